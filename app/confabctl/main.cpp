@@ -1,0 +1,78 @@
+// confabctl: drives a running Confab node through its control socket.
+#include "control_client.h"
+#include "ctl_command.h"
+#include "text_output.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+
+using namespace confab::app;
+
+namespace {
+
+void printLine(const QJsonObject& object)
+{
+    std::printf("%s\n", QJsonDocument(object).toJson(QJsonDocument::Compact).constData());
+    std::fflush(stdout);
+}
+
+ExitCode exitCodeFor(const QString& code)
+{
+    return code == QLatin1String("timeout") ? kExitTimeout : kExitFailed;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication application(argc, argv);
+    auto parsed = parseCtlCommand(QCoreApplication::arguments());
+    if (!parsed) {
+        if (parsed.error().helpRequested) {
+            std::printf("%s", qPrintable(parsed.error().message));
+            return kExitOk;
+        }
+        std::fprintf(stderr, "confabctl: %s\n", qPrintable(parsed.error().message));
+        return kExitUsage;
+    }
+    const CtlCommand& command = parsed.value();
+    ControlClient client;
+    if (auto failure = client.connectTo(command.profileDir)) {
+        std::fprintf(stderr, "confabctl: %s\n", qPrintable(failure->message));
+        return failure->code;
+    }
+    int exitCode = kExitOk;
+    bool replied = false;
+    auto failure = client.exchange(command, [&](const QJsonObject& line) {
+        if (line.contains(QStringLiteral("event"))) {
+            const QJsonObject event = line.value(QStringLiteral("event")).toObject();
+            command.json ? printLine(event) : (void)std::printf("%s\n", qPrintable(formatEvent(event)));
+            std::fflush(stdout);
+            return true;
+        }
+        replied = true;
+        if (!line.value(QStringLiteral("ok")).toBool()) {
+            std::fprintf(stderr, "confabctl: %s\n", qPrintable(line.value(QStringLiteral("error")).toString()));
+            exitCode = exitCodeFor(line.value(QStringLiteral("code")).toString());
+            return false;
+        }
+        const QJsonValue result = line.value(QStringLiteral("result"));
+        if (command.json) {
+            std::printf("%s\n", result.isArray() ? QJsonDocument(result.toArray()).toJson(QJsonDocument::Compact).constData()
+                                                 : QJsonDocument(result.toObject()).toJson(QJsonDocument::Compact).constData());
+        } else {
+            std::printf("%s", qPrintable(formatResult(command.command, result)));
+        }
+        std::fflush(stdout);
+        return command.follow; // keep reading events
+    });
+    if (failure) {
+        std::fprintf(stderr, "confabctl: %s\n", qPrintable(failure->message));
+        return failure->code;
+    }
+    return replied ? exitCode : kExitFailed;
+}

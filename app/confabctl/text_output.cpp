@@ -1,0 +1,92 @@
+#include "text_output.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace confab::app {
+namespace {
+
+QString time(const QJsonValue& ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(ms.toDouble())).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+QString message(const QJsonObject& m)
+{
+    const bool outgoing = m.value(QStringLiteral("direction")).toString() == QLatin1String("out");
+    return QStringLiteral("%1 %2 %3 [%4] %5")
+        .arg(time(m.value(QStringLiteral("sent_ms"))), outgoing ? QStringLiteral("->") : QStringLiteral("<-"),
+             m.value(QStringLiteral("peer")).toString().left(8), m.value(QStringLiteral("state")).toString(),
+             m.value(QStringLiteral("text")).toString());
+}
+
+QString keyValues(const QJsonObject& object)
+{
+    QString text;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        text += it.key() + QStringLiteral(": ") + it.value().toVariant().toString() + u'\n';
+    }
+    return text;
+}
+
+} // namespace
+
+QString formatEvent(const QJsonObject& event)
+{
+    return QStringLiteral("%1 %2 %3 %4")
+        .arg(time(event.value(QStringLiteral("at_ms"))), event.value(QStringLiteral("kind")).toString(),
+             event.value(QStringLiteral("peer")).toString().left(8), event.value(QStringLiteral("detail")).toString())
+        .simplified();
+}
+
+QString formatResult(const QString& command, const QJsonValue& result)
+{
+    const QJsonObject object = result.toObject();
+    if (command == QLatin1String("id")) {
+        return object.value(QStringLiteral("id")).toString() + u'\n';
+    }
+    if (command == QLatin1String("send")) {
+        return QStringLiteral("%1 %2\n").arg(object.value(QStringLiteral("id")).toString(),
+                                             object.value(QStringLiteral("state")).toString());
+    }
+    if (command == QLatin1String("wait-message")) {
+        return object.value(QStringLiteral("text")).toString() + u'\n';
+    }
+    if (command == QLatin1String("fingerprint")) {
+        return QStringLiteral("Safety number with %1:\n  %2\nCompare it with the one the peer sees.\n")
+            .arg(object.value(QStringLiteral("peer")).toString(), object.value(QStringLiteral("safety_number")).toString());
+    }
+    if (command == QLatin1String("add-peer")) {
+        return QStringLiteral("Connecting to %1\n").arg(object.value(QStringLiteral("address")).toString());
+    }
+    QString text;
+    const QJsonArray list = result.toArray();
+    if (command == QLatin1String("peers")) {
+        for (const QJsonValue& value : list) {
+            const QJsonObject peer = value.toObject();
+            text += QStringLiteral("%1  %2  %3  %4  unread %5\n")
+                        .arg(peer.value(QStringLiteral("id")).toString(),
+                             peer.value(QStringLiteral("connected")).toBool() ? QStringLiteral("online ")
+                                                                               : QStringLiteral("offline"),
+                             peer.value(QStringLiteral("name")).toString(), peer.value(QStringLiteral("address")).toString())
+                        .arg(peer.value(QStringLiteral("unread")).toInt());
+        }
+        return text.isEmpty() ? QStringLiteral("No known peers yet.\n") : text;
+    }
+    if (command == QLatin1String("history")) {
+        for (const QJsonValue& value : list) {
+            text += message(value.toObject()) + u'\n';
+        }
+        return text;
+    }
+    if (command == QLatin1String("events")) {
+        for (const QJsonValue& value : list) {
+            text += formatEvent(value.toObject()) + u'\n';
+        }
+        return text;
+    }
+    return keyValues(object);
+}
+
+} // namespace confab::app

@@ -1,0 +1,157 @@
+#include "control_commands.h"
+
+#include "json_views.h"
+#include "node.h"
+#include "proto/limits.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+namespace confab::api {
+namespace {
+
+constexpr int kDefaultHistoryLimit = 50;
+constexpr int kMaxHistoryLimit = 100000;
+
+QString idText(const proto::PeerId& id)
+{
+    return QString::fromStdString(id.toText());
+}
+
+CommandReply identity(Node& node)
+{
+    return CommandReply::success(QJsonObject{
+        {QStringLiteral("id"), idText(node.id())},
+        {QStringLiteral("name"), node.displayName()},
+        {QStringLiteral("fingerprint"), node.ownFingerprint()},
+    });
+}
+
+CommandReply status(Node& node)
+{
+    return CommandReply::success(QJsonObject{
+        {QStringLiteral("id"), idText(node.id())},
+        {QStringLiteral("name"), node.displayName()},
+        {QStringLiteral("listen"), node.listenAddress().toString()},
+        {QStringLiteral("discovery"), node.discoveryMode()},
+        {QStringLiteral("connected_peers"), static_cast<qint64>(node.connectedCount())},
+        {QStringLiteral("known_peers"), static_cast<qint64>(node.peers().size())},
+        {QStringLiteral("uptime_ms"), node.uptimeMs()},
+        {QStringLiteral("profile"), node.profile().dir()},
+        {QStringLiteral("protocol_version"), proto::kProtocolVersion},
+        {QStringLiteral("version"), QCoreApplication::applicationVersion()},
+    });
+}
+
+CommandReply peers(Node& node)
+{
+    QJsonArray list;
+    for (const PeerView& peer : node.peers()) {
+        list.append(toJson(peer));
+    }
+    return CommandReply::success(list);
+}
+
+CommandReply unknownPeer(const QString& error)
+{
+    return CommandReply::failure(QStringLiteral("unknown_peer"), error);
+}
+
+CommandReply send(Node& node, const QJsonObject& args)
+{
+    auto peer = node.resolvePeer(args.value(QStringLiteral("peer")).toString());
+    if (!peer) {
+        return unknownPeer(peer.error());
+    }
+    auto sent = node.sendText(peer.value(), args.value(QStringLiteral("text")).toString());
+    if (!sent) {
+        return CommandReply::failure(QStringLiteral("invalid_argument"), sent.error());
+    }
+    return CommandReply::success(toJson(sent.value()));
+}
+
+CommandReply history(Node& node, const QJsonObject& args)
+{
+    auto peer = node.resolvePeer(args.value(QStringLiteral("peer")).toString());
+    if (!peer) {
+        return unknownPeer(peer.error());
+    }
+    const int limit = args.value(QStringLiteral("limit")).toInt(kDefaultHistoryLimit);
+    if (limit < 1 || limit > kMaxHistoryLimit) {
+        return CommandReply::failure(QStringLiteral("invalid_argument"),
+                                     QStringLiteral("--limit must be between 1 and %1.").arg(kMaxHistoryLimit));
+    }
+    QJsonArray list;
+    for (const storage::StoredMessage& message : node.history(peer.value(), limit)) {
+        list.append(toJson(message));
+    }
+    return CommandReply::success(list);
+}
+
+CommandReply addPeer(Node& node, const QJsonObject& args)
+{
+    auto added = node.addPeer(args.value(QStringLiteral("address")).toString());
+    if (!added) {
+        return CommandReply::failure(QStringLiteral("invalid_argument"), added.error());
+    }
+    return CommandReply::success(QJsonObject{{QStringLiteral("address"), added.value().toString()}});
+}
+
+CommandReply fingerprint(Node& node, const QJsonObject& args)
+{
+    auto peer = node.resolvePeer(args.value(QStringLiteral("peer")).toString());
+    if (!peer) {
+        return unknownPeer(peer.error());
+    }
+    auto number = node.safetyNumber(peer.value());
+    if (!number) {
+        return CommandReply::failure(QStringLiteral("no_key"), number.error());
+    }
+    return CommandReply::success(QJsonObject{
+        {QStringLiteral("peer"), idText(peer.value())},
+        {QStringLiteral("safety_number"), QString::fromStdString(number.value())},
+        {QStringLiteral("own_fingerprint"), node.ownFingerprint()},
+    });
+}
+
+CommandReply events(Node& node, const QJsonObject& args)
+{
+    QJsonArray list;
+    for (const storage::EventRecord& event : node.events(args.value(QStringLiteral("limit")).toInt(100))) {
+        list.append(toJson(event));
+    }
+    return CommandReply::success(list);
+}
+
+} // namespace
+
+CommandReply runCommand(Node& node, const QString& command, const QJsonObject& args)
+{
+    if (command == QLatin1String("id")) {
+        return identity(node);
+    }
+    if (command == QLatin1String("status")) {
+        return status(node);
+    }
+    if (command == QLatin1String("peers")) {
+        return peers(node);
+    }
+    if (command == QLatin1String("add-peer")) {
+        return addPeer(node, args);
+    }
+    if (command == QLatin1String("send")) {
+        return send(node, args);
+    }
+    if (command == QLatin1String("history")) {
+        return history(node, args);
+    }
+    if (command == QLatin1String("fingerprint")) {
+        return fingerprint(node, args);
+    }
+    if (command == QLatin1String("events")) {
+        return events(node, args);
+    }
+    return CommandReply::failure(QStringLiteral("bad_request"), QStringLiteral("Unknown command '%1'.").arg(command));
+}
+
+} // namespace confab::api

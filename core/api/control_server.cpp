@@ -1,0 +1,214 @@
+#include "control_server.h"
+
+#include "json_views.h"
+#include "node.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcControl, "confab.control")
+
+namespace confab::api {
+
+ControlServer::ControlServer(Node& node, QObject* parent) : QObject(parent), m_node(node)
+{
+    connect(&m_server, &QLocalServer::newConnection, this, &ControlServer::onNewConnection);
+    connect(&m_node, &Node::messageStored, this, [this](const storage::StoredMessage& message) {
+        if (!message.outgoing) {
+            serveWaiters();
+        }
+    });
+    connect(&m_node, &Node::eventLogged, this, &ControlServer::onEvent);
+}
+
+ControlServer::~ControlServer()
+{
+    for (auto& [socket, client] : m_clients) {
+        socket->disconnect(this);
+        delete client.waitTimer;
+        socket->deleteLater();
+    }
+    const QString path = m_server.fullServerName();
+    m_server.close();
+    QFile::remove(path);
+}
+
+std::optional<QString> ControlServer::listen(const QString& path)
+{
+    m_server.setSocketOptions(QLocalServer::UserAccessOption);
+    // A socket left by a killed node would make listen() fail; the profile
+    // lock already guarantees no live node owns it.
+    QLocalServer::removeServer(path);
+    if (!m_server.listen(path)) {
+        return QStringLiteral("Cannot open the control socket %1: %2").arg(path, m_server.errorString());
+    }
+    return std::nullopt;
+}
+
+void ControlServer::onNewConnection()
+{
+    while (QLocalSocket* socket = m_server.nextPendingConnection()) {
+        m_clients[socket] = Client{};
+        connect(socket, &QLocalSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+        connect(socket, &QLocalSocket::disconnected, this, [this, socket] { dropClient(socket); });
+    }
+}
+
+void ControlServer::dropClient(QLocalSocket* socket)
+{
+    const auto it = m_clients.find(socket);
+    if (it == m_clients.end()) {
+        return;
+    }
+    delete it->second.waitTimer;
+    m_clients.erase(it);
+    socket->disconnect(this);
+    socket->deleteLater();
+}
+
+void ControlServer::onReadyRead(QLocalSocket* socket)
+{
+    const auto it = m_clients.find(socket);
+    if (it == m_clients.end()) {
+        return;
+    }
+    it->second.buffer.append(socket->readAll());
+    for (;;) {
+        auto client = m_clients.find(socket);
+        if (client == m_clients.end()) {
+            return;
+        }
+        const qsizetype newline = client->second.buffer.indexOf('\n');
+        if (newline < 0) {
+            if (client->second.buffer.size() > kMaxRequestBytes) {
+                qCWarning(lcControl) << "control client sent an oversized request; closing it";
+                socket->abort();
+            }
+            return;
+        }
+        const QByteArray line = client->second.buffer.left(newline).trimmed();
+        client->second.buffer.remove(0, newline + 1);
+        if (!line.isEmpty()) {
+            handleLine(socket, line);
+        }
+    }
+}
+
+void ControlServer::handleLine(QLocalSocket* socket, const QByteArray& line)
+{
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(line, &error);
+    if (!document.isObject()) {
+        reply(socket, QJsonValue(),
+              CommandReply::failure(QStringLiteral("bad_request"),
+                                    QStringLiteral("Request is not a JSON object: %1").arg(error.errorString())));
+        return;
+    }
+    const QJsonObject request = document.object();
+    const QJsonValue id = request.value(QStringLiteral("id"));
+    const QString command = request.value(QStringLiteral("command")).toString();
+    const QJsonObject args = request.value(QStringLiteral("args")).toObject();
+    if (command == QLatin1String("wait-message")) {
+        startWait(socket, id, args);
+        return;
+    }
+    reply(socket, id, runCommand(m_node, command, args));
+    if (command == QLatin1String("events") && args.value(QStringLiteral("follow")).toBool()) {
+        if (auto it = m_clients.find(socket); it != m_clients.end()) {
+            it->second.following = true;
+        }
+    }
+}
+
+void ControlServer::startWait(QLocalSocket* socket, const QJsonValue& id, const QJsonObject& args)
+{
+    Client& client = m_clients[socket];
+    if (client.waiting) {
+        reply(socket, id, CommandReply::failure(QStringLiteral("bad_request"),
+                                                QStringLiteral("This connection is already waiting for a message.")));
+        return;
+    }
+    std::optional<proto::PeerId> from;
+    const QString fromText = args.value(QStringLiteral("from")).toString();
+    if (!fromText.isEmpty()) {
+        auto peer = m_node.resolvePeer(fromText);
+        if (!peer) {
+            reply(socket, id, CommandReply::failure(QStringLiteral("unknown_peer"), peer.error()));
+            return;
+        }
+        from = peer.value();
+    }
+    client.waiting = true;
+    client.waitId = id;
+    client.waitFrom = from;
+    const int timeoutMs = args.value(QStringLiteral("timeout_ms")).toInt(0);
+    if (timeoutMs > 0) {
+        client.waitTimer = new QTimer();
+        client.waitTimer->setSingleShot(true);
+        connect(client.waitTimer, &QTimer::timeout, this, [this, socket] {
+            auto it = m_clients.find(socket);
+            if (it == m_clients.end() || !it->second.waiting) {
+                return;
+            }
+            it->second.waiting = false;
+            it->second.waitTimer->deleteLater();
+            it->second.waitTimer = nullptr;
+            reply(socket, it->second.waitId,
+                  CommandReply::failure(QStringLiteral("timeout"), QStringLiteral("No message arrived in time.")));
+        });
+        client.waitTimer->start(timeoutMs);
+    }
+    // The oldest unread message may already be there: a script that asks
+    // after the message arrived still gets it.
+    serveWaiters();
+}
+
+void ControlServer::serveWaiters()
+{
+    for (auto& [socket, client] : m_clients) {
+        if (!client.waiting) {
+            continue;
+        }
+        auto message = m_node.takeOldestUnread(client.waitFrom);
+        if (!message) {
+            continue;
+        }
+        client.waiting = false;
+        delete client.waitTimer;
+        client.waitTimer = nullptr;
+        reply(socket, client.waitId, CommandReply::success(toJson(*message)));
+    }
+}
+
+void ControlServer::onEvent(const storage::EventRecord& event)
+{
+    for (auto& [socket, client] : m_clients) {
+        if (client.following) {
+            writeLine(socket, QJsonObject{{QStringLiteral("event"), toJson(event)}});
+        }
+    }
+}
+
+void ControlServer::reply(QLocalSocket* socket, const QJsonValue& id, const CommandReply& reply)
+{
+    QJsonObject object{{QStringLiteral("id"), id}, {QStringLiteral("ok"), reply.ok}};
+    if (reply.ok) {
+        object.insert(QStringLiteral("result"), reply.result);
+    } else {
+        object.insert(QStringLiteral("error"), reply.error);
+        object.insert(QStringLiteral("code"), reply.code);
+    }
+    writeLine(socket, object);
+}
+
+void ControlServer::writeLine(QLocalSocket* socket, const QJsonObject& object)
+{
+    QByteArray line = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    line.append('\n');
+    socket->write(line);
+}
+
+} // namespace confab::api

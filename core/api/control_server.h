@@ -1,0 +1,59 @@
+#pragma once
+
+#include "control_commands.h"
+#include "storage/records.h"
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QLocalServer>
+#include <QLocalSocket>
+#include <QObject>
+#include <QTimer>
+
+#include <map>
+#include <optional>
+
+namespace confab::api {
+
+class Node;
+
+// JSON lines on a local socket in the profile folder (owner only): one
+// request object per line, one reply object per line (docs/CONTROL.md).
+class ControlServer : public QObject {
+    Q_OBJECT
+public:
+    static constexpr qsizetype kMaxRequestBytes = 1 << 20;
+
+    explicit ControlServer(Node& node, QObject* parent = nullptr);
+    ~ControlServer() override;
+
+    // Error: a sentence for the user.
+    std::optional<QString> listen(const QString& path);
+
+private:
+    struct Client {
+        QByteArray buffer;
+        // A pending wait-message, if any.
+        bool waiting = false;
+        QJsonValue waitId;
+        std::optional<proto::PeerId> waitFrom;
+        QTimer* waitTimer = nullptr;
+        bool following = false; // events --follow
+    };
+
+    void onNewConnection();
+    void onReadyRead(QLocalSocket* socket);
+    void handleLine(QLocalSocket* socket, const QByteArray& line);
+    void startWait(QLocalSocket* socket, const QJsonValue& id, const QJsonObject& args);
+    void serveWaiters();
+    void onEvent(const storage::EventRecord& event);
+    void reply(QLocalSocket* socket, const QJsonValue& id, const CommandReply& reply);
+    void writeLine(QLocalSocket* socket, const QJsonObject& object);
+    void dropClient(QLocalSocket* socket);
+
+    Node& m_node;
+    QLocalServer m_server;
+    std::map<QLocalSocket*, Client> m_clients;
+};
+
+} // namespace confab::api

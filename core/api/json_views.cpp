@@ -1,0 +1,51 @@
+#include "json_views.h"
+
+namespace confab::api {
+namespace {
+
+QString idText(const proto::PeerId& id)
+{
+    return QString::fromStdString(id.toText());
+}
+
+} // namespace
+
+QJsonObject toJson(const storage::StoredMessage& message)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), QString::fromStdString(message.id.toHex())},
+        {QStringLiteral("seq"), static_cast<qint64>(message.seq)},
+        {QStringLiteral("peer"), idText(message.peer)},
+        {QStringLiteral("direction"), message.outgoing ? QStringLiteral("out") : QStringLiteral("in")},
+        {QStringLiteral("text"), message.body},
+        {QStringLiteral("sent_ms"), static_cast<qint64>(message.sentMs)},
+        {QStringLiteral("stored_ms"), static_cast<qint64>(message.storedMs)},
+        {QStringLiteral("state"), QString::fromLatin1(storage::toString(message.state))},
+    };
+}
+
+QJsonObject toJson(const PeerView& peer)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), idText(peer.record.id)},
+        {QStringLiteral("name"), peer.record.displayName},
+        {QStringLiteral("connected"), peer.connected},
+        {QStringLiteral("address"), peer.address},
+        {QStringLiteral("unread"), peer.unread},
+        {QStringLiteral("verified"), peer.record.verified},
+        {QStringLiteral("last_seen_ms"), static_cast<qint64>(peer.record.lastSeenMs)},
+    };
+}
+
+QJsonObject toJson(const storage::EventRecord& event)
+{
+    return QJsonObject{
+        {QStringLiteral("seq"), static_cast<qint64>(event.seq)},
+        {QStringLiteral("at_ms"), static_cast<qint64>(event.atMs)},
+        {QStringLiteral("kind"), event.kind},
+        {QStringLiteral("peer"), event.peer ? QJsonValue(idText(*event.peer)) : QJsonValue()},
+        {QStringLiteral("detail"), event.detail},
+    };
+}
+
+} // namespace confab::api

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "node.h"
+
+#include <QJsonObject>
+
+// The JSON shapes of the control API (docs/CONTROL.md).
+namespace confab::api {
+
+QJsonObject toJson(const storage::StoredMessage& message);
+QJsonObject toJson(const PeerView& peer);
+QJsonObject toJson(const storage::EventRecord& event);
+
+} // namespace confab::api

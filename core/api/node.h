@@ -1,0 +1,102 @@
+#pragma once
+
+#include "chat/chat_service.h"
+#include "net/discovery/static_discovery.h"
+#include "net/tcp_listener.h"
+#include "session/dialer.h"
+#include "session/link_manager.h"
+#include "storage/database.h"
+#include "storage/event_log.h"
+#include "storage/message_store.h"
+#include "storage/peer_store.h"
+#include "storage/profile.h"
+#include "store_trust.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <memory>
+
+namespace confab::api {
+
+struct NodeConfig {
+    QString profileDir;
+    QString displayName; // empty: keep the profile's (first run: the login name)
+    net::HostPort listen{QStringLiteral("0.0.0.0"), net::kDefaultPort};
+    bool listenChosenByUser = false;
+    QStringList peers; // host:port to dial
+    session::LinkTimings timings;
+};
+
+// What a front end shows about a peer.
+struct PeerView {
+    storage::PeerRecord record;
+    bool connected = false;
+    QString address; // current link's remote listen address, or the last known one
+    int unread = 0;
+};
+
+// The whole node as front ends see it: confabd and the GUI run one each.
+// Lives on one thread (the network thread); everything here is non-blocking.
+class Node : public QObject {
+    Q_OBJECT
+public:
+    static proto::Result<std::unique_ptr<Node>, QString> create(const NodeConfig& config,
+                                                               const session::Clock& clock);
+    ~Node() override;
+
+    // Listens and starts dialing. Returns notices for the user, or an error.
+    proto::Result<QStringList, QString> start();
+    // Says goodbye to every peer.
+    void shutdown();
+
+    [[nodiscard]] proto::PeerId id() const { return m_profile->identity().peerId(); }
+    [[nodiscard]] QString displayName() const { return m_displayName; }
+    [[nodiscard]] net::HostPort listenAddress() const { return m_listenAddress; }
+    [[nodiscard]] const storage::Profile& profile() const { return *m_profile; }
+    [[nodiscard]] QString discoveryMode() const { return m_staticDiscovery->name(); }
+    [[nodiscard]] qint64 uptimeMs() const { return m_uptime.elapsed(); }
+
+    // PEER may be a full ID, a unique ID prefix or a unique display name.
+    proto::Result<proto::PeerId, QString> resolvePeer(const QString& query);
+    std::vector<PeerView> peers();
+    std::size_t connectedCount() const { return m_links->connectedPeers().size(); }
+    proto::Result<storage::StoredMessage, QString> sendText(const proto::PeerId& to, const QString& text);
+    std::vector<storage::StoredMessage> history(const proto::PeerId& peer, int limit);
+    // The oldest unread incoming message, marked read (and the sender told).
+    std::optional<storage::StoredMessage> takeOldestUnread(const std::optional<proto::PeerId>& from);
+    proto::Result<net::HostPort, QString> addPeer(const QString& address);
+    proto::Result<std::string, QString> safetyNumber(const proto::PeerId& peer);
+    QString ownFingerprint() const;
+    std::vector<storage::EventRecord> events(int limit);
+
+signals:
+    void messageStored(const confab::storage::StoredMessage& message);
+    void messageStateChanged(const confab::storage::StoredMessage& message);
+    void eventLogged(const confab::storage::EventRecord& event);
+
+private:
+    Node(const NodeConfig& config, const session::Clock& clock, std::unique_ptr<storage::Profile> profile,
+         std::unique_ptr<storage::Database> db);
+    void logEvent(const QString& kind, const std::optional<proto::PeerId>& peer, const QString& detail);
+
+    NodeConfig m_config;
+    const session::Clock& m_clock;
+    std::unique_ptr<storage::Profile> m_profile;
+    std::unique_ptr<storage::Database> m_db;
+    storage::PeerStore m_peerStore;
+    storage::MessageStore m_messageStore;
+    storage::EventLog m_eventLog;
+    StoreTrust m_trust;
+    QString m_displayName;
+    net::HostPort m_listenAddress;
+    QElapsedTimer m_uptime;
+    // Declared after the stores they use, so they are destroyed first.
+    std::unique_ptr<net::TcpListener> m_listener;
+    std::unique_ptr<session::LinkManager> m_links;
+    std::unique_ptr<session::Dialer> m_dialer;
+    std::unique_ptr<net::StaticDiscovery> m_staticDiscovery;
+    std::unique_ptr<chat::ChatService> m_chat;
+};
+
+} // namespace confab::api

@@ -1,0 +1,15 @@
+#include "store_trust.h"
+
+namespace confab::api {
+
+std::optional<crypto::PublicKey> StoreTrust::pinnedKey(const proto::PeerId& peer)
+{
+    return m_peers.pinnedKey(peer);
+}
+
+void StoreTrust::pin(const proto::PeerId& peer, const crypto::PublicKey& identityKey)
+{
+    m_peers.pinKey(peer, identityKey, m_clock.nowMs());
+}
+
+} // namespace confab::api

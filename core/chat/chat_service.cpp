@@ -1,0 +1,199 @@
+#include "chat_service.h"
+
+#include "crypto/random.h"
+#include "proto/limits.h"
+#include "proto/receipt.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcChat, "confab.chat")
+
+namespace confab::chat {
+
+using storage::MessageState;
+using storage::StoredMessage;
+
+ChatService::ChatService(const proto::PeerId& self, session::LinkManager& links, storage::MessageStore& store,
+                         const session::Clock& clock, QObject* parent)
+    : QObject(parent), m_self(self), m_links(links), m_store(store), m_clock(clock)
+{
+    m_monotonic.start();
+    connect(&m_links, &session::LinkManager::peerConnected, this,
+            [this](const proto::PeerId& peer) { flushOutbox(peer, true); });
+    connect(&m_links, &session::LinkManager::linkReplaced, this,
+            [this](const proto::PeerId& peer) { flushOutbox(peer, true); });
+    connect(&m_links, &session::LinkManager::messagesReceived, this, &ChatService::onMessagesReceived);
+    m_resendTimer.setInterval(kResendAfterMs / 2);
+    connect(&m_resendTimer, &QTimer::timeout, this, [this] {
+        for (const proto::PeerId& peer : m_links.connectedPeers()) {
+            flushOutbox(peer, false);
+        }
+    });
+    m_resendTimer.start();
+}
+
+proto::Result<StoredMessage, QString> ChatService::sendText(const proto::PeerId& to, const QString& text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    if (text.trimmed().isEmpty()) {
+        return QStringLiteral("The message is empty.");
+    }
+    if (static_cast<std::size_t>(utf8.size()) > proto::kMaxTextBytes) {
+        return QStringLiteral("The message is too long (%1 bytes; at most %2). Send it in parts or as a file.")
+            .arg(utf8.size())
+            .arg(proto::kMaxTextBytes);
+    }
+    if (to == m_self) {
+        return QStringLiteral("You cannot send a message to yourself.");
+    }
+    // While a link is up the older queue has already been flushed, so this
+    // message can go straight out and keep the order.
+    const bool online = m_links.isConnected(to);
+    auto stored = m_store.storeOutgoing(to, crypto::randomMessageId(), text, m_clock.nowMs(),
+                                        online ? MessageState::Sent : MessageState::Queued);
+    if (!stored) {
+        return QStringLiteral("The message could not be saved; nothing was sent. Check the disk space.");
+    }
+    if (online) {
+        sendEnvelope(to, proto::EnvelopeKind::Text, stored->id, stored->sentMs,
+                     proto::asBytes(std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size()))));
+        m_lastSent[stored->seq] = m_monotonic.elapsed();
+    }
+    emit messageStored(*stored);
+    return *stored;
+}
+
+void ChatService::flushOutbox(const proto::PeerId& peer, bool resendAll)
+{
+    if (!m_links.isConnected(peer)) {
+        return;
+    }
+    const qint64 now = m_monotonic.elapsed();
+    std::vector<std::int64_t> newlySent;
+    std::vector<StoredMessage> changed;
+    for (StoredMessage& message : m_store.outbox(peer)) {
+        const auto last = m_lastSent.find(message.seq);
+        if (!resendAll && last != m_lastSent.end() && now - last->second < kResendAfterMs) {
+            continue;
+        }
+        const QByteArray body = message.body.toUtf8();
+        sendEnvelope(peer, proto::EnvelopeKind::Text, message.id, message.sentMs,
+                     proto::ByteView(reinterpret_cast<const std::uint8_t*>(body.constData()),
+                                     static_cast<std::size_t>(body.size())));
+        if (!m_links.isConnected(peer)) {
+            return; // the link failed while sending; the rest waits for the next one
+        }
+        m_lastSent[message.seq] = now;
+        if (message.state == MessageState::Queued) {
+            newlySent.push_back(message.seq);
+            message.state = MessageState::Sent;
+            changed.push_back(message);
+        }
+    }
+    if (!newlySent.empty() && m_store.markSent(newlySent)) {
+        for (const StoredMessage& message : changed) {
+            emit messageStateChanged(message);
+        }
+    }
+}
+
+void ChatService::sendEnvelope(const proto::PeerId& to, proto::EnvelopeKind kind, const proto::MessageId& id,
+                               std::int64_t timestampMs, proto::ByteView body)
+{
+    proto::Envelope envelope;
+    envelope.kind = kind;
+    envelope.id = id;
+    envelope.sender = m_self;
+    envelope.recipientType = proto::RecipientType::Peer;
+    envelope.recipient = to;
+    envelope.timestampMs = static_cast<std::uint64_t>(timestampMs);
+    envelope.body.assign(body.begin(), body.end());
+    m_links.send(to, proto::LinkMessageType::Envelope, proto::encodeEnvelope(envelope));
+}
+
+void ChatService::sendReceipt(const proto::PeerId& to, proto::ReceiptState state,
+                              const std::vector<proto::MessageId>& ids)
+{
+    for (std::size_t start = 0; start < ids.size(); start += proto::kMaxReceiptIds) {
+        const std::size_t end = std::min(ids.size(), start + proto::kMaxReceiptIds);
+        proto::Receipt receipt{state, std::vector<proto::MessageId>(ids.begin() + static_cast<std::ptrdiff_t>(start),
+                                                                    ids.begin() + static_cast<std::ptrdiff_t>(end))};
+        sendEnvelope(to, proto::EnvelopeKind::Receipt, crypto::randomMessageId(), m_clock.nowMs(),
+                     proto::encodeReceipt(receipt));
+    }
+}
+
+void ChatService::onMessagesReceived(const proto::PeerId& from, const std::vector<proto::LinkMessage>& messages)
+{
+    std::vector<storage::MessageStore::NewIncoming> batch;
+    for (const proto::LinkMessage& message : messages) {
+        auto envelope = proto::decodeEnvelope(message.body);
+        if (!envelope) {
+            m_links.dropPeer(from, QStringLiteral("malformed envelope (%1)")
+                                       .arg(QLatin1String(proto::toString(envelope.error()))));
+            return;
+        }
+        const proto::Envelope& e = envelope.value();
+        // On a direct link the sender is the authenticated peer and we are the
+        // recipient; anything else is forged or misrouted.
+        if (e.sender != from || e.recipientType != proto::RecipientType::Peer || e.recipient != m_self) {
+            m_links.dropPeer(from, QStringLiteral("envelope with a forged sender or a wrong recipient"));
+            return;
+        }
+        if (e.kind == proto::EnvelopeKind::Receipt) {
+            applyReceipt(from, e);
+            continue;
+        }
+        batch.push_back({e.id, from,
+                         QString::fromUtf8(reinterpret_cast<const char*>(e.body.data()),
+                                           static_cast<qsizetype>(e.body.size())),
+                         static_cast<std::int64_t>(e.timestampMs)});
+    }
+    if (batch.empty()) {
+        return;
+    }
+    const auto stored = m_store.storeIncoming(batch, m_clock.nowMs());
+    if (!stored) {
+        // Not acknowledged, so the sender keeps them and tries again.
+        qCWarning(lcChat) << "could not store" << batch.size() << "incoming messages; not acknowledging them";
+        return;
+    }
+    // Duplicates are acknowledged too: the earlier receipt may have been lost.
+    std::vector<proto::MessageId> ids;
+    ids.reserve(batch.size());
+    for (const auto& incoming : batch) {
+        ids.push_back(incoming.id);
+    }
+    sendReceipt(from, proto::ReceiptState::Delivered, ids);
+    for (const StoredMessage& message : *stored) {
+        emit messageStored(message);
+    }
+}
+
+void ChatService::applyReceipt(const proto::PeerId& from, const proto::Envelope& envelope)
+{
+    const auto receipt = proto::decodeReceipt(envelope.body);
+    if (!receipt) {
+        return; // decodeEnvelope already validated it
+    }
+    const MessageState state = receipt.value().state == proto::ReceiptState::Read ? MessageState::Read
+                                                                                   : MessageState::Delivered;
+    for (const StoredMessage& message : m_store.applyReceipt(from, state, receipt.value().ids)) {
+        m_lastSent.erase(message.seq);
+        emit messageStateChanged(message);
+    }
+}
+
+bool ChatService::markRead(const StoredMessage& message)
+{
+    if (message.outgoing || !m_store.markRead(message.seq)) {
+        return false;
+    }
+    StoredMessage read = message;
+    read.state = MessageState::ReadIncoming;
+    emit messageStateChanged(read);
+    sendReceipt(message.peer, proto::ReceiptState::Read, {message.id});
+    return true;
+}
+
+} // namespace confab::chat

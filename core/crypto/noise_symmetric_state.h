@@ -1,0 +1,40 @@
+#pragma once
+
+// Internal to confab_crypto: the SymmetricState object of the Noise Protocol
+// Framework (revision 34, section 5.2).
+
+#include "noise.h"
+#include "noise_hash.h"
+#include "proto/bytes.h"
+#include "proto/result.h"
+#include "secret.h"
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <utility>
+
+namespace confab::crypto::detail {
+
+class SymmetricState {
+public:
+    SymmetricState(NoiseHash hash, std::string_view protocolName);
+
+    void mixKey(proto::ByteView inputKeyMaterial);
+    void mixHash(proto::ByteView data);
+    proto::Result<proto::Bytes, NoiseError> encryptAndHash(proto::ByteView plaintext);
+    proto::Result<proto::Bytes, NoiseError> decryptAndHash(proto::ByteView ciphertext);
+    [[nodiscard]] bool hasKey() const { return m_cipher.hasKey(); }
+    [[nodiscard]] proto::ByteView handshakeHash() const;
+    // Split(): (c1, c2). Wipes the chaining key and handshake cipher, which are
+    // no longer needed once the transport keys exist.
+    std::pair<CipherState, CipherState> split();
+
+private:
+    NoiseHashFunction m_hash;
+    Secret<kMaxHashLen> m_chainingKey;
+    std::array<std::uint8_t, kMaxHashLen> m_handshakeHash{};
+    CipherState m_cipher;
+};
+
+} // namespace confab::crypto::detail

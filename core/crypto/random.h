@@ -1,0 +1,14 @@
+#pragma once
+
+#include "proto/message_id.h"
+
+#include <cstdint>
+#include <span>
+
+namespace confab::crypto {
+
+void randomBytes(std::span<std::uint8_t> out);
+proto::MessageId randomMessageId();
+std::uint64_t randomU64();
+
+} // namespace confab::crypto

@@ -1,0 +1,7 @@
+#include "discovery.h"
+
+namespace confab::net {
+
+Discovery::~Discovery() = default;
+
+} // namespace confab::net

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "proto/result.h"
+
+#include <QHostAddress>
+#include <QString>
+
+namespace confab::net {
+
+// "host:port", "[v6]:port" or "host" (then the default port applies).
+struct HostPort {
+    QString host;
+    quint16 port = 0;
+
+    static proto::Result<HostPort, QString> parse(const QString& text, quint16 defaultPort);
+    static HostPort from(const QHostAddress& address, quint16 port);
+    [[nodiscard]] QString toString() const;
+    bool operator==(const HostPort&) const = default;
+};
+
+} // namespace confab::net

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "bytes.h"
+#include "message_id.h"
+#include "peer_id.h"
+#include "result.h"
+
+#include <cstdint>
+
+namespace confab::proto {
+
+// Type codes are append-only (docs/PROTOCOL.md).
+enum class EnvelopeKind : std::uint8_t {
+    Text = 1,    // body: UTF-8 text, at most kMaxTextBytes
+    Receipt = 2, // body: encoded Receipt
+};
+
+enum class RecipientType : std::uint8_t {
+    Peer = 1,
+    Group = 2, // reserved for rooms
+};
+
+// Every user-visible message. The same bytes travel over a direct link or,
+// later, sealed to the recipient inside a relayed envelope.
+// Wire form (big-endian):
+//   u8 version(=1) | u8 kind | 16 id | 20 sender | u8 recipientType |
+//   20 recipient | u64 timestampMs | u32 bodyLength | body
+struct Envelope {
+    static constexpr std::uint8_t kVersion = 1;
+    static constexpr std::size_t kHeaderSize = 1 + 1 + 16 + 20 + 1 + 20 + 8 + 4;
+
+    EnvelopeKind kind = EnvelopeKind::Text;
+    MessageId id;
+    PeerId sender;
+    RecipientType recipientType = RecipientType::Peer;
+    PeerId recipient;
+    std::uint64_t timestampMs = 0;
+    Bytes body;
+
+    bool operator==(const Envelope&) const = default;
+};
+
+enum class EnvelopeError {
+    Truncated,
+    UnsupportedVersion,
+    UnknownKind,
+    UnknownRecipientType,
+    BodyTooLarge,
+    TrailingBytes,
+    BadUtf8,
+    BadReceipt,
+};
+
+Bytes encodeEnvelope(const Envelope& envelope);
+// Validates the body for its kind (UTF-8 text, well-formed receipt).
+Result<Envelope, EnvelopeError> decodeEnvelope(ByteView bytes);
+const char* toString(EnvelopeError error);
+
+} // namespace confab::proto

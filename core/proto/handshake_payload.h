@@ -1,0 +1,47 @@
+#pragma once
+
+#include "bytes.h"
+#include "peer_id.h"
+#include "result.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace confab::proto {
+
+// Carried encrypted inside Noise XX messages 2 (responder) and 3 (initiator).
+// Wire form: a sequence of TLV fields (u8 type, u16 big-endian length, value);
+// unknown types are skipped so later versions can add fields.
+struct HandshakePayload {
+    std::uint16_t protocolVersion = 0;
+    PeerId peerId;
+    std::array<std::uint8_t, 32> identityKey{}; // Ed25519 public key
+    std::string displayName;                    // UTF-8, may be empty
+    std::uint16_t listenPort = 0;               // 0: accepts no connections
+
+    bool operator==(const HandshakePayload&) const = default;
+};
+
+enum class HandshakeFieldType : std::uint8_t {
+    ProtocolVersion = 1, // u16
+    PeerId = 2,          // 20 bytes
+    IdentityKey = 3,     // 32 bytes
+    DisplayName = 4,     // UTF-8, at most kMaxDisplayNameBytes
+    ListenPort = 5,      // u16
+};
+
+enum class HandshakePayloadError {
+    TooLarge,
+    Truncated,
+    DuplicateField,
+    MissingField,
+    BadFieldLength,
+    BadUtf8,
+};
+
+Bytes encodeHandshakePayload(const HandshakePayload& payload);
+Result<HandshakePayload, HandshakePayloadError> decodeHandshakePayload(ByteView bytes);
+const char* toString(HandshakePayloadError error);
+
+} // namespace confab::proto

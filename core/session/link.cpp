@@ -1,0 +1,343 @@
+#include "link.h"
+
+#include "proto/limits.h"
+#include "proto/preamble.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcLink, "confab.link")
+
+namespace confab::session {
+
+using proto::Bytes;
+using proto::ByteView;
+
+Link::Link(QTcpSocket* socket, Role role, const crypto::IdentityKeyPair& identity, proto::HandshakePayload ownPayload,
+           Verifier verifier, LinkTimings timings, quint64 serial, QObject* parent)
+    : QObject(parent), m_socket(socket), m_role(role), m_identity(identity), m_ownPayload(std::move(ownPayload)),
+      m_verifier(std::move(verifier)), m_timings(timings), m_serial(serial),
+      m_decoder(proto::kMaxHandshakeFrameSize)
+{
+    m_socket->setParent(nullptr);
+    connect(m_socket.get(), &QTcpSocket::readyRead, this, &Link::onReadyRead);
+    connect(m_socket.get(), &QTcpSocket::connected, this, &Link::onSocketConnected);
+    connect(m_socket.get(), &QTcpSocket::errorOccurred, this, &Link::onSocketError);
+    connect(m_socket.get(), &QTcpSocket::disconnected, this,
+            [this] { fail(QStringLiteral("connection closed by the peer"), false); });
+    m_livenessTimer.setInterval(m_timings.checkIntervalMs);
+    connect(&m_livenessTimer, &QTimer::timeout, this, &Link::onLivenessCheck);
+}
+
+Link::~Link()
+{
+    if (m_socket) {
+        m_socket->disconnect(this);
+    }
+}
+
+QString Link::describe() const
+{
+    const QString who = m_state == State::Established ? QString::fromStdString(m_remote.peerId.toText()).left(8)
+                                                      : m_socketPeer.toString();
+    return QStringLiteral("link #%1 (%2 %3)")
+        .arg(m_serial)
+        .arg(m_role == Role::Initiator ? QStringLiteral("to") : QStringLiteral("from"), who);
+}
+
+void Link::start()
+{
+    m_sinceStart.start();
+    m_sinceReceived.start();
+    m_sinceSent.start();
+    m_livenessTimer.start();
+    if (m_socket->state() == QAbstractSocket::ConnectedState) {
+        onSocketConnected();
+    }
+}
+
+std::optional<net::HostPort> Link::remoteListenAddress() const
+{
+    if (m_remote.listenPort == 0 || m_socketPeer.host.isEmpty()) {
+        return std::nullopt;
+    }
+    return net::HostPort{m_socketPeer.host, m_remote.listenPort};
+}
+
+void Link::onSocketConnected()
+{
+    m_socketPeer = net::HostPort::from(m_socket->peerAddress(), m_socket->peerPort());
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    const auto preamble = proto::encodePreamble(proto::kProtocolVersion);
+    m_socket->write(reinterpret_cast<const char*>(preamble.data()), static_cast<qint64>(preamble.size()));
+    if (m_socket->bytesAvailable() > 0) {
+        onReadyRead();
+    }
+}
+
+void Link::onSocketError()
+{
+    if (m_socket->error() == QAbstractSocket::RemoteHostClosedError) {
+        fail(QStringLiteral("connection closed by the peer"), false);
+    } else {
+        fail(m_socket->errorString(), false);
+    }
+}
+
+void Link::onReadyRead()
+{
+    if (m_state == State::Closed) {
+        return;
+    }
+    const QByteArray data = m_socket->readAll();
+    if (data.isEmpty()) {
+        return;
+    }
+    m_sinceReceived.restart();
+    ByteView bytes(reinterpret_cast<const std::uint8_t*>(data.constData()), static_cast<std::size_t>(data.size()));
+
+    if (m_state == State::Preamble) {
+        const std::size_t needed = proto::kPreambleSize - m_preambleBuffer.size();
+        const std::size_t take = std::min(needed, bytes.size());
+        m_preambleBuffer.insert(m_preambleBuffer.end(), bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(take));
+        bytes = bytes.subspan(take);
+        if (m_preambleBuffer.size() < proto::kPreambleSize || !handlePreamble()) {
+            return;
+        }
+    }
+    m_decoder.feed(bytes);
+
+    std::vector<proto::LinkMessage> delivered;
+    Bytes frame;
+    while (m_state != State::Closed) {
+        const auto status = m_decoder.next(frame);
+        if (status == proto::FrameDecoder::Status::NeedMore) {
+            break;
+        }
+        if (status == proto::FrameDecoder::Status::TooLarge) {
+            fail(QStringLiteral("frame longer than the limit"), false);
+            return;
+        }
+        if (status == proto::FrameDecoder::Status::Empty) {
+            fail(QStringLiteral("empty frame"), false);
+            return;
+        }
+        const bool ok = m_state == State::Handshake ? handleHandshakeFrame(frame)
+                                                    : handleTransportFrame(frame, delivered);
+        if (!ok) {
+            return;
+        }
+    }
+    if (!delivered.empty()) {
+        emit messagesReceived(this, delivered);
+    }
+}
+
+bool Link::handlePreamble()
+{
+    const auto version = proto::decodePreamble(m_preambleBuffer);
+    if (!version) {
+        fail(QStringLiteral("not a Confab peer (%1)").arg(QLatin1String(proto::toString(version.error()))), false);
+        return false;
+    }
+    // Both preambles, the initiator's first, bind the version exchange into
+    // the handshake: a tampered preamble makes the handshake fail.
+    const auto own = proto::encodePreamble(proto::kProtocolVersion);
+    Bytes prologue;
+    const Bytes& first = m_role == Role::Initiator ? Bytes(own.begin(), own.end()) : m_preambleBuffer;
+    const Bytes& second = m_role == Role::Initiator ? m_preambleBuffer : Bytes(own.begin(), own.end());
+    prologue.insert(prologue.end(), first.begin(), first.end());
+    prologue.insert(prologue.end(), second.begin(), second.end());
+
+    crypto::HandshakeConfig config;
+    config.pattern = crypto::NoisePattern::XX;
+    config.hash = crypto::NoiseHash::Blake2b;
+    config.initiator = m_role == Role::Initiator;
+    config.prologue = std::move(prologue);
+    config.localStatic = m_identity.noiseStaticKey();
+    m_handshake.emplace(std::move(config));
+    m_state = State::Handshake;
+    if (m_role == Role::Initiator) {
+        return writeHandshakeMessage({});
+    }
+    return true;
+}
+
+bool Link::writeHandshakeMessage(ByteView payload)
+{
+    auto message = m_handshake->writeMessage(payload);
+    if (!message) {
+        fail(QStringLiteral("handshake failed: %1").arg(QLatin1String(crypto::toString(message.error()))), false);
+        return false;
+    }
+    writeFrame(message.value());
+    return true;
+}
+
+bool Link::handleHandshakeFrame(const Bytes& frame)
+{
+    auto payload = m_handshake->readMessage(frame);
+    if (!payload) {
+        fail(QStringLiteral("handshake failed: %1").arg(QLatin1String(crypto::toString(payload.error()))), false);
+        return false;
+    }
+    const bool carriesIdentity = m_role == Role::Initiator || m_handshake->isComplete();
+    if (!carriesIdentity) { // responder got message 1: answer with our identity
+        return writeHandshakeMessage(proto::encodeHandshakePayload(m_ownPayload));
+    }
+    auto remote = proto::decodeHandshakePayload(payload.value());
+    if (!remote) {
+        fail(QStringLiteral("bad handshake payload: %1").arg(QLatin1String(proto::toString(remote.error()))), false);
+        return false;
+    }
+    const auto remoteStatic = m_handshake->remoteStatic();
+    if (!remoteStatic) {
+        fail(QStringLiteral("handshake finished without a remote key"), false);
+        return false;
+    }
+    const AuthDecision decision = m_verifier(remote.value(), *remoteStatic);
+    if (!decision.accepted()) {
+        fail(decision.reason, decision.verdict == AuthDecision::Verdict::SecurityViolation);
+        return false;
+    }
+    m_remote = std::move(remote).value();
+    if (m_role == Role::Initiator && !writeHandshakeMessage(proto::encodeHandshakePayload(m_ownPayload))) {
+        return false;
+    }
+    finishHandshake();
+    return m_state == State::Established;
+}
+
+void Link::finishHandshake()
+{
+    m_handshakeHash = m_handshake->handshakeHash();
+    m_transport.emplace(m_handshake->split());
+    m_handshake.reset(); // wipes the handshake's keys
+    m_state = State::Established;
+    m_decoder.setMaxFrameSize(proto::kMaxFrameSize);
+    qCInfo(lcLink).noquote() << describe() << "established with"
+                             << QString::fromStdString(m_remote.peerId.toText()) << "at" << m_socketPeer.toString();
+    emit established(this);
+}
+
+bool Link::handleTransportFrame(const Bytes& frame, std::vector<proto::LinkMessage>& delivered)
+{
+    auto plaintext = m_transport->decrypt(frame);
+    if (!plaintext) {
+        fail(QStringLiteral("frame failed authentication (tampered, replayed or reordered): %1")
+                 .arg(QLatin1String(crypto::toString(plaintext.error()))),
+             true);
+        return false;
+    }
+    if (++m_receivedCount % kRekeyInterval == 0) {
+        m_transport->rekeyReceive();
+    }
+    auto message = proto::decodeLinkMessage(plaintext.value());
+    if (!message) {
+        fail(QStringLiteral("malformed link message"), false);
+        return false;
+    }
+    switch (message.value().type) {
+    case proto::LinkMessageType::Ping:
+        send(proto::LinkMessageType::Pong, message.value().body);
+        return true;
+    case proto::LinkMessageType::Pong:
+        return true;
+    case proto::LinkMessageType::Goodbye:
+        fail(QStringLiteral("peer said goodbye"), false);
+        return false;
+    case proto::LinkMessageType::Envelope:
+        delivered.push_back(std::move(message).value());
+        return true;
+    }
+    return true;
+}
+
+bool Link::send(proto::LinkMessageType type, ByteView body)
+{
+    return sendPlaintext(proto::encodeLinkMessage(type, body));
+}
+
+bool Link::sendPlaintext(ByteView plaintext)
+{
+    if (m_state != State::Established) {
+        return false;
+    }
+    auto ciphertext = m_transport->encrypt(plaintext);
+    if (!ciphertext) {
+        fail(QStringLiteral("cannot encrypt: %1").arg(QLatin1String(crypto::toString(ciphertext.error()))), false);
+        return false;
+    }
+    if (++m_sentCount % kRekeyInterval == 0) {
+        m_transport->rekeySend();
+    }
+    writeFrame(ciphertext.value());
+    return true;
+}
+
+void Link::writeFrame(ByteView payload)
+{
+    const Bytes frame = proto::encodeFrame(payload);
+    m_socket->write(reinterpret_cast<const char*>(frame.data()), static_cast<qint64>(frame.size()));
+    m_sinceSent.restart();
+}
+
+void Link::onLivenessCheck()
+{
+    if (m_state == State::Closed) {
+        return;
+    }
+    if (m_state != State::Established) {
+        if (m_sinceStart.elapsed() > m_timings.handshakeTimeoutMs) {
+            fail(QStringLiteral("handshake timed out"), false);
+        }
+        return;
+    }
+    if (m_sinceReceived.elapsed() > m_timings.deadAfterMs) {
+        fail(QStringLiteral("no response for %1 s").arg(m_sinceReceived.elapsed() / 1000), false);
+        return;
+    }
+    if (m_sinceSent.elapsed() > m_timings.pingIntervalMs) {
+        sendPlaintext(proto::encodePing(proto::LinkMessageType::Ping, ++m_pingToken));
+    }
+}
+
+void Link::close(proto::GoodbyeReason reason)
+{
+    if (m_state == State::Closed) {
+        return;
+    }
+    if (m_state == State::Established) {
+        sendPlaintext(proto::encodeGoodbye(reason));
+    }
+    m_state = State::Closed;
+    m_livenessTimer.stop();
+    m_transport.reset();
+    m_socket->disconnectFromHost(); // sends what is queued first
+    emit closed(this, QStringLiteral("closed by this node"), false);
+}
+
+void Link::abort(const QString& reason)
+{
+    fail(reason, false);
+}
+
+void Link::fail(const QString& reason, bool securityViolation)
+{
+    if (m_state == State::Closed) {
+        return;
+    }
+    const State previous = m_state;
+    m_state = State::Closed;
+    m_livenessTimer.stop();
+    m_transport.reset();
+    m_handshake.reset();
+    // A dial that never connected is the dialer's to report (once, not per retry).
+    if (m_role == Role::Responder || m_socket->state() == QAbstractSocket::ConnectedState ||
+        previous != State::Preamble || !m_preambleBuffer.empty()) {
+        qCInfo(lcLink).noquote() << describe() << "closed:" << reason;
+    }
+    m_socket->abort();
+    emit closed(this, reason, securityViolation);
+}
+
+} // namespace confab::session

@@ -1,0 +1,108 @@
+#pragma once
+
+#include "crypto/noise.h"
+#include "link_timings.h"
+#include "net/host_port.h"
+#include "peer_authenticator.h"
+#include "proto/frame.h"
+#include "proto/handshake_payload.h"
+#include "proto/link_message.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace confab::session {
+
+// One TCP connection to a peer: preamble, Noise XX handshake, then encrypted
+// frames. Any malformed, oversized, tampered or replayed input closes the
+// link with one logged reason; nothing else is affected.
+class Link : public QObject {
+    Q_OBJECT
+public:
+    enum class Role { Initiator, Responder };
+    enum class State { Preamble, Handshake, Established, Closed };
+
+    // Called once the remote identity is known, before this side commits to
+    // the link (the initiator checks before sending its own identity).
+    using Verifier = std::function<AuthDecision(const proto::HandshakePayload&, const crypto::PublicKey& remoteStatic)>;
+
+    Link(QTcpSocket* socket, Role role, const crypto::IdentityKeyPair& identity, proto::HandshakePayload ownPayload,
+         Verifier verifier, LinkTimings timings, quint64 serial, QObject* parent = nullptr);
+    ~Link() override;
+
+    // Starts the handshake (the socket must be connected, or connecting for
+    // an initiator).
+    void start();
+    // For an initiator: the address being dialled, for log lines.
+    void setDialAddress(const net::HostPort& address) { m_socketPeer = address; }
+    // Encrypts and queues one link message. False when not established.
+    bool send(proto::LinkMessageType type, proto::ByteView body);
+    // Says goodbye, flushes and closes.
+    void close(proto::GoodbyeReason reason);
+    // Closes at once, logging `reason` once.
+    void abort(const QString& reason);
+
+    [[nodiscard]] Role role() const { return m_role; }
+    [[nodiscard]] State state() const { return m_state; }
+    [[nodiscard]] const proto::HandshakePayload& remote() const { return m_remote; }
+    [[nodiscard]] const proto::Bytes& handshakeHash() const { return m_handshakeHash; }
+    [[nodiscard]] net::HostPort socketPeer() const { return m_socketPeer; }
+    // Where the peer accepts connections: its IP and its announced port.
+    [[nodiscard]] std::optional<net::HostPort> remoteListenAddress() const;
+    [[nodiscard]] quint64 serial() const { return m_serial; }
+    [[nodiscard]] QString describe() const;
+
+signals:
+    void established(confab::session::Link* link);
+    // Every message that arrived in one read, in order (Ping/Pong handled here).
+    void messagesReceived(confab::session::Link* link, const std::vector<confab::proto::LinkMessage>& messages);
+    void closed(confab::session::Link* link, const QString& reason, bool securityViolation);
+
+private:
+    void onReadyRead();
+    void onSocketConnected();
+    void onSocketError();
+    void onLivenessCheck();
+    bool handlePreamble();
+    bool handleHandshakeFrame(const proto::Bytes& frame);
+    bool handleTransportFrame(const proto::Bytes& frame, std::vector<proto::LinkMessage>& delivered);
+    bool writeHandshakeMessage(proto::ByteView payload);
+    void finishHandshake();
+    bool sendPlaintext(proto::ByteView plaintext);
+    void writeFrame(proto::ByteView payload);
+    void fail(const QString& reason, bool securityViolation);
+
+    std::unique_ptr<QTcpSocket> m_socket;
+    Role m_role;
+    State m_state = State::Preamble;
+    const crypto::IdentityKeyPair& m_identity;
+    proto::HandshakePayload m_ownPayload;
+    proto::HandshakePayload m_remote;
+    Verifier m_verifier;
+    LinkTimings m_timings;
+    net::HostPort m_socketPeer;
+    quint64 m_serial;
+
+    proto::Bytes m_preambleBuffer;
+    proto::FrameDecoder m_decoder;
+    std::optional<crypto::HandshakeState> m_handshake;
+    std::optional<crypto::TransportState> m_transport;
+    proto::Bytes m_handshakeHash;
+    unsigned long long m_sentCount = 0;
+    unsigned long long m_receivedCount = 0;
+
+    QTimer m_livenessTimer;
+    QElapsedTimer m_sinceReceived;
+    QElapsedTimer m_sinceSent;
+    QElapsedTimer m_sinceStart;
+    std::uint64_t m_pingToken = 0;
+};
+
+} // namespace confab::session

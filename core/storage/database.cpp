@@ -1,0 +1,143 @@
+#include "database.h"
+
+#include "schema.h"
+
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcDatabase, "confab.storage")
+
+namespace confab::storage {
+
+proto::Result<std::unique_ptr<Database>, QString> Database::open(const QString& path)
+{
+    // Connection names must be unique per process; several nodes may share one.
+    const QString name = QStringLiteral("confab-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    if (!db.open()) {
+        QString error = QStringLiteral("Cannot open the database %1: %2").arg(path, db.lastError().text());
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return error;
+    }
+    std::unique_ptr<Database> database(new Database(db));
+    // WAL keeps readers off the writer's back; synchronous=NORMAL in WAL mode
+    // survives a killed process (the OS still holds the written pages), which
+    // is the guarantee the protocol's acknowledgements rely on.
+    const char* pragmas[] = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+                             "PRAGMA busy_timeout=5000"};
+    for (const char* pragma : pragmas) {
+        if (!database->exec(QString::fromLatin1(pragma))) {
+            return QStringLiteral("Cannot configure the database %1").arg(path);
+        }
+    }
+    QString error;
+    if (!database->migrate(error)) {
+        return error;
+    }
+    return database;
+}
+
+Database::~Database()
+{
+    const QString name = m_db.connectionName();
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(name);
+}
+
+int Database::schemaVersion()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
+        return -1;
+    }
+    return query.value(0).toInt();
+}
+
+bool Database::migrate(QString& error)
+{
+    const auto& migrations = schemaMigrations();
+    const int current = schemaVersion();
+    const int newest = static_cast<int>(migrations.size());
+    if (current < 0) {
+        error = QStringLiteral("Cannot read the database schema version.");
+        return false;
+    }
+    if (current > newest) {
+        error = QStringLiteral("This profile was written by a newer Confab (schema %1, this build knows %2). "
+                               "Update Confab to open it.")
+                    .arg(current)
+                    .arg(newest);
+        return false;
+    }
+    for (int version = current + 1; version <= newest; ++version) {
+        Transaction transaction(*this);
+        for (const QString& statement : migrations[static_cast<std::size_t>(version - 1)]) {
+            if (!exec(statement)) {
+                error = QStringLiteral("Database migration to schema %1 failed.").arg(version);
+                return false;
+            }
+        }
+        if (!exec(QStringLiteral("PRAGMA user_version=%1").arg(version)) || !transaction.commit()) {
+            error = QStringLiteral("Database migration to schema %1 failed.").arg(version);
+            return false;
+        }
+        qCInfo(lcDatabase) << "database schema migrated to version" << version;
+    }
+    return true;
+}
+
+QSqlQuery Database::prepare(const QString& sql)
+{
+    QSqlQuery query(m_db);
+    if (!query.prepare(sql)) {
+        qCWarning(lcDatabase) << "cannot prepare" << sql << ":" << query.lastError().text();
+    }
+    return query;
+}
+
+bool Database::exec(QSqlQuery& query)
+{
+    if (!query.exec()) {
+        qCWarning(lcDatabase) << "statement failed:" << query.lastQuery() << ":" << query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool Database::exec(const QString& sql)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(sql)) {
+        qCWarning(lcDatabase) << "statement failed:" << sql << ":" << query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+Database::Transaction::Transaction(Database& db) : m_db(db)
+{
+    m_db.m_db.transaction();
+}
+
+Database::Transaction::~Transaction()
+{
+    if (!m_done) {
+        m_db.m_db.rollback();
+    }
+}
+
+bool Database::Transaction::commit()
+{
+    m_done = true;
+    if (!m_db.m_db.commit()) {
+        qCWarning(lcDatabase) << "commit failed:" << m_db.m_db.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+} // namespace confab::storage

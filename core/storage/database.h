@@ -1,0 +1,54 @@
+#pragma once
+
+#include "proto/result.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+
+#include <memory>
+
+namespace confab::storage {
+
+// One SQLite connection (WAL mode) with the schema migrated to the newest
+// version. Owned by one thread: the one that opened it.
+class Database {
+public:
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    // Opens or creates the file and runs pending migrations. The error is a
+    // sentence for the user.
+    static proto::Result<std::unique_ptr<Database>, QString> open(const QString& path);
+
+    [[nodiscard]] QSqlDatabase& connection() { return m_db; }
+    [[nodiscard]] int schemaVersion();
+    // A prepared statement bound to this connection.
+    QSqlQuery prepare(const QString& sql);
+    // Runs a statement; logs and returns false on failure.
+    bool exec(QSqlQuery& query);
+    bool exec(const QString& sql);
+
+    // Commits on commit(); rolls back if destroyed before that.
+    class Transaction {
+    public:
+        explicit Transaction(Database& db);
+        ~Transaction();
+        Transaction(const Transaction&) = delete;
+        Transaction& operator=(const Transaction&) = delete;
+        bool commit();
+
+    private:
+        Database& m_db;
+        bool m_done = false;
+    };
+
+private:
+    explicit Database(QSqlDatabase db) : m_db(std::move(db)) {}
+    bool migrate(QString& error);
+
+    QSqlDatabase m_db;
+};
+
+} // namespace confab::storage

@@ -1,0 +1,282 @@
+#include "message_store.h"
+
+#include "database.h"
+
+#include <QByteArray>
+#include <QVariant>
+
+namespace confab::storage {
+namespace {
+
+const QString kColumns = QStringLiteral("seq, id, peer_id, outgoing, body, sent_ms, stored_ms, state");
+
+QByteArray idBlob(const proto::MessageId& id)
+{
+    return {reinterpret_cast<const char*>(id.bytes().data()), static_cast<qsizetype>(id.bytes().size())};
+}
+
+QString peerText(const proto::PeerId& id)
+{
+    return QString::fromStdString(id.toText());
+}
+
+StoredMessage messageFromRow(const QSqlQuery& query)
+{
+    StoredMessage message;
+    message.seq = query.value(0).toLongLong();
+    const QByteArray id = query.value(1).toByteArray();
+    message.id = proto::MessageId::fromBytes(proto::ByteView(reinterpret_cast<const std::uint8_t*>(id.constData()),
+                                                             static_cast<std::size_t>(id.size())))
+                     .value_or(proto::MessageId{});
+    message.peer = proto::PeerId::fromText(query.value(2).toString().toStdString()).value_or(proto::PeerId{});
+    message.outgoing = query.value(3).toBool();
+    message.body = query.value(4).toString();
+    message.sentMs = query.value(5).toLongLong();
+    message.storedMs = query.value(6).toLongLong();
+    message.state = static_cast<MessageState>(query.value(7).toInt());
+    return message;
+}
+
+} // namespace
+
+const char* toString(MessageState state)
+{
+    switch (state) {
+    case MessageState::Queued:
+        return "queued";
+    case MessageState::Sent:
+        return "sent";
+    case MessageState::Delivered:
+        return "delivered";
+    case MessageState::Read:
+    case MessageState::ReadIncoming:
+        return "read";
+    case MessageState::Unread:
+        return "unread";
+    }
+    return "unknown";
+}
+
+MessageStore::MessageStore(Database& db)
+    : m_db(db),
+      m_insertMessage(db.prepare(QStringLiteral("INSERT OR IGNORE INTO messages "
+                                                "(id, peer_id, outgoing, body, sent_ms, stored_ms, state) "
+                                                "VALUES (?, ?, ?, ?, ?, ?, ?)"))),
+      m_insertOutbox(db.prepare(QStringLiteral("INSERT INTO outbox (message_seq, peer_id) VALUES (?, ?)"))),
+      m_touchConversation(db.prepare(QStringLiteral(
+          "INSERT INTO conversations (peer_id, last_activity_ms) VALUES (?, ?) "
+          "ON CONFLICT(peer_id) DO UPDATE SET last_activity_ms = excluded.last_activity_ms"))),
+      m_findByIdForPeer(db.prepare(QStringLiteral("SELECT %1 FROM messages WHERE id = ? AND peer_id = ? AND outgoing = 1")
+                                       .arg(kColumns))),
+      m_updateState(db.prepare(QStringLiteral("UPDATE messages SET state = ? WHERE seq = ?"))),
+      m_deleteOutbox(db.prepare(QStringLiteral("DELETE FROM outbox WHERE message_seq = ?")))
+{
+}
+
+MessageStore::~MessageStore() = default;
+
+bool MessageStore::ensureConversation(const proto::PeerId& peer, std::int64_t nowMs)
+{
+    m_touchConversation.bindValue(0, peerText(peer));
+    m_touchConversation.bindValue(1, static_cast<qlonglong>(nowMs));
+    return m_db.exec(m_touchConversation);
+}
+
+std::optional<StoredMessage> MessageStore::storeOutgoing(const proto::PeerId& peer, const proto::MessageId& id,
+                                                         const QString& body, std::int64_t nowMs,
+                                                         MessageState state)
+{
+    Database::Transaction transaction(m_db);
+    if (!ensureConversation(peer, nowMs)) {
+        return std::nullopt;
+    }
+    StoredMessage message{0, id, peer, true, body, nowMs, nowMs, state};
+    m_insertMessage.bindValue(0, idBlob(id));
+    m_insertMessage.bindValue(1, peerText(peer));
+    m_insertMessage.bindValue(2, 1);
+    m_insertMessage.bindValue(3, body);
+    m_insertMessage.bindValue(4, static_cast<qlonglong>(nowMs));
+    m_insertMessage.bindValue(5, static_cast<qlonglong>(nowMs));
+    m_insertMessage.bindValue(6, static_cast<int>(state));
+    if (!m_db.exec(m_insertMessage) || m_insertMessage.numRowsAffected() != 1) {
+        return std::nullopt;
+    }
+    message.seq = m_insertMessage.lastInsertId().toLongLong();
+    m_insertOutbox.bindValue(0, static_cast<qlonglong>(message.seq));
+    m_insertOutbox.bindValue(1, peerText(peer));
+    if (!m_db.exec(m_insertOutbox) || !transaction.commit()) {
+        return std::nullopt;
+    }
+    return message;
+}
+
+std::optional<std::vector<StoredMessage>> MessageStore::storeIncoming(const std::vector<NewIncoming>& batch,
+                                                                      std::int64_t nowMs)
+{
+    std::vector<StoredMessage> stored;
+    Database::Transaction transaction(m_db);
+    for (const NewIncoming& incoming : batch) {
+        if (!ensureConversation(incoming.from, nowMs)) {
+            return std::nullopt;
+        }
+        m_insertMessage.bindValue(0, idBlob(incoming.id));
+        m_insertMessage.bindValue(1, peerText(incoming.from));
+        m_insertMessage.bindValue(2, 0);
+        m_insertMessage.bindValue(3, incoming.body);
+        m_insertMessage.bindValue(4, static_cast<qlonglong>(incoming.sentMs));
+        m_insertMessage.bindValue(5, static_cast<qlonglong>(nowMs));
+        m_insertMessage.bindValue(6, static_cast<int>(MessageState::Unread));
+        if (!m_db.exec(m_insertMessage)) {
+            return std::nullopt;
+        }
+        if (m_insertMessage.numRowsAffected() == 1) { // 0: a duplicate id, already stored
+            stored.push_back(StoredMessage{m_insertMessage.lastInsertId().toLongLong(), incoming.id, incoming.from,
+                                           false, incoming.body, incoming.sentMs, nowMs, MessageState::Unread});
+        }
+    }
+    if (!transaction.commit()) {
+        return std::nullopt;
+    }
+    return stored;
+}
+
+std::vector<StoredMessage> MessageStore::select(QSqlQuery& query)
+{
+    std::vector<StoredMessage> result;
+    if (m_db.exec(query)) {
+        while (query.next()) {
+            result.push_back(messageFromRow(query));
+        }
+    }
+    return result;
+}
+
+std::vector<StoredMessage> MessageStore::outbox(const proto::PeerId& peer)
+{
+    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT %1 FROM messages WHERE seq IN "
+                                                  "(SELECT message_seq FROM outbox WHERE peer_id = ?) ORDER BY seq")
+                                       .arg(kColumns));
+    query.addBindValue(peerText(peer));
+    return select(query);
+}
+
+bool MessageStore::markSent(const std::vector<std::int64_t>& seqs)
+{
+    QSqlQuery query = m_db.prepare(QStringLiteral("UPDATE messages SET state = ? WHERE seq = ? AND state = ?"));
+    Database::Transaction transaction(m_db);
+    for (const std::int64_t seq : seqs) {
+        query.bindValue(0, static_cast<int>(MessageState::Sent));
+        query.bindValue(1, static_cast<qlonglong>(seq));
+        query.bindValue(2, static_cast<int>(MessageState::Queued));
+        if (!m_db.exec(query)) {
+            return false;
+        }
+    }
+    return transaction.commit();
+}
+
+std::vector<StoredMessage> MessageStore::applyReceipt(const proto::PeerId& peer, MessageState state,
+                                                      const std::vector<proto::MessageId>& ids)
+{
+    std::vector<StoredMessage> changed;
+    Database::Transaction transaction(m_db);
+    for (const proto::MessageId& id : ids) {
+        // Only our own messages to this peer: a receipt can never touch another
+        // conversation, whatever ids it names.
+        m_findByIdForPeer.bindValue(0, idBlob(id));
+        m_findByIdForPeer.bindValue(1, peerText(peer));
+        if (!m_db.exec(m_findByIdForPeer) || !m_findByIdForPeer.next()) {
+            continue;
+        }
+        StoredMessage message = messageFromRow(m_findByIdForPeer);
+        m_findByIdForPeer.finish();
+        if (static_cast<int>(message.state) >= static_cast<int>(state)) {
+            continue;
+        }
+        message.state = state;
+        m_updateState.bindValue(0, static_cast<int>(state));
+        m_updateState.bindValue(1, static_cast<qlonglong>(message.seq));
+        m_deleteOutbox.bindValue(0, static_cast<qlonglong>(message.seq));
+        if (!m_db.exec(m_updateState) || !m_db.exec(m_deleteOutbox)) {
+            return {};
+        }
+        changed.push_back(std::move(message));
+    }
+    if (!transaction.commit()) {
+        return {};
+    }
+    return changed;
+}
+
+std::vector<StoredMessage> MessageStore::history(const proto::PeerId& peer, int limit)
+{
+    QSqlQuery query = m_db.prepare(
+        QStringLiteral("SELECT %1 FROM (SELECT * FROM messages WHERE peer_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq")
+            .arg(kColumns));
+    query.addBindValue(peerText(peer));
+    query.addBindValue(limit);
+    return select(query);
+}
+
+std::optional<StoredMessage> MessageStore::oldestUnread(const std::optional<proto::PeerId>& from)
+{
+    QSqlQuery query = m_db.prepare(
+        QStringLiteral("SELECT %1 FROM messages WHERE state = ? %2 ORDER BY seq LIMIT 1")
+            .arg(kColumns, from ? QStringLiteral("AND peer_id = ?") : QString()));
+    query.addBindValue(static_cast<int>(MessageState::Unread));
+    if (from) {
+        query.addBindValue(peerText(*from));
+    }
+    auto rows = select(query);
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    return rows.front();
+}
+
+bool MessageStore::markRead(std::int64_t seq)
+{
+    QSqlQuery query = m_db.prepare(QStringLiteral("UPDATE messages SET state = ? WHERE seq = ? AND state = ?"));
+    query.addBindValue(static_cast<int>(MessageState::ReadIncoming));
+    query.addBindValue(static_cast<qlonglong>(seq));
+    query.addBindValue(static_cast<int>(MessageState::Unread));
+    return m_db.exec(query) && query.numRowsAffected() == 1;
+}
+
+std::optional<StoredMessage> MessageStore::message(const proto::MessageId& id)
+{
+    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT %1 FROM messages WHERE id = ?").arg(kColumns));
+    query.addBindValue(idBlob(id));
+    auto rows = select(query);
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    return rows.front();
+}
+
+int MessageStore::unreadCount(const proto::PeerId& peer)
+{
+    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM messages WHERE state = ? AND peer_id = ?"));
+    query.addBindValue(static_cast<int>(MessageState::Unread));
+    query.addBindValue(peerText(peer));
+    if (m_db.exec(query) && query.next()) {
+        return query.value(0).toInt();
+    }
+    return 0;
+}
+
+std::vector<proto::PeerId> MessageStore::conversations()
+{
+    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT peer_id FROM conversations ORDER BY last_activity_ms DESC"));
+    std::vector<proto::PeerId> result;
+    if (m_db.exec(query)) {
+        while (query.next()) {
+            if (auto id = proto::PeerId::fromText(query.value(0).toString().toStdString())) {
+                result.push_back(*id);
+            }
+        }
+    }
+    return result;
+}
+
+} // namespace confab::storage

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "records.h"
+
+#include <QSqlQuery>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace confab::storage {
+
+class Database;
+
+// Conversations, messages and the outgoing queue. Every method that changes
+// state runs in one transaction, so a caller that acknowledges after it
+// returns never acknowledges something a crash could lose.
+class MessageStore {
+public:
+    explicit MessageStore(Database& db);
+    ~MessageStore();
+
+    struct NewIncoming {
+        proto::MessageId id;
+        proto::PeerId from;
+        QString body;
+        std::int64_t sentMs = 0;
+    };
+
+    // Stores a message to `peer` in the outgoing queue, as Queued, or as Sent
+    // when the caller hands it to a link right after.
+    std::optional<StoredMessage> storeOutgoing(const proto::PeerId& peer, const proto::MessageId& id,
+                                               const QString& body, std::int64_t nowMs, MessageState state);
+    // Stores a batch of received messages in one transaction. Returns the ones
+    // that were new; ids already stored are duplicates and skipped. nullopt if
+    // the transaction failed (then nothing may be acknowledged).
+    std::optional<std::vector<StoredMessage>> storeIncoming(const std::vector<NewIncoming>& batch,
+                                                            std::int64_t nowMs);
+
+    // Queued and sent-but-unconfirmed messages to `peer`, oldest first.
+    std::vector<StoredMessage> outbox(const proto::PeerId& peer);
+    bool markSent(const std::vector<std::int64_t>& seqs);
+    // Applies a Delivered or Read receipt from `peer` to our messages to it.
+    // States only move forward. Returns the messages that changed.
+    std::vector<StoredMessage> applyReceipt(const proto::PeerId& peer, MessageState state,
+                                            const std::vector<proto::MessageId>& ids);
+
+    // The newest `limit` messages of a conversation, oldest first.
+    std::vector<StoredMessage> history(const proto::PeerId& peer, int limit);
+    std::optional<StoredMessage> oldestUnread(const std::optional<proto::PeerId>& from);
+    // Marks an incoming message read; false if it was not unread.
+    bool markRead(std::int64_t seq);
+    std::optional<StoredMessage> message(const proto::MessageId& id);
+    int unreadCount(const proto::PeerId& peer);
+    std::vector<proto::PeerId> conversations();
+
+private:
+    bool ensureConversation(const proto::PeerId& peer, std::int64_t nowMs);
+    std::vector<StoredMessage> select(QSqlQuery& query);
+
+    Database& m_db;
+    // Hot-path statements, prepared once.
+    QSqlQuery m_insertMessage;
+    QSqlQuery m_insertOutbox;
+    QSqlQuery m_touchConversation;
+    QSqlQuery m_findByIdForPeer;
+    QSqlQuery m_updateState;
+    QSqlQuery m_deleteOutbox;
+};
+
+} // namespace confab::storage

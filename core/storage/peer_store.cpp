@@ -1,0 +1,126 @@
+#include "peer_store.h"
+
+#include "database.h"
+
+#include <QByteArray>
+#include <QVariant>
+
+#include <algorithm>
+
+namespace confab::storage {
+namespace {
+
+QString idText(const proto::PeerId& id)
+{
+    return QString::fromStdString(id.toText());
+}
+
+PeerRecord peerFromRow(const QSqlQuery& query)
+{
+    PeerRecord record;
+    record.id = proto::PeerId::fromText(query.value(0).toString().toStdString()).value_or(proto::PeerId{});
+    record.displayName = query.value(1).toString();
+    record.lastAddress = query.value(2).toString();
+    record.lastSeenMs = query.value(3).toLongLong();
+    record.verified = query.value(4).toBool();
+    return record;
+}
+
+const QString kPeerColumns = QStringLiteral("id, display_name, last_address, last_seen_ms, verified");
+
+} // namespace
+
+std::vector<PeerRecord> PeerStore::peers()
+{
+    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT %1 FROM peers ORDER BY display_name, id").arg(kPeerColumns));
+    std::vector<PeerRecord> result;
+    if (m_db.exec(query)) {
+        while (query.next()) {
+            result.push_back(peerFromRow(query));
+        }
+    }
+    return result;
+}
+
+std::optional<PeerRecord> PeerStore::peer(const proto::PeerId& id)
+{
+    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT %1 FROM peers WHERE id = ?").arg(kPeerColumns));
+    query.addBindValue(idText(id));
+    if (m_db.exec(query) && query.next()) {
+        return peerFromRow(query);
+    }
+    return std::nullopt;
+}
+
+bool PeerStore::recordSeen(const proto::PeerId& id, const QString& displayName, const QString& address,
+                           std::int64_t nowMs)
+{
+    QSqlQuery query = m_db.prepare(QStringLiteral(
+        "INSERT INTO peers (id, display_name, last_address, last_seen_ms) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, "
+        "last_address = CASE WHEN excluded.last_address = '' THEN last_address ELSE excluded.last_address END, "
+        "last_seen_ms = excluded.last_seen_ms"));
+    query.addBindValue(idText(id));
+    query.addBindValue(displayName);
+    query.addBindValue(address);
+    query.addBindValue(static_cast<qlonglong>(nowMs));
+    return m_db.exec(query);
+}
+
+bool PeerStore::setVerified(const proto::PeerId& id, bool verified)
+{
+    QSqlQuery query = m_db.prepare(QStringLiteral("UPDATE peers SET verified = ? WHERE id = ?"));
+    query.addBindValue(verified ? 1 : 0);
+    query.addBindValue(idText(id));
+    return m_db.exec(query) && query.numRowsAffected() == 1;
+}
+
+std::optional<crypto::PublicKey> PeerStore::pinnedKey(const proto::PeerId& id)
+{
+    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT identity_key FROM pinned_keys WHERE peer_id = ?"));
+    query.addBindValue(idText(id));
+    if (!m_db.exec(query) || !query.next()) {
+        return std::nullopt;
+    }
+    const QByteArray blob = query.value(0).toByteArray();
+    crypto::PublicKey key{};
+    if (static_cast<std::size_t>(blob.size()) != key.size()) {
+        return std::nullopt;
+    }
+    std::copy(blob.begin(), blob.end(), key.begin());
+    return key;
+}
+
+bool PeerStore::pinKey(const proto::PeerId& id, const crypto::PublicKey& key, std::int64_t nowMs)
+{
+    // INSERT without REPLACE: a pinned key is never overwritten silently.
+    QSqlQuery query =
+        m_db.prepare(QStringLiteral("INSERT INTO pinned_keys (peer_id, identity_key, pinned_ms) VALUES (?, ?, ?)"));
+    query.addBindValue(idText(id));
+    query.addBindValue(QByteArray(reinterpret_cast<const char*>(key.data()), static_cast<qsizetype>(key.size())));
+    query.addBindValue(static_cast<qlonglong>(nowMs));
+    return m_db.exec(query);
+}
+
+QStringList PeerStore::staticAddresses()
+{
+    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT address FROM static_addresses ORDER BY added_ms"));
+    QStringList result;
+    if (m_db.exec(query)) {
+        while (query.next()) {
+            result.append(query.value(0).toString());
+        }
+    }
+    return result;
+}
+
+bool PeerStore::addStaticAddress(const QString& address, std::int64_t nowMs)
+{
+    QSqlQuery query =
+        m_db.prepare(QStringLiteral("INSERT OR IGNORE INTO static_addresses (address, added_ms) VALUES (?, ?)"));
+    query.addBindValue(address);
+    query.addBindValue(static_cast<qlonglong>(nowMs));
+    return m_db.exec(query);
+}
+
+} // namespace confab::storage

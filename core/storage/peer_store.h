@@ -1,0 +1,39 @@
+#pragma once
+
+#include "crypto/secret.h"
+#include "records.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace confab::storage {
+
+class Database;
+
+// Known peers, the identity key pinned for each (trust on first use) and the
+// addresses the user added by hand.
+class PeerStore {
+public:
+    explicit PeerStore(Database& db) : m_db(db) {}
+
+    std::vector<PeerRecord> peers();
+    std::optional<PeerRecord> peer(const proto::PeerId& id);
+    // Inserts the peer or updates its name, address and last-seen time.
+    bool recordSeen(const proto::PeerId& id, const QString& displayName, const QString& address,
+                    std::int64_t nowMs);
+    bool setVerified(const proto::PeerId& id, bool verified);
+
+    std::optional<crypto::PublicKey> pinnedKey(const proto::PeerId& id);
+    bool pinKey(const proto::PeerId& id, const crypto::PublicKey& key, std::int64_t nowMs);
+
+    QStringList staticAddresses();
+    bool addStaticAddress(const QString& address, std::int64_t nowMs);
+
+private:
+    Database& m_db;
+};
+
+} // namespace confab::storage

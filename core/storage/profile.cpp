@@ -1,0 +1,130 @@
+#include "profile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSettings>
+
+
+namespace confab::storage {
+namespace {
+
+constexpr auto kOwnerOnlyDir = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner;
+constexpr auto kOwnerOnlyFile = QFile::ReadOwner | QFile::WriteOwner;
+
+QString identityPath(const QString& dir)
+{
+    return dir + QStringLiteral("/identity.key");
+}
+
+QString settingsPath(const QString& dir)
+{
+    return dir + QStringLiteral("/settings.ini");
+}
+
+bool writeNewIdentity(const QString& path, const crypto::IdentityKeyPair& identity)
+{
+    QFile file(path);
+    // Created with 0600 from the start: the seed never exists in a wider file.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, kOwnerOnlyFile)) {
+        return false;
+    }
+    const auto seed = identity.seed().view();
+    const auto written = file.write(reinterpret_cast<const char*>(seed.data()), static_cast<qint64>(seed.size()));
+    return written == static_cast<qint64>(seed.size()) && file.flush() && file.error() == QFile::NoError;
+}
+
+std::optional<crypto::IdentityKeyPair> readIdentity(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return std::nullopt;
+    }
+    crypto::Secret<32> seed;
+    const auto read = file.read(reinterpret_cast<char*>(seed.data()), static_cast<qint64>(seed.size()));
+    if (read != static_cast<qint64>(seed.size()) || !file.atEnd()) {
+        return std::nullopt;
+    }
+    return crypto::IdentityKeyPair::fromSeed(seed);
+}
+
+} // namespace
+
+Profile::Profile(QString dir, std::unique_ptr<QLockFile> lock) : m_dir(std::move(dir)), m_lock(std::move(lock)) {}
+
+proto::Result<std::unique_ptr<Profile>, QString> Profile::open(const QString& requestedDir)
+{
+    const QString dir = QFileInfo(requestedDir).absoluteFilePath();
+    if (!QDir().mkpath(dir)) {
+        return QStringLiteral("Cannot create the profile folder %1. Check that its parent exists and is writable.")
+            .arg(dir);
+    }
+    QFile::setPermissions(dir, kOwnerOnlyDir);
+
+    auto lock = std::make_unique<QLockFile>(dir + QStringLiteral("/confab.lock"));
+    lock->setStaleLockTime(0);
+    if (!lock->tryLock(100)) {
+        qint64 pid = 0;
+        QString host;
+        QString app;
+        lock->getLockInfo(&pid, &host, &app);
+        return QStringLiteral("The profile %1 is already in use (process %2). Stop that Confab first, or use "
+                              "another --profile.")
+            .arg(dir)
+            .arg(pid);
+    }
+
+    std::unique_ptr<Profile> profile(new Profile(dir, std::move(lock)));
+    const QString keyPath = identityPath(dir);
+    if (QFileInfo::exists(keyPath)) {
+        profile->m_identity = readIdentity(keyPath);
+        if (!profile->m_identity) {
+            return QStringLiteral("The identity key %1 is damaged or unreadable. Restore it from a backup, or "
+                                  "move the profile away to start a new identity.")
+                .arg(keyPath);
+        }
+        if (QFile::permissions(keyPath) != kOwnerOnlyFile) {
+            QFile::setPermissions(keyPath, kOwnerOnlyFile);
+        }
+    } else {
+        auto identity = crypto::IdentityKeyPair::generate();
+        if (!writeNewIdentity(keyPath, identity)) {
+            QFile::remove(keyPath);
+            return QStringLiteral("Cannot write the identity key to %1.").arg(keyPath);
+        }
+        profile->m_identity = std::move(identity);
+        profile->m_isNew = true;
+    }
+    return profile;
+}
+
+QString Profile::databasePath() const
+{
+    return m_dir + QStringLiteral("/confab.db");
+}
+
+QString Profile::controlSocketPathFor(const QString& dir)
+{
+    return QFileInfo(dir).absoluteFilePath() + QStringLiteral("/control.sock");
+}
+
+QString Profile::controlSocketPath() const
+{
+    return controlSocketPathFor(m_dir);
+}
+
+QString Profile::displayName() const
+{
+    QSettings settings(settingsPath(m_dir), QSettings::IniFormat);
+    return settings.value(QStringLiteral("profile/displayName")).toString();
+}
+
+void Profile::setDisplayName(const QString& name)
+{
+    QSettings settings(settingsPath(m_dir), QSettings::IniFormat);
+    settings.setValue(QStringLiteral("profile/displayName"), name);
+    settings.sync();
+    QFile::setPermissions(settingsPath(m_dir), kOwnerOnlyFile);
+}
+
+} // namespace confab::storage

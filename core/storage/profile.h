@@ -1,0 +1,43 @@
+#pragma once
+
+#include "crypto/identity.h"
+#include "proto/result.h"
+
+#include <QLockFile>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace confab::storage {
+
+// The profile folder (mode 0700) and what lives in it: the identity key
+// (identity.key, 0600), the database, settings and the control socket.
+// Holding a Profile holds its lock: one running node per profile.
+class Profile {
+public:
+    // Creates the folder and a new identity on first use. Errors are sentences
+    // for the user (folder not writable, profile in use, damaged key file).
+    static proto::Result<std::unique_ptr<Profile>, QString> open(const QString& dir);
+
+    [[nodiscard]] const QString& dir() const { return m_dir; }
+    [[nodiscard]] const crypto::IdentityKeyPair& identity() const { return *m_identity; }
+    [[nodiscard]] bool isNew() const { return m_isNew; }
+    [[nodiscard]] QString databasePath() const;
+    [[nodiscard]] QString controlSocketPath() const;
+
+    [[nodiscard]] QString displayName() const;
+    void setDisplayName(const QString& name);
+
+    static QString controlSocketPathFor(const QString& dir);
+
+private:
+    Profile(QString dir, std::unique_ptr<QLockFile> lock);
+
+    QString m_dir;
+    std::unique_ptr<QLockFile> m_lock;
+    std::optional<crypto::IdentityKeyPair> m_identity;
+    bool m_isNew = false;
+};
+
+} // namespace confab::storage

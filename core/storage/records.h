@@ -1,0 +1,54 @@
+#pragma once
+
+#include "proto/envelope.h"
+#include "proto/message_id.h"
+#include "proto/peer_id.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+
+namespace confab::storage {
+
+// Outgoing: Queued -> Sent -> Delivered -> Read. Incoming: Unread -> Read.
+// Stored as integers; the values are part of the schema, so never renumber.
+enum class MessageState : int {
+    Queued = 0,
+    Sent = 1,
+    Delivered = 2,
+    Read = 3,
+    Unread = 4,
+    ReadIncoming = 5,
+};
+
+const char* toString(MessageState state);
+
+struct StoredMessage {
+    std::int64_t seq = 0; // local order of storing
+    proto::MessageId id;
+    proto::PeerId peer; // the other side of the conversation
+    bool outgoing = false;
+    QString body;
+    std::int64_t sentMs = 0;   // sender's clock
+    std::int64_t storedMs = 0; // our clock
+    MessageState state = MessageState::Queued;
+};
+
+struct PeerRecord {
+    proto::PeerId id;
+    QString displayName;
+    QString lastAddress; // host:port the peer listens on, as last seen
+    std::int64_t lastSeenMs = 0;
+    bool verified = false;
+};
+
+struct EventRecord {
+    std::int64_t seq = 0;
+    std::int64_t atMs = 0;
+    QString kind;
+    std::optional<proto::PeerId> peer;
+    QString detail;
+};
+
+} // namespace confab::storage

@@ -1,0 +1,52 @@
+#include "schema.h"
+
+namespace confab::storage {
+
+const std::vector<QStringList>& schemaMigrations()
+{
+    static const std::vector<QStringList> migrations = {
+        // 1: conversations, messages, outgoing queue, pinned keys, peers, events.
+        {
+            QStringLiteral("CREATE TABLE peers ("
+                           " id TEXT PRIMARY KEY,"
+                           " display_name TEXT NOT NULL DEFAULT '',"
+                           " last_address TEXT NOT NULL DEFAULT '',"
+                           " last_seen_ms INTEGER NOT NULL DEFAULT 0,"
+                           " verified INTEGER NOT NULL DEFAULT 0)"),
+            QStringLiteral("CREATE TABLE pinned_keys ("
+                           " peer_id TEXT PRIMARY KEY,"
+                           " identity_key BLOB NOT NULL,"
+                           " pinned_ms INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE static_addresses ("
+                           " address TEXT PRIMARY KEY,"
+                           " added_ms INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE conversations ("
+                           " peer_id TEXT PRIMARY KEY,"
+                           " last_activity_ms INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE messages ("
+                           " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " id BLOB NOT NULL UNIQUE,"
+                           " peer_id TEXT NOT NULL REFERENCES conversations(peer_id),"
+                           " outgoing INTEGER NOT NULL,"
+                           " body TEXT NOT NULL,"
+                           " sent_ms INTEGER NOT NULL,"
+                           " stored_ms INTEGER NOT NULL,"
+                           " state INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX messages_by_peer ON messages(peer_id, seq)"),
+            QStringLiteral("CREATE INDEX messages_unread ON messages(seq) WHERE state = 4"),
+            QStringLiteral("CREATE TABLE outbox ("
+                           " message_seq INTEGER PRIMARY KEY REFERENCES messages(seq) ON DELETE CASCADE,"
+                           " peer_id TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX outbox_by_peer ON outbox(peer_id, message_seq)"),
+            QStringLiteral("CREATE TABLE events ("
+                           " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " at_ms INTEGER NOT NULL,"
+                           " kind TEXT NOT NULL,"
+                           " peer_id TEXT,"
+                           " detail TEXT NOT NULL)"),
+        },
+    };
+    return migrations;
+}
+
+} // namespace confab::storage

@@ -1,0 +1,56 @@
+// Decodes arbitrary bytes as an envelope. The encoding has exactly one form,
+// so anything that decodes must re-encode to the very same bytes.
+#include "proto/envelope.h"
+
+#include "proto/limits.h"
+#include "proto/receipt.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+
+using namespace confab::proto;
+
+namespace {
+
+void checkReceiptBody(ByteView body)
+{
+    const auto receipt = decodeReceipt(body);
+    if (!receipt) {
+        std::abort();
+    }
+    const auto& ids = receipt.value().ids;
+    if (ids.empty() || ids.size() > kMaxReceiptIds) {
+        std::abort();
+    }
+    const Bytes reencoded = encodeReceipt(receipt.value());
+    if (!std::equal(reencoded.begin(), reencoded.end(), body.begin(), body.end())) {
+        std::abort();
+    }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    const ByteView input(data, size);
+    const auto decoded = decodeEnvelope(input);
+    if (!decoded) {
+        if (toString(decoded.error()) == nullptr) {
+            std::abort();
+        }
+        return 0;
+    }
+    const Envelope& envelope = decoded.value();
+    if (envelope.body.size() > kMaxEnvelopeBodySize) {
+        std::abort();
+    }
+    if (envelope.kind == EnvelopeKind::Receipt) {
+        checkReceiptBody(envelope.body);
+    }
+    const Bytes encoded = encodeEnvelope(envelope);
+    if (!std::equal(encoded.begin(), encoded.end(), input.begin(), input.end())) {
+        std::abort();
+    }
+    return 0;
+}

@@ -1,0 +1,71 @@
+// Decodes arbitrary bytes as a link message and, for an Envelope message, its
+// body as an envelope. Everything that decodes must re-encode to the input.
+#include "proto/envelope.h"
+#include "proto/link_message.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+
+using namespace confab::proto;
+
+namespace {
+
+bool sameBytes(const Bytes& a, ByteView b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
+
+std::uint64_t tokenOf(const Bytes& body)
+{
+    std::uint64_t token = 0;
+    for (const std::uint8_t b : body) {
+        token = (token << 8) | b;
+    }
+    return token;
+}
+
+void checkTypedEncoders(const LinkMessage& message, ByteView input)
+{
+    switch (message.type) {
+    case LinkMessageType::Ping:
+    case LinkMessageType::Pong:
+        if (message.body.size() != 8 || !sameBytes(encodePing(message.type, tokenOf(message.body)), input)) {
+            std::abort();
+        }
+        break;
+    case LinkMessageType::Goodbye:
+        if (message.body.size() != 1 ||
+            !sameBytes(encodeGoodbye(static_cast<GoodbyeReason>(message.body[0])), input)) {
+            std::abort();
+        }
+        break;
+    case LinkMessageType::Envelope: {
+        if (message.body.empty()) {
+            std::abort();
+        }
+        const auto envelope = decodeEnvelope(message.body);
+        if (envelope && encodeEnvelope(envelope.value()) != message.body) {
+            std::abort();
+        }
+        break;
+    }
+    }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    const ByteView input(data, size);
+    const auto decoded = decodeLinkMessage(input);
+    if (!decoded) {
+        return 0;
+    }
+    const LinkMessage& message = decoded.value();
+    if (!sameBytes(encodeLinkMessage(message.type, message.body), input)) {
+        std::abort();
+    }
+    checkTypedEncoders(message, input);
+    return 0;
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora in corpus/<target>/ from the byte layouts in
+docs/PROTOCOL.md. Rerun after a wire format change; commit the output."""
+
+import pathlib
+import shutil
+import struct
+
+ROOT = pathlib.Path(__file__).resolve().parent / "corpus"
+
+
+def frame(payload: bytes) -> bytes:
+    return struct.pack(">I", len(payload)) + payload
+
+
+def tlv(field_type: int, value: bytes) -> bytes:
+    return struct.pack(">BH", field_type, len(value)) + value
+
+
+def handshake(name: bytes = b"Al", port: int = 8080) -> bytes:
+    out = tlv(1, struct.pack(">H", 1)) + tlv(2, bytes([0x11] * 20)) + tlv(3, bytes([0x22] * 32))
+    if name:
+        out += tlv(4, name)
+    if port:
+        out += tlv(5, struct.pack(">H", port))
+    return out
+
+
+def envelope(kind: int, body: bytes, recipient_type: int = 1, version: int = 1) -> bytes:
+    return (
+        bytes([version, kind])
+        + bytes(range(0x00, 0x10))
+        + bytes(range(0xA0, 0xB4))
+        + bytes([recipient_type])
+        + bytes(range(0xC0, 0xD4))
+        + struct.pack(">QI", 1700000000000, len(body))
+        + body
+    )
+
+
+def receipt(state: int, ids: list) -> bytes:
+    return struct.pack(">BH", state, len(ids)) + b"".join(ids)
+
+
+TEXT = envelope(1, b"hi")
+RECEIPT = envelope(2, receipt(1, [bytes(range(16)), bytes([0xFF] * 16)]))
+
+CORPORA = {
+    "fuzz_frame_decoder": {
+        # u8 k | k chunk-size codes | stream (see fuzz_frame_decoder.cpp)
+        "byte-by-byte": b"\x00\x00" + frame(b"abc") + frame(b"\x01") + frame(b"hello"),
+        "one-shot": b"\x00\xff" + frame(b"abc") + frame(bytes(300)),
+        "mixed-chunks": b"\x02\x00\x06\x02" + frame(b"x" * 20) + frame(b"y") + b"\x00\x00",
+        "partial-tail": b"\x00\x03" + frame(b"abcd") + b"\x00\x00\x01",
+        "empty-frame": b"\x00\x01" + frame(b"a") + b"\x00\x00\x00\x00" + frame(b"b"),
+        "too-large": b"\x00\x04" + frame(b"a") + b"\x00\x01\x00\x00" + b"zz",
+        "max-size-header": b"\x00\xff\x00\x00\xff\xff" + b"q" * 16,
+    },
+    "fuzz_handshake_payload": {
+        "full": handshake(),
+        "minimal": handshake(name=b"", port=0),
+        "unknown-field": tlv(9, b"future") + handshake(),
+        "reordered": tlv(5, b"\x1f\x90") + tlv(3, bytes([0x22] * 32)) + tlv(1, b"\x00\x01") + tlv(2, bytes(20)),
+        "duplicate": handshake() + tlv(1, b"\x00\x02"),
+        "missing": tlv(1, b"\x00\x01"),
+        "bad-length": handshake(port=0) + tlv(5, b"\x01"),
+        "bad-utf8": handshake(name=b"\xc0\xaf"),
+        "truncated": handshake()[:-3],
+    },
+    "fuzz_envelope": {
+        "text": TEXT,
+        "text-empty": envelope(1, b""),
+        "text-utf8": envelope(1, "h\u00e9 \u20ac \U0001F600".encode()),
+        "receipt": RECEIPT,
+        "group": envelope(1, b"room", recipient_type=2),
+        "bad-version": envelope(1, b"hi", version=2),
+        "bad-kind": envelope(3, b"hi"),
+        "bad-utf8": envelope(1, b"\xed\xa0\x80"),
+        "bad-receipt": envelope(2, receipt(1, [])),
+        "trailing": TEXT + b"\x00",
+        "truncated": TEXT[:40],
+    },
+    "fuzz_link_message": {
+        "envelope": b"\x01" + TEXT,
+        "envelope-receipt": b"\x01" + RECEIPT,
+        "ping": b"\x02" + bytes(range(1, 9)),
+        "pong": b"\x03" + bytes(range(1, 9)),
+        "goodbye": b"\x04\x02",
+        "bad-goodbye": b"\x04\x07",
+        "short-ping": b"\x02\x01\x02",
+        "unknown-type": b"\x09\x00",
+        "empty-envelope": b"\x01",
+    },
+}
+
+
+def main() -> None:
+    for target, seeds in CORPORA.items():
+        directory = ROOT / target
+        shutil.rmtree(directory, ignore_errors=True)
+        directory.mkdir(parents=True)
+        for name, data in seeds.items():
+            (directory / name).write_bytes(data)
+
+
+if __name__ == "__main__":
+    main()
