@@ -41,6 +41,7 @@ Node::Node(const NodeConfig& config, const session::Clock& clock, std::unique_pt
       m_messageStore(*m_db), m_eventLog(*m_db), m_trust(m_peerStore, clock)
 {
     m_uptime.start();
+    m_db->checkpointInBackground();
     m_displayName = config.displayName.trimmed();
     if (m_displayName.isEmpty()) {
         m_displayName = m_profile->displayName();

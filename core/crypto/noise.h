@@ -75,6 +75,9 @@ struct HandshakeConfig {
     // Only for test vectors: a fixed ephemeral key instead of a fresh one.
     std::optional<DhKeyPair> localEphemeral;
     // Pre-known remote static key (responder's for IK/KK initiators, etc.).
+    // Keys the pattern does not use (a remote key for XX, a static for NN) make
+    // the first call fail with InvalidState; needed keys that are absent, with
+    // MissingKey. XX learns the remote key: compare remoteStatic() afterwards.
     std::optional<PublicKey> remoteStatic;
 };
 
@@ -95,7 +98,9 @@ public:
     [[nodiscard]] bool isMyTurnToWrite() const;
     [[nodiscard]] std::optional<PublicKey> remoteStatic() const;
     [[nodiscard]] proto::Bytes handshakeHash() const;
-    // Valid once complete: send/receive ciphers for this side.
+    // Valid once complete: send/receive ciphers for this side. Hands out the
+    // keys once; called early or again, it returns ciphers that refuse every
+    // message (NonceExhausted) rather than keyless pass-through ones.
     TransportState split();
 
 private:

@@ -79,6 +79,7 @@ struct HandshakeState::Impl {
         status = Status::Failed;
         localStatic.reset();
         localEphemeral.reset();
+        symmetric.wipeKeys();
         return error;
     }
 

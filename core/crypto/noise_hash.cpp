@@ -54,9 +54,10 @@ public:
     }
 
 private:
-    NoiseHash m_kind;
+    // The over-aligned BLAKE2b state first, to keep padding small.
     crypto_generichash_state m_blake2b{};
     crypto_hash_sha256_state m_sha256{};
+    NoiseHash m_kind;
 };
 
 } // namespace

@@ -77,13 +77,18 @@ std::pair<CipherState, CipherState> SymmetricState::split()
     Secret<kMaxHashLen> tempKey2;
     m_hash.hkdf(m_chainingKey.view().first(length), {}, tempKey1.mutableView().first(length),
                 tempKey2.mutableView().first(length));
-    m_chainingKey = Secret<kMaxHashLen>();
-    m_cipher = CipherState();
+    wipeKeys();
 
     std::pair<CipherState, CipherState> ciphers;
     ciphers.first.initializeKey(truncateKey(tempKey1));
     ciphers.second.initializeKey(truncateKey(tempKey2));
     return ciphers;
+}
+
+void SymmetricState::wipeKeys()
+{
+    m_chainingKey = Secret<kMaxHashLen>();
+    m_cipher = CipherState();
 }
 
 } // namespace confab::crypto::detail

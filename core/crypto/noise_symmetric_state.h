@@ -29,6 +29,8 @@ public:
     // Split(): (c1, c2). Wipes the chaining key and handshake cipher, which are
     // no longer needed once the transport keys exist.
     std::pair<CipherState, CipherState> split();
+    // Forgets the chaining key and handshake cipher (after failure or Split()).
+    void wipeKeys();
 
 private:
     NoiseHashFunction m_hash;

@@ -4,8 +4,7 @@ namespace confab::proto {
 
 namespace {
 
-template <typename T>
-void writeBigEndian(Bytes& out, T value)
+template <typename T> void writeBigEndian(Bytes& out, T value)
 {
     for (std::size_t shift = sizeof(T) * 8; shift > 0;) {
         shift -= 8;
@@ -13,8 +12,7 @@ void writeBigEndian(Bytes& out, T value)
     }
 }
 
-template <typename T>
-std::optional<T> readBigEndian(ByteView in, std::size_t& pos)
+template <typename T> std::optional<T> readBigEndian(ByteView in, std::size_t& pos)
 {
     if (in.size() - pos < sizeof(T)) {
         return std::nullopt;

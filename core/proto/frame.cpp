@@ -43,7 +43,9 @@ Bytes encodeFrame(ByteView payload)
     return out;
 }
 
-FrameDecoder::FrameDecoder(std::size_t maxFrameSize) : m_maxFrameSize(maxFrameSize) {}
+FrameDecoder::FrameDecoder(std::size_t maxFrameSize) : m_maxFrameSize(maxFrameSize)
+{
+}
 
 void FrameDecoder::feed(ByteView data)
 {

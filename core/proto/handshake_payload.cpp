@@ -22,9 +22,9 @@ constexpr FieldSet bitOf(HandshakeFieldType type)
     return FieldSet{1} << static_cast<unsigned>(type);
 }
 
-constexpr FieldSet kRequiredFields =
-    bitOf(HandshakeFieldType::ProtocolVersion) | bitOf(HandshakeFieldType::PeerId) |
-    bitOf(HandshakeFieldType::IdentityKey);
+constexpr FieldSet kRequiredFields = bitOf(HandshakeFieldType::ProtocolVersion) |
+                                     bitOf(HandshakeFieldType::PeerId) |
+                                     bitOf(HandshakeFieldType::IdentityKey);
 
 bool isKnownField(std::uint8_t code)
 {
@@ -80,8 +80,7 @@ std::optional<Error> readU16(ByteView value, std::uint16_t& out)
     return std::nullopt;
 }
 
-template <std::size_t N>
-std::optional<Error> readFixed(ByteView value, std::array<std::uint8_t, N>& out)
+template <std::size_t N> std::optional<Error> readFixed(ByteView value, std::array<std::uint8_t, N>& out)
 {
     if (value.size() != N) {
         return Error::BadFieldLength;

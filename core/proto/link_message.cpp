@@ -17,8 +17,7 @@ constexpr std::array kAllLinkMessageTypes{
     LinkMessageType::Goodbye,
 };
 
-template <std::size_t N>
-constexpr bool codesAreUnique(const std::array<LinkMessageType, N>& types)
+template <std::size_t N> constexpr bool codesAreUnique(const std::array<LinkMessageType, N>& types)
 {
     for (std::size_t i = 0; i < N; ++i) {
         for (std::size_t j = i + 1; j < N; ++j) {

@@ -40,8 +40,16 @@ proto::Result<std::unique_ptr<Database>, QString> Database::open(const QString& 
     return database;
 }
 
+void Database::checkpointInBackground()
+{
+    if (!m_checkpointer && exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"))) {
+        m_checkpointer = std::make_unique<WalCheckpointer>(m_db.databaseName());
+    }
+}
+
 Database::~Database()
 {
+    m_checkpointer.reset();
     const QString name = m_db.connectionName();
     m_db.close();
     m_db = QSqlDatabase();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "proto/result.h"
+#include "wal_checkpointer.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -24,6 +25,9 @@ public:
 
     [[nodiscard]] QSqlDatabase& connection() { return m_db; }
     [[nodiscard]] int schemaVersion();
+    // Stops checkpointing inside commits and runs checkpoints on a
+    // background thread instead (see WalCheckpointer).
+    void checkpointInBackground();
     // A prepared statement bound to this connection.
     QSqlQuery prepare(const QString& sql);
     // Runs a statement; logs and returns false on failure.
@@ -49,6 +53,7 @@ private:
     bool migrate(QString& error);
 
     QSqlDatabase m_db;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
 };
 
 } // namespace confab::storage

@@ -1,7 +1,6 @@
 // Decodes arbitrary bytes as an envelope. The encoding has exactly one form,
 // so anything that decodes must re-encode to the very same bytes.
 #include "proto/envelope.h"
-
 #include "proto/limits.h"
 #include "proto/receipt.h"
 
@@ -31,7 +30,9 @@ void checkReceiptBody(ByteView body)
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+// libFuzzer fixes this name.
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size) // NOLINT(readability-identifier-naming)
 {
     const ByteView input(data, size);
     const auto decoded = decodeEnvelope(input);

@@ -9,8 +9,8 @@
 
 namespace {
 
-using confab::proto::ByteView;
 using confab::proto::Bytes;
+using confab::proto::ByteView;
 using confab::proto::FrameDecoder;
 using Status = FrameDecoder::Status;
 
@@ -32,7 +32,8 @@ Outcome referenceParse(ByteView stream)
             outcome.leftover = left;
             return outcome;
         }
-        const std::uint32_t length = (std::uint32_t{stream[pos]} << 24) | (std::uint32_t{stream[pos + 1]} << 16) |
+        const std::uint32_t length = (std::uint32_t{stream[pos]} << 24) |
+                                     (std::uint32_t{stream[pos + 1]} << 16) |
                                      (std::uint32_t{stream[pos + 2]} << 8) | std::uint32_t{stream[pos + 3]};
         if (length == 0) {
             outcome.last = Status::Empty;
@@ -90,7 +91,9 @@ Outcome decodeInChunks(ByteView stream, ByteView chunkCodes)
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+// libFuzzer fixes this name.
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size) // NOLINT(readability-identifier-naming)
 {
     if (size == 0) {
         return 0;

@@ -1,7 +1,6 @@
 // Decodes arbitrary bytes as a handshake payload; whatever decodes must
 // re-encode to bytes that decode to the same payload.
 #include "proto/handshake_payload.h"
-
 #include "proto/limits.h"
 
 #include <cstdint>
@@ -9,7 +8,9 @@
 
 using namespace confab::proto;
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+// libFuzzer fixes this name.
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size) // NOLINT(readability-identifier-naming)
 {
     const ByteView input(data, size);
     const auto decoded = decodeHandshakePayload(input);

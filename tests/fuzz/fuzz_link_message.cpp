@@ -55,7 +55,9 @@ void checkTypedEncoders(const LinkMessage& message, ByteView input)
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+// libFuzzer fixes this name.
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size) // NOLINT(readability-identifier-naming)
 {
     const ByteView input(data, size);
     const auto decoded = decodeLinkMessage(input);

@@ -154,19 +154,15 @@ TEST(NoiseVectors, EveryVectorInTheFilePasses)
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
     ASSERT_EQ(parseError.error, QJsonParseError::NoError) << parseError.errorString().toStdString();
     const QJsonArray vectors = document.object().value(QLatin1String("vectors")).toArray();
-    ASSERT_FALSE(vectors.isEmpty());
+    // NN, KK, IK, XX with BLAKE2b and XX with SHA256: a truncated file must not
+    // pass by testing less.
+    ASSERT_GE(vectors.size(), 5);
 
-    int passed = 0;
-    for (const QJsonValue& value : vectors) {
-        const QJsonObject vector = value.toObject();
-        const std::string name = vector.value(QLatin1String("name")).toString().toStdString();
-        SCOPED_TRACE(name);
+    for (qsizetype index = 0; index < vectors.size(); ++index) {
+        const QJsonObject vector = vectors.at(index).toObject();
+        SCOPED_TRACE(vector.value(QLatin1String("name")).toString().toStdString());
         runVector(vector);
-        if (!HasFailure()) {
-            ++passed;
-        }
     }
-    EXPECT_EQ(passed, vectors.size());
 }
 
 } // namespace

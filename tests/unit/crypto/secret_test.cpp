@@ -28,7 +28,7 @@ TEST(Secret, CopiesAndAssignsTheBytes)
 {
     const std::array<std::uint8_t, 4> raw{1, 2, 3, 4};
     const Secret<4> original(raw);
-    const Secret<4> copy(original);
+    const Secret<4> copy(original); // NOLINT(performance-unnecessary-copy-initialization): the copy is tested
     Secret<4> assigned;
     assigned = original;
     EXPECT_TRUE(std::equal(raw.begin(), raw.end(), copy.view().begin()));

@@ -1,5 +1,4 @@
 #include "proto/byte_io.h"
-
 #include "test_util.h"
 
 #include <gtest/gtest.h>

@@ -1,11 +1,9 @@
 #include "proto/envelope.h"
-
 #include "proto/limits.h"
 #include "proto/receipt.h"
 #include "test_util.h"
 
 #include <gtest/gtest.h>
-
 #include <set>
 
 namespace confab::proto {
@@ -15,8 +13,7 @@ using Error = EnvelopeError;
 using test::concat;
 using test::hex;
 
-template <typename Id>
-Id idOf(const Bytes& bytes)
+template <typename Id> Id idOf(const Bytes& bytes)
 {
     return *Id::fromBytes(bytes);
 }
@@ -93,9 +90,9 @@ TEST(Envelope, ReceiptGolden)
     envelope.recipientType = RecipientType::Group;
     envelope.timestampMs = 0xffffffffffffffff;
     envelope.body = concat({hex("01 0001"), test::sequence(0x30, 16)});
-    const Bytes expected = concat({hex("01 02"), test::sequence(0x00, 16), test::sequence(0xa0, 20), hex("02"),
-                                   test::sequence(0xc0, 20), hex("ffffffffffffffff 00000013 01 0001"),
-                                   test::sequence(0x30, 16)});
+    const Bytes expected = concat({hex("01 02"), test::sequence(0x00, 16), test::sequence(0xa0, 20),
+                                   hex("02"), test::sequence(0xc0, 20),
+                                   hex("ffffffffffffffff 00000013 01 0001"), test::sequence(0x30, 16)});
     EXPECT_EQ(encodeEnvelope(envelope), expected);
     const auto decoded = decodeEnvelope(expected);
     ASSERT_TRUE(decoded.ok());
@@ -105,8 +102,8 @@ TEST(Envelope, ReceiptGolden)
 TEST(Envelope, RoundTripsEdgeBodies)
 {
     Envelope envelope = sampleText();
-    for (const Bytes& body : {Bytes{}, Bytes(kMaxTextBytes, 'x'), test::toBytes("\xe2\x82\xac \xf0\x9f\x98\x80"),
-                              Bytes(1, 0)}) {
+    for (const Bytes& body :
+         {Bytes{}, Bytes(kMaxTextBytes, 'x'), test::toBytes("\xe2\x82\xac \xf0\x9f\x98\x80"), Bytes(1, 0)}) {
         envelope.body = body;
         const auto decoded = decodeEnvelope(encodeEnvelope(envelope));
         ASSERT_TRUE(decoded.ok()) << toString(decoded.error());
@@ -140,7 +137,8 @@ TEST(Envelope, EveryPrefixIsTruncated)
 TEST(Envelope, UnsupportedVersion)
 {
     for (const int version : {0x00, 0x02, 0xff}) {
-        EXPECT_EQ(decodeError(withByte(kSampleTextBytes, 0, static_cast<std::uint8_t>(version))), Error::UnsupportedVersion);
+        EXPECT_EQ(decodeError(withByte(kSampleTextBytes, 0, static_cast<std::uint8_t>(version))),
+                  Error::UnsupportedVersion);
     }
     // The version is judged before the length: a later version may be shorter.
     EXPECT_EQ(decodeError(hex("02")), Error::UnsupportedVersion);
@@ -206,9 +204,9 @@ TEST(Envelope, BadReceipt)
 TEST(Envelope, ErrorStringsAreDistinct)
 {
     std::set<std::string> seen;
-    for (const auto error : {Error::Truncated, Error::UnsupportedVersion, Error::UnknownKind,
-                             Error::UnknownRecipientType, Error::BodyTooLarge, Error::TrailingBytes, Error::BadUtf8,
-                             Error::BadReceipt}) {
+    for (const auto error :
+         {Error::Truncated, Error::UnsupportedVersion, Error::UnknownKind, Error::UnknownRecipientType,
+          Error::BodyTooLarge, Error::TrailingBytes, Error::BadUtf8, Error::BadReceipt}) {
         const char* text = toString(error);
         ASSERT_NE(text, nullptr);
         EXPECT_TRUE(seen.insert(text).second) << text;

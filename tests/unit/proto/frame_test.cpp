@@ -1,10 +1,8 @@
 #include "proto/frame.h"
-
 #include "proto/limits.h"
 #include "test_util.h"
 
 #include <gtest/gtest.h>
-
 #include <random>
 #include <vector>
 

@@ -1,10 +1,8 @@
 #include "proto/handshake_payload.h"
-
 #include "proto/limits.h"
 #include "test_util.h"
 
 #include <gtest/gtest.h>
-
 #include <set>
 
 namespace confab::proto {
@@ -18,9 +16,9 @@ HandshakePayload samplePayload()
 {
     HandshakePayload payload;
     payload.protocolVersion = 1;
-    payload.peerId = PeerId(std::array<std::uint8_t, 20>{0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11,
-                                                         0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11,
-                                                         0x11, 0x11, 0x11, 0x11, 0x11, 0x11});
+    payload.peerId =
+        PeerId(std::array<std::uint8_t, 20>{0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11,
+                                            0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11});
     payload.identityKey.fill(0x22);
     payload.displayName = "Al";
     payload.listenPort = 8080;
@@ -71,8 +69,8 @@ TEST(HandshakePayload, DecodesMinimalPayload)
 
 TEST(HandshakePayload, AcceptsFieldsInAnyOrder)
 {
-    const auto decoded =
-        decodeHandshakePayload(concat({kPortField, kIdentityKeyField, kNameField, kPeerIdField, kVersionField}));
+    const auto decoded = decodeHandshakePayload(
+        concat({kPortField, kIdentityKeyField, kNameField, kPeerIdField, kVersionField}));
     ASSERT_TRUE(decoded.ok());
     EXPECT_EQ(decoded.value(), samplePayload());
 }
@@ -80,7 +78,8 @@ TEST(HandshakePayload, AcceptsFieldsInAnyOrder)
 TEST(HandshakePayload, SkipsUnknownFields)
 {
     const Bytes unknown = concat({hex("00 0000"), hex("06 0003 78797a"), hex("ff 0001 00"), hex("09 0000")});
-    const auto decoded = decodeHandshakePayload(concat({unknown, kRequiredFields, unknown, kNameField, kPortField}));
+    const auto decoded =
+        decodeHandshakePayload(concat({unknown, kRequiredFields, unknown, kNameField, kPortField}));
     ASSERT_TRUE(decoded.ok());
     EXPECT_EQ(decoded.value(), samplePayload());
 }
@@ -115,8 +114,11 @@ TEST(HandshakePayload, AcceptsExactlyTheSizeLimit)
 {
     // Pad with an unknown field so the total is exactly the limit.
     const std::size_t padding = kMaxHandshakePayloadSize - kRequiredFields.size() - 3;
-    Bytes bytes = concat({kRequiredFields, hex("7f"), {static_cast<std::uint8_t>(padding >> 8)},
-                          {static_cast<std::uint8_t>(padding & 0xff)}, Bytes(padding, 0)});
+    Bytes bytes = concat({kRequiredFields,
+                          hex("7f"),
+                          {static_cast<std::uint8_t>(padding >> 8)},
+                          {static_cast<std::uint8_t>(padding & 0xff)},
+                          Bytes(padding, 0)});
     ASSERT_EQ(bytes.size(), kMaxHandshakePayloadSize);
     EXPECT_TRUE(decodeHandshakePayload(bytes).ok());
     bytes.push_back(0);
@@ -173,13 +175,15 @@ TEST(HandshakePayload, MissingField)
     EXPECT_EQ(decodeError({}), Error::MissingField);
     EXPECT_EQ(decodeError(concat({kPeerIdField, kIdentityKeyField})), Error::MissingField);
     EXPECT_EQ(decodeError(concat({kVersionField, kIdentityKeyField})), Error::MissingField);
-    EXPECT_EQ(decodeError(concat({kVersionField, kPeerIdField, kNameField, kPortField})), Error::MissingField);
+    EXPECT_EQ(decodeError(concat({kVersionField, kPeerIdField, kNameField, kPortField})),
+              Error::MissingField);
     EXPECT_EQ(decodeError(hex("06 0000")), Error::MissingField);
 }
 
 TEST(HandshakePayload, BadFieldLength)
 {
-    EXPECT_EQ(decodeError(concat({hex("01 0001 01"), kPeerIdField, kIdentityKeyField})), Error::BadFieldLength);
+    EXPECT_EQ(decodeError(concat({hex("01 0001 01"), kPeerIdField, kIdentityKeyField})),
+              Error::BadFieldLength);
     EXPECT_EQ(decodeError(concat({hex("01 0003 000100"), kPeerIdField, kIdentityKeyField})),
               Error::BadFieldLength);
     EXPECT_EQ(decodeError(concat({kVersionField, hex("02 0013"), Bytes(19, 0x11), kIdentityKeyField})),

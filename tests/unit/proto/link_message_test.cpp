@@ -1,6 +1,5 @@
-#include "proto/link_message.h"
-
 #include "proto/envelope.h"
+#include "proto/link_message.h"
 #include "test_util.h"
 
 #include <gtest/gtest.h>

@@ -1,9 +1,7 @@
 #include "proto/peer_id.h"
-
 #include "test_util.h"
 
 #include <gtest/gtest.h>
-
 #include <random>
 
 namespace confab::proto {

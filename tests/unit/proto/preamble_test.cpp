@@ -1,10 +1,8 @@
-#include "proto/preamble.h"
-
 #include "proto/limits.h"
+#include "proto/preamble.h"
 #include "test_util.h"
 
 #include <gtest/gtest.h>
-
 #include <set>
 #include <string>
 
@@ -35,8 +33,8 @@ TEST(Preamble, DecodesHandWrittenBytes)
 
 TEST(Preamble, RoundTripsCurrentAndFutureVersions)
 {
-    for (const std::uint16_t version : {kProtocolVersion, std::uint16_t{2}, std::uint16_t{0x0100},
-                                        std::uint16_t{0xffff}}) {
+    for (const std::uint16_t version :
+         {kProtocolVersion, std::uint16_t{2}, std::uint16_t{0x0100}, std::uint16_t{0xffff}}) {
         const auto decoded = decodePreamble(encoded(version));
         ASSERT_TRUE(decoded.ok());
         EXPECT_EQ(decoded.value(), version);

@@ -1,6 +1,5 @@
-#include "proto/receipt.h"
-
 #include "proto/limits.h"
+#include "proto/receipt.h"
 #include "test_util.h"
 
 #include <gtest/gtest.h>

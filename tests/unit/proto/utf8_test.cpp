@@ -1,9 +1,7 @@
 #include "proto/utf8.h"
-
 #include "test_util.h"
 
 #include <gtest/gtest.h>
-
 #include <optional>
 
 namespace confab::proto {
@@ -72,17 +70,17 @@ TEST(Utf8, AcceptsBoundaryCodePoints)
 TEST(Utf8, RejectsMalformedSequences)
 {
     for (const char* sequence : {
-             "80",         "bf",         "c0",       // lone continuation, truncated
-             "c080",       "c1bf",                   // overlong two-byte
-             "e08080",     "e09fbf",                 // overlong three-byte
-             "eda080",     "edbfbf",     "edafbf",   // surrogates
-             "f0808080",   "f08fbfbf",               // overlong four-byte
-             "f4908080",   "f7bfbfbf",               // above U+10FFFF
-             "f5808080",   "f8",         "fe", "ff", // never-valid lead bytes
-             "c3",         "e282",       "f09f98",   // truncated at the end
-             "c328",       "e228a1",     "e28228",   // bad continuation
-             "f0289880",   "f09f2880",   "f09f9828", //
-             "c3a9c3",     "41e2",                   // valid, then truncated
+             "80",       "bf",       "c0",             // lone continuation, truncated
+             "c080",     "c1bf",                       // overlong two-byte
+             "e08080",   "e09fbf",                     // overlong three-byte
+             "eda080",   "edbfbf",   "edafbf",         // surrogates
+             "f0808080", "f08fbfbf",                   // overlong four-byte
+             "f4908080", "f7bfbfbf",                   // above U+10FFFF
+             "f5808080", "f8",       "fe",       "ff", // never-valid lead bytes
+             "c3",       "e282",     "f09f98",         // truncated at the end
+             "c328",     "e228a1",   "e28228",         // bad continuation
+             "f0289880", "f09f2880", "f09f9828",       // bad continuation
+             "c3a9c3",   "41e2",                       // valid, then truncated
          }) {
         EXPECT_FALSE(isValidUtf8(hex(sequence))) << sequence;
     }
@@ -141,9 +139,10 @@ TEST(Utf8, MatchesReferenceForFourByteLeads)
         for (int b = 0; b < 256; ++b) {
             for (const int c : {0x00, 0x7f, 0x80, 0xbf, 0xc0}) {
                 for (const int d : {0x41, 0x80, 0xbf, 0xc0}) {
-                    buffer = {static_cast<std::uint8_t>(a), static_cast<std::uint8_t>(b), static_cast<std::uint8_t>(c),
-                              static_cast<std::uint8_t>(d)};
-                    ASSERT_EQ(isValidUtf8(buffer), referenceIsValid(buffer)) << a << " " << b << " " << c << " " << d;
+                    buffer = {static_cast<std::uint8_t>(a), static_cast<std::uint8_t>(b),
+                              static_cast<std::uint8_t>(c), static_cast<std::uint8_t>(d)};
+                    ASSERT_EQ(isValidUtf8(buffer), referenceIsValid(buffer))
+                        << a << " " << b << " " << c << " " << d;
                 }
             }
         }

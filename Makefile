@@ -1,0 +1,26 @@
+# The two set-up commands of the README:
+#   make run   install what is needed, build, start Confab
+#   make test  install what is needed, build, run every test
+BUILD_DIR ?= build
+PROFILE ?= $(HOME)/.local/share/confab/default
+
+.PHONY: run test deps build bench clean
+
+deps:
+	packaging/install-deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(BUILD_DIR)
+
+run: build
+	$(BUILD_DIR)/app/confabd --profile "$(PROFILE)"
+
+test: deps
+	BUILD_DIR=$(BUILD_DIR) scripts/test.sh
+
+bench: build
+	$(BUILD_DIR)/tests/bench/confab_link_bench
+
+clean:
+	rm -rf $(BUILD_DIR) build-fuzz

@@ -1,0 +1,284 @@
+#include "storage/message_store.h"
+#include "store_fixture.h"
+
+#include <gtest/gtest.h>
+
+namespace confab::storage {
+namespace {
+
+class MessageStoreTest : public test::StoreTest {
+protected:
+    void SetUp() override
+    {
+        test::StoreTest::SetUp();
+        m_store = std::make_unique<MessageStore>(db());
+    }
+    void TearDown() override { m_store.reset(); }
+
+    MessageStore& store() { return *m_store; }
+
+    StoredMessage outgoing(std::uint8_t id, const proto::PeerId& to, MessageState state = MessageState::Sent)
+    {
+        auto message = store().storeOutgoing(to, messageId(id), QStringLiteral("out %1").arg(id), 1000 + id, state);
+        EXPECT_TRUE(message.has_value());
+        return message.value_or(StoredMessage{});
+    }
+
+    std::vector<StoredMessage> incoming(std::vector<std::uint8_t> ids, const proto::PeerId& from)
+    {
+        std::vector<MessageStore::NewIncoming> batch;
+        for (const std::uint8_t id : ids) {
+            batch.push_back({messageId(id), from, QStringLiteral("in %1").arg(id), 500 + id});
+        }
+        auto stored = store().storeIncoming(batch, 2000);
+        EXPECT_TRUE(stored.has_value());
+        return stored.value_or(std::vector<StoredMessage>{});
+    }
+
+    MessageState stateOf(std::uint8_t id)
+    {
+        auto message = store().message(messageId(id));
+        EXPECT_TRUE(message.has_value());
+        return message ? message->state : MessageState::Queued;
+    }
+
+    std::vector<proto::MessageId> outboxIds(const proto::PeerId& peer)
+    {
+        std::vector<proto::MessageId> ids;
+        for (const StoredMessage& message : store().outbox(peer)) {
+            ids.push_back(message.id);
+        }
+        return ids;
+    }
+
+    const proto::PeerId m_alice = peer(0xA1);
+    const proto::PeerId m_bob = peer(0xB0);
+
+private:
+    std::unique_ptr<MessageStore> m_store;
+};
+
+TEST_F(MessageStoreTest, OutgoingIsStoredQueuedAndInOutbox)
+{
+    const StoredMessage stored = outgoing(1, m_alice, MessageState::Queued);
+    EXPECT_GT(stored.seq, 0);
+    EXPECT_TRUE(stored.outgoing);
+    EXPECT_EQ(stored.state, MessageState::Queued);
+    EXPECT_EQ(stored.peer, m_alice);
+
+    const auto reread = store().message(messageId(1));
+    ASSERT_TRUE(reread);
+    EXPECT_EQ(reread->seq, stored.seq);
+    EXPECT_EQ(reread->body, QStringLiteral("out 1"));
+    EXPECT_EQ(reread->sentMs, 1001);
+    EXPECT_EQ(reread->state, MessageState::Queued);
+    EXPECT_TRUE(reread->outgoing);
+
+    EXPECT_EQ(outboxIds(m_alice), std::vector<proto::MessageId>{messageId(1)});
+    EXPECT_TRUE(outboxIds(m_bob).empty());
+}
+
+TEST_F(MessageStoreTest, OutboxIsOldestFirstAndIncludesSentButUnconfirmed)
+{
+    outgoing(3, m_alice, MessageState::Queued);
+    outgoing(1, m_alice, MessageState::Sent);
+    outgoing(2, m_alice, MessageState::Queued);
+    EXPECT_EQ(outboxIds(m_alice), (std::vector<proto::MessageId>{messageId(3), messageId(1), messageId(2)}));
+}
+
+TEST_F(MessageStoreTest, OutgoingWithAnExistingIdIsRefused)
+{
+    outgoing(1, m_alice);
+    EXPECT_FALSE(store().storeOutgoing(m_alice, messageId(1), QStringLiteral("again"), 5, MessageState::Queued));
+    EXPECT_EQ(store().outbox(m_alice).size(), 1u);
+    EXPECT_EQ(store().message(messageId(1))->body, QStringLiteral("out 1"));
+}
+
+TEST_F(MessageStoreTest, MarkSentMovesOnlyQueuedMessages)
+{
+    const StoredMessage queued = outgoing(1, m_alice, MessageState::Queued);
+    const StoredMessage delivered = outgoing(2, m_alice, MessageState::Sent);
+    store().applyReceipt(m_alice, MessageState::Delivered, {messageId(2)});
+    ASSERT_TRUE(store().markSent({queued.seq, delivered.seq}));
+    EXPECT_EQ(stateOf(1), MessageState::Sent);
+    EXPECT_EQ(stateOf(2), MessageState::Delivered); // never back
+    EXPECT_EQ(outboxIds(m_alice), std::vector<proto::MessageId>{messageId(1)});
+}
+
+TEST_F(MessageStoreTest, IncomingIsStoredUnreadAndNotInOutbox)
+{
+    const auto stored = incoming({1, 2}, m_bob);
+    ASSERT_EQ(stored.size(), 2u);
+    EXPECT_LT(stored[0].seq, stored[1].seq);
+    for (const StoredMessage& message : stored) {
+        EXPECT_FALSE(message.outgoing);
+        EXPECT_EQ(message.state, MessageState::Unread);
+        EXPECT_EQ(message.peer, m_bob);
+        EXPECT_EQ(message.storedMs, 2000);
+    }
+    EXPECT_EQ(stored[0].sentMs, 501);
+    EXPECT_TRUE(store().outbox(m_bob).empty());
+    EXPECT_EQ(store().unreadCount(m_bob), 2);
+}
+
+TEST_F(MessageStoreTest, IncomingDuplicatesAreStoredOnce)
+{
+    ASSERT_EQ(incoming({1, 2}, m_bob).size(), 2u);
+    // The same batch again: a transaction that succeeds but stores nothing.
+    const auto again = store().storeIncoming({{messageId(1), m_bob, QStringLiteral("changed"), 9}}, 3000);
+    ASSERT_TRUE(again.has_value());
+    EXPECT_TRUE(again->empty());
+    EXPECT_EQ(store().message(messageId(1))->body, QStringLiteral("in 1"));
+
+    // A batch mixing old, new and a repeat of a new id keeps only the first new copy.
+    const auto mixed = incoming({2, 3, 3}, m_bob);
+    ASSERT_EQ(mixed.size(), 1u);
+    EXPECT_EQ(mixed[0].id, messageId(3));
+    EXPECT_EQ(store().history(m_bob, 100).size(), 3u);
+    EXPECT_EQ(store().unreadCount(m_bob), 3);
+}
+
+TEST_F(MessageStoreTest, ReceiptsOnlyMoveStatesForward)
+{
+    outgoing(1, m_alice, MessageState::Sent);
+    auto changed = store().applyReceipt(m_alice, MessageState::Read, {messageId(1)});
+    ASSERT_EQ(changed.size(), 1u);
+    EXPECT_EQ(changed[0].state, MessageState::Read);
+
+    // A late Delivered after Read changes nothing.
+    EXPECT_TRUE(store().applyReceipt(m_alice, MessageState::Delivered, {messageId(1)}).empty());
+    EXPECT_EQ(stateOf(1), MessageState::Read);
+    // Nor does a repeated Read.
+    EXPECT_TRUE(store().applyReceipt(m_alice, MessageState::Read, {messageId(1)}).empty());
+}
+
+TEST_F(MessageStoreTest, DeliveredRemovesFromOutbox)
+{
+    outgoing(1, m_alice, MessageState::Sent);
+    outgoing(2, m_alice, MessageState::Sent);
+    const auto changed = store().applyReceipt(m_alice, MessageState::Delivered, {messageId(1)});
+    ASSERT_EQ(changed.size(), 1u);
+    EXPECT_EQ(changed[0].id, messageId(1));
+    EXPECT_EQ(changed[0].state, MessageState::Delivered);
+    EXPECT_EQ(stateOf(1), MessageState::Delivered);
+    EXPECT_EQ(stateOf(2), MessageState::Sent);
+    EXPECT_EQ(outboxIds(m_alice), std::vector<proto::MessageId>{messageId(2)});
+}
+
+TEST_F(MessageStoreTest, ReceiptCanConfirmAQueuedMessage)
+{
+    // The message may have gone out on a link that died before markSent.
+    outgoing(1, m_alice, MessageState::Queued);
+    ASSERT_EQ(store().applyReceipt(m_alice, MessageState::Delivered, {messageId(1)}).size(), 1u);
+    EXPECT_EQ(stateOf(1), MessageState::Delivered);
+    EXPECT_TRUE(store().outbox(m_alice).empty());
+}
+
+TEST_F(MessageStoreTest, ReceiptFromAnotherPeerChangesNothing)
+{
+    outgoing(1, m_alice, MessageState::Sent);
+    // Bob names a message that went to Alice.
+    EXPECT_TRUE(store().applyReceipt(m_bob, MessageState::Read, {messageId(1)}).empty());
+    EXPECT_EQ(stateOf(1), MessageState::Sent);
+    EXPECT_EQ(outboxIds(m_alice), std::vector<proto::MessageId>{messageId(1)});
+}
+
+TEST_F(MessageStoreTest, ReceiptNeverTouchesIncomingMessages)
+{
+    incoming({1}, m_bob);
+    // Bob "confirms" his own message to us: it must stay unread.
+    EXPECT_TRUE(store().applyReceipt(m_bob, MessageState::Read, {messageId(1)}).empty());
+    EXPECT_EQ(stateOf(1), MessageState::Unread);
+    EXPECT_EQ(store().unreadCount(m_bob), 1);
+}
+
+TEST_F(MessageStoreTest, ReceiptWithUnknownAndKnownIdsAppliesTheKnownOnes)
+{
+    outgoing(1, m_alice, MessageState::Sent);
+    outgoing(2, m_alice, MessageState::Sent);
+    const auto changed =
+        store().applyReceipt(m_alice, MessageState::Delivered, {messageId(0x77), messageId(2), messageId(1)});
+    EXPECT_EQ(changed.size(), 2u);
+    EXPECT_EQ(stateOf(1), MessageState::Delivered);
+    EXPECT_EQ(stateOf(2), MessageState::Delivered);
+}
+
+TEST_F(MessageStoreTest, HistoryReturnsNewestNOldestFirst)
+{
+    outgoing(1, m_alice);
+    incoming({2}, m_alice);
+    outgoing(3, m_alice);
+    outgoing(9, m_bob); // another conversation
+    incoming({4}, m_alice);
+    outgoing(5, m_alice);
+
+    const auto last3 = store().history(m_alice, 3);
+    ASSERT_EQ(last3.size(), 3u);
+    EXPECT_EQ(last3[0].id, messageId(3));
+    EXPECT_EQ(last3[1].id, messageId(4));
+    EXPECT_EQ(last3[2].id, messageId(5));
+    EXPECT_LT(last3[0].seq, last3[1].seq);
+    EXPECT_LT(last3[1].seq, last3[2].seq);
+
+    const auto all = store().history(m_alice, 100);
+    ASSERT_EQ(all.size(), 5u);
+    EXPECT_EQ(all.front().id, messageId(1));
+    EXPECT_TRUE(all[1].outgoing == false && all[1].id == messageId(2));
+    EXPECT_EQ(store().history(m_bob, 100).size(), 1u);
+    EXPECT_TRUE(store().history(peer(0x55), 100).empty());
+}
+
+TEST_F(MessageStoreTest, OldestUnreadAndMarkRead)
+{
+    EXPECT_FALSE(store().oldestUnread(std::nullopt));
+    incoming({1}, m_bob);
+    incoming({2}, m_alice);
+    incoming({3}, m_bob);
+    outgoing(4, m_bob);
+
+    auto oldest = store().oldestUnread(std::nullopt);
+    ASSERT_TRUE(oldest);
+    EXPECT_EQ(oldest->id, messageId(1));
+    auto fromAlice = store().oldestUnread(m_alice);
+    ASSERT_TRUE(fromAlice);
+    EXPECT_EQ(fromAlice->id, messageId(2));
+
+    EXPECT_TRUE(store().markRead(oldest->seq));
+    EXPECT_FALSE(store().markRead(oldest->seq)); // already read
+    EXPECT_EQ(stateOf(1), MessageState::ReadIncoming);
+    EXPECT_EQ(store().unreadCount(m_bob), 1);
+
+    oldest = store().oldestUnread(std::nullopt);
+    ASSERT_TRUE(oldest);
+    EXPECT_EQ(oldest->id, messageId(2));
+    oldest = store().oldestUnread(m_bob);
+    ASSERT_TRUE(oldest);
+    EXPECT_EQ(oldest->id, messageId(3));
+
+    // Outgoing messages are never "unread" and cannot be marked read.
+    EXPECT_FALSE(store().markRead(store().message(messageId(4))->seq));
+    EXPECT_EQ(stateOf(4), MessageState::Sent);
+}
+
+TEST_F(MessageStoreTest, ConversationsNewestActivityFirst)
+{
+    outgoing(1, m_alice);
+    store().storeIncoming({{messageId(2), m_bob, QStringLiteral("hi"), 1}}, 5000);
+    const auto conversations = store().conversations();
+    ASSERT_EQ(conversations.size(), 2u);
+    EXPECT_EQ(conversations[0], m_bob);
+    EXPECT_EQ(conversations[1], m_alice);
+}
+
+TEST(MessageStateText, NamesForFrontEnds)
+{
+    EXPECT_STREQ(toString(MessageState::Queued), "queued");
+    EXPECT_STREQ(toString(MessageState::Sent), "sent");
+    EXPECT_STREQ(toString(MessageState::Delivered), "delivered");
+    EXPECT_STREQ(toString(MessageState::Read), "read");
+    EXPECT_STREQ(toString(MessageState::Unread), "unread");
+    EXPECT_STREQ(toString(MessageState::ReadIncoming), "read");
+}
+
+} // namespace
+} // namespace confab::storage

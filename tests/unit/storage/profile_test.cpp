@@ -1,0 +1,185 @@
+#include "crypto/identity.h"
+#include "storage/profile.h"
+#include "support/qt_environment.h"
+#include "support/temp_profile.h"
+
+#include <QByteArray>
+#include <QFile>
+#include <QFileInfo>
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+namespace confab::storage {
+namespace {
+
+// Permission bits as the kernel sees them (QFile::permissions also reports
+// "user" bits for the current user, which would hide a group/other bit).
+unsigned modeOf(const QString& path)
+{
+    struct stat info {};
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0) {
+        return 0xFFFFu;
+    }
+    return static_cast<unsigned>(info.st_mode) & 0777u;
+}
+
+QString keyPath(const QString& dir)
+{
+    return dir + QStringLiteral("/identity.key");
+}
+
+QByteArray readFile(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+void writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    ASSERT_EQ(file.write(bytes), bytes.size());
+}
+
+TEST(Profile, FirstOpenCreatesPrivateFolderAndKey)
+{
+    test::TempDir temp;
+    const QString dir = temp.path(QStringLiteral("profile"));
+    auto profile = Profile::open(dir);
+    ASSERT_TRUE(profile) << profile.error().toStdString();
+    EXPECT_TRUE(profile.value()->isNew());
+    EXPECT_EQ(modeOf(dir), 0700u);
+    EXPECT_EQ(modeOf(keyPath(dir)), 0600u);
+    const QByteArray seed = readFile(keyPath(dir));
+    ASSERT_EQ(seed.size(), 32);
+    // The file holds the seed of exactly the identity the profile uses.
+    crypto::Secret<32> secret;
+    std::copy(seed.begin(), seed.end(), secret.data());
+    EXPECT_EQ(crypto::IdentityKeyPair::fromSeed(secret).peerId(), profile.value()->identity().peerId());
+    EXPECT_TRUE(profile.value()->databasePath().startsWith(profile.value()->dir() + u'/'));
+    EXPECT_TRUE(profile.value()->controlSocketPath().startsWith(profile.value()->dir() + u'/'));
+}
+
+TEST(Profile, ExistingFolderIsMadePrivate)
+{
+    test::TempDir temp;
+    const QString dir = temp.path(QStringLiteral("profile"));
+    ASSERT_EQ(::mkdir(QFile::encodeName(dir).constData(), 0755), 0);
+    ASSERT_EQ(::chmod(QFile::encodeName(dir).constData(), 0755), 0);
+    auto profile = Profile::open(dir);
+    ASSERT_TRUE(profile) << profile.error().toStdString();
+    EXPECT_EQ(modeOf(dir), 0700u);
+}
+
+TEST(Profile, ReopenKeepsTheSameIdentity)
+{
+    test::TempDir temp;
+    const QString dir = temp.path(QStringLiteral("profile"));
+    proto::PeerId first;
+    crypto::PublicKey firstKey{};
+    {
+        auto profile = Profile::open(dir);
+        ASSERT_TRUE(profile) << profile.error().toStdString();
+        first = profile.value()->identity().peerId();
+        firstKey = profile.value()->identity().publicKey();
+    }
+    auto profile = Profile::open(dir);
+    ASSERT_TRUE(profile) << profile.error().toStdString();
+    EXPECT_FALSE(profile.value()->isNew());
+    EXPECT_EQ(profile.value()->identity().peerId(), first);
+    EXPECT_EQ(profile.value()->identity().publicKey(), firstKey);
+}
+
+TEST(Profile, TwoProfilesHaveDifferentIdentities)
+{
+    test::TempDir temp;
+    auto a = Profile::open(temp.path(QStringLiteral("a")));
+    auto b = Profile::open(temp.path(QStringLiteral("b")));
+    ASSERT_TRUE(a && b);
+    EXPECT_NE(a.value()->identity().peerId(), b.value()->identity().peerId());
+}
+
+TEST(Profile, SecondOpenWhileInUseFailsAndSucceedsAfterRelease)
+{
+    test::TempDir temp;
+    const QString dir = temp.path(QStringLiteral("profile"));
+    auto first = Profile::open(dir);
+    ASSERT_TRUE(first) << first.error().toStdString();
+
+    auto second = Profile::open(dir);
+    ASSERT_FALSE(second);
+    EXPECT_TRUE(second.error().contains(QStringLiteral("in use"))) << second.error().toStdString();
+
+    first.value().reset(); // releases the lock
+    auto third = Profile::open(dir);
+    ASSERT_TRUE(third) << third.error().toStdString();
+}
+
+TEST(Profile, TruncatedKeyIsRefused)
+{
+    test::TempDir temp;
+    const QString dir = temp.path(QStringLiteral("profile"));
+    ASSERT_TRUE(Profile::open(dir));
+    const QByteArray seed = readFile(keyPath(dir));
+    writeFile(keyPath(dir), seed.left(16));
+
+    auto profile = Profile::open(dir);
+    ASSERT_FALSE(profile);
+    EXPECT_TRUE(profile.error().contains(QStringLiteral("damaged"))) << profile.error().toStdString();
+    EXPECT_TRUE(profile.error().contains(QStringLiteral("identity.key"))) << profile.error().toStdString();
+    // The damaged key is left for the user to restore, never replaced.
+    EXPECT_EQ(readFile(keyPath(dir)), seed.left(16));
+}
+
+TEST(Profile, OverlongAndEmptyKeysAreRefused)
+{
+    test::TempDir temp;
+    const QString dir = temp.path(QStringLiteral("profile"));
+    ASSERT_TRUE(Profile::open(dir));
+    const QByteArray seed = readFile(keyPath(dir));
+
+    writeFile(keyPath(dir), seed + QByteArray(1, 'x'));
+    EXPECT_FALSE(Profile::open(dir));
+    writeFile(keyPath(dir), QByteArray());
+    EXPECT_FALSE(Profile::open(dir));
+}
+
+TEST(Profile, WideKeyPermissionsAreTightened)
+{
+    test::TempDir temp;
+    const QString dir = temp.path(QStringLiteral("profile"));
+    ASSERT_TRUE(Profile::open(dir));
+    ASSERT_EQ(::chmod(QFile::encodeName(keyPath(dir)).constData(), 0644), 0);
+    auto profile = Profile::open(dir);
+    ASSERT_TRUE(profile) << profile.error().toStdString();
+    EXPECT_EQ(modeOf(keyPath(dir)), 0600u);
+}
+
+TEST(Profile, UncreatableFolderIsReported)
+{
+    test::TempDir temp;
+    const QString file = temp.path(QStringLiteral("plain-file"));
+    writeFile(file, QByteArray("x"));
+    auto profile = Profile::open(file + QStringLiteral("/profile"));
+    ASSERT_FALSE(profile);
+    EXPECT_TRUE(profile.error().contains(QStringLiteral("Cannot create"))) << profile.error().toStdString();
+}
+
+TEST(Profile, DisplayNameSurvivesReopen)
+{
+    test::TempDir temp;
+    const QString dir = temp.path(QStringLiteral("profile"));
+    {
+        auto profile = Profile::open(dir);
+        ASSERT_TRUE(profile);
+        EXPECT_TRUE(profile.value()->displayName().isEmpty());
+        profile.value()->setDisplayName(QStringLiteral("Zoë"));
+    }
+    auto profile = Profile::open(dir);
+    ASSERT_TRUE(profile);
+    EXPECT_EQ(profile.value()->displayName(), QStringLiteral("Zoë"));
+}
+
+} // namespace
+} // namespace confab::storage
