@@ -29,7 +29,12 @@ proto::Result<api::NodeConfig, QString> parseDaemonOptions(const QStringList& ar
     const QCommandLineOption deadAfter(QStringLiteral("dead-after-ms"),
                                        QStringLiteral("Drop a silent peer after this long (default 12000)."),
                                        QStringLiteral("MS"));
-    parser.addOptions({profile, name, listen, peer, deadAfter});
+    const QCommandLineOption discovery(
+        QStringLiteral("discovery"),
+        QStringLiteral("How to find peers on the LAN: auto (avahi-daemon if it runs, else built-in mDNS), avahi, "
+                       "embedded or off. Default: auto."),
+        QStringLiteral("MODE"));
+    parser.addOptions({profile, name, listen, peer, deadAfter, discovery});
     if (!parser.parse(arguments)) {
         return parser.errorText() + QStringLiteral(". Run confabd --help for the options.");
     }
@@ -60,6 +65,14 @@ proto::Result<api::NodeConfig, QString> parseDaemonOptions(const QStringList& ar
         if (auto address = net::HostPort::parse(text, net::kDefaultPort); !address) {
             return address.error();
         }
+    }
+    if (parser.isSet(discovery)) {
+        const auto mode = net::parseDiscoveryMode(parser.value(discovery));
+        if (!mode) {
+            return QStringLiteral("--discovery must be auto, avahi, embedded or off (not '%1').")
+                .arg(parser.value(discovery));
+        }
+        config.discovery = *mode;
     }
     if (parser.isSet(deadAfter)) {
         bool ok = false;

@@ -29,13 +29,17 @@ CommandReply identity(Node& node)
 
 CommandReply status(Node& node)
 {
+    const std::vector<PeerView> peers = node.peers();
+    const auto discovered = std::count_if(peers.begin(), peers.end(), [](const PeerView& p) { return !p.source.isEmpty(); });
     return CommandReply::success(QJsonObject{
         {QStringLiteral("id"), idText(node.id())},
         {QStringLiteral("name"), node.displayName()},
         {QStringLiteral("listen"), node.listenAddress().toString()},
         {QStringLiteral("discovery"), node.discoveryMode()},
         {QStringLiteral("connected_peers"), static_cast<qint64>(node.connectedCount())},
-        {QStringLiteral("known_peers"), static_cast<qint64>(node.peers().size())},
+        {QStringLiteral("known_peers"), static_cast<qint64>(peers.size()) - discovered},
+        {QStringLiteral("discovered_services"), static_cast<qint64>(discovered)},
+        {QStringLiteral("network_diagnosis"), node.networkDiagnosis()},
         {QStringLiteral("uptime_ms"), node.uptimeMs()},
         {QStringLiteral("profile"), node.profile().dir()},
         {QStringLiteral("protocol_version"), proto::kProtocolVersion},
@@ -55,19 +59,6 @@ CommandReply peers(Node& node)
 CommandReply unknownPeer(const QString& error)
 {
     return CommandReply::failure(QStringLiteral("unknown_peer"), error);
-}
-
-CommandReply send(Node& node, const QJsonObject& args)
-{
-    auto peer = node.resolvePeer(args.value(QStringLiteral("peer")).toString());
-    if (!peer) {
-        return unknownPeer(peer.error());
-    }
-    auto sent = node.sendText(peer.value(), args.value(QStringLiteral("text")).toString());
-    if (!sent) {
-        return CommandReply::failure(QStringLiteral("invalid_argument"), sent.error());
-    }
-    return CommandReply::success(toJson(sent.value()));
 }
 
 CommandReply history(Node& node, const QJsonObject& args)
@@ -138,9 +129,6 @@ CommandReply runCommand(Node& node, const QString& command, const QJsonObject& a
     }
     if (command == QLatin1String("add-peer")) {
         return addPeer(node, args);
-    }
-    if (command == QLatin1String("send")) {
-        return send(node, args);
     }
     if (command == QLatin1String("history")) {
         return history(node, args);

@@ -20,8 +20,9 @@ struct CommandReply {
     static CommandReply failure(QString code, QString error) { return {false, {}, std::move(error), std::move(code)}; }
 };
 
-// Runs the commands that answer at once. wait-message and events --follow
-// wait for the node and are handled by ControlServer.
+// Runs the commands that answer at once. send (answered after its commit),
+// wait-message and events --follow wait for the node and are handled by
+// ControlServer.
 CommandReply runCommand(Node& node, const QString& command, const QJsonObject& args);
 
 } // namespace confab::api

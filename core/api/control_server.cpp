@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QPointer>
 
 Q_LOGGING_CATEGORY(lcControl, "confab.control")
 
@@ -115,12 +116,36 @@ void ControlServer::handleLine(QLocalSocket* socket, const QByteArray& line)
         startWait(socket, id, args);
         return;
     }
+    if (command == QLatin1String("send")) {
+        startSend(socket, id, args);
+        return;
+    }
     reply(socket, id, runCommand(m_node, command, args));
     if (command == QLatin1String("events") && args.value(QStringLiteral("follow")).toBool()) {
         if (auto it = m_clients.find(socket); it != m_clients.end()) {
             it->second.following = true;
         }
     }
+}
+
+void ControlServer::startSend(QLocalSocket* socket, const QJsonValue& id, const QJsonObject& args)
+{
+    auto peer = m_node.resolvePeer(args.value(QStringLiteral("peer")).toString());
+    if (!peer) {
+        reply(socket, id, CommandReply::failure(QStringLiteral("unknown_peer"), peer.error()));
+        return;
+    }
+    // The reply waits for the commit: "sent" or "queued" means it is on disk.
+    QPointer<QLocalSocket> client(socket);
+    m_node.sendText(peer.value(), args.value(QStringLiteral("text")).toString(),
+                    [this, client, id](const chat::ChatService::SendResult& result) {
+                        if (!client || m_clients.count(client.data()) == 0) {
+                            return;
+                        }
+                        reply(client.data(), id,
+                              result ? CommandReply::success(toJson(result.value()))
+                                     : CommandReply::failure(QStringLiteral("invalid_argument"), result.error()));
+                    });
 }
 
 void ControlServer::startWait(QLocalSocket* socket, const QJsonValue& id, const QJsonObject& args)

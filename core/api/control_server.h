@@ -44,6 +44,7 @@ private:
     void onNewConnection();
     void onReadyRead(QLocalSocket* socket);
     void handleLine(QLocalSocket* socket, const QByteArray& line);
+    void startSend(QLocalSocket* socket, const QJsonValue& id, const QJsonObject& args);
     void startWait(QLocalSocket* socket, const QJsonValue& id, const QJsonObject& args);
     void serveWaiters();
     void onEvent(const storage::EventRecord& event);

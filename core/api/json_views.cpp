@@ -26,8 +26,8 @@ QJsonObject toJson(const storage::StoredMessage& message)
 
 QJsonObject toJson(const PeerView& peer)
 {
-    return QJsonObject{
-        {QStringLiteral("id"), idText(peer.record.id)},
+    QJsonObject object{
+        {QStringLiteral("id"), peer.record.id.isNull() ? QString() : idText(peer.record.id)},
         {QStringLiteral("name"), peer.record.displayName},
         {QStringLiteral("connected"), peer.connected},
         {QStringLiteral("address"), peer.address},
@@ -35,6 +35,12 @@ QJsonObject toJson(const PeerView& peer)
         {QStringLiteral("verified"), peer.record.verified},
         {QStringLiteral("last_seen_ms"), static_cast<qint64>(peer.record.lastSeenMs)},
     };
+    if (!peer.source.isEmpty()) {
+        // Seen over DNS-SD but never linked: the ID (if any) is an unverified hint.
+        object.insert(QStringLiteral("source"), peer.source);
+        object.insert(QStringLiteral("instance"), peer.instance);
+    }
+    return object;
 }
 
 QJsonObject toJson(const storage::EventRecord& event)

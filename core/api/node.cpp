@@ -125,11 +125,82 @@ proto::Result<QStringList, QString> Node::start()
         }
     }
     m_staticDiscovery->start();
+
+    if (!m_serviceDiscoveryInjected) {
+        net::DiscoveryChoice choice = net::chooseDiscovery(m_config.discovery);
+        if (!choice.error.isEmpty()) {
+            return choice.error;
+        }
+        if (!choice.notice.isEmpty()) {
+            notices.append(choice.notice);
+        }
+        m_serviceDiscovery = std::move(choice.backend);
+    }
+    if (m_serviceDiscovery) {
+        m_serviceDiscovery->setLocalService({id(), m_displayName, m_listenAddress.port});
+        connect(m_serviceDiscovery.get(), &net::Discovery::peerSighted, this, &Node::onSighting);
+        m_serviceDiscovery->start();
+    }
     return notices;
+}
+
+void Node::setServiceDiscovery(std::unique_ptr<net::ServiceDiscovery> discovery)
+{
+    m_serviceDiscovery = std::move(discovery);
+    m_serviceDiscoveryInjected = true;
+}
+
+void Node::onSighting(const net::PeerSighting& sighting)
+{
+    // Our own announcement coming back: proof that mDNS works at least locally.
+    if (sighting.expectedPeer == id()) {
+        return;
+    }
+    m_dialer->addTarget(sighting);
+}
+
+QString Node::discoveryMode() const
+{
+    return m_serviceDiscovery ? m_serviceDiscovery->name() : m_staticDiscovery->name();
+}
+
+QString Node::networkDiagnosis() const
+{
+    if (!m_serviceDiscovery) {
+        return {};
+    }
+    if (QString problem = m_serviceDiscovery->problem(); !problem.isEmpty()) {
+        return problem;
+    }
+    // Give probing, announcing and the first queries time to work.
+    constexpr qint64 kSettleMs = 10000;
+    if (m_uptime.elapsed() < kSettleMs) {
+        return {};
+    }
+    bool ownSeen = false;
+    bool othersSeen = false;
+    for (const net::DiscoveredService& service : m_serviceDiscovery->services()) {
+        (service.idHint == id() ? ownSeen : othersSeen) = true;
+    }
+    if (!ownSeen) {
+        return QStringLiteral("Our own mDNS announcements never came back: multicast looks blocked on this host "
+                              "(a firewall dropping UDP 5353?). Allow UDP port 5353 and 224.0.0.251, or add peers "
+                              "with 'confabctl add-peer ADDR:PORT'.");
+    }
+    if (!othersSeen && connectedCount() > 0) {
+        return QStringLiteral("mDNS finds nobody while %1 peer(s) are linked by address: multicast looks blocked "
+                              "on the network (Wi-Fi client isolation or a firewall). Allow UDP port 5353 and "
+                              "224.0.0.251, or keep adding peers with 'confabctl add-peer ADDR:PORT'.")
+            .arg(connectedCount());
+    }
+    return {};
 }
 
 void Node::shutdown()
 {
+    if (m_serviceDiscovery) {
+        m_serviceDiscovery->stop(); // goodbye on mDNS too
+    }
     if (m_links) {
         m_links->shutdown();
     }
@@ -206,12 +277,43 @@ std::vector<PeerView> Node::peers()
         view.record = std::move(record);
         result.push_back(std::move(view));
     }
+    appendDiscovered(result);
     return result;
 }
 
-proto::Result<storage::StoredMessage, QString> Node::sendText(const proto::PeerId& to, const QString& text)
+void Node::appendDiscovered(std::vector<PeerView>& views) const
 {
-    return m_chat->sendText(to, text);
+    if (!m_serviceDiscovery) {
+        return;
+    }
+    // One entry per identity: a service whose ID hint is a known peer (or
+    // us, or one already listed) adds nothing. Hints are never trusted
+    // further than that; the handshake decides who a peer is.
+    const auto listed = [&views](const proto::PeerId& peer) {
+        return std::any_of(views.begin(), views.end(), [&](const PeerView& v) { return v.record.id == peer; });
+    };
+    for (const net::DiscoveredService& service : m_serviceDiscovery->services()) {
+        if (service.idHint && (*service.idHint == id() || listed(*service.idHint))) {
+            continue;
+        }
+        if (!service.idHint && std::any_of(views.begin(), views.end(), [&](const PeerView& v) {
+                return v.instance == service.instance && v.record.id.isNull();
+            })) {
+            continue;
+        }
+        PeerView view;
+        view.record.id = service.idHint.value_or(proto::PeerId{});
+        view.record.displayName = service.displayName.isEmpty() ? service.instance : service.displayName;
+        view.address = service.addresses.isEmpty() ? QString() : service.addresses.constFirst().toString();
+        view.source = service.source;
+        view.instance = service.instance;
+        views.push_back(std::move(view));
+    }
+}
+
+void Node::sendText(const proto::PeerId& to, const QString& text, chat::ChatService::SendCallback done)
+{
+    m_chat->sendText(to, text, std::move(done));
 }
 
 std::vector<storage::StoredMessage> Node::history(const proto::PeerId& peer, int limit)

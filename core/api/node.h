@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chat/chat_service.h"
+#include "net/discovery/discovery_mode.h"
 #include "net/discovery/static_discovery.h"
 #include "net/tcp_listener.h"
 #include "session/dialer.h"
@@ -25,6 +26,7 @@ struct NodeConfig {
     net::HostPort listen{QStringLiteral("0.0.0.0"), net::kDefaultPort};
     bool listenChosenByUser = false;
     QStringList peers; // host:port to dial
+    net::DiscoveryMode discovery = net::DiscoveryMode::Auto;
     session::LinkTimings timings;
 };
 
@@ -34,6 +36,10 @@ struct PeerView {
     bool connected = false;
     QString address; // current link's remote listen address, or the last known one
     int unread = 0;
+    // Set for a DNS-SD service seen on the LAN that no known peer matches
+    // (not necessarily a Confab node): the backend that saw it.
+    QString source;
+    QString instance;
 };
 
 // The whole node as front ends see it: confabd and the GUI run one each.
@@ -54,14 +60,20 @@ public:
     [[nodiscard]] QString displayName() const { return m_displayName; }
     [[nodiscard]] net::HostPort listenAddress() const { return m_listenAddress; }
     [[nodiscard]] const storage::Profile& profile() const { return *m_profile; }
-    [[nodiscard]] QString discoveryMode() const { return m_staticDiscovery->name(); }
+    // The backend actually in use: "avahi", "embedded" or "static".
+    [[nodiscard]] QString discoveryMode() const;
+    // Empty when discovery looks healthy; otherwise what seems wrong and what to try.
+    [[nodiscard]] QString networkDiagnosis() const;
+    // Replaces the backend --discovery would choose; call before start().
+    void setServiceDiscovery(std::unique_ptr<net::ServiceDiscovery> discovery);
     [[nodiscard]] qint64 uptimeMs() const { return m_uptime.elapsed(); }
 
     // PEER may be a full ID, a unique ID prefix or a unique display name.
     proto::Result<proto::PeerId, QString> resolvePeer(const QString& query);
     std::vector<PeerView> peers();
     std::size_t connectedCount() const { return m_links->connectedPeers().size(); }
-    proto::Result<storage::StoredMessage, QString> sendText(const proto::PeerId& to, const QString& text);
+    // `done` runs once the message is stored (see ChatService::sendText).
+    void sendText(const proto::PeerId& to, const QString& text, chat::ChatService::SendCallback done);
     std::vector<storage::StoredMessage> history(const proto::PeerId& peer, int limit);
     // The oldest unread incoming message, marked read (and the sender told).
     std::optional<storage::StoredMessage> takeOldestUnread(const std::optional<proto::PeerId>& from);
@@ -78,6 +90,8 @@ signals:
 private:
     Node(const NodeConfig& config, const session::Clock& clock, std::unique_ptr<storage::Profile> profile,
          std::unique_ptr<storage::Database> db);
+    void onSighting(const net::PeerSighting& sighting);
+    void appendDiscovered(std::vector<PeerView>& views) const;
     void logEvent(const QString& kind, const std::optional<proto::PeerId>& peer, const QString& detail);
 
     NodeConfig m_config;
@@ -96,6 +110,8 @@ private:
     std::unique_ptr<session::LinkManager> m_links;
     std::unique_ptr<session::Dialer> m_dialer;
     std::unique_ptr<net::StaticDiscovery> m_staticDiscovery;
+    std::unique_ptr<net::ServiceDiscovery> m_serviceDiscovery;
+    bool m_serviceDiscoveryInjected = false;
     std::unique_ptr<chat::ChatService> m_chat;
 };
 

@@ -32,35 +32,65 @@ ChatService::ChatService(const proto::PeerId& self, session::LinkManager& links,
     m_resendTimer.start();
 }
 
-proto::Result<StoredMessage, QString> ChatService::sendText(const proto::PeerId& to, const QString& text)
+void ChatService::sendText(const proto::PeerId& to, const QString& text, SendCallback done)
 {
     const QByteArray utf8 = text.toUtf8();
     if (text.trimmed().isEmpty()) {
-        return QStringLiteral("The message is empty.");
+        done(QStringLiteral("The message is empty."));
+        return;
     }
     if (static_cast<std::size_t>(utf8.size()) > proto::kMaxTextBytes) {
-        return QStringLiteral("The message is too long (%1 bytes; at most %2). Send it in parts or as a file.")
-            .arg(utf8.size())
-            .arg(proto::kMaxTextBytes);
+        done(QStringLiteral("The message is too long (%1 bytes; at most %2). Send it in parts or as a file.")
+                 .arg(utf8.size())
+                 .arg(proto::kMaxTextBytes));
+        return;
     }
     if (to == m_self) {
-        return QStringLiteral("You cannot send a message to yourself.");
+        done(QStringLiteral("You cannot send a message to yourself."));
+        return;
     }
-    // While a link is up the older queue has already been flushed, so this
-    // message can go straight out and keep the order.
-    const bool online = m_links.isConnected(to);
-    auto stored = m_store.storeOutgoing(to, crypto::randomMessageId(), text, m_clock.nowMs(),
-                                        online ? MessageState::Sent : MessageState::Queued);
+    m_pendingSends.push_back({{to, crypto::randomMessageId(), text, MessageState::Queued}, std::move(done)});
+    if (m_pendingSends.size() >= kMaxCommitBatch) {
+        commitPendingSends();
+    } else if (!m_commitScheduled) {
+        m_commitScheduled = true;
+        QTimer::singleShot(0, this, &ChatService::commitPendingSends);
+    }
+}
+
+void ChatService::commitPendingSends()
+{
+    m_commitScheduled = false;
+    if (m_pendingSends.empty()) {
+        return;
+    }
+    std::vector<PendingSend> pending;
+    pending.swap(m_pendingSends);
+    std::vector<storage::MessageStore::NewOutgoing> batch;
+    batch.reserve(pending.size());
+    for (PendingSend& send : pending) {
+        // While a link is up the older queue has already gone out, so these
+        // can go straight out and keep the order.
+        send.message.state = m_links.isConnected(send.message.to) ? MessageState::Sent : MessageState::Queued;
+        batch.push_back(send.message);
+    }
+    const auto stored = m_store.storeOutgoing(batch, m_clock.nowMs());
     if (!stored) {
-        return QStringLiteral("The message could not be saved; nothing was sent. Check the disk space.");
+        for (const PendingSend& send : pending) {
+            send.done(QStringLiteral("The message could not be saved; nothing was sent. Check the disk space."));
+        }
+        return;
     }
-    if (online) {
-        sendEnvelope(to, proto::EnvelopeKind::Text, stored->id, stored->sentMs,
-                     proto::asBytes(std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size()))));
-        m_lastSent[stored->seq] = m_monotonic.elapsed();
+    const qint64 now = m_monotonic.elapsed();
+    for (std::size_t i = 0; i < stored->size(); ++i) {
+        const StoredMessage& message = (*stored)[i];
+        if (message.state == MessageState::Sent) {
+            sendStoredText(message);
+            m_lastSent[message.seq] = now;
+        }
+        emit messageStored(message);
+        pending[i].done(message);
     }
-    emit messageStored(*stored);
-    return *stored;
 }
 
 void ChatService::flushOutbox(const proto::PeerId& peer, bool resendAll)
@@ -76,10 +106,7 @@ void ChatService::flushOutbox(const proto::PeerId& peer, bool resendAll)
         if (!resendAll && last != m_lastSent.end() && now - last->second < kResendAfterMs) {
             continue;
         }
-        const QByteArray body = message.body.toUtf8();
-        sendEnvelope(peer, proto::EnvelopeKind::Text, message.id, message.sentMs,
-                     proto::ByteView(reinterpret_cast<const std::uint8_t*>(body.constData()),
-                                     static_cast<std::size_t>(body.size())));
+        sendStoredText(message);
         if (!m_links.isConnected(peer)) {
             return; // the link failed while sending; the rest waits for the next one
         }
@@ -95,6 +122,13 @@ void ChatService::flushOutbox(const proto::PeerId& peer, bool resendAll)
             emit messageStateChanged(message);
         }
     }
+}
+
+void ChatService::sendStoredText(const StoredMessage& message)
+{
+    const QByteArray body = message.body.toUtf8();
+    sendEnvelope(message.peer, proto::EnvelopeKind::Text, message.id, message.sentMs,
+                 proto::asBytes(std::string_view(body.constData(), static_cast<std::size_t>(body.size()))));
 }
 
 void ChatService::sendEnvelope(const proto::PeerId& to, proto::EnvelopeKind kind, const proto::MessageId& id,

@@ -9,7 +9,9 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <unordered_map>
+#include <vector>
 
 namespace confab::chat {
 
@@ -25,8 +27,16 @@ public:
     ChatService(const proto::PeerId& self, session::LinkManager& links, storage::MessageStore& store,
                 const session::Clock& clock, QObject* parent = nullptr);
 
-    // Error: a sentence for the user (empty text, too long, store failure).
-    proto::Result<storage::StoredMessage, QString> sendText(const proto::PeerId& to, const QString& text);
+    using SendResult = proto::Result<storage::StoredMessage, QString>;
+    using SendCallback = std::function<void(const SendResult&)>;
+    // Messages sent in one pass of the event loop (up to this many) share one
+    // database commit.
+    static constexpr std::size_t kMaxCommitBatch = 512;
+
+    // Stores the message, then hands it to the link if one is up. `done` runs
+    // once it is committed (only then may a front end call it saved), or at
+    // once with a sentence for the user (empty text, too long, store failure).
+    void sendText(const proto::PeerId& to, const QString& text, SendCallback done);
     // Marks an incoming message read and tells its sender.
     bool markRead(const storage::StoredMessage& message);
 
@@ -35,8 +45,15 @@ signals:
     void messageStateChanged(const confab::storage::StoredMessage& message);
 
 private:
+    struct PendingSend {
+        storage::MessageStore::NewOutgoing message;
+        SendCallback done;
+    };
+
+    void commitPendingSends();
     void flushOutbox(const proto::PeerId& peer, bool resendAll);
     void onMessagesReceived(const proto::PeerId& from, const std::vector<proto::LinkMessage>& messages);
+    void sendStoredText(const storage::StoredMessage& message);
     void sendEnvelope(const proto::PeerId& to, proto::EnvelopeKind kind, const proto::MessageId& id,
                       std::int64_t timestampMs, proto::ByteView body);
     void sendReceipt(const proto::PeerId& to, proto::ReceiptState state, const std::vector<proto::MessageId>& ids);
@@ -49,6 +66,8 @@ private:
     QTimer m_resendTimer;
     QElapsedTimer m_monotonic;
     std::unordered_map<std::int64_t, qint64> m_lastSent; // message seq -> when last handed to a link
+    std::vector<PendingSend> m_pendingSends;
+    bool m_commitScheduled = false;
 };
 
 } // namespace confab::chat

@@ -9,7 +9,8 @@ namespace confab::proto {
 namespace {
 
 // Every LinkMessageType, so the codes can be checked for clashes at compile
-// time. A new type missing here is caught by -Wswitch in bodyIsValid().
+// time. -Wswitch in isEnumerator() flags a new enumerator, and a static_assert
+// below then insists that it is listed here too.
 constexpr std::array kAllLinkMessageTypes{
     LinkMessageType::Envelope,
     LinkMessageType::Ping,
@@ -31,6 +32,18 @@ template <std::size_t N> constexpr bool codesAreUnique(const std::array<LinkMess
 
 static_assert(codesAreUnique(kAllLinkMessageTypes), "two LinkMessageType values share a code");
 
+constexpr bool isEnumerator(LinkMessageType type)
+{
+    switch (type) {
+    case LinkMessageType::Envelope:
+    case LinkMessageType::Ping:
+    case LinkMessageType::Pong:
+    case LinkMessageType::Goodbye:
+        return true;
+    }
+    return false;
+}
+
 constexpr bool isKnownType(std::uint8_t code)
 {
     for (const LinkMessageType type : kAllLinkMessageTypes) {
@@ -41,6 +54,18 @@ constexpr bool isKnownType(std::uint8_t code)
     return false;
 }
 
+constexpr bool listsEveryEnumerator()
+{
+    for (unsigned code = 0; code <= 0xFF; ++code) {
+        const auto narrow = static_cast<std::uint8_t>(code);
+        if (isKnownType(narrow) != isEnumerator(static_cast<LinkMessageType>(narrow))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static_assert(listsEveryEnumerator(), "kAllLinkMessageTypes must list exactly the LinkMessageType values");
 static_assert(!isKnownType(0), "code 0 is never a valid type");
 
 constexpr std::size_t kTokenSize = sizeof(std::uint64_t);

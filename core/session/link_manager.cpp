@@ -30,18 +30,8 @@ LinkManager::~LinkManager()
 
 void LinkManager::setOwnInfo(const QString& displayName, quint16 listenPort)
 {
-    QByteArray name = displayName.toUtf8();
-    // Cut on a character boundary so the name stays valid UTF-8.
-    while (static_cast<std::size_t>(name.size()) > proto::kMaxDisplayNameBytes) {
-        name.chop(1);
-        while (!name.isEmpty() && (static_cast<unsigned char>(name.back()) & 0xC0) == 0x80) {
-            name.chop(1);
-        }
-        if (!name.isEmpty() && static_cast<unsigned char>(name.back()) >= 0xC0) {
-            name.chop(1);
-        }
-    }
-    m_ownPayload.displayName = name.toStdString();
+    // encodeHandshakePayload shortens an over-long name at a character boundary.
+    m_ownPayload.displayName = displayName.toStdString();
     m_ownPayload.listenPort = listenPort;
 }
 

@@ -14,7 +14,8 @@ EventRecord EventLog::append(const QString& kind, const std::optional<proto::Pee
     insert.addBindValue(static_cast<qlonglong>(nowMs));
     insert.addBindValue(kind);
     insert.addBindValue(peer ? QVariant(QString::fromStdString(peer->toText())) : QVariant());
-    insert.addBindValue(detail);
+    // A null QString would bind as SQL NULL, which the NOT NULL column refuses.
+    insert.addBindValue(detail.isNull() ? QStringLiteral("") : detail);
     if (m_db.exec(insert)) {
         event.seq = insert.lastInsertId().toLongLong();
         QSqlQuery prune = m_db.prepare(QStringLiteral("DELETE FROM events WHERE seq <= ?"));

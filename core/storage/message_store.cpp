@@ -66,9 +66,6 @@ MessageStore::MessageStore(Database& db)
       m_touchConversation(db.prepare(QStringLiteral(
           "INSERT INTO conversations (peer_id, last_activity_ms) VALUES (?, ?) "
           "ON CONFLICT(peer_id) DO UPDATE SET last_activity_ms = excluded.last_activity_ms"))),
-      m_findByIdForPeer(db.prepare(QStringLiteral("SELECT %1 FROM messages WHERE id = ? AND peer_id = ? AND outgoing = 1")
-                                       .arg(kColumns))),
-      m_updateState(db.prepare(QStringLiteral("UPDATE messages SET state = ? WHERE seq = ?"))),
       m_deleteOutbox(db.prepare(QStringLiteral("DELETE FROM outbox WHERE message_seq = ?")))
 {
 }
@@ -82,32 +79,38 @@ bool MessageStore::ensureConversation(const proto::PeerId& peer, std::int64_t no
     return m_db.exec(m_touchConversation);
 }
 
-std::optional<StoredMessage> MessageStore::storeOutgoing(const proto::PeerId& peer, const proto::MessageId& id,
-                                                         const QString& body, std::int64_t nowMs,
-                                                         MessageState state)
+std::optional<std::vector<StoredMessage>> MessageStore::storeOutgoing(const std::vector<NewOutgoing>& batch,
+                                                                      std::int64_t nowMs)
 {
+    std::vector<StoredMessage> stored;
+    stored.reserve(batch.size());
     Database::Transaction transaction(m_db);
-    if (!ensureConversation(peer, nowMs)) {
+    for (const NewOutgoing& outgoing : batch) {
+        if ((stored.empty() || stored.back().peer != outgoing.to) && !ensureConversation(outgoing.to, nowMs)) {
+            return std::nullopt;
+        }
+        m_insertMessage.bindValue(0, idBlob(outgoing.id));
+        m_insertMessage.bindValue(1, peerText(outgoing.to));
+        m_insertMessage.bindValue(2, 1);
+        m_insertMessage.bindValue(3, outgoing.body);
+        m_insertMessage.bindValue(4, static_cast<qlonglong>(nowMs));
+        m_insertMessage.bindValue(5, static_cast<qlonglong>(nowMs));
+        m_insertMessage.bindValue(6, static_cast<int>(outgoing.state));
+        if (!m_db.exec(m_insertMessage) || m_insertMessage.numRowsAffected() != 1) {
+            return std::nullopt;
+        }
+        const std::int64_t seq = m_insertMessage.lastInsertId().toLongLong();
+        m_insertOutbox.bindValue(0, static_cast<qlonglong>(seq));
+        m_insertOutbox.bindValue(1, peerText(outgoing.to));
+        if (!m_db.exec(m_insertOutbox)) {
+            return std::nullopt;
+        }
+        stored.push_back(StoredMessage{seq, outgoing.id, outgoing.to, true, outgoing.body, nowMs, nowMs, outgoing.state});
+    }
+    if (!transaction.commit()) {
         return std::nullopt;
     }
-    StoredMessage message{0, id, peer, true, body, nowMs, nowMs, state};
-    m_insertMessage.bindValue(0, idBlob(id));
-    m_insertMessage.bindValue(1, peerText(peer));
-    m_insertMessage.bindValue(2, 1);
-    m_insertMessage.bindValue(3, body);
-    m_insertMessage.bindValue(4, static_cast<qlonglong>(nowMs));
-    m_insertMessage.bindValue(5, static_cast<qlonglong>(nowMs));
-    m_insertMessage.bindValue(6, static_cast<int>(state));
-    if (!m_db.exec(m_insertMessage) || m_insertMessage.numRowsAffected() != 1) {
-        return std::nullopt;
-    }
-    message.seq = m_insertMessage.lastInsertId().toLongLong();
-    m_insertOutbox.bindValue(0, static_cast<qlonglong>(message.seq));
-    m_insertOutbox.bindValue(1, peerText(peer));
-    if (!m_db.exec(m_insertOutbox) || !transaction.commit()) {
-        return std::nullopt;
-    }
-    return message;
+    return stored;
 }
 
 std::optional<std::vector<StoredMessage>> MessageStore::storeIncoming(const std::vector<NewIncoming>& batch,
@@ -115,10 +118,12 @@ std::optional<std::vector<StoredMessage>> MessageStore::storeIncoming(const std:
 {
     std::vector<StoredMessage> stored;
     Database::Transaction transaction(m_db);
+    const proto::PeerId* touched = nullptr;
     for (const NewIncoming& incoming : batch) {
-        if (!ensureConversation(incoming.from, nowMs)) {
+        if ((touched == nullptr || *touched != incoming.from) && !ensureConversation(incoming.from, nowMs)) {
             return std::nullopt;
         }
+        touched = &incoming.from;
         m_insertMessage.bindValue(0, idBlob(incoming.id));
         m_insertMessage.bindValue(1, peerText(incoming.from));
         m_insertMessage.bindValue(2, 0);
@@ -178,29 +183,35 @@ bool MessageStore::markSent(const std::vector<std::int64_t>& seqs)
 std::vector<StoredMessage> MessageStore::applyReceipt(const proto::PeerId& peer, MessageState state,
                                                       const std::vector<proto::MessageId>& ids)
 {
-    std::vector<StoredMessage> changed;
-    Database::Transaction transaction(m_db);
+    if (ids.empty()) {
+        return {};
+    }
+    // One statement for the whole receipt. Only our own messages to this peer
+    // match, whatever ids it names, and states only move forward.
+    QString placeholders = QStringLiteral("?");
+    for (std::size_t i = 1; i < ids.size(); ++i) {
+        placeholders += QStringLiteral(",?");
+    }
+    // "+peer_id" keeps the planner on the unique id index: the peer index
+    // would scan the whole conversation for every receipt.
+    QSqlQuery update = m_db.prepare(QStringLiteral("UPDATE messages SET state = ? WHERE id IN (%1) AND +peer_id = ? "
+                                                   "AND outgoing = 1 AND state < ? RETURNING %2")
+                                        .arg(placeholders, kColumns));
+    update.addBindValue(static_cast<int>(state));
     for (const proto::MessageId& id : ids) {
-        // Only our own messages to this peer: a receipt can never touch another
-        // conversation, whatever ids it names.
-        m_findByIdForPeer.bindValue(0, idBlob(id));
-        m_findByIdForPeer.bindValue(1, peerText(peer));
-        if (!m_db.exec(m_findByIdForPeer) || !m_findByIdForPeer.next()) {
-            continue;
-        }
-        StoredMessage message = messageFromRow(m_findByIdForPeer);
-        m_findByIdForPeer.finish();
-        if (static_cast<int>(message.state) >= static_cast<int>(state)) {
-            continue;
-        }
-        message.state = state;
-        m_updateState.bindValue(0, static_cast<int>(state));
-        m_updateState.bindValue(1, static_cast<qlonglong>(message.seq));
+        update.addBindValue(idBlob(id));
+    }
+    update.addBindValue(peerText(peer));
+    update.addBindValue(static_cast<int>(state));
+
+    Database::Transaction transaction(m_db);
+    std::vector<StoredMessage> changed = select(update);
+    update.finish();
+    for (const StoredMessage& message : changed) {
         m_deleteOutbox.bindValue(0, static_cast<qlonglong>(message.seq));
-        if (!m_db.exec(m_updateState) || !m_db.exec(m_deleteOutbox)) {
+        if (!m_db.exec(m_deleteOutbox)) {
             return {};
         }
-        changed.push_back(std::move(message));
     }
     if (!transaction.commit()) {
         return {};

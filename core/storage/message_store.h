@@ -27,10 +27,17 @@ public:
         std::int64_t sentMs = 0;
     };
 
-    // Stores a message to `peer` in the outgoing queue, as Queued, or as Sent
-    // when the caller hands it to a link right after.
-    std::optional<StoredMessage> storeOutgoing(const proto::PeerId& peer, const proto::MessageId& id,
-                                               const QString& body, std::int64_t nowMs, MessageState state);
+    struct NewOutgoing {
+        proto::PeerId to;
+        proto::MessageId id;
+        QString body;
+        MessageState state = MessageState::Queued; // or Sent when handed to a link right after
+    };
+
+    // Stores messages in the outgoing queue, all in one transaction (one
+    // commit for many messages is what makes high send rates possible).
+    // nullopt if the transaction failed: then none of them is stored.
+    std::optional<std::vector<StoredMessage>> storeOutgoing(const std::vector<NewOutgoing>& batch, std::int64_t nowMs);
     // Stores a batch of received messages in one transaction. Returns the ones
     // that were new; ids already stored are duplicates and skipped. nullopt if
     // the transaction failed (then nothing may be acknowledged).
@@ -63,8 +70,6 @@ private:
     QSqlQuery m_insertMessage;
     QSqlQuery m_insertOutbox;
     QSqlQuery m_touchConversation;
-    QSqlQuery m_findByIdForPeer;
-    QSqlQuery m_updateState;
     QSqlQuery m_deleteOutbox;
 };
 

@@ -28,6 +28,13 @@ PeerRecord peerFromRow(const QSqlQuery& query)
 
 const QString kPeerColumns = QStringLiteral("id, display_name, last_address, last_seen_ms, verified");
 
+// Qt SQL binds a null QString as SQL NULL, which the NOT NULL text columns
+// refuse; "no address" and "no name" are stored as ''.
+QString notNull(const QString& text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
 } // namespace
 
 std::vector<PeerRecord> PeerStore::peers()
@@ -61,8 +68,8 @@ bool PeerStore::recordSeen(const proto::PeerId& id, const QString& displayName, 
         "last_address = CASE WHEN excluded.last_address = '' THEN last_address ELSE excluded.last_address END, "
         "last_seen_ms = excluded.last_seen_ms"));
     query.addBindValue(idText(id));
-    query.addBindValue(displayName);
-    query.addBindValue(address);
+    query.addBindValue(notNull(displayName));
+    query.addBindValue(notNull(address));
     query.addBindValue(static_cast<qlonglong>(nowMs));
     return m_db.exec(query);
 }

@@ -113,12 +113,14 @@ QJsonObject measureLatency(api::Node& node, const proto::PeerId& peer, int count
         delivered = false;
         QElapsedTimer timer;
         timer.start();
-        auto sent = node.sendText(peer, QStringLiteral("latency probe %1").arg(i));
-        if (!sent) {
-            break;
-        }
-        waitingFor = sent.value().id;
-        if (!spinUntil([&] { return delivered; }, 5000)) {
+        bool stored = false;
+        node.sendText(peer, QStringLiteral("latency probe %1").arg(i), [&](const chat::ChatService::SendResult& sent) {
+            stored = sent.ok();
+            if (stored) {
+                waitingFor = sent.value().id;
+            }
+        });
+        if (!spinUntil([&] { return stored && delivered; }, 5000)) {
             break;
         }
         samples.push_back(static_cast<double>(timer.nsecsElapsed()) / 1000.0);
@@ -137,7 +139,8 @@ QJsonObject measureThroughput(api::Node& node, const proto::PeerId& peer, int co
     QElapsedTimer timer;
     timer.start();
     for (int i = 0; i < count; ++i) {
-        node.sendText(peer, QStringLiteral("throughput message %1 with a typical chat length").arg(i));
+        node.sendText(peer, QStringLiteral("throughput message %1 with a typical chat length").arg(i),
+                      [](const chat::ChatService::SendResult&) {});
         if (i % 256 == 255) {
             QCoreApplication::processEvents(); // let the socket drain and receipts in
         }

@@ -31,8 +31,8 @@ void checkReceiptBody(ByteView body)
 } // namespace
 
 // libFuzzer fixes this name.
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
-                                      std::size_t size) // NOLINT(readability-identifier-naming)
+// NOLINTNEXTLINE(readability-identifier-naming)
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     const ByteView input(data, size);
     const auto decoded = decodeEnvelope(input);

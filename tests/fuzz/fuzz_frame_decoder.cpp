@@ -92,8 +92,8 @@ Outcome decodeInChunks(ByteView stream, ByteView chunkCodes)
 } // namespace
 
 // libFuzzer fixes this name.
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
-                                      std::size_t size) // NOLINT(readability-identifier-naming)
+// NOLINTNEXTLINE(readability-identifier-naming)
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     if (size == 0) {
         return 0;

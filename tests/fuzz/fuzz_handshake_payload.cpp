@@ -9,8 +9,8 @@
 using namespace confab::proto;
 
 // libFuzzer fixes this name.
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
-                                      std::size_t size) // NOLINT(readability-identifier-naming)
+// NOLINTNEXTLINE(readability-identifier-naming)
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     const ByteView input(data, size);
     const auto decoded = decodeHandshakePayload(input);

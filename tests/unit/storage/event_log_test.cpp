@@ -28,6 +28,16 @@ TEST_F(EventLogTest, AppendReturnsTheStoredEvent)
     EXPECT_EQ(events[1].kind, QStringLiteral("security"));
 }
 
+TEST_F(EventLogTest, EventWithoutDetailIsKept)
+{
+    EventLog log(db());
+    const EventRecord event = log.append(QStringLiteral("peer-connected"), peer(1), QString(), 5);
+    EXPECT_GT(event.seq, 0);
+    const auto events = log.recent(10);
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_TRUE(events[0].detail.isEmpty());
+}
+
 TEST_F(EventLogTest, RecentIsTheNewestOldestFirst)
 {
     EventLog log(db());

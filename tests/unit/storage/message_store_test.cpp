@@ -19,9 +19,10 @@ protected:
 
     StoredMessage outgoing(std::uint8_t id, const proto::PeerId& to, MessageState state = MessageState::Sent)
     {
-        auto message = store().storeOutgoing(to, messageId(id), QStringLiteral("out %1").arg(id), 1000 + id, state);
-        EXPECT_TRUE(message.has_value());
-        return message.value_or(StoredMessage{});
+        auto stored =
+            store().storeOutgoing({{to, messageId(id), QStringLiteral("out %1").arg(id), state}}, 1000 + id);
+        EXPECT_TRUE(stored.has_value() && stored->size() == 1);
+        return stored && stored->size() == 1 ? stored->front() : StoredMessage{};
     }
 
     std::vector<StoredMessage> incoming(std::vector<std::uint8_t> ids, const proto::PeerId& from)
@@ -86,10 +87,31 @@ TEST_F(MessageStoreTest, OutboxIsOldestFirstAndIncludesSentButUnconfirmed)
     EXPECT_EQ(outboxIds(m_alice), (std::vector<proto::MessageId>{messageId(3), messageId(1), messageId(2)}));
 }
 
-TEST_F(MessageStoreTest, OutgoingWithAnExistingIdIsRefused)
+TEST_F(MessageStoreTest, OutgoingBatchIsStoredInOrder)
+{
+    const auto stored = store().storeOutgoing({{m_alice, messageId(1), QStringLiteral("a"), MessageState::Queued},
+                                               {m_bob, messageId(2), QStringLiteral("b"), MessageState::Sent},
+                                               {m_alice, messageId(3), QStringLiteral("c"), MessageState::Queued}},
+                                              77);
+    ASSERT_TRUE(stored);
+    ASSERT_EQ(stored->size(), 3u);
+    EXPECT_LT((*stored)[0].seq, (*stored)[1].seq);
+    EXPECT_LT((*stored)[1].seq, (*stored)[2].seq);
+    EXPECT_EQ((*stored)[1].peer, m_bob);
+    EXPECT_EQ((*stored)[1].state, MessageState::Sent);
+    EXPECT_EQ((*stored)[2].sentMs, 77);
+    EXPECT_EQ(outboxIds(m_alice), (std::vector<proto::MessageId>{messageId(1), messageId(3)}));
+    EXPECT_EQ(outboxIds(m_bob), std::vector<proto::MessageId>{messageId(2)});
+}
+
+TEST_F(MessageStoreTest, OutgoingWithAnExistingIdIsRefusedWithItsWholeBatch)
 {
     outgoing(1, m_alice);
-    EXPECT_FALSE(store().storeOutgoing(m_alice, messageId(1), QStringLiteral("again"), 5, MessageState::Queued));
+    EXPECT_FALSE(store().storeOutgoing({{m_alice, messageId(2), QStringLiteral("new"), MessageState::Queued},
+                                        {m_alice, messageId(1), QStringLiteral("again"), MessageState::Queued}},
+                                       5));
+    // All or nothing: the first message of the failed batch is not stored either.
+    EXPECT_FALSE(store().message(messageId(2)));
     EXPECT_EQ(store().outbox(m_alice).size(), 1u);
     EXPECT_EQ(store().message(messageId(1))->body, QStringLiteral("out 1"));
 }

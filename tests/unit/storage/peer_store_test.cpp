@@ -62,6 +62,23 @@ TEST_F(PeerStoreTest, RecordSeenInsertsThenUpdatesAndKeepsAddressWhenNoneGiven)
     EXPECT_EQ(peers.peers().size(), 1u);
 }
 
+TEST_F(PeerStoreTest, NullNameAndAddressAreStoredAsEmpty)
+{
+    // What a node records for a peer that announced no listen port, and on
+    // every disconnect: the update must not be lost.
+    PeerStore peers(db());
+    const proto::PeerId alice = peer(0xA1);
+    ASSERT_TRUE(peers.recordSeen(alice, QString(), QString(), 100));
+    auto record = peers.peer(alice);
+    ASSERT_TRUE(record);
+    EXPECT_TRUE(record->displayName.isEmpty());
+    EXPECT_TRUE(record->lastAddress.isEmpty());
+    ASSERT_TRUE(peers.recordSeen(alice, QStringLiteral("Alice"), QStringLiteral("10.0.0.1:42042"), 200));
+    ASSERT_TRUE(peers.recordSeen(alice, QStringLiteral("Alice"), QString(), 300));
+    EXPECT_EQ(peers.peer(alice)->lastSeenMs, 300);
+    EXPECT_EQ(peers.peer(alice)->lastAddress, QStringLiteral("10.0.0.1:42042"));
+}
+
 TEST_F(PeerStoreTest, SetVerifiedOnlyForKnownPeers)
 {
     PeerStore peers(db());

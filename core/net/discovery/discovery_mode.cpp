@@ -1,0 +1,74 @@
+#include "discovery_mode.h"
+
+#include "avahi_discovery.h"
+#include "embedded_mdns_discovery.h"
+#include "mdns_udp_transport.h"
+
+namespace confab::net {
+namespace {
+
+DiscoveryChoice embedded(const QString& why)
+{
+    auto transport = std::make_unique<MdnsUdpTransport>();
+    const QString error = transport->open();
+    if (!error.isEmpty()) {
+        return {nullptr, {}, QStringLiteral("Built-in mDNS cannot start: %1. Use --discovery off and --peer.").arg(error)};
+    }
+    return {std::make_unique<EmbeddedMdnsDiscovery>(std::move(transport), MdnsResponder::Timing{}), why, {}};
+}
+
+} // namespace
+
+std::optional<DiscoveryMode> parseDiscoveryMode(const QString& text)
+{
+    for (DiscoveryMode mode : {DiscoveryMode::Auto, DiscoveryMode::Avahi, DiscoveryMode::Embedded, DiscoveryMode::Off}) {
+        if (text == discoveryModeName(mode)) {
+            return mode;
+        }
+    }
+    return std::nullopt;
+}
+
+QString discoveryModeName(DiscoveryMode mode)
+{
+    switch (mode) {
+    case DiscoveryMode::Auto:
+        return QStringLiteral("auto");
+    case DiscoveryMode::Avahi:
+        return QStringLiteral("avahi");
+    case DiscoveryMode::Embedded:
+        return QStringLiteral("embedded");
+    case DiscoveryMode::Off:
+        return QStringLiteral("off");
+    }
+    return {};
+}
+
+DiscoveryChoice chooseDiscovery(DiscoveryMode mode)
+{
+    switch (mode) {
+    case DiscoveryMode::Off:
+        return {nullptr, QStringLiteral("Discovery is off: only --peer, add-peer and remembered addresses are used."), {}};
+    case DiscoveryMode::Embedded:
+        return embedded(QStringLiteral("Using built-in mDNS discovery."));
+    case DiscoveryMode::Avahi: {
+        auto avahi = AvahiDiscovery::create();
+        if (!avahi) {
+            return {nullptr, {},
+                    QStringLiteral("Cannot use avahi-daemon: %1. Start it, or use --discovery embedded.")
+                        .arg(avahi.error())};
+        }
+        return {std::move(avahi).value(), QStringLiteral("Using avahi-daemon for discovery."), {}};
+    }
+    case DiscoveryMode::Auto: {
+        auto avahi = AvahiDiscovery::create();
+        if (avahi) {
+            return {std::move(avahi).value(), QStringLiteral("Using avahi-daemon for discovery."), {}};
+        }
+        return embedded(QStringLiteral("No mDNS daemon running (%1) — using built-in discovery.").arg(avahi.error()));
+    }
+    }
+    return {};
+}
+
+} // namespace confab::net

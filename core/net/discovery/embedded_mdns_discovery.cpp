@@ -1,0 +1,49 @@
+#include "embedded_mdns_discovery.h"
+
+namespace confab::net {
+
+EmbeddedMdnsDiscovery::EmbeddedMdnsDiscovery(std::unique_ptr<MdnsTransport> transport, MdnsResponder::Timing timing,
+                                             QObject* parent)
+    : ServiceDiscovery(parent), m_transport(std::move(transport)), m_responder(*m_transport, timing),
+      m_browser(*m_transport)
+{
+    connect(&m_browser, &MdnsBrowser::serviceResolved, this, [this](const DiscoveredService& service) {
+        for (const PeerSighting& sighting : sightingsFor(service)) {
+            emit peerSighted(sighting);
+        }
+    });
+    connect(&m_browser, &MdnsBrowser::servicesChanged, this, &ServiceDiscovery::servicesChanged);
+}
+
+EmbeddedMdnsDiscovery::~EmbeddedMdnsDiscovery()
+{
+    stop();
+}
+
+void EmbeddedMdnsDiscovery::start()
+{
+    m_started = true;
+    if (m_local) {
+        m_responder.publish(*m_local);
+    }
+    m_browser.start();
+}
+
+void EmbeddedMdnsDiscovery::stop()
+{
+    if (m_started) {
+        m_responder.withdraw();
+        m_browser.stop();
+        m_started = false;
+    }
+}
+
+QString EmbeddedMdnsDiscovery::problem() const
+{
+    if (m_started && m_transport->interfaces().empty()) {
+        return QStringLiteral("no network interface that can multicast is up");
+    }
+    return {};
+}
+
+} // namespace confab::net

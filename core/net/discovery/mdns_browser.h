@@ -1,0 +1,79 @@
+#pragma once
+
+#include "mdns_transport.h"
+#include "proto/dns_message.h"
+#include "service_discovery.h"
+
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include <map>
+#include <set>
+
+namespace confab::net {
+
+// The querying half of the embedded mDNS: asks for `_confab._tcp` at start
+// and then with doubling intervals up to an hour (RFC 6762 §5.2), includes
+// known answers, keeps a cache with TTLs (refreshed at 80 % and 90 %), and
+// reports services once they have a port and an address.
+class MdnsBrowser : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kFirstQueryIntervalMs = 1000;
+    static constexpr int kMaxQueryIntervalMs = 3600 * 1000;
+    static constexpr int kGoodbyeGraceMs = 1000; // RFC 6762 §10.1
+
+    explicit MdnsBrowser(MdnsTransport& transport, QObject* parent = nullptr);
+
+    void start();
+    void stop();
+    [[nodiscard]] std::vector<DiscoveredService> services() const;
+
+signals:
+    void serviceResolved(const confab::net::DiscoveredService& service);
+    void servicesChanged();
+
+private:
+    struct Expiring {
+        qint64 receivedMs = 0;
+        qint64 expiresMs = 0;
+        std::uint32_t ttl = 0;
+    };
+    struct Instance {
+        proto::DnsName name;
+        Expiring ptr;
+        std::optional<Expiring> srv;
+        proto::DnsName target;
+        quint16 port = 0;
+        std::vector<std::string> txt;
+        int refreshesSent = 0;
+        qint64 lastResolveQueryMs = -1000000;
+        QList<HostPort> reported;
+    };
+    struct HostAddresses {
+        std::map<QString, Expiring> addresses; // address text -> lifetime
+    };
+
+    void onPacket(const proto::Bytes& packet, int interfaceIndex, const QHostAddress& from, quint16 fromPort);
+    void apply(const proto::DnsRecord& record, std::set<std::string>& touched);
+    void sendBrowseQuery();
+    void sendQuery(const std::vector<proto::DnsQuestion>& questions, bool withKnownAnswers);
+    void resolve(Instance& instance);
+    void onHousekeeping();
+    void scheduleHousekeeping();
+    [[nodiscard]] QList<HostPort> addressesOf(const Instance& instance) const;
+    [[nodiscard]] DiscoveredService describe(const Instance& instance) const;
+    [[nodiscard]] qint64 now() const { return m_clock.elapsed(); }
+
+    MdnsTransport& m_transport;
+    proto::DnsName m_serviceType;
+    std::map<std::string, Instance> m_instances; // by lower-cased instance text
+    std::map<std::string, HostAddresses> m_hosts; // by lower-cased host text
+    QTimer m_queryTimer;
+    QTimer m_housekeeping;
+    QElapsedTimer m_clock;
+    int m_queryIntervalMs = kFirstQueryIntervalMs;
+    bool m_running = false;
+};
+
+} // namespace confab::net

@@ -1,0 +1,7 @@
+#include "mdns_transport.h"
+
+namespace confab::net {
+
+MdnsTransport::~MdnsTransport() = default;
+
+} // namespace confab::net

@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""confabctl and confabd from a user's and a script's point of view: exit
+codes, one clear line per error, JSON for every command, profile locking and
+permissions, no secret in the log, and the default-port fallback."""
+
+import json
+import os
+import select
+import socket
+import stat
+import subprocess
+import time
+
+from confab_harness import (
+    EXIT_FAILED,
+    EXIT_NO_DAEMON,
+    EXIT_TIMEOUT,
+    EXIT_USAGE,
+    check,
+    free_port,
+    run_test,
+    wait_until,
+)
+
+DEFAULT_PORT = 42042
+
+
+def check_one_line_error(result, code, context):
+    check(result.returncode == code, f"{context}: expected exit {code}, got {result!r}")
+    lines = result.stderr.strip().splitlines()
+    check(len(lines) == 1, f"{context}: expected one line on stderr, got {result.stderr!r}")
+    check(result.stdout == "", f"{context}: expected nothing on stdout, got {result.stdout!r}")
+    return lines[0]
+
+
+def check_no_daemon(harness):
+    idle = harness.node("nobody")
+    os.makedirs(idle.profile)
+    for json_output in (False, True):
+        line = check_one_line_error(idle.ctl_raw("status", json_output=json_output), EXIT_NO_DAEMON, "no daemon")
+    print(f"no daemon -> exit 3: {line}")
+
+
+def check_usage_errors(node):
+    cases = [
+        (),
+        ("frobnicate",),
+        ("send", "only-a-peer"),
+        ("history",),
+        ("history", "somebody", "--limit", "many"),
+        ("wait-message", "--timeout", "-1"),
+        ("status", "--bogus-option"),
+    ]
+    for args in cases:
+        line = check_one_line_error(node.ctl_raw(*args), EXIT_USAGE, f"usage error {args!r}")
+    print(f"usage errors -> exit 2, e.g.: {line}")
+
+
+def check_unknown_peer(node):
+    for args in (("send", "nosuchpeer", "hello"), ("history", "nosuchpeer"), ("fingerprint", "nosuchpeer")):
+        line = check_one_line_error(node.ctl_raw(*args), EXIT_FAILED, f"unknown peer {args!r}")
+        check("confabctl peers" in line, f"{args!r}: the error does not point to 'confabctl peers': {line!r}")
+    print(f"unknown peer -> exit 1: {line}")
+
+
+def check_wait_timeout(node):
+    started = time.monotonic()
+    result = node.ctl_raw("wait-message", "--timeout", "1")
+    elapsed = time.monotonic() - started
+    check_one_line_error(result, EXIT_TIMEOUT, "wait-message with nothing to read")
+    check(0.9 <= elapsed < 5, f"wait-message --timeout 1 returned after {elapsed:.2f} s")
+    print(f"wait-message --timeout 1 with nothing -> exit 4 after {elapsed:.2f} s")
+
+
+class EventFollower:
+    """`confabctl --json events --follow`: the reply line, then one line per event."""
+
+    def __init__(self, harness, node):
+        self.process = harness.start_process(
+            [harness.confabctl, "--profile", node.profile, "--json", "events", "--follow"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )
+        self.buffer = b""
+
+    def next_line(self, timeout):
+        deadline = time.monotonic() + timeout
+        fd = self.process.stdout.fileno()
+        while b"\n" not in self.buffer:
+            remaining = deadline - time.monotonic()
+            check(remaining > 0, f"events --follow printed nothing within {timeout} s")
+            readable, _, _ = select.select([fd], [], [], remaining)
+            if readable:
+                chunk = os.read(fd, 4096)
+                check(chunk, f"events --follow ended early (exit {self.process.poll()})")
+                self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return json.loads(line)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def check_json_everywhere(harness, a, b):
+    """Every command's --json output parses and has the documented shape."""
+    follower = EventFollower(harness, a)
+    check(isinstance(follower.next_line(10), list), "events --follow did not start with the event list")
+
+    identity = a.ctl("id")
+    check(identity["id"] == a.id and identity["fingerprint"], f"id: {identity!r}")
+    status = a.ctl("status")
+    check(status["listen"] == a.listen and status["connected_peers"] == 1, f"status: {status!r}")
+    peers = a.ctl("peers")
+    check([p["id"] for p in peers if p["connected"]] == [b.id], f"peers: {peers!r}")
+
+    c = harness.node("carol").start()
+    added = a.ctl("add-peer", c.address)
+    check(added["address"] == c.address, f"add-peer: {added!r}")
+    a.wait_connected(c)
+    event = follower.next_line(10)
+    check(event["kind"] == "peer-connected" and event["peer"] == c.id, f"events --follow: {event!r}")
+    follower.stop()
+
+    sent = b.ctl("send", a.id, "json everywhere")
+    check(sent["direction"] == "out" and sent["state"] in ("sent", "delivered"), f"send: {sent!r}")
+    got = a.ctl("wait-message", "--from", b.id, "--timeout", "5")
+    check(got["id"] == sent["id"] and got["state"] == "read", f"wait-message: {got!r}")
+    history = a.ctl("history", b.id, "--limit", "10")
+    check([m["text"] for m in history] == ["json everywhere"], f"history: {history!r}")
+    events = a.ctl("events", "--limit", "10")
+    check(any(e["kind"] == "peer-connected" for e in events), f"events: {events!r}")
+    number_a = a.ctl("fingerprint", b.id)
+    number_b = b.ctl("fingerprint", a.id)
+    check(number_a["safety_number"] == number_b["safety_number"],
+          f"the two sides see different safety numbers: {number_a!r} / {number_b!r}")
+    check(c.stop() == 0, "carol did not exit cleanly")
+    print("--json parses for id, status, peers, add-peer, send, wait-message, history, events, "
+          "events --follow, fingerprint")
+
+
+def run_daemon_expecting_failure(harness, args):
+    """Runs confabd that must refuse to start; returns its stderr."""
+    try:
+        completed = subprocess.run(
+            [harness.confabd, *args], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=10
+        )
+    except subprocess.TimeoutExpired as error:
+        raise AssertionError(f"confabd {' '.join(args)} kept running instead of failing") from error
+    check(completed.returncode != 0, f"confabd {' '.join(args)} exited with 0: {completed.stderr!r}")
+    check("confabd ready" not in completed.stdout, f"confabd {' '.join(args)} reported ready")
+    return completed.stderr.strip()
+
+
+def check_profile_lock(harness, node):
+    message = run_daemon_expecting_failure(
+        harness, ["--profile", node.profile, "--listen", f"127.0.0.1:{free_port()}"])
+    check("in use" in message, f"a second confabd on the profile says {message!r}")
+    print(f"second confabd on the same profile: {message}")
+
+
+def check_profile_secrets(node):
+    key_path = os.path.join(node.profile, "identity.key")
+    key_mode = stat.S_IMODE(os.stat(key_path).st_mode)
+    dir_mode = stat.S_IMODE(os.stat(node.profile).st_mode)
+    check(key_mode == 0o600, f"identity.key has mode {key_mode:o}, expected 600")
+    check(dir_mode == 0o700, f"the profile folder has mode {dir_mode:o}, expected 700")
+    with open(key_path, "rb") as key_file:
+        key = key_file.read()
+    log = node.log_text()
+    for text in (key.hex(), key.hex().upper()):
+        check(text not in log, f"{node.name}'s log contains the identity key")
+    print(f"{node.name}: identity.key {key_mode:o}, profile {dir_mode:o}, key absent from the log")
+
+
+def listening_socket(host, port):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.bind((host, port))
+        sock.listen()
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def check_default_port_fallback(harness):
+    try:
+        blocker = listening_socket("0.0.0.0", DEFAULT_PORT)
+    except OSError as error:
+        print(f"SKIPPED the default-port check: cannot take port {DEFAULT_PORT} ourselves ({error})")
+        return
+    with blocker:
+        node = harness.node("dave")
+        node.start(listen=False)
+        port = int(node.listen.rsplit(":", 1)[1])
+        check(port != DEFAULT_PORT, f"dave reports listening on the taken port: {node.listen}")
+        notice = f"Port {DEFAULT_PORT} is in use — using {port} instead"
+        wait_until(lambda: notice in node.log_text(), 5, f"dave to log {notice!r}")
+        check(node.stop() == 0, "dave did not exit cleanly")
+    print(f"default port taken -> {notice!r}, ready on {node.listen}")
+
+
+def check_explicit_port_taken(harness):
+    with listening_socket("127.0.0.1", 0) as blocker:
+        port = blocker.getsockname()[1]
+        profile = os.path.join(harness.tmp, "erin")
+        message = run_daemon_expecting_failure(harness, ["--profile", profile, "--listen", f"127.0.0.1:{port}"])
+    check("in use" in message and str(port) in message, f"confabd on a taken --listen port says {message!r}")
+    print(f"explicit --listen on a taken port: {message.splitlines()[-1]}")
+
+
+def main(harness):
+    check_no_daemon(harness)
+    a = harness.node("alice").start()
+    b = harness.node("bob").start(peers=[a.address])
+    b.wait_connected(a)
+    a.wait_connected(b)
+
+    check_usage_errors(a)
+    check_unknown_peer(a)
+    check_wait_timeout(a)
+    check_json_everywhere(harness, a, b)
+    check_profile_lock(harness, a)
+    check_default_port_fallback(harness)
+    check_explicit_port_taken(harness)
+
+    for node in (a, b):
+        check(node.stop() == 0, f"{node.name} did not exit cleanly")
+        check_profile_secrets(node)
+
+
+if __name__ == "__main__":
+    run_test(main)
