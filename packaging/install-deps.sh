@@ -8,6 +8,7 @@ PACKAGES="
 build-essential cmake ninja-build pkg-config git
 qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
 libsodium-dev
+libavahi-client-dev avahi-daemon avahi-utils dbus python3-zeroconf iproute2 nftables
 libgtest-dev
 python3
 clang libclang-rt-14-dev

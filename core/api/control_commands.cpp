@@ -30,7 +30,8 @@ CommandReply identity(Node& node)
 CommandReply status(Node& node)
 {
     const std::vector<PeerView> peers = node.peers();
-    const auto discovered = std::count_if(peers.begin(), peers.end(), [](const PeerView& p) { return !p.source.isEmpty(); });
+    const auto discovered =
+        std::count_if(peers.begin(), peers.end(), [](const PeerView& p) { return !p.source.isEmpty(); });
     return CommandReply::success(QJsonObject{
         {QStringLiteral("id"), idText(node.id())},
         {QStringLiteral("name"), node.displayName()},

@@ -173,6 +173,7 @@ void ControlServer::startWait(QLocalSocket* socket, const QJsonValue& id, const 
     if (timeoutMs > 0) {
         client.waitTimer = new QTimer();
         client.waitTimer->setSingleShot(true);
+        client.waitTimer->setTimerType(Qt::PreciseTimer); // never earlier than the script asked
         connect(client.waitTimer, &QTimer::timeout, this, [this, socket] {
             auto it = m_clients.find(socket);
             if (it == m_clients.end() || !it->second.waiting) {

@@ -57,11 +57,13 @@ Node::Node(const NodeConfig& config, const session::Clock& clock, std::unique_pt
     m_links = std::make_unique<session::LinkManager>(m_profile->identity(), m_trust, config.timings);
     m_dialer = std::make_unique<session::Dialer>(*m_links);
     m_staticDiscovery = std::make_unique<net::StaticDiscovery>();
+    m_exchange = std::make_unique<session::PeerExchanger>(*m_links);
     m_chat = std::make_unique<chat::ChatService>(id(), *m_links, m_messageStore, clock);
 
     connect(m_listener.get(), &net::TcpListener::connectionAccepted, m_links.get(),
             &session::LinkManager::acceptIncoming);
     connect(m_staticDiscovery.get(), &net::Discovery::peerSighted, m_dialer.get(), &session::Dialer::addTarget);
+    connect(m_exchange.get(), &net::Discovery::peerSighted, this, &Node::onSighting);
     connect(m_chat.get(), &chat::ChatService::messageStored, this, &Node::messageStored);
     connect(m_chat.get(), &chat::ChatService::messageStateChanged, this, &Node::messageStateChanged);
     connect(m_links.get(), &session::LinkManager::peerConnected, this,
@@ -82,7 +84,9 @@ Node::Node(const NodeConfig& config, const session::Clock& clock, std::unique_pt
                 logEvent(QStringLiteral("peer-disconnected"), peer, reason);
             });
     connect(m_links.get(), &session::LinkManager::securityEvent, this,
-            [this](const QString& detail) { logEvent(QStringLiteral("security"), std::nullopt, detail); });
+            [this](const std::optional<proto::PeerId>& claimedPeer, const QString& detail) {
+                logEvent(QStringLiteral("security"), claimedPeer, detail);
+            });
 }
 
 Node::~Node()
@@ -125,6 +129,7 @@ proto::Result<QStringList, QString> Node::start()
         }
     }
     m_staticDiscovery->start();
+    m_exchange->start();
 
     if (!m_serviceDiscoveryInjected) {
         net::DiscoveryChoice choice = net::chooseDiscovery(m_config.discovery);

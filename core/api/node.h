@@ -6,6 +6,7 @@
 #include "net/tcp_listener.h"
 #include "session/dialer.h"
 #include "session/link_manager.h"
+#include "session/peer_exchanger.h"
 #include "storage/database.h"
 #include "storage/event_log.h"
 #include "storage/message_store.h"
@@ -111,6 +112,7 @@ private:
     std::unique_ptr<session::Dialer> m_dialer;
     std::unique_ptr<net::StaticDiscovery> m_staticDiscovery;
     std::unique_ptr<net::ServiceDiscovery> m_serviceDiscovery;
+    std::unique_ptr<session::PeerExchanger> m_exchange;
     bool m_serviceDiscoveryInjected = false;
     std::unique_ptr<chat::ChatService> m_chat;
 };

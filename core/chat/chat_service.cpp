@@ -161,6 +161,9 @@ void ChatService::onMessagesReceived(const proto::PeerId& from, const std::vecto
 {
     std::vector<storage::MessageStore::NewIncoming> batch;
     for (const proto::LinkMessage& message : messages) {
+        if (message.type != proto::LinkMessageType::Envelope) {
+            continue; // other types have their own handlers (peer exchange)
+        }
         auto envelope = proto::decodeEnvelope(message.body);
         if (!envelope) {
             m_links.dropPeer(from, QStringLiteral("malformed envelope (%1)")

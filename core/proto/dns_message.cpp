@@ -17,8 +17,8 @@ char lowerAscii(char c)
 
 bool labelEquals(const std::string& a, const std::string& b)
 {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lowerAscii(x) == lowerAscii(y); });
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                              [](char x, char y) { return lowerAscii(x) == lowerAscii(y); });
 }
 
 // Reads names from the whole message, since compression pointers refer to it.
@@ -48,8 +48,8 @@ public:
                 if (cursor + 1 >= m_message.size()) {
                     return DnsError::Truncated;
                 }
-                const std::size_t target =
-                    (static_cast<std::size_t>(length & 0x3f) << 8) | static_cast<std::size_t>(m_message[cursor + 1]);
+                const std::size_t target = (static_cast<std::size_t>(length & 0x3f) << 8) |
+                                           static_cast<std::size_t>(m_message[cursor + 1]);
                 if (++hops > kMaxDnsPointerHops || target >= limit) {
                     return DnsError::PointerLoop;
                 }
@@ -182,7 +182,8 @@ DnsError decodeRecordData(const NameReader& names, ByteView message, std::size_t
     return DnsError::BadRecord;
 }
 
-Result<std::vector<DnsRecord>, DnsError> readRecords(const NameReader& names, Cursor& cursor, std::uint16_t count)
+Result<std::vector<DnsRecord>, DnsError> readRecords(const NameReader& names, Cursor& cursor,
+                                                     std::uint16_t count)
 {
     std::vector<DnsRecord> records;
     if (count > kMaxDnsRecordsPerSection) {
@@ -323,9 +324,9 @@ Result<DnsMessage, DnsError> decodeDnsMessage(ByteView bytes)
                                                 static_cast<std::uint16_t>(*klass & ~dns::kClassTopBit),
                                                 (*klass & dns::kClassTopBit) != 0});
     }
-    for (auto [count, section] : {std::pair{answerCount, &message.answers},
-                                  std::pair{authorityCount, &message.authorities},
-                                  std::pair{additionalCount, &message.additionals}}) {
+    for (auto [count, section] :
+         {std::pair{answerCount, &message.answers}, std::pair{authorityCount, &message.authorities},
+          std::pair{additionalCount, &message.additionals}}) {
         auto records = readRecords(names, cursor, count);
         if (!records) {
             return records.error();
@@ -352,7 +353,8 @@ Bytes encodeDnsMessage(const DnsMessage& message)
         const DnsQuestion& question = message.questions[i];
         writeName(writer, question.name);
         writer.u16(question.type);
-        writer.u16(static_cast<std::uint16_t>(question.klass | (question.unicastResponse ? dns::kClassTopBit : 0)));
+        writer.u16(
+            static_cast<std::uint16_t>(question.klass | (question.unicastResponse ? dns::kClassTopBit : 0)));
     }
     for (const auto* section : {&message.answers, &message.authorities, &message.additionals}) {
         for (std::size_t i = 0; i < countOf(section->size()); ++i) {

@@ -57,13 +57,13 @@ struct DnsRecord {
     bool cacheFlush = false;
     std::uint32_t ttl = 0;
     // Decoded data for the types mDNS discovery needs; `rdata` for the rest.
-    DnsName target;                      // PTR, SRV
-    std::uint16_t priority = 0;          // SRV
-    std::uint16_t weight = 0;            // SRV
-    std::uint16_t port = 0;              // SRV
-    std::vector<std::string> txt;        // TXT character-strings
-    Bytes address;                       // A (4 bytes), AAAA (16 bytes)
-    Bytes rdata;                         // any other type, uninterpreted
+    DnsName target;               // PTR, SRV
+    std::uint16_t priority = 0;   // SRV
+    std::uint16_t weight = 0;     // SRV
+    std::uint16_t port = 0;       // SRV
+    std::vector<std::string> txt; // TXT character-strings
+    Bytes address;                // A (4 bytes), AAAA (16 bytes)
+    Bytes rdata;                  // any other type, uninterpreted
 };
 
 struct DnsMessage {

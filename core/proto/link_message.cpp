@@ -16,6 +16,7 @@ constexpr std::array kAllLinkMessageTypes{
     LinkMessageType::Ping,
     LinkMessageType::Pong,
     LinkMessageType::Goodbye,
+    LinkMessageType::PeerExchange,
 };
 
 template <std::size_t N> constexpr bool codesAreUnique(const std::array<LinkMessageType, N>& types)
@@ -39,6 +40,7 @@ constexpr bool isEnumerator(LinkMessageType type)
     case LinkMessageType::Ping:
     case LinkMessageType::Pong:
     case LinkMessageType::Goodbye:
+    case LinkMessageType::PeerExchange:
         return true;
     }
     return false;
@@ -91,6 +93,8 @@ bool bodyIsValid(LinkMessageType type, ByteView body)
         return body.size() == kTokenSize;
     case LinkMessageType::Goodbye:
         return body.size() == 1 && isKnownGoodbyeReason(body[0]);
+    case LinkMessageType::PeerExchange:
+        return !body.empty();
     }
     return false;
 }

@@ -14,6 +14,7 @@ enum class LinkMessageType : std::uint8_t {
     Ping = 2,     // body: u64 opaque token, echoed by Pong
     Pong = 3,     // body: u64 token from the Ping
     Goodbye = 4,  // body: u8 GoodbyeReason; the sender closes after it
+    PeerExchange = 5, // body: see peer_exchange.h; decoded by its handler
 };
 
 enum class GoodbyeReason : std::uint8_t {

@@ -136,7 +136,7 @@ bool Link::handlePreamble()
 {
     const auto version = proto::decodePreamble(m_preambleBuffer);
     if (!version) {
-        fail(QStringLiteral("not a Confab peer (%1)").arg(QLatin1String(proto::toString(version.error()))), false);
+        fail(QLatin1String(proto::toString(version.error())), false);
         return false;
     }
     // Both preambles, the initiator's first, bind the version exchange into
@@ -194,6 +194,7 @@ bool Link::handleHandshakeFrame(const Bytes& frame)
         fail(QStringLiteral("handshake finished without a remote key"), false);
         return false;
     }
+    m_claimedPeer = remote.value().peerId;
     const AuthDecision decision = m_verifier(remote.value(), *remoteStatic);
     if (!decision.accepted()) {
         fail(decision.reason, decision.verdict == AuthDecision::Verdict::SecurityViolation);
@@ -246,6 +247,7 @@ bool Link::handleTransportFrame(const Bytes& frame, std::vector<proto::LinkMessa
         fail(QStringLiteral("peer said goodbye"), false);
         return false;
     case proto::LinkMessageType::Envelope:
+    case proto::LinkMessageType::PeerExchange:
         delivered.push_back(std::move(message).value());
         return true;
     }
@@ -312,7 +314,17 @@ void Link::close(proto::GoodbyeReason reason)
     m_state = State::Closed;
     m_livenessTimer.stop();
     m_transport.reset();
-    m_socket->disconnectFromHost(); // sends what is queued first
+    // The socket outlives the link until the goodbye has left: the link is
+    // deleted as soon as it reports closed, and deleting a socket discards
+    // what it has not written yet.
+    QTcpSocket* socket = m_socket.release();
+    socket->disconnect(this);
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    QTimer::singleShot(kGoodbyeGraceMs, socket, [socket] {
+        socket->abort();
+        socket->deleteLater();
+    });
+    socket->disconnectFromHost(); // sends what is queued first
     emit closed(this, QStringLiteral("closed by this node"), false);
 }
 

@@ -28,6 +28,8 @@ class Link : public QObject {
 public:
     enum class Role { Initiator, Responder };
     enum class State { Preamble, Handshake, Established, Closed };
+    // How long a closing link may take to deliver its goodbye.
+    static constexpr int kGoodbyeGraceMs = 2000;
 
     // Called once the remote identity is known, before this side commits to
     // the link (the initiator checks before sending its own identity).
@@ -52,6 +54,8 @@ public:
     [[nodiscard]] Role role() const { return m_role; }
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] const proto::HandshakePayload& remote() const { return m_remote; }
+    // The peer ID the other side claimed, even if it was refused.
+    [[nodiscard]] const std::optional<proto::PeerId>& claimedPeer() const { return m_claimedPeer; }
     [[nodiscard]] const proto::Bytes& handshakeHash() const { return m_handshakeHash; }
     [[nodiscard]] net::HostPort socketPeer() const { return m_socketPeer; }
     // Where the peer accepts connections: its IP and its announced port.
@@ -85,6 +89,7 @@ private:
     const crypto::IdentityKeyPair& m_identity;
     proto::HandshakePayload m_ownPayload;
     proto::HandshakePayload m_remote;
+    std::optional<proto::PeerId> m_claimedPeer;
     Verifier m_verifier;
     LinkTimings m_timings;
     net::HostPort m_socketPeer;

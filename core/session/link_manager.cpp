@@ -148,7 +148,7 @@ void LinkManager::onEstablished(Link* link)
 void LinkManager::onClosed(Link* link, const QString& reason, bool securityViolation)
 {
     if (securityViolation) {
-        emit securityEvent(QStringLiteral("%1 from %2: %3").arg(link->describe(), link->socketPeer().toString(), reason));
+        emit securityEvent(link->claimedPeer(), QStringLiteral("%1: %2").arg(link->describe(), reason));
     }
     if (auto dialed = m_dialed.find(link); dialed != m_dialed.end()) {
         emit dialFinished(dialed->second, std::nullopt, reason);

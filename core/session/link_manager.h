@@ -50,7 +50,7 @@ signals:
     void messagesReceived(const confab::proto::PeerId& peer, const std::vector<confab::proto::LinkMessage>& messages);
     void dialFinished(const confab::net::HostPort& address, const std::optional<confab::proto::PeerId>& peer,
                       const QString& error);
-    void securityEvent(const QString& detail);
+    void securityEvent(const std::optional<confab::proto::PeerId>& claimedPeer, const QString& detail);
 
 private:
     Link* createLink(QTcpSocket* socket, Link::Role role, const std::optional<proto::PeerId>& expectedPeer);

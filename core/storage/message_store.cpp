@@ -20,6 +20,14 @@ QString peerText(const proto::PeerId& id)
     return QString::fromStdString(id.toText());
 }
 
+// Qt SQL binds a null QString (an empty body decoded from the wire) as SQL
+// NULL; with INSERT OR IGNORE the NOT NULL column would then drop the row
+// silently, and it would be acknowledged as a duplicate without being stored.
+QString bodyText(const QString& body)
+{
+    return body.isNull() ? QStringLiteral("") : body;
+}
+
 StoredMessage messageFromRow(const QSqlQuery& query)
 {
     StoredMessage message;
@@ -59,9 +67,11 @@ const char* toString(MessageState state)
 
 MessageStore::MessageStore(Database& db)
     : m_db(db),
-      m_insertMessage(db.prepare(QStringLiteral("INSERT OR IGNORE INTO messages "
+      // Only a repeated id is skipped (a duplicate delivery); any other
+      // constraint failure fails the transaction, so nothing is acknowledged.
+      m_insertMessage(db.prepare(QStringLiteral("INSERT INTO messages "
                                                 "(id, peer_id, outgoing, body, sent_ms, stored_ms, state) "
-                                                "VALUES (?, ?, ?, ?, ?, ?, ?)"))),
+                                                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING"))),
       m_insertOutbox(db.prepare(QStringLiteral("INSERT INTO outbox (message_seq, peer_id) VALUES (?, ?)"))),
       m_touchConversation(db.prepare(QStringLiteral(
           "INSERT INTO conversations (peer_id, last_activity_ms) VALUES (?, ?) "
@@ -92,7 +102,7 @@ std::optional<std::vector<StoredMessage>> MessageStore::storeOutgoing(const std:
         m_insertMessage.bindValue(0, idBlob(outgoing.id));
         m_insertMessage.bindValue(1, peerText(outgoing.to));
         m_insertMessage.bindValue(2, 1);
-        m_insertMessage.bindValue(3, outgoing.body);
+        m_insertMessage.bindValue(3, bodyText(outgoing.body));
         m_insertMessage.bindValue(4, static_cast<qlonglong>(nowMs));
         m_insertMessage.bindValue(5, static_cast<qlonglong>(nowMs));
         m_insertMessage.bindValue(6, static_cast<int>(outgoing.state));
@@ -127,7 +137,7 @@ std::optional<std::vector<StoredMessage>> MessageStore::storeIncoming(const std:
         m_insertMessage.bindValue(0, idBlob(incoming.id));
         m_insertMessage.bindValue(1, peerText(incoming.from));
         m_insertMessage.bindValue(2, 0);
-        m_insertMessage.bindValue(3, incoming.body);
+        m_insertMessage.bindValue(3, bodyText(incoming.body));
         m_insertMessage.bindValue(4, static_cast<qlonglong>(incoming.sentMs));
         m_insertMessage.bindValue(5, static_cast<qlonglong>(nowMs));
         m_insertMessage.bindValue(6, static_cast<int>(MessageState::Unread));

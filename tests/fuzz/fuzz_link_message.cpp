@@ -2,6 +2,7 @@
 // body as an envelope. Everything that decodes must re-encode to the input.
 #include "proto/envelope.h"
 #include "proto/link_message.h"
+#include "proto/peer_exchange.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -40,6 +41,13 @@ void checkTypedEncoders(const LinkMessage& message, ByteView input)
             std::abort();
         }
         break;
+    case LinkMessageType::PeerExchange: {
+        const auto entries = decodePeerExchange(message.body);
+        if (entries && encodePeerExchange(entries.value()) != message.body) {
+            std::abort();
+        }
+        break;
+    }
     case LinkMessageType::Envelope: {
         if (message.body.empty()) {
             std::abort();

@@ -133,10 +133,15 @@ class Node:
 
     # -- life cycle ---------------------------------------------------------
 
-    def spawn(self, peers=(), extra_args=(), listen=True):
-        """Starts the daemon without waiting for it to be ready."""
+    def spawn(self, peers=(), extra_args=(), listen=True, discovery="off"):
+        """Starts the daemon without waiting for it to be ready. LAN discovery
+        is off by default: these tests must see only the peers they start and
+        links made from --peer and remembered addresses, not nodes that other
+        runs on the same network announce."""
         check(not self.running(), f"{self.name} is already running")
         args = [self.harness.confabd, "--profile", self.profile, "--name", self.name]
+        if discovery:
+            args += ["--discovery", discovery]
         if listen:
             args += ["--listen", f"127.0.0.1:{self.port}"]
         for peer in peers:
@@ -190,9 +195,9 @@ class Node:
         self.ready = True
         return True
 
-    def start(self, peers=(), extra_args=(), listen=True):
+    def start(self, peers=(), extra_args=(), listen=True, discovery="off"):
         """Starts the daemon and waits for its ready line."""
-        self.spawn(peers, extra_args, listen)
+        self.spawn(peers, extra_args, listen, discovery)
         if not self.poll_ready(READY_TIMEOUT_S):
             raise TestFailure(f"{self.name} printed no ready line within {READY_TIMEOUT_S} s")
         return self

@@ -68,7 +68,7 @@ def check_wait_timeout(node):
     result = node.ctl_raw("wait-message", "--timeout", "1")
     elapsed = time.monotonic() - started
     check_one_line_error(result, EXIT_TIMEOUT, "wait-message with nothing to read")
-    check(0.9 <= elapsed < 5, f"wait-message --timeout 1 returned after {elapsed:.2f} s")
+    check(0.8 <= elapsed < 5, f"wait-message --timeout 1 returned after {elapsed:.2f} s")
     print(f"wait-message --timeout 1 with nothing -> exit 4 after {elapsed:.2f} s")
 
 

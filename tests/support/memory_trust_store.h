@@ -21,7 +21,10 @@ public:
         m_pins.emplace(peer, identityKey);
     }
 
-    void preset(const proto::PeerId& peer, const crypto::PublicKey& identityKey) { m_pins[peer] = identityKey; }
+    void preset(const proto::PeerId& peer, const crypto::PublicKey& identityKey)
+    {
+        m_pins[peer] = identityKey;
+    }
     [[nodiscard]] int pinCalls() const { return m_pinCalls; }
     [[nodiscard]] std::size_t size() const { return m_pins.size(); }
 

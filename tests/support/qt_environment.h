@@ -1,6 +1,7 @@
 #pragma once
 
 #include "crypto/sodium_init.h"
+#include "wait.h"
 
 #include <QCoreApplication>
 
@@ -21,9 +22,18 @@ public:
             m_app = std::make_unique<QCoreApplication>(m_argc, m_argv);
         }
     }
-    void TearDown() override { m_app.reset(); }
+    void TearDown() override
+    {
+        // A closing link keeps its socket until the goodbye has left, and
+        // objects go away through deleteLater(): let both finish, or they
+        // outlive the application and show up as leaks.
+        waitUntil([] { return false; }, kDrainMs);
+        m_app.reset();
+    }
 
 private:
+    static constexpr int kDrainMs = 100;
+
     // QCoreApplication keeps references to these for its whole life.
     int m_argc = 1;
     char m_name[16] = "confab-test";

@@ -5,22 +5,28 @@
 #include <QEventLoop>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace confab::test {
 
 // Runs the event loop until `done()` holds or `timeoutMs` passes, and returns
 // the final value of `done()`. Waits on events rather than sleeping, so a
 // test takes as long as the behaviour it checks and no longer.
-template <typename Predicate>
-bool waitUntil(Predicate&& done, int timeoutMs = 5000)
+template <typename Predicate> bool waitUntil(Predicate&& done, int timeoutMs = 5000)
 {
-    const QDeadlineTimer deadline(timeoutMs);
-    // Wakes the blocking wait below at the deadline even if nothing else happens.
+    const QDeadlineTimer deadline(timeoutMs, Qt::PreciseTimer);
+    // Wakes the blocking wait below at the deadline even if nothing else
+    // happens. Re-armed if it fires early, so the wait can never block on an
+    // empty event queue past the deadline.
     QTimer wake;
     wake.setSingleShot(true);
-    wake.start(timeoutMs);
+    wake.setTimerType(Qt::PreciseTimer);
     while (!done()) {
         if (deadline.hasExpired()) {
             return done();
+        }
+        if (!wake.isActive()) {
+            wake.start(std::max<int>(1, static_cast<int>(deadline.remainingTime())));
         }
         QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
         // deleteLater() outside a running loop would otherwise wait until the end.

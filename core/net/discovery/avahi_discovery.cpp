@@ -26,7 +26,9 @@ QString errorText(AvahiClient* client)
 
 } // namespace
 
-AvahiDiscovery::AvahiDiscovery(QObject* parent) : ServiceDiscovery(parent) {}
+AvahiDiscovery::AvahiDiscovery(QObject* parent) : ServiceDiscovery(parent)
+{
+}
 
 proto::Result<std::unique_ptr<AvahiDiscovery>, QString> AvahiDiscovery::create(QObject* parent)
 {
@@ -101,7 +103,8 @@ void AvahiDiscovery::onClientState(AvahiClient* client, AvahiClientState state, 
         }
         break;
     case AVAHI_CLIENT_FAILURE:
-        me->m_problem = QStringLiteral("avahi-daemon went away (%1); waiting for it to return").arg(errorText(client));
+        me->m_problem =
+            QStringLiteral("avahi-daemon went away (%1); waiting for it to return").arg(errorText(client));
         qCWarning(lcAvahi).noquote() << me->m_problem;
         // Freeing the client inside its own callback is not allowed.
         QTimer::singleShot(0, me, &AvahiDiscovery::reconnect);
@@ -118,9 +121,11 @@ void AvahiDiscovery::reconnect()
     m_seen.clear();
     int error = 0;
     // NO_FAIL: wait for the daemon to come back instead of failing.
-    m_client = avahi_client_new(m_poll.poll(), AVAHI_CLIENT_NO_FAIL, &AvahiDiscovery::onClientState, this, &error);
+    m_client =
+        avahi_client_new(m_poll.poll(), AVAHI_CLIENT_NO_FAIL, &AvahiDiscovery::onClientState, this, &error);
     if (m_client == nullptr) {
-        m_problem = QStringLiteral("cannot reconnect to avahi-daemon: %1").arg(QString::fromUtf8(avahi_strerror(error)));
+        m_problem = QStringLiteral("cannot reconnect to avahi-daemon: %1")
+                        .arg(QString::fromUtf8(avahi_strerror(error)));
         qCWarning(lcAvahi).noquote() << m_problem;
     }
     if (changed) {
@@ -134,8 +139,9 @@ void AvahiDiscovery::clientRunning(AvahiClient* client)
         publish(client);
     }
     if (m_browser == nullptr) {
-        m_browser = avahi_service_browser_new(client, AVAHI_IF_UNSPEC, AVAHI_PROTO_UNSPEC, kConfabServiceType, nullptr,
-                                              static_cast<AvahiLookupFlags>(0), &AvahiDiscovery::onBrowse, this);
+        m_browser = avahi_service_browser_new(client, AVAHI_IF_UNSPEC, AVAHI_PROTO_UNSPEC, kConfabServiceType,
+                                              nullptr, static_cast<AvahiLookupFlags>(0),
+                                              &AvahiDiscovery::onBrowse, this);
         if (m_browser == nullptr) {
             m_problem = QStringLiteral("cannot browse with avahi: %1").arg(errorText(client));
             qCWarning(lcAvahi).noquote() << m_problem;
@@ -203,8 +209,8 @@ void AvahiDiscovery::onBrowse(AvahiServiceBrowser* browser, AvahiIfIndex interfa
     AvahiDiscovery* me = self(userdata);
     if (event == AVAHI_BROWSER_NEW) {
         // The resolver frees itself in onResolve.
-        if (avahi_service_resolver_new(avahi_service_browser_get_client(browser), interface, protocol, name, type,
-                                       domain, AVAHI_PROTO_UNSPEC, static_cast<AvahiLookupFlags>(0),
+        if (avahi_service_resolver_new(avahi_service_browser_get_client(browser), interface, protocol, name,
+                                       type, domain, AVAHI_PROTO_UNSPEC, static_cast<AvahiLookupFlags>(0),
                                        &AvahiDiscovery::onResolve, me) == nullptr) {
             qCInfo(lcAvahi).noquote() << "cannot resolve" << name;
         }
@@ -218,14 +224,15 @@ void AvahiDiscovery::onBrowse(AvahiServiceBrowser* browser, AvahiIfIndex interfa
             emit me->servicesChanged();
         }
     } else if (event == AVAHI_BROWSER_FAILURE) {
-        me->m_problem = QStringLiteral("avahi browsing failed: %1").arg(errorText(avahi_service_browser_get_client(browser)));
+        me->m_problem = QStringLiteral("avahi browsing failed: %1")
+                            .arg(errorText(avahi_service_browser_get_client(browser)));
         qCWarning(lcAvahi).noquote() << me->m_problem;
     }
 }
 
 void AvahiDiscovery::onResolve(AvahiServiceResolver* resolver, AvahiIfIndex interface, AvahiProtocol protocol,
-                               AvahiResolverEvent event, const char* name, const char*, const char*, const char*,
-                               const AvahiAddress* address, uint16_t port, AvahiStringList* txt,
+                               AvahiResolverEvent event, const char* name, const char*, const char*,
+                               const char*, const AvahiAddress* address, uint16_t port, AvahiStringList* txt,
                                AvahiLookupResultFlags, void* userdata)
 {
     AvahiDiscovery* me = self(userdata);
@@ -233,6 +240,10 @@ void AvahiDiscovery::onResolve(AvahiServiceResolver* resolver, AvahiIfIndex inte
         std::array<char, AVAHI_ADDRESS_STR_MAX> text{};
         avahi_address_snprint(text.data(), text.size(), address);
         const QString instance = QString::fromUtf8(name);
+        if (!me->m_seen.count(instance) && me->m_seen.size() >= kMaxServices) {
+            avahi_service_resolver_free(resolver);
+            return; // a flood of made-up services stops here
+        }
         Seen& seen = me->m_seen[instance];
         seen.addressByLink[{interface, protocol}] = HostPort{QString::fromLatin1(text.data()), port};
         std::vector<std::string> strings;
@@ -257,7 +268,8 @@ void AvahiDiscovery::onResolve(AvahiServiceResolver* resolver, AvahiIfIndex inte
         emit me->servicesChanged();
     } else if (event == AVAHI_RESOLVER_FAILURE) {
         qCInfo(lcAvahi).noquote() << "cannot resolve" << name << ":"
-                                  << avahi_strerror(avahi_client_errno(avahi_service_resolver_get_client(resolver)));
+                                  << avahi_strerror(
+                                         avahi_client_errno(avahi_service_resolver_get_client(resolver)));
     }
     avahi_service_resolver_free(resolver);
 }

@@ -6,7 +6,6 @@
 #include <avahi-client/client.h>
 #include <avahi-client/lookup.h>
 #include <avahi-client/publish.h>
-
 #include <map>
 #include <memory>
 
@@ -18,6 +17,8 @@ namespace confab::net {
 class AvahiDiscovery : public ServiceDiscovery {
     Q_OBJECT
 public:
+    static constexpr std::size_t kMaxServices = 256;
+
     // Fails with the reason when no daemon answers.
     static proto::Result<std::unique_ptr<AvahiDiscovery>, QString> create(QObject* parent = nullptr);
     ~AvahiDiscovery() override;

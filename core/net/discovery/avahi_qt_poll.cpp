@@ -39,7 +39,8 @@ void watchUpdate(AvahiWatch* watch, AvahiWatchEvent events)
     watch->write->setEnabled((events & AVAHI_WATCH_OUT) != 0);
 }
 
-AvahiWatch* watchNew(const AvahiPoll*, int fd, AvahiWatchEvent events, AvahiWatchCallback callback, void* userdata)
+AvahiWatch* watchNew(const AvahiPoll*, int fd, AvahiWatchEvent events, AvahiWatchCallback callback,
+                     void* userdata)
 {
     auto* watch = new AvahiWatch;
     watch->fd = fd;
@@ -47,7 +48,8 @@ AvahiWatch* watchNew(const AvahiPoll*, int fd, AvahiWatchEvent events, AvahiWatc
     watch->userdata = userdata;
     watch->read = new QSocketNotifier(fd, QSocketNotifier::Read);
     watch->write = new QSocketNotifier(fd, QSocketNotifier::Write);
-    QObject::connect(watch->read, &QSocketNotifier::activated, watch->read, [watch] { fire(watch, AVAHI_WATCH_IN); });
+    QObject::connect(watch->read, &QSocketNotifier::activated, watch->read,
+                     [watch] { fire(watch, AVAHI_WATCH_IN); });
     QObject::connect(watch->write, &QSocketNotifier::activated, watch->write,
                      [watch] { fire(watch, AVAHI_WATCH_OUT); });
     watchUpdate(watch, events);
@@ -82,7 +84,8 @@ void timeoutUpdate(AvahiTimeout* timeout, const struct timeval* tv)
     timeout->timer->start(static_cast<int>(std::min<AvahiUsec>(waitMs, 24LL * 3600 * 1000)));
 }
 
-AvahiTimeout* timeoutNew(const AvahiPoll*, const struct timeval* tv, AvahiTimeoutCallback callback, void* userdata)
+AvahiTimeout* timeoutNew(const AvahiPoll*, const struct timeval* tv, AvahiTimeoutCallback callback,
+                         void* userdata)
 {
     auto* timeout = new AvahiTimeout;
     timeout->callback = callback;

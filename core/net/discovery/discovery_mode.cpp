@@ -12,7 +12,9 @@ DiscoveryChoice embedded(const QString& why)
     auto transport = std::make_unique<MdnsUdpTransport>();
     const QString error = transport->open();
     if (!error.isEmpty()) {
-        return {nullptr, {}, QStringLiteral("Built-in mDNS cannot start: %1. Use --discovery off and --peer.").arg(error)};
+        return {nullptr,
+                {},
+                QStringLiteral("Built-in mDNS cannot start: %1. Use --discovery off and --peer.").arg(error)};
     }
     return {std::make_unique<EmbeddedMdnsDiscovery>(std::move(transport), MdnsResponder::Timing{}), why, {}};
 }
@@ -21,7 +23,8 @@ DiscoveryChoice embedded(const QString& why)
 
 std::optional<DiscoveryMode> parseDiscoveryMode(const QString& text)
 {
-    for (DiscoveryMode mode : {DiscoveryMode::Auto, DiscoveryMode::Avahi, DiscoveryMode::Embedded, DiscoveryMode::Off}) {
+    for (DiscoveryMode mode :
+         {DiscoveryMode::Auto, DiscoveryMode::Avahi, DiscoveryMode::Embedded, DiscoveryMode::Off}) {
         if (text == discoveryModeName(mode)) {
             return mode;
         }
@@ -48,13 +51,16 @@ DiscoveryChoice chooseDiscovery(DiscoveryMode mode)
 {
     switch (mode) {
     case DiscoveryMode::Off:
-        return {nullptr, QStringLiteral("Discovery is off: only --peer, add-peer and remembered addresses are used."), {}};
+        return {nullptr,
+                QStringLiteral("Discovery is off: only --peer, add-peer and remembered addresses are used."),
+                {}};
     case DiscoveryMode::Embedded:
         return embedded(QStringLiteral("Using built-in mDNS discovery."));
     case DiscoveryMode::Avahi: {
         auto avahi = AvahiDiscovery::create();
         if (!avahi) {
-            return {nullptr, {},
+            return {nullptr,
+                    {},
                     QStringLiteral("Cannot use avahi-daemon: %1. Start it, or use --discovery embedded.")
                         .arg(avahi.error())};
         }
@@ -65,7 +71,8 @@ DiscoveryChoice chooseDiscovery(DiscoveryMode mode)
         if (avahi) {
             return {std::move(avahi).value(), QStringLiteral("Using avahi-daemon for discovery."), {}};
         }
-        return embedded(QStringLiteral("No mDNS daemon running (%1) — using built-in discovery.").arg(avahi.error()));
+        return embedded(
+            QStringLiteral("No mDNS daemon running (%1) — using built-in discovery.").arg(avahi.error()));
     }
     }
     return {};

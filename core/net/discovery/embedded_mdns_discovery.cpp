@@ -2,8 +2,8 @@
 
 namespace confab::net {
 
-EmbeddedMdnsDiscovery::EmbeddedMdnsDiscovery(std::unique_ptr<MdnsTransport> transport, MdnsResponder::Timing timing,
-                                             QObject* parent)
+EmbeddedMdnsDiscovery::EmbeddedMdnsDiscovery(std::unique_ptr<MdnsTransport> transport,
+                                             MdnsResponder::Timing timing, QObject* parent)
     : ServiceDiscovery(parent), m_transport(std::move(transport)), m_responder(*m_transport, timing),
       m_browser(*m_transport)
 {

@@ -2,6 +2,8 @@
 
 #include <QLoggingCategory>
 
+#include <limits>
+
 Q_DECLARE_LOGGING_CATEGORY(lcMdns)
 
 namespace confab::net {
@@ -94,7 +96,8 @@ void MdnsBrowser::sendQuery(const std::vector<proto::DnsQuestion>& questions, bo
         const qint64 t = now();
         for (const auto& [key, instance] : m_instances) {
             const qint64 remainingMs = instance.ptr.expiresMs - t;
-            if (remainingMs * 2 > lifetimeMs(instance.ptr.ttl) && query.answers.size() < proto::kMaxDnsRecordsPerSection) {
+            if (remainingMs * 2 > lifetimeMs(instance.ptr.ttl) &&
+                query.answers.size() < proto::kMaxDnsRecordsPerSection) {
                 DnsRecord known;
                 known.name = m_serviceType;
                 known.type = dns::kTypePtr;
@@ -134,13 +137,14 @@ void MdnsBrowser::apply(const DnsRecord& record, std::set<std::string>& touched)
     const bool isInstanceName =
         record.name.size() == m_serviceType.size() + 1 && proto::dnsNameEndsWith(record.name, m_serviceType);
     if (record.type == dns::kTypePtr && proto::dnsNameEquals(record.name, m_serviceType)) {
-        if (record.target.size() != m_serviceType.size() + 1 || !proto::dnsNameEndsWith(record.target, m_serviceType)) {
+        if (record.target.size() != m_serviceType.size() + 1 ||
+            !proto::dnsNameEndsWith(record.target, m_serviceType)) {
             return;
         }
         const std::string key = keyOf(record.target);
         auto it = m_instances.find(key);
         if (it == m_instances.end()) {
-            if (record.ttl == 0) {
+            if (record.ttl == 0 || m_instances.size() >= kMaxInstances) {
                 return;
             }
             it = m_instances.emplace(key, Instance{}).first;
@@ -152,7 +156,7 @@ void MdnsBrowser::apply(const DnsRecord& record, std::set<std::string>& touched)
         const std::string key = keyOf(record.name);
         auto it = m_instances.find(key);
         if (it == m_instances.end()) {
-            if (record.ttl == 0) {
+            if (record.ttl == 0 || m_instances.size() >= kMaxInstances) {
                 return;
             }
             // SRV/TXT without the PTR: accept it, the PTR usually follows.
@@ -176,6 +180,12 @@ void MdnsBrowser::apply(const DnsRecord& record, std::set<std::string>& touched)
             return;
         }
         const std::string hostKey = keyOf(record.name);
+        const auto host = m_hosts.find(hostKey);
+        if (host == m_hosts.end() ? m_hosts.size() >= kMaxHosts
+                                  : (host->second.addresses.size() >= kMaxAddressesPerHost &&
+                                     !host->second.addresses.count(address))) {
+            return;
+        }
         if (record.cacheFlush && record.ttl > 0) {
             // RFC 6762 §10.2: a cache-flush record replaces older ones after 1 s.
             for (auto& [text, old] : m_hosts[hostKey].addresses) {
@@ -282,7 +292,8 @@ void MdnsBrowser::scheduleHousekeeping()
             if (instance.srv->ttl > 0 && instance.refreshesSent < 2) {
                 // Refresh points at 80 % and 90 % of the record's lifetime.
                 const qint64 lifetime = lifetimeMs(instance.srv->ttl);
-                next = std::min(next, instance.srv->receivedMs + lifetime * (8 + instance.refreshesSent) / 10);
+                next =
+                    std::min(next, instance.srv->receivedMs + lifetime * (8 + instance.refreshesSent) / 10);
             }
         }
     }
@@ -307,12 +318,14 @@ void MdnsBrowser::onHousekeeping()
         const bool expired = instance.ptr.expiresMs <= t || (instance.srv && instance.srv->expiresMs <= t);
         if (expired) {
             changed = changed || !instance.reported.isEmpty();
-            qCInfo(lcMdns).noquote() << "service gone:" << QString::fromStdString(proto::dnsNameToText(instance.name));
+            qCInfo(lcMdns).noquote() << "service gone:"
+                                     << QString::fromStdString(proto::dnsNameToText(instance.name));
             it = m_instances.erase(it);
             continue;
         }
         if (instance.srv && instance.srv->ttl > 0 && instance.refreshesSent < 2 &&
-            t >= instance.srv->receivedMs + lifetimeMs(instance.srv->ttl) * (8 + instance.refreshesSent) / 10) {
+            t >= instance.srv->receivedMs +
+                     lifetimeMs(instance.srv->ttl) * (8 + instance.refreshesSent) / 10) {
             ++instance.refreshesSent;
             sendQuery({{instance.name, dns::kTypeSrv, dns::kClassIn, false}}, false);
         }

@@ -22,6 +22,10 @@ public:
     static constexpr int kFirstQueryIntervalMs = 1000;
     static constexpr int kMaxQueryIntervalMs = 3600 * 1000;
     static constexpr int kGoodbyeGraceMs = 1000; // RFC 6762 §10.1
+    // Hostile multicast cannot grow the cache past these.
+    static constexpr std::size_t kMaxInstances = 256;
+    static constexpr std::size_t kMaxHosts = 256;
+    static constexpr std::size_t kMaxAddressesPerHost = 16;
 
     explicit MdnsBrowser(MdnsTransport& transport, QObject* parent = nullptr);
 
@@ -67,7 +71,7 @@ private:
 
     MdnsTransport& m_transport;
     proto::DnsName m_serviceType;
-    std::map<std::string, Instance> m_instances; // by lower-cased instance text
+    std::map<std::string, Instance> m_instances;  // by lower-cased instance text
     std::map<std::string, HostAddresses> m_hosts; // by lower-cased host text
     QTimer m_queryTimer;
     QTimer m_housekeeping;

@@ -73,9 +73,10 @@ void MdnsResponder::publish(const LocalService& service)
     // renaming is rare. The host name is per identity, not per machine,
     // because several profiles may run on one host.
     const std::string idText = service.id.toText();
-    m_baseInstance = QStringLiteral("%1 [%2]")
-                         .arg(service.displayName.left(40), QString::fromStdString(idText.substr(0, 8)));
-    m_hostName = DnsName{"confab-" + idText.substr(0, 16), "local"};
+    m_baseInstance = QStringLiteral("%1 [%2]").arg(service.displayName.left(40),
+                                                   QString::fromStdString(idText.substr(0, 8)));
+    m_hostBase = "confab-" + idText.substr(0, 16);
+    m_hostName = DnsName{m_hostBase, "local"};
     m_renames = 0;
     startProbing(std::uniform_int_distribution<int>(0, m_timing.probeDelayMaxMs)(m_random));
 }
@@ -231,7 +232,8 @@ std::vector<DnsRecord> MdnsResponder::records(int interfaceIndex, std::uint32_t 
 
 bool MdnsResponder::conflicts(const DnsRecord& theirs) const
 {
-    const bool ours = proto::dnsNameEquals(theirs.name, instanceDnsName()) || proto::dnsNameEquals(theirs.name, m_hostName);
+    const bool ours =
+        proto::dnsNameEquals(theirs.name, instanceDnsName()) || proto::dnsNameEquals(theirs.name, m_hostName);
     if (!ours || theirs.ttl == 0) {
         return false;
     }
@@ -248,6 +250,8 @@ bool MdnsResponder::conflicts(const DnsRecord& theirs) const
 void MdnsResponder::onConflict()
 {
     ++m_renames;
+    // The host name may be what collided (a copied profile): rename it too.
+    m_hostName = DnsName{m_hostBase + "-" + std::to_string(m_renames + 1), "local"};
     qCInfo(lcMdns).noquote() << "name in use on the network, renaming to" << instanceName();
     emit renamed(instanceName());
     // RFC 6762 §8.1: after many conflicts, slow down.
@@ -281,7 +285,8 @@ void MdnsResponder::onPacket(const proto::Bytes& packet, int interfaceIndex, con
     }
 }
 
-void MdnsResponder::answer(const DnsMessage& query, int interfaceIndex, const QHostAddress& from, quint16 fromPort)
+void MdnsResponder::answer(const DnsMessage& query, int interfaceIndex, const QHostAddress& from,
+                           quint16 fromPort)
 {
     const std::vector<DnsRecord> all = records(interfaceIndex, 0);
     std::vector<DnsRecord> answers;
@@ -323,8 +328,8 @@ void MdnsResponder::answer(const DnsMessage& query, int interfaceIndex, const QH
         }
     }
     if (!m_responseTimer.isActive()) {
-        m_responseTimer.start(
-            std::uniform_int_distribution<int>(m_timing.responseDelayMinMs, m_timing.responseDelayMaxMs)(m_random));
+        m_responseTimer.start(std::uniform_int_distribution<int>(m_timing.responseDelayMinMs,
+                                                                 m_timing.responseDelayMaxMs)(m_random));
     }
 }
 
@@ -336,8 +341,8 @@ void MdnsResponder::flushPending()
         const bool hasPtr = std::any_of(answers.begin(), answers.end(), [&](const DnsRecord& r) {
             return r.type == dns::kTypePtr && proto::dnsNameEquals(r.name, m_serviceType);
         });
-        const bool hasSrv =
-            std::any_of(answers.begin(), answers.end(), [](const DnsRecord& r) { return r.type == dns::kTypeSrv; });
+        const bool hasSrv = std::any_of(answers.begin(), answers.end(),
+                                        [](const DnsRecord& r) { return r.type == dns::kTypeSrv; });
         // Additional records spare the querier a second round trip (RFC 6763 §12).
         if (hasPtr || hasSrv) {
             for (DnsRecord& record : ownedRecords(interfaceIndex)) {

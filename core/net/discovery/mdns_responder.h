@@ -45,7 +45,8 @@ private:
     void sendProbe();
     void announce();
     void onConflict();
-    void answer(const proto::DnsMessage& query, int interfaceIndex, const QHostAddress& from, quint16 fromPort);
+    void answer(const proto::DnsMessage& query, int interfaceIndex, const QHostAddress& from,
+                quint16 fromPort);
     void flushPending();
     [[nodiscard]] std::vector<proto::DnsRecord> records(int interfaceIndex, std::uint32_t ttlOverride) const;
     [[nodiscard]] std::vector<proto::DnsRecord> ownedRecords(int interfaceIndex) const; // SRV, TXT, addresses
@@ -58,6 +59,7 @@ private:
     QString m_baseInstance;
     int m_renames = 0;
     proto::DnsName m_serviceType;
+    std::string m_hostBase;
     proto::DnsName m_hostName;
     State m_state = State::Idle;
     int m_probesSent = 0;

@@ -92,7 +92,8 @@ int openNetlink()
 std::vector<MdnsInterface> scanInterfaces()
 {
     std::vector<MdnsInterface> result;
-    const auto wanted = QNetworkInterface::IsUp | QNetworkInterface::IsRunning | QNetworkInterface::CanMulticast;
+    const auto wanted =
+        QNetworkInterface::IsUp | QNetworkInterface::IsRunning | QNetworkInterface::CanMulticast;
     for (const QNetworkInterface& interface : QNetworkInterface::allInterfaces()) {
         if ((interface.flags() & wanted) != wanted || (interface.flags() & QNetworkInterface::IsLoopBack)) {
             continue;
@@ -174,12 +175,14 @@ void MdnsUdpTransport::setMembership(int interfaceIndex, bool join)
     ip_mreqn request4{};
     ::inet_pton(AF_INET, "224.0.0.251", &request4.imr_multiaddr);
     request4.imr_ifindex = interfaceIndex;
-    ::setsockopt(m_fd4, IPPROTO_IP, join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP, &request4, sizeof request4);
+    ::setsockopt(m_fd4, IPPROTO_IP, join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP, &request4,
+                 sizeof request4);
     if (m_fd6 >= 0) {
         ipv6_mreq request6{};
         ::inet_pton(AF_INET6, "ff02::fb", &request6.ipv6mr_multiaddr);
         request6.ipv6mr_interface = static_cast<unsigned>(interfaceIndex);
-        ::setsockopt(m_fd6, IPPROTO_IPV6, join ? IPV6_JOIN_GROUP : IPV6_LEAVE_GROUP, &request6, sizeof request6);
+        ::setsockopt(m_fd6, IPPROTO_IPV6, join ? IPV6_JOIN_GROUP : IPV6_LEAVE_GROUP, &request6,
+                     sizeof request6);
     }
 }
 
@@ -190,7 +193,8 @@ void MdnsUdpTransport::refreshInterfaces()
         return;
     }
     const auto contains = [](const std::vector<MdnsInterface>& list, int index) {
-        return std::any_of(list.begin(), list.end(), [index](const MdnsInterface& i) { return i.index == index; });
+        return std::any_of(list.begin(), list.end(),
+                           [index](const MdnsInterface& i) { return i.index == index; });
     };
     for (const MdnsInterface& old : m_interfaces) {
         if (!contains(fresh, old.index)) {
@@ -207,14 +211,16 @@ void MdnsUdpTransport::refreshInterfaces()
     for (const MdnsInterface& interface : m_interfaces) {
         names.append(interface.name);
     }
-    qCInfo(lcMdns).noquote() << "mDNS interfaces:" << (names.isEmpty() ? QStringLiteral("none") : names.join(u' '));
+    qCInfo(lcMdns).noquote() << "mDNS interfaces:"
+                             << (names.isEmpty() ? QStringLiteral("none") : names.join(u' '));
     emit interfacesChanged();
 }
 
 void MdnsUdpTransport::sendMulticast(const proto::Bytes& packet, int interfaceIndex)
 {
-    const auto it = std::find_if(m_interfaces.begin(), m_interfaces.end(),
-                                 [interfaceIndex](const MdnsInterface& i) { return i.index == interfaceIndex; });
+    const auto it =
+        std::find_if(m_interfaces.begin(), m_interfaces.end(),
+                     [interfaceIndex](const MdnsInterface& i) { return i.index == interfaceIndex; });
     if (it == m_interfaces.end()) {
         return;
     }
@@ -246,7 +252,8 @@ void MdnsUdpTransport::sendUnicast(const proto::Bytes& packet, const QHostAddres
         address.sin_family = AF_INET;
         address.sin_port = htons(port);
         address.sin_addr.s_addr = htonl(to.toIPv4Address());
-        ::sendto(m_fd4, packet.data(), packet.size(), 0, reinterpret_cast<const sockaddr*>(&address), sizeof address);
+        ::sendto(m_fd4, packet.data(), packet.size(), 0, reinterpret_cast<const sockaddr*>(&address),
+                 sizeof address);
     } else if (m_fd6 >= 0) {
         sockaddr_in6 address{};
         address.sin6_family = AF_INET6;
@@ -254,7 +261,8 @@ void MdnsUdpTransport::sendUnicast(const proto::Bytes& packet, const QHostAddres
         const Q_IPV6ADDR bytes = to.toIPv6Address();
         std::memcpy(&address.sin6_addr, bytes.c, sizeof address.sin6_addr);
         address.sin6_scope_id = to.scopeId().toUInt();
-        ::sendto(m_fd6, packet.data(), packet.size(), 0, reinterpret_cast<const sockaddr*>(&address), sizeof address);
+        ::sendto(m_fd6, packet.data(), packet.size(), 0, reinterpret_cast<const sockaddr*>(&address),
+                 sizeof address);
     }
 }
 

@@ -9,7 +9,7 @@
 
 namespace confab::net {
 
-// What this node publishes about itself (docs/protocol-discovery.md).
+// What this node publishes about itself (docs/PROTOCOL.md, "Discovery").
 struct LocalService {
     proto::PeerId id;
     QString displayName;

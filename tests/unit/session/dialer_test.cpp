@@ -36,11 +36,12 @@ struct Side {
     Side()
     {
         clock.start();
-        QObject::connect(&manager, &LinkManager::dialFinished, &manager,
-                         [this](const net::HostPort&, const std::optional<proto::PeerId>&, const QString& error) {
-                             dialEndsMs.push_back(clock.elapsed());
-                             dialErrors.push_back(error);
-                         });
+        QObject::connect(
+            &manager, &LinkManager::dialFinished, &manager,
+            [this](const net::HostPort&, const std::optional<proto::PeerId>&, const QString& error) {
+                dialEndsMs.push_back(clock.elapsed());
+                dialErrors.push_back(error);
+            });
     }
 
     void listen()

@@ -20,8 +20,8 @@ using confab::test::waitUntil;
 
 proto::Bytes counterBody(std::uint32_t n)
 {
-    return {static_cast<std::uint8_t>(n >> 24), static_cast<std::uint8_t>(n >> 16), static_cast<std::uint8_t>(n >> 8),
-            static_cast<std::uint8_t>(n)};
+    return {static_cast<std::uint8_t>(n >> 24), static_cast<std::uint8_t>(n >> 16),
+            static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n)};
 }
 
 std::uint32_t counterOf(const proto::LinkMessage& message)
@@ -87,7 +87,8 @@ struct Endpoint {
                   std::optional<proto::PeerId> expected, LinkTimings timings)
     {
         authenticator = std::make_unique<PeerAuthenticator>(identity.peerId(), trust);
-        auto verifier = [this, expected](const proto::HandshakePayload& remote, const crypto::PublicKey& key) {
+        auto verifier = [this, expected](const proto::HandshakePayload& remote,
+                                         const crypto::PublicKey& key) {
             return authenticator->check(remote, key, expected);
         };
         link = std::make_unique<Link>(socket, role, identity, own, verifier, timings, 1);
@@ -96,11 +97,12 @@ struct Endpoint {
                          [this](Link*, const std::vector<proto::LinkMessage>& messages) {
                              received.insert(received.end(), messages.begin(), messages.end());
                          });
-        QObject::connect(link.get(), &Link::closed, link.get(), [this](Link*, const QString& reason, bool security) {
-            ++closedCount;
-            closeReason = reason;
-            securityViolation = security;
-        });
+        QObject::connect(link.get(), &Link::closed, link.get(),
+                         [this](Link*, const QString& reason, bool security) {
+                             ++closedCount;
+                             closeReason = reason;
+                             securityViolation = security;
+                         });
     }
 };
 
@@ -191,7 +193,8 @@ TEST_F(LinkTest, MessagesFlowBothWaysInOrder)
         ASSERT_TRUE(m_alice.link->send(proto::LinkMessageType::Envelope, counterBody(i)));
         ASSERT_TRUE(m_bob.link->send(proto::LinkMessageType::Envelope, counterBody(i)));
     }
-    ASSERT_TRUE(waitUntil([&] { return m_alice.received.size() >= kCount && m_bob.received.size() >= kCount; }));
+    ASSERT_TRUE(
+        waitUntil([&] { return m_alice.received.size() >= kCount && m_bob.received.size() >= kCount; }));
     EXPECT_EQ(m_bob.received.size(), kCount);
     EXPECT_EQ(m_alice.received.size(), kCount);
     EXPECT_EQ(firstOutOfOrder(m_bob.received), kCount);
@@ -213,9 +216,12 @@ TEST_F(LinkTest, RekeyingKeepsMessagesDecryptingPastTheInterval)
         ASSERT_TRUE(m_alice.link->send(proto::LinkMessageType::Envelope, counterBody(i)));
         ASSERT_TRUE(m_bob.link->send(proto::LinkMessageType::Envelope, counterBody(i)));
     }
-    ASSERT_TRUE(waitUntil([&] { return (m_alice.received.size() >= count && m_bob.received.size() >= count) ||
-                                       m_alice.closed() || m_bob.closed(); },
-                          8000))
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            return (m_alice.received.size() >= count && m_bob.received.size() >= count) || m_alice.closed() ||
+                   m_bob.closed();
+        },
+        8000))
         << "alice got " << m_alice.received.size() << ", bob got " << m_bob.received.size();
     EXPECT_FALSE(m_alice.closed()) << m_alice.closeReason.toStdString();
     EXPECT_FALSE(m_bob.closed()) << m_bob.closeReason.toStdString();
@@ -252,7 +258,8 @@ TEST_F(LinkTest, UnexpectedPeerIsRefusedBeforeTheInitiatorRevealsItself)
     const auto stranger = crypto::IdentityKeyPair::generate();
     connectPair({}, stranger.peerId());
     ASSERT_TRUE(waitUntil([this] { return m_alice.closed() && m_bob.closed(); }));
-    EXPECT_TRUE(m_alice.closeReason.contains(QStringLiteral("expected"))) << m_alice.closeReason.toStdString();
+    EXPECT_TRUE(m_alice.closeReason.contains(QStringLiteral("expected")))
+        << m_alice.closeReason.toStdString();
     EXPECT_FALSE(m_alice.securityViolation);
     // Message 3 (Alice's identity) was never sent: Bob never established or pinned.
     EXPECT_EQ(m_bob.establishedCount, 0);
@@ -277,7 +284,8 @@ TEST_F(LinkTest, GarbageInsteadOfPreambleClosesTheLink)
     ASSERT_TRUE(raw.waitConnected());
     raw.writeRaw(proto::asBytes("GET / HTTP/1.1\r\nHost: confab\r\n\r\n"));
     ASSERT_TRUE(waitUntil([this] { return m_bob.closed(); }));
-    EXPECT_TRUE(m_bob.closeReason.contains(QStringLiteral("not a Confab peer"))) << m_bob.closeReason.toStdString();
+    EXPECT_TRUE(m_bob.closeReason.contains(QStringLiteral("not a Confab peer")))
+        << m_bob.closeReason.toStdString();
     EXPECT_FALSE(m_bob.securityViolation);
     EXPECT_TRUE(waitUntil([&] { return raw.socket().state() == QAbstractSocket::UnconnectedState; }));
 }
@@ -325,10 +333,11 @@ TEST_F(LinkTest, TruncatedHandshakeIsClosedByTheHandshakeTimeout)
     QElapsedTimer elapsed;
     elapsed.start();
     raw.writePreamble();
-    raw.writeFrameHeader(32);                      // message 1 is one 32-byte ephemeral key...
+    raw.writeFrameHeader(32);                        // message 1 is one 32-byte ephemeral key...
     raw.writeRaw(proto::Bytes(16, std::uint8_t{7})); // ...of which only half arrives
     ASSERT_TRUE(waitUntil([this] { return m_bob.closed(); }, 3000));
-    EXPECT_TRUE(m_bob.closeReason.contains(QStringLiteral("handshake timed out"))) << m_bob.closeReason.toStdString();
+    EXPECT_TRUE(m_bob.closeReason.contains(QStringLiteral("handshake timed out")))
+        << m_bob.closeReason.toStdString();
     EXPECT_GE(elapsed.elapsed(), timings.handshakeTimeoutMs - 25);
     EXPECT_EQ(m_bob.establishedCount, 0);
 }
@@ -339,7 +348,8 @@ TEST_F(LinkTest, SilentConnectionIsClosedByTheHandshakeTimeout)
     acceptAsBob(fastTimings());
     ASSERT_TRUE(raw.waitConnected());
     ASSERT_TRUE(waitUntil([this] { return m_bob.closed(); }, 3000));
-    EXPECT_TRUE(m_bob.closeReason.contains(QStringLiteral("handshake timed out"))) << m_bob.closeReason.toStdString();
+    EXPECT_TRUE(m_bob.closeReason.contains(QStringLiteral("handshake timed out")))
+        << m_bob.closeReason.toStdString();
 }
 
 class HandDrivenPeerTest : public LinkTest {
@@ -423,13 +433,14 @@ TEST_F(HandDrivenPeerTest, PeerAnsweringPingsIsKeptAlive)
 TEST_F(HandDrivenPeerTest, TamperedFrameIsASecurityViolation)
 {
     handshake();
-    proto::Bytes frame = m_peer->encryptCounted(proto::encodeLinkMessage(proto::LinkMessageType::Envelope,
-                                                                         counterBody(0)));
+    proto::Bytes frame =
+        m_peer->encryptCounted(proto::encodeLinkMessage(proto::LinkMessageType::Envelope, counterBody(0)));
     frame[0] ^= 0x01;
     m_peer->writeFrame(frame);
     ASSERT_TRUE(waitUntil([this] { return m_bob.closed(); }));
     EXPECT_TRUE(m_bob.securityViolation);
-    EXPECT_TRUE(m_bob.closeReason.contains(QStringLiteral("authentication"))) << m_bob.closeReason.toStdString();
+    EXPECT_TRUE(m_bob.closeReason.contains(QStringLiteral("authentication")))
+        << m_bob.closeReason.toStdString();
     EXPECT_TRUE(m_bob.received.empty());
 }
 

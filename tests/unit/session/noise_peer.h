@@ -29,7 +29,8 @@ public:
 
     bool waitConnected()
     {
-        if (!confab::test::waitUntil([this] { return m_socket.state() == QAbstractSocket::ConnectedState; })) {
+        if (!confab::test::waitUntil(
+                [this] { return m_socket.state() == QAbstractSocket::ConnectedState; })) {
             return false;
         }
         // As the Link does: small frames leave at once instead of waiting on Nagle.
@@ -44,7 +45,8 @@ public:
     void writeFrame(proto::ByteView payload) { writeRaw(proto::encodeFrame(payload)); }
     void writeFrameHeader(std::uint32_t length)
     {
-        const proto::Bytes header{static_cast<std::uint8_t>(length >> 24), static_cast<std::uint8_t>(length >> 16),
+        const proto::Bytes header{static_cast<std::uint8_t>(length >> 24),
+                                  static_cast<std::uint8_t>(length >> 16),
                                   static_cast<std::uint8_t>(length >> 8), static_cast<std::uint8_t>(length)};
         writeRaw(header);
     }

@@ -15,7 +15,8 @@ namespace {
 QStringList tableNames(Database& db)
 {
     QSqlQuery query(db.connection());
-    EXPECT_TRUE(query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")));
+    EXPECT_TRUE(
+        query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")));
     QStringList names;
     while (query.next()) {
         names.append(query.value(0).toString());
@@ -40,9 +41,10 @@ TEST(Database, NewFileIsMigratedToSchemaVersionOne)
     EXPECT_EQ(schemaMigrations().size(), 1u);
     EXPECT_EQ(db.value()->schemaVersion(), 1);
     const QStringList tables = tableNames(*db.value());
-    for (const char* table : {"conversations", "events", "messages", "outbox", "peers", "pinned_keys",
-                              "static_addresses"}) {
-        EXPECT_TRUE(tables.contains(QLatin1String(table))) << table << " missing from " << tables.join(u' ').toStdString();
+    for (const char* table :
+         {"conversations", "events", "messages", "outbox", "peers", "pinned_keys", "static_addresses"}) {
+        EXPECT_TRUE(tables.contains(QLatin1String(table)))
+            << table << " missing from " << tables.join(u' ').toStdString();
     }
 }
 

@@ -11,8 +11,10 @@ class EventLogTest : public test::StoreTest {};
 TEST_F(EventLogTest, AppendReturnsTheStoredEvent)
 {
     EventLog log(db());
-    const EventRecord first = log.append(QStringLiteral("peer-connected"), peer(7), QStringLiteral("10.0.0.1:1"), 42);
-    const EventRecord second = log.append(QStringLiteral("security"), std::nullopt, QStringLiteral("bad key"), 43);
+    const EventRecord first =
+        log.append(QStringLiteral("peer-connected"), peer(7), QStringLiteral("10.0.0.1:1"), 42);
+    const EventRecord second =
+        log.append(QStringLiteral("security"), std::nullopt, QStringLiteral("bad key"), 43);
     EXPECT_GT(first.seq, 0);
     EXPECT_GT(second.seq, first.seq);
 

@@ -89,10 +89,11 @@ TEST_F(MessageStoreTest, OutboxIsOldestFirstAndIncludesSentButUnconfirmed)
 
 TEST_F(MessageStoreTest, OutgoingBatchIsStoredInOrder)
 {
-    const auto stored = store().storeOutgoing({{m_alice, messageId(1), QStringLiteral("a"), MessageState::Queued},
-                                               {m_bob, messageId(2), QStringLiteral("b"), MessageState::Sent},
-                                               {m_alice, messageId(3), QStringLiteral("c"), MessageState::Queued}},
-                                              77);
+    const auto stored =
+        store().storeOutgoing({{m_alice, messageId(1), QStringLiteral("a"), MessageState::Queued},
+                               {m_bob, messageId(2), QStringLiteral("b"), MessageState::Sent},
+                               {m_alice, messageId(3), QStringLiteral("c"), MessageState::Queued}},
+                              77);
     ASSERT_TRUE(stored);
     ASSERT_EQ(stored->size(), 3u);
     EXPECT_LT((*stored)[0].seq, (*stored)[1].seq);
@@ -107,9 +108,10 @@ TEST_F(MessageStoreTest, OutgoingBatchIsStoredInOrder)
 TEST_F(MessageStoreTest, OutgoingWithAnExistingIdIsRefusedWithItsWholeBatch)
 {
     outgoing(1, m_alice);
-    EXPECT_FALSE(store().storeOutgoing({{m_alice, messageId(2), QStringLiteral("new"), MessageState::Queued},
-                                        {m_alice, messageId(1), QStringLiteral("again"), MessageState::Queued}},
-                                       5));
+    EXPECT_FALSE(
+        store().storeOutgoing({{m_alice, messageId(2), QStringLiteral("new"), MessageState::Queued},
+                               {m_alice, messageId(1), QStringLiteral("again"), MessageState::Queued}},
+                              5));
     // All or nothing: the first message of the failed batch is not stored either.
     EXPECT_FALSE(store().message(messageId(2)));
     EXPECT_EQ(store().outbox(m_alice).size(), 1u);
@@ -158,6 +160,17 @@ TEST_F(MessageStoreTest, IncomingDuplicatesAreStoredOnce)
     EXPECT_EQ(mixed[0].id, messageId(3));
     EXPECT_EQ(store().history(m_bob, 100).size(), 3u);
     EXPECT_EQ(store().unreadCount(m_bob), 3);
+}
+
+TEST_F(MessageStoreTest, IncomingWithEmptyBodyIsStored)
+{
+    // An empty text decodes to a null QString; it must be stored, not dropped
+    // as if it were a duplicate (the caller acknowledges what is not refused).
+    const auto stored = store().storeIncoming({{messageId(1), m_bob, QString(), 1}}, 2000);
+    ASSERT_TRUE(stored.has_value());
+    ASSERT_EQ(stored->size(), 1u);
+    ASSERT_TRUE(store().message(messageId(1)));
+    EXPECT_TRUE(store().message(messageId(1))->body.isEmpty());
 }
 
 TEST_F(MessageStoreTest, ReceiptsOnlyMoveStatesForward)

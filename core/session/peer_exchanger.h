@@ -1,0 +1,37 @@
+#pragma once
+
+#include "link_manager.h"
+#include "net/discovery/discovery.h"
+#include "proto/peer_exchange.h"
+
+#include <set>
+
+namespace confab::session {
+
+// Peer exchange: when a link comes up, tells the new peer where the other
+// linked peers accept links, and tells the others about the new one. What
+// peers report becomes sightings that expect the named peer, so a peer found
+// by one node is tried by all (and a wrong one is refused by the handshake).
+class PeerExchanger : public net::Discovery {
+    Q_OBJECT
+public:
+    static constexpr std::size_t kMaxAddressesPassedOn = 256;
+
+    explicit PeerExchanger(LinkManager& links, QObject* parent = nullptr);
+
+    [[nodiscard]] QString name() const override { return QStringLiteral("exchange"); }
+    void start() override { m_started = true; }
+
+private:
+    void onPeerConnected(const proto::PeerId& peer, const std::optional<net::HostPort>& listenAddress);
+    void onMessages(const proto::PeerId& from, const std::vector<proto::LinkMessage>& messages);
+    [[nodiscard]] std::optional<proto::PeerExchangeEntry> entryFor(const proto::PeerId& peer) const;
+
+    LinkManager& m_links;
+    bool m_started = false;
+    // Every address ever passed on, so a peer flooding made-up entries can
+    // make the dialer hold at most this many targets.
+    std::set<QString> m_passedOn;
+};
+
+} // namespace confab::session

@@ -1,0 +1,270 @@
+#include "api/control_server.h"
+#include "node_harness.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocalSocket>
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+namespace confab::api {
+namespace {
+
+using confab::test::waitUntil;
+
+QString idText(const proto::PeerId& id)
+{
+    return QString::fromStdString(id.toText());
+}
+
+// A confabctl-like client: one JSON object per line each way.
+class ControlClient {
+public:
+    bool connectTo(const QString& path)
+    {
+        m_socket.connectToServer(path);
+        return waitUntil([this] { return m_socket.state() == QLocalSocket::ConnectedState; });
+    }
+
+    void writeLine(const QByteArray& line) { m_socket.write(line + '\n'); }
+    void send(const QJsonObject& request)
+    {
+        writeLine(QJsonDocument(request).toJson(QJsonDocument::Compact));
+    }
+
+    // The next reply line, parsed; an empty object if none came in time.
+    QJsonObject readReply(int timeoutMs = 5000)
+    {
+        if (!waitUntil([this] { return m_socket.canReadLine(); }, timeoutMs)) {
+            return {};
+        }
+        const QByteArray line = m_socket.readLine();
+        EXPECT_TRUE(line.endsWith('\n'));
+        QJsonParseError error{};
+        const QJsonDocument document = QJsonDocument::fromJson(line, &error);
+        EXPECT_TRUE(document.isObject()) << "reply is not a JSON object: " << line.toStdString();
+        return document.object();
+    }
+
+    QJsonObject request(const QString& command, const QJsonObject& args = {}, int id = 1,
+                        int timeoutMs = 5000)
+    {
+        send(QJsonObject{{QStringLiteral("id"), id},
+                         {QStringLiteral("command"), command},
+                         {QStringLiteral("args"), args}});
+        return readReply(timeoutMs);
+    }
+
+    bool hasPendingLine() { return m_socket.canReadLine(); }
+
+private:
+    QLocalSocket m_socket;
+};
+
+class ControlServerTest : public test::TwoNodeTest {
+protected:
+    void SetUp() override
+    {
+        test::TwoNodeTest::SetUp();
+        m_control = std::make_unique<ControlServer>(m_alice->node());
+        m_socketPath = m_dir.path(QStringLiteral("control.sock"));
+        const auto error = m_control->listen(m_socketPath);
+        ASSERT_FALSE(error) << error->toStdString();
+        ASSERT_TRUE(m_client.connectTo(m_socketPath));
+    }
+    void TearDown() override { m_control.reset(); }
+
+    std::unique_ptr<ControlServer> m_control;
+    QString m_socketPath;
+    ControlClient m_client;
+};
+
+TEST_F(ControlServerTest, StatusDescribesTheNode)
+{
+    const QJsonObject reply = m_client.request(QStringLiteral("status"), {}, 1);
+    ASSERT_FALSE(reply.isEmpty());
+    EXPECT_EQ(reply.value(QStringLiteral("id")).toInt(), 1);
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    const QJsonObject result = reply.value(QStringLiteral("result")).toObject();
+    EXPECT_EQ(result.value(QStringLiteral("id")).toString(), idText(m_alice->id()));
+    EXPECT_EQ(result.value(QStringLiteral("name")).toString(), QStringLiteral("Alice Liddell"));
+    EXPECT_EQ(result.value(QStringLiteral("listen")).toString(), m_alice->address());
+    EXPECT_EQ(result.value(QStringLiteral("connected_peers")).toInt(), 1);
+    EXPECT_EQ(result.value(QStringLiteral("known_peers")).toInt(), 1);
+    EXPECT_EQ(result.value(QStringLiteral("protocol_version")).toInt(), 1);
+    EXPECT_FALSE(reply.contains(QStringLiteral("error")));
+}
+
+TEST_F(ControlServerTest, SocketIsForTheOwnerOnly)
+{
+    struct stat info {};
+    ASSERT_EQ(::stat(QFile::encodeName(m_socketPath).constData(), &info), 0);
+    EXPECT_EQ(static_cast<unsigned>(info.st_mode) & 077u, 0u);
+}
+
+TEST_F(ControlServerTest, UnknownCommandIsABadRequest)
+{
+    const QJsonObject reply = m_client.request(QStringLiteral("make-coffee"), {}, 7);
+    ASSERT_FALSE(reply.isEmpty());
+    EXPECT_EQ(reply.value(QStringLiteral("id")).toInt(), 7);
+    EXPECT_FALSE(reply.value(QStringLiteral("ok")).toBool(true));
+    EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("bad_request"));
+    EXPECT_TRUE(reply.value(QStringLiteral("error")).toString().contains(QStringLiteral("make-coffee")));
+}
+
+TEST_F(ControlServerTest, MalformedRequestsAreRefusedAndTheConnectionStaysUsable)
+{
+    for (const QByteArray& line :
+         {QByteArray("{\"id\": 1, \"command\": "), QByteArray("[1, 2, 3]"), QByteArray("\"status\"")}) {
+        m_client.writeLine(line);
+        const QJsonObject reply = m_client.readReply();
+        ASSERT_FALSE(reply.isEmpty()) << line.toStdString();
+        EXPECT_FALSE(reply.value(QStringLiteral("ok")).toBool(true)) << line.toStdString();
+        EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("bad_request"));
+        EXPECT_FALSE(reply.value(QStringLiteral("error")).toString().isEmpty());
+        EXPECT_TRUE(reply.value(QStringLiteral("id")).isNull());
+    }
+    EXPECT_TRUE(m_client.request(QStringLiteral("status")).value(QStringLiteral("ok")).toBool());
+}
+
+TEST_F(ControlServerTest, RequestsInOneWriteAreAnsweredInOrder)
+{
+    m_client.writeLine(
+        "{\"id\":1,\"command\":\"id\",\"args\":{}}\n{\"id\":2,\"command\":\"peers\",\"args\":{}}\n"
+        "{\"id\":\"three\",\"command\":\"nope\",\"args\":{}}");
+    const QJsonObject first = m_client.readReply();
+    const QJsonObject second = m_client.readReply();
+    const QJsonObject third = m_client.readReply();
+    EXPECT_EQ(first.value(QStringLiteral("id")).toInt(), 1);
+    EXPECT_EQ(first.value(QStringLiteral("result")).toObject().value(QStringLiteral("id")).toString(),
+              idText(m_alice->id()));
+    EXPECT_EQ(second.value(QStringLiteral("id")).toInt(), 2);
+    const QJsonArray peers = second.value(QStringLiteral("result")).toArray();
+    ASSERT_EQ(peers.size(), 1);
+    EXPECT_EQ(peers[0].toObject().value(QStringLiteral("id")).toString(), idText(m_bob->id()));
+    EXPECT_TRUE(peers[0].toObject().value(QStringLiteral("connected")).toBool());
+    EXPECT_EQ(third.value(QStringLiteral("id")).toString(), QStringLiteral("three"));
+    EXPECT_EQ(third.value(QStringLiteral("code")).toString(), QStringLiteral("bad_request"));
+}
+
+TEST_F(ControlServerTest, WaitMessageTimesOutWhenNothingArrives)
+{
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const QJsonObject reply =
+        m_client.request(QStringLiteral("wait-message"), {{QStringLiteral("timeout_ms"), 150}}, 3);
+    ASSERT_FALSE(reply.isEmpty());
+    EXPECT_GE(elapsed.elapsed(), 150);
+    EXPECT_EQ(reply.value(QStringLiteral("id")).toInt(), 3);
+    EXPECT_FALSE(reply.value(QStringLiteral("ok")).toBool(true));
+    EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("timeout"));
+}
+
+TEST_F(ControlServerTest, WaitMessageReturnsWhatArrivedBeforeOldestFirst)
+{
+    const auto first = m_bob->send(m_alice->id(), QStringLiteral("first"));
+    const auto second = m_bob->send(m_alice->id(), QStringLiteral("second"));
+    ASSERT_TRUE(first && second);
+    ASSERT_TRUE(waitUntil([&] { return m_alice->incoming().size() == 2; }));
+
+    QJsonObject reply =
+        m_client.request(QStringLiteral("wait-message"), {{QStringLiteral("timeout_ms"), 2000}});
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    QJsonObject message = reply.value(QStringLiteral("result")).toObject();
+    EXPECT_EQ(message.value(QStringLiteral("text")).toString(), QStringLiteral("first"));
+    EXPECT_EQ(message.value(QStringLiteral("peer")).toString(), idText(m_bob->id()));
+    EXPECT_EQ(message.value(QStringLiteral("direction")).toString(), QStringLiteral("in"));
+    EXPECT_EQ(message.value(QStringLiteral("state")).toString(), QStringLiteral("read"));
+    EXPECT_EQ(message.value(QStringLiteral("id")).toString(),
+              QString::fromStdString(first.value().id.toHex()));
+
+    reply = m_client.request(
+        QStringLiteral("wait-message"),
+        {{QStringLiteral("timeout_ms"), 2000}, {QStringLiteral("from"), QStringLiteral("bob builder")}});
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    EXPECT_EQ(reply.value(QStringLiteral("result")).toObject().value(QStringLiteral("text")).toString(),
+              QStringLiteral("second"));
+
+    // Taking them marked them read, and Bob is told.
+    ASSERT_TRUE(waitUntil(
+        [&] { return m_bob->stateOf(m_alice->id(), first.value().id) == storage::MessageState::Read; }));
+    reply = m_client.request(QStringLiteral("wait-message"), {{QStringLiteral("timeout_ms"), 50}});
+    EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("timeout"));
+}
+
+TEST_F(ControlServerTest, WaitMessageIsAnsweredWhenAMessageArrives)
+{
+    m_client.send(QJsonObject{{QStringLiteral("id"), 9},
+                              {QStringLiteral("command"), QStringLiteral("wait-message")},
+                              {QStringLiteral("args"), QJsonObject{{QStringLiteral("timeout_ms"), 5000}}}});
+    EXPECT_FALSE(waitUntil([&] { return m_client.hasPendingLine(); }, 50)); // nothing to give yet
+    ASSERT_TRUE(m_bob->send(m_alice->id(), QStringLiteral("now")));
+    const QJsonObject reply = m_client.readReply();
+    EXPECT_EQ(reply.value(QStringLiteral("id")).toInt(), 9);
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    EXPECT_EQ(reply.value(QStringLiteral("result")).toObject().value(QStringLiteral("text")).toString(),
+              QStringLiteral("now"));
+}
+
+TEST_F(ControlServerTest, WaitMessageFromAnUnknownPeerIsRefused)
+{
+    const QJsonObject reply = m_client.request(QStringLiteral("wait-message"),
+                                               {{QStringLiteral("from"), QStringLiteral("no-such-peer")}});
+    EXPECT_FALSE(reply.value(QStringLiteral("ok")).toBool(true));
+    EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("unknown_peer"));
+}
+
+TEST_F(ControlServerTest, SendStoresAndDeliversTheMessage)
+{
+    const QJsonObject reply = m_client.request(
+        QStringLiteral("send"), {{QStringLiteral("peer"), idText(m_bob->id()).left(8)},
+                                 {QStringLiteral("text"), QStringLiteral("via the control socket")}});
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    const QJsonObject result = reply.value(QStringLiteral("result")).toObject();
+    EXPECT_EQ(result.value(QStringLiteral("direction")).toString(), QStringLiteral("out"));
+    EXPECT_EQ(result.value(QStringLiteral("peer")).toString(), idText(m_bob->id()));
+    EXPECT_EQ(result.value(QStringLiteral("state")).toString(), QStringLiteral("sent"));
+    ASSERT_TRUE(waitUntil([&] { return !m_bob->incoming().empty(); }));
+    EXPECT_EQ(m_bob->incoming().front().body, QStringLiteral("via the control socket"));
+    EXPECT_EQ(QString::fromStdString(m_bob->incoming().front().id.toHex()),
+              result.value(QStringLiteral("id")).toString());
+}
+
+TEST_F(ControlServerTest, SendErrorsCarryTheirCodes)
+{
+    QJsonObject reply =
+        m_client.request(QStringLiteral("send"), {{QStringLiteral("peer"), QStringLiteral("nobody")},
+                                                  {QStringLiteral("text"), QStringLiteral("hi")}});
+    EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("unknown_peer"));
+    reply = m_client.request(QStringLiteral("send"), {{QStringLiteral("peer"), idText(m_bob->id())},
+                                                      {QStringLiteral("text"), QStringLiteral("   ")}});
+    EXPECT_FALSE(reply.value(QStringLiteral("ok")).toBool(true));
+    EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"));
+    EXPECT_TRUE(reply.value(QStringLiteral("error")).toString().contains(QStringLiteral("empty")));
+}
+
+TEST_F(ControlServerTest, HistoryListsTheConversationOldestFirst)
+{
+    ASSERT_TRUE(m_alice->send(m_bob->id(), QStringLiteral("one")));
+    ASSERT_TRUE(m_alice->send(m_bob->id(), QStringLiteral("two")));
+    const QJsonObject reply =
+        m_client.request(QStringLiteral("history"),
+                         {{QStringLiteral("peer"), idText(m_bob->id())}, {QStringLiteral("limit"), 10}});
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    const QJsonArray history = reply.value(QStringLiteral("result")).toArray();
+    ASSERT_EQ(history.size(), 2);
+    EXPECT_EQ(history[0].toObject().value(QStringLiteral("text")).toString(), QStringLiteral("one"));
+    EXPECT_EQ(history[1].toObject().value(QStringLiteral("text")).toString(), QStringLiteral("two"));
+
+    const QJsonObject bad =
+        m_client.request(QStringLiteral("history"),
+                         {{QStringLiteral("peer"), idText(m_bob->id())}, {QStringLiteral("limit"), 0}});
+    EXPECT_EQ(bad.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"));
+}
+
+} // namespace
+} // namespace confab::api

@@ -1,0 +1,200 @@
+#include "fake_mdns_network.h"
+#include "net/discovery/embedded_mdns_discovery.h"
+#include "support/qt_environment.h"
+#include "support/wait.h"
+
+#include <gtest/gtest.h>
+
+namespace confab::net {
+namespace {
+
+using test::FakeMdnsNetwork;
+
+// Fast timings so the tests take milliseconds; the state machine is the same.
+constexpr MdnsResponder::Timing kFast{5, 20, 100, 1, 5};
+
+proto::PeerId peerId(std::uint8_t seed)
+{
+    std::array<std::uint8_t, proto::PeerId::kSize> bytes{};
+    bytes.fill(seed);
+    return proto::PeerId(bytes);
+}
+
+struct Node {
+    FakeMdnsNetwork::Transport* transport = nullptr;
+    std::unique_ptr<EmbeddedMdnsDiscovery> discovery;
+    std::vector<PeerSighting> sightings;
+};
+
+std::unique_ptr<Node> makeNode(FakeMdnsNetwork& network, const QString& address, const LocalService& service)
+{
+    auto node = std::make_unique<Node>();
+    auto transport = std::make_unique<FakeMdnsNetwork::Transport>(network, QHostAddress(address));
+    node->transport = transport.get();
+    network.attach(node->transport);
+    node->discovery = std::make_unique<EmbeddedMdnsDiscovery>(std::move(transport), kFast);
+    node->discovery->setLocalService(service);
+    QObject::connect(
+        node->discovery.get(), &Discovery::peerSighted,
+        [raw = node.get()](const PeerSighting& sighting) { raw->sightings.push_back(sighting); });
+    return node;
+}
+
+bool sighted(const Node& node, const proto::PeerId& peer, const QString& address)
+{
+    return std::any_of(node.sightings.begin(), node.sightings.end(), [&](const PeerSighting& s) {
+        return s.expectedPeer == peer && s.address.host == address && s.source == QLatin1String("mdns");
+    });
+}
+
+TEST(EmbeddedMdns, TwoNodesFindEachOther)
+{
+    FakeMdnsNetwork network;
+    auto alice = makeNode(network, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
+    auto bob = makeNode(network, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
+    alice->discovery->start();
+    bob->discovery->start();
+    ASSERT_TRUE(confab::test::waitUntil([&] {
+        return sighted(*alice, peerId(2), QStringLiteral("10.0.0.2")) &&
+               sighted(*bob, peerId(1), QStringLiteral("10.0.0.1"));
+    }));
+    const auto services = alice->discovery->services();
+    const auto bobService = std::find_if(services.begin(), services.end(),
+                                         [](const DiscoveredService& s) { return s.idHint == peerId(2); });
+    ASSERT_NE(bobService, services.end());
+    EXPECT_EQ(bobService->displayName, QStringLiteral("Bob"));
+    EXPECT_EQ(bobService->protocolVersion, 1);
+    EXPECT_EQ(bobService->addresses.value(0).port, 4002);
+    network.detach(alice->transport);
+    network.detach(bob->transport);
+}
+
+TEST(EmbeddedMdns, GoodbyeRemovesTheService)
+{
+    FakeMdnsNetwork network;
+    auto alice = makeNode(network, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
+    auto bob = makeNode(network, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
+    alice->discovery->start();
+    bob->discovery->start();
+    ASSERT_TRUE(
+        confab::test::waitUntil([&] { return sighted(*alice, peerId(2), QStringLiteral("10.0.0.2")); }));
+    bob->discovery->stop();
+    const auto hasBob = [&] {
+        const auto services = alice->discovery->services();
+        return std::any_of(services.begin(), services.end(),
+                           [](const DiscoveredService& s) { return s.idHint == peerId(2); });
+    };
+    // TTL 0 means "gone in one second" (RFC 6762 §10.1).
+    EXPECT_TRUE(confab::test::waitUntil([&] { return !hasBob(); }, 2000));
+    network.detach(alice->transport);
+    network.detach(bob->transport);
+}
+
+TEST(EmbeddedMdns, RenamesOnAConflict)
+{
+    FakeMdnsNetwork network;
+    // Same identity and name twice (a copied profile): the instance names
+    // collide and one side must rename, so both stay visible.
+    auto first = makeNode(network, QStringLiteral("10.0.0.1"), {peerId(7), QStringLiteral("Same"), 4001});
+    auto second = makeNode(network, QStringLiteral("10.0.0.2"), {peerId(7), QStringLiteral("Same"), 4002});
+    auto observer =
+        makeNode(network, QStringLiteral("10.0.0.3"), {peerId(3), QStringLiteral("Observer"), 4003});
+    observer->discovery->start();
+    first->discovery->start();
+    ASSERT_TRUE(
+        confab::test::waitUntil([&] { return sighted(*observer, peerId(7), QStringLiteral("10.0.0.1")); }));
+    second->discovery->start();
+    EXPECT_TRUE(confab::test::waitUntil([&] {
+        const auto services = observer->discovery->services();
+        return std::count_if(services.begin(), services.end(),
+                             [](const DiscoveredService& s) { return s.idHint == peerId(7); }) == 2;
+    }));
+    for (auto* node : {first.get(), second.get(), observer.get()}) {
+        network.detach(node->transport);
+    }
+}
+
+TEST(EmbeddedMdns, KnownAnswerSuppressesTheResponse)
+{
+    FakeMdnsNetwork network;
+    auto alice = makeNode(network, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
+    auto bob = makeNode(network, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
+    alice->discovery->start();
+    bob->discovery->start();
+    ASSERT_TRUE(
+        confab::test::waitUntil([&] { return sighted(*bob, peerId(1), QStringLiteral("10.0.0.1")); }));
+    // Let the announcements finish, then ask with and without the answer.
+    confab::test::waitUntil([] { return false; }, 300);
+    network.detach(bob->transport);
+    proto::DnsMessage query;
+    query.questions.push_back(
+        {{"_confab", "_tcp", "local"}, proto::dns::kTypePtr, proto::dns::kClassIn, false});
+    proto::DnsRecord known;
+    known.name = {"_confab", "_tcp", "local"};
+    known.type = proto::dns::kTypePtr;
+    known.ttl = 4500;
+    known.target = {"Alice [" + peerId(1).toText().substr(0, 8) + "]", "_confab", "_tcp", "local"};
+    query.answers.push_back(known);
+    alice->transport->sent.clear();
+    alice->transport->receive(proto::encodeDnsMessage(query), QHostAddress(QStringLiteral("10.0.0.9")));
+    confab::test::waitUntil([] { return false; }, 100);
+    EXPECT_TRUE(alice->transport->sent.empty());
+    query.answers.clear();
+    alice->transport->receive(proto::encodeDnsMessage(query), QHostAddress(QStringLiteral("10.0.0.9")));
+    EXPECT_TRUE(confab::test::waitUntil([&] { return !alice->transport->sent.empty(); }, 1000));
+    // A legacy resolver (not port 5353) gets a unicast reply with its ID.
+    query.id = 0x1234;
+    alice->transport->receive(proto::encodeDnsMessage(query), QHostAddress(QStringLiteral("10.0.0.9")),
+                              40000);
+    ASSERT_EQ(alice->transport->unicast.size(), 1u);
+    const auto reply = proto::decodeDnsMessage(alice->transport->unicast[0]);
+    ASSERT_TRUE(reply.ok());
+    EXPECT_EQ(reply.value().id, 0x1234);
+    EXPECT_LE(reply.value().answers.at(0).ttl, 10u);
+    network.detach(alice->transport);
+}
+
+TEST(EmbeddedMdns, IgnoresHostilePackets)
+{
+    FakeMdnsNetwork network;
+    auto alice = makeNode(network, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
+    alice->discovery->start();
+    const QHostAddress from(QStringLiteral("10.0.0.66"));
+    alice->transport->receive(proto::Bytes{}, from);
+    alice->transport->receive(proto::Bytes(12, 0xff), from);
+    alice->transport->receive(proto::Bytes{0, 0, 0x84, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0xc0, 0x0c}, from);
+    // A service with a bogus port, no address and an oversized TXT value.
+    proto::DnsMessage junk;
+    junk.flags = proto::dns::kFlagResponse;
+    proto::DnsRecord txt;
+    txt.name = {"x", "_confab", "_tcp", "local"};
+    txt.type = proto::dns::kTypeTxt;
+    txt.ttl = 10;
+    txt.txt = {"id=" + std::string(200, 'a'), "name=" + std::string(250, 'b'), "v=999999999"};
+    junk.answers.push_back(txt);
+    alice->transport->receive(proto::encodeDnsMessage(junk), from);
+    confab::test::waitUntil([] { return false; }, 200);
+    // Only its own service, looped back; nothing from the junk.
+    EXPECT_TRUE(std::all_of(alice->sightings.begin(), alice->sightings.end(),
+                            [](const PeerSighting& s) { return s.expectedPeer == peerId(1); }));
+    network.detach(alice->transport);
+}
+
+TEST(ServiceTxt, RoundTripsAndIgnoresJunk)
+{
+    const LocalService local{peerId(5), QStringLiteral("Zoë"), 42042};
+    DiscoveredService service;
+    parseConfabTxt(confabTxt(local), service);
+    EXPECT_EQ(service.idHint, peerId(5));
+    EXPECT_EQ(service.displayName, QStringLiteral("Zoë"));
+    EXPECT_EQ(service.protocolVersion, 1);
+
+    DiscoveredService junk;
+    parseConfabTxt({"id=not-an-id", "noequals", "v=abc", "name=" + std::string(100, 'x')}, junk);
+    EXPECT_FALSE(junk.idHint);
+    EXPECT_TRUE(junk.displayName.isEmpty());
+    EXPECT_EQ(junk.protocolVersion, 0);
+}
+
+} // namespace
+} // namespace confab::net
