@@ -137,12 +137,13 @@ void ControlServer::startSend(QLocalSocket* socket, const QJsonValue& id, const 
     }
     // The reply waits for the commit: "sent" or "queued" means it is on disk.
     QPointer<QLocalSocket> client(socket);
+    QPointer<ControlServer> self(this);
     m_node.sendText(peer.value(), args.value(QStringLiteral("text")).toString(),
-                    [this, client, id](const chat::ChatService::SendResult& result) {
-                        if (!client || m_clients.count(client.data()) == 0) {
+                    [self, client, id](const chat::ChatService::SendResult& result) {
+                        if (!self || !client || self->m_clients.count(client.data()) == 0) {
                             return;
                         }
-                        reply(client.data(), id,
+                        self->reply(client.data(), id,
                               result ? CommandReply::success(toJson(result.value()))
                                      : CommandReply::failure(QStringLiteral("invalid_argument"), result.error()));
                     });

@@ -115,16 +115,16 @@ void Link::onReadyRead()
         }
         if (status == proto::FrameDecoder::Status::TooLarge) {
             fail(QStringLiteral("frame longer than the limit"), false);
-            return;
+            break;
         }
         if (status == proto::FrameDecoder::Status::Empty) {
             fail(QStringLiteral("empty frame"), false);
-            return;
+            break;
         }
         const bool ok = m_state == State::Handshake ? handleHandshakeFrame(frame)
                                                     : handleTransportFrame(frame, delivered);
         if (!ok) {
-            return;
+            break; // the link is closed; what was authentic before the bad frame still counts
         }
     }
     if (!delivered.empty()) {

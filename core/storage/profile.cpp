@@ -83,9 +83,8 @@ proto::Result<std::unique_ptr<Profile>, QString> Profile::open(const QString& re
                                   "move the profile away to start a new identity.")
                 .arg(keyPath);
         }
-        if (QFile::permissions(keyPath) != kOwnerOnlyFile) {
-            QFile::setPermissions(keyPath, kOwnerOnlyFile);
-        }
+        // A key file widened by a copy or a restore is narrowed again.
+        QFile::setPermissions(keyPath, kOwnerOnlyFile);
     } else {
         auto identity = crypto::IdentityKeyPair::generate();
         if (!writeNewIdentity(keyPath, identity)) {

@@ -4,7 +4,6 @@
 
 #include <cstdio>
 #include <gtest/gtest.h>
-#include <regex>
 #include <sodium.h>
 #include <string>
 
@@ -17,10 +16,21 @@ using test::hexArray;
 const PublicKey kKeyA = hexArray<32>("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
 const PublicKey kKeyB = hexArray<32>("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c");
 
+// Six groups of five digits separated by single spaces.
 bool hasSafetyNumberShape(const std::string& text)
 {
-    static const std::regex shape("[0-9]{5}( [0-9]{5}){5}");
-    return std::regex_match(text, shape);
+    constexpr std::size_t kGroups = 6;
+    constexpr std::size_t kDigits = 5;
+    if (text.size() != kGroups * kDigits + kGroups - 1) {
+        return false;
+    }
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool separator = i % (kDigits + 1) == kDigits;
+        if (separator ? text[i] != ' ' : (text[i] < '0' || text[i] > '9')) {
+            return false;
+        }
+    }
+    return true;
 }
 
 // A second, deliberately plain implementation of the documented algorithm:
