@@ -1,6 +1,5 @@
 #include "control_client.h"
 
-
 #include <QDeadlineTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -15,21 +14,24 @@ std::optional<ControlClient::Failure> ControlClient::connectTo(const QString& pr
     if (m_socket.waitForConnected(3000)) {
         return std::nullopt;
     }
-    const QString why = QFileInfo::exists(path) ? m_socket.errorString() : QStringLiteral("no control socket");
-    return Failure{kExitNoDaemon, QStringLiteral("No Confab node is running for the profile %1 (%2). Start one with: "
-                                                 "confabd --profile %1")
-                                      .arg(profileDir, why)};
+    const QString why =
+        QFileInfo::exists(path) ? m_socket.errorString() : QStringLiteral("no control socket");
+    return Failure{kExitNoDaemon,
+                   QStringLiteral("No Confab node is running for the profile %1 (%2). Start one with: "
+                                  "confabd --profile %1")
+                       .arg(profileDir, why)};
 }
 
-std::optional<ControlClient::Failure> ControlClient::exchange(const CtlCommand& command,
-                                                              const std::function<bool(const QJsonObject&)>& onLine)
+std::optional<ControlClient::Failure>
+ControlClient::exchange(const CtlCommand& command, const std::function<bool(const QJsonObject&)>& onLine)
 {
     QJsonObject request{{QStringLiteral("id"), 1},
                         {QStringLiteral("command"), command.command},
                         {QStringLiteral("args"), command.args}};
     m_socket.write(QJsonDocument(request).toJson(QJsonDocument::Compact) + '\n');
     if (!m_socket.waitForBytesWritten(3000)) {
-        return Failure{kExitFailed, QStringLiteral("Cannot send to the node: %1").arg(m_socket.errorString())};
+        return Failure{kExitFailed,
+                       QStringLiteral("Cannot send to the node: %1").arg(m_socket.errorString())};
     }
     QDeadlineTimer deadline = command.replyTimeoutMs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever)
                                                          : QDeadlineTimer(command.replyTimeoutMs);
@@ -53,7 +55,8 @@ std::optional<ControlClient::Failure> ControlClient::exchange(const CtlCommand& 
         if (deadline.hasExpired()) {
             return Failure{kExitTimeout, QStringLiteral("The node did not answer in time.")};
         }
-        const int waitMs = deadline.isForever() ? 1000 : static_cast<int>(std::min<qint64>(deadline.remainingTime(), 1000));
+        const int waitMs =
+            deadline.isForever() ? 1000 : static_cast<int>(std::min<qint64>(deadline.remainingTime(), 1000));
         if (m_socket.waitForReadyRead(waitMs) || m_socket.bytesAvailable() > 0) {
             buffer.append(m_socket.readAll());
         }

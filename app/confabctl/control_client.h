@@ -21,7 +21,8 @@ public:
     std::optional<Failure> connectTo(const QString& profileDir);
     // Sends the command and calls onLine for each JSON line received until
     // onLine returns false, the node closes, or the timeout (-1: none) passes.
-    std::optional<Failure> exchange(const CtlCommand& command, const std::function<bool(const QJsonObject&)>& onLine);
+    std::optional<Failure> exchange(const CtlCommand& command,
+                                    const std::function<bool(const QJsonObject&)>& onLine);
 
 private:
     QLocalSocket m_socket;

@@ -18,8 +18,9 @@ constexpr CommandSpec kCommands[] = {
     {"add-peer", 1, "add-peer ADDR:PORT          connect to a peer by address (remembered)"},
     {"send", 2, "send PEER TEXT              send a message (queued while PEER is offline)"},
     {"history", 1, "history PEER [--limit N]    the conversation with PEER, oldest first"},
-    {"wait-message", 0, "wait-message [--from PEER] [--timeout S]\n"
-                        "                            print the oldest unread message, waiting for one"},
+    {"wait-message", 0,
+     "wait-message [--from PEER] [--timeout S]\n"
+     "                            print the oldest unread message, waiting for one"},
     {"events", 0, "events [--limit N] [--follow]  security and link events"},
     {"fingerprint", 1, "fingerprint PEER            the safety number to compare with PEER"},
 };
@@ -50,11 +51,12 @@ QString ctlUsage()
     for (const CommandSpec& spec : kCommands) {
         text += QStringLiteral("  ") + QString::fromLatin1(spec.usage) + u'\n';
     }
-    text += QStringLiteral("\nOptions:\n"
-                           "  --profile DIR   profile folder (default: %1)\n"
-                           "  --json          print the reply as JSON\n"
-                           "\nExit codes: 0 ok, 1 command failed, 2 usage error, 3 no node running, 4 timeout.\n")
-                .arg(defaultProfileDir());
+    text +=
+        QStringLiteral("\nOptions:\n"
+                       "  --profile DIR   profile folder (default: %1)\n"
+                       "  --json          print the reply as JSON\n"
+                       "\nExit codes: 0 ok, 1 command failed, 2 usage error, 3 no node running, 4 timeout.\n")
+            .arg(defaultProfileDir());
     return text;
 }
 
@@ -118,8 +120,9 @@ proto::Result<CtlCommand, UsageError> parseCtlCommand(const QStringList& argumen
         positionals = QStringList{peer, positionals.join(u' ')};
     }
     if (positionals.size() != spec->positionals) {
-        return usage(QStringLiteral("Wrong arguments for %1. Usage: confabctl %2.")
-                         .arg(cmd.command, QString::fromLatin1(spec->usage).section(QStringLiteral("  "), 0, 0)));
+        return usage(
+            QStringLiteral("Wrong arguments for %1. Usage: confabctl %2.")
+                .arg(cmd.command, QString::fromLatin1(spec->usage).section(QStringLiteral("  "), 0, 0)));
     }
     if (!limit.isEmpty()) {
         bool ok = false;

@@ -56,14 +56,17 @@ int main(int argc, char** argv)
         }
         replied = true;
         if (!line.value(QStringLiteral("ok")).toBool()) {
-            std::fprintf(stderr, "confabctl: %s\n", qPrintable(line.value(QStringLiteral("error")).toString()));
+            std::fprintf(stderr, "confabctl: %s\n",
+                         qPrintable(line.value(QStringLiteral("error")).toString()));
             exitCode = exitCodeFor(line.value(QStringLiteral("code")).toString());
             return false;
         }
         const QJsonValue result = line.value(QStringLiteral("result"));
         if (command.json) {
-            std::printf("%s\n", result.isArray() ? QJsonDocument(result.toArray()).toJson(QJsonDocument::Compact).constData()
-                                                 : QJsonDocument(result.toObject()).toJson(QJsonDocument::Compact).constData());
+            std::printf("%s\n",
+                        result.isArray()
+                            ? QJsonDocument(result.toArray()).toJson(QJsonDocument::Compact).constData()
+                            : QJsonDocument(result.toObject()).toJson(QJsonDocument::Compact).constData());
         } else {
             std::printf("%s", qPrintable(formatResult(command.command, result)));
         }

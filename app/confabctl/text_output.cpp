@@ -9,7 +9,8 @@ namespace {
 
 QString time(const QJsonValue& ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(ms.toDouble())).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(ms.toDouble()))
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
 QString message(const QJsonObject& m)
@@ -36,7 +37,8 @@ QString formatEvent(const QJsonObject& event)
 {
     return QStringLiteral("%1 %2 %3 %4")
         .arg(time(event.value(QStringLiteral("at_ms"))), event.value(QStringLiteral("kind")).toString(),
-             event.value(QStringLiteral("peer")).toString().left(8), event.value(QStringLiteral("detail")).toString())
+             event.value(QStringLiteral("peer")).toString().left(8),
+             event.value(QStringLiteral("detail")).toString())
         .simplified();
 }
 
@@ -55,7 +57,8 @@ QString formatResult(const QString& command, const QJsonValue& result)
     }
     if (command == QLatin1String("fingerprint")) {
         return QStringLiteral("Safety number with %1:\n  %2\nCompare it with the one the peer sees.\n")
-            .arg(object.value(QStringLiteral("peer")).toString(), object.value(QStringLiteral("safety_number")).toString());
+            .arg(object.value(QStringLiteral("peer")).toString(),
+                 object.value(QStringLiteral("safety_number")).toString());
     }
     if (command == QLatin1String("add-peer")) {
         return QStringLiteral("Connecting to %1\n").arg(object.value(QStringLiteral("address")).toString());
@@ -68,8 +71,9 @@ QString formatResult(const QString& command, const QJsonValue& result)
             text += QStringLiteral("%1  %2  %3  %4  unread %5\n")
                         .arg(peer.value(QStringLiteral("id")).toString(),
                              peer.value(QStringLiteral("connected")).toBool() ? QStringLiteral("online ")
-                                                                               : QStringLiteral("offline"),
-                             peer.value(QStringLiteral("name")).toString(), peer.value(QStringLiteral("address")).toString())
+                                                                              : QStringLiteral("offline"),
+                             peer.value(QStringLiteral("name")).toString(),
+                             peer.value(QStringLiteral("address")).toString())
                         .arg(peer.value(QStringLiteral("unread")).toInt());
         }
         return text.isEmpty() ? QStringLiteral("No known peers yet.\n") : text;

@@ -13,26 +13,29 @@ proto::Result<api::NodeConfig, QString> parseDaemonOptions(const QStringList& ar
     parser.setApplicationDescription(QStringLiteral("Confab node without a GUI, driven by confabctl."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption profile(QStringLiteral("profile"),
-                                     QStringLiteral("Profile folder (created if needed). Default: %1")
-                                         .arg(defaultProfileDir()),
-                                     QStringLiteral("DIR"));
+    const QCommandLineOption profile(
+        QStringLiteral("profile"),
+        QStringLiteral("Profile folder (created if needed). Default: %1").arg(defaultProfileDir()),
+        QStringLiteral("DIR"));
     const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("Display name shown to peers."),
                                   QStringLiteral("NAME"));
-    const QCommandLineOption listen(QStringLiteral("listen"),
-                                    QStringLiteral("Address and port to accept links on (port 0: any free port). "
-                                                   "Default: 0.0.0.0:%1")
-                                        .arg(net::kDefaultPort),
-                                    QStringLiteral("ADDR:PORT"));
-    const QCommandLineOption peer(QStringLiteral("peer"), QStringLiteral("Connect to a peer at this address (repeatable)."),
+    const QCommandLineOption listen(
+        QStringLiteral("listen"),
+        QStringLiteral("Address and port to accept links on (port 0: any free port). "
+                       "Default: 0.0.0.0:%1")
+            .arg(net::kDefaultPort),
+        QStringLiteral("ADDR:PORT"));
+    const QCommandLineOption peer(QStringLiteral("peer"),
+                                  QStringLiteral("Connect to a peer at this address (repeatable)."),
                                   QStringLiteral("ADDR:PORT"));
     const QCommandLineOption deadAfter(QStringLiteral("dead-after-ms"),
                                        QStringLiteral("Drop a silent peer after this long (default 12000)."),
                                        QStringLiteral("MS"));
     const QCommandLineOption discovery(
         QStringLiteral("discovery"),
-        QStringLiteral("How to find peers on the LAN: auto (avahi-daemon if it runs, else built-in mDNS), avahi, "
-                       "embedded or off. Default: auto."),
+        QStringLiteral(
+            "How to find peers on the LAN: auto (avahi-daemon if it runs, else built-in mDNS), avahi, "
+            "embedded or off. Default: auto."),
         QStringLiteral("MODE"));
     parser.addOptions({profile, name, listen, peer, deadAfter, discovery});
     if (!parser.parse(arguments)) {

@@ -19,7 +19,8 @@ int main(int argc, char** argv)
     app::SignalWatcher signalWatcher;
     QCoreApplication::setApplicationName(QStringLiteral("confabd"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CONFAB_VERSION));
-    qSetMessagePattern(QStringLiteral("confabd: %{if-warning}warning: %{endif}%{if-critical}error: %{endif}%{message}"));
+    qSetMessagePattern(
+        QStringLiteral("confabd: %{if-warning}warning: %{endif}%{if-critical}error: %{endif}%{message}"));
 
     if (!crypto::initSodium()) {
         std::fprintf(stderr, "confabd: libsodium cannot initialise on this machine\n");
@@ -59,7 +60,8 @@ int main(int argc, char** argv)
     const QString id = QString::fromStdString(node.value()->id().toText());
     std::fprintf(stderr, "confabd: profile %s, talk to it with: confabctl --profile %s status\n",
                  qPrintable(node.value()->profile().dir()), qPrintable(node.value()->profile().dir()));
-    std::printf("confabd ready id=%s listen=%s\n", qPrintable(id), qPrintable(node.value()->listenAddress().toString()));
+    std::printf("confabd ready id=%s listen=%s\n", qPrintable(id),
+                qPrintable(node.value()->listenAddress().toString()));
     std::fflush(stdout);
     return QCoreApplication::exec();
 }

@@ -70,8 +70,9 @@ CommandReply history(Node& node, const QJsonObject& args)
     }
     const int limit = args.value(QStringLiteral("limit")).toInt(kDefaultHistoryLimit);
     if (limit < 1 || limit > kMaxHistoryLimit) {
-        return CommandReply::failure(QStringLiteral("invalid_argument"),
-                                     QStringLiteral("--limit must be between 1 and %1.").arg(kMaxHistoryLimit));
+        return CommandReply::failure(
+            QStringLiteral("invalid_argument"),
+            QStringLiteral("--limit must be between 1 and %1.").arg(kMaxHistoryLimit));
     }
     QJsonArray list;
     for (const storage::StoredMessage& message : node.history(peer.value(), limit)) {
@@ -140,7 +141,8 @@ CommandReply runCommand(Node& node, const QString& command, const QJsonObject& a
     if (command == QLatin1String("events")) {
         return events(node, args);
     }
-    return CommandReply::failure(QStringLiteral("bad_request"), QStringLiteral("Unknown command '%1'.").arg(command));
+    return CommandReply::failure(QStringLiteral("bad_request"),
+                                 QStringLiteral("Unknown command '%1'.").arg(command));
 }
 
 } // namespace confab::api

@@ -17,7 +17,10 @@ struct CommandReply {
     QString code;
 
     static CommandReply success(QJsonValue value) { return {true, std::move(value), {}, {}}; }
-    static CommandReply failure(QString code, QString error) { return {false, {}, std::move(error), std::move(code)}; }
+    static CommandReply failure(QString code, QString error)
+    {
+        return {false, {}, std::move(error), std::move(code)};
+    }
 };
 
 // Runs the commands that answer at once. send (answered after its commit),

@@ -104,8 +104,9 @@ void ControlServer::handleLine(QLocalSocket* socket, const QByteArray& line)
     const QJsonDocument document = QJsonDocument::fromJson(line, &error);
     if (!document.isObject()) {
         reply(socket, QJsonValue(),
-              CommandReply::failure(QStringLiteral("bad_request"),
-                                    QStringLiteral("Request is not a JSON object: %1").arg(error.errorString())));
+              CommandReply::failure(
+                  QStringLiteral("bad_request"),
+                  QStringLiteral("Request is not a JSON object: %1").arg(error.errorString())));
         return;
     }
     const QJsonObject request = document.object();
@@ -138,23 +139,25 @@ void ControlServer::startSend(QLocalSocket* socket, const QJsonValue& id, const 
     // The reply waits for the commit: "sent" or "queued" means it is on disk.
     QPointer<QLocalSocket> client(socket);
     QPointer<ControlServer> self(this);
-    m_node.sendText(peer.value(), args.value(QStringLiteral("text")).toString(),
-                    [self, client, id](const chat::ChatService::SendResult& result) {
-                        if (!self || !client || self->m_clients.count(client.data()) == 0) {
-                            return;
-                        }
-                        self->reply(client.data(), id,
-                              result ? CommandReply::success(toJson(result.value()))
-                                     : CommandReply::failure(QStringLiteral("invalid_argument"), result.error()));
-                    });
+    m_node.sendText(
+        peer.value(), args.value(QStringLiteral("text")).toString(),
+        [self, client, id](const chat::ChatService::SendResult& result) {
+            if (!self || !client || self->m_clients.count(client.data()) == 0) {
+                return;
+            }
+            self->reply(client.data(), id,
+                        result ? CommandReply::success(toJson(result.value()))
+                               : CommandReply::failure(QStringLiteral("invalid_argument"), result.error()));
+        });
 }
 
 void ControlServer::startWait(QLocalSocket* socket, const QJsonValue& id, const QJsonObject& args)
 {
     Client& client = m_clients[socket];
     if (client.waiting) {
-        reply(socket, id, CommandReply::failure(QStringLiteral("bad_request"),
-                                                QStringLiteral("This connection is already waiting for a message.")));
+        reply(socket, id,
+              CommandReply::failure(QStringLiteral("bad_request"),
+                                    QStringLiteral("This connection is already waiting for a message.")));
         return;
     }
     std::optional<proto::PeerId> from;
@@ -184,7 +187,8 @@ void ControlServer::startWait(QLocalSocket* socket, const QJsonValue& id, const 
             it->second.waitTimer->deleteLater();
             it->second.waitTimer = nullptr;
             reply(socket, it->second.waitId,
-                  CommandReply::failure(QStringLiteral("timeout"), QStringLiteral("No message arrived in time.")));
+                  CommandReply::failure(QStringLiteral("timeout"),
+                                        QStringLiteral("No message arrived in time.")));
         });
         client.waitTimer->start(timeoutMs);
     }

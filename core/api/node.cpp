@@ -22,7 +22,8 @@ QString loginName()
 
 } // namespace
 
-proto::Result<std::unique_ptr<Node>, QString> Node::create(const NodeConfig& config, const session::Clock& clock)
+proto::Result<std::unique_ptr<Node>, QString> Node::create(const NodeConfig& config,
+                                                           const session::Clock& clock)
 {
     auto profile = storage::Profile::open(config.profileDir);
     if (!profile) {
@@ -37,8 +38,8 @@ proto::Result<std::unique_ptr<Node>, QString> Node::create(const NodeConfig& con
 
 Node::Node(const NodeConfig& config, const session::Clock& clock, std::unique_ptr<storage::Profile> profile,
            std::unique_ptr<storage::Database> db)
-    : m_config(config), m_clock(clock), m_profile(std::move(profile)), m_db(std::move(db)), m_peerStore(*m_db),
-      m_messageStore(*m_db), m_eventLog(*m_db), m_trust(m_peerStore, clock)
+    : m_config(config), m_clock(clock), m_profile(std::move(profile)), m_db(std::move(db)),
+      m_peerStore(*m_db), m_messageStore(*m_db), m_eventLog(*m_db), m_trust(m_peerStore, clock)
 {
     m_uptime.start();
     m_db->checkpointInBackground();
@@ -62,7 +63,8 @@ Node::Node(const NodeConfig& config, const session::Clock& clock, std::unique_pt
 
     connect(m_listener.get(), &net::TcpListener::connectionAccepted, m_links.get(),
             &session::LinkManager::acceptIncoming);
-    connect(m_staticDiscovery.get(), &net::Discovery::peerSighted, m_dialer.get(), &session::Dialer::addTarget);
+    connect(m_staticDiscovery.get(), &net::Discovery::peerSighted, m_dialer.get(),
+            &session::Dialer::addTarget);
     connect(m_exchange.get(), &net::Discovery::peerSighted, this, &Node::onSighting);
     connect(m_chat.get(), &chat::ChatService::messageStored, this, &Node::messageStored);
     connect(m_chat.get(), &chat::ChatService::messageStateChanged, this, &Node::messageStateChanged);
@@ -70,7 +72,8 @@ Node::Node(const NodeConfig& config, const session::Clock& clock, std::unique_pt
             [this](const proto::PeerId& peer, const proto::HandshakePayload& info,
                    const std::optional<net::HostPort>& listenAddress) {
                 const QString address = listenAddress ? listenAddress->toString() : QString();
-                m_peerStore.recordSeen(peer, QString::fromStdString(info.displayName), address, m_clock.nowMs());
+                m_peerStore.recordSeen(peer, QString::fromStdString(info.displayName), address,
+                                       m_clock.nowMs());
                 if (listenAddress) {
                     // Remembered, so a dropped link is dialed again from this side too.
                     m_dialer->addTarget({*listenAddress, peer, QStringLiteral("remembered")});
@@ -79,7 +82,8 @@ Node::Node(const NodeConfig& config, const session::Clock& clock, std::unique_pt
             });
     connect(m_links.get(), &session::LinkManager::peerDisconnected, this,
             [this](const proto::PeerId& peer, const QString& reason) {
-                m_peerStore.recordSeen(peer, m_peerStore.peer(peer).value_or(storage::PeerRecord{}).displayName,
+                m_peerStore.recordSeen(peer,
+                                       m_peerStore.peer(peer).value_or(storage::PeerRecord{}).displayName,
                                        QString(), m_clock.nowMs());
                 logEvent(QStringLiteral("peer-disconnected"), peer, reason);
             });
@@ -188,14 +192,16 @@ QString Node::networkDiagnosis() const
         (service.idHint == id() ? ownSeen : othersSeen) = true;
     }
     if (!ownSeen) {
-        return QStringLiteral("Our own mDNS announcements never came back: multicast looks blocked on this host "
-                              "(a firewall dropping UDP 5353?). Allow UDP port 5353 and 224.0.0.251, or add peers "
-                              "with 'confabctl add-peer ADDR:PORT'.");
+        return QStringLiteral(
+            "Our own mDNS announcements never came back: multicast looks blocked on this host "
+            "(a firewall dropping UDP 5353?). Allow UDP port 5353 and 224.0.0.251, or add peers "
+            "with 'confabctl add-peer ADDR:PORT'.");
     }
     if (!othersSeen && connectedCount() > 0) {
-        return QStringLiteral("mDNS finds nobody while %1 peer(s) are linked by address: multicast looks blocked "
-                              "on the network (Wi-Fi client isolation or a firewall). Allow UDP port 5353 and "
-                              "224.0.0.251, or keep adding peers with 'confabctl add-peer ADDR:PORT'.")
+        return QStringLiteral(
+                   "mDNS finds nobody while %1 peer(s) are linked by address: multicast looks blocked "
+                   "on the network (Wi-Fi client isolation or a firewall). Allow UDP port 5353 and "
+                   "224.0.0.251, or keep adding peers with 'confabctl add-peer ADDR:PORT'.")
             .arg(connectedCount());
     }
     return {};
@@ -295,7 +301,8 @@ void Node::appendDiscovered(std::vector<PeerView>& views) const
     // us, or one already listed) adds nothing. Hints are never trusted
     // further than that; the handshake decides who a peer is.
     const auto listed = [&views](const proto::PeerId& peer) {
-        return std::any_of(views.begin(), views.end(), [&](const PeerView& v) { return v.record.id == peer; });
+        return std::any_of(views.begin(), views.end(),
+                           [&](const PeerView& v) { return v.record.id == peer; });
     };
     for (const net::DiscoveredService& service : m_serviceDiscovery->services()) {
         if (service.idHint && (*service.idHint == id() || listed(*service.idHint))) {

@@ -49,7 +49,7 @@ class Node : public QObject {
     Q_OBJECT
 public:
     static proto::Result<std::unique_ptr<Node>, QString> create(const NodeConfig& config,
-                                                               const session::Clock& clock);
+                                                                const session::Clock& clock);
     ~Node() override;
 
     // Listens and starts dialing. Returns notices for the user, or an error.

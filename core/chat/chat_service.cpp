@@ -77,7 +77,8 @@ void ChatService::commitPendingSends()
     const auto stored = m_store.storeOutgoing(batch, m_clock.nowMs());
     if (!stored) {
         for (const PendingSend& send : pending) {
-            send.done(QStringLiteral("The message could not be saved; nothing was sent. Check the disk space."));
+            send.done(
+                QStringLiteral("The message could not be saved; nothing was sent. Check the disk space."));
         }
         return;
     }
@@ -150,14 +151,16 @@ void ChatService::sendReceipt(const proto::PeerId& to, proto::ReceiptState state
 {
     for (std::size_t start = 0; start < ids.size(); start += proto::kMaxReceiptIds) {
         const std::size_t end = std::min(ids.size(), start + proto::kMaxReceiptIds);
-        proto::Receipt receipt{state, std::vector<proto::MessageId>(ids.begin() + static_cast<std::ptrdiff_t>(start),
-                                                                    ids.begin() + static_cast<std::ptrdiff_t>(end))};
+        proto::Receipt receipt{state,
+                               std::vector<proto::MessageId>(ids.begin() + static_cast<std::ptrdiff_t>(start),
+                                                             ids.begin() + static_cast<std::ptrdiff_t>(end))};
         sendEnvelope(to, proto::EnvelopeKind::Receipt, crypto::randomMessageId(), m_clock.nowMs(),
                      proto::encodeReceipt(receipt));
     }
 }
 
-void ChatService::onMessagesReceived(const proto::PeerId& from, const std::vector<proto::LinkMessage>& messages)
+void ChatService::onMessagesReceived(const proto::PeerId& from,
+                                     const std::vector<proto::LinkMessage>& messages)
 {
     std::vector<storage::MessageStore::NewIncoming> batch;
     for (const proto::LinkMessage& message : messages) {
@@ -213,8 +216,8 @@ void ChatService::applyReceipt(const proto::PeerId& from, const proto::Envelope&
     if (!receipt) {
         return; // decodeEnvelope already validated it
     }
-    const MessageState state = receipt.value().state == proto::ReceiptState::Read ? MessageState::Read
-                                                                                   : MessageState::Delivered;
+    const MessageState state =
+        receipt.value().state == proto::ReceiptState::Read ? MessageState::Read : MessageState::Delivered;
     for (const StoredMessage& message : m_store.applyReceipt(from, state, receipt.value().ids)) {
         m_lastSent.erase(message.seq);
         emit messageStateChanged(message);

@@ -56,7 +56,8 @@ private:
     void sendStoredText(const storage::StoredMessage& message);
     void sendEnvelope(const proto::PeerId& to, proto::EnvelopeKind kind, const proto::MessageId& id,
                       std::int64_t timestampMs, proto::ByteView body);
-    void sendReceipt(const proto::PeerId& to, proto::ReceiptState state, const std::vector<proto::MessageId>& ids);
+    void sendReceipt(const proto::PeerId& to, proto::ReceiptState state,
+                     const std::vector<proto::MessageId>& ids);
     void applyReceipt(const proto::PeerId& from, const proto::Envelope& envelope);
 
     proto::PeerId m_self;

@@ -52,10 +52,19 @@ private:
 // The two CipherStates from Split(), oriented for one side.
 class TransportState {
 public:
-    TransportState(CipherState send, CipherState receive) : m_send(std::move(send)), m_receive(std::move(receive)) {}
+    TransportState(CipherState send, CipherState receive)
+        : m_send(std::move(send)), m_receive(std::move(receive))
+    {
+    }
 
-    proto::Result<proto::Bytes, NoiseError> encrypt(proto::ByteView plaintext) { return m_send.encryptWithAd({}, plaintext); }
-    proto::Result<proto::Bytes, NoiseError> decrypt(proto::ByteView ciphertext) { return m_receive.decryptWithAd({}, ciphertext); }
+    proto::Result<proto::Bytes, NoiseError> encrypt(proto::ByteView plaintext)
+    {
+        return m_send.encryptWithAd({}, plaintext);
+    }
+    proto::Result<proto::Bytes, NoiseError> decrypt(proto::ByteView ciphertext)
+    {
+        return m_receive.decryptWithAd({}, ciphertext);
+    }
     void rekeySend() { m_send.rekey(); }
     void rekeyReceive() { m_receive.rekey(); }
     [[nodiscard]] CipherState& sendCipher() { return m_send; }

@@ -11,8 +11,7 @@ void wipe(std::span<std::uint8_t> bytes);
 
 // Fixed-size secret bytes that are wiped from memory when destroyed or
 // overwritten. Never log or print one.
-template <std::size_t N>
-class Secret {
+template <std::size_t N> class Secret {
 public:
     Secret() = default;
     explicit Secret(const std::array<std::uint8_t, N>& bytes) : m_bytes(bytes) {}

@@ -14,13 +14,15 @@ TcpListener::TcpListener(QObject* parent) : QObject(parent)
     });
 }
 
-proto::Result<TcpListener::Outcome, QString> TcpListener::listen(const HostPort& requested, bool portWasChosenByUser)
+proto::Result<TcpListener::Outcome, QString> TcpListener::listen(const HostPort& requested,
+                                                                 bool portWasChosenByUser)
 {
     QHostAddress address;
     if (requested.host == QLatin1String("*") || requested.host.isEmpty()) {
         address = QHostAddress::Any;
     } else if (!address.setAddress(requested.host)) {
-        return QStringLiteral("Cannot listen on '%1': give an IP address of this machine (or 0.0.0.0 for all).")
+        return QStringLiteral(
+                   "Cannot listen on '%1': give an IP address of this machine (or 0.0.0.0 for all).")
             .arg(requested.host);
     }
     if (m_server.listen(address, requested.port)) {
@@ -30,10 +32,13 @@ proto::Result<TcpListener::Outcome, QString> TcpListener::listen(const HostPort&
     if (m_server.serverError() == QAbstractSocket::AddressInUseError && !portWasChosenByUser &&
         m_server.listen(address, 0)) {
         return Outcome{HostPort::from(m_server.serverAddress(), m_server.serverPort()),
-                       QStringLiteral("Port %1 is in use — using %2 instead").arg(requested.port).arg(m_server.serverPort())};
+                       QStringLiteral("Port %1 is in use — using %2 instead")
+                           .arg(requested.port)
+                           .arg(m_server.serverPort())};
     }
     if (m_server.serverError() == QAbstractSocket::AddressInUseError) {
-        return QStringLiteral("Port %1 is in use. Choose another with --listen ADDR:PORT, or port 0 for any free port.")
+        return QStringLiteral(
+                   "Port %1 is in use. Choose another with --listen ADDR:PORT, or port 0 for any free port.")
             .arg(requested.port);
     }
     return QStringLiteral("Cannot listen on %1: %2").arg(requested.toString(), reason);

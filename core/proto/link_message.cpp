@@ -12,11 +12,8 @@ namespace {
 // time. -Wswitch in isEnumerator() flags a new enumerator, and a static_assert
 // below then insists that it is listed here too.
 constexpr std::array kAllLinkMessageTypes{
-    LinkMessageType::Envelope,
-    LinkMessageType::Ping,
-    LinkMessageType::Pong,
-    LinkMessageType::Goodbye,
-    LinkMessageType::PeerExchange,
+    LinkMessageType::Envelope, LinkMessageType::Ping,         LinkMessageType::Pong,
+    LinkMessageType::Goodbye,  LinkMessageType::PeerExchange,
 };
 
 template <std::size_t N> constexpr bool codesAreUnique(const std::array<LinkMessageType, N>& types)

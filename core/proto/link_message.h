@@ -10,10 +10,10 @@ namespace confab::proto {
 // The plaintext of one Noise transport message: u8 type, then the type's body.
 // Type codes are append-only; see link_message.cpp for the duplicate check.
 enum class LinkMessageType : std::uint8_t {
-    Envelope = 1, // body: encoded Envelope
-    Ping = 2,     // body: u64 opaque token, echoed by Pong
-    Pong = 3,     // body: u64 token from the Ping
-    Goodbye = 4,  // body: u8 GoodbyeReason; the sender closes after it
+    Envelope = 1,     // body: encoded Envelope
+    Ping = 2,         // body: u64 opaque token, echoed by Pong
+    Pong = 3,         // body: u64 token from the Ping
+    Goodbye = 4,      // body: u8 GoodbyeReason; the sender closes after it
     PeerExchange = 5, // body: see peer_exchange.h; decoded by its handler
 };
 

@@ -6,11 +6,11 @@
 namespace confab::proto {
 
 // A value or an error enum. Decoders return this; nothing throws across layers.
-template <typename T, typename E>
-class Result {
+template <typename T, typename E> class Result {
 public:
-    Result(T value) : m_state(std::in_place_index<0>, std::move(value)) {}  // NOLINT(google-explicit-constructor)
-    Result(E error) : m_state(std::in_place_index<1>, error) {}           // NOLINT(google-explicit-constructor)
+    Result(T value)
+        : m_state(std::in_place_index<0>, std::move(value)) {}  // NOLINT(google-explicit-constructor)
+    Result(E error) : m_state(std::in_place_index<1>, error) {} // NOLINT(google-explicit-constructor)
 
     [[nodiscard]] bool ok() const { return m_state.index() == 0; }
     explicit operator bool() const { return ok(); }

@@ -41,7 +41,8 @@ void Dialer::tick()
 {
     const qint64 now = m_clock.elapsed();
     for (auto& [key, target] : m_targets) {
-        if (target.dialing || now < target.nextAttemptMs || (target.peer && m_links.isConnected(*target.peer))) {
+        if (target.dialing || now < target.nextAttemptMs ||
+            (target.peer && m_links.isConnected(*target.peer))) {
             continue;
         }
         target.dialing = true;
@@ -68,8 +69,8 @@ void Dialer::onDialFinished(const net::HostPort& address, const std::optional<pr
     ++target.failures;
     target.nextAttemptMs = m_clock.elapsed() + delay;
     if (target.failures == 1) {
-        qCInfo(lcLink).noquote() << "cannot reach" << address.toString() << "(" + target.source + "):" << error
-                                 << "- retrying with backoff";
+        qCInfo(lcLink).noquote() << "cannot reach" << address.toString()
+                                 << "(" + target.source + "):" << error << "- retrying with backoff";
     }
 }
 

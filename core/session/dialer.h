@@ -35,7 +35,8 @@ private:
     };
 
     void tick();
-    void onDialFinished(const net::HostPort& address, const std::optional<proto::PeerId>& peer, const QString& error);
+    void onDialFinished(const net::HostPort& address, const std::optional<proto::PeerId>& peer,
+                        const QString& error);
     void onPeerDisconnected(const proto::PeerId& peer);
 
     LinkManager& m_links;

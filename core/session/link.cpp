@@ -12,11 +12,12 @@ namespace confab::session {
 using proto::Bytes;
 using proto::ByteView;
 
-Link::Link(QTcpSocket* socket, Role role, const crypto::IdentityKeyPair& identity, proto::HandshakePayload ownPayload,
-           Verifier verifier, LinkTimings timings, quint64 serial, QObject* parent)
-    : QObject(parent), m_socket(socket), m_role(role), m_identity(identity), m_ownPayload(std::move(ownPayload)),
-      m_verifier(std::move(verifier)), m_timings(timings), m_serial(serial),
-      m_decoder(proto::kMaxHandshakeFrameSize)
+Link::Link(QTcpSocket* socket, Role role, const crypto::IdentityKeyPair& identity,
+           proto::HandshakePayload ownPayload, Verifier verifier, LinkTimings timings, quint64 serial,
+           QObject* parent)
+    : QObject(parent), m_socket(socket), m_role(role), m_identity(identity),
+      m_ownPayload(std::move(ownPayload)), m_verifier(std::move(verifier)), m_timings(timings),
+      m_serial(serial), m_decoder(proto::kMaxHandshakeFrameSize)
 {
     m_socket->setParent(nullptr);
     connect(m_socket.get(), &QTcpSocket::readyRead, this, &Link::onReadyRead);
@@ -37,8 +38,9 @@ Link::~Link()
 
 QString Link::describe() const
 {
-    const QString who = m_state == State::Established ? QString::fromStdString(m_remote.peerId.toText()).left(8)
-                                                      : m_socketPeer.toString();
+    const QString who = m_state == State::Established
+                            ? QString::fromStdString(m_remote.peerId.toText()).left(8)
+                            : m_socketPeer.toString();
     return QStringLiteral("link #%1 (%2 %3)")
         .arg(m_serial)
         .arg(m_role == Role::Initiator ? QStringLiteral("to") : QStringLiteral("from"), who);
@@ -93,12 +95,14 @@ void Link::onReadyRead()
         return;
     }
     m_sinceReceived.restart();
-    ByteView bytes(reinterpret_cast<const std::uint8_t*>(data.constData()), static_cast<std::size_t>(data.size()));
+    ByteView bytes(reinterpret_cast<const std::uint8_t*>(data.constData()),
+                   static_cast<std::size_t>(data.size()));
 
     if (m_state == State::Preamble) {
         const std::size_t needed = proto::kPreambleSize - m_preambleBuffer.size();
         const std::size_t take = std::min(needed, bytes.size());
-        m_preambleBuffer.insert(m_preambleBuffer.end(), bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(take));
+        m_preambleBuffer.insert(m_preambleBuffer.end(), bytes.begin(),
+                                bytes.begin() + static_cast<std::ptrdiff_t>(take));
         bytes = bytes.subspan(take);
         if (m_preambleBuffer.size() < proto::kPreambleSize || !handlePreamble()) {
             return;
@@ -166,7 +170,8 @@ bool Link::writeHandshakeMessage(ByteView payload)
 {
     auto message = m_handshake->writeMessage(payload);
     if (!message) {
-        fail(QStringLiteral("handshake failed: %1").arg(QLatin1String(crypto::toString(message.error()))), false);
+        fail(QStringLiteral("handshake failed: %1").arg(QLatin1String(crypto::toString(message.error()))),
+             false);
         return false;
     }
     writeFrame(message.value());
@@ -177,7 +182,8 @@ bool Link::handleHandshakeFrame(const Bytes& frame)
 {
     auto payload = m_handshake->readMessage(frame);
     if (!payload) {
-        fail(QStringLiteral("handshake failed: %1").arg(QLatin1String(crypto::toString(payload.error()))), false);
+        fail(QStringLiteral("handshake failed: %1").arg(QLatin1String(crypto::toString(payload.error()))),
+             false);
         return false;
     }
     const bool carriesIdentity = m_role == Role::Initiator || m_handshake->isComplete();
@@ -186,7 +192,8 @@ bool Link::handleHandshakeFrame(const Bytes& frame)
     }
     auto remote = proto::decodeHandshakePayload(payload.value());
     if (!remote) {
-        fail(QStringLiteral("bad handshake payload: %1").arg(QLatin1String(proto::toString(remote.error()))), false);
+        fail(QStringLiteral("bad handshake payload: %1").arg(QLatin1String(proto::toString(remote.error()))),
+             false);
         return false;
     }
     const auto remoteStatic = m_handshake->remoteStatic();
@@ -216,7 +223,8 @@ void Link::finishHandshake()
     m_state = State::Established;
     m_decoder.setMaxFrameSize(proto::kMaxFrameSize);
     qCInfo(lcLink).noquote() << describe() << "established with"
-                             << QString::fromStdString(m_remote.peerId.toText()) << "at" << m_socketPeer.toString();
+                             << QString::fromStdString(m_remote.peerId.toText()) << "at"
+                             << m_socketPeer.toString();
     emit established(this);
 }
 
@@ -266,7 +274,8 @@ bool Link::sendPlaintext(ByteView plaintext)
     }
     auto ciphertext = m_transport->encrypt(plaintext);
     if (!ciphertext) {
-        fail(QStringLiteral("cannot encrypt: %1").arg(QLatin1String(crypto::toString(ciphertext.error()))), false);
+        fail(QStringLiteral("cannot encrypt: %1").arg(QLatin1String(crypto::toString(ciphertext.error()))),
+             false);
         return false;
     }
     if (++m_sentCount % kRekeyInterval == 0) {

@@ -33,10 +33,12 @@ public:
 
     // Called once the remote identity is known, before this side commits to
     // the link (the initiator checks before sending its own identity).
-    using Verifier = std::function<AuthDecision(const proto::HandshakePayload&, const crypto::PublicKey& remoteStatic)>;
+    using Verifier =
+        std::function<AuthDecision(const proto::HandshakePayload&, const crypto::PublicKey& remoteStatic)>;
 
-    Link(QTcpSocket* socket, Role role, const crypto::IdentityKeyPair& identity, proto::HandshakePayload ownPayload,
-         Verifier verifier, LinkTimings timings, quint64 serial, QObject* parent = nullptr);
+    Link(QTcpSocket* socket, Role role, const crypto::IdentityKeyPair& identity,
+         proto::HandshakePayload ownPayload, Verifier verifier, LinkTimings timings, quint64 serial,
+         QObject* parent = nullptr);
     ~Link() override;
 
     // Starts the handshake (the socket must be connected, or connecting for
@@ -66,7 +68,8 @@ public:
 signals:
     void established(confab::session::Link* link);
     // Every message that arrived in one read, in order (Ping/Pong handled here).
-    void messagesReceived(confab::session::Link* link, const std::vector<confab::proto::LinkMessage>& messages);
+    void messagesReceived(confab::session::Link* link,
+                          const std::vector<confab::proto::LinkMessage>& messages);
     void closed(confab::session::Link* link, const QString& reason, bool securityViolation);
 
 private:

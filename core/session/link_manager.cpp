@@ -42,9 +42,11 @@ std::size_t LinkManager::pendingHandshakes() const
     }));
 }
 
-Link* LinkManager::createLink(QTcpSocket* socket, Link::Role role, const std::optional<proto::PeerId>& expectedPeer)
+Link* LinkManager::createLink(QTcpSocket* socket, Link::Role role,
+                              const std::optional<proto::PeerId>& expectedPeer)
 {
-    auto verifier = [this, expectedPeer](const proto::HandshakePayload& payload, const crypto::PublicKey& remoteStatic) {
+    auto verifier = [this, expectedPeer](const proto::HandshakePayload& payload,
+                                         const crypto::PublicKey& remoteStatic) {
         return m_authenticator.check(payload, remoteStatic, expectedPeer);
     };
     auto* link = new Link(socket, role, m_identity, m_ownPayload, verifier, m_timings, m_nextSerial++, this);

@@ -47,7 +47,8 @@ signals:
     // The active link to a connected peer changed or a duplicate closed:
     // anything sent and not yet confirmed should be sent again.
     void linkReplaced(const confab::proto::PeerId& peer);
-    void messagesReceived(const confab::proto::PeerId& peer, const std::vector<confab::proto::LinkMessage>& messages);
+    void messagesReceived(const confab::proto::PeerId& peer,
+                          const std::vector<confab::proto::LinkMessage>& messages);
     void dialFinished(const confab::net::HostPort& address, const std::optional<confab::proto::PeerId>& peer,
                       const QString& error);
     void securityEvent(const std::optional<confab::proto::PeerId>& claimedPeer, const QString& detail);

@@ -20,7 +20,8 @@ AuthDecision PeerAuthenticator::check(const proto::HandshakePayload& payload,
     const auto noiseKey = crypto::identityToNoiseKey(payload.identityKey);
     if (!noiseKey || *noiseKey != noiseRemoteStatic) {
         return {Verdict::SecurityViolation,
-                QStringLiteral("identity key of %1 does not match its handshake key").arg(idText(payload.peerId))};
+                QStringLiteral("identity key of %1 does not match its handshake key")
+                    .arg(idText(payload.peerId))};
     }
     // Checked before the derivation so that an impersonation of a peer we know
     // is reported as exactly that.
@@ -31,7 +32,8 @@ AuthDecision PeerAuthenticator::check(const proto::HandshakePayload& payload,
     }
     if (crypto::derivePeerId(payload.identityKey) != payload.peerId) {
         return {Verdict::SecurityViolation,
-                QStringLiteral("peer ID %1 does not belong to the identity key presented").arg(idText(payload.peerId))};
+                QStringLiteral("peer ID %1 does not belong to the identity key presented")
+                    .arg(idText(payload.peerId))};
     }
     if (payload.peerId == m_self) {
         return {Verdict::Reject, QStringLiteral("connected to itself")};

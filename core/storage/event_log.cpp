@@ -6,11 +6,12 @@
 
 namespace confab::storage {
 
-EventRecord EventLog::append(const QString& kind, const std::optional<proto::PeerId>& peer, const QString& detail,
-                               std::int64_t nowMs)
+EventRecord EventLog::append(const QString& kind, const std::optional<proto::PeerId>& peer,
+                             const QString& detail, std::int64_t nowMs)
 {
     EventRecord event{0, nowMs, kind, peer, detail};
-    QSqlQuery insert = m_db.prepare(QStringLiteral("INSERT INTO events (at_ms, kind, peer_id, detail) VALUES (?, ?, ?, ?)"));
+    QSqlQuery insert =
+        m_db.prepare(QStringLiteral("INSERT INTO events (at_ms, kind, peer_id, detail) VALUES (?, ?, ?, ?)"));
     insert.addBindValue(static_cast<qlonglong>(nowMs));
     insert.addBindValue(kind);
     insert.addBindValue(peer ? QVariant(QString::fromStdString(peer->toText())) : QVariant());
@@ -27,8 +28,8 @@ EventRecord EventLog::append(const QString& kind, const std::optional<proto::Pee
 
 std::vector<EventRecord> EventLog::recent(int limit)
 {
-    QSqlQuery query = m_db.prepare(QStringLiteral(
-        "SELECT seq, at_ms, kind, peer_id, detail FROM (SELECT * FROM events ORDER BY seq DESC LIMIT ?) ORDER BY seq"));
+    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT seq, at_ms, kind, peer_id, detail FROM (SELECT * "
+                                                  "FROM events ORDER BY seq DESC LIMIT ?) ORDER BY seq"));
     query.addBindValue(limit);
     std::vector<EventRecord> result;
     if (m_db.exec(query)) {

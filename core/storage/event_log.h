@@ -18,7 +18,7 @@ public:
 
     // Returns the stored event (with its sequence number).
     EventRecord append(const QString& kind, const std::optional<proto::PeerId>& peer, const QString& detail,
-                         std::int64_t nowMs);
+                       std::int64_t nowMs);
     std::vector<EventRecord> recent(int limit);
 
 private:

@@ -33,9 +33,10 @@ StoredMessage messageFromRow(const QSqlQuery& query)
     StoredMessage message;
     message.seq = query.value(0).toLongLong();
     const QByteArray id = query.value(1).toByteArray();
-    message.id = proto::MessageId::fromBytes(proto::ByteView(reinterpret_cast<const std::uint8_t*>(id.constData()),
-                                                             static_cast<std::size_t>(id.size())))
-                     .value_or(proto::MessageId{});
+    message.id =
+        proto::MessageId::fromBytes(proto::ByteView(reinterpret_cast<const std::uint8_t*>(id.constData()),
+                                                    static_cast<std::size_t>(id.size())))
+            .value_or(proto::MessageId{});
     message.peer = proto::PeerId::fromText(query.value(2).toString().toStdString()).value_or(proto::PeerId{});
     message.outgoing = query.value(3).toBool();
     message.body = query.value(4).toString();
@@ -73,9 +74,9 @@ MessageStore::MessageStore(Database& db)
                                                 "(id, peer_id, outgoing, body, sent_ms, stored_ms, state) "
                                                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING"))),
       m_insertOutbox(db.prepare(QStringLiteral("INSERT INTO outbox (message_seq, peer_id) VALUES (?, ?)"))),
-      m_touchConversation(db.prepare(QStringLiteral(
-          "INSERT INTO conversations (peer_id, last_activity_ms) VALUES (?, ?) "
-          "ON CONFLICT(peer_id) DO UPDATE SET last_activity_ms = excluded.last_activity_ms"))),
+      m_touchConversation(db.prepare(
+          QStringLiteral("INSERT INTO conversations (peer_id, last_activity_ms) VALUES (?, ?) "
+                         "ON CONFLICT(peer_id) DO UPDATE SET last_activity_ms = excluded.last_activity_ms"))),
       m_deleteOutbox(db.prepare(QStringLiteral("DELETE FROM outbox WHERE message_seq = ?")))
 {
 }
@@ -96,7 +97,8 @@ std::optional<std::vector<StoredMessage>> MessageStore::storeOutgoing(const std:
     stored.reserve(batch.size());
     Database::Transaction transaction(m_db);
     for (const NewOutgoing& outgoing : batch) {
-        if ((stored.empty() || stored.back().peer != outgoing.to) && !ensureConversation(outgoing.to, nowMs)) {
+        if ((stored.empty() || stored.back().peer != outgoing.to) &&
+            !ensureConversation(outgoing.to, nowMs)) {
             return std::nullopt;
         }
         m_insertMessage.bindValue(0, idBlob(outgoing.id));
@@ -115,7 +117,8 @@ std::optional<std::vector<StoredMessage>> MessageStore::storeOutgoing(const std:
         if (!m_db.exec(m_insertOutbox)) {
             return std::nullopt;
         }
-        stored.push_back(StoredMessage{seq, outgoing.id, outgoing.to, true, outgoing.body, nowMs, nowMs, outgoing.state});
+        stored.push_back(
+            StoredMessage{seq, outgoing.id, outgoing.to, true, outgoing.body, nowMs, nowMs, outgoing.state});
     }
     if (!transaction.commit()) {
         return std::nullopt;
@@ -145,8 +148,9 @@ std::optional<std::vector<StoredMessage>> MessageStore::storeIncoming(const std:
             return std::nullopt;
         }
         if (m_insertMessage.numRowsAffected() == 1) { // 0: a duplicate id, already stored
-            stored.push_back(StoredMessage{m_insertMessage.lastInsertId().toLongLong(), incoming.id, incoming.from,
-                                           false, incoming.body, incoming.sentMs, nowMs, MessageState::Unread});
+            stored.push_back(StoredMessage{m_insertMessage.lastInsertId().toLongLong(), incoming.id,
+                                           incoming.from, false, incoming.body, incoming.sentMs, nowMs,
+                                           MessageState::Unread});
         }
     }
     if (!transaction.commit()) {
@@ -168,16 +172,18 @@ std::vector<StoredMessage> MessageStore::select(QSqlQuery& query)
 
 std::vector<StoredMessage> MessageStore::outbox(const proto::PeerId& peer)
 {
-    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT %1 FROM messages WHERE seq IN "
-                                                  "(SELECT message_seq FROM outbox WHERE peer_id = ?) ORDER BY seq")
-                                       .arg(kColumns));
+    QSqlQuery query =
+        m_db.prepare(QStringLiteral("SELECT %1 FROM messages WHERE seq IN "
+                                    "(SELECT message_seq FROM outbox WHERE peer_id = ?) ORDER BY seq")
+                         .arg(kColumns));
     query.addBindValue(peerText(peer));
     return select(query);
 }
 
 bool MessageStore::markSent(const std::vector<std::int64_t>& seqs)
 {
-    QSqlQuery query = m_db.prepare(QStringLiteral("UPDATE messages SET state = ? WHERE seq = ? AND state = ?"));
+    QSqlQuery query =
+        m_db.prepare(QStringLiteral("UPDATE messages SET state = ? WHERE seq = ? AND state = ?"));
     Database::Transaction transaction(m_db);
     for (const std::int64_t seq : seqs) {
         query.bindValue(0, static_cast<int>(MessageState::Sent));
@@ -204,9 +210,10 @@ std::vector<StoredMessage> MessageStore::applyReceipt(const proto::PeerId& peer,
     }
     // "+peer_id" keeps the planner on the unique id index: the peer index
     // would scan the whole conversation for every receipt.
-    QSqlQuery update = m_db.prepare(QStringLiteral("UPDATE messages SET state = ? WHERE id IN (%1) AND +peer_id = ? "
-                                                   "AND outgoing = 1 AND state < ? RETURNING %2")
-                                        .arg(placeholders, kColumns));
+    QSqlQuery update =
+        m_db.prepare(QStringLiteral("UPDATE messages SET state = ? WHERE id IN (%1) AND +peer_id = ? "
+                                    "AND outgoing = 1 AND state < ? RETURNING %2")
+                         .arg(placeholders, kColumns));
     update.addBindValue(static_cast<int>(state));
     for (const proto::MessageId& id : ids) {
         update.addBindValue(idBlob(id));
@@ -231,9 +238,9 @@ std::vector<StoredMessage> MessageStore::applyReceipt(const proto::PeerId& peer,
 
 std::vector<StoredMessage> MessageStore::history(const proto::PeerId& peer, int limit)
 {
-    QSqlQuery query = m_db.prepare(
-        QStringLiteral("SELECT %1 FROM (SELECT * FROM messages WHERE peer_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq")
-            .arg(kColumns));
+    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT %1 FROM (SELECT * FROM messages WHERE peer_id = ? "
+                                                  "ORDER BY seq DESC LIMIT ?) ORDER BY seq")
+                                       .arg(kColumns));
     query.addBindValue(peerText(peer));
     query.addBindValue(limit);
     return select(query);
@@ -241,9 +248,9 @@ std::vector<StoredMessage> MessageStore::history(const proto::PeerId& peer, int 
 
 std::optional<StoredMessage> MessageStore::oldestUnread(const std::optional<proto::PeerId>& from)
 {
-    QSqlQuery query = m_db.prepare(
-        QStringLiteral("SELECT %1 FROM messages WHERE state = ? %2 ORDER BY seq LIMIT 1")
-            .arg(kColumns, from ? QStringLiteral("AND peer_id = ?") : QString()));
+    QSqlQuery query =
+        m_db.prepare(QStringLiteral("SELECT %1 FROM messages WHERE state = ? %2 ORDER BY seq LIMIT 1")
+                         .arg(kColumns, from ? QStringLiteral("AND peer_id = ?") : QString()));
     query.addBindValue(static_cast<int>(MessageState::Unread));
     if (from) {
         query.addBindValue(peerText(*from));
@@ -257,7 +264,8 @@ std::optional<StoredMessage> MessageStore::oldestUnread(const std::optional<prot
 
 bool MessageStore::markRead(std::int64_t seq)
 {
-    QSqlQuery query = m_db.prepare(QStringLiteral("UPDATE messages SET state = ? WHERE seq = ? AND state = ?"));
+    QSqlQuery query =
+        m_db.prepare(QStringLiteral("UPDATE messages SET state = ? WHERE seq = ? AND state = ?"));
     query.addBindValue(static_cast<int>(MessageState::ReadIncoming));
     query.addBindValue(static_cast<qlonglong>(seq));
     query.addBindValue(static_cast<int>(MessageState::Unread));
@@ -277,7 +285,8 @@ std::optional<StoredMessage> MessageStore::message(const proto::MessageId& id)
 
 int MessageStore::unreadCount(const proto::PeerId& peer)
 {
-    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM messages WHERE state = ? AND peer_id = ?"));
+    QSqlQuery query =
+        m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM messages WHERE state = ? AND peer_id = ?"));
     query.addBindValue(static_cast<int>(MessageState::Unread));
     query.addBindValue(peerText(peer));
     if (m_db.exec(query) && query.next()) {
@@ -288,7 +297,8 @@ int MessageStore::unreadCount(const proto::PeerId& peer)
 
 std::vector<proto::PeerId> MessageStore::conversations()
 {
-    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT peer_id FROM conversations ORDER BY last_activity_ms DESC"));
+    QSqlQuery query =
+        m_db.prepare(QStringLiteral("SELECT peer_id FROM conversations ORDER BY last_activity_ms DESC"));
     std::vector<proto::PeerId> result;
     if (m_db.exec(query)) {
         while (query.next()) {

@@ -37,7 +37,8 @@ public:
     // Stores messages in the outgoing queue, all in one transaction (one
     // commit for many messages is what makes high send rates possible).
     // nullopt if the transaction failed: then none of them is stored.
-    std::optional<std::vector<StoredMessage>> storeOutgoing(const std::vector<NewOutgoing>& batch, std::int64_t nowMs);
+    std::optional<std::vector<StoredMessage>> storeOutgoing(const std::vector<NewOutgoing>& batch,
+                                                            std::int64_t nowMs);
     // Stores a batch of received messages in one transaction. Returns the ones
     // that were new; ids already stored are duplicates and skipped. nullopt if
     // the transaction failed (then nothing may be acknowledged).

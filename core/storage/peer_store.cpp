@@ -39,7 +39,8 @@ QString notNull(const QString& text)
 
 std::vector<PeerRecord> PeerStore::peers()
 {
-    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT %1 FROM peers ORDER BY display_name, id").arg(kPeerColumns));
+    QSqlQuery query =
+        m_db.prepare(QStringLiteral("SELECT %1 FROM peers ORDER BY display_name, id").arg(kPeerColumns));
     std::vector<PeerRecord> result;
     if (m_db.exec(query)) {
         while (query.next()) {
@@ -62,11 +63,12 @@ std::optional<PeerRecord> PeerStore::peer(const proto::PeerId& id)
 bool PeerStore::recordSeen(const proto::PeerId& id, const QString& displayName, const QString& address,
                            std::int64_t nowMs)
 {
-    QSqlQuery query = m_db.prepare(QStringLiteral(
-        "INSERT INTO peers (id, display_name, last_address, last_seen_ms) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, "
-        "last_address = CASE WHEN excluded.last_address = '' THEN last_address ELSE excluded.last_address END, "
-        "last_seen_ms = excluded.last_seen_ms"));
+    QSqlQuery query = m_db.prepare(
+        QStringLiteral("INSERT INTO peers (id, display_name, last_address, last_seen_ms) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, "
+                       "last_address = CASE WHEN excluded.last_address = '' THEN last_address ELSE "
+                       "excluded.last_address END, "
+                       "last_seen_ms = excluded.last_seen_ms"));
     query.addBindValue(idText(id));
     query.addBindValue(notNull(displayName));
     query.addBindValue(notNull(address));
@@ -101,10 +103,11 @@ std::optional<crypto::PublicKey> PeerStore::pinnedKey(const proto::PeerId& id)
 bool PeerStore::pinKey(const proto::PeerId& id, const crypto::PublicKey& key, std::int64_t nowMs)
 {
     // INSERT without REPLACE: a pinned key is never overwritten silently.
-    QSqlQuery query =
-        m_db.prepare(QStringLiteral("INSERT INTO pinned_keys (peer_id, identity_key, pinned_ms) VALUES (?, ?, ?)"));
+    QSqlQuery query = m_db.prepare(
+        QStringLiteral("INSERT INTO pinned_keys (peer_id, identity_key, pinned_ms) VALUES (?, ?, ?)"));
     query.addBindValue(idText(id));
-    query.addBindValue(QByteArray(reinterpret_cast<const char*>(key.data()), static_cast<qsizetype>(key.size())));
+    query.addBindValue(
+        QByteArray(reinterpret_cast<const char*>(key.data()), static_cast<qsizetype>(key.size())));
     query.addBindValue(static_cast<qlonglong>(nowMs));
     return m_db.exec(query);
 }
@@ -123,8 +126,8 @@ QStringList PeerStore::staticAddresses()
 
 bool PeerStore::addStaticAddress(const QString& address, std::int64_t nowMs)
 {
-    QSqlQuery query =
-        m_db.prepare(QStringLiteral("INSERT OR IGNORE INTO static_addresses (address, added_ms) VALUES (?, ?)"));
+    QSqlQuery query = m_db.prepare(
+        QStringLiteral("INSERT OR IGNORE INTO static_addresses (address, added_ms) VALUES (?, ?)"));
     query.addBindValue(address);
     query.addBindValue(static_cast<qlonglong>(nowMs));
     return m_db.exec(query);

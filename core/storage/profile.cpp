@@ -5,7 +5,6 @@
 #include <QFileInfo>
 #include <QSettings>
 
-
 namespace confab::storage {
 namespace {
 
@@ -30,7 +29,8 @@ bool writeNewIdentity(const QString& path, const crypto::IdentityKeyPair& identi
         return false;
     }
     const auto seed = identity.seed().view();
-    const auto written = file.write(reinterpret_cast<const char*>(seed.data()), static_cast<qint64>(seed.size()));
+    const auto written =
+        file.write(reinterpret_cast<const char*>(seed.data()), static_cast<qint64>(seed.size()));
     return written == static_cast<qint64>(seed.size()) && file.flush() && file.error() == QFile::NoError;
 }
 
@@ -50,13 +50,17 @@ std::optional<crypto::IdentityKeyPair> readIdentity(const QString& path)
 
 } // namespace
 
-Profile::Profile(QString dir, std::unique_ptr<QLockFile> lock) : m_dir(std::move(dir)), m_lock(std::move(lock)) {}
+Profile::Profile(QString dir, std::unique_ptr<QLockFile> lock)
+    : m_dir(std::move(dir)), m_lock(std::move(lock))
+{
+}
 
 proto::Result<std::unique_ptr<Profile>, QString> Profile::open(const QString& requestedDir)
 {
     const QString dir = QFileInfo(requestedDir).absoluteFilePath();
     if (!QDir().mkpath(dir)) {
-        return QStringLiteral("Cannot create the profile folder %1. Check that its parent exists and is writable.")
+        return QStringLiteral(
+                   "Cannot create the profile folder %1. Check that its parent exists and is writable.")
             .arg(dir);
     }
     QFile::setPermissions(dir, kOwnerOnlyDir);
@@ -79,8 +83,9 @@ proto::Result<std::unique_ptr<Profile>, QString> Profile::open(const QString& re
     if (QFileInfo::exists(keyPath)) {
         profile->m_identity = readIdentity(keyPath);
         if (!profile->m_identity) {
-            return QStringLiteral("The identity key %1 is damaged or unreadable. Restore it from a backup, or "
-                                  "move the profile away to start a new identity.")
+            return QStringLiteral(
+                       "The identity key %1 is damaged or unreadable. Restore it from a backup, or "
+                       "move the profile away to start a new identity.")
                 .arg(keyPath);
         }
         // A key file widened by a copy or a restore is narrowed again.

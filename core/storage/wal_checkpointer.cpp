@@ -27,7 +27,8 @@ WalCheckpointer::~WalCheckpointer()
 
 void WalCheckpointer::run()
 {
-    const QString name = QStringLiteral("confab-checkpoint-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString name =
+        QStringLiteral("confab-checkpoint-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(m_path);

@@ -12,7 +12,8 @@ QJsonObject percentilesMs(std::vector<double> samplesUs)
     }
     std::sort(samplesUs.begin(), samplesUs.end());
     const auto at = [&](double fraction) {
-        const auto index = static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(samplesUs.size()))) - 1;
+        const auto index =
+            static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(samplesUs.size()))) - 1;
         return samplesUs[std::min(index, samplesUs.size() - 1)] / 1000.0;
     };
     return QJsonObject{{QStringLiteral("samples"), static_cast<qint64>(samplesUs.size())},

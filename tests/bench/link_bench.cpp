@@ -16,10 +16,9 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
-#include <sodium.h>
-
 #include <cstdio>
 #include <map>
+#include <sodium.h>
 
 using namespace confab;
 
@@ -39,8 +38,7 @@ private:
 };
 
 // Runs the event loop until `done` or the timeout; true if done.
-template <typename Predicate>
-bool spinUntil(Predicate done, int timeoutMs)
+template <typename Predicate> bool spinUntil(Predicate done, int timeoutMs)
 {
     QElapsedTimer timer;
     timer.start();
@@ -63,7 +61,8 @@ bool startChild(ChildNode& child, const QString& confabd, const QString& profile
 {
     child.process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     child.process.start(confabd, {QStringLiteral("--profile"), profile, QStringLiteral("--name"),
-                                  QStringLiteral("bench-b"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+                                  QStringLiteral("bench-b"), QStringLiteral("--listen"),
+                                  QStringLiteral("127.0.0.1:0")});
     if (!child.process.waitForReadyRead(10000)) {
         return false;
     }
@@ -103,23 +102,26 @@ QJsonObject measureLatency(api::Node& node, const proto::PeerId& peer, int count
 {
     std::optional<proto::MessageId> waitingFor;
     bool delivered = false;
-    QObject::connect(&node, &api::Node::messageStateChanged, &node, [&](const storage::StoredMessage& message) {
-        if (waitingFor && message.id == *waitingFor && message.state >= storage::MessageState::Delivered) {
-            delivered = true;
-        }
-    });
+    QObject::connect(&node, &api::Node::messageStateChanged, &node,
+                     [&](const storage::StoredMessage& message) {
+                         if (waitingFor && message.id == *waitingFor &&
+                             message.state >= storage::MessageState::Delivered) {
+                             delivered = true;
+                         }
+                     });
     std::vector<double> samples;
     for (int i = 0; i < count; ++i) {
         delivered = false;
         QElapsedTimer timer;
         timer.start();
         bool stored = false;
-        node.sendText(peer, QStringLiteral("latency probe %1").arg(i), [&](const chat::ChatService::SendResult& sent) {
-            stored = sent.ok();
-            if (stored) {
-                waitingFor = sent.value().id;
-            }
-        });
+        node.sendText(peer, QStringLiteral("latency probe %1").arg(i),
+                      [&](const chat::ChatService::SendResult& sent) {
+                          stored = sent.ok();
+                          if (stored) {
+                              waitingFor = sent.value().id;
+                          }
+                      });
         if (!spinUntil([&] { return stored && delivered; }, 5000)) {
             break;
         }
@@ -131,11 +133,12 @@ QJsonObject measureLatency(api::Node& node, const proto::PeerId& peer, int count
 QJsonObject measureThroughput(api::Node& node, const proto::PeerId& peer, int count)
 {
     int delivered = 0;
-    QObject::connect(&node, &api::Node::messageStateChanged, &node, [&](const storage::StoredMessage& message) {
-        if (message.state == storage::MessageState::Delivered) {
-            ++delivered;
-        }
-    });
+    QObject::connect(&node, &api::Node::messageStateChanged, &node,
+                     [&](const storage::StoredMessage& message) {
+                         if (message.state == storage::MessageState::Delivered) {
+                             ++delivered;
+                         }
+                     });
     QElapsedTimer timer;
     timer.start();
     for (int i = 0; i < count; ++i) {
@@ -170,8 +173,8 @@ QJsonObject sodiumBaseline()
         for (int i = 0; i < 1000; ++i, ++operations) {
             nonce[0] = static_cast<unsigned char>(i);
             unsigned long long outLength = 0;
-            crypto_aead_chacha20poly1305_ietf_encrypt(out.data(), &outLength, message.data(), message.size(), nullptr,
-                                                      0, nullptr, nonce.data(), key.data());
+            crypto_aead_chacha20poly1305_ietf_encrypt(out.data(), &outLength, message.data(), message.size(),
+                                                      nullptr, 0, nullptr, nonce.data(), key.data());
         }
     }
     return QJsonObject{{QStringLiteral("aead_120_byte_ops_per_s"),
@@ -209,7 +212,8 @@ int main(int argc, char** argv)
     const auto childId = proto::PeerId::fromText(child.id.toStdString()).value();
 
     QJsonObject report;
-    report.insert(QStringLiteral("handshake"), measureHandshakes(childAddress, childId, parser.value(handshakes).toInt()));
+    report.insert(QStringLiteral("handshake"),
+                  measureHandshakes(childAddress, childId, parser.value(handshakes).toInt()));
 
     session::SystemClock clock;
     api::NodeConfig config;
@@ -226,8 +230,10 @@ int main(int argc, char** argv)
     }
     report.insert(QStringLiteral("latency_send_to_delivered"),
                   measureLatency(*node.value(), childId, parser.value(latency).toInt()));
-    report.insert(QStringLiteral("throughput"), measureThroughput(*node.value(), childId, parser.value(messages).toInt()));
-    report.insert(QStringLiteral("baseline_raw_tcp_round_trip"), bench::percentilesMs(bench::rawTcpRoundTripsUs(2000, 200)));
+    report.insert(QStringLiteral("throughput"),
+                  measureThroughput(*node.value(), childId, parser.value(messages).toInt()));
+    report.insert(QStringLiteral("baseline_raw_tcp_round_trip"),
+                  bench::percentilesMs(bench::rawTcpRoundTripsUs(2000, 200)));
     report.insert(QStringLiteral("baseline_libsodium"), sodiumBaseline());
     report.insert(QStringLiteral("goals"), QJsonObject{{QStringLiteral("handshake_ms"), 10},
                                                        {QStringLiteral("latency_p99_ms"), 5},
