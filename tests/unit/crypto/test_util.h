@@ -2,6 +2,7 @@
 
 #include "crypto/sodium_init.h"
 #include "proto/bytes.h"
+#include "support/hex.h"
 
 #include <array>
 #include <cstdint>
@@ -12,37 +13,7 @@
 
 namespace confab::crypto::test {
 
-// Parses hand-written hex such as "01 0a ff" (spaces ignored). Kept apart from
-// the code under test so expected bytes never come from it.
-inline proto::Bytes hex(std::string_view text)
-{
-    proto::Bytes out;
-    int high = -1;
-    for (const char c : text) {
-        int value = -1;
-        if (c >= '0' && c <= '9') {
-            value = c - '0';
-        } else if (c >= 'a' && c <= 'f') {
-            value = c - 'a' + 10;
-        } else if (c >= 'A' && c <= 'F') {
-            value = c - 'A' + 10;
-        } else if (c == ' ' || c == '\n') {
-            continue;
-        } else {
-            std::abort(); // a typo in a test vector
-        }
-        if (high < 0) {
-            high = value;
-        } else {
-            out.push_back(static_cast<std::uint8_t>(high * 16 + value));
-            high = -1;
-        }
-    }
-    if (high >= 0) {
-        std::abort();
-    }
-    return out;
-}
+using confab::test::hex;
 
 template <std::size_t N> std::array<std::uint8_t, N> hexArray(std::string_view text)
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "proto/bytes.h"
+#include "support/hex.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -9,37 +10,7 @@
 
 namespace confab::proto::test {
 
-// Parses hand-written hex such as "01 0a ff" (whitespace ignored). Kept apart
-// from the code under test so golden bytes never come from the encoders.
-inline Bytes hex(std::string_view text)
-{
-    Bytes out;
-    int high = -1;
-    for (const char c : text) {
-        int value = -1;
-        if (c >= '0' && c <= '9') {
-            value = c - '0';
-        } else if (c >= 'a' && c <= 'f') {
-            value = c - 'a' + 10;
-        } else if (c >= 'A' && c <= 'F') {
-            value = c - 'A' + 10;
-        } else if (c == ' ' || c == '\n' || c == '|') {
-            continue;
-        } else {
-            std::abort(); // a typo in a test vector
-        }
-        if (high < 0) {
-            high = value;
-        } else {
-            out.push_back(static_cast<std::uint8_t>(high * 16 + value));
-            high = -1;
-        }
-    }
-    if (high >= 0) {
-        std::abort();
-    }
-    return out;
-}
+using confab::test::hex;
 
 // `count` bytes counting up from `first`, wrapping at 0xff.
 inline Bytes sequence(std::uint8_t first, std::size_t count)
