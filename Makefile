@@ -9,9 +9,11 @@ PROFILE ?= $(HOME)/.local/share/confab/default
 deps:
 	packaging/install-deps.sh
 
+APPS = confabd confabctl
+
 build: deps
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
-	cmake --build $(BUILD_DIR)
+	cmake --build $(BUILD_DIR) --target $(APPS)
 
 run: build
 	$(BUILD_DIR)/app/confabd --profile "$(PROFILE)"
@@ -20,6 +22,7 @@ test: deps
 	BUILD_DIR=$(BUILD_DIR) scripts/test.sh
 
 bench: build
+	cmake --build $(BUILD_DIR) --target confab_link_bench
 	$(BUILD_DIR)/tests/bench/confab_link_bench
 
 clean:
