@@ -6,6 +6,7 @@
 #include "signal_watcher.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QTimer>
 
 #include <cstdio>
@@ -58,8 +59,12 @@ int main(int argc, char** argv)
     });
 
     const QString id = QString::fromStdString(node.value()->id().toText());
-    std::fprintf(stderr, "confabd: profile %s, talk to it with: confabctl --profile %s status\n",
-                 qPrintable(node.value()->profile().dir()), qPrintable(node.value()->profile().dir()));
+    // Name the confabctl that sits next to this binary: a fresh build is not on PATH.
+    const QString besideUs = QCoreApplication::applicationDirPath() + QStringLiteral("/confabctl");
+    const QString confabctl = QFileInfo::exists(besideUs) ? besideUs : QStringLiteral("confabctl");
+    std::fprintf(stderr, "confabd: profile %s, talk to it with: %s --profile %s status\n",
+                 qPrintable(node.value()->profile().dir()), qPrintable(confabctl),
+                 qPrintable(node.value()->profile().dir()));
     std::printf("confabd ready id=%s listen=%s\n", qPrintable(id),
                 qPrintable(node.value()->listenAddress().toString()));
     std::fflush(stdout);
