@@ -9,7 +9,7 @@ PROFILE ?= $(HOME)/.local/share/confab/default
 deps:
 	packaging/install-deps.sh
 
-APPS = confabd confabctl
+APPS = confab confabd confabctl
 
 build: deps
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo

@@ -11,6 +11,7 @@ libsodium-dev
 libavahi-client-dev avahi-daemon avahi-utils dbus python3-zeroconf iproute2 nftables
 libgtest-dev
 python3
+xvfb xauth
 clang libclang-rt-14-dev
 "
 

@@ -343,6 +343,12 @@ std::optional<storage::StoredMessage> Node::takeOldestUnread(const std::optional
     return std::nullopt;
 }
 
+std::vector<storage::StoredMessage> Node::historyBefore(const proto::PeerId& peer, std::int64_t beforeSeq,
+                                                        int limit)
+{
+    return m_messageStore.historyBefore(peer, beforeSeq, limit);
+}
+
 proto::Result<net::HostPort, QString> Node::addPeer(const QString& text)
 {
     auto address = net::HostPort::parse(text, net::kDefaultPort);

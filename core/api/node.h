@@ -76,6 +76,8 @@ public:
     // `done` runs once the message is stored (see ChatService::sendText).
     void sendText(const proto::PeerId& to, const QString& text, chat::ChatService::SendCallback done);
     std::vector<storage::StoredMessage> history(const proto::PeerId& peer, int limit);
+    std::vector<storage::StoredMessage> historyBefore(const proto::PeerId& peer, std::int64_t beforeSeq,
+                                                      int limit);
     // The oldest unread incoming message, marked read (and the sender told).
     std::optional<storage::StoredMessage> takeOldestUnread(const std::optional<proto::PeerId>& from);
     proto::Result<net::HostPort, QString> addPeer(const QString& address);

@@ -246,6 +246,18 @@ std::vector<StoredMessage> MessageStore::history(const proto::PeerId& peer, int 
     return select(query);
 }
 
+std::vector<StoredMessage> MessageStore::historyBefore(const proto::PeerId& peer, std::int64_t beforeSeq,
+                                                       int limit)
+{
+    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT %1 FROM (SELECT * FROM messages WHERE peer_id = ? "
+                                                  "AND seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq")
+                                       .arg(kColumns));
+    query.addBindValue(peerText(peer));
+    query.addBindValue(static_cast<qint64>(beforeSeq));
+    query.addBindValue(limit);
+    return select(query);
+}
+
 std::optional<StoredMessage> MessageStore::oldestUnread(const std::optional<proto::PeerId>& from)
 {
     QSqlQuery query =

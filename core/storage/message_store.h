@@ -55,6 +55,9 @@ public:
 
     // The newest `limit` messages of a conversation, oldest first.
     std::vector<StoredMessage> history(const proto::PeerId& peer, int limit);
+    // The newest `limit` messages stored before `beforeSeq`, oldest first: the
+    // next older page when a view loads a long conversation lazily.
+    std::vector<StoredMessage> historyBefore(const proto::PeerId& peer, std::int64_t beforeSeq, int limit);
     std::optional<StoredMessage> oldestUnread(const std::optional<proto::PeerId>& from);
     // Marks an incoming message read; false if it was not unread.
     bool markRead(std::int64_t seq);

@@ -263,6 +263,27 @@ TEST_F(MessageStoreTest, HistoryReturnsNewestNOldestFirst)
     EXPECT_TRUE(store().history(peer(0x55), 100).empty());
 }
 
+TEST_F(MessageStoreTest, HistoryBeforePagesBackwardsOldestFirst)
+{
+    outgoing(1, m_alice);
+    incoming({2}, m_alice);
+    outgoing(9, m_bob); // another conversation
+    outgoing(3, m_alice);
+    incoming({4}, m_alice);
+    outgoing(5, m_alice);
+
+    const auto newest = store().history(m_alice, 2);
+    ASSERT_EQ(newest.size(), 2u);
+    const auto page = store().historyBefore(m_alice, newest.front().seq, 2);
+    ASSERT_EQ(page.size(), 2u);
+    EXPECT_EQ(page[0].id, messageId(2));
+    EXPECT_EQ(page[1].id, messageId(3));
+    const auto oldest = store().historyBefore(m_alice, page.front().seq, 2);
+    ASSERT_EQ(oldest.size(), 1u);
+    EXPECT_EQ(oldest[0].id, messageId(1));
+    EXPECT_TRUE(store().historyBefore(m_alice, oldest.front().seq, 2).empty());
+}
+
 TEST_F(MessageStoreTest, OldestUnreadAndMarkRead)
 {
     EXPECT_FALSE(store().oldestUnread(std::nullopt));

@@ -1,0 +1,86 @@
+#include "node_host.h"
+
+#include "node_worker.h"
+
+namespace confab::api {
+
+void registerNodeHostTypes()
+{
+    qRegisterMetaType<proto::PeerId>();
+    qRegisterMetaType<storage::StoredMessage>();
+    qRegisterMetaType<NodeStatus>();
+    qRegisterMetaType<PeerSummaries>();
+    qRegisterMetaType<StoredMessages>();
+}
+
+NodeHost::NodeHost(NodeConfig config, QObject* parent) : QObject(parent)
+{
+    registerNodeHostTypes();
+    m_thread.setObjectName(QStringLiteral("confab-network"));
+    m_worker = new NodeWorker(std::move(config));
+    m_worker->moveToThread(&m_thread);
+    // Signal to signal across threads: queued, and safe if either side goes first.
+    connect(m_worker, &NodeWorker::started, this, &NodeHost::started);
+    connect(m_worker, &NodeWorker::startFailed, this, &NodeHost::startFailed);
+    connect(m_worker, &NodeWorker::statusChanged, this, &NodeHost::statusChanged);
+    connect(m_worker, &NodeWorker::peersChanged, this, &NodeHost::peersChanged);
+    connect(m_worker, &NodeWorker::historyLoaded, this, &NodeHost::historyLoaded);
+    connect(m_worker, &NodeWorker::messageStored, this, &NodeHost::messageStored);
+    connect(m_worker, &NodeWorker::messageStateChanged, this, &NodeHost::messageStateChanged);
+    connect(m_worker, &NodeWorker::sendFailed, this, &NodeHost::sendFailed);
+    connect(m_worker, &NodeWorker::peerAdded, this, &NodeHost::peerAdded);
+    connect(m_worker, &NodeWorker::addPeerFailed, this, &NodeHost::addPeerFailed);
+    m_thread.start();
+}
+
+NodeHost::~NodeHost()
+{
+    NodeWorker* worker = m_worker;
+    // The node's sockets and timers belong to the network thread: end them there.
+    QMetaObject::invokeMethod(
+        worker,
+        [worker] {
+            worker->stop();
+            delete worker;
+        },
+        Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+template <typename Function> void NodeHost::post(Function&& function)
+{
+    QMetaObject::invokeMethod(m_worker, std::forward<Function>(function), Qt::QueuedConnection);
+}
+
+void NodeHost::start()
+{
+    post([worker = m_worker] { worker->start(); });
+}
+
+void NodeHost::loadHistory(const proto::PeerId& peer, qint64 beforeSeq, int limit)
+{
+    post([worker = m_worker, peer, beforeSeq, limit] { worker->loadHistory(peer, beforeSeq, limit); });
+}
+
+void NodeHost::sendText(const proto::PeerId& peer, const QString& text)
+{
+    post([worker = m_worker, peer, text] { worker->sendText(peer, text); });
+}
+
+void NodeHost::markRead(const proto::PeerId& peer)
+{
+    post([worker = m_worker, peer] { worker->markRead(peer); });
+}
+
+void NodeHost::addPeer(const QString& address)
+{
+    post([worker = m_worker, address] { worker->addPeer(address); });
+}
+
+void NodeHost::refreshPeers()
+{
+    post([worker = m_worker] { worker->refreshPeers(); });
+}
+
+} // namespace confab::api

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "node.h"
+#include "node_host_types.h"
+
+#include <QObject>
+#include <QThread>
+
+namespace confab::api {
+
+class NodeWorker;
+
+// Runs a Node (and its control server, so confabctl works against a GUI too)
+// on a network thread of its own. Every method returns at once; answers come
+// back as queued signals carrying plain values, in the thread that owns the
+// host. No database or socket call ever runs on the caller's thread.
+class NodeHost : public QObject {
+    Q_OBJECT
+public:
+    explicit NodeHost(NodeConfig config, QObject* parent = nullptr);
+    // Says goodbye to every peer, then stops the network thread.
+    ~NodeHost() override;
+
+    // Answers with started() or startFailed().
+    void start();
+    // beforeSeq 0: the newest `limit` messages; otherwise the page before it.
+    void loadHistory(const proto::PeerId& peer, qint64 beforeSeq, int limit);
+    // A stored message comes back through messageStored(), a refusal through sendFailed().
+    void sendText(const proto::PeerId& peer, const QString& text);
+    void markRead(const proto::PeerId& peer);
+    void addPeer(const QString& address);
+    void refreshPeers();
+
+signals:
+    void started(const confab::api::NodeStatus& status, const QStringList& notices);
+    void startFailed(const QString& error);
+    void statusChanged(const confab::api::NodeStatus& status);
+    void peersChanged(const confab::api::PeerSummaries& peers);
+    void historyLoaded(const confab::proto::PeerId& peer, qint64 beforeSeq,
+                       const confab::api::StoredMessages& messages);
+    void messageStored(const confab::storage::StoredMessage& message);
+    void messageStateChanged(const confab::storage::StoredMessage& message);
+    void sendFailed(const confab::proto::PeerId& peer, const QString& error);
+    void peerAdded(const QString& address);
+    void addPeerFailed(const QString& address, const QString& error);
+
+private:
+    template <typename Function> void post(Function&& function);
+
+    QThread m_thread;
+    NodeWorker* m_worker = nullptr; // lives on m_thread; deleted there
+};
+
+} // namespace confab::api

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "node.h"
+
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace confab::api {
+
+// What a front end shows about its own node; plain values, so it can cross threads.
+struct NodeStatus {
+    QString id;
+    QString displayName;
+    QString listenAddress;
+    QString discoveryMode;
+    QString networkDiagnosis; // empty when discovery looks healthy
+    QString fingerprint;
+};
+
+// One row of a peer list: the peer and the newest message of its conversation.
+struct PeerSummary {
+    PeerView view;
+    std::optional<storage::StoredMessage> last;
+};
+
+using PeerSummaries = std::vector<PeerSummary>;
+using StoredMessages = std::vector<storage::StoredMessage>;
+
+// Queued signals copy their arguments through the meta-type system, which must
+// know the types by name before the first one is queued.
+void registerNodeHostTypes();
+
+} // namespace confab::api

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "control_server.h"
+#include "node.h"
+#include "node_host_types.h"
+#include "session/clock.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace confab::api {
+
+// Owns the Node on the network thread. NodeHost calls it only through queued
+// invocations and hears from it only through its (queued) signals.
+class NodeWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit NodeWorker(NodeConfig config);
+    ~NodeWorker() override;
+
+    void start();
+    // Says goodbye to every peer and lets the goodbyes leave.
+    void stop();
+    void loadHistory(const proto::PeerId& peer, qint64 beforeSeq, int limit);
+    void sendText(const proto::PeerId& peer, const QString& text);
+    void markRead(const proto::PeerId& peer);
+    void addPeer(const QString& address);
+    void refreshPeers();
+
+signals:
+    void started(const confab::api::NodeStatus& status, const QStringList& notices);
+    void startFailed(const QString& error);
+    void statusChanged(const confab::api::NodeStatus& status);
+    void peersChanged(const confab::api::PeerSummaries& peers);
+    void historyLoaded(const confab::proto::PeerId& peer, qint64 beforeSeq,
+                       const confab::api::StoredMessages& messages);
+    void messageStored(const confab::storage::StoredMessage& message);
+    void messageStateChanged(const confab::storage::StoredMessage& message);
+    void sendFailed(const confab::proto::PeerId& peer, const QString& error);
+    void peerAdded(const QString& address);
+    void addPeerFailed(const QString& address, const QString& error);
+
+private:
+    NodeStatus status() const;
+    void schedulePeerRefresh();
+
+    NodeConfig m_config;
+    session::SystemClock m_clock;
+    std::unique_ptr<Node> m_node;
+    std::unique_ptr<ControlServer> m_control;
+    // Coalesces refreshes, so a burst of messages costs one peer query.
+    QTimer m_peerRefresh;
+    // Presence and discovery health change without a message; a slow poll catches them.
+    QTimer m_statusPoll;
+};
+
+} // namespace confab::api

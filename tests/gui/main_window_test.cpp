@@ -1,0 +1,218 @@
+// The main window against two real nodes on 127.0.0.1: what the user types
+// reaches the other node, and what the other node sends shows up.
+#include "crypto/sodium_init.h"
+#include "dialogs/add_peer_dialog.h"
+#include "gui_harness.h"
+#include "models/conversation_model.h"
+#include "models/peer_list_model.h"
+#include "widgets/composer.h"
+#include "widgets/conversation_view.h"
+#include "widgets/main_window.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QListView>
+#include <QPlainTextEdit>
+#include <QTimer>
+
+using namespace confab;
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void incomingMessageRaisesUnreadAndShowsInConversation();
+    void enterSendsAndShiftEnterStartsANewLine();
+    void filterHidesOtherPeers();
+    void everyControlIsNamedForScreenReaders();
+    void ctrlFFocusesTheFilterAndTabWalksThePanes();
+    void messageTextOpensForSelection();
+    void ctrlNAddsAPeerByAddress();
+    void cleanupTestCase();
+
+private:
+    std::optional<int> unreadOfBob() const;
+
+    QTemporaryDir m_dir;
+    ui::test::HostedNode m_alice;
+    ui::test::HostedNode m_bob;
+    std::unique_ptr<ui::MainWindow> m_window;
+    std::vector<storage::StoredMessage> m_bobStored;
+};
+
+void MainWindowTest::initTestCase()
+{
+    QVERIFY(crypto::initSodium());
+    QVERIFY(m_dir.isValid());
+    QVERIFY(m_alice.start(
+        ui::test::HostedNode::config(m_dir.filePath(QStringLiteral("alice")), QStringLiteral("Alice"))));
+    m_window = std::make_unique<ui::MainWindow>(*m_alice.host);
+    m_window->show();
+    QVERIFY(m_bob.start(ui::test::HostedNode::config(m_dir.filePath(QStringLiteral("bob")),
+                                                     QStringLiteral("Bob"), {m_alice.status.listenAddress})));
+    connect(m_bob.host.get(), &api::NodeHost::messageStored, this,
+            [this](const storage::StoredMessage& message) { m_bobStored.push_back(message); });
+    // The window learns about Bob from its own node, through the queued peer list.
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->peerModel()->rowOf(m_bob.id()).has_value(), 10000);
+    const int row = *m_window->peerModel()->rowOf(m_bob.id());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->peerModel()->index(row).data(ui::PeerListModel::OnlineRole).toBool(),
+                             10000);
+}
+
+std::optional<int> MainWindowTest::unreadOfBob() const
+{
+    const auto row = m_window->peerModel()->rowOf(m_bob.id());
+    if (!row) {
+        return std::nullopt;
+    }
+    return m_window->peerModel()->index(*row).data(ui::PeerListModel::UnreadRole).toInt();
+}
+
+void MainWindowTest::incomingMessageRaisesUnreadAndShowsInConversation()
+{
+    QCOMPARE(unreadOfBob(), std::optional<int>(0));
+    m_bob.host->sendText(m_alice.id(), QStringLiteral("hello from Bob"));
+    QTRY_COMPARE_WITH_TIMEOUT(unreadOfBob(), std::optional<int>(1), 10000);
+    const int row = *m_window->peerModel()->rowOf(m_bob.id());
+    QCOMPARE(m_window->peerModel()->index(row).data(ui::PeerListModel::PreviewRole).toString(),
+             QStringLiteral("hello from Bob"));
+    QVERIFY(m_window->peerModel()
+                ->index(row)
+                .data(Qt::DisplayRole)
+                .toString()
+                .contains(QStringLiteral("1 unread")));
+
+    QVERIFY(m_window->selectPeer(m_bob.id()));
+    auto* conversation = m_window->conversationModel();
+    QTRY_COMPARE_WITH_TIMEOUT(conversation->rowCount(), 1, 10000);
+    QCOMPARE(conversation->index(0).data(Qt::DisplayRole).toString(), QStringLiteral("hello from Bob"));
+    QCOMPARE(conversation->index(0).data(ui::ConversationModel::OutgoingRole).toBool(), false);
+    // Opening the conversation reads it.
+    QTRY_COMPARE_WITH_TIMEOUT(unreadOfBob(), std::optional<int>(0), 10000);
+}
+
+void MainWindowTest::enterSendsAndShiftEnterStartsANewLine()
+{
+    QVERIFY(m_window->selectPeer(m_bob.id()));
+    ui::Composer* composer = m_window->composer();
+    QVERIFY(composer->isEnabled());
+    composer->setFocus();
+    QTest::keyClicks(composer, QStringLiteral("first line"));
+    QTest::keyClick(composer, Qt::Key_Return, Qt::ShiftModifier);
+    QTest::keyClicks(composer, QStringLiteral("second line"));
+    QCOMPARE(composer->toPlainText(), QStringLiteral("first line\nsecond line"));
+    const int before = m_window->conversationModel()->rowCount();
+
+    QTest::keyClick(composer, Qt::Key_Return);
+    QCOMPARE(composer->toPlainText(), QString());
+    const QString expected = QStringLiteral("first line\nsecond line");
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->conversationModel()->rowCount(), before + 1, 10000);
+    const QModelIndex last = m_window->conversationModel()->index(before);
+    QCOMPARE(last.data(Qt::DisplayRole).toString(), expected);
+    QVERIFY(last.data(ui::ConversationModel::OutgoingRole).toBool());
+
+    // Bob's node stores it as incoming from Alice.
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(m_bobStored.begin(), m_bobStored.end(),
+                                         [&](const storage::StoredMessage& message) {
+                                             return !message.outgoing && message.body == expected &&
+                                                    message.peer == m_alice.id();
+                                         }),
+                             10000);
+    // Receipts come back and move the state on in the view.
+    QTRY_VERIFY_WITH_TIMEOUT(last.data(ui::ConversationModel::StateTextRole).toString() !=
+                                 ui::ConversationModel::stateText(storage::MessageState::Queued),
+                             10000);
+
+    // A blank message is not sent.
+    QTest::keyClick(composer, Qt::Key_Return);
+    QTest::qWait(200);
+    QCOMPARE(m_window->conversationModel()->rowCount(), before + 1);
+}
+
+void MainWindowTest::filterHidesOtherPeers()
+{
+    QLineEdit* filter = m_window->filterBox();
+    QTest::keyClicks(filter, QStringLiteral("zzz"));
+    QCOMPARE(m_window->peerList()->model()->rowCount(), 0);
+    filter->clear();
+    QTest::keyClicks(filter, QStringLiteral("bo"));
+    QCOMPARE(m_window->peerList()->model()->rowCount(), 1);
+    filter->clear();
+}
+
+void MainWindowTest::everyControlIsNamedForScreenReaders()
+{
+    QStringList unnamed;
+    int controls = 0;
+    for (QWidget* widget : m_window->findChildren<QWidget*>()) {
+        if ((widget->focusPolicy() & Qt::TabFocus) && widget->isVisibleTo(m_window.get())) {
+            ++controls;
+            if (widget->accessibleName().isEmpty()) {
+                unnamed << QString::fromLatin1(widget->metaObject()->className());
+            }
+        }
+    }
+    QVERIFY(controls >= 5); // filter, peers, conversation, composer, send
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+}
+
+void MainWindowTest::ctrlFFocusesTheFilterAndTabWalksThePanes()
+{
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QVERIFY(m_window->selectPeer(m_bob.id())); // enables the composer
+    m_window->conversationView()->setFocus();
+    QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(m_window->filterBox()));
+
+    const QList<QWidget*> expected{m_window->peerList(), m_window->conversationView(), m_window->composer()};
+    for (QWidget* next : expected) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), next);
+    }
+}
+
+void MainWindowTest::messageTextOpensForSelection()
+{
+    QVERIFY(m_window->selectPeer(m_bob.id()));
+    QTRY_VERIFY(m_window->conversationModel()->rowCount() > 0);
+    const QModelIndex first = m_window->conversationModel()->index(0);
+    m_window->conversationView()->edit(first);
+    QPlainTextEdit* editor = nullptr;
+    QTRY_VERIFY((editor = m_window->conversationView()->viewport()->findChild<QPlainTextEdit*>()) != nullptr);
+    QVERIFY(editor->isReadOnly());
+    QCOMPARE(editor->toPlainText(), first.data().toString());
+    QCOMPARE(editor->textCursor().selectedText(), first.data().toString());
+    m_window->conversationView()->setFocus(); // closes the editor; the message stays as it was
+    QTRY_COMPARE(m_window->conversationModel()->index(0).data().toString(), first.data().toString());
+}
+
+void MainWindowTest::ctrlNAddsAPeerByAddress()
+{
+    QSignalSpy added(m_alice.host.get(), &api::NodeHost::peerAdded);
+    auto sawDialog = std::make_shared<bool>(false);
+    // The dialog runs its own event loop: fill it in from inside that loop.
+    QTimer::singleShot(0, this, [sawDialog] {
+        if (auto* dialog = qobject_cast<ui::AddPeerDialog*>(QApplication::activeModalWidget())) {
+            *sawDialog = true;
+            dialog->addressEdit()->setText(QStringLiteral("127.0.0.1:9"));
+            dialog->accept();
+        }
+    });
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_N, Qt::ControlModifier);
+    QVERIFY(*sawDialog);
+    QTRY_COMPARE_WITH_TIMEOUT(added.count(), 1, 10000);
+    QCOMPARE(added.at(0).at(0).toString(), QStringLiteral("127.0.0.1:9"));
+}
+
+void MainWindowTest::cleanupTestCase()
+{
+    m_window.reset();
+    m_bob.host.reset();
+    m_alice.host.reset();
+}
+
+QTEST_MAIN(MainWindowTest)
+#include "main_window_test.moc"

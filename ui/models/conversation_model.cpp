@@ -1,0 +1,156 @@
+#include "conversation_model.h"
+
+#include <QDateTime>
+
+namespace confab::ui {
+
+ConversationModel::ConversationModel(api::NodeHost& host, QObject* parent)
+    : QAbstractListModel(parent), m_host(host)
+{
+    connect(&m_host, &api::NodeHost::historyLoaded, this, &ConversationModel::onHistoryLoaded);
+    connect(&m_host, &api::NodeHost::messageStored, this, &ConversationModel::onMessageStored);
+    connect(&m_host, &api::NodeHost::messageStateChanged, this, &ConversationModel::onMessageStateChanged);
+}
+
+void ConversationModel::setPeer(const proto::PeerId& peer)
+{
+    beginResetModel();
+    m_peer = peer;
+    m_messages.clear();
+    m_complete = false;
+    m_loading = true;
+    endResetModel();
+    m_host.loadHistory(peer, 0, kPageSize);
+}
+
+int ConversationModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_messages.size());
+}
+
+QString ConversationModel::stateText(storage::MessageState state)
+{
+    switch (state) {
+    case storage::MessageState::Queued:
+        return tr("queued");
+    case storage::MessageState::Sent:
+        return tr("sent");
+    case storage::MessageState::Delivered:
+        return tr("delivered");
+    case storage::MessageState::Read:
+        return tr("read");
+    case storage::MessageState::Unread:
+        return tr("new");
+    case storage::MessageState::ReadIncoming:
+        return QString();
+    }
+    return QString();
+}
+
+QVariant ConversationModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount()) {
+        return {};
+    }
+    const storage::StoredMessage& message = m_messages.at(index.row());
+    const QString time = QDateTime::fromMSecsSinceEpoch(message.storedMs).toString(QStringLiteral("HH:mm"));
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+        return message.body;
+    case Qt::AccessibleTextRole:
+        return message.outgoing ? tr("You at %1, %2: %3").arg(time, stateText(message.state), message.body)
+                                : tr("Received at %1: %2").arg(time, message.body);
+    case Qt::ToolTipRole:
+        return QDateTime::fromMSecsSinceEpoch(message.storedMs).toString(Qt::TextDate);
+    case OutgoingRole:
+        return message.outgoing;
+    case StateTextRole:
+        return stateText(message.state);
+    case TimeTextRole:
+        return time;
+    case SeqRole:
+        return static_cast<qlonglong>(message.seq);
+    default:
+        return {};
+    }
+}
+
+Qt::ItemFlags ConversationModel::flags(const QModelIndex& index) const
+{
+    // Editable only so the view can open a read-only editor for selecting text.
+    return QAbstractListModel::flags(index) | Qt::ItemIsEditable;
+}
+
+bool ConversationModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && m_peer && !m_loading && !m_complete && !m_messages.isEmpty();
+}
+
+void ConversationModel::fetchMore(const QModelIndex& parent)
+{
+    if (!canFetchMore(parent)) {
+        return;
+    }
+    m_loading = true;
+    m_host.loadHistory(*m_peer, m_messages.front().seq, kPageSize);
+}
+
+void ConversationModel::onHistoryLoaded(const proto::PeerId& peer, qint64 beforeSeq,
+                                        const api::StoredMessages& messages)
+{
+    if (!m_peer || peer != *m_peer || !m_loading) {
+        return; // an answer for a conversation no longer shown
+    }
+    const bool older = beforeSeq > 0;
+    if (older && (m_messages.isEmpty() || beforeSeq != m_messages.front().seq)) {
+        return;
+    }
+    m_loading = false;
+    m_complete = static_cast<int>(messages.size()) < kPageSize;
+    if (!messages.empty()) {
+        const int count = static_cast<int>(messages.size());
+        if (older) {
+            beginInsertRows({}, 0, count - 1);
+            m_messages = QList<storage::StoredMessage>(messages.begin(), messages.end()) + m_messages;
+        } else {
+            beginResetModel();
+            m_messages = QList<storage::StoredMessage>(messages.begin(), messages.end());
+        }
+        older ? endInsertRows() : endResetModel();
+    }
+    emit pageLoaded(static_cast<int>(messages.size()), older);
+}
+
+void ConversationModel::onMessageStored(const storage::StoredMessage& message)
+{
+    // While the first page loads, it will contain anything stored before it.
+    if (!m_peer || message.peer != *m_peer || (m_loading && m_messages.isEmpty())) {
+        return;
+    }
+    if (!m_messages.isEmpty() && message.seq <= m_messages.back().seq) {
+        return;
+    }
+    const int row = rowCount();
+    beginInsertRows({}, row, row);
+    m_messages.push_back(message);
+    endInsertRows();
+}
+
+void ConversationModel::onMessageStateChanged(const storage::StoredMessage& message)
+{
+    if (!m_peer || message.peer != *m_peer) {
+        return;
+    }
+    // Receipts are nearly always for recent messages: search from the end.
+    for (qsizetype row = m_messages.size() - 1; row >= 0; --row) {
+        if (m_messages[row].seq == message.seq) {
+            m_messages[row].state = message.state;
+            const QModelIndex changed = index(static_cast<int>(row));
+            emit dataChanged(changed, changed);
+            return;
+        }
+    }
+}
+
+} // namespace confab::ui

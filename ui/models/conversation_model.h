@@ -1,0 +1,58 @@
+#pragma once
+
+#include "api/node_host.h"
+
+#include <QAbstractListModel>
+#include <QList>
+
+#include <optional>
+
+namespace confab::ui {
+
+// One conversation, loaded lazily in pages from the newest message backwards,
+// so opening a conversation of any length costs one page.
+class ConversationModel : public QAbstractListModel {
+    Q_OBJECT
+public:
+    static constexpr int kPageSize = 200;
+
+    enum Role {
+        OutgoingRole = Qt::UserRole + 1,
+        StateTextRole,
+        TimeTextRole,
+        SeqRole,
+    };
+
+    explicit ConversationModel(api::NodeHost& host, QObject* parent = nullptr);
+
+    // Clears the model and asks for the newest page.
+    void setPeer(const proto::PeerId& peer);
+    [[nodiscard]] std::optional<proto::PeerId> peer() const { return m_peer; }
+    [[nodiscard]] bool isLoading() const { return m_loading; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    // Older pages: the view asks when it is scrolled to the top.
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+
+    static QString stateText(storage::MessageState state);
+
+signals:
+    // A page arrived: `older` is false for the first (newest) one.
+    void pageLoaded(int count, bool older);
+
+private:
+    void onHistoryLoaded(const proto::PeerId& peer, qint64 beforeSeq, const api::StoredMessages& messages);
+    void onMessageStored(const storage::StoredMessage& message);
+    void onMessageStateChanged(const storage::StoredMessage& message);
+
+    api::NodeHost& m_host;
+    std::optional<proto::PeerId> m_peer;
+    QList<storage::StoredMessage> m_messages; // oldest first
+    bool m_loading = false;
+    bool m_complete = false; // the oldest message is loaded
+};
+
+} // namespace confab::ui

@@ -1,0 +1,45 @@
+#include "composer.h"
+
+#include <QKeyEvent>
+
+namespace confab::ui {
+
+Composer::Composer(QWidget* parent) : QPlainTextEdit(parent)
+{
+    // Tab must move on to the next control, as everywhere else in the window.
+    setTabChangesFocus(true);
+    setPlaceholderText(tr("Write a message — Enter sends, Shift+Enter starts a new line"));
+    setAccessibleName(tr("Message"));
+    setAccessibleDescription(tr("Enter sends the message, Shift+Enter starts a new line"));
+    const int lines = 3;
+    setFixedHeight(fontMetrics().lineSpacing() * lines + 2 * frameWidth() +
+                   static_cast<int>(document()->documentMargin() * 2));
+}
+
+void Composer::submit()
+{
+    const QString text = toPlainText();
+    if (text.trimmed().isEmpty()) {
+        return;
+    }
+    clear();
+    emit submitted(text);
+}
+
+void Composer::keyPressEvent(QKeyEvent* event)
+{
+    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    if (enter && !(event->modifiers() & Qt::ShiftModifier)) {
+        submit();
+        event->accept();
+        return;
+    }
+    if (enter) {
+        insertPlainText(QStringLiteral("\n"));
+        event->accept();
+        return;
+    }
+    QPlainTextEdit::keyPressEvent(event);
+}
+
+} // namespace confab::ui
