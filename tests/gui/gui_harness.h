@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/node_host.h"
+#include "support/local_node_config.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -19,14 +20,7 @@ struct HostedNode {
 
     static api::NodeConfig config(const QString& dir, const QString& name, QStringList peers = {})
     {
-        api::NodeConfig config;
-        config.profileDir = dir;
-        config.displayName = name;
-        config.listen = net::HostPort{QStringLiteral("127.0.0.1"), 0};
-        config.listenChosenByUser = true;
-        config.peers = std::move(peers);
-        config.discovery = net::DiscoveryMode::Off;
-        return config;
+        return confab::test::localNodeConfig(dir, name, std::move(peers));
     }
 
     bool start(const api::NodeConfig& nodeConfig)

@@ -2,6 +2,7 @@
 
 #include "api/node.h"
 #include "support/fake_clock.h"
+#include "support/local_node_config.h"
 #include "support/qt_environment.h"
 #include "support/temp_profile.h"
 #include "support/wait.h"
@@ -17,15 +18,8 @@ public:
     TestNode(const QString& profileDir, const QString& name, const session::Clock& clock,
              QStringList peers = {}, quint16 port = 0)
     {
-        NodeConfig config;
-        config.profileDir = profileDir;
-        config.displayName = name;
-        config.listen = net::HostPort{QStringLiteral("127.0.0.1"), port};
-        config.listenChosenByUser = true;
-        config.peers = std::move(peers);
-        // Only the addresses the test gives: no mDNS between nodes of one process.
-        config.discovery = net::DiscoveryMode::Off;
-        auto node = Node::create(config, clock);
+        auto node =
+            Node::create(confab::test::localNodeConfig(profileDir, name, std::move(peers), port), clock);
         EXPECT_TRUE(node) << (node ? std::string() : node.error().toStdString());
         if (!node) {
             return;

@@ -1,6 +1,7 @@
 // NodeHost runs the node on a thread of its own and answers in the caller's thread.
 #include "api/node_host.h"
 #include "api/peer_address.h"
+#include "support/local_node_config.h"
 #include "support/qt_environment.h"
 #include "support/temp_profile.h"
 #include "support/wait.h"
@@ -16,14 +17,7 @@ using confab::test::waitUntil;
 
 NodeConfig localConfig(const QString& dir, const QString& name, QStringList peers = {})
 {
-    NodeConfig config;
-    config.profileDir = dir;
-    config.displayName = name;
-    config.listen = net::HostPort{QStringLiteral("127.0.0.1"), 0};
-    config.listenChosenByUser = true;
-    config.peers = std::move(peers);
-    config.discovery = net::DiscoveryMode::Off;
-    return config;
+    return confab::test::localNodeConfig(dir, name, std::move(peers));
 }
 
 TEST(PeerAddressTest, RejectsAnImpossiblePortAndAcceptsHostPort)

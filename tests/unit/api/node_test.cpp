@@ -245,12 +245,8 @@ TEST(NodeProfile, PortInUseIsReportedWhenChosenByTheUser)
     confab::test::FakeClock clock;
     TestNode first(dir.path(QStringLiteral("a")), QStringLiteral("A"), clock);
     ASSERT_TRUE(first.ok());
-    NodeConfig config;
-    config.profileDir = dir.path(QStringLiteral("b"));
-    config.displayName = QStringLiteral("B");
-    config.listen = first->listenAddress();
-    config.listenChosenByUser = true;
-    config.discovery = net::DiscoveryMode::Off;
+    const NodeConfig config = confab::test::localNodeConfig(
+        dir.path(QStringLiteral("b")), QStringLiteral("B"), {}, first->listenAddress().port);
     auto second = Node::create(config, clock);
     ASSERT_TRUE(second);
     const auto started = second.value()->start();
