@@ -1,0 +1,44 @@
+#pragma once
+
+#include "audio_format.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace confab::audio {
+
+// Receives the device's audio. Called on the device's real-time thread: an
+// implementation must not lock, allocate, log or block.
+class AudioCallback {
+public:
+    virtual ~AudioCallback() = default;
+    // `input` holds `frames` captured samples; `output` must be filled with
+    // `frames` samples to play. `frames` is kBlockFrames for every device here.
+    virtual void process(const Sample* input, Sample* output, std::size_t frames) noexcept = 0;
+};
+
+// A full-duplex 48 kHz mono device: a sound card through PortAudio, WAV
+// files played and recorded in real time, or silence.
+class AudioDevice {
+public:
+    virtual ~AudioDevice() = default;
+    // Starts calling `callback` every kBlockFrames frames. Returns an error a
+    // person can read when the device cannot be opened.
+    virtual std::optional<std::string> start(AudioCallback& callback) = 0;
+    // Stops the callbacks; returns only once no callback runs any more. Never
+    // hangs, even when the device has vanished.
+    virtual void stop() = 0;
+    // True once the running stream has failed (device unplugged, stream
+    // error, callbacks stopped arriving). Safe from any thread.
+    [[nodiscard]] virtual bool failed() const = 0;
+    // What the user would call this device, for status lines and logs.
+    [[nodiscard]] virtual std::string description() const = 0;
+    // CLOCK_MONOTONIC time (ns) at which the first captured sample of the
+    // current stream was taken, when the device knows it (file devices do);
+    // benchmarks use it to line recordings up across processes.
+    [[nodiscard]] virtual std::optional<std::int64_t> streamOriginNs() const { return std::nullopt; }
+};
+
+} // namespace confab::audio
