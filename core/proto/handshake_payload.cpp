@@ -34,6 +34,7 @@ bool isKnownField(std::uint8_t code)
     case HandshakeFieldType::IdentityKey:
     case HandshakeFieldType::DisplayName:
     case HandshakeFieldType::ListenPort:
+    case HandshakeFieldType::MediaPort:
         return true;
     }
     return false;
@@ -118,6 +119,8 @@ std::optional<Error> applyField(HandshakePayload& payload, HandshakeFieldType ty
         return readDisplayName(value, payload.displayName);
     case HandshakeFieldType::ListenPort:
         return readU16(value, payload.listenPort);
+    case HandshakeFieldType::MediaPort:
+        return readU16(value, payload.mediaPort);
     }
     return std::nullopt;
 }
@@ -137,6 +140,9 @@ Bytes encodeHandshakePayload(const HandshakePayload& payload)
     }
     if (payload.listenPort != 0) {
         writeU16Field(writer, HandshakeFieldType::ListenPort, payload.listenPort);
+    }
+    if (payload.mediaPort != 0) {
+        writeU16Field(writer, HandshakeFieldType::MediaPort, payload.mediaPort);
     }
     return out;
 }

@@ -19,6 +19,7 @@ struct HandshakePayload {
     std::array<std::uint8_t, 32> identityKey{}; // Ed25519 public key
     std::string displayName;                    // UTF-8, may be empty
     std::uint16_t listenPort = 0;               // 0: accepts no connections
+    std::uint16_t mediaPort = 0;                // UDP port for call media; 0: takes no calls
 
     bool operator==(const HandshakePayload&) const = default;
 };
@@ -29,6 +30,7 @@ enum class HandshakeFieldType : std::uint8_t {
     IdentityKey = 3,     // 32 bytes
     DisplayName = 4,     // UTF-8, at most kMaxDisplayNameBytes
     ListenPort = 5,      // u16
+    MediaPort = 6,       // u16, UDP
 };
 
 enum class HandshakePayloadError {

@@ -13,7 +13,7 @@ namespace {
 // below then insists that it is listed here too.
 constexpr std::array kAllLinkMessageTypes{
     LinkMessageType::Envelope, LinkMessageType::Ping,         LinkMessageType::Pong,
-    LinkMessageType::Goodbye,  LinkMessageType::PeerExchange,
+    LinkMessageType::Goodbye,  LinkMessageType::PeerExchange, LinkMessageType::Call,
 };
 
 template <std::size_t N> constexpr bool codesAreUnique(const std::array<LinkMessageType, N>& types)
@@ -38,6 +38,7 @@ constexpr bool isEnumerator(LinkMessageType type)
     case LinkMessageType::Pong:
     case LinkMessageType::Goodbye:
     case LinkMessageType::PeerExchange:
+    case LinkMessageType::Call:
         return true;
     }
     return false;
@@ -91,6 +92,7 @@ bool bodyIsValid(LinkMessageType type, ByteView body)
     case LinkMessageType::Goodbye:
         return body.size() == 1 && isKnownGoodbyeReason(body[0]);
     case LinkMessageType::PeerExchange:
+    case LinkMessageType::Call:
         return !body.empty();
     }
     return false;

@@ -15,6 +15,7 @@ enum class LinkMessageType : std::uint8_t {
     Pong = 3,         // body: u64 token from the Ping
     Goodbye = 4,      // body: u8 GoodbyeReason; the sender closes after it
     PeerExchange = 5, // body: see peer_exchange.h; decoded by its handler
+    Call = 6,         // body: see call_signal.h; decoded by the call service
 };
 
 enum class GoodbyeReason : std::uint8_t {

@@ -3,6 +3,7 @@
 #include "test_util.h"
 
 #include <gtest/gtest.h>
+#include <algorithm>
 #include <set>
 
 namespace confab::proto {
@@ -77,7 +78,7 @@ TEST(HandshakePayload, AcceptsFieldsInAnyOrder)
 
 TEST(HandshakePayload, SkipsUnknownFields)
 {
-    const Bytes unknown = concat({hex("00 0000"), hex("06 0003 78797a"), hex("ff 0001 00"), hex("09 0000")});
+    const Bytes unknown = concat({hex("00 0000"), hex("20 0003 78797a"), hex("ff 0001 00"), hex("09 0000")});
     const auto decoded =
         decodeHandshakePayload(concat({unknown, kRequiredFields, unknown, kNameField, kPortField}));
     ASSERT_TRUE(decoded.ok());
@@ -90,6 +91,7 @@ TEST(HandshakePayload, RoundTrips)
     payload.protocolVersion = 0xfffe;
     payload.displayName = std::string(kMaxDisplayNameBytes - 4, 'x') + "\xf0\x9f\x98\x80";
     payload.listenPort = 65535;
+    payload.mediaPort = 42043;
     const auto decoded = decodeHandshakePayload(encodeHandshakePayload(payload));
     ASSERT_TRUE(decoded.ok());
     EXPECT_EQ(decoded.value(), payload);
@@ -177,7 +179,7 @@ TEST(HandshakePayload, MissingField)
     EXPECT_EQ(decodeError(concat({kVersionField, kIdentityKeyField})), Error::MissingField);
     EXPECT_EQ(decodeError(concat({kVersionField, kPeerIdField, kNameField, kPortField})),
               Error::MissingField);
-    EXPECT_EQ(decodeError(hex("06 0000")), Error::MissingField);
+    EXPECT_EQ(decodeError(hex("20 0000")), Error::MissingField);
 }
 
 TEST(HandshakePayload, BadFieldLength)
@@ -221,4 +223,18 @@ TEST(HandshakePayload, ErrorStringsAreDistinct)
 }
 
 } // namespace
+TEST(HandshakePayload, MediaPortIsAnOptionalU16Field)
+{
+    HandshakePayload payload = samplePayload();
+    payload.mediaPort = 0xa41b;
+    const Bytes encoded = encodeHandshakePayload(payload);
+    const Bytes field = hex("06 0002 a41b");
+    ASSERT_GE(encoded.size(), field.size());
+    EXPECT_TRUE(std::equal(field.begin(), field.end(), encoded.end() - static_cast<std::ptrdiff_t>(field.size())));
+    EXPECT_EQ(decodeHandshakePayload(encoded).value().mediaPort, 0xa41b);
+
+    EXPECT_EQ(decodeHandshakePayload(concat({kRequiredFields, hex("06 0001 00")})).error(),
+              HandshakePayloadError::BadFieldLength);
+}
+
 } // namespace confab::proto
