@@ -39,6 +39,9 @@ public:
     // current stream was taken, when the device knows it (file devices do);
     // benchmarks use it to line recordings up across processes.
     [[nodiscard]] virtual std::optional<std::int64_t> streamOriginNs() const { return std::nullopt; }
+    // File devices: the frame in the recording where the current stream's
+    // output begins (a recording may hold several calls).
+    [[nodiscard]] virtual std::optional<std::int64_t> outputStreamOffsetFrames() const { return std::nullopt; }
 };
 
 } // namespace confab::audio
