@@ -42,6 +42,24 @@ def receipt(state: int, ids: list) -> bytes:
     return struct.pack(">BH", state, len(ids)) + b"".join(ids)
 
 
+CALL_ID = bytes(range(0x00, 0x10))
+CALL_SETUP = (
+    tlv(1, bytes([0x5A] * 32)) + tlv(2, struct.pack(">I", 0x01020304)) + tlv(3, struct.pack(">BBI", 1, 20, 32000))
+)
+
+
+def call_signal(kind: int, fields: bytes = b"") -> bytes:
+    return bytes([kind]) + CALL_ID + fields
+
+
+def media_datagram(kind: int, plaintext_size: int, counter: int = 7) -> bytes:
+    return struct.pack(">BIQ", kind, 0x01020304, counter) + bytes([0xEE] * (plaintext_size + 16))
+
+
+AUDIO_PLAINTEXT = struct.pack(">IB", 960, 1) + bytes([0xFC, 0xFF, 0xFE])
+REPORT_PLAINTEXT = struct.pack(">IIIBHH", 1000, 900, 10, 3, 25, 400)
+
+
 TEXT = envelope(1, b"hi")
 RECEIPT = envelope(2, receipt(1, [bytes(range(16)), bytes([0xFF] * 16)]))
 
@@ -90,6 +108,35 @@ CORPORA = {
         "short-ping": b"\x02\x01\x02",
         "unknown-type": b"\x09\x00",
         "empty-envelope": b"\x01",
+    },
+    "fuzz_call_signal": {
+        "invite": call_signal(1, CALL_SETUP),
+        "accept": call_signal(3, CALL_SETUP),
+        "ringing": call_signal(2),
+        "hangup": call_signal(7),
+        "timeout": call_signal(8),
+        "unknown-field": call_signal(7, tlv(9, b"future")),
+        "reordered": call_signal(1, CALL_SETUP[-9:] + CALL_SETUP[:-9]),
+        "duplicate": call_signal(1, CALL_SETUP + tlv(2, b"\x00\x00\x00\x01")),
+        "missing": call_signal(3, tlv(2, b"\x00\x00\x00\x01")),
+        "unexpected": call_signal(6, tlv(1, bytes(32))),
+        "bad-codec": call_signal(1, CALL_SETUP[:-9] + tlv(3, struct.pack(">BBI", 1, 40, 32000))),
+        "bad-length": call_signal(1, tlv(2, b"\x01\x02")),
+        "unknown-kind": call_signal(9),
+        "truncated": call_signal(1, CALL_SETUP)[:-2],
+    },
+    "fuzz_media_packet": {
+        "audio-datagram": media_datagram(1, 60),
+        "report-datagram": media_datagram(2, 17),
+        "largest-audio": media_datagram(1, 1280),
+        "audio-plaintext": AUDIO_PLAINTEXT,
+        "report-plaintext": REPORT_PLAINTEXT,
+        "bad-flags": struct.pack(">IB", 960, 0x80) + b"\x01",
+        "bad-loss": REPORT_PLAINTEXT[:12] + b"\x65" + REPORT_PLAINTEXT[13:],
+        "bad-kind": media_datagram(3, 60),
+        "short-report": media_datagram(2, 16),
+        "truncated": media_datagram(1, 60)[:20],
+        "too-large": media_datagram(1, 1380),
     },
 }
 

@@ -1,0 +1,171 @@
+#include "media_packet.h"
+
+#include "byte_io.h"
+
+#include <algorithm>
+
+namespace confab::proto {
+
+namespace {
+
+using Error = MediaPacketError;
+
+constexpr std::size_t kMinAudioPlaintextBytes = kAudioPayloadHeaderBytes + 1;
+constexpr std::size_t kMaxAudioPlaintextBytes = kAudioPayloadHeaderBytes + kMaxOpusPacketBytes;
+
+bool isKnownKind(std::uint8_t code)
+{
+    return code == static_cast<std::uint8_t>(MediaKind::Audio) ||
+           code == static_cast<std::uint8_t>(MediaKind::Report);
+}
+
+} // namespace
+
+bool mediaPlaintextFits(MediaKind kind, std::size_t plaintextBytes)
+{
+    switch (kind) {
+    case MediaKind::Audio:
+        return plaintextBytes >= kMinAudioPlaintextBytes && plaintextBytes <= kMaxAudioPlaintextBytes;
+    case MediaKind::Report:
+        return plaintextBytes == kMediaReportBytes;
+    }
+    return false;
+}
+
+MediaHeaderBytes encodeMediaHeader(const MediaHeader& header)
+{
+    Bytes out;
+    out.reserve(kMediaHeaderBytes);
+    ByteWriter writer(out);
+    writer.u8(static_cast<std::uint8_t>(header.kind));
+    writer.u32(header.receiveTag);
+    writer.u64(header.counter);
+    MediaHeaderBytes bytes{};
+    std::copy(out.begin(), out.end(), bytes.begin());
+    return bytes;
+}
+
+Result<MediaHeader, MediaPacketError> decodeMediaHeader(ByteView datagram)
+{
+    if (datagram.size() > kMaxMediaDatagramBytes) {
+        return Error::TooLarge;
+    }
+    ByteReader reader(datagram);
+    const auto kind = reader.u8();
+    const auto receiveTag = reader.u32();
+    const auto counter = reader.u64();
+    if (!kind || !receiveTag || !counter) {
+        return Error::Truncated;
+    }
+    if (!isKnownKind(*kind)) {
+        return Error::UnknownKind;
+    }
+    if (reader.remaining() < kMediaTagBytes) {
+        return Error::Truncated;
+    }
+    const MediaHeader header{static_cast<MediaKind>(*kind), *receiveTag, *counter};
+    // Rejecting impossible sizes here spares the receiver a decryption.
+    if (!mediaPlaintextFits(header.kind, reader.remaining() - kMediaTagBytes)) {
+        return Error::BadPayloadLength;
+    }
+    return header;
+}
+
+Bytes encodeAudioPayload(std::uint32_t timestamp, bool marker, ByteView opus)
+{
+    Bytes out;
+    out.reserve(kAudioPayloadHeaderBytes + opus.size());
+    ByteWriter writer(out);
+    writer.u32(timestamp);
+    writer.u8(marker ? kAudioMarkerFlag : std::uint8_t{0});
+    writer.raw(opus);
+    return out;
+}
+
+Result<AudioPayload, MediaPacketError> decodeAudioPayload(ByteView plaintext)
+{
+    ByteReader reader(plaintext);
+    const auto timestamp = reader.u32();
+    const auto flags = reader.u8();
+    if (!timestamp || !flags) {
+        return Error::Truncated;
+    }
+    if ((*flags & ~kAudioMarkerFlag) != 0) {
+        return Error::BadFlags;
+    }
+    const ByteView opus = plaintext.subspan(kAudioPayloadHeaderBytes);
+    if (opus.empty()) {
+        return Error::EmptyAudio;
+    }
+    if (opus.size() > kMaxOpusPacketBytes) {
+        return Error::TooLarge;
+    }
+    return AudioPayload{*timestamp, (*flags & kAudioMarkerFlag) != 0, opus};
+}
+
+Bytes encodeReport(const MediaReport& report)
+{
+    Bytes out;
+    out.reserve(kMediaReportBytes);
+    ByteWriter writer(out);
+    writer.u32(report.sentAtMs);
+    writer.u32(report.echoSentAtMs);
+    writer.u32(report.echoHoldMs);
+    writer.u8(report.lossPercent);
+    writer.u16(report.jitterTenthsMs);
+    writer.u16(report.playoutDelayTenthsMs);
+    return out;
+}
+
+Result<MediaReport, MediaPacketError> decodeReport(ByteView plaintext)
+{
+    if (plaintext.size() != kMediaReportBytes) {
+        return Error::BadPayloadLength;
+    }
+    ByteReader reader(plaintext);
+    MediaReport report;
+    report.sentAtMs = *reader.u32();
+    report.echoSentAtMs = *reader.u32();
+    report.echoHoldMs = *reader.u32();
+    report.lossPercent = *reader.u8();
+    report.jitterTenthsMs = *reader.u16();
+    report.playoutDelayTenthsMs = *reader.u16();
+    if (report.lossPercent > 100) {
+        return Error::BadLossPercent;
+    }
+    return report;
+}
+
+const char* toString(MediaPacketError error)
+{
+    switch (error) {
+    case Error::TooLarge:
+        return "media datagram too large";
+    case Error::Truncated:
+        return "media datagram truncated";
+    case Error::UnknownKind:
+        return "unknown media datagram kind";
+    case Error::BadPayloadLength:
+        return "media payload has the wrong length for its kind";
+    case Error::BadFlags:
+        return "unknown audio flags set";
+    case Error::EmptyAudio:
+        return "audio payload without an Opus packet";
+    case Error::BadLossPercent:
+        return "report loss over 100 percent";
+    }
+    return "unknown media datagram error";
+}
+
+const char* toString(MediaKind kind)
+{
+    switch (kind) {
+    case MediaKind::Audio:
+        return "audio";
+    case MediaKind::Report:
+        return "report";
+    }
+    return "unknown";
+}
+
+} // namespace confab::proto

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "bytes.h"
+#include "result.h"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+namespace confab::proto {
+
+// One UDP media datagram (docs/PROTOCOL.md, "Voice calls"). All integers
+// big-endian.
+//
+//   header, 13 bytes, authenticated as AEAD associated data:
+//     0   u8   kind        MediaKind
+//     1   u32  receiveTag  the receiver's tag from signalling
+//     5   u64  counter     per direction, from 0, +1 per datagram of any kind;
+//                          the AEAD nonce
+//   13  ciphertext: plaintext + 16-byte Poly1305 tag
+//   whole datagram at most kMaxMediaDatagramBytes
+//
+//   Audio plaintext, 6..1280 bytes:
+//     0   u32  timestamp   48 kHz sample clock of the frame's first sample
+//     4   u8   flags       bit 0 marker (first frame after silence); other bits 0
+//     5   ...  Opus packet, 1..1275 bytes
+//
+//   Report plaintext, exactly 17 bytes:
+//     0   u32  sentAtMs              sender's millisecond clock, wrapping
+//     4   u32  echoSentAtMs          sentAtMs of the newest report received from
+//                                    the other side, 0 if none yet
+//     8   u32  echoHoldMs            ms between receiving that report and sending this one
+//     12  u8   lossPercent           0..100, loss the sender of this report sees
+//     13  u16  jitterTenthsMs        interarrival jitter the sender sees, 0.1 ms units
+//     15  u16  playoutDelayTenthsMs  the sender's jitter-buffer delay, 0.1 ms units
+enum class MediaKind : std::uint8_t { Audio = 1, Report = 2 };
+
+inline constexpr std::size_t kMediaHeaderBytes = 13;
+inline constexpr std::size_t kMediaTagBytes = 16;
+inline constexpr std::size_t kMaxMediaDatagramBytes = 1400;
+inline constexpr std::size_t kMaxMediaPlaintextBytes =
+    kMaxMediaDatagramBytes - kMediaHeaderBytes - kMediaTagBytes;
+inline constexpr std::size_t kAudioPayloadHeaderBytes = 5;
+inline constexpr std::size_t kMaxOpusPacketBytes = 1275;
+inline constexpr std::size_t kMediaReportBytes = 17;
+inline constexpr std::uint8_t kAudioMarkerFlag = 0x01;
+
+using MediaHeaderBytes = std::array<std::uint8_t, kMediaHeaderBytes>;
+
+struct MediaHeader {
+    MediaKind kind = MediaKind::Audio;
+    std::uint32_t receiveTag = 0;
+    std::uint64_t counter = 0;
+
+    bool operator==(const MediaHeader&) const = default;
+};
+
+// A decoded audio plaintext; `opus` views the buffer it was decoded from.
+struct AudioPayload {
+    std::uint32_t timestamp = 0;
+    bool marker = false;
+    ByteView opus;
+};
+
+struct MediaReport {
+    std::uint32_t sentAtMs = 0;
+    std::uint32_t echoSentAtMs = 0;
+    std::uint32_t echoHoldMs = 0;
+    std::uint8_t lossPercent = 0;
+    std::uint16_t jitterTenthsMs = 0;
+    std::uint16_t playoutDelayTenthsMs = 0;
+
+    bool operator==(const MediaReport&) const = default;
+};
+
+// Checked in wire order; the first failure is reported.
+enum class MediaPacketError {
+    TooLarge,         // datagram over kMaxMediaDatagramBytes, or Opus packet over 1275 bytes
+    Truncated,        // shorter than a header plus a tag, or an audio plaintext without its 5 header bytes
+    UnknownKind,      // kind code not in MediaKind
+    BadPayloadLength, // ciphertext cannot hold a plaintext of this kind; report not 17 bytes
+    BadFlags,         // an audio flag bit other than the marker is set
+    EmptyAudio,       // audio plaintext without an Opus packet
+    BadLossPercent,   // report lossPercent over 100
+};
+
+// Whether a plaintext of this size can be a valid payload of `kind`: audio
+// 6..1280 bytes, report exactly 17. Senders refuse what receivers would drop.
+bool mediaPlaintextFits(MediaKind kind, std::size_t plaintextBytes);
+
+MediaHeaderBytes encodeMediaHeader(const MediaHeader& header);
+// Everything a receiver can check before any cryptography: size limits, the
+// kind, and that the ciphertext can hold a tag and a plaintext of that kind.
+Result<MediaHeader, MediaPacketError> decodeMediaHeader(ByteView datagram);
+
+// Encoders write what they are given; the caller keeps the Opus packet within
+// 1..kMaxOpusPacketBytes (the decoder rejects anything else).
+Bytes encodeAudioPayload(std::uint32_t timestamp, bool marker, ByteView opus);
+Result<AudioPayload, MediaPacketError> decodeAudioPayload(ByteView plaintext);
+
+Bytes encodeReport(const MediaReport& report);
+Result<MediaReport, MediaPacketError> decodeReport(ByteView plaintext);
+
+const char* toString(MediaPacketError error);
+const char* toString(MediaKind kind); // "audio", "report"
+
+} // namespace confab::proto

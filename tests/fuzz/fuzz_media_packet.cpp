@@ -1,0 +1,80 @@
+// Decodes arbitrary bytes as a media datagram header, an audio plaintext and
+// a report plaintext; whatever decodes must re-encode to the same bytes (all
+// three layouts are fixed, so there is exactly one encoding).
+#include "proto/media_packet.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+
+using namespace confab::proto;
+
+namespace {
+
+void checkHeader(ByteView input)
+{
+    const auto header = decodeMediaHeader(input);
+    if (!header) {
+        if (toString(header.error()) == nullptr) {
+            std::abort();
+        }
+        return;
+    }
+    if (input.size() > kMaxMediaDatagramBytes || input.size() < kMediaHeaderBytes + kMediaTagBytes) {
+        std::abort();
+    }
+    if (!mediaPlaintextFits(header.value().kind, input.size() - kMediaHeaderBytes - kMediaTagBytes)) {
+        std::abort();
+    }
+    const MediaHeaderBytes encoded = encodeMediaHeader(header.value());
+    if (!std::equal(encoded.begin(), encoded.end(), input.begin())) {
+        std::abort();
+    }
+}
+
+void checkAudio(ByteView input)
+{
+    const auto audio = decodeAudioPayload(input);
+    if (!audio) {
+        return;
+    }
+    const AudioPayload& payload = audio.value();
+    if (payload.opus.empty() || payload.opus.size() > kMaxOpusPacketBytes) {
+        std::abort();
+    }
+    if (!mediaPlaintextFits(MediaKind::Audio, input.size())) {
+        std::abort();
+    }
+    const Bytes encoded = encodeAudioPayload(payload.timestamp, payload.marker, payload.opus);
+    if (!std::equal(encoded.begin(), encoded.end(), input.begin(), input.end())) {
+        std::abort();
+    }
+}
+
+void checkReport(ByteView input)
+{
+    const auto report = decodeReport(input);
+    if (!report) {
+        return;
+    }
+    if (report.value().lossPercent > 100) {
+        std::abort();
+    }
+    const Bytes encoded = encodeReport(report.value());
+    if (!std::equal(encoded.begin(), encoded.end(), input.begin(), input.end())) {
+        std::abort();
+    }
+}
+
+} // namespace
+
+// libFuzzer fixes this name.
+// NOLINTNEXTLINE(readability-identifier-naming)
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    const ByteView input(data, size);
+    checkHeader(input);
+    checkAudio(input);
+    checkReport(input);
+    return 0;
+}

@@ -1,0 +1,238 @@
+#include "proto/media_packet.h"
+#include "test_util.h"
+
+#include <gtest/gtest.h>
+#include <set>
+#include <string>
+
+namespace confab::proto {
+namespace {
+
+using Error = MediaPacketError;
+using test::concat;
+using test::hex;
+using test::sequence;
+
+const Bytes kAudioHeader = hex("01 01020304 0a0b0c0d0e0f1011");
+const Bytes kReportHeader = hex("02 fffffffe 0000000000000000");
+
+// A datagram whose ciphertext holds `plaintextBytes` plus the tag; the
+// header decoder never looks inside it.
+Bytes datagram(const Bytes& header, std::size_t plaintextBytes)
+{
+    return concat({header, Bytes(plaintextBytes + kMediaTagBytes, 0xee)});
+}
+
+Error headerError(ByteView bytes)
+{
+    const auto result = decodeMediaHeader(bytes);
+    EXPECT_FALSE(result.ok());
+    return result.ok() ? Error::TooLarge : result.error();
+}
+
+Error audioError(ByteView bytes)
+{
+    const auto result = decodeAudioPayload(bytes);
+    EXPECT_FALSE(result.ok());
+    return result.ok() ? Error::TooLarge : result.error();
+}
+
+Error reportError(ByteView bytes)
+{
+    const auto result = decodeReport(bytes);
+    EXPECT_FALSE(result.ok());
+    return result.ok() ? Error::TooLarge : result.error();
+}
+
+MediaReport sampleReport()
+{
+    MediaReport report;
+    report.sentAtMs = 0x01020304;
+    report.echoSentAtMs = 0x05060708;
+    report.echoHoldMs = 10;
+    report.lossPercent = 7;
+    report.jitterTenthsMs = 0x0123;
+    report.playoutDelayTenthsMs = 0x0456;
+    return report;
+}
+
+const Bytes kReportBytes = hex("01020304 05060708 0000000a 07 0123 0456");
+
+TEST(MediaPacket, EncodesHeaderGoldenBytes)
+{
+    const MediaHeaderBytes audio = encodeMediaHeader({MediaKind::Audio, 0x01020304, 0x0a0b0c0d0e0f1011});
+    EXPECT_EQ(Bytes(audio.begin(), audio.end()), kAudioHeader);
+    const MediaHeaderBytes report = encodeMediaHeader({MediaKind::Report, 0xfffffffe, 0});
+    EXPECT_EQ(Bytes(report.begin(), report.end()), kReportHeader);
+    EXPECT_EQ(audio.size(), kMediaHeaderBytes);
+}
+
+TEST(MediaPacket, DecodesHeaderGoldenBytes)
+{
+    const auto audio = decodeMediaHeader(datagram(kAudioHeader, 100));
+    ASSERT_TRUE(audio.ok()) << toString(audio.error());
+    EXPECT_EQ(audio.value(), (MediaHeader{MediaKind::Audio, 0x01020304, 0x0a0b0c0d0e0f1011}));
+    const auto report = decodeMediaHeader(datagram(kReportHeader, kMediaReportBytes));
+    ASSERT_TRUE(report.ok()) << toString(report.error());
+    EXPECT_EQ(report.value(), (MediaHeader{MediaKind::Report, 0xfffffffe, 0}));
+}
+
+TEST(MediaPacket, HeaderRoundTripsExtremeValues)
+{
+    for (const MediaHeader& header : {MediaHeader{MediaKind::Audio, 0, 0},
+                                      MediaHeader{MediaKind::Report, 0xffffffff, 0xffffffffffffffff}}) {
+        const MediaHeaderBytes bytes = encodeMediaHeader(header);
+        const std::size_t plaintext = header.kind == MediaKind::Audio ? 6 : kMediaReportBytes;
+        const auto decoded = decodeMediaHeader(datagram(Bytes(bytes.begin(), bytes.end()), plaintext));
+        ASSERT_TRUE(decoded.ok()) << toString(decoded.error());
+        EXPECT_EQ(decoded.value(), header);
+    }
+}
+
+TEST(MediaPacket, HeaderAcceptsPayloadSizeLimits)
+{
+    EXPECT_TRUE(decodeMediaHeader(datagram(kAudioHeader, 6)).ok());
+    EXPECT_TRUE(
+        decodeMediaHeader(datagram(kAudioHeader, kAudioPayloadHeaderBytes + kMaxOpusPacketBytes)).ok());
+    EXPECT_TRUE(decodeMediaHeader(datagram(kReportHeader, 17)).ok());
+}
+
+TEST(MediaPacket, HeaderRejectsTooLarge)
+{
+    EXPECT_EQ(headerError(Bytes(kMaxMediaDatagramBytes + 1, 0x01)), Error::TooLarge);
+    // Size is checked before anything else, even a bad kind.
+    EXPECT_EQ(headerError(Bytes(kMaxMediaDatagramBytes + 1, 0x00)), Error::TooLarge);
+    // 1400 bytes are not too large, but no audio plaintext is that long.
+    EXPECT_EQ(headerError(datagram(kAudioHeader, kMaxMediaPlaintextBytes)), Error::BadPayloadLength);
+    EXPECT_EQ(datagram(kAudioHeader, kMaxMediaPlaintextBytes).size(), kMaxMediaDatagramBytes);
+}
+
+TEST(MediaPacket, HeaderRejectsTruncated)
+{
+    EXPECT_EQ(headerError({}), Error::Truncated);
+    EXPECT_EQ(headerError(ByteView(kAudioHeader).first(12)), Error::Truncated);
+    // A header without room for a tag.
+    EXPECT_EQ(headerError(kAudioHeader), Error::Truncated);
+    EXPECT_EQ(headerError(concat({kAudioHeader, Bytes(kMediaTagBytes - 1, 0)})), Error::Truncated);
+}
+
+TEST(MediaPacket, HeaderRejectsUnknownKind)
+{
+    for (const std::uint8_t kind : std::initializer_list<std::uint8_t>{0x00, 0x03, 0xff}) {
+        Bytes bytes = datagram(kAudioHeader, 100);
+        bytes[0] = kind;
+        EXPECT_EQ(headerError(bytes), Error::UnknownKind) << int{kind};
+    }
+}
+
+TEST(MediaPacket, HeaderRejectsImpossiblePayloadLength)
+{
+    EXPECT_EQ(headerError(datagram(kAudioHeader, 0)), Error::BadPayloadLength);
+    EXPECT_EQ(headerError(datagram(kAudioHeader, 5)), Error::BadPayloadLength);
+    EXPECT_EQ(headerError(datagram(kAudioHeader, kAudioPayloadHeaderBytes + kMaxOpusPacketBytes + 1)),
+              Error::BadPayloadLength);
+    EXPECT_EQ(headerError(datagram(kReportHeader, 16)), Error::BadPayloadLength);
+    EXPECT_EQ(headerError(datagram(kReportHeader, 18)), Error::BadPayloadLength);
+    EXPECT_EQ(headerError(datagram(kReportHeader, 0)), Error::BadPayloadLength);
+}
+
+TEST(MediaPacket, PlaintextFitsMatchesTheLayout)
+{
+    EXPECT_FALSE(mediaPlaintextFits(MediaKind::Audio, 5));
+    EXPECT_TRUE(mediaPlaintextFits(MediaKind::Audio, 6));
+    EXPECT_TRUE(mediaPlaintextFits(MediaKind::Audio, 1280));
+    EXPECT_FALSE(mediaPlaintextFits(MediaKind::Audio, 1281));
+    EXPECT_TRUE(mediaPlaintextFits(MediaKind::Report, 17));
+    EXPECT_FALSE(mediaPlaintextFits(MediaKind::Report, 19));
+    EXPECT_FALSE(mediaPlaintextFits(static_cast<MediaKind>(3), 17));
+}
+
+TEST(MediaPacket, EncodesAudioGoldenBytes)
+{
+    EXPECT_EQ(encodeAudioPayload(0x00003c00, true, hex("fcfffe")), hex("00003c00 01 fcfffe"));
+    EXPECT_EQ(encodeAudioPayload(0xffffffff, false, hex("78")), hex("ffffffff 00 78"));
+}
+
+TEST(MediaPacket, DecodesAudioGoldenBytes)
+{
+    const Bytes bytes = hex("00003c00 01 fcfffe");
+    const auto decoded = decodeAudioPayload(bytes);
+    ASSERT_TRUE(decoded.ok()) << toString(decoded.error());
+    EXPECT_EQ(decoded.value().timestamp, 0x3c00u);
+    EXPECT_TRUE(decoded.value().marker);
+    EXPECT_EQ(Bytes(decoded.value().opus.begin(), decoded.value().opus.end()), hex("fcfffe"));
+    // The Opus packet is a view into the plaintext, not a copy.
+    EXPECT_EQ(decoded.value().opus.data(), bytes.data() + 5);
+
+    const auto unmarked = decodeAudioPayload(hex("00000000 00 01"));
+    ASSERT_TRUE(unmarked.ok());
+    EXPECT_FALSE(unmarked.value().marker);
+}
+
+TEST(MediaPacket, AudioRoundTripsLargestOpusPacket)
+{
+    const Bytes opus = sequence(0x10, kMaxOpusPacketBytes);
+    const Bytes encoded = encodeAudioPayload(48000, false, opus);
+    EXPECT_TRUE(mediaPlaintextFits(MediaKind::Audio, encoded.size()));
+    const auto decoded = decodeAudioPayload(encoded);
+    ASSERT_TRUE(decoded.ok()) << toString(decoded.error());
+    EXPECT_EQ(decoded.value().timestamp, 48000u);
+    EXPECT_EQ(Bytes(decoded.value().opus.begin(), decoded.value().opus.end()), opus);
+}
+
+TEST(MediaPacket, AudioRejectsBadPayloads)
+{
+    EXPECT_EQ(audioError({}), Error::Truncated);
+    EXPECT_EQ(audioError(hex("00003c00")), Error::Truncated);
+    EXPECT_EQ(audioError(hex("00003c00 02 fc")), Error::BadFlags);
+    EXPECT_EQ(audioError(hex("00003c00 81 fc")), Error::BadFlags);
+    EXPECT_EQ(audioError(hex("00003c00 01")), Error::EmptyAudio);
+    EXPECT_EQ(audioError(encodeAudioPayload(0, false, Bytes(kMaxOpusPacketBytes + 1, 0))), Error::TooLarge);
+}
+
+TEST(MediaPacket, EncodesReportGoldenBytes)
+{
+    EXPECT_EQ(encodeReport(sampleReport()), kReportBytes);
+    EXPECT_EQ(kReportBytes.size(), kMediaReportBytes);
+    EXPECT_EQ(encodeReport(MediaReport{}), Bytes(kMediaReportBytes, 0));
+}
+
+TEST(MediaPacket, DecodesReportGoldenBytes)
+{
+    const auto decoded = decodeReport(kReportBytes);
+    ASSERT_TRUE(decoded.ok()) << toString(decoded.error());
+    EXPECT_EQ(decoded.value(), sampleReport());
+}
+
+TEST(MediaPacket, ReportRoundTripsExtremeValues)
+{
+    const MediaReport report{0xffffffff, 0xfffffffe, 0xfffffffd, 100, 0xffff, 0xfffe};
+    const auto decoded = decodeReport(encodeReport(report));
+    ASSERT_TRUE(decoded.ok()) << toString(decoded.error());
+    EXPECT_EQ(decoded.value(), report);
+}
+
+TEST(MediaPacket, ReportRejectsBadPayloads)
+{
+    EXPECT_EQ(reportError({}), Error::BadPayloadLength);
+    EXPECT_EQ(reportError(ByteView(kReportBytes).first(16)), Error::BadPayloadLength);
+    EXPECT_EQ(reportError(concat({kReportBytes, hex("00")})), Error::BadPayloadLength);
+    Bytes loss = kReportBytes;
+    loss[12] = 101;
+    EXPECT_EQ(reportError(loss), Error::BadLossPercent);
+}
+
+TEST(MediaPacket, NamesEveryKindAndError)
+{
+    EXPECT_STREQ(toString(MediaKind::Audio), "audio");
+    EXPECT_STREQ(toString(MediaKind::Report), "report");
+    std::set<std::string> messages;
+    for (const Error error : {Error::TooLarge, Error::Truncated, Error::UnknownKind, Error::BadPayloadLength,
+                              Error::BadFlags, Error::EmptyAudio, Error::BadLossPercent}) {
+        messages.insert(toString(error));
+    }
+    EXPECT_EQ(messages.size(), 7u);
+}
+
+} // namespace
+} // namespace confab::proto
