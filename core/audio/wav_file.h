@@ -15,7 +15,7 @@
 namespace confab::audio {
 
 // Largest WAV file readWav loads into memory (about 90 minutes of 48 kHz stereo).
-constexpr std::size_t kMaxWavFileBytes = 1024u * 1024u * 1024u;
+constexpr std::size_t kMaxWavFileBytes = std::size_t{1} << 30;
 
 enum class WavError {
     CannotOpen,          // the file does not exist or cannot be read

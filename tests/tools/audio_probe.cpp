@@ -25,6 +25,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -136,59 +138,79 @@ int usage()
     return 2;
 }
 
-} // namespace
-
-int main(int argc, char** argv)
-{
+struct Options {
+    bool list = false;
     std::string input;
     std::string output;
-    bool inputGiven = false;
-    bool outputGiven = false;
     double seconds = 10;
     double stallMs = 0;
+};
+
+// A number that must be positive (or zero when `zeroOk`); nullopt otherwise.
+std::optional<double> number(const char* text, bool zeroOk)
+{
+    char* end = nullptr;
+    const double value = std::strtod(text, &end);
+    if (end == text || *end != '\0' || !(value > 0 || (zeroOk && value == 0))) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<Options> parse(int argc, char** argv)
+{
+    Options o;
+    bool inputGiven = false;
+    bool outputGiven = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        const bool hasValue = i + 1 < argc;
+        const char* value = i + 1 < argc ? argv[i + 1] : nullptr;
         if (arg == "--list") {
-            return listDevices();
-        } else if (arg == "--input" && hasValue) {
-            input = argv[++i];
+            o.list = true;
+            continue;
+        }
+        if (value == nullptr) {
+            return std::nullopt;
+        }
+        ++i;
+        if (arg == "--input") {
+            o.input = value;
             inputGiven = true;
-        } else if (arg == "--output" && hasValue) {
-            output = argv[++i];
+        } else if (arg == "--output") {
+            o.output = value;
             outputGiven = true;
-        } else if (arg == "--seconds" && hasValue) {
-            seconds = std::atof(argv[++i]);
-            if (!(seconds > 0)) {
-                return usage();
+        } else if (arg == "--seconds" || arg == "--stall-ms") {
+            const auto n = number(value, arg == "--stall-ms");
+            if (!n) {
+                return std::nullopt;
             }
-        } else if (arg == "--stall-ms" && hasValue) {
-            stallMs = std::atof(argv[++i]);
-            if (!(stallMs >= 0)) {
-                return usage();
-            }
+            (arg == "--seconds" ? o.seconds : o.stallMs) = *n;
         } else {
-            return usage();
+            return std::nullopt;
         }
     }
-    if (!inputGiven || !outputGiven) {
+    if (!o.list && (!inputGiven || !outputGiven)) {
         const std::string fallback = defaultDeviceName();
-        input = inputGiven ? input : fallback;
-        output = outputGiven ? output : fallback;
+        o.input = inputGiven ? o.input : fallback;
+        o.output = outputGiven ? o.output : fallback;
     }
+    return o;
+}
 
-    PortAudioDevice device(input, output);
-    LoopbackCounter counter(static_cast<std::int64_t>(stallMs * 1e6));
+int run(const Options& o)
+{
+    PortAudioDevice device(o.input, o.output);
+    LoopbackCounter counter(static_cast<std::int64_t>(o.stallMs * 1e6));
     const std::int64_t startNs = monotonicNowNs();
     if (auto error = device.start(counter)) {
         std::printf("{\"input_device\": %s, \"output_device\": %s, \"error\": %s}\n",
-                    jsonString(input).c_str(), jsonString(output).c_str(), jsonString(*error).c_str());
+                    jsonString(o.input).c_str(), jsonString(o.output).c_str(), jsonString(*error).c_str());
         return 1;
     }
     // Poll the watchdog the way the voice engine would, so a stalled stream
     // shows up as failed even though it recovered before the end.
     bool everFailed = false;
-    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(o.seconds);
     while (std::chrono::steady_clock::now() < until) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         everFailed = everFailed || device.failed();
@@ -225,4 +247,20 @@ int main(int argc, char** argv)
     std::printf("  \"failed\": %s\n", jsonBool(everFailed));
     std::printf("}\n");
     return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    try {
+        const auto options = parse(argc, argv);
+        if (!options) {
+            return usage();
+        }
+        return options->list ? listDevices() : run(*options);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "confab_audio_probe: %s\n", e.what());
+        return 1;
+    }
 }

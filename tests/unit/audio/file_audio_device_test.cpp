@@ -176,7 +176,7 @@ TEST(FileAudioDevice, EachStartPlaysInputAgainAndAppendsToOutput)
 TEST(FileAudioDevice, InputIsConvertedTo48kMono)
 {
     TempDir dir;
-    std::vector<Sample> stereo(2 * 22050, 0);
+    std::vector<Sample> stereo(std::size_t{2} * 22050, 0);
     for (std::size_t i = 0; i < stereo.size(); i += 2) {
         stereo[i] = 4000; // left only: mixed down to half
     }
