@@ -65,6 +65,12 @@ std::int64_t samplesToNs(std::int64_t samples)
     return seconds * kNsPerSecond + rest * kNsPerSecond / kSampleRate;
 }
 
+// 2.5 ms to 120 ms: what Opus can put in one packet.
+std::uint32_t frameSamplesOf(const JitterBufferConfig& config)
+{
+    return std::clamp<std::uint32_t>(config.frameSamples, 120, 5760);
+}
+
 std::int64_t ceilDiv(std::int64_t a, std::int64_t b)
 {
     return (a + b - 1) / b;
@@ -73,11 +79,10 @@ std::int64_t ceilDiv(std::int64_t a, std::int64_t b)
 } // namespace
 
 JitterBuffer::JitterBuffer(const JitterBufferConfig& config)
-    : m_frameSamples(std::clamp<std::uint32_t>(config.frameSamples, 120, 5760)),
-      m_frameNs(samplesToNs(m_frameSamples)),
+    : m_frameNs(samplesToNs(frameSamplesOf(config))),
       m_maxDelayNs(std::max<std::int64_t>(std::int64_t{config.maxDelayMs} * kNsPerMs, 2 * m_frameNs)),
       m_minDelayNs(std::max<std::int64_t>(std::int64_t{config.minDelayMs} * kNsPerMs, 0)),
-      m_slots(static_cast<std::size_t>(m_maxDelayNs / m_frameNs) + 4),
+      m_frameSamples(frameSamplesOf(config)), m_slots(static_cast<std::size_t>(m_maxDelayNs / m_frameNs) + 4),
       m_margins(std::max(kMinMarginWindow, static_cast<std::size_t>(kMarginWindowNs / m_frameNs))),
       m_window(m_margins.size()), m_scratch(m_margins.size()),
       m_blockValues(2 * static_cast<std::size_t>(kDriftBlockNs / m_frameNs) + 1)

@@ -123,21 +123,25 @@ private:
     [[nodiscard]] std::int64_t requiredMarginNs(std::int64_t nowNs) const;
     static PlayoutDecision decide(PlayoutDecision::Action action, std::int64_t position, const Slot* payload);
 
-    const std::uint32_t m_frameSamples;
     const std::int64_t m_frameNs;
     const std::int64_t m_maxDelayNs;
     const std::int64_t m_minDelayNs;
+    const std::uint32_t m_frameSamples;
+
+    // Flags, kept together (no padding between wider members).
+    bool m_anchored = false;
+    bool m_havePull = false;
+    bool m_haveLoss = false;
+    bool m_haveTransit = false;
 
     std::vector<Slot> m_slots;
     std::size_t m_buffered = 0;
 
     // Playout position.
-    bool m_anchored = false;
     std::int64_t m_position = 0;     // unwrapped timestamp of the next frame to play
     std::int64_t m_origin = 0;       // positions are m_origin + k * frameSamples
     std::int64_t m_silenceUntil = 0; // positions before this are pre-roll: silence
     std::uint64_t m_history = 0;     // bit i: frame (i + 1) frames back was received
-    bool m_havePull = false;
     std::int64_t m_lastPullNs = 0;
     std::uint64_t m_held = 0; // pulls stalled on the current position
     std::uint64_t m_heldConcealed = 0;
@@ -157,6 +161,13 @@ private:
     std::size_t m_marginCount = 0;
     std::size_t m_marginNext = 0;
     std::size_t m_validMargins = 0; // within the time window at the last pull
+    std::int64_t m_shiftNs = 0;
+    std::int64_t m_idealShiftNs = 0;   // shift the recent margins call for
+    std::int64_t m_medianMarginNs = 0; // median of the stored margins
+    std::int64_t m_lowMarginNs = 0;    // their low percentile
+    std::int64_t m_peakShiftNs = 0;    // a late frame's demand, held for a while
+    std::int64_t m_peakUntilNs = 0;
+    std::optional<std::int64_t> m_excessSinceNs;
 
     // Clock drift between the two sound cards, from one median margin per second.
     struct DriftBlock {
@@ -172,19 +183,10 @@ private:
     std::size_t m_driftBlockCount = 0;
     std::size_t m_driftBlockNext = 0;
     double m_driftRate = 0; // margin change per unit of time (sender's clock against ours)
-    std::int64_t m_shiftNs = 0;
-    std::int64_t m_idealShiftNs = 0;   // shift the recent margins call for
-    std::int64_t m_medianMarginNs = 0; // median of the stored margins
-    std::int64_t m_lowMarginNs = 0;    // their low percentile
-    std::int64_t m_peakShiftNs = 0;    // a late frame's demand, held for a while
-    std::int64_t m_peakUntilNs = 0;
-    std::optional<std::int64_t> m_excessSinceNs;
 
     // Loss and jitter.
-    bool m_haveLoss = false;
     std::int64_t m_lastLossNs = 0;
     double m_lossAverage = 0;
-    bool m_haveTransit = false;
     std::int64_t m_transitBase = 0;
     std::int64_t m_lastTransitNs = 0;
     double m_jitterNs = 0;

@@ -262,7 +262,7 @@ double percentile(std::vector<double> values, double p)
         return 0;
     }
     std::sort(values.begin(), values.end());
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
+    const auto index = static_cast<std::size_t>(std::lround(p * static_cast<double>(values.size() - 1)));
     return values[std::min(index, values.size() - 1)];
 }
 
@@ -371,7 +371,7 @@ std::string loopbackFigures(int frameMs, int seconds, bool processing)
 
 int main(int argc, char** argv)
 {
-    const int seconds = argc > 1 ? std::max(2, std::atoi(argv[1])) : 10;
+    const int seconds = argc > 1 ? std::max(2, static_cast<int>(std::strtol(argv[1], nullptr, 10))) : 10;
     const std::vector<Sample> signal = speechLike(10 * kSecond);
     std::printf("{\n  \"opus\": %s,\n", opusFigures(signal).c_str());
     std::printf("  \"echo_processor\": %s,\n", echoFigures(signal).c_str());

@@ -226,7 +226,7 @@ TEST(OpusDtxTest, SilenceBecomesTinyPacketsThatNeedNotBeSent)
     OpusEncoder encoder = makeEncoder(20);
     const std::size_t frame = encoder.frameSamples();
     std::vector<Sample> input = tone(500.0, kSampleRate / 2);
-    input.resize(input.size() + 3 * kSampleRate, 0); // then three seconds of silence
+    input.resize(input.size() + std::size_t{3} * kSampleRate, 0); // then three seconds of silence
     std::size_t silent = 0;
     std::size_t sent = 0;
     std::size_t silentBytes = 0;
