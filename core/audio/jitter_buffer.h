@@ -23,7 +23,7 @@ struct PlayoutDecision {
         Decode,    // decode `payload`, the frame due now
         DecodeFec, // the frame due now is lost: rebuild it from the FEC in `payload` (the next frame)
         Conceal,   // nothing to decode: Opus packet loss concealment
-        Silence,   // nothing is being sent (DTX, before the first frame): play silence
+        Silence,   // nothing is being sent (DTX gap, before the first frame): comfort noise or silence
     };
     Action action = Action::Silence;
     std::uint32_t timestamp = 0;           // media time (48 kHz) of the audio to produce

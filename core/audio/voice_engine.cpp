@@ -141,6 +141,7 @@ struct VoiceEngine::Impl final : AudioCallback {
     bool m_sentSome = false;
     std::uint64_t m_framesSent = 0;
     std::uint64_t m_decodeErrors = 0;
+    bool m_decodedAny = false; // the decoder has state to conceal from
     int m_appliedLoss = -1;
     std::array<Sample, kBlockFrames> m_captureBlock{};
     std::array<Sample, OpusDecoder::kMaxFrameSamples> m_decoded{};
@@ -385,11 +386,18 @@ void VoiceEngine::Impl::produceFrame(std::int64_t nowNs)
         case PlayoutDecision::Action::Conceal:
             break; // below
         case PlayoutDecision::Action::Silence:
-            std::fill(pcm.begin(), pcm.end(), Sample{0});
-            ok = true;
+            if (!m_decodedAny) {
+                std::fill(pcm.begin(), pcm.end(), Sample{0});
+                ok = true;
+            }
+            // Otherwise a DTX gap: Opus's concealment carries on the comfort
+            // noise of the last update (or fades to silence), as Opus expects.
             break;
         }
-        if (!ok && decision.action != PlayoutDecision::Action::Conceal) {
+        const bool decoding = decision.action == PlayoutDecision::Action::Decode ||
+                              decision.action == PlayoutDecision::Action::DecodeFec;
+        m_decodedAny = m_decodedAny || (ok && decoding);
+        if (!ok && decoding) {
             ++m_decodeErrors; // a packet that passed the checks but did not decode
         }
         if (!ok) {
