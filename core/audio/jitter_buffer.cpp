@@ -120,6 +120,7 @@ void JitterBuffer::reset()
     m_haveLoss = false;
     m_lastLossNs = 0;
     m_lossAverage = 0;
+    m_lossWeight = 0;
     m_haveTransit = false;
     m_transitBase = 0;
     m_lastTransitNs = 0;
@@ -324,7 +325,7 @@ JitterBufferStats JitterBuffer::stats() const
             static_cast<double>(std::max<std::int64_t>(m_idealShiftNs + m_medianMarginNs, 0)) /
             static_cast<double>(kNsPerMs);
     }
-    stats.lossPercent = m_lossAverage * 100.0;
+    stats.lossPercent = m_lossWeight > 0 ? m_lossAverage / m_lossWeight * 100.0 : 0.0;
     stats.clockDriftPpm = m_driftRate * 1e6;
     stats.bufferedFrames = m_buffered;
     return stats;
@@ -612,6 +613,9 @@ void JitterBuffer::noteExpectedFrame(bool lost)
 {
     const double weight = static_cast<double>(m_frameNs) / static_cast<double>(kLossAverageNs);
     m_lossAverage += weight * ((lost ? 1.0 : 0.0) - m_lossAverage);
+    // The same average of a constant 1: dividing by it removes the pull
+    // towards the initial zero, so the first seconds read true too.
+    m_lossWeight += weight * (1.0 - m_lossWeight);
 }
 
 void JitterBuffer::resolveHold(bool asSilence)

@@ -187,6 +187,7 @@ private:
     // Loss and jitter.
     std::int64_t m_lastLossNs = 0;
     double m_lossAverage = 0;
+    double m_lossWeight = 0;
     std::int64_t m_transitBase = 0;
     std::int64_t m_lastTransitNs = 0;
     double m_jitterNs = 0;

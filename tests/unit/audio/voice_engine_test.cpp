@@ -107,12 +107,13 @@ private:
 // The network between two engines: moves frames both ways, stamping arrival.
 class Wire {
 public:
-    Wire(VoiceEngine& a, VoiceEngine& b) : m_a(a), m_b(b)
+    // Every `dropEvery`-th frame from a to b is lost (0: none).
+    Wire(VoiceEngine& a, VoiceEngine& b, std::uint64_t dropEvery = 0) : m_a(a), m_b(b), m_dropEvery(dropEvery)
     {
         m_thread = std::thread([this] {
             while (!m_stop) {
-                carry(m_a, m_b, m_aToB);
-                carry(m_b, m_a, m_bToA);
+                carry(m_a, m_b, m_aToB, m_dropEvery);
+                carry(m_b, m_a, m_bToA, 0);
                 std::this_thread::sleep_for(500us);
             }
         });
@@ -128,18 +129,23 @@ public:
     [[nodiscard]] std::uint64_t carriedAToB() const { return m_aToB.load(); }
 
 private:
-    static void carry(VoiceEngine& from, VoiceEngine& to, std::atomic<std::uint64_t>& counter)
+    static void carry(VoiceEngine& from, VoiceEngine& to, std::atomic<std::uint64_t>& counter,
+                      std::uint64_t dropEvery)
     {
         VoiceFrame frame;
         while (from.popOutgoing(frame)) {
+            ++counter;
+            if (dropEvery != 0 && counter % dropEvery == 0) {
+                continue;
+            }
             frame.arrivalNs = monotonicNowNs();
             to.pushIncoming(frame);
-            ++counter;
         }
     }
 
     VoiceEngine& m_a;
     VoiceEngine& m_b;
+    std::uint64_t m_dropEvery;
     std::atomic<bool> m_stop{false};
     std::atomic<std::uint64_t> m_aToB{0};
     std::atomic<std::uint64_t> m_bToA{0};
@@ -251,6 +257,34 @@ INSTANTIATE_TEST_SUITE_P(FrameLength, VoiceEngineTest, ::testing::Values(10, 20)
                          [](const ::testing::TestParamInfo<int>& param) {
                              return std::to_string(param.param) + "ms";
                          });
+
+TEST(VoiceEngineLossTest, LostFramesAreRebuiltFromFec)
+{
+    TestDevice aliceCard(toneAt);
+    TestDevice bobCard(silenceAt);
+    VoiceEngine alice(aliceCard, plainSettings(20));
+    VoiceEngine bob(bobCard, plainSettings(20));
+    // What Bob's loss reports would tell Alice: she adds FEC for 10 % loss.
+    alice.setRemoteLossPercent(10);
+    ASSERT_FALSE(alice.start().has_value());
+    ASSERT_FALSE(bob.start().has_value());
+    {
+        Wire wire(alice, bob, 10);
+        std::this_thread::sleep_for(3s);
+    }
+    const VoiceStats a = alice.stats();
+    const VoiceStats b = bob.stats();
+    alice.stop();
+    bob.stop();
+
+    EXPECT_EQ(a.remoteLossPercent, 10);
+    EXPECT_GT(b.receiveLossPercent, 5.0);
+    EXPECT_LT(b.receiveLossPercent, 15.0);
+    // Most lost frames come back from the next frame's FEC, not from guessing.
+    EXPECT_GT(b.framesRecoveredFec, 5U);
+    EXPECT_GT(b.framesRecoveredFec, b.framesConcealed);
+    EXPECT_GT(toneShare(lastSeconds(bobCard.recording(), 1.0), kToneHz), 0.8);
+}
 
 TEST(VoiceEngineMuteTest, MutedMicrophoneSendsSilence)
 {
