@@ -192,8 +192,12 @@ std::string jitterFigures()
 // heard from that moment on.
 class PacedDevice final : public AudioDevice {
 public:
+    enum class Microphone { Silent, Bursts, Tone };
+
     // `periodNs` other than 10 ms: a sound card whose clock drifts.
-    PacedDevice(bool bursts, std::int64_t periodNs) : m_bursts(bursts), m_periodNs(periodNs) {}
+    PacedDevice(Microphone microphone, std::int64_t periodNs) : m_microphone(microphone), m_periodNs(periodNs)
+    {
+    }
     ~PacedDevice() override { stop(); }
     PacedDevice(const PacedDevice&) = delete;
     PacedDevice& operator=(const PacedDevice&) = delete;
@@ -225,10 +229,10 @@ private:
     {
         std::array<Sample, kBlockFrames> input{};
         std::array<Sample, kBlockFrames> output{};
-        if (m_bursts) {
+        if (m_microphone != Microphone::Silent) {
             for (std::size_t i = 0; i < kBlockFrames; ++i) {
                 const std::size_t n = block * kBlockFrames + i;
-                const bool on = n % kBurstPeriod < kBurstLength;
+                const bool on = m_microphone == Microphone::Tone || n % kBurstPeriod < kBurstLength;
                 const double t = static_cast<double>(n) / kSampleRate;
                 input[i] =
                     on ? static_cast<Sample>(10000.0 * std::sin(2.0 * std::numbers::pi * 1000.0 * t)) : 0;
@@ -239,7 +243,7 @@ private:
         m_heard.insert(m_heard.end(), output.begin(), output.end());
     }
 
-    bool m_bursts;
+    Microphone m_microphone;
     std::int64_t m_periodNs;
     RealtimePacer m_pacer;
     AudioCallback* m_callback = nullptr;
@@ -266,13 +270,15 @@ double percentile(std::vector<double> values, double p)
     return values[std::min(index, values.size() - 1)];
 }
 
-std::string loopbackFigures(int frameMs, int seconds, bool processing)
+std::string loopbackFigures(int frameMs, int seconds, bool processing, int lossPercent)
 {
     // The listener's card runs 0.1 % fast: over ten seconds the two cards'
     // block boundaries slide through every relative phase, as they would
     // between two machines, so the delay figures cover all of them.
-    PacedDevice speakerSide(true, kBlockPeriodNs);
-    PacedDevice listenerSide(false, kBlockPeriodNs - kBlockPeriodNs / 1000);
+    // Bursts show the delay; under loss a steady tone shows what concealment costs.
+    PacedDevice speakerSide(lossPercent > 0 ? PacedDevice::Microphone::Tone : PacedDevice::Microphone::Bursts,
+                            kBlockPeriodNs);
+    PacedDevice listenerSide(PacedDevice::Microphone::Silent, kBlockPeriodNs - kBlockPeriodNs / 1000);
     VoiceSettings settings;
     settings.frameMs = frameMs;
     settings.echoCancellation = processing;
@@ -280,6 +286,10 @@ std::string loopbackFigures(int frameMs, int seconds, bool processing)
     settings.autoGain = processing;
     VoiceEngine speaker(speakerSide, settings);
     VoiceEngine listener(listenerSide, settings);
+    // As the listener's loss reports would tell the speaker.
+    speaker.setRemoteLossPercent(lossPercent);
+    std::mt19937 rng(5);
+    std::bernoulli_distribution lost(lossPercent / 100.0);
     // The network thread: woken by the engines' notifiers, like a queued Qt call.
     std::mutex mutex;
     std::condition_variable wake;
@@ -306,6 +316,9 @@ std::string loopbackFigures(int frameMs, int seconds, bool processing)
                 pending = false;
             }
             while (speaker.popOutgoing(frame)) {
+                if (lost(rng)) {
+                    continue;
+                }
                 frame.arrivalNs = monotonicNowNs();
                 listener.pushIncoming(frame);
             }
@@ -329,7 +342,7 @@ std::string loopbackFigures(int frameMs, int seconds, bool processing)
     const std::int64_t heardOrigin = *listenerSide.streamOriginNs();
     std::vector<double> delaysMs;
     std::size_t quiet = 0;
-    for (std::size_t m = 0; m < heard.size(); ++m) {
+    for (std::size_t m = 0; lossPercent == 0 && m < heard.size(); ++m) {
         if (std::abs(static_cast<int>(heard[m])) < 3300) {
             ++quiet;
             continue;
@@ -356,13 +369,17 @@ std::string loopbackFigures(int frameMs, int seconds, bool processing)
     }
     char line[600];
     std::snprintf(line, sizeof line,
-                  "{\"frame_ms\":%d,\"processing\":%s,\"seconds\":%d,\"bursts\":%zu,\"mouth_to_ear_ms\":{"
+                  "{\"frame_ms\":%d,\"processing\":%s,\"loss_percent\":%d,\"seconds\":%d,\"bursts\":%zu,"
+                  "\"mouth_to_ear_ms\":{"
                   "\"p50\":%.1f,\"p95\":%.1f,"
-                  "\"max\":%.1f},\"jitter_buffer_delay_ms\":%.1f,\"frames_concealed\":%llu,"
+                  "\"max\":%.1f},\"jitter_buffer_delay_ms\":%.1f,\"frames_played\":%llu,\"frames_recovered_"
+                  "fec\":%llu,\"frames_concealed\":%llu,\"receive_loss_percent\":%.1f,"
                   "\"playback_underruns\":%llu,\"cpu_percent_per_engine\":%.2f}",
-                  frameMs, processing ? "true" : "false", seconds, delaysMs.size(), percentile(delaysMs, 0.5),
-                  percentile(delaysMs, 0.95), percentile(delaysMs, 1.0), heardStats.jitterBufferDelayMs,
-                  static_cast<unsigned long long>(heardStats.framesConcealed),
+                  frameMs, processing ? "true" : "false", lossPercent, seconds, delaysMs.size(),
+                  percentile(delaysMs, 0.5), percentile(delaysMs, 0.95), percentile(delaysMs, 1.0),
+                  heardStats.jitterBufferDelayMs, static_cast<unsigned long long>(heardStats.framesPlayed),
+                  static_cast<unsigned long long>(heardStats.framesRecoveredFec),
+                  static_cast<unsigned long long>(heardStats.framesConcealed), heardStats.receiveLossPercent,
                   static_cast<unsigned long long>(heardStats.playbackUnderruns), 100.0 * cpu / seconds / 2.0);
     return line;
 }
@@ -376,7 +393,10 @@ int main(int argc, char** argv)
     std::printf("{\n  \"opus\": %s,\n", opusFigures(signal).c_str());
     std::printf("  \"echo_processor\": %s,\n", echoFigures(signal).c_str());
     std::printf("  \"jitter_buffer\": %s,\n", jitterFigures().c_str());
-    std::printf("  \"loopback\": [%s,\n    %s,\n    %s]\n}\n", loopbackFigures(10, seconds, false).c_str(),
-                loopbackFigures(20, seconds, false).c_str(), loopbackFigures(10, seconds, true).c_str());
+    std::printf("  \"loopback\": [%s,\n    %s,\n    %s,\n    %s,\n    %s]\n}\n",
+                loopbackFigures(10, seconds, false, 0).c_str(),
+                loopbackFigures(20, seconds, false, 0).c_str(), loopbackFigures(10, seconds, true, 0).c_str(),
+                loopbackFigures(10, seconds, false, 10).c_str(),
+                loopbackFigures(20, seconds, false, 10).c_str());
     return 0;
 }
