@@ -204,8 +204,8 @@ void VoiceEngine::Impl::run()
 
     std::uint32_t seen = m_wake.count();
     while (!m_stop.load(std::memory_order_acquire)) {
-        const std::int64_t now = monotonicNowNs();
         processCapture();
+        const std::int64_t now = monotonicNowNs(); // after encoding: decisions use the time they are made
         const std::int64_t playbackDue = servePlayback(now);
         checkDevice(now);
         publishStats();
