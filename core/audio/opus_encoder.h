@@ -13,7 +13,7 @@
 namespace confab::audio {
 
 struct OpusEncoderConfig {
-    int frameMs = 20;               // 10 or 20
+    int frameMs = 20;               // 5, 10 or 20
     int bitrate = 32000;            // bits/s
     int complexity = 9;             // start value and ceiling of the adaptation, 0..10
     int minComplexity = 3;          // floor of the adaptation
