@@ -1,8 +1,11 @@
 #include "node.h"
 
 #include "crypto/safety_number.h"
+#include "display_name.h"
 
+#include <QDir>
 #include <QLoggingCategory>
+#include <QStandardPaths>
 
 Q_LOGGING_CATEGORY(lcNode, "confab.node")
 
@@ -20,6 +23,18 @@ QString loginName()
     return name.isEmpty() ? QStringLiteral("Confab user") : name;
 }
 
+// Settings: the discovery mode saved in the profile, when the front end
+// lets the profile decide.
+NodeConfig withSavedSettings(NodeConfig config, const storage::Profile& profile)
+{
+    if (config.discoveryFromSettings) {
+        if (auto saved = net::parseDiscoveryMode(profile.settings().discoveryMode)) {
+            config.discovery = *saved;
+        }
+    }
+    return config;
+}
+
 } // namespace
 
 proto::Result<std::unique_ptr<Node>, QString> Node::create(const NodeConfig& config,
@@ -33,13 +48,16 @@ proto::Result<std::unique_ptr<Node>, QString> Node::create(const NodeConfig& con
     if (!db) {
         return db.error();
     }
-    return std::unique_ptr<Node>(new Node(config, clock, std::move(profile).value(), std::move(db).value()));
+    const NodeConfig effective = withSavedSettings(config, *profile.value());
+    return std::unique_ptr<Node>(
+        new Node(effective, clock, std::move(profile).value(), std::move(db).value()));
 }
 
 Node::Node(const NodeConfig& config, const session::Clock& clock, std::unique_ptr<storage::Profile> profile,
            std::unique_ptr<storage::Database> db)
     : m_config(config), m_clock(clock), m_profile(std::move(profile)), m_db(std::move(db)),
-      m_peerStore(*m_db), m_messageStore(*m_db), m_eventLog(*m_db), m_trust(m_peerStore, clock)
+      m_peerStore(*m_db), m_messageStore(*m_db), m_eventLog(*m_db), m_keyWarnings(*m_db),
+      m_trust(m_peerStore, clock)
 {
     m_uptime.start();
     m_db->checkpointInBackground();
@@ -91,6 +109,7 @@ Node::Node(const NodeConfig& config, const session::Clock& clock, std::unique_pt
             [this](const std::optional<proto::PeerId>& claimedPeer, const QString& detail) {
                 logEvent(QStringLiteral("security"), claimedPeer, detail);
             });
+    connect(m_links.get(), &session::LinkManager::securityEvent, this, &Node::raiseKeyWarning);
 }
 
 Node::~Node()
@@ -285,6 +304,7 @@ std::vector<PeerView> Node::peers()
             }
         }
         view.unread = m_messageStore.unreadCount(record.id);
+        view.keyWarning = m_keyWarnings.pending(record.id);
         view.record = std::move(record);
         result.push_back(std::move(view));
     }
@@ -377,6 +397,85 @@ QString Node::ownFingerprint() const
 std::vector<storage::EventRecord> Node::events(int limit)
 {
     return m_eventLog.recent(limit);
+}
+
+// Trust and settings
+
+void Node::raiseKeyWarning(const std::optional<proto::PeerId>& claimedPeer, const QString& detail)
+{
+    // Only a peer we already know has a conversation to warn in; a stranger's
+    // failed handshake is in the event log and nowhere else.
+    if (!claimedPeer || (!m_peerStore.pinnedKey(*claimedPeer) && !m_peerStore.peer(*claimedPeer))) {
+        return;
+    }
+    m_keyWarnings.raise(*claimedPeer, detail, m_clock.nowMs());
+}
+
+void Node::setDisplayName(const QString& name)
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty()) {
+        return;
+    }
+    m_profile->setDisplayName(trimmed);
+    if (m_listener->port() == 0) { // not started: this run uses it
+        m_displayName = trimmed;
+    }
+}
+
+bool Node::setVerified(const proto::PeerId& peer, bool verified)
+{
+    return m_peerStore.setVerified(peer, verified);
+}
+
+std::optional<storage::KeyWarning> Node::keyWarning(const proto::PeerId& peer)
+{
+    return m_keyWarnings.pending(peer);
+}
+
+bool Node::acknowledgeKeyWarning(const proto::PeerId& peer)
+{
+    return m_keyWarnings.acknowledge(peer, m_clock.nowMs());
+}
+
+storage::ProfileSettings Node::settings() const
+{
+    storage::ProfileSettings result = m_profile->settings();
+    if (result.displayName.isEmpty()) {
+        result.displayName = m_displayName;
+    }
+    if (result.downloadFolder.isEmpty()) {
+        const QString downloads = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+        result.downloadFolder = downloads.isEmpty() ? QDir::homePath() : downloads;
+    }
+    if (!net::parseDiscoveryMode(result.discoveryMode)) {
+        result.discoveryMode = net::discoveryModeName(net::DiscoveryMode::Auto);
+    }
+    return result;
+}
+
+proto::Result<storage::ProfileSettings, QString> Node::saveSettings(const storage::ProfileSettings& settings)
+{
+    storage::ProfileSettings cleaned = settings;
+    cleaned.displayName = settings.displayName.trimmed();
+    if (auto problem = displayNameError(cleaned.displayName)) {
+        return *problem;
+    }
+    const auto mode = net::parseDiscoveryMode(settings.discoveryMode);
+    if (!mode) {
+        return QStringLiteral("Unknown discovery mode '%1': use auto, avahi, embedded or off.")
+            .arg(settings.discoveryMode);
+    }
+    cleaned.discoveryMode = net::discoveryModeName(*mode);
+    cleaned.downloadFolder = QDir::cleanPath(settings.downloadFolder.trimmed());
+    if (cleaned.downloadFolder.isEmpty() || !QDir::isAbsolutePath(cleaned.downloadFolder)) {
+        return QStringLiteral("The download folder must be a full path, such as %1.")
+            .arg(QDir::homePath() + QStringLiteral("/Downloads"));
+    }
+    if (!m_profile->saveSettings(cleaned)) {
+        return QStringLiteral("Cannot write the settings to the profile folder %1.").arg(m_profile->dir());
+    }
+    return cleaned;
 }
 
 } // namespace confab::api

@@ -9,6 +9,7 @@
 #include "session/peer_exchanger.h"
 #include "storage/database.h"
 #include "storage/event_log.h"
+#include "storage/key_warning_store.h"
 #include "storage/message_store.h"
 #include "storage/peer_store.h"
 #include "storage/profile.h"
@@ -28,6 +29,9 @@ struct NodeConfig {
     bool listenChosenByUser = false;
     QStringList peers; // host:port to dial
     net::DiscoveryMode discovery = net::DiscoveryMode::Auto;
+    // The mode saved in the profile's settings (if any) replaces `discovery`:
+    // for front ends where the user did not choose one on the command line.
+    bool discoveryFromSettings = false;
     session::LinkTimings timings;
 };
 
@@ -41,6 +45,8 @@ struct PeerView {
     // (not necessarily a Confab node): the backend that saw it.
     QString source;
     QString instance;
+    // A security event about this peer that the user has not acknowledged.
+    std::optional<storage::KeyWarning> keyWarning;
 };
 
 // The whole node as front ends see it: confabd and the GUI run one each.
@@ -85,6 +91,22 @@ public:
     QString ownFingerprint() const;
     std::vector<storage::EventRecord> events(int limit);
 
+    // Trust and settings
+    // True when this run created the profile and its identity.
+    [[nodiscard]] bool isNewProfile() const { return m_profile->isNew(); }
+    // Before start(): the name this run uses. After: saved for the next start
+    // (handshakes and announcements already made carry the old one).
+    void setDisplayName(const QString& name);
+    bool setVerified(const proto::PeerId& peer, bool verified);
+    std::optional<storage::KeyWarning> keyWarning(const proto::PeerId& peer);
+    // Ends the pending warning about the peer; false if there was none.
+    bool acknowledgeKeyWarning(const proto::PeerId& peer);
+    // The saved settings with the defaults filled in.
+    [[nodiscard]] storage::ProfileSettings settings() const;
+    // Checks and saves them. The display name and the discovery mode take
+    // effect at the next start.
+    proto::Result<storage::ProfileSettings, QString> saveSettings(const storage::ProfileSettings& settings);
+
 signals:
     void messageStored(const confab::storage::StoredMessage& message);
     void messageStateChanged(const confab::storage::StoredMessage& message);
@@ -96,6 +118,8 @@ private:
     void onSighting(const net::PeerSighting& sighting);
     void appendDiscovered(std::vector<PeerView>& views) const;
     void logEvent(const QString& kind, const std::optional<proto::PeerId>& peer, const QString& detail);
+    // Trust: a security event about a peer we know arms its key warning.
+    void raiseKeyWarning(const std::optional<proto::PeerId>& claimedPeer, const QString& detail);
 
     NodeConfig m_config;
     const session::Clock& m_clock;
@@ -104,6 +128,7 @@ private:
     storage::PeerStore m_peerStore;
     storage::MessageStore m_messageStore;
     storage::EventLog m_eventLog;
+    storage::KeyWarningStore m_keyWarnings;
     StoreTrust m_trust;
     QString m_displayName;
     net::HostPort m_listenAddress;

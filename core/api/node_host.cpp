@@ -11,6 +11,8 @@ void registerNodeHostTypes()
     qRegisterMetaType<NodeStatus>();
     qRegisterMetaType<PeerSummaries>();
     qRegisterMetaType<StoredMessages>();
+    qRegisterMetaType<PeerDetails>();
+    qRegisterMetaType<storage::ProfileSettings>();
 }
 
 NodeHost::NodeHost(NodeConfig config, QObject* parent) : QObject(parent)
@@ -30,6 +32,12 @@ NodeHost::NodeHost(NodeConfig config, QObject* parent) : QObject(parent)
     connect(m_worker, &NodeWorker::sendFailed, this, &NodeHost::sendFailed);
     connect(m_worker, &NodeWorker::peerAdded, this, &NodeHost::peerAdded);
     connect(m_worker, &NodeWorker::addPeerFailed, this, &NodeHost::addPeerFailed);
+    // Trust and settings
+    connect(m_worker, &NodeWorker::opened, this, &NodeHost::opened);
+    connect(m_worker, &NodeWorker::peerDetailsLoaded, this, &NodeHost::peerDetailsLoaded);
+    connect(m_worker, &NodeWorker::settingsLoaded, this, &NodeHost::settingsLoaded);
+    connect(m_worker, &NodeWorker::settingsSaved, this, &NodeHost::settingsSaved);
+    connect(m_worker, &NodeWorker::settingsFailed, this, &NodeHost::settingsFailed);
     m_thread.start();
 }
 
@@ -81,6 +89,43 @@ void NodeHost::addPeer(const QString& address)
 void NodeHost::refreshPeers()
 {
     post([worker = m_worker] { worker->refreshPeers(); });
+}
+
+// Trust and settings
+
+void NodeHost::open()
+{
+    post([worker = m_worker] { worker->open(); });
+}
+
+void NodeHost::setDisplayName(const QString& name)
+{
+    post([worker = m_worker, name] { worker->setDisplayName(name); });
+}
+
+void NodeHost::loadPeerDetails(const proto::PeerId& peer)
+{
+    post([worker = m_worker, peer] { worker->loadPeerDetails(peer); });
+}
+
+void NodeHost::setVerified(const proto::PeerId& peer, bool verified)
+{
+    post([worker = m_worker, peer, verified] { worker->setVerified(peer, verified); });
+}
+
+void NodeHost::acknowledgeKeyWarning(const proto::PeerId& peer)
+{
+    post([worker = m_worker, peer] { worker->acknowledgeKeyWarning(peer); });
+}
+
+void NodeHost::loadSettings()
+{
+    post([worker = m_worker] { worker->loadSettings(); });
+}
+
+void NodeHost::saveSettings(const storage::ProfileSettings& settings)
+{
+    post([worker = m_worker, settings] { worker->saveSettings(settings); });
 }
 
 } // namespace confab::api

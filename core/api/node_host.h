@@ -31,6 +31,23 @@ public:
     void addPeer(const QString& address);
     void refreshPeers();
 
+    // Trust and settings
+    // Opens the profile without starting the network; answers with opened()
+    // or startFailed(). start() then starts it (start() alone does both).
+    void open();
+    // Before start(): the name this run announces. After: saved for the next start.
+    void setDisplayName(const QString& name);
+    // Answers with peerDetailsLoaded().
+    void loadPeerDetails(const proto::PeerId& peer);
+    // Answers with peerDetailsLoaded() and a new peer list.
+    void setVerified(const proto::PeerId& peer, bool verified);
+    // Answers with a new peer list.
+    void acknowledgeKeyWarning(const proto::PeerId& peer);
+    // Answers with settingsLoaded().
+    void loadSettings();
+    // Answers with settingsSaved() or settingsFailed().
+    void saveSettings(const confab::storage::ProfileSettings& settings);
+
 signals:
     void started(const confab::api::NodeStatus& status, const QStringList& notices);
     void startFailed(const QString& error);
@@ -43,6 +60,12 @@ signals:
     void sendFailed(const confab::proto::PeerId& peer, const QString& error);
     void peerAdded(const QString& address);
     void addPeerFailed(const QString& address, const QString& error);
+    // Trust and settings
+    void opened(const confab::api::NodeStatus& status, const confab::storage::ProfileSettings& settings);
+    void peerDetailsLoaded(const confab::api::PeerDetails& details);
+    void settingsLoaded(const confab::storage::ProfileSettings& settings);
+    void settingsSaved(const confab::storage::ProfileSettings& settings);
+    void settingsFailed(const QString& error);
 
 private:
     template <typename Function> void post(Function&& function);

@@ -18,6 +18,7 @@ struct NodeStatus {
     QString discoveryMode;
     QString networkDiagnosis; // empty when discovery looks healthy
     QString fingerprint;
+    bool newProfile = false; // this run created the profile: a first run
 };
 
 // One row of a peer list: the peer and the newest message of its conversation.
@@ -27,6 +28,14 @@ struct PeerSummary {
 };
 
 using PeerSummaries = std::vector<PeerSummary>;
+
+// Trust: what the peer details dialog shows.
+struct PeerDetails {
+    PeerView view;
+    QString safetyNumber;        // empty when no key is known for the peer yet
+    QString safetyNumberProblem; // why it is empty
+    QString ownFingerprint;
+};
 using StoredMessages = std::vector<storage::StoredMessage>;
 
 // Queued signals copy their arguments through the meta-type system, which must

@@ -33,12 +33,9 @@ NodeWorker::~NodeWorker()
 
 void NodeWorker::start()
 {
-    auto node = Node::create(m_config, m_clock);
-    if (!node) {
-        emit startFailed(node.error());
-        return;
+    if (m_statusPoll.isActive() || !openNode()) {
+        return; // already running, or failed and said why
     }
-    m_node = std::move(node).value();
     auto notices = m_node->start();
     if (!notices) {
         m_node.reset();
@@ -161,6 +158,7 @@ NodeStatus NodeWorker::status() const
     result.discoveryMode = m_node->discoveryMode();
     result.networkDiagnosis = m_node->networkDiagnosis();
     result.fingerprint = m_node->ownFingerprint();
+    result.newProfile = m_node->isNewProfile();
     return result;
 }
 
@@ -169,6 +167,98 @@ void NodeWorker::schedulePeerRefresh()
     if (!m_peerRefresh.isActive()) {
         m_peerRefresh.start();
     }
+}
+
+// Trust and settings
+
+bool NodeWorker::openNode()
+{
+    if (m_node) {
+        return true;
+    }
+    auto node = Node::create(m_config, m_clock);
+    if (!node) {
+        emit startFailed(node.error());
+        return false;
+    }
+    m_node = std::move(node).value();
+    return true;
+}
+
+void NodeWorker::open()
+{
+    if (openNode()) {
+        emit opened(status(), m_node->settings());
+    }
+}
+
+void NodeWorker::setDisplayName(const QString& name)
+{
+    if (m_node) {
+        m_node->setDisplayName(name);
+    }
+}
+
+void NodeWorker::loadPeerDetails(const proto::PeerId& peer)
+{
+    if (!m_node) {
+        return;
+    }
+    PeerDetails details;
+    details.view.record.id = peer;
+    for (PeerView& view : m_node->peers()) {
+        if (view.record.id == peer) {
+            details.view = std::move(view);
+            break;
+        }
+    }
+    if (auto number = m_node->safetyNumber(peer)) {
+        details.safetyNumber = QString::fromStdString(number.value());
+    } else {
+        details.safetyNumberProblem = number.error();
+    }
+    details.ownFingerprint = m_node->ownFingerprint();
+    emit peerDetailsLoaded(details);
+}
+
+void NodeWorker::setVerified(const proto::PeerId& peer, bool verified)
+{
+    if (!m_node) {
+        return;
+    }
+    m_node->setVerified(peer, verified);
+    loadPeerDetails(peer);
+    schedulePeerRefresh();
+}
+
+void NodeWorker::acknowledgeKeyWarning(const proto::PeerId& peer)
+{
+    if (!m_node) {
+        return;
+    }
+    m_node->acknowledgeKeyWarning(peer);
+    schedulePeerRefresh();
+}
+
+void NodeWorker::loadSettings()
+{
+    if (m_node) {
+        emit settingsLoaded(m_node->settings());
+    }
+}
+
+void NodeWorker::saveSettings(const storage::ProfileSettings& settings)
+{
+    if (!m_node) {
+        emit settingsFailed(tr("The node is not running."));
+        return;
+    }
+    auto saved = m_node->saveSettings(settings);
+    if (!saved) {
+        emit settingsFailed(saved.error());
+        return;
+    }
+    emit settingsSaved(saved.value());
 }
 
 } // namespace confab::api

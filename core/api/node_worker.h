@@ -28,6 +28,14 @@ public:
     void markRead(const proto::PeerId& peer);
     void addPeer(const QString& address);
     void refreshPeers();
+    // Trust and settings
+    void open();
+    void setDisplayName(const QString& name);
+    void loadPeerDetails(const proto::PeerId& peer);
+    void setVerified(const proto::PeerId& peer, bool verified);
+    void acknowledgeKeyWarning(const proto::PeerId& peer);
+    void loadSettings();
+    void saveSettings(const storage::ProfileSettings& settings);
 
 signals:
     void started(const confab::api::NodeStatus& status, const QStringList& notices);
@@ -41,8 +49,16 @@ signals:
     void sendFailed(const confab::proto::PeerId& peer, const QString& error);
     void peerAdded(const QString& address);
     void addPeerFailed(const QString& address, const QString& error);
+    // Trust and settings
+    void opened(const confab::api::NodeStatus& status, const confab::storage::ProfileSettings& settings);
+    void peerDetailsLoaded(const confab::api::PeerDetails& details);
+    void settingsLoaded(const confab::storage::ProfileSettings& settings);
+    void settingsSaved(const confab::storage::ProfileSettings& settings);
+    void settingsFailed(const QString& error);
 
 private:
+    // Creates the node (opening the profile) unless it exists; false after startFailed().
+    bool openNode();
     NodeStatus status() const;
     void schedulePeerRefresh();
 

@@ -131,4 +131,28 @@ void Profile::setDisplayName(const QString& name)
     QFile::setPermissions(settingsPath(m_dir), kOwnerOnlyFile);
 }
 
+// Settings
+ProfileSettings Profile::settings() const
+{
+    QSettings stored(settingsPath(m_dir), QSettings::IniFormat);
+    ProfileSettings result;
+    result.displayName = stored.value(QStringLiteral("profile/displayName")).toString();
+    result.downloadFolder = stored.value(QStringLiteral("files/downloadFolder")).toString();
+    result.startMinimised = stored.value(QStringLiteral("desktop/startMinimised"), false).toBool();
+    result.discoveryMode = stored.value(QStringLiteral("network/discovery")).toString();
+    return result;
+}
+
+bool Profile::saveSettings(const ProfileSettings& settings)
+{
+    QSettings stored(settingsPath(m_dir), QSettings::IniFormat);
+    stored.setValue(QStringLiteral("profile/displayName"), settings.displayName);
+    stored.setValue(QStringLiteral("files/downloadFolder"), settings.downloadFolder);
+    stored.setValue(QStringLiteral("desktop/startMinimised"), settings.startMinimised);
+    stored.setValue(QStringLiteral("network/discovery"), settings.discoveryMode);
+    stored.sync();
+    QFile::setPermissions(settingsPath(m_dir), kOwnerOnlyFile);
+    return stored.status() == QSettings::NoError;
+}
+
 } // namespace confab::storage

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "crypto/identity.h"
+#include "profile_settings.h"
 #include "proto/result.h"
 
 #include <QLockFile>
@@ -28,6 +29,10 @@ public:
 
     [[nodiscard]] QString displayName() const;
     void setDisplayName(const QString& name);
+
+    // Settings: the display name above plus what the settings dialog shows.
+    [[nodiscard]] ProfileSettings settings() const;
+    bool saveSettings(const ProfileSettings& settings);
 
     static QString controlSocketPathFor(const QString& dir);
 

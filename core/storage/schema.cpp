@@ -45,6 +45,15 @@ const std::vector<QStringList>& schemaMigrations()
                            " peer_id TEXT,"
                            " detail TEXT NOT NULL)"),
         },
+        // 2: trust — a warning per peer after a security event about it, kept
+        // until the user acknowledges it (acknowledged_ms set).
+        {
+            QStringLiteral("CREATE TABLE key_warnings ("
+                           " peer_id TEXT PRIMARY KEY,"
+                           " raised_ms INTEGER NOT NULL,"
+                           " detail TEXT NOT NULL,"
+                           " acknowledged_ms INTEGER)"),
+        },
     };
     return migrations;
 }

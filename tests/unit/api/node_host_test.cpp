@@ -1,6 +1,7 @@
 // NodeHost runs the node on a thread of its own and answers in the caller's thread.
 #include "api/node_host.h"
 #include "api/peer_address.h"
+#include "crypto/identity.h"
 #include "support/local_node_config.h"
 #include "support/qt_environment.h"
 #include "support/temp_profile.h"
@@ -131,6 +132,119 @@ TEST_F(NodeHostTest, RejectedAddressIsReportedAndTextReachesTheOtherHost)
             });
         },
         10000));
+}
+
+// Trust and settings
+
+TEST_F(NodeHostTest, OpenReportsAFirstRunThenStartUsesTheChosenName)
+{
+    const QString dir = m_dir.path(QStringLiteral("new"));
+    for (const bool first : {true, false}) {
+        NodeHost host(localConfig(dir, QString()));
+        std::optional<NodeStatus> opened;
+        std::optional<NodeStatus> started;
+        QObject::connect(&host, &NodeHost::opened, &host,
+                         [&](const NodeStatus& status, const storage::ProfileSettings&) { opened = status; });
+        QObject::connect(&host, &NodeHost::started, &host,
+                         [&](const NodeStatus& status, const QStringList&) { started = status; });
+        host.open();
+        ASSERT_TRUE(waitUntil([&] { return opened.has_value(); }, 10000));
+        EXPECT_EQ(opened->newProfile, first);
+        EXPECT_FALSE(opened->fingerprint.isEmpty());
+        EXPECT_FALSE(started); // open() alone touches no network
+        if (first) {
+            host.setDisplayName(QStringLiteral("Chosen"));
+        }
+        host.start();
+        ASSERT_TRUE(waitUntil([&] { return started.has_value(); }, 10000));
+        EXPECT_EQ(started->displayName, QStringLiteral("Chosen"));
+        EXPECT_EQ(started->id, opened->id);
+    }
+}
+
+TEST_F(NodeHostTest, PeerDetailsCarryTheSafetyNumberAndVerificationFollows)
+{
+    NodeStatus annStatus;
+    auto ann = startHost(localConfig(m_dir.path(QStringLiteral("ann")), QStringLiteral("Ann")), annStatus);
+    NodeStatus benStatus;
+    auto ben = startHost(
+        localConfig(m_dir.path(QStringLiteral("ben")), QStringLiteral("Ben"), {annStatus.listenAddress}),
+        benStatus);
+    const proto::PeerId annId = *proto::PeerId::fromText(annStatus.id.toStdString());
+    const proto::PeerId benId = *proto::PeerId::fromText(benStatus.id.toStdString());
+
+    // Until the link is up there is no key to compute a number from.
+    PeerSummaries annPeers;
+    QObject::connect(ann.get(), &NodeHost::peersChanged, ann.get(),
+                     [&](const PeerSummaries& peers) { annPeers = peers; });
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            return std::any_of(annPeers.begin(), annPeers.end(), [&](const PeerSummary& peer) {
+                return peer.view.record.id == benId && peer.view.connected;
+            });
+        },
+        10000));
+    std::vector<PeerDetails> annDetails;
+    QObject::connect(ann.get(), &NodeHost::peerDetailsLoaded, ann.get(),
+                     [&](const PeerDetails& details) { annDetails.push_back(details); });
+    std::vector<PeerDetails> benDetails;
+    QObject::connect(ben.get(), &NodeHost::peerDetailsLoaded, ben.get(),
+                     [&](const PeerDetails& details) { benDetails.push_back(details); });
+    ann->loadPeerDetails(benId);
+    ben->loadPeerDetails(annId);
+    ASSERT_TRUE(waitUntil([&] { return annDetails.size() == 1 && benDetails.size() == 1; }, 10000));
+    const PeerDetails fromAnn = annDetails.back();
+    EXPECT_EQ(fromAnn.view.record.id, benId);
+    EXPECT_EQ(fromAnn.view.record.displayName, QStringLiteral("Ben"));
+    EXPECT_FALSE(fromAnn.safetyNumber.isEmpty());
+    EXPECT_EQ(fromAnn.safetyNumber, benDetails.back().safetyNumber); // both sides read the same number
+    EXPECT_EQ(fromAnn.ownFingerprint, annStatus.fingerprint);
+    EXPECT_FALSE(fromAnn.view.record.verified);
+
+    ann->setVerified(benId, true); // answers with the details as they are now
+    ASSERT_TRUE(waitUntil([&] { return annDetails.size() == 2; }, 10000));
+    EXPECT_TRUE(annDetails.back().view.record.verified);
+
+    const proto::PeerId stranger = crypto::IdentityKeyPair::generate().peerId();
+    ann->loadPeerDetails(stranger);
+    ASSERT_TRUE(waitUntil([&] { return annDetails.back().view.record.id == stranger; }, 10000));
+    EXPECT_TRUE(annDetails.back().safetyNumber.isEmpty());
+    EXPECT_FALSE(annDetails.back().safetyNumberProblem.isEmpty());
+}
+
+TEST_F(NodeHostTest, SettingsAreSavedOrRefusedWithAReason)
+{
+    NodeStatus status;
+    auto host = startHost(localConfig(m_dir.path(QStringLiteral("s")), QStringLiteral("Sam")), status);
+    std::optional<storage::ProfileSettings> loaded;
+    std::optional<storage::ProfileSettings> saved;
+    std::optional<QString> failed;
+    QObject::connect(host.get(), &NodeHost::settingsLoaded, host.get(),
+                     [&](const storage::ProfileSettings& settings) { loaded = settings; });
+    QObject::connect(host.get(), &NodeHost::settingsSaved, host.get(),
+                     [&](const storage::ProfileSettings& settings) { saved = settings; });
+    QObject::connect(host.get(), &NodeHost::settingsFailed, host.get(),
+                     [&](const QString& error) { failed = error; });
+    host->loadSettings();
+    ASSERT_TRUE(waitUntil([&] { return loaded.has_value(); }));
+    EXPECT_EQ(loaded->displayName, QStringLiteral("Sam"));
+
+    storage::ProfileSettings bad = *loaded;
+    bad.discoveryMode = QStringLiteral("carrier-pigeon");
+    host->saveSettings(bad);
+    ASSERT_TRUE(waitUntil([&] { return failed.has_value(); }));
+    EXPECT_TRUE(failed->contains(QStringLiteral("carrier-pigeon"))) << failed->toStdString();
+    EXPECT_FALSE(saved);
+
+    storage::ProfileSettings good = *loaded;
+    good.startMinimised = true;
+    host->saveSettings(good);
+    ASSERT_TRUE(waitUntil([&] { return saved.has_value(); }));
+    EXPECT_TRUE(saved->startMinimised);
+    loaded.reset();
+    host->loadSettings();
+    ASSERT_TRUE(waitUntil([&] { return loaded.has_value(); }));
+    EXPECT_TRUE(loaded->startMinimised);
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "node_harness.h"
 
+#include <QDir>
+
 #include <gtest/gtest.h>
 
 namespace confab::api {
@@ -252,6 +254,214 @@ TEST(NodeProfile, PortInUseIsReportedWhenChosenByTheUser)
     const auto started = second.value()->start();
     ASSERT_FALSE(started);
     EXPECT_TRUE(started.error().contains(QStringLiteral("in use"))) << started.error().toStdString();
+}
+
+// Trust and settings
+
+// Leaves a profile whose database pins `key` for `peer` (known as "Bob"),
+// as if an earlier Bob had presented it; the profile is closed again.
+void pinForeignKey(const QString& profileDir, const proto::PeerId& peer, const crypto::PublicKey& key)
+{
+    auto profile = storage::Profile::open(profileDir);
+    ASSERT_TRUE(profile) << profile.error().toStdString();
+    auto db = storage::Database::open(profile.value()->databasePath());
+    ASSERT_TRUE(db) << db.error().toStdString();
+    storage::PeerStore peers(*db.value());
+    ASSERT_TRUE(peers.recordSeen(peer, QStringLiteral("Bob"), QString(), 1));
+    ASSERT_TRUE(peers.pinKey(peer, key, 1));
+}
+
+proto::PeerId identityOf(const QString& profileDir)
+{
+    auto profile = storage::Profile::open(profileDir);
+    EXPECT_TRUE(profile);
+    return profile ? profile.value()->identity().peerId() : proto::PeerId{};
+}
+
+std::optional<PeerView> viewOf(Node& node, const proto::PeerId& peer)
+{
+    for (PeerView& view : node.peers()) {
+        if (view.record.id == peer) {
+            return view;
+        }
+    }
+    return std::nullopt;
+}
+
+TEST(NodeTrust, AKnownPeerPresentingAnotherKeyRaisesAWarningUntilAcknowledged)
+{
+    confab::test::TempDir dir;
+    confab::test::FakeClock clock;
+    const QString aliceDir = dir.path(QStringLiteral("alice"));
+    const QString bobDir = dir.path(QStringLiteral("bob"));
+    const proto::PeerId bobId = identityOf(bobDir);
+    pinForeignKey(aliceDir, bobId, crypto::IdentityKeyPair::generate().publicKey());
+
+    TestNode alice(aliceDir, QStringLiteral("Alice"), clock);
+    ASSERT_TRUE(alice.ok());
+    ASSERT_FALSE(alice->keyWarning(bobId));
+    std::optional<TestNode> bob;
+    bob.emplace(bobDir, QStringLiteral("Bob"), clock, QStringList{alice.address()});
+    ASSERT_TRUE(bob->ok());
+
+    // Alice refuses the real Bob, whose key is not the one she pinned, and warns.
+    ASSERT_TRUE(waitUntil([&] { return alice->keyWarning(bobId).has_value(); }, 10000));
+    EXPECT_FALSE(alice.isConnectedTo(bobId));
+    const auto warning = alice->keyWarning(bobId);
+    EXPECT_TRUE(warning->detail.contains(QStringLiteral("different identity key")))
+        << warning->detail.toStdString();
+    const auto view = viewOf(alice.node(), bobId);
+    ASSERT_TRUE(view);
+    ASSERT_TRUE(view->keyWarning);
+    EXPECT_EQ(view->keyWarning->peer, bobId);
+    bob.reset(); // no new attempts while the acknowledgement is checked
+
+    EXPECT_TRUE(alice->acknowledgeKeyWarning(bobId));
+    EXPECT_FALSE(alice->keyWarning(bobId));
+    EXPECT_FALSE(viewOf(alice.node(), bobId)->keyWarning);
+    EXPECT_FALSE(alice->acknowledgeKeyWarning(bobId));
+}
+
+TEST(NodeTrust, AcknowledgementSurvivesARestartAndANewRefusalReArmsIt)
+{
+    confab::test::TempDir dir;
+    confab::test::FakeClock clock;
+    const QString aliceDir = dir.path(QStringLiteral("alice"));
+    const QString bobDir = dir.path(QStringLiteral("bob"));
+    const proto::PeerId bobId = identityOf(bobDir);
+    pinForeignKey(aliceDir, bobId, crypto::IdentityKeyPair::generate().publicKey());
+    {
+        TestNode alice(aliceDir, QStringLiteral("Alice"), clock);
+        TestNode bob(bobDir, QStringLiteral("Bob"), clock, QStringList{alice.address()});
+        ASSERT_TRUE(waitUntil([&] { return alice->keyWarning(bobId).has_value(); }, 10000));
+    }
+    {
+        TestNode alice(aliceDir, QStringLiteral("Alice"), clock);
+        ASSERT_TRUE(alice->keyWarning(bobId)); // still pending after a restart
+        ASSERT_TRUE(alice->acknowledgeKeyWarning(bobId));
+    }
+    TestNode alice(aliceDir, QStringLiteral("Alice"), clock);
+    EXPECT_FALSE(alice->keyWarning(bobId)); // the acknowledgement was kept
+    clock.advance(5000);
+    TestNode bob(bobDir, QStringLiteral("Bob"), clock, QStringList{alice.address()});
+    ASSERT_TRUE(waitUntil([&] { return alice->keyWarning(bobId).has_value(); }, 10000));
+    EXPECT_EQ(alice->keyWarning(bobId)->raisedMs, clock.nowMs());
+}
+
+TEST_F(NodeTest, VerificationIsStoredAndShownInThePeerList)
+{
+    ASSERT_TRUE(viewOf(m_alice->node(), m_bob->id()));
+    EXPECT_FALSE(viewOf(m_alice->node(), m_bob->id())->record.verified);
+    EXPECT_TRUE(m_alice->node().setVerified(m_bob->id(), true));
+    EXPECT_TRUE(viewOf(m_alice->node(), m_bob->id())->record.verified);
+    EXPECT_FALSE(viewOf(m_bob->node(), m_alice->id())->record.verified); // each side decides for itself
+    EXPECT_TRUE(m_alice->node().setVerified(m_bob->id(), false));
+    EXPECT_FALSE(viewOf(m_alice->node(), m_bob->id())->record.verified);
+    EXPECT_FALSE(m_alice->node().setVerified(crypto::IdentityKeyPair::generate().peerId(), true));
+}
+
+TEST_F(NodeTest, SecurityEventsAboutStrangersRaiseNoWarning)
+{
+    // A healthy pair: no warnings at all.
+    EXPECT_FALSE(viewOf(m_alice->node(), m_bob->id())->keyWarning);
+    EXPECT_FALSE(m_alice->node().keyWarning(crypto::IdentityKeyPair::generate().peerId()));
+}
+
+TEST(NodeSettings, DefaultsAreFilledInAndSavedSettingsComeBack)
+{
+    confab::test::TempDir dir;
+    confab::test::FakeClock clock;
+    TestNode node(dir.path(QStringLiteral("p")), QStringLiteral("Dora"), clock);
+    ASSERT_TRUE(node.ok());
+    const storage::ProfileSettings defaults = node->settings();
+    EXPECT_EQ(defaults.displayName, QStringLiteral("Dora"));
+    EXPECT_FALSE(defaults.downloadFolder.isEmpty());
+    EXPECT_TRUE(QDir::isAbsolutePath(defaults.downloadFolder));
+    EXPECT_EQ(defaults.discoveryMode, QStringLiteral("auto"));
+    EXPECT_FALSE(defaults.startMinimised);
+
+    storage::ProfileSettings chosen = defaults;
+    chosen.displayName = QStringLiteral("  Dora E.  ");
+    chosen.downloadFolder = dir.path(QStringLiteral("drop/../drop"));
+    chosen.startMinimised = true;
+    chosen.discoveryMode = QStringLiteral("off");
+    const auto saved = node->saveSettings(chosen);
+    ASSERT_TRUE(saved) << saved.error().toStdString();
+    EXPECT_EQ(saved.value().displayName, QStringLiteral("Dora E."));
+    EXPECT_EQ(saved.value().downloadFolder, dir.path(QStringLiteral("drop")));
+    const storage::ProfileSettings read = node->settings();
+    EXPECT_EQ(read.displayName, QStringLiteral("Dora E."));
+    EXPECT_EQ(read.downloadFolder, dir.path(QStringLiteral("drop")));
+    EXPECT_TRUE(read.startMinimised);
+    EXPECT_EQ(read.discoveryMode, QStringLiteral("off"));
+    EXPECT_EQ(node->displayName(), QStringLiteral("Dora")); // the running node keeps its name
+}
+
+TEST(NodeSettings, InvalidSettingsAreRefusedWithAReason)
+{
+    confab::test::TempDir dir;
+    confab::test::FakeClock clock;
+    TestNode node(dir.path(QStringLiteral("p")), QStringLiteral("Dora"), clock);
+    ASSERT_TRUE(node.ok());
+    const storage::ProfileSettings good = node->settings();
+
+    storage::ProfileSettings noName = good;
+    noName.displayName = QStringLiteral("   ");
+    EXPECT_FALSE(node->saveSettings(noName));
+    storage::ProfileSettings longName = good;
+    longName.displayName = QString(65, QLatin1Char('x'));
+    const auto tooLong = node->saveSettings(longName);
+    ASSERT_FALSE(tooLong);
+    EXPECT_TRUE(tooLong.error().contains(QStringLiteral("too long"))) << tooLong.error().toStdString();
+    storage::ProfileSettings badMode = good;
+    badMode.discoveryMode = QStringLiteral("bluetooth");
+    EXPECT_FALSE(node->saveSettings(badMode));
+    storage::ProfileSettings relative = good;
+    relative.downloadFolder = QStringLiteral("Downloads");
+    EXPECT_FALSE(node->saveSettings(relative));
+    EXPECT_EQ(node->settings().displayName, QStringLiteral("Dora")); // nothing was saved
+}
+
+TEST(NodeSettings, SavedDiscoveryModeAppliesAtTheNextStartWhenTheFrontEndAsks)
+{
+    confab::test::TempDir dir;
+    confab::test::FakeClock clock;
+    const QString profileDir = dir.path(QStringLiteral("p"));
+    {
+        TestNode node(profileDir, QStringLiteral("Dora"), clock);
+        storage::ProfileSettings settings = node->settings();
+        settings.discoveryMode = QStringLiteral("off");
+        ASSERT_TRUE(node->saveSettings(settings));
+    }
+    NodeConfig config = confab::test::localNodeConfig(profileDir, QStringLiteral("Dora"));
+    config.discovery = net::DiscoveryMode::Embedded; // what the front end would use otherwise
+    config.discoveryFromSettings = true;
+    auto node = Node::create(config, clock);
+    ASSERT_TRUE(node);
+    ASSERT_TRUE(node.value()->start());
+    EXPECT_EQ(node.value()->discoveryMode(), QStringLiteral("static")); // off: addresses only
+}
+
+TEST(NodeSettings, ANameSetBeforeStartIsUsedAndOneSetAfterWaitsForTheNextStart)
+{
+    confab::test::TempDir dir;
+    confab::test::FakeClock clock;
+    const QString profileDir = dir.path(QStringLiteral("p"));
+    NodeConfig config = confab::test::localNodeConfig(profileDir, QString());
+    {
+        auto node = Node::create(config, clock);
+        ASSERT_TRUE(node);
+        EXPECT_TRUE(node.value()->isNewProfile());
+        node.value()->setDisplayName(QStringLiteral("  First Name "));
+        EXPECT_EQ(node.value()->displayName(), QStringLiteral("First Name"));
+        ASSERT_TRUE(node.value()->start());
+        node.value()->setDisplayName(QStringLiteral("Second Name"));
+        EXPECT_EQ(node.value()->displayName(), QStringLiteral("First Name"));
+    }
+    auto again = Node::create(config, clock);
+    ASSERT_TRUE(again);
+    EXPECT_FALSE(again.value()->isNewProfile());
+    EXPECT_EQ(again.value()->displayName(), QStringLiteral("Second Name"));
 }
 
 } // namespace

@@ -33,16 +33,16 @@ QVariant scalar(Database& db, const QString& sql)
     return query.value(0);
 }
 
-TEST(Database, NewFileIsMigratedToSchemaVersionOne)
+TEST(Database, NewFileIsMigratedToTheNewestSchema)
 {
     test::TempDir dir;
     auto db = Database::open(dir.path(QStringLiteral("confab.db")));
     ASSERT_TRUE(db) << db.error().toStdString();
-    EXPECT_EQ(schemaMigrations().size(), 1u);
-    EXPECT_EQ(db.value()->schemaVersion(), 1);
+    EXPECT_GE(schemaMigrations().size(), 2u);
+    EXPECT_EQ(db.value()->schemaVersion(), static_cast<int>(schemaMigrations().size()));
     const QStringList tables = tableNames(*db.value());
-    for (const char* table :
-         {"conversations", "events", "messages", "outbox", "peers", "pinned_keys", "static_addresses"}) {
+    for (const char* table : {"conversations", "events", "key_warnings", "messages", "outbox", "peers",
+                              "pinned_keys", "static_addresses"}) {
         EXPECT_TRUE(tables.contains(QLatin1String(table)))
             << table << " missing from " << tables.join(u' ').toStdString();
     }
@@ -71,9 +71,30 @@ TEST(Database, ReopeningKeepsDataAndDoesNotMigrateAgain)
         // Running migration 1 again would fail on CREATE TABLE and refuse the file.
         auto db = Database::open(path);
         ASSERT_TRUE(db) << db.error().toStdString();
-        EXPECT_EQ(db.value()->schemaVersion(), 1);
+        EXPECT_EQ(db.value()->schemaVersion(), static_cast<int>(schemaMigrations().size()));
         EXPECT_EQ(scalar(*db.value(), QStringLiteral("SELECT COUNT(*) FROM static_addresses")).toInt(), 1);
     }
+}
+
+TEST(Database, SchemaOneFileGainsKeyWarningsAndKeepsItsData)
+{
+    test::TempDir dir;
+    const QString path = dir.path(QStringLiteral("confab.db"));
+    {
+        // What a build that knew only migration 1 left behind.
+        auto db = Database::open(path);
+        ASSERT_TRUE(db) << db.error().toStdString();
+        ASSERT_TRUE(db.value()->exec(QStringLiteral("DROP TABLE key_warnings")));
+        ASSERT_TRUE(db.value()->exec(QStringLiteral("PRAGMA user_version=1")));
+        ASSERT_TRUE(
+            db.value()->exec(QStringLiteral("INSERT INTO static_addresses VALUES ('10.0.0.9:1', 7)")));
+    }
+    auto db = Database::open(path);
+    ASSERT_TRUE(db) << db.error().toStdString();
+    EXPECT_EQ(db.value()->schemaVersion(), static_cast<int>(schemaMigrations().size()));
+    EXPECT_TRUE(tableNames(*db.value()).contains(QStringLiteral("key_warnings")));
+    EXPECT_EQ(scalar(*db.value(), QStringLiteral("SELECT address FROM static_addresses")).toString(),
+              QStringLiteral("10.0.0.9:1"));
 }
 
 TEST(Database, RefusesSchemaNewerThanThisBuild)

@@ -181,5 +181,35 @@ TEST(Profile, DisplayNameSurvivesReopen)
     EXPECT_EQ(profile.value()->displayName(), QStringLiteral("Zoë"));
 }
 
+TEST(Profile, SettingsSurviveReopenAndShareTheDisplayName)
+{
+    test::TempDir temp;
+    const QString dir = temp.path(QStringLiteral("profile"));
+    {
+        auto profile = Profile::open(dir);
+        ASSERT_TRUE(profile);
+        const ProfileSettings fresh = profile.value()->settings();
+        EXPECT_TRUE(fresh.downloadFolder.isEmpty()); // defaults are the caller's to fill in
+        EXPECT_FALSE(fresh.startMinimised);
+        EXPECT_TRUE(fresh.discoveryMode.isEmpty());
+
+        ProfileSettings chosen;
+        chosen.displayName = QStringLiteral("Zoë");
+        chosen.downloadFolder = QStringLiteral("/srv/drop");
+        chosen.startMinimised = true;
+        chosen.discoveryMode = QStringLiteral("embedded");
+        ASSERT_TRUE(profile.value()->saveSettings(chosen));
+    }
+    auto profile = Profile::open(dir);
+    ASSERT_TRUE(profile);
+    const ProfileSettings read = profile.value()->settings();
+    EXPECT_EQ(read.displayName, QStringLiteral("Zoë"));
+    EXPECT_EQ(profile.value()->displayName(), QStringLiteral("Zoë"));
+    EXPECT_EQ(read.downloadFolder, QStringLiteral("/srv/drop"));
+    EXPECT_TRUE(read.startMinimised);
+    EXPECT_EQ(read.discoveryMode, QStringLiteral("embedded"));
+    EXPECT_EQ(modeOf(dir + QStringLiteral("/settings.ini")), 0600u);
+}
+
 } // namespace
 } // namespace confab::storage

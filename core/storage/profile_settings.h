@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QString>
+
+namespace confab::storage {
+
+// What the user chose in the settings, kept per profile (settings.ini).
+// Empty strings mean "the default".
+struct ProfileSettings {
+    QString displayName;
+    QString downloadFolder;
+    bool startMinimised = false;
+    QString discoveryMode; // auto, avahi, embedded or off
+};
+
+} // namespace confab::storage
