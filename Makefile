@@ -15,8 +15,15 @@ build: deps
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build $(BUILD_DIR) --target $(APPS)
 
+# The desktop app when there is a display to show it on; the headless node otherwise.
 run: build
-	$(BUILD_DIR)/app/confabd --profile "$(PROFILE)"
+	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+		exec $(BUILD_DIR)/app/confab --profile "$(PROFILE)"; \
+	else \
+		echo "make run: no display (neither DISPLAY nor WAYLAND_DISPLAY is set), so starting the headless"; \
+		echo "make run: node confabd instead of the window confab. Drive it with $(BUILD_DIR)/app/confabctl."; \
+		exec $(BUILD_DIR)/app/confabd --profile "$(PROFILE)"; \
+	fi
 
 test: deps
 	BUILD_DIR=$(BUILD_DIR) scripts/test.sh

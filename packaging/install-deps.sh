@@ -16,6 +16,7 @@ libavahi-client-dev avahi-daemon avahi-utils dbus python3-zeroconf iproute2 nfta
 libgtest-dev
 python3
 xvfb xauth
+libqt6svg6 fonts-noto-color-emoji desktop-file-utils
 clang libclang-rt-14-dev
 "
 

@@ -3,11 +3,18 @@
 #include "api/node_host.h"
 #include "confabd/daemon_options.h"
 #include "crypto/sodium_init.h"
+#include "screenshot_scene.h"
+#include "startup_flow.h"
+#include "widgets/app_icon.h"
 #include "widgets/main_window.h"
+#include "widgets/theme.h"
 
 #include <QApplication>
-#include <QListView>
-#include <QTimer>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QTranslator>
 
 #include <cstdio>
 
@@ -15,30 +22,42 @@ using namespace confab;
 
 namespace {
 
-// --screenshot PATH (not in --help): picks the first peer, saves the window
-// as PNG after the node has settled, and quits. Used for the documentation.
-QString takeScreenshotOption(QStringList& arguments)
+QString translated(const char* text)
 {
-    const qsizetype at = arguments.indexOf(QStringLiteral("--screenshot"));
+    return QCoreApplication::translate("confab", text);
+}
+
+// --palette dark|light (not in --help): a fixed look instead of the desktop's,
+// for screenshots and for desktops whose theme Qt cannot read.
+QString takePaletteOption(QStringList& arguments)
+{
+    const qsizetype at = arguments.indexOf(QStringLiteral("--palette"));
     if (at < 0 || at + 1 >= arguments.size()) {
         return {};
     }
-    const QString path = arguments.at(at + 1);
+    const QString value = arguments.at(at + 1);
     arguments.remove(at, 2);
-    return path;
+    return value;
 }
 
-void scheduleScreenshot(ui::MainWindow& window, const QString& path)
+bool applyPalette(const QString& choice)
 {
-    constexpr int kSettleMs = 3000;
-    constexpr int kDrawMs = 1500;
-    QTimer::singleShot(kSettleMs, &window, [&window, path] {
-        window.peerList()->setCurrentIndex(window.peerList()->model()->index(0, 0));
-        QTimer::singleShot(kDrawMs, &window, [&window, path] {
-            const bool saved = window.grab().save(path);
-            std::fprintf(stderr, "confab: screenshot %s %s\n", qPrintable(path), saved ? "saved" : "FAILED");
-            QApplication::exit(saved ? 0 : 1);
-        });
+    if (choice.isEmpty()) {
+        return true; // the desktop's palette
+    }
+    if (choice != QLatin1String("dark") && choice != QLatin1String("light")) {
+        return false;
+    }
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QApplication::setPalette(choice == QLatin1String("dark") ? ui::theme::darkPalette()
+                                                             : QApplication::style()->standardPalette());
+    return true;
+}
+
+bool discoveryGiven(const QStringList& arguments)
+{
+    return std::any_of(arguments.begin(), arguments.end(), [](const QString& argument) {
+        return argument == QLatin1String("--discovery") || argument.startsWith(QLatin1String("--discovery="));
     });
 }
 
@@ -50,27 +69,55 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("confab"));
     QApplication::setApplicationDisplayName(QStringLiteral("Confab"));
     QApplication::setApplicationVersion(QStringLiteral(CONFAB_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("confab"));
+    QApplication::setWindowIcon(ui::appIcon());
+    // The window lives on in the tray; MainWindow says when to quit.
+    QApplication::setQuitOnLastWindowClosed(false);
+
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QApplication::installTranslator(&qtTranslator);
+    }
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("confab"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        QApplication::installTranslator(&translator);
+    }
 
     if (!crypto::initSodium()) {
-        std::fprintf(stderr, "confab: libsodium cannot initialise on this machine\n");
+        std::fprintf(stderr, "confab: %s\n",
+                     qPrintable(translated("libsodium cannot initialise on this machine")));
         return 1;
     }
     QStringList arguments = QApplication::arguments();
-    const QString screenshotPath = takeScreenshotOption(arguments);
+    const auto screenshot = app::takeScreenshotRequest(arguments);
+    if (!applyPalette(takePaletteOption(arguments))) {
+        std::fprintf(stderr, "confab: %s\n", qPrintable(translated("--palette must be dark or light")));
+        return 2;
+    }
     auto config = app::parseDaemonOptions(arguments);
     if (!config) {
         std::fprintf(stderr, "confab: %s\n", qPrintable(config.error()));
         return 2;
     }
+    // The settings dialog chooses the discovery mode unless the command line does.
+    config.value().discoveryFromSettings = !discoveryGiven(arguments);
 
     api::NodeHost host(config.value());
     ui::MainWindow window(host);
+    ui::StartupFlow startup(host, window);
+    QObject::connect(&window, &ui::MainWindow::quitRequested, &application, &QApplication::quit,
+                     Qt::QueuedConnection);
+    QObject::connect(
+        &startup, &ui::StartupFlow::failed, &application, [] { QApplication::exit(1); },
+        Qt::QueuedConnection);
     QObject::connect(&host, &api::NodeHost::startFailed, &window,
                      [](const QString& error) { std::fprintf(stderr, "confab: %s\n", qPrintable(error)); });
-    host.start();
-    window.show();
-    if (!screenshotPath.isEmpty()) {
-        scheduleScreenshot(window, screenshotPath);
+    std::unique_ptr<app::ScreenshotScene> scene;
+    if (screenshot) {
+        scene = std::make_unique<app::ScreenshotScene>(*screenshot, window, startup);
+        scene->start();
     }
+    startup.run();
     return QApplication::exec();
 }

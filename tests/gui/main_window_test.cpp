@@ -6,14 +6,19 @@
 #include "models/conversation_model.h"
 #include "models/peer_list_model.h"
 #include "widgets/composer.h"
+#include "widgets/conversation_header.h"
 #include "widgets/conversation_view.h"
 #include "widgets/main_window.h"
+#include "widgets/tray_icon.h"
 
 #include <QApplication>
+#include <QDesktopServices>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QTimer>
+#include <QToolButton>
 
 using namespace confab;
 
@@ -28,6 +33,11 @@ private slots:
     void ctrlFFocusesTheFilterAndTabWalksThePanes();
     void messageTextOpensForSelection();
     void ctrlNAddsAPeerByAddress();
+    void linksInMessagesOpenWithAClick();
+    void aDaySeparatorStartsTheConversation();
+    void messagesWhileAwayNotifyAndCountInTheTray();
+    void queuedMessagesSayThatThePeerIsOffline();
+    void closingWithoutATrayQuits();
     void cleanupTestCase();
 
 private:
@@ -38,6 +48,15 @@ private:
     ui::test::HostedNode m_bob;
     std::unique_ptr<ui::MainWindow> m_window;
     std::vector<storage::StoredMessage> m_bobStored;
+};
+
+// Stands in for the desktop's browser: QDesktopServices hands https links here.
+class LinkCatcher : public QObject {
+    Q_OBJECT
+public:
+    QList<QUrl> opened;
+public slots:
+    void open(const QUrl& url) { opened.append(url); }
 };
 
 void MainWindowTest::initTestCase()
@@ -142,17 +161,14 @@ void MainWindowTest::filterHidesOtherPeers()
 
 void MainWindowTest::everyControlIsNamedForScreenReaders()
 {
-    QStringList unnamed;
     int controls = 0;
     for (QWidget* widget : m_window->findChildren<QWidget*>()) {
         if ((widget->focusPolicy() & Qt::TabFocus) && widget->isVisibleTo(m_window.get())) {
             ++controls;
-            if (widget->accessibleName().isEmpty()) {
-                unnamed << QString::fromLatin1(widget->metaObject()->className());
-            }
         }
     }
-    QVERIFY(controls >= 5); // filter, peers, conversation, composer, send
+    QVERIFY(controls >= 6); // filter, peers, details, conversation, composer, send
+    const QStringList unnamed = ui::test::unnamedControls(m_window.get());
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
 }
 
@@ -165,7 +181,8 @@ void MainWindowTest::ctrlFFocusesTheFilterAndTabWalksThePanes()
     QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
     QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(m_window->filterBox()));
 
-    const QList<QWidget*> expected{m_window->peerList(), m_window->conversationView(), m_window->composer()};
+    const QList<QWidget*> expected{m_window->peerList(), m_window->header()->detailsButton(),
+                                   m_window->conversationView(), m_window->composer()};
     for (QWidget* next : expected) {
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
         QCOMPARE(QApplication::focusWidget(), next);
@@ -205,6 +222,127 @@ void MainWindowTest::ctrlNAddsAPeerByAddress()
     QVERIFY(*sawDialog);
     QTRY_COMPARE_WITH_TIMEOUT(added.count(), 1, 10000);
     QCOMPARE(added.at(0).at(0).toString(), QStringLiteral("127.0.0.1:9"));
+}
+
+void MainWindowTest::linksInMessagesOpenWithAClick()
+{
+    QVERIFY(m_window->selectPeer(m_bob.id()));
+    const int before = m_window->conversationModel()->rowCount();
+    m_bob.host->sendText(m_alice.id(), QStringLiteral("https://example.org/agenda"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->conversationModel()->rowCount(), before + 1, 10000);
+    const QModelIndex message = m_window->conversationModel()->index(before);
+    QCOMPARE(message.data(ui::ConversationModel::LinksRole).value<QList<QUrl>>(),
+             QList<QUrl>{QUrl(QStringLiteral("https://example.org/agenda"))});
+
+    LinkCatcher catcher;
+    QDesktopServices::setUrlHandler(QStringLiteral("https"), &catcher, "open");
+    ui::ConversationView* view = m_window->conversationView();
+    view->scrollTo(message);
+    QTRY_VERIFY(view->visualRect(message).isValid());
+    // Find the link by looking along the text line of the bubble: where the view says it is.
+    std::optional<QPoint> onLink;
+    const QRect rect = view->visualRect(message);
+    for (int y = rect.top(); y < rect.bottom() && !onLink; y += 2) {
+        for (int x = rect.left(); x < rect.right() && !onLink; x += 4) {
+            if (view->linkAt(QPoint(x, y))) {
+                onLink = QPoint(x, y);
+            }
+        }
+    }
+    QVERIFY(onLink.has_value());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::NoModifier, *onLink);
+    QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
+    QCOMPARE(catcher.opened, QList<QUrl>{QUrl(QStringLiteral("https://example.org/agenda"))});
+    // Outside the text there is nothing to open.
+    QVERIFY(!view->linkAt(QPoint(rect.left() + 1, rect.top() + 1)));
+}
+
+void MainWindowTest::aDaySeparatorStartsTheConversation()
+{
+    QVERIFY(m_window->selectPeer(m_bob.id()));
+    QTRY_VERIFY(m_window->conversationModel()->rowCount() > 1);
+    const auto* model = m_window->conversationModel();
+    QCOMPARE(model->index(0).data(ui::ConversationModel::DaySeparatorRole).toString(),
+             QStringLiteral("Today"));
+    QCOMPARE(model->index(1).data(ui::ConversationModel::DaySeparatorRole).toString(), QString());
+    const QDate today(2024, 6, 5);
+    QCOMPARE(ui::ConversationModel::dayText(today, today), QStringLiteral("Today"));
+    QCOMPARE(ui::ConversationModel::dayText(today.addDays(-1), today), QStringLiteral("Yesterday"));
+    QVERIFY(ui::ConversationModel::dayText(today.addDays(-30), today).contains(QStringLiteral("2024")));
+}
+
+void MainWindowTest::messagesWhileAwayNotifyAndCountInTheTray()
+{
+    ui::TrayIcon* tray = m_window->trayIcon();
+    // Coming back to the window reads the open conversation (Bob's), whatever
+    // arrived in it while another window was in front.
+    QVERIFY(m_window->selectPeer(m_bob.id()));
+    m_window->hide();
+    m_window->showAndRaise();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTRY_COMPARE_WITH_TIMEOUT(tray->unread(), 0, 10000);
+    QVERIFY(tray->toolTip().contains(QStringLiteral("no unread")));
+    const QIcon quiet = tray->icon();
+    QSignalSpy notified(tray, &ui::TrayIcon::notified);
+
+    m_window->hide(); // away: in the tray, or minimised
+    m_bob.host->sendText(m_alice.id(), QStringLiteral("ping while you are away"));
+    QTRY_COMPARE_WITH_TIMEOUT(notified.count(), 1, 10000);
+    QCOMPARE(notified.at(0).at(0).toString(), QStringLiteral("Bob"));
+    QCOMPARE(notified.at(0).at(1).toString(), QStringLiteral("ping while you are away"));
+    QTRY_COMPARE_WITH_TIMEOUT(tray->unread(), 1, 10000);
+    QVERIFY(tray->toolTip().contains(QStringLiteral("1 unread")));
+    QVERIFY(m_window->windowTitle().startsWith(QStringLiteral("(1)")));
+    // The badge changes the icon's pixels.
+    const QImage badged = tray->icon().pixmap(32, 32).toImage();
+    QVERIFY(!badged.isNull());
+    QVERIFY(badged != quiet.pixmap(32, 32).toImage());
+
+    // Back at the window on that conversation: read, and no more badge.
+    m_window->showAndRaise();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QVERIFY(m_window->selectPeer(m_bob.id()));
+    QTRY_COMPARE_WITH_TIMEOUT(tray->unread(), 0, 10000);
+    // A message seen as it arrives neither notifies nor counts.
+    m_bob.host->sendText(m_alice.id(), QStringLiteral("and now you are here"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->conversationModel()
+                                     ->index(m_window->conversationModel()->rowCount() - 1)
+                                     .data()
+                                     .toString() == QStringLiteral("and now you are here"),
+                             10000);
+    QTest::qWait(300);
+    QCOMPARE(notified.count(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(tray->unread(), 0, 10000);
+}
+
+void MainWindowTest::queuedMessagesSayThatThePeerIsOffline()
+{
+    QVERIFY(m_window->selectPeer(m_bob.id()));
+    QVERIFY(m_window->queuedNotice()->isHidden()); // Bob is online
+    m_bob.host.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->queuedNotice()->isVisible(), 15000);
+    QVERIFY(m_window->queuedNotice()->text().contains(QStringLiteral("Bob is offline")));
+    QVERIFY(m_window->header()->findChildren<QLabel*>().size() >= 3);
+
+    const int before = m_window->conversationModel()->rowCount();
+    m_window->composer()->setFocus();
+    QTest::keyClicks(m_window->composer(), QStringLiteral("for later"));
+    QTest::keyClick(m_window->composer(), Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->conversationModel()->rowCount(), before + 1, 10000);
+    const QModelIndex last = m_window->conversationModel()->index(before);
+    QCOMPARE(last.data(ui::ConversationModel::StateTextRole).toString(), QStringLiteral("queued"));
+    QVERIFY(last.data(Qt::ToolTipRole).toString().contains(QStringLiteral("when they come back")));
+}
+
+void MainWindowTest::closingWithoutATrayQuits()
+{
+    // The offscreen platform has no system tray, like a desktop without one.
+    ui::MainWindow window(*m_alice.host);
+    QVERIFY(!window.trayIcon()->showIfAvailable());
+    window.show();
+    QSignalSpy quit(&window, &ui::MainWindow::quitRequested);
+    QVERIFY(window.close());
+    QCOMPARE(quit.count(), 1);
 }
 
 void MainWindowTest::cleanupTestCase()

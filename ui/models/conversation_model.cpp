@@ -1,6 +1,10 @@
 #include "conversation_model.h"
 
+#include "widgets/message_text.h"
+
 #include <QDateTime>
+#include <QLocale>
+#include <QUrl>
 
 namespace confab::ui {
 
@@ -47,6 +51,22 @@ QString ConversationModel::stateText(storage::MessageState state)
     return QString();
 }
 
+QString ConversationModel::dayText(const QDate& day, const QDate& today)
+{
+    if (day == today) {
+        return tr("Today");
+    }
+    if (day == today.addDays(-1)) {
+        return tr("Yesterday");
+    }
+    return QLocale().toString(day, QLocale::LongFormat);
+}
+
+QDate ConversationModel::dayOf(int row) const
+{
+    return QDateTime::fromMSecsSinceEpoch(m_messages.at(row).storedMs).date();
+}
+
 QVariant ConversationModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount()) {
@@ -61,8 +81,14 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
     case Qt::AccessibleTextRole:
         return message.outgoing ? tr("You at %1, %2: %3").arg(time, stateText(message.state), message.body)
                                 : tr("Received at %1: %2").arg(time, message.body);
-    case Qt::ToolTipRole:
-        return QDateTime::fromMSecsSinceEpoch(message.storedMs).toString(Qt::TextDate);
+    case Qt::ToolTipRole: {
+        const QString when =
+            QLocale().toString(QDateTime::fromMSecsSinceEpoch(message.storedMs), QLocale::LongFormat);
+        if (message.outgoing && message.state == storage::MessageState::Queued) {
+            return tr("%1\nQueued: it will be sent when they come back online.").arg(when);
+        }
+        return when;
+    }
     case OutgoingRole:
         return message.outgoing;
     case StateTextRole:
@@ -71,6 +97,22 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
         return time;
     case SeqRole:
         return static_cast<qlonglong>(message.seq);
+    case DayRole:
+        return dayOf(index.row());
+    case DaySeparatorRole: {
+        const QDate day = dayOf(index.row());
+        if (index.row() > 0 && dayOf(index.row() - 1) == day) {
+            return QString();
+        }
+        return dayText(day, QDate::currentDate());
+    }
+    case LinksRole: {
+        QList<QUrl> urls;
+        for (const message_text::Link& link : message_text::findLinks(message.body)) {
+            urls.append(link.url);
+        }
+        return QVariant::fromValue(urls);
+    }
     default:
         return {};
     }
@@ -118,6 +160,11 @@ void ConversationModel::onHistoryLoaded(const proto::PeerId& peer, qint64 before
             m_messages = QList<storage::StoredMessage>(messages.begin(), messages.end());
         }
         older ? endInsertRows() : endResetModel();
+        if (older && count < m_messages.size()) {
+            // The first row of the previous page may no longer start a day.
+            const QModelIndex previousFirst = index(count);
+            emit dataChanged(previousFirst, previousFirst, {DaySeparatorRole});
+        }
     }
     emit pageLoaded(static_cast<int>(messages.size()), older);
 }

@@ -21,6 +21,9 @@ public:
         StateTextRole,
         TimeTextRole,
         SeqRole,
+        DayRole,          // QDate the message was stored, local time
+        DaySeparatorRole, // "Today", "Yesterday", a date; empty unless the row starts a day
+        LinksRole,        // QList<QUrl> of the addresses in the text
     };
 
     explicit ConversationModel(api::NodeHost& host, QObject* parent = nullptr);
@@ -38,6 +41,8 @@ public:
     void fetchMore(const QModelIndex& parent) override;
 
     static QString stateText(storage::MessageState state);
+    // What a day separator says about `day` when today is `today`.
+    static QString dayText(const QDate& day, const QDate& today);
 
 signals:
     // A page arrived: `older` is false for the first (newest) one.
@@ -47,6 +52,7 @@ private:
     void onHistoryLoaded(const proto::PeerId& peer, qint64 beforeSeq, const api::StoredMessages& messages);
     void onMessageStored(const storage::StoredMessage& message);
     void onMessageStateChanged(const storage::StoredMessage& message);
+    [[nodiscard]] QDate dayOf(int row) const;
 
     api::NodeHost& m_host;
     std::optional<proto::PeerId> m_peer;

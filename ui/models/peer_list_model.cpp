@@ -1,37 +1,27 @@
 #include "peer_list_model.h"
 
+#include <QDateTime>
 #include <QFont>
-#include <QPainter>
-#include <QPixmap>
+#include <QLocale>
+
+#include <numeric>
 
 namespace confab::ui {
 
 namespace {
-constexpr int kPreviewChars = 60;
+constexpr int kPreviewChars = 80;
+} // namespace
 
-QString nameOf(const api::PeerSummary& peer)
+PeerListModel::PeerListModel(QObject* parent) : QAbstractListModel(parent)
+{
+}
+
+QString PeerListModel::nameOf(const api::PeerSummary& peer)
 {
     if (!peer.view.record.displayName.isEmpty()) {
         return peer.view.record.displayName;
     }
     return QString::fromStdString(peer.view.record.id.toText()).left(12);
-}
-QIcon presenceIcon(bool online)
-{
-    constexpr int kSize = 12;
-    QPixmap pixmap(kSize, kSize);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(online ? QColor(0x2e, 0xa0, 0x43) : QColor(0x9a, 0x9a, 0x9a));
-    painter.drawEllipse(1, 1, kSize - 2, kSize - 2);
-    return QIcon(pixmap);
-}
-} // namespace
-
-PeerListModel::PeerListModel(QObject* parent) : QAbstractListModel(parent)
-{
 }
 
 void PeerListModel::setPeers(const api::PeerSummaries& peers)
@@ -70,9 +60,27 @@ std::optional<int> PeerListModel::rowOf(const proto::PeerId& peer) const
     return std::nullopt;
 }
 
+int PeerListModel::totalUnread() const
+{
+    return std::accumulate(m_peers.begin(), m_peers.end(), 0,
+                           [](int sum, const api::PeerSummary& peer) { return sum + peer.view.unread; });
+}
+
 int PeerListModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_peers.size());
+}
+
+QString PeerListModel::previewText(const api::PeerSummary& peer) const
+{
+    if (!peer.last) {
+        return tr("No messages yet");
+    }
+    QString body = peer.last->body.simplified();
+    if (body.size() > kPreviewChars) {
+        body = body.left(kPreviewChars) + QChar(0x2026);
+    }
+    return peer.last->outgoing ? tr("You: %1").arg(body) : body;
 }
 
 QString PeerListModel::displayText(const api::PeerSummary& peer) const
@@ -82,15 +90,21 @@ QString PeerListModel::displayText(const api::PeerSummary& peer) const
     if (peer.view.unread > 0) {
         first += QLatin1Char(' ') + tr("(%n unread)", nullptr, peer.view.unread);
     }
-    QString preview = tr("No messages yet");
-    if (peer.last) {
-        QString body = peer.last->body.simplified();
-        if (body.size() > kPreviewChars) {
-            body = body.left(kPreviewChars) + QChar(0x2026);
-        }
-        preview = peer.last->outgoing ? tr("You: %1").arg(body) : body;
+    return first + QLatin1Char('\n') + previewText(peer);
+}
+
+QString PeerListModel::accessibleText(const api::PeerSummary& peer) const
+{
+    QStringList parts{nameOf(peer), peer.view.connected ? tr("online") : tr("offline")};
+    parts << (peer.view.record.verified ? tr("verified") : tr("not verified"));
+    if (peer.view.keyWarning) {
+        parts << tr("key warning: read it before sending");
     }
-    return first + QLatin1Char('\n') + preview;
+    if (peer.view.unread > 0) {
+        parts << tr("%n unread", nullptr, peer.view.unread);
+    }
+    parts << tr("last message: %1").arg(previewText(peer));
+    return parts.join(QStringLiteral(", "));
 }
 
 QVariant PeerListModel::data(const QModelIndex& index, int role) const
@@ -101,17 +115,12 @@ QVariant PeerListModel::data(const QModelIndex& index, int role) const
     const api::PeerSummary& peer = at(index.row());
     switch (role) {
     case Qt::DisplayRole:
-    case Qt::AccessibleTextRole:
         return displayText(peer);
+    case Qt::AccessibleTextRole:
+        return accessibleText(peer);
     case Qt::ToolTipRole:
-        return tr("Address: %1").arg(peer.view.address.isEmpty() ? tr("unknown") : peer.view.address);
-    case Qt::DecorationRole:
-        // Drawn on demand: a QPixmap needs the GUI application, which may not exist yet at construction.
-        if (m_online.isNull()) {
-            m_online = presenceIcon(true);
-            m_offline = presenceIcon(false);
-        }
-        return peer.view.connected ? m_online : m_offline;
+        return tr("%1\nAddress: %2")
+            .arg(accessibleText(peer), peer.view.address.isEmpty() ? tr("unknown") : peer.view.address);
     case Qt::FontRole:
         if (peer.view.unread > 0) {
             QFont bold;
@@ -129,6 +138,22 @@ QVariant PeerListModel::data(const QModelIndex& index, int role) const
         return peer.view.unread;
     case PreviewRole:
         return peer.last ? peer.last->body : QString();
+    case PreviewTextRole:
+        return previewText(peer);
+    case VerifiedRole:
+        return peer.view.record.verified;
+    case KeyWarningRole:
+        return peer.view.keyWarning.has_value();
+    case AddressRole:
+        return peer.view.address;
+    case LastTimeRole: {
+        if (!peer.last) {
+            return QString();
+        }
+        const QDateTime when = QDateTime::fromMSecsSinceEpoch(peer.last->storedMs);
+        return when.date() == QDate::currentDate() ? when.toString(QStringLiteral("HH:mm"))
+                                                   : QLocale().toString(when.date(), QLocale::ShortFormat);
+    }
     default:
         return {};
     }

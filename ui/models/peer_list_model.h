@@ -3,13 +3,12 @@
 #include "api/node_host_types.h"
 
 #include <QAbstractListModel>
-#include <QIcon>
 
 #include <optional>
 
 namespace confab::ui {
 
-// Known peers with presence, unread count and the newest message.
+// Known peers with presence, verification, unread count and the newest message.
 class PeerListModel : public QAbstractListModel {
     Q_OBJECT
 public:
@@ -18,7 +17,12 @@ public:
         NameRole,
         OnlineRole,
         UnreadRole,
-        PreviewRole,
+        PreviewRole,     // the newest message's text, as written
+        PreviewTextRole, // one line for the list: "You: …" for our own
+        VerifiedRole,
+        KeyWarningRole, // a key warning waits for the user's acknowledgement
+        AddressRole,
+        LastTimeRole, // "HH:mm" of the newest message, or its date when older than today
     };
 
     explicit PeerListModel(QObject* parent = nullptr);
@@ -31,16 +35,19 @@ public:
     {
         return m_peers.at(static_cast<std::size_t>(row));
     }
+    [[nodiscard]] int totalUnread() const;
+    // The name a peer is shown by: its display name, or the start of its ID.
+    static QString nameOf(const api::PeerSummary& peer);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
 
 private:
     QString displayText(const api::PeerSummary& peer) const;
+    QString accessibleText(const api::PeerSummary& peer) const;
+    QString previewText(const api::PeerSummary& peer) const;
 
     api::PeerSummaries m_peers;
-    mutable QIcon m_online;
-    mutable QIcon m_offline;
 };
 
 } // namespace confab::ui

@@ -6,6 +6,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QContextMenuEvent>
+#include <QDesktopServices>
+#include <QMenu>
+#include <QMouseEvent>
 #include <QScrollBar>
 #include <QTimer>
 
@@ -13,28 +17,31 @@
 
 namespace confab::ui {
 
-ConversationView::ConversationView(QWidget* parent) : QListView(parent)
+ConversationView::ConversationView(QWidget* parent) : QListView(parent), m_delegate(new MessageDelegate(this))
 {
-    setItemDelegate(new MessageDelegate(this));
+    setItemDelegate(m_delegate);
     setResizeMode(QListView::Adjust);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     setWordWrap(true);
+    setMouseTracking(true);
     setAccessibleName(tr("Conversation"));
     setAccessibleDescription(tr("Messages, newest at the bottom. Ctrl+C copies the selected messages; "
-                                "F2 or a double click opens a message for selecting part of its text."));
+                                "F2 or a double click opens a message for selecting part of its text; "
+                                "the menu key lists the links in the current message."));
 
-    auto* copy = new QAction(tr("Copy"), this);
+    auto* copy = new QAction(tr("&Copy"), this);
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetShortcut);
     connect(copy, &QAction::triggered, this, &ConversationView::copySelection);
     addAction(copy);
-    setContextMenuPolicy(Qt::ActionsContextMenu);
 
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
         m_followBottom = atBottom();
-        if (m_model && value == verticalScrollBar()->minimum() && m_model->canFetchMore({})) {
+        // Only the user's scrolling asks for older pages: the top is also where
+        // a conversation sits while its first page is laid out.
+        if (m_shown && m_model && value == verticalScrollBar()->minimum() && m_model->canFetchMore({})) {
             m_model->fetchMore({});
         }
     });
@@ -49,6 +56,16 @@ void ConversationView::setConversation(ConversationModel* model)
 {
     m_model = model;
     setModel(model);
+    connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        m_delegate->clearCache();
+        m_shown = false;
+    });
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex& first, const QModelIndex& last) {
+                for (int row = first.row(); row <= last.row(); ++row) {
+                    m_delegate->forget(m_model->index(row).data(ConversationModel::SeqRole).toLongLong());
+                }
+            });
     connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this,
             [this](const QModelIndex&, int first, int) {
                 m_distanceFromBottom = verticalScrollBar()->maximum() - verticalScrollBar()->value();
@@ -66,9 +83,74 @@ void ConversationView::setConversation(ConversationModel* model)
     });
     connect(model, &ConversationModel::pageLoaded, this, [this](int, bool older) {
         if (!older) {
-            QTimer::singleShot(0, this, [this] { scrollToBottom(); });
+            QTimer::singleShot(0, this, [this] {
+                scrollToBottom();
+                m_shown = true;
+            });
         }
     });
+}
+
+std::optional<QUrl> ConversationView::linkAt(const QPoint& position) const
+{
+    const QModelIndex index = indexAt(position);
+    if (!index.isValid()) {
+        return std::nullopt;
+    }
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    option.rect = visualRect(index);
+    return m_delegate->linkAt(option, index, position);
+}
+
+void ConversationView::openLink(const QUrl& url)
+{
+    emit linkOpened(url);
+    QDesktopServices::openUrl(url);
+}
+
+void ConversationView::mousePressEvent(QMouseEvent* event)
+{
+    m_pressedLink = event->button() == Qt::LeftButton ? linkAt(event->position().toPoint()) : std::nullopt;
+    QListView::mousePressEvent(event);
+}
+
+void ConversationView::mouseMoveEvent(QMouseEvent* event)
+{
+    viewport()->setCursor(linkAt(event->position().toPoint()) ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    QListView::mouseMoveEvent(event);
+}
+
+void ConversationView::mouseReleaseEvent(QMouseEvent* event)
+{
+    const std::optional<QUrl> pressed = std::exchange(m_pressedLink, std::nullopt);
+    QListView::mouseReleaseEvent(event);
+    // A click, not a drag that happened to start on a link.
+    if (pressed && event->button() == Qt::LeftButton && linkAt(event->position().toPoint()) == pressed) {
+        openLink(*pressed);
+    }
+}
+
+void ConversationView::contextMenuEvent(QContextMenuEvent* event)
+{
+    QModelIndex index = event->reason() == QContextMenuEvent::Mouse ? indexAt(event->pos()) : currentIndex();
+    QMenu menu(this);
+    menu.addActions(actions());
+    if (index.isValid()) {
+        QAction* select = menu.addAction(tr("&Select Text"), this, [this, index] { edit(index); });
+        select->setShortcut(Qt::Key_F2);
+        const auto links = index.data(ConversationModel::LinksRole).value<QList<QUrl>>();
+        if (!links.isEmpty()) {
+            menu.addSeparator();
+        }
+        for (const QUrl& url : links) {
+            menu.addAction(tr("Open %1").arg(url.toDisplayString()), this, [this, url] { openLink(url); });
+        }
+    }
+    const QPoint at = event->reason() == QContextMenuEvent::Mouse
+                          ? event->globalPos()
+                          : viewport()->mapToGlobal(visualRect(index).center());
+    menu.exec(at);
 }
 
 void ConversationView::copySelection()

@@ -1,27 +1,49 @@
 #pragma once
 
 #include <QListView>
+#include <QUrl>
+
+#include <optional>
 
 namespace confab::ui {
 
 class ConversationModel;
+class MessageDelegate;
 
 // Shows a ConversationModel newest at the bottom: loads older pages when
 // scrolled to the top (keeping what is on screen in place) and follows new
-// messages while the user is at the bottom.
+// messages while the user is at the bottom. Links open with a click, or from
+// the context menu (menu key or Shift+F10 on the current message).
 class ConversationView : public QListView {
     Q_OBJECT
 public:
     explicit ConversationView(QWidget* parent = nullptr);
     void setConversation(ConversationModel* model);
 
+    // The address drawn at `position` (viewport coordinates), if any.
+    [[nodiscard]] std::optional<QUrl> linkAt(const QPoint& position) const;
+    // Opens the address with the desktop's handler (QDesktopServices).
+    void openLink(const QUrl& url);
+
+signals:
+    void linkOpened(const QUrl& url);
+
+protected:
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
+
 private:
     void copySelection();
     bool atBottom() const;
 
     ConversationModel* m_model = nullptr;
+    MessageDelegate* m_delegate;
     int m_distanceFromBottom = 0;
     bool m_followBottom = true;
+    bool m_shown = false; // the newest page is on screen; scrolling up may load more
+    std::optional<QUrl> m_pressedLink;
 };
 
 } // namespace confab::ui

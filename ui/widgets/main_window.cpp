@@ -1,13 +1,23 @@
 #include "main_window.h"
 
+#include "app_icon.h"
 #include "composer.h"
+#include "conversation_header.h"
 #include "conversation_view.h"
 #include "dialogs/add_peer_dialog.h"
+#include "dialogs/peer_details_dialog.h"
+#include "dialogs/settings_dialog.h"
+#include "eliding_label.h"
+#include "key_warning_banner.h"
 #include "models/conversation_model.h"
 #include "models/peer_list_model.h"
+#include "peer_delegate.h"
+#include "theme.h"
+#include "tray_icon.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -17,15 +27,39 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
+#include <QWindow>
 
 namespace confab::ui {
 
+namespace {
+constexpr int kNoticeMs = 10000;
+constexpr int kNotificationChars = 200;
+
+QString discoveryText(const QString& mode)
+{
+    if (mode == QLatin1String("avahi")) {
+        return MainWindow::tr("Discovery: Avahi (system mDNS)");
+    }
+    if (mode == QLatin1String("embedded")) {
+        return MainWindow::tr("Discovery: built-in mDNS");
+    }
+    if (mode == QLatin1String("static")) {
+        return MainWindow::tr("Discovery: off (addresses only)");
+    }
+    return MainWindow::tr("Discovery: %1").arg(mode);
+}
+} // namespace
+
 MainWindow::MainWindow(api::NodeHost& host, QWidget* parent)
     : QMainWindow(parent), m_host(host), m_peerModel(new PeerListModel(this)),
-      m_peerFilter(new QSortFilterProxyModel(this)), m_conversationModel(new ConversationModel(host, this))
+      m_peerFilter(new QSortFilterProxyModel(this)), m_conversationModel(new ConversationModel(host, this)),
+      m_tray(new TrayIcon(this))
 {
     setWindowTitle(tr("Confab"));
+    setWindowIcon(appIcon());
     m_peerFilter->setSourceModel(m_peerModel);
     m_peerFilter->setFilterRole(PeerListModel::NameRole);
     m_peerFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -35,7 +69,9 @@ MainWindow::MainWindow(api::NodeHost& host, QWidget* parent)
     splitter->addWidget(buildConversationPane());
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 3);
-    splitter->setSizes({300, 700});
+    splitter->setChildrenCollapsible(false);
+    const int em = fontMetrics().height();
+    splitter->setSizes({em * 17, em * 40});
     setCentralWidget(splitter);
 
     m_discoveryLabel = new QLabel(this);
@@ -43,18 +79,25 @@ MainWindow::MainWindow(api::NodeHost& host, QWidget* parent)
     m_addressLabel = new QLabel(this);
     m_addressLabel->setAccessibleName(tr("Own address"));
     m_addressLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_diagnosisLabel = new QLabel(this);
-    m_diagnosisLabel->setAccessibleName(tr("Network diagnosis"));
-    m_diagnosisLabel->setWordWrap(false);
-    // Temporary messages hide normal status widgets: only the diagnosis may give way to them.
-    statusBar()->addWidget(m_diagnosisLabel, 1);
+    m_statusText = new ElidingLabel(this);
+    m_statusText->setAccessibleName(tr("Network diagnosis and notices"));
+    m_noticeTimer = new QTimer(this);
+    m_noticeTimer->setSingleShot(true);
+    connect(m_noticeTimer, &QTimer::timeout, this, [this] {
+        m_notice.clear();
+        showDiagnosisOrNotice();
+    });
+    statusBar()->addWidget(m_statusText, 1);
     statusBar()->addPermanentWidget(m_discoveryLabel);
     statusBar()->addPermanentWidget(m_addressLabel);
     m_addressLabel->setText(tr("Starting…"));
 
     buildActions();
     setTabOrder(m_filter, m_peerList);
-    setTabOrder(m_peerList, m_conversationView);
+    setTabOrder(m_peerList, m_header->detailsButton());
+    setTabOrder(m_header->detailsButton(), m_banner->safetyNumberButton());
+    setTabOrder(m_banner->safetyNumberButton(), m_banner->acknowledgeButton());
+    setTabOrder(m_banner->acknowledgeButton(), m_conversationView);
     setTabOrder(m_conversationView, m_composer);
     setTabOrder(m_composer, m_sendButton);
 
@@ -62,7 +105,7 @@ MainWindow::MainWindow(api::NodeHost& host, QWidget* parent)
             [this](const api::NodeStatus& status, const QStringList& notices) {
                 onStatus(status);
                 if (!notices.isEmpty()) {
-                    statusBar()->showMessage(notices.join(QStringLiteral(" — ")), 10000);
+                    showNotice(notices.join(QStringLiteral(" — ")), kNoticeMs);
                 }
             });
     connect(&m_host, &api::NodeHost::startFailed, this,
@@ -71,16 +114,34 @@ MainWindow::MainWindow(api::NodeHost& host, QWidget* parent)
     connect(&m_host, &api::NodeHost::peersChanged, this, &MainWindow::onPeersChanged);
     connect(&m_host, &api::NodeHost::messageStored, this, &MainWindow::onMessageStored);
     connect(&m_host, &api::NodeHost::sendFailed, this, [this](const proto::PeerId&, const QString& error) {
-        statusBar()->showMessage(tr("Not sent: %1").arg(error), 10000);
+        showNotice(tr("Not sent: %1").arg(error), kNoticeMs);
     });
     connect(&m_host, &api::NodeHost::peerAdded, this, [this](const QString& address) {
-        statusBar()->showMessage(tr("Connecting to %1…").arg(address), 5000);
+        showNotice(tr("Connecting to %1…").arg(address), kNoticeMs / 2);
     });
     connect(&m_host, &api::NodeHost::addPeerFailed, this,
             [this](const QString& address, const QString& error) {
-                statusBar()->showMessage(tr("Cannot add %1: %2").arg(address, error), 10000);
+                showNotice(tr("Cannot add %1: %2").arg(address, error), kNoticeMs);
             });
-    resize(1000, 640);
+    connect(m_tray, &TrayIcon::showWindowRequested, this, &MainWindow::showAndRaise);
+    connect(m_tray, &TrayIcon::quitRequested, this, [this] {
+        m_quitting = true;
+        emit quitRequested();
+    });
+    m_tray->showIfAvailable();
+    resize(em * 72, em * 46);
+}
+
+MainWindow::~MainWindow() = default;
+
+PeerDetailsDialog* MainWindow::peerDetailsDialog() const
+{
+    return m_details;
+}
+
+SettingsDialog* MainWindow::settingsDialog() const
+{
+    return m_settings;
 }
 
 void MainWindow::buildActions()
@@ -88,15 +149,34 @@ void MainWindow::buildActions()
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
     QAction* addPeer = fileMenu->addAction(tr("&Add Peer…"), this, &MainWindow::openAddPeerDialog);
     addPeer->setShortcut(QKeySequence::New);
+    QAction* settings = fileMenu->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    settings->setShortcuts({QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)});
     fileMenu->addSeparator();
-    QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    QAction* close = fileMenu->addAction(tr("&Close Window"), this, &QWidget::close);
+    close->setShortcut(QKeySequence::Close);
+    QAction* quit = fileMenu->addAction(tr("&Quit"), this, [this] {
+        m_quitting = true;
+        emit quitRequested();
+    });
     quit->setShortcut(QKeySequence::Quit);
+
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
     QAction* find = editMenu->addAction(tr("&Find Peer"), this, [this] {
         m_filter->setFocus(Qt::ShortcutFocusReason);
         m_filter->selectAll();
     });
     find->setShortcut(QKeySequence::Find);
+    QAction* write = editMenu->addAction(tr("&Write Message"), this, [this] {
+        if (m_composer->isEnabled()) {
+            m_composer->setFocus(Qt::ShortcutFocusReason);
+        }
+    });
+    write->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+
+    QMenu* peerMenu = menuBar()->addMenu(tr("&Peer"));
+    QAction* details =
+        peerMenu->addAction(tr("Peer &Details and Safety Number…"), this, &MainWindow::openPeerDetails);
+    details->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
 }
 
 QWidget* MainWindow::buildPeerPane()
@@ -110,11 +190,18 @@ QWidget* MainWindow::buildPeerPane()
 
     m_peerList = new QListView(pane);
     m_peerList->setModel(m_peerFilter);
+    m_peerList->setItemDelegate(new PeerDelegate(m_peerList));
     m_peerList->setAccessibleName(tr("Peers"));
     m_peerList->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_peerList->setSpacing(2);
+    m_peerList->setUniformItemSizes(true);
     connect(m_peerList->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { onCurrentPeerChanged(current); });
+    // Enter on a peer moves on to writing, as a click does for the mouse.
+    connect(m_peerList, &QListView::activated, this, [this] {
+        if (m_composer->isEnabled()) {
+            m_composer->setFocus(Qt::OtherFocusReason);
+        }
+    });
 
     auto* layout = new QVBoxLayout(pane);
     layout->setContentsMargins(6, 6, 0, 6);
@@ -126,14 +213,29 @@ QWidget* MainWindow::buildPeerPane()
 QWidget* MainWindow::buildConversationPane()
 {
     auto* pane = new QWidget(this);
-    m_conversationTitle = new QLabel(tr("Choose a peer on the left"), pane);
-    m_conversationTitle->setAccessibleName(tr("Conversation partner"));
-    QFont titleFont = m_conversationTitle->font();
-    titleFont.setBold(true);
-    m_conversationTitle->setFont(titleFont);
+    m_header = new ConversationHeader(pane);
+    connect(m_header, &ConversationHeader::detailsRequested, this, &MainWindow::openPeerDetails);
+
+    m_banner = new KeyWarningBanner(pane);
+    m_banner->hide();
+    connect(m_banner, &KeyWarningBanner::safetyNumberRequested, this, &MainWindow::openPeerDetails);
+    connect(m_banner, &KeyWarningBanner::acknowledged, this, [this] {
+        if (m_currentPeer) {
+            m_banner->acknowledgeButton()->setEnabled(false); // until the node has stored it
+            m_host.acknowledgeKeyWarning(*m_currentPeer);
+        }
+    });
 
     m_conversationView = new ConversationView(pane);
     m_conversationView->setConversation(m_conversationModel);
+
+    m_queuedNotice = new QLabel(pane);
+    m_queuedNotice->setWordWrap(true);
+    m_queuedNotice->setAccessibleName(tr("Delivery notice"));
+    QPalette muted = palette();
+    muted.setColor(QPalette::WindowText, theme::mutedText(muted));
+    m_queuedNotice->setPalette(muted);
+    m_queuedNotice->hide();
 
     m_composer = new Composer(pane);
     m_composer->setEnabled(false);
@@ -148,19 +250,34 @@ QWidget* MainWindow::buildConversationPane()
     composerRow->addWidget(m_sendButton, 0, Qt::AlignBottom);
     auto* layout = new QVBoxLayout(pane);
     layout->setContentsMargins(0, 6, 6, 6);
-    layout->addWidget(m_conversationTitle);
+    layout->addWidget(m_header);
+    layout->addWidget(m_banner);
     layout->addWidget(m_conversationView, 1);
+    layout->addWidget(m_queuedNotice);
     layout->addLayout(composerRow);
     return pane;
 }
 
 void MainWindow::onStatus(const api::NodeStatus& status)
 {
-    setWindowTitle(tr("Confab — %1").arg(status.displayName));
+    m_ownName = status.displayName;
     m_addressLabel->setText(tr("Listening on %1").arg(status.listenAddress));
-    m_discoveryLabel->setText(tr("Discovery: %1").arg(status.discoveryMode));
-    m_diagnosisLabel->setText(status.networkDiagnosis);
-    m_diagnosisLabel->setToolTip(status.networkDiagnosis);
+    m_discoveryLabel->setText(discoveryText(status.discoveryMode));
+    m_diagnosis = status.networkDiagnosis;
+    showDiagnosisOrNotice();
+    updateUnread();
+}
+
+void MainWindow::showNotice(const QString& text, int ms)
+{
+    m_notice = text;
+    m_noticeTimer->start(ms);
+    showDiagnosisOrNotice();
+}
+
+void MainWindow::showDiagnosisOrNotice()
+{
+    m_statusText->setFullText(m_notice.isEmpty() ? m_diagnosis : m_notice);
 }
 
 bool MainWindow::selectPeer(const proto::PeerId& peer)
@@ -177,6 +294,23 @@ bool MainWindow::selectPeer(const proto::PeerId& peer)
     return true;
 }
 
+const api::PeerSummary* MainWindow::currentSummary() const
+{
+    if (!m_currentPeer) {
+        return nullptr;
+    }
+    const auto row = m_peerModel->rowOf(*m_currentPeer);
+    return row ? &m_peerModel->at(*row) : nullptr;
+}
+
+bool MainWindow::isSeenByUser() const
+{
+    // The platform window's own state as well: QApplication's idea of the
+    // active window can lag behind after the window comes back from hiding.
+    const bool active = isActiveWindow() || (windowHandle() && windowHandle()->isActive());
+    return isVisible() && !isMinimized() && active;
+}
+
 void MainWindow::onCurrentPeerChanged(const QModelIndex& current)
 {
     const QModelIndex source = m_peerFilter->mapToSource(current);
@@ -188,11 +322,32 @@ void MainWindow::onCurrentPeerChanged(const QModelIndex& current)
         return;
     }
     m_currentPeer = peer.view.record.id;
-    m_conversationTitle->setText(source.data(PeerListModel::NameRole).toString());
     m_conversationModel->setPeer(*m_currentPeer);
-    m_composer->setEnabled(true);
-    m_sendButton->setEnabled(true);
+    updateConversationChrome();
     m_host.markRead(*m_currentPeer);
+}
+
+void MainWindow::updateConversationChrome()
+{
+    const api::PeerSummary* peer = currentSummary();
+    m_header->setPeer(peer);
+    const bool warning = peer && peer->view.keyWarning;
+    if (warning) {
+        m_banner->setWarning(PeerListModel::nameOf(*peer), *peer->view.keyWarning);
+        m_banner->acknowledgeButton()->setEnabled(true);
+    }
+    m_banner->setVisible(warning);
+    const bool canSend = peer && !warning;
+    m_composer->setEnabled(canSend);
+    m_sendButton->setEnabled(canSend);
+    m_composer->setPlaceholderText(
+        warning ? tr("Sending is paused: read the warning above and press “I Understand”.")
+                : tr("Write a message — Enter sends, Shift+Enter starts a new line"));
+    if (peer && !peer->view.connected) {
+        m_queuedNotice->setText(tr("%1 is offline. What you send now is queued and sent when they come back.")
+                                    .arg(PeerListModel::nameOf(*peer)));
+    }
+    m_queuedNotice->setVisible(peer && !peer->view.connected);
 }
 
 void MainWindow::onPeersChanged(const api::PeerSummaries& peers)
@@ -202,13 +357,46 @@ void MainWindow::onPeersChanged(const api::PeerSummaries& peers)
     if (m_currentPeer && !m_peerList->currentIndex().isValid()) {
         selectPeer(*m_currentPeer);
     }
+    updateConversationChrome();
+    updateUnread();
+}
+
+void MainWindow::updateUnread()
+{
+    const int unread = m_peerModel->totalUnread();
+    m_tray->setUnread(unread);
+    const QString title = m_ownName.isEmpty() ? tr("Confab") : tr("Confab — %1").arg(m_ownName);
+    setWindowTitle(unread > 0 ? tr("(%1) %2").arg(unread).arg(title) : title);
 }
 
 void MainWindow::onMessageStored(const storage::StoredMessage& message)
 {
-    // Seen while looking at the conversation: read.
-    if (!message.outgoing && m_currentPeer == message.peer && isActiveWindow()) {
-        m_host.markRead(message.peer);
+    if (message.outgoing) {
+        if (message.state == storage::MessageState::Queued && m_currentPeer == message.peer) {
+            if (const api::PeerSummary* peer = currentSummary(); peer && !peer->view.connected) {
+                showNotice(tr("Queued — %1 is offline; it will be sent when they come back.")
+                               .arg(PeerListModel::nameOf(*peer)),
+                           kNoticeMs);
+            }
+        }
+        return;
+    }
+    if (m_currentPeer == message.peer && isSeenByUser()) {
+        m_host.markRead(message.peer); // seen while looking at the conversation
+        return;
+    }
+    if (isSeenByUser()) {
+        return; // the peer list shows it
+    }
+    const auto row = m_peerModel->rowOf(message.peer);
+    const QString from = row ? PeerListModel::nameOf(m_peerModel->at(*row)) : tr("New message");
+    QString body = message.body.simplified();
+    if (body.size() > kNotificationChars) {
+        body = body.left(kNotificationChars) + QChar(0x2026);
+    }
+    m_tray->notify(from, body);
+    if (!m_tray->isShown()) {
+        QApplication::alert(this);
     }
 }
 
@@ -220,11 +408,106 @@ void MainWindow::openAddPeerDialog()
     }
 }
 
+void MainWindow::openPeerDetails()
+{
+    if (!m_currentPeer) {
+        showNotice(tr("Choose a peer first."), kNoticeMs / 2);
+        return;
+    }
+    if (m_details && m_details->peer() == *m_currentPeer) {
+        m_details->raise();
+        m_details->activateWindow();
+        return;
+    }
+    if (m_details) {
+        m_details->close();
+    }
+    m_details = new PeerDetailsDialog(m_host, *m_currentPeer, this);
+    m_details->setAttribute(Qt::WA_DeleteOnClose);
+    m_details->show();
+}
+
+void MainWindow::openSettings()
+{
+    if (m_settings) {
+        m_settings->raise();
+        m_settings->activateWindow();
+        return;
+    }
+    m_settings = new SettingsDialog(m_host, this);
+    m_settings->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_settings, &QDialog::accepted, this, [this] {
+        showNotice(tr("Settings saved. The name and discovery mode apply from the next start."), kNoticeMs);
+    });
+    m_settings->open();
+}
+
+void MainWindow::showAtStart(bool minimised)
+{
+    if (!minimised) {
+        show();
+    } else if (!m_tray->isShown()) {
+        showMinimized(); // no tray to wait in: minimised like any window
+    }
+}
+
+void MainWindow::showAndRaise()
+{
+    if (isMinimized()) {
+        showNormal();
+    }
+    show();
+    raise();
+    activateWindow();
+    if (m_currentPeer) {
+        m_host.markRead(*m_currentPeer); // back from the tray: the open conversation is seen
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!m_quitting && m_tray->isShown()) {
+        // Keeps running in the tray, so messages still arrive and notify.
+        hide();
+        event->ignore();
+        if (!m_toldAboutTray) {
+            m_toldAboutTray = true;
+            m_tray->notify(tr("Confab is still running"),
+                           tr("Messages keep arriving. Quit from the tray icon's menu or with Ctrl+Q."));
+        }
+        return;
+    }
+    event->accept();
+    if (!m_quitting) {
+        m_quitting = true;
+        emit quitRequested();
+    }
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        QPalette muted = palette();
+        muted.setColor(QPalette::WindowText, theme::mutedText(muted));
+        m_queuedNotice->setPalette(muted);
+    }
+    if (event->type() == QEvent::WindowStateChange && isMinimized() && m_tray->isShown()) {
+        // Minimised to the tray; after the state change has finished.
+        QTimer::singleShot(0, this, &QWidget::hide);
+    }
+    if (event->type() == QEvent::ActivationChange && isActiveWindow() && m_currentPeer) {
+        m_host.markRead(*m_currentPeer); // what arrived while away is seen now
+    }
+}
+
 void MainWindow::send(const QString& text)
 {
-    if (m_currentPeer) {
-        m_host.sendText(*m_currentPeer, text);
+    const api::PeerSummary* peer = currentSummary();
+    if (!m_currentPeer || (peer && peer->view.keyWarning)) {
+        return; // the composer is disabled then; this guards the Send path too
     }
+    m_host.sendText(*m_currentPeer, text);
 }
 
 } // namespace confab::ui

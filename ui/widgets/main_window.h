@@ -3,6 +3,7 @@
 #include "api/node_host.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <optional>
 
@@ -11,32 +12,65 @@ class QLineEdit;
 class QListView;
 class QPushButton;
 class QSortFilterProxyModel;
+class QTimer;
 
 namespace confab::ui {
 
 class Composer;
+class ConversationHeader;
+class ElidingLabel;
 class ConversationModel;
 class ConversationView;
+class KeyWarningBanner;
+class PeerDetailsDialog;
 class PeerListModel;
+class SettingsDialog;
+class TrayIcon;
 
-// Peers on the left, the selected conversation and the composer on the right,
-// the node's own address and discovery health in the status bar.
+// Peers on the left; on the right the selected conversation under its header
+// (name, presence, verification) and, while one is pending, the key-change
+// warning that pauses sending; the node's discovery mode, own address and
+// network diagnosis in the status bar. Lives in the tray when there is one.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(api::NodeHost& host, QWidget* parent = nullptr);
+    ~MainWindow() override;
 
     // Selects a peer as if the user had clicked it; false if it is not listed.
     bool selectPeer(const proto::PeerId& peer);
     void openAddPeerDialog();
+    // The current peer's details and safety number (non-modal).
+    void openPeerDetails();
+    void openSettings();
+    // At start: shown, or (minimised) kept in the tray — or minimised on the
+    // desktop's window list where there is no tray.
+    void showAtStart(bool minimised);
+    void showAndRaise();
 
     // For tests and screenshots.
     PeerListModel* peerModel() const { return m_peerModel; }
     ConversationModel* conversationModel() const { return m_conversationModel; }
     QListView* peerList() const { return m_peerList; }
     ConversationView* conversationView() const { return m_conversationView; }
+    ConversationHeader* header() const { return m_header; }
+    KeyWarningBanner* keyWarningBanner() const { return m_banner; }
+    QLabel* queuedNotice() const { return m_queuedNotice; }
     Composer* composer() const { return m_composer; }
+    QPushButton* sendButton() const { return m_sendButton; }
     QLineEdit* filterBox() const { return m_filter; }
+    TrayIcon* trayIcon() const { return m_tray; }
+    PeerDetailsDialog* peerDetailsDialog() const;
+    SettingsDialog* settingsDialog() const;
+    [[nodiscard]] std::optional<proto::PeerId> currentPeer() const { return m_currentPeer; }
+
+signals:
+    // Quit was chosen (menu, tray), or the window was closed with no tray to live in.
+    void quitRequested();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     void buildActions();
@@ -47,21 +81,40 @@ private:
     void onPeersChanged(const api::PeerSummaries& peers);
     void onMessageStored(const storage::StoredMessage& message);
     void send(const QString& text);
+    // Header, warning banner, queued notice and composer for the current peer.
+    void updateConversationChrome();
+    void updateUnread();
+    // A notice in the status bar for a while; the network diagnosis otherwise.
+    void showNotice(const QString& text, int ms);
+    void showDiagnosisOrNotice();
+    [[nodiscard]] const api::PeerSummary* currentSummary() const;
+    [[nodiscard]] bool isSeenByUser() const;
 
     api::NodeHost& m_host;
     PeerListModel* m_peerModel;
     QSortFilterProxyModel* m_peerFilter;
     ConversationModel* m_conversationModel;
+    TrayIcon* m_tray;
     QLineEdit* m_filter = nullptr;
     QListView* m_peerList = nullptr;
-    QLabel* m_conversationTitle = nullptr;
+    ConversationHeader* m_header = nullptr;
+    KeyWarningBanner* m_banner = nullptr;
     ConversationView* m_conversationView = nullptr;
+    QLabel* m_queuedNotice = nullptr;
     Composer* m_composer = nullptr;
     QPushButton* m_sendButton = nullptr;
     QLabel* m_discoveryLabel = nullptr;
     QLabel* m_addressLabel = nullptr;
-    QLabel* m_diagnosisLabel = nullptr;
+    ElidingLabel* m_statusText = nullptr;
+    QString m_diagnosis;
+    QString m_notice;
+    QTimer* m_noticeTimer = nullptr;
+    QPointer<PeerDetailsDialog> m_details;
+    QPointer<SettingsDialog> m_settings;
     std::optional<proto::PeerId> m_currentPeer;
+    QString m_ownName;
+    bool m_quitting = false;
+    bool m_toldAboutTray = false;
 };
 
 } // namespace confab::ui

@@ -1,18 +1,21 @@
 #include "message_delegate.h"
 
+#include "message_text.h"
 #include "models/conversation_model.h"
+#include "theme.h"
 
 #include <QAbstractItemView>
+#include <QAbstractTextDocumentLayout>
 #include <QPainter>
 #include <QPlainTextEdit>
+#include <QTextDocument>
+
+#include <cmath>
 
 namespace confab::ui {
 
 namespace {
-constexpr int kMargin = 6;
-constexpr int kPadding = 8;
-constexpr int kRadius = 8;
-constexpr double kMaxBubbleShare = 0.7;
+constexpr double kMaxBubbleShare = 0.72;
 
 int viewWidthOf(const QStyleOptionViewItem& option)
 {
@@ -32,30 +35,114 @@ QString metaText(const QModelIndex& index)
 QFont metaFont(const QFont& base)
 {
     QFont font = base;
-    font.setPointSizeF(base.pointSizeF() * 0.85);
+    if (base.pointSizeF() > 0) {
+        font.setPointSizeF(base.pointSizeF() * 0.85);
+    } else {
+        font.setPixelSize(std::max(8, static_cast<int>(base.pixelSize() * 0.85)));
+    }
     return font;
 }
+
+int ceilToInt(double value)
+{
+    return static_cast<int>(std::ceil(value));
+}
+
 } // namespace
 
-MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem& option, const QModelIndex& index,
-                                                int viewWidth) const
+// Spacing in proportion to the font, so that a larger font or a scale factor
+// keeps the proportions.
+struct MessageDelegate::Metrics {
+    explicit Metrics(const QFont& font)
+    {
+        const int em = QFontMetrics(font).height();
+        padding = std::max(4, em / 2);
+        gap = std::max(1, em / 8);
+        sideMargin = std::max(4, em / 2);
+        verticalMargin = std::max(3, em / 3);
+        radius = std::max(4, em * 6 / 10);
+        minText = em * 4;
+    }
+    int padding;
+    int gap;
+    int sideMargin;
+    int verticalMargin;
+    int radius;
+    int minText;
+};
+
+void MessageDelegate::clearCache()
 {
-    const bool outgoing = index.data(ConversationModel::OutgoingRole).toBool();
-    const int maxText = std::max(80, static_cast<int>(viewWidth * kMaxBubbleShare) - 2 * kPadding);
-    const QFontMetrics bodyMetrics(option.font);
+    m_bodySizes.clear();
+    m_rowHeights.clear();
+}
+
+void MessageDelegate::forget(qint64 seq)
+{
+    m_rowHeights.remove(seq);
+}
+
+void MessageDelegate::prepareDocument(QTextDocument& document, const QStyleOptionViewItem& option,
+                                      const QModelIndex& index, const QColor& linkColor) const
+{
+    document.setDocumentMargin(0);
+    document.setDefaultFont(option.font);
+    document.setDefaultStyleSheet(
+        QStringLiteral("a { color: %1; text-decoration: underline; }").arg(linkColor.name(QColor::HexRgb)));
+    document.setHtml(message_text::toHtml(index.data(Qt::DisplayRole).toString()));
+}
+
+QSize MessageDelegate::bodySize(const QStyleOptionViewItem& option, const QModelIndex& index,
+                                int maxWidth) const
+{
+    if (maxWidth != m_cachedWidth || option.font != m_cachedFont) {
+        m_bodySizes.clear();
+        m_cachedWidth = maxWidth;
+        m_cachedFont = option.font;
+    }
+    const qint64 seq = index.data(ConversationModel::SeqRole).toLongLong();
+    if (const auto it = m_bodySizes.constFind(seq); it != m_bodySizes.constEnd()) {
+        return *it;
+    }
+    QTextDocument document;
+    prepareDocument(document, option, index, option.palette.color(QPalette::Link));
+    document.setTextWidth(maxWidth);
+    // One pixel of slack: laid out again at exactly this width, no line may wrap differently.
+    const QSize size(std::min(maxWidth, ceilToInt(document.idealWidth()) + 1),
+                     ceilToInt(document.size().height()));
+    m_bodySizes.insert(seq, size);
+    return size;
+}
+
+MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem& option,
+                                                const QModelIndex& index) const
+{
+    const Metrics metrics(option.font);
     const QFontMetrics metaMetrics(metaFont(option.font));
-    const QRect bodyBounds = bodyMetrics.boundingRect(QRect(0, 0, maxText, 100000), Qt::TextWordWrap,
-                                                      index.data(Qt::DisplayRole).toString());
-    const QRect metaBounds = metaMetrics.boundingRect(metaText(index));
-    const int textWidth = std::max(bodyBounds.width(), metaBounds.width());
-    const int bubbleWidth = textWidth + 2 * kPadding;
-    const int bubbleHeight = bodyBounds.height() + metaBounds.height() + 2 * kPadding + 2;
-    const int left =
-        outgoing ? option.rect.left() + viewWidth - kMargin - bubbleWidth : option.rect.left() + kMargin;
+    const int viewWidth = viewWidthOf(option);
+    const bool outgoing = index.data(ConversationModel::OutgoingRole).toBool();
+
     Layout result;
-    result.bubble = QRect(left, option.rect.top() + kMargin / 2, bubbleWidth, bubbleHeight);
-    result.body = QRect(left + kPadding, result.bubble.top() + kPadding, textWidth, bodyBounds.height());
-    result.meta = QRect(left + kPadding, result.body.bottom() + 2, textWidth, metaBounds.height());
+    int top = option.rect.top();
+    if (!index.data(ConversationModel::DaySeparatorRole).toString().isEmpty()) {
+        result.separator =
+            QRect(option.rect.left(), top, viewWidth, metaMetrics.height() + 2 * metrics.verticalMargin);
+        top = result.separator.bottom() + 1;
+    }
+    const int maxText = std::max(metrics.minText, static_cast<int>(viewWidth * kMaxBubbleShare) -
+                                                      2 * metrics.padding - 2 * metrics.sideMargin);
+    const QSize body = bodySize(option, index, maxText);
+    const int metaWidth = metaMetrics.horizontalAdvance(metaText(index));
+    const int textWidth = std::max(body.width(), metaWidth);
+    const int bubbleWidth = textWidth + 2 * metrics.padding;
+    const int bubbleHeight = body.height() + metrics.gap + metaMetrics.height() + 2 * metrics.padding;
+    const int left = outgoing ? option.rect.left() + viewWidth - metrics.sideMargin - bubbleWidth
+                              : option.rect.left() + metrics.sideMargin;
+    result.bubble = QRect(left, top + metrics.verticalMargin / 2, bubbleWidth, bubbleHeight);
+    result.body =
+        QRect(left + metrics.padding, result.bubble.top() + metrics.padding, textWidth, body.height());
+    result.meta = QRect(left + metrics.padding, result.body.bottom() + 1 + metrics.gap, textWidth,
+                        metaMetrics.height());
     return result;
 }
 
@@ -63,37 +150,99 @@ void MessageDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
                             const QModelIndex& index) const
 {
     const bool outgoing = index.data(ConversationModel::OutgoingRole).toBool();
-    const Layout parts = layout(option, index, viewWidthOf(option));
+    const bool selected = option.state & QStyle::State_Selected;
+    const Layout parts = layout(option, index);
+    const Metrics metrics(option.font);
     const QPalette& palette = option.palette;
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
-    QColor fill =
-        outgoing ? palette.color(QPalette::Highlight).lighter(170) : palette.color(QPalette::AlternateBase);
-    if (option.state & QStyle::State_Selected) {
-        fill = palette.color(QPalette::Highlight).lighter(130);
+
+    if (!parts.separator.isEmpty()) {
+        const QString day = index.data(ConversationModel::DaySeparatorRole).toString();
+        const QFont font = metaFont(option.font);
+        const int textWidth = QFontMetrics(font).horizontalAdvance(day);
+        const int middle = parts.separator.center().y();
+        const int textLeft = parts.separator.center().x() - textWidth / 2;
+        const int space = metrics.padding;
+        painter->setPen(QPen(theme::bubbleBorder(palette), 1));
+        painter->drawLine(parts.separator.left() + metrics.sideMargin, middle, textLeft - space, middle);
+        painter->drawLine(textLeft + textWidth + space, middle, parts.separator.right() - metrics.sideMargin,
+                          middle);
+        painter->setFont(font);
+        painter->setPen(theme::mutedText(palette));
+        painter->drawText(parts.separator, Qt::AlignCenter, day);
     }
-    painter->setPen(palette.color(QPalette::Mid));
+
+    QColor fill = outgoing ? theme::outgoingBubble(palette) : theme::incomingBubble(palette);
+    QColor text = palette.color(QPalette::Text);
+    QColor secondary = theme::mutedText(palette);
+    QColor link = theme::linkColor(palette);
+    if (selected) {
+        fill = palette.color(QPalette::Highlight);
+        text = secondary = link = palette.color(QPalette::HighlightedText);
+    }
+    painter->setPen(QPen(theme::bubbleBorder(palette), 1));
     painter->setBrush(fill);
-    painter->drawRoundedRect(parts.bubble, kRadius, kRadius);
-    painter->setPen(palette.color(QPalette::Text));
-    painter->setFont(option.font);
-    painter->drawText(parts.body, Qt::TextWordWrap, index.data(Qt::DisplayRole).toString());
+    painter->drawRoundedRect(QRectF(parts.bubble).adjusted(0.5, 0.5, -0.5, -0.5), metrics.radius,
+                             metrics.radius);
+
+    QTextDocument document;
+    prepareDocument(document, option, index, link);
+    document.setTextWidth(parts.body.width());
+    painter->save();
+    painter->translate(parts.body.topLeft());
+    QAbstractTextDocumentLayout::PaintContext context;
+    context.palette = palette;
+    context.palette.setColor(QPalette::Text, text);
+    context.clip = QRectF(0, 0, parts.body.width(), parts.body.height());
+    document.documentLayout()->draw(painter, context);
+    painter->restore();
+
     painter->setFont(metaFont(option.font));
-    painter->setPen(palette.color(QPalette::PlaceholderText));
+    painter->setPen(secondary);
     painter->drawText(parts.meta, outgoing ? Qt::AlignRight : Qt::AlignLeft, metaText(index));
     if (option.state & QStyle::State_HasFocus) {
         painter->setPen(QPen(palette.color(QPalette::Highlight), 1, Qt::DotLine));
         painter->setBrush(Qt::NoBrush);
-        painter->drawRoundedRect(parts.bubble.adjusted(-2, -2, 2, 2), kRadius, kRadius);
+        painter->drawRoundedRect(QRectF(parts.bubble).adjusted(-2, -2, 2, 2), metrics.radius, metrics.radius);
     }
     painter->restore();
 }
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
-    const int width = viewWidthOf(option);
-    const Layout parts = layout(option, index, width);
-    return {width, parts.bubble.height() + kMargin};
+    const int viewWidth = viewWidthOf(option);
+    const qint64 seq = index.data(ConversationModel::SeqRole).toLongLong();
+    if (viewWidth != m_rowHeightsWidth || option.font != m_rowHeightsFont) {
+        m_rowHeights.clear();
+        m_rowHeightsWidth = viewWidth;
+        m_rowHeightsFont = option.font;
+    }
+    if (const auto it = m_rowHeights.constFind(seq); it != m_rowHeights.constEnd()) {
+        return {viewWidth, *it};
+    }
+    const Layout parts = layout(option, index);
+    const Metrics metrics(option.font);
+    const int height = parts.bubble.bottom() + 1 - option.rect.top() + metrics.verticalMargin / 2;
+    m_rowHeights.insert(seq, height);
+    return {viewWidth, height};
+}
+
+std::optional<QUrl> MessageDelegate::linkAt(const QStyleOptionViewItem& option, const QModelIndex& index,
+                                            const QPoint& position) const
+{
+    const Layout parts = layout(option, index);
+    if (!parts.body.contains(position)) {
+        return std::nullopt;
+    }
+    QTextDocument document;
+    prepareDocument(document, option, index, option.palette.color(QPalette::Link));
+    document.setTextWidth(parts.body.width());
+    const QString anchor = document.documentLayout()->anchorAt(QPointF(position - parts.body.topLeft()));
+    if (anchor.isEmpty()) {
+        return std::nullopt;
+    }
+    return QUrl(anchor);
 }
 
 QWidget* MessageDelegate::createEditor(QWidget* parent, const QStyleOptionViewItem&, const QModelIndex&) const
@@ -121,7 +270,7 @@ void MessageDelegate::setModelData(QWidget*, QAbstractItemModel*, const QModelIn
 void MessageDelegate::updateEditorGeometry(QWidget* editor, const QStyleOptionViewItem& option,
                                            const QModelIndex& index) const
 {
-    editor->setGeometry(layout(option, index, viewWidthOf(option)).bubble);
+    editor->setGeometry(layout(option, index).bubble);
 }
 
 } // namespace confab::ui

@@ -1,11 +1,21 @@
 #pragma once
 
+#include <QFont>
+#include <QHash>
 #include <QStyledItemDelegate>
+#include <QUrl>
+
+#include <optional>
+
+class QTextDocument;
 
 namespace confab::ui {
 
 // Draws a message as a bubble (ours on the right) with its time and delivery
-// state, and opens a read-only editor so its text can be selected and copied.
+// state, a day separator above the first message of each day, and web and
+// mail addresses as links. Opens a read-only editor so the text can be
+// selected and copied. Colours come from the palette (light and dark) and
+// sizes from the font (any scale factor).
 class MessageDelegate : public QStyledItemDelegate {
     Q_OBJECT
 public:
@@ -21,13 +31,36 @@ public:
     void updateEditorGeometry(QWidget* editor, const QStyleOptionViewItem& option,
                               const QModelIndex& index) const override;
 
+    // The address drawn at `position` (view coordinates), if any.
+    [[nodiscard]] std::optional<QUrl> linkAt(const QStyleOptionViewItem& option, const QModelIndex& index,
+                                             const QPoint& position) const;
+    // Sizes are cached per message while the width and font stay the same, so
+    // laying out thousands of loaded rows again (a page inserted above them)
+    // measures only the new ones. A new conversation starts a new cache; a
+    // changed row (it no longer starts a day) is measured again.
+    void clearCache();
+    void forget(qint64 seq);
+
 private:
     struct Layout {
+        QRect separator; // empty when the row does not start a day
         QRect bubble;
         QRect body;
         QRect meta;
     };
-    Layout layout(const QStyleOptionViewItem& option, const QModelIndex& index, int viewWidth) const;
+    struct Metrics;
+
+    Layout layout(const QStyleOptionViewItem& option, const QModelIndex& index) const;
+    QSize bodySize(const QStyleOptionViewItem& option, const QModelIndex& index, int maxWidth) const;
+    void prepareDocument(QTextDocument& document, const QStyleOptionViewItem& option,
+                         const QModelIndex& index, const QColor& linkColor) const;
+
+    mutable QHash<qint64, QSize> m_bodySizes;
+    mutable QHash<qint64, int> m_rowHeights;
+    mutable int m_rowHeightsWidth = -1;
+    mutable QFont m_rowHeightsFont;
+    mutable int m_cachedWidth = -1;
+    mutable QFont m_cachedFont;
 };
 
 } // namespace confab::ui

@@ -1,0 +1,791 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>confab::app::ScreenshotScene</name>
+    <message>
+        <source>the scene did not come about in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown scene &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing to grab</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::AddPeerDialog</name>
+    <message>
+        <source>Add Peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Address of the peer (host or host:port):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example 192.168.1.20:42042</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peer address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A host name or IP address, optionally followed by a colon and a port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This address cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::Composer</name>
+    <message>
+        <source>Write a message — Enter sends, Shift+Enter starts a new line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter sends the message, Shift+Enter starts a new line</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::ConversationHeader</name>
+    <message>
+        <source>Conversation partner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peer &amp;Details…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peer details and safety number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID, address and safety number; mark as verified (Ctrl+I)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a peer on the left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::ConversationModel</name>
+    <message>
+        <source>queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You at %1, %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+Queued: it will be sent when they come back online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::ConversationView</name>
+    <message>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages, newest at the bottom. Ctrl+C copies the selected messages; F2 or a double click opens a message for selecting part of its text; the menu key lists the links in the current message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Select Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::FirstRunDialog</name>
+    <message>
+        <source>Welcome to Confab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confab icon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Welcome to Confab.&lt;/b&gt;&lt;br&gt;Chat with people on this network — no server, no account. Confab has created your identity on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your &amp;name, as others see it:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name peers see next to your messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your fingerprint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peers can compare this with what their Confab shows for you, to be sure it is really you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start Confab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start Confab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please choose another name: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::KeyWarningBanner</name>
+    <message>
+        <source>Show &amp;Safety Number…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I &amp;Understand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the safety number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I understand: allow sending again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone presented a different key for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone on the network tried to connect as %1 but presented a different identity key than the one Confab knows for this contact. Confab refused the connection, so nothing was sent to them or accepted from them. It may be someone pretending to be %1 — or %1 may have reinstalled Confab. Compare safety numbers with %1 in person before you trust this conversation again. Sending is paused until you confirm that you have read this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logged at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::MainWindow</name>
+    <message>
+        <source>Discovery: Avahi (system mDNS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discovery: built-in mDNS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discovery: off (addresses only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discovery: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discovery mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Own address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network diagnosis and notices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not running: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot add %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add Peer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find Peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Write Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peer &amp;Details and Safety Number…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter peers (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter peers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listening on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending is paused: read the warning above and press “I Understand”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a message — Enter sends, Shift+Enter starts a new line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is offline. What you send now is queued and sent when they come back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confab — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(%1) %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued — %1 is offline; it will be sent when they come back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a peer first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings saved. The name and discovery mode apply from the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confab is still running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages keep arriving. Quit from the tray icon&apos;s menu or with Ctrl+Q.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::MessageDelegate</name>
+    <message>
+        <source>Message text</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::PeerDelegate</name>
+    <message>
+        <source>key warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::PeerDetailsDialog</name>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peer ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safety number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peer Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How to compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mark as Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presence:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peer Details — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: someone presented a different key for %1. Compare the safety number below with %1 in person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified: you compared the safety number with %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No safety number yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s Confab shows the same number for you. Compare it in person or on a call you trust: read the groups aloud. If every digit matches, nobody is in between — mark %1 as verified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark as verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::PeerListModel</name>
+    <message>
+        <source>No messages yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n unread)</source>
+        <translation>
+            <numerusform>(%n unread)</numerusform>
+            <numerusform>(%n unread)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key warning: read it before sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n unread</numerusform>
+            <numerusform>%n unread</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last message: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+Address: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::SettingsDialog</name>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start &amp;minimised (in the tray when there is one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the download folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start minimised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discovery mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic — the system&apos;s Avahi if it runs, else built in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avahi — the system&apos;s mDNS daemon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in mDNS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off — only addresses added by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Display &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download &amp;folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Discovery:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The display name, the discovery mode and starting minimised take effect the next time Confab starts; the download folder is used from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When settings apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::StartupFlow</name>
+    <message>
+        <source>Confab cannot start</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::TrayIcon</name>
+    <message>
+        <source>&amp;Show Confab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Confab — %n unread message(s)</source>
+        <translation>
+            <numerusform>Confab — %n unread message</numerusform>
+            <numerusform>Confab — %n unread messages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Confab — no unread messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

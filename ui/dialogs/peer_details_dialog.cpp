@@ -1,0 +1,155 @@
+#include "peer_details_dialog.h"
+
+#include "models/peer_list_model.h"
+#include "widgets/theme.h"
+
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace confab::ui {
+
+namespace {
+
+QLabel* selectableLabel(QWidget* parent, const QString& accessibleName)
+{
+    auto* label = new QLabel(parent);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    label->setAccessibleName(accessibleName);
+    return label;
+}
+
+} // namespace
+
+PeerDetailsDialog::PeerDetailsDialog(api::NodeHost& host, const proto::PeerId& peer, QWidget* parent)
+    : QDialog(parent), m_host(host), m_peer(peer), m_name(selectableLabel(this, tr("Name"))),
+      m_id(selectableLabel(this, tr("Peer ID"))), m_address(selectableLabel(this, tr("Address"))),
+      m_presence(selectableLabel(this, tr("Presence"))), m_status(selectableLabel(this, tr("Verification"))),
+      m_number(selectableLabel(this, tr("Safety number"))), m_numberHint(new QLabel(this)),
+      m_verify(new QPushButton(this))
+{
+    setWindowTitle(tr("Peer Details"));
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    QFont nameFont = m_name->font();
+    nameFont.setBold(true);
+    m_name->setFont(nameFont);
+    m_id->setFont(fixed);
+    QFont numberFont = fixed;
+    if (numberFont.pointSizeF() > 0) {
+        numberFont.setPointSizeF(numberFont.pointSizeF() * 1.5);
+    }
+    numberFont.setBold(true);
+    m_number->setFont(numberFont);
+    m_number->setAlignment(Qt::AlignCenter);
+    m_number->setWordWrap(false);
+    m_number->setText(tr("Loading…"));
+    m_numberHint->setWordWrap(true);
+    m_status->setWordWrap(true);
+    m_numberHint->setAccessibleName(tr("How to compare"));
+
+    m_verify->setEnabled(false);
+    m_verify->setText(tr("&Mark as Verified"));
+    connect(m_verify, &QPushButton::clicked, this, [this] {
+        m_verify->setEnabled(false); // until the node confirms
+        m_host.setVerified(m_peer, !m_verified);
+    });
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Name:"), m_name);
+    form->addRow(tr("ID:"), m_id);
+    form->addRow(tr("Address:"), m_address);
+    form->addRow(tr("Presence:"), m_presence);
+    form->addRow(tr("Status:"), m_status);
+
+    auto* numberTitle = new QLabel(tr("Safety number"), this);
+    QFont titleFont = numberTitle->font();
+    titleFont.setBold(true);
+    numberTitle->setFont(titleFont);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    buttons->addButton(m_verify, QDialogButtonBox::ActionRole);
+    buttons->button(QDialogButtonBox::Close)->setAccessibleName(tr("Close"));
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addSpacing(fontMetrics().height() / 2);
+    layout->addWidget(numberTitle);
+    layout->addWidget(m_number);
+    layout->addWidget(m_numberHint);
+    layout->addWidget(buttons);
+    setMinimumWidth(fontMetrics().averageCharWidth() * 66);
+
+    connect(&m_host, &api::NodeHost::peerDetailsLoaded, this, &PeerDetailsDialog::onDetails);
+    m_host.loadPeerDetails(m_peer);
+}
+
+QString PeerDetailsDialog::groupedForReading(const QString& number)
+{
+    const QStringList groups = number.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QStringList lines;
+    for (qsizetype at = 0; at < groups.size(); at += 3) {
+        lines << groups.mid(at, 3).join(QLatin1Char(' '));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString PeerDetailsDialog::safetyNumber() const
+{
+    return m_rawNumber;
+}
+
+void PeerDetailsDialog::onDetails(const api::PeerDetails& details)
+{
+    if (details.view.record.id != m_peer) {
+        return;
+    }
+    m_loaded = true;
+    m_verified = details.view.record.verified;
+    m_rawNumber = details.safetyNumber;
+    const api::PeerSummary summary{details.view, std::nullopt};
+    const QString name = PeerListModel::nameOf(summary);
+    setWindowTitle(tr("Peer Details — %1").arg(name));
+    m_name->setText(name);
+    m_id->setText(QString::fromStdString(m_peer.toText()));
+    m_address->setText(details.view.address.isEmpty() ? tr("unknown") : details.view.address);
+    m_presence->setText(details.view.connected ? tr("online") : tr("offline"));
+
+    QPalette statusPalette = palette();
+    if (details.view.keyWarning) {
+        m_status->setText(tr("Warning: someone presented a different key for %1. Compare the safety number "
+                             "below with %1 in person.")
+                              .arg(name));
+        statusPalette.setColor(QPalette::WindowText, theme::danger(statusPalette));
+    } else if (m_verified) {
+        m_status->setText(QStringLiteral("\u2713 ") +
+                          tr("Verified: you compared the safety number with %1.").arg(name));
+        statusPalette.setColor(QPalette::WindowText, theme::positive(statusPalette));
+    } else {
+        m_status->setText(tr("Not verified"));
+    }
+    m_status->setPalette(statusPalette);
+
+    if (m_rawNumber.isEmpty()) {
+        m_number->setText(tr("No safety number yet"));
+        m_numberHint->setText(details.safetyNumberProblem);
+        m_verify->setEnabled(false);
+        adjustSize();
+        return;
+    }
+    m_number->setText(groupedForReading(m_rawNumber));
+    m_number->setAccessibleDescription(m_rawNumber);
+    m_numberHint->setText(
+        tr("%1's Confab shows the same number for you. Compare it in person or on a call you trust: read "
+           "the groups aloud. If every digit matches, nobody is in between — mark %1 as verified.")
+            .arg(name));
+    m_verify->setText(m_verified ? tr("&Remove Verification") : tr("&Mark as Verified"));
+    m_verify->setAccessibleName(m_verified ? tr("Remove verification") : tr("Mark as verified"));
+    m_verify->setEnabled(true);
+    adjustSize(); // grows with what it shows (a warning, a long name) instead of clipping it
+}
+
+} // namespace confab::ui

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "api/node_host.h"
+
+#include <QDialog>
+
+class QLabel;
+class QPushButton;
+
+namespace confab::ui {
+
+// A peer's ID, address and the pair's safety number, with "Mark as verified"
+// once the user has compared the number with the peer in person. Loads what
+// it shows from the node (NodeHost) and updates when it changes.
+class PeerDetailsDialog : public QDialog {
+    Q_OBJECT
+public:
+    PeerDetailsDialog(api::NodeHost& host, const proto::PeerId& peer, QWidget* parent = nullptr);
+
+    [[nodiscard]] const proto::PeerId& peer() const { return m_peer; }
+    [[nodiscard]] bool isLoaded() const { return m_loaded; }
+    [[nodiscard]] QString safetyNumber() const;
+    [[nodiscard]] bool isVerified() const { return m_verified; }
+    [[nodiscard]] QPushButton* verifyButton() const { return m_verify; }
+    // The safety number with a line break after every third group, as shown.
+    static QString groupedForReading(const QString& number);
+
+private:
+    void onDetails(const api::PeerDetails& details);
+
+    api::NodeHost& m_host;
+    proto::PeerId m_peer;
+    QLabel* m_name;
+    QLabel* m_id;
+    QLabel* m_address;
+    QLabel* m_presence;
+    QLabel* m_status;
+    QLabel* m_number;
+    QLabel* m_numberHint;
+    QPushButton* m_verify;
+    bool m_loaded = false;
+    bool m_verified = false;
+    QString m_rawNumber;
+};
+
+} // namespace confab::ui

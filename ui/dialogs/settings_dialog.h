@@ -1,0 +1,50 @@
+#pragma once
+
+#include "api/node_host.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace confab::ui {
+
+// The profile's settings: display name, download folder, start minimised and
+// the discovery mode. Loads them from the node, saves them through it and
+// closes once the node has stored them.
+class SettingsDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit SettingsDialog(api::NodeHost& host, QWidget* parent = nullptr);
+
+    [[nodiscard]] bool isLoaded() const { return m_loaded; }
+    [[nodiscard]] storage::ProfileSettings settings() const;
+    [[nodiscard]] QString errorText() const;
+    [[nodiscard]] QLineEdit* nameEdit() const { return m_name; }
+    [[nodiscard]] QLineEdit* folderEdit() const { return m_folder; }
+    [[nodiscard]] QCheckBox* startMinimisedBox() const { return m_startMinimised; }
+    [[nodiscard]] QComboBox* discoveryBox() const { return m_discovery; }
+
+    void accept() override;
+
+private:
+    void onLoaded(const storage::ProfileSettings& settings);
+    void showError(const QString& error);
+    void chooseFolder();
+
+    api::NodeHost& m_host;
+    QLineEdit* m_name;
+    QLineEdit* m_folder;
+    QPushButton* m_browse;
+    QCheckBox* m_startMinimised;
+    QComboBox* m_discovery;
+    QLabel* m_error;
+    QPushButton* m_save;
+    bool m_loaded = false;
+    bool m_saving = false;
+};
+
+} // namespace confab::ui

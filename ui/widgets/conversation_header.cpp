@@ -1,0 +1,102 @@
+#include "conversation_header.h"
+
+#include "models/peer_list_model.h"
+#include "theme.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QToolButton>
+
+namespace confab::ui {
+
+ConversationHeader::ConversationHeader(QWidget* parent)
+    : QWidget(parent), m_name(new QLabel(this)), m_badge(new QLabel(this)), m_presence(new QLabel(this)),
+      m_details(new QToolButton(this))
+{
+    QFont titleFont = m_name->font();
+    titleFont.setBold(true);
+    if (titleFont.pointSizeF() > 0) {
+        titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    }
+    m_name->setFont(titleFont);
+    m_name->setAccessibleName(tr("Conversation partner"));
+    m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_badge->setAccessibleName(tr("Verification"));
+    m_presence->setAccessibleName(tr("Presence"));
+    m_details->setText(tr("Peer &Details…"));
+    m_details->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_details->setAccessibleName(tr("Peer details and safety number"));
+    m_details->setToolTip(tr("ID, address and safety number; mark as verified (Ctrl+I)"));
+    m_details->setFocusPolicy(Qt::StrongFocus);
+    connect(m_details, &QToolButton::clicked, this, &ConversationHeader::detailsRequested);
+
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_name);
+    layout->addWidget(m_badge);
+    layout->addWidget(m_presence, 1);
+    layout->addWidget(m_details);
+    setPeer(nullptr);
+}
+
+void ConversationHeader::setPeer(const api::PeerSummary* peer)
+{
+    if (!peer) {
+        m_name->setText(tr("Choose a peer on the left"));
+        m_badge->clear();
+        m_presence->clear();
+        m_details->setEnabled(false);
+        m_verified = m_warning = false;
+        updateColours();
+        return;
+    }
+    m_name->setText(PeerListModel::nameOf(*peer));
+    m_verified = peer->view.record.verified;
+    m_warning = peer->view.keyWarning.has_value();
+    if (m_warning) {
+        m_badge->setText(QStringLiteral("\u26A0 ") + tr("key warning"));
+    } else if (m_verified) {
+        m_badge->setText(QStringLiteral("\u2713 ") + tr("verified"));
+    } else {
+        m_badge->setText(tr("not verified"));
+    }
+    // The dot keeps "not verified" and "online" from reading as one phrase.
+    m_presence->setText(QStringLiteral("· ") + (peer->view.connected ? tr("online") : tr("offline")));
+    m_details->setEnabled(true);
+    updateColours();
+}
+
+QString ConversationHeader::title() const
+{
+    return m_name->text();
+}
+
+QString ConversationHeader::badgeText() const
+{
+    return m_badge->text();
+}
+
+void ConversationHeader::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        updateColours();
+    }
+}
+
+void ConversationHeader::updateColours()
+{
+    const QPalette base = palette();
+    const auto colourLabel = [&base](QLabel* label, const QColor& colour) {
+        QPalette coloured = base;
+        coloured.setColor(QPalette::WindowText, colour);
+        label->setPalette(coloured);
+    };
+    colourLabel(m_badge, m_warning    ? theme::danger(base)
+                         : m_verified ? theme::positive(base)
+                                      : theme::mutedText(base));
+    colourLabel(m_presence, theme::mutedText(base));
+}
+
+} // namespace confab::ui

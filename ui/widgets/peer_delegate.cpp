@@ -1,0 +1,155 @@
+#include "peer_delegate.h"
+
+#include "models/peer_list_model.h"
+#include "theme.h"
+
+#include <QApplication>
+#include <QPainter>
+
+namespace confab::ui {
+
+namespace {
+
+QFont smallFont(const QFont& base)
+{
+    QFont font = base;
+    if (base.pointSizeF() > 0) {
+        font.setPointSizeF(base.pointSizeF() * 0.85);
+    }
+    return font;
+}
+
+QFont boldFont(const QFont& base)
+{
+    QFont font = base;
+    font.setBold(true);
+    return font;
+}
+
+} // namespace
+
+QSize PeerDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const
+{
+    const QFontMetrics metrics(option.font);
+    const int padding = metrics.height() / 3;
+    return {metrics.height() * 10,
+            2 * padding + metrics.height() + QFontMetrics(smallFont(option.font)).height() + padding / 2};
+}
+
+void PeerDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                         const QModelIndex& index) const
+{
+    QStyleOptionViewItem background = option;
+    initStyleOption(&background, index);
+    background.text.clear();
+    background.icon = QIcon();
+    const QWidget* widget = option.widget;
+    QStyle* style = widget ? widget->style() : QApplication::style();
+    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &background, painter, widget);
+
+    const QPalette& palette = option.palette;
+    const bool selected = option.state & QStyle::State_Selected;
+    const QColor text = palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
+    const QColor muted = selected ? text : theme::mutedText(palette);
+    const bool unreadMessages = index.data(PeerListModel::UnreadRole).toInt() > 0;
+
+    const QFont nameFont = boldFont(option.font);
+    const QFont secondFont = smallFont(option.font);
+    const QFontMetrics nameMetrics(nameFont);
+    const QFontMetrics secondMetrics(secondFont);
+    const int em = QFontMetrics(option.font).height();
+    const int padding = em / 3;
+    const QRect area = option.rect.adjusted(padding, padding, -padding, -padding);
+    const QRect firstLine(area.left(), area.top(), area.width(), nameMetrics.height());
+    const QRect secondLine(area.left(), firstLine.bottom() + 1 + padding / 2, area.width(),
+                           secondMetrics.height());
+
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+
+    // Presence: filled when online, a ring when not (not colour alone).
+    const int dot = std::max(6, em * 55 / 100);
+    const QRectF dotRect(firstLine.left() + 0.5, firstLine.center().y() - dot / 2.0 + 0.5, dot - 1, dot - 1);
+    const bool online = index.data(PeerListModel::OnlineRole).toBool();
+    painter->setPen(QPen(online ? theme::positive(palette) : muted, 1.5));
+    painter->setBrush(online ? theme::positive(palette) : QBrush(Qt::NoBrush));
+    painter->drawEllipse(dotRect);
+    const int textLeft = firstLine.left() + dot + em / 2;
+
+    // Right column: time on the first line, unread count below it.
+    int firstRight = firstLine.right();
+    const QString time = index.data(PeerListModel::LastTimeRole).toString();
+    if (!time.isEmpty()) {
+        const int width = secondMetrics.horizontalAdvance(time);
+        painter->setFont(secondFont);
+        painter->setPen(muted);
+        painter->drawText(QRect(firstRight - width, firstLine.top(), width, firstLine.height()),
+                          Qt::AlignRight | Qt::AlignVCenter, time);
+        firstRight -= width + em / 2;
+    }
+    int secondRight = secondLine.right();
+    if (unreadMessages) {
+        const QString count = QString::number(index.data(PeerListModel::UnreadRole).toInt());
+        QFont pillFont = secondFont;
+        pillFont.setBold(true);
+        const QFontMetrics pillMetrics(pillFont);
+        const int height = pillMetrics.height();
+        const int width = std::max(height, pillMetrics.horizontalAdvance(count) + height / 2);
+        const QRect pill(secondRight - width, secondLine.center().y() - height / 2, width, height);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(selected ? palette.color(QPalette::HighlightedText)
+                                   : palette.color(QPalette::Highlight));
+        painter->drawRoundedRect(pill, height / 2.0, height / 2.0);
+        painter->setFont(pillFont);
+        painter->setPen(selected ? palette.color(QPalette::Highlight)
+                                 : palette.color(QPalette::HighlightedText));
+        painter->drawText(pill, Qt::AlignCenter, count);
+        secondRight = pill.left() - em / 2;
+    }
+
+    // Badge after the name: a pending key warning outranks verification.
+    QString badge;
+    QColor badgeColor;
+    if (index.data(PeerListModel::KeyWarningRole).toBool()) {
+        badge = QStringLiteral("\u26A0 ") + tr("key warning");
+        badgeColor = selected ? text : theme::danger(palette);
+    } else if (index.data(PeerListModel::VerifiedRole).toBool()) {
+        badge = QStringLiteral("\u2713 ") + tr("verified");
+        badgeColor = selected ? text : theme::positive(palette);
+    }
+    const int badgeWidth = badge.isEmpty() ? 0 : secondMetrics.horizontalAdvance(badge) + em / 2;
+    const int nameSpace = std::max(em, firstRight - textLeft - badgeWidth);
+    const QString name =
+        nameMetrics.elidedText(index.data(PeerListModel::NameRole).toString(), Qt::ElideRight, nameSpace);
+    painter->setFont(nameFont);
+    painter->setPen(text);
+    const QRect nameRect(textLeft, firstLine.top(), nameSpace, firstLine.height());
+    painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter, name);
+    if (!badge.isEmpty()) {
+        const int badgeLeft = textLeft + nameMetrics.horizontalAdvance(name) + em / 2;
+        painter->setFont(secondFont);
+        painter->setPen(badgeColor);
+        painter->drawText(QRect(badgeLeft, firstLine.top(), firstRight - badgeLeft, firstLine.height()),
+                          Qt::AlignLeft | Qt::AlignVCenter, badge);
+    }
+
+    QFont previewFont = secondFont;
+    previewFont.setBold(unreadMessages);
+    const QFontMetrics previewMetrics(previewFont);
+    const QString preview = previewMetrics.elidedText(index.data(PeerListModel::PreviewTextRole).toString(),
+                                                      Qt::ElideRight, secondRight - textLeft);
+    painter->setFont(previewFont);
+    painter->setPen(unreadMessages ? text : muted);
+    painter->drawText(QRect(textLeft, secondLine.top(), secondRight - textLeft, secondLine.height()),
+                      Qt::AlignLeft | Qt::AlignVCenter, preview);
+
+    if (option.state & QStyle::State_HasFocus) {
+        painter->setPen(
+            QPen(palette.color(selected ? QPalette::HighlightedText : QPalette::Highlight), 1, Qt::DotLine));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRect(QRectF(option.rect).adjusted(1.5, 1.5, -1.5, -1.5));
+    }
+    painter->restore();
+}
+
+} // namespace confab::ui

@@ -1,0 +1,49 @@
+#include "tray_icon.h"
+
+#include "app_icon.h"
+
+namespace confab::ui {
+
+TrayIcon::TrayIcon(QObject* parent) : QObject(parent), m_tray(this), m_baseIcon(appIcon())
+{
+    m_menu.addAction(tr("&Show Confab"), this, &TrayIcon::showWindowRequested);
+    m_menu.addSeparator();
+    m_menu.addAction(tr("&Quit"), this, &TrayIcon::quitRequested);
+    m_tray.setContextMenu(&m_menu);
+    connect(&m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick) {
+            emit showWindowRequested();
+        }
+    });
+    connect(&m_tray, &QSystemTrayIcon::messageClicked, this, &TrayIcon::showWindowRequested);
+    setUnread(0);
+}
+
+bool TrayIcon::showIfAvailable()
+{
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray.show();
+    }
+    return m_tray.isVisible();
+}
+
+void TrayIcon::setUnread(int count)
+{
+    if (count == m_unread) {
+        return;
+    }
+    m_unread = count;
+    m_tray.setIcon(badgedIcon(m_baseIcon, count));
+    m_tray.setToolTip(count > 0 ? tr("Confab — %n unread message(s)", nullptr, count)
+                                : tr("Confab — no unread messages"));
+}
+
+void TrayIcon::notify(const QString& title, const QString& body)
+{
+    emit notified(title, body);
+    if (m_tray.isVisible() && QSystemTrayIcon::supportsMessages()) {
+        m_tray.showMessage(title, body, m_baseIcon);
+    }
+}
+
+} // namespace confab::ui

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QIcon>
+#include <QMenu>
+#include <QObject>
+#include <QSystemTrayIcon>
+
+namespace confab::ui {
+
+// The tray icon: unread count in the tooltip and as a badge, Show/Quit menu,
+// and desktop notifications. Does nothing visible where the desktop has no
+// system tray (then closing the window quits, see MainWindow).
+class TrayIcon : public QObject {
+    Q_OBJECT
+public:
+    explicit TrayIcon(QObject* parent = nullptr);
+
+    // Shows the icon if the desktop has a tray; returns whether it is shown.
+    bool showIfAvailable();
+    [[nodiscard]] bool isShown() const { return m_tray.isVisible(); }
+    void setUnread(int count);
+    [[nodiscard]] int unread() const { return m_unread; }
+    [[nodiscard]] QString toolTip() const { return m_tray.toolTip(); }
+    [[nodiscard]] QIcon icon() const { return m_tray.icon(); }
+    // A desktop notification; through the tray when there is one.
+    void notify(const QString& title, const QString& body);
+
+signals:
+    void showWindowRequested();
+    void quitRequested();
+    // Every notification, also where none can be shown (for tests and logs).
+    void notified(const QString& title, const QString& body);
+
+private:
+    QMenu m_menu; // before the icon that refers to it
+    QSystemTrayIcon m_tray;
+    QIcon m_baseIcon;
+    int m_unread = -1;
+};
+
+} // namespace confab::ui
