@@ -1,16 +1,29 @@
 #!/bin/sh
 # Takes the README screenshots: two confabd nodes and a sample conversation,
-# then the GUI under Xvfb on the same profile, saved with QWidget::grab().
-# Needs a built tree (BUILD_DIR, default build) and xvfb-run (packages xvfb xauth).
+# then the GUI under Xvfb on the same profile, one run per picture, each
+# saved with QWidget::grab():
+#
+#   main-window.png       the conversation with Bob (light)
+#   main-window-dark.png  Carol is offline, a message waits in the queue (dark)
+#   main-window-2x.png    the same window at QT_SCALE_FACTOR=2 (high DPI)
+#   peer-details.png      Bob's details with the pair's safety number
+#   key-warning.png       the banner after someone presented another key for Bob
+#   key-warning-dark.png  the same, dark
+#   settings.png          the settings dialog
+#   first-run.png         the first start on a new profile
+#
+# Needs a built tree (BUILD_DIR, default build: confab, confabd, confabctl and
+# confab_hostile_peer) and xvfb-run (packages xvfb xauth).
 set -eu
 cd "$(dirname "$0")/.."
 
 BUILD_DIR=${BUILD_DIR:-build}
-OUT=${OUT:-docs/screenshots/main-window.png}
+OUT_DIR=${OUT_DIR:-docs/screenshots}
 CONFABD="$BUILD_DIR/app/confabd"
 CONFABCTL="$BUILD_DIR/app/confabctl"
 CONFAB="$BUILD_DIR/app/confab"
-for program in "$CONFABD" "$CONFABCTL" "$CONFAB"; do
+HOSTILE="$BUILD_DIR/tests/tools/confab_hostile_peer"
+for program in "$CONFABD" "$CONFABCTL" "$CONFAB" "$HOSTILE"; do
     [ -x "$program" ] || { echo "screenshots: $program is missing; build first" >&2; exit 1; }
 done
 command -v xvfb-run >/dev/null || { echo "screenshots: xvfb-run is missing (apt-get install xvfb xauth)" >&2; exit 1; }
@@ -25,6 +38,9 @@ cleanup() {
 trap cleanup EXIT INT TERM
 export XDG_RUNTIME_DIR="$WORK/runtime"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+# The same look wherever the script runs.
+export LANG=en_US.UTF-8 QT_QPA_PLATFORMTHEME=
+unset LC_ALL
 
 # start_node NAME DIR [PEER...]: runs confabd, waits until ready, prints its listen address.
 start_node() {
@@ -49,6 +65,12 @@ start_node() {
     exit 1
 }
 
+stop_node() {
+    pid=$(cat "$1.pid")
+    kill "$pid"
+    wait "$pid" 2>/dev/null || true
+}
+
 # say FROM_DIR TO_NAME TEXT: retries until the peer is known (the link may still be coming up).
 say() {
     for _ in $(seq 100); do
@@ -63,21 +85,63 @@ say() {
 }
 
 BOB=$(start_node "Bob Builder" "$WORK/bob")
+BOB_ID=$(sed -n 's/.*ready id=\([^ ]*\).*/\1/p' "$WORK/bob.out")
 CAROL=$(start_node "Carol Danvers" "$WORK/carol")
 # The conversation is made with confabd on the GUI's profile, then the GUI opens that profile.
-start_node "Alice Liddell" "$WORK/alice" "$BOB" "$CAROL" >/dev/null
+ALICE=$(start_node "Alice Liddell" "$WORK/alice" "$BOB" "$CAROL")
 say "$WORK/alice" "Bob Builder" "Hi Bob! Are we still on for the design review at three?"
-say "$WORK/bob" "Alice Liddell" "Yes — room 2.14. I'll bring the printed mock-ups."
-say "$WORK/alice" "Bob Builder" "Great. Could you also send me the latest build numbers?"
+say "$WORK/bob" "Alice Liddell" "Yes — room 2.14. I'll bring the printed mock-ups 🎨"
+say "$WORK/alice" "Bob Builder" "Great. The agenda is at https://example.org/design-review — could you add the build numbers?"
 say "$WORK/bob" "Alice Liddell" "Sure: 20,000 messages/s between two nodes on loopback, p99 latency under 5 ms."
-say "$WORK/alice" "Bob Builder" "Impressive! See you at three."
+say "$WORK/alice" "Bob Builder" "Impressive! 🎉 See you at three."
 say "$WORK/carol" "Alice Liddell" "Lunch at the usual place?"
-sleep 1
-alice_pid=$(cat "$WORK/alice.pid")
-kill "$alice_pid"
-wait "$alice_pid" 2>/dev/null || true
+say "$WORK/alice" "Carol Danvers" "Yes! 12:30?"
+sleep 0.5
+stop_node "$WORK/carol"
+sleep 0.5
+say "$WORK/alice" "Carol Danvers" "I'll book a table for four."
+sleep 0.5
+stop_node "$WORK/alice"
 
-mkdir -p "$(dirname "$OUT")"
-xvfb-run -a -s "-screen 0 1280x800x24" "$CONFAB" --profile "$WORK/alice" --name "Alice Liddell" \
-    --listen 127.0.0.1:0 --discovery off --peer "$BOB" --peer "$CAROL" --screenshot "$OUT"
-echo "screenshots: wrote $OUT"
+mkdir -p "$OUT_DIR"
+# gui NAME SCREEN [ARG...]: one GUI run on Alice's profile, saving OUT_DIR/NAME.png.
+gui() {
+    name=$1 screen=$2
+    shift 2
+    xvfb-run -a -s "-screen 0 ${screen}x24" "$CONFAB" --profile "$WORK/alice" \
+        --listen "$ALICE" --discovery off --peer "$BOB" --screenshot "$OUT_DIR/$name.png" "$@"
+}
+
+gui main-window 1280x800 --screenshot-peer "Bob Builder"
+gui main-window-dark 1280x800 --palette dark --screenshot-peer "Carol Danvers"
+QT_SCALE_FACTOR=2 gui main-window-2x 2560x1600 --screenshot-peer "Bob Builder"
+gui peer-details 1280x800 --screenshot-scene details --screenshot-peer "Bob Builder"
+# A made-up home, so the default download folder shown is not this machine's.
+HOME=/home/alice XDG_CONFIG_HOME="$WORK/config" XDG_CACHE_HOME="$WORK/cache" \
+    gui settings 1280x800 --screenshot-scene settings
+
+# Someone presents Bob's ID with another key: the GUI's node refuses it and warns.
+# impersonate DONE_FILE: tries until the GUI has taken its picture.
+impersonate() {
+    for _ in $(seq 60); do
+        [ -e "$1" ] && return 0
+        "$HOSTILE" --connect "$ALICE" --mode impersonate --claim-id "$BOB_ID" --timeout-ms 2000 \
+            >/dev/null 2>&1 || true
+        sleep 0.5
+    done
+}
+for variant in light dark; do
+    suffix=""
+    [ "$variant" = dark ] && suffix="-dark"
+    impersonate "$WORK/warning$suffix.done" &
+    IMPERSONATOR=$!
+    gui "key-warning$suffix" 1280x800 --palette "$variant" --screenshot-scene warning
+    touch "$WORK/warning$suffix.done"
+    wait "$IMPERSONATOR" || true
+done
+
+# A profile that does not exist yet: the first-run dialog.
+xvfb-run -a -s "-screen 0 1280x800x24" env USER=alice "$CONFAB" --profile "$WORK/new" --listen 127.0.0.1:0 \
+    --discovery off --screenshot "$OUT_DIR/first-run.png" --screenshot-scene first-run
+
+echo "screenshots: wrote $(ls "$OUT_DIR" | tr '\n' ' ')"
