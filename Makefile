@@ -29,8 +29,9 @@ test: deps
 	BUILD_DIR=$(BUILD_DIR) scripts/test.sh
 
 bench: build
-	cmake --build $(BUILD_DIR) --target confab_link_bench
+	cmake --build $(BUILD_DIR) --target confab_link_bench confab_udp_impair confab_voice_latency confab_wav_compare confab_hostile_peer
 	$(BUILD_DIR)/tests/bench/confab_link_bench
+	python3 tests/bench/voice_bench.py --bin-dir $(BUILD_DIR)/app --tools-dir $(BUILD_DIR)/tests/tools
 
 clean:
 	rm -rf $(BUILD_DIR) build-fuzz

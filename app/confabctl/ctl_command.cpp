@@ -8,21 +8,29 @@ namespace {
 struct CommandSpec {
     const char* name;
     int positionals; // required positional arguments
+    int optional;    // optional ones after them
     const char* usage;
 };
 
 constexpr CommandSpec kCommands[] = {
-    {"id", 0, "id                          print this node's peer ID"},
-    {"status", 0, "status                      node, listen address, discovery, peers connected"},
-    {"peers", 0, "peers                       known peers and whether they are connected"},
-    {"add-peer", 1, "add-peer ADDR:PORT          connect to a peer by address (remembered)"},
-    {"send", 2, "send PEER TEXT              send a message (queued while PEER is offline)"},
-    {"history", 1, "history PEER [--limit N]    the conversation with PEER, oldest first"},
-    {"wait-message", 0,
+    {"id", 0, 0, "id                          print this node's peer ID"},
+    {"status", 0, 0, "status                      node, listen address, discovery, peers connected"},
+    {"peers", 0, 0, "peers                       known peers and whether they are connected"},
+    {"add-peer", 1, 0, "add-peer ADDR:PORT          connect to a peer by address (remembered)"},
+    {"send", 2, 0, "send PEER TEXT              send a message (queued while PEER is offline)"},
+    {"history", 1, 0, "history PEER [--limit N]    the conversation with PEER, oldest first"},
+    {"wait-message", 0, 0,
      "wait-message [--from PEER] [--timeout S]\n"
      "                            print the oldest unread message, waiting for one"},
-    {"events", 0, "events [--limit N] [--follow]  security and link events"},
-    {"fingerprint", 1, "fingerprint PEER            the safety number to compare with PEER"},
+    {"events", 0, 0, "events [--limit N] [--follow]  security and link events"},
+    {"fingerprint", 1, 0, "fingerprint PEER            the safety number to compare with PEER"},
+    {"call", 1, 0, "call PEER                   start a voice call"},
+    {"answer", 0, 1, "answer [PEER]               answer a ringing call"},
+    {"decline", 0, 1, "decline [PEER]              decline a ringing call"},
+    {"hangup", 0, 1, "hangup [PEER]               end or cancel a call"},
+    {"mute", 0, 1, "mute [PEER]                 stop sending your microphone"},
+    {"unmute", 0, 1, "unmute [PEER]               send your microphone again"},
+    {"calls", 0, 0, "calls                       ongoing and recent calls, with live statistics"},
 };
 
 const CommandSpec* findCommand(const QString& name)
@@ -119,7 +127,7 @@ proto::Result<CtlCommand, UsageError> parseCtlCommand(const QStringList& argumen
         const QString peer = positionals.takeFirst();
         positionals = QStringList{peer, positionals.join(u' ')};
     }
-    if (positionals.size() != spec->positionals) {
+    if (positionals.size() < spec->positionals || positionals.size() > spec->positionals + spec->optional) {
         return usage(
             QStringLiteral("Wrong arguments for %1. Usage: confabctl %2.")
                 .arg(cmd.command, QString::fromLatin1(spec->usage).section(QStringLiteral("  "), 0, 0)));

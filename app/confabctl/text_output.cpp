@@ -31,6 +31,45 @@ QString keyValues(const QJsonObject& object)
     return text;
 }
 
+bool isCallAction(const QString& command)
+{
+    static const QStringList kActions{QStringLiteral("call"),    QStringLiteral("answer"),
+                                      QStringLiteral("decline"), QStringLiteral("hangup"),
+                                      QStringLiteral("mute"),    QStringLiteral("unmute")};
+    return kActions.contains(command);
+}
+
+// "bob (AB12CD34) outgoing active 0:42 muted rtt 1.2 ms, jitter buffer 20 ms, loss 0 %"
+QString callLine(const QJsonObject& call)
+{
+    const QString name = call.value(QStringLiteral("name")).toString();
+    const QString id = call.value(QStringLiteral("peer")).toString().left(8);
+    const qint64 seconds = static_cast<qint64>(call.value(QStringLiteral("duration_ms")).toDouble()) / 1000;
+    QString line = QStringLiteral("%1 %2 %3")
+                       .arg(name.isEmpty() ? id : QStringLiteral("%1 (%2)").arg(name, id),
+                            call.value(QStringLiteral("direction")).toString(),
+                            call.value(QStringLiteral("state")).toString());
+    if (call.contains(QStringLiteral("end_reason"))) {
+        line += QStringLiteral(": ") + call.value(QStringLiteral("end_reason")).toString();
+    }
+    if (call.contains(QStringLiteral("stats"))) {
+        const QJsonObject stats = call.value(QStringLiteral("stats")).toObject();
+        line += QStringLiteral(" %1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+        if (call.value(QStringLiteral("muted")).toBool()) {
+            line += QStringLiteral(" muted");
+        }
+        line += QStringLiteral(" rtt %1 ms, jitter buffer %2 ms, loss %3 %, %4 frames concealed")
+                    .arg(stats.value(QStringLiteral("rtt_ms")).toVariant().toString(),
+                         stats.value(QStringLiteral("jitter_buffer_ms")).toVariant().toString(),
+                         stats.value(QStringLiteral("loss_percent")).toVariant().toString(),
+                         stats.value(QStringLiteral("frames_concealed")).toVariant().toString());
+    }
+    if (call.contains(QStringLiteral("audio_notice"))) {
+        line += QStringLiteral("\n  audio: ") + call.value(QStringLiteral("audio_notice")).toString();
+    }
+    return line;
+}
+
 } // namespace
 
 QString formatEvent(const QJsonObject& event)
@@ -60,6 +99,9 @@ QString formatResult(const QString& command, const QJsonValue& result)
             .arg(object.value(QStringLiteral("peer")).toString(),
                  object.value(QStringLiteral("safety_number")).toString());
     }
+    if (isCallAction(command)) {
+        return callLine(object) + u'\n';
+    }
     if (command == QLatin1String("add-peer")) {
         return QStringLiteral("Connecting to %1\n").arg(object.value(QStringLiteral("address")).toString());
     }
@@ -83,6 +125,12 @@ QString formatResult(const QString& command, const QJsonValue& result)
             text += message(value.toObject()) + u'\n';
         }
         return text;
+    }
+    if (command == QLatin1String("calls")) {
+        for (const QJsonValue& value : list) {
+            text += callLine(value.toObject()) + u'\n';
+        }
+        return text.isEmpty() ? QStringLiteral("No calls.\n") : text;
     }
     if (command == QLatin1String("events")) {
         for (const QJsonValue& value : list) {

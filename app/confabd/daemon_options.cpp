@@ -4,8 +4,40 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 
 namespace confab::app {
+
+namespace {
+
+QString applyCallOptions(const QCommandLineParser& parser, api::NodeConfig& config)
+{
+    config.audio.inputFile = parser.value(QStringLiteral("audio-in"));
+    config.audio.outputFile = parser.value(QStringLiteral("audio-out"));
+    config.audio.inputDevice = parser.value(QStringLiteral("audio-input-device"));
+    config.audio.outputDevice = parser.value(QStringLiteral("audio-output-device"));
+    if (!config.audio.inputFile.isEmpty() && !QFileInfo(config.audio.inputFile).isReadable()) {
+        return QStringLiteral("--audio-in: cannot read '%1'.").arg(config.audio.inputFile);
+    }
+    if (parser.isSet(QStringLiteral("frame-ms"))) {
+        const QString value = parser.value(QStringLiteral("frame-ms"));
+        if (value != QLatin1String("10") && value != QLatin1String("20")) {
+            return QStringLiteral("--frame-ms must be 10 or 20 (not '%1').").arg(value);
+        }
+        config.callSettings.frameMs = value.toInt();
+    }
+    if (parser.isSet(QStringLiteral("media-announce-port"))) {
+        bool ok = false;
+        const uint port = parser.value(QStringLiteral("media-announce-port")).toUInt(&ok);
+        if (!ok || port == 0 || port > 65535) {
+            return QStringLiteral("--media-announce-port needs a port number from 1 to 65535.");
+        }
+        config.mediaAnnouncePort = static_cast<quint16>(port);
+    }
+    return {};
+}
+
+} // namespace
 
 proto::Result<api::NodeConfig, QString> parseDaemonOptions(const QStringList& arguments)
 {
@@ -37,7 +69,32 @@ proto::Result<api::NodeConfig, QString> parseDaemonOptions(const QStringList& ar
             "How to find peers on the LAN: auto (avahi-daemon if it runs, else built-in mDNS), avahi, "
             "embedded or off. Default: auto."),
         QStringLiteral("MODE"));
-    parser.addOptions({profile, name, listen, peer, deadAfter, discovery});
+    const QCommandLineOption audioIn(
+        QStringLiteral("audio-in"),
+        QStringLiteral("Play this WAV file as the microphone during calls, in real time (from its start in "
+                       "each call)."),
+        QStringLiteral("IN.wav"));
+    const QCommandLineOption audioOut(
+        QStringLiteral("audio-out"),
+        QStringLiteral("Record what calls sound like to this WAV file (48 kHz mono) instead of playing it."),
+        QStringLiteral("OUT.wav"));
+    const QCommandLineOption inputDevice(QStringLiteral("audio-input-device"),
+                                         QStringLiteral("Microphone to use (default: the system's)."),
+                                         QStringLiteral("NAME"));
+    const QCommandLineOption outputDevice(QStringLiteral("audio-output-device"),
+                                          QStringLiteral("Speaker to use (default: the system's)."),
+                                          QStringLiteral("NAME"));
+    const QCommandLineOption frameMs(QStringLiteral("frame-ms"),
+                                     QStringLiteral("Opus frame length for calls this node starts: 10 or 20 "
+                                                    "(default 20; 10 lowers latency)."),
+                                     QStringLiteral("MS"));
+    const QCommandLineOption mediaAnnouncePort(
+        QStringLiteral("media-announce-port"),
+        QStringLiteral("Tell peers to send call media to this UDP port instead of the one bound (for a relay "
+                       "in front of this node, as in tests)."),
+        QStringLiteral("PORT"));
+    parser.addOptions({profile, name, listen, peer, deadAfter, discovery, audioIn, audioOut, inputDevice,
+                       outputDevice, frameMs, mediaAnnouncePort});
     if (!parser.parse(arguments)) {
         return parser.errorText() + QStringLiteral(". Run confabd --help for the options.");
     }
@@ -86,6 +143,9 @@ proto::Result<api::NodeConfig, QString> parseDaemonOptions(const QStringList& ar
         config.timings.deadAfterMs = ms;
         config.timings.pingIntervalMs = std::max(250, ms / 3);
         config.timings.checkIntervalMs = std::min(1000, std::max(100, ms / 10));
+    }
+    if (auto error = applyCallOptions(parser, config); !error.isEmpty()) {
+        return error;
     }
     return config;
 }

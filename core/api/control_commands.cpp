@@ -1,5 +1,6 @@
 #include "control_commands.h"
 
+#include "call_commands.h"
 #include "json_views.h"
 #include "node.h"
 #include "proto/limits.h"
@@ -36,6 +37,7 @@ CommandReply status(Node& node)
         {QStringLiteral("id"), idText(node.id())},
         {QStringLiteral("name"), node.displayName()},
         {QStringLiteral("listen"), node.listenAddress().toString()},
+        {QStringLiteral("media_port"), node.mediaPort()},
         {QStringLiteral("discovery"), node.discoveryMode()},
         {QStringLiteral("connected_peers"), static_cast<qint64>(node.connectedCount())},
         {QStringLiteral("known_peers"), static_cast<qint64>(peers.size()) - discovered},
@@ -140,6 +142,9 @@ CommandReply runCommand(Node& node, const QString& command, const QJsonObject& a
     }
     if (command == QLatin1String("events")) {
         return events(node, args);
+    }
+    if (auto reply = runCallCommand(node, command, args)) {
+        return *reply;
     }
     return CommandReply::failure(QStringLiteral("bad_request"),
                                  QStringLiteral("Unknown command '%1'.").arg(command));

@@ -130,6 +130,9 @@ proto::Result<QStringList, QString> Node::start()
     }
     m_listenAddress = bound.value().bound;
     m_links->setOwnInfo(m_displayName, m_listenAddress.port);
+    if (const QString notice = startCalls(); !notice.isEmpty()) {
+        notices.append(notice);
+    }
 
     for (const QString& text : m_config.peers) {
         auto address = net::HostPort::parse(text, net::kDefaultPort);
@@ -226,8 +229,28 @@ QString Node::networkDiagnosis() const
     return {};
 }
 
+QString Node::startCalls()
+{
+    m_mediaSocket = std::make_unique<calls::MediaSocket>();
+    m_audioDevice = calls::makeAudioDevice(m_config.audio);
+    m_calls =
+        std::make_unique<calls::CallService>(*m_links, *m_mediaSocket, *m_audioDevice, m_config.callSettings);
+    connect(m_calls.get(), &calls::CallService::callChanged, this, &Node::callChanged);
+    // Media uses the UDP port with the TCP listener's number when it is free.
+    const QString error = m_mediaSocket->bind(QHostAddress(m_listenAddress.host), m_listenAddress.port);
+    if (!error.isEmpty()) {
+        return error;
+    }
+    m_links->setMediaPort(m_config.mediaAnnouncePort != 0 ? m_config.mediaAnnouncePort
+                                                          : m_mediaSocket->port());
+    return {};
+}
+
 void Node::shutdown()
 {
+    if (m_calls) {
+        m_calls->shutdown(); // hang up while the links can still carry it
+    }
     if (m_serviceDiscovery) {
         m_serviceDiscovery->stop(); // goodbye on mDNS too
     }

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "calls/audio_choice.h"
+#include "calls/call_service.h"
+#include "calls/media_socket.h"
 #include "chat/chat_service.h"
 #include "net/discovery/discovery_mode.h"
 #include "net/discovery/static_discovery.h"
@@ -33,6 +36,12 @@ struct NodeConfig {
     // for front ends where the user did not choose one on the command line.
     bool discoveryFromSettings = false;
     session::LinkTimings timings;
+    // Voice calls.
+    calls::CallSettings callSettings;
+    calls::AudioChoice audio;
+    // UDP port announced to peers instead of the bound one: lets tests put an
+    // impairing relay in front of this node. 0: the bound port.
+    quint16 mediaAnnouncePort = 0;
 };
 
 // What a front end shows about a peer.
@@ -90,6 +99,9 @@ public:
     proto::Result<std::string, QString> safetyNumber(const proto::PeerId& peer);
     QString ownFingerprint() const;
     std::vector<storage::EventRecord> events(int limit);
+    // Voice calls; available once start() has run.
+    calls::CallService& callService() { return *m_calls; }
+    [[nodiscard]] quint16 mediaPort() const { return m_mediaSocket ? m_mediaSocket->port() : 0; }
 
     // Trust and settings
     // True when this run created the profile and its identity.
@@ -111,11 +123,14 @@ signals:
     void messageStored(const confab::storage::StoredMessage& message);
     void messageStateChanged(const confab::storage::StoredMessage& message);
     void eventLogged(const confab::storage::EventRecord& event);
+    void callChanged(const confab::calls::CallView& call);
 
 private:
     Node(const NodeConfig& config, const session::Clock& clock, std::unique_ptr<storage::Profile> profile,
          std::unique_ptr<storage::Database> db);
     void onSighting(const net::PeerSighting& sighting);
+    // Opens the media socket and the call service; returns a notice when calls are unavailable.
+    QString startCalls();
     void appendDiscovered(std::vector<PeerView>& views) const;
     void logEvent(const QString& kind, const std::optional<proto::PeerId>& peer, const QString& detail);
     // Trust: a security event about a peer we know arms its key warning.
@@ -142,6 +157,9 @@ private:
     std::unique_ptr<session::PeerExchanger> m_exchange;
     bool m_serviceDiscoveryInjected = false;
     std::unique_ptr<chat::ChatService> m_chat;
+    std::unique_ptr<calls::MediaSocket> m_mediaSocket;
+    std::unique_ptr<audio::AudioDevice> m_audioDevice;
+    std::unique_ptr<calls::CallService> m_calls;
 };
 
 } // namespace confab::api

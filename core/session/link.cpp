@@ -256,6 +256,7 @@ bool Link::handleTransportFrame(const Bytes& frame, std::vector<proto::LinkMessa
         return false;
     case proto::LinkMessageType::Envelope:
     case proto::LinkMessageType::PeerExchange:
+    case proto::LinkMessageType::Call:
         delivered.push_back(std::move(message).value());
         return true;
     }

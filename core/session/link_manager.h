@@ -26,6 +26,8 @@ public:
     ~LinkManager() override;
 
     void setOwnInfo(const QString& displayName, quint16 listenPort);
+    // The UDP port announced for call media (0: no calls).
+    void setMediaPort(quint16 port) { m_ownPayload.mediaPort = port; }
     void acceptIncoming(QTcpSocket* socket);
     void dial(const net::HostPort& address, const std::optional<proto::PeerId>& expectedPeer);
 

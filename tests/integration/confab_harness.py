@@ -320,7 +320,8 @@ class Node:
 class Harness:
     """Owns the temporary folder and every process a test starts."""
 
-    def __init__(self, bin_dir, hostile):
+    def __init__(self, bin_dir, hostile, tools_dir=None):
+        self.tools_dir = tools_dir or os.path.dirname(hostile)
         self.confabd = os.path.join(bin_dir, "confabd")
         self.confabctl = os.path.join(bin_dir, "confabctl")
         self.hostile = hostile
@@ -336,6 +337,12 @@ class Harness:
         node = Node(self, name, port)
         self.nodes.append(node)
         return node
+
+    def tool(self, name):
+        """Path of a test tool built next to confab_hostile_peer."""
+        path = os.path.join(self.tools_dir, name)
+        check(os.access(path, os.X_OK), f"test tool missing: {path}")
+        return path
 
     def start_process(self, args, **kwargs):
         """A side process (the hostile peer, an event follower) that is killed at
@@ -380,6 +387,7 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--bin-dir", required=True, help="folder holding confabd and confabctl")
     parser.add_argument("--hostile", required=True, help="path of confab_hostile_peer")
+    parser.add_argument("--tools-dir", help="folder holding the test tools (confab_wav_compare, confab_udp_impair)")
     return parser.parse_args()
 
 
@@ -389,7 +397,7 @@ def run_test(main):
     args = parse_args()
     # A SIGTERM (ctest, a user) unwinds like a failure, so cleanup still runs.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    harness = Harness(args.bin_dir, args.hostile)
+    harness = Harness(args.bin_dir, args.hostile, args.tools_dir)
     started = time.monotonic()
     try:
         main(harness)

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "calls/call_view.h"
+#include "control_commands.h"
+
+#include <optional>
+
+namespace confab::api {
+
+class Node;
+
+// The voice-call commands of the control API: call, answer, decline, hangup,
+// mute, unmute and calls (docs/CONTROL.md). nullopt: not a call command.
+std::optional<CommandReply> runCallCommand(Node& node, const QString& command, const QJsonObject& args);
+
+QJsonObject toJson(const calls::CallView& call, const QString& peerName);
+
+} // namespace confab::api

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "audio/voice_engine.h"
+#include "crypto/media_cipher.h"
+#include "media_socket.h"
+#include "proto/call_signal.h"
+#include "proto/media_packet.h"
+
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QObject>
+#include <QTimer>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+namespace confab::calls {
+
+// Everything the two sides agreed on for one call's media.
+struct MediaParams {
+    crypto::Secret<32> sendKey;
+    crypto::Secret<32> receiveKey;
+    std::uint32_t localTag = 0;  // tag on datagrams sent to us
+    std::uint32_t remoteTag = 0; // tag on datagrams we send
+    QHostAddress remoteHost;
+    quint16 remotePort = 0;
+    proto::CallCodec codec;
+};
+
+// Network-side figures of one call's media.
+struct MediaStats {
+    std::uint64_t packetsSent = 0;
+    std::uint64_t packetsReceived = 0;
+    std::uint64_t packetsRejected = 0; // failed authentication, replayed, or malformed
+    double sendKbps = 0;               // measured over the last report interval
+    std::optional<double> rttMs;       // from the report exchange
+};
+
+// One active call's media on the network thread: seals the voice worker's
+// frames into datagrams, opens incoming datagrams for it, and exchanges
+// receiver reports (loss for the encoder's FEC, round-trip time).
+class CallMedia : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kReportIntervalMs = 1000;
+
+    CallMedia(MediaSocket& socket, audio::AudioDevice& device, const audio::VoiceSettings& voice,
+              MediaParams params, QObject* parent = nullptr);
+    ~CallMedia() override;
+
+    // Starts the audio; returns the device's error when it runs on silence.
+    std::optional<std::string> start();
+    void setMuted(bool muted);
+    void setTransmitting(bool transmitting);
+
+    // How long since the last authentic datagram arrived (or since start).
+    [[nodiscard]] qint64 msSinceLastPacket() const { return m_sinceLastPacket.elapsed(); }
+    [[nodiscard]] MediaStats stats() const { return m_stats; }
+    [[nodiscard]] audio::VoiceStats voiceStats() const { return m_engine.stats(); }
+
+private:
+    void onDatagram(proto::ByteView datagram, std::int64_t arrivalNs);
+    void onReport(const proto::MediaReport& report);
+    void flushOutgoing();
+    void sendReport();
+    void sendSealed(proto::MediaKind kind, proto::ByteView plaintext);
+    [[nodiscard]] std::uint32_t nowMs() const;
+
+    MediaSocket& m_socket;
+    MediaParams m_params;
+    audio::VoiceEngine m_engine;
+    crypto::MediaSender m_sender;
+    crypto::MediaReceiver m_receiver;
+    std::atomic<bool> m_flushScheduled{false};
+    QTimer m_reportTimer;
+    QElapsedTimer m_clock;
+    QElapsedTimer m_sinceLastPacket;
+    // The newest report from the other side: echoed for its RTT.
+    std::optional<std::uint32_t> m_lastReportSentAtMs;
+    qint64 m_lastReportReceivedAt = 0;
+    std::uint64_t m_bytesSentSinceReport = 0;
+    MediaStats m_stats;
+};
+
+} // namespace confab::calls

@@ -1,0 +1,482 @@
+#include "call_service.h"
+
+#include "crypto/media_keys.h"
+#include "crypto/random.h"
+
+#include <QDebug>
+
+#include <algorithm>
+
+namespace confab::calls {
+
+using proto::CallPhase;
+using proto::CallSignalKind;
+
+struct CallService::Call {
+    Call(const proto::PeerId& p, proto::CallStateMachine m) : peer(p), machine(m) {}
+
+    proto::PeerId peer;
+    proto::CallStateMachine machine;
+    crypto::Secret<32> localSecret;
+    std::uint32_t localTag = 0;
+    std::optional<crypto::Secret<32>> remoteSecret;
+    std::uint32_t remoteTag = 0;
+    proto::CallCodec codec;
+    QTimer timer;
+    std::optional<proto::CallTimer> armed;
+    QElapsedTimer activeSince;
+    std::unique_ptr<CallMedia> media;
+    QString audioNotice;
+    bool muted = false;
+    bool transmitting = true;
+};
+
+namespace {
+
+QString idText(const proto::PeerId& id)
+{
+    return QString::fromStdString(id.toText());
+}
+
+QString hex(const proto::CallId& id)
+{
+    return QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char*>(id.data()), static_cast<int>(id.size())).toHex());
+}
+
+} // namespace
+
+CallService::CallService(session::LinkManager& links, MediaSocket& socket, audio::AudioDevice& device,
+                         CallSettings settings, QObject* parent)
+    : QObject(parent), m_links(links), m_socket(socket), m_device(device), m_settings(std::move(settings))
+{
+    connect(&m_links, &session::LinkManager::messagesReceived, this, &CallService::onMessagesReceived);
+    connect(&m_links, &session::LinkManager::peerDisconnected, this,
+            [this](const proto::PeerId& peer, const QString&) { onPeerDisconnected(peer); });
+}
+
+CallService::~CallService() = default;
+
+CallService::Outcome CallService::call(const proto::PeerId& peer)
+{
+    if (peer == m_links.self()) {
+        return QStringLiteral("You cannot call yourself.");
+    }
+    const session::Link* link = m_links.activeLink(peer);
+    if (link == nullptr) {
+        return QStringLiteral("%1 is not connected: a call needs the peer online.").arg(idText(peer));
+    }
+    if (link->remote().mediaPort == 0) {
+        return QStringLiteral("%1 runs a version of Confab without calls.").arg(idText(peer));
+    }
+    if (!m_socket.isBound()) {
+        return QStringLiteral("Calls are unavailable: this node has no UDP port for them.");
+    }
+    if (const auto it = m_calls.find(peer); it != m_calls.end() && isRingingHere(*it->second)) {
+        // Calling someone who is calling us: both want to talk, so answer.
+        return answer(peer);
+    }
+    if (busy()) {
+        return QStringLiteral("Another call is in progress: hang it up first.");
+    }
+    proto::CallId id{};
+    crypto::randomBytes(id);
+    Call& call = startCall(peer, proto::CallStateMachine::outgoing(id));
+    call.codec = proto::CallCodec{proto::kCallCodecOpus, static_cast<std::uint8_t>(m_settings.frameMs),
+                                  static_cast<std::uint32_t>(m_settings.maxBitrate)};
+    apply(call, call.machine.start());
+    return peer;
+}
+
+CallService::Outcome CallService::answer(const std::optional<proto::PeerId>& peer)
+{
+    auto found = find(peer, isRingingHere, QStringLiteral("ringing"));
+    if (!found) {
+        return found.error();
+    }
+    Call& call = *found.value();
+    apply(call, call.machine.answer());
+    return call.peer;
+}
+
+CallService::Outcome CallService::decline(const std::optional<proto::PeerId>& peer)
+{
+    auto found = find(peer, isRingingHere, QStringLiteral("ringing"));
+    if (!found) {
+        return found.error();
+    }
+    const proto::PeerId acted = found.value()->peer;
+    apply(*found.value(), found.value()->machine.hangUp());
+    return acted;
+}
+
+CallService::Outcome CallService::hangUp(const std::optional<proto::PeerId>& peer)
+{
+    auto found = find(peer, isOngoing, QStringLiteral("ongoing"));
+    if (!found) {
+        return found.error();
+    }
+    const proto::PeerId acted = found.value()->peer;
+    apply(*found.value(), found.value()->machine.hangUp());
+    return acted;
+}
+
+CallService::Outcome CallService::setMuted(const std::optional<proto::PeerId>& peer, bool muted)
+{
+    auto found = find(peer, isOngoing, QStringLiteral("ongoing"));
+    if (!found) {
+        return found.error();
+    }
+    Call& call = *found.value();
+    call.muted = muted;
+    if (call.media) {
+        call.media->setMuted(muted);
+    }
+    emit callChanged(view(call));
+    return call.peer;
+}
+
+CallService::Outcome CallService::setTransmitting(const std::optional<proto::PeerId>& peer, bool transmitting)
+{
+    auto found = find(peer, isOngoing, QStringLiteral("ongoing"));
+    if (!found) {
+        return found.error();
+    }
+    Call& call = *found.value();
+    call.transmitting = transmitting;
+    if (call.media) {
+        call.media->setTransmitting(transmitting);
+    }
+    emit callChanged(view(call));
+    return call.peer;
+}
+
+std::vector<CallView> CallService::calls() const
+{
+    std::vector<CallView> views;
+    for (const auto& [peer, call] : m_calls) {
+        views.push_back(view(*call));
+    }
+    views.insert(views.end(), m_ended.begin(), m_ended.end());
+    return views;
+}
+
+void CallService::shutdown()
+{
+    std::vector<proto::PeerId> peers;
+    for (const auto& [peer, call] : m_calls) {
+        peers.push_back(peer);
+    }
+    for (const proto::PeerId& peer : peers) {
+        if (const auto it = m_calls.find(peer); it != m_calls.end()) {
+            apply(*it->second, it->second->machine.hangUp());
+        }
+    }
+}
+
+void CallService::onMessagesReceived(const proto::PeerId& from,
+                                     const std::vector<proto::LinkMessage>& messages)
+{
+    for (const proto::LinkMessage& message : messages) {
+        if (message.type != proto::LinkMessageType::Call) {
+            continue;
+        }
+        const auto signal = proto::decodeCallSignal(message.body);
+        if (!signal) {
+            // Hostile or broken bytes close this link only.
+            m_links.dropPeer(from, QStringLiteral("malformed call signal: %1")
+                                       .arg(QLatin1String(proto::toString(signal.error()))));
+            return;
+        }
+        onSignal(from, signal.value());
+    }
+}
+
+void CallService::onSignal(const proto::PeerId& from, const proto::CallSignal& signal)
+{
+    if (signal.kind == CallSignalKind::Invite) {
+        onInvite(from, signal);
+        return;
+    }
+    const auto it = m_calls.find(from);
+    if (it == m_calls.end() || it->second->machine.id() != signal.callId) {
+        return; // about a call that has already ended here
+    }
+    Call& call = *it->second;
+    if (signal.kind == CallSignalKind::Accept) {
+        if (call.machine.direction() != proto::CallDirection::Outgoing ||
+            !proto::isValidCodec(*signal.codec) || signal.codec->frameMs != call.codec.frameMs) {
+            m_links.dropPeer(from, QStringLiteral("call accepted with parameters that were not offered"));
+            return;
+        }
+        call.remoteSecret = crypto::Secret<32>(*signal.secret);
+        call.remoteTag = *signal.receiveTag;
+        call.codec.maxBitrate = std::min(call.codec.maxBitrate, signal.codec->maxBitrate);
+    }
+    apply(call, call.machine.onSignal(signal.kind));
+}
+
+void CallService::onInvite(const proto::PeerId& from, const proto::CallSignal& signal)
+{
+    if (const auto it = m_calls.find(from); it != m_calls.end()) {
+        Call& existing = *it->second;
+        if (existing.machine.id() == signal.callId) {
+            return; // a repeated invite
+        }
+        const bool ourInviteOutstanding = existing.machine.direction() == proto::CallDirection::Outgoing &&
+                                          (existing.machine.phase() == CallPhase::Calling ||
+                                           existing.machine.phase() == CallPhase::Ringing);
+        if (!ourInviteOutstanding) {
+            sendBare(from, CallSignalKind::Busy, signal.callId);
+            return;
+        }
+        // Both sides called at once. Both keep the call with the smaller id;
+        // the side whose call lost answers the other at once.
+        if (!proto::incomingInviteWinsGlare(existing.machine.id(), signal.callId)) {
+            return;
+        }
+        apply(existing, existing.machine.onGlareLost());
+        Call& call = startCall(from, proto::CallStateMachine::incoming(signal.callId));
+        call.remoteSecret = crypto::Secret<32>(*signal.secret);
+        call.remoteTag = *signal.receiveTag;
+        call.codec = *signal.codec;
+        apply(call, call.machine.start());
+        apply(call, call.machine.answer());
+        return;
+    }
+    if (busy()) {
+        sendBare(from, CallSignalKind::Busy, signal.callId);
+        return;
+    }
+    Call& call = startCall(from, proto::CallStateMachine::incoming(signal.callId));
+    call.remoteSecret = crypto::Secret<32>(*signal.secret);
+    call.remoteTag = *signal.receiveTag;
+    call.codec = *signal.codec;
+    call.codec.maxBitrate =
+        std::min(call.codec.maxBitrate, static_cast<std::uint32_t>(m_settings.maxBitrate));
+    apply(call, call.machine.start());
+}
+
+void CallService::onPeerDisconnected(const proto::PeerId& peer)
+{
+    if (const auto it = m_calls.find(peer); it != m_calls.end()) {
+        apply(*it->second, it->second->machine.onLinkLost());
+    }
+}
+
+CallService::Call& CallService::startCall(const proto::PeerId& peer, proto::CallStateMachine machine)
+{
+    auto call = std::make_unique<Call>(peer, machine);
+    call->localSecret = crypto::randomCallSecret();
+    // A tag no other call of ours uses, so datagrams find their call.
+    do {
+        call->localTag = static_cast<std::uint32_t>(crypto::randomU64());
+    } while (m_socket.hasRoute(call->localTag));
+    call->timer.setSingleShot(true);
+    connect(&call->timer, &QTimer::timeout, this, [this, peer] { onTimer(peer); });
+    Call& ref = *call;
+    m_calls[peer] = std::move(call);
+    return ref;
+}
+
+void CallService::apply(Call& call, const proto::CallStep& step)
+{
+    if (step.send) {
+        sendSignal(call, *step.send);
+    }
+    if (step.changed || step.arm) {
+        call.timer.stop();
+        call.armed.reset();
+    }
+    if (step.arm) {
+        arm(call, *step.arm);
+    }
+    if (step.startMedia) {
+        startMedia(call);
+    }
+    if (step.stopMedia) {
+        call.media.reset();
+    }
+    if (!step.changed && !step.startMedia) {
+        return;
+    }
+    const CallView current = view(call);
+    if (call.machine.ended()) {
+        call.media.reset();
+        m_ended.push_front(current);
+        if (m_ended.size() > kRecentEndedCalls) {
+            m_ended.pop_back();
+        }
+        // Destroyed from the event loop: this may run inside the call's own timer.
+        const auto it = m_calls.find(call.peer);
+        m_finished.push_back(std::move(it->second));
+        m_calls.erase(it);
+        QTimer::singleShot(0, this, [this] { m_finished.clear(); });
+    }
+    emit callChanged(current);
+}
+
+void CallService::arm(Call& call, proto::CallTimer timer)
+{
+    const CallTimeouts& t = m_settings.timeouts;
+    int ms = t.mediaMs;
+    switch (timer) {
+    case proto::CallTimer::Invite:
+        ms = t.inviteMs;
+        break;
+    case proto::CallTimer::Ring:
+        ms = call.machine.direction() == proto::CallDirection::Outgoing ? t.ringMs : t.incomingRingMs;
+        break;
+    case proto::CallTimer::Media:
+        // Checked often against the last arrival rather than reset per packet.
+        ms = std::min(1000, t.mediaMs);
+        break;
+    }
+    call.armed = timer;
+    call.timer.start(ms);
+}
+
+void CallService::onTimer(const proto::PeerId& peer)
+{
+    const auto it = m_calls.find(peer);
+    if (it == m_calls.end() || !it->second->armed) {
+        return;
+    }
+    Call& call = *it->second;
+    const proto::CallTimer timer = *call.armed;
+    if (timer == proto::CallTimer::Media && call.media &&
+        call.media->msSinceLastPacket() < m_settings.timeouts.mediaMs) {
+        call.timer.start();
+        return;
+    }
+    apply(call, call.machine.onTimer(timer));
+}
+
+void CallService::startMedia(Call& call)
+{
+    const session::Link* link = m_links.activeLink(call.peer);
+    if (link == nullptr || !call.remoteSecret) {
+        return; // the link went away in this very turn; its loss ends the call
+    }
+    const bool caller = call.machine.direction() == proto::CallDirection::Outgoing;
+    const crypto::CallRole role = caller ? crypto::CallRole::Caller : crypto::CallRole::Callee;
+    const crypto::Secret<32>& callerSecret = caller ? call.localSecret : *call.remoteSecret;
+    const crypto::Secret<32>& calleeSecret = caller ? *call.remoteSecret : call.localSecret;
+    const crypto::MediaKeys keys = crypto::deriveMediaKeys(callerSecret, calleeSecret, call.machine.id());
+
+    MediaParams params;
+    params.sendKey = keys.sendKey(role);
+    params.receiveKey = keys.receiveKey(role);
+    params.localTag = call.localTag;
+    params.remoteTag = call.remoteTag;
+    params.remoteHost = QHostAddress(link->socketPeer().host);
+    params.remotePort = link->remote().mediaPort;
+    params.codec = call.codec;
+
+    audio::VoiceSettings voice = m_settings.voice;
+    voice.frameMs = call.codec.frameMs;
+    voice.maxBitrate = static_cast<int>(call.codec.maxBitrate);
+    call.media = std::make_unique<CallMedia>(m_socket, m_device, voice, std::move(params));
+    call.media->setMuted(call.muted);
+    call.media->setTransmitting(call.transmitting);
+    if (const auto notice = call.media->start()) {
+        call.audioNotice = QString::fromStdString(*notice);
+        qWarning().noquote() << "call audio:" << call.audioNotice;
+    }
+    call.activeSince.start();
+}
+
+void CallService::sendSignal(const Call& call, CallSignalKind kind)
+{
+    proto::CallSignal signal;
+    signal.kind = kind;
+    signal.callId = call.machine.id();
+    if (proto::carriesMediaSetup(kind)) {
+        std::array<std::uint8_t, proto::kCallSecretBytes> secret{};
+        std::copy(call.localSecret.view().begin(), call.localSecret.view().end(), secret.begin());
+        signal.secret = secret;
+        signal.receiveTag = call.localTag;
+        signal.codec = call.codec;
+    }
+    proto::Bytes body = proto::encodeCallSignal(signal);
+    m_links.send(call.peer, proto::LinkMessageType::Call, body);
+    // The secret must not linger in freed memory.
+    if (signal.secret) {
+        crypto::wipe(*signal.secret);
+        crypto::wipe(body);
+    }
+}
+
+void CallService::sendBare(const proto::PeerId& to, CallSignalKind kind, const proto::CallId& id)
+{
+    proto::CallSignal signal;
+    signal.kind = kind;
+    signal.callId = id;
+    m_links.send(to, proto::LinkMessageType::Call, proto::encodeCallSignal(signal));
+}
+
+bool CallService::isRingingHere(const Call& call)
+{
+    return call.machine.phase() == CallPhase::Incoming;
+}
+
+bool CallService::isOngoing(const Call& call)
+{
+    return !call.machine.ended();
+}
+
+proto::Result<CallService::Call*, QString> CallService::find(const std::optional<proto::PeerId>& peer,
+                                                             bool (*fits)(const Call&), const QString& what)
+{
+    if (peer) {
+        const auto it = m_calls.find(*peer);
+        if (it == m_calls.end() || !fits(*it->second)) {
+            return QStringLiteral("There is no %1 call with %2.").arg(what, idText(*peer));
+        }
+        return it->second.get();
+    }
+    std::vector<Call*> matches;
+    for (const auto& [id, call] : m_calls) {
+        if (fits(*call)) {
+            matches.push_back(call.get());
+        }
+    }
+    if (matches.empty()) {
+        return QStringLiteral("There is no %1 call.").arg(what);
+    }
+    if (matches.size() > 1) {
+        return QStringLiteral("There are %1 %2 calls: name the peer.").arg(matches.size()).arg(what);
+    }
+    return matches.front();
+}
+
+CallView CallService::view(const Call& call) const
+{
+    CallView v;
+    v.peer = call.peer;
+    v.callId = hex(call.machine.id());
+    v.direction = call.machine.direction();
+    v.phase = call.machine.phase();
+    v.endReason = call.machine.endReason();
+    v.frameMs = call.codec.frameMs;
+    v.durationMs = call.activeSince.isValid() ? call.activeSince.elapsed() : 0;
+    v.muted = call.muted;
+    v.transmitting = call.transmitting;
+    v.audioDevice = QString::fromStdString(m_device.description());
+    v.audioNotice = call.audioNotice;
+    if (call.media) {
+        v.media = call.media->stats();
+        v.voice = call.media->voiceStats();
+        v.audioOriginNs = m_device.streamOriginNs();
+        v.audioOutputOffset = m_device.outputStreamOffsetFrames();
+    }
+    return v;
+}
+
+bool CallService::busy() const
+{
+    return std::any_of(m_calls.begin(), m_calls.end(),
+                       [](const auto& entry) { return !entry.second->machine.ended(); });
+}
+
+} // namespace confab::calls

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "audio/audio_device.h"
+#include "call_media.h"
+#include "call_view.h"
+#include "media_socket.h"
+#include "proto/call_signal.h"
+#include "proto/call_state_machine.h"
+#include "session/link_manager.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <array>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace confab::calls {
+
+struct CallTimeouts {
+    int inviteMs = 5000;        // the peer's device must confirm an invite
+    int ringMs = 45000;         // how long an outgoing call rings
+    int incomingRingMs = 50000; // an incoming call gives the caller's timeout some slack
+    int mediaMs = 15000;        // an active call without media ends
+};
+
+struct CallSettings {
+    int frameMs = 20;
+    int maxBitrate = 32000;
+    audio::VoiceSettings voice;
+    CallTimeouts timeouts;
+};
+
+// Voice calls with connected peers: signalling over their links, media over
+// the node's UDP socket, audio through the node's device. One call at a time
+// for now: an invite while another call is ringing or active is answered
+// Busy. Lives on the network thread.
+class CallService : public QObject {
+    Q_OBJECT
+public:
+    // How many ended calls `calls()` keeps listing.
+    static constexpr std::size_t kRecentEndedCalls = 8;
+
+    CallService(session::LinkManager& links, MediaSocket& socket, audio::AudioDevice& device,
+                CallSettings settings, QObject* parent = nullptr);
+    ~CallService() override;
+
+    // Each returns the peer of the call acted on, or a sentence for the user.
+    // PEER may be left out when exactly one call fits.
+    using Outcome = proto::Result<proto::PeerId, QString>;
+    Outcome call(const proto::PeerId& peer);
+    Outcome answer(const std::optional<proto::PeerId>& peer);
+    Outcome decline(const std::optional<proto::PeerId>& peer);
+    Outcome hangUp(const std::optional<proto::PeerId>& peer);
+    Outcome setMuted(const std::optional<proto::PeerId>& peer, bool muted);
+    // Push-to-talk: false sends silence until set again.
+    Outcome setTransmitting(const std::optional<proto::PeerId>& peer, bool transmitting);
+
+    // Ongoing calls, then recently ended ones (newest first).
+    [[nodiscard]] std::vector<CallView> calls() const;
+    [[nodiscard]] const CallSettings& settings() const { return m_settings; }
+
+    // Ends every call (the node is shutting down).
+    void shutdown();
+
+signals:
+    // A call started, changed phase, or ended.
+    void callChanged(const confab::calls::CallView& call);
+
+private:
+    struct Call;
+
+    void onMessagesReceived(const proto::PeerId& from, const std::vector<proto::LinkMessage>& messages);
+    void onSignal(const proto::PeerId& from, const proto::CallSignal& signal);
+    void onInvite(const proto::PeerId& from, const proto::CallSignal& signal);
+    void onPeerDisconnected(const proto::PeerId& peer);
+    Call& startCall(const proto::PeerId& peer, proto::CallStateMachine machine);
+    void apply(Call& call, const proto::CallStep& step);
+    void arm(Call& call, proto::CallTimer timer);
+    void onTimer(const proto::PeerId& peer);
+    void startMedia(Call& call);
+    void sendSignal(const Call& call, proto::CallSignalKind kind);
+    void sendBare(const proto::PeerId& to, proto::CallSignalKind kind, const proto::CallId& id);
+    // The call PEER names, or the only call that `fits` when PEER is omitted.
+    proto::Result<Call*, QString> find(const std::optional<proto::PeerId>& peer, bool (*fits)(const Call&),
+                                       const QString& what);
+    [[nodiscard]] CallView view(const Call& call) const;
+    [[nodiscard]] bool busy() const;
+    static bool isRingingHere(const Call& call);
+    static bool isOngoing(const Call& call);
+
+    session::LinkManager& m_links;
+    MediaSocket& m_socket;
+    audio::AudioDevice& m_device;
+    CallSettings m_settings;
+    std::map<proto::PeerId, std::unique_ptr<Call>> m_calls;
+    std::deque<CallView> m_ended;
+    std::vector<std::unique_ptr<Call>> m_finished; // ended, destroyed on the next event-loop turn
+};
+
+} // namespace confab::calls

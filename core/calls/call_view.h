@@ -1,0 +1,36 @@
+#pragma once
+
+#include "audio/voice_engine.h"
+#include "call_media.h"
+#include "proto/call_state_machine.h"
+#include "proto/peer_id.h"
+
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace confab::calls {
+
+// A plain-value picture of one call for front ends (control API, GUI).
+struct CallView {
+    proto::PeerId peer;
+    QString callId; // hex
+    proto::CallDirection direction = proto::CallDirection::Outgoing;
+    proto::CallPhase phase = proto::CallPhase::Calling;
+    proto::CallEndReason endReason = proto::CallEndReason::None;
+    int frameMs = 0;
+    qint64 durationMs = 0; // since the call became active
+    bool muted = false;
+    bool transmitting = true;
+    QString audioDevice;
+    QString audioNotice;                     // why the call runs on silence, if it does
+    std::optional<qint64> audioOriginNs;     // file devices: CLOCK_MONOTONIC of the stream's first sample
+    std::optional<qint64> audioOutputOffset; // file devices: where this call starts in OUT.wav (frames)
+    MediaStats media;
+    audio::VoiceStats voice;
+};
+
+} // namespace confab::calls
+
+Q_DECLARE_METATYPE(confab::calls::CallView)

@@ -1,0 +1,287 @@
+#include "calls/call_service.h"
+#include "crypto/identity.h"
+#include "proto/media_packet.h"
+#include "support/memory_trust_store.h"
+#include "support/qt_environment.h"
+#include "support/wait.h"
+
+#include <QTcpServer>
+#include <QUdpSocket>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <gtest/gtest.h>
+#include <memory>
+#include <thread>
+
+namespace confab::calls {
+namespace {
+
+using confab::test::spinFor;
+using confab::test::waitUntil;
+using proto::CallEndReason;
+using proto::CallPhase;
+
+// A sound card for tests: a 440 Hz tone as the microphone, and the loudness
+// of what it is asked to play, at the real 10 ms pace on a thread of its own.
+class ToneDevice : public audio::AudioDevice {
+public:
+    ~ToneDevice() override { stop(); }
+
+    std::optional<std::string> start(audio::AudioCallback& callback) override
+    {
+        m_running = true;
+        m_thread = std::thread([this, &callback] {
+            std::array<audio::Sample, audio::kBlockFrames> in{};
+            std::array<audio::Sample, audio::kBlockFrames> out{};
+            auto next = std::chrono::steady_clock::now();
+            std::uint64_t sample = 0;
+            while (m_running) {
+                for (auto& s : in) {
+                    s = static_cast<audio::Sample>(
+                        8000 * std::sin(2 * M_PI * 440 * static_cast<double>(sample++) / 48000));
+                }
+                callback.process(in.data(), out.data(), out.size());
+                double energy = 0;
+                for (const auto s : out) {
+                    energy += static_cast<double>(s) * s;
+                }
+                if (std::sqrt(energy / out.size()) > 500) {
+                    ++m_loudBlocks;
+                }
+                next += std::chrono::milliseconds(10);
+                std::this_thread::sleep_until(next);
+            }
+        });
+        return std::nullopt;
+    }
+    void stop() override
+    {
+        m_running = false;
+        if (m_thread.joinable()) {
+            m_thread.join();
+        }
+    }
+    [[nodiscard]] bool failed() const override { return false; }
+    [[nodiscard]] std::string description() const override { return "tone"; }
+    [[nodiscard]] int loudBlocks() const { return m_loudBlocks; }
+
+private:
+    std::thread m_thread;
+    std::atomic<bool> m_running{false};
+    std::atomic<int> m_loudBlocks{0};
+};
+
+CallSettings quickSettings()
+{
+    CallSettings settings;
+    settings.frameMs = 10;
+    settings.timeouts.inviteMs = 400;
+    settings.timeouts.ringMs = 1500;
+    settings.timeouts.incomingRingMs = 2000;
+    settings.timeouts.mediaMs = 3000;
+    return settings;
+}
+
+// One node's call stack: links, the media socket, a tone device, the service.
+class Party {
+public:
+    explicit Party(const QString& name, bool withCalls = true)
+        : m_identity(crypto::IdentityKeyPair::generate()),
+          m_links(m_identity, m_trust, session::LinkTimings{})
+    {
+        EXPECT_TRUE(m_server.listen(QHostAddress::LocalHost, 0));
+        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
+            while (QTcpSocket* socket = m_server.nextPendingConnection()) {
+                m_links.acceptIncoming(socket);
+            }
+        });
+        m_links.setOwnInfo(name, m_server.serverPort());
+        EXPECT_TRUE(m_socket.bind(QHostAddress::LocalHost, 0).isEmpty());
+        m_links.setMediaPort(m_socket.port());
+        if (withCalls) {
+            service = std::make_unique<CallService>(m_links, m_socket, device, quickSettings());
+            QObject::connect(service.get(), &CallService::callChanged, service.get(),
+                             [this](const CallView& view) { changes.push_back(view); });
+        }
+    }
+
+    void connectTo(Party& other)
+    {
+        m_links.dial({QStringLiteral("127.0.0.1"), other.m_server.serverPort()}, other.id());
+        ASSERT_TRUE(
+            waitUntil([&] { return m_links.isConnected(other.id()) && other.m_links.isConnected(id()); }));
+    }
+
+    [[nodiscard]] proto::PeerId id() const { return m_identity.peerId(); }
+    session::LinkManager& links() { return m_links; }
+    MediaSocket& socket() { return m_socket; }
+
+    std::optional<CallView> callWith(const Party& other) const
+    {
+        for (const CallView& view : service->calls()) {
+            if (view.peer == other.id()) {
+                return view;
+            }
+        }
+        return std::nullopt;
+    }
+    bool phaseWith(const Party& other, CallPhase phase) const
+    {
+        const auto view = callWith(other);
+        return view && view->phase == phase;
+    }
+
+    ToneDevice device;
+    std::unique_ptr<CallService> service;
+    std::vector<CallView> changes;
+
+private:
+    crypto::IdentityKeyPair m_identity;
+    confab::test::MemoryTrustStore m_trust;
+    session::LinkManager m_links;
+    QTcpServer m_server;
+    MediaSocket m_socket;
+};
+
+class CallServiceTest : public ::testing::Test {
+protected:
+    void SetUp() override { alice.connectTo(bob); }
+    void answeredCall()
+    {
+        ASSERT_TRUE(alice.service->call(bob.id()));
+        ASSERT_TRUE(waitUntil([&] { return bob.phaseWith(alice, CallPhase::Incoming); }));
+        ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(bob, CallPhase::Ringing); }));
+        ASSERT_TRUE(bob.service->answer(std::nullopt));
+        ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(bob, CallPhase::Active); }));
+    }
+
+    Party alice{QStringLiteral("alice")};
+    Party bob{QStringLiteral("bob")};
+};
+
+TEST_F(CallServiceTest, AnsweredCallCarriesAudioBothWaysAndHangsUp)
+{
+    answeredCall();
+    // The tones cross in both directions, encrypted, through Opus and the jitter buffer.
+    ASSERT_TRUE(
+        waitUntil([&] { return bob.device.loudBlocks() > 50 && alice.device.loudBlocks() > 50; }, 8000));
+    const CallView atBob = *bob.callWith(alice);
+    EXPECT_GT(atBob.media.packetsReceived, 50U);
+    EXPECT_EQ(atBob.media.packetsRejected, 0U);
+    EXPECT_EQ(atBob.frameMs, 10);
+    EXPECT_EQ(atBob.callId, alice.callWith(bob)->callId);
+    ASSERT_TRUE(waitUntil([&] { return alice.callWith(bob)->media.rttMs.has_value(); }, 4000))
+        << "reports give the round-trip time";
+
+    ASSERT_TRUE(alice.service->hangUp(bob.id()));
+    EXPECT_EQ(alice.callWith(bob)->endReason, CallEndReason::HungUp);
+    ASSERT_TRUE(waitUntil([&] { return bob.phaseWith(alice, CallPhase::Ended); }));
+    EXPECT_EQ(bob.callWith(alice)->endReason, CallEndReason::RemoteHungUp);
+    EXPECT_FALSE(alice.service->hangUp(std::nullopt)) << "nothing left to hang up";
+}
+
+TEST_F(CallServiceTest, DeclinedCall)
+{
+    ASSERT_TRUE(alice.service->call(bob.id()));
+    ASSERT_TRUE(waitUntil([&] { return bob.phaseWith(alice, CallPhase::Incoming); }));
+    ASSERT_TRUE(bob.service->decline(alice.id()));
+    ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(bob, CallPhase::Ended); }));
+    EXPECT_EQ(alice.callWith(bob)->endReason, CallEndReason::RemoteDeclined);
+    EXPECT_EQ(bob.callWith(alice)->endReason, CallEndReason::Declined);
+}
+
+TEST_F(CallServiceTest, BusyWhileInAnotherCall)
+{
+    Party carol(QStringLiteral("carol"));
+    carol.connectTo(bob);
+    answeredCall();
+    ASSERT_TRUE(carol.service->call(bob.id()));
+    ASSERT_TRUE(waitUntil([&] { return carol.phaseWith(bob, CallPhase::Ended); }));
+    EXPECT_EQ(carol.callWith(bob)->endReason, CallEndReason::RemoteBusy);
+    EXPECT_TRUE(bob.phaseWith(alice, CallPhase::Active)) << "the call in progress goes on";
+    EXPECT_FALSE(bob.service->call(carol.id())) << "one call at a time";
+}
+
+TEST_F(CallServiceTest, BothSidesCallingAtOnceJoinOneCall)
+{
+    ASSERT_TRUE(alice.service->call(bob.id()));
+    ASSERT_TRUE(bob.service->call(alice.id()));
+    ASSERT_TRUE(waitUntil(
+        [&] { return alice.phaseWith(bob, CallPhase::Active) && bob.phaseWith(alice, CallPhase::Active); }));
+    EXPECT_EQ(alice.callWith(bob)->callId, bob.callWith(alice)->callId);
+    int ongoing = 0;
+    for (const CallView& view : alice.service->calls()) {
+        ongoing += view.phase != CallPhase::Ended ? 1 : 0;
+    }
+    EXPECT_EQ(ongoing, 1);
+}
+
+TEST_F(CallServiceTest, CallingBackARingingPeerAnswers)
+{
+    ASSERT_TRUE(alice.service->call(bob.id()));
+    ASSERT_TRUE(waitUntil([&] { return bob.phaseWith(alice, CallPhase::Incoming); }));
+    ASSERT_TRUE(bob.service->call(alice.id()));
+    EXPECT_TRUE(bob.phaseWith(alice, CallPhase::Active));
+    ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(bob, CallPhase::Active); }));
+}
+
+TEST_F(CallServiceTest, UnansweredInviteTimesOutWhenThePeerTakesNoCalls)
+{
+    Party mute(QStringLiteral("mute"), /*withCalls=*/false);
+    alice.connectTo(mute);
+    ASSERT_TRUE(alice.service->call(mute.id()));
+    ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(mute, CallPhase::Ended); }, 3000));
+    EXPECT_EQ(alice.callWith(mute)->endReason, CallEndReason::Unreachable);
+}
+
+TEST_F(CallServiceTest, RingingTooLongEndsAsNoAnswerAndMissed)
+{
+    ASSERT_TRUE(alice.service->call(bob.id()));
+    ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(bob, CallPhase::Ended); }, 4000));
+    EXPECT_EQ(alice.callWith(bob)->endReason, CallEndReason::NoAnswer);
+    ASSERT_TRUE(waitUntil([&] { return bob.phaseWith(alice, CallPhase::Ended); }));
+    EXPECT_EQ(bob.callWith(alice)->endReason, CallEndReason::Missed);
+}
+
+TEST_F(CallServiceTest, CallingAnOfflinePeerSaysSo)
+{
+    Party stranger(QStringLiteral("stranger"));
+    const auto outcome = alice.service->call(stranger.id());
+    ASSERT_FALSE(outcome);
+    EXPECT_TRUE(outcome.error().contains(QStringLiteral("not connected")));
+}
+
+TEST_F(CallServiceTest, MalformedCallSignalClosesOnlyThatLink)
+{
+    Party carol(QStringLiteral("carol"));
+    carol.connectTo(bob);
+    const proto::Bytes garbage{0x63, 0x01, 0x02};
+    ASSERT_TRUE(alice.links().send(bob.id(), proto::LinkMessageType::Call, garbage));
+    ASSERT_TRUE(waitUntil([&] { return !bob.links().isConnected(alice.id()); }));
+    EXPECT_TRUE(bob.links().isConnected(carol.id()));
+}
+
+TEST_F(CallServiceTest, StrayDatagramsAreDroppedBeforeCryptoAndTheCallGoesOn)
+{
+    answeredCall();
+    const CallView before = *bob.callWith(alice);
+    QUdpSocket attacker;
+    std::array<std::uint8_t, 64> junk{};
+    // Unknown tag: dropped by the socket before any crypto.
+    for (int i = 0; i < 200; ++i) {
+        junk[0] = 1;
+        junk[1] = static_cast<std::uint8_t>(i);
+        attacker.writeDatagram(reinterpret_cast<const char*>(junk.data()), junk.size(),
+                               QHostAddress::LocalHost, bob.socket().port());
+    }
+    ASSERT_TRUE(waitUntil([&] { return bob.socket().strayDatagrams() >= 200; }));
+    spinFor(500);
+    const CallView after = *bob.callWith(alice);
+    EXPECT_EQ(after.phase, CallPhase::Active);
+    EXPECT_GT(after.media.packetsReceived, before.media.packetsReceived);
+}
+
+} // namespace
+} // namespace confab::calls
