@@ -58,11 +58,14 @@ QString callLine(const QJsonObject& call)
         if (call.value(QStringLiteral("muted")).toBool()) {
             line += QStringLiteral(" muted");
         }
-        line += QStringLiteral(" rtt %1 ms, jitter buffer %2 ms, loss %3 %, %4 frames concealed")
-                    .arg(stats.value(QStringLiteral("rtt_ms")).toVariant().toString(),
-                         stats.value(QStringLiteral("jitter_buffer_ms")).toVariant().toString(),
-                         stats.value(QStringLiteral("loss_percent")).toVariant().toString(),
-                         stats.value(QStringLiteral("frames_concealed")).toVariant().toString());
+        const QJsonValue rtt = stats.value(QStringLiteral("rtt_ms"));
+        if (!rtt.isNull()) {
+            line += QStringLiteral(" rtt %1 ms,").arg(rtt.toDouble());
+        }
+        line += QStringLiteral(" jitter buffer %1 ms, loss %2 %, %3 frames concealed")
+                    .arg(stats.value(QStringLiteral("jitter_buffer_ms")).toDouble())
+                    .arg(stats.value(QStringLiteral("loss_percent")).toDouble())
+                    .arg(stats.value(QStringLiteral("frames_concealed")).toInteger());
     }
     if (call.contains(QStringLiteral("audio_notice"))) {
         line += QStringLiteral("\n  audio: ") + call.value(QStringLiteral("audio_notice")).toString();

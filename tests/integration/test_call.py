@@ -4,6 +4,10 @@ live statistics, hang up, decline, both sides calling at once, and the
 recordings carry the other side's speech (checked by confab_wav_compare)."""
 
 import os
+import subprocess
+import random
+import socket
+import time
 
 from call_fixtures import call_with, calls, make_speech, wait_call_state, wav_compare, wav_seconds, talk_for
 from confab_harness import EXIT_FAILED, EXIT_USAGE, check, run_test
@@ -38,6 +42,7 @@ def answered_call(harness, a, b, speech_a, speech_b):
     answered = b.ctl("answer")  # the only ringing call: no PEER needed
     check(answered["state"] == "active", f"answer: {answered}")
     wait_call_state(a, b, "active")
+    flood_media_port(a, b)
 
     talk_for(max(wav_seconds(speech_a), wav_seconds(speech_b)) + 1.5)
     for node, other in ((a, b), (b, a)):
@@ -52,6 +57,28 @@ def answered_call(harness, a, b, speech_a, speech_b):
     check(hung["state"] == "ended" and hung["end_reason"] == "hung up", f"hangup: {hung}")
     ended = wait_call_state(b, a, "ended")
     check(ended["end_reason"] == "the other side hung up", f"B's ending: {ended}")
+
+
+def flood_media_port(a, b):
+    """Hostile datagrams at A's media port during the call: unknown tags,
+    forged headers, oversized and empty ones. A drops them all and the call
+    goes on."""
+    port = a.ctl("status")["media_port"]
+    before = call_with(a, b)["stats"]
+    rng = random.Random(5)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sender:
+        for i in range(5000):
+            size = rng.choice([0, 1, 13, 29, 200, 1400, 1500, 9000])
+            payload = bytes(rng.getrandbits(8) for _ in range(min(size, 64))) + bytes(max(0, size - 64))
+            if size >= 13 and i % 2:
+                payload = bytes([1]) + payload[1:]  # looks like audio
+            sender.sendto(payload, ("127.0.0.1", port))
+    time.sleep(1.0)
+    after = call_with(a, b)
+    check(after["state"] == "active", f"the flood ended the call: {after}")
+    check(after["stats"]["frames_played"] > before["frames_played"] + 25, f"audio stopped during the flood: {after}")
+    check(after["stats"]["frames_concealed"] - before["frames_concealed"] < 10,
+          f"the flood disturbed the audio: {before} -> {after['stats']}")
 
 
 def check_recordings(harness, speech_a, speech_b):
@@ -83,7 +110,8 @@ def both_call_at_once(harness, a, b):
     """Each side dials before the other's invite arrives: they must end up in
     the same single call."""
     dialers = [
-        harness.start_process([harness.confabctl, "--profile", node.profile, "--json", "call", other.id])
+        harness.start_process([harness.confabctl, "--profile", node.profile, "--json", "call", other.id],
+                              stdout=subprocess.DEVNULL)
         for node, other in ((a, b), (b, a))
     ]
     for dialer in dialers:
