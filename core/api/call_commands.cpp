@@ -91,6 +91,7 @@ QJsonObject toJson(const calls::CallView& call, const QString& name)
         stats.insert(QStringLiteral("packets_received"), static_cast<qint64>(call.media.packetsReceived));
         stats.insert(QStringLiteral("packets_rejected"), static_cast<qint64>(call.media.packetsRejected));
         stats.insert(QStringLiteral("send_kbps"), rounded(call.media.sendKbps));
+        stats.insert(QStringLiteral("device_glitches"), static_cast<qint64>(call.deviceGlitches));
         stats.insert(QStringLiteral("rtt_ms"),
                      call.media.rttMs ? QJsonValue(rounded(*call.media.rttMs)) : QJsonValue());
         object.insert(QStringLiteral("stats"), stats);

@@ -41,7 +41,13 @@ public:
     [[nodiscard]] virtual std::optional<std::int64_t> streamOriginNs() const { return std::nullopt; }
     // File devices: the frame in the recording where the current stream's
     // output begins (a recording may hold several calls).
-    [[nodiscard]] virtual std::optional<std::int64_t> outputStreamOffsetFrames() const { return std::nullopt; }
+    [[nodiscard]] virtual std::optional<std::int64_t> outputStreamOffsetFrames() const
+    {
+        return std::nullopt;
+    }
+    // Sound-server glitches since start(): output underflows and input
+    // overflows the device reported (0 for devices that cannot have any).
+    [[nodiscard]] virtual std::uint64_t glitches() const { return 0; }
 };
 
 } // namespace confab::audio

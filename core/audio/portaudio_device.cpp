@@ -420,6 +420,12 @@ std::string PortAudioDevice::openedOutputName() const
     return m_stream->outputName;
 }
 
+std::uint64_t PortAudioDevice::glitches() const
+{
+    const PortAudioStats s = stats();
+    return s.outputUnderflows + s.inputOverflows;
+}
+
 PortAudioStats PortAudioDevice::stats() const
 {
     const Stream& s = *m_stream;

@@ -77,6 +77,7 @@ public:
     [[nodiscard]] std::string openedInputName() const;
     [[nodiscard]] std::string openedOutputName() const;
     [[nodiscard]] PortAudioStats stats() const;
+    [[nodiscard]] std::uint64_t glitches() const override;
 
     // The watchdog's limit on the silence between two callbacks.
     static constexpr std::int64_t kWatchdogNs = 500'000'000;

@@ -50,6 +50,9 @@ CallService::CallService(session::LinkManager& links, MediaSocket& socket, audio
                          CallSettings settings, QObject* parent)
     : QObject(parent), m_links(links), m_socket(socket), m_device(device), m_settings(std::move(settings))
 {
+    if (m_settings.ringOnIncoming) {
+        m_ringer = std::make_unique<Ringer>(m_device);
+    }
     connect(&m_links, &session::LinkManager::messagesReceived, this, &CallService::onMessagesReceived);
     connect(&m_links, &session::LinkManager::peerDisconnected, this,
             [this](const proto::PeerId& peer, const QString&) { onPeerDisconnected(peer); });
@@ -291,6 +294,9 @@ void CallService::apply(Call& call, const proto::CallStep& step)
     if (step.arm) {
         arm(call, *step.arm);
     }
+    if (step.changed || step.startMedia) {
+        updateRinger(); // before startMedia: the ring must have released the device
+    }
     if (step.startMedia) {
         startMedia(call);
     }
@@ -469,8 +475,42 @@ CallView CallService::view(const Call& call) const
         v.voice = call.media->voiceStats();
         v.audioOriginNs = m_device.streamOriginNs();
         v.audioOutputOffset = m_device.outputStreamOffsetFrames();
+        v.deviceGlitches = m_device.glitches();
     }
     return v;
+}
+
+bool CallService::ringingHere() const
+{
+    return std::any_of(m_calls.begin(), m_calls.end(),
+                       [](const auto& entry) { return isRingingHere(*entry.second); });
+}
+
+void CallService::updateRinger()
+{
+    if (!m_ringer) {
+        return;
+    }
+    if (!ringingHere()) {
+        m_ringer->stop();
+        m_ringRequested = false;
+        return;
+    }
+    if (m_ringRequested) {
+        return; // ringing already, or the device refused: one try per ringing
+    }
+    m_ringRequested = true;
+    // From the event loop: a glare call is answered in the same turn it
+    // starts ringing, and then should not open the device just to close it.
+    QTimer::singleShot(0, this, [this] {
+        if (!m_ringer || !ringingHere() || m_ringer->isRinging()) {
+            return;
+        }
+        if (const auto error = m_ringer->start()) {
+            // The incoming call still shows and can be answered; it rings silently.
+            qWarning().noquote() << "ring tone:" << QString::fromStdString(*error);
+        }
+    });
 }
 
 bool CallService::busy() const

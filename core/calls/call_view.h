@@ -27,6 +27,7 @@ struct CallView {
     QString audioNotice;                     // why the call runs on silence, if it does
     std::optional<qint64> audioOriginNs;     // file devices: CLOCK_MONOTONIC of the stream's first sample
     std::optional<qint64> audioOutputOffset; // file devices: where this call starts in OUT.wav (frames)
+    std::uint64_t deviceGlitches = 0; // sound-server underflows/overflows since the call's stream began
     MediaStats media;
     audio::VoiceStats voice;
 };
