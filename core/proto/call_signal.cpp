@@ -1,6 +1,7 @@
 #include "call_signal.h"
 
 #include "byte_io.h"
+#include "tlv.h"
 
 #include <algorithm>
 
@@ -42,8 +43,7 @@ bool isKnownField(std::uint8_t code)
 
 void writeHeader(ByteWriter& writer, CallFieldType type, std::size_t length)
 {
-    writer.u8(static_cast<std::uint8_t>(type));
-    writer.u16(static_cast<std::uint16_t>(length));
+    writeTlvHeader(writer, static_cast<std::uint8_t>(type), length);
 }
 
 Result<CallSignal, Error> applyField(CallSignal signal, CallFieldType type, ByteView value)
@@ -142,20 +142,16 @@ Result<CallSignal, CallSignalError> decodeCallSignal(ByteView bytes)
 
     FieldSet seen = 0;
     while (!reader.atEnd()) {
-        const auto code = reader.u8();
-        const auto length = reader.u16();
-        if (!code || !length) {
-            return Error::Truncated;
-        }
-        const auto value = reader.raw(*length);
-        if (!value) {
+        const auto field = readTlvField(reader);
+        if (!field) {
             return Error::Truncated;
         }
         // Unknown types are fields added by later versions: skip them.
-        if (!isKnownField(*code)) {
+        if (!isKnownField(field->type)) {
             continue;
         }
-        const auto type = static_cast<CallFieldType>(*code);
+        const auto type = static_cast<CallFieldType>(field->type);
+        const ByteView value = field->value;
         if ((seen & bitOf(type)) != 0) {
             return Error::DuplicateField;
         }
@@ -165,7 +161,7 @@ Result<CallSignal, CallSignalError> decodeCallSignal(ByteView bytes)
         if (!carriesMediaSetup(signal.kind)) {
             return Error::UnexpectedField;
         }
-        auto applied = applyField(std::move(signal), type, *value);
+        auto applied = applyField(std::move(signal), type, value);
         if (!applied) {
             return applied.error();
         }

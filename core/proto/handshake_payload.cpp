@@ -2,6 +2,7 @@
 
 #include "byte_io.h"
 #include "limits.h"
+#include "tlv.h"
 #include "utf8.h"
 
 #include <algorithm>
@@ -42,8 +43,7 @@ bool isKnownField(std::uint8_t code)
 
 void writeHeader(ByteWriter& writer, HandshakeFieldType type, std::size_t length)
 {
-    writer.u8(static_cast<std::uint8_t>(type));
-    writer.u16(static_cast<std::uint16_t>(length));
+    writeTlvHeader(writer, static_cast<std::uint8_t>(type), length);
 }
 
 void writeU16Field(ByteWriter& writer, HandshakeFieldType type, std::uint16_t value)
@@ -156,25 +156,21 @@ Result<HandshakePayload, HandshakePayloadError> decodeHandshakePayload(ByteView 
     FieldSet seen = 0;
     ByteReader reader(bytes);
     while (!reader.atEnd()) {
-        const auto code = reader.u8();
-        const auto length = reader.u16();
-        if (!code || !length) {
-            return Error::Truncated;
-        }
-        const auto value = reader.raw(*length);
-        if (!value) {
+        const auto field = readTlvField(reader);
+        if (!field) {
             return Error::Truncated;
         }
         // Unknown types are fields added by later versions: skip them.
-        if (!isKnownField(*code)) {
+        if (!isKnownField(field->type)) {
             continue;
         }
-        const auto type = static_cast<HandshakeFieldType>(*code);
+        const auto type = static_cast<HandshakeFieldType>(field->type);
+        const ByteView value = field->value;
         if ((seen & bitOf(type)) != 0) {
             return Error::DuplicateField;
         }
         seen |= bitOf(type);
-        if (const auto error = applyField(payload, type, *value)) {
+        if (const auto error = applyField(payload, type, value)) {
             return *error;
         }
     }
