@@ -385,8 +385,9 @@ void CallService::startMedia(Call& call)
     call.media = std::make_unique<CallMedia>(m_socket, m_device, voice, std::move(params));
     call.media->setMuted(call.muted);
     call.media->setTransmitting(call.transmitting);
-    if (const auto notice = call.media->start()) {
-        call.audioNotice = QString::fromStdString(*notice);
+    if (call.media->start()) {
+        // The engine's sentence says what failed and that the call goes on.
+        call.audioNotice = QString::fromStdString(call.media->voiceStats().deviceError);
         qWarning().noquote() << "call audio:" << call.audioNotice;
     }
     call.activeSince.start();
@@ -473,6 +474,9 @@ CallView CallService::view(const Call& call) const
     if (call.media) {
         v.media = call.media->stats();
         v.voice = call.media->voiceStats();
+        if (!v.voice.deviceError.empty()) {
+            v.audioNotice = QString::fromStdString(v.voice.deviceError); // the device may fail mid-call
+        }
         v.audioOriginNs = m_device.streamOriginNs();
         v.audioOutputOffset = m_device.outputStreamOffsetFrames();
         v.deviceGlitches = m_device.glitches();
