@@ -87,7 +87,7 @@ CallService::Outcome CallService::call(const proto::PeerId& peer)
     Call& call = startCall(peer, proto::CallStateMachine::outgoing(id));
     call.codec = proto::CallCodec{proto::kCallCodecOpus, static_cast<std::uint8_t>(m_settings.frameMs),
                                   static_cast<std::uint32_t>(m_settings.maxBitrate)};
-    apply(call, call.machine.start());
+    begin(call);
     return peer;
 }
 
@@ -257,7 +257,7 @@ void CallService::onInvite(const proto::PeerId& from, const proto::CallSignal& s
     call.codec = *signal.codec;
     call.codec.maxBitrate =
         std::min(call.codec.maxBitrate, static_cast<std::uint32_t>(m_settings.maxBitrate));
-    apply(call, call.machine.start());
+    begin(call);
 }
 
 void CallService::onPeerDisconnected(const proto::PeerId& peer)
@@ -280,6 +280,15 @@ CallService::Call& CallService::startCall(const proto::PeerId& peer, proto::Call
     Call& ref = *call;
     m_calls[peer] = std::move(call);
     return ref;
+}
+
+void CallService::begin(Call& call)
+{
+    apply(call, call.machine.start());
+    // A new call is news although its phase has not changed: front ends show
+    // it (an incoming one rings).
+    updateRinger();
+    emit callChanged(view(call));
 }
 
 void CallService::apply(Call& call, const proto::CallStep& step)

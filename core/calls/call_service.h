@@ -6,6 +6,7 @@
 #include "media_socket.h"
 #include "proto/call_signal.h"
 #include "proto/call_state_machine.h"
+#include "ringer.h"
 #include "session/link_manager.h"
 
 #include <QElapsedTimer>
@@ -33,6 +34,10 @@ struct CallSettings {
     int maxBitrate = 32000;
     audio::VoiceSettings voice;
     CallTimeouts timeouts;
+    // Play a ring tone through the call's audio device while an incoming
+    // call rings. Off for headless nodes, whose file device would record the
+    // ring into OUT.wav; the desktop app turns it on.
+    bool ringOnIncoming = false;
 };
 
 // Voice calls with connected peers: signalling over their links, media over
@@ -79,6 +84,8 @@ private:
     void onInvite(const proto::PeerId& from, const proto::CallSignal& signal);
     void onPeerDisconnected(const proto::PeerId& peer);
     Call& startCall(const proto::PeerId& peer, proto::CallStateMachine machine);
+    // Sends the call's first signal and announces it.
+    void begin(Call& call);
     void apply(Call& call, const proto::CallStep& step);
     void arm(Call& call, proto::CallTimer timer);
     void onTimer(const proto::PeerId& peer);
@@ -92,6 +99,9 @@ private:
     [[nodiscard]] bool busy() const;
     static bool isRingingHere(const Call& call);
     static bool isOngoing(const Call& call);
+    // Rings while a call rings here; releases the device before media starts.
+    void updateRinger();
+    [[nodiscard]] bool ringingHere() const;
 
     session::LinkManager& m_links;
     MediaSocket& m_socket;
@@ -100,6 +110,8 @@ private:
     std::map<proto::PeerId, std::unique_ptr<Call>> m_calls;
     std::deque<CallView> m_ended;
     std::vector<std::unique_ptr<Call>> m_finished; // ended, destroyed on the next event-loop turn
+    std::unique_ptr<Ringer> m_ringer;              // only with CallSettings::ringOnIncoming
+    bool m_ringRequested = false;                  // a start is scheduled or was tried for this ringing
 };
 
 } // namespace confab::calls
