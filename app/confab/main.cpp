@@ -54,11 +54,27 @@ bool applyPalette(const QString& choice)
     return true;
 }
 
+bool optionGiven(const QStringList& arguments, const QString& option)
+{
+    return std::any_of(arguments.begin(), arguments.end(), [&option](const QString& argument) {
+        return argument == option || argument.startsWith(option + QLatin1Char('='));
+    });
+}
+
 bool discoveryGiven(const QStringList& arguments)
 {
-    return std::any_of(arguments.begin(), arguments.end(), [](const QString& argument) {
-        return argument == QLatin1String("--discovery") || argument.startsWith(QLatin1String("--discovery="));
-    });
+    return optionGiven(arguments, QStringLiteral("--discovery"));
+}
+
+bool audioGiven(const QStringList& arguments)
+{
+    for (const char* option :
+         {"--audio-in", "--audio-out", "--audio-input-device", "--audio-output-device"}) {
+        if (optionGiven(arguments, QLatin1String(option))) {
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace
@@ -102,6 +118,9 @@ int main(int argc, char** argv)
     }
     // The settings dialog chooses the discovery mode unless the command line does.
     config.value().discoveryFromSettings = !discoveryGiven(arguments);
+    // So are the sound cards for calls; and a window rings for incoming calls.
+    config.value().audioFromSettings = !audioGiven(arguments);
+    config.value().callSettings.ringOnIncoming = true;
 
     api::NodeHost host(config.value());
     ui::MainWindow window(host);

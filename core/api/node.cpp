@@ -23,14 +23,19 @@ QString loginName()
     return name.isEmpty() ? QStringLiteral("Confab user") : name;
 }
 
-// Settings: the discovery mode saved in the profile, when the front end
-// lets the profile decide.
+// Settings: the discovery mode and sound cards saved in the profile, when
+// the front end lets the profile decide.
 NodeConfig withSavedSettings(NodeConfig config, const storage::Profile& profile)
 {
     if (config.discoveryFromSettings) {
         if (auto saved = net::parseDiscoveryMode(profile.settings().discoveryMode)) {
             config.discovery = *saved;
         }
+    }
+    if (config.audioFromSettings && !config.audio.usesFiles()) {
+        const storage::ProfileSettings saved = profile.settings();
+        config.audio.inputDevice = saved.audioInputDevice;
+        config.audio.outputDevice = saved.audioOutputDevice;
     }
     return config;
 }

@@ -39,6 +39,10 @@ struct NodeConfig {
     // Voice calls.
     calls::CallSettings callSettings;
     calls::AudioChoice audio;
+    // The sound cards saved in the profile's settings replace `audio`'s (when
+    // it plays no files): for front ends where the user chose none on the
+    // command line.
+    bool audioFromSettings = false;
     // UDP port announced to peers instead of the bound one: lets tests put an
     // impairing relay in front of this node. 0: the bound port.
     quint16 mediaAnnouncePort = 0;

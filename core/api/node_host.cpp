@@ -13,6 +13,8 @@ void registerNodeHostTypes()
     qRegisterMetaType<StoredMessages>();
     qRegisterMetaType<PeerDetails>();
     qRegisterMetaType<storage::ProfileSettings>();
+    qRegisterMetaType<calls::CallView>();
+    qRegisterMetaType<AudioDeviceList>();
 }
 
 NodeHost::NodeHost(NodeConfig config, QObject* parent) : QObject(parent)
@@ -38,6 +40,12 @@ NodeHost::NodeHost(NodeConfig config, QObject* parent) : QObject(parent)
     connect(m_worker, &NodeWorker::settingsLoaded, this, &NodeHost::settingsLoaded);
     connect(m_worker, &NodeWorker::settingsSaved, this, &NodeHost::settingsSaved);
     connect(m_worker, &NodeWorker::settingsFailed, this, &NodeHost::settingsFailed);
+    // Calls
+    connect(m_worker, &NodeWorker::callChanged, this, &NodeHost::callChanged);
+    connect(m_worker, &NodeWorker::callFailed, this, &NodeHost::callFailed);
+    connect(m_worker, &NodeWorker::audioDevicesListed, this, &NodeHost::audioDevicesListed);
+    connect(m_worker, &NodeWorker::microphoneLevel, this, &NodeHost::microphoneLevel);
+    connect(m_worker, &NodeWorker::microphoneTestFinished, this, &NodeHost::microphoneTestFinished);
     m_thread.start();
 }
 
@@ -126,6 +134,55 @@ void NodeHost::loadSettings()
 void NodeHost::saveSettings(const storage::ProfileSettings& settings)
 {
     post([worker = m_worker, settings] { worker->saveSettings(settings); });
+}
+
+// Calls
+
+void NodeHost::startCall(const proto::PeerId& peer)
+{
+    post([worker = m_worker, peer] { worker->startCall(peer); });
+}
+
+void NodeHost::answerCall(const proto::PeerId& peer)
+{
+    post([worker = m_worker, peer] { worker->answerCall(peer); });
+}
+
+void NodeHost::declineCall(const proto::PeerId& peer)
+{
+    post([worker = m_worker, peer] { worker->declineCall(peer); });
+}
+
+void NodeHost::hangUpCall(const proto::PeerId& peer)
+{
+    post([worker = m_worker, peer] { worker->hangUpCall(peer); });
+}
+
+void NodeHost::setCallMuted(const proto::PeerId& peer, bool muted)
+{
+    post([worker = m_worker, peer, muted] { worker->setCallMuted(peer, muted); });
+}
+
+void NodeHost::setCallTransmitting(const proto::PeerId& peer, bool transmitting)
+{
+    post([worker = m_worker, peer, transmitting] { worker->setCallTransmitting(peer, transmitting); });
+}
+
+void NodeHost::listAudioDevices()
+{
+    post([worker = m_worker] { worker->listAudioDevices(); });
+}
+
+void NodeHost::startMicrophoneTest(const QString& inputDevice, int durationMs)
+{
+    post([worker = m_worker, inputDevice, durationMs] {
+        worker->startMicrophoneTest(inputDevice, durationMs);
+    });
+}
+
+void NodeHost::stopMicrophoneTest()
+{
+    post([worker = m_worker] { worker->stopMicrophoneTest(); });
 }
 
 } // namespace confab::api

@@ -48,6 +48,27 @@ public:
     // Answers with settingsSaved() or settingsFailed().
     void saveSettings(const confab::storage::ProfileSettings& settings);
 
+    // Calls. Every change of a call (and, while one is ongoing, its figures
+    // five times a second) comes back through callChanged(); a command the
+    // node refuses through callFailed().
+    void startCall(const proto::PeerId& peer);
+    void answerCall(const proto::PeerId& peer);
+    void declineCall(const proto::PeerId& peer);
+    // Ends an active call or cancels a ringing outgoing one.
+    void hangUpCall(const proto::PeerId& peer);
+    void setCallMuted(const proto::PeerId& peer, bool muted);
+    // Push-to-talk: false sends silence until set again.
+    void setCallTransmitting(const proto::PeerId& peer, bool transmitting);
+    // Answers with audioDevicesListed(). PortAudio enumerates on the network
+    // thread, where every other PortAudio call of the node runs.
+    void listAudioDevices();
+    // Opens the sound card's microphone (empty: the default) for `durationMs`
+    // and reports its level about ten times a second through microphoneLevel(),
+    // then microphoneTestFinished() — at once when it cannot be opened.
+    void startMicrophoneTest(const QString& inputDevice, int durationMs);
+    // Ends a running test early (microphoneTestFinished() follows).
+    void stopMicrophoneTest();
+
 signals:
     void started(const confab::api::NodeStatus& status, const QStringList& notices);
     void startFailed(const QString& error);
@@ -66,6 +87,13 @@ signals:
     void settingsLoaded(const confab::storage::ProfileSettings& settings);
     void settingsSaved(const confab::storage::ProfileSettings& settings);
     void settingsFailed(const QString& error);
+    // Calls
+    void callChanged(const confab::calls::CallView& call);
+    void callFailed(const confab::proto::PeerId& peer, const QString& error);
+    void audioDevicesListed(const confab::api::AudioDeviceList& list);
+    // Peak of the last ~100 ms, 0..1 of full scale.
+    void microphoneLevel(double level);
+    void microphoneTestFinished(bool worked, const QString& message);
 
 private:
     template <typename Function> void post(Function&& function);

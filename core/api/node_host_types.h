@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audio/portaudio_device.h"
 #include "node.h"
 
 #include <QMetaType>
@@ -37,6 +38,12 @@ struct PeerDetails {
     QString ownFingerprint;
 };
 using StoredMessages = std::vector<storage::StoredMessage>;
+
+// Calls: the sound cards the settings dialog offers.
+struct AudioDeviceList {
+    std::vector<audio::AudioDeviceInfo> devices;
+    QString error; // why none could be listed (PortAudio cannot start)
+};
 
 // Queued signals copy their arguments through the meta-type system, which must
 // know the types by name before the first one is queued.

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "audio/input_level_probe.h"
 #include "control_server.h"
 #include "node.h"
 #include "node_host_types.h"
 #include "session/clock.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 
@@ -36,6 +38,16 @@ public:
     void acknowledgeKeyWarning(const proto::PeerId& peer);
     void loadSettings();
     void saveSettings(const storage::ProfileSettings& settings);
+    // Calls
+    void startCall(const proto::PeerId& peer);
+    void answerCall(const proto::PeerId& peer);
+    void declineCall(const proto::PeerId& peer);
+    void hangUpCall(const proto::PeerId& peer);
+    void setCallMuted(const proto::PeerId& peer, bool muted);
+    void setCallTransmitting(const proto::PeerId& peer, bool transmitting);
+    void listAudioDevices();
+    void startMicrophoneTest(const QString& inputDevice, int durationMs);
+    void stopMicrophoneTest();
 
 signals:
     void started(const confab::api::NodeStatus& status, const QStringList& notices);
@@ -55,12 +67,25 @@ signals:
     void settingsLoaded(const confab::storage::ProfileSettings& settings);
     void settingsSaved(const confab::storage::ProfileSettings& settings);
     void settingsFailed(const QString& error);
+    // Calls
+    void callChanged(const confab::calls::CallView& call);
+    void callFailed(const confab::proto::PeerId& peer, const QString& error);
+    void audioDevicesListed(const confab::api::AudioDeviceList& list);
+    void microphoneLevel(double level);
+    void microphoneTestFinished(bool worked, const QString& message);
 
 private:
     // Creates the node (opening the profile) unless it exists; false after startFailed().
     bool openNode();
     NodeStatus status() const;
     void schedulePeerRefresh();
+    // Calls
+    template <typename Command> void runCallCommand(const proto::PeerId& peer, Command command);
+    void onCallChanged(const calls::CallView& call);
+    // Emits the figures of every ongoing call; stops when none is left.
+    void refreshCallStats();
+    void pollMicrophone();
+    void finishMicrophoneTest(bool worked, const QString& message);
 
     NodeConfig m_config;
     session::SystemClock m_clock;
@@ -70,6 +95,12 @@ private:
     QTimer m_peerRefresh;
     // Presence and discovery health change without a message; a slow poll catches them.
     QTimer m_statusPoll;
+    // Calls: the level meter and the duration move only while this runs.
+    QTimer m_callStats;
+    std::unique_ptr<audio::InputLevelProbe> m_microphone;
+    QTimer m_microphonePoll;
+    QElapsedTimer m_microphoneElapsed;
+    int m_microphoneDurationMs = 0;
 };
 
 } // namespace confab::api

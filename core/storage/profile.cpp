@@ -140,6 +140,8 @@ ProfileSettings Profile::settings() const
     result.downloadFolder = stored.value(QStringLiteral("files/downloadFolder")).toString();
     result.startMinimised = stored.value(QStringLiteral("desktop/startMinimised"), false).toBool();
     result.discoveryMode = stored.value(QStringLiteral("network/discovery")).toString();
+    result.audioInputDevice = stored.value(QStringLiteral("audio/inputDevice")).toString();
+    result.audioOutputDevice = stored.value(QStringLiteral("audio/outputDevice")).toString();
     return result;
 }
 
@@ -150,6 +152,8 @@ bool Profile::saveSettings(const ProfileSettings& settings)
     stored.setValue(QStringLiteral("files/downloadFolder"), settings.downloadFolder);
     stored.setValue(QStringLiteral("desktop/startMinimised"), settings.startMinimised);
     stored.setValue(QStringLiteral("network/discovery"), settings.discoveryMode);
+    stored.setValue(QStringLiteral("audio/inputDevice"), settings.audioInputDevice);
+    stored.setValue(QStringLiteral("audio/outputDevice"), settings.audioOutputDevice);
     stored.sync();
     QFile::setPermissions(settingsPath(m_dir), kOwnerOnlyFile);
     return stored.status() == QSettings::NoError;

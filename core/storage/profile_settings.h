@@ -11,6 +11,9 @@ struct ProfileSettings {
     QString downloadFolder;
     bool startMinimised = false;
     QString discoveryMode; // auto, avahi, embedded or off
+    // Sound cards for calls, as PortAudio names them; empty: the system's default.
+    QString audioInputDevice;
+    QString audioOutputDevice;
 };
 
 } // namespace confab::storage

@@ -1,12 +1,16 @@
 // Settings are loaded from the profile, checked, saved through the node and
-// read back; a refused value keeps the dialog open with the reason.
+// read back; a refused value keeps the dialog open with the reason. The
+// sound cards are listed by the node, and a microphone that cannot be opened
+// says so instead of hanging.
 #include "crypto/sodium_init.h"
+#include "dialogs/audio_settings_section.h"
 #include "dialogs/settings_dialog.h"
 #include "gui_harness.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QPushButton>
 
 using namespace confab;
 
@@ -16,6 +20,7 @@ private slots:
     void initTestCase();
     void loadsTheProfilesSettings();
     void refusesAnEmptyNameAndSavesAGoodOne();
+    void microphoneTestSaysWhenTheDeviceCannotBeOpened();
     void cleanupTestCase();
 
 private:
@@ -79,6 +84,44 @@ void SettingsDialogTest::refusesAnEmptyNameAndSavesAGoodOne()
     QCOMPARE(again.folderEdit()->text(), folder);
     QVERIFY(again.startMinimisedBox()->isChecked());
     QCOMPARE(again.discoveryBox()->currentData().toString(), QStringLiteral("embedded"));
+}
+
+void SettingsDialogTest::microphoneTestSaysWhenTheDeviceCannotBeOpened()
+{
+    const QString missing = QStringLiteral("No Such Microphone");
+    {
+        ui::SettingsDialog dialog(*m_node.host);
+        dialog.show();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.isLoaded(), 10000);
+        ui::AudioSettingsSection* audio = dialog.audioSection();
+        // Listed off the GUI thread, whether or not this machine has a sound card.
+        QTRY_VERIFY_WITH_TIMEOUT(audio->isListed(), 20000);
+        QVERIFY(audio->inputBox()->isEnabled());
+        QCOMPARE(audio->inputBox()->itemData(0).toString(), QString()); // the system's default
+        QVERIFY(audio->statusText().contains(QStringLiteral("next start")));
+        const QStringList unnamed = ui::test::unnamedControls(&dialog);
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+
+        // A saved device that is not connected stays chosen, and says so.
+        audio->setChoice(missing, QString());
+        QCOMPARE(audio->inputDevice(), missing);
+        QVERIFY(audio->inputBox()->currentText().contains(QStringLiteral("not connected")));
+        QTest::mouseClick(audio->testButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!audio->isTesting(), 15000);
+        QVERIFY2(audio->testResult().contains(QStringLiteral("could not be opened")),
+                 qPrintable(audio->testResult()));
+        QVERIFY(audio->testResult().contains(missing));
+        QCOMPARE(audio->testButton()->text(), QStringLiteral("&Test Microphone"));
+
+        QCOMPARE(dialog.settings().audioInputDevice, missing);
+        QSignalSpy accepted(&dialog, &QDialog::accepted);
+        dialog.accept();
+        QTRY_COMPARE_WITH_TIMEOUT(accepted.count(), 1, 10000);
+    }
+    ui::SettingsDialog again(*m_node.host);
+    QTRY_VERIFY_WITH_TIMEOUT(again.isLoaded(), 10000);
+    QCOMPARE(again.settings().audioInputDevice, missing);
+    QCOMPARE(again.settings().audioOutputDevice, QString());
 }
 
 void SettingsDialogTest::cleanupTestCase()

@@ -1,6 +1,7 @@
 #include "settings_dialog.h"
 
 #include "api/display_name.h"
+#include "audio_settings_section.h"
 #include "widgets/theme.h"
 
 #include <QCheckBox>
@@ -20,7 +21,8 @@ SettingsDialog::SettingsDialog(api::NodeHost& host, QWidget* parent)
     : QDialog(parent), m_host(host), m_name(new QLineEdit(this)), m_folder(new QLineEdit(this)),
       m_browse(new QPushButton(tr("&Browse…"), this)),
       m_startMinimised(new QCheckBox(tr("Start &minimised (in the tray when there is one)"), this)),
-      m_discovery(new QComboBox(this)), m_error(new QLabel(this)), m_save(nullptr)
+      m_discovery(new QComboBox(this)), m_audio(new AudioSettingsSection(host, this)),
+      m_error(new QLabel(this)), m_save(nullptr)
 {
     setWindowTitle(tr("Settings"));
     m_name->setAccessibleName(tr("Display name"));
@@ -51,9 +53,11 @@ SettingsDialog::SettingsDialog(api::NodeHost& host, QWidget* parent)
     form->addRow(QString(), m_startMinimised);
     form->addRow(discoveryLabel, m_discovery);
 
-    auto* note = new QLabel(tr("The display name, the discovery mode and starting minimised take effect the "
-                               "next time Confab starts; the download folder is used from now on."),
-                            this);
+    auto* note =
+        new QLabel(tr("The display name, the discovery mode, the sound cards and starting minimised "
+                      "take effect the next time Confab starts; the download folder is used from now "
+                      "on."),
+                   this);
     note->setWordWrap(true);
     note->setAccessibleName(tr("When settings apply"));
     m_error->setWordWrap(true);
@@ -73,6 +77,7 @@ SettingsDialog::SettingsDialog(api::NodeHost& host, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_audio);
     layout->addWidget(note);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
@@ -102,6 +107,7 @@ void SettingsDialog::onLoaded(const storage::ProfileSettings& settings)
     m_startMinimised->setChecked(settings.startMinimised);
     const int mode = m_discovery->findData(settings.discoveryMode);
     m_discovery->setCurrentIndex(mode >= 0 ? mode : 0);
+    m_audio->setChoice(settings.audioInputDevice, settings.audioOutputDevice);
     m_loaded = true;
     m_save->setEnabled(true);
 }
@@ -113,6 +119,8 @@ storage::ProfileSettings SettingsDialog::settings() const
     result.downloadFolder = m_folder->text().trimmed();
     result.startMinimised = m_startMinimised->isChecked();
     result.discoveryMode = m_discovery->currentData().toString();
+    result.audioInputDevice = m_audio->inputDevice();
+    result.audioOutputDevice = m_audio->outputDevice();
     return result;
 }
 

@@ -12,9 +12,11 @@ class QPushButton;
 
 namespace confab::ui {
 
-// The profile's settings: display name, download folder, start minimised and
-// the discovery mode. Loads them from the node, saves them through it and
-// closes once the node has stored them.
+class AudioSettingsSection;
+
+// The profile's settings: display name, download folder, start minimised,
+// the discovery mode and the sound cards for calls (with a microphone test). Loads them from the node, saves
+// them through it and closes once the node has stored them.
 class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
@@ -27,6 +29,7 @@ public:
     [[nodiscard]] QLineEdit* folderEdit() const { return m_folder; }
     [[nodiscard]] QCheckBox* startMinimisedBox() const { return m_startMinimised; }
     [[nodiscard]] QComboBox* discoveryBox() const { return m_discovery; }
+    [[nodiscard]] AudioSettingsSection* audioSection() const { return m_audio; }
 
     void accept() override;
 
@@ -41,6 +44,7 @@ private:
     QPushButton* m_browse;
     QCheckBox* m_startMinimised;
     QComboBox* m_discovery;
+    AudioSettingsSection* m_audio;
     QLabel* m_error;
     QPushButton* m_save;
     bool m_loaded = false;

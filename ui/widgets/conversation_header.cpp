@@ -12,7 +12,7 @@ namespace confab::ui {
 
 ConversationHeader::ConversationHeader(QWidget* parent)
     : QWidget(parent), m_name(new QLabel(this)), m_badge(new QLabel(this)), m_presence(new QLabel(this)),
-      m_details(new QToolButton(this))
+      m_details(new QToolButton(this)), m_call(new QToolButton(this))
 {
     QFont titleFont = m_name->font();
     titleFont.setBold(true);
@@ -30,12 +30,19 @@ ConversationHeader::ConversationHeader(QWidget* parent)
     m_details->setToolTip(tr("ID, address and safety number; mark as verified (Ctrl+I)"));
     m_details->setFocusPolicy(Qt::StrongFocus);
     connect(m_details, &QToolButton::clicked, this, &ConversationHeader::detailsRequested);
+    m_call->setText(tr("Call"));
+    m_call->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_call->setAccessibleName(tr("Call this peer"));
+    m_call->setFocusPolicy(Qt::StrongFocus);
+    m_call->setEnabled(false);
+    connect(m_call, &QToolButton::clicked, this, &ConversationHeader::callRequested);
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_name);
     layout->addWidget(m_badge);
     layout->addWidget(m_presence, 1);
+    layout->addWidget(m_call);
     layout->addWidget(m_details);
     setPeer(nullptr);
 }
@@ -65,6 +72,14 @@ void ConversationHeader::setPeer(const api::PeerSummary* peer)
     m_presence->setText(QStringLiteral("· ") + (peer->view.connected ? tr("online") : tr("offline")));
     m_details->setEnabled(true);
     updateColours();
+}
+
+void ConversationHeader::setCallAvailability(bool available, const QString& toolTip)
+{
+    m_call->setEnabled(available);
+    m_call->setToolTip(toolTip);
+    // A disabled button shows no tooltip on some styles: the reason stays readable here too.
+    m_call->setAccessibleDescription(toolTip);
 }
 
 QString ConversationHeader::title() const

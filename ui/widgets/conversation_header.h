@@ -10,7 +10,7 @@ class QToolButton;
 namespace confab::ui {
 
 // Above the conversation: who it is with, whether they are online and
-// verified, and the way to their details (safety number).
+// verified, the Call button, and the way to their details (safety number).
 class ConversationHeader : public QWidget {
     Q_OBJECT
 public:
@@ -21,9 +21,14 @@ public:
     [[nodiscard]] QString title() const;
     [[nodiscard]] QString badgeText() const;
     [[nodiscard]] QToolButton* detailsButton() const { return m_details; }
+    // Calls: whether the Call button works now, and what its tooltip says
+    // (why not, when it does not).
+    void setCallAvailability(bool available, const QString& toolTip);
+    [[nodiscard]] QToolButton* callButton() const { return m_call; }
 
 signals:
     void detailsRequested();
+    void callRequested();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -35,6 +40,7 @@ private:
     QLabel* m_badge;
     QLabel* m_presence;
     QToolButton* m_details;
+    QToolButton* m_call;
     bool m_verified = false;
     bool m_warning = false;
 };

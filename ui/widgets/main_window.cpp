@@ -1,6 +1,8 @@
 #include "main_window.h"
 
 #include "app_icon.h"
+#include "call_bar.h"
+#include "call_controller.h"
 #include "composer.h"
 #include "conversation_header.h"
 #include "conversation_view.h"
@@ -74,6 +76,10 @@ MainWindow::MainWindow(api::NodeHost& host, QWidget* parent)
     splitter->setSizes({em * 17, em * 40});
     setCentralWidget(splitter);
 
+    m_calls = new CallController(m_host, *this, *m_peerModel, *m_callBar, *m_tray, this);
+    connect(m_calls, &CallController::notice, this, &MainWindow::showNotice);
+    connect(m_calls, &CallController::changed, this, &MainWindow::updateCallControls);
+
     m_discoveryLabel = new QLabel(this);
     m_discoveryLabel->setAccessibleName(tr("Discovery mode"));
     m_addressLabel = new QLabel(this);
@@ -94,8 +100,13 @@ MainWindow::MainWindow(api::NodeHost& host, QWidget* parent)
 
     buildActions();
     setTabOrder(m_filter, m_peerList);
-    setTabOrder(m_peerList, m_header->detailsButton());
-    setTabOrder(m_header->detailsButton(), m_banner->safetyNumberButton());
+    setTabOrder(m_peerList, m_header->callButton());
+    setTabOrder(m_header->callButton(), m_header->detailsButton());
+    setTabOrder(m_header->detailsButton(), m_callBar->muteButton());
+    setTabOrder(m_callBar->muteButton(), m_callBar->pushToTalkButton());
+    setTabOrder(m_callBar->pushToTalkButton(), m_callBar->talkButton());
+    setTabOrder(m_callBar->talkButton(), m_callBar->hangUpButton());
+    setTabOrder(m_callBar->hangUpButton(), m_banner->safetyNumberButton());
     setTabOrder(m_banner->safetyNumberButton(), m_banner->acknowledgeButton());
     setTabOrder(m_banner->acknowledgeButton(), m_conversationView);
     setTabOrder(m_conversationView, m_composer);
@@ -177,6 +188,22 @@ void MainWindow::buildActions()
     QAction* details =
         peerMenu->addAction(tr("Peer &Details and Safety Number…"), this, &MainWindow::openPeerDetails);
     details->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+
+    QMenu* callMenu = menuBar()->addMenu(tr("&Call"));
+    m_callAction = callMenu->addAction(tr("&Call Peer"), this, &MainWindow::callCurrentPeer);
+    m_callAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_muteAction = callMenu->addAction(tr("&Mute Microphone"));
+    m_muteAction->setCheckable(true);
+    m_muteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    connect(m_muteAction, &QAction::triggered, m_calls, &CallController::setMuted);
+    m_pushToTalkAction = callMenu->addAction(tr("&Push to Talk (Hold Space)"));
+    m_pushToTalkAction->setCheckable(true);
+    m_pushToTalkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    connect(m_pushToTalkAction, &QAction::triggered, m_calls, &CallController::setPushToTalk);
+    callMenu->addSeparator();
+    m_hangUpAction = callMenu->addAction(tr("&Hang Up"), m_calls, &CallController::hangUp);
+    m_hangUpAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    updateCallControls();
 }
 
 QWidget* MainWindow::buildPeerPane()
@@ -215,9 +242,12 @@ QWidget* MainWindow::buildConversationPane()
     auto* pane = new QWidget(this);
     m_header = new ConversationHeader(pane);
     connect(m_header, &ConversationHeader::detailsRequested, this, &MainWindow::openPeerDetails);
+    connect(m_header, &ConversationHeader::callRequested, this, &MainWindow::callCurrentPeer);
 
     m_banner = new KeyWarningBanner(pane);
     m_banner->hide();
+    m_callBar = new CallBar(pane);
+    m_callBar->hide();
     connect(m_banner, &KeyWarningBanner::safetyNumberRequested, this, &MainWindow::openPeerDetails);
     connect(m_banner, &KeyWarningBanner::acknowledged, this, [this] {
         if (m_currentPeer) {
@@ -251,6 +281,7 @@ QWidget* MainWindow::buildConversationPane()
     auto* layout = new QVBoxLayout(pane);
     layout->setContentsMargins(0, 6, 6, 6);
     layout->addWidget(m_header);
+    layout->addWidget(m_callBar);
     layout->addWidget(m_banner);
     layout->addWidget(m_conversationView, 1);
     layout->addWidget(m_queuedNotice);
@@ -348,6 +379,47 @@ void MainWindow::updateConversationChrome()
                                     .arg(PeerListModel::nameOf(*peer)));
     }
     m_queuedNotice->setVisible(peer && !peer->view.connected);
+    updateCallControls();
+}
+
+void MainWindow::updateCallControls()
+{
+    if (!m_callAction) {
+        return; // still building
+    }
+    const api::PeerSummary* peer = currentSummary();
+    const bool inCall = m_calls->hasCall();
+    bool available = false;
+    QString tip;
+    if (!peer) {
+        tip = tr("Choose a peer to call");
+    } else if (inCall) {
+        tip = tr("Another call is in progress: hang it up first");
+    } else if (peer->view.keyWarning) {
+        tip = tr("Read the key warning first");
+    } else if (!peer->view.connected) {
+        tip = tr("%1 is offline: calls need the peer online").arg(PeerListModel::nameOf(*peer));
+    } else {
+        available = true;
+        tip = tr("Call %1 (Ctrl+Shift+C)").arg(PeerListModel::nameOf(*peer));
+    }
+    m_header->setCallAvailability(available, tip);
+    m_callAction->setEnabled(available);
+    const std::optional<calls::CallView>& call = m_calls->currentCall();
+    const bool talking = call && call->phase != proto::CallPhase::Incoming;
+    m_muteAction->setEnabled(talking);
+    m_muteAction->setChecked(m_calls->isMuted());
+    m_pushToTalkAction->setChecked(m_calls->isPushToTalk());
+    m_hangUpAction->setEnabled(talking);
+}
+
+void MainWindow::callCurrentPeer()
+{
+    if (!m_currentPeer) {
+        showNotice(tr("Choose a peer first."), kNoticeMs / 2);
+        return;
+    }
+    m_calls->call(*m_currentPeer);
 }
 
 void MainWindow::onPeersChanged(const api::PeerSummaries& peers)
@@ -437,7 +509,8 @@ void MainWindow::openSettings()
     m_settings = new SettingsDialog(m_host, this);
     m_settings->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_settings, &QDialog::accepted, this, [this] {
-        showNotice(tr("Settings saved. The name and discovery mode apply from the next start."), kNoticeMs);
+        showNotice(tr("Settings saved. The name, discovery mode and sound cards apply from the next start."),
+                   kNoticeMs);
     });
     m_settings->open();
 }

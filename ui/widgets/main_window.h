@@ -7,6 +7,7 @@
 
 #include <optional>
 
+class QAction;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -16,6 +17,8 @@ class QTimer;
 
 namespace confab::ui {
 
+class CallBar;
+class CallController;
 class Composer;
 class ConversationHeader;
 class ElidingLabel;
@@ -28,9 +31,9 @@ class SettingsDialog;
 class TrayIcon;
 
 // Peers on the left; on the right the selected conversation under its header
-// (name, presence, verification) and, while one is pending, the key-change
-// warning that pauses sending; the node's discovery mode, own address and
-// network diagnosis in the status bar. Lives in the tray when there is one.
+// (name, presence, verification, Call), the bar of the call in progress and,
+// while one is pending, the key-change warning that pauses sending; the node's discovery mode, own address
+// and network diagnosis in the status bar. Lives in the tray when there is one.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -47,6 +50,10 @@ public:
     // desktop's window list where there is no tray.
     void showAtStart(bool minimised);
     void showAndRaise();
+    // Calls the open conversation's peer.
+    void callCurrentPeer();
+    // Visible, not minimised and in front.
+    [[nodiscard]] bool isSeenByUser() const;
 
     // For tests and screenshots.
     PeerListModel* peerModel() const { return m_peerModel; }
@@ -60,6 +67,12 @@ public:
     QPushButton* sendButton() const { return m_sendButton; }
     QLineEdit* filterBox() const { return m_filter; }
     TrayIcon* trayIcon() const { return m_tray; }
+    CallBar* callBar() const { return m_callBar; }
+    CallController* callController() const { return m_calls; }
+    QAction* callAction() const { return m_callAction; }
+    QAction* muteAction() const { return m_muteAction; }
+    QAction* pushToTalkAction() const { return m_pushToTalkAction; }
+    QAction* hangUpAction() const { return m_hangUpAction; }
     PeerDetailsDialog* peerDetailsDialog() const;
     SettingsDialog* settingsDialog() const;
     [[nodiscard]] std::optional<proto::PeerId> currentPeer() const { return m_currentPeer; }
@@ -88,7 +101,8 @@ private:
     void showNotice(const QString& text, int ms);
     void showDiagnosisOrNotice();
     [[nodiscard]] const api::PeerSummary* currentSummary() const;
-    [[nodiscard]] bool isSeenByUser() const;
+    // Call button and Call menu for the current peer and call.
+    void updateCallControls();
 
     api::NodeHost& m_host;
     PeerListModel* m_peerModel;
@@ -99,6 +113,12 @@ private:
     QListView* m_peerList = nullptr;
     ConversationHeader* m_header = nullptr;
     KeyWarningBanner* m_banner = nullptr;
+    CallBar* m_callBar = nullptr;
+    CallController* m_calls = nullptr;
+    QAction* m_callAction = nullptr;
+    QAction* m_muteAction = nullptr;
+    QAction* m_pushToTalkAction = nullptr;
+    QAction* m_hangUpAction = nullptr;
     ConversationView* m_conversationView = nullptr;
     QLabel* m_queuedNotice = nullptr;
     Composer* m_composer = nullptr;

@@ -9,6 +9,7 @@
 #include "support/wait.h"
 
 #include <QTcpServer>
+#include <QTimer>
 
 #include <atomic>
 #include <chrono>
@@ -113,9 +114,17 @@ private:
     std::vector<std::string> m_log;
 };
 
+// The device's thread posts no events: a ticking timer wakes the wait to look.
+template <typename Predicate> bool poll(Predicate&& done)
+{
+    QTimer tick;
+    tick.start(5);
+    return waitUntil(std::forward<Predicate>(done), 5000);
+}
+
 bool waitForPlayed(const RecordingDevice& device, std::size_t frames)
 {
-    return waitUntil([&] { return device.played().size() >= frames; }, 5000);
+    return poll([&] { return device.played().size() >= frames; });
 }
 
 TEST(RingerTest, PlaysTheRingToneAndIgnoresTheMicrophone)

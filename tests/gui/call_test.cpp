@@ -1,0 +1,326 @@
+// Voice calls in the window against a second real node on 127.0.0.1, both
+// with file audio (speech-like sound as the microphone, recordings as the
+// speakers): the call button, the in-call bar (state, moving duration, level,
+// Mute, Push-to-talk, Hang Up), the incoming-call dialog (Answer, Decline, a
+// caller who gives up) and the ring the window's node plays meanwhile.
+#include "audio/ring_tone.h"
+#include "audio/wav_file.h"
+#include "call_controller.h"
+#include "crypto/sodium_init.h"
+#include "dialogs/incoming_call_dialog.h"
+#include "gui_harness.h"
+#include "models/peer_list_model.h"
+#include "support/audio_analysis.h"
+#include "widgets/call_bar.h"
+#include "widgets/composer.h"
+#include "widgets/conversation_header.h"
+#include "widgets/conversation_view.h"
+#include "widgets/level_meter_widget.h"
+#include "widgets/main_window.h"
+#include "widgets/tray_icon.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QToolButton>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace confab;
+using proto::CallEndReason;
+using proto::CallPhase;
+
+class CallTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void callButtonStartsACallThatConnectsMutesAndHangsUp();
+    void pushToTalkOpensTheMicrophoneOnlyWhileSpaceIsHeld();
+    void incomingCallRingsAndEnterAnswersIt();
+    void escapeDeclinesAndTheCallerHearsDeclined();
+    void aCallerWhoGivesUpLeavesAMissedCallAndANotification();
+    void cleanup();
+    void cleanupTestCase();
+
+private:
+    // The window's own view of its call, as last reported.
+    [[nodiscard]] std::optional<calls::CallView> aliceCall() const
+    {
+        return m_window->callController()->currentCall();
+    }
+    [[nodiscard]] bool bobIn(CallPhase phase) const { return m_bobCall && m_bobCall->phase == phase; }
+    bool writeSpeech(const QString& path, std::uint64_t seed);
+    void startAnsweredCallFromTheWindow();
+
+    QTemporaryDir m_dir;
+    ui::test::HostedNode m_alice;
+    ui::test::HostedNode m_bob;
+    std::unique_ptr<ui::MainWindow> m_window;
+    std::optional<calls::CallView> m_bobCall;
+    QString m_aliceOut;
+};
+
+bool CallTest::writeSpeech(const QString& path, std::uint64_t seed)
+{
+    // Twenty seconds of syllables: a steady tone would be taken for noise (or,
+    // the same on both sides, for echo) and suppressed by the voice engine.
+    const std::vector<float> speech = confab::test::makeSpeechLike(audio::framesForMs(20000), seed);
+    std::vector<audio::Sample> samples(speech.size());
+    std::transform(speech.begin(), speech.end(), samples.begin(),
+                   [](float value) { return static_cast<audio::Sample>(std::lround(value * 32767.0f)); });
+    audio::WavWriter writer;
+    return !writer.open(path.toStdString()) && !writer.write(samples.data(), samples.size()) &&
+           !writer.close();
+}
+
+void CallTest::initTestCase()
+{
+    QVERIFY(crypto::initSodium());
+    QVERIFY(m_dir.isValid());
+    const QString aliceVoice = m_dir.filePath(QStringLiteral("alice-voice.wav"));
+    const QString bobVoice = m_dir.filePath(QStringLiteral("bob-voice.wav"));
+    QVERIFY(writeSpeech(aliceVoice, 1));
+    QVERIFY(writeSpeech(bobVoice, 2));
+    m_aliceOut = m_dir.filePath(QStringLiteral("alice-out.wav"));
+
+    api::NodeConfig alice =
+        ui::test::HostedNode::config(m_dir.filePath(QStringLiteral("alice")), QStringLiteral("Alice"));
+    alice.audio.inputFile = aliceVoice;
+    alice.audio.outputFile = m_aliceOut;
+    alice.callSettings.ringOnIncoming = true; // as the desktop app sets it
+    QVERIFY(m_alice.start(alice));
+    m_window = std::make_unique<ui::MainWindow>(*m_alice.host);
+    m_window->show();
+
+    api::NodeConfig bob = ui::test::HostedNode::config(m_dir.filePath(QStringLiteral("bob")),
+                                                       QStringLiteral("Bob"), {m_alice.status.listenAddress});
+    bob.audio.inputFile = bobVoice;
+    bob.audio.outputFile = m_dir.filePath(QStringLiteral("bob-out.wav"));
+    QVERIFY(m_bob.start(bob));
+    connect(m_bob.host.get(), &api::NodeHost::callChanged, this,
+            [this](const calls::CallView& call) { m_bobCall = call; });
+
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->peerModel()->rowOf(m_bob.id()).has_value(), 10000);
+    const int row = *m_window->peerModel()->rowOf(m_bob.id());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->peerModel()->index(row).data(ui::PeerListModel::OnlineRole).toBool(),
+                             10000);
+    QVERIFY(m_window->selectPeer(m_bob.id()));
+}
+
+void CallTest::cleanup()
+{
+    // No call outlives its test.
+    if (aliceCall()) {
+        m_alice.host->hangUpCall(aliceCall()->peer);
+        m_alice.host->declineCall(aliceCall()->peer);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!aliceCall().has_value(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_bobCall || m_bobCall->phase == CallPhase::Ended, 10000);
+    m_window->callController()->setPushToTalk(false);
+}
+
+void CallTest::callButtonStartsACallThatConnectsMutesAndHangsUp()
+{
+    ui::ConversationHeader* header = m_window->header();
+    ui::CallBar* bar = m_window->callBar();
+    QVERIFY(header->callButton()->isEnabled());
+    QVERIFY(header->callButton()->toolTip().contains(QStringLiteral("Call Bob")));
+    QVERIFY(!bar->isVisible());
+
+    QTest::mouseClick(header->callButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 10000);
+    QCOMPARE(bar->peerText(), QStringLiteral("Bob"));
+    QVERIFY2(bar->stateText() == QStringLiteral("Calling…") || bar->stateText() == QStringLiteral("Ringing…"),
+             qPrintable(bar->stateText()));
+    QTRY_COMPARE_WITH_TIMEOUT(bar->stateText(), QStringLiteral("Ringing…"), 10000);
+    QVERIFY(bobIn(CallPhase::Incoming));
+    // One call at a time: the button says why it is off.
+    QVERIFY(!header->callButton()->isEnabled());
+    QVERIFY(header->callButton()->toolTip().contains(QStringLiteral("Another call")));
+    QVERIFY(!m_window->callAction()->isEnabled());
+
+    m_bob.host->answerCall(m_alice.id());
+    const QRegularExpression duration(QStringLiteral("^\\d+:\\d\\d$"));
+    QTRY_VERIFY_WITH_TIMEOUT(duration.match(bar->stateText()).hasMatch(), 10000);
+    const QString first = bar->stateText();
+    QTRY_VERIFY_WITH_TIMEOUT(bar->stateText() != first && duration.match(bar->stateText()).hasMatch(), 10000);
+    // The voice the window's node "hears" moves the meter.
+    QTRY_VERIFY_WITH_TIMEOUT(bar->levelMeter()->level() > 0.1, 10000);
+    QVERIFY(bar->levelMeter()->fill() > 0.5);
+    const QStringList unnamed = ui::test::unnamedControls(m_window.get());
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+
+    QTest::mouseClick(bar->muteButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->voice.muted, 10000);
+    QVERIFY(aliceCall()->muted);
+    QVERIFY(bar->muteButton()->isChecked());
+    QVERIFY(bar->noticeText().contains(QStringLiteral("muted")));
+    QVERIFY(m_window->muteAction()->isChecked());
+    // Ctrl+M unmutes again.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_M, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && !aliceCall()->voice.muted && !aliceCall()->muted, 10000);
+    QVERIFY(!bar->muteButton()->isChecked());
+
+    QTest::mouseClick(bar->hangUpButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(bar->stateText(), QStringLiteral("Call ended"), 10000);
+    QVERIFY(bar->isEnded());
+    QVERIFY(!aliceCall().has_value());
+    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Ended), 10000);
+    QCOMPARE(m_bobCall->endReason, CallEndReason::RemoteHungUp);
+    QVERIFY(header->callButton()->isEnabled());
+    // The end stays readable for a few seconds, then the bar goes away.
+    QTRY_VERIFY_WITH_TIMEOUT(!bar->isVisible(), ui::CallBar::kEndedShownMs + 5000);
+}
+
+void CallTest::startAnsweredCallFromTheWindow()
+{
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Incoming), 10000);
+    m_bob.host->answerCall(m_alice.id());
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->phase == CallPhase::Active, 10000);
+}
+
+void CallTest::pushToTalkOpensTheMicrophoneOnlyWhileSpaceIsHeld()
+{
+    startAnsweredCallFromTheWindow();
+    ui::CallBar* bar = m_window->callBar();
+    QVERIFY(aliceCall()->transmitting);
+
+    QTest::mouseClick(bar->pushToTalkButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && !aliceCall()->transmitting, 10000);
+    QVERIFY(bar->talkButton()->isVisible());
+    QVERIFY(bar->noticeText().contains(QStringLiteral("hold Space")));
+    QVERIFY(m_window->pushToTalkAction()->isChecked());
+
+    // Space held outside the message box opens the microphone until released.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_window->conversationView()->setFocus();
+    QTest::keyPress(m_window->conversationView(), Qt::Key_Space);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->transmitting, 10000);
+    QVERIFY(m_window->callController()->isTalking());
+    QTest::keyRelease(m_window->conversationView(), Qt::Key_Space);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && !aliceCall()->transmitting, 10000);
+
+    // In the message box Space types a space and leaves the microphone closed.
+    ui::Composer* composer = m_window->composer();
+    composer->setFocus();
+    composer->clear();
+    QTest::keyClick(composer, Qt::Key_Space);
+    QCOMPARE(composer->toPlainText(), QStringLiteral(" "));
+    QVERIFY(!m_window->callController()->isTalking());
+    composer->clear();
+
+    // The Talk button does the same for the mouse.
+    QTest::mousePress(bar->talkButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->transmitting, 10000);
+    QTest::mouseRelease(bar->talkButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && !aliceCall()->transmitting, 10000);
+
+    // Off again: the microphone stays open.
+    QTest::mouseClick(bar->pushToTalkButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->transmitting, 10000);
+    QVERIFY(!bar->talkButton()->isVisible());
+
+    // Ctrl+Shift+H hangs up.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_H, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Ended), 10000);
+    QCOMPARE(m_bobCall->endReason, CallEndReason::RemoteHungUp);
+}
+
+void CallTest::incomingCallRingsAndEnterAnswersIt()
+{
+    // What the window's node has recorded so far; the ring is appended to it.
+    auto before = audio::readWav(m_aliceOut.toStdString());
+    const std::size_t recorded = before ? before.value().frames() : 0;
+
+    m_bob.host->startCall(m_alice.id());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() != nullptr, 10000);
+    ui::IncomingCallDialog* dialog = m_window->callController()->incomingDialog();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isVisible(), 10000);
+    QCOMPARE(dialog->peerName(), QStringLiteral("Bob"));
+    QVERIFY(dialog->badgeText().contains(QStringLiteral("not verified")));
+    QVERIFY(dialog->windowTitle().contains(QStringLiteral("Bob")));
+    const QStringList unnamed = ui::test::unnamedControls(dialog);
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+    QVERIFY(!m_window->callBar()->isVisible() || m_window->callBar()->isEnded());
+    // Let it ring a little (the ring starts on the node's next event-loop turn).
+    QTest::qWait(500);
+
+    QTest::keyClick(dialog, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Active), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->phase == CallPhase::Active, 10000);
+    QVERIFY(m_window->callBar()->isVisible());
+    QCOMPARE(m_window->callBar()->peerText(), QStringLiteral("Bob"));
+
+    // The ring went out through the call's device, from the start of a burst,
+    // and stopped (the device's recording was closed) before the call began.
+    auto after = audio::readWav(m_aliceOut.toStdString());
+    QVERIFY(after);
+    const std::vector<audio::Sample>& samples = after.value().samples;
+    const std::vector<audio::Sample> ring = audio::makeRingPeriod();
+    const std::size_t checked = audio::framesForMs(300);
+    QVERIFY(samples.size() >= recorded + checked);
+    QVERIFY(std::equal(ring.begin(), ring.begin() + static_cast<std::ptrdiff_t>(checked),
+                       samples.begin() + static_cast<std::ptrdiff_t>(recorded)));
+
+    m_bob.host->hangUpCall(m_alice.id());
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->callBar()->stateText(), QStringLiteral("Bob hung up"), 10000);
+}
+
+void CallTest::escapeDeclinesAndTheCallerHearsDeclined()
+{
+    m_bob.host->startCall(m_alice.id());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() != nullptr &&
+                                 m_window->callController()->incomingDialog()->isVisible(),
+                             10000);
+    QTest::keyClick(m_window->callController()->incomingDialog(), Qt::Key_Escape);
+    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Ended), 10000);
+    QCOMPARE(m_bobCall->endReason, CallEndReason::RemoteDeclined);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, 10000);
+    QVERIFY(!aliceCall().has_value());
+}
+
+void CallTest::aCallerWhoGivesUpLeavesAMissedCallAndANotification()
+{
+    QSignalSpy notified(m_window->trayIcon(), &ui::TrayIcon::notified);
+    QSignalSpy notices(m_window->callController(), &ui::CallController::notice);
+    m_window->hide(); // away: the dialog still comes up, and the tray says who calls
+    m_bob.host->startCall(m_alice.id());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() != nullptr &&
+                                 m_window->callController()->incomingDialog()->isVisible(),
+                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!notified.isEmpty(), 10000);
+    QCOMPARE(notified.first().at(0).toString(), QStringLiteral("Incoming call"));
+    QVERIFY(notified.first().at(1).toString().contains(QStringLiteral("Bob")));
+
+    m_bob.host->hangUpCall(m_alice.id()); // Bob gives up before the answer
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!notices.isEmpty(), 10000);
+    QVERIFY2(notices.last().at(0).toString().startsWith(QStringLiteral("Missed call from Bob")),
+             qPrintable(notices.last().at(0).toString()));
+    QTRY_COMPARE_WITH_TIMEOUT(notified.size(), 2, 10000);
+    QCOMPARE(notified.last().at(0).toString(), QStringLiteral("Missed call"));
+    QVERIFY(!aliceCall().has_value());
+    m_window->showAndRaise();
+}
+
+void CallTest::cleanupTestCase()
+{
+    m_window.reset();
+    m_bob.host.reset();
+    m_alice.host.reset();
+}
+
+QTEST_MAIN(CallTest)
+#include "call_test.moc"

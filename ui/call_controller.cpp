@@ -1,0 +1,252 @@
+#include "call_controller.h"
+
+#include "call_text.h"
+#include "dialogs/incoming_call_dialog.h"
+#include "models/peer_list_model.h"
+#include "widgets/call_bar.h"
+#include "widgets/tray_icon.h"
+
+#include <QAbstractSpinBox>
+#include <QApplication>
+#include <QKeyEvent>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QTextEdit>
+#include <QTime>
+#include <QWindow>
+
+namespace confab::ui {
+
+namespace {
+QString idText(const proto::PeerId& peer)
+{
+    return QString::fromStdString(peer.toText());
+}
+} // namespace
+
+CallController::CallController(api::NodeHost& host, QWidget& window, const PeerListModel& peers, CallBar& bar,
+                               TrayIcon& tray, QObject* parent)
+    : QObject(parent), m_host(host), m_window(window), m_peers(peers), m_bar(bar), m_tray(tray)
+{
+    connect(&m_host, &api::NodeHost::callChanged, this, &CallController::onCallChanged);
+    connect(&m_host, &api::NodeHost::callFailed, this, &CallController::onCallFailed);
+    connect(&m_bar, &CallBar::muteToggled, this, &CallController::setMuted);
+    connect(&m_bar, &CallBar::pushToTalkToggled, this, &CallController::setPushToTalk);
+    connect(&m_bar, &CallBar::talkHeld, this, &CallController::setTalking);
+    connect(&m_bar, &CallBar::hangUpRequested, this, &CallController::hangUp);
+    qApp->installEventFilter(this);
+}
+
+CallController::~CallController()
+{
+    qApp->removeEventFilter(this);
+    if (m_incoming) {
+        m_incoming->dismiss();
+    }
+}
+
+IncomingCallDialog* CallController::incomingDialog() const
+{
+    return m_incoming;
+}
+
+void CallController::call(const proto::PeerId& peer)
+{
+    if (m_call) {
+        emit notice(tr("Another call is in progress: hang it up first."), kFailureNoticeMs);
+        return;
+    }
+    m_host.startCall(peer);
+}
+
+void CallController::hangUp()
+{
+    if (m_call && m_call->phase != proto::CallPhase::Incoming) {
+        m_host.hangUpCall(m_call->peer);
+    }
+}
+
+void CallController::setMuted(bool muted)
+{
+    if (m_call && m_call->phase != proto::CallPhase::Incoming) {
+        m_host.setCallMuted(m_call->peer, muted);
+    }
+}
+
+void CallController::toggleMute()
+{
+    setMuted(!isMuted());
+}
+
+void CallController::setPushToTalk(bool on)
+{
+    if (on == m_pushToTalk) {
+        return;
+    }
+    m_pushToTalk = on;
+    m_talking = false;
+    m_bar.setPushToTalk(on);
+    if (m_call && m_call->phase != proto::CallPhase::Incoming) {
+        m_host.setCallTransmitting(m_call->peer, !on);
+    }
+    emit changed();
+}
+
+void CallController::setTalking(bool talking)
+{
+    if (!m_pushToTalk || talking == m_talking) {
+        return;
+    }
+    m_talking = talking;
+    m_bar.setTalking(talking);
+    if (m_call && m_call->phase != proto::CallPhase::Incoming) {
+        m_host.setCallTransmitting(m_call->peer, talking);
+    }
+}
+
+void CallController::onCallChanged(const calls::CallView& call)
+{
+    if (call.phase == proto::CallPhase::Ended) {
+        onCallEnded(call);
+        return;
+    }
+    const bool isNew = !m_call || m_call->callId != call.callId;
+    const bool phaseChanged = isNew || m_call->phase != call.phase || m_call->muted != call.muted;
+    if (isNew && m_pushToTalk && call.phase != proto::CallPhase::Incoming) {
+        m_talking = false;
+        m_bar.setTalking(false);
+        m_host.setCallTransmitting(call.peer, false); // a new call starts with the microphone closed
+    }
+    m_call = call;
+    if (call.phase == proto::CallPhase::Incoming) {
+        showIncoming(call);
+    } else {
+        if (m_incoming && m_incoming->callId() == call.callId) {
+            closeIncoming(); // answered (here, or by confabctl)
+        }
+        m_bar.showCall(call, nameOf(call.peer));
+    }
+    if (phaseChanged) {
+        emit changed();
+    }
+}
+
+void CallController::onCallEnded(const calls::CallView& call)
+{
+    if (!m_call || m_call->callId != call.callId) {
+        return; // not the call shown (one replaced when both sides called at once)
+    }
+    const proto::CallPhase lastPhase = m_call->phase;
+    m_call.reset();
+    m_talking = false;
+    m_bar.setTalking(false);
+    if (m_incoming && m_incoming->callId() == call.callId) {
+        closeIncoming();
+    }
+    const QString name = nameOf(call.peer);
+    if (call.endReason == proto::CallEndReason::ReplacedByGlare) {
+        // The other side's call carries on; it shows as soon as it is reported.
+    } else if (CallText::isMissed(call.direction, lastPhase, call.endReason)) {
+        emit notice(tr("Missed call from %1 at %2")
+                        .arg(name, QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)),
+                    kMissedNoticeMs);
+        if (!isWindowSeen()) {
+            m_tray.notify(tr("Missed call"), tr("%1 called you.").arg(name));
+        }
+    } else if (lastPhase != proto::CallPhase::Incoming) {
+        m_bar.showEnded(call, name);
+    }
+    emit changed();
+}
+
+void CallController::onCallFailed(const proto::PeerId& peer, const QString& error)
+{
+    // The node names peers by ID; the window knows them by name.
+    QString text = error;
+    text.replace(idText(peer), nameOf(peer));
+    emit notice(tr("Call: %1").arg(text), kFailureNoticeMs);
+}
+
+void CallController::showIncoming(const calls::CallView& call)
+{
+    if (m_incoming && m_incoming->callId() == call.callId) {
+        return;
+    }
+    closeIncoming();
+    const QString name = nameOf(call.peer);
+    m_incoming = new IncomingCallDialog(call.peer, call.callId, name, isVerified(call.peer), &m_window);
+    m_incoming->setAttribute(Qt::WA_DeleteOnClose);
+    const proto::PeerId peer = call.peer;
+    connect(m_incoming, &IncomingCallDialog::answered, this, [this, peer] { m_host.answerCall(peer); });
+    connect(m_incoming, &IncomingCallDialog::declined, this, [this, peer] { m_host.declineCall(peer); });
+    const bool seen = isWindowSeen();
+    m_incoming->show();
+    m_incoming->raise();
+    m_incoming->activateWindow();
+    if (!seen) {
+        m_tray.notify(tr("Incoming call"), tr("%1 is calling you.").arg(name));
+        QApplication::alert(&m_window);
+    }
+}
+
+void CallController::closeIncoming()
+{
+    if (m_incoming) {
+        m_incoming->dismiss();
+        m_incoming = nullptr;
+    }
+}
+
+QString CallController::nameOf(const proto::PeerId& peer) const
+{
+    if (const auto row = m_peers.rowOf(peer)) {
+        return PeerListModel::nameOf(m_peers.at(*row));
+    }
+    return idText(peer).left(8);
+}
+
+bool CallController::isVerified(const proto::PeerId& peer) const
+{
+    const auto row = m_peers.rowOf(peer);
+    return row && m_peers.at(*row).view.record.verified;
+}
+
+bool CallController::isWindowSeen() const
+{
+    const bool active =
+        m_window.isActiveWindow() || (m_window.windowHandle() && m_window.windowHandle()->isActive());
+    return m_window.isVisible() && !m_window.isMinimized() && active;
+}
+
+bool CallController::spaceTalks() const
+{
+    if (!m_pushToTalk || !m_call || m_call->phase != proto::CallPhase::Active || !m_window.isActiveWindow()) {
+        return false;
+    }
+    const QWidget* focus = QApplication::focusWidget();
+    const bool typing =
+        focus && (qobject_cast<const QLineEdit*>(focus) || qobject_cast<const QPlainTextEdit*>(focus) ||
+                  qobject_cast<const QTextEdit*>(focus) || qobject_cast<const QAbstractSpinBox*>(focus));
+    return !typing;
+}
+
+bool CallController::eventFilter(QObject* watched, QEvent* event)
+{
+    const bool press = event->type() == QEvent::KeyPress;
+    if (press || event->type() == QEvent::KeyRelease) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if (key->key() == Qt::Key_Space && key->modifiers() == Qt::NoModifier) {
+            // A release ends talking wherever the focus went meanwhile.
+            if (spaceTalks() || (!press && m_talking)) {
+                if (!key->isAutoRepeat()) {
+                    setTalking(press);
+                }
+                return true; // Space talks here: it does not also click a button
+            }
+        }
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+} // namespace confab::ui

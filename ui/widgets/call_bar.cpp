@@ -1,0 +1,212 @@
+#include "call_bar.h"
+
+#include "call_text.h"
+#include "level_meter_widget.h"
+#include "theme.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace confab::ui {
+
+CallBar::CallBar(QWidget* parent)
+    : QFrame(parent), m_peer(new QLabel(this)), m_state(new QLabel(this)),
+      m_level(new LevelMeterWidget(this)), m_mute(new QToolButton(this)), m_pushToTalk(new QToolButton(this)),
+      m_talk(new QToolButton(this)), m_hangUp(new QPushButton(tr("&Hang Up"), this)),
+      m_notice(new QLabel(this)), m_hideTimer(new QTimer(this))
+{
+    setFrameShape(QFrame::StyledPanel);
+    setAutoFillBackground(true);
+    setAccessibleName(tr("Call"));
+
+    QFont bold = m_peer->font();
+    bold.setBold(true);
+    m_peer->setFont(bold);
+    m_peer->setAccessibleName(tr("Call partner"));
+    m_state->setAccessibleName(tr("Call state"));
+    // Room for "Ringing…" and "1:00:00" without the row jumping as it counts.
+    m_state->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("Ringing…  ")));
+
+    m_mute->setText(tr("Mute"));
+    m_mute->setCheckable(true);
+    m_mute->setAccessibleName(tr("Mute the microphone"));
+    m_mute->setToolTip(tr("Mute or unmute your microphone (Ctrl+M)"));
+    m_pushToTalk->setText(tr("Push to Talk"));
+    m_pushToTalk->setCheckable(true);
+    m_pushToTalk->setAccessibleName(tr("Push to talk"));
+    m_pushToTalk->setToolTip(
+        tr("When on, your microphone is closed except while you hold Space or the Talk button"));
+    m_talk->setText(tr("Talk"));
+    m_talk->setAccessibleName(tr("Hold to talk"));
+    m_talk->setToolTip(tr("Hold to speak (or hold Space outside the message box)"));
+    m_talk->hide();
+    for (QToolButton* button : {m_mute, m_pushToTalk, m_talk}) {
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        button->setFocusPolicy(Qt::StrongFocus);
+    }
+    m_hangUp->setAccessibleName(tr("Hang up"));
+    m_hangUp->setToolTip(tr("End the call (Ctrl+Shift+H)"));
+    m_hangUp->setAutoDefault(false);
+
+    m_notice->setWordWrap(true);
+    m_notice->setAccessibleName(tr("Call notice"));
+    m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notice->hide();
+
+    connect(m_mute, &QToolButton::toggled, this, &CallBar::muteToggled);
+    connect(m_pushToTalk, &QToolButton::toggled, this, &CallBar::pushToTalkToggled);
+    connect(m_talk, &QToolButton::pressed, this, [this] { emit talkHeld(true); });
+    connect(m_talk, &QToolButton::released, this, [this] { emit talkHeld(false); });
+    connect(m_hangUp, &QPushButton::clicked, this, &CallBar::hangUpRequested);
+    m_hideTimer->setSingleShot(true);
+    connect(m_hideTimer, &QTimer::timeout, this, &QWidget::hide);
+
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_peer);
+    row->addWidget(m_state);
+    row->addWidget(m_level, 1);
+    row->addWidget(m_mute);
+    row->addWidget(m_pushToTalk);
+    row->addWidget(m_talk);
+    row->addWidget(m_hangUp);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 6, 8, 6);
+    layout->addLayout(row);
+    layout->addWidget(m_notice);
+    setTabOrder(m_mute, m_pushToTalk);
+    setTabOrder(m_pushToTalk, m_talk);
+    setTabOrder(m_talk, m_hangUp);
+    updateColours();
+}
+
+void CallBar::showCall(const calls::CallView& call, const QString& peerName)
+{
+    m_hideTimer->stop();
+    m_ended = false;
+    m_peer->setText(peerName);
+    m_state->setText(CallText::state(call));
+    const bool active = call.phase == proto::CallPhase::Active;
+    m_level->setEnabled(active && !call.muted);
+    m_level->setLevel(active ? call.voice.inputLevel : 0.0);
+    m_muted = call.muted;
+    {
+        const QSignalBlocker blocker(m_mute);
+        m_mute->setChecked(call.muted);
+    }
+    m_mute->setText(call.muted ? tr("Unmute") : tr("Mute"));
+    for (QWidget* control : {static_cast<QWidget*>(m_mute), static_cast<QWidget*>(m_pushToTalk),
+                             static_cast<QWidget*>(m_talk), static_cast<QWidget*>(m_hangUp)}) {
+        control->setEnabled(true);
+    }
+    m_hangUp->setText(active ? tr("&Hang Up") : tr("&Cancel Call"));
+    m_hangUp->setAccessibleName(active ? tr("Hang up") : tr("Cancel the call"));
+    m_audioNotice = call.audioNotice;
+    updateNotice();
+    show();
+}
+
+void CallBar::showEnded(const calls::CallView& call, const QString& peerName)
+{
+    m_ended = true;
+    m_peer->setText(peerName);
+    m_state->setText(CallText::endReason(call.endReason, peerName));
+    m_level->setLevel(0.0);
+    m_level->setEnabled(false);
+    for (QWidget* control : {static_cast<QWidget*>(m_mute), static_cast<QWidget*>(m_pushToTalk),
+                             static_cast<QWidget*>(m_talk), static_cast<QWidget*>(m_hangUp)}) {
+        control->setEnabled(false);
+    }
+    m_audioNotice.clear();
+    updateNotice();
+    show();
+    m_hideTimer->start(kEndedShownMs);
+}
+
+void CallBar::setPushToTalk(bool on)
+{
+    m_pushToTalkOn = on;
+    {
+        const QSignalBlocker blocker(m_pushToTalk);
+        m_pushToTalk->setChecked(on);
+    }
+    m_talk->setVisible(on);
+    if (!on) {
+        m_talking = false;
+    }
+    updateNotice();
+}
+
+void CallBar::setTalking(bool talking)
+{
+    m_talking = talking;
+    m_talk->setDown(talking);
+    updateNotice();
+}
+
+QString CallBar::peerText() const
+{
+    return m_peer->text();
+}
+
+QString CallBar::stateText() const
+{
+    return m_state->text();
+}
+
+QString CallBar::noticeText() const
+{
+    return m_notice->isHidden() ? QString() : m_notice->text();
+}
+
+void CallBar::updateNotice()
+{
+    QString text;
+    m_warning = false;
+    if (!m_ended && !m_audioNotice.isEmpty()) {
+        // The core's sentence names the device and what failed.
+        text = tr("Your microphone could not be opened; the call continues without sound.") +
+               QLatin1Char('\n') + m_audioNotice;
+        m_warning = true;
+    } else if (!m_ended && m_muted) {
+        text = tr("Your microphone is muted: %1 hears nothing from you.").arg(m_peer->text());
+    } else if (!m_ended && m_pushToTalkOn) {
+        text = m_talking
+                   ? tr("Talking — release to close the microphone.")
+                   : tr("Push to talk: hold Space (outside the message box) or the Talk button to speak.");
+    }
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
+    updateColours();
+}
+
+void CallBar::changeEvent(QEvent* event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        updateColours();
+    }
+}
+
+void CallBar::updateColours()
+{
+    // A tint of the highlight sets the bar apart from the conversation.
+    QPalette tinted = palette();
+    const QColor background = theme::mix(tinted.color(QPalette::Base), tinted.color(QPalette::Highlight),
+                                         theme::isDark(tinted) ? 0.25 : 0.12);
+    if (tinted.color(QPalette::Window) != background) {
+        tinted.setColor(QPalette::Window, background);
+        setPalette(tinted);
+    }
+    QPalette noticePalette = m_notice->palette();
+    noticePalette.setColor(QPalette::WindowText,
+                           m_warning ? theme::danger(tinted) : tinted.color(QPalette::WindowText));
+    m_notice->setPalette(noticePalette);
+}
+
+} // namespace confab::ui
