@@ -10,10 +10,13 @@
 #   key-warning.png       the banner after someone presented another key for Bob
 #   key-warning-dark.png  the same, dark
 #   settings.png          the settings dialog
+#   incoming-call.png     Bob calls: the incoming-call dialog over the window
+#   in-call.png           a call with Bob in progress (light)
 #   first-run.png         the first start on a new profile
 #
 # Needs a built tree (BUILD_DIR, default build: confab, confabd, confabctl and
-# confab_hostile_peer) and xvfb-run (packages xvfb xauth).
+# confab_hostile_peer), xvfb-run (packages xvfb xauth), and espeak-ng and sox
+# for the voices of the call (the calls are real, with WAV files as sound cards).
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -27,6 +30,9 @@ for program in "$CONFABD" "$CONFABCTL" "$CONFAB" "$HOSTILE"; do
     [ -x "$program" ] || { echo "screenshots: $program is missing; build first" >&2; exit 1; }
 done
 command -v xvfb-run >/dev/null || { echo "screenshots: xvfb-run is missing (apt-get install xvfb xauth)" >&2; exit 1; }
+for tool in espeak-ng sox; do
+    command -v "$tool" >/dev/null || { echo "screenshots: $tool is missing (apt-get install $tool)" >&2; exit 1; }
+done
 
 WORK=$(mktemp -d)
 PIDS=""
@@ -49,7 +55,7 @@ start_node() {
     peer_args=""
     for peer in "$@"; do peer_args="$peer_args --peer $peer"; done
     # shellcheck disable=SC2086
-    "$CONFABD" --profile "$dir" --name "$name" --listen 127.0.0.1:0 --discovery off $peer_args \
+    "$CONFABD" --profile "$dir" --name "$name" --listen 127.0.0.1:0 --discovery off $peer_args ${NODE_ARGS:-} \
         >"$dir.out" 2>"$dir.err" &
     PIDS="$PIDS $!"
     echo $! >"$dir.pid"
@@ -84,7 +90,17 @@ say() {
     exit 1
 }
 
+# voice OUT TEXT: a spoken WAV file, 48 kHz mono, for a node's microphone in calls.
+voice() {
+    espeak-ng -w "$WORK/spoken.wav" "$2"
+    sox "$WORK/spoken.wav" -r 48000 -c 1 -b 16 "$1" norm -6 repeat 3
+}
+voice "$WORK/alice-voice.wav" "Hello Bob, can you hear me? The review moved to room two fourteen."
+voice "$WORK/bob-voice.wav" "Yes, loud and clear. I will bring the printed mock-ups."
+
+NODE_ARGS="--audio-in $WORK/bob-voice.wav --audio-out $WORK/bob-heard.wav"
 BOB=$(start_node "Bob Builder" "$WORK/bob")
+NODE_ARGS=""
 BOB_ID=$(sed -n 's/.*ready id=\([^ ]*\).*/\1/p' "$WORK/bob.out")
 CAROL=$(start_node "Carol Danvers" "$WORK/carol")
 # The conversation is made with confabd on the GUI's profile, then the GUI opens that profile.
@@ -119,6 +135,33 @@ gui peer-details 1280x800 --screenshot-scene details --screenshot-peer "Bob Buil
 # A made-up home, so the default download folder shown is not this machine's.
 HOME=/home/alice XDG_CONFIG_HOME="$WORK/config" XDG_CACHE_HOME="$WORK/cache" \
     gui settings 1280x800 --screenshot-scene settings
+
+# Calls, before the key warning below pauses Bob: the GUI's node speaks and
+# hears through WAV files. retry_ctl DONE_FILE COMMAND...: Bob's confabctl,
+# tried until it succeeds or the GUI has taken its picture.
+retry_ctl() {
+    done_file=$1
+    shift
+    for _ in $(seq 100); do
+        [ -e "$done_file" ] && return 0
+        "$CONFABCTL" --profile "$WORK/bob" "$@" >/dev/null 2>&1 && return 0
+        sleep 0.3
+    done
+}
+GUI_AUDIO="--audio-in $WORK/alice-voice.wav --audio-out $WORK/alice-heard.wav"
+retry_ctl "$WORK/incoming.done" call "Alice Liddell" &
+CALLER=$!
+# shellcheck disable=SC2086
+gui incoming-call 1280x800 --screenshot-scene incoming-call --screenshot-peer "Bob Builder" $GUI_AUDIO
+touch "$WORK/incoming.done"
+wait "$CALLER" || true
+"$CONFABCTL" --profile "$WORK/bob" hangup >/dev/null 2>&1 || true
+retry_ctl "$WORK/in-call.done" answer &
+ANSWERER=$!
+# shellcheck disable=SC2086
+gui in-call 1280x800 --screenshot-scene in-call --screenshot-peer "Bob Builder" $GUI_AUDIO
+touch "$WORK/in-call.done"
+wait "$ANSWERER" || true
 
 # Someone presents Bob's ID with another key: the GUI's node refuses it and warns.
 # impersonate DONE_FILE: tries until the GUI has taken its picture.

@@ -1,15 +1,21 @@
 #include "screenshot_scene.h"
 
+#include "call_controller.h"
+#include "dialogs/audio_settings_section.h"
 #include "dialogs/first_run_dialog.h"
+#include "dialogs/incoming_call_dialog.h"
 #include "dialogs/peer_details_dialog.h"
 #include "dialogs/settings_dialog.h"
 #include "models/conversation_model.h"
 #include "models/peer_list_model.h"
 #include "startup_flow.h"
+#include "widgets/call_bar.h"
+#include "widgets/level_meter_widget.h"
 #include "widgets/main_window.h"
 
 #include <QApplication>
 #include <QListView>
+#include <QPainter>
 #include <QTimer>
 
 #include <cstdio>
@@ -21,6 +27,8 @@ constexpr int kPollMs = 100;
 constexpr int kGiveUpMs = 30000;
 // Receipts, presence and the last repaint settle in this time.
 constexpr int kDrawMs = 1200;
+// The in-call picture: long enough connected for the duration to read as a call.
+constexpr qint64 kInCallShownMs = 4000;
 
 QString takeValue(QStringList& arguments, const QString& option)
 {
@@ -123,7 +131,10 @@ void ScreenshotScene::start()
                 [this] {
                     m_window.openSettings();
                     waitFor(
-                        [this] { return m_window.settingsDialog() && m_window.settingsDialog()->isLoaded(); },
+                        [this] {
+                            return m_window.settingsDialog() && m_window.settingsDialog()->isLoaded() &&
+                                   m_window.settingsDialog()->audioSection()->isListed();
+                        },
                         [this] {
                             QTimer::singleShot(kDrawMs, this,
                                                [this] { grabAndQuit(m_window.settingsDialog()); });
@@ -145,9 +156,63 @@ void ScreenshotScene::start()
                 openConversation(
                     [this] { QTimer::singleShot(kDrawMs, this, [this] { grabAndQuit(&m_window); }); });
             });
+    } else if (scene == QLatin1String("incoming-call")) {
+        // The other node calls once it is linked (the script keeps trying).
+        openConversation([this] {
+            waitFor(
+                [this] {
+                    const ui::IncomingCallDialog* dialog = m_window.callController()->incomingDialog();
+                    return dialog && dialog->isVisible();
+                },
+                [this] {
+                    QTimer::singleShot(kDrawMs, this, [this] {
+                        grabWithDialogAndQuit(m_window.callController()->incomingDialog());
+                    });
+                });
+        });
+    } else if (scene == QLatin1String("in-call")) {
+        // This window calls; the script answers on the other node.
+        openConversation([this] {
+            m_window.callCurrentPeer();
+            waitFor(
+                [this] {
+                    const auto& call = m_window.callController()->currentCall();
+                    return call && call->phase == proto::CallPhase::Active &&
+                           call->durationMs >= kInCallShownMs &&
+                           m_window.callBar()->levelMeter()->level() > 0.1;
+                },
+                [this] { grabAndQuit(&m_window); });
+        });
     } else {
         fail(tr("unknown scene '%1'").arg(scene));
     }
+}
+
+void ScreenshotScene::grabWithDialogAndQuit(QWidget* dialog)
+{
+    if (!dialog) {
+        fail(tr("nothing to grab"));
+        return;
+    }
+    // Without a window manager a grab holds one window: draw the dialog over
+    // the window where the desktop would show it, centred, with a frame.
+    QPixmap picture = m_window.grab();
+    const QPixmap over = dialog->grab();
+    const qreal ratio = picture.devicePixelRatio();
+    const QSizeF size = QSizeF(picture.size()) / ratio;
+    const QSizeF overSize = QSizeF(over.size()) / over.devicePixelRatio();
+    const QPointF at((size.width() - overSize.width()) / 2, (size.height() - overSize.height()) / 2);
+    QPainter painter(&picture);
+    painter.fillRect(QRectF(QPointF(0, 0), size), QColor(0, 0, 0, 60));
+    painter.fillRect(QRectF(at + QPointF(4, 6), overSize), QColor(0, 0, 0, 70));
+    painter.drawPixmap(at, over);
+    painter.setPen(m_window.palette().color(QPalette::Dark));
+    painter.drawRect(QRectF(at - QPointF(1, 1), overSize + QSizeF(1, 1)));
+    painter.end();
+    const bool saved = picture.save(m_request.path);
+    std::fprintf(stderr, "confab: screenshot %s %s\n", qPrintable(m_request.path),
+                 saved ? "saved" : "FAILED");
+    QApplication::exit(saved ? 0 : 1);
 }
 
 void ScreenshotScene::grabAndQuit(QWidget* widget)

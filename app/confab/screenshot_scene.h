@@ -18,7 +18,9 @@ namespace confab::app {
 
 // Hidden options (not in --help) for the documentation's screenshots:
 //   --screenshot PATH            save a PNG and quit
-//   --screenshot-scene NAME      main (default), details, settings, warning, first-run
+//   --screenshot-scene NAME      main (default), details, settings, warning, first-run,
+//                                incoming-call (another node calls), in-call (this window calls
+//                                --screenshot-peer, who answers)
 //   --screenshot-peer NAME       the conversation to open (default: the first with messages)
 struct ScreenshotRequest {
     QString path;
@@ -43,6 +45,8 @@ private:
     void openConversation(std::function<void()> then);
     bool selectRequestedPeer();
     void grabAndQuit(QWidget* widget);
+    // The window with a dialog drawn over it, as a desktop shows them.
+    void grabWithDialogAndQuit(QWidget* dialog);
     void fail(const QString& why);
 
     ScreenshotRequest m_request;

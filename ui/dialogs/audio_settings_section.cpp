@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QVBoxLayout>
 
 namespace confab::ui {
 
@@ -42,12 +43,16 @@ AudioSettingsSection::AudioSettingsSection(api::NodeHost& host, QWidget* parent)
     auto* testRow = new QHBoxLayout;
     testRow->addWidget(m_test);
     testRow->addWidget(m_level, 1);
-    auto* form = new QFormLayout(this);
+    auto* form = new QFormLayout;
     form->addRow(inputLabel, m_input);
     form->addRow(outputLabel, m_output);
-    form->addRow(QString(), testRow);
-    form->addRow(QString(), m_result);
-    form->addRow(QString(), m_status);
+    // Wrapped texts below the form rather than in it: a form row does not
+    // grow with the lines of a wrapped label.
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(testRow);
+    layout->addWidget(m_result);
+    layout->addWidget(m_status);
 
     connect(m_test, &QPushButton::clicked, this, &AudioSettingsSection::toggleTest);
     connect(&m_host, &api::NodeHost::audioDevicesListed, this, &AudioSettingsSection::onListed);
@@ -118,6 +123,16 @@ void AudioSettingsSection::onListed(const api::AudioDeviceList& list)
     status += (status.isEmpty() ? QString() : QStringLiteral(" ")) +
               tr("A new choice applies from the next start of Confab.");
     m_status->setText(status);
+    fitWindow();
+}
+
+void AudioSettingsSection::fitWindow()
+{
+    // The texts arrive after the dialog is shown: make room for their lines.
+    QWidget* top = window();
+    if (top->isVisible() && top->height() < top->heightForWidth(top->width())) {
+        top->resize(top->width(), top->heightForWidth(top->width()));
+    }
 }
 
 void AudioSettingsSection::fill(QComboBox* box, const std::vector<audio::AudioDeviceInfo>& devices,
@@ -157,6 +172,7 @@ void AudioSettingsSection::toggleTest()
     m_result->setText(tr("Speak into the microphone…"));
     m_result->setPalette(palette());
     m_result->show();
+    fitWindow();
     m_host.startMicrophoneTest(inputDevice(), kTestMs);
 }
 
@@ -175,6 +191,7 @@ void AudioSettingsSection::onTestFinished(bool worked, const QString& message)
     m_result->setPalette(coloured);
     m_result->setText(message);
     m_result->show();
+    fitWindow();
 }
 
 } // namespace confab::ui

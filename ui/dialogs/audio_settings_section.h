@@ -44,6 +44,7 @@ private:
               const QString& chosen);
     void toggleTest();
     void onTestFinished(bool worked, const QString& message);
+    void fitWindow();
 
     api::NodeHost& m_host;
     QComboBox* m_input;

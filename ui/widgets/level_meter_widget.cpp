@@ -10,8 +10,8 @@
 namespace confab::ui {
 
 namespace {
-// Above this (about -3 dBFS) the voice is close to clipping.
-constexpr double kHotFill = 0.95;
+// Above this (-1 dBFS) the voice is about to clip.
+constexpr double kHotFill = 59.0 / 60.0;
 } // namespace
 
 LevelMeterWidget::LevelMeterWidget(QWidget* parent) : QWidget(parent)
