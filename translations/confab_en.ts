@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CallText</name>
+    <message>
+        <source>Calling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ringing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming call…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 hung up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You declined the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is in another call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed call from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s device did not respond</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No audio arrived for too long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You called each other at once: joined %1&apos;s call</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>confab::app::ScreenshotScene</name>
     <message>
         <source>the scene did not come about in time</source>
@@ -56,6 +119,219 @@
     </message>
     <message>
         <source>This address cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::AudioSettingsSection</name>
+    <message>
+        <source>Calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for sound cards…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test Microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaker or headset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sound cards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test the microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens the chosen microphone for a few seconds and shows its level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone test result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Microphone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;peaker:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sound cards cannot be listed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sound card found. Calls still connect, without sound, until one is plugged in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No microphone found: the other side will hear silence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new choice applies from the next start of Confab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not connected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the microphone test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speak into the microphone…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::CallBar</name>
+    <message>
+        <source>&amp;Hang Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call partner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute the microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute or unmute your microphone (Ctrl+M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push to Talk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push to talk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When on, your microphone is closed except while you hold Space or the Talk button</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Talk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold to talk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold to speak (or hold Space outside the message box)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the call (Ctrl+Shift+H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your microphone could not be opened; the call continues without sound.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your microphone is muted: %1 hears nothing from you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Talking — release to close the microphone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push to talk: hold Space (outside the message box) or the Talk button to speak.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::CallController</name>
+    <message>
+        <source>Another call is in progress: hang it up first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed call from %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 called you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is calling you.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -122,6 +398,14 @@
     </message>
     <message>
         <source>offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call this peer</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -260,6 +544,65 @@ Queued: it will be sent when they come back online.</source>
     </message>
 </context>
 <context>
+    <name>confab::ui::IncomingCallDialog</name>
+    <message>
+        <source>&amp;Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming call — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confab icon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is happening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not verified — compare safety numbers to be sure who it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decline the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decline (Escape)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>confab::ui::KeyWarningBanner</name>
     <message>
         <source>Show &amp;Safety Number…</source>
@@ -303,6 +646,21 @@ Queued: it will be sent when they come back online.</source>
     </message>
     <message>
         <source>Logged at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::LevelMeterWidget</name>
+    <message>
+        <source>Microphone level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>silent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 dB</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -461,15 +819,55 @@ Queued: it will be sent when they come back online.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Settings saved. The name and discovery mode apply from the next start.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Confab is still running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Messages keep arriving. Quit from the tray icon&apos;s menu or with Ctrl+Q.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Call Peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mute Microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Push to Talk (Hold Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hang Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a peer to call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another call is in progress: hang it up first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the key warning first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is offline: calls need the peer online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call %1 (Ctrl+Shift+C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings saved. The name, discovery mode and sound cards apply from the next start.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -735,10 +1133,6 @@ Address: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The display name, the discovery mode and starting minimised take effect the next time Confab starts; the download folder is used from now on.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>When settings apply</source>
         <translation type="unfinished"></translation>
     </message>
@@ -756,6 +1150,10 @@ Address: %2</source>
     </message>
     <message>
         <source>Download Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The display name, the discovery mode, the sound cards and starting minimised take effect the next time Confab starts; the download folder is used from now on.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
