@@ -42,6 +42,7 @@ private slots:
     void incomingCallRingsAndEnterAnswersIt();
     void escapeDeclinesAndTheCallerHearsDeclined();
     void aCallerWhoGivesUpLeavesAMissedCallAndANotification();
+    void aSoundCardThatCannotOpenStillRingsSilentlyAndSaysSo();
     void cleanup();
     void cleanupTestCase();
 
@@ -313,6 +314,45 @@ void CallTest::aCallerWhoGivesUpLeavesAMissedCallAndANotification()
     QCOMPARE(notified.last().at(0).toString(), QStringLiteral("Missed call"));
     QVERIFY(!aliceCall().has_value());
     m_window->showAndRaise();
+}
+
+void CallTest::aSoundCardThatCannotOpenStillRingsSilentlyAndSaysSo()
+{
+    // Carol's window uses a sound card that does not exist: the ring cannot
+    // play and the call's audio cannot open, yet the call rings, connects and
+    // says what is wrong.
+    api::NodeConfig config = ui::test::HostedNode::config(
+        m_dir.filePath(QStringLiteral("carol")), QStringLiteral("Carol"), {m_alice.status.listenAddress});
+    config.audio.inputDevice = QStringLiteral("No Such Sound Card");
+    config.audio.outputDevice = QStringLiteral("No Such Sound Card");
+    config.callSettings.ringOnIncoming = true;
+    ui::test::HostedNode carol;
+    QVERIFY(carol.start(config));
+    ui::MainWindow window(*carol.host);
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(window.peerModel()->rowOf(m_alice.id()).has_value(), 10000);
+    const int row = *window.peerModel()->rowOf(m_alice.id());
+    QTRY_VERIFY_WITH_TIMEOUT(window.peerModel()->index(row).data(ui::PeerListModel::OnlineRole).toBool(),
+                             10000);
+
+    m_alice.host->startCall(carol.id());
+    QTRY_VERIFY_WITH_TIMEOUT(window.callController()->incomingDialog() != nullptr &&
+                                 window.callController()->incomingDialog()->isVisible(),
+                             10000);
+    QTest::mouseClick(window.callController()->incomingDialog()->answerButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->phase == CallPhase::Active, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.callBar()->noticeText().contains(QStringLiteral("could not be opened")),
+                             10000);
+    QVERIFY(window.callBar()->noticeText().contains(QStringLiteral("without sound")));
+    QVERIFY(
+        window.callController()->currentCall()->audioNotice.contains(QStringLiteral("No Such Sound Card")));
+    // The call itself runs: its time counts up.
+    const QRegularExpression duration(QStringLiteral("^\\d+:\\d\\d$"));
+    QTRY_VERIFY_WITH_TIMEOUT(duration.match(window.callBar()->stateText()).hasMatch(), 10000);
+
+    QTest::mouseClick(window.callBar()->hangUpButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!aliceCall().has_value(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.callController()->hasCall(), 10000);
 }
 
 void CallTest::cleanupTestCase()
