@@ -254,8 +254,13 @@ void CallTest::incomingCallRingsAndEnterAnswersIt()
     const QStringList unnamed = ui::test::unnamedControls(dialog);
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
     QVERIFY(!m_window->callBar()->isVisible() || m_window->callBar()->isEnded());
-    // Let it ring a little (the ring starts on the node's next event-loop turn).
-    QTest::qWait(500);
+    // Let it ring until a second of it is in the recording (its header is
+    // brought up to date once a second).
+    const auto recordedNow = [this] {
+        auto wav = audio::readWav(m_aliceOut.toStdString());
+        return wav ? wav.value().frames() : std::size_t{0};
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(recordedNow() >= recorded + static_cast<std::size_t>(audio::kSampleRate), 10000);
 
     QTest::keyClick(dialog, Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, 10000);
