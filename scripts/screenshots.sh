@@ -37,8 +37,12 @@ done
 WORK=$(mktemp -d)
 PIDS=""
 cleanup() {
+    # start_node runs in $(...), a subshell: its nodes are known by their .pid files.
+    for file in "$WORK"/*.pid; do
+        [ -e "$file" ] && PIDS="$PIDS $(cat "$file")"
+    done
     for pid in $PIDS; do kill "$pid" 2>/dev/null || true; done
-    for pid in $PIDS; do wait "$pid" 2>/dev/null || true; done
+    for pid in $PIDS; do wait_gone "$pid"; done
     rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
@@ -71,10 +75,16 @@ start_node() {
     exit 1
 }
 
+# wait_gone PID: waits (up to 5 s) for a process that is not this shell's child.
+wait_gone() {
+    for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+}
+
 stop_node() {
     pid=$(cat "$1.pid")
     kill "$pid"
-    wait "$pid" 2>/dev/null || true
+    wait_gone "$pid"
+    rm -f "$1.pid" # stopped: not one for cleanup to stop again
 }
 
 # say FROM_DIR TO_NAME TEXT: retries until the peer is known (the link may still be coming up).
