@@ -232,6 +232,24 @@ PlayoutDecision JitterBuffer::next(std::int64_t nowNs)
     }
 
     const bool controlling = m_held == 0 && m_validMargins >= kMinMarginSamples;
+    if (const std::optional<std::int64_t> spurt = dtxGapEnd()) {
+        // Silence the sender chose (Opus DTX), not loss: the next frame
+        // buffered starts a new talk spurt. The gap plays as silence, and
+        // skipping some of it sheds any delay beyond the target for free.
+        m_excessSinceNs.reset();
+        if (controlling) {
+            while (m_position + static_cast<std::int64_t>(m_frameSamples) < *spurt &&
+                   m_shiftNs - advanced * m_frameNs - m_idealShiftNs > m_frameNs + kHysteresisNs) {
+                advance(false);
+                ++advanced;
+            }
+        }
+        ++m_stats.framesSilence;
+        const PlayoutDecision decision = decide(PlayoutDecision::Action::Silence, m_position, nullptr);
+        advance(false);
+        ++advanced;
+        return finish(decision);
+    }
     if (controlling) {
         const std::int64_t excess = m_shiftNs - m_idealShiftNs;
         if (excess > m_frameNs + kHysteresisNs) {
@@ -311,6 +329,15 @@ PlayoutDecision JitterBuffer::next(std::int64_t nowNs)
     return finish(decide(PlayoutDecision::Action::Silence, m_position, nullptr));
 }
 
+void JitterBuffer::playoutSlipped(std::int64_t ns)
+{
+    if (!m_havePull || ns <= 0) {
+        return; // nothing played yet: no timing to correct
+    }
+    m_lastPullNs += ns;
+    m_shiftNs += ns;
+}
+
 JitterBufferStats JitterBuffer::stats() const
 {
     JitterBufferStats stats = m_stats;
@@ -361,6 +388,18 @@ std::optional<std::int64_t> JitterBuffer::firstBufferedAfter(std::int64_t positi
         }
     }
     return std::nullopt;
+}
+
+std::optional<std::int64_t> JitterBuffer::dtxGapEnd() const
+{
+    if (m_buffered == 0 || m_position < m_silenceUntil || find(m_position) != nullptr) {
+        return std::nullopt;
+    }
+    const std::optional<std::int64_t> following = firstBufferedAfter(m_position);
+    if (!following || !find(*following)->marker) {
+        return std::nullopt;
+    }
+    return following;
 }
 
 bool JitterBuffer::quiet(const Slot& slot) const

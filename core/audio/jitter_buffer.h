@@ -68,7 +68,12 @@ struct JitterBufferStats {
 // When loss is seen, one more frame of margin is kept so that the packet
 // after a lost one is there in time to rebuild it from its FEC. A frame with
 // the marker bit after a gap (DTX) re-anchors playout at the target delay;
-// the gap plays as silence and does not count as loss.
+// the gap plays as silence and does not count as loss. When frames from
+// before the gap are still waiting as it arrives (a comfort-noise update
+// while the delay is longer than the time between updates), the gap still
+// plays as silence, and any delay beyond the target is shed by skipping
+// part of it. A device that played silence for want of audio reports it
+// (playoutSlipped): the slip is delay to shed, not the sender's clock.
 //
 // Memory is bounded: frames more than `capacity()` frames ahead of playout
 // are discarded, whatever their timestamps say.
@@ -84,6 +89,12 @@ public:
                         std::int64_t arrivalNs);
     // The decision for the next frame period, called when its audio is due.
     PlayoutDecision next(std::int64_t nowNs);
+    // The device played `ns` of something else (an underrun filled with
+    // silence) since the last decision: the next decision comes that much
+    // later, and every frame plays that much later. Counted as delay, so it
+    // is shed like any other excess rather than read as the sender's clock
+    // running fast.
+    void playoutSlipped(std::int64_t ns);
 
     [[nodiscard]] JitterBufferStats stats() const;
     [[nodiscard]] std::uint32_t frameSamples() const { return m_frameSamples; }
@@ -106,6 +117,7 @@ private:
     [[nodiscard]] const Slot* find(std::int64_t position) const;
     [[nodiscard]] std::optional<std::int64_t> firstBufferedAfter(std::int64_t position) const;
     [[nodiscard]] bool quiet(const Slot& slot) const;
+    [[nodiscard]] std::optional<std::int64_t> dtxGapEnd() const;
     void store(std::int64_t position, bool marker, std::span<const std::uint8_t> payload);
     void release(Slot& slot);
     void anchor(std::uint32_t timestamp, std::optional<std::int64_t> sameStreamPosition,

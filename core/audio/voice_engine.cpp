@@ -34,6 +34,27 @@
 // would run dry: that is when it asks the jitter buffer for the next frame
 // and decodes it, so a frame that arrives just before that moment still
 // makes it (just-in-time decoding keeps the playback ring at about one block).
+//
+// "The next callback" is not simply the last one plus 10 ms. Sound servers run
+// their graph in quanta of their own size and the device's callbacks follow
+// them: PipeWire at a quantum of 256 frames calls back seven times 10.67 ms
+// apart and then once 5.33 ms after the last; at larger quanta, two or more
+// back to back, then a longer gap. The average is always one block per 10 ms,
+// so a callback that comes late is owed back later by one that comes early.
+// The callback therefore keeps a grid: the earliest time each callback could
+// have come, one block period per callback, pulled back by every callback that
+// comes earlier still. A late callback leaves the grid where it was, so the
+// worker decodes for the next one as if it could come on time, and keeps as
+// much audio queued as the device's bursts take. The grid moves later again
+// only slowly (a device clock a little slower than ours), and faster once no
+// callback has come on it for a few seconds (the bursts stopped).
+//
+// A sound server also shifts its rhythm now and then (PipeWire does, at the
+// start of a stream and now and then mid-call): a callback comes a quantum
+// earlier than any before it. How far the callbacks wander behind the grid is the
+// measure of that quantum, so the worker decodes that much earlier again
+// (at most one block): on a regular device that is nothing, on PipeWire at
+// 256 frames about 4.7 ms.
 
 namespace confab::audio {
 namespace {
@@ -61,6 +82,17 @@ constexpr int kFrameLengthVotes = 3;
 constexpr int kDeviceBlocksOfEcho = 2;
 // Real-time priority for the worker, below the device callback's.
 constexpr int kWorkerFifoPriority = 5;
+// The callback grid (see the top of the file): callbacks later than the grid
+// move it later by at most this much each (1 ms per second: a device clock
+// 0.1 % slower than ours)...
+constexpr std::int64_t kGridCreepNs = 10'000;
+// ...until none has come on the grid for this long; from then on it follows
+// them by this share of their lateness per callback.
+constexpr std::int64_t kGridHoldNs = 4000 * kNsPerMs;
+constexpr std::int64_t kGridFollowShare = 32;
+// How far callbacks wander behind the grid: the largest recent lateness,
+// forgotten at this much per callback (1 ms per second).
+constexpr std::int64_t kWanderDecayNs = 10'000;
 
 int validFrameMs(int ms)
 {
@@ -81,6 +113,7 @@ struct VoiceEngine::Impl final : AudioCallback {
     void processBlock(std::span<Sample> block);
     void encodeAndQueue();
     std::int64_t servePlayback(std::int64_t nowNs);
+    void noteSlip();
     void moveIncoming();
     void acceptIncoming(const VoiceFrame& frame);
     void produceFrame(std::int64_t nowNs);
@@ -101,10 +134,22 @@ struct VoiceEngine::Impl final : AudioCallback {
     SpscRing<VoiceFrame> m_incoming{kQueueFrames};
     SpscRing<VoiceFrame> m_outgoing{kQueueFrames};
 
+    // Device thread only (and the worker before a device starts).
+    std::int64_t m_gridNs = 0; // the grid point of the last callback; 0: none yet
+    std::int64_t m_lastOnGridNs = 0;
+    std::int64_t m_wanderNs = 0;
+    void resetGrid();
+    // Moves the grid on to the callback at `nowNs`; returns what the worker
+    // schedules by (m_callbackGridNs).
+    [[nodiscard]] std::int64_t advanceGrid(std::int64_t nowNs) noexcept;
+
     // Shared with the callback.
     WakeSignal m_wake;
     std::atomic<std::int64_t> m_lastCallbackNs{0};
+    // For the worker: m_gridNs less the wander; 0 before the first callback.
+    std::atomic<std::int64_t> m_callbackGridNs{0};
     std::atomic<std::uint64_t> m_underruns{0};
+    std::atomic<std::uint64_t> m_slipFrames{0}; // output frames played as silence for want of audio
     std::atomic<std::uint64_t> m_captureOverruns{0};
     std::atomic<bool> m_primed{false}; // underruns count once the worker has fed playback
 
@@ -141,7 +186,8 @@ struct VoiceEngine::Impl final : AudioCallback {
     bool m_sentSome = false;
     std::uint64_t m_framesSent = 0;
     std::uint64_t m_decodeErrors = 0;
-    bool m_decodedAny = false; // the decoder has state to conceal from
+    std::uint64_t m_slipSeen = 0; // m_slipFrames the jitter buffer was told of
+    bool m_decodedAny = false;    // the decoder has state to conceal from
     int m_appliedLoss = -1;
     std::array<Sample, kBlockFrames> m_captureBlock{};
     std::array<Sample, OpusDecoder::kMaxFrameSamples> m_decoded{};
@@ -184,6 +230,7 @@ void VoiceEngine::Impl::process(const Sample* input, Sample* output, std::size_t
         const std::size_t got = m_playback.read(output, frames);
         if (got < frames) {
             std::fill(output + got, output + frames, Sample{0});
+            m_slipFrames.fetch_add(frames - got, std::memory_order_relaxed);
             if (m_primed.load(std::memory_order_relaxed)) {
                 m_underruns.fetch_add(1, std::memory_order_relaxed);
             }
@@ -191,8 +238,39 @@ void VoiceEngine::Impl::process(const Sample* input, Sample* output, std::size_t
     }
     // Published after the ring was drained: a worker that sees this time
     // also sees the consumption, so it never decodes too late.
+    m_callbackGridNs.store(advanceGrid(now), std::memory_order_release);
     m_lastCallbackNs.store(now, std::memory_order_release);
     m_wake.notify();
+}
+
+void VoiceEngine::Impl::resetGrid()
+{
+    m_gridNs = 0;
+    m_lastOnGridNs = 0;
+    m_wanderNs = 0;
+    m_callbackGridNs.store(0);
+}
+
+std::int64_t VoiceEngine::Impl::advanceGrid(std::int64_t nowNs) noexcept
+{
+    if (m_gridNs == 0) {
+        m_gridNs = nowNs;
+        m_lastOnGridNs = nowNs;
+        return m_gridNs;
+    }
+    const std::int64_t expected = m_gridNs + kBlockPeriodNs;
+    const std::int64_t late = nowNs - expected;
+    if (late <= kGridCreepNs) {
+        // On the grid, or earlier: the grid moves to this callback.
+        m_gridNs = nowNs;
+        m_lastOnGridNs = nowNs;
+    } else if (nowNs - m_lastOnGridNs < kGridHoldNs) {
+        m_gridNs = expected + kGridCreepNs;
+    } else {
+        m_gridNs = expected + std::max(kGridCreepNs, late / kGridFollowShare);
+    }
+    m_wanderNs = std::max(nowNs - m_gridNs, m_wanderNs - kWanderDecayNs);
+    return m_gridNs - std::clamp<std::int64_t>(m_wanderNs, 0, kBlockPeriodNs);
 }
 
 void VoiceEngine::Impl::run()
@@ -296,18 +374,19 @@ void VoiceEngine::Impl::notifyOutgoing()
 std::int64_t VoiceEngine::Impl::servePlayback(std::int64_t nowNs)
 {
     moveIncoming();
-    // Read the callback time before the ring level: the callback drains
-    // first and publishes the time after, so this order can only make the
-    // worker decode early, never late.
-    const std::int64_t lastCallback = m_lastCallbackNs.load(std::memory_order_acquire);
-    if (lastCallback == 0) {
+    // Read the callback's grid point (less its wander) before the ring
+    // level: the callback drains first and publishes after, so this order
+    // can only make the worker decode early, never late.
+    const std::int64_t grid = m_callbackGridNs.load(std::memory_order_acquire);
+    if (grid == 0) {
         return nowNs + kBlockPeriodNs / 2; // the device has not started yet
     }
     for (;;) {
         const std::size_t queued = m_playback.capacity() - m_playback.writeAvailable();
         const auto covered = static_cast<std::int64_t>(queued / kBlockFrames);
-        // The first callback the queued audio does not cover, and when to decode for it.
-        const std::int64_t due = lastCallback + (covered + 1) * kBlockPeriodNs - kDecodeGuardNs;
+        // The first callback the queued audio does not cover, the earliest
+        // it may come, and when to decode for it.
+        const std::int64_t due = grid + (covered + 1) * kBlockPeriodNs - kDecodeGuardNs;
         const std::size_t frame = m_jitter ? m_jitter->frameSamples() : m_frameSamples;
         if (nowNs < due) {
             return due;
@@ -316,9 +395,26 @@ std::int64_t VoiceEngine::Impl::servePlayback(std::int64_t nowNs)
             // The device stopped taking audio: wait for it (or for the watchdog).
             return nowNs + kBlockPeriodNs;
         }
+        noteSlip();
         produceFrame(nowNs);
         m_primed.store(true, std::memory_order_relaxed);
     }
+}
+
+void VoiceEngine::Impl::noteSlip()
+{
+    // The device played silence for want of audio: everything from here on
+    // plays that much later. The jitter buffer counts it as delay (and sheds
+    // it) rather than mistake its late decisions for a sender's fast clock.
+    const std::uint64_t slipped = m_slipFrames.load(std::memory_order_relaxed);
+    if (slipped == m_slipSeen) {
+        return;
+    }
+    if (m_jitter) {
+        m_jitter->playoutSlipped(static_cast<std::int64_t>(slipped - m_slipSeen) * 1'000'000'000 /
+                                 kSampleRate);
+    }
+    m_slipSeen = slipped;
 }
 
 void VoiceEngine::Impl::moveIncoming()
@@ -444,6 +540,7 @@ void VoiceEngine::Impl::checkDevice(std::int64_t nowNs)
     m_active->stop();
     m_onFallback = true;
     m_active = &m_fallback;
+    resetGrid(); // no callback runs now; the stand-in keeps time of its own
     const std::string lost = "The audio device (" + m_device.description() +
                              ") stopped working; the call continues without sound.";
     if (m_fallback.start(*this)) {
@@ -494,6 +591,7 @@ std::optional<std::string> VoiceEngine::start()
     d.m_afterSilence = true;
     d.m_stop.store(false);
     d.m_lastCallbackNs.store(0);
+    d.resetGrid();
     d.m_startNs = monotonicNowNs();
     // One block of silence, so the first callback has something to play
     // before the worker's first decode.

@@ -103,17 +103,34 @@ public:
                           std::size_t pulls,
                           const std::function<void(const Pull&, const JitterBuffer&)>& observe = {})
     {
+        const auto at = [firstPullNs, pullPeriodNs](std::size_t j) {
+            return firstPullNs + static_cast<std::int64_t>(j) * pullPeriodNs;
+        };
+        return runAt(std::move(packets), at, pulls, observe);
+    }
+
+    // The same with pull j at pullAt(j) (non-decreasing): a worker whose
+    // decisions come late or in bursts.
+    // `beforePull` runs just before pull j, after the packets that arrived by then.
+    std::vector<Pull> runAt(std::vector<Packet> packets,
+                            const std::function<std::int64_t(std::size_t)>& pullAt, std::size_t pulls,
+                            const std::function<void(const Pull&, const JitterBuffer&)>& observe = {},
+                            const std::function<void(std::size_t, JitterBuffer&)>& beforePull = {})
+    {
         std::stable_sort(packets.begin(), packets.end(),
                          [](const Packet& a, const Packet& b) { return a.arrivalNs < b.arrivalNs; });
         std::vector<Pull> out;
         std::size_t next = 0;
         for (std::size_t j = 0; j < pulls; ++j) {
-            const std::int64_t now = firstPullNs + static_cast<std::int64_t>(j) * pullPeriodNs;
+            const std::int64_t now = pullAt(j);
             for (; next < packets.size() && packets[next].arrivalNs <= now; ++next) {
                 const Packet& p = packets[next];
                 const std::vector<std::uint8_t> bytes = payloadFor(p);
                 results.push_back(m_buffer.insert(p.timestamp, p.marker, bytes, p.arrivalNs));
                 maxBuffered = std::max(maxBuffered, m_buffer.bufferedFrames());
+            }
+            if (beforePull) {
+                beforePull(j, m_buffer);
             }
             const PlayoutDecision decision = m_buffer.next(now);
             Pull pull;
@@ -545,6 +562,166 @@ TEST(JitterBufferTest, DtxGapShedsDelayBuiltUpBefore)
     receiver.run(stream.packets(), 7 * kMs, period, 620);
     EXPECT_EQ(receiver.buffer().stats().framesLost, 0U);
     EXPECT_LE(receiver.buffer().stats().delayMs, 25.0);
+}
+
+// A silent sender in Opus DTX: 10 ms frames, a comfort-noise update every
+// 20 frames, each the first frame of a new talk spurt (marker), between
+// `from` and `to`; every frame outside that range.
+Stream dtxStream(std::size_t frames, std::size_t from, std::size_t to)
+{
+    Stream stream;
+    stream.frameSamples = 480;
+    stream.frames = frames;
+    const auto inDtx = [from, to](std::size_t k) { return k >= from && k < to; };
+    stream.lost = [inDtx, from](std::size_t k) { return inDtx(k) && (k - from) % 20 != 0; };
+    stream.marker = [inDtx, from, to](std::size_t k) {
+        return k == 0 || (inDtx(k) && (k - from) % 20 == 0) || k == to;
+    };
+    stream.size = [inDtx](std::size_t k) { return inDtx(k) ? std::size_t{17} : std::size_t{60}; };
+    return stream;
+}
+
+TEST(JitterBufferTest, ComfortNoiseUpdatesArrivingWhileFramesWaitLeaveTheGapsSilent)
+{
+    // A delay spike just before the sender falls silent: frames 170..199
+    // arrive together, 300 ms late for frame 170, so playout stretches to
+    // over 300 ms - longer than the 200 ms between comfort-noise updates.
+    // Each update then arrives while the one before still waits, and the
+    // gap between them is silence the sender chose, not loss.
+    Stream stream = dtxStream(1200, 200, 800);
+    const std::int64_t period = stream.periodNs();
+    stream.extraDelay = [period](std::size_t k) {
+        return k >= 170 && k < 200 ? (200 - static_cast<std::int64_t>(k)) * period : std::int64_t{0};
+    };
+    Receiver receiver(stream.frameSamples);
+    double peakDelay = 0;
+    double delayBeforeSpeech = 0;
+    JitterBufferStats atDtx;
+    const std::int64_t dtxStartNs = 300 * period; // after the stretched frames played
+    const std::int64_t speechNs = 800 * period;
+    const auto pulls =
+        receiver.run(stream.packets(), 3 * kMs, period, 1240, [&](const Pull& p, const JitterBuffer& buffer) {
+            peakDelay = std::max(peakDelay, buffer.stats().delayMs);
+            if (p.atNs < dtxStartNs) {
+                atDtx = buffer.stats();
+            }
+            if (p.atNs < speechNs) {
+                delayBeforeSpeech = buffer.stats().delayMs;
+            }
+        });
+
+    const JitterBufferStats stats = receiver.buffer().stats();
+    EXPECT_GE(peakDelay, 250.0);
+    // Nothing after the spike counts as lost or concealed: the gaps play
+    // as silence (Opus's comfort noise).
+    EXPECT_EQ(stats.framesLost, 0U);
+    EXPECT_EQ(stats.framesRecoveredFec, 0U);
+    EXPECT_EQ(stats.framesConcealed, atDtx.framesConcealed);
+    EXPECT_GE(stats.framesSilence, atDtx.framesSilence + 400);
+    EXPECT_EQ(stats.lossPercent, 0.0);
+    // Every frame sent is played, in order.
+    const auto ids = decodedIds(pulls);
+    EXPECT_TRUE(strictlyIncreasing(ids));
+    EXPECT_EQ(stats.framesPlayed + stats.framesDropped, stream.packets().size());
+    // Silence costs nothing to skip: the stretch is gone before speech resumes.
+    EXPECT_LE(delayBeforeSpeech, 25.0);
+    EXPECT_LE(stats.delayMs, 25.0);
+}
+
+// Decisions as a worker serving a bursty device might make them: in pairs,
+// back to back, every two frame periods; or each one late by up to 6 ms.
+struct PullPattern {
+    const char* name;
+    std::function<std::int64_t(std::size_t, std::int64_t)> at; // (pull, period) -> time
+};
+
+class JitterBufferPullTimingTest : public ::testing::TestWithParam<PullPattern> {};
+
+TEST_P(JitterBufferPullTimingTest, IrregularDecisionsDuringDtxNeitherLoseFramesNorRatchetTheDelay)
+{
+    // Ten seconds: speech, comfort noise, speech, comfort noise.
+    Stream stream = dtxStream(1000, 100, 1000);
+    stream.lost = [](std::size_t k) {
+        return (k >= 100 && k < 500 && (k - 100) % 20 != 0) || (k >= 600 && (k - 600) % 20 != 0);
+    };
+    stream.marker = [](std::size_t k) {
+        return k == 0 || (k >= 100 && k < 500 && (k - 100) % 20 == 0) || k == 500 ||
+               (k >= 600 && (k - 600) % 20 == 0);
+    };
+    const std::int64_t period = stream.periodNs();
+    Receiver receiver(stream.frameSamples);
+    double peakDelay = 0;
+    const auto pattern = GetParam().at;
+    const auto pulls = receiver.runAt(
+        stream.packets(), [&](std::size_t j) { return 3 * kMs + pattern(j, period); }, 1020,
+        [&](const Pull& p, const JitterBuffer& buffer) {
+            if (p.atNs > 1000 * kMs) {
+                peakDelay = std::max(peakDelay, buffer.stats().delayMs);
+            }
+        });
+
+    const JitterBufferStats stats = receiver.buffer().stats();
+    EXPECT_EQ(stats.framesLost, 0U);
+    EXPECT_EQ(stats.framesLate, 0U);
+    EXPECT_EQ(stats.lossPercent, 0.0);
+    EXPECT_TRUE(strictlyIncreasing(decodedIds(pulls)));
+    EXPECT_EQ(stats.framesPlayed + stats.framesDropped, stream.packets().size());
+    // The irregularity costs at most a frame or two of delay, and it does not grow.
+    EXPECT_LE(peakDelay, 35.0);
+    EXPECT_LE(stats.delayMs, 35.0);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Patterns, JitterBufferPullTimingTest,
+    ::testing::Values(PullPattern{"InPairs",
+                                  [](std::size_t j, std::int64_t period) {
+                                      return static_cast<std::int64_t>(j / 2) * 2 * period +
+                                             static_cast<std::int64_t>(j % 2) * 50'000;
+                                  }},
+                      PullPattern{"Late",
+                                  [](std::size_t j, std::int64_t period) {
+                                      // A fixed pseudo-random lateness, 0..6 ms.
+                                      const auto late =
+                                          static_cast<std::int64_t>((j * 7919U) % 13U) * kMs / 2;
+                                      return static_cast<std::int64_t>(j) * period + late;
+                                  }}),
+    [](const ::testing::TestParamInfo<PullPattern>& param) { return std::string(param.param.name); });
+
+TEST(JitterBufferTest, PlayoutSlipsOfTheDeviceAreShedNotMistakenForClockDrift)
+{
+    // The device ran dry once every eight blocks (the worker decoded too
+    // late for a burst of callbacks) and played silence: each time the
+    // decision for that block came one period late and every later frame
+    // plays a period later. Told so, the buffer sheds each slip in the next
+    // silence instead of taking the receiver's lagging decisions for a
+    // sender's clock 12.5 % fast and growing the delay to match.
+    Stream stream = dtxStream(1000, 100, 1000);
+    const std::int64_t period = stream.periodNs();
+    Receiver receiver(stream.frameSamples);
+    double peakDelay = 0; // when comfort-noise updates play, after the first second of silence
+    const auto slot = [](std::size_t j) { return j + j / 7; }; // every eighth period has no pull
+    const auto pulls = receiver.runAt(
+        stream.packets(),
+        [&](std::size_t j) { return 3 * kMs + static_cast<std::int64_t>(slot(j)) * period; }, 870,
+        [&](const Pull& p, const JitterBuffer& buffer) {
+            if (p.atNs > 2000 * kMs && p.action == Action::Decode) {
+                peakDelay = std::max(peakDelay, buffer.stats().delayMs);
+            }
+        },
+        [&](std::size_t j, JitterBuffer& buffer) {
+            if (j > 0 && slot(j) != slot(j - 1) + 1) {
+                buffer.playoutSlipped(period);
+            }
+        });
+
+    const JitterBufferStats stats = receiver.buffer().stats();
+    EXPECT_EQ(stats.framesLost, 0U);
+    EXPECT_EQ(stats.lossPercent, 0.0);
+    EXPECT_TRUE(strictlyIncreasing(decodedIds(pulls)));
+    EXPECT_GT(peakDelay, 0.0);
+    EXPECT_LE(peakDelay, 25.0);
+    EXPECT_LE(stats.targetDelayMs, 25.0);
+    EXPECT_LT(std::abs(stats.clockDriftPpm), 2000.0);
 }
 
 TEST(JitterBufferTest, TimestampsWrapAround)

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <mutex>
 #include <numbers>
+#include <ostream>
 #include <thread>
 #include <vector>
 
@@ -27,6 +28,13 @@ Sample toneAt(std::uint64_t n)
 
 // A sound card for tests: a thread calls back every 10 ms of real time with
 // generated microphone samples and records what the engine plays.
+//
+// Or, like a sound server running its graph in quanta of another size, in
+// bursts: each callback runs at the end of the quantum in which its block is
+// complete, so callbacks come back to back or irregularly spaced while the
+// average stays at one per 10 ms. PipeWire's ALSA plugin at a quantum of 256
+// frames, for example, calls back seven times 10.67 ms apart, then once
+// 5.33 ms after the last.
 class TestDevice final : public AudioDevice {
 public:
     using Microphone = std::function<Sample(std::uint64_t sample)>;
@@ -61,6 +69,17 @@ public:
     void refuseToStart(std::string error) { m_startError = std::move(error); }
     // After this many blocks, the device reports failure and stops calling back.
     void dieAfterBlocks(std::uint64_t blocks) { m_dieAfter = blocks; }
+    // Calls back as a sound server with this quantum (frames) would; 0 or
+    // kBlockFrames: every 10 ms. With `wobble`, each quantum's callbacks run
+    // late by up to that much (a fixed pseudo-random pattern).
+    void runInQuantaOf(std::uint64_t frames, std::chrono::microseconds wobble = {})
+    {
+        m_quantum = frames;
+        m_wobble = wobble;
+    }
+    // From `block` on, the server has one quantum more buffered than before:
+    // every later callback comes a quantum earlier than the rhythm so far.
+    void shiftAQuantumEarlierAt(std::uint64_t block) { m_shiftAt = block; }
 
     [[nodiscard]] std::vector<Sample> recording() const
     {
@@ -76,7 +95,7 @@ private:
         std::vector<Sample> output(kBlockFrames);
         const auto origin = std::chrono::steady_clock::now();
         for (std::uint64_t block = 0; !m_stop; ++block) {
-            std::this_thread::sleep_until(origin + (block + 1) * 10ms);
+            std::this_thread::sleep_until(origin + callbackTime(block));
             if (block >= m_dieAfter) {
                 m_failed = true;
                 return; // like an unplugged card: no more callbacks
@@ -93,8 +112,22 @@ private:
         }
     }
 
+    // When the callback for `block` runs, from the stream's start.
+    [[nodiscard]] std::chrono::nanoseconds callbackTime(std::uint64_t block) const
+    {
+        const std::uint64_t quantum = m_quantum == 0 ? kBlockFrames : m_quantum;
+        const std::uint64_t shift = block >= m_shiftAt ? quantum : 0;
+        const std::uint64_t quanta = ((block + 1) * kBlockFrames - shift + quantum - 1) / quantum;
+        // The first quantum is on time, as a stream starts on a quantum boundary.
+        const auto late = m_wobble * static_cast<std::int64_t>((((quanta - 1) * 2654435761U) >> 7U) % 9U) / 8;
+        return std::chrono::nanoseconds(quanta * quantum * 1'000'000'000 / kSampleRate) + late;
+    }
+
     Microphone m_microphone;
     std::optional<std::string> m_startError;
+    std::uint64_t m_quantum = 0;
+    std::chrono::microseconds m_wobble{0};
+    std::uint64_t m_shiftAt = UINT64_MAX;
     std::uint64_t m_dieAfter = UINT64_MAX;
     std::thread m_thread;
     std::atomic<bool> m_stop{false};
@@ -283,6 +316,95 @@ TEST(VoiceEngineLossTest, LostFramesAreRebuiltFromFec)
     // Most lost frames come back from the next frame's FEC, not from guessing.
     EXPECT_GT(b.framesRecoveredFec, 5U);
     EXPECT_GT(b.framesRecoveredFec, b.framesConcealed);
+    EXPECT_GT(toneShare(lastSeconds(bobCard.recording(), 1.0), kToneHz), 0.8);
+}
+
+// The receiving side's card calls back in bursts (a sound server's quantum)
+// while the sender is silent: Opus DTX, a comfort-noise update every 200 to
+// 400 ms, each the first frame of a new talk spurt. The worker must keep as
+// much audio queued as the bursts take, and the silence between updates is
+// neither loss nor concealment, nor a reason for the jitter buffer to grow.
+struct BurstCase {
+    int frameMs;
+    std::uint64_t quantum; // frames
+    std::chrono::microseconds wobble{0};
+};
+
+void PrintTo(const BurstCase& c, std::ostream* os)
+{
+    *os << c.frameMs << " ms frames, quantum " << c.quantum << ", wobble " << c.wobble.count() << " us";
+}
+
+class VoiceEngineBurstyDeviceTest : public ::testing::TestWithParam<BurstCase> {};
+
+TEST_P(VoiceEngineBurstyDeviceTest, PlaysWithoutUnderrunsOrLossWhileTheSenderIsInDtx)
+{
+    TestDevice aliceCard(silenceAt);
+    TestDevice bobCard(silenceAt);
+    bobCard.runInQuantaOf(GetParam().quantum, GetParam().wobble);
+    VoiceEngine alice(aliceCard, plainSettings(GetParam().frameMs));
+    VoiceEngine bob(bobCard, plainSettings(GetParam().frameMs));
+    ASSERT_FALSE(alice.start().has_value());
+    ASSERT_FALSE(bob.start().has_value());
+    VoiceStats settled;
+    VoiceStats b;
+    {
+        Wire wire(alice, bob);
+        std::this_thread::sleep_for(1s);
+        settled = bob.stats();
+        std::this_thread::sleep_for(3s);
+        b = bob.stats();
+    }
+    alice.stop();
+    bob.stop();
+
+    EXPECT_GT(bobCard.blocks(), 350U);
+    EXPECT_GT(b.framesReceived, 8U); // the first frames and the comfort-noise updates
+    EXPECT_LT(b.framesReceived, 80U);
+    EXPECT_GE(b.framesPlayed, b.framesReceived - 1);
+    EXPECT_EQ(b.playbackUnderruns, 0U);
+    // The jitter buffer may stall once while it learns when decisions come;
+    // after that, nothing is concealed.
+    EXPECT_LE(settled.framesConcealed, 1U);
+    EXPECT_EQ(b.framesConcealed, settled.framesConcealed);
+    EXPECT_EQ(b.framesRecoveredFec, 0U);
+    EXPECT_LT(b.receiveLossPercent, 1.0);
+    EXPECT_LT(b.jitterBufferDelayMs, 40.0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Quanta, VoiceEngineBurstyDeviceTest,
+                         ::testing::Values(BurstCase{10, 256}, BurstCase{10, 960, 8000us}, BurstCase{20, 256},
+                                           BurstCase{20, 960, 8000us}),
+                         [](const ::testing::TestParamInfo<BurstCase>& param) {
+                             return std::to_string(param.param.frameMs) + "msFramesQuantum" +
+                                    std::to_string(param.param.quantum) +
+                                    (param.param.wobble.count() > 0 ? "Wobbling" : "");
+                         });
+
+TEST(VoiceEngineBurstyDeviceTest, CallbacksAQuantumEarlierThanEverBeforeFindAudioQueued)
+{
+    // PipeWire at 256 frames now and then moves its rhythm a quantum
+    // earlier (seen at the start of streams and mid-call): the callback
+    // after the shift comes 5.3 ms before any grid point so far.
+    TestDevice aliceCard(toneAt);
+    TestDevice bobCard(silenceAt);
+    bobCard.runInQuantaOf(256);
+    bobCard.shiftAQuantumEarlierAt(150);
+    VoiceEngine alice(aliceCard, plainSettings(10));
+    VoiceEngine bob(bobCard, plainSettings(10));
+    ASSERT_FALSE(alice.start().has_value());
+    ASSERT_FALSE(bob.start().has_value());
+    VoiceStats b;
+    {
+        Wire wire(alice, bob);
+        std::this_thread::sleep_for(2500ms);
+        b = bob.stats();
+    }
+    alice.stop();
+    bob.stop();
+
+    EXPECT_GT(bobCard.blocks(), 200U);
+    EXPECT_EQ(b.playbackUnderruns, 0U);
     EXPECT_GT(toneShare(lastSeconds(bobCard.recording(), 1.0), kToneHz), 0.8);
 }
 
