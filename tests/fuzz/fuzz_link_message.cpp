@@ -1,5 +1,6 @@
 // Decodes arbitrary bytes as a link message and, for an Envelope message, its
 // body as an envelope. Everything that decodes must re-encode to the input.
+#include "proto/call_signal.h"
 #include "proto/envelope.h"
 #include "proto/link_message.h"
 #include "proto/peer_exchange.h"
@@ -45,6 +46,18 @@ void checkTypedEncoders(const LinkMessage& message, ByteView input)
         const auto entries = decodePeerExchange(message.body);
         if (entries && encodePeerExchange(entries.value()) != message.body) {
             std::abort();
+        }
+        break;
+    }
+    case LinkMessageType::Call: {
+        // Field order and unknown fields are free on the wire, so the value
+        // (not the bytes) must survive a round trip.
+        const auto signal = decodeCallSignal(message.body);
+        if (signal) {
+            const auto again = decodeCallSignal(encodeCallSignal(signal.value()));
+            if (!again || !(again.value() == signal.value())) {
+                std::abort();
+            }
         }
         break;
     }
