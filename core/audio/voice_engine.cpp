@@ -91,10 +91,7 @@ constexpr std::int64_t kGridCreepNs = 10'000;
 constexpr std::int64_t kGridHoldNs = 4000 * kNsPerMs;
 constexpr std::int64_t kGridFollowShare = 32;
 // How far callbacks wander behind the grid: the largest recent lateness,
-// forgotten by this share per callback (a time constant of 1.28 s, so a
-// one-off stall of the device costs latency for a few seconds only)...
-constexpr std::int64_t kWanderDecayShare = 128;
-// ...and at least this much (1 ms per second).
+// forgotten at this much per callback (1 ms per second).
 constexpr std::int64_t kWanderDecayNs = 10'000;
 
 int validFrameMs(int ms)
@@ -272,8 +269,7 @@ std::int64_t VoiceEngine::Impl::advanceGrid(std::int64_t nowNs) noexcept
     } else {
         m_gridNs = expected + std::max(kGridCreepNs, late / kGridFollowShare);
     }
-    m_wanderNs =
-        std::max(nowNs - m_gridNs, m_wanderNs - std::max(kWanderDecayNs, m_wanderNs / kWanderDecayShare));
+    m_wanderNs = std::max(nowNs - m_gridNs, m_wanderNs - kWanderDecayNs);
     return m_gridNs - std::clamp<std::int64_t>(m_wanderNs, 0, kBlockPeriodNs);
 }
 
