@@ -14,8 +14,8 @@
 namespace confab::audio {
 
 struct VoiceSettings {
-    int frameMs = 20;            // Opus frame length: 10 or 20
-    int maxBitrate = 32000;      // bits/s the encoder may use
+    int frameMs = 20;       // Opus frame length: 10 or 20
+    int maxBitrate = 32000; // bits/s the encoder may use
     bool echoCancellation = true;
     bool noiseSuppression = true;
     bool autoGain = true;
@@ -30,19 +30,19 @@ struct VoiceStats {
     std::uint64_t framesRecoveredFec = 0; // lost frames rebuilt from the next packet's FEC
     std::uint64_t framesLate = 0;         // arrived after their playout time: dropped
     std::uint64_t framesDuplicate = 0;
-    double jitterMs = 0;                  // interarrival jitter (RFC 3550 estimator)
-    double jitterBufferDelayMs = 0;       // current playout delay of the jitter buffer
-    double receiveLossPercent = 0;        // frames missing over the last few seconds
+    double jitterMs = 0;            // interarrival jitter (RFC 3550 estimator)
+    double jitterBufferDelayMs = 0; // current playout delay of the jitter buffer
+    double receiveLossPercent = 0;  // frames missing over the last few seconds
     // Send side.
     std::uint64_t framesSent = 0;
-    int bitrate = 0;                      // encoder target, bits/s
-    int complexity = 0;                   // encoder complexity in use
-    int remoteLossPercent = 0;            // as last reported by the other side
-    double inputLevel = 0;                // peak of the last 100 ms after processing, 0..1
+    int bitrate = 0;           // encoder target, bits/s
+    int complexity = 0;        // encoder complexity in use
+    int remoteLossPercent = 0; // as last reported by the other side
+    double inputLevel = 0;     // peak of the last 100 ms after processing, 0..1
     bool muted = false;
     // Devices.
-    std::uint64_t playbackUnderruns = 0;  // output blocks the worker had no audio for
-    std::string deviceError;              // empty while the device works
+    std::uint64_t playbackUnderruns = 0; // output blocks the worker had no audio for
+    std::string deviceError;             // empty while the device works
 };
 
 // One call's audio: capture → echo canceller/noise suppression/gain → Opus

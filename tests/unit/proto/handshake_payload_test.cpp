@@ -2,8 +2,8 @@
 #include "proto/limits.h"
 #include "test_util.h"
 
-#include <gtest/gtest.h>
 #include <algorithm>
+#include <gtest/gtest.h>
 #include <set>
 
 namespace confab::proto {
@@ -230,7 +230,8 @@ TEST(HandshakePayload, MediaPortIsAnOptionalU16Field)
     const Bytes encoded = encodeHandshakePayload(payload);
     const Bytes field = hex("06 0002 a41b");
     ASSERT_GE(encoded.size(), field.size());
-    EXPECT_TRUE(std::equal(field.begin(), field.end(), encoded.end() - static_cast<std::ptrdiff_t>(field.size())));
+    EXPECT_TRUE(
+        std::equal(field.begin(), field.end(), encoded.end() - static_cast<std::ptrdiff_t>(field.size())));
     EXPECT_EQ(decodeHandshakePayload(encoded).value().mediaPort, 0xa41b);
 
     EXPECT_EQ(decodeHandshakePayload(concat({kRequiredFields, hex("06 0001 00")})).error(),
