@@ -25,12 +25,11 @@ QString idText(const proto::PeerId& peer)
 }
 } // namespace
 
-CallController::CallController(api::NodeHost& host, QWidget& window, const PeerListModel& peers, CallBar& bar,
+CallController::CallController(api::NodeClient& client, QWidget& window, const PeerListModel& peers, CallBar& bar,
                                TrayIcon& tray, QObject* parent)
-    : QObject(parent), m_host(host), m_window(window), m_peers(peers), m_bar(bar), m_tray(tray)
+    : QObject(parent), m_node(client), m_window(window), m_peers(peers), m_bar(bar), m_tray(tray)
 {
-    connect(&m_host, &api::NodeHost::callChanged, this, &CallController::onCallChanged);
-    connect(&m_host, &api::NodeHost::callFailed, this, &CallController::onCallFailed);
+    connect(&m_node.events(), &api::NodeEvents::callChanged, this, &CallController::onCallChanged);
     connect(&m_bar, &CallBar::muteToggled, this, &CallController::setMuted);
     connect(&m_bar, &CallBar::pushToTalkToggled, this, &CallController::setPushToTalk);
     connect(&m_bar, &CallBar::talkHeld, this, &CallController::setTalking);
@@ -51,26 +50,38 @@ IncomingCallDialog* CallController::incomingDialog() const
     return m_incoming;
 }
 
+template <typename Command> void CallController::command(const proto::PeerId& peer, Command run)
+{
+    m_node.call(
+        this, [peer, run](api::Node& node) { return run(node, peer); },
+        [this, peer](const api::Node::CallOutcome& outcome) {
+            if (!outcome) {
+                onCallFailed(peer, outcome.error());
+            }
+        });
+}
+
 void CallController::call(const proto::PeerId& peer)
 {
     if (m_call) {
         emit notice(tr("Another call is in progress: hang it up first."), kFailureNoticeMs);
         return;
     }
-    m_host.startCall(peer);
+    command(peer, [](api::Node& node, const proto::PeerId& to) { return node.call(to); });
 }
 
 void CallController::hangUp()
 {
     if (m_call && m_call->phase != proto::CallPhase::Incoming) {
-        m_host.hangUpCall(m_call->peer);
+        command(m_call->peer, [](api::Node& node, const proto::PeerId& peer) { return node.hangUpCall(peer); });
     }
 }
 
 void CallController::setMuted(bool muted)
 {
     if (m_call && m_call->phase != proto::CallPhase::Incoming) {
-        m_host.setCallMuted(m_call->peer, muted);
+        command(m_call->peer,
+                [muted](api::Node& node, const proto::PeerId& peer) { return node.setCallMuted(peer, muted); });
     }
 }
 
@@ -88,7 +99,9 @@ void CallController::setPushToTalk(bool on)
     m_talking = false;
     m_bar.setPushToTalk(on);
     if (m_call && m_call->phase != proto::CallPhase::Incoming) {
-        m_host.setCallTransmitting(m_call->peer, !on);
+        command(m_call->peer, [on](api::Node& node, const proto::PeerId& peer) {
+            return node.setCallTransmitting(peer, !on);
+        });
     }
     emit changed();
 }
@@ -101,7 +114,9 @@ void CallController::setTalking(bool talking)
     m_talking = talking;
     m_bar.setTalking(talking);
     if (m_call && m_call->phase != proto::CallPhase::Incoming) {
-        m_host.setCallTransmitting(m_call->peer, talking);
+        command(m_call->peer, [talking](api::Node& node, const proto::PeerId& peer) {
+            return node.setCallTransmitting(peer, talking);
+        });
     }
 }
 
@@ -116,7 +131,9 @@ void CallController::onCallChanged(const calls::CallView& call)
     if (isNew && m_pushToTalk && call.phase != proto::CallPhase::Incoming) {
         m_talking = false;
         m_bar.setTalking(false);
-        m_host.setCallTransmitting(call.peer, false); // a new call starts with the microphone closed
+        // A new call starts with the microphone closed.
+        command(call.peer,
+                [](api::Node& node, const proto::PeerId& peer) { return node.setCallTransmitting(peer, false); });
     }
     m_call = call;
     if (call.phase == proto::CallPhase::Incoming) {
@@ -178,8 +195,12 @@ void CallController::showIncoming(const calls::CallView& call)
     m_incoming = new IncomingCallDialog(call.peer, call.callId, name, isVerified(call.peer), &m_window);
     m_incoming->setAttribute(Qt::WA_DeleteOnClose);
     const proto::PeerId peer = call.peer;
-    connect(m_incoming, &IncomingCallDialog::answered, this, [this, peer] { m_host.answerCall(peer); });
-    connect(m_incoming, &IncomingCallDialog::declined, this, [this, peer] { m_host.declineCall(peer); });
+    connect(m_incoming, &IncomingCallDialog::answered, this, [this, peer] {
+        command(peer, [](api::Node& node, const proto::PeerId& to) { return node.answerCall(to); });
+    });
+    connect(m_incoming, &IncomingCallDialog::declined, this, [this, peer] {
+        command(peer, [](api::Node& node, const proto::PeerId& to) { return node.declineCall(to); });
+    });
     const bool seen = isWindowSeen();
     m_incoming->show();
     m_incoming->raise();

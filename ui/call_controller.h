@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/node_host.h"
+#include "api/node_client.h"
 
 #include <QObject>
 #include <QPointer>
@@ -14,7 +14,7 @@ class IncomingCallDialog;
 class PeerListModel;
 class TrayIcon;
 
-// The window's side of voice calls: follows the node's calls (NodeHost),
+// The window's side of voice calls: follows the node's calls,
 // shows the one in progress in the call bar, rings with a dialog (and a tray
 // notification when the window is not in front) for an incoming one, says
 // when a call was missed, and turns the user's commands — Call, Answer,
@@ -27,7 +27,7 @@ public:
     static constexpr int kMissedNoticeMs = 60000;
     static constexpr int kFailureNoticeMs = 10000;
 
-    CallController(api::NodeHost& host, QWidget& window, const PeerListModel& peers, CallBar& bar,
+    CallController(api::NodeClient& client, QWidget& window, const PeerListModel& peers, CallBar& bar,
                    TrayIcon& tray, QObject* parent = nullptr);
     ~CallController() override;
 
@@ -62,6 +62,8 @@ private:
     void onCallChanged(const calls::CallView& call);
     void onCallEnded(const calls::CallView& call);
     void onCallFailed(const proto::PeerId& peer, const QString& error);
+    // Runs a call command on the node; a refusal becomes a notice.
+    template <typename Command> void command(const proto::PeerId& peer, Command run);
     void showIncoming(const calls::CallView& call);
     void closeIncoming();
     [[nodiscard]] QString nameOf(const proto::PeerId& peer) const;
@@ -71,7 +73,7 @@ private:
     // window is in front and the focus is not where Space types a space.
     [[nodiscard]] bool spaceTalks() const;
 
-    api::NodeHost& m_host;
+    api::NodeClient& m_node;
     QWidget& m_window;
     const PeerListModel& m_peers;
     CallBar& m_bar;

@@ -121,6 +121,8 @@ int main(int argc, char** argv)
     // So are the sound cards for calls; and a window rings for incoming calls.
     config.value().audioFromSettings = !audioGiven(arguments);
     config.value().callSettings.ringOnIncoming = true;
+    // The window works without confabctl access; it says so instead of failing.
+    config.value().controlSocket = api::NodeConfig::ControlSocket::Optional;
 
     api::NodeHost host(config.value());
     ui::MainWindow window(host);
@@ -128,9 +130,13 @@ int main(int argc, char** argv)
     QObject::connect(&window, &ui::MainWindow::quitRequested, &application, &QApplication::quit,
                      Qt::QueuedConnection);
     QObject::connect(
-        &startup, &ui::StartupFlow::failed, &application, [] { QApplication::exit(1); },
+        &startup, &ui::StartupFlow::failed, &application,
+        [](const QString& error) {
+            std::fprintf(stderr, "confab: %s\n", qPrintable(error));
+            QApplication::exit(1);
+        },
         Qt::QueuedConnection);
-    QObject::connect(&host, &api::NodeHost::startFailed, &window,
+    QObject::connect(&startup, &ui::StartupFlow::startFailed, &window,
                      [](const QString& error) { std::fprintf(stderr, "confab: %s\n", qPrintable(error)); });
     std::unique_ptr<app::ScreenshotScene> scene;
     if (screenshot) {

@@ -22,12 +22,12 @@ QString peerName(Node& node, const proto::PeerId& peer)
     return {};
 }
 
-CommandReply acted(Node& node, const calls::CallService::Outcome& outcome)
+CommandReply acted(Node& node, const Node::CallOutcome& outcome)
 {
     if (!outcome) {
         return CommandReply::failure(QStringLiteral("no_call"), outcome.error());
     }
-    for (const calls::CallView& call : node.callService().calls()) {
+    for (const calls::CallView& call : node.calls()) {
         if (call.peer == outcome.value()) {
             return CommandReply::success(toJson(call, peerName(node, call.peer)));
         }
@@ -115,7 +115,7 @@ std::optional<CommandReply> runCallCommand(Node& node, const QString& command, c
     }
     if (command == QLatin1String("calls")) {
         QJsonArray list;
-        for (const calls::CallView& call : node.callService().calls()) {
+        for (const calls::CallView& call : node.calls()) {
             list.append(toJson(call, peerName(node, call.peer)));
         }
         return CommandReply::success(list);
@@ -129,28 +129,27 @@ std::optional<CommandReply> runCallCommand(Node& node, const QString& command, c
         }
         peer = resolved.value();
     }
-    calls::CallService& service = node.callService();
     if (command == QLatin1String("call")) {
         if (!peer) {
             return CommandReply::failure(QStringLiteral("invalid_argument"),
                                          QStringLiteral("Name the peer to call."));
         }
-        const auto outcome = service.call(*peer);
+        const auto outcome = node.call(*peer);
         if (!outcome) {
             return CommandReply::failure(QStringLiteral("call_failed"), outcome.error());
         }
         return acted(node, outcome);
     }
     if (command == QLatin1String("answer")) {
-        return acted(node, service.answer(peer));
+        return acted(node, node.answerCall(peer));
     }
     if (command == QLatin1String("decline")) {
-        return acted(node, service.decline(peer));
+        return acted(node, node.declineCall(peer));
     }
     if (command == QLatin1String("hangup")) {
-        return acted(node, service.hangUp(peer));
+        return acted(node, node.hangUpCall(peer));
     }
-    return acted(node, service.setMuted(peer, command == QLatin1String("mute")));
+    return acted(node, node.setCallMuted(peer, command == QLatin1String("mute")));
 }
 
 } // namespace confab::api

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/clock.h"
 #include "control_commands.h"
 #include "storage/records.h"
 
@@ -8,9 +9,9 @@
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QObject>
-#include <QTimer>
 
 #include <map>
+#include <memory>
 #include <optional>
 
 namespace confab::api {
@@ -37,7 +38,7 @@ private:
         bool waiting = false;
         QJsonValue waitId;
         std::optional<proto::PeerId> waitFrom;
-        QTimer* waitTimer = nullptr;
+        std::unique_ptr<Timer> waitTimer;
         bool following = false; // events --follow
     };
 
@@ -46,6 +47,7 @@ private:
     void handleLine(QLocalSocket* socket, const QByteArray& line);
     void startSend(QLocalSocket* socket, const QJsonValue& id, const QJsonObject& args);
     void startWait(QLocalSocket* socket, const QJsonValue& id, const QJsonObject& args);
+    void onWaitTimeout(QLocalSocket* socket);
     void serveWaiters();
     void onEvent(const storage::EventRecord& event);
     void reply(QLocalSocket* socket, const QJsonValue& id, const CommandReply& reply);

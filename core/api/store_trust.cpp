@@ -9,7 +9,7 @@ std::optional<crypto::PublicKey> StoreTrust::pinnedKey(const proto::PeerId& peer
 
 void StoreTrust::pin(const proto::PeerId& peer, const crypto::PublicKey& identityKey)
 {
-    m_peers.pinKey(peer, identityKey, m_clock.nowMs());
+    m_peers.pinKey(peer, identityKey, m_clock.wallMs());
 }
 
 } // namespace confab::api

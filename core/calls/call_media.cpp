@@ -6,15 +6,12 @@
 
 namespace confab::calls {
 
-CallMedia::CallMedia(MediaSocket& socket, audio::AudioDevice& device, const audio::VoiceSettings& voice,
+CallMedia::CallMedia(MediaSocket& socket, audio::AudioDevice& device, Clock& clock, const audio::VoiceSettings& voice,
                      MediaParams params, QObject* parent)
     : QObject(parent), m_socket(socket), m_params(std::move(params)), m_engine(device, voice),
-      m_sender(m_params.sendKey), m_receiver(m_params.receiveKey)
+      m_sender(m_params.sendKey), m_receiver(m_params.receiveKey), m_sinceStart(clock), m_sinceLastPacket(clock),
+      m_reportTimer(clock.createTimer([this] { sendReport(); }))
 {
-    m_clock.start();
-    m_sinceLastPacket.start();
-    m_reportTimer.setInterval(kReportIntervalMs);
-    connect(&m_reportTimer, &QTimer::timeout, this, &CallMedia::sendReport);
     // The worker thread only schedules a flush; the socket lives here.
     m_engine.setOutgoingNotifier([this] {
         if (!m_flushScheduled.exchange(true)) {
@@ -34,7 +31,7 @@ CallMedia::~CallMedia()
 
 std::optional<std::string> CallMedia::start()
 {
-    m_reportTimer.start();
+    m_reportTimer->startRepeating(kReportIntervalMs);
     return m_engine.start();
 }
 
@@ -105,7 +102,7 @@ void CallMedia::onDatagram(proto::ByteView datagram, std::int64_t arrivalNs)
 void CallMedia::onReport(const proto::MediaReport& report)
 {
     m_lastReportSentAtMs = report.sentAtMs;
-    m_lastReportReceivedAt = m_clock.elapsed();
+    m_lastReportReceivedAt = m_sinceStart.elapsedMs();
     m_engine.setRemoteLossPercent(report.lossPercent);
     if (report.echoSentAtMs != 0) {
         // Unsigned arithmetic: the millisecond clock wraps.
@@ -123,7 +120,7 @@ void CallMedia::sendReport()
     report.sentAtMs = nowMs();
     if (m_lastReportSentAtMs) {
         report.echoSentAtMs = *m_lastReportSentAtMs;
-        report.echoHoldMs = static_cast<std::uint32_t>(m_clock.elapsed() - m_lastReportReceivedAt);
+        report.echoHoldMs = static_cast<std::uint32_t>(m_sinceStart.elapsedMs() - m_lastReportReceivedAt);
     }
     report.lossPercent = static_cast<std::uint8_t>(std::clamp(voice.receiveLossPercent, 0.0, 100.0) + 0.5);
     report.jitterTenthsMs = static_cast<std::uint16_t>(std::clamp(voice.jitterMs * 10, 0.0, 65535.0));
@@ -137,7 +134,7 @@ void CallMedia::sendReport()
 std::uint32_t CallMedia::nowMs() const
 {
     // Starts at 1: a report uses 0 for "nothing to echo".
-    return static_cast<std::uint32_t>(m_clock.elapsed() + 1);
+    return static_cast<std::uint32_t>(m_sinceStart.elapsedMs() + 1);
 }
 
 } // namespace confab::calls

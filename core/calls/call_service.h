@@ -1,17 +1,16 @@
 #pragma once
 
 #include "audio/audio_device.h"
+#include "base/clock.h"
 #include "call_media.h"
 #include "call_view.h"
 #include "media_socket.h"
 #include "proto/call_signal.h"
 #include "proto/call_state_machine.h"
 #include "ringer.h"
-#include "session/link_manager.h"
+#include "session/message_port.h"
 
-#include <QElapsedTimer>
 #include <QObject>
-#include <QTimer>
 
 #include <array>
 #include <deque>
@@ -43,14 +42,18 @@ struct CallSettings {
 // Voice calls with connected peers: signalling over their links, media over
 // the node's UDP socket, audio through the node's device. One call at a time
 // for now: an invite while another call is ringing or active is answered
-// Busy. Lives on the network thread.
+// Busy. Every change of a call is announced, and while one is ongoing its
+// figures are announced five times a second (for level meters and
+// durations). Lives on the network thread.
 class CallService : public QObject {
     Q_OBJECT
 public:
     // How many ended calls `calls()` keeps listing.
     static constexpr std::size_t kRecentEndedCalls = 8;
+    // How often an ongoing call's figures are announced.
+    static constexpr int kProgressIntervalMs = 200;
 
-    CallService(session::LinkManager& links, MediaSocket& socket, audio::AudioDevice& device,
+    CallService(session::MessagePort& port, MediaSocket& socket, audio::AudioDevice& device, Clock& clock,
                 CallSettings settings, QObject* parent = nullptr);
     ~CallService() override;
 
@@ -79,7 +82,8 @@ signals:
 private:
     struct Call;
 
-    void onMessagesReceived(const proto::PeerId& from, const std::vector<proto::LinkMessage>& messages);
+    void onSignals(const proto::PeerId& from, const std::vector<proto::Bytes>& bodies);
+    void announceProgress();
     void onSignal(const proto::PeerId& from, const proto::CallSignal& signal);
     void onInvite(const proto::PeerId& from, const proto::CallSignal& signal);
     void onPeerDisconnected(const proto::PeerId& peer);
@@ -101,17 +105,22 @@ private:
     static bool isOngoing(const Call& call);
     // Rings while a call rings here; releases the device before media starts.
     void updateRinger();
+    void startRinging();
     [[nodiscard]] bool ringingHere() const;
 
-    session::LinkManager& m_links;
+    session::MessagePort& m_links;
     MediaSocket& m_socket;
     audio::AudioDevice& m_device;
+    Clock& m_clock;
     CallSettings m_settings;
     std::map<proto::PeerId, std::unique_ptr<Call>> m_calls;
     std::deque<CallView> m_ended;
     std::vector<std::unique_ptr<Call>> m_finished; // ended, destroyed on the next event-loop turn
+    std::unique_ptr<Timer> m_disposeTimer;         // destroys m_finished
     std::unique_ptr<Ringer> m_ringer;              // only with CallSettings::ringOnIncoming
+    std::unique_ptr<Timer> m_ringStartTimer;       // starts the ring after the current event
     bool m_ringRequested = false;                  // a start is scheduled or was tried for this ringing
+    std::unique_ptr<Timer> m_progressTimer;
 };
 
 } // namespace confab::calls

@@ -7,6 +7,9 @@
 
 namespace confab::net {
 
+// Where Confab listens unless told otherwise (TCP for links, UDP for media).
+inline constexpr quint16 kDefaultPort = 42042;
+
 // "host:port", "[v6]:port" or "host" (then the default port applies).
 struct HostPort {
     QString host;

@@ -8,15 +8,13 @@ Q_DECLARE_LOGGING_CATEGORY(lcLink)
 
 namespace confab::session {
 
-Dialer::Dialer(LinkManager& links, QObject* parent) : QObject(parent), m_links(links)
+Dialer::Dialer(LinkManager& links, Clock& clock, QObject* parent)
+    : QObject(parent), m_links(links), m_clock(clock), m_timer(clock.createTimer([this] { tick(); }))
 {
-    m_clock.start();
-    m_timer.setInterval(250);
-    connect(&m_timer, &QTimer::timeout, this, &Dialer::tick);
     connect(&m_links, &LinkManager::dialFinished, this, &Dialer::onDialFinished);
     connect(&m_links, &LinkManager::peerDisconnected, this,
             [this](const proto::PeerId& peer, const QString&) { onPeerDisconnected(peer); });
-    m_timer.start();
+    m_timer->startRepeating(kTickMs);
 }
 
 void Dialer::addTarget(const net::PeerSighting& sighting)
@@ -39,7 +37,7 @@ void Dialer::addTarget(const net::PeerSighting& sighting)
 
 void Dialer::tick()
 {
-    const qint64 now = m_clock.elapsed();
+    const qint64 now = m_clock.monotonicMs();
     for (auto& [key, target] : m_targets) {
         if (target.dialing || now < target.nextAttemptMs ||
             (target.peer && m_links.isConnected(*target.peer))) {
@@ -67,7 +65,7 @@ void Dialer::onDialFinished(const net::HostPort& address, const std::optional<pr
     // Back off: 1, 2, 4, 8, 8 ... seconds.
     const int delay = std::min(kMaxRetryMs, kFirstRetryMs << std::min(target.failures, 4));
     ++target.failures;
-    target.nextAttemptMs = m_clock.elapsed() + delay;
+    target.nextAttemptMs = m_clock.monotonicMs() + delay;
     if (target.failures == 1) {
         qCInfo(lcLink).noquote() << "cannot reach" << address.toString()
                                  << "(" + target.source + "):" << error << "- retrying with backoff";
@@ -79,7 +77,7 @@ void Dialer::onPeerDisconnected(const proto::PeerId& peer)
     for (auto& [key, target] : m_targets) {
         if (target.peer == peer) {
             target.failures = 0;
-            target.nextAttemptMs = m_clock.elapsed() + kFirstRetryMs;
+            target.nextAttemptMs = m_clock.monotonicMs() + kFirstRetryMs;
         }
     }
 }

@@ -3,11 +3,12 @@
 #include "link_manager.h"
 #include "net/discovery/discovery.h"
 
-#include <QElapsedTimer>
+#include "base/clock.h"
+
 #include <QObject>
-#include <QTimer>
 
 #include <map>
+#include <memory>
 
 namespace confab::session {
 
@@ -18,8 +19,10 @@ class Dialer : public QObject {
 public:
     static constexpr int kFirstRetryMs = 1000;
     static constexpr int kMaxRetryMs = 8000;
+    // How often due targets are looked at.
+    static constexpr int kTickMs = 250;
 
-    explicit Dialer(LinkManager& links, QObject* parent = nullptr);
+    Dialer(LinkManager& links, Clock& clock, QObject* parent = nullptr);
 
     void addTarget(const net::PeerSighting& sighting);
     [[nodiscard]] std::size_t targetCount() const { return m_targets.size(); }
@@ -41,8 +44,8 @@ private:
 
     LinkManager& m_links;
     std::map<QString, Target> m_targets; // by address text
-    QTimer m_timer;
-    QElapsedTimer m_clock;
+    Clock& m_clock;
+    std::unique_ptr<Timer> m_timer;
 };
 
 } // namespace confab::session

@@ -10,10 +10,10 @@ Q_DECLARE_LOGGING_CATEGORY(lcLink)
 
 namespace confab::session {
 
-LinkManager::LinkManager(const crypto::IdentityKeyPair& identity, TrustStore& trust, LinkTimings timings,
-                         QObject* parent)
-    : QObject(parent), m_identity(identity), m_self(identity.peerId()), m_authenticator(m_self, trust),
-      m_timings(timings)
+LinkManager::LinkManager(const crypto::IdentityKeyPair& identity, TrustStore& trust, net::StreamNetwork& network,
+                         Clock& clock, LinkTimings timings, QObject* parent)
+    : MessagePort(parent), m_identity(identity), m_self(identity.peerId()), m_authenticator(m_self, trust),
+      m_network(network), m_context{identity, clock, timings}
 {
     m_ownPayload.protocolVersion = proto::kProtocolVersion;
     m_ownPayload.peerId = m_self;
@@ -42,34 +42,31 @@ std::size_t LinkManager::pendingHandshakes() const
     }));
 }
 
-Link* LinkManager::createLink(QTcpSocket* socket, Link::Role role,
+Link* LinkManager::createLink(std::unique_ptr<net::ByteStream> stream, Link::Role role,
                               const std::optional<proto::PeerId>& expectedPeer)
 {
     auto verifier = [this, expectedPeer](const proto::HandshakePayload& payload,
                                          const crypto::PublicKey& remoteStatic) {
         return m_authenticator.check(payload, remoteStatic, expectedPeer);
     };
-    auto* link = new Link(socket, role, m_identity, m_ownPayload, verifier, m_timings, m_nextSerial++, this);
+    auto* link = new Link(std::move(stream), role, m_context, m_ownPayload, verifier, m_nextSerial++, this);
     m_links.insert(link);
     connect(link, &Link::established, this, &LinkManager::onEstablished);
     connect(link, &Link::closed, this, &LinkManager::onClosed);
-    connect(link, &Link::messagesReceived, this,
-            [this](Link* from, const std::vector<proto::LinkMessage>& messages) {
-                emit messagesReceived(from->remote().peerId, messages);
-            });
+    connect(link, &Link::messagesReceived, this, &LinkManager::onMessages);
     return link;
 }
 
-void LinkManager::acceptIncoming(QTcpSocket* socket)
+void LinkManager::acceptIncoming(net::ByteStream* accepted)
 {
+    std::unique_ptr<net::ByteStream> stream(accepted);
     if (m_links.size() >= kMaxLinks || pendingHandshakes() >= kMaxPendingHandshakes) {
-        qCWarning(lcLink) << "refusing a connection from" << socket->peerAddress().toString()
-                          << "- too many links or handshakes in progress";
-        socket->abort();
-        socket->deleteLater();
+        qCWarning(lcLink).noquote() << "refusing a connection from" << stream->remoteAddress().toString()
+                                    << "- too many links or handshakes in progress";
+        stream->abort();
         return;
     }
-    createLink(socket, Link::Role::Responder, std::nullopt)->start();
+    createLink(std::move(stream), Link::Role::Responder, std::nullopt)->start();
 }
 
 void LinkManager::dial(const net::HostPort& address, const std::optional<proto::PeerId>& expectedPeer)
@@ -78,12 +75,9 @@ void LinkManager::dial(const net::HostPort& address, const std::optional<proto::
         emit dialFinished(address, std::nullopt, QStringLiteral("too many links"));
         return;
     }
-    auto* socket = new QTcpSocket();
-    Link* link = createLink(socket, Link::Role::Initiator, expectedPeer);
+    Link* link = createLink(m_network.connectTo(address), Link::Role::Initiator, expectedPeer);
     m_dialed[link] = address;
-    link->setDialAddress(address);
     link->start();
-    socket->connectToHost(address.host, address.port);
 }
 
 bool LinkManager::send(const proto::PeerId& peer, proto::LinkMessageType type, proto::ByteView body)
@@ -102,10 +96,43 @@ std::vector<proto::PeerId> LinkManager::connectedPeers() const
     return peers;
 }
 
-const Link* LinkManager::activeLink(const proto::PeerId& peer) const
+std::optional<PeerLinkInfo> LinkManager::linkInfo(const proto::PeerId& peer) const
 {
     const auto it = m_active.find(peer);
-    return it == m_active.end() ? nullptr : it->second;
+    if (it == m_active.end()) {
+        return std::nullopt;
+    }
+    const Link& link = *it->second;
+    return PeerLinkInfo{link.remote(), link.socketPeer(), link.remoteListenAddress()};
+}
+
+void LinkManager::setHandler(proto::LinkMessageType type, Handler handler)
+{
+    Q_ASSERT_X(m_handlers.count(type) == 0, "LinkManager::setHandler", "one handler per message type");
+    m_handlers[type] = std::move(handler);
+}
+
+void LinkManager::onMessages(Link* link, const std::vector<proto::LinkMessage>& messages)
+{
+    const proto::PeerId peer = link->remote().peerId;
+    // Grouped by type in arrival order, so each handler sees its messages of
+    // one read at once (chat commits a whole read in one transaction).
+    std::map<proto::LinkMessageType, std::vector<proto::Bytes>> byType;
+    for (const proto::LinkMessage& message : messages) {
+        if (m_handlers.count(message.type) == 0) {
+            link->abort(QStringLiteral("message of type %1, which this node does not handle")
+                            .arg(static_cast<int>(message.type)));
+            return;
+        }
+        byType[message.type].push_back(message.body);
+    }
+    for (auto& [type, bodies] : byType) {
+        // A handler may drop the link; what it has not seen is then void.
+        if (m_links.count(link) == 0 || link->state() != Link::State::Established) {
+            return;
+        }
+        m_handlers[type](peer, bodies);
+    }
 }
 
 bool LinkManager::preferred(const Link* a, const Link* b) const
@@ -133,7 +160,7 @@ void LinkManager::onEstablished(Link* link)
     const auto it = m_active.find(peer);
     if (it == m_active.end()) {
         m_active[peer] = link;
-        emit peerConnected(peer, link->remote(), link->remoteListenAddress());
+        emit peerConnected(peer);
         return;
     }
     Link* existing = it->second;

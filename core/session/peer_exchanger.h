@@ -1,6 +1,6 @@
 #pragma once
 
-#include "link_manager.h"
+#include "message_port.h"
 #include "net/discovery/discovery.h"
 #include "proto/peer_exchange.h"
 
@@ -17,17 +17,17 @@ class PeerExchanger : public net::Discovery {
 public:
     static constexpr std::size_t kMaxAddressesPassedOn = 256;
 
-    explicit PeerExchanger(LinkManager& links, QObject* parent = nullptr);
+    explicit PeerExchanger(MessagePort& port, QObject* parent = nullptr);
 
     [[nodiscard]] QString name() const override { return QStringLiteral("exchange"); }
     void start() override { m_started = true; }
 
 private:
-    void onPeerConnected(const proto::PeerId& peer, const std::optional<net::HostPort>& listenAddress);
-    void onMessages(const proto::PeerId& from, const std::vector<proto::LinkMessage>& messages);
+    void onPeerConnected(const proto::PeerId& peer);
+    void onMessages(const proto::PeerId& from, const std::vector<proto::Bytes>& bodies);
     [[nodiscard]] std::optional<proto::PeerExchangeEntry> entryFor(const proto::PeerId& peer) const;
 
-    LinkManager& m_links;
+    MessagePort& m_port;
     bool m_started = false;
     // Every address ever passed on, so a peer flooding made-up entries can
     // make the dialer hold at most this many targets.

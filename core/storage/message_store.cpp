@@ -284,6 +284,30 @@ bool MessageStore::markRead(std::int64_t seq)
     return m_db.exec(query) && query.numRowsAffected() == 1;
 }
 
+std::vector<StoredMessage> MessageStore::markConversationRead(const proto::PeerId& peer)
+{
+    Database::Transaction transaction(m_db);
+    QSqlQuery unread = m_db.prepare(
+        QStringLiteral("SELECT %1 FROM messages WHERE peer_id = ? AND state = ? ORDER BY seq").arg(kColumns));
+    unread.addBindValue(peerText(peer));
+    unread.addBindValue(static_cast<int>(MessageState::Unread));
+    std::vector<StoredMessage> marked = select(unread);
+    if (marked.empty()) {
+        return {};
+    }
+    QSqlQuery update = m_db.prepare(QStringLiteral("UPDATE messages SET state = ? WHERE peer_id = ? AND state = ?"));
+    update.addBindValue(static_cast<int>(MessageState::ReadIncoming));
+    update.addBindValue(peerText(peer));
+    update.addBindValue(static_cast<int>(MessageState::Unread));
+    if (!m_db.exec(update) || !transaction.commit()) {
+        return {};
+    }
+    for (StoredMessage& message : marked) {
+        message.state = MessageState::ReadIncoming;
+    }
+    return marked;
+}
+
 std::optional<StoredMessage> MessageStore::message(const proto::MessageId& id)
 {
     QSqlQuery query = m_db.prepare(QStringLiteral("SELECT %1 FROM messages WHERE id = ?").arg(kColumns));

@@ -61,6 +61,9 @@ public:
     std::optional<StoredMessage> oldestUnread(const std::optional<proto::PeerId>& from);
     // Marks an incoming message read; false if it was not unread.
     bool markRead(std::int64_t seq);
+    // Marks every unread message from `peer` read in one transaction and
+    // returns the ones it marked (empty when there were none, or on failure).
+    std::vector<StoredMessage> markConversationRead(const proto::PeerId& peer);
     std::optional<StoredMessage> message(const proto::MessageId& id);
     int unreadCount(const proto::PeerId& peer);
     std::vector<proto::PeerId> conversations();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/node_host.h"
+#include "api/node_client.h"
 
 #include <QGroupBox>
 
@@ -21,7 +21,7 @@ class AudioSettingsSection : public QGroupBox {
 public:
     static constexpr int kTestMs = 5000;
 
-    explicit AudioSettingsSection(api::NodeHost& host, QWidget* parent = nullptr);
+    explicit AudioSettingsSection(api::NodeClient& client, QWidget* parent = nullptr);
     ~AudioSettingsSection() override;
 
     // The saved choice (empty: the system's default); kept until the list
@@ -46,7 +46,7 @@ private:
     void onTestFinished(bool worked, const QString& message);
     void fitWindow();
 
-    api::NodeHost& m_host;
+    api::NodeClient& m_node;
     QComboBox* m_input;
     QComboBox* m_output;
     QLabel* m_status;

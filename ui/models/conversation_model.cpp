@@ -8,12 +8,20 @@
 
 namespace confab::ui {
 
-ConversationModel::ConversationModel(api::NodeHost& host, QObject* parent)
-    : QAbstractListModel(parent), m_host(host)
+ConversationModel::ConversationModel(api::NodeClient& client, QObject* parent)
+    : QAbstractListModel(parent), m_node(client)
 {
-    connect(&m_host, &api::NodeHost::historyLoaded, this, &ConversationModel::onHistoryLoaded);
-    connect(&m_host, &api::NodeHost::messageStored, this, &ConversationModel::onMessageStored);
-    connect(&m_host, &api::NodeHost::messageStateChanged, this, &ConversationModel::onMessageStateChanged);
+    connect(&m_node.events(), &api::NodeEvents::messageStored, this, &ConversationModel::onMessageStored);
+    connect(&m_node.events(), &api::NodeEvents::messageStateChanged, this,
+            &ConversationModel::onMessageStateChanged);
+}
+
+void ConversationModel::load(std::int64_t beforeSeq)
+{
+    const proto::PeerId peer = *m_peer;
+    m_node.call(
+        this, [peer, beforeSeq](api::Node& node) { return node.history(peer, kPageSize, beforeSeq); },
+        [this, peer, beforeSeq](const api::StoredMessages& page) { onHistoryLoaded(peer, beforeSeq, page); });
 }
 
 void ConversationModel::setPeer(const proto::PeerId& peer)
@@ -24,7 +32,7 @@ void ConversationModel::setPeer(const proto::PeerId& peer)
     m_complete = false;
     m_loading = true;
     endResetModel();
-    m_host.loadHistory(peer, 0, kPageSize);
+    load(0);
 }
 
 int ConversationModel::rowCount(const QModelIndex& parent) const
@@ -135,10 +143,10 @@ void ConversationModel::fetchMore(const QModelIndex& parent)
         return;
     }
     m_loading = true;
-    m_host.loadHistory(*m_peer, m_messages.front().seq, kPageSize);
+    load(m_messages.front().seq);
 }
 
-void ConversationModel::onHistoryLoaded(const proto::PeerId& peer, qint64 beforeSeq,
+void ConversationModel::onHistoryLoaded(const proto::PeerId& peer, std::int64_t beforeSeq,
                                         const api::StoredMessages& messages)
 {
     if (!m_peer || peer != *m_peer || !m_loading) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/node_host.h"
+#include "api/node_client.h"
 
 #include <QAbstractListModel>
 #include <QList>
@@ -26,7 +26,7 @@ public:
         LinksRole,        // QList<QUrl> of the addresses in the text
     };
 
-    explicit ConversationModel(api::NodeHost& host, QObject* parent = nullptr);
+    explicit ConversationModel(api::NodeClient& client, QObject* parent = nullptr);
 
     // Clears the model and asks for the newest page.
     void setPeer(const proto::PeerId& peer);
@@ -49,12 +49,14 @@ signals:
     void pageLoaded(int count, bool older);
 
 private:
-    void onHistoryLoaded(const proto::PeerId& peer, qint64 beforeSeq, const api::StoredMessages& messages);
+    void onHistoryLoaded(const proto::PeerId& peer, std::int64_t beforeSeq, const api::StoredMessages& messages);
     void onMessageStored(const storage::StoredMessage& message);
     void onMessageStateChanged(const storage::StoredMessage& message);
     [[nodiscard]] QDate dayOf(int row) const;
 
-    api::NodeHost& m_host;
+    void load(std::int64_t beforeSeq);
+
+    api::NodeClient& m_node;
     std::optional<proto::PeerId> m_peer;
     QList<storage::StoredMessage> m_messages; // oldest first
     bool m_loading = false;
