@@ -57,7 +57,7 @@ OpenProfile::OpenProfile(const NodeConfig& config, const NodeEnvironment& enviro
       eventLog(*db), keyWarnings(*db), trust(peerStore, environment.clock),
       displayName(chooseDisplayName(config, *profile)), openedAtMs(environment.clock.monotonicMs()),
       links(profile->identity(), trust, environment.network, environment.clock, config.timings),
-      dialer(links, environment.clock), exchange(links), chat(links, messageStore, environment.clock)
+      dialer(links, environment.clock), exchange(links, environment.clock), chat(links, messageStore, environment.clock)
 {
 }
 

@@ -16,7 +16,8 @@ using storage::StoredMessage;
 ChatService::ChatService(session::MessagePort& port, storage::MessageStore& store, Clock& clock, QObject* parent)
     : QObject(parent), m_port(port), m_store(store), m_clock(clock),
       m_resendTimer(clock.createTimer([this] {
-          for (const proto::PeerId& peer : m_port.connectedPeers()) {
+          // One query for who has anything unconfirmed, not one per linked peer.
+          for (const proto::PeerId& peer : m_store.peersWithOutbox()) {
               flushOutbox(peer, false);
           }
       })),

@@ -47,24 +47,14 @@ IdentityKeyPair IdentityKeyPair::fromSeed(const Secret<32>& seed)
     pair.m_seed = seed;
     // Deterministic for a given seed; libsodium documents no failure case.
     crypto_sign_seed_keypair(pair.m_publicKey.data(), pair.m_secretKey.data(), pair.m_seed.data());
-    return pair;
-}
-
-DhKeyPair IdentityKeyPair::noiseStaticKey() const
-{
-    DhKeyPair pair;
-    crypto_sign_ed25519_sk_to_curve25519(pair.secretKey.data(), m_secretKey.data());
-    if (crypto_sign_ed25519_pk_to_curve25519(pair.publicKey.data(), m_publicKey.data()) != 0) {
+    crypto_sign_ed25519_sk_to_curve25519(pair.m_noiseStatic.secretKey.data(), pair.m_secretKey.data());
+    if (crypto_sign_ed25519_pk_to_curve25519(pair.m_noiseStatic.publicKey.data(), pair.m_publicKey.data()) != 0) {
         // Our own key comes from crypto_sign_seed_keypair and is always a valid
         // point; should that ever fail, the base-point product is the same key.
-        return DhKeyPair::fromSecret(pair.secretKey);
+        pair.m_noiseStatic = DhKeyPair::fromSecret(pair.m_noiseStatic.secretKey);
     }
+    pair.m_peerId = derivePeerId(pair.m_publicKey);
     return pair;
-}
-
-proto::PeerId IdentityKeyPair::peerId() const
-{
-    return derivePeerId(m_publicKey);
 }
 
 std::array<std::uint8_t, 64> IdentityKeyPair::sign(proto::ByteView message) const

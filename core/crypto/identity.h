@@ -30,8 +30,8 @@ public:
     [[nodiscard]] const PublicKey& publicKey() const { return m_publicKey; }
     // The seed is what the profile stores (in a 0600 file).
     [[nodiscard]] const Secret<32>& seed() const { return m_seed; }
-    [[nodiscard]] DhKeyPair noiseStaticKey() const;
-    [[nodiscard]] proto::PeerId peerId() const;
+    [[nodiscard]] const DhKeyPair& noiseStaticKey() const { return m_noiseStatic; }
+    [[nodiscard]] const proto::PeerId& peerId() const { return m_peerId; }
     [[nodiscard]] std::array<std::uint8_t, 64> sign(proto::ByteView message) const;
 
 private:
@@ -39,6 +39,9 @@ private:
     Secret<32> m_seed;
     Secret<64> m_secretKey;
     PublicKey m_publicKey{};
+    // Derived once: every handshake and every message needs them.
+    DhKeyPair m_noiseStatic;
+    proto::PeerId m_peerId;
 };
 
 bool verifySignature(const PublicKey& identityKey, proto::ByteView message,

@@ -3,6 +3,7 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <limits>
 
 Q_DECLARE_LOGGING_CATEGORY(lcLink)
 
@@ -14,7 +15,6 @@ Dialer::Dialer(LinkManager& links, Clock& clock, QObject* parent)
     connect(&m_links, &LinkManager::dialFinished, this, &Dialer::onDialFinished);
     connect(&m_links, &LinkManager::peerDisconnected, this,
             [this](const proto::PeerId& peer, const QString&) { onPeerDisconnected(peer); });
-    m_timer->startRepeating(kTickMs);
 }
 
 void Dialer::addTarget(const net::PeerSighting& sighting)
@@ -30,22 +30,57 @@ void Dialer::addTarget(const net::PeerSighting& sighting)
         target.peer = sighting.expectedPeer;
     }
     // A fresh sighting is news: try now rather than at the end of a backoff.
+    // Sightings come in bursts (peer exchange, mDNS): one pass after the burst.
     target.failures = 0;
     target.nextAttemptMs = 0;
-    tick();
+    m_timer->start(0);
+}
+
+bool Dialer::wanted(const Target& target) const
+{
+    return !target.dialing && !(target.peer && m_links.isConnected(*target.peer));
 }
 
 void Dialer::tick()
 {
-    const qint64 now = m_clock.monotonicMs();
+    const std::int64_t now = m_clock.monotonicMs();
+    std::size_t dialing = static_cast<std::size_t>(
+        std::count_if(m_targets.begin(), m_targets.end(), [](const auto& entry) { return entry.second.dialing; }));
     for (auto& [key, target] : m_targets) {
-        if (target.dialing || now < target.nextAttemptMs ||
-            (target.peer && m_links.isConnected(*target.peer))) {
-            continue;
+        if (dialing >= kMaxConcurrentDials) {
+            break; // the rest as dials finish
         }
-        target.dialing = true;
-        m_links.dial(target.address, target.peer);
+        if (wanted(target) && target.nextAttemptMs <= now) {
+            target.dialing = true;
+            ++dialing;
+            m_links.dial(target.address, target.peer);
+        }
     }
+    scheduleNext();
+}
+
+void Dialer::scheduleNext()
+{
+    // Nothing is polled: the timer waits for the earliest target that will
+    // be due (a finished dial or a lost peer reschedules it). While every
+    // dial slot is busy, the next finished dial does.
+    const auto dialing = static_cast<std::size_t>(
+        std::count_if(m_targets.begin(), m_targets.end(), [](const auto& entry) { return entry.second.dialing; }));
+    if (dialing >= kMaxConcurrentDials) {
+        m_timer->stop();
+        return;
+    }
+    std::int64_t next = std::numeric_limits<std::int64_t>::max();
+    for (const auto& [key, target] : m_targets) {
+        if (wanted(target)) {
+            next = std::min(next, target.nextAttemptMs);
+        }
+    }
+    if (next == std::numeric_limits<std::int64_t>::max()) {
+        m_timer->stop();
+        return;
+    }
+    m_timer->start(std::max<std::int64_t>(0, next - m_clock.monotonicMs()));
 }
 
 void Dialer::onDialFinished(const net::HostPort& address, const std::optional<proto::PeerId>& peer,
@@ -60,16 +95,18 @@ void Dialer::onDialFinished(const net::HostPort& address, const std::optional<pr
     if (peer) {
         target.peer = peer;
         target.failures = 0;
-        return;
+    } else {
+        // Back off: 1, 2, 4, 8, 8 ... seconds.
+        const int delay = std::min(kMaxRetryMs, kFirstRetryMs << std::min(target.failures, 4));
+        ++target.failures;
+        target.nextAttemptMs = m_clock.monotonicMs() + delay;
+        if (target.failures == 1) {
+            qCInfo(lcLink).noquote() << "cannot reach" << address.toString() << "(" + target.source + "):" << error
+                                     << "- retrying with backoff";
+        }
     }
-    // Back off: 1, 2, 4, 8, 8 ... seconds.
-    const int delay = std::min(kMaxRetryMs, kFirstRetryMs << std::min(target.failures, 4));
-    ++target.failures;
-    target.nextAttemptMs = m_clock.monotonicMs() + delay;
-    if (target.failures == 1) {
-        qCInfo(lcLink).noquote() << "cannot reach" << address.toString()
-                                 << "(" + target.source + "):" << error << "- retrying with backoff";
-    }
+    // A dial slot is free: the next target need not wait (after this event).
+    m_timer->start(0);
 }
 
 void Dialer::onPeerDisconnected(const proto::PeerId& peer)
@@ -80,6 +117,7 @@ void Dialer::onPeerDisconnected(const proto::PeerId& peer)
             target.nextAttemptMs = m_clock.monotonicMs() + kFirstRetryMs;
         }
     }
+    scheduleNext();
 }
 
 } // namespace confab::session

@@ -49,7 +49,7 @@ void Link::start()
     m_sinceStart.restart();
     m_sinceReceived.restart();
     m_sinceSent.restart();
-    m_livenessTimer->startRepeating(m_timings.checkIntervalMs);
+    m_livenessTimer->start(m_timings.handshakeTimeoutMs);
     if (m_stream->isOpen()) {
         onStreamOpen();
     }
@@ -217,6 +217,7 @@ void Link::finishHandshake()
     m_handshake.reset(); // wipes the handshake's keys
     m_state = State::Established;
     m_decoder.setMaxFrameSize(proto::kMaxFrameSize);
+    m_livenessTimer->start(std::min(m_timings.pingIntervalMs, m_timings.deadAfterMs));
     qCInfo(lcLink).noquote() << describe() << "established with"
                              << QString::fromStdString(m_remote.peerId.toText()) << "at"
                              << m_socketPeer.toString();
@@ -289,22 +290,29 @@ void Link::writeFrame(ByteView payload)
 
 void Link::onLivenessCheck()
 {
+    // One timer per link, armed for the next moment something may be due;
+    // traffic only moves the moments, so a busy link costs no timer work.
     if (m_state == State::Closed) {
         return;
     }
     if (m_state != State::Established) {
-        if (m_sinceStart.elapsedMs() > m_timings.handshakeTimeoutMs) {
+        if (m_sinceStart.elapsedMs() >= m_timings.handshakeTimeoutMs) {
             fail(QStringLiteral("handshake timed out"), false);
+        } else {
+            m_livenessTimer->start(m_timings.handshakeTimeoutMs - m_sinceStart.elapsedMs());
         }
         return;
     }
-    if (m_sinceReceived.elapsedMs() > m_timings.deadAfterMs) {
+    if (m_sinceReceived.elapsedMs() >= m_timings.deadAfterMs) {
         fail(QStringLiteral("no response for %1 s").arg(m_sinceReceived.elapsedMs() / 1000), false);
         return;
     }
-    if (m_sinceSent.elapsedMs() > m_timings.pingIntervalMs) {
+    if (m_sinceSent.elapsedMs() >= m_timings.pingIntervalMs) {
         sendPlaintext(proto::encodePing(proto::LinkMessageType::Ping, ++m_pingToken));
     }
+    const std::int64_t pingDue = m_timings.pingIntervalMs - m_sinceSent.elapsedMs();
+    const std::int64_t deadDue = m_timings.deadAfterMs - m_sinceReceived.elapsedMs();
+    m_livenessTimer->start(std::max<std::int64_t>(1, std::min(pingDue, deadDue)));
 }
 
 void Link::close(proto::GoodbyeReason reason)

@@ -37,8 +37,12 @@ void LinkManager::setOwnInfo(const QString& displayName, quint16 listenPort)
 
 std::size_t LinkManager::pendingHandshakes() const
 {
+    // Only what others opened counts: our own dials are paced by the dialer,
+    // and counting them would make a node that dials many peers at start
+    // refuse every peer dialing it at the same moment.
     return static_cast<std::size_t>(std::count_if(m_links.begin(), m_links.end(), [](const Link* link) {
-        return link->state() == Link::State::Preamble || link->state() == Link::State::Handshake;
+        return link->role() == Link::Role::Responder &&
+               (link->state() == Link::State::Preamble || link->state() == Link::State::Handshake);
     }));
 }
 

@@ -5,6 +5,7 @@
 
 #include <QString>
 
+#include <map>
 #include <optional>
 
 namespace confab::session {
@@ -36,8 +37,15 @@ public:
                        const std::optional<proto::PeerId>& expectedPeer);
 
 private:
+    // The X25519 twin of an identity key; remembered, since every link to a
+    // peer needs the same (costly) conversion again.
+    std::optional<crypto::PublicKey> noiseKeyOf(const crypto::PublicKey& identityKey);
+
+    static constexpr std::size_t kMaxRememberedKeys = 1024;
+
     proto::PeerId m_self;
     TrustStore& m_trust;
+    std::map<crypto::PublicKey, crypto::PublicKey> m_noiseKeys;
 };
 
 } // namespace confab::session

@@ -6,7 +6,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcLink)
 
 namespace confab::session {
 
-PeerExchanger::PeerExchanger(MessagePort& port, QObject* parent) : net::Discovery(parent), m_port(port)
+PeerExchanger::PeerExchanger(MessagePort& port, Clock& clock, QObject* parent)
+    : net::Discovery(parent), m_port(port), m_newsTimer(clock.createTimer([this] { passOnNews(); }))
 {
     connect(&m_port, &MessagePort::peerConnected, this, &PeerExchanger::onPeerConnected);
     m_port.setHandler(proto::LinkMessageType::PeerExchange,
@@ -45,12 +46,33 @@ void PeerExchanger::onPeerConnected(const proto::PeerId& peer)
     if (!others.empty()) {
         m_port.send(peer, proto::LinkMessageType::PeerExchange, proto::encodePeerExchange(others));
     }
-    if (auto entry = entryFor(peer)) {
-        const proto::Bytes news = proto::encodePeerExchange({*entry});
-        for (const proto::PeerId& other : m_port.connectedPeers()) {
-            if (other != peer) {
-                m_port.send(other, proto::LinkMessageType::PeerExchange, news);
+    m_news.insert(peer);
+    if (!m_newsTimer->isActive()) {
+        m_newsTimer->start(kNewsDelayMs);
+    }
+}
+
+void PeerExchanger::passOnNews()
+{
+    std::vector<proto::PeerExchangeEntry> news;
+    for (const proto::PeerId& peer : m_news) {
+        if (auto entry = entryFor(peer); entry && news.size() < proto::kMaxPeerExchangeEntries) {
+            news.push_back(std::move(*entry));
+        }
+    }
+    m_news.clear();
+    if (news.empty()) {
+        return;
+    }
+    for (const proto::PeerId& other : m_port.connectedPeers()) {
+        std::vector<proto::PeerExchangeEntry> forOther;
+        for (const proto::PeerExchangeEntry& entry : news) {
+            if (entry.id != other) {
+                forOther.push_back(entry);
             }
+        }
+        if (!forOther.empty()) {
+            m_port.send(other, proto::LinkMessageType::PeerExchange, proto::encodePeerExchange(forOther));
         }
     }
 }

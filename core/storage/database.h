@@ -7,6 +7,7 @@
 #include <QSqlQuery>
 #include <QString>
 
+#include <map>
 #include <memory>
 
 namespace confab::storage {
@@ -30,6 +31,23 @@ public:
     void checkpointInBackground();
     // A prepared statement bound to this connection.
     QSqlQuery prepare(const QString& sql);
+
+    // A statement prepared once and kept for the connection's life, for those
+    // that run on every link or message. Finished when the handle goes, so
+    // read what is needed before asking for the same SQL again.
+    class CachedQuery {
+    public:
+        explicit CachedQuery(QSqlQuery& query) : m_query(query) {}
+        ~CachedQuery() { m_query.finish(); }
+        CachedQuery(const CachedQuery&) = delete;
+        CachedQuery& operator=(const CachedQuery&) = delete;
+        QSqlQuery& operator*() { return m_query; }
+        QSqlQuery* operator->() { return &m_query; }
+
+    private:
+        QSqlQuery& m_query;
+    };
+    CachedQuery cached(const QString& sql);
     // Runs a statement; logs and returns false on failure.
     bool exec(QSqlQuery& query);
     bool exec(const QString& sql);
@@ -54,6 +72,7 @@ private:
 
     QSqlDatabase m_db;
     std::unique_ptr<WalCheckpointer> m_checkpointer;
+    std::map<QString, QSqlQuery> m_cached;
 };
 
 } // namespace confab::storage

@@ -10,18 +10,18 @@ EventRecord EventLog::append(const QString& kind, const std::optional<proto::Pee
                              const QString& detail, std::int64_t nowMs)
 {
     EventRecord event{0, nowMs, kind, peer, detail};
-    QSqlQuery insert =
-        m_db.prepare(QStringLiteral("INSERT INTO events (at_ms, kind, peer_id, detail) VALUES (?, ?, ?, ?)"));
-    insert.addBindValue(static_cast<qlonglong>(nowMs));
-    insert.addBindValue(kind);
-    insert.addBindValue(peer ? QVariant(QString::fromStdString(peer->toText())) : QVariant());
+    auto insert =
+        m_db.cached(QStringLiteral("INSERT INTO events (at_ms, kind, peer_id, detail) VALUES (?, ?, ?, ?)"));
+    insert->addBindValue(static_cast<qlonglong>(nowMs));
+    insert->addBindValue(kind);
+    insert->addBindValue(peer ? QVariant(QString::fromStdString(peer->toText())) : QVariant());
     // A null QString would bind as SQL NULL, which the NOT NULL column refuses.
-    insert.addBindValue(detail.isNull() ? QStringLiteral("") : detail);
-    if (m_db.exec(insert)) {
-        event.seq = insert.lastInsertId().toLongLong();
-        QSqlQuery prune = m_db.prepare(QStringLiteral("DELETE FROM events WHERE seq <= ?"));
-        prune.addBindValue(static_cast<qlonglong>(event.seq - kKeep));
-        m_db.exec(prune);
+    insert->addBindValue(detail.isNull() ? QStringLiteral("") : detail);
+    if (m_db.exec(*insert)) {
+        event.seq = insert->lastInsertId().toLongLong();
+        auto prune = m_db.cached(QStringLiteral("DELETE FROM events WHERE seq <= ?"));
+        prune->addBindValue(static_cast<qlonglong>(event.seq - kKeep));
+        m_db.exec(*prune);
     }
     return event;
 }

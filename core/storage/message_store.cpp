@@ -77,7 +77,10 @@ MessageStore::MessageStore(Database& db)
       m_touchConversation(db.prepare(
           QStringLiteral("INSERT INTO conversations (peer_id, last_activity_ms) VALUES (?, ?) "
                          "ON CONFLICT(peer_id) DO UPDATE SET last_activity_ms = excluded.last_activity_ms"))),
-      m_deleteOutbox(db.prepare(QStringLiteral("DELETE FROM outbox WHERE message_seq = ?")))
+      m_deleteOutbox(db.prepare(QStringLiteral("DELETE FROM outbox WHERE message_seq = ?"))),
+      m_selectOutbox(db.prepare(QStringLiteral("SELECT %1 FROM messages WHERE seq IN "
+                                               "(SELECT message_seq FROM outbox WHERE peer_id = ?) ORDER BY seq")
+                                    .arg(kColumns)))
 {
 }
 
@@ -172,12 +175,24 @@ std::vector<StoredMessage> MessageStore::select(QSqlQuery& query)
 
 std::vector<StoredMessage> MessageStore::outbox(const proto::PeerId& peer)
 {
-    QSqlQuery query =
-        m_db.prepare(QStringLiteral("SELECT %1 FROM messages WHERE seq IN "
-                                    "(SELECT message_seq FROM outbox WHERE peer_id = ?) ORDER BY seq")
-                         .arg(kColumns));
-    query.addBindValue(peerText(peer));
-    return select(query);
+    m_selectOutbox.addBindValue(peerText(peer));
+    std::vector<StoredMessage> result = select(m_selectOutbox);
+    m_selectOutbox.finish();
+    return result;
+}
+
+std::vector<proto::PeerId> MessageStore::peersWithOutbox()
+{
+    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT DISTINCT peer_id FROM outbox"));
+    std::vector<proto::PeerId> peers;
+    if (m_db.exec(query)) {
+        while (query.next()) {
+            if (auto peer = proto::PeerId::fromText(query.value(0).toString().toStdString())) {
+                peers.push_back(*peer);
+            }
+        }
+    }
+    return peers;
 }
 
 bool MessageStore::markSent(const std::vector<std::int64_t>& seqs)

@@ -47,6 +47,8 @@ public:
 
     // Queued and sent-but-unconfirmed messages to `peer`, oldest first.
     std::vector<StoredMessage> outbox(const proto::PeerId& peer);
+    // Every peer with queued or unconfirmed messages.
+    std::vector<proto::PeerId> peersWithOutbox();
     bool markSent(const std::vector<std::int64_t>& seqs);
     // Applies a Delivered or Read receipt from `peer` to our messages to it.
     // States only move forward. Returns the messages that changed.
@@ -78,6 +80,7 @@ private:
     QSqlQuery m_insertOutbox;
     QSqlQuery m_touchConversation;
     QSqlQuery m_deleteOutbox;
+    QSqlQuery m_selectOutbox;
 };
 
 } // namespace confab::storage

@@ -52,10 +52,10 @@ std::vector<PeerRecord> PeerStore::peers()
 
 std::optional<PeerRecord> PeerStore::peer(const proto::PeerId& id)
 {
-    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT %1 FROM peers WHERE id = ?").arg(kPeerColumns));
-    query.addBindValue(idText(id));
-    if (m_db.exec(query) && query.next()) {
-        return peerFromRow(query);
+    auto query = m_db.cached(QStringLiteral("SELECT %1 FROM peers WHERE id = ?").arg(kPeerColumns));
+    query->addBindValue(idText(id));
+    if (m_db.exec(*query) && query->next()) {
+        return peerFromRow(*query);
     }
     return std::nullopt;
 }
@@ -63,17 +63,17 @@ std::optional<PeerRecord> PeerStore::peer(const proto::PeerId& id)
 bool PeerStore::recordSeen(const proto::PeerId& id, const QString& displayName, const QString& address,
                            std::int64_t nowMs)
 {
-    QSqlQuery query = m_db.prepare(
+    auto query = m_db.cached(
         QStringLiteral("INSERT INTO peers (id, display_name, last_address, last_seen_ms) VALUES (?, ?, ?, ?) "
                        "ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, "
                        "last_address = CASE WHEN excluded.last_address = '' THEN last_address ELSE "
                        "excluded.last_address END, "
                        "last_seen_ms = excluded.last_seen_ms"));
-    query.addBindValue(idText(id));
-    query.addBindValue(notNull(displayName));
-    query.addBindValue(notNull(address));
-    query.addBindValue(static_cast<qlonglong>(nowMs));
-    return m_db.exec(query);
+    query->addBindValue(idText(id));
+    query->addBindValue(notNull(displayName));
+    query->addBindValue(notNull(address));
+    query->addBindValue(static_cast<qlonglong>(nowMs));
+    return m_db.exec(*query);
 }
 
 bool PeerStore::setVerified(const proto::PeerId& id, bool verified)
@@ -86,12 +86,12 @@ bool PeerStore::setVerified(const proto::PeerId& id, bool verified)
 
 std::optional<crypto::PublicKey> PeerStore::pinnedKey(const proto::PeerId& id)
 {
-    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT identity_key FROM pinned_keys WHERE peer_id = ?"));
-    query.addBindValue(idText(id));
-    if (!m_db.exec(query) || !query.next()) {
+    auto query = m_db.cached(QStringLiteral("SELECT identity_key FROM pinned_keys WHERE peer_id = ?"));
+    query->addBindValue(idText(id));
+    if (!m_db.exec(*query) || !query->next()) {
         return std::nullopt;
     }
-    const QByteArray blob = query.value(0).toByteArray();
+    const QByteArray blob = query->value(0).toByteArray();
     crypto::PublicKey key{};
     if (static_cast<std::size_t>(blob.size()) != key.size()) {
         return std::nullopt;

@@ -12,6 +12,7 @@ struct SimNetwork::Segment {
 };
 
 struct SimNetwork::Direction {
+    std::uint64_t id = 0; // creation order
     Connection* connection = nullptr;
     QString from;
     QString to;
@@ -152,7 +153,7 @@ void SimNetwork::enqueue(Direction& direction, Segment segment)
     direction.queue.push_back(std::move(segment));
     if (direction.queue.size() == 1) {
         schedule(direction.queue.front().dueMs);
-        m_due.insert({direction.queue.front().dueMs, &direction});
+        m_due.emplace(std::pair{direction.queue.front().dueMs, direction.id}, &direction);
         direction.dueKey = direction.queue.front().dueMs;
     }
 }
@@ -160,7 +161,7 @@ void SimNetwork::enqueue(Direction& direction, Segment segment)
 void SimNetwork::schedule(std::int64_t atMs)
 {
     const std::int64_t delay = std::max<std::int64_t>(0, atMs - m_clock.monotonicMs());
-    if (!m_timer->isActive() || m_due.empty() || atMs < m_due.begin()->first) {
+    if (!m_timer->isActive() || m_due.empty() || atMs < m_due.begin()->first.first) {
         m_timer->start(delay);
     }
 }
@@ -168,14 +169,14 @@ void SimNetwork::schedule(std::int64_t atMs)
 void SimNetwork::serviceDue()
 {
     const std::int64_t now = m_clock.monotonicMs();
-    while (!m_due.empty() && m_due.begin()->first <= now) {
+    while (!m_due.empty() && m_due.begin()->first.first <= now) {
         Direction* direction = m_due.begin()->second;
         m_due.erase(m_due.begin());
         direction->dueKey.reset();
         service(*direction);
     }
     if (!m_due.empty()) {
-        m_timer->start(std::max<std::int64_t>(0, m_due.begin()->first - now));
+        m_timer->start(std::max<std::int64_t>(0, m_due.begin()->first.first - now));
     }
 }
 
@@ -254,7 +255,7 @@ void SimNetwork::service(Direction& d)
     }
     if (!d.queue.empty() && !d.dueKey) {
         d.dueKey = d.queue.front().dueMs;
-        m_due.insert({*d.dueKey, &d});
+        m_due.emplace(std::pair{*d.dueKey, d.id}, &d);
     }
 }
 
@@ -265,6 +266,8 @@ void SimNetwork::connect(SimStream& initiator, const net::HostPort& to)
     c.initiator = &initiator;
     c.target = to;
     c.startedMs = m_clock.monotonicMs();
+    c.forward.id = m_directions++;
+    c.backward.id = m_directions++;
     c.forward.connection = &c;
     c.forward.from = initiator.m_local.host;
     c.forward.to = to.host;
@@ -299,7 +302,7 @@ void SimNetwork::reset(SimStream& from)
     out.queue.clear();
     out.lastDueMs = 0;
     if (out.dueKey) {
-        m_due.erase({*out.dueKey, &out});
+        m_due.erase(std::pair{*out.dueKey, out.id});
         out.dueKey.reset();
     }
     enqueue(out, Segment{Segment::Kind::Rst, {}, 0});

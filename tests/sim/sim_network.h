@@ -98,7 +98,10 @@ private:
     std::map<QString, std::unique_ptr<SimHost>> m_hosts;
     std::vector<std::unique_ptr<Connection>> m_connections;
     std::unique_ptr<Timer> m_timer;
-    std::set<std::pair<std::int64_t, Direction*>> m_due; // when each busy direction is next looked at
+    // When each busy direction is next looked at; ties in the order the
+    // directions were made, so a run never depends on memory addresses.
+    std::map<std::pair<std::int64_t, std::uint64_t>, Direction*> m_due;
+    std::uint64_t m_directions = 0;
     Stats m_stats;
 };
 
