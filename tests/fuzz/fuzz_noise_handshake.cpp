@@ -26,6 +26,7 @@
 #include <vector>
 
 #ifdef CONFAB_NOISE_SEED_WRITER
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -255,19 +256,12 @@ void appendMessage(Bytes& out, ByteView message)
     out.insert(out.end(), message.begin(), message.end());
 }
 
-} // namespace
-
 // Writes one seed per pattern and side: the messages that side reads in the
 // genuine handshake. Each seed is run through the target first, so a seed
 // that no longer completes is an error here rather than a silent loss of
 // coverage.
-int main(int argc, char** argv)
+int writeSeeds(const std::filesystem::path& directory)
 {
-    if (argc != 2) {
-        std::cerr << "usage: fuzz_noise_handshake_seeds DIR\n";
-        return 2;
-    }
-    const std::filesystem::path directory(argv[1]);
     std::filesystem::create_directories(directory);
     for (std::size_t p = 0; p < kPatterns.size(); ++p) {
         const Transcript& genuine = genuineTranscript(kPatterns[p]);
@@ -282,12 +276,34 @@ int main(int argc, char** argv)
                           << " seed does not complete the handshake\n";
                 return 1;
             }
-            const std::string name =
-                std::string(kPatternNames[p]) + (initiator ? "-initiator" : "-responder");
-            std::ofstream(directory / name, std::ios::binary)
-                .write(reinterpret_cast<const char*>(seed.data()), static_cast<std::streamsize>(seed.size()));
+            const auto path =
+                directory / (std::string(kPatternNames[p]) + (initiator ? "-initiator" : "-responder"));
+            std::ofstream file(path, std::ios::binary);
+            file.write(reinterpret_cast<const char*>(seed.data()), static_cast<std::streamsize>(seed.size()));
+            if (!file.flush()) {
+                std::cerr << "fuzz_noise_handshake_seeds: cannot write " << path << "\n";
+                return 1;
+            }
         }
     }
     return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc != 2) {
+        std::cerr << "usage: fuzz_noise_handshake_seeds DIR\n";
+        return 2;
+    }
+    try {
+        return writeSeeds(argv[1]);
+    } catch (const std::exception& error) {
+        std::cerr << "fuzz_noise_handshake_seeds: " << error.what() << "\n";
+    } catch (...) {
+        std::cerr << "fuzz_noise_handshake_seeds: unexpected error\n";
+    }
+    return 1;
 }
 #endif
