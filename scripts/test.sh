@@ -13,6 +13,9 @@
 #
 # Without clang++ the last three are skipped and say so. STAGES="build ctest"
 # runs only the stages named (the build is then expected to exist for later ones).
+# CTEST_EXCLUDE_LABELS (a ctest label regex, default fuzz) leaves labels out of
+# the ctest stage, e.g. fuzz|netns|audio on a machine whose namespaces or
+# sound server are busy.
 set -eu
 cd "$(dirname "$0")/.."
 top=$(pwd)
@@ -22,6 +25,7 @@ TSAN_BUILD_DIR=${TSAN_BUILD_DIR:-build-tsan}
 FUZZ_BUILD_DIR=${FUZZ_BUILD_DIR:-build-fuzz}
 JOBS=${JOBS:-$(nproc)}
 STAGES=${STAGES:-build ctest tidy tsan asan fuzz}
+CTEST_EXCLUDE_LABELS=${CTEST_EXCLUDE_LABELS:-fuzz}
 CONFAB_FUZZ_SECONDS=${CONFAB_FUZZ_SECONDS:-20}
 
 # ccache, when there is one, makes a second run much faster; a clean
@@ -35,11 +39,11 @@ fi
 # time: line tables are all that readable reports need.
 sanitizer_flags="-O1 -gline-tables-only -DNDEBUG"
 
-# Known reports from libraries built without the sanitizers; each entry says why.
+# Known reports that are not Confab's to fix here; each entry says why.
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$top/scripts/sanitizers/tsan.supp"
 export ASAN_OPTIONS="detect_stack_use_after_return=1 strict_init_order=1 check_initialization_order=1"
 export LSAN_OPTIONS="suppressions=$top/scripts/sanitizers/lsan.supp print_suppressions=0"
-export UBSAN_OPTIONS="print_stacktrace=1 halt_on_error=1"
+export UBSAN_OPTIONS="print_stacktrace=1 halt_on_error=1 suppressions=$top/scripts/sanitizers/ubsan.supp"
 
 summary=
 stage() {
@@ -91,7 +95,7 @@ main_build() {
 }
 
 main_tests() {
-    ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS" -LE fuzz
+    ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS" -LE "$CTEST_EXCLUDE_LABELS"
 }
 
 tidy() {
