@@ -12,8 +12,8 @@
 #
 # A whole run takes about 10 s of CPU per file (the Qt headers), far too long
 # for every test run, so by default only the files changed since a base are
-# checked: on a branch (HEAD not in origin/main) the branch's merge base with
-# origin/main; otherwise the newest commit recorded clean in
+# checked: on a branch (HEAD not in origin/main, or main without that remote)
+# the branch's merge base with it; otherwise the newest commit recorded clean in
 # scripts/tidy-clean-base. Only .cpp files that compile_commands.json knows
 # are checked; a changed header brings in the .cpp file of the same name, and
 # headers are checked through the files that include them (HeaderFilterRegex).
@@ -86,10 +86,13 @@ recorded_base() {
 }
 
 if [ "$mode" = changed ] && [ -z "$base" ]; then
-    if git rev-parse --verify --quiet origin/main >/dev/null &&
-        ! git merge-base --is-ancestor HEAD origin/main; then
-        base=$(git merge-base HEAD origin/main)
-        echo "tidy: base $base (merge base with origin/main)"
+    # origin/main in a clone; a checkout without that remote has main.
+    mainline=origin/main
+    git rev-parse --verify --quiet "$mainline" >/dev/null || mainline=main
+    if git rev-parse --verify --quiet "$mainline" >/dev/null &&
+        ! git merge-base --is-ancestor HEAD "$mainline"; then
+        base=$(git merge-base HEAD "$mainline")
+        echo "tidy: base $base (merge base with $mainline)"
     else
         base=$(recorded_base || true)
         if [ -n "$base" ]; then
