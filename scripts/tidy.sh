@@ -16,7 +16,8 @@
 # the branch's merge base with it; otherwise the newest commit recorded clean in
 # scripts/tidy-clean-base. Only .cpp files that compile_commands.json knows
 # are checked; a changed header brings in the .cpp file of the same name, and
-# headers are checked through the files that include them (HeaderFilterRegex).
+# headers are checked through the files that include them (HeaderFilterRegex
+# for --all; only the changed headers otherwise).
 #
 # Needs a tree configured with Ninja (BUILD_DIR, default build); it builds the
 # code that moc generates, which some files include.
@@ -140,15 +141,24 @@ else
         sed -n 's/\.h$/.cpp/; /\.cpp$/p' | sort -u | grep -Fxf "$list.known" >"$list" || true
 fi
 rm -f "$list.known"
+
+# Findings in a header count where the header changed too: an unchanged header
+# included by a changed file is the full run's business, not this change's.
+header_filter=
+if [ "$mode" = changed ]; then
+    header_filter=$(git diff --name-only --diff-filter=d "$base" -- core ui app tests |
+        sed -n 's/[.]/[.]/g; /[.]]h$/p' | paste -sd '|' -)
+    header_filter="--header-filter=(${header_filter:-^\$})\$"
+fi
 count=$(grep -c . "$list" || true)
 echo "tidy: $count file(s) to check with $JOBS job(s)"
 
 if [ "$count" -gt 0 ]; then
     # One report per file, printed whole, so parallel runs do not interleave.
-    export BUILD_DIR report
+    export BUILD_DIR report header_filter
     # shellcheck disable=SC2016
     xargs -P "$JOBS" -I{} sh -c '
-        out=$(clang-tidy -p "$BUILD_DIR" --quiet "$1" 2>&1) && exit 0
+        out=$(clang-tidy -p "$BUILD_DIR" --quiet ${header_filter:+"$header_filter"} "$1" 2>&1) && exit 0
         printf "%s\n" "$out" | grep -v "^[0-9]* warnings\{0,1\} generated\.$" >"$report/$(printf %s "$1" | tr / _)"
         printf "tidy: findings in %s\n" "$1"
         exit 0' sh {} <"$list"
