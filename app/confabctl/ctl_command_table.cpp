@@ -61,6 +61,7 @@ constexpr CtlArgument kOptionalPeer{"PEER", "peer", CtlArgumentKind::Optional};
 constexpr CtlCommandSpec kCommands[] = {
     {.name = "id", .summary = "print this node's peer ID"},
     {.name = "status", .summary = "node, listen address, discovery, peers connected"},
+    {.name = "version", .summary = "the running node's version and protocol version"},
     {.name = "peers", .summary = "known peers and whether they are connected"},
     {.name = "add-peer",
      .arguments = {{{"ADDR:PORT", "address", CtlArgumentKind::Required}}},

@@ -131,6 +131,9 @@ def check_json_everywhere(harness, a, b):
     check(identity["id"] == a.id and identity["fingerprint"], f"id: {identity!r}")
     status = a.ctl("status")
     check(status["listen"] == a.listen and status["connected_peers"] == 1, f"status: {status!r}")
+    version = a.ctl("version")
+    check(version == {"version": status["version"], "protocol_version": status["protocol_version"]},
+          f"version: {version!r}")
     peers = a.ctl("peers")
     check([p["id"] for p in peers if p["connected"]] == [b.id], f"peers: {peers!r}")
 
