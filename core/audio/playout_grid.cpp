@@ -15,8 +15,8 @@ constexpr std::int64_t kCreepNs = 10'000;
 // them by this share of their lateness per callback.
 constexpr std::int64_t kHoldNs = 4 * kNsPerSecond;
 constexpr std::int64_t kFollowShare = 32;
-// How far callbacks wander behind the grid: the largest recent lateness,
-// forgotten at this much per callback (1 ms per second at 10 ms blocks).
+// A callback's lateness counts towards the wander less this much for every
+// callback since (1 ms per second at 10 ms blocks).
 constexpr std::int64_t kWanderDecayNs = 10'000;
 
 std::int64_t periodNs(std::size_t frames)
@@ -46,8 +46,22 @@ std::int64_t PlayoutGrid::onCallback(std::int64_t nowNs, std::size_t frames) noe
     } else {
         m_gridNs = expected + std::max(kCreepNs, late / kFollowShare);
     }
-    m_wanderNs = std::max(nowNs - m_gridNs, m_wanderNs - kWanderDecayNs);
-    return m_gridNs + period - std::clamp<std::int64_t>(m_wanderNs, 0, period);
+    if (m_bucketCallbacks == kWanderBucketCallbacks) {
+        m_bucket = (m_bucket + 1) % kWanderBuckets;
+        m_lateNs[m_bucket] = 0;
+        m_bucketCallbacks = 0;
+    }
+    ++m_callbacks;
+    m_lateNs[m_bucket] = std::max(m_lateNs[m_bucket], nowNs - m_gridNs + kWanderDecayNs * m_callbacks);
+    ++m_bucketCallbacks;
+    return m_gridNs + period - std::clamp<std::int64_t>(wanderNs(), 0, period);
+}
+
+std::int64_t PlayoutGrid::wanderNs() const
+{
+    const std::int64_t aged =
+        *std::max_element(m_lateNs.begin(), m_lateNs.end()) - kWanderDecayNs * m_callbacks;
+    return std::max<std::int64_t>(aged, 0);
 }
 
 std::int64_t PlayoutGrid::decodeDueNs(std::int64_t nextCallbackNs, std::size_t queuedFrames,

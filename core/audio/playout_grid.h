@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 
@@ -29,7 +30,10 @@ namespace confab::audio {
 // earlier than any grid point so far. How far the callbacks wander behind the
 // grid is the measure of that quantum, so the next callback is expected that
 // much earlier again (at most one block): on a regular device that is
-// nothing, on PipeWire at 256 frames about 4.6 ms.
+// nothing, on PipeWire at 256 frames about 4.6 ms. The wander is the largest
+// lateness of the last 1.28 s of callbacks, each forgotten slowly (1 ms per
+// second) as it ages: bursts renew it every few callbacks, while a one-off
+// late callback (a stalled device thread) stops costing delay after 1.28 s.
 class PlayoutGrid {
 public:
     // Decode this long before the callback that needs the audio: covers the
@@ -43,7 +47,7 @@ public:
     void reset() noexcept { *this = PlayoutGrid{}; }
 
     // How far callbacks wander behind the grid now (before the one-block cap).
-    [[nodiscard]] std::int64_t wanderNs() const { return m_wanderNs; }
+    [[nodiscard]] std::int64_t wanderNs() const;
 
     // When to decode more audio: `nextCallbackNs` is what onCallback() last
     // returned, `queuedFrames` the audio already queued for playback. The
@@ -57,7 +61,16 @@ private:
     bool m_started = false;    // a callback came since the last reset
     std::int64_t m_gridNs = 0; // the grid point of the last callback
     std::int64_t m_lastOnGridNs = 0;
-    std::int64_t m_wanderNs = 0; // the largest recent lateness, forgotten slowly
+    // The lateness behind the grid of the last kWanderBuckets buckets of
+    // kWanderBucketCallbacks callbacks: in each the largest of the lateness
+    // plus the decay times the callback's number, so that it ages without
+    // being rewritten. m_bucket is being filled.
+    static constexpr std::size_t kWanderBuckets = 8;
+    static constexpr std::size_t kWanderBucketCallbacks = 16;
+    std::array<std::int64_t, kWanderBuckets> m_lateNs{};
+    std::size_t m_bucket = 0;
+    std::size_t m_bucketCallbacks = 0;
+    std::int64_t m_callbacks = 0;
 };
 
 } // namespace confab::audio

@@ -48,6 +48,17 @@ Callbacks quanta(std::size_t blocks, std::uint64_t quantum, std::size_t shiftAt 
     return times;
 }
 
+// Block `at` comes `lateNs` late; the blocks due meanwhile come right after
+// it, back to back, as a device catches up after its thread stalled.
+Callbacks stalledOnce(Callbacks times, std::size_t at, std::int64_t lateNs)
+{
+    const std::int64_t resumed = times[at] + lateNs;
+    for (std::size_t k = at; k < times.size() && times[k] < resumed; ++k) {
+        times[k] = resumed;
+    }
+    return times;
+}
+
 struct Playout {
     std::vector<std::size_t> underruns; // the callbacks that found no audio queued
     // For each decoded frame: how long it waited between its decode and the
@@ -191,6 +202,23 @@ TEST_P(PlayoutGridTest, CallbacksAQuantumEarlierThanEverBeforeFindAudioQueued)
 
     // A worker that always wakes 2 ms late still makes it.
     EXPECT_EQ(play(shifted, frameFrames(), 2 * kMs).underruns.size(), 0U);
+}
+
+// A device whose thread stalled once for 35 ms catches up with back-to-back
+// callbacks. Those find nothing queued (the audio cannot be decoded
+// between callbacks that come at the same moment); from the next one on,
+// audio is queued again, and the extra delay the stall caused is gone
+// within two seconds.
+TEST_P(PlayoutGridTest, ALateCallbackCostsDelayForAMomentOnly)
+{
+    const Callbacks times = stalledOnce(regular(1000), 300, 35 * kMs);
+    const Playout playout = play(times, frameFrames());
+    ASSERT_EQ(times[302], times[300]) << "the script catches up back to back";
+    ASSERT_LT(times[303], times[302] + kBlockNs);
+    for (const std::size_t k : playout.underruns) {
+        EXPECT_TRUE(k == 301 || k == 302) << "callback " << k << " found nothing queued";
+    }
+    EXPECT_EQ(playout.longestWaitAfter(times[300] + 2 * kSecond), kGuardNs);
 }
 
 // Sound-card clocks differ from ours; ±0.5 % is far beyond real ones.
