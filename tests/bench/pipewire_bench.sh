@@ -4,8 +4,9 @@
 # no sound card needed), then
 #   device: confab_audio_probe loops input to output on the PipeWire ALSA
 #           device for BENCH_SECONDS (default 60): callbacks against the
-#           count 48 kHz calls for, underruns and overruns, gaps between
-#           callbacks over 20 and 50 ms, the longest gap, per minute;
+#           count 48 kHz calls for, underruns, overruns and irregular blocks
+#           per minute, the delay to the first callback and the longest gap
+#           between two callbacks;
 #   call:   two confabd in a call for BENCH_SECONDS, each on a microphone fed
 #           with speech and a speaker of its own: the voice worker's playback
 #           underruns and the sound server's glitches, per minute, and the
@@ -103,8 +104,9 @@ device = {
     "max_callback_gap_ms": probe["max_callback_gap_ms"],
     "watchdog_tripped": probe["failed"],
 }
+probe["missed_callbacks"] = max(probe["expected_callbacks"] - probe["callbacks"], 0)
 for key in ("underruns", "overruns", "input_underflows", "output_overflows", "irregular_blocks",
-            "callback_gaps_over_20ms", "callback_gaps_over_50ms"):
+            "missed_callbacks"):
     device[key] = probe[key]
     device[key + "_per_minute"] = round(probe[key] / minutes, 2)
 
