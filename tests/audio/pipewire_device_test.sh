@@ -3,7 +3,7 @@
 # PipeWire session (see pipewire_session.sh) whose default source is fed
 # with speech and whose default sink is recorded. confab_audio_probe runs a
 # loopback stream (input copied to output) on the PipeWire ALSA device for
-# PROBE_SECONDS (default 6), and the test checks that audio flows end to end:
+# PROBE_SECONDS (default 8), and the test checks that audio flows end to end:
 # the stream ran, and the speech fed to the source came out of the sink.
 # It never judges how punctual the machine was (underruns, callback counts,
 # gaps): tests/bench/pipewire_bench.sh measures those. Exits 77 (skipped)
@@ -17,14 +17,15 @@ set -eu
 : "${PROBE:?set PROBE to the confab_audio_probe binary}"
 : "${COMPARE:?set COMPARE to the confab_wav_compare binary}"
 DEVICE=${PROBE_DEVICE:-pipewire}
-SECONDS_TO_RUN=${PROBE_SECONDS:-6}
+SECONDS_TO_RUN=${PROBE_SECONDS:-8}
 . "$(dirname "$0")/pipewire_session.sh"
 for tool in espeak-ng sox; do
     command -v "$tool" >/dev/null 2>&1 || skip "$tool is not installed (packaging/install-deps.sh installs it)"
 done
 pw_start_session
 
-make_speech "$WORK/speech.wav" "The quick brown fox jumps over the lazy dog, one two three."
+make_speech "$WORK/speech.wav" "Testing the sound card. I am on my way home now, and I will be there \
+in a minute or more."
 "$PROBE" --list >"$WORK/devices.json" 2>"$WORK/probe-list.log" || fail "confab_audio_probe --list failed"
 
 # Once the probe's stream is in the graph, the sink is recorded and the

@@ -170,11 +170,21 @@ pcm.confab {
 EOF
 }
 
+# The player and the recorder stand in for hardware: they run at real-time
+# priority where the system allows it, so a busy machine cannot starve them
+# into gaps of their own.
+if chrt -f 20 true 2>/dev/null; then
+    AS_HARDWARE="chrt -f 20"
+else
+    AS_HARDWARE=""
+fi
+
 pw_feed() { # SOURCE FILE : plays mono FILE into SOURCE, as if spoken into it; FEED_PID
     # The session manager links players only to sinks, so the player starts
     # unlinked and the link into the source is made here.
     feed_port="feed-$1:output_MONO"
-    start "feed-$1" pw-play --target 0 -P "{ node.name = \"feed-$1\" }" "$2"
+    # shellcheck disable=SC2086
+    start "feed-$1" $AS_HARDWARE pw-play --target 0 -P "{ node.name = \"feed-$1\" }" "$2"
     FEED_PID=$LAST_PID
     feed_ready() { pw-link -o | grep -qx "$feed_port"; }
     wait_for "the player for $1" feed_ready || fail "pw-play into $1 did not start"
@@ -183,7 +193,8 @@ pw_feed() { # SOURCE FILE : plays mono FILE into SOURCE, as if spoken into it; F
 
 pw_record_sink() { # SINK FILE : records what SINK plays (its monitor) into FILE; RECORD_PID
     record_link="|-> record-$1:input_MONO"
-    start "record-$1" pw-record --target "$1" --rate 48000 --channels 1 \
+    # shellcheck disable=SC2086
+    start "record-$1" $AS_HARDWARE pw-record --target "$1" --rate 48000 --channels 1 \
         -P "{ node.name = \"record-$1\", stream.capture.sink = true }" "$2"
     RECORD_PID=$LAST_PID
     recording() { pw-link -l | grep -qF "$record_link"; }

@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Is a spoken REFERENCE in RECORDING? Prints one JSON line.
 
-The reference (16-bit mono WAV) is cut into one-second chunks; each chunk
+The reference (16-bit mono WAV) is cut into half-second chunks; each chunk
 that holds speech is looked for in the recording on its own (the best lag
 of confab_wav_compare, anywhere in the recording). Where the speech came
 through, the chunks are found one after the other at about the same delay
-(the jitter buffer may stretch or shrink it a little between chunks, and a
-glitch costs one chunk at most); a different sentence gives chunks at
-scattered delays. "aligned_share" is the share of speech chunks found with
-some correlation within ALIGNED_MS of the delay of another such chunk: about
-1 when the speech is there, well below one half when it is not. The waveform
+(the jitter buffer may stretch or shrink it between chunks, and a glitch
+costs a chunk or two); a different sentence gives chunks at scattered
+delays. "aligned_share" is the share of speech chunks found with some
+correlation within ALIGNED_MS of the delay of another such chunk at most
+NEAR_CHUNKS away: about 1 when the speech is there, well below one half
+when it is not. The waveform
 correlations are printed too: about 1 through a plain loop, 0.4 to 0.9
 through Opus, below 0.3 by chance.
 
@@ -24,10 +25,11 @@ import subprocess
 import tempfile
 import wave
 
-CHUNK_SECONDS = 1.0
+CHUNK_SECONDS = 0.5
 SPEECH_RMS = 0.02  # of full scale: a chunk quieter than this is mostly pause
-ALIGNED_MS = 100
-MIN_CORRELATION = 0.2
+ALIGNED_MS = 150
+NEAR_CHUNKS = 2
+MIN_CORRELATION = 0.15
 
 
 def main():
@@ -73,9 +75,10 @@ def main():
     found = [c["correlation"] >= MIN_CORRELATION for c in chunks]
 
     def agrees(i, j):
-        return i != j and found[i] and found[j] and abs(chunks[i]["delay_ms"] - chunks[j]["delay_ms"]) <= ALIGNED_MS
+        return found[i] and found[j] and abs(chunks[i]["delay_ms"] - chunks[j]["delay_ms"]) <= ALIGNED_MS
 
-    aligned = [i for i in range(len(chunks)) if any(agrees(i, j) for j in range(len(chunks)))]
+    near = [j for j in range(-NEAR_CHUNKS, NEAR_CHUNKS + 1) if j != 0]
+    aligned = [i for i in range(len(chunks)) if any(0 <= i + j < len(chunks) and agrees(i, i + j) for j in near)]
     print(json.dumps({
         "aligned_share": round(len(aligned) / len(chunks), 3) if chunks else 0.0,
         "median_delay_ms": statistics.median(c["delay_ms"] for c in chunks) if chunks else None,
