@@ -4,7 +4,7 @@
 #   build   Confab with warnings as errors (BUILD_DIR, default build)
 #   ctest   every test of that build but the fuzz targets
 #   tidy    clang-tidy on the C++ files changed since a base (scripts/tidy.sh)
-#   tsan    the audio and voice engine unit tests under ThreadSanitizer
+#   tsan    the audio and voice engine tests (unit and realtime) under ThreadSanitizer
 #           (clang, TSAN_BUILD_DIR, default build-tsan)
 #   asan    the unit tests under AddressSanitizer and UndefinedBehaviorSanitizer
 #           (clang, FUZZ_BUILD_DIR, default build-fuzz)
@@ -110,9 +110,9 @@ tsan() {
     CC=clang CXX=clang++ cmake -S . -B "$TSAN_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$sanitizer_flags" -DCONFAB_WERROR=ON \
         -DCONFAB_TSAN=ON $launcher >/dev/null &&
-        targets=$(test_targets "$TSAN_BUILD_DIR" unit '^audio_') &&
+        targets=$(test_targets "$TSAN_BUILD_DIR" 'unit|realtime' '^audio_') &&
         cmake --build "$TSAN_BUILD_DIR" -j "$JOBS" --target $targets &&
-        ctest --test-dir "$TSAN_BUILD_DIR" --output-on-failure -j "$JOBS" -L unit -R '^audio_'
+        ctest --test-dir "$TSAN_BUILD_DIR" --output-on-failure -j "$JOBS" -L 'unit|realtime' -R '^audio_'
 }
 
 # One clang build with ASan+UBSan serves the unit tests and the fuzz targets.
