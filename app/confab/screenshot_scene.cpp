@@ -177,7 +177,7 @@ void ScreenshotScene::start()
             waitFor(
                 [this] {
                     const auto& call = m_window.callController()->currentCall();
-                    return call && call->phase == proto::CallPhase::Active &&
+                    return call && call->phase == api::CallPhase::Active &&
                            call->durationMs >= kInCallShownMs &&
                            m_window.callBar()->levelMeter()->level() > 0.1;
                 },

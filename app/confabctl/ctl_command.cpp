@@ -300,7 +300,7 @@ std::optional<UsageError> takeArguments(const CtlCommandSpec& spec, const QStrin
     return std::nullopt;
 }
 
-proto::Result<CtlCommand, UsageError> parseCommand(const CtlCommandSpec& spec, const QStringList& arguments)
+Result<CtlCommand, UsageError> parseCommand(const CtlCommandSpec& spec, const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.addOptions(globalOptions());
@@ -409,7 +409,7 @@ QString ctlUsage()
     return text;
 }
 
-proto::Result<CtlCommand, UsageError> parseCtlCommand(const QStringList& arguments)
+Result<CtlCommand, UsageError> parseCtlCommand(const QStringList& arguments)
 {
     const qsizetype index = findCommandWord(arguments);
     if (index < 0) {

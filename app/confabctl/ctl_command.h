@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proto/result.h"
+#include "base/result.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -36,7 +36,7 @@ struct UsageError {
 // before or after the command, as --name VALUE or --name=VALUE. A help
 // request comes back as a UsageError with helpRequested set and the text to
 // print: `confabctl --help`, `confabctl help [COMMAND]`, `confabctl COMMAND --help`.
-proto::Result<CtlCommand, UsageError> parseCtlCommand(const QStringList& arguments);
+Result<CtlCommand, UsageError> parseCtlCommand(const QStringList& arguments);
 // The overview of every command (what --help prints).
 QString ctlUsage();
 

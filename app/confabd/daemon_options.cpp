@@ -39,7 +39,7 @@ QString applyCallOptions(const QCommandLineParser& parser, api::NodeConfig& conf
 
 } // namespace
 
-proto::Result<api::NodeConfig, QString> parseDaemonOptions(const QStringList& arguments)
+Result<api::NodeConfig, QString> parseDaemonOptions(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Confab node without a GUI, driven by confabctl."));

@@ -1,5 +1,7 @@
 // confabd: a Confab node without a GUI, driven through its control socket.
 #include "api/node.h"
+#include "api/node_config.h"
+#include "api/node_environment.h"
 #include "api/system_environment.h"
 #include "crypto/sodium_init.h"
 #include "daemon_options.h"
@@ -54,8 +56,7 @@ int main(int argc, char** argv)
     const QString besideUs = QCoreApplication::applicationDirPath() + QStringLiteral("/confabctl");
     const QString confabctl = QFileInfo::exists(besideUs) ? besideUs : QStringLiteral("confabctl");
     std::fprintf(stderr, "confabd: profile %s, talk to it with: %s --profile %s status\n",
-                 qPrintable(node.profileDir()), qPrintable(confabctl),
-                 qPrintable(node.profileDir()));
+                 qPrintable(node.profileDir()), qPrintable(confabctl), qPrintable(node.profileDir()));
     std::printf("confabd ready id=%s listen=%s\n", qPrintable(id),
                 qPrintable(node.listenAddress().toString()));
     std::fflush(stdout);

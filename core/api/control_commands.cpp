@@ -14,7 +14,7 @@ namespace {
 constexpr int kDefaultHistoryLimit = 50;
 constexpr int kMaxHistoryLimit = 100000;
 
-QString idText(const proto::PeerId& id)
+QString idText(const PeerId& id)
 {
     return QString::fromStdString(id.toText());
 }
@@ -86,7 +86,7 @@ CommandReply history(Node& node, const QJsonObject& args)
             QStringLiteral("--limit must be between 1 and %1.").arg(kMaxHistoryLimit));
     }
     QJsonArray list;
-    for (const storage::StoredMessage& message : node.history(peer.value(), limit)) {
+    for (const StoredMessage& message : node.history(peer.value(), limit)) {
         list.append(toJson(message));
     }
     return CommandReply::success(list);
@@ -121,7 +121,7 @@ CommandReply fingerprint(Node& node, const QJsonObject& args)
 CommandReply events(Node& node, const QJsonObject& args)
 {
     QJsonArray list;
-    for (const storage::EventRecord& event : node.eventLog(args.value(QStringLiteral("limit")).toInt(100))) {
+    for (const EventRecord& event : node.eventLog(args.value(QStringLiteral("limit")).toInt(100))) {
         list.append(toJson(event));
     }
     return CommandReply::success(list);

@@ -17,7 +17,7 @@ namespace confab::api {
 ControlServer::ControlServer(Node& node, QObject* parent) : QObject(parent), m_node(node)
 {
     connect(&m_server, &QLocalServer::newConnection, this, &ControlServer::onNewConnection);
-    connect(&m_node.events(), &NodeEvents::messageStored, this, [this](const storage::StoredMessage& message) {
+    connect(&m_node.events(), &NodeEvents::messageStored, this, [this](const StoredMessage& message) {
         if (!message.outgoing) {
             serveWaiters();
         }
@@ -138,7 +138,7 @@ void ControlServer::startSend(QLocalSocket* socket, const QJsonValue& id, const 
     QPointer<QLocalSocket> client(socket);
     QPointer<ControlServer> self(this);
     m_node.sendText(peer.value(), args.value(QStringLiteral("text")).toString())
-        .then([self, client, id](const chat::ChatService::SendResult& result) {
+        .then([self, client, id](const SendResult& result) {
             if (!self || !client || self->m_clients.count(client.data()) == 0) {
                 return;
             }
@@ -157,7 +157,7 @@ void ControlServer::startWait(QLocalSocket* socket, const QJsonValue& id, const 
                                     QStringLiteral("This connection is already waiting for a message.")));
         return;
     }
-    std::optional<proto::PeerId> from;
+    std::optional<PeerId> from;
     const QString fromText = args.value(QStringLiteral("from")).toString();
     if (!fromText.isEmpty()) {
         auto peer = m_node.resolvePeer(fromText);
@@ -208,7 +208,7 @@ void ControlServer::serveWaiters()
     }
 }
 
-void ControlServer::onEvent(const storage::EventRecord& event)
+void ControlServer::onEvent(const EventRecord& event)
 {
     for (auto& [socket, client] : m_clients) {
         if (client.following) {

@@ -2,7 +2,7 @@
 
 #include "base/clock.h"
 #include "control_commands.h"
-#include "storage/records.h"
+#include "node_types.h"
 
 #include <QByteArray>
 #include <QJsonValue>
@@ -37,7 +37,7 @@ private:
         // A pending wait-message, if any.
         bool waiting = false;
         QJsonValue waitId;
-        std::optional<proto::PeerId> waitFrom;
+        std::optional<PeerId> waitFrom;
         std::unique_ptr<Timer> waitTimer;
         bool following = false; // events --follow
     };
@@ -49,7 +49,7 @@ private:
     void startWait(QLocalSocket* socket, const QJsonValue& id, const QJsonObject& args);
     void onWaitTimeout(QLocalSocket* socket);
     void serveWaiters();
-    void onEvent(const storage::EventRecord& event);
+    void onEvent(const EventRecord& event);
     void reply(QLocalSocket* socket, const QJsonValue& id, const CommandReply& reply);
     void writeLine(QLocalSocket* socket, const QJsonObject& object);
     void dropClient(QLocalSocket* socket);

@@ -1,6 +1,5 @@
-#include "node_parts.h"
-
 #include "crypto/safety_number.h"
+#include "node_parts.h"
 #include "proto/limits.h"
 
 #include <QLoggingCategory>
@@ -58,7 +57,8 @@ OpenProfile::OpenProfile(const NodeConfig& config, const NodeEnvironment& enviro
       eventLog(*db), keyWarnings(*db), trust(peerStore, environment.clock),
       displayName(chooseDisplayName(config, *profile)), openedAtMs(environment.clock.monotonicMs()),
       links(profile->identity(), trust, environment.network, environment.clock, config.timings),
-      dialer(links, environment.clock), exchange(links, environment.clock), chat(links, messageStore, environment.clock)
+      dialer(links, environment.clock), exchange(links, environment.clock),
+      chat(links, messageStore, environment.clock)
 {
 }
 
@@ -79,49 +79,51 @@ void NodeParts::wire()
 {
     OpenProfile& o = *open;
     Clock& clock = environment.clock;
-    QObject::connect(&o.staticDiscovery, &net::Discovery::peerSighted, &o.dialer, &session::Dialer::addTarget);
+    QObject::connect(&o.staticDiscovery, &net::Discovery::peerSighted, &o.dialer,
+                     &session::Dialer::addTarget);
     QObject::connect(&o.exchange, &net::Discovery::peerSighted, &events,
                      [this](const net::PeerSighting& sighting) { onSighting(sighting); });
     QObject::connect(&o.chat, &chat::ChatService::messageStored, &events,
                      [this](const storage::StoredMessage& message) {
-                         emit events.messageStored(message);
+                         emit events.messageStored(toApi(message));
                          schedulePeersChanged();
                      });
-    QObject::connect(&o.chat, &chat::ChatService::messageStateChanged, &events,
-                     &NodeEvents::messageStateChanged);
+    QObject::connect(
+        &o.chat, &chat::ChatService::messageStateChanged, &events,
+        [this](const storage::StoredMessage& message) { emit events.messageStateChanged(toApi(message)); });
     QObject::connect(&o.chat, &chat::ChatService::conversationRead, &events,
-                     [this](const proto::PeerId& peer, std::size_t count) {
+                     [this](const PeerId& peer, std::size_t count) {
                          emit events.conversationRead(peer, static_cast<int>(count));
                          schedulePeersChanged();
                      });
-    QObject::connect(&o.links, &session::MessagePort::peerConnected, &events,
-                     [this, &o, &clock](const proto::PeerId& peer) {
-                         const auto info = o.links.linkInfo(peer);
-                         const auto listen = info ? info->listenAddress : std::nullopt;
-                         const QString address = listen ? listen->toString() : QString();
-                         const QString name = info ? QString::fromStdString(info->hello.displayName) : QString();
-                         o.peerStore.recordSeen(peer, name, address, clock.wallMs());
-                         if (listen) {
-                             // Remembered, so a dropped link is dialed again from this side too.
-                             o.dialer.addTarget({*listen, peer, QStringLiteral("remembered")});
-                         }
-                         logEvent(QStringLiteral("peer-connected"), peer, address);
-                     });
+    QObject::connect(
+        &o.links, &session::MessagePort::peerConnected, &events, [this, &o, &clock](const PeerId& peer) {
+            const auto info = o.links.linkInfo(peer);
+            const auto listen = info ? info->listenAddress : std::nullopt;
+            const QString address = listen ? listen->toString() : QString();
+            const QString name = info ? QString::fromStdString(info->hello.displayName) : QString();
+            o.peerStore.recordSeen(peer, name, address, clock.wallMs());
+            if (listen) {
+                // Remembered, so a dropped link is dialed again from this side too.
+                o.dialer.addTarget({*listen, peer, QStringLiteral("remembered")});
+            }
+            logEvent(QStringLiteral("peer-connected"), peer, address);
+        });
     QObject::connect(&o.links, &session::MessagePort::peerDisconnected, &events,
-                     [this, &o, &clock](const proto::PeerId& peer, const QString& reason) {
+                     [this, &o, &clock](const PeerId& peer, const QString& reason) {
                          o.peerStore.recordSeen(
-                             peer, o.peerStore.peer(peer).value_or(storage::PeerRecord{}).displayName, QString(),
-                             clock.wallMs());
+                             peer, o.peerStore.peer(peer).value_or(storage::PeerRecord{}).displayName,
+                             QString(), clock.wallMs());
                          logEvent(QStringLiteral("peer-disconnected"), peer, reason);
                      });
     QObject::connect(&o.links, &session::LinkManager::securityEvent, &events,
-                     [this](const std::optional<proto::PeerId>& claimedPeer, const QString& detail) {
+                     [this](const std::optional<PeerId>& claimedPeer, const QString& detail) {
                          logEvent(QStringLiteral("security"), claimedPeer, detail);
                          raiseKeyWarning(claimedPeer, detail);
                      });
 }
 
-proto::Result<QStringList, QString> NodeParts::start()
+Result<QStringList, QString> NodeParts::start()
 {
     OpenProfile& o = *open;
     QStringList notices;
@@ -178,7 +180,8 @@ proto::Result<QStringList, QString> NodeParts::start()
         o.serviceDiscovery = std::move(choice.backend);
     }
     if (o.serviceDiscovery) {
-        o.serviceDiscovery->setLocalService({o.profile->identity().peerId(), o.displayName, o.listenAddress.port});
+        o.serviceDiscovery->setLocalService(
+            {o.profile->identity().peerId(), o.displayName, o.listenAddress.port});
         QObject::connect(o.serviceDiscovery.get(), &net::Discovery::peerSighted, &events,
                          [this](const net::PeerSighting& sighting) { onSighting(sighting); });
         QObject::connect(o.serviceDiscovery.get(), &net::ServiceDiscovery::servicesChanged, &events,
@@ -199,14 +202,14 @@ QString NodeParts::startCalls()
     o.audioDevice = calls::makeAudioDevice(config.audio);
     o.calls = std::make_unique<calls::CallService>(o.links, *o.mediaSocket, *o.audioDevice, environment.clock,
                                                    config.callSettings);
-    QObject::connect(o.calls.get(), &calls::CallService::callChanged, &events,
-                     [this](const calls::CallView& call) {
-                         if (call.phase != proto::CallPhase::Ended && microphoneTest) {
-                             // The call needs the sound card; its own meter shows the level now.
-                             microphoneTest->cancel(QStringLiteral("The microphone test stopped: a call started."));
-                         }
-                         emit events.callChanged(call);
-                     });
+    QObject::connect(
+        o.calls.get(), &calls::CallService::callChanged, &events, [this](const calls::CallView& call) {
+            if (call.phase != proto::CallPhase::Ended && microphoneTest) {
+                // The call needs the sound card; its own meter shows the level now.
+                microphoneTest->cancel(QStringLiteral("The microphone test stopped: a call started."));
+            }
+            emit events.callChanged(toApi(call));
+        });
     // Media uses the UDP port with the TCP listener's number when it is free.
     const QString error = o.mediaSocket->bind(QHostAddress(o.listenAddress.host), o.listenAddress.port);
     if (!error.isEmpty()) {
@@ -225,16 +228,16 @@ void NodeParts::onSighting(const net::PeerSighting& sighting)
     open->dialer.addTarget(sighting);
 }
 
-void NodeParts::logEvent(const QString& kind, const std::optional<proto::PeerId>& peer, const QString& detail)
+void NodeParts::logEvent(const QString& kind, const std::optional<PeerId>& peer, const QString& detail)
 {
     if (kind == QLatin1String("security")) {
         qCWarning(lcNode).noquote() << "security event:" << detail;
     }
-    emit events.eventLogged(open->eventLog.append(kind, peer, detail, environment.clock.wallMs()));
+    emit events.eventLogged(toApi(open->eventLog.append(kind, peer, detail, environment.clock.wallMs())));
     schedulePeersChanged();
 }
 
-void NodeParts::raiseKeyWarning(const std::optional<proto::PeerId>& claimedPeer, const QString& detail)
+void NodeParts::raiseKeyWarning(const std::optional<PeerId>& claimedPeer, const QString& detail)
 {
     // Only a peer we already know has a conversation to warn in; a stranger's
     // failed handshake is in the event log and nowhere else.
@@ -257,8 +260,8 @@ bool NodeParts::inCall() const
 
 // Node: lifecycle and who we are.
 
-Node::Node(NodeConfig config, NodeEnvironment environment)
-    : m_parts(std::make_unique<NodeParts>(std::move(config), environment))
+Node::Node(const NodeConfig& config, const NodeEnvironment& environment)
+    : m_parts(std::make_unique<NodeParts>(config, environment))
 {
 }
 
@@ -278,7 +281,7 @@ Clock& Node::clock() const
     return m_parts->environment.clock;
 }
 
-proto::Result<NodeStatus, QString> Node::open()
+Result<NodeStatus, QString> Node::open()
 {
     NodeParts& p = *m_parts;
     if (p.open) {
@@ -304,7 +307,7 @@ proto::Result<NodeStatus, QString> Node::open()
     return status();
 }
 
-proto::Result<QStringList, QString> Node::start()
+Result<QStringList, QString> Node::start()
 {
     NodeParts& p = *m_parts;
     if (!p.open) {
@@ -375,7 +378,7 @@ NodeStatus Node::status() const
     return result;
 }
 
-proto::PeerId Node::id() const
+PeerId Node::id() const
 {
     return m_parts->open->profile->identity().peerId();
 }
@@ -385,9 +388,10 @@ QString Node::displayName() const
     return m_parts->open->displayName;
 }
 
-net::HostPort Node::listenAddress() const
+NetworkAddress Node::listenAddress() const
 {
-    return m_parts->open->listenAddress;
+    const net::HostPort& address = m_parts->open->listenAddress;
+    return {address.host, address.port};
 }
 
 QString Node::profileDir() const

@@ -1,57 +1,32 @@
 #pragma once
 
-#include "calls/audio_choice.h"
-#include "calls/call_service.h"
-#include "chat/chat_service.h"
-#include "net/discovery/discovery_mode.h"
-#include "net/discovery/service_discovery.h"
-#include "node_environment.h"
+#include "base/clock.h"
+#include "base/result.h"
 #include "node_events.h"
 #include "node_types.h"
-#include "session/link_timings.h"
 
 #include <QFuture>
 
 #include <memory>
 
+namespace confab::net {
+class ServiceDiscovery;
+}
+
 namespace confab::api {
 
+struct NodeConfig;
+struct NodeEnvironment;
 struct NodeParts;
 
-struct NodeConfig {
-    QString profileDir;
-    QString displayName; // empty: keep the profile's (first run: the login name)
-    net::HostPort listen{QStringLiteral("0.0.0.0"), net::kDefaultPort};
-    bool listenChosenByUser = false;
-    QStringList peers; // host:port to dial
-    net::DiscoveryMode discovery = net::DiscoveryMode::Auto;
-    // The mode saved in the profile's settings (if any) replaces `discovery`:
-    // for front ends where the user did not choose one on the command line.
-    bool discoveryFromSettings = false;
-    session::LinkTimings timings;
-    // Voice calls.
-    calls::CallSettings callSettings;
-    calls::AudioChoice audio;
-    // The sound cards saved in the profile's settings replace `audio`'s (when
-    // it plays no files): for front ends where the user chose none on the
-    // command line.
-    bool audioFromSettings = false;
-    // UDP port announced to peers instead of the bound one: lets tests put an
-    // impairing relay in front of this node. 0: the bound port.
-    quint16 mediaAnnouncePort = 0;
-    // The control socket confabctl talks to (docs/CONTROL.md), opened by
-    // start(). Optional: a node that cannot open it runs on and says so.
-    enum class ControlSocket { Required, Optional, Off };
-    ControlSocket controlSocket = ControlSocket::Required;
-};
-
 // The whole node as front ends see it: confabd, the GUI (through NodeClient)
-// and the control server use this and nothing below it. It lives on one
+// and the control server use this and nothing below it. Whoever creates one
+// includes node_config.h and node_environment.h as well. It lives on one
 // thread (the network thread), and nothing here blocks on the network.
 // Commands that finish later return a QFuture completed on that thread.
 class Node {
 public:
-    Node(NodeConfig config, NodeEnvironment environment);
+    Node(const NodeConfig& config, const NodeEnvironment& environment);
     ~Node();
     Node(const Node&) = delete;
     Node& operator=(const Node&) = delete;
@@ -59,8 +34,8 @@ public:
     // Lifecycle. open() opens (or creates) the profile without touching the
     // network; start() opens it if needed, then listens and starts dialing,
     // and returns notices for the user. Errors are sentences for the user.
-    proto::Result<NodeStatus, QString> open();
-    proto::Result<QStringList, QString> start();
+    Result<NodeStatus, QString> open();
+    Result<QStringList, QString> start();
     // Hangs up, says goodbye to every peer and stops discovery.
     void shutdown();
     // Replaces the backend --discovery would choose; call before start().
@@ -71,9 +46,9 @@ public:
 
     // Who and where we are. Valid once open.
     [[nodiscard]] NodeStatus status() const;
-    [[nodiscard]] proto::PeerId id() const;
+    [[nodiscard]] PeerId id() const;
     [[nodiscard]] QString displayName() const;
-    [[nodiscard]] net::HostPort listenAddress() const;
+    [[nodiscard]] NetworkAddress listenAddress() const;
     [[nodiscard]] QString profileDir() const;
     [[nodiscard]] QString controlSocketPath() const;
     [[nodiscard]] QString ownFingerprint() const;
@@ -88,52 +63,53 @@ public:
     [[nodiscard]] NodeVersion version() const;
 
     // Peers. PEER may be a full ID, a unique ID prefix or a unique display name.
-    proto::Result<proto::PeerId, QString> resolvePeer(const QString& query);
+    Result<PeerId, QString> resolvePeer(const QString& query);
     std::vector<PeerView> peers();
     // Peers with the newest message of each conversation, for a peer list.
     PeerSummaries peerSummaries();
-    PeerDetails peerDetails(const proto::PeerId& peer);
-    proto::Result<net::HostPort, QString> addPeer(const QString& address);
-    proto::Result<std::string, QString> safetyNumber(const proto::PeerId& peer);
-    std::vector<storage::EventRecord> eventLog(int limit);
+    PeerDetails peerDetails(const PeerId& peer);
+    // The address as it will be dialed, or why it cannot be.
+    Result<NetworkAddress, QString> addPeer(const QString& address);
+    Result<std::string, QString> safetyNumber(const PeerId& peer);
+    std::vector<EventRecord> eventLog(int limit);
 
     // Chat. The future completes once the message is stored (only then may a
     // front end call it saved), or at once with a sentence for the user.
-    QFuture<chat::ChatService::SendResult> sendText(const proto::PeerId& to, const QString& text);
+    QFuture<SendResult> sendText(const PeerId& to, const QString& text);
     // The newest `limit` messages, or (beforeSeq > 0) the page before beforeSeq; oldest first.
-    StoredMessages history(const proto::PeerId& peer, int limit, std::int64_t beforeSeq = 0);
+    StoredMessages history(const PeerId& peer, int limit, std::int64_t beforeSeq = 0);
     // The oldest unread incoming message, marked read (and the sender told).
-    std::optional<storage::StoredMessage> takeOldestUnread(const std::optional<proto::PeerId>& from);
+    std::optional<StoredMessage> takeOldestUnread(const std::optional<PeerId>& from);
     // Marks the conversation read in one transaction and one receipt; how many it marked.
-    int markConversationRead(const proto::PeerId& peer);
+    int markConversationRead(const PeerId& peer);
 
     // Trust and settings.
     [[nodiscard]] bool isNewProfile() const;
     // Before start(): the name this run uses. After: saved for the next start
     // (handshakes and announcements already made carry the old one).
     void setDisplayName(const QString& name);
-    bool setVerified(const proto::PeerId& peer, bool verified);
+    bool setVerified(const PeerId& peer, bool verified);
     // Ends the pending key warning about the peer; false if there was none.
-    bool acknowledgeKeyWarning(const proto::PeerId& peer);
+    bool acknowledgeKeyWarning(const PeerId& peer);
     // The saved settings with the defaults filled in.
-    [[nodiscard]] storage::ProfileSettings settings() const;
+    [[nodiscard]] ProfileSettings settings() const;
     // Checks and saves them. The display name and the discovery mode take
     // effect at the next start.
-    proto::Result<storage::ProfileSettings, QString> saveSettings(const storage::ProfileSettings& settings);
+    Result<ProfileSettings, QString> saveSettings(const ProfileSettings& settings);
 
     // Calls (available once started). Each returns the peer of the call
     // acted on, or a sentence for the user; PEER may be left out where
     // exactly one call fits.
-    using CallOutcome = calls::CallService::Outcome;
-    CallOutcome call(const proto::PeerId& peer);
-    CallOutcome answerCall(const std::optional<proto::PeerId>& peer);
-    CallOutcome declineCall(const std::optional<proto::PeerId>& peer);
-    CallOutcome hangUpCall(const std::optional<proto::PeerId>& peer);
-    CallOutcome setCallMuted(const std::optional<proto::PeerId>& peer, bool muted);
+    using CallOutcome = Result<PeerId, QString>;
+    CallOutcome call(const PeerId& peer);
+    CallOutcome answerCall(const std::optional<PeerId>& peer);
+    CallOutcome declineCall(const std::optional<PeerId>& peer);
+    CallOutcome hangUpCall(const std::optional<PeerId>& peer);
+    CallOutcome setCallMuted(const std::optional<PeerId>& peer, bool muted);
     // Push-to-talk: false sends silence until set again.
-    CallOutcome setCallTransmitting(const std::optional<proto::PeerId>& peer, bool transmitting);
+    CallOutcome setCallTransmitting(const std::optional<PeerId>& peer, bool transmitting);
     // Ongoing calls, then recently ended ones (newest first).
-    [[nodiscard]] std::vector<calls::CallView> calls() const;
+    [[nodiscard]] std::vector<CallView> calls() const;
     // The sound cards PortAudio offers.
     AudioDeviceList audioDevices();
     // Opens the microphone (empty: the default) for `durationMs`, reporting

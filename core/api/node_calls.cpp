@@ -1,6 +1,5 @@
-#include "node_parts.h"
-
 #include "audio/portaudio_device.h"
+#include "node_parts.h"
 
 // Node: voice calls and the sound cards.
 namespace confab::api {
@@ -10,46 +9,52 @@ const QString kNoCalls = QStringLiteral("Calls are unavailable on this node.");
 
 } // namespace
 
-Node::CallOutcome Node::call(const proto::PeerId& peer)
+Node::CallOutcome Node::call(const PeerId& peer)
 {
     calls::CallService* service = m_parts->open->calls.get();
     return service != nullptr ? service->call(peer) : CallOutcome(kNoCalls);
 }
 
-Node::CallOutcome Node::answerCall(const std::optional<proto::PeerId>& peer)
+Node::CallOutcome Node::answerCall(const std::optional<PeerId>& peer)
 {
     calls::CallService* service = m_parts->open->calls.get();
     return service != nullptr ? service->answer(peer) : CallOutcome(kNoCalls);
 }
 
-Node::CallOutcome Node::declineCall(const std::optional<proto::PeerId>& peer)
+Node::CallOutcome Node::declineCall(const std::optional<PeerId>& peer)
 {
     calls::CallService* service = m_parts->open->calls.get();
     return service != nullptr ? service->decline(peer) : CallOutcome(kNoCalls);
 }
 
-Node::CallOutcome Node::hangUpCall(const std::optional<proto::PeerId>& peer)
+Node::CallOutcome Node::hangUpCall(const std::optional<PeerId>& peer)
 {
     calls::CallService* service = m_parts->open->calls.get();
     return service != nullptr ? service->hangUp(peer) : CallOutcome(kNoCalls);
 }
 
-Node::CallOutcome Node::setCallMuted(const std::optional<proto::PeerId>& peer, bool muted)
+Node::CallOutcome Node::setCallMuted(const std::optional<PeerId>& peer, bool muted)
 {
     calls::CallService* service = m_parts->open->calls.get();
     return service != nullptr ? service->setMuted(peer, muted) : CallOutcome(kNoCalls);
 }
 
-Node::CallOutcome Node::setCallTransmitting(const std::optional<proto::PeerId>& peer, bool transmitting)
+Node::CallOutcome Node::setCallTransmitting(const std::optional<PeerId>& peer, bool transmitting)
 {
     calls::CallService* service = m_parts->open->calls.get();
     return service != nullptr ? service->setTransmitting(peer, transmitting) : CallOutcome(kNoCalls);
 }
 
-std::vector<calls::CallView> Node::calls() const
+std::vector<CallView> Node::calls() const
 {
     const calls::CallService* service = m_parts->open ? m_parts->open->calls.get() : nullptr;
-    return service != nullptr ? service->calls() : std::vector<calls::CallView>{};
+    std::vector<CallView> views;
+    if (service != nullptr) {
+        for (const calls::CallView& call : service->calls()) {
+            views.push_back(toApi(call));
+        }
+    }
+    return views;
 }
 
 AudioDeviceList Node::audioDevices()
@@ -57,7 +62,9 @@ AudioDeviceList Node::audioDevices()
     AudioDeviceList list;
     auto devices = audio::listAudioDevices();
     if (devices) {
-        list.devices = std::move(devices).value();
+        for (const audio::AudioDeviceInfo& device : devices.value()) {
+            list.devices.push_back(toApi(device));
+        }
     } else {
         list.error = QString::fromStdString(devices.error());
     }

@@ -16,18 +16,18 @@ public:
 
 signals:
     // A message was stored: sent from here (committed) or received.
-    void messageStored(const confab::storage::StoredMessage& message);
+    void messageStored(const confab::api::StoredMessage& message);
     // An outgoing message moved on (sent, delivered, read), or an incoming one was read.
-    void messageStateChanged(const confab::storage::StoredMessage& message);
+    void messageStateChanged(const confab::api::StoredMessage& message);
     // Every unread message from `peer` was marked read at once.
-    void conversationRead(const confab::proto::PeerId& peer, int count);
-    void eventLogged(const confab::storage::EventRecord& event);
+    void conversationRead(const confab::PeerId& peer, int count);
+    void eventLogged(const confab::api::EventRecord& event);
     // Something a peer list shows may have changed (presence, unread counts,
     // newest messages, warnings); bursts are coalesced.
     void peersChanged();
     // A call started, changed phase or ended; while one is ongoing, its
     // figures five times a second.
-    void callChanged(const confab::calls::CallView& call);
+    void callChanged(const confab::api::CallView& call);
     // Microphone test: the peak of the last ~100 ms (0..1 of full scale),
     // then the verdict.
     void microphoneLevel(double level);

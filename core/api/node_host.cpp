@@ -1,5 +1,6 @@
 #include "node_host.h"
 
+#include "node_config.h"
 #include "system_environment.h"
 
 #include <QCoreApplication>
@@ -11,7 +12,7 @@ namespace {
 constexpr int kGoodbyeGraceMs = 100;
 } // namespace
 
-NodeHost::NodeHost(NodeConfig config, QObject* parent)
+NodeHost::NodeHost(const NodeConfig& config, QObject* parent)
     : NodeClient(parent), m_environment(std::make_unique<SystemEnvironment>())
 {
     registerNodeTypes();
@@ -21,8 +22,7 @@ NodeHost::NodeHost(NodeConfig config, QObject* parent)
     m_context->moveToThread(&m_thread);
     // The node's timers and sockets belong to the network thread: build it there.
     QMetaObject::invokeMethod(
-        m_context,
-        [this, &config] { m_node = std::make_unique<Node>(std::move(config), m_environment->environment()); },
+        m_context, [this, &config] { m_node = std::make_unique<Node>(config, m_environment->environment()); },
         Qt::BlockingQueuedConnection);
 }
 
@@ -34,7 +34,8 @@ NodeHost::~NodeHost()
             m_node->shutdown();
             const QDeadlineTimer grace(kGoodbyeGraceMs);
             while (!grace.hasExpired()) {
-                QCoreApplication::processEvents(QEventLoop::AllEvents, static_cast<int>(grace.remainingTime()));
+                QCoreApplication::processEvents(QEventLoop::AllEvents,
+                                                static_cast<int>(grace.remainingTime()));
             }
             m_node.reset();
             delete m_context;

@@ -8,6 +8,7 @@
 
 namespace confab::api {
 
+struct NodeConfig;
 class SystemEnvironment;
 
 // Runs a Node on a network thread of its own, in the real world (system
@@ -16,7 +17,7 @@ class SystemEnvironment;
 class NodeHost : public NodeClient {
     Q_OBJECT
 public:
-    explicit NodeHost(NodeConfig config, QObject* parent = nullptr);
+    explicit NodeHost(const NodeConfig& config, QObject* parent = nullptr);
     // Says goodbye to every peer, then stops the network thread.
     ~NodeHost() override;
 

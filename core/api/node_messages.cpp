@@ -5,37 +5,37 @@
 // Node: 1:1 chat.
 namespace confab::api {
 
-QFuture<chat::ChatService::SendResult> Node::sendText(const proto::PeerId& to, const QString& text)
+QFuture<SendResult> Node::sendText(const PeerId& to, const QString& text)
 {
-    auto promise = std::make_shared<QPromise<chat::ChatService::SendResult>>();
-    QFuture<chat::ChatService::SendResult> future = promise->future();
+    auto promise = std::make_shared<QPromise<SendResult>>();
+    QFuture<SendResult> future = promise->future();
     promise->start();
     m_parts->open->chat.sendText(to, text, [promise](const chat::ChatService::SendResult& result) {
-        promise->addResult(result);
+        promise->addResult(result ? SendResult(toApi(result.value())) : SendResult(result.error()));
         promise->finish();
     });
     return future;
 }
 
-StoredMessages Node::history(const proto::PeerId& peer, int limit, std::int64_t beforeSeq)
+StoredMessages Node::history(const PeerId& peer, int limit, std::int64_t beforeSeq)
 {
     storage::MessageStore& store = m_parts->open->messageStore;
-    return beforeSeq > 0 ? store.historyBefore(peer, beforeSeq, limit) : store.history(peer, limit);
+    return toApi(beforeSeq > 0 ? store.historyBefore(peer, beforeSeq, limit) : store.history(peer, limit));
 }
 
-std::optional<storage::StoredMessage> Node::takeOldestUnread(const std::optional<proto::PeerId>& from)
+std::optional<StoredMessage> Node::takeOldestUnread(const std::optional<PeerId>& from)
 {
     OpenProfile& o = *m_parts->open;
     auto message = o.messageStore.oldestUnread(from);
     if (message && o.chat.markRead(*message)) {
         message->state = storage::MessageState::ReadIncoming;
         m_parts->schedulePeersChanged();
-        return message;
+        return toApi(*message);
     }
     return std::nullopt;
 }
 
-int Node::markConversationRead(const proto::PeerId& peer)
+int Node::markConversationRead(const PeerId& peer)
 {
     return static_cast<int>(m_parts->open->chat.markConversationRead(peer));
 }

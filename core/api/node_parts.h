@@ -3,11 +3,17 @@
 // Node's internals: included by the files that implement Node, never by
 // front ends (they see node.h only).
 
+#include "calls/call_service.h"
 #include "calls/media_socket.h"
-#include "control_server.h"
 #include "calls/microphone_test.h"
+#include "chat/chat_service.h"
+#include "control_server.h"
+#include "net/discovery/service_discovery.h"
 #include "net/discovery/static_discovery.h"
 #include "node.h"
+#include "node_config.h"
+#include "node_environment.h"
+#include "node_values.h"
 #include "session/dialer.h"
 #include "session/link_manager.h"
 #include "session/peer_exchanger.h"
@@ -60,13 +66,13 @@ struct NodeParts {
     // Connects the services of a freshly opened profile to each other and to events.
     void wire();
     // Listens, starts discovery and calls; returns notices or an error.
-    proto::Result<QStringList, QString> start();
+    Result<QStringList, QString> start();
     // Opens the media socket and the call service; a notice when calls are unavailable.
     QString startCalls();
     void onSighting(const net::PeerSighting& sighting);
-    void logEvent(const QString& kind, const std::optional<proto::PeerId>& peer, const QString& detail);
+    void logEvent(const QString& kind, const std::optional<PeerId>& peer, const QString& detail);
     // Trust: a security event about a peer we know arms its key warning.
-    void raiseKeyWarning(const std::optional<proto::PeerId>& claimedPeer, const QString& detail);
+    void raiseKeyWarning(const std::optional<PeerId>& claimedPeer, const QString& detail);
     void schedulePeersChanged();
     void appendDiscovered(std::vector<PeerView>& views) const;
     [[nodiscard]] bool inCall() const;

@@ -1,7 +1,6 @@
-#include "node_parts.h"
-
 #include "crypto/safety_number.h"
 #include "display_name.h"
+#include "node_parts.h"
 
 #include <QDir>
 #include <QStandardPaths>
@@ -12,7 +11,7 @@
 namespace confab::api {
 namespace {
 
-QString idText(const proto::PeerId& id)
+QString idText(const PeerId& id)
 {
     return QString::fromStdString(id.toText());
 }
@@ -25,12 +24,13 @@ void NodeParts::appendDiscovered(std::vector<PeerView>& views) const
     if (!o.serviceDiscovery) {
         return;
     }
-    const proto::PeerId self = o.profile->identity().peerId();
+    const PeerId self = o.profile->identity().peerId();
     // One entry per identity: a service whose ID hint is a known peer (or
     // us, or one already listed) adds nothing. Hints are never trusted
     // further than that; the handshake decides who a peer is.
-    const auto listed = [&views](const proto::PeerId& peer) {
-        return std::any_of(views.begin(), views.end(), [&](const PeerView& v) { return v.record.id == peer; });
+    const auto listed = [&views](const PeerId& peer) {
+        return std::any_of(views.begin(), views.end(),
+                           [&](const PeerView& v) { return v.record.id == peer; });
     };
     for (const net::DiscoveredService& service : o.serviceDiscovery->services()) {
         if (service.idHint && (*service.idHint == self || listed(*service.idHint))) {
@@ -42,7 +42,7 @@ void NodeParts::appendDiscovered(std::vector<PeerView>& views) const
             continue;
         }
         PeerView view;
-        view.record.id = service.idHint.value_or(proto::PeerId{});
+        view.record.id = service.idHint.value_or(PeerId{});
         view.record.displayName = service.displayName.isEmpty() ? service.instance : service.displayName;
         view.address = service.addresses.isEmpty() ? QString() : service.addresses.constFirst().toString();
         view.source = service.source;
@@ -51,27 +51,27 @@ void NodeParts::appendDiscovered(std::vector<PeerView>& views) const
     }
 }
 
-proto::Result<proto::PeerId, QString> Node::resolvePeer(const QString& query)
+Result<PeerId, QString> Node::resolvePeer(const QString& query)
 {
     OpenProfile& o = *m_parts->open;
     const QString wanted = query.trimmed();
     if (wanted.isEmpty()) {
         return QStringLiteral("No peer given.");
     }
-    if (auto exact = proto::PeerId::fromText(wanted.toStdString())) {
+    if (auto exact = PeerId::fromText(wanted.toStdString())) {
         return *exact;
     }
-    std::vector<proto::PeerId> known;
+    std::vector<PeerId> known;
     for (const storage::PeerRecord& peer : o.peerStore.peers()) {
         known.push_back(peer.id);
     }
-    for (const proto::PeerId& peer : o.messageStore.conversations()) {
+    for (const PeerId& peer : o.messageStore.conversations()) {
         if (std::find(known.begin(), known.end(), peer) == known.end()) {
             known.push_back(peer);
         }
     }
-    std::vector<proto::PeerId> matches;
-    for (const proto::PeerId& peer : known) {
+    std::vector<PeerId> matches;
+    for (const PeerId& peer : known) {
         if (idText(peer).startsWith(wanted, Qt::CaseInsensitive)) {
             matches.push_back(peer);
         }
@@ -90,7 +90,7 @@ proto::Result<proto::PeerId, QString> Node::resolvePeer(const QString& query)
         return QStringLiteral("Unknown peer '%1'. Run 'confabctl peers' to list known peers.").arg(wanted);
     }
     QStringList candidates;
-    for (const proto::PeerId& peer : matches) {
+    for (const PeerId& peer : matches) {
         candidates.append(idText(peer).left(12));
     }
     return QStringLiteral("'%1' matches %2 peers (%3); give more of the ID.")
@@ -103,7 +103,7 @@ std::vector<PeerView> Node::peers()
 {
     OpenProfile& o = *m_parts->open;
     std::vector<PeerView> result;
-    for (storage::PeerRecord& record : o.peerStore.peers()) {
+    for (const storage::PeerRecord& record : o.peerStore.peers()) {
         PeerView view;
         view.connected = o.links.isConnected(record.id);
         view.address = record.lastAddress;
@@ -111,8 +111,10 @@ std::vector<PeerView> Node::peers()
             view.address = info->listenAddress->toString();
         }
         view.unread = o.messageStore.unreadCount(record.id);
-        view.keyWarning = o.keyWarnings.pending(record.id);
-        view.record = std::move(record);
+        if (const auto warning = o.keyWarnings.pending(record.id)) {
+            view.keyWarning = toApi(*warning);
+        }
+        view.record = toApi(record);
         result.push_back(std::move(view));
     }
     m_parts->appendDiscovered(result);
@@ -135,7 +137,7 @@ PeerSummaries Node::peerSummaries()
     return summaries;
 }
 
-PeerDetails Node::peerDetails(const proto::PeerId& peer)
+PeerDetails Node::peerDetails(const PeerId& peer)
 {
     PeerDetails details;
     details.view.record.id = peer;
@@ -154,7 +156,7 @@ PeerDetails Node::peerDetails(const proto::PeerId& peer)
     return details;
 }
 
-proto::Result<net::HostPort, QString> Node::addPeer(const QString& text)
+Result<NetworkAddress, QString> Node::addPeer(const QString& text)
 {
     OpenProfile& o = *m_parts->open;
     auto address = net::HostPort::parse(text, net::kDefaultPort);
@@ -164,10 +166,10 @@ proto::Result<net::HostPort, QString> Node::addPeer(const QString& text)
     o.peerStore.addStaticAddress(address.value().toString(), clock().wallMs());
     o.staticDiscovery.add({address.value(), std::nullopt, QStringLiteral("static")});
     m_parts->schedulePeersChanged();
-    return address.value();
+    return NetworkAddress{address.value().host, address.value().port};
 }
 
-proto::Result<std::string, QString> Node::safetyNumber(const proto::PeerId& peer)
+Result<std::string, QString> Node::safetyNumber(const PeerId& peer)
 {
     OpenProfile& o = *m_parts->open;
     const auto key = o.peerStore.pinnedKey(peer);
@@ -177,9 +179,13 @@ proto::Result<std::string, QString> Node::safetyNumber(const proto::PeerId& peer
     return crypto::safetyNumber(o.profile->identity().publicKey(), *key);
 }
 
-std::vector<storage::EventRecord> Node::eventLog(int limit)
+std::vector<EventRecord> Node::eventLog(int limit)
 {
-    return m_parts->open->eventLog.recent(limit);
+    std::vector<EventRecord> events;
+    for (const storage::EventRecord& event : m_parts->open->eventLog.recent(limit)) {
+        events.push_back(toApi(event));
+    }
+    return events;
 }
 
 // Trust and settings
@@ -197,24 +203,24 @@ void Node::setDisplayName(const QString& name)
     }
 }
 
-bool Node::setVerified(const proto::PeerId& peer, bool verified)
+bool Node::setVerified(const PeerId& peer, bool verified)
 {
     const bool changed = m_parts->open->peerStore.setVerified(peer, verified);
     m_parts->schedulePeersChanged();
     return changed;
 }
 
-bool Node::acknowledgeKeyWarning(const proto::PeerId& peer)
+bool Node::acknowledgeKeyWarning(const PeerId& peer)
 {
     const bool acknowledged = m_parts->open->keyWarnings.acknowledge(peer, clock().wallMs());
     m_parts->schedulePeersChanged();
     return acknowledged;
 }
 
-storage::ProfileSettings Node::settings() const
+ProfileSettings Node::settings() const
 {
     const OpenProfile& o = *m_parts->open;
-    storage::ProfileSettings result = o.profile->settings();
+    ProfileSettings result = toApi(o.profile->settings());
     if (result.displayName.isEmpty()) {
         result.displayName = o.displayName;
     }
@@ -228,10 +234,10 @@ storage::ProfileSettings Node::settings() const
     return result;
 }
 
-proto::Result<storage::ProfileSettings, QString> Node::saveSettings(const storage::ProfileSettings& settings)
+Result<ProfileSettings, QString> Node::saveSettings(const ProfileSettings& settings)
 {
     OpenProfile& o = *m_parts->open;
-    storage::ProfileSettings cleaned = settings;
+    ProfileSettings cleaned = settings;
     cleaned.displayName = settings.displayName.trimmed();
     if (auto problem = displayNameError(cleaned.displayName)) {
         return *problem;
@@ -247,7 +253,7 @@ proto::Result<storage::ProfileSettings, QString> Node::saveSettings(const storag
         return QStringLiteral("The download folder must be a full path, such as %1.")
             .arg(QDir::homePath() + QStringLiteral("/Downloads"));
     }
-    if (!o.profile->saveSettings(cleaned)) {
+    if (!o.profile->saveSettings(toStorage(cleaned))) {
         return QStringLiteral("Cannot write the settings to the profile folder %1.").arg(o.profile->dir());
     }
     return cleaned;

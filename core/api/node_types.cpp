@@ -4,15 +4,15 @@ namespace confab::api {
 
 void registerNodeTypes()
 {
-    qRegisterMetaType<proto::PeerId>();
-    qRegisterMetaType<storage::StoredMessage>();
-    qRegisterMetaType<storage::EventRecord>();
+    qRegisterMetaType<PeerId>();
+    qRegisterMetaType<StoredMessage>();
+    qRegisterMetaType<EventRecord>();
     qRegisterMetaType<NodeStatus>();
     qRegisterMetaType<PeerSummaries>();
     qRegisterMetaType<StoredMessages>();
     qRegisterMetaType<PeerDetails>();
-    qRegisterMetaType<storage::ProfileSettings>();
-    qRegisterMetaType<calls::CallView>();
+    qRegisterMetaType<ProfileSettings>();
+    qRegisterMetaType<CallView>();
     qRegisterMetaType<AudioDeviceList>();
 }
 

@@ -11,8 +11,8 @@ class StoreTrust : public session::TrustStore {
 public:
     StoreTrust(storage::PeerStore& peers, const Clock& clock) : m_peers(peers), m_clock(clock) {}
 
-    std::optional<crypto::PublicKey> pinnedKey(const proto::PeerId& peer) override;
-    void pin(const proto::PeerId& peer, const crypto::PublicKey& identityKey) override;
+    std::optional<crypto::PublicKey> pinnedKey(const PeerId& peer) override;
+    void pin(const PeerId& peer, const crypto::PublicKey& identityKey) override;
 
 private:
     storage::PeerStore& m_peers;

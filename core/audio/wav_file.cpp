@@ -115,7 +115,7 @@ struct ResamplerDeleter {
     void operator()(SpeexResamplerState* state) const { speex_resampler_destroy(state); }
 };
 
-proto::Result<std::vector<Sample>, WavError> resampleTo48k(const std::vector<Sample>& in, int rate)
+Result<std::vector<Sample>, WavError> resampleTo48k(const std::vector<Sample>& in, int rate)
 {
     int err = RESAMPLER_ERR_SUCCESS;
     // Offline conversion of a test or benchmark file: best quality, speed is no concern.
@@ -186,7 +186,7 @@ std::string_view wavErrorMessage(WavError error)
     return "unknown WAV error";
 }
 
-proto::Result<WavAudio, WavError> parseWav(std::span<const std::uint8_t> bytes)
+Result<WavAudio, WavError> parseWav(std::span<const std::uint8_t> bytes)
 {
     if (bytes.size() > kMaxWavFileBytes) {
         return WavError::TooLarge;
@@ -233,7 +233,7 @@ proto::Result<WavAudio, WavError> parseWav(std::span<const std::uint8_t> bytes)
     return audio;
 }
 
-proto::Result<WavAudio, WavError> readWav(const std::string& path)
+Result<WavAudio, WavError> readWav(const std::string& path)
 {
     std::ifstream file(path, std::ios::binary | std::ios::ate);
     if (!file) {
@@ -254,7 +254,7 @@ proto::Result<WavAudio, WavError> readWav(const std::string& path)
     return parseWav(bytes);
 }
 
-proto::Result<std::vector<Sample>, WavError> toMono48k(const WavAudio& audio)
+Result<std::vector<Sample>, WavError> toMono48k(const WavAudio& audio)
 {
     if (audio.channels <= 0 || audio.sampleRate <= 0) {
         return WavError::Malformed;
@@ -275,7 +275,7 @@ proto::Result<std::vector<Sample>, WavError> toMono48k(const WavAudio& audio)
     return resampleTo48k(mono, audio.sampleRate);
 }
 
-proto::Result<std::vector<Sample>, WavError> readWavMono48k(const std::string& path)
+Result<std::vector<Sample>, WavError> readWavMono48k(const std::string& path)
 {
     auto audio = readWav(path);
     if (!audio) {

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "audio_format.h"
-#include "proto/result.h"
+#include "base/result.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -55,19 +55,19 @@ struct WavAudio {
 // than the file holds is read up to the end of the file; a partial last
 // frame is dropped. The header's lengths are never trusted for memory:
 // more than kMaxWavSamples is TooLarge.
-[[nodiscard]] proto::Result<WavAudio, WavError> parseWav(std::span<const std::uint8_t> bytes);
+[[nodiscard]] Result<WavAudio, WavError> parseWav(std::span<const std::uint8_t> bytes);
 
 // Reads and decodes a WAV file.
-[[nodiscard]] proto::Result<WavAudio, WavError> readWav(const std::string& path);
+[[nodiscard]] Result<WavAudio, WavError> readWav(const std::string& path);
 
 // Converts to Confab's stream format: channels mixed down to mono (their
 // average), then resampled to 48 kHz with speexdsp when the rate differs. The
 // resampler's filter delay is removed, so sample n of the result is at the
 // same time as sample n * rate / 48000 of the input.
-[[nodiscard]] proto::Result<std::vector<Sample>, WavError> toMono48k(const WavAudio& audio);
+[[nodiscard]] Result<std::vector<Sample>, WavError> toMono48k(const WavAudio& audio);
 
 // readWav followed by toMono48k.
-[[nodiscard]] proto::Result<std::vector<Sample>, WavError> readWavMono48k(const std::string& path);
+[[nodiscard]] Result<std::vector<Sample>, WavError> readWavMono48k(const std::string& path);
 
 // Writes a 48 kHz mono 16-bit WAV file as a stream, through libsndfile. Each
 // write() goes to the operating system at once; the RIFF and data sizes in

@@ -6,11 +6,11 @@
 
 namespace confab::calls {
 
-CallMedia::CallMedia(MediaSocket& socket, audio::AudioDevice& device, Clock& clock, const audio::VoiceSettings& voice,
-                     MediaParams params, QObject* parent)
+CallMedia::CallMedia(MediaSocket& socket, audio::AudioDevice& device, Clock& clock,
+                     const audio::VoiceSettings& voice, MediaParams params, QObject* parent)
     : QObject(parent), m_socket(socket), m_params(std::move(params)), m_engine(device, voice),
-      m_sender(m_params.sendKey), m_receiver(m_params.receiveKey), m_sinceStart(clock), m_sinceLastPacket(clock),
-      m_reportTimer(clock.createTimer([this] { sendReport(); }))
+      m_sender(m_params.sendKey), m_receiver(m_params.receiveKey), m_sinceStart(clock),
+      m_sinceLastPacket(clock), m_reportTimer(clock.createTimer([this] { sendReport(); }))
 {
     // The worker thread only schedules a flush; the socket lives here.
     m_engine.setOutgoingNotifier([this] {
@@ -18,9 +18,8 @@ CallMedia::CallMedia(MediaSocket& socket, audio::AudioDevice& device, Clock& clo
             QMetaObject::invokeMethod(this, &CallMedia::flushOutgoing, Qt::QueuedConnection);
         }
     });
-    m_socket.addRoute(
-        m_params.localTag, m_params.remoteHost,
-        [this](proto::ByteView datagram, std::int64_t arrivalNs) { onDatagram(datagram, arrivalNs); });
+    m_socket.addRoute(m_params.localTag, m_params.remoteHost,
+                      [this](ByteView datagram, std::int64_t arrivalNs) { onDatagram(datagram, arrivalNs); });
 }
 
 CallMedia::~CallMedia()
@@ -50,15 +49,15 @@ void CallMedia::flushOutgoing()
     m_flushScheduled.store(false);
     audio::VoiceFrame frame;
     while (m_engine.popOutgoing(frame)) {
-        const proto::Bytes plaintext = proto::encodeAudioPayload(
-            frame.timestamp, frame.marker, proto::ByteView(frame.data.data(), frame.size));
+        const Bytes plaintext =
+            proto::encodeAudioPayload(frame.timestamp, frame.marker, ByteView(frame.data.data(), frame.size));
         sendSealed(proto::MediaKind::Audio, plaintext);
     }
 }
 
-void CallMedia::sendSealed(proto::MediaKind kind, proto::ByteView plaintext)
+void CallMedia::sendSealed(proto::MediaKind kind, ByteView plaintext)
 {
-    const proto::Bytes datagram = m_sender.seal(kind, m_params.remoteTag, plaintext);
+    const Bytes datagram = m_sender.seal(kind, m_params.remoteTag, plaintext);
     if (datagram.empty()) {
         return; // the counter is exhausted; the call times out rather than reuse a nonce
     }
@@ -67,7 +66,7 @@ void CallMedia::sendSealed(proto::MediaKind kind, proto::ByteView plaintext)
     m_bytesSentSinceReport += datagram.size();
 }
 
-void CallMedia::onDatagram(proto::ByteView datagram, std::int64_t arrivalNs)
+void CallMedia::onDatagram(ByteView datagram, std::int64_t arrivalNs)
 {
     const auto header = proto::decodeMediaHeader(datagram);
     auto plaintext = m_receiver.open(datagram);

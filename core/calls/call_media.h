@@ -45,8 +45,8 @@ class CallMedia : public QObject {
 public:
     static constexpr int kReportIntervalMs = 1000;
 
-    CallMedia(MediaSocket& socket, audio::AudioDevice& device, Clock& clock, const audio::VoiceSettings& voice,
-              MediaParams params, QObject* parent = nullptr);
+    CallMedia(MediaSocket& socket, audio::AudioDevice& device, Clock& clock,
+              const audio::VoiceSettings& voice, MediaParams params, QObject* parent = nullptr);
     ~CallMedia() override;
 
     // Starts the audio; returns the device's error when it runs on silence.
@@ -60,11 +60,11 @@ public:
     [[nodiscard]] audio::VoiceStats voiceStats() const { return m_engine.stats(); }
 
 private:
-    void onDatagram(proto::ByteView datagram, std::int64_t arrivalNs);
+    void onDatagram(ByteView datagram, std::int64_t arrivalNs);
     void onReport(const proto::MediaReport& report);
     void flushOutgoing();
     void sendReport();
-    void sendSealed(proto::MediaKind kind, proto::ByteView plaintext);
+    void sendSealed(proto::MediaKind kind, ByteView plaintext);
     [[nodiscard]] std::uint32_t nowMs() const;
 
     MediaSocket& m_socket;

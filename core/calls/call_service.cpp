@@ -13,9 +13,9 @@ using proto::CallPhase;
 using proto::CallSignalKind;
 
 struct CallService::Call {
-    Call(const proto::PeerId& p, proto::CallStateMachine m) : peer(p), machine(m) {}
+    Call(const PeerId& p, proto::CallStateMachine m) : peer(p), machine(m) {}
 
-    proto::PeerId peer;
+    PeerId peer;
     proto::CallStateMachine machine;
     crypto::Secret<32> localSecret;
     std::uint32_t localTag = 0;
@@ -33,7 +33,7 @@ struct CallService::Call {
 
 namespace {
 
-QString idText(const proto::PeerId& id)
+QString idText(const PeerId& id)
 {
     return QString::fromStdString(id.toText());
 }
@@ -46,8 +46,8 @@ QString hex(const proto::CallId& id)
 
 } // namespace
 
-CallService::CallService(session::MessagePort& port, MediaSocket& socket, audio::AudioDevice& device, Clock& clock,
-                         CallSettings settings, QObject* parent)
+CallService::CallService(session::MessagePort& port, MediaSocket& socket, audio::AudioDevice& device,
+                         Clock& clock, CallSettings settings, QObject* parent)
     : QObject(parent), m_links(port), m_socket(socket), m_device(device), m_clock(clock),
       m_settings(std::move(settings)), m_disposeTimer(clock.createTimer([this] { m_finished.clear(); })),
       m_ringStartTimer(clock.createTimer([this] { startRinging(); })),
@@ -56,17 +56,16 @@ CallService::CallService(session::MessagePort& port, MediaSocket& socket, audio:
     if (m_settings.ringOnIncoming) {
         m_ringer = std::make_unique<Ringer>(m_device);
     }
-    m_links.setHandler(proto::LinkMessageType::Call,
-                       [this](const proto::PeerId& from, const std::vector<proto::Bytes>& bodies) {
-                           onSignals(from, bodies);
-                       });
+    m_links.setHandler(
+        proto::LinkMessageType::Call,
+        [this](const PeerId& from, const std::vector<Bytes>& bodies) { onSignals(from, bodies); });
     connect(&m_links, &session::MessagePort::peerDisconnected, this,
-            [this](const proto::PeerId& peer, const QString&) { onPeerDisconnected(peer); });
+            [this](const PeerId& peer, const QString&) { onPeerDisconnected(peer); });
 }
 
 CallService::~CallService() = default;
 
-CallService::Outcome CallService::call(const proto::PeerId& peer)
+CallService::Outcome CallService::call(const PeerId& peer)
 {
     if (peer == m_links.self()) {
         return QStringLiteral("You cannot call yourself.");
@@ -97,7 +96,7 @@ CallService::Outcome CallService::call(const proto::PeerId& peer)
     return peer;
 }
 
-CallService::Outcome CallService::answer(const std::optional<proto::PeerId>& peer)
+CallService::Outcome CallService::answer(const std::optional<PeerId>& peer)
 {
     auto found = find(peer, isRingingHere, QStringLiteral("ringing"));
     if (!found) {
@@ -108,29 +107,29 @@ CallService::Outcome CallService::answer(const std::optional<proto::PeerId>& pee
     return call.peer;
 }
 
-CallService::Outcome CallService::decline(const std::optional<proto::PeerId>& peer)
+CallService::Outcome CallService::decline(const std::optional<PeerId>& peer)
 {
     auto found = find(peer, isRingingHere, QStringLiteral("ringing"));
     if (!found) {
         return found.error();
     }
-    const proto::PeerId acted = found.value()->peer;
+    const PeerId acted = found.value()->peer;
     apply(*found.value(), found.value()->machine.hangUp());
     return acted;
 }
 
-CallService::Outcome CallService::hangUp(const std::optional<proto::PeerId>& peer)
+CallService::Outcome CallService::hangUp(const std::optional<PeerId>& peer)
 {
     auto found = find(peer, isOngoing, QStringLiteral("ongoing"));
     if (!found) {
         return found.error();
     }
-    const proto::PeerId acted = found.value()->peer;
+    const PeerId acted = found.value()->peer;
     apply(*found.value(), found.value()->machine.hangUp());
     return acted;
 }
 
-CallService::Outcome CallService::setMuted(const std::optional<proto::PeerId>& peer, bool muted)
+CallService::Outcome CallService::setMuted(const std::optional<PeerId>& peer, bool muted)
 {
     auto found = find(peer, isOngoing, QStringLiteral("ongoing"));
     if (!found) {
@@ -145,7 +144,7 @@ CallService::Outcome CallService::setMuted(const std::optional<proto::PeerId>& p
     return call.peer;
 }
 
-CallService::Outcome CallService::setTransmitting(const std::optional<proto::PeerId>& peer, bool transmitting)
+CallService::Outcome CallService::setTransmitting(const std::optional<PeerId>& peer, bool transmitting)
 {
     auto found = find(peer, isOngoing, QStringLiteral("ongoing"));
     if (!found) {
@@ -172,20 +171,20 @@ std::vector<CallView> CallService::calls() const
 
 void CallService::shutdown()
 {
-    std::vector<proto::PeerId> peers;
+    std::vector<PeerId> peers;
     for (const auto& [peer, call] : m_calls) {
         peers.push_back(peer);
     }
-    for (const proto::PeerId& peer : peers) {
+    for (const PeerId& peer : peers) {
         if (const auto it = m_calls.find(peer); it != m_calls.end()) {
             apply(*it->second, it->second->machine.hangUp());
         }
     }
 }
 
-void CallService::onSignals(const proto::PeerId& from, const std::vector<proto::Bytes>& bodies)
+void CallService::onSignals(const PeerId& from, const std::vector<Bytes>& bodies)
 {
-    for (const proto::Bytes& body : bodies) {
+    for (const Bytes& body : bodies) {
         const auto signal = proto::decodeCallSignal(body);
         if (!signal) {
             // Hostile or broken bytes close this link only.
@@ -197,7 +196,7 @@ void CallService::onSignals(const proto::PeerId& from, const std::vector<proto::
     }
 }
 
-void CallService::onSignal(const proto::PeerId& from, const proto::CallSignal& signal)
+void CallService::onSignal(const PeerId& from, const proto::CallSignal& signal)
 {
     if (signal.kind == CallSignalKind::Invite) {
         onInvite(from, signal);
@@ -221,7 +220,7 @@ void CallService::onSignal(const proto::PeerId& from, const proto::CallSignal& s
     apply(call, call.machine.onSignal(signal.kind));
 }
 
-void CallService::onInvite(const proto::PeerId& from, const proto::CallSignal& signal)
+void CallService::onInvite(const PeerId& from, const proto::CallSignal& signal)
 {
     if (const auto it = m_calls.find(from); it != m_calls.end()) {
         Call& existing = *it->second;
@@ -262,14 +261,14 @@ void CallService::onInvite(const proto::PeerId& from, const proto::CallSignal& s
     begin(call);
 }
 
-void CallService::onPeerDisconnected(const proto::PeerId& peer)
+void CallService::onPeerDisconnected(const PeerId& peer)
 {
     if (const auto it = m_calls.find(peer); it != m_calls.end()) {
         apply(*it->second, it->second->machine.onLinkLost());
     }
 }
 
-CallService::Call& CallService::startCall(const proto::PeerId& peer, proto::CallStateMachine machine)
+CallService::Call& CallService::startCall(const PeerId& peer, proto::CallStateMachine machine)
 {
     auto call = std::make_unique<Call>(peer, machine);
     call->localSecret = crypto::randomCallSecret();
@@ -355,7 +354,7 @@ void CallService::arm(Call& call, proto::CallTimer timer)
     call.timer->start(ms);
 }
 
-void CallService::onTimer(const proto::PeerId& peer)
+void CallService::onTimer(const PeerId& peer)
 {
     const auto it = m_calls.find(peer);
     if (it == m_calls.end() || !it->second->armed) {
@@ -418,7 +417,7 @@ void CallService::sendSignal(const Call& call, CallSignalKind kind)
         signal.receiveTag = call.localTag;
         signal.codec = call.codec;
     }
-    proto::Bytes body = proto::encodeCallSignal(signal);
+    Bytes body = proto::encodeCallSignal(signal);
     m_links.send(call.peer, proto::LinkMessageType::Call, body);
     // The secret must not linger in freed memory.
     if (signal.secret) {
@@ -427,7 +426,7 @@ void CallService::sendSignal(const Call& call, CallSignalKind kind)
     }
 }
 
-void CallService::sendBare(const proto::PeerId& to, CallSignalKind kind, const proto::CallId& id)
+void CallService::sendBare(const PeerId& to, CallSignalKind kind, const proto::CallId& id)
 {
     proto::CallSignal signal;
     signal.kind = kind;
@@ -445,8 +444,8 @@ bool CallService::isOngoing(const Call& call)
     return !call.machine.ended();
 }
 
-proto::Result<CallService::Call*, QString> CallService::find(const std::optional<proto::PeerId>& peer,
-                                                             bool (*fits)(const Call&), const QString& what)
+Result<CallService::Call*, QString> CallService::find(const std::optional<PeerId>& peer,
+                                                      bool (*fits)(const Call&), const QString& what)
 {
     if (peer) {
         const auto it = m_calls.find(*peer);

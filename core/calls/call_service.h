@@ -59,14 +59,14 @@ public:
 
     // Each returns the peer of the call acted on, or a sentence for the user.
     // PEER may be left out when exactly one call fits.
-    using Outcome = proto::Result<proto::PeerId, QString>;
-    Outcome call(const proto::PeerId& peer);
-    Outcome answer(const std::optional<proto::PeerId>& peer);
-    Outcome decline(const std::optional<proto::PeerId>& peer);
-    Outcome hangUp(const std::optional<proto::PeerId>& peer);
-    Outcome setMuted(const std::optional<proto::PeerId>& peer, bool muted);
+    using Outcome = Result<PeerId, QString>;
+    Outcome call(const PeerId& peer);
+    Outcome answer(const std::optional<PeerId>& peer);
+    Outcome decline(const std::optional<PeerId>& peer);
+    Outcome hangUp(const std::optional<PeerId>& peer);
+    Outcome setMuted(const std::optional<PeerId>& peer, bool muted);
     // Push-to-talk: false sends silence until set again.
-    Outcome setTransmitting(const std::optional<proto::PeerId>& peer, bool transmitting);
+    Outcome setTransmitting(const std::optional<PeerId>& peer, bool transmitting);
 
     // Ongoing calls, then recently ended ones (newest first).
     [[nodiscard]] std::vector<CallView> calls() const;
@@ -82,23 +82,23 @@ signals:
 private:
     struct Call;
 
-    void onSignals(const proto::PeerId& from, const std::vector<proto::Bytes>& bodies);
+    void onSignals(const PeerId& from, const std::vector<Bytes>& bodies);
     void announceProgress();
-    void onSignal(const proto::PeerId& from, const proto::CallSignal& signal);
-    void onInvite(const proto::PeerId& from, const proto::CallSignal& signal);
-    void onPeerDisconnected(const proto::PeerId& peer);
-    Call& startCall(const proto::PeerId& peer, proto::CallStateMachine machine);
+    void onSignal(const PeerId& from, const proto::CallSignal& signal);
+    void onInvite(const PeerId& from, const proto::CallSignal& signal);
+    void onPeerDisconnected(const PeerId& peer);
+    Call& startCall(const PeerId& peer, proto::CallStateMachine machine);
     // Sends the call's first signal and announces it.
     void begin(Call& call);
     void apply(Call& call, const proto::CallStep& step);
     void arm(Call& call, proto::CallTimer timer);
-    void onTimer(const proto::PeerId& peer);
+    void onTimer(const PeerId& peer);
     void startMedia(Call& call);
     void sendSignal(const Call& call, proto::CallSignalKind kind);
-    void sendBare(const proto::PeerId& to, proto::CallSignalKind kind, const proto::CallId& id);
+    void sendBare(const PeerId& to, proto::CallSignalKind kind, const proto::CallId& id);
     // The call PEER names, or the only call that `fits` when PEER is omitted.
-    proto::Result<Call*, QString> find(const std::optional<proto::PeerId>& peer, bool (*fits)(const Call&),
-                                       const QString& what);
+    Result<Call*, QString> find(const std::optional<PeerId>& peer, bool (*fits)(const Call&),
+                                const QString& what);
     [[nodiscard]] CallView view(const Call& call) const;
     [[nodiscard]] bool busy() const;
     static bool isRingingHere(const Call& call);
@@ -113,7 +113,7 @@ private:
     audio::AudioDevice& m_device;
     Clock& m_clock;
     CallSettings m_settings;
-    std::map<proto::PeerId, std::unique_ptr<Call>> m_calls;
+    std::map<PeerId, std::unique_ptr<Call>> m_calls;
     std::deque<CallView> m_ended;
     std::vector<std::unique_ptr<Call>> m_finished; // ended, destroyed on the next event-loop turn
     std::unique_ptr<Timer> m_disposeTimer;         // destroys m_finished

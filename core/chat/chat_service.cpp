@@ -13,28 +13,27 @@ namespace confab::chat {
 using storage::MessageState;
 using storage::StoredMessage;
 
-ChatService::ChatService(session::MessagePort& port, storage::MessageStore& store, Clock& clock, QObject* parent)
-    : QObject(parent), m_port(port), m_store(store), m_clock(clock),
-      m_resendTimer(clock.createTimer([this] {
+ChatService::ChatService(session::MessagePort& port, storage::MessageStore& store, Clock& clock,
+                         QObject* parent)
+    : QObject(parent), m_port(port), m_store(store), m_clock(clock), m_resendTimer(clock.createTimer([this] {
           // One query for who has anything unconfirmed, not one per linked peer.
-          for (const proto::PeerId& peer : m_store.peersWithOutbox()) {
+          for (const PeerId& peer : m_store.peersWithOutbox()) {
               flushOutbox(peer, false);
           }
       })),
       m_commitTimer(clock.createTimer([this] { commitPendingSends(); }))
 {
     connect(&m_port, &session::MessagePort::peerConnected, this,
-            [this](const proto::PeerId& peer) { flushOutbox(peer, true); });
+            [this](const PeerId& peer) { flushOutbox(peer, true); });
     connect(&m_port, &session::MessagePort::linkReplaced, this,
-            [this](const proto::PeerId& peer) { flushOutbox(peer, true); });
-    m_port.setHandler(proto::LinkMessageType::Envelope,
-                      [this](const proto::PeerId& from, const std::vector<proto::Bytes>& bodies) {
-                          onEnvelopes(from, bodies);
-                      });
+            [this](const PeerId& peer) { flushOutbox(peer, true); });
+    m_port.setHandler(
+        proto::LinkMessageType::Envelope,
+        [this](const PeerId& from, const std::vector<Bytes>& bodies) { onEnvelopes(from, bodies); });
     m_resendTimer->startRepeating(kResendAfterMs / 2);
 }
 
-void ChatService::sendText(const proto::PeerId& to, const QString& text, SendCallback done)
+void ChatService::sendText(const PeerId& to, const QString& text, SendCallback done)
 {
     const QByteArray utf8 = text.toUtf8();
     if (text.trimmed().isEmpty()) {
@@ -95,7 +94,7 @@ void ChatService::commitPendingSends()
     }
 }
 
-void ChatService::flushOutbox(const proto::PeerId& peer, bool resendAll)
+void ChatService::flushOutbox(const PeerId& peer, bool resendAll)
 {
     if (!m_port.isConnected(peer)) {
         return;
@@ -130,11 +129,11 @@ void ChatService::sendStoredText(const StoredMessage& message)
 {
     const QByteArray body = message.body.toUtf8();
     sendEnvelope(message.peer, proto::EnvelopeKind::Text, message.id, message.sentMs,
-                 proto::asBytes(std::string_view(body.constData(), static_cast<std::size_t>(body.size()))));
+                 asBytes(std::string_view(body.constData(), static_cast<std::size_t>(body.size()))));
 }
 
-void ChatService::sendEnvelope(const proto::PeerId& to, proto::EnvelopeKind kind, const proto::MessageId& id,
-                               std::int64_t timestampMs, proto::ByteView body)
+void ChatService::sendEnvelope(const PeerId& to, proto::EnvelopeKind kind, const MessageId& id,
+                               std::int64_t timestampMs, ByteView body)
 {
     proto::Envelope envelope;
     envelope.kind = kind;
@@ -147,33 +146,32 @@ void ChatService::sendEnvelope(const proto::PeerId& to, proto::EnvelopeKind kind
     m_port.send(to, proto::LinkMessageType::Envelope, proto::encodeEnvelope(envelope));
 }
 
-void ChatService::sendReceipt(const proto::PeerId& to, proto::ReceiptState state,
-                              const std::vector<proto::MessageId>& ids)
+void ChatService::sendReceipt(const PeerId& to, proto::ReceiptState state, const std::vector<MessageId>& ids)
 {
     for (std::size_t start = 0; start < ids.size(); start += proto::kMaxReceiptIds) {
         const std::size_t end = std::min(ids.size(), start + proto::kMaxReceiptIds);
-        proto::Receipt receipt{state,
-                               std::vector<proto::MessageId>(ids.begin() + static_cast<std::ptrdiff_t>(start),
+        proto::Receipt receipt{state, std::vector<MessageId>(ids.begin() + static_cast<std::ptrdiff_t>(start),
                                                              ids.begin() + static_cast<std::ptrdiff_t>(end))};
         sendEnvelope(to, proto::EnvelopeKind::Receipt, crypto::randomMessageId(), m_clock.wallMs(),
                      proto::encodeReceipt(receipt));
     }
 }
 
-void ChatService::onEnvelopes(const proto::PeerId& from, const std::vector<proto::Bytes>& bodies)
+void ChatService::onEnvelopes(const PeerId& from, const std::vector<Bytes>& bodies)
 {
     std::vector<storage::MessageStore::NewIncoming> batch;
-    for (const proto::Bytes& body : bodies) {
+    for (const Bytes& body : bodies) {
         auto envelope = proto::decodeEnvelope(body);
         if (!envelope) {
             m_port.dropPeer(from, QStringLiteral("malformed envelope (%1)")
-                                       .arg(QLatin1String(proto::toString(envelope.error()))));
+                                      .arg(QLatin1String(proto::toString(envelope.error()))));
             return;
         }
         const proto::Envelope& e = envelope.value();
         // On a direct link the sender is the authenticated peer and we are the
         // recipient; anything else is forged or misrouted.
-        if (e.sender != from || e.recipientType != proto::RecipientType::Peer || e.recipient != m_port.self()) {
+        if (e.sender != from || e.recipientType != proto::RecipientType::Peer ||
+            e.recipient != m_port.self()) {
             m_port.dropPeer(from, QStringLiteral("envelope with a forged sender or a wrong recipient"));
             return;
         }
@@ -196,7 +194,7 @@ void ChatService::onEnvelopes(const proto::PeerId& from, const std::vector<proto
         return;
     }
     // Duplicates are acknowledged too: the earlier receipt may have been lost.
-    std::vector<proto::MessageId> ids;
+    std::vector<MessageId> ids;
     ids.reserve(batch.size());
     for (const auto& incoming : batch) {
         ids.push_back(incoming.id);
@@ -207,7 +205,7 @@ void ChatService::onEnvelopes(const proto::PeerId& from, const std::vector<proto
     }
 }
 
-void ChatService::applyReceipt(const proto::PeerId& from, const proto::Envelope& envelope)
+void ChatService::applyReceipt(const PeerId& from, const proto::Envelope& envelope)
 {
     const auto receipt = proto::decodeReceipt(envelope.body);
     if (!receipt) {
@@ -233,13 +231,13 @@ bool ChatService::markRead(const StoredMessage& message)
     return true;
 }
 
-std::size_t ChatService::markConversationRead(const proto::PeerId& peer)
+std::size_t ChatService::markConversationRead(const PeerId& peer)
 {
     const std::vector<StoredMessage> marked = m_store.markConversationRead(peer);
     if (marked.empty()) {
         return 0;
     }
-    std::vector<proto::MessageId> ids;
+    std::vector<MessageId> ids;
     ids.reserve(marked.size());
     for (const StoredMessage& message : marked) {
         ids.push_back(message.id);

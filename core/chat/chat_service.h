@@ -26,7 +26,7 @@ public:
     ChatService(session::MessagePort& port, storage::MessageStore& store, Clock& clock,
                 QObject* parent = nullptr);
 
-    using SendResult = proto::Result<storage::StoredMessage, QString>;
+    using SendResult = Result<storage::StoredMessage, QString>;
     using SendCallback = std::function<void(const SendResult&)>;
     // Messages sent in one pass of the event loop (up to this many) share one
     // database commit.
@@ -35,17 +35,17 @@ public:
     // Stores the message, then hands it to the link if one is up. `done` runs
     // once it is committed (only then may a front end call it saved), or at
     // once with a sentence for the user (empty text, too long, store failure).
-    void sendText(const proto::PeerId& to, const QString& text, SendCallback done);
+    void sendText(const PeerId& to, const QString& text, SendCallback done);
     // Marks an incoming message read and tells its sender.
     bool markRead(const storage::StoredMessage& message);
     // Marks everything unread from `peer` read in one transaction and tells
     // the peer in one Read receipt. Returns how many messages it marked.
-    std::size_t markConversationRead(const proto::PeerId& peer);
+    std::size_t markConversationRead(const PeerId& peer);
 
 signals:
     void messageStored(const confab::storage::StoredMessage& message);
     void messageStateChanged(const confab::storage::StoredMessage& message);
-    void conversationRead(const confab::proto::PeerId& peer, std::size_t count);
+    void conversationRead(const confab::PeerId& peer, std::size_t count);
 
 private:
     struct PendingSend {
@@ -54,14 +54,13 @@ private:
     };
 
     void commitPendingSends();
-    void flushOutbox(const proto::PeerId& peer, bool resendAll);
-    void onEnvelopes(const proto::PeerId& from, const std::vector<proto::Bytes>& bodies);
+    void flushOutbox(const PeerId& peer, bool resendAll);
+    void onEnvelopes(const PeerId& from, const std::vector<Bytes>& bodies);
     void sendStoredText(const storage::StoredMessage& message);
-    void sendEnvelope(const proto::PeerId& to, proto::EnvelopeKind kind, const proto::MessageId& id,
-                      std::int64_t timestampMs, proto::ByteView body);
-    void sendReceipt(const proto::PeerId& to, proto::ReceiptState state,
-                     const std::vector<proto::MessageId>& ids);
-    void applyReceipt(const proto::PeerId& from, const proto::Envelope& envelope);
+    void sendEnvelope(const PeerId& to, proto::EnvelopeKind kind, const MessageId& id,
+                      std::int64_t timestampMs, ByteView body);
+    void sendReceipt(const PeerId& to, proto::ReceiptState state, const std::vector<MessageId>& ids);
+    void applyReceipt(const PeerId& from, const proto::Envelope& envelope);
 
     session::MessagePort& m_port;
     storage::MessageStore& m_store;

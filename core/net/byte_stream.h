@@ -1,7 +1,7 @@
 #pragma once
 
+#include "base/bytes.h"
 #include "host_port.h"
-#include "proto/bytes.h"
 
 #include <QObject>
 
@@ -18,9 +18,9 @@ public:
     using QObject::QObject;
 
     // Queues bytes for sending; never blocks.
-    virtual void write(proto::ByteView bytes) = 0;
+    virtual void write(ByteView bytes) = 0;
     // Everything received so far, taken out of the stream.
-    virtual proto::Bytes readAll() = 0;
+    virtual Bytes readAll() = 0;
     // Connected and not closed: writes may leave.
     [[nodiscard]] virtual bool isOpen() const = 0;
     // The other end's address, once connected (for a dial: the address dialled until then).
@@ -52,7 +52,7 @@ public:
     };
     // When the requested port is taken and the user did not choose it, a
     // free port is used and `notice` says so.
-    virtual proto::Result<Outcome, QString> listen(const HostPort& requested, bool portWasChosenByUser) = 0;
+    virtual Result<Outcome, QString> listen(const HostPort& requested, bool portWasChosenByUser) = 0;
     [[nodiscard]] virtual quint16 port() const = 0;
 
 signals:

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proto/result.h"
+#include "base/result.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -15,7 +15,7 @@ struct HostPort {
     QString host;
     quint16 port = 0;
 
-    static proto::Result<HostPort, QString> parse(const QString& text, quint16 defaultPort);
+    static Result<HostPort, QString> parse(const QString& text, quint16 defaultPort);
     static HostPort from(const QHostAddress& address, quint16 port);
     [[nodiscard]] QString toString() const;
     bool operator==(const HostPort&) const = default;

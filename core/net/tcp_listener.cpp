@@ -16,8 +16,8 @@ TcpListener::TcpListener(QObject* parent) : StreamListener(parent)
     });
 }
 
-proto::Result<StreamListener::Outcome, QString> TcpListener::listen(const HostPort& requested,
-                                                                 bool portWasChosenByUser)
+Result<StreamListener::Outcome, QString> TcpListener::listen(const HostPort& requested,
+                                                             bool portWasChosenByUser)
 {
     QHostAddress address;
     if (requested.host == QLatin1String("*") || requested.host.isEmpty()) {

@@ -14,7 +14,7 @@ class TcpListener : public StreamListener {
 public:
     explicit TcpListener(QObject* parent = nullptr);
 
-    proto::Result<Outcome, QString> listen(const HostPort& requested, bool portWasChosenByUser) override;
+    Result<Outcome, QString> listen(const HostPort& requested, bool portWasChosenByUser) override;
     [[nodiscard]] quint16 port() const override { return m_server.serverPort(); }
 
 private:

@@ -17,8 +17,9 @@ TcpStream::TcpStream(std::unique_ptr<QTcpSocket> socket, const HostPort& dialled
     connect(m_socket.get(), &QTcpSocket::disconnected, this,
             [this] { reportClosed(QStringLiteral("connection closed by the peer")); });
     connect(m_socket.get(), &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
-        reportClosed(error == QAbstractSocket::RemoteHostClosedError ? QStringLiteral("connection closed by the peer")
-                                                                     : m_socket->errorString());
+        reportClosed(error == QAbstractSocket::RemoteHostClosedError
+                         ? QStringLiteral("connection closed by the peer")
+                         : m_socket->errorString());
     });
 }
 
@@ -47,14 +48,14 @@ void TcpStream::reportClosed(const QString& reason)
     emit closed(reason);
 }
 
-void TcpStream::write(proto::ByteView bytes)
+void TcpStream::write(ByteView bytes)
 {
     if (m_socket) {
         m_socket->write(reinterpret_cast<const char*>(bytes.data()), static_cast<qint64>(bytes.size()));
     }
 }
 
-proto::Bytes TcpStream::readAll()
+Bytes TcpStream::readAll()
 {
     if (!m_socket) {
         return {};

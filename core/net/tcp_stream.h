@@ -19,8 +19,8 @@ public:
     TcpStream(std::unique_ptr<QTcpSocket> socket, const HostPort& dialled);
     ~TcpStream() override;
 
-    void write(proto::ByteView bytes) override;
-    proto::Bytes readAll() override;
+    void write(ByteView bytes) override;
+    Bytes readAll() override;
     [[nodiscard]] bool isOpen() const override;
     [[nodiscard]] HostPort remoteAddress() const override { return m_remote; }
     void abort() override;

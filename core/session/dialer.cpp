@@ -14,7 +14,7 @@ Dialer::Dialer(LinkManager& links, Clock& clock, QObject* parent)
 {
     connect(&m_links, &LinkManager::dialFinished, this, &Dialer::onDialFinished);
     connect(&m_links, &LinkManager::peerDisconnected, this,
-            [this](const proto::PeerId& peer, const QString&) { onPeerDisconnected(peer); });
+            [this](const PeerId& peer, const QString&) { onPeerDisconnected(peer); });
 }
 
 void Dialer::addTarget(const net::PeerSighting& sighting)
@@ -44,8 +44,8 @@ bool Dialer::wanted(const Target& target) const
 void Dialer::tick()
 {
     const std::int64_t now = m_clock.monotonicMs();
-    std::size_t dialing = static_cast<std::size_t>(
-        std::count_if(m_targets.begin(), m_targets.end(), [](const auto& entry) { return entry.second.dialing; }));
+    std::size_t dialing = static_cast<std::size_t>(std::count_if(
+        m_targets.begin(), m_targets.end(), [](const auto& entry) { return entry.second.dialing; }));
     for (auto& [key, target] : m_targets) {
         if (dialing >= kMaxConcurrentDials) {
             break; // the rest as dials finish
@@ -64,8 +64,8 @@ void Dialer::scheduleNext()
     // Nothing is polled: the timer waits for the earliest target that will
     // be due (a finished dial or a lost peer reschedules it). While every
     // dial slot is busy, the next finished dial does.
-    const auto dialing = static_cast<std::size_t>(
-        std::count_if(m_targets.begin(), m_targets.end(), [](const auto& entry) { return entry.second.dialing; }));
+    const auto dialing = static_cast<std::size_t>(std::count_if(
+        m_targets.begin(), m_targets.end(), [](const auto& entry) { return entry.second.dialing; }));
     if (dialing >= kMaxConcurrentDials) {
         m_timer->stop();
         return;
@@ -83,7 +83,7 @@ void Dialer::scheduleNext()
     m_timer->start(std::max<std::int64_t>(0, next - m_clock.monotonicMs()));
 }
 
-void Dialer::onDialFinished(const net::HostPort& address, const std::optional<proto::PeerId>& peer,
+void Dialer::onDialFinished(const net::HostPort& address, const std::optional<PeerId>& peer,
                             const QString& error)
 {
     const auto it = m_targets.find(address.toString());
@@ -101,15 +101,15 @@ void Dialer::onDialFinished(const net::HostPort& address, const std::optional<pr
         ++target.failures;
         target.nextAttemptMs = m_clock.monotonicMs() + delay;
         if (target.failures == 1) {
-            qCInfo(lcLink).noquote() << "cannot reach" << address.toString() << "(" + target.source + "):" << error
-                                     << "- retrying with backoff";
+            qCInfo(lcLink).noquote() << "cannot reach" << address.toString()
+                                     << "(" + target.source + "):" << error << "- retrying with backoff";
         }
     }
     // A dial slot is free: the next target need not wait (after this event).
     m_timer->start(0);
 }
 
-void Dialer::onPeerDisconnected(const proto::PeerId& peer)
+void Dialer::onPeerDisconnected(const PeerId& peer)
 {
     for (auto& [key, target] : m_targets) {
         if (target.peer == peer) {

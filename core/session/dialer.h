@@ -1,9 +1,8 @@
 #pragma once
 
+#include "base/clock.h"
 #include "link_manager.h"
 #include "net/discovery/discovery.h"
-
-#include "base/clock.h"
 
 #include <QObject>
 
@@ -32,7 +31,7 @@ public:
 private:
     struct Target {
         net::HostPort address;
-        std::optional<proto::PeerId> peer; // expected, then learned from the handshake
+        std::optional<PeerId> peer; // expected, then learned from the handshake
         QString source;
         bool dialing = false;
         int failures = 0;
@@ -43,9 +42,9 @@ private:
     void scheduleNext();
     // Not being dialled and not known to be linked already.
     [[nodiscard]] bool wanted(const Target& target) const;
-    void onDialFinished(const net::HostPort& address, const std::optional<proto::PeerId>& peer,
+    void onDialFinished(const net::HostPort& address, const std::optional<PeerId>& peer,
                         const QString& error);
-    void onPeerDisconnected(const proto::PeerId& peer);
+    void onPeerDisconnected(const PeerId& peer);
 
     LinkManager& m_links;
     std::map<QString, Target> m_targets; // by address text

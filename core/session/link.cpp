@@ -9,9 +9,6 @@ Q_LOGGING_CATEGORY(lcLink, "confab.link")
 
 namespace confab::session {
 
-using proto::Bytes;
-using proto::ByteView;
-
 Link::Link(std::unique_ptr<net::ByteStream> stream, Role role, const Context& context,
            proto::HandshakePayload ownPayload, Verifier verifier, quint64 serial, QObject* parent)
     : QObject(parent), m_stream(std::move(stream)), m_role(role), m_identity(context.identity),

@@ -48,7 +48,7 @@ public:
     // Starts the handshake once the stream is open.
     void start();
     // Encrypts and queues one link message. False when not established.
-    bool send(proto::LinkMessageType type, proto::ByteView body);
+    bool send(proto::LinkMessageType type, ByteView body);
     // Says goodbye, flushes and closes.
     void close(proto::GoodbyeReason reason);
     // Closes at once, logging `reason` once.
@@ -58,8 +58,8 @@ public:
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] const proto::HandshakePayload& remote() const { return m_remote; }
     // The peer ID the other side claimed, even if it was refused.
-    [[nodiscard]] const std::optional<proto::PeerId>& claimedPeer() const { return m_claimedPeer; }
-    [[nodiscard]] const proto::Bytes& handshakeHash() const { return m_handshakeHash; }
+    [[nodiscard]] const std::optional<PeerId>& claimedPeer() const { return m_claimedPeer; }
+    [[nodiscard]] const Bytes& handshakeHash() const { return m_handshakeHash; }
     // The other end of the stream (for a dial not yet connected: the address dialled).
     [[nodiscard]] net::HostPort socketPeer() const { return m_socketPeer; }
     // Where the peer accepts connections: its IP and its announced port.
@@ -79,12 +79,12 @@ private:
     void onStreamOpen();
     void onLivenessCheck();
     bool handlePreamble();
-    bool handleHandshakeFrame(const proto::Bytes& frame);
-    bool handleTransportFrame(const proto::Bytes& frame, std::vector<proto::LinkMessage>& delivered);
-    bool writeHandshakeMessage(proto::ByteView payload);
+    bool handleHandshakeFrame(const Bytes& frame);
+    bool handleTransportFrame(const Bytes& frame, std::vector<proto::LinkMessage>& delivered);
+    bool writeHandshakeMessage(ByteView payload);
     void finishHandshake();
-    bool sendPlaintext(proto::ByteView plaintext);
-    void writeFrame(proto::ByteView payload);
+    bool sendPlaintext(ByteView plaintext);
+    void writeFrame(ByteView payload);
     void fail(const QString& reason, bool securityViolation);
 
     std::unique_ptr<net::ByteStream> m_stream;
@@ -95,18 +95,18 @@ private:
     LinkTimings m_timings;
     proto::HandshakePayload m_ownPayload;
     proto::HandshakePayload m_remote;
-    std::optional<proto::PeerId> m_claimedPeer;
+    std::optional<PeerId> m_claimedPeer;
     Verifier m_verifier;
     net::HostPort m_socketPeer;
     quint64 m_serial;
     bool m_streamWasOpen = false;
 
     std::uint16_t m_remotePreambleVersion = 0;
-    proto::Bytes m_preambleBuffer;
+    Bytes m_preambleBuffer;
     proto::FrameDecoder m_decoder;
     std::optional<crypto::HandshakeState> m_handshake;
     std::optional<crypto::TransportState> m_transport;
-    proto::Bytes m_handshakeHash;
+    Bytes m_handshakeHash;
     unsigned long long m_sentCount = 0;
     unsigned long long m_receivedCount = 0;
 

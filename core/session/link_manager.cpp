@@ -10,8 +10,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcLink)
 
 namespace confab::session {
 
-LinkManager::LinkManager(const crypto::IdentityKeyPair& identity, TrustStore& trust, net::StreamNetwork& network,
-                         Clock& clock, LinkTimings timings, QObject* parent)
+LinkManager::LinkManager(const crypto::IdentityKeyPair& identity, TrustStore& trust,
+                         net::StreamNetwork& network, Clock& clock, LinkTimings timings, QObject* parent)
     : MessagePort(parent), m_identity(identity), m_self(identity.peerId()), m_authenticator(m_self, trust),
       m_network(network), m_context{identity, clock, timings}
 {
@@ -47,7 +47,7 @@ std::size_t LinkManager::pendingHandshakes() const
 }
 
 Link* LinkManager::createLink(std::unique_ptr<net::ByteStream> stream, Link::Role role,
-                              const std::optional<proto::PeerId>& expectedPeer)
+                              const std::optional<PeerId>& expectedPeer)
 {
     auto verifier = [this, expectedPeer](const proto::HandshakePayload& payload,
                                          const crypto::PublicKey& remoteStatic) {
@@ -73,7 +73,7 @@ void LinkManager::acceptIncoming(net::ByteStream* accepted)
     createLink(std::move(stream), Link::Role::Responder, std::nullopt)->start();
 }
 
-void LinkManager::dial(const net::HostPort& address, const std::optional<proto::PeerId>& expectedPeer)
+void LinkManager::dial(const net::HostPort& address, const std::optional<PeerId>& expectedPeer)
 {
     if (m_links.size() >= kMaxLinks) {
         emit dialFinished(address, std::nullopt, QStringLiteral("too many links"));
@@ -84,15 +84,15 @@ void LinkManager::dial(const net::HostPort& address, const std::optional<proto::
     link->start();
 }
 
-bool LinkManager::send(const proto::PeerId& peer, proto::LinkMessageType type, proto::ByteView body)
+bool LinkManager::send(const PeerId& peer, proto::LinkMessageType type, ByteView body)
 {
     const auto it = m_active.find(peer);
     return it != m_active.end() && it->second->send(type, body);
 }
 
-std::vector<proto::PeerId> LinkManager::connectedPeers() const
+std::vector<PeerId> LinkManager::connectedPeers() const
 {
-    std::vector<proto::PeerId> peers;
+    std::vector<PeerId> peers;
     peers.reserve(m_active.size());
     for (const auto& [peer, link] : m_active) {
         peers.push_back(peer);
@@ -100,7 +100,7 @@ std::vector<proto::PeerId> LinkManager::connectedPeers() const
     return peers;
 }
 
-std::optional<PeerLinkInfo> LinkManager::linkInfo(const proto::PeerId& peer) const
+std::optional<PeerLinkInfo> LinkManager::linkInfo(const PeerId& peer) const
 {
     const auto it = m_active.find(peer);
     if (it == m_active.end()) {
@@ -118,10 +118,10 @@ void LinkManager::setHandler(proto::LinkMessageType type, Handler handler)
 
 void LinkManager::onMessages(Link* link, const std::vector<proto::LinkMessage>& messages)
 {
-    const proto::PeerId peer = link->remote().peerId;
+    const PeerId peer = link->remote().peerId;
     // Grouped by type in arrival order, so each handler sees its messages of
     // one read at once (chat commits a whole read in one transaction).
-    std::map<proto::LinkMessageType, std::vector<proto::Bytes>> byType;
+    std::map<proto::LinkMessageType, std::vector<Bytes>> byType;
     for (const proto::LinkMessage& message : messages) {
         if (m_handlers.count(message.type) == 0) {
             link->abort(QStringLiteral("message of type %1, which this node does not handle")
@@ -146,8 +146,8 @@ bool LinkManager::preferred(const Link* a, const Link* b) const
     const auto initiatorOf = [this](const Link* link) {
         return link->role() == Link::Role::Initiator ? m_self : link->remote().peerId;
     };
-    const proto::PeerId initiatorA = initiatorOf(a);
-    const proto::PeerId initiatorB = initiatorOf(b);
+    const PeerId initiatorA = initiatorOf(a);
+    const PeerId initiatorB = initiatorOf(b);
     if (initiatorA != initiatorB) {
         return initiatorA < initiatorB;
     }
@@ -156,7 +156,7 @@ bool LinkManager::preferred(const Link* a, const Link* b) const
 
 void LinkManager::onEstablished(Link* link)
 {
-    const proto::PeerId peer = link->remote().peerId;
+    const PeerId peer = link->remote().peerId;
     if (auto dialed = m_dialed.find(link); dialed != m_dialed.end()) {
         emit dialFinished(dialed->second, peer, QString());
         m_dialed.erase(dialed);
@@ -187,7 +187,7 @@ void LinkManager::onClosed(Link* link, const QString& reason, bool securityViola
         emit dialFinished(dialed->second, std::nullopt, reason);
         m_dialed.erase(dialed);
     }
-    const proto::PeerId peer = link->remote().peerId;
+    const PeerId peer = link->remote().peerId;
     const auto it = m_active.find(peer);
     if (it != m_active.end() && it->second == link) {
         m_active.erase(it);
@@ -199,7 +199,7 @@ void LinkManager::onClosed(Link* link, const QString& reason, bool securityViola
     link->deleteLater();
 }
 
-void LinkManager::dropPeer(const proto::PeerId& peer, const QString& reason)
+void LinkManager::dropPeer(const PeerId& peer, const QString& reason)
 {
     if (const auto it = m_active.find(peer); it != m_active.end()) {
         it->second->abort(reason);

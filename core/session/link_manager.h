@@ -31,27 +31,27 @@ public:
     void setMediaPort(quint16 port) { m_ownPayload.mediaPort = port; }
     // Takes ownership of an accepted stream.
     void acceptIncoming(net::ByteStream* stream);
-    void dial(const net::HostPort& address, const std::optional<proto::PeerId>& expectedPeer);
+    void dial(const net::HostPort& address, const std::optional<PeerId>& expectedPeer);
     // Says goodbye on every link.
     void shutdown();
 
     // MessagePort
-    [[nodiscard]] const proto::PeerId& self() const override { return m_self; }
-    bool send(const proto::PeerId& peer, proto::LinkMessageType type, proto::ByteView body) override;
-    [[nodiscard]] bool isConnected(const proto::PeerId& peer) const override { return m_active.count(peer) > 0; }
-    [[nodiscard]] std::vector<proto::PeerId> connectedPeers() const override;
-    [[nodiscard]] std::optional<PeerLinkInfo> linkInfo(const proto::PeerId& peer) const override;
+    [[nodiscard]] const PeerId& self() const override { return m_self; }
+    bool send(const PeerId& peer, proto::LinkMessageType type, ByteView body) override;
+    [[nodiscard]] bool isConnected(const PeerId& peer) const override { return m_active.count(peer) > 0; }
+    [[nodiscard]] std::vector<PeerId> connectedPeers() const override;
+    [[nodiscard]] std::optional<PeerLinkInfo> linkInfo(const PeerId& peer) const override;
     void setHandler(proto::LinkMessageType type, Handler handler) override;
-    void dropPeer(const proto::PeerId& peer, const QString& reason) override;
+    void dropPeer(const PeerId& peer, const QString& reason) override;
 
 signals:
-    void dialFinished(const confab::net::HostPort& address, const std::optional<confab::proto::PeerId>& peer,
+    void dialFinished(const confab::net::HostPort& address, const std::optional<confab::PeerId>& peer,
                       const QString& error);
-    void securityEvent(const std::optional<confab::proto::PeerId>& claimedPeer, const QString& detail);
+    void securityEvent(const std::optional<confab::PeerId>& claimedPeer, const QString& detail);
 
 private:
     Link* createLink(std::unique_ptr<net::ByteStream> stream, Link::Role role,
-                     const std::optional<proto::PeerId>& expectedPeer);
+                     const std::optional<PeerId>& expectedPeer);
     void onEstablished(Link* link);
     void onClosed(Link* link, const QString& reason, bool securityViolation);
     void onMessages(Link* link, const std::vector<proto::LinkMessage>& messages);
@@ -59,14 +59,14 @@ private:
     [[nodiscard]] std::size_t pendingHandshakes() const;
 
     const crypto::IdentityKeyPair& m_identity;
-    proto::PeerId m_self;
+    PeerId m_self;
     PeerAuthenticator m_authenticator;
     net::StreamNetwork& m_network;
     Link::Context m_context;
     proto::HandshakePayload m_ownPayload;
     quint64 m_nextSerial = 1;
     std::set<Link*> m_links;
-    std::map<proto::PeerId, Link*> m_active;
+    std::map<PeerId, Link*> m_active;
     std::map<Link*, net::HostPort> m_dialed;
     std::map<proto::LinkMessageType, Handler> m_handlers;
 };

@@ -27,28 +27,28 @@ class MessagePort : public QObject {
     Q_OBJECT
 public:
     // Every message of the handler's type that arrived in one read, in order.
-    using Handler = std::function<void(const proto::PeerId& from, const std::vector<proto::Bytes>& bodies)>;
+    using Handler = std::function<void(const PeerId& from, const std::vector<Bytes>& bodies)>;
 
     using QObject::QObject;
 
-    [[nodiscard]] virtual const proto::PeerId& self() const = 0;
+    [[nodiscard]] virtual const PeerId& self() const = 0;
     // False when the peer has no established link (nothing is queued here).
-    virtual bool send(const proto::PeerId& peer, proto::LinkMessageType type, proto::ByteView body) = 0;
-    [[nodiscard]] virtual bool isConnected(const proto::PeerId& peer) const = 0;
-    [[nodiscard]] virtual std::vector<proto::PeerId> connectedPeers() const = 0;
-    [[nodiscard]] virtual std::optional<PeerLinkInfo> linkInfo(const proto::PeerId& peer) const = 0;
+    virtual bool send(const PeerId& peer, proto::LinkMessageType type, ByteView body) = 0;
+    [[nodiscard]] virtual bool isConnected(const PeerId& peer) const = 0;
+    [[nodiscard]] virtual std::vector<PeerId> connectedPeers() const = 0;
+    [[nodiscard]] virtual std::optional<PeerLinkInfo> linkInfo(const PeerId& peer) const = 0;
     // Registers the handler of `type`; there is one per type.
     virtual void setHandler(proto::LinkMessageType type, Handler handler) = 0;
     // Closes the peer's link after a protocol violation seen above the link
     // layer (a malformed envelope, a forged sender).
-    virtual void dropPeer(const proto::PeerId& peer, const QString& reason) = 0;
+    virtual void dropPeer(const PeerId& peer, const QString& reason) = 0;
 
 signals:
-    void peerConnected(const confab::proto::PeerId& peer);
-    void peerDisconnected(const confab::proto::PeerId& peer, const QString& reason);
+    void peerConnected(const confab::PeerId& peer);
+    void peerDisconnected(const confab::PeerId& peer, const QString& reason);
     // The active link to a connected peer changed or a duplicate closed:
     // anything sent and not yet confirmed should be sent again.
-    void linkReplaced(const confab::proto::PeerId& peer);
+    void linkReplaced(const confab::PeerId& peer);
 };
 
 } // namespace confab::session

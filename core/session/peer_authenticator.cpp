@@ -5,7 +5,7 @@
 namespace confab::session {
 namespace {
 
-QString idText(const proto::PeerId& id)
+QString idText(const PeerId& id)
 {
     return QString::fromStdString(id.toText());
 }
@@ -14,7 +14,7 @@ QString idText(const proto::PeerId& id)
 
 AuthDecision PeerAuthenticator::check(const proto::HandshakePayload& payload,
                                       const crypto::PublicKey& noiseRemoteStatic,
-                                      const std::optional<proto::PeerId>& expectedPeer)
+                                      const std::optional<PeerId>& expectedPeer)
 {
     using Verdict = AuthDecision::Verdict;
     const auto noiseKey = noiseKeyOf(payload.identityKey);

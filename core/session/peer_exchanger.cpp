@@ -10,13 +10,12 @@ PeerExchanger::PeerExchanger(MessagePort& port, Clock& clock, QObject* parent)
     : net::Discovery(parent), m_port(port), m_newsTimer(clock.createTimer([this] { passOnNews(); }))
 {
     connect(&m_port, &MessagePort::peerConnected, this, &PeerExchanger::onPeerConnected);
-    m_port.setHandler(proto::LinkMessageType::PeerExchange,
-                       [this](const proto::PeerId& from, const std::vector<proto::Bytes>& bodies) {
-                           onMessages(from, bodies);
-                       });
+    m_port.setHandler(
+        proto::LinkMessageType::PeerExchange,
+        [this](const PeerId& from, const std::vector<Bytes>& bodies) { onMessages(from, bodies); });
 }
 
-std::optional<proto::PeerExchangeEntry> PeerExchanger::entryFor(const proto::PeerId& peer) const
+std::optional<proto::PeerExchangeEntry> PeerExchanger::entryFor(const PeerId& peer) const
 {
     const auto info = m_port.linkInfo(peer);
     if (!info) {
@@ -29,13 +28,13 @@ std::optional<proto::PeerExchangeEntry> PeerExchanger::entryFor(const proto::Pee
     return proto::PeerExchangeEntry{peer, address->host.toStdString(), address->port};
 }
 
-void PeerExchanger::onPeerConnected(const proto::PeerId& peer)
+void PeerExchanger::onPeerConnected(const PeerId& peer)
 {
     if (!m_started) {
         return;
     }
     std::vector<proto::PeerExchangeEntry> others;
-    for (const proto::PeerId& other : m_port.connectedPeers()) {
+    for (const PeerId& other : m_port.connectedPeers()) {
         if (other == peer || others.size() >= proto::kMaxPeerExchangeEntries) {
             continue;
         }
@@ -55,7 +54,7 @@ void PeerExchanger::onPeerConnected(const proto::PeerId& peer)
 void PeerExchanger::passOnNews()
 {
     std::vector<proto::PeerExchangeEntry> news;
-    for (const proto::PeerId& peer : m_news) {
+    for (const PeerId& peer : m_news) {
         if (auto entry = entryFor(peer); entry && news.size() < proto::kMaxPeerExchangeEntries) {
             news.push_back(std::move(*entry));
         }
@@ -64,7 +63,7 @@ void PeerExchanger::passOnNews()
     if (news.empty()) {
         return;
     }
-    for (const proto::PeerId& other : m_port.connectedPeers()) {
+    for (const PeerId& other : m_port.connectedPeers()) {
         std::vector<proto::PeerExchangeEntry> forOther;
         for (const proto::PeerExchangeEntry& entry : news) {
             if (entry.id != other) {
@@ -77,9 +76,9 @@ void PeerExchanger::passOnNews()
     }
 }
 
-void PeerExchanger::onMessages(const proto::PeerId& from, const std::vector<proto::Bytes>& bodies)
+void PeerExchanger::onMessages(const PeerId& from, const std::vector<Bytes>& bodies)
 {
-    for (const proto::Bytes& body : bodies) {
+    for (const Bytes& body : bodies) {
         auto entries = proto::decodePeerExchange(body);
         if (!entries) {
             m_port.dropPeer(from, QStringLiteral("malformed peer exchange"));

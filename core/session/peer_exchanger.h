@@ -29,14 +29,14 @@ public:
     void start() override { m_started = true; }
 
 private:
-    void onPeerConnected(const proto::PeerId& peer);
+    void onPeerConnected(const PeerId& peer);
     void passOnNews();
-    void onMessages(const proto::PeerId& from, const std::vector<proto::Bytes>& bodies);
-    [[nodiscard]] std::optional<proto::PeerExchangeEntry> entryFor(const proto::PeerId& peer) const;
+    void onMessages(const PeerId& from, const std::vector<Bytes>& bodies);
+    [[nodiscard]] std::optional<proto::PeerExchangeEntry> entryFor(const PeerId& peer) const;
 
     MessagePort& m_port;
     bool m_started = false;
-    std::set<proto::PeerId> m_news; // linked since the last passOnNews()
+    std::set<PeerId> m_news; // linked since the last passOnNews()
     std::unique_ptr<Timer> m_newsTimer;
     // Every address ever passed on, so a peer flooding made-up entries can
     // make the dialer hold at most this many targets.

@@ -10,7 +10,7 @@ Q_LOGGING_CATEGORY(lcDatabase, "confab.storage")
 
 namespace confab::storage {
 
-proto::Result<std::unique_ptr<Database>, QString> Database::open(const QString& path)
+Result<std::unique_ptr<Database>, QString> Database::open(const QString& path)
 {
     // Connection names must be unique per process; several nodes may share one.
     const QString name = QStringLiteral("confab-") + QUuid::createUuid().toString(QUuid::WithoutBraces);

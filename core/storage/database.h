@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proto/result.h"
+#include "base/result.h"
 #include "wal_checkpointer.h"
 
 #include <QSqlDatabase>
@@ -22,7 +22,7 @@ public:
 
     // Opens or creates the file and runs pending migrations. The error is a
     // sentence for the user.
-    static proto::Result<std::unique_ptr<Database>, QString> open(const QString& path);
+    static Result<std::unique_ptr<Database>, QString> open(const QString& path);
 
     [[nodiscard]] QSqlDatabase& connection() { return m_db; }
     [[nodiscard]] int schemaVersion();

@@ -6,8 +6,8 @@
 
 namespace confab::storage {
 
-EventRecord EventLog::append(const QString& kind, const std::optional<proto::PeerId>& peer,
-                             const QString& detail, std::int64_t nowMs)
+EventRecord EventLog::append(const QString& kind, const std::optional<PeerId>& peer, const QString& detail,
+                             std::int64_t nowMs)
 {
     EventRecord event{0, nowMs, kind, peer, detail};
     auto insert =
@@ -39,7 +39,7 @@ std::vector<EventRecord> EventLog::recent(int limit)
             event.atMs = query.value(1).toLongLong();
             event.kind = query.value(2).toString();
             if (!query.value(3).isNull()) {
-                event.peer = proto::PeerId::fromText(query.value(3).toString().toStdString());
+                event.peer = PeerId::fromText(query.value(3).toString().toStdString());
             }
             event.detail = query.value(4).toString();
             result.push_back(event);

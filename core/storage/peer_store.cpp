@@ -10,7 +10,7 @@
 namespace confab::storage {
 namespace {
 
-QString idText(const proto::PeerId& id)
+QString idText(const PeerId& id)
 {
     return QString::fromStdString(id.toText());
 }
@@ -18,7 +18,7 @@ QString idText(const proto::PeerId& id)
 PeerRecord peerFromRow(const QSqlQuery& query)
 {
     PeerRecord record;
-    record.id = proto::PeerId::fromText(query.value(0).toString().toStdString()).value_or(proto::PeerId{});
+    record.id = PeerId::fromText(query.value(0).toString().toStdString()).value_or(PeerId{});
     record.displayName = query.value(1).toString();
     record.lastAddress = query.value(2).toString();
     record.lastSeenMs = query.value(3).toLongLong();
@@ -50,7 +50,7 @@ std::vector<PeerRecord> PeerStore::peers()
     return result;
 }
 
-std::optional<PeerRecord> PeerStore::peer(const proto::PeerId& id)
+std::optional<PeerRecord> PeerStore::peer(const PeerId& id)
 {
     auto query = m_db.cached(QStringLiteral("SELECT %1 FROM peers WHERE id = ?").arg(kPeerColumns));
     query->addBindValue(idText(id));
@@ -60,7 +60,7 @@ std::optional<PeerRecord> PeerStore::peer(const proto::PeerId& id)
     return std::nullopt;
 }
 
-bool PeerStore::recordSeen(const proto::PeerId& id, const QString& displayName, const QString& address,
+bool PeerStore::recordSeen(const PeerId& id, const QString& displayName, const QString& address,
                            std::int64_t nowMs)
 {
     auto query = m_db.cached(
@@ -76,7 +76,7 @@ bool PeerStore::recordSeen(const proto::PeerId& id, const QString& displayName, 
     return m_db.exec(*query);
 }
 
-bool PeerStore::setVerified(const proto::PeerId& id, bool verified)
+bool PeerStore::setVerified(const PeerId& id, bool verified)
 {
     QSqlQuery query = m_db.prepare(QStringLiteral("UPDATE peers SET verified = ? WHERE id = ?"));
     query.addBindValue(verified ? 1 : 0);
@@ -84,7 +84,7 @@ bool PeerStore::setVerified(const proto::PeerId& id, bool verified)
     return m_db.exec(query) && query.numRowsAffected() == 1;
 }
 
-std::optional<crypto::PublicKey> PeerStore::pinnedKey(const proto::PeerId& id)
+std::optional<crypto::PublicKey> PeerStore::pinnedKey(const PeerId& id)
 {
     auto query = m_db.cached(QStringLiteral("SELECT identity_key FROM pinned_keys WHERE peer_id = ?"));
     query->addBindValue(idText(id));
@@ -100,7 +100,7 @@ std::optional<crypto::PublicKey> PeerStore::pinnedKey(const proto::PeerId& id)
     return key;
 }
 
-bool PeerStore::pinKey(const proto::PeerId& id, const crypto::PublicKey& key, std::int64_t nowMs)
+bool PeerStore::pinKey(const PeerId& id, const crypto::PublicKey& key, std::int64_t nowMs)
 {
     // INSERT without REPLACE: a pinned key is never overwritten silently.
     QSqlQuery query = m_db.prepare(

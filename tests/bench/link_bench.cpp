@@ -3,12 +3,14 @@
 // and throughput, next to baselines measured in the same run (raw TCP round
 // trip, libsodium's own AEAD speed).
 #include "api/node.h"
+#include "api/node_config.h"
+#include "api/node_environment.h"
 #include "api/system_environment.h"
-#include "crypto/identity.h"
-#include "session/link_manager.h"
 #include "bench_stats.h"
+#include "crypto/identity.h"
 #include "crypto/sodium_init.h"
 #include "raw_tcp_baseline.h"
+#include "session/link_manager.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -29,15 +31,15 @@ namespace {
 
 class MemoryTrust : public session::TrustStore {
 public:
-    std::optional<crypto::PublicKey> pinnedKey(const proto::PeerId& peer) override
+    std::optional<crypto::PublicKey> pinnedKey(const PeerId& peer) override
     {
         const auto it = m_keys.find(peer);
         return it == m_keys.end() ? std::nullopt : std::optional(it->second);
     }
-    void pin(const proto::PeerId& peer, const crypto::PublicKey& key) override { m_keys[peer] = key; }
+    void pin(const PeerId& peer, const crypto::PublicKey& key) override { m_keys[peer] = key; }
 
 private:
-    std::map<proto::PeerId, crypto::PublicKey> m_keys;
+    std::map<PeerId, crypto::PublicKey> m_keys;
 };
 
 // Runs the event loop until `done` or the timeout; true if done.
@@ -80,7 +82,7 @@ bool startChild(ChildNode& child, const QString& confabd, const QString& profile
     return !child.id.isEmpty() && !child.listen.isEmpty();
 }
 
-QJsonObject measureHandshakes(const net::HostPort& address, const proto::PeerId& peer, int count)
+QJsonObject measureHandshakes(const net::HostPort& address, const PeerId& peer, int count)
 {
     const auto identity = crypto::IdentityKeyPair::generate();
     MemoryTrust trust;
@@ -103,14 +105,14 @@ QJsonObject measureHandshakes(const net::HostPort& address, const proto::PeerId&
     return bench::percentilesMs(samples);
 }
 
-QJsonObject measureLatency(api::Node& node, const proto::PeerId& peer, int count)
+QJsonObject measureLatency(api::Node& node, const PeerId& peer, int count)
 {
-    std::optional<proto::MessageId> waitingFor;
+    std::optional<MessageId> waitingFor;
     bool delivered = false;
     QObject::connect(&node.events(), &api::NodeEvents::messageStateChanged, &node.events(),
-                     [&](const storage::StoredMessage& message) {
+                     [&](const api::StoredMessage& message) {
                          if (waitingFor && message.id == *waitingFor &&
-                             message.state >= storage::MessageState::Delivered) {
+                             message.state >= api::MessageState::Delivered) {
                              delivered = true;
                          }
                      });
@@ -120,13 +122,12 @@ QJsonObject measureLatency(api::Node& node, const proto::PeerId& peer, int count
         QElapsedTimer timer;
         timer.start();
         bool stored = false;
-        node.sendText(peer, QStringLiteral("latency probe %1").arg(i))
-            .then([&](const chat::ChatService::SendResult& sent) {
-                stored = sent.ok();
-                if (stored) {
-                    waitingFor = sent.value().id;
-                }
-            });
+        node.sendText(peer, QStringLiteral("latency probe %1").arg(i)).then([&](const api::SendResult& sent) {
+            stored = sent.ok();
+            if (stored) {
+                waitingFor = sent.value().id;
+            }
+        });
         if (!spinUntil([&] { return stored && delivered; }, 5000)) {
             break;
         }
@@ -135,12 +136,12 @@ QJsonObject measureLatency(api::Node& node, const proto::PeerId& peer, int count
     return bench::percentilesMs(samples);
 }
 
-QJsonObject measureThroughput(api::Node& node, const proto::PeerId& peer, int count)
+QJsonObject measureThroughput(api::Node& node, const PeerId& peer, int count)
 {
     int delivered = 0;
     QObject::connect(&node.events(), &api::NodeEvents::messageStateChanged, &node.events(),
-                     [&](const storage::StoredMessage& message) {
-                         if (message.state == storage::MessageState::Delivered) {
+                     [&](const api::StoredMessage& message) {
+                         if (message.state == api::MessageState::Delivered) {
                              ++delivered;
                          }
                      });
@@ -213,7 +214,7 @@ int main(int argc, char** argv)
         return 1;
     }
     const auto childAddress = net::HostPort::parse(child.listen, 0).value();
-    const auto childId = proto::PeerId::fromText(child.id.toStdString()).value();
+    const auto childId = PeerId::fromText(child.id.toStdString()).value();
 
     QJsonObject report;
     report.insert(QStringLiteral("handshake"),

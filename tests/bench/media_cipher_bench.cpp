@@ -17,10 +17,10 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using confab::Bytes;
 using confab::crypto::MediaReceiver;
 using confab::crypto::MediaSender;
 using confab::crypto::Secret;
-using confab::proto::Bytes;
 using confab::proto::MediaKind;
 
 constexpr std::size_t kPayloadBytes = 100;

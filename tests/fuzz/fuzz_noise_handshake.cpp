@@ -35,14 +35,14 @@
 
 namespace {
 
+using confab::Bytes;
+using confab::ByteView;
 using confab::crypto::DhKeyPair;
 using confab::crypto::HandshakeConfig;
 using confab::crypto::HandshakeState;
 using confab::crypto::NoiseError;
 using confab::crypto::NoisePattern;
 using confab::crypto::Secret;
-using confab::proto::Bytes;
-using confab::proto::ByteView;
 
 constexpr std::array<NoisePattern, 4> kPatterns{NoisePattern::XX, NoisePattern::IK, NoisePattern::KK,
                                                 NoisePattern::NN};

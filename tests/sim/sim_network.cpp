@@ -7,7 +7,7 @@ namespace confab::sim {
 struct SimNetwork::Segment {
     enum class Kind { Syn, SynAck, Data, Fin, Rst, Refused };
     Kind kind = Kind::Data;
-    proto::Bytes bytes;
+    Bytes bytes;
     std::int64_t dueMs = 0;
 };
 
@@ -279,13 +279,13 @@ void SimNetwork::connect(SimStream& initiator, const net::HostPort& to)
     enqueue(c.forward, Segment{Segment::Kind::Syn, {}, 0});
 }
 
-void SimNetwork::send(SimStream& from, proto::ByteView bytes)
+void SimNetwork::send(SimStream& from, ByteView bytes)
 {
     Connection& c = *from.m_connection;
     ++m_stats.segments;
     m_stats.bytes += bytes.size();
     enqueue(&from == c.initiator ? c.forward : c.backward,
-            Segment{Segment::Kind::Data, proto::Bytes(bytes.begin(), bytes.end()), 0});
+            Segment{Segment::Kind::Data, Bytes(bytes.begin(), bytes.end()), 0});
 }
 
 void SimNetwork::finish(SimStream& from)
@@ -322,11 +322,14 @@ void SimNetwork::detach(SimStream& endpoint)
 
 // SimHost
 
-SimHost::SimHost(SimNetwork& network, QString address) : m_network(network), m_address(std::move(address)) {}
+SimHost::SimHost(SimNetwork& network, QString address) : m_network(network), m_address(std::move(address))
+{
+}
 
 std::unique_ptr<net::ByteStream> SimHost::connectTo(const net::HostPort& address)
 {
-    auto stream = std::make_unique<SimStream>(m_network, net::HostPort{m_address, m_nextEphemeralPort++}, address);
+    auto stream =
+        std::make_unique<SimStream>(m_network, net::HostPort{m_address, m_nextEphemeralPort++}, address);
     m_network.connect(*stream, address);
     return stream;
 }
@@ -345,8 +348,8 @@ SimListener::~SimListener()
     }
 }
 
-proto::Result<net::StreamListener::Outcome, QString> SimListener::listen(const net::HostPort& requested,
-                                                                         bool portWasChosenByUser)
+Result<net::StreamListener::Outcome, QString> SimListener::listen(const net::HostPort& requested,
+                                                                  bool portWasChosenByUser)
 {
     quint16 port = requested.port;
     QString notice;
@@ -387,16 +390,16 @@ SimStream::~SimStream()
     }
 }
 
-void SimStream::write(proto::ByteView bytes)
+void SimStream::write(ByteView bytes)
 {
     if (m_open && !m_finished && m_connection != nullptr && !bytes.empty()) {
         m_network.send(*this, bytes);
     }
 }
 
-proto::Bytes SimStream::readAll()
+Bytes SimStream::readAll()
 {
-    proto::Bytes bytes;
+    Bytes bytes;
     bytes.swap(m_received);
     return bytes;
 }
@@ -432,7 +435,7 @@ void SimStream::closeAfterWriting()
     }
 }
 
-void SimStream::deliver(proto::ByteView bytes)
+void SimStream::deliver(ByteView bytes)
 {
     m_received.insert(m_received.end(), bytes.begin(), bytes.end());
     emit readyRead();

@@ -78,7 +78,7 @@ private:
     struct Segment;
 
     void connect(SimStream& initiator, const net::HostPort& to);
-    void send(SimStream& from, proto::ByteView bytes);
+    void send(SimStream& from, ByteView bytes);
     void finish(SimStream& from);
     void reset(SimStream& from);
     void detach(SimStream& endpoint);
@@ -93,8 +93,8 @@ private:
     std::mt19937_64 m_random;
     LinkProfile m_defaultLink;
     std::map<std::pair<QString, QString>, LinkProfile> m_links;
-    std::set<std::pair<QString, QString>> m_cut;     // unreachable pairs (ordered)
-    std::map<QString, int> m_partitionGroup;         // host -> group while partitioned
+    std::set<std::pair<QString, QString>> m_cut; // unreachable pairs (ordered)
+    std::map<QString, int> m_partitionGroup;     // host -> group while partitioned
     std::map<QString, std::unique_ptr<SimHost>> m_hosts;
     std::vector<std::unique_ptr<Connection>> m_connections;
     std::unique_ptr<Timer> m_timer;
@@ -130,7 +130,7 @@ public:
     explicit SimListener(SimHost& host) : m_host(host) {}
     ~SimListener() override;
 
-    proto::Result<Outcome, QString> listen(const net::HostPort& requested, bool portWasChosenByUser) override;
+    Result<Outcome, QString> listen(const net::HostPort& requested, bool portWasChosenByUser) override;
     [[nodiscard]] quint16 port() const override { return m_port; }
     void accept(std::unique_ptr<SimStream> stream);
 
@@ -145,8 +145,8 @@ public:
     SimStream(SimNetwork& network, net::HostPort local, net::HostPort remote);
     ~SimStream() override;
 
-    void write(proto::ByteView bytes) override;
-    proto::Bytes readAll() override;
+    void write(ByteView bytes) override;
+    Bytes readAll() override;
     [[nodiscard]] bool isOpen() const override { return m_open; }
     [[nodiscard]] net::HostPort remoteAddress() const override { return m_remote; }
     void abort() override;
@@ -155,7 +155,7 @@ public:
 private:
     friend class SimNetwork;
 
-    void deliver(proto::ByteView bytes);
+    void deliver(ByteView bytes);
     void onConnected();
     void onClosed(const QString& reason);
 
@@ -163,7 +163,7 @@ private:
     net::HostPort m_local;
     net::HostPort m_remote;
     SimNetwork::Connection* m_connection = nullptr;
-    proto::Bytes m_received;
+    Bytes m_received;
     bool m_open = false;
     bool m_finished = false; // abort() or closeAfterWriting() was called here
 };

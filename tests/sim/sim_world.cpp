@@ -19,7 +19,9 @@ QString profilesRoot()
 
 } // namespace
 
-SimWorld::SimWorld(std::uint64_t seed) : m_network(m_clock, seed), m_random(seed), m_profiles(profilesRoot()) {}
+SimWorld::SimWorld(std::uint64_t seed) : m_network(m_clock, seed), m_random(seed), m_profiles(profilesRoot())
+{
+}
 
 SimWorld::~SimWorld()
 {
@@ -53,7 +55,7 @@ void SimWorld::track(SimNode& node)
 {
     api::NodeEvents& events = node.node().events();
     QObject::connect(&events, &api::NodeEvents::messageStored, &events,
-                     [this](const storage::StoredMessage& message) {
+                     [this](const api::StoredMessage& message) {
                          MessageRecord& record = m_messages[message.id];
                          if (message.outgoing) {
                              record.sentMs = m_clock.monotonicMs();
@@ -63,8 +65,8 @@ void SimWorld::track(SimNode& node)
                          }
                      });
     QObject::connect(&events, &api::NodeEvents::messageStateChanged, &events,
-                     [this](const storage::StoredMessage& message) {
-                         if (message.outgoing && message.state >= storage::MessageState::Delivered) {
+                     [this](const api::StoredMessage& message) {
+                         if (message.outgoing && message.state >= api::MessageState::Delivered) {
                              MessageRecord& record = m_messages[message.id];
                              if (record.acknowledgedMs < 0) {
                                  record.acknowledgedMs = m_clock.monotonicMs();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proto/message_id.h"
+#include "base/message_id.h"
 #include "sim_network.h"
 #include "sim_node.h"
 #include "support/virtual_clock.h"
@@ -48,7 +48,7 @@ public:
     [[nodiscard]] SimNetwork& network() { return m_network; }
     [[nodiscard]] std::mt19937_64& random() { return m_random; }
     [[nodiscard]] std::vector<std::unique_ptr<SimNode>>& nodes() { return m_nodes; }
-    [[nodiscard]] const std::map<proto::MessageId, MessageRecord>& messages() const { return m_messages; }
+    [[nodiscard]] const std::map<MessageId, MessageRecord>& messages() const { return m_messages; }
     [[nodiscard]] std::size_t sendsRequested() const { return m_sendsRequested; }
     [[nodiscard]] std::size_t delivered() const { return m_delivered; }
     [[nodiscard]] std::size_t acknowledged() const { return m_acknowledged; }
@@ -66,7 +66,7 @@ private:
     QTemporaryDir m_profiles;
     std::vector<std::unique_ptr<SimNode>> m_nodes;
     std::vector<std::unique_ptr<Timer>> m_scheduled;
-    std::map<proto::MessageId, MessageRecord> m_messages;
+    std::map<MessageId, MessageRecord> m_messages;
     std::size_t m_sendsRequested = 0;
     std::size_t m_delivered = 0;
     std::size_t m_acknowledged = 0;

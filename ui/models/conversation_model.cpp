@@ -18,13 +18,13 @@ ConversationModel::ConversationModel(api::NodeClient& client, QObject* parent)
 
 void ConversationModel::load(std::int64_t beforeSeq)
 {
-    const proto::PeerId peer = *m_peer;
+    const PeerId peer = *m_peer;
     m_node.call(
         this, [peer, beforeSeq](api::Node& node) { return node.history(peer, kPageSize, beforeSeq); },
         [this, peer, beforeSeq](const api::StoredMessages& page) { onHistoryLoaded(peer, beforeSeq, page); });
 }
 
-void ConversationModel::setPeer(const proto::PeerId& peer)
+void ConversationModel::setPeer(const PeerId& peer)
 {
     beginResetModel();
     m_peer = peer;
@@ -40,20 +40,20 @@ int ConversationModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : static_cast<int>(m_messages.size());
 }
 
-QString ConversationModel::stateText(storage::MessageState state)
+QString ConversationModel::stateText(api::MessageState state)
 {
     switch (state) {
-    case storage::MessageState::Queued:
+    case api::MessageState::Queued:
         return tr("queued");
-    case storage::MessageState::Sent:
+    case api::MessageState::Sent:
         return tr("sent");
-    case storage::MessageState::Delivered:
+    case api::MessageState::Delivered:
         return tr("delivered");
-    case storage::MessageState::Read:
+    case api::MessageState::Read:
         return tr("read");
-    case storage::MessageState::Unread:
+    case api::MessageState::Unread:
         return tr("new");
-    case storage::MessageState::ReadIncoming:
+    case api::MessageState::ReadIncoming:
         return QString();
     }
     return QString();
@@ -80,7 +80,7 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
     if (!index.isValid() || index.row() >= rowCount()) {
         return {};
     }
-    const storage::StoredMessage& message = m_messages.at(index.row());
+    const api::StoredMessage& message = m_messages.at(index.row());
     const QString time = QDateTime::fromMSecsSinceEpoch(message.storedMs).toString(QStringLiteral("HH:mm"));
     switch (role) {
     case Qt::DisplayRole:
@@ -92,7 +92,7 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole: {
         const QString when =
             QLocale().toString(QDateTime::fromMSecsSinceEpoch(message.storedMs), QLocale::LongFormat);
-        if (message.outgoing && message.state == storage::MessageState::Queued) {
+        if (message.outgoing && message.state == api::MessageState::Queued) {
             return tr("%1\nQueued: it will be sent when they come back online.").arg(when);
         }
         return when;
@@ -146,7 +146,7 @@ void ConversationModel::fetchMore(const QModelIndex& parent)
     load(m_messages.front().seq);
 }
 
-void ConversationModel::onHistoryLoaded(const proto::PeerId& peer, std::int64_t beforeSeq,
+void ConversationModel::onHistoryLoaded(const PeerId& peer, std::int64_t beforeSeq,
                                         const api::StoredMessages& messages)
 {
     if (!m_peer || peer != *m_peer || !m_loading) {
@@ -162,10 +162,10 @@ void ConversationModel::onHistoryLoaded(const proto::PeerId& peer, std::int64_t 
         const int count = static_cast<int>(messages.size());
         if (older) {
             beginInsertRows({}, 0, count - 1);
-            m_messages = QList<storage::StoredMessage>(messages.begin(), messages.end()) + m_messages;
+            m_messages = QList<api::StoredMessage>(messages.begin(), messages.end()) + m_messages;
         } else {
             beginResetModel();
-            m_messages = QList<storage::StoredMessage>(messages.begin(), messages.end());
+            m_messages = QList<api::StoredMessage>(messages.begin(), messages.end());
         }
         older ? endInsertRows() : endResetModel();
         if (older && count < m_messages.size()) {
@@ -177,7 +177,7 @@ void ConversationModel::onHistoryLoaded(const proto::PeerId& peer, std::int64_t 
     emit pageLoaded(static_cast<int>(messages.size()), older);
 }
 
-void ConversationModel::onMessageStored(const storage::StoredMessage& message)
+void ConversationModel::onMessageStored(const api::StoredMessage& message)
 {
     // While the first page loads, it will contain anything stored before it.
     if (!m_peer || message.peer != *m_peer || (m_loading && m_messages.isEmpty())) {
@@ -192,7 +192,7 @@ void ConversationModel::onMessageStored(const storage::StoredMessage& message)
     endInsertRows();
 }
 
-void ConversationModel::onMessageStateChanged(const storage::StoredMessage& message)
+void ConversationModel::onMessageStateChanged(const api::StoredMessage& message)
 {
     if (!m_peer || message.peer != *m_peer) {
         return;

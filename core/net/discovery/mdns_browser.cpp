@@ -105,7 +105,7 @@ void MdnsBrowser::sendQuery(const std::vector<proto::DnsQuestion>& questions, bo
             }
         }
     }
-    const proto::Bytes packet = proto::encodeDnsMessage(query);
+    const Bytes packet = proto::encodeDnsMessage(query);
     for (const MdnsInterface& interface : m_transport.interfaces()) {
         m_transport.sendMulticast(packet, interface.index);
     }
@@ -201,7 +201,7 @@ void MdnsBrowser::apply(const DnsRecord& record, std::set<std::string>& touched)
     }
 }
 
-void MdnsBrowser::onPacket(const proto::Bytes& packet, int, const QHostAddress&, quint16)
+void MdnsBrowser::onPacket(const Bytes& packet, int, const QHostAddress&, quint16)
 {
     if (!m_running) {
         return;

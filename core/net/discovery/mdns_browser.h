@@ -5,8 +5,8 @@
 #include "proto/dns_message.h"
 #include "service_discovery.h"
 
-#include <memory>
 #include <map>
+#include <memory>
 #include <set>
 
 namespace confab::net {
@@ -57,7 +57,7 @@ private:
         std::map<QString, Expiring> addresses; // address text -> lifetime
     };
 
-    void onPacket(const proto::Bytes& packet, int interfaceIndex, const QHostAddress& from, quint16 fromPort);
+    void onPacket(const Bytes& packet, int interfaceIndex, const QHostAddress& from, quint16 fromPort);
     void apply(const proto::DnsRecord& record, std::set<std::string>& touched);
     void sendBrowseQuery();
     void sendQuery(const std::vector<proto::DnsQuestion>& questions, bool withKnownAnswers);

@@ -44,8 +44,7 @@ bool matchesType(std::uint16_t asked, std::uint16_t type)
 } // namespace
 
 MdnsResponder::MdnsResponder(MdnsTransport& transport, Clock& clock, Timing timing, QObject* parent)
-    : QObject(parent), m_transport(transport), m_timing(timing),
-      m_stepTimer(clock.createTimer([this] {
+    : QObject(parent), m_transport(transport), m_timing(timing), m_stepTimer(clock.createTimer([this] {
           if (m_state == State::Probing) {
               sendProbe();
           } else if (m_state == State::Announced && m_announcementsLeft > 0) {
@@ -256,7 +255,7 @@ void MdnsResponder::onConflict()
     startProbing(m_renames > 15 ? 5000 : m_timing.probeDelayMaxMs);
 }
 
-void MdnsResponder::onPacket(const proto::Bytes& packet, int interfaceIndex, const QHostAddress& from,
+void MdnsResponder::onPacket(const Bytes& packet, int interfaceIndex, const QHostAddress& from,
                              quint16 fromPort)
 {
     if (m_state == State::Idle) {
@@ -327,7 +326,7 @@ void MdnsResponder::answer(const DnsMessage& query, int interfaceIndex, const QH
     }
     if (!m_responseTimer->isActive()) {
         m_responseTimer->start(std::uniform_int_distribution<int>(m_timing.responseDelayMinMs,
-                                                                 m_timing.responseDelayMaxMs)(m_random));
+                                                                  m_timing.responseDelayMaxMs)(m_random));
     }
 }
 

@@ -5,8 +5,8 @@
 #include "proto/dns_message.h"
 #include "service_discovery.h"
 
-#include <memory>
 #include <map>
+#include <memory>
 #include <random>
 
 namespace confab::net {
@@ -40,7 +40,7 @@ signals:
 private:
     enum class State { Idle, Probing, Announced };
 
-    void onPacket(const proto::Bytes& packet, int interfaceIndex, const QHostAddress& from, quint16 fromPort);
+    void onPacket(const Bytes& packet, int interfaceIndex, const QHostAddress& from, quint16 fromPort);
     void startProbing(int delayMs);
     void sendProbe();
     void announce();

@@ -14,7 +14,7 @@
 namespace confab::api {
 namespace {
 
-QString idText(const proto::PeerId& id)
+QString idText(const PeerId& id)
 {
     return QString::fromStdString(id.toText());
 }
@@ -192,7 +192,7 @@ TEST_F(ControlServerTest, WaitMessageReturnsWhatArrivedBeforeOldestFirst)
 
     // Taking them marked them read, and Bob is told.
     ASSERT_TRUE(waitUntil(
-        [&] { return m_bob->stateOf(m_alice->id(), first.value().id) == storage::MessageState::Read; }));
+        [&] { return m_bob->stateOf(m_alice->id(), first.value().id) == api::MessageState::Read; }));
     reply = m_client.request(QStringLiteral("wait-message"), {{QStringLiteral("timeout_ms"), 50}});
     EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("timeout"));
 }
@@ -202,7 +202,8 @@ TEST_F(ControlServerTest, WaitMessageIsAnsweredWhenAMessageArrives)
     m_client.send(QJsonObject{{QStringLiteral("id"), 9},
                               {QStringLiteral("command"), QStringLiteral("wait-message")},
                               {QStringLiteral("args"), QJsonObject{{QStringLiteral("timeout_ms"), 5000}}}});
-    EXPECT_FALSE(confab::test::waitUntil([&] { return m_client.hasPendingLine(); }, 50)); // nothing to give yet
+    EXPECT_FALSE(
+        confab::test::waitUntil([&] { return m_client.hasPendingLine(); }, 50)); // nothing to give yet
     ASSERT_TRUE(m_bob->send(m_alice->id(), QStringLiteral("now")));
     const QJsonObject reply = m_client.readReply();
     EXPECT_EQ(reply.value(QStringLiteral("id")).toInt(), 9);

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "api/node.h"
+#include "api/node_config.h"
+#include "api/node_environment.h"
 #include "api/system_environment.h"
 #include "sim/sim_network.h"
 #include "support/offset_clock.h"
@@ -95,20 +97,21 @@ public:
         std::optional<quint16> port = kPort; // nullopt: any free port
     };
 
-    TestNode(World& world, const QString& profile, const QString& name) : TestNode(world, profile, name, Options{})
+    TestNode(World& world, const QString& profile, const QString& name)
+        : TestNode(world, profile, name, Options{})
     {
     }
     TestNode(World& world, const QString& profile, const QString& name, Options options)
         : m_world(world), m_clock(world.clock(), options.wallOffsetMs)
     {
         const NodeEnvironment around = world.environment(options.address);
-        m_node = std::make_unique<Node>(
-            config(world.dir.path(profile), name, world.listenAddress(options.address, options.port), options),
-            NodeEnvironment{m_clock, around.network, around.calls});
+        m_node = std::make_unique<Node>(config(world.dir.path(profile), name,
+                                               world.listenAddress(options.address, options.port), options),
+                                        NodeEnvironment{m_clock, around.network, around.calls});
         QObject::connect(&m_node->events(), &NodeEvents::messageStored, &m_node->events(),
-                         [this](const storage::StoredMessage& message) { stored.push_back(message); });
+                         [this](const api::StoredMessage& message) { stored.push_back(message); });
         QObject::connect(&m_node->events(), &NodeEvents::messageStateChanged, &m_node->events(),
-                         [this](const storage::StoredMessage& message) { changes.push_back(message); });
+                         [this](const api::StoredMessage& message) { changes.push_back(message); });
         if (options.start) {
             auto started = m_node->start();
             EXPECT_TRUE(started) << (started ? std::string() : started.error().toStdString());
@@ -133,22 +136,22 @@ public:
     [[nodiscard]] bool ok() const { return m_ok; }
     Node& node() { return *m_node; }
     Node* operator->() { return m_node.get(); }
-    [[nodiscard]] proto::PeerId id() const { return m_node->id(); }
+    [[nodiscard]] PeerId id() const { return m_node->id(); }
     [[nodiscard]] QString address() const { return m_node->listenAddress().toString(); }
     [[nodiscard]] const Clock& clock() const { return m_clock; }
 
     // Sends and waits until the node says the message is stored (or refused).
-    chat::ChatService::SendResult send(const proto::PeerId& to, const QString& text)
+    api::SendResult send(const PeerId& to, const QString& text)
     {
-        QFuture<chat::ChatService::SendResult> sent = m_node->sendText(to, text);
+        QFuture<api::SendResult> sent = m_node->sendText(to, text);
         EXPECT_TRUE(m_world.runUntil([&] { return sent.isFinished(); }, kWaitMs));
-        return sent.isFinished() ? sent.result() : chat::ChatService::SendResult(QStringLiteral("no answer"));
+        return sent.isFinished() ? sent.result() : api::SendResult(QStringLiteral("no answer"));
     }
 
     // Incoming messages this node stored, in the order it stored them.
-    [[nodiscard]] std::vector<storage::StoredMessage> incoming() const
+    [[nodiscard]] std::vector<api::StoredMessage> incoming() const
     {
-        std::vector<storage::StoredMessage> result;
+        std::vector<api::StoredMessage> result;
         for (const auto& message : stored) {
             if (!message.outgoing) {
                 result.push_back(message);
@@ -157,8 +160,7 @@ public:
         return result;
     }
 
-    [[nodiscard]] std::optional<storage::MessageState> stateOf(const proto::PeerId& peer,
-                                                               const proto::MessageId& id)
+    [[nodiscard]] std::optional<api::MessageState> stateOf(const PeerId& peer, const MessageId& id)
     {
         for (const auto& message : m_node->history(peer, 1000)) {
             if (message.id == id) {
@@ -168,7 +170,7 @@ public:
         return std::nullopt;
     }
 
-    std::optional<PeerView> viewOf(const proto::PeerId& peer)
+    std::optional<PeerView> viewOf(const PeerId& peer)
     {
         for (PeerView& view : m_node->peers()) {
             if (view.record.id == peer) {
@@ -178,14 +180,14 @@ public:
         return std::nullopt;
     }
 
-    bool isConnectedTo(const proto::PeerId& peer)
+    bool isConnectedTo(const PeerId& peer)
     {
         const auto view = viewOf(peer);
         return view && view->connected;
     }
 
-    std::vector<storage::StoredMessage> stored;
-    std::vector<storage::StoredMessage> changes;
+    std::vector<api::StoredMessage> stored;
+    std::vector<api::StoredMessage> changes;
 
 private:
     World& m_world;
@@ -203,11 +205,13 @@ protected:
 
     void SetUp() override
     {
-        m_alice = std::make_unique<TestNode>(m_world, QStringLiteral("alice"), QStringLiteral("Alice Liddell"),
-                                             TestNode::Options{{}, kAliceOffsetMs, {}, true, defaultPort()});
+        m_alice =
+            std::make_unique<TestNode>(m_world, QStringLiteral("alice"), QStringLiteral("Alice Liddell"),
+                                       TestNode::Options{{}, kAliceOffsetMs, {}, true, defaultPort()});
         ASSERT_TRUE(m_alice->ok());
-        m_bob = std::make_unique<TestNode>(m_world, QStringLiteral("bob"), QStringLiteral("Bob Builder"),
-                                           TestNode::Options{{m_alice->address()}, kBobOffsetMs, {}, true, defaultPort()});
+        m_bob = std::make_unique<TestNode>(
+            m_world, QStringLiteral("bob"), QStringLiteral("Bob Builder"),
+            TestNode::Options{{m_alice->address()}, kBobOffsetMs, {}, true, defaultPort()});
         ASSERT_TRUE(m_bob->ok());
         ASSERT_TRUE(m_world.runUntil([this] { return bothConnected(); }));
     }

@@ -48,13 +48,14 @@ protected:
     std::unique_ptr<NodeHost> startHost(const NodeConfig& config, NodeStatus& status)
     {
         auto host = std::make_unique<NodeHost>(config);
-        const auto started = ask<proto::Result<QStringList, QString>>(*host, [](Node& node) { return node.start(); });
+        const auto started =
+            ask<Result<QStringList, QString>>(*host, [](Node& node) { return node.start(); });
         EXPECT_TRUE(started && *started);
         status = ask<NodeStatus>(*host, [](Node& node) { return node.status(); }).value_or(NodeStatus{});
         return host;
     }
 
-    static bool connectedTo(NodeClient& client, const proto::PeerId& peer)
+    static bool connectedTo(NodeClient& client, const PeerId& peer)
     {
         const auto peers = ask<PeerSummaries>(client, [](Node& node) { return node.peerSummaries(); });
         return peers && std::any_of(peers->begin(), peers->end(), [&](const PeerSummary& summary) {
@@ -89,7 +90,8 @@ TEST_F(NodeHostTest, CommandsRunOnTheNetworkThreadAndAnswerOnTheCallersThread)
     EXPECT_EQ(answeredOn, QThread::currentThread());
     EXPECT_EQ(status->displayName, QStringLiteral("Ann"));
     EXPECT_TRUE(status->running);
-    EXPECT_TRUE(status->listenAddress.startsWith(QStringLiteral("127.0.0.1:"))) << status->listenAddress.toStdString();
+    EXPECT_TRUE(status->listenAddress.startsWith(QStringLiteral("127.0.0.1:")))
+        << status->listenAddress.toStdString();
     EXPECT_FALSE(status->listenAddress.endsWith(QStringLiteral(":0")));
     EXPECT_FALSE(status->id.isEmpty());
 }
@@ -120,14 +122,14 @@ TEST_F(NodeHostTest, FuturesAndVoidCommandsAnswerToo)
 {
     NodeStatus status;
     auto host = startHost(localConfig(m_dir.path(QStringLiteral("a")), QStringLiteral("Ann")), status);
-    const proto::PeerId stranger = crypto::IdentityKeyPair::generate().peerId();
+    const PeerId stranger = crypto::IdentityKeyPair::generate().peerId();
     // sendText returns a QFuture completed after the commit: the answer is its result.
-    const auto sent = ask<chat::ChatService::SendResult>(
+    const auto sent = ask<api::SendResult>(
         *host, [stranger](Node& node) { return node.sendText(stranger, QStringLiteral("queued for you")); });
     ASSERT_TRUE(sent);
     ASSERT_TRUE(*sent) << sent->error().toStdString();
-    EXPECT_EQ(sent->value().state, storage::MessageState::Queued);
-    const auto refused = ask<chat::ChatService::SendResult>(
+    EXPECT_EQ(sent->value().state, api::MessageState::Queued);
+    const auto refused = ask<api::SendResult>(
         *host, [stranger](Node& node) { return node.sendText(stranger, QString(40000, QLatin1Char('x'))); });
     ASSERT_TRUE(refused);
     EXPECT_FALSE(*refused);
@@ -143,22 +145,23 @@ TEST_F(NodeHostTest, EventsReachTheCallersThreadAndTextReachesTheOtherHost)
 {
     NodeStatus annStatus;
     auto ann = startHost(localConfig(m_dir.path(QStringLiteral("ann")), QStringLiteral("Ann")), annStatus);
-    const auto badAddress =
-        ask<proto::Result<net::HostPort, QString>>(*ann, [](Node& node) { return node.addPeer(QStringLiteral("nonsense:99999")); });
+    const auto badAddress = ask<Result<NetworkAddress, QString>>(
+        *ann, [](Node& node) { return node.addPeer(QStringLiteral("nonsense:99999")); });
     ASSERT_TRUE(badAddress);
     EXPECT_FALSE(*badAddress);
 
     NodeStatus benStatus;
-    auto ben = startHost(localConfig(m_dir.path(QStringLiteral("ben")), QStringLiteral("Ben"), {annStatus.listenAddress}),
-                         benStatus);
-    const proto::PeerId annId = *proto::PeerId::fromText(annStatus.id.toStdString());
-    const proto::PeerId benId = *proto::PeerId::fromText(benStatus.id.toStdString());
+    auto ben = startHost(
+        localConfig(m_dir.path(QStringLiteral("ben")), QStringLiteral("Ben"), {annStatus.listenAddress}),
+        benStatus);
+    const PeerId annId = *PeerId::fromText(annStatus.id.toStdString());
+    const PeerId benId = *PeerId::fromText(benStatus.id.toStdString());
 
-    std::vector<storage::StoredMessage> annStored;
+    std::vector<api::StoredMessage> annStored;
     QThread* eventThread = nullptr;
     QObject receiver;
     QObject::connect(&ann->events(), &NodeEvents::messageStored, &receiver,
-                     [&](const storage::StoredMessage& message) {
+                     [&](const api::StoredMessage& message) {
                          annStored.push_back(message);
                          eventThread = QThread::currentThread();
                      });
@@ -174,8 +177,9 @@ TEST_F(NodeHostTest, EventsReachTheCallersThreadAndTextReachesTheOtherHost)
     EXPECT_TRUE(waitUntil([&] { return peersChanged >= 1; })); // coalesced, so a little later
     const auto summaries = ask<PeerSummaries>(*ann, [](Node& node) { return node.peerSummaries(); });
     ASSERT_TRUE(summaries);
-    const auto benSummary = std::find_if(summaries->begin(), summaries->end(),
-                                         [&](const PeerSummary& peer) { return peer.view.record.id == benId; });
+    const auto benSummary = std::find_if(summaries->begin(), summaries->end(), [&](const PeerSummary& peer) {
+        return peer.view.record.id == benId;
+    });
     ASSERT_NE(benSummary, summaries->end());
     EXPECT_EQ(benSummary->view.unread, 1);
     ASSERT_TRUE(benSummary->last);
@@ -189,7 +193,7 @@ TEST_F(NodeHostTest, OpenReportsAFirstRunThenStartUsesTheChosenName)
     const QString dir = m_dir.path(QStringLiteral("new"));
     for (const bool first : {true, false}) {
         NodeHost host(localConfig(dir, QString()));
-        const auto opened = ask<proto::Result<NodeStatus, QString>>(host, [](Node& node) { return node.open(); });
+        const auto opened = ask<Result<NodeStatus, QString>>(host, [](Node& node) { return node.open(); });
         ASSERT_TRUE(opened && *opened);
         EXPECT_EQ(opened->value().newProfile, first);
         EXPECT_FALSE(opened->value().fingerprint.isEmpty());
@@ -197,8 +201,7 @@ TEST_F(NodeHostTest, OpenReportsAFirstRunThenStartUsesTheChosenName)
         if (first) {
             host.call([](Node& node) { node.setDisplayName(QStringLiteral("Chosen")); });
         }
-        const auto started =
-            ask<proto::Result<QStringList, QString>>(host, [](Node& node) { return node.start(); });
+        const auto started = ask<Result<QStringList, QString>>(host, [](Node& node) { return node.start(); });
         ASSERT_TRUE(started && *started);
         const auto status = ask<NodeStatus>(host, [](Node& node) { return node.status(); });
         EXPECT_EQ(status->displayName, QStringLiteral("Chosen"));
@@ -211,10 +214,11 @@ TEST_F(NodeHostTest, PeerDetailsCarryTheSafetyNumberAndVerificationFollows)
     NodeStatus annStatus;
     auto ann = startHost(localConfig(m_dir.path(QStringLiteral("ann")), QStringLiteral("Ann")), annStatus);
     NodeStatus benStatus;
-    auto ben = startHost(localConfig(m_dir.path(QStringLiteral("ben")), QStringLiteral("Ben"), {annStatus.listenAddress}),
-                         benStatus);
-    const proto::PeerId annId = *proto::PeerId::fromText(annStatus.id.toStdString());
-    const proto::PeerId benId = *proto::PeerId::fromText(benStatus.id.toStdString());
+    auto ben = startHost(
+        localConfig(m_dir.path(QStringLiteral("ben")), QStringLiteral("Ben"), {annStatus.listenAddress}),
+        benStatus);
+    const PeerId annId = *PeerId::fromText(annStatus.id.toStdString());
+    const PeerId benId = *PeerId::fromText(benStatus.id.toStdString());
     ASSERT_TRUE(waitUntil([&] { return connectedTo(*ann, benId); }, 10000));
 
     const auto fromAnn = ask<PeerDetails>(*ann, [benId](Node& node) { return node.peerDetails(benId); });
@@ -233,8 +237,9 @@ TEST_F(NodeHostTest, PeerDetailsCarryTheSafetyNumberAndVerificationFollows)
     });
     EXPECT_TRUE(verified->view.record.verified);
 
-    const proto::PeerId stranger = crypto::IdentityKeyPair::generate().peerId();
-    const auto unknown = ask<PeerDetails>(*ann, [stranger](Node& node) { return node.peerDetails(stranger); });
+    const PeerId stranger = crypto::IdentityKeyPair::generate().peerId();
+    const auto unknown =
+        ask<PeerDetails>(*ann, [stranger](Node& node) { return node.peerDetails(stranger); });
     EXPECT_EQ(unknown->view.record.id, stranger);
     EXPECT_TRUE(unknown->safetyNumber.isEmpty());
     EXPECT_FALSE(unknown->safetyNumberProblem.isEmpty());
@@ -244,24 +249,25 @@ TEST_F(NodeHostTest, SettingsAreSavedOrRefusedWithAReason)
 {
     NodeStatus status;
     auto host = startHost(localConfig(m_dir.path(QStringLiteral("s")), QStringLiteral("Sam")), status);
-    using Saved = proto::Result<storage::ProfileSettings, QString>;
-    const auto loaded = ask<storage::ProfileSettings>(*host, [](Node& node) { return node.settings(); });
+    using Saved = Result<api::ProfileSettings, QString>;
+    const auto loaded = ask<api::ProfileSettings>(*host, [](Node& node) { return node.settings(); });
     ASSERT_TRUE(loaded);
     EXPECT_EQ(loaded->displayName, QStringLiteral("Sam"));
 
-    storage::ProfileSettings bad = *loaded;
+    api::ProfileSettings bad = *loaded;
     bad.discoveryMode = QStringLiteral("carrier-pigeon");
     const auto refused = ask<Saved>(*host, [bad](Node& node) { return node.saveSettings(bad); });
     ASSERT_TRUE(refused);
     ASSERT_FALSE(*refused);
-    EXPECT_TRUE(refused->error().contains(QStringLiteral("carrier-pigeon"))) << refused->error().toStdString();
+    EXPECT_TRUE(refused->error().contains(QStringLiteral("carrier-pigeon")))
+        << refused->error().toStdString();
 
-    storage::ProfileSettings good = *loaded;
+    api::ProfileSettings good = *loaded;
     good.startMinimised = true;
     const auto saved = ask<Saved>(*host, [good](Node& node) { return node.saveSettings(good); });
     ASSERT_TRUE(saved && *saved);
     EXPECT_TRUE(saved->value().startMinimised);
-    EXPECT_TRUE(ask<storage::ProfileSettings>(*host, [](Node& node) { return node.settings(); })->startMinimised);
+    EXPECT_TRUE(ask<api::ProfileSettings>(*host, [](Node& node) { return node.settings(); })->startMinimised);
 }
 
 } // namespace

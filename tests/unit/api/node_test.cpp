@@ -12,11 +12,11 @@
 namespace confab::api {
 namespace {
 
-using storage::MessageState;
+using api::MessageState;
 using test::SimWorld;
 using test::TestNode;
 
-QString idText(const proto::PeerId& id)
+QString idText(const PeerId& id)
 {
     return QString::fromStdString(id.toText());
 }
@@ -50,7 +50,7 @@ TEST_F(NodeTest, TextArrivesAndTheSenderSeesItDelivered)
     EXPECT_EQ(sent.value().peer, m_alice->id());
 
     ASSERT_TRUE(waitUntil([&] { return !m_alice->incoming().empty(); }));
-    const storage::StoredMessage received = m_alice->incoming().front();
+    const api::StoredMessage received = m_alice->incoming().front();
     EXPECT_EQ(received.id, sent.value().id);
     EXPECT_EQ(received.peer, m_bob->id());
     EXPECT_EQ(received.body, QStringLiteral("hello Alice"));
@@ -101,11 +101,11 @@ TEST_F(NodeTest, MessagesQueuedWhileTheRecipientIsDownArriveOnceInOrderWhenItRet
 {
     const quint16 alicePort = m_alice->node().listenAddress().port;
     const QString aliceHost = m_alice->node().listenAddress().host;
-    const proto::PeerId alice = m_alice->id();
+    const PeerId alice = m_alice->id();
     m_alice.reset(); // Alice quits
     ASSERT_TRUE(waitUntil([&] { return m_bob->node().connectedCount() == 0; }));
 
-    std::vector<proto::MessageId> ids;
+    std::vector<MessageId> ids;
     for (int i = 0; i < 3; ++i) {
         const auto sent = m_bob->send(alice, QStringLiteral("while you were away %1").arg(i));
         ASSERT_TRUE(sent) << sent.error().toStdString();
@@ -120,7 +120,7 @@ TEST_F(NodeTest, MessagesQueuedWhileTheRecipientIsDownArriveOnceInOrderWhenItRet
     EXPECT_EQ(m_alice->id(), alice);
     const std::int64_t backAt = m_world.virtualClock.monotonicMs();
     ASSERT_TRUE(waitUntil([&] {
-        return std::all_of(ids.begin(), ids.end(), [&](const proto::MessageId& id) {
+        return std::all_of(ids.begin(), ids.end(), [&](const MessageId& id) {
             return m_bob->stateOf(alice, id) == MessageState::Delivered;
         });
     }));
@@ -153,7 +153,7 @@ TEST_F(NodeTest, ResolvesFullIdsPrefixesAndNames)
     EXPECT_EQ(resolved.value(), m_bob->id());
 
     // A full ID resolves even for a peer never met (a message can be queued for it).
-    const proto::PeerId stranger = crypto::IdentityKeyPair::generate().peerId();
+    const PeerId stranger = crypto::IdentityKeyPair::generate().peerId();
     resolved = alice.resolvePeer(idText(stranger));
     ASSERT_TRUE(resolved);
     EXPECT_EQ(resolved.value(), stranger);
@@ -162,8 +162,8 @@ TEST_F(NodeTest, ResolvesFullIdsPrefixesAndNames)
 TEST_F(NodeTest, AmbiguousPrefixListsTheCandidates)
 {
     // Two conversations with IDs that share their first five characters.
-    const auto first = proto::PeerId::fromText("qqqqqaaaaaaaaaaaaaaaaaaaaaaaaaaa");
-    const auto second = proto::PeerId::fromText("qqqqqbaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    const auto first = PeerId::fromText("qqqqqaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    const auto second = PeerId::fromText("qqqqqbaaaaaaaaaaaaaaaaaaaaaaaaaa");
     ASSERT_TRUE(first && second);
     ASSERT_TRUE(m_alice->send(*first, QStringLiteral("to the first")));
     ASSERT_TRUE(m_alice->send(*second, QStringLiteral("to the second")));
@@ -192,8 +192,8 @@ TEST_F(NodeTest, UnknownPeerIsAnErrorThatSaysWhatToDo)
 
 TEST_F(NodeTest, ConnectionsAreLoggedAsEvents)
 {
-    const auto hasEvent = [](Node& node, const QString& kind, const proto::PeerId& peer) {
-        for (const storage::EventRecord& event : node.eventLog(100)) {
+    const auto hasEvent = [](Node& node, const QString& kind, const PeerId& peer) {
+        for (const api::EventRecord& event : node.eventLog(100)) {
             if (event.kind == kind && event.peer == peer) {
                 return true;
             }
@@ -202,7 +202,7 @@ TEST_F(NodeTest, ConnectionsAreLoggedAsEvents)
     };
     EXPECT_TRUE(hasEvent(m_alice->node(), QStringLiteral("peer-connected"), m_bob->id()));
     EXPECT_TRUE(hasEvent(m_bob->node(), QStringLiteral("peer-connected"), m_alice->id()));
-    const proto::PeerId bobId = m_bob->id();
+    const PeerId bobId = m_bob->id();
     m_bob.reset();
     ASSERT_TRUE(
         waitUntil([&] { return hasEvent(m_alice->node(), QStringLiteral("peer-disconnected"), bobId); }));
@@ -242,7 +242,7 @@ TEST(NodeProfile, SecondNodeOnTheSameProfileIsRefused)
 TEST(NodeProfile, IdentityAndNameSurviveARestart)
 {
     SimWorld world;
-    proto::PeerId id;
+    PeerId id;
     {
         TestNode node(world, QStringLiteral("p"), QStringLiteral("Carol"));
         ASSERT_TRUE(node.ok());
@@ -259,7 +259,7 @@ TEST(NodeProfile, IdentityAndNameSurviveARestart)
 
 // Leaves a profile whose database pins `key` for `peer` (known as "Bob"),
 // as if an earlier Bob had presented it; the profile is closed again.
-void pinForeignKey(const QString& profileDir, const proto::PeerId& peer, const crypto::PublicKey& key)
+void pinForeignKey(const QString& profileDir, const PeerId& peer, const crypto::PublicKey& key)
 {
     auto profile = storage::Profile::open(profileDir);
     ASSERT_TRUE(profile) << profile.error().toStdString();
@@ -270,14 +270,14 @@ void pinForeignKey(const QString& profileDir, const proto::PeerId& peer, const c
     ASSERT_TRUE(peers.pinKey(peer, key, 1));
 }
 
-proto::PeerId identityOf(const QString& profileDir)
+PeerId identityOf(const QString& profileDir)
 {
     auto profile = storage::Profile::open(profileDir);
     EXPECT_TRUE(profile);
-    return profile ? profile.value()->identity().peerId() : proto::PeerId{};
+    return profile ? profile.value()->identity().peerId() : PeerId{};
 }
 
-std::optional<storage::KeyWarning> warningAbout(TestNode& node, const proto::PeerId& peer)
+std::optional<api::KeyWarning> warningAbout(TestNode& node, const PeerId& peer)
 {
     const auto view = node.viewOf(peer);
     return view ? view->keyWarning : std::nullopt;
@@ -286,8 +286,9 @@ std::optional<storage::KeyWarning> warningAbout(TestNode& node, const proto::Pee
 TEST(NodeTrust, AKnownPeerPresentingAnotherKeyRaisesAWarningUntilAcknowledged)
 {
     SimWorld world;
-    const proto::PeerId bobId = identityOf(world.dir.path(QStringLiteral("bob")));
-    pinForeignKey(world.dir.path(QStringLiteral("alice")), bobId, crypto::IdentityKeyPair::generate().publicKey());
+    const PeerId bobId = identityOf(world.dir.path(QStringLiteral("bob")));
+    pinForeignKey(world.dir.path(QStringLiteral("alice")), bobId,
+                  crypto::IdentityKeyPair::generate().publicKey());
 
     TestNode alice(world, QStringLiteral("alice"), QStringLiteral("Alice"));
     ASSERT_TRUE(alice.ok());
@@ -300,7 +301,8 @@ TEST(NodeTrust, AKnownPeerPresentingAnotherKeyRaisesAWarningUntilAcknowledged)
     ASSERT_TRUE(world.runUntil([&] { return warningAbout(alice, bobId).has_value(); }));
     EXPECT_FALSE(alice.isConnectedTo(bobId));
     const auto warning = warningAbout(alice, bobId);
-    EXPECT_TRUE(warning->detail.contains(QStringLiteral("different identity key"))) << warning->detail.toStdString();
+    EXPECT_TRUE(warning->detail.contains(QStringLiteral("different identity key")))
+        << warning->detail.toStdString();
     EXPECT_EQ(warning->peer, bobId);
     bob.reset(); // no new attempts while the acknowledgement is checked
 
@@ -314,8 +316,9 @@ TEST(NodeTrust, AcknowledgementSurvivesARestartAndANewRefusalReArmsIt)
     SimWorld world;
     const QString aliceHost = world.nextAddress();
     const TestNode::Options atAliceHost{{}, 0, aliceHost};
-    const proto::PeerId bobId = identityOf(world.dir.path(QStringLiteral("bob")));
-    pinForeignKey(world.dir.path(QStringLiteral("alice")), bobId, crypto::IdentityKeyPair::generate().publicKey());
+    const PeerId bobId = identityOf(world.dir.path(QStringLiteral("bob")));
+    pinForeignKey(world.dir.path(QStringLiteral("alice")), bobId,
+                  crypto::IdentityKeyPair::generate().publicKey());
     const QString aliceAddress = QStringLiteral("%1:%2").arg(aliceHost).arg(TestNode::kPort);
     {
         TestNode alice(world, QStringLiteral("alice"), QStringLiteral("Alice"), atAliceHost);
@@ -374,14 +377,14 @@ TEST_F(NodeTest, PeersChangedIsAnnouncedOnceForABurst)
 
 TEST_F(NodeTest, MarkingAConversationReadSendsOneReceiptForAllItsMessages)
 {
-    std::vector<proto::MessageId> ids;
+    std::vector<MessageId> ids;
     for (int i = 0; i < 5; ++i) {
         const auto sent = m_bob->send(m_alice->id(), QStringLiteral("unread %1").arg(i));
         ASSERT_TRUE(sent);
         ids.push_back(sent.value().id);
     }
     ASSERT_TRUE(waitUntil([&] {
-        return std::all_of(ids.begin(), ids.end(), [&](const proto::MessageId& id) {
+        return std::all_of(ids.begin(), ids.end(), [&](const MessageId& id) {
             return m_bob->stateOf(m_alice->id(), id) == MessageState::Delivered;
         });
     }));
@@ -394,14 +397,13 @@ TEST_F(NodeTest, MarkingAConversationReadSendsOneReceiptForAllItsMessages)
     EXPECT_EQ(m_alice->viewOf(m_bob->id())->unread, 0);
     EXPECT_EQ(m_alice->node().markConversationRead(m_bob->id()), 0); // nothing left to mark
     ASSERT_TRUE(waitUntil([&] {
-        return std::all_of(ids.begin(), ids.end(), [&](const proto::MessageId& id) {
+        return std::all_of(ids.begin(), ids.end(), [&](const MessageId& id) {
             return m_bob->stateOf(m_alice->id(), id) == MessageState::Read;
         });
     }));
     ASSERT_EQ(m_bob->changes.size(), ids.size());
-    EXPECT_TRUE(std::all_of(m_bob->changes.begin(), m_bob->changes.end(), [](const storage::StoredMessage& m) {
-        return m.state == MessageState::Read;
-    }));
+    EXPECT_TRUE(std::all_of(m_bob->changes.begin(), m_bob->changes.end(),
+                            [](const api::StoredMessage& m) { return m.state == MessageState::Read; }));
 }
 
 TEST(NodeSettings, DefaultsAreFilledInAndSavedSettingsComeBack)
@@ -409,14 +411,14 @@ TEST(NodeSettings, DefaultsAreFilledInAndSavedSettingsComeBack)
     SimWorld world;
     TestNode node(world, QStringLiteral("p"), QStringLiteral("Dora"));
     ASSERT_TRUE(node.ok());
-    const storage::ProfileSettings defaults = node->settings();
+    const api::ProfileSettings defaults = node->settings();
     EXPECT_EQ(defaults.displayName, QStringLiteral("Dora"));
     EXPECT_FALSE(defaults.downloadFolder.isEmpty());
     EXPECT_TRUE(QDir::isAbsolutePath(defaults.downloadFolder));
     EXPECT_EQ(defaults.discoveryMode, QStringLiteral("auto"));
     EXPECT_FALSE(defaults.startMinimised);
 
-    storage::ProfileSettings chosen = defaults;
+    api::ProfileSettings chosen = defaults;
     chosen.displayName = QStringLiteral("  Dora E.  ");
     chosen.downloadFolder = world.dir.path(QStringLiteral("drop/../drop"));
     chosen.startMinimised = true;
@@ -425,7 +427,7 @@ TEST(NodeSettings, DefaultsAreFilledInAndSavedSettingsComeBack)
     ASSERT_TRUE(saved) << saved.error().toStdString();
     EXPECT_EQ(saved.value().displayName, QStringLiteral("Dora E."));
     EXPECT_EQ(saved.value().downloadFolder, world.dir.path(QStringLiteral("drop")));
-    const storage::ProfileSettings read = node->settings();
+    const api::ProfileSettings read = node->settings();
     EXPECT_EQ(read.displayName, QStringLiteral("Dora E."));
     EXPECT_EQ(read.downloadFolder, world.dir.path(QStringLiteral("drop")));
     EXPECT_TRUE(read.startMinimised);
@@ -438,20 +440,20 @@ TEST(NodeSettings, InvalidSettingsAreRefusedWithAReason)
     SimWorld world;
     TestNode node(world, QStringLiteral("p"), QStringLiteral("Dora"));
     ASSERT_TRUE(node.ok());
-    const storage::ProfileSettings good = node->settings();
+    const api::ProfileSettings good = node->settings();
 
-    storage::ProfileSettings noName = good;
+    api::ProfileSettings noName = good;
     noName.displayName = QStringLiteral("   ");
     EXPECT_FALSE(node->saveSettings(noName));
-    storage::ProfileSettings longName = good;
+    api::ProfileSettings longName = good;
     longName.displayName = QString(65, QLatin1Char('x'));
     const auto tooLong = node->saveSettings(longName);
     ASSERT_FALSE(tooLong);
     EXPECT_TRUE(tooLong.error().contains(QStringLiteral("too long"))) << tooLong.error().toStdString();
-    storage::ProfileSettings badMode = good;
+    api::ProfileSettings badMode = good;
     badMode.discoveryMode = QStringLiteral("bluetooth");
     EXPECT_FALSE(node->saveSettings(badMode));
-    storage::ProfileSettings relative = good;
+    api::ProfileSettings relative = good;
     relative.downloadFolder = QStringLiteral("Downloads");
     EXPECT_FALSE(node->saveSettings(relative));
     EXPECT_EQ(node->settings().displayName, QStringLiteral("Dora")); // nothing was saved
@@ -462,7 +464,7 @@ TEST(NodeSettings, SavedDiscoveryModeAppliesAtTheNextStartWhenTheFrontEndAsks)
     SimWorld world;
     {
         TestNode node(world, QStringLiteral("p"), QStringLiteral("Dora"));
-        storage::ProfileSettings settings = node->settings();
+        api::ProfileSettings settings = node->settings();
         settings.discoveryMode = QStringLiteral("off");
         ASSERT_TRUE(node->saveSettings(settings));
     }

@@ -11,7 +11,7 @@
 namespace confab::app {
 namespace {
 
-using Parsed = proto::Result<CtlCommand, UsageError>;
+using Parsed = Result<CtlCommand, UsageError>;
 
 Parsed parse(std::initializer_list<const char*> words)
 {

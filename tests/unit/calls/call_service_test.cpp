@@ -2,8 +2,8 @@
 #include "crypto/identity.h"
 #include "net/qt_clock.h"
 #include "net/tcp_network.h"
-#include "session/link_manager.h"
 #include "proto/media_packet.h"
+#include "session/link_manager.h"
 #include "support/memory_trust_store.h"
 #include "support/qt_environment.h"
 #include "support/wait.h"
@@ -117,7 +117,7 @@ public:
             waitUntil([&] { return m_links.isConnected(other.id()) && other.m_links.isConnected(id()); }));
     }
 
-    [[nodiscard]] proto::PeerId id() const { return m_identity.peerId(); }
+    [[nodiscard]] PeerId id() const { return m_identity.peerId(); }
     session::LinkManager& links() { return m_links; }
     MediaSocket& socket() { return m_socket; }
 
@@ -236,7 +236,7 @@ TEST_F(CallServiceTest, UnansweredInviteTimesOutWhenThePeersDeviceNeverConfirms)
 {
     Party mute(QStringLiteral("mute"), /*withCalls=*/false);
     // Takes call signals and never answers them (a device that hangs).
-    mute.links().setHandler(proto::LinkMessageType::Call, [](const proto::PeerId&, const std::vector<proto::Bytes>&) {});
+    mute.links().setHandler(proto::LinkMessageType::Call, [](const PeerId&, const std::vector<Bytes>&) {});
     alice.connectTo(mute);
     ASSERT_TRUE(alice.service->call(mute.id()));
     ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(mute, CallPhase::Ended); }, 3000));
@@ -275,7 +275,7 @@ TEST_F(CallServiceTest, MalformedCallSignalClosesOnlyThatLink)
 {
     Party carol(QStringLiteral("carol"));
     carol.connectTo(bob);
-    const proto::Bytes garbage{0x63, 0x01, 0x02};
+    const Bytes garbage{0x63, 0x01, 0x02};
     ASSERT_TRUE(alice.links().send(bob.id(), proto::LinkMessageType::Call, garbage));
     ASSERT_TRUE(waitUntil([&] { return !bob.links().isConnected(alice.id()); }));
     EXPECT_TRUE(bob.links().isConnected(carol.id()));

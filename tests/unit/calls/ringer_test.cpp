@@ -4,13 +4,12 @@
 #include "calls/call_service.h"
 #include "calls/ringer.h"
 #include "crypto/identity.h"
-#include "support/memory_trust_store.h"
-#include "support/qt_environment.h"
-#include "support/wait.h"
-
 #include "net/qt_clock.h"
 #include "net/tcp_network.h"
 #include "session/link_manager.h"
+#include "support/memory_trust_store.h"
+#include "support/qt_environment.h"
+#include "support/wait.h"
 
 #include <QTimer>
 
@@ -225,7 +224,7 @@ public:
         ASSERT_TRUE(
             waitUntil([&] { return m_links.isConnected(other.id()) && other.m_links.isConnected(id()); }));
     }
-    [[nodiscard]] proto::PeerId id() const { return m_identity.peerId(); }
+    [[nodiscard]] PeerId id() const { return m_identity.peerId(); }
     [[nodiscard]] bool phaseWith(const Party& other, CallPhase phase) const
     {
         for (const CallView& view : service->calls()) {

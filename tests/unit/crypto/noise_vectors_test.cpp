@@ -18,10 +18,10 @@ namespace {
 
 constexpr const char* kVectorFile = CONFAB_TEST_DATA_DIR "/noise/cacophony-25519-chachapoly.json";
 
-proto::Bytes bytesOf(const QJsonObject& object, const char* key)
+Bytes bytesOf(const QJsonObject& object, const char* key)
 {
     const QByteArray decoded = QByteArray::fromHex(object.value(QLatin1String(key)).toString().toLatin1());
-    return proto::Bytes(decoded.begin(), decoded.end());
+    return Bytes(decoded.begin(), decoded.end());
 }
 
 std::optional<PublicKey> keyOf(const QJsonObject& object, const char* key)
@@ -29,7 +29,7 @@ std::optional<PublicKey> keyOf(const QJsonObject& object, const char* key)
     if (!object.contains(QLatin1String(key))) {
         return std::nullopt;
     }
-    const proto::Bytes bytes = bytesOf(object, key);
+    const Bytes bytes = bytesOf(object, key);
     if (bytes.size() != 32) {
         ADD_FAILURE() << key << " is not 32 bytes";
         return std::nullopt;
@@ -115,8 +115,8 @@ void runVector(const QJsonObject& vector)
     for (qsizetype index = 0; index < messages.size(); ++index) {
         SCOPED_TRACE(testing::Message() << "message " << index);
         const QJsonObject message = messages.at(index).toObject();
-        const proto::Bytes payload = bytesOf(message, "payload");
-        const proto::Bytes ciphertext = bytesOf(message, "ciphertext");
+        const Bytes payload = bytesOf(message, "payload");
+        const Bytes ciphertext = bytesOf(message, "ciphertext");
         // One-way patterns (X) only ever send from the initiator.
         const bool initiatorSends = *pattern == NoisePattern::X || index % 2 == 0;
 

@@ -14,16 +14,17 @@ using test::FakeMdnsNetwork;
 constexpr MdnsResponder::Timing kTiming{};
 
 // Waits in virtual time: the clock moves only as far as the nodes need.
-bool waitUntil(confab::test::VirtualClock& clock, const std::function<bool()>& done, std::int64_t maxMs = 5000)
+bool waitUntil(confab::test::VirtualClock& clock, const std::function<bool()>& done,
+               std::int64_t maxMs = 5000)
 {
     return confab::test::runUntil(clock, done, maxMs);
 }
 
-proto::PeerId peerId(std::uint8_t seed)
+PeerId peerId(std::uint8_t seed)
 {
-    std::array<std::uint8_t, proto::PeerId::kSize> bytes{};
+    std::array<std::uint8_t, PeerId::kSize> bytes{};
     bytes.fill(seed);
-    return proto::PeerId(bytes);
+    return PeerId(bytes);
 }
 
 struct Node {
@@ -47,7 +48,7 @@ std::unique_ptr<Node> makeNode(FakeMdnsNetwork& network, Clock& clock, const QSt
     return node;
 }
 
-bool sighted(const Node& node, const proto::PeerId& peer, const QString& address)
+bool sighted(const Node& node, const PeerId& peer, const QString& address)
 {
     return std::any_of(node.sightings.begin(), node.sightings.end(), [&](const PeerSighting& s) {
         return s.expectedPeer == peer && s.address.host == address && s.source == QLatin1String("mdns");
@@ -58,7 +59,8 @@ TEST(EmbeddedMdns, TwoNodesFindEachOther)
 {
     confab::test::VirtualClock clock;
     FakeMdnsNetwork network;
-    auto alice = makeNode(network, clock, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
+    auto alice =
+        makeNode(network, clock, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
     auto bob = makeNode(network, clock, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
     alice->discovery->start();
     bob->discovery->start();
@@ -81,12 +83,12 @@ TEST(EmbeddedMdns, GoodbyeRemovesTheService)
 {
     confab::test::VirtualClock clock;
     FakeMdnsNetwork network;
-    auto alice = makeNode(network, clock, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
+    auto alice =
+        makeNode(network, clock, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
     auto bob = makeNode(network, clock, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
     alice->discovery->start();
     bob->discovery->start();
-    ASSERT_TRUE(
-        waitUntil(clock, [&] { return sighted(*alice, peerId(2), QStringLiteral("10.0.0.2")); }));
+    ASSERT_TRUE(waitUntil(clock, [&] { return sighted(*alice, peerId(2), QStringLiteral("10.0.0.2")); }));
     bob->discovery->stop();
     const auto hasBob = [&] {
         const auto services = alice->discovery->services();
@@ -94,7 +96,8 @@ TEST(EmbeddedMdns, GoodbyeRemovesTheService)
                            [](const DiscoveredService& s) { return s.idHint == peerId(2); });
     };
     // TTL 0 means "gone in one second" (RFC 6762 §10.1).
-    EXPECT_TRUE(waitUntil(clock, [&] { return !hasBob(); }, 2000));
+    EXPECT_TRUE(waitUntil(
+        clock, [&] { return !hasBob(); }, 2000));
     network.detach(alice->transport);
     network.detach(bob->transport);
 }
@@ -105,14 +108,15 @@ TEST(EmbeddedMdns, RenamesOnAConflict)
     FakeMdnsNetwork network;
     // Same identity and name twice (a copied profile): the instance names
     // collide and one side must rename, so both stay visible.
-    auto first = makeNode(network, clock, QStringLiteral("10.0.0.1"), {peerId(7), QStringLiteral("Same"), 4001});
-    auto second = makeNode(network, clock, QStringLiteral("10.0.0.2"), {peerId(7), QStringLiteral("Same"), 4002});
+    auto first =
+        makeNode(network, clock, QStringLiteral("10.0.0.1"), {peerId(7), QStringLiteral("Same"), 4001});
+    auto second =
+        makeNode(network, clock, QStringLiteral("10.0.0.2"), {peerId(7), QStringLiteral("Same"), 4002});
     auto observer =
         makeNode(network, clock, QStringLiteral("10.0.0.3"), {peerId(3), QStringLiteral("Observer"), 4003});
     observer->discovery->start();
     first->discovery->start();
-    ASSERT_TRUE(
-        waitUntil(clock, [&] { return sighted(*observer, peerId(7), QStringLiteral("10.0.0.1")); }));
+    ASSERT_TRUE(waitUntil(clock, [&] { return sighted(*observer, peerId(7), QStringLiteral("10.0.0.1")); }));
     second->discovery->start();
     EXPECT_TRUE(waitUntil(clock, [&] {
         const auto services = observer->discovery->services();
@@ -128,12 +132,12 @@ TEST(EmbeddedMdns, KnownAnswerSuppressesTheResponse)
 {
     confab::test::VirtualClock clock;
     FakeMdnsNetwork network;
-    auto alice = makeNode(network, clock, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
+    auto alice =
+        makeNode(network, clock, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
     auto bob = makeNode(network, clock, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
     alice->discovery->start();
     bob->discovery->start();
-    ASSERT_TRUE(
-        waitUntil(clock, [&] { return sighted(*bob, peerId(1), QStringLiteral("10.0.0.1")); }));
+    ASSERT_TRUE(waitUntil(clock, [&] { return sighted(*bob, peerId(1), QStringLiteral("10.0.0.1")); }));
     // Let the announcements finish, then ask with and without the answer.
     confab::test::runFor(clock, 300);
     network.detach(bob->transport);
@@ -152,7 +156,8 @@ TEST(EmbeddedMdns, KnownAnswerSuppressesTheResponse)
     EXPECT_TRUE(alice->transport->sent.empty());
     query.answers.clear();
     alice->transport->receive(proto::encodeDnsMessage(query), QHostAddress(QStringLiteral("10.0.0.9")));
-    EXPECT_TRUE(waitUntil(clock, [&] { return !alice->transport->sent.empty(); }, 1000));
+    EXPECT_TRUE(waitUntil(
+        clock, [&] { return !alice->transport->sent.empty(); }, 1000));
     // A legacy resolver (not port 5353) gets a unicast reply with its ID.
     query.id = 0x1234;
     alice->transport->receive(proto::encodeDnsMessage(query), QHostAddress(QStringLiteral("10.0.0.9")),
@@ -169,12 +174,13 @@ TEST(EmbeddedMdns, IgnoresHostilePackets)
 {
     confab::test::VirtualClock clock;
     FakeMdnsNetwork network;
-    auto alice = makeNode(network, clock, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
+    auto alice =
+        makeNode(network, clock, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
     alice->discovery->start();
     const QHostAddress from(QStringLiteral("10.0.0.66"));
-    alice->transport->receive(proto::Bytes{}, from);
-    alice->transport->receive(proto::Bytes(12, 0xff), from);
-    alice->transport->receive(proto::Bytes{0, 0, 0x84, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0xc0, 0x0c}, from);
+    alice->transport->receive(Bytes{}, from);
+    alice->transport->receive(Bytes(12, 0xff), from);
+    alice->transport->receive(Bytes{0, 0, 0x84, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0xc0, 0x0c}, from);
     // A service with a bogus port, no address and an oversized TXT value.
     proto::DnsMessage junk;
     junk.flags = proto::dns::kFlagResponse;

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace confab::proto {
+namespace confab {
 
 // A peer's stable ID: 20 bytes derived from its identity key (see
 // crypto::derivePeerId). Text form: RFC 4648 base32, lower case, no padding,
@@ -41,4 +41,4 @@ private:
 std::string base32Encode(ByteView bytes);
 std::optional<Bytes> base32Decode(std::string_view text);
 
-} // namespace confab::proto
+} // namespace confab

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace confab::proto {
+namespace confab {
 
 namespace {
 
@@ -62,4 +62,4 @@ std::string MessageId::toHex() const
     return out;
 }
 
-} // namespace confab::proto
+} // namespace confab

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace confab::proto {
+namespace confab {
 
 namespace {
 
@@ -117,4 +117,4 @@ bool PeerId::isNull() const
     return std::all_of(m_bytes.begin(), m_bytes.end(), [](std::uint8_t b) { return b == 0; });
 }
 
-} // namespace confab::proto
+} // namespace confab

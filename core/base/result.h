@@ -3,7 +3,7 @@
 #include <utility>
 #include <variant>
 
-namespace confab::proto {
+namespace confab {
 
 // A value or an error enum. Decoders return this; nothing throws across layers.
 template <typename T, typename E> class Result {
@@ -24,4 +24,4 @@ private:
     std::variant<T, E> m_state;
 };
 
-} // namespace confab::proto
+} // namespace confab

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace confab::proto {
+namespace confab {
 
 using Bytes = std::vector<std::uint8_t>;
 using ByteView = std::span<const std::uint8_t>;
@@ -21,4 +21,4 @@ inline std::string_view asText(ByteView bytes)
     return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
 
-} // namespace confab::proto
+} // namespace confab

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace confab::proto {
+namespace confab {
 
 // 128-bit random message id (random bytes come from the caller: proto has no I/O).
 // Text form: 32 lower-case hex digits.
@@ -33,4 +33,4 @@ private:
     std::array<std::uint8_t, kSize> m_bytes{};
 };
 
-} // namespace confab::proto
+} // namespace confab
