@@ -3,9 +3,7 @@
 #include "call_commands.h"
 #include "json_views.h"
 #include "node.h"
-#include "proto/limits.h"
 
-#include <QCoreApplication>
 #include <QJsonArray>
 
 #include <map>
@@ -47,8 +45,17 @@ CommandReply status(Node& node)
         {QStringLiteral("network_diagnosis"), node.networkDiagnosis()},
         {QStringLiteral("uptime_ms"), static_cast<qint64>(node.uptimeMs())},
         {QStringLiteral("profile"), node.profileDir()},
-        {QStringLiteral("protocol_version"), proto::kProtocolVersion},
-        {QStringLiteral("version"), QCoreApplication::applicationVersion()},
+        {QStringLiteral("protocol_version"), node.version().protocol},
+        {QStringLiteral("version"), node.version().software},
+    });
+}
+
+CommandReply version(Node& node)
+{
+    const NodeVersion running = node.version();
+    return CommandReply::success(QJsonObject{
+        {QStringLiteral("version"), running.software},
+        {QStringLiteral("protocol_version"), running.protocol},
     });
 }
 
@@ -128,6 +135,7 @@ const std::map<QString, Command>& commands()
     static const std::map<QString, Command> table{
         {QStringLiteral("id"), [](Node& node, const QJsonObject&) { return identity(node); }},
         {QStringLiteral("status"), [](Node& node, const QJsonObject&) { return status(node); }},
+        {QStringLiteral("version"), [](Node& node, const QJsonObject&) { return version(node); }},
         {QStringLiteral("peers"), [](Node& node, const QJsonObject&) { return peers(node); }},
         {QStringLiteral("add-peer"), addPeer},
         {QStringLiteral("history"), history},

@@ -1,6 +1,7 @@
 #include "node_parts.h"
 
 #include "crypto/safety_number.h"
+#include "proto/limits.h"
 
 #include <QLoggingCategory>
 
@@ -457,6 +458,11 @@ QString Node::networkDiagnosis() const
             .arg(connectedCount());
     }
     return {};
+}
+
+NodeVersion Node::version() const
+{
+    return {QStringLiteral(CONFAB_VERSION), proto::kProtocolVersion};
 }
 
 bool Node::isNewProfile() const

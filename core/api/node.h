@@ -84,6 +84,8 @@ public:
     [[nodiscard]] std::int64_t uptimeMs() const;
     [[nodiscard]] quint16 mediaPort() const;
     [[nodiscard]] std::size_t connectedCount() const;
+    // This build's version and the wire protocol version it speaks.
+    [[nodiscard]] NodeVersion version() const;
 
     // Peers. PEER may be a full ID, a unique ID prefix or a unique display name.
     proto::Result<proto::PeerId, QString> resolvePeer(const QString& query);

@@ -44,6 +44,12 @@ struct PeerView {
     std::optional<storage::KeyWarning> keyWarning;
 };
 
+// What this node runs: the software's version and the wire protocol's.
+struct NodeVersion {
+    QString software;
+    int protocol = 0;
+};
+
 // One row of a peer list: the peer and the newest message of its conversation.
 struct PeerSummary {
     PeerView view;

@@ -11,7 +11,10 @@ namespace confab {
 // hears from them after it is gone; that may happen inside its own callback.
 class Timer {
 public:
+    Timer() = default;
     virtual ~Timer() = default;
+    Timer(const Timer&) = delete;
+    Timer& operator=(const Timer&) = delete;
     // Fires once after `delayMs` (0: after the current event); restarts an active timer.
     virtual void start(std::int64_t delayMs) = 0;
     // Fires every `intervalMs` until stopped.
@@ -26,7 +29,10 @@ public:
 // moves only when it says so.
 class Clock {
 public:
+    Clock() = default;
     virtual ~Clock() = default;
+    Clock(const Clock&) = delete;
+    Clock& operator=(const Clock&) = delete;
     // Milliseconds since the Unix epoch: message timestamps and "last seen".
     [[nodiscard]] virtual std::int64_t wallMs() const = 0;
     // Milliseconds since an arbitrary start that never goes back: timeouts.

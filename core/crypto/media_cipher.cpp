@@ -48,8 +48,8 @@ const char* toString(MediaDropReason reason)
     return "unknown media drop reason";
 }
 
-MediaSender::MediaSender(Secret<32> directionKey, int epochBits)
-    : m_key(std::move(directionKey)), m_epochBits(clampEpochBits(epochBits))
+MediaSender::MediaSender(const Secret<32>& directionKey, int epochBits)
+    : m_key(directionKey), m_epochBits(clampEpochBits(epochBits))
 {
 }
 
@@ -83,9 +83,8 @@ proto::Bytes MediaSender::seal(proto::MediaKind kind, std::uint32_t receiveTag, 
     return datagram;
 }
 
-MediaReceiver::MediaReceiver(Secret<32> directionKey, int epochBits, std::size_t replayWindowPackets)
-    : m_current(std::move(directionKey)), m_epochBits(clampEpochBits(epochBits)),
-      m_replay(replayWindowPackets)
+MediaReceiver::MediaReceiver(const Secret<32>& directionKey, int epochBits, std::size_t replayWindowPackets)
+    : m_current(directionKey), m_epochBits(clampEpochBits(epochBits)), m_replay(replayWindowPackets)
 {
 }
 
@@ -175,8 +174,9 @@ proto::Result<proto::Bytes, MediaDropReason> MediaReceiver::openUncounted(proto:
     // Only an authentic datagram moves the epoch: the previous key is
     // overwritten (and so wiped) by the current one.
     if (epoch == m_epoch + 1) {
-        m_previous = std::move(m_current);
-        m_current = std::move(*m_next);
+        // Secret copies (its bytes cannot move); reset() wipes the source.
+        m_previous = m_current;
+        m_current = *m_next;
         m_next.reset();
         ++m_epoch;
     }

@@ -33,7 +33,7 @@ int clampEpochBits(int epochBits);
 
 class MediaSender {
 public:
-    explicit MediaSender(Secret<32> directionKey, int epochBits = kMediaEpochBits);
+    explicit MediaSender(const Secret<32>& directionKey, int epochBits = kMediaEpochBits);
 
     // Header + ciphertext + tag, ready to send, with the next counter. Empty
     // when the plaintext is not a valid payload size for `kind`
@@ -69,7 +69,7 @@ struct MediaReceiverStats {
 
 class MediaReceiver {
 public:
-    explicit MediaReceiver(Secret<32> directionKey, int epochBits = kMediaEpochBits,
+    explicit MediaReceiver(const Secret<32>& directionKey, int epochBits = kMediaEpochBits,
                            std::size_t replayWindowPackets = proto::kReplayWindowPackets);
 
     // The plaintext of an authentic datagram seen for the first time; nullopt

@@ -25,7 +25,9 @@ enum class NoiseError {
 };
 const char* toString(NoiseError error);
 
-enum class NoisePattern { NN, KK, IK, XX };
+// X is one-way: a single message from an initiator that knows the
+// responder's static key (sealed envelopes for relaying).
+enum class NoisePattern { NN, KK, IK, XX, X };
 enum class NoiseHash { Blake2b, Sha256 };
 
 inline constexpr std::size_t kNoiseMaxMessageSize = 65535;

@@ -13,6 +13,9 @@ class QtTimer : public Timer {
 public:
     explicit QtTimer(std::function<void()> onTimeout)
     {
+        // Precise: coarse timers may fire up to 5 % early, and a script that
+        // waits 150 ms must not be answered after 143.
+        m_timer.setTimerType(Qt::PreciseTimer);
         QObject::connect(&m_timer, &QTimer::timeout, &m_timer, std::move(onTimeout));
     }
 

@@ -3,6 +3,9 @@
 // and throughput, next to baselines measured in the same run (raw TCP round
 // trip, libsodium's own AEAD speed).
 #include "api/node.h"
+#include "api/system_environment.h"
+#include "crypto/identity.h"
+#include "session/link_manager.h"
 #include "bench_stats.h"
 #include "crypto/sodium_init.h"
 #include "raw_tcp_baseline.h"
@@ -81,7 +84,9 @@ QJsonObject measureHandshakes(const net::HostPort& address, const proto::PeerId&
 {
     const auto identity = crypto::IdentityKeyPair::generate();
     MemoryTrust trust;
-    session::LinkManager links(identity, trust, session::LinkTimings{});
+    api::SystemEnvironment system;
+    session::LinkManager links(identity, trust, system.environment().network, system.environment().clock,
+                               session::LinkTimings{});
     links.setOwnInfo(QStringLiteral("bench-handshake"), 0);
     std::vector<double> samples;
     for (int i = 0; i < count; ++i) {
@@ -102,7 +107,7 @@ QJsonObject measureLatency(api::Node& node, const proto::PeerId& peer, int count
 {
     std::optional<proto::MessageId> waitingFor;
     bool delivered = false;
-    QObject::connect(&node, &api::Node::messageStateChanged, &node,
+    QObject::connect(&node.events(), &api::NodeEvents::messageStateChanged, &node.events(),
                      [&](const storage::StoredMessage& message) {
                          if (waitingFor && message.id == *waitingFor &&
                              message.state >= storage::MessageState::Delivered) {
@@ -115,13 +120,13 @@ QJsonObject measureLatency(api::Node& node, const proto::PeerId& peer, int count
         QElapsedTimer timer;
         timer.start();
         bool stored = false;
-        node.sendText(peer, QStringLiteral("latency probe %1").arg(i),
-                      [&](const chat::ChatService::SendResult& sent) {
-                          stored = sent.ok();
-                          if (stored) {
-                              waitingFor = sent.value().id;
-                          }
-                      });
+        node.sendText(peer, QStringLiteral("latency probe %1").arg(i))
+            .then([&](const chat::ChatService::SendResult& sent) {
+                stored = sent.ok();
+                if (stored) {
+                    waitingFor = sent.value().id;
+                }
+            });
         if (!spinUntil([&] { return stored && delivered; }, 5000)) {
             break;
         }
@@ -133,7 +138,7 @@ QJsonObject measureLatency(api::Node& node, const proto::PeerId& peer, int count
 QJsonObject measureThroughput(api::Node& node, const proto::PeerId& peer, int count)
 {
     int delivered = 0;
-    QObject::connect(&node, &api::Node::messageStateChanged, &node,
+    QObject::connect(&node.events(), &api::NodeEvents::messageStateChanged, &node.events(),
                      [&](const storage::StoredMessage& message) {
                          if (message.state == storage::MessageState::Delivered) {
                              ++delivered;
@@ -142,8 +147,7 @@ QJsonObject measureThroughput(api::Node& node, const proto::PeerId& peer, int co
     QElapsedTimer timer;
     timer.start();
     for (int i = 0; i < count; ++i) {
-        node.sendText(peer, QStringLiteral("throughput message %1 with a typical chat length").arg(i),
-                      [](const chat::ChatService::SendResult&) {});
+        (void)node.sendText(peer, QStringLiteral("throughput message %1 with a typical chat length").arg(i));
         if (i % 256 == 255) {
             QCoreApplication::processEvents(); // let the socket drain and receipts in
         }
@@ -215,23 +219,23 @@ int main(int argc, char** argv)
     report.insert(QStringLiteral("handshake"),
                   measureHandshakes(childAddress, childId, parser.value(handshakes).toInt()));
 
-    session::SystemClock clock;
+    api::SystemEnvironment system;
     api::NodeConfig config;
     config.profileDir = dir.filePath(QStringLiteral("a"));
     config.displayName = QStringLiteral("bench-a");
     config.listen = net::HostPort{QStringLiteral("127.0.0.1"), 0};
     config.listenChosenByUser = true;
     config.peers = {child.listen};
-    auto node = api::Node::create(config, clock);
-    if (!node || !node.value()->start() ||
-        !spinUntil([&] { return node.value()->connectedCount() == 1; }, 10000)) {
+    config.controlSocket = api::NodeConfig::ControlSocket::Off;
+    auto node = std::make_unique<api::Node>(config, system.environment());
+    if (!node->start() || !spinUntil([&] { return node->connectedCount() == 1; }, 10000)) {
         std::fprintf(stderr, "confab_link_bench: node A did not connect to node B\n");
         return 1;
     }
     report.insert(QStringLiteral("latency_send_to_delivered"),
-                  measureLatency(*node.value(), childId, parser.value(latency).toInt()));
+                  measureLatency(*node, childId, parser.value(latency).toInt()));
     report.insert(QStringLiteral("throughput"),
-                  measureThroughput(*node.value(), childId, parser.value(messages).toInt()));
+                  measureThroughput(*node, childId, parser.value(messages).toInt()));
     report.insert(QStringLiteral("baseline_raw_tcp_round_trip"),
                   bench::percentilesMs(bench::rawTcpRoundTripsUs(2000, 200)));
     report.insert(QStringLiteral("baseline_libsodium"), sodiumBaseline());
@@ -239,7 +243,7 @@ int main(int argc, char** argv)
                                                        {QStringLiteral("latency_p99_ms"), 5},
                                                        {QStringLiteral("messages_per_s"), 20000}});
 
-    node.value()->shutdown();
+    node->shutdown();
     child.process.terminate();
     child.process.waitForFinished(5000);
     std::printf("%s", QJsonDocument(report).toJson(QJsonDocument::Indented).constData());

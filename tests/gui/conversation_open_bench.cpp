@@ -75,7 +75,8 @@ bool fill(const QString& dir, const proto::PeerId& peer, int count)
             idBytes[b] = static_cast<std::uint8_t>(static_cast<unsigned>(i) >> (8 * b));
         }
         // Varied lengths, some links and emoji, so layout does real work.
-        QString body = QStringLiteral("message %1: ").arg(i) + QString(i % 7 * 12, QLatin1Char('x'));
+        QString body =
+            QStringLiteral("message %1: ").arg(i) + QString(qsizetype{i % 7} * 12, QLatin1Char('x'));
         if (i % 10 == 0) {
             body += QStringLiteral(" see https://example.org/item/%1 🎉").arg(i);
         }
