@@ -10,6 +10,7 @@
 #include "support/qt_environment.h"
 #include "support/temp_profile.h"
 #include "support/virtual_clock.h"
+#include "unit/session/noise_peer.h"
 
 #include <algorithm>
 #include <gtest/gtest.h>
@@ -805,6 +806,106 @@ TEST_F(RawPeerTest, EmptyTextFromAnotherImplementationIsStoredAndAcknowledged)
     ASSERT_EQ(history.size(), 2u);
     EXPECT_TRUE(history[0].body.isEmpty());
     EXPECT_EQ(history[1].body, QStringLiteral("after the empty one"));
+}
+
+// Alice's chat service with a peer driven by hand at the frame level, who
+// can put several envelopes into one read.
+class FramePeerTest : public ChatServiceTest {
+protected:
+    void SetUp() override
+    {
+        sim::SimHost& host = m_network.addHost(QStringLiteral("10.0.0.77"));
+        m_peer = std::make_unique<session::test::NoisePeer>(host.connectTo(m_alice.address()), m_clock);
+        ASSERT_TRUE(m_peer->waitConnected());
+        proto::HandshakePayload hello;
+        hello.protocolVersion = proto::kProtocolVersion;
+        hello.peerId = m_identity.peerId();
+        hello.identityKey = m_identity.publicKey();
+        hello.displayName = "frames";
+        ASSERT_TRUE(m_peer->handshake(m_identity, {proto::kProtocolVersion, hello}));
+        ASSERT_TRUE(runUntil(
+            m_clock, [&] { return m_alice.links().isConnected(m_identity.peerId()); }, kPatienceMs));
+    }
+
+    // The envelopes, in order, in one write (so they arrive in one read).
+    void writeInOneRead(const std::vector<proto::Envelope>& envelopes)
+    {
+        proto::Bytes bytes;
+        for (const proto::Envelope& envelope : envelopes) {
+            const proto::Bytes frame =
+                m_peer->messageFrame(proto::LinkMessageType::Envelope, proto::encodeEnvelope(envelope));
+            bytes.insert(bytes.end(), frame.begin(), frame.end());
+        }
+        m_peer->writeRaw(bytes);
+    }
+
+    // The next envelope Alice sends, if one comes within the wait.
+    std::optional<proto::Envelope> readEnvelope(std::int64_t waitMs = 1000)
+    {
+        const auto frame = m_peer->readFrame(waitMs);
+        if (!frame) {
+            return std::nullopt;
+        }
+        const auto message = m_peer->decryptCounted(*frame);
+        if (!message || message->type != proto::LinkMessageType::Envelope) {
+            ADD_FAILURE() << "not an envelope";
+            return std::nullopt;
+        }
+        auto envelope = proto::decodeEnvelope(message->body);
+        return envelope ? std::optional<proto::Envelope>(envelope.value()) : std::nullopt;
+    }
+
+    crypto::IdentityKeyPair m_identity = crypto::IdentityKeyPair::generate();
+    std::unique_ptr<session::test::NoisePeer> m_peer;
+};
+
+TEST_F(FramePeerTest, EnvelopesOfOneReadAreStoredTogetherAndAcknowledgedInOneReceipt)
+{
+    const proto::PeerId me = m_identity.peerId();
+    std::vector<proto::Envelope> envelopes;
+    for (int i = 0; i < 3; ++i) {
+        envelopes.push_back(
+            textEnvelope(me, m_alice.id(), QStringLiteral("one read %1").arg(i).toStdString()));
+    }
+    envelopes.push_back(envelopes[0]); // a duplicate in the same read
+    const std::int64_t sentAt = m_clock.monotonicMs();
+    writeInOneRead(envelopes);
+
+    const auto receipt = readEnvelope();
+    ASSERT_TRUE(receipt) << "no receipt";
+    EXPECT_EQ(m_clock.monotonicMs(), sentAt + 2);
+    EXPECT_EQ(receipt->kind, proto::EnvelopeKind::Receipt);
+    EXPECT_EQ(receipt->sender, m_alice.id());
+    EXPECT_EQ(receipt->recipient, me);
+    // Every id of the read, duplicate included, in one receipt.
+    const auto receipts = receiptsIn({*receipt});
+    ASSERT_EQ(receipts.size(), 1u);
+    EXPECT_EQ(receipts[0].state, proto::ReceiptState::Delivered);
+    EXPECT_EQ(receipts[0].ids, (std::vector<proto::MessageId>{envelopes[0].id, envelopes[1].id,
+                                                              envelopes[2].id, envelopes[0].id}));
+    EXPECT_FALSE(readEnvelope()) << "a second envelope";
+
+    ASSERT_EQ(m_alice.stored.size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(m_alice.stored[i].id, envelopes[i].id);
+        EXPECT_EQ(m_alice.stored[i].storedMs, kAliceWallMs + sentAt + 1);
+    }
+}
+
+TEST_F(FramePeerTest, ForgedEnvelopeVoidsItsWholeReadAndDropsTheLink)
+{
+    const proto::PeerId me = m_identity.peerId();
+    const auto carol = crypto::IdentityKeyPair::generate();
+    writeInOneRead(
+        {textEnvelope(me, m_alice.id(), "genuine"), textEnvelope(carol.peerId(), m_alice.id(), "forged")});
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return !m_alice.links().isConnected(me); }, kPatienceMs));
+    EXPECT_TRUE(m_alice.disconnects.back().contains(QStringLiteral("forged")))
+        << m_alice.disconnects.back().toStdString();
+    // Nothing of that read is stored or acknowledged.
+    EXPECT_TRUE(m_alice.stored.empty());
+    EXPECT_TRUE(m_alice.store().history(me, 10).empty());
+    EXPECT_FALSE(readEnvelope());
 }
 
 } // namespace
