@@ -22,8 +22,8 @@ namespace {
 
 using confab::test::runFor;
 using confab::test::runUntil;
-using storage::MessageState;
-using storage::StoredMessage;
+using api::MessageState;
+using api::StoredMessage;
 
 constexpr quint16 kPort = 42042;
 // Long enough for anything these tests wait for; it is virtual time.
@@ -31,7 +31,7 @@ constexpr std::int64_t kPatienceMs = 60'000;
 
 // A message on its way out of a port, decoded when it is an envelope.
 struct Outgoing {
-    proto::PeerId to;
+    PeerId to;
     proto::LinkMessageType type;
     std::optional<proto::Envelope> envelope;
     bool accepted = false; // the port took it (a link was up)
@@ -48,8 +48,8 @@ public:
         connect(&inner, &MessagePort::linkReplaced, this, &MessagePort::linkReplaced);
     }
 
-    [[nodiscard]] const proto::PeerId& self() const override { return m_inner.self(); }
-    bool send(const proto::PeerId& peer, proto::LinkMessageType type, proto::ByteView body) override
+    [[nodiscard]] const PeerId& self() const override { return m_inner.self(); }
+    bool send(const PeerId& peer, proto::LinkMessageType type, ByteView body) override
     {
         Outgoing out{peer, type, std::nullopt, false};
         if (type == proto::LinkMessageType::Envelope) {
@@ -61,15 +61,15 @@ public:
         sent.push_back(std::move(out));
         return sent.back().accepted;
     }
-    [[nodiscard]] bool isConnected(const proto::PeerId& peer) const override
+    [[nodiscard]] bool isConnected(const PeerId& peer) const override
     {
         return m_inner.isConnected(peer);
     }
-    [[nodiscard]] std::vector<proto::PeerId> connectedPeers() const override
+    [[nodiscard]] std::vector<PeerId> connectedPeers() const override
     {
         return m_inner.connectedPeers();
     }
-    [[nodiscard]] std::optional<session::PeerLinkInfo> linkInfo(const proto::PeerId& peer) const override
+    [[nodiscard]] std::optional<session::PeerLinkInfo> linkInfo(const PeerId& peer) const override
     {
         return m_inner.linkInfo(peer);
     }
@@ -77,7 +77,7 @@ public:
     {
         m_inner.setHandler(type, std::move(handler));
     }
-    void dropPeer(const proto::PeerId& peer, const QString& reason) override
+    void dropPeer(const PeerId& peer, const QString& reason) override
     {
         m_inner.dropPeer(peer, reason);
     }
@@ -101,12 +101,12 @@ public:
                          &session::LinkManager::acceptIncoming);
         m_links.setOwnInfo(name, kPort);
         QObject::connect(&m_links, &session::MessagePort::peerConnected, &m_links,
-                         [this](const proto::PeerId&) { connects.push_back(m_clock.monotonicMs()); });
+                         [this](const PeerId&) { connects.push_back(m_clock.monotonicMs()); });
         QObject::connect(&m_links, &session::MessagePort::peerDisconnected, &m_links,
-                         [this](const proto::PeerId&, const QString& reason) { disconnects.append(reason); });
+                         [this](const PeerId&, const QString& reason) { disconnects.append(reason); });
     }
 
-    [[nodiscard]] proto::PeerId id() const { return m_identity.peerId(); }
+    [[nodiscard]] PeerId id() const { return m_identity.peerId(); }
     session::LinkManager& links() { return m_links; }
     [[nodiscard]] net::HostPort address() const { return {m_host.address(), kPort}; }
 
@@ -124,8 +124,8 @@ public:
     void recordEnvelopes()
     {
         m_links.setHandler(proto::LinkMessageType::Envelope,
-                           [this](const proto::PeerId&, const std::vector<proto::Bytes>& bodies) {
-                               for (const proto::Bytes& body : bodies) {
+                           [this](const PeerId&, const std::vector<Bytes>& bodies) {
+                               for (const Bytes& body : bodies) {
                                    if (auto envelope = proto::decodeEnvelope(body)) {
                                        envelopes.push_back(envelope.value());
                                        envelopeTimes.push_back(m_clock.monotonicMs());
@@ -169,7 +169,7 @@ public:
                              changeTimes.push_back(m_virtual.monotonicMs());
                          });
         QObject::connect(m_chat.get(), &ChatService::conversationRead, m_chat.get(),
-                         [this](const proto::PeerId& peer, std::size_t count) {
+                         [this](const PeerId& peer, std::size_t count) {
                              conversationsRead.emplace_back(peer, count);
                          });
     }
@@ -186,7 +186,7 @@ public:
     RecordingPort& port() { return m_port; }
 
     // Sends and runs until the store's verdict.
-    ChatService::SendResult send(const proto::PeerId& to, const QString& text)
+    ChatService::SendResult send(const PeerId& to, const QString& text)
     {
         std::optional<ChatService::SendResult> result;
         m_chat->sendText(to, text, [&result](const ChatService::SendResult& outcome) { result = outcome; });
@@ -198,7 +198,7 @@ public:
         return QStringLiteral("no answer");
     }
 
-    [[nodiscard]] std::optional<MessageState> stateOf(const proto::MessageId& id)
+    [[nodiscard]] std::optional<MessageState> stateOf(const MessageId& id)
     {
         auto message = m_store->message(id);
         return message ? std::optional<MessageState>(message->state) : std::nullopt;
@@ -219,7 +219,7 @@ public:
     std::vector<StoredMessage> stored;
     std::vector<StoredMessage> changes;
     std::vector<std::int64_t> changeTimes;
-    std::vector<std::pair<proto::PeerId, std::size_t>> conversationsRead;
+    std::vector<std::pair<PeerId, std::size_t>> conversationsRead;
 
 private:
     confab::test::VirtualClock& m_virtual;
@@ -231,7 +231,7 @@ private:
     std::unique_ptr<ChatService> m_chat;
 };
 
-proto::Envelope textEnvelope(const proto::PeerId& from, const proto::PeerId& to, std::string_view text)
+proto::Envelope textEnvelope(const PeerId& from, const PeerId& to, std::string_view text)
 {
     proto::Envelope envelope;
     envelope.kind = proto::EnvelopeKind::Text;
@@ -240,13 +240,13 @@ proto::Envelope textEnvelope(const proto::PeerId& from, const proto::PeerId& to,
     envelope.recipientType = proto::RecipientType::Peer;
     envelope.recipient = to;
     envelope.timestampMs = 1234;
-    const auto bytes = proto::asBytes(text);
+    const auto bytes = asBytes(text);
     envelope.body.assign(bytes.begin(), bytes.end());
     return envelope;
 }
 
-proto::Envelope receiptEnvelope(const proto::PeerId& from, const proto::PeerId& to, proto::ReceiptState state,
-                                std::vector<proto::MessageId> ids)
+proto::Envelope receiptEnvelope(const PeerId& from, const PeerId& to, proto::ReceiptState state,
+                                std::vector<MessageId> ids)
 {
     proto::Envelope envelope;
     envelope.kind = proto::EnvelopeKind::Receipt;
@@ -276,10 +276,10 @@ std::vector<proto::Receipt> receiptsIn(const std::vector<proto::Envelope>& envel
 }
 
 // Receipt ids of the given state among the envelopes, in order.
-std::vector<proto::MessageId> receiptIds(const std::vector<proto::Envelope>& envelopes,
+std::vector<MessageId> receiptIds(const std::vector<proto::Envelope>& envelopes,
                                          proto::ReceiptState state)
 {
-    std::vector<proto::MessageId> ids;
+    std::vector<MessageId> ids;
     for (const proto::Receipt& receipt : receiptsIn(envelopes)) {
         if (receipt.state == state) {
             ids.insert(ids.end(), receipt.ids.begin(), receipt.ids.end());
@@ -289,9 +289,9 @@ std::vector<proto::MessageId> receiptIds(const std::vector<proto::Envelope>& env
 }
 
 // The text envelopes among `envelopes`, by id, in order.
-std::vector<proto::MessageId> textIds(const std::vector<proto::Envelope>& envelopes)
+std::vector<MessageId> textIds(const std::vector<proto::Envelope>& envelopes)
 {
-    std::vector<proto::MessageId> ids;
+    std::vector<MessageId> ids;
     for (const proto::Envelope& envelope : envelopes) {
         if (envelope.kind == proto::EnvelopeKind::Text) {
             ids.push_back(envelope.id);
@@ -386,7 +386,7 @@ TEST_F(ChatServiceTest, OnlineMessageIsSentStoredAndConfirmed)
     // Stored on Bob's side before the receipt left.
     EXPECT_TRUE(m_bob.store().message(sent.id));
     EXPECT_EQ(receiptIds(m_bob.sentEnvelopes(proto::EnvelopeKind::Receipt), proto::ReceiptState::Delivered),
-              std::vector<proto::MessageId>{sent.id});
+              std::vector<MessageId>{sent.id});
 
     ASSERT_EQ(m_alice.changes.size(), 1u);
     EXPECT_EQ(m_alice.changes[0].state, MessageState::Delivered);
@@ -395,7 +395,7 @@ TEST_F(ChatServiceTest, OnlineMessageIsSentStoredAndConfirmed)
 
 TEST_F(ChatServiceTest, QueuedWhileOfflineThenSentInOrderAsSoonAsTheLinkComesUp)
 {
-    std::vector<proto::MessageId> ids;
+    std::vector<MessageId> ids;
     for (int i = 0; i < 5; ++i) {
         const auto result = m_alice.send(m_bob.id(), QStringLiteral("queued %1").arg(i));
         ASSERT_TRUE(result) << result.error().toStdString();
@@ -413,7 +413,7 @@ TEST_F(ChatServiceTest, QueuedWhileOfflineThenSentInOrderAsSoonAsTheLinkComesUp)
     ASSERT_TRUE(runUntil(
         m_clock,
         [&] {
-            return std::all_of(ids.begin(), ids.end(), [&](const proto::MessageId& id) {
+            return std::all_of(ids.begin(), ids.end(), [&](const MessageId& id) {
                 return m_alice.stateOf(id) == MessageState::Delivered;
             });
         },
@@ -497,7 +497,7 @@ TEST_F(ChatServiceTest, MarkReadTellsTheSender)
         m_clock, [&] { return m_alice.stateOf(sent.value().id) == MessageState::Read; }, kPatienceMs));
     EXPECT_EQ(m_clock.monotonicMs(), readAt + 1);
     EXPECT_EQ(receiptIds(m_bob.sentEnvelopes(proto::EnvelopeKind::Receipt), proto::ReceiptState::Read),
-              std::vector<proto::MessageId>{sent.value().id});
+              std::vector<MessageId>{sent.value().id});
     // Read once only; outgoing messages cannot be "read" locally.
     EXPECT_FALSE(m_bob.chat().markRead(m_bob.stored[0]));
     EXPECT_FALSE(m_alice.chat().markRead(sent.value()));
@@ -507,7 +507,7 @@ TEST_F(ChatServiceTest, MarkReadTellsTheSender)
 TEST_F(ChatServiceTest, MarkConversationReadMarksAllAtOnceAndSendsOneReadReceiptWithEveryId)
 {
     ASSERT_TRUE(m_alice.connectTo(m_bob));
-    std::vector<proto::MessageId> ids;
+    std::vector<MessageId> ids;
     for (int i = 0; i < 7; ++i) {
         const auto sent = m_alice.send(m_bob.id(), QStringLiteral("unread %1").arg(i));
         ASSERT_TRUE(sent);
@@ -528,7 +528,7 @@ TEST_F(ChatServiceTest, MarkConversationReadMarksAllAtOnceAndSendsOneReadReceipt
 
     // Marked in one go: by the time the call returns, every one is read...
     EXPECT_EQ(m_bob.store().unreadCount(m_alice.id()), 0);
-    for (const proto::MessageId& id : ids) {
+    for (const MessageId& id : ids) {
         EXPECT_EQ(m_bob.stateOf(id), MessageState::ReadIncoming);
     }
     // ...and the view hears of it once for the conversation, not per message.
@@ -546,7 +546,7 @@ TEST_F(ChatServiceTest, MarkConversationReadMarksAllAtOnceAndSendsOneReadReceipt
     EXPECT_EQ(out.envelope->kind, proto::EnvelopeKind::Receipt);
     EXPECT_EQ(out.envelope->sender, m_bob.id());
     EXPECT_EQ(out.envelope->recipient, m_alice.id());
-    std::vector<proto::MessageId> unread = ids;
+    std::vector<MessageId> unread = ids;
     unread.erase(unread.begin() + 2);
     const auto receipts = receiptsIn({*out.envelope});
     ASSERT_EQ(receipts.size(), 1u);
@@ -558,7 +558,7 @@ TEST_F(ChatServiceTest, MarkConversationReadMarksAllAtOnceAndSendsOneReadReceipt
     ASSERT_TRUE(runUntil(
         m_clock,
         [&] {
-            return std::all_of(ids.begin(), ids.end(), [&](const proto::MessageId& id) {
+            return std::all_of(ids.begin(), ids.end(), [&](const MessageId& id) {
                 return m_alice.stateOf(id) == MessageState::Read;
             });
         },
@@ -621,7 +621,7 @@ protected:
     }
 
     // How many times the text with `id` has reached Mallory.
-    [[nodiscard]] std::size_t timesReceived(const proto::MessageId& id) const
+    [[nodiscard]] std::size_t timesReceived(const MessageId& id) const
     {
         const auto texts = textIds(m_mallory.envelopes);
         return static_cast<std::size_t>(std::count(texts.begin(), texts.end(), id));
@@ -665,7 +665,7 @@ TEST_F(RawPeerTest, UnconfirmedMessageIsSentAgainAfterTheResendIntervalUntilConf
 
 TEST_F(RawPeerTest, UnconfirmedMessagesAreSentAgainInOrderAtOnceOnReconnect)
 {
-    std::vector<proto::MessageId> ids;
+    std::vector<MessageId> ids;
     for (int i = 0; i < 3; ++i) {
         const auto sent = m_alice.send(m_mallory.id(), QStringLiteral("m%1").arg(i));
         ASSERT_TRUE(sent);
@@ -711,7 +711,7 @@ TEST_F(RawPeerTest, DuplicateEnvelopeIdsAreStoredOnceAndAcknowledgedEachTime)
     ASSERT_TRUE(runUntil(
         m_clock, [&] { return receiptIds(m_mallory.envelopes, proto::ReceiptState::Delivered).size() == 3; },
         kPatienceMs));
-    for (const proto::MessageId& id : receiptIds(m_mallory.envelopes, proto::ReceiptState::Delivered)) {
+    for (const MessageId& id : receiptIds(m_mallory.envelopes, proto::ReceiptState::Delivered)) {
         EXPECT_EQ(id, envelope.id);
     }
     EXPECT_EQ(m_alice.stored.size(), 1u);
@@ -724,7 +724,7 @@ TEST_F(RawPeerTest, DuplicateEnvelopeIdsAreStoredOnceAndAcknowledgedEachTime)
 
 TEST_F(RawPeerTest, EnvelopesAreStoredAndAcknowledgedInArrivalOrder)
 {
-    std::vector<proto::MessageId> ids;
+    std::vector<MessageId> ids;
     for (int i = 0; i < 4; ++i) {
         const proto::Envelope envelope =
             textEnvelope(m_mallory.id(), m_alice.id(), QStringLiteral("batch %1").arg(i).toStdString());
@@ -768,7 +768,7 @@ TEST_F(RawPeerTest, EnvelopeForSomeoneElseDropsTheLink)
 
 TEST_F(RawPeerTest, MalformedEnvelopeDropsTheLink)
 {
-    const proto::Bytes garbage{0x01, 0x02, 0x03};
+    const Bytes garbage{0x01, 0x02, 0x03};
     ASSERT_TRUE(m_mallory.links().send(m_alice.id(), proto::LinkMessageType::Envelope, garbage));
     ASSERT_TRUE(runUntil(
         m_clock, [&] { return !m_alice.links().isConnected(m_mallory.id()); }, kPatienceMs));
@@ -830,9 +830,9 @@ protected:
     // The envelopes, in order, in one write (so they arrive in one read).
     void writeInOneRead(const std::vector<proto::Envelope>& envelopes)
     {
-        proto::Bytes bytes;
+        Bytes bytes;
         for (const proto::Envelope& envelope : envelopes) {
-            const proto::Bytes frame =
+            const Bytes frame =
                 m_peer->messageFrame(proto::LinkMessageType::Envelope, proto::encodeEnvelope(envelope));
             bytes.insert(bytes.end(), frame.begin(), frame.end());
         }
@@ -861,7 +861,7 @@ protected:
 
 TEST_F(FramePeerTest, EnvelopesOfOneReadAreStoredTogetherAndAcknowledgedInOneReceipt)
 {
-    const proto::PeerId me = m_identity.peerId();
+    const PeerId me = m_identity.peerId();
     std::vector<proto::Envelope> envelopes;
     for (int i = 0; i < 3; ++i) {
         envelopes.push_back(
@@ -881,7 +881,7 @@ TEST_F(FramePeerTest, EnvelopesOfOneReadAreStoredTogetherAndAcknowledgedInOneRec
     const auto receipts = receiptsIn({*receipt});
     ASSERT_EQ(receipts.size(), 1u);
     EXPECT_EQ(receipts[0].state, proto::ReceiptState::Delivered);
-    EXPECT_EQ(receipts[0].ids, (std::vector<proto::MessageId>{envelopes[0].id, envelopes[1].id,
+    EXPECT_EQ(receipts[0].ids, (std::vector<MessageId>{envelopes[0].id, envelopes[1].id,
                                                               envelopes[2].id, envelopes[0].id}));
     EXPECT_FALSE(readEnvelope()) << "a second envelope";
 
@@ -894,7 +894,7 @@ TEST_F(FramePeerTest, EnvelopesOfOneReadAreStoredTogetherAndAcknowledgedInOneRec
 
 TEST_F(FramePeerTest, ForgedEnvelopeVoidsItsWholeReadAndDropsTheLink)
 {
-    const proto::PeerId me = m_identity.peerId();
+    const PeerId me = m_identity.peerId();
     const auto carol = crypto::IdentityKeyPair::generate();
     writeInOneRead(
         {textEnvelope(me, m_alice.id(), "genuine"), textEnvelope(carol.peerId(), m_alice.id(), "forged")});

@@ -20,9 +20,9 @@ using test::LinkNode;
 
 constexpr std::int64_t kPatienceMs = 60'000;
 
-proto::Bytes text(std::string_view value)
+Bytes text(std::string_view value)
 {
-    const auto bytes = proto::asBytes(value);
+    const auto bytes = asBytes(value);
     return {bytes.begin(), bytes.end()};
 }
 
@@ -95,7 +95,7 @@ TEST_F(LinkManagerTest, DialConnectsBothSidesWithWhatEachAnnounced)
     EXPECT_EQ(aboutAlice->remoteAddress.host, alice.address().host);
     EXPECT_NE(aboutAlice->remoteAddress.port, alice.address().port);
 
-    EXPECT_EQ(alice.manager().connectedPeers(), std::vector<proto::PeerId>{bob.id()});
+    EXPECT_EQ(alice.manager().connectedPeers(), std::vector<PeerId>{bob.id()});
     EXPECT_EQ(alice.manager().self(), alice.id());
 
     const std::int64_t sentAt = m_clock.monotonicMs();
@@ -364,7 +364,7 @@ TEST_F(LinkManagerTest, OwnDialsDoNotCountAgainstTheHandshakeCap)
 TEST_F(LinkManagerTest, SendToAnUnknownPeerFails)
 {
     LinkNode& alice = addNode(QStringLiteral("10.0.0.1"), QStringLiteral("alice"));
-    const proto::PeerId nobody = crypto::IdentityKeyPair::generate().peerId();
+    const PeerId nobody = crypto::IdentityKeyPair::generate().peerId();
     EXPECT_FALSE(alice.manager().send(nobody, proto::LinkMessageType::Envelope, text("nobody")));
     EXPECT_FALSE(alice.manager().isConnected(nobody));
     EXPECT_FALSE(alice.manager().linkInfo(nobody));
@@ -432,11 +432,11 @@ protected:
     }
 
     // The frames of `messages`, in order, in one write.
-    void writeInOneRead(const std::vector<std::pair<proto::LinkMessageType, proto::Bytes>>& messages)
+    void writeInOneRead(const std::vector<std::pair<proto::LinkMessageType, Bytes>>& messages)
     {
-        proto::Bytes bytes;
+        Bytes bytes;
         for (const auto& [type, body] : messages) {
-            const proto::Bytes frame = m_alice->messageFrame(type, body);
+            const Bytes frame = m_alice->messageFrame(type, body);
             bytes.insert(bytes.end(), frame.begin(), frame.end());
         }
         m_alice->writeRaw(bytes);
@@ -449,21 +449,21 @@ protected:
 
 TEST_F(HandlerTest, HandlersSeeOnlyTheirOwnTypeAndAllOfItFromOneReadAtOnce)
 {
-    std::vector<std::vector<proto::Bytes>> calls;
+    std::vector<std::vector<Bytes>> calls;
     m_bob->manager().setHandler(proto::LinkMessageType::Call,
-                                [&](const proto::PeerId& from, const std::vector<proto::Bytes>& bodies) {
+                                [&](const PeerId& from, const std::vector<Bytes>& bodies) {
                                     EXPECT_EQ(from, m_aliceIdentity.peerId());
                                     calls.push_back(bodies);
                                 });
     writeInOneRead({{proto::LinkMessageType::Envelope, text("e0")},
                     {proto::LinkMessageType::Call, text("c0")},
-                    {proto::LinkMessageType::Ping, proto::Bytes(8, 1)},
+                    {proto::LinkMessageType::Ping, Bytes(8, 1)},
                     {proto::LinkMessageType::Envelope, text("e1")},
                     {proto::LinkMessageType::Call, text("c1")}});
     ASSERT_TRUE(runUntil(
         m_clock, [&] { return !calls.empty() && m_bob->received.size() == 2; }, kPatienceMs));
     ASSERT_EQ(calls.size(), 1u);
-    EXPECT_EQ(calls[0], (std::vector<proto::Bytes>{text("c0"), text("c1")}));
+    EXPECT_EQ(calls[0], (std::vector<Bytes>{text("c0"), text("c1")}));
     EXPECT_EQ(m_bob->received[0].body, text("e0"));
     EXPECT_EQ(m_bob->received[1].body, text("e1"));
     EXPECT_EQ(m_bob->received[0].from, m_aliceIdentity.peerId());
@@ -488,9 +488,9 @@ TEST_F(HandlerTest, HandlerThatDropsThePeerVoidsWhatOtherHandlersHaveNotSeen)
 {
     int calls = 0;
     m_bob->manager().setHandler(proto::LinkMessageType::Call,
-                                [&](const proto::PeerId&, const std::vector<proto::Bytes>&) { ++calls; });
-    m_bob->manager().setHandler(proto::LinkMessageType::PeerExchange, [&](const proto::PeerId& from,
-                                                                          const std::vector<proto::Bytes>&) {
+                                [&](const PeerId&, const std::vector<Bytes>&) { ++calls; });
+    m_bob->manager().setHandler(proto::LinkMessageType::PeerExchange, [&](const PeerId& from,
+                                                                          const std::vector<Bytes>&) {
         m_bob->manager().dropPeer(from, QStringLiteral("malformed peer exchange"));
     });
     // Handlers run in type order: Envelope (1), PeerExchange (5), Call (6).

@@ -22,18 +22,18 @@ public:
 
     struct Dial {
         net::HostPort address;
-        std::optional<proto::PeerId> peer;
+        std::optional<PeerId> peer;
         QString error;
         std::int64_t atMs = 0;
     };
     struct Event {
-        proto::PeerId peer;
+        PeerId peer;
         QString reason; // disconnects only
         std::int64_t atMs = 0;
     };
     struct Received {
-        proto::PeerId from;
-        proto::Bytes body;
+        PeerId from;
+        Bytes body;
         std::int64_t atMs = 0;
     };
 
@@ -46,24 +46,24 @@ public:
                          &LinkManager::acceptIncoming);
         m_manager.setOwnInfo(name, kPort);
         QObject::connect(&m_manager, &MessagePort::peerConnected, &m_manager,
-                         [this](const proto::PeerId& peer) {
+                         [this](const PeerId& peer) {
                              connected.push_back({peer, {}, m_clock.monotonicMs()});
                          });
         QObject::connect(&m_manager, &MessagePort::peerDisconnected, &m_manager,
-                         [this](const proto::PeerId& peer, const QString& reason) {
+                         [this](const PeerId& peer, const QString& reason) {
                              disconnected.push_back({peer, reason, m_clock.monotonicMs()});
                          });
         QObject::connect(&m_manager, &MessagePort::linkReplaced, &m_manager,
-                         [this](const proto::PeerId& peer) {
+                         [this](const PeerId& peer) {
                              replaced.push_back({peer, {}, m_clock.monotonicMs()});
                          });
         QObject::connect(
             &m_manager, &LinkManager::dialFinished, &m_manager,
-            [this](const net::HostPort& to, const std::optional<proto::PeerId>& peer, const QString& error) {
+            [this](const net::HostPort& to, const std::optional<PeerId>& peer, const QString& error) {
                 dials.push_back({to, peer, error, m_clock.monotonicMs()});
             });
         QObject::connect(&m_manager, &LinkManager::securityEvent, &m_manager,
-                         [this](const std::optional<proto::PeerId>& claimed, const QString& detail) {
+                         [this](const std::optional<PeerId>& claimed, const QString& detail) {
                              securityEvents.append(detail);
                              securityClaims.push_back(claimed);
                          });
@@ -73,8 +73,8 @@ public:
     void handleEnvelopes()
     {
         m_manager.setHandler(proto::LinkMessageType::Envelope,
-                             [this](const proto::PeerId& from, const std::vector<proto::Bytes>& bodies) {
-                                 for (const proto::Bytes& body : bodies) {
+                             [this](const PeerId& from, const std::vector<Bytes>& bodies) {
+                                 for (const Bytes& body : bodies) {
                                      received.push_back({from, body, m_clock.monotonicMs()});
                                  }
                              });
@@ -84,7 +84,7 @@ public:
     sim::SimHost& host() { return m_host; }
     confab::test::MemoryTrustStore& trust() { return m_trust; }
     [[nodiscard]] const crypto::IdentityKeyPair& identity() const { return m_identity; }
-    [[nodiscard]] proto::PeerId id() const { return m_identity.peerId(); }
+    [[nodiscard]] PeerId id() const { return m_identity.peerId(); }
     [[nodiscard]] net::HostPort address() const { return {m_host.address(), kPort}; }
     // Links alive in the manager (closed ones go with the next posted-event pass).
     [[nodiscard]] std::vector<Link*> links() const
@@ -99,7 +99,7 @@ public:
     std::vector<Dial> dials;
     std::vector<Received> received;
     QStringList securityEvents;
-    std::vector<std::optional<proto::PeerId>> securityClaims;
+    std::vector<std::optional<PeerId>> securityClaims;
 
 private:
     confab::test::VirtualClock& m_clock;

@@ -32,18 +32,18 @@ public:
                          &LinkManager::acceptIncoming);
         m_links.setOwnInfo(name, m_address.port);
         m_links.setHandler(proto::LinkMessageType::Envelope,
-                           [this](const proto::PeerId&, const std::vector<proto::Bytes>& bodies) {
+                           [this](const PeerId&, const std::vector<Bytes>& bodies) {
                                received.insert(received.end(), bodies.begin(), bodies.end());
                            });
         QObject::connect(&m_links, &MessagePort::peerDisconnected, &m_links,
-                         [this](const proto::PeerId&, const QString& reason) { disconnects.append(reason); });
+                         [this](const PeerId&, const QString& reason) { disconnects.append(reason); });
     }
 
     LinkManager& links() { return m_links; }
-    [[nodiscard]] proto::PeerId id() const { return m_identity.peerId(); }
+    [[nodiscard]] PeerId id() const { return m_identity.peerId(); }
     [[nodiscard]] const net::HostPort& address() const { return m_address; }
 
-    std::vector<proto::Bytes> received;
+    std::vector<Bytes> received;
     QStringList disconnects;
 
 private:
@@ -71,13 +71,13 @@ TEST(LinkOverTcp, HandshakeMessagesAndGoodbyeOverLoopback)
     EXPECT_EQ(aboutAlice->hello.displayName, "alice");
     EXPECT_EQ(aboutAlice->listenAddress, alice.address());
 
-    const proto::Bytes hello{'h', 'i'};
-    const proto::Bytes back{'y', 'o'};
+    const Bytes hello{'h', 'i'};
+    const Bytes back{'y', 'o'};
     ASSERT_TRUE(alice.links().send(bob.id(), proto::LinkMessageType::Envelope, hello));
     ASSERT_TRUE(bob.links().send(alice.id(), proto::LinkMessageType::Envelope, back));
     ASSERT_TRUE(waitUntil([&] { return !bob.received.empty() && !alice.received.empty(); }));
-    EXPECT_EQ(bob.received, std::vector<proto::Bytes>{hello});
-    EXPECT_EQ(alice.received, std::vector<proto::Bytes>{back});
+    EXPECT_EQ(bob.received, std::vector<Bytes>{hello});
+    EXPECT_EQ(alice.received, std::vector<Bytes>{back});
 
     // The goodbye leaves before the socket closes.
     alice.links().shutdown();

@@ -24,7 +24,7 @@ constexpr quint16 kBobPort = 42042;
 // Long enough for anything these tests wait for; it is virtual time.
 constexpr std::int64_t kPatienceMs = 60'000;
 
-proto::Bytes counterBody(std::uint32_t n)
+Bytes counterBody(std::uint32_t n)
 {
     return {static_cast<std::uint8_t>(n >> 24), static_cast<std::uint8_t>(n >> 16),
             static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n)};
@@ -83,7 +83,7 @@ struct Endpoint {
     [[nodiscard]] bool closed() const { return closedCount > 0; }
 
     void makeLink(std::unique_ptr<net::ByteStream> stream, Link::Role role,
-                  const proto::HandshakePayload& own, std::optional<proto::PeerId> expected,
+                  const proto::HandshakePayload& own, std::optional<PeerId> expected,
                   confab::test::VirtualClock& clock, LinkTimings timings)
     {
         authenticator = std::make_unique<PeerAuthenticator>(identity.peerId(), trust);
@@ -141,7 +141,7 @@ protected:
     }
 
     // Alice's Link dials Bob's.
-    void connectPair(LinkTimings timings = {}, std::optional<proto::PeerId> aliceExpects = std::nullopt)
+    void connectPair(LinkTimings timings = {}, std::optional<PeerId> aliceExpects = std::nullopt)
     {
         m_alice.makeLink(dialBob(), Link::Role::Initiator, payloadOf(m_alice.identity, "alice", 1111),
                          aliceExpects ? aliceExpects : m_bob.identity.peerId(), m_clock, timings);
@@ -345,7 +345,7 @@ TEST_F(LinkTest, GarbageInsteadOfPreambleClosesTheLink)
 {
     auto raw = rawPeer();
     const std::int64_t sentAt = m_clock.monotonicMs();
-    raw->writeRaw(proto::asBytes("GET / HTTP/1.1\r\nHost: confab\r\n\r\n"));
+    raw->writeRaw(asBytes("GET / HTTP/1.1\r\nHost: confab\r\n\r\n"));
     ASSERT_TRUE(runUntilBobCloses());
     EXPECT_EQ(m_bob.closedAt, sentAt + 1);
     EXPECT_TRUE(m_bob.closeReason.contains(QStringLiteral("not a Confab peer")))
@@ -392,7 +392,7 @@ TEST_F(LinkTest, TruncatedHandshakeIsClosedExactlyAtTheHandshakeTimeout)
     auto raw = rawPeer(timings);
     raw->writePreamble();
     raw->writeFrameHeader(32);                        // message 1 is one 32-byte ephemeral key...
-    raw->writeRaw(proto::Bytes(16, std::uint8_t{7})); // ...of which only half arrives
+    raw->writeRaw(Bytes(16, std::uint8_t{7})); // ...of which only half arrives
     ASSERT_TRUE(runUntilBobCloses());
     EXPECT_TRUE(m_bob.closeReason.contains(QStringLiteral("handshake timed out")))
         << m_bob.closeReason.toStdString();
@@ -427,7 +427,7 @@ TEST_F(LinkTest, InitiatorGivesUpExactlyAtTheHandshakeTimeoutWhenTheResponderIsS
     // Message 1 waits for the responder's preamble (both go into the
     // prologue), so the responder got Alice's preamble alone, then the reset.
     const auto preamble = proto::encodePreamble(proto::kProtocolVersion);
-    EXPECT_EQ(silent.readExactly(proto::kPreambleSize, 0), proto::Bytes(preamble.begin(), preamble.end()));
+    EXPECT_EQ(silent.readExactly(proto::kPreambleSize, 0), Bytes(preamble.begin(), preamble.end()));
     EXPECT_EQ(silent.buffered(), 0u);
     EXPECT_TRUE(runUntil(
         m_clock, [&] { return silent.isClosed(); }, kPatienceMs));
@@ -436,7 +436,7 @@ TEST_F(LinkTest, InitiatorGivesUpExactlyAtTheHandshakeTimeoutWhenTheResponderIsS
 class HandDrivenPeerTest : public LinkTest {
 protected:
     // Bob is a Link; Alice is driven by hand through a complete handshake.
-    void handshake(LinkTimings timings = {}, proto::ByteView sendWithMessage3 = {})
+    void handshake(LinkTimings timings = {}, ByteView sendWithMessage3 = {})
     {
         m_peer = rawPeer(timings);
         ASSERT_TRUE(m_peer->handshake(m_alice.identity,
@@ -470,7 +470,7 @@ protected:
 
 TEST_F(HandDrivenPeerTest, FirstMessageInTheSameWriteAsHandshakeMessage3IsDelivered)
 {
-    const proto::Bytes first = proto::encodeLinkMessage(proto::LinkMessageType::Envelope, counterBody(0));
+    const Bytes first = proto::encodeLinkMessage(proto::LinkMessageType::Envelope, counterBody(0));
     handshake({}, first);
     ASSERT_TRUE(runUntil(
         m_clock, [this] { return !m_bob.received.empty(); }, kPatienceMs));
@@ -482,9 +482,9 @@ TEST_F(HandDrivenPeerTest, FirstMessageInTheSameWriteAsHandshakeMessage3IsDelive
 TEST_F(HandDrivenPeerTest, MessagesOfOneReadAreDeliveredTogetherInOrder)
 {
     handshake();
-    proto::Bytes bytes;
+    Bytes bytes;
     for (std::uint32_t i = 0; i < 3; ++i) {
-        const proto::Bytes frame = m_peer->messageFrame(proto::LinkMessageType::Envelope, counterBody(i));
+        const Bytes frame = m_peer->messageFrame(proto::LinkMessageType::Envelope, counterBody(i));
         bytes.insert(bytes.end(), frame.begin(), frame.end());
     }
     m_peer->writeRaw(bytes);
@@ -532,7 +532,7 @@ TEST_F(HandDrivenPeerTest, PeerAnsweringPingsIsKeptAliveAndPingedEveryInterval)
 TEST_F(HandDrivenPeerTest, PingIsAnsweredWithItsTokenAndNotDeliveredUpwards)
 {
     handshake();
-    const proto::Bytes token{1, 2, 3, 4, 5, 6, 7, 8};
+    const Bytes token{1, 2, 3, 4, 5, 6, 7, 8};
     const std::int64_t sentAt = m_clock.monotonicMs();
     m_peer->sendMessage(proto::LinkMessageType::Ping, token);
     const auto frame = m_peer->readFrame();
@@ -548,7 +548,7 @@ TEST_F(HandDrivenPeerTest, PingIsAnsweredWithItsTokenAndNotDeliveredUpwards)
 TEST_F(HandDrivenPeerTest, TamperedFrameIsASecurityViolation)
 {
     handshake();
-    proto::Bytes frame =
+    Bytes frame =
         m_peer->encryptCounted(proto::encodeLinkMessage(proto::LinkMessageType::Envelope, counterBody(0)));
     frame[0] ^= 0x01;
     m_peer->writeFrame(frame);
@@ -562,12 +562,12 @@ TEST_F(HandDrivenPeerTest, TamperedFrameIsASecurityViolation)
 TEST_F(HandDrivenPeerTest, AuthenticMessagesBeforeATamperedOneInTheSameReadStillCount)
 {
     handshake();
-    proto::Bytes bytes;
+    Bytes bytes;
     for (std::uint32_t i = 0; i < 2; ++i) {
-        const proto::Bytes frame = m_peer->messageFrame(proto::LinkMessageType::Envelope, counterBody(i));
+        const Bytes frame = m_peer->messageFrame(proto::LinkMessageType::Envelope, counterBody(i));
         bytes.insert(bytes.end(), frame.begin(), frame.end());
     }
-    proto::Bytes tampered = m_peer->messageFrame(proto::LinkMessageType::Envelope, counterBody(2));
+    Bytes tampered = m_peer->messageFrame(proto::LinkMessageType::Envelope, counterBody(2));
     tampered.back() ^= 0x80;
     bytes.insert(bytes.end(), tampered.begin(), tampered.end());
     m_peer->writeRaw(bytes);
@@ -580,7 +580,7 @@ TEST_F(HandDrivenPeerTest, AuthenticMessagesBeforeATamperedOneInTheSameReadStill
 TEST_F(HandDrivenPeerTest, ReplayedFrameIsASecurityViolation)
 {
     handshake();
-    const proto::Bytes frame =
+    const Bytes frame =
         m_peer->encryptCounted(proto::encodeLinkMessage(proto::LinkMessageType::Envelope, counterBody(0)));
     m_peer->writeFrame(frame);
     ASSERT_TRUE(runUntil(
@@ -594,7 +594,7 @@ TEST_F(HandDrivenPeerTest, ReplayedFrameIsASecurityViolation)
 TEST_F(HandDrivenPeerTest, MalformedLinkMessageClosesTheLink)
 {
     handshake();
-    const proto::Bytes unknownType{0xEE, 0x00};
+    const Bytes unknownType{0xEE, 0x00};
     m_peer->writeFrame(m_peer->encryptCounted(unknownType));
     ASSERT_TRUE(runUntilBobCloses());
     EXPECT_TRUE(m_bob.closeReason.contains(QStringLiteral("malformed"))) << m_bob.closeReason.toStdString();
@@ -606,7 +606,7 @@ TEST_F(HandDrivenPeerTest, LargestFrameIsAcceptedAndOneByteMoreClosesTheLink)
 {
     handshake();
     // Type byte + body + AEAD tag = exactly kMaxFrameSize.
-    const proto::Bytes body(proto::kMaxLinkMessageSize - 1, std::uint8_t{0x42});
+    const Bytes body(proto::kMaxLinkMessageSize - 1, std::uint8_t{0x42});
     m_peer->sendMessage(proto::LinkMessageType::Envelope, body);
     ASSERT_TRUE(runUntil(
         m_clock, [this] { return !m_bob.received.empty() || m_bob.closed(); }, kPatienceMs));

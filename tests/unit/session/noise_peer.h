@@ -34,7 +34,7 @@ public:
         QObject::connect(m_stream.get(), &net::ByteStream::connected, m_stream.get(),
                          [this] { m_connected = true; });
         QObject::connect(m_stream.get(), &net::ByteStream::readyRead, m_stream.get(), [this] {
-            const proto::Bytes data = m_stream->readAll();
+            const Bytes data = m_stream->readAll();
             m_inbox.insert(m_inbox.end(), data.begin(), data.end());
             if (m_onData) {
                 m_onData();
@@ -59,11 +59,11 @@ public:
                m_connected;
     }
 
-    void writeRaw(proto::ByteView bytes) { m_stream->write(bytes); }
-    void writeFrame(proto::ByteView payload) { writeRaw(proto::encodeFrame(payload)); }
+    void writeRaw(ByteView bytes) { m_stream->write(bytes); }
+    void writeFrame(ByteView payload) { writeRaw(proto::encodeFrame(payload)); }
     void writeFrameHeader(std::uint32_t length)
     {
-        const proto::Bytes header{static_cast<std::uint8_t>(length >> 24),
+        const Bytes header{static_cast<std::uint8_t>(length >> 24),
                                   static_cast<std::uint8_t>(length >> 16),
                                   static_cast<std::uint8_t>(length >> 8), static_cast<std::uint8_t>(length)};
         writeRaw(header);
@@ -76,7 +76,7 @@ public:
     // Bytes received and not read yet.
     [[nodiscard]] std::size_t buffered() const { return m_inbox.size() - m_readPos; }
 
-    std::optional<proto::Bytes> readExactly(std::size_t count, std::int64_t waitMs = kReadWaitMs)
+    std::optional<Bytes> readExactly(std::size_t count, std::int64_t waitMs = kReadWaitMs)
     {
         // A closed stream brings no more bytes: no use waiting for them.
         confab::test::runUntil(
@@ -87,7 +87,7 @@ public:
         return take(count);
     }
 
-    std::optional<proto::Bytes> readFrame(std::int64_t waitMs = kReadWaitMs)
+    std::optional<Bytes> readFrame(std::int64_t waitMs = kReadWaitMs)
     {
         const auto header = readExactly(proto::kFrameHeaderSize, waitMs);
         if (!header) {
@@ -97,7 +97,7 @@ public:
     }
 
     // A whole frame if one has arrived, without running the clock.
-    std::optional<proto::Bytes> takeFrame()
+    std::optional<Bytes> takeFrame()
     {
         if (buffered() < proto::kFrameHeaderSize) {
             return std::nullopt;
@@ -120,7 +120,7 @@ public:
     // Runs the whole initiator handshake. On success `remote()` holds what
     // the responder presented and the transport ciphers are ready.
     bool handshake(const crypto::IdentityKeyPair& identity, const Hello& hello,
-                   proto::ByteView sendWithMessage3 = {})
+                   ByteView sendWithMessage3 = {})
     {
         writePreamble(hello.preambleVersion);
         const auto theirPreamble = readExactly(proto::kPreambleSize);
@@ -142,10 +142,10 @@ public:
             return false;
         }
         // Message 3 and (optionally) the first transport frame leave in one write.
-        proto::Bytes bytes = proto::encodeFrame(message3.value());
+        Bytes bytes = proto::encodeFrame(message3.value());
         m_transport.emplace(handshake.split());
         if (!sendWithMessage3.empty()) {
-            const proto::Bytes frame = proto::encodeFrame(encryptCounted(sendWithMessage3));
+            const Bytes frame = proto::encodeFrame(encryptCounted(sendWithMessage3));
             bytes.insert(bytes.end(), frame.begin(), frame.end());
         }
         writeRaw(bytes);
@@ -184,27 +184,27 @@ public:
 
     // Encrypts one link message as the protocol does: the sending key is
     // rekeyed after every kRekeyInterval messages.
-    proto::Bytes encryptCounted(proto::ByteView plaintext)
+    Bytes encryptCounted(ByteView plaintext)
     {
         auto ciphertext = m_transport->encrypt(plaintext);
         if (++m_sent % kRekeyInterval == 0) {
             m_transport->rekeySend();
         }
-        return ciphertext ? ciphertext.value() : proto::Bytes{};
+        return ciphertext ? ciphertext.value() : Bytes{};
     }
     // One link message as a complete frame, ready to write.
-    proto::Bytes messageFrame(proto::LinkMessageType type, proto::ByteView body)
+    Bytes messageFrame(proto::LinkMessageType type, ByteView body)
     {
         return proto::encodeFrame(encryptCounted(proto::encodeLinkMessage(type, body)));
     }
-    void sendMessage(proto::LinkMessageType type, proto::ByteView body)
+    void sendMessage(proto::LinkMessageType type, ByteView body)
     {
         writeRaw(messageFrame(type, body));
     }
 
     // Decrypts one received frame, rekeying the receiving key on the same
     // schedule. nullopt on a frame that fails authentication.
-    std::optional<proto::LinkMessage> decryptCounted(const proto::Bytes& frame)
+    std::optional<proto::LinkMessage> decryptCounted(const Bytes& frame)
     {
         auto plaintext = m_transport->decrypt(frame);
         if (!plaintext) {
@@ -227,10 +227,10 @@ private:
                (std::size_t{header[2]} << 8) | std::size_t{header[3]};
     }
 
-    proto::Bytes take(std::size_t count)
+    Bytes take(std::size_t count)
     {
         const auto begin = m_inbox.begin() + static_cast<std::ptrdiff_t>(m_readPos);
-        proto::Bytes bytes(begin, begin + static_cast<std::ptrdiff_t>(count));
+        Bytes bytes(begin, begin + static_cast<std::ptrdiff_t>(count));
         m_readPos += count;
         // Compacted now and then, so reading many small frames stays linear.
         if (m_readPos > 65536 && m_readPos * 2 > m_inbox.size()) {
@@ -241,7 +241,7 @@ private:
     }
 
     static crypto::HandshakeConfig config(const crypto::IdentityKeyPair& identity, bool initiator,
-                                          std::uint16_t ownVersion, const proto::Bytes& theirPreamble)
+                                          std::uint16_t ownVersion, const Bytes& theirPreamble)
     {
         // Both preambles, the initiator's first, as the protocol binds them.
         const auto ours = proto::encodePreamble(ownVersion);
@@ -249,16 +249,16 @@ private:
         config.pattern = crypto::NoisePattern::XX;
         config.hash = crypto::NoiseHash::Blake2b;
         config.initiator = initiator;
-        const proto::Bytes own(ours.begin(), ours.end());
-        const proto::Bytes& first = initiator ? own : theirPreamble;
-        const proto::Bytes& second = initiator ? theirPreamble : own;
+        const Bytes own(ours.begin(), ours.end());
+        const Bytes& first = initiator ? own : theirPreamble;
+        const Bytes& second = initiator ? theirPreamble : own;
         config.prologue = first;
         config.prologue.insert(config.prologue.end(), second.begin(), second.end());
         config.localStatic = identity.noiseStaticKey();
         return config;
     }
 
-    bool readRemote(crypto::HandshakeState& handshake, const proto::Bytes& message)
+    bool readRemote(crypto::HandshakeState& handshake, const Bytes& message)
     {
         auto payload = handshake.readMessage(message);
         if (!payload) {
@@ -277,7 +277,7 @@ private:
     bool m_connected = false;
     std::optional<QString> m_closeReason;
     std::function<void()> m_onData;
-    proto::Bytes m_inbox;
+    Bytes m_inbox;
     std::size_t m_readPos = 0;
     proto::HandshakePayload m_remote;
     std::optional<crypto::TransportState> m_transport;
