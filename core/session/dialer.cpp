@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <vector>
 
 Q_DECLARE_LOGGING_CATEGORY(lcLink)
 
@@ -46,15 +47,25 @@ void Dialer::tick()
     const std::int64_t now = m_clock.monotonicMs();
     std::size_t dialing = static_cast<std::size_t>(std::count_if(
         m_targets.begin(), m_targets.end(), [](const auto& entry) { return entry.second.dialing; }));
+    // The longest due first, so addresses never tried (or sighted afresh)
+    // get the free slots before ones that keep failing: when dials to dead
+    // addresses take longer than the longest backoff, those are always due
+    // again, and an order by address would starve whatever sorts after them.
+    std::vector<Target*> due;
     for (auto& [key, target] : m_targets) {
+        if (wanted(target) && target.nextAttemptMs <= now) {
+            due.push_back(&target);
+        }
+    }
+    std::stable_sort(due.begin(), due.end(),
+                     [](const Target* a, const Target* b) { return a->nextAttemptMs < b->nextAttemptMs; });
+    for (Target* target : due) {
         if (dialing >= kMaxConcurrentDials) {
             break; // the rest as dials finish
         }
-        if (wanted(target) && target.nextAttemptMs <= now) {
-            target.dialing = true;
-            ++dialing;
-            m_links.dial(target.address, target.peer);
-        }
+        target->dialing = true;
+        ++dialing;
+        m_links.dial(target->address, target->peer);
     }
     scheduleNext();
 }

@@ -19,7 +19,12 @@ struct SimNetwork::Direction {
     SimStream* receiver = nullptr; // null until connected, and once it is gone
     std::deque<Segment> queue;
     std::int64_t busyUntilMs = 0; // the sender's link is serialising until then
-    std::int64_t lastDueMs = 0;   // arrivals stay in order
+    // The burst being serialised: when it started, its bytes so far and the
+    // rate, so small writes add up exactly instead of each rounding to 0 ms.
+    std::int64_t burstStartMs = 0;
+    std::int64_t burstBytes = 0;
+    std::int64_t burstRate = 0;
+    std::int64_t lastDueMs = 0; // arrivals stay in order
     std::optional<std::int64_t> dueKey;
 };
 
@@ -28,6 +33,7 @@ struct SimNetwork::Connection {
     Direction backward; // responder -> initiator
     SimStream* initiator = nullptr;
     SimStream* responder = nullptr;
+    net::HostPort origin; // the initiator's address and ephemeral port
     net::HostPort target;
     std::int64_t startedMs = 0;
 };
@@ -138,7 +144,15 @@ void SimNetwork::enqueue(Direction& direction, Segment segment)
     const std::int64_t now = m_clock.monotonicMs();
     std::int64_t sent = std::max(now, direction.busyUntilMs);
     if (link.bytesPerSecond > 0 && !segment.bytes.empty()) {
-        sent += static_cast<std::int64_t>(segment.bytes.size()) * 1000 / link.bytesPerSecond;
+        if (now >= direction.busyUntilMs || direction.burstRate != link.bytesPerSecond) {
+            direction.burstStartMs = sent;
+            direction.burstBytes = 0;
+            direction.burstRate = link.bytesPerSecond;
+        }
+        direction.burstBytes += static_cast<std::int64_t>(segment.bytes.size());
+        // A segment has left once its last byte has: rounded up to the next millisecond.
+        sent = direction.burstStartMs +
+               (direction.burstBytes * 1000 + link.bytesPerSecond - 1) / link.bytesPerSecond;
     }
     direction.busyUntilMs = sent;
     std::int64_t due = sent + transitMs(link);
@@ -199,6 +213,10 @@ void SimNetwork::service(Direction& d)
                 continue;
             }
             head.dueMs = now + kRetransmitMs; // held until the path is back
+            if (head.kind == Segment::Kind::Syn) {
+                // The attempt gives up at its deadline, not at the next retry after it.
+                head.dueMs = std::min(head.dueMs, c.startedMs + kConnectTimeoutMs);
+            }
             ++m_stats.retransmissions;
             break;
         }
@@ -215,7 +233,7 @@ void SimNetwork::service(Direction& d)
                 enqueue(c.backward, Segment{Segment::Kind::Refused, {}, 0});
                 break;
             }
-            auto responder = std::make_unique<SimStream>(*this, c.target, net::HostPort{d.from, 0});
+            auto responder = std::make_unique<SimStream>(*this, c.target, c.origin);
             responder->m_connection = &c;
             responder->m_open = true;
             c.responder = responder.get();
@@ -264,6 +282,7 @@ void SimNetwork::connect(SimStream& initiator, const net::HostPort& to)
     auto connection = std::make_unique<Connection>();
     Connection& c = *connection;
     c.initiator = &initiator;
+    c.origin = initiator.m_local;
     c.target = to;
     c.startedMs = m_clock.monotonicMs();
     c.forward.id = m_directions++;

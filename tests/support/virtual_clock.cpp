@@ -6,7 +6,7 @@
 
 namespace confab::test {
 
-class VirtualTimer : public Timer {
+class VirtualTimer final : public Timer {
 public:
     VirtualTimer(VirtualClock& clock, std::function<void()> onTimeout)
         : m_clock(clock), m_onTimeout(std::move(onTimeout))
@@ -17,7 +17,10 @@ public:
     VirtualTimer& operator=(const VirtualTimer&) = delete;
 
     void start(std::int64_t delayMs) override { arm(delayMs, 0); }
-    void startRepeating(std::int64_t intervalMs) override { arm(intervalMs, std::max<std::int64_t>(1, intervalMs)); }
+    void startRepeating(std::int64_t intervalMs) override
+    {
+        arm(intervalMs, std::max<std::int64_t>(1, intervalMs));
+    }
     void stop() override
     {
         if (m_key) {
@@ -94,10 +97,36 @@ void VirtualClock::advanceTo(std::int64_t ms)
 
 namespace {
 
+// Counts the events the application delivers while it is installed.
+class DeliveryCounter : public QObject {
+public:
+    DeliveryCounter() { QCoreApplication::instance()->installEventFilter(this); }
+    [[nodiscard]] std::uint64_t count() const { return m_count; }
+
+protected:
+    bool eventFilter(QObject* /*watched*/, QEvent* /*event*/) override
+    {
+        ++m_count;
+        return false;
+    }
+
+private:
+    std::uint64_t m_count = 0;
+};
+
 void drainPostedEvents()
 {
-    QCoreApplication::sendPostedEvents();
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    // sendPostedEvents() leaves what is posted while it runs for its next
+    // call, so a queued call that queues another (or a deleteLater() from a
+    // queued call) would otherwise wait until after the next timer, when
+    // virtual time has moved on. Drain until a pass delivers nothing.
+    DeliveryCounter delivered;
+    std::uint64_t before = 0;
+    do {
+        before = delivered.count();
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    } while (delivered.count() != before);
 }
 
 } // namespace
@@ -120,7 +149,8 @@ bool runUntil(VirtualClock& clock, const std::function<bool()>& done, std::int64
 
 void runFor(VirtualClock& clock, std::int64_t ms)
 {
-    runUntil(clock, [] { return false; }, ms);
+    runUntil(
+        clock, [] { return false; }, ms);
 }
 
 } // namespace confab::test
