@@ -22,8 +22,8 @@ namespace {
 
 using confab::test::runFor;
 using confab::test::runUntil;
-using api::MessageState;
-using api::StoredMessage;
+using storage::MessageState;
+using storage::StoredMessage;
 
 constexpr quint16 kPort = 42042;
 // Long enough for anything these tests wait for; it is virtual time.

@@ -22,7 +22,7 @@ class Probe {
 public:
     struct Arrival {
         std::int64_t atMs = 0;
-        proto::Bytes bytes;
+        Bytes bytes;
     };
 
     Probe(std::unique_ptr<net::ByteStream> stream, test::VirtualClock& clock)
@@ -44,9 +44,9 @@ public:
     net::ByteStream& stream() { return *m_stream; }
     void destroy() { m_stream.reset(); }
 
-    [[nodiscard]] proto::Bytes received() const
+    [[nodiscard]] Bytes received() const
     {
-        proto::Bytes all;
+        Bytes all;
         for (const Arrival& arrival : arrivals) {
             all.insert(all.end(), arrival.bytes.begin(), arrival.bytes.end());
         }
@@ -72,9 +72,9 @@ private:
     test::VirtualClock& m_clock;
 };
 
-proto::Bytes filled(std::size_t size, std::uint8_t value)
+Bytes filled(std::size_t size, std::uint8_t value)
 {
-    return proto::Bytes(size, value);
+    return Bytes(size, value);
 }
 
 // Host A dials a listener on host B; both ends are probed.
@@ -162,7 +162,7 @@ TEST_F(SimNetworkTest, JitterStaysWithinItsRangeAndKeepsTheOrder)
     m_network.setDefaultLink({.latencyMs = 10, .jitterMs = 30});
     connectPair();
     const std::int64_t start = m_clock.monotonicMs();
-    proto::Bytes sent;
+    Bytes sent;
     for (std::uint8_t i = 0; i < 200; ++i) {
         m_client->stream().write({&i, 1});
         sent.push_back(i);
@@ -217,7 +217,7 @@ TEST_F(SimNetworkTest, LossDelaysSegmentsButNeverReordersOrLosesBytes)
     connectPair();
     const auto retransmittedBefore = m_network.stats().retransmissions;
     const std::int64_t start = m_clock.monotonicMs();
-    proto::Bytes sent;
+    Bytes sent;
     for (int i = 0; i < 2000; ++i) {
         const auto byte = static_cast<std::uint8_t>(i * 7);
         m_client->stream().write({&byte, 1});
