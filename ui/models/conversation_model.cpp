@@ -132,14 +132,14 @@ Qt::ItemFlags ConversationModel::flags(const QModelIndex& index) const
     return QAbstractListModel::flags(index) | Qt::ItemIsEditable;
 }
 
-bool ConversationModel::canFetchMore(const QModelIndex& parent) const
+bool ConversationModel::canLoadOlder() const
 {
-    return !parent.isValid() && m_peer && !m_loading && !m_complete && !m_messages.isEmpty();
+    return m_peer && !m_loading && !m_complete && !m_messages.isEmpty();
 }
 
-void ConversationModel::fetchMore(const QModelIndex& parent)
+void ConversationModel::loadOlder()
 {
-    if (!canFetchMore(parent)) {
+    if (!canLoadOlder()) {
         return;
     }
     m_loading = true;

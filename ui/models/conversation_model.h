@@ -36,9 +36,12 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
     Qt::ItemFlags flags(const QModelIndex& index) const override;
-    // Older pages: the view asks when it is scrolled to the top.
-    bool canFetchMore(const QModelIndex& parent) const override;
-    void fetchMore(const QModelIndex& parent) override;
+    // Older pages, one at a time: the view asks when the user scrolls to the
+    // top. Not QAbstractItemModel::fetchMore(), which item views call on
+    // their own whenever the last row is on screen — here, at the newest
+    // message, always — so opening a conversation would load several pages.
+    [[nodiscard]] bool canLoadOlder() const;
+    void loadOlder();
 
     static QString stateText(storage::MessageState state);
     // What a day separator says about `day` when today is `today`.
@@ -49,7 +52,8 @@ signals:
     void pageLoaded(int count, bool older);
 
 private:
-    void onHistoryLoaded(const proto::PeerId& peer, std::int64_t beforeSeq, const api::StoredMessages& messages);
+    void onHistoryLoaded(const proto::PeerId& peer, std::int64_t beforeSeq,
+                         const api::StoredMessages& messages);
     void onMessageStored(const storage::StoredMessage& message);
     void onMessageStateChanged(const storage::StoredMessage& message);
     [[nodiscard]] QDate dayOf(int row) const;

@@ -41,8 +41,8 @@ ConversationView::ConversationView(QWidget* parent) : QListView(parent), m_deleg
         m_followBottom = atBottom();
         // Only the user's scrolling asks for older pages: the top is also where
         // a conversation sits while its first page is laid out.
-        if (m_shown && m_model && value == verticalScrollBar()->minimum() && m_model->canFetchMore({})) {
-            m_model->fetchMore({});
+        if (m_shown && m_model && value == verticalScrollBar()->minimum() && m_model->canLoadOlder()) {
+            m_model->loadOlder();
         }
     });
 }
