@@ -72,8 +72,11 @@ void ConversationView::setConversation(ConversationModel* model)
                 m_followBottom = first > 0 && atBottom();
             });
     connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex&, int first, int) {
-        // Layout happens later in the event loop: adjust the scroll position after it.
+        // After the view has taken in the new rows. Their layout waits for a
+        // timer of the view's own, which may not have run yet: run it now,
+        // or the scroll range would still be the one without them.
         QTimer::singleShot(0, this, [this, first] {
+            executeDelayedItemsLayout();
             if (first == 0) {
                 verticalScrollBar()->setValue(verticalScrollBar()->maximum() - m_distanceFromBottom);
             } else if (m_followBottom) {
