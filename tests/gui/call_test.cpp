@@ -94,6 +94,7 @@ void CallTest::initTestCase()
     alice.callSettings.ringOnIncoming = true; // as the desktop app sets it
     QVERIFY(m_alice.start(alice));
     m_window = std::make_unique<ui::MainWindow>(*m_alice.host);
+    m_window->nodeStarted({});
     m_window->show();
 
     api::NodeConfig bob = ui::test::HostedNode::config(m_dir.filePath(QStringLiteral("bob")),
@@ -101,7 +102,7 @@ void CallTest::initTestCase()
     bob.audio.inputFile = bobVoice;
     bob.audio.outputFile = m_dir.filePath(QStringLiteral("bob-out.wav"));
     QVERIFY(m_bob.start(bob));
-    connect(m_bob.host.get(), &api::NodeHost::callChanged, this,
+    connect(&m_bob.host->events(), &api::NodeEvents::callChanged, this,
             [this](const calls::CallView& call) { m_bobCall = call; });
 
     QTRY_VERIFY_WITH_TIMEOUT(m_window->peerModel()->rowOf(m_bob.id()).has_value(), 10000);
@@ -115,8 +116,10 @@ void CallTest::cleanup()
 {
     // No call outlives its test.
     if (aliceCall()) {
-        m_alice.host->hangUpCall(aliceCall()->peer);
-        m_alice.host->declineCall(aliceCall()->peer);
+        m_alice.host->call([peer = aliceCall()->peer](api::Node& node) {
+            node.hangUpCall(peer);
+            node.declineCall(peer);
+        });
     }
     QTRY_VERIFY_WITH_TIMEOUT(!aliceCall().has_value(), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(!m_bobCall || m_bobCall->phase == CallPhase::Ended, 10000);
@@ -143,7 +146,7 @@ void CallTest::callButtonStartsACallThatConnectsMutesAndHangsUp()
     QVERIFY(header->callButton()->toolTip().contains(QStringLiteral("Another call")));
     QVERIFY(!m_window->callAction()->isEnabled());
 
-    m_bob.host->answerCall(m_alice.id());
+    m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.answerCall(peer); });
     const QRegularExpression duration(QStringLiteral("^\\d+:\\d\\d$"));
     QTRY_VERIFY_WITH_TIMEOUT(duration.match(bar->stateText()).hasMatch(), 10000);
     const QString first = bar->stateText();
@@ -184,7 +187,7 @@ void CallTest::startAnsweredCallFromTheWindow()
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QTest::keyClick(m_window.get(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
     QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Incoming), 10000);
-    m_bob.host->answerCall(m_alice.id());
+    m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.answerCall(peer); });
     QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->phase == CallPhase::Active, 10000);
 }
 
@@ -244,7 +247,7 @@ void CallTest::incomingCallRingsAndEnterAnswersIt()
     auto before = audio::readWav(m_aliceOut.toStdString());
     const std::size_t recorded = before ? before.value().frames() : 0;
 
-    m_bob.host->startCall(m_alice.id());
+    m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.call(peer); });
     QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() != nullptr, 10000);
     ui::IncomingCallDialog* dialog = m_window->callController()->incomingDialog();
     QTRY_VERIFY_WITH_TIMEOUT(dialog->isVisible(), 10000);
@@ -280,13 +283,13 @@ void CallTest::incomingCallRingsAndEnterAnswersIt()
     QVERIFY(std::equal(ring.begin(), ring.begin() + static_cast<std::ptrdiff_t>(checked),
                        samples.begin() + static_cast<std::ptrdiff_t>(recorded)));
 
-    m_bob.host->hangUpCall(m_alice.id());
+    m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.hangUpCall(peer); });
     QTRY_COMPARE_WITH_TIMEOUT(m_window->callBar()->stateText(), QStringLiteral("Bob hung up"), 10000);
 }
 
 void CallTest::escapeDeclinesAndTheCallerHearsDeclined()
 {
-    m_bob.host->startCall(m_alice.id());
+    m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.call(peer); });
     QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() != nullptr &&
                                  m_window->callController()->incomingDialog()->isVisible(),
                              10000);
@@ -302,7 +305,7 @@ void CallTest::aCallerWhoGivesUpLeavesAMissedCallAndANotification()
     QSignalSpy notified(m_window->trayIcon(), &ui::TrayIcon::notified);
     QSignalSpy notices(m_window->callController(), &ui::CallController::notice);
     m_window->hide(); // away: the dialog still comes up, and the tray says who calls
-    m_bob.host->startCall(m_alice.id());
+    m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.call(peer); });
     QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() != nullptr &&
                                  m_window->callController()->incomingDialog()->isVisible(),
                              10000);
@@ -310,7 +313,8 @@ void CallTest::aCallerWhoGivesUpLeavesAMissedCallAndANotification()
     QCOMPARE(notified.first().at(0).toString(), QStringLiteral("Incoming call"));
     QVERIFY(notified.first().at(1).toString().contains(QStringLiteral("Bob")));
 
-    m_bob.host->hangUpCall(m_alice.id()); // Bob gives up before the answer
+    m_bob.host->call(
+        [peer = m_alice.id()](api::Node& node) { node.hangUpCall(peer); }); // Bob gives up before the answer
     QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(!notices.isEmpty(), 10000);
     QVERIFY2(notices.last().at(0).toString().startsWith(QStringLiteral("Missed call from Bob")),
@@ -334,13 +338,14 @@ void CallTest::aSoundCardThatCannotOpenStillRingsSilentlyAndSaysSo()
     ui::test::HostedNode carol;
     QVERIFY(carol.start(config));
     ui::MainWindow window(*carol.host);
+    window.nodeStarted({});
     window.show();
     QTRY_VERIFY_WITH_TIMEOUT(window.peerModel()->rowOf(m_alice.id()).has_value(), 10000);
     const int row = *window.peerModel()->rowOf(m_alice.id());
     QTRY_VERIFY_WITH_TIMEOUT(window.peerModel()->index(row).data(ui::PeerListModel::OnlineRole).toBool(),
                              10000);
 
-    m_alice.host->startCall(carol.id());
+    m_alice.host->call([peer = carol.id()](api::Node& node) { node.call(peer); });
     QTRY_VERIFY_WITH_TIMEOUT(window.callController()->incomingDialog() != nullptr &&
                                  window.callController()->incomingDialog()->isVisible(),
                              10000);

@@ -124,10 +124,14 @@ int main(int argc, char** argv)
         return 1;
     }
 
+    // The desktop app's way: the node on its network thread, pages carried back to the GUI thread.
     api::NodeHost host(test::localNodeConfig(dir.path(), QStringLiteral("Reader")));
-    QSignalSpy started(&host, &api::NodeHost::started);
-    host.start();
-    if (!started.wait(10000)) {
+    bool started = false;
+    host.call(
+        &host, [](api::Node& node) { return static_cast<bool>(node.start()); },
+        [&started](bool ok) { started = ok; });
+    if (!QTest::qWaitFor([&started] { return started; }, 10000)) {
+        std::fprintf(stderr, "conversation_open_bench: the node did not start\n");
         return 1;
     }
     ui::ConversationModel model(host);
@@ -159,7 +163,7 @@ int main(int argc, char** argv)
     // Scroll back: each older page from the request to the view laid out and painted again.
     std::vector<double> pageMs;
     for (int page = 0; page < pages; ++page) {
-        if (!QTest::qWaitFor([&] { return model.canFetchMore({}); }, 1000)) {
+        if (!QTest::qWaitFor([&] { return model.canLoadOlder(); }, 1000)) {
             break; // the oldest message is loaded
         }
         const int before = model.rowCount();
