@@ -1,11 +1,13 @@
 // The main window against peers on a simulated LAN (virtual clock, no
-// sockets): what the user types reaches the other node, and what the other
-// node sends shows up.
+// sockets): what the user types reaches the other node, what the other node
+// sends shows up, and a refused message stays in the composer with the
+// reason under it.
 #include "crypto/sodium_init.h"
 #include "dialogs/add_peer_dialog.h"
 #include "gui_harness.h"
 #include "models/conversation_model.h"
 #include "models/peer_list_model.h"
+#include "proto/limits.h"
 #include "widgets/composer.h"
 #include "widgets/conversation_header.h"
 #include "widgets/conversation_view.h"
@@ -38,6 +40,8 @@ private slots:
     void linksInMessagesOpenWithAClick();
     void aDaySeparatorStartsTheConversation();
     void messagesWhileAwayNotifyAndCountInTheTray();
+    void aMessageTooLongIsRefusedAndStaysInTheComposer();
+    void textChangedWhileSendingIsKept();
     void queuedMessagesSayThatThePeerIsOffline();
     void closingWithoutATrayQuits();
     void cleanupTestCase();
@@ -354,6 +358,61 @@ void MainWindowTest::messagesWhileAwayNotifyAndCountInTheTray()
     m_lan.runFor(1000);
     QCOMPARE(notified.count(), 1);
     QCOMPARE(tray->unread(), 0);
+}
+
+void MainWindowTest::aMessageTooLongIsRefusedAndStaysInTheComposer()
+{
+    QVERIFY(m_window->selectPeer(m_bob.id));
+    ui::Composer* composer = m_window->composer();
+    QLabel* error = m_window->sendError();
+    QVERIFY(error->isHidden());
+    const int rows = m_window->conversationModel()->rowCount();
+    const std::size_t bobHad = m_bobStored.size();
+
+    // 33 KiB: over the 32 KiB a message may carry.
+    const QString tooLong = QString(qsizetype{33} * 1024, QLatin1Char('x'));
+    QVERIFY(static_cast<std::size_t>(tooLong.toUtf8().size()) > proto::kMaxTextBytes);
+    composer->setFocus();
+    composer->setPlainText(tooLong);
+    QTest::keyClick(composer, Qt::Key_Return);
+    SIM_VERIFY(m_lan, error->isVisible());
+    // Nothing typed is lost, and the window says why, in words, under the composer.
+    QCOMPARE(composer->toPlainText(), tooLong);
+    QVERIFY2(error->text().contains(QStringLiteral("too long")), qPrintable(error->text()));
+    QVERIFY2(error->text().contains(QStringLiteral("Send it in parts")), qPrintable(error->text()));
+    QVERIFY(error->wordWrap());
+    QVERIFY(!error->accessibleName().isEmpty());
+    m_lan.runFor(1000);
+    QCOMPARE(m_window->conversationModel()->rowCount(), rows);
+    QCOMPARE(m_bobStored.size(), bobHad);
+
+    // Shortened, it goes: the reason goes away with the edit, the composer
+    // empties once the node has stored the message, and Bob gets it.
+    const QString fits = tooLong.left(static_cast<qsizetype>(proto::kMaxTextBytes));
+    composer->setPlainText(fits);
+    QVERIFY(error->isHidden());
+    QTest::keyClick(composer, Qt::Key_Return);
+    SIM_COMPARE(m_lan, composer->toPlainText(), QString());
+    QVERIFY(error->isHidden());
+    SIM_COMPARE(m_lan, m_window->conversationModel()->rowCount(), rows + 1);
+    SIM_VERIFY(m_lan, bobStoredFromAlice(fits));
+}
+
+void MainWindowTest::textChangedWhileSendingIsKept()
+{
+    QVERIFY(m_window->selectPeer(m_bob.id));
+    ui::Composer* composer = m_window->composer();
+    const int rows = m_window->conversationModel()->rowCount();
+    composer->setFocus();
+    QTest::keyClicks(composer, QStringLiteral("sent"));
+    QTest::keyClick(composer, Qt::Key_Return);
+    // Typed before the node has answered: not part of the message, and not cleared with it.
+    QTest::keyClicks(composer, QStringLiteral(" and more"));
+    SIM_COMPARE(m_lan, m_window->conversationModel()->rowCount(), rows + 1);
+    QCOMPARE(m_window->conversationModel()->index(rows).data().toString(), QStringLiteral("sent"));
+    m_lan.runFor(1000);
+    QCOMPARE(composer->toPlainText(), QStringLiteral("sent and more"));
+    composer->clear();
 }
 
 void MainWindowTest::queuedMessagesSayThatThePeerIsOffline()
