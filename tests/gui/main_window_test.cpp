@@ -1,12 +1,13 @@
 // The main window against peers on a simulated LAN (virtual clock, no
 // sockets): what the user types reaches the other node, what the other node
-// sends shows up, and a refused message stays in the composer with the
-// reason under it.
+// sends shows up, a refused message stays in the composer with the reason
+// under it, and opening a conversation reads it with one receipt.
 #include "crypto/sodium_init.h"
 #include "dialogs/add_peer_dialog.h"
 #include "gui_harness.h"
 #include "models/conversation_model.h"
 #include "models/peer_list_model.h"
+#include "proto/envelope.h"
 #include "proto/limits.h"
 #include "widgets/composer.h"
 #include "widgets/conversation_header.h"
@@ -23,6 +24,8 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolButton>
+
+#include <set>
 
 using namespace confab;
 
@@ -42,6 +45,7 @@ private slots:
     void messagesWhileAwayNotifyAndCountInTheTray();
     void aMessageTooLongIsRefusedAndStaysInTheComposer();
     void textChangedWhileSendingIsKept();
+    void openingAConversationReadsItWithOneReceipt();
     void queuedMessagesSayThatThePeerIsOffline();
     void closingWithoutATrayQuits();
     void cleanupTestCase();
@@ -413,6 +417,71 @@ void MainWindowTest::textChangedWhileSendingIsKept()
     m_lan.runFor(1000);
     QCOMPARE(composer->toPlainText(), QStringLiteral("sent and more"));
     composer->clear();
+}
+
+void MainWindowTest::openingAConversationReadsItWithOneReceipt()
+{
+    constexpr int kMessages = 25;
+    // Carol writes while the window shows Bob's conversation: all unread.
+    ui::test::SimLan::Peer& carol = m_lan.addPeer(QStringLiteral("Carol"));
+    QVERIFY(m_lan.start(carol, {m_alice.endpoint()}));
+    QVERIFY(m_window->selectPeer(m_bob.id));
+    std::set<proto::MessageId> sent;
+    std::set<proto::MessageId> delivered;
+    std::set<proto::MessageId> read;
+    int readChanges = 0;
+    QObject context; // the connections end with this test
+    connect(&carol.client->events(), &api::NodeEvents::messageStored, &context,
+            [&sent](const storage::StoredMessage& message) { sent.insert(message.id); });
+    connect(&carol.client->events(), &api::NodeEvents::messageStateChanged, &context,
+            [&](const storage::StoredMessage& message) {
+                if (message.state == storage::MessageState::Delivered) {
+                    delivered.insert(message.id);
+                } else if (message.state == storage::MessageState::Read) {
+                    read.insert(message.id);
+                    ++readChanges;
+                }
+            });
+    SIM_VERIFY(m_lan, unreadOf(carol.id).has_value());
+    for (int i = 0; i < kMessages; ++i) {
+        send(carol, QStringLiteral("note %1").arg(i));
+    }
+    SIM_COMPARE(m_lan, unreadOf(carol.id), std::optional<int>(kMessages));
+    SIM_COMPARE(m_lan, delivered.size(), std::size_t{kMessages});
+    QCOMPARE(sent, delivered);
+    QVERIFY(read.empty());
+
+    // Opening the conversation marks all of it read at once: one Read
+    // receipt on the wire from the window's node to Carol, carrying every id
+    // (16 bytes each). The link writes each frame in one write; pings and
+    // their answers are smaller than any envelope, so every write to Carol
+    // of an envelope's size or more is a receipt here.
+    const std::size_t wroteBefore = m_alice.wire->writes().size();
+    QVERIFY(m_window->selectPeer(carol.id));
+    SIM_COMPARE(m_lan, read.size(), std::size_t{kMessages});
+    m_lan.runFor(1000);
+    QCOMPARE(read, sent);
+    QCOMPARE(readChanges, kMessages);
+    constexpr std::size_t kOneIdEnvelope = proto::Envelope::kHeaderSize + proto::MessageId::kSize;
+    std::vector<std::size_t> envelopesToCarol;
+    for (std::size_t i = wroteBefore; i < m_alice.wire->writes().size(); ++i) {
+        const ui::test::WireTap::Write& write = m_alice.wire->writes()[i];
+        if (write.to == carol.address && write.bytes >= kOneIdEnvelope) {
+            envelopesToCarol.push_back(write.bytes);
+        }
+    }
+    QCOMPARE(envelopesToCarol.size(), std::size_t{1});
+    QVERIFY2(envelopesToCarol.front() >=
+                 proto::Envelope::kHeaderSize + std::size_t{kMessages} * proto::MessageId::kSize,
+             qPrintable(QStringLiteral("%1 bytes").arg(envelopesToCarol.front())));
+    QCOMPARE(unreadOf(carol.id), std::optional<int>(0));
+    // The open conversation shows them read as well: none still says "new".
+    const ui::ConversationModel* model = m_window->conversationModel();
+    QCOMPARE(model->rowCount(), kMessages);
+    const QString readText = ui::ConversationModel::stateText(storage::MessageState::ReadIncoming);
+    for (int row = 0; row < kMessages; ++row) {
+        QCOMPARE(model->index(row).data(ui::ConversationModel::StateTextRole).toString(), readText);
+    }
 }
 
 void MainWindowTest::queuedMessagesSayThatThePeerIsOffline()

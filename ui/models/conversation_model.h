@@ -56,6 +56,7 @@ private:
                          const api::StoredMessages& messages);
     void onMessageStored(const storage::StoredMessage& message);
     void onMessageStateChanged(const storage::StoredMessage& message);
+    void onConversationRead(const proto::PeerId& peer);
     [[nodiscard]] QDate dayOf(int row) const;
 
     void load(std::int64_t beforeSeq);
