@@ -11,7 +11,6 @@
 #include <QMenu>
 #include <QMouseEvent>
 #include <QScrollBar>
-#include <QTimer>
 
 #include <algorithm>
 
@@ -71,27 +70,29 @@ void ConversationView::setConversation(ConversationModel* model)
                 m_distanceFromBottom = verticalScrollBar()->maximum() - verticalScrollBar()->value();
                 m_followBottom = first > 0 && atBottom();
             });
-    connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex&, int first, int) {
-        // After the view has taken in the new rows. Their layout waits for a
-        // timer of the view's own, which may not have run yet: run it now,
-        // or the scroll range would still be the one without them.
-        QTimer::singleShot(0, this, [this, first] {
+    // Queued: after the view has taken in the new rows. Their layout waits
+    // for a timer of the view's own, which may not have run yet: run it
+    // now, or the scroll range would still be the one without them.
+    connect(
+        model, &QAbstractItemModel::rowsInserted, this,
+        [this](const QModelIndex&, int first, int) {
             executeDelayedItemsLayout();
             if (first == 0) {
                 verticalScrollBar()->setValue(verticalScrollBar()->maximum() - m_distanceFromBottom);
             } else if (m_followBottom) {
                 scrollToBottom();
             }
-        });
-    });
-    connect(model, &ConversationModel::pageLoaded, this, [this](int, bool older) {
-        if (!older) {
-            QTimer::singleShot(0, this, [this] {
+        },
+        Qt::QueuedConnection);
+    connect(
+        model, &ConversationModel::pageLoaded, this,
+        [this](int, bool older) {
+            if (!older) {
                 scrollToBottom();
                 m_shown = true;
-            });
-        }
-    });
+            }
+        },
+        Qt::QueuedConnection);
 }
 
 std::optional<QUrl> ConversationView::linkAt(const QPoint& position) const
