@@ -19,7 +19,7 @@
 namespace confab::ui {
 
 namespace {
-QString idText(const proto::PeerId& peer)
+QString idText(const PeerId& peer)
 {
     return QString::fromStdString(peer.toText());
 }
@@ -50,7 +50,7 @@ IncomingCallDialog* CallController::incomingDialog() const
     return m_incoming;
 }
 
-template <typename Command> void CallController::command(const proto::PeerId& peer, Command run)
+template <typename Command> void CallController::command(const PeerId& peer, Command run)
 {
     m_node.call(
         this, [peer, run](api::Node& node) { return run(node, peer); },
@@ -61,27 +61,27 @@ template <typename Command> void CallController::command(const proto::PeerId& pe
         });
 }
 
-void CallController::call(const proto::PeerId& peer)
+void CallController::call(const PeerId& peer)
 {
     if (m_call) {
         emit notice(tr("Another call is in progress: hang it up first."), kFailureNoticeMs);
         return;
     }
-    command(peer, [](api::Node& node, const proto::PeerId& to) { return node.call(to); });
+    command(peer, [](api::Node& node, const PeerId& to) { return node.call(to); });
 }
 
 void CallController::hangUp()
 {
-    if (m_call && m_call->phase != proto::CallPhase::Incoming) {
-        command(m_call->peer, [](api::Node& node, const proto::PeerId& peer) { return node.hangUpCall(peer); });
+    if (m_call && m_call->phase != api::CallPhase::Incoming) {
+        command(m_call->peer, [](api::Node& node, const PeerId& peer) { return node.hangUpCall(peer); });
     }
 }
 
 void CallController::setMuted(bool muted)
 {
-    if (m_call && m_call->phase != proto::CallPhase::Incoming) {
+    if (m_call && m_call->phase != api::CallPhase::Incoming) {
         command(m_call->peer,
-                [muted](api::Node& node, const proto::PeerId& peer) { return node.setCallMuted(peer, muted); });
+                [muted](api::Node& node, const PeerId& peer) { return node.setCallMuted(peer, muted); });
     }
 }
 
@@ -98,8 +98,8 @@ void CallController::setPushToTalk(bool on)
     m_pushToTalk = on;
     m_talking = false;
     m_bar.setPushToTalk(on);
-    if (m_call && m_call->phase != proto::CallPhase::Incoming) {
-        command(m_call->peer, [on](api::Node& node, const proto::PeerId& peer) {
+    if (m_call && m_call->phase != api::CallPhase::Incoming) {
+        command(m_call->peer, [on](api::Node& node, const PeerId& peer) {
             return node.setCallTransmitting(peer, !on);
         });
     }
@@ -113,30 +113,30 @@ void CallController::setTalking(bool talking)
     }
     m_talking = talking;
     m_bar.setTalking(talking);
-    if (m_call && m_call->phase != proto::CallPhase::Incoming) {
-        command(m_call->peer, [talking](api::Node& node, const proto::PeerId& peer) {
+    if (m_call && m_call->phase != api::CallPhase::Incoming) {
+        command(m_call->peer, [talking](api::Node& node, const PeerId& peer) {
             return node.setCallTransmitting(peer, talking);
         });
     }
 }
 
-void CallController::onCallChanged(const calls::CallView& call)
+void CallController::onCallChanged(const api::CallView& call)
 {
-    if (call.phase == proto::CallPhase::Ended) {
+    if (call.phase == api::CallPhase::Ended) {
         onCallEnded(call);
         return;
     }
     const bool isNew = !m_call || m_call->callId != call.callId;
     const bool phaseChanged = isNew || m_call->phase != call.phase || m_call->muted != call.muted;
-    if (isNew && m_pushToTalk && call.phase != proto::CallPhase::Incoming) {
+    if (isNew && m_pushToTalk && call.phase != api::CallPhase::Incoming) {
         m_talking = false;
         m_bar.setTalking(false);
         // A new call starts with the microphone closed.
         command(call.peer,
-                [](api::Node& node, const proto::PeerId& peer) { return node.setCallTransmitting(peer, false); });
+                [](api::Node& node, const PeerId& peer) { return node.setCallTransmitting(peer, false); });
     }
     m_call = call;
-    if (call.phase == proto::CallPhase::Incoming) {
+    if (call.phase == api::CallPhase::Incoming) {
         showIncoming(call);
     } else {
         if (m_incoming && m_incoming->callId() == call.callId) {
@@ -149,12 +149,12 @@ void CallController::onCallChanged(const calls::CallView& call)
     }
 }
 
-void CallController::onCallEnded(const calls::CallView& call)
+void CallController::onCallEnded(const api::CallView& call)
 {
     if (!m_call || m_call->callId != call.callId) {
         return; // not the call shown (one replaced when both sides called at once)
     }
-    const proto::CallPhase lastPhase = m_call->phase;
+    const api::CallPhase lastPhase = m_call->phase;
     m_call.reset();
     m_talking = false;
     m_bar.setTalking(false);
@@ -162,7 +162,7 @@ void CallController::onCallEnded(const calls::CallView& call)
         closeIncoming();
     }
     const QString name = nameOf(call.peer);
-    if (call.endReason == proto::CallEndReason::ReplacedByGlare) {
+    if (call.endReason == api::CallEndReason::ReplacedByGlare) {
         // The other side's call carries on; it shows as soon as it is reported.
     } else if (CallText::isMissed(call.direction, lastPhase, call.endReason)) {
         emit notice(tr("Missed call from %1 at %2")
@@ -171,13 +171,13 @@ void CallController::onCallEnded(const calls::CallView& call)
         if (!isWindowSeen()) {
             m_tray.notify(tr("Missed call"), tr("%1 called you.").arg(name));
         }
-    } else if (lastPhase != proto::CallPhase::Incoming) {
+    } else if (lastPhase != api::CallPhase::Incoming) {
         m_bar.showEnded(call, name);
     }
     emit changed();
 }
 
-void CallController::onCallFailed(const proto::PeerId& peer, const QString& error)
+void CallController::onCallFailed(const PeerId& peer, const QString& error)
 {
     // The node names peers by ID; the window knows them by name.
     QString text = error;
@@ -185,7 +185,7 @@ void CallController::onCallFailed(const proto::PeerId& peer, const QString& erro
     emit notice(tr("Call: %1").arg(text), kFailureNoticeMs);
 }
 
-void CallController::showIncoming(const calls::CallView& call)
+void CallController::showIncoming(const api::CallView& call)
 {
     if (m_incoming && m_incoming->callId() == call.callId) {
         return;
@@ -194,12 +194,12 @@ void CallController::showIncoming(const calls::CallView& call)
     const QString name = nameOf(call.peer);
     m_incoming = new IncomingCallDialog(call.peer, call.callId, name, isVerified(call.peer), &m_window);
     m_incoming->setAttribute(Qt::WA_DeleteOnClose);
-    const proto::PeerId peer = call.peer;
+    const PeerId peer = call.peer;
     connect(m_incoming, &IncomingCallDialog::answered, this, [this, peer] {
-        command(peer, [](api::Node& node, const proto::PeerId& to) { return node.answerCall(to); });
+        command(peer, [](api::Node& node, const PeerId& to) { return node.answerCall(to); });
     });
     connect(m_incoming, &IncomingCallDialog::declined, this, [this, peer] {
-        command(peer, [](api::Node& node, const proto::PeerId& to) { return node.declineCall(to); });
+        command(peer, [](api::Node& node, const PeerId& to) { return node.declineCall(to); });
     });
     const bool seen = isWindowSeen();
     m_incoming->show();
@@ -219,7 +219,7 @@ void CallController::closeIncoming()
     }
 }
 
-QString CallController::nameOf(const proto::PeerId& peer) const
+QString CallController::nameOf(const PeerId& peer) const
 {
     if (const auto row = m_peers.rowOf(peer)) {
         return PeerListModel::nameOf(m_peers.at(*row));
@@ -227,7 +227,7 @@ QString CallController::nameOf(const proto::PeerId& peer) const
     return idText(peer).left(8);
 }
 
-bool CallController::isVerified(const proto::PeerId& peer) const
+bool CallController::isVerified(const PeerId& peer) const
 {
     const auto row = m_peers.rowOf(peer);
     return row && m_peers.at(*row).view.record.verified;
@@ -242,7 +242,7 @@ bool CallController::isWindowSeen() const
 
 bool CallController::spaceTalks() const
 {
-    if (!m_pushToTalk || !m_call || m_call->phase != proto::CallPhase::Active || !m_window.isActiveWindow()) {
+    if (!m_pushToTalk || !m_call || m_call->phase != api::CallPhase::Active || !m_window.isActiveWindow()) {
         return false;
     }
     const QWidget* focus = QApplication::focusWidget();

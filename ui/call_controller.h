@@ -31,7 +31,7 @@ public:
                    TrayIcon& tray, QObject* parent = nullptr);
     ~CallController() override;
 
-    void call(const proto::PeerId& peer);
+    void call(const PeerId& peer);
     void hangUp();
     void setMuted(bool muted);
     void toggleMute();
@@ -41,7 +41,7 @@ public:
     void setTalking(bool talking);
 
     // The call in progress (ringing, calling or active), as last reported.
-    [[nodiscard]] const std::optional<calls::CallView>& currentCall() const { return m_call; }
+    [[nodiscard]] const std::optional<api::CallView>& currentCall() const { return m_call; }
     [[nodiscard]] bool hasCall() const { return m_call.has_value(); }
     [[nodiscard]] bool isMuted() const { return m_call && m_call->muted; }
     [[nodiscard]] bool isPushToTalk() const { return m_pushToTalk; }
@@ -59,15 +59,15 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    void onCallChanged(const calls::CallView& call);
-    void onCallEnded(const calls::CallView& call);
-    void onCallFailed(const proto::PeerId& peer, const QString& error);
+    void onCallChanged(const api::CallView& call);
+    void onCallEnded(const api::CallView& call);
+    void onCallFailed(const PeerId& peer, const QString& error);
     // Runs a call command on the node; a refusal becomes a notice.
-    template <typename Command> void command(const proto::PeerId& peer, Command run);
-    void showIncoming(const calls::CallView& call);
+    template <typename Command> void command(const PeerId& peer, Command run);
+    void showIncoming(const api::CallView& call);
     void closeIncoming();
-    [[nodiscard]] QString nameOf(const proto::PeerId& peer) const;
-    [[nodiscard]] bool isVerified(const proto::PeerId& peer) const;
+    [[nodiscard]] QString nameOf(const PeerId& peer) const;
+    [[nodiscard]] bool isVerified(const PeerId& peer) const;
     [[nodiscard]] bool isWindowSeen() const;
     // Space belongs to push-to-talk: the mode is on, a call is active, the
     // window is in front and the focus is not where Space types a space.
@@ -78,7 +78,7 @@ private:
     const PeerListModel& m_peers;
     CallBar& m_bar;
     TrayIcon& m_tray;
-    std::optional<calls::CallView> m_call;
+    std::optional<api::CallView> m_call;
     QPointer<IncomingCallDialog> m_incoming;
     bool m_pushToTalk = false;
     bool m_talking = false;

@@ -10,8 +10,8 @@ namespace {
 
 // What opening the profile tells the window.
 struct Opened {
-    proto::Result<api::NodeStatus, QString> status;
-    storage::ProfileSettings settings;
+    Result<api::NodeStatus, QString> status;
+    api::ProfileSettings settings;
 };
 
 } // namespace
@@ -47,7 +47,7 @@ void StartupFlow::run()
         });
 }
 
-void StartupFlow::onOpened(const api::NodeStatus& status, const storage::ProfileSettings& settings)
+void StartupFlow::onOpened(const api::NodeStatus& status, const api::ProfileSettings& settings)
 {
     if (!status.newProfile) {
         startAndShow(settings.startMinimised);
@@ -68,7 +68,7 @@ void StartupFlow::startAndShow(bool minimised)
 {
     m_node.call(
         this, [](api::Node& node) { return node.start(); },
-        [this](const proto::Result<QStringList, QString>& started) {
+        [this](const Result<QStringList, QString>& started) {
             if (started) {
                 m_window.nodeStarted(started.value());
             } else {

@@ -31,7 +31,7 @@ signals:
     void startFailed(const QString& error);
 
 private:
-    void onOpened(const api::NodeStatus& status, const storage::ProfileSettings& settings);
+    void onOpened(const api::NodeStatus& status, const api::ProfileSettings& settings);
     void startAndShow(bool minimised);
 
     api::NodeClient& m_node;

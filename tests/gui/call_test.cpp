@@ -30,8 +30,8 @@
 #include <cmath>
 
 using namespace confab;
-using proto::CallEndReason;
-using proto::CallPhase;
+using api::CallEndReason;
+using api::CallPhase;
 
 class CallTest : public QObject {
     Q_OBJECT
@@ -48,7 +48,7 @@ private slots:
 
 private:
     // The window's own view of its call, as last reported.
-    [[nodiscard]] std::optional<calls::CallView> aliceCall() const
+    [[nodiscard]] std::optional<api::CallView> aliceCall() const
     {
         return m_window->callController()->currentCall();
     }
@@ -60,7 +60,7 @@ private:
     ui::test::HostedNode m_alice;
     ui::test::HostedNode m_bob;
     std::unique_ptr<ui::MainWindow> m_window;
-    std::optional<calls::CallView> m_bobCall;
+    std::optional<api::CallView> m_bobCall;
     QString m_aliceOut;
 };
 
@@ -103,7 +103,7 @@ void CallTest::initTestCase()
     bob.audio.outputFile = m_dir.filePath(QStringLiteral("bob-out.wav"));
     QVERIFY(m_bob.start(bob));
     connect(&m_bob.host->events(), &api::NodeEvents::callChanged, this,
-            [this](const calls::CallView& call) { m_bobCall = call; });
+            [this](const api::CallView& call) { m_bobCall = call; });
 
     QTRY_VERIFY_WITH_TIMEOUT(m_window->peerModel()->rowOf(m_bob.id()).has_value(), 10000);
     const int row = *m_window->peerModel()->rowOf(m_bob.id());

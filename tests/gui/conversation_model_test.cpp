@@ -24,15 +24,15 @@ private:
 
     ui::test::SimLan m_lan;
     ui::test::SimLan::Peer& m_reader = m_lan.addPeer(QStringLiteral("Reader"));
-    proto::PeerId m_peer;
+    PeerId m_peer;
 };
 
 void ConversationModelTest::initTestCase()
 {
     QVERIFY(crypto::initSodium());
-    std::array<std::uint8_t, proto::PeerId::kSize> peerBytes{};
+    std::array<std::uint8_t, PeerId::kSize> peerBytes{};
     peerBytes.fill(0x42);
-    m_peer = proto::PeerId(peerBytes);
+    m_peer = PeerId(peerBytes);
 
     {
         // Filled straight through the store: sending 100,000 messages would test the network instead.
@@ -44,12 +44,12 @@ void ConversationModelTest::initTestCase()
         std::vector<storage::MessageStore::NewIncoming> batch;
         batch.reserve(kMessages);
         for (int i = 0; i < kMessages; ++i) {
-            std::array<std::uint8_t, proto::MessageId::kSize> idBytes{};
+            std::array<std::uint8_t, MessageId::kSize> idBytes{};
             for (std::size_t b = 0; b < 4; ++b) {
                 idBytes[b] = static_cast<std::uint8_t>(static_cast<unsigned>(i) >> (8 * b));
             }
             batch.push_back(
-                {proto::MessageId(idBytes), m_peer, QStringLiteral("message %1").arg(i), 1000 + i});
+                {MessageId(idBytes), m_peer, QStringLiteral("message %1").arg(i), 1000 + i});
         }
         auto stored = store.storeIncoming(batch, 5000);
         QVERIFY(stored);

@@ -56,7 +56,7 @@ double msSince(const QElapsedTimer& timer)
     return static_cast<double>(timer.nsecsElapsed()) / 1e6;
 }
 
-bool fill(const QString& dir, const proto::PeerId& peer, int count)
+bool fill(const QString& dir, const PeerId& peer, int count)
 {
     auto profile = storage::Profile::open(dir);
     if (!profile) {
@@ -70,7 +70,7 @@ bool fill(const QString& dir, const proto::PeerId& peer, int count)
     std::vector<storage::MessageStore::NewIncoming> batch;
     batch.reserve(static_cast<std::size_t>(count));
     for (int i = 0; i < count; ++i) {
-        std::array<std::uint8_t, proto::MessageId::kSize> idBytes{};
+        std::array<std::uint8_t, MessageId::kSize> idBytes{};
         for (std::size_t b = 0; b < 4; ++b) {
             idBytes[b] = static_cast<std::uint8_t>(static_cast<unsigned>(i) >> (8 * b));
         }
@@ -80,7 +80,7 @@ bool fill(const QString& dir, const proto::PeerId& peer, int count)
         if (i % 10 == 0) {
             body += QStringLiteral(" see https://example.org/item/%1 🎉").arg(i);
         }
-        batch.push_back({proto::MessageId(idBytes), peer, body, 1000 + i});
+        batch.push_back({MessageId(idBytes), peer, body, 1000 + i});
     }
     return store.storeIncoming(batch, 5000).has_value();
 }
@@ -116,9 +116,9 @@ int main(int argc, char** argv)
     const int pages = intOption(arguments, QStringLiteral("--pages"), 20);
 
     QTemporaryDir dir;
-    std::array<std::uint8_t, proto::PeerId::kSize> peerBytes{};
+    std::array<std::uint8_t, PeerId::kSize> peerBytes{};
     peerBytes.fill(0x42);
-    const proto::PeerId peer(peerBytes);
+    const PeerId peer(peerBytes);
     if (!dir.isValid() || !fill(dir.path(), peer, messages)) {
         std::fprintf(stderr, "conversation_open_bench: cannot fill the store\n");
         return 1;

@@ -44,7 +44,7 @@ std::optional<std::invoke_result_t<Command&, api::Node&>> ask(api::NodeClient& c
 }
 
 // Starts the node and reports who it is, or why it could not start.
-inline proto::Result<api::NodeStatus, QString> startNode(api::Node& node)
+inline Result<api::NodeStatus, QString> startNode(api::Node& node)
 {
     if (auto started = node.start(); !started) {
         return started.error();
@@ -75,7 +75,7 @@ struct HostedNode {
         return true;
     }
 
-    [[nodiscard]] proto::PeerId id() const { return *proto::PeerId::fromText(status.id.toStdString()); }
+    [[nodiscard]] PeerId id() const { return *PeerId::fromText(status.id.toStdString()); }
 };
 
 // Peers on a simulated LAN that run on a virtual clock in the test's own
@@ -93,7 +93,7 @@ public:
         QString profileDir;                                  // exists; may be prepared before start()
         std::unique_ptr<WireTap> wire;                       // what it writes on the network
         std::unique_ptr<confab::test::SimNodeClient> client; // null while stopped
-        proto::PeerId id;                                    // known once started
+        PeerId id;                                    // known once started
 
         [[nodiscard]] QString endpoint() const { return QStringLiteral("%1:%2").arg(address).arg(kPort); }
         [[nodiscard]] api::Node& node() const { return client->node(); }
@@ -250,17 +250,17 @@ inline QStringList unnamedControls(const QWidget* root)
 }
 
 // The identity a profile folder holds (created on first use); the profile is closed again.
-inline proto::PeerId identityOf(const QString& profileDir)
+inline PeerId identityOf(const QString& profileDir)
 {
     auto profile = storage::Profile::open(profileDir);
-    return profile ? profile.value()->identity().peerId() : proto::PeerId{};
+    return profile ? profile.value()->identity().peerId() : PeerId{};
 }
 
 // Leaves a profile that knows `peer` as `name` with a key pinned for it that
 // the real peer does not have: when the peer connects, the node's own
 // authentication refuses it and reports a security event, as it would for an
 // impostor after the first contact.
-inline bool pinForeignKey(const QString& profileDir, const proto::PeerId& peer, const QString& name)
+inline bool pinForeignKey(const QString& profileDir, const PeerId& peer, const QString& name)
 {
     auto profile = storage::Profile::open(profileDir);
     if (!profile) {

@@ -24,15 +24,15 @@ private slots:
     void cleanupTestCase();
 
 private:
-    bool warningShownFor(const proto::PeerId& peer) const;
+    bool warningShownFor(const PeerId& peer) const;
     void startBob();
 
     ui::test::SimLan m_lan;
     ui::test::SimLan::Peer& m_alice = m_lan.addPeer(QStringLiteral("Alice")); // the window's node
     ui::test::SimLan::Peer& m_bob = m_lan.addPeer(QStringLiteral("Bob"));
-    proto::PeerId m_bobId;
+    PeerId m_bobId;
     std::unique_ptr<ui::MainWindow> m_window;
-    std::vector<storage::StoredMessage> m_aliceStored;
+    std::vector<api::StoredMessage> m_aliceStored;
 };
 
 void KeyWarningTest::initTestCase()
@@ -44,7 +44,7 @@ void KeyWarningTest::initTestCase()
 
     QVERIFY(m_lan.start(m_alice));
     connect(&m_alice.client->events(), &api::NodeEvents::messageStored, this,
-            [this](const storage::StoredMessage& message) { m_aliceStored.push_back(message); });
+            [this](const api::StoredMessage& message) { m_aliceStored.push_back(message); });
     m_window = std::make_unique<ui::MainWindow>(*m_alice.client);
     m_window->nodeStarted({});
     m_window->show();
@@ -55,7 +55,7 @@ void KeyWarningTest::initTestCase()
     QVERIFY(m_window->composer()->isEnabled());
 }
 
-bool KeyWarningTest::warningShownFor(const proto::PeerId& peer) const
+bool KeyWarningTest::warningShownFor(const PeerId& peer) const
 {
     const auto row = m_window->peerModel()->rowOf(peer);
     return row && m_window->peerModel()->index(*row).data(ui::PeerListModel::KeyWarningRole).toBool() &&
@@ -107,7 +107,7 @@ void KeyWarningTest::bannerBlocksSendingUntilAcknowledged()
     QTest::keyClick(composer, Qt::Key_Return);
     SIM_COMPARE(m_lan, m_aliceStored.size(), std::size_t{1});
     QCOMPARE(m_aliceStored.front().body, QStringLiteral("are you there?"));
-    QCOMPARE(m_aliceStored.front().state, storage::MessageState::Queued); // Bob is refused, so it waits
+    QCOMPARE(m_aliceStored.front().state, api::MessageState::Queued); // Bob is refused, so it waits
     // The window says that it waits.
     QVERIFY(m_window->queuedNotice()->isVisible());
     QVERIFY(m_window->queuedNotice()->text().contains(QStringLiteral("queued")));

@@ -51,7 +51,7 @@ private slots:
     void cleanupTestCase();
 
 private:
-    std::optional<int> unreadOf(const proto::PeerId& peer) const;
+    std::optional<int> unreadOf(const PeerId& peer) const;
     std::optional<int> unreadOfBob() const { return unreadOf(m_bob.id); }
     // What the status bar says (notices, the network diagnosis).
     QString statusText() const;
@@ -62,7 +62,7 @@ private:
     ui::test::SimLan::Peer& m_alice = m_lan.addPeer(QStringLiteral("Alice")); // the window's node
     ui::test::SimLan::Peer& m_bob = m_lan.addPeer(QStringLiteral("Bob"));
     std::unique_ptr<ui::MainWindow> m_window;
-    std::vector<storage::StoredMessage> m_bobStored;
+    std::vector<api::StoredMessage> m_bobStored;
 };
 
 // Stands in for the desktop's browser: QDesktopServices hands https links here.
@@ -83,14 +83,14 @@ void MainWindowTest::initTestCase()
     m_window->show();
     QVERIFY(m_lan.start(m_bob, {m_alice.endpoint()}));
     connect(&m_bob.client->events(), &api::NodeEvents::messageStored, this,
-            [this](const storage::StoredMessage& message) { m_bobStored.push_back(message); });
+            [this](const api::StoredMessage& message) { m_bobStored.push_back(message); });
     // The window learns about Bob from its own node, through the queued peer list.
     SIM_VERIFY(m_lan, m_window->peerModel()->rowOf(m_bob.id).has_value());
     const int row = *m_window->peerModel()->rowOf(m_bob.id);
     SIM_VERIFY(m_lan, m_window->peerModel()->index(row).data(ui::PeerListModel::OnlineRole).toBool());
 }
 
-std::optional<int> MainWindowTest::unreadOf(const proto::PeerId& peer) const
+std::optional<int> MainWindowTest::unreadOf(const PeerId& peer) const
 {
     const auto row = m_window->peerModel()->rowOf(peer);
     if (!row) {
@@ -116,7 +116,7 @@ void MainWindowTest::send(ui::test::SimLan::Peer& from, const QString& text)
 
 bool MainWindowTest::bobStoredFromAlice(const QString& body) const
 {
-    return std::any_of(m_bobStored.begin(), m_bobStored.end(), [&](const storage::StoredMessage& message) {
+    return std::any_of(m_bobStored.begin(), m_bobStored.end(), [&](const api::StoredMessage& message) {
         return !message.outgoing && message.body == body && message.peer == m_alice.id;
     });
 }
@@ -169,7 +169,7 @@ void MainWindowTest::enterSendsAndShiftEnterStartsANewLine()
     SIM_VERIFY(m_lan, bobStoredFromAlice(expected));
     // Receipts come back and move the state on in the view.
     SIM_VERIFY(m_lan, last.data(ui::ConversationModel::StateTextRole).toString() !=
-                          ui::ConversationModel::stateText(storage::MessageState::Queued));
+                          ui::ConversationModel::stateText(api::MessageState::Queued));
 
     // A blank message is not sent.
     composer->setPlainText(QStringLiteral("  \n "));
@@ -426,18 +426,18 @@ void MainWindowTest::openingAConversationReadsItWithOneReceipt()
     ui::test::SimLan::Peer& carol = m_lan.addPeer(QStringLiteral("Carol"));
     QVERIFY(m_lan.start(carol, {m_alice.endpoint()}));
     QVERIFY(m_window->selectPeer(m_bob.id));
-    std::set<proto::MessageId> sent;
-    std::set<proto::MessageId> delivered;
-    std::set<proto::MessageId> read;
+    std::set<MessageId> sent;
+    std::set<MessageId> delivered;
+    std::set<MessageId> read;
     int readChanges = 0;
     QObject context; // the connections end with this test
     connect(&carol.client->events(), &api::NodeEvents::messageStored, &context,
-            [&sent](const storage::StoredMessage& message) { sent.insert(message.id); });
+            [&sent](const api::StoredMessage& message) { sent.insert(message.id); });
     connect(&carol.client->events(), &api::NodeEvents::messageStateChanged, &context,
-            [&](const storage::StoredMessage& message) {
-                if (message.state == storage::MessageState::Delivered) {
+            [&](const api::StoredMessage& message) {
+                if (message.state == api::MessageState::Delivered) {
                     delivered.insert(message.id);
-                } else if (message.state == storage::MessageState::Read) {
+                } else if (message.state == api::MessageState::Read) {
                     read.insert(message.id);
                     ++readChanges;
                 }
@@ -462,7 +462,7 @@ void MainWindowTest::openingAConversationReadsItWithOneReceipt()
     m_lan.runFor(1000);
     QCOMPARE(read, sent);
     QCOMPARE(readChanges, kMessages);
-    constexpr std::size_t kOneIdEnvelope = proto::Envelope::kHeaderSize + proto::MessageId::kSize;
+    constexpr std::size_t kOneIdEnvelope = proto::Envelope::kHeaderSize + MessageId::kSize;
     std::vector<std::size_t> envelopesToCarol;
     for (std::size_t i = wroteBefore; i < m_alice.wire->writes().size(); ++i) {
         const ui::test::WireTap::Write& write = m_alice.wire->writes()[i];
@@ -472,13 +472,13 @@ void MainWindowTest::openingAConversationReadsItWithOneReceipt()
     }
     QCOMPARE(envelopesToCarol.size(), std::size_t{1});
     QVERIFY2(envelopesToCarol.front() >=
-                 proto::Envelope::kHeaderSize + std::size_t{kMessages} * proto::MessageId::kSize,
+                 proto::Envelope::kHeaderSize + std::size_t{kMessages} * MessageId::kSize,
              qPrintable(QStringLiteral("%1 bytes").arg(envelopesToCarol.front())));
     QCOMPARE(unreadOf(carol.id), std::optional<int>(0));
     // The open conversation shows them read as well: none still says "new".
     const ui::ConversationModel* model = m_window->conversationModel();
     QCOMPARE(model->rowCount(), kMessages);
-    const QString readText = ui::ConversationModel::stateText(storage::MessageState::ReadIncoming);
+    const QString readText = ui::ConversationModel::stateText(api::MessageState::ReadIncoming);
     for (int row = 0; row < kMessages; ++row) {
         QCOMPARE(model->index(row).data(ui::ConversationModel::StateTextRole).toString(), readText);
     }

@@ -45,12 +45,12 @@ private:
             connect(m_stream.get(), &ByteStream::closed, this, &ByteStream::closed);
         }
 
-        void write(proto::ByteView bytes) override
+        void write(ByteView bytes) override
         {
             m_writes.push_back({m_stream->remoteAddress().host, bytes.size()});
             m_stream->write(bytes);
         }
-        proto::Bytes readAll() override { return m_stream->readAll(); }
+        Bytes readAll() override { return m_stream->readAll(); }
         [[nodiscard]] bool isOpen() const override { return m_stream->isOpen(); }
         [[nodiscard]] net::HostPort remoteAddress() const override { return m_stream->remoteAddress(); }
         void abort() override { m_stream->abort(); }
@@ -72,7 +72,7 @@ private:
                     });
         }
 
-        proto::Result<Outcome, QString> listen(const net::HostPort& requested,
+        Result<Outcome, QString> listen(const net::HostPort& requested,
                                                bool portWasChosenByUser) override
         {
             return m_listener->listen(requested, portWasChosenByUser);

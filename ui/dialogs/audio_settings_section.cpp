@@ -112,9 +112,9 @@ void AudioSettingsSection::onListed(const api::AudioDeviceList& list)
     fill(m_input, m_devices, true, m_chosenInput);
     fill(m_output, m_devices, false, m_chosenOutput);
     const bool anyInput = std::any_of(m_devices.begin(), m_devices.end(),
-                                      [](const audio::AudioDeviceInfo& device) { return device.hasInput; });
+                                      [](const api::AudioDeviceInfo& device) { return device.hasInput; });
     const bool anyOutput = std::any_of(m_devices.begin(), m_devices.end(),
-                                       [](const audio::AudioDeviceInfo& device) { return device.hasOutput; });
+                                       [](const api::AudioDeviceInfo& device) { return device.hasOutput; });
     QString status;
     if (!list.error.isEmpty()) {
         status = tr("Sound cards cannot be listed: %1").arg(list.error);
@@ -138,12 +138,12 @@ void AudioSettingsSection::fitWindow()
     }
 }
 
-void AudioSettingsSection::fill(QComboBox* box, const std::vector<audio::AudioDeviceInfo>& devices,
+void AudioSettingsSection::fill(QComboBox* box, const std::vector<api::AudioDeviceInfo>& devices,
                                 bool input, const QString& chosen)
 {
     box->clear();
     box->addItem(tr("System default"), QString());
-    for (const audio::AudioDeviceInfo& device : devices) {
+    for (const api::AudioDeviceInfo& device : devices) {
         if (input ? !device.hasInput : !device.hasOutput) {
             continue;
         }

@@ -40,7 +40,7 @@ public:
 
 private:
     void onListed(const api::AudioDeviceList& list);
-    void fill(QComboBox* box, const std::vector<audio::AudioDeviceInfo>& devices, bool input,
+    void fill(QComboBox* box, const std::vector<api::AudioDeviceInfo>& devices, bool input,
               const QString& chosen);
     void toggleTest();
     void onTestFinished(bool worked, const QString& message);
@@ -55,7 +55,7 @@ private:
     QLabel* m_result;
     QString m_chosenInput;
     QString m_chosenOutput;
-    std::vector<audio::AudioDeviceInfo> m_devices;
+    std::vector<api::AudioDeviceInfo> m_devices;
     bool m_listed = false;
     bool m_testing = false;
 };

@@ -24,7 +24,7 @@ QLabel* selectableLabel(QWidget* parent, const QString& accessibleName)
 
 } // namespace
 
-PeerDetailsDialog::PeerDetailsDialog(api::NodeClient& client, const proto::PeerId& peer, QWidget* parent)
+PeerDetailsDialog::PeerDetailsDialog(api::NodeClient& client, const PeerId& peer, QWidget* parent)
     : QDialog(parent), m_node(client), m_peer(peer), m_name(selectableLabel(this, tr("Name"))),
       m_id(selectableLabel(this, tr("Peer ID"))), m_address(selectableLabel(this, tr("Address"))),
       m_presence(selectableLabel(this, tr("Presence"))), m_status(selectableLabel(this, tr("Verification"))),

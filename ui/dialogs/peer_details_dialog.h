@@ -15,9 +15,9 @@ namespace confab::ui {
 class PeerDetailsDialog : public QDialog {
     Q_OBJECT
 public:
-    PeerDetailsDialog(api::NodeClient& client, const proto::PeerId& peer, QWidget* parent = nullptr);
+    PeerDetailsDialog(api::NodeClient& client, const PeerId& peer, QWidget* parent = nullptr);
 
-    [[nodiscard]] const proto::PeerId& peer() const { return m_peer; }
+    [[nodiscard]] const PeerId& peer() const { return m_peer; }
     [[nodiscard]] bool isLoaded() const { return m_loaded; }
     [[nodiscard]] QString safetyNumber() const;
     [[nodiscard]] bool isVerified() const { return m_verified; }
@@ -30,7 +30,7 @@ private:
     void onDetails(const api::PeerDetails& details);
 
     api::NodeClient& m_node;
-    proto::PeerId m_peer;
+    PeerId m_peer;
     QLabel* m_name;
     QLabel* m_id;
     QLabel* m_address;

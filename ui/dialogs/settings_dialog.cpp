@@ -85,10 +85,10 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
 
     m_node.call(
         this, [](api::Node& node) { return node.settings(); },
-        [this](const storage::ProfileSettings& settings) { onLoaded(settings); });
+        [this](const api::ProfileSettings& settings) { onLoaded(settings); });
 }
 
-void SettingsDialog::onLoaded(const storage::ProfileSettings& settings)
+void SettingsDialog::onLoaded(const api::ProfileSettings& settings)
 {
     m_name->setText(settings.displayName);
     m_folder->setText(settings.downloadFolder);
@@ -100,9 +100,9 @@ void SettingsDialog::onLoaded(const storage::ProfileSettings& settings)
     m_save->setEnabled(true);
 }
 
-storage::ProfileSettings SettingsDialog::settings() const
+api::ProfileSettings SettingsDialog::settings() const
 {
-    storage::ProfileSettings result;
+    api::ProfileSettings result;
     result.displayName = m_name->text().trimmed();
     result.downloadFolder = m_folder->text().trimmed();
     result.startMinimised = m_startMinimised->isChecked();
@@ -146,7 +146,7 @@ void SettingsDialog::accept()
     m_save->setEnabled(false);
     m_node.call(
         this, [settings = settings()](api::Node& node) { return node.saveSettings(settings); },
-        [this](const proto::Result<storage::ProfileSettings, QString>& saved) {
+        [this](const Result<api::ProfileSettings, QString>& saved) {
             m_saving = false;
             if (saved) {
                 QDialog::accept();

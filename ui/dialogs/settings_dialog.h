@@ -23,7 +23,7 @@ public:
     explicit SettingsDialog(api::NodeClient& client, QWidget* parent = nullptr);
 
     [[nodiscard]] bool isLoaded() const { return m_loaded; }
-    [[nodiscard]] storage::ProfileSettings settings() const;
+    [[nodiscard]] api::ProfileSettings settings() const;
     [[nodiscard]] QString errorText() const;
     [[nodiscard]] QLineEdit* nameEdit() const { return m_name; }
     [[nodiscard]] QLineEdit* folderEdit() const { return m_folder; }
@@ -34,7 +34,7 @@ public:
     void accept() override;
 
 private:
-    void onLoaded(const storage::ProfileSettings& settings);
+    void onLoaded(const api::ProfileSettings& settings);
     void showError(const QString& error);
     void chooseFolder();
 

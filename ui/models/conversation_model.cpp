@@ -15,18 +15,18 @@ ConversationModel::ConversationModel(api::NodeClient& client, QObject* parent)
     connect(&m_node.events(), &api::NodeEvents::messageStateChanged, this,
             &ConversationModel::onMessageStateChanged);
     connect(&m_node.events(), &api::NodeEvents::conversationRead, this,
-            [this](const proto::PeerId& peer) { onConversationRead(peer); });
+            [this](const PeerId& peer) { onConversationRead(peer); });
 }
 
 void ConversationModel::load(std::int64_t beforeSeq)
 {
-    const proto::PeerId peer = *m_peer;
+    const PeerId peer = *m_peer;
     m_node.call(
         this, [peer, beforeSeq](api::Node& node) { return node.history(peer, kPageSize, beforeSeq); },
         [this, peer, beforeSeq](const api::StoredMessages& page) { onHistoryLoaded(peer, beforeSeq, page); });
 }
 
-void ConversationModel::setPeer(const proto::PeerId& peer)
+void ConversationModel::setPeer(const PeerId& peer)
 {
     beginResetModel();
     m_peer = peer;
@@ -42,20 +42,20 @@ int ConversationModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : static_cast<int>(m_messages.size());
 }
 
-QString ConversationModel::stateText(storage::MessageState state)
+QString ConversationModel::stateText(api::MessageState state)
 {
     switch (state) {
-    case storage::MessageState::Queued:
+    case api::MessageState::Queued:
         return tr("queued");
-    case storage::MessageState::Sent:
+    case api::MessageState::Sent:
         return tr("sent");
-    case storage::MessageState::Delivered:
+    case api::MessageState::Delivered:
         return tr("delivered");
-    case storage::MessageState::Read:
+    case api::MessageState::Read:
         return tr("read");
-    case storage::MessageState::Unread:
+    case api::MessageState::Unread:
         return tr("new");
-    case storage::MessageState::ReadIncoming:
+    case api::MessageState::ReadIncoming:
         return QString();
     }
     return QString();
@@ -82,7 +82,7 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
     if (!index.isValid() || index.row() >= rowCount()) {
         return {};
     }
-    const storage::StoredMessage& message = m_messages.at(index.row());
+    const api::StoredMessage& message = m_messages.at(index.row());
     const QString time = QDateTime::fromMSecsSinceEpoch(message.storedMs).toString(QStringLiteral("HH:mm"));
     switch (role) {
     case Qt::DisplayRole:
@@ -94,7 +94,7 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole: {
         const QString when =
             QLocale().toString(QDateTime::fromMSecsSinceEpoch(message.storedMs), QLocale::LongFormat);
-        if (message.outgoing && message.state == storage::MessageState::Queued) {
+        if (message.outgoing && message.state == api::MessageState::Queued) {
             return tr("%1\nQueued: it will be sent when they come back online.").arg(when);
         }
         return when;
@@ -148,7 +148,7 @@ void ConversationModel::loadOlder()
     load(m_messages.front().seq);
 }
 
-void ConversationModel::onHistoryLoaded(const proto::PeerId& peer, std::int64_t beforeSeq,
+void ConversationModel::onHistoryLoaded(const PeerId& peer, std::int64_t beforeSeq,
                                         const api::StoredMessages& messages)
 {
     if (!m_peer || peer != *m_peer || !m_loading) {
@@ -164,10 +164,10 @@ void ConversationModel::onHistoryLoaded(const proto::PeerId& peer, std::int64_t 
         const int count = static_cast<int>(messages.size());
         if (older) {
             beginInsertRows({}, 0, count - 1);
-            m_messages = QList<storage::StoredMessage>(messages.begin(), messages.end()) + m_messages;
+            m_messages = QList<api::StoredMessage>(messages.begin(), messages.end()) + m_messages;
         } else {
             beginResetModel();
-            m_messages = QList<storage::StoredMessage>(messages.begin(), messages.end());
+            m_messages = QList<api::StoredMessage>(messages.begin(), messages.end());
         }
         older ? endInsertRows() : endResetModel();
         if (older && count < m_messages.size()) {
@@ -179,7 +179,7 @@ void ConversationModel::onHistoryLoaded(const proto::PeerId& peer, std::int64_t 
     emit pageLoaded(static_cast<int>(messages.size()), older);
 }
 
-void ConversationModel::onMessageStored(const storage::StoredMessage& message)
+void ConversationModel::onMessageStored(const api::StoredMessage& message)
 {
     // While the first page loads, it will contain anything stored before it.
     if (!m_peer || message.peer != *m_peer || (m_loading && m_messages.isEmpty())) {
@@ -194,7 +194,7 @@ void ConversationModel::onMessageStored(const storage::StoredMessage& message)
     endInsertRows();
 }
 
-void ConversationModel::onMessageStateChanged(const storage::StoredMessage& message)
+void ConversationModel::onMessageStateChanged(const api::StoredMessage& message)
 {
     if (!m_peer || message.peer != *m_peer) {
         return;
@@ -210,7 +210,7 @@ void ConversationModel::onMessageStateChanged(const storage::StoredMessage& mess
     }
 }
 
-void ConversationModel::onConversationRead(const proto::PeerId& peer)
+void ConversationModel::onConversationRead(const PeerId& peer)
 {
     if (!m_peer || peer != *m_peer) {
         return;
@@ -222,9 +222,9 @@ void ConversationModel::onConversationRead(const proto::PeerId& peer)
     std::optional<qsizetype> first;
     qsizetype last = 0;
     for (qsizetype row = 0; row < m_messages.size(); ++row) {
-        storage::StoredMessage& message = m_messages[row];
-        if (!message.outgoing && message.state == storage::MessageState::Unread) {
-            message.state = storage::MessageState::ReadIncoming;
+        api::StoredMessage& message = m_messages[row];
+        if (!message.outgoing && message.state == api::MessageState::Unread) {
+            message.state = api::MessageState::ReadIncoming;
             first = first.value_or(row);
             last = row;
         }

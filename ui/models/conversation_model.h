@@ -29,8 +29,8 @@ public:
     explicit ConversationModel(api::NodeClient& client, QObject* parent = nullptr);
 
     // Clears the model and asks for the newest page.
-    void setPeer(const proto::PeerId& peer);
-    [[nodiscard]] std::optional<proto::PeerId> peer() const { return m_peer; }
+    void setPeer(const PeerId& peer);
+    [[nodiscard]] std::optional<PeerId> peer() const { return m_peer; }
     [[nodiscard]] bool isLoading() const { return m_loading; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -43,7 +43,7 @@ public:
     [[nodiscard]] bool canLoadOlder() const;
     void loadOlder();
 
-    static QString stateText(storage::MessageState state);
+    static QString stateText(api::MessageState state);
     // What a day separator says about `day` when today is `today`.
     static QString dayText(const QDate& day, const QDate& today);
 
@@ -52,18 +52,18 @@ signals:
     void pageLoaded(int count, bool older);
 
 private:
-    void onHistoryLoaded(const proto::PeerId& peer, std::int64_t beforeSeq,
+    void onHistoryLoaded(const PeerId& peer, std::int64_t beforeSeq,
                          const api::StoredMessages& messages);
-    void onMessageStored(const storage::StoredMessage& message);
-    void onMessageStateChanged(const storage::StoredMessage& message);
-    void onConversationRead(const proto::PeerId& peer);
+    void onMessageStored(const api::StoredMessage& message);
+    void onMessageStateChanged(const api::StoredMessage& message);
+    void onConversationRead(const PeerId& peer);
     [[nodiscard]] QDate dayOf(int row) const;
 
     void load(std::int64_t beforeSeq);
 
     api::NodeClient& m_node;
-    std::optional<proto::PeerId> m_peer;
-    QList<storage::StoredMessage> m_messages; // oldest first
+    std::optional<PeerId> m_peer;
+    QList<api::StoredMessage> m_messages; // oldest first
     bool m_loading = false;
     bool m_complete = false; // the oldest message is loaded
 };

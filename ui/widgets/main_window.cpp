@@ -158,7 +158,7 @@ void MainWindow::refreshPeers()
         [this](const api::PeerSummaries& peers) { onPeersChanged(peers); });
 }
 
-void MainWindow::markRead(const proto::PeerId& peer)
+void MainWindow::markRead(const PeerId& peer)
 {
     m_node.call([peer](api::Node& node) { node.markConversationRead(peer); });
 }
@@ -340,7 +340,7 @@ void MainWindow::showDiagnosisOrNotice()
     m_statusText->setFullText(m_notice.isEmpty() ? m_diagnosis : m_notice);
 }
 
-bool MainWindow::selectPeer(const proto::PeerId& peer)
+bool MainWindow::selectPeer(const PeerId& peer)
 {
     const auto row = m_peerModel->rowOf(peer);
     if (!row) {
@@ -436,8 +436,8 @@ void MainWindow::updateCallControls()
     }
     m_header->setCallAvailability(available, tip);
     m_callAction->setEnabled(available);
-    const std::optional<calls::CallView>& call = m_calls->currentCall();
-    const bool talking = call && call->phase != proto::CallPhase::Incoming;
+    const std::optional<api::CallView>& call = m_calls->currentCall();
+    const bool talking = call && call->phase != api::CallPhase::Incoming;
     m_muteAction->setEnabled(talking);
     m_muteAction->setChecked(m_calls->isMuted());
     m_pushToTalkAction->setChecked(m_calls->isPushToTalk());
@@ -472,10 +472,10 @@ void MainWindow::updateUnread()
     setWindowTitle(unread > 0 ? tr("(%1) %2").arg(unread).arg(title) : title);
 }
 
-void MainWindow::onMessageStored(const storage::StoredMessage& message)
+void MainWindow::onMessageStored(const api::StoredMessage& message)
 {
     if (message.outgoing) {
-        if (message.state == storage::MessageState::Queued && m_currentPeer == message.peer) {
+        if (message.state == api::MessageState::Queued && m_currentPeer == message.peer) {
             if (const api::PeerSummary* peer = currentSummary(); peer && !peer->view.connected) {
                 showNotice(tr("Queued — %1 is offline; it will be sent when they come back.")
                                .arg(PeerListModel::nameOf(*peer)),
@@ -509,7 +509,7 @@ void MainWindow::openAddPeerDialog()
     if (dialog.exec() == QDialog::Accepted) {
         m_node.call(
             this, [address = dialog.address()](api::Node& node) { return node.addPeer(address); },
-            [this, typed = dialog.address()](const proto::Result<net::HostPort, QString>& added) {
+            [this, typed = dialog.address()](const Result<net::HostPort, QString>& added) {
                 if (added) {
                     showNotice(tr("Connecting to %1…").arg(added.value().toString()), kNoticeMs / 2);
                 } else {
@@ -628,7 +628,7 @@ void MainWindow::send(const QString& text)
     // a refused message (too long, disk full) is never lost.
     m_node.call(
         m_composer, [to = *m_currentPeer, text](api::Node& node) { return node.sendText(to, text); },
-        [this, to = *m_currentPeer](const chat::ChatService::SendResult& result) {
+        [this, to = *m_currentPeer](const api::SendResult& result) {
             if (m_currentPeer != to) {
                 return; // another conversation is open now; the result shows in its history
             }

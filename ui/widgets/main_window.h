@@ -44,7 +44,7 @@ public:
     void nodeStarted(const QStringList& notices);
     void nodeFailed(const QString& error);
     // Selects a peer as if the user had clicked it; false if it is not listed.
-    bool selectPeer(const proto::PeerId& peer);
+    bool selectPeer(const PeerId& peer);
     void openAddPeerDialog();
     // The current peer's details and safety number (non-modal).
     void openPeerDetails();
@@ -79,7 +79,7 @@ public:
     QAction* hangUpAction() const { return m_hangUpAction; }
     PeerDetailsDialog* peerDetailsDialog() const;
     SettingsDialog* settingsDialog() const;
-    [[nodiscard]] std::optional<proto::PeerId> currentPeer() const { return m_currentPeer; }
+    [[nodiscard]] std::optional<PeerId> currentPeer() const { return m_currentPeer; }
 
 signals:
     // Quit was chosen (menu, tray), or the window was closed with no tray to live in.
@@ -98,8 +98,8 @@ private:
     void refreshStatus();
     void refreshPeers();
     void onPeersChanged(const api::PeerSummaries& peers);
-    void onMessageStored(const storage::StoredMessage& message);
-    void markRead(const proto::PeerId& peer);
+    void onMessageStored(const api::StoredMessage& message);
+    void markRead(const PeerId& peer);
     void send(const QString& text);
     void showSendError(const QString& error);
     // Header, warning banner, queued notice and composer for the current peer.
@@ -142,7 +142,7 @@ private:
     QTimer* m_statusPoll = nullptr;
     QPointer<PeerDetailsDialog> m_details;
     QPointer<SettingsDialog> m_settings;
-    std::optional<proto::PeerId> m_currentPeer;
+    std::optional<PeerId> m_currentPeer;
     QString m_ownName;
     bool m_quitting = false;
     bool m_toldAboutTray = false;
