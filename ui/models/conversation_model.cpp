@@ -14,6 +14,8 @@ ConversationModel::ConversationModel(api::NodeClient& client, QObject* parent)
     connect(&m_node.events(), &api::NodeEvents::messageStored, this, &ConversationModel::onMessageStored);
     connect(&m_node.events(), &api::NodeEvents::messageStateChanged, this,
             &ConversationModel::onMessageStateChanged);
+    connect(&m_node.events(), &api::NodeEvents::conversationRead, this,
+            [this](const PeerId& peer) { onConversationRead(peer); });
 }
 
 void ConversationModel::load(std::int64_t beforeSeq)
@@ -132,14 +134,14 @@ Qt::ItemFlags ConversationModel::flags(const QModelIndex& index) const
     return QAbstractListModel::flags(index) | Qt::ItemIsEditable;
 }
 
-bool ConversationModel::canFetchMore(const QModelIndex& parent) const
+bool ConversationModel::canLoadOlder() const
 {
-    return !parent.isValid() && m_peer && !m_loading && !m_complete && !m_messages.isEmpty();
+    return m_peer && !m_loading && !m_complete && !m_messages.isEmpty();
 }
 
-void ConversationModel::fetchMore(const QModelIndex& parent)
+void ConversationModel::loadOlder()
 {
-    if (!canFetchMore(parent)) {
+    if (!canLoadOlder()) {
         return;
     }
     m_loading = true;
@@ -205,6 +207,30 @@ void ConversationModel::onMessageStateChanged(const api::StoredMessage& message)
             emit dataChanged(changed, changed);
             return;
         }
+    }
+}
+
+void ConversationModel::onConversationRead(const PeerId& peer)
+{
+    if (!m_peer || peer != *m_peer) {
+        return;
+    }
+    // The node marked every unread message of the conversation in one go
+    // and reports it once, not message by message. The events come in the
+    // node's order, so each message shown here was stored before the marking
+    // and is read now.
+    std::optional<qsizetype> first;
+    qsizetype last = 0;
+    for (qsizetype row = 0; row < m_messages.size(); ++row) {
+        api::StoredMessage& message = m_messages[row];
+        if (!message.outgoing && message.state == api::MessageState::Unread) {
+            message.state = api::MessageState::ReadIncoming;
+            first = first.value_or(row);
+            last = row;
+        }
+    }
+    if (first) {
+        emit dataChanged(index(static_cast<int>(*first)), index(static_cast<int>(last)));
     }
 }
 

@@ -36,9 +36,12 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
     Qt::ItemFlags flags(const QModelIndex& index) const override;
-    // Older pages: the view asks when it is scrolled to the top.
-    bool canFetchMore(const QModelIndex& parent) const override;
-    void fetchMore(const QModelIndex& parent) override;
+    // Older pages, one at a time: the view asks when the user scrolls to the
+    // top. Not QAbstractItemModel::fetchMore(), which item views call on
+    // their own whenever the last row is on screen — here, at the newest
+    // message, always — so opening a conversation would load several pages.
+    [[nodiscard]] bool canLoadOlder() const;
+    void loadOlder();
 
     static QString stateText(api::MessageState state);
     // What a day separator says about `day` when today is `today`.
@@ -52,6 +55,7 @@ private:
     void onHistoryLoaded(const PeerId& peer, std::int64_t beforeSeq, const api::StoredMessages& messages);
     void onMessageStored(const api::StoredMessage& message);
     void onMessageStateChanged(const api::StoredMessage& message);
+    void onConversationRead(const PeerId& peer);
     [[nodiscard]] QDate dayOf(int row) const;
 
     void load(std::int64_t beforeSeq);
