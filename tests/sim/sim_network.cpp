@@ -264,11 +264,19 @@ void SimNetwork::service(Direction& d)
                 d.receiver->onClosed(QStringLiteral("connection closed by the peer"));
             }
             break;
-        case Segment::Kind::Rst:
-            if (d.receiver != nullptr) {
-                d.receiver->onClosed(QStringLiteral("connection reset by the peer"));
+        case Segment::Kind::Rst: {
+            // A responder that resets before its SynAck arrived threw that
+            // away with the rest of its queue: the initiator, not connected
+            // yet, hears the reset instead, as over TCP.
+            SimStream* receiver = d.receiver;
+            if (receiver == nullptr && &d == &c.backward) {
+                receiver = c.initiator;
+            }
+            if (receiver != nullptr) {
+                receiver->onClosed(QStringLiteral("connection reset by the peer"));
             }
             break;
+        }
         }
     }
     if (!d.queue.empty() && !d.dueKey) {

@@ -342,6 +342,21 @@ TEST_F(SimNetworkTest, AbortResetsTheOtherEndAndDropsWhatWasNotDelivered)
     EXPECT_EQ(m_client->closedCount, 0); // abort() reports nothing to its own side
 }
 
+TEST_F(SimNetworkTest, AStreamResetAsSoonAsAcceptedResetsTheDialler)
+{
+    // A listener that refuses a connection (too many handshakes) aborts it
+    // at once, before its SynAck has reached the dialler.
+    QObject::connect(m_listener.get(), &net::StreamListener::accepted, m_listener.get(),
+                     [](net::ByteStream* stream) { stream->abort(); });
+    m_network.setDefaultLink({.latencyMs = 5});
+    Probe client(m_a.connectTo({kB, kPort}), m_clock);
+    runFor(m_clock, 1000);
+    EXPECT_FALSE(client.connectedAt);
+    EXPECT_EQ(client.closedAt, 10);
+    EXPECT_EQ(client.closeReason, QStringLiteral("connection reset by the peer"));
+    EXPECT_EQ(client.closedCount, 1);
+}
+
 TEST_F(SimNetworkTest, CloseAfterWritingDeliversEverythingThenCloses)
 {
     m_network.setDefaultLink({.latencyMs = 5, .bytesPerSecond = 1000});
