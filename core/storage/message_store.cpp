@@ -55,6 +55,8 @@ const char* toString(MessageState state)
         return "queued";
     case MessageState::Sent:
         return "sent";
+    case MessageState::Relayed:
+        return "relayed";
     case MessageState::Delivered:
         return "delivered";
     case MessageState::Read:
