@@ -1,0 +1,645 @@
+#include "relay_service.h"
+
+#include "crypto/random.h"
+#include "crypto/sealed_box.h"
+#include "proto/handshake_payload.h"
+#include "proto/receipt.h"
+#include "proto/sealed_content.h"
+
+#include <QLoggingCategory>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcRelay, "confab.relay")
+
+namespace confab::relay {
+
+// An envelope this node sealed, until its receipt comes back.
+struct RelayService::Originated {
+    proto::Envelope envelope;
+    proto::RelayEnvelope sealed;
+    std::int64_t sentMs = 0;
+    std::optional<PeerId> via; // where it went along a route; nullopt when flooded
+    bool custody = false;
+    int attempts = 1;
+};
+
+// An envelope handed to neighbours that have not confirmed custody yet.
+struct RelayService::Pending {
+    std::set<PeerId> sentTo;
+    std::int64_t deadlineMs = 0;
+    bool flooded = false;
+};
+
+namespace {
+
+// Refusals are logged at most this often; the counters keep the rest.
+constexpr std::int64_t kRefusalLogIntervalMs = 10000;
+constexpr std::int64_t kPruneIntervalMs = 60000;
+constexpr std::size_t kMaxRemembered = 4096; // routing ids of received envelopes, for receipts
+constexpr std::int64_t kExpirySkewMs = ReachabilityBook::kClockSkewMs;
+
+QString idText(const PeerId& id)
+{
+    return QString::fromStdString(id.toText()).left(8);
+}
+
+} // namespace
+
+RelayService::RelayService(session::MessagePort& port, const crypto::IdentityKeyPair& identity,
+                           session::TrustStore& trust, storage::RelayStore& store, Clock& clock,
+                           RelaySettings settings, QObject* parent)
+    : session::RelayPath(parent), m_port(port), m_identity(identity), m_trust(trust), m_store(store), m_clock(clock),
+      m_settings(settings), m_book(identity), m_advertiseTimer(clock.createTimer([this] { flushAdvertisements(); })),
+      m_maintenanceTimer(clock.createTimer([this] { maintain(); }))
+{
+    using Handler = session::MessagePort::Handler;
+    const auto handler = [this](void (RelayService::*method)(const PeerId&, const std::vector<Bytes>&)) {
+        return Handler([this, method](const PeerId& from, const std::vector<Bytes>& bodies) {
+            (this->*method)(from, bodies);
+        });
+    };
+    m_port.setHandler(proto::LinkMessageType::RelayEnvelope, handler(&RelayService::onEnvelopes));
+    m_port.setHandler(proto::LinkMessageType::Reachability, handler(&RelayService::onReachability));
+    m_port.setHandler(proto::LinkMessageType::RelayCustody, handler(&RelayService::onCustody));
+    connect(&m_port, &session::MessagePort::peerConnected, this, &RelayService::onPeerConnected);
+    connect(&m_port, &session::MessagePort::peerDisconnected, this,
+            [this](const PeerId& peer, const QString&) { onPeerDisconnected(peer); });
+    m_maintenanceTimer->startRepeating(kMaintenanceMs);
+}
+
+RelayService::~RelayService() = default;
+
+std::uint32_t RelayService::capabilities() const
+{
+    std::uint32_t set = static_cast<std::uint32_t>(proto::Capability::Relay);
+    if (m_settings.carry) {
+        set |= static_cast<std::uint32_t>(proto::Capability::RelayCarrier);
+    }
+    return set;
+}
+
+// Neighbours and keys
+
+bool RelayService::isNeighbour(const PeerId& peer, bool carrierOnly) const
+{
+    const auto info = m_port.linkInfo(peer);
+    if (!info || !proto::hasCapability(info->hello.capabilities, proto::Capability::Relay)) {
+        return false;
+    }
+    return !carrierOnly || proto::hasCapability(info->hello.capabilities, proto::Capability::RelayCarrier);
+}
+
+std::vector<PeerId> RelayService::neighbours(bool carriersOnly) const
+{
+    std::vector<PeerId> result;
+    for (const PeerId& peer : m_port.connectedPeers()) {
+        if (isNeighbour(peer, carriersOnly)) {
+            result.push_back(peer);
+        }
+    }
+    return result;
+}
+
+std::optional<crypto::PublicKey> RelayService::identityKeyOf(const PeerId& peer) const
+{
+    if (auto pinned = m_trust.pinnedKey(peer)) {
+        return pinned;
+    }
+    if (auto statement = m_book.statementOf(peer)) {
+        return statement->identityKey;
+    }
+    return std::nullopt;
+}
+
+bool RelayService::canReach(const PeerId& peer) const
+{
+    return identityKeyOf(peer).has_value() && !neighbours(true).empty();
+}
+
+RouteView RelayService::route(const PeerId& peer) const
+{
+    if (m_port.isConnected(peer)) {
+        return {RouteView::Kind::Direct, std::nullopt, 1};
+    }
+    if (const auto best = m_routes.best(peer, m_clock.wallMs()); best && m_port.isConnected(best->via)) {
+        return {RouteView::Kind::Relay, best->via, best->hops};
+    }
+    return {};
+}
+
+// Sending
+
+std::optional<proto::RelayEnvelope> RelayService::seal(const proto::Envelope& envelope,
+                                                      const crypto::PublicKey& recipientKey)
+{
+    proto::RelayEnvelope sealed;
+    sealed.header.routingId = crypto::randomMessageId();
+    sealed.header.recipient = envelope.recipient;
+    sealed.header.hopLimit = proto::kMaxHopLimit;
+    sealed.header.expiresMs = static_cast<std::uint64_t>(m_clock.wallMs() + m_settings.expiryMs);
+    if (envelope.kind == proto::EnvelopeKind::Receipt) {
+        // Relays on the way back learn the route from it and drop their copies.
+        if (const auto receipt = proto::decodeReceipt(envelope.body); receipt && !receipt.value().ids.empty()) {
+            if (const auto it = m_routingOf.find(receipt.value().ids.front()); it != m_routingOf.end()) {
+                sealed.header.acknowledges = it->second;
+            }
+        }
+    }
+    proto::SealedContent content;
+    content.senderIdentityKey = m_identity.publicKey();
+    content.envelope = proto::encodeEnvelope(envelope);
+    const auto sizeClass = proto::sealedSizeClass(content.envelope.size() + proto::SealedContent::kOverhead +
+                                                  crypto::kSealOverhead);
+    if (!sizeClass) {
+        return std::nullopt;
+    }
+    auto plaintext = proto::encodeSealedContent(content, *sizeClass - crypto::kSealOverhead);
+    if (!plaintext) {
+        return std::nullopt;
+    }
+    auto box = crypto::seal(m_identity, recipientKey, proto::relayPrologue(sealed.header), plaintext.value());
+    crypto::wipe(plaintext.value());
+    if (!box) {
+        return std::nullopt;
+    }
+    sealed.sealed = std::move(box).value();
+    return sealed;
+}
+
+bool RelayService::send(const proto::Envelope& envelope)
+{
+    const auto key = identityKeyOf(envelope.recipient);
+    if (!key || neighbours(true).empty()) {
+        return false;
+    }
+    // The same envelope already on its way is not sealed again.
+    for (const auto& [routingId, originated] : m_originated) {
+        if (originated.envelope.id == envelope.id) {
+            return true;
+        }
+    }
+    auto sealed = seal(envelope, *key);
+    if (!sealed) {
+        qCWarning(lcRelay) << "cannot seal an envelope for relaying (too large or a bad key)";
+        return false;
+    }
+    Originated originated;
+    originated.envelope = envelope;
+    originated.sealed = *sealed;
+    originated.sentMs = m_clock.monotonicMs();
+    const auto best = m_routes.best(envelope.recipient, m_clock.wallMs());
+    originated.via = best && m_port.isConnected(best->via) ? std::optional(best->via) : std::nullopt;
+    m_store.markSeen(sealed->header.routingId, envelope.recipient, m_clock.wallMs(),
+                     static_cast<std::int64_t>(sealed->header.expiresMs));
+    const MessageId routingId = sealed->header.routingId;
+    m_originated.emplace(routingId, std::move(originated));
+    ++m_stats.sent;
+    forward(*sealed, std::nullopt, false);
+    return true;
+}
+
+void RelayService::forward(const proto::RelayEnvelope& envelope, const std::optional<PeerId>& origin,
+                           bool flood)
+{
+    const PeerId& recipient = envelope.header.recipient;
+    std::vector<PeerId> targets;
+    if (isNeighbour(recipient, false)) {
+        targets.push_back(recipient);
+    } else if (const auto best = m_routes.best(recipient, m_clock.wallMs());
+               !flood && best && best->via != origin && isNeighbour(best->via, true)) {
+        targets.push_back(best->via);
+    } else {
+        flood = true;
+        for (const PeerId& neighbour : neighbours(true)) {
+            if (neighbour != origin) {
+                targets.push_back(neighbour);
+            }
+        }
+    }
+    if (targets.empty()) {
+        return; // held until someone who can take it links
+    }
+    const Bytes bytes = proto::encodeRelayEnvelope(envelope);
+    Pending& pending = m_pending[envelope.header.routingId];
+    pending.deadlineMs = m_clock.monotonicMs() + kCustodyTimeoutMs;
+    pending.flooded = flood;
+    for (const PeerId& target : targets) {
+        if (m_port.send(target, proto::LinkMessageType::RelayEnvelope, bytes)) {
+            pending.sentTo.insert(target);
+        }
+    }
+    ++(flood ? m_stats.flooded : m_stats.forwarded);
+}
+
+void RelayService::forwardHeldFor(const PeerId& recipient)
+{
+    for (const storage::HeldEnvelope& held : m_store.heldFor(recipient)) {
+        auto envelope = proto::decodeRelayEnvelope(held.envelope);
+        if (envelope && envelope.value().header.hopLimit > 1) {
+            --envelope.value().header.hopLimit;
+            forward(envelope.value(), held.origin, false);
+        } else if (envelope && isNeighbour(recipient, false)) {
+            forward(envelope.value(), held.origin, false); // the last hop: to the recipient itself
+        }
+    }
+}
+
+void RelayService::sendCustody(const PeerId& to, const MessageId& routingId)
+{
+    m_port.send(to, proto::LinkMessageType::RelayCustody, proto::encodeRelayCustody({routingId}));
+}
+
+// Receiving
+
+void RelayService::onEnvelopes(const PeerId& from, const std::vector<Bytes>& bodies)
+{
+    for (const Bytes& body : bodies) {
+        auto envelope = proto::decodeRelayEnvelope(body);
+        if (!envelope) {
+            m_port.dropPeer(from, QStringLiteral("malformed relayed envelope: %1")
+                                      .arg(QLatin1String(proto::toString(envelope.error()))));
+            return;
+        }
+        receive(from, std::move(envelope).value());
+    }
+}
+
+void RelayService::receive(const PeerId& from, proto::RelayEnvelope envelope)
+{
+    const proto::RelayHeader& header = envelope.header;
+    const std::int64_t now = m_clock.wallMs();
+    const auto expires = static_cast<std::int64_t>(header.expiresMs);
+    if (expires <= now) {
+        refuse(m_stats.refusedExpired, QStringLiteral("an expired relayed envelope from %1").arg(idText(from)));
+        return;
+    }
+    // Nobody may stretch an envelope's life: the origin sets at most a day,
+    // and the recipient's authentication covers the expiry.
+    if (expires > now + m_settings.expiryMs + kExpirySkewMs) {
+        refuse(m_stats.refusedInvalid,
+               QStringLiteral("a relayed envelope from %1 that claims to live too long").arg(idText(from)));
+        return;
+    }
+    if (const auto seen = m_store.seen(header.routingId)) {
+        if (seen->delivered) {
+            refuse(m_stats.refusedReplay,
+                   QStringLiteral("a relayed envelope from %1 that was delivered already").arg(idText(from)));
+        }
+        sendCustody(from, header.routingId); // a duplicate: the sender may stop trying
+        return;
+    }
+    if (header.acknowledges) {
+        learnFromReceipt(from, envelope);
+    }
+    if (header.recipient == m_identity.peerId()) {
+        openForUs(from, envelope);
+        return;
+    }
+    if (!m_settings.carry) {
+        return; // not announced as a carrier: nobody should hand us others' envelopes
+    }
+    const Bytes bytes = proto::encodeRelayEnvelope(envelope);
+    const auto size = static_cast<std::int64_t>(bytes.size());
+    const storage::RelayStore::Use mine = m_store.useBy(from);
+    const storage::RelayStore::Use total = m_store.totalUse();
+    if (mine.count >= m_settings.perOriginMessages || mine.bytes + size > m_settings.perOriginBytes ||
+        total.bytes + size > m_settings.storeLimitBytes) {
+        refuse(m_stats.refusedQuota, QStringLiteral("relayed envelopes from %1 beyond its quota").arg(idText(from)));
+        return;
+    }
+    m_store.markSeen(header.routingId, header.recipient, now, expires);
+    if (!m_store.hold({header.routingId, header.recipient, from, expires, now, bytes})) {
+        return; // not stored: no custody, the sender keeps it
+    }
+    sendCustody(from, header.routingId);
+    if (header.hopLimit > 1 || isNeighbour(header.recipient, false)) {
+        envelope.header.hopLimit = static_cast<std::uint8_t>(std::max(1, header.hopLimit - 1));
+        forward(envelope, from, false);
+    }
+}
+
+void RelayService::openForUs(const PeerId& from, const proto::RelayEnvelope& envelope)
+{
+    const proto::RelayHeader& header = envelope.header;
+    auto opened = crypto::openBox(m_identity, proto::relayPrologue(header), envelope.sealed);
+    if (!opened) {
+        refuse(m_stats.refusedInvalid,
+               QStringLiteral("a relayed envelope from %1 failed authentication").arg(idText(from)));
+        return;
+    }
+    auto content = proto::decodeSealedContent(opened.value().plaintext);
+    crypto::wipe(opened.value().plaintext);
+    auto decoded = content ? proto::decodeEnvelope(content.value().envelope)
+                           : Result<proto::Envelope, proto::EnvelopeError>(proto::EnvelopeError::Truncated);
+    if (!content || !decoded) {
+        refuse(m_stats.refusedInvalid, QStringLiteral("a relayed envelope from %1 with bad content").arg(idText(from)));
+        return;
+    }
+    const proto::Envelope& inner = decoded.value();
+    const crypto::PublicKey& senderKey = content.value().senderIdentityKey;
+    const auto pinned = m_trust.pinnedKey(inner.sender);
+    // The sealer's static key must be the named sender's: a sealed envelope
+    // cannot speak for anyone but the key that sealed it.
+    if (crypto::identityToNoiseKey(senderKey) != opened.value().senderStatic ||
+        crypto::derivePeerId(senderKey) != inner.sender || (pinned && *pinned != senderKey) ||
+        inner.recipientType != proto::RecipientType::Peer || inner.recipient != m_identity.peerId()) {
+        refuse(m_stats.refusedInvalid,
+               QStringLiteral("a relayed envelope from %1 with a forged sender").arg(idText(from)));
+        return;
+    }
+    m_store.markSeen(header.routingId, header.recipient, m_clock.wallMs(), static_cast<std::int64_t>(header.expiresMs));
+    m_store.markDelivered(header.routingId);
+    if (!pinned) {
+        m_trust.pin(inner.sender, senderKey); // first met through a relay: trusted on first use
+    }
+    sendCustody(from, header.routingId);
+    if (m_routingOf.size() >= kMaxRemembered) {
+        m_routingOf.clear();
+    }
+    m_routingOf[inner.id] = header.routingId;
+    ++m_stats.delivered;
+    emit envelopeReceived(inner.sender, inner);
+}
+
+void RelayService::learnFromReceipt(const PeerId& from, const proto::RelayEnvelope& receipt)
+{
+    const MessageId& acknowledged = *receipt.header.acknowledges;
+    // The receipt came back the way to the acknowledged envelope's recipient.
+    if (const auto seen = m_store.seen(acknowledged); seen && seen->recipient != m_identity.peerId()) {
+        const auto travelled = static_cast<std::uint8_t>(proto::kMaxHopLimit - receipt.header.hopLimit);
+        const auto statement = m_book.statementOf(seen->recipient);
+        const std::int64_t expires = statement ? static_cast<std::int64_t>(statement->expiresMs)
+                                               : m_clock.wallMs() + ReachabilityBook::kValidityMs;
+        if (m_routes.offer(seen->recipient, from, travelled, expires, m_clock.wallMs())) {
+            queueAdvertisement(seen->recipient);
+        }
+    }
+    m_store.markDelivered(acknowledged);
+    m_store.release(acknowledged);
+    m_pending.erase(acknowledged);
+    if (const auto it = m_originated.find(acknowledged); it != m_originated.end()) {
+        m_originated.erase(it); // delivered: nothing more to try
+    }
+}
+
+void RelayService::onCustody(const PeerId& from, const std::vector<Bytes>& bodies)
+{
+    for (const Bytes& body : bodies) {
+        auto ids = proto::decodeRelayCustody(body);
+        if (!ids) {
+            m_port.dropPeer(from, QStringLiteral("malformed relay custody: %1")
+                                      .arg(QLatin1String(proto::toString(ids.error()))));
+            return;
+        }
+        for (const MessageId& routingId : ids.value()) {
+            const auto pending = m_pending.find(routingId);
+            if (pending == m_pending.end() || pending->second.sentTo.count(from) == 0) {
+                continue; // not given to them (or settled already)
+            }
+            const bool flooded = pending->second.flooded;
+            m_pending.erase(pending);
+            if (const auto originated = m_originated.find(routingId);
+                originated != m_originated.end() && !originated->second.custody) {
+                originated->second.custody = true;
+                emit custodyTaken(originated->second.envelope.id);
+            }
+            // Passed along a route (or to the recipient): they hold it now.
+            // Flooded towards nobody knows where: keep ours until a receipt.
+            if (!flooded) {
+                m_store.release(routingId);
+            }
+        }
+    }
+}
+
+// Reachability
+
+void RelayService::onReachability(const PeerId& from, const std::vector<Bytes>& bodies)
+{
+    const std::int64_t now = m_clock.wallMs();
+    for (const Bytes& body : bodies) {
+        auto entries = proto::decodeReachability(body);
+        if (!entries) {
+            m_port.dropPeer(from, QStringLiteral("malformed reachability: %1")
+                                      .arg(QLatin1String(proto::toString(entries.error()))));
+            return;
+        }
+        for (const proto::ReachabilityEntry& entry : entries.value()) {
+            const proto::ReachabilityStatement& statement = entry.statement;
+            if (statement.peer == m_identity.peerId()) {
+                continue;
+            }
+            const ReachabilityBook::Verdict verdict = m_book.accept(statement, now);
+            if (verdict == ReachabilityBook::Verdict::Invalid) {
+                m_port.dropPeer(from, QStringLiteral("reachability statement with a bad signature"));
+                return;
+            }
+            if (verdict == ReachabilityBook::Verdict::Stale) {
+                continue;
+            }
+            if (verdict == ReachabilityBook::Verdict::New) {
+                if (!m_trust.pinnedKey(statement.peer)) {
+                    m_trust.pin(statement.peer, statement.identityKey);
+                }
+                emit peerLearned(statement.peer, QString::fromStdString(statement.displayName));
+                queueAdvertisement(statement.peer); // pass the fresh statement on
+            }
+            const bool hadRoute = route(statement.peer).kind != RouteView::Kind::None;
+            const bool changed = entry.hops == proto::ReachabilityEntry::kWithdrawn
+                                     ? m_routes.withdraw(statement.peer, from, now)
+                                     : m_routes.offer(statement.peer, from, entry.hops,
+                                                      static_cast<std::int64_t>(statement.expiresMs), now);
+            if (changed) {
+                queueAdvertisement(statement.peer);
+            }
+            if (!hadRoute && route(statement.peer).kind == RouteView::Kind::Relay) {
+                forwardHeldFor(statement.peer);
+                emit reachable(statement.peer);
+            }
+        }
+    }
+}
+
+void RelayService::queueAdvertisement(const PeerId& subject)
+{
+    m_toAdvertise.insert(subject);
+    if (!m_advertiseTimer->isActive()) {
+        m_advertiseTimer->start(kAdvertiseDelayMs);
+    }
+}
+
+void RelayService::sendEntries(const PeerId& neighbour, const std::vector<proto::ReachabilityEntry>& entries)
+{
+    for (std::size_t start = 0; start < entries.size(); start += proto::kMaxReachabilityEntries) {
+        const std::size_t end = std::min(entries.size(), start + proto::kMaxReachabilityEntries);
+        m_port.send(neighbour, proto::LinkMessageType::Reachability,
+                    proto::encodeReachability({entries.begin() + static_cast<std::ptrdiff_t>(start),
+                                               entries.begin() + static_cast<std::ptrdiff_t>(end)}));
+    }
+}
+
+void RelayService::advertiseAll(const PeerId& neighbour)
+{
+    const std::int64_t now = m_clock.wallMs();
+    std::vector<proto::ReachabilityEntry> entries;
+    entries.push_back({0, m_book.own(m_displayName, capabilities(), now)});
+    for (const PeerId& subject : m_routes.subjects()) {
+        const auto best = m_routes.best(subject, now);
+        const auto statement = m_book.statementOf(subject);
+        // Split horizon: a route learned from the neighbour is not told back to it.
+        if (best && statement && best->via != neighbour && subject != neighbour) {
+            entries.push_back({best->hops, *statement});
+        }
+    }
+    sendEntries(neighbour, entries);
+}
+
+void RelayService::flushAdvertisements()
+{
+    const std::int64_t now = m_clock.wallMs();
+    std::set<PeerId> subjects;
+    subjects.swap(m_toAdvertise);
+    for (const PeerId& neighbour : neighbours(false)) {
+        std::vector<proto::ReachabilityEntry> entries;
+        for (const PeerId& subject : subjects) {
+            const auto statement = m_book.statementOf(subject);
+            if (!statement || subject == neighbour) {
+                continue;
+            }
+            const auto best = m_routes.best(subject, now);
+            const bool usable = best && best->via != neighbour && m_port.isConnected(best->via);
+            entries.push_back(
+                {usable ? best->hops : proto::ReachabilityEntry::kWithdrawn, *statement});
+        }
+        if (!entries.empty()) {
+            sendEntries(neighbour, entries);
+        }
+    }
+}
+
+// Links coming and going
+
+void RelayService::onPeerConnected(const PeerId& peer)
+{
+    if (!isNeighbour(peer, false)) {
+        return; // a version-1 peer: direct links only
+    }
+    advertiseAll(peer);
+    forwardHeldFor(peer);
+    // Envelopes waiting for a route through this neighbour go now too.
+    for (const PeerId& subject : m_routes.subjects()) {
+        if (const auto best = m_routes.best(subject, m_clock.wallMs()); best && best->via == peer) {
+            forwardHeldFor(subject);
+        }
+    }
+}
+
+void RelayService::onPeerDisconnected(const PeerId& peer)
+{
+    for (const PeerId& subject : m_routes.dropNeighbour(peer, m_clock.wallMs())) {
+        queueAdvertisement(subject);
+    }
+    if (m_book.statementOf(peer)) {
+        queueAdvertisement(peer); // neighbours that reached it through us hear that we no longer do
+    }
+}
+
+void RelayService::maintain()
+{
+    const std::int64_t wall = m_clock.wallMs();
+    const std::int64_t now = m_clock.monotonicMs();
+    for (const PeerId& subject : m_routes.expire(wall)) {
+        queueAdvertisement(subject);
+    }
+    m_book.expire(wall);
+    // Our own statement is renewed before it expires anywhere.
+    if (m_book.ownIsDue(m_displayName, capabilities(), wall)) {
+        const proto::ReachabilityStatement& own = m_book.own(m_displayName, capabilities(), wall);
+        for (const PeerId& neighbour : neighbours(false)) {
+            sendEntries(neighbour, {{0, own}});
+        }
+    }
+    // What we sealed and nobody confirmed within an envelope's life is given up here
+    // (the sender's own queue keeps trying).
+    for (auto it = m_originated.begin(); it != m_originated.end();) {
+        it = now - it->second.sentMs > m_settings.expiryMs ? m_originated.erase(it) : std::next(it);
+    }
+    // Neighbours that never confirmed custody: try again (a route that
+    // swallowed an envelope is avoided from now on).
+    std::vector<MessageId> overdue;
+    for (const auto& [routingId, pending] : m_pending) {
+        if (pending.deadlineMs <= now) {
+            overdue.push_back(routingId);
+        }
+    }
+    for (const MessageId& routingId : overdue) {
+        m_pending.erase(routingId);
+        if (auto held = m_store.held(routingId)) {
+            if (auto envelope = proto::decodeRelayEnvelope(held->envelope)) {
+                forward(envelope.value(), held->origin, true);
+            }
+        } else if (auto originated = m_originated.find(routingId); originated != m_originated.end()) {
+            forward(originated->second.sealed, std::nullopt, true);
+        }
+    }
+    // Envelopes we sent along a route whose receipt is late: the route may
+    // be a relay that drops what it takes. Sealed afresh and flooded.
+    std::vector<MessageId> late;
+    for (const auto& [routingId, originated] : m_originated) {
+        if (originated.via && now - originated.sentMs >= kDeliveryTimeoutMs) {
+            late.push_back(routingId);
+        }
+    }
+    for (const MessageId& routingId : late) {
+        Originated again = m_originated[routingId];
+        m_originated.erase(routingId);
+        m_routes.avoid(again.envelope.recipient, *again.via, wall + kAvoidRouteMs);
+        if (again.attempts >= kMaxAttempts) {
+            continue; // held by relays by now; the sender's own resends take over
+        }
+        const auto key = identityKeyOf(again.envelope.recipient);
+        auto sealed = key ? seal(again.envelope, *key) : std::nullopt;
+        if (!sealed) {
+            continue;
+        }
+        again.sealed = *sealed;
+        again.sentMs = now;
+        again.via.reset();
+        ++again.attempts;
+        m_store.markSeen(sealed->header.routingId, again.envelope.recipient, wall,
+                         static_cast<std::int64_t>(sealed->header.expiresMs));
+        m_originated.emplace(sealed->header.routingId, again);
+        forward(*sealed, std::nullopt, true);
+    }
+    if (wall - m_lastPruneMs >= kPruneIntervalMs) {
+        m_lastPruneMs = wall;
+        m_store.prune(wall);
+    }
+}
+
+RelayStats RelayService::stats()
+{
+    RelayStats stats = m_stats;
+    stats.held = m_store.totalUse();
+    stats.heldByOrigin = m_store.useByOrigin();
+    const std::int64_t now = m_clock.wallMs();
+    const std::vector<PeerId> subjects = m_routes.subjects();
+    stats.knownPeers = static_cast<std::size_t>(std::count_if(subjects.begin(), subjects.end(), [&](const PeerId& peer) {
+        return !m_port.isConnected(peer) && m_routes.best(peer, now).has_value();
+    }));
+    return stats;
+}
+
+void RelayService::refuse(std::uint64_t& counter, const QString& reason)
+{
+    ++counter;
+    const std::int64_t now = m_clock.monotonicMs();
+    if (m_lastRefusalLogMs == 0 || now - m_lastRefusalLogMs >= kRefusalLogIntervalMs) {
+        m_lastRefusalLogMs = now;
+        qCWarning(lcRelay).noquote() << "refused" << reason;
+        emit refused(reason);
+    }
+}
+
+} // namespace confab::relay
