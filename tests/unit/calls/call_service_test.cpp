@@ -29,7 +29,7 @@ using proto::CallPhase;
 // of what it is asked to play, at the real 10 ms pace on a thread of its own.
 class ToneDevice : public audio::AudioDevice {
 public:
-    ~ToneDevice() override { stop(); }
+    ~ToneDevice() override { ToneDevice::stop(); }
 
     std::optional<std::string> start(audio::AudioCallback& callback) override
     {
