@@ -1,10 +1,13 @@
 # The two set-up commands of the README:
 #   make run   install what is needed, build, start Confab
 #   make test  install what is needed, build, run every test
+# and for developers:
+#   make tidy  clang-tidy on every file (scripts/tidy.sh --all; TIDY_ARGS=--update-base
+#              records HEAD as clean when it is)
 BUILD_DIR ?= build
 PROFILE ?= $(HOME)/.local/share/confab/default
 
-.PHONY: run test deps build bench clean
+.PHONY: run test tidy deps build bench clean
 
 deps:
 	packaging/install-deps.sh
@@ -28,10 +31,17 @@ run: build
 test: deps
 	BUILD_DIR=$(BUILD_DIR) scripts/test.sh
 
+tidy: deps
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	BUILD_DIR=$(BUILD_DIR) scripts/tidy.sh --all $(TIDY_ARGS)
+
 bench: build
-	cmake --build $(BUILD_DIR) --target confab_link_bench confab_udp_impair confab_voice_latency confab_wav_compare confab_hostile_peer
+	cmake --build $(BUILD_DIR) --target confab_link_bench confab_udp_impair confab_voice_latency confab_wav_compare confab_hostile_peer confab_audio_probe
 	$(BUILD_DIR)/tests/bench/confab_link_bench
 	python3 tests/bench/voice_bench.py --bin-dir $(BUILD_DIR)/app --tools-dir $(BUILD_DIR)/tests/tools
+# Exit status 77: PipeWire is not installed or cannot start here.
+	PROBE=$(BUILD_DIR)/tests/tools/confab_audio_probe CONFABD=$(BUILD_DIR)/app/confabd \
+		CONFABCTL=$(BUILD_DIR)/app/confabctl sh tests/bench/pipewire_bench.sh || [ $$? -eq 77 ]
 
 clean:
 	rm -rf $(BUILD_DIR) build-fuzz

@@ -7,7 +7,18 @@ if(CONFAB_WERROR)
   target_compile_options(confab_warnings INTERFACE -Werror)
 endif()
 
+option(CONFAB_TSAN "Build with ThreadSanitizer (needs clang; not with CONFAB_SANITIZE)" OFF)
+if(CONFAB_SANITIZE AND CONFAB_TSAN)
+  message(FATAL_ERROR "CONFAB_SANITIZE (ASan+UBSan) and CONFAB_TSAN cannot share a build: use two build dirs")
+endif()
+
 if(CONFAB_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
+endif()
+
+if(CONFAB_TSAN)
+  # -O1 keeps the reports' stacks readable and the run fast enough.
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer -O1)
+  add_link_options(-fsanitize=thread)
 endif()

@@ -8,7 +8,7 @@ PACKAGES="
 build-essential cmake ninja-build pkg-config git
 qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
 libsodium-dev
-libopus-dev portaudio19-dev libwebrtc-audio-processing-dev libspeexdsp-dev
+libopus-dev portaudio19-dev libwebrtc-audio-processing-dev libspeexdsp-dev libsndfile1-dev
 qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
 sox espeak-ng
 pipewire pipewire-bin pipewire-pulse pipewire-alsa wireplumber

@@ -19,18 +19,17 @@
 namespace confab::ui {
 
 namespace {
-QString idText(const proto::PeerId& peer)
+QString idText(const PeerId& peer)
 {
     return QString::fromStdString(peer.toText());
 }
 } // namespace
 
-CallController::CallController(api::NodeHost& host, QWidget& window, const PeerListModel& peers, CallBar& bar,
-                               TrayIcon& tray, QObject* parent)
-    : QObject(parent), m_host(host), m_window(window), m_peers(peers), m_bar(bar), m_tray(tray)
+CallController::CallController(api::NodeClient& client, QWidget& window, const PeerListModel& peers,
+                               CallBar& bar, TrayIcon& tray, QObject* parent)
+    : QObject(parent), m_node(client), m_window(window), m_peers(peers), m_bar(bar), m_tray(tray)
 {
-    connect(&m_host, &api::NodeHost::callChanged, this, &CallController::onCallChanged);
-    connect(&m_host, &api::NodeHost::callFailed, this, &CallController::onCallFailed);
+    connect(&m_node.events(), &api::NodeEvents::callChanged, this, &CallController::onCallChanged);
     connect(&m_bar, &CallBar::muteToggled, this, &CallController::setMuted);
     connect(&m_bar, &CallBar::pushToTalkToggled, this, &CallController::setPushToTalk);
     connect(&m_bar, &CallBar::talkHeld, this, &CallController::setTalking);
@@ -51,26 +50,38 @@ IncomingCallDialog* CallController::incomingDialog() const
     return m_incoming;
 }
 
-void CallController::call(const proto::PeerId& peer)
+template <typename Command> void CallController::command(const PeerId& peer, Command run)
+{
+    m_node.call(
+        this, [peer, run](api::Node& node) { return run(node, peer); },
+        [this, peer](const api::Node::CallOutcome& outcome) {
+            if (!outcome) {
+                onCallFailed(peer, outcome.error());
+            }
+        });
+}
+
+void CallController::call(const PeerId& peer)
 {
     if (m_call) {
         emit notice(tr("Another call is in progress: hang it up first."), kFailureNoticeMs);
         return;
     }
-    m_host.startCall(peer);
+    command(peer, [](api::Node& node, const PeerId& to) { return node.call(to); });
 }
 
 void CallController::hangUp()
 {
-    if (m_call && m_call->phase != proto::CallPhase::Incoming) {
-        m_host.hangUpCall(m_call->peer);
+    if (m_call && m_call->phase != api::CallPhase::Incoming) {
+        command(m_call->peer, [](api::Node& node, const PeerId& peer) { return node.hangUpCall(peer); });
     }
 }
 
 void CallController::setMuted(bool muted)
 {
-    if (m_call && m_call->phase != proto::CallPhase::Incoming) {
-        m_host.setCallMuted(m_call->peer, muted);
+    if (m_call && m_call->phase != api::CallPhase::Incoming) {
+        command(m_call->peer,
+                [muted](api::Node& node, const PeerId& peer) { return node.setCallMuted(peer, muted); });
     }
 }
 
@@ -87,8 +98,9 @@ void CallController::setPushToTalk(bool on)
     m_pushToTalk = on;
     m_talking = false;
     m_bar.setPushToTalk(on);
-    if (m_call && m_call->phase != proto::CallPhase::Incoming) {
-        m_host.setCallTransmitting(m_call->peer, !on);
+    if (m_call && m_call->phase != api::CallPhase::Incoming) {
+        command(m_call->peer,
+                [on](api::Node& node, const PeerId& peer) { return node.setCallTransmitting(peer, !on); });
     }
     emit changed();
 }
@@ -100,26 +112,30 @@ void CallController::setTalking(bool talking)
     }
     m_talking = talking;
     m_bar.setTalking(talking);
-    if (m_call && m_call->phase != proto::CallPhase::Incoming) {
-        m_host.setCallTransmitting(m_call->peer, talking);
+    if (m_call && m_call->phase != api::CallPhase::Incoming) {
+        command(m_call->peer, [talking](api::Node& node, const PeerId& peer) {
+            return node.setCallTransmitting(peer, talking);
+        });
     }
 }
 
-void CallController::onCallChanged(const calls::CallView& call)
+void CallController::onCallChanged(const api::CallView& call)
 {
-    if (call.phase == proto::CallPhase::Ended) {
+    if (call.phase == api::CallPhase::Ended) {
         onCallEnded(call);
         return;
     }
     const bool isNew = !m_call || m_call->callId != call.callId;
     const bool phaseChanged = isNew || m_call->phase != call.phase || m_call->muted != call.muted;
-    if (isNew && m_pushToTalk && call.phase != proto::CallPhase::Incoming) {
+    if (isNew && m_pushToTalk && call.phase != api::CallPhase::Incoming) {
         m_talking = false;
         m_bar.setTalking(false);
-        m_host.setCallTransmitting(call.peer, false); // a new call starts with the microphone closed
+        // A new call starts with the microphone closed.
+        command(call.peer,
+                [](api::Node& node, const PeerId& peer) { return node.setCallTransmitting(peer, false); });
     }
     m_call = call;
-    if (call.phase == proto::CallPhase::Incoming) {
+    if (call.phase == api::CallPhase::Incoming) {
         showIncoming(call);
     } else {
         if (m_incoming && m_incoming->callId() == call.callId) {
@@ -132,12 +148,12 @@ void CallController::onCallChanged(const calls::CallView& call)
     }
 }
 
-void CallController::onCallEnded(const calls::CallView& call)
+void CallController::onCallEnded(const api::CallView& call)
 {
     if (!m_call || m_call->callId != call.callId) {
         return; // not the call shown (one replaced when both sides called at once)
     }
-    const proto::CallPhase lastPhase = m_call->phase;
+    const api::CallPhase lastPhase = m_call->phase;
     m_call.reset();
     m_talking = false;
     m_bar.setTalking(false);
@@ -145,7 +161,7 @@ void CallController::onCallEnded(const calls::CallView& call)
         closeIncoming();
     }
     const QString name = nameOf(call.peer);
-    if (call.endReason == proto::CallEndReason::ReplacedByGlare) {
+    if (call.endReason == api::CallEndReason::ReplacedByGlare) {
         // The other side's call carries on; it shows as soon as it is reported.
     } else if (CallText::isMissed(call.direction, lastPhase, call.endReason)) {
         emit notice(tr("Missed call from %1 at %2")
@@ -154,13 +170,13 @@ void CallController::onCallEnded(const calls::CallView& call)
         if (!isWindowSeen()) {
             m_tray.notify(tr("Missed call"), tr("%1 called you.").arg(name));
         }
-    } else if (lastPhase != proto::CallPhase::Incoming) {
+    } else if (lastPhase != api::CallPhase::Incoming) {
         m_bar.showEnded(call, name);
     }
     emit changed();
 }
 
-void CallController::onCallFailed(const proto::PeerId& peer, const QString& error)
+void CallController::onCallFailed(const PeerId& peer, const QString& error)
 {
     // The node names peers by ID; the window knows them by name.
     QString text = error;
@@ -168,7 +184,7 @@ void CallController::onCallFailed(const proto::PeerId& peer, const QString& erro
     emit notice(tr("Call: %1").arg(text), kFailureNoticeMs);
 }
 
-void CallController::showIncoming(const calls::CallView& call)
+void CallController::showIncoming(const api::CallView& call)
 {
     if (m_incoming && m_incoming->callId() == call.callId) {
         return;
@@ -177,9 +193,13 @@ void CallController::showIncoming(const calls::CallView& call)
     const QString name = nameOf(call.peer);
     m_incoming = new IncomingCallDialog(call.peer, call.callId, name, isVerified(call.peer), &m_window);
     m_incoming->setAttribute(Qt::WA_DeleteOnClose);
-    const proto::PeerId peer = call.peer;
-    connect(m_incoming, &IncomingCallDialog::answered, this, [this, peer] { m_host.answerCall(peer); });
-    connect(m_incoming, &IncomingCallDialog::declined, this, [this, peer] { m_host.declineCall(peer); });
+    const PeerId peer = call.peer;
+    connect(m_incoming, &IncomingCallDialog::answered, this, [this, peer] {
+        command(peer, [](api::Node& node, const PeerId& to) { return node.answerCall(to); });
+    });
+    connect(m_incoming, &IncomingCallDialog::declined, this, [this, peer] {
+        command(peer, [](api::Node& node, const PeerId& to) { return node.declineCall(to); });
+    });
     const bool seen = isWindowSeen();
     m_incoming->show();
     m_incoming->raise();
@@ -198,7 +218,7 @@ void CallController::closeIncoming()
     }
 }
 
-QString CallController::nameOf(const proto::PeerId& peer) const
+QString CallController::nameOf(const PeerId& peer) const
 {
     if (const auto row = m_peers.rowOf(peer)) {
         return PeerListModel::nameOf(m_peers.at(*row));
@@ -206,7 +226,7 @@ QString CallController::nameOf(const proto::PeerId& peer) const
     return idText(peer).left(8);
 }
 
-bool CallController::isVerified(const proto::PeerId& peer) const
+bool CallController::isVerified(const PeerId& peer) const
 {
     const auto row = m_peers.rowOf(peer);
     return row && m_peers.at(*row).view.record.verified;
@@ -221,7 +241,7 @@ bool CallController::isWindowSeen() const
 
 bool CallController::spaceTalks() const
 {
-    if (!m_pushToTalk || !m_call || m_call->phase != proto::CallPhase::Active || !m_window.isActiveWindow()) {
+    if (!m_pushToTalk || !m_call || m_call->phase != api::CallPhase::Active || !m_window.isActiveWindow()) {
         return false;
     }
     const QWidget* focus = QApplication::focusWidget();

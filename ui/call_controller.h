@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/node_host.h"
+#include "api/node_client.h"
 
 #include <QObject>
 #include <QPointer>
@@ -14,7 +14,7 @@ class IncomingCallDialog;
 class PeerListModel;
 class TrayIcon;
 
-// The window's side of voice calls: follows the node's calls (NodeHost),
+// The window's side of voice calls: follows the node's calls,
 // shows the one in progress in the call bar, rings with a dialog (and a tray
 // notification when the window is not in front) for an incoming one, says
 // when a call was missed, and turns the user's commands — Call, Answer,
@@ -27,11 +27,11 @@ public:
     static constexpr int kMissedNoticeMs = 60000;
     static constexpr int kFailureNoticeMs = 10000;
 
-    CallController(api::NodeHost& host, QWidget& window, const PeerListModel& peers, CallBar& bar,
+    CallController(api::NodeClient& client, QWidget& window, const PeerListModel& peers, CallBar& bar,
                    TrayIcon& tray, QObject* parent = nullptr);
     ~CallController() override;
 
-    void call(const proto::PeerId& peer);
+    void call(const PeerId& peer);
     void hangUp();
     void setMuted(bool muted);
     void toggleMute();
@@ -41,7 +41,7 @@ public:
     void setTalking(bool talking);
 
     // The call in progress (ringing, calling or active), as last reported.
-    [[nodiscard]] const std::optional<calls::CallView>& currentCall() const { return m_call; }
+    [[nodiscard]] const std::optional<api::CallView>& currentCall() const { return m_call; }
     [[nodiscard]] bool hasCall() const { return m_call.has_value(); }
     [[nodiscard]] bool isMuted() const { return m_call && m_call->muted; }
     [[nodiscard]] bool isPushToTalk() const { return m_pushToTalk; }
@@ -59,24 +59,26 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    void onCallChanged(const calls::CallView& call);
-    void onCallEnded(const calls::CallView& call);
-    void onCallFailed(const proto::PeerId& peer, const QString& error);
-    void showIncoming(const calls::CallView& call);
+    void onCallChanged(const api::CallView& call);
+    void onCallEnded(const api::CallView& call);
+    void onCallFailed(const PeerId& peer, const QString& error);
+    // Runs a call command on the node; a refusal becomes a notice.
+    template <typename Command> void command(const PeerId& peer, Command run);
+    void showIncoming(const api::CallView& call);
     void closeIncoming();
-    [[nodiscard]] QString nameOf(const proto::PeerId& peer) const;
-    [[nodiscard]] bool isVerified(const proto::PeerId& peer) const;
+    [[nodiscard]] QString nameOf(const PeerId& peer) const;
+    [[nodiscard]] bool isVerified(const PeerId& peer) const;
     [[nodiscard]] bool isWindowSeen() const;
     // Space belongs to push-to-talk: the mode is on, a call is active, the
     // window is in front and the focus is not where Space types a space.
     [[nodiscard]] bool spaceTalks() const;
 
-    api::NodeHost& m_host;
+    api::NodeClient& m_node;
     QWidget& m_window;
     const PeerListModel& m_peers;
     CallBar& m_bar;
     TrayIcon& m_tray;
-    std::optional<calls::CallView> m_call;
+    std::optional<api::CallView> m_call;
     QPointer<IncomingCallDialog> m_incoming;
     bool m_pushToTalk = false;
     bool m_talking = false;

@@ -15,63 +15,62 @@ QString CallText::duration(qint64 ms)
     return QStringLiteral("%1:%2").arg(seconds / 60).arg(two(seconds % 60));
 }
 
-QString CallText::state(const calls::CallView& call)
+QString CallText::state(const api::CallView& call)
 {
     switch (call.phase) {
-    case proto::CallPhase::Calling:
+    case api::CallPhase::Calling:
         return tr("Calling…");
-    case proto::CallPhase::Ringing:
+    case api::CallPhase::Ringing:
         return tr("Ringing…");
-    case proto::CallPhase::Incoming:
+    case api::CallPhase::Incoming:
         return tr("Incoming call…");
-    case proto::CallPhase::Active:
+    case api::CallPhase::Active:
         return duration(call.durationMs);
-    case proto::CallPhase::Ended:
+    case api::CallPhase::Ended:
         break;
     }
     return tr("Call ended");
 }
 
-QString CallText::endReason(proto::CallEndReason reason, const QString& peerName)
+QString CallText::endReason(api::CallEndReason reason, const QString& peerName)
 {
     switch (reason) {
-    case proto::CallEndReason::None:
-    case proto::CallEndReason::HungUp:
+    case api::CallEndReason::None:
+    case api::CallEndReason::HungUp:
         return tr("Call ended");
-    case proto::CallEndReason::RemoteHungUp:
+    case api::CallEndReason::RemoteHungUp:
         return tr("%1 hung up").arg(peerName);
-    case proto::CallEndReason::Declined:
+    case api::CallEndReason::Declined:
         return tr("You declined the call");
-    case proto::CallEndReason::RemoteDeclined:
+    case api::CallEndReason::RemoteDeclined:
         return tr("%1 declined").arg(peerName);
-    case proto::CallEndReason::RemoteBusy:
+    case api::CallEndReason::RemoteBusy:
         return tr("%1 is in another call").arg(peerName);
-    case proto::CallEndReason::Cancelled:
+    case api::CallEndReason::Cancelled:
         return tr("Call cancelled");
-    case proto::CallEndReason::Missed:
+    case api::CallEndReason::Missed:
         return tr("Missed call from %1").arg(peerName);
-    case proto::CallEndReason::NoAnswer:
+    case api::CallEndReason::NoAnswer:
         return tr("No answer");
-    case proto::CallEndReason::Unreachable:
+    case api::CallEndReason::Unreachable:
         return tr("%1's device did not respond").arg(peerName);
-    case proto::CallEndReason::ConnectionLost:
+    case api::CallEndReason::ConnectionLost:
         return tr("The connection to %1 was lost").arg(peerName);
-    case proto::CallEndReason::MediaTimeout:
+    case api::CallEndReason::MediaTimeout:
         return tr("No audio arrived for too long");
-    case proto::CallEndReason::ReplacedByGlare:
+    case api::CallEndReason::ReplacedByGlare:
         return tr("You called each other at once: joined %1's call").arg(peerName);
     }
     return tr("Call ended");
 }
 
-bool CallText::isMissed(proto::CallDirection direction, proto::CallPhase lastPhase,
-                        proto::CallEndReason reason)
+bool CallText::isMissed(api::CallDirection direction, api::CallPhase lastPhase, api::CallEndReason reason)
 {
-    if (direction != proto::CallDirection::Incoming || lastPhase != proto::CallPhase::Incoming) {
+    if (direction != api::CallDirection::Incoming || lastPhase != api::CallPhase::Incoming) {
         return false;
     }
-    return reason == proto::CallEndReason::Missed || reason == proto::CallEndReason::RemoteHungUp ||
-           reason == proto::CallEndReason::ConnectionLost;
+    return reason == api::CallEndReason::Missed || reason == api::CallEndReason::RemoteHungUp ||
+           reason == api::CallEndReason::ConnectionLost;
 }
 
 } // namespace confab::ui

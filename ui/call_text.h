@@ -1,6 +1,6 @@
 #pragma once
 
-#include "calls/call_view.h"
+#include "api/node_types.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -14,13 +14,12 @@ public:
     // "0:07", "12:34", "1:02:03".
     static QString duration(qint64 ms);
     // "Calling…", "Ringing…", "Incoming call…", the duration once connected, "Call ended".
-    static QString state(const calls::CallView& call);
+    static QString state(const api::CallView& call);
     // Why a call ended, naming the peer: "Bob declined", "No answer", ...
-    static QString endReason(proto::CallEndReason reason, const QString& peerName);
+    static QString endReason(api::CallEndReason reason, const QString& peerName);
     // An incoming call that was never answered here: the caller gave up,
     // nobody answered in time, or the link went away while it rang.
-    static bool isMissed(proto::CallDirection direction, proto::CallPhase lastPhase,
-                         proto::CallEndReason reason);
+    static bool isMissed(api::CallDirection direction, api::CallPhase lastPhase, api::CallEndReason reason);
 };
 
 } // namespace confab::ui

@@ -6,18 +6,19 @@
 #include <QMessageBox>
 
 namespace confab::ui {
+namespace {
 
-StartupFlow::StartupFlow(api::NodeHost& host, MainWindow& window, QObject* parent)
-    : QObject(parent), m_host(host), m_window(window)
+// What opening the profile tells the window.
+struct Opened {
+    Result<api::NodeStatus, QString> status;
+    api::ProfileSettings settings;
+};
+
+} // namespace
+
+StartupFlow::StartupFlow(api::NodeClient& client, MainWindow& window, QObject* parent)
+    : QObject(parent), m_node(client), m_window(window)
 {
-    connect(&m_host, &api::NodeHost::opened, this, &StartupFlow::onOpened);
-    connect(&m_host, &api::NodeHost::startFailed, this, [this](const QString& error) {
-        if (m_opened) {
-            return; // the window's status bar says it
-        }
-        QMessageBox::critical(nullptr, tr("Confab cannot start"), error);
-        emit failed(error);
-    });
 }
 
 FirstRunDialog* StartupFlow::firstRunDialog() const
@@ -27,12 +28,27 @@ FirstRunDialog* StartupFlow::firstRunDialog() const
 
 void StartupFlow::run()
 {
-    m_host.open();
+    m_node.call(
+        this,
+        [](api::Node& node) {
+            Opened opened{node.open(), {}};
+            if (opened.status) {
+                opened.settings = node.settings();
+            }
+            return opened;
+        },
+        [this](const Opened& opened) {
+            if (!opened.status) {
+                QMessageBox::critical(nullptr, tr("Confab cannot start"), opened.status.error());
+                emit failed(opened.status.error());
+                return;
+            }
+            onOpened(opened.status.value(), opened.settings);
+        });
 }
 
-void StartupFlow::onOpened(const api::NodeStatus& status, const storage::ProfileSettings& settings)
+void StartupFlow::onOpened(const api::NodeStatus& status, const api::ProfileSettings& settings)
 {
-    m_opened = true;
     if (!status.newProfile) {
         startAndShow(settings.startMinimised);
         return;
@@ -42,7 +58,7 @@ void StartupFlow::onOpened(const api::NodeStatus& status, const storage::Profile
     // Closing the dialog keeps the suggested name: the identity exists already.
     connect(m_firstRun, &QDialog::finished, this, [this, status](int result) {
         const QString name = result == QDialog::Accepted ? m_firstRun->displayName() : status.displayName;
-        m_host.setDisplayName(name);
+        m_node.call([name](api::Node& node) { node.setDisplayName(name); });
         startAndShow(false);
     });
     m_firstRun->show();
@@ -50,7 +66,16 @@ void StartupFlow::onOpened(const api::NodeStatus& status, const storage::Profile
 
 void StartupFlow::startAndShow(bool minimised)
 {
-    m_host.start();
+    m_node.call(
+        this, [](api::Node& node) { return node.start(); },
+        [this](const Result<QStringList, QString>& started) {
+            if (started) {
+                m_window.nodeStarted(started.value());
+            } else {
+                m_window.nodeFailed(started.error());
+                emit startFailed(started.error());
+            }
+        });
     m_window.showAtStart(minimised);
     emit finished();
 }

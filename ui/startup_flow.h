@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/node_host.h"
+#include "api/node_client.h"
 
 #include <QObject>
 #include <QPointer>
@@ -16,7 +16,7 @@ class MainWindow;
 class StartupFlow : public QObject {
     Q_OBJECT
 public:
-    StartupFlow(api::NodeHost& host, MainWindow& window, QObject* parent = nullptr);
+    StartupFlow(api::NodeClient& client, MainWindow& window, QObject* parent = nullptr);
 
     void run();
     // While a new profile waits for its name; null otherwise.
@@ -27,15 +27,16 @@ signals:
     void finished();
     // The profile cannot be opened (in use, unreadable); the user was told.
     void failed(const QString& error);
+    // The network could not start (the window says why too).
+    void startFailed(const QString& error);
 
 private:
-    void onOpened(const api::NodeStatus& status, const storage::ProfileSettings& settings);
+    void onOpened(const api::NodeStatus& status, const api::ProfileSettings& settings);
     void startAndShow(bool minimised);
 
-    api::NodeHost& m_host;
+    api::NodeClient& m_node;
     MainWindow& m_window;
     QPointer<FirstRunDialog> m_firstRun;
-    bool m_opened = false;
 };
 
 } // namespace confab::ui

@@ -17,6 +17,7 @@
 #include <QTranslator>
 
 #include <cstdio>
+#include <exception>
 
 using namespace confab;
 
@@ -35,7 +36,7 @@ QString takePaletteOption(QStringList& arguments)
     if (at < 0 || at + 1 >= arguments.size()) {
         return {};
     }
-    const QString value = arguments.at(at + 1);
+    QString value = arguments.at(at + 1);
     arguments.remove(at, 2);
     return value;
 }
@@ -79,7 +80,7 @@ bool audioGiven(const QStringList& arguments)
 
 } // namespace
 
-int main(int argc, char** argv)
+int run(int argc, char** argv)
 {
     QApplication application(argc, argv);
     QApplication::setApplicationName(QStringLiteral("confab"));
@@ -121,6 +122,8 @@ int main(int argc, char** argv)
     // So are the sound cards for calls; and a window rings for incoming calls.
     config.value().audioFromSettings = !audioGiven(arguments);
     config.value().callSettings.ringOnIncoming = true;
+    // The window works without confabctl access; it says so instead of failing.
+    config.value().controlSocket = api::NodeConfig::ControlSocket::Optional;
 
     api::NodeHost host(config.value());
     ui::MainWindow window(host);
@@ -128,9 +131,13 @@ int main(int argc, char** argv)
     QObject::connect(&window, &ui::MainWindow::quitRequested, &application, &QApplication::quit,
                      Qt::QueuedConnection);
     QObject::connect(
-        &startup, &ui::StartupFlow::failed, &application, [] { QApplication::exit(1); },
+        &startup, &ui::StartupFlow::failed, &application,
+        [](const QString& error) {
+            std::fprintf(stderr, "confab: %s\n", qPrintable(error));
+            QApplication::exit(1);
+        },
         Qt::QueuedConnection);
-    QObject::connect(&host, &api::NodeHost::startFailed, &window,
+    QObject::connect(&startup, &ui::StartupFlow::startFailed, &window,
                      [](const QString& error) { std::fprintf(stderr, "confab: %s\n", qPrintable(error)); });
     std::unique_ptr<app::ScreenshotScene> scene;
     if (screenshot) {
@@ -139,4 +146,18 @@ int main(int argc, char** argv)
     }
     startup.run();
     return QApplication::exec();
+}
+
+int main(int argc, char** argv)
+{
+    // Nothing throws on purpose; if the allocator does, say so and exit like
+    // any other failure instead of aborting.
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "confab: %s\n", error.what());
+    } catch (...) {
+        std::fprintf(stderr, "confab: unexpected error\n");
+    }
+    return 1;
 }

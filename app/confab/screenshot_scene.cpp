@@ -36,7 +36,7 @@ QString takeValue(QStringList& arguments, const QString& option)
     if (at < 0 || at + 1 >= arguments.size()) {
         return {};
     }
-    const QString value = arguments.at(at + 1);
+    QString value = arguments.at(at + 1);
     arguments.remove(at, 2);
     return value;
 }
@@ -177,7 +177,7 @@ void ScreenshotScene::start()
             waitFor(
                 [this] {
                     const auto& call = m_window.callController()->currentCall();
-                    return call && call->phase == proto::CallPhase::Active &&
+                    return call && call->phase == api::CallPhase::Active &&
                            call->durationMs >= kInCallShownMs &&
                            m_window.callBar()->levelMeter()->level() > 0.1;
                 },

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proto/result.h"
+#include "base/result.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -29,10 +29,15 @@ struct CtlCommand {
 
 struct UsageError {
     QString message;
-    bool helpRequested = false;
+    bool helpRequested = false; // message is help text for stdout, not an error
 };
 
-proto::Result<CtlCommand, UsageError> parseCtlCommand(const QStringList& arguments);
+// Parses confabctl's arguments (arguments[0] is the program). Options go
+// before or after the command, as --name VALUE or --name=VALUE. A help
+// request comes back as a UsageError with helpRequested set and the text to
+// print: `confabctl --help`, `confabctl help [COMMAND]`, `confabctl COMMAND --help`.
+Result<CtlCommand, UsageError> parseCtlCommand(const QStringList& arguments);
+// The overview of every command (what --help prints).
 QString ctlUsage();
 
 } // namespace confab::app

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 
 #include <cstdio>
+#include <exception>
 
 using namespace confab::app;
 
@@ -25,9 +26,7 @@ ExitCode exitCodeFor(const QString& code)
     return code == QLatin1String("timeout") ? kExitTimeout : kExitFailed;
 }
 
-} // namespace
-
-int main(int argc, char** argv)
+int run(int argc, char** argv)
 {
     QCoreApplication application(argc, argv);
     auto parsed = parseCtlCommand(QCoreApplication::arguments());
@@ -78,4 +77,20 @@ int main(int argc, char** argv)
         return failure->code;
     }
     return replied ? exitCode : kExitFailed;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    // Nothing below throws on purpose; if the allocator does, say so and
+    // exit like any other failure instead of aborting.
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "confabctl: %s\n", error.what());
+    } catch (...) {
+        std::fprintf(stderr, "confabctl: unexpected error\n");
+    }
+    return kExitFailed;
 }

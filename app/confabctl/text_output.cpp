@@ -111,7 +111,7 @@ QString formatResult(const QString& command, const QJsonValue& result)
     QString text;
     const QJsonArray list = result.toArray();
     if (command == QLatin1String("peers")) {
-        for (const QJsonValue& value : list) {
+        for (const auto& value : list) {
             const QJsonObject peer = value.toObject();
             text += QStringLiteral("%1  %2  %3  %4  unread %5\n")
                         .arg(peer.value(QStringLiteral("id")).toString(),
@@ -124,19 +124,19 @@ QString formatResult(const QString& command, const QJsonValue& result)
         return text.isEmpty() ? QStringLiteral("No known peers yet.\n") : text;
     }
     if (command == QLatin1String("history")) {
-        for (const QJsonValue& value : list) {
+        for (const auto& value : list) {
             text += message(value.toObject()) + u'\n';
         }
         return text;
     }
     if (command == QLatin1String("calls")) {
-        for (const QJsonValue& value : list) {
+        for (const auto& value : list) {
             text += callLine(value.toObject()) + u'\n';
         }
         return text.isEmpty() ? QStringLiteral("No calls.\n") : text;
     }
     if (command == QLatin1String("events")) {
-        for (const QJsonValue& value : list) {
+        for (const auto& value : list) {
             text += formatEvent(value.toObject()) + u'\n';
         }
         return text;

@@ -39,7 +39,7 @@ QString applyCallOptions(const QCommandLineParser& parser, api::NodeConfig& conf
 
 } // namespace
 
-proto::Result<api::NodeConfig, QString> parseDaemonOptions(const QStringList& arguments)
+Result<api::NodeConfig, QString> parseDaemonOptions(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Confab node without a GUI, driven by confabctl."));
@@ -142,7 +142,6 @@ proto::Result<api::NodeConfig, QString> parseDaemonOptions(const QStringList& ar
         }
         config.timings.deadAfterMs = ms;
         config.timings.pingIntervalMs = std::max(250, ms / 3);
-        config.timings.checkIntervalMs = std::min(1000, std::max(100, ms / 10));
     }
     if (auto error = applyCallOptions(parser, config); !error.isEmpty()) {
         return error;

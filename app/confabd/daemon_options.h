@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/node.h"
+#include "api/node_config.h"
 
 #include <QStringList>
 
@@ -10,6 +10,6 @@ namespace confab::app {
 
 // Parses confabd's command line into a node configuration; on a mistake
 // returns a message that says what to do.
-proto::Result<api::NodeConfig, QString> parseDaemonOptions(const QStringList& arguments);
+Result<api::NodeConfig, QString> parseDaemonOptions(const QStringList& arguments);
 
 } // namespace confab::app

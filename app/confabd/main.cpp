@@ -1,6 +1,8 @@
 // confabd: a Confab node without a GUI, driven through its control socket.
-#include "api/control_server.h"
 #include "api/node.h"
+#include "api/node_config.h"
+#include "api/node_environment.h"
+#include "api/system_environment.h"
 #include "crypto/sodium_init.h"
 #include "daemon_options.h"
 #include "signal_watcher.h"
@@ -10,10 +12,11 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <exception>
 
 using namespace confab;
 
-int main(int argc, char** argv)
+int run(int argc, char** argv)
 {
     app::SignalWatcher::blockTerminationSignals();
     QCoreApplication application(argc, argv);
@@ -32,13 +35,9 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "confabd: %s\n", qPrintable(config.error()));
         return 2;
     }
-    session::SystemClock clock;
-    auto node = api::Node::create(config.value(), clock);
-    if (!node) {
-        std::fprintf(stderr, "confabd: %s\n", qPrintable(node.error()));
-        return 1;
-    }
-    auto started = node.value()->start();
+    api::SystemEnvironment system;
+    api::Node node(config.value(), system.environment());
+    auto started = node.start(); // opens the profile and the control socket too
     if (!started) {
         std::fprintf(stderr, "confabd: %s\n", qPrintable(started.error()));
         return 1;
@@ -46,27 +45,35 @@ int main(int argc, char** argv)
     for (const QString& notice : started.value()) {
         std::fprintf(stderr, "confabd: %s\n", qPrintable(notice));
     }
-    api::ControlServer control(*node.value());
-    if (auto error = control.listen(node.value()->profile().controlSocketPath())) {
-        std::fprintf(stderr, "confabd: %s\n", qPrintable(*error));
-        return 1;
-    }
 
     QObject::connect(&signalWatcher, &app::SignalWatcher::terminationRequested, &application, [&](int) {
-        node.value()->shutdown();
+        node.shutdown();
         // Let the goodbyes leave before the sockets close.
         QTimer::singleShot(100, &application, &QCoreApplication::quit);
     });
 
-    const QString id = QString::fromStdString(node.value()->id().toText());
+    const QString id = QString::fromStdString(node.id().toText());
     // Name the confabctl that sits next to this binary: a fresh build is not on PATH.
     const QString besideUs = QCoreApplication::applicationDirPath() + QStringLiteral("/confabctl");
     const QString confabctl = QFileInfo::exists(besideUs) ? besideUs : QStringLiteral("confabctl");
     std::fprintf(stderr, "confabd: profile %s, talk to it with: %s --profile %s status\n",
-                 qPrintable(node.value()->profile().dir()), qPrintable(confabctl),
-                 qPrintable(node.value()->profile().dir()));
+                 qPrintable(node.profileDir()), qPrintable(confabctl), qPrintable(node.profileDir()));
     std::printf("confabd ready id=%s listen=%s\n", qPrintable(id),
-                qPrintable(node.value()->listenAddress().toString()));
+                qPrintable(node.listenAddress().toString()));
     std::fflush(stdout);
     return QCoreApplication::exec();
+}
+
+int main(int argc, char** argv)
+{
+    // Nothing throws on purpose; if the allocator does, say so and exit like
+    // any other failure instead of aborting.
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "confabd: %s\n", error.what());
+    } catch (...) {
+        std::fprintf(stderr, "confabd: unexpected error\n");
+    }
+    return 1;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "calls/call_view.h"
 #include "control_commands.h"
+#include "node_types.h"
 
 #include <optional>
 
@@ -13,6 +13,6 @@ class Node;
 // mute, unmute and calls (docs/CONTROL.md). nullopt: not a call command.
 std::optional<CommandReply> runCallCommand(Node& node, const QString& command, const QJsonObject& args);
 
-QJsonObject toJson(const calls::CallView& call, const QString& peerName);
+QJsonObject toJson(const CallView& call, const QString& peerName);
 
 } // namespace confab::api

@@ -3,10 +3,10 @@
 #include "call_commands.h"
 #include "json_views.h"
 #include "node.h"
-#include "proto/limits.h"
 
-#include <QCoreApplication>
 #include <QJsonArray>
+
+#include <map>
 
 namespace confab::api {
 namespace {
@@ -14,7 +14,7 @@ namespace {
 constexpr int kDefaultHistoryLimit = 50;
 constexpr int kMaxHistoryLimit = 100000;
 
-QString idText(const proto::PeerId& id)
+QString idText(const PeerId& id)
 {
     return QString::fromStdString(id.toText());
 }
@@ -43,10 +43,19 @@ CommandReply status(Node& node)
         {QStringLiteral("known_peers"), static_cast<qint64>(peers.size()) - discovered},
         {QStringLiteral("discovered_services"), static_cast<qint64>(discovered)},
         {QStringLiteral("network_diagnosis"), node.networkDiagnosis()},
-        {QStringLiteral("uptime_ms"), node.uptimeMs()},
-        {QStringLiteral("profile"), node.profile().dir()},
-        {QStringLiteral("protocol_version"), proto::kProtocolVersion},
-        {QStringLiteral("version"), QCoreApplication::applicationVersion()},
+        {QStringLiteral("uptime_ms"), static_cast<qint64>(node.uptimeMs())},
+        {QStringLiteral("profile"), node.profileDir()},
+        {QStringLiteral("protocol_version"), node.version().protocol},
+        {QStringLiteral("version"), node.version().software},
+    });
+}
+
+CommandReply version(Node& node)
+{
+    const NodeVersion running = node.version();
+    return CommandReply::success(QJsonObject{
+        {QStringLiteral("version"), running.software},
+        {QStringLiteral("protocol_version"), running.protocol},
     });
 }
 
@@ -77,7 +86,7 @@ CommandReply history(Node& node, const QJsonObject& args)
             QStringLiteral("--limit must be between 1 and %1.").arg(kMaxHistoryLimit));
     }
     QJsonArray list;
-    for (const storage::StoredMessage& message : node.history(peer.value(), limit)) {
+    for (const StoredMessage& message : node.history(peer.value(), limit)) {
         list.append(toJson(message));
     }
     return CommandReply::success(list);
@@ -112,36 +121,36 @@ CommandReply fingerprint(Node& node, const QJsonObject& args)
 CommandReply events(Node& node, const QJsonObject& args)
 {
     QJsonArray list;
-    for (const storage::EventRecord& event : node.events(args.value(QStringLiteral("limit")).toInt(100))) {
+    for (const EventRecord& event : node.eventLog(args.value(QStringLiteral("limit")).toInt(100))) {
         list.append(toJson(event));
     }
     return CommandReply::success(list);
+}
+
+using Command = CommandReply (*)(Node& node, const QJsonObject& args);
+
+// Every command that answers at once, by its name in the control API.
+const std::map<QString, Command>& commands()
+{
+    static const std::map<QString, Command> table{
+        {QStringLiteral("id"), [](Node& node, const QJsonObject&) { return identity(node); }},
+        {QStringLiteral("status"), [](Node& node, const QJsonObject&) { return status(node); }},
+        {QStringLiteral("version"), [](Node& node, const QJsonObject&) { return version(node); }},
+        {QStringLiteral("peers"), [](Node& node, const QJsonObject&) { return peers(node); }},
+        {QStringLiteral("add-peer"), addPeer},
+        {QStringLiteral("history"), history},
+        {QStringLiteral("fingerprint"), fingerprint},
+        {QStringLiteral("events"), events},
+    };
+    return table;
 }
 
 } // namespace
 
 CommandReply runCommand(Node& node, const QString& command, const QJsonObject& args)
 {
-    if (command == QLatin1String("id")) {
-        return identity(node);
-    }
-    if (command == QLatin1String("status")) {
-        return status(node);
-    }
-    if (command == QLatin1String("peers")) {
-        return peers(node);
-    }
-    if (command == QLatin1String("add-peer")) {
-        return addPeer(node, args);
-    }
-    if (command == QLatin1String("history")) {
-        return history(node, args);
-    }
-    if (command == QLatin1String("fingerprint")) {
-        return fingerprint(node, args);
-    }
-    if (command == QLatin1String("events")) {
-        return events(node, args);
+    if (const auto it = commands().find(command); it != commands().end()) {
+        return it->second(node, args);
     }
     if (auto reply = runCallCommand(node, command, args)) {
         return *reply;

@@ -17,19 +17,18 @@ namespace confab::api {
 ControlServer::ControlServer(Node& node, QObject* parent) : QObject(parent), m_node(node)
 {
     connect(&m_server, &QLocalServer::newConnection, this, &ControlServer::onNewConnection);
-    connect(&m_node, &Node::messageStored, this, [this](const storage::StoredMessage& message) {
+    connect(&m_node.events(), &NodeEvents::messageStored, this, [this](const StoredMessage& message) {
         if (!message.outgoing) {
             serveWaiters();
         }
     });
-    connect(&m_node, &Node::eventLogged, this, &ControlServer::onEvent);
+    connect(&m_node.events(), &NodeEvents::eventLogged, this, &ControlServer::onEvent);
 }
 
 ControlServer::~ControlServer()
 {
     for (auto& [socket, client] : m_clients) {
         socket->disconnect(this);
-        delete client.waitTimer;
         socket->deleteLater();
     }
     const QString path = m_server.fullServerName();
@@ -64,7 +63,6 @@ void ControlServer::dropClient(QLocalSocket* socket)
     if (it == m_clients.end()) {
         return;
     }
-    delete it->second.waitTimer;
     m_clients.erase(it);
     socket->disconnect(this);
     socket->deleteLater();
@@ -139,9 +137,8 @@ void ControlServer::startSend(QLocalSocket* socket, const QJsonValue& id, const 
     // The reply waits for the commit: "sent" or "queued" means it is on disk.
     QPointer<QLocalSocket> client(socket);
     QPointer<ControlServer> self(this);
-    m_node.sendText(
-        peer.value(), args.value(QStringLiteral("text")).toString(),
-        [self, client, id](const chat::ChatService::SendResult& result) {
+    m_node.sendText(peer.value(), args.value(QStringLiteral("text")).toString())
+        .then([self, client, id](const SendResult& result) {
             if (!self || !client || self->m_clients.count(client.data()) == 0) {
                 return;
             }
@@ -160,7 +157,7 @@ void ControlServer::startWait(QLocalSocket* socket, const QJsonValue& id, const 
                                     QStringLiteral("This connection is already waiting for a message.")));
         return;
     }
-    std::optional<proto::PeerId> from;
+    std::optional<PeerId> from;
     const QString fromText = args.value(QStringLiteral("from")).toString();
     if (!fromText.isEmpty()) {
         auto peer = m_node.resolvePeer(fromText);
@@ -175,26 +172,24 @@ void ControlServer::startWait(QLocalSocket* socket, const QJsonValue& id, const 
     client.waitFrom = from;
     const int timeoutMs = args.value(QStringLiteral("timeout_ms")).toInt(0);
     if (timeoutMs > 0) {
-        client.waitTimer = new QTimer();
-        client.waitTimer->setSingleShot(true);
-        client.waitTimer->setTimerType(Qt::PreciseTimer); // never earlier than the script asked
-        connect(client.waitTimer, &QTimer::timeout, this, [this, socket] {
-            auto it = m_clients.find(socket);
-            if (it == m_clients.end() || !it->second.waiting) {
-                return;
-            }
-            it->second.waiting = false;
-            it->second.waitTimer->deleteLater();
-            it->second.waitTimer = nullptr;
-            reply(socket, it->second.waitId,
-                  CommandReply::failure(QStringLiteral("timeout"),
-                                        QStringLiteral("No message arrived in time.")));
-        });
+        client.waitTimer = m_node.clock().createTimer([this, socket] { onWaitTimeout(socket); });
         client.waitTimer->start(timeoutMs);
     }
     // The oldest unread message may already be there: a script that asks
     // after the message arrived still gets it.
     serveWaiters();
+}
+
+void ControlServer::onWaitTimeout(QLocalSocket* socket)
+{
+    auto it = m_clients.find(socket);
+    if (it == m_clients.end() || !it->second.waiting) {
+        return;
+    }
+    it->second.waiting = false;
+    reply(socket, it->second.waitId,
+          CommandReply::failure(QStringLiteral("timeout"), QStringLiteral("No message arrived in time.")));
+    it->second.waitTimer.reset();
 }
 
 void ControlServer::serveWaiters()
@@ -208,13 +203,12 @@ void ControlServer::serveWaiters()
             continue;
         }
         client.waiting = false;
-        delete client.waitTimer;
-        client.waitTimer = nullptr;
+        client.waitTimer.reset();
         reply(socket, client.waitId, CommandReply::success(toJson(*message)));
     }
 }
 
-void ControlServer::onEvent(const storage::EventRecord& event)
+void ControlServer::onEvent(const EventRecord& event)
 {
     for (auto& [socket, client] : m_clients) {
         if (client.following) {

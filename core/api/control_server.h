@@ -1,16 +1,17 @@
 #pragma once
 
+#include "base/clock.h"
 #include "control_commands.h"
-#include "storage/records.h"
+#include "node_types.h"
 
 #include <QByteArray>
 #include <QJsonValue>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QObject>
-#include <QTimer>
 
 #include <map>
+#include <memory>
 #include <optional>
 
 namespace confab::api {
@@ -36,8 +37,8 @@ private:
         // A pending wait-message, if any.
         bool waiting = false;
         QJsonValue waitId;
-        std::optional<proto::PeerId> waitFrom;
-        QTimer* waitTimer = nullptr;
+        std::optional<PeerId> waitFrom;
+        std::unique_ptr<Timer> waitTimer;
         bool following = false; // events --follow
     };
 
@@ -46,8 +47,9 @@ private:
     void handleLine(QLocalSocket* socket, const QByteArray& line);
     void startSend(QLocalSocket* socket, const QJsonValue& id, const QJsonObject& args);
     void startWait(QLocalSocket* socket, const QJsonValue& id, const QJsonObject& args);
+    void onWaitTimeout(QLocalSocket* socket);
     void serveWaiters();
-    void onEvent(const storage::EventRecord& event);
+    void onEvent(const EventRecord& event);
     void reply(QLocalSocket* socket, const QJsonValue& id, const CommandReply& reply);
     void writeLine(QLocalSocket* socket, const QJsonObject& object);
     void dropClient(QLocalSocket* socket);

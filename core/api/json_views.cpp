@@ -3,14 +3,14 @@
 namespace confab::api {
 namespace {
 
-QString idText(const proto::PeerId& id)
+QString idText(const PeerId& id)
 {
     return QString::fromStdString(id.toText());
 }
 
 } // namespace
 
-QJsonObject toJson(const storage::StoredMessage& message)
+QJsonObject toJson(const StoredMessage& message)
 {
     return QJsonObject{
         {QStringLiteral("id"), QString::fromStdString(message.id.toHex())},
@@ -20,7 +20,7 @@ QJsonObject toJson(const storage::StoredMessage& message)
         {QStringLiteral("text"), message.body},
         {QStringLiteral("sent_ms"), static_cast<qint64>(message.sentMs)},
         {QStringLiteral("stored_ms"), static_cast<qint64>(message.storedMs)},
-        {QStringLiteral("state"), QString::fromLatin1(storage::toString(message.state))},
+        {QStringLiteral("state"), QString::fromLatin1(toString(message.state))},
     };
 }
 
@@ -43,7 +43,7 @@ QJsonObject toJson(const PeerView& peer)
     return object;
 }
 
-QJsonObject toJson(const storage::EventRecord& event)
+QJsonObject toJson(const EventRecord& event)
 {
     return QJsonObject{
         {QStringLiteral("seq"), static_cast<qint64>(event.seq)},

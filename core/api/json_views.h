@@ -7,8 +7,8 @@
 // The JSON shapes of the control API (docs/CONTROL.md).
 namespace confab::api {
 
-QJsonObject toJson(const storage::StoredMessage& message);
+QJsonObject toJson(const StoredMessage& message);
 QJsonObject toJson(const PeerView& peer);
-QJsonObject toJson(const storage::EventRecord& event);
+QJsonObject toJson(const EventRecord& event);
 
 } // namespace confab::api

@@ -2,14 +2,14 @@
 
 namespace confab::api {
 
-std::optional<crypto::PublicKey> StoreTrust::pinnedKey(const proto::PeerId& peer)
+std::optional<crypto::PublicKey> StoreTrust::pinnedKey(const PeerId& peer)
 {
     return m_peers.pinnedKey(peer);
 }
 
-void StoreTrust::pin(const proto::PeerId& peer, const crypto::PublicKey& identityKey)
+void StoreTrust::pin(const PeerId& peer, const crypto::PublicKey& identityKey)
 {
-    m_peers.pinKey(peer, identityKey, m_clock.nowMs());
+    m_peers.pinKey(peer, identityKey, m_clock.wallMs());
 }
 
 } // namespace confab::api

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "session/clock.h"
+#include "base/clock.h"
 #include "session/peer_authenticator.h"
 #include "storage/peer_store.h"
 
@@ -9,14 +9,14 @@ namespace confab::api {
 // Pinned keys kept in the profile's database.
 class StoreTrust : public session::TrustStore {
 public:
-    StoreTrust(storage::PeerStore& peers, const session::Clock& clock) : m_peers(peers), m_clock(clock) {}
+    StoreTrust(storage::PeerStore& peers, const Clock& clock) : m_peers(peers), m_clock(clock) {}
 
-    std::optional<crypto::PublicKey> pinnedKey(const proto::PeerId& peer) override;
-    void pin(const proto::PeerId& peer, const crypto::PublicKey& identityKey) override;
+    std::optional<crypto::PublicKey> pinnedKey(const PeerId& peer) override;
+    void pin(const PeerId& peer, const crypto::PublicKey& identityKey) override;
 
 private:
     storage::PeerStore& m_peers;
-    const session::Clock& m_clock;
+    const Clock& m_clock;
 };
 
 } // namespace confab::api

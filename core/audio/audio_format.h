@@ -16,7 +16,7 @@ constexpr std::size_t kBlockFrames = 480;
 
 constexpr std::size_t framesForMs(int ms)
 {
-    return static_cast<std::size_t>(kSampleRate / 1000 * ms);
+    return static_cast<std::size_t>(kSampleRate / 1000) * static_cast<std::size_t>(ms);
 }
 
 } // namespace confab::audio

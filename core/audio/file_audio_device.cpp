@@ -5,8 +5,8 @@
 
 namespace confab::audio {
 
-FileAudioDevice::FileAudioDevice(std::string inputWav, std::string outputWav)
-    : m_inputPath(std::move(inputWav)), m_outputPath(std::move(outputWav))
+FileAudioDevice::FileAudioDevice(std::string inputWav, std::string outputWav, std::unique_ptr<Pacer> pacer)
+    : m_inputPath(std::move(inputWav)), m_outputPath(std::move(outputWav)), m_pacer(std::move(pacer))
 {
 }
 
@@ -39,7 +39,7 @@ std::optional<std::string> FileAudioDevice::start(AudioCallback& callback)
     m_streamOffset.store(m_output.framesWritten());
     m_blocks.store(0);
     m_failed.store(false);
-    m_originNs.store(m_pacer.start(kBlockPeriodNs, [this](std::uint64_t block) { tick(block); }));
+    m_originNs.store(m_pacer->start(kBlockPeriodNs, [this](std::uint64_t block) { tick(block); }));
     m_started.store(true);
     m_running.store(true);
     return std::nullopt;
@@ -47,7 +47,7 @@ std::optional<std::string> FileAudioDevice::start(AudioCallback& callback)
 
 void FileAudioDevice::stop()
 {
-    m_pacer.stop();
+    m_pacer->stop();
     if (m_running.exchange(false) && m_output.isOpen()) {
         // Make OUT readable now, between calls, not only when the device goes.
         if (m_output.flush()) {
@@ -96,7 +96,7 @@ std::uint64_t FileAudioDevice::blocksProcessed() const
 
 std::uint64_t FileAudioDevice::lateBlocks() const
 {
-    return m_pacer.lateTicks();
+    return m_pacer->lateTicks();
 }
 
 void FileAudioDevice::tick(std::uint64_t block) noexcept

@@ -7,6 +7,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,9 @@ namespace confab::audio {
 // nothing is recorded.
 class FileAudioDevice final : public AudioDevice {
 public:
-    FileAudioDevice(std::string inputWav, std::string outputWav);
+    // `pacer` runs the callbacks: in real time unless a test ticks them itself.
+    FileAudioDevice(std::string inputWav, std::string outputWav,
+                    std::unique_ptr<Pacer> pacer = std::make_unique<RealtimePacer>());
     ~FileAudioDevice() override;
     FileAudioDevice(const FileAudioDevice&) = delete;
     FileAudioDevice& operator=(const FileAudioDevice&) = delete;
@@ -73,7 +76,7 @@ private:
     std::string m_outputPath;
     std::vector<Sample> m_input;
     WavWriter m_output;
-    RealtimePacer m_pacer;
+    std::unique_ptr<Pacer> m_pacer;
     AudioCallback* m_callback = nullptr;
     std::array<Sample, kBlockFrames> m_inBlock{};
     std::array<Sample, kBlockFrames> m_outBlock{};

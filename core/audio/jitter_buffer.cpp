@@ -91,42 +91,24 @@ JitterBuffer::JitterBuffer(const JitterBufferConfig& config)
 
 void JitterBuffer::reset()
 {
+    clearSlots();
+    m_playout = {};
+    m_pulls = {};
+    m_stall = {};
+    m_marginStats = {};
+    m_delay = {};
+    m_drift = {};
+    m_loss = {};
+    m_arrivals = {};
+    m_stats = {};
+}
+
+void JitterBuffer::clearSlots()
+{
     for (Slot& slot : m_slots) {
         slot.used = false;
     }
     m_buffered = 0;
-    m_anchored = false;
-    m_position = 0;
-    m_origin = 0;
-    m_silenceUntil = 0;
-    m_history = 0;
-    m_havePull = false;
-    m_lastPullNs = 0;
-    m_held = 0;
-    m_heldConcealed = 0;
-    m_heldSilent = 0;
-    m_outOfWindow = 0;
-    m_marginCount = 0;
-    m_marginNext = 0;
-    m_validMargins = 0;
-    forgetDrift();
-    m_shiftNs = 0;
-    m_idealShiftNs = 0;
-    m_medianMarginNs = 0;
-    m_lowMarginNs = 0;
-    m_peakShiftNs = 0;
-    m_peakUntilNs = 0;
-    m_excessSinceNs.reset();
-    m_haveLoss = false;
-    m_lastLossNs = 0;
-    m_lossAverage = 0;
-    m_lossWeight = 0;
-    m_haveTransit = false;
-    m_transitBase = 0;
-    m_lastTransitNs = 0;
-    m_jitterNs = 0;
-    m_averageSize = 0;
-    m_stats = JitterBufferStats{};
 }
 
 JitterBuffer::InsertResult JitterBuffer::insert(std::uint32_t timestamp, bool marker,
@@ -140,10 +122,10 @@ JitterBuffer::InsertResult JitterBuffer::insert(std::uint32_t timestamp, bool ma
     const auto cap = static_cast<std::int64_t>(m_slots.size());
     const auto offsetOf = [this](std::uint32_t ts) {
         return static_cast<std::int64_t>(
-            static_cast<std::int32_t>(ts - static_cast<std::uint32_t>(m_position)));
+            static_cast<std::int32_t>(ts - static_cast<std::uint32_t>(m_playout.position)));
     };
 
-    if (!m_anchored) {
+    if (!m_playout.anchored) {
         anchor(timestamp, std::nullopt, arrivalNs);
     } else {
         const std::int64_t offset = offsetOf(timestamp);
@@ -152,7 +134,8 @@ JitterBuffer::InsertResult JitterBuffer::insert(std::uint32_t timestamp, bool ma
         // afresh at the target delay. Also a sender that restarted its clock.
         if (marker && m_buffered == 0 && (offset > 0 || !aligned || offset < -kHistoryFrames * frame)) {
             resolveHold(true);
-            anchor(timestamp, aligned && offset > 0 ? std::optional(m_position + offset) : std::nullopt,
+            anchor(timestamp,
+                   aligned && offset > 0 ? std::optional(m_playout.position + offset) : std::nullopt,
                    arrivalNs);
         }
     }
@@ -161,7 +144,7 @@ JitterBuffer::InsertResult JitterBuffer::insert(std::uint32_t timestamp, bool ma
     const bool outside = offset % frame != 0 || offset >= cap * frame || offset < -kHistoryFrames * frame;
     if (outside) {
         ++m_stats.framesDiscarded;
-        if (++m_outOfWindow < kRestartAfterOutside || m_buffered != 0) {
+        if (++m_playout.outOfWindow < kRestartAfterOutside || m_buffered != 0) {
             return InsertResult::Discarded;
         }
         // Many frames in a row that fit nowhere and nothing else arriving:
@@ -171,12 +154,12 @@ JitterBuffer::InsertResult JitterBuffer::insert(std::uint32_t timestamp, bool ma
         anchor(timestamp, std::nullopt, arrivalNs);
         offset = offsetOf(timestamp);
     }
-    m_outOfWindow = 0;
-    const std::int64_t position = m_position + offset;
+    m_playout.outOfWindow = 0;
+    const std::int64_t position = m_playout.position + offset;
 
     if (offset < 0) {
         const auto back = static_cast<unsigned>(-offset / frame - 1);
-        if (((m_history >> back) & 1U) != 0) {
+        if (((m_playout.history >> back) & 1U) != 0) {
             ++m_stats.framesDuplicate;
             return InsertResult::Duplicate;
         }
@@ -196,9 +179,9 @@ JitterBuffer::InsertResult JitterBuffer::insert(std::uint32_t timestamp, bool ma
 
 PlayoutDecision JitterBuffer::next(std::int64_t nowNs)
 {
-    m_lastPullNs = nowNs;
-    m_havePull = true;
-    if (!m_anchored) {
+    m_pulls.lastNs = nowNs;
+    m_pulls.seen = true;
+    if (!m_playout.anchored) {
         ++m_stats.framesSilence;
         return decide(PlayoutDecision::Action::Silence, 0, nullptr);
     }
@@ -208,7 +191,7 @@ PlayoutDecision JitterBuffer::next(std::int64_t nowNs)
     // none (later frames get one frame more margin), a drop moves two.
     std::int64_t advanced = 0;
     const auto finish = [this, &advanced](PlayoutDecision decision) {
-        m_shiftNs += (1 - advanced) * m_frameNs;
+        m_delay.shiftNs += (1 - advanced) * m_frameNs;
         return decision;
     };
 
@@ -216,12 +199,12 @@ PlayoutDecision JitterBuffer::next(std::int64_t nowNs)
     // missing, frames behind it made it through: it was lost, and the PLC
     // already played during the stall stands in for it (and for as many
     // lost frames after it as the stall lasted).
-    if (m_held > 0 && m_buffered > 0) {
-        if (find(m_position) == nullptr) {
-            const std::optional<std::int64_t> first = firstBufferedAfter(m_position);
+    if (m_stall.pulls > 0 && m_buffered > 0) {
+        if (find(m_playout.position) == nullptr) {
+            const std::optional<std::int64_t> first = firstBufferedAfter(m_playout.position);
             const std::int64_t gap =
-                first ? (*first - m_position) / static_cast<std::int64_t>(m_frameSamples) : 0;
-            const std::int64_t skip = std::min(static_cast<std::int64_t>(m_held), gap);
+                first ? (*first - m_playout.position) / static_cast<std::int64_t>(m_frameSamples) : 0;
+            const std::int64_t skip = std::min(static_cast<std::int64_t>(m_stall.pulls), gap);
             for (std::int64_t i = 0; i < skip; ++i) {
                 advance(false);
                 ++advanced;
@@ -231,35 +214,37 @@ PlayoutDecision JitterBuffer::next(std::int64_t nowNs)
         resolveHold(false);
     }
 
-    const bool controlling = m_held == 0 && m_validMargins >= kMinMarginSamples;
+    const bool controlling = m_stall.pulls == 0 && m_marginStats.valid >= kMinMarginSamples;
     if (const std::optional<std::int64_t> spurt = dtxGapEnd()) {
         // Silence the sender chose (Opus DTX), not loss: the next frame
         // buffered starts a new talk spurt. The gap plays as silence, and
         // skipping some of it sheds any delay beyond the target for free.
-        m_excessSinceNs.reset();
+        m_delay.excessSinceNs.reset();
         if (controlling) {
-            while (m_position + static_cast<std::int64_t>(m_frameSamples) < *spurt &&
-                   m_shiftNs - advanced * m_frameNs - m_idealShiftNs > m_frameNs + kHysteresisNs) {
+            while (m_playout.position + static_cast<std::int64_t>(m_frameSamples) < *spurt &&
+                   m_delay.shiftNs - advanced * m_frameNs - m_delay.idealShiftNs >
+                       m_frameNs + kHysteresisNs) {
                 advance(false);
                 ++advanced;
             }
         }
         ++m_stats.framesSilence;
-        const PlayoutDecision decision = decide(PlayoutDecision::Action::Silence, m_position, nullptr);
+        const PlayoutDecision decision =
+            decide(PlayoutDecision::Action::Silence, m_playout.position, nullptr);
         advance(false);
         ++advanced;
         return finish(decision);
     }
     if (controlling) {
-        const std::int64_t excess = m_shiftNs - m_idealShiftNs;
+        const std::int64_t excess = m_delay.shiftNs - m_delay.idealShiftNs;
         if (excess > m_frameNs + kHysteresisNs) {
-            if (!m_excessSinceNs) {
-                m_excessSinceNs = nowNs;
+            if (!m_delay.excessSinceNs) {
+                m_delay.excessSinceNs = nowNs;
             }
             const bool fast = excess > kFastShrinkFrames * m_frameNs;
-            const std::int64_t waited = nowNs - *m_excessSinceNs;
-            Slot* current = find(m_position);
-            const bool nextThere = find(m_position + m_frameSamples) != nullptr;
+            const std::int64_t waited = nowNs - *m_delay.excessSinceNs;
+            Slot* current = find(m_playout.position);
+            const bool nextThere = find(m_playout.position + m_frameSamples) != nullptr;
             const bool mayDrop = fast ? waited >= kFastShrinkWaitNs
                                       : waited >= kShrinkForceNs || (waited >= kShrinkWaitNs &&
                                                                      (current == nullptr || quiet(*current)));
@@ -274,31 +259,32 @@ PlayoutDecision JitterBuffer::next(std::int64_t nowNs)
                     advance(false);
                 }
                 ++advanced;
-                m_excessSinceNs = nowNs;
+                m_delay.excessSinceNs = nowNs;
             }
         } else {
-            m_excessSinceNs.reset();
-            if (excess < 0 && find(m_position) != nullptr) {
+            m_delay.excessSinceNs.reset();
+            if (excess < 0 && find(m_playout.position) != nullptr) {
                 // Recent frames arrive (nearly) too late: one PLC frame now
                 // gives every later frame a frame's more margin.
                 ++m_stats.framesInserted;
-                return finish(decide(PlayoutDecision::Action::Conceal, m_position, nullptr));
+                return finish(decide(PlayoutDecision::Action::Conceal, m_playout.position, nullptr));
             }
         }
     }
 
-    if (Slot* slot = find(m_position)) {
+    if (Slot* slot = find(m_playout.position)) {
         ++m_stats.framesPlayed;
         noteExpectedFrame(false);
-        const PlayoutDecision decision = decide(PlayoutDecision::Action::Decode, m_position, slot);
+        const PlayoutDecision decision = decide(PlayoutDecision::Action::Decode, m_playout.position, slot);
         release(*slot); // the bytes stay in place until the next insert()
         advance(true);
         ++advanced;
         return finish(decision);
     }
-    if (m_position < m_silenceUntil) {
+    if (m_playout.position < m_playout.silenceUntil) {
         ++m_stats.framesSilence;
-        const PlayoutDecision decision = decide(PlayoutDecision::Action::Silence, m_position, nullptr);
+        const PlayoutDecision decision =
+            decide(PlayoutDecision::Action::Silence, m_playout.position, nullptr);
         advance(false);
         ++advanced;
         return finish(decision);
@@ -307,12 +293,12 @@ PlayoutDecision JitterBuffer::next(std::int64_t nowNs)
         // Frames behind this one arrived, this one did not: lost.
         noteLoss(nowNs, 1);
         PlayoutDecision decision;
-        if (const Slot* following = find(m_position + m_frameSamples)) {
+        if (const Slot* following = find(m_playout.position + m_frameSamples)) {
             ++m_stats.framesRecoveredFec;
-            decision = decide(PlayoutDecision::Action::DecodeFec, m_position, following);
+            decision = decide(PlayoutDecision::Action::DecodeFec, m_playout.position, following);
         } else {
             ++m_stats.framesConcealed;
-            decision = decide(PlayoutDecision::Action::Conceal, m_position, nullptr);
+            decision = decide(PlayoutDecision::Action::Conceal, m_playout.position, nullptr);
         }
         advance(false);
         ++advanced;
@@ -320,40 +306,40 @@ PlayoutDecision JitterBuffer::next(std::int64_t nowNs)
     }
     // Nothing at all to play: late frame, lost frames or a DTX gap - which
     // one shows when something arrives. Stall: conceal without moving on.
-    ++m_held;
-    if (static_cast<std::int64_t>(m_held) * m_frameNs <= kStallConcealNs || m_held <= 2) {
-        ++m_heldConcealed;
-        return finish(decide(PlayoutDecision::Action::Conceal, m_position, nullptr));
+    ++m_stall.pulls;
+    if (static_cast<std::int64_t>(m_stall.pulls) * m_frameNs <= kStallConcealNs || m_stall.pulls <= 2) {
+        ++m_stall.concealed;
+        return finish(decide(PlayoutDecision::Action::Conceal, m_playout.position, nullptr));
     }
-    ++m_heldSilent;
-    return finish(decide(PlayoutDecision::Action::Silence, m_position, nullptr));
+    ++m_stall.silent;
+    return finish(decide(PlayoutDecision::Action::Silence, m_playout.position, nullptr));
 }
 
 void JitterBuffer::playoutSlipped(std::int64_t ns)
 {
-    if (!m_havePull || ns <= 0) {
+    if (!m_pulls.seen || ns <= 0) {
         return; // nothing played yet: no timing to correct
     }
-    m_lastPullNs += ns;
-    m_shiftNs += ns;
+    m_pulls.lastNs += ns;
+    m_delay.shiftNs += ns;
 }
 
 JitterBufferStats JitterBuffer::stats() const
 {
     JitterBufferStats stats = m_stats;
-    stats.jitterMs = m_jitterNs / static_cast<double>(kNsPerMs);
-    if (m_validMargins > 0) {
+    stats.jitterMs = m_arrivals.jitterNs / static_cast<double>(kNsPerMs);
+    if (m_marginStats.valid > 0) {
         // A stall's growth is not delay yet: it turns into delay if the frame
         // turns up, and into nothing when the gap was silence.
-        const std::int64_t shift = m_shiftNs - static_cast<std::int64_t>(m_held) * m_frameNs;
-        stats.delayMs = static_cast<double>(std::max<std::int64_t>(shift + m_medianMarginNs, 0)) /
+        const std::int64_t shift = m_delay.shiftNs - static_cast<std::int64_t>(m_stall.pulls) * m_frameNs;
+        stats.delayMs = static_cast<double>(std::max<std::int64_t>(shift + m_marginStats.medianNs, 0)) /
                         static_cast<double>(kNsPerMs);
         stats.targetDelayMs =
-            static_cast<double>(std::max<std::int64_t>(m_idealShiftNs + m_medianMarginNs, 0)) /
+            static_cast<double>(std::max<std::int64_t>(m_delay.idealShiftNs + m_marginStats.medianNs, 0)) /
             static_cast<double>(kNsPerMs);
     }
-    stats.lossPercent = m_lossWeight > 0 ? m_lossAverage / m_lossWeight * 100.0 : 0.0;
-    stats.clockDriftPpm = m_driftRate * 1e6;
+    stats.lossPercent = m_loss.weight > 0 ? m_loss.average / m_loss.weight * 100.0 : 0.0;
+    stats.clockDriftPpm = m_drift.rate * 1e6;
     stats.bufferedFrames = m_buffered;
     return stats;
 }
@@ -361,7 +347,7 @@ JitterBufferStats JitterBuffer::stats() const
 std::size_t JitterBuffer::slotIndex(std::int64_t position) const
 {
     const auto frames =
-        static_cast<std::uint64_t>((position - m_origin) / static_cast<std::int64_t>(m_frameSamples));
+        static_cast<std::uint64_t>((position - m_playout.origin) / static_cast<std::int64_t>(m_frameSamples));
     return static_cast<std::size_t>(frames % m_slots.size());
 }
 
@@ -372,7 +358,7 @@ JitterBuffer::Slot* JitterBuffer::find(std::int64_t position)
 
 const JitterBuffer::Slot* JitterBuffer::find(std::int64_t position) const
 {
-    if (position < m_origin) {
+    if (position < m_playout.origin) {
         return nullptr;
     }
     const Slot& slot = m_slots[slotIndex(position)];
@@ -392,10 +378,11 @@ std::optional<std::int64_t> JitterBuffer::firstBufferedAfter(std::int64_t positi
 
 std::optional<std::int64_t> JitterBuffer::dtxGapEnd() const
 {
-    if (m_buffered == 0 || m_position < m_silenceUntil || find(m_position) != nullptr) {
+    if (m_buffered == 0 || m_playout.position < m_playout.silenceUntil ||
+        find(m_playout.position) != nullptr) {
         return std::nullopt;
     }
-    const std::optional<std::int64_t> following = firstBufferedAfter(m_position);
+    const std::optional<std::int64_t> following = firstBufferedAfter(m_playout.position);
     if (!following || !find(*following)->marker) {
         return std::nullopt;
     }
@@ -404,7 +391,7 @@ std::optional<std::int64_t> JitterBuffer::dtxGapEnd() const
 
 bool JitterBuffer::quiet(const Slot& slot) const
 {
-    return slot.size <= kQuietBytes || 2.0 * slot.size <= m_averageSize;
+    return slot.size <= kQuietBytes || 2.0 * slot.size <= m_arrivals.averageSize;
 }
 
 void JitterBuffer::store(std::int64_t position, bool marker, std::span<const std::uint8_t> payload)
@@ -421,7 +408,8 @@ void JitterBuffer::store(std::int64_t position, bool marker, std::span<const std
     std::copy(payload.begin(), payload.end(), slot.data.begin());
     ++m_buffered;
     const auto size = static_cast<double>(payload.size());
-    m_averageSize = m_averageSize == 0 ? size : m_averageSize + (size - m_averageSize) / 32.0;
+    m_arrivals.averageSize =
+        m_arrivals.averageSize == 0 ? size : m_arrivals.averageSize + (size - m_arrivals.averageSize) / 32.0;
 }
 
 void JitterBuffer::release(Slot& slot)
@@ -433,121 +421,116 @@ void JitterBuffer::release(Slot& slot)
 void JitterBuffer::anchor(std::uint32_t timestamp, std::optional<std::int64_t> sameStreamPosition,
                           std::int64_t arrivalNs)
 {
-    for (Slot& slot : m_slots) {
-        slot.used = false;
-    }
-    m_buffered = 0;
+    clearSlots();
 
     // Without pulls to go by, the first pull comes whenever the device
     // starts: play this frame then.
-    const bool pullsRunning = m_havePull && std::abs(arrivalNs - m_lastPullNs) < kStalePullNs;
-    const std::int64_t baseMargin = pullsRunning ? m_lastPullNs + m_frameNs - arrivalNs : 0;
+    const bool pullsRunning = m_pulls.seen && std::abs(arrivalNs - m_pulls.lastNs) < kStalePullNs;
+    const std::int64_t baseMargin = pullsRunning ? m_pulls.lastNs + m_frameNs - arrivalNs : 0;
     const std::int64_t position = sameStreamPosition.value_or(static_cast<std::int64_t>(timestamp));
-    const bool haveStats = m_validMargins >= kMinMarginSamples;
+    const bool haveStats = m_marginStats.valid >= kMinMarginSamples;
 
     // This frame's stored margin. On the same media clock it follows from
     // the old anchor, so margins (and the drift seen in them) stay
     // comparable across a silence; a new clock is taken as typical.
-    std::int64_t stored = haveStats ? m_medianMarginNs : 0;
-    if (sameStreamPosition && m_anchored && pullsRunning) {
-        stored = baseMargin + samplesToNs(position - m_position) - m_shiftNs;
+    std::int64_t stored = haveStats ? m_marginStats.medianNs : 0;
+    if (sameStreamPosition && m_playout.anchored && pullsRunning) {
+        stored = baseMargin + samplesToNs(position - m_playout.position) - m_delay.shiftNs;
     } else {
-        forgetDrift();
-        m_haveTransit = false;
+        m_drift = {};
+        m_arrivals.haveTransit = false;
     }
     // The smallest shift on the frame grid that meets the target.
-    const std::int64_t ideal = haveStats ? m_idealShiftNs : requiredMarginNs(arrivalNs) - stored;
+    const std::int64_t ideal = haveStats ? m_delay.idealShiftNs : requiredMarginNs(arrivalNs) - stored;
     std::int64_t frames =
         pullsRunning ? std::max<std::int64_t>(0, ceilDiv(ideal + stored - baseMargin, m_frameNs)) : 0;
     frames = std::min(frames, m_maxDelayNs / m_frameNs);
 
-    m_position = position - frames * static_cast<std::int64_t>(m_frameSamples);
-    m_origin = m_position;
-    m_silenceUntil = position;
-    m_shiftNs = baseMargin + frames * m_frameNs - stored;
-    m_history = 0;
-    m_held = 0;
-    m_heldConcealed = 0;
-    m_heldSilent = 0;
-    m_outOfWindow = 0;
-    m_excessSinceNs.reset();
-    m_anchored = true;
+    const std::int64_t start = position - frames * static_cast<std::int64_t>(m_frameSamples);
+    m_playout = Playout{.anchored = true, .position = start, .origin = start, .silenceUntil = position};
+    m_stall = {};
+    m_delay.shiftNs = baseMargin + frames * m_frameNs - stored;
+    m_delay.excessSinceNs.reset();
 }
 
 void JitterBuffer::recordArrival(std::int64_t position, std::int64_t arrivalNs)
 {
     updateJitter(position, arrivalNs);
-    if (!m_havePull || std::abs(arrivalNs - m_lastPullNs) >= kStalePullNs) {
+    if (!m_pulls.seen || std::abs(arrivalNs - m_pulls.lastNs) >= kStalePullNs) {
         return; // no pulls to measure the margin against
     }
-    const std::int64_t margin = m_lastPullNs + m_frameNs + samplesToNs(position - m_position) - arrivalNs;
-    const std::int64_t stored = margin - m_shiftNs;
-    m_margins[m_marginNext] = Margin{stored, arrivalNs};
-    m_marginNext = (m_marginNext + 1) % m_margins.size();
-    m_marginCount = std::min(m_marginCount + 1, m_margins.size());
+    const std::int64_t margin =
+        m_pulls.lastNs + m_frameNs + samplesToNs(position - m_playout.position) - arrivalNs;
+    const std::int64_t stored = margin - m_delay.shiftNs;
+    m_margins[m_marginStats.next] = Margin{stored, arrivalNs};
+    m_marginStats.next = (m_marginStats.next + 1) % m_margins.size();
+    m_marginStats.count = std::min(m_marginStats.count + 1, m_margins.size());
     if (margin < 0) {
         // Arrived after its pull: one frame more delay right away, kept for a
         // while (the next spike is likely to come soon). One frame per late
         // frame, so a single straggler does not add its whole lateness.
-        const std::int64_t demand = std::min(requiredMarginNs(arrivalNs) - stored, m_shiftNs + m_frameNs);
-        m_peakShiftNs = m_peakUntilNs > arrivalNs ? std::max(m_peakShiftNs, demand) : demand;
-        m_peakUntilNs = arrivalNs + kPeakHoldNs;
+        const std::int64_t demand =
+            std::min(requiredMarginNs(arrivalNs) - stored, m_delay.shiftNs + m_frameNs);
+        m_delay.peakShiftNs =
+            m_delay.peakUntilNs > arrivalNs ? std::max(m_delay.peakShiftNs, demand) : demand;
+        m_delay.peakUntilNs = arrivalNs + kPeakHoldNs;
     }
     addDriftSample(stored, arrivalNs);
 }
 
 void JitterBuffer::addDriftSample(std::int64_t stored, std::int64_t arrivalNs)
 {
-    if (m_blockCount > 0 && arrivalNs - m_blockStartNs >= kDriftBlockNs) {
+    if (m_drift.collected > 0 && arrivalNs - m_drift.collectStartNs >= kDriftBlockNs) {
         closeDriftBlock();
     }
-    if (m_blockCount == 0) {
-        m_blockStartNs = arrivalNs;
-        m_blockTimeSum = 0;
+    if (m_drift.collected == 0) {
+        m_drift.collectStartNs = arrivalNs;
+        m_drift.collectTimeSum = 0;
     }
-    if (m_blockCount < m_blockValues.size()) {
-        m_blockValues[m_blockCount++] = stored;
-        m_blockTimeSum += static_cast<double>(arrivalNs - m_blockStartNs);
+    if (m_drift.collected < m_blockValues.size()) {
+        m_blockValues[m_drift.collected++] = stored;
+        m_drift.collectTimeSum += static_cast<double>(arrivalNs - m_drift.collectStartNs);
     }
 }
 
 void JitterBuffer::closeDriftBlock()
 {
-    const std::size_t count = m_blockCount;
-    m_blockCount = 0;
+    const std::size_t count = m_drift.collected;
+    m_drift.collected = 0;
     if (count < kMinDriftBlockSamples) {
         return;
     }
     const auto first = m_blockValues.begin();
     const auto middle = first + static_cast<std::ptrdiff_t>(count / 2);
     std::nth_element(first, middle, first + static_cast<std::ptrdiff_t>(count));
-    DriftBlock& block = m_driftBlocks[m_driftBlockNext];
-    block.timeNs = static_cast<double>(m_blockStartNs) + m_blockTimeSum / static_cast<double>(count);
+    DriftBlock& block = m_drift.blocks[m_drift.blockNext];
+    block.timeNs =
+        static_cast<double>(m_drift.collectStartNs) + m_drift.collectTimeSum / static_cast<double>(count);
     block.medianNs = static_cast<double>(*middle);
-    m_driftBlockNext = (m_driftBlockNext + 1) % m_driftBlocks.size();
-    m_driftBlockCount = std::min(m_driftBlockCount + 1, m_driftBlocks.size());
+    m_drift.blockNext = (m_drift.blockNext + 1) % m_drift.blocks.size();
+    m_drift.blockCount = std::min(m_drift.blockCount + 1, m_drift.blocks.size());
 
     // Least squares through the block medians (each one already robust to spikes).
-    if (m_driftBlockCount < kMinDriftBlocks) {
+    if (m_drift.blockCount < kMinDriftBlocks) {
         return;
     }
     double meanTime = 0;
     double meanValue = 0;
-    const double reference = m_driftBlocks[0].timeNs;
-    for (std::size_t i = 0; i < m_driftBlockCount; ++i) {
-        meanTime += m_driftBlocks[i].timeNs - reference;
-        meanValue += m_driftBlocks[i].medianNs;
+    const double reference = m_drift.blocks[0].timeNs;
+    for (std::size_t i = 0; i < m_drift.blockCount; ++i) {
+        meanTime += m_drift.blocks[i].timeNs - reference;
+        meanValue += m_drift.blocks[i].medianNs;
     }
-    const auto n = static_cast<double>(m_driftBlockCount);
+    const auto n = static_cast<double>(m_drift.blockCount);
     meanTime /= n;
     meanValue /= n;
     double covariance = 0;
     double variance = 0;
     double earliest = 0;
     double latest = 0;
-    for (std::size_t i = 0; i < m_driftBlockCount; ++i) {
-        const double t = m_driftBlocks[i].timeNs - reference;
-        covariance += (t - meanTime) * (m_driftBlocks[i].medianNs - meanValue);
+    for (std::size_t i = 0; i < m_drift.blockCount; ++i) {
+        const double t = m_drift.blocks[i].timeNs - reference;
+        covariance += (t - meanTime) * (m_drift.blocks[i].medianNs - meanValue);
         variance += (t - meanTime) * (t - meanTime);
         earliest = i == 0 ? t : std::min(earliest, t);
         latest = i == 0 ? t : std::max(latest, t);
@@ -555,30 +538,22 @@ void JitterBuffer::closeDriftBlock()
     if (latest - earliest < kMinDriftSpanNs || variance <= 0) {
         return;
     }
-    m_driftRate = std::clamp(covariance / variance, -kMaxDriftRate, kMaxDriftRate);
-}
-
-void JitterBuffer::forgetDrift()
-{
-    m_blockCount = 0;
-    m_driftBlockCount = 0;
-    m_driftBlockNext = 0;
-    m_driftRate = 0;
+    m_drift.rate = std::clamp(covariance / variance, -kMaxDriftRate, kMaxDriftRate);
 }
 
 void JitterBuffer::updateJitter(std::int64_t position, std::int64_t arrivalNs)
 {
     // RFC 3550 interarrival jitter: the mean deviation of transit time differences.
-    if (!m_haveTransit) {
-        m_transitBase = position;
+    if (!m_arrivals.haveTransit) {
+        m_arrivals.transitBase = position;
     }
-    const std::int64_t transit = arrivalNs - samplesToNs(position - m_transitBase);
-    if (m_haveTransit) {
-        const auto deviation = static_cast<double>(std::abs(transit - m_lastTransitNs));
-        m_jitterNs += (deviation - m_jitterNs) / 16.0;
+    const std::int64_t transit = arrivalNs - samplesToNs(position - m_arrivals.transitBase);
+    if (m_arrivals.haveTransit) {
+        const auto deviation = static_cast<double>(std::abs(transit - m_arrivals.lastTransitNs));
+        m_arrivals.jitterNs += (deviation - m_arrivals.jitterNs) / 16.0;
     }
-    m_haveTransit = true;
-    m_lastTransitNs = transit;
+    m_arrivals.haveTransit = true;
+    m_arrivals.lastTransitNs = transit;
 }
 
 void JitterBuffer::updateTargets(std::int64_t nowNs)
@@ -586,16 +561,17 @@ void JitterBuffer::updateTargets(std::int64_t nowNs)
     // Only the last few seconds count: a spike before a long silence says
     // little about the next talk spurt. Oldest first.
     std::size_t valid = 0;
-    const std::size_t oldest = (m_marginNext + m_margins.size() - m_marginCount) % m_margins.size();
-    for (std::size_t i = 0; i < m_marginCount; ++i) {
+    const std::size_t oldest =
+        (m_marginStats.next + m_margins.size() - m_marginStats.count) % m_margins.size();
+    for (std::size_t i = 0; i < m_marginStats.count; ++i) {
         const Margin& margin = m_margins[(oldest + i) % m_margins.size()];
         if (nowNs - margin.arrivalNs <= kMarginWindowNs) {
             m_window[valid++] = margin;
         }
     }
-    m_validMargins = valid;
+    m_marginStats.valid = valid;
     if (valid == 0) {
-        m_idealShiftNs = m_shiftNs;
+        m_delay.idealShiftNs = m_delay.shiftNs;
         return;
     }
 
@@ -604,35 +580,35 @@ void JitterBuffer::updateTargets(std::int64_t nowNs)
     // it and not the drift of the last seconds.
     for (std::size_t i = 0; i < valid; ++i) {
         const auto age = static_cast<double>(nowNs - m_window[i].arrivalNs);
-        m_scratch[i] = m_window[i].value + static_cast<std::int64_t>(m_driftRate * age);
+        m_scratch[i] = m_window[i].value + static_cast<std::int64_t>(m_drift.rate * age);
     }
 
     const auto count = static_cast<std::ptrdiff_t>(valid);
     const auto low = static_cast<std::ptrdiff_t>(kLowQuantile * static_cast<double>(count - 1));
     std::nth_element(m_scratch.begin(), m_scratch.begin() + low, m_scratch.begin() + count);
-    m_lowMarginNs = m_scratch[static_cast<std::size_t>(low)];
+    m_marginStats.lowNs = m_scratch[static_cast<std::size_t>(low)];
     const std::ptrdiff_t middle = count / 2;
     std::nth_element(m_scratch.begin(), m_scratch.begin() + middle, m_scratch.begin() + count);
-    m_medianMarginNs = m_scratch[static_cast<std::size_t>(middle)];
+    m_marginStats.medianNs = m_scratch[static_cast<std::size_t>(middle)];
 
-    std::int64_t ideal = requiredMarginNs(nowNs) - m_lowMarginNs;
-    if (m_peakUntilNs > nowNs) {
-        ideal = std::max(ideal, m_peakShiftNs);
+    std::int64_t ideal = requiredMarginNs(nowNs) - m_marginStats.lowNs;
+    if (m_delay.peakUntilNs > nowNs) {
+        ideal = std::max(ideal, m_delay.peakShiftNs);
     }
     // Typical delay never past the maximum, whatever the network does.
-    m_idealShiftNs = std::min(ideal, m_maxDelayNs - m_medianMarginNs);
+    m_delay.idealShiftNs = std::min(ideal, m_maxDelayNs - m_marginStats.medianNs);
 }
 
 std::int64_t JitterBuffer::requiredMarginNs(std::int64_t nowNs) const
 {
-    const bool recentLoss = m_haveLoss && nowNs - m_lastLossNs < kLossMemoryNs;
+    const bool recentLoss = m_loss.seen && nowNs - m_loss.lastNs < kLossMemoryNs;
     return std::max(m_minDelayNs, kSafetyNs) + (recentLoss ? m_frameNs : 0);
 }
 
 void JitterBuffer::advance(bool received)
 {
-    m_history = (m_history << 1U) | (received ? 1U : 0U);
-    m_position += m_frameSamples;
+    m_playout.history = (m_playout.history << 1U) | (received ? 1U : 0U);
+    m_playout.position += m_frameSamples;
 }
 
 void JitterBuffer::noteLoss(std::int64_t nowNs, std::uint64_t frames)
@@ -641,8 +617,8 @@ void JitterBuffer::noteLoss(std::int64_t nowNs, std::uint64_t frames)
         return;
     }
     m_stats.framesLost += frames;
-    m_haveLoss = true;
-    m_lastLossNs = nowNs;
+    m_loss.seen = true;
+    m_loss.lastNs = nowNs;
     for (std::uint64_t i = 0; i < frames; ++i) {
         noteExpectedFrame(true);
     }
@@ -651,22 +627,20 @@ void JitterBuffer::noteLoss(std::int64_t nowNs, std::uint64_t frames)
 void JitterBuffer::noteExpectedFrame(bool lost)
 {
     const double weight = static_cast<double>(m_frameNs) / static_cast<double>(kLossAverageNs);
-    m_lossAverage += weight * ((lost ? 1.0 : 0.0) - m_lossAverage);
+    m_loss.average += weight * ((lost ? 1.0 : 0.0) - m_loss.average);
     // The same average of a constant 1: dividing by it removes the pull
     // towards the initial zero, so the first seconds read true too.
-    m_lossWeight += weight * (1.0 - m_lossWeight);
+    m_loss.weight += weight * (1.0 - m_loss.weight);
 }
 
 void JitterBuffer::resolveHold(bool asSilence)
 {
     if (asSilence) {
-        m_stats.framesSilence += m_heldConcealed + m_heldSilent;
+        m_stats.framesSilence += m_stall.concealed + m_stall.silent;
     } else {
-        m_stats.framesConcealed += m_heldConcealed + m_heldSilent;
+        m_stats.framesConcealed += m_stall.concealed + m_stall.silent;
     }
-    m_held = 0;
-    m_heldConcealed = 0;
-    m_heldSilent = 0;
+    m_stall = {};
 }
 
 PlayoutDecision JitterBuffer::decide(PlayoutDecision::Action action, std::int64_t position,

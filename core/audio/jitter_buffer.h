@@ -127,11 +127,11 @@ private:
     void updateTargets(std::int64_t nowNs);
     void addDriftSample(std::int64_t stored, std::int64_t arrivalNs);
     void closeDriftBlock();
-    void forgetDrift();
     void advance(bool received);
     void noteLoss(std::int64_t nowNs, std::uint64_t frames);
     void noteExpectedFrame(bool lost);
     void resolveHold(bool asSilence);
+    void clearSlots();
     [[nodiscard]] std::int64_t requiredMarginNs(std::int64_t nowNs) const;
     static PlayoutDecision decide(PlayoutDecision::Action action, std::int64_t position, const Slot* payload);
 
@@ -140,29 +140,43 @@ private:
     const std::int64_t m_minDelayNs;
     const std::uint32_t m_frameSamples;
 
-    // Flags, kept together (no padding between wider members).
-    bool m_anchored = false;
-    bool m_havePull = false;
-    bool m_haveLoss = false;
-    bool m_haveTransit = false;
+    // The state is in parts, each with its starting values as default
+    // member initialisers: reset() and the start of a talk spurt assign
+    // fresh ones instead of clearing fields one by one.
 
     std::vector<Slot> m_slots;
     std::size_t m_buffered = 0;
 
     // Playout position.
-    std::int64_t m_position = 0;     // unwrapped timestamp of the next frame to play
-    std::int64_t m_origin = 0;       // positions are m_origin + k * frameSamples
-    std::int64_t m_silenceUntil = 0; // positions before this are pre-roll: silence
-    std::uint64_t m_history = 0;     // bit i: frame (i + 1) frames back was received
-    std::int64_t m_lastPullNs = 0;
-    std::uint64_t m_held = 0; // pulls stalled on the current position
-    std::uint64_t m_heldConcealed = 0;
-    std::uint64_t m_heldSilent = 0;
-    std::uint64_t m_outOfWindow = 0; // consecutive frames outside the window
+    struct Playout {
+        bool anchored = false;
+        std::int64_t position = 0;     // unwrapped timestamp of the next frame to play
+        std::int64_t origin = 0;       // positions are origin + k * frameSamples
+        std::int64_t silenceUntil = 0; // positions before this are pre-roll: silence
+        std::uint64_t history = 0;     // bit i: frame (i + 1) frames back was received
+        std::uint64_t outOfWindow = 0; // consecutive frames outside the window
+    };
+    Playout m_playout;
+
+    // The decisions so far (pulls).
+    struct Pulls {
+        bool seen = false;
+        std::int64_t lastNs = 0;
+    };
+    Pulls m_pulls;
+
+    // Pulls stalled on the current position, and what they played.
+    struct Stall {
+        std::uint64_t pulls = 0;
+        std::uint64_t concealed = 0;
+        std::uint64_t silent = 0;
+    };
+    Stall m_stall;
 
     // Margins: arrival-to-pull time of recent frames, stored minus the shift
     // in force when they arrived, so one frame of stretch or skip moves them
-    // all without rewriting the window.
+    // all without rewriting the window. The storage is allocated once; the
+    // counters and what they give are the part that resets.
     struct Margin {
         std::int64_t value = 0;
         std::int64_t arrivalNs = 0;
@@ -170,40 +184,64 @@ private:
     std::vector<Margin> m_margins;
     std::vector<Margin> m_window; // the valid ones, oldest first
     std::vector<std::int64_t> m_scratch;
-    std::size_t m_marginCount = 0;
-    std::size_t m_marginNext = 0;
-    std::size_t m_validMargins = 0; // within the time window at the last pull
-    std::int64_t m_shiftNs = 0;
-    std::int64_t m_idealShiftNs = 0;   // shift the recent margins call for
-    std::int64_t m_medianMarginNs = 0; // median of the stored margins
-    std::int64_t m_lowMarginNs = 0;    // their low percentile
-    std::int64_t m_peakShiftNs = 0;    // a late frame's demand, held for a while
-    std::int64_t m_peakUntilNs = 0;
-    std::optional<std::int64_t> m_excessSinceNs;
+    struct MarginStats {
+        std::size_t count = 0;
+        std::size_t next = 0;
+        std::size_t valid = 0;     // within the time window at the last pull
+        std::int64_t medianNs = 0; // median of the stored margins
+        std::int64_t lowNs = 0;    // their low percentile
+    };
+    MarginStats m_marginStats;
 
-    // Clock drift between the two sound cards, from one median margin per second.
+    // The playout delay: how far pulls are shifted from the margins' origin,
+    // what they call for, and how long an excess has lasted.
+    struct Delay {
+        std::int64_t shiftNs = 0;
+        std::int64_t idealShiftNs = 0; // shift the recent margins call for
+        std::int64_t peakShiftNs = 0;  // a late frame's demand, held for a while
+        std::int64_t peakUntilNs = 0;
+        std::optional<std::int64_t> excessSinceNs;
+    };
+    Delay m_delay;
+
+    // Clock drift between the two sound cards, from one median margin per
+    // second. The margins of the second being collected are in m_blockValues
+    // (allocated once).
     struct DriftBlock {
         double timeNs = 0;
         double medianNs = 0;
     };
     static constexpr std::size_t kDriftBlocks = 10;
-    std::vector<std::int64_t> m_blockValues; // margins of the second being collected
-    std::size_t m_blockCount = 0;
-    std::int64_t m_blockStartNs = 0;
-    double m_blockTimeSum = 0;
-    std::array<DriftBlock, kDriftBlocks> m_driftBlocks{};
-    std::size_t m_driftBlockCount = 0;
-    std::size_t m_driftBlockNext = 0;
-    double m_driftRate = 0; // margin change per unit of time (sender's clock against ours)
+    std::vector<std::int64_t> m_blockValues;
+    struct DriftEstimate {
+        std::size_t collected = 0; // margins in m_blockValues
+        std::int64_t collectStartNs = 0;
+        double collectTimeSum = 0;
+        std::array<DriftBlock, kDriftBlocks> blocks{};
+        std::size_t blockCount = 0;
+        std::size_t blockNext = 0;
+        double rate = 0; // margin change per unit of time (sender's clock against ours)
+    };
+    DriftEstimate m_drift;
 
-    // Loss and jitter.
-    std::int64_t m_lastLossNs = 0;
-    double m_lossAverage = 0;
-    double m_lossWeight = 0;
-    std::int64_t m_transitBase = 0;
-    std::int64_t m_lastTransitNs = 0;
-    double m_jitterNs = 0;
-    double m_averageSize = 0;
+    // Loss over the last few seconds.
+    struct LossStats {
+        bool seen = false;
+        std::int64_t lastNs = 0;
+        double average = 0;
+        double weight = 0;
+    };
+    LossStats m_loss;
+
+    // What arrives: transit times (for the interarrival jitter) and sizes.
+    struct Arrivals {
+        bool haveTransit = false;
+        std::int64_t transitBase = 0;
+        std::int64_t lastTransitNs = 0;
+        double jitterNs = 0;
+        double averageSize = 0;
+    };
+    Arrivals m_arrivals;
 
     JitterBufferStats m_stats;
 };

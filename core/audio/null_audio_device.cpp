@@ -1,6 +1,13 @@
 #include "null_audio_device.h"
 
+#include <utility>
+
 namespace confab::audio {
+
+NullAudioDevice::NullAudioDevice(std::unique_ptr<Pacer> pacer) : m_pacer(std::move(pacer))
+{
+}
+
 NullAudioDevice::~NullAudioDevice()
 {
     stop();
@@ -12,14 +19,14 @@ std::optional<std::string> NullAudioDevice::start(AudioCallback& callback)
         return std::string("the silent audio device is already running");
     }
     m_callback = &callback;
-    m_originNs.store(m_pacer.start(kBlockPeriodNs, [this](std::uint64_t) { tick(); }));
+    m_originNs.store(m_pacer->start(kBlockPeriodNs, [this](std::uint64_t) { tick(); }));
     m_running.store(true);
     return std::nullopt;
 }
 
 void NullAudioDevice::stop()
 {
-    m_pacer.stop();
+    m_pacer->stop();
     m_running.store(false);
 }
 

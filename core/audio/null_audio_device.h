@@ -5,6 +5,7 @@
 
 #include <array>
 #include <atomic>
+#include <memory>
 
 namespace confab::audio {
 
@@ -15,7 +16,8 @@ namespace confab::audio {
 // streamOriginNs() + (k + 1) * 10 ms.
 class NullAudioDevice final : public AudioDevice {
 public:
-    NullAudioDevice() = default;
+    // `pacer` runs the callbacks: in real time unless a test ticks them itself.
+    explicit NullAudioDevice(std::unique_ptr<Pacer> pacer = std::make_unique<RealtimePacer>());
     ~NullAudioDevice() override;
     NullAudioDevice(const NullAudioDevice&) = delete;
     NullAudioDevice& operator=(const NullAudioDevice&) = delete;
@@ -29,7 +31,7 @@ public:
 private:
     void tick() noexcept;
 
-    RealtimePacer m_pacer;
+    std::unique_ptr<Pacer> m_pacer;
     AudioCallback* m_callback = nullptr;
     std::atomic<std::int64_t> m_originNs{0};
     std::atomic<bool> m_running{false};

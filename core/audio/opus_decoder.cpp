@@ -20,7 +20,7 @@ struct OpusDecoder::State {
     ::OpusDecoder* decoder;
 };
 
-proto::Result<OpusDecoder, OpusError> OpusDecoder::create()
+Result<OpusDecoder, OpusError> OpusDecoder::create()
 {
     int error = OPUS_OK;
     ::OpusDecoder* created = opus_decoder_create(kSampleRate, kChannels, &error);
@@ -37,8 +37,8 @@ OpusDecoder::OpusDecoder(OpusDecoder&& other) noexcept = default;
 OpusDecoder& OpusDecoder::operator=(OpusDecoder&& other) noexcept = default;
 OpusDecoder::~OpusDecoder() = default;
 
-proto::Result<std::size_t, OpusError> OpusDecoder::decode(std::span<const std::uint8_t> packet,
-                                                          std::span<Sample> pcm)
+Result<std::size_t, OpusError> OpusDecoder::decode(std::span<const std::uint8_t> packet,
+                                                   std::span<Sample> pcm)
 {
     if (packet.empty()) {
         return OpusError::CorruptPacket;
@@ -46,8 +46,8 @@ proto::Result<std::size_t, OpusError> OpusDecoder::decode(std::span<const std::u
     return run(packet.data(), packet.size(), pcm, false);
 }
 
-proto::Result<std::size_t, OpusError> OpusDecoder::decodeFec(std::span<const std::uint8_t> nextPacket,
-                                                             std::span<Sample> pcm)
+Result<std::size_t, OpusError> OpusDecoder::decodeFec(std::span<const std::uint8_t> nextPacket,
+                                                      std::span<Sample> pcm)
 {
     if (nextPacket.empty()) {
         return OpusError::CorruptPacket;
@@ -58,7 +58,7 @@ proto::Result<std::size_t, OpusError> OpusDecoder::decodeFec(std::span<const std
     return run(nextPacket.data(), nextPacket.size(), pcm, true);
 }
 
-proto::Result<std::size_t, OpusError> OpusDecoder::conceal(std::span<Sample> pcm)
+Result<std::size_t, OpusError> OpusDecoder::conceal(std::span<Sample> pcm)
 {
     if (pcm.empty() || pcm.size() % kGranuleSamples != 0) {
         return OpusError::BadFrameLength;
@@ -66,7 +66,7 @@ proto::Result<std::size_t, OpusError> OpusDecoder::conceal(std::span<Sample> pcm
     return run(nullptr, 0, pcm, false);
 }
 
-proto::Result<std::size_t, OpusError> OpusDecoder::packetSamples(std::span<const std::uint8_t> packet)
+Result<std::size_t, OpusError> OpusDecoder::packetSamples(std::span<const std::uint8_t> packet)
 {
     if (packet.empty() || packet.size() > static_cast<std::size_t>(INT32_MAX)) {
         return OpusError::CorruptPacket;
@@ -79,8 +79,8 @@ proto::Result<std::size_t, OpusError> OpusDecoder::packetSamples(std::span<const
     return static_cast<std::size_t>(samples);
 }
 
-proto::Result<std::size_t, OpusError> OpusDecoder::run(const std::uint8_t* data, std::size_t size,
-                                                       std::span<Sample> pcm, bool fec)
+Result<std::size_t, OpusError> OpusDecoder::run(const std::uint8_t* data, std::size_t size,
+                                                std::span<Sample> pcm, bool fec)
 {
     if (size > static_cast<std::size_t>(INT32_MAX) || pcm.size() > static_cast<std::size_t>(INT32_MAX)) {
         return OpusError::BufferTooSmall;

@@ -40,7 +40,7 @@ struct OpusEncoder::State {
     ::OpusEncoder* encoder;
 };
 
-proto::Result<OpusEncoder, OpusError> OpusEncoder::create(const OpusEncoderConfig& config)
+Result<OpusEncoder, OpusError> OpusEncoder::create(const OpusEncoderConfig& config)
 {
     if (!validFrameMs(config.frameMs)) {
         return OpusError::BadFrameLength;
@@ -80,8 +80,7 @@ OpusEncoder::OpusEncoder(OpusEncoder&& other) noexcept = default;
 OpusEncoder& OpusEncoder::operator=(OpusEncoder&& other) noexcept = default;
 OpusEncoder::~OpusEncoder() = default;
 
-proto::Result<EncodedFrame, OpusError> OpusEncoder::encode(std::span<const Sample> pcm,
-                                                           std::span<std::uint8_t> out)
+Result<EncodedFrame, OpusError> OpusEncoder::encode(std::span<const Sample> pcm, std::span<std::uint8_t> out)
 {
     if (pcm.size() != frameSamples()) {
         return OpusError::BadFrameLength;

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "audio_format.h"
+#include "base/result.h"
 #include "opus_error.h"
-#include "proto/result.h"
 
 #include <chrono>
 #include <cstddef>
@@ -36,7 +36,7 @@ struct EncodedFrame {
 // encoding is cheap again.
 class OpusEncoder {
 public:
-    static proto::Result<OpusEncoder, OpusError> create(const OpusEncoderConfig& config);
+    static Result<OpusEncoder, OpusError> create(const OpusEncoderConfig& config);
 
     OpusEncoder(OpusEncoder&& other) noexcept;
     OpusEncoder& operator=(OpusEncoder&& other) noexcept;
@@ -44,7 +44,7 @@ public:
 
     // Encodes exactly frameSamples() samples into `out` (kMaxOpusPacketBytes
     // is always enough).
-    proto::Result<EncodedFrame, OpusError> encode(std::span<const Sample> pcm, std::span<std::uint8_t> out);
+    Result<EncodedFrame, OpusError> encode(std::span<const Sample> pcm, std::span<std::uint8_t> out);
 
     void setBitrate(int bitsPerSecond);
     [[nodiscard]] int bitrate() const { return m_bitrate; }

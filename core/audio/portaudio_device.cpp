@@ -52,7 +52,7 @@ struct Choice {
     std::string unavailable;
 };
 
-proto::Result<Choice, std::string> choose(const std::string& name, Direction d)
+Result<Choice, std::string> choose(const std::string& name, Direction d)
 {
     if (name.empty()) {
         const PaDeviceIndex index =
@@ -210,7 +210,7 @@ struct PortAudioDevice::Stream {
     }
 };
 
-proto::Result<std::vector<AudioDeviceInfo>, std::string> listAudioDevices()
+Result<std::vector<AudioDeviceInfo>, std::string> listAudioDevices()
 {
     PortAudioSession session;
     if (!session.ok()) {

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "audio_device.h"
-#include "proto/result.h"
+#include "base/result.h"
 
 #include <cstdint>
 #include <memory>
@@ -22,7 +22,7 @@ struct AudioDeviceInfo {
 
 // Every device PortAudio can open now, in PortAudio's order; an error when
 // PortAudio itself cannot start.
-[[nodiscard]] proto::Result<std::vector<AudioDeviceInfo>, std::string> listAudioDevices();
+[[nodiscard]] Result<std::vector<AudioDeviceInfo>, std::string> listAudioDevices();
 
 // What a PortAudio stream reported, for diagnostics and the device probe.
 // Counts cover the current (or last) stream.

@@ -2,10 +2,10 @@
 
 #include "audio_format.h"
 #include "monotonic_clock.h"
+#include "pacer.h"
 
 #include <atomic>
 #include <cstdint>
-#include <functional>
 #include <thread>
 
 namespace confab::audio {
@@ -13,33 +13,30 @@ namespace confab::audio {
 // Length of one kBlockFrames block: 10 ms.
 constexpr std::int64_t kBlockPeriodNs = static_cast<std::int64_t>(kBlockFrames) * 1'000'000'000 / kSampleRate;
 
-// Runs a function once per audio block on a thread of its own, like a sound
-// card's interrupt: tick k (k = 0, 1, ...) is due at origin + (k + 1) * period,
-// the moment block k has been fully "captured". Deadlines are absolute
+// A Pacer in real time, on a thread of its own: tick k (k = 0, 1, ...) is due
+// at origin + (k + 1) * period, the moment block k has been fully
+// "captured". Deadlines are absolute
 // (clock_nanosleep with TIMER_ABSTIME on CLOCK_MONOTONIC), so a slow tick
 // never shifts the ones after it; a tick that is late runs at once, and the
 // ticks after it catch up back to back rather than being skipped, so block k
 // always stands for the same span of time. The thread asks for SCHED_FIFO
 // and keeps its normal priority when the system refuses.
-class RealtimePacer {
+class RealtimePacer final : public Pacer {
 public:
-    // Called with the block index; runs on the pacer's thread.
-    using Tick = std::function<void(std::uint64_t block)>;
-
     RealtimePacer() = default;
-    ~RealtimePacer(); // stops
+    ~RealtimePacer() override; // stops
     RealtimePacer(const RealtimePacer&) = delete;
     RealtimePacer& operator=(const RealtimePacer&) = delete;
 
-    // Starts ticking every `periodNs`; the origin is "now". Returns the origin
-    // (CLOCK_MONOTONIC ns). Must not be running.
-    std::int64_t start(std::int64_t periodNs, Tick tick);
+    std::int64_t start(std::int64_t periodNs, Tick tick) override;
     // Returns once no tick runs any more (within one period). Idempotent.
-    void stop();
+    void stop() override;
     [[nodiscard]] bool running() const { return m_thread.joinable(); }
 
-    // Ticks that started more than one period after their deadline since start().
-    [[nodiscard]] std::uint64_t lateTicks() const { return m_lateTicks.load(std::memory_order_relaxed); }
+    [[nodiscard]] std::uint64_t lateTicks() const override
+    {
+        return m_lateTicks.load(std::memory_order_relaxed);
+    }
 
 private:
     void run(std::int64_t originNs, std::int64_t periodNs);

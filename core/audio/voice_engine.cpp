@@ -7,6 +7,7 @@
 #include "null_audio_device.h"
 #include "opus_decoder.h"
 #include "opus_encoder.h"
+#include "playout_grid.h"
 #include "spsc_ring.h"
 #include "wake_signal.h"
 
@@ -35,34 +36,15 @@
 // and decodes it, so a frame that arrives just before that moment still
 // makes it (just-in-time decoding keeps the playback ring at about one block).
 //
-// "The next callback" is not simply the last one plus 10 ms. Sound servers run
-// their graph in quanta of their own size and the device's callbacks follow
-// them: PipeWire at a quantum of 256 frames calls back seven times 10.67 ms
-// apart and then once 5.33 ms after the last; at larger quanta, two or more
-// back to back, then a longer gap. The average is always one block per 10 ms,
-// so a callback that comes late is owed back later by one that comes early.
-// The callback therefore keeps a grid: the earliest time each callback could
-// have come, one block period per callback, pulled back by every callback that
-// comes earlier still. A late callback leaves the grid where it was, so the
-// worker decodes for the next one as if it could come on time, and keeps as
-// much audio queued as the device's bursts take. The grid moves later again
-// only slowly (a device clock a little slower than ours), and faster once no
-// callback has come on it for a few seconds (the bursts stopped).
-//
-// A sound server also shifts its rhythm now and then (PipeWire does, at the
-// start of a stream and now and then mid-call): a callback comes a quantum
-// earlier than any before it. How far the callbacks wander behind the grid is the
-// measure of that quantum, so the worker decodes that much earlier again
-// (at most one block): on a regular device that is nothing, on PipeWire at
-// 256 frames about 4.7 ms.
+// "The next callback" is not simply the last one plus 10 ms: sound servers
+// call back in bursts of their own quantum. PlayoutGrid (see there) keeps
+// the earliest time each callback may come; the callback publishes it after
+// every block, and the worker decodes that long before it.
 
 namespace confab::audio {
 namespace {
 
 constexpr std::int64_t kNsPerMs = 1'000'000;
-// Decode this long before the callback that needs the audio: covers the
-// worker's wake-up and the decode itself.
-constexpr std::int64_t kDecodeGuardNs = 3 * kNsPerMs;
 // The worker wakes at least this often: to notice a dead device, and to
 // publish stats when nothing else happens.
 constexpr std::int64_t kIdleWakeNs = 20 * kNsPerMs;
@@ -82,17 +64,6 @@ constexpr int kFrameLengthVotes = 3;
 constexpr int kDeviceBlocksOfEcho = 2;
 // Real-time priority for the worker, below the device callback's.
 constexpr int kWorkerFifoPriority = 5;
-// The callback grid (see the top of the file): callbacks later than the grid
-// move it later by at most this much each (1 ms per second: a device clock
-// 0.1 % slower than ours)...
-constexpr std::int64_t kGridCreepNs = 10'000;
-// ...until none has come on the grid for this long; from then on it follows
-// them by this share of their lateness per callback.
-constexpr std::int64_t kGridHoldNs = 4000 * kNsPerMs;
-constexpr std::int64_t kGridFollowShare = 32;
-// How far callbacks wander behind the grid: the largest recent lateness,
-// forgotten at this much per callback (1 ms per second).
-constexpr std::int64_t kWanderDecayNs = 10'000;
 
 int validFrameMs(int ms)
 {
@@ -134,20 +105,15 @@ struct VoiceEngine::Impl final : AudioCallback {
     SpscRing<VoiceFrame> m_incoming{kQueueFrames};
     SpscRing<VoiceFrame> m_outgoing{kQueueFrames};
 
-    // Device thread only (and the worker before a device starts).
-    std::int64_t m_gridNs = 0; // the grid point of the last callback; 0: none yet
-    std::int64_t m_lastOnGridNs = 0;
-    std::int64_t m_wanderNs = 0;
+    // Device thread only (and the worker while no device runs).
+    PlayoutGrid m_grid;
     void resetGrid();
-    // Moves the grid on to the callback at `nowNs`; returns what the worker
-    // schedules by (m_callbackGridNs).
-    [[nodiscard]] std::int64_t advanceGrid(std::int64_t nowNs) noexcept;
 
     // Shared with the callback.
     WakeSignal m_wake;
     std::atomic<std::int64_t> m_lastCallbackNs{0};
-    // For the worker: m_gridNs less the wander; 0 before the first callback.
-    std::atomic<std::int64_t> m_callbackGridNs{0};
+    // For the worker: the earliest time the next callback may come; 0 before the first.
+    std::atomic<std::int64_t> m_nextCallbackNs{0};
     std::atomic<std::uint64_t> m_underruns{0};
     std::atomic<std::uint64_t> m_slipFrames{0}; // output frames played as silence for want of audio
     std::atomic<std::uint64_t> m_captureOverruns{0};
@@ -238,39 +204,15 @@ void VoiceEngine::Impl::process(const Sample* input, Sample* output, std::size_t
     }
     // Published after the ring was drained: a worker that sees this time
     // also sees the consumption, so it never decodes too late.
-    m_callbackGridNs.store(advanceGrid(now), std::memory_order_release);
+    m_nextCallbackNs.store(m_grid.onCallback(now, frames), std::memory_order_release);
     m_lastCallbackNs.store(now, std::memory_order_release);
     m_wake.notify();
 }
 
 void VoiceEngine::Impl::resetGrid()
 {
-    m_gridNs = 0;
-    m_lastOnGridNs = 0;
-    m_wanderNs = 0;
-    m_callbackGridNs.store(0);
-}
-
-std::int64_t VoiceEngine::Impl::advanceGrid(std::int64_t nowNs) noexcept
-{
-    if (m_gridNs == 0) {
-        m_gridNs = nowNs;
-        m_lastOnGridNs = nowNs;
-        return m_gridNs;
-    }
-    const std::int64_t expected = m_gridNs + kBlockPeriodNs;
-    const std::int64_t late = nowNs - expected;
-    if (late <= kGridCreepNs) {
-        // On the grid, or earlier: the grid moves to this callback.
-        m_gridNs = nowNs;
-        m_lastOnGridNs = nowNs;
-    } else if (nowNs - m_lastOnGridNs < kGridHoldNs) {
-        m_gridNs = expected + kGridCreepNs;
-    } else {
-        m_gridNs = expected + std::max(kGridCreepNs, late / kGridFollowShare);
-    }
-    m_wanderNs = std::max(nowNs - m_gridNs, m_wanderNs - kWanderDecayNs);
-    return m_gridNs - std::clamp<std::int64_t>(m_wanderNs, 0, kBlockPeriodNs);
+    m_grid.reset();
+    m_nextCallbackNs.store(0);
 }
 
 void VoiceEngine::Impl::run()
@@ -374,19 +316,16 @@ void VoiceEngine::Impl::notifyOutgoing()
 std::int64_t VoiceEngine::Impl::servePlayback(std::int64_t nowNs)
 {
     moveIncoming();
-    // Read the callback's grid point (less its wander) before the ring
-    // level: the callback drains first and publishes after, so this order
-    // can only make the worker decode early, never late.
-    const std::int64_t grid = m_callbackGridNs.load(std::memory_order_acquire);
-    if (grid == 0) {
+    // Read when the next callback may come before the ring level: the
+    // callback drains first and publishes after, so this order can only make
+    // the worker decode early, never late.
+    const std::int64_t nextCallback = m_nextCallbackNs.load(std::memory_order_acquire);
+    if (nextCallback == 0) {
         return nowNs + kBlockPeriodNs / 2; // the device has not started yet
     }
     for (;;) {
         const std::size_t queued = m_playback.capacity() - m_playback.writeAvailable();
-        const auto covered = static_cast<std::int64_t>(queued / kBlockFrames);
-        // The first callback the queued audio does not cover, the earliest
-        // it may come, and when to decode for it.
-        const std::int64_t due = grid + (covered + 1) * kBlockPeriodNs - kDecodeGuardNs;
+        const std::int64_t due = PlayoutGrid::decodeDueNs(nextCallback, queued, kBlockFrames);
         const std::size_t frame = m_jitter ? m_jitter->frameSamples() : m_frameSamples;
         if (nowNs < due) {
             return due;

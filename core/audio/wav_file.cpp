@@ -1,100 +1,124 @@
 #include "wav_file.h"
 
-#include <array>
-#include <cerrno>
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <memory>
+#include <sndfile.h>
 #include <speex/speex_resampler.h>
+#include <type_traits>
 
 namespace confab::audio {
 namespace {
 
-constexpr std::uint16_t kFormatPcm = 1;
-constexpr std::uint16_t kFormatExtensible = 0xFFFE;
-constexpr std::size_t kRiffHeaderBytes = 12;
-constexpr std::size_t kChunkHeaderBytes = 8;
-// A streaming writer that does not know the length yet may leave this in the
-// data chunk's size: take everything up to the end of the file.
-constexpr std::uint32_t kUnknownDataSize = 0xFFFFFFFF;
+static_assert(std::is_same_v<Sample, short>, "libsndfile writes 16-bit samples as short");
 
-// Offsets in the 44-byte header WavWriter writes.
-constexpr std::size_t kHeaderBytes = 44;
-constexpr long kRiffSizeOffset = 4;
-constexpr long kDataSizeOffset = 40;
+// The header WavWriter's files start with (libsndfile writes the classic
+// 44-byte one for 16-bit PCM), and the data a WAV header can count.
+constexpr std::uint64_t kHeaderBytes = 44;
 constexpr std::uint64_t kMaxDataBytes = std::numeric_limits<std::uint32_t>::max() - (kHeaderBytes - 8);
+// Samples decoded per libsndfile call when reading.
+constexpr std::size_t kReadSliceSamples = 16384;
 
-std::uint16_t le16(const std::uint8_t* p)
-{
-    return static_cast<std::uint16_t>(p[0] | (p[1] << 8));
-}
+struct SndfileCloser {
+    void operator()(SNDFILE* file) const { sf_close(file); }
+};
+using Sndfile = std::unique_ptr<SNDFILE, SndfileCloser>;
 
-std::uint32_t le32(const std::uint8_t* p)
-{
-    return static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8) |
-           (static_cast<std::uint32_t>(p[2]) << 16) | (static_cast<std::uint32_t>(p[3]) << 24);
-}
-
-void putLe16(std::uint8_t* p, std::uint16_t v)
-{
-    p[0] = static_cast<std::uint8_t>(v & 0xFF);
-    p[1] = static_cast<std::uint8_t>(v >> 8);
-}
-
-void putLe32(std::uint8_t* p, std::uint32_t v)
-{
-    for (int i = 0; i < 4; ++i) {
-        p[i] = static_cast<std::uint8_t>((v >> (8 * i)) & 0xFF);
-    }
-}
-
-bool tagIs(const std::uint8_t* p, const char (&tag)[5])
-{
-    return std::memcmp(p, tag, 4) == 0;
-}
-
-struct Format {
-    int channels = 0;
-    int sampleRate = 0;
+// libsndfile's virtual I/O over bytes in memory.
+struct MemoryFile {
+    std::span<const std::uint8_t> bytes;
+    sf_count_t position = 0;
 };
 
-proto::Result<Format, WavError> parseFormat(std::span<const std::uint8_t> chunk)
+sf_count_t memoryLength(void* user)
 {
-    if (chunk.size() < 16) {
-        return WavError::InvalidFormat;
+    return static_cast<sf_count_t>(static_cast<MemoryFile*>(user)->bytes.size());
+}
+
+sf_count_t memorySeek(sf_count_t offset, int whence, void* user)
+{
+    auto& file = *static_cast<MemoryFile*>(user);
+    const auto size = static_cast<sf_count_t>(file.bytes.size());
+    sf_count_t base = 0;
+    if (whence == SEEK_CUR) {
+        base = file.position;
+    } else if (whence == SEEK_END) {
+        base = size;
     }
-    std::uint16_t tag = le16(chunk.data());
-    const std::uint16_t channels = le16(chunk.data() + 2);
-    const std::uint32_t rate = le32(chunk.data() + 4);
-    const std::uint16_t blockAlign = le16(chunk.data() + 12);
-    const std::uint16_t bits = le16(chunk.data() + 14);
-    if (tag == kFormatExtensible) {
-        // cbSize, valid bits, channel mask, then the sub-format GUID whose
-        // first two bytes are the real format tag.
-        if (chunk.size() < 40) {
-            return WavError::InvalidFormat;
-        }
-        tag = le16(chunk.data() + 24);
+    const sf_count_t target = base + offset;
+    if (target < 0 || target > size) {
+        return -1;
     }
-    if (tag != kFormatPcm) {
+    file.position = target;
+    return target;
+}
+
+sf_count_t memoryRead(void* destination, sf_count_t count, void* user)
+{
+    auto& file = *static_cast<MemoryFile*>(user);
+    const sf_count_t left = static_cast<sf_count_t>(file.bytes.size()) - file.position;
+    const sf_count_t n = std::clamp<sf_count_t>(count, 0, left);
+    if (n == 0) {
+        return 0; // an empty buffer has no data pointer to copy from
+    }
+    std::memcpy(destination, file.bytes.data() + file.position, static_cast<std::size_t>(n));
+    file.position += n;
+    return n;
+}
+
+sf_count_t memoryWrite(const void* /*source*/, sf_count_t /*count*/, void* /*user*/)
+{
+    return 0; // read only
+}
+
+sf_count_t memoryTell(void* user)
+{
+    return static_cast<MemoryFile*>(user)->position;
+}
+
+// What libsndfile's refusal to open means for the user. Beyond its public
+// codes it reports finer ones that are not part of its interface: a file
+// it recognised but could not read is malformed.
+WavError openError(int code)
+{
+    switch (code) {
+    case SF_ERR_UNRECOGNISED_FORMAT:
+        return WavError::NotWav;
+    case SF_ERR_SYSTEM:
+        return WavError::CannotOpen;
+    case SF_ERR_UNSUPPORTED_ENCODING:
         return WavError::UnsupportedEncoding;
+    default:
+        return WavError::Malformed;
     }
-    if (bits != 16) {
-        return WavError::UnsupportedBitDepth;
+}
+
+// Full scale 1.0 to 16 bits; beyond it saturates (floating-point files may
+// go there), and what is not a number is silence.
+Sample toSample(float value)
+{
+    const float scaled = value * 32768.0F;
+    if (std::isnan(scaled)) {
+        return 0;
     }
-    if (channels == 0 || rate == 0 || rate > static_cast<std::uint32_t>(std::numeric_limits<int>::max()) ||
-        blockAlign != channels * 2) {
-        return WavError::InvalidFormat;
-    }
-    return Format{channels, static_cast<int>(rate)};
+    return static_cast<Sample>(std::lrint(std::clamp(scaled, -32768.0F, 32767.0F)));
+}
+
+bool isWavContainer(int format)
+{
+    const int major = format & SF_FORMAT_TYPEMASK;
+    return major == SF_FORMAT_WAV || major == SF_FORMAT_WAVEX || major == SF_FORMAT_RF64;
 }
 
 struct ResamplerDeleter {
     void operator()(SpeexResamplerState* state) const { speex_resampler_destroy(state); }
 };
 
-proto::Result<std::vector<Sample>, WavError> resampleTo48k(const std::vector<Sample>& in, int rate)
+Result<std::vector<Sample>, WavError> resampleTo48k(const std::vector<Sample>& in, int rate)
 {
     int err = RESAMPLER_ERR_SUCCESS;
     // Offline conversion of a test or benchmark file: best quality, speed is no concern.
@@ -111,6 +135,9 @@ proto::Result<std::vector<Sample>, WavError> resampleTo48k(const std::vector<Sam
         (static_cast<std::uint64_t>(in.size()) * static_cast<std::uint64_t>(kSampleRate) +
          static_cast<std::uint64_t>(rate) / 2) /
         static_cast<std::uint64_t>(rate));
+    if (wanted > kMaxWavSamples) {
+        return WavError::TooLarge; // a tiny sample rate would upsample beyond any sense
+    }
     std::vector<Sample> out(wanted);
     const std::vector<Sample> zeros(4096, 0);
     std::size_t consumed = 0;
@@ -148,86 +175,68 @@ std::string_view wavErrorMessage(WavError error)
     case WavError::CannotOpen:
         return "cannot open the file (missing, or not readable)";
     case WavError::TooLarge:
-        return "the file is too large (over 1 GiB)";
+        return "the file is too large (over 1 GiB, or over 512 Mi samples once decoded)";
     case WavError::NotWav:
         return "not a WAV file (no RIFF/WAVE header)";
-    case WavError::Truncated:
-        return "the WAV file is truncated (a chunk runs past the end of the file)";
-    case WavError::MissingFormat:
-        return "the WAV file has no format chunk before its audio data";
-    case WavError::MissingData:
-        return "the WAV file has no audio data chunk";
+    case WavError::Malformed:
+        return "the WAV file is malformed (a chunk is missing or invalid, or the encoding is unknown): "
+               "convert it to 16-bit PCM";
     case WavError::UnsupportedEncoding:
-        return "the WAV file is not integer PCM (compressed or floating point): convert it to 16-bit PCM";
-    case WavError::UnsupportedBitDepth:
-        return "the WAV file is not 16-bit: convert it to 16-bit PCM";
-    case WavError::InvalidFormat:
-        return "the WAV file's format chunk is invalid (channels, sample rate or block size)";
+        return "the WAV file's encoding cannot be decoded: convert it to 16-bit PCM";
     case WavError::ResampleFailed:
         return "the audio could not be resampled to 48 kHz";
     }
     return "unknown WAV error";
 }
 
-proto::Result<WavAudio, WavError> parseWav(std::span<const std::uint8_t> bytes)
+Result<WavAudio, WavError> parseWav(std::span<const std::uint8_t> bytes)
 {
-    if (bytes.size() < kRiffHeaderBytes || !tagIs(bytes.data(), "RIFF") || !tagIs(bytes.data() + 8, "WAVE")) {
+    if (bytes.size() > kMaxWavFileBytes) {
+        return WavError::TooLarge;
+    }
+    MemoryFile memory{bytes};
+    SF_VIRTUAL_IO io{memoryLength, memorySeek, memoryRead, memoryWrite, memoryTell};
+    SF_INFO info{};
+    const Sndfile file(sf_open_virtual(&io, SFM_READ, &info, &memory));
+    if (!file) {
+        return openError(sf_error(nullptr));
+    }
+    if (!isWavContainer(info.format)) {
         return WavError::NotWav;
     }
-    // Walk the chunks; the RIFF size is ignored because streaming writers
-    // often leave it wrong, and every chunk is bounds-checked on its own.
-    std::optional<Format> format;
-    std::size_t pos = kRiffHeaderBytes;
-    while (pos + kChunkHeaderBytes <= bytes.size()) {
-        const std::uint8_t* header = bytes.data() + pos;
-        const std::uint32_t declared = le32(header + 4);
-        const std::size_t body = pos + kChunkHeaderBytes;
-        const std::size_t left = bytes.size() - body;
-        if (tagIs(header, "data")) {
-            if (!format) {
-                return WavError::MissingFormat;
-            }
-            std::size_t size = declared;
-            if (declared == kUnknownDataSize) {
-                size = left;
-            } else if (size > left) {
-                return WavError::Truncated;
-            }
-            const auto frameBytes = static_cast<std::size_t>(format->channels) * 2;
-            if (declared == kUnknownDataSize) {
-                size -= size % frameBytes;
-            } else if (size % frameBytes != 0) {
-                return WavError::Truncated;
-            }
-            WavAudio audio;
-            audio.sampleRate = format->sampleRate;
-            audio.channels = format->channels;
-            audio.samples.resize(size / 2);
-            for (std::size_t i = 0; i < audio.samples.size(); ++i) {
-                audio.samples[i] = static_cast<Sample>(le16(bytes.data() + body + 2 * i));
-            }
-            return audio;
-        }
-        if (declared > left) {
-            return WavError::Truncated;
-        }
-        if (tagIs(header, "fmt ")) {
-            auto parsed = parseFormat(bytes.subspan(body, declared));
-            if (!parsed) {
-                return parsed.error();
-            }
-            format = parsed.value();
-        }
-        // Chunks are padded to an even length.
-        pos = body + declared + (declared & 1u);
+    if (info.channels <= 0 || info.samplerate <= 0) {
+        return WavError::Malformed;
     }
-    if (pos < bytes.size()) {
-        return WavError::Truncated; // a partial chunk header at the end
+    WavAudio audio;
+    audio.sampleRate = info.samplerate;
+    audio.channels = info.channels;
+    // In slices, growing as the audio comes: the header's frame count is
+    // not trusted for the allocation. Read as floats, which libsndfile
+    // gives for every encoding (integer PCM scaled to full scale 1.0), so
+    // floating-point files are scaled like the others.
+    const auto channels = static_cast<std::size_t>(info.channels);
+    const std::size_t sliceFrames = std::max<std::size_t>(1, kReadSliceSamples / channels);
+    std::vector<float> slice(sliceFrames * channels);
+    for (;;) {
+        const sf_count_t got = sf_readf_float(file.get(), slice.data(), static_cast<sf_count_t>(sliceFrames));
+        if (got <= 0) {
+            break;
+        }
+        const auto count = static_cast<std::size_t>(got) * channels;
+        if (audio.samples.size() + count > kMaxWavSamples) {
+            return WavError::TooLarge;
+        }
+        std::transform(slice.begin(), slice.begin() + static_cast<std::ptrdiff_t>(count),
+                       std::back_inserter(audio.samples), toSample);
     }
-    return format ? WavError::MissingData : WavError::MissingFormat;
+    if (sf_error(file.get()) != SF_ERR_NO_ERROR) {
+        return WavError::Malformed; // a decoder gave up part way
+    }
+    audio.samples.shrink_to_fit();
+    return audio;
 }
 
-proto::Result<WavAudio, WavError> readWav(const std::string& path)
+Result<WavAudio, WavError> readWav(const std::string& path)
 {
     std::ifstream file(path, std::ios::binary | std::ios::ate);
     if (!file) {
@@ -248,10 +257,10 @@ proto::Result<WavAudio, WavError> readWav(const std::string& path)
     return parseWav(bytes);
 }
 
-proto::Result<std::vector<Sample>, WavError> toMono48k(const WavAudio& audio)
+Result<std::vector<Sample>, WavError> toMono48k(const WavAudio& audio)
 {
     if (audio.channels <= 0 || audio.sampleRate <= 0) {
-        return WavError::InvalidFormat;
+        return WavError::Malformed;
     }
     const auto channels = static_cast<std::size_t>(audio.channels);
     std::vector<Sample> mono(audio.frames());
@@ -269,7 +278,7 @@ proto::Result<std::vector<Sample>, WavError> toMono48k(const WavAudio& audio)
     return resampleTo48k(mono, audio.sampleRate);
 }
 
-proto::Result<std::vector<Sample>, WavError> readWavMono48k(const std::string& path)
+Result<std::vector<Sample>, WavError> readWavMono48k(const std::string& path)
 {
     auto audio = readWav(path);
     if (!audio) {
@@ -290,7 +299,7 @@ WavWriter::~WavWriter()
 
 std::string WavWriter::failure(std::string_view what) const
 {
-    return std::string(what) + " '" + m_path + "': " + std::strerror(errno);
+    return std::string(what) + " '" + m_path + "': " + sf_strerror(m_file);
 }
 
 std::optional<std::string> WavWriter::open(const std::string& path)
@@ -299,31 +308,16 @@ std::optional<std::string> WavWriter::open(const std::string& path)
     m_path = path;
     m_frames = 0;
     m_framesAtLastUpdate = 0;
-    errno = 0;
-    m_file = std::fopen(path.c_str(), "wb");
+    SF_INFO info{};
+    info.samplerate = kSampleRate;
+    info.channels = kChannels;
+    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+    m_file = sf_open(path.c_str(), SFM_WRITE, &info);
     if (m_file == nullptr) {
         return failure("cannot create WAV file");
     }
-    std::array<std::uint8_t, kHeaderBytes> header{};
-    std::memcpy(header.data(), "RIFF", 4);
-    putLe32(header.data() + 4, static_cast<std::uint32_t>(kHeaderBytes - 8));
-    std::memcpy(header.data() + 8, "WAVEfmt ", 8);
-    putLe32(header.data() + 16, 16);
-    putLe16(header.data() + 20, kFormatPcm);
-    putLe16(header.data() + 22, static_cast<std::uint16_t>(kChannels));
-    putLe32(header.data() + 24, static_cast<std::uint32_t>(kSampleRate));
-    putLe32(header.data() + 28, static_cast<std::uint32_t>(kSampleRate * kChannels * 2));
-    putLe16(header.data() + 32, static_cast<std::uint16_t>(kChannels * 2));
-    putLe16(header.data() + 34, 16);
-    std::memcpy(header.data() + 36, "data", 4);
-    putLe32(header.data() + 40, 0);
-    if (std::fwrite(header.data(), 1, header.size(), m_file) != header.size() || std::fflush(m_file) != 0) {
-        auto error = failure("cannot write WAV file");
-        std::fclose(m_file);
-        m_file = nullptr;
-        return error;
-    }
-    return std::nullopt;
+    // The empty header is on disk from the start: the file is valid at once.
+    return updateHeader();
 }
 
 std::optional<std::string> WavWriter::write(const Sample* samples, std::size_t count)
@@ -334,20 +328,12 @@ std::optional<std::string> WavWriter::write(const Sample* samples, std::size_t c
     if ((m_frames + count) * 2 > kMaxDataBytes) {
         return "WAV file '" + m_path + "' is full (4 GiB)";
     }
-    // Little-endian whatever the host, in slices small enough for the stack.
-    std::array<std::uint8_t, 1024> bytes{};
-    std::size_t done = 0;
-    while (done < count) {
-        const std::size_t n = std::min(count - done, bytes.size() / 2);
-        for (std::size_t i = 0; i < n; ++i) {
-            putLe16(bytes.data() + 2 * i, static_cast<std::uint16_t>(samples[done + i]));
-        }
-        errno = 0;
-        if (std::fwrite(bytes.data(), 1, 2 * n, m_file) != 2 * n) {
-            return failure("cannot write WAV file");
-        }
-        done += n;
-        m_frames += n;
+    const sf_count_t written = sf_writef_short(m_file, samples, static_cast<sf_count_t>(count));
+    if (written > 0) {
+        m_frames += static_cast<std::uint64_t>(written);
+    }
+    if (written != static_cast<sf_count_t>(count)) {
+        return failure("cannot write WAV file");
     }
     if (m_frames - m_framesAtLastUpdate >= m_headerUpdateFrames) {
         return flush();
@@ -365,23 +351,11 @@ std::optional<std::string> WavWriter::flush()
 
 std::optional<std::string> WavWriter::updateHeader()
 {
-    // The samples reach the operating system before the header that counts
-    // them, so a header on disk never claims more data than the file holds.
-    errno = 0;
-    if (std::fflush(m_file) != 0) {
-        return failure("cannot write WAV file");
-    }
-    const auto dataBytes = static_cast<std::uint32_t>(m_frames * 2);
-    std::array<std::uint8_t, 4> riff{};
-    std::array<std::uint8_t, 4> data{};
-    putLe32(riff.data(), static_cast<std::uint32_t>(dataBytes + kHeaderBytes - 8));
-    putLe32(data.data(), dataBytes);
-    const bool ok = std::fseek(m_file, kRiffSizeOffset, SEEK_SET) == 0 &&
-                    std::fwrite(riff.data(), 1, riff.size(), m_file) == riff.size() &&
-                    std::fseek(m_file, kDataSizeOffset, SEEK_SET) == 0 &&
-                    std::fwrite(data.data(), 1, data.size(), m_file) == data.size() &&
-                    std::fseek(m_file, 0, SEEK_END) == 0 && std::fflush(m_file) == 0;
-    if (!ok) {
+    // libsndfile hands every write to the operating system at once, so the
+    // samples are in the file before the header that counts them: a header
+    // on disk never claims more data than the file holds.
+    sf_command(m_file, SFC_UPDATE_HEADER_NOW, nullptr, 0);
+    if (sf_error(m_file) != SF_ERR_NO_ERROR) {
         return failure("cannot update WAV header of");
     }
     m_framesAtLastUpdate = m_frames;
@@ -394,8 +368,8 @@ std::optional<std::string> WavWriter::close()
         return std::nullopt;
     }
     auto error = updateHeader();
-    if (std::fclose(m_file) != 0 && !error) {
-        error = failure("cannot close WAV file");
+    if (const int closed = sf_close(m_file); closed != SF_ERR_NO_ERROR && !error) {
+        error = "cannot close WAV file '" + m_path + "': " + sf_error_number(closed);
     }
     m_file = nullptr;
     return error;

@@ -3,27 +3,24 @@
 #include <QMetaObject>
 
 #include <algorithm>
+#include <cmath>
 
 namespace confab::calls {
 
-CallMedia::CallMedia(MediaSocket& socket, audio::AudioDevice& device, const audio::VoiceSettings& voice,
-                     MediaParams params, QObject* parent)
+CallMedia::CallMedia(MediaSocket& socket, audio::AudioDevice& device, Clock& clock,
+                     const audio::VoiceSettings& voice, MediaParams params, QObject* parent)
     : QObject(parent), m_socket(socket), m_params(std::move(params)), m_engine(device, voice),
-      m_sender(m_params.sendKey), m_receiver(m_params.receiveKey)
+      m_sender(m_params.sendKey), m_receiver(m_params.receiveKey), m_sinceStart(clock),
+      m_sinceLastPacket(clock), m_reportTimer(clock.createTimer([this] { sendReport(); }))
 {
-    m_clock.start();
-    m_sinceLastPacket.start();
-    m_reportTimer.setInterval(kReportIntervalMs);
-    connect(&m_reportTimer, &QTimer::timeout, this, &CallMedia::sendReport);
     // The worker thread only schedules a flush; the socket lives here.
     m_engine.setOutgoingNotifier([this] {
         if (!m_flushScheduled.exchange(true)) {
             QMetaObject::invokeMethod(this, &CallMedia::flushOutgoing, Qt::QueuedConnection);
         }
     });
-    m_socket.addRoute(
-        m_params.localTag, m_params.remoteHost,
-        [this](proto::ByteView datagram, std::int64_t arrivalNs) { onDatagram(datagram, arrivalNs); });
+    m_socket.addRoute(m_params.localTag, m_params.remoteHost,
+                      [this](ByteView datagram, std::int64_t arrivalNs) { onDatagram(datagram, arrivalNs); });
 }
 
 CallMedia::~CallMedia()
@@ -34,7 +31,7 @@ CallMedia::~CallMedia()
 
 std::optional<std::string> CallMedia::start()
 {
-    m_reportTimer.start();
+    m_reportTimer->startRepeating(kReportIntervalMs);
     return m_engine.start();
 }
 
@@ -53,15 +50,15 @@ void CallMedia::flushOutgoing()
     m_flushScheduled.store(false);
     audio::VoiceFrame frame;
     while (m_engine.popOutgoing(frame)) {
-        const proto::Bytes plaintext = proto::encodeAudioPayload(
-            frame.timestamp, frame.marker, proto::ByteView(frame.data.data(), frame.size));
+        const Bytes plaintext =
+            proto::encodeAudioPayload(frame.timestamp, frame.marker, ByteView(frame.data.data(), frame.size));
         sendSealed(proto::MediaKind::Audio, plaintext);
     }
 }
 
-void CallMedia::sendSealed(proto::MediaKind kind, proto::ByteView plaintext)
+void CallMedia::sendSealed(proto::MediaKind kind, ByteView plaintext)
 {
-    const proto::Bytes datagram = m_sender.seal(kind, m_params.remoteTag, plaintext);
+    const Bytes datagram = m_sender.seal(kind, m_params.remoteTag, plaintext);
     if (datagram.empty()) {
         return; // the counter is exhausted; the call times out rather than reuse a nonce
     }
@@ -70,7 +67,7 @@ void CallMedia::sendSealed(proto::MediaKind kind, proto::ByteView plaintext)
     m_bytesSentSinceReport += datagram.size();
 }
 
-void CallMedia::onDatagram(proto::ByteView datagram, std::int64_t arrivalNs)
+void CallMedia::onDatagram(ByteView datagram, std::int64_t arrivalNs)
 {
     const auto header = proto::decodeMediaHeader(datagram);
     auto plaintext = m_receiver.open(datagram);
@@ -105,7 +102,7 @@ void CallMedia::onDatagram(proto::ByteView datagram, std::int64_t arrivalNs)
 void CallMedia::onReport(const proto::MediaReport& report)
 {
     m_lastReportSentAtMs = report.sentAtMs;
-    m_lastReportReceivedAt = m_clock.elapsed();
+    m_lastReportReceivedAt = m_sinceStart.elapsedMs();
     m_engine.setRemoteLossPercent(report.lossPercent);
     if (report.echoSentAtMs != 0) {
         // Unsigned arithmetic: the millisecond clock wraps.
@@ -123,9 +120,10 @@ void CallMedia::sendReport()
     report.sentAtMs = nowMs();
     if (m_lastReportSentAtMs) {
         report.echoSentAtMs = *m_lastReportSentAtMs;
-        report.echoHoldMs = static_cast<std::uint32_t>(m_clock.elapsed() - m_lastReportReceivedAt);
+        report.echoHoldMs = static_cast<std::uint32_t>(m_sinceStart.elapsedMs() - m_lastReportReceivedAt);
     }
-    report.lossPercent = static_cast<std::uint8_t>(std::clamp(voice.receiveLossPercent, 0.0, 100.0) + 0.5);
+    report.lossPercent =
+        static_cast<std::uint8_t>(std::lround(std::clamp(voice.receiveLossPercent, 0.0, 100.0)));
     report.jitterTenthsMs = static_cast<std::uint16_t>(std::clamp(voice.jitterMs * 10, 0.0, 65535.0));
     report.playoutDelayTenthsMs =
         static_cast<std::uint16_t>(std::clamp(voice.jitterBufferDelayMs * 10, 0.0, 65535.0));
@@ -137,7 +135,7 @@ void CallMedia::sendReport()
 std::uint32_t CallMedia::nowMs() const
 {
     // Starts at 1: a report uses 0 for "nothing to echo".
-    return static_cast<std::uint32_t>(m_clock.elapsed() + 1);
+    return static_cast<std::uint32_t>(m_sinceStart.elapsedMs() + 1);
 }
 
 } // namespace confab::calls

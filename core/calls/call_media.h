@@ -1,15 +1,14 @@
 #pragma once
 
 #include "audio/voice_engine.h"
+#include "base/clock.h"
 #include "crypto/media_cipher.h"
 #include "media_socket.h"
 #include "proto/call_signal.h"
 #include "proto/media_packet.h"
 
-#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
-#include <QTimer>
 
 #include <atomic>
 #include <cstdint>
@@ -46,8 +45,8 @@ class CallMedia : public QObject {
 public:
     static constexpr int kReportIntervalMs = 1000;
 
-    CallMedia(MediaSocket& socket, audio::AudioDevice& device, const audio::VoiceSettings& voice,
-              MediaParams params, QObject* parent = nullptr);
+    CallMedia(MediaSocket& socket, audio::AudioDevice& device, Clock& clock,
+              const audio::VoiceSettings& voice, MediaParams params, QObject* parent = nullptr);
     ~CallMedia() override;
 
     // Starts the audio; returns the device's error when it runs on silence.
@@ -56,16 +55,16 @@ public:
     void setTransmitting(bool transmitting);
 
     // How long since the last authentic datagram arrived (or since start).
-    [[nodiscard]] qint64 msSinceLastPacket() const { return m_sinceLastPacket.elapsed(); }
+    [[nodiscard]] std::int64_t msSinceLastPacket() const { return m_sinceLastPacket.elapsedMs(); }
     [[nodiscard]] MediaStats stats() const { return m_stats; }
     [[nodiscard]] audio::VoiceStats voiceStats() const { return m_engine.stats(); }
 
 private:
-    void onDatagram(proto::ByteView datagram, std::int64_t arrivalNs);
+    void onDatagram(ByteView datagram, std::int64_t arrivalNs);
     void onReport(const proto::MediaReport& report);
     void flushOutgoing();
     void sendReport();
-    void sendSealed(proto::MediaKind kind, proto::ByteView plaintext);
+    void sendSealed(proto::MediaKind kind, ByteView plaintext);
     [[nodiscard]] std::uint32_t nowMs() const;
 
     MediaSocket& m_socket;
@@ -74,12 +73,12 @@ private:
     crypto::MediaSender m_sender;
     crypto::MediaReceiver m_receiver;
     std::atomic<bool> m_flushScheduled{false};
-    QTimer m_reportTimer;
-    QElapsedTimer m_clock;
-    QElapsedTimer m_sinceLastPacket;
+    Stopwatch m_sinceStart; // the report clock
+    Stopwatch m_sinceLastPacket;
+    std::unique_ptr<Timer> m_reportTimer;
     // The newest report from the other side: echoed for its RTT.
     std::optional<std::uint32_t> m_lastReportSentAtMs;
-    qint64 m_lastReportReceivedAt = 0;
+    std::int64_t m_lastReportReceivedAt = 0;
     std::uint64_t m_bytesSentSinceReport = 0;
     MediaStats m_stats;
 };

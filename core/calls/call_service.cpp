@@ -13,18 +13,18 @@ using proto::CallPhase;
 using proto::CallSignalKind;
 
 struct CallService::Call {
-    Call(const proto::PeerId& p, proto::CallStateMachine m) : peer(p), machine(m) {}
+    Call(const PeerId& p, proto::CallStateMachine m) : peer(p), machine(m) {}
 
-    proto::PeerId peer;
+    PeerId peer;
     proto::CallStateMachine machine;
     crypto::Secret<32> localSecret;
     std::uint32_t localTag = 0;
     std::optional<crypto::Secret<32>> remoteSecret;
     std::uint32_t remoteTag = 0;
     proto::CallCodec codec;
-    QTimer timer;
+    std::unique_ptr<Timer> timer;
     std::optional<proto::CallTimer> armed;
-    QElapsedTimer activeSince;
+    std::optional<std::int64_t> activeSinceMs; // monotonic
     std::unique_ptr<CallMedia> media;
     QString audioNotice;
     bool muted = false;
@@ -33,7 +33,7 @@ struct CallService::Call {
 
 namespace {
 
-QString idText(const proto::PeerId& id)
+QString idText(const PeerId& id)
 {
     return QString::fromStdString(id.toText());
 }
@@ -46,30 +46,35 @@ QString hex(const proto::CallId& id)
 
 } // namespace
 
-CallService::CallService(session::LinkManager& links, MediaSocket& socket, audio::AudioDevice& device,
-                         CallSettings settings, QObject* parent)
-    : QObject(parent), m_links(links), m_socket(socket), m_device(device), m_settings(std::move(settings))
+CallService::CallService(session::MessagePort& port, MediaSocket& socket, audio::AudioDevice& device,
+                         Clock& clock, CallSettings settings, QObject* parent)
+    : QObject(parent), m_links(port), m_socket(socket), m_device(device), m_clock(clock),
+      m_settings(settings), m_disposeTimer(clock.createTimer([this] { m_finished.clear(); })),
+      m_ringStartTimer(clock.createTimer([this] { startRinging(); })),
+      m_progressTimer(clock.createTimer([this] { announceProgress(); }))
 {
     if (m_settings.ringOnIncoming) {
         m_ringer = std::make_unique<Ringer>(m_device);
     }
-    connect(&m_links, &session::LinkManager::messagesReceived, this, &CallService::onMessagesReceived);
-    connect(&m_links, &session::LinkManager::peerDisconnected, this,
-            [this](const proto::PeerId& peer, const QString&) { onPeerDisconnected(peer); });
+    m_links.setHandler(
+        proto::LinkMessageType::Call,
+        [this](const PeerId& from, const std::vector<Bytes>& bodies) { onSignals(from, bodies); });
+    connect(&m_links, &session::MessagePort::peerDisconnected, this,
+            [this](const PeerId& peer, const QString&) { onPeerDisconnected(peer); });
 }
 
 CallService::~CallService() = default;
 
-CallService::Outcome CallService::call(const proto::PeerId& peer)
+CallService::Outcome CallService::call(const PeerId& peer)
 {
     if (peer == m_links.self()) {
         return QStringLiteral("You cannot call yourself.");
     }
-    const session::Link* link = m_links.activeLink(peer);
-    if (link == nullptr) {
+    const auto link = m_links.linkInfo(peer);
+    if (!link) {
         return QStringLiteral("%1 is not connected: a call needs the peer online.").arg(idText(peer));
     }
-    if (link->remote().mediaPort == 0) {
+    if (link->hello.mediaPort == 0) {
         return QStringLiteral("%1 runs a version of Confab without calls.").arg(idText(peer));
     }
     if (!m_socket.isBound()) {
@@ -91,7 +96,7 @@ CallService::Outcome CallService::call(const proto::PeerId& peer)
     return peer;
 }
 
-CallService::Outcome CallService::answer(const std::optional<proto::PeerId>& peer)
+CallService::Outcome CallService::answer(const std::optional<PeerId>& peer)
 {
     auto found = find(peer, isRingingHere, QStringLiteral("ringing"));
     if (!found) {
@@ -102,29 +107,29 @@ CallService::Outcome CallService::answer(const std::optional<proto::PeerId>& pee
     return call.peer;
 }
 
-CallService::Outcome CallService::decline(const std::optional<proto::PeerId>& peer)
+CallService::Outcome CallService::decline(const std::optional<PeerId>& peer)
 {
     auto found = find(peer, isRingingHere, QStringLiteral("ringing"));
     if (!found) {
         return found.error();
     }
-    const proto::PeerId acted = found.value()->peer;
+    const PeerId acted = found.value()->peer;
     apply(*found.value(), found.value()->machine.hangUp());
     return acted;
 }
 
-CallService::Outcome CallService::hangUp(const std::optional<proto::PeerId>& peer)
+CallService::Outcome CallService::hangUp(const std::optional<PeerId>& peer)
 {
     auto found = find(peer, isOngoing, QStringLiteral("ongoing"));
     if (!found) {
         return found.error();
     }
-    const proto::PeerId acted = found.value()->peer;
+    const PeerId acted = found.value()->peer;
     apply(*found.value(), found.value()->machine.hangUp());
     return acted;
 }
 
-CallService::Outcome CallService::setMuted(const std::optional<proto::PeerId>& peer, bool muted)
+CallService::Outcome CallService::setMuted(const std::optional<PeerId>& peer, bool muted)
 {
     auto found = find(peer, isOngoing, QStringLiteral("ongoing"));
     if (!found) {
@@ -139,7 +144,7 @@ CallService::Outcome CallService::setMuted(const std::optional<proto::PeerId>& p
     return call.peer;
 }
 
-CallService::Outcome CallService::setTransmitting(const std::optional<proto::PeerId>& peer, bool transmitting)
+CallService::Outcome CallService::setTransmitting(const std::optional<PeerId>& peer, bool transmitting)
 {
     auto found = find(peer, isOngoing, QStringLiteral("ongoing"));
     if (!found) {
@@ -166,25 +171,21 @@ std::vector<CallView> CallService::calls() const
 
 void CallService::shutdown()
 {
-    std::vector<proto::PeerId> peers;
+    std::vector<PeerId> peers;
     for (const auto& [peer, call] : m_calls) {
         peers.push_back(peer);
     }
-    for (const proto::PeerId& peer : peers) {
+    for (const PeerId& peer : peers) {
         if (const auto it = m_calls.find(peer); it != m_calls.end()) {
             apply(*it->second, it->second->machine.hangUp());
         }
     }
 }
 
-void CallService::onMessagesReceived(const proto::PeerId& from,
-                                     const std::vector<proto::LinkMessage>& messages)
+void CallService::onSignals(const PeerId& from, const std::vector<Bytes>& bodies)
 {
-    for (const proto::LinkMessage& message : messages) {
-        if (message.type != proto::LinkMessageType::Call) {
-            continue;
-        }
-        const auto signal = proto::decodeCallSignal(message.body);
+    for (const Bytes& body : bodies) {
+        const auto signal = proto::decodeCallSignal(body);
         if (!signal) {
             // Hostile or broken bytes close this link only.
             m_links.dropPeer(from, QStringLiteral("malformed call signal: %1")
@@ -195,7 +196,7 @@ void CallService::onMessagesReceived(const proto::PeerId& from,
     }
 }
 
-void CallService::onSignal(const proto::PeerId& from, const proto::CallSignal& signal)
+void CallService::onSignal(const PeerId& from, const proto::CallSignal& signal)
 {
     if (signal.kind == CallSignalKind::Invite) {
         onInvite(from, signal);
@@ -219,7 +220,7 @@ void CallService::onSignal(const proto::PeerId& from, const proto::CallSignal& s
     apply(call, call.machine.onSignal(signal.kind));
 }
 
-void CallService::onInvite(const proto::PeerId& from, const proto::CallSignal& signal)
+void CallService::onInvite(const PeerId& from, const proto::CallSignal& signal)
 {
     if (const auto it = m_calls.find(from); it != m_calls.end()) {
         Call& existing = *it->second;
@@ -260,14 +261,14 @@ void CallService::onInvite(const proto::PeerId& from, const proto::CallSignal& s
     begin(call);
 }
 
-void CallService::onPeerDisconnected(const proto::PeerId& peer)
+void CallService::onPeerDisconnected(const PeerId& peer)
 {
     if (const auto it = m_calls.find(peer); it != m_calls.end()) {
         apply(*it->second, it->second->machine.onLinkLost());
     }
 }
 
-CallService::Call& CallService::startCall(const proto::PeerId& peer, proto::CallStateMachine machine)
+CallService::Call& CallService::startCall(const PeerId& peer, proto::CallStateMachine machine)
 {
     auto call = std::make_unique<Call>(peer, machine);
     call->localSecret = crypto::randomCallSecret();
@@ -275,8 +276,7 @@ CallService::Call& CallService::startCall(const proto::PeerId& peer, proto::Call
     do {
         call->localTag = static_cast<std::uint32_t>(crypto::randomU64());
     } while (m_socket.hasRoute(call->localTag));
-    call->timer.setSingleShot(true);
-    connect(&call->timer, &QTimer::timeout, this, [this, peer] { onTimer(peer); });
+    call->timer = m_clock.createTimer([this, peer] { onTimer(peer); });
     Call& ref = *call;
     m_calls[peer] = std::move(call);
     return ref;
@@ -297,7 +297,7 @@ void CallService::apply(Call& call, const proto::CallStep& step)
         sendSignal(call, *step.send);
     }
     if (step.changed || step.arm) {
-        call.timer.stop();
+        call.timer->stop();
         call.armed.reset();
     }
     if (step.arm) {
@@ -326,7 +326,10 @@ void CallService::apply(Call& call, const proto::CallStep& step)
         const auto it = m_calls.find(call.peer);
         m_finished.push_back(std::move(it->second));
         m_calls.erase(it);
-        QTimer::singleShot(0, this, [this] { m_finished.clear(); });
+        m_disposeTimer->start(0);
+    }
+    if (busy() && !m_progressTimer->isActive()) {
+        m_progressTimer->startRepeating(kProgressIntervalMs);
     }
     emit callChanged(current);
 }
@@ -334,7 +337,7 @@ void CallService::apply(Call& call, const proto::CallStep& step)
 void CallService::arm(Call& call, proto::CallTimer timer)
 {
     const CallTimeouts& t = m_settings.timeouts;
-    int ms = t.mediaMs;
+    int ms = 0;
     switch (timer) {
     case proto::CallTimer::Invite:
         ms = t.inviteMs;
@@ -348,10 +351,10 @@ void CallService::arm(Call& call, proto::CallTimer timer)
         break;
     }
     call.armed = timer;
-    call.timer.start(ms);
+    call.timer->start(ms);
 }
 
-void CallService::onTimer(const proto::PeerId& peer)
+void CallService::onTimer(const PeerId& peer)
 {
     const auto it = m_calls.find(peer);
     if (it == m_calls.end() || !it->second->armed) {
@@ -361,7 +364,7 @@ void CallService::onTimer(const proto::PeerId& peer)
     const proto::CallTimer timer = *call.armed;
     if (timer == proto::CallTimer::Media && call.media &&
         call.media->msSinceLastPacket() < m_settings.timeouts.mediaMs) {
-        call.timer.start();
+        arm(call, timer);
         return;
     }
     apply(call, call.machine.onTimer(timer));
@@ -369,8 +372,8 @@ void CallService::onTimer(const proto::PeerId& peer)
 
 void CallService::startMedia(Call& call)
 {
-    const session::Link* link = m_links.activeLink(call.peer);
-    if (link == nullptr || !call.remoteSecret) {
+    const auto link = m_links.linkInfo(call.peer);
+    if (!link || !call.remoteSecret) {
         return; // the link went away in this very turn; its loss ends the call
     }
     const bool caller = call.machine.direction() == proto::CallDirection::Outgoing;
@@ -384,14 +387,14 @@ void CallService::startMedia(Call& call)
     params.receiveKey = keys.receiveKey(role);
     params.localTag = call.localTag;
     params.remoteTag = call.remoteTag;
-    params.remoteHost = QHostAddress(link->socketPeer().host);
-    params.remotePort = link->remote().mediaPort;
+    params.remoteHost = QHostAddress(link->remoteAddress.host);
+    params.remotePort = link->hello.mediaPort;
     params.codec = call.codec;
 
     audio::VoiceSettings voice = m_settings.voice;
     voice.frameMs = call.codec.frameMs;
     voice.maxBitrate = static_cast<int>(call.codec.maxBitrate);
-    call.media = std::make_unique<CallMedia>(m_socket, m_device, voice, std::move(params));
+    call.media = std::make_unique<CallMedia>(m_socket, m_device, m_clock, voice, std::move(params));
     call.media->setMuted(call.muted);
     call.media->setTransmitting(call.transmitting);
     if (call.media->start()) {
@@ -399,7 +402,7 @@ void CallService::startMedia(Call& call)
         call.audioNotice = QString::fromStdString(call.media->voiceStats().deviceError);
         qWarning().noquote() << "call audio:" << call.audioNotice;
     }
-    call.activeSince.start();
+    call.activeSinceMs = m_clock.monotonicMs();
 }
 
 void CallService::sendSignal(const Call& call, CallSignalKind kind)
@@ -414,7 +417,7 @@ void CallService::sendSignal(const Call& call, CallSignalKind kind)
         signal.receiveTag = call.localTag;
         signal.codec = call.codec;
     }
-    proto::Bytes body = proto::encodeCallSignal(signal);
+    Bytes body = proto::encodeCallSignal(signal);
     m_links.send(call.peer, proto::LinkMessageType::Call, body);
     // The secret must not linger in freed memory.
     if (signal.secret) {
@@ -423,7 +426,7 @@ void CallService::sendSignal(const Call& call, CallSignalKind kind)
     }
 }
 
-void CallService::sendBare(const proto::PeerId& to, CallSignalKind kind, const proto::CallId& id)
+void CallService::sendBare(const PeerId& to, CallSignalKind kind, const proto::CallId& id)
 {
     proto::CallSignal signal;
     signal.kind = kind;
@@ -441,8 +444,8 @@ bool CallService::isOngoing(const Call& call)
     return !call.machine.ended();
 }
 
-proto::Result<CallService::Call*, QString> CallService::find(const std::optional<proto::PeerId>& peer,
-                                                             bool (*fits)(const Call&), const QString& what)
+Result<CallService::Call*, QString> CallService::find(const std::optional<PeerId>& peer,
+                                                      bool (*fits)(const Call&), const QString& what)
 {
     if (peer) {
         const auto it = m_calls.find(*peer);
@@ -475,7 +478,7 @@ CallView CallService::view(const Call& call) const
     v.phase = call.machine.phase();
     v.endReason = call.machine.endReason();
     v.frameMs = call.codec.frameMs;
-    v.durationMs = call.activeSince.isValid() ? call.activeSince.elapsed() : 0;
+    v.durationMs = call.activeSinceMs ? m_clock.monotonicMs() - *call.activeSinceMs : 0;
     v.muted = call.muted;
     v.transmitting = call.transmitting;
     v.audioDevice = QString::fromStdString(m_device.description());
@@ -513,17 +516,33 @@ void CallService::updateRinger()
         return; // ringing already, or the device refused: one try per ringing
     }
     m_ringRequested = true;
-    // From the event loop: a glare call is answered in the same turn it
+    // After the current event: a glare call is answered in the same turn it
     // starts ringing, and then should not open the device just to close it.
-    QTimer::singleShot(0, this, [this] {
-        if (!m_ringer || !ringingHere() || m_ringer->isRinging()) {
-            return;
+    m_ringStartTimer->start(0);
+}
+
+void CallService::startRinging()
+{
+    if (!m_ringer || !ringingHere() || m_ringer->isRinging()) {
+        return;
+    }
+    if (const auto error = m_ringer->start()) {
+        // The incoming call still shows and can be answered; it rings silently.
+        qWarning().noquote() << "ring tone:" << QString::fromStdString(*error);
+    }
+}
+
+void CallService::announceProgress()
+{
+    if (!busy()) {
+        m_progressTimer->stop();
+        return;
+    }
+    for (const auto& [peer, call] : m_calls) {
+        if (isOngoing(*call)) {
+            emit callChanged(view(*call));
         }
-        if (const auto error = m_ringer->start()) {
-            // The incoming call still shows and can be answered; it rings silently.
-            qWarning().noquote() << "ring tone:" << QString::fromStdString(*error);
-        }
-    });
+    }
 }
 
 bool CallService::busy() const

@@ -1,17 +1,16 @@
 #pragma once
 
 #include "audio/audio_device.h"
+#include "base/clock.h"
 #include "call_media.h"
 #include "call_view.h"
 #include "media_socket.h"
 #include "proto/call_signal.h"
 #include "proto/call_state_machine.h"
 #include "ringer.h"
-#include "session/link_manager.h"
+#include "session/message_port.h"
 
-#include <QElapsedTimer>
 #include <QObject>
-#include <QTimer>
 
 #include <array>
 #include <deque>
@@ -43,27 +42,31 @@ struct CallSettings {
 // Voice calls with connected peers: signalling over their links, media over
 // the node's UDP socket, audio through the node's device. One call at a time
 // for now: an invite while another call is ringing or active is answered
-// Busy. Lives on the network thread.
+// Busy. Every change of a call is announced, and while one is ongoing its
+// figures are announced five times a second (for level meters and
+// durations). Lives on the network thread.
 class CallService : public QObject {
     Q_OBJECT
 public:
     // How many ended calls `calls()` keeps listing.
     static constexpr std::size_t kRecentEndedCalls = 8;
+    // How often an ongoing call's figures are announced.
+    static constexpr int kProgressIntervalMs = 200;
 
-    CallService(session::LinkManager& links, MediaSocket& socket, audio::AudioDevice& device,
+    CallService(session::MessagePort& port, MediaSocket& socket, audio::AudioDevice& device, Clock& clock,
                 CallSettings settings, QObject* parent = nullptr);
     ~CallService() override;
 
     // Each returns the peer of the call acted on, or a sentence for the user.
     // PEER may be left out when exactly one call fits.
-    using Outcome = proto::Result<proto::PeerId, QString>;
-    Outcome call(const proto::PeerId& peer);
-    Outcome answer(const std::optional<proto::PeerId>& peer);
-    Outcome decline(const std::optional<proto::PeerId>& peer);
-    Outcome hangUp(const std::optional<proto::PeerId>& peer);
-    Outcome setMuted(const std::optional<proto::PeerId>& peer, bool muted);
+    using Outcome = Result<PeerId, QString>;
+    Outcome call(const PeerId& peer);
+    Outcome answer(const std::optional<PeerId>& peer);
+    Outcome decline(const std::optional<PeerId>& peer);
+    Outcome hangUp(const std::optional<PeerId>& peer);
+    Outcome setMuted(const std::optional<PeerId>& peer, bool muted);
     // Push-to-talk: false sends silence until set again.
-    Outcome setTransmitting(const std::optional<proto::PeerId>& peer, bool transmitting);
+    Outcome setTransmitting(const std::optional<PeerId>& peer, bool transmitting);
 
     // Ongoing calls, then recently ended ones (newest first).
     [[nodiscard]] std::vector<CallView> calls() const;
@@ -79,39 +82,45 @@ signals:
 private:
     struct Call;
 
-    void onMessagesReceived(const proto::PeerId& from, const std::vector<proto::LinkMessage>& messages);
-    void onSignal(const proto::PeerId& from, const proto::CallSignal& signal);
-    void onInvite(const proto::PeerId& from, const proto::CallSignal& signal);
-    void onPeerDisconnected(const proto::PeerId& peer);
-    Call& startCall(const proto::PeerId& peer, proto::CallStateMachine machine);
+    void onSignals(const PeerId& from, const std::vector<Bytes>& bodies);
+    void announceProgress();
+    void onSignal(const PeerId& from, const proto::CallSignal& signal);
+    void onInvite(const PeerId& from, const proto::CallSignal& signal);
+    void onPeerDisconnected(const PeerId& peer);
+    Call& startCall(const PeerId& peer, proto::CallStateMachine machine);
     // Sends the call's first signal and announces it.
     void begin(Call& call);
     void apply(Call& call, const proto::CallStep& step);
     void arm(Call& call, proto::CallTimer timer);
-    void onTimer(const proto::PeerId& peer);
+    void onTimer(const PeerId& peer);
     void startMedia(Call& call);
     void sendSignal(const Call& call, proto::CallSignalKind kind);
-    void sendBare(const proto::PeerId& to, proto::CallSignalKind kind, const proto::CallId& id);
+    void sendBare(const PeerId& to, proto::CallSignalKind kind, const proto::CallId& id);
     // The call PEER names, or the only call that `fits` when PEER is omitted.
-    proto::Result<Call*, QString> find(const std::optional<proto::PeerId>& peer, bool (*fits)(const Call&),
-                                       const QString& what);
+    Result<Call*, QString> find(const std::optional<PeerId>& peer, bool (*fits)(const Call&),
+                                const QString& what);
     [[nodiscard]] CallView view(const Call& call) const;
     [[nodiscard]] bool busy() const;
     static bool isRingingHere(const Call& call);
     static bool isOngoing(const Call& call);
     // Rings while a call rings here; releases the device before media starts.
     void updateRinger();
+    void startRinging();
     [[nodiscard]] bool ringingHere() const;
 
-    session::LinkManager& m_links;
+    session::MessagePort& m_links;
     MediaSocket& m_socket;
     audio::AudioDevice& m_device;
+    Clock& m_clock;
     CallSettings m_settings;
-    std::map<proto::PeerId, std::unique_ptr<Call>> m_calls;
+    std::map<PeerId, std::unique_ptr<Call>> m_calls;
     std::deque<CallView> m_ended;
     std::vector<std::unique_ptr<Call>> m_finished; // ended, destroyed on the next event-loop turn
+    std::unique_ptr<Timer> m_disposeTimer;         // destroys m_finished
     std::unique_ptr<Ringer> m_ringer;              // only with CallSettings::ringOnIncoming
+    std::unique_ptr<Timer> m_ringStartTimer;       // starts the ring after the current event
     bool m_ringRequested = false;                  // a start is scheduled or was tried for this ringing
+    std::unique_ptr<Timer> m_progressTimer;
 };
 
 } // namespace confab::calls

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "audio/voice_engine.h"
+#include "base/peer_id.h"
 #include "call_media.h"
 #include "proto/call_state_machine.h"
-#include "proto/peer_id.h"
 
 #include <QMetaType>
 #include <QString>
@@ -14,7 +14,7 @@ namespace confab::calls {
 
 // A plain-value picture of one call for front ends (control API, GUI).
 struct CallView {
-    proto::PeerId peer;
+    PeerId peer;
     QString callId; // hex
     proto::CallDirection direction = proto::CallDirection::Outgoing;
     proto::CallPhase phase = proto::CallPhase::Calling;

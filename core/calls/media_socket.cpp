@@ -45,7 +45,7 @@ void MediaSocket::removeRoute(std::uint32_t receiveTag)
     m_routes.erase(receiveTag);
 }
 
-void MediaSocket::send(proto::ByteView datagram, const QHostAddress& host, quint16 port)
+void MediaSocket::send(ByteView datagram, const QHostAddress& host, quint16 port)
 {
     m_socket.writeDatagram(reinterpret_cast<const char*>(datagram.data()),
                            static_cast<qint64>(datagram.size()), host, port);
@@ -62,7 +62,7 @@ void MediaSocket::onReadyRead()
             continue;
         }
         const std::int64_t arrivalNs = audio::monotonicNowNs();
-        const proto::ByteView datagram(buffer.data(), static_cast<std::size_t>(size));
+        const ByteView datagram(buffer.data(), static_cast<std::size_t>(size));
         const auto header = proto::decodeMediaHeader(datagram);
         if (!header) {
             ++m_stray;

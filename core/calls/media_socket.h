@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proto/bytes.h"
+#include "base/bytes.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -19,7 +19,7 @@ class MediaSocket : public QObject {
     Q_OBJECT
 public:
     // (datagram, CLOCK_MONOTONIC arrival time in ns)
-    using Handler = std::function<void(proto::ByteView datagram, std::int64_t arrivalNs)>;
+    using Handler = std::function<void(ByteView datagram, std::int64_t arrivalNs)>;
 
     explicit MediaSocket(QObject* parent = nullptr);
 
@@ -33,7 +33,7 @@ public:
     void removeRoute(std::uint32_t receiveTag);
     [[nodiscard]] bool hasRoute(std::uint32_t receiveTag) const { return m_routes.count(receiveTag) > 0; }
 
-    void send(proto::ByteView datagram, const QHostAddress& host, quint16 port);
+    void send(ByteView datagram, const QHostAddress& host, quint16 port);
 
     // Datagrams dropped because no call owns their tag, they came from the
     // wrong address, or they were too short to carry a header.

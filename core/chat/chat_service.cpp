@@ -13,26 +13,27 @@ namespace confab::chat {
 using storage::MessageState;
 using storage::StoredMessage;
 
-ChatService::ChatService(const proto::PeerId& self, session::LinkManager& links, storage::MessageStore& store,
-                         const session::Clock& clock, QObject* parent)
-    : QObject(parent), m_self(self), m_links(links), m_store(store), m_clock(clock)
+ChatService::ChatService(session::MessagePort& port, storage::MessageStore& store, Clock& clock,
+                         QObject* parent)
+    : QObject(parent), m_port(port), m_store(store), m_clock(clock), m_resendTimer(clock.createTimer([this] {
+          // One query for who has anything unconfirmed, not one per linked peer.
+          for (const PeerId& peer : m_store.peersWithOutbox()) {
+              flushOutbox(peer, false);
+          }
+      })),
+      m_commitTimer(clock.createTimer([this] { commitPendingSends(); }))
 {
-    m_monotonic.start();
-    connect(&m_links, &session::LinkManager::peerConnected, this,
-            [this](const proto::PeerId& peer) { flushOutbox(peer, true); });
-    connect(&m_links, &session::LinkManager::linkReplaced, this,
-            [this](const proto::PeerId& peer) { flushOutbox(peer, true); });
-    connect(&m_links, &session::LinkManager::messagesReceived, this, &ChatService::onMessagesReceived);
-    m_resendTimer.setInterval(kResendAfterMs / 2);
-    connect(&m_resendTimer, &QTimer::timeout, this, [this] {
-        for (const proto::PeerId& peer : m_links.connectedPeers()) {
-            flushOutbox(peer, false);
-        }
-    });
-    m_resendTimer.start();
+    connect(&m_port, &session::MessagePort::peerConnected, this,
+            [this](const PeerId& peer) { flushOutbox(peer, true); });
+    connect(&m_port, &session::MessagePort::linkReplaced, this,
+            [this](const PeerId& peer) { flushOutbox(peer, true); });
+    m_port.setHandler(
+        proto::LinkMessageType::Envelope,
+        [this](const PeerId& from, const std::vector<Bytes>& bodies) { onEnvelopes(from, bodies); });
+    m_resendTimer->startRepeating(kResendAfterMs / 2);
 }
 
-void ChatService::sendText(const proto::PeerId& to, const QString& text, SendCallback done)
+void ChatService::sendText(const PeerId& to, const QString& text, SendCallback done)
 {
     const QByteArray utf8 = text.toUtf8();
     if (text.trimmed().isEmpty()) {
@@ -45,22 +46,21 @@ void ChatService::sendText(const proto::PeerId& to, const QString& text, SendCal
                  .arg(proto::kMaxTextBytes));
         return;
     }
-    if (to == m_self) {
+    if (to == m_port.self()) {
         done(QStringLiteral("You cannot send a message to yourself."));
         return;
     }
     m_pendingSends.push_back({{to, crypto::randomMessageId(), text, MessageState::Queued}, std::move(done)});
     if (m_pendingSends.size() >= kMaxCommitBatch) {
         commitPendingSends();
-    } else if (!m_commitScheduled) {
-        m_commitScheduled = true;
-        QTimer::singleShot(0, this, &ChatService::commitPendingSends);
+    } else if (!m_commitTimer->isActive()) {
+        m_commitTimer->start(0);
     }
 }
 
 void ChatService::commitPendingSends()
 {
-    m_commitScheduled = false;
+    m_commitTimer->stop();
     if (m_pendingSends.empty()) {
         return;
     }
@@ -71,10 +71,10 @@ void ChatService::commitPendingSends()
     for (PendingSend& send : pending) {
         // While a link is up the older queue has already gone out, so these
         // can go straight out and keep the order.
-        send.message.state = m_links.isConnected(send.message.to) ? MessageState::Sent : MessageState::Queued;
+        send.message.state = m_port.isConnected(send.message.to) ? MessageState::Sent : MessageState::Queued;
         batch.push_back(send.message);
     }
-    const auto stored = m_store.storeOutgoing(batch, m_clock.nowMs());
+    const auto stored = m_store.storeOutgoing(batch, m_clock.wallMs());
     if (!stored) {
         for (const PendingSend& send : pending) {
             send.done(
@@ -82,7 +82,7 @@ void ChatService::commitPendingSends()
         }
         return;
     }
-    const qint64 now = m_monotonic.elapsed();
+    const std::int64_t now = m_clock.monotonicMs();
     for (std::size_t i = 0; i < stored->size(); ++i) {
         const StoredMessage& message = (*stored)[i];
         if (message.state == MessageState::Sent) {
@@ -94,12 +94,12 @@ void ChatService::commitPendingSends()
     }
 }
 
-void ChatService::flushOutbox(const proto::PeerId& peer, bool resendAll)
+void ChatService::flushOutbox(const PeerId& peer, bool resendAll)
 {
-    if (!m_links.isConnected(peer)) {
+    if (!m_port.isConnected(peer)) {
         return;
     }
-    const qint64 now = m_monotonic.elapsed();
+    const std::int64_t now = m_clock.monotonicMs();
     std::vector<std::int64_t> newlySent;
     std::vector<StoredMessage> changed;
     for (StoredMessage& message : m_store.outbox(peer)) {
@@ -108,7 +108,7 @@ void ChatService::flushOutbox(const proto::PeerId& peer, bool resendAll)
             continue;
         }
         sendStoredText(message);
-        if (!m_links.isConnected(peer)) {
+        if (!m_port.isConnected(peer)) {
             return; // the link failed while sending; the rest waits for the next one
         }
         m_lastSent[message.seq] = now;
@@ -129,55 +129,50 @@ void ChatService::sendStoredText(const StoredMessage& message)
 {
     const QByteArray body = message.body.toUtf8();
     sendEnvelope(message.peer, proto::EnvelopeKind::Text, message.id, message.sentMs,
-                 proto::asBytes(std::string_view(body.constData(), static_cast<std::size_t>(body.size()))));
+                 asBytes(std::string_view(body.constData(), static_cast<std::size_t>(body.size()))));
 }
 
-void ChatService::sendEnvelope(const proto::PeerId& to, proto::EnvelopeKind kind, const proto::MessageId& id,
-                               std::int64_t timestampMs, proto::ByteView body)
+void ChatService::sendEnvelope(const PeerId& to, proto::EnvelopeKind kind, const MessageId& id,
+                               std::int64_t timestampMs, ByteView body)
 {
     proto::Envelope envelope;
     envelope.kind = kind;
     envelope.id = id;
-    envelope.sender = m_self;
+    envelope.sender = m_port.self();
     envelope.recipientType = proto::RecipientType::Peer;
     envelope.recipient = to;
     envelope.timestampMs = static_cast<std::uint64_t>(timestampMs);
     envelope.body.assign(body.begin(), body.end());
-    m_links.send(to, proto::LinkMessageType::Envelope, proto::encodeEnvelope(envelope));
+    m_port.send(to, proto::LinkMessageType::Envelope, proto::encodeEnvelope(envelope));
 }
 
-void ChatService::sendReceipt(const proto::PeerId& to, proto::ReceiptState state,
-                              const std::vector<proto::MessageId>& ids)
+void ChatService::sendReceipt(const PeerId& to, proto::ReceiptState state, const std::vector<MessageId>& ids)
 {
     for (std::size_t start = 0; start < ids.size(); start += proto::kMaxReceiptIds) {
         const std::size_t end = std::min(ids.size(), start + proto::kMaxReceiptIds);
-        proto::Receipt receipt{state,
-                               std::vector<proto::MessageId>(ids.begin() + static_cast<std::ptrdiff_t>(start),
+        proto::Receipt receipt{state, std::vector<MessageId>(ids.begin() + static_cast<std::ptrdiff_t>(start),
                                                              ids.begin() + static_cast<std::ptrdiff_t>(end))};
-        sendEnvelope(to, proto::EnvelopeKind::Receipt, crypto::randomMessageId(), m_clock.nowMs(),
+        sendEnvelope(to, proto::EnvelopeKind::Receipt, crypto::randomMessageId(), m_clock.wallMs(),
                      proto::encodeReceipt(receipt));
     }
 }
 
-void ChatService::onMessagesReceived(const proto::PeerId& from,
-                                     const std::vector<proto::LinkMessage>& messages)
+void ChatService::onEnvelopes(const PeerId& from, const std::vector<Bytes>& bodies)
 {
     std::vector<storage::MessageStore::NewIncoming> batch;
-    for (const proto::LinkMessage& message : messages) {
-        if (message.type != proto::LinkMessageType::Envelope) {
-            continue; // other types have their own handlers (peer exchange)
-        }
-        auto envelope = proto::decodeEnvelope(message.body);
+    for (const Bytes& body : bodies) {
+        auto envelope = proto::decodeEnvelope(body);
         if (!envelope) {
-            m_links.dropPeer(from, QStringLiteral("malformed envelope (%1)")
-                                       .arg(QLatin1String(proto::toString(envelope.error()))));
+            m_port.dropPeer(from, QStringLiteral("malformed envelope (%1)")
+                                      .arg(QLatin1String(proto::toString(envelope.error()))));
             return;
         }
         const proto::Envelope& e = envelope.value();
         // On a direct link the sender is the authenticated peer and we are the
         // recipient; anything else is forged or misrouted.
-        if (e.sender != from || e.recipientType != proto::RecipientType::Peer || e.recipient != m_self) {
-            m_links.dropPeer(from, QStringLiteral("envelope with a forged sender or a wrong recipient"));
+        if (e.sender != from || e.recipientType != proto::RecipientType::Peer ||
+            e.recipient != m_port.self()) {
+            m_port.dropPeer(from, QStringLiteral("envelope with a forged sender or a wrong recipient"));
             return;
         }
         if (e.kind == proto::EnvelopeKind::Receipt) {
@@ -192,14 +187,14 @@ void ChatService::onMessagesReceived(const proto::PeerId& from,
     if (batch.empty()) {
         return;
     }
-    const auto stored = m_store.storeIncoming(batch, m_clock.nowMs());
+    const auto stored = m_store.storeIncoming(batch, m_clock.wallMs());
     if (!stored) {
         // Not acknowledged, so the sender keeps them and tries again.
         qCWarning(lcChat) << "could not store" << batch.size() << "incoming messages; not acknowledging them";
         return;
     }
     // Duplicates are acknowledged too: the earlier receipt may have been lost.
-    std::vector<proto::MessageId> ids;
+    std::vector<MessageId> ids;
     ids.reserve(batch.size());
     for (const auto& incoming : batch) {
         ids.push_back(incoming.id);
@@ -210,7 +205,7 @@ void ChatService::onMessagesReceived(const proto::PeerId& from,
     }
 }
 
-void ChatService::applyReceipt(const proto::PeerId& from, const proto::Envelope& envelope)
+void ChatService::applyReceipt(const PeerId& from, const proto::Envelope& envelope)
 {
     const auto receipt = proto::decodeReceipt(envelope.body);
     if (!receipt) {
@@ -234,6 +229,22 @@ bool ChatService::markRead(const StoredMessage& message)
     emit messageStateChanged(read);
     sendReceipt(message.peer, proto::ReceiptState::Read, {message.id});
     return true;
+}
+
+std::size_t ChatService::markConversationRead(const PeerId& peer)
+{
+    const std::vector<StoredMessage> marked = m_store.markConversationRead(peer);
+    if (marked.empty()) {
+        return 0;
+    }
+    std::vector<MessageId> ids;
+    ids.reserve(marked.size());
+    for (const StoredMessage& message : marked) {
+        ids.push_back(message.id);
+    }
+    sendReceipt(peer, proto::ReceiptState::Read, ids);
+    emit conversationRead(peer, marked.size());
+    return marked.size();
 }
 
 } // namespace confab::chat

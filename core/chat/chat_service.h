@@ -1,15 +1,14 @@
 #pragma once
 
+#include "base/clock.h"
 #include "proto/receipt.h"
-#include "session/clock.h"
-#include "session/link_manager.h"
+#include "session/message_port.h"
 #include "storage/message_store.h"
 
-#include <QElapsedTimer>
 #include <QObject>
-#include <QTimer>
 
 #include <functional>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -24,10 +23,10 @@ public:
     // Unconfirmed messages are sent again after this long on the same link.
     static constexpr int kResendAfterMs = 10000;
 
-    ChatService(const proto::PeerId& self, session::LinkManager& links, storage::MessageStore& store,
-                const session::Clock& clock, QObject* parent = nullptr);
+    ChatService(session::MessagePort& port, storage::MessageStore& store, Clock& clock,
+                QObject* parent = nullptr);
 
-    using SendResult = proto::Result<storage::StoredMessage, QString>;
+    using SendResult = Result<storage::StoredMessage, QString>;
     using SendCallback = std::function<void(const SendResult&)>;
     // Messages sent in one pass of the event loop (up to this many) share one
     // database commit.
@@ -36,13 +35,17 @@ public:
     // Stores the message, then hands it to the link if one is up. `done` runs
     // once it is committed (only then may a front end call it saved), or at
     // once with a sentence for the user (empty text, too long, store failure).
-    void sendText(const proto::PeerId& to, const QString& text, SendCallback done);
+    void sendText(const PeerId& to, const QString& text, SendCallback done);
     // Marks an incoming message read and tells its sender.
     bool markRead(const storage::StoredMessage& message);
+    // Marks everything unread from `peer` read in one transaction and tells
+    // the peer in one Read receipt. Returns how many messages it marked.
+    std::size_t markConversationRead(const PeerId& peer);
 
 signals:
     void messageStored(const confab::storage::StoredMessage& message);
     void messageStateChanged(const confab::storage::StoredMessage& message);
+    void conversationRead(const confab::PeerId& peer, std::size_t count);
 
 private:
     struct PendingSend {
@@ -51,24 +54,21 @@ private:
     };
 
     void commitPendingSends();
-    void flushOutbox(const proto::PeerId& peer, bool resendAll);
-    void onMessagesReceived(const proto::PeerId& from, const std::vector<proto::LinkMessage>& messages);
+    void flushOutbox(const PeerId& peer, bool resendAll);
+    void onEnvelopes(const PeerId& from, const std::vector<Bytes>& bodies);
     void sendStoredText(const storage::StoredMessage& message);
-    void sendEnvelope(const proto::PeerId& to, proto::EnvelopeKind kind, const proto::MessageId& id,
-                      std::int64_t timestampMs, proto::ByteView body);
-    void sendReceipt(const proto::PeerId& to, proto::ReceiptState state,
-                     const std::vector<proto::MessageId>& ids);
-    void applyReceipt(const proto::PeerId& from, const proto::Envelope& envelope);
+    void sendEnvelope(const PeerId& to, proto::EnvelopeKind kind, const MessageId& id,
+                      std::int64_t timestampMs, ByteView body);
+    void sendReceipt(const PeerId& to, proto::ReceiptState state, const std::vector<MessageId>& ids);
+    void applyReceipt(const PeerId& from, const proto::Envelope& envelope);
 
-    proto::PeerId m_self;
-    session::LinkManager& m_links;
+    session::MessagePort& m_port;
     storage::MessageStore& m_store;
-    const session::Clock& m_clock;
-    QTimer m_resendTimer;
-    QElapsedTimer m_monotonic;
-    std::unordered_map<std::int64_t, qint64> m_lastSent; // message seq -> when last handed to a link
+    Clock& m_clock;
+    std::unique_ptr<Timer> m_resendTimer;
+    std::unique_ptr<Timer> m_commitTimer;                      // after the current event: one commit per pass
+    std::unordered_map<std::int64_t, std::int64_t> m_lastSent; // message seq -> when last handed to a link
     std::vector<PendingSend> m_pendingSends;
-    bool m_commitScheduled = false;
 };
 
 } // namespace confab::chat

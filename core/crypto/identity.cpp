@@ -47,34 +47,25 @@ IdentityKeyPair IdentityKeyPair::fromSeed(const Secret<32>& seed)
     pair.m_seed = seed;
     // Deterministic for a given seed; libsodium documents no failure case.
     crypto_sign_seed_keypair(pair.m_publicKey.data(), pair.m_secretKey.data(), pair.m_seed.data());
-    return pair;
-}
-
-DhKeyPair IdentityKeyPair::noiseStaticKey() const
-{
-    DhKeyPair pair;
-    crypto_sign_ed25519_sk_to_curve25519(pair.secretKey.data(), m_secretKey.data());
-    if (crypto_sign_ed25519_pk_to_curve25519(pair.publicKey.data(), m_publicKey.data()) != 0) {
+    crypto_sign_ed25519_sk_to_curve25519(pair.m_noiseStatic.secretKey.data(), pair.m_secretKey.data());
+    if (crypto_sign_ed25519_pk_to_curve25519(pair.m_noiseStatic.publicKey.data(), pair.m_publicKey.data()) !=
+        0) {
         // Our own key comes from crypto_sign_seed_keypair and is always a valid
         // point; should that ever fail, the base-point product is the same key.
-        return DhKeyPair::fromSecret(pair.secretKey);
+        pair.m_noiseStatic = DhKeyPair::fromSecret(pair.m_noiseStatic.secretKey);
     }
+    pair.m_peerId = derivePeerId(pair.m_publicKey);
     return pair;
 }
 
-proto::PeerId IdentityKeyPair::peerId() const
-{
-    return derivePeerId(m_publicKey);
-}
-
-std::array<std::uint8_t, 64> IdentityKeyPair::sign(proto::ByteView message) const
+std::array<std::uint8_t, 64> IdentityKeyPair::sign(ByteView message) const
 {
     std::array<std::uint8_t, 64> signature{};
     crypto_sign_detached(signature.data(), nullptr, message.data(), message.size(), m_secretKey.data());
     return signature;
 }
 
-bool verifySignature(const PublicKey& identityKey, proto::ByteView message,
+bool verifySignature(const PublicKey& identityKey, ByteView message,
                      const std::array<std::uint8_t, 64>& signature)
 {
     return crypto_sign_verify_detached(signature.data(), message.data(), message.size(),
@@ -91,19 +82,19 @@ std::optional<PublicKey> identityToNoiseKey(const PublicKey& identityKey)
     return noiseKey;
 }
 
-proto::PeerId derivePeerId(const PublicKey& identityKey)
+PeerId derivePeerId(const PublicKey& identityKey)
 {
     crypto_generichash_state state;
     crypto_generichash_init(&state, nullptr, 0, kPeerIdHashSize);
-    const proto::ByteView label = proto::asBytes(kPeerIdLabel);
+    const ByteView label = asBytes(kPeerIdLabel);
     crypto_generichash_update(&state, label.data(), label.size());
     crypto_generichash_update(&state, identityKey.data(), identityKey.size());
     std::array<std::uint8_t, kPeerIdHashSize> digest{};
     crypto_generichash_final(&state, digest.data(), digest.size());
 
-    std::array<std::uint8_t, proto::PeerId::kSize> idBytes{};
+    std::array<std::uint8_t, PeerId::kSize> idBytes{};
     std::copy_n(digest.begin(), idBytes.size(), idBytes.begin());
-    return proto::PeerId(idBytes);
+    return PeerId(idBytes);
 }
 
 } // namespace confab::crypto

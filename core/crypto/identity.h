@@ -1,7 +1,7 @@
 #pragma once
 
-#include "proto/bytes.h"
-#include "proto/peer_id.h"
+#include "base/bytes.h"
+#include "base/peer_id.h"
 #include "secret.h"
 
 #include <array>
@@ -30,18 +30,21 @@ public:
     [[nodiscard]] const PublicKey& publicKey() const { return m_publicKey; }
     // The seed is what the profile stores (in a 0600 file).
     [[nodiscard]] const Secret<32>& seed() const { return m_seed; }
-    [[nodiscard]] DhKeyPair noiseStaticKey() const;
-    [[nodiscard]] proto::PeerId peerId() const;
-    [[nodiscard]] std::array<std::uint8_t, 64> sign(proto::ByteView message) const;
+    [[nodiscard]] const DhKeyPair& noiseStaticKey() const { return m_noiseStatic; }
+    [[nodiscard]] const PeerId& peerId() const { return m_peerId; }
+    [[nodiscard]] std::array<std::uint8_t, 64> sign(ByteView message) const;
 
 private:
     IdentityKeyPair() = default;
     Secret<32> m_seed;
     Secret<64> m_secretKey;
     PublicKey m_publicKey{};
+    // Derived once: every handshake and every message needs them.
+    DhKeyPair m_noiseStatic;
+    PeerId m_peerId;
 };
 
-bool verifySignature(const PublicKey& identityKey, proto::ByteView message,
+bool verifySignature(const PublicKey& identityKey, ByteView message,
                      const std::array<std::uint8_t, 64>& signature);
 
 // X25519 public key that belongs to an Ed25519 identity key; nullopt for a
@@ -49,6 +52,6 @@ bool verifySignature(const PublicKey& identityKey, proto::ByteView message,
 std::optional<PublicKey> identityToNoiseKey(const PublicKey& identityKey);
 
 // PeerId = first 20 bytes of BLAKE2b-256("confab peer id v1" || identityKey).
-proto::PeerId derivePeerId(const PublicKey& identityKey);
+PeerId derivePeerId(const PublicKey& identityKey);
 
 } // namespace confab::crypto

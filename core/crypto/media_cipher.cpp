@@ -48,12 +48,12 @@ const char* toString(MediaDropReason reason)
     return "unknown media drop reason";
 }
 
-MediaSender::MediaSender(Secret<32> directionKey, int epochBits)
-    : m_key(std::move(directionKey)), m_epochBits(clampEpochBits(epochBits))
+MediaSender::MediaSender(const Secret<32>& directionKey, int epochBits)
+    : m_key(directionKey), m_epochBits(clampEpochBits(epochBits))
 {
 }
 
-proto::Bytes MediaSender::seal(proto::MediaKind kind, std::uint32_t receiveTag, proto::ByteView plaintext)
+Bytes MediaSender::seal(proto::MediaKind kind, std::uint32_t receiveTag, ByteView plaintext)
 {
     if (m_exhausted || !proto::mediaPlaintextFits(kind, plaintext.size())) {
         return {};
@@ -67,7 +67,7 @@ proto::Bytes MediaSender::seal(proto::MediaKind kind, std::uint32_t receiveTag, 
     }
 
     const proto::MediaHeaderBytes header = proto::encodeMediaHeader({kind, receiveTag, counter});
-    proto::Bytes datagram(header.size() + plaintext.size() + proto::kMediaTagBytes);
+    Bytes datagram(header.size() + plaintext.size() + proto::kMediaTagBytes);
     std::copy(header.begin(), header.end(), datagram.begin());
     const Nonce nonce = makeNonce(counter);
     unsigned long long written = 0;
@@ -83,13 +83,12 @@ proto::Bytes MediaSender::seal(proto::MediaKind kind, std::uint32_t receiveTag, 
     return datagram;
 }
 
-MediaReceiver::MediaReceiver(Secret<32> directionKey, int epochBits, std::size_t replayWindowPackets)
-    : m_current(std::move(directionKey)), m_epochBits(clampEpochBits(epochBits)),
-      m_replay(replayWindowPackets)
+MediaReceiver::MediaReceiver(const Secret<32>& directionKey, int epochBits, std::size_t replayWindowPackets)
+    : m_current(directionKey), m_epochBits(clampEpochBits(epochBits)), m_replay(replayWindowPackets)
 {
 }
 
-std::optional<proto::Bytes> MediaReceiver::open(proto::ByteView datagram)
+std::optional<Bytes> MediaReceiver::open(ByteView datagram)
 {
     auto result = tryOpen(datagram);
     if (!result) {
@@ -98,7 +97,7 @@ std::optional<proto::Bytes> MediaReceiver::open(proto::ByteView datagram)
     return std::move(result).value();
 }
 
-proto::Result<proto::Bytes, MediaDropReason> MediaReceiver::tryOpen(proto::ByteView datagram)
+Result<Bytes, MediaDropReason> MediaReceiver::tryOpen(ByteView datagram)
 {
     auto result = openUncounted(datagram);
     if (result) {
@@ -130,7 +129,7 @@ void MediaReceiver::count(MediaDropReason reason)
     }
 }
 
-proto::Result<proto::Bytes, MediaDropReason> MediaReceiver::openUncounted(proto::ByteView datagram)
+Result<Bytes, MediaDropReason> MediaReceiver::openUncounted(ByteView datagram)
 {
     const auto header = proto::decodeMediaHeader(datagram);
     if (!header) {
@@ -161,9 +160,9 @@ proto::Result<proto::Bytes, MediaDropReason> MediaReceiver::openUncounted(proto:
         return MediaDropReason::EpochOutOfRange;
     }
 
-    const proto::ByteView ad = datagram.first(proto::kMediaHeaderBytes);
-    const proto::ByteView ciphertext = datagram.subspan(proto::kMediaHeaderBytes);
-    proto::Bytes plaintext(ciphertext.size() - proto::kMediaTagBytes);
+    const ByteView ad = datagram.first(proto::kMediaHeaderBytes);
+    const ByteView ciphertext = datagram.subspan(proto::kMediaHeaderBytes);
+    Bytes plaintext(ciphertext.size() - proto::kMediaTagBytes);
     const Nonce nonce = makeNonce(counter);
     unsigned long long written = 0;
     if (crypto_aead_chacha20poly1305_ietf_decrypt(plaintext.data(), &written, nullptr, ciphertext.data(),
@@ -175,8 +174,9 @@ proto::Result<proto::Bytes, MediaDropReason> MediaReceiver::openUncounted(proto:
     // Only an authentic datagram moves the epoch: the previous key is
     // overwritten (and so wiped) by the current one.
     if (epoch == m_epoch + 1) {
-        m_previous = std::move(m_current);
-        m_current = std::move(*m_next);
+        // Secret copies (its bytes cannot move); reset() wipes the source.
+        m_previous = m_current;
+        m_current = *m_next;
         m_next.reset();
         ++m_epoch;
     }

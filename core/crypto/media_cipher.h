@@ -1,10 +1,10 @@
 #pragma once
 
+#include "base/bytes.h"
+#include "base/result.h"
 #include "media_keys.h"
-#include "proto/bytes.h"
 #include "proto/media_packet.h"
 #include "proto/replay_window.h"
-#include "proto/result.h"
 #include "secret.h"
 
 #include <cstdint>
@@ -33,13 +33,13 @@ int clampEpochBits(int epochBits);
 
 class MediaSender {
 public:
-    explicit MediaSender(Secret<32> directionKey, int epochBits = kMediaEpochBits);
+    explicit MediaSender(const Secret<32>& directionKey, int epochBits = kMediaEpochBits);
 
     // Header + ciphertext + tag, ready to send, with the next counter. Empty
     // when the plaintext is not a valid payload size for `kind`
     // (proto::mediaPlaintextFits) or every counter has been used: a counter
     // never wraps, because that would reuse a nonce.
-    proto::Bytes seal(proto::MediaKind kind, std::uint32_t receiveTag, proto::ByteView plaintext);
+    Bytes seal(proto::MediaKind kind, std::uint32_t receiveTag, ByteView plaintext);
 
     // The counter the next seal() uses.
     [[nodiscard]] std::uint64_t nextCounter() const { return m_counter; }
@@ -69,22 +69,22 @@ struct MediaReceiverStats {
 
 class MediaReceiver {
 public:
-    explicit MediaReceiver(Secret<32> directionKey, int epochBits = kMediaEpochBits,
+    explicit MediaReceiver(const Secret<32>& directionKey, int epochBits = kMediaEpochBits,
                            std::size_t replayWindowPackets = proto::kReplayWindowPackets);
 
     // The plaintext of an authentic datagram seen for the first time; nullopt
     // for anything else (counted in stats()). The caller decodes the header
     // first anyway, to find the call by its receive tag, and knows the kind.
-    std::optional<proto::Bytes> open(proto::ByteView datagram);
+    std::optional<Bytes> open(ByteView datagram);
     // The same, saying why a datagram was dropped.
-    proto::Result<proto::Bytes, MediaDropReason> tryOpen(proto::ByteView datagram);
+    Result<Bytes, MediaDropReason> tryOpen(ByteView datagram);
 
     [[nodiscard]] const MediaReceiverStats& stats() const { return m_stats; }
     // The newest epoch an authentic datagram came from.
     [[nodiscard]] std::uint64_t epoch() const { return m_epoch; }
 
 private:
-    proto::Result<proto::Bytes, MediaDropReason> openUncounted(proto::ByteView datagram);
+    Result<Bytes, MediaDropReason> openUncounted(ByteView datagram);
     void count(MediaDropReason reason);
 
     // Keys of epochs m_epoch - 1, m_epoch and m_epoch + 1. Only the next one

@@ -15,7 +15,7 @@ constexpr std::string_view kCallerToCalleeLabel = "confab media caller to callee
 constexpr std::string_view kCalleeToCallerLabel = "confab media callee to caller";
 constexpr std::string_view kRekeyLabel = "confab media rekey";
 
-template <std::size_t KeyBytes> Secret<32> keyedHash(const Secret<KeyBytes>& key, proto::ByteView message)
+template <std::size_t KeyBytes> Secret<32> keyedHash(const Secret<KeyBytes>& key, ByteView message)
 {
     static_assert(KeyBytes >= crypto_generichash_KEYBYTES_MIN && KeyBytes <= crypto_generichash_KEYBYTES_MAX);
     Secret<32> out;
@@ -32,17 +32,17 @@ MediaKeys deriveMediaKeys(const Secret<32>& callerSecret, const Secret<32>& call
     std::copy(callerSecret.view().begin(), callerSecret.view().end(), both.data());
     std::copy(calleeSecret.view().begin(), calleeSecret.view().end(), both.data() + callerSecret.size());
 
-    proto::Bytes masterMessage(proto::asBytes(kMasterLabel).begin(), proto::asBytes(kMasterLabel).end());
+    Bytes masterMessage(asBytes(kMasterLabel).begin(), asBytes(kMasterLabel).end());
     masterMessage.insert(masterMessage.end(), callId.begin(), callId.end());
     const Secret<32> master = keyedHash(both, masterMessage);
 
-    return MediaKeys{keyedHash(master, proto::asBytes(kCallerToCalleeLabel)),
-                     keyedHash(master, proto::asBytes(kCalleeToCallerLabel))};
+    return MediaKeys{keyedHash(master, asBytes(kCallerToCalleeLabel)),
+                     keyedHash(master, asBytes(kCalleeToCallerLabel))};
 }
 
 Secret<32> nextEpochKey(const Secret<32>& epochKey)
 {
-    return keyedHash(epochKey, proto::asBytes(kRekeyLabel));
+    return keyedHash(epochKey, asBytes(kRekeyLabel));
 }
 
 Secret<32> randomCallSecret()

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "base/bytes.h"
+#include "base/result.h"
 #include "identity.h"
-#include "proto/bytes.h"
-#include "proto/result.h"
 #include "secret.h"
 
 #include <cstdint>
@@ -25,7 +25,9 @@ enum class NoiseError {
 };
 const char* toString(NoiseError error);
 
-enum class NoisePattern { NN, KK, IK, XX };
+// X is one-way: a single message from an initiator that knows the
+// responder's static key (sealed envelopes for relaying).
+enum class NoisePattern { NN, KK, IK, XX, X };
 enum class NoiseHash { Blake2b, Sha256 };
 
 inline constexpr std::size_t kNoiseMaxMessageSize = 65535;
@@ -38,8 +40,8 @@ public:
     [[nodiscard]] std::uint64_t nonce() const { return m_nonce; }
 
     // Without a key these pass the bytes through, as the spec says.
-    proto::Result<proto::Bytes, NoiseError> encryptWithAd(proto::ByteView ad, proto::ByteView plaintext);
-    proto::Result<proto::Bytes, NoiseError> decryptWithAd(proto::ByteView ad, proto::ByteView ciphertext);
+    Result<Bytes, NoiseError> encryptWithAd(ByteView ad, ByteView plaintext);
+    Result<Bytes, NoiseError> decryptWithAd(ByteView ad, ByteView ciphertext);
     // Rekey() from the spec: the key becomes ENCRYPT(k, 2^64-1, "", zeros).
     void rekey();
 
@@ -57,14 +59,8 @@ public:
     {
     }
 
-    proto::Result<proto::Bytes, NoiseError> encrypt(proto::ByteView plaintext)
-    {
-        return m_send.encryptWithAd({}, plaintext);
-    }
-    proto::Result<proto::Bytes, NoiseError> decrypt(proto::ByteView ciphertext)
-    {
-        return m_receive.decryptWithAd({}, ciphertext);
-    }
+    Result<Bytes, NoiseError> encrypt(ByteView plaintext) { return m_send.encryptWithAd({}, plaintext); }
+    Result<Bytes, NoiseError> decrypt(ByteView ciphertext) { return m_receive.decryptWithAd({}, ciphertext); }
     void rekeySend() { m_send.rekey(); }
     void rekeyReceive() { m_receive.rekey(); }
     [[nodiscard]] CipherState& sendCipher() { return m_send; }
@@ -79,7 +75,7 @@ struct HandshakeConfig {
     NoisePattern pattern = NoisePattern::XX;
     NoiseHash hash = NoiseHash::Blake2b;
     bool initiator = true;
-    proto::Bytes prologue;
+    Bytes prologue;
     std::optional<DhKeyPair> localStatic;
     // Only for test vectors: a fixed ephemeral key instead of a fresh one.
     std::optional<DhKeyPair> localEphemeral;
@@ -99,14 +95,14 @@ public:
 
     // Produces the next handshake message carrying `payload` (encrypted once a
     // key exists). Any error leaves the state failed.
-    proto::Result<proto::Bytes, NoiseError> writeMessage(proto::ByteView payload);
+    Result<Bytes, NoiseError> writeMessage(ByteView payload);
     // Consumes the peer's next handshake message and returns its payload.
-    proto::Result<proto::Bytes, NoiseError> readMessage(proto::ByteView message);
+    Result<Bytes, NoiseError> readMessage(ByteView message);
 
     [[nodiscard]] bool isComplete() const;
     [[nodiscard]] bool isMyTurnToWrite() const;
     [[nodiscard]] std::optional<PublicKey> remoteStatic() const;
-    [[nodiscard]] proto::Bytes handshakeHash() const;
+    [[nodiscard]] Bytes handshakeHash() const;
     // Valid once complete: send/receive ciphers for this side. Hands out the
     // keys once; called early or again, it returns ciphers that refuse every
     // message (NonceExhausted) rather than keyless pass-through ones.

@@ -24,11 +24,10 @@ Nonce makeNonce(std::uint64_t counter)
     return nonce;
 }
 
-proto::Bytes aeadEncrypt(const Secret<32>& key, std::uint64_t counter, proto::ByteView ad,
-                         proto::ByteView plaintext)
+Bytes aeadEncrypt(const Secret<32>& key, std::uint64_t counter, ByteView ad, ByteView plaintext)
 {
     const Nonce nonce = makeNonce(counter);
-    proto::Bytes ciphertext(plaintext.size() + kTagSize);
+    Bytes ciphertext(plaintext.size() + kTagSize);
     unsigned long long written = 0;
     crypto_aead_chacha20poly1305_ietf_encrypt(ciphertext.data(), &written, plaintext.data(), plaintext.size(),
                                               ad.data(), ad.size(), nullptr, nonce.data(), key.data());
@@ -44,14 +43,13 @@ void CipherState::initializeKey(const Secret<32>& key)
     m_nonce = 0;
 }
 
-proto::Result<proto::Bytes, NoiseError> CipherState::encryptWithAd(proto::ByteView ad,
-                                                                   proto::ByteView plaintext)
+Result<Bytes, NoiseError> CipherState::encryptWithAd(ByteView ad, ByteView plaintext)
 {
     if (!m_hasKey) {
         if (plaintext.size() > kNoiseMaxMessageSize) {
             return NoiseError::MessageTooLarge;
         }
-        return proto::Bytes(plaintext.begin(), plaintext.end());
+        return Bytes(plaintext.begin(), plaintext.end());
     }
     if (plaintext.size() > kNoiseMaxMessageSize - kTagSize) {
         return NoiseError::MessageTooLarge;
@@ -61,19 +59,18 @@ proto::Result<proto::Bytes, NoiseError> CipherState::encryptWithAd(proto::ByteVi
     if (m_nonce == kReservedNonce) {
         return NoiseError::NonceExhausted;
     }
-    proto::Bytes ciphertext = aeadEncrypt(m_key, m_nonce, ad, plaintext);
+    Bytes ciphertext = aeadEncrypt(m_key, m_nonce, ad, plaintext);
     ++m_nonce;
     return ciphertext;
 }
 
-proto::Result<proto::Bytes, NoiseError> CipherState::decryptWithAd(proto::ByteView ad,
-                                                                   proto::ByteView ciphertext)
+Result<Bytes, NoiseError> CipherState::decryptWithAd(ByteView ad, ByteView ciphertext)
 {
     if (ciphertext.size() > kNoiseMaxMessageSize) {
         return NoiseError::MessageTooLarge;
     }
     if (!m_hasKey) {
-        return proto::Bytes(ciphertext.begin(), ciphertext.end());
+        return Bytes(ciphertext.begin(), ciphertext.end());
     }
     if (m_nonce == kReservedNonce) {
         return NoiseError::NonceExhausted;
@@ -82,7 +79,7 @@ proto::Result<proto::Bytes, NoiseError> CipherState::decryptWithAd(proto::ByteVi
         return NoiseError::BadMessage;
     }
     const Nonce nonce = makeNonce(m_nonce);
-    proto::Bytes plaintext(ciphertext.size() - kTagSize);
+    Bytes plaintext(ciphertext.size() - kTagSize);
     unsigned long long written = 0;
     if (crypto_aead_chacha20poly1305_ietf_decrypt(plaintext.data(), &written, nullptr, ciphertext.data(),
                                                   ciphertext.size(), ad.data(), ad.size(), nonce.data(),
@@ -101,7 +98,7 @@ void CipherState::rekey()
         return;
     }
     const std::array<std::uint8_t, 32> zeros{};
-    proto::Bytes output = aeadEncrypt(m_key, kReservedNonce, {}, zeros);
+    Bytes output = aeadEncrypt(m_key, kReservedNonce, {}, zeros);
     Secret<32> newKey;
     std::copy_n(output.begin(), newKey.size(), newKey.data());
     wipe(output);

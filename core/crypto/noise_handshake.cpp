@@ -38,7 +38,7 @@ bool diffieHellman(const DhKeyPair& local, const PublicKey& remote, Secret<kDhLe
     return sodium_is_zero(shared.data(), shared.size()) == 0;
 }
 
-void append(proto::Bytes& out, proto::ByteView bytes)
+void append(Bytes& out, ByteView bytes)
 {
     out.insert(out.end(), bytes.begin(), bytes.end());
 }
@@ -64,8 +64,8 @@ struct HandshakeState::Impl {
 
     explicit Impl(HandshakeConfig config);
 
-    proto::Result<proto::Bytes, NoiseError> write(proto::ByteView payload);
-    proto::Result<proto::Bytes, NoiseError> read(proto::ByteView message);
+    Result<Bytes, NoiseError> write(ByteView payload);
+    Result<Bytes, NoiseError> read(ByteView message);
     TransportState split();
 
     [[nodiscard]] bool myTurnToWrite() const
@@ -191,7 +191,7 @@ void HandshakeState::Impl::finishMessage()
     }
 }
 
-proto::Result<proto::Bytes, NoiseError> HandshakeState::Impl::write(proto::ByteView payload)
+Result<Bytes, NoiseError> HandshakeState::Impl::write(ByteView payload)
 {
     if (status == Status::Failed) {
         return takeFailure();
@@ -203,7 +203,7 @@ proto::Result<proto::Bytes, NoiseError> HandshakeState::Impl::write(proto::ByteV
         return fail(NoiseError::MessageTooLarge);
     }
 
-    proto::Bytes message;
+    Bytes message;
     for (const Token token : pattern.messages[messageIndex].view()) {
         switch (token) {
         case Token::E:
@@ -247,7 +247,7 @@ proto::Result<proto::Bytes, NoiseError> HandshakeState::Impl::write(proto::ByteV
     return message;
 }
 
-proto::Result<proto::Bytes, NoiseError> HandshakeState::Impl::read(proto::ByteView message)
+Result<Bytes, NoiseError> HandshakeState::Impl::read(ByteView message)
 {
     if (status == Status::Failed) {
         return takeFailure();
@@ -259,7 +259,7 @@ proto::Result<proto::Bytes, NoiseError> HandshakeState::Impl::read(proto::ByteVi
         return fail(NoiseError::MessageTooLarge);
     }
 
-    proto::ByteView rest = message;
+    ByteView rest = message;
     for (const Token token : pattern.messages[messageIndex].view()) {
         switch (token) {
         case Token::E: {
@@ -333,7 +333,7 @@ HandshakeState::~HandshakeState() = default;
 HandshakeState::HandshakeState(HandshakeState&&) noexcept = default;
 HandshakeState& HandshakeState::operator=(HandshakeState&&) noexcept = default;
 
-proto::Result<proto::Bytes, NoiseError> HandshakeState::writeMessage(proto::ByteView payload)
+Result<Bytes, NoiseError> HandshakeState::writeMessage(ByteView payload)
 {
     if (!m_impl) {
         return NoiseError::InvalidState;
@@ -341,7 +341,7 @@ proto::Result<proto::Bytes, NoiseError> HandshakeState::writeMessage(proto::Byte
     return m_impl->write(payload);
 }
 
-proto::Result<proto::Bytes, NoiseError> HandshakeState::readMessage(proto::ByteView message)
+Result<Bytes, NoiseError> HandshakeState::readMessage(ByteView message)
 {
     if (!m_impl) {
         return NoiseError::InvalidState;
@@ -367,13 +367,13 @@ std::optional<PublicKey> HandshakeState::remoteStatic() const
     return m_impl->remoteStatic;
 }
 
-proto::Bytes HandshakeState::handshakeHash() const
+Bytes HandshakeState::handshakeHash() const
 {
     if (!m_impl) {
         return {};
     }
-    const proto::ByteView hash = m_impl->symmetric.handshakeHash();
-    return proto::Bytes(hash.begin(), hash.end());
+    const ByteView hash = m_impl->symmetric.handshakeHash();
+    return Bytes(hash.begin(), hash.end());
 }
 
 TransportState HandshakeState::split()

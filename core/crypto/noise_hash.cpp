@@ -35,7 +35,7 @@ public:
     Hasher(const Hasher&) = delete;
     Hasher& operator=(const Hasher&) = delete;
 
-    void update(proto::ByteView bytes)
+    void update(ByteView bytes)
     {
         if (m_kind == NoiseHash::Blake2b) {
             crypto_generichash_update(&m_blake2b, bytes.data(), bytes.size());
@@ -77,17 +77,17 @@ const char* NoiseHashFunction::name() const
     return m_kind == NoiseHash::Blake2b ? "BLAKE2b" : "SHA256";
 }
 
-void NoiseHashFunction::hash(std::initializer_list<proto::ByteView> parts, std::span<std::uint8_t> out) const
+void NoiseHashFunction::hash(std::initializer_list<ByteView> parts, std::span<std::uint8_t> out) const
 {
     assert(out.size() == hashLen());
     Hasher hasher(m_kind);
-    for (const proto::ByteView part : parts) {
+    for (const ByteView part : parts) {
         hasher.update(part);
     }
     hasher.final(out);
 }
 
-void NoiseHashFunction::hmac(proto::ByteView key, std::initializer_list<proto::ByteView> parts,
+void NoiseHashFunction::hmac(ByteView key, std::initializer_list<ByteView> parts,
                              std::span<std::uint8_t> out) const
 {
     assert(out.size() == hashLen());
@@ -110,7 +110,7 @@ void NoiseHashFunction::hmac(proto::ByteView key, std::initializer_list<proto::B
     {
         Hasher hasher(m_kind);
         hasher.update(pad.view().first(blockLength));
-        for (const proto::ByteView part : parts) {
+        for (const ByteView part : parts) {
             hasher.update(part);
         }
         hasher.final(inner.mutableView().first(hashLen()));
@@ -125,16 +125,15 @@ void NoiseHashFunction::hmac(proto::ByteView key, std::initializer_list<proto::B
     hasher.final(out);
 }
 
-void NoiseHashFunction::hkdf(proto::ByteView chainingKey, proto::ByteView inputKeyMaterial,
-                             std::span<std::uint8_t> output1, std::span<std::uint8_t> output2,
-                             std::span<std::uint8_t> output3) const
+void NoiseHashFunction::hkdf(ByteView chainingKey, ByteView inputKeyMaterial, std::span<std::uint8_t> output1,
+                             std::span<std::uint8_t> output2, std::span<std::uint8_t> output3) const
 {
     const std::size_t length = hashLen();
     assert(output1.size() == length && output2.size() == length);
     assert(output3.empty() || output3.size() == length);
 
     Secret<kMaxHashLen> tempKey;
-    const proto::ByteView tempKeyView = tempKey.view().first(length);
+    const ByteView tempKeyView = tempKey.view().first(length);
     hmac(chainingKey, {inputKeyMaterial}, tempKey.mutableView().first(length));
 
     constexpr std::array<std::uint8_t, 1> one{0x01};

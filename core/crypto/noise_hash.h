@@ -3,8 +3,8 @@
 // Internal to confab_crypto: the HASH, HMAC-HASH and HKDF functions of the
 // Noise Protocol Framework (revision 34, sections 4.3 and 12.8/12.9).
 
+#include "base/bytes.h"
 #include "noise.h"
-#include "proto/bytes.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -29,13 +29,12 @@ public:
     [[nodiscard]] const char* name() const;
 
     // HASH(parts[0] || parts[1] || ...); `out` must hold hashLen() bytes.
-    void hash(std::initializer_list<proto::ByteView> parts, std::span<std::uint8_t> out) const;
+    void hash(std::initializer_list<ByteView> parts, std::span<std::uint8_t> out) const;
     // HMAC-HASH(key, parts[0] || ...) per RFC 2104; `out` holds hashLen() bytes.
-    void hmac(proto::ByteView key, std::initializer_list<proto::ByteView> parts,
-              std::span<std::uint8_t> out) const;
+    void hmac(ByteView key, std::initializer_list<ByteView> parts, std::span<std::uint8_t> out) const;
     // HKDF(chainingKey, inputKeyMaterial, 2 or 3): each output holds hashLen()
     // bytes; an empty `output3` asks for two outputs.
-    void hkdf(proto::ByteView chainingKey, proto::ByteView inputKeyMaterial, std::span<std::uint8_t> output1,
+    void hkdf(ByteView chainingKey, ByteView inputKeyMaterial, std::span<std::uint8_t> output1,
               std::span<std::uint8_t> output2, std::span<std::uint8_t> output3 = {}) const;
 
 private:

@@ -27,6 +27,13 @@ constexpr HandshakePattern kIK{
     .messageCount = 2,
 };
 
+constexpr HandshakePattern kX{
+    .name = "X",
+    .responderStaticPreMessage = true,
+    .messages = {{{{E, ES, S, SS}, 4}}},
+    .messageCount = 1,
+};
+
 constexpr HandshakePattern kXX{
     .name = "XX",
     .messages = {{{{E}, 1}, {{E, EE, S, ES}, 4}, {{S, SE}, 2}}},
@@ -59,6 +66,8 @@ const HandshakePattern& handshakePattern(NoisePattern pattern)
         return kKK;
     case NoisePattern::IK:
         return kIK;
+    case NoisePattern::X:
+        return kX;
     case NoisePattern::XX:
         break;
     }

@@ -19,7 +19,7 @@ Secret<32> truncateKey(const Secret<kMaxHashLen>& key)
 SymmetricState::SymmetricState(NoiseHash hash, std::string_view protocolName) : m_hash(hash)
 {
     const std::size_t length = m_hash.hashLen();
-    const proto::ByteView name = proto::asBytes(protocolName);
+    const ByteView name = asBytes(protocolName);
     const std::span<std::uint8_t> h = std::span(m_handshakeHash).first(length);
     if (name.size() <= length) {
         std::copy(name.begin(), name.end(), h.begin());
@@ -29,7 +29,7 @@ SymmetricState::SymmetricState(NoiseHash hash, std::string_view protocolName) : 
     std::copy(h.begin(), h.end(), m_chainingKey.data());
 }
 
-void SymmetricState::mixKey(proto::ByteView inputKeyMaterial)
+void SymmetricState::mixKey(ByteView inputKeyMaterial)
 {
     const std::size_t length = m_hash.hashLen();
     Secret<kMaxHashLen> tempKey;
@@ -40,14 +40,14 @@ void SymmetricState::mixKey(proto::ByteView inputKeyMaterial)
     m_cipher.initializeKey(truncateKey(tempKey));
 }
 
-void SymmetricState::mixHash(proto::ByteView data)
+void SymmetricState::mixHash(ByteView data)
 {
     const std::span<std::uint8_t> h = std::span(m_handshakeHash).first(m_hash.hashLen());
     std::array<std::uint8_t, kMaxHashLen> previous = m_handshakeHash;
     m_hash.hash({std::span<const std::uint8_t>(previous).first(h.size()), data}, h);
 }
 
-proto::Result<proto::Bytes, NoiseError> SymmetricState::encryptAndHash(proto::ByteView plaintext)
+Result<Bytes, NoiseError> SymmetricState::encryptAndHash(ByteView plaintext)
 {
     auto ciphertext = m_cipher.encryptWithAd(handshakeHash(), plaintext);
     if (ciphertext.ok()) {
@@ -56,7 +56,7 @@ proto::Result<proto::Bytes, NoiseError> SymmetricState::encryptAndHash(proto::By
     return ciphertext;
 }
 
-proto::Result<proto::Bytes, NoiseError> SymmetricState::decryptAndHash(proto::ByteView ciphertext)
+Result<Bytes, NoiseError> SymmetricState::decryptAndHash(ByteView ciphertext)
 {
     auto plaintext = m_cipher.decryptWithAd(handshakeHash(), ciphertext);
     if (plaintext.ok()) {
@@ -65,7 +65,7 @@ proto::Result<proto::Bytes, NoiseError> SymmetricState::decryptAndHash(proto::By
     return plaintext;
 }
 
-proto::ByteView SymmetricState::handshakeHash() const
+ByteView SymmetricState::handshakeHash() const
 {
     return std::span<const std::uint8_t>(m_handshakeHash).first(m_hash.hashLen());
 }

@@ -3,10 +3,10 @@
 // Internal to confab_crypto: the SymmetricState object of the Noise Protocol
 // Framework (revision 34, section 5.2).
 
+#include "base/bytes.h"
+#include "base/result.h"
 #include "noise.h"
 #include "noise_hash.h"
-#include "proto/bytes.h"
-#include "proto/result.h"
 #include "secret.h"
 
 #include <array>
@@ -20,12 +20,12 @@ class SymmetricState {
 public:
     SymmetricState(NoiseHash hash, std::string_view protocolName);
 
-    void mixKey(proto::ByteView inputKeyMaterial);
-    void mixHash(proto::ByteView data);
-    proto::Result<proto::Bytes, NoiseError> encryptAndHash(proto::ByteView plaintext);
-    proto::Result<proto::Bytes, NoiseError> decryptAndHash(proto::ByteView ciphertext);
+    void mixKey(ByteView inputKeyMaterial);
+    void mixHash(ByteView data);
+    Result<Bytes, NoiseError> encryptAndHash(ByteView plaintext);
+    Result<Bytes, NoiseError> decryptAndHash(ByteView ciphertext);
     [[nodiscard]] bool hasKey() const { return m_cipher.hasKey(); }
-    [[nodiscard]] proto::ByteView handshakeHash() const;
+    [[nodiscard]] ByteView handshakeHash() const;
     // Split(): (c1, c2). Wipes the chaining key and handshake cipher, which are
     // no longer needed once the transport keys exist.
     std::pair<CipherState, CipherState> split();

@@ -14,11 +14,11 @@ void randomBytes(std::span<std::uint8_t> out)
     randombytes_buf(out.data(), out.size());
 }
 
-proto::MessageId randomMessageId()
+MessageId randomMessageId()
 {
-    std::array<std::uint8_t, proto::MessageId::kSize> bytes{};
+    std::array<std::uint8_t, MessageId::kSize> bytes{};
     randomBytes(bytes);
-    return proto::MessageId(bytes);
+    return MessageId(bytes);
 }
 
 std::uint64_t randomU64()

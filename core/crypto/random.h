@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proto/message_id.h"
+#include "base/message_id.h"
 
 #include <cstdint>
 #include <span>
@@ -8,7 +8,7 @@
 namespace confab::crypto {
 
 void randomBytes(std::span<std::uint8_t> out);
-proto::MessageId randomMessageId();
+MessageId randomMessageId();
 std::uint64_t randomU64();
 
 } // namespace confab::crypto

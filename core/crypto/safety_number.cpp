@@ -1,6 +1,6 @@
 #include "safety_number.h"
 
-#include "proto/bytes.h"
+#include "base/bytes.h"
 
 #include <algorithm>
 #include <array>
@@ -25,7 +25,7 @@ constexpr std::uint64_t kGroupModulus = 100000;
 
 using Digest = std::array<std::uint8_t, kDigestSize>;
 
-Digest blake2b512(proto::ByteView first, const std::vector<PublicKey>& keys)
+Digest blake2b512(ByteView first, const std::vector<PublicKey>& keys)
 {
     crypto_generichash_state state;
     crypto_generichash_init(&state, nullptr, 0, kDigestSize);
@@ -42,7 +42,7 @@ Digest blake2b512(proto::ByteView first, const std::vector<PublicKey>& keys)
 // big-endian chunks, each reduced mod 100000 to five digits.
 std::string digitsFor(std::string_view label, const std::vector<PublicKey>& keys)
 {
-    Digest digest = blake2b512(proto::asBytes(label), keys);
+    Digest digest = blake2b512(asBytes(label), keys);
     for (int round = 1; round < kIterations; ++round) {
         digest = blake2b512(digest, keys);
     }

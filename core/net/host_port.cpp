@@ -12,7 +12,7 @@ QString usage(const QString& text, const QString& problem)
 
 } // namespace
 
-proto::Result<HostPort, QString> HostPort::parse(const QString& text, quint16 defaultPort)
+Result<HostPort, QString> HostPort::parse(const QString& text, quint16 defaultPort)
 {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty()) {

@@ -1,21 +1,23 @@
 #include "tcp_listener.h"
 
+#include "tcp_stream.h"
+
 #include <QTcpSocket>
 
 namespace confab::net {
 
-TcpListener::TcpListener(QObject* parent) : QObject(parent)
+TcpListener::TcpListener(QObject* parent) : StreamListener(parent)
 {
     connect(&m_server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket* socket = m_server.nextPendingConnection()) {
             socket->setParent(nullptr);
-            emit connectionAccepted(socket);
+            emit accepted(new TcpStream(std::unique_ptr<QTcpSocket>(socket), {}));
         }
     });
 }
 
-proto::Result<TcpListener::Outcome, QString> TcpListener::listen(const HostPort& requested,
-                                                                 bool portWasChosenByUser)
+Result<StreamListener::Outcome, QString> TcpListener::listen(const HostPort& requested,
+                                                             bool portWasChosenByUser)
 {
     QHostAddress address;
     if (requested.host == QLatin1String("*") || requested.host.isEmpty()) {

@@ -161,11 +161,11 @@ Result<CallSignal, CallSignalError> decodeCallSignal(ByteView bytes)
         if (!carriesMediaSetup(signal.kind)) {
             return Error::UnexpectedField;
         }
-        auto applied = applyField(std::move(signal), type, value);
+        auto applied = applyField(signal, type, value);
         if (!applied) {
             return applied.error();
         }
-        signal = std::move(applied).value();
+        signal = applied.value();
     }
     if (carriesMediaSetup(signal.kind) && (seen & kMediaSetupFields) != kMediaSetupFields) {
         return Error::MissingField;

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "bytes.h"
-#include "message_id.h"
-#include "peer_id.h"
-#include "result.h"
+#include "base/bytes.h"
+#include "base/message_id.h"
+#include "base/peer_id.h"
+#include "base/result.h"
 
 #include <cstdint>
 

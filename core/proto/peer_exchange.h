@@ -1,8 +1,8 @@
 #pragma once
 
-#include "bytes.h"
-#include "peer_id.h"
-#include "result.h"
+#include "base/bytes.h"
+#include "base/peer_id.h"
+#include "base/result.h"
 
 #include <cstdint>
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "bytes.h"
-#include "result.h"
+#include "base/bytes.h"
+#include "base/result.h"
 
 #include <array>
 #include <cstdint>

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "base/bytes.h"
 #include "byte_io.h"
-#include "bytes.h"
 
 #include <cstdint>
 #include <optional>

@@ -3,20 +3,19 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <limits>
+#include <vector>
 
 Q_DECLARE_LOGGING_CATEGORY(lcLink)
 
 namespace confab::session {
 
-Dialer::Dialer(LinkManager& links, QObject* parent) : QObject(parent), m_links(links)
+Dialer::Dialer(LinkManager& links, Clock& clock, QObject* parent)
+    : QObject(parent), m_links(links), m_clock(clock), m_timer(clock.createTimer([this] { tick(); }))
 {
-    m_clock.start();
-    m_timer.setInterval(250);
-    connect(&m_timer, &QTimer::timeout, this, &Dialer::tick);
     connect(&m_links, &LinkManager::dialFinished, this, &Dialer::onDialFinished);
     connect(&m_links, &LinkManager::peerDisconnected, this,
-            [this](const proto::PeerId& peer, const QString&) { onPeerDisconnected(peer); });
-    m_timer.start();
+            [this](const PeerId& peer, const QString&) { onPeerDisconnected(peer); });
 }
 
 void Dialer::addTarget(const net::PeerSighting& sighting)
@@ -32,25 +31,70 @@ void Dialer::addTarget(const net::PeerSighting& sighting)
         target.peer = sighting.expectedPeer;
     }
     // A fresh sighting is news: try now rather than at the end of a backoff.
+    // Sightings come in bursts (peer exchange, mDNS): one pass after the burst.
     target.failures = 0;
     target.nextAttemptMs = 0;
-    tick();
+    m_timer->start(0);
+}
+
+bool Dialer::wanted(const Target& target) const
+{
+    return !target.dialing && !(target.peer && m_links.isConnected(*target.peer));
 }
 
 void Dialer::tick()
 {
-    const qint64 now = m_clock.elapsed();
+    const std::int64_t now = m_clock.monotonicMs();
+    std::size_t dialing = static_cast<std::size_t>(std::count_if(
+        m_targets.begin(), m_targets.end(), [](const auto& entry) { return entry.second.dialing; }));
+    // The longest due first, so addresses never tried (or sighted afresh)
+    // get the free slots before ones that keep failing: when dials to dead
+    // addresses take longer than the longest backoff, those are always due
+    // again, and an order by address would starve whatever sorts after them.
+    std::vector<Target*> due;
     for (auto& [key, target] : m_targets) {
-        if (target.dialing || now < target.nextAttemptMs ||
-            (target.peer && m_links.isConnected(*target.peer))) {
-            continue;
+        if (wanted(target) && target.nextAttemptMs <= now) {
+            due.push_back(&target);
         }
-        target.dialing = true;
-        m_links.dial(target.address, target.peer);
     }
+    std::stable_sort(due.begin(), due.end(),
+                     [](const Target* a, const Target* b) { return a->nextAttemptMs < b->nextAttemptMs; });
+    for (Target* target : due) {
+        if (dialing >= kMaxConcurrentDials) {
+            break; // the rest as dials finish
+        }
+        target->dialing = true;
+        ++dialing;
+        m_links.dial(target->address, target->peer);
+    }
+    scheduleNext();
 }
 
-void Dialer::onDialFinished(const net::HostPort& address, const std::optional<proto::PeerId>& peer,
+void Dialer::scheduleNext()
+{
+    // Nothing is polled: the timer waits for the earliest target that will
+    // be due (a finished dial or a lost peer reschedules it). While every
+    // dial slot is busy, the next finished dial does.
+    const auto dialing = static_cast<std::size_t>(std::count_if(
+        m_targets.begin(), m_targets.end(), [](const auto& entry) { return entry.second.dialing; }));
+    if (dialing >= kMaxConcurrentDials) {
+        m_timer->stop();
+        return;
+    }
+    std::int64_t next = std::numeric_limits<std::int64_t>::max();
+    for (const auto& [key, target] : m_targets) {
+        if (wanted(target)) {
+            next = std::min(next, target.nextAttemptMs);
+        }
+    }
+    if (next == std::numeric_limits<std::int64_t>::max()) {
+        m_timer->stop();
+        return;
+    }
+    m_timer->start(std::max<std::int64_t>(0, next - m_clock.monotonicMs()));
+}
+
+void Dialer::onDialFinished(const net::HostPort& address, const std::optional<PeerId>& peer,
                             const QString& error)
 {
     const auto it = m_targets.find(address.toString());
@@ -62,26 +106,29 @@ void Dialer::onDialFinished(const net::HostPort& address, const std::optional<pr
     if (peer) {
         target.peer = peer;
         target.failures = 0;
-        return;
+    } else {
+        // Back off: 1, 2, 4, 8, 8 ... seconds.
+        const int delay = std::min(kMaxRetryMs, kFirstRetryMs << std::min(target.failures, 4));
+        ++target.failures;
+        target.nextAttemptMs = m_clock.monotonicMs() + delay;
+        if (target.failures == 1) {
+            qCInfo(lcLink).noquote() << "cannot reach" << address.toString()
+                                     << "(" + target.source + "):" << error << "- retrying with backoff";
+        }
     }
-    // Back off: 1, 2, 4, 8, 8 ... seconds.
-    const int delay = std::min(kMaxRetryMs, kFirstRetryMs << std::min(target.failures, 4));
-    ++target.failures;
-    target.nextAttemptMs = m_clock.elapsed() + delay;
-    if (target.failures == 1) {
-        qCInfo(lcLink).noquote() << "cannot reach" << address.toString()
-                                 << "(" + target.source + "):" << error << "- retrying with backoff";
-    }
+    // A dial slot is free: the next target need not wait (after this event).
+    m_timer->start(0);
 }
 
-void Dialer::onPeerDisconnected(const proto::PeerId& peer)
+void Dialer::onPeerDisconnected(const PeerId& peer)
 {
     for (auto& [key, target] : m_targets) {
         if (target.peer == peer) {
             target.failures = 0;
-            target.nextAttemptMs = m_clock.elapsed() + kFirstRetryMs;
+            target.nextAttemptMs = m_clock.monotonicMs() + kFirstRetryMs;
         }
     }
+    scheduleNext();
 }
 
 } // namespace confab::session

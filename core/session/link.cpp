@@ -9,30 +9,25 @@ Q_LOGGING_CATEGORY(lcLink, "confab.link")
 
 namespace confab::session {
 
-using proto::Bytes;
-using proto::ByteView;
-
-Link::Link(QTcpSocket* socket, Role role, const crypto::IdentityKeyPair& identity,
-           proto::HandshakePayload ownPayload, Verifier verifier, LinkTimings timings, quint64 serial,
-           QObject* parent)
-    : QObject(parent), m_socket(socket), m_role(role), m_identity(identity),
-      m_ownPayload(std::move(ownPayload)), m_verifier(std::move(verifier)), m_timings(timings),
-      m_serial(serial), m_decoder(proto::kMaxHandshakeFrameSize)
+Link::Link(std::unique_ptr<net::ByteStream> stream, Role role, const Context& context,
+           proto::HandshakePayload ownPayload, Verifier verifier, quint64 serial, QObject* parent)
+    : QObject(parent), m_stream(std::move(stream)), m_role(role), m_identity(context.identity),
+      m_clock(context.clock), m_timings(context.timings), m_ownPayload(std::move(ownPayload)),
+      m_verifier(std::move(verifier)), m_socketPeer(m_stream->remoteAddress()), m_serial(serial),
+      m_decoder(proto::kMaxHandshakeFrameSize), m_sinceReceived(m_clock), m_sinceSent(m_clock),
+      m_sinceStart(m_clock)
 {
-    m_socket->setParent(nullptr);
-    connect(m_socket.get(), &QTcpSocket::readyRead, this, &Link::onReadyRead);
-    connect(m_socket.get(), &QTcpSocket::connected, this, &Link::onSocketConnected);
-    connect(m_socket.get(), &QTcpSocket::errorOccurred, this, &Link::onSocketError);
-    connect(m_socket.get(), &QTcpSocket::disconnected, this,
-            [this] { fail(QStringLiteral("connection closed by the peer"), false); });
-    m_livenessTimer.setInterval(m_timings.checkIntervalMs);
-    connect(&m_livenessTimer, &QTimer::timeout, this, &Link::onLivenessCheck);
+    connect(m_stream.get(), &net::ByteStream::readyRead, this, &Link::onReadyRead);
+    connect(m_stream.get(), &net::ByteStream::connected, this, &Link::onStreamOpen);
+    connect(m_stream.get(), &net::ByteStream::closed, this,
+            [this](const QString& reason) { fail(reason, false); });
+    m_livenessTimer = m_clock.createTimer([this] { onLivenessCheck(); });
 }
 
 Link::~Link()
 {
-    if (m_socket) {
-        m_socket->disconnect(this);
+    if (m_stream) {
+        m_stream->disconnect(this);
     }
 }
 
@@ -48,12 +43,12 @@ QString Link::describe() const
 
 void Link::start()
 {
-    m_sinceStart.start();
-    m_sinceReceived.start();
-    m_sinceSent.start();
-    m_livenessTimer.start();
-    if (m_socket->state() == QAbstractSocket::ConnectedState) {
-        onSocketConnected();
+    m_sinceStart.restart();
+    m_sinceReceived.restart();
+    m_sinceSent.restart();
+    m_livenessTimer->start(m_timings.handshakeTimeoutMs);
+    if (m_stream->isOpen()) {
+        onStreamOpen();
     }
 }
 
@@ -65,24 +60,12 @@ std::optional<net::HostPort> Link::remoteListenAddress() const
     return net::HostPort{m_socketPeer.host, m_remote.listenPort};
 }
 
-void Link::onSocketConnected()
+void Link::onStreamOpen()
 {
-    m_socketPeer = net::HostPort::from(m_socket->peerAddress(), m_socket->peerPort());
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    const auto preamble = proto::encodePreamble(proto::kProtocolVersion);
-    m_socket->write(reinterpret_cast<const char*>(preamble.data()), static_cast<qint64>(preamble.size()));
-    if (m_socket->bytesAvailable() > 0) {
-        onReadyRead();
-    }
-}
-
-void Link::onSocketError()
-{
-    if (m_socket->error() == QAbstractSocket::RemoteHostClosedError) {
-        fail(QStringLiteral("connection closed by the peer"), false);
-    } else {
-        fail(m_socket->errorString(), false);
-    }
+    m_streamWasOpen = true;
+    m_socketPeer = m_stream->remoteAddress();
+    m_stream->write(proto::encodePreamble(proto::kProtocolVersion));
+    onReadyRead(); // anything that arrived before we listened
 }
 
 void Link::onReadyRead()
@@ -90,13 +73,12 @@ void Link::onReadyRead()
     if (m_state == State::Closed) {
         return;
     }
-    const QByteArray data = m_socket->readAll();
-    if (data.isEmpty()) {
+    const Bytes data = m_stream->readAll();
+    if (data.empty()) {
         return;
     }
     m_sinceReceived.restart();
-    ByteView bytes(reinterpret_cast<const std::uint8_t*>(data.constData()),
-                   static_cast<std::size_t>(data.size()));
+    ByteView bytes(data);
 
     if (m_state == State::Preamble) {
         const std::size_t needed = proto::kPreambleSize - m_preambleBuffer.size();
@@ -143,6 +125,7 @@ bool Link::handlePreamble()
         fail(QLatin1String(proto::toString(version.error())), false);
         return false;
     }
+    m_remotePreambleVersion = version.value();
     // Both preambles, the initiator's first, bind the version exchange into
     // the handshake: a tampered preamble makes the handshake fail.
     const auto own = proto::encodePreamble(proto::kProtocolVersion);
@@ -202,6 +185,15 @@ bool Link::handleHandshakeFrame(const Bytes& frame)
         return false;
     }
     m_claimedPeer = remote.value().peerId;
+    // The payload repeats, under the handshake's protection, the version the
+    // peer's preamble announced; a peer that says two things is refused.
+    if (remote.value().protocolVersion != m_remotePreambleVersion) {
+        fail(QStringLiteral("handshake payload says protocol version %1 but the preamble said %2")
+                 .arg(remote.value().protocolVersion)
+                 .arg(m_remotePreambleVersion),
+             false);
+        return false;
+    }
     const AuthDecision decision = m_verifier(remote.value(), *remoteStatic);
     if (!decision.accepted()) {
         fail(decision.reason, decision.verdict == AuthDecision::Verdict::SecurityViolation);
@@ -222,6 +214,7 @@ void Link::finishHandshake()
     m_handshake.reset(); // wipes the handshake's keys
     m_state = State::Established;
     m_decoder.setMaxFrameSize(proto::kMaxFrameSize);
+    m_livenessTimer->start(std::min(m_timings.pingIntervalMs, m_timings.deadAfterMs));
     qCInfo(lcLink).noquote() << describe() << "established with"
                              << QString::fromStdString(m_remote.peerId.toText()) << "at"
                              << m_socketPeer.toString();
@@ -288,29 +281,35 @@ bool Link::sendPlaintext(ByteView plaintext)
 
 void Link::writeFrame(ByteView payload)
 {
-    const Bytes frame = proto::encodeFrame(payload);
-    m_socket->write(reinterpret_cast<const char*>(frame.data()), static_cast<qint64>(frame.size()));
+    m_stream->write(proto::encodeFrame(payload));
     m_sinceSent.restart();
 }
 
 void Link::onLivenessCheck()
 {
+    // One timer per link, armed for the next moment something may be due;
+    // traffic only moves the moments, so a busy link costs no timer work.
     if (m_state == State::Closed) {
         return;
     }
     if (m_state != State::Established) {
-        if (m_sinceStart.elapsed() > m_timings.handshakeTimeoutMs) {
+        if (m_sinceStart.elapsedMs() >= m_timings.handshakeTimeoutMs) {
             fail(QStringLiteral("handshake timed out"), false);
+        } else {
+            m_livenessTimer->start(m_timings.handshakeTimeoutMs - m_sinceStart.elapsedMs());
         }
         return;
     }
-    if (m_sinceReceived.elapsed() > m_timings.deadAfterMs) {
-        fail(QStringLiteral("no response for %1 s").arg(m_sinceReceived.elapsed() / 1000), false);
+    if (m_sinceReceived.elapsedMs() >= m_timings.deadAfterMs) {
+        fail(QStringLiteral("no response for %1 s").arg(m_sinceReceived.elapsedMs() / 1000), false);
         return;
     }
-    if (m_sinceSent.elapsed() > m_timings.pingIntervalMs) {
+    if (m_sinceSent.elapsedMs() >= m_timings.pingIntervalMs) {
         sendPlaintext(proto::encodePing(proto::LinkMessageType::Ping, ++m_pingToken));
     }
+    const std::int64_t pingDue = m_timings.pingIntervalMs - m_sinceSent.elapsedMs();
+    const std::int64_t deadDue = m_timings.deadAfterMs - m_sinceReceived.elapsedMs();
+    m_livenessTimer->start(std::max<std::int64_t>(1, std::min(pingDue, deadDue)));
 }
 
 void Link::close(proto::GoodbyeReason reason)
@@ -322,19 +321,12 @@ void Link::close(proto::GoodbyeReason reason)
         sendPlaintext(proto::encodeGoodbye(reason));
     }
     m_state = State::Closed;
-    m_livenessTimer.stop();
+    m_livenessTimer->stop();
     m_transport.reset();
-    // The socket outlives the link until the goodbye has left: the link is
-    // deleted as soon as it reports closed, and deleting a socket discards
-    // what it has not written yet.
-    QTcpSocket* socket = m_socket.release();
-    socket->disconnect(this);
-    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    QTimer::singleShot(kGoodbyeGraceMs, socket, [socket] {
-        socket->abort();
-        socket->deleteLater();
-    });
-    socket->disconnectFromHost(); // sends what is queued first
+    // The goodbye still leaves after the stream is gone (closeAfterWriting).
+    m_stream->disconnect(this);
+    m_stream->closeAfterWriting();
+    m_stream.reset();
     emit closed(this, QStringLiteral("closed by this node"), false);
 }
 
@@ -350,15 +342,16 @@ void Link::fail(const QString& reason, bool securityViolation)
     }
     const State previous = m_state;
     m_state = State::Closed;
-    m_livenessTimer.stop();
+    m_livenessTimer->stop();
     m_transport.reset();
     m_handshake.reset();
     // A dial that never connected is the dialer's to report (once, not per retry).
-    if (m_role == Role::Responder || m_socket->state() == QAbstractSocket::ConnectedState ||
-        previous != State::Preamble || !m_preambleBuffer.empty()) {
+    if (m_role == Role::Responder || m_streamWasOpen || previous != State::Preamble ||
+        !m_preambleBuffer.empty()) {
         qCInfo(lcLink).noquote() << describe() << "closed:" << reason;
     }
-    m_socket->abort();
+    m_stream->disconnect(this);
+    m_stream->abort();
     emit closed(this, reason, securityViolation);
 }
 

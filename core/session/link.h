@@ -1,17 +1,16 @@
 #pragma once
 
+#include "base/clock.h"
 #include "crypto/noise.h"
 #include "link_timings.h"
+#include "net/byte_stream.h"
 #include "net/host_port.h"
 #include "peer_authenticator.h"
 #include "proto/frame.h"
 #include "proto/handshake_payload.h"
 #include "proto/link_message.h"
 
-#include <QElapsedTimer>
 #include <QObject>
-#include <QTcpSocket>
-#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -20,34 +19,36 @@
 
 namespace confab::session {
 
-// One TCP connection to a peer: preamble, Noise XX handshake, then encrypted
-// frames. Any malformed, oversized, tampered or replayed input closes the
-// link with one logged reason; nothing else is affected.
+// One connection to a peer over a byte stream: preamble, Noise XX handshake,
+// then encrypted frames. Any malformed, oversized, tampered or replayed input
+// closes the link with one logged reason; nothing else is affected.
 class Link : public QObject {
     Q_OBJECT
 public:
     enum class Role { Initiator, Responder };
     enum class State { Preamble, Handshake, Established, Closed };
-    // How long a closing link may take to deliver its goodbye.
-    static constexpr int kGoodbyeGraceMs = 2000;
 
     // Called once the remote identity is known, before this side commits to
     // the link (the initiator checks before sending its own identity).
     using Verifier =
         std::function<AuthDecision(const proto::HandshakePayload&, const crypto::PublicKey& remoteStatic)>;
 
-    Link(QTcpSocket* socket, Role role, const crypto::IdentityKeyPair& identity,
-         proto::HandshakePayload ownPayload, Verifier verifier, LinkTimings timings, quint64 serial,
-         QObject* parent = nullptr);
+    // What every link of a node shares.
+    struct Context {
+        const crypto::IdentityKeyPair& identity;
+        Clock& clock;
+        LinkTimings timings;
+    };
+
+    // `stream` is open (accepted) or connecting (dialled).
+    Link(std::unique_ptr<net::ByteStream> stream, Role role, const Context& context,
+         proto::HandshakePayload ownPayload, Verifier verifier, quint64 serial, QObject* parent = nullptr);
     ~Link() override;
 
-    // Starts the handshake (the socket must be connected, or connecting for
-    // an initiator).
+    // Starts the handshake once the stream is open.
     void start();
-    // For an initiator: the address being dialled, for log lines.
-    void setDialAddress(const net::HostPort& address) { m_socketPeer = address; }
     // Encrypts and queues one link message. False when not established.
-    bool send(proto::LinkMessageType type, proto::ByteView body);
+    bool send(proto::LinkMessageType type, ByteView body);
     // Says goodbye, flushes and closes.
     void close(proto::GoodbyeReason reason);
     // Closes at once, logging `reason` once.
@@ -57,8 +58,9 @@ public:
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] const proto::HandshakePayload& remote() const { return m_remote; }
     // The peer ID the other side claimed, even if it was refused.
-    [[nodiscard]] const std::optional<proto::PeerId>& claimedPeer() const { return m_claimedPeer; }
-    [[nodiscard]] const proto::Bytes& handshakeHash() const { return m_handshakeHash; }
+    [[nodiscard]] const std::optional<PeerId>& claimedPeer() const { return m_claimedPeer; }
+    [[nodiscard]] const Bytes& handshakeHash() const { return m_handshakeHash; }
+    // The other end of the stream (for a dial not yet connected: the address dialled).
     [[nodiscard]] net::HostPort socketPeer() const { return m_socketPeer; }
     // Where the peer accepts connections: its IP and its announced port.
     [[nodiscard]] std::optional<net::HostPort> remoteListenAddress() const;
@@ -74,42 +76,44 @@ signals:
 
 private:
     void onReadyRead();
-    void onSocketConnected();
-    void onSocketError();
+    void onStreamOpen();
     void onLivenessCheck();
     bool handlePreamble();
-    bool handleHandshakeFrame(const proto::Bytes& frame);
-    bool handleTransportFrame(const proto::Bytes& frame, std::vector<proto::LinkMessage>& delivered);
-    bool writeHandshakeMessage(proto::ByteView payload);
+    bool handleHandshakeFrame(const Bytes& frame);
+    bool handleTransportFrame(const Bytes& frame, std::vector<proto::LinkMessage>& delivered);
+    bool writeHandshakeMessage(ByteView payload);
     void finishHandshake();
-    bool sendPlaintext(proto::ByteView plaintext);
-    void writeFrame(proto::ByteView payload);
+    bool sendPlaintext(ByteView plaintext);
+    void writeFrame(ByteView payload);
     void fail(const QString& reason, bool securityViolation);
 
-    std::unique_ptr<QTcpSocket> m_socket;
+    std::unique_ptr<net::ByteStream> m_stream;
     Role m_role;
     State m_state = State::Preamble;
     const crypto::IdentityKeyPair& m_identity;
+    Clock& m_clock;
+    LinkTimings m_timings;
     proto::HandshakePayload m_ownPayload;
     proto::HandshakePayload m_remote;
-    std::optional<proto::PeerId> m_claimedPeer;
+    std::optional<PeerId> m_claimedPeer;
     Verifier m_verifier;
-    LinkTimings m_timings;
     net::HostPort m_socketPeer;
     quint64 m_serial;
+    bool m_streamWasOpen = false;
 
-    proto::Bytes m_preambleBuffer;
+    std::uint16_t m_remotePreambleVersion = 0;
+    Bytes m_preambleBuffer;
     proto::FrameDecoder m_decoder;
     std::optional<crypto::HandshakeState> m_handshake;
     std::optional<crypto::TransportState> m_transport;
-    proto::Bytes m_handshakeHash;
+    Bytes m_handshakeHash;
     unsigned long long m_sentCount = 0;
     unsigned long long m_receivedCount = 0;
 
-    QTimer m_livenessTimer;
-    QElapsedTimer m_sinceReceived;
-    QElapsedTimer m_sinceSent;
-    QElapsedTimer m_sinceStart;
+    std::unique_ptr<Timer> m_livenessTimer;
+    Stopwatch m_sinceReceived;
+    Stopwatch m_sinceSent;
+    Stopwatch m_sinceStart;
     std::uint64_t m_pingToken = 0;
 };
 

@@ -10,10 +10,10 @@ Q_DECLARE_LOGGING_CATEGORY(lcLink)
 
 namespace confab::session {
 
-LinkManager::LinkManager(const crypto::IdentityKeyPair& identity, TrustStore& trust, LinkTimings timings,
-                         QObject* parent)
-    : QObject(parent), m_identity(identity), m_self(identity.peerId()), m_authenticator(m_self, trust),
-      m_timings(timings)
+LinkManager::LinkManager(const crypto::IdentityKeyPair& identity, TrustStore& trust,
+                         net::StreamNetwork& network, Clock& clock, LinkTimings timings, QObject* parent)
+    : MessagePort(parent), m_identity(identity), m_self(identity.peerId()), m_authenticator(m_self, trust),
+      m_network(network), m_context{identity, clock, timings}
 {
     m_ownPayload.protocolVersion = proto::kProtocolVersion;
     m_ownPayload.peerId = m_self;
@@ -37,64 +37,62 @@ void LinkManager::setOwnInfo(const QString& displayName, quint16 listenPort)
 
 std::size_t LinkManager::pendingHandshakes() const
 {
+    // Only what others opened counts: our own dials are paced by the dialer,
+    // and counting them would make a node that dials many peers at start
+    // refuse every peer dialing it at the same moment.
     return static_cast<std::size_t>(std::count_if(m_links.begin(), m_links.end(), [](const Link* link) {
-        return link->state() == Link::State::Preamble || link->state() == Link::State::Handshake;
+        return link->role() == Link::Role::Responder &&
+               (link->state() == Link::State::Preamble || link->state() == Link::State::Handshake);
     }));
 }
 
-Link* LinkManager::createLink(QTcpSocket* socket, Link::Role role,
-                              const std::optional<proto::PeerId>& expectedPeer)
+Link* LinkManager::createLink(std::unique_ptr<net::ByteStream> stream, Link::Role role,
+                              const std::optional<PeerId>& expectedPeer)
 {
     auto verifier = [this, expectedPeer](const proto::HandshakePayload& payload,
                                          const crypto::PublicKey& remoteStatic) {
         return m_authenticator.check(payload, remoteStatic, expectedPeer);
     };
-    auto* link = new Link(socket, role, m_identity, m_ownPayload, verifier, m_timings, m_nextSerial++, this);
+    auto* link = new Link(std::move(stream), role, m_context, m_ownPayload, verifier, m_nextSerial++, this);
     m_links.insert(link);
     connect(link, &Link::established, this, &LinkManager::onEstablished);
     connect(link, &Link::closed, this, &LinkManager::onClosed);
-    connect(link, &Link::messagesReceived, this,
-            [this](Link* from, const std::vector<proto::LinkMessage>& messages) {
-                emit messagesReceived(from->remote().peerId, messages);
-            });
+    connect(link, &Link::messagesReceived, this, &LinkManager::onMessages);
     return link;
 }
 
-void LinkManager::acceptIncoming(QTcpSocket* socket)
+void LinkManager::acceptIncoming(net::ByteStream* accepted)
 {
+    std::unique_ptr<net::ByteStream> stream(accepted);
     if (m_links.size() >= kMaxLinks || pendingHandshakes() >= kMaxPendingHandshakes) {
-        qCWarning(lcLink) << "refusing a connection from" << socket->peerAddress().toString()
-                          << "- too many links or handshakes in progress";
-        socket->abort();
-        socket->deleteLater();
+        qCWarning(lcLink).noquote() << "refusing a connection from" << stream->remoteAddress().toString()
+                                    << "- too many links or handshakes in progress";
+        stream->abort();
         return;
     }
-    createLink(socket, Link::Role::Responder, std::nullopt)->start();
+    createLink(std::move(stream), Link::Role::Responder, std::nullopt)->start();
 }
 
-void LinkManager::dial(const net::HostPort& address, const std::optional<proto::PeerId>& expectedPeer)
+void LinkManager::dial(const net::HostPort& address, const std::optional<PeerId>& expectedPeer)
 {
     if (m_links.size() >= kMaxLinks) {
         emit dialFinished(address, std::nullopt, QStringLiteral("too many links"));
         return;
     }
-    auto* socket = new QTcpSocket();
-    Link* link = createLink(socket, Link::Role::Initiator, expectedPeer);
+    Link* link = createLink(m_network.connectTo(address), Link::Role::Initiator, expectedPeer);
     m_dialed[link] = address;
-    link->setDialAddress(address);
     link->start();
-    socket->connectToHost(address.host, address.port);
 }
 
-bool LinkManager::send(const proto::PeerId& peer, proto::LinkMessageType type, proto::ByteView body)
+bool LinkManager::send(const PeerId& peer, proto::LinkMessageType type, ByteView body)
 {
     const auto it = m_active.find(peer);
     return it != m_active.end() && it->second->send(type, body);
 }
 
-std::vector<proto::PeerId> LinkManager::connectedPeers() const
+std::vector<PeerId> LinkManager::connectedPeers() const
 {
-    std::vector<proto::PeerId> peers;
+    std::vector<PeerId> peers;
     peers.reserve(m_active.size());
     for (const auto& [peer, link] : m_active) {
         peers.push_back(peer);
@@ -102,10 +100,43 @@ std::vector<proto::PeerId> LinkManager::connectedPeers() const
     return peers;
 }
 
-const Link* LinkManager::activeLink(const proto::PeerId& peer) const
+std::optional<PeerLinkInfo> LinkManager::linkInfo(const PeerId& peer) const
 {
     const auto it = m_active.find(peer);
-    return it == m_active.end() ? nullptr : it->second;
+    if (it == m_active.end()) {
+        return std::nullopt;
+    }
+    const Link& link = *it->second;
+    return PeerLinkInfo{link.remote(), link.socketPeer(), link.remoteListenAddress()};
+}
+
+void LinkManager::setHandler(proto::LinkMessageType type, Handler handler)
+{
+    Q_ASSERT_X(m_handlers.count(type) == 0, "LinkManager::setHandler", "one handler per message type");
+    m_handlers[type] = std::move(handler);
+}
+
+void LinkManager::onMessages(Link* link, const std::vector<proto::LinkMessage>& messages)
+{
+    const PeerId peer = link->remote().peerId;
+    // Grouped by type in arrival order, so each handler sees its messages of
+    // one read at once (chat commits a whole read in one transaction).
+    std::map<proto::LinkMessageType, std::vector<Bytes>> byType;
+    for (const proto::LinkMessage& message : messages) {
+        if (m_handlers.count(message.type) == 0) {
+            link->abort(QStringLiteral("message of type %1, which this node does not handle")
+                            .arg(static_cast<int>(message.type)));
+            return;
+        }
+        byType[message.type].push_back(message.body);
+    }
+    for (auto& [type, bodies] : byType) {
+        // A handler may drop the link; what it has not seen is then void.
+        if (m_links.count(link) == 0 || link->state() != Link::State::Established) {
+            return;
+        }
+        m_handlers[type](peer, bodies);
+    }
 }
 
 bool LinkManager::preferred(const Link* a, const Link* b) const
@@ -115,8 +146,8 @@ bool LinkManager::preferred(const Link* a, const Link* b) const
     const auto initiatorOf = [this](const Link* link) {
         return link->role() == Link::Role::Initiator ? m_self : link->remote().peerId;
     };
-    const proto::PeerId initiatorA = initiatorOf(a);
-    const proto::PeerId initiatorB = initiatorOf(b);
+    const PeerId initiatorA = initiatorOf(a);
+    const PeerId initiatorB = initiatorOf(b);
     if (initiatorA != initiatorB) {
         return initiatorA < initiatorB;
     }
@@ -125,7 +156,7 @@ bool LinkManager::preferred(const Link* a, const Link* b) const
 
 void LinkManager::onEstablished(Link* link)
 {
-    const proto::PeerId peer = link->remote().peerId;
+    const PeerId peer = link->remote().peerId;
     if (auto dialed = m_dialed.find(link); dialed != m_dialed.end()) {
         emit dialFinished(dialed->second, peer, QString());
         m_dialed.erase(dialed);
@@ -133,7 +164,7 @@ void LinkManager::onEstablished(Link* link)
     const auto it = m_active.find(peer);
     if (it == m_active.end()) {
         m_active[peer] = link;
-        emit peerConnected(peer, link->remote(), link->remoteListenAddress());
+        emit peerConnected(peer);
         return;
     }
     Link* existing = it->second;
@@ -156,7 +187,7 @@ void LinkManager::onClosed(Link* link, const QString& reason, bool securityViola
         emit dialFinished(dialed->second, std::nullopt, reason);
         m_dialed.erase(dialed);
     }
-    const proto::PeerId peer = link->remote().peerId;
+    const PeerId peer = link->remote().peerId;
     const auto it = m_active.find(peer);
     if (it != m_active.end() && it->second == link) {
         m_active.erase(it);
@@ -168,7 +199,7 @@ void LinkManager::onClosed(Link* link, const QString& reason, bool securityViola
     link->deleteLater();
 }
 
-void LinkManager::dropPeer(const proto::PeerId& peer, const QString& reason)
+void LinkManager::dropPeer(const PeerId& peer, const QString& reason)
 {
     if (const auto it = m_active.find(peer); it != m_active.end()) {
         it->second->abort(reason);

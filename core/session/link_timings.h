@@ -8,7 +8,6 @@ struct LinkTimings {
     int handshakeTimeoutMs = 10000;
     int pingIntervalMs = 4000; // ping when nothing was sent for this long
     int deadAfterMs = 12000;   // close when nothing was received for this long
-    int checkIntervalMs = 1000;
 };
 
 // Both sides rekey a direction's cipher after this many transport messages

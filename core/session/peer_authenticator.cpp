@@ -5,7 +5,7 @@
 namespace confab::session {
 namespace {
 
-QString idText(const proto::PeerId& id)
+QString idText(const PeerId& id)
 {
     return QString::fromStdString(id.toText());
 }
@@ -14,10 +14,10 @@ QString idText(const proto::PeerId& id)
 
 AuthDecision PeerAuthenticator::check(const proto::HandshakePayload& payload,
                                       const crypto::PublicKey& noiseRemoteStatic,
-                                      const std::optional<proto::PeerId>& expectedPeer)
+                                      const std::optional<PeerId>& expectedPeer)
 {
     using Verdict = AuthDecision::Verdict;
-    const auto noiseKey = crypto::identityToNoiseKey(payload.identityKey);
+    const auto noiseKey = noiseKeyOf(payload.identityKey);
     if (!noiseKey || *noiseKey != noiseRemoteStatic) {
         return {Verdict::SecurityViolation,
                 QStringLiteral("identity key of %1 does not match its handshake key")
@@ -46,6 +46,21 @@ AuthDecision PeerAuthenticator::check(const proto::HandshakePayload& payload,
         m_trust.pin(payload.peerId, payload.identityKey);
     }
     return {};
+}
+
+std::optional<crypto::PublicKey> PeerAuthenticator::noiseKeyOf(const crypto::PublicKey& identityKey)
+{
+    if (const auto it = m_noiseKeys.find(identityKey); it != m_noiseKeys.end()) {
+        return it->second;
+    }
+    const auto noiseKey = crypto::identityToNoiseKey(identityKey);
+    if (noiseKey) {
+        if (m_noiseKeys.size() >= kMaxRememberedKeys) {
+            m_noiseKeys.clear(); // strangers flooding handshakes cannot grow it
+        }
+        m_noiseKeys.emplace(identityKey, *noiseKey);
+    }
+    return noiseKey;
 }
 
 } // namespace confab::session

@@ -5,6 +5,7 @@
 
 #include <QString>
 
+#include <map>
 #include <optional>
 
 namespace confab::session {
@@ -13,8 +14,8 @@ namespace confab::session {
 class TrustStore {
 public:
     virtual ~TrustStore() = default;
-    virtual std::optional<crypto::PublicKey> pinnedKey(const proto::PeerId& peer) = 0;
-    virtual void pin(const proto::PeerId& peer, const crypto::PublicKey& identityKey) = 0;
+    virtual std::optional<crypto::PublicKey> pinnedKey(const PeerId& peer) = 0;
+    virtual void pin(const PeerId& peer, const crypto::PublicKey& identityKey) = 0;
 };
 
 struct AuthDecision {
@@ -30,14 +31,21 @@ struct AuthDecision {
 // belong to the key, and a known ID must present the key pinned for it.
 class PeerAuthenticator {
 public:
-    PeerAuthenticator(proto::PeerId self, TrustStore& trust) : m_self(self), m_trust(trust) {}
+    PeerAuthenticator(PeerId self, TrustStore& trust) : m_self(self), m_trust(trust) {}
 
     AuthDecision check(const proto::HandshakePayload& payload, const crypto::PublicKey& noiseRemoteStatic,
-                       const std::optional<proto::PeerId>& expectedPeer);
+                       const std::optional<PeerId>& expectedPeer);
 
 private:
-    proto::PeerId m_self;
+    // The X25519 twin of an identity key; remembered, since every link to a
+    // peer needs the same (costly) conversion again.
+    std::optional<crypto::PublicKey> noiseKeyOf(const crypto::PublicKey& identityKey);
+
+    static constexpr std::size_t kMaxRememberedKeys = 1024;
+
+    PeerId m_self;
     TrustStore& m_trust;
+    std::map<crypto::PublicKey, crypto::PublicKey> m_noiseKeys;
 };
 
 } // namespace confab::session

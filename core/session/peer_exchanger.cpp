@@ -6,36 +6,35 @@ Q_DECLARE_LOGGING_CATEGORY(lcLink)
 
 namespace confab::session {
 
-PeerExchanger::PeerExchanger(LinkManager& links, QObject* parent) : net::Discovery(parent), m_links(links)
+PeerExchanger::PeerExchanger(MessagePort& port, Clock& clock, QObject* parent)
+    : net::Discovery(parent), m_port(port), m_newsTimer(clock.createTimer([this] { passOnNews(); }))
 {
-    connect(
-        &m_links, &LinkManager::peerConnected, this,
-        [this](const proto::PeerId& peer, const proto::HandshakePayload&,
-               const std::optional<net::HostPort>& listenAddress) { onPeerConnected(peer, listenAddress); });
-    connect(&m_links, &LinkManager::messagesReceived, this, &PeerExchanger::onMessages);
+    connect(&m_port, &MessagePort::peerConnected, this, &PeerExchanger::onPeerConnected);
+    m_port.setHandler(
+        proto::LinkMessageType::PeerExchange,
+        [this](const PeerId& from, const std::vector<Bytes>& bodies) { onMessages(from, bodies); });
 }
 
-std::optional<proto::PeerExchangeEntry> PeerExchanger::entryFor(const proto::PeerId& peer) const
+std::optional<proto::PeerExchangeEntry> PeerExchanger::entryFor(const PeerId& peer) const
 {
-    const Link* link = m_links.activeLink(peer);
-    if (link == nullptr) {
+    const auto info = m_port.linkInfo(peer);
+    if (!info) {
         return std::nullopt;
     }
-    const auto address = link->remoteListenAddress();
+    const auto& address = info->listenAddress;
     if (!address || address->port == 0) {
         return std::nullopt;
     }
     return proto::PeerExchangeEntry{peer, address->host.toStdString(), address->port};
 }
 
-void PeerExchanger::onPeerConnected(const proto::PeerId& peer,
-                                    const std::optional<net::HostPort>& listenAddress)
+void PeerExchanger::onPeerConnected(const PeerId& peer)
 {
     if (!m_started) {
         return;
     }
     std::vector<proto::PeerExchangeEntry> others;
-    for (const proto::PeerId& other : m_links.connectedPeers()) {
+    for (const PeerId& other : m_port.connectedPeers()) {
         if (other == peer || others.size() >= proto::kMaxPeerExchangeEntries) {
             continue;
         }
@@ -44,34 +43,49 @@ void PeerExchanger::onPeerConnected(const proto::PeerId& peer,
         }
     }
     if (!others.empty()) {
-        m_links.send(peer, proto::LinkMessageType::PeerExchange, proto::encodePeerExchange(others));
+        m_port.send(peer, proto::LinkMessageType::PeerExchange, proto::encodePeerExchange(others));
     }
-    if (!listenAddress) {
+    m_news.insert(peer);
+    if (!m_newsTimer->isActive()) {
+        m_newsTimer->start(kNewsDelayMs);
+    }
+}
+
+void PeerExchanger::passOnNews()
+{
+    std::vector<proto::PeerExchangeEntry> news;
+    for (const PeerId& peer : m_news) {
+        if (auto entry = entryFor(peer); entry && news.size() < proto::kMaxPeerExchangeEntries) {
+            news.push_back(std::move(*entry));
+        }
+    }
+    m_news.clear();
+    if (news.empty()) {
         return;
     }
-    if (auto entry = entryFor(peer)) {
-        const proto::Bytes news = proto::encodePeerExchange({*entry});
-        for (const proto::PeerId& other : m_links.connectedPeers()) {
-            if (other != peer) {
-                m_links.send(other, proto::LinkMessageType::PeerExchange, news);
+    for (const PeerId& other : m_port.connectedPeers()) {
+        std::vector<proto::PeerExchangeEntry> forOther;
+        for (const proto::PeerExchangeEntry& entry : news) {
+            if (entry.id != other) {
+                forOther.push_back(entry);
             }
+        }
+        if (!forOther.empty()) {
+            m_port.send(other, proto::LinkMessageType::PeerExchange, proto::encodePeerExchange(forOther));
         }
     }
 }
 
-void PeerExchanger::onMessages(const proto::PeerId& from, const std::vector<proto::LinkMessage>& messages)
+void PeerExchanger::onMessages(const PeerId& from, const std::vector<Bytes>& bodies)
 {
-    for (const proto::LinkMessage& message : messages) {
-        if (message.type != proto::LinkMessageType::PeerExchange) {
-            continue;
-        }
-        auto entries = proto::decodePeerExchange(message.body);
+    for (const Bytes& body : bodies) {
+        auto entries = proto::decodePeerExchange(body);
         if (!entries) {
-            m_links.dropPeer(from, QStringLiteral("malformed peer exchange"));
+            m_port.dropPeer(from, QStringLiteral("malformed peer exchange"));
             return;
         }
         for (const proto::PeerExchangeEntry& entry : entries.value()) {
-            if (entry.id == m_links.self() || entry.id == from || m_links.isConnected(entry.id)) {
+            if (entry.id == m_port.self() || entry.id == from || m_port.isConnected(entry.id)) {
                 continue;
             }
             const net::HostPort address{QString::fromStdString(entry.host), entry.port};

@@ -10,7 +10,7 @@ Q_LOGGING_CATEGORY(lcDatabase, "confab.storage")
 
 namespace confab::storage {
 
-proto::Result<std::unique_ptr<Database>, QString> Database::open(const QString& path)
+Result<std::unique_ptr<Database>, QString> Database::open(const QString& path)
 {
     // Connection names must be unique per process; several nodes may share one.
     const QString name = QStringLiteral("confab-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -49,6 +49,7 @@ void Database::checkpointInBackground()
 
 Database::~Database()
 {
+    m_cached.clear(); // statements go before their connection
     m_checkpointer.reset();
     const QString name = m_db.connectionName();
     m_db.close();
@@ -105,6 +106,15 @@ QSqlQuery Database::prepare(const QString& sql)
         qCWarning(lcDatabase) << "cannot prepare" << sql << ":" << query.lastError().text();
     }
     return query;
+}
+
+Database::CachedQuery Database::cached(const QString& sql)
+{
+    auto it = m_cached.find(sql);
+    if (it == m_cached.end()) {
+        it = m_cached.emplace(sql, prepare(sql)).first;
+    }
+    return CachedQuery(it->second);
 }
 
 bool Database::exec(QSqlQuery& query)

@@ -1,12 +1,13 @@
 #pragma once
 
-#include "proto/result.h"
+#include "base/result.h"
 #include "wal_checkpointer.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
 
+#include <map>
 #include <memory>
 
 namespace confab::storage {
@@ -21,7 +22,7 @@ public:
 
     // Opens or creates the file and runs pending migrations. The error is a
     // sentence for the user.
-    static proto::Result<std::unique_ptr<Database>, QString> open(const QString& path);
+    static Result<std::unique_ptr<Database>, QString> open(const QString& path);
 
     [[nodiscard]] QSqlDatabase& connection() { return m_db; }
     [[nodiscard]] int schemaVersion();
@@ -30,6 +31,23 @@ public:
     void checkpointInBackground();
     // A prepared statement bound to this connection.
     QSqlQuery prepare(const QString& sql);
+
+    // A statement prepared once and kept for the connection's life, for those
+    // that run on every link or message. Finished when the handle goes, so
+    // read what is needed before asking for the same SQL again.
+    class CachedQuery {
+    public:
+        explicit CachedQuery(QSqlQuery& query) : m_query(query) {}
+        ~CachedQuery() { m_query.finish(); }
+        CachedQuery(const CachedQuery&) = delete;
+        CachedQuery& operator=(const CachedQuery&) = delete;
+        QSqlQuery& operator*() { return m_query; }
+        QSqlQuery* operator->() { return &m_query; }
+
+    private:
+        QSqlQuery& m_query;
+    };
+    CachedQuery cached(const QString& sql);
     // Runs a statement; logs and returns false on failure.
     bool exec(QSqlQuery& query);
     bool exec(const QString& sql);
@@ -49,11 +67,12 @@ public:
     };
 
 private:
-    explicit Database(QSqlDatabase db) : m_db(std::move(db)) {}
+    explicit Database(const QSqlDatabase& db) : m_db(db) {}
     bool migrate(QString& error);
 
     QSqlDatabase m_db;
     std::unique_ptr<WalCheckpointer> m_checkpointer;
+    std::map<QString, QSqlQuery> m_cached;
 };
 
 } // namespace confab::storage

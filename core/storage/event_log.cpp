@@ -6,22 +6,22 @@
 
 namespace confab::storage {
 
-EventRecord EventLog::append(const QString& kind, const std::optional<proto::PeerId>& peer,
-                             const QString& detail, std::int64_t nowMs)
+EventRecord EventLog::append(const QString& kind, const std::optional<PeerId>& peer, const QString& detail,
+                             std::int64_t nowMs)
 {
     EventRecord event{0, nowMs, kind, peer, detail};
-    QSqlQuery insert =
-        m_db.prepare(QStringLiteral("INSERT INTO events (at_ms, kind, peer_id, detail) VALUES (?, ?, ?, ?)"));
-    insert.addBindValue(static_cast<qlonglong>(nowMs));
-    insert.addBindValue(kind);
-    insert.addBindValue(peer ? QVariant(QString::fromStdString(peer->toText())) : QVariant());
+    auto insert =
+        m_db.cached(QStringLiteral("INSERT INTO events (at_ms, kind, peer_id, detail) VALUES (?, ?, ?, ?)"));
+    insert->addBindValue(static_cast<qlonglong>(nowMs));
+    insert->addBindValue(kind);
+    insert->addBindValue(peer ? QVariant(QString::fromStdString(peer->toText())) : QVariant());
     // A null QString would bind as SQL NULL, which the NOT NULL column refuses.
-    insert.addBindValue(detail.isNull() ? QStringLiteral("") : detail);
-    if (m_db.exec(insert)) {
-        event.seq = insert.lastInsertId().toLongLong();
-        QSqlQuery prune = m_db.prepare(QStringLiteral("DELETE FROM events WHERE seq <= ?"));
-        prune.addBindValue(static_cast<qlonglong>(event.seq - kKeep));
-        m_db.exec(prune);
+    insert->addBindValue(detail.isNull() ? QStringLiteral("") : detail);
+    if (m_db.exec(*insert)) {
+        event.seq = insert->lastInsertId().toLongLong();
+        auto prune = m_db.cached(QStringLiteral("DELETE FROM events WHERE seq <= ?"));
+        prune->addBindValue(static_cast<qlonglong>(event.seq - kKeep));
+        m_db.exec(*prune);
     }
     return event;
 }
@@ -39,7 +39,7 @@ std::vector<EventRecord> EventLog::recent(int limit)
             event.atMs = query.value(1).toLongLong();
             event.kind = query.value(2).toString();
             if (!query.value(3).isNull()) {
-                event.peer = proto::PeerId::fromText(query.value(3).toString().toStdString());
+                event.peer = PeerId::fromText(query.value(3).toString().toStdString());
             }
             event.detail = query.value(4).toString();
             result.push_back(event);

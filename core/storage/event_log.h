@@ -17,7 +17,7 @@ public:
     explicit EventLog(Database& db) : m_db(db) {}
 
     // Returns the stored event (with its sequence number).
-    EventRecord append(const QString& kind, const std::optional<proto::PeerId>& peer, const QString& detail,
+    EventRecord append(const QString& kind, const std::optional<PeerId>& peer, const QString& detail,
                        std::int64_t nowMs);
     std::vector<EventRecord> recent(int limit);
 

@@ -7,7 +7,7 @@
 namespace confab::storage {
 namespace {
 
-QString idText(const proto::PeerId& id)
+QString idText(const PeerId& id)
 {
     return QString::fromStdString(id.toText());
 }
@@ -15,7 +15,7 @@ QString idText(const proto::PeerId& id)
 KeyWarning warningFromRow(const QSqlQuery& query)
 {
     KeyWarning warning;
-    warning.peer = proto::PeerId::fromText(query.value(0).toString().toStdString()).value_or(proto::PeerId{});
+    warning.peer = PeerId::fromText(query.value(0).toString().toStdString()).value_or(PeerId{});
     warning.raisedMs = query.value(1).toLongLong();
     warning.detail = query.value(2).toString();
     return warning;
@@ -23,7 +23,7 @@ KeyWarning warningFromRow(const QSqlQuery& query)
 
 } // namespace
 
-bool KeyWarningStore::raise(const proto::PeerId& peer, const QString& detail, std::int64_t nowMs)
+bool KeyWarningStore::raise(const PeerId& peer, const QString& detail, std::int64_t nowMs)
 {
     QSqlQuery query = m_db.prepare(
         QStringLiteral("INSERT INTO key_warnings (peer_id, raised_ms, detail, acknowledged_ms) "
@@ -36,7 +36,7 @@ bool KeyWarningStore::raise(const proto::PeerId& peer, const QString& detail, st
     return m_db.exec(query);
 }
 
-bool KeyWarningStore::acknowledge(const proto::PeerId& peer, std::int64_t nowMs)
+bool KeyWarningStore::acknowledge(const PeerId& peer, std::int64_t nowMs)
 {
     QSqlQuery query = m_db.prepare(QStringLiteral(
         "UPDATE key_warnings SET acknowledged_ms = ? WHERE peer_id = ? AND acknowledged_ms IS NULL"));
@@ -45,7 +45,7 @@ bool KeyWarningStore::acknowledge(const proto::PeerId& peer, std::int64_t nowMs)
     return m_db.exec(query) && query.numRowsAffected() == 1;
 }
 
-std::optional<KeyWarning> KeyWarningStore::pending(const proto::PeerId& peer)
+std::optional<KeyWarning> KeyWarningStore::pending(const PeerId& peer)
 {
     QSqlQuery query = m_db.prepare(QStringLiteral("SELECT peer_id, raised_ms, detail FROM key_warnings "
                                                   "WHERE peer_id = ? AND acknowledged_ms IS NULL"));

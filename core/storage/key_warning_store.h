@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proto/peer_id.h"
+#include "base/peer_id.h"
 
 #include <QString>
 
@@ -15,7 +15,7 @@ class Database;
 // A security event about a known peer (typically a different identity key
 // presented under its ID) that the user has not acknowledged yet.
 struct KeyWarning {
-    proto::PeerId peer;
+    PeerId peer;
     std::int64_t raisedMs = 0;
     QString detail; // the logged event, for the curious
 };
@@ -26,10 +26,10 @@ class KeyWarningStore {
 public:
     explicit KeyWarningStore(Database& db) : m_db(db) {}
 
-    bool raise(const proto::PeerId& peer, const QString& detail, std::int64_t nowMs);
+    bool raise(const PeerId& peer, const QString& detail, std::int64_t nowMs);
     // False when no warning is pending for the peer.
-    bool acknowledge(const proto::PeerId& peer, std::int64_t nowMs);
-    std::optional<KeyWarning> pending(const proto::PeerId& peer);
+    bool acknowledge(const PeerId& peer, std::int64_t nowMs);
+    std::optional<KeyWarning> pending(const PeerId& peer);
     std::vector<KeyWarning> allPending();
 
 private:

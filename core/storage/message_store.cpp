@@ -10,12 +10,12 @@ namespace {
 
 const QString kColumns = QStringLiteral("seq, id, peer_id, outgoing, body, sent_ms, stored_ms, state");
 
-QByteArray idBlob(const proto::MessageId& id)
+QByteArray idBlob(const MessageId& id)
 {
     return {reinterpret_cast<const char*>(id.bytes().data()), static_cast<qsizetype>(id.bytes().size())};
 }
 
-QString peerText(const proto::PeerId& id)
+QString peerText(const PeerId& id)
 {
     return QString::fromStdString(id.toText());
 }
@@ -33,11 +33,10 @@ StoredMessage messageFromRow(const QSqlQuery& query)
     StoredMessage message;
     message.seq = query.value(0).toLongLong();
     const QByteArray id = query.value(1).toByteArray();
-    message.id =
-        proto::MessageId::fromBytes(proto::ByteView(reinterpret_cast<const std::uint8_t*>(id.constData()),
-                                                    static_cast<std::size_t>(id.size())))
-            .value_or(proto::MessageId{});
-    message.peer = proto::PeerId::fromText(query.value(2).toString().toStdString()).value_or(proto::PeerId{});
+    message.id = MessageId::fromBytes(ByteView(reinterpret_cast<const std::uint8_t*>(id.constData()),
+                                               static_cast<std::size_t>(id.size())))
+                     .value_or(MessageId{});
+    message.peer = PeerId::fromText(query.value(2).toString().toStdString()).value_or(PeerId{});
     message.outgoing = query.value(3).toBool();
     message.body = query.value(4).toString();
     message.sentMs = query.value(5).toLongLong();
@@ -47,24 +46,6 @@ StoredMessage messageFromRow(const QSqlQuery& query)
 }
 
 } // namespace
-
-const char* toString(MessageState state)
-{
-    switch (state) {
-    case MessageState::Queued:
-        return "queued";
-    case MessageState::Sent:
-        return "sent";
-    case MessageState::Delivered:
-        return "delivered";
-    case MessageState::Read:
-    case MessageState::ReadIncoming:
-        return "read";
-    case MessageState::Unread:
-        return "unread";
-    }
-    return "unknown";
-}
 
 MessageStore::MessageStore(Database& db)
     : m_db(db),
@@ -77,13 +58,17 @@ MessageStore::MessageStore(Database& db)
       m_touchConversation(db.prepare(
           QStringLiteral("INSERT INTO conversations (peer_id, last_activity_ms) VALUES (?, ?) "
                          "ON CONFLICT(peer_id) DO UPDATE SET last_activity_ms = excluded.last_activity_ms"))),
-      m_deleteOutbox(db.prepare(QStringLiteral("DELETE FROM outbox WHERE message_seq = ?")))
+      m_deleteOutbox(db.prepare(QStringLiteral("DELETE FROM outbox WHERE message_seq = ?"))),
+      m_selectOutbox(
+          db.prepare(QStringLiteral("SELECT %1 FROM messages WHERE seq IN "
+                                    "(SELECT message_seq FROM outbox WHERE peer_id = ?) ORDER BY seq")
+                         .arg(kColumns)))
 {
 }
 
 MessageStore::~MessageStore() = default;
 
-bool MessageStore::ensureConversation(const proto::PeerId& peer, std::int64_t nowMs)
+bool MessageStore::ensureConversation(const PeerId& peer, std::int64_t nowMs)
 {
     m_touchConversation.bindValue(0, peerText(peer));
     m_touchConversation.bindValue(1, static_cast<qlonglong>(nowMs));
@@ -131,7 +116,7 @@ std::optional<std::vector<StoredMessage>> MessageStore::storeIncoming(const std:
 {
     std::vector<StoredMessage> stored;
     Database::Transaction transaction(m_db);
-    const proto::PeerId* touched = nullptr;
+    const PeerId* touched = nullptr;
     for (const NewIncoming& incoming : batch) {
         if ((touched == nullptr || *touched != incoming.from) && !ensureConversation(incoming.from, nowMs)) {
             return std::nullopt;
@@ -170,14 +155,26 @@ std::vector<StoredMessage> MessageStore::select(QSqlQuery& query)
     return result;
 }
 
-std::vector<StoredMessage> MessageStore::outbox(const proto::PeerId& peer)
+std::vector<StoredMessage> MessageStore::outbox(const PeerId& peer)
 {
-    QSqlQuery query =
-        m_db.prepare(QStringLiteral("SELECT %1 FROM messages WHERE seq IN "
-                                    "(SELECT message_seq FROM outbox WHERE peer_id = ?) ORDER BY seq")
-                         .arg(kColumns));
-    query.addBindValue(peerText(peer));
-    return select(query);
+    m_selectOutbox.addBindValue(peerText(peer));
+    std::vector<StoredMessage> result = select(m_selectOutbox);
+    m_selectOutbox.finish();
+    return result;
+}
+
+std::vector<PeerId> MessageStore::peersWithOutbox()
+{
+    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT DISTINCT peer_id FROM outbox"));
+    std::vector<PeerId> peers;
+    if (m_db.exec(query)) {
+        while (query.next()) {
+            if (auto peer = PeerId::fromText(query.value(0).toString().toStdString())) {
+                peers.push_back(*peer);
+            }
+        }
+    }
+    return peers;
 }
 
 bool MessageStore::markSent(const std::vector<std::int64_t>& seqs)
@@ -196,8 +193,8 @@ bool MessageStore::markSent(const std::vector<std::int64_t>& seqs)
     return transaction.commit();
 }
 
-std::vector<StoredMessage> MessageStore::applyReceipt(const proto::PeerId& peer, MessageState state,
-                                                      const std::vector<proto::MessageId>& ids)
+std::vector<StoredMessage> MessageStore::applyReceipt(const PeerId& peer, MessageState state,
+                                                      const std::vector<MessageId>& ids)
 {
     if (ids.empty()) {
         return {};
@@ -215,7 +212,7 @@ std::vector<StoredMessage> MessageStore::applyReceipt(const proto::PeerId& peer,
                                     "AND outgoing = 1 AND state < ? RETURNING %2")
                          .arg(placeholders, kColumns));
     update.addBindValue(static_cast<int>(state));
-    for (const proto::MessageId& id : ids) {
+    for (const MessageId& id : ids) {
         update.addBindValue(idBlob(id));
     }
     update.addBindValue(peerText(peer));
@@ -236,7 +233,7 @@ std::vector<StoredMessage> MessageStore::applyReceipt(const proto::PeerId& peer,
     return changed;
 }
 
-std::vector<StoredMessage> MessageStore::history(const proto::PeerId& peer, int limit)
+std::vector<StoredMessage> MessageStore::history(const PeerId& peer, int limit)
 {
     QSqlQuery query = m_db.prepare(QStringLiteral("SELECT %1 FROM (SELECT * FROM messages WHERE peer_id = ? "
                                                   "ORDER BY seq DESC LIMIT ?) ORDER BY seq")
@@ -246,8 +243,7 @@ std::vector<StoredMessage> MessageStore::history(const proto::PeerId& peer, int 
     return select(query);
 }
 
-std::vector<StoredMessage> MessageStore::historyBefore(const proto::PeerId& peer, std::int64_t beforeSeq,
-                                                       int limit)
+std::vector<StoredMessage> MessageStore::historyBefore(const PeerId& peer, std::int64_t beforeSeq, int limit)
 {
     QSqlQuery query = m_db.prepare(QStringLiteral("SELECT %1 FROM (SELECT * FROM messages WHERE peer_id = ? "
                                                   "AND seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq")
@@ -258,7 +254,7 @@ std::vector<StoredMessage> MessageStore::historyBefore(const proto::PeerId& peer
     return select(query);
 }
 
-std::optional<StoredMessage> MessageStore::oldestUnread(const std::optional<proto::PeerId>& from)
+std::optional<StoredMessage> MessageStore::oldestUnread(const std::optional<PeerId>& from)
 {
     QSqlQuery query =
         m_db.prepare(QStringLiteral("SELECT %1 FROM messages WHERE state = ? %2 ORDER BY seq LIMIT 1")
@@ -284,7 +280,32 @@ bool MessageStore::markRead(std::int64_t seq)
     return m_db.exec(query) && query.numRowsAffected() == 1;
 }
 
-std::optional<StoredMessage> MessageStore::message(const proto::MessageId& id)
+std::vector<StoredMessage> MessageStore::markConversationRead(const PeerId& peer)
+{
+    Database::Transaction transaction(m_db);
+    QSqlQuery unread = m_db.prepare(
+        QStringLiteral("SELECT %1 FROM messages WHERE peer_id = ? AND state = ? ORDER BY seq").arg(kColumns));
+    unread.addBindValue(peerText(peer));
+    unread.addBindValue(static_cast<int>(MessageState::Unread));
+    std::vector<StoredMessage> marked = select(unread);
+    if (marked.empty()) {
+        return {};
+    }
+    QSqlQuery update =
+        m_db.prepare(QStringLiteral("UPDATE messages SET state = ? WHERE peer_id = ? AND state = ?"));
+    update.addBindValue(static_cast<int>(MessageState::ReadIncoming));
+    update.addBindValue(peerText(peer));
+    update.addBindValue(static_cast<int>(MessageState::Unread));
+    if (!m_db.exec(update) || !transaction.commit()) {
+        return {};
+    }
+    for (StoredMessage& message : marked) {
+        message.state = MessageState::ReadIncoming;
+    }
+    return marked;
+}
+
+std::optional<StoredMessage> MessageStore::message(const MessageId& id)
 {
     QSqlQuery query = m_db.prepare(QStringLiteral("SELECT %1 FROM messages WHERE id = ?").arg(kColumns));
     query.addBindValue(idBlob(id));
@@ -295,7 +316,7 @@ std::optional<StoredMessage> MessageStore::message(const proto::MessageId& id)
     return rows.front();
 }
 
-int MessageStore::unreadCount(const proto::PeerId& peer)
+int MessageStore::unreadCount(const PeerId& peer)
 {
     QSqlQuery query =
         m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM messages WHERE state = ? AND peer_id = ?"));
@@ -307,14 +328,14 @@ int MessageStore::unreadCount(const proto::PeerId& peer)
     return 0;
 }
 
-std::vector<proto::PeerId> MessageStore::conversations()
+std::vector<PeerId> MessageStore::conversations()
 {
     QSqlQuery query =
         m_db.prepare(QStringLiteral("SELECT peer_id FROM conversations ORDER BY last_activity_ms DESC"));
-    std::vector<proto::PeerId> result;
+    std::vector<PeerId> result;
     if (m_db.exec(query)) {
         while (query.next()) {
-            if (auto id = proto::PeerId::fromText(query.value(0).toString().toStdString())) {
+            if (auto id = PeerId::fromText(query.value(0).toString().toStdString())) {
                 result.push_back(*id);
             }
         }

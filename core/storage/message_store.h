@@ -21,15 +21,15 @@ public:
     ~MessageStore();
 
     struct NewIncoming {
-        proto::MessageId id;
-        proto::PeerId from;
+        MessageId id;
+        PeerId from;
         QString body;
         std::int64_t sentMs = 0;
     };
 
     struct NewOutgoing {
-        proto::PeerId to;
-        proto::MessageId id;
+        PeerId to;
+        MessageId id;
         QString body;
         MessageState state = MessageState::Queued; // or Sent when handed to a link right after
     };
@@ -46,27 +46,32 @@ public:
                                                             std::int64_t nowMs);
 
     // Queued and sent-but-unconfirmed messages to `peer`, oldest first.
-    std::vector<StoredMessage> outbox(const proto::PeerId& peer);
+    std::vector<StoredMessage> outbox(const PeerId& peer);
+    // Every peer with queued or unconfirmed messages.
+    std::vector<PeerId> peersWithOutbox();
     bool markSent(const std::vector<std::int64_t>& seqs);
     // Applies a Delivered or Read receipt from `peer` to our messages to it.
     // States only move forward. Returns the messages that changed.
-    std::vector<StoredMessage> applyReceipt(const proto::PeerId& peer, MessageState state,
-                                            const std::vector<proto::MessageId>& ids);
+    std::vector<StoredMessage> applyReceipt(const PeerId& peer, MessageState state,
+                                            const std::vector<MessageId>& ids);
 
     // The newest `limit` messages of a conversation, oldest first.
-    std::vector<StoredMessage> history(const proto::PeerId& peer, int limit);
+    std::vector<StoredMessage> history(const PeerId& peer, int limit);
     // The newest `limit` messages stored before `beforeSeq`, oldest first: the
     // next older page when a view loads a long conversation lazily.
-    std::vector<StoredMessage> historyBefore(const proto::PeerId& peer, std::int64_t beforeSeq, int limit);
-    std::optional<StoredMessage> oldestUnread(const std::optional<proto::PeerId>& from);
+    std::vector<StoredMessage> historyBefore(const PeerId& peer, std::int64_t beforeSeq, int limit);
+    std::optional<StoredMessage> oldestUnread(const std::optional<PeerId>& from);
     // Marks an incoming message read; false if it was not unread.
     bool markRead(std::int64_t seq);
-    std::optional<StoredMessage> message(const proto::MessageId& id);
-    int unreadCount(const proto::PeerId& peer);
-    std::vector<proto::PeerId> conversations();
+    // Marks every unread message from `peer` read in one transaction and
+    // returns the ones it marked (empty when there were none, or on failure).
+    std::vector<StoredMessage> markConversationRead(const PeerId& peer);
+    std::optional<StoredMessage> message(const MessageId& id);
+    int unreadCount(const PeerId& peer);
+    std::vector<PeerId> conversations();
 
 private:
-    bool ensureConversation(const proto::PeerId& peer, std::int64_t nowMs);
+    bool ensureConversation(const PeerId& peer, std::int64_t nowMs);
     std::vector<StoredMessage> select(QSqlQuery& query);
 
     Database& m_db;
@@ -75,6 +80,7 @@ private:
     QSqlQuery m_insertOutbox;
     QSqlQuery m_touchConversation;
     QSqlQuery m_deleteOutbox;
+    QSqlQuery m_selectOutbox;
 };
 
 } // namespace confab::storage

@@ -10,7 +10,7 @@
 namespace confab::storage {
 namespace {
 
-QString idText(const proto::PeerId& id)
+QString idText(const PeerId& id)
 {
     return QString::fromStdString(id.toText());
 }
@@ -18,7 +18,7 @@ QString idText(const proto::PeerId& id)
 PeerRecord peerFromRow(const QSqlQuery& query)
 {
     PeerRecord record;
-    record.id = proto::PeerId::fromText(query.value(0).toString().toStdString()).value_or(proto::PeerId{});
+    record.id = PeerId::fromText(query.value(0).toString().toStdString()).value_or(PeerId{});
     record.displayName = query.value(1).toString();
     record.lastAddress = query.value(2).toString();
     record.lastSeenMs = query.value(3).toLongLong();
@@ -50,33 +50,33 @@ std::vector<PeerRecord> PeerStore::peers()
     return result;
 }
 
-std::optional<PeerRecord> PeerStore::peer(const proto::PeerId& id)
+std::optional<PeerRecord> PeerStore::peer(const PeerId& id)
 {
-    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT %1 FROM peers WHERE id = ?").arg(kPeerColumns));
-    query.addBindValue(idText(id));
-    if (m_db.exec(query) && query.next()) {
-        return peerFromRow(query);
+    auto query = m_db.cached(QStringLiteral("SELECT %1 FROM peers WHERE id = ?").arg(kPeerColumns));
+    query->addBindValue(idText(id));
+    if (m_db.exec(*query) && query->next()) {
+        return peerFromRow(*query);
     }
     return std::nullopt;
 }
 
-bool PeerStore::recordSeen(const proto::PeerId& id, const QString& displayName, const QString& address,
+bool PeerStore::recordSeen(const PeerId& id, const QString& displayName, const QString& address,
                            std::int64_t nowMs)
 {
-    QSqlQuery query = m_db.prepare(
+    auto query = m_db.cached(
         QStringLiteral("INSERT INTO peers (id, display_name, last_address, last_seen_ms) VALUES (?, ?, ?, ?) "
                        "ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, "
                        "last_address = CASE WHEN excluded.last_address = '' THEN last_address ELSE "
                        "excluded.last_address END, "
                        "last_seen_ms = excluded.last_seen_ms"));
-    query.addBindValue(idText(id));
-    query.addBindValue(notNull(displayName));
-    query.addBindValue(notNull(address));
-    query.addBindValue(static_cast<qlonglong>(nowMs));
-    return m_db.exec(query);
+    query->addBindValue(idText(id));
+    query->addBindValue(notNull(displayName));
+    query->addBindValue(notNull(address));
+    query->addBindValue(static_cast<qlonglong>(nowMs));
+    return m_db.exec(*query);
 }
 
-bool PeerStore::setVerified(const proto::PeerId& id, bool verified)
+bool PeerStore::setVerified(const PeerId& id, bool verified)
 {
     QSqlQuery query = m_db.prepare(QStringLiteral("UPDATE peers SET verified = ? WHERE id = ?"));
     query.addBindValue(verified ? 1 : 0);
@@ -84,14 +84,14 @@ bool PeerStore::setVerified(const proto::PeerId& id, bool verified)
     return m_db.exec(query) && query.numRowsAffected() == 1;
 }
 
-std::optional<crypto::PublicKey> PeerStore::pinnedKey(const proto::PeerId& id)
+std::optional<crypto::PublicKey> PeerStore::pinnedKey(const PeerId& id)
 {
-    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT identity_key FROM pinned_keys WHERE peer_id = ?"));
-    query.addBindValue(idText(id));
-    if (!m_db.exec(query) || !query.next()) {
+    auto query = m_db.cached(QStringLiteral("SELECT identity_key FROM pinned_keys WHERE peer_id = ?"));
+    query->addBindValue(idText(id));
+    if (!m_db.exec(*query) || !query->next()) {
         return std::nullopt;
     }
-    const QByteArray blob = query.value(0).toByteArray();
+    const QByteArray blob = query->value(0).toByteArray();
     crypto::PublicKey key{};
     if (static_cast<std::size_t>(blob.size()) != key.size()) {
         return std::nullopt;
@@ -100,7 +100,7 @@ std::optional<crypto::PublicKey> PeerStore::pinnedKey(const proto::PeerId& id)
     return key;
 }
 
-bool PeerStore::pinKey(const proto::PeerId& id, const crypto::PublicKey& key, std::int64_t nowMs)
+bool PeerStore::pinKey(const PeerId& id, const crypto::PublicKey& key, std::int64_t nowMs)
 {
     // INSERT without REPLACE: a pinned key is never overwritten silently.
     QSqlQuery query = m_db.prepare(

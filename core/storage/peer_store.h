@@ -20,14 +20,13 @@ public:
     explicit PeerStore(Database& db) : m_db(db) {}
 
     std::vector<PeerRecord> peers();
-    std::optional<PeerRecord> peer(const proto::PeerId& id);
+    std::optional<PeerRecord> peer(const PeerId& id);
     // Inserts the peer or updates its name, address and last-seen time.
-    bool recordSeen(const proto::PeerId& id, const QString& displayName, const QString& address,
-                    std::int64_t nowMs);
-    bool setVerified(const proto::PeerId& id, bool verified);
+    bool recordSeen(const PeerId& id, const QString& displayName, const QString& address, std::int64_t nowMs);
+    bool setVerified(const PeerId& id, bool verified);
 
-    std::optional<crypto::PublicKey> pinnedKey(const proto::PeerId& id);
-    bool pinKey(const proto::PeerId& id, const crypto::PublicKey& key, std::int64_t nowMs);
+    std::optional<crypto::PublicKey> pinnedKey(const PeerId& id);
+    bool pinKey(const PeerId& id, const crypto::PublicKey& key, std::int64_t nowMs);
 
     QStringList staticAddresses();
     bool addStaticAddress(const QString& address, std::int64_t nowMs);

@@ -55,7 +55,7 @@ Profile::Profile(QString dir, std::unique_ptr<QLockFile> lock)
 {
 }
 
-proto::Result<std::unique_ptr<Profile>, QString> Profile::open(const QString& requestedDir)
+Result<std::unique_ptr<Profile>, QString> Profile::open(const QString& requestedDir)
 {
     const QString dir = QFileInfo(requestedDir).absoluteFilePath();
     if (!QDir().mkpath(dir)) {

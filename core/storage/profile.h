@@ -1,8 +1,8 @@
 #pragma once
 
+#include "base/result.h"
 #include "crypto/identity.h"
 #include "profile_settings.h"
-#include "proto/result.h"
 
 #include <QLockFile>
 #include <QString>
@@ -19,7 +19,7 @@ class Profile {
 public:
     // Creates the folder and a new identity on first use. Errors are sentences
     // for the user (folder not writable, profile in use, damaged key file).
-    static proto::Result<std::unique_ptr<Profile>, QString> open(const QString& dir);
+    static Result<std::unique_ptr<Profile>, QString> open(const QString& dir);
 
     [[nodiscard]] const QString& dir() const { return m_dir; }
     [[nodiscard]] const crypto::IdentityKeyPair& identity() const { return *m_identity; }

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "base/message_id.h"
+#include "base/peer_id.h"
 #include "proto/envelope.h"
-#include "proto/message_id.h"
-#include "proto/peer_id.h"
 
 #include <QString>
 
@@ -22,12 +22,10 @@ enum class MessageState : int {
     ReadIncoming = 5,
 };
 
-const char* toString(MessageState state);
-
 struct StoredMessage {
     std::int64_t seq = 0; // local order of storing
-    proto::MessageId id;
-    proto::PeerId peer; // the other side of the conversation
+    MessageId id;
+    PeerId peer; // the other side of the conversation
     bool outgoing = false;
     QString body;
     std::int64_t sentMs = 0;   // sender's clock
@@ -36,7 +34,7 @@ struct StoredMessage {
 };
 
 struct PeerRecord {
-    proto::PeerId id;
+    PeerId id;
     QString displayName;
     QString lastAddress; // host:port the peer listens on, as last seen
     std::int64_t lastSeenMs = 0;
@@ -47,7 +45,7 @@ struct EventRecord {
     std::int64_t seq = 0;
     std::int64_t atMs = 0;
     QString kind;
-    std::optional<proto::PeerId> peer;
+    std::optional<PeerId> peer;
     QString detail;
 };
 

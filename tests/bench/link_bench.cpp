@@ -3,9 +3,14 @@
 // and throughput, next to baselines measured in the same run (raw TCP round
 // trip, libsodium's own AEAD speed).
 #include "api/node.h"
+#include "api/node_config.h"
+#include "api/node_environment.h"
+#include "api/system_environment.h"
 #include "bench_stats.h"
+#include "crypto/identity.h"
 #include "crypto/sodium_init.h"
 #include "raw_tcp_baseline.h"
+#include "session/link_manager.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -26,15 +31,15 @@ namespace {
 
 class MemoryTrust : public session::TrustStore {
 public:
-    std::optional<crypto::PublicKey> pinnedKey(const proto::PeerId& peer) override
+    std::optional<crypto::PublicKey> pinnedKey(const PeerId& peer) override
     {
         const auto it = m_keys.find(peer);
         return it == m_keys.end() ? std::nullopt : std::optional(it->second);
     }
-    void pin(const proto::PeerId& peer, const crypto::PublicKey& key) override { m_keys[peer] = key; }
+    void pin(const PeerId& peer, const crypto::PublicKey& key) override { m_keys[peer] = key; }
 
 private:
-    std::map<proto::PeerId, crypto::PublicKey> m_keys;
+    std::map<PeerId, crypto::PublicKey> m_keys;
 };
 
 // Runs the event loop until `done` or the timeout; true if done.
@@ -77,11 +82,13 @@ bool startChild(ChildNode& child, const QString& confabd, const QString& profile
     return !child.id.isEmpty() && !child.listen.isEmpty();
 }
 
-QJsonObject measureHandshakes(const net::HostPort& address, const proto::PeerId& peer, int count)
+QJsonObject measureHandshakes(const net::HostPort& address, const PeerId& peer, int count)
 {
     const auto identity = crypto::IdentityKeyPair::generate();
     MemoryTrust trust;
-    session::LinkManager links(identity, trust, session::LinkTimings{});
+    api::SystemEnvironment system;
+    session::LinkManager links(identity, trust, system.environment().network, system.environment().clock,
+                               session::LinkTimings{});
     links.setOwnInfo(QStringLiteral("bench-handshake"), 0);
     std::vector<double> samples;
     for (int i = 0; i < count; ++i) {
@@ -98,14 +105,14 @@ QJsonObject measureHandshakes(const net::HostPort& address, const proto::PeerId&
     return bench::percentilesMs(samples);
 }
 
-QJsonObject measureLatency(api::Node& node, const proto::PeerId& peer, int count)
+QJsonObject measureLatency(api::Node& node, const PeerId& peer, int count)
 {
-    std::optional<proto::MessageId> waitingFor;
+    std::optional<MessageId> waitingFor;
     bool delivered = false;
-    QObject::connect(&node, &api::Node::messageStateChanged, &node,
-                     [&](const storage::StoredMessage& message) {
+    QObject::connect(&node.events(), &api::NodeEvents::messageStateChanged, &node.events(),
+                     [&](const api::StoredMessage& message) {
                          if (waitingFor && message.id == *waitingFor &&
-                             message.state >= storage::MessageState::Delivered) {
+                             message.state >= api::MessageState::Delivered) {
                              delivered = true;
                          }
                      });
@@ -115,13 +122,12 @@ QJsonObject measureLatency(api::Node& node, const proto::PeerId& peer, int count
         QElapsedTimer timer;
         timer.start();
         bool stored = false;
-        node.sendText(peer, QStringLiteral("latency probe %1").arg(i),
-                      [&](const chat::ChatService::SendResult& sent) {
-                          stored = sent.ok();
-                          if (stored) {
-                              waitingFor = sent.value().id;
-                          }
-                      });
+        node.sendText(peer, QStringLiteral("latency probe %1").arg(i)).then([&](const api::SendResult& sent) {
+            stored = sent.ok();
+            if (stored) {
+                waitingFor = sent.value().id;
+            }
+        });
         if (!spinUntil([&] { return stored && delivered; }, 5000)) {
             break;
         }
@@ -130,20 +136,19 @@ QJsonObject measureLatency(api::Node& node, const proto::PeerId& peer, int count
     return bench::percentilesMs(samples);
 }
 
-QJsonObject measureThroughput(api::Node& node, const proto::PeerId& peer, int count)
+QJsonObject measureThroughput(api::Node& node, const PeerId& peer, int count)
 {
     int delivered = 0;
-    QObject::connect(&node, &api::Node::messageStateChanged, &node,
-                     [&](const storage::StoredMessage& message) {
-                         if (message.state == storage::MessageState::Delivered) {
+    QObject::connect(&node.events(), &api::NodeEvents::messageStateChanged, &node.events(),
+                     [&](const api::StoredMessage& message) {
+                         if (message.state == api::MessageState::Delivered) {
                              ++delivered;
                          }
                      });
     QElapsedTimer timer;
     timer.start();
     for (int i = 0; i < count; ++i) {
-        node.sendText(peer, QStringLiteral("throughput message %1 with a typical chat length").arg(i),
-                      [](const chat::ChatService::SendResult&) {});
+        (void)node.sendText(peer, QStringLiteral("throughput message %1 with a typical chat length").arg(i));
         if (i % 256 == 255) {
             QCoreApplication::processEvents(); // let the socket drain and receipts in
         }
@@ -209,29 +214,29 @@ int main(int argc, char** argv)
         return 1;
     }
     const auto childAddress = net::HostPort::parse(child.listen, 0).value();
-    const auto childId = proto::PeerId::fromText(child.id.toStdString()).value();
+    const auto childId = PeerId::fromText(child.id.toStdString()).value();
 
     QJsonObject report;
     report.insert(QStringLiteral("handshake"),
                   measureHandshakes(childAddress, childId, parser.value(handshakes).toInt()));
 
-    session::SystemClock clock;
+    api::SystemEnvironment system;
     api::NodeConfig config;
     config.profileDir = dir.filePath(QStringLiteral("a"));
     config.displayName = QStringLiteral("bench-a");
     config.listen = net::HostPort{QStringLiteral("127.0.0.1"), 0};
     config.listenChosenByUser = true;
     config.peers = {child.listen};
-    auto node = api::Node::create(config, clock);
-    if (!node || !node.value()->start() ||
-        !spinUntil([&] { return node.value()->connectedCount() == 1; }, 10000)) {
+    config.controlSocket = api::NodeConfig::ControlSocket::Off;
+    auto node = std::make_unique<api::Node>(config, system.environment());
+    if (!node->start() || !spinUntil([&] { return node->connectedCount() == 1; }, 10000)) {
         std::fprintf(stderr, "confab_link_bench: node A did not connect to node B\n");
         return 1;
     }
     report.insert(QStringLiteral("latency_send_to_delivered"),
-                  measureLatency(*node.value(), childId, parser.value(latency).toInt()));
+                  measureLatency(*node, childId, parser.value(latency).toInt()));
     report.insert(QStringLiteral("throughput"),
-                  measureThroughput(*node.value(), childId, parser.value(messages).toInt()));
+                  measureThroughput(*node, childId, parser.value(messages).toInt()));
     report.insert(QStringLiteral("baseline_raw_tcp_round_trip"),
                   bench::percentilesMs(bench::rawTcpRoundTripsUs(2000, 200)));
     report.insert(QStringLiteral("baseline_libsodium"), sodiumBaseline());
@@ -239,7 +244,7 @@ int main(int argc, char** argv)
                                                        {QStringLiteral("latency_p99_ms"), 5},
                                                        {QStringLiteral("messages_per_s"), 20000}});
 
-    node.value()->shutdown();
+    node->shutdown();
     child.process.terminate();
     child.process.waitForFinished(5000);
     std::printf("%s", QJsonDocument(report).toJson(QJsonDocument::Indented).constData());

@@ -17,10 +17,10 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using confab::Bytes;
 using confab::crypto::MediaReceiver;
 using confab::crypto::MediaSender;
 using confab::crypto::Secret;
-using confab::proto::Bytes;
 using confab::proto::MediaKind;
 
 constexpr std::size_t kPayloadBytes = 100;
@@ -69,7 +69,7 @@ int main(int argc, char** argv)
     double seconds = 1.0;
     for (int i = 1; i + 1 < argc; ++i) {
         if (std::strcmp(argv[i], "--seconds") == 0) {
-            seconds = std::atof(argv[i + 1]);
+            seconds = std::strtod(argv[i + 1], nullptr);
         }
     }
     if (!confab::crypto::initSodium() || seconds <= 0) {

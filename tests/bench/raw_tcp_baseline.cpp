@@ -39,9 +39,12 @@ std::vector<double> rawTcpRoundTripsUs(int count, int size)
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t length = sizeof address;
-    bind(listener, reinterpret_cast<sockaddr*>(&address), length);
-    listen(listener, 1);
-    getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+    if (bind(listener, reinterpret_cast<sockaddr*>(&address), length) != 0 || listen(listener, 1) != 0 ||
+        getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+        // No baseline without a loopback listener; the caller reports no samples.
+        close(listener);
+        return {};
+    }
 
     std::thread echo([listener, size] {
         const int fd = accept(listener, nullptr, nullptr);

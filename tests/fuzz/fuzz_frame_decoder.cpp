@@ -9,8 +9,8 @@
 
 namespace {
 
-using confab::proto::Bytes;
-using confab::proto::ByteView;
+using confab::Bytes;
+using confab::ByteView;
 using confab::proto::FrameDecoder;
 using Status = FrameDecoder::Status;
 

@@ -56,7 +56,7 @@ double msSince(const QElapsedTimer& timer)
     return static_cast<double>(timer.nsecsElapsed()) / 1e6;
 }
 
-bool fill(const QString& dir, const proto::PeerId& peer, int count)
+bool fill(const QString& dir, const PeerId& peer, int count)
 {
     auto profile = storage::Profile::open(dir);
     if (!profile) {
@@ -70,16 +70,17 @@ bool fill(const QString& dir, const proto::PeerId& peer, int count)
     std::vector<storage::MessageStore::NewIncoming> batch;
     batch.reserve(static_cast<std::size_t>(count));
     for (int i = 0; i < count; ++i) {
-        std::array<std::uint8_t, proto::MessageId::kSize> idBytes{};
+        std::array<std::uint8_t, MessageId::kSize> idBytes{};
         for (std::size_t b = 0; b < 4; ++b) {
             idBytes[b] = static_cast<std::uint8_t>(static_cast<unsigned>(i) >> (8 * b));
         }
         // Varied lengths, some links and emoji, so layout does real work.
-        QString body = QStringLiteral("message %1: ").arg(i) + QString(i % 7 * 12, QLatin1Char('x'));
+        QString body =
+            QStringLiteral("message %1: ").arg(i) + QString(qsizetype{i % 7} * 12, QLatin1Char('x'));
         if (i % 10 == 0) {
             body += QStringLiteral(" see https://example.org/item/%1 🎉").arg(i);
         }
-        batch.push_back({proto::MessageId(idBytes), peer, body, 1000 + i});
+        batch.push_back({MessageId(idBytes), peer, body, 1000 + i});
     }
     return store.storeIncoming(batch, 5000).has_value();
 }
@@ -115,18 +116,22 @@ int main(int argc, char** argv)
     const int pages = intOption(arguments, QStringLiteral("--pages"), 20);
 
     QTemporaryDir dir;
-    std::array<std::uint8_t, proto::PeerId::kSize> peerBytes{};
+    std::array<std::uint8_t, PeerId::kSize> peerBytes{};
     peerBytes.fill(0x42);
-    const proto::PeerId peer(peerBytes);
+    const PeerId peer(peerBytes);
     if (!dir.isValid() || !fill(dir.path(), peer, messages)) {
         std::fprintf(stderr, "conversation_open_bench: cannot fill the store\n");
         return 1;
     }
 
+    // The desktop app's way: the node on its network thread, pages carried back to the GUI thread.
     api::NodeHost host(test::localNodeConfig(dir.path(), QStringLiteral("Reader")));
-    QSignalSpy started(&host, &api::NodeHost::started);
-    host.start();
-    if (!started.wait(10000)) {
+    bool started = false;
+    host.call(
+        &host, [](api::Node& node) { return static_cast<bool>(node.start()); },
+        [&started](bool ok) { started = ok; });
+    if (!QTest::qWaitFor([&started] { return started; }, 10000)) {
+        std::fprintf(stderr, "conversation_open_bench: the node did not start\n");
         return 1;
     }
     ui::ConversationModel model(host);
@@ -158,7 +163,7 @@ int main(int argc, char** argv)
     // Scroll back: each older page from the request to the view laid out and painted again.
     std::vector<double> pageMs;
     for (int page = 0; page < pages; ++page) {
-        if (!QTest::qWaitFor([&] { return model.canFetchMore({}); }, 1000)) {
+        if (!QTest::qWaitFor([&] { return model.canLoadOlder(); }, 1000)) {
             break; // the oldest message is loaded
         }
         const int before = model.rowCount();

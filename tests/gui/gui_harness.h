@@ -2,23 +2,58 @@
 
 #include "api/node_host.h"
 #include "crypto/identity.h"
+#include "sim/sim_network.h"
 #include "storage/database.h"
 #include "storage/peer_store.h"
 #include "storage/profile.h"
 #include "support/local_node_config.h"
+#include "support/sim_node_client.h"
+#include "support/virtual_clock.h"
+#include "wire_tap.h"
 
+#include <QCoreApplication>
+#include <QDir>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWidget>
 
+#include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <type_traits>
 
 namespace confab::ui::test {
 
+// Runs `command` on the client's node and waits for its result, processing
+// events meanwhile; nothing if it does not come within `timeoutMs`.
+template <typename Command>
+std::optional<std::invoke_result_t<Command&, api::Node&>> ask(api::NodeClient& client, Command command,
+                                                              int timeoutMs = 10000)
+{
+    using Value = std::invoke_result_t<Command&, api::Node&>;
+    // Held by the reply too: it may come after a timeout, when this frame is gone.
+    auto result = std::make_shared<std::optional<Value>>();
+    QObject context;
+    client.call(&context, std::move(command), [result](const Value& value) { *result = value; });
+    if (!QTest::qWaitFor([&result] { return result->has_value(); }, timeoutMs)) {
+        return std::nullopt;
+    }
+    return *result;
+}
+
+// Starts the node and reports who it is, or why it could not start.
+inline Result<api::NodeStatus, QString> startNode(api::Node& node)
+{
+    if (auto started = node.start(); !started) {
+        return started.error();
+    }
+    return node.status();
+}
+
 // A NodeHost on 127.0.0.1 with a temporary profile and discovery off, started
-// and waited for.
+// and waited for: the desktop app's own way of running a node.
 struct HostedNode {
     std::unique_ptr<api::NodeHost> host;
     api::NodeStatus status;
@@ -31,19 +66,174 @@ struct HostedNode {
     bool start(const api::NodeConfig& nodeConfig)
     {
         host = std::make_unique<api::NodeHost>(nodeConfig);
-        std::optional<api::NodeStatus> started;
-        QObject::connect(host.get(), &api::NodeHost::started, host.get(),
-                         [&started](const api::NodeStatus& s, const QStringList&) { started = s; });
-        host->start();
-        if (!QTest::qWaitFor([&] { return started.has_value(); }, 10000)) {
+        const auto started = ask(*host, [](api::Node& node) { return startNode(node); });
+        if (!started || !*started) {
+            qWarning() << "node did not start:" << (started ? started->error() : QStringLiteral("no answer"));
             return false;
         }
-        status = *started;
+        status = started->value();
         return true;
     }
 
-    [[nodiscard]] proto::PeerId id() const { return *proto::PeerId::fromText(status.id.toStdString()); }
+    [[nodiscard]] PeerId id() const { return *PeerId::fromText(status.id.toStdString()); }
 };
+
+// Peers on a simulated LAN that run on a virtual clock in the test's own
+// thread: a GUI test scripts them and their time, with no sockets and no
+// real time spent waiting, and a run goes the same way every time.
+class SimLan {
+public:
+    static constexpr quint16 kPort = 42042;
+    // How much virtual time a wait may take before it counts as failed.
+    static constexpr std::int64_t kWaitMs = 30000;
+
+    struct Peer {
+        QString name;
+        QString address;                                     // of its simulated host
+        QString profileDir;                                  // exists; may be prepared before start()
+        std::unique_ptr<WireTap> wire;                       // what it writes on the network
+        std::unique_ptr<confab::test::SimNodeClient> client; // null while stopped
+        PeerId id;                                    // known once started
+
+        [[nodiscard]] QString endpoint() const { return QStringLiteral("%1:%2").arg(address).arg(kPort); }
+        [[nodiscard]] api::Node& node() const { return client->node(); }
+    };
+
+    explicit SimLan(std::uint64_t seed = 1) : m_network(m_clock, seed)
+    {
+        QCoreApplication::instance()->installEventFilter(&m_queuedCalls);
+    }
+    ~SimLan()
+    {
+        for (Peer& peer : m_peers) {
+            peer.client.reset();
+        }
+    }
+    SimLan(const SimLan&) = delete;
+    SimLan& operator=(const SimLan&) = delete;
+
+    // A peer with a host and a profile folder of its own; not started.
+    Peer& addPeer(const QString& name)
+    {
+        Peer& peer = m_peers.emplace_back();
+        peer.name = name;
+        peer.address = QStringLiteral("10.0.0.%1").arg(m_peers.size());
+        peer.profileDir = m_profiles.filePath(name.toLower());
+        QDir().mkpath(peer.profileDir);
+        peer.wire = std::make_unique<WireTap>(m_network.addHost(peer.address));
+        return peer;
+    }
+
+    // How the peer's node is configured: its own host and profile, no
+    // discovery, no control socket; it dials `dial` (endpoints).
+    static api::NodeConfig config(const Peer& peer, const QStringList& dial = {})
+    {
+        api::NodeConfig config;
+        config.profileDir = peer.profileDir;
+        config.displayName = peer.name;
+        config.listen = net::HostPort{peer.address, kPort};
+        config.listenChosenByUser = true;
+        config.peers = dial;
+        config.discovery = net::DiscoveryMode::Off;
+        config.controlSocket = api::NodeConfig::ControlSocket::Off;
+        return config;
+    }
+    // The virtual clock and the peer's host. Calls need real UDP and a sound
+    // card: the call tests run on real nodes.
+    api::NodeEnvironment environment(const Peer& peer) { return {m_clock, *peer.wire, false}; }
+
+    // Starts (or starts again) a peer that dials `dial` (endpoints); false,
+    // with a warning saying why, if it cannot.
+    bool start(Peer& peer, const QStringList& dial = {})
+    {
+        peer.client = std::make_unique<confab::test::SimNodeClient>(config(peer, dial), environment(peer));
+        auto started = startNode(peer.node());
+        if (!started) {
+            qWarning() << peer.name << "did not start:" << started.error();
+            peer.client.reset();
+            return false;
+        }
+        peer.id = peer.node().id();
+        return true;
+    }
+
+    // The peer quits: it says goodbye, and its links close as the clock runs.
+    static void stop(Peer& peer) { peer.client.reset(); }
+
+    // Runs the GUI and the simulated peers until `done()` holds or `maxMs`
+    // of virtual time have passed; returns the final `done()`. Between two
+    // timers, every queued call and what it queues in turn is handled first,
+    // so time moves only when everything is waiting for it.
+    bool runUntil(const std::function<bool()>& done, std::int64_t maxMs = kWaitMs)
+    {
+        const std::int64_t limit = m_clock.monotonicMs() + maxMs;
+        for (;;) {
+            settle();
+            if (done()) {
+                return true;
+            }
+            if (!m_clock.fireNext(limit)) {
+                m_clock.advanceTo(limit);
+                settle();
+                return done();
+            }
+        }
+    }
+    // Runs for exactly `ms` of virtual time: to see that something does NOT happen.
+    void runFor(std::int64_t ms)
+    {
+        runUntil([] { return false; }, ms);
+    }
+
+    [[nodiscard]] confab::test::VirtualClock& clock() { return m_clock; }
+    [[nodiscard]] sim::SimNetwork& network() { return m_network; }
+
+private:
+    // Counts queued calls (node commands, replies, relayed events) as they are delivered.
+    class QueuedCallCounter : public QObject {
+    public:
+        std::uint64_t delivered = 0;
+
+    protected:
+        bool eventFilter(QObject* watched, QEvent* event) override
+        {
+            if (event->type() == QEvent::MetaCall) {
+                ++delivered;
+            }
+            return QObject::eventFilter(watched, event);
+        }
+    };
+
+    void settle()
+    {
+        // Each pass delivers what was queued before it began; stop after a
+        // pass that delivered no queued call. Bounded, in case something
+        // queues itself forever.
+        constexpr int kMaxPasses = 10000;
+        for (int pass = 0; pass < kMaxPasses; ++pass) {
+            const std::uint64_t before = m_queuedCalls.delivered;
+            QCoreApplication::processEvents();
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+            if (m_queuedCalls.delivered == before) {
+                return;
+            }
+        }
+    }
+
+    confab::test::VirtualClock m_clock;
+    sim::SimNetwork m_network;
+    QTemporaryDir m_profiles;
+    QueuedCallCounter m_queuedCalls;
+    std::deque<Peer> m_peers; // stable references
+};
+
+// Like QTRY_VERIFY and QTRY_COMPARE, on the simulated LAN's virtual clock.
+#define SIM_VERIFY(lan, condition) QVERIFY2((lan).runUntil([&] { return bool(condition); }), #condition)
+#define SIM_COMPARE(lan, actual, expected)                                                                   \
+    do {                                                                                                     \
+        (lan).runUntil([&] { return (actual) == (expected); });                                              \
+        QCOMPARE(actual, expected);                                                                          \
+    } while (false)
 
 // Controls a keyboard user can tab to that a screen reader could not name:
 // their class names (empty when every one has an accessible name).
@@ -60,17 +250,17 @@ inline QStringList unnamedControls(const QWidget* root)
 }
 
 // The identity a profile folder holds (created on first use); the profile is closed again.
-inline proto::PeerId identityOf(const QString& profileDir)
+inline PeerId identityOf(const QString& profileDir)
 {
     auto profile = storage::Profile::open(profileDir);
-    return profile ? profile.value()->identity().peerId() : proto::PeerId{};
+    return profile ? profile.value()->identity().peerId() : PeerId{};
 }
 
 // Leaves a profile that knows `peer` as `name` with a key pinned for it that
 // the real peer does not have: when the peer connects, the node's own
 // authentication refuses it and reports a security event, as it would for an
 // impostor after the first contact.
-inline bool pinForeignKey(const QString& profileDir, const proto::PeerId& peer, const QString& name)
+inline bool pinForeignKey(const QString& profileDir, const PeerId& peer, const QString& name)
 {
     auto profile = storage::Profile::open(profileDir);
     if (!profile) {

@@ -24,39 +24,38 @@ private slots:
     void cleanupTestCase();
 
 private:
-    bool warningShownFor(const proto::PeerId& peer) const;
+    bool warningShownFor(const PeerId& peer) const;
     void startBob();
 
-    QTemporaryDir m_dir;
-    proto::PeerId m_bobId;
-    ui::test::HostedNode m_alice;
-    ui::test::HostedNode m_bob;
+    ui::test::SimLan m_lan;
+    ui::test::SimLan::Peer& m_alice = m_lan.addPeer(QStringLiteral("Alice")); // the window's node
+    ui::test::SimLan::Peer& m_bob = m_lan.addPeer(QStringLiteral("Bob"));
+    PeerId m_bobId;
     std::unique_ptr<ui::MainWindow> m_window;
-    std::vector<storage::StoredMessage> m_aliceStored;
+    std::vector<api::StoredMessage> m_aliceStored;
 };
 
 void KeyWarningTest::initTestCase()
 {
     QVERIFY(crypto::initSodium());
-    QVERIFY(m_dir.isValid());
-    const QString aliceDir = m_dir.filePath(QStringLiteral("alice"));
-    m_bobId = ui::test::identityOf(m_dir.filePath(QStringLiteral("bob")));
+    m_bobId = ui::test::identityOf(m_bob.profileDir);
     QVERIFY(!m_bobId.isNull());
-    QVERIFY(ui::test::pinForeignKey(aliceDir, m_bobId, QStringLiteral("Bob")));
+    QVERIFY(ui::test::pinForeignKey(m_alice.profileDir, m_bobId, QStringLiteral("Bob")));
 
-    QVERIFY(m_alice.start(ui::test::HostedNode::config(aliceDir, QStringLiteral("Alice"))));
-    connect(m_alice.host.get(), &api::NodeHost::messageStored, this,
-            [this](const storage::StoredMessage& message) { m_aliceStored.push_back(message); });
-    m_window = std::make_unique<ui::MainWindow>(*m_alice.host);
+    QVERIFY(m_lan.start(m_alice));
+    connect(&m_alice.client->events(), &api::NodeEvents::messageStored, this,
+            [this](const api::StoredMessage& message) { m_aliceStored.push_back(message); });
+    m_window = std::make_unique<ui::MainWindow>(*m_alice.client);
+    m_window->nodeStarted({});
     m_window->show();
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->peerModel()->rowOf(m_bobId).has_value(), 10000);
+    SIM_VERIFY(m_lan, m_window->peerModel()->rowOf(m_bobId).has_value());
     QVERIFY(m_window->selectPeer(m_bobId));
     // Known, no warning yet: Alice could write to Bob.
     QVERIFY(m_window->keyWarningBanner()->isHidden());
     QVERIFY(m_window->composer()->isEnabled());
 }
 
-bool KeyWarningTest::warningShownFor(const proto::PeerId& peer) const
+bool KeyWarningTest::warningShownFor(const PeerId& peer) const
 {
     const auto row = m_window->peerModel()->rowOf(peer);
     return row && m_window->peerModel()->index(*row).data(ui::PeerListModel::KeyWarningRole).toBool() &&
@@ -65,16 +64,15 @@ bool KeyWarningTest::warningShownFor(const proto::PeerId& peer) const
 
 void KeyWarningTest::startBob()
 {
-    QVERIFY(m_bob.start(ui::test::HostedNode::config(m_dir.filePath(QStringLiteral("bob")),
-                                                     QStringLiteral("Bob"), {m_alice.status.listenAddress})));
-    QCOMPARE(m_bob.id(), m_bobId);
+    QVERIFY(m_lan.start(m_bob, {m_alice.endpoint()}));
+    QCOMPARE(m_bob.id, m_bobId);
 }
 
 void KeyWarningTest::bannerBlocksSendingUntilAcknowledged()
 {
     startBob();
-    QTRY_VERIFY_WITH_TIMEOUT(warningShownFor(m_bobId), 10000);
-    m_bob.host.reset(); // no further attempts while we look
+    SIM_VERIFY(m_lan, warningShownFor(m_bobId));
+    ui::test::SimLan::stop(m_bob); // no further attempts while we look
 
     ui::KeyWarningBanner* banner = m_window->keyWarningBanner();
     QVERIFY(banner->text().contains(QStringLiteral("Bob")));
@@ -95,21 +93,21 @@ void KeyWarningTest::bannerBlocksSendingUntilAcknowledged()
     QTest::keyClicks(composer, QStringLiteral("are you there?"));
     QTest::keyClick(composer, Qt::Key_Return);
     QTest::mouseClick(m_window->sendButton(), Qt::LeftButton);
-    QTest::qWait(300);
+    m_lan.runFor(1000);
     QVERIFY(m_aliceStored.empty());
 
     // "I understand": stored by the node, then the banner goes and writing works.
     QTest::mouseClick(banner->acknowledgeButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(banner->isHidden(), 10000);
+    SIM_VERIFY(m_lan, banner->isHidden());
     QVERIFY(!m_window->peerModel()->index(row).data(ui::PeerListModel::KeyWarningRole).toBool());
-    QTRY_VERIFY(composer->isEnabled());
+    QVERIFY(composer->isEnabled());
     QVERIFY(m_window->sendButton()->isEnabled());
     composer->setFocus();
     QTest::keyClicks(composer, QStringLiteral("are you there?"));
     QTest::keyClick(composer, Qt::Key_Return);
-    QTRY_COMPARE_WITH_TIMEOUT(m_aliceStored.size(), std::size_t{1}, 10000);
+    SIM_COMPARE(m_lan, m_aliceStored.size(), std::size_t{1});
     QCOMPARE(m_aliceStored.front().body, QStringLiteral("are you there?"));
-    QCOMPARE(m_aliceStored.front().state, storage::MessageState::Queued); // Bob is refused, so it waits
+    QCOMPARE(m_aliceStored.front().state, api::MessageState::Queued); // Bob is refused, so it waits
     // The window says that it waits.
     QVERIFY(m_window->queuedNotice()->isVisible());
     QVERIFY(m_window->queuedNotice()->text().contains(QStringLiteral("queued")));
@@ -119,16 +117,14 @@ void KeyWarningTest::aNewRefusalBringsTheBannerBack()
 {
     QVERIFY(m_window->keyWarningBanner()->isHidden());
     startBob();
-    QTRY_VERIFY_WITH_TIMEOUT(warningShownFor(m_bobId), 10000);
+    SIM_VERIFY(m_lan, warningShownFor(m_bobId));
     QVERIFY(!m_window->composer()->isEnabled());
-    m_bob.host.reset();
+    ui::test::SimLan::stop(m_bob);
 }
 
 void KeyWarningTest::cleanupTestCase()
 {
     m_window.reset();
-    m_bob.host.reset();
-    m_alice.host.reset();
 }
 
 QTEST_MAIN(KeyWarningTest)

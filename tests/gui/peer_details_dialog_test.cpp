@@ -26,29 +26,27 @@ private slots:
 private:
     bool bobVerifiedInList() const;
 
-    QTemporaryDir m_dir;
-    ui::test::HostedNode m_alice;
-    ui::test::HostedNode m_bob;
+    ui::test::SimLan m_lan;
+    ui::test::SimLan::Peer& m_alice = m_lan.addPeer(QStringLiteral("Alice")); // the window's node
+    ui::test::SimLan::Peer& m_bob = m_lan.addPeer(QStringLiteral("Bob"));
     std::unique_ptr<ui::MainWindow> m_window;
 };
 
 void PeerDetailsDialogTest::initTestCase()
 {
     QVERIFY(crypto::initSodium());
-    QVERIFY(m_dir.isValid());
-    QVERIFY(m_alice.start(
-        ui::test::HostedNode::config(m_dir.filePath(QStringLiteral("alice")), QStringLiteral("Alice"))));
-    m_window = std::make_unique<ui::MainWindow>(*m_alice.host);
+    QVERIFY(m_lan.start(m_alice));
+    m_window = std::make_unique<ui::MainWindow>(*m_alice.client);
+    m_window->nodeStarted({});
     m_window->show();
-    QVERIFY(m_bob.start(ui::test::HostedNode::config(m_dir.filePath(QStringLiteral("bob")),
-                                                     QStringLiteral("Bob"), {m_alice.status.listenAddress})));
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->peerModel()->rowOf(m_bob.id()).has_value(), 10000);
-    QVERIFY(m_window->selectPeer(m_bob.id()));
+    QVERIFY(m_lan.start(m_bob, {m_alice.endpoint()}));
+    SIM_VERIFY(m_lan, m_window->peerModel()->rowOf(m_bob.id).has_value());
+    QVERIFY(m_window->selectPeer(m_bob.id));
 }
 
 bool PeerDetailsDialogTest::bobVerifiedInList() const
 {
-    const auto row = m_window->peerModel()->rowOf(m_bob.id());
+    const auto row = m_window->peerModel()->rowOf(m_bob.id);
     return row && m_window->peerModel()->index(*row).data(ui::PeerListModel::VerifiedRole).toBool();
 }
 
@@ -61,12 +59,8 @@ void PeerDetailsDialogTest::groupsTheNumberForReadingAloud()
 void PeerDetailsDialogTest::showsTheSameSafetyNumberAsThePeer()
 {
     // Bob's side, straight from his node.
-    std::optional<api::PeerDetails> fromBob;
-    connect(m_bob.host.get(), &api::NodeHost::peerDetailsLoaded, this,
-            [&fromBob](const api::PeerDetails& details) { fromBob = details; });
-    m_bob.host->loadPeerDetails(m_alice.id());
-    QTRY_VERIFY_WITH_TIMEOUT(fromBob.has_value(), 10000);
-    QVERIFY(!fromBob->safetyNumber.isEmpty());
+    const api::PeerDetails fromBob = m_bob.node().peerDetails(m_alice.id);
+    QVERIFY(!fromBob.safetyNumber.isEmpty());
 
     // Alice's side, through the window: Ctrl+I.
     m_window->activateWindow();
@@ -74,9 +68,9 @@ void PeerDetailsDialogTest::showsTheSameSafetyNumberAsThePeer()
     QTest::keyClick(m_window.get(), Qt::Key_I, Qt::ControlModifier);
     QTRY_VERIFY(m_window->peerDetailsDialog() != nullptr);
     ui::PeerDetailsDialog* dialog = m_window->peerDetailsDialog();
-    QTRY_VERIFY_WITH_TIMEOUT(dialog->isLoaded(), 10000);
-    QCOMPARE(dialog->peer(), m_bob.id());
-    QCOMPARE(dialog->safetyNumber(), fromBob->safetyNumber);
+    SIM_VERIFY(m_lan, dialog->isLoaded());
+    QCOMPARE(dialog->peer(), m_bob.id);
+    QCOMPARE(dialog->safetyNumber(), fromBob.safetyNumber);
     QVERIFY(
         QRegularExpression(QStringLiteral("^(\\d{5} ){5}\\d{5}$")).match(dialog->safetyNumber()).hasMatch());
     QVERIFY(!dialog->isVerified());
@@ -94,30 +88,26 @@ void PeerDetailsDialogTest::markAsVerifiedShowsTheBadgeAndCanBeUndone()
     QVERIFY(m_window->header()->badgeText().contains(QStringLiteral("not verified")));
 
     QTest::mouseClick(dialog->verifyButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(dialog->isVerified(), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(bobVerifiedInList(), 10000);
+    SIM_VERIFY(m_lan, dialog->isVerified());
+    SIM_VERIFY(m_lan, bobVerifiedInList());
     QVERIFY(dialog->verifyButton()->text().contains(QStringLiteral("Remove")));
-    QTRY_COMPARE(m_window->header()->badgeText(), QStringLiteral("\u2713 verified"));
+    SIM_COMPARE(m_lan, m_window->header()->badgeText(), QStringLiteral("\u2713 verified"));
+    // Stored by the node, not just shown.
+    QVERIFY(m_alice.node().peerDetails(m_bob.id).view.record.verified);
     // Only Alice's view of Bob changed; Bob decides for himself.
-    std::optional<api::PeerDetails> fromBob;
-    connect(m_bob.host.get(), &api::NodeHost::peerDetailsLoaded, this,
-            [&fromBob](const api::PeerDetails& details) { fromBob = details; });
-    m_bob.host->loadPeerDetails(m_alice.id());
-    QTRY_VERIFY_WITH_TIMEOUT(fromBob.has_value(), 10000);
-    QVERIFY(!fromBob->view.record.verified);
+    QVERIFY(!m_bob.node().peerDetails(m_alice.id).view.record.verified);
 
     QTest::mouseClick(dialog->verifyButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isVerified(), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(!bobVerifiedInList(), 10000);
-    QTRY_VERIFY(m_window->header()->badgeText().contains(QStringLiteral("not verified")));
+    SIM_VERIFY(m_lan, !dialog->isVerified());
+    SIM_VERIFY(m_lan, !bobVerifiedInList());
+    SIM_VERIFY(m_lan, m_window->header()->badgeText().contains(QStringLiteral("not verified")));
+    QVERIFY(!m_alice.node().peerDetails(m_bob.id).view.record.verified);
     dialog->close();
 }
 
 void PeerDetailsDialogTest::cleanupTestCase()
 {
     m_window.reset();
-    m_bob.host.reset();
-    m_alice.host.reset();
 }
 
 QTEST_MAIN(PeerDetailsDialogTest)

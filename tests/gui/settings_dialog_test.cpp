@@ -1,7 +1,8 @@
 // Settings are loaded from the profile, checked, saved through the node and
 // read back; a refused value keeps the dialog open with the reason. The
 // sound cards are listed by the node, and a microphone that cannot be opened
-// says so instead of hanging.
+// says so instead of hanging. The node runs on a simulated host and a
+// virtual clock in the test's thread.
 #include "crypto/sodium_init.h"
 #include "dialogs/audio_settings_section.h"
 #include "dialogs/settings_dialog.h"
@@ -24,23 +25,21 @@ private slots:
     void cleanupTestCase();
 
 private:
-    QTemporaryDir m_dir;
-    ui::test::HostedNode m_node;
+    ui::test::SimLan m_lan;
+    ui::test::SimLan::Peer& m_eve = m_lan.addPeer(QStringLiteral("Eve"));
 };
 
 void SettingsDialogTest::initTestCase()
 {
     QVERIFY(crypto::initSodium());
-    QVERIFY(m_dir.isValid());
-    QVERIFY(m_node.start(
-        ui::test::HostedNode::config(m_dir.filePath(QStringLiteral("p")), QStringLiteral("Eve"))));
+    QVERIFY(m_lan.start(m_eve));
 }
 
 void SettingsDialogTest::loadsTheProfilesSettings()
 {
-    ui::SettingsDialog dialog(*m_node.host);
+    ui::SettingsDialog dialog(*m_eve.client);
     dialog.show();
-    QTRY_VERIFY_WITH_TIMEOUT(dialog.isLoaded(), 10000);
+    SIM_VERIFY(m_lan, dialog.isLoaded());
     QCOMPARE(dialog.nameEdit()->text(), QStringLiteral("Eve"));
     QVERIFY(!dialog.folderEdit()->text().isEmpty());
     QVERIFY(!dialog.startMinimisedBox()->isChecked());
@@ -52,9 +51,9 @@ void SettingsDialogTest::loadsTheProfilesSettings()
 
 void SettingsDialogTest::refusesAnEmptyNameAndSavesAGoodOne()
 {
-    ui::SettingsDialog dialog(*m_node.host);
+    ui::SettingsDialog dialog(*m_eve.client);
     dialog.show();
-    QTRY_VERIFY_WITH_TIMEOUT(dialog.isLoaded(), 10000);
+    SIM_VERIFY(m_lan, dialog.isLoaded());
     QSignalSpy accepted(&dialog, &QDialog::accepted);
 
     dialog.nameEdit()->clear();
@@ -66,20 +65,20 @@ void SettingsDialogTest::refusesAnEmptyNameAndSavesAGoodOne()
     dialog.nameEdit()->setText(QStringLiteral("Eve Online"));
     dialog.folderEdit()->setText(QStringLiteral("relative/folder"));
     dialog.accept();
-    QTRY_VERIFY_WITH_TIMEOUT(dialog.errorText().contains(QStringLiteral("full path")), 10000);
+    SIM_VERIFY(m_lan, dialog.errorText().contains(QStringLiteral("full path")));
     QCOMPARE(accepted.count(), 0);
     QVERIFY(dialog.isVisible());
 
-    const QString folder = m_dir.filePath(QStringLiteral("downloads"));
+    const QString folder = QDir(m_eve.profileDir).filePath(QStringLiteral("downloads"));
     dialog.folderEdit()->setText(folder);
     dialog.startMinimisedBox()->setChecked(true);
     dialog.discoveryBox()->setCurrentIndex(dialog.discoveryBox()->findData(QStringLiteral("embedded")));
     dialog.accept();
-    QTRY_COMPARE_WITH_TIMEOUT(accepted.count(), 1, 10000);
+    SIM_COMPARE(m_lan, accepted.count(), 1);
 
     // Read back from the profile by a fresh dialog.
-    ui::SettingsDialog again(*m_node.host);
-    QTRY_VERIFY_WITH_TIMEOUT(again.isLoaded(), 10000);
+    ui::SettingsDialog again(*m_eve.client);
+    SIM_VERIFY(m_lan, again.isLoaded());
     QCOMPARE(again.nameEdit()->text(), QStringLiteral("Eve Online"));
     QCOMPARE(again.folderEdit()->text(), folder);
     QVERIFY(again.startMinimisedBox()->isChecked());
@@ -90,12 +89,12 @@ void SettingsDialogTest::microphoneTestSaysWhenTheDeviceCannotBeOpened()
 {
     const QString missing = QStringLiteral("No Such Microphone");
     {
-        ui::SettingsDialog dialog(*m_node.host);
+        ui::SettingsDialog dialog(*m_eve.client);
         dialog.show();
-        QTRY_VERIFY_WITH_TIMEOUT(dialog.isLoaded(), 10000);
+        SIM_VERIFY(m_lan, dialog.isLoaded());
         ui::AudioSettingsSection* audio = dialog.audioSection();
-        // Listed off the GUI thread, whether or not this machine has a sound card.
-        QTRY_VERIFY_WITH_TIMEOUT(audio->isListed(), 20000);
+        // Listed by the node, whether or not this machine has a sound card.
+        SIM_VERIFY(m_lan, audio->isListed());
         QVERIFY(audio->inputBox()->isEnabled());
         QCOMPARE(audio->inputBox()->itemData(0).toString(), QString()); // the system's default
         QVERIFY(audio->statusText().contains(QStringLiteral("next start")));
@@ -107,7 +106,7 @@ void SettingsDialogTest::microphoneTestSaysWhenTheDeviceCannotBeOpened()
         QCOMPARE(audio->inputDevice(), missing);
         QVERIFY(audio->inputBox()->currentText().contains(QStringLiteral("not connected")));
         QTest::mouseClick(audio->testButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!audio->isTesting(), 15000);
+        SIM_VERIFY(m_lan, !audio->isTesting());
         QVERIFY2(audio->testResult().contains(QStringLiteral("could not be opened")),
                  qPrintable(audio->testResult()));
         QVERIFY(audio->testResult().contains(missing));
@@ -116,17 +115,17 @@ void SettingsDialogTest::microphoneTestSaysWhenTheDeviceCannotBeOpened()
         QCOMPARE(dialog.settings().audioInputDevice, missing);
         QSignalSpy accepted(&dialog, &QDialog::accepted);
         dialog.accept();
-        QTRY_COMPARE_WITH_TIMEOUT(accepted.count(), 1, 10000);
+        SIM_COMPARE(m_lan, accepted.count(), 1);
     }
-    ui::SettingsDialog again(*m_node.host);
-    QTRY_VERIFY_WITH_TIMEOUT(again.isLoaded(), 10000);
+    ui::SettingsDialog again(*m_eve.client);
+    SIM_VERIFY(m_lan, again.isLoaded());
     QCOMPARE(again.settings().audioInputDevice, missing);
     QCOMPARE(again.settings().audioOutputDevice, QString());
 }
 
 void SettingsDialogTest::cleanupTestCase()
 {
-    m_node.host.reset();
+    ui::test::SimLan::stop(m_eve);
 }
 
 QTEST_MAIN(SettingsDialogTest)

@@ -1,13 +1,17 @@
 // First run: a new profile asks for a display name (the login name by
 // default) and shows the user's own fingerprint before anything goes on the
-// network; an existing profile starts straight away.
+// network; an existing profile starts straight away. Each case runs twice:
+// with the node on a network thread as in the desktop app (NodeHost), and
+// on a simulated LAN in the test's thread.
 #include "crypto/sodium_init.h"
 #include "dialogs/first_run_dialog.h"
 #include "gui_harness.h"
 #include "startup_flow.h"
 #include "widgets/main_window.h"
 
+#include <QLabel>
 #include <QLineEdit>
+#include <QStatusBar>
 
 using namespace confab;
 
@@ -15,14 +19,23 @@ class StartupFlowTest : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
+    // NOLINTNEXTLINE(readability-identifier-naming): QtTest finds data functions by this suffix
+    void newProfileAsksForANameFirst_data();
     void newProfileAsksForANameFirst();
     void anEmptyNameIsRefused();
+    // NOLINTNEXTLINE(readability-identifier-naming): QtTest finds data functions by this suffix
+    void existingProfileStartsWithoutAsking_data();
     void existingProfileStartsWithoutAsking();
 
 private:
-    QString profile() const { return m_dir.filePath(QStringLiteral("me")); }
+    // The window's node, not started, on a profile of its own for each way of running it.
+    std::unique_ptr<api::NodeClient> makeClient();
+    bool waitFor(const std::function<bool()>& done);
+    [[nodiscard]] static QString addressText(const ui::MainWindow& window);
 
     QTemporaryDir m_dir;
+    ui::test::SimLan m_lan;
+    ui::test::SimLan::Peer& m_simulated = m_lan.addPeer(QStringLiteral("me"));
 };
 
 void StartupFlowTest::initTestCase()
@@ -32,37 +45,71 @@ void StartupFlowTest::initTestCase()
     qputenv("USER", "tester");
 }
 
+std::unique_ptr<api::NodeClient> StartupFlowTest::makeClient()
+{
+    QFETCH(bool, simulated);
+    // No name given: the node suggests the login name, or keeps the profile's.
+    if (simulated) {
+        api::NodeConfig config = ui::test::SimLan::config(m_simulated);
+        config.displayName.clear();
+        return std::make_unique<confab::test::SimNodeClient>(config, m_lan.environment(m_simulated));
+    }
+    return std::make_unique<api::NodeHost>(
+        ui::test::HostedNode::config(m_dir.filePath(QStringLiteral("me")), QString()));
+}
+
+bool StartupFlowTest::waitFor(const std::function<bool()>& done)
+{
+    QFETCH(bool, simulated);
+    return simulated ? m_lan.runUntil(done) : QTest::qWaitFor(done, 10000);
+}
+
+QString StartupFlowTest::addressText(const ui::MainWindow& window)
+{
+    for (const QLabel* label : window.statusBar()->findChildren<QLabel*>()) {
+        if (label->accessibleName() == QStringLiteral("Own address")) {
+            return label->text();
+        }
+    }
+    return {};
+}
+
+void StartupFlowTest::newProfileAsksForANameFirst_data()
+{
+    QTest::addColumn<bool>("simulated");
+    QTest::newRow("network thread") << false;
+    QTest::newRow("simulated LAN") << true;
+}
+
 void StartupFlowTest::newProfileAsksForANameFirst()
 {
-    // No --name: the node suggests the login name.
-    api::NodeHost host(ui::test::HostedNode::config(profile(), QString()));
-    ui::MainWindow window(host);
-    ui::StartupFlow flow(host, window);
-    std::optional<api::NodeStatus> opened;
-    std::optional<api::NodeStatus> started;
-    connect(&host, &api::NodeHost::opened, this,
-            [&opened](const api::NodeStatus& status, const storage::ProfileSettings&) { opened = status; });
-    connect(&host, &api::NodeHost::started, this,
-            [&started](const api::NodeStatus& status, const QStringList&) { started = status; });
+    std::unique_ptr<api::NodeClient> client = makeClient();
+    ui::MainWindow window(*client);
+    ui::StartupFlow flow(*client, window);
     QSignalSpy finished(&flow, &ui::StartupFlow::finished);
     flow.run();
 
-    QTRY_VERIFY_WITH_TIMEOUT(flow.firstRunDialog() != nullptr, 10000);
+    QVERIFY(waitFor([&flow] { return flow.firstRunDialog() != nullptr; }));
     ui::FirstRunDialog* dialog = flow.firstRunDialog();
     QVERIFY(dialog->isVisible());
-    QVERIFY(opened && opened->newProfile);
+    const auto opened = ui::test::ask(*client, [](api::Node& node) { return node.status(); });
+    QVERIFY(opened.has_value());
+    QVERIFY(opened->newProfile);
     QCOMPARE(dialog->nameEdit()->text(), QStringLiteral("tester"));
     QCOMPARE(dialog->fingerprintText(), opened->fingerprint);
     QVERIFY(!dialog->fingerprintText().isEmpty());
     // Nothing listens or dials until the name is chosen.
-    QTest::qWait(200);
-    QVERIFY(!started);
+    QVERIFY(!opened->running);
     QVERIFY(!window.isVisible());
+    QCOMPARE(finished.count(), 0);
 
     dialog->nameEdit()->selectAll();
     QTest::keyClicks(dialog->nameEdit(), QStringLiteral("Ada Lovelace"));
     QTest::keyClick(dialog->nameEdit(), Qt::Key_Return);
-    QTRY_VERIFY_WITH_TIMEOUT(started.has_value(), 10000);
+    QVERIFY(waitFor([&window] { return addressText(window).startsWith(QStringLiteral("Listening on")); }));
+    const auto started = ui::test::ask(*client, [](api::Node& node) { return node.status(); });
+    QVERIFY(started.has_value());
+    QVERIFY(started->running);
     QCOMPARE(started->displayName, QStringLiteral("Ada Lovelace"));
     QCOMPARE(finished.count(), 1);
     QVERIFY(window.isVisible());
@@ -88,19 +135,26 @@ void StartupFlowTest::anEmptyNameIsRefused()
     QCOMPARE(accepted.count(), 1);
 }
 
+void StartupFlowTest::existingProfileStartsWithoutAsking_data()
+{
+    newProfileAsksForANameFirst_data();
+}
+
 void StartupFlowTest::existingProfileStartsWithoutAsking()
 {
-    api::NodeHost host(ui::test::HostedNode::config(profile(), QString()));
-    ui::MainWindow window(host);
-    ui::StartupFlow flow(host, window);
-    std::optional<api::NodeStatus> started;
-    connect(&host, &api::NodeHost::started, this,
-            [&started](const api::NodeStatus& status, const QStringList&) { started = status; });
+    std::unique_ptr<api::NodeClient> client = makeClient();
+    ui::MainWindow window(*client);
+    ui::StartupFlow flow(*client, window);
+    QSignalSpy finished(&flow, &ui::StartupFlow::finished);
     flow.run();
-    QTRY_VERIFY_WITH_TIMEOUT(started.has_value(), 10000);
+    QVERIFY(waitFor([&window] { return addressText(window).startsWith(QStringLiteral("Listening on")); }));
+    const auto started = ui::test::ask(*client, [](api::Node& node) { return node.status(); });
+    QVERIFY(started.has_value());
+    QVERIFY(started->running);
     QVERIFY(!started->newProfile);
     QCOMPARE(started->displayName, QStringLiteral("Ada Lovelace")); // kept from the first run
     QVERIFY(flow.firstRunDialog() == nullptr);
+    QCOMPARE(finished.count(), 1);
     QVERIFY(window.isVisible());
 }
 

@@ -50,10 +50,31 @@ def check_usage_errors(node):
         ("history", "somebody", "--limit", "many"),
         ("wait-message", "--timeout", "-1"),
         ("status", "--bogus-option"),
+        ("status", "extra"),
+        ("history", "somebody", "--follow"),
+        ("events", "--limit=0"),
+        ("help", "frobnicate"),
     ]
     for args in cases:
         line = check_one_line_error(node.ctl_raw(*args), EXIT_USAGE, f"usage error {args!r}")
     print(f"usage errors -> exit 2, e.g.: {line}")
+    line = check_one_line_error(node.ctl_raw("history", "somebody", "--follow"), EXIT_USAGE, "--follow")
+    check("history" in line and "--limit N" in line,
+          f"an option the command does not take: the error names neither the command nor its options: {line!r}")
+
+
+def check_help(node):
+    """--help, help COMMAND and COMMAND --help print to stdout and exit 0."""
+    overview = node.ctl_raw("--help", json_output=False)
+    check(overview.returncode == 0 and overview.stderr == "", f"--help: {overview!r}")
+    for command in ("id", "send", "history", "wait-message", "events", "hangup", "calls"):
+        check(f"\n  {command} " in overview.stdout, f"--help does not list {command}: {overview.stdout!r}")
+    for args in (("help", "history"), ("history", "--help"), ("history", "somebody", "-h")):
+        result = node.ctl_raw(*args, json_output=False)
+        check(result.returncode == 0 and result.stderr == "", f"{args!r}: {result!r}")
+        check("history PEER [--limit N]" in result.stdout and "--limit N" in result.stdout,
+              f"{args!r} does not describe history: {result.stdout!r}")
+    print("help: --help, help COMMAND and COMMAND --help exit 0")
 
 
 def check_unknown_peer(node):
@@ -110,6 +131,9 @@ def check_json_everywhere(harness, a, b):
     check(identity["id"] == a.id and identity["fingerprint"], f"id: {identity!r}")
     status = a.ctl("status")
     check(status["listen"] == a.listen and status["connected_peers"] == 1, f"status: {status!r}")
+    version = a.ctl("version")
+    check(version == {"version": status["version"], "protocol_version": status["protocol_version"]},
+          f"version: {version!r}")
     peers = a.ctl("peers")
     check([p["id"] for p in peers if p["connected"]] == [b.id], f"peers: {peers!r}")
 
@@ -127,6 +151,8 @@ def check_json_everywhere(harness, a, b):
     check(got["id"] == sent["id"] and got["state"] == "read", f"wait-message: {got!r}")
     history = a.ctl("history", b.id, "--limit", "10")
     check([m["text"] for m in history] == ["json everywhere"], f"history: {history!r}")
+    check(a.ctl("history", "--limit=10", b.id) == history, "history --limit=10 differs from --limit 10")
+    check([m["text"] for m in a.ctl("history", b.id, "--limit=1")] == ["json everywhere"], "history --limit=1")
     events = a.ctl("events", "--limit", "10")
     check(any(e["kind"] == "peer-connected" for e in events), f"events: {events!r}")
     number_a = a.ctl("fingerprint", b.id)
@@ -217,6 +243,7 @@ def main(harness):
     a.wait_connected(b)
 
     check_usage_errors(a)
+    check_help(a)
     check_unknown_peer(a)
     check_wait_timeout(a)
     check_json_everywhere(harness, a, b)

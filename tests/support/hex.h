@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proto/bytes.h"
+#include "base/bytes.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -11,9 +11,9 @@ namespace confab::test {
 // Parses hand-written hex such as "01 0a ff" (spaces, newlines and '|' are
 // ignored). Kept apart from the code under test so expected bytes never come
 // from the encoders they check.
-inline proto::Bytes hex(std::string_view text)
+inline Bytes hex(std::string_view text)
 {
-    proto::Bytes out;
+    Bytes out;
     int high = -1;
     for (const char c : text) {
         int value = -1;

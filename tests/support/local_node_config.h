@@ -1,6 +1,8 @@
 #pragma once
 
 #include "api/node.h"
+#include "api/node_config.h"
+#include "api/node_environment.h"
 
 #include <QStringList>
 

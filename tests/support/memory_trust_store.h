@@ -10,26 +10,23 @@ namespace confab::test {
 // nothing was pinned when a handshake was refused.
 class MemoryTrustStore : public session::TrustStore {
 public:
-    std::optional<crypto::PublicKey> pinnedKey(const proto::PeerId& peer) override
+    std::optional<crypto::PublicKey> pinnedKey(const PeerId& peer) override
     {
         const auto it = m_pins.find(peer);
         return it == m_pins.end() ? std::nullopt : std::optional<crypto::PublicKey>(it->second);
     }
-    void pin(const proto::PeerId& peer, const crypto::PublicKey& identityKey) override
+    void pin(const PeerId& peer, const crypto::PublicKey& identityKey) override
     {
         ++m_pinCalls;
         m_pins.emplace(peer, identityKey);
     }
 
-    void preset(const proto::PeerId& peer, const crypto::PublicKey& identityKey)
-    {
-        m_pins[peer] = identityKey;
-    }
+    void preset(const PeerId& peer, const crypto::PublicKey& identityKey) { m_pins[peer] = identityKey; }
     [[nodiscard]] int pinCalls() const { return m_pinCalls; }
     [[nodiscard]] std::size_t size() const { return m_pins.size(); }
 
 private:
-    std::map<proto::PeerId, crypto::PublicKey> m_pins;
+    std::map<PeerId, crypto::PublicKey> m_pins;
     int m_pinCalls = 0;
 };
 

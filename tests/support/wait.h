@@ -11,7 +11,11 @@ namespace confab::test {
 
 // Runs the event loop until `done()` holds or `timeoutMs` passes, and returns
 // the final value of `done()`. Waits on events rather than sleeping, so a
-// test takes as long as the behaviour it checks and no longer.
+// test takes as long as the behaviour it checks and no longer; a predicate
+// that asks another thread (no event arrives here) is looked at again at
+// least every kRecheckMs.
+inline constexpr int kRecheckMs = 10;
+
 template <typename Predicate> bool waitUntil(Predicate&& done, int timeoutMs = 5000)
 {
     const QDeadlineTimer deadline(timeoutMs, Qt::PreciseTimer);
@@ -26,7 +30,7 @@ template <typename Predicate> bool waitUntil(Predicate&& done, int timeoutMs = 5
             return done();
         }
         if (!wake.isActive()) {
-            wake.start(std::max<int>(1, static_cast<int>(deadline.remainingTime())));
+            wake.start(std::clamp<int>(static_cast<int>(deadline.remainingTime()), 1, kRecheckMs));
         }
         QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
         // deleteLater() outside a running loop would otherwise wait until the end.

@@ -41,8 +41,6 @@
 namespace {
 
 using namespace confab;
-using proto::Bytes;
-using proto::ByteView;
 using Clock = std::chrono::steady_clock;
 
 constexpr int kExitClosed = 0;
@@ -71,7 +69,7 @@ struct Options {
     std::string host;
     std::string port;
     std::string mode;
-    std::optional<proto::PeerId> claimId;
+    std::optional<PeerId> claimId;
     int timeoutMs = kDefaultTimeoutMs;
 };
 
@@ -135,7 +133,7 @@ std::optional<Options> parseOptions(int argc, char** argv)
         return std::nullopt;
     }
     if (options.mode == "impersonate") {
-        options.claimId = proto::PeerId::fromText(claim);
+        options.claimId = PeerId::fromText(claim);
         if (!options.claimId) {
             usage("impersonate needs --claim-id with a peer ID the node knows");
             return std::nullopt;
@@ -330,13 +328,13 @@ Bytes frameHeader(std::uint32_t length)
 struct Session {
     crypto::TransportState transport;
     proto::HandshakePayload remote;
-    proto::PeerId self; // the ID we presented (claimed or our own)
+    PeerId self; // the ID we presented (claimed or our own)
 };
 
 // Runs preamble exchange and Noise XX as the initiator, with a fresh identity
 // key of our own. `presentedId` overrides the peer ID in our payload.
 Session handshake(Connection& connection, const crypto::IdentityKeyPair& identity,
-                  const std::optional<proto::PeerId>& presentedId, Clock::time_point deadline)
+                  const std::optional<PeerId>& presentedId, Clock::time_point deadline)
 {
     const Bytes preamble = ownPreamble();
     connection.sendOrThrow(preamble);
@@ -394,7 +392,7 @@ Session handshake(Connection& connection, const crypto::IdentityKeyPair& identit
 }
 
 // One encrypted frame carrying a Text envelope from us to the node.
-Bytes textFrame(Session& session, const proto::MessageId& id, std::string_view text)
+Bytes textFrame(Session& session, const MessageId& id, std::string_view text)
 {
     proto::Envelope envelope;
     envelope.kind = proto::EnvelopeKind::Text;
@@ -405,7 +403,7 @@ Bytes textFrame(Session& session, const proto::MessageId& id, std::string_view t
     envelope.timestampMs = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                                           std::chrono::system_clock::now().time_since_epoch())
                                                           .count());
-    const ByteView body = proto::asBytes(text);
+    const ByteView body = asBytes(text);
     envelope.body.assign(body.begin(), body.end());
     const Bytes plaintext =
         proto::encodeLinkMessage(proto::LinkMessageType::Envelope, proto::encodeEnvelope(envelope));
@@ -427,8 +425,7 @@ void sendLinkMessage(Connection& connection, Session& session, ByteView plaintex
 
 // Reads the node's transport frames until a Delivered receipt names `id`,
 // answering pings on the way. False when the deadline passes first.
-bool awaitDelivered(Connection& connection, Session& session, const proto::MessageId& id,
-                    Clock::time_point deadline)
+bool awaitDelivered(Connection& connection, Session& session, const MessageId& id, Clock::time_point deadline)
 {
     while (Clock::now() < deadline) {
         const Bytes frame = connection.readFrame(proto::kMaxFrameSize, deadline);
@@ -546,7 +543,7 @@ int runGood(Connection& connection, const Options& options)
     const auto deadline = Clock::now() + std::chrono::milliseconds(options.timeoutMs);
     const auto identity = crypto::IdentityKeyPair::generate();
     Session session = handshake(connection, identity, std::nullopt, deadline);
-    const proto::MessageId id = crypto::randomMessageId();
+    const MessageId id = crypto::randomMessageId();
     connection.sendOrThrow(textFrame(session, id, kGoodText));
     if (!awaitDelivered(connection, session, id, deadline)) {
         std::fprintf(stderr, "confab_hostile_peer: no Delivered receipt within %d ms\n", options.timeoutMs);

@@ -16,6 +16,7 @@
 #include "support/audio_analysis.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -52,7 +53,8 @@ std::vector<std::int16_t> load(const std::string& path)
 double percentile(std::vector<double> values, double p)
 {
     std::sort(values.begin(), values.end());
-    const auto rank = static_cast<std::size_t>(p / 100.0 * static_cast<double>(values.size() - 1) + 0.5);
+    const auto rank =
+        static_cast<std::size_t>(std::llround(p / 100.0 * static_cast<double>(values.size() - 1)));
     return values[std::min(rank, values.size() - 1)];
 }
 
@@ -76,11 +78,11 @@ int main(int argc, char** argv)
         } else if (arg == "--heard") {
             heard = value;
         } else if (arg == "--played-origin-ns") {
-            playedOrigin = std::atoll(value);
+            playedOrigin = std::strtoll(value, nullptr, 10);
         } else if (arg == "--heard-origin-ns") {
-            heardOrigin = std::atoll(value);
+            heardOrigin = std::strtoll(value, nullptr, 10);
         } else if (arg == "--heard-offset-frames") {
-            heardOffset = std::atoll(value);
+            heardOffset = std::strtoll(value, nullptr, 10);
         } else {
             usage("unknown option");
         }

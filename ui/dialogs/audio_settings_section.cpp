@@ -12,8 +12,8 @@
 
 namespace confab::ui {
 
-AudioSettingsSection::AudioSettingsSection(api::NodeHost& host, QWidget* parent)
-    : QGroupBox(tr("Calls"), parent), m_host(host), m_input(new QComboBox(this)),
+AudioSettingsSection::AudioSettingsSection(api::NodeClient& client, QWidget* parent)
+    : QGroupBox(tr("Calls"), parent), m_node(client), m_input(new QComboBox(this)),
       m_output(new QComboBox(this)), m_status(new QLabel(tr("Looking for sound cards…"), this)),
       m_test(new QPushButton(tr("&Test Microphone"), this)), m_level(new LevelMeterWidget(this)),
       m_result(new QLabel(this))
@@ -55,20 +55,24 @@ AudioSettingsSection::AudioSettingsSection(api::NodeHost& host, QWidget* parent)
     layout->addWidget(m_status);
 
     connect(m_test, &QPushButton::clicked, this, &AudioSettingsSection::toggleTest);
-    connect(&m_host, &api::NodeHost::audioDevicesListed, this, &AudioSettingsSection::onListed);
-    connect(&m_host, &api::NodeHost::microphoneLevel, this, [this](double level) {
+    connect(&m_node.events(), &api::NodeEvents::microphoneLevel, this, [this](double level) {
         if (m_testing) {
             m_level->setLevel(level);
         }
     });
-    connect(&m_host, &api::NodeHost::microphoneTestFinished, this, &AudioSettingsSection::onTestFinished);
-    m_host.listAudioDevices();
+    connect(&m_node.events(), &api::NodeEvents::microphoneTestFinished, this,
+            &AudioSettingsSection::onTestFinished);
+    // PortAudio enumerates on the node's thread, where every other PortAudio call of the node runs.
+    m_node.call(
+        this, [](api::Node& node) { return node.audioDevices(); },
+        [this](const api::AudioDeviceList& list) { onListed(list); });
 }
 
 AudioSettingsSection::~AudioSettingsSection()
 {
     if (m_testing) {
-        m_host.stopMicrophoneTest(); // release the sound card with the dialog
+        m_node.call(
+            [](api::Node& node) { node.stopMicrophoneTest(); }); // release the sound card with the dialog
     }
 }
 
@@ -109,9 +113,9 @@ void AudioSettingsSection::onListed(const api::AudioDeviceList& list)
     fill(m_input, m_devices, true, m_chosenInput);
     fill(m_output, m_devices, false, m_chosenOutput);
     const bool anyInput = std::any_of(m_devices.begin(), m_devices.end(),
-                                      [](const audio::AudioDeviceInfo& device) { return device.hasInput; });
+                                      [](const api::AudioDeviceInfo& device) { return device.hasInput; });
     const bool anyOutput = std::any_of(m_devices.begin(), m_devices.end(),
-                                       [](const audio::AudioDeviceInfo& device) { return device.hasOutput; });
+                                       [](const api::AudioDeviceInfo& device) { return device.hasOutput; });
     QString status;
     if (!list.error.isEmpty()) {
         status = tr("Sound cards cannot be listed: %1").arg(list.error);
@@ -135,16 +139,16 @@ void AudioSettingsSection::fitWindow()
     }
 }
 
-void AudioSettingsSection::fill(QComboBox* box, const std::vector<audio::AudioDeviceInfo>& devices,
-                                bool input, const QString& chosen)
+void AudioSettingsSection::fill(QComboBox* box, const std::vector<api::AudioDeviceInfo>& devices, bool input,
+                                const QString& chosen)
 {
     box->clear();
     box->addItem(tr("System default"), QString());
-    for (const audio::AudioDeviceInfo& device : devices) {
+    for (const api::AudioDeviceInfo& device : devices) {
         if (input ? !device.hasInput : !device.hasOutput) {
             continue;
         }
-        const QString name = QString::fromStdString(device.name);
+        const QString& name = device.name;
         const bool isDefault = input ? device.isDefaultInput : device.isDefaultOutput;
         box->addItem(isDefault ? tr("%1 (default)").arg(name) : name, name);
     }
@@ -161,7 +165,7 @@ void AudioSettingsSection::fill(QComboBox* box, const std::vector<audio::AudioDe
 void AudioSettingsSection::toggleTest()
 {
     if (m_testing) {
-        m_host.stopMicrophoneTest();
+        m_node.call([](api::Node& node) { node.stopMicrophoneTest(); });
         return;
     }
     m_testing = true;
@@ -173,7 +177,7 @@ void AudioSettingsSection::toggleTest()
     m_result->setPalette(palette());
     m_result->show();
     fitWindow();
-    m_host.startMicrophoneTest(inputDevice(), kTestMs);
+    m_node.call([device = inputDevice()](api::Node& node) { node.startMicrophoneTest(device, kTestMs); });
 }
 
 void AudioSettingsSection::onTestFinished(bool worked, const QString& message)

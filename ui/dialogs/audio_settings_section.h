@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/node_host.h"
+#include "api/node_client.h"
 
 #include <QGroupBox>
 
@@ -21,7 +21,7 @@ class AudioSettingsSection : public QGroupBox {
 public:
     static constexpr int kTestMs = 5000;
 
-    explicit AudioSettingsSection(api::NodeHost& host, QWidget* parent = nullptr);
+    explicit AudioSettingsSection(api::NodeClient& client, QWidget* parent = nullptr);
     ~AudioSettingsSection() override;
 
     // The saved choice (empty: the system's default); kept until the list
@@ -40,13 +40,13 @@ public:
 
 private:
     void onListed(const api::AudioDeviceList& list);
-    void fill(QComboBox* box, const std::vector<audio::AudioDeviceInfo>& devices, bool input,
+    void fill(QComboBox* box, const std::vector<api::AudioDeviceInfo>& devices, bool input,
               const QString& chosen);
     void toggleTest();
     void onTestFinished(bool worked, const QString& message);
     void fitWindow();
 
-    api::NodeHost& m_host;
+    api::NodeClient& m_node;
     QComboBox* m_input;
     QComboBox* m_output;
     QLabel* m_status;
@@ -55,7 +55,7 @@ private:
     QLabel* m_result;
     QString m_chosenInput;
     QString m_chosenOutput;
-    std::vector<audio::AudioDeviceInfo> m_devices;
+    std::vector<api::AudioDeviceInfo> m_devices;
     bool m_listed = false;
     bool m_testing = false;
 };

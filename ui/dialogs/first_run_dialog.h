@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/node_host_types.h"
+#include "api/node_types.h"
 
 #include <QDialog>
 

@@ -11,8 +11,8 @@
 
 namespace confab::ui {
 
-IncomingCallDialog::IncomingCallDialog(const proto::PeerId& peer, const QString& callId,
-                                       const QString& peerName, bool verified, QWidget* parent)
+IncomingCallDialog::IncomingCallDialog(const PeerId& peer, const QString& callId, const QString& peerName,
+                                       bool verified, QWidget* parent)
     : QDialog(parent), m_peer(peer), m_callId(callId), m_name(new QLabel(peerName, this)),
       m_badge(new QLabel(this)), m_answer(new QPushButton(tr("&Answer"), this)),
       m_decline(new QPushButton(tr("&Decline"), this))

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proto/peer_id.h"
+#include "base/peer_id.h"
 
 #include <QDialog>
 
@@ -16,10 +16,10 @@ namespace confab::ui {
 class IncomingCallDialog : public QDialog {
     Q_OBJECT
 public:
-    IncomingCallDialog(const proto::PeerId& peer, const QString& callId, const QString& peerName,
-                       bool verified, QWidget* parent = nullptr);
+    IncomingCallDialog(const PeerId& peer, const QString& callId, const QString& peerName, bool verified,
+                       QWidget* parent = nullptr);
 
-    [[nodiscard]] const proto::PeerId& peer() const { return m_peer; }
+    [[nodiscard]] const PeerId& peer() const { return m_peer; }
     [[nodiscard]] const QString& callId() const { return m_callId; }
     [[nodiscard]] QString peerName() const;
     [[nodiscard]] QString badgeText() const;
@@ -33,7 +33,7 @@ signals:
     void declined();
 
 private:
-    proto::PeerId m_peer;
+    PeerId m_peer;
     QString m_callId;
     QLabel* m_name;
     QLabel* m_badge;

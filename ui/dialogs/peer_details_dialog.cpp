@@ -24,8 +24,8 @@ QLabel* selectableLabel(QWidget* parent, const QString& accessibleName)
 
 } // namespace
 
-PeerDetailsDialog::PeerDetailsDialog(api::NodeHost& host, const proto::PeerId& peer, QWidget* parent)
-    : QDialog(parent), m_host(host), m_peer(peer), m_name(selectableLabel(this, tr("Name"))),
+PeerDetailsDialog::PeerDetailsDialog(api::NodeClient& client, const PeerId& peer, QWidget* parent)
+    : QDialog(parent), m_node(client), m_peer(peer), m_name(selectableLabel(this, tr("Name"))),
       m_id(selectableLabel(this, tr("Peer ID"))), m_address(selectableLabel(this, tr("Address"))),
       m_presence(selectableLabel(this, tr("Presence"))), m_status(selectableLabel(this, tr("Verification"))),
       m_number(selectableLabel(this, tr("Safety number"))), m_numberHint(new QLabel(this)),
@@ -54,7 +54,10 @@ PeerDetailsDialog::PeerDetailsDialog(api::NodeHost& host, const proto::PeerId& p
     m_verify->setText(tr("&Mark as Verified"));
     connect(m_verify, &QPushButton::clicked, this, [this] {
         m_verify->setEnabled(false); // until the node confirms
-        m_host.setVerified(m_peer, !m_verified);
+        m_node.call(
+            this,
+            [peer = m_peer, verified = !m_verified](api::Node& node) { node.setVerified(peer, verified); },
+            [this] { load(); });
     });
 
     auto* form = new QFormLayout;
@@ -83,8 +86,15 @@ PeerDetailsDialog::PeerDetailsDialog(api::NodeHost& host, const proto::PeerId& p
     layout->addWidget(buttons);
     setMinimumWidth(fontMetrics().averageCharWidth() * 66);
 
-    connect(&m_host, &api::NodeHost::peerDetailsLoaded, this, &PeerDetailsDialog::onDetails);
-    m_host.loadPeerDetails(m_peer);
+    connect(&m_node.events(), &api::NodeEvents::peersChanged, this, &PeerDetailsDialog::load);
+    load();
+}
+
+void PeerDetailsDialog::load()
+{
+    m_node.call(
+        this, [peer = m_peer](api::Node& node) { return node.peerDetails(peer); },
+        [this](const api::PeerDetails& details) { onDetails(details); });
 }
 
 QString PeerDetailsDialog::groupedForReading(const QString& number)

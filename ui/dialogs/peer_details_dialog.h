@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/node_host.h"
+#include "api/node_client.h"
 
 #include <QDialog>
 
@@ -11,13 +11,13 @@ namespace confab::ui {
 
 // A peer's ID, address and the pair's safety number, with "Mark as verified"
 // once the user has compared the number with the peer in person. Loads what
-// it shows from the node (NodeHost) and updates when it changes.
+// it shows from the node and updates when it changes.
 class PeerDetailsDialog : public QDialog {
     Q_OBJECT
 public:
-    PeerDetailsDialog(api::NodeHost& host, const proto::PeerId& peer, QWidget* parent = nullptr);
+    PeerDetailsDialog(api::NodeClient& client, const PeerId& peer, QWidget* parent = nullptr);
 
-    [[nodiscard]] const proto::PeerId& peer() const { return m_peer; }
+    [[nodiscard]] const PeerId& peer() const { return m_peer; }
     [[nodiscard]] bool isLoaded() const { return m_loaded; }
     [[nodiscard]] QString safetyNumber() const;
     [[nodiscard]] bool isVerified() const { return m_verified; }
@@ -26,10 +26,11 @@ public:
     static QString groupedForReading(const QString& number);
 
 private:
+    void load();
     void onDetails(const api::PeerDetails& details);
 
-    api::NodeHost& m_host;
-    proto::PeerId m_peer;
+    api::NodeClient& m_node;
+    PeerId m_peer;
     QLabel* m_name;
     QLabel* m_id;
     QLabel* m_address;

@@ -17,11 +17,11 @@
 
 namespace confab::ui {
 
-SettingsDialog::SettingsDialog(api::NodeHost& host, QWidget* parent)
-    : QDialog(parent), m_host(host), m_name(new QLineEdit(this)), m_folder(new QLineEdit(this)),
+SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
+    : QDialog(parent), m_node(client), m_name(new QLineEdit(this)), m_folder(new QLineEdit(this)),
       m_browse(new QPushButton(tr("&Browse…"), this)),
       m_startMinimised(new QCheckBox(tr("Start &minimised (in the tray when there is one)"), this)),
-      m_discovery(new QComboBox(this)), m_audio(new AudioSettingsSection(host, this)),
+      m_discovery(new QComboBox(this)), m_audio(new AudioSettingsSection(client, this)),
       m_error(new QLabel(this)), m_save(nullptr)
 {
     setWindowTitle(tr("Settings"));
@@ -83,24 +83,12 @@ SettingsDialog::SettingsDialog(api::NodeHost& host, QWidget* parent)
     layout->addWidget(buttons);
     setMinimumWidth(fontMetrics().averageCharWidth() * 70);
 
-    connect(&m_host, &api::NodeHost::settingsLoaded, this, &SettingsDialog::onLoaded);
-    connect(&m_host, &api::NodeHost::settingsSaved, this, [this](const storage::ProfileSettings&) {
-        if (m_saving) {
-            m_saving = false;
-            QDialog::accept();
-        }
-    });
-    connect(&m_host, &api::NodeHost::settingsFailed, this, [this](const QString& error) {
-        if (m_saving) {
-            m_saving = false;
-            m_save->setEnabled(true);
-            showError(error);
-        }
-    });
-    m_host.loadSettings();
+    m_node.call(
+        this, [](api::Node& node) { return node.settings(); },
+        [this](const api::ProfileSettings& settings) { onLoaded(settings); });
 }
 
-void SettingsDialog::onLoaded(const storage::ProfileSettings& settings)
+void SettingsDialog::onLoaded(const api::ProfileSettings& settings)
 {
     m_name->setText(settings.displayName);
     m_folder->setText(settings.downloadFolder);
@@ -112,9 +100,9 @@ void SettingsDialog::onLoaded(const storage::ProfileSettings& settings)
     m_save->setEnabled(true);
 }
 
-storage::ProfileSettings SettingsDialog::settings() const
+api::ProfileSettings SettingsDialog::settings() const
 {
-    storage::ProfileSettings result;
+    api::ProfileSettings result;
     result.displayName = m_name->text().trimmed();
     result.downloadFolder = m_folder->text().trimmed();
     result.startMinimised = m_startMinimised->isChecked();
@@ -156,7 +144,17 @@ void SettingsDialog::accept()
     m_error->hide();
     m_saving = true;
     m_save->setEnabled(false);
-    m_host.saveSettings(settings());
+    m_node.call(
+        this, [settings = settings()](api::Node& node) { return node.saveSettings(settings); },
+        [this](const Result<api::ProfileSettings, QString>& saved) {
+            m_saving = false;
+            if (saved) {
+                QDialog::accept();
+                return;
+            }
+            m_save->setEnabled(true);
+            showError(saved.error());
+        });
 }
 
 } // namespace confab::ui

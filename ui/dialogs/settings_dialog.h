@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/node_host.h"
+#include "api/node_client.h"
 
 #include <QDialog>
 
@@ -20,10 +20,10 @@ class AudioSettingsSection;
 class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
-    explicit SettingsDialog(api::NodeHost& host, QWidget* parent = nullptr);
+    explicit SettingsDialog(api::NodeClient& client, QWidget* parent = nullptr);
 
     [[nodiscard]] bool isLoaded() const { return m_loaded; }
-    [[nodiscard]] storage::ProfileSettings settings() const;
+    [[nodiscard]] api::ProfileSettings settings() const;
     [[nodiscard]] QString errorText() const;
     [[nodiscard]] QLineEdit* nameEdit() const { return m_name; }
     [[nodiscard]] QLineEdit* folderEdit() const { return m_folder; }
@@ -34,11 +34,11 @@ public:
     void accept() override;
 
 private:
-    void onLoaded(const storage::ProfileSettings& settings);
+    void onLoaded(const api::ProfileSettings& settings);
     void showError(const QString& error);
     void chooseFolder();
 
-    api::NodeHost& m_host;
+    api::NodeClient& m_node;
     QLineEdit* m_name;
     QLineEdit* m_folder;
     QPushButton* m_browse;

@@ -8,15 +8,25 @@
 
 namespace confab::ui {
 
-ConversationModel::ConversationModel(api::NodeHost& host, QObject* parent)
-    : QAbstractListModel(parent), m_host(host)
+ConversationModel::ConversationModel(api::NodeClient& client, QObject* parent)
+    : QAbstractListModel(parent), m_node(client)
 {
-    connect(&m_host, &api::NodeHost::historyLoaded, this, &ConversationModel::onHistoryLoaded);
-    connect(&m_host, &api::NodeHost::messageStored, this, &ConversationModel::onMessageStored);
-    connect(&m_host, &api::NodeHost::messageStateChanged, this, &ConversationModel::onMessageStateChanged);
+    connect(&m_node.events(), &api::NodeEvents::messageStored, this, &ConversationModel::onMessageStored);
+    connect(&m_node.events(), &api::NodeEvents::messageStateChanged, this,
+            &ConversationModel::onMessageStateChanged);
+    connect(&m_node.events(), &api::NodeEvents::conversationRead, this,
+            [this](const PeerId& peer) { onConversationRead(peer); });
 }
 
-void ConversationModel::setPeer(const proto::PeerId& peer)
+void ConversationModel::load(std::int64_t beforeSeq)
+{
+    const PeerId peer = *m_peer;
+    m_node.call(
+        this, [peer, beforeSeq](api::Node& node) { return node.history(peer, kPageSize, beforeSeq); },
+        [this, peer, beforeSeq](const api::StoredMessages& page) { onHistoryLoaded(peer, beforeSeq, page); });
+}
+
+void ConversationModel::setPeer(const PeerId& peer)
 {
     beginResetModel();
     m_peer = peer;
@@ -24,7 +34,7 @@ void ConversationModel::setPeer(const proto::PeerId& peer)
     m_complete = false;
     m_loading = true;
     endResetModel();
-    m_host.loadHistory(peer, 0, kPageSize);
+    load(0);
 }
 
 int ConversationModel::rowCount(const QModelIndex& parent) const
@@ -32,20 +42,20 @@ int ConversationModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : static_cast<int>(m_messages.size());
 }
 
-QString ConversationModel::stateText(storage::MessageState state)
+QString ConversationModel::stateText(api::MessageState state)
 {
     switch (state) {
-    case storage::MessageState::Queued:
+    case api::MessageState::Queued:
         return tr("queued");
-    case storage::MessageState::Sent:
+    case api::MessageState::Sent:
         return tr("sent");
-    case storage::MessageState::Delivered:
+    case api::MessageState::Delivered:
         return tr("delivered");
-    case storage::MessageState::Read:
+    case api::MessageState::Read:
         return tr("read");
-    case storage::MessageState::Unread:
+    case api::MessageState::Unread:
         return tr("new");
-    case storage::MessageState::ReadIncoming:
+    case api::MessageState::ReadIncoming:
         return QString();
     }
     return QString();
@@ -72,7 +82,7 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
     if (!index.isValid() || index.row() >= rowCount()) {
         return {};
     }
-    const storage::StoredMessage& message = m_messages.at(index.row());
+    const api::StoredMessage& message = m_messages.at(index.row());
     const QString time = QDateTime::fromMSecsSinceEpoch(message.storedMs).toString(QStringLiteral("HH:mm"));
     switch (role) {
     case Qt::DisplayRole:
@@ -84,7 +94,7 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole: {
         const QString when =
             QLocale().toString(QDateTime::fromMSecsSinceEpoch(message.storedMs), QLocale::LongFormat);
-        if (message.outgoing && message.state == storage::MessageState::Queued) {
+        if (message.outgoing && message.state == api::MessageState::Queued) {
             return tr("%1\nQueued: it will be sent when they come back online.").arg(when);
         }
         return when;
@@ -124,21 +134,21 @@ Qt::ItemFlags ConversationModel::flags(const QModelIndex& index) const
     return QAbstractListModel::flags(index) | Qt::ItemIsEditable;
 }
 
-bool ConversationModel::canFetchMore(const QModelIndex& parent) const
+bool ConversationModel::canLoadOlder() const
 {
-    return !parent.isValid() && m_peer && !m_loading && !m_complete && !m_messages.isEmpty();
+    return m_peer && !m_loading && !m_complete && !m_messages.isEmpty();
 }
 
-void ConversationModel::fetchMore(const QModelIndex& parent)
+void ConversationModel::loadOlder()
 {
-    if (!canFetchMore(parent)) {
+    if (!canLoadOlder()) {
         return;
     }
     m_loading = true;
-    m_host.loadHistory(*m_peer, m_messages.front().seq, kPageSize);
+    load(m_messages.front().seq);
 }
 
-void ConversationModel::onHistoryLoaded(const proto::PeerId& peer, qint64 beforeSeq,
+void ConversationModel::onHistoryLoaded(const PeerId& peer, std::int64_t beforeSeq,
                                         const api::StoredMessages& messages)
 {
     if (!m_peer || peer != *m_peer || !m_loading) {
@@ -154,10 +164,10 @@ void ConversationModel::onHistoryLoaded(const proto::PeerId& peer, qint64 before
         const int count = static_cast<int>(messages.size());
         if (older) {
             beginInsertRows({}, 0, count - 1);
-            m_messages = QList<storage::StoredMessage>(messages.begin(), messages.end()) + m_messages;
+            m_messages = QList<api::StoredMessage>(messages.begin(), messages.end()) + m_messages;
         } else {
             beginResetModel();
-            m_messages = QList<storage::StoredMessage>(messages.begin(), messages.end());
+            m_messages = QList<api::StoredMessage>(messages.begin(), messages.end());
         }
         older ? endInsertRows() : endResetModel();
         if (older && count < m_messages.size()) {
@@ -169,7 +179,7 @@ void ConversationModel::onHistoryLoaded(const proto::PeerId& peer, qint64 before
     emit pageLoaded(static_cast<int>(messages.size()), older);
 }
 
-void ConversationModel::onMessageStored(const storage::StoredMessage& message)
+void ConversationModel::onMessageStored(const api::StoredMessage& message)
 {
     // While the first page loads, it will contain anything stored before it.
     if (!m_peer || message.peer != *m_peer || (m_loading && m_messages.isEmpty())) {
@@ -184,7 +194,7 @@ void ConversationModel::onMessageStored(const storage::StoredMessage& message)
     endInsertRows();
 }
 
-void ConversationModel::onMessageStateChanged(const storage::StoredMessage& message)
+void ConversationModel::onMessageStateChanged(const api::StoredMessage& message)
 {
     if (!m_peer || message.peer != *m_peer) {
         return;
@@ -197,6 +207,30 @@ void ConversationModel::onMessageStateChanged(const storage::StoredMessage& mess
             emit dataChanged(changed, changed);
             return;
         }
+    }
+}
+
+void ConversationModel::onConversationRead(const PeerId& peer)
+{
+    if (!m_peer || peer != *m_peer) {
+        return;
+    }
+    // The node marked every unread message of the conversation in one go
+    // and reports it once, not message by message. The events come in the
+    // node's order, so each message shown here was stored before the marking
+    // and is read now.
+    std::optional<qsizetype> first;
+    qsizetype last = 0;
+    for (qsizetype row = 0; row < m_messages.size(); ++row) {
+        api::StoredMessage& message = m_messages[row];
+        if (!message.outgoing && message.state == api::MessageState::Unread) {
+            message.state = api::MessageState::ReadIncoming;
+            first = first.value_or(row);
+            last = row;
+        }
+    }
+    if (first) {
+        emit dataChanged(index(static_cast<int>(*first)), index(static_cast<int>(last)));
     }
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/node_host.h"
+#include "api/node_client.h"
 
 #include <QAbstractListModel>
 #include <QList>
@@ -26,21 +26,24 @@ public:
         LinksRole,        // QList<QUrl> of the addresses in the text
     };
 
-    explicit ConversationModel(api::NodeHost& host, QObject* parent = nullptr);
+    explicit ConversationModel(api::NodeClient& client, QObject* parent = nullptr);
 
     // Clears the model and asks for the newest page.
-    void setPeer(const proto::PeerId& peer);
-    [[nodiscard]] std::optional<proto::PeerId> peer() const { return m_peer; }
+    void setPeer(const PeerId& peer);
+    [[nodiscard]] std::optional<PeerId> peer() const { return m_peer; }
     [[nodiscard]] bool isLoading() const { return m_loading; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
     Qt::ItemFlags flags(const QModelIndex& index) const override;
-    // Older pages: the view asks when it is scrolled to the top.
-    bool canFetchMore(const QModelIndex& parent) const override;
-    void fetchMore(const QModelIndex& parent) override;
+    // Older pages, one at a time: the view asks when the user scrolls to the
+    // top. Not QAbstractItemModel::fetchMore(), which item views call on
+    // their own whenever the last row is on screen — here, at the newest
+    // message, always — so opening a conversation would load several pages.
+    [[nodiscard]] bool canLoadOlder() const;
+    void loadOlder();
 
-    static QString stateText(storage::MessageState state);
+    static QString stateText(api::MessageState state);
     // What a day separator says about `day` when today is `today`.
     static QString dayText(const QDate& day, const QDate& today);
 
@@ -49,14 +52,17 @@ signals:
     void pageLoaded(int count, bool older);
 
 private:
-    void onHistoryLoaded(const proto::PeerId& peer, qint64 beforeSeq, const api::StoredMessages& messages);
-    void onMessageStored(const storage::StoredMessage& message);
-    void onMessageStateChanged(const storage::StoredMessage& message);
+    void onHistoryLoaded(const PeerId& peer, std::int64_t beforeSeq, const api::StoredMessages& messages);
+    void onMessageStored(const api::StoredMessage& message);
+    void onMessageStateChanged(const api::StoredMessage& message);
+    void onConversationRead(const PeerId& peer);
     [[nodiscard]] QDate dayOf(int row) const;
 
-    api::NodeHost& m_host;
-    std::optional<proto::PeerId> m_peer;
-    QList<storage::StoredMessage> m_messages; // oldest first
+    void load(std::int64_t beforeSeq);
+
+    api::NodeClient& m_node;
+    std::optional<PeerId> m_peer;
+    QList<api::StoredMessage> m_messages; // oldest first
     bool m_loading = false;
     bool m_complete = false; // the oldest message is loaded
 };

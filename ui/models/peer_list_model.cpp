@@ -50,7 +50,7 @@ void PeerListModel::setPeers(const api::PeerSummaries& peers)
     endResetModel();
 }
 
-std::optional<int> PeerListModel::rowOf(const proto::PeerId& peer) const
+std::optional<int> PeerListModel::rowOf(const PeerId& peer) const
 {
     for (std::size_t row = 0; row < m_peers.size(); ++row) {
         if (m_peers[row].view.record.id == peer) {

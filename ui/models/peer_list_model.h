@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/node_host_types.h"
+#include "api/node_types.h"
 
 #include <QAbstractListModel>
 
@@ -30,7 +30,7 @@ public:
     // Updates in place when the same peers come back in the same order, so
     // views keep their selection and scroll position.
     void setPeers(const api::PeerSummaries& peers);
-    [[nodiscard]] std::optional<int> rowOf(const proto::PeerId& peer) const;
+    [[nodiscard]] std::optional<int> rowOf(const PeerId& peer) const;
     [[nodiscard]] const api::PeerSummary& at(int row) const
     {
         return m_peers.at(static_cast<std::size_t>(row));

@@ -85,15 +85,15 @@ CallBar::CallBar(QWidget* parent)
     updateColours();
 }
 
-void CallBar::showCall(const calls::CallView& call, const QString& peerName)
+void CallBar::showCall(const api::CallView& call, const QString& peerName)
 {
     m_hideTimer->stop();
     m_ended = false;
     m_peer->setText(peerName);
     m_state->setText(CallText::state(call));
-    const bool active = call.phase == proto::CallPhase::Active;
+    const bool active = call.phase == api::CallPhase::Active;
     m_level->setEnabled(active && !call.muted);
-    m_level->setLevel(active ? call.voice.inputLevel : 0.0);
+    m_level->setLevel(active ? call.inputLevel : 0.0);
     m_muted = call.muted;
     {
         const QSignalBlocker blocker(m_mute);
@@ -111,7 +111,7 @@ void CallBar::showCall(const calls::CallView& call, const QString& peerName)
     show();
 }
 
-void CallBar::showEnded(const calls::CallView& call, const QString& peerName)
+void CallBar::showEnded(const api::CallView& call, const QString& peerName)
 {
     m_ended = true;
     m_peer->setText(peerName);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "calls/call_view.h"
+#include "api/node_types.h"
 
 #include <QFrame>
 
@@ -26,9 +26,9 @@ public:
     explicit CallBar(QWidget* parent = nullptr);
 
     // An ongoing call (any phase but Ended).
-    void showCall(const calls::CallView& call, const QString& peerName);
+    void showCall(const api::CallView& call, const QString& peerName);
     // How the call ended, for kEndedShownMs; then the bar hides.
-    void showEnded(const calls::CallView& call, const QString& peerName);
+    void showEnded(const api::CallView& call, const QString& peerName);
     // Push-to-talk mode: the Talk button shows, the microphone is closed unless it is held.
     void setPushToTalk(bool on);
     // The Talk button (or Space) is held.

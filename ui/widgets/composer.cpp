@@ -19,11 +19,24 @@ Composer::Composer(QWidget* parent) : QPlainTextEdit(parent)
 void Composer::submit()
 {
     const QString text = toPlainText();
-    if (text.trimmed().isEmpty()) {
+    if (text.trimmed().isEmpty() || m_pending) {
         return;
     }
-    clear();
+    m_pending = text;
     emit submitted(text);
+}
+
+void Composer::acceptPending()
+{
+    if (m_pending && toPlainText() == *m_pending) {
+        clear();
+    }
+    m_pending.reset();
+}
+
+void Composer::cancelPending()
+{
+    m_pending.reset();
 }
 
 void Composer::keyPressEvent(QKeyEvent* event)

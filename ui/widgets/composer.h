@@ -2,22 +2,36 @@
 
 #include <QPlainTextEdit>
 
+#include <optional>
+
 namespace confab::ui {
 
-// Where the user writes: Enter sends, Shift+Enter starts a new line.
+// Where the user writes: Enter sends, Shift+Enter starts a new line. The
+// text stays until the node has accepted the message, so nothing typed is
+// lost when it is refused.
 class Composer : public QPlainTextEdit {
     Q_OBJECT
 public:
     explicit Composer(QWidget* parent = nullptr);
 
-    // Emits submitted() with the text and clears it, unless it is blank.
+    // Emits submitted() with the text unless it is blank or a submission is
+    // still pending; the text stays until acceptPending().
     void submit();
+    // The node stored the submitted message: clears it (unless the user has
+    // changed the text since, which is then kept).
+    void acceptPending();
+    // The message was refused or abandoned: the text stays for editing.
+    void cancelPending();
+    [[nodiscard]] bool isPending() const { return m_pending.has_value(); }
 
 signals:
     void submitted(const QString& text);
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
+
+private:
+    std::optional<QString> m_pending; // the submitted text, until the node answers
 };
 
 } // namespace confab::ui

@@ -11,7 +11,6 @@
 #include <QMenu>
 #include <QMouseEvent>
 #include <QScrollBar>
-#include <QTimer>
 
 #include <algorithm>
 
@@ -41,8 +40,8 @@ ConversationView::ConversationView(QWidget* parent) : QListView(parent), m_deleg
         m_followBottom = atBottom();
         // Only the user's scrolling asks for older pages: the top is also where
         // a conversation sits while its first page is laid out.
-        if (m_shown && m_model && value == verticalScrollBar()->minimum() && m_model->canFetchMore({})) {
-            m_model->fetchMore({});
+        if (m_shown && m_model && value == verticalScrollBar()->minimum() && m_model->canLoadOlder()) {
+            m_model->loadOlder();
         }
     });
 }
@@ -71,24 +70,29 @@ void ConversationView::setConversation(ConversationModel* model)
                 m_distanceFromBottom = verticalScrollBar()->maximum() - verticalScrollBar()->value();
                 m_followBottom = first > 0 && atBottom();
             });
-    connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex&, int first, int) {
-        // Layout happens later in the event loop: adjust the scroll position after it.
-        QTimer::singleShot(0, this, [this, first] {
+    // Queued: after the view has taken in the new rows. Their layout waits
+    // for a timer of the view's own, which may not have run yet: run it
+    // now, or the scroll range would still be the one without them.
+    connect(
+        model, &QAbstractItemModel::rowsInserted, this,
+        [this](const QModelIndex&, int first, int) {
+            executeDelayedItemsLayout();
             if (first == 0) {
                 verticalScrollBar()->setValue(verticalScrollBar()->maximum() - m_distanceFromBottom);
             } else if (m_followBottom) {
                 scrollToBottom();
             }
-        });
-    });
-    connect(model, &ConversationModel::pageLoaded, this, [this](int, bool older) {
-        if (!older) {
-            QTimer::singleShot(0, this, [this] {
+        },
+        Qt::QueuedConnection);
+    connect(
+        model, &ConversationModel::pageLoaded, this,
+        [this](int, bool older) {
+            if (!older) {
                 scrollToBottom();
                 m_shown = true;
-            });
-        }
-    });
+            }
+        },
+        Qt::QueuedConnection);
 }
 
 std::optional<QUrl> ConversationView::linkAt(const QPoint& position) const

@@ -64,7 +64,7 @@ KeyWarningBanner::KeyWarningBanner(QWidget* parent)
     updateColours();
 }
 
-void KeyWarningBanner::setWarning(const QString& peerName, const storage::KeyWarning& warning)
+void KeyWarningBanner::setWarning(const QString& peerName, const api::KeyWarning& warning)
 {
     m_title->setText(tr("Someone presented a different key for %1").arg(peerName));
     m_text->setText(

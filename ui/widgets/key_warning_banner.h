@@ -1,6 +1,6 @@
 #pragma once
 
-#include "storage/key_warning_store.h"
+#include "api/node_types.h"
 
 #include <QFrame>
 
@@ -17,7 +17,7 @@ class KeyWarningBanner : public QFrame {
 public:
     explicit KeyWarningBanner(QWidget* parent = nullptr);
 
-    void setWarning(const QString& peerName, const storage::KeyWarning& warning);
+    void setWarning(const QString& peerName, const api::KeyWarning& warning);
     [[nodiscard]] QString text() const;
     [[nodiscard]] QPushButton* acknowledgeButton() const { return m_acknowledge; }
     [[nodiscard]] QPushButton* safetyNumberButton() const { return m_safetyNumber; }

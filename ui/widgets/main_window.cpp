@@ -38,6 +38,7 @@ namespace confab::ui {
 
 namespace {
 constexpr int kNoticeMs = 10000;
+constexpr int kStatusPollMs = 3000;
 constexpr int kNotificationChars = 200;
 
 QString discoveryText(const QString& mode)
@@ -55,9 +56,9 @@ QString discoveryText(const QString& mode)
 }
 } // namespace
 
-MainWindow::MainWindow(api::NodeHost& host, QWidget* parent)
-    : QMainWindow(parent), m_host(host), m_peerModel(new PeerListModel(this)),
-      m_peerFilter(new QSortFilterProxyModel(this)), m_conversationModel(new ConversationModel(host, this)),
+MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
+    : QMainWindow(parent), m_node(client), m_peerModel(new PeerListModel(this)),
+      m_peerFilter(new QSortFilterProxyModel(this)), m_conversationModel(new ConversationModel(client, this)),
       m_tray(new TrayIcon(this))
 {
     setWindowTitle(tr("Confab"));
@@ -76,7 +77,7 @@ MainWindow::MainWindow(api::NodeHost& host, QWidget* parent)
     splitter->setSizes({em * 17, em * 40});
     setCentralWidget(splitter);
 
-    m_calls = new CallController(m_host, *this, *m_peerModel, *m_callBar, *m_tray, this);
+    m_calls = new CallController(m_node, *this, *m_peerModel, *m_callBar, *m_tray, this);
     connect(m_calls, &CallController::notice, this, &MainWindow::showNotice);
     connect(m_calls, &CallController::changed, this, &MainWindow::updateCallControls);
 
@@ -112,28 +113,11 @@ MainWindow::MainWindow(api::NodeHost& host, QWidget* parent)
     setTabOrder(m_conversationView, m_composer);
     setTabOrder(m_composer, m_sendButton);
 
-    connect(&m_host, &api::NodeHost::started, this,
-            [this](const api::NodeStatus& status, const QStringList& notices) {
-                onStatus(status);
-                if (!notices.isEmpty()) {
-                    showNotice(notices.join(QStringLiteral(" — ")), kNoticeMs);
-                }
-            });
-    connect(&m_host, &api::NodeHost::startFailed, this,
-            [this](const QString& error) { m_addressLabel->setText(tr("Not running: %1").arg(error)); });
-    connect(&m_host, &api::NodeHost::statusChanged, this, &MainWindow::onStatus);
-    connect(&m_host, &api::NodeHost::peersChanged, this, &MainWindow::onPeersChanged);
-    connect(&m_host, &api::NodeHost::messageStored, this, &MainWindow::onMessageStored);
-    connect(&m_host, &api::NodeHost::sendFailed, this, [this](const proto::PeerId&, const QString& error) {
-        showNotice(tr("Not sent: %1").arg(error), kNoticeMs);
-    });
-    connect(&m_host, &api::NodeHost::peerAdded, this, [this](const QString& address) {
-        showNotice(tr("Connecting to %1…").arg(address), kNoticeMs / 2);
-    });
-    connect(&m_host, &api::NodeHost::addPeerFailed, this,
-            [this](const QString& address, const QString& error) {
-                showNotice(tr("Cannot add %1: %2").arg(address, error), kNoticeMs);
-            });
+    connect(&m_node.events(), &api::NodeEvents::peersChanged, this, &MainWindow::refreshPeers);
+    connect(&m_node.events(), &api::NodeEvents::messageStored, this, &MainWindow::onMessageStored);
+    m_statusPoll = new QTimer(this);
+    m_statusPoll->setInterval(kStatusPollMs);
+    connect(m_statusPoll, &QTimer::timeout, this, &MainWindow::refreshStatus);
     connect(m_tray, &TrayIcon::showWindowRequested, this, &MainWindow::showAndRaise);
     connect(m_tray, &TrayIcon::quitRequested, this, [this] {
         m_quitting = true;
@@ -144,6 +128,40 @@ MainWindow::MainWindow(api::NodeHost& host, QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::nodeStarted(const QStringList& notices)
+{
+    if (!notices.isEmpty()) {
+        showNotice(notices.join(QStringLiteral(" — ")), kNoticeMs);
+    }
+    refreshStatus();
+    refreshPeers();
+    m_statusPoll->start();
+}
+
+void MainWindow::nodeFailed(const QString& error)
+{
+    m_addressLabel->setText(tr("Not running: %1").arg(error));
+}
+
+void MainWindow::refreshStatus()
+{
+    m_node.call(
+        this, [](api::Node& node) { return node.status(); },
+        [this](const api::NodeStatus& status) { onStatus(status); });
+}
+
+void MainWindow::refreshPeers()
+{
+    m_node.call(
+        this, [](api::Node& node) { return node.peerSummaries(); },
+        [this](const api::PeerSummaries& peers) { onPeersChanged(peers); });
+}
+
+void MainWindow::markRead(const PeerId& peer)
+{
+    m_node.call([peer](api::Node& node) { node.markConversationRead(peer); });
+}
 
 PeerDetailsDialog* MainWindow::peerDetailsDialog() const
 {
@@ -252,7 +270,7 @@ QWidget* MainWindow::buildConversationPane()
     connect(m_banner, &KeyWarningBanner::acknowledged, this, [this] {
         if (m_currentPeer) {
             m_banner->acknowledgeButton()->setEnabled(false); // until the node has stored it
-            m_host.acknowledgeKeyWarning(*m_currentPeer);
+            m_node.call([peer = *m_currentPeer](api::Node& node) { node.acknowledgeKeyWarning(peer); });
         }
     });
 
@@ -267,8 +285,18 @@ QWidget* MainWindow::buildConversationPane()
     m_queuedNotice->setPalette(muted);
     m_queuedNotice->hide();
 
+    m_sendError = new QLabel(pane);
+    m_sendError->setWordWrap(true);
+    m_sendError->setAccessibleName(tr("Why the message was not sent"));
+    m_sendError->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette danger = palette();
+    danger.setColor(QPalette::WindowText, theme::danger(danger));
+    m_sendError->setPalette(danger);
+    m_sendError->hide();
+
     m_composer = new Composer(pane);
     m_composer->setEnabled(false);
+    connect(m_composer, &QPlainTextEdit::textChanged, m_sendError, &QWidget::hide);
     connect(m_composer, &Composer::submitted, this, &MainWindow::send);
     m_sendButton = new QPushButton(tr("&Send"), pane);
     m_sendButton->setAccessibleName(tr("Send message"));
@@ -285,6 +313,7 @@ QWidget* MainWindow::buildConversationPane()
     layout->addWidget(m_banner);
     layout->addWidget(m_conversationView, 1);
     layout->addWidget(m_queuedNotice);
+    layout->addWidget(m_sendError);
     layout->addLayout(composerRow);
     return pane;
 }
@@ -311,7 +340,7 @@ void MainWindow::showDiagnosisOrNotice()
     m_statusText->setFullText(m_notice.isEmpty() ? m_diagnosis : m_notice);
 }
 
-bool MainWindow::selectPeer(const proto::PeerId& peer)
+bool MainWindow::selectPeer(const PeerId& peer)
 {
     const auto row = m_peerModel->rowOf(peer);
     if (!row) {
@@ -354,8 +383,10 @@ void MainWindow::onCurrentPeerChanged(const QModelIndex& current)
     }
     m_currentPeer = peer.view.record.id;
     m_conversationModel->setPeer(*m_currentPeer);
+    m_sendError->hide();
+    m_composer->cancelPending();
     updateConversationChrome();
-    m_host.markRead(*m_currentPeer);
+    markRead(*m_currentPeer);
 }
 
 void MainWindow::updateConversationChrome()
@@ -405,8 +436,8 @@ void MainWindow::updateCallControls()
     }
     m_header->setCallAvailability(available, tip);
     m_callAction->setEnabled(available);
-    const std::optional<calls::CallView>& call = m_calls->currentCall();
-    const bool talking = call && call->phase != proto::CallPhase::Incoming;
+    const std::optional<api::CallView>& call = m_calls->currentCall();
+    const bool talking = call && call->phase != api::CallPhase::Incoming;
     m_muteAction->setEnabled(talking);
     m_muteAction->setChecked(m_calls->isMuted());
     m_pushToTalkAction->setChecked(m_calls->isPushToTalk());
@@ -441,10 +472,10 @@ void MainWindow::updateUnread()
     setWindowTitle(unread > 0 ? tr("(%1) %2").arg(unread).arg(title) : title);
 }
 
-void MainWindow::onMessageStored(const storage::StoredMessage& message)
+void MainWindow::onMessageStored(const api::StoredMessage& message)
 {
     if (message.outgoing) {
-        if (message.state == storage::MessageState::Queued && m_currentPeer == message.peer) {
+        if (message.state == api::MessageState::Queued && m_currentPeer == message.peer) {
             if (const api::PeerSummary* peer = currentSummary(); peer && !peer->view.connected) {
                 showNotice(tr("Queued — %1 is offline; it will be sent when they come back.")
                                .arg(PeerListModel::nameOf(*peer)),
@@ -454,7 +485,7 @@ void MainWindow::onMessageStored(const storage::StoredMessage& message)
         return;
     }
     if (m_currentPeer == message.peer && isSeenByUser()) {
-        m_host.markRead(message.peer); // seen while looking at the conversation
+        markRead(message.peer); // seen while looking at the conversation
         return;
     }
     if (isSeenByUser()) {
@@ -476,7 +507,15 @@ void MainWindow::openAddPeerDialog()
 {
     AddPeerDialog dialog(this);
     if (dialog.exec() == QDialog::Accepted) {
-        m_host.addPeer(dialog.address());
+        m_node.call(
+            this, [address = dialog.address()](api::Node& node) { return node.addPeer(address); },
+            [this, typed = dialog.address()](const Result<api::NetworkAddress, QString>& added) {
+                if (added) {
+                    showNotice(tr("Connecting to %1…").arg(added.value().toString()), kNoticeMs / 2);
+                } else {
+                    showNotice(tr("Cannot add %1: %2").arg(typed, added.error()), kNoticeMs);
+                }
+            });
     }
 }
 
@@ -494,7 +533,7 @@ void MainWindow::openPeerDetails()
     if (m_details) {
         m_details->close();
     }
-    m_details = new PeerDetailsDialog(m_host, *m_currentPeer, this);
+    m_details = new PeerDetailsDialog(m_node, *m_currentPeer, this);
     m_details->setAttribute(Qt::WA_DeleteOnClose);
     m_details->show();
 }
@@ -506,7 +545,7 @@ void MainWindow::openSettings()
         m_settings->activateWindow();
         return;
     }
-    m_settings = new SettingsDialog(m_host, this);
+    m_settings = new SettingsDialog(m_node, this);
     m_settings->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_settings, &QDialog::accepted, this, [this] {
         showNotice(tr("Settings saved. The name, discovery mode and sound cards apply from the next start."),
@@ -533,7 +572,7 @@ void MainWindow::showAndRaise()
     raise();
     activateWindow();
     if (m_currentPeer) {
-        m_host.markRead(*m_currentPeer); // back from the tray: the open conversation is seen
+        markRead(*m_currentPeer); // back from the tray: the open conversation is seen
     }
 }
 
@@ -564,13 +603,16 @@ void MainWindow::changeEvent(QEvent* event)
         QPalette muted = palette();
         muted.setColor(QPalette::WindowText, theme::mutedText(muted));
         m_queuedNotice->setPalette(muted);
+        QPalette danger = palette();
+        danger.setColor(QPalette::WindowText, theme::danger(danger));
+        m_sendError->setPalette(danger);
     }
     if (event->type() == QEvent::WindowStateChange && isMinimized() && m_tray->isShown()) {
         // Minimised to the tray; after the state change has finished.
         QTimer::singleShot(0, this, &QWidget::hide);
     }
     if (event->type() == QEvent::ActivationChange && isActiveWindow() && m_currentPeer) {
-        m_host.markRead(*m_currentPeer); // what arrived while away is seen now
+        markRead(*m_currentPeer); // what arrived while away is seen now
     }
 }
 
@@ -578,9 +620,31 @@ void MainWindow::send(const QString& text)
 {
     const api::PeerSummary* peer = currentSummary();
     if (!m_currentPeer || (peer && peer->view.keyWarning)) {
+        m_composer->cancelPending();
         return; // the composer is disabled then; this guards the Send path too
     }
-    m_host.sendText(*m_currentPeer, text);
+    m_sendError->hide();
+    // The text stays in the composer until the node has stored the message:
+    // a refused message (too long, disk full) is never lost.
+    m_node.call(
+        m_composer, [to = *m_currentPeer, text](api::Node& node) { return node.sendText(to, text); },
+        [this, to = *m_currentPeer](const api::SendResult& result) {
+            if (m_currentPeer != to) {
+                return; // another conversation is open now; the result shows in its history
+            }
+            if (result) {
+                m_composer->acceptPending();
+            } else {
+                m_composer->cancelPending();
+                showSendError(result.error());
+            }
+        });
+}
+
+void MainWindow::showSendError(const QString& error)
+{
+    m_sendError->setText(tr("Not sent: %1").arg(error));
+    m_sendError->show();
 }
 
 } // namespace confab::ui

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/node_host.h"
+#include "api/node_client.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -37,11 +37,14 @@ class TrayIcon;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(api::NodeHost& host, QWidget* parent = nullptr);
+    explicit MainWindow(api::NodeClient& client, QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    // The node has started (with notices for the user) or could not.
+    void nodeStarted(const QStringList& notices);
+    void nodeFailed(const QString& error);
     // Selects a peer as if the user had clicked it; false if it is not listed.
-    bool selectPeer(const proto::PeerId& peer);
+    bool selectPeer(const PeerId& peer);
     void openAddPeerDialog();
     // The current peer's details and safety number (non-modal).
     void openPeerDetails();
@@ -63,6 +66,7 @@ public:
     ConversationHeader* header() const { return m_header; }
     KeyWarningBanner* keyWarningBanner() const { return m_banner; }
     QLabel* queuedNotice() const { return m_queuedNotice; }
+    QLabel* sendError() const { return m_sendError; }
     Composer* composer() const { return m_composer; }
     QPushButton* sendButton() const { return m_sendButton; }
     QLineEdit* filterBox() const { return m_filter; }
@@ -75,7 +79,7 @@ public:
     QAction* hangUpAction() const { return m_hangUpAction; }
     PeerDetailsDialog* peerDetailsDialog() const;
     SettingsDialog* settingsDialog() const;
-    [[nodiscard]] std::optional<proto::PeerId> currentPeer() const { return m_currentPeer; }
+    [[nodiscard]] std::optional<PeerId> currentPeer() const { return m_currentPeer; }
 
 signals:
     // Quit was chosen (menu, tray), or the window was closed with no tray to live in.
@@ -91,9 +95,13 @@ private:
     QWidget* buildConversationPane();
     void onStatus(const api::NodeStatus& status);
     void onCurrentPeerChanged(const QModelIndex& current);
+    void refreshStatus();
+    void refreshPeers();
     void onPeersChanged(const api::PeerSummaries& peers);
-    void onMessageStored(const storage::StoredMessage& message);
+    void onMessageStored(const api::StoredMessage& message);
+    void markRead(const PeerId& peer);
     void send(const QString& text);
+    void showSendError(const QString& error);
     // Header, warning banner, queued notice and composer for the current peer.
     void updateConversationChrome();
     void updateUnread();
@@ -104,7 +112,7 @@ private:
     // Call button and Call menu for the current peer and call.
     void updateCallControls();
 
-    api::NodeHost& m_host;
+    api::NodeClient& m_node;
     PeerListModel* m_peerModel;
     QSortFilterProxyModel* m_peerFilter;
     ConversationModel* m_conversationModel;
@@ -121,6 +129,7 @@ private:
     QAction* m_hangUpAction = nullptr;
     ConversationView* m_conversationView = nullptr;
     QLabel* m_queuedNotice = nullptr;
+    QLabel* m_sendError = nullptr;
     Composer* m_composer = nullptr;
     QPushButton* m_sendButton = nullptr;
     QLabel* m_discoveryLabel = nullptr;
@@ -129,9 +138,11 @@ private:
     QString m_diagnosis;
     QString m_notice;
     QTimer* m_noticeTimer = nullptr;
+    // Presence and discovery health change without a message; a slow poll catches them.
+    QTimer* m_statusPoll = nullptr;
     QPointer<PeerDetailsDialog> m_details;
     QPointer<SettingsDialog> m_settings;
-    std::optional<proto::PeerId> m_currentPeer;
+    std::optional<PeerId> m_currentPeer;
     QString m_ownName;
     bool m_quitting = false;
     bool m_toldAboutTray = false;

@@ -30,7 +30,7 @@ AvahiDiscovery::AvahiDiscovery(QObject* parent) : ServiceDiscovery(parent)
 {
 }
 
-proto::Result<std::unique_ptr<AvahiDiscovery>, QString> AvahiDiscovery::create(QObject* parent)
+Result<std::unique_ptr<AvahiDiscovery>, QString> AvahiDiscovery::create(QObject* parent)
 {
     std::unique_ptr<AvahiDiscovery> discovery(new AvahiDiscovery(parent));
     int error = 0;

@@ -20,7 +20,7 @@ public:
     static constexpr std::size_t kMaxServices = 256;
 
     // Fails with the reason when no daemon answers.
-    static proto::Result<std::unique_ptr<AvahiDiscovery>, QString> create(QObject* parent = nullptr);
+    static Result<std::unique_ptr<AvahiDiscovery>, QString> create(QObject* parent = nullptr);
     ~AvahiDiscovery() override;
 
     [[nodiscard]] QString name() const override { return QStringLiteral("avahi"); }

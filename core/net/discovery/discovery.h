@@ -1,7 +1,7 @@
 #pragma once
 
+#include "base/peer_id.h"
 #include "net/host_port.h"
-#include "proto/peer_id.h"
 
 #include <QObject>
 
@@ -13,7 +13,7 @@ namespace confab::net {
 // handshake tells who it really is; `expectedPeer` is only a hint to check.
 struct PeerSighting {
     HostPort address;
-    std::optional<proto::PeerId> expectedPeer;
+    std::optional<PeerId> expectedPeer;
     QString source; // "static", "remembered", later "avahi", "mdns", "exchange"
 };
 

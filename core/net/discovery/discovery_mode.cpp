@@ -7,7 +7,7 @@
 namespace confab::net {
 namespace {
 
-DiscoveryChoice embedded(const QString& why)
+DiscoveryChoice embedded(const QString& why, Clock& clock)
 {
     auto transport = std::make_unique<MdnsUdpTransport>();
     const QString error = transport->open();
@@ -16,7 +16,7 @@ DiscoveryChoice embedded(const QString& why)
                 {},
                 QStringLiteral("Built-in mDNS cannot start: %1. Use --discovery off and --peer.").arg(error)};
     }
-    return {std::make_unique<EmbeddedMdnsDiscovery>(std::move(transport), MdnsResponder::Timing{}), why, {}};
+    return {std::make_unique<EmbeddedMdnsDiscovery>(std::move(transport), clock, MdnsResponder::Timing{}), why, {}};
 }
 
 } // namespace
@@ -47,7 +47,7 @@ QString discoveryModeName(DiscoveryMode mode)
     return {};
 }
 
-DiscoveryChoice chooseDiscovery(DiscoveryMode mode)
+DiscoveryChoice chooseDiscovery(DiscoveryMode mode, Clock& clock)
 {
     switch (mode) {
     case DiscoveryMode::Off:
@@ -55,7 +55,7 @@ DiscoveryChoice chooseDiscovery(DiscoveryMode mode)
                 QStringLiteral("Discovery is off: only --peer, add-peer and remembered addresses are used."),
                 {}};
     case DiscoveryMode::Embedded:
-        return embedded(QStringLiteral("Using built-in mDNS discovery."));
+        return embedded(QStringLiteral("Using built-in mDNS discovery."), clock);
     case DiscoveryMode::Avahi: {
         auto avahi = AvahiDiscovery::create();
         if (!avahi) {
@@ -72,7 +72,7 @@ DiscoveryChoice chooseDiscovery(DiscoveryMode mode)
             return {std::move(avahi).value(), QStringLiteral("Using avahi-daemon for discovery."), {}};
         }
         return embedded(
-            QStringLiteral("No mDNS daemon running (%1) — using built-in discovery.").arg(avahi.error()));
+            QStringLiteral("No mDNS daemon running (%1) — using built-in discovery.").arg(avahi.error()), clock);
     }
     }
     return {};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/clock.h"
 #include "service_discovery.h"
 
 #include <QString>
@@ -22,6 +23,6 @@ struct DiscoveryChoice {
     QString error; // the mode cannot work here (e.g. avahi asked for, no daemon)
 };
 
-DiscoveryChoice chooseDiscovery(DiscoveryMode mode);
+DiscoveryChoice chooseDiscovery(DiscoveryMode mode, Clock& clock);
 
 } // namespace confab::net

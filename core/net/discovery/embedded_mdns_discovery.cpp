@@ -2,10 +2,10 @@
 
 namespace confab::net {
 
-EmbeddedMdnsDiscovery::EmbeddedMdnsDiscovery(std::unique_ptr<MdnsTransport> transport,
+EmbeddedMdnsDiscovery::EmbeddedMdnsDiscovery(std::unique_ptr<MdnsTransport> transport, Clock& clock,
                                              MdnsResponder::Timing timing, QObject* parent)
-    : ServiceDiscovery(parent), m_transport(std::move(transport)), m_responder(*m_transport, timing),
-      m_browser(*m_transport)
+    : ServiceDiscovery(parent), m_transport(std::move(transport)), m_responder(*m_transport, clock, timing),
+      m_browser(*m_transport, clock)
 {
     connect(&m_browser, &MdnsBrowser::serviceResolved, this, [this](const DiscoveredService& service) {
         for (const PeerSighting& sighting : sightingsFor(service)) {
@@ -17,7 +17,7 @@ EmbeddedMdnsDiscovery::EmbeddedMdnsDiscovery(std::unique_ptr<MdnsTransport> tran
 
 EmbeddedMdnsDiscovery::~EmbeddedMdnsDiscovery()
 {
-    stop();
+    EmbeddedMdnsDiscovery::stop(); // this class's own: no dispatch during destruction
 }
 
 void EmbeddedMdnsDiscovery::start()

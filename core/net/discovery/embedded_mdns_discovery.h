@@ -13,7 +13,7 @@ namespace confab::net {
 class EmbeddedMdnsDiscovery : public ServiceDiscovery {
     Q_OBJECT
 public:
-    EmbeddedMdnsDiscovery(std::unique_ptr<MdnsTransport> transport, MdnsResponder::Timing timing,
+    EmbeddedMdnsDiscovery(std::unique_ptr<MdnsTransport> transport, Clock& clock, MdnsResponder::Timing timing,
                           QObject* parent = nullptr);
     ~EmbeddedMdnsDiscovery() override;
 

@@ -46,13 +46,12 @@ QString addressText(const DnsRecord& record)
 
 } // namespace
 
-MdnsBrowser::MdnsBrowser(MdnsTransport& transport, QObject* parent) : QObject(parent), m_transport(transport)
+MdnsBrowser::MdnsBrowser(MdnsTransport& transport, Clock& clock, QObject* parent)
+    : QObject(parent), m_transport(transport), m_clock(clock),
+      m_queryTimer(clock.createTimer([this] { sendBrowseQuery(); })),
+      m_housekeeping(clock.createTimer([this] { onHousekeeping(); }))
 {
     m_serviceType = DnsName{"_confab", "_tcp", "local"};
-    m_queryTimer.setSingleShot(true);
-    m_housekeeping.setSingleShot(true);
-    connect(&m_queryTimer, &QTimer::timeout, this, &MdnsBrowser::sendBrowseQuery);
-    connect(&m_housekeeping, &QTimer::timeout, this, &MdnsBrowser::onHousekeeping);
     connect(&m_transport, &MdnsTransport::packetReceived, this, &MdnsBrowser::onPacket);
     connect(&m_transport, &MdnsTransport::interfacesChanged, this, [this] {
         if (m_running) {
@@ -61,7 +60,6 @@ MdnsBrowser::MdnsBrowser(MdnsTransport& transport, QObject* parent) : QObject(pa
             sendBrowseQuery();
         }
     });
-    m_clock.start();
 }
 
 void MdnsBrowser::start()
@@ -74,8 +72,8 @@ void MdnsBrowser::start()
 void MdnsBrowser::stop()
 {
     m_running = false;
-    m_queryTimer.stop();
-    m_housekeeping.stop();
+    m_queryTimer->stop();
+    m_housekeeping->stop();
 }
 
 void MdnsBrowser::sendBrowseQuery()
@@ -84,7 +82,7 @@ void MdnsBrowser::sendBrowseQuery()
         return;
     }
     sendQuery({{m_serviceType, dns::kTypePtr, dns::kClassIn, false}}, true);
-    m_queryTimer.start(m_queryIntervalMs);
+    m_queryTimer->start(m_queryIntervalMs);
     m_queryIntervalMs = std::min(m_queryIntervalMs * 2, kMaxQueryIntervalMs);
 }
 
@@ -107,7 +105,7 @@ void MdnsBrowser::sendQuery(const std::vector<proto::DnsQuestion>& questions, bo
             }
         }
     }
-    const proto::Bytes packet = proto::encodeDnsMessage(query);
+    const Bytes packet = proto::encodeDnsMessage(query);
     for (const MdnsInterface& interface : m_transport.interfaces()) {
         m_transport.sendMulticast(packet, interface.index);
     }
@@ -203,7 +201,7 @@ void MdnsBrowser::apply(const DnsRecord& record, std::set<std::string>& touched)
     }
 }
 
-void MdnsBrowser::onPacket(const proto::Bytes& packet, int, const QHostAddress&, quint16)
+void MdnsBrowser::onPacket(const Bytes& packet, int, const QHostAddress&, quint16)
 {
     if (!m_running) {
         return;
@@ -303,10 +301,10 @@ void MdnsBrowser::scheduleHousekeeping()
         }
     }
     if (next == std::numeric_limits<qint64>::max()) {
-        m_housekeeping.stop();
+        m_housekeeping->stop();
         return;
     }
-    m_housekeeping.start(static_cast<int>(std::clamp<qint64>(next - now(), 0, 3600 * 1000)));
+    m_housekeeping->start(std::clamp<qint64>(next - now(), 0, qint64{3600} * 1000));
 }
 
 void MdnsBrowser::onHousekeeping()

@@ -1,13 +1,12 @@
 #pragma once
 
+#include "base/clock.h"
 #include "mdns_transport.h"
 #include "proto/dns_message.h"
 #include "service_discovery.h"
 
-#include <QElapsedTimer>
-#include <QTimer>
-
 #include <map>
+#include <memory>
 #include <set>
 
 namespace confab::net {
@@ -27,7 +26,7 @@ public:
     static constexpr std::size_t kMaxHosts = 256;
     static constexpr std::size_t kMaxAddressesPerHost = 16;
 
-    explicit MdnsBrowser(MdnsTransport& transport, QObject* parent = nullptr);
+    MdnsBrowser(MdnsTransport& transport, Clock& clock, QObject* parent = nullptr);
 
     void start();
     void stop();
@@ -58,7 +57,7 @@ private:
         std::map<QString, Expiring> addresses; // address text -> lifetime
     };
 
-    void onPacket(const proto::Bytes& packet, int interfaceIndex, const QHostAddress& from, quint16 fromPort);
+    void onPacket(const Bytes& packet, int interfaceIndex, const QHostAddress& from, quint16 fromPort);
     void apply(const proto::DnsRecord& record, std::set<std::string>& touched);
     void sendBrowseQuery();
     void sendQuery(const std::vector<proto::DnsQuestion>& questions, bool withKnownAnswers);
@@ -67,15 +66,15 @@ private:
     void scheduleHousekeeping();
     [[nodiscard]] QList<HostPort> addressesOf(const Instance& instance) const;
     [[nodiscard]] DiscoveredService describe(const Instance& instance) const;
-    [[nodiscard]] qint64 now() const { return m_clock.elapsed(); }
+    [[nodiscard]] qint64 now() const { return m_clock.monotonicMs(); }
 
     MdnsTransport& m_transport;
     proto::DnsName m_serviceType;
     std::map<std::string, Instance> m_instances;  // by lower-cased instance text
     std::map<std::string, HostAddresses> m_hosts; // by lower-cased host text
-    QTimer m_queryTimer;
-    QTimer m_housekeeping;
-    QElapsedTimer m_clock;
+    Clock& m_clock;
+    std::unique_ptr<Timer> m_queryTimer;
+    std::unique_ptr<Timer> m_housekeeping;
     int m_queryIntervalMs = kFirstQueryIntervalMs;
     bool m_running = false;
 };

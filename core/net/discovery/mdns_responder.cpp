@@ -43,20 +43,17 @@ bool matchesType(std::uint16_t asked, std::uint16_t type)
 
 } // namespace
 
-MdnsResponder::MdnsResponder(MdnsTransport& transport, Timing timing, QObject* parent)
-    : QObject(parent), m_transport(transport), m_timing(timing), m_random(std::random_device{}())
+MdnsResponder::MdnsResponder(MdnsTransport& transport, Clock& clock, Timing timing, QObject* parent)
+    : QObject(parent), m_transport(transport), m_timing(timing), m_stepTimer(clock.createTimer([this] {
+          if (m_state == State::Probing) {
+              sendProbe();
+          } else if (m_state == State::Announced && m_announcementsLeft > 0) {
+              announce();
+          }
+      })),
+      m_responseTimer(clock.createTimer([this] { flushPending(); })), m_random(std::random_device{}())
 {
     m_serviceType = name({"_confab", "_tcp", "local"});
-    m_stepTimer.setSingleShot(true);
-    m_responseTimer.setSingleShot(true);
-    connect(&m_responseTimer, &QTimer::timeout, this, &MdnsResponder::flushPending);
-    connect(&m_stepTimer, &QTimer::timeout, this, [this] {
-        if (m_state == State::Probing) {
-            sendProbe();
-        } else if (m_state == State::Announced && m_announcementsLeft > 0) {
-            announce();
-        }
-    });
     connect(&m_transport, &MdnsTransport::packetReceived, this, &MdnsResponder::onPacket);
     connect(&m_transport, &MdnsTransport::interfacesChanged, this, [this] {
         if (m_state == State::Announced) {
@@ -97,7 +94,7 @@ void MdnsResponder::startProbing(int delayMs)
 {
     m_state = State::Probing;
     m_probesSent = 0;
-    m_stepTimer.start(delayMs);
+    m_stepTimer->start(delayMs);
 }
 
 void MdnsResponder::sendProbe()
@@ -119,7 +116,7 @@ void MdnsResponder::sendProbe()
         m_transport.sendMulticast(proto::encodeDnsMessage(probe), interface.index);
     }
     ++m_probesSent;
-    m_stepTimer.start(m_timing.probeIntervalMs);
+    m_stepTimer->start(m_timing.probeIntervalMs);
 }
 
 void MdnsResponder::announce()
@@ -131,14 +128,14 @@ void MdnsResponder::announce()
         m_transport.sendMulticast(proto::encodeDnsMessage(message), interface.index);
     }
     if (--m_announcementsLeft > 0) {
-        m_stepTimer.start(m_timing.announceIntervalMs);
+        m_stepTimer->start(m_timing.announceIntervalMs);
     }
 }
 
 void MdnsResponder::withdraw()
 {
-    m_stepTimer.stop();
-    m_responseTimer.stop();
+    m_stepTimer->stop();
+    m_responseTimer->stop();
     m_pending.clear();
     if (m_state == State::Announced) {
         for (const MdnsInterface& interface : m_transport.interfaces()) {
@@ -258,7 +255,7 @@ void MdnsResponder::onConflict()
     startProbing(m_renames > 15 ? 5000 : m_timing.probeDelayMaxMs);
 }
 
-void MdnsResponder::onPacket(const proto::Bytes& packet, int interfaceIndex, const QHostAddress& from,
+void MdnsResponder::onPacket(const Bytes& packet, int interfaceIndex, const QHostAddress& from,
                              quint16 fromPort)
 {
     if (m_state == State::Idle) {
@@ -327,9 +324,9 @@ void MdnsResponder::answer(const DnsMessage& query, int interfaceIndex, const QH
             pending.push_back(std::move(record));
         }
     }
-    if (!m_responseTimer.isActive()) {
-        m_responseTimer.start(std::uniform_int_distribution<int>(m_timing.responseDelayMinMs,
-                                                                 m_timing.responseDelayMaxMs)(m_random));
+    if (!m_responseTimer->isActive()) {
+        m_responseTimer->start(std::uniform_int_distribution<int>(m_timing.responseDelayMinMs,
+                                                                  m_timing.responseDelayMaxMs)(m_random));
     }
 }
 

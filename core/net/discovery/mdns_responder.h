@@ -1,12 +1,12 @@
 #pragma once
 
+#include "base/clock.h"
 #include "mdns_transport.h"
 #include "proto/dns_message.h"
 #include "service_discovery.h"
 
-#include <QTimer>
-
 #include <map>
+#include <memory>
 #include <random>
 
 namespace confab::net {
@@ -27,7 +27,7 @@ public:
     static constexpr std::uint32_t kHostTtl = 120;
     static constexpr std::uint32_t kOtherTtl = 4500;
 
-    MdnsResponder(MdnsTransport& transport, Timing timing, QObject* parent = nullptr);
+    MdnsResponder(MdnsTransport& transport, Clock& clock, Timing timing, QObject* parent = nullptr);
 
     void publish(const LocalService& service);
     void withdraw();
@@ -40,7 +40,7 @@ signals:
 private:
     enum class State { Idle, Probing, Announced };
 
-    void onPacket(const proto::Bytes& packet, int interfaceIndex, const QHostAddress& from, quint16 fromPort);
+    void onPacket(const Bytes& packet, int interfaceIndex, const QHostAddress& from, quint16 fromPort);
     void startProbing(int delayMs);
     void sendProbe();
     void announce();
@@ -64,8 +64,8 @@ private:
     State m_state = State::Idle;
     int m_probesSent = 0;
     int m_announcementsLeft = 0;
-    QTimer m_stepTimer;
-    QTimer m_responseTimer;
+    std::unique_ptr<Timer> m_stepTimer;
+    std::unique_ptr<Timer> m_responseTimer;
     std::map<int, std::vector<proto::DnsRecord>> m_pending; // answers per interface, sent together
     std::minstd_rand m_random;
 };

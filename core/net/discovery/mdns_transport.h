@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proto/bytes.h"
+#include "base/bytes.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -30,12 +30,12 @@ public:
 
     [[nodiscard]] virtual std::vector<MdnsInterface> interfaces() const = 0;
     // Multicast to 224.0.0.251 / ff02::fb on one interface.
-    virtual void sendMulticast(const proto::Bytes& packet, int interfaceIndex) = 0;
+    virtual void sendMulticast(const Bytes& packet, int interfaceIndex) = 0;
     // Unicast reply, for legacy (non-5353) queriers.
-    virtual void sendUnicast(const proto::Bytes& packet, const QHostAddress& to, quint16 port) = 0;
+    virtual void sendUnicast(const Bytes& packet, const QHostAddress& to, quint16 port) = 0;
 
 signals:
-    void packetReceived(const confab::proto::Bytes& packet, int interfaceIndex, const QHostAddress& from,
+    void packetReceived(const confab::Bytes& packet, int interfaceIndex, const QHostAddress& from,
                         quint16 fromPort);
     void interfacesChanged();
 };

@@ -216,7 +216,7 @@ void MdnsUdpTransport::refreshInterfaces()
     emit interfacesChanged();
 }
 
-void MdnsUdpTransport::sendMulticast(const proto::Bytes& packet, int interfaceIndex)
+void MdnsUdpTransport::sendMulticast(const Bytes& packet, int interfaceIndex)
 {
     const auto it =
         std::find_if(m_interfaces.begin(), m_interfaces.end(),
@@ -245,7 +245,7 @@ void MdnsUdpTransport::sendMulticast(const proto::Bytes& packet, int interfaceIn
     }
 }
 
-void MdnsUdpTransport::sendUnicast(const proto::Bytes& packet, const QHostAddress& to, quint16 port)
+void MdnsUdpTransport::sendUnicast(const Bytes& packet, const QHostAddress& to, quint16 port)
 {
     if (to.protocol() == QAbstractSocket::IPv4Protocol) {
         sockaddr_in address{};
@@ -303,7 +303,7 @@ void MdnsUdpTransport::readPending(int fd, bool v6)
         QHostAddress source(reinterpret_cast<const sockaddr*>(&from));
         const quint16 port = v6 ? ntohs(reinterpret_cast<const sockaddr_in6*>(&from)->sin6_port)
                                 : ntohs(reinterpret_cast<const sockaddr_in*>(&from)->sin_port);
-        const proto::Bytes packet(buffer.begin(), buffer.begin() + size);
+        const Bytes packet(buffer.begin(), buffer.begin() + size);
         emit packetReceived(packet, interfaceIndex, source, port);
     }
 }

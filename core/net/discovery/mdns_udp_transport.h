@@ -23,8 +23,8 @@ public:
     QString open();
 
     [[nodiscard]] std::vector<MdnsInterface> interfaces() const override { return m_interfaces; }
-    void sendMulticast(const proto::Bytes& packet, int interfaceIndex) override;
-    void sendUnicast(const proto::Bytes& packet, const QHostAddress& to, quint16 port) override;
+    void sendMulticast(const Bytes& packet, int interfaceIndex) override;
+    void sendUnicast(const Bytes& packet, const QHostAddress& to, quint16 port) override;
 
 private:
     void readPending(int fd, bool v6);

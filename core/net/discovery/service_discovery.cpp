@@ -29,7 +29,7 @@ void parseConfabTxt(const std::vector<std::string>& txt, DiscoveredService& serv
         const std::string key = entry.substr(0, equals);
         const std::string value = entry.substr(equals + 1);
         if (key == "id") {
-            service.idHint = proto::PeerId::fromText(value);
+            service.idHint = PeerId::fromText(value);
         } else if (key == "name" && value.size() <= proto::kMaxDisplayNameBytes) {
             service.displayName = QString::fromUtf8(value.data(), static_cast<qsizetype>(value.size()));
         } else if (key == "v" && !value.empty() && value.size() <= 5) {

@@ -11,7 +11,7 @@ namespace confab::net {
 
 // What this node publishes about itself (docs/PROTOCOL.md, "Discovery").
 struct LocalService {
-    proto::PeerId id;
+    PeerId id;
     QString displayName;
     quint16 port = 0;
 };
@@ -21,7 +21,7 @@ struct LocalService {
 struct DiscoveredService {
     QString instance; // the DNS-SD instance name, unique on the link
     QList<HostPort> addresses;
-    std::optional<proto::PeerId> idHint;
+    std::optional<PeerId> idHint;
     QString displayName;
     int protocolVersion = 0;
     QString source; // the backend's name: "avahi" or "mdns"

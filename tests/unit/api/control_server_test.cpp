@@ -14,9 +14,7 @@
 namespace confab::api {
 namespace {
 
-using confab::test::waitUntil;
-
-QString idText(const proto::PeerId& id)
+QString idText(const PeerId& id)
 {
     return QString::fromStdString(id.toText());
 }
@@ -27,7 +25,7 @@ public:
     bool connectTo(const QString& path)
     {
         m_socket.connectToServer(path);
-        return waitUntil([this] { return m_socket.state() == QLocalSocket::ConnectedState; });
+        return confab::test::waitUntil([this] { return m_socket.state() == QLocalSocket::ConnectedState; });
     }
 
     void writeLine(const QByteArray& line) { m_socket.write(line + '\n'); }
@@ -39,7 +37,7 @@ public:
     // The next reply line, parsed; an empty object if none came in time.
     QJsonObject readReply(int timeoutMs = 5000)
     {
-        if (!waitUntil([this] { return m_socket.canReadLine(); }, timeoutMs)) {
+        if (!confab::test::waitUntil([this] { return m_socket.canReadLine(); }, timeoutMs)) {
             return {};
         }
         const QByteArray line = m_socket.readLine();
@@ -65,13 +63,16 @@ private:
     QLocalSocket m_socket;
 };
 
-class ControlServerTest : public test::TwoNodeTest {
+// The control socket is a real local socket: these nodes live in the real world.
+class ControlServerTest : public test::TwoNodeTest<test::RealWorld> {
 protected:
+    bool waitUntil(const std::function<bool()>& done) { return m_world.runUntil(done); }
+
     void SetUp() override
     {
-        test::TwoNodeTest::SetUp();
+        test::TwoNodeTest<test::RealWorld>::SetUp();
         m_control = std::make_unique<ControlServer>(m_alice->node());
-        m_socketPath = m_dir.path(QStringLiteral("control.sock"));
+        m_socketPath = m_world.dir.path(QStringLiteral("control.sock"));
         const auto error = m_control->listen(m_socketPath);
         ASSERT_FALSE(error) << error->toStdString();
         ASSERT_TRUE(m_client.connectTo(m_socketPath));
@@ -191,7 +192,7 @@ TEST_F(ControlServerTest, WaitMessageReturnsWhatArrivedBeforeOldestFirst)
 
     // Taking them marked them read, and Bob is told.
     ASSERT_TRUE(waitUntil(
-        [&] { return m_bob->stateOf(m_alice->id(), first.value().id) == storage::MessageState::Read; }));
+        [&] { return m_bob->stateOf(m_alice->id(), first.value().id) == api::MessageState::Read; }));
     reply = m_client.request(QStringLiteral("wait-message"), {{QStringLiteral("timeout_ms"), 50}});
     EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("timeout"));
 }
@@ -201,7 +202,8 @@ TEST_F(ControlServerTest, WaitMessageIsAnsweredWhenAMessageArrives)
     m_client.send(QJsonObject{{QStringLiteral("id"), 9},
                               {QStringLiteral("command"), QStringLiteral("wait-message")},
                               {QStringLiteral("args"), QJsonObject{{QStringLiteral("timeout_ms"), 5000}}}});
-    EXPECT_FALSE(waitUntil([&] { return m_client.hasPendingLine(); }, 50)); // nothing to give yet
+    EXPECT_FALSE(
+        confab::test::waitUntil([&] { return m_client.hasPendingLine(); }, 50)); // nothing to give yet
     ASSERT_TRUE(m_bob->send(m_alice->id(), QStringLiteral("now")));
     const QJsonObject reply = m_client.readReply();
     EXPECT_EQ(reply.value(QStringLiteral("id")).toInt(), 9);

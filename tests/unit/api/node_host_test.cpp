@@ -1,4 +1,5 @@
-// NodeHost runs the node on a thread of its own and answers in the caller's thread.
+// NodeHost runs the node on a thread of its own: any Node call goes there
+// and its answer comes back on the caller's thread.
 #include "api/node_host.h"
 #include "api/peer_address.h"
 #include "crypto/identity.h"
@@ -21,6 +22,16 @@ NodeConfig localConfig(const QString& dir, const QString& name, QStringList peer
     return confab::test::localNodeConfig(dir, name, std::move(peers));
 }
 
+// Runs `command` through the client and waits for its answer.
+template <typename Result, typename Command> std::optional<Result> ask(NodeClient& client, Command command)
+{
+    std::optional<Result> answer;
+    QObject receiver;
+    client.call(&receiver, std::move(command), [&answer](const Result& result) { answer = result; });
+    EXPECT_TRUE(waitUntil([&] { return answer.has_value(); }, 10000));
+    return answer;
+}
+
 TEST(PeerAddressTest, RejectsAnImpossiblePortAndAcceptsHostPort)
 {
     const auto problem = peerAddressError(QStringLiteral("nonsense:99999"));
@@ -33,132 +44,168 @@ TEST(PeerAddressTest, RejectsAnImpossiblePortAndAcceptsHostPort)
 
 class NodeHostTest : public ::testing::Test {
 protected:
-    // Starts a host and waits for its status; the threads seen by the slots are recorded.
+    // A started host and its status.
     std::unique_ptr<NodeHost> startHost(const NodeConfig& config, NodeStatus& status)
     {
         auto host = std::make_unique<NodeHost>(config);
-        bool started = false;
-        QObject::connect(host.get(), &NodeHost::started, host.get(),
-                         [&](const NodeStatus& reported, const QStringList&) {
-                             status = reported;
-                             started = true;
-                             m_answerThreads.push_back(QThread::currentThread());
-                         });
-        host->start();
-        EXPECT_TRUE(waitUntil([&] { return started; }, 10000));
+        const auto started =
+            ask<Result<QStringList, QString>>(*host, [](Node& node) { return node.start(); });
+        EXPECT_TRUE(started && *started);
+        status = ask<NodeStatus>(*host, [](Node& node) { return node.status(); }).value_or(NodeStatus{});
         return host;
     }
 
+    static bool connectedTo(NodeClient& client, const PeerId& peer)
+    {
+        const auto peers = ask<PeerSummaries>(client, [](Node& node) { return node.peerSummaries(); });
+        return peers && std::any_of(peers->begin(), peers->end(), [&](const PeerSummary& summary) {
+                   return summary.view.record.id == peer && summary.view.connected;
+               });
+    }
+
     confab::test::TempDir m_dir;
-    std::vector<QThread*> m_answerThreads;
 };
 
-TEST_F(NodeHostTest, StartsOnAnotherThreadAndAnswersOnTheCallersThread)
+TEST_F(NodeHostTest, CommandsRunOnTheNetworkThreadAndAnswerOnTheCallersThread)
+{
+    NodeHost host(localConfig(m_dir.path(QStringLiteral("a")), QStringLiteral("Ann")));
+    QThread* ranOn = nullptr;
+    QThread* answeredOn = nullptr;
+    std::optional<NodeStatus> status;
+    QObject receiver;
+    host.call(
+        &receiver,
+        [&ranOn](Node& node) {
+            ranOn = QThread::currentThread();
+            (void)node.start();
+            return node.status();
+        },
+        [&](const NodeStatus& reported) {
+            answeredOn = QThread::currentThread();
+            status = reported;
+        });
+    ASSERT_TRUE(waitUntil([&] { return status.has_value(); }, 10000));
+    EXPECT_NE(ranOn, QThread::currentThread());
+    EXPECT_NE(ranOn, nullptr);
+    EXPECT_EQ(answeredOn, QThread::currentThread());
+    EXPECT_EQ(status->displayName, QStringLiteral("Ann"));
+    EXPECT_TRUE(status->running);
+    EXPECT_TRUE(status->listenAddress.startsWith(QStringLiteral("127.0.0.1:")))
+        << status->listenAddress.toStdString();
+    EXPECT_FALSE(status->listenAddress.endsWith(QStringLiteral(":0")));
+    EXPECT_FALSE(status->id.isEmpty());
+}
+
+TEST_F(NodeHostTest, AnAnswerForAReceiverThatIsGoneIsDropped)
 {
     NodeStatus status;
     auto host = startHost(localConfig(m_dir.path(QStringLiteral("a")), QStringLiteral("Ann")), status);
-    EXPECT_EQ(status.displayName, QStringLiteral("Ann"));
-    EXPECT_TRUE(status.listenAddress.startsWith(QStringLiteral("127.0.0.1:")))
-        << status.listenAddress.toStdString();
-    EXPECT_FALSE(status.listenAddress.endsWith(QStringLiteral(":0")));
-    EXPECT_FALSE(status.id.isEmpty());
-
-    // The history query runs on the network thread; the answer arrives here.
-    bool loaded = false;
-    QThread* historyThread = nullptr;
-    QObject::connect(host.get(), &NodeHost::historyLoaded, host.get(),
-                     [&](const proto::PeerId&, qint64, const StoredMessages& messages) {
-                         loaded = true;
-                         historyThread = QThread::currentThread();
-                         EXPECT_TRUE(messages.empty());
-                     });
-    host->loadHistory(*proto::PeerId::fromText(status.id.toStdString()), 0, 10);
-    ASSERT_TRUE(waitUntil([&] { return loaded; }));
-    EXPECT_EQ(historyThread, QThread::currentThread());
-    ASSERT_EQ(m_answerThreads.size(), 1u);
-    EXPECT_EQ(m_answerThreads.front(), QThread::currentThread());
+    bool answered = false;
+    bool ran = false;
+    {
+        QObject shortLived;
+        host->call(
+            &shortLived,
+            [&ran](Node& node) {
+                ran = true;
+                return node.status();
+            },
+            [&answered](const NodeStatus&) { answered = true; });
+    } // gone before the answer can arrive
+    // A later command's answer proves the earlier one had its chance to arrive.
+    ASSERT_TRUE(ask<NodeStatus>(*host, [](Node& node) { return node.status(); }));
+    EXPECT_TRUE(ran);
+    EXPECT_FALSE(answered);
 }
 
-TEST_F(NodeHostTest, RejectedAddressIsReportedAndTextReachesTheOtherHost)
+TEST_F(NodeHostTest, FuturesAndVoidCommandsAnswerToo)
+{
+    NodeStatus status;
+    auto host = startHost(localConfig(m_dir.path(QStringLiteral("a")), QStringLiteral("Ann")), status);
+    const PeerId stranger = crypto::IdentityKeyPair::generate().peerId();
+    // sendText returns a QFuture completed after the commit: the answer is its result.
+    const auto sent = ask<api::SendResult>(
+        *host, [stranger](Node& node) { return node.sendText(stranger, QStringLiteral("queued for you")); });
+    ASSERT_TRUE(sent);
+    ASSERT_TRUE(*sent) << sent->error().toStdString();
+    EXPECT_EQ(sent->value().state, api::MessageState::Queued);
+    const auto refused = ask<api::SendResult>(
+        *host, [stranger](Node& node) { return node.sendText(stranger, QString(40000, QLatin1Char('x'))); });
+    ASSERT_TRUE(refused);
+    EXPECT_FALSE(*refused);
+
+    bool done = false;
+    QObject receiver;
+    host->call(
+        &receiver, [](Node& node) { node.stopMicrophoneTest(); }, [&done] { done = true; });
+    EXPECT_TRUE(waitUntil([&] { return done; }));
+}
+
+TEST_F(NodeHostTest, EventsReachTheCallersThreadAndTextReachesTheOtherHost)
 {
     NodeStatus annStatus;
     auto ann = startHost(localConfig(m_dir.path(QStringLiteral("ann")), QStringLiteral("Ann")), annStatus);
-    std::optional<QString> addError;
-    QObject::connect(ann.get(), &NodeHost::addPeerFailed, ann.get(),
-                     [&](const QString&, const QString& error) { addError = error; });
-    ann->addPeer(QStringLiteral("nonsense:99999"));
-    ASSERT_TRUE(waitUntil([&] { return addError.has_value(); }));
+    const auto badAddress = ask<Result<NetworkAddress, QString>>(
+        *ann, [](Node& node) { return node.addPeer(QStringLiteral("nonsense:99999")); });
+    ASSERT_TRUE(badAddress);
+    EXPECT_FALSE(*badAddress);
 
     NodeStatus benStatus;
     auto ben = startHost(
         localConfig(m_dir.path(QStringLiteral("ben")), QStringLiteral("Ben"), {annStatus.listenAddress}),
         benStatus);
-    const proto::PeerId annId = *proto::PeerId::fromText(annStatus.id.toStdString());
-    const proto::PeerId benId = *proto::PeerId::fromText(benStatus.id.toStdString());
+    const PeerId annId = *PeerId::fromText(annStatus.id.toStdString());
+    const PeerId benId = *PeerId::fromText(benStatus.id.toStdString());
 
-    std::vector<storage::StoredMessage> annStored;
-    QObject::connect(ann.get(), &NodeHost::messageStored, ann.get(),
-                     [&](const storage::StoredMessage& message) { annStored.push_back(message); });
-    PeerSummaries annPeers;
-    QObject::connect(ann.get(), &NodeHost::peersChanged, ann.get(),
-                     [&](const PeerSummaries& peers) { annPeers = peers; });
-    ASSERT_TRUE(waitUntil(
-        [&] {
-            return std::any_of(annPeers.begin(), annPeers.end(), [&](const PeerSummary& peer) {
-                return peer.view.record.id == benId && peer.view.connected;
-            });
-        },
-        10000));
+    std::vector<api::StoredMessage> annStored;
+    QThread* eventThread = nullptr;
+    QObject receiver;
+    QObject::connect(&ann->events(), &NodeEvents::messageStored, &receiver,
+                     [&](const api::StoredMessage& message) {
+                         annStored.push_back(message);
+                         eventThread = QThread::currentThread();
+                     });
+    int peersChanged = 0;
+    QObject::connect(&ann->events(), &NodeEvents::peersChanged, &receiver, [&] { ++peersChanged; });
+    ASSERT_TRUE(waitUntil([&] { return connectedTo(*ann, benId) && connectedTo(*ben, annId); }, 10000));
 
-    ben->sendText(annId, QStringLiteral("hi Ann"));
+    ben->call([annId](Node& node) { (void)node.sendText(annId, QStringLiteral("hi Ann")); });
     ASSERT_TRUE(waitUntil([&] { return !annStored.empty(); }, 10000));
+    EXPECT_EQ(eventThread, QThread::currentThread());
     EXPECT_EQ(annStored.front().body, QStringLiteral("hi Ann"));
     EXPECT_FALSE(annStored.front().outgoing);
-    // The peer list follows: one unread, with the message as preview.
-    ASSERT_TRUE(waitUntil(
-        [&] {
-            return std::any_of(annPeers.begin(), annPeers.end(), [&](const PeerSummary& peer) {
-                return peer.view.record.id == benId && peer.view.unread == 1 && peer.last &&
-                       peer.last->body == QStringLiteral("hi Ann");
-            });
-        },
-        10000));
+    EXPECT_TRUE(waitUntil([&] { return peersChanged >= 1; })); // coalesced, so a little later
+    const auto summaries = ask<PeerSummaries>(*ann, [](Node& node) { return node.peerSummaries(); });
+    ASSERT_TRUE(summaries);
+    const auto benSummary = std::find_if(summaries->begin(), summaries->end(), [&](const PeerSummary& peer) {
+        return peer.view.record.id == benId;
+    });
+    ASSERT_NE(benSummary, summaries->end());
+    EXPECT_EQ(benSummary->view.unread, 1);
+    ASSERT_TRUE(benSummary->last);
+    EXPECT_EQ(benSummary->last->body, QStringLiteral("hi Ann"));
 
-    ann->markRead(benId);
-    ASSERT_TRUE(waitUntil(
-        [&] {
-            return std::any_of(annPeers.begin(), annPeers.end(), [&](const PeerSummary& peer) {
-                return peer.view.record.id == benId && peer.view.unread == 0;
-            });
-        },
-        10000));
+    EXPECT_EQ(ask<int>(*ann, [benId](Node& node) { return node.markConversationRead(benId); }), 1);
 }
-
-// Trust and settings
 
 TEST_F(NodeHostTest, OpenReportsAFirstRunThenStartUsesTheChosenName)
 {
     const QString dir = m_dir.path(QStringLiteral("new"));
     for (const bool first : {true, false}) {
         NodeHost host(localConfig(dir, QString()));
-        std::optional<NodeStatus> opened;
-        std::optional<NodeStatus> started;
-        QObject::connect(&host, &NodeHost::opened, &host,
-                         [&](const NodeStatus& status, const storage::ProfileSettings&) { opened = status; });
-        QObject::connect(&host, &NodeHost::started, &host,
-                         [&](const NodeStatus& status, const QStringList&) { started = status; });
-        host.open();
-        ASSERT_TRUE(waitUntil([&] { return opened.has_value(); }, 10000));
-        EXPECT_EQ(opened->newProfile, first);
-        EXPECT_FALSE(opened->fingerprint.isEmpty());
-        EXPECT_FALSE(started); // open() alone touches no network
+        const auto opened = ask<Result<NodeStatus, QString>>(host, [](Node& node) { return node.open(); });
+        ASSERT_TRUE(opened && *opened);
+        EXPECT_EQ(opened->value().newProfile, first);
+        EXPECT_FALSE(opened->value().fingerprint.isEmpty());
+        EXPECT_FALSE(opened->value().running); // open() alone touches no network
         if (first) {
-            host.setDisplayName(QStringLiteral("Chosen"));
+            host.call([](Node& node) { node.setDisplayName(QStringLiteral("Chosen")); });
         }
-        host.start();
-        ASSERT_TRUE(waitUntil([&] { return started.has_value(); }, 10000));
-        EXPECT_EQ(started->displayName, QStringLiteral("Chosen"));
-        EXPECT_EQ(started->id, opened->id);
+        const auto started = ask<Result<QStringList, QString>>(host, [](Node& node) { return node.start(); });
+        ASSERT_TRUE(started && *started);
+        const auto status = ask<NodeStatus>(host, [](Node& node) { return node.status(); });
+        EXPECT_EQ(status->displayName, QStringLiteral("Chosen"));
+        EXPECT_EQ(status->id, opened->value().id);
     }
 }
 
@@ -170,81 +217,57 @@ TEST_F(NodeHostTest, PeerDetailsCarryTheSafetyNumberAndVerificationFollows)
     auto ben = startHost(
         localConfig(m_dir.path(QStringLiteral("ben")), QStringLiteral("Ben"), {annStatus.listenAddress}),
         benStatus);
-    const proto::PeerId annId = *proto::PeerId::fromText(annStatus.id.toStdString());
-    const proto::PeerId benId = *proto::PeerId::fromText(benStatus.id.toStdString());
+    const PeerId annId = *PeerId::fromText(annStatus.id.toStdString());
+    const PeerId benId = *PeerId::fromText(benStatus.id.toStdString());
+    ASSERT_TRUE(waitUntil([&] { return connectedTo(*ann, benId); }, 10000));
 
-    // Until the link is up there is no key to compute a number from.
-    PeerSummaries annPeers;
-    QObject::connect(ann.get(), &NodeHost::peersChanged, ann.get(),
-                     [&](const PeerSummaries& peers) { annPeers = peers; });
-    ASSERT_TRUE(waitUntil(
-        [&] {
-            return std::any_of(annPeers.begin(), annPeers.end(), [&](const PeerSummary& peer) {
-                return peer.view.record.id == benId && peer.view.connected;
-            });
-        },
-        10000));
-    std::vector<PeerDetails> annDetails;
-    QObject::connect(ann.get(), &NodeHost::peerDetailsLoaded, ann.get(),
-                     [&](const PeerDetails& details) { annDetails.push_back(details); });
-    std::vector<PeerDetails> benDetails;
-    QObject::connect(ben.get(), &NodeHost::peerDetailsLoaded, ben.get(),
-                     [&](const PeerDetails& details) { benDetails.push_back(details); });
-    ann->loadPeerDetails(benId);
-    ben->loadPeerDetails(annId);
-    ASSERT_TRUE(waitUntil([&] { return annDetails.size() == 1 && benDetails.size() == 1; }, 10000));
-    const PeerDetails fromAnn = annDetails.back();
-    EXPECT_EQ(fromAnn.view.record.id, benId);
-    EXPECT_EQ(fromAnn.view.record.displayName, QStringLiteral("Ben"));
-    EXPECT_FALSE(fromAnn.safetyNumber.isEmpty());
-    EXPECT_EQ(fromAnn.safetyNumber, benDetails.back().safetyNumber); // both sides read the same number
-    EXPECT_EQ(fromAnn.ownFingerprint, annStatus.fingerprint);
-    EXPECT_FALSE(fromAnn.view.record.verified);
+    const auto fromAnn = ask<PeerDetails>(*ann, [benId](Node& node) { return node.peerDetails(benId); });
+    const auto fromBen = ask<PeerDetails>(*ben, [annId](Node& node) { return node.peerDetails(annId); });
+    ASSERT_TRUE(fromAnn && fromBen);
+    EXPECT_EQ(fromAnn->view.record.id, benId);
+    EXPECT_EQ(fromAnn->view.record.displayName, QStringLiteral("Ben"));
+    EXPECT_FALSE(fromAnn->safetyNumber.isEmpty());
+    EXPECT_EQ(fromAnn->safetyNumber, fromBen->safetyNumber); // both sides read the same number
+    EXPECT_EQ(fromAnn->ownFingerprint, annStatus.fingerprint);
+    EXPECT_FALSE(fromAnn->view.record.verified);
 
-    ann->setVerified(benId, true); // answers with the details as they are now
-    ASSERT_TRUE(waitUntil([&] { return annDetails.size() == 2; }, 10000));
-    EXPECT_TRUE(annDetails.back().view.record.verified);
+    const auto verified = ask<PeerDetails>(*ann, [benId](Node& node) {
+        node.setVerified(benId, true);
+        return node.peerDetails(benId);
+    });
+    EXPECT_TRUE(verified->view.record.verified);
 
-    const proto::PeerId stranger = crypto::IdentityKeyPair::generate().peerId();
-    ann->loadPeerDetails(stranger);
-    ASSERT_TRUE(waitUntil([&] { return annDetails.back().view.record.id == stranger; }, 10000));
-    EXPECT_TRUE(annDetails.back().safetyNumber.isEmpty());
-    EXPECT_FALSE(annDetails.back().safetyNumberProblem.isEmpty());
+    const PeerId stranger = crypto::IdentityKeyPair::generate().peerId();
+    const auto unknown =
+        ask<PeerDetails>(*ann, [stranger](Node& node) { return node.peerDetails(stranger); });
+    EXPECT_EQ(unknown->view.record.id, stranger);
+    EXPECT_TRUE(unknown->safetyNumber.isEmpty());
+    EXPECT_FALSE(unknown->safetyNumberProblem.isEmpty());
 }
 
 TEST_F(NodeHostTest, SettingsAreSavedOrRefusedWithAReason)
 {
     NodeStatus status;
     auto host = startHost(localConfig(m_dir.path(QStringLiteral("s")), QStringLiteral("Sam")), status);
-    std::optional<storage::ProfileSettings> loaded;
-    std::optional<storage::ProfileSettings> saved;
-    std::optional<QString> failed;
-    QObject::connect(host.get(), &NodeHost::settingsLoaded, host.get(),
-                     [&](const storage::ProfileSettings& settings) { loaded = settings; });
-    QObject::connect(host.get(), &NodeHost::settingsSaved, host.get(),
-                     [&](const storage::ProfileSettings& settings) { saved = settings; });
-    QObject::connect(host.get(), &NodeHost::settingsFailed, host.get(),
-                     [&](const QString& error) { failed = error; });
-    host->loadSettings();
-    ASSERT_TRUE(waitUntil([&] { return loaded.has_value(); }));
+    using Saved = Result<api::ProfileSettings, QString>;
+    const auto loaded = ask<api::ProfileSettings>(*host, [](Node& node) { return node.settings(); });
+    ASSERT_TRUE(loaded);
     EXPECT_EQ(loaded->displayName, QStringLiteral("Sam"));
 
-    storage::ProfileSettings bad = *loaded;
+    api::ProfileSettings bad = *loaded;
     bad.discoveryMode = QStringLiteral("carrier-pigeon");
-    host->saveSettings(bad);
-    ASSERT_TRUE(waitUntil([&] { return failed.has_value(); }));
-    EXPECT_TRUE(failed->contains(QStringLiteral("carrier-pigeon"))) << failed->toStdString();
-    EXPECT_FALSE(saved);
+    const auto refused = ask<Saved>(*host, [bad](Node& node) { return node.saveSettings(bad); });
+    ASSERT_TRUE(refused);
+    ASSERT_FALSE(*refused);
+    EXPECT_TRUE(refused->error().contains(QStringLiteral("carrier-pigeon")))
+        << refused->error().toStdString();
 
-    storage::ProfileSettings good = *loaded;
+    api::ProfileSettings good = *loaded;
     good.startMinimised = true;
-    host->saveSettings(good);
-    ASSERT_TRUE(waitUntil([&] { return saved.has_value(); }));
-    EXPECT_TRUE(saved->startMinimised);
-    loaded.reset();
-    host->loadSettings();
-    ASSERT_TRUE(waitUntil([&] { return loaded.has_value(); }));
-    EXPECT_TRUE(loaded->startMinimised);
+    const auto saved = ask<Saved>(*host, [good](Node& node) { return node.saveSettings(good); });
+    ASSERT_TRUE(saved && *saved);
+    EXPECT_TRUE(saved->value().startMinimised);
+    EXPECT_TRUE(ask<api::ProfileSettings>(*host, [](Node& node) { return node.settings(); })->startMinimised);
 }
 
 } // namespace

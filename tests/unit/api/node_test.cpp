@@ -1,4 +1,9 @@
+#include "crypto/identity.h"
 #include "node_harness.h"
+#include "session/dialer.h"
+#include "storage/database.h"
+#include "storage/peer_store.h"
+#include "storage/profile.h"
 
 #include <QDir>
 
@@ -7,17 +12,19 @@
 namespace confab::api {
 namespace {
 
-using confab::test::spinFor;
-using confab::test::waitUntil;
-using storage::MessageState;
+using api::MessageState;
+using test::SimWorld;
 using test::TestNode;
 
-QString idText(const proto::PeerId& id)
+QString idText(const PeerId& id)
 {
     return QString::fromStdString(id.toText());
 }
 
-class NodeTest : public test::TwoNodeTest {};
+class NodeTest : public test::TwoNodeTest<test::SimWorld> {
+protected:
+    bool waitUntil(const std::function<bool()>& done) { return m_world.runUntil(done); }
+};
 
 TEST_F(NodeTest, EachSideKnowsTheOtherByNameAndAddress)
 {
@@ -43,13 +50,15 @@ TEST_F(NodeTest, TextArrivesAndTheSenderSeesItDelivered)
     EXPECT_EQ(sent.value().peer, m_alice->id());
 
     ASSERT_TRUE(waitUntil([&] { return !m_alice->incoming().empty(); }));
-    const storage::StoredMessage received = m_alice->incoming().front();
+    const api::StoredMessage received = m_alice->incoming().front();
     EXPECT_EQ(received.id, sent.value().id);
     EXPECT_EQ(received.peer, m_bob->id());
     EXPECT_EQ(received.body, QStringLiteral("hello Alice"));
     EXPECT_EQ(received.state, MessageState::Unread);
-    EXPECT_EQ(received.sentMs, m_bobClock.nowMs());
-    EXPECT_EQ(received.storedMs, m_aliceClock.nowMs());
+    // Each side's own clock: the sender's when it was sent, the receiver's when stored.
+    EXPECT_EQ(received.sentMs, sent.value().sentMs);
+    EXPECT_LE(std::abs(received.sentMs - m_bob->clock().wallMs()), 100);
+    EXPECT_LE(std::abs(received.storedMs - m_alice->clock().wallMs()), 100);
 
     ASSERT_TRUE(
         waitUntil([&] { return m_bob->stateOf(m_alice->id(), sent.value().id) == MessageState::Delivered; }));
@@ -91,11 +100,12 @@ TEST_F(NodeTest, TakingTheOldestUnreadMarksItReadOnBothSides)
 TEST_F(NodeTest, MessagesQueuedWhileTheRecipientIsDownArriveOnceInOrderWhenItReturns)
 {
     const quint16 alicePort = m_alice->node().listenAddress().port;
-    const proto::PeerId alice = m_alice->id();
+    const QString aliceHost = m_alice->node().listenAddress().host;
+    const PeerId alice = m_alice->id();
     m_alice.reset(); // Alice quits
     ASSERT_TRUE(waitUntil([&] { return m_bob->node().connectedCount() == 0; }));
 
-    std::vector<proto::MessageId> ids;
+    std::vector<MessageId> ids;
     for (int i = 0; i < 3; ++i) {
         const auto sent = m_bob->send(alice, QStringLiteral("while you were away %1").arg(i));
         ASSERT_TRUE(sent) << sent.error().toStdString();
@@ -104,19 +114,19 @@ TEST_F(NodeTest, MessagesQueuedWhileTheRecipientIsDownArriveOnceInOrderWhenItRet
     }
 
     // Alice comes back on the same profile and port; Bob redials her.
-    m_alice = std::make_unique<TestNode>(aliceProfile(), QStringLiteral("Alice Liddell"), m_aliceClock,
-                                         QStringList{}, alicePort);
+    m_alice = std::make_unique<TestNode>(m_world, QStringLiteral("alice"), QStringLiteral("Alice Liddell"),
+                                         TestNode::Options{{}, kAliceOffsetMs, aliceHost, true, alicePort});
     ASSERT_TRUE(m_alice->ok());
     EXPECT_EQ(m_alice->id(), alice);
-    ASSERT_TRUE(waitUntil(
-        [&] {
-            return std::all_of(ids.begin(), ids.end(), [&](const proto::MessageId& id) {
-                return m_bob->stateOf(alice, id) == MessageState::Delivered;
-            });
-        },
-        // Reconnecting decides how long this takes, not the periodic resend.
-        chat::ChatService::kResendAfterMs * 2 / 5));
-    spinFor(100); // let any duplicate sent on a replaced link arrive
+    const std::int64_t backAt = m_world.virtualClock.monotonicMs();
+    ASSERT_TRUE(waitUntil([&] {
+        return std::all_of(ids.begin(), ids.end(), [&](const MessageId& id) {
+            return m_bob->stateOf(alice, id) == MessageState::Delivered;
+        });
+    }));
+    // Reconnecting decides how long this takes (the dialer's backoff), not the periodic resend.
+    EXPECT_LE(m_world.virtualClock.monotonicMs() - backAt, session::Dialer::kMaxRetryMs + 100);
+    m_world.runFor(1000); // any duplicate sent on a replaced link would arrive now
     const auto received = m_alice->incoming();
     ASSERT_EQ(received.size(), ids.size());
     for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -143,7 +153,7 @@ TEST_F(NodeTest, ResolvesFullIdsPrefixesAndNames)
     EXPECT_EQ(resolved.value(), m_bob->id());
 
     // A full ID resolves even for a peer never met (a message can be queued for it).
-    const proto::PeerId stranger = crypto::IdentityKeyPair::generate().peerId();
+    const PeerId stranger = crypto::IdentityKeyPair::generate().peerId();
     resolved = alice.resolvePeer(idText(stranger));
     ASSERT_TRUE(resolved);
     EXPECT_EQ(resolved.value(), stranger);
@@ -152,8 +162,8 @@ TEST_F(NodeTest, ResolvesFullIdsPrefixesAndNames)
 TEST_F(NodeTest, AmbiguousPrefixListsTheCandidates)
 {
     // Two conversations with IDs that share their first five characters.
-    const auto first = proto::PeerId::fromText("qqqqqaaaaaaaaaaaaaaaaaaaaaaaaaaa");
-    const auto second = proto::PeerId::fromText("qqqqqbaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    const auto first = PeerId::fromText("qqqqqaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    const auto second = PeerId::fromText("qqqqqbaaaaaaaaaaaaaaaaaaaaaaaaaa");
     ASSERT_TRUE(first && second);
     ASSERT_TRUE(m_alice->send(*first, QStringLiteral("to the first")));
     ASSERT_TRUE(m_alice->send(*second, QStringLiteral("to the second")));
@@ -182,8 +192,8 @@ TEST_F(NodeTest, UnknownPeerIsAnErrorThatSaysWhatToDo)
 
 TEST_F(NodeTest, ConnectionsAreLoggedAsEvents)
 {
-    const auto hasEvent = [](Node& node, const QString& kind, const proto::PeerId& peer) {
-        for (const storage::EventRecord& event : node.events(100)) {
+    const auto hasEvent = [](Node& node, const QString& kind, const PeerId& peer) {
+        for (const api::EventRecord& event : node.eventLog(100)) {
             if (event.kind == kind && event.peer == peer) {
                 return true;
             }
@@ -192,7 +202,7 @@ TEST_F(NodeTest, ConnectionsAreLoggedAsEvents)
     };
     EXPECT_TRUE(hasEvent(m_alice->node(), QStringLiteral("peer-connected"), m_bob->id()));
     EXPECT_TRUE(hasEvent(m_bob->node(), QStringLiteral("peer-connected"), m_alice->id()));
-    const proto::PeerId bobId = m_bob->id();
+    const PeerId bobId = m_bob->id();
     m_bob.reset();
     ASSERT_TRUE(
         waitUntil([&] { return hasEvent(m_alice->node(), QStringLiteral("peer-disconnected"), bobId); }));
@@ -208,59 +218,48 @@ TEST_F(NodeTest, SafetyNumbersMatchOnBothSides)
     EXPECT_FALSE(m_alice->node().safetyNumber(crypto::IdentityKeyPair::generate().peerId()));
 }
 
+// A node of `world` that is not started yet.
+std::unique_ptr<Node> unstartedNode(SimWorld& world, const QString& profile, const QString& name,
+                                    TestNode::Options options = {})
+{
+    options.start = false;
+    return std::make_unique<Node>(
+        TestNode::config(world.dir.path(profile), name, world.listenAddress({}, options.port), options),
+        world.environment({}));
+}
+
 TEST(NodeProfile, SecondNodeOnTheSameProfileIsRefused)
 {
-    confab::test::TempDir dir;
-    confab::test::FakeClock clock;
-    TestNode first(dir.path(QStringLiteral("p")), QStringLiteral("One"), clock);
+    SimWorld world;
+    TestNode first(world, QStringLiteral("p"), QStringLiteral("One"));
     ASSERT_TRUE(first.ok());
-    NodeConfig config;
-    config.profileDir = dir.path(QStringLiteral("p"));
-    config.discovery = net::DiscoveryMode::Off;
-    const auto second = Node::create(config, clock);
-    ASSERT_FALSE(second);
-    EXPECT_TRUE(second.error().contains(QStringLiteral("in use"))) << second.error().toStdString();
+    auto second = unstartedNode(world, QStringLiteral("p"), QString());
+    const auto opened = second->open();
+    ASSERT_FALSE(opened);
+    EXPECT_TRUE(opened.error().contains(QStringLiteral("in use"))) << opened.error().toStdString();
 }
 
 TEST(NodeProfile, IdentityAndNameSurviveARestart)
 {
-    confab::test::TempDir dir;
-    confab::test::FakeClock clock;
-    proto::PeerId id;
+    SimWorld world;
+    PeerId id;
     {
-        TestNode node(dir.path(QStringLiteral("p")), QStringLiteral("Carol"), clock);
+        TestNode node(world, QStringLiteral("p"), QStringLiteral("Carol"));
         ASSERT_TRUE(node.ok());
         id = node.id();
     }
-    NodeConfig config; // no name given: the profile's is kept
-    config.profileDir = dir.path(QStringLiteral("p"));
-    config.discovery = net::DiscoveryMode::Off;
-    auto again = Node::create(config, clock);
-    ASSERT_TRUE(again);
-    EXPECT_EQ(again.value()->id(), id);
-    EXPECT_EQ(again.value()->displayName(), QStringLiteral("Carol"));
-}
-
-TEST(NodeProfile, PortInUseIsReportedWhenChosenByTheUser)
-{
-    confab::test::TempDir dir;
-    confab::test::FakeClock clock;
-    TestNode first(dir.path(QStringLiteral("a")), QStringLiteral("A"), clock);
-    ASSERT_TRUE(first.ok());
-    const NodeConfig config = confab::test::localNodeConfig(
-        dir.path(QStringLiteral("b")), QStringLiteral("B"), {}, first->listenAddress().port);
-    auto second = Node::create(config, clock);
-    ASSERT_TRUE(second);
-    const auto started = second.value()->start();
-    ASSERT_FALSE(started);
-    EXPECT_TRUE(started.error().contains(QStringLiteral("in use"))) << started.error().toStdString();
+    auto again = unstartedNode(world, QStringLiteral("p"), QString()); // no name given: the profile's is kept
+    ASSERT_TRUE(again->open());
+    EXPECT_EQ(again->id(), id);
+    EXPECT_EQ(again->displayName(), QStringLiteral("Carol"));
+    EXPECT_FALSE(again->isNewProfile());
 }
 
 // Trust and settings
 
 // Leaves a profile whose database pins `key` for `peer` (known as "Bob"),
 // as if an earlier Bob had presented it; the profile is closed again.
-void pinForeignKey(const QString& profileDir, const proto::PeerId& peer, const crypto::PublicKey& key)
+void pinForeignKey(const QString& profileDir, const PeerId& peer, const crypto::PublicKey& key)
 {
     auto profile = storage::Profile::open(profileDir);
     ASSERT_TRUE(profile) << profile.error().toStdString();
@@ -271,127 +270,166 @@ void pinForeignKey(const QString& profileDir, const proto::PeerId& peer, const c
     ASSERT_TRUE(peers.pinKey(peer, key, 1));
 }
 
-proto::PeerId identityOf(const QString& profileDir)
+PeerId identityOf(const QString& profileDir)
 {
     auto profile = storage::Profile::open(profileDir);
     EXPECT_TRUE(profile);
-    return profile ? profile.value()->identity().peerId() : proto::PeerId{};
+    return profile ? profile.value()->identity().peerId() : PeerId{};
 }
 
-std::optional<PeerView> viewOf(Node& node, const proto::PeerId& peer)
+std::optional<api::KeyWarning> warningAbout(TestNode& node, const PeerId& peer)
 {
-    for (PeerView& view : node.peers()) {
-        if (view.record.id == peer) {
-            return view;
-        }
-    }
-    return std::nullopt;
+    const auto view = node.viewOf(peer);
+    return view ? view->keyWarning : std::nullopt;
 }
 
 TEST(NodeTrust, AKnownPeerPresentingAnotherKeyRaisesAWarningUntilAcknowledged)
 {
-    confab::test::TempDir dir;
-    confab::test::FakeClock clock;
-    const QString aliceDir = dir.path(QStringLiteral("alice"));
-    const QString bobDir = dir.path(QStringLiteral("bob"));
-    const proto::PeerId bobId = identityOf(bobDir);
-    pinForeignKey(aliceDir, bobId, crypto::IdentityKeyPair::generate().publicKey());
+    SimWorld world;
+    const PeerId bobId = identityOf(world.dir.path(QStringLiteral("bob")));
+    pinForeignKey(world.dir.path(QStringLiteral("alice")), bobId,
+                  crypto::IdentityKeyPair::generate().publicKey());
 
-    TestNode alice(aliceDir, QStringLiteral("Alice"), clock);
+    TestNode alice(world, QStringLiteral("alice"), QStringLiteral("Alice"));
     ASSERT_TRUE(alice.ok());
-    ASSERT_FALSE(alice->keyWarning(bobId));
+    ASSERT_FALSE(warningAbout(alice, bobId));
     std::optional<TestNode> bob;
-    bob.emplace(bobDir, QStringLiteral("Bob"), clock, QStringList{alice.address()});
+    bob.emplace(world, QStringLiteral("bob"), QStringLiteral("Bob"), TestNode::Options{{alice.address()}});
     ASSERT_TRUE(bob->ok());
 
     // Alice refuses the real Bob, whose key is not the one she pinned, and warns.
-    ASSERT_TRUE(waitUntil([&] { return alice->keyWarning(bobId).has_value(); }, 10000));
+    ASSERT_TRUE(world.runUntil([&] { return warningAbout(alice, bobId).has_value(); }));
     EXPECT_FALSE(alice.isConnectedTo(bobId));
-    const auto warning = alice->keyWarning(bobId);
+    const auto warning = warningAbout(alice, bobId);
     EXPECT_TRUE(warning->detail.contains(QStringLiteral("different identity key")))
         << warning->detail.toStdString();
-    const auto view = viewOf(alice.node(), bobId);
-    ASSERT_TRUE(view);
-    ASSERT_TRUE(view->keyWarning);
-    EXPECT_EQ(view->keyWarning->peer, bobId);
+    EXPECT_EQ(warning->peer, bobId);
     bob.reset(); // no new attempts while the acknowledgement is checked
 
     EXPECT_TRUE(alice->acknowledgeKeyWarning(bobId));
-    EXPECT_FALSE(alice->keyWarning(bobId));
-    EXPECT_FALSE(viewOf(alice.node(), bobId)->keyWarning);
+    EXPECT_FALSE(warningAbout(alice, bobId));
     EXPECT_FALSE(alice->acknowledgeKeyWarning(bobId));
 }
 
 TEST(NodeTrust, AcknowledgementSurvivesARestartAndANewRefusalReArmsIt)
 {
-    confab::test::TempDir dir;
-    confab::test::FakeClock clock;
-    const QString aliceDir = dir.path(QStringLiteral("alice"));
-    const QString bobDir = dir.path(QStringLiteral("bob"));
-    const proto::PeerId bobId = identityOf(bobDir);
-    pinForeignKey(aliceDir, bobId, crypto::IdentityKeyPair::generate().publicKey());
+    SimWorld world;
+    const QString aliceHost = world.nextAddress();
+    const TestNode::Options atAliceHost{{}, 0, aliceHost};
+    const PeerId bobId = identityOf(world.dir.path(QStringLiteral("bob")));
+    pinForeignKey(world.dir.path(QStringLiteral("alice")), bobId,
+                  crypto::IdentityKeyPair::generate().publicKey());
+    const QString aliceAddress = QStringLiteral("%1:%2").arg(aliceHost).arg(TestNode::kPort);
     {
-        TestNode alice(aliceDir, QStringLiteral("Alice"), clock);
-        TestNode bob(bobDir, QStringLiteral("Bob"), clock, QStringList{alice.address()});
-        ASSERT_TRUE(waitUntil([&] { return alice->keyWarning(bobId).has_value(); }, 10000));
+        TestNode alice(world, QStringLiteral("alice"), QStringLiteral("Alice"), atAliceHost);
+        TestNode bob(world, QStringLiteral("bob"), QStringLiteral("Bob"), TestNode::Options{{aliceAddress}});
+        ASSERT_TRUE(world.runUntil([&] { return warningAbout(alice, bobId).has_value(); }));
     }
     {
-        TestNode alice(aliceDir, QStringLiteral("Alice"), clock);
-        ASSERT_TRUE(alice->keyWarning(bobId)); // still pending after a restart
+        TestNode alice(world, QStringLiteral("alice"), QStringLiteral("Alice"), atAliceHost);
+        ASSERT_TRUE(warningAbout(alice, bobId)); // still pending after a restart
         ASSERT_TRUE(alice->acknowledgeKeyWarning(bobId));
     }
-    TestNode alice(aliceDir, QStringLiteral("Alice"), clock);
-    EXPECT_FALSE(alice->keyWarning(bobId)); // the acknowledgement was kept
-    clock.advance(5000);
-    TestNode bob(bobDir, QStringLiteral("Bob"), clock, QStringList{alice.address()});
-    ASSERT_TRUE(waitUntil([&] { return alice->keyWarning(bobId).has_value(); }, 10000));
-    EXPECT_EQ(alice->keyWarning(bobId)->raisedMs, clock.nowMs());
+    TestNode alice(world, QStringLiteral("alice"), QStringLiteral("Alice"), atAliceHost);
+    EXPECT_FALSE(warningAbout(alice, bobId)); // the acknowledgement was kept
+    world.runFor(5000);
+    TestNode bob(world, QStringLiteral("bob"), QStringLiteral("Bob"), TestNode::Options{{aliceAddress}});
+    const std::int64_t bobStartedMs = alice.clock().wallMs();
+    ASSERT_TRUE(world.runUntil([&] { return warningAbout(alice, bobId).has_value(); }));
+    EXPECT_GE(warningAbout(alice, bobId)->raisedMs, bobStartedMs); // raised by the new refusal
+    EXPECT_LE(warningAbout(alice, bobId)->raisedMs, alice.clock().wallMs());
 }
 
 TEST_F(NodeTest, VerificationIsStoredAndShownInThePeerList)
 {
-    ASSERT_TRUE(viewOf(m_alice->node(), m_bob->id()));
-    EXPECT_FALSE(viewOf(m_alice->node(), m_bob->id())->record.verified);
+    ASSERT_TRUE(m_alice->viewOf(m_bob->id()));
+    EXPECT_FALSE(m_alice->viewOf(m_bob->id())->record.verified);
     EXPECT_TRUE(m_alice->node().setVerified(m_bob->id(), true));
-    EXPECT_TRUE(viewOf(m_alice->node(), m_bob->id())->record.verified);
-    EXPECT_FALSE(viewOf(m_bob->node(), m_alice->id())->record.verified); // each side decides for itself
+    EXPECT_TRUE(m_alice->viewOf(m_bob->id())->record.verified);
+    EXPECT_FALSE(m_bob->viewOf(m_alice->id())->record.verified); // each side decides for itself
     EXPECT_TRUE(m_alice->node().setVerified(m_bob->id(), false));
-    EXPECT_FALSE(viewOf(m_alice->node(), m_bob->id())->record.verified);
+    EXPECT_FALSE(m_alice->viewOf(m_bob->id())->record.verified);
     EXPECT_FALSE(m_alice->node().setVerified(crypto::IdentityKeyPair::generate().peerId(), true));
 }
 
 TEST_F(NodeTest, SecurityEventsAboutStrangersRaiseNoWarning)
 {
     // A healthy pair: no warnings at all.
-    EXPECT_FALSE(viewOf(m_alice->node(), m_bob->id())->keyWarning);
-    EXPECT_FALSE(m_alice->node().keyWarning(crypto::IdentityKeyPair::generate().peerId()));
+    EXPECT_FALSE(m_alice->viewOf(m_bob->id())->keyWarning);
+    for (const PeerView& view : m_alice->node().peers()) {
+        EXPECT_FALSE(view.keyWarning);
+    }
+}
+
+TEST_F(NodeTest, PeersChangedIsAnnouncedOnceForABurst)
+{
+    int announced = 0;
+    QObject::connect(&m_alice->node().events(), &NodeEvents::peersChanged, &m_alice->node().events(),
+                     [&announced] { ++announced; });
+    for (int i = 0; i < 20; ++i) {
+        ASSERT_TRUE(m_bob->send(m_alice->id(), QStringLiteral("burst %1").arg(i)));
+    }
+    ASSERT_TRUE(waitUntil([&] { return m_alice->incoming().size() == 20; }));
+    m_world.runFor(1000);
+    EXPECT_GE(announced, 1);
+    EXPECT_LE(announced, 2); // a burst within the coalescing delay is one refresh
+}
+
+TEST_F(NodeTest, MarkingAConversationReadSendsOneReceiptForAllItsMessages)
+{
+    std::vector<MessageId> ids;
+    for (int i = 0; i < 5; ++i) {
+        const auto sent = m_bob->send(m_alice->id(), QStringLiteral("unread %1").arg(i));
+        ASSERT_TRUE(sent);
+        ids.push_back(sent.value().id);
+    }
+    ASSERT_TRUE(waitUntil([&] {
+        return std::all_of(ids.begin(), ids.end(), [&](const MessageId& id) {
+            return m_bob->stateOf(m_alice->id(), id) == MessageState::Delivered;
+        });
+    }));
+    ASSERT_EQ(m_alice->viewOf(m_bob->id())->unread, 5);
+    m_bob->changes.clear();
+    const std::uint64_t writesBefore = m_world.network.stats().segments;
+    EXPECT_EQ(m_alice->node().markConversationRead(m_bob->id()), 5);
+    // One Read receipt carrying all five ids: one write on the link, not five.
+    EXPECT_EQ(m_world.network.stats().segments - writesBefore, 1u);
+    EXPECT_EQ(m_alice->viewOf(m_bob->id())->unread, 0);
+    EXPECT_EQ(m_alice->node().markConversationRead(m_bob->id()), 0); // nothing left to mark
+    ASSERT_TRUE(waitUntil([&] {
+        return std::all_of(ids.begin(), ids.end(), [&](const MessageId& id) {
+            return m_bob->stateOf(m_alice->id(), id) == MessageState::Read;
+        });
+    }));
+    ASSERT_EQ(m_bob->changes.size(), ids.size());
+    EXPECT_TRUE(std::all_of(m_bob->changes.begin(), m_bob->changes.end(),
+                            [](const api::StoredMessage& m) { return m.state == MessageState::Read; }));
 }
 
 TEST(NodeSettings, DefaultsAreFilledInAndSavedSettingsComeBack)
 {
-    confab::test::TempDir dir;
-    confab::test::FakeClock clock;
-    TestNode node(dir.path(QStringLiteral("p")), QStringLiteral("Dora"), clock);
+    SimWorld world;
+    TestNode node(world, QStringLiteral("p"), QStringLiteral("Dora"));
     ASSERT_TRUE(node.ok());
-    const storage::ProfileSettings defaults = node->settings();
+    const api::ProfileSettings defaults = node->settings();
     EXPECT_EQ(defaults.displayName, QStringLiteral("Dora"));
     EXPECT_FALSE(defaults.downloadFolder.isEmpty());
     EXPECT_TRUE(QDir::isAbsolutePath(defaults.downloadFolder));
     EXPECT_EQ(defaults.discoveryMode, QStringLiteral("auto"));
     EXPECT_FALSE(defaults.startMinimised);
 
-    storage::ProfileSettings chosen = defaults;
+    api::ProfileSettings chosen = defaults;
     chosen.displayName = QStringLiteral("  Dora E.  ");
-    chosen.downloadFolder = dir.path(QStringLiteral("drop/../drop"));
+    chosen.downloadFolder = world.dir.path(QStringLiteral("drop/../drop"));
     chosen.startMinimised = true;
     chosen.discoveryMode = QStringLiteral("off");
     const auto saved = node->saveSettings(chosen);
     ASSERT_TRUE(saved) << saved.error().toStdString();
     EXPECT_EQ(saved.value().displayName, QStringLiteral("Dora E."));
-    EXPECT_EQ(saved.value().downloadFolder, dir.path(QStringLiteral("drop")));
-    const storage::ProfileSettings read = node->settings();
+    EXPECT_EQ(saved.value().downloadFolder, world.dir.path(QStringLiteral("drop")));
+    const api::ProfileSettings read = node->settings();
     EXPECT_EQ(read.displayName, QStringLiteral("Dora E."));
-    EXPECT_EQ(read.downloadFolder, dir.path(QStringLiteral("drop")));
+    EXPECT_EQ(read.downloadFolder, world.dir.path(QStringLiteral("drop")));
     EXPECT_TRUE(read.startMinimised);
     EXPECT_EQ(read.discoveryMode, QStringLiteral("off"));
     EXPECT_EQ(node->displayName(), QStringLiteral("Dora")); // the running node keeps its name
@@ -399,24 +437,23 @@ TEST(NodeSettings, DefaultsAreFilledInAndSavedSettingsComeBack)
 
 TEST(NodeSettings, InvalidSettingsAreRefusedWithAReason)
 {
-    confab::test::TempDir dir;
-    confab::test::FakeClock clock;
-    TestNode node(dir.path(QStringLiteral("p")), QStringLiteral("Dora"), clock);
+    SimWorld world;
+    TestNode node(world, QStringLiteral("p"), QStringLiteral("Dora"));
     ASSERT_TRUE(node.ok());
-    const storage::ProfileSettings good = node->settings();
+    const api::ProfileSettings good = node->settings();
 
-    storage::ProfileSettings noName = good;
+    api::ProfileSettings noName = good;
     noName.displayName = QStringLiteral("   ");
     EXPECT_FALSE(node->saveSettings(noName));
-    storage::ProfileSettings longName = good;
+    api::ProfileSettings longName = good;
     longName.displayName = QString(65, QLatin1Char('x'));
     const auto tooLong = node->saveSettings(longName);
     ASSERT_FALSE(tooLong);
     EXPECT_TRUE(tooLong.error().contains(QStringLiteral("too long"))) << tooLong.error().toStdString();
-    storage::ProfileSettings badMode = good;
+    api::ProfileSettings badMode = good;
     badMode.discoveryMode = QStringLiteral("bluetooth");
     EXPECT_FALSE(node->saveSettings(badMode));
-    storage::ProfileSettings relative = good;
+    api::ProfileSettings relative = good;
     relative.downloadFolder = QStringLiteral("Downloads");
     EXPECT_FALSE(node->saveSettings(relative));
     EXPECT_EQ(node->settings().displayName, QStringLiteral("Dora")); // nothing was saved
@@ -424,44 +461,39 @@ TEST(NodeSettings, InvalidSettingsAreRefusedWithAReason)
 
 TEST(NodeSettings, SavedDiscoveryModeAppliesAtTheNextStartWhenTheFrontEndAsks)
 {
-    confab::test::TempDir dir;
-    confab::test::FakeClock clock;
-    const QString profileDir = dir.path(QStringLiteral("p"));
+    SimWorld world;
     {
-        TestNode node(profileDir, QStringLiteral("Dora"), clock);
-        storage::ProfileSettings settings = node->settings();
+        TestNode node(world, QStringLiteral("p"), QStringLiteral("Dora"));
+        api::ProfileSettings settings = node->settings();
         settings.discoveryMode = QStringLiteral("off");
         ASSERT_TRUE(node->saveSettings(settings));
     }
-    NodeConfig config = confab::test::localNodeConfig(profileDir, QStringLiteral("Dora"));
+    NodeConfig config = TestNode::config(world.dir.path(QStringLiteral("p")), QStringLiteral("Dora"),
+                                         world.listenAddress({}, TestNode::kPort), {});
     config.discovery = net::DiscoveryMode::Embedded; // what the front end would use otherwise
     config.discoveryFromSettings = true;
-    auto node = Node::create(config, clock);
-    ASSERT_TRUE(node);
-    ASSERT_TRUE(node.value()->start());
-    EXPECT_EQ(node.value()->discoveryMode(), QStringLiteral("static")); // off: addresses only
+    Node node(config, world.environment({}));
+    ASSERT_TRUE(node.start());
+    EXPECT_EQ(node.discoveryMode(), QStringLiteral("static")); // off: addresses only
 }
 
 TEST(NodeSettings, ANameSetBeforeStartIsUsedAndOneSetAfterWaitsForTheNextStart)
 {
-    confab::test::TempDir dir;
-    confab::test::FakeClock clock;
-    const QString profileDir = dir.path(QStringLiteral("p"));
-    NodeConfig config = confab::test::localNodeConfig(profileDir, QString());
+    SimWorld world;
     {
-        auto node = Node::create(config, clock);
-        ASSERT_TRUE(node);
-        EXPECT_TRUE(node.value()->isNewProfile());
-        node.value()->setDisplayName(QStringLiteral("  First Name "));
-        EXPECT_EQ(node.value()->displayName(), QStringLiteral("First Name"));
-        ASSERT_TRUE(node.value()->start());
-        node.value()->setDisplayName(QStringLiteral("Second Name"));
-        EXPECT_EQ(node.value()->displayName(), QStringLiteral("First Name"));
+        auto node = unstartedNode(world, QStringLiteral("p"), QString());
+        ASSERT_TRUE(node->open());
+        EXPECT_TRUE(node->isNewProfile());
+        node->setDisplayName(QStringLiteral("  First Name "));
+        EXPECT_EQ(node->displayName(), QStringLiteral("First Name"));
+        ASSERT_TRUE(node->start());
+        node->setDisplayName(QStringLiteral("Second Name"));
+        EXPECT_EQ(node->displayName(), QStringLiteral("First Name"));
     }
-    auto again = Node::create(config, clock);
-    ASSERT_TRUE(again);
-    EXPECT_FALSE(again.value()->isNewProfile());
-    EXPECT_EQ(again.value()->displayName(), QStringLiteral("Second Name"));
+    auto again = unstartedNode(world, QStringLiteral("p"), QString());
+    ASSERT_TRUE(again->open());
+    EXPECT_FALSE(again->isNewProfile());
+    EXPECT_EQ(again->displayName(), QStringLiteral("Second Name"));
 }
 
 } // namespace

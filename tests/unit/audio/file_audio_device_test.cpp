@@ -1,65 +1,42 @@
 #include "audio/file_audio_device.h"
-#include "audio/monotonic_clock.h"
-#include "audio/realtime_pacer.h"
+#include "manual_pacer.h"
 #include "wav_test_util.h"
 
-#include <array>
-#include <atomic>
-#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <gtest/gtest.h>
+#include <memory>
 #include <numbers>
-#include <thread>
 
 namespace confab::audio {
 namespace {
 
+using test::ManualClock;
+using test::ManualPacer;
 using test::TempDir;
 
-// Copies input to output, remembers when each of the first calls ran and
-// whether any input was not silence. Lock-free, as the contract requires.
+// Copies input to output and remembers whether any input was not silence.
 class LoopbackCallback final : public AudioCallback {
 public:
-    static constexpr std::size_t kTimed = 64;
-
     void process(const Sample* input, Sample* output, std::size_t frames) noexcept override
     {
-        const std::uint64_t call = m_calls.load(std::memory_order_relaxed);
-        if (call < kTimed) {
-            m_timesNs[call] = monotonicNowNs();
-        }
         m_badFrameCount = m_badFrameCount || frames != kBlockFrames;
         for (std::size_t i = 0; i < frames; ++i) {
             output[i] = input[i];
             m_heardSomething = m_heardSomething || input[i] != 0;
         }
-        m_calls.store(call + 1, std::memory_order_release);
+        ++m_calls;
     }
 
-    [[nodiscard]] std::uint64_t calls() const { return m_calls.load(std::memory_order_acquire); }
-    // Valid for calls already counted by calls().
-    [[nodiscard]] std::int64_t timeOfCall(std::size_t k) const { return m_timesNs[k]; }
+    [[nodiscard]] std::uint64_t calls() const { return m_calls; }
     [[nodiscard]] bool heardSomething() const { return m_heardSomething; }
     [[nodiscard]] bool badFrameCount() const { return m_badFrameCount; }
 
 private:
-    std::atomic<std::uint64_t> m_calls{0};
-    std::array<std::int64_t, kTimed> m_timesNs{};
+    std::uint64_t m_calls = 0;
     bool m_heardSomething = false;
     bool m_badFrameCount = false;
 };
-
-// Waits (up to a generous limit, so a busy machine never fails it) until
-// `callback` ran at least `calls` times.
-void waitForCalls(const LoopbackCallback& callback, std::uint64_t calls)
-{
-    const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (callback.calls() < calls && std::chrono::steady_clock::now() < limit) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    ASSERT_GE(callback.calls(), calls) << "the device stopped calling back";
-}
 
 // 0.3 s of a 440 Hz tone, deliberately not a whole number of blocks.
 std::vector<Sample> tone()
@@ -111,34 +88,27 @@ TEST(FileAudioDevice, RecordsWhatTheCallbackPlaysAlignedWithTheInput)
     TempDir dir;
     const auto in = tone();
     writeInput(dir.file("in.wav"), in);
-    FileAudioDevice device(dir.file("in.wav"), dir.file("out.wav"));
+    ManualClock clock;
+    FileAudioDevice device(dir.file("in.wav"), dir.file("out.wav"), std::make_unique<ManualPacer>(clock));
     LoopbackCallback callback;
     EXPECT_EQ(device.streamOriginNs(), std::nullopt);
 
-    const std::int64_t before = monotonicNowNs();
     ASSERT_EQ(device.start(callback), std::nullopt);
+    EXPECT_EQ(clock.periodNs, kBlockPeriodNs);
     EXPECT_FALSE(device.failed());
-    waitForCalls(callback, 40);
+    clock.advance(40);
     device.stop();
-    const std::uint64_t blocks = callback.calls();
-    EXPECT_EQ(device.blocksProcessed(), blocks);
+    EXPECT_FALSE(clock.running);
+    EXPECT_EQ(callback.calls(), 40U);
+    EXPECT_EQ(device.blocksProcessed(), 40U);
     EXPECT_FALSE(callback.badFrameCount());
     EXPECT_TRUE(callback.heardSomething());
     EXPECT_EQ(device.inputFrames(), in.size());
-
-    // The origin is taken at start(), and block k is handed over only once
-    // its 10 ms have passed: never before origin + (k + 1) * 10 ms.
-    const auto origin = device.streamOriginNs();
-    ASSERT_TRUE(origin.has_value());
-    EXPECT_GE(*origin, before);
-    for (std::size_t k = 0; k < LoopbackCallback::kTimed && k < blocks; ++k) {
-        EXPECT_GE(callback.timeOfCall(k), *origin + static_cast<std::int64_t>(k + 1) * kBlockPeriodNs)
-            << "block " << k << " was processed before it was captured";
-    }
+    EXPECT_EQ(device.streamOriginNs(), std::optional<std::int64_t>(clock.originNs));
 
     EXPECT_EQ(device.outputStreamOffsetFrames(), std::optional<std::int64_t>(0));
     const auto out = readOutput(dir.file("out.wav"));
-    ASSERT_EQ(out.size(), blocks * kBlockFrames) << "every callback's output is recorded, nothing else";
+    ASSERT_EQ(out.size(), 40 * kBlockFrames) << "every callback's output is recorded, nothing else";
     expectLoopedInput(out, 0, out.size(), in);
 }
 
@@ -147,22 +117,26 @@ TEST(FileAudioDevice, EachStartPlaysInputAgainAndAppendsToOutput)
     TempDir dir;
     const auto in = tone();
     writeInput(dir.file("in.wav"), in);
-    FileAudioDevice device(dir.file("in.wav"), dir.file("out.wav"));
+    ManualClock clock;
+    FileAudioDevice device(dir.file("in.wav"), dir.file("out.wav"), std::make_unique<ManualPacer>(clock));
 
     LoopbackCallback first;
     ASSERT_EQ(device.start(first), std::nullopt);
-    waitForCalls(first, 35);
+    EXPECT_TRUE(device.start(first).has_value()) << "a second start while running must be refused";
+    clock.advance(35);
     device.stop();
     const std::int64_t firstOrigin = *device.streamOriginNs();
-    const std::uint64_t firstFrames = first.calls() * kBlockFrames;
+    const std::uint64_t firstFrames = 35 * kBlockFrames;
     // Readable between the calls.
     EXPECT_EQ(readOutput(dir.file("out.wav")).size(), firstFrames);
 
     LoopbackCallback second;
     ASSERT_EQ(device.start(second), std::nullopt);
-    waitForCalls(second, 45);
+    clock.advance(45);
     device.stop();
-    const std::uint64_t secondFrames = second.calls() * kBlockFrames;
+    const std::uint64_t secondFrames = 45 * kBlockFrames;
+    EXPECT_EQ(first.calls(), 35U);
+    EXPECT_EQ(second.calls(), 45U);
 
     EXPECT_GT(*device.streamOriginNs(), firstOrigin);
     ASSERT_EQ(device.outputStreamOffsetFrames(),
@@ -181,14 +155,15 @@ TEST(FileAudioDevice, InputIsConvertedTo48kMono)
         stereo[i] = 4000; // left only: mixed down to half
     }
     test::writeFile(dir.file("in.wav"), test::makeWav(test::WavSpec{22050, 2}, stereo));
-    FileAudioDevice device(dir.file("in.wav"), dir.file("out.wav"));
+    ManualClock clock;
+    FileAudioDevice device(dir.file("in.wav"), dir.file("out.wav"), std::make_unique<ManualPacer>(clock));
     LoopbackCallback callback;
     ASSERT_EQ(device.start(callback), std::nullopt);
-    waitForCalls(callback, 20);
+    clock.advance(20);
     device.stop();
     EXPECT_EQ(device.inputFrames(), 48000u);
     const auto out = readOutput(dir.file("out.wav"));
-    ASSERT_GE(out.size(), 20 * kBlockFrames);
+    ASSERT_EQ(out.size(), 20 * kBlockFrames);
     // Past the resampler's settling at the very start: the constant level.
     for (std::size_t m = 2000; m < 20 * kBlockFrames; ++m) {
         ASSERT_NEAR(out[m], 2000, 2) << "sample " << m;
@@ -198,23 +173,25 @@ TEST(FileAudioDevice, InputIsConvertedTo48kMono)
 TEST(FileAudioDevice, WithoutInputTheMicrophoneIsSilent)
 {
     TempDir dir;
-    FileAudioDevice device("", dir.file("out.wav"));
+    ManualClock clock;
+    FileAudioDevice device("", dir.file("out.wav"), std::make_unique<ManualPacer>(clock));
     LoopbackCallback callback;
     ASSERT_EQ(device.start(callback), std::nullopt);
-    waitForCalls(callback, 10);
+    clock.advance(10);
     device.stop();
     EXPECT_FALSE(callback.heardSomething());
-    EXPECT_EQ(readOutput(dir.file("out.wav")).size(), callback.calls() * kBlockFrames);
+    EXPECT_EQ(readOutput(dir.file("out.wav")).size(), 10 * kBlockFrames);
 }
 
 TEST(FileAudioDevice, WithoutOutputNothingIsRecorded)
 {
     TempDir dir;
     writeInput(dir.file("in.wav"), tone());
-    FileAudioDevice device(dir.file("in.wav"), "");
+    ManualClock clock;
+    FileAudioDevice device(dir.file("in.wav"), "", std::make_unique<ManualPacer>(clock));
     LoopbackCallback callback;
     ASSERT_EQ(device.start(callback), std::nullopt);
-    waitForCalls(callback, 10);
+    clock.advance(10);
     device.stop();
     EXPECT_TRUE(callback.heardSomething());
     EXPECT_FALSE(device.failed());
@@ -225,12 +202,26 @@ TEST(FileAudioDevice, WithoutOutputNothingIsRecorded)
     EXPECT_EQ(entries, 1);
 }
 
+TEST(FileAudioDevice, LateBlocksAreThePacersLateTicks)
+{
+    TempDir dir;
+    ManualClock clock;
+    FileAudioDevice device("", "", std::make_unique<ManualPacer>(clock));
+    LoopbackCallback callback;
+    ASSERT_EQ(device.start(callback), std::nullopt);
+    clock.lateTicks = 3;
+    EXPECT_EQ(device.lateBlocks(), 3U);
+    device.stop();
+}
+
 TEST(FileAudioDevice, MissingOrInvalidInputIsAnError)
 {
     TempDir dir;
     LoopbackCallback callback;
+    ManualClock clock;
     {
-        FileAudioDevice device(dir.file("missing.wav"), dir.file("out.wav"));
+        FileAudioDevice device(dir.file("missing.wav"), dir.file("out.wav"),
+                               std::make_unique<ManualPacer>(clock));
         const auto error = device.start(callback);
         ASSERT_TRUE(error.has_value());
         EXPECT_NE(error->find(dir.file("missing.wav")), std::string::npos) << *error;
@@ -238,21 +229,25 @@ TEST(FileAudioDevice, MissingOrInvalidInputIsAnError)
     }
     test::writeFile(dir.file("text.wav"), test::Bytes{'n', 'o', 'p', 'e'});
     {
-        FileAudioDevice device(dir.file("text.wav"), dir.file("out.wav"));
+        FileAudioDevice device(dir.file("text.wav"), dir.file("out.wav"),
+                               std::make_unique<ManualPacer>(clock));
         const auto error = device.start(callback);
         ASSERT_TRUE(error.has_value());
         EXPECT_NE(error->find("not a WAV file"), std::string::npos) << *error;
     }
     EXPECT_EQ(callback.calls(), 0u);
+    EXPECT_EQ(clock.starts, 0) << "nothing ticks when the files cannot be used";
 }
 
 TEST(FileAudioDevice, UncreatableOutputIsAnError)
 {
     TempDir dir;
-    FileAudioDevice device("", dir.file("missing-folder/out.wav"));
+    ManualClock clock;
+    FileAudioDevice device("", dir.file("missing-folder/out.wav"), std::make_unique<ManualPacer>(clock));
     LoopbackCallback callback;
     const auto error = device.start(callback);
     ASSERT_TRUE(error.has_value());
+    EXPECT_EQ(clock.starts, 0);
     EXPECT_NE(error->find("missing-folder/out.wav"), std::string::npos) << *error;
 }
 

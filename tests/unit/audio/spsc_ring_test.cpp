@@ -2,6 +2,7 @@
 #include "audio/voice_frame.h"
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <gtest/gtest.h>
 #include <numeric>
@@ -123,24 +124,49 @@ TEST(SpscRing, KeepsIndicesOnSeparateCacheLines)
     EXPECT_GE(alignof(SpscRing<int>), kCacheLineBytes);
 }
 
+// How far one side of a race got: a counter it bumps after every call that
+// moved something. The other side, finding the ring full or empty, sleeps
+// on it (a futex) instead of spinning, so the race proceeds as fast as the
+// scheduler hands the CPU over, even on a machine busy with other work.
+class Progress {
+public:
+    [[nodiscard]] std::uint32_t seen() const { return m_count.load(std::memory_order_acquire); }
+    void bump()
+    {
+        m_count.fetch_add(1, std::memory_order_release);
+        m_count.notify_one();
+    }
+    // Returns once the count is no longer `seen`: the other side moved.
+    void waitPast(std::uint32_t seen) const { m_count.wait(seen, std::memory_order_acquire); }
+
+private:
+    std::atomic<std::uint32_t> m_count{0};
+};
+
 TEST(SpscRing, TwoThreadsSeeEveryValueInOrder)
 {
     // A producer and a consumer race with random block sizes on a small
     // ring, so it is full and empty often; every value must arrive once, in order.
-    constexpr std::uint32_t kValues = 3'000'000;
+    constexpr std::uint32_t kValues = 200'000;
     SpscRing<std::uint32_t> ring(61);
-    std::thread producer([&ring] {
+    Progress produced;
+    Progress consumed;
+    std::thread producer([&ring, &produced, &consumed] {
         std::minstd_rand random(1);
         std::array<std::uint32_t, 37> block{};
         std::uint32_t next = 0;
         while (next < kValues) {
             const auto want = std::min<std::size_t>(1 + random() % block.size(), kValues - next);
             std::iota(block.begin(), block.begin() + static_cast<std::ptrdiff_t>(want), next);
+            // Read before trying: a read after it moves the count, so the wait cannot miss it.
+            const std::uint32_t seen = consumed.seen();
             const std::size_t done = ring.write(block.data(), want);
-            next += static_cast<std::uint32_t>(done);
             if (done == 0) {
-                std::this_thread::yield();
+                consumed.waitPast(seen);
+                continue;
             }
+            next += static_cast<std::uint32_t>(done);
+            produced.bump();
         }
     });
     std::minstd_rand random(2);
@@ -148,15 +174,18 @@ TEST(SpscRing, TwoThreadsSeeEveryValueInOrder)
     std::uint32_t expected = 0;
     std::uint64_t mismatches = 0;
     while (expected < kValues) {
+        const std::uint32_t seen = produced.seen();
         const std::size_t got = ring.read(block.data(), 1 + random() % block.size());
+        if (got == 0) {
+            produced.waitPast(seen);
+            continue;
+        }
         for (std::size_t i = 0; i < got; ++i) {
             if (block[i] != expected++) {
                 ++mismatches;
             }
         }
-        if (got == 0) {
-            std::this_thread::yield();
-        }
+        consumed.bump();
     }
     producer.join();
     EXPECT_EQ(mismatches, 0u);
@@ -170,16 +199,20 @@ TEST(SpscRing, TwoThreadsNeverSeeATornObject)
     struct Record {
         std::array<std::uint64_t, 16> words{};
     };
-    constexpr std::uint64_t kRecords = 300'000;
+    constexpr std::uint64_t kRecords = 10'000;
     SpscRing<Record> ring(8);
-    std::thread producer([&ring] {
+    Progress produced;
+    Progress consumed;
+    std::thread producer([&ring, &produced, &consumed] {
         Record r;
         for (std::uint64_t seq = 0; seq < kRecords;) {
             r.words.fill(seq);
+            const std::uint32_t seen = consumed.seen();
             if (ring.push(r)) {
                 ++seq;
+                produced.bump();
             } else {
-                std::this_thread::yield();
+                consumed.waitPast(seen);
             }
         }
     });
@@ -187,10 +220,12 @@ TEST(SpscRing, TwoThreadsNeverSeeATornObject)
     std::uint64_t bad = 0;
     Record r;
     while (expected < kRecords) {
+        const std::uint32_t seen = produced.seen();
         if (!ring.pop(r)) {
-            std::this_thread::yield();
+            produced.waitPast(seen);
             continue;
         }
+        consumed.bump();
         for (const auto w : r.words) {
             if (w != expected) {
                 ++bad;

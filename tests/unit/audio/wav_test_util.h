@@ -68,6 +68,16 @@ inline Bytes dataChunk(const std::vector<Sample>& samples)
     return b;
 }
 
+// A data chunk holding `bytes` as they are (other sample formats).
+inline Bytes rawDataChunk(const Bytes& bytes)
+{
+    Bytes b;
+    appendTag(b, "data");
+    appendLe32(b, static_cast<std::uint32_t>(bytes.size()));
+    b.insert(b.end(), bytes.begin(), bytes.end());
+    return b;
+}
+
 // RIFF/WAVE header followed by `chunks` as given.
 inline Bytes riff(const std::vector<Bytes>& chunks)
 {

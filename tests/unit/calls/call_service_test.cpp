@@ -1,11 +1,13 @@
 #include "calls/call_service.h"
 #include "crypto/identity.h"
+#include "net/qt_clock.h"
+#include "net/tcp_network.h"
 #include "proto/media_packet.h"
+#include "session/link_manager.h"
 #include "support/memory_trust_store.h"
 #include "support/qt_environment.h"
 #include "support/wait.h"
 
-#include <QTcpServer>
 #include <QUdpSocket>
 
 #include <atomic>
@@ -27,7 +29,7 @@ using proto::CallPhase;
 // of what it is asked to play, at the real 10 ms pace on a thread of its own.
 class ToneDevice : public audio::AudioDevice {
 public:
-    ~ToneDevice() override { stop(); }
+    ~ToneDevice() override { ToneDevice::stop(); }
 
     std::optional<std::string> start(audio::AudioCallback& callback) override
     {
@@ -89,32 +91,33 @@ class Party {
 public:
     explicit Party(const QString& name, bool withCalls = true)
         : m_identity(crypto::IdentityKeyPair::generate()),
-          m_links(m_identity, m_trust, session::LinkTimings{})
+          m_links(m_identity, m_trust, m_network, m_clock, session::LinkTimings{}),
+          m_listener(m_network.createListener())
     {
-        EXPECT_TRUE(m_server.listen(QHostAddress::LocalHost, 0));
-        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
-            while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-                m_links.acceptIncoming(socket);
-            }
-        });
-        m_links.setOwnInfo(name, m_server.serverPort());
+        EXPECT_TRUE(m_listener->listen({QStringLiteral("127.0.0.1"), 0}, true));
+        QObject::connect(m_listener.get(), &net::StreamListener::accepted, &m_links,
+                         &session::LinkManager::acceptIncoming);
+        m_links.setOwnInfo(name, m_listener->port());
         EXPECT_TRUE(m_socket.bind(QHostAddress::LocalHost, 0).isEmpty());
         m_links.setMediaPort(m_socket.port());
         if (withCalls) {
-            service = std::make_unique<CallService>(m_links, m_socket, device, quickSettings());
+            service = std::make_unique<CallService>(m_links, m_socket, device, m_clock, quickSettings());
             QObject::connect(service.get(), &CallService::callChanged, service.get(),
                              [this](const CallView& view) { changes.push_back(view); });
         }
     }
 
+    // The service (and a call\'s media on the socket) goes before the socket and links.
+    ~Party() { service.reset(); }
+
     void connectTo(Party& other)
     {
-        m_links.dial({QStringLiteral("127.0.0.1"), other.m_server.serverPort()}, other.id());
+        m_links.dial({QStringLiteral("127.0.0.1"), other.m_listener->port()}, other.id());
         ASSERT_TRUE(
             waitUntil([&] { return m_links.isConnected(other.id()) && other.m_links.isConnected(id()); }));
     }
 
-    [[nodiscard]] proto::PeerId id() const { return m_identity.peerId(); }
+    [[nodiscard]] PeerId id() const { return m_identity.peerId(); }
     session::LinkManager& links() { return m_links; }
     MediaSocket& socket() { return m_socket; }
 
@@ -140,8 +143,10 @@ public:
 private:
     crypto::IdentityKeyPair m_identity;
     confab::test::MemoryTrustStore m_trust;
+    net::QtClock m_clock;
+    net::TcpNetwork m_network;
     session::LinkManager m_links;
-    QTcpServer m_server;
+    std::unique_ptr<net::StreamListener> m_listener;
     MediaSocket m_socket;
 };
 
@@ -227,13 +232,26 @@ TEST_F(CallServiceTest, CallingBackARingingPeerAnswers)
     ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(bob, CallPhase::Active); }));
 }
 
-TEST_F(CallServiceTest, UnansweredInviteTimesOutWhenThePeerTakesNoCalls)
+TEST_F(CallServiceTest, UnansweredInviteTimesOutWhenThePeersDeviceNeverConfirms)
 {
     Party mute(QStringLiteral("mute"), /*withCalls=*/false);
+    // Takes call signals and never answers them (a device that hangs).
+    mute.links().setHandler(proto::LinkMessageType::Call, [](const PeerId&, const std::vector<Bytes>&) {});
     alice.connectTo(mute);
     ASSERT_TRUE(alice.service->call(mute.id()));
     ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(mute, CallPhase::Ended); }, 3000));
     EXPECT_EQ(alice.callWith(mute)->endReason, CallEndReason::Unreachable);
+}
+
+TEST_F(CallServiceTest, APeerThatTakesNoCallsIsNotRungAndItsLinkStaysUp)
+{
+    Party mute(QStringLiteral("mute"), /*withCalls=*/false);
+    mute.links().setMediaPort(0); // announces no media port: takes no calls
+    alice.connectTo(mute);
+    const auto outcome = alice.service->call(mute.id());
+    ASSERT_FALSE(outcome);
+    EXPECT_TRUE(outcome.error().contains(QStringLiteral("without calls"))) << outcome.error().toStdString();
+    EXPECT_TRUE(alice.links().isConnected(mute.id()));
 }
 
 TEST_F(CallServiceTest, RingingTooLongEndsAsNoAnswerAndMissed)
@@ -257,7 +275,7 @@ TEST_F(CallServiceTest, MalformedCallSignalClosesOnlyThatLink)
 {
     Party carol(QStringLiteral("carol"));
     carol.connectTo(bob);
-    const proto::Bytes garbage{0x63, 0x01, 0x02};
+    const Bytes garbage{0x63, 0x01, 0x02};
     ASSERT_TRUE(alice.links().send(bob.id(), proto::LinkMessageType::Call, garbage));
     ASSERT_TRUE(waitUntil([&] { return !bob.links().isConnected(alice.id()); }));
     EXPECT_TRUE(bob.links().isConnected(carol.id()));

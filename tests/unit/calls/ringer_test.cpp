@@ -4,11 +4,13 @@
 #include "calls/call_service.h"
 #include "calls/ringer.h"
 #include "crypto/identity.h"
+#include "net/qt_clock.h"
+#include "net/tcp_network.h"
+#include "session/link_manager.h"
 #include "support/memory_trust_store.h"
 #include "support/qt_environment.h"
 #include "support/wait.h"
 
-#include <QTcpServer>
 #include <QTimer>
 
 #include <atomic>
@@ -198,30 +200,31 @@ class Party {
 public:
     Party(const QString& name, bool ring)
         : m_identity(crypto::IdentityKeyPair::generate()),
-          m_links(m_identity, m_trust, session::LinkTimings{})
+          m_links(m_identity, m_trust, m_network, m_clock, session::LinkTimings{}),
+          m_listener(m_network.createListener())
     {
-        EXPECT_TRUE(m_server.listen(QHostAddress::LocalHost, 0));
-        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
-            while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-                m_links.acceptIncoming(socket);
-            }
-        });
-        m_links.setOwnInfo(name, m_server.serverPort());
+        EXPECT_TRUE(m_listener->listen({QStringLiteral("127.0.0.1"), 0}, true));
+        QObject::connect(m_listener.get(), &net::StreamListener::accepted, &m_links,
+                         &session::LinkManager::acceptIncoming);
+        m_links.setOwnInfo(name, m_listener->port());
         EXPECT_TRUE(m_socket.bind(QHostAddress::LocalHost, 0).isEmpty());
         m_links.setMediaPort(m_socket.port());
         CallSettings settings;
         settings.frameMs = 10;
         settings.ringOnIncoming = ring;
-        service = std::make_unique<CallService>(m_links, m_socket, device, settings);
+        service = std::make_unique<CallService>(m_links, m_socket, device, m_clock, settings);
     }
+
+    // The service (and a call\'s media on the socket) goes before the socket and links.
+    ~Party() { service.reset(); }
 
     void connectTo(Party& other)
     {
-        m_links.dial({QStringLiteral("127.0.0.1"), other.m_server.serverPort()}, other.id());
+        m_links.dial({QStringLiteral("127.0.0.1"), other.m_listener->port()}, other.id());
         ASSERT_TRUE(
             waitUntil([&] { return m_links.isConnected(other.id()) && other.m_links.isConnected(id()); }));
     }
-    [[nodiscard]] proto::PeerId id() const { return m_identity.peerId(); }
+    [[nodiscard]] PeerId id() const { return m_identity.peerId(); }
     [[nodiscard]] bool phaseWith(const Party& other, CallPhase phase) const
     {
         for (const CallView& view : service->calls()) {
@@ -238,8 +241,10 @@ public:
 private:
     crypto::IdentityKeyPair m_identity;
     confab::test::MemoryTrustStore m_trust;
+    net::QtClock m_clock;
+    net::TcpNetwork m_network;
     session::LinkManager m_links;
-    QTcpServer m_server;
+    std::unique_ptr<net::StreamListener> m_listener;
     MediaSocket m_socket;
 };
 

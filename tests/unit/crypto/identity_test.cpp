@@ -63,11 +63,11 @@ TEST(IdentityKeyPair, GeneratedKeysDiffer)
 TEST(IdentityKeyPair, SignAndVerify)
 {
     const IdentityKeyPair pair = IdentityKeyPair::generate();
-    const proto::ByteView message = proto::asBytes("hello, confab");
+    const ByteView message = asBytes("hello, confab");
     auto signature = pair.sign(message);
     EXPECT_TRUE(verifySignature(pair.publicKey(), message, signature));
 
-    EXPECT_FALSE(verifySignature(pair.publicKey(), proto::asBytes("hello, confab!"), signature));
+    EXPECT_FALSE(verifySignature(pair.publicKey(), asBytes("hello, confab!"), signature));
     EXPECT_FALSE(verifySignature(IdentityKeyPair::generate().publicKey(), message, signature));
     signature[10] ^= 0x01;
     EXPECT_FALSE(verifySignature(pair.publicKey(), message, signature));
@@ -76,7 +76,7 @@ TEST(IdentityKeyPair, SignAndVerify)
 TEST(IdentityKeyPair, NoiseStaticKeyIsAConsistentX25519Pair)
 {
     const IdentityKeyPair pair = IdentityKeyPair::generate();
-    const DhKeyPair noiseKey = pair.noiseStaticKey();
+    const DhKeyPair& noiseKey = pair.noiseStaticKey();
 
     PublicKey fromSecret{};
     ASSERT_EQ(crypto_scalarmult_base(fromSecret.data(), noiseKey.secretKey.data()), 0);
@@ -91,12 +91,12 @@ TEST(IdentityKeyPair, NoiseStaticKeyIsAConsistentX25519Pair)
 TEST(IdentityKeyPair, NoiseStaticKeyMatchesTheRfcKeyConversion)
 {
     const IdentityKeyPair pair = IdentityKeyPair::fromSeed(seedFromHex(kRfcSeed1));
-    const DhKeyPair noiseKey = pair.noiseStaticKey();
+    const DhKeyPair& noiseKey = pair.noiseStaticKey();
 
     // The X25519 secret is the clamped first half of SHA-512(seed) (RFC 8032
     // section 5.1.5), computed here without the conversion function.
     std::array<std::uint8_t, 64> digest{};
-    const proto::Bytes seed = hex(kRfcSeed1);
+    const Bytes seed = hex(kRfcSeed1);
     crypto_hash_sha512(digest.data(), seed.data(), seed.size());
     digest[0] &= 248;
     digest[31] &= 127;
@@ -141,10 +141,10 @@ TEST(DhKeyPair, GenerateGivesAFreshConsistentPair)
 TEST(DerivePeerId, MatchesAnIndependentBlake2bComputation)
 {
     const IdentityKeyPair pair = IdentityKeyPair::generate();
-    const proto::Bytes input = test::concat({proto::asBytes("confab peer id v1"), pair.publicKey()});
+    const Bytes input = test::concat({asBytes("confab peer id v1"), pair.publicKey()});
     std::array<std::uint8_t, 32> digest{};
     crypto_generichash(digest.data(), digest.size(), input.data(), input.size(), nullptr, 0);
-    std::array<std::uint8_t, proto::PeerId::kSize> expected{};
+    std::array<std::uint8_t, PeerId::kSize> expected{};
     std::copy_n(digest.begin(), expected.size(), expected.begin());
 
     EXPECT_EQ(derivePeerId(pair.publicKey()).bytes(), expected);

@@ -10,7 +10,6 @@
 namespace confab::crypto {
 namespace {
 
-using proto::Bytes;
 using proto::MediaKind;
 using test::hex;
 using test::hexArray;
@@ -33,7 +32,7 @@ Bytes audio(std::uint32_t timestamp)
     return proto::encodeAudioPayload(timestamp, false, hex("fcfffe 0102030405"));
 }
 
-MediaDropReason dropReason(MediaReceiver& receiver, proto::ByteView datagram)
+MediaDropReason dropReason(MediaReceiver& receiver, ByteView datagram)
 {
     const auto result = receiver.tryOpen(datagram);
     EXPECT_FALSE(result.ok());
@@ -42,7 +41,7 @@ MediaDropReason dropReason(MediaReceiver& receiver, proto::ByteView datagram)
 
 // Seals with plain libsodium under any key and counter, the way a peer (or
 // an attacker holding the key) would, independent of MediaSender.
-Bytes rawSeal(const Secret<32>& key, MediaKind kind, std::uint64_t counter, proto::ByteView plaintext)
+Bytes rawSeal(const Secret<32>& key, MediaKind kind, std::uint64_t counter, ByteView plaintext)
 {
     const proto::MediaHeaderBytes header = proto::encodeMediaHeader({kind, kTag, counter});
     std::array<std::uint8_t, 12> nonce{};
@@ -164,8 +163,7 @@ TEST(MediaCipher, DropsKindSwapAndTruncation)
     Bytes asAudio = report;
     asAudio[0] = static_cast<std::uint8_t>(MediaKind::Audio);
     EXPECT_EQ(dropReason(receiver, asAudio), MediaDropReason::Unauthentic);
-    EXPECT_EQ(dropReason(receiver, proto::ByteView(report).first(report.size() - 1)),
-              MediaDropReason::Malformed);
+    EXPECT_EQ(dropReason(receiver, ByteView(report).first(report.size() - 1)), MediaDropReason::Malformed);
     EXPECT_EQ(dropReason(receiver, {}), MediaDropReason::Malformed);
     EXPECT_TRUE(receiver.open(report).has_value());
 }
@@ -184,6 +182,7 @@ TEST(MediaCipher, DropsReplaysAndDatagramsBehindTheWindow)
     MediaSender sender(sampleKey());
     MediaReceiver receiver(sampleKey());
     std::vector<Bytes> sent;
+    sent.reserve(3000);
     for (int i = 0; i < 3000; ++i) {
         sent.push_back(sender.seal(MediaKind::Audio, kTag, audio(static_cast<std::uint32_t>(i))));
     }

@@ -17,10 +17,10 @@ constexpr std::uint64_t kMaxNonce = std::numeric_limits<std::uint64_t>::max();
 const Secret<32> kKey(hexArray<32>("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"));
 
 // Independent ChaCha20-Poly1305 with an explicitly spelled nonce.
-proto::Bytes referenceEncrypt(const std::array<std::uint8_t, 32>& key, const proto::Bytes& nonce,
-                              proto::ByteView ad, proto::ByteView plaintext)
+Bytes referenceEncrypt(const std::array<std::uint8_t, 32>& key, const Bytes& nonce, ByteView ad,
+                       ByteView plaintext)
 {
-    proto::Bytes out(plaintext.size() + 16);
+    Bytes out(plaintext.size() + 16);
     unsigned long long length = 0;
     EXPECT_EQ(nonce.size(), 12U);
     EXPECT_EQ(crypto_aead_chacha20poly1305_ietf_encrypt(out.data(), &length, plaintext.data(),
@@ -48,7 +48,7 @@ TEST(CipherState, WithoutKeyPassesBytesThrough)
 {
     CipherState cipher;
     EXPECT_FALSE(cipher.hasKey());
-    const proto::Bytes data = hex("01 02 03");
+    const Bytes data = hex("01 02 03");
     auto encrypted = cipher.encryptWithAd(hex("aa"), data);
     ASSERT_TRUE(encrypted.ok());
     EXPECT_EQ(encrypted.value(), data);
@@ -61,8 +61,8 @@ TEST(CipherState, WithoutKeyPassesBytesThrough)
 TEST(CipherState, UsesLittleEndianCounterAfterFourZeroBytes)
 {
     CipherState cipher = keyedCipher();
-    const proto::ByteView plaintext = proto::asBytes("noise");
-    const proto::ByteView ad = proto::asBytes("ad");
+    const ByteView plaintext = asBytes("noise");
+    const ByteView ad = asBytes("ad");
 
     auto first = cipher.encryptWithAd(ad, plaintext);
     ASSERT_TRUE(first.ok());
@@ -84,7 +84,7 @@ TEST(CipherState, RoundTripAdvancesBothNonces)
     CipherState sender = keyedCipher();
     CipherState receiver = keyedCipher();
     for (int i = 0; i < 3; ++i) {
-        const proto::Bytes message = {static_cast<std::uint8_t>(i), 0x42};
+        const Bytes message = {static_cast<std::uint8_t>(i), 0x42};
         auto encrypted = sender.encryptWithAd(hex("0102"), message);
         ASSERT_TRUE(encrypted.ok());
         EXPECT_EQ(encrypted.value().size(), message.size() + 16);
@@ -112,10 +112,10 @@ TEST(CipherState, FailedDecryptDoesNotAdvanceTheNonce)
 {
     CipherState sender = keyedCipher();
     CipherState receiver = keyedCipher();
-    auto encrypted = sender.encryptWithAd({}, proto::asBytes("payload"));
+    auto encrypted = sender.encryptWithAd({}, asBytes("payload"));
     ASSERT_TRUE(encrypted.ok());
 
-    proto::Bytes tampered = encrypted.value();
+    Bytes tampered = encrypted.value();
     tampered[2] ^= 0x01;
     auto rejected = receiver.decryptWithAd({}, tampered);
     ASSERT_FALSE(rejected.ok());
@@ -135,7 +135,7 @@ TEST(CipherState, ReplayFails)
 {
     CipherState sender = keyedCipher();
     CipherState receiver = keyedCipher();
-    auto encrypted = sender.encryptWithAd({}, proto::asBytes("once"));
+    auto encrypted = sender.encryptWithAd({}, asBytes("once"));
     ASSERT_TRUE(encrypted.ok());
     ASSERT_TRUE(receiver.decryptWithAd({}, encrypted.value()).ok());
     auto replayed = receiver.decryptWithAd({}, encrypted.value());
@@ -146,7 +146,7 @@ TEST(CipherState, ReplayFails)
 TEST(CipherState, ShortCiphertextIsBadMessage)
 {
     CipherState receiver = keyedCipher();
-    auto result = receiver.decryptWithAd({}, proto::Bytes(15, 0));
+    auto result = receiver.decryptWithAd({}, Bytes(15, 0));
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.error(), NoiseError::BadMessage);
 }
@@ -155,16 +155,16 @@ TEST(CipherState, ReservedNonceIsExhausted)
 {
     CipherState sender = keyedCipher();
     sender.setNonce(kMaxNonce - 1);
-    ASSERT_TRUE(sender.encryptWithAd({}, proto::asBytes("last")).ok());
+    ASSERT_TRUE(sender.encryptWithAd({}, asBytes("last")).ok());
     EXPECT_EQ(sender.nonce(), kMaxNonce);
-    auto exhausted = sender.encryptWithAd({}, proto::asBytes("one more"));
+    auto exhausted = sender.encryptWithAd({}, asBytes("one more"));
     ASSERT_FALSE(exhausted.ok());
     EXPECT_EQ(exhausted.error(), NoiseError::NonceExhausted);
     EXPECT_EQ(sender.nonce(), kMaxNonce);
 
     CipherState receiver = keyedCipher();
     receiver.setNonce(kMaxNonce);
-    auto decrypted = receiver.decryptWithAd({}, proto::Bytes(32, 0));
+    auto decrypted = receiver.decryptWithAd({}, Bytes(32, 0));
     ASSERT_FALSE(decrypted.ok());
     EXPECT_EQ(decrypted.error(), NoiseError::NonceExhausted);
 }
@@ -177,12 +177,11 @@ TEST(CipherState, RekeyFollowsTheSpecification)
     EXPECT_EQ(cipher.nonce(), 5U);
 
     // REKEY(k) = first 32 bytes of ENCRYPT(k, 2^64-1, "", 32 zero bytes).
-    const proto::Bytes block =
-        referenceEncrypt(rawKey(kKey), hex("00000000 ffffffffffffffff"), {}, proto::Bytes(32, 0));
+    const Bytes block = referenceEncrypt(rawKey(kKey), hex("00000000 ffffffffffffffff"), {}, Bytes(32, 0));
     std::array<std::uint8_t, 32> newKey{};
     std::copy_n(block.begin(), newKey.size(), newKey.begin());
 
-    const proto::ByteView plaintext = proto::asBytes("after rekey");
+    const ByteView plaintext = asBytes("after rekey");
     auto encrypted = cipher.encryptWithAd({}, plaintext);
     ASSERT_TRUE(encrypted.ok());
     EXPECT_EQ(encrypted.value(), referenceEncrypt(newKey, hex("00000000 0500000000000000"), {}, plaintext));
@@ -206,21 +205,21 @@ TEST(CipherState, InitializeKeyResetsTheNonce)
 TEST(CipherState, MessagesAbove65535BytesAreRejected)
 {
     CipherState sender = keyedCipher();
-    auto largest = sender.encryptWithAd({}, proto::Bytes(kNoiseMaxMessageSize - 16, 0));
+    auto largest = sender.encryptWithAd({}, Bytes(kNoiseMaxMessageSize - 16, 0));
     ASSERT_TRUE(largest.ok());
     EXPECT_EQ(largest.value().size(), kNoiseMaxMessageSize);
-    auto tooLarge = sender.encryptWithAd({}, proto::Bytes(kNoiseMaxMessageSize - 15, 0));
+    auto tooLarge = sender.encryptWithAd({}, Bytes(kNoiseMaxMessageSize - 15, 0));
     ASSERT_FALSE(tooLarge.ok());
     EXPECT_EQ(tooLarge.error(), NoiseError::MessageTooLarge);
 
     CipherState receiver = keyedCipher();
-    auto tooLong = receiver.decryptWithAd({}, proto::Bytes(kNoiseMaxMessageSize + 1, 0));
+    auto tooLong = receiver.decryptWithAd({}, Bytes(kNoiseMaxMessageSize + 1, 0));
     ASSERT_FALSE(tooLong.ok());
     EXPECT_EQ(tooLong.error(), NoiseError::MessageTooLarge);
     EXPECT_TRUE(receiver.decryptWithAd({}, largest.value()).ok());
 
     CipherState plain;
-    auto plainTooLarge = plain.encryptWithAd({}, proto::Bytes(kNoiseMaxMessageSize + 1, 0));
+    auto plainTooLarge = plain.encryptWithAd({}, Bytes(kNoiseMaxMessageSize + 1, 0));
     ASSERT_FALSE(plainTooLarge.ok());
     EXPECT_EQ(plainTooLarge.error(), NoiseError::MessageTooLarge);
 }

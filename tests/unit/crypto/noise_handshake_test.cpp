@@ -19,7 +19,7 @@ HandshakeConfig config(NoisePattern pattern, bool initiator,
     HandshakeConfig result;
     result.pattern = pattern;
     result.initiator = initiator;
-    result.prologue = proto::Bytes{'c', 'o', 'n', 'f', 'a', 'b'};
+    result.prologue = Bytes{'c', 'o', 'n', 'f', 'a', 'b'};
     result.localStatic = std::move(localStatic);
     result.remoteStatic = remoteStatic;
     return result;
@@ -32,7 +32,7 @@ struct XxPair {
     HandshakeState responder{config(NoisePattern::XX, false, responderKey)};
 };
 
-proto::Bytes payloadFor(std::size_t index)
+Bytes payloadFor(std::size_t index)
 {
     const std::string text = "payload " + std::to_string(index);
     return {text.begin(), text.end()};
@@ -58,15 +58,15 @@ void runHandshake(HandshakeState& initiator, HandshakeState& responder)
 
 void expectTransportWorks(TransportState& from, TransportState& to, std::string_view text)
 {
-    auto ciphertext = from.encrypt(proto::asBytes(text));
+    auto ciphertext = from.encrypt(asBytes(text));
     ASSERT_TRUE(ciphertext.ok()) << toString(ciphertext.error());
     EXPECT_EQ(ciphertext.value().size(), text.size() + 16);
     auto plaintext = to.decrypt(ciphertext.value());
     ASSERT_TRUE(plaintext.ok()) << toString(plaintext.error());
-    EXPECT_EQ(proto::asText(plaintext.value()), text);
+    EXPECT_EQ(asText(plaintext.value()), text);
 }
 
-template <typename T> void expectError(const proto::Result<T, NoiseError>& result, NoiseError expected)
+template <typename T> void expectError(const Result<T, NoiseError>& result, NoiseError expected)
 {
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.error(), expected) << toString(result.error());
@@ -190,17 +190,17 @@ TEST(NoiseHandshake, TamperedTransportMessageFails)
     runHandshake(pair.initiator, pair.responder);
     TransportState sender = pair.initiator.split();
     TransportState receiver = pair.responder.split();
-    auto ciphertext = sender.encrypt(proto::asBytes("transfer 10 coins"));
+    auto ciphertext = sender.encrypt(asBytes("transfer 10 coins"));
     ASSERT_TRUE(ciphertext.ok());
     for (std::size_t position = 0; position < ciphertext.value().size(); ++position) {
-        proto::Bytes tampered = ciphertext.value();
+        Bytes tampered = ciphertext.value();
         tampered[position] ^= 0x80;
         expectError(receiver.decrypt(tampered), NoiseError::DecryptFailed);
     }
     // Rejections did not advance the receiver: the genuine message still works.
     auto plaintext = receiver.decrypt(ciphertext.value());
     ASSERT_TRUE(plaintext.ok());
-    EXPECT_EQ(proto::asText(plaintext.value()), "transfer 10 coins");
+    EXPECT_EQ(asText(plaintext.value()), "transfer 10 coins");
 }
 
 TEST(NoiseHandshake, ReplayedTransportMessageFails)
@@ -209,7 +209,7 @@ TEST(NoiseHandshake, ReplayedTransportMessageFails)
     runHandshake(pair.initiator, pair.responder);
     TransportState sender = pair.responder.split();
     TransportState receiver = pair.initiator.split();
-    auto ciphertext = sender.encrypt(proto::asBytes("once"));
+    auto ciphertext = sender.encrypt(asBytes("once"));
     ASSERT_TRUE(ciphertext.ok());
     ASSERT_TRUE(receiver.decrypt(ciphertext.value()).ok());
     expectError(receiver.decrypt(ciphertext.value()), NoiseError::DecryptFailed);
@@ -222,7 +222,7 @@ TEST(NoiseHandshake, TransportDirectionsUseDifferentKeys)
     TransportState initiator = pair.initiator.split();
     TransportState responder = pair.responder.split();
     // A message reflected back to its sender must not decrypt.
-    auto ciphertext = initiator.encrypt(proto::asBytes("reflect me"));
+    auto ciphertext = initiator.encrypt(asBytes("reflect me"));
     ASSERT_TRUE(ciphertext.ok());
     expectError(initiator.decrypt(ciphertext.value()), NoiseError::DecryptFailed);
 }
@@ -237,7 +237,7 @@ TEST(NoiseHandshake, OutOfTurnCallsFail)
     }
     {
         XxPair pair;
-        expectError(pair.initiator.readMessage(proto::Bytes(48, 0)), NoiseError::InvalidState);
+        expectError(pair.initiator.readMessage(Bytes(48, 0)), NoiseError::InvalidState);
         expectError(pair.initiator.writeMessage({}), NoiseError::InvalidState);
     }
     {
@@ -250,7 +250,7 @@ TEST(NoiseHandshake, OutOfTurnCallsFail)
         XxPair pair;
         runHandshake(pair.initiator, pair.responder);
         expectError(pair.initiator.writeMessage({}), NoiseError::InvalidState);
-        expectError(pair.responder.readMessage(proto::Bytes(64, 0)), NoiseError::InvalidState);
+        expectError(pair.responder.readMessage(Bytes(64, 0)), NoiseError::InvalidState);
     }
 }
 
@@ -259,15 +259,15 @@ TEST(NoiseHandshake, SplitBeforeCompletionGivesUnusableCiphers)
     XxPair pair;
     ASSERT_TRUE(pair.initiator.writeMessage({}).ok());
     TransportState early = pair.initiator.split();
-    expectError(early.encrypt(proto::asBytes("secret")), NoiseError::NonceExhausted);
-    expectError(early.decrypt(proto::Bytes(32, 0)), NoiseError::NonceExhausted);
+    expectError(early.encrypt(asBytes("secret")), NoiseError::NonceExhausted);
+    expectError(early.decrypt(Bytes(32, 0)), NoiseError::NonceExhausted);
     // Even with the nonce reset, nothing is sent in the clear.
     early.sendCipher().setNonce(0);
-    auto ciphertext = early.encrypt(proto::asBytes("secret"));
+    auto ciphertext = early.encrypt(asBytes("secret"));
     ASSERT_TRUE(ciphertext.ok());
-    EXPECT_NE(proto::asText(ciphertext.value()).substr(0, 6), "secret");
+    EXPECT_NE(asText(ciphertext.value()).substr(0, 6), "secret");
     // And the handshake is over.
-    expectError(pair.initiator.readMessage(proto::Bytes(96, 0)), NoiseError::InvalidState);
+    expectError(pair.initiator.readMessage(Bytes(96, 0)), NoiseError::InvalidState);
 }
 
 TEST(NoiseHandshake, SplitHandsOutKeysOnlyOnce)
@@ -276,9 +276,9 @@ TEST(NoiseHandshake, SplitHandsOutKeysOnlyOnce)
     runHandshake(pair.initiator, pair.responder);
     TransportState first = pair.initiator.split();
     TransportState second = pair.initiator.split();
-    expectError(second.encrypt(proto::asBytes("x")), NoiseError::NonceExhausted);
+    expectError(second.encrypt(asBytes("x")), NoiseError::NonceExhausted);
     EXPECT_TRUE(pair.initiator.isComplete());
-    EXPECT_TRUE(first.encrypt(proto::asBytes("x")).ok());
+    EXPECT_TRUE(first.encrypt(asBytes("x")).ok());
 }
 
 TEST(NoiseHandshake, RekeyOnBothSidesKeepsWorking)
@@ -305,7 +305,7 @@ TEST(NoiseHandshake, RekeyOnOneSideOnlyFails)
     TransportState initiator = pair.initiator.split();
     TransportState responder = pair.responder.split();
     initiator.rekeySend();
-    auto ciphertext = initiator.encrypt(proto::asBytes("after rekey"));
+    auto ciphertext = initiator.encrypt(asBytes("after rekey"));
     ASSERT_TRUE(ciphertext.ok());
     expectError(responder.decrypt(ciphertext.value()), NoiseError::DecryptFailed);
 }
@@ -317,9 +317,9 @@ TEST(NoiseHandshake, NonceExhaustionStopsTransport)
     TransportState initiator = pair.initiator.split();
     TransportState responder = pair.responder.split();
     initiator.sendCipher().setNonce(std::numeric_limits<std::uint64_t>::max());
-    expectError(initiator.encrypt(proto::asBytes("too many")), NoiseError::NonceExhausted);
+    expectError(initiator.encrypt(asBytes("too many")), NoiseError::NonceExhausted);
     responder.receiveCipher().setNonce(std::numeric_limits<std::uint64_t>::max());
-    expectError(responder.decrypt(proto::Bytes(20, 0)), NoiseError::NonceExhausted);
+    expectError(responder.decrypt(Bytes(20, 0)), NoiseError::NonceExhausted);
 }
 
 TEST(NoiseHandshake, LowOrderEphemeralIsRejected)
@@ -366,7 +366,7 @@ TEST(NoiseHandshake, MissingKeysAreReported)
     expectError(ikWithoutRemote.writeMessage({}), NoiseError::MissingKey);
 
     HandshakeState kkResponderWithoutRemote(config(NoisePattern::KK, false, DhKeyPair::generate()));
-    expectError(kkResponderWithoutRemote.readMessage(proto::Bytes(64, 0)), NoiseError::MissingKey);
+    expectError(kkResponderWithoutRemote.readMessage(Bytes(64, 0)), NoiseError::MissingKey);
 }
 
 TEST(NoiseHandshake, KeysThePatternDoesNotUseAreRejected)
@@ -386,7 +386,7 @@ TEST(NoiseHandshake, WrongPreKnownResponderKeyFails)
     HandshakeState initiator(
         config(NoisePattern::IK, true, DhKeyPair::generate(), DhKeyPair::generate().publicKey));
     HandshakeState responder(config(NoisePattern::IK, false, responderKey));
-    auto message = initiator.writeMessage(proto::asBytes("hi"));
+    auto message = initiator.writeMessage(asBytes("hi"));
     ASSERT_TRUE(message.ok());
     expectError(responder.readMessage(message.value()), NoiseError::DecryptFailed);
 }
@@ -394,9 +394,9 @@ TEST(NoiseHandshake, WrongPreKnownResponderKeyFails)
 TEST(NoiseHandshake, DifferentProloguesFail)
 {
     HandshakeConfig initiatorConfig = config(NoisePattern::XX, true, DhKeyPair::generate());
-    initiatorConfig.prologue = proto::Bytes{'v', '1'};
+    initiatorConfig.prologue = Bytes{'v', '1'};
     HandshakeConfig responderConfig = config(NoisePattern::XX, false, DhKeyPair::generate());
-    responderConfig.prologue = proto::Bytes{'v', '2'};
+    responderConfig.prologue = Bytes{'v', '2'};
     HandshakeState initiator(initiatorConfig);
     HandshakeState responder(responderConfig);
     auto first = initiator.writeMessage({});
@@ -411,20 +411,20 @@ TEST(NoiseHandshake, OversizedMessagesAreRejected)
 {
     {
         XxPair pair;
-        expectError(pair.initiator.writeMessage(proto::Bytes(kNoiseMaxMessageSize - 31, 0)),
+        expectError(pair.initiator.writeMessage(Bytes(kNoiseMaxMessageSize - 31, 0)),
                     NoiseError::MessageTooLarge);
         expectError(pair.initiator.writeMessage({}), NoiseError::InvalidState);
     }
     {
         XxPair pair;
-        auto largest = pair.initiator.writeMessage(proto::Bytes(kNoiseMaxMessageSize - 32, 0));
+        auto largest = pair.initiator.writeMessage(Bytes(kNoiseMaxMessageSize - 32, 0));
         ASSERT_TRUE(largest.ok());
         EXPECT_EQ(largest.value().size(), kNoiseMaxMessageSize);
         ASSERT_TRUE(pair.responder.readMessage(largest.value()).ok());
     }
     {
         XxPair pair;
-        expectError(pair.responder.readMessage(proto::Bytes(kNoiseMaxMessageSize + 1, 0)),
+        expectError(pair.responder.readMessage(Bytes(kNoiseMaxMessageSize + 1, 0)),
                     NoiseError::MessageTooLarge);
     }
 }
@@ -433,7 +433,7 @@ TEST(NoiseHandshake, TruncatedMessagesAreRejected)
 {
     {
         XxPair pair;
-        expectError(pair.responder.readMessage(proto::Bytes(31, 0)), NoiseError::BadMessage);
+        expectError(pair.responder.readMessage(Bytes(31, 0)), NoiseError::BadMessage);
     }
     {
         // Message 1 of XX needs e (32) + encrypted s (48) + tag (16).

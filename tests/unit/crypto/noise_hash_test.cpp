@@ -10,25 +10,25 @@ namespace {
 
 using test::hex;
 
-proto::Bytes hashOf(NoiseHash kind, std::initializer_list<proto::ByteView> parts)
+Bytes hashOf(NoiseHash kind, std::initializer_list<ByteView> parts)
 {
     const NoiseHashFunction function(kind);
-    proto::Bytes out(function.hashLen());
+    Bytes out(function.hashLen());
     function.hash(parts, out);
     return out;
 }
 
-proto::Bytes hmacOf(NoiseHash kind, proto::ByteView key, std::initializer_list<proto::ByteView> parts)
+Bytes hmacOf(NoiseHash kind, ByteView key, std::initializer_list<ByteView> parts)
 {
     const NoiseHashFunction function(kind);
-    proto::Bytes out(function.hashLen());
+    Bytes out(function.hashLen());
     function.hmac(key, parts, out);
     return out;
 }
 
-proto::Bytes sequence(std::size_t count, std::uint8_t first = 0)
+Bytes sequence(std::size_t count, std::uint8_t first = 0)
 {
-    proto::Bytes out(count);
+    Bytes out(count);
     for (std::size_t i = 0; i < count; ++i) {
         out[i] = static_cast<std::uint8_t>(first + i);
     }
@@ -48,9 +48,9 @@ TEST(NoiseHashFunction, Lengths)
 TEST(NoiseHashFunction, HashKnownAnswers)
 {
     // FIPS 180-2 and RFC 7693 appendix A: the message "abc".
-    EXPECT_EQ(hashOf(NoiseHash::Sha256, {proto::asBytes("abc")}),
+    EXPECT_EQ(hashOf(NoiseHash::Sha256, {asBytes("abc")}),
               hex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
-    EXPECT_EQ(hashOf(NoiseHash::Blake2b, {proto::asBytes("abc")}),
+    EXPECT_EQ(hashOf(NoiseHash::Blake2b, {asBytes("abc")}),
               hex("ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d1"
                   "7d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923"));
 }
@@ -58,27 +58,26 @@ TEST(NoiseHashFunction, HashKnownAnswers)
 TEST(NoiseHashFunction, HashOfPartsIsHashOfConcatenation)
 {
     for (const NoiseHash kind : {NoiseHash::Blake2b, NoiseHash::Sha256}) {
-        EXPECT_EQ(hashOf(kind, {proto::asBytes("a"), {}, proto::asBytes("bc")}),
-                  hashOf(kind, {proto::asBytes("abc")}));
+        EXPECT_EQ(hashOf(kind, {asBytes("a"), {}, asBytes("bc")}), hashOf(kind, {asBytes("abc")}));
     }
 }
 
 TEST(NoiseHashFunction, HmacSha256MatchesRfc4231)
 {
     // Test case 1.
-    EXPECT_EQ(hmacOf(NoiseHash::Sha256, proto::Bytes(20, 0x0b), {proto::asBytes("Hi There")}),
+    EXPECT_EQ(hmacOf(NoiseHash::Sha256, Bytes(20, 0x0b), {asBytes("Hi There")}),
               hex("b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"));
     // Test case 6: a key longer than the block is hashed first.
-    EXPECT_EQ(hmacOf(NoiseHash::Sha256, proto::Bytes(131, 0xaa),
-                     {proto::asBytes("Test Using Larger Than Block-Size Key - Hash Key First")}),
+    EXPECT_EQ(hmacOf(NoiseHash::Sha256, Bytes(131, 0xaa),
+                     {asBytes("Test Using Larger Than Block-Size Key - Hash Key First")}),
               hex("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"));
 }
 
 TEST(NoiseHashFunction, HmacSha256MatchesLibsodium)
 {
     for (const std::size_t keyLength : {0U, 1U, 32U, 63U, 64U, 65U, 200U}) {
-        const proto::Bytes key = sequence(keyLength, 7);
-        const proto::Bytes message = sequence(100, 3);
+        const Bytes key = sequence(keyLength, 7);
+        const Bytes message = sequence(100, 3);
         std::array<std::uint8_t, 32> expected{};
         crypto_auth_hmacsha256_state state;
         // libsodium wants a non-null pointer even for an empty key.
@@ -86,7 +85,7 @@ TEST(NoiseHashFunction, HmacSha256MatchesLibsodium)
         crypto_auth_hmacsha256_init(&state, key.empty() ? &placeholder : key.data(), key.size());
         crypto_auth_hmacsha256_update(&state, message.data(), message.size());
         crypto_auth_hmacsha256_final(&state, expected.data());
-        EXPECT_EQ(hmacOf(NoiseHash::Sha256, key, {message}), proto::Bytes(expected.begin(), expected.end()))
+        EXPECT_EQ(hmacOf(NoiseHash::Sha256, key, {message}), Bytes(expected.begin(), expected.end()))
             << "key length " << keyLength;
     }
 }
@@ -94,13 +93,12 @@ TEST(NoiseHashFunction, HmacSha256MatchesLibsodium)
 TEST(NoiseHashFunction, HmacBlake2bKnownAnswers)
 {
     // Computed with Python's hmac.new(key, message, hashlib.blake2b).
-    EXPECT_EQ(hmacOf(NoiseHash::Blake2b, sequence(64), {proto::asBytes("confab hmac test")}),
+    EXPECT_EQ(hmacOf(NoiseHash::Blake2b, sequence(64), {asBytes("confab hmac test")}),
               hex("e3ed95a84dba6618c3cced6ef1b80ffbf4cb7936a8389f6d73c48e2426e878c0"
                   "4ef2c9eb9a65a0c90c6a741f29e1f5e030d62625382798265e1bdbb2437ae218"));
-    EXPECT_EQ(
-        hmacOf(NoiseHash::Blake2b, sequence(200), {proto::asBytes("confab "), proto::asBytes("hmac test")}),
-        hex("42c2d7d73e793e5293ecc20b4b15031fa9e2c304d5e4c1ba6436a13a9d4b2cc2"
-            "f88c44a1620874b44be97869ff1c3d6b22d65fad3a0c8bd7cf2694059fb68c90"));
+    EXPECT_EQ(hmacOf(NoiseHash::Blake2b, sequence(200), {asBytes("confab "), asBytes("hmac test")}),
+              hex("42c2d7d73e793e5293ecc20b4b15031fa9e2c304d5e4c1ba6436a13a9d4b2cc2"
+                  "f88c44a1620874b44be97869ff1c3d6b22d65fad3a0c8bd7cf2694059fb68c90"));
 }
 
 TEST(NoiseHashFunction, HkdfKnownAnswers)
@@ -127,19 +125,19 @@ TEST(NoiseHashFunction, HkdfKnownAnswers)
     for (const Case& c : cases) {
         const NoiseHashFunction function(c.kind);
         const std::size_t length = function.hashLen();
-        const proto::Bytes chainingKey = sequence(length);
-        const proto::Bytes inputKeyMaterial = sequence(32, 100);
+        const Bytes chainingKey = sequence(length);
+        const Bytes inputKeyMaterial = sequence(32, 100);
 
-        proto::Bytes out1(length);
-        proto::Bytes out2(length);
-        proto::Bytes out3(length);
+        Bytes out1(length);
+        Bytes out2(length);
+        Bytes out3(length);
         function.hkdf(chainingKey, inputKeyMaterial, out1, out2, out3);
         EXPECT_EQ(out1, hex(c.output1));
         EXPECT_EQ(out2, hex(c.output2));
         EXPECT_EQ(out3, hex(c.output3));
 
-        proto::Bytes two1(length);
-        proto::Bytes two2(length);
+        Bytes two1(length);
+        Bytes two2(length);
         function.hkdf(chainingKey, inputKeyMaterial, two1, two2);
         EXPECT_EQ(two1, out1);
         EXPECT_EQ(two2, out2);
@@ -150,14 +148,14 @@ TEST(NoiseHashFunction, HkdfMayWriteOverItsChainingKey)
 {
     // MixKey() updates the chaining key in place.
     const NoiseHashFunction function(NoiseHash::Blake2b);
-    const proto::Bytes chainingKey = sequence(64);
-    const proto::Bytes inputKeyMaterial = sequence(32, 100);
-    proto::Bytes expected1(64);
-    proto::Bytes expected2(64);
+    const Bytes chainingKey = sequence(64);
+    const Bytes inputKeyMaterial = sequence(32, 100);
+    Bytes expected1(64);
+    Bytes expected2(64);
     function.hkdf(chainingKey, inputKeyMaterial, expected1, expected2);
 
-    proto::Bytes inPlace = chainingKey;
-    proto::Bytes second(64);
+    Bytes inPlace = chainingKey;
+    Bytes second(64);
     function.hkdf(inPlace, inputKeyMaterial, inPlace, second);
     EXPECT_EQ(inPlace, expected1);
     EXPECT_EQ(second, expected2);

@@ -27,12 +27,12 @@ TEST(RandomBytes, AcceptsAnEmptyBuffer)
 
 TEST(RandomMessageId, IdsDiffer)
 {
-    std::set<proto::MessageId> ids;
+    std::set<MessageId> ids;
     for (int i = 0; i < 100; ++i) {
         ids.insert(randomMessageId());
     }
     EXPECT_EQ(ids.size(), 100U);
-    EXPECT_NE(randomMessageId(), proto::MessageId());
+    EXPECT_NE(randomMessageId(), MessageId());
 }
 
 TEST(RandomU64, ValuesDifferAndUseHighBits)

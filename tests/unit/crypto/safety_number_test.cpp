@@ -35,9 +35,9 @@ bool hasSafetyNumberShape(const std::string& text)
 
 // A second, deliberately plain implementation of the documented algorithm:
 // one-shot hashing over concatenated buffers, digits via integer arithmetic.
-std::string referenceDigits(std::string_view label, const proto::Bytes& keys)
+std::string referenceDigits(std::string_view label, const Bytes& keys)
 {
-    proto::Bytes input = test::concat({proto::asBytes(label), keys});
+    Bytes input = test::concat({asBytes(label), keys});
     std::array<std::uint8_t, 64> digest{};
     crypto_generichash(digest.data(), digest.size(), input.data(), input.size(), nullptr, 0);
     for (int round = 1; round < 1024; ++round) {

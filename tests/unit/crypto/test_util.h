@@ -1,7 +1,7 @@
 #pragma once
 
+#include "base/bytes.h"
 #include "crypto/sodium_init.h"
-#include "proto/bytes.h"
 #include "support/hex.h"
 
 #include <array>
@@ -17,7 +17,7 @@ using confab::test::hex;
 
 template <std::size_t N> std::array<std::uint8_t, N> hexArray(std::string_view text)
 {
-    const proto::Bytes bytes = hex(text);
+    const Bytes bytes = hex(text);
     if (bytes.size() != N) {
         std::abort();
     }
@@ -26,10 +26,10 @@ template <std::size_t N> std::array<std::uint8_t, N> hexArray(std::string_view t
     return out;
 }
 
-inline proto::Bytes concat(std::initializer_list<proto::ByteView> parts)
+inline Bytes concat(std::initializer_list<ByteView> parts)
 {
-    proto::Bytes out;
-    for (const proto::ByteView part : parts) {
+    Bytes out;
+    for (const ByteView part : parts) {
         out.insert(out.end(), part.begin(), part.end());
     }
     return out;

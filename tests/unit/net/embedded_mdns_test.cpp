@@ -1,7 +1,7 @@
 #include "fake_mdns_network.h"
 #include "net/discovery/embedded_mdns_discovery.h"
 #include "support/qt_environment.h"
-#include "support/wait.h"
+#include "support/virtual_clock.h"
 
 #include <gtest/gtest.h>
 
@@ -10,14 +10,21 @@ namespace {
 
 using test::FakeMdnsNetwork;
 
-// Fast timings so the tests take milliseconds; the state machine is the same.
-constexpr MdnsResponder::Timing kFast{5, 20, 100, 1, 5};
+// The responder's real timings: on the virtual clock they cost no time.
+constexpr MdnsResponder::Timing kTiming{};
 
-proto::PeerId peerId(std::uint8_t seed)
+// Waits in virtual time: the clock moves only as far as the nodes need.
+bool waitUntil(confab::test::VirtualClock& clock, const std::function<bool()>& done,
+               std::int64_t maxMs = 5000)
 {
-    std::array<std::uint8_t, proto::PeerId::kSize> bytes{};
+    return confab::test::runUntil(clock, done, maxMs);
+}
+
+PeerId peerId(std::uint8_t seed)
+{
+    std::array<std::uint8_t, PeerId::kSize> bytes{};
     bytes.fill(seed);
-    return proto::PeerId(bytes);
+    return PeerId(bytes);
 }
 
 struct Node {
@@ -26,13 +33,14 @@ struct Node {
     std::vector<PeerSighting> sightings;
 };
 
-std::unique_ptr<Node> makeNode(FakeMdnsNetwork& network, const QString& address, const LocalService& service)
+std::unique_ptr<Node> makeNode(FakeMdnsNetwork& network, Clock& clock, const QString& address,
+                               const LocalService& service)
 {
     auto node = std::make_unique<Node>();
     auto transport = std::make_unique<FakeMdnsNetwork::Transport>(network, QHostAddress(address));
     node->transport = transport.get();
     network.attach(node->transport);
-    node->discovery = std::make_unique<EmbeddedMdnsDiscovery>(std::move(transport), kFast);
+    node->discovery = std::make_unique<EmbeddedMdnsDiscovery>(std::move(transport), clock, kTiming);
     node->discovery->setLocalService(service);
     QObject::connect(
         node->discovery.get(), &Discovery::peerSighted,
@@ -40,7 +48,7 @@ std::unique_ptr<Node> makeNode(FakeMdnsNetwork& network, const QString& address,
     return node;
 }
 
-bool sighted(const Node& node, const proto::PeerId& peer, const QString& address)
+bool sighted(const Node& node, const PeerId& peer, const QString& address)
 {
     return std::any_of(node.sightings.begin(), node.sightings.end(), [&](const PeerSighting& s) {
         return s.expectedPeer == peer && s.address.host == address && s.source == QLatin1String("mdns");
@@ -49,12 +57,14 @@ bool sighted(const Node& node, const proto::PeerId& peer, const QString& address
 
 TEST(EmbeddedMdns, TwoNodesFindEachOther)
 {
+    confab::test::VirtualClock clock;
     FakeMdnsNetwork network;
-    auto alice = makeNode(network, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
-    auto bob = makeNode(network, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
+    auto alice =
+        makeNode(network, clock, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
+    auto bob = makeNode(network, clock, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
     alice->discovery->start();
     bob->discovery->start();
-    ASSERT_TRUE(confab::test::waitUntil([&] {
+    ASSERT_TRUE(waitUntil(clock, [&] {
         return sighted(*alice, peerId(2), QStringLiteral("10.0.0.2")) &&
                sighted(*bob, peerId(1), QStringLiteral("10.0.0.1"));
     }));
@@ -71,13 +81,14 @@ TEST(EmbeddedMdns, TwoNodesFindEachOther)
 
 TEST(EmbeddedMdns, GoodbyeRemovesTheService)
 {
+    confab::test::VirtualClock clock;
     FakeMdnsNetwork network;
-    auto alice = makeNode(network, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
-    auto bob = makeNode(network, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
+    auto alice =
+        makeNode(network, clock, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
+    auto bob = makeNode(network, clock, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
     alice->discovery->start();
     bob->discovery->start();
-    ASSERT_TRUE(
-        confab::test::waitUntil([&] { return sighted(*alice, peerId(2), QStringLiteral("10.0.0.2")); }));
+    ASSERT_TRUE(waitUntil(clock, [&] { return sighted(*alice, peerId(2), QStringLiteral("10.0.0.2")); }));
     bob->discovery->stop();
     const auto hasBob = [&] {
         const auto services = alice->discovery->services();
@@ -85,26 +96,29 @@ TEST(EmbeddedMdns, GoodbyeRemovesTheService)
                            [](const DiscoveredService& s) { return s.idHint == peerId(2); });
     };
     // TTL 0 means "gone in one second" (RFC 6762 §10.1).
-    EXPECT_TRUE(confab::test::waitUntil([&] { return !hasBob(); }, 2000));
+    EXPECT_TRUE(waitUntil(
+        clock, [&] { return !hasBob(); }, 2000));
     network.detach(alice->transport);
     network.detach(bob->transport);
 }
 
 TEST(EmbeddedMdns, RenamesOnAConflict)
 {
+    confab::test::VirtualClock clock;
     FakeMdnsNetwork network;
     // Same identity and name twice (a copied profile): the instance names
     // collide and one side must rename, so both stay visible.
-    auto first = makeNode(network, QStringLiteral("10.0.0.1"), {peerId(7), QStringLiteral("Same"), 4001});
-    auto second = makeNode(network, QStringLiteral("10.0.0.2"), {peerId(7), QStringLiteral("Same"), 4002});
+    auto first =
+        makeNode(network, clock, QStringLiteral("10.0.0.1"), {peerId(7), QStringLiteral("Same"), 4001});
+    auto second =
+        makeNode(network, clock, QStringLiteral("10.0.0.2"), {peerId(7), QStringLiteral("Same"), 4002});
     auto observer =
-        makeNode(network, QStringLiteral("10.0.0.3"), {peerId(3), QStringLiteral("Observer"), 4003});
+        makeNode(network, clock, QStringLiteral("10.0.0.3"), {peerId(3), QStringLiteral("Observer"), 4003});
     observer->discovery->start();
     first->discovery->start();
-    ASSERT_TRUE(
-        confab::test::waitUntil([&] { return sighted(*observer, peerId(7), QStringLiteral("10.0.0.1")); }));
+    ASSERT_TRUE(waitUntil(clock, [&] { return sighted(*observer, peerId(7), QStringLiteral("10.0.0.1")); }));
     second->discovery->start();
-    EXPECT_TRUE(confab::test::waitUntil([&] {
+    EXPECT_TRUE(waitUntil(clock, [&] {
         const auto services = observer->discovery->services();
         return std::count_if(services.begin(), services.end(),
                              [](const DiscoveredService& s) { return s.idHint == peerId(7); }) == 2;
@@ -116,15 +130,16 @@ TEST(EmbeddedMdns, RenamesOnAConflict)
 
 TEST(EmbeddedMdns, KnownAnswerSuppressesTheResponse)
 {
+    confab::test::VirtualClock clock;
     FakeMdnsNetwork network;
-    auto alice = makeNode(network, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
-    auto bob = makeNode(network, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
+    auto alice =
+        makeNode(network, clock, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
+    auto bob = makeNode(network, clock, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
     alice->discovery->start();
     bob->discovery->start();
-    ASSERT_TRUE(
-        confab::test::waitUntil([&] { return sighted(*bob, peerId(1), QStringLiteral("10.0.0.1")); }));
+    ASSERT_TRUE(waitUntil(clock, [&] { return sighted(*bob, peerId(1), QStringLiteral("10.0.0.1")); }));
     // Let the announcements finish, then ask with and without the answer.
-    confab::test::waitUntil([] { return false; }, 300);
+    confab::test::runFor(clock, 300);
     network.detach(bob->transport);
     proto::DnsMessage query;
     query.questions.push_back(
@@ -137,11 +152,12 @@ TEST(EmbeddedMdns, KnownAnswerSuppressesTheResponse)
     query.answers.push_back(known);
     alice->transport->sent.clear();
     alice->transport->receive(proto::encodeDnsMessage(query), QHostAddress(QStringLiteral("10.0.0.9")));
-    confab::test::waitUntil([] { return false; }, 100);
+    confab::test::runFor(clock, 100);
     EXPECT_TRUE(alice->transport->sent.empty());
     query.answers.clear();
     alice->transport->receive(proto::encodeDnsMessage(query), QHostAddress(QStringLiteral("10.0.0.9")));
-    EXPECT_TRUE(confab::test::waitUntil([&] { return !alice->transport->sent.empty(); }, 1000));
+    EXPECT_TRUE(waitUntil(
+        clock, [&] { return !alice->transport->sent.empty(); }, 1000));
     // A legacy resolver (not port 5353) gets a unicast reply with its ID.
     query.id = 0x1234;
     alice->transport->receive(proto::encodeDnsMessage(query), QHostAddress(QStringLiteral("10.0.0.9")),
@@ -156,13 +172,15 @@ TEST(EmbeddedMdns, KnownAnswerSuppressesTheResponse)
 
 TEST(EmbeddedMdns, IgnoresHostilePackets)
 {
+    confab::test::VirtualClock clock;
     FakeMdnsNetwork network;
-    auto alice = makeNode(network, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
+    auto alice =
+        makeNode(network, clock, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
     alice->discovery->start();
     const QHostAddress from(QStringLiteral("10.0.0.66"));
-    alice->transport->receive(proto::Bytes{}, from);
-    alice->transport->receive(proto::Bytes(12, 0xff), from);
-    alice->transport->receive(proto::Bytes{0, 0, 0x84, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0xc0, 0x0c}, from);
+    alice->transport->receive(Bytes{}, from);
+    alice->transport->receive(Bytes(12, 0xff), from);
+    alice->transport->receive(Bytes{0, 0, 0x84, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0xc0, 0x0c}, from);
     // A service with a bogus port, no address and an oversized TXT value.
     proto::DnsMessage junk;
     junk.flags = proto::dns::kFlagResponse;
@@ -173,7 +191,7 @@ TEST(EmbeddedMdns, IgnoresHostilePackets)
     txt.txt = {"id=" + std::string(200, 'a'), "name=" + std::string(250, 'b'), "v=999999999"};
     junk.answers.push_back(txt);
     alice->transport->receive(proto::encodeDnsMessage(junk), from);
-    confab::test::waitUntil([] { return false; }, 200);
+    confab::test::runFor(clock, 200);
     // Only its own service, looped back; nothing from the junk.
     EXPECT_TRUE(std::all_of(alice->sightings.begin(), alice->sightings.end(),
                             [](const PeerSighting& s) { return s.expectedPeer == peerId(1); }));

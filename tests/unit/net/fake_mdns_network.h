@@ -19,22 +19,22 @@ public:
         {
             return {MdnsInterface{1, QStringLiteral("eth0"), {m_address}}};
         }
-        void sendMulticast(const proto::Bytes& packet, int) override
+        void sendMulticast(const Bytes& packet, int) override
         {
             sent.push_back(packet);
             m_network.deliver(packet, m_address);
         }
-        void sendUnicast(const proto::Bytes& packet, const QHostAddress&, quint16) override
+        void sendUnicast(const Bytes& packet, const QHostAddress&, quint16) override
         {
             unicast.push_back(packet);
         }
-        void receive(const proto::Bytes& packet, const QHostAddress& from, quint16 port = 5353)
+        void receive(const Bytes& packet, const QHostAddress& from, quint16 port = 5353)
         {
             emit packetReceived(packet, 1, from, port);
         }
 
-        std::vector<proto::Bytes> sent;
-        std::vector<proto::Bytes> unicast;
+        std::vector<Bytes> sent;
+        std::vector<Bytes> unicast;
 
     private:
         FakeMdnsNetwork& m_network;
@@ -44,7 +44,7 @@ public:
     void attach(Transport* transport) { m_transports.push_back(transport); }
     void detach(Transport* transport) { std::erase(m_transports, transport); }
 
-    void deliver(const proto::Bytes& packet, const QHostAddress& from)
+    void deliver(const Bytes& packet, const QHostAddress& from)
     {
         for (Transport* transport : m_transports) {
             QTimer::singleShot(0, transport, [this, transport, packet, from] {

@@ -1,4 +1,4 @@
-#include "proto/message_id.h"
+#include "base/message_id.h"
 #include "test_util.h"
 
 #include <gtest/gtest.h>

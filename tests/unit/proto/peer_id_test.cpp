@@ -1,4 +1,4 @@
-#include "proto/peer_id.h"
+#include "base/peer_id.h"
 #include "test_util.h"
 
 #include <gtest/gtest.h>

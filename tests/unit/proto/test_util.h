@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proto/bytes.h"
+#include "base/bytes.h"
 #include "support/hex.h"
 
 #include <cstdint>

@@ -12,7 +12,7 @@ class KeyWarningStoreTest : public test::StoreTest {};
 TEST_F(KeyWarningStoreTest, RaisedWarningIsPendingUntilAcknowledged)
 {
     KeyWarningStore warnings(db());
-    const proto::PeerId alice = peer(0xA1);
+    const PeerId alice = peer(0xA1);
     EXPECT_FALSE(warnings.pending(alice));
     EXPECT_FALSE(warnings.acknowledge(alice, 50)); // nothing to acknowledge
 
@@ -32,7 +32,7 @@ TEST_F(KeyWarningStoreTest, RaisedWarningIsPendingUntilAcknowledged)
 TEST_F(KeyWarningStoreTest, ANewEventReArmsAnAcknowledgedWarning)
 {
     KeyWarningStore warnings(db());
-    const proto::PeerId alice = peer(0xA1);
+    const PeerId alice = peer(0xA1);
     ASSERT_TRUE(warnings.raise(alice, QStringLiteral("first"), 100));
     ASSERT_TRUE(warnings.acknowledge(alice, 150));
 
@@ -61,16 +61,16 @@ TEST(KeyWarningStoreRestart, AcknowledgementSurvivesReopening)
 {
     confab::test::TempDir dir;
     const QString path = dir.path(QStringLiteral("confab.db"));
-    std::array<std::uint8_t, proto::PeerId::kSize> bytes{};
+    std::array<std::uint8_t, PeerId::kSize> bytes{};
     bytes.fill(0xC3);
-    const proto::PeerId carol(bytes);
+    const PeerId carol(bytes);
     {
         auto db = Database::open(path);
         ASSERT_TRUE(db);
         KeyWarningStore warnings(*db.value());
         ASSERT_TRUE(warnings.raise(carol, QStringLiteral("x"), 1));
-        ASSERT_TRUE(warnings.raise(proto::PeerId(std::array<std::uint8_t, proto::PeerId::kSize>{}),
-                                   QStringLiteral("y"), 2));
+        ASSERT_TRUE(
+            warnings.raise(PeerId(std::array<std::uint8_t, PeerId::kSize>{}), QStringLiteral("y"), 2));
         ASSERT_TRUE(warnings.acknowledge(carol, 3));
     }
     auto db = Database::open(path);

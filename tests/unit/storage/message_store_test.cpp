@@ -17,7 +17,7 @@ protected:
 
     MessageStore& store() { return *m_store; }
 
-    StoredMessage outgoing(std::uint8_t id, const proto::PeerId& to, MessageState state = MessageState::Sent)
+    StoredMessage outgoing(std::uint8_t id, const PeerId& to, MessageState state = MessageState::Sent)
     {
         auto stored =
             store().storeOutgoing({{to, messageId(id), QStringLiteral("out %1").arg(id), state}}, 1000 + id);
@@ -25,9 +25,10 @@ protected:
         return stored && stored->size() == 1 ? stored->front() : StoredMessage{};
     }
 
-    std::vector<StoredMessage> incoming(std::vector<std::uint8_t> ids, const proto::PeerId& from)
+    std::vector<StoredMessage> incoming(const std::vector<std::uint8_t>& ids, const PeerId& from)
     {
         std::vector<MessageStore::NewIncoming> batch;
+        batch.reserve(ids.size());
         for (const std::uint8_t id : ids) {
             batch.push_back({messageId(id), from, QStringLiteral("in %1").arg(id), 500 + id});
         }
@@ -43,17 +44,17 @@ protected:
         return message ? message->state : MessageState::Queued;
     }
 
-    std::vector<proto::MessageId> outboxIds(const proto::PeerId& peer)
+    std::vector<MessageId> outboxIds(const PeerId& peer)
     {
-        std::vector<proto::MessageId> ids;
+        std::vector<MessageId> ids;
         for (const StoredMessage& message : store().outbox(peer)) {
             ids.push_back(message.id);
         }
         return ids;
     }
 
-    const proto::PeerId m_alice = peer(0xA1);
-    const proto::PeerId m_bob = peer(0xB0);
+    const PeerId m_alice = peer(0xA1);
+    const PeerId m_bob = peer(0xB0);
 
 private:
     std::unique_ptr<MessageStore> m_store;
@@ -75,7 +76,7 @@ TEST_F(MessageStoreTest, OutgoingIsStoredQueuedAndInOutbox)
     EXPECT_EQ(reread->state, MessageState::Queued);
     EXPECT_TRUE(reread->outgoing);
 
-    EXPECT_EQ(outboxIds(m_alice), std::vector<proto::MessageId>{messageId(1)});
+    EXPECT_EQ(outboxIds(m_alice), std::vector<MessageId>{messageId(1)});
     EXPECT_TRUE(outboxIds(m_bob).empty());
 }
 
@@ -84,7 +85,7 @@ TEST_F(MessageStoreTest, OutboxIsOldestFirstAndIncludesSentButUnconfirmed)
     outgoing(3, m_alice, MessageState::Queued);
     outgoing(1, m_alice, MessageState::Sent);
     outgoing(2, m_alice, MessageState::Queued);
-    EXPECT_EQ(outboxIds(m_alice), (std::vector<proto::MessageId>{messageId(3), messageId(1), messageId(2)}));
+    EXPECT_EQ(outboxIds(m_alice), (std::vector<MessageId>{messageId(3), messageId(1), messageId(2)}));
 }
 
 TEST_F(MessageStoreTest, OutgoingBatchIsStoredInOrder)
@@ -101,8 +102,8 @@ TEST_F(MessageStoreTest, OutgoingBatchIsStoredInOrder)
     EXPECT_EQ((*stored)[1].peer, m_bob);
     EXPECT_EQ((*stored)[1].state, MessageState::Sent);
     EXPECT_EQ((*stored)[2].sentMs, 77);
-    EXPECT_EQ(outboxIds(m_alice), (std::vector<proto::MessageId>{messageId(1), messageId(3)}));
-    EXPECT_EQ(outboxIds(m_bob), std::vector<proto::MessageId>{messageId(2)});
+    EXPECT_EQ(outboxIds(m_alice), (std::vector<MessageId>{messageId(1), messageId(3)}));
+    EXPECT_EQ(outboxIds(m_bob), std::vector<MessageId>{messageId(2)});
 }
 
 TEST_F(MessageStoreTest, OutgoingWithAnExistingIdIsRefusedWithItsWholeBatch)
@@ -126,7 +127,7 @@ TEST_F(MessageStoreTest, MarkSentMovesOnlyQueuedMessages)
     ASSERT_TRUE(store().markSent({queued.seq, delivered.seq}));
     EXPECT_EQ(stateOf(1), MessageState::Sent);
     EXPECT_EQ(stateOf(2), MessageState::Delivered); // never back
-    EXPECT_EQ(outboxIds(m_alice), std::vector<proto::MessageId>{messageId(1)});
+    EXPECT_EQ(outboxIds(m_alice), std::vector<MessageId>{messageId(1)});
 }
 
 TEST_F(MessageStoreTest, IncomingIsStoredUnreadAndNotInOutbox)
@@ -197,7 +198,7 @@ TEST_F(MessageStoreTest, DeliveredRemovesFromOutbox)
     EXPECT_EQ(changed[0].state, MessageState::Delivered);
     EXPECT_EQ(stateOf(1), MessageState::Delivered);
     EXPECT_EQ(stateOf(2), MessageState::Sent);
-    EXPECT_EQ(outboxIds(m_alice), std::vector<proto::MessageId>{messageId(2)});
+    EXPECT_EQ(outboxIds(m_alice), std::vector<MessageId>{messageId(2)});
 }
 
 TEST_F(MessageStoreTest, ReceiptCanConfirmAQueuedMessage)
@@ -215,7 +216,7 @@ TEST_F(MessageStoreTest, ReceiptFromAnotherPeerChangesNothing)
     // Bob names a message that went to Alice.
     EXPECT_TRUE(store().applyReceipt(m_bob, MessageState::Read, {messageId(1)}).empty());
     EXPECT_EQ(stateOf(1), MessageState::Sent);
-    EXPECT_EQ(outboxIds(m_alice), std::vector<proto::MessageId>{messageId(1)});
+    EXPECT_EQ(outboxIds(m_alice), std::vector<MessageId>{messageId(1)});
 }
 
 TEST_F(MessageStoreTest, ReceiptNeverTouchesIncomingMessages)
@@ -324,16 +325,6 @@ TEST_F(MessageStoreTest, ConversationsNewestActivityFirst)
     ASSERT_EQ(conversations.size(), 2u);
     EXPECT_EQ(conversations[0], m_bob);
     EXPECT_EQ(conversations[1], m_alice);
-}
-
-TEST(MessageStateText, NamesForFrontEnds)
-{
-    EXPECT_STREQ(toString(MessageState::Queued), "queued");
-    EXPECT_STREQ(toString(MessageState::Sent), "sent");
-    EXPECT_STREQ(toString(MessageState::Delivered), "delivered");
-    EXPECT_STREQ(toString(MessageState::Read), "read");
-    EXPECT_STREQ(toString(MessageState::Unread), "unread");
-    EXPECT_STREQ(toString(MessageState::ReadIncoming), "read");
 }
 
 } // namespace

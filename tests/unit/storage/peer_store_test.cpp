@@ -18,7 +18,7 @@ class PeerStoreTest : public test::StoreTest {};
 TEST_F(PeerStoreTest, PinIsStoredAndNeverOverwritten)
 {
     PeerStore peers(db());
-    const proto::PeerId alice = peer(0xA1);
+    const PeerId alice = peer(0xA1);
     EXPECT_FALSE(peers.pinnedKey(alice));
 
     EXPECT_TRUE(peers.pinKey(alice, key(1), 100));
@@ -37,7 +37,7 @@ TEST_F(PeerStoreTest, PinIsStoredAndNeverOverwritten)
 TEST_F(PeerStoreTest, RecordSeenInsertsThenUpdatesAndKeepsAddressWhenNoneGiven)
 {
     PeerStore peers(db());
-    const proto::PeerId alice = peer(0xA1);
+    const PeerId alice = peer(0xA1);
     EXPECT_FALSE(peers.peer(alice));
 
     ASSERT_TRUE(peers.recordSeen(alice, QStringLiteral("Alice"), QStringLiteral("10.0.0.1:42042"), 100));
@@ -67,7 +67,7 @@ TEST_F(PeerStoreTest, NullNameAndAddressAreStoredAsEmpty)
     // What a node records for a peer that announced no listen port, and on
     // every disconnect: the update must not be lost.
     PeerStore peers(db());
-    const proto::PeerId alice = peer(0xA1);
+    const PeerId alice = peer(0xA1);
     ASSERT_TRUE(peers.recordSeen(alice, QString(), QString(), 100));
     auto record = peers.peer(alice);
     ASSERT_TRUE(record);
@@ -82,7 +82,7 @@ TEST_F(PeerStoreTest, NullNameAndAddressAreStoredAsEmpty)
 TEST_F(PeerStoreTest, SetVerifiedOnlyForKnownPeers)
 {
     PeerStore peers(db());
-    const proto::PeerId alice = peer(0xA1);
+    const PeerId alice = peer(0xA1);
     EXPECT_FALSE(peers.setVerified(alice, true));
     ASSERT_TRUE(peers.recordSeen(alice, QStringLiteral("Alice"), QString(), 1));
     EXPECT_TRUE(peers.setVerified(alice, true));

@@ -76,7 +76,7 @@ TEST(Profile, ReopenKeepsTheSameIdentity)
 {
     test::TempDir temp;
     const QString dir = temp.path(QStringLiteral("profile"));
-    proto::PeerId first;
+    PeerId first;
     crypto::PublicKey firstKey{};
     {
         auto profile = Profile::open(dir);

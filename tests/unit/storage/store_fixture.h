@@ -1,7 +1,7 @@
 #pragma once
 
-#include "proto/message_id.h"
-#include "proto/peer_id.h"
+#include "base/message_id.h"
+#include "base/peer_id.h"
 #include "storage/database.h"
 #include "support/qt_environment.h"
 #include "support/temp_profile.h"
@@ -24,17 +24,17 @@ protected:
     Database& db() { return *m_db; }
 
     // Deterministic ids, distinct per `n`, so failures are readable.
-    static proto::PeerId peer(std::uint8_t n)
+    static PeerId peer(std::uint8_t n)
     {
-        std::array<std::uint8_t, proto::PeerId::kSize> bytes{};
+        std::array<std::uint8_t, PeerId::kSize> bytes{};
         bytes.fill(n);
-        return proto::PeerId(bytes);
+        return PeerId(bytes);
     }
-    static proto::MessageId messageId(std::uint8_t n)
+    static MessageId messageId(std::uint8_t n)
     {
-        std::array<std::uint8_t, proto::MessageId::kSize> bytes{};
+        std::array<std::uint8_t, MessageId::kSize> bytes{};
         bytes.fill(n);
-        return proto::MessageId(bytes);
+        return MessageId(bytes);
     }
 
 private:

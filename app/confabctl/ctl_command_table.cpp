@@ -1,0 +1,108 @@
+#include "ctl_command_table.h"
+
+#include "ctl_command.h"
+
+namespace confab::app {
+namespace {
+
+std::optional<QString> applyLimit(const QString& value, CtlCommand& command)
+{
+    bool ok = false;
+    const int limit = value.toInt(&ok);
+    if (!ok || limit < 1) {
+        return QStringLiteral("--limit needs a positive number.");
+    }
+    command.args.insert(QStringLiteral("limit"), limit);
+    return std::nullopt;
+}
+
+std::optional<QString> applyFrom(const QString& value, CtlCommand& command)
+{
+    // An empty PEER (a script's unset variable) waits for anyone, as it always has.
+    if (!value.isEmpty()) {
+        command.args.insert(QStringLiteral("from"), value);
+    }
+    return std::nullopt;
+}
+
+std::optional<QString> applyTimeout(const QString& value, CtlCommand& command)
+{
+    bool ok = false;
+    const double seconds = value.toDouble(&ok);
+    if (!ok || seconds <= 0 || seconds > 86400) {
+        return QStringLiteral("--timeout needs a number of seconds greater than 0.");
+    }
+    const int ms = static_cast<int>(seconds * 1000);
+    command.args.insert(QStringLiteral("timeout_ms"), ms);
+    // The node answers when the timeout passes; the margin covers a busy node.
+    command.replyTimeoutMs = ms + 5000;
+    return std::nullopt;
+}
+
+std::optional<QString> applyFollow(const QString& /*value*/, CtlCommand& command)
+{
+    command.args.insert(QStringLiteral("follow"), true);
+    command.follow = true;
+    command.replyTimeoutMs = -1;
+    return std::nullopt;
+}
+
+constexpr CtlOption kLimit{"limit", "N", "only the newest N (default: 50 messages, 100 events)", applyLimit};
+constexpr CtlOption kFrom{"from", "PEER", "only a message from PEER", applyFrom};
+constexpr CtlOption kTimeout{"timeout", "S", "give up after S seconds (exit code 4); default: wait forever",
+                             applyTimeout};
+constexpr CtlOption kFollow{"follow", nullptr, "then print new events as they happen, until interrupted",
+                            applyFollow};
+
+constexpr CtlArgument kPeer{"PEER", "peer", CtlArgumentKind::Required};
+constexpr CtlArgument kOptionalPeer{"PEER", "peer", CtlArgumentKind::Optional};
+
+// Adding a command is adding its line here (docs/CONTROL.md describes each).
+constexpr CtlCommandSpec kCommands[] = {
+    {.name = "id", .summary = "print this node's peer ID"},
+    {.name = "status", .summary = "node, listen address, discovery, peers connected"},
+    {.name = "version", .summary = "the running node's version and protocol version"},
+    {.name = "peers", .summary = "known peers and whether they are connected"},
+    {.name = "add-peer",
+     .arguments = {{{"ADDR:PORT", "address", CtlArgumentKind::Required}}},
+     .summary = "connect to a peer by address (remembered)"},
+    {.name = "send",
+     .arguments = {{kPeer, {"TEXT", "text", CtlArgumentKind::Text}}},
+     .summary = "send a message (queued while PEER is offline)"},
+    {.name = "history",
+     .arguments = {{kPeer}},
+     .options = {{&kLimit}},
+     .summary = "the conversation with PEER, oldest first"},
+    {.name = "wait-message",
+     .options = {{&kFrom, &kTimeout}},
+     .summary = "print the oldest unread message, waiting for one",
+     .replyTimeoutMs = -1},
+    {.name = "events", .options = {{&kLimit, &kFollow}}, .summary = "security and link events"},
+    {.name = "fingerprint", .arguments = {{kPeer}}, .summary = "the safety number to compare with PEER"},
+    {.name = "call", .arguments = {{kPeer}}, .summary = "start a voice call"},
+    {.name = "answer", .arguments = {{kOptionalPeer}}, .summary = "answer a ringing call"},
+    {.name = "decline", .arguments = {{kOptionalPeer}}, .summary = "decline a ringing call"},
+    {.name = "hangup", .arguments = {{kOptionalPeer}}, .summary = "end or cancel a call"},
+    {.name = "mute", .arguments = {{kOptionalPeer}}, .summary = "stop sending your microphone"},
+    {.name = "unmute", .arguments = {{kOptionalPeer}}, .summary = "send your microphone again"},
+    {.name = "calls", .summary = "ongoing and recent calls, with live statistics"},
+};
+
+} // namespace
+
+std::span<const CtlCommandSpec> ctlCommands()
+{
+    return kCommands;
+}
+
+const CtlCommandSpec* findCtlCommand(const QString& name)
+{
+    for (const CtlCommandSpec& spec : kCommands) {
+        if (name == QLatin1String(spec.name)) {
+            return &spec;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace confab::app

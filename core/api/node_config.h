@@ -1,0 +1,42 @@
+#pragma once
+
+#include "calls/audio_choice.h"
+#include "calls/call_service.h"
+#include "net/discovery/discovery_mode.h"
+#include "net/host_port.h"
+#include "session/link_timings.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace confab::api {
+
+// How a front end wants its node: chosen on the command line or by the app.
+struct NodeConfig {
+    QString profileDir;
+    QString displayName; // empty: keep the profile's (first run: the login name)
+    net::HostPort listen{QStringLiteral("0.0.0.0"), net::kDefaultPort};
+    bool listenChosenByUser = false;
+    QStringList peers; // host:port to dial
+    net::DiscoveryMode discovery = net::DiscoveryMode::Auto;
+    // The mode saved in the profile's settings (if any) replaces `discovery`:
+    // for front ends where the user did not choose one on the command line.
+    bool discoveryFromSettings = false;
+    session::LinkTimings timings;
+    // Voice calls.
+    calls::CallSettings callSettings;
+    calls::AudioChoice audio;
+    // The sound cards saved in the profile's settings replace `audio`'s (when
+    // it plays no files): for front ends where the user chose none on the
+    // command line.
+    bool audioFromSettings = false;
+    // UDP port announced to peers instead of the bound one: lets tests put an
+    // impairing relay in front of this node. 0: the bound port.
+    quint16 mediaAnnouncePort = 0;
+    // The control socket confabctl talks to (docs/CONTROL.md), opened by
+    // start(). Optional: a node that cannot open it runs on and says so.
+    enum class ControlSocket { Required, Optional, Off };
+    ControlSocket controlSocket = ControlSocket::Required;
+};
+
+} // namespace confab::api

@@ -1,0 +1,43 @@
+#include "node_parts.h"
+
+#include <QPromise>
+
+// Node: 1:1 chat.
+namespace confab::api {
+
+QFuture<SendResult> Node::sendText(const PeerId& to, const QString& text)
+{
+    auto promise = std::make_shared<QPromise<SendResult>>();
+    QFuture<SendResult> future = promise->future();
+    promise->start();
+    m_parts->open->chat.sendText(to, text, [promise](const chat::ChatService::SendResult& result) {
+        promise->addResult(result ? SendResult(toApi(result.value())) : SendResult(result.error()));
+        promise->finish();
+    });
+    return future;
+}
+
+StoredMessages Node::history(const PeerId& peer, int limit, std::int64_t beforeSeq)
+{
+    storage::MessageStore& store = m_parts->open->messageStore;
+    return toApi(beforeSeq > 0 ? store.historyBefore(peer, beforeSeq, limit) : store.history(peer, limit));
+}
+
+std::optional<StoredMessage> Node::takeOldestUnread(const std::optional<PeerId>& from)
+{
+    OpenProfile& o = *m_parts->open;
+    auto message = o.messageStore.oldestUnread(from);
+    if (message && o.chat.markRead(*message)) {
+        message->state = storage::MessageState::ReadIncoming;
+        m_parts->schedulePeersChanged();
+        return toApi(*message);
+    }
+    return std::nullopt;
+}
+
+int Node::markConversationRead(const PeerId& peer)
+{
+    return static_cast<int>(m_parts->open->chat.markConversationRead(peer));
+}
+
+} // namespace confab::api

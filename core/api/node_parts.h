@@ -1,0 +1,93 @@
+#pragma once
+
+// Node's internals: included by the files that implement Node, never by
+// front ends (they see node.h only).
+
+#include "calls/call_service.h"
+#include "calls/media_socket.h"
+#include "calls/microphone_test.h"
+#include "chat/chat_service.h"
+#include "control_server.h"
+#include "net/discovery/service_discovery.h"
+#include "net/discovery/static_discovery.h"
+#include "node.h"
+#include "node_config.h"
+#include "node_environment.h"
+#include "node_values.h"
+#include "session/dialer.h"
+#include "session/link_manager.h"
+#include "session/peer_exchanger.h"
+#include "storage/database.h"
+#include "storage/event_log.h"
+#include "storage/key_warning_store.h"
+#include "storage/message_store.h"
+#include "storage/peer_store.h"
+#include "storage/profile.h"
+#include "store_trust.h"
+
+#include <memory>
+
+namespace confab::api {
+
+// Everything that exists once the profile is open: its stores and the
+// services on top of them. Declared in the order they are built; members
+// are destroyed in reverse, so services go before the stores they use.
+struct OpenProfile {
+    OpenProfile(const NodeConfig& config, const NodeEnvironment& environment,
+                std::unique_ptr<storage::Profile> openedProfile, std::unique_ptr<storage::Database> openedDb);
+
+    std::unique_ptr<storage::Profile> profile;
+    std::unique_ptr<storage::Database> db;
+    storage::PeerStore peerStore;
+    storage::MessageStore messageStore;
+    storage::EventLog eventLog;
+    storage::KeyWarningStore keyWarnings;
+    StoreTrust trust;
+    QString displayName;
+    net::HostPort listenAddress;
+    std::int64_t openedAtMs = 0; // monotonic
+    std::unique_ptr<net::StreamListener> listener;
+    session::LinkManager links;
+    session::Dialer dialer;
+    net::StaticDiscovery staticDiscovery;
+    session::PeerExchanger exchange;
+    chat::ChatService chat;
+    std::unique_ptr<net::ServiceDiscovery> serviceDiscovery;
+    std::unique_ptr<calls::MediaSocket> mediaSocket;
+    std::unique_ptr<audio::AudioDevice> audioDevice;
+    std::unique_ptr<calls::CallService> calls;
+    bool running = false;
+};
+
+// The node's state and the wiring between its parts; Node is its face.
+struct NodeParts {
+    NodeParts(NodeConfig nodeConfig, NodeEnvironment nodeEnvironment);
+
+    // Connects the services of a freshly opened profile to each other and to events.
+    void wire();
+    // Listens, starts discovery and calls; returns notices or an error.
+    Result<QStringList, QString> start();
+    // Opens the media socket and the call service; a notice when calls are unavailable.
+    QString startCalls();
+    void onSighting(const net::PeerSighting& sighting);
+    void logEvent(const QString& kind, const std::optional<PeerId>& peer, const QString& detail);
+    // Trust: a security event about a peer we know arms its key warning.
+    void raiseKeyWarning(const std::optional<PeerId>& claimedPeer, const QString& detail);
+    void schedulePeersChanged();
+    void appendDiscovered(std::vector<PeerView>& views) const;
+    [[nodiscard]] bool inCall() const;
+
+    NodeConfig config;
+    NodeEnvironment environment;
+    NodeEvents events;
+    // Coalesces peersChanged, so a burst of messages costs one peer query.
+    std::unique_ptr<Timer> peersChangedTimer;
+    std::unique_ptr<calls::MicrophoneTest> microphoneTest;
+    // Set by setServiceDiscovery(): used instead of the --discovery choice.
+    std::unique_ptr<net::ServiceDiscovery> injectedDiscovery;
+    std::unique_ptr<OpenProfile> open;
+    // Refers to the node: declared last, destroyed first.
+    std::unique_ptr<ControlServer> control;
+};
+
+} // namespace confab::api

@@ -1,0 +1,262 @@
+#include "crypto/safety_number.h"
+#include "display_name.h"
+#include "node_parts.h"
+
+#include <QDir>
+#include <QStandardPaths>
+
+#include <algorithm>
+
+// Node: peers, trust and settings.
+namespace confab::api {
+namespace {
+
+QString idText(const PeerId& id)
+{
+    return QString::fromStdString(id.toText());
+}
+
+} // namespace
+
+void NodeParts::appendDiscovered(std::vector<PeerView>& views) const
+{
+    const OpenProfile& o = *open;
+    if (!o.serviceDiscovery) {
+        return;
+    }
+    const PeerId self = o.profile->identity().peerId();
+    // One entry per identity: a service whose ID hint is a known peer (or
+    // us, or one already listed) adds nothing. Hints are never trusted
+    // further than that; the handshake decides who a peer is.
+    const auto listed = [&views](const PeerId& peer) {
+        return std::any_of(views.begin(), views.end(),
+                           [&](const PeerView& v) { return v.record.id == peer; });
+    };
+    for (const net::DiscoveredService& service : o.serviceDiscovery->services()) {
+        if (service.idHint && (*service.idHint == self || listed(*service.idHint))) {
+            continue;
+        }
+        if (!service.idHint && std::any_of(views.begin(), views.end(), [&](const PeerView& v) {
+                return v.instance == service.instance && v.record.id.isNull();
+            })) {
+            continue;
+        }
+        PeerView view;
+        view.record.id = service.idHint.value_or(PeerId{});
+        view.record.displayName = service.displayName.isEmpty() ? service.instance : service.displayName;
+        view.address = service.addresses.isEmpty() ? QString() : service.addresses.constFirst().toString();
+        view.source = service.source;
+        view.instance = service.instance;
+        views.push_back(std::move(view));
+    }
+}
+
+Result<PeerId, QString> Node::resolvePeer(const QString& query)
+{
+    OpenProfile& o = *m_parts->open;
+    const QString wanted = query.trimmed();
+    if (wanted.isEmpty()) {
+        return QStringLiteral("No peer given.");
+    }
+    if (auto exact = PeerId::fromText(wanted.toStdString())) {
+        return *exact;
+    }
+    std::vector<PeerId> known;
+    for (const storage::PeerRecord& peer : o.peerStore.peers()) {
+        known.push_back(peer.id);
+    }
+    for (const PeerId& peer : o.messageStore.conversations()) {
+        if (std::find(known.begin(), known.end(), peer) == known.end()) {
+            known.push_back(peer);
+        }
+    }
+    std::vector<PeerId> matches;
+    for (const PeerId& peer : known) {
+        if (idText(peer).startsWith(wanted, Qt::CaseInsensitive)) {
+            matches.push_back(peer);
+        }
+    }
+    if (matches.empty()) {
+        for (const storage::PeerRecord& peer : o.peerStore.peers()) {
+            if (peer.displayName.compare(wanted, Qt::CaseInsensitive) == 0) {
+                matches.push_back(peer.id);
+            }
+        }
+    }
+    if (matches.size() == 1) {
+        return matches.front();
+    }
+    if (matches.empty()) {
+        return QStringLiteral("Unknown peer '%1'. Run 'confabctl peers' to list known peers.").arg(wanted);
+    }
+    QStringList candidates;
+    for (const PeerId& peer : matches) {
+        candidates.append(idText(peer).left(12));
+    }
+    return QStringLiteral("'%1' matches %2 peers (%3); give more of the ID.")
+        .arg(wanted)
+        .arg(matches.size())
+        .arg(candidates.join(QStringLiteral(", ")));
+}
+
+std::vector<PeerView> Node::peers()
+{
+    OpenProfile& o = *m_parts->open;
+    std::vector<PeerView> result;
+    for (const storage::PeerRecord& record : o.peerStore.peers()) {
+        PeerView view;
+        view.connected = o.links.isConnected(record.id);
+        view.address = record.lastAddress;
+        if (const auto info = o.links.linkInfo(record.id); info && info->listenAddress) {
+            view.address = info->listenAddress->toString();
+        }
+        view.unread = o.messageStore.unreadCount(record.id);
+        if (const auto warning = o.keyWarnings.pending(record.id)) {
+            view.keyWarning = toApi(*warning);
+        }
+        view.record = toApi(record);
+        result.push_back(std::move(view));
+    }
+    m_parts->appendDiscovered(result);
+    return result;
+}
+
+PeerSummaries Node::peerSummaries()
+{
+    PeerSummaries summaries;
+    for (PeerView& view : peers()) {
+        PeerSummary summary{std::move(view), std::nullopt};
+        if (summary.view.source.isEmpty()) {
+            auto newest = history(summary.view.record.id, 1);
+            if (!newest.empty()) {
+                summary.last = newest.front();
+            }
+        }
+        summaries.push_back(std::move(summary));
+    }
+    return summaries;
+}
+
+PeerDetails Node::peerDetails(const PeerId& peer)
+{
+    PeerDetails details;
+    details.view.record.id = peer;
+    for (PeerView& view : peers()) {
+        if (view.record.id == peer) {
+            details.view = std::move(view);
+            break;
+        }
+    }
+    if (auto number = safetyNumber(peer)) {
+        details.safetyNumber = QString::fromStdString(number.value());
+    } else {
+        details.safetyNumberProblem = number.error();
+    }
+    details.ownFingerprint = ownFingerprint();
+    return details;
+}
+
+Result<NetworkAddress, QString> Node::addPeer(const QString& text)
+{
+    OpenProfile& o = *m_parts->open;
+    auto address = net::HostPort::parse(text, net::kDefaultPort);
+    if (!address) {
+        return address.error();
+    }
+    o.peerStore.addStaticAddress(address.value().toString(), clock().wallMs());
+    o.staticDiscovery.add({address.value(), std::nullopt, QStringLiteral("static")});
+    m_parts->schedulePeersChanged();
+    return NetworkAddress{address.value().host, address.value().port};
+}
+
+Result<std::string, QString> Node::safetyNumber(const PeerId& peer)
+{
+    OpenProfile& o = *m_parts->open;
+    const auto key = o.peerStore.pinnedKey(peer);
+    if (!key) {
+        return QStringLiteral("No key is known for %1 yet: connect to it once first.").arg(idText(peer));
+    }
+    return crypto::safetyNumber(o.profile->identity().publicKey(), *key);
+}
+
+std::vector<EventRecord> Node::eventLog(int limit)
+{
+    std::vector<EventRecord> events;
+    for (const storage::EventRecord& event : m_parts->open->eventLog.recent(limit)) {
+        events.push_back(toApi(event));
+    }
+    return events;
+}
+
+// Trust and settings
+
+void Node::setDisplayName(const QString& name)
+{
+    OpenProfile& o = *m_parts->open;
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty()) {
+        return;
+    }
+    o.profile->setDisplayName(trimmed);
+    if (!o.running) { // not announced yet: this run uses it
+        o.displayName = trimmed;
+    }
+}
+
+bool Node::setVerified(const PeerId& peer, bool verified)
+{
+    const bool changed = m_parts->open->peerStore.setVerified(peer, verified);
+    m_parts->schedulePeersChanged();
+    return changed;
+}
+
+bool Node::acknowledgeKeyWarning(const PeerId& peer)
+{
+    const bool acknowledged = m_parts->open->keyWarnings.acknowledge(peer, clock().wallMs());
+    m_parts->schedulePeersChanged();
+    return acknowledged;
+}
+
+ProfileSettings Node::settings() const
+{
+    const OpenProfile& o = *m_parts->open;
+    ProfileSettings result = toApi(o.profile->settings());
+    if (result.displayName.isEmpty()) {
+        result.displayName = o.displayName;
+    }
+    if (result.downloadFolder.isEmpty()) {
+        const QString downloads = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+        result.downloadFolder = downloads.isEmpty() ? QDir::homePath() : downloads;
+    }
+    if (!net::parseDiscoveryMode(result.discoveryMode)) {
+        result.discoveryMode = net::discoveryModeName(net::DiscoveryMode::Auto);
+    }
+    return result;
+}
+
+Result<ProfileSettings, QString> Node::saveSettings(const ProfileSettings& settings)
+{
+    OpenProfile& o = *m_parts->open;
+    ProfileSettings cleaned = settings;
+    cleaned.displayName = settings.displayName.trimmed();
+    if (auto problem = displayNameError(cleaned.displayName)) {
+        return *problem;
+    }
+    const auto mode = net::parseDiscoveryMode(settings.discoveryMode);
+    if (!mode) {
+        return QStringLiteral("Unknown discovery mode '%1': use auto, avahi, embedded or off.")
+            .arg(settings.discoveryMode);
+    }
+    cleaned.discoveryMode = net::discoveryModeName(*mode);
+    cleaned.downloadFolder = QDir::cleanPath(settings.downloadFolder.trimmed());
+    if (cleaned.downloadFolder.isEmpty() || !QDir::isAbsolutePath(cleaned.downloadFolder)) {
+        return QStringLiteral("The download folder must be a full path, such as %1.")
+            .arg(QDir::homePath() + QStringLiteral("/Downloads"));
+    }
+    if (!o.profile->saveSettings(toStorage(cleaned))) {
+        return QStringLiteral("Cannot write the settings to the profile folder %1.").arg(o.profile->dir());
+    }
+    return cleaned;
+}
+
+} // namespace confab::api

@@ -1,0 +1,201 @@
+#pragma once
+
+#include "base/message_id.h"
+#include "base/peer_id.h"
+#include "base/result.h"
+
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+// The plain values a Node hands to front ends: copyable, so they can cross
+// threads in queued signals and in replies. They are the front ends' own
+// picture of the node, so that a front end needs no header below core/api;
+// node_values.h converts from the layers' types.
+namespace confab::api {
+
+// Outgoing: Queued -> Sent -> Delivered -> Read. Incoming: Unread -> Read.
+enum class MessageState { Queued, Sent, Delivered, Read, Unread, ReadIncoming };
+// "queued", "sent", "delivered", "read" or "unread", as the control API says it.
+const char* toString(MessageState state);
+
+struct StoredMessage {
+    std::int64_t seq = 0; // local order of storing
+    MessageId id;
+    PeerId peer; // the other side of the conversation
+    bool outgoing = false;
+    QString body;
+    std::int64_t sentMs = 0;   // sender's clock
+    std::int64_t storedMs = 0; // our clock
+    MessageState state = MessageState::Queued;
+};
+
+struct PeerRecord {
+    PeerId id;
+    QString displayName;
+    QString lastAddress; // host:port the peer listens on, as last seen
+    std::int64_t lastSeenMs = 0;
+    bool verified = false;
+};
+
+// One line of the node's event log.
+struct EventRecord {
+    std::int64_t seq = 0;
+    std::int64_t atMs = 0;
+    QString kind;
+    std::optional<PeerId> peer;
+    QString detail;
+};
+
+// A security event about a peer (its key changed) until the user acknowledges it.
+struct KeyWarning {
+    PeerId peer;
+    std::int64_t raisedMs = 0;
+    QString detail; // the logged event, for the curious
+};
+
+// What the user chose in the settings, kept per profile. Empty strings mean
+// "the default".
+struct ProfileSettings {
+    QString displayName;
+    QString downloadFolder;
+    bool startMinimised = false;
+    QString discoveryMode; // auto, avahi, embedded or off
+    // Sound cards for calls, as PortAudio names them; empty: the system's default.
+    QString audioInputDevice;
+    QString audioOutputDevice;
+};
+
+// A sound card as the settings offer it.
+struct AudioDeviceInfo {
+    QString name; // what the call settings take to select it
+    bool hasInput = false;
+    bool hasOutput = false;
+    bool isDefaultInput = false;
+    bool isDefaultOutput = false;
+};
+
+enum class CallDirection { Outgoing, Incoming };
+enum class CallPhase {
+    Calling,  // outgoing: invite sent, the peer's device has not answered yet
+    Ringing,  // outgoing: the peer's device is ringing
+    Incoming, // incoming: ringing here
+    Active,   // media flows
+    Ended,
+};
+enum class CallEndReason {
+    None,
+    HungUp,          // this side hung up an active call
+    RemoteHungUp,    // the other side hung up (or gave up before the answer)
+    Declined,        // this side declined an incoming call
+    RemoteDeclined,  // the other side declined
+    RemoteBusy,      // the other side is in another call
+    Cancelled,       // this side gave up before the answer
+    Missed,          // incoming: the caller gave up or nobody answered in time
+    NoAnswer,        // outgoing: rang for the whole ring time
+    Unreachable,     // outgoing: the peer's device never confirmed the invite
+    ConnectionLost,  // the link to the peer closed
+    MediaTimeout,    // active: no media arrived for too long
+    ReplacedByGlare, // both sides called at once; the other call went on
+};
+// The words the control API uses for them ("active", "no_answer", ...).
+const char* toString(CallPhase phase);
+const char* toString(CallEndReason reason);
+
+// One call as front ends see it.
+struct CallView {
+    PeerId peer;
+    QString callId; // hex
+    CallDirection direction = CallDirection::Outgoing;
+    CallPhase phase = CallPhase::Calling;
+    CallEndReason endReason = CallEndReason::None;
+    int frameMs = 0;
+    qint64 durationMs = 0; // since the call became active
+    bool muted = false;
+    bool transmitting = true;
+    QString audioDevice;
+    QString audioNotice;                     // why the call runs on silence, if it does
+    std::optional<qint64> audioOriginNs;     // file devices: CLOCK_MONOTONIC of the stream's first sample
+    std::optional<qint64> audioOutputOffset; // file devices: where this call starts in OUT.wav (frames)
+    double inputLevel = 0.0;                 // the microphone's recent peak, 0..1 of full scale
+    // The call's figures by name (packets, loss, jitter buffer, round trip),
+    // as `confabctl calls` prints them: for the curious, not for logic.
+    QJsonObject stats;
+};
+
+// An address a node listens on or dials.
+struct NetworkAddress {
+    QString host;
+    quint16 port = 0;
+    // "host:port", with IPv6 hosts in brackets.
+    [[nodiscard]] QString toString() const;
+};
+
+// What a front end shows about its own node.
+struct NodeStatus {
+    QString id;
+    QString displayName;
+    QString listenAddress;
+    QString discoveryMode;
+    QString networkDiagnosis; // empty when discovery looks healthy
+    QString fingerprint;
+    bool newProfile = false; // this run created the profile: a first run
+    bool running = false;    // started (listening and dialing)
+};
+
+// What a front end shows about a peer.
+struct PeerView {
+    PeerRecord record;
+    bool connected = false;
+    QString address; // current link's remote listen address, or the last known one
+    int unread = 0;
+    // Set for a DNS-SD service seen on the LAN that no known peer matches
+    // (not necessarily a Confab node): the backend that saw it.
+    QString source;
+    QString instance;
+    // A security event about this peer that the user has not acknowledged.
+    std::optional<KeyWarning> keyWarning;
+};
+
+// What this node runs: the software's version and the wire protocol's.
+struct NodeVersion {
+    QString software;
+    int protocol = 0;
+};
+
+// One row of a peer list: the peer and the newest message of its conversation.
+struct PeerSummary {
+    PeerView view;
+    std::optional<StoredMessage> last;
+};
+using PeerSummaries = std::vector<PeerSummary>;
+
+// What the peer details dialog shows.
+struct PeerDetails {
+    PeerView view;
+    QString safetyNumber;        // empty when no key is known for the peer yet
+    QString safetyNumberProblem; // why it is empty
+    QString ownFingerprint;
+};
+
+using StoredMessages = std::vector<StoredMessage>;
+
+// The sound cards a settings dialog offers.
+struct AudioDeviceList {
+    std::vector<AudioDeviceInfo> devices;
+    QString error; // why none could be listed (PortAudio cannot start)
+};
+
+// A message handed to sendText: stored (only then may a front end call it
+// saved), or a sentence for the user.
+using SendResult = Result<StoredMessage, QString>;
+
+// Queued signals copy their arguments through the meta-type system, which must
+// know the types by name before the first one is queued.
+void registerNodeTypes();
+
+} // namespace confab::api

@@ -1,0 +1,207 @@
+#include "node_values.h"
+
+#include "net/host_port.h"
+#include "proto/call_state_machine.h"
+
+#include <QJsonValue>
+
+#include <cmath>
+#include <initializer_list>
+#include <utility>
+
+namespace confab::api {
+namespace {
+
+// The front ends' call enums list the same cases in the same order as the
+// protocol's, so a cast converts them; these checks keep it that way.
+template <typename A, typename B> constexpr bool sameValues(std::initializer_list<std::pair<A, B>> pairs)
+{
+    for (const auto& [a, b] : pairs) {
+        if (static_cast<int>(a) != static_cast<int>(b)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+using PD = proto::CallDirection;
+using PP = proto::CallPhase;
+using PR = proto::CallEndReason;
+static_assert(sameValues<CallDirection, PD>({{CallDirection::Outgoing, PD::Outgoing},
+                                             {CallDirection::Incoming, PD::Incoming}}));
+static_assert(sameValues<CallPhase, PP>({{CallPhase::Calling, PP::Calling},
+                                         {CallPhase::Ringing, PP::Ringing},
+                                         {CallPhase::Incoming, PP::Incoming},
+                                         {CallPhase::Active, PP::Active},
+                                         {CallPhase::Ended, PP::Ended}}));
+static_assert(sameValues<CallEndReason, PR>({{CallEndReason::None, PR::None},
+                                             {CallEndReason::HungUp, PR::HungUp},
+                                             {CallEndReason::RemoteHungUp, PR::RemoteHungUp},
+                                             {CallEndReason::Declined, PR::Declined},
+                                             {CallEndReason::RemoteDeclined, PR::RemoteDeclined},
+                                             {CallEndReason::RemoteBusy, PR::RemoteBusy},
+                                             {CallEndReason::Cancelled, PR::Cancelled},
+                                             {CallEndReason::Missed, PR::Missed},
+                                             {CallEndReason::NoAnswer, PR::NoAnswer},
+                                             {CallEndReason::Unreachable, PR::Unreachable},
+                                             {CallEndReason::ConnectionLost, PR::ConnectionLost},
+                                             {CallEndReason::MediaTimeout, PR::MediaTimeout},
+                                             {CallEndReason::ReplacedByGlare, PR::ReplacedByGlare}}));
+
+double rounded(double value)
+{
+    return std::round(value * 10) / 10;
+}
+
+QJsonObject statsJson(const calls::CallView& call)
+{
+    const audio::VoiceStats& v = call.voice;
+    const calls::MediaStats& m = call.media;
+    return QJsonObject{
+        {QStringLiteral("frames_received"), static_cast<qint64>(v.framesReceived)},
+        {QStringLiteral("frames_played"), static_cast<qint64>(v.framesPlayed)},
+        {QStringLiteral("frames_concealed"), static_cast<qint64>(v.framesConcealed)},
+        {QStringLiteral("frames_recovered_fec"), static_cast<qint64>(v.framesRecoveredFec)},
+        {QStringLiteral("frames_late"), static_cast<qint64>(v.framesLate)},
+        {QStringLiteral("frames_duplicate"), static_cast<qint64>(v.framesDuplicate)},
+        {QStringLiteral("frames_sent"), static_cast<qint64>(v.framesSent)},
+        {QStringLiteral("jitter_ms"), rounded(v.jitterMs)},
+        {QStringLiteral("jitter_buffer_ms"), rounded(v.jitterBufferDelayMs)},
+        {QStringLiteral("loss_percent"), rounded(v.receiveLossPercent)},
+        {QStringLiteral("remote_loss_percent"), v.remoteLossPercent},
+        {QStringLiteral("encoder_bitrate"), v.bitrate},
+        {QStringLiteral("encoder_complexity"), v.complexity},
+        {QStringLiteral("input_level"), rounded(v.inputLevel * 100) / 100},
+        {QStringLiteral("playback_underruns"), static_cast<qint64>(v.playbackUnderruns)},
+        {QStringLiteral("packets_sent"), static_cast<qint64>(m.packetsSent)},
+        {QStringLiteral("packets_received"), static_cast<qint64>(m.packetsReceived)},
+        {QStringLiteral("packets_rejected"), static_cast<qint64>(m.packetsRejected)},
+        {QStringLiteral("send_kbps"), rounded(m.sendKbps)},
+        {QStringLiteral("device_glitches"), static_cast<qint64>(call.deviceGlitches)},
+        {QStringLiteral("rtt_ms"), m.rttMs ? QJsonValue(rounded(*m.rttMs)) : QJsonValue()},
+    };
+}
+
+} // namespace
+
+QString NetworkAddress::toString() const
+{
+    return net::HostPort{host, port}.toString();
+}
+
+const char* toString(MessageState state)
+{
+    switch (state) {
+    case MessageState::Queued:
+        return "queued";
+    case MessageState::Sent:
+        return "sent";
+    case MessageState::Delivered:
+        return "delivered";
+    case MessageState::Read:
+    case MessageState::ReadIncoming:
+        return "read";
+    case MessageState::Unread:
+        return "unread";
+    }
+    return "unknown";
+}
+
+const char* toString(CallPhase phase)
+{
+    return proto::toString(static_cast<proto::CallPhase>(phase));
+}
+
+const char* toString(CallEndReason reason)
+{
+    return proto::toString(static_cast<proto::CallEndReason>(reason));
+}
+
+MessageState toApi(storage::MessageState state)
+{
+    switch (state) {
+    case storage::MessageState::Queued:
+        return MessageState::Queued;
+    case storage::MessageState::Sent:
+        return MessageState::Sent;
+    case storage::MessageState::Delivered:
+        return MessageState::Delivered;
+    case storage::MessageState::Read:
+        return MessageState::Read;
+    case storage::MessageState::Unread:
+        return MessageState::Unread;
+    case storage::MessageState::ReadIncoming:
+        return MessageState::ReadIncoming;
+    }
+    return MessageState::Queued;
+}
+
+StoredMessage toApi(const storage::StoredMessage& m)
+{
+    return {m.seq, m.id, m.peer, m.outgoing, m.body, m.sentMs, m.storedMs, toApi(m.state)};
+}
+
+StoredMessages toApi(const std::vector<storage::StoredMessage>& messages)
+{
+    StoredMessages out;
+    out.reserve(messages.size());
+    for (const storage::StoredMessage& message : messages) {
+        out.push_back(toApi(message));
+    }
+    return out;
+}
+
+PeerRecord toApi(const storage::PeerRecord& r)
+{
+    return {r.id, r.displayName, r.lastAddress, r.lastSeenMs, r.verified};
+}
+
+EventRecord toApi(const storage::EventRecord& e)
+{
+    return {e.seq, e.atMs, e.kind, e.peer, e.detail};
+}
+
+KeyWarning toApi(const storage::KeyWarning& w)
+{
+    return {w.peer, w.raisedMs, w.detail};
+}
+
+ProfileSettings toApi(const storage::ProfileSettings& s)
+{
+    return {s.displayName,   s.downloadFolder,   s.startMinimised,
+            s.discoveryMode, s.audioInputDevice, s.audioOutputDevice};
+}
+
+storage::ProfileSettings toStorage(const ProfileSettings& s)
+{
+    return {s.displayName,   s.downloadFolder,   s.startMinimised,
+            s.discoveryMode, s.audioInputDevice, s.audioOutputDevice};
+}
+
+AudioDeviceInfo toApi(const audio::AudioDeviceInfo& d)
+{
+    return {QString::fromStdString(d.name), d.hasInput, d.hasOutput, d.isDefaultInput, d.isDefaultOutput};
+}
+
+CallView toApi(const calls::CallView& c)
+{
+    CallView view;
+    view.peer = c.peer;
+    view.callId = c.callId;
+    view.direction = static_cast<CallDirection>(c.direction);
+    view.phase = static_cast<CallPhase>(c.phase);
+    view.endReason = static_cast<CallEndReason>(c.endReason);
+    view.frameMs = c.frameMs;
+    view.durationMs = c.durationMs;
+    view.muted = c.muted;
+    view.transmitting = c.transmitting;
+    view.audioDevice = c.audioDevice;
+    view.audioNotice = c.audioNotice;
+    view.audioOriginNs = c.audioOriginNs;
+    view.audioOutputOffset = c.audioOutputOffset;
+    view.inputLevel = c.voice.inputLevel;
+    view.stats = statsJson(c);
+    return view;
+}
+
+} // namespace confab::api

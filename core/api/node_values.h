@@ -1,0 +1,25 @@
+#pragma once
+
+#include "audio/portaudio_device.h"
+#include "calls/call_view.h"
+#include "node_types.h"
+#include "storage/key_warning_store.h"
+#include "storage/profile_settings.h"
+#include "storage/records.h"
+
+// Internal to core/api: the layers' own types turned into the front ends'
+// values of node_types.h (and settings back again).
+namespace confab::api {
+
+MessageState toApi(storage::MessageState state);
+StoredMessage toApi(const storage::StoredMessage& message);
+StoredMessages toApi(const std::vector<storage::StoredMessage>& messages);
+PeerRecord toApi(const storage::PeerRecord& record);
+EventRecord toApi(const storage::EventRecord& event);
+KeyWarning toApi(const storage::KeyWarning& warning);
+ProfileSettings toApi(const storage::ProfileSettings& settings);
+storage::ProfileSettings toStorage(const ProfileSettings& settings);
+AudioDeviceInfo toApi(const audio::AudioDeviceInfo& device);
+CallView toApi(const calls::CallView& call);
+
+} // namespace confab::api

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "base/bytes.h"
+#include "host_port.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace confab::net {
+
+// A reliable, ordered byte stream to one remote host: a TCP connection in
+// production, a simulated one in tests and in the network simulator. Links
+// run over it and never see the socket underneath.
+class ByteStream : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    // Queues bytes for sending; never blocks.
+    virtual void write(ByteView bytes) = 0;
+    // Everything received so far, taken out of the stream.
+    virtual Bytes readAll() = 0;
+    // Connected and not closed: writes may leave.
+    [[nodiscard]] virtual bool isOpen() const = 0;
+    // The other end's address, once connected (for a dial: the address dialled until then).
+    [[nodiscard]] virtual HostPort remoteAddress() const = 0;
+    // Closes at once; queued bytes are dropped and nothing is emitted afterwards.
+    virtual void abort() = 0;
+    // Sends what is queued, then closes. The stream may be destroyed right
+    // after this call: the queued bytes still leave (within a grace period).
+    virtual void closeAfterWriting() = 0;
+
+signals:
+    // An outgoing stream has connected.
+    void connected();
+    void readyRead();
+    // The connection ended without abort() or closeAfterWriting() from this
+    // side: the peer closed it, or it failed (refused, reset, unreachable).
+    void closed(const QString& reason);
+};
+
+// Accepts incoming streams on one address.
+class StreamListener : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    struct Outcome {
+        HostPort bound;
+        QString notice; // non-empty when a fallback port was used
+    };
+    // When the requested port is taken and the user did not choose it, a
+    // free port is used and `notice` says so.
+    virtual Result<Outcome, QString> listen(const HostPort& requested, bool portWasChosenByUser) = 0;
+    [[nodiscard]] virtual quint16 port() const = 0;
+
+signals:
+    // The receiver takes ownership of `stream`.
+    void accepted(confab::net::ByteStream* stream);
+};
+
+// Where streams come from: TCP in production, the simulator in tests.
+class StreamNetwork {
+public:
+    virtual ~StreamNetwork() = default;
+    // A stream that emits connected() once open, or closed(reason) if it cannot be.
+    [[nodiscard]] virtual std::unique_ptr<ByteStream> connectTo(const HostPort& address) = 0;
+    [[nodiscard]] virtual std::unique_ptr<StreamListener> createListener() = 0;
+};
+
+} // namespace confab::net

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "byte_stream.h"
+
+#include <QTcpSocket>
+
+#include <memory>
+
+namespace confab::net {
+
+// A ByteStream over a TCP socket.
+class TcpStream : public ByteStream {
+    Q_OBJECT
+public:
+    // How long a closing stream may take to deliver what it queued.
+    static constexpr int kCloseGraceMs = 2000;
+
+    // `socket` is connected (accepted) or connecting to `dialled`.
+    TcpStream(std::unique_ptr<QTcpSocket> socket, const HostPort& dialled);
+    ~TcpStream() override;
+
+    void write(ByteView bytes) override;
+    Bytes readAll() override;
+    [[nodiscard]] bool isOpen() const override;
+    [[nodiscard]] HostPort remoteAddress() const override { return m_remote; }
+    void abort() override;
+    void closeAfterWriting() override;
+
+private:
+    void onConnected();
+    void reportClosed(const QString& reason);
+
+    std::unique_ptr<QTcpSocket> m_socket;
+    HostPort m_remote;
+    bool m_closed = false;
+};
+
+} // namespace confab::net

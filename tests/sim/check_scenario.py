@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Runs a confab_sim scenario and checks what it must show: every message
+delivered and acknowledged (and, with --twice, the same figures from the same
+seed). Speed figures are printed, never checked: they belong to benchmarks."""
+import argparse
+import json
+import subprocess
+import sys
+
+WALL_CLOCK_FIGURES = ("wall_seconds", "speedup", "events_per_second")
+
+
+def run(sim, args):
+    result = subprocess.run([sim] + args, capture_output=True, text=True, timeout=600)
+    sys.stderr.write(result.stderr[-2000:])
+    if result.returncode != 0:
+        sys.exit(f"confab_sim {' '.join(args)} exited with {result.returncode}")
+    figures = json.loads(result.stdout)
+    print(json.dumps(figures, sort_keys=True))
+    return figures
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sim", required=True)
+    parser.add_argument("--twice", action="store_true", help="run again and compare the figures")
+    options, scenario_args = parser.parse_known_args()
+
+    figures = run(options.sim, scenario_args)
+    problems = []
+    if figures.get("error"):
+        problems.append(f"error: {figures['error']}")
+    if not figures.get("all_delivered"):
+        problems.append(f"delivered {figures.get('delivered')} and acknowledged {figures.get('acknowledged')} "
+                        f"of {figures.get('messages')} messages")
+    if figures.get("scenario") == "partition" and figures.get("delivered_before_heal", 0) > figures.get(
+            "messages_within", 0):
+        problems.append("messages crossed the partition before it healed")
+    if options.twice:
+        again = run(options.sim, scenario_args)
+        for key in WALL_CLOCK_FIGURES:
+            figures.pop(key, None)
+            again.pop(key, None)
+        if figures != again:
+            problems.append("the same seed gave different figures")
+    for problem in problems:
+        print("FAIL:", problem, file=sys.stderr)
+    sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    main()
