@@ -75,14 +75,18 @@ private:
     std::atomic<int> m_loudBlocks{0};
 };
 
+// The invite and ring timeouts are what some cases here check, so they are
+// short; still long enough that a loaded machine completes a happy path
+// inside them. The media timeout is checked elsewhere: a minute here, so a
+// machine that stalls the voice threads for a while does not end a call.
 CallSettings quickSettings()
 {
     CallSettings settings;
     settings.frameMs = 10;
-    settings.timeouts.inviteMs = 400;
-    settings.timeouts.ringMs = 1500;
-    settings.timeouts.incomingRingMs = 2000;
-    settings.timeouts.mediaMs = 3000;
+    settings.timeouts.inviteMs = 2000;
+    settings.timeouts.ringMs = 3000;
+    settings.timeouts.incomingRingMs = 4000;
+    settings.timeouts.mediaMs = 60000;
     return settings;
 }
 
