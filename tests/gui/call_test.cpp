@@ -151,7 +151,8 @@ void CallTest::callButtonStartsACallThatConnectsMutesAndHangsUp()
     const QRegularExpression duration(QStringLiteral("^\\d+:\\d\\d$"));
     QTRY_VERIFY_WITH_TIMEOUT(duration.match(bar->stateText()).hasMatch(), test::kPatienceMs);
     const QString first = bar->stateText();
-    QTRY_VERIFY_WITH_TIMEOUT(bar->stateText() != first && duration.match(bar->stateText()).hasMatch(), test::kPatienceMs);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->stateText() != first && duration.match(bar->stateText()).hasMatch(),
+                             test::kPatienceMs);
     // The voice the window's node "hears" moves the meter.
     QTRY_VERIFY_WITH_TIMEOUT(bar->levelMeter()->level() > 0.1, test::kPatienceMs);
     QVERIFY(bar->levelMeter()->fill() > 0.5);
@@ -263,7 +264,8 @@ void CallTest::incomingCallRingsAndEnterAnswersIt()
         auto wav = audio::readWav(m_aliceOut.toStdString());
         return wav ? wav.value().frames() : std::size_t{0};
     };
-    QTRY_VERIFY_WITH_TIMEOUT(recordedNow() >= recorded + static_cast<std::size_t>(audio::kSampleRate), test::kPatienceMs);
+    QTRY_VERIFY_WITH_TIMEOUT(recordedNow() >= recorded + static_cast<std::size_t>(audio::kSampleRate),
+                             test::kPatienceMs);
 
     QTest::keyClick(dialog, Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, test::kPatienceMs);
@@ -284,7 +286,8 @@ void CallTest::incomingCallRingsAndEnterAnswersIt()
                        samples.begin() + static_cast<std::ptrdiff_t>(recorded)));
 
     m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.hangUpCall(peer); });
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->callBar()->stateText(), QStringLiteral("Bob hung up"), test::kPatienceMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->callBar()->stateText(), QStringLiteral("Bob hung up"),
+                              test::kPatienceMs);
 }
 
 void CallTest::escapeDeclinesAndTheCallerHearsDeclined()

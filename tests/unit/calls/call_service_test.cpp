@@ -174,8 +174,7 @@ TEST_F(CallServiceTest, AnsweredCallCarriesAudioBothWaysAndHangsUp)
 {
     answeredCall();
     // The tones cross in both directions, encrypted, through Opus and the jitter buffer.
-    ASSERT_TRUE(
-        waitUntil([&] { return bob.device.loudBlocks() > 50 && alice.device.loudBlocks() > 50; }));
+    ASSERT_TRUE(waitUntil([&] { return bob.device.loudBlocks() > 50 && alice.device.loudBlocks() > 50; }));
     const CallView atBob = *bob.callWith(alice);
     EXPECT_GT(atBob.media.packetsReceived, 50U);
     EXPECT_EQ(atBob.media.packetsRejected, 0U);
