@@ -17,6 +17,7 @@
 #include <QTranslator>
 
 #include <cstdio>
+#include <exception>
 
 using namespace confab;
 
@@ -35,7 +36,7 @@ QString takePaletteOption(QStringList& arguments)
     if (at < 0 || at + 1 >= arguments.size()) {
         return {};
     }
-    const QString value = arguments.at(at + 1);
+    QString value = arguments.at(at + 1);
     arguments.remove(at, 2);
     return value;
 }
@@ -79,7 +80,7 @@ bool audioGiven(const QStringList& arguments)
 
 } // namespace
 
-int main(int argc, char** argv)
+int run(int argc, char** argv)
 {
     QApplication application(argc, argv);
     QApplication::setApplicationName(QStringLiteral("confab"));
@@ -145,4 +146,18 @@ int main(int argc, char** argv)
     }
     startup.run();
     return QApplication::exec();
+}
+
+int main(int argc, char** argv)
+{
+    // Nothing throws on purpose; if the allocator does, say so and exit like
+    // any other failure instead of aborting.
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "confab: %s\n", error.what());
+    } catch (...) {
+        std::fprintf(stderr, "confab: unexpected error\n");
+    }
+    return 1;
 }

@@ -36,7 +36,7 @@ QString takeValue(QStringList& arguments, const QString& option)
     if (at < 0 || at + 1 >= arguments.size()) {
         return {};
     }
-    const QString value = arguments.at(at + 1);
+    QString value = arguments.at(at + 1);
     arguments.remove(at, 2);
     return value;
 }

@@ -12,10 +12,11 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <exception>
 
 using namespace confab;
 
-int main(int argc, char** argv)
+int run(int argc, char** argv)
 {
     app::SignalWatcher::blockTerminationSignals();
     QCoreApplication application(argc, argv);
@@ -61,4 +62,18 @@ int main(int argc, char** argv)
                 qPrintable(node.listenAddress().toString()));
     std::fflush(stdout);
     return QCoreApplication::exec();
+}
+
+int main(int argc, char** argv)
+{
+    // Nothing throws on purpose; if the allocator does, say so and exit like
+    // any other failure instead of aborting.
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "confabd: %s\n", error.what());
+    } catch (...) {
+        std::fprintf(stderr, "confabd: unexpected error\n");
+    }
+    return 1;
 }

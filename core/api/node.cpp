@@ -211,7 +211,7 @@ QString NodeParts::startCalls()
             emit events.callChanged(toApi(call));
         });
     // Media uses the UDP port with the TCP listener's number when it is free.
-    const QString error = o.mediaSocket->bind(QHostAddress(o.listenAddress.host), o.listenAddress.port);
+    QString error = o.mediaSocket->bind(QHostAddress(o.listenAddress.host), o.listenAddress.port);
     if (!error.isEmpty()) {
         return error;
     }

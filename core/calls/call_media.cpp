@@ -3,6 +3,7 @@
 #include <QMetaObject>
 
 #include <algorithm>
+#include <cmath>
 
 namespace confab::calls {
 
@@ -121,7 +122,8 @@ void CallMedia::sendReport()
         report.echoSentAtMs = *m_lastReportSentAtMs;
         report.echoHoldMs = static_cast<std::uint32_t>(m_sinceStart.elapsedMs() - m_lastReportReceivedAt);
     }
-    report.lossPercent = static_cast<std::uint8_t>(std::clamp(voice.receiveLossPercent, 0.0, 100.0) + 0.5);
+    report.lossPercent =
+        static_cast<std::uint8_t>(std::lround(std::clamp(voice.receiveLossPercent, 0.0, 100.0)));
     report.jitterTenthsMs = static_cast<std::uint16_t>(std::clamp(voice.jitterMs * 10, 0.0, 65535.0));
     report.playoutDelayTenthsMs =
         static_cast<std::uint16_t>(std::clamp(voice.jitterBufferDelayMs * 10, 0.0, 65535.0));

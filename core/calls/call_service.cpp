@@ -49,7 +49,7 @@ QString hex(const proto::CallId& id)
 CallService::CallService(session::MessagePort& port, MediaSocket& socket, audio::AudioDevice& device,
                          Clock& clock, CallSettings settings, QObject* parent)
     : QObject(parent), m_links(port), m_socket(socket), m_device(device), m_clock(clock),
-      m_settings(std::move(settings)), m_disposeTimer(clock.createTimer([this] { m_finished.clear(); })),
+      m_settings(settings), m_disposeTimer(clock.createTimer([this] { m_finished.clear(); })),
       m_ringStartTimer(clock.createTimer([this] { startRinging(); })),
       m_progressTimer(clock.createTimer([this] { announceProgress(); }))
 {
@@ -337,7 +337,7 @@ void CallService::apply(Call& call, const proto::CallStep& step)
 void CallService::arm(Call& call, proto::CallTimer timer)
 {
     const CallTimeouts& t = m_settings.timeouts;
-    int ms = t.mediaMs;
+    int ms = 0;
     switch (timer) {
     case proto::CallTimer::Invite:
         ms = t.inviteMs;

@@ -67,7 +67,7 @@ public:
     };
 
 private:
-    explicit Database(QSqlDatabase db) : m_db(std::move(db)) {}
+    explicit Database(const QSqlDatabase& db) : m_db(db) {}
     bool migrate(QString& error);
 
     QSqlDatabase m_db;

@@ -5,8 +5,9 @@
 
 namespace confab::test {
 
-SimNodeClient::SimNodeClient(api::NodeConfig config, api::NodeEnvironment environment, QObject* parent)
-    : api::NodeClient(parent), m_node(std::make_unique<api::Node>(std::move(config), environment))
+SimNodeClient::SimNodeClient(const api::NodeConfig& config, const api::NodeEnvironment& environment,
+                             QObject* parent)
+    : api::NodeClient(parent), m_node(std::make_unique<api::Node>(config, environment))
 {
     api::registerNodeTypes();
     // Queued, as they are from NodeHost's network thread: a receiver never

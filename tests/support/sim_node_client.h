@@ -17,7 +17,8 @@ namespace confab::test {
 class SimNodeClient : public api::NodeClient {
     Q_OBJECT
 public:
-    SimNodeClient(api::NodeConfig config, api::NodeEnvironment environment, QObject* parent = nullptr);
+    SimNodeClient(const api::NodeConfig& config, const api::NodeEnvironment& environment,
+                  QObject* parent = nullptr);
     // Says goodbye to every peer; the goodbyes leave as the test runs its clock.
     ~SimNodeClient() override;
     SimNodeClient(const SimNodeClient&) = delete;

@@ -17,7 +17,7 @@ EmbeddedMdnsDiscovery::EmbeddedMdnsDiscovery(std::unique_ptr<MdnsTransport> tran
 
 EmbeddedMdnsDiscovery::~EmbeddedMdnsDiscovery()
 {
-    stop();
+    EmbeddedMdnsDiscovery::stop(); // this class's own: no dispatch during destruction
 }
 
 void EmbeddedMdnsDiscovery::start()

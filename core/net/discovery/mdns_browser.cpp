@@ -304,7 +304,7 @@ void MdnsBrowser::scheduleHousekeeping()
         m_housekeeping->stop();
         return;
     }
-    m_housekeeping->start(std::clamp<qint64>(next - now(), 0, 3600 * 1000));
+    m_housekeeping->start(std::clamp<qint64>(next - now(), 0, qint64{3600} * 1000));
 }
 
 void MdnsBrowser::onHousekeeping()

@@ -4,9 +4,8 @@
 #include "support/qt_environment.h"
 #include "support/virtual_clock.h"
 
-#include <gtest/gtest.h>
-
 #include <array>
+#include <gtest/gtest.h>
 #include <memory>
 
 namespace confab::calls {
@@ -23,7 +22,7 @@ public:
     };
 
     explicit HandFedDevice(State& state) : m_state(state) {}
-    ~HandFedDevice() override { stop(); }
+    ~HandFedDevice() override { HandFedDevice::stop(); }
 
     std::optional<std::string> start(audio::AudioCallback& callback) override
     {
@@ -56,10 +55,12 @@ protected:
               },
               m_clock)
     {
-        QObject::connect(&m_test, &MicrophoneTest::level, &m_test, [this](double peak) { m_levels.push_back(peak); });
-        QObject::connect(&m_test, &MicrophoneTest::finished, &m_test, [this](bool worked, const QString& message) {
-            m_verdict = {worked, message};
-        });
+        QObject::connect(&m_test, &MicrophoneTest::level, &m_test,
+                         [this](double peak) { m_levels.push_back(peak); });
+        QObject::connect(&m_test, &MicrophoneTest::finished, &m_test,
+                         [this](bool worked, const QString& message) {
+                             m_verdict = {worked, message};
+                         });
     }
 
     // One block with this peak, as the device's callback would deliver it.
@@ -109,14 +110,16 @@ TEST_F(MicrophoneTestTest, SilenceIsCalledSilenceAndNothingAtAllIsCalledNoAudio)
     }
     ASSERT_TRUE(m_verdict);
     EXPECT_FALSE(m_verdict->first);
-    EXPECT_TRUE(m_verdict->second.contains(QStringLiteral("only silence"))) << m_verdict->second.toStdString();
+    EXPECT_TRUE(m_verdict->second.contains(QStringLiteral("only silence")))
+        << m_verdict->second.toStdString();
 
     m_verdict.reset();
     m_test.start(QString(), 500);
     test::runFor(m_clock, 600); // not one block arrives
     ASSERT_TRUE(m_verdict);
     EXPECT_FALSE(m_verdict->first);
-    EXPECT_TRUE(m_verdict->second.contains(QStringLiteral("No audio arrived"))) << m_verdict->second.toStdString();
+    EXPECT_TRUE(m_verdict->second.contains(QStringLiteral("No audio arrived")))
+        << m_verdict->second.toStdString();
 }
 
 TEST_F(MicrophoneTestTest, ADeviceThatCannotOpenOrFailsIsNamed)
@@ -125,7 +128,8 @@ TEST_F(MicrophoneTestTest, ADeviceThatCannotOpenOrFailsIsNamed)
     m_test.start(QStringLiteral("missing"), 1000);
     ASSERT_TRUE(m_verdict); // at once
     EXPECT_FALSE(m_verdict->first);
-    EXPECT_TRUE(m_verdict->second.contains(QStringLiteral("no such microphone"))) << m_verdict->second.toStdString();
+    EXPECT_TRUE(m_verdict->second.contains(QStringLiteral("no such microphone")))
+        << m_verdict->second.toStdString();
     EXPECT_FALSE(m_test.isRunning());
 
     m_verdict.reset();
@@ -136,7 +140,8 @@ TEST_F(MicrophoneTestTest, ADeviceThatCannotOpenOrFailsIsNamed)
     test::runFor(m_clock, MicrophoneTest::kPollMs);
     ASSERT_TRUE(m_verdict);
     EXPECT_FALSE(m_verdict->first);
-    EXPECT_TRUE(m_verdict->second.contains(QStringLiteral("stopped working"))) << m_verdict->second.toStdString();
+    EXPECT_TRUE(m_verdict->second.contains(QStringLiteral("stopped working")))
+        << m_verdict->second.toStdString();
 }
 
 TEST_F(MicrophoneTestTest, FinishingEarlyJudgesWhatWasCapturedAndCancellingSaysWhy)

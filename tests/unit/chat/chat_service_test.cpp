@@ -61,14 +61,8 @@ public:
         sent.push_back(std::move(out));
         return sent.back().accepted;
     }
-    [[nodiscard]] bool isConnected(const PeerId& peer) const override
-    {
-        return m_inner.isConnected(peer);
-    }
-    [[nodiscard]] std::vector<PeerId> connectedPeers() const override
-    {
-        return m_inner.connectedPeers();
-    }
+    [[nodiscard]] bool isConnected(const PeerId& peer) const override { return m_inner.isConnected(peer); }
+    [[nodiscard]] std::vector<PeerId> connectedPeers() const override { return m_inner.connectedPeers(); }
     [[nodiscard]] std::optional<session::PeerLinkInfo> linkInfo(const PeerId& peer) const override
     {
         return m_inner.linkInfo(peer);
@@ -77,10 +71,7 @@ public:
     {
         m_inner.setHandler(type, std::move(handler));
     }
-    void dropPeer(const PeerId& peer, const QString& reason) override
-    {
-        m_inner.dropPeer(peer, reason);
-    }
+    void dropPeer(const PeerId& peer, const QString& reason) override { m_inner.dropPeer(peer, reason); }
 
     std::vector<Outgoing> sent;
 
@@ -168,10 +159,9 @@ public:
                              changes.push_back(message);
                              changeTimes.push_back(m_virtual.monotonicMs());
                          });
-        QObject::connect(m_chat.get(), &ChatService::conversationRead, m_chat.get(),
-                         [this](const PeerId& peer, std::size_t count) {
-                             conversationsRead.emplace_back(peer, count);
-                         });
+        QObject::connect(
+            m_chat.get(), &ChatService::conversationRead, m_chat.get(),
+            [this](const PeerId& peer, std::size_t count) { conversationsRead.emplace_back(peer, count); });
     }
     ~ChatSide()
     {
@@ -276,8 +266,7 @@ std::vector<proto::Receipt> receiptsIn(const std::vector<proto::Envelope>& envel
 }
 
 // Receipt ids of the given state among the envelopes, in order.
-std::vector<MessageId> receiptIds(const std::vector<proto::Envelope>& envelopes,
-                                         proto::ReceiptState state)
+std::vector<MessageId> receiptIds(const std::vector<proto::Envelope>& envelopes, proto::ReceiptState state)
 {
     std::vector<MessageId> ids;
     for (const proto::Receipt& receipt : receiptsIn(envelopes)) {
@@ -404,7 +393,7 @@ TEST_F(ChatServiceTest, QueuedWhileOfflineThenSentInOrderAsSoonAsTheLinkComesUp)
     }
     EXPECT_EQ(m_alice.store().outbox(m_bob.id()).size(), 5u);
     // Nothing can leave while there is no link; the periodic resend passes by.
-    runFor(m_clock, 3 * ChatService::kResendAfterMs);
+    runFor(m_clock, std::int64_t{3} * ChatService::kResendAfterMs);
     EXPECT_TRUE(m_alice.sentEnvelopes(proto::EnvelopeKind::Text).empty());
 
     ASSERT_TRUE(m_alice.connectTo(m_bob));
@@ -658,7 +647,7 @@ TEST_F(RawPeerTest, UnconfirmedMessageIsSentAgainAfterTheResendIntervalUntilConf
     sendRaw(receiptEnvelope(m_mallory.id(), m_alice.id(), proto::ReceiptState::Delivered, {sent.value().id}));
     ASSERT_TRUE(runUntil(
         m_clock, [&] { return m_alice.stateOf(sent.value().id) == MessageState::Delivered; }, kPatienceMs));
-    runFor(m_clock, 5 * ChatService::kResendAfterMs);
+    runFor(m_clock, std::int64_t{5} * ChatService::kResendAfterMs);
     EXPECT_EQ(timesReceived(sent.value().id), 3u);
     EXPECT_TRUE(m_alice.store().outbox(m_mallory.id()).empty());
 }
@@ -863,6 +852,7 @@ TEST_F(FramePeerTest, EnvelopesOfOneReadAreStoredTogetherAndAcknowledgedInOneRec
 {
     const PeerId me = m_identity.peerId();
     std::vector<proto::Envelope> envelopes;
+    envelopes.reserve(3);
     for (int i = 0; i < 3; ++i) {
         envelopes.push_back(
             textEnvelope(me, m_alice.id(), QStringLiteral("one read %1").arg(i).toStdString()));
@@ -881,8 +871,8 @@ TEST_F(FramePeerTest, EnvelopesOfOneReadAreStoredTogetherAndAcknowledgedInOneRec
     const auto receipts = receiptsIn({*receipt});
     ASSERT_EQ(receipts.size(), 1u);
     EXPECT_EQ(receipts[0].state, proto::ReceiptState::Delivered);
-    EXPECT_EQ(receipts[0].ids, (std::vector<MessageId>{envelopes[0].id, envelopes[1].id,
-                                                              envelopes[2].id, envelopes[0].id}));
+    EXPECT_EQ(receipts[0].ids,
+              (std::vector<MessageId>{envelopes[0].id, envelopes[1].id, envelopes[2].id, envelopes[0].id}));
     EXPECT_FALSE(readEnvelope()) << "a second envelope";
 
     ASSERT_EQ(m_alice.stored.size(), 3u);

@@ -76,7 +76,7 @@ TEST(IdentityKeyPair, SignAndVerify)
 TEST(IdentityKeyPair, NoiseStaticKeyIsAConsistentX25519Pair)
 {
     const IdentityKeyPair pair = IdentityKeyPair::generate();
-    const DhKeyPair noiseKey = pair.noiseStaticKey();
+    const DhKeyPair& noiseKey = pair.noiseStaticKey();
 
     PublicKey fromSecret{};
     ASSERT_EQ(crypto_scalarmult_base(fromSecret.data(), noiseKey.secretKey.data()), 0);
@@ -91,7 +91,7 @@ TEST(IdentityKeyPair, NoiseStaticKeyIsAConsistentX25519Pair)
 TEST(IdentityKeyPair, NoiseStaticKeyMatchesTheRfcKeyConversion)
 {
     const IdentityKeyPair pair = IdentityKeyPair::fromSeed(seedFromHex(kRfcSeed1));
-    const DhKeyPair noiseKey = pair.noiseStaticKey();
+    const DhKeyPair& noiseKey = pair.noiseStaticKey();
 
     // The X25519 secret is the clamped first half of SHA-512(seed) (RFC 8032
     // section 5.1.5), computed here without the conversion function.

@@ -182,6 +182,7 @@ TEST(MediaCipher, DropsReplaysAndDatagramsBehindTheWindow)
     MediaSender sender(sampleKey());
     MediaReceiver receiver(sampleKey());
     std::vector<Bytes> sent;
+    sent.reserve(3000);
     for (int i = 0; i < 3000; ++i) {
         sent.push_back(sender.seal(MediaKind::Audio, kTag, audio(static_cast<std::uint32_t>(i))));
     }

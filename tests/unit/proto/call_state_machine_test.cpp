@@ -313,8 +313,8 @@ void deliverAll(Side& a, Side& b)
 {
     while (!a.outbox.empty() || !b.outbox.empty()) {
         // Both invites cross on the wire before either arrives.
-        auto aOut = std::move(a.outbox);
-        auto bOut = std::move(b.outbox);
+        auto aOut = std::exchange(a.outbox, {});
+        auto bOut = std::exchange(b.outbox, {});
         for (const auto& [id, kind] : aOut) {
             b.receive(id, kind);
         }

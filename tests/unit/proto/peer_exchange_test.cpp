@@ -40,6 +40,7 @@ TEST(PeerExchange, RoundTrips)
 TEST(PeerExchange, EncoderLeavesOutWhatWouldNotDecode)
 {
     std::vector<PeerExchangeEntry> entries;
+    entries.reserve(41);
     for (int i = 0; i < 40; ++i) {
         entries.push_back({peer(static_cast<std::uint8_t>(i)), "10.0.0.1", 1});
     }

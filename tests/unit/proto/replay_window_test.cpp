@@ -196,7 +196,7 @@ TEST(ReplayWindow, MatchesTheModelOnRandomTraffic)
         for (int i = 0; i < 100'000; ++i) {
             // Mostly in order, some late, some duplicates, rare big jumps.
             const auto roll = random() % 100;
-            std::uint64_t counter = sent;
+            std::uint64_t counter = 0;
             if (roll < 60) {
                 counter = sent++;
             } else if (roll < 95) {

@@ -97,7 +97,7 @@ TEST_F(DialerTest, ConnectsOnceAndDoesNotRedialWhileConnected)
     m_dialer.addTarget({bob.address(), std::nullopt, QStringLiteral("static")});
     ASSERT_TRUE(runUntil(
         m_clock, [&] { return m_alice.manager().isConnected(bob.id()); }, kPatienceMs));
-    runFor(m_clock, 10 * Dialer::kMaxRetryMs);
+    runFor(m_clock, std::int64_t{10} * Dialer::kMaxRetryMs);
     ASSERT_EQ(m_alice.dials.size(), 1u);
     EXPECT_EQ(m_alice.dials[0].peer, bob.id()); // learned from the handshake
     EXPECT_TRUE(m_alice.dials[0].error.isEmpty());
@@ -105,7 +105,7 @@ TEST_F(DialerTest, ConnectsOnceAndDoesNotRedialWhileConnected)
     EXPECT_TRUE(m_alice.disconnected.empty());
     // A sighting of a peer already linked does not dial it again either.
     m_dialer.addTarget({bob.address(), bob.id(), QStringLiteral("exchange")});
-    runFor(m_clock, 10 * Dialer::kMaxRetryMs);
+    runFor(m_clock, std::int64_t{10} * Dialer::kMaxRetryMs);
     EXPECT_EQ(m_alice.dials.size(), 1u);
 }
 

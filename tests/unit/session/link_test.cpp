@@ -283,7 +283,7 @@ TEST_F(LinkTest, ResponsivePeersStayUpWhileIdle)
     establishPair(timings);
     const auto segmentsBefore = m_network.stats().segments;
     // Three times deadAfterMs with no traffic from above: pings keep it alive.
-    runFor(m_clock, 3 * timings.deadAfterMs);
+    runFor(m_clock, std::int64_t{3} * timings.deadAfterMs);
     EXPECT_TRUE(m_alice.established()) << m_alice.closeReason.toStdString();
     EXPECT_TRUE(m_bob.established()) << m_bob.closeReason.toStdString();
     EXPECT_TRUE(m_alice.received.empty()); // pings and pongs are not delivered upwards
@@ -391,7 +391,7 @@ TEST_F(LinkTest, TruncatedHandshakeIsClosedExactlyAtTheHandshakeTimeout)
     const LinkTimings timings;
     auto raw = rawPeer(timings);
     raw->writePreamble();
-    raw->writeFrameHeader(32);                        // message 1 is one 32-byte ephemeral key...
+    raw->writeFrameHeader(32);                 // message 1 is one 32-byte ephemeral key...
     raw->writeRaw(Bytes(16, std::uint8_t{7})); // ...of which only half arrives
     ASSERT_TRUE(runUntilBobCloses());
     EXPECT_TRUE(m_bob.closeReason.contains(QStringLiteral("handshake timed out")))
@@ -505,8 +505,9 @@ TEST_F(HandDrivenPeerTest, SilentPeerIsDroppedExactlyAtDeadAfterMs)
     EXPECT_TRUE(m_bob.closeReason.contains(QStringLiteral("no response"))) << m_bob.closeReason.toStdString();
     EXPECT_EQ(m_bob.closedAt, lastHeard + timings.deadAfterMs);
     // Probed at every ping interval before giving up (each arriving 1 ms later).
-    EXPECT_EQ(m_pingsAt, (std::vector<std::int64_t>{lastHeard + timings.pingIntervalMs + 1,
-                                                    lastHeard + 2 * timings.pingIntervalMs + 1}));
+    EXPECT_EQ(m_pingsAt,
+              (std::vector<std::int64_t>{lastHeard + timings.pingIntervalMs + 1,
+                                         lastHeard + std::int64_t{2} * timings.pingIntervalMs + 1}));
     EXPECT_TRUE(runUntil(
         m_clock, [this] { return m_peer->isClosed(); }, kPatienceMs));
 }
@@ -518,11 +519,11 @@ TEST_F(HandDrivenPeerTest, PeerAnsweringPingsIsKeptAliveAndPingedEveryInterval)
     const std::int64_t start = m_bob.establishedAt;
     // Alice never starts anything; she only answers Bob's pings.
     watchPings(true);
-    runFor(m_clock, 3 * timings.deadAfterMs);
+    runFor(m_clock, std::int64_t{3} * timings.deadAfterMs);
     EXPECT_TRUE(m_bob.established()) << m_bob.closeReason.toStdString();
     std::vector<std::int64_t> expected;
-    for (std::int64_t at = start + timings.pingIntervalMs; at <= start + 3 * timings.deadAfterMs - 1;
-         at += timings.pingIntervalMs) {
+    for (std::int64_t at = start + timings.pingIntervalMs;
+         at <= start + std::int64_t{3} * timings.deadAfterMs - 1; at += timings.pingIntervalMs) {
         expected.push_back(at + 1);
     }
     EXPECT_EQ(m_pingsAt, expected);

@@ -25,9 +25,10 @@ protected:
         return stored && stored->size() == 1 ? stored->front() : StoredMessage{};
     }
 
-    std::vector<StoredMessage> incoming(std::vector<std::uint8_t> ids, const PeerId& from)
+    std::vector<StoredMessage> incoming(const std::vector<std::uint8_t>& ids, const PeerId& from)
     {
         std::vector<MessageStore::NewIncoming> batch;
+        batch.reserve(ids.size());
         for (const std::uint8_t id : ids) {
             batch.push_back({messageId(id), from, QStringLiteral("in %1").arg(id), 500 + id});
         }

@@ -143,6 +143,7 @@ TEST(AudioAnalysis, FindsClicksWhereTheyAre)
     // Through quiet noise and delayed.
     const std::vector<float> noisy = plus(delayed(clicks, 240), makeWhiteNoise(kSecond + 240, 0.01f, 13));
     std::vector<std::size_t> shifted;
+    shifted.reserve(expected.size());
     for (const std::size_t onset : expected) {
         shifted.push_back(onset + 240);
     }
