@@ -70,6 +70,20 @@ void CallController::call(const PeerId& peer)
     command(peer, [](api::Node& node, const PeerId& to) { return node.call(to); });
 }
 
+void CallController::answer()
+{
+    if (m_call && m_call->phase == api::CallPhase::Incoming) {
+        command(m_call->peer, [](api::Node& node, const PeerId& peer) { return node.answerCall(peer); });
+    }
+}
+
+void CallController::decline()
+{
+    if (m_call && m_call->phase == api::CallPhase::Incoming) {
+        command(m_call->peer, [](api::Node& node, const PeerId& peer) { return node.declineCall(peer); });
+    }
+}
+
 void CallController::hangUp()
 {
     if (m_call && m_call->phase != api::CallPhase::Incoming) {

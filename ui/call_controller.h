@@ -33,6 +33,9 @@ public:
     ~CallController() override;
 
     void call(const PeerId& peer);
+    // The call ringing here, if any.
+    void answer();
+    void decline();
     void hangUp();
     void setMuted(bool muted);
     void toggleMute();

@@ -43,8 +43,9 @@ private slots:
     void pushToTalkOpensTheMicrophoneOnlyWhileSpaceIsHeld();
     void anIncomingCallLeavesTheKeyboardWhereTheUserIsTyping();
     void theRingingDialogAnswersOnlyADeliberateKey();
-    void incomingCallRingsAndAClickAnswersIt();
+    void incomingCallRingsAndCtrlShiftAAnswersIt();
     void escapeDeclinesAndTheCallerHearsDeclined();
+    void ctrlShiftDDeclinesFromTheWindow();
     void aCallerWhoGivesUpLeavesAMissedCallAndANotification();
     void aSoundCardThatCannotOpenStillRingsSilentlyAndSaysSo();
     void cleanup();
@@ -339,8 +340,9 @@ void CallTest::theRingingDialogAnswersOnlyADeliberateKey()
     QCOMPARE(declined.count(), 0);
 }
 
-void CallTest::incomingCallRingsAndAClickAnswersIt()
+void CallTest::incomingCallRingsAndCtrlShiftAAnswersIt()
 {
+    QVERIFY(!m_window->answerAction()->isEnabled()); // nothing rings
     // What the window's node has recorded so far; the ring is appended to it.
     auto before = audio::readWav(m_aliceOut.toStdString());
     const std::size_t recorded = before ? before.value().frames() : 0;
@@ -363,7 +365,11 @@ void CallTest::incomingCallRingsAndAClickAnswersIt()
     };
     QTRY_VERIFY_WITH_TIMEOUT(recordedNow() >= recorded + static_cast<std::size_t>(audio::kSampleRate), 10000);
 
-    QTest::mouseClick(dialog->answerButton(), Qt::LeftButton);
+    // Ctrl+Shift+A in the window (the dialog does not take the keyboard).
+    QVERIFY(m_window->answerAction()->isEnabled());
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Active), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->phase == CallPhase::Active, 10000);
@@ -405,6 +411,23 @@ void CallTest::escapeDeclinesAndTheCallerHearsDeclined()
     QCOMPARE(m_bobCall->endReason, CallEndReason::RemoteDeclined);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, 10000);
     QVERIFY(!aliceCall().has_value());
+}
+
+void CallTest::ctrlShiftDDeclinesFromTheWindow()
+{
+    QVERIFY(!m_window->declineAction()->isEnabled());
+    m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.call(peer); });
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() != nullptr &&
+                                 m_window->callController()->incomingDialog()->isVisible(),
+                             10000);
+    QVERIFY(m_window->declineAction()->isEnabled());
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_D, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Ended), 10000);
+    QCOMPARE(m_bobCall->endReason, CallEndReason::RemoteDeclined);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, 10000);
+    QVERIFY(!m_window->declineAction()->isEnabled());
 }
 
 void CallTest::aCallerWhoGivesUpLeavesAMissedCallAndANotification()

@@ -147,9 +147,9 @@ IncomingCallDialog::IncomingCallDialog(const PeerId& peer, const QString& callId
     m_badge->setWordWrap(true);
 
     m_answer->setAccessibleName(tr("Answer the call"));
-    m_answer->setToolTip(tr("Answer"));
+    m_answer->setToolTip(tr("Answer (Ctrl+Shift+A)"));
     m_decline->setAccessibleName(tr("Decline the call"));
-    m_decline->setToolTip(tr("Decline (Escape in this dialog)"));
+    m_decline->setToolTip(tr("Decline (Ctrl+Shift+D; Escape in this dialog)"));
     // No default button: Enter answers only on Answer itself (eventFilter).
     for (QPushButton* button : {m_answer, m_decline}) {
         button->setAutoDefault(false);

@@ -35,7 +35,7 @@ public:
     // turns to it (a click) or types on elsewhere, the keyboard goes straight
     // back there, with the keys that reached the dialog meanwhile. (A user who
     // switches to the dialog from the keyboard before doing anything else
-    // lands back there once.)
+    // lands back there once; Ctrl+Shift+A and Ctrl+Shift+D work from anywhere.)
     void returnKeyboardTo(QWidget* focus);
     // Closes without answering or declining (the call ended elsewhere).
     void dismiss();
