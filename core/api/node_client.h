@@ -43,13 +43,15 @@ protected:
     virtual void post(std::function<void(Node&)> task) = 0;
 
 private:
-    template <typename T> struct IsFuture : std::false_type {};
+    template <typename T> struct IsFuture : std::false_type {
+    };
     template <typename T> struct IsFuture<QFuture<T>> : std::true_type {
         using Value = T;
     };
 };
 
-template <typename Command, typename Reply> void NodeClient::call(QObject* receiver, Command command, Reply reply)
+template <typename Command, typename Reply>
+void NodeClient::call(QObject* receiver, Command command, Reply reply)
 {
     using Returned = std::invoke_result_t<Command&, Node&>;
     // Hops back to this client's thread; the receiver is checked there,

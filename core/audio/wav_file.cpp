@@ -62,6 +62,9 @@ sf_count_t memoryRead(void* destination, sf_count_t count, void* user)
     auto& file = *static_cast<MemoryFile*>(user);
     const sf_count_t left = static_cast<sf_count_t>(file.bytes.size()) - file.position;
     const sf_count_t n = std::clamp<sf_count_t>(count, 0, left);
+    if (n == 0) {
+        return 0; // an empty buffer has no data pointer to copy from
+    }
     std::memcpy(destination, file.bytes.data() + file.position, static_cast<std::size_t>(n));
     file.position += n;
     return n;

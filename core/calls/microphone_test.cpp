@@ -23,8 +23,9 @@ void MicrophoneTest::start(const QString& inputDevice, int durationMs)
     m_probe.reset(); // a test still running starts over
     auto probe = std::make_unique<audio::InputLevelProbe>(m_makeDevice(inputDevice));
     if (const auto error = probe->start()) {
-        emit finished(false, QStringLiteral("The microphone could not be opened: %1")
-                                 .arg(QString::fromStdString(*error)));
+        emit finished(
+            false,
+            QStringLiteral("The microphone could not be opened: %1").arg(QString::fromStdString(*error)));
         return;
     }
     m_probe = std::move(probe);

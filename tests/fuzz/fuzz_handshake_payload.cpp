@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdlib>
 
+using namespace confab;
 using namespace confab::proto;
 
 // libFuzzer fixes this name.

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdlib>
 
+using namespace confab;
 using namespace confab::proto;
 
 namespace {

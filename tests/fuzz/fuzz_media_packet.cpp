@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdlib>
 
+using namespace confab;
 using namespace confab::proto;
 
 namespace {

@@ -12,6 +12,7 @@
 #include "gui_harness.h"
 #include "models/peer_list_model.h"
 #include "support/audio_analysis.h"
+#include "support/wait.h"
 #include "widgets/call_bar.h"
 #include "widgets/composer.h"
 #include "widgets/conversation_header.h"
@@ -116,10 +117,10 @@ void CallTest::initTestCase()
     connect(&m_bob.host->events(), &api::NodeEvents::callChanged, this,
             [this](const api::CallView& call) { m_bobCall = call; });
 
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->peerModel()->rowOf(m_bob.id()).has_value(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->peerModel()->rowOf(m_bob.id()).has_value(), test::kPatienceMs);
     const int row = *m_window->peerModel()->rowOf(m_bob.id());
     QTRY_VERIFY_WITH_TIMEOUT(m_window->peerModel()->index(row).data(ui::PeerListModel::OnlineRole).toBool(),
-                             10000);
+                             test::kPatienceMs);
     QVERIFY(m_window->selectPeer(m_bob.id()));
 }
 
@@ -132,8 +133,8 @@ void CallTest::cleanup()
             node.declineCall(peer);
         });
     }
-    QTRY_VERIFY_WITH_TIMEOUT(!aliceCall().has_value(), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(!m_bobCall || m_bobCall->phase == CallPhase::Ended, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!aliceCall().has_value(), test::kPatienceMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_bobCall || m_bobCall->phase == CallPhase::Ended, test::kPatienceMs);
     m_window->callController()->setPushToTalk(false);
 }
 
@@ -146,11 +147,11 @@ void CallTest::callButtonStartsACallThatConnectsMutesAndHangsUp()
     QVERIFY(!bar->isVisible());
 
     QTest::mouseClick(header->callButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), test::kPatienceMs);
     QCOMPARE(bar->peerText(), QStringLiteral("Bob"));
     QVERIFY2(bar->stateText() == QStringLiteral("Calling…") || bar->stateText() == QStringLiteral("Ringing…"),
              qPrintable(bar->stateText()));
-    QTRY_COMPARE_WITH_TIMEOUT(bar->stateText(), QStringLiteral("Ringing…"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(bar->stateText(), QStringLiteral("Ringing…"), test::kPatienceMs);
     QVERIFY(bobIn(CallPhase::Incoming));
     // One call at a time: the button says why it is off.
     QVERIFY(!header->callButton()->isEnabled());
@@ -159,17 +160,18 @@ void CallTest::callButtonStartsACallThatConnectsMutesAndHangsUp()
 
     m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.answerCall(peer); });
     const QRegularExpression duration(QStringLiteral("^\\d+:\\d\\d$"));
-    QTRY_VERIFY_WITH_TIMEOUT(duration.match(bar->stateText()).hasMatch(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(duration.match(bar->stateText()).hasMatch(), test::kPatienceMs);
     const QString first = bar->stateText();
-    QTRY_VERIFY_WITH_TIMEOUT(bar->stateText() != first && duration.match(bar->stateText()).hasMatch(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->stateText() != first && duration.match(bar->stateText()).hasMatch(),
+                             test::kPatienceMs);
     // The voice the window's node "hears" moves the meter.
-    QTRY_VERIFY_WITH_TIMEOUT(bar->levelMeter()->level() > 0.1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->levelMeter()->level() > 0.1, test::kPatienceMs);
     QVERIFY(bar->levelMeter()->fill() > 0.5);
     const QStringList unnamed = ui::test::unnamedControls(m_window.get());
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
 
     QTest::mouseClick(bar->muteButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->muted, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->muted, test::kPatienceMs);
     QVERIFY(bar->muteButton()->isChecked());
     QVERIFY(bar->noticeText().contains(QStringLiteral("muted")));
     QVERIFY(m_window->muteAction()->isChecked());
@@ -177,18 +179,18 @@ void CallTest::callButtonStartsACallThatConnectsMutesAndHangsUp()
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QTest::keyClick(m_window.get(), Qt::Key_M, Qt::ControlModifier);
-    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && !aliceCall()->muted, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && !aliceCall()->muted, test::kPatienceMs);
     QVERIFY(!bar->muteButton()->isChecked());
 
     QTest::mouseClick(bar->hangUpButton(), Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(bar->stateText(), QStringLiteral("Call ended"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(bar->stateText(), QStringLiteral("Call ended"), test::kPatienceMs);
     QVERIFY(bar->isEnded());
     QVERIFY(!aliceCall().has_value());
-    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Ended), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Ended), test::kPatienceMs);
     QCOMPARE(m_bobCall->endReason, CallEndReason::RemoteHungUp);
     QVERIFY(header->callButton()->isEnabled());
     // The end stays readable for a few seconds, then the bar goes away.
-    QTRY_VERIFY_WITH_TIMEOUT(!bar->isVisible(), ui::CallBar::kEndedShownMs + 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!bar->isVisible(), ui::CallBar::kEndedShownMs + test::kPatienceMs);
 }
 
 void CallTest::startAnsweredCallFromTheWindow()
@@ -196,9 +198,9 @@ void CallTest::startAnsweredCallFromTheWindow()
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QTest::keyClick(m_window.get(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
-    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Incoming), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Incoming), test::kPatienceMs);
     m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.answerCall(peer); });
-    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->phase == CallPhase::Active, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->phase == CallPhase::Active, test::kPatienceMs);
 }
 
 void CallTest::pushToTalkOpensTheMicrophoneOnlyWhileSpaceIsHeld()
@@ -208,7 +210,7 @@ void CallTest::pushToTalkOpensTheMicrophoneOnlyWhileSpaceIsHeld()
     QVERIFY(aliceCall()->transmitting);
 
     QTest::mouseClick(bar->pushToTalkButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && !aliceCall()->transmitting, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && !aliceCall()->transmitting, test::kPatienceMs);
     QVERIFY(bar->talkButton()->isVisible());
     QVERIFY(bar->noticeText().contains(QStringLiteral("hold Space")));
     QVERIFY(m_window->pushToTalkAction()->isChecked());
@@ -218,10 +220,10 @@ void CallTest::pushToTalkOpensTheMicrophoneOnlyWhileSpaceIsHeld()
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     m_window->conversationView()->setFocus();
     QTest::keyPress(m_window->conversationView(), Qt::Key_Space);
-    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->transmitting, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->transmitting, test::kPatienceMs);
     QVERIFY(m_window->callController()->isTalking());
     QTest::keyRelease(m_window->conversationView(), Qt::Key_Space);
-    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && !aliceCall()->transmitting, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && !aliceCall()->transmitting, test::kPatienceMs);
 
     // In the message box Space types a space and leaves the microphone closed.
     ui::Composer* composer = m_window->composer();
@@ -234,20 +236,20 @@ void CallTest::pushToTalkOpensTheMicrophoneOnlyWhileSpaceIsHeld()
 
     // The Talk button does the same for the mouse.
     QTest::mousePress(bar->talkButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->transmitting, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->transmitting, test::kPatienceMs);
     QTest::mouseRelease(bar->talkButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && !aliceCall()->transmitting, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && !aliceCall()->transmitting, test::kPatienceMs);
 
     // Off again: the microphone stays open.
     QTest::mouseClick(bar->pushToTalkButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->transmitting, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->transmitting, test::kPatienceMs);
     QVERIFY(!bar->talkButton()->isVisible());
 
     // Ctrl+Shift+H hangs up.
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QTest::keyClick(m_window.get(), Qt::Key_H, Qt::ControlModifier | Qt::ShiftModifier);
-    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Ended), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Ended), test::kPatienceMs);
     QCOMPARE(m_bobCall->endReason, CallEndReason::RemoteHungUp);
 }
 
@@ -271,7 +273,7 @@ void CallTest::anIncomingCallLeavesTheKeyboardWhereTheUserIsTyping()
     m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.call(peer); });
     QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() != nullptr &&
                                  m_window->callController()->incomingDialog()->isVisible(),
-                             10000);
+                             test::kPatienceMs);
     ui::IncomingCallDialog* dialog = m_window->callController()->incomingDialog();
     QVERIFY(QTest::qWaitForWindowExposed(dialog));
 
@@ -284,7 +286,7 @@ void CallTest::anIncomingCallLeavesTheKeyboardWhereTheUserIsTyping()
     const auto sent = [&stored, &sentence] {
         return std::find(stored.begin(), stored.end(), sentence) != stored.end();
     };
-    QTRY_VERIFY_WITH_TIMEOUT(sent() || (aliceCall() && aliceCall()->phase != CallPhase::Incoming), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(sent() || (aliceCall() && aliceCall()->phase != CallPhase::Incoming), test::kPatienceMs);
     QVERIFY2(aliceCall() && aliceCall()->phase == CallPhase::Incoming, "the keys typed answered the call");
     QVERIFY2(sent(),
              qPrintable(QStringLiteral("not sent; the message box holds '%1'").arg(composer->toPlainText())));
@@ -298,8 +300,8 @@ void CallTest::anIncomingCallLeavesTheKeyboardWhereTheUserIsTyping()
 
     // A deliberate click answers.
     QTest::mouseClick(dialog->answerButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Active), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->phase == CallPhase::Active, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Active), test::kPatienceMs);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->phase == CallPhase::Active, test::kPatienceMs);
 }
 
 void CallTest::theRingingDialogAnswersOnlyADeliberateKey()
@@ -348,9 +350,9 @@ void CallTest::incomingCallRingsAndCtrlShiftAAnswersIt()
     const std::size_t recorded = before ? before.value().frames() : 0;
 
     m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.call(peer); });
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() != nullptr, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() != nullptr, test::kPatienceMs);
     ui::IncomingCallDialog* dialog = m_window->callController()->incomingDialog();
-    QTRY_VERIFY_WITH_TIMEOUT(dialog->isVisible(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isVisible(), test::kPatienceMs);
     QCOMPARE(dialog->peerName(), QStringLiteral("Bob"));
     QVERIFY(dialog->badgeText().contains(QStringLiteral("not verified")));
     QVERIFY(dialog->windowTitle().contains(QStringLiteral("Bob")));
@@ -363,16 +365,17 @@ void CallTest::incomingCallRingsAndCtrlShiftAAnswersIt()
         auto wav = audio::readWav(m_aliceOut.toStdString());
         return wav ? wav.value().frames() : std::size_t{0};
     };
-    QTRY_VERIFY_WITH_TIMEOUT(recordedNow() >= recorded + static_cast<std::size_t>(audio::kSampleRate), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(recordedNow() >= recorded + static_cast<std::size_t>(audio::kSampleRate),
+                             test::kPatienceMs);
 
     // Ctrl+Shift+A in the window (the dialog does not take the keyboard).
     QVERIFY(m_window->answerAction()->isEnabled());
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QTest::keyClick(m_window.get(), Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Active), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->phase == CallPhase::Active, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, test::kPatienceMs);
+    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Active), test::kPatienceMs);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->phase == CallPhase::Active, test::kPatienceMs);
     QVERIFY(m_window->callBar()->isVisible());
     QCOMPARE(m_window->callBar()->peerText(), QStringLiteral("Bob"));
 
@@ -388,7 +391,8 @@ void CallTest::incomingCallRingsAndCtrlShiftAAnswersIt()
                        samples.begin() + static_cast<std::ptrdiff_t>(recorded)));
 
     m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.hangUpCall(peer); });
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->callBar()->stateText(), QStringLiteral("Bob hung up"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->callBar()->stateText(), QStringLiteral("Bob hung up"),
+                              test::kPatienceMs);
 }
 
 void CallTest::escapeDeclinesAndTheCallerHearsDeclined()
@@ -401,15 +405,15 @@ void CallTest::escapeDeclinesAndTheCallerHearsDeclined()
     m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.call(peer); });
     QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() != nullptr &&
                                  m_window->callController()->incomingDialog()->isVisible(),
-                             10000);
+                             test::kPatienceMs);
     ui::IncomingCallDialog* dialog = m_window->callController()->incomingDialog();
     QTest::mouseClick(dialog, Qt::LeftButton);
     dialog->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(dialog));
     QTest::keyClick(dialog, Qt::Key_Escape);
-    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Ended), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Ended), test::kPatienceMs);
     QCOMPARE(m_bobCall->endReason, CallEndReason::RemoteDeclined);
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, test::kPatienceMs);
     QVERIFY(!aliceCall().has_value());
 }
 
@@ -419,14 +423,14 @@ void CallTest::ctrlShiftDDeclinesFromTheWindow()
     m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.call(peer); });
     QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() != nullptr &&
                                  m_window->callController()->incomingDialog()->isVisible(),
-                             10000);
+                             test::kPatienceMs);
     QVERIFY(m_window->declineAction()->isEnabled());
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QTest::keyClick(m_window.get(), Qt::Key_D, Qt::ControlModifier | Qt::ShiftModifier);
-    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Ended), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Ended), test::kPatienceMs);
     QCOMPARE(m_bobCall->endReason, CallEndReason::RemoteDeclined);
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, test::kPatienceMs);
     QVERIFY(!m_window->declineAction()->isEnabled());
 }
 
@@ -438,18 +442,18 @@ void CallTest::aCallerWhoGivesUpLeavesAMissedCallAndANotification()
     m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.call(peer); });
     QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() != nullptr &&
                                  m_window->callController()->incomingDialog()->isVisible(),
-                             10000);
-    QTRY_VERIFY_WITH_TIMEOUT(!notified.isEmpty(), 10000);
+                             test::kPatienceMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!notified.isEmpty(), test::kPatienceMs);
     QCOMPARE(notified.first().at(0).toString(), QStringLiteral("Incoming call"));
     QVERIFY(notified.first().at(1).toString().contains(QStringLiteral("Bob")));
 
     m_bob.host->call(
         [peer = m_alice.id()](api::Node& node) { node.hangUpCall(peer); }); // Bob gives up before the answer
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(!notices.isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, test::kPatienceMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!notices.isEmpty(), test::kPatienceMs);
     QVERIFY2(notices.last().at(0).toString().startsWith(QStringLiteral("Missed call from Bob")),
              qPrintable(notices.last().at(0).toString()));
-    QTRY_COMPARE_WITH_TIMEOUT(notified.size(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(notified.size(), 2, test::kPatienceMs);
     QCOMPARE(notified.last().at(0).toString(), QStringLiteral("Missed call"));
     QVERIFY(!aliceCall().has_value());
     m_window->showAndRaise();
@@ -470,29 +474,29 @@ void CallTest::aSoundCardThatCannotOpenStillRingsSilentlyAndSaysSo()
     ui::MainWindow window(*carol.host);
     window.nodeStarted({});
     window.show();
-    QTRY_VERIFY_WITH_TIMEOUT(window.peerModel()->rowOf(m_alice.id()).has_value(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.peerModel()->rowOf(m_alice.id()).has_value(), test::kPatienceMs);
     const int row = *window.peerModel()->rowOf(m_alice.id());
     QTRY_VERIFY_WITH_TIMEOUT(window.peerModel()->index(row).data(ui::PeerListModel::OnlineRole).toBool(),
-                             10000);
+                             test::kPatienceMs);
 
     m_alice.host->call([peer = carol.id()](api::Node& node) { node.call(peer); });
     QTRY_VERIFY_WITH_TIMEOUT(window.callController()->incomingDialog() != nullptr &&
                                  window.callController()->incomingDialog()->isVisible(),
-                             10000);
+                             test::kPatienceMs);
     QTest::mouseClick(window.callController()->incomingDialog()->answerButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->phase == CallPhase::Active, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->phase == CallPhase::Active, test::kPatienceMs);
     QTRY_VERIFY_WITH_TIMEOUT(window.callBar()->noticeText().contains(QStringLiteral("could not be opened")),
-                             10000);
+                             test::kPatienceMs);
     QVERIFY(window.callBar()->noticeText().contains(QStringLiteral("without sound")));
     QVERIFY(
         window.callController()->currentCall()->audioNotice.contains(QStringLiteral("No Such Sound Card")));
     // The call itself runs: its time counts up.
     const QRegularExpression duration(QStringLiteral("^\\d+:\\d\\d$"));
-    QTRY_VERIFY_WITH_TIMEOUT(duration.match(window.callBar()->stateText()).hasMatch(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(duration.match(window.callBar()->stateText()).hasMatch(), test::kPatienceMs);
 
     QTest::mouseClick(window.callBar()->hangUpButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(!aliceCall().has_value(), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(!window.callController()->hasCall(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!aliceCall().has_value(), test::kPatienceMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.callController()->hasCall(), test::kPatienceMs);
 }
 
 void CallTest::cleanupTestCase()

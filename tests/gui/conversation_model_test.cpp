@@ -48,8 +48,7 @@ void ConversationModelTest::initTestCase()
             for (std::size_t b = 0; b < 4; ++b) {
                 idBytes[b] = static_cast<std::uint8_t>(static_cast<unsigned>(i) >> (8 * b));
             }
-            batch.push_back(
-                {MessageId(idBytes), m_peer, QStringLiteral("message %1").arg(i), 1000 + i});
+            batch.push_back({MessageId(idBytes), m_peer, QStringLiteral("message %1").arg(i), 1000 + i});
         }
         auto stored = store.storeIncoming(batch, 5000);
         QVERIFY(stored);

@@ -93,7 +93,7 @@ public:
         QString profileDir;                                  // exists; may be prepared before start()
         std::unique_ptr<WireTap> wire;                       // what it writes on the network
         std::unique_ptr<confab::test::SimNodeClient> client; // null while stopped
-        PeerId id;                                    // known once started
+        PeerId id;                                           // known once started
 
         [[nodiscard]] QString endpoint() const { return QStringLiteral("%1:%2").arg(address).arg(kPort); }
         [[nodiscard]] api::Node& node() const { return client->node(); }

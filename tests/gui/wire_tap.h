@@ -72,8 +72,7 @@ private:
                     });
         }
 
-        Result<Outcome, QString> listen(const net::HostPort& requested,
-                                               bool portWasChosenByUser) override
+        Result<Outcome, QString> listen(const net::HostPort& requested, bool portWasChosenByUser) override
         {
             return m_listener->listen(requested, portWasChosenByUser);
         }

@@ -36,18 +36,22 @@ int main(int argc, char** argv)
         QStringLiteral("Runs complete Confab nodes on a simulated network with a virtual clock and prints "
                        "the scenario's figures as JSON."));
     parser.addHelpOption();
-    const QCommandLineOption scenarioOption(QStringLiteral("scenario"),
-                                            QStringLiteral("What to run: %1.").arg(names.join(QStringLiteral(", "))),
-                                            QStringLiteral("NAME"));
-    const QCommandLineOption nodesOption(QStringLiteral("nodes"), QStringLiteral("How many nodes (default: the scenario's)."),
+    const QCommandLineOption scenarioOption(
+        QStringLiteral("scenario"), QStringLiteral("What to run: %1.").arg(names.join(QStringLiteral(", "))),
+        QStringLiteral("NAME"));
+    const QCommandLineOption nodesOption(QStringLiteral("nodes"),
+                                         QStringLiteral("How many nodes (default: the scenario's)."),
                                          QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed of every random choice (default 1)."),
+    const QCommandLineOption seedOption(QStringLiteral("seed"),
+                                        QStringLiteral("Seed of every random choice (default 1)."),
                                         QStringLiteral("S"), QStringLiteral("1"));
-    const QCommandLineOption lossOption(QStringLiteral("loss"), QStringLiteral("Packet loss on every link, percent."),
+    const QCommandLineOption lossOption(QStringLiteral("loss"),
+                                        QStringLiteral("Packet loss on every link, percent."),
                                         QStringLiteral("PERCENT"), QStringLiteral("0"));
-    const QCommandLineOption partitionOption(QStringLiteral("partition-seconds"),
-                                             QStringLiteral("How long the partition scenario keeps the network split."),
-                                             QStringLiteral("SECONDS"), QStringLiteral("30"));
+    const QCommandLineOption partitionOption(
+        QStringLiteral("partition-seconds"),
+        QStringLiteral("How long the partition scenario keeps the network split."), QStringLiteral("SECONDS"),
+        QStringLiteral("30"));
     parser.addOptions({scenarioOption, nodesOption, seedOption, lossOption, partitionOption});
     parser.process(application);
 
@@ -68,8 +72,9 @@ int main(int argc, char** argv)
     options.partitionSeconds = parser.value(partitionOption).toInt(&ok);
     allOk &= ok && options.partitionSeconds > 0;
     if (!allOk) {
-        std::fprintf(stderr, "confab_sim: --nodes, --seed, --loss and --partition-seconds take non-negative numbers "
-                             "(loss below 100, a partition of at least one second)\n");
+        std::fprintf(stderr,
+                     "confab_sim: --nodes, --seed, --loss and --partition-seconds take non-negative numbers "
+                     "(loss below 100, a partition of at least one second)\n");
         return 2;
     }
 

@@ -1,8 +1,7 @@
 #include "deterministic_random.h"
 
-#include <sodium.h>
-
 #include <cstring>
+#include <sodium.h>
 
 namespace confab::sim {
 namespace {

@@ -62,8 +62,9 @@ QJsonObject runMesh(const ScenarioOptions& options)
         }
     }
     const std::size_t expected = static_cast<std::size_t>(count) * static_cast<std::size_t>(count - 1);
-    world.runUntil([&] { return !startError.isEmpty() || (world.sendsRequested() == expected && world.allDelivered()); },
-                   kMaxRunMs);
+    world.runUntil(
+        [&] { return !startError.isEmpty() || (world.sendsRequested() == expected && world.allDelivered()); },
+        kMaxRunMs);
     if (!startError.isEmpty()) {
         return {{QStringLiteral("error"), startError}};
     }

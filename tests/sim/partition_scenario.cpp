@@ -81,9 +81,12 @@ QJsonObject runPartition(const ScenarioOptions& options)
     });
     world.at(healAtMs, [&] { world.network().heal(); });
     const std::size_t expected = across + within;
-    world.runUntil([&] { return world.clock().monotonicMs() > healAtMs && world.sendsRequested() == expected &&
-                                world.allDelivered(); },
-                   healAtMs + kMaxAfterHealMs);
+    world.runUntil(
+        [&] {
+            return world.clock().monotonicMs() > healAtMs && world.sendsRequested() == expected &&
+                   world.allDelivered();
+        },
+        healAtMs + kMaxAfterHealMs);
 
     std::int64_t lastDeliveryMs = 0;
     for (const auto& [id, record] : world.messages()) {

@@ -16,7 +16,9 @@ DiscoveryChoice embedded(const QString& why, Clock& clock)
                 {},
                 QStringLiteral("Built-in mDNS cannot start: %1. Use --discovery off and --peer.").arg(error)};
     }
-    return {std::make_unique<EmbeddedMdnsDiscovery>(std::move(transport), clock, MdnsResponder::Timing{}), why, {}};
+    return {std::make_unique<EmbeddedMdnsDiscovery>(std::move(transport), clock, MdnsResponder::Timing{}),
+            why,
+            {}};
 }
 
 } // namespace
@@ -72,7 +74,8 @@ DiscoveryChoice chooseDiscovery(DiscoveryMode mode, Clock& clock)
             return {std::move(avahi).value(), QStringLiteral("Using avahi-daemon for discovery."), {}};
         }
         return embedded(
-            QStringLiteral("No mDNS daemon running (%1) — using built-in discovery.").arg(avahi.error()), clock);
+            QStringLiteral("No mDNS daemon running (%1) — using built-in discovery.").arg(avahi.error()),
+            clock);
     }
     }
     return {};

@@ -13,8 +13,8 @@ namespace confab::net {
 class EmbeddedMdnsDiscovery : public ServiceDiscovery {
     Q_OBJECT
 public:
-    EmbeddedMdnsDiscovery(std::unique_ptr<MdnsTransport> transport, Clock& clock, MdnsResponder::Timing timing,
-                          QObject* parent = nullptr);
+    EmbeddedMdnsDiscovery(std::unique_ptr<MdnsTransport> transport, Clock& clock,
+                          MdnsResponder::Timing timing, QObject* parent = nullptr);
     ~EmbeddedMdnsDiscovery() override;
 
     [[nodiscard]] QString name() const override { return QStringLiteral("embedded"); }

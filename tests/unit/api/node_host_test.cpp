@@ -28,7 +28,7 @@ template <typename Result, typename Command> std::optional<Result> ask(NodeClien
     std::optional<Result> answer;
     QObject receiver;
     client.call(&receiver, std::move(command), [&answer](const Result& result) { answer = result; });
-    EXPECT_TRUE(waitUntil([&] { return answer.has_value(); }, 10000));
+    EXPECT_TRUE(waitUntil([&] { return answer.has_value(); }));
     return answer;
 }
 
@@ -84,7 +84,7 @@ TEST_F(NodeHostTest, CommandsRunOnTheNetworkThreadAndAnswerOnTheCallersThread)
             answeredOn = QThread::currentThread();
             status = reported;
         });
-    ASSERT_TRUE(waitUntil([&] { return status.has_value(); }, 10000));
+    ASSERT_TRUE(waitUntil([&] { return status.has_value(); }));
     EXPECT_NE(ranOn, QThread::currentThread());
     EXPECT_NE(ranOn, nullptr);
     EXPECT_EQ(answeredOn, QThread::currentThread());
@@ -167,10 +167,10 @@ TEST_F(NodeHostTest, EventsReachTheCallersThreadAndTextReachesTheOtherHost)
                      });
     int peersChanged = 0;
     QObject::connect(&ann->events(), &NodeEvents::peersChanged, &receiver, [&] { ++peersChanged; });
-    ASSERT_TRUE(waitUntil([&] { return connectedTo(*ann, benId) && connectedTo(*ben, annId); }, 10000));
+    ASSERT_TRUE(waitUntil([&] { return connectedTo(*ann, benId) && connectedTo(*ben, annId); }));
 
     ben->call([annId](Node& node) { (void)node.sendText(annId, QStringLiteral("hi Ann")); });
-    ASSERT_TRUE(waitUntil([&] { return !annStored.empty(); }, 10000));
+    ASSERT_TRUE(waitUntil([&] { return !annStored.empty(); }));
     EXPECT_EQ(eventThread, QThread::currentThread());
     EXPECT_EQ(annStored.front().body, QStringLiteral("hi Ann"));
     EXPECT_FALSE(annStored.front().outgoing);
@@ -219,7 +219,7 @@ TEST_F(NodeHostTest, PeerDetailsCarryTheSafetyNumberAndVerificationFollows)
         benStatus);
     const PeerId annId = *PeerId::fromText(annStatus.id.toStdString());
     const PeerId benId = *PeerId::fromText(benStatus.id.toStdString());
-    ASSERT_TRUE(waitUntil([&] { return connectedTo(*ann, benId); }, 10000));
+    ASSERT_TRUE(waitUntil([&] { return connectedTo(*ann, benId); }));
 
     const auto fromAnn = ask<PeerDetails>(*ann, [benId](Node& node) { return node.peerDetails(benId); });
     const auto fromBen = ask<PeerDetails>(*ben, [annId](Node& node) { return node.peerDetails(annId); });

@@ -121,7 +121,7 @@ template <typename Predicate> bool poll(Predicate&& done)
 {
     QTimer tick;
     tick.start(5);
-    return waitUntil(std::forward<Predicate>(done), 5000);
+    return waitUntil(std::forward<Predicate>(done));
 }
 
 bool waitForPlayed(const RecordingDevice& device, std::size_t frames)

@@ -489,10 +489,10 @@ TEST_F(HandlerTest, HandlerThatDropsThePeerVoidsWhatOtherHandlersHaveNotSeen)
     int calls = 0;
     m_bob->manager().setHandler(proto::LinkMessageType::Call,
                                 [&](const PeerId&, const std::vector<Bytes>&) { ++calls; });
-    m_bob->manager().setHandler(proto::LinkMessageType::PeerExchange, [&](const PeerId& from,
-                                                                          const std::vector<Bytes>&) {
-        m_bob->manager().dropPeer(from, QStringLiteral("malformed peer exchange"));
-    });
+    m_bob->manager().setHandler(
+        proto::LinkMessageType::PeerExchange, [&](const PeerId& from, const std::vector<Bytes>&) {
+            m_bob->manager().dropPeer(from, QStringLiteral("malformed peer exchange"));
+        });
     // Handlers run in type order: Envelope (1), PeerExchange (5), Call (6).
     writeInOneRead({{proto::LinkMessageType::Call, text("c0")},
                     {proto::LinkMessageType::PeerExchange, text("bad")},

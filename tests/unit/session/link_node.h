@@ -45,18 +45,16 @@ public:
         QObject::connect(m_listener.get(), &net::StreamListener::accepted, &m_manager,
                          &LinkManager::acceptIncoming);
         m_manager.setOwnInfo(name, kPort);
-        QObject::connect(&m_manager, &MessagePort::peerConnected, &m_manager,
-                         [this](const PeerId& peer) {
-                             connected.push_back({peer, {}, m_clock.monotonicMs()});
-                         });
+        QObject::connect(&m_manager, &MessagePort::peerConnected, &m_manager, [this](const PeerId& peer) {
+            connected.push_back({peer, {}, m_clock.monotonicMs()});
+        });
         QObject::connect(&m_manager, &MessagePort::peerDisconnected, &m_manager,
                          [this](const PeerId& peer, const QString& reason) {
                              disconnected.push_back({peer, reason, m_clock.monotonicMs()});
                          });
-        QObject::connect(&m_manager, &MessagePort::linkReplaced, &m_manager,
-                         [this](const PeerId& peer) {
-                             replaced.push_back({peer, {}, m_clock.monotonicMs()});
-                         });
+        QObject::connect(&m_manager, &MessagePort::linkReplaced, &m_manager, [this](const PeerId& peer) {
+            replaced.push_back({peer, {}, m_clock.monotonicMs()});
+        });
         QObject::connect(
             &m_manager, &LinkManager::dialFinished, &m_manager,
             [this](const net::HostPort& to, const std::optional<PeerId>& peer, const QString& error) {

@@ -63,9 +63,8 @@ public:
     void writeFrame(ByteView payload) { writeRaw(proto::encodeFrame(payload)); }
     void writeFrameHeader(std::uint32_t length)
     {
-        const Bytes header{static_cast<std::uint8_t>(length >> 24),
-                                  static_cast<std::uint8_t>(length >> 16),
-                                  static_cast<std::uint8_t>(length >> 8), static_cast<std::uint8_t>(length)};
+        const Bytes header{static_cast<std::uint8_t>(length >> 24), static_cast<std::uint8_t>(length >> 16),
+                           static_cast<std::uint8_t>(length >> 8), static_cast<std::uint8_t>(length)};
         writeRaw(header);
     }
     void writePreamble(std::uint16_t version = proto::kProtocolVersion)
@@ -197,10 +196,7 @@ public:
     {
         return proto::encodeFrame(encryptCounted(proto::encodeLinkMessage(type, body)));
     }
-    void sendMessage(proto::LinkMessageType type, ByteView body)
-    {
-        writeRaw(messageFrame(type, body));
-    }
+    void sendMessage(proto::LinkMessageType type, ByteView body) { writeRaw(messageFrame(type, body)); }
 
     // Decrypts one received frame, rekeying the receiving key on the same
     // schedule. nullopt on a frame that fails authentication.
