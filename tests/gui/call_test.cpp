@@ -286,7 +286,8 @@ void CallTest::anIncomingCallLeavesTheKeyboardWhereTheUserIsTyping()
     const auto sent = [&stored, &sentence] {
         return std::find(stored.begin(), stored.end(), sentence) != stored.end();
     };
-    QTRY_VERIFY_WITH_TIMEOUT(sent() || (aliceCall() && aliceCall()->phase != CallPhase::Incoming), test::kPatienceMs);
+    QTRY_VERIFY_WITH_TIMEOUT(sent() || (aliceCall() && aliceCall()->phase != CallPhase::Incoming),
+                             test::kPatienceMs);
     QVERIFY2(aliceCall() && aliceCall()->phase == CallPhase::Incoming, "the keys typed answered the call");
     QVERIFY2(sent(),
              qPrintable(QStringLiteral("not sent; the message box holds '%1'").arg(composer->toPlainText())));
