@@ -15,7 +15,7 @@ pipewire pipewire-bin pipewire-pulse pipewire-alsa wireplumber
 libavahi-client-dev avahi-daemon avahi-utils dbus python3-zeroconf iproute2 nftables
 libgtest-dev
 python3
-xvfb xauth
+xvfb xauth openbox xdotool x11-apps x11-utils netpbm
 libqt6svg6 fonts-noto-color-emoji desktop-file-utils
 clang libclang-rt-14-dev
 "

@@ -590,15 +590,15 @@ Queued: it will be sent when they come back online.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Answer (Enter)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Decline the call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Decline (Escape)</source>
+        <source>Answer (Ctrl+Shift+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decline (Ctrl+Shift+D; Escape in this dialog)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -870,6 +870,18 @@ Queued: it will be sent when they come back online.</source>
         <source>Settings saved. The name, discovery mode and sound cards apply from the next start.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Answer Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Decline Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the message was not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::MessageDelegate</name>
@@ -1001,6 +1013,38 @@ Queued: it will be sent when they come back online.</source>
     </message>
     <message>
         <source>Mark as verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark %1 as Verified?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Did you compare the safety number with %1 in person or over a call, and did every digit match?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Yes, Mark as Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes, I compared it: mark as verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove Verification?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the verification of %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 shows as not verified until you compare the safety number again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

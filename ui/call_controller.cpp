@@ -70,6 +70,20 @@ void CallController::call(const PeerId& peer)
     command(peer, [](api::Node& node, const PeerId& to) { return node.call(to); });
 }
 
+void CallController::answer()
+{
+    if (m_call && m_call->phase == api::CallPhase::Incoming) {
+        command(m_call->peer, [](api::Node& node, const PeerId& peer) { return node.answerCall(peer); });
+    }
+}
+
+void CallController::decline()
+{
+    if (m_call && m_call->phase == api::CallPhase::Incoming) {
+        command(m_call->peer, [](api::Node& node, const PeerId& peer) { return node.declineCall(peer); });
+    }
+}
+
 void CallController::hangUp()
 {
     if (m_call && m_call->phase != api::CallPhase::Incoming) {
@@ -201,9 +215,12 @@ void CallController::showIncoming(const api::CallView& call)
         command(peer, [](api::Node& node, const PeerId& to) { return node.declineCall(to); });
     });
     const bool seen = isWindowSeen();
+    // In front, but the keyboard stays where the user is typing: the dialog
+    // shows without activating, and gives the keyboard back if the window
+    // system activates it anyway.
+    m_incoming->returnKeyboardTo(QApplication::focusWidget());
     m_incoming->show();
     m_incoming->raise();
-    m_incoming->activateWindow();
     if (!seen) {
         m_tray.notify(tr("Incoming call"), tr("%1 is calling you.").arg(name));
         QApplication::alert(&m_window);

@@ -16,8 +16,9 @@ class TrayIcon;
 
 // The window's side of voice calls: follows the node's calls,
 // shows the one in progress in the call bar, rings with a dialog (and a tray
-// notification when the window is not in front) for an incoming one, says
-// when a call was missed, and turns the user's commands — Call, Answer,
+// notification when the window is not in front) for an incoming one, without
+// taking the keyboard from where the user is typing, says when a call was
+// missed, and turns the user's commands — Call, Answer,
 // Decline, Mute, Push-to-talk (Space held while the mode is on and the
 // focus is not in a text box), Hang Up — into node commands.
 class CallController : public QObject {
@@ -32,6 +33,9 @@ public:
     ~CallController() override;
 
     void call(const PeerId& peer);
+    // The call ringing here, if any.
+    void answer();
+    void decline();
     void hangUp();
     void setMuted(bool muted);
     void toggleMute();

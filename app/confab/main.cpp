@@ -3,6 +3,7 @@
 #include "api/node_host.h"
 #include "confabd/daemon_options.h"
 #include "crypto/sodium_init.h"
+#include "platform_arguments.h"
 #include "screenshot_scene.h"
 #include "startup_flow.h"
 #include "widgets/app_icon.h"
@@ -18,6 +19,8 @@
 
 #include <cstdio>
 #include <exception>
+#include <string>
+#include <vector>
 
 using namespace confab;
 
@@ -82,7 +85,16 @@ bool audioGiven(const QStringList& arguments)
 
 int run(int argc, char** argv)
 {
-    QApplication application(argc, argv);
+    // QApplication keeps using these: they live as long as it does.
+    std::vector<std::string> shielded = app::shieldOwnOptions(argc, argv);
+    std::vector<char*> shieldedArgv;
+    shieldedArgv.reserve(shielded.size() + 1);
+    for (std::string& argument : shielded) {
+        shieldedArgv.push_back(argument.data());
+    }
+    shieldedArgv.push_back(nullptr);
+    int shieldedArgc = static_cast<int>(shielded.size());
+    QApplication application(shieldedArgc, shieldedArgv.data());
     QApplication::setApplicationName(QStringLiteral("confab"));
     QApplication::setApplicationDisplayName(QStringLiteral("Confab"));
     QApplication::setApplicationVersion(QStringLiteral(CONFAB_VERSION));

@@ -39,13 +39,31 @@ NodeConfig withSavedSettings(NodeConfig config, const storage::Profile& profile)
     return config;
 }
 
+// The name for this run: the one the front end was given (--name) wins, then
+// the profile's saved one, then the login name. Says which, and why.
 QString chooseDisplayName(const NodeConfig& config, const storage::Profile& profile)
 {
-    QString name = config.displayName.trimmed();
-    if (name.isEmpty()) {
-        name = profile.displayName();
+    QString given = config.displayName.trimmed();
+    QString saved = profile.displayName();
+    if (!given.isEmpty()) {
+        if (!saved.isEmpty() && saved != given) {
+            qCInfo(lcNode).noquote() << QStringLiteral(
+                                            "display name \"%1\": given with --name, for this run; "
+                                            "the saved name \"%2\" stays for starts without it")
+                                            .arg(given, saved);
+        } else {
+            qCInfo(lcNode).noquote() << QStringLiteral("display name \"%1\": given with --name").arg(given);
+        }
+        return given;
     }
-    return name.isEmpty() ? loginName() : name;
+    if (!saved.isEmpty()) {
+        qCInfo(lcNode).noquote() << QStringLiteral("display name \"%1\": saved in the profile").arg(saved);
+        return saved;
+    }
+    QString login = loginName();
+    qCInfo(lcNode).noquote()
+        << QStringLiteral("display name \"%1\": the login name (none given or saved yet)").arg(login);
+    return login;
 }
 
 } // namespace
@@ -300,7 +318,9 @@ Result<NodeStatus, QString> Node::open()
                                            std::move(db).value());
     OpenProfile& o = *p.open;
     o.db->checkpointInBackground();
-    if (o.displayName != o.profile->displayName()) {
+    // A name given at start names a profile that has none yet; it does not
+    // replace one saved there (in the settings), which later starts use.
+    if (o.profile->displayName().isEmpty()) {
         o.profile->setDisplayName(o.displayName);
     }
     p.wire();
@@ -319,6 +339,16 @@ Result<QStringList, QString> Node::start()
         return QStringList{};
     }
     auto notices = p.start();
+    if (notices) {
+        const QString saved = p.open->profile->displayName();
+        if (p.open->displayName != saved) {
+            notices.value().prepend(
+                QStringLiteral(
+                    "Your name is \u201c%1\u201d for this run, as given with --name; the saved name "
+                    "\u201c%2\u201d applies when Confab starts without it.")
+                    .arg(p.open->displayName, saved));
+        }
+    }
     if (!notices || p.config.controlSocket == NodeConfig::ControlSocket::Off) {
         return notices;
     }

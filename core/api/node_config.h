@@ -14,7 +14,10 @@ namespace confab::api {
 // How a front end wants its node: chosen on the command line or by the app.
 struct NodeConfig {
     QString profileDir;
-    QString displayName; // empty: keep the profile's (first run: the login name)
+    // The name for this run (--name): wins over the profile's saved name,
+    // and is saved only where none is; empty: the saved name (first run: the
+    // login name).
+    QString displayName;
     net::HostPort listen{QStringLiteral("0.0.0.0"), net::kDefaultPort};
     bool listenChosenByUser = false;
     QStringList peers; // host:port to dial

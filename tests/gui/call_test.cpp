@@ -2,7 +2,8 @@
 // with file audio (speech-like sound as the microphone, recordings as the
 // speakers): the call button, the in-call bar (state, moving duration, level,
 // Mute, Push-to-talk, Hang Up), the incoming-call dialog (Answer, Decline, a
-// caller who gives up) and the ring the window's node plays meanwhile.
+// caller who gives up; it never takes keys typed elsewhere) and the ring the
+// window's node plays meanwhile.
 #include "audio/ring_tone.h"
 #include "audio/wav_file.h"
 #include "call_controller.h"
@@ -22,6 +23,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QKeyEvent>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -40,8 +42,11 @@ private slots:
     void initTestCase();
     void callButtonStartsACallThatConnectsMutesAndHangsUp();
     void pushToTalkOpensTheMicrophoneOnlyWhileSpaceIsHeld();
-    void incomingCallRingsAndEnterAnswersIt();
+    void anIncomingCallLeavesTheKeyboardWhereTheUserIsTyping();
+    void theRingingDialogAnswersOnlyADeliberateKey();
+    void incomingCallRingsAndCtrlShiftAAnswersIt();
     void escapeDeclinesAndTheCallerHearsDeclined();
+    void ctrlShiftDDeclinesFromTheWindow();
     void aCallerWhoGivesUpLeavesAMissedCallAndANotification();
     void aSoundCardThatCannotOpenStillRingsSilentlyAndSaysSo();
     void cleanup();
@@ -55,6 +60,12 @@ private:
     }
     [[nodiscard]] bool bobIn(CallPhase phase) const { return m_bobCall && m_bobCall->phase == phase; }
     bool writeSpeech(const QString& path, std::uint64_t seed);
+    // Where a key the user presses now goes: the focused widget, else the active window.
+    [[nodiscard]] static QWidget* keyboard()
+    {
+        return QApplication::focusWidget() != nullptr ? QApplication::focusWidget()
+                                                      : QApplication::activeWindow();
+    }
     void startAnsweredCallFromTheWindow();
 
     QTemporaryDir m_dir;
@@ -109,7 +120,7 @@ void CallTest::initTestCase()
     QTRY_VERIFY_WITH_TIMEOUT(m_window->peerModel()->rowOf(m_bob.id()).has_value(), test::kPatienceMs);
     const int row = *m_window->peerModel()->rowOf(m_bob.id());
     QTRY_VERIFY_WITH_TIMEOUT(m_window->peerModel()->index(row).data(ui::PeerListModel::OnlineRole).toBool(),
-                             10000);
+                             test::kPatienceMs);
     QVERIFY(m_window->selectPeer(m_bob.id()));
 }
 
@@ -242,8 +253,99 @@ void CallTest::pushToTalkOpensTheMicrophoneOnlyWhileSpaceIsHeld()
     QCOMPARE(m_bobCall->endReason, CallEndReason::RemoteHungUp);
 }
 
-void CallTest::incomingCallRingsAndEnterAnswersIt()
+void CallTest::anIncomingCallLeavesTheKeyboardWhereTheUserIsTyping()
 {
+    // Alice is writing to Bob when he calls.
+    std::vector<QString> stored;
+    QObject context;
+    connect(&m_alice.host->events(), &api::NodeEvents::messageStored, &context,
+            [&stored](const api::StoredMessage& message) { stored.push_back(message.body); });
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    ui::Composer* composer = m_window->composer();
+    composer->clear();
+    composer->setFocus();
+    QTRY_VERIFY(composer->hasFocus());
+    QTest::keyClicks(composer, QStringLiteral("See you at"));
+    // Space goes down before the call arrives and comes up after it.
+    QTest::keyPress(composer, Qt::Key_Space);
+
+    m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.call(peer); });
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() != nullptr &&
+                                 m_window->callController()->incomingDialog()->isVisible(),
+                             test::kPatienceMs);
+    ui::IncomingCallDialog* dialog = m_window->callController()->incomingDialog();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+
+    // The user types on where the keyboard is, and presses Enter.
+    QVERIFY(keyboard() != nullptr);
+    QTest::keyRelease(keyboard(), Qt::Key_Space);
+    QTest::keyClicks(keyboard(), QStringLiteral("three"));
+    QTest::keyClick(keyboard(), Qt::Key_Return);
+    const QString sentence = QStringLiteral("See you at three");
+    const auto sent = [&stored, &sentence] {
+        return std::find(stored.begin(), stored.end(), sentence) != stored.end();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(sent() || (aliceCall() && aliceCall()->phase != CallPhase::Incoming),
+                             test::kPatienceMs);
+    QVERIFY2(aliceCall() && aliceCall()->phase == CallPhase::Incoming, "the keys typed answered the call");
+    QVERIFY2(sent(),
+             qPrintable(QStringLiteral("not sent; the message box holds '%1'").arg(composer->toPlainText())));
+    // The node agrees: the call still rings, and the message box still has the keyboard.
+    const auto calls = ui::test::ask(*m_alice.host, [](api::Node& node) { return node.calls(); });
+    QVERIFY(calls && !calls->empty());
+    QCOMPARE(calls->front().phase, CallPhase::Incoming);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(QApplication::focusWidget(), composer);
+    QTRY_VERIFY(composer->toPlainText().isEmpty()); // cleared once stored
+
+    // A deliberate click answers.
+    QTest::mouseClick(dialog->answerButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Active), test::kPatienceMs);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->phase == CallPhase::Active, test::kPatienceMs);
+}
+
+void CallTest::theRingingDialogAnswersOnlyADeliberateKey()
+{
+    // Even where the desktop gives the ringing dialog the focus, only a
+    // button the user moved to answers or declines.
+    ui::IncomingCallDialog dialog(m_bob.id(), QStringLiteral("00112233445566778899aabbccddeeff"),
+                                  QStringLiteral("Bob"), false);
+    QSignalSpy answered(&dialog, &ui::IncomingCallDialog::answered);
+    QSignalSpy declined(&dialog, &ui::IncomingCallDialog::declined);
+    dialog.show();
+    dialog.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QTRY_VERIFY(QApplication::focusWidget() != nullptr && QApplication::focusWidget()->window() == &dialog);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QCOMPARE(answered.count(), 0);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Space);
+    QCOMPARE(answered.count(), 0);
+    QCOMPARE(declined.count(), 0);
+    QVERIFY(!dialog.answerButton()->isDefault());
+    QVERIFY(!dialog.declineButton()->isDefault());
+
+    // Enter or Space held down since before it rang (auto-repeating), or
+    // let go on it, do nothing even on Answer.
+    dialog.answerButton()->setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(dialog.answerButton()->hasFocus());
+    for (const int key : {int(Qt::Key_Return), int(Qt::Key_Enter), int(Qt::Key_Space)}) {
+        QKeyEvent repeated(QEvent::KeyPress, key, Qt::NoModifier, QString(), true);
+        QApplication::sendEvent(dialog.answerButton(), &repeated);
+        QKeyEvent released(QEvent::KeyRelease, key, Qt::NoModifier);
+        QApplication::sendEvent(dialog.answerButton(), &released);
+    }
+    QCOMPARE(answered.count(), 0);
+
+    // Moved onto Answer, a fresh Enter answers.
+    QTest::keyClick(dialog.answerButton(), Qt::Key_Return);
+    QCOMPARE(answered.count(), 1);
+    QCOMPARE(declined.count(), 0);
+}
+
+void CallTest::incomingCallRingsAndCtrlShiftAAnswersIt()
+{
+    QVERIFY(!m_window->answerAction()->isEnabled()); // nothing rings
     // What the window's node has recorded so far; the ring is appended to it.
     auto before = audio::readWav(m_aliceOut.toStdString());
     const std::size_t recorded = before ? before.value().frames() : 0;
@@ -267,7 +369,11 @@ void CallTest::incomingCallRingsAndEnterAnswersIt()
     QTRY_VERIFY_WITH_TIMEOUT(recordedNow() >= recorded + static_cast<std::size_t>(audio::kSampleRate),
                              test::kPatienceMs);
 
-    QTest::keyClick(dialog, Qt::Key_Return);
+    // Ctrl+Shift+A in the window (the dialog does not take the keyboard).
+    QVERIFY(m_window->answerAction()->isEnabled());
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, test::kPatienceMs);
     QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Active), test::kPatienceMs);
     QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->phase == CallPhase::Active, test::kPatienceMs);
@@ -292,15 +398,41 @@ void CallTest::incomingCallRingsAndEnterAnswersIt()
 
 void CallTest::escapeDeclinesAndTheCallerHearsDeclined()
 {
+    // The user is in the message box when Bob calls, and turns to the dialog with a click.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_window->composer()->setFocus();
+    QTRY_VERIFY(m_window->composer()->hasFocus());
     m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.call(peer); });
     QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() != nullptr &&
                                  m_window->callController()->incomingDialog()->isVisible(),
-                             10000);
-    QTest::keyClick(m_window->callController()->incomingDialog(), Qt::Key_Escape);
+                             test::kPatienceMs);
+    ui::IncomingCallDialog* dialog = m_window->callController()->incomingDialog();
+    QTest::mouseClick(dialog, Qt::LeftButton);
+    dialog->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(dialog));
+    QTest::keyClick(dialog, Qt::Key_Escape);
     QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Ended), test::kPatienceMs);
     QCOMPARE(m_bobCall->endReason, CallEndReason::RemoteDeclined);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, test::kPatienceMs);
     QVERIFY(!aliceCall().has_value());
+}
+
+void CallTest::ctrlShiftDDeclinesFromTheWindow()
+{
+    QVERIFY(!m_window->declineAction()->isEnabled());
+    m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.call(peer); });
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() != nullptr &&
+                                 m_window->callController()->incomingDialog()->isVisible(),
+                             test::kPatienceMs);
+    QVERIFY(m_window->declineAction()->isEnabled());
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_D, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Ended), test::kPatienceMs);
+    QCOMPARE(m_bobCall->endReason, CallEndReason::RemoteDeclined);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() == nullptr, test::kPatienceMs);
+    QVERIFY(!m_window->declineAction()->isEnabled());
 }
 
 void CallTest::aCallerWhoGivesUpLeavesAMissedCallAndANotification()
@@ -311,7 +443,7 @@ void CallTest::aCallerWhoGivesUpLeavesAMissedCallAndANotification()
     m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.call(peer); });
     QTRY_VERIFY_WITH_TIMEOUT(m_window->callController()->incomingDialog() != nullptr &&
                                  m_window->callController()->incomingDialog()->isVisible(),
-                             10000);
+                             test::kPatienceMs);
     QTRY_VERIFY_WITH_TIMEOUT(!notified.isEmpty(), test::kPatienceMs);
     QCOMPARE(notified.first().at(0).toString(), QStringLiteral("Incoming call"));
     QVERIFY(notified.first().at(1).toString().contains(QStringLiteral("Bob")));
@@ -346,16 +478,16 @@ void CallTest::aSoundCardThatCannotOpenStillRingsSilentlyAndSaysSo()
     QTRY_VERIFY_WITH_TIMEOUT(window.peerModel()->rowOf(m_alice.id()).has_value(), test::kPatienceMs);
     const int row = *window.peerModel()->rowOf(m_alice.id());
     QTRY_VERIFY_WITH_TIMEOUT(window.peerModel()->index(row).data(ui::PeerListModel::OnlineRole).toBool(),
-                             10000);
+                             test::kPatienceMs);
 
     m_alice.host->call([peer = carol.id()](api::Node& node) { node.call(peer); });
     QTRY_VERIFY_WITH_TIMEOUT(window.callController()->incomingDialog() != nullptr &&
                                  window.callController()->incomingDialog()->isVisible(),
-                             10000);
+                             test::kPatienceMs);
     QTest::mouseClick(window.callController()->incomingDialog()->answerButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->phase == CallPhase::Active, test::kPatienceMs);
     QTRY_VERIFY_WITH_TIMEOUT(window.callBar()->noticeText().contains(QStringLiteral("could not be opened")),
-                             10000);
+                             test::kPatienceMs);
     QVERIFY(window.callBar()->noticeText().contains(QStringLiteral("without sound")));
     QVERIFY(
         window.callController()->currentCall()->audioNotice.contains(QStringLiteral("No Such Sound Card")));

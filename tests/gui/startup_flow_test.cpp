@@ -26,16 +26,26 @@ private slots:
     // NOLINTNEXTLINE(readability-identifier-naming): QtTest finds data functions by this suffix
     void existingProfileStartsWithoutAsking_data();
     void existingProfileStartsWithoutAsking();
+    // NOLINTNEXTLINE(readability-identifier-naming): QtTest finds data functions by this suffix
+    void aNameGivenAtStartWinsForThatRunAndTheWindowSaysSo_data();
+    void aNameGivenAtStartWinsForThatRunAndTheWindowSaysSo();
+    // NOLINTNEXTLINE(readability-identifier-naming): QtTest finds data functions by this suffix
+    void aNewProfileOffersTheNameGivenAtStart_data();
+    void aNewProfileOffersTheNameGivenAtStart();
 
 private:
-    // The window's node, not started, on a profile of its own for each way of running it.
-    std::unique_ptr<api::NodeClient> makeClient();
+    // The window's node, not started, on a profile of its own for each way of
+    // running it ("me", or another); `name` as given with --name.
+    std::unique_ptr<api::NodeClient> makeClient(const QString& name = {},
+                                                const QString& profile = QStringLiteral("me"));
+    [[nodiscard]] static QString statusText(const ui::MainWindow& window);
     bool waitFor(const std::function<bool()>& done);
     [[nodiscard]] static QString addressText(const ui::MainWindow& window);
 
     QTemporaryDir m_dir;
     ui::test::SimLan m_lan;
     ui::test::SimLan::Peer& m_simulated = m_lan.addPeer(QStringLiteral("me"));
+    ui::test::SimLan::Peer& m_simulatedNamed = m_lan.addPeer(QStringLiteral("named"));
 };
 
 void StartupFlowTest::initTestCase()
@@ -45,17 +55,27 @@ void StartupFlowTest::initTestCase()
     qputenv("USER", "tester");
 }
 
-std::unique_ptr<api::NodeClient> StartupFlowTest::makeClient()
+std::unique_ptr<api::NodeClient> StartupFlowTest::makeClient(const QString& name, const QString& profile)
 {
     QFETCH(bool, simulated);
     // No name given: the node suggests the login name, or keeps the profile's.
     if (simulated) {
-        api::NodeConfig config = ui::test::SimLan::config(m_simulated);
-        config.displayName.clear();
-        return std::make_unique<confab::test::SimNodeClient>(config, m_lan.environment(m_simulated));
+        ui::test::SimLan::Peer& peer = profile == QStringLiteral("me") ? m_simulated : m_simulatedNamed;
+        api::NodeConfig config = ui::test::SimLan::config(peer);
+        config.displayName = name;
+        return std::make_unique<confab::test::SimNodeClient>(config, m_lan.environment(peer));
     }
-    return std::make_unique<api::NodeHost>(
-        ui::test::HostedNode::config(m_dir.filePath(QStringLiteral("me")), QString()));
+    return std::make_unique<api::NodeHost>(ui::test::HostedNode::config(m_dir.filePath(profile), name));
+}
+
+QString StartupFlowTest::statusText(const ui::MainWindow& window)
+{
+    for (const QLabel* label : window.statusBar()->findChildren<QLabel*>()) {
+        if (label->accessibleName() == QStringLiteral("Network diagnosis and notices")) {
+            return label->toolTip(); // the full text, however narrow the window
+        }
+    }
+    return {};
 }
 
 bool StartupFlowTest::waitFor(const std::function<bool()>& done)
@@ -156,6 +176,57 @@ void StartupFlowTest::existingProfileStartsWithoutAsking()
     QVERIFY(flow.firstRunDialog() == nullptr);
     QCOMPARE(finished.count(), 1);
     QVERIFY(window.isVisible());
+}
+
+void StartupFlowTest::aNameGivenAtStartWinsForThatRunAndTheWindowSaysSo_data()
+{
+    newProfileAsksForANameFirst_data();
+}
+
+void StartupFlowTest::aNameGivenAtStartWinsForThatRunAndTheWindowSaysSo()
+{
+    // The profile is named "Ada Lovelace" (above); this start is given another name.
+    std::unique_ptr<api::NodeClient> client = makeClient(QStringLiteral("Zed"));
+    ui::MainWindow window(*client);
+    ui::StartupFlow flow(*client, window);
+    flow.run();
+    QVERIFY(waitFor([&window] { return addressText(window).startsWith(QStringLiteral("Listening on")); }));
+    QVERIFY(flow.firstRunDialog() == nullptr);
+    const auto started = ui::test::ask(*client, [](api::Node& node) { return node.status(); });
+    QVERIFY(started.has_value());
+    QCOMPARE(started->displayName, QStringLiteral("Zed"));
+    QVERIFY(waitFor([&window] { return window.windowTitle().contains(QStringLiteral("Zed")); }));
+    const QString notice = statusText(window);
+    QVERIFY2(notice.contains(QStringLiteral("Zed")) && notice.contains(QStringLiteral("Ada Lovelace")),
+             qPrintable(notice));
+    // The saved name is untouched: the settings show it, and a start without a name uses it.
+    const auto settings = ui::test::ask(*client, [](api::Node& node) { return node.settings(); });
+    QVERIFY(settings.has_value());
+    QCOMPARE(settings->displayName, QStringLiteral("Ada Lovelace"));
+}
+
+void StartupFlowTest::aNewProfileOffersTheNameGivenAtStart_data()
+{
+    newProfileAsksForANameFirst_data();
+}
+
+void StartupFlowTest::aNewProfileOffersTheNameGivenAtStart()
+{
+    QFETCH(bool, simulated);
+    std::unique_ptr<api::NodeClient> client = makeClient(
+        QStringLiteral("Grace Hopper"), simulated ? QStringLiteral("named") : QStringLiteral("named-host"));
+    ui::MainWindow window(*client);
+    ui::StartupFlow flow(*client, window);
+    flow.run();
+    // Still asked, so the user sees their ID and fingerprint, with the given name filled in.
+    QVERIFY(waitFor([&flow] { return flow.firstRunDialog() != nullptr; }));
+    QCOMPARE(flow.firstRunDialog()->nameEdit()->text(), QStringLiteral("Grace Hopper"));
+    QTest::keyClick(flow.firstRunDialog()->nameEdit(), Qt::Key_Return);
+    QVERIFY(waitFor([&window] { return addressText(window).startsWith(QStringLiteral("Listening on")); }));
+    const auto started = ui::test::ask(*client, [](api::Node& node) { return node.status(); });
+    QVERIFY(started.has_value());
+    QCOMPARE(started->displayName, QStringLiteral("Grace Hopper"));
+    QVERIFY(!statusText(window).contains(QStringLiteral("--name"))); // nothing to explain
 }
 
 QTEST_MAIN(StartupFlowTest)

@@ -7,6 +7,7 @@
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -52,13 +53,7 @@ PeerDetailsDialog::PeerDetailsDialog(api::NodeClient& client, const PeerId& peer
 
     m_verify->setEnabled(false);
     m_verify->setText(tr("&Mark as Verified"));
-    connect(m_verify, &QPushButton::clicked, this, [this] {
-        m_verify->setEnabled(false); // until the node confirms
-        m_node.call(
-            this,
-            [peer = m_peer, verified = !m_verified](api::Node& node) { node.setVerified(peer, verified); },
-            [this] { load(); });
-    });
+    connect(m_verify, &QPushButton::clicked, this, &PeerDetailsDialog::askToChangeVerification);
 
     auto* form = new QFormLayout;
     form->addRow(tr("Name:"), m_name);
@@ -74,7 +69,11 @@ PeerDetailsDialog::PeerDetailsDialog(api::NodeClient& client, const PeerId& peer
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_verify, QDialogButtonBox::ActionRole);
-    buttons->button(QDialogButtonBox::Close)->setAccessibleName(tr("Close"));
+    m_close = buttons->button(QDialogButtonBox::Close);
+    m_close->setAccessibleName(tr("Close"));
+    // Enter closes and changes nothing; Mark as Verified is the default only
+    // while the user has moved the focus onto it, and then asks first.
+    m_close->setDefault(true);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto* layout = new QVBoxLayout(this);
@@ -88,6 +87,54 @@ PeerDetailsDialog::PeerDetailsDialog(api::NodeClient& client, const PeerId& peer
 
     connect(&m_node.events(), &api::NodeEvents::peersChanged, this, &PeerDetailsDialog::load);
     load();
+    // The focus starts on Close, whenever the details arrive.
+    m_close->setFocus();
+}
+
+void PeerDetailsDialog::askToChangeVerification()
+{
+    if (m_confirmation) {
+        return;
+    }
+    const QString name = m_name->text();
+    const bool verify = !m_verified; // what the question is about, whatever arrives meanwhile
+    auto* box = new QMessageBox(this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setIcon(QMessageBox::Question);
+    QPushButton* yes = nullptr;
+    if (verify) {
+        box->setWindowTitle(tr("Mark %1 as Verified?").arg(name));
+        box->setText(tr("Did you compare the safety number with %1 in person or over a call, and did every "
+                        "digit match?")
+                         .arg(name));
+        box->setInformativeText(groupedForReading(m_rawNumber));
+        yes = box->addButton(tr("&Yes, Mark as Verified"), QMessageBox::AcceptRole);
+        yes->setAccessibleName(tr("Yes, I compared it: mark as verified"));
+    } else {
+        box->setWindowTitle(tr("Remove Verification?"));
+        box->setText(tr("Remove the verification of %1?").arg(name));
+        box->setInformativeText(
+            tr("%1 shows as not verified until you compare the safety number again.").arg(name));
+        yes = box->addButton(tr("&Remove Verification"), QMessageBox::AcceptRole);
+        yes->setAccessibleName(tr("Remove verification"));
+    }
+    QPushButton* cancel = box->addButton(QMessageBox::Cancel);
+    cancel->setAccessibleName(tr("Cancel"));
+    // Enter and Escape take the answer that changes nothing, unless the user
+    // has moved the focus onto the other one.
+    box->setDefaultButton(cancel);
+    box->setEscapeButton(cancel);
+    connect(box, &QMessageBox::finished, this, [this, box, yes, verify] {
+        if (box->clickedButton() != yes) {
+            return;
+        }
+        m_verify->setEnabled(false); // until the node confirms
+        m_node.call(
+            this, [peer = m_peer, verify](api::Node& node) { node.setVerified(peer, verify); },
+            [this] { load(); });
+    });
+    m_confirmation = box;
+    box->open();
 }
 
 void PeerDetailsDialog::load()

@@ -3,15 +3,18 @@
 #include "api/node_client.h"
 
 #include <QDialog>
+#include <QPointer>
 
 class QLabel;
+class QMessageBox;
 class QPushButton;
 
 namespace confab::ui {
 
 // A peer's ID, address and the pair's safety number, with "Mark as verified"
 // once the user has compared the number with the peer in person. Loads what
-// it shows from the node and updates when it changes.
+// it shows from the node and updates when it changes. Enter closes it (Close
+// is the default button); marking verified, or taking it back, asks first.
 class PeerDetailsDialog : public QDialog {
     Q_OBJECT
 public:
@@ -26,6 +29,9 @@ public:
     static QString groupedForReading(const QString& number);
 
 private:
+    // Asks whether the user compared the number (or, when verified, whether
+    // to take it back); stores the change only on a deliberate yes.
+    void askToChangeVerification();
     void load();
     void onDetails(const api::PeerDetails& details);
 
@@ -39,6 +45,8 @@ private:
     QLabel* m_number;
     QLabel* m_numberHint;
     QPushButton* m_verify;
+    QPushButton* m_close = nullptr;
+    QPointer<QMessageBox> m_confirmation;
     bool m_loaded = false;
     bool m_verified = false;
     QString m_rawNumber;

@@ -210,6 +210,17 @@ void MainWindow::buildActions()
     QMenu* callMenu = menuBar()->addMenu(tr("&Call"));
     m_callAction = callMenu->addAction(tr("&Call Peer"), this, &MainWindow::callCurrentPeer);
     m_callAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    // Answering takes a chord pressed on purpose, while the call rings: a key
+    // held down from before does not repeat into it. It works from the
+    // ringing dialog too.
+    m_answerAction = callMenu->addAction(tr("&Answer Call"), m_calls, &CallController::answer);
+    m_answerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_declineAction = callMenu->addAction(tr("&Decline Call"), m_calls, &CallController::decline);
+    m_declineAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    for (QAction* action : {m_answerAction, m_declineAction}) {
+        action->setAutoRepeat(false);
+        action->setShortcutContext(Qt::ApplicationShortcut);
+    }
     m_muteAction = callMenu->addAction(tr("&Mute Microphone"));
     m_muteAction->setCheckable(true);
     m_muteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
@@ -437,7 +448,10 @@ void MainWindow::updateCallControls()
     m_header->setCallAvailability(available, tip);
     m_callAction->setEnabled(available);
     const std::optional<api::CallView>& call = m_calls->currentCall();
-    const bool talking = call && call->phase != api::CallPhase::Incoming;
+    const bool ringing = call && call->phase == api::CallPhase::Incoming;
+    m_answerAction->setEnabled(ringing);
+    m_declineAction->setEnabled(ringing);
+    const bool talking = call && !ringing;
     m_muteAction->setEnabled(talking);
     m_muteAction->setChecked(m_calls->isMuted());
     m_pushToTalkAction->setChecked(m_calls->isPushToTalk());

@@ -74,6 +74,8 @@ public:
     CallBar* callBar() const { return m_callBar; }
     CallController* callController() const { return m_calls; }
     QAction* callAction() const { return m_callAction; }
+    QAction* answerAction() const { return m_answerAction; }
+    QAction* declineAction() const { return m_declineAction; }
     QAction* muteAction() const { return m_muteAction; }
     QAction* pushToTalkAction() const { return m_pushToTalkAction; }
     QAction* hangUpAction() const { return m_hangUpAction; }
@@ -124,6 +126,8 @@ private:
     CallBar* m_callBar = nullptr;
     CallController* m_calls = nullptr;
     QAction* m_callAction = nullptr;
+    QAction* m_answerAction = nullptr;
+    QAction* m_declineAction = nullptr;
     QAction* m_muteAction = nullptr;
     QAction* m_pushToTalkAction = nullptr;
     QAction* m_hangUpAction = nullptr;

@@ -4,6 +4,7 @@
 #include "storage/database.h"
 #include "storage/peer_store.h"
 #include "storage/profile.h"
+#include "support/log_capture.h"
 
 #include <QDir>
 
@@ -494,6 +495,46 @@ TEST(NodeSettings, ANameSetBeforeStartIsUsedAndOneSetAfterWaitsForTheNextStart)
     ASSERT_TRUE(again->open());
     EXPECT_FALSE(again->isNewProfile());
     EXPECT_EQ(again->displayName(), QStringLiteral("Second Name"));
+}
+
+TEST(NodeSettings, ANameGivenAtStartIsUsedForThatRunAndSaysSo)
+{
+    SimWorld world;
+    {
+        // A new profile keeps the name it was first given.
+        auto first = unstartedNode(world, QStringLiteral("p"), QStringLiteral("Ann"));
+        ASSERT_TRUE(first->open());
+        EXPECT_EQ(first->displayName(), QStringLiteral("Ann"));
+        EXPECT_EQ(first->settings().displayName, QStringLiteral("Ann"));
+    }
+    {
+        // Later, the name changed in the settings.
+        auto renamed = unstartedNode(world, QStringLiteral("p"), QString());
+        ASSERT_TRUE(renamed->open());
+        api::ProfileSettings settings = renamed->settings();
+        settings.displayName = QStringLiteral("Ann B.");
+        ASSERT_TRUE(renamed->saveSettings(settings));
+    }
+    {
+        // A start with another name given uses it for this run, and says so.
+        confab::test::LogCapture log;
+        auto given = unstartedNode(world, QStringLiteral("p"), QStringLiteral("Zed"));
+        ASSERT_TRUE(given->open());
+        EXPECT_EQ(given->displayName(), QStringLiteral("Zed"));
+        const auto started = given->start();
+        ASSERT_TRUE(started) << started.error().toStdString();
+        EXPECT_EQ(given->status().displayName, QStringLiteral("Zed"));
+        const QStringList& notices = started.value();
+        EXPECT_TRUE(std::any_of(notices.begin(), notices.end(), [](const QString& notice) {
+            return notice.contains(QStringLiteral("Zed")) && notice.contains(QStringLiteral("Ann B."));
+        })) << notices.join(QStringLiteral(" | ")).toStdString();
+        EXPECT_EQ(log.count(QStringLiteral("confab.node"), QStringLiteral("Zed")), 1);
+        // The settings keep the saved name: it is what starts without a name use.
+        EXPECT_EQ(given->settings().displayName, QStringLiteral("Ann B."));
+    }
+    auto again = unstartedNode(world, QStringLiteral("p"), QString());
+    ASSERT_TRUE(again->open());
+    EXPECT_EQ(again->displayName(), QStringLiteral("Ann B."));
 }
 
 } // namespace
