@@ -72,12 +72,16 @@ OpenProfile::OpenProfile(const NodeConfig& config, const NodeEnvironment& enviro
                          std::unique_ptr<storage::Profile> openedProfile,
                          std::unique_ptr<storage::Database> openedDb)
     : profile(std::move(openedProfile)), db(std::move(openedDb)), peerStore(*db), messageStore(*db),
-      eventLog(*db), keyWarnings(*db), trust(peerStore, environment.clock),
+      eventLog(*db), keyWarnings(*db), relayStore(*db), trust(peerStore, environment.clock),
       displayName(chooseDisplayName(config, *profile)), openedAtMs(environment.clock.monotonicMs()),
       links(profile->identity(), trust, environment.network, environment.clock, config.timings),
       dialer(links, environment.clock), exchange(links, environment.clock),
-      chat(links, messageStore, environment.clock)
+      chat(links, messageStore, environment.clock),
+      relay(links, profile->identity(), trust, relayStore, environment.clock, config.relay)
 {
+    relay.setDisplayName(displayName);
+    links.setCapabilities(relay.capabilities());
+    chat.setRelayPath(relay);
 }
 
 NodeParts::NodeParts(NodeConfig nodeConfig, NodeEnvironment nodeEnvironment)
@@ -139,6 +143,16 @@ void NodeParts::wire()
                          logEvent(QStringLiteral("security"), claimedPeer, detail);
                          raiseKeyWarning(claimedPeer, detail);
                      });
+    // Peers met through relays are listed like the ones met directly.
+    QObject::connect(&o.relay, &relay::RelayService::peerLearned, &events,
+                     [this, &o, &clock](const PeerId& peer, const QString& displayName) {
+                         o.peerStore.recordSeen(peer, displayName, QString(), clock.wallMs());
+                         schedulePeersChanged();
+                     });
+    QObject::connect(&o.relay, &session::RelayPath::reachable, &events, [this] { schedulePeersChanged(); });
+    QObject::connect(&o.relay, &relay::RelayService::refused, &events, [this](const QString& reason) {
+        logEvent(QStringLiteral("relay-refused"), std::nullopt, reason);
+    });
 }
 
 Result<QStringList, QString> NodeParts::start()

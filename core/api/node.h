@@ -72,6 +72,8 @@ public:
     Result<NetworkAddress, QString> addPeer(const QString& address);
     Result<std::string, QString> safetyNumber(const PeerId& peer);
     std::vector<EventRecord> eventLog(int limit);
+    // What this node carries for others and what it forwarded (confabctl relay).
+    RelayStatus relayStatus();
 
     // Chat. The future completes once the message is stored (only then may a
     // front end call it saved), or at once with a sentence for the user.

@@ -4,6 +4,7 @@
 #include "calls/call_service.h"
 #include "net/discovery/discovery_mode.h"
 #include "net/host_port.h"
+#include "relay/relay_service.h"
 #include "session/link_timings.h"
 
 #include <QString>
@@ -26,6 +27,9 @@ struct NodeConfig {
     // for front ends where the user did not choose one on the command line.
     bool discoveryFromSettings = false;
     session::LinkTimings timings;
+    // Relaying (--relay on|off, --relay-store-mb): whether this node carries
+    // sealed messages for others, and how much it keeps for them.
+    relay::RelaySettings relay;
     // Voice calls.
     calls::CallSettings callSettings;
     calls::AudioChoice audio;

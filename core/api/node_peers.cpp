@@ -115,6 +115,10 @@ std::vector<PeerView> Node::peers()
             view.keyWarning = toApi(*warning);
         }
         view.record = toApi(record);
+        const relay::RouteView route = o.relay.route(record.id);
+        view.route = static_cast<PeerView::Route>(route.kind);
+        view.via = route.via;
+        view.hops = route.hops;
         result.push_back(std::move(view));
     }
     m_parts->appendDiscovered(result);
@@ -179,6 +183,35 @@ Result<std::string, QString> Node::safetyNumber(const PeerId& peer)
     return crypto::safetyNumber(o.profile->identity().publicKey(), *key);
 }
 
+RelayStatus Node::relayStatus()
+{
+    relay::RelayService& service = m_parts->open->relay;
+    const relay::RelaySettings& settings = service.settings();
+    const relay::RelayStats stats = service.stats();
+    RelayStatus status;
+    status.carrying = settings.carry;
+    status.storeLimitBytes = settings.storeLimitBytes;
+    status.perOriginMessages = settings.perOriginMessages;
+    status.perOriginBytes = settings.perOriginBytes;
+    status.expiryMs = settings.expiryMs;
+    status.heldCount = stats.held.count;
+    status.heldBytes = stats.held.bytes;
+    for (const auto& [origin, use] : stats.heldByOrigin) {
+        status.heldByOrigin.push_back({origin, use.count, use.bytes});
+    }
+    status.forwarded = stats.forwarded;
+    status.flooded = stats.flooded;
+    status.transmissions = stats.transmissions;
+    status.delivered = stats.delivered;
+    status.sent = stats.sent;
+    status.refusedQuota = stats.refusedQuota;
+    status.refusedInvalid = stats.refusedInvalid;
+    status.refusedExpired = stats.refusedExpired;
+    status.refusedReplay = stats.refusedReplay;
+    status.relayedPeers = stats.knownPeers;
+    return status;
+}
+
 std::vector<EventRecord> Node::eventLog(int limit)
 {
     std::vector<EventRecord> events;
@@ -200,6 +233,7 @@ void Node::setDisplayName(const QString& name)
     o.profile->setDisplayName(trimmed);
     if (!o.running) { // not announced yet: this run uses it
         o.displayName = trimmed;
+        o.relay.setDisplayName(trimmed);
     }
 }
 

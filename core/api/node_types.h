@@ -19,8 +19,9 @@
 namespace confab::api {
 
 // Outgoing: Queued -> Sent -> Delivered -> Read. Incoming: Unread -> Read.
-enum class MessageState { Queued, Sent, Delivered, Read, Unread, ReadIncoming };
-// "queued", "sent", "delivered", "read" or "unread", as the control API says it.
+// Outgoing: Queued -> Sent -> (Relayed: a relay holds it) -> Delivered -> Read.
+enum class MessageState { Queued, Sent, Relayed, Delivered, Read, Unread, ReadIncoming };
+// "queued", "sent", "relayed", "delivered", "read" or "unread", as the control API says it.
 const char* toString(MessageState state);
 
 struct StoredMessage {
@@ -159,6 +160,41 @@ struct PeerView {
     QString instance;
     // A security event about this peer that the user has not acknowledged.
     std::optional<KeyWarning> keyWarning;
+    // How the peer is reached now: over our own link, through relays (via
+    // the next hop, `hops` links away), or not at all.
+    enum class Route { None, Direct, Relay };
+    Route route = Route::None;
+    std::optional<PeerId> via;
+    int hops = 0;
+};
+// "none", "direct" or "relay", as the control API says it.
+const char* toString(PeerView::Route route);
+
+// What this node carries for others (confabctl relay).
+struct RelayStatus {
+    bool carrying = false; // --relay on
+    std::int64_t storeLimitBytes = 0;
+    std::int64_t perOriginMessages = 0;
+    std::int64_t perOriginBytes = 0;
+    std::int64_t expiryMs = 0;
+    std::int64_t heldCount = 0;
+    std::int64_t heldBytes = 0;
+    struct OriginUse {
+        PeerId origin; // the neighbour that handed the envelopes over
+        std::int64_t count = 0;
+        std::int64_t bytes = 0;
+    };
+    std::vector<OriginUse> heldByOrigin;
+    std::uint64_t forwarded = 0;
+    std::uint64_t flooded = 0;
+    std::uint64_t transmissions = 0; // relayed envelopes handed to links, one per neighbour
+    std::uint64_t delivered = 0;
+    std::uint64_t sent = 0;
+    std::uint64_t refusedQuota = 0;
+    std::uint64_t refusedInvalid = 0;
+    std::uint64_t refusedExpired = 0;
+    std::uint64_t refusedReplay = 0;
+    std::size_t relayedPeers = 0; // reachable only through relays now
 };
 
 // What this node runs: the software's version and the wire protocol's.

@@ -18,7 +18,7 @@ inline constexpr std::uint8_t kMaxHopLimit = 7;
 inline constexpr std::array<std::uint32_t, 5> kSealedSizeClasses{512, 2048, 8192, 32768, 65280};
 
 // What a relay may read of a relayed envelope: the routing header. The rest
-// is sealed end to end to the recipient (see crypto/sealed_envelope.h).
+// is sealed end to end to the recipient (see crypto/sealed_box.h).
 //   u8 version(=1) | u8 flags | 16 routing id | 20 recipient | u8 hop limit |
 //   u64 expiry (ms since the epoch) | [16 acknowledged routing id, flag 1] |
 //   u32 sealed length | sealed bytes

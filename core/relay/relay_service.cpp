@@ -22,6 +22,8 @@ struct RelayService::Originated {
     std::optional<PeerId> via; // where it went along a route; nullopt when flooded
     bool custody = false;
     int attempts = 1;
+    // Receipts are not acknowledged themselves: once a relay holds one, it is done.
+    [[nodiscard]] bool awaitsReceipt() const { return envelope.kind != proto::EnvelopeKind::Receipt; }
 };
 
 // An envelope handed to neighbours that have not confirmed custody yet.
@@ -49,8 +51,9 @@ QString idText(const PeerId& id)
 RelayService::RelayService(session::MessagePort& port, const crypto::IdentityKeyPair& identity,
                            session::TrustStore& trust, storage::RelayStore& store, Clock& clock,
                            RelaySettings settings, QObject* parent)
-    : session::RelayPath(parent), m_port(port), m_identity(identity), m_trust(trust), m_store(store), m_clock(clock),
-      m_settings(settings), m_book(identity), m_advertiseTimer(clock.createTimer([this] { flushAdvertisements(); })),
+    : session::RelayPath(parent), m_port(port), m_identity(identity), m_trust(trust), m_store(store),
+      m_clock(clock), m_settings(settings), m_book(identity),
+      m_advertiseTimer(clock.createTimer([this] { flushAdvertisements(); })),
       m_maintenanceTimer(clock.createTimer([this] { maintain(); }))
 {
     using Handler = session::MessagePort::Handler;
@@ -63,6 +66,8 @@ RelayService::RelayService(session::MessagePort& port, const crypto::IdentityKey
     m_port.setHandler(proto::LinkMessageType::Reachability, handler(&RelayService::onReachability));
     m_port.setHandler(proto::LinkMessageType::RelayCustody, handler(&RelayService::onCustody));
     connect(&m_port, &session::MessagePort::peerConnected, this, &RelayService::onPeerConnected);
+    // What went out on a link that closed as a duplicate may be lost: say it all again.
+    connect(&m_port, &session::MessagePort::linkReplaced, this, &RelayService::onPeerConnected);
     connect(&m_port, &session::MessagePort::peerDisconnected, this,
             [this](const PeerId& peer, const QString&) { onPeerDisconnected(peer); });
     m_maintenanceTimer->startRepeating(kMaintenanceMs);
@@ -131,7 +136,7 @@ RouteView RelayService::route(const PeerId& peer) const
 // Sending
 
 std::optional<proto::RelayEnvelope> RelayService::seal(const proto::Envelope& envelope,
-                                                      const crypto::PublicKey& recipientKey)
+                                                       const crypto::PublicKey& recipientKey)
 {
     proto::RelayEnvelope sealed;
     sealed.header.routingId = crypto::randomMessageId();
@@ -140,7 +145,8 @@ std::optional<proto::RelayEnvelope> RelayService::seal(const proto::Envelope& en
     sealed.header.expiresMs = static_cast<std::uint64_t>(m_clock.wallMs() + m_settings.expiryMs);
     if (envelope.kind == proto::EnvelopeKind::Receipt) {
         // Relays on the way back learn the route from it and drop their copies.
-        if (const auto receipt = proto::decodeReceipt(envelope.body); receipt && !receipt.value().ids.empty()) {
+        if (const auto receipt = proto::decodeReceipt(envelope.body);
+            receipt && !receipt.value().ids.empty()) {
             if (const auto it = m_routingOf.find(receipt.value().ids.front()); it != m_routingOf.end()) {
                 sealed.header.acknowledges = it->second;
             }
@@ -173,9 +179,13 @@ bool RelayService::send(const proto::Envelope& envelope)
     if (!key || neighbours(true).empty()) {
         return false;
     }
-    // The same envelope already on its way is not sealed again.
+    // The same envelope already on its way is not sealed again; one that no
+    // neighbour took yet (they were all gone) is handed out again.
     for (const auto& [routingId, originated] : m_originated) {
         if (originated.envelope.id == envelope.id) {
+            if (!originated.custody && m_pending.count(routingId) == 0) {
+                forward(originated.sealed, std::nullopt, false);
+            }
             return true;
         }
     }
@@ -227,6 +237,7 @@ void RelayService::forward(const proto::RelayEnvelope& envelope, const std::opti
     for (const PeerId& target : targets) {
         if (m_port.send(target, proto::LinkMessageType::RelayEnvelope, bytes)) {
             pending.sentTo.insert(target);
+            ++m_stats.transmissions;
         }
     }
     ++(flood ? m_stats.flooded : m_stats.forwarded);
@@ -235,14 +246,23 @@ void RelayService::forward(const proto::RelayEnvelope& envelope, const std::opti
 void RelayService::forwardHeldFor(const PeerId& recipient)
 {
     for (const storage::HeldEnvelope& held : m_store.heldFor(recipient)) {
-        auto envelope = proto::decodeRelayEnvelope(held.envelope);
-        if (envelope && envelope.value().header.hopLimit > 1) {
-            --envelope.value().header.hopLimit;
-            forward(envelope.value(), held.origin, false);
-        } else if (envelope && isNeighbour(recipient, false)) {
-            forward(envelope.value(), held.origin, false); // the last hop: to the recipient itself
-        }
+        passOnHeld(held, false);
     }
+}
+
+void RelayService::passOnHeld(const storage::HeldEnvelope& held, bool flood)
+{
+    auto envelope = proto::decodeRelayEnvelope(held.envelope);
+    if (!envelope) {
+        return;
+    }
+    // Held as it arrived: every pass on costs a hop, except the last one, to the recipient itself.
+    if (envelope.value().header.hopLimit > 1) {
+        --envelope.value().header.hopLimit;
+    } else if (!isNeighbour(held.recipient, false)) {
+        return;
+    }
+    forward(envelope.value(), held.origin, flood);
 }
 
 void RelayService::sendCustody(const PeerId& to, const MessageId& routingId)
@@ -252,8 +272,20 @@ void RelayService::sendCustody(const PeerId& to, const MessageId& routingId)
 
 // Receiving
 
+bool RelayService::acceptsRelayMessagesFrom(const PeerId& from)
+{
+    if (isNeighbour(from, false)) {
+        return true;
+    }
+    m_port.dropPeer(from, QStringLiteral("relay message from a peer that did not announce relaying"));
+    return false;
+}
+
 void RelayService::onEnvelopes(const PeerId& from, const std::vector<Bytes>& bodies)
 {
+    if (!acceptsRelayMessagesFrom(from)) {
+        return;
+    }
     for (const Bytes& body : bodies) {
         auto envelope = proto::decodeRelayEnvelope(body);
         if (!envelope) {
@@ -271,7 +303,8 @@ void RelayService::receive(const PeerId& from, proto::RelayEnvelope envelope)
     const std::int64_t now = m_clock.wallMs();
     const auto expires = static_cast<std::int64_t>(header.expiresMs);
     if (expires <= now) {
-        refuse(m_stats.refusedExpired, QStringLiteral("an expired relayed envelope from %1").arg(idText(from)));
+        refuse(m_stats.refusedExpired,
+               QStringLiteral("an expired relayed envelope from %1").arg(idText(from)));
         return;
     }
     // Nobody may stretch an envelope's life: the origin sets at most a day,
@@ -305,13 +338,14 @@ void RelayService::receive(const PeerId& from, proto::RelayEnvelope envelope)
     const storage::RelayStore::Use total = m_store.totalUse();
     if (mine.count >= m_settings.perOriginMessages || mine.bytes + size > m_settings.perOriginBytes ||
         total.bytes + size > m_settings.storeLimitBytes) {
-        refuse(m_stats.refusedQuota, QStringLiteral("relayed envelopes from %1 beyond its quota").arg(idText(from)));
+        refuse(m_stats.refusedQuota,
+               QStringLiteral("relayed envelopes from %1 beyond its quota").arg(idText(from)));
         return;
     }
-    m_store.markSeen(header.routingId, header.recipient, now, expires);
     if (!m_store.hold({header.routingId, header.recipient, from, expires, now, bytes})) {
-        return; // not stored: no custody, the sender keeps it
+        return; // not stored: no custody, the sender keeps it (and may offer it again)
     }
+    m_store.markSeen(header.routingId, header.recipient, now, expires);
     sendCustody(from, header.routingId);
     if (header.hopLimit > 1 || isNeighbour(header.recipient, false)) {
         envelope.header.hopLimit = static_cast<std::uint8_t>(std::max(1, header.hopLimit - 1));
@@ -333,7 +367,8 @@ void RelayService::openForUs(const PeerId& from, const proto::RelayEnvelope& env
     auto decoded = content ? proto::decodeEnvelope(content.value().envelope)
                            : Result<proto::Envelope, proto::EnvelopeError>(proto::EnvelopeError::Truncated);
     if (!content || !decoded) {
-        refuse(m_stats.refusedInvalid, QStringLiteral("a relayed envelope from %1 with bad content").arg(idText(from)));
+        refuse(m_stats.refusedInvalid,
+               QStringLiteral("a relayed envelope from %1 with bad content").arg(idText(from)));
         return;
     }
     const proto::Envelope& inner = decoded.value();
@@ -348,7 +383,8 @@ void RelayService::openForUs(const PeerId& from, const proto::RelayEnvelope& env
                QStringLiteral("a relayed envelope from %1 with a forged sender").arg(idText(from)));
         return;
     }
-    m_store.markSeen(header.routingId, header.recipient, m_clock.wallMs(), static_cast<std::int64_t>(header.expiresMs));
+    m_store.markSeen(header.routingId, header.recipient, m_clock.wallMs(),
+                     static_cast<std::int64_t>(header.expiresMs));
     m_store.markDelivered(header.routingId);
     if (!pinned) {
         m_trust.pin(inner.sender, senderKey); // first met through a relay: trusted on first use
@@ -358,6 +394,9 @@ void RelayService::openForUs(const PeerId& from, const proto::RelayEnvelope& env
         m_routingOf.clear();
     }
     m_routingOf[inner.id] = header.routingId;
+    if (inner.kind == proto::EnvelopeKind::Receipt) {
+        settleAcknowledged(inner);
+    }
     ++m_stats.delivered;
     emit envelopeReceived(inner.sender, inner);
 }
@@ -383,8 +422,26 @@ void RelayService::learnFromReceipt(const PeerId& from, const proto::RelayEnvelo
     }
 }
 
+void RelayService::settleAcknowledged(const proto::Envelope& receiptEnvelope)
+{
+    // Whichever sealed copy arrived, the messages it names need no more tries.
+    const auto receipt = proto::decodeReceipt(receiptEnvelope.body);
+    if (!receipt) {
+        return;
+    }
+    const std::vector<MessageId>& ids = receipt.value().ids;
+    for (auto it = m_originated.begin(); it != m_originated.end();) {
+        const bool settled = it->second.envelope.recipient == receiptEnvelope.sender &&
+                             std::find(ids.begin(), ids.end(), it->second.envelope.id) != ids.end();
+        it = settled ? m_originated.erase(it) : std::next(it);
+    }
+}
+
 void RelayService::onCustody(const PeerId& from, const std::vector<Bytes>& bodies)
 {
+    if (!acceptsRelayMessagesFrom(from)) {
+        return;
+    }
     for (const Bytes& body : bodies) {
         auto ids = proto::decodeRelayCustody(body);
         if (!ids) {
@@ -402,7 +459,11 @@ void RelayService::onCustody(const PeerId& from, const std::vector<Bytes>& bodie
             if (const auto originated = m_originated.find(routingId);
                 originated != m_originated.end() && !originated->second.custody) {
                 originated->second.custody = true;
-                emit custodyTaken(originated->second.envelope.id);
+                const MessageId envelopeId = originated->second.envelope.id;
+                if (!originated->second.awaitsReceipt()) {
+                    m_originated.erase(originated);
+                }
+                emit custodyTaken(envelopeId);
             }
             // Passed along a route (or to the recipient): they hold it now.
             // Flooded towards nobody knows where: keep ours until a receipt.
@@ -417,6 +478,9 @@ void RelayService::onCustody(const PeerId& from, const std::vector<Bytes>& bodie
 
 void RelayService::onReachability(const PeerId& from, const std::vector<Bytes>& bodies)
 {
+    if (!acceptsRelayMessagesFrom(from)) {
+        return;
+    }
     const std::int64_t now = m_clock.wallMs();
     for (const Bytes& body : bodies) {
         auto entries = proto::decodeReachability(body);
@@ -509,8 +573,7 @@ void RelayService::flushAdvertisements()
             }
             const auto best = m_routes.best(subject, now);
             const bool usable = best && best->via != neighbour && m_port.isConnected(best->via);
-            entries.push_back(
-                {usable ? best->hops : proto::ReachabilityEntry::kWithdrawn, *statement});
+            entries.push_back({usable ? best->hops : proto::ReachabilityEntry::kWithdrawn, *statement});
         }
         if (!entries.empty()) {
             sendEntries(neighbour, entries);
@@ -565,8 +628,8 @@ void RelayService::maintain()
     for (auto it = m_originated.begin(); it != m_originated.end();) {
         it = now - it->second.sentMs > m_settings.expiryMs ? m_originated.erase(it) : std::next(it);
     }
-    // Neighbours that never confirmed custody: try again (a route that
-    // swallowed an envelope is avoided from now on).
+    // Neighbours that never confirmed custody: flood it now (a route whose
+    // receipt is late is avoided, below).
     std::vector<MessageId> overdue;
     for (const auto& [routingId, pending] : m_pending) {
         if (pending.deadlineMs <= now) {
@@ -576,27 +639,27 @@ void RelayService::maintain()
     for (const MessageId& routingId : overdue) {
         m_pending.erase(routingId);
         if (auto held = m_store.held(routingId)) {
-            if (auto envelope = proto::decodeRelayEnvelope(held->envelope)) {
-                forward(envelope.value(), held->origin, true);
-            }
+            passOnHeld(*held, true);
         } else if (auto originated = m_originated.find(routingId); originated != m_originated.end()) {
             forward(originated->second.sealed, std::nullopt, true);
         }
     }
-    // Envelopes we sent along a route whose receipt is late: the route may
-    // be a relay that drops what it takes. Sealed afresh and flooded.
+    // Envelopes whose receipt is late: a relay on the way may drop what it
+    // takes. Sealed afresh and flooded (the route it took avoided for a while).
     std::vector<MessageId> late;
     for (const auto& [routingId, originated] : m_originated) {
-        if (originated.via && now - originated.sentMs >= kDeliveryTimeoutMs) {
+        // After the last attempt it stays (relays hold it), so the chat's
+        // resends are not sealed again until it expires.
+        if (originated.awaitsReceipt() && originated.attempts < kMaxAttempts &&
+            now - originated.sentMs >= kDeliveryTimeoutMs * originated.attempts) {
             late.push_back(routingId);
         }
     }
     for (const MessageId& routingId : late) {
         Originated again = m_originated[routingId];
         m_originated.erase(routingId);
-        m_routes.avoid(again.envelope.recipient, *again.via, wall + kAvoidRouteMs);
-        if (again.attempts >= kMaxAttempts) {
-            continue; // held by relays by now; the sender's own resends take over
+        if (again.via) {
+            m_routes.avoid(again.envelope.recipient, *again.via, wall + kAvoidRouteMs);
         }
         const auto key = identityKeyOf(again.envelope.recipient);
         auto sealed = key ? seal(again.envelope, *key) : std::nullopt;
@@ -625,9 +688,10 @@ RelayStats RelayService::stats()
     stats.heldByOrigin = m_store.useByOrigin();
     const std::int64_t now = m_clock.wallMs();
     const std::vector<PeerId> subjects = m_routes.subjects();
-    stats.knownPeers = static_cast<std::size_t>(std::count_if(subjects.begin(), subjects.end(), [&](const PeerId& peer) {
-        return !m_port.isConnected(peer) && m_routes.best(peer, now).has_value();
-    }));
+    stats.knownPeers =
+        static_cast<std::size_t>(std::count_if(subjects.begin(), subjects.end(), [&](const PeerId& peer) {
+            return !m_port.isConnected(peer) && m_routes.best(peer, now).has_value();
+        }));
     return stats;
 }
 

@@ -37,10 +37,11 @@ struct RouteView {
 struct RelayStats {
     storage::RelayStore::Use held;
     std::vector<std::pair<PeerId, storage::RelayStore::Use>> heldByOrigin;
-    std::uint64_t forwarded = 0;   // envelopes passed on along a route or to their recipient
-    std::uint64_t flooded = 0;     // envelopes passed to every carrying neighbour
-    std::uint64_t delivered = 0;   // sealed envelopes for this node that opened
-    std::uint64_t sent = 0;        // sealed envelopes this node sent as their origin
+    std::uint64_t forwarded = 0;     // envelopes passed on along a route or to their recipient
+    std::uint64_t flooded = 0;       // envelopes passed to every carrying neighbour
+    std::uint64_t transmissions = 0; // relayed envelopes handed to links, one per neighbour
+    std::uint64_t delivered = 0;     // sealed envelopes for this node that opened
+    std::uint64_t sent = 0;          // sealed envelopes this node sent as their origin
     std::uint64_t refusedQuota = 0;
     std::uint64_t refusedInvalid = 0; // failed authentication, forged sender, bad content
     std::uint64_t refusedExpired = 0;
@@ -67,8 +68,9 @@ public:
     static constexpr int kMaxAttempts = 3;
     static constexpr int kMaintenanceMs = 1000;
 
-    RelayService(session::MessagePort& port, const crypto::IdentityKeyPair& identity, session::TrustStore& trust,
-                 storage::RelayStore& store, Clock& clock, RelaySettings settings, QObject* parent = nullptr);
+    RelayService(session::MessagePort& port, const crypto::IdentityKeyPair& identity,
+                 session::TrustStore& trust, storage::RelayStore& store, Clock& clock, RelaySettings settings,
+                 QObject* parent = nullptr);
     ~RelayService() override;
 
     void setDisplayName(const QString& name) { m_displayName = name.toStdString(); }
@@ -96,15 +98,21 @@ private:
 
     void onPeerConnected(const PeerId& peer);
     void onPeerDisconnected(const PeerId& peer);
+    // False (and the link closed) for a peer that never announced relaying.
+    bool acceptsRelayMessagesFrom(const PeerId& from);
     void onEnvelopes(const PeerId& from, const std::vector<Bytes>& bodies);
     void onReachability(const PeerId& from, const std::vector<Bytes>& bodies);
     void onCustody(const PeerId& from, const std::vector<Bytes>& bodies);
     void receive(const PeerId& from, proto::RelayEnvelope envelope);
     void openForUs(const PeerId& from, const proto::RelayEnvelope& envelope);
     void learnFromReceipt(const PeerId& from, const proto::RelayEnvelope& receipt);
+    // A receipt opened here: what this node sealed for the messages it names is settled.
+    void settleAcknowledged(const proto::Envelope& receiptEnvelope);
     // Passes an envelope on; `origin` (the neighbour it came from) never gets it back.
     void forward(const proto::RelayEnvelope& envelope, const std::optional<PeerId>& origin, bool flood);
     void forwardHeldFor(const PeerId& recipient);
+    // Passes on an envelope this node holds for someone else, one hop further.
+    void passOnHeld(const storage::HeldEnvelope& held, bool flood);
     void sendCustody(const PeerId& to, const MessageId& routingId);
     void maintain();
     void queueAdvertisement(const PeerId& subject);
@@ -114,7 +122,8 @@ private:
     [[nodiscard]] std::vector<PeerId> neighbours(bool carriersOnly) const;
     [[nodiscard]] bool isNeighbour(const PeerId& peer, bool carrierOnly) const;
     [[nodiscard]] std::optional<crypto::PublicKey> identityKeyOf(const PeerId& peer) const;
-    std::optional<proto::RelayEnvelope> seal(const proto::Envelope& envelope, const crypto::PublicKey& recipientKey);
+    std::optional<proto::RelayEnvelope> seal(const proto::Envelope& envelope,
+                                             const crypto::PublicKey& recipientKey);
     void refuse(std::uint64_t& counter, const QString& reason);
 
     session::MessagePort& m_port;
@@ -129,9 +138,9 @@ private:
     std::unique_ptr<Timer> m_advertiseTimer;
     std::unique_ptr<Timer> m_maintenanceTimer;
     std::set<PeerId> m_toAdvertise;
-    std::map<MessageId, Originated> m_originated;  // by routing id
-    std::map<MessageId, Pending> m_pending;        // awaiting a neighbour's custody, by routing id
-    std::map<MessageId, MessageId> m_routingOf; // envelope id -> routing id it arrived with
+    std::map<MessageId, Originated> m_originated; // by routing id
+    std::map<MessageId, Pending> m_pending;       // awaiting a neighbour's custody, by routing id
+    std::map<MessageId, MessageId> m_routingOf;   // envelope id -> routing id it arrived with
     RelayStats m_stats;
     std::int64_t m_lastRefusalLogMs = 0;
     std::int64_t m_lastPruneMs = 0;

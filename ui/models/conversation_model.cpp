@@ -49,6 +49,8 @@ QString ConversationModel::stateText(api::MessageState state)
         return tr("queued");
     case api::MessageState::Sent:
         return tr("sent");
+    case api::MessageState::Relayed:
+        return tr("relayed");
     case api::MessageState::Delivered:
         return tr("delivered");
     case api::MessageState::Read:

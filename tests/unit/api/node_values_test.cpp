@@ -10,6 +10,7 @@ TEST(NodeValues, MessageStatesKeepTheirMeaningAndWords)
 {
     EXPECT_EQ(toApi(storage::MessageState::Queued), MessageState::Queued);
     EXPECT_EQ(toApi(storage::MessageState::Sent), MessageState::Sent);
+    EXPECT_EQ(toApi(storage::MessageState::Relayed), MessageState::Relayed);
     EXPECT_EQ(toApi(storage::MessageState::Delivered), MessageState::Delivered);
     EXPECT_EQ(toApi(storage::MessageState::Read), MessageState::Read);
     EXPECT_EQ(toApi(storage::MessageState::Unread), MessageState::Unread);
@@ -17,6 +18,7 @@ TEST(NodeValues, MessageStatesKeepTheirMeaningAndWords)
 
     EXPECT_STREQ(toString(MessageState::Queued), "queued");
     EXPECT_STREQ(toString(MessageState::Sent), "sent");
+    EXPECT_STREQ(toString(MessageState::Relayed), "relayed");
     EXPECT_STREQ(toString(MessageState::Delivered), "delivered");
     EXPECT_STREQ(toString(MessageState::Read), "read");
     EXPECT_STREQ(toString(MessageState::Unread), "unread");

@@ -1,5 +1,6 @@
 #include "fake_mdns_network.h"
 #include "net/discovery/embedded_mdns_discovery.h"
+#include "proto/limits.h"
 #include "support/qt_environment.h"
 #include "support/virtual_clock.h"
 
@@ -73,7 +74,7 @@ TEST(EmbeddedMdns, TwoNodesFindEachOther)
                                          [](const DiscoveredService& s) { return s.idHint == peerId(2); });
     ASSERT_NE(bobService, services.end());
     EXPECT_EQ(bobService->displayName, QStringLiteral("Bob"));
-    EXPECT_EQ(bobService->protocolVersion, 1);
+    EXPECT_EQ(bobService->protocolVersion, proto::kProtocolVersion);
     EXPECT_EQ(bobService->addresses.value(0).port, 4002);
     network.detach(alice->transport);
     network.detach(bob->transport);
@@ -205,7 +206,7 @@ TEST(ServiceTxt, RoundTripsAndIgnoresJunk)
     parseConfabTxt(confabTxt(local), service);
     EXPECT_EQ(service.idHint, peerId(5));
     EXPECT_EQ(service.displayName, QStringLiteral("Zoë"));
-    EXPECT_EQ(service.protocolVersion, 1);
+    EXPECT_EQ(service.protocolVersion, proto::kProtocolVersion);
 
     DiscoveredService junk;
     parseConfabTxt({"id=not-an-id", "noequals", "v=abc", "name=" + std::string(100, 'x')}, junk);
