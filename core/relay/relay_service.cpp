@@ -465,9 +465,10 @@ void RelayService::onCustody(const PeerId& from, const std::vector<Bytes>& bodie
                 }
                 emit custodyTaken(envelopeId);
             }
-            // Passed along a route (or to the recipient): they hold it now.
-            // Flooded towards nobody knows where: keep ours until a receipt.
-            if (!flooded) {
+            // Passed along a route, or the recipient itself has it: they hold
+            // it now. Flooded towards nobody knows where: keep ours until a receipt.
+            const auto held = flooded ? m_store.held(routingId) : std::nullopt;
+            if (!flooded || (held && held->recipient == from)) {
                 m_store.release(routingId);
             }
         }
