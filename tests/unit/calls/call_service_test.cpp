@@ -79,10 +79,18 @@ private:
 // short; still long enough that a loaded machine completes a happy path
 // inside them. The media timeout is checked elsewhere: a minute here, so a
 // machine that stalls the voice threads for a while does not end a call.
+// Voice processing is off: both sides play the same steady tone, which is
+// exactly what an echo canceller removes (the far end's identical signal)
+// and what a noise suppressor learns as noise within seconds; how soon
+// either happens depends on the machine's timing. The processing has tests
+// of its own; these check signalling, encryption, Opus and the jitter buffer.
 CallSettings quickSettings()
 {
     CallSettings settings;
     settings.frameMs = 10;
+    settings.voice.echoCancellation = false;
+    settings.voice.noiseSuppression = false;
+    settings.voice.autoGain = false;
     settings.timeouts.inviteMs = 2000;
     settings.timeouts.ringMs = 3000;
     settings.timeouts.incomingRingMs = 4000;
