@@ -99,6 +99,11 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
         if (message.outgoing && message.state == api::MessageState::Queued) {
             return tr("%1\nQueued: it will be sent when they come back online.").arg(when);
         }
+        if (message.outgoing && message.state == api::MessageState::Relayed) {
+            return tr("%1\nRelayed: another peer holds it, sealed so that only they can read it, and "
+                      "passes it on when they are reachable.")
+                .arg(when);
+        }
         return when;
     }
     case OutgoingRole:

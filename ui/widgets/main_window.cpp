@@ -489,11 +489,18 @@ void MainWindow::updateUnread()
 void MainWindow::onMessageStored(const api::StoredMessage& message)
 {
     if (message.outgoing) {
-        if (message.state == api::MessageState::Queued && m_currentPeer == message.peer) {
-            if (const api::PeerSummary* peer = currentSummary(); peer && !peer->view.connected) {
+        if (m_currentPeer == message.peer) {
+            const api::PeerSummary* peer = currentSummary();
+            if (peer && !peer->view.connected && message.state == api::MessageState::Queued) {
                 showNotice(tr("Queued — %1 is offline; it will be sent when they come back.")
                                .arg(PeerListModel::nameOf(*peer)),
                            kNoticeMs);
+            } else if (peer && !peer->view.connected && message.state == api::MessageState::Sent) {
+                // Handed to relays: peers that can reach them carry it, sealed.
+                showNotice(
+                    tr("Sent through other peers — %1 is offline here; they pass it on, unable to read it.")
+                        .arg(PeerListModel::nameOf(*peer)),
+                    kNoticeMs);
             }
         }
         return;
