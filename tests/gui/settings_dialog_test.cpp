@@ -87,7 +87,9 @@ void SettingsDialogTest::refusesAnEmptyNameAndSavesAGoodOne()
 
 void SettingsDialogTest::microphoneTestSaysWhenTheDeviceCannotBeOpened()
 {
-    const QString missing = QStringLiteral("No Such Microphone");
+    // A long name makes the reason take several lines.
+    const QString missing =
+        QStringLiteral("USB Headset Microphone, Analog Stereo, Rear Panel (No Such Device)");
     {
         ui::SettingsDialog dialog(*m_eve.client);
         dialog.show();
@@ -111,6 +113,8 @@ void SettingsDialogTest::microphoneTestSaysWhenTheDeviceCannotBeOpened()
                  qPrintable(audio->testResult()));
         QVERIFY(audio->testResult().contains(missing));
         QCOMPARE(audio->testButton()->text(), QStringLiteral("&Test Microphone"));
+        // Every line of the reason shows: the dialog grows to fit it.
+        SIM_VERIFY(m_lan, ui::test::clippedTexts(&dialog).isEmpty());
 
         QCOMPARE(dialog.settings().audioInputDevice, missing);
         QSignalSpy accepted(&dialog, &QDialog::accepted);

@@ -3,6 +3,7 @@
 #include "api/display_name.h"
 #include "audio_settings_section.h"
 #include "widgets/theme.h"
+#include "widgets/window_fit.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -82,6 +83,8 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     setMinimumWidth(fontMetrics().averageCharWidth() * 70);
+    // Errors, sound card notes and the microphone test's verdict come and go.
+    keepTallEnoughForText(this);
 
     m_node.call(
         this, [](api::Node& node) { return node.settings(); },
