@@ -122,6 +122,10 @@ struct CallView {
     std::optional<qint64> audioOriginNs;     // file devices: CLOCK_MONOTONIC of the stream's first sample
     std::optional<qint64> audioOutputOffset; // file devices: where this call starts in OUT.wav (frames)
     double inputLevel = 0.0;                 // the microphone's recent peak, 0..1 of full scale
+    // False when the sound card gives this call no microphone (the peer
+    // hears nothing) or no speaker (nothing is played); audioNotice says why.
+    bool microphoneWorks = true;
+    bool speakerWorks = true;
     // The call's figures by name (packets, loss, jitter buffer, round trip),
     // as `confabctl calls` prints them: for the curious, not for logic.
     QJsonObject stats;
