@@ -1,6 +1,6 @@
 // The call bar in the window, fed the calls a node reports (no real call, no
 // real time): what it says when the sound card fails — one sentence naming
-// what does not work, shown whole.
+// what does not work, shown whole — and what is left of it after the call.
 #include "crypto/sodium_init.h"
 #include "gui_harness.h"
 #include "widgets/call_bar.h"
@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QToolButton>
 
 using namespace confab;
 
@@ -19,6 +20,7 @@ private slots:
     // NOLINTNEXTLINE(readability-identifier-naming): QtTest finds data functions by this suffix
     void aFailedSoundCardIsOneSentenceNamingWhatFailed_data();
     void aFailedSoundCardIsOneSentenceNamingWhatFailed();
+    void anEndedCallLeavesNoControlsBehind();
     void cleanupTestCase();
 
 private:
@@ -95,6 +97,38 @@ void CallBarTest::aFailedSoundCardIsOneSentenceNamingWhatFailed()
     QTRY_VERIFY2(ui::test::clippedTexts(m_window.get()).isEmpty(),
                  qPrintable(ui::test::clippedTexts(m_window.get()).join(QLatin1Char('\n'))));
     QVERIFY(notice->geometry().top() >= bar->hangUpButton()->geometry().bottom());
+}
+
+void CallBarTest::anEndedCallLeavesNoControlsBehind()
+{
+    ui::CallBar* bar = m_window->callBar();
+    api::CallView call = activeCall();
+    call.muted = true;
+    bar->showCall(call, QStringLiteral("Bob"));
+    QVERIFY(bar->muteButton()->isVisible());
+    QCOMPARE(bar->muteButton()->text(), QStringLiteral("Unmute"));
+    QVERIFY(bar->hangUpButton()->isVisible());
+
+    call.phase = api::CallPhase::Ended;
+    call.endReason = api::CallEndReason::HungUp;
+    bar->showEnded(call, QStringLiteral("Bob"));
+    QVERIFY(bar->isVisible());
+    QCOMPARE(bar->stateText(), QStringLiteral("Call ended"));
+    // No disabled Unmute (or any other control of the call) stays on show.
+    for (const QAbstractButton* button : bar->findChildren<QAbstractButton*>()) {
+        QVERIFY2(!button->isVisible(), qPrintable(button->text()));
+    }
+    QVERIFY(!bar->muteButton()->isChecked());
+    QVERIFY(bar->noticeText().isEmpty());
+
+    // The next call brings them back, not muted.
+    call = activeCall();
+    bar->showCall(call, QStringLiteral("Bob"));
+    QVERIFY(bar->muteButton()->isVisible());
+    QVERIFY(bar->muteButton()->isEnabled());
+    QCOMPARE(bar->muteButton()->text(), QStringLiteral("Mute"));
+    QVERIFY(bar->hangUpButton()->isVisible());
+    QVERIFY(!bar->talkButton()->isVisible()); // push-to-talk is off
 }
 
 void CallBarTest::cleanupTestCase()

@@ -100,10 +100,11 @@ void CallBar::showCall(const api::CallView& call, const QString& peerName)
         m_mute->setChecked(call.muted);
     }
     m_mute->setText(call.muted ? tr("Unmute") : tr("Mute"));
-    for (QWidget* control : {static_cast<QWidget*>(m_mute), static_cast<QWidget*>(m_pushToTalk),
-                             static_cast<QWidget*>(m_talk), static_cast<QWidget*>(m_hangUp)}) {
-        control->setEnabled(true);
+    for (QWidget* control : {static_cast<QWidget*>(m_level), static_cast<QWidget*>(m_mute),
+                             static_cast<QWidget*>(m_pushToTalk), static_cast<QWidget*>(m_hangUp)}) {
+        control->show();
     }
+    m_talk->setVisible(m_pushToTalkOn);
     m_hangUp->setText(active ? tr("&Hang Up") : tr("&Cancel Call"));
     m_hangUp->setAccessibleName(active ? tr("Hang up") : tr("Cancel the call"));
     m_audioNotice = call.audioNotice;
@@ -122,10 +123,18 @@ void CallBar::showEnded(const api::CallView& call, const QString& peerName)
     m_peer->setText(peerName);
     m_state->setText(CallText::endReason(call.endReason, peerName));
     m_level->setLevel(0.0);
-    m_level->setEnabled(false);
-    for (QWidget* control : {static_cast<QWidget*>(m_mute), static_cast<QWidget*>(m_pushToTalk),
-                             static_cast<QWidget*>(m_talk), static_cast<QWidget*>(m_hangUp)}) {
-        control->setEnabled(false);
+    // The call's controls go with it: a left-over (disabled) "Unmute" would
+    // say that a microphone is still muted.
+    m_muted = false;
+    {
+        const QSignalBlocker blocker(m_mute);
+        m_mute->setChecked(false);
+    }
+    m_mute->setText(tr("Mute"));
+    for (QWidget* control :
+         {static_cast<QWidget*>(m_level), static_cast<QWidget*>(m_mute), static_cast<QWidget*>(m_pushToTalk),
+          static_cast<QWidget*>(m_talk), static_cast<QWidget*>(m_hangUp)}) {
+        control->hide();
     }
     m_audioNotice.clear();
     m_microphoneWorks = m_speakerWorks = true;
@@ -141,7 +150,7 @@ void CallBar::setPushToTalk(bool on)
         const QSignalBlocker blocker(m_pushToTalk);
         m_pushToTalk->setChecked(on);
     }
-    m_talk->setVisible(on);
+    m_talk->setVisible(on && !m_ended);
     if (!on) {
         m_talking = false;
     }
