@@ -401,6 +401,8 @@ NodeStatus Node::status() const
     result.displayName = displayName();
     result.listenAddress = listenAddress().toString();
     result.discoveryMode = discoveryMode();
+    result.discoveryChoice = net::discoveryModeName(m_parts->config.discovery);
+    result.discoverySetAtStart = !m_parts->config.discoveryFromSettings;
     result.networkDiagnosis = networkDiagnosis();
     result.fingerprint = ownFingerprint();
     result.newProfile = isNewProfile();

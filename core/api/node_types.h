@@ -144,7 +144,12 @@ struct NodeStatus {
     QString id;
     QString displayName;
     QString listenAddress;
-    QString discoveryMode;
+    QString discoveryMode; // the backend in use: avahi, embedded or static (discovery off)
+    // The mode this run asked for (auto, avahi, embedded or off), and
+    // whether whoever started the node set it (--discovery), so that the
+    // one saved in the settings does not apply until a start without it.
+    QString discoveryChoice;
+    bool discoverySetAtStart = false;
     QString networkDiagnosis; // empty when discovery looks healthy
     QString fingerprint;
     bool newProfile = false; // this run created the profile: a first run
