@@ -99,6 +99,16 @@ void NodeParts::wire()
     Clock& clock = environment.clock;
     QObject::connect(&o.staticDiscovery, &net::Discovery::peerSighted, &o.dialer,
                      &session::Dialer::addTarget);
+    // Addresses given by hand are listed while no peer answers from them:
+    // their attempts change the list. (Other targets are known peers, whose
+    // links announce themselves.)
+    QObject::connect(&o.dialer, &session::Dialer::targetChanged, &events,
+                     [this, &o](const net::HostPort& address) {
+                         const auto target = o.dialer.target(address);
+                         if (target && target->source == QLatin1String("static") && !target->peer) {
+                             schedulePeersChanged();
+                         }
+                     });
     QObject::connect(&o.exchange, &net::Discovery::peerSighted, &events,
                      [this](const net::PeerSighting& sighting) { onSighting(sighting); });
     QObject::connect(&o.chat, &chat::ChatService::messageStored, &events,

@@ -170,6 +170,17 @@ struct PeerView {
     std::optional<KeyWarning> keyWarning;
 };
 
+// An address given by hand (add-peer, --peer) that no peer has answered
+// from yet. The node keeps trying it until one does, or until it is
+// cancelled.
+struct PendingPeer {
+    NetworkAddress address;
+    bool trying = false;    // an attempt is under way, or about to start
+    int failedAttempts = 0; // in a row
+    QString problem;        // why the last attempt failed, a sentence for the user; empty before one did
+};
+using PendingPeers = std::vector<PendingPeer>;
+
 // What this node runs: the software's version and the wire protocol's.
 struct NodeVersion {
     QString software;

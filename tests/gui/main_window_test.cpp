@@ -13,6 +13,7 @@
 #include "widgets/conversation_header.h"
 #include "widgets/conversation_view.h"
 #include "widgets/main_window.h"
+#include "widgets/pending_peers_panel.h"
 #include "widgets/tray_icon.h"
 
 #include <QApplication>
@@ -21,6 +22,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolButton>
@@ -40,6 +42,7 @@ private slots:
     void ctrlFFocusesTheFilterAndTabWalksThePanes();
     void messageTextOpensForSelection();
     void ctrlNAddsAPeerByAddress();
+    void anAddressThatDoesNotAnswerSaysWhyAndCanBeCancelled();
     void linksInMessagesOpenWithAClick();
     void aDaySeparatorStartsTheConversation();
     void messagesWhileAwayNotifyAndCountInTheTray();
@@ -56,6 +59,8 @@ private:
     // What the status bar says (notices, the network diagnosis).
     QString statusText() const;
     void send(ui::test::SimLan::Peer& from, const QString& text);
+    // Ctrl+N and the address in the dialog: true if the dialog came.
+    bool addPeerThroughTheDialog(const QString& address);
     [[nodiscard]] bool bobStoredFromAlice(const QString& body) const;
 
     ui::test::SimLan m_lan;
@@ -238,29 +243,36 @@ void MainWindowTest::messageTextOpensForSelection()
     QTRY_COMPARE(m_window->conversationModel()->index(0).data().toString(), first.data().toString());
 }
 
-void MainWindowTest::ctrlNAddsAPeerByAddress()
+bool MainWindowTest::addPeerThroughTheDialog(const QString& address)
 {
-    // Dave listens but knows nobody: only the address typed in the window brings him in.
-    ui::test::SimLan::Peer& dave = m_lan.addPeer(QStringLiteral("Dave"));
-    QVERIFY(m_lan.start(dave));
     auto sawDialog = std::make_shared<bool>(false);
     // The dialog runs its own event loop: fill it in from inside that loop.
     // (A QTimer rather than QTimer::singleShot(functor): the analyzer cannot
     // see Qt take ownership of the functor's slot object there.)
     QTimer fillIn;
     fillIn.setSingleShot(true);
-    connect(&fillIn, &QTimer::timeout, this, [sawDialog, address = dave.endpoint()] {
+    connect(&fillIn, &QTimer::timeout, this, [sawDialog, address] {
         if (auto* dialog = qobject_cast<ui::AddPeerDialog*>(QApplication::activeModalWidget())) {
             *sawDialog = true;
             dialog->addressEdit()->setText(address);
             dialog->accept();
         }
     });
-    fillIn.start(0);
     m_window->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    if (!QTest::qWaitForWindowActive(m_window.get())) {
+        return false;
+    }
+    fillIn.start(0); // fires in the dialog's loop, not in the wait above
     QTest::keyClick(m_window.get(), Qt::Key_N, Qt::ControlModifier);
-    QVERIFY(*sawDialog);
+    return *sawDialog;
+}
+
+void MainWindowTest::ctrlNAddsAPeerByAddress()
+{
+    // Dave listens but knows nobody: only the address typed in the window brings him in.
+    ui::test::SimLan::Peer& dave = m_lan.addPeer(QStringLiteral("Dave"));
+    QVERIFY(m_lan.start(dave));
+    QVERIFY(addPeerThroughTheDialog(dave.endpoint()));
     SIM_VERIFY(m_lan, statusText().contains(QStringLiteral("Connecting to %1").arg(dave.endpoint())));
     // The node dials the address, and Dave shows up online.
     SIM_VERIFY(m_lan, m_window->peerModel()->rowOf(dave.id).has_value());
@@ -268,6 +280,58 @@ void MainWindowTest::ctrlNAddsAPeerByAddress()
     SIM_VERIFY(m_lan, m_window->peerModel()->index(row).data(ui::PeerListModel::OnlineRole).toBool());
     QCOMPARE(m_window->peerModel()->index(row).data(ui::PeerListModel::NameRole).toString(),
              QStringLiteral("Dave"));
+    // Answered: no longer waiting under the peers.
+    SIM_VERIFY(m_lan, m_window->pendingPeersPanel()->addresses().isEmpty());
+    QVERIFY(m_window->pendingPeersPanel()->isHidden());
+}
+
+void MainWindowTest::anAddressThatDoesNotAnswerSaysWhyAndCanBeCancelled()
+{
+    ui::PendingPeersPanel* panel = m_window->pendingPeersPanel();
+    // No computer has this address on the simulated LAN: nothing ever answers.
+    const QString nowhere = QStringLiteral("10.0.0.250:42042");
+    QVERIFY(addPeerThroughTheDialog(nowhere));
+    SIM_VERIFY(m_lan,
+               panel->isVisible() && panel->text(nowhere) == QStringLiteral("Trying %1…").arg(nowhere));
+    SIM_VERIFY(m_lan, panel->text(nowhere).contains(QStringLiteral("No answer")));
+    QVERIFY2(panel->text(nowhere).startsWith(QStringLiteral("Cannot reach %1 yet.").arg(nowhere)),
+             qPrintable(panel->text(nowhere)));
+
+    // Ghost's computer is there, but Confab does not run on it.
+    ui::test::SimLan::Peer& ghost = m_lan.addPeer(QStringLiteral("Ghost"));
+    QVERIFY(addPeerThroughTheDialog(ghost.endpoint()));
+    SIM_VERIFY(m_lan, panel->text(ghost.endpoint()).contains(QStringLiteral("Confab is not running")));
+    QCOMPARE(panel->addresses().size(), 2);
+    // Read whole, and every control has a name.
+    SIM_VERIFY(m_lan, ui::test::clippedTexts(panel).isEmpty());
+    const QStringList unnamed = ui::test::unnamedControls(m_window.get());
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+
+    // The keyboard reaches the Cancel buttons from the peer list; Space cancels.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_window->peerList()->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(m_window->peerList()));
+    QTest::keyClick(m_window->peerList(), Qt::Key_Tab);
+    QPushButton* first = panel->cancelButton(panel->addresses().constFirst());
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(first));
+    QVERIFY(first->accessibleName().contains(panel->addresses().constFirst()));
+    const QString cancelled = panel->addresses().constFirst();
+    QTest::keyClick(first, Qt::Key_Space);
+    SIM_VERIFY(m_lan, !panel->addresses().contains(cancelled));
+    QVERIFY(statusText().contains(QStringLiteral("Stopped trying %1").arg(cancelled)));
+
+    // The other by mouse.
+    const QString other = panel->addresses().constFirst();
+    QTest::mouseClick(panel->cancelButton(other), Qt::LeftButton);
+    SIM_VERIFY(m_lan, panel->addresses().isEmpty());
+    QVERIFY(panel->isHidden());
+    const auto pending = ui::test::ask(*m_alice.client, [](api::Node& node) { return node.pendingPeers(); });
+    QVERIFY(pending.has_value());
+    QVERIFY(pending->empty());
+    // Forgotten: nothing tries them any more.
+    m_lan.runFor(30000);
+    QVERIFY(panel->addresses().isEmpty());
 }
 
 void MainWindowTest::linksInMessagesOpenWithAClick()

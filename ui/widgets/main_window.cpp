@@ -14,6 +14,7 @@
 #include "models/conversation_model.h"
 #include "models/peer_list_model.h"
 #include "peer_delegate.h"
+#include "pending_peers_panel.h"
 #include "theme.h"
 #include "tray_icon.h"
 
@@ -33,6 +34,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QWindow>
+
+#include <utility>
 
 namespace confab::ui {
 
@@ -153,9 +156,13 @@ void MainWindow::refreshStatus()
 
 void MainWindow::refreshPeers()
 {
+    using Peers = std::pair<api::PeerSummaries, api::PendingPeers>;
     m_node.call(
-        this, [](api::Node& node) { return node.peerSummaries(); },
-        [this](const api::PeerSummaries& peers) { onPeersChanged(peers); });
+        this,
+        [](api::Node& node) {
+            return Peers{node.peerSummaries(), node.pendingPeers()};
+        },
+        [this](const Peers& peers) { onPeersChanged(peers.first, peers.second); });
 }
 
 void MainWindow::markRead(const PeerId& peer)
@@ -259,10 +266,24 @@ QWidget* MainWindow::buildPeerPane()
         }
     });
 
+    m_pending = new PendingPeersPanel(pane);
+    m_pending->setTabPredecessor(m_peerList);
+    connect(m_pending, &PendingPeersPanel::cancelRequested, this, [this](const QString& address) {
+        m_node.call(
+            this, [address](api::Node& node) { return node.cancelPendingPeer(address); },
+            [this, address](bool cancelled) {
+                if (cancelled) {
+                    showNotice(tr("Stopped trying %1.").arg(address), kNoticeMs / 2);
+                }
+                refreshPeers();
+            });
+    });
+
     auto* layout = new QVBoxLayout(pane);
     layout->setContentsMargins(6, 6, 0, 6);
     layout->addWidget(m_filter);
-    layout->addWidget(m_peerList);
+    layout->addWidget(m_peerList, 1);
+    layout->addWidget(m_pending);
     return pane;
 }
 
@@ -467,8 +488,9 @@ void MainWindow::callCurrentPeer()
     m_calls->call(*m_currentPeer);
 }
 
-void MainWindow::onPeersChanged(const api::PeerSummaries& peers)
+void MainWindow::onPeersChanged(const api::PeerSummaries& peers, const api::PendingPeers& pending)
 {
+    m_pending->setPending(pending);
     m_peerModel->setPeers(peers);
     // A reset loses the selection: put it back on the open conversation.
     if (m_currentPeer && !m_peerList->currentIndex().isValid()) {
@@ -526,6 +548,7 @@ void MainWindow::openAddPeerDialog()
             [this, typed = dialog.address()](const Result<api::NetworkAddress, QString>& added) {
                 if (added) {
                     showNotice(tr("Connecting to %1…").arg(added.value().toString()), kNoticeMs / 2);
+                    refreshPeers(); // it shows under the peers until one answers from it
                 } else {
                     showNotice(tr("Cannot add %1: %2").arg(typed, added.error()), kNoticeMs);
                 }
