@@ -1,4 +1,5 @@
 #include "crypto/safety_number.h"
+#include "net/local_addresses.h"
 #include "node_parts.h"
 #include "proto/limits.h"
 
@@ -410,6 +411,11 @@ NodeStatus Node::status() const
     result.id = QString::fromStdString(id().toText());
     result.displayName = displayName();
     result.listenAddress = listenAddress().toString();
+    if (m_parts->open->running) {
+        for (const net::HostPort& address : net::reachableAddresses(m_parts->open->listenAddress)) {
+            result.reachableAt.append(address.toString());
+        }
+    }
     result.discoveryMode = discoveryMode();
     result.discoveryChoice = net::discoveryModeName(m_parts->config.discovery);
     result.discoverySetAtStart = !m_parts->config.discoveryFromSettings;

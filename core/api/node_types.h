@@ -143,7 +143,10 @@ struct NetworkAddress {
 struct NodeStatus {
     QString id;
     QString displayName;
-    QString listenAddress;
+    QString listenAddress; // as bound: may be a wildcard (0.0.0.0:42042)
+    // "host:port" others can type to reach this node (the interfaces'
+    // addresses for a wildcard), the likeliest first; empty until started.
+    QStringList reachableAt;
     QString discoveryMode; // the backend in use: avahi, embedded or static (discovery off)
     // The mode this run asked for (auto, avahi, embedded or off), and
     // whether whoever started the node set it (--discovery), so that the

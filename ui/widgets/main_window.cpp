@@ -353,7 +353,21 @@ QWidget* MainWindow::buildConversationPane()
 void MainWindow::onStatus(const api::NodeStatus& status)
 {
     m_ownName = status.displayName;
-    m_addressLabel->setText(tr("Listening on %1").arg(status.listenAddress));
+    // An address others can type: the bound one may be 0.0.0.0, which
+    // reaches nobody; the node lists the interfaces' addresses instead.
+    const QStringList addresses = status.reachableAt;
+    if (addresses.isEmpty()) {
+        m_addressLabel->setText(tr("Not listening yet"));
+        m_addressLabel->setToolTip(QString());
+    } else {
+        m_addressLabel->setText(addresses.size() == 1 ? tr("Your address: %1").arg(addresses.constFirst())
+                                                      : tr("Your address: %1 (+%n more)", nullptr,
+                                                           static_cast<int>(addresses.size() - 1))
+                                                            .arg(addresses.constFirst()));
+        m_addressLabel->setToolTip(
+            tr("Others can add you with any of these addresses:\n%1").arg(addresses.join(QLatin1Char('\n'))));
+    }
+    m_addressLabel->setAccessibleDescription(m_addressLabel->toolTip());
     m_discoveryLabel->setText(discoveryText(status.discoveryMode));
     m_diagnosis = status.networkDiagnosis;
     showDiagnosisOrNotice();
