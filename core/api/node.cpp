@@ -500,13 +500,13 @@ QString Node::networkDiagnosis() const
         return QStringLiteral(
             "Our own mDNS announcements never came back: multicast looks blocked on this host "
             "(a firewall dropping UDP 5353?). Allow UDP port 5353 and 224.0.0.251, or add peers "
-            "with 'confabctl add-peer ADDR:PORT'.");
+            "by their address.");
     }
     if (!othersSeen && connectedCount() > 0) {
         return QStringLiteral(
                    "mDNS finds nobody while %1 peer(s) are linked by address: multicast looks blocked "
                    "on the network (Wi-Fi client isolation or a firewall). Allow UDP port 5353 and "
-                   "224.0.0.251, or keep adding peers with 'confabctl add-peer ADDR:PORT'.")
+                   "224.0.0.251, or keep adding peers by their address.")
             .arg(connectedCount());
     }
     return {};

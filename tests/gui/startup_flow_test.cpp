@@ -35,6 +35,9 @@ private slots:
     void aNewProfileOffersTheNameGivenAtStart_data();
     void aNewProfileOffersTheNameGivenAtStart();
     void theAddressShownIsOneOthersCanType();
+    // NOLINTNEXTLINE(readability-identifier-naming): QtTest finds data functions by this suffix
+    void theFirstNoticeIsInWordsNotOptions_data();
+    void theFirstNoticeIsInWordsNotOptions();
 
 private:
     // The window's node, not started, on a profile of its own for each way of
@@ -230,6 +233,27 @@ void StartupFlowTest::aNewProfileOffersTheNameGivenAtStart()
     QVERIFY(started.has_value());
     QCOMPARE(started->displayName, QStringLiteral("Grace Hopper"));
     QVERIFY(!statusText(window).contains(QStringLiteral("--name"))); // nothing to explain
+}
+
+void StartupFlowTest::theFirstNoticeIsInWordsNotOptions_data()
+{
+    newProfileAsksForANameFirst_data();
+}
+
+void StartupFlowTest::theFirstNoticeIsInWordsNotOptions()
+{
+    // The node runs with discovery off: the window's first notice says what
+    // that means without the command line's words.
+    std::unique_ptr<api::NodeClient> client = makeClient();
+    ui::MainWindow window(*client);
+    ui::StartupFlow flow(*client, window);
+    flow.run();
+    QVERIFY(waitFor([&window] { return statusText(window).contains(QStringLiteral("Discovery is off")); }));
+    const QString notice = statusText(window);
+    for (const char* commandLine : {"--", "add-peer", "confabctl", "ADDR:PORT"}) {
+        QVERIFY2(!notice.contains(QLatin1String(commandLine)), qPrintable(notice));
+    }
+    QVERIFY2(notice.contains(QStringLiteral("added by address")), qPrintable(notice));
 }
 
 void StartupFlowTest::theAddressShownIsOneOthersCanType()
