@@ -39,6 +39,7 @@ private slots:
     void enterSendsAndShiftEnterStartsANewLine();
     void filterHidesOtherPeers();
     void everyControlIsNamedForScreenReaders();
+    void theTitleNamesConfabOnce();
     void ctrlFFocusesTheFilterAndTabWalksThePanes();
     void messageTextOpensForSelection();
     void ctrlNAddsAPeerByAddress();
@@ -207,6 +208,19 @@ void MainWindowTest::everyControlIsNamedForScreenReaders()
     QVERIFY(controls >= 6); // filter, peers, details, conversation, composer, send
     const QStringList unnamed = ui::test::unnamedControls(m_window.get());
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+}
+
+void MainWindowTest::theTitleNamesConfabOnce()
+{
+    // As the app sets it: the window system then shows "<title> — Confab"
+    // unless the title already ends with the application's name.
+    const QString app = QStringLiteral("Confab");
+    QGuiApplication::setApplicationDisplayName(app);
+    SIM_VERIFY(m_lan, m_window->windowTitle().contains(QStringLiteral("Alice")));
+    const QString title = m_window->windowTitle();
+    QVERIFY2(title.endsWith(app) && title.count(app) == 1, qPrintable(title));
+    QCOMPARE(title, QStringLiteral("Alice — Confab"));
+    QGuiApplication::setApplicationDisplayName(QString());
 }
 
 void MainWindowTest::ctrlFFocusesTheFilterAndTabWalksThePanes()

@@ -518,7 +518,8 @@ void MainWindow::updateUnread()
 {
     const int unread = m_peerModel->totalUnread();
     m_tray->setUnread(unread);
-    const QString title = m_ownName.isEmpty() ? tr("Confab") : tr("Confab — %1").arg(m_ownName);
+    // The application's name last: Qt adds it to a title that does not end with it.
+    const QString title = m_ownName.isEmpty() ? tr("Confab") : tr("%1 — Confab").arg(m_ownName);
     setWindowTitle(unread > 0 ? tr("(%1) %2").arg(unread).arg(title) : title);
 }
 
