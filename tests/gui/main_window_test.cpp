@@ -38,6 +38,7 @@ private slots:
     void incomingMessageRaisesUnreadAndShowsInConversation();
     void enterSendsAndShiftEnterStartsANewLine();
     void filterHidesOtherPeers();
+    void typingInTheFilterOpensNothingAndEscapeClearsIt();
     void everyControlIsNamedForScreenReaders();
     void theTitleNamesConfabOnce();
     void ctrlFFocusesTheFilterAndTabWalksThePanes();
@@ -195,6 +196,51 @@ void MainWindowTest::filterHidesOtherPeers()
     QTest::keyClicks(filter, QStringLiteral("bo"));
     QCOMPARE(m_window->peerList()->model()->rowCount(), 1);
     filter->clear();
+}
+
+void MainWindowTest::typingInTheFilterOpensNothingAndEscapeClearsIt()
+{
+    // Erin writes while Bob's conversation is open.
+    ui::test::SimLan::Peer& erin = m_lan.addPeer(QStringLiteral("Erin"));
+    QVERIFY(m_lan.start(erin, {m_alice.endpoint()}));
+    QVERIFY(m_window->selectPeer(m_bob.id));
+    SIM_VERIFY(m_lan, unreadOf(erin.id).has_value());
+    send(erin, QStringLiteral("are you there?"));
+    SIM_COMPARE(m_lan, unreadOf(erin.id), std::optional<int>(1));
+
+    // Typing hides Bob and leaves Erin alone in the list, but opens nothing.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QLineEdit* filter = m_window->filterBox();
+    filter->setFocus();
+    QTest::keyClicks(filter, QStringLiteral("eri"));
+    QCOMPARE(m_window->peerList()->model()->rowCount(), 1);
+    m_lan.runFor(1000);
+    QCOMPARE(m_window->currentPeer(), std::optional<PeerId>(m_bob.id));
+    QCOMPARE(m_window->header()->title(), QStringLiteral("Bob"));
+    QCOMPARE(unreadOf(erin.id), std::optional<int>(1));
+    QVERIFY(m_window->peerList()->selectionModel()->selectedIndexes().isEmpty());
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(filter));
+
+    // Escape clears the filter: every peer is back, Bob still open and marked.
+    QTest::keyClick(filter, Qt::Key_Escape);
+    QCOMPARE(filter->text(), QString());
+    QCOMPARE(m_window->peerList()->model()->rowCount(), m_window->peerModel()->rowCount());
+    QCOMPARE(m_window->currentPeer(), std::optional<PeerId>(m_bob.id));
+    const QModelIndex current = m_window->peerList()->currentIndex();
+    QCOMPARE(current.data(ui::PeerListModel::NameRole).toString(), QStringLiteral("Bob"));
+    // Escape in an empty filter goes back to the peers.
+    QTest::keyClick(filter, Qt::Key_Escape);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(m_window->peerList()));
+
+    // Enter in the filter opens the first peer shown: a choice the user made.
+    filter->setFocus();
+    QTest::keyClicks(filter, QStringLiteral("eri"));
+    QTest::keyClick(filter, Qt::Key_Return);
+    QCOMPARE(m_window->currentPeer(), std::optional<PeerId>(erin.id));
+    SIM_COMPARE(m_lan, unreadOf(erin.id), std::optional<int>(0));
+    filter->clear();
+    QCOMPARE(m_window->currentPeer(), std::optional<PeerId>(erin.id));
 }
 
 void MainWindowTest::everyControlIsNamedForScreenReaders()

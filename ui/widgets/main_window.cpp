@@ -22,6 +22,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -249,7 +250,17 @@ QWidget* MainWindow::buildPeerPane()
     m_filter->setPlaceholderText(tr("Filter peers (Ctrl+F)"));
     m_filter->setAccessibleName(tr("Filter peers"));
     m_filter->setClearButtonEnabled(true);
-    connect(m_filter, &QLineEdit::textChanged, m_peerFilter, &QSortFilterProxyModel::setFilterFixedString);
+    m_filter->setAccessibleDescription(tr(
+        "Shows only the peers whose name contains the text. Enter opens the first one, Escape clears it."));
+    m_filter->installEventFilter(this);
+    connect(m_filter, &QLineEdit::textChanged, this, &MainWindow::applyFilter);
+    // Enter opens the first peer shown, as a click on it would.
+    connect(m_filter, &QLineEdit::returnPressed, this, [this] {
+        if (m_peerFilter->rowCount() > 0) {
+            m_peerList->setCurrentIndex(m_peerFilter->index(0, 0));
+            m_peerList->setFocus(Qt::OtherFocusReason);
+        }
+    });
 
     m_peerList = new QListView(pane);
     m_peerList->setModel(m_peerFilter);
@@ -257,6 +268,7 @@ QWidget* MainWindow::buildPeerPane()
     m_peerList->setAccessibleName(tr("Peers"));
     m_peerList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_peerList->setUniformItemSizes(true);
+    m_peerList->installEventFilter(this);
     connect(m_peerList->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { onCurrentPeerChanged(current); });
     // Enter on a peer moves on to writing, as a click does for the mouse.
@@ -285,6 +297,39 @@ QWidget* MainWindow::buildPeerPane()
     layout->addWidget(m_peerList, 1);
     layout->addWidget(m_pending);
     return pane;
+}
+
+void MainWindow::applyFilter(const QString& text)
+{
+    // Filtering only shows and hides: the list's current row moves when its
+    // peer is hidden, but that must not open (and mark read) another peer.
+    m_filtering = true;
+    m_peerFilter->setFilterFixedString(text);
+    m_filtering = false;
+    if (m_currentPeer && selectPeer(*m_currentPeer)) {
+        return; // the open conversation's peer is still shown, and marked
+    }
+    m_peerList->selectionModel()->clear(); // no other peer looks open
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_peerList && event->type() == QEvent::FocusIn &&
+        static_cast<QFocusEvent*>(event)->reason() != Qt::MouseFocusReason &&
+        !m_peerList->currentIndex().isValid() && m_peerFilter->rowCount() > 0) {
+        // Tabbing into the list (after filtering, say) lands on its first peer.
+        m_peerList->setCurrentIndex(m_peerFilter->index(0, 0));
+    }
+    if (watched == m_filter && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
+        if (m_filter->text().isEmpty()) {
+            m_peerList->setFocus(Qt::OtherFocusReason); // nothing to clear: back to the peers
+        } else {
+            m_filter->clear();
+        }
+        return true;
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 QWidget* MainWindow::buildConversationPane()
@@ -419,6 +464,9 @@ bool MainWindow::isSeenByUser() const
 
 void MainWindow::onCurrentPeerChanged(const QModelIndex& current)
 {
+    if (m_filtering) {
+        return; // the filter moved the row, not the user
+    }
     const QModelIndex source = m_peerFilter->mapToSource(current);
     if (!source.isValid()) {
         return; // keep the open conversation while the filter hides its peer

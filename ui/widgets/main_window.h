@@ -93,6 +93,9 @@ signals:
 protected:
     void closeEvent(QCloseEvent* event) override;
     void changeEvent(QEvent* event) override;
+    // Escape in the filter clears it (or, when empty, goes back to the peers);
+    // the keyboard coming into the peer list lands on a peer.
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void buildActions();
@@ -100,6 +103,7 @@ private:
     QWidget* buildConversationPane();
     void onStatus(const api::NodeStatus& status);
     void onCurrentPeerChanged(const QModelIndex& current);
+    void applyFilter(const QString& text);
     void refreshStatus();
     void refreshPeers();
     void onPeersChanged(const api::PeerSummaries& peers, const api::PendingPeers& pending);
@@ -153,6 +157,7 @@ private:
     std::optional<PeerId> m_currentPeer;
     QString m_ownName;
     bool m_quitting = false;
+    bool m_filtering = false;
     bool m_toldAboutTray = false;
 };
 
