@@ -24,6 +24,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTimer>
 #include <QToolButton>
 
@@ -48,6 +49,7 @@ private slots:
     void linksInMessagesOpenWithAClick();
     void aDaySeparatorStartsTheConversation();
     void messagesWhileAwayNotifyAndCountInTheTray();
+    void clickingANotificationOpensItsConversation();
     void aMessageTooLongIsRefusedAndStaysInTheComposer();
     void textChangedWhileSendingIsKept();
     void openingAConversationReadsItWithOneReceipt();
@@ -486,6 +488,43 @@ void MainWindowTest::messagesWhileAwayNotifyAndCountInTheTray()
     m_lan.runFor(1000);
     QCOMPARE(notified.count(), 1);
     QCOMPARE(tray->unread(), 0);
+}
+
+void MainWindowTest::clickingANotificationOpensItsConversation()
+{
+    ui::test::SimLan::Peer& gina = m_lan.addPeer(QStringLiteral("Gina"));
+    QVERIFY(m_lan.start(gina, {m_alice.endpoint()}));
+    SIM_VERIFY(m_lan, unreadOf(gina.id).has_value());
+    QVERIFY(m_window->selectPeer(m_bob.id));
+    ui::TrayIcon* tray = m_window->trayIcon();
+    QSignalSpy notified(tray, &ui::TrayIcon::notified);
+    m_window->hide(); // away
+    send(gina, QStringLiteral("lunch?"));
+    SIM_COMPARE(m_lan, notified.count(), 1);
+    QCOMPARE(notified.at(0).at(0).toString(), QStringLiteral("Gina"));
+
+    // The user clicks the desktop's notification.
+    auto* systemTray = tray->findChild<QSystemTrayIcon*>();
+    QVERIFY(systemTray != nullptr);
+    emit systemTray->messageClicked();
+    QVERIFY(m_window->isVisible());
+    QCOMPARE(m_window->currentPeer(), std::optional<PeerId>(gina.id));
+    QCOMPARE(m_window->header()->title(), QStringLiteral("Gina"));
+    SIM_COMPARE(m_lan, unreadOf(gina.id), std::optional<int>(0));
+    SIM_VERIFY(m_lan, m_window->conversationModel()->rowCount() == 1);
+    // Back to Bob's conversation, loaded, for the tests that follow. The
+    // offscreen platform kept the hidden window as its focus window, so the
+    // widgets never heard it come back: another window takes the focus and
+    // gives it back.
+    QVERIFY(m_window->selectPeer(m_bob.id));
+    SIM_VERIFY(m_lan, !m_window->conversationModel()->isLoading());
+    QWidget other;
+    other.show();
+    other.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&other));
+    other.hide();
+    m_window->activateWindow();
+    QTRY_VERIFY(m_window->isActiveWindow());
 }
 
 void MainWindowTest::aMessageTooLongIsRefusedAndStaysInTheComposer()

@@ -123,6 +123,7 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
     m_statusPoll->setInterval(kStatusPollMs);
     connect(m_statusPoll, &QTimer::timeout, this, &MainWindow::refreshStatus);
     connect(m_tray, &TrayIcon::showWindowRequested, this, &MainWindow::showAndRaise);
+    connect(m_tray, &TrayIcon::conversationRequested, this, &MainWindow::openConversation);
     connect(m_tray, &TrayIcon::quitRequested, this, [this] {
         m_quitting = true;
         emit quitRequested();
@@ -596,7 +597,7 @@ void MainWindow::onMessageStored(const api::StoredMessage& message)
     if (body.size() > kNotificationChars) {
         body = body.left(kNotificationChars) + QChar(0x2026);
     }
-    m_tray->notify(from, body);
+    m_tray->notify(from, body, message.peer);
     if (!m_tray->isShown()) {
         QApplication::alert(this);
     }
@@ -661,6 +662,15 @@ void MainWindow::showAtStart(bool minimised)
     } else if (!m_tray->isShown()) {
         showMinimized(); // no tray to wait in: minimised like any window
     }
+}
+
+void MainWindow::openConversation(const PeerId& peer)
+{
+    if (!selectPeer(peer) && !m_filter->text().isEmpty()) {
+        m_filter->clear(); // the filter hid it
+        selectPeer(peer);
+    }
+    showAndRaise();
 }
 
 void MainWindow::showAndRaise()

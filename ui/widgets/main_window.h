@@ -55,6 +55,8 @@ public:
     // desktop's window list where there is no tray.
     void showAtStart(bool minimised);
     void showAndRaise();
+    // Brings the window up on the peer's conversation (a notification was clicked).
+    void openConversation(const PeerId& peer);
     // Calls the open conversation's peer.
     void callCurrentPeer();
     // Visible, not minimised and in front.
