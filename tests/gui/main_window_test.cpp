@@ -25,6 +25,8 @@
 #include <QPushButton>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QTimer>
 #include <QToolButton>
 
@@ -54,6 +56,7 @@ private slots:
     void textChangedWhileSendingIsKept();
     void openingAConversationReadsItWithOneReceipt();
     void queuedMessagesSayThatThePeerIsOffline();
+    void rightToLeftTextIsAlignedRightInTheComposer();
     void closingWithoutATrayQuits();
     void cleanupTestCase();
 
@@ -665,6 +668,28 @@ void MainWindowTest::queuedMessagesSayThatThePeerIsOffline()
     QCOMPARE(last.data(ui::ConversationModel::StateTextRole).toString(), QStringLiteral("queued"));
     QVERIFY(last.data(Qt::ToolTipRole).toString().contains(QStringLiteral("when they come back")));
     SIM_VERIFY(m_lan, statusText().contains(QStringLiteral("Bob is offline")));
+}
+
+void MainWindowTest::rightToLeftTextIsAlignedRightInTheComposer()
+{
+    ui::Composer* composer = m_window->composer();
+    const auto firstLine = [composer] {
+        const QTextLayout* layout = composer->document()->firstBlock().layout();
+        return layout != nullptr && layout->lineCount() > 0 ? layout->lineAt(0).naturalTextRect() : QRectF();
+    };
+    const qreal width = composer->viewport()->width();
+    // Hebrew: "Hello, how are you today?" — the line ends at the right edge.
+    composer->setPlainText(QStringLiteral("שלום, מה שלומך היום?"));
+    QTRY_VERIFY(firstLine().isValid());
+    QVERIFY2(firstLine().right() > width - 12 && firstLine().left() > width / 3,
+             qPrintable(
+                 QStringLiteral("%1..%2 of %3").arg(firstLine().left()).arg(firstLine().right()).arg(width)));
+    // Arabic too, after Latin text was there.
+    composer->setPlainText(QStringLiteral("see you soon"));
+    QTRY_VERIFY(firstLine().isValid() && firstLine().left() < 12);
+    composer->setPlainText(QStringLiteral("مرحبا، كيف حالك؟"));
+    QTRY_VERIFY(firstLine().isValid() && firstLine().right() > width - 12 && firstLine().left() > width / 3);
+    composer->clear();
 }
 
 void MainWindowTest::closingWithoutATrayQuits()
