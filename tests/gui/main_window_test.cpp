@@ -57,6 +57,7 @@ private slots:
     void openingAConversationReadsItWithOneReceipt();
     void queuedMessagesSayThatThePeerIsOffline();
     void rightToLeftTextIsAlignedRightInTheComposer();
+    void anEmptyConversationIsNoTabStop();
     void closingWithoutATrayQuits();
     void cleanupTestCase();
 
@@ -279,6 +280,8 @@ void MainWindowTest::ctrlFFocusesTheFilterAndTabWalksThePanes()
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QVERIFY(m_window->selectPeer(m_bob.id)); // enables the composer
+    // Loaded: an empty (or still loading) conversation is no Tab stop.
+    SIM_VERIFY(m_lan, !m_window->conversationModel()->isLoading());
     m_window->conversationView()->setFocus();
     QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
     QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(m_window->filterBox()));
@@ -690,6 +693,35 @@ void MainWindowTest::rightToLeftTextIsAlignedRightInTheComposer()
     composer->setPlainText(QStringLiteral("مرحبا، كيف حالك؟"));
     QTRY_VERIFY(firstLine().isValid() && firstLine().right() > width - 12 && firstLine().left() > width / 3);
     composer->clear();
+}
+
+void MainWindowTest::anEmptyConversationIsNoTabStop()
+{
+    // Hana is online and has written nothing yet: her conversation is empty.
+    ui::test::SimLan::Peer& hana = m_lan.addPeer(QStringLiteral("Hana"));
+    QVERIFY(m_lan.start(hana, {m_alice.endpoint()}));
+    SIM_VERIFY(m_lan, unreadOf(hana.id).has_value());
+    QVERIFY(m_window->selectPeer(hana.id));
+    SIM_VERIFY(m_lan, !m_window->conversationModel()->isLoading());
+    QCOMPARE(m_window->conversationModel()->rowCount(), 0);
+    ui::ConversationView* view = m_window->conversationView();
+    QVERIFY(!(view->focusPolicy() & Qt::TabFocus));
+    // Tab goes from the header's last button straight to the message box.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_window->header()->detailsButton()->setFocus(Qt::TabFocusReason);
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(m_window->header()->detailsButton()));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(m_window->composer()));
+
+    // Once there is a message, the conversation is a Tab stop again.
+    send(hana, QStringLiteral("hi"));
+    SIM_COMPARE(m_lan, m_window->conversationModel()->rowCount(), 1);
+    QVERIFY(view->focusPolicy() & Qt::TabFocus);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab, Qt::ShiftModifier);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(view));
+    QVERIFY(m_window->selectPeer(m_bob.id));
+    SIM_VERIFY(m_lan, !m_window->conversationModel()->isLoading());
 }
 
 void MainWindowTest::closingWithoutATrayQuits()

@@ -13,7 +13,8 @@ class MessageDelegate;
 // Shows a ConversationModel newest at the bottom: loads older pages when
 // scrolled to the top (keeping what is on screen in place) and follows new
 // messages while the user is at the bottom. Links open with a click, or from
-// the context menu (menu key or Shift+F10 on the current message).
+// the context menu (menu key or Shift+F10 on the current message). An empty
+// conversation says so and takes no keyboard focus.
 class ConversationView : public QListView {
     Q_OBJECT
 public:
@@ -33,10 +34,13 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
 
 private:
     void copySelection();
     bool atBottom() const;
+    // An empty conversation is no Tab stop: nothing there could show the focus.
+    void updateTabStop();
 
     ConversationModel* m_model = nullptr;
     MessageDelegate* m_delegate;
