@@ -30,6 +30,7 @@
 #include <QTimer>
 #include <QToolButton>
 
+#include <cmath>
 #include <set>
 
 using namespace confab;
@@ -58,6 +59,7 @@ private slots:
     void queuedMessagesSayThatThePeerIsOffline();
     void rightToLeftTextIsAlignedRightInTheComposer();
     void anEmptyConversationIsNoTabStop();
+    void theFocusedPeerIsClearlyMarked();
     void closingWithoutATrayQuits();
     void cleanupTestCase();
 
@@ -722,6 +724,73 @@ void MainWindowTest::anEmptyConversationIsNoTabStop()
     QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(view));
     QVERIFY(m_window->selectPeer(m_bob.id));
     SIM_VERIFY(m_lan, !m_window->conversationModel()->isLoading());
+}
+
+namespace {
+
+double luminance(const QColor& colour)
+{
+    const auto channel = [](double c) {
+        return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) +
+           0.0722 * channel(colour.blueF());
+}
+
+// WCAG contrast ratio, 1 (none) to 21.
+double contrast(const QColor& a, const QColor& b)
+{
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+} // namespace
+
+void MainWindowTest::theFocusedPeerIsClearlyMarked()
+{
+    QVERIFY(m_window->selectPeer(m_bob.id));
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QListView* list = m_window->peerList();
+    const QModelIndex index = list->currentIndex();
+    const QRect row = list->visualRect(index);
+    // The row as drawn, with the keyboard in the list or in the filter.
+    const auto draw = [&](bool focused) {
+        QWidget* target = focused ? static_cast<QWidget*>(list) : m_window->filterBox();
+        target->setFocus(Qt::OtherFocusReason);
+        return QTest::qWaitFor([target] { return target->hasFocus(); })
+                   ? list->viewport()->grab(row).toImage().convertToFormat(QImage::Format_RGB32)
+                   : QImage();
+    };
+    for (const bool selected : {true, false}) {
+        list->selectionModel()->select(index, selected ? QItemSelectionModel::Select
+                                                       : QItemSelectionModel::Deselect);
+        const QImage plain = draw(false);
+        const QImage focused = draw(true);
+        QVERIFY(!plain.isNull() && plain.size() == focused.size());
+        int changed = 0;
+        int contrasting = 0;
+        for (int y = 0; y < plain.height(); ++y) {
+            for (int x = 0; x < plain.width(); ++x) {
+                const QColor before = plain.pixelColor(x, y);
+                const QColor after = focused.pixelColor(x, y);
+                if (before != after) {
+                    ++changed;
+                    contrasting += contrast(before, after) >= 3.0 ? 1 : 0;
+                }
+            }
+        }
+        // A solid ring two pixels wide all round, standing out (3:1, as
+        // WCAG asks of focus indicators) from what it is drawn over.
+        const int ring = 2 * 2 * (plain.width() + plain.height()) - 16;
+        QVERIFY2(changed >= ring * 9 / 10,
+                 qPrintable(QStringLiteral("%1 of %2 pixels").arg(changed).arg(ring)));
+        QVERIFY2(
+            contrasting >= changed * 9 / 10,
+            qPrintable(QStringLiteral("%1 of %2 changed pixels contrast").arg(contrasting).arg(changed)));
+    }
+    list->selectionModel()->select(index, QItemSelectionModel::Select);
 }
 
 void MainWindowTest::closingWithoutATrayQuits()
