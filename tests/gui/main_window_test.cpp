@@ -23,6 +23,7 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTextBlock>
@@ -60,6 +61,7 @@ private slots:
     void rightToLeftTextIsAlignedRightInTheComposer();
     void anEmptyConversationIsNoTabStop();
     void theFocusedPeerIsClearlyMarked();
+    void theTimeOfAVeryLongMessageStaysInSight();
     void closingWithoutATrayQuits();
     void cleanupTestCase();
 
@@ -791,6 +793,48 @@ void MainWindowTest::theFocusedPeerIsClearlyMarked()
             qPrintable(QStringLiteral("%1 of %2 changed pixels contrast").arg(contrasting).arg(changed)));
     }
     list->selectionModel()->select(index, QItemSelectionModel::Select);
+}
+
+void MainWindowTest::theTimeOfAVeryLongMessageStaysInSight()
+{
+    QVERIFY(m_window->selectPeer(m_bob.id));
+    SIM_VERIFY(m_lan, !m_window->conversationModel()->isLoading());
+    ui::ConversationView* view = m_window->conversationView();
+    view->scrollToBottom(); // reading the newest messages
+    QString text;
+    while (text.size() < 30000) {
+        text += QStringLiteral("lorem ipsum dolor sit amet ");
+    }
+    text.truncate(30000);
+    const int before = m_window->conversationModel()->rowCount();
+    // Sent from here (Bob is offline by now: it waits in the queue).
+    m_alice.client->call([to = m_bob.id, text](api::Node& node) { node.sendText(to, text); });
+    SIM_COMPARE(m_lan, m_window->conversationModel()->rowCount(), before + 1);
+    const QModelIndex message = m_window->conversationModel()->index(before);
+    const QRect inSight = view->viewport()->rect();
+    QTRY_VERIFY(view->visualRect(message).height() > 3 * inSight.height());
+    // The view follows it to the bottom: its end, with the time and state.
+    QTRY_VERIFY(inSight.contains(view->metaRect(message)));
+
+    // Going to it as the keyboard does from above puts its start in sight;
+    // its time and state stay in sight too, at the bottom edge.
+    view->verticalScrollBar()->setValue(0);
+    view->setCurrentIndex(message);
+    QTRY_VERIFY(view->visualRect(message).top() >= 0 &&
+                view->visualRect(message).top() < inSight.height() / 2);
+    QVERIFY2(inSight.contains(view->metaRect(message)),
+             qPrintable(
+                 QStringLiteral("at %1 of 0..%2").arg(view->metaRect(message).top()).arg(inSight.bottom())));
+    // Half way through, too.
+    view->verticalScrollBar()->setValue(view->verticalScrollBar()->value() +
+                                        view->visualRect(message).height() / 2);
+    QVERIFY(inSight.contains(view->metaRect(message)));
+    // At its end they sit under the text again, where they belong.
+    view->scrollToBottom();
+    QTRY_VERIFY(view->visualRect(message).bottom() <= inSight.bottom() + 1);
+    QVERIFY(inSight.contains(view->metaRect(message)));
+    QVERIFY(view->metaRect(message).bottom() >
+            view->visualRect(message).bottom() - 3 * view->fontMetrics().height());
 }
 
 void MainWindowTest::closingWithoutATrayQuits()

@@ -125,6 +125,20 @@ void ConversationView::paintEvent(QPaintEvent* event)
                      tr("No messages yet. Write the first one below."));
 }
 
+void ConversationView::scrollContentsBy(int dx, int dy)
+{
+    QListView::scrollContentsBy(dx, dy);
+    viewport()->update();
+}
+
+QRect ConversationView::metaRect(const QModelIndex& index) const
+{
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    option.rect = visualRect(index);
+    return m_delegate->metaRect(option, index);
+}
+
 std::optional<QUrl> ConversationView::linkAt(const QPoint& position) const
 {
     const QModelIndex index = indexAt(position);

@@ -23,6 +23,10 @@ public:
 
     // The address drawn at `position` (viewport coordinates), if any.
     [[nodiscard]] std::optional<QUrl> linkAt(const QPoint& position) const;
+    // Where a message's time and delivery state are drawn (viewport
+    // coordinates): under its text, or, while the end of a message taller
+    // than the view is out of sight, at the view's bottom edge.
+    [[nodiscard]] QRect metaRect(const QModelIndex& index) const;
     // Opens the address with the desktop's handler (QDesktopServices).
     void openLink(const QUrl& url);
 
@@ -35,6 +39,9 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
+    // The time and state pinned to the bottom edge move with it: the whole
+    // view is drawn again, not only the strip scrolled in.
+    void scrollContentsBy(int dx, int dy) override;
 
 private:
     void copySelection();
