@@ -2,6 +2,7 @@
 // in full: the dialog grows to show every line of the reason.
 #include "dialogs/add_peer_dialog.h"
 #include "gui_harness.h"
+#include "support/wait.h"
 
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -32,20 +33,22 @@ void AddPeerDialogTest::theReasonIsShownWhole()
 {
     confab::ui::AddPeerDialog dialog;
     dialog.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog, confab::test::kPatienceMs));
     QTest::keyClicks(dialog.addressEdit(), QStringLiteral("nonsense:99999"));
     QTest::keyClick(dialog.addressEdit(), Qt::Key_Return);
     QVERIFY(!dialog.errorText().isEmpty());
     // The reason takes several lines at the dialog's width: every one shows.
-    QTRY_VERIFY2(confab::ui::test::clippedTexts(&dialog).isEmpty(),
-                 qPrintable(confab::ui::test::clippedTexts(&dialog).join(QLatin1Char('\n'))));
+    QTRY_VERIFY2_WITH_TIMEOUT(confab::ui::test::clippedTexts(&dialog).isEmpty(),
+                              qPrintable(confab::ui::test::clippedTexts(&dialog).join(QLatin1Char('\n'))),
+                              confab::test::kPatienceMs);
     // A second, different mistake is shown whole too.
     dialog.addressEdit()->clear();
     QTest::keyClicks(dialog.addressEdit(), QStringLiteral("[::1"));
     QTest::keyClick(dialog.addressEdit(), Qt::Key_Return);
     QVERIFY(!dialog.errorText().isEmpty());
-    QTRY_VERIFY2(confab::ui::test::clippedTexts(&dialog).isEmpty(),
-                 qPrintable(confab::ui::test::clippedTexts(&dialog).join(QLatin1Char('\n'))));
+    QTRY_VERIFY2_WITH_TIMEOUT(confab::ui::test::clippedTexts(&dialog).isEmpty(),
+                              qPrintable(confab::ui::test::clippedTexts(&dialog).join(QLatin1Char('\n'))),
+                              confab::test::kPatienceMs);
 }
 
 void AddPeerDialogTest::acceptsHostAndPort()

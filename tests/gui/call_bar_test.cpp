@@ -3,6 +3,7 @@
 // what does not work, shown whole — and what is left of it after the call.
 #include "crypto/sodium_init.h"
 #include "gui_harness.h"
+#include "support/wait.h"
 #include "widgets/call_bar.h"
 #include "widgets/main_window.h"
 
@@ -38,7 +39,7 @@ void CallBarTest::initTestCase()
     m_window = std::make_unique<ui::MainWindow>(*m_alice.client);
     m_window->nodeStarted({});
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get(), confab::test::kPatienceMs));
 }
 
 api::CallView CallBarTest::activeCall()
@@ -94,8 +95,9 @@ void CallBarTest::aFailedSoundCardIsOneSentenceNamingWhatFailed()
     QCOMPARE(notice->toolTip(), detail);
     QCOMPARE(notice->accessibleDescription(), detail);
     // Nothing overlaps or is cut off.
-    QTRY_VERIFY2(ui::test::clippedTexts(m_window.get()).isEmpty(),
-                 qPrintable(ui::test::clippedTexts(m_window.get()).join(QLatin1Char('\n'))));
+    QTRY_VERIFY2_WITH_TIMEOUT(ui::test::clippedTexts(m_window.get()).isEmpty(),
+                              qPrintable(ui::test::clippedTexts(m_window.get()).join(QLatin1Char('\n'))),
+                              confab::test::kPatienceMs);
     QVERIFY(notice->geometry().top() >= bar->hangUpButton()->geometry().bottom());
 }
 

@@ -9,6 +9,7 @@
 #include "models/peer_list_model.h"
 #include "proto/envelope.h"
 #include "proto/limits.h"
+#include "support/wait.h"
 #include "widgets/composer.h"
 #include "widgets/conversation_header.h"
 #include "widgets/conversation_view.h"
@@ -383,7 +384,8 @@ void MainWindowTest::anAddressThatDoesNotAnswerSaysWhyAndCanBeCancelled()
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     m_window->peerList()->setFocus();
-    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(m_window->peerList()));
+    QTRY_COMPARE_WITH_TIMEOUT(QApplication::focusWidget(), static_cast<QWidget*>(m_window->peerList()),
+                              confab::test::kPatienceMs);
     QTest::keyClick(m_window->peerList(), Qt::Key_Tab);
     QPushButton* first = panel->cancelButton(panel->addresses().constFirst());
     QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(first));
@@ -531,10 +533,10 @@ void MainWindowTest::clickingANotificationOpensItsConversation()
     QWidget other;
     other.show();
     other.activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(&other));
+    QVERIFY(QTest::qWaitForWindowActive(&other, confab::test::kPatienceMs));
     other.hide();
     m_window->activateWindow();
-    QTRY_VERIFY(m_window->isActiveWindow());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->isActiveWindow(), confab::test::kPatienceMs);
 }
 
 void MainWindowTest::aMessageTooLongIsRefusedAndStaysInTheComposer()
@@ -687,15 +689,17 @@ void MainWindowTest::rightToLeftTextIsAlignedRightInTheComposer()
     const qreal width = composer->viewport()->width();
     // Hebrew: "Hello, how are you today?" — the line ends at the right edge.
     composer->setPlainText(QStringLiteral("שלום, מה שלומך היום?"));
-    QTRY_VERIFY(firstLine().isValid());
+    QTRY_VERIFY_WITH_TIMEOUT(firstLine().isValid(), confab::test::kPatienceMs);
     QVERIFY2(firstLine().right() > width - 12 && firstLine().left() > width / 3,
              qPrintable(
                  QStringLiteral("%1..%2 of %3").arg(firstLine().left()).arg(firstLine().right()).arg(width)));
     // Arabic too, after Latin text was there.
     composer->setPlainText(QStringLiteral("see you soon"));
-    QTRY_VERIFY(firstLine().isValid() && firstLine().left() < 12);
+    QTRY_VERIFY_WITH_TIMEOUT(firstLine().isValid() && firstLine().left() < 12, confab::test::kPatienceMs);
     composer->setPlainText(QStringLiteral("مرحبا، كيف حالك؟"));
-    QTRY_VERIFY(firstLine().isValid() && firstLine().right() > width - 12 && firstLine().left() > width / 3);
+    QTRY_VERIFY_WITH_TIMEOUT(firstLine().isValid() && firstLine().right() > width - 12 &&
+                                 firstLine().left() > width / 3,
+                             confab::test::kPatienceMs);
     composer->clear();
 }
 
@@ -714,7 +718,9 @@ void MainWindowTest::anEmptyConversationIsNoTabStop()
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     m_window->header()->detailsButton()->setFocus(Qt::TabFocusReason);
-    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(m_window->header()->detailsButton()));
+    QTRY_COMPARE_WITH_TIMEOUT(QApplication::focusWidget(),
+                              static_cast<QWidget*>(m_window->header()->detailsButton()),
+                              confab::test::kPatienceMs);
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
     QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(m_window->composer()));
 
@@ -761,7 +767,7 @@ void MainWindowTest::theFocusedPeerIsClearlyMarked()
     const auto draw = [&](bool focused) {
         QWidget* target = focused ? static_cast<QWidget*>(list) : m_window->filterBox();
         target->setFocus(Qt::OtherFocusReason);
-        return QTest::qWaitFor([target] { return target->hasFocus(); })
+        return QTest::qWaitFor([target] { return target->hasFocus(); }, confab::test::kPatienceMs)
                    ? list->viewport()->grab(row).toImage().convertToFormat(QImage::Format_RGB32)
                    : QImage();
     };
@@ -812,16 +818,18 @@ void MainWindowTest::theTimeOfAVeryLongMessageStaysInSight()
     SIM_COMPARE(m_lan, m_window->conversationModel()->rowCount(), before + 1);
     const QModelIndex message = m_window->conversationModel()->index(before);
     const QRect inSight = view->viewport()->rect();
-    QTRY_VERIFY(view->visualRect(message).height() > 3 * inSight.height());
+    QTRY_VERIFY_WITH_TIMEOUT(view->visualRect(message).height() > 3 * inSight.height(),
+                             confab::test::kPatienceMs);
     // The view follows it to the bottom: its end, with the time and state.
-    QTRY_VERIFY(inSight.contains(view->metaRect(message)));
+    QTRY_VERIFY_WITH_TIMEOUT(inSight.contains(view->metaRect(message)), confab::test::kPatienceMs);
 
     // Going to it as the keyboard does from above puts its start in sight;
     // its time and state stay in sight too, at the bottom edge.
     view->verticalScrollBar()->setValue(0);
     view->setCurrentIndex(message);
-    QTRY_VERIFY(view->visualRect(message).top() >= 0 &&
-                view->visualRect(message).top() < inSight.height() / 2);
+    QTRY_VERIFY_WITH_TIMEOUT(view->visualRect(message).top() >= 0 &&
+                                 view->visualRect(message).top() < inSight.height() / 2,
+                             confab::test::kPatienceMs);
     QVERIFY2(inSight.contains(view->metaRect(message)),
              qPrintable(
                  QStringLiteral("at %1 of 0..%2").arg(view->metaRect(message).top()).arg(inSight.bottom())));
@@ -831,7 +839,8 @@ void MainWindowTest::theTimeOfAVeryLongMessageStaysInSight()
     QVERIFY(inSight.contains(view->metaRect(message)));
     // At its end they sit under the text again, where they belong.
     view->scrollToBottom();
-    QTRY_VERIFY(view->visualRect(message).bottom() <= inSight.bottom() + 1);
+    QTRY_VERIFY_WITH_TIMEOUT(view->visualRect(message).bottom() <= inSight.bottom() + 1,
+                             confab::test::kPatienceMs);
     QVERIFY(inSight.contains(view->metaRect(message)));
     QVERIFY(view->metaRect(message).bottom() >
             view->visualRect(message).bottom() - 3 * view->fontMetrics().height());
