@@ -288,10 +288,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Your microphone could not be opened; the call continues without sound.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Your microphone is muted: %1 hears nothing from you.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -301,6 +297,18 @@
     </message>
     <message>
         <source>Push to talk: hold Space (outside the message box) or the Talk button to speak.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your microphone and speaker could not be opened: the call goes on without sound.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your microphone could not be opened: %1 hears nothing from you, but you hear them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your speaker could not be opened: you hear nothing from %1, but they hear you.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -473,6 +481,10 @@ Queued: it will be sent when they come back online.</source>
     </message>
     <message>
         <source>Open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No messages yet. Write the first one below.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -783,10 +795,6 @@ Queued: it will be sent when they come back online.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Listening on %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Sending is paused: read the warning above and press “I Understand”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -796,10 +804,6 @@ Queued: it will be sent when they come back online.</source>
     </message>
     <message>
         <source>%1 is offline. What you send now is queued and sent when they come back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Confab — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -880,6 +884,38 @@ Queued: it will be sent when they come back online.</source>
     </message>
     <message>
         <source>Why the message was not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shows only the peers whose name contains the text. Enter opens the first one, Escape clears it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped trying %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not listening yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your address: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Your address: %1 (+%n more)</source>
+        <translation>
+            <numerusform>Your address: %1 (+%n more)</numerusform>
+            <numerusform>Your address: %1 (+%n more)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Others can add you with any of these addresses:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — Confab</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1115,6 +1151,41 @@ Address: %2</source>
     </message>
 </context>
 <context>
+    <name>confab::ui::PendingPeersPanel</name>
+    <message>
+        <source>Peers being added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trying %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach %1 yet. %2 Trying again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach %1 yet. %2 Confab keeps trying.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adding %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop trying %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop trying %1 and forget it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>confab::ui::SettingsDialog</name>
     <message>
         <source>&amp;Browse…</source>
@@ -1149,19 +1220,7 @@ Address: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Automatic — the system&apos;s Avahi if it runs, else built in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Avahi — the system&apos;s mDNS daemon</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Built-in mDNS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Off — only addresses added by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1198,6 +1257,50 @@ Address: %2</source>
     </message>
     <message>
         <source>The display name, the discovery mode, the sound cards and starting minimised take effect the next time Confab starts; the download folder is used from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system&apos;s Avahi daemon if it runs, else the built-in mDNS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avahi (system mDNS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the system&apos;s Avahi daemon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confab&apos;s own mDNS responder, also where Avahi runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off (addresses only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No multicast: only peers added by address, remembered or passed on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discovery in this run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discovery is “%1” in this run: Confab was started with the option --discovery %2, which overrides this setting. The saved choice, “%3”, applies when Confab starts without that option.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discovery stays “%1” in this run: Confab was started with the option --discovery %2. “%3” applies when Confab starts without that option.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run uses “%1”; “%2” applies from the next start.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

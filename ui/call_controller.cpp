@@ -182,7 +182,7 @@ void CallController::onCallEnded(const api::CallView& call)
                         .arg(name, QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)),
                     kMissedNoticeMs);
         if (!isWindowSeen()) {
-            m_tray.notify(tr("Missed call"), tr("%1 called you.").arg(name));
+            m_tray.notify(tr("Missed call"), tr("%1 called you.").arg(name), call.peer);
         }
     } else if (lastPhase != api::CallPhase::Incoming) {
         m_bar.showEnded(call, name);
@@ -222,7 +222,7 @@ void CallController::showIncoming(const api::CallView& call)
     m_incoming->show();
     m_incoming->raise();
     if (!seen) {
-        m_tray.notify(tr("Incoming call"), tr("%1 is calling you.").arg(name));
+        m_tray.notify(tr("Incoming call"), tr("%1 is calling you.").arg(name), call.peer);
         QApplication::alert(&m_window);
     }
 }

@@ -11,6 +11,7 @@
 #include "widgets/theme.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QStyle>
@@ -31,17 +32,34 @@ QString translated(const char* text)
     return QCoreApplication::translate("confab", text);
 }
 
-// --palette dark|light (not in --help): a fixed look instead of the desktop's,
-// for screenshots and for desktops whose theme Qt cannot read.
-QString takePaletteOption(QStringList& arguments)
+constexpr const char* kPaletteOption = "palette";
+
+// confab takes the node's options (as confabd does) and --palette.
+app::NodeProgram confabProgram()
 {
-    const qsizetype at = arguments.indexOf(QStringLiteral("--palette"));
-    if (at < 0 || at + 1 >= arguments.size()) {
-        return {};
-    }
-    QString value = arguments.at(at + 1);
-    arguments.remove(at, 2);
-    return value;
+    return {QStringLiteral("confab"),
+            translated("Confab, the messenger for people on the same network: chat and voice calls with "
+                       "nearby computers, with no server and no account. It runs a Confab node in the "
+                       "window's process and takes the node's options, as confabd does."),
+            // A fixed look instead of the desktop's, for desktops whose theme
+            // Qt cannot read, and for screenshots.
+            {QCommandLineOption(QString::fromLatin1(kPaletteOption),
+                                translated("Colours: dark or light, instead of the desktop's."),
+                                QStringLiteral("dark|light"))}};
+}
+
+// --help and --version need no window: printed without a QApplication,
+// which would need a display (and abort without one).
+int printHelpOrVersion(int argc, char** argv)
+{
+    QCoreApplication application(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("confab"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CONFAB_VERSION));
+    QCommandLineParser parser;
+    const auto parsed = app::parseNodeOptions(parser, QCoreApplication::arguments(), confabProgram());
+    // Help and version exit; only a mistake on the command line comes back.
+    std::fprintf(stderr, "confab: %s\n", qPrintable(parsed ? QString() : parsed.error()));
+    return 2;
 }
 
 bool applyPalette(const QString& choice)
@@ -85,6 +103,9 @@ bool audioGiven(const QStringList& arguments)
 
 int run(int argc, char** argv)
 {
+    if (app::asksForHelpOrVersion(argc, argv)) {
+        return printHelpOrVersion(argc, argv);
+    }
     // QApplication keeps using these: they live as long as it does.
     std::vector<std::string> shielded = app::shieldOwnOptions(argc, argv);
     std::vector<char*> shieldedArgv;
@@ -120,13 +141,14 @@ int run(int argc, char** argv)
     }
     QStringList arguments = QApplication::arguments();
     const auto screenshot = app::takeScreenshotRequest(arguments);
-    if (!applyPalette(takePaletteOption(arguments))) {
-        std::fprintf(stderr, "confab: %s\n", qPrintable(translated("--palette must be dark or light")));
-        return 2;
-    }
-    auto config = app::parseDaemonOptions(arguments);
+    QCommandLineParser parser;
+    auto config = app::parseNodeOptions(parser, arguments, confabProgram());
     if (!config) {
         std::fprintf(stderr, "confab: %s\n", qPrintable(config.error()));
+        return 2;
+    }
+    if (!applyPalette(parser.value(QString::fromLatin1(kPaletteOption)))) {
+        std::fprintf(stderr, "confab: %s\n", qPrintable(translated("--palette must be dark or light")));
         return 2;
     }
     // The settings dialog chooses the discovery mode unless the command line does.

@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 
+#include <string_view>
+
 namespace confab::app {
 
 namespace {
@@ -42,7 +44,31 @@ QString applyCallOptions(const QCommandLineParser& parser, api::NodeConfig& conf
 Result<api::NodeConfig, QString> parseDaemonOptions(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Confab node without a GUI, driven by confabctl."));
+    return parseNodeOptions(
+        parser, arguments,
+        {QStringLiteral("confabd"), QStringLiteral("Confab node without a GUI, driven by confabctl."), {}});
+}
+
+bool asksForHelpOrVersion(int argc, const char* const* argv)
+{
+    for (int at = 1; at < argc; ++at) {
+        const std::string_view argument(argv[at]);
+        if (argument == "--") {
+            return false;
+        }
+        for (std::string_view option : {"-h", "--help", "-?", "--help-all", "-v", "--version"}) {
+            if (argument == option) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+Result<api::NodeConfig, QString> parseNodeOptions(QCommandLineParser& parser, const QStringList& arguments,
+                                                  const NodeProgram& program)
+{
+    parser.setApplicationDescription(program.description);
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption profile(
@@ -104,18 +130,23 @@ Result<api::NodeConfig, QString> parseDaemonOptions(const QStringList& arguments
         QStringLiteral("N"));
     parser.addOptions({profile, name, listen, peer, deadAfter, discovery, audioIn, audioOut, inputDevice,
                        outputDevice, frameMs, mediaAnnouncePort, relay, relayStoreMb});
+    parser.addOptions(program.ownOptions);
+    const QString runHelp = QStringLiteral("Run %1 --help for the options.").arg(program.name);
     if (!parser.parse(arguments)) {
-        return parser.errorText() + QStringLiteral(". Run confabd --help for the options.");
+        return parser.errorText() + QStringLiteral(". ") + runHelp;
     }
     if (parser.isSet(QStringLiteral("help"))) {
         parser.showHelp(0);
+    }
+    if (parser.isSet(QStringLiteral("help-all"))) {
+        parser.process(arguments); // prints the help with Qt's own options, and exits
     }
     if (parser.isSet(QStringLiteral("version"))) {
         parser.showVersion();
     }
     if (!parser.positionalArguments().isEmpty()) {
-        return QStringLiteral("Unexpected argument '%1'. Run confabd --help for the options.")
-            .arg(parser.positionalArguments().constFirst());
+        return QStringLiteral("Unexpected argument '%1'. %2")
+            .arg(parser.positionalArguments().constFirst(), runHelp);
     }
 
     api::NodeConfig config;

@@ -1,4 +1,5 @@
 #include "crypto/safety_number.h"
+#include "net/local_addresses.h"
 #include "node_parts.h"
 #include "proto/limits.h"
 
@@ -103,6 +104,16 @@ void NodeParts::wire()
     Clock& clock = environment.clock;
     QObject::connect(&o.staticDiscovery, &net::Discovery::peerSighted, &o.dialer,
                      &session::Dialer::addTarget);
+    // Addresses given by hand are listed while no peer answers from them:
+    // their attempts change the list. (Other targets are known peers, whose
+    // links announce themselves.)
+    QObject::connect(&o.dialer, &session::Dialer::targetChanged, &events,
+                     [this, &o](const net::HostPort& address) {
+                         const auto target = o.dialer.target(address);
+                         if (target && target->source == QLatin1String("static") && !target->peer) {
+                             schedulePeersChanged();
+                         }
+                     });
     QObject::connect(&o.exchange, &net::Discovery::peerSighted, &events,
                      [this](const net::PeerSighting& sighting) { onSighting(sighting); });
     QObject::connect(&o.chat, &chat::ChatService::messageStored, &events,
@@ -414,7 +425,14 @@ NodeStatus Node::status() const
     result.id = QString::fromStdString(id().toText());
     result.displayName = displayName();
     result.listenAddress = listenAddress().toString();
+    if (m_parts->open->running) {
+        for (const net::HostPort& address : net::reachableAddresses(m_parts->open->listenAddress)) {
+            result.reachableAt.append(address.toString());
+        }
+    }
     result.discoveryMode = discoveryMode();
+    result.discoveryChoice = net::discoveryModeName(m_parts->config.discovery);
+    result.discoverySetAtStart = !m_parts->config.discoveryFromSettings;
     result.networkDiagnosis = networkDiagnosis();
     result.fingerprint = ownFingerprint();
     result.newProfile = isNewProfile();
@@ -496,13 +514,13 @@ QString Node::networkDiagnosis() const
         return QStringLiteral(
             "Our own mDNS announcements never came back: multicast looks blocked on this host "
             "(a firewall dropping UDP 5353?). Allow UDP port 5353 and 224.0.0.251, or add peers "
-            "with 'confabctl add-peer ADDR:PORT'.");
+            "by their address.");
     }
     if (!othersSeen && connectedCount() > 0) {
         return QStringLiteral(
                    "mDNS finds nobody while %1 peer(s) are linked by address: multicast looks blocked "
                    "on the network (Wi-Fi client isolation or a firewall). Allow UDP port 5353 and "
-                   "224.0.0.251, or keep adding peers with 'confabctl add-peer ADDR:PORT'.")
+                   "224.0.0.251, or keep adding peers by their address.")
             .arg(connectedCount());
     }
     return {};

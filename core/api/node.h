@@ -68,8 +68,15 @@ public:
     // Peers with the newest message of each conversation, for a peer list.
     PeerSummaries peerSummaries();
     PeerDetails peerDetails(const PeerId& peer);
-    // The address as it will be dialed, or why it cannot be.
+    // The address as it will be dialed, or why it cannot be. Until a peer
+    // answers from it, it is listed by pendingPeers().
     Result<NetworkAddress, QString> addPeer(const QString& address);
+    // Addresses given by hand that no peer has answered from yet, with why
+    // the last attempt failed; changes are announced by peersChanged.
+    [[nodiscard]] PendingPeers pendingPeers() const;
+    // Stops trying such an address and forgets it (it is not dialed at the
+    // next start either); false if it was not pending.
+    bool cancelPendingPeer(const QString& address);
     Result<std::string, QString> safetyNumber(const PeerId& peer);
     std::vector<EventRecord> eventLog(int limit);
     // What this node carries for others and what it forwarded (confabctl relay).

@@ -16,6 +16,44 @@ QString idText(const PeerId& id)
     return QString::fromStdString(id.toText());
 }
 
+// Why a dial failed, for the user: from the fixed words the transport and
+// the link use (TcpStream, Link) to what the user can check.
+QString dialProblem(const QString& reason)
+{
+    const QString why = reason.toLower();
+    const auto has = [&why](const char* words) { return why.contains(QLatin1String(words)); };
+    if (has("refused")) {
+        return QStringLiteral("The computer answers, but nothing there takes Confab connections: Confab is "
+                              "not running on it, or listens on another port.");
+    }
+    if (has("timed out")) {
+        return QStringLiteral("No answer: the computer may be off or on another network, or a firewall "
+                              "blocks the port.");
+    }
+    if (has("host not found")) {
+        return QStringLiteral("No computer with that name was found on the network.");
+    }
+    if (has("network error") || has("unreachable")) {
+        return QStringLiteral("This computer cannot reach that network: is it connected?");
+    }
+    if (has("closed by the peer") || has("reset by the peer") || has("said goodbye")) {
+        return QStringLiteral("The other side closed the connection before it was set up.");
+    }
+    if (has("handshake") || has("frame") || has("protocol version") || has("malformed")) {
+        return QStringLiteral("Something answered, but not a Confab this version can talk to.");
+    }
+    if (has("too many links")) {
+        return QStringLiteral("This computer has as many links open as Confab allows.");
+    }
+    return QStringLiteral("The connection failed (%1).").arg(reason);
+}
+
+// An address given by hand that has not led to a peer yet.
+bool isPending(const session::Dialer::TargetState& target)
+{
+    return target.source == QLatin1String("static") && !target.peer;
+}
+
 } // namespace
 
 void NodeParts::appendDiscovered(std::vector<PeerView>& views) const
@@ -171,6 +209,43 @@ Result<NetworkAddress, QString> Node::addPeer(const QString& text)
     o.staticDiscovery.add({address.value(), std::nullopt, QStringLiteral("static")});
     m_parts->schedulePeersChanged();
     return NetworkAddress{address.value().host, address.value().port};
+}
+
+PendingPeers Node::pendingPeers() const
+{
+    PendingPeers pending;
+    for (const session::Dialer::TargetState& target : m_parts->open->dialer.targets()) {
+        if (!isPending(target)) {
+            continue;
+        }
+        PendingPeer peer;
+        peer.address = {target.address.host, target.address.port};
+        peer.trying = target.dialing || target.failures == 0;
+        peer.failedAttempts = target.failures;
+        if (!target.lastError.isEmpty()) {
+            peer.problem = dialProblem(target.lastError);
+        }
+        pending.push_back(std::move(peer));
+    }
+    return pending;
+}
+
+bool Node::cancelPendingPeer(const QString& text)
+{
+    OpenProfile& o = *m_parts->open;
+    auto address = net::HostPort::parse(text, net::kDefaultPort);
+    if (!address) {
+        return false;
+    }
+    const auto target = o.dialer.target(address.value());
+    if (!target || !isPending(*target)) {
+        return false;
+    }
+    o.dialer.removeTarget(address.value());
+    o.staticDiscovery.remove(address.value());
+    o.peerStore.removeStaticAddress(address.value().toString());
+    m_parts->schedulePeersChanged();
+    return true;
 }
 
 Result<std::string, QString> Node::safetyNumber(const PeerId& peer)

@@ -123,6 +123,10 @@ struct CallView {
     std::optional<qint64> audioOriginNs;     // file devices: CLOCK_MONOTONIC of the stream's first sample
     std::optional<qint64> audioOutputOffset; // file devices: where this call starts in OUT.wav (frames)
     double inputLevel = 0.0;                 // the microphone's recent peak, 0..1 of full scale
+    // False when the sound card gives this call no microphone (the peer
+    // hears nothing) or no speaker (nothing is played); audioNotice says why.
+    bool microphoneWorks = true;
+    bool speakerWorks = true;
     // The call's figures by name (packets, loss, jitter buffer, round trip),
     // as `confabctl calls` prints them: for the curious, not for logic.
     QJsonObject stats;
@@ -140,8 +144,16 @@ struct NetworkAddress {
 struct NodeStatus {
     QString id;
     QString displayName;
-    QString listenAddress;
-    QString discoveryMode;
+    QString listenAddress; // as bound: may be a wildcard (0.0.0.0:42042)
+    // "host:port" others can type to reach this node (the interfaces'
+    // addresses for a wildcard), the likeliest first; empty until started.
+    QStringList reachableAt;
+    QString discoveryMode; // the backend in use: avahi, embedded or static (discovery off)
+    // The mode this run asked for (auto, avahi, embedded or off), and
+    // whether whoever started the node set it (--discovery), so that the
+    // one saved in the settings does not apply until a start without it.
+    QString discoveryChoice;
+    bool discoverySetAtStart = false;
     QString networkDiagnosis; // empty when discovery looks healthy
     QString fingerprint;
     bool newProfile = false; // this run created the profile: a first run
@@ -196,6 +208,17 @@ struct RelayStatus {
     std::uint64_t refusedReplay = 0;
     std::size_t relayedPeers = 0; // reachable only through relays now
 };
+
+// An address given by hand (add-peer, --peer) that no peer has answered
+// from yet. The node keeps trying it until one does, or until it is
+// cancelled.
+struct PendingPeer {
+    NetworkAddress address;
+    bool trying = false;    // an attempt is under way, or about to start
+    int failedAttempts = 0; // in a row
+    QString problem;        // why the last attempt failed, a sentence for the user; empty before one did
+};
+using PendingPeers = std::vector<PendingPeer>;
 
 // What this node runs: the software's version and the wire protocol's.
 struct NodeVersion {

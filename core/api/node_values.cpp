@@ -220,6 +220,8 @@ CallView toApi(const calls::CallView& c)
     view.transmitting = c.transmitting;
     view.audioDevice = c.audioDevice;
     view.audioNotice = c.audioNotice;
+    view.microphoneWorks = !c.voice.inputLost;
+    view.speakerWorks = !c.voice.outputLost;
     view.audioOriginNs = c.audioOriginNs;
     view.audioOutputOffset = c.audioOutputOffset;
     view.inputLevel = c.voice.inputLevel;

@@ -35,6 +35,12 @@ public:
     [[nodiscard]] virtual bool failed() const = 0;
     // What the user would call this device, for status lines and logs.
     [[nodiscard]] virtual std::string description() const = 0;
+    // Once started: whether it captures (a microphone) and plays (a
+    // speaker). A sound card may open only one of them; the other is then
+    // silent or discarded, and warning() says why.
+    [[nodiscard]] virtual bool capturing() const { return true; }
+    [[nodiscard]] virtual bool playing() const { return true; }
+    [[nodiscard]] virtual std::string warning() const { return {}; }
     // CLOCK_MONOTONIC time (ns) at which the first captured sample of the
     // current stream was taken, when the device knows it (file devices do);
     // benchmarks use it to line recordings up across processes.

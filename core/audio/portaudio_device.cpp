@@ -405,6 +405,16 @@ std::string PortAudioDevice::description() const
     return text + ")";
 }
 
+bool PortAudioDevice::capturing() const
+{
+    return m_stream->pa == nullptr || m_stream->inputChannels > 0;
+}
+
+bool PortAudioDevice::playing() const
+{
+    return m_stream->pa == nullptr || m_stream->outputChannels > 0;
+}
+
 std::string PortAudioDevice::warning() const
 {
     return m_stream->pa != nullptr ? m_stream->warning : std::string();

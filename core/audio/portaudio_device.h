@@ -71,8 +71,10 @@ public:
     [[nodiscard]] bool failed() const override;
     [[nodiscard]] std::string description() const override;
 
-    // Why a direction is not open while the stream runs; empty when both are.
-    [[nodiscard]] std::string warning() const;
+    // Which directions run, and why one is not open; both, and empty, when stopped.
+    [[nodiscard]] bool capturing() const override;
+    [[nodiscard]] bool playing() const override;
+    [[nodiscard]] std::string warning() const override;
     // Names of the devices actually opened (empty for a direction not open).
     [[nodiscard]] std::string openedInputName() const;
     [[nodiscard]] std::string openedOutputName() const;

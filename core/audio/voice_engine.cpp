@@ -161,6 +161,8 @@ struct VoiceEngine::Impl final : AudioCallback {
     std::size_t m_farFill = 0;
     std::int64_t m_startNs = 0;
     std::string m_deviceError;
+    bool m_inputLost = false;
+    bool m_outputLost = false;
 };
 
 VoiceEngine::Impl::Impl(AudioDevice& device, VoiceSettings settings)
@@ -478,6 +480,7 @@ void VoiceEngine::Impl::checkDevice(std::int64_t nowNs)
     // we still play nothing, and the call does not hang.
     m_active->stop();
     m_onFallback = true;
+    m_inputLost = m_outputLost = true;
     m_active = &m_fallback;
     resetGrid(); // no callback runs now; the stand-in keeps time of its own
     const std::string lost = "The audio device (" + m_device.description() +
@@ -507,6 +510,8 @@ void VoiceEngine::Impl::publishStats()
     m_stats.remoteLossPercent = m_appliedLoss < 0 ? 0 : m_appliedLoss;
     m_stats.inputLevel = m_level.level();
     m_stats.deviceError = m_deviceError;
+    m_stats.inputLost = m_inputLost;
+    m_stats.outputLost = m_outputLost;
 }
 
 VoiceEngine::VoiceEngine(AudioDevice& device, VoiceSettings settings)
@@ -540,6 +545,7 @@ std::optional<std::string> VoiceEngine::start()
     std::optional<std::string> error = d.m_device.start(d);
     if (error) {
         d.m_onFallback = true;
+        d.m_inputLost = d.m_outputLost = true;
         d.m_active = &d.m_fallback;
         d.m_deviceError = "Could not open the audio device (" + d.m_device.description() + "): " + *error +
                           ". The call continues without sound.";
@@ -549,10 +555,16 @@ std::optional<std::string> VoiceEngine::start()
     } else {
         d.m_onFallback = false;
         d.m_active = &d.m_device;
+        // Opened with one direction only: the call goes on, and says which.
+        d.m_inputLost = !d.m_device.capturing();
+        d.m_outputLost = !d.m_device.playing();
+        d.m_deviceError = d.m_device.warning();
     }
     {
         std::lock_guard lock(d.m_statsMutex);
         d.m_stats.deviceError = d.m_deviceError;
+        d.m_stats.inputLost = d.m_inputLost;
+        d.m_stats.outputLost = d.m_outputLost;
     }
     d.m_worker = std::thread([&d] { d.run(); });
     d.m_running = true;

@@ -43,6 +43,11 @@ struct VoiceStats {
     // Devices.
     std::uint64_t playbackUnderruns = 0; // output blocks the worker had no audio for
     std::string deviceError;             // empty while the device works
+    // The call has no microphone (the other side hears silence) or no
+    // speaker (nothing is played): the device, or that direction of it,
+    // could not be opened or stopped working. deviceError says why.
+    bool inputLost = false;
+    bool outputLost = false;
 };
 
 // One call's audio: capture → echo canceller/noise suppression/gain → Opus

@@ -16,11 +16,8 @@ TcpStream::TcpStream(std::unique_ptr<QTcpSocket> socket, const HostPort& dialled
     connect(m_socket.get(), &QTcpSocket::readyRead, this, &ByteStream::readyRead);
     connect(m_socket.get(), &QTcpSocket::disconnected, this,
             [this] { reportClosed(QStringLiteral("connection closed by the peer")); });
-    connect(m_socket.get(), &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
-        reportClosed(error == QAbstractSocket::RemoteHostClosedError
-                         ? QStringLiteral("connection closed by the peer")
-                         : m_socket->errorString());
-    });
+    connect(m_socket.get(), &QTcpSocket::errorOccurred, this,
+            [this](QAbstractSocket::SocketError error) { reportClosed(reasonFor(error)); });
 }
 
 TcpStream::~TcpStream()
@@ -28,6 +25,26 @@ TcpStream::~TcpStream()
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();
+    }
+}
+
+QString TcpStream::reasonFor(QAbstractSocket::SocketError error) const
+{
+    // The same words as the simulated network's, whatever language Qt's
+    // own messages are in: callers explain them to the user.
+    switch (error) {
+    case QAbstractSocket::RemoteHostClosedError:
+        return QStringLiteral("connection closed by the peer");
+    case QAbstractSocket::ConnectionRefusedError:
+        return QStringLiteral("connection refused");
+    case QAbstractSocket::HostNotFoundError:
+        return QStringLiteral("host not found");
+    case QAbstractSocket::SocketTimeoutError:
+        return QStringLiteral("connection timed out");
+    case QAbstractSocket::NetworkError:
+        return QStringLiteral("network error: %1").arg(m_socket->errorString());
+    default:
+        return m_socket->errorString();
     }
 }
 

@@ -29,6 +29,8 @@ public:
 private:
     void onConnected();
     void reportClosed(const QString& reason);
+    // Why the connection failed or ended, in fixed English words.
+    [[nodiscard]] QString reasonFor(QAbstractSocket::SocketError error) const;
 
     std::unique_ptr<QTcpSocket> m_socket;
     HostPort m_remote;

@@ -35,6 +35,49 @@ void Dialer::addTarget(const net::PeerSighting& sighting)
     target.failures = 0;
     target.nextAttemptMs = 0;
     m_timer->start(0);
+    if (inserted) {
+        emit targetChanged(target.address);
+    }
+}
+
+bool Dialer::removeTarget(const net::HostPort& address)
+{
+    const auto it = m_targets.find(address.toString());
+    if (it == m_targets.end()) {
+        return false;
+    }
+    const bool dialing = it->second.dialing;
+    m_targets.erase(it);
+    if (dialing) {
+        m_links.cancelDial(address); // its end finds no target and is ignored
+    }
+    scheduleNext();
+    emit targetChanged(address);
+    return true;
+}
+
+Dialer::TargetState Dialer::stateOf(const Target& target)
+{
+    return {target.address, target.peer, target.source, target.dialing, target.failures, target.lastError};
+}
+
+std::vector<Dialer::TargetState> Dialer::targets() const
+{
+    std::vector<TargetState> states;
+    states.reserve(m_targets.size());
+    for (const auto& [key, target] : m_targets) {
+        states.push_back(stateOf(target));
+    }
+    return states;
+}
+
+std::optional<Dialer::TargetState> Dialer::target(const net::HostPort& address) const
+{
+    const auto it = m_targets.find(address.toString());
+    if (it == m_targets.end()) {
+        return std::nullopt;
+    }
+    return stateOf(it->second);
 }
 
 bool Dialer::wanted(const Target& target) const
@@ -65,7 +108,9 @@ void Dialer::tick()
         }
         target->dialing = true;
         ++dialing;
-        m_links.dial(target->address, target->peer);
+        const net::HostPort address = target->address;
+        m_links.dial(address, target->peer);
+        emit targetChanged(address);
     }
     scheduleNext();
 }
@@ -106,7 +151,9 @@ void Dialer::onDialFinished(const net::HostPort& address, const std::optional<Pe
     if (peer) {
         target.peer = peer;
         target.failures = 0;
+        target.lastError.clear();
     } else {
+        target.lastError = error;
         // Back off: 1, 2, 4, 8, 8 ... seconds.
         const int delay = std::min(kMaxRetryMs, kFirstRetryMs << std::min(target.failures, 4));
         ++target.failures;
@@ -118,6 +165,7 @@ void Dialer::onDialFinished(const net::HostPort& address, const std::optional<Pe
     }
     // A dial slot is free: the next target need not wait (after this event).
     m_timer->start(0);
+    emit targetChanged(address);
 }
 
 void Dialer::onPeerDisconnected(const PeerId& peer)

@@ -8,6 +8,8 @@
 
 #include <map>
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace confab::session {
 
@@ -25,8 +27,27 @@ public:
 
     Dialer(LinkManager& links, Clock& clock, QObject* parent = nullptr);
 
+    // One address being tried, as the node reports it.
+    struct TargetState {
+        net::HostPort address;
+        std::optional<PeerId> peer; // expected, or learned from a handshake
+        QString source;
+        bool dialing = false;
+        int failures = 0;  // since the last success or fresh sighting
+        QString lastError; // why the last attempt failed; empty before one failed
+    };
+
     void addTarget(const net::PeerSighting& sighting);
+    // Stops trying the address; a dial to it under way is abandoned.
+    // False if it was not a target.
+    bool removeTarget(const net::HostPort& address);
     [[nodiscard]] std::size_t targetCount() const { return m_targets.size(); }
+    [[nodiscard]] std::vector<TargetState> targets() const;
+    [[nodiscard]] std::optional<TargetState> target(const net::HostPort& address) const;
+
+signals:
+    // A target was added or removed, or a dial to it started or finished.
+    void targetChanged(const confab::net::HostPort& address);
 
 private:
     struct Target {
@@ -35,9 +56,11 @@ private:
         QString source;
         bool dialing = false;
         int failures = 0;
+        QString lastError;
         std::int64_t nextAttemptMs = 0; // monotonic
     };
 
+    static TargetState stateOf(const Target& target);
     void tick();
     void scheduleNext();
     // Not being dialled and not known to be linked already.

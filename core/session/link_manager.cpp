@@ -84,6 +84,20 @@ void LinkManager::dial(const net::HostPort& address, const std::optional<PeerId>
     link->start();
 }
 
+void LinkManager::cancelDial(const net::HostPort& address)
+{
+    // Closing a link takes it out of m_dialed: collect them first.
+    std::vector<Link*> dials;
+    for (const auto& [link, dialed] : m_dialed) {
+        if (dialed.toString() == address.toString()) {
+            dials.push_back(link);
+        }
+    }
+    for (Link* link : dials) {
+        link->abort(QStringLiteral("dial cancelled"));
+    }
+}
+
 bool LinkManager::send(const PeerId& peer, proto::LinkMessageType type, ByteView body)
 {
     const auto it = m_active.find(peer);

@@ -34,6 +34,8 @@ public:
     // Takes ownership of an accepted stream.
     void acceptIncoming(net::ByteStream* stream);
     void dial(const net::HostPort& address, const std::optional<PeerId>& expectedPeer);
+    // Abandons the dials to `address` still under way (each finishes as failed).
+    void cancelDial(const net::HostPort& address);
     // Says goodbye on every link.
     void shutdown();
 

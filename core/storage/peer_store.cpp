@@ -133,4 +133,11 @@ bool PeerStore::addStaticAddress(const QString& address, std::int64_t nowMs)
     return m_db.exec(query);
 }
 
+bool PeerStore::removeStaticAddress(const QString& address)
+{
+    QSqlQuery query = m_db.prepare(QStringLiteral("DELETE FROM static_addresses WHERE address = ?"));
+    query.addBindValue(address);
+    return m_db.exec(query) && query.numRowsAffected() > 0;
+}
+
 } // namespace confab::storage

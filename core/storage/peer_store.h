@@ -30,6 +30,8 @@ public:
 
     QStringList staticAddresses();
     bool addStaticAddress(const QString& address, std::int64_t nowMs);
+    // Forgets an address added by hand; false if it was not there.
+    bool removeStaticAddress(const QString& address);
 
 private:
     Database& m_db;

@@ -1,5 +1,8 @@
-// The add-peer dialog refuses addresses the node would reject and says why.
+// The add-peer dialog refuses addresses the node would reject and says why,
+// in full: the dialog grows to show every line of the reason.
 #include "dialogs/add_peer_dialog.h"
+#include "gui_harness.h"
+#include "support/wait.h"
 
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -9,6 +12,7 @@ class AddPeerDialogTest : public QObject {
     Q_OBJECT
 private slots:
     void rejectsAnImpossiblePort();
+    void theReasonIsShownWhole();
     void acceptsHostAndPort();
 };
 
@@ -23,6 +27,28 @@ void AddPeerDialogTest::rejectsAnImpossiblePort()
     QVERIFY(dialog.isVisible());
     QVERIFY(!dialog.errorText().isEmpty());
     qInfo() << "message shown:" << dialog.errorText();
+}
+
+void AddPeerDialogTest::theReasonIsShownWhole()
+{
+    confab::ui::AddPeerDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog, confab::test::kPatienceMs));
+    QTest::keyClicks(dialog.addressEdit(), QStringLiteral("nonsense:99999"));
+    QTest::keyClick(dialog.addressEdit(), Qt::Key_Return);
+    QVERIFY(!dialog.errorText().isEmpty());
+    // The reason takes several lines at the dialog's width: every one shows.
+    QTRY_VERIFY2_WITH_TIMEOUT(confab::ui::test::clippedTexts(&dialog).isEmpty(),
+                              qPrintable(confab::ui::test::clippedTexts(&dialog).join(QLatin1Char('\n'))),
+                              confab::test::kPatienceMs);
+    // A second, different mistake is shown whole too.
+    dialog.addressEdit()->clear();
+    QTest::keyClicks(dialog.addressEdit(), QStringLiteral("[::1"));
+    QTest::keyClick(dialog.addressEdit(), Qt::Key_Return);
+    QVERIFY(!dialog.errorText().isEmpty());
+    QTRY_VERIFY2_WITH_TIMEOUT(confab::ui::test::clippedTexts(&dialog).isEmpty(),
+                              qPrintable(confab::ui::test::clippedTexts(&dialog).join(QLatin1Char('\n'))),
+                              confab::test::kPatienceMs);
 }
 
 void AddPeerDialogTest::acceptsHostAndPort()

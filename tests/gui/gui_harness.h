@@ -13,6 +13,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -247,6 +248,31 @@ inline QStringList unnamedControls(const QWidget* root)
         }
     }
     return unnamed;
+}
+
+// Texts a user cannot read whole: visible word-wrapped labels shorter than
+// their lines need at their width, and visible labels cut off by a widget
+// they sit in. Each as "accessible name: text".
+inline QStringList clippedTexts(const QWidget* root)
+{
+    QStringList clipped;
+    for (const QLabel* label : root->findChildren<QLabel*>()) {
+        if (!label->isVisibleTo(root) || label->text().isEmpty()) {
+            continue;
+        }
+        bool cut = label->wordWrap() && label->height() < label->heightForWidth(label->width());
+        for (const QWidget* inside = label->parentWidget(); inside && !cut; inside = inside->parentWidget()) {
+            const QRect shown(label->mapTo(inside, QPoint(0, 0)), label->size());
+            cut = !inside->rect().contains(shown);
+            if (inside == root) {
+                break;
+            }
+        }
+        if (cut) {
+            clipped << QStringLiteral("%1: %2").arg(label->accessibleName(), label->text());
+        }
+    }
+    return clipped;
 }
 
 // The identity a profile folder holds (created on first use); the profile is closed again.

@@ -9,10 +9,12 @@
 #include "models/peer_list_model.h"
 #include "proto/envelope.h"
 #include "proto/limits.h"
+#include "support/wait.h"
 #include "widgets/composer.h"
 #include "widgets/conversation_header.h"
 #include "widgets/conversation_view.h"
 #include "widgets/main_window.h"
+#include "widgets/pending_peers_panel.h"
 #include "widgets/tray_icon.h"
 
 #include <QApplication>
@@ -21,10 +23,16 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QTimer>
 #include <QToolButton>
 
+#include <cmath>
 #include <set>
 
 using namespace confab;
@@ -36,17 +44,25 @@ private slots:
     void incomingMessageRaisesUnreadAndShowsInConversation();
     void enterSendsAndShiftEnterStartsANewLine();
     void filterHidesOtherPeers();
+    void typingInTheFilterOpensNothingAndEscapeClearsIt();
     void everyControlIsNamedForScreenReaders();
+    void theTitleNamesConfabOnce();
     void ctrlFFocusesTheFilterAndTabWalksThePanes();
     void messageTextOpensForSelection();
     void ctrlNAddsAPeerByAddress();
+    void anAddressThatDoesNotAnswerSaysWhyAndCanBeCancelled();
     void linksInMessagesOpenWithAClick();
     void aDaySeparatorStartsTheConversation();
     void messagesWhileAwayNotifyAndCountInTheTray();
+    void clickingANotificationOpensItsConversation();
     void aMessageTooLongIsRefusedAndStaysInTheComposer();
     void textChangedWhileSendingIsKept();
     void openingAConversationReadsItWithOneReceipt();
     void queuedMessagesSayThatThePeerIsOffline();
+    void rightToLeftTextIsAlignedRightInTheComposer();
+    void anEmptyConversationIsNoTabStop();
+    void theFocusedPeerIsClearlyMarked();
+    void theTimeOfAVeryLongMessageStaysInSight();
     void closingWithoutATrayQuits();
     void cleanupTestCase();
 
@@ -56,6 +72,8 @@ private:
     // What the status bar says (notices, the network diagnosis).
     QString statusText() const;
     void send(ui::test::SimLan::Peer& from, const QString& text);
+    // Ctrl+N and the address in the dialog: true if the dialog came.
+    bool addPeerThroughTheDialog(const QString& address);
     [[nodiscard]] bool bobStoredFromAlice(const QString& body) const;
 
     ui::test::SimLan m_lan;
@@ -191,6 +209,51 @@ void MainWindowTest::filterHidesOtherPeers()
     filter->clear();
 }
 
+void MainWindowTest::typingInTheFilterOpensNothingAndEscapeClearsIt()
+{
+    // Erin writes while Bob's conversation is open.
+    ui::test::SimLan::Peer& erin = m_lan.addPeer(QStringLiteral("Erin"));
+    QVERIFY(m_lan.start(erin, {m_alice.endpoint()}));
+    QVERIFY(m_window->selectPeer(m_bob.id));
+    SIM_VERIFY(m_lan, unreadOf(erin.id).has_value());
+    send(erin, QStringLiteral("are you there?"));
+    SIM_COMPARE(m_lan, unreadOf(erin.id), std::optional<int>(1));
+
+    // Typing hides Bob and leaves Erin alone in the list, but opens nothing.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QLineEdit* filter = m_window->filterBox();
+    filter->setFocus();
+    QTest::keyClicks(filter, QStringLiteral("eri"));
+    QCOMPARE(m_window->peerList()->model()->rowCount(), 1);
+    m_lan.runFor(1000);
+    QCOMPARE(m_window->currentPeer(), std::optional<PeerId>(m_bob.id));
+    QCOMPARE(m_window->header()->title(), QStringLiteral("Bob"));
+    QCOMPARE(unreadOf(erin.id), std::optional<int>(1));
+    QVERIFY(m_window->peerList()->selectionModel()->selectedIndexes().isEmpty());
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(filter));
+
+    // Escape clears the filter: every peer is back, Bob still open and marked.
+    QTest::keyClick(filter, Qt::Key_Escape);
+    QCOMPARE(filter->text(), QString());
+    QCOMPARE(m_window->peerList()->model()->rowCount(), m_window->peerModel()->rowCount());
+    QCOMPARE(m_window->currentPeer(), std::optional<PeerId>(m_bob.id));
+    const QModelIndex current = m_window->peerList()->currentIndex();
+    QCOMPARE(current.data(ui::PeerListModel::NameRole).toString(), QStringLiteral("Bob"));
+    // Escape in an empty filter goes back to the peers.
+    QTest::keyClick(filter, Qt::Key_Escape);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(m_window->peerList()));
+
+    // Enter in the filter opens the first peer shown: a choice the user made.
+    filter->setFocus();
+    QTest::keyClicks(filter, QStringLiteral("eri"));
+    QTest::keyClick(filter, Qt::Key_Return);
+    QCOMPARE(m_window->currentPeer(), std::optional<PeerId>(erin.id));
+    SIM_COMPARE(m_lan, unreadOf(erin.id), std::optional<int>(0));
+    filter->clear();
+    QCOMPARE(m_window->currentPeer(), std::optional<PeerId>(erin.id));
+}
+
 void MainWindowTest::everyControlIsNamedForScreenReaders()
 {
     int controls = 0;
@@ -204,11 +267,26 @@ void MainWindowTest::everyControlIsNamedForScreenReaders()
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
 }
 
+void MainWindowTest::theTitleNamesConfabOnce()
+{
+    // As the app sets it: the window system then shows "<title> — Confab"
+    // unless the title already ends with the application's name.
+    const QString app = QStringLiteral("Confab");
+    QGuiApplication::setApplicationDisplayName(app);
+    SIM_VERIFY(m_lan, m_window->windowTitle().contains(QStringLiteral("Alice")));
+    const QString title = m_window->windowTitle();
+    QVERIFY2(title.endsWith(app) && title.count(app) == 1, qPrintable(title));
+    QCOMPARE(title, QStringLiteral("Alice — Confab"));
+    QGuiApplication::setApplicationDisplayName(QString());
+}
+
 void MainWindowTest::ctrlFFocusesTheFilterAndTabWalksThePanes()
 {
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QVERIFY(m_window->selectPeer(m_bob.id)); // enables the composer
+    // Loaded: an empty (or still loading) conversation is no Tab stop.
+    SIM_VERIFY(m_lan, !m_window->conversationModel()->isLoading());
     m_window->conversationView()->setFocus();
     QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
     QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(m_window->filterBox()));
@@ -238,29 +316,36 @@ void MainWindowTest::messageTextOpensForSelection()
     QTRY_COMPARE(m_window->conversationModel()->index(0).data().toString(), first.data().toString());
 }
 
-void MainWindowTest::ctrlNAddsAPeerByAddress()
+bool MainWindowTest::addPeerThroughTheDialog(const QString& address)
 {
-    // Dave listens but knows nobody: only the address typed in the window brings him in.
-    ui::test::SimLan::Peer& dave = m_lan.addPeer(QStringLiteral("Dave"));
-    QVERIFY(m_lan.start(dave));
     auto sawDialog = std::make_shared<bool>(false);
     // The dialog runs its own event loop: fill it in from inside that loop.
     // (A QTimer rather than QTimer::singleShot(functor): the analyzer cannot
     // see Qt take ownership of the functor's slot object there.)
     QTimer fillIn;
     fillIn.setSingleShot(true);
-    connect(&fillIn, &QTimer::timeout, this, [sawDialog, address = dave.endpoint()] {
+    connect(&fillIn, &QTimer::timeout, this, [sawDialog, address] {
         if (auto* dialog = qobject_cast<ui::AddPeerDialog*>(QApplication::activeModalWidget())) {
             *sawDialog = true;
             dialog->addressEdit()->setText(address);
             dialog->accept();
         }
     });
-    fillIn.start(0);
     m_window->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    if (!QTest::qWaitForWindowActive(m_window.get())) {
+        return false;
+    }
+    fillIn.start(0); // fires in the dialog's loop, not in the wait above
     QTest::keyClick(m_window.get(), Qt::Key_N, Qt::ControlModifier);
-    QVERIFY(*sawDialog);
+    return *sawDialog;
+}
+
+void MainWindowTest::ctrlNAddsAPeerByAddress()
+{
+    // Dave listens but knows nobody: only the address typed in the window brings him in.
+    ui::test::SimLan::Peer& dave = m_lan.addPeer(QStringLiteral("Dave"));
+    QVERIFY(m_lan.start(dave));
+    QVERIFY(addPeerThroughTheDialog(dave.endpoint()));
     SIM_VERIFY(m_lan, statusText().contains(QStringLiteral("Connecting to %1").arg(dave.endpoint())));
     // The node dials the address, and Dave shows up online.
     SIM_VERIFY(m_lan, m_window->peerModel()->rowOf(dave.id).has_value());
@@ -268,6 +353,59 @@ void MainWindowTest::ctrlNAddsAPeerByAddress()
     SIM_VERIFY(m_lan, m_window->peerModel()->index(row).data(ui::PeerListModel::OnlineRole).toBool());
     QCOMPARE(m_window->peerModel()->index(row).data(ui::PeerListModel::NameRole).toString(),
              QStringLiteral("Dave"));
+    // Answered: no longer waiting under the peers.
+    SIM_VERIFY(m_lan, m_window->pendingPeersPanel()->addresses().isEmpty());
+    QVERIFY(m_window->pendingPeersPanel()->isHidden());
+}
+
+void MainWindowTest::anAddressThatDoesNotAnswerSaysWhyAndCanBeCancelled()
+{
+    ui::PendingPeersPanel* panel = m_window->pendingPeersPanel();
+    // No computer has this address on the simulated LAN: nothing ever answers.
+    const QString nowhere = QStringLiteral("10.0.0.250:42042");
+    QVERIFY(addPeerThroughTheDialog(nowhere));
+    SIM_VERIFY(m_lan,
+               panel->isVisible() && panel->text(nowhere) == QStringLiteral("Trying %1…").arg(nowhere));
+    SIM_VERIFY(m_lan, panel->text(nowhere).contains(QStringLiteral("No answer")));
+    QVERIFY2(panel->text(nowhere).startsWith(QStringLiteral("Cannot reach %1 yet.").arg(nowhere)),
+             qPrintable(panel->text(nowhere)));
+
+    // Ghost's computer is there, but Confab does not run on it.
+    ui::test::SimLan::Peer& ghost = m_lan.addPeer(QStringLiteral("Ghost"));
+    QVERIFY(addPeerThroughTheDialog(ghost.endpoint()));
+    SIM_VERIFY(m_lan, panel->text(ghost.endpoint()).contains(QStringLiteral("Confab is not running")));
+    QCOMPARE(panel->addresses().size(), 2);
+    // Read whole, and every control has a name.
+    SIM_VERIFY(m_lan, ui::test::clippedTexts(panel).isEmpty());
+    const QStringList unnamed = ui::test::unnamedControls(m_window.get());
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+
+    // The keyboard reaches the Cancel buttons from the peer list; Space cancels.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_window->peerList()->setFocus();
+    QTRY_COMPARE_WITH_TIMEOUT(QApplication::focusWidget(), static_cast<QWidget*>(m_window->peerList()),
+                              confab::test::kPatienceMs);
+    QTest::keyClick(m_window->peerList(), Qt::Key_Tab);
+    QPushButton* first = panel->cancelButton(panel->addresses().constFirst());
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(first));
+    QVERIFY(first->accessibleName().contains(panel->addresses().constFirst()));
+    const QString cancelled = panel->addresses().constFirst();
+    QTest::keyClick(first, Qt::Key_Space);
+    SIM_VERIFY(m_lan, !panel->addresses().contains(cancelled));
+    QVERIFY(statusText().contains(QStringLiteral("Stopped trying %1").arg(cancelled)));
+
+    // The other by mouse.
+    const QString other = panel->addresses().constFirst();
+    QTest::mouseClick(panel->cancelButton(other), Qt::LeftButton);
+    SIM_VERIFY(m_lan, panel->addresses().isEmpty());
+    QVERIFY(panel->isHidden());
+    const auto pending = ui::test::ask(*m_alice.client, [](api::Node& node) { return node.pendingPeers(); });
+    QVERIFY(pending.has_value());
+    QVERIFY(pending->empty());
+    // Forgotten: nothing tries them any more.
+    m_lan.runFor(30000);
+    QVERIFY(panel->addresses().isEmpty());
 }
 
 void MainWindowTest::linksInMessagesOpenWithAClick()
@@ -362,6 +500,43 @@ void MainWindowTest::messagesWhileAwayNotifyAndCountInTheTray()
     m_lan.runFor(1000);
     QCOMPARE(notified.count(), 1);
     QCOMPARE(tray->unread(), 0);
+}
+
+void MainWindowTest::clickingANotificationOpensItsConversation()
+{
+    ui::test::SimLan::Peer& gina = m_lan.addPeer(QStringLiteral("Gina"));
+    QVERIFY(m_lan.start(gina, {m_alice.endpoint()}));
+    SIM_VERIFY(m_lan, unreadOf(gina.id).has_value());
+    QVERIFY(m_window->selectPeer(m_bob.id));
+    ui::TrayIcon* tray = m_window->trayIcon();
+    QSignalSpy notified(tray, &ui::TrayIcon::notified);
+    m_window->hide(); // away
+    send(gina, QStringLiteral("lunch?"));
+    SIM_COMPARE(m_lan, notified.count(), 1);
+    QCOMPARE(notified.at(0).at(0).toString(), QStringLiteral("Gina"));
+
+    // The user clicks the desktop's notification.
+    auto* systemTray = tray->findChild<QSystemTrayIcon*>();
+    QVERIFY(systemTray != nullptr);
+    emit systemTray->messageClicked();
+    QVERIFY(m_window->isVisible());
+    QCOMPARE(m_window->currentPeer(), std::optional<PeerId>(gina.id));
+    QCOMPARE(m_window->header()->title(), QStringLiteral("Gina"));
+    SIM_COMPARE(m_lan, unreadOf(gina.id), std::optional<int>(0));
+    SIM_VERIFY(m_lan, m_window->conversationModel()->rowCount() == 1);
+    // Back to Bob's conversation, loaded, for the tests that follow. The
+    // offscreen platform kept the hidden window as its focus window, so the
+    // widgets never heard it come back: another window takes the focus and
+    // gives it back.
+    QVERIFY(m_window->selectPeer(m_bob.id));
+    SIM_VERIFY(m_lan, !m_window->conversationModel()->isLoading());
+    QWidget other;
+    other.show();
+    other.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&other, confab::test::kPatienceMs));
+    other.hide();
+    m_window->activateWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->isActiveWindow(), confab::test::kPatienceMs);
 }
 
 void MainWindowTest::aMessageTooLongIsRefusedAndStaysInTheComposer()
@@ -506,6 +681,173 @@ void MainWindowTest::queuedMessagesSayThatThePeerIsOffline()
                 .toString()
                 .contains(QStringLiteral("passes it on when they are reachable")));
     SIM_VERIFY(m_lan, statusText().contains(QStringLiteral("Bob is offline")));
+}
+
+void MainWindowTest::rightToLeftTextIsAlignedRightInTheComposer()
+{
+    ui::Composer* composer = m_window->composer();
+    const auto firstLine = [composer] {
+        const QTextLayout* layout = composer->document()->firstBlock().layout();
+        return layout != nullptr && layout->lineCount() > 0 ? layout->lineAt(0).naturalTextRect() : QRectF();
+    };
+    const qreal width = composer->viewport()->width();
+    // Hebrew: "Hello, how are you today?" — the line ends at the right edge.
+    composer->setPlainText(QStringLiteral("שלום, מה שלומך היום?"));
+    QTRY_VERIFY_WITH_TIMEOUT(firstLine().isValid(), confab::test::kPatienceMs);
+    QVERIFY2(firstLine().right() > width - 12 && firstLine().left() > width / 3,
+             qPrintable(
+                 QStringLiteral("%1..%2 of %3").arg(firstLine().left()).arg(firstLine().right()).arg(width)));
+    // Arabic too, after Latin text was there.
+    composer->setPlainText(QStringLiteral("see you soon"));
+    QTRY_VERIFY_WITH_TIMEOUT(firstLine().isValid() && firstLine().left() < 12, confab::test::kPatienceMs);
+    composer->setPlainText(QStringLiteral("مرحبا، كيف حالك؟"));
+    QTRY_VERIFY_WITH_TIMEOUT(firstLine().isValid() && firstLine().right() > width - 12 &&
+                                 firstLine().left() > width / 3,
+                             confab::test::kPatienceMs);
+    composer->clear();
+}
+
+void MainWindowTest::anEmptyConversationIsNoTabStop()
+{
+    // Hana is online and has written nothing yet: her conversation is empty.
+    ui::test::SimLan::Peer& hana = m_lan.addPeer(QStringLiteral("Hana"));
+    QVERIFY(m_lan.start(hana, {m_alice.endpoint()}));
+    SIM_VERIFY(m_lan, unreadOf(hana.id).has_value());
+    QVERIFY(m_window->selectPeer(hana.id));
+    SIM_VERIFY(m_lan, !m_window->conversationModel()->isLoading());
+    QCOMPARE(m_window->conversationModel()->rowCount(), 0);
+    ui::ConversationView* view = m_window->conversationView();
+    QVERIFY(!(view->focusPolicy() & Qt::TabFocus));
+    // Tab goes from the header's last button straight to the message box.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_window->header()->detailsButton()->setFocus(Qt::TabFocusReason);
+    QTRY_COMPARE_WITH_TIMEOUT(QApplication::focusWidget(),
+                              static_cast<QWidget*>(m_window->header()->detailsButton()),
+                              confab::test::kPatienceMs);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(m_window->composer()));
+
+    // Once there is a message, the conversation is a Tab stop again.
+    send(hana, QStringLiteral("hi"));
+    SIM_COMPARE(m_lan, m_window->conversationModel()->rowCount(), 1);
+    QVERIFY(view->focusPolicy() & Qt::TabFocus);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab, Qt::ShiftModifier);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(view));
+    QVERIFY(m_window->selectPeer(m_bob.id));
+    SIM_VERIFY(m_lan, !m_window->conversationModel()->isLoading());
+}
+
+namespace {
+
+double luminance(const QColor& colour)
+{
+    const auto channel = [](double c) {
+        return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) +
+           0.0722 * channel(colour.blueF());
+}
+
+// WCAG contrast ratio, 1 (none) to 21.
+double contrast(const QColor& a, const QColor& b)
+{
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+} // namespace
+
+void MainWindowTest::theFocusedPeerIsClearlyMarked()
+{
+    QVERIFY(m_window->selectPeer(m_bob.id));
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QListView* list = m_window->peerList();
+    const QModelIndex index = list->currentIndex();
+    const QRect row = list->visualRect(index);
+    // The row as drawn, with the keyboard in the list or in the filter.
+    const auto draw = [&](bool focused) {
+        QWidget* target = focused ? static_cast<QWidget*>(list) : m_window->filterBox();
+        target->setFocus(Qt::OtherFocusReason);
+        return QTest::qWaitFor([target] { return target->hasFocus(); }, confab::test::kPatienceMs)
+                   ? list->viewport()->grab(row).toImage().convertToFormat(QImage::Format_RGB32)
+                   : QImage();
+    };
+    for (const bool selected : {true, false}) {
+        list->selectionModel()->select(index, selected ? QItemSelectionModel::Select
+                                                       : QItemSelectionModel::Deselect);
+        const QImage plain = draw(false);
+        const QImage focused = draw(true);
+        QVERIFY(!plain.isNull() && plain.size() == focused.size());
+        int changed = 0;
+        int contrasting = 0;
+        for (int y = 0; y < plain.height(); ++y) {
+            for (int x = 0; x < plain.width(); ++x) {
+                const QColor before = plain.pixelColor(x, y);
+                const QColor after = focused.pixelColor(x, y);
+                if (before != after) {
+                    ++changed;
+                    contrasting += contrast(before, after) >= 3.0 ? 1 : 0;
+                }
+            }
+        }
+        // A solid ring two pixels wide all round, standing out (3:1, as
+        // WCAG asks of focus indicators) from what it is drawn over.
+        const int ring = 2 * 2 * (plain.width() + plain.height()) - 16;
+        QVERIFY2(changed >= ring * 9 / 10,
+                 qPrintable(QStringLiteral("%1 of %2 pixels").arg(changed).arg(ring)));
+        QVERIFY2(
+            contrasting >= changed * 9 / 10,
+            qPrintable(QStringLiteral("%1 of %2 changed pixels contrast").arg(contrasting).arg(changed)));
+    }
+    list->selectionModel()->select(index, QItemSelectionModel::Select);
+}
+
+void MainWindowTest::theTimeOfAVeryLongMessageStaysInSight()
+{
+    QVERIFY(m_window->selectPeer(m_bob.id));
+    SIM_VERIFY(m_lan, !m_window->conversationModel()->isLoading());
+    ui::ConversationView* view = m_window->conversationView();
+    view->scrollToBottom(); // reading the newest messages
+    QString text;
+    while (text.size() < 30000) {
+        text += QStringLiteral("lorem ipsum dolor sit amet ");
+    }
+    text.truncate(30000);
+    const int before = m_window->conversationModel()->rowCount();
+    // Sent from here (Bob is offline by now: it waits in the queue).
+    m_alice.client->call([to = m_bob.id, text](api::Node& node) { node.sendText(to, text); });
+    SIM_COMPARE(m_lan, m_window->conversationModel()->rowCount(), before + 1);
+    const QModelIndex message = m_window->conversationModel()->index(before);
+    const QRect inSight = view->viewport()->rect();
+    QTRY_VERIFY_WITH_TIMEOUT(view->visualRect(message).height() > 3 * inSight.height(),
+                             confab::test::kPatienceMs);
+    // The view follows it to the bottom: its end, with the time and state.
+    QTRY_VERIFY_WITH_TIMEOUT(inSight.contains(view->metaRect(message)), confab::test::kPatienceMs);
+
+    // Going to it as the keyboard does from above puts its start in sight;
+    // its time and state stay in sight too, at the bottom edge.
+    view->verticalScrollBar()->setValue(0);
+    view->setCurrentIndex(message);
+    QTRY_VERIFY_WITH_TIMEOUT(view->visualRect(message).top() >= 0 &&
+                                 view->visualRect(message).top() < inSight.height() / 2,
+                             confab::test::kPatienceMs);
+    QVERIFY2(inSight.contains(view->metaRect(message)),
+             qPrintable(
+                 QStringLiteral("at %1 of 0..%2").arg(view->metaRect(message).top()).arg(inSight.bottom())));
+    // Half way through, too.
+    view->verticalScrollBar()->setValue(view->verticalScrollBar()->value() +
+                                        view->visualRect(message).height() / 2);
+    QVERIFY(inSight.contains(view->metaRect(message)));
+    // At its end they sit under the text again, where they belong.
+    view->scrollToBottom();
+    QTRY_VERIFY_WITH_TIMEOUT(view->visualRect(message).bottom() <= inSight.bottom() + 1,
+                             confab::test::kPatienceMs);
+    QVERIFY(inSight.contains(view->metaRect(message)));
+    QVERIFY(view->metaRect(message).bottom() >
+            view->visualRect(message).bottom() - 3 * view->fontMetrics().height());
 }
 
 void MainWindowTest::closingWithoutATrayQuits()

@@ -22,6 +22,8 @@ private slots:
     void loadsTheProfilesSettings();
     void refusesAnEmptyNameAndSavesAGoodOne();
     void microphoneTestSaysWhenTheDeviceCannotBeOpened();
+    void discoveryShowsTheModeInForceAndWhatOverridesIt();
+    void discoveryFromTheSettingsSaysWhenTheChoiceApplies();
     void cleanupTestCase();
 
 private:
@@ -43,7 +45,8 @@ void SettingsDialogTest::loadsTheProfilesSettings()
     QCOMPARE(dialog.nameEdit()->text(), QStringLiteral("Eve"));
     QVERIFY(!dialog.folderEdit()->text().isEmpty());
     QVERIFY(!dialog.startMinimisedBox()->isChecked());
-    QCOMPARE(dialog.discoveryBox()->currentData().toString(), QStringLiteral("auto"));
+    // Eve's node was started with discovery off: that is what is in force.
+    QCOMPARE(dialog.discoveryBox()->currentData().toString(), QStringLiteral("off"));
     QCOMPARE(dialog.discoveryBox()->count(), 4);
     const QStringList unnamed = ui::test::unnamedControls(&dialog);
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
@@ -82,12 +85,17 @@ void SettingsDialogTest::refusesAnEmptyNameAndSavesAGoodOne()
     QCOMPARE(again.nameEdit()->text(), QStringLiteral("Eve Online"));
     QCOMPARE(again.folderEdit()->text(), folder);
     QVERIFY(again.startMinimisedBox()->isChecked());
-    QCOMPARE(again.discoveryBox()->currentData().toString(), QStringLiteral("embedded"));
+    // Saved, but discovery stays off in this run; the dialog says which applies when.
+    QCOMPARE(again.settings().discoveryMode, QStringLiteral("embedded"));
+    QVERIFY2(again.discoveryNote().contains(QStringLiteral("Built-in mDNS")),
+             qPrintable(again.discoveryNote()));
 }
 
 void SettingsDialogTest::microphoneTestSaysWhenTheDeviceCannotBeOpened()
 {
-    const QString missing = QStringLiteral("No Such Microphone");
+    // A long name makes the reason take several lines.
+    const QString missing =
+        QStringLiteral("USB Headset Microphone, Analog Stereo, Rear Panel (No Such Device)");
     {
         ui::SettingsDialog dialog(*m_eve.client);
         dialog.show();
@@ -111,6 +119,8 @@ void SettingsDialogTest::microphoneTestSaysWhenTheDeviceCannotBeOpened()
                  qPrintable(audio->testResult()));
         QVERIFY(audio->testResult().contains(missing));
         QCOMPARE(audio->testButton()->text(), QStringLiteral("&Test Microphone"));
+        // Every line of the reason shows: the dialog grows to fit it.
+        SIM_VERIFY(m_lan, ui::test::clippedTexts(&dialog).isEmpty());
 
         QCOMPARE(dialog.settings().audioInputDevice, missing);
         QSignalSpy accepted(&dialog, &QDialog::accepted);
@@ -121,6 +131,87 @@ void SettingsDialogTest::microphoneTestSaysWhenTheDeviceCannotBeOpened()
     SIM_VERIFY(m_lan, again.isLoaded());
     QCOMPARE(again.settings().audioInputDevice, missing);
     QCOMPARE(again.settings().audioOutputDevice, QString());
+}
+
+void SettingsDialogTest::discoveryShowsTheModeInForceAndWhatOverridesIt()
+{
+    // Eve's node was started with discovery off (--discovery off in the app),
+    // while her profile saves another mode.
+    const auto saved = ui::test::ask(*m_eve.client, [](api::Node& node) {
+        api::ProfileSettings settings = node.settings();
+        settings.discoveryMode = QStringLiteral("auto");
+        return node.saveSettings(settings);
+    });
+    QVERIFY(saved && *saved);
+    ui::SettingsDialog dialog(*m_eve.client);
+    dialog.show();
+    SIM_VERIFY(m_lan, dialog.isLoaded());
+    QCOMPARE(dialog.discoveryBox()->currentData().toString(), QStringLiteral("off"));
+    QCOMPARE(dialog.discoveryBox()->currentText(), QStringLiteral("Off (addresses only)"));
+    const QString note = dialog.discoveryNote();
+    QVERIFY2(note.contains(QStringLiteral("--discovery off")) && note.contains(QStringLiteral("overrides")) &&
+                 note.contains(QStringLiteral("Automatic")),
+             qPrintable(note));
+    // The box shows its choice whole, and so does the note.
+    QVERIFY(dialog.discoveryBox()->width() >= dialog.discoveryBox()->sizeHint().width());
+    SIM_VERIFY(m_lan, ui::test::clippedTexts(&dialog).isEmpty());
+    const QStringList unnamed = ui::test::unnamedControls(&dialog);
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+
+    // Saving without touching discovery keeps the saved mode, not the one in force.
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    dialog.accept();
+    SIM_COMPARE(m_lan, accepted.count(), 1);
+    auto stored = ui::test::ask(*m_eve.client, [](api::Node& node) { return node.settings(); });
+    QVERIFY(stored.has_value());
+    QCOMPARE(stored->discoveryMode, QStringLiteral("auto"));
+
+    // Choosing another mode saves it, for starts without the option.
+    ui::SettingsDialog again(*m_eve.client);
+    again.show();
+    SIM_VERIFY(m_lan, again.isLoaded());
+    again.discoveryBox()->setCurrentIndex(again.discoveryBox()->findData(QStringLiteral("embedded")));
+    QVERIFY2(again.discoveryNote().contains(QStringLiteral("without that option")),
+             qPrintable(again.discoveryNote()));
+    QSignalSpy againAccepted(&again, &QDialog::accepted);
+    again.accept();
+    SIM_COMPARE(m_lan, againAccepted.count(), 1);
+    stored = ui::test::ask(*m_eve.client, [](api::Node& node) { return node.settings(); });
+    QVERIFY(stored.has_value());
+    QCOMPARE(stored->discoveryMode, QStringLiteral("embedded"));
+}
+
+void SettingsDialogTest::discoveryFromTheSettingsSaysWhenTheChoiceApplies()
+{
+    // Fay's node takes its mode from the settings, as the app does when no
+    // option is given (it is opened, not started: no real discovery runs).
+    ui::test::SimLan::Peer& fay = m_lan.addPeer(QStringLiteral("Fay"));
+    api::NodeConfig config = ui::test::SimLan::config(fay);
+    config.discovery = net::DiscoveryMode::Auto;
+    config.discoveryFromSettings = true;
+    confab::test::SimNodeClient client(config, m_lan.environment(fay));
+    QVERIFY(client.node().open());
+    {
+        ui::SettingsDialog dialog(client);
+        SIM_VERIFY(m_lan, dialog.isLoaded());
+        QCOMPARE(dialog.discoveryBox()->currentData().toString(), QStringLiteral("auto"));
+        QCOMPARE(dialog.discoveryNote(), QString()); // saved and in force alike
+    }
+    // Saved now, in force from the next start.
+    api::ProfileSettings settings = client.node().settings();
+    settings.discoveryMode = QStringLiteral("embedded");
+    QVERIFY(client.node().saveSettings(settings));
+    ui::SettingsDialog dialog(client);
+    dialog.show();
+    SIM_VERIFY(m_lan, dialog.isLoaded());
+    QCOMPARE(dialog.discoveryBox()->currentData().toString(), QStringLiteral("embedded"));
+    QVERIFY2(dialog.discoveryNote().contains(QStringLiteral("This run uses “Automatic”")) &&
+                 dialog.discoveryNote().contains(QStringLiteral("next start")),
+             qPrintable(dialog.discoveryNote()));
+    QVERIFY(!dialog.discoveryNote().contains(QStringLiteral("--discovery")));
+    dialog.discoveryBox()->setCurrentIndex(dialog.discoveryBox()->findData(QStringLiteral("auto")));
+    QCOMPARE(dialog.discoveryNote(), QString()); // the choice is the one in force
+    QCOMPARE(dialog.settings().discoveryMode, QStringLiteral("auto"));
 }
 
 void SettingsDialogTest::cleanupTestCase()

@@ -7,10 +7,12 @@
 #include "dialogs/first_run_dialog.h"
 #include "gui_harness.h"
 #include "startup_flow.h"
+#include "support/wait.h"
 #include "widgets/main_window.h"
 
 #include <QLabel>
 #include <QLineEdit>
+#include <QNetworkInterface>
 #include <QStatusBar>
 
 using namespace confab;
@@ -32,6 +34,10 @@ private slots:
     // NOLINTNEXTLINE(readability-identifier-naming): QtTest finds data functions by this suffix
     void aNewProfileOffersTheNameGivenAtStart_data();
     void aNewProfileOffersTheNameGivenAtStart();
+    void theAddressShownIsOneOthersCanType();
+    // NOLINTNEXTLINE(readability-identifier-naming): QtTest finds data functions by this suffix
+    void theFirstNoticeIsInWordsNotOptions_data();
+    void theFirstNoticeIsInWordsNotOptions();
 
 private:
     // The window's node, not started, on a profile of its own for each way of
@@ -81,7 +87,7 @@ QString StartupFlowTest::statusText(const ui::MainWindow& window)
 bool StartupFlowTest::waitFor(const std::function<bool()>& done)
 {
     QFETCH(bool, simulated);
-    return simulated ? m_lan.runUntil(done) : QTest::qWaitFor(done, 10000);
+    return simulated ? m_lan.runUntil(done) : confab::test::waitUntil(done);
 }
 
 QString StartupFlowTest::addressText(const ui::MainWindow& window)
@@ -126,7 +132,7 @@ void StartupFlowTest::newProfileAsksForANameFirst()
     dialog->nameEdit()->selectAll();
     QTest::keyClicks(dialog->nameEdit(), QStringLiteral("Ada Lovelace"));
     QTest::keyClick(dialog->nameEdit(), Qt::Key_Return);
-    QVERIFY(waitFor([&window] { return addressText(window).startsWith(QStringLiteral("Listening on")); }));
+    QVERIFY(waitFor([&window] { return addressText(window).startsWith(QStringLiteral("Your address: ")); }));
     const auto started = ui::test::ask(*client, [](api::Node& node) { return node.status(); });
     QVERIFY(started.has_value());
     QVERIFY(started->running);
@@ -167,7 +173,7 @@ void StartupFlowTest::existingProfileStartsWithoutAsking()
     ui::StartupFlow flow(*client, window);
     QSignalSpy finished(&flow, &ui::StartupFlow::finished);
     flow.run();
-    QVERIFY(waitFor([&window] { return addressText(window).startsWith(QStringLiteral("Listening on")); }));
+    QVERIFY(waitFor([&window] { return addressText(window).startsWith(QStringLiteral("Your address: ")); }));
     const auto started = ui::test::ask(*client, [](api::Node& node) { return node.status(); });
     QVERIFY(started.has_value());
     QVERIFY(started->running);
@@ -190,7 +196,7 @@ void StartupFlowTest::aNameGivenAtStartWinsForThatRunAndTheWindowSaysSo()
     ui::MainWindow window(*client);
     ui::StartupFlow flow(*client, window);
     flow.run();
-    QVERIFY(waitFor([&window] { return addressText(window).startsWith(QStringLiteral("Listening on")); }));
+    QVERIFY(waitFor([&window] { return addressText(window).startsWith(QStringLiteral("Your address: ")); }));
     QVERIFY(flow.firstRunDialog() == nullptr);
     const auto started = ui::test::ask(*client, [](api::Node& node) { return node.status(); });
     QVERIFY(started.has_value());
@@ -222,11 +228,67 @@ void StartupFlowTest::aNewProfileOffersTheNameGivenAtStart()
     QVERIFY(waitFor([&flow] { return flow.firstRunDialog() != nullptr; }));
     QCOMPARE(flow.firstRunDialog()->nameEdit()->text(), QStringLiteral("Grace Hopper"));
     QTest::keyClick(flow.firstRunDialog()->nameEdit(), Qt::Key_Return);
-    QVERIFY(waitFor([&window] { return addressText(window).startsWith(QStringLiteral("Listening on")); }));
+    QVERIFY(waitFor([&window] { return addressText(window).startsWith(QStringLiteral("Your address: ")); }));
     const auto started = ui::test::ask(*client, [](api::Node& node) { return node.status(); });
     QVERIFY(started.has_value());
     QCOMPARE(started->displayName, QStringLiteral("Grace Hopper"));
     QVERIFY(!statusText(window).contains(QStringLiteral("--name"))); // nothing to explain
+}
+
+void StartupFlowTest::theFirstNoticeIsInWordsNotOptions_data()
+{
+    newProfileAsksForANameFirst_data();
+}
+
+void StartupFlowTest::theFirstNoticeIsInWordsNotOptions()
+{
+    // The node runs with discovery off: the window's first notice says what
+    // that means without the command line's words.
+    std::unique_ptr<api::NodeClient> client = makeClient();
+    ui::MainWindow window(*client);
+    ui::StartupFlow flow(*client, window);
+    flow.run();
+    QVERIFY(waitFor([&window] { return statusText(window).contains(QStringLiteral("Discovery is off")); }));
+    const QString notice = statusText(window);
+    for (const char* commandLine : {"--", "add-peer", "confabctl", "ADDR:PORT"}) {
+        QVERIFY2(!notice.contains(QLatin1String(commandLine)), qPrintable(notice));
+    }
+    QVERIFY2(notice.contains(QStringLiteral("added by address")), qPrintable(notice));
+}
+
+void StartupFlowTest::theAddressShownIsOneOthersCanType()
+{
+    // Listening on every interface, as by default: 0.0.0.0 is no address to
+    // give anyone, the interfaces' addresses are.
+    api::NodeConfig config = ui::test::HostedNode::config(m_dir.filePath(QStringLiteral("everywhere")), {});
+    config.listen = net::HostPort{QStringLiteral("0.0.0.0"), 0};
+    api::NodeHost host(config);
+    ui::MainWindow window(host);
+    ui::StartupFlow flow(host, window);
+    flow.run();
+    QTRY_VERIFY_WITH_TIMEOUT(flow.firstRunDialog() != nullptr, confab::test::kPatienceMs);
+    QTest::keyClick(flow.firstRunDialog()->nameEdit(), Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(addressText(window).startsWith(QStringLiteral("Your address: ")),
+                             confab::test::kPatienceMs);
+    const auto status = ui::test::ask(host, [](api::Node& node) { return node.status(); });
+    QVERIFY(status.has_value());
+    QVERIFY(status->listenAddress.startsWith(QStringLiteral("0.0.0.0:")));
+    const QString port = status->listenAddress.section(QLatin1Char(':'), -1);
+    const QString shown = addressText(window);
+    QVERIFY2(!shown.contains(QStringLiteral("0.0.0.0")), qPrintable(shown));
+    // The first one shown is an IPv4 address of this machine, with the port in use.
+    const QString first = shown.mid(QStringLiteral("Your address: ").size()).section(QLatin1Char(' '), 0, 0);
+    QVERIFY2(first.endsWith(QLatin1Char(':') + port), qPrintable(first));
+    const QHostAddress host4(first.section(QLatin1Char(':'), 0, 0));
+    QVERIFY2(QNetworkInterface::allAddresses().contains(host4), qPrintable(first));
+    // The tooltip lists every address it can be reached at, each with the port.
+    const QStringList all = status->reachableAt;
+    QVERIFY(!all.isEmpty());
+    QCOMPARE(all.constFirst(), first);
+    for (const QString& address : all) {
+        QVERIFY2(address.endsWith(QLatin1Char(':') + port) && !address.startsWith(QStringLiteral("0.0.0.0")),
+                 qPrintable(address));
+    }
 }
 
 QTEST_MAIN(StartupFlowTest)

@@ -1,6 +1,7 @@
 #include "add_peer_dialog.h"
 
 #include "api/peer_address.h"
+#include "widgets/window_fit.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -38,7 +39,8 @@ AddPeerDialog::AddPeerDialog(QWidget* parent)
     layout->addWidget(m_address);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
-    setMinimumWidth(380);
+    setMinimumWidth(fontMetrics().averageCharWidth() * 55);
+    keepTallEnoughForText(this); // the reason takes several lines
 }
 
 QString AddPeerDialog::address() const

@@ -127,16 +127,6 @@ void AudioSettingsSection::onListed(const api::AudioDeviceList& list)
     status += (status.isEmpty() ? QString() : QStringLiteral(" ")) +
               tr("A new choice applies from the next start of Confab.");
     m_status->setText(status);
-    fitWindow();
-}
-
-void AudioSettingsSection::fitWindow()
-{
-    // The texts arrive after the dialog is shown: make room for their lines.
-    QWidget* top = window();
-    if (top->isVisible() && top->height() < top->heightForWidth(top->width())) {
-        top->resize(top->width(), top->heightForWidth(top->width()));
-    }
 }
 
 void AudioSettingsSection::fill(QComboBox* box, const std::vector<api::AudioDeviceInfo>& devices, bool input,
@@ -176,7 +166,6 @@ void AudioSettingsSection::toggleTest()
     m_result->setText(tr("Speak into the microphone…"));
     m_result->setPalette(palette());
     m_result->show();
-    fitWindow();
     m_node.call([device = inputDevice()](api::Node& node) { node.startMicrophoneTest(device, kTestMs); });
 }
 
@@ -195,7 +184,6 @@ void AudioSettingsSection::onTestFinished(bool worked, const QString& message)
     m_result->setPalette(coloured);
     m_result->setText(message);
     m_result->show();
-    fitWindow();
 }
 
 } // namespace confab::ui

@@ -15,7 +15,9 @@ class LevelMeterWidget;
 // The settings dialog's part about calls: which microphone and which speaker
 // (the sound cards PortAudio sees, listed by the node off the GUI thread),
 // and "Test Microphone", which opens the chosen microphone for a few seconds
-// on the node's thread and shows its level — or says why it cannot.
+// on the node's thread and shows its level — or says why it cannot. Its
+// texts arrive after the dialog is shown: the dialog keeps room for their
+// lines (keepTallEnoughForText).
 class AudioSettingsSection : public QGroupBox {
     Q_OBJECT
 public:
@@ -44,7 +46,6 @@ private:
               const QString& chosen);
     void toggleTest();
     void onTestFinished(bool worked, const QString& message);
-    void fitWindow();
 
     api::NodeClient& m_node;
     QComboBox* m_input;

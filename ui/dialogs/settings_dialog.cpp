@@ -3,6 +3,7 @@
 #include "api/display_name.h"
 #include "audio_settings_section.h"
 #include "widgets/theme.h"
+#include "widgets/window_fit.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -15,14 +16,16 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace confab::ui {
 
 SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
     : QDialog(parent), m_node(client), m_name(new QLineEdit(this)), m_folder(new QLineEdit(this)),
       m_browse(new QPushButton(tr("&Browse…"), this)),
       m_startMinimised(new QCheckBox(tr("Start &minimised (in the tray when there is one)"), this)),
-      m_discovery(new QComboBox(this)), m_audio(new AudioSettingsSection(client, this)),
-      m_error(new QLabel(this)), m_save(nullptr)
+      m_discovery(new QComboBox(this)), m_discoveryNote(new QLabel(this)),
+      m_audio(new AudioSettingsSection(client, this)), m_error(new QLabel(this)), m_save(nullptr)
 {
     setWindowTitle(tr("Settings"));
     m_name->setAccessibleName(tr("Display name"));
@@ -30,11 +33,22 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
     m_browse->setAccessibleName(tr("Choose the download folder"));
     m_startMinimised->setAccessibleName(tr("Start minimised"));
     m_discovery->setAccessibleName(tr("Discovery mode"));
-    m_discovery->addItem(tr("Automatic — the system's Avahi if it runs, else built in"),
-                         QStringLiteral("auto"));
-    m_discovery->addItem(tr("Avahi — the system's mDNS daemon"), QStringLiteral("avahi"));
+    // Short names, so that the box shows them whole; the tooltips say more.
+    m_discovery->addItem(tr("Automatic"), QStringLiteral("auto"));
+    m_discovery->setItemData(0, tr("The system's Avahi daemon if it runs, else the built-in mDNS"),
+                             Qt::ToolTipRole);
+    m_discovery->addItem(tr("Avahi (system mDNS)"), QStringLiteral("avahi"));
+    m_discovery->setItemData(1, tr("Only the system's Avahi daemon"), Qt::ToolTipRole);
     m_discovery->addItem(tr("Built-in mDNS"), QStringLiteral("embedded"));
-    m_discovery->addItem(tr("Off — only addresses added by hand"), QStringLiteral("off"));
+    m_discovery->setItemData(2, tr("Confab's own mDNS responder, also where Avahi runs"), Qt::ToolTipRole);
+    m_discovery->addItem(tr("Off (addresses only)"), QStringLiteral("off"));
+    m_discovery->setItemData(3, tr("No multicast: only peers added by address, remembered or passed on"),
+                             Qt::ToolTipRole);
+    m_discovery->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_discoveryNote->setWordWrap(true);
+    m_discoveryNote->setAccessibleName(tr("Discovery in this run"));
+    m_discoveryNote->hide();
+    connect(m_discovery, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateDiscoveryNote);
     connect(m_browse, &QPushButton::clicked, this, &SettingsDialog::chooseFolder);
 
     auto* folderRow = new QHBoxLayout;
@@ -77,24 +91,37 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_discoveryNote);
     layout->addWidget(m_audio);
     layout->addWidget(note);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     setMinimumWidth(fontMetrics().averageCharWidth() * 70);
+    // Errors, sound card notes and the microphone test's verdict come and go.
+    keepTallEnoughForText(this);
 
+    using Loaded = std::pair<api::ProfileSettings, api::NodeStatus>;
     m_node.call(
-        this, [](api::Node& node) { return node.settings(); },
-        [this](const api::ProfileSettings& settings) { onLoaded(settings); });
+        this,
+        [](api::Node& node) {
+            return Loaded{node.settings(), node.status()};
+        },
+        [this](const Loaded& loaded) { onLoaded(loaded.first, loaded.second); });
 }
 
-void SettingsDialog::onLoaded(const api::ProfileSettings& settings)
+void SettingsDialog::onLoaded(const api::ProfileSettings& settings, const api::NodeStatus& status)
 {
     m_name->setText(settings.displayName);
     m_folder->setText(settings.downloadFolder);
     m_startMinimised->setChecked(settings.startMinimised);
-    const int mode = m_discovery->findData(settings.discoveryMode);
-    m_discovery->setCurrentIndex(mode >= 0 ? mode : 0);
+    m_savedDiscovery = settings.discoveryMode;
+    m_discoveryInForce = status.discoveryChoice.isEmpty() ? settings.discoveryMode : status.discoveryChoice;
+    m_discoveryOverridden = status.discoverySetAtStart;
+    // Overridden, the box shows the mode in force, not a saved one that does not apply.
+    const int mode = m_discovery->findData(m_discoveryOverridden ? m_discoveryInForce : m_savedDiscovery);
+    m_loadedDiscoveryIndex = mode >= 0 ? mode : 0;
+    m_discovery->setCurrentIndex(m_loadedDiscoveryIndex);
+    updateDiscoveryNote();
     m_audio->setChoice(settings.audioInputDevice, settings.audioOutputDevice);
     m_loaded = true;
     m_save->setEnabled(true);
@@ -106,10 +133,48 @@ api::ProfileSettings SettingsDialog::settings() const
     result.displayName = m_name->text().trimmed();
     result.downloadFolder = m_folder->text().trimmed();
     result.startMinimised = m_startMinimised->isChecked();
-    result.discoveryMode = m_discovery->currentData().toString();
+    // Left as shown while an option overrides it: the saved mode stays.
+    const bool keepSaved = m_discoveryOverridden && m_discovery->currentIndex() == m_loadedDiscoveryIndex;
+    result.discoveryMode = keepSaved ? m_savedDiscovery : m_discovery->currentData().toString();
     result.audioInputDevice = m_audio->inputDevice();
     result.audioOutputDevice = m_audio->outputDevice();
     return result;
+}
+
+QString SettingsDialog::discoveryLabel(const QString& mode) const
+{
+    const int at = m_discovery->findData(mode);
+    return at >= 0 ? m_discovery->itemText(at) : mode;
+}
+
+QString SettingsDialog::discoveryNote() const
+{
+    return m_discoveryNote->isHidden() ? QString() : m_discoveryNote->text();
+}
+
+void SettingsDialog::updateDiscoveryNote()
+{
+    if (m_loadedDiscoveryIndex < 0) {
+        return; // not loaded yet
+    }
+    const QString chosen = m_discovery->currentData().toString();
+    QString note;
+    if (m_discoveryOverridden && m_discovery->currentIndex() == m_loadedDiscoveryIndex) {
+        note = tr("Discovery is “%1” in this run: Confab was started with the option --discovery %2, "
+                  "which overrides this setting. The saved choice, “%3”, applies when Confab starts "
+                  "without that option.")
+                   .arg(discoveryLabel(m_discoveryInForce), m_discoveryInForce,
+                        discoveryLabel(m_savedDiscovery));
+    } else if (m_discoveryOverridden) {
+        note = tr("Discovery stays “%1” in this run: Confab was started with the option --discovery %2. "
+                  "“%3” applies when Confab starts without that option.")
+                   .arg(discoveryLabel(m_discoveryInForce), m_discoveryInForce, discoveryLabel(chosen));
+    } else if (chosen != m_discoveryInForce) {
+        note = tr("This run uses “%1”; “%2” applies from the next start.")
+                   .arg(discoveryLabel(m_discoveryInForce), discoveryLabel(chosen));
+    }
+    m_discoveryNote->setText(note);
+    m_discoveryNote->setVisible(!note.isEmpty());
 }
 
 QString SettingsDialog::errorText() const

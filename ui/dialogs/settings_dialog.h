@@ -15,8 +15,11 @@ namespace confab::ui {
 class AudioSettingsSection;
 
 // The profile's settings: display name, download folder, start minimised,
-// the discovery mode and the sound cards for calls (with a microphone test). Loads them from the node, saves
-// them through it and closes once the node has stored them.
+// the discovery mode and the sound cards for calls (with a microphone test).
+// Loads them from the node, saves them through it and closes once the node
+// has stored them. The discovery box shows the mode in force; when an
+// option given at start (--discovery) overrides the setting, a note says so
+// and saving keeps the saved mode unless the user picks another.
 class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
@@ -29,12 +32,16 @@ public:
     [[nodiscard]] QLineEdit* folderEdit() const { return m_folder; }
     [[nodiscard]] QCheckBox* startMinimisedBox() const { return m_startMinimised; }
     [[nodiscard]] QComboBox* discoveryBox() const { return m_discovery; }
+    // What the dialog says about discovery in this run; empty when nothing needs saying.
+    [[nodiscard]] QString discoveryNote() const;
     [[nodiscard]] AudioSettingsSection* audioSection() const { return m_audio; }
 
     void accept() override;
 
 private:
-    void onLoaded(const api::ProfileSettings& settings);
+    void onLoaded(const api::ProfileSettings& settings, const api::NodeStatus& status);
+    void updateDiscoveryNote();
+    [[nodiscard]] QString discoveryLabel(const QString& mode) const;
     void showError(const QString& error);
     void chooseFolder();
 
@@ -44,6 +51,11 @@ private:
     QPushButton* m_browse;
     QCheckBox* m_startMinimised;
     QComboBox* m_discovery;
+    QLabel* m_discoveryNote;
+    QString m_savedDiscovery;   // as saved in the profile
+    QString m_discoveryInForce; // what this run uses
+    bool m_discoveryOverridden = false;
+    int m_loadedDiscoveryIndex = -1;
     AudioSettingsSection* m_audio;
     QLabel* m_error;
     QPushButton* m_save;

@@ -100,13 +100,19 @@ void CallBar::showCall(const api::CallView& call, const QString& peerName)
         m_mute->setChecked(call.muted);
     }
     m_mute->setText(call.muted ? tr("Unmute") : tr("Mute"));
-    for (QWidget* control : {static_cast<QWidget*>(m_mute), static_cast<QWidget*>(m_pushToTalk),
-                             static_cast<QWidget*>(m_talk), static_cast<QWidget*>(m_hangUp)}) {
-        control->setEnabled(true);
+    for (QWidget* control : {static_cast<QWidget*>(m_level), static_cast<QWidget*>(m_mute),
+                             static_cast<QWidget*>(m_pushToTalk), static_cast<QWidget*>(m_hangUp)}) {
+        control->show();
     }
+    m_talk->setVisible(m_pushToTalkOn);
     m_hangUp->setText(active ? tr("&Hang Up") : tr("&Cancel Call"));
     m_hangUp->setAccessibleName(active ? tr("Hang up") : tr("Cancel the call"));
     m_audioNotice = call.audioNotice;
+    m_microphoneWorks = call.microphoneWorks;
+    m_speakerWorks = call.speakerWorks;
+    if (!m_audioNotice.isEmpty() && m_microphoneWorks && m_speakerWorks) {
+        m_microphoneWorks = m_speakerWorks = false; // a failure the node did not place: say the worst
+    }
     updateNotice();
     show();
 }
@@ -117,12 +123,21 @@ void CallBar::showEnded(const api::CallView& call, const QString& peerName)
     m_peer->setText(peerName);
     m_state->setText(CallText::endReason(call.endReason, peerName));
     m_level->setLevel(0.0);
-    m_level->setEnabled(false);
-    for (QWidget* control : {static_cast<QWidget*>(m_mute), static_cast<QWidget*>(m_pushToTalk),
-                             static_cast<QWidget*>(m_talk), static_cast<QWidget*>(m_hangUp)}) {
-        control->setEnabled(false);
+    // The call's controls go with it: a left-over (disabled) "Unmute" would
+    // say that a microphone is still muted.
+    m_muted = false;
+    {
+        const QSignalBlocker blocker(m_mute);
+        m_mute->setChecked(false);
+    }
+    m_mute->setText(tr("Mute"));
+    for (QWidget* control :
+         {static_cast<QWidget*>(m_level), static_cast<QWidget*>(m_mute), static_cast<QWidget*>(m_pushToTalk),
+          static_cast<QWidget*>(m_talk), static_cast<QWidget*>(m_hangUp)}) {
+        control->hide();
     }
     m_audioNotice.clear();
+    m_microphoneWorks = m_speakerWorks = true;
     updateNotice();
     show();
     m_hideTimer->start(kEndedShownMs);
@@ -135,7 +150,7 @@ void CallBar::setPushToTalk(bool on)
         const QSignalBlocker blocker(m_pushToTalk);
         m_pushToTalk->setChecked(on);
     }
-    m_talk->setVisible(on);
+    m_talk->setVisible(on && !m_ended);
     if (!on) {
         m_talking = false;
     }
@@ -168,10 +183,20 @@ void CallBar::updateNotice()
 {
     QString text;
     m_warning = false;
-    if (!m_ended && !m_audioNotice.isEmpty()) {
-        // The core's sentence names the device and what failed.
-        text = tr("Your microphone could not be opened; the call continues without sound.") +
-               QLatin1Char('\n') + m_audioNotice;
+    const bool soundFailed = !m_ended && (!m_microphoneWorks || !m_speakerWorks);
+    if (soundFailed) {
+        // One sentence on what the user misses; the node's account of what
+        // the sound card said is there for whoever asks (tooltip, screen reader).
+        const QString peer = m_peer->text();
+        if (!m_microphoneWorks && !m_speakerWorks) {
+            text = tr("Your microphone and speaker could not be opened: the call goes on without sound.");
+        } else if (!m_microphoneWorks) {
+            text = tr("Your microphone could not be opened: %1 hears nothing from you, but you hear them.")
+                       .arg(peer);
+        } else {
+            text = tr("Your speaker could not be opened: you hear nothing from %1, but they hear you.")
+                       .arg(peer);
+        }
         m_warning = true;
     } else if (!m_ended && m_muted) {
         text = tr("Your microphone is muted: %1 hears nothing from you.").arg(m_peer->text());
@@ -181,6 +206,8 @@ void CallBar::updateNotice()
                    : tr("Push to talk: hold Space (outside the message box) or the Talk button to speak.");
     }
     m_notice->setText(text);
+    m_notice->setToolTip(soundFailed ? m_audioNotice : QString());
+    m_notice->setAccessibleDescription(soundFailed ? m_audioNotice : QString());
     m_notice->setVisible(!text.isEmpty());
     updateColours();
 }

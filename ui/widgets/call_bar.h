@@ -15,9 +15,10 @@ class LevelMeterWidget;
 
 // The call in progress, inside the main window: who, its state (Calling…,
 // Ringing…, then the connected time), the microphone level, Mute,
-// Push-to-talk with its Talk button, Hang Up, and a line for what the user
-// must know (the sound card failed, the microphone is closed). After the
-// call it says for a few seconds how it ended, then hides.
+// Push-to-talk with its Talk button, Hang Up, and one sentence for what the
+// user must know (the microphone, the speaker or both could not be opened;
+// the microphone is closed). After the call it says for a few seconds how
+// it ended, then hides.
 class CallBar : public QFrame {
     Q_OBJECT
 public:
@@ -68,6 +69,8 @@ private:
     QLabel* m_notice;
     QTimer* m_hideTimer;
     QString m_audioNotice;
+    bool m_microphoneWorks = true;
+    bool m_speakerWorks = true;
     bool m_muted = false;
     bool m_pushToTalkOn = false;
     bool m_talking = false;

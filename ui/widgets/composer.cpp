@@ -1,6 +1,8 @@
 #include "composer.h"
 
 #include <QKeyEvent>
+#include <QTextDocument>
+#include <QTextOption>
 
 namespace confab::ui {
 
@@ -14,6 +16,20 @@ Composer::Composer(QWidget* parent) : QPlainTextEdit(parent)
     const int lines = 3;
     setFixedHeight(fontMetrics().lineSpacing() * lines + 2 * frameWidth() +
                    static_cast<int>(document()->documentMargin() * 2));
+    connect(this, &QPlainTextEdit::textChanged, this, &Composer::followTextDirection);
+}
+
+void Composer::followTextDirection()
+{
+    // A plain text edit lays out every line with the document's one
+    // alignment, left by default, whatever the direction of the text: it
+    // follows the text's first strong character (as QString does).
+    const Qt::Alignment wanted = toPlainText().isRightToLeft() ? Qt::AlignRight : Qt::AlignLeft;
+    QTextOption option = document()->defaultTextOption();
+    if ((option.alignment() & Qt::AlignHorizontal_Mask) != wanted) {
+        option.setAlignment(wanted);
+        document()->setDefaultTextOption(option);
+    }
 }
 
 void Composer::submit()

@@ -8,7 +8,7 @@ namespace confab::ui {
 
 // Where the user writes: Enter sends, Shift+Enter starts a new line. The
 // text stays until the node has accepted the message, so nothing typed is
-// lost when it is refused.
+// lost when it is refused. Text that starts right to left is aligned right.
 class Composer : public QPlainTextEdit {
     Q_OBJECT
 public:
@@ -31,6 +31,9 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
 
 private:
+    // Right-to-left text (Arabic, Hebrew) sits at the right edge.
+    void followTextDirection();
+
     std::optional<QString> m_pending; // the submitted text, until the node answers
 };
 

@@ -2,6 +2,7 @@
 
 #include "message_delegate.h"
 #include "models/conversation_model.h"
+#include "theme.h"
 
 #include <QAction>
 #include <QApplication>
@@ -10,6 +11,7 @@
 #include <QDesktopServices>
 #include <QMenu>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QScrollBar>
 
 #include <algorithm>
@@ -36,6 +38,7 @@ ConversationView::ConversationView(QWidget* parent) : QListView(parent), m_deleg
     connect(copy, &QAction::triggered, this, &ConversationView::copySelection);
     addAction(copy);
 
+    setFocusPolicy(Qt::NoFocus); // until there are messages
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
         m_followBottom = atBottom();
         // Only the user's scrolling asks for older pages: the top is also where
@@ -55,6 +58,11 @@ void ConversationView::setConversation(ConversationModel* model)
 {
     m_model = model;
     setModel(model);
+    connect(model, &QAbstractItemModel::modelReset, this, &ConversationView::updateTabStop);
+    connect(model, &QAbstractItemModel::rowsInserted, this, &ConversationView::updateTabStop);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &ConversationView::updateTabStop);
+    connect(model, &ConversationModel::pageLoaded, this, [this] { viewport()->update(); });
+    updateTabStop();
     connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
         m_delegate->clearCache();
         m_shown = false;
@@ -93,6 +101,42 @@ void ConversationView::setConversation(ConversationModel* model)
             }
         },
         Qt::QueuedConnection);
+}
+
+void ConversationView::updateTabStop()
+{
+    const bool empty = !m_model || m_model->rowCount() == 0;
+    setFocusPolicy(empty ? Qt::NoFocus : Qt::StrongFocus);
+    if (empty && hasFocus()) {
+        focusNextChild();
+    }
+    viewport()->update(); // the empty conversation's line comes or goes
+}
+
+void ConversationView::paintEvent(QPaintEvent* event)
+{
+    QListView::paintEvent(event);
+    if (!m_model || !m_model->peer() || m_model->isLoading() || m_model->rowCount() > 0) {
+        return;
+    }
+    QPainter painter(viewport());
+    painter.setPen(theme::mutedText(palette()));
+    painter.drawText(viewport()->rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
+                     tr("No messages yet. Write the first one below."));
+}
+
+void ConversationView::scrollContentsBy(int dx, int dy)
+{
+    QListView::scrollContentsBy(dx, dy);
+    viewport()->update();
+}
+
+QRect ConversationView::metaRect(const QModelIndex& index) const
+{
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    option.rect = visualRect(index);
+    return m_delegate->metaRect(option, index);
 }
 
 std::optional<QUrl> ConversationView::linkAt(const QPoint& position) const

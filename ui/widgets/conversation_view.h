@@ -13,7 +13,8 @@ class MessageDelegate;
 // Shows a ConversationModel newest at the bottom: loads older pages when
 // scrolled to the top (keeping what is on screen in place) and follows new
 // messages while the user is at the bottom. Links open with a click, or from
-// the context menu (menu key or Shift+F10 on the current message).
+// the context menu (menu key or Shift+F10 on the current message). An empty
+// conversation says so and takes no keyboard focus.
 class ConversationView : public QListView {
     Q_OBJECT
 public:
@@ -22,6 +23,10 @@ public:
 
     // The address drawn at `position` (viewport coordinates), if any.
     [[nodiscard]] std::optional<QUrl> linkAt(const QPoint& position) const;
+    // Where a message's time and delivery state are drawn (viewport
+    // coordinates): under its text, or, while the end of a message taller
+    // than the view is out of sight, at the view's bottom edge.
+    [[nodiscard]] QRect metaRect(const QModelIndex& index) const;
     // Opens the address with the desktop's handler (QDesktopServices).
     void openLink(const QUrl& url);
 
@@ -33,10 +38,16 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
+    // The time and state pinned to the bottom edge move with it: the whole
+    // view is drawn again, not only the strip scrolled in.
+    void scrollContentsBy(int dx, int dy) override;
 
 private:
     void copySelection();
     bool atBottom() const;
+    // An empty conversation is no Tab stop: nothing there could show the focus.
+    void updateTabStop();
 
     ConversationModel* m_model = nullptr;
     MessageDelegate* m_delegate;

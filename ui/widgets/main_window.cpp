@@ -14,6 +14,7 @@
 #include "models/conversation_model.h"
 #include "models/peer_list_model.h"
 #include "peer_delegate.h"
+#include "pending_peers_panel.h"
 #include "theme.h"
 #include "tray_icon.h"
 
@@ -21,6 +22,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -33,6 +35,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QWindow>
+
+#include <utility>
 
 namespace confab::ui {
 
@@ -119,6 +123,7 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
     m_statusPoll->setInterval(kStatusPollMs);
     connect(m_statusPoll, &QTimer::timeout, this, &MainWindow::refreshStatus);
     connect(m_tray, &TrayIcon::showWindowRequested, this, &MainWindow::showAndRaise);
+    connect(m_tray, &TrayIcon::conversationRequested, this, &MainWindow::openConversation);
     connect(m_tray, &TrayIcon::quitRequested, this, [this] {
         m_quitting = true;
         emit quitRequested();
@@ -153,9 +158,13 @@ void MainWindow::refreshStatus()
 
 void MainWindow::refreshPeers()
 {
+    using Peers = std::pair<api::PeerSummaries, api::PendingPeers>;
     m_node.call(
-        this, [](api::Node& node) { return node.peerSummaries(); },
-        [this](const api::PeerSummaries& peers) { onPeersChanged(peers); });
+        this,
+        [](api::Node& node) {
+            return Peers{node.peerSummaries(), node.pendingPeers()};
+        },
+        [this](const Peers& peers) { onPeersChanged(peers.first, peers.second); });
 }
 
 void MainWindow::markRead(const PeerId& peer)
@@ -242,7 +251,17 @@ QWidget* MainWindow::buildPeerPane()
     m_filter->setPlaceholderText(tr("Filter peers (Ctrl+F)"));
     m_filter->setAccessibleName(tr("Filter peers"));
     m_filter->setClearButtonEnabled(true);
-    connect(m_filter, &QLineEdit::textChanged, m_peerFilter, &QSortFilterProxyModel::setFilterFixedString);
+    m_filter->setAccessibleDescription(tr(
+        "Shows only the peers whose name contains the text. Enter opens the first one, Escape clears it."));
+    m_filter->installEventFilter(this);
+    connect(m_filter, &QLineEdit::textChanged, this, &MainWindow::applyFilter);
+    // Enter opens the first peer shown, as a click on it would.
+    connect(m_filter, &QLineEdit::returnPressed, this, [this] {
+        if (m_peerFilter->rowCount() > 0) {
+            m_peerList->setCurrentIndex(m_peerFilter->index(0, 0));
+            m_peerList->setFocus(Qt::OtherFocusReason);
+        }
+    });
 
     m_peerList = new QListView(pane);
     m_peerList->setModel(m_peerFilter);
@@ -250,6 +269,7 @@ QWidget* MainWindow::buildPeerPane()
     m_peerList->setAccessibleName(tr("Peers"));
     m_peerList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_peerList->setUniformItemSizes(true);
+    m_peerList->installEventFilter(this);
     connect(m_peerList->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { onCurrentPeerChanged(current); });
     // Enter on a peer moves on to writing, as a click does for the mouse.
@@ -259,11 +279,58 @@ QWidget* MainWindow::buildPeerPane()
         }
     });
 
+    m_pending = new PendingPeersPanel(pane);
+    m_pending->setTabPredecessor(m_peerList);
+    connect(m_pending, &PendingPeersPanel::cancelRequested, this, [this](const QString& address) {
+        m_node.call(
+            this, [address](api::Node& node) { return node.cancelPendingPeer(address); },
+            [this, address](bool cancelled) {
+                if (cancelled) {
+                    showNotice(tr("Stopped trying %1.").arg(address), kNoticeMs / 2);
+                }
+                refreshPeers();
+            });
+    });
+
     auto* layout = new QVBoxLayout(pane);
     layout->setContentsMargins(6, 6, 0, 6);
     layout->addWidget(m_filter);
-    layout->addWidget(m_peerList);
+    layout->addWidget(m_peerList, 1);
+    layout->addWidget(m_pending);
     return pane;
+}
+
+void MainWindow::applyFilter(const QString& text)
+{
+    // Filtering only shows and hides: the list's current row moves when its
+    // peer is hidden, but that must not open (and mark read) another peer.
+    m_filtering = true;
+    m_peerFilter->setFilterFixedString(text);
+    m_filtering = false;
+    if (m_currentPeer && selectPeer(*m_currentPeer)) {
+        return; // the open conversation's peer is still shown, and marked
+    }
+    m_peerList->selectionModel()->clear(); // no other peer looks open
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_peerList && event->type() == QEvent::FocusIn &&
+        static_cast<QFocusEvent*>(event)->reason() != Qt::MouseFocusReason &&
+        !m_peerList->currentIndex().isValid() && m_peerFilter->rowCount() > 0) {
+        // Tabbing into the list (after filtering, say) lands on its first peer.
+        m_peerList->setCurrentIndex(m_peerFilter->index(0, 0));
+    }
+    if (watched == m_filter && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
+        if (m_filter->text().isEmpty()) {
+            m_peerList->setFocus(Qt::OtherFocusReason); // nothing to clear: back to the peers
+        } else {
+            m_filter->clear();
+        }
+        return true;
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 QWidget* MainWindow::buildConversationPane()
@@ -332,7 +399,21 @@ QWidget* MainWindow::buildConversationPane()
 void MainWindow::onStatus(const api::NodeStatus& status)
 {
     m_ownName = status.displayName;
-    m_addressLabel->setText(tr("Listening on %1").arg(status.listenAddress));
+    // An address others can type: the bound one may be 0.0.0.0, which
+    // reaches nobody; the node lists the interfaces' addresses instead.
+    const QStringList addresses = status.reachableAt;
+    if (addresses.isEmpty()) {
+        m_addressLabel->setText(tr("Not listening yet"));
+        m_addressLabel->setToolTip(QString());
+    } else {
+        m_addressLabel->setText(addresses.size() == 1 ? tr("Your address: %1").arg(addresses.constFirst())
+                                                      : tr("Your address: %1 (+%n more)", nullptr,
+                                                           static_cast<int>(addresses.size() - 1))
+                                                            .arg(addresses.constFirst()));
+        m_addressLabel->setToolTip(
+            tr("Others can add you with any of these addresses:\n%1").arg(addresses.join(QLatin1Char('\n'))));
+    }
+    m_addressLabel->setAccessibleDescription(m_addressLabel->toolTip());
     m_discoveryLabel->setText(discoveryText(status.discoveryMode));
     m_diagnosis = status.networkDiagnosis;
     showDiagnosisOrNotice();
@@ -384,6 +465,9 @@ bool MainWindow::isSeenByUser() const
 
 void MainWindow::onCurrentPeerChanged(const QModelIndex& current)
 {
+    if (m_filtering) {
+        return; // the filter moved the row, not the user
+    }
     const QModelIndex source = m_peerFilter->mapToSource(current);
     if (!source.isValid()) {
         return; // keep the open conversation while the filter hides its peer
@@ -467,8 +551,9 @@ void MainWindow::callCurrentPeer()
     m_calls->call(*m_currentPeer);
 }
 
-void MainWindow::onPeersChanged(const api::PeerSummaries& peers)
+void MainWindow::onPeersChanged(const api::PeerSummaries& peers, const api::PendingPeers& pending)
 {
+    m_pending->setPending(pending);
     m_peerModel->setPeers(peers);
     // A reset loses the selection: put it back on the open conversation.
     if (m_currentPeer && !m_peerList->currentIndex().isValid()) {
@@ -482,7 +567,8 @@ void MainWindow::updateUnread()
 {
     const int unread = m_peerModel->totalUnread();
     m_tray->setUnread(unread);
-    const QString title = m_ownName.isEmpty() ? tr("Confab") : tr("Confab — %1").arg(m_ownName);
+    // The application's name last: Qt adds it to a title that does not end with it.
+    const QString title = m_ownName.isEmpty() ? tr("Confab") : tr("%1 — Confab").arg(m_ownName);
     setWindowTitle(unread > 0 ? tr("(%1) %2").arg(unread).arg(title) : title);
 }
 
@@ -518,7 +604,7 @@ void MainWindow::onMessageStored(const api::StoredMessage& message)
     if (body.size() > kNotificationChars) {
         body = body.left(kNotificationChars) + QChar(0x2026);
     }
-    m_tray->notify(from, body);
+    m_tray->notify(from, body, message.peer);
     if (!m_tray->isShown()) {
         QApplication::alert(this);
     }
@@ -533,6 +619,7 @@ void MainWindow::openAddPeerDialog()
             [this, typed = dialog.address()](const Result<api::NetworkAddress, QString>& added) {
                 if (added) {
                     showNotice(tr("Connecting to %1…").arg(added.value().toString()), kNoticeMs / 2);
+                    refreshPeers(); // it shows under the peers until one answers from it
                 } else {
                     showNotice(tr("Cannot add %1: %2").arg(typed, added.error()), kNoticeMs);
                 }
@@ -582,6 +669,15 @@ void MainWindow::showAtStart(bool minimised)
     } else if (!m_tray->isShown()) {
         showMinimized(); // no tray to wait in: minimised like any window
     }
+}
+
+void MainWindow::openConversation(const PeerId& peer)
+{
+    if (!selectPeer(peer) && !m_filter->text().isEmpty()) {
+        m_filter->clear(); // the filter hid it
+        selectPeer(peer);
+    }
+    showAndRaise();
 }
 
 void MainWindow::showAndRaise()

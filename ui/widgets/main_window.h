@@ -27,10 +27,12 @@ class ConversationView;
 class KeyWarningBanner;
 class PeerDetailsDialog;
 class PeerListModel;
+class PendingPeersPanel;
 class SettingsDialog;
 class TrayIcon;
 
-// Peers on the left; on the right the selected conversation under its header
+// Peers on the left, and under them the addresses added by hand that no
+// peer has answered from yet; on the right the selected conversation under its header
 // (name, presence, verification, Call), the bar of the call in progress and,
 // while one is pending, the key-change warning that pauses sending; the node's discovery mode, own address
 // and network diagnosis in the status bar. Lives in the tray when there is one.
@@ -53,6 +55,8 @@ public:
     // desktop's window list where there is no tray.
     void showAtStart(bool minimised);
     void showAndRaise();
+    // Brings the window up on the peer's conversation (a notification was clicked).
+    void openConversation(const PeerId& peer);
     // Calls the open conversation's peer.
     void callCurrentPeer();
     // Visible, not minimised and in front.
@@ -70,6 +74,7 @@ public:
     Composer* composer() const { return m_composer; }
     QPushButton* sendButton() const { return m_sendButton; }
     QLineEdit* filterBox() const { return m_filter; }
+    PendingPeersPanel* pendingPeersPanel() const { return m_pending; }
     TrayIcon* trayIcon() const { return m_tray; }
     CallBar* callBar() const { return m_callBar; }
     CallController* callController() const { return m_calls; }
@@ -90,6 +95,9 @@ signals:
 protected:
     void closeEvent(QCloseEvent* event) override;
     void changeEvent(QEvent* event) override;
+    // Escape in the filter clears it (or, when empty, goes back to the peers);
+    // the keyboard coming into the peer list lands on a peer.
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void buildActions();
@@ -97,9 +105,10 @@ private:
     QWidget* buildConversationPane();
     void onStatus(const api::NodeStatus& status);
     void onCurrentPeerChanged(const QModelIndex& current);
+    void applyFilter(const QString& text);
     void refreshStatus();
     void refreshPeers();
-    void onPeersChanged(const api::PeerSummaries& peers);
+    void onPeersChanged(const api::PeerSummaries& peers, const api::PendingPeers& pending);
     void onMessageStored(const api::StoredMessage& message);
     void markRead(const PeerId& peer);
     void send(const QString& text);
@@ -121,6 +130,7 @@ private:
     TrayIcon* m_tray;
     QLineEdit* m_filter = nullptr;
     QListView* m_peerList = nullptr;
+    PendingPeersPanel* m_pending = nullptr;
     ConversationHeader* m_header = nullptr;
     KeyWarningBanner* m_banner = nullptr;
     CallBar* m_callBar = nullptr;
@@ -149,6 +159,7 @@ private:
     std::optional<PeerId> m_currentPeer;
     QString m_ownName;
     bool m_quitting = false;
+    bool m_filtering = false;
     bool m_toldAboutTray = false;
 };
 

@@ -10,6 +10,7 @@
 #include <QPlainTextEdit>
 #include <QTextDocument>
 
+#include <algorithm>
 #include <cmath>
 
 namespace confab::ui {
@@ -146,6 +147,27 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem& opti
     return result;
 }
 
+QRect MessageDelegate::pinnedMeta(const QStyleOptionViewItem& option, const Layout& parts, int padding)
+{
+    const auto* view = qobject_cast<const QAbstractItemView*>(option.widget);
+    if (view == nullptr) {
+        return parts.meta;
+    }
+    // The lowest place where the line is whole inside the view, a padding
+    // above its bottom edge, as at the end of a bubble.
+    const int lowest = view->viewport()->rect().bottom() + 1 - padding - parts.meta.height();
+    if (parts.meta.top() <= lowest) {
+        return parts.meta; // in sight where it belongs (or above the view)
+    }
+    // Never above the start of the text: the bubble must be in sight.
+    return parts.meta.translated(0, std::max(lowest, parts.body.top()) - parts.meta.top());
+}
+
+QRect MessageDelegate::metaRect(const QStyleOptionViewItem& option, const QModelIndex& index) const
+{
+    return pinnedMeta(option, layout(option, index), Metrics(option.font).padding);
+}
+
 void MessageDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
                             const QModelIndex& index) const
 {
@@ -198,9 +220,19 @@ void MessageDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     document.documentLayout()->draw(painter, context);
     painter->restore();
 
+    const QRect meta = pinnedMeta(option, parts, metrics.padding);
+    if (meta != parts.meta) {
+        // Over the text that goes on below the view: a strip of the bubble
+        // with a rule above it, so the line reads as the bubble's end.
+        const QRect strip(parts.bubble.left() + 1, meta.top() - metrics.gap, parts.bubble.width() - 2,
+                          meta.height() + metrics.gap + metrics.padding);
+        painter->fillRect(strip, fill);
+        painter->setPen(QPen(theme::bubbleBorder(palette), 1));
+        painter->drawLine(strip.topLeft(), strip.topRight());
+    }
     painter->setFont(metaFont(option.font));
     painter->setPen(secondary);
-    painter->drawText(parts.meta, outgoing ? Qt::AlignRight : Qt::AlignLeft, metaText(index));
+    painter->drawText(meta, outgoing ? Qt::AlignRight : Qt::AlignLeft, metaText(index));
     if (option.state & QStyle::State_HasFocus) {
         painter->setPen(QPen(palette.color(QPalette::Highlight), 1, Qt::DotLine));
         painter->setBrush(Qt::NoBrush);

@@ -12,8 +12,9 @@ class QTextDocument;
 namespace confab::ui {
 
 // Draws a message as a bubble (ours on the right) with its time and delivery
-// state, a day separator above the first message of each day, and web and
-// mail addresses as links. Opens a read-only editor so the text can be
+// state (kept in sight at the view's bottom edge while the end of a long
+// message is below it), a day separator above the first message of each
+// day, and web and mail addresses as links. Opens a read-only editor so the text can be
 // selected and copied. Colours come from the palette (light and dark) and
 // sizes from the font (any scale factor).
 class MessageDelegate : public QStyledItemDelegate {
@@ -34,6 +35,10 @@ public:
     // The address drawn at `position` (view coordinates), if any.
     [[nodiscard]] std::optional<QUrl> linkAt(const QStyleOptionViewItem& option, const QModelIndex& index,
                                              const QPoint& position) const;
+    // Where the time and delivery state are drawn (view coordinates): under
+    // the text, or pinned to the view's bottom edge while the end of the
+    // bubble is below it, so that they show whenever the message does.
+    [[nodiscard]] QRect metaRect(const QStyleOptionViewItem& option, const QModelIndex& index) const;
     // Sizes are cached per message while the width and font stay the same, so
     // laying out thousands of loaded rows again (a page inserted above them)
     // measures only the new ones. A new conversation starts a new cache; a
@@ -51,6 +56,7 @@ private:
     struct Metrics;
 
     Layout layout(const QStyleOptionViewItem& option, const QModelIndex& index) const;
+    static QRect pinnedMeta(const QStyleOptionViewItem& option, const Layout& parts, int padding);
     QSize bodySize(const QStyleOptionViewItem& option, const QModelIndex& index, int maxWidth) const;
     void prepareDocument(QTextDocument& document, const QStyleOptionViewItem& option,
                          const QModelIndex& index, const QColor& linkColor) const;

@@ -144,10 +144,17 @@ void PeerDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
                       Qt::AlignLeft | Qt::AlignVCenter, preview);
 
     if (option.state & QStyle::State_HasFocus) {
-        painter->setPen(
-            QPen(palette.color(selected ? QPalette::HighlightedText : QPalette::Highlight), 1, Qt::DotLine));
-        painter->setBrush(Qt::NoBrush);
-        painter->drawRect(QRectF(option.rect).adjusted(1.5, 1.5, -1.5, -1.5));
+        // A solid ring two pixels wide, in the colour that stands out from
+        // the row: where the keyboard is must show at a glance.
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(palette.color(selected ? QPalette::HighlightedText : QPalette::Highlight));
+        const QRect ring = option.rect.adjusted(1, 1, -1, -1);
+        constexpr int kWidth = 2;
+        painter->drawRect(QRect(ring.left(), ring.top(), ring.width(), kWidth));
+        painter->drawRect(QRect(ring.left(), ring.bottom() + 1 - kWidth, ring.width(), kWidth));
+        painter->drawRect(QRect(ring.left(), ring.top(), kWidth, ring.height()));
+        painter->drawRect(QRect(ring.right() + 1 - kWidth, ring.top(), kWidth, ring.height()));
     }
     painter->restore();
 }

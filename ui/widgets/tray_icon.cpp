@@ -15,7 +15,14 @@ TrayIcon::TrayIcon(QObject* parent) : QObject(parent), m_tray(this), m_baseIcon(
             emit showWindowRequested();
         }
     });
-    connect(&m_tray, &QSystemTrayIcon::messageClicked, this, &TrayIcon::showWindowRequested);
+    connect(&m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+        // The desktop shows one notification of ours at a time: the last one.
+        if (m_notifiedAbout) {
+            emit conversationRequested(*m_notifiedAbout);
+        } else {
+            emit showWindowRequested();
+        }
+    });
     setUnread(0);
 }
 
@@ -38,8 +45,9 @@ void TrayIcon::setUnread(int count)
                                 : tr("Confab — no unread messages"));
 }
 
-void TrayIcon::notify(const QString& title, const QString& body)
+void TrayIcon::notify(const QString& title, const QString& body, const std::optional<PeerId>& about)
 {
+    m_notifiedAbout = about;
     emit notified(title, body);
     if (m_tray.isVisible() && QSystemTrayIcon::supportsMessages()) {
         m_tray.showMessage(title, body, m_baseIcon);

@@ -1,14 +1,19 @@
 #pragma once
 
+#include "base/peer_id.h"
+
 #include <QIcon>
 #include <QMenu>
 #include <QObject>
 #include <QSystemTrayIcon>
 
+#include <optional>
+
 namespace confab::ui {
 
 // The tray icon: unread count in the tooltip and as a badge, Show/Quit menu,
-// and desktop notifications. Does nothing visible where the desktop has no
+// and desktop notifications (a click on one about a peer opens that peer's
+// conversation). Does nothing visible where the desktop has no
 // system tray (then closing the window quits, see MainWindow).
 class TrayIcon : public QObject {
     Q_OBJECT
@@ -22,11 +27,14 @@ public:
     [[nodiscard]] int unread() const { return m_unread; }
     [[nodiscard]] QString toolTip() const { return m_tray.toolTip(); }
     [[nodiscard]] QIcon icon() const { return m_tray.icon(); }
-    // A desktop notification; through the tray when there is one.
-    void notify(const QString& title, const QString& body);
+    // A desktop notification; through the tray when there is one. One
+    // `about` a peer opens that peer's conversation when clicked.
+    void notify(const QString& title, const QString& body, const std::optional<PeerId>& about = std::nullopt);
 
 signals:
     void showWindowRequested();
+    // The last notification, about this peer, was clicked.
+    void conversationRequested(const confab::PeerId& peer);
     void quitRequested();
     // Every notification, also where none can be shown (for tests and logs).
     void notified(const QString& title, const QString& body);
@@ -36,6 +44,7 @@ private:
     QSystemTrayIcon m_tray;
     QIcon m_baseIcon;
     int m_unread = -1;
+    std::optional<PeerId> m_notifiedAbout; // the peer of the notification on show
 };
 
 } // namespace confab::ui

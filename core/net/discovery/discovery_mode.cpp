@@ -54,7 +54,8 @@ DiscoveryChoice chooseDiscovery(DiscoveryMode mode, Clock& clock)
     switch (mode) {
     case DiscoveryMode::Off:
         return {nullptr,
-                QStringLiteral("Discovery is off: only --peer, add-peer and remembered addresses are used."),
+                QStringLiteral("Discovery is off: Confab finds only peers added by address, peers it has "
+                               "met before and peers that linked ones tell it about."),
                 {}};
     case DiscoveryMode::Embedded:
         return embedded(QStringLiteral("Using built-in mDNS discovery."), clock);

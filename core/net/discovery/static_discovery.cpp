@@ -18,4 +18,11 @@ void StaticDiscovery::add(const PeerSighting& sighting)
     }
 }
 
+void StaticDiscovery::remove(const HostPort& address)
+{
+    std::erase_if(m_sightings, [&address](const PeerSighting& sighting) {
+        return sighting.address.toString() == address.toString();
+    });
+}
+
 } // namespace confab::net

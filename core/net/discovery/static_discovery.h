@@ -17,6 +17,8 @@ public:
     [[nodiscard]] QString name() const override { return QStringLiteral("static"); }
     void start() override;
     void add(const PeerSighting& sighting);
+    // Not reported again (by a start still to come).
+    void remove(const HostPort& address);
 
 private:
     std::vector<PeerSighting> m_sightings;
