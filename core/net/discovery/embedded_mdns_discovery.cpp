@@ -7,11 +7,15 @@ EmbeddedMdnsDiscovery::EmbeddedMdnsDiscovery(std::unique_ptr<MdnsTransport> tran
     : ServiceDiscovery(parent), m_transport(std::move(transport)), m_responder(*m_transport, clock, timing),
       m_browser(*m_transport, clock)
 {
-    connect(&m_browser, &MdnsBrowser::serviceResolved, this, [this](const DiscoveredService& service) {
+    const auto sight = [this](const DiscoveredService& service) {
         for (const PeerSighting& sighting : sightingsFor(service)) {
             emit peerSighted(sighting);
         }
-    });
+    };
+    connect(&m_browser, &MdnsBrowser::serviceResolved, this, sight);
+    // A node that starts together with us is dialed while it still probes:
+    // its announcement would come only after a second of probing.
+    connect(&m_browser, &MdnsBrowser::probeHeard, this, sight);
     connect(&m_browser, &MdnsBrowser::servicesChanged, this, &ServiceDiscovery::servicesChanged);
 }
 

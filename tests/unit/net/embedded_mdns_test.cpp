@@ -56,6 +56,14 @@ bool sighted(const Node& node, const PeerId& peer, const QString& address)
     });
 }
 
+// Announced and resolved: listed among the services (a probe alone is not).
+bool lists(const Node& node, const PeerId& peer)
+{
+    const auto services = node.discovery->services();
+    return std::any_of(services.begin(), services.end(),
+                       [&](const DiscoveredService& s) { return s.idHint == peer; });
+}
+
 TEST(EmbeddedMdns, TwoNodesFindEachOther)
 {
     confab::test::VirtualClock clock;
@@ -65,10 +73,9 @@ TEST(EmbeddedMdns, TwoNodesFindEachOther)
     auto bob = makeNode(network, clock, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
     alice->discovery->start();
     bob->discovery->start();
-    ASSERT_TRUE(waitUntil(clock, [&] {
-        return sighted(*alice, peerId(2), QStringLiteral("10.0.0.2")) &&
-               sighted(*bob, peerId(1), QStringLiteral("10.0.0.1"));
-    }));
+    ASSERT_TRUE(waitUntil(clock, [&] { return lists(*alice, peerId(2)) && lists(*bob, peerId(1)); }));
+    EXPECT_TRUE(sighted(*alice, peerId(2), QStringLiteral("10.0.0.2")));
+    EXPECT_TRUE(sighted(*bob, peerId(1), QStringLiteral("10.0.0.1")));
     const auto services = alice->discovery->services();
     const auto bobService = std::find_if(services.begin(), services.end(),
                                          [](const DiscoveredService& s) { return s.idHint == peerId(2); });
@@ -76,6 +83,37 @@ TEST(EmbeddedMdns, TwoNodesFindEachOther)
     EXPECT_EQ(bobService->displayName, QStringLiteral("Bob"));
     EXPECT_EQ(bobService->protocolVersion, proto::kProtocolVersion);
     EXPECT_EQ(bobService->addresses.value(0).port, 4002);
+    network.detach(alice->transport);
+    network.detach(bob->transport);
+}
+
+TEST(EmbeddedMdns, NodesStartedTogetherAreSightedFromTheirProbes)
+{
+    confab::test::VirtualClock clock;
+    FakeMdnsNetwork network;
+    auto alice =
+        makeNode(network, clock, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
+    auto bob = makeNode(network, clock, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
+    alice->discovery->start();
+    bob->discovery->start();
+    // Probing (at most 250 ms of random delay, then three probes 250 ms
+    // apart) ends no sooner than 750 ms in; both are sighted well before.
+    const std::int64_t started = clock.monotonicMs();
+    ASSERT_TRUE(waitUntil(clock, [&] {
+        return sighted(*alice, peerId(2), QStringLiteral("10.0.0.2")) &&
+               sighted(*bob, peerId(1), QStringLiteral("10.0.0.1"));
+    }));
+    EXPECT_LT(clock.monotonicMs() - started, 500);
+    // Heard in a probe, not announced: nothing is listed as a service yet.
+    EXPECT_TRUE(alice->discovery->services().empty());
+    const auto ofBob = [&] {
+        return std::count_if(alice->sightings.begin(), alice->sightings.end(),
+                             [](const PeerSighting& s) { return s.expectedPeer == peerId(2); });
+    };
+    EXPECT_EQ(ofBob(), 1);
+    // Three probes, one sighting; the announcement that follows sights it again.
+    ASSERT_TRUE(waitUntil(clock, [&] { return lists(*alice, peerId(2)); }));
+    EXPECT_EQ(ofBob(), 2);
     network.detach(alice->transport);
     network.detach(bob->transport);
 }
@@ -89,16 +127,11 @@ TEST(EmbeddedMdns, GoodbyeRemovesTheService)
     auto bob = makeNode(network, clock, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
     alice->discovery->start();
     bob->discovery->start();
-    ASSERT_TRUE(waitUntil(clock, [&] { return sighted(*alice, peerId(2), QStringLiteral("10.0.0.2")); }));
+    ASSERT_TRUE(waitUntil(clock, [&] { return lists(*alice, peerId(2)); }));
     bob->discovery->stop();
-    const auto hasBob = [&] {
-        const auto services = alice->discovery->services();
-        return std::any_of(services.begin(), services.end(),
-                           [](const DiscoveredService& s) { return s.idHint == peerId(2); });
-    };
     // TTL 0 means "gone in one second" (RFC 6762 §10.1).
     EXPECT_TRUE(waitUntil(
-        clock, [&] { return !hasBob(); }, 2000));
+        clock, [&] { return !lists(*alice, peerId(2)); }, 2000));
     network.detach(alice->transport);
     network.detach(bob->transport);
 }
@@ -138,7 +171,7 @@ TEST(EmbeddedMdns, KnownAnswerSuppressesTheResponse)
     auto bob = makeNode(network, clock, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
     alice->discovery->start();
     bob->discovery->start();
-    ASSERT_TRUE(waitUntil(clock, [&] { return sighted(*bob, peerId(1), QStringLiteral("10.0.0.1")); }));
+    ASSERT_TRUE(waitUntil(clock, [&] { return lists(*bob, peerId(1)); }));
     // Let the announcements finish, then ask with and without the answer.
     confab::test::runFor(clock, 300);
     network.detach(bob->transport);
