@@ -75,7 +75,7 @@ Result<std::vector<ReachabilityEntry>, ReachabilityError> decodeReachability(Byt
         if (!hops || !peer || !key || !issued || !expires || !capabilities || !nameSize) {
             return ReachabilityError::Truncated;
         }
-        if (*hops >= kMaxHopLimit && *hops != ReachabilityEntry::kWithdrawn) {
+        if (*hops > ReachabilityEntry::kMaxHops && *hops != ReachabilityEntry::kWithdrawn) {
             return ReachabilityError::BadHops;
         }
         if (*nameSize > kMaxDisplayNameBytes) {

@@ -33,6 +33,8 @@ struct ReachabilityStatement {
 // the neighbour no longer reaches the subject.
 struct ReachabilityEntry {
     static constexpr std::uint8_t kWithdrawn = 0xFF;
+    // The most hops an entry may state: one more must stay within the hop limit.
+    static constexpr std::uint8_t kMaxHops = 6;
 
     std::uint8_t hops = 0;
     ReachabilityStatement statement;

@@ -553,7 +553,9 @@ void RelayService::advertiseAll(const PeerId& neighbour)
         const auto best = m_routes.best(subject, now);
         const auto statement = m_book.statementOf(subject);
         // Split horizon: a route learned from the neighbour is not told back to it.
-        if (best && statement && best->via != neighbour && subject != neighbour) {
+        // A route as long as the hop limit allows ends here: nobody can extend it.
+        if (best && statement && best->via != neighbour && subject != neighbour &&
+            best->hops <= proto::ReachabilityEntry::kMaxHops) {
             entries.push_back({best->hops, *statement});
         }
     }
@@ -573,7 +575,8 @@ void RelayService::flushAdvertisements()
                 continue;
             }
             const auto best = m_routes.best(subject, now);
-            const bool usable = best && best->via != neighbour && m_port.isConnected(best->via);
+            const bool usable = best && best->via != neighbour && m_port.isConnected(best->via) &&
+                                best->hops <= proto::ReachabilityEntry::kMaxHops;
             entries.push_back({usable ? best->hops : proto::ReachabilityEntry::kWithdrawn, *statement});
         }
         if (!entries.empty()) {
