@@ -1,3 +1,4 @@
+#include "proto/relay_envelope.h"
 #include "scenarios.h"
 #include "sim_world.h"
 
@@ -5,7 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <deque>
+#include <optional>
 #include <set>
 
 // Relaying scenarios: nodes that can reach only their neighbours, so most
@@ -87,7 +90,9 @@ Topology islands(std::size_t perIsland)
 }
 
 // A random geometric graph: nodes in the unit square, linked when closer
-// than the radius that gives the wanted average degree; grown until connected.
+// than a radius grown until the wanted average degree is reached (nodes at
+// the square's edges have fewer neighbours); parts left apart are then
+// joined by their two closest nodes, as someone walking over would.
 Topology geometric(std::size_t count, double degree, std::mt19937_64& random)
 {
     std::uniform_real_distribution<double> coordinate(0.0, 1.0);
@@ -95,23 +100,42 @@ Topology geometric(std::size_t count, double degree, std::mt19937_64& random)
     for (std::size_t i = 0; i < count; ++i) {
         points.emplace_back(coordinate(random), coordinate(random));
     }
+    const auto distance2 = [&points](std::size_t i, std::size_t j) {
+        const double dx = points[i].first - points[j].first;
+        const double dy = points[i].second - points[j].second;
+        return dx * dx + dy * dy;
+    };
+    Topology topology{Graph(count), std::vector<bool>(count)};
     double radius = std::sqrt(degree / (M_PI * static_cast<double>(count)));
-    while (true) {
-        Topology topology{Graph(count), std::vector<bool>(count)};
+    std::size_t ends = 0;
+    while (static_cast<double>(ends) < degree * static_cast<double>(count)) {
+        topology.graph.assign(count, {});
+        ends = 0;
         for (std::size_t i = 0; i < count; ++i) {
             for (std::size_t j = i + 1; j < count; ++j) {
-                const double dx = points[i].first - points[j].first;
-                const double dy = points[i].second - points[j].second;
-                if (dx * dx + dy * dy <= radius * radius) {
+                if (distance2(i, j) <= radius * radius) {
                     connectBoth(topology.graph, i, j);
+                    ends += 2;
                 }
             }
         }
+        radius *= 1.02;
+    }
+    while (true) {
         const std::vector<int> reach = distancesFrom(topology.graph, 0);
-        if (std::all_of(reach.begin(), reach.end(), [](int d) { return d >= 0; })) {
+        std::optional<std::pair<std::size_t, std::size_t>> closest;
+        for (std::size_t i = 0; i < count; ++i) {
+            for (std::size_t j = 0; j < count; ++j) {
+                if (reach[i] >= 0 && reach[j] < 0 &&
+                    (!closest || distance2(i, j) < distance2(closest->first, closest->second))) {
+                    closest = {i, j};
+                }
+            }
+        }
+        if (!closest) {
             return topology;
         }
-        radius *= 1.05;
+        connectBoth(topology.graph, closest->first, closest->second);
     }
 }
 
@@ -171,10 +195,16 @@ QJsonObject runRelay(const QString& name, const Topology& topology, const Scenar
         }
     }
 
-    // Every node sends to random others, most of them beyond its neighbours.
+    // Every node sends to random others, most of them beyond its neighbours,
+    // all within the hop limit: no envelope may travel further (a larger
+    // graph leaves some pairs out of each other's reach, reported below).
     std::vector<std::vector<int>> distance;
+    std::size_t pairsInReach = 0;
     for (std::size_t i = 0; i < count; ++i) {
         distance.push_back(distancesFrom(topology.graph, i));
+        pairsInReach +=
+            static_cast<std::size_t>(std::count_if(distance.back().begin(), distance.back().end(),
+                                                   [](int d) { return d > 0 && d <= proto::kMaxHopLimit; }));
     }
     std::size_t expected = 0;
     std::size_t relayedMessages = 0;
@@ -185,7 +215,7 @@ QJsonObject runRelay(const QString& name, const Topology& topology, const Scenar
     for (std::size_t from = 0; from < count; ++from) {
         for (int k = 0; k < kMessagesPerNode; ++k) {
             std::size_t to = anyone(world.random());
-            while (to == from) {
+            while (to == from || distance[from][to] > proto::kMaxHopLimit) {
                 to = anyone(world.random());
             }
             const int hops = distance[from][to];
@@ -214,6 +244,24 @@ QJsonObject runRelay(const QString& name, const Topology& topology, const Scenar
                 peakHeldBytes = std::max(peakHeldBytes, status.heldBytes);
                 peakHeldCount = std::max(peakHeldCount, status.heldCount);
             }
+        });
+    }
+    // Progress on stderr, so a long run shows where it is.
+    for (std::int64_t at = 10000; at <= healAtMs + kMaxAfterHealMs; at += 10000) {
+        world.at(at, [&world, &nodes, &wall, at] {
+            std::uint64_t transmissions = 0;
+            std::int64_t held = 0;
+            for (auto& node : nodes) {
+                const api::RelayStatus status = node->node().relayStatus();
+                transmissions += status.transmissions;
+                held += status.heldCount;
+            }
+            std::fprintf(
+                stderr,
+                "confab_sim: %llds virtual, %.1fs wall: %zu delivered, %llu relay transmissions, %lld held\n",
+                static_cast<long long>(at / 1000), static_cast<double>(wall.elapsed()) / 1000.0,
+                world.delivered(), static_cast<unsigned long long>(transmissions),
+                static_cast<long long>(held));
         });
     }
     // Bytes on the wire from the first message on (links, pings, receipts and all).
@@ -263,6 +311,8 @@ QJsonObject runRelay(const QString& name, const Topology& topology, const Scenar
         {QStringLiteral("loss_percent"), options.lossPercent},
         {QStringLiteral("churn"), options.churn},
         {QStringLiteral("departures"), static_cast<qint64>(departures)},
+        {QStringLiteral("pairs_within_hop_limit_fraction"),
+         ratio(static_cast<double>(pairsInReach), static_cast<double>(count * (count - 1)))},
         {QStringLiteral("messages"), static_cast<qint64>(expected)},
         {QStringLiteral("messages_relayed"), static_cast<qint64>(relayedMessages)},
         {QStringLiteral("shortest_path_hops_mean"),
