@@ -9,7 +9,8 @@ bool verifyStatement(const proto::ReachabilityStatement& statement)
                                    statement.signature);
 }
 
-ReachabilityBook::Verdict ReachabilityBook::accept(const proto::ReachabilityStatement& statement, std::int64_t nowMs)
+ReachabilityBook::Verdict ReachabilityBook::accept(const proto::ReachabilityStatement& statement,
+                                                   std::int64_t nowMs)
 {
     const auto issued = static_cast<std::int64_t>(statement.issuedMs);
     const auto expires = static_cast<std::int64_t>(statement.expiresMs);
@@ -72,7 +73,8 @@ bool ReachabilityBook::ownIsDue(const std::string& displayName, std::uint32_t ca
 void ReachabilityBook::expire(std::int64_t nowMs)
 {
     for (auto it = m_statements.begin(); it != m_statements.end();) {
-        it = static_cast<std::int64_t>(it->second.expiresMs) <= nowMs ? m_statements.erase(it) : std::next(it);
+        it =
+            static_cast<std::int64_t>(it->second.expiresMs) <= nowMs ? m_statements.erase(it) : std::next(it);
     }
 }
 

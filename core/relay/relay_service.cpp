@@ -31,6 +31,7 @@ struct RelayService::Pending {
     std::set<PeerId> sentTo;
     std::int64_t deadlineMs = 0;
     bool flooded = false;
+    bool retried = false; // handed out again along the routes of then
 };
 
 namespace {
@@ -213,12 +214,19 @@ void RelayService::forward(const proto::RelayEnvelope& envelope, const std::opti
                            bool flood)
 {
     const PeerId& recipient = envelope.header.recipient;
+    const std::int64_t now = m_clock.wallMs();
+    const auto best = m_routes.best(recipient, now);
+    // Nobody reaches the recipient now: it waits where they were last seen.
+    const auto last = best ? std::nullopt : m_routes.lastKnown(recipient);
     std::vector<PeerId> targets;
     if (isNeighbour(recipient, false)) {
         targets.push_back(recipient);
-    } else if (const auto best = m_routes.best(recipient, m_clock.wallMs());
-               !flood && best && best->via != origin && isNeighbour(best->via, true)) {
+    } else if (!flood && best && best->via != origin && isNeighbour(best->via, true)) {
         targets.push_back(best->via);
+    } else if (!flood && last && !last->via) {
+        return; // they were our neighbour: held here until they are back
+    } else if (!flood && last && last->via != origin && isNeighbour(*last->via, true)) {
+        targets.push_back(*last->via);
     } else {
         flood = true;
         for (const PeerId& neighbour : neighbours(true)) {
@@ -318,9 +326,17 @@ void RelayService::receive(const PeerId& from, proto::RelayEnvelope envelope)
         if (seen->delivered) {
             refuse(m_stats.refusedReplay,
                    QStringLiteral("a relayed envelope from %1 that was delivered already").arg(idText(from)));
+            sendCustody(from, header.routingId); // nothing left to carry: the sender may stop trying
+            return;
         }
-        sendCustody(from, header.routingId); // a duplicate: the sender may stop trying
-        return;
+        // A copy we still have (or sealed ourselves): the sender may stop trying.
+        if (m_originated.count(header.routingId) != 0 || m_store.held(header.routingId)) {
+            sendCustody(from, header.routingId);
+            return;
+        }
+        // Passed on earlier and back again: the routes changed under it. Taken
+        // like a new one, so that custody never ends with nobody holding it
+        // (its hop limit still bounds how often this can happen).
     }
     if (header.acknowledges) {
         learnFromReceipt(from, envelope);
@@ -604,6 +620,7 @@ void RelayService::onPeerConnected(const PeerId& peer)
 
 void RelayService::onPeerDisconnected(const PeerId& peer)
 {
+    m_routes.neighbourLeft(peer, m_clock.wallMs());
     for (const PeerId& subject : m_routes.dropNeighbour(peer, m_clock.wallMs())) {
         queueAdvertisement(subject);
     }
@@ -630,34 +647,49 @@ void RelayService::maintain()
     // What we sealed and nobody confirmed within an envelope's life is given up here
     // (the sender's own queue keeps trying).
     for (auto it = m_originated.begin(); it != m_originated.end();) {
-        it = now - it->second.sentMs > m_settings.expiryMs ? m_originated.erase(it) : std::next(it);
+        it = static_cast<std::int64_t>(it->second.sealed.header.expiresMs) <= wall ? m_originated.erase(it)
+                                                                                   : std::next(it);
     }
-    // Neighbours that never confirmed custody: flood it now (a route whose
-    // receipt is late is avoided, below).
-    std::vector<MessageId> overdue;
+    // Neighbours that never confirmed custody (gone, or their link stalled):
+    // handed out once more along today's routes, which may have changed,
+    // then flooded (a route whose receipt is late is avoided, below).
+    std::vector<std::pair<MessageId, bool>> overdue;
     for (const auto& [routingId, pending] : m_pending) {
         if (pending.deadlineMs <= now) {
-            overdue.push_back(routingId);
+            overdue.emplace_back(routingId, !pending.flooded && !pending.retried);
         }
     }
-    for (const MessageId& routingId : overdue) {
+    for (const auto& [routingId, retry] : overdue) {
         m_pending.erase(routingId);
         if (auto held = m_store.held(routingId)) {
-            passOnHeld(*held, true);
+            passOnHeld(*held, !retry);
         } else if (auto originated = m_originated.find(routingId); originated != m_originated.end()) {
-            forward(originated->second.sealed, std::nullopt, true);
+            forward(originated->second.sealed, std::nullopt, !retry);
+        }
+        if (const auto again = m_pending.find(routingId); retry && again != m_pending.end()) {
+            again->second.retried = true;
         }
     }
     // Envelopes whose receipt is late: a relay on the way may drop what it
     // takes. Sealed afresh and flooded (the route it took avoided for a while).
     std::vector<MessageId> late;
-    for (const auto& [routingId, originated] : m_originated) {
-        // After the last attempt it stays (relays hold it), so the chat's
-        // resends are not sealed again until it expires.
-        if (originated.awaitsReceipt() && originated.attempts < kMaxAttempts &&
-            now - originated.sentMs >= kDeliveryTimeoutMs * originated.attempts) {
-            late.push_back(routingId);
+    for (auto it = m_originated.begin(); it != m_originated.end();) {
+        Originated& originated = it->second;
+        const PeerId& recipient = originated.envelope.recipient;
+        if (m_port.isConnected(recipient)) {
+            it = m_originated.erase(it); // linked again: the chat sends it directly
+            continue;
         }
+        if (!m_routes.best(recipient, wall)) {
+            // Away: a receipt cannot come yet. The wait counts from their return.
+            originated.sentMs = now;
+        } else if (originated.awaitsReceipt() && originated.attempts < kMaxAttempts &&
+                   now - originated.sentMs >= kDeliveryTimeoutMs * originated.attempts) {
+            // After the last attempt it stays (relays hold it), so the chat's
+            // resends are not sealed again until it expires.
+            late.push_back(it->first);
+        }
+        ++it;
     }
     for (const MessageId& routingId : late) {
         Originated again = m_originated[routingId];

@@ -15,8 +15,8 @@ bool sameRoute(const std::optional<Route>& a, const std::optional<Route>& b)
 
 } // namespace
 
-bool RoutingTable::offer(const PeerId& subject, const PeerId& via, std::uint8_t hops,
-                         std::int64_t expiresMs, std::int64_t nowMs)
+bool RoutingTable::offer(const PeerId& subject, const PeerId& via, std::uint8_t hops, std::int64_t expiresMs,
+                         std::int64_t nowMs)
 {
     const std::uint8_t total = static_cast<std::uint8_t>(hops + 1);
     if (total > proto::kMaxHopLimit) {
@@ -38,7 +38,28 @@ bool RoutingTable::withdraw(const PeerId& subject, const PeerId& via, std::int64
     if (it->second.empty()) {
         m_offers.erase(it);
     }
+    noteLoss(subject, before, nowMs);
     return !sameRoute(before, best(subject, nowMs));
+}
+
+void RoutingTable::noteLoss(const PeerId& subject, const std::optional<Route>& before, std::int64_t nowMs)
+{
+    if (before && !best(subject, nowMs)) {
+        m_lastKnown[subject] = LastKnown{before->via, nowMs};
+    }
+}
+
+void RoutingTable::neighbourLeft(const PeerId& subject, std::int64_t nowMs)
+{
+    if (!best(subject, nowMs)) {
+        m_lastKnown[subject] = LastKnown{std::nullopt, nowMs};
+    }
+}
+
+std::optional<LastKnown> RoutingTable::lastKnown(const PeerId& subject) const
+{
+    const auto it = m_lastKnown.find(subject);
+    return it == m_lastKnown.end() ? std::nullopt : std::optional(it->second);
 }
 
 std::vector<PeerId> RoutingTable::dropNeighbour(const PeerId& via, std::int64_t nowMs)
@@ -68,10 +89,14 @@ std::vector<PeerId> RoutingTable::expire(std::int64_t nowMs)
         if (!sameRoute(before, best(subject->first, nowMs))) {
             changed.push_back(subject->first);
         }
+        noteLoss(subject->first, before, nowMs);
         subject = subject->second.empty() ? m_offers.erase(subject) : std::next(subject);
     }
     for (auto it = m_avoided.begin(); it != m_avoided.end();) {
         it = it->second <= nowMs ? m_avoided.erase(it) : std::next(it);
+    }
+    for (auto it = m_lastKnown.begin(); it != m_lastKnown.end();) {
+        it = nowMs - it->second.sinceMs > kLastKnownMs ? m_lastKnown.erase(it) : std::next(it);
     }
     return changed;
 }
@@ -87,7 +112,8 @@ std::optional<Route> RoutingTable::best(const PeerId& subject, std::int64_t nowM
         if (route.expiresMs <= nowMs) {
             continue;
         }
-        if (const auto avoided = m_avoided.find({subject, via}); avoided != m_avoided.end() && avoided->second > nowMs) {
+        if (const auto avoided = m_avoided.find({subject, via});
+            avoided != m_avoided.end() && avoided->second > nowMs) {
             continue;
         }
         // Fewest hops; ties go to the smaller neighbour ID, so the choice is stable.

@@ -17,12 +17,24 @@ struct Route {
     std::int64_t expiresMs = 0; // wall clock: when the subject's statement expires
 };
 
+// Where a peer was last reachable, once no route is left: the neighbour
+// that last offered one, or nobody (`via` empty) when it was our neighbour.
+struct LastKnown {
+    std::optional<PeerId> via;
+    std::int64_t sinceMs = 0; // wall clock: when the last route went
+};
+
 // Who is reachable through which neighbour, learned from neighbours'
 // reachability statements and from the paths receipts took. Keeps every
-// neighbour's offer, so losing one neighbour falls back to the next best.
+// neighbour's offer, so losing one neighbour falls back to the next best,
+// and remembers where a peer was last reachable after its routes are gone
+// (an envelope for someone away waits near where they left).
 // Plain logic: no clock of its own, no I/O.
 class RoutingTable {
 public:
+    // Where a peer that has no route now was last reached; forgotten after a day.
+    static constexpr std::int64_t kLastKnownMs = 24LL * 60 * 60 * 1000;
+
     // `via` says it reaches `subject` in `hops` (0: `via` is the subject).
     // True when the best route to `subject` changed.
     bool offer(const PeerId& subject, const PeerId& via, std::uint8_t hops, std::int64_t expiresMs,
@@ -36,12 +48,20 @@ public:
     // Offers that expired: the subjects whose best route changed.
     std::vector<PeerId> expire(std::int64_t nowMs);
 
+    // `subject` was our neighbour until now.
+    void neighbourLeft(const PeerId& subject, std::int64_t nowMs);
+
     [[nodiscard]] std::optional<Route> best(const PeerId& subject, std::int64_t nowMs) const;
+    [[nodiscard]] std::optional<LastKnown> lastKnown(const PeerId& subject) const;
     [[nodiscard]] std::vector<PeerId> subjects() const;
 
 private:
-    std::map<PeerId, std::map<PeerId, Route>> m_offers; // subject -> via -> route
+    // The best route went away: remember it as the last known, when none is left.
+    void noteLoss(const PeerId& subject, const std::optional<Route>& before, std::int64_t nowMs);
+
+    std::map<PeerId, std::map<PeerId, Route>> m_offers;          // subject -> via -> route
     std::map<std::pair<PeerId, PeerId>, std::int64_t> m_avoided; // (subject, via) -> until
+    std::map<PeerId, LastKnown> m_lastKnown;
 };
 
 } // namespace confab::relay
