@@ -178,10 +178,15 @@ std::int64_t RelayStore::prune(std::int64_t nowMs)
     envelopes.addBindValue(static_cast<qlonglong>(nowMs));
     QSqlQuery seen = m_db.prepare(QStringLiteral("DELETE FROM relay_seen WHERE expires_ms <= ?"));
     seen.addBindValue(static_cast<qlonglong>(nowMs));
-    if (!m_db.exec(envelopes) || !m_db.exec(seen) || !transaction.commit()) {
+    if (!m_db.exec(envelopes)) {
         return 0;
     }
-    return envelopes.numRowsAffected();
+    // SQLite counts changes per connection: read it before the next statement runs.
+    const std::int64_t removed = envelopes.numRowsAffected();
+    if (!m_db.exec(seen) || !transaction.commit()) {
+        return 0;
+    }
+    return removed;
 }
 
 } // namespace confab::storage
