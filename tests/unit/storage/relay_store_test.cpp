@@ -59,5 +59,48 @@ TEST_F(RelayStoreTest, PruneForgetsWhatExpired)
     EXPECT_FALSE(store().seen(messageId(2)).has_value());
 }
 
+TEST_F(RelayStoreTest, SeenSetIsBounded)
+{
+    RelayStore bounded(db(), 8);
+    // Inserted out of expiry order: those that expire soonest go first.
+    for (std::uint8_t i = 1; i <= 20; ++i) {
+        const std::int64_t expires = kNow + kHour + ((i * 7) % 20) * 1000LL;
+        EXPECT_TRUE(bounded.markSeen(messageId(i), m_carol, kNow + i, expires));
+    }
+    int kept = 0;
+    for (std::uint8_t i = 1; i <= 20; ++i) {
+        const bool latest = (i * 7) % 20 >= 12;
+        EXPECT_EQ(bounded.seen(messageId(i)).has_value(), latest) << int{i};
+        kept += bounded.seen(messageId(i)).has_value() ? 1 : 0;
+    }
+    EXPECT_EQ(kept, 8);
+    // A repeat is still recognised and takes no room.
+    EXPECT_FALSE(bounded.markSeen(messageId(16), m_carol, kNow, kNow + 2 * kHour));
+    EXPECT_TRUE(bounded.seen(messageId(2)).has_value());
+}
+
+TEST_F(RelayStoreTest, SeenSetBoundHoldsAcrossPrunesAndRestarts)
+{
+    {
+        RelayStore bounded(db(), 4);
+        for (std::uint8_t i = 1; i <= 6; ++i) {
+            bounded.markSeen(messageId(i), m_carol, kNow, kNow + i * 1000LL);
+        }
+        EXPECT_EQ(bounded.prune(kNow + 3000), 0); // 1 and 2 went to the bound, 3 to expiry
+    }
+    RelayStore reopened(db(), 4);
+    for (std::uint8_t i = 7; i <= 9; ++i) {
+        reopened.markSeen(messageId(i), m_carol, kNow, kNow + i * 1000LL);
+    }
+    int kept = 0;
+    for (std::uint8_t i = 1; i <= 9; ++i) {
+        kept += reopened.seen(messageId(i)).has_value() ? 1 : 0;
+    }
+    EXPECT_EQ(kept, 4);
+    for (std::uint8_t i = 6; i <= 9; ++i) {
+        EXPECT_TRUE(reopened.seen(messageId(i)).has_value()) << int{i};
+    }
+}
+
 } // namespace
 } // namespace confab::storage
