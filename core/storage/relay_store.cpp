@@ -52,8 +52,6 @@ RelayStore::RelayStore(Database& db, std::int64_t maxSeen) : m_db(db), m_maxSeen
 {
 }
 
-RelayStore::~RelayStore() = default;
-
 bool RelayStore::hold(const HeldEnvelope& envelope)
 {
     auto query = m_db.cached(QStringLiteral("INSERT OR IGNORE INTO relay_envelopes (%1) VALUES (?, ?, ?, ?, ?, ?)")

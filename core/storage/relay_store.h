@@ -44,7 +44,7 @@ public:
     static constexpr std::int64_t kMaxSeen = 100000;
 
     explicit RelayStore(Database& db, std::int64_t maxSeen = kMaxSeen);
-    ~RelayStore();
+    ~RelayStore() = default;
 
     bool hold(const HeldEnvelope& envelope);
     bool release(const MessageId& routingId);
