@@ -18,10 +18,11 @@ bool sameRoute(const std::optional<Route>& a, const std::optional<Route>& b)
 bool RoutingTable::offer(const PeerId& subject, const PeerId& via, std::uint8_t hops, std::int64_t expiresMs,
                          std::int64_t nowMs)
 {
-    const std::uint8_t total = static_cast<std::uint8_t>(hops + 1);
-    if (total > proto::kMaxHopLimit) {
+    // Judged before adding one, which would wrap 255 round to 0.
+    if (hops >= proto::kMaxHopLimit) {
         return false; // beyond what any envelope may travel
     }
+    const auto total = static_cast<std::uint8_t>(hops + 1);
     const auto before = best(subject, nowMs);
     m_offers[subject][via] = Route{via, total, expiresMs};
     return !sameRoute(before, best(subject, nowMs));

@@ -48,9 +48,9 @@ HeldEnvelope heldFromRow(const QSqlQuery& query)
 
 } // namespace
 
-RelayStore::RelayStore(Database& db) : m_db(db) {}
-
-RelayStore::~RelayStore() = default;
+RelayStore::RelayStore(Database& db, std::int64_t maxSeen) : m_db(db), m_maxSeen(maxSeen)
+{
+}
 
 bool RelayStore::hold(const HeldEnvelope& envelope)
 {
@@ -150,7 +150,31 @@ bool RelayStore::markSeen(const MessageId& routingId, const PeerId& recipient, s
     query->addBindValue(text(recipient));
     query->addBindValue(static_cast<qlonglong>(nowMs));
     query->addBindValue(static_cast<qlonglong>(expiresMs));
-    return m_db.exec(*query) && query->numRowsAffected() == 1;
+    if (!m_db.exec(*query) || query->numRowsAffected() != 1) {
+        return false;
+    }
+    if (!m_seenCount) {
+        auto count = m_db.cached(QStringLiteral("SELECT COUNT(*) FROM relay_seen"));
+        m_seenCount = m_db.exec(*count) && count->next() ? count->value(0).toLongLong() : 0;
+    } else {
+        ++*m_seenCount;
+    }
+    if (*m_seenCount > m_maxSeen) {
+        forgetSoonestSeen(*m_seenCount - m_maxSeen);
+    }
+    return true;
+}
+
+void RelayStore::forgetSoonestSeen(std::int64_t count)
+{
+    auto query = m_db.cached(QStringLiteral("DELETE FROM relay_seen WHERE routing_id IN (SELECT routing_id "
+                                            "FROM relay_seen ORDER BY expires_ms LIMIT ?)"));
+    query->addBindValue(static_cast<qlonglong>(count));
+    if (m_db.exec(*query)) {
+        *m_seenCount -= query->numRowsAffected();
+    } else {
+        m_seenCount.reset(); // counted again next time
+    }
 }
 
 std::optional<SeenEnvelope> RelayStore::seen(const MessageId& routingId)
@@ -178,10 +202,16 @@ std::int64_t RelayStore::prune(std::int64_t nowMs)
     envelopes.addBindValue(static_cast<qlonglong>(nowMs));
     QSqlQuery seen = m_db.prepare(QStringLiteral("DELETE FROM relay_seen WHERE expires_ms <= ?"));
     seen.addBindValue(static_cast<qlonglong>(nowMs));
-    if (!m_db.exec(envelopes) || !m_db.exec(seen) || !transaction.commit()) {
+    m_seenCount.reset(); // counted again when next needed
+    if (!m_db.exec(envelopes)) {
         return 0;
     }
-    return envelopes.numRowsAffected();
+    // SQLite counts changes per connection: read it before the next statement runs.
+    const std::int64_t removed = envelopes.numRowsAffected();
+    if (!m_db.exec(seen) || !transaction.commit()) {
+        return 0;
+    }
+    return removed;
 }
 
 } // namespace confab::storage

@@ -37,8 +37,14 @@ struct SeenEnvelope {
 // envelopes stay sealed to their recipients.
 class RelayStore {
 public:
-    explicit RelayStore(Database& db);
-    ~RelayStore();
+    // The most routing ids the seen-set keeps. Entries come only with stored
+    // or opened envelopes, but custody frees a neighbour's quota at once, so
+    // without a bound a neighbour could grow the set for as long as the
+    // envelopes live; past it, the ids that expire soonest are forgotten.
+    static constexpr std::int64_t kMaxSeen = 100000;
+
+    explicit RelayStore(Database& db, std::int64_t maxSeen = kMaxSeen);
+    ~RelayStore() = default;
 
     bool hold(const HeldEnvelope& envelope);
     bool release(const MessageId& routingId);
@@ -55,6 +61,7 @@ public:
     std::vector<std::pair<PeerId, Use>> useByOrigin();
 
     // Records a routing id; false if it was seen before (seen() then says how).
+    // Beyond maxSeen ids, those that expire soonest are forgotten.
     bool markSeen(const MessageId& routingId, const PeerId& recipient, std::int64_t nowMs,
                   std::int64_t expiresMs);
     [[nodiscard]] std::optional<SeenEnvelope> seen(const MessageId& routingId);
@@ -63,7 +70,14 @@ public:
     std::int64_t prune(std::int64_t nowMs);
 
 private:
+    // Forgets the `count` seen routing ids that expire soonest.
+    void forgetSoonestSeen(std::int64_t count);
+
     Database& m_db;
+    std::int64_t m_maxSeen;
+    // How many ids the seen-set holds: counted when first needed, then kept
+    // up to date here, so a bound check costs no scan.
+    std::optional<std::int64_t> m_seenCount;
 };
 
 } // namespace confab::storage
