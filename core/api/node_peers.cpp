@@ -183,10 +183,19 @@ PeerDetails Node::peerDetails(const PeerId& peer)
 {
     PeerDetails details;
     details.view.record.id = peer;
-    for (PeerView& view : peers()) {
+    std::vector<PeerView> views = peers();
+    for (const PeerView& view : views) {
         if (view.record.id == peer) {
-            details.view = std::move(view);
+            details.view = view;
             break;
+        }
+    }
+    if (details.view.via) {
+        for (const PeerView& view : views) {
+            if (view.record.id == *details.view.via) {
+                details.viaName = view.record.displayName;
+                break;
+            }
         }
     }
     if (auto number = safetyNumber(peer)) {

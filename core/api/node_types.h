@@ -255,6 +255,9 @@ struct PeerDetails {
     QString safetyNumber;        // empty when no key is known for the peer yet
     QString safetyNumberProblem; // why it is empty
     QString ownFingerprint;
+    // The display name of view.via (the next hop, for a peer reached
+    // through relays); empty when it has none or is not known by name.
+    QString viaName;
 };
 
 using StoredMessages = std::vector<StoredMessage>;
