@@ -23,17 +23,24 @@ QString loginName()
     return name.isEmpty() ? QStringLiteral("Confab user") : name;
 }
 
-// Settings: the discovery mode and sound cards saved in the profile, when
-// the front end lets the profile decide.
+// Settings: the discovery mode, sound cards and relaying saved in the
+// profile, when the front end lets the profile decide.
 NodeConfig withSavedSettings(NodeConfig config, const storage::Profile& profile)
 {
+    const storage::ProfileSettings saved = profile.settings();
+    if (config.relayCarryFromSettings) {
+        config.relay.carry = saved.relayCarry;
+    }
+    if (config.relayStoreFromSettings && saved.relayStoreMb >= kMinRelayStoreMb &&
+        saved.relayStoreMb <= kMaxRelayStoreMb) {
+        config.relay.storeLimitBytes = std::int64_t{saved.relayStoreMb} * kBytesPerMiB;
+    }
     if (config.discoveryFromSettings) {
-        if (auto saved = net::parseDiscoveryMode(profile.settings().discoveryMode)) {
-            config.discovery = *saved;
+        if (auto mode = net::parseDiscoveryMode(saved.discoveryMode)) {
+            config.discovery = *mode;
         }
     }
     if (config.audioFromSettings && !config.audio.usesFiles()) {
-        const storage::ProfileSettings saved = profile.settings();
         config.audio.inputDevice = saved.audioInputDevice;
         config.audio.outputDevice = saved.audioOutputDevice;
     }
@@ -433,6 +440,11 @@ NodeStatus Node::status() const
     result.discoveryMode = discoveryMode();
     result.discoveryChoice = net::discoveryModeName(m_parts->config.discovery);
     result.discoverySetAtStart = !m_parts->config.discoveryFromSettings;
+    const relay::RelaySettings& relaying = m_parts->open->relay.settings();
+    result.relayCarry = relaying.carry;
+    result.relayStoreMb = static_cast<int>(relaying.storeLimitBytes / kBytesPerMiB);
+    result.relayCarrySetAtStart = !m_parts->config.relayCarryFromSettings;
+    result.relayStoreSetAtStart = !m_parts->config.relayStoreFromSettings;
     result.networkDiagnosis = networkDiagnosis();
     result.fingerprint = ownFingerprint();
     result.newProfile = isNewProfile();

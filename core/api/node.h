@@ -102,8 +102,9 @@ public:
     bool acknowledgeKeyWarning(const PeerId& peer);
     // The saved settings with the defaults filled in.
     [[nodiscard]] ProfileSettings settings() const;
-    // Checks and saves them. The display name and the discovery mode take
-    // effect at the next start.
+    // Checks and saves them. The display name, the discovery mode and
+    // relaying take effect at the next start (the relay keeps the settings
+    // it was opened with).
     Result<ProfileSettings, QString> saveSettings(const ProfileSettings& settings);
 
     // Calls (available once started). Each returns the peer of the call

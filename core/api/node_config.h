@@ -30,6 +30,11 @@ struct NodeConfig {
     // Relaying (--relay on|off, --relay-store-mb): whether this node carries
     // sealed messages for others, and how much it keeps for them.
     relay::RelaySettings relay;
+    // The choices saved in the profile's settings replace `relay.carry` and
+    // `relay.storeLimitBytes`: for front ends where the user did not give
+    // --relay, or --relay-store-mb, on the command line.
+    bool relayCarryFromSettings = false;
+    bool relayStoreFromSettings = false;
     // Voice calls.
     calls::CallSettings callSettings;
     calls::AudioChoice audio;

@@ -183,10 +183,19 @@ PeerDetails Node::peerDetails(const PeerId& peer)
 {
     PeerDetails details;
     details.view.record.id = peer;
-    for (PeerView& view : peers()) {
+    std::vector<PeerView> views = peers();
+    for (const PeerView& view : views) {
         if (view.record.id == peer) {
-            details.view = std::move(view);
+            details.view = view;
             break;
+        }
+    }
+    if (details.view.via) {
+        for (const PeerView& view : views) {
+            if (view.record.id == *details.view.via) {
+                details.viaName = view.record.displayName;
+                break;
+            }
         }
     }
     if (auto number = safetyNumber(peer)) {
@@ -340,6 +349,10 @@ ProfileSettings Node::settings() const
     if (!net::parseDiscoveryMode(result.discoveryMode)) {
         result.discoveryMode = net::discoveryModeName(net::DiscoveryMode::Auto);
     }
+    if (result.relayStoreMb < kMinRelayStoreMb || result.relayStoreMb > kMaxRelayStoreMb) {
+        // confabd's default, so that the GUI and the daemon keep the same.
+        result.relayStoreMb = static_cast<int>(relay::RelaySettings{}.storeLimitBytes / kBytesPerMiB);
+    }
     return result;
 }
 
@@ -361,6 +374,12 @@ Result<ProfileSettings, QString> Node::saveSettings(const ProfileSettings& setti
     if (cleaned.downloadFolder.isEmpty() || !QDir::isAbsolutePath(cleaned.downloadFolder)) {
         return QStringLiteral("The download folder must be a full path, such as %1.")
             .arg(QDir::homePath() + QStringLiteral("/Downloads"));
+    }
+    if (settings.relayStoreMb < kMinRelayStoreMb || settings.relayStoreMb > kMaxRelayStoreMb) {
+        return QStringLiteral("The storage for others must be from %1 to %2 MiB (not %3).")
+            .arg(kMinRelayStoreMb)
+            .arg(kMaxRelayStoreMb)
+            .arg(settings.relayStoreMb);
     }
     if (!o.profile->saveSettings(toStorage(cleaned))) {
         return QStringLiteral("Cannot write the settings to the profile folder %1.").arg(o.profile->dir());

@@ -69,7 +69,17 @@ struct ProfileSettings {
     // Sound cards for calls, as PortAudio names them; empty: the system's default.
     QString audioInputDevice;
     QString audioOutputDevice;
+    // Relaying ("Carry messages for others", --relay): whether this node
+    // holds and passes on sealed messages for peers that cannot reach each
+    // other, and the MiB it keeps for them (--relay-store-mb); 0: the
+    // default, which settings() fills in.
+    bool relayCarry = true;
+    int relayStoreMb = 0;
 };
+// The storage limit for others that settings take, in MiB (as --relay-store-mb).
+inline constexpr int kMinRelayStoreMb = 1;
+inline constexpr int kMaxRelayStoreMb = 65536;
+inline constexpr std::int64_t kBytesPerMiB = std::int64_t{1024} * 1024;
 
 // A sound card as the settings offer it.
 struct AudioDeviceInfo {
@@ -154,6 +164,12 @@ struct NodeStatus {
     // one saved in the settings does not apply until a start without it.
     QString discoveryChoice;
     bool discoverySetAtStart = false;
+    // Relaying in this run, and whether whoever started the node chose it
+    // with an option (--relay, --relay-store-mb) rather than the settings.
+    bool relayCarry = true;
+    int relayStoreMb = 0;
+    bool relayCarrySetAtStart = false;
+    bool relayStoreSetAtStart = false;
     QString networkDiagnosis; // empty when discovery looks healthy
     QString fingerprint;
     bool newProfile = false; // this run created the profile: a first run
@@ -239,6 +255,9 @@ struct PeerDetails {
     QString safetyNumber;        // empty when no key is known for the peer yet
     QString safetyNumberProblem; // why it is empty
     QString ownFingerprint;
+    // The display name of view.via (the next hop, for a peer reached
+    // through relays); empty when it has none or is not known by name.
+    QString viaName;
 };
 
 using StoredMessages = std::vector<StoredMessage>;

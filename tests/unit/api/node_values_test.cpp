@@ -55,7 +55,9 @@ TEST(NodeValues, SettingsSurviveTheRoundTrip)
                                    true,
                                    QStringLiteral("embedded"),
                                    QStringLiteral("mic"),
-                                   QStringLiteral("speakers")};
+                                   QStringLiteral("speakers"),
+                                   false,
+                                   12};
     const ProfileSettings back = toApi(toStorage(settings));
     EXPECT_EQ(back.displayName, settings.displayName);
     EXPECT_EQ(back.downloadFolder, settings.downloadFolder);
@@ -63,6 +65,8 @@ TEST(NodeValues, SettingsSurviveTheRoundTrip)
     EXPECT_EQ(back.discoveryMode, settings.discoveryMode);
     EXPECT_EQ(back.audioInputDevice, settings.audioInputDevice);
     EXPECT_EQ(back.audioOutputDevice, settings.audioOutputDevice);
+    EXPECT_EQ(back.relayCarry, settings.relayCarry);
+    EXPECT_EQ(back.relayStoreMb, settings.relayStoreMb);
 }
 
 TEST(NodeValues, ACallKeepsItsPhaseReasonAndFigures)
