@@ -1,11 +1,14 @@
 // confab_hostile_peer: connects to a running node and misbehaves in one
 // chosen way, then reports whether (and how fast) the node closed the link.
-// Integration tests use it to check that bad input closes exactly one link.
+// Integration tests use it to check that bad input closes exactly one link;
+// the relay modes (relay_attacks.h) send relayed envelopes a node must refuse.
 //
 //   confab_hostile_peer --connect HOST:PORT --mode MODE [--claim-id ID] [--timeout-ms N]
+//                       [--to ID] [--count N] [--size BYTES] [--text TEXT] [--save FILE] [--load FILE]
 //
-// Exit codes: 0 the node closed the link (or, for `good`, confirmed delivery),
-// 1 it did not, 2 something unexpected happened (message on stderr).
+// Exit codes: 0 the node closed the link (or, for `good`, confirmed delivery;
+// for a relay mode, the attack was sent), 1 it did not, 2 something
+// unexpected happened (message on stderr).
 
 #include "crypto/identity.h"
 #include "crypto/noise.h"
@@ -18,6 +21,8 @@
 #include "proto/limits.h"
 #include "proto/link_message.h"
 #include "proto/receipt.h"
+#include "proto/relay_envelope.h"
+#include "relay_attacks.h"
 
 #include <algorithm>
 #include <chrono>
@@ -47,7 +52,18 @@ struct Options {
     std::string mode;
     std::optional<PeerId> claimId;
     int timeoutMs = kDefaultTimeoutMs;
+    RelayAttackOptions relay; // for the relay-* modes
 };
+
+std::optional<int> positive(const std::string& value)
+{
+    try {
+        const int n = std::stoi(value);
+        return n > 0 ? std::optional(n) : std::nullopt;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
 
 void usage(const char* problem)
 {
@@ -55,7 +71,11 @@ void usage(const char* problem)
         stderr,
         "confab_hostile_peer: %s\n"
         "Usage: confab_hostile_peer --connect HOST:PORT --mode MODE [--claim-id ID] [--timeout-ms N]\n"
-        "Modes: garbage, truncated-handshake, oversized-frame, flip-bit, replay, impersonate, good\n",
+        "         [--to ID] [--count N] [--size BYTES] [--text TEXT] [--save FILE] [--load FILE]\n"
+        "Modes: garbage, truncated-handshake, oversized-frame, flip-bit, replay, impersonate, good,\n"
+        "  relay-forged-id, relay-forged-key (--to, --claim-id), relay-tampered, relay-expired,\n"
+        "  relay-too-long, relay-replay (--to, [--save]), relay-resend (--load),\n"
+        "  relay-flood ([--to], --size)\n",
         problem);
 }
 
@@ -64,6 +84,7 @@ std::optional<Options> parseOptions(int argc, char** argv)
     Options options;
     std::string connect;
     std::string claim;
+    std::string to;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (i + 1 >= argc) {
@@ -78,15 +99,36 @@ std::optional<Options> parseOptions(int argc, char** argv)
         } else if (arg == "--claim-id") {
             claim = value;
         } else if (arg == "--timeout-ms") {
-            try {
-                options.timeoutMs = std::stoi(value);
-            } catch (const std::exception&) {
-                options.timeoutMs = -1;
-            }
-            if (options.timeoutMs <= 0) {
+            const auto n = positive(value);
+            if (!n) {
                 usage("--timeout-ms needs a positive number");
                 return std::nullopt;
             }
+            options.timeoutMs = *n;
+        } else if (arg == "--to") {
+            to = value;
+        } else if (arg == "--count") {
+            const auto n = positive(value);
+            if (!n) {
+                usage("--count needs a positive number");
+                return std::nullopt;
+            }
+            options.relay.count = *n;
+        } else if (arg == "--size") {
+            const auto n = positive(value);
+            const auto& classes = proto::kSealedSizeClasses;
+            if (!n ||
+                std::find(classes.begin(), classes.end(), static_cast<std::uint32_t>(*n)) == classes.end()) {
+                usage("--size needs one of the sealed size classes (512, 2048, 8192, 32768, 65280)");
+                return std::nullopt;
+            }
+            options.relay.sizeClass = static_cast<std::uint32_t>(*n);
+        } else if (arg == "--text") {
+            options.relay.text = value;
+        } else if (arg == "--save") {
+            options.relay.saveFile = value;
+        } else if (arg == "--load") {
+            options.relay.loadFile = value;
         } else {
             usage("unknown option");
             return std::nullopt;
@@ -104,17 +146,39 @@ std::optional<Options> parseOptions(int argc, char** argv)
     }
     static constexpr std::string_view kModes[] = {
         "garbage", "truncated-handshake", "oversized-frame", "flip-bit", "replay", "impersonate", "good"};
-    if (std::find(std::begin(kModes), std::end(kModes), options.mode) == std::end(kModes)) {
+    if (std::find(std::begin(kModes), std::end(kModes), options.mode) == std::end(kModes) &&
+        !isRelayMode(options.mode)) {
         usage("--mode is missing or unknown");
         return std::nullopt;
     }
-    if (options.mode == "impersonate") {
+    const bool forged = options.mode == "relay-forged-id" || options.mode == "relay-forged-key";
+    if (options.mode == "impersonate" || forged) {
         options.claimId = PeerId::fromText(claim);
         if (!options.claimId) {
-            usage("impersonate needs --claim-id with a peer ID the node knows");
+            usage("impersonate and the relay-forged modes need --claim-id with a peer ID the node knows");
             return std::nullopt;
         }
     }
+    if (!to.empty()) {
+        options.relay.to = PeerId::fromText(to);
+        if (!options.relay.to) {
+            usage("--to needs a peer ID");
+            return std::nullopt;
+        }
+    }
+    const bool needsRecipient =
+        isRelayMode(options.mode) && options.mode != "relay-flood" && options.mode != "relay-resend";
+    if (needsRecipient && !options.relay.to) {
+        usage("this relay mode needs --to with the peer ID of the recipient");
+        return std::nullopt;
+    }
+    if (options.mode == "relay-resend" && options.relay.loadFile.empty()) {
+        usage("relay-resend needs --load with a file written by relay-replay --save");
+        return std::nullopt;
+    }
+    options.relay.mode = options.mode;
+    options.relay.claimId = options.claimId;
+    options.relay.timeoutMs = options.timeoutMs;
     return options;
 }
 
@@ -284,6 +348,9 @@ int run(const Options& options)
 {
     Connection connection(options.host, options.port);
     std::fprintf(stderr, "confab_hostile_peer: connected from %s\n", connection.localAddress().c_str());
+    if (isRelayMode(options.mode)) {
+        return runRelayAttack(connection, options.relay);
+    }
     if (options.mode == "good") {
         try {
             return runGood(connection, options);
