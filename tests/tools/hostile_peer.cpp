@@ -75,7 +75,7 @@ void usage(const char* problem)
         "Modes: garbage, truncated-handshake, oversized-frame, flip-bit, replay, impersonate, good,\n"
         "  relay-forged-id, relay-forged-key (--to, --claim-id), relay-tampered, relay-expired,\n"
         "  relay-too-long, relay-replay (--to, [--save]), relay-resend (--load),\n"
-        "  relay-flood ([--to], --size)\n",
+        "  relay-flood ([--to], --size), relay-sink (takes everything for it until --timeout-ms)\n",
         problem);
 }
 
@@ -166,8 +166,8 @@ std::optional<Options> parseOptions(int argc, char** argv)
             return std::nullopt;
         }
     }
-    const bool needsRecipient =
-        isRelayMode(options.mode) && options.mode != "relay-flood" && options.mode != "relay-resend";
+    const bool needsRecipient = isRelayMode(options.mode) && options.mode != "relay-flood" &&
+                                options.mode != "relay-resend" && options.mode != "relay-sink";
     if (needsRecipient && !options.relay.to) {
         usage("this relay mode needs --to with the peer ID of the recipient");
         return std::nullopt;

@@ -33,7 +33,7 @@ constexpr int kQuietMs = 1000;
 
 constexpr std::string_view kModes[] = {"relay-forged-id", "relay-forged-key", "relay-tampered",
                                        "relay-expired",   "relay-too-long",   "relay-replay",
-                                       "relay-resend",    "relay-flood"};
+                                       "relay-resend",    "relay-flood",      "relay-sink"};
 
 proto::Envelope textEnvelope(const PeerId& sender, const PeerId& recipient, std::string_view text)
 {
@@ -82,7 +82,8 @@ proto::RelayEnvelope sealEnvelope(const crypto::IdentityKeyPair& sealer,
 
 // A linked neighbour that speaks the relay messages: answers pings, reads the
 // statements the node passes on (for the keys to seal to), counts custody,
-// and opens the sealed receipts that come back to it.
+// and opens the sealed receipts that come back to it. As a sink it confirms
+// custody of everything addressed to it, opened or not.
 class RelayNeighbour {
 public:
     RelayNeighbour(Connection& connection, Session& session, const crypto::IdentityKeyPair& identity)
@@ -145,6 +146,8 @@ public:
         return it == m_custody.end() ? 0 : it->second;
     }
     [[nodiscard]] bool closed() const { return m_closed; }
+    void beSink() { m_sink = true; }
+    [[nodiscard]] int sunk() const { return m_sunk; }
 
     void leave()
     {
@@ -234,6 +237,11 @@ private:
             return;
         }
         const proto::RelayHeader& header = envelope.value().header;
+        if (m_sink) {
+            ++m_sunk;
+            sendCustody(header.routingId);
+            return;
+        }
         auto opened = crypto::openBox(m_identity, proto::relayPrologue(header), envelope.value().sealed);
         if (!opened) {
             return;
@@ -243,12 +251,17 @@ private:
             return;
         }
         // Like an honest recipient: we hold it now, the node may stop trying.
-        sendLinkMessage(m_connection, m_session,
-                        proto::encodeLinkMessage(proto::LinkMessageType::RelayCustody,
-                                                 proto::encodeRelayCustody({header.routingId})));
+        sendCustody(header.routingId);
         if (auto inner = proto::decodeEnvelope(content.value().envelope)) {
             noteReceipt(inner.value());
         }
+    }
+
+    void sendCustody(const MessageId& routingId)
+    {
+        sendLinkMessage(m_connection, m_session,
+                        proto::encodeLinkMessage(proto::LinkMessageType::RelayCustody,
+                                                 proto::encodeRelayCustody({routingId})));
     }
 
     void noteReceipt(const proto::Envelope& envelope)
@@ -268,6 +281,8 @@ private:
     std::map<MessageId, int> m_custody;         // confirmations per routing id
     std::set<MessageId> m_receipted;            // envelope ids named by Delivered or Read receipts
     bool m_closed = false;
+    bool m_sink = false;
+    int m_sunk = 0; // envelopes taken as a sink
 };
 
 Bytes readFile(const std::string& path)
@@ -308,9 +323,10 @@ void printReport(const RelayAttackOptions& options, const PeerId& self, const Re
         custody += neighbour.custodyOf(id) - (before == report.custodyBefore.end() ? 0 : before->second);
     }
     std::printf("{\"mode\": \"%s\", \"self\": \"%s\", \"sent\": %zu, \"custody\": %d, \"receipted\": %s, "
-                "\"receipt_ms\": %lld, \"closed\": %s, \"routing_ids\": [",
+                "\"receipt_ms\": %lld, \"taken\": %d, \"closed\": %s, \"routing_ids\": [",
                 options.mode.c_str(), self.toText().c_str(), report.routingIds.size(), custody,
-                report.receipted ? "true" : "false", report.receiptMs, neighbour.closed() ? "true" : "false");
+                report.receipted ? "true" : "false", report.receiptMs, neighbour.sunk(),
+                neighbour.closed() ? "true" : "false");
     for (std::size_t i = 0; i < report.routingIds.size(); ++i) {
         std::printf("%s\"%s\"", i == 0 ? "" : ", ", report.routingIds[i].toHex().c_str());
     }
@@ -364,6 +380,18 @@ int runRelayAttack(Connection& connection, const RelayAttackOptions& options)
         neighbour.send(envelope);
     };
 
+    if (options.mode == "relay-sink") {
+        // Says who it is at once (others address envelopes to it), then takes
+        // whatever comes until the time is up.
+        std::printf("{\"mode\": \"%s\", \"self\": \"%s\"}\n", options.mode.c_str(),
+                    identity.peerId().toText().c_str());
+        std::fflush(stdout);
+        neighbour.beSink();
+        neighbour.pumpUntil(deadline, [] { return false; });
+        neighbour.leave();
+        printReport(options, identity.peerId(), report, neighbour);
+        return kExitDone;
+    }
     if (options.mode == "relay-flood") {
         for (int i = 0; i < options.count; ++i) {
             sendNoted(floodEnvelope(options));

@@ -5,6 +5,8 @@
 // forged senders, a tampered header, expired or too long-lived envelopes,
 // replays of a delivered envelope, and a flood of envelopes for a peer
 // nobody can reach. The node should refuse them without closing the link.
+// A sink takes every envelope addressed to it, so a flood can pass through
+// a relay instead of filling its store.
 
 #include "base/peer_id.h"
 #include "link_client.h"
@@ -25,7 +27,7 @@ struct RelayAttackOptions {
     std::string text = "sealed by the hostile peer";
     std::string saveFile; // relay-replay: where to keep the delivered envelope
     std::string loadFile; // relay-resend: the envelope to send again
-    int timeoutMs = 5000;
+    int timeoutMs = 5000; // for relay-sink: how long it takes envelopes
 };
 
 bool isRelayMode(std::string_view mode);
