@@ -97,25 +97,39 @@ TEST(EmbeddedMdns, NodesStartedTogetherAreSightedFromTheirProbes)
     alice->discovery->start();
     bob->discovery->start();
     // Probing (at most 250 ms of random delay, then three probes 250 ms
-    // apart) ends no sooner than 750 ms in; both are sighted well before.
+    // apart) ends no sooner than 750 ms in; the smaller ID sights the other
+    // well before, so one of them dials and the link comes up early.
     const std::int64_t started = clock.monotonicMs();
-    ASSERT_TRUE(waitUntil(clock, [&] {
-        return sighted(*alice, peerId(2), QStringLiteral("10.0.0.2")) &&
-               sighted(*bob, peerId(1), QStringLiteral("10.0.0.1"));
-    }));
+    ASSERT_TRUE(waitUntil(clock, [&] { return sighted(*alice, peerId(2), QStringLiteral("10.0.0.2")); }));
     EXPECT_LT(clock.monotonicMs() - started, 500);
-    // Heard in a probe, not announced: nothing is listed as a service yet.
+    // Heard in a probe, not announced: nothing is listed as a service yet,
+    // and the larger ID waits rather than dial too (two links, one dropped).
     EXPECT_TRUE(alice->discovery->services().empty());
+    EXPECT_FALSE(sighted(*bob, peerId(1), QStringLiteral("10.0.0.1")));
     const auto ofBob = [&] {
         return std::count_if(alice->sightings.begin(), alice->sightings.end(),
                              [](const PeerSighting& s) { return s.expectedPeer == peerId(2); });
     };
     EXPECT_EQ(ofBob(), 1);
+    EXPECT_EQ(alice->sightings.front().address.port, 4002);
     // Three probes, one sighting; the announcement that follows sights it again.
-    ASSERT_TRUE(waitUntil(clock, [&] { return lists(*alice, peerId(2)); }));
+    ASSERT_TRUE(waitUntil(clock, [&] { return lists(*alice, peerId(2)) && lists(*bob, peerId(1)); }));
     EXPECT_EQ(ofBob(), 2);
+
+    // Someone joining later is left to find the announced nodes itself (its
+    // first query does, at once): probes heard once announced are not dialed.
+    auto carol =
+        makeNode(network, clock, QStringLiteral("10.0.0.3"), {peerId(3), QStringLiteral("Carol"), 4003});
+    carol->discovery->start();
+    ASSERT_TRUE(waitUntil(clock, [&] { return sighted(*carol, peerId(1), QStringLiteral("10.0.0.1")); }));
+    ASSERT_TRUE(waitUntil(clock, [&] { return lists(*alice, peerId(3)); }));
+    EXPECT_EQ(std::count_if(alice->sightings.begin(), alice->sightings.end(),
+                            [](const PeerSighting& s) { return s.expectedPeer == peerId(3); }),
+              1)
+        << "only Carol's announcement, not her probes";
     network.detach(alice->transport);
     network.detach(bob->transport);
+    network.detach(carol->transport);
 }
 
 TEST(EmbeddedMdns, GoodbyeRemovesTheService)
