@@ -168,6 +168,8 @@ void NodeParts::wire()
                          schedulePeersChanged();
                      });
     QObject::connect(&o.relay, &session::RelayPath::reachable, &events, [this] { schedulePeersChanged(); });
+    QObject::connect(&o.relay, &relay::RelayService::routesChanged, &events,
+                     [this] { schedulePeersChanged(); });
     QObject::connect(&o.relay, &relay::RelayService::refused, &events, [this](const QString& reason) {
         logEvent(QStringLiteral("relay-refused"), std::nullopt, reason);
     });

@@ -217,13 +217,15 @@ void RelayService::forward(const proto::RelayEnvelope& envelope, const std::opti
     const std::int64_t now = m_clock.wallMs();
     const auto best = m_routes.best(recipient, now);
     // Nobody reaches the recipient now: it waits where they were last seen.
+    // Not with its sender, though, who may leave before they come back: what
+    // this node sealed for a former neighbour goes to the carriers around.
     const auto last = best ? std::nullopt : m_routes.lastKnown(recipient);
     std::vector<PeerId> targets;
     if (isNeighbour(recipient, false)) {
         targets.push_back(recipient);
     } else if (!flood && best && best->via != origin && isNeighbour(best->via, true)) {
         targets.push_back(best->via);
-    } else if (!flood && last && !last->via) {
+    } else if (!flood && last && !last->via && origin) {
         return; // they were our neighbour: held here until they are back
     } else if (!flood && last && last->via != origin && isNeighbour(*last->via, true)) {
         targets.push_back(*last->via);
@@ -322,7 +324,8 @@ void RelayService::receive(const PeerId& from, proto::RelayEnvelope envelope)
                QStringLiteral("a relayed envelope from %1 that claims to live too long").arg(idText(from)));
         return;
     }
-    if (const auto seen = m_store.seen(header.routingId)) {
+    const auto seen = m_store.seen(header.routingId);
+    if (seen) {
         if (seen->delivered) {
             refuse(m_stats.refusedReplay,
                    QStringLiteral("a relayed envelope from %1 that was delivered already").arg(idText(from)));
@@ -338,7 +341,9 @@ void RelayService::receive(const PeerId& from, proto::RelayEnvelope envelope)
         // like a new one, so that custody never ends with nobody holding it
         // (its hop limit still bounds how often this can happen).
     }
-    if (header.acknowledges) {
+    // A receipt teaches the way back once: a copy back again after the
+    // routes changed would bring back a route that was since withdrawn.
+    if (header.acknowledges && !seen) {
         learnFromReceipt(from, envelope);
     }
     if (header.recipient == m_identity.peerId()) {
@@ -363,6 +368,13 @@ void RelayService::receive(const PeerId& from, proto::RelayEnvelope envelope)
     }
     m_store.markSeen(header.routingId, header.recipient, now, expires);
     sendCustody(from, header.routingId);
+    // Only envelopes for someone this node has heard of travel on: junk for
+    // made-up recipients stays here, on the quota of whoever handed it over,
+    // instead of filling the next relay's quota for this node. It goes on
+    // once the recipient is heard of (its statement brings a route).
+    if (!isNeighbour(header.recipient, false) && !identityKeyOf(header.recipient)) {
+        return;
+    }
     if (header.hopLimit > 1 || isNeighbour(header.recipient, false)) {
         envelope.header.hopLimit = static_cast<std::uint8_t>(std::max(1, header.hopLimit - 1));
         forward(envelope, from, false);
@@ -372,10 +384,16 @@ void RelayService::receive(const PeerId& from, proto::RelayEnvelope envelope)
 void RelayService::openForUs(const PeerId& from, const proto::RelayEnvelope& envelope)
 {
     const proto::RelayHeader& header = envelope.header;
+    // What is refused here is confirmed all the same: no relay should offer
+    // it again and again until it expires. It is not marked seen, so a
+    // genuine envelope under the same routing id still opens.
+    const auto refuseInvalid = [&](const QString& reason) {
+        refuse(m_stats.refusedInvalid, reason.arg(idText(from)));
+        sendCustody(from, header.routingId);
+    };
     auto opened = crypto::openBox(m_identity, proto::relayPrologue(header), envelope.sealed);
     if (!opened) {
-        refuse(m_stats.refusedInvalid,
-               QStringLiteral("a relayed envelope from %1 failed authentication").arg(idText(from)));
+        refuseInvalid(QStringLiteral("a relayed envelope from %1 failed authentication"));
         return;
     }
     auto content = proto::decodeSealedContent(opened.value().plaintext);
@@ -383,8 +401,7 @@ void RelayService::openForUs(const PeerId& from, const proto::RelayEnvelope& env
     auto decoded = content ? proto::decodeEnvelope(content.value().envelope)
                            : Result<proto::Envelope, proto::EnvelopeError>(proto::EnvelopeError::Truncated);
     if (!content || !decoded) {
-        refuse(m_stats.refusedInvalid,
-               QStringLiteral("a relayed envelope from %1 with bad content").arg(idText(from)));
+        refuseInvalid(QStringLiteral("a relayed envelope from %1 with bad content"));
         return;
     }
     const proto::Envelope& inner = decoded.value();
@@ -395,8 +412,7 @@ void RelayService::openForUs(const PeerId& from, const proto::RelayEnvelope& env
     if (crypto::identityToNoiseKey(senderKey) != opened.value().senderStatic ||
         crypto::derivePeerId(senderKey) != inner.sender || (pinned && *pinned != senderKey) ||
         inner.recipientType != proto::RecipientType::Peer || inner.recipient != m_identity.peerId()) {
-        refuse(m_stats.refusedInvalid,
-               QStringLiteral("a relayed envelope from %1 with a forged sender").arg(idText(from)));
+        refuseInvalid(QStringLiteral("a relayed envelope from %1 with a forged sender"));
         return;
     }
     m_store.markSeen(header.routingId, header.recipient, m_clock.wallMs(),
@@ -544,6 +560,7 @@ void RelayService::onReachability(const PeerId& from, const std::vector<Bytes>& 
 
 void RelayService::queueAdvertisement(const PeerId& subject)
 {
+    emit routesChanged(); // every change of a best route is advertised
     m_toAdvertise.insert(subject);
     if (!m_advertiseTimer->isActive()) {
         m_advertiseTimer->start(kAdvertiseDelayMs);
@@ -735,7 +752,7 @@ void RelayService::refuse(std::uint64_t& counter, const QString& reason)
 {
     ++counter;
     const std::int64_t now = m_clock.monotonicMs();
-    if (m_lastRefusalLogMs == 0 || now - m_lastRefusalLogMs >= kRefusalLogIntervalMs) {
+    if (!m_lastRefusalLogMs || now - *m_lastRefusalLogMs >= kRefusalLogIntervalMs) {
         m_lastRefusalLogMs = now;
         qCWarning(lcRelay).noquote() << "refused" << reason;
         emit refused(reason);

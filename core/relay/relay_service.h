@@ -14,6 +14,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 namespace confab::relay {
@@ -91,6 +92,9 @@ signals:
     void peerLearned(const confab::PeerId& peer, const QString& displayName);
     // Hostile or broken input that was refused, for the event log (rate limited).
     void refused(const QString& reason);
+    // The way to some peer changed (a route came, went or moved): what the
+    // peer list shows as "via" may have changed too.
+    void routesChanged();
 
 private:
     struct Originated;
@@ -142,7 +146,7 @@ private:
     std::map<MessageId, Pending> m_pending;       // awaiting a neighbour's custody, by routing id
     std::map<MessageId, MessageId> m_routingOf;   // envelope id -> routing id it arrived with
     RelayStats m_stats;
-    std::int64_t m_lastRefusalLogMs = 0;
+    std::optional<std::int64_t> m_lastRefusalLogMs;
     std::int64_t m_lastPruneMs = 0;
 };
 

@@ -50,8 +50,11 @@ protected:
         m_store = std::make_unique<storage::RelayStore>(*m_db, maxSeen);
     }
 
+    // Carol, the usual recipient, is known here (as if met before): envelopes
+    // for someone never heard of are only held (see ARecipientNobodyKnows...).
     RelayService& start(RelaySettings settings = {})
     {
+        trust.preset(carol.peerId(), carol.publicKey());
         m_relay = std::make_unique<RelayService>(port, self, trust, *m_store, clock, settings);
         QObject::connect(m_relay.get(), &session::RelayPath::envelopeReceived,
                          [this](const PeerId& from, const proto::Envelope& envelope) {
@@ -242,6 +245,25 @@ TEST_F(RelayServiceTest, NeverRaisesAHopLimit)
     }
 }
 
+TEST_F(RelayServiceTest, ARecipientNobodyKnowsIsHeldNotPassedOn)
+{
+    start();
+    port.link(a, kCarrier);
+    port.link(b, kCarrier);
+    const auto stranger = crypto::IdentityKeyPair::generate();
+    const auto envelope = opaqueFor(stranger.peerId());
+    hand(a, envelope);
+    // Taken (on A's quota) but not handed on to fill B's quota for us.
+    EXPECT_TRUE(store().held(envelope.header.routingId).has_value());
+    EXPECT_EQ(port.custodyTo(a), std::vector<MessageId>{envelope.header.routingId});
+    runFor(clock, 3 * RelayService::kCustodyTimeoutMs);
+    EXPECT_TRUE(port.envelopesTo(b).empty());
+    // Once the recipient turns up, it gets what was kept for it.
+    port.link(stranger.peerId(), kRelay);
+    ASSERT_EQ(port.envelopesTo(stranger.peerId()).size(), 1U);
+    EXPECT_EQ(port.envelopesTo(stranger.peerId())[0].header.routingId, envelope.header.routingId);
+}
+
 TEST_F(RelayServiceTest, HopLimitOneWaitsForTheRecipient)
 {
     start();
@@ -255,7 +277,7 @@ TEST_F(RelayServiceTest, HopLimitOneWaitsForTheRecipient)
     EXPECT_TRUE(port.envelopesTo(b).empty());
 }
 
-TEST_F(RelayServiceTest, DuplicateIsConfirmedButNotStoredOrPassedOnAgain)
+TEST_F(RelayServiceTest, DuplicateStillHeldIsConfirmedButNotStoredOrPassedOnAgain)
 {
     start();
     port.link(a, kCarrier);
@@ -501,7 +523,11 @@ TEST_F(RelayServiceTest, TamperedEnvelopeFailsAuthentication)
     }
     EXPECT_TRUE(received.empty());
     EXPECT_EQ(relay().stats().refusedInvalid, altered.size());
-    EXPECT_TRUE(port.custodyTo(a).empty());
+    // Each copy refused on opening is confirmed to whoever handed it, so
+    // that relay stops offering it; none is marked seen (below: the genuine
+    // one still opens).
+    EXPECT_FALSE(port.custodyTo(a).empty());
+    EXPECT_LE(port.custodyTo(a).size(), altered.size());
     EXPECT_FALSE(trust.pinnedKey(alice.peerId()).has_value());
 
     // Refused copies do not block the genuine one.
@@ -533,7 +559,8 @@ TEST_F(RelayServiceTest, ForgedSendersAreRefused)
     }
     EXPECT_TRUE(received.empty());
     EXPECT_EQ(relay().stats().refusedInvalid, forged.size());
-    EXPECT_TRUE(port.custodyTo(a).empty());
+    // Confirmed to the relay that handed them, so it stops offering them.
+    EXPECT_EQ(port.custodyTo(a).size(), forged.size());
     EXPECT_EQ(trust.pinCalls(), 0);
 }
 
@@ -711,9 +738,14 @@ TEST_F(RelayServiceTest, NeighbourThatNeverConfirmsCustodyIsFloodedAround)
     ASSERT_TRUE(relay().send(textFrom(self, carol.peerId())));
     ASSERT_EQ(port.envelopesTo(b).size(), 1U);
     ASSERT_TRUE(port.envelopesTo(d).empty());
+    // Handed once more along the route (its link may have stalled briefly)...
+    runFor(clock, RelayService::kCustodyTimeoutMs + RelayService::kMaintenanceMs);
+    ASSERT_EQ(port.envelopesTo(b).size(), 2U);
+    EXPECT_TRUE(port.envelopesTo(d).empty());
+    // ...then flooded around it (the same sealed envelope, first to reach D).
     runFor(clock, RelayService::kCustodyTimeoutMs + RelayService::kMaintenanceMs);
     const auto toD = port.envelopesTo(d);
-    ASSERT_EQ(toD.size(), 1U);
+    ASSERT_GE(toD.size(), 1U);
     EXPECT_EQ(toD[0].header.routingId, port.envelopesTo(b)[0].header.routingId);
 }
 
@@ -730,6 +762,7 @@ TEST_F(RelayServiceTest, LearnsARouteFromTheWayAReceiptCameBack)
     ASSERT_EQ(port.envelopesTo(d).size(), 1U);
 
     // Carol's receipt comes back through D, having crossed one relay.
+    trust.preset(alice.peerId(), alice.publicKey()); // its recipient is known here
     auto receipt = opaqueFor(alice.peerId(), proto::kMaxHopLimit - 1);
     receipt.header.acknowledges = envelope.header.routingId;
     hand(d, receipt);
