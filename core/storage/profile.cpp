@@ -50,7 +50,7 @@ std::optional<crypto::IdentityKeyPair> readIdentity(const QString& path)
 
 } // namespace
 
-Profile::Profile(QString dir, std::unique_ptr<QLockFile> lock)
+Profile::Profile(QString dir, std::unique_ptr<ProfileLock> lock)
     : m_dir(std::move(dir)), m_lock(std::move(lock))
 {
 }
@@ -65,20 +65,19 @@ Result<std::unique_ptr<Profile>, QString> Profile::open(const QString& requested
     }
     QFile::setPermissions(dir, kOwnerOnlyDir);
 
-    auto lock = std::make_unique<QLockFile>(dir + QStringLiteral("/confab.lock"));
-    lock->setStaleLockTime(0);
-    if (!lock->tryLock(100)) {
-        qint64 pid = 0;
-        QString host;
-        QString app;
-        lock->getLockInfo(&pid, &host, &app);
-        return QStringLiteral("The profile %1 is already in use (process %2). Stop that Confab first, or use "
-                              "another --profile.")
-            .arg(dir)
-            .arg(pid);
+    auto lock = ProfileLock::acquire(dir + QStringLiteral("/confab.lock"));
+    if (!lock) {
+        if (!lock.error().error.isEmpty()) {
+            return QStringLiteral("Cannot lock the profile %1 (%2). Check that the folder is writable.")
+                .arg(dir, lock.error().error);
+        }
+        const qint64 pid = lock.error().holderPid;
+        return QStringLiteral("The profile %1 is already in use%2. Stop that Confab first, or use another "
+                              "--profile.")
+            .arg(dir, pid > 0 ? QStringLiteral(" (process %1)").arg(pid) : QString());
     }
 
-    std::unique_ptr<Profile> profile(new Profile(dir, std::move(lock)));
+    std::unique_ptr<Profile> profile(new Profile(dir, std::move(lock).value()));
     const QString keyPath = identityPath(dir);
     if (QFileInfo::exists(keyPath)) {
         profile->m_identity = readIdentity(keyPath);

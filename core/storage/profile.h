@@ -2,9 +2,9 @@
 
 #include "base/result.h"
 #include "crypto/identity.h"
+#include "profile_lock.h"
 #include "profile_settings.h"
 
-#include <QLockFile>
 #include <QString>
 
 #include <memory>
@@ -37,10 +37,10 @@ public:
     static QString controlSocketPathFor(const QString& dir);
 
 private:
-    Profile(QString dir, std::unique_ptr<QLockFile> lock);
+    Profile(QString dir, std::unique_ptr<ProfileLock> lock);
 
     QString m_dir;
-    std::unique_ptr<QLockFile> m_lock;
+    std::unique_ptr<ProfileLock> m_lock;
     std::optional<crypto::IdentityKeyPair> m_identity;
     bool m_isNew = false;
 };

@@ -4,11 +4,15 @@
 #include "support/temp_profile.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 
+#include <csignal>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace confab::storage {
 namespace {
@@ -111,9 +115,63 @@ TEST(Profile, SecondOpenWhileInUseFailsAndSucceedsAfterRelease)
     ASSERT_FALSE(second);
     EXPECT_TRUE(second.error().contains(QStringLiteral("in use"))) << second.error().toStdString();
 
+    EXPECT_TRUE(second.error().contains(QString::number(QCoreApplication::applicationPid())))
+        << "the message names the process that holds it: " << second.error().toStdString();
+
     first.value().reset(); // releases the lock
     auto third = Profile::open(dir);
     ASSERT_TRUE(third) << third.error().toStdString();
+}
+
+TEST(Profile, WhatADeadOwnerLeftNeverLocksItOut)
+{
+    test::TempDir temp;
+    const QString dir = temp.path(QStringLiteral("profile"));
+    ASSERT_TRUE(Profile::open(dir));
+    // A lock file naming a running process (this one), and the helper files
+    // an older lock left when killed in the middle of taking it over: only
+    // a live holder of the lock itself counts.
+    for (const char* name : {"/confab.lock", "/confab.lock.rmlock", "/confab.lock.rmlock.rmlock"}) {
+        QFile file(dir + QLatin1String(name));
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray::number(QCoreApplication::applicationPid()) + "\nconfabd\nhost\n");
+    }
+    auto opened = Profile::open(dir);
+    EXPECT_TRUE(opened) << opened.error().toStdString();
+}
+
+TEST(Profile, AProcessKilledWhileHoldingItReleasesIt)
+{
+    test::TempDir temp;
+    const QString dir = temp.path(QStringLiteral("profile"));
+    ASSERT_TRUE(Profile::open(dir));
+    const QString lockPath = dir + QStringLiteral("/confab.lock");
+    int ready[2];
+    ASSERT_EQ(::pipe(ready), 0);
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        // The child takes the lock, says so, and waits to be killed.
+        auto lock = ProfileLock::acquire(lockPath);
+        const char ok = lock ? '1' : '0';
+        [[maybe_unused]] const auto written = ::write(ready[1], &ok, 1);
+        ::pause();
+        ::_exit(0);
+    }
+    ::close(ready[1]);
+    char ok = 0;
+    ASSERT_EQ(::read(ready[0], &ok, 1), 1);
+    ::close(ready[0]);
+    ASSERT_EQ(ok, '1');
+    auto whileHeld = Profile::open(dir);
+    ASSERT_FALSE(whileHeld);
+    EXPECT_TRUE(whileHeld.error().contains(QString::number(child))) << whileHeld.error().toStdString();
+
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    auto afterKill = Profile::open(dir);
+    EXPECT_TRUE(afterKill) << afterKill.error().toStdString();
 }
 
 TEST(Profile, TruncatedKeyIsRefused)
