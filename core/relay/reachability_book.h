@@ -15,10 +15,10 @@ namespace confab::relay {
 class ReachabilityBook {
 public:
     // How long a statement is valid, and how often a node issues a new one.
-    static constexpr std::int64_t kValidityMs = 30 * 60 * 1000;
-    static constexpr std::int64_t kReissueMs = 10 * 60 * 1000;
+    static constexpr std::int64_t kValidityMs = 30LL * 60 * 1000;
+    static constexpr std::int64_t kReissueMs = 10LL * 60 * 1000;
     // Clocks on a LAN disagree; a statement issued this far in the future is still taken.
-    static constexpr std::int64_t kClockSkewMs = 10 * 60 * 1000;
+    static constexpr std::int64_t kClockSkewMs = 10LL * 60 * 1000;
 
     enum class Verdict { New, Known, Stale, Invalid };
 

@@ -23,7 +23,7 @@ struct RelaySettings {
     bool carry = true; // hold and pass on envelopes for others (--relay on|off)
     std::int64_t storeLimitBytes = 64LL * 1024 * 1024;
     std::int64_t perOriginMessages = 200;
-    std::int64_t perOriginBytes = 1024 * 1024;
+    std::int64_t perOriginBytes = 1024LL * 1024;
     std::int64_t expiryMs = 24LL * 60 * 60 * 1000; // how long a sealed envelope may travel
 };
 

@@ -128,8 +128,11 @@ c_delivered=$(nn_relay c delivered)
 hostile g 10.77.2.3 forged_id relay-forged-id --to "$c_id" --claim-id "$a_id" --count 5 --text "forged-id-$tag"
 hostile g 10.77.2.3 forged_key relay-forged-key --to "$c_id" --claim-id "$a_id" --count 5 --text "forged-key-$tag"
 hostile g 10.77.2.3 tampered relay-tampered --to "$c_id" --count 5 --text "tampered-$tag"
+# Refused on opening, each is still confirmed (so no relay offers it again
+# for a day), but never recorded as seen (a genuine one could still open).
 for r in forged_id forged_key tampered; do
-    [ "$(report $r custody)" -eq 0 ] || nn_fail "c confirmed custody of a $r envelope"
+    # (counted until c is quiet for 1 s: on a busy machine some may come later)
+    [ "$(report $r custody)" -ge 1 ] || nn_fail "c confirmed none of the $r envelopes"
     [ "$(stored c relay_seen $r)" -eq 0 ] || nn_fail "c recorded a $r envelope as seen"
 done
 expect_relay c refused.invalid 15 "forged senders and a tampered header"

@@ -87,14 +87,15 @@ TEST(Database, SchemaOneFileGainsKeyWarningsAndKeepsItsData)
         // (2 was Delivered, 4 Unread).
         auto db = Database::open(path);
         ASSERT_TRUE(db) << db.error().toStdString();
+        constexpr const char* kInsertMessages =
+            "INSERT INTO messages (id, peer_id, outgoing, body, sent_ms, stored_ms, state) "
+            "VALUES (x'01', 'p', 1, 'delivered', 1, 1, 2), (x'02', 'p', 0, 'unread', 1, 1, 4), "
+            "(x'03', 'p', 1, 'sent', 1, 1, 1)";
         for (const char* statement :
              {"DROP TABLE key_warnings", "DROP TABLE relay_envelopes", "DROP TABLE relay_seen",
               "DROP INDEX messages_unread", "CREATE INDEX messages_unread ON messages(seq) WHERE state = 4",
               "INSERT INTO static_addresses VALUES ('10.0.0.9:1', 7)",
-              "INSERT INTO conversations (peer_id, last_activity_ms) VALUES ('p', 1)",
-              "INSERT INTO messages (id, peer_id, outgoing, body, sent_ms, stored_ms, state) "
-              "VALUES (x'01', 'p', 1, 'delivered', 1, 1, 2), (x'02', 'p', 0, 'unread', 1, 1, 4), "
-              "(x'03', 'p', 1, 'sent', 1, 1, 1)",
+              "INSERT INTO conversations (peer_id, last_activity_ms) VALUES ('p', 1)", kInsertMessages,
               "PRAGMA user_version=1"}) {
             ASSERT_TRUE(db.value()->exec(QString::fromLatin1(statement))) << statement;
         }
