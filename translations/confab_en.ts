@@ -401,14 +401,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>online</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>offline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Call</source>
         <translation type="unfinished"></translation>
     </message>
@@ -458,6 +450,15 @@
     <message>
         <source>%1
 Queued: it will be sent when they come back online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>relayed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+Relayed: another peer holds it, sealed so that only they can read it, and passes it on when they are reachable.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -918,6 +919,14 @@ Queued: it will be sent when they come back online.</source>
         <source>%1 — Confab</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Calls need a direct connection: %1 is reached only through %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent through other peers — %1 is offline here; they pass it on, unable to read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::MessageDelegate</name>
@@ -934,6 +943,10 @@ Queued: it will be sent when they come back online.</source>
     </message>
     <message>
         <source>verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>via %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1083,6 +1096,33 @@ Queued: it will be sent when they come back online.</source>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Your computer cannot reach %1 directly; messages go through %2, who cannot read them. %1 is %n hop(s) away.</source>
+        <translation>
+            <numerusform>Your computer cannot reach %1 directly; messages go through %2, who cannot read them. %1 is %n hop away.</numerusform>
+            <numerusform>Your computer cannot reach %1 directly; messages go through %2, who cannot read them. %1 is %n hops away.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Direct: your computer is connected to %1 itself, so messages go straight to %1 with nobody in between.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached now, directly or through other peers. What you send waits, here or sealed with peers that carry messages for others, until %1 is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>via %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::PeerListModel</name>
@@ -1092,14 +1132,6 @@ Queued: it will be sent when they come back online.</source>
     </message>
     <message>
         <source>You: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 — online</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 — offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -1149,6 +1181,27 @@ Address: %2</source>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>via %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <extracomment>A peer and how it is reached: &quot;Bob — online&quot;, &quot;Carol — via Bob&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>reached via %1, %n hop(s) away</source>
+        <translation>
+            <numerusform>reached via %1, %n hop away</numerusform>
+            <numerusform>reached via %1, %n hops away</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1
+No direct connection: messages go through %2, who cannot read them.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::PendingPeersPanel</name>
@@ -1182,6 +1235,69 @@ Address: %2</source>
     </message>
     <message>
         <source>Stop trying %1 and forget it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::RelaySettingsSection</name>
+    <message>
+        <source>Relaying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ca&amp;rry messages for others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peers that cannot reach each other directly can send their messages through this computer. They are sealed: it cannot read them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About relaying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carry messages for others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold and pass on messages between peers that cannot reach each other directly. They are sealed: this computer cannot read them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Storage limit for messages carried for others, in MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carrying messages in this run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Storage &amp;limit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confab carries messages for others in this run, keeping up to %1 MiB for them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confab carries no messages for others in this run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: it was started with %2, which overrides these settings. What you choose here applies when Confab starts without that option.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; your choice applies from the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The most disk space that messages held for peers who are away may take. Each peer that hands messages over may fill only a small share of it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1256,10 +1372,6 @@ Address: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The display name, the discovery mode, the sound cards and starting minimised take effect the next time Confab starts; the download folder is used from now on.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Automatic</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1301,6 +1413,10 @@ Address: %2</source>
     </message>
     <message>
         <source>This run uses “%1”; “%2” applies from the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The display name, the discovery mode, relaying, the sound cards and starting minimised take effect the next time Confab starts; the download folder is used from now on.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

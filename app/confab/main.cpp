@@ -155,6 +155,9 @@ int run(int argc, char** argv)
     config.value().discoveryFromSettings = !discoveryGiven(arguments);
     // So are the sound cards for calls; and a window rings for incoming calls.
     config.value().audioFromSettings = !audioGiven(arguments);
+    // And whether this node carries messages for others, and how much.
+    config.value().relayCarryFromSettings = !optionGiven(arguments, QStringLiteral("--relay"));
+    config.value().relayStoreFromSettings = !optionGiven(arguments, QStringLiteral("--relay-store-mb"));
     config.value().callSettings.ringOnIncoming = true;
     // The window works without confabctl access; it says so instead of failing.
     config.value().controlSocket = api::NodeConfig::ControlSocket::Optional;

@@ -73,6 +73,47 @@ QString callLine(const QJsonObject& call)
     return line;
 }
 
+qint64 count(const QJsonObject& object, const char* key)
+{
+    return object.value(QLatin1String(key)).toInteger();
+}
+
+QString relayText(const QJsonObject& relay)
+{
+    const QJsonObject held = relay.value(QStringLiteral("held")).toObject();
+    const QJsonObject quotas = relay.value(QStringLiteral("quotas")).toObject();
+    const QJsonObject refused = relay.value(QStringLiteral("refused")).toObject();
+    QString text =
+        QStringLiteral("Carrying messages for others: %1\n")
+            .arg(relay.value(QStringLiteral("carrying")).toBool() ? QStringLiteral("yes")
+                                                                  : QStringLiteral("no (--relay off)"));
+    text += QStringLiteral("Held for others: %1 messages, %2 of %3 bytes\n")
+                .arg(count(held, "count"))
+                .arg(count(held, "bytes"))
+                .arg(count(quotas, "total_bytes"));
+    for (const auto& value : relay.value(QStringLiteral("held_by_origin")).toArray()) {
+        const QJsonObject use = value.toObject();
+        text += QStringLiteral("  from %1: %2 of %3 messages, %4 of %5 bytes\n")
+                    .arg(use.value(QStringLiteral("origin")).toString().left(8))
+                    .arg(count(use, "count"))
+                    .arg(count(quotas, "per_origin_messages"))
+                    .arg(count(use, "bytes"))
+                    .arg(count(quotas, "per_origin_bytes"));
+    }
+    text += QStringLiteral("Forwarded %1, flooded %2, sent sealed %3, received sealed %4\n")
+                .arg(count(relay, "forwarded"))
+                .arg(count(relay, "flooded"))
+                .arg(count(relay, "sent"))
+                .arg(count(relay, "delivered"));
+    text += QStringLiteral("Refused: %1 over quota, %2 invalid, %3 expired, %4 replayed\n")
+                .arg(count(refused, "quota"))
+                .arg(count(refused, "invalid"))
+                .arg(count(refused, "expired"))
+                .arg(count(refused, "replay"));
+    text += QStringLiteral("Peers reached only through relays: %1\n").arg(count(relay, "relayed_peers"));
+    return text;
+}
+
 } // namespace
 
 QString formatEvent(const QJsonObject& event)
@@ -105,6 +146,9 @@ QString formatResult(const QString& command, const QJsonValue& result)
     if (isCallAction(command)) {
         return callLine(object) + u'\n';
     }
+    if (command == QLatin1String("relay")) {
+        return relayText(object);
+    }
     if (command == QLatin1String("add-peer")) {
         return QStringLiteral("Connecting to %1\n").arg(object.value(QStringLiteral("address")).toString());
     }
@@ -113,12 +157,16 @@ QString formatResult(const QString& command, const QJsonValue& result)
     if (command == QLatin1String("peers")) {
         for (const auto& value : list) {
             const QJsonObject peer = value.toObject();
+            const bool relayed = peer.value(QStringLiteral("route")).toString() == QLatin1String("relay");
+            const QString reach = peer.value(QStringLiteral("connected")).toBool() ? QStringLiteral("online ")
+                                  : relayed                                        ? QStringLiteral("relayed")
+                                            : QStringLiteral("offline");
+            const QString where =
+                relayed ? QStringLiteral("via ") + peer.value(QStringLiteral("via")).toString().left(8)
+                        : peer.value(QStringLiteral("address")).toString();
             text += QStringLiteral("%1  %2  %3  %4  unread %5\n")
-                        .arg(peer.value(QStringLiteral("id")).toString(),
-                             peer.value(QStringLiteral("connected")).toBool() ? QStringLiteral("online ")
-                                                                              : QStringLiteral("offline"),
-                             peer.value(QStringLiteral("name")).toString(),
-                             peer.value(QStringLiteral("address")).toString())
+                        .arg(peer.value(QStringLiteral("id")).toString(), reach,
+                             peer.value(QStringLiteral("name")).toString(), where)
                         .arg(peer.value(QStringLiteral("unread")).toInt());
         }
         return text.isEmpty() ? QStringLiteral("No known peers yet.\n") : text;

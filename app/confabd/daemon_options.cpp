@@ -119,8 +119,17 @@ Result<api::NodeConfig, QString> parseNodeOptions(QCommandLineParser& parser, co
         QStringLiteral("Tell peers to send call media to this UDP port instead of the one bound (for a relay "
                        "in front of this node, as in tests)."),
         QStringLiteral("PORT"));
+    const QCommandLineOption relay(
+        QStringLiteral("relay"),
+        QStringLiteral("Carry sealed messages for peers that cannot reach each other directly: on or off "
+                       "(default on). Relays cannot read what they carry."),
+        QStringLiteral("on|off"));
+    const QCommandLineOption relayStoreMb(
+        QStringLiteral("relay-store-mb"),
+        QStringLiteral("Keep at most this many MiB of messages for peers that are away (default 64)."),
+        QStringLiteral("N"));
     parser.addOptions({profile, name, listen, peer, deadAfter, discovery, audioIn, audioOut, inputDevice,
-                       outputDevice, frameMs, mediaAnnouncePort});
+                       outputDevice, frameMs, mediaAnnouncePort, relay, relayStoreMb});
     parser.addOptions(program.ownOptions);
     const QString runHelp = QStringLiteral("Run %1 --help for the options.").arg(program.name);
     if (!parser.parse(arguments)) {
@@ -173,6 +182,22 @@ Result<api::NodeConfig, QString> parseNodeOptions(QCommandLineParser& parser, co
         }
         config.timings.deadAfterMs = ms;
         config.timings.pingIntervalMs = std::max(250, ms / 3);
+    }
+    if (parser.isSet(relay)) {
+        const QString value = parser.value(relay);
+        if (value != QLatin1String("on") && value != QLatin1String("off")) {
+            return QStringLiteral("--relay must be on or off (not '%1').").arg(value);
+        }
+        config.relay.carry = value == QLatin1String("on");
+    }
+    if (parser.isSet(relayStoreMb)) {
+        bool ok = false;
+        const int mb = parser.value(relayStoreMb).toInt(&ok);
+        if (!ok || mb < 1 || mb > 65536) {
+            return QStringLiteral("--relay-store-mb needs a whole number of MiB from 1 to 65536 (not '%1').")
+                .arg(parser.value(relayStoreMb));
+        }
+        config.relay.storeLimitBytes = static_cast<std::int64_t>(mb) * 1024 * 1024;
     }
     if (auto error = applyCallOptions(parser, config); !error.isEmpty()) {
         return error;

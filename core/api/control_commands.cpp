@@ -68,6 +68,42 @@ CommandReply peers(Node& node)
     return CommandReply::success(list);
 }
 
+CommandReply relayStatus(Node& node)
+{
+    const RelayStatus status = node.relayStatus();
+    QJsonArray origins;
+    for (const RelayStatus::OriginUse& use : status.heldByOrigin) {
+        origins.append(QJsonObject{
+            {QStringLiteral("origin"), idText(use.origin)},
+            {QStringLiteral("count"), static_cast<qint64>(use.count)},
+            {QStringLiteral("bytes"), static_cast<qint64>(use.bytes)},
+        });
+    }
+    return CommandReply::success(QJsonObject{
+        {QStringLiteral("carrying"), status.carrying},
+        {QStringLiteral("held"),
+         QJsonObject{{QStringLiteral("count"), static_cast<qint64>(status.heldCount)},
+                     {QStringLiteral("bytes"), static_cast<qint64>(status.heldBytes)}}},
+        {QStringLiteral("held_by_origin"), origins},
+        {QStringLiteral("quotas"),
+         QJsonObject{{QStringLiteral("total_bytes"), static_cast<qint64>(status.storeLimitBytes)},
+                     {QStringLiteral("per_origin_messages"), static_cast<qint64>(status.perOriginMessages)},
+                     {QStringLiteral("per_origin_bytes"), static_cast<qint64>(status.perOriginBytes)},
+                     {QStringLiteral("expiry_ms"), static_cast<qint64>(status.expiryMs)}}},
+        {QStringLiteral("forwarded"), static_cast<qint64>(status.forwarded)},
+        {QStringLiteral("flooded"), static_cast<qint64>(status.flooded)},
+        {QStringLiteral("transmissions"), static_cast<qint64>(status.transmissions)},
+        {QStringLiteral("delivered"), static_cast<qint64>(status.delivered)},
+        {QStringLiteral("sent"), static_cast<qint64>(status.sent)},
+        {QStringLiteral("refused"),
+         QJsonObject{{QStringLiteral("quota"), static_cast<qint64>(status.refusedQuota)},
+                     {QStringLiteral("invalid"), static_cast<qint64>(status.refusedInvalid)},
+                     {QStringLiteral("expired"), static_cast<qint64>(status.refusedExpired)},
+                     {QStringLiteral("replay"), static_cast<qint64>(status.refusedReplay)}}},
+        {QStringLiteral("relayed_peers"), static_cast<qint64>(status.relayedPeers)},
+    });
+}
+
 CommandReply unknownPeer(const QString& error)
 {
     return CommandReply::failure(QStringLiteral("unknown_peer"), error);
@@ -137,6 +173,7 @@ const std::map<QString, Command>& commands()
         {QStringLiteral("status"), [](Node& node, const QJsonObject&) { return status(node); }},
         {QStringLiteral("version"), [](Node& node, const QJsonObject&) { return version(node); }},
         {QStringLiteral("peers"), [](Node& node, const QJsonObject&) { return peers(node); }},
+        {QStringLiteral("relay"), [](Node& node, const QJsonObject&) { return relayStatus(node); }},
         {QStringLiteral("add-peer"), addPeer},
         {QStringLiteral("history"), history},
         {QStringLiteral("fingerprint"), fingerprint},

@@ -34,7 +34,12 @@ QJsonObject toJson(const PeerView& peer)
         {QStringLiteral("unread"), peer.unread},
         {QStringLiteral("verified"), peer.record.verified},
         {QStringLiteral("last_seen_ms"), static_cast<qint64>(peer.record.lastSeenMs)},
+        {QStringLiteral("route"), QString::fromLatin1(toString(peer.route))},
+        {QStringLiteral("via"), peer.via ? QJsonValue(idText(*peer.via)) : QJsonValue()},
     };
+    if (peer.route == PeerView::Route::Relay) {
+        object.insert(QStringLiteral("hops"), peer.hops);
+    }
     if (!peer.source.isEmpty()) {
         // Seen over DNS-SD but never linked: the ID (if any) is an unverified hint.
         object.insert(QStringLiteral("source"), peer.source);

@@ -23,17 +23,24 @@ QString loginName()
     return name.isEmpty() ? QStringLiteral("Confab user") : name;
 }
 
-// Settings: the discovery mode and sound cards saved in the profile, when
-// the front end lets the profile decide.
+// Settings: the discovery mode, sound cards and relaying saved in the
+// profile, when the front end lets the profile decide.
 NodeConfig withSavedSettings(NodeConfig config, const storage::Profile& profile)
 {
+    const storage::ProfileSettings saved = profile.settings();
+    if (config.relayCarryFromSettings) {
+        config.relay.carry = saved.relayCarry;
+    }
+    if (config.relayStoreFromSettings && saved.relayStoreMb >= kMinRelayStoreMb &&
+        saved.relayStoreMb <= kMaxRelayStoreMb) {
+        config.relay.storeLimitBytes = std::int64_t{saved.relayStoreMb} * kBytesPerMiB;
+    }
     if (config.discoveryFromSettings) {
-        if (auto saved = net::parseDiscoveryMode(profile.settings().discoveryMode)) {
-            config.discovery = *saved;
+        if (auto mode = net::parseDiscoveryMode(saved.discoveryMode)) {
+            config.discovery = *mode;
         }
     }
     if (config.audioFromSettings && !config.audio.usesFiles()) {
-        const storage::ProfileSettings saved = profile.settings();
         config.audio.inputDevice = saved.audioInputDevice;
         config.audio.outputDevice = saved.audioOutputDevice;
     }
@@ -73,12 +80,16 @@ OpenProfile::OpenProfile(const NodeConfig& config, const NodeEnvironment& enviro
                          std::unique_ptr<storage::Profile> openedProfile,
                          std::unique_ptr<storage::Database> openedDb)
     : profile(std::move(openedProfile)), db(std::move(openedDb)), peerStore(*db), messageStore(*db),
-      eventLog(*db), keyWarnings(*db), trust(peerStore, environment.clock),
+      eventLog(*db), keyWarnings(*db), relayStore(*db), trust(peerStore, environment.clock),
       displayName(chooseDisplayName(config, *profile)), openedAtMs(environment.clock.monotonicMs()),
       links(profile->identity(), trust, environment.network, environment.clock, config.timings),
       dialer(links, environment.clock), exchange(links, environment.clock),
-      chat(links, messageStore, environment.clock)
+      chat(links, messageStore, environment.clock),
+      relay(links, profile->identity(), trust, relayStore, environment.clock, config.relay)
 {
+    relay.setDisplayName(displayName);
+    links.setCapabilities(relay.capabilities());
+    chat.setRelayPath(relay);
 }
 
 NodeParts::NodeParts(NodeConfig nodeConfig, NodeEnvironment nodeEnvironment)
@@ -150,6 +161,18 @@ void NodeParts::wire()
                          logEvent(QStringLiteral("security"), claimedPeer, detail);
                          raiseKeyWarning(claimedPeer, detail);
                      });
+    // Peers met through relays are listed like the ones met directly.
+    QObject::connect(&o.relay, &relay::RelayService::peerLearned, &events,
+                     [this, &o, &clock](const PeerId& peer, const QString& displayName) {
+                         o.peerStore.recordSeen(peer, displayName, QString(), clock.wallMs());
+                         schedulePeersChanged();
+                     });
+    QObject::connect(&o.relay, &session::RelayPath::reachable, &events, [this] { schedulePeersChanged(); });
+    QObject::connect(&o.relay, &relay::RelayService::routesChanged, &events,
+                     [this] { schedulePeersChanged(); });
+    QObject::connect(&o.relay, &relay::RelayService::refused, &events, [this](const QString& reason) {
+        logEvent(QStringLiteral("relay-refused"), std::nullopt, reason);
+    });
 }
 
 Result<QStringList, QString> NodeParts::start()
@@ -419,6 +442,11 @@ NodeStatus Node::status() const
     result.discoveryMode = discoveryMode();
     result.discoveryChoice = net::discoveryModeName(m_parts->config.discovery);
     result.discoverySetAtStart = !m_parts->config.discoveryFromSettings;
+    const relay::RelaySettings& relaying = m_parts->open->relay.settings();
+    result.relayCarry = relaying.carry;
+    result.relayStoreMb = static_cast<int>(relaying.storeLimitBytes / kBytesPerMiB);
+    result.relayCarrySetAtStart = !m_parts->config.relayCarryFromSettings;
+    result.relayStoreSetAtStart = !m_parts->config.relayStoreFromSettings;
     result.networkDiagnosis = networkDiagnosis();
     result.fingerprint = ownFingerprint();
     result.newProfile = isNewProfile();

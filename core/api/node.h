@@ -79,6 +79,8 @@ public:
     bool cancelPendingPeer(const QString& address);
     Result<std::string, QString> safetyNumber(const PeerId& peer);
     std::vector<EventRecord> eventLog(int limit);
+    // What this node carries for others and what it forwarded (confabctl relay).
+    RelayStatus relayStatus();
 
     // Chat. The future completes once the message is stored (only then may a
     // front end call it saved), or at once with a sentence for the user.
@@ -100,8 +102,9 @@ public:
     bool acknowledgeKeyWarning(const PeerId& peer);
     // The saved settings with the defaults filled in.
     [[nodiscard]] ProfileSettings settings() const;
-    // Checks and saves them. The display name and the discovery mode take
-    // effect at the next start.
+    // Checks and saves them. The display name, the discovery mode and
+    // relaying take effect at the next start (the relay keeps the settings
+    // it was opened with).
     Result<ProfileSettings, QString> saveSettings(const ProfileSettings& settings);
 
     // Calls (available once started). Each returns the peer of the call

@@ -4,6 +4,7 @@
 #include "calls/call_service.h"
 #include "net/discovery/discovery_mode.h"
 #include "net/host_port.h"
+#include "relay/relay_service.h"
 #include "session/link_timings.h"
 
 #include <QString>
@@ -26,6 +27,14 @@ struct NodeConfig {
     // for front ends where the user did not choose one on the command line.
     bool discoveryFromSettings = false;
     session::LinkTimings timings;
+    // Relaying (--relay on|off, --relay-store-mb): whether this node carries
+    // sealed messages for others, and how much it keeps for them.
+    relay::RelaySettings relay;
+    // The choices saved in the profile's settings replace `relay.carry` and
+    // `relay.storeLimitBytes`: for front ends where the user did not give
+    // --relay, or --relay-store-mb, on the command line.
+    bool relayCarryFromSettings = false;
+    bool relayStoreFromSettings = false;
     // Voice calls.
     calls::CallSettings callSettings;
     calls::AudioChoice audio;

@@ -14,6 +14,7 @@
 #include "node_config.h"
 #include "node_environment.h"
 #include "node_values.h"
+#include "relay/relay_service.h"
 #include "session/dialer.h"
 #include "session/link_manager.h"
 #include "session/peer_exchanger.h"
@@ -23,6 +24,7 @@
 #include "storage/message_store.h"
 #include "storage/peer_store.h"
 #include "storage/profile.h"
+#include "storage/relay_store.h"
 #include "store_trust.h"
 
 #include <memory>
@@ -42,6 +44,7 @@ struct OpenProfile {
     storage::MessageStore messageStore;
     storage::EventLog eventLog;
     storage::KeyWarningStore keyWarnings;
+    storage::RelayStore relayStore;
     StoreTrust trust;
     QString displayName;
     net::HostPort listenAddress;
@@ -52,6 +55,7 @@ struct OpenProfile {
     net::StaticDiscovery staticDiscovery;
     session::PeerExchanger exchange;
     chat::ChatService chat;
+    relay::RelayService relay;
     std::unique_ptr<net::ServiceDiscovery> serviceDiscovery;
     std::unique_ptr<calls::MediaSocket> mediaSocket;
     std::unique_ptr<audio::AudioDevice> audioDevice;

@@ -153,6 +153,10 @@ std::vector<PeerView> Node::peers()
             view.keyWarning = toApi(*warning);
         }
         view.record = toApi(record);
+        const relay::RouteView route = o.relay.route(record.id);
+        view.route = static_cast<PeerView::Route>(route.kind);
+        view.via = route.via;
+        view.hops = route.hops;
         result.push_back(std::move(view));
     }
     m_parts->appendDiscovered(result);
@@ -179,10 +183,19 @@ PeerDetails Node::peerDetails(const PeerId& peer)
 {
     PeerDetails details;
     details.view.record.id = peer;
-    for (PeerView& view : peers()) {
+    std::vector<PeerView> views = peers();
+    for (const PeerView& view : views) {
         if (view.record.id == peer) {
-            details.view = std::move(view);
+            details.view = view;
             break;
+        }
+    }
+    if (details.view.via) {
+        for (const PeerView& view : views) {
+            if (view.record.id == *details.view.via) {
+                details.viaName = view.record.displayName;
+                break;
+            }
         }
     }
     if (auto number = safetyNumber(peer)) {
@@ -254,6 +267,35 @@ Result<std::string, QString> Node::safetyNumber(const PeerId& peer)
     return crypto::safetyNumber(o.profile->identity().publicKey(), *key);
 }
 
+RelayStatus Node::relayStatus()
+{
+    relay::RelayService& service = m_parts->open->relay;
+    const relay::RelaySettings& settings = service.settings();
+    const relay::RelayStats stats = service.stats();
+    RelayStatus status;
+    status.carrying = settings.carry;
+    status.storeLimitBytes = settings.storeLimitBytes;
+    status.perOriginMessages = settings.perOriginMessages;
+    status.perOriginBytes = settings.perOriginBytes;
+    status.expiryMs = settings.expiryMs;
+    status.heldCount = stats.held.count;
+    status.heldBytes = stats.held.bytes;
+    for (const auto& [origin, use] : stats.heldByOrigin) {
+        status.heldByOrigin.push_back({origin, use.count, use.bytes});
+    }
+    status.forwarded = stats.forwarded;
+    status.flooded = stats.flooded;
+    status.transmissions = stats.transmissions;
+    status.delivered = stats.delivered;
+    status.sent = stats.sent;
+    status.refusedQuota = stats.refusedQuota;
+    status.refusedInvalid = stats.refusedInvalid;
+    status.refusedExpired = stats.refusedExpired;
+    status.refusedReplay = stats.refusedReplay;
+    status.relayedPeers = stats.knownPeers;
+    return status;
+}
+
 std::vector<EventRecord> Node::eventLog(int limit)
 {
     std::vector<EventRecord> events;
@@ -275,6 +317,7 @@ void Node::setDisplayName(const QString& name)
     o.profile->setDisplayName(trimmed);
     if (!o.running) { // not announced yet: this run uses it
         o.displayName = trimmed;
+        o.relay.setDisplayName(trimmed);
     }
 }
 
@@ -306,6 +349,10 @@ ProfileSettings Node::settings() const
     if (!net::parseDiscoveryMode(result.discoveryMode)) {
         result.discoveryMode = net::discoveryModeName(net::DiscoveryMode::Auto);
     }
+    if (result.relayStoreMb < kMinRelayStoreMb || result.relayStoreMb > kMaxRelayStoreMb) {
+        // confabd's default, so that the GUI and the daemon keep the same.
+        result.relayStoreMb = static_cast<int>(relay::RelaySettings{}.storeLimitBytes / kBytesPerMiB);
+    }
     return result;
 }
 
@@ -327,6 +374,12 @@ Result<ProfileSettings, QString> Node::saveSettings(const ProfileSettings& setti
     if (cleaned.downloadFolder.isEmpty() || !QDir::isAbsolutePath(cleaned.downloadFolder)) {
         return QStringLiteral("The download folder must be a full path, such as %1.")
             .arg(QDir::homePath() + QStringLiteral("/Downloads"));
+    }
+    if (settings.relayStoreMb < kMinRelayStoreMb || settings.relayStoreMb > kMaxRelayStoreMb) {
+        return QStringLiteral("The storage for others must be from %1 to %2 MiB (not %3).")
+            .arg(kMinRelayStoreMb)
+            .arg(kMaxRelayStoreMb)
+            .arg(settings.relayStoreMb);
     }
     if (!o.profile->saveSettings(toStorage(cleaned))) {
         return QStringLiteral("Cannot write the settings to the profile folder %1.").arg(o.profile->dir());

@@ -19,8 +19,9 @@
 namespace confab::api {
 
 // Outgoing: Queued -> Sent -> Delivered -> Read. Incoming: Unread -> Read.
-enum class MessageState { Queued, Sent, Delivered, Read, Unread, ReadIncoming };
-// "queued", "sent", "delivered", "read" or "unread", as the control API says it.
+// Outgoing: Queued -> Sent -> (Relayed: a relay holds it) -> Delivered -> Read.
+enum class MessageState { Queued, Sent, Relayed, Delivered, Read, Unread, ReadIncoming };
+// "queued", "sent", "relayed", "delivered", "read" or "unread", as the control API says it.
 const char* toString(MessageState state);
 
 struct StoredMessage {
@@ -68,7 +69,17 @@ struct ProfileSettings {
     // Sound cards for calls, as PortAudio names them; empty: the system's default.
     QString audioInputDevice;
     QString audioOutputDevice;
+    // Relaying ("Carry messages for others", --relay): whether this node
+    // holds and passes on sealed messages for peers that cannot reach each
+    // other, and the MiB it keeps for them (--relay-store-mb); 0: the
+    // default, which settings() fills in.
+    bool relayCarry = true;
+    int relayStoreMb = 0;
 };
+// The storage limit for others that settings take, in MiB (as --relay-store-mb).
+inline constexpr int kMinRelayStoreMb = 1;
+inline constexpr int kMaxRelayStoreMb = 65536;
+inline constexpr std::int64_t kBytesPerMiB = std::int64_t{1024} * 1024;
 
 // A sound card as the settings offer it.
 struct AudioDeviceInfo {
@@ -153,6 +164,12 @@ struct NodeStatus {
     // one saved in the settings does not apply until a start without it.
     QString discoveryChoice;
     bool discoverySetAtStart = false;
+    // Relaying in this run, and whether whoever started the node chose it
+    // with an option (--relay, --relay-store-mb) rather than the settings.
+    bool relayCarry = true;
+    int relayStoreMb = 0;
+    bool relayCarrySetAtStart = false;
+    bool relayStoreSetAtStart = false;
     QString networkDiagnosis; // empty when discovery looks healthy
     QString fingerprint;
     bool newProfile = false; // this run created the profile: a first run
@@ -171,6 +188,41 @@ struct PeerView {
     QString instance;
     // A security event about this peer that the user has not acknowledged.
     std::optional<KeyWarning> keyWarning;
+    // How the peer is reached now: over our own link, through relays (via
+    // the next hop, `hops` links away), or not at all.
+    enum class Route { None, Direct, Relay };
+    Route route = Route::None;
+    std::optional<PeerId> via;
+    int hops = 0;
+};
+// "none", "direct" or "relay", as the control API says it.
+const char* toString(PeerView::Route route);
+
+// What this node carries for others (confabctl relay).
+struct RelayStatus {
+    bool carrying = false; // --relay on
+    std::int64_t storeLimitBytes = 0;
+    std::int64_t perOriginMessages = 0;
+    std::int64_t perOriginBytes = 0;
+    std::int64_t expiryMs = 0;
+    std::int64_t heldCount = 0;
+    std::int64_t heldBytes = 0;
+    struct OriginUse {
+        PeerId origin; // the neighbour that handed the envelopes over
+        std::int64_t count = 0;
+        std::int64_t bytes = 0;
+    };
+    std::vector<OriginUse> heldByOrigin;
+    std::uint64_t forwarded = 0;
+    std::uint64_t flooded = 0;
+    std::uint64_t transmissions = 0; // relayed envelopes handed to links, one per neighbour
+    std::uint64_t delivered = 0;
+    std::uint64_t sent = 0;
+    std::uint64_t refusedQuota = 0;
+    std::uint64_t refusedInvalid = 0;
+    std::uint64_t refusedExpired = 0;
+    std::uint64_t refusedReplay = 0;
+    std::size_t relayedPeers = 0; // reachable only through relays now
 };
 
 // An address given by hand (add-peer, --peer) that no peer has answered
@@ -203,6 +255,9 @@ struct PeerDetails {
     QString safetyNumber;        // empty when no key is known for the peer yet
     QString safetyNumberProblem; // why it is empty
     QString ownFingerprint;
+    // The display name of view.via (the next hop, for a peer reached
+    // through relays); empty when it has none or is not known by name.
+    QString viaName;
 };
 
 using StoredMessages = std::vector<StoredMessage>;

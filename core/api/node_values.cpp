@@ -2,6 +2,7 @@
 
 #include "net/host_port.h"
 #include "proto/call_state_machine.h"
+#include "relay/relay_service.h"
 
 #include <QJsonValue>
 
@@ -23,6 +24,11 @@ template <typename A, typename B> constexpr bool sameValues(std::initializer_lis
     }
     return true;
 }
+
+using RK = relay::RouteView::Kind;
+static_assert(sameValues<PeerView::Route, RK>({{PeerView::Route::None, RK::None},
+                                               {PeerView::Route::Direct, RK::Direct},
+                                               {PeerView::Route::Relay, RK::Relay}}));
 
 using PD = proto::CallDirection;
 using PP = proto::CallPhase;
@@ -96,6 +102,8 @@ const char* toString(MessageState state)
         return "queued";
     case MessageState::Sent:
         return "sent";
+    case MessageState::Relayed:
+        return "relayed";
     case MessageState::Delivered:
         return "delivered";
     case MessageState::Read:
@@ -105,6 +113,19 @@ const char* toString(MessageState state)
         return "unread";
     }
     return "unknown";
+}
+
+const char* toString(PeerView::Route route)
+{
+    switch (route) {
+    case PeerView::Route::None:
+        return "none";
+    case PeerView::Route::Direct:
+        return "direct";
+    case PeerView::Route::Relay:
+        return "relay";
+    }
+    return "none";
 }
 
 const char* toString(CallPhase phase)
@@ -124,6 +145,8 @@ MessageState toApi(storage::MessageState state)
         return MessageState::Queued;
     case storage::MessageState::Sent:
         return MessageState::Sent;
+    case storage::MessageState::Relayed:
+        return MessageState::Relayed;
     case storage::MessageState::Delivered:
         return MessageState::Delivered;
     case storage::MessageState::Read:
@@ -168,14 +191,14 @@ KeyWarning toApi(const storage::KeyWarning& w)
 
 ProfileSettings toApi(const storage::ProfileSettings& s)
 {
-    return {s.displayName,   s.downloadFolder,   s.startMinimised,
-            s.discoveryMode, s.audioInputDevice, s.audioOutputDevice};
+    return {s.displayName,      s.downloadFolder,    s.startMinimised, s.discoveryMode,
+            s.audioInputDevice, s.audioOutputDevice, s.relayCarry,     s.relayStoreMb};
 }
 
 storage::ProfileSettings toStorage(const ProfileSettings& s)
 {
-    return {s.displayName,   s.downloadFolder,   s.startMinimised,
-            s.discoveryMode, s.audioInputDevice, s.audioOutputDevice};
+    return {s.displayName,      s.downloadFolder,    s.startMinimised, s.discoveryMode,
+            s.audioInputDevice, s.audioOutputDevice, s.relayCarry,     s.relayStoreMb};
 }
 
 AudioDeviceInfo toApi(const audio::AudioDeviceInfo& d)

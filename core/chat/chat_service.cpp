@@ -33,6 +33,22 @@ ChatService::ChatService(session::MessagePort& port, storage::MessageStore& stor
     m_resendTimer->startRepeating(kResendAfterMs / 2);
 }
 
+void ChatService::setRelayPath(session::RelayPath& relay)
+{
+    m_relay = &relay;
+    connect(
+        &relay, &session::RelayPath::envelopeReceived, this,
+        [this](const PeerId& from, const proto::Envelope& envelope) { acceptEnvelopes(from, {envelope}); });
+    connect(&relay, &session::RelayPath::custodyTaken, this, &ChatService::onCustodyTaken);
+    connect(&relay, &session::RelayPath::reachable, this,
+            [this](const PeerId& peer) { flushOutbox(peer, true); });
+}
+
+bool ChatService::canReach(const PeerId& peer) const
+{
+    return m_port.isConnected(peer) || (m_relay != nullptr && m_relay->canReach(peer));
+}
+
 void ChatService::sendText(const PeerId& to, const QString& text, SendCallback done)
 {
     const QByteArray utf8 = text.toUtf8();
@@ -69,9 +85,9 @@ void ChatService::commitPendingSends()
     std::vector<storage::MessageStore::NewOutgoing> batch;
     batch.reserve(pending.size());
     for (PendingSend& send : pending) {
-        // While a link is up the older queue has already gone out, so these
-        // can go straight out and keep the order.
-        send.message.state = m_port.isConnected(send.message.to) ? MessageState::Sent : MessageState::Queued;
+        // While the peer is reachable the older queue has already gone out,
+        // so these can go straight out and keep the order.
+        send.message.state = canReach(send.message.to) ? MessageState::Sent : MessageState::Queued;
         batch.push_back(send.message);
     }
     const auto stored = m_store.storeOutgoing(batch, m_clock.wallMs());
@@ -96,7 +112,7 @@ void ChatService::commitPendingSends()
 
 void ChatService::flushOutbox(const PeerId& peer, bool resendAll)
 {
-    if (!m_port.isConnected(peer)) {
+    if (!canReach(peer)) {
         return;
     }
     const std::int64_t now = m_clock.monotonicMs();
@@ -108,7 +124,7 @@ void ChatService::flushOutbox(const PeerId& peer, bool resendAll)
             continue;
         }
         sendStoredText(message);
-        if (!m_port.isConnected(peer)) {
+        if (!canReach(peer)) {
             return; // the link failed while sending; the rest waits for the next one
         }
         m_lastSent[message.seq] = now;
@@ -143,7 +159,11 @@ void ChatService::sendEnvelope(const PeerId& to, proto::EnvelopeKind kind, const
     envelope.recipient = to;
     envelope.timestampMs = static_cast<std::uint64_t>(timestampMs);
     envelope.body.assign(body.begin(), body.end());
-    m_port.send(to, proto::LinkMessageType::Envelope, proto::encodeEnvelope(envelope));
+    if (m_port.isConnected(to)) {
+        m_port.send(to, proto::LinkMessageType::Envelope, proto::encodeEnvelope(envelope));
+    } else if (m_relay != nullptr) {
+        m_relay->send(envelope); // sealed to `to`; false (nothing sent) when no relay can take it
+    }
 }
 
 void ChatService::sendReceipt(const PeerId& to, proto::ReceiptState state, const std::vector<MessageId>& ids)
@@ -159,7 +179,8 @@ void ChatService::sendReceipt(const PeerId& to, proto::ReceiptState state, const
 
 void ChatService::onEnvelopes(const PeerId& from, const std::vector<Bytes>& bodies)
 {
-    std::vector<storage::MessageStore::NewIncoming> batch;
+    std::vector<proto::Envelope> envelopes;
+    envelopes.reserve(bodies.size());
     for (const Bytes& body : bodies) {
         auto envelope = proto::decodeEnvelope(body);
         if (!envelope) {
@@ -175,6 +196,15 @@ void ChatService::onEnvelopes(const PeerId& from, const std::vector<Bytes>& bodi
             m_port.dropPeer(from, QStringLiteral("envelope with a forged sender or a wrong recipient"));
             return;
         }
+        envelopes.push_back(std::move(envelope).value());
+    }
+    acceptEnvelopes(from, envelopes);
+}
+
+void ChatService::acceptEnvelopes(const PeerId& from, const std::vector<proto::Envelope>& envelopes)
+{
+    std::vector<storage::MessageStore::NewIncoming> batch;
+    for (const proto::Envelope& e : envelopes) {
         if (e.kind == proto::EnvelopeKind::Receipt) {
             applyReceipt(from, e);
             continue;
@@ -202,6 +232,17 @@ void ChatService::onEnvelopes(const PeerId& from, const std::vector<Bytes>& bodi
     sendReceipt(from, proto::ReceiptState::Delivered, ids);
     for (const StoredMessage& message : *stored) {
         emit messageStored(message);
+    }
+}
+
+void ChatService::onCustodyTaken(const MessageId& id)
+{
+    const auto message = m_store.message(id);
+    if (!message || !message->outgoing) {
+        return; // a receipt or another service's envelope
+    }
+    if (const auto relayed = m_store.markRelayed(message->peer, id)) {
+        emit messageStateChanged(*relayed);
     }
 }
 

@@ -3,6 +3,7 @@
 #include "base/clock.h"
 #include "proto/receipt.h"
 #include "session/message_port.h"
+#include "session/relay_path.h"
 #include "storage/message_store.h"
 
 #include <QObject>
@@ -14,9 +15,10 @@
 
 namespace confab::chat {
 
-// Direct 1:1 chat. A message is stored before anything is sent or
-// acknowledged; the outgoing queue goes out in order whenever a link to the
-// peer is up and is sent again until a Delivered receipt arrives.
+// 1:1 chat. A message is stored before anything is sent or acknowledged;
+// the outgoing queue goes out in order whenever the peer can be reached (a
+// link to it, or else relays that carry it sealed) and is sent again until
+// a Delivered receipt arrives.
 class ChatService : public QObject {
     Q_OBJECT
 public:
@@ -25,6 +27,10 @@ public:
 
     ChatService(session::MessagePort& port, storage::MessageStore& store, Clock& clock,
                 QObject* parent = nullptr);
+
+    // Peers without a link are reached through `relay` from now on (it must
+    // outlive this service).
+    void setRelayPath(session::RelayPath& relay);
 
     using SendResult = Result<storage::StoredMessage, QString>;
     using SendCallback = std::function<void(const SendResult&)>;
@@ -55,7 +61,11 @@ private:
 
     void commitPendingSends();
     void flushOutbox(const PeerId& peer, bool resendAll);
+    [[nodiscard]] bool canReach(const PeerId& peer) const;
     void onEnvelopes(const PeerId& from, const std::vector<Bytes>& bodies);
+    // Envelopes whose sender is authenticated: from a link, or opened by the relay path.
+    void acceptEnvelopes(const PeerId& from, const std::vector<proto::Envelope>& envelopes);
+    void onCustodyTaken(const MessageId& id);
     void sendStoredText(const storage::StoredMessage& message);
     void sendEnvelope(const PeerId& to, proto::EnvelopeKind kind, const MessageId& id,
                       std::int64_t timestampMs, ByteView body);
@@ -63,6 +73,7 @@ private:
     void applyReceipt(const PeerId& from, const proto::Envelope& envelope);
 
     session::MessagePort& m_port;
+    session::RelayPath* m_relay = nullptr;
     storage::MessageStore& m_store;
     Clock& m_clock;
     std::unique_ptr<Timer> m_resendTimer;

@@ -36,6 +36,7 @@ bool isKnownField(std::uint8_t code)
     case HandshakeFieldType::DisplayName:
     case HandshakeFieldType::ListenPort:
     case HandshakeFieldType::MediaPort:
+    case HandshakeFieldType::Capabilities:
         return true;
     }
     return false;
@@ -56,20 +57,6 @@ void writeRawField(ByteWriter& writer, HandshakeFieldType type, ByteView value)
 {
     writeHeader(writer, type, value.size());
     writer.raw(value);
-}
-
-// Cuts at a code point boundary so a valid UTF-8 name stays valid: the
-// encoder has no error path, and its output must always decode.
-std::string_view clampDisplayName(std::string_view name)
-{
-    if (name.size() <= kMaxDisplayNameBytes) {
-        return name;
-    }
-    std::size_t cut = kMaxDisplayNameBytes;
-    while (cut > 0 && (static_cast<std::uint8_t>(name[cut]) & 0xC0) == 0x80) {
-        --cut;
-    }
-    return name.substr(0, cut);
 }
 
 std::optional<Error> readU16(ByteView value, std::uint16_t& out)
@@ -121,6 +108,13 @@ std::optional<Error> applyField(HandshakePayload& payload, HandshakeFieldType ty
         return readU16(value, payload.listenPort);
     case HandshakeFieldType::MediaPort:
         return readU16(value, payload.mediaPort);
+    case HandshakeFieldType::Capabilities:
+        if (value.size() != sizeof(std::uint32_t)) {
+            return Error::BadFieldLength;
+        }
+        payload.capabilities = (std::uint32_t{value[0]} << 24) | (std::uint32_t{value[1]} << 16) |
+                               (std::uint32_t{value[2]} << 8) | std::uint32_t{value[3]};
+        return std::nullopt;
     }
     return std::nullopt;
 }
@@ -134,7 +128,7 @@ Bytes encodeHandshakePayload(const HandshakePayload& payload)
     writeU16Field(writer, HandshakeFieldType::ProtocolVersion, payload.protocolVersion);
     writeRawField(writer, HandshakeFieldType::PeerId, payload.peerId.bytes());
     writeRawField(writer, HandshakeFieldType::IdentityKey, payload.identityKey);
-    const std::string_view name = clampDisplayName(payload.displayName);
+    const std::string_view name = truncateUtf8(payload.displayName, kMaxDisplayNameBytes);
     if (!name.empty()) {
         writeRawField(writer, HandshakeFieldType::DisplayName, asBytes(name));
     }
@@ -143,6 +137,10 @@ Bytes encodeHandshakePayload(const HandshakePayload& payload)
     }
     if (payload.mediaPort != 0) {
         writeU16Field(writer, HandshakeFieldType::MediaPort, payload.mediaPort);
+    }
+    if (payload.capabilities != 0) {
+        writeHeader(writer, HandshakeFieldType::Capabilities, sizeof(payload.capabilities));
+        writer.u32(payload.capabilities);
     }
     return out;
 }

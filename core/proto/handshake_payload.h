@@ -20,6 +20,7 @@ struct HandshakePayload {
     std::string displayName;                    // UTF-8, may be empty
     std::uint16_t listenPort = 0;               // 0: accepts no connections
     std::uint16_t mediaPort = 0;                // UDP port for call media; 0: takes no calls
+    std::uint32_t capabilities = 0;             // Capability bits: what else the peer handles
 
     bool operator==(const HandshakePayload&) const = default;
 };
@@ -31,7 +32,21 @@ enum class HandshakeFieldType : std::uint8_t {
     DisplayName = 4,     // UTF-8, at most kMaxDisplayNameBytes
     ListenPort = 5,      // u16
     MediaPort = 6,       // u16, UDP
+    Capabilities = 7,    // u32 bit set (Capability); omitted when 0
 };
+
+// What a peer announces it handles beyond version 1's link messages. A node
+// sends a message type of a capability only to peers that announced it.
+// Bit positions are append-only.
+enum class Capability : std::uint32_t {
+    Relay = 1U << 0,        // speaks RelayEnvelope, Reachability and RelayCustody
+    RelayCarrier = 1U << 1, // also holds and passes on envelopes for others
+};
+
+[[nodiscard]] constexpr bool hasCapability(std::uint32_t set, Capability capability)
+{
+    return (set & static_cast<std::uint32_t>(capability)) != 0;
+}
 
 enum class HandshakePayloadError {
     TooLarge,

@@ -6,7 +6,9 @@
 // Every size limit of the wire protocol in one place (docs/PROTOCOL.md, "Limits").
 namespace confab::proto {
 
-inline constexpr std::uint16_t kProtocolVersion = 1;
+// 2: the handshake payload may carry Capabilities (relaying); a version-2
+// node still speaks to version-1 peers, without the capabilities.
+inline constexpr std::uint16_t kProtocolVersion = 2;
 
 // Length prefix of every frame after the preamble.
 inline constexpr std::size_t kFrameHeaderSize = 4;

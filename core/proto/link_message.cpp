@@ -12,8 +12,9 @@ namespace {
 // time. -Wswitch in isEnumerator() flags a new enumerator, and a static_assert
 // below then insists that it is listed here too.
 constexpr std::array kAllLinkMessageTypes{
-    LinkMessageType::Envelope, LinkMessageType::Ping,         LinkMessageType::Pong,
-    LinkMessageType::Goodbye,  LinkMessageType::PeerExchange, LinkMessageType::Call,
+    LinkMessageType::Envelope,      LinkMessageType::Ping,         LinkMessageType::Pong,
+    LinkMessageType::Goodbye,       LinkMessageType::PeerExchange, LinkMessageType::Call,
+    LinkMessageType::RelayEnvelope, LinkMessageType::Reachability, LinkMessageType::RelayCustody,
 };
 
 template <std::size_t N> constexpr bool codesAreUnique(const std::array<LinkMessageType, N>& types)
@@ -39,6 +40,9 @@ constexpr bool isEnumerator(LinkMessageType type)
     case LinkMessageType::Goodbye:
     case LinkMessageType::PeerExchange:
     case LinkMessageType::Call:
+    case LinkMessageType::RelayEnvelope:
+    case LinkMessageType::Reachability:
+    case LinkMessageType::RelayCustody:
         return true;
     }
     return false;
@@ -93,6 +97,9 @@ bool bodyIsValid(LinkMessageType type, ByteView body)
         return body.size() == 1 && isKnownGoodbyeReason(body[0]);
     case LinkMessageType::PeerExchange:
     case LinkMessageType::Call:
+    case LinkMessageType::RelayEnvelope:
+    case LinkMessageType::Reachability:
+    case LinkMessageType::RelayCustody:
         return !body.empty();
     }
     return false;

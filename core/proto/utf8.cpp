@@ -91,4 +91,16 @@ bool isValidUtf8(ByteView bytes)
     }
 }
 
+std::string_view truncateUtf8(std::string_view text, std::size_t maxBytes)
+{
+    if (text.size() <= maxBytes) {
+        return text;
+    }
+    std::size_t cut = maxBytes;
+    while (cut > 0 && (static_cast<std::uint8_t>(text[cut]) & 0xC0) == 0x80) {
+        --cut;
+    }
+    return text.substr(0, cut);
+}
+
 } // namespace confab::proto

@@ -247,13 +247,12 @@ bool Link::handleTransportFrame(const Bytes& frame, std::vector<proto::LinkMessa
     case proto::LinkMessageType::Goodbye:
         fail(QStringLiteral("peer said goodbye"), false);
         return false;
-    case proto::LinkMessageType::Envelope:
-    case proto::LinkMessageType::PeerExchange:
-    case proto::LinkMessageType::Call:
+    default:
+        // Everything else belongs to a service; LinkManager hands it to the
+        // one handler of its type (or closes the link when there is none).
         delivered.push_back(std::move(message).value());
         return true;
     }
-    return true;
 }
 
 bool Link::send(proto::LinkMessageType type, ByteView body)

@@ -27,6 +27,8 @@ public:
     ~LinkManager() override;
 
     void setOwnInfo(const QString& displayName, quint16 listenPort);
+    // What this node handles beyond version 1 (proto::Capability bits), announced in handshakes.
+    void setCapabilities(std::uint32_t capabilities) { m_ownPayload.capabilities = capabilities; }
     // The UDP port announced for call media (0: no calls).
     void setMediaPort(quint16 port) { m_ownPayload.mediaPort = port; }
     // Takes ownership of an accepted stream.

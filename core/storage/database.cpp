@@ -25,9 +25,12 @@ Result<std::unique_ptr<Database>, QString> Database::open(const QString& path)
     std::unique_ptr<Database> database(new Database(db));
     // WAL keeps readers off the writer's back; synchronous=NORMAL in WAL mode
     // survives a killed process (the OS still holds the written pages), which
-    // is the guarantee the protocol's acknowledgements rely on.
+    // is the guarantee the protocol's acknowledgements rely on. A WAL file
+    // keeps the size of its busiest second unless limited: peers that pass a
+    // burst of envelopes through a relay would leave it at tens of MiB, far
+    // beyond the relay's store limit, so it is cut back after a checkpoint.
     const char* pragmas[] = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
-                             "PRAGMA busy_timeout=5000"};
+                             "PRAGMA busy_timeout=5000", "PRAGMA journal_size_limit=4194304"};
     for (const char* pragma : pragmas) {
         if (!database->exec(QString::fromLatin1(pragma))) {
             return QStringLiteral("Cannot configure the database %1").arg(path);

@@ -193,14 +193,11 @@ bool MessageStore::markSent(const std::vector<std::int64_t>& seqs)
     return transaction.commit();
 }
 
-std::vector<StoredMessage> MessageStore::applyReceipt(const PeerId& peer, MessageState state,
-                                                      const std::vector<MessageId>& ids)
+std::vector<StoredMessage> MessageStore::advance(const PeerId& peer, MessageState state,
+                                                 const std::vector<MessageId>& ids)
 {
-    if (ids.empty()) {
-        return {};
-    }
-    // One statement for the whole receipt. Only our own messages to this peer
-    // match, whatever ids it names, and states only move forward.
+    // One statement for them all. Only our own messages to this peer match,
+    // whatever ids the peer names, and states only move forward.
     QString placeholders = QStringLiteral("?");
     for (std::size_t i = 1; i < ids.size(); ++i) {
         placeholders += QStringLiteral(",?");
@@ -217,10 +214,19 @@ std::vector<StoredMessage> MessageStore::applyReceipt(const PeerId& peer, Messag
     }
     update.addBindValue(peerText(peer));
     update.addBindValue(static_cast<int>(state));
-
-    Database::Transaction transaction(m_db);
     std::vector<StoredMessage> changed = select(update);
     update.finish();
+    return changed;
+}
+
+std::vector<StoredMessage> MessageStore::applyReceipt(const PeerId& peer, MessageState state,
+                                                      const std::vector<MessageId>& ids)
+{
+    if (ids.empty()) {
+        return {};
+    }
+    Database::Transaction transaction(m_db);
+    std::vector<StoredMessage> changed = advance(peer, state, ids);
     for (const StoredMessage& message : changed) {
         m_deleteOutbox.bindValue(0, static_cast<qlonglong>(message.seq));
         if (!m_db.exec(m_deleteOutbox)) {
@@ -231,6 +237,15 @@ std::vector<StoredMessage> MessageStore::applyReceipt(const PeerId& peer, Messag
         return {};
     }
     return changed;
+}
+
+std::optional<StoredMessage> MessageStore::markRelayed(const PeerId& peer, const MessageId& id)
+{
+    std::vector<StoredMessage> changed = advance(peer, MessageState::Relayed, {id});
+    if (changed.empty()) {
+        return std::nullopt;
+    }
+    return changed.front();
 }
 
 std::vector<StoredMessage> MessageStore::history(const PeerId& peer, int limit)

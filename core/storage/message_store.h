@@ -54,6 +54,9 @@ public:
     // States only move forward. Returns the messages that changed.
     std::vector<StoredMessage> applyReceipt(const PeerId& peer, MessageState state,
                                             const std::vector<MessageId>& ids);
+    // A relay holds our message to `peer` now: Sent becomes Relayed. It stays
+    // in the outbox until a receipt comes. Returns the message if it changed.
+    std::optional<StoredMessage> markRelayed(const PeerId& peer, const MessageId& id);
 
     // The newest `limit` messages of a conversation, oldest first.
     std::vector<StoredMessage> history(const PeerId& peer, int limit);
@@ -71,6 +74,11 @@ public:
     std::vector<PeerId> conversations();
 
 private:
+    // Moves our messages to `peer` named by `ids` forward to `state` (never
+    // back) in one statement; returns the ones that changed.
+    std::vector<StoredMessage> advance(const PeerId& peer, MessageState state,
+                                       const std::vector<MessageId>& ids);
+
     bool ensureConversation(const PeerId& peer, std::int64_t nowMs);
     std::vector<StoredMessage> select(QSqlQuery& query);
 

@@ -141,6 +141,8 @@ ProfileSettings Profile::settings() const
     result.discoveryMode = stored.value(QStringLiteral("network/discovery")).toString();
     result.audioInputDevice = stored.value(QStringLiteral("audio/inputDevice")).toString();
     result.audioOutputDevice = stored.value(QStringLiteral("audio/outputDevice")).toString();
+    result.relayCarry = stored.value(QStringLiteral("relay/carry"), true).toBool();
+    result.relayStoreMb = stored.value(QStringLiteral("relay/storeMb"), 0).toInt();
     return result;
 }
 
@@ -153,6 +155,8 @@ bool Profile::saveSettings(const ProfileSettings& settings)
     stored.setValue(QStringLiteral("network/discovery"), settings.discoveryMode);
     stored.setValue(QStringLiteral("audio/inputDevice"), settings.audioInputDevice);
     stored.setValue(QStringLiteral("audio/outputDevice"), settings.audioOutputDevice);
+    stored.setValue(QStringLiteral("relay/carry"), settings.relayCarry);
+    stored.setValue(QStringLiteral("relay/storeMb"), settings.relayStoreMb);
     stored.sync();
     QFile::setPermissions(settingsPath(m_dir), kOwnerOnlyFile);
     return stored.status() == QSettings::NoError;

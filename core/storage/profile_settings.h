@@ -14,6 +14,10 @@ struct ProfileSettings {
     // Sound cards for calls, as PortAudio names them; empty: the system's default.
     QString audioInputDevice;
     QString audioOutputDevice;
+    // Relaying: whether this node carries sealed messages for others, and how
+    // many MiB it keeps for them; 0: the node's default.
+    bool relayCarry = true;
+    int relayStoreMb = 0;
 };
 
 } // namespace confab::storage

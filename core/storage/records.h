@@ -11,15 +11,18 @@
 
 namespace confab::storage {
 
-// Outgoing: Queued -> Sent -> Delivered -> Read. Incoming: Unread -> Read.
-// Stored as integers; the values are part of the schema, so never renumber.
+// Outgoing: Queued -> Sent -> Relayed -> Delivered -> Read (Relayed only for
+// a message carried by relays). Incoming: Unread -> Read. Stored as integers
+// in this order, so "moves forward" is "grows"; renumbering them takes a
+// schema migration (3 made room for Relayed).
 enum class MessageState : int {
     Queued = 0,
     Sent = 1,
-    Delivered = 2,
-    Read = 3,
-    Unread = 4,
-    ReadIncoming = 5,
+    Relayed = 2, // a relay holds it for the recipient
+    Delivered = 3,
+    Read = 4,
+    Unread = 5,
+    ReadIncoming = 6,
 };
 
 struct StoredMessage {

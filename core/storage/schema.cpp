@@ -54,6 +54,30 @@ const std::vector<QStringList>& schemaMigrations()
                            " detail TEXT NOT NULL,"
                            " acknowledged_ms INTEGER)"),
         },
+        // 3: relaying — a state between sent and delivered (the states after
+        // it move up by one), sealed envelopes held for others, and every
+        // routing id seen (duplicates, replays, what was delivered).
+        {
+            QStringLiteral("UPDATE messages SET state = state + 1 WHERE state >= 2"),
+            QStringLiteral("DROP INDEX messages_unread"),
+            QStringLiteral("CREATE INDEX messages_unread ON messages(seq) WHERE state = 5"),
+            QStringLiteral("CREATE TABLE relay_envelopes ("
+                           " routing_id BLOB PRIMARY KEY,"
+                           " recipient TEXT NOT NULL,"
+                           " origin TEXT NOT NULL,"
+                           " expires_ms INTEGER NOT NULL,"
+                           " stored_ms INTEGER NOT NULL,"
+                           " envelope BLOB NOT NULL)"),
+            QStringLiteral("CREATE INDEX relay_envelopes_by_recipient ON relay_envelopes(recipient)"),
+            QStringLiteral("CREATE INDEX relay_envelopes_by_expiry ON relay_envelopes(expires_ms)"),
+            QStringLiteral("CREATE TABLE relay_seen ("
+                           " routing_id BLOB PRIMARY KEY,"
+                           " recipient TEXT NOT NULL,"
+                           " first_seen_ms INTEGER NOT NULL,"
+                           " expires_ms INTEGER NOT NULL,"
+                           " delivered INTEGER NOT NULL DEFAULT 0)"),
+            QStringLiteral("CREATE INDEX relay_seen_by_expiry ON relay_seen(expires_ms)"),
+        },
     };
     return migrations;
 }

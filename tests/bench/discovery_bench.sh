@@ -2,7 +2,8 @@
 # Discovery benchmark (needs root: it builds network namespaces).
 # Prints one JSON object: per mode, time from start to "peer visible"
 # (p50/p95/max over NN_RUNS runs, default 20), message delivery time, time
-# to "peer gone" after a clean exit, kill -9 and a vanished network; then
+# to "peer gone" after a clean exit, kill -9 and a vanished network; time
+# from launching two nodes together to each one's link to the other; then
 # idle CPU and RSS per node with 20 nodes (lan20).
 # Usage: CONFABD=... CONFABCTL=... discovery_bench.sh [build dir]
 set -eu
@@ -34,6 +35,8 @@ run() {
 }
 run "$netns/flat.sh" embedded
 run "$netns/flat.sh" avahi
+run "$netns/together.sh" embedded
+run "$netns/together.sh" avahi
 run "$netns/lan20.sh" embedded
 rm -f "${TMPDIR:-/tmp}/discovery_bench.$$.log"
 printf '{"benchmark": "discovery", "results": [\n  %s\n]}\n' "$results"

@@ -1,9 +1,11 @@
-// Decodes arbitrary bytes as a link message and, for an Envelope message, its
-// body as an envelope. Everything that decodes must re-encode to the input.
+// Decodes arbitrary bytes as a link message and its body with the decoder of
+// its type. Everything that decodes must re-encode to the input.
 #include "proto/call_signal.h"
 #include "proto/envelope.h"
 #include "proto/link_message.h"
 #include "proto/peer_exchange.h"
+#include "proto/reachability.h"
+#include "proto/relay_envelope.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -68,6 +70,27 @@ void checkTypedEncoders(const LinkMessage& message, ByteView input)
         }
         const auto envelope = decodeEnvelope(message.body);
         if (envelope && encodeEnvelope(envelope.value()) != message.body) {
+            std::abort();
+        }
+        break;
+    }
+    case LinkMessageType::RelayEnvelope: {
+        const auto envelope = decodeRelayEnvelope(message.body);
+        if (envelope && encodeRelayEnvelope(envelope.value()) != message.body) {
+            std::abort();
+        }
+        break;
+    }
+    case LinkMessageType::Reachability: {
+        const auto entries = decodeReachability(message.body);
+        if (entries && encodeReachability(entries.value()) != message.body) {
+            std::abort();
+        }
+        break;
+    }
+    case LinkMessageType::RelayCustody: {
+        const auto ids = decodeRelayCustody(message.body);
+        if (ids && encodeRelayCustody(ids.value()) != message.body) {
             std::abort();
         }
         break;

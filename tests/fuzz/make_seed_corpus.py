@@ -63,6 +63,72 @@ REPORT_PLAINTEXT = struct.pack(">IIIBHH", 1000, 900, 10, 3, 25, 400)
 TEXT = envelope(1, b"hi")
 RECEIPT = envelope(2, receipt(1, [bytes(range(16)), bytes([0xFF] * 16)]))
 
+ROUTING_ID = bytes(range(0x10, 0x20))
+ACKNOWLEDGED = bytes(range(0x80, 0x90))
+SEAL_OVERHEAD = 96
+
+
+def relayed(
+    sealed_size: int = 512,
+    hops: int = 7,
+    acknowledged: bytes = b"",
+    version: int = 1,
+    flags: int = -1,
+    sealed_length: int = -1,
+) -> bytes:
+    """A relayed envelope: routing header, then `sealed_size` opaque bytes."""
+    if flags < 0:
+        flags = 1 if acknowledged else 0
+    if sealed_length < 0:
+        sealed_length = sealed_size
+    return (
+        bytes([version, flags])
+        + ROUTING_ID
+        + bytes(range(0xC0, 0xD4))
+        + bytes([hops])
+        + struct.pack(">Q", 1700086400000)
+        + acknowledged
+        + struct.pack(">I", sealed_length)
+        + bytes((0x55 + i) & 0xFF for i in range(sealed_size))
+    )
+
+
+def custody(ids: list) -> bytes:
+    return bytes([len(ids)]) + b"".join(ids)
+
+
+def statement_entry(hops: int = 0, name: bytes = b"Al", name_length: int = -1) -> bytes:
+    """One Reachability entry; the key and signature are not genuine (the
+    signed seeds come from fuzz_relay_seeds)."""
+    if name_length < 0:
+        name_length = len(name)
+    return (
+        bytes([hops])
+        + bytes(range(0xA0, 0xB4))
+        + bytes(range(0x20, 0x40))
+        + struct.pack(">QQI", 1700000000000, 1700001800000, 3)
+        + bytes([name_length])
+        + name
+        + bytes(range(0x80, 0xC0))
+    )
+
+
+def reachability(entries: list) -> bytes:
+    return bytes([len(entries)]) + b"".join(entries)
+
+
+def sealed_content(inner: bytes, size: int, length: int = -1) -> bytes:
+    """The plaintext of a seal: sender key, envelope length, envelope, zeros to `size`."""
+    if length < 0:
+        length = len(inner)
+    out = bytes(range(0x40, 0x60)) + struct.pack(">I", length) + inner
+    return out + bytes(max(0, size - len(out)))
+
+
+RELAYED = relayed()
+CUSTODY = custody([ROUTING_ID])
+REACHABILITY = reachability([statement_entry()])
+
 CORPORA = {
     "fuzz_frame_decoder": {
         # u8 k | k chunk-size codes | stream (see fuzz_frame_decoder.cpp)
@@ -84,6 +150,8 @@ CORPORA = {
         "bad-length": handshake(port=0) + tlv(5, b"\x01"),
         "bad-utf8": handshake(name=b"\xc0\xaf"),
         "truncated": handshake()[:-3],
+        "capabilities": handshake() + tlv(7, struct.pack(">I", 3)),
+        "bad-capabilities": handshake() + tlv(7, b"\x00\x03"),
     },
     "fuzz_envelope": {
         "text": TEXT,
@@ -106,8 +174,52 @@ CORPORA = {
         "goodbye": b"\x04\x02",
         "bad-goodbye": b"\x04\x07",
         "short-ping": b"\x02\x01\x02",
-        "unknown-type": b"\x09\x00",
+        "unknown-type": b"\x0a\x00",
         "empty-envelope": b"\x01",
+        "relay-envelope": b"\x07" + RELAYED,
+        "reachability": b"\x08" + REACHABILITY,
+        "relay-custody": b"\x09" + CUSTODY,
+        "empty-custody": b"\x09",
+    },
+    "fuzz_relay_envelope": {
+        "header-512": RELAYED,
+        "receipt-512": relayed(hops=3, acknowledged=ACKNOWLEDGED),
+        "header-2048": relayed(sealed_size=2048, hops=1),
+        "bad-version": relayed(version=2),
+        "bad-flags": relayed(flags=2),
+        "hop-limit-0": relayed(hops=0),
+        "hop-limit-8": relayed(hops=8),
+        "not-a-size-class": relayed(sealed_size=513),
+        "huge-length": relayed(sealed_size=0, sealed_length=0xFFFFFFFF),
+        "short-sealed": relayed(sealed_size=100, sealed_length=512),
+        "receipt-truncated": relayed(acknowledged=ACKNOWLEDGED)[:55],
+        "trailing": RELAYED + b"\x00",
+        "custody": CUSTODY,
+        "custody-full": custody([bytes([i]) * 16 for i in range(64)]),
+        "custody-bad-count": custody([]),
+    },
+    "fuzz_reachability": {
+        "one": REACHABILITY,
+        "withdrawn": reachability([statement_entry(hops=255, name=b"")]),
+        "several": reachability([statement_entry(hops=h, name=b"n" * (h * 10)) for h in range(7)]),
+        "longest-name": reachability([statement_entry(name=b"x" * 64)]),
+        "utf8-name": reachability([statement_entry(name="\u00c9lise \u20ac".encode())]),
+        "bad-count": bytes([33]) + statement_entry(),
+        "bad-hops": reachability([statement_entry(hops=7)]),
+        "long-name": reachability([statement_entry(name=b"x" * 65)]),
+        "bad-utf8": reachability([statement_entry(name=b"\xed\xa0\x80")]),
+        "truncated": REACHABILITY[:100],
+        "trailing": REACHABILITY + b"\x00",
+    },
+    "fuzz_sealed_content": {
+        "text": sealed_content(TEXT, 512 - SEAL_OVERHEAD),
+        "receipt": sealed_content(RECEIPT, 512 - SEAL_OVERHEAD),
+        "no-padding": sealed_content(TEXT, 36 + len(TEXT)),
+        "empty-envelope": sealed_content(b"", 64),
+        "bad-padding": sealed_content(TEXT, 512 - SEAL_OVERHEAD)[:-1] + b"\x01",
+        "bad-length": sealed_content(TEXT, 200, length=300),
+        "bad-envelope": sealed_content(TEXT[:40], 512 - SEAL_OVERHEAD),
+        "truncated": sealed_content(TEXT, 512 - SEAL_OVERHEAD)[:35],
     },
     "fuzz_call_signal": {
         "invite": call_signal(1, CALL_SETUP),

@@ -1,17 +1,23 @@
 // Settings are loaded from the profile, checked, saved through the node and
 // read back; a refused value keeps the dialog open with the reason. The
 // sound cards are listed by the node, and a microphone that cannot be opened
-// says so instead of hanging. The node runs on a simulated host and a
+// says so instead of hanging. Carrying messages for others and its storage
+// limit are saved, reach the node at its next start, and the dialog says
+// when an option given at start overrides them. The node runs on a simulated host and a
 // virtual clock in the test's thread.
+#include "api/node_config.h"
 #include "crypto/sodium_init.h"
 #include "dialogs/audio_settings_section.h"
+#include "dialogs/relay_settings_section.h"
 #include "dialogs/settings_dialog.h"
 #include "gui_harness.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 
 using namespace confab;
 
@@ -24,6 +30,9 @@ private slots:
     void microphoneTestSaysWhenTheDeviceCannotBeOpened();
     void discoveryShowsTheModeInForceAndWhatOverridesIt();
     void discoveryFromTheSettingsSaysWhenTheChoiceApplies();
+    void relayingIsSavedAndAppliesAtTheNextStart();
+    void relayingControlsWorkFromTheKeyboard();
+    void relayingShowsWhatAnOptionGivenAtStartOverrides();
     void cleanupTestCase();
 
 private:
@@ -212,6 +221,140 @@ void SettingsDialogTest::discoveryFromTheSettingsSaysWhenTheChoiceApplies()
     dialog.discoveryBox()->setCurrentIndex(dialog.discoveryBox()->findData(QStringLiteral("auto")));
     QCOMPARE(dialog.discoveryNote(), QString()); // the choice is the one in force
     QCOMPARE(dialog.settings().discoveryMode, QStringLiteral("auto"));
+}
+
+void SettingsDialogTest::relayingIsSavedAndAppliesAtTheNextStart()
+{
+    // Gus's node takes relaying from the settings, as the app does when
+    // neither --relay nor --relay-store-mb is given.
+    ui::test::SimLan::Peer& gus = m_lan.addPeer(QStringLiteral("Gus"));
+    api::NodeConfig config = ui::test::SimLan::config(gus);
+    config.relayCarryFromSettings = true;
+    config.relayStoreFromSettings = true;
+    const std::int64_t defaultLimit = relay::RelaySettings{}.storeLimitBytes;
+    {
+        confab::test::SimNodeClient client(config, m_lan.environment(gus));
+        QVERIFY(client.node().open());
+        {
+            ui::SettingsDialog dialog(client);
+            dialog.show();
+            SIM_VERIFY(m_lan, dialog.isLoaded());
+            // The defaults are confabd's: carrying, with its storage limit.
+            QVERIFY(dialog.relaySection()->carryBox()->isChecked());
+            QCOMPARE(std::int64_t{dialog.relaySection()->storeBox()->value()} * api::kBytesPerMiB,
+                     defaultLimit);
+            QCOMPARE(dialog.relaySection()->storeBox()->suffix(), QStringLiteral(" MiB"));
+            QCOMPARE(dialog.relaySection()->note(), QString()); // saved and in force alike
+
+            dialog.relaySection()->carryBox()->setChecked(false);
+            QVERIFY(!dialog.relaySection()->storeBox()->isEnabled()); // nothing to limit while not carrying
+            // The relay keeps what it started with: the dialog says so.
+            QVERIFY2(dialog.relaySection()->note().contains(
+                         QStringLiteral("carries messages for others in this run")) &&
+                         dialog.relaySection()->note().contains(QStringLiteral("next start")),
+                     qPrintable(dialog.relaySection()->note()));
+            SIM_VERIFY(m_lan, ui::test::clippedTexts(&dialog).isEmpty());
+            QSignalSpy accepted(&dialog, &QDialog::accepted);
+            dialog.accept();
+            SIM_COMPARE(m_lan, accepted.count(), 1);
+        }
+        ui::SettingsDialog again(client);
+        again.show();
+        SIM_VERIFY(m_lan, again.isLoaded());
+        QVERIFY(!again.relaySection()->carryBox()->isChecked());
+        QVERIFY(!again.relaySection()->storeBox()->isEnabled());
+        QVERIFY(!again.relaySection()->note().isEmpty()); // this run still carries
+        again.relaySection()->carryBox()->setChecked(true);
+        QCOMPARE(again.relaySection()->note(), QString()); // back to what is in force
+        again.relaySection()->storeBox()->setValue(10);
+        QVERIFY2(again.relaySection()->note().contains(QStringLiteral("next start")),
+                 qPrintable(again.relaySection()->note()));
+        QSignalSpy accepted(&again, &QDialog::accepted);
+        again.accept();
+        SIM_COMPARE(m_lan, accepted.count(), 1);
+        const api::ProfileSettings saved = client.node().settings();
+        QVERIFY(saved.relayCarry);
+        QCOMPARE(saved.relayStoreMb, 10);
+        QCOMPARE(client.node().relayStatus().storeLimitBytes, defaultLimit); // this run keeps its own
+    }
+    // The next start carries with the new limit.
+    confab::test::SimNodeClient restarted(config, m_lan.environment(gus));
+    QVERIFY(restarted.node().open());
+    QVERIFY(restarted.node().relayStatus().carrying);
+    QCOMPARE(restarted.node().relayStatus().storeLimitBytes, 10 * api::kBytesPerMiB);
+    ui::SettingsDialog dialog(restarted);
+    SIM_VERIFY(m_lan, dialog.isLoaded());
+    QCOMPARE(dialog.relaySection()->storeBox()->value(), 10);
+    QCOMPARE(dialog.relaySection()->note(), QString());
+}
+
+void SettingsDialogTest::relayingControlsWorkFromTheKeyboard()
+{
+    ui::SettingsDialog dialog(*m_eve.client);
+    dialog.show();
+    SIM_VERIFY(m_lan, dialog.isLoaded());
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QVERIFY(!dialog.relaySection()->carryBox()->toolTip().isEmpty());
+    QVERIFY(!dialog.relaySection()->storeBox()->toolTip().isEmpty());
+    QVERIFY(!dialog.relaySection()->carryBox()->accessibleName().isEmpty());
+    QVERIFY(!dialog.relaySection()->storeBox()->accessibleName().isEmpty());
+    QVERIFY(dialog.relaySection()->carryBox()->isChecked());
+    // Alt+R toggles carrying (a mnemonic clicks with a short animation);
+    // Alt+L goes to the storage limit, typed in.
+    QTest::keyClick(&dialog, Qt::Key_R, Qt::AltModifier);
+    QTRY_VERIFY(!dialog.relaySection()->carryBox()->isChecked());
+    QVERIFY(!dialog.relaySection()->storeBox()->isEnabled());
+    QTest::keyClick(&dialog, Qt::Key_R, Qt::AltModifier);
+    QTRY_VERIFY(dialog.relaySection()->carryBox()->isChecked());
+    QVERIFY(dialog.relaySection()->storeBox()->isEnabled());
+    QTest::keyClick(&dialog, Qt::Key_L, Qt::AltModifier);
+    QCOMPARE(QApplication::focusWidget(), dialog.relaySection()->storeBox());
+    dialog.relaySection()->storeBox()->selectAll();
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("128"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(dialog.relaySection()->storeBox()->value(), 128);
+    QCOMPARE(dialog.settings().relayStoreMb, 128);
+    // Tab goes from the check box to the limit, in the order they are shown.
+    dialog.relaySection()->carryBox()->setFocus();
+    QCOMPARE(dialog.relaySection()->carryBox()->nextInFocusChain(),
+             static_cast<QWidget*>(dialog.relaySection()->storeBox()));
+    const QStringList unnamed = ui::test::unnamedControls(&dialog);
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+}
+
+void SettingsDialogTest::relayingShowsWhatAnOptionGivenAtStartOverrides()
+{
+    // Eve's node was started with the relay options' defaults set (as
+    // confabd, or confab --relay on --relay-store-mb 64), while her profile
+    // saves another choice.
+    const auto saved = ui::test::ask(*m_eve.client, [](api::Node& node) {
+        api::ProfileSettings settings = node.settings();
+        settings.relayCarry = false;
+        settings.relayStoreMb = 5;
+        return node.saveSettings(settings);
+    });
+    QVERIFY(saved && *saved);
+    const int inForce = static_cast<int>(relay::RelaySettings{}.storeLimitBytes / api::kBytesPerMiB);
+    ui::SettingsDialog dialog(*m_eve.client);
+    dialog.show();
+    SIM_VERIFY(m_lan, dialog.isLoaded());
+    // The boxes show what is in force, and the note why.
+    QVERIFY(dialog.relaySection()->carryBox()->isChecked());
+    QCOMPARE(dialog.relaySection()->storeBox()->value(), inForce);
+    const QString note = dialog.relaySection()->note();
+    QVERIFY2(note.contains(QStringLiteral("--relay on")) &&
+                 note.contains(QStringLiteral("--relay-store-mb %1").arg(inForce)) &&
+                 note.contains(QStringLiteral("overrides")),
+             qPrintable(note));
+    SIM_VERIFY(m_lan, ui::test::clippedTexts(&dialog).isEmpty());
+    // Saving without touching them keeps the saved choice, not the one in force.
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    dialog.accept();
+    SIM_COMPARE(m_lan, accepted.count(), 1);
+    auto stored = ui::test::ask(*m_eve.client, [](api::Node& node) { return node.settings(); });
+    QVERIFY(stored.has_value());
+    QVERIFY(!stored->relayCarry);
+    QCOMPARE(stored->relayStoreMb, 5);
 }
 
 void SettingsDialogTest::cleanupTestCase()

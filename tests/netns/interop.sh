@@ -27,7 +27,8 @@ out=$(ip netns exec "$(nn_ns b)" env DBUS_SYSTEM_BUS_ADDRESS="$bus" timeout 10 a
 line=$(echo "$out" | grep -a '^=' | grep -a "\"id=$a_id\"" | head -n 1)
 [ -n "$line" ] || nn_fail "avahi-browse did not resolve a's service: $out"
 echo "$line" | grep -aq ';10.77.4.1;42042;' || nn_fail "wrong address or port: $line"
-echo "$line" | grep -aq '"v=1"' || nn_fail "no protocol version in TXT: $line"
+protocol=$(nn_ctl a version | python3 -c 'import json,sys; print(json.load(sys.stdin)["protocol_version"])')
+echo "$line" | grep -aq "\"v=$protocol\"" || nn_fail "no protocol version $protocol in TXT: $line"
 echo "$line" | grep -aq '"name=a"' || nn_fail "no display name in TXT: $line"
 nn_log "avahi-browse resolved: $line"
 

@@ -25,6 +25,8 @@ int main(int argc, char** argv)
     const std::map<QString, std::function<QJsonObject(const sim::ScenarioOptions&)>> scenarios{
         {QStringLiteral("mesh"), sim::runMesh},
         {QStringLiteral("partition"), sim::runPartition},
+        {QStringLiteral("islands"), sim::runIslands},
+        {QStringLiteral("random"), sim::runRandom},
     };
     QStringList names;
     for (const auto& [name, run] : scenarios) {
@@ -52,7 +54,10 @@ int main(int argc, char** argv)
         QStringLiteral("partition-seconds"),
         QStringLiteral("How long the partition scenario keeps the network split."), QStringLiteral("SECONDS"),
         QStringLiteral("30"));
-    parser.addOptions({scenarioOption, nodesOption, seedOption, lossOption, partitionOption});
+    const QCommandLineOption churnOption(
+        QStringLiteral("churn"),
+        QStringLiteral("Nodes leave and come back while messages flow (islands, random)."));
+    parser.addOptions({scenarioOption, nodesOption, seedOption, lossOption, partitionOption, churnOption});
     parser.process(application);
 
     const auto scenario = scenarios.find(parser.value(scenarioOption));
@@ -69,6 +74,7 @@ int main(int argc, char** argv)
     allOk &= ok;
     options.lossPercent = parser.value(lossOption).toDouble(&ok);
     allOk &= ok && options.lossPercent >= 0 && options.lossPercent < 100;
+    options.churn = parser.isSet(churnOption);
     options.partitionSeconds = parser.value(partitionOption).toInt(&ok);
     allOk &= ok && options.partitionSeconds > 0;
     if (!allOk) {

@@ -23,12 +23,23 @@ QLabel* selectableLabel(QWidget* parent, const QString& accessibleName)
     return label;
 }
 
+// The peer a relayed peer's messages go through first, by name (the start
+// of its ID when it has none); empty when the peer is not reached through relays.
+QString viaNameOf(const api::PeerDetails& details)
+{
+    if (details.view.route != api::PeerView::Route::Relay || !details.view.via) {
+        return {};
+    }
+    return details.viaName.isEmpty() ? PeerListModel::shortId(*details.view.via) : details.viaName;
+}
+
 } // namespace
 
 PeerDetailsDialog::PeerDetailsDialog(api::NodeClient& client, const PeerId& peer, QWidget* parent)
     : QDialog(parent), m_node(client), m_peer(peer), m_name(selectableLabel(this, tr("Name"))),
       m_id(selectableLabel(this, tr("Peer ID"))), m_address(selectableLabel(this, tr("Address"))),
-      m_presence(selectableLabel(this, tr("Presence"))), m_status(selectableLabel(this, tr("Verification"))),
+      m_presence(selectableLabel(this, tr("Presence"))), m_route(selectableLabel(this, tr("Route"))),
+      m_status(selectableLabel(this, tr("Verification"))),
       m_number(selectableLabel(this, tr("Safety number"))), m_numberHint(new QLabel(this)),
       m_verify(new QPushButton(this))
 {
@@ -49,6 +60,7 @@ PeerDetailsDialog::PeerDetailsDialog(api::NodeClient& client, const PeerId& peer
     m_number->setText(tr("Loading…"));
     m_numberHint->setWordWrap(true);
     m_status->setWordWrap(true);
+    m_route->setWordWrap(true);
     m_numberHint->setAccessibleName(tr("How to compare"));
 
     m_verify->setEnabled(false);
@@ -60,6 +72,7 @@ PeerDetailsDialog::PeerDetailsDialog(api::NodeClient& client, const PeerId& peer
     form->addRow(tr("ID:"), m_id);
     form->addRow(tr("Address:"), m_address);
     form->addRow(tr("Presence:"), m_presence);
+    form->addRow(tr("Route:"), m_route);
     form->addRow(tr("Status:"), m_status);
 
     auto* numberTitle = new QLabel(tr("Safety number"), this);
@@ -159,6 +172,42 @@ QString PeerDetailsDialog::safetyNumber() const
     return m_rawNumber;
 }
 
+QString PeerDetailsDialog::presenceText() const
+{
+    return m_presence->text();
+}
+
+QString PeerDetailsDialog::routeText() const
+{
+    return m_route->text();
+}
+
+QString PeerDetailsDialog::statusText() const
+{
+    return m_status->text();
+}
+
+QString PeerDetailsDialog::routeExplanation(const api::PeerDetails& details, const QString& name)
+{
+    const api::PeerView& view = details.view;
+    if (const QString via = viaNameOf(details); !via.isEmpty()) {
+        // Sealed end to end (docs/PROTOCOL.md, "Relaying"): relays see only
+        // whom a message is for, never what it says.
+        return tr("Your computer cannot reach %1 directly; messages go through %2, who cannot read them. "
+                  "%1 is %n hop(s) away.",
+                  nullptr, view.hops)
+            .arg(name, via);
+    }
+    if (view.route == api::PeerView::Route::Direct || view.connected) {
+        return tr("Direct: your computer is connected to %1 itself, so messages go straight to %1 with "
+                  "nobody in between.")
+            .arg(name);
+    }
+    return tr("%1 cannot be reached now, directly or through other peers. What you send waits, here or "
+              "sealed with peers that carry messages for others, until %1 is back.")
+        .arg(name);
+}
+
 void PeerDetailsDialog::onDetails(const api::PeerDetails& details)
 {
     if (details.view.record.id != m_peer) {
@@ -173,7 +222,14 @@ void PeerDetailsDialog::onDetails(const api::PeerDetails& details)
     m_name->setText(name);
     m_id->setText(QString::fromStdString(m_peer.toText()));
     m_address->setText(details.view.address.isEmpty() ? tr("unknown") : details.view.address);
-    m_presence->setText(details.view.connected ? tr("online") : tr("offline"));
+    if (details.view.connected) {
+        m_presence->setText(tr("online"));
+    } else if (const QString via = viaNameOf(details); !via.isEmpty()) {
+        m_presence->setText(tr("via %1").arg(via));
+    } else {
+        m_presence->setText(tr("offline"));
+    }
+    m_route->setText(routeExplanation(details, name));
 
     QPalette statusPalette = palette();
     if (details.view.keyWarning) {

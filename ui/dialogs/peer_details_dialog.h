@@ -11,7 +11,8 @@ class QPushButton;
 
 namespace confab::ui {
 
-// A peer's ID, address and the pair's safety number, with "Mark as verified"
+// A peer's ID, address, how it is reached (in words: directly, or through
+// which peer and how many hops away) and the pair's safety number, with "Mark as verified"
 // once the user has compared the number with the peer in person. Loads what
 // it shows from the node and updates when it changes. Enter closes it (Close
 // is the default button); marking verified, or taking it back, asks first.
@@ -25,6 +26,13 @@ public:
     [[nodiscard]] QString safetyNumber() const;
     [[nodiscard]] bool isVerified() const { return m_verified; }
     [[nodiscard]] QPushButton* verifyButton() const { return m_verify; }
+    // What the dialog shows as presence ("online", "via Bob") and why the
+    // peer is reached the way it is.
+    [[nodiscard]] QString presenceText() const;
+    [[nodiscard]] QString routeText() const;
+    [[nodiscard]] QString statusText() const;
+    // The sentence explaining the route to a peer called `name`.
+    static QString routeExplanation(const api::PeerDetails& details, const QString& name);
     // The safety number with a line break after every third group, as shown.
     static QString groupedForReading(const QString& number);
 
@@ -41,6 +49,7 @@ private:
     QLabel* m_id;
     QLabel* m_address;
     QLabel* m_presence;
+    QLabel* m_route;
     QLabel* m_status;
     QLabel* m_number;
     QLabel* m_numberHint;

@@ -2,6 +2,7 @@
 
 #include "api/display_name.h"
 #include "audio_settings_section.h"
+#include "relay_settings_section.h"
 #include "widgets/theme.h"
 #include "widgets/window_fit.h"
 
@@ -25,7 +26,8 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
       m_browse(new QPushButton(tr("&Browse…"), this)),
       m_startMinimised(new QCheckBox(tr("Start &minimised (in the tray when there is one)"), this)),
       m_discovery(new QComboBox(this)), m_discoveryNote(new QLabel(this)),
-      m_audio(new AudioSettingsSection(client, this)), m_error(new QLabel(this)), m_save(nullptr)
+      m_relay(new RelaySettingsSection(this)), m_audio(new AudioSettingsSection(client, this)),
+      m_error(new QLabel(this)), m_save(nullptr)
 {
     setWindowTitle(tr("Settings"));
     m_name->setAccessibleName(tr("Display name"));
@@ -68,9 +70,9 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
     form->addRow(discoveryLabel, m_discovery);
 
     auto* note =
-        new QLabel(tr("The display name, the discovery mode, the sound cards and starting minimised "
-                      "take effect the next time Confab starts; the download folder is used from now "
-                      "on."),
+        new QLabel(tr("The display name, the discovery mode, relaying, the sound cards and starting "
+                      "minimised take effect the next time Confab starts; the download folder is used "
+                      "from now on."),
                    this);
     note->setWordWrap(true);
     note->setAccessibleName(tr("When settings apply"));
@@ -92,6 +94,7 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_discoveryNote);
+    layout->addWidget(m_relay);
     layout->addWidget(m_audio);
     layout->addWidget(note);
     layout->addWidget(m_error);
@@ -122,6 +125,7 @@ void SettingsDialog::onLoaded(const api::ProfileSettings& settings, const api::N
     m_loadedDiscoveryIndex = mode >= 0 ? mode : 0;
     m_discovery->setCurrentIndex(m_loadedDiscoveryIndex);
     updateDiscoveryNote();
+    m_relay->load(settings, status);
     m_audio->setChoice(settings.audioInputDevice, settings.audioOutputDevice);
     m_loaded = true;
     m_save->setEnabled(true);
@@ -138,6 +142,7 @@ api::ProfileSettings SettingsDialog::settings() const
     result.discoveryMode = keepSaved ? m_savedDiscovery : m_discovery->currentData().toString();
     result.audioInputDevice = m_audio->inputDevice();
     result.audioOutputDevice = m_audio->outputDevice();
+    m_relay->fillIn(result);
     return result;
 }
 

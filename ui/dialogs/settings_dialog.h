@@ -13,9 +13,11 @@ class QPushButton;
 namespace confab::ui {
 
 class AudioSettingsSection;
+class RelaySettingsSection;
 
 // The profile's settings: display name, download folder, start minimised,
-// the discovery mode and the sound cards for calls (with a microphone test).
+// the discovery mode, carrying messages for others (relaying) and the sound
+// cards for calls (with a microphone test).
 // Loads them from the node, saves them through it and closes once the node
 // has stored them. The discovery box shows the mode in force; when an
 // option given at start (--discovery) overrides the setting, a note says so
@@ -34,6 +36,7 @@ public:
     [[nodiscard]] QComboBox* discoveryBox() const { return m_discovery; }
     // What the dialog says about discovery in this run; empty when nothing needs saying.
     [[nodiscard]] QString discoveryNote() const;
+    [[nodiscard]] RelaySettingsSection* relaySection() const { return m_relay; }
     [[nodiscard]] AudioSettingsSection* audioSection() const { return m_audio; }
 
     void accept() override;
@@ -56,6 +59,7 @@ private:
     QString m_discoveryInForce; // what this run uses
     bool m_discoveryOverridden = false;
     int m_loadedDiscoveryIndex = -1;
+    RelaySettingsSection* m_relay; // before the sound cards, in the Tab order as on screen
     AudioSettingsSection* m_audio;
     QLabel* m_error;
     QPushButton* m_save;

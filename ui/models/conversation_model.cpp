@@ -49,6 +49,8 @@ QString ConversationModel::stateText(api::MessageState state)
         return tr("queued");
     case api::MessageState::Sent:
         return tr("sent");
+    case api::MessageState::Relayed:
+        return tr("relayed");
     case api::MessageState::Delivered:
         return tr("delivered");
     case api::MessageState::Read:
@@ -96,6 +98,11 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
             QLocale().toString(QDateTime::fromMSecsSinceEpoch(message.storedMs), QLocale::LongFormat);
         if (message.outgoing && message.state == api::MessageState::Queued) {
             return tr("%1\nQueued: it will be sent when they come back online.").arg(when);
+        }
+        if (message.outgoing && message.state == api::MessageState::Relayed) {
+            return tr("%1\nRelayed: another peer holds it, sealed so that only they can read it, and "
+                      "passes it on when they are reachable.")
+                .arg(when);
         }
         return when;
     }

@@ -21,7 +21,32 @@ QString PeerListModel::nameOf(const api::PeerSummary& peer)
     if (!peer.view.record.displayName.isEmpty()) {
         return peer.view.record.displayName;
     }
-    return QString::fromStdString(peer.view.record.id.toText()).left(12);
+    return shortId(peer.view.record.id);
+}
+
+QString PeerListModel::shortId(const PeerId& peer)
+{
+    return QString::fromStdString(peer.toText()).left(12);
+}
+
+QString PeerListModel::viaName(const api::PeerSummary& peer) const
+{
+    if (peer.view.route != api::PeerView::Route::Relay || !peer.view.via) {
+        return {};
+    }
+    if (const auto row = rowOf(*peer.view.via)) {
+        return nameOf(at(*row));
+    }
+    return shortId(*peer.view.via);
+}
+
+QString PeerListModel::presenceText(const api::PeerSummary& peer) const
+{
+    if (peer.view.connected) {
+        return tr("online");
+    }
+    const QString via = viaName(peer);
+    return via.isEmpty() ? tr("offline") : tr("via %1").arg(via);
 }
 
 void PeerListModel::setPeers(const api::PeerSummaries& peers)
@@ -85,8 +110,8 @@ QString PeerListModel::previewText(const api::PeerSummary& peer) const
 
 QString PeerListModel::displayText(const api::PeerSummary& peer) const
 {
-    QString first =
-        peer.view.connected ? tr("%1 — online").arg(nameOf(peer)) : tr("%1 — offline").arg(nameOf(peer));
+    //: A peer and how it is reached: "Bob — online", "Carol — via Bob".
+    QString first = tr("%1 — %2").arg(nameOf(peer), presenceText(peer));
     if (peer.view.unread > 0) {
         first += QLatin1Char(' ') + tr("(%n unread)", nullptr, peer.view.unread);
     }
@@ -95,7 +120,11 @@ QString PeerListModel::displayText(const api::PeerSummary& peer) const
 
 QString PeerListModel::accessibleText(const api::PeerSummary& peer) const
 {
-    QStringList parts{nameOf(peer), peer.view.connected ? tr("online") : tr("offline")};
+    QStringList parts{nameOf(peer)};
+    const QString via = viaName(peer);
+    // Through relays: who carries the messages, and how far away the peer is.
+    parts << (via.isEmpty() ? presenceText(peer)
+                            : tr("reached via %1, %n hop(s) away", nullptr, peer.view.hops).arg(via));
     parts << (peer.view.record.verified ? tr("verified") : tr("not verified"));
     if (peer.view.keyWarning) {
         parts << tr("key warning: read it before sending");
@@ -119,6 +148,11 @@ QVariant PeerListModel::data(const QModelIndex& index, int role) const
     case Qt::AccessibleTextRole:
         return accessibleText(peer);
     case Qt::ToolTipRole:
+        if (!viaName(peer).isEmpty()) {
+            // No address of its own to show: the messages go through the relay.
+            return tr("%1\nNo direct connection: messages go through %2, who cannot read them.")
+                .arg(accessibleText(peer), viaName(peer));
+        }
         return tr("%1\nAddress: %2")
             .arg(accessibleText(peer), peer.view.address.isEmpty() ? tr("unknown") : peer.view.address);
     case Qt::FontRole:
@@ -146,6 +180,10 @@ QVariant PeerListModel::data(const QModelIndex& index, int role) const
         return peer.view.keyWarning.has_value();
     case AddressRole:
         return peer.view.address;
+    case ViaRole:
+        return viaName(peer);
+    case HopsRole:
+        return peer.view.hops;
     case LastTimeRole: {
         if (!peer.last) {
             return QString();

@@ -8,7 +8,8 @@
 
 namespace confab::ui {
 
-// Known peers with presence, verification, unread count and the newest message.
+// Known peers with presence (online, offline, or reached through relays: "via
+// Bob"), verification, unread count and the newest message.
 class PeerListModel : public QAbstractListModel {
     Q_OBJECT
 public:
@@ -23,6 +24,8 @@ public:
         KeyWarningRole, // a key warning waits for the user's acknowledgement
         AddressRole,
         LastTimeRole, // "HH:mm" of the newest message, or its date when older than today
+        ViaRole,      // reached only through relays: the next hop's name; empty otherwise
+        HopsRole,     // links between us and the peer along its route; 0 when unreachable
     };
 
     explicit PeerListModel(QObject* parent = nullptr);
@@ -38,6 +41,14 @@ public:
     [[nodiscard]] int totalUnread() const;
     // The name a peer is shown by: its display name, or the start of its ID.
     static QString nameOf(const api::PeerSummary& peer);
+    // The start of an ID, for a peer known by no name.
+    static QString shortId(const PeerId& peer);
+    // For a peer reached only through relays, the name of the peer its
+    // messages go to first (the start of its ID when that one is not
+    // listed); empty for any other.
+    [[nodiscard]] QString viaName(const api::PeerSummary& peer) const;
+    // "online", "offline" or "via Bob".
+    [[nodiscard]] QString presenceText(const api::PeerSummary& peer) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;

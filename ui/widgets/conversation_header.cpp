@@ -44,10 +44,10 @@ ConversationHeader::ConversationHeader(QWidget* parent)
     layout->addWidget(m_presence, 1);
     layout->addWidget(m_call);
     layout->addWidget(m_details);
-    setPeer(nullptr);
+    setPeer(nullptr, QString());
 }
 
-void ConversationHeader::setPeer(const api::PeerSummary* peer)
+void ConversationHeader::setPeer(const api::PeerSummary* peer, const QString& presence)
 {
     if (!peer) {
         m_name->setText(tr("Choose a peer on the left"));
@@ -69,7 +69,7 @@ void ConversationHeader::setPeer(const api::PeerSummary* peer)
         m_badge->setText(tr("not verified"));
     }
     // The dot keeps "not verified" and "online" from reading as one phrase.
-    m_presence->setText(QStringLiteral("· ") + (peer->view.connected ? tr("online") : tr("offline")));
+    m_presence->setText(QStringLiteral("· ") + presence);
     m_details->setEnabled(true);
     updateColours();
 }
@@ -85,6 +85,11 @@ void ConversationHeader::setCallAvailability(bool available, const QString& tool
 QString ConversationHeader::title() const
 {
     return m_name->text();
+}
+
+QString ConversationHeader::presenceText() const
+{
+    return m_presence->text();
 }
 
 QString ConversationHeader::badgeText() const

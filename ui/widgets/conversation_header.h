@@ -9,15 +9,17 @@ class QToolButton;
 
 namespace confab::ui {
 
-// Above the conversation: who it is with, whether they are online and
-// verified, the Call button, and the way to their details (safety number).
+// Above the conversation: who it is with, whether they are online (or
+// reached through relays) and verified, the Call button, and the way to their details (safety number).
 class ConversationHeader : public QWidget {
     Q_OBJECT
 public:
     explicit ConversationHeader(QWidget* parent = nullptr);
 
-    // Shows the peer; nullptr shows the "choose a peer" prompt.
-    void setPeer(const api::PeerSummary* peer);
+    // Shows the peer with its presence as the peer list words it ("online",
+    // "offline", "via Bob"); nullptr shows the "choose a peer" prompt.
+    void setPeer(const api::PeerSummary* peer, const QString& presence);
+    [[nodiscard]] QString presenceText() const;
     [[nodiscard]] QString title() const;
     [[nodiscard]] QString badgeText() const;
     [[nodiscard]] QToolButton* detailsButton() const { return m_details; }

@@ -487,7 +487,7 @@ void MainWindow::onCurrentPeerChanged(const QModelIndex& current)
 void MainWindow::updateConversationChrome()
 {
     const api::PeerSummary* peer = currentSummary();
-    m_header->setPeer(peer);
+    m_header->setPeer(peer, peer ? m_peerModel->presenceText(*peer) : QString());
     const bool warning = peer && peer->view.keyWarning;
     if (warning) {
         m_banner->setWarning(PeerListModel::nameOf(*peer), *peer->view.keyWarning);
@@ -500,11 +500,13 @@ void MainWindow::updateConversationChrome()
     m_composer->setPlaceholderText(
         warning ? tr("Sending is paused: read the warning above and press “I Understand”.")
                 : tr("Write a message — Enter sends, Shift+Enter starts a new line"));
-    if (peer && !peer->view.connected) {
+    // A peer reached through relays gets what is sent now: nothing waits.
+    const bool offline = peer && !peer->view.connected && m_peerModel->viaName(*peer).isEmpty();
+    if (offline) {
         m_queuedNotice->setText(tr("%1 is offline. What you send now is queued and sent when they come back.")
                                     .arg(PeerListModel::nameOf(*peer)));
     }
-    m_queuedNotice->setVisible(peer && !peer->view.connected);
+    m_queuedNotice->setVisible(offline);
     updateCallControls();
 }
 
@@ -523,6 +525,9 @@ void MainWindow::updateCallControls()
         tip = tr("Another call is in progress: hang it up first");
     } else if (peer->view.keyWarning) {
         tip = tr("Read the key warning first");
+    } else if (!peer->view.connected && !m_peerModel->viaName(*peer).isEmpty()) {
+        tip = tr("Calls need a direct connection: %1 is reached only through %2")
+                  .arg(PeerListModel::nameOf(*peer), m_peerModel->viaName(*peer));
     } else if (!peer->view.connected) {
         tip = tr("%1 is offline: calls need the peer online").arg(PeerListModel::nameOf(*peer));
     } else {
@@ -575,11 +580,20 @@ void MainWindow::updateUnread()
 void MainWindow::onMessageStored(const api::StoredMessage& message)
 {
     if (message.outgoing) {
-        if (message.state == api::MessageState::Queued && m_currentPeer == message.peer) {
-            if (const api::PeerSummary* peer = currentSummary(); peer && !peer->view.connected) {
+        if (m_currentPeer == message.peer) {
+            const api::PeerSummary* peer = currentSummary();
+            // Through relays is the usual way to a peer reached via another: nothing to say.
+            const bool offline = peer && !peer->view.connected && m_peerModel->viaName(*peer).isEmpty();
+            if (offline && message.state == api::MessageState::Queued) {
                 showNotice(tr("Queued — %1 is offline; it will be sent when they come back.")
                                .arg(PeerListModel::nameOf(*peer)),
                            kNoticeMs);
+            } else if (offline && message.state == api::MessageState::Sent) {
+                // Handed to relays: peers that can reach them carry it, sealed.
+                showNotice(
+                    tr("Sent through other peers — %1 is offline here; they pass it on, unable to read it.")
+                        .arg(PeerListModel::nameOf(*peer)),
+                    kNoticeMs);
             }
         }
         return;

@@ -67,11 +67,15 @@ void PeerDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
 
-    // Presence: filled when online, a ring when not (not colour alone).
+    // Presence: filled when online, a ring when not (not colour alone); a
+    // ring in the online colour when reachable through relays, which the
+    // "via" text after the name says in words.
     const int dot = std::max(6, em * 55 / 100);
     const QRectF dotRect(firstLine.left() + 0.5, firstLine.center().y() - dot / 2.0 + 0.5, dot - 1, dot - 1);
     const bool online = index.data(PeerListModel::OnlineRole).toBool();
-    painter->setPen(QPen(online ? theme::positive(palette) : muted, 1.5));
+    const QString via = index.data(PeerListModel::ViaRole).toString();
+    const bool reachable = online || !via.isEmpty();
+    painter->setPen(QPen(reachable ? theme::positive(palette) : muted, 1.5));
     painter->setBrush(online ? theme::positive(palette) : QBrush(Qt::NoBrush));
     painter->drawEllipse(dotRect);
     const int textLeft = firstLine.left() + dot + em / 2;
@@ -118,19 +122,36 @@ void PeerDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
         badgeColor = selected ? text : theme::positive(palette);
     }
     const int badgeWidth = badge.isEmpty() ? 0 : secondMetrics.horizontalAdvance(badge) + em / 2;
-    const int nameSpace = std::max(em, firstRight - textLeft - badgeWidth);
-    const QString name =
-        nameMetrics.elidedText(index.data(PeerListModel::NameRole).toString(), Qt::ElideRight, nameSpace);
+    // "via Bob" last: where the row is narrow, it gives way before the name
+    // does, down to "via …", which the name leaves room for.
+    const QString viaText = via.isEmpty() ? QString() : tr("via %1").arg(via);
+    const int viaWanted = viaText.isEmpty() ? 0 : secondMetrics.horizontalAdvance(viaText) + em / 2;
+    const QString fullName = index.data(PeerListModel::NameRole).toString();
+    const int roomForName = firstRight - textLeft - badgeWidth;
+    const int nameWanted = nameMetrics.horizontalAdvance(fullName);
+    const int viaShortest = secondMetrics.horizontalAdvance(tr("via %1").arg(QChar(0x2026))) + em / 2;
+    const int viaReserved = std::min(viaWanted, viaShortest);
+    const int nameSpace =
+        std::max(em, nameWanted + viaWanted <= roomForName ? nameWanted : roomForName - viaReserved);
+    const QString name = nameMetrics.elidedText(fullName, Qt::ElideRight, nameSpace);
     painter->setFont(nameFont);
     painter->setPen(text);
     const QRect nameRect(textLeft, firstLine.top(), nameSpace, firstLine.height());
     painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter, name);
+    int nextLeft = textLeft + nameMetrics.horizontalAdvance(name) + em / 2;
     if (!badge.isEmpty()) {
-        const int badgeLeft = textLeft + nameMetrics.horizontalAdvance(name) + em / 2;
         painter->setFont(secondFont);
         painter->setPen(badgeColor);
-        painter->drawText(QRect(badgeLeft, firstLine.top(), firstRight - badgeLeft, firstLine.height()),
+        painter->drawText(QRect(nextLeft, firstLine.top(), firstRight - nextLeft, firstLine.height()),
                           Qt::AlignLeft | Qt::AlignVCenter, badge);
+        nextLeft += badgeWidth;
+    }
+    if (!viaText.isEmpty() && firstRight - nextLeft > em) {
+        painter->setFont(secondFont);
+        painter->setPen(muted);
+        const QString shown = secondMetrics.elidedText(viaText, Qt::ElideRight, firstRight - nextLeft);
+        painter->drawText(QRect(nextLeft, firstLine.top(), firstRight - nextLeft, firstLine.height()),
+                          Qt::AlignLeft | Qt::AlignVCenter, shown);
     }
 
     QFont previewFont = secondFont;

@@ -5,7 +5,8 @@
 namespace confab::ui {
 
 // One peer in the list: presence dot, name, verified badge or key warning,
-// time of the newest message, unread count and a one-line preview, and a
+// "via Bob" for a peer reached only through relays, time of the newest
+// message, unread count and a one-line preview, and a
 // solid two-pixel ring around the row with the keyboard focus. Sizes follow
 // the font and colours the palette.
 class PeerDelegate : public QStyledItemDelegate {

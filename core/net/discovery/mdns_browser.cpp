@@ -201,13 +201,58 @@ void MdnsBrowser::apply(const DnsRecord& record, std::set<std::string>& touched)
     }
 }
 
-void MdnsBrowser::onPacket(const Bytes& packet, int, const QHostAddress&, quint16)
+void MdnsBrowser::onProbe(const DnsMessage& probe, const QHostAddress& from)
+{
+    const DnsRecord* srv = nullptr;
+    const DnsRecord* txt = nullptr;
+    for (const DnsRecord& record : probe.authorities) {
+        if (record.name.size() != m_serviceType.size() + 1 ||
+            !proto::dnsNameEndsWith(record.name, m_serviceType)) {
+            continue;
+        }
+        if (record.type == dns::kTypeSrv && record.port != 0) {
+            srv = &record;
+        } else if (record.type == dns::kTypeTxt) {
+            txt = &record;
+        }
+    }
+    if (srv == nullptr || from.isLinkLocal() || from.isLoopback()) {
+        return;
+    }
+    // Its three probes come within a second: one report is enough.
+    const std::string key = keyOf(srv->name);
+    const qint64 t = now();
+    const auto heard = m_probesHeard.find(key);
+    if (heard != m_probesHeard.end() && t - heard->second < kProbeMemoryMs) {
+        return;
+    }
+    if (m_probesHeard.size() >= kMaxInstances) {
+        m_probesHeard.clear();
+    }
+    m_probesHeard[key] = t;
+    DiscoveredService service;
+    service.instance = QString::fromStdString(srv->name.front());
+    service.addresses = {HostPort::from(from, srv->port)};
+    service.source = QStringLiteral("mdns");
+    if (txt != nullptr && keyOf(txt->name) == key) {
+        parseConfabTxt(txt->txt, service);
+    }
+    emit probeHeard(service);
+}
+
+void MdnsBrowser::onPacket(const Bytes& packet, int, const QHostAddress& from, quint16)
 {
     if (!m_running) {
         return;
     }
     auto decoded = proto::decodeDnsMessage(packet);
-    if (!decoded || !decoded.value().isResponse()) {
+    if (!decoded) {
+        return;
+    }
+    if (!decoded.value().isResponse()) {
+        if (!decoded.value().authorities.empty()) {
+            onProbe(decoded.value(), from);
+        }
         return;
     }
     std::set<std::string> touched;

@@ -25,6 +25,8 @@ public:
     static constexpr std::size_t kMaxInstances = 256;
     static constexpr std::size_t kMaxHosts = 256;
     static constexpr std::size_t kMaxAddressesPerHost = 16;
+    // A probing node is reported again only after this long (a restart).
+    static constexpr qint64 kProbeMemoryMs = 5000;
 
     MdnsBrowser(MdnsTransport& transport, Clock& clock, QObject* parent = nullptr);
 
@@ -35,6 +37,12 @@ public:
 signals:
     void serviceResolved(const confab::net::DiscoveredService& service);
     void servicesChanged();
+    // Someone is probing for a `_confab._tcp` instance name: a node that has
+    // just started and will answer for it in about a second (RFC 6762 §8.1).
+    // Its listener is up already, so it can be dialed now, at the probe's
+    // source address and the port of the SRV record it proposes. Reported
+    // once per instance and start; nothing of it is cached.
+    void probeHeard(const confab::net::DiscoveredService& service);
 
 private:
     struct Expiring {
@@ -58,6 +66,7 @@ private:
     };
 
     void onPacket(const Bytes& packet, int interfaceIndex, const QHostAddress& from, quint16 fromPort);
+    void onProbe(const proto::DnsMessage& probe, const QHostAddress& from);
     void apply(const proto::DnsRecord& record, std::set<std::string>& touched);
     void sendBrowseQuery();
     void sendQuery(const std::vector<proto::DnsQuestion>& questions, bool withKnownAnswers);
@@ -72,6 +81,7 @@ private:
     proto::DnsName m_serviceType;
     std::map<std::string, Instance> m_instances;  // by lower-cased instance text
     std::map<std::string, HostAddresses> m_hosts; // by lower-cased host text
+    std::map<std::string, qint64> m_probesHeard;  // instance key -> when it was reported
     Clock& m_clock;
     std::unique_ptr<Timer> m_queryTimer;
     std::unique_ptr<Timer> m_housekeeping;

@@ -1,5 +1,6 @@
 #include "api/control_server.h"
 #include "node_harness.h"
+#include "proto/limits.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -96,7 +97,7 @@ TEST_F(ControlServerTest, StatusDescribesTheNode)
     EXPECT_EQ(result.value(QStringLiteral("listen")).toString(), m_alice->address());
     EXPECT_EQ(result.value(QStringLiteral("connected_peers")).toInt(), 1);
     EXPECT_EQ(result.value(QStringLiteral("known_peers")).toInt(), 1);
-    EXPECT_EQ(result.value(QStringLiteral("protocol_version")).toInt(), 1);
+    EXPECT_EQ(result.value(QStringLiteral("protocol_version")).toInt(), proto::kProtocolVersion);
     EXPECT_FALSE(reply.contains(QStringLiteral("error")));
 }
 

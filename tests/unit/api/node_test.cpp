@@ -418,12 +418,18 @@ TEST(NodeSettings, DefaultsAreFilledInAndSavedSettingsComeBack)
     EXPECT_TRUE(QDir::isAbsolutePath(defaults.downloadFolder));
     EXPECT_EQ(defaults.discoveryMode, QStringLiteral("auto"));
     EXPECT_FALSE(defaults.startMinimised);
+    // Relaying as confabd has it without options.
+    EXPECT_TRUE(defaults.relayCarry);
+    EXPECT_EQ(std::int64_t{defaults.relayStoreMb} * api::kBytesPerMiB,
+              relay::RelaySettings{}.storeLimitBytes);
 
     api::ProfileSettings chosen = defaults;
     chosen.displayName = QStringLiteral("  Dora E.  ");
     chosen.downloadFolder = world.dir.path(QStringLiteral("drop/../drop"));
     chosen.startMinimised = true;
     chosen.discoveryMode = QStringLiteral("off");
+    chosen.relayCarry = false;
+    chosen.relayStoreMb = 5;
     const auto saved = node->saveSettings(chosen);
     ASSERT_TRUE(saved) << saved.error().toStdString();
     EXPECT_EQ(saved.value().displayName, QStringLiteral("Dora E."));
@@ -433,7 +439,10 @@ TEST(NodeSettings, DefaultsAreFilledInAndSavedSettingsComeBack)
     EXPECT_EQ(read.downloadFolder, world.dir.path(QStringLiteral("drop")));
     EXPECT_TRUE(read.startMinimised);
     EXPECT_EQ(read.discoveryMode, QStringLiteral("off"));
+    EXPECT_FALSE(read.relayCarry);
+    EXPECT_EQ(read.relayStoreMb, 5);
     EXPECT_EQ(node->displayName(), QStringLiteral("Dora")); // the running node keeps its name
+    EXPECT_TRUE(node->relayStatus().carrying);              // and its relay, until the next start
 }
 
 TEST(NodeSettings, InvalidSettingsAreRefusedWithAReason)
@@ -457,6 +466,13 @@ TEST(NodeSettings, InvalidSettingsAreRefusedWithAReason)
     api::ProfileSettings relative = good;
     relative.downloadFolder = QStringLiteral("Downloads");
     EXPECT_FALSE(node->saveSettings(relative));
+    for (const int mb : {0, -1, api::kMaxRelayStoreMb + 1}) {
+        api::ProfileSettings badStore = good;
+        badStore.relayStoreMb = mb;
+        const auto refused = node->saveSettings(badStore);
+        ASSERT_FALSE(refused) << mb;
+        EXPECT_TRUE(refused.error().contains(QStringLiteral("MiB"))) << refused.error().toStdString();
+    }
     EXPECT_EQ(node->settings().displayName, QStringLiteral("Dora")); // nothing was saved
 }
 
@@ -476,6 +492,52 @@ TEST(NodeSettings, SavedDiscoveryModeAppliesAtTheNextStartWhenTheFrontEndAsks)
     Node node(config, world.environment({}));
     ASSERT_TRUE(node.start());
     EXPECT_EQ(node.discoveryMode(), QStringLiteral("static")); // off: addresses only
+}
+
+TEST(NodeSettings, SavedRelayingAppliesAtTheNextStartUnlessAnOptionSetIt)
+{
+    SimWorld world;
+    {
+        TestNode node(world, QStringLiteral("p"), QStringLiteral("Dora"));
+        api::ProfileSettings settings = node->settings();
+        settings.relayCarry = false;
+        settings.relayStoreMb = 3;
+        ASSERT_TRUE(node->saveSettings(settings));
+    }
+    const auto startWith = [&world](bool carryFromSettings, bool storeFromSettings) {
+        NodeConfig config = TestNode::config(world.dir.path(QStringLiteral("p")), QStringLiteral("Dora"),
+                                             world.listenAddress({}, TestNode::kPort), {});
+        config.relay.carry = true; // what the command line would say otherwise
+        config.relay.storeLimitBytes = 7 * api::kBytesPerMiB;
+        config.relayCarryFromSettings = carryFromSettings;
+        config.relayStoreFromSettings = storeFromSettings;
+        auto node = std::make_unique<Node>(config, world.environment({}));
+        EXPECT_TRUE(node->start());
+        return node;
+    };
+    {
+        auto node = startWith(true, true);
+        EXPECT_FALSE(node->relayStatus().carrying);
+        EXPECT_EQ(node->relayStatus().storeLimitBytes, 3 * api::kBytesPerMiB);
+        const api::NodeStatus status = node->status();
+        EXPECT_FALSE(status.relayCarry);
+        EXPECT_EQ(status.relayStoreMb, 3);
+        EXPECT_FALSE(status.relayCarrySetAtStart);
+        EXPECT_FALSE(status.relayStoreSetAtStart);
+    }
+    {
+        // --relay given, --relay-store-mb not: each comes from where it was chosen.
+        auto node = startWith(false, true);
+        EXPECT_TRUE(node->relayStatus().carrying);
+        EXPECT_EQ(node->relayStatus().storeLimitBytes, 3 * api::kBytesPerMiB);
+        EXPECT_TRUE(node->status().relayCarrySetAtStart);
+        EXPECT_FALSE(node->status().relayStoreSetAtStart);
+    }
+    {
+        auto node = startWith(false, false); // confabd: the options and their defaults only
+        EXPECT_TRUE(node->relayStatus().carrying);
+        EXPECT_EQ(node->relayStatus().storeLimitBytes, 7 * api::kBytesPerMiB);
+    }
 }
 
 TEST(NodeSettings, ANameSetBeforeStartIsUsedAndOneSetAfterWaitsForTheNextStart)

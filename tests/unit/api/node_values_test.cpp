@@ -10,6 +10,7 @@ TEST(NodeValues, MessageStatesKeepTheirMeaningAndWords)
 {
     EXPECT_EQ(toApi(storage::MessageState::Queued), MessageState::Queued);
     EXPECT_EQ(toApi(storage::MessageState::Sent), MessageState::Sent);
+    EXPECT_EQ(toApi(storage::MessageState::Relayed), MessageState::Relayed);
     EXPECT_EQ(toApi(storage::MessageState::Delivered), MessageState::Delivered);
     EXPECT_EQ(toApi(storage::MessageState::Read), MessageState::Read);
     EXPECT_EQ(toApi(storage::MessageState::Unread), MessageState::Unread);
@@ -17,6 +18,7 @@ TEST(NodeValues, MessageStatesKeepTheirMeaningAndWords)
 
     EXPECT_STREQ(toString(MessageState::Queued), "queued");
     EXPECT_STREQ(toString(MessageState::Sent), "sent");
+    EXPECT_STREQ(toString(MessageState::Relayed), "relayed");
     EXPECT_STREQ(toString(MessageState::Delivered), "delivered");
     EXPECT_STREQ(toString(MessageState::Read), "read");
     EXPECT_STREQ(toString(MessageState::Unread), "unread");
@@ -53,7 +55,9 @@ TEST(NodeValues, SettingsSurviveTheRoundTrip)
                                    true,
                                    QStringLiteral("embedded"),
                                    QStringLiteral("mic"),
-                                   QStringLiteral("speakers")};
+                                   QStringLiteral("speakers"),
+                                   false,
+                                   12};
     const ProfileSettings back = toApi(toStorage(settings));
     EXPECT_EQ(back.displayName, settings.displayName);
     EXPECT_EQ(back.downloadFolder, settings.downloadFolder);
@@ -61,6 +65,8 @@ TEST(NodeValues, SettingsSurviveTheRoundTrip)
     EXPECT_EQ(back.discoveryMode, settings.discoveryMode);
     EXPECT_EQ(back.audioInputDevice, settings.audioInputDevice);
     EXPECT_EQ(back.audioOutputDevice, settings.audioOutputDevice);
+    EXPECT_EQ(back.relayCarry, settings.relayCarry);
+    EXPECT_EQ(back.relayStoreMb, settings.relayStoreMb);
 }
 
 TEST(NodeValues, ACallKeepsItsPhaseReasonAndFigures)

@@ -1,5 +1,6 @@
 #include "fake_mdns_network.h"
 #include "net/discovery/embedded_mdns_discovery.h"
+#include "proto/limits.h"
 #include "support/qt_environment.h"
 #include "support/virtual_clock.h"
 
@@ -55,6 +56,14 @@ bool sighted(const Node& node, const PeerId& peer, const QString& address)
     });
 }
 
+// Announced and resolved: listed among the services (a probe alone is not).
+bool lists(const Node& node, const PeerId& peer)
+{
+    const auto services = node.discovery->services();
+    return std::any_of(services.begin(), services.end(),
+                       [&](const DiscoveredService& s) { return s.idHint == peer; });
+}
+
 TEST(EmbeddedMdns, TwoNodesFindEachOther)
 {
     confab::test::VirtualClock clock;
@@ -64,19 +73,63 @@ TEST(EmbeddedMdns, TwoNodesFindEachOther)
     auto bob = makeNode(network, clock, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
     alice->discovery->start();
     bob->discovery->start();
-    ASSERT_TRUE(waitUntil(clock, [&] {
-        return sighted(*alice, peerId(2), QStringLiteral("10.0.0.2")) &&
-               sighted(*bob, peerId(1), QStringLiteral("10.0.0.1"));
-    }));
+    ASSERT_TRUE(waitUntil(clock, [&] { return lists(*alice, peerId(2)) && lists(*bob, peerId(1)); }));
+    EXPECT_TRUE(sighted(*alice, peerId(2), QStringLiteral("10.0.0.2")));
+    EXPECT_TRUE(sighted(*bob, peerId(1), QStringLiteral("10.0.0.1")));
     const auto services = alice->discovery->services();
     const auto bobService = std::find_if(services.begin(), services.end(),
                                          [](const DiscoveredService& s) { return s.idHint == peerId(2); });
     ASSERT_NE(bobService, services.end());
     EXPECT_EQ(bobService->displayName, QStringLiteral("Bob"));
-    EXPECT_EQ(bobService->protocolVersion, 1);
+    EXPECT_EQ(bobService->protocolVersion, proto::kProtocolVersion);
     EXPECT_EQ(bobService->addresses.value(0).port, 4002);
     network.detach(alice->transport);
     network.detach(bob->transport);
+}
+
+TEST(EmbeddedMdns, NodesStartedTogetherAreSightedFromTheirProbes)
+{
+    confab::test::VirtualClock clock;
+    FakeMdnsNetwork network;
+    auto alice =
+        makeNode(network, clock, QStringLiteral("10.0.0.1"), {peerId(1), QStringLiteral("Alice"), 4001});
+    auto bob = makeNode(network, clock, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
+    alice->discovery->start();
+    bob->discovery->start();
+    // Probing (at most 250 ms of random delay, then three probes 250 ms
+    // apart) ends no sooner than 750 ms in; the smaller ID sights the other
+    // well before, so one of them dials and the link comes up early.
+    const std::int64_t started = clock.monotonicMs();
+    ASSERT_TRUE(waitUntil(clock, [&] { return sighted(*alice, peerId(2), QStringLiteral("10.0.0.2")); }));
+    EXPECT_LT(clock.monotonicMs() - started, 500);
+    // Heard in a probe, not announced: nothing is listed as a service yet,
+    // and the larger ID waits rather than dial too (two links, one dropped).
+    EXPECT_TRUE(alice->discovery->services().empty());
+    EXPECT_FALSE(sighted(*bob, peerId(1), QStringLiteral("10.0.0.1")));
+    const auto ofBob = [&] {
+        return std::count_if(alice->sightings.begin(), alice->sightings.end(),
+                             [](const PeerSighting& s) { return s.expectedPeer == peerId(2); });
+    };
+    EXPECT_EQ(ofBob(), 1);
+    EXPECT_EQ(alice->sightings.front().address.port, 4002);
+    // Three probes, one sighting; the announcement that follows sights it again.
+    ASSERT_TRUE(waitUntil(clock, [&] { return lists(*alice, peerId(2)) && lists(*bob, peerId(1)); }));
+    EXPECT_EQ(ofBob(), 2);
+
+    // Someone joining later is left to find the announced nodes itself (its
+    // first query does, at once): probes heard once announced are not dialed.
+    auto carol =
+        makeNode(network, clock, QStringLiteral("10.0.0.3"), {peerId(3), QStringLiteral("Carol"), 4003});
+    carol->discovery->start();
+    ASSERT_TRUE(waitUntil(clock, [&] { return sighted(*carol, peerId(1), QStringLiteral("10.0.0.1")); }));
+    ASSERT_TRUE(waitUntil(clock, [&] { return lists(*alice, peerId(3)); }));
+    EXPECT_EQ(std::count_if(alice->sightings.begin(), alice->sightings.end(),
+                            [](const PeerSighting& s) { return s.expectedPeer == peerId(3); }),
+              1)
+        << "only Carol's announcement, not her probes";
+    network.detach(alice->transport);
+    network.detach(bob->transport);
+    network.detach(carol->transport);
 }
 
 TEST(EmbeddedMdns, GoodbyeRemovesTheService)
@@ -88,16 +141,11 @@ TEST(EmbeddedMdns, GoodbyeRemovesTheService)
     auto bob = makeNode(network, clock, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
     alice->discovery->start();
     bob->discovery->start();
-    ASSERT_TRUE(waitUntil(clock, [&] { return sighted(*alice, peerId(2), QStringLiteral("10.0.0.2")); }));
+    ASSERT_TRUE(waitUntil(clock, [&] { return lists(*alice, peerId(2)); }));
     bob->discovery->stop();
-    const auto hasBob = [&] {
-        const auto services = alice->discovery->services();
-        return std::any_of(services.begin(), services.end(),
-                           [](const DiscoveredService& s) { return s.idHint == peerId(2); });
-    };
     // TTL 0 means "gone in one second" (RFC 6762 §10.1).
     EXPECT_TRUE(waitUntil(
-        clock, [&] { return !hasBob(); }, 2000));
+        clock, [&] { return !lists(*alice, peerId(2)); }, 2000));
     network.detach(alice->transport);
     network.detach(bob->transport);
 }
@@ -137,7 +185,7 @@ TEST(EmbeddedMdns, KnownAnswerSuppressesTheResponse)
     auto bob = makeNode(network, clock, QStringLiteral("10.0.0.2"), {peerId(2), QStringLiteral("Bob"), 4002});
     alice->discovery->start();
     bob->discovery->start();
-    ASSERT_TRUE(waitUntil(clock, [&] { return sighted(*bob, peerId(1), QStringLiteral("10.0.0.1")); }));
+    ASSERT_TRUE(waitUntil(clock, [&] { return lists(*bob, peerId(1)); }));
     // Let the announcements finish, then ask with and without the answer.
     confab::test::runFor(clock, 300);
     network.detach(bob->transport);
@@ -205,7 +253,7 @@ TEST(ServiceTxt, RoundTripsAndIgnoresJunk)
     parseConfabTxt(confabTxt(local), service);
     EXPECT_EQ(service.idHint, peerId(5));
     EXPECT_EQ(service.displayName, QStringLiteral("Zoë"));
-    EXPECT_EQ(service.protocolVersion, 1);
+    EXPECT_EQ(service.protocolVersion, proto::kProtocolVersion);
 
     DiscoveredService junk;
     parseConfabTxt({"id=not-an-id", "noequals", "v=abc", "name=" + std::string(100, 'x')}, junk);

@@ -238,4 +238,46 @@ TEST(HandshakePayload, MediaPortIsAnOptionalU16Field)
               HandshakePayloadError::BadFieldLength);
 }
 
+TEST(HandshakePayload, CapabilitiesAreAnOptionalU32Field)
+{
+    HandshakePayload payload = samplePayload();
+    EXPECT_EQ(encodeHandshakePayload(payload), concat({kRequiredFields, kNameField, kPortField}));
+    payload.capabilities = 0x00000003;
+    const Bytes encoded = encodeHandshakePayload(payload);
+    EXPECT_EQ(encoded, concat({kRequiredFields, kNameField, kPortField, hex("07 0004 00000003")}));
+    const auto decoded = decodeHandshakePayload(encoded);
+    ASSERT_TRUE(decoded.ok()) << toString(decoded.error());
+    EXPECT_EQ(decoded.value(), payload);
+
+    // Unknown bits are kept for the caller to ignore; every bit position reads back.
+    const auto high = decodeHandshakePayload(concat({kRequiredFields, hex("07 0004 80000101")}));
+    ASSERT_TRUE(high.ok());
+    EXPECT_EQ(high.value().capabilities, 0x80000101U);
+    // An explicit zero is the same as no field.
+    const auto zero = decodeHandshakePayload(concat({kRequiredFields, hex("07 0004 00000000")}));
+    ASSERT_TRUE(zero.ok());
+    EXPECT_EQ(zero.value().capabilities, 0U);
+}
+
+TEST(HandshakePayload, MalformedCapabilities)
+{
+    EXPECT_EQ(decodeError(concat({kRequiredFields, hex("07 0000")})), Error::BadFieldLength);
+    EXPECT_EQ(decodeError(concat({kRequiredFields, hex("07 0002 0003")})), Error::BadFieldLength);
+    EXPECT_EQ(decodeError(concat({kRequiredFields, hex("07 0005 0000000003")})), Error::BadFieldLength);
+    EXPECT_EQ(decodeError(concat({kRequiredFields, hex("07 0004 00000001 07 0004 00000003")})),
+              Error::DuplicateField);
+    EXPECT_EQ(decodeError(concat({kRequiredFields, hex("07 0004 000000")})), Error::Truncated);
+}
+
+TEST(HandshakePayload, CapabilityBits)
+{
+    EXPECT_EQ(static_cast<std::uint32_t>(Capability::Relay), 0x1U);
+    EXPECT_EQ(static_cast<std::uint32_t>(Capability::RelayCarrier), 0x2U);
+    EXPECT_FALSE(hasCapability(0, Capability::Relay));
+    EXPECT_TRUE(hasCapability(1, Capability::Relay));
+    EXPECT_FALSE(hasCapability(1, Capability::RelayCarrier));
+    EXPECT_TRUE(hasCapability(3, Capability::RelayCarrier));
+    EXPECT_FALSE(hasCapability(0xfffffffcU, Capability::Relay));
+}
+
 } // namespace confab::proto

@@ -38,6 +38,9 @@ TEST(LinkMessage, DecodesEachType)
         {hex("02 0102030405060708"), LinkMessageType::Ping, hex("0102030405060708")},
         {hex("03 0000000000000000"), LinkMessageType::Pong, hex("0000000000000000")},
         {hex("04 02"), LinkMessageType::Goodbye, hex("02")},
+        {hex("07 01aa"), LinkMessageType::RelayEnvelope, hex("01aa")},
+        {hex("08 01"), LinkMessageType::Reachability, hex("01")},
+        {hex("09 0102"), LinkMessageType::RelayCustody, hex("0102")},
     };
     for (const auto& c : cases) {
         const auto decoded = decodeLinkMessage(c.bytes);
@@ -71,6 +74,7 @@ TEST(LinkMessage, Empty)
 TEST(LinkMessage, UnknownType)
 {
     EXPECT_EQ(decodeError(hex("00")), LinkMessageError::UnknownType);
+    EXPECT_EQ(decodeError(hex("0a 01")), LinkMessageError::UnknownType);
     EXPECT_EQ(decodeError(hex("7f 0102030405060708")), LinkMessageError::UnknownType);
     EXPECT_EQ(decodeError(hex("ff 01")), LinkMessageError::UnknownType);
 }
@@ -89,6 +93,10 @@ TEST(LinkMessage, BadBody)
     EXPECT_EQ(decodeError(hex("04 00")), LinkMessageError::BadBody);
     EXPECT_EQ(decodeError(hex("04 04")), LinkMessageError::BadBody);
     EXPECT_EQ(decodeError(hex("04 ff")), LinkMessageError::BadBody);
+    // The relay types' bodies are judged by their decoders, but are never empty.
+    EXPECT_EQ(decodeError(hex("07")), LinkMessageError::BadBody);
+    EXPECT_EQ(decodeError(hex("08")), LinkMessageError::BadBody);
+    EXPECT_EQ(decodeError(hex("09")), LinkMessageError::BadBody);
 }
 
 TEST(LinkMessage, RoundTripsPingTokens)

@@ -1,4 +1,5 @@
 #include "storage/database.h"
+#include "storage/records.h"
 #include "storage/schema.h"
 #include "support/qt_environment.h"
 #include "support/temp_profile.h"
@@ -81,20 +82,39 @@ TEST(Database, SchemaOneFileGainsKeyWarningsAndKeepsItsData)
     test::TempDir dir;
     const QString path = dir.path(QStringLiteral("confab.db"));
     {
-        // What a build that knew only migration 1 left behind.
+        // What a build that knew only migration 1 left behind: no key
+        // warnings, no relaying, and message states numbered without Relayed
+        // (2 was Delivered, 4 Unread).
         auto db = Database::open(path);
         ASSERT_TRUE(db) << db.error().toStdString();
-        ASSERT_TRUE(db.value()->exec(QStringLiteral("DROP TABLE key_warnings")));
-        ASSERT_TRUE(db.value()->exec(QStringLiteral("PRAGMA user_version=1")));
-        ASSERT_TRUE(
-            db.value()->exec(QStringLiteral("INSERT INTO static_addresses VALUES ('10.0.0.9:1', 7)")));
+        constexpr const char* kInsertMessages =
+            "INSERT INTO messages (id, peer_id, outgoing, body, sent_ms, stored_ms, state) "
+            "VALUES (x'01', 'p', 1, 'delivered', 1, 1, 2), (x'02', 'p', 0, 'unread', 1, 1, 4), "
+            "(x'03', 'p', 1, 'sent', 1, 1, 1)";
+        for (const char* statement :
+             {"DROP TABLE key_warnings", "DROP TABLE relay_envelopes", "DROP TABLE relay_seen",
+              "DROP INDEX messages_unread", "CREATE INDEX messages_unread ON messages(seq) WHERE state = 4",
+              "INSERT INTO static_addresses VALUES ('10.0.0.9:1', 7)",
+              "INSERT INTO conversations (peer_id, last_activity_ms) VALUES ('p', 1)", kInsertMessages,
+              "PRAGMA user_version=1"}) {
+            ASSERT_TRUE(db.value()->exec(QString::fromLatin1(statement))) << statement;
+        }
     }
     auto db = Database::open(path);
     ASSERT_TRUE(db) << db.error().toStdString();
     EXPECT_EQ(db.value()->schemaVersion(), static_cast<int>(schemaMigrations().size()));
     EXPECT_TRUE(tableNames(*db.value()).contains(QStringLiteral("key_warnings")));
+    EXPECT_TRUE(tableNames(*db.value()).contains(QStringLiteral("relay_envelopes")));
     EXPECT_EQ(scalar(*db.value(), QStringLiteral("SELECT address FROM static_addresses")).toString(),
               QStringLiteral("10.0.0.9:1"));
+    const auto stateOf = [&](const char* body) {
+        return scalar(*db.value(),
+                      QStringLiteral("SELECT state FROM messages WHERE body = '%1'").arg(QLatin1String(body)))
+            .toInt();
+    };
+    EXPECT_EQ(stateOf("delivered"), static_cast<int>(MessageState::Delivered));
+    EXPECT_EQ(stateOf("unread"), static_cast<int>(MessageState::Unread));
+    EXPECT_EQ(stateOf("sent"), static_cast<int>(MessageState::Sent));
 }
 
 TEST(Database, RefusesSchemaNewerThanThisBuild)

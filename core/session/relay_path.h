@@ -1,0 +1,37 @@
+#pragma once
+
+#include "proto/envelope.h"
+#include "base/message_id.h"
+#include "base/peer_id.h"
+
+#include <QObject>
+
+namespace confab::session {
+
+// How a service reaches a peer it has no link to: sealed to the peer and
+// carried by other peers that cannot read it (core/relay implements it). A
+// service uses it only for peers MessagePort::isConnected() says no to.
+class RelayPath : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    // Whether an envelope for `peer` can be handed to relays now: its
+    // identity key is known and some neighbour carries envelopes.
+    [[nodiscard]] virtual bool canReach(const PeerId& peer) const = 0;
+    // Seals `envelope` to its recipient and hands it to relays. False when it
+    // cannot (see canReach); nothing is then sent.
+    virtual bool send(const proto::Envelope& envelope) = 0;
+
+signals:
+    // A sealed envelope addressed to this node arrived and opened: its
+    // sender is authenticated, as on a direct link.
+    void envelopeReceived(const confab::PeerId& from, const confab::proto::Envelope& envelope);
+    // A relay took charge of an envelope this node sent (by envelope id).
+    void custodyTaken(const confab::MessageId& envelopeId);
+    // A peer without a link became reachable through relays: queued
+    // messages for it can go now.
+    void reachable(const confab::PeerId& peer);
+};
+
+} // namespace confab::session
