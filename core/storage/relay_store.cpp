@@ -35,7 +35,7 @@ HeldEnvelope heldFromRow(const QSqlQuery& query)
     HeldEnvelope held;
     const QByteArray id = query.value(0).toByteArray();
     held.routingId = MessageId::fromBytes(ByteView(reinterpret_cast<const std::uint8_t*>(id.constData()),
-                                                                 static_cast<std::size_t>(id.size())))
+                                                   static_cast<std::size_t>(id.size())))
                          .value_or(MessageId{});
     held.recipient = peerOf(query.value(1));
     held.origin = peerOf(query.value(2));
@@ -54,8 +54,9 @@ RelayStore::RelayStore(Database& db, std::int64_t maxSeen) : m_db(db), m_maxSeen
 
 bool RelayStore::hold(const HeldEnvelope& envelope)
 {
-    auto query = m_db.cached(QStringLiteral("INSERT OR IGNORE INTO relay_envelopes (%1) VALUES (?, ?, ?, ?, ?, ?)")
-                                 .arg(kHeldColumns));
+    auto query =
+        m_db.cached(QStringLiteral("INSERT OR IGNORE INTO relay_envelopes (%1) VALUES (?, ?, ?, ?, ?, ?)")
+                        .arg(kHeldColumns));
     query->addBindValue(blob(envelope.routingId));
     query->addBindValue(text(envelope.recipient));
     query->addBindValue(text(envelope.origin));
@@ -74,7 +75,8 @@ bool RelayStore::release(const MessageId& routingId)
 
 std::optional<HeldEnvelope> RelayStore::held(const MessageId& routingId)
 {
-    auto query = m_db.cached(QStringLiteral("SELECT %1 FROM relay_envelopes WHERE routing_id = ?").arg(kHeldColumns));
+    auto query =
+        m_db.cached(QStringLiteral("SELECT %1 FROM relay_envelopes WHERE routing_id = ?").arg(kHeldColumns));
     query->addBindValue(blob(routingId));
     if (m_db.exec(*query) && query->next()) {
         return heldFromRow(*query);
@@ -84,8 +86,9 @@ std::optional<HeldEnvelope> RelayStore::held(const MessageId& routingId)
 
 std::vector<HeldEnvelope> RelayStore::heldFor(const PeerId& recipient)
 {
-    QSqlQuery query = m_db.prepare(
-        QStringLiteral("SELECT %1 FROM relay_envelopes WHERE recipient = ? ORDER BY stored_ms").arg(kHeldColumns));
+    QSqlQuery query =
+        m_db.prepare(QStringLiteral("SELECT %1 FROM relay_envelopes WHERE recipient = ? ORDER BY stored_ms")
+                         .arg(kHeldColumns));
     query.addBindValue(text(recipient));
     std::vector<HeldEnvelope> result;
     if (m_db.exec(query)) {
@@ -98,7 +101,8 @@ std::vector<HeldEnvelope> RelayStore::heldFor(const PeerId& recipient)
 
 std::vector<HeldEnvelope> RelayStore::allHeld()
 {
-    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT %1 FROM relay_envelopes ORDER BY stored_ms").arg(kHeldColumns));
+    QSqlQuery query =
+        m_db.prepare(QStringLiteral("SELECT %1 FROM relay_envelopes ORDER BY stored_ms").arg(kHeldColumns));
     std::vector<HeldEnvelope> result;
     if (m_db.exec(query)) {
         while (query.next()) {
@@ -110,8 +114,8 @@ std::vector<HeldEnvelope> RelayStore::allHeld()
 
 RelayStore::Use RelayStore::useBy(const PeerId& origin)
 {
-    auto query =
-        m_db.cached(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(LENGTH(envelope)), 0) FROM relay_envelopes WHERE origin = ?"));
+    auto query = m_db.cached(QStringLiteral(
+        "SELECT COUNT(*), COALESCE(SUM(LENGTH(envelope)), 0) FROM relay_envelopes WHERE origin = ?"));
     query->addBindValue(text(origin));
     if (m_db.exec(*query) && query->next()) {
         return {query->value(0).toLongLong(), query->value(1).toLongLong()};
@@ -121,7 +125,8 @@ RelayStore::Use RelayStore::useBy(const PeerId& origin)
 
 RelayStore::Use RelayStore::totalUse()
 {
-    auto query = m_db.cached(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(LENGTH(envelope)), 0) FROM relay_envelopes"));
+    auto query = m_db.cached(
+        QStringLiteral("SELECT COUNT(*), COALESCE(SUM(LENGTH(envelope)), 0) FROM relay_envelopes"));
     if (m_db.exec(*query) && query->next()) {
         return {query->value(0).toLongLong(), query->value(1).toLongLong()};
     }
@@ -130,12 +135,13 @@ RelayStore::Use RelayStore::totalUse()
 
 std::vector<std::pair<PeerId, RelayStore::Use>> RelayStore::useByOrigin()
 {
-    QSqlQuery query = m_db.prepare(QStringLiteral(
-        "SELECT origin, COUNT(*), SUM(LENGTH(envelope)) FROM relay_envelopes GROUP BY origin ORDER BY origin"));
+    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT origin, COUNT(*), SUM(LENGTH(envelope)) FROM "
+                                                  "relay_envelopes GROUP BY origin ORDER BY origin"));
     std::vector<std::pair<PeerId, Use>> result;
     if (m_db.exec(query)) {
         while (query.next()) {
-            result.emplace_back(peerOf(query.value(0)), Use{query.value(1).toLongLong(), query.value(2).toLongLong()});
+            result.emplace_back(peerOf(query.value(0)),
+                                Use{query.value(1).toLongLong(), query.value(2).toLongLong()});
         }
     }
     return result;
@@ -144,8 +150,8 @@ std::vector<std::pair<PeerId, RelayStore::Use>> RelayStore::useByOrigin()
 bool RelayStore::markSeen(const MessageId& routingId, const PeerId& recipient, std::int64_t nowMs,
                           std::int64_t expiresMs)
 {
-    auto query = m_db.cached(QStringLiteral(
-        "INSERT OR IGNORE INTO relay_seen (routing_id, recipient, first_seen_ms, expires_ms) VALUES (?, ?, ?, ?)"));
+    auto query = m_db.cached(QStringLiteral("INSERT OR IGNORE INTO relay_seen (routing_id, recipient, "
+                                            "first_seen_ms, expires_ms) VALUES (?, ?, ?, ?)"));
     query->addBindValue(blob(routingId));
     query->addBindValue(text(recipient));
     query->addBindValue(static_cast<qlonglong>(nowMs));
@@ -179,8 +185,8 @@ void RelayStore::forgetSoonestSeen(std::int64_t count)
 
 std::optional<SeenEnvelope> RelayStore::seen(const MessageId& routingId)
 {
-    auto query =
-        m_db.cached(QStringLiteral("SELECT recipient, first_seen_ms, delivered FROM relay_seen WHERE routing_id = ?"));
+    auto query = m_db.cached(
+        QStringLiteral("SELECT recipient, first_seen_ms, delivered FROM relay_seen WHERE routing_id = ?"));
     query->addBindValue(blob(routingId));
     if (m_db.exec(*query) && query->next()) {
         return SeenEnvelope{peerOf(query->value(0)), query->value(1).toLongLong(), query->value(2).toBool()};
