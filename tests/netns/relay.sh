@@ -9,6 +9,7 @@
 # Prints the figures as one JSON object on stdout.
 set -eu
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/relay_lib.sh"
 
 nn_init
 nn_bridge br1
@@ -24,39 +25,16 @@ for h in a b c; do nn_start $h embedded; done
 for h in a b c; do nn_wait_ready $h; done
 nn_wait_count b 2 10000 >/dev/null || nn_fail "b does not see a and c"
 
-id_of() { nn_ctl "$1" id | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'; }
-a_id=$(id_of a)
-b_id=$(id_of b)
-c_id=$(id_of c)
+a_id=$(nn_id_of a)
+b_id=$(nn_id_of b)
+c_id=$(nn_id_of c)
 
-# peer_field HOST PEER_ID FIELD: one field of HOST's entry for PEER_ID ("" when not listed).
-peer_field() {
-    nn_ctl "$1" peers | python3 -c '
-import json, sys
-for p in json.load(sys.stdin):
-    if p.get("id") == sys.argv[1]:
-        v = p.get(sys.argv[2])
-        print("" if v is None else v)
-' "$2" "$3"
-}
-
-# wait_route HOST PEER_ID ROUTE TIMEOUT_MS: prints the milliseconds it took.
-wait_route() {
-    local start
-    start=$(now_ms)
-    until [ "$(peer_field "$1" "$2" route)" = "$3" ]; do
-        [ $(($(now_ms) - start)) -lt "$4" ] || { nn_log "$1 reaches $2 by '$(peer_field "$1" "$2" route)', not $3"; return 1; }
-        sleep 0.1
-    done
-    echo $(($(now_ms) - start))
-}
-
-learn_ms=$(wait_route a "$c_id" relay 15000) || nn_fail "a does not learn that c is reachable through b"
-wait_route c "$a_id" relay 15000 >/dev/null || nn_fail "c does not learn that a is reachable through b"
-[ "$(peer_field a "$c_id" via)" = "$b_id" ] || nn_fail "a reaches c via '$(peer_field a "$c_id" via)', not b"
-[ "$(peer_field c "$a_id" via)" = "$b_id" ] || nn_fail "c reaches a via '$(peer_field c "$a_id" via)', not b"
-[ "$(peer_field a "$b_id" route)" = direct ] || nn_fail "a does not reach b directly"
-[ "$(peer_field a "$c_id" connected)" = False ] || nn_fail "a claims a link to c"
+learn_ms=$(nn_wait_route a "$c_id" relay 15000) || nn_fail "a does not learn that c is reachable through b"
+nn_wait_route c "$a_id" relay 15000 >/dev/null || nn_fail "c does not learn that a is reachable through b"
+[ "$(nn_peer_field a "$c_id" via)" = "$b_id" ] || nn_fail "a reaches c via '$(nn_peer_field a "$c_id" via)', not b"
+[ "$(nn_peer_field c "$a_id" via)" = "$b_id" ] || nn_fail "c reaches a via '$(nn_peer_field c "$a_id" via)', not b"
+[ "$(nn_peer_field a "$b_id" route)" = direct ] || nn_fail "a does not reach b directly"
+[ "$(nn_peer_field a "$c_id" connected)" = False ] || nn_fail "a claims a link to c"
 
 # wait_state HOST PEER_ID MESSAGE_ID STATES TIMEOUT_MS: until the message is
 # in one of STATES (comma-separated).
@@ -134,7 +112,7 @@ if missing or twice:
 # Store and forward: c away, a sends and exits, c comes back and gets it from b.
 nn_stop c TERM
 c_profile=$(cat "$NN_WORK/profile-c")
-wait_route a "$c_id" none 20000 >/dev/null || nn_fail "a still thinks c is reachable after it left"
+nn_wait_route a "$c_id" none 20000 >/dev/null || nn_fail "a still thinks c is reachable after it left"
 held_before=$(nn_ctl b relay | python3 -c 'import json,sys; print(json.load(sys.stdin)["held"]["count"])')
 for i in 1 2 3 4 5; do nn_ctl a send c "while away $i" >/dev/null; done
 start=$(now_ms)
