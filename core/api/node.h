@@ -62,7 +62,8 @@ public:
     // This build's version and the wire protocol version it speaks.
     [[nodiscard]] NodeVersion version() const;
 
-    // Peers. PEER may be a full ID, a unique ID prefix or a unique display name.
+    // Peers. PEER may be a full ID, a unique display name or a unique ID prefix
+    // (a name that is also the start of an ID means the named peer).
     Result<PeerId, QString> resolvePeer(const QString& query);
     std::vector<PeerView> peers();
     // Peers with the newest message of each conversation, for a peer list.

@@ -99,25 +99,27 @@ Result<PeerId, QString> Node::resolvePeer(const QString& query)
     if (auto exact = PeerId::fromText(wanted.toStdString())) {
         return *exact;
     }
-    std::vector<PeerId> known;
-    for (const storage::PeerRecord& peer : o.peerStore.peers()) {
-        known.push_back(peer.id);
-    }
-    for (const PeerId& peer : o.messageStore.conversations()) {
-        if (std::find(known.begin(), known.end(), peer) == known.end()) {
-            known.push_back(peer);
-        }
-    }
+    // A display name is what people type, and a short one ("c", "bob") is
+    // often also the start of someone else's ID: the name wins.
     std::vector<PeerId> matches;
-    for (const PeerId& peer : known) {
-        if (idText(peer).startsWith(wanted, Qt::CaseInsensitive)) {
-            matches.push_back(peer);
+    for (const storage::PeerRecord& peer : o.peerStore.peers()) {
+        if (peer.displayName.compare(wanted, Qt::CaseInsensitive) == 0) {
+            matches.push_back(peer.id);
         }
     }
     if (matches.empty()) {
+        std::vector<PeerId> known;
         for (const storage::PeerRecord& peer : o.peerStore.peers()) {
-            if (peer.displayName.compare(wanted, Qt::CaseInsensitive) == 0) {
-                matches.push_back(peer.id);
+            known.push_back(peer.id);
+        }
+        for (const PeerId& peer : o.messageStore.conversations()) {
+            if (std::find(known.begin(), known.end(), peer) == known.end()) {
+                known.push_back(peer);
+            }
+        }
+        for (const PeerId& peer : known) {
+            if (idText(peer).startsWith(wanted, Qt::CaseInsensitive)) {
+                matches.push_back(peer);
             }
         }
     }

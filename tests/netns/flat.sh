@@ -53,7 +53,7 @@ a_id=$(nn_ctl a id | python3 -c 'import json,sys; print(json.load(sys.stdin)["id
 start=$(now_ms)
 nn_ctl a send b "hello from a" >/dev/null
 text=$(nn_ctl b wait-message --from "$a_id" --timeout 30 | python3 -c 'import json,sys; print(json.load(sys.stdin)["text"])') \
-    || nn_fail "b did not receive a's message"
+    || { nn_ctl a peers >&2; nn_ctl a history b >&2; nn_fail "b did not receive a's message"; }
 message_ms=$(($(now_ms) - start))
 [ "$text" = "hello from a" ] || nn_fail "b received '$text'"
 

@@ -160,6 +160,25 @@ TEST_F(NodeTest, ResolvesFullIdsPrefixesAndNames)
     EXPECT_EQ(resolved.value(), stranger);
 }
 
+TEST_F(NodeTest, ANameWinsOverTheSameLettersStartingAnId)
+{
+    // Carol calls herself by the first letter of Bob's ID: one letter in 32
+    // does, so "send c" must mean the peer named c, not an ID starting with c.
+    const QString bobsFirstLetter = idText(m_bob->id()).left(1);
+    TestNode carol(m_world, QStringLiteral("carol"), bobsFirstLetter,
+                   TestNode::Options{{m_alice->address()}, 0, {}, true, defaultPort()});
+    ASSERT_TRUE(carol.ok());
+    ASSERT_TRUE(waitUntil([&] { return m_alice->viewOf(carol.id()).has_value(); }));
+
+    auto resolved = m_alice->node().resolvePeer(bobsFirstLetter.toUpper());
+    ASSERT_TRUE(resolved) << resolved.error().toStdString();
+    EXPECT_EQ(resolved.value(), carol.id());
+    // More of the ID than any name still finds Bob.
+    resolved = m_alice->node().resolvePeer(idText(m_bob->id()).left(4));
+    ASSERT_TRUE(resolved) << resolved.error().toStdString();
+    EXPECT_EQ(resolved.value(), m_bob->id());
+}
+
 TEST_F(NodeTest, AmbiguousPrefixListsTheCandidates)
 {
     // Two conversations with IDs that share their first five characters.
