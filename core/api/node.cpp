@@ -84,12 +84,13 @@ OpenProfile::OpenProfile(const NodeConfig& config, const NodeEnvironment& enviro
       displayName(chooseDisplayName(config, *profile)), openedAtMs(environment.clock.monotonicMs()),
       links(profile->identity(), trust, environment.network, environment.clock, config.timings),
       dialer(links, environment.clock), exchange(links, environment.clock),
-      chat(links, messageStore, environment.clock),
+      chat(links, messageStore, environment.clock), searchIndexer(messageStore, environment.clock),
       relay(links, profile->identity(), trust, relayStore, environment.clock, config.relay)
 {
     relay.setDisplayName(displayName);
     links.setCapabilities(relay.capabilities());
     chat.setRelayPath(relay);
+    searchIndexer.noteStored(); // what an older version stored, or a search interrupted
 }
 
 NodeParts::NodeParts(NodeConfig nodeConfig, NodeEnvironment nodeEnvironment)
@@ -124,7 +125,8 @@ void NodeParts::wire()
     QObject::connect(&o.exchange, &net::Discovery::peerSighted, &events,
                      [this](const net::PeerSighting& sighting) { onSighting(sighting); });
     QObject::connect(&o.chat, &chat::ChatService::messageStored, &events,
-                     [this](const storage::StoredMessage& message) {
+                     [this, &o](const storage::StoredMessage& message) {
+                         o.searchIndexer.noteStored();
                          emit events.messageStored(toApi(message));
                          schedulePeersChanged();
                      });

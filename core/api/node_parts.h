@@ -7,6 +7,7 @@
 #include "calls/media_socket.h"
 #include "calls/microphone_test.h"
 #include "chat/chat_service.h"
+#include "chat/search_indexer.h"
 #include "control_server.h"
 #include "net/discovery/service_discovery.h"
 #include "net/discovery/static_discovery.h"
@@ -55,6 +56,7 @@ struct OpenProfile {
     net::StaticDiscovery staticDiscovery;
     session::PeerExchanger exchange;
     chat::ChatService chat;
+    chat::SearchIndexer searchIndexer;
     relay::RelayService relay;
     std::unique_ptr<net::ServiceDiscovery> serviceDiscovery;
     std::unique_ptr<calls::MediaSocket> mediaSocket;

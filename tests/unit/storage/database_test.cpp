@@ -1,4 +1,5 @@
 #include "storage/database.h"
+#include "storage/message_store.h"
 #include "storage/records.h"
 #include "storage/schema.h"
 #include "support/qt_environment.h"
@@ -83,7 +84,7 @@ TEST(Database, SchemaOneFileGainsKeyWarningsAndKeepsItsData)
     const QString path = dir.path(QStringLiteral("confab.db"));
     {
         // What a build that knew only migration 1 left behind: no key
-        // warnings, no relaying, and message states numbered without Relayed
+        // warnings, no relaying, no search index, and message states numbered without Relayed
         // (2 was Delivered, 4 Unread).
         auto db = Database::open(path);
         ASSERT_TRUE(db) << db.error().toStdString();
@@ -92,8 +93,10 @@ TEST(Database, SchemaOneFileGainsKeyWarningsAndKeepsItsData)
             "VALUES (x'01', 'p', 1, 'delivered', 1, 1, 2), (x'02', 'p', 0, 'unread', 1, 1, 4), "
             "(x'03', 'p', 1, 'sent', 1, 1, 1)";
         for (const char* statement :
-             {"DROP TABLE key_warnings", "DROP TABLE relay_envelopes", "DROP TABLE relay_seen",
-              "DROP INDEX messages_unread", "CREATE INDEX messages_unread ON messages(seq) WHERE state = 4",
+             {"DROP TRIGGER messages_fts_delete", "DROP TRIGGER messages_fts_update",
+              "DROP TABLE messages_fts", "DROP TABLE search_index", "DROP TABLE key_warnings",
+              "DROP TABLE relay_envelopes", "DROP TABLE relay_seen", "DROP INDEX messages_unread",
+              "CREATE INDEX messages_unread ON messages(seq) WHERE state = 4",
               "INSERT INTO static_addresses VALUES ('10.0.0.9:1', 7)",
               "INSERT INTO conversations (peer_id, last_activity_ms) VALUES ('p', 1)", kInsertMessages,
               "PRAGMA user_version=1"}) {
@@ -115,6 +118,12 @@ TEST(Database, SchemaOneFileGainsKeyWarningsAndKeepsItsData)
     EXPECT_EQ(stateOf("delivered"), static_cast<int>(MessageState::Delivered));
     EXPECT_EQ(stateOf("unread"), static_cast<int>(MessageState::Unread));
     EXPECT_EQ(stateOf("sent"), static_cast<int>(MessageState::Sent));
+    // Messages from before the search index are found too.
+    MessageStore messages(*db.value());
+    const auto found = messages.search(QStringLiteral("unread"), std::nullopt, 10);
+    ASSERT_TRUE(found.has_value());
+    ASSERT_EQ(found->size(), 1U);
+    EXPECT_EQ(found->front().body, QStringLiteral("unread"));
 }
 
 TEST(Database, RefusesSchemaNewerThanThisBuild)
