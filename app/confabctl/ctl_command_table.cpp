@@ -25,6 +25,15 @@ std::optional<QString> applyFrom(const QString& value, CtlCommand& command)
     return std::nullopt;
 }
 
+std::optional<QString> applyPeer(const QString& value, CtlCommand& command)
+{
+    if (value.trimmed().isEmpty()) {
+        return QStringLiteral("--peer needs a peer: a name, an ID or the start of one.");
+    }
+    command.args.insert(QStringLiteral("peer"), value);
+    return std::nullopt;
+}
+
 std::optional<QString> applyTimeout(const QString& value, CtlCommand& command)
 {
     bool ok = false;
@@ -48,6 +57,7 @@ std::optional<QString> applyFollow(const QString& /*value*/, CtlCommand& command
 }
 
 constexpr CtlOption kLimit{"limit", "N", "only the newest N (default: 50 messages, 100 events)", applyLimit};
+constexpr CtlOption kInConversation{"peer", "PEER", "only the conversation with PEER", applyPeer};
 constexpr CtlOption kFrom{"from", "PEER", "only a message from PEER", applyFrom};
 constexpr CtlOption kTimeout{"timeout", "S", "give up after S seconds (exit code 4); default: wait forever",
                              applyTimeout};
@@ -74,6 +84,10 @@ constexpr CtlCommandSpec kCommands[] = {
      .arguments = {{kPeer}},
      .options = {{&kLimit}},
      .summary = "the conversation with PEER, oldest first"},
+    {.name = "search",
+     .arguments = {{{"TEXT", "text", CtlArgumentKind::Text}}},
+     .options = {{&kInConversation, &kLimit}},
+     .summary = "messages with every word of TEXT (word starts, any case), newest first"},
     {.name = "wait-message",
      .options = {{&kFrom, &kTimeout}},
      .summary = "print the oldest unread message, waiting for one",

@@ -177,6 +177,15 @@ QString formatResult(const QString& command, const QJsonValue& result)
         }
         return text;
     }
+    if (command == QLatin1String("search")) {
+        for (const auto& value : list) {
+            const QJsonObject found = value.toObject();
+            const QString name = found.value(QStringLiteral("peer_name")).toString();
+            text +=
+                message(found) + (name.isEmpty() ? QString() : QStringLiteral("  (%1)").arg(name)) + u'\n';
+        }
+        return text.isEmpty() ? QStringLiteral("No messages found.\n") : text;
+    }
     if (command == QLatin1String("calls")) {
         for (const auto& value : list) {
             text += callLine(value.toObject()) + u'\n';

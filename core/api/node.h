@@ -88,6 +88,10 @@ public:
     QFuture<SendResult> sendText(const PeerId& to, const QString& text);
     // The newest `limit` messages, or (beforeSeq > 0) the page before beforeSeq; oldest first.
     StoredMessages history(const PeerId& peer, int limit, std::int64_t beforeSeq = 0);
+    // Messages with every word of `text` (each as the start of a word, in any
+    // case, accents ignored), in one conversation or all, newest first, at
+    // most `limit`; or a sentence for the user when there is nothing to search for.
+    SearchResult searchMessages(const QString& text, const std::optional<PeerId>& peer, int limit);
     // The oldest unread incoming message, marked read (and the sender told).
     std::optional<StoredMessage> takeOldestUnread(const std::optional<PeerId>& from);
     // Marks the conversation read in one transaction and one receipt; how many it marked.

@@ -1,4 +1,5 @@
 #include "node_parts.h"
+#include "storage/search_query.h"
 
 #include <QPromise>
 
@@ -21,6 +22,19 @@ StoredMessages Node::history(const PeerId& peer, int limit, std::int64_t beforeS
 {
     storage::MessageStore& store = m_parts->open->messageStore;
     return toApi(beforeSeq > 0 ? store.historyBefore(peer, beforeSeq, limit) : store.history(peer, limit));
+}
+
+SearchResult Node::searchMessages(const QString& text, const std::optional<PeerId>& peer, int limit)
+{
+    const auto query = storage::ftsQueryFor(text);
+    if (!query) {
+        return QStringLiteral("Type a word to search for.");
+    }
+    auto found = m_parts->open->messageStore.search(*query, peer, limit);
+    if (!found) {
+        return QStringLiteral("The search failed; the message database may be damaged (see the log).");
+    }
+    return toApi(*found);
 }
 
 std::optional<StoredMessage> Node::takeOldestUnread(const std::optional<PeerId>& from)

@@ -18,7 +18,6 @@
 // node_values.h converts from the layers' types.
 namespace confab::api {
 
-// Outgoing: Queued -> Sent -> Delivered -> Read. Incoming: Unread -> Read.
 // Outgoing: Queued -> Sent -> (Relayed: a relay holds it) -> Delivered -> Read.
 enum class MessageState { Queued, Sent, Relayed, Delivered, Read, Unread, ReadIncoming };
 // "queued", "sent", "relayed", "delivered", "read" or "unread", as the control API says it.
@@ -271,6 +270,7 @@ struct AudioDeviceList {
 // A message handed to sendText: stored (only then may a front end call it
 // saved), or a sentence for the user.
 using SendResult = Result<StoredMessage, QString>;
+using SearchResult = Result<StoredMessages, QString>;
 
 // Queued signals copy their arguments through the meta-type system, which must
 // know the types by name before the first one is queued.
