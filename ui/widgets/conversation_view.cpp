@@ -101,6 +101,21 @@ void ConversationView::setConversation(ConversationModel* model)
             }
         },
         Qt::QueuedConnection);
+    // Queued like the above, so it comes after the page's own scrolling.
+    connect(model, &ConversationModel::messageRevealed, this, &ConversationView::showMessage,
+            Qt::QueuedConnection);
+}
+
+void ConversationView::showMessage(int row)
+{
+    const QModelIndex index = m_model ? m_model->index(row) : QModelIndex();
+    if (!index.isValid()) {
+        return;
+    }
+    executeDelayedItemsLayout();
+    scrollTo(index, QAbstractItemView::PositionAtCenter);
+    setCurrentIndex(index); // selected, so it stands out, and where the keyboard goes on
+    m_followBottom = atBottom();
 }
 
 void ConversationView::updateTabStop()

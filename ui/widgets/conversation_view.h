@@ -29,6 +29,9 @@ public:
     [[nodiscard]] QRect metaRect(const QModelIndex& index) const;
     // Opens the address with the desktop's handler (QDesktopServices).
     void openLink(const QUrl& url);
+    // Scrolls the message in `row` to the middle and selects it (a search
+    // result was chosen).
+    void showMessage(int row);
 
 signals:
     void linkOpened(const QUrl& url);

@@ -15,6 +15,7 @@
 #include "models/peer_list_model.h"
 #include "peer_delegate.h"
 #include "pending_peers_panel.h"
+#include "search_panel.h"
 #include "theme.h"
 #include "tray_icon.h"
 
@@ -30,6 +31,7 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolButton>
@@ -210,11 +212,17 @@ void MainWindow::buildActions()
         }
     });
     write->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    editMenu->addSeparator();
+    QAction* search = editMenu->addAction(tr("&Search Messages…"), this, [this] { beginSearch(false); });
+    search->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
 
     QMenu* peerMenu = menuBar()->addMenu(tr("&Peer"));
     QAction* details =
         peerMenu->addAction(tr("Peer &Details and Safety Number…"), this, &MainWindow::openPeerDetails);
     details->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_searchHereAction =
+        peerMenu->addAction(tr("&Search in This Conversation…"), this, [this] { beginSearch(true); });
+    m_searchHereAction->setEnabled(false); // until a conversation is open
 
     QMenu* callMenu = menuBar()->addMenu(tr("&Call"));
     m_callAction = callMenu->addAction(tr("&Call Peer"), this, &MainWindow::callCurrentPeer);
@@ -246,7 +254,10 @@ void MainWindow::buildActions()
 
 QWidget* MainWindow::buildPeerPane()
 {
-    auto* pane = new QWidget(this);
+    // The peers, or while a search runs, the messages found.
+    m_peerPane = new QStackedWidget(this);
+    m_peerPane->setContentsMargins(6, 6, 0, 6);
+    auto* pane = new QWidget(m_peerPane);
     m_filter = new QLineEdit(pane);
     m_filter->setPlaceholderText(tr("Filter peers (Ctrl+F)"));
     m_filter->setAccessibleName(tr("Filter peers"));
@@ -293,11 +304,35 @@ QWidget* MainWindow::buildPeerPane()
     });
 
     auto* layout = new QVBoxLayout(pane);
-    layout->setContentsMargins(6, 6, 0, 6);
+    layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_filter);
     layout->addWidget(m_peerList, 1);
     layout->addWidget(m_pending);
-    return pane;
+
+    m_search = new SearchPanel(m_node, m_peerPane);
+    connect(m_search, &SearchPanel::closeRequested, this, &MainWindow::endSearch);
+    connect(m_search, &SearchPanel::resultChosen, this, [this](const PeerId& peer, qint64 seq) {
+        openConversation(peer);
+        if (m_currentPeer == peer) {
+            m_conversationModel->reveal(seq);
+        }
+    });
+    m_peerPane->addWidget(pane);
+    m_peerPane->addWidget(m_search);
+    return m_peerPane;
+}
+
+void MainWindow::beginSearch(bool onlyThisConversation)
+{
+    const api::PeerSummary* peer = currentSummary();
+    m_peerPane->setCurrentWidget(m_search);
+    m_search->begin(m_currentPeer, peer ? PeerListModel::nameOf(*peer) : QString(), onlyThisConversation);
+}
+
+void MainWindow::endSearch()
+{
+    m_peerPane->setCurrentIndex(0);
+    m_peerList->setFocus(Qt::OtherFocusReason);
 }
 
 void MainWindow::applyFilter(const QString& text)
@@ -507,6 +542,7 @@ void MainWindow::updateConversationChrome()
                                     .arg(PeerListModel::nameOf(*peer)));
     }
     m_queuedNotice->setVisible(offline);
+    m_searchHereAction->setEnabled(peer != nullptr);
     updateCallControls();
 }
 

@@ -13,6 +13,7 @@ class QLineEdit;
 class QListView;
 class QPushButton;
 class QSortFilterProxyModel;
+class QStackedWidget;
 class QTimer;
 
 namespace confab::ui {
@@ -28,6 +29,7 @@ class KeyWarningBanner;
 class PeerDetailsDialog;
 class PeerListModel;
 class PendingPeersPanel;
+class SearchPanel;
 class SettingsDialog;
 class TrayIcon;
 
@@ -59,6 +61,9 @@ public:
     void openConversation(const PeerId& peer);
     // Calls the open conversation's peer.
     void callCurrentPeer();
+    // The message search in place of the peers: in every conversation, or
+    // (when one is open) only there.
+    void beginSearch(bool onlyThisConversation);
     // Visible, not minimised and in front.
     [[nodiscard]] bool isSeenByUser() const;
 
@@ -75,6 +80,8 @@ public:
     QPushButton* sendButton() const { return m_sendButton; }
     QLineEdit* filterBox() const { return m_filter; }
     PendingPeersPanel* pendingPeersPanel() const { return m_pending; }
+    SearchPanel* searchPanel() const { return m_search; }
+    QAction* searchHereAction() const { return m_searchHereAction; }
     TrayIcon* trayIcon() const { return m_tray; }
     CallBar* callBar() const { return m_callBar; }
     CallController* callController() const { return m_calls; }
@@ -106,6 +113,7 @@ private:
     void onStatus(const api::NodeStatus& status);
     void onCurrentPeerChanged(const QModelIndex& current);
     void applyFilter(const QString& text);
+    void endSearch();
     void refreshStatus();
     void refreshPeers();
     void onPeersChanged(const api::PeerSummaries& peers, const api::PendingPeers& pending);
@@ -131,6 +139,9 @@ private:
     QLineEdit* m_filter = nullptr;
     QListView* m_peerList = nullptr;
     PendingPeersPanel* m_pending = nullptr;
+    QStackedWidget* m_peerPane = nullptr;
+    SearchPanel* m_search = nullptr;
+    QAction* m_searchHereAction = nullptr;
     ConversationHeader* m_header = nullptr;
     KeyWarningBanner* m_banner = nullptr;
     CallBar* m_callBar = nullptr;

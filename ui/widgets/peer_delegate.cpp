@@ -1,5 +1,6 @@
 #include "peer_delegate.h"
 
+#include "focus_ring.h"
 #include "models/peer_list_model.h"
 #include "theme.h"
 
@@ -164,20 +165,8 @@ void PeerDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
     painter->drawText(QRect(textLeft, secondLine.top(), secondRight - textLeft, secondLine.height()),
                       Qt::AlignLeft | Qt::AlignVCenter, preview);
 
-    if (option.state & QStyle::State_HasFocus) {
-        // A solid ring two pixels wide, in the colour that stands out from
-        // the row: where the keyboard is must show at a glance.
-        painter->setRenderHint(QPainter::Antialiasing, false);
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(palette.color(selected ? QPalette::HighlightedText : QPalette::Highlight));
-        const QRect ring = option.rect.adjusted(1, 1, -1, -1);
-        constexpr int kWidth = 2;
-        painter->drawRect(QRect(ring.left(), ring.top(), ring.width(), kWidth));
-        painter->drawRect(QRect(ring.left(), ring.bottom() + 1 - kWidth, ring.width(), kWidth));
-        painter->drawRect(QRect(ring.left(), ring.top(), kWidth, ring.height()));
-        painter->drawRect(QRect(ring.right() + 1 - kWidth, ring.top(), kWidth, ring.height()));
-    }
     painter->restore();
+    drawFocusRing(painter, option);
 }
 
 } // namespace confab::ui
