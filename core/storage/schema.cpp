@@ -78,6 +78,18 @@ const std::vector<QStringList>& schemaMigrations()
                            " delivered INTEGER NOT NULL DEFAULT 0)"),
             QStringLiteral("CREATE INDEX relay_seen_by_expiry ON relay_seen(expires_ms)"),
         },
+        // ---- Peer management -------------------------------------------
+        // Kept in a block of its own: it is the next migration whatever its
+        // number turns out to be when other changes to the schema land
+        // first (renumber it then; its statements do not depend on them).
+        // A nickname the user gave the peer, shown instead of the name it
+        // announces ('' = none), and when the user blocked it (NULL = not
+        // blocked).
+        {
+            QStringLiteral("ALTER TABLE peers ADD COLUMN nickname TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE peers ADD COLUMN blocked_ms INTEGER"),
+        },
+        // ---- end of peer management ------------------------------------
     };
     return migrations;
 }
