@@ -16,6 +16,11 @@ Dialer::Dialer(LinkManager& links, Clock& clock, QObject* parent)
     connect(&m_links, &LinkManager::dialFinished, this, &Dialer::onDialFinished);
     connect(&m_links, &LinkManager::peerDisconnected, this,
             [this](const PeerId& peer, const QString&) { onPeerDisconnected(peer); });
+    connect(&m_links, &LinkManager::blockChanged, this, [this](const PeerId& peer, bool blocked) {
+        if (!blocked) {
+            onUnblocked(peer);
+        }
+    });
 }
 
 void Dialer::addTarget(const net::PeerSighting& sighting)
@@ -82,7 +87,9 @@ std::optional<Dialer::TargetState> Dialer::target(const net::HostPort& address) 
 
 bool Dialer::wanted(const Target& target) const
 {
-    return !target.dialing && !(target.peer && m_links.isConnected(*target.peer));
+    // A blocked peer is not dialled; its addresses are kept for when it is unblocked.
+    return !target.dialing &&
+           !(target.peer && (m_links.isConnected(*target.peer) || m_links.isBlocked(*target.peer)));
 }
 
 void Dialer::tick()
@@ -166,6 +173,17 @@ void Dialer::onDialFinished(const net::HostPort& address, const std::optional<Pe
     // A dial slot is free: the next target need not wait (after this event).
     m_timer->start(0);
     emit targetChanged(address);
+}
+
+void Dialer::onUnblocked(const PeerId& peer)
+{
+    for (auto& [key, target] : m_targets) {
+        if (target.peer == peer) {
+            target.failures = 0;
+            target.nextAttemptMs = 0;
+        }
+    }
+    m_timer->start(0);
 }
 
 void Dialer::onPeerDisconnected(const PeerId& peer)

@@ -15,6 +15,7 @@ namespace confab::session {
 
 // Keeps trying the addresses discovery reported until a link to the peer
 // behind each is up, with exponential backoff; tries again when it drops.
+// Addresses of a peer the user blocked wait until it is unblocked.
 // At most kMaxConcurrentDials handshakes of its own run at once.
 class Dialer : public QObject {
     Q_OBJECT
@@ -68,6 +69,8 @@ private:
     void onDialFinished(const net::HostPort& address, const std::optional<PeerId>& peer,
                         const QString& error);
     void onPeerDisconnected(const PeerId& peer);
+    // The peer may be dialled again: its addresses are tried at once.
+    void onUnblocked(const PeerId& peer);
 
     LinkManager& m_links;
     std::map<QString, Target> m_targets; // by address text

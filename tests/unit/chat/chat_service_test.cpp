@@ -46,6 +46,7 @@ public:
         connect(&inner, &MessagePort::peerConnected, this, &MessagePort::peerConnected);
         connect(&inner, &MessagePort::peerDisconnected, this, &MessagePort::peerDisconnected);
         connect(&inner, &MessagePort::linkReplaced, this, &MessagePort::linkReplaced);
+        connect(&inner, &MessagePort::blockChanged, this, &MessagePort::blockChanged);
     }
 
     [[nodiscard]] const PeerId& self() const override { return m_inner.self(); }
@@ -72,6 +73,7 @@ public:
         m_inner.setHandler(type, std::move(handler));
     }
     void dropPeer(const PeerId& peer, const QString& reason) override { m_inner.dropPeer(peer, reason); }
+    [[nodiscard]] bool isBlocked(const PeerId& peer) const override { return m_inner.isBlocked(peer); }
 
     std::vector<Outgoing> sent;
 

@@ -128,6 +128,30 @@ TEST_F(DialerTest, RedialsOneRetryIntervalAfterThePeerDrops)
         m_clock, [&] { return m_alice.manager().isConnected(bob.id()); }, kPatienceMs));
 }
 
+TEST_F(DialerTest, ABlockedPeerIsNotDialledUntilUnblockedThenAtOnce)
+{
+    LinkNode& bob = addBob();
+    m_dialer.addTarget({bob.address(), bob.id(), QStringLiteral("remembered")});
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return m_alice.manager().isConnected(bob.id()); }, kPatienceMs));
+    m_alice.manager().setBlocked(bob.id(), true);
+    runFor(m_clock, std::int64_t{10} * Dialer::kMaxRetryMs);
+    EXPECT_EQ(m_alice.dials.size(), 1u);
+    EXPECT_FALSE(m_alice.manager().isConnected(bob.id()));
+    // A fresh sighting does not dial a blocked peer either.
+    m_dialer.addTarget({bob.address(), bob.id(), QStringLiteral("exchange")});
+    runFor(m_clock, std::int64_t{10} * Dialer::kMaxRetryMs);
+    EXPECT_EQ(m_alice.dials.size(), 1u);
+    EXPECT_EQ(m_dialer.targetCount(), 1u); // kept for later
+
+    const std::int64_t unblockedAt = m_clock.monotonicMs();
+    m_alice.manager().setBlocked(bob.id(), false);
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return m_alice.manager().isConnected(bob.id()); }, kPatienceMs));
+    ASSERT_EQ(m_alice.dials.size(), 2u);
+    EXPECT_EQ(m_alice.dials[1].atMs, unblockedAt + 4); // dialled at once: 2.5 round trips
+}
+
 TEST_F(DialerTest, NoMoreThanSixteenDialsRunAtOnceAndFreedSlotsAreUsedAtOnce)
 {
     // Hosts that do not exist: each dial fails at the connect timeout.
