@@ -61,6 +61,11 @@ bool Dialer::removeTarget(const net::HostPort& address)
     return true;
 }
 
+std::int64_t Dialer::backoffMs(int attempt)
+{
+    return std::min(kMaxRetryMs, kFirstRetryMs << std::clamp(attempt - 1, 0, 4));
+}
+
 Dialer::TargetState Dialer::stateOf(const Target& target)
 {
     return {target.address, target.peer, target.source, target.dialing, target.failures, target.lastError};
@@ -159,12 +164,11 @@ void Dialer::onDialFinished(const net::HostPort& address, const std::optional<Pe
         target.peer = peer;
         target.failures = 0;
         target.lastError.clear();
+        target.linkedAtMs = m_clock.monotonicMs();
     } else {
         target.lastError = error;
-        // Back off: 1, 2, 4, 8, 8 ... seconds.
-        const int delay = std::min(kMaxRetryMs, kFirstRetryMs << std::min(target.failures, 4));
         ++target.failures;
-        target.nextAttemptMs = m_clock.monotonicMs() + delay;
+        target.nextAttemptMs = m_clock.monotonicMs() + backoffMs(target.failures);
         if (target.failures == 1) {
             qCInfo(lcLink).noquote() << "cannot reach" << address.toString()
                                      << "(" + target.source + "):" << error << "- retrying with backoff";
@@ -188,10 +192,19 @@ void Dialer::onUnblocked(const PeerId& peer)
 
 void Dialer::onPeerDisconnected(const PeerId& peer)
 {
+    const std::int64_t now = m_clock.monotonicMs();
     for (auto& [key, target] : m_targets) {
-        if (target.peer == peer) {
-            target.failures = 0;
-            target.nextAttemptMs = m_clock.monotonicMs() + kFirstRetryMs;
+        if (target.peer != peer) {
+            continue;
+        }
+        const bool shortLived = target.linkedAtMs && now - *target.linkedAtMs < kShortLinkMs;
+        target.linkedAtMs.reset();
+        target.failures = 0;
+        target.shortLinks = shortLived ? target.shortLinks + 1 : 0;
+        target.nextAttemptMs = now + backoffMs(target.shortLinks);
+        if (target.shortLinks == 2) {
+            qCInfo(lcLink).noquote() << "links to" << target.address.toString()
+                                     << "close right after they come up - retrying with backoff";
         }
     }
     scheduleNext();
