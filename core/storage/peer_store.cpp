@@ -141,9 +141,18 @@ std::optional<std::int64_t> PeerStore::removePeer(const PeerId& id)
             return std::nullopt;
         }
     }
-    QSqlQuery peer = m_db.prepare(QStringLiteral("DELETE FROM peers WHERE id = ?"));
-    peer.addBindValue(idText(id));
-    if (!m_db.exec(peer) || !transaction.commit()) {
+    // A blocked peer keeps its row, and with it the block: forgetting a
+    // peer must never let in one the user shut out. Its key is gone, so it
+    // is no longer verified.
+    for (const char* statement : {"DELETE FROM peers WHERE id = ? AND blocked_ms IS NULL",
+                                  "UPDATE peers SET verified = 0 WHERE id = ?"}) {
+        QSqlQuery query = m_db.prepare(QLatin1String(statement));
+        query.addBindValue(idText(id));
+        if (!m_db.exec(query)) {
+            return std::nullopt;
+        }
+    }
+    if (!transaction.commit()) {
         return std::nullopt;
     }
     return messages;

@@ -33,8 +33,9 @@ public:
     std::vector<PeerId> blockedPeers();
     // Forgets the peer and all that is kept about it — its conversation
     // with the messages and the outgoing queue, its pinned key and key
-    // warning — in one transaction. How many messages went, or nullopt if
-    // the transaction failed (then nothing went).
+    // warning — in one transaction. A blocked peer stays listed, blocked
+    // (and no longer verified). How many messages went, or nullopt if the
+    // transaction failed (then nothing went).
     std::optional<std::int64_t> removePeer(const PeerId& id);
 
     std::optional<crypto::PublicKey> pinnedKey(const PeerId& id);

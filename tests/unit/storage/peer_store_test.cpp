@@ -201,6 +201,29 @@ TEST_F(PeerStoreTest, RemovingAPeerTakesItsHistoryKeyAndWarningAndNothingOfOther
     EXPECT_EQ(peers.removePeer(alice), std::optional<std::int64_t>(0));
 }
 
+TEST_F(PeerStoreTest, RemovingABlockedPeerKeepsItListedAndBlocked)
+{
+    PeerStore peers(db());
+    MessageStore messages(db());
+    const PeerId mallory = peer(0x66);
+    ASSERT_TRUE(peers.recordSeen(mallory, QStringLiteral("Mallory"), QString(), 1));
+    ASSERT_TRUE(peers.pinKey(mallory, key(6), 1));
+    ASSERT_TRUE(peers.setVerified(mallory, true));
+    ASSERT_TRUE(peers.setNickname(mallory, QStringLiteral("Spam")));
+    ASSERT_TRUE(messages.storeIncoming({{messageId(6), mallory, QStringLiteral("buy now"), 1}}, 1));
+    ASSERT_TRUE(peers.setBlocked(mallory, 100));
+
+    EXPECT_EQ(peers.removePeer(mallory), std::optional<std::int64_t>(1));
+    const auto record = peers.peer(mallory);
+    ASSERT_TRUE(record);
+    EXPECT_EQ(record->blockedMs, std::optional<std::int64_t>(100));
+    EXPECT_EQ(record->nickname, QStringLiteral("Spam")); // still recognisable in the list
+    EXPECT_FALSE(record->verified);                      // its key is gone
+    EXPECT_FALSE(peers.pinnedKey(mallory));
+    EXPECT_TRUE(messages.history(mallory, 10).empty());
+    EXPECT_EQ(peers.blockedPeers(), std::vector<PeerId>{mallory});
+}
+
 TEST_F(PeerStoreTest, StaticAddressesAreKeptOnceInOrderAdded)
 {
     PeerStore peers(db());
