@@ -37,6 +37,16 @@ void ConversationModel::setPeer(const PeerId& peer)
     load(0);
 }
 
+void ConversationModel::clear()
+{
+    beginResetModel();
+    m_peer.reset();
+    m_messages.clear();
+    m_complete = true;
+    m_loading = false;
+    endResetModel();
+}
+
 int ConversationModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_messages.size());
