@@ -120,7 +120,7 @@ QString relayText(const QJsonObject& relay)
 // start of its ID when it has neither.
 QString peerName(const QJsonObject& peer)
 {
-    const QString name = peer.value(QStringLiteral("name")).toString();
+    QString name = peer.value(QStringLiteral("name")).toString();
     const QString announced = peer.value(QStringLiteral("announced_name")).toString();
     if (name.isEmpty()) {
         return peer.value(QStringLiteral("id")).toString().left(8);

@@ -119,6 +119,7 @@ Result<PeerId, QString> Node::resolvePeer(const QString& query)
     }
     if (matches.empty()) {
         std::vector<PeerId> known;
+        known.reserve(records.size());
         for (const storage::PeerRecord& peer : records) {
             known.push_back(peer.id);
         }

@@ -180,9 +180,9 @@ void PeerManagementTest::thePeerMenuRenamesAPeerAndItsOwnNameStaysInTheDetails()
             peerMenu = menu->menu();
         }
     }
-    QVERIFY(peerMenu != nullptr);
+    const QList<QAction*> inPeerMenu = peerMenu != nullptr ? peerMenu->actions() : QList<QAction*>{};
     for (QAction* action : {actions->renameAction(), actions->blockAction(), actions->removeAction()}) {
-        QVERIFY2(peerMenu->actions().contains(action), qPrintable(action->text()));
+        QVERIFY2(inPeerMenu.contains(action), qPrintable(action->text()));
     }
 
     // F2, like renaming anywhere else.

@@ -18,7 +18,7 @@ PeerListModel::PeerListModel(QObject* parent) : QAbstractListModel(parent)
 
 QString PeerListModel::nameOf(const api::PeerSummary& peer)
 {
-    if (const QString name = peer.view.name(); !name.isEmpty()) {
+    if (QString name = peer.view.name(); !name.isEmpty()) {
         return name;
     }
     return shortId(peer.view.record.id);
