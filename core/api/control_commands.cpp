@@ -3,6 +3,7 @@
 #include "call_commands.h"
 #include "json_views.h"
 #include "node.h"
+#include "peer_commands.h"
 
 #include <QJsonArray>
 
@@ -99,7 +100,8 @@ CommandReply relayStatus(Node& node)
          QJsonObject{{QStringLiteral("quota"), static_cast<qint64>(status.refusedQuota)},
                      {QStringLiteral("invalid"), static_cast<qint64>(status.refusedInvalid)},
                      {QStringLiteral("expired"), static_cast<qint64>(status.refusedExpired)},
-                     {QStringLiteral("replay"), static_cast<qint64>(status.refusedReplay)}}},
+                     {QStringLiteral("replay"), static_cast<qint64>(status.refusedReplay)},
+                     {QStringLiteral("blocked"), static_cast<qint64>(status.refusedBlocked)}}},
         {QStringLiteral("relayed_peers"), static_cast<qint64>(status.relayedPeers)},
     });
 }
@@ -235,6 +237,9 @@ CommandReply runCommand(Node& node, const QString& command, const QJsonObject& a
         return it->second(node, args);
     }
     if (auto reply = runCallCommand(node, command, args)) {
+        return *reply;
+    }
+    if (auto reply = runPeerCommand(node, command, args)) {
         return *reply;
     }
     return CommandReply::failure(QStringLiteral("bad_request"),

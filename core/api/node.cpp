@@ -153,9 +153,10 @@ void NodeParts::wire()
         });
     QObject::connect(&o.links, &session::MessagePort::peerDisconnected, &events,
                      [this, &o, &clock](const PeerId& peer, const QString& reason) {
-                         o.peerStore.recordSeen(
-                             peer, o.peerStore.peer(peer).value_or(storage::PeerRecord{}).displayName,
-                             QString(), clock.wallMs());
+                         // Only a peer still known: one the user removed is not listed again.
+                         if (const auto known = o.peerStore.peer(peer)) {
+                             o.peerStore.recordSeen(peer, known->displayName, QString(), clock.wallMs());
+                         }
                          logEvent(QStringLiteral("peer-disconnected"), peer, reason);
                      });
     QObject::connect(&o.links, &session::LinkManager::securityEvent, &events,
@@ -360,6 +361,7 @@ Result<NodeStatus, QString> Node::open()
         o.profile->setDisplayName(o.displayName);
     }
     p.wire();
+    p.applyBlocks();
     return status();
 }
 

@@ -11,6 +11,12 @@ QFuture<SendResult> Node::sendText(const PeerId& to, const QString& text)
     auto promise = std::make_shared<QPromise<SendResult>>();
     QFuture<SendResult> future = promise->future();
     promise->start();
+    if (m_parts->open->links.isBlocked(to)) {
+        promise->addResult(
+            SendResult(m_parts->blockedError(to, QStringLiteral("nothing can be sent to them"))));
+        promise->finish();
+        return future;
+    }
     m_parts->open->chat.sendText(to, text, [promise](const chat::ChatService::SendResult& result) {
         promise->addResult(result ? SendResult(toApi(result.value())) : SendResult(result.error()));
         promise->finish();

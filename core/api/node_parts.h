@@ -81,6 +81,13 @@ struct NodeParts {
     void raiseKeyWarning(const std::optional<PeerId>& claimedPeer, const QString& detail);
     void schedulePeersChanged();
     void appendDiscovered(std::vector<PeerView>& views) const;
+    // Blocks or unblocks every part of the node (the links tell the rest).
+    void applyBlocks();
+    // How a sentence for the user names a peer: "Bob (ab12cd34)".
+    [[nodiscard]] QString peerLabel(const PeerId& peer) const;
+    // Why `what` ("nothing can be sent to them") cannot be done for a
+    // blocked peer, and how to unblock it.
+    [[nodiscard]] QString blockedError(const PeerId& peer, const QString& what) const;
     [[nodiscard]] bool inCall() const;
 
     NodeConfig config;

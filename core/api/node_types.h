@@ -36,7 +36,7 @@ struct StoredMessage {
 
 struct PeerRecord {
     PeerId id;
-    QString displayName;
+    QString displayName; // as the peer announces it
     QString lastAddress; // host:port the peer listens on, as last seen
     std::int64_t lastSeenMs = 0;
     bool verified = false;
@@ -193,6 +193,16 @@ struct PeerView {
     Route route = Route::None;
     std::optional<PeerId> via;
     int hops = 0;
+    // The name the user gave the peer, shown instead of the one it
+    // announces (record.displayName); empty when none.
+    QString nickname;
+    // Blocked by the user (since blockedMs, wall clock): no links, nothing
+    // stored from it, no calls, nothing relayed for it or from it.
+    bool blocked = false;
+    std::int64_t blockedMs = 0;
+
+    // The name to show: the nickname, else the announced name (may be empty).
+    [[nodiscard]] QString name() const { return nickname.isEmpty() ? record.displayName : nickname; }
 };
 // "none", "direct" or "relay", as the control API says it.
 const char* toString(PeerView::Route route);
@@ -221,7 +231,8 @@ struct RelayStatus {
     std::uint64_t refusedInvalid = 0;
     std::uint64_t refusedExpired = 0;
     std::uint64_t refusedReplay = 0;
-    std::size_t relayedPeers = 0; // reachable only through relays now
+    std::uint64_t refusedBlocked = 0; // for or from peers the user blocked
+    std::size_t relayedPeers = 0;     // reachable only through relays now
 };
 
 // An address given by hand (add-peer, --peer) that no peer has answered

@@ -103,6 +103,13 @@ const std::vector<QStringList>& schemaMigrations()
                            " INSERT INTO messages_fts(rowid, body) VALUES (new.seq, new.body);"
                            " END"),
         },
+        // 5: peer management — a nickname the user gave the peer, shown
+        // instead of the name it announces ('' = none), and when the user
+        // blocked it (NULL = not blocked).
+        {
+            QStringLiteral("ALTER TABLE peers ADD COLUMN nickname TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE peers ADD COLUMN blocked_ms INTEGER"),
+        },
     };
     return migrations;
 }

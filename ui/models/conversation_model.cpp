@@ -65,6 +65,17 @@ void ConversationModel::continueReveal()
     }
 }
 
+void ConversationModel::clear()
+{
+    beginResetModel();
+    m_peer.reset();
+    m_messages.clear();
+    m_complete = true;
+    m_loading = false;
+    m_revealSeq.reset();
+    endResetModel();
+}
+
 int ConversationModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_messages.size());

@@ -30,6 +30,8 @@ public:
 
     // Clears the model and asks for the newest page.
     void setPeer(const PeerId& peer);
+    // Shows no conversation (its peer was removed).
+    void clear();
     [[nodiscard]] std::optional<PeerId> peer() const { return m_peer; }
     [[nodiscard]] bool isLoading() const { return m_loading; }
 

@@ -137,7 +137,15 @@ void ConversationView::paintEvent(QPaintEvent* event)
     QPainter painter(viewport());
     painter.setPen(theme::mutedText(palette()));
     painter.drawText(viewport()->rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
-                     tr("No messages yet. Write the first one below."));
+                     m_emptyText.isEmpty() ? tr("No messages yet. Write the first one below.") : m_emptyText);
+}
+
+void ConversationView::setEmptyText(const QString& text)
+{
+    if (text != m_emptyText) {
+        m_emptyText = text;
+        viewport()->update();
+    }
 }
 
 void ConversationView::scrollContentsBy(int dx, int dy)

@@ -20,6 +20,9 @@ class ConversationView : public QListView {
 public:
     explicit ConversationView(QWidget* parent = nullptr);
     void setConversation(ConversationModel* model);
+    // What an empty conversation says; empty: "No messages yet. Write the
+    // first one below."
+    void setEmptyText(const QString& text);
 
     // The address drawn at `position` (viewport coordinates), if any.
     [[nodiscard]] std::optional<QUrl> linkAt(const QPoint& position) const;
@@ -48,6 +51,7 @@ protected:
 
 private:
     void copySelection();
+    QString m_emptyText;
     bool atBottom() const;
     // An empty conversation is no Tab stop: nothing there could show the focus.
     void updateTabStop();

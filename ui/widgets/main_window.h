@@ -27,6 +27,7 @@ class ConversationModel;
 class ConversationView;
 class KeyWarningBanner;
 class PeerDetailsDialog;
+class PeerActions;
 class PeerListModel;
 class PendingPeersPanel;
 class SearchPanel;
@@ -37,7 +38,9 @@ class TrayIcon;
 // peer has answered from yet; on the right the selected conversation under its header
 // (name, presence, verification, Call), the bar of the call in progress and,
 // while one is pending, the key-change warning that pauses sending; the node's discovery mode, own address
-// and network diagnosis in the status bar. Lives in the tray when there is one.
+// and network diagnosis in the status bar. Peers are renamed, blocked and
+// removed from the Peer menu or the list's context menu (the Menu key or
+// Shift+F10 on the keyboard). Lives in the tray when there is one.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -78,6 +81,10 @@ public:
     QLabel* sendError() const { return m_sendError; }
     Composer* composer() const { return m_composer; }
     QPushButton* sendButton() const { return m_sendButton; }
+    PeerActions* peerActions() const { return m_peerActions; }
+    // Shown instead of the composer's use while the open conversation's peer is blocked.
+    QLabel* blockedNotice() const { return m_blockedNotice; }
+    QPushButton* unblockButton() const { return m_unblockButton; }
     QLineEdit* filterBox() const { return m_filter; }
     PendingPeersPanel* pendingPeersPanel() const { return m_pending; }
     SearchPanel* searchPanel() const { return m_search; }
@@ -118,6 +125,10 @@ private:
     void refreshPeers();
     void onPeersChanged(const api::PeerSummaries& peers, const api::PendingPeers& pending);
     void onMessageStored(const api::StoredMessage& message);
+    // The context menu of the peer at `index`, at `globalPos`.
+    void showPeerMenu(const QModelIndex& index, const QPoint& globalPos);
+    // The removed peer's conversation is no longer shown.
+    void onPeerRemoved(const PeerId& peer);
     void markRead(const PeerId& peer);
     void send(const QString& text);
     void showSendError(const QString& error);
@@ -134,6 +145,7 @@ private:
     api::NodeClient& m_node;
     PeerListModel* m_peerModel;
     QSortFilterProxyModel* m_peerFilter;
+    PeerActions* m_peerActions;
     ConversationModel* m_conversationModel;
     TrayIcon* m_tray;
     QLineEdit* m_filter = nullptr;
@@ -155,6 +167,9 @@ private:
     ConversationView* m_conversationView = nullptr;
     QLabel* m_queuedNotice = nullptr;
     QLabel* m_sendError = nullptr;
+    QWidget* m_blockedRow = nullptr;
+    QLabel* m_blockedNotice = nullptr;
+    QPushButton* m_unblockButton = nullptr;
     Composer* m_composer = nullptr;
     QPushButton* m_sendButton = nullptr;
     QLabel* m_discoveryLabel = nullptr;

@@ -50,7 +50,11 @@ void PeerDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
 
     const QPalette& palette = option.palette;
     const bool selected = option.state & QStyle::State_Selected;
-    const QColor text = palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
+    const bool blocked = index.data(PeerListModel::BlockedRole).toBool();
+    // A blocked peer is greyed out, and says "blocked" after its name.
+    const QColor text = selected  ? palette.color(QPalette::HighlightedText)
+                        : blocked ? theme::mutedText(palette)
+                                  : palette.color(QPalette::Text);
     const QColor muted = selected ? text : theme::mutedText(palette);
     const bool unreadMessages = index.data(PeerListModel::UnreadRole).toInt() > 0;
 
@@ -112,10 +116,14 @@ void PeerDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
         secondRight = pill.left() - em / 2;
     }
 
-    // Badge after the name: a pending key warning outranks verification.
+    // Badge after the name: a block outranks a pending key warning, which
+    // outranks verification.
     QString badge;
     QColor badgeColor;
-    if (index.data(PeerListModel::KeyWarningRole).toBool()) {
+    if (blocked) {
+        badge = QStringLiteral("\u2298 ") + tr("blocked");
+        badgeColor = muted;
+    } else if (index.data(PeerListModel::KeyWarningRole).toBool()) {
         badge = QStringLiteral("\u26A0 ") + tr("key warning");
         badgeColor = selected ? text : theme::danger(palette);
     } else if (index.data(PeerListModel::VerifiedRole).toBool()) {
