@@ -80,8 +80,9 @@ QVariant SearchResultsModel::data(const QModelIndex& index, int role) const
     const Result& result = m_results.at(static_cast<std::size_t>(index.row()));
     const QDateTime when = QDateTime::fromMSecsSinceEpoch(result.message.storedMs);
     // Today's as the conversation shows times; older ones by their date.
-    const QString time = when.date() == QDate::currentDate() ? when.toString(QStringLiteral("HH:mm"))
-                                                             : QLocale().toString(when.date(), QLocale::ShortFormat);
+    const QString time = when.date() == QDate::currentDate()
+                             ? when.toString(QStringLiteral("HH:mm"))
+                             : QLocale().toString(when.date(), QLocale::ShortFormat);
     switch (role) {
     case Qt::DisplayRole:
         return result.message.body;

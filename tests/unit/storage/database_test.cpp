@@ -104,8 +104,7 @@ TEST(Database, SchemaOneFileGainsKeyWarningsAndKeepsItsData)
              {"DROP TRIGGER messages_fts_delete", "DROP TRIGGER messages_fts_update",
               "DROP TABLE messages_fts", "DROP TABLE search_index", "DROP TABLE key_warnings",
               "DROP TABLE relay_envelopes", "DROP TABLE relay_seen", "DROP TABLE peers", kSchemaOnePeers,
-              "DROP INDEX messages_unread",
-              "CREATE INDEX messages_unread ON messages(seq) WHERE state = 4",
+              "DROP INDEX messages_unread", "CREATE INDEX messages_unread ON messages(seq) WHERE state = 4",
               "INSERT INTO static_addresses VALUES ('10.0.0.9:1', 7)",
               "INSERT INTO conversations (peer_id, last_activity_ms) VALUES ('p', 1)", kInsertMessages,
               "PRAGMA user_version=1"}) {
