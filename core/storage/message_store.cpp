@@ -165,16 +165,7 @@ std::vector<StoredMessage> MessageStore::outbox(const PeerId& peer)
 
 std::vector<PeerId> MessageStore::peersWithOutbox()
 {
-    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT DISTINCT peer_id FROM outbox"));
-    std::vector<PeerId> peers;
-    if (m_db.exec(query)) {
-        while (query.next()) {
-            if (auto peer = PeerId::fromText(query.value(0).toString().toStdString())) {
-                peers.push_back(*peer);
-            }
-        }
-    }
-    return peers;
+    return m_db.peerIds(QStringLiteral("SELECT DISTINCT peer_id FROM outbox"));
 }
 
 bool MessageStore::markSent(const std::vector<std::int64_t>& seqs)
@@ -407,17 +398,7 @@ int MessageStore::unreadCount(const PeerId& peer)
 
 std::vector<PeerId> MessageStore::conversations()
 {
-    QSqlQuery query =
-        m_db.prepare(QStringLiteral("SELECT peer_id FROM conversations ORDER BY last_activity_ms DESC"));
-    std::vector<PeerId> result;
-    if (m_db.exec(query)) {
-        while (query.next()) {
-            if (auto id = PeerId::fromText(query.value(0).toString().toStdString())) {
-                result.push_back(*id);
-            }
-        }
-    }
-    return result;
+    return m_db.peerIds(QStringLiteral("SELECT peer_id FROM conversations ORDER BY last_activity_ms DESC"));
 }
 
 } // namespace confab::storage

@@ -111,16 +111,7 @@ bool PeerStore::setBlocked(const PeerId& id, std::optional<std::int64_t> sinceMs
 
 std::vector<PeerId> PeerStore::blockedPeers()
 {
-    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT id FROM peers WHERE blocked_ms IS NOT NULL"));
-    std::vector<PeerId> result;
-    if (m_db.exec(query)) {
-        while (query.next()) {
-            if (auto id = PeerId::fromText(query.value(0).toString().toStdString())) {
-                result.push_back(*id);
-            }
-        }
-    }
-    return result;
+    return m_db.peerIds(QStringLiteral("SELECT id FROM peers WHERE blocked_ms IS NOT NULL"));
 }
 
 std::optional<std::int64_t> PeerStore::removePeer(const PeerId& id)

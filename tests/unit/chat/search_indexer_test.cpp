@@ -83,7 +83,7 @@ TEST_F(SearchIndexerTest, ASearchFindsWhatIsNotIndexedYet)
     ASSERT_TRUE(found.has_value());
     EXPECT_EQ(found->size(), 3U);
     EXPECT_EQ(indexedThrough(), 3);
-    runUntil(SearchIndexer::kQuietMs * 2); // the indexer then finds nothing left to do
+    runUntil(std::int64_t{SearchIndexer::kQuietMs} * 2); // the indexer then finds nothing left to do
     EXPECT_EQ(m_store->indexForSearch(10), std::optional<int>(0));
 }
 
