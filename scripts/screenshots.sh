@@ -12,6 +12,8 @@
 #   settings.png          the settings dialog
 #   incoming-call.png     Bob calls: the incoming-call dialog over the window
 #   in-call.png           a call with Bob in progress (light)
+#   search.png            "review" searched for in every conversation, the newest result opened
+#   search-dark.png       the same, dark
 #   first-run.png         the first start on a new profile
 #
 # Needs a built tree (BUILD_DIR, default build: confab, confabd, confabctl and
@@ -120,7 +122,7 @@ say "$WORK/bob" "Alice Liddell" "Yes — room 2.14. I'll bring the printed mock-
 say "$WORK/alice" "Bob Builder" "Great. The agenda is at https://example.org/design-review — could you add the build numbers?"
 say "$WORK/bob" "Alice Liddell" "Sure: 20,000 messages/s between two nodes on loopback, p99 latency under 5 ms."
 say "$WORK/alice" "Bob Builder" "Impressive! 🎉 See you at three."
-say "$WORK/carol" "Alice Liddell" "Lunch at the usual place?"
+say "$WORK/carol" "Alice Liddell" "Lunch after the review, at the usual place?"
 say "$WORK/alice" "Carol Danvers" "Yes! 12:30?"
 sleep 0.5
 stop_node "$WORK/carol"
@@ -142,6 +144,9 @@ gui main-window 1280x800 --screenshot-peer "Bob Builder"
 gui main-window-dark 1280x800 --palette dark --screenshot-peer "Carol Danvers"
 QT_SCALE_FACTOR=2 gui main-window-2x 2560x1600 --screenshot-peer "Bob Builder"
 gui peer-details 1280x800 --screenshot-scene details --screenshot-peer "Bob Builder"
+gui search 1280x800 --screenshot-scene search --screenshot-search review --screenshot-peer "Bob Builder"
+gui search-dark 1280x800 --palette dark --screenshot-scene search --screenshot-search review \
+    --screenshot-peer "Bob Builder"
 # A made-up home, so the default download folder shown is not this machine's.
 HOME=/home/alice XDG_CONFIG_HOME="$WORK/config" XDG_CACHE_HOME="$WORK/cache" \
     gui settings 1280x800 --screenshot-scene settings

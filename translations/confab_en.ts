@@ -927,12 +927,154 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
         <source>Sent through other peers — %1 is offline here; they pass it on, unable to read it.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Search Messages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search in This Conversation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter opens the conversation; the Menu key or Shift+F10 offers Rename, Block and Remove.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocked notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unblock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unblock this peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You blocked %1: nothing from them reaches you, and you cannot write to them. Unblock them to talk again (also in the Peer menu).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending is off: this peer is blocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is blocked: unblock them to call</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::MessageDelegate</name>
     <message>
         <source>Message text</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::PeerActions</name>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the peer a nickname of your own (F2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block: no links, messages or calls from the peer, and nothing relayed for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the peer with your whole conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Un&amp;block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is shown by their own name again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is called %2 here now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is still blocked: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not blocked: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is unblocked: they can link, write and call again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is blocked: nothing from them reaches you until you unblock them (Peer menu).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 and your whole conversation with them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every message with %1 is deleted from this computer, with their key and verification. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 stays blocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 If %2 is still on the network, they come back as a new peer; block them to keep them out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the peer and the conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not removed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %1 and %n message(s).</source>
+        <translation>
+            <numerusform>Removed %1 and %n message.</numerusform>
+            <numerusform>Removed %1 and %n messages.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -947,6 +1089,10 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
     </message>
     <message>
         <source>via %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blocked</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1123,6 +1269,18 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
         <source>via %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The name they announce</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls themselves:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blocked: nothing from them reaches you (Unblock in the Peer menu)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::PeerListModel</name>
@@ -1200,6 +1358,23 @@ Address: %2</source>
     <message>
         <source>%1
 No direct connection: messages go through %2, who cannot read them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>calls themselves %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blocked: nothing from them reaches you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+To let them in again: Unblock, in the Peer menu or this list&apos;s context menu.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1298,6 +1473,125 @@ No direct connection: messages go through %2, who cannot read them.</source>
     </message>
     <message>
         <source>The most disk space that messages held for peers who are away may take. Each peer that hands messages over may fill only a small share of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::RenamePeerDialog</name>
+    <message>
+        <source>Rename %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Nickname, shown only on this computer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About nicknames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave it empty to show the peer by its ID again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They call themselves “%1”; Peer Details still shows that name. Leave it empty to use it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the nickname was not taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename the peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::SearchPanel</name>
+    <message>
+        <source>Search messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finds messages with every word typed, each as the start of a word. Down goes to the messages found; Escape clears the text, then ends the search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the search (Escape)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;In:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::SearchResultDelegate</name>
+    <message>
+        <source>You to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::SearchResultsModel</name>
+    <message>
+        <source>No messages found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The newest %1 messages found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) found.</source>
+        <translation>
+            <numerusform>%n message found.</numerusform>
+            <numerusform>%n messages found.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You to %1, %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -8,12 +8,16 @@
 #include "dialogs/settings_dialog.h"
 #include "models/conversation_model.h"
 #include "models/peer_list_model.h"
+#include "models/search_results_model.h"
 #include "startup_flow.h"
 #include "widgets/call_bar.h"
+#include "widgets/conversation_view.h"
 #include "widgets/level_meter_widget.h"
 #include "widgets/main_window.h"
+#include "widgets/search_panel.h"
 
 #include <QApplication>
+#include <QLineEdit>
 #include <QListView>
 #include <QPainter>
 #include <QTimer>
@@ -48,6 +52,7 @@ std::optional<ScreenshotRequest> takeScreenshotRequest(QStringList& arguments)
     request.path = takeValue(arguments, QStringLiteral("--screenshot"));
     const QString scene = takeValue(arguments, QStringLiteral("--screenshot-scene"));
     request.peer = takeValue(arguments, QStringLiteral("--screenshot-peer"));
+    request.search = takeValue(arguments, QStringLiteral("--screenshot-search"));
     if (request.path.isEmpty()) {
         return std::nullopt;
     }
@@ -124,6 +129,24 @@ void ScreenshotScene::start()
                 [this] { return m_window.peerDetailsDialog() && m_window.peerDetailsDialog()->isLoaded(); },
                 [this] {
                     QTimer::singleShot(kDrawMs, this, [this] { grabAndQuit(m_window.peerDetailsDialog()); });
+                });
+        });
+    } else if (scene == QLatin1String("search")) {
+        openConversation([this] {
+            m_window.beginSearch(false);
+            ui::SearchPanel* search = m_window.searchPanel();
+            search->field()->setText(m_request.search);
+            waitFor(
+                [search] { return search->model()->rowCount() > 0; },
+                [this, search] {
+                    const qint64 seq = search->model()->message(0).seq;
+                    search->openResult(0);
+                    waitFor(
+                        [this, seq] {
+                            return m_window.conversationView()->currentIndex().data(
+                                       ui::ConversationModel::SeqRole) == seq;
+                        },
+                        [this] { QTimer::singleShot(kDrawMs, this, [this] { grabAndQuit(&m_window); }); });
                 });
         });
     } else if (scene == QLatin1String("settings")) {

@@ -20,12 +20,15 @@ namespace confab::app {
 //   --screenshot PATH            save a PNG and quit
 //   --screenshot-scene NAME      main (default), details, settings, warning, first-run,
 //                                incoming-call (another node calls), in-call (this window calls
-//                                --screenshot-peer, who answers)
+//                                --screenshot-peer, who answers), search (every conversation
+//                                searched for --screenshot-search, the newest result opened)
 //   --screenshot-peer NAME       the conversation to open (default: the first with messages)
+//   --screenshot-search TEXT     what the search scene looks for
 struct ScreenshotRequest {
     QString path;
     QString scene = QStringLiteral("main");
     QString peer;
+    QString search;
 };
 
 // Removes the screenshot options from `arguments`; nullopt when there are none.

@@ -25,6 +25,15 @@ std::optional<QString> applyFrom(const QString& value, CtlCommand& command)
     return std::nullopt;
 }
 
+std::optional<QString> applyPeer(const QString& value, CtlCommand& command)
+{
+    if (value.trimmed().isEmpty()) {
+        return QStringLiteral("--peer needs a peer: a name, an ID or the start of one.");
+    }
+    command.args.insert(QStringLiteral("peer"), value);
+    return std::nullopt;
+}
+
 std::optional<QString> applyTimeout(const QString& value, CtlCommand& command)
 {
     bool ok = false;
@@ -48,6 +57,7 @@ std::optional<QString> applyFollow(const QString& /*value*/, CtlCommand& command
 }
 
 constexpr CtlOption kLimit{"limit", "N", "only the newest N (default: 50 messages, 100 events)", applyLimit};
+constexpr CtlOption kInConversation{"peer", "PEER", "only the conversation with PEER", applyPeer};
 constexpr CtlOption kFrom{"from", "PEER", "only a message from PEER", applyFrom};
 constexpr CtlOption kTimeout{"timeout", "S", "give up after S seconds (exit code 4); default: wait forever",
                              applyTimeout};
@@ -74,12 +84,24 @@ constexpr CtlCommandSpec kCommands[] = {
      .arguments = {{kPeer}},
      .options = {{&kLimit}},
      .summary = "the conversation with PEER, oldest first"},
+    {.name = "search",
+     .arguments = {{{"TEXT", "text", CtlArgumentKind::Text}}},
+     .options = {{&kInConversation, &kLimit}},
+     .summary = "messages with every word of TEXT (word starts, any case), newest first"},
     {.name = "wait-message",
      .options = {{&kFrom, &kTimeout}},
      .summary = "print the oldest unread message, waiting for one",
      .replyTimeoutMs = -1},
     {.name = "events", .options = {{&kLimit, &kFollow}}, .summary = "security and link events"},
     {.name = "fingerprint", .arguments = {{kPeer}}, .summary = "the safety number to compare with PEER"},
+    {.name = "rename",
+     .arguments = {{kPeer, {"NAME", "nickname", CtlArgumentKind::Text}}},
+     .summary = "call PEER NAME here, whatever it calls itself (\"\" clears it)"},
+    {.name = "block", .arguments = {{kPeer}}, .summary = "no links, messages, calls or relaying for PEER"},
+    {.name = "unblock", .arguments = {{kPeer}}, .summary = "let a blocked PEER in again"},
+    {.name = "remove-peer",
+     .arguments = {{kPeer}},
+     .summary = "forget PEER and delete your conversation with it"},
     {.name = "call", .arguments = {{kPeer}}, .summary = "start a voice call"},
     {.name = "answer", .arguments = {{kOptionalPeer}}, .summary = "answer a ringing call"},
     {.name = "decline", .arguments = {{kOptionalPeer}}, .summary = "decline a ringing call"},

@@ -105,12 +105,64 @@ QString relayText(const QJsonObject& relay)
                 .arg(count(relay, "flooded"))
                 .arg(count(relay, "sent"))
                 .arg(count(relay, "delivered"));
-    text += QStringLiteral("Refused: %1 over quota, %2 invalid, %3 expired, %4 replayed\n")
+    text += QStringLiteral("Refused: %1 over quota, %2 invalid, %3 expired, %4 replayed, %5 for or from "
+                           "blocked peers\n")
                 .arg(count(refused, "quota"))
                 .arg(count(refused, "invalid"))
                 .arg(count(refused, "expired"))
-                .arg(count(refused, "replay"));
+                .arg(count(refused, "replay"))
+                .arg(count(refused, "blocked"));
     text += QStringLiteral("Peers reached only through relays: %1\n").arg(count(relay, "relayed_peers"));
+    return text;
+}
+
+// "Mum (Alice Liddell)" for a peer with a nickname, else its name; the
+// start of its ID when it has neither.
+QString peerName(const QJsonObject& peer)
+{
+    QString name = peer.value(QStringLiteral("name")).toString();
+    const QString announced = peer.value(QStringLiteral("announced_name")).toString();
+    if (name.isEmpty()) {
+        return peer.value(QStringLiteral("id")).toString().left(8);
+    }
+    if (!peer.value(QStringLiteral("nickname")).toString().isEmpty() && !announced.isEmpty() &&
+        announced != name) {
+        return QStringLiteral("%1 (%2)").arg(name, announced);
+    }
+    return name;
+}
+
+// What block, unblock and rename did, in a sentence.
+QString peerChange(const QString& command, const QJsonObject& peer)
+{
+    const QString id = peer.value(QStringLiteral("id")).toString();
+    const QString who = QStringLiteral("%1 [%2]").arg(peerName(peer), id.left(8));
+    if (command == QLatin1String("block")) {
+        return QStringLiteral(
+                   "Blocked %1: no links, messages or calls from them, and nothing relayed for them. "
+                   "Undo with: confabctl unblock %2\n")
+            .arg(who, id);
+    }
+    if (command == QLatin1String("unblock")) {
+        return QStringLiteral("Unblocked %1: they can link, write and call again.\n").arg(who);
+    }
+    if (peer.value(QStringLiteral("nickname")).toString().isEmpty()) {
+        return QStringLiteral("%1 is called by the name they announce again.\n").arg(who);
+    }
+    return QStringLiteral("%1 is called %2 here now.\n")
+        .arg(who, peer.value(QStringLiteral("nickname")).toString());
+}
+
+QString removalText(const QJsonObject& removed)
+{
+    const QString id = removed.value(QStringLiteral("peer")).toString();
+    const QString name = removed.value(QStringLiteral("name")).toString();
+    QString text = QStringLiteral("Removed %1 and %2 message(s).\n")
+                       .arg(name.isEmpty() ? id.left(8) : QStringLiteral("%1 [%2]").arg(name, id.left(8)))
+                       .arg(removed.value(QStringLiteral("messages_removed")).toInteger());
+    if (removed.value(QStringLiteral("still_blocked")).toBool()) {
+        text += QStringLiteral("They stay blocked; to let them in: confabctl unblock %1\n").arg(id);
+    }
     return text;
 }
 
@@ -149,6 +201,13 @@ QString formatResult(const QString& command, const QJsonValue& result)
     if (command == QLatin1String("relay")) {
         return relayText(object);
     }
+    if (command == QLatin1String("block") || command == QLatin1String("unblock") ||
+        command == QLatin1String("rename")) {
+        return peerChange(command, object);
+    }
+    if (command == QLatin1String("remove-peer")) {
+        return removalText(object);
+    }
     if (command == QLatin1String("add-peer")) {
         return QStringLiteral("Connecting to %1\n").arg(object.value(QStringLiteral("address")).toString());
     }
@@ -158,15 +217,16 @@ QString formatResult(const QString& command, const QJsonValue& result)
         for (const auto& value : list) {
             const QJsonObject peer = value.toObject();
             const bool relayed = peer.value(QStringLiteral("route")).toString() == QLatin1String("relay");
-            const QString reach = peer.value(QStringLiteral("connected")).toBool() ? QStringLiteral("online ")
-                                  : relayed                                        ? QStringLiteral("relayed")
+            const QString reach = peer.value(QStringLiteral("blocked")).toBool() ? QStringLiteral("blocked")
+                                  : peer.value(QStringLiteral("connected")).toBool()
+                                      ? QStringLiteral("online ")
+                                  : relayed ? QStringLiteral("relayed")
                                             : QStringLiteral("offline");
             const QString where =
                 relayed ? QStringLiteral("via ") + peer.value(QStringLiteral("via")).toString().left(8)
                         : peer.value(QStringLiteral("address")).toString();
             text += QStringLiteral("%1  %2  %3  %4  unread %5\n")
-                        .arg(peer.value(QStringLiteral("id")).toString(), reach,
-                             peer.value(QStringLiteral("name")).toString(), where)
+                        .arg(peer.value(QStringLiteral("id")).toString(), reach, peerName(peer), where)
                         .arg(peer.value(QStringLiteral("unread")).toInt());
         }
         return text.isEmpty() ? QStringLiteral("No known peers yet.\n") : text;
@@ -176,6 +236,15 @@ QString formatResult(const QString& command, const QJsonValue& result)
             text += message(value.toObject()) + u'\n';
         }
         return text;
+    }
+    if (command == QLatin1String("search")) {
+        for (const auto& value : list) {
+            const QJsonObject found = value.toObject();
+            const QString name = found.value(QStringLiteral("peer_name")).toString();
+            text +=
+                message(found) + (name.isEmpty() ? QString() : QStringLiteral("  (%1)").arg(name)) + u'\n';
+        }
+        return text.isEmpty() ? QStringLiteral("No messages found.\n") : text;
     }
     if (command == QLatin1String("calls")) {
         for (const auto& value : list) {

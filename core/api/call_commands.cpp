@@ -16,7 +16,7 @@ QString peerName(Node& node, const PeerId& peer)
 {
     for (const PeerView& view : node.peers()) {
         if (view.record.id == peer) {
-            return view.record.displayName;
+            return view.name();
         }
     }
     return {};

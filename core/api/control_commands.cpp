@@ -3,6 +3,7 @@
 #include "call_commands.h"
 #include "json_views.h"
 #include "node.h"
+#include "peer_commands.h"
 
 #include <QJsonArray>
 
@@ -99,7 +100,8 @@ CommandReply relayStatus(Node& node)
          QJsonObject{{QStringLiteral("quota"), static_cast<qint64>(status.refusedQuota)},
                      {QStringLiteral("invalid"), static_cast<qint64>(status.refusedInvalid)},
                      {QStringLiteral("expired"), static_cast<qint64>(status.refusedExpired)},
-                     {QStringLiteral("replay"), static_cast<qint64>(status.refusedReplay)}}},
+                     {QStringLiteral("replay"), static_cast<qint64>(status.refusedReplay)},
+                     {QStringLiteral("blocked"), static_cast<qint64>(status.refusedBlocked)}}},
         {QStringLiteral("relayed_peers"), static_cast<qint64>(status.relayedPeers)},
     });
 }
@@ -109,21 +111,65 @@ CommandReply unknownPeer(const QString& error)
     return CommandReply::failure(QStringLiteral("unknown_peer"), error);
 }
 
+// How many messages a listing command may return (--limit), nullopt when out of range.
+std::optional<int> messageLimit(const QJsonObject& args)
+{
+    const int limit = args.value(QStringLiteral("limit")).toInt(kDefaultHistoryLimit);
+    return limit >= 1 && limit <= kMaxHistoryLimit ? std::optional<int>(limit) : std::nullopt;
+}
+
+CommandReply badMessageLimit()
+{
+    return CommandReply::failure(QStringLiteral("invalid_argument"),
+                                 QStringLiteral("--limit must be between 1 and %1.").arg(kMaxHistoryLimit));
+}
+
 CommandReply history(Node& node, const QJsonObject& args)
 {
     auto peer = node.resolvePeer(args.value(QStringLiteral("peer")).toString());
     if (!peer) {
         return unknownPeer(peer.error());
     }
-    const int limit = args.value(QStringLiteral("limit")).toInt(kDefaultHistoryLimit);
-    if (limit < 1 || limit > kMaxHistoryLimit) {
-        return CommandReply::failure(
-            QStringLiteral("invalid_argument"),
-            QStringLiteral("--limit must be between 1 and %1.").arg(kMaxHistoryLimit));
+    const auto limit = messageLimit(args);
+    if (!limit) {
+        return badMessageLimit();
     }
     QJsonArray list;
-    for (const StoredMessage& message : node.history(peer.value(), limit)) {
+    for (const StoredMessage& message : node.history(peer.value(), *limit)) {
         list.append(toJson(message));
+    }
+    return CommandReply::success(list);
+}
+
+CommandReply search(Node& node, const QJsonObject& args)
+{
+    std::optional<PeerId> peer;
+    if (const QString wanted = args.value(QStringLiteral("peer")).toString(); !wanted.isEmpty()) {
+        auto resolved = node.resolvePeer(wanted);
+        if (!resolved) {
+            return unknownPeer(resolved.error());
+        }
+        peer = resolved.value();
+    }
+    const auto limit = messageLimit(args);
+    if (!limit) {
+        return badMessageLimit();
+    }
+    auto found = node.searchMessages(args.value(QStringLiteral("text")).toString(), peer, *limit);
+    if (!found) {
+        return CommandReply::failure(QStringLiteral("invalid_argument"), found.error());
+    }
+    // Results span conversations: each says whose it is by name too.
+    std::map<PeerId, QString> names;
+    for (const PeerView& view : node.peers()) {
+        names.emplace(view.record.id, view.record.displayName);
+    }
+    QJsonArray list;
+    for (const StoredMessage& message : found.value()) {
+        QJsonObject object = toJson(message);
+        const auto name = names.find(message.peer);
+        object.insert(QStringLiteral("peer_name"), name != names.end() ? name->second : QString());
+        list.append(object);
     }
     return CommandReply::success(list);
 }
@@ -176,6 +222,7 @@ const std::map<QString, Command>& commands()
         {QStringLiteral("relay"), [](Node& node, const QJsonObject&) { return relayStatus(node); }},
         {QStringLiteral("add-peer"), addPeer},
         {QStringLiteral("history"), history},
+        {QStringLiteral("search"), search},
         {QStringLiteral("fingerprint"), fingerprint},
         {QStringLiteral("events"), events},
     };
@@ -190,6 +237,9 @@ CommandReply runCommand(Node& node, const QString& command, const QJsonObject& a
         return it->second(node, args);
     }
     if (auto reply = runCallCommand(node, command, args)) {
+        return *reply;
+    }
+    if (auto reply = runPeerCommand(node, command, args)) {
         return *reply;
     }
     return CommandReply::failure(QStringLiteral("bad_request"),

@@ -28,7 +28,10 @@ QJsonObject toJson(const PeerView& peer)
 {
     QJsonObject object{
         {QStringLiteral("id"), peer.record.id.isNull() ? QString() : idText(peer.record.id)},
-        {QStringLiteral("name"), peer.record.displayName},
+        {QStringLiteral("name"), peer.name()},
+        {QStringLiteral("announced_name"), peer.record.displayName},
+        {QStringLiteral("nickname"), peer.nickname},
+        {QStringLiteral("blocked"), peer.blocked},
         {QStringLiteral("connected"), peer.connected},
         {QStringLiteral("address"), peer.address},
         {QStringLiteral("unread"), peer.unread},
@@ -37,6 +40,9 @@ QJsonObject toJson(const PeerView& peer)
         {QStringLiteral("route"), QString::fromLatin1(toString(peer.route))},
         {QStringLiteral("via"), peer.via ? QJsonValue(idText(*peer.via)) : QJsonValue()},
     };
+    if (peer.blocked) {
+        object.insert(QStringLiteral("blocked_ms"), static_cast<qint64>(peer.blockedMs));
+    }
     if (peer.route == PeerView::Route::Relay) {
         object.insert(QStringLiteral("hops"), peer.hops);
     }

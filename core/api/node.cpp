@@ -84,12 +84,13 @@ OpenProfile::OpenProfile(const NodeConfig& config, const NodeEnvironment& enviro
       displayName(chooseDisplayName(config, *profile)), openedAtMs(environment.clock.monotonicMs()),
       links(profile->identity(), trust, environment.network, environment.clock, config.timings),
       dialer(links, environment.clock), exchange(links, environment.clock),
-      chat(links, messageStore, environment.clock),
+      chat(links, messageStore, environment.clock), searchIndexer(messageStore, environment.clock),
       relay(links, profile->identity(), trust, relayStore, environment.clock, config.relay)
 {
     relay.setDisplayName(displayName);
     links.setCapabilities(relay.capabilities());
     chat.setRelayPath(relay);
+    searchIndexer.noteStored(); // what an older version stored, or a search interrupted
 }
 
 NodeParts::NodeParts(NodeConfig nodeConfig, NodeEnvironment nodeEnvironment)
@@ -124,7 +125,8 @@ void NodeParts::wire()
     QObject::connect(&o.exchange, &net::Discovery::peerSighted, &events,
                      [this](const net::PeerSighting& sighting) { onSighting(sighting); });
     QObject::connect(&o.chat, &chat::ChatService::messageStored, &events,
-                     [this](const storage::StoredMessage& message) {
+                     [this, &o](const storage::StoredMessage& message) {
+                         o.searchIndexer.noteStored();
                          emit events.messageStored(toApi(message));
                          schedulePeersChanged();
                      });
@@ -151,9 +153,10 @@ void NodeParts::wire()
         });
     QObject::connect(&o.links, &session::MessagePort::peerDisconnected, &events,
                      [this, &o, &clock](const PeerId& peer, const QString& reason) {
-                         o.peerStore.recordSeen(
-                             peer, o.peerStore.peer(peer).value_or(storage::PeerRecord{}).displayName,
-                             QString(), clock.wallMs());
+                         // Only a peer still known: one the user removed is not listed again.
+                         if (const auto known = o.peerStore.peer(peer)) {
+                             o.peerStore.recordSeen(peer, known->displayName, QString(), clock.wallMs());
+                         }
                          logEvent(QStringLiteral("peer-disconnected"), peer, reason);
                      });
     QObject::connect(&o.links, &session::LinkManager::securityEvent, &events,
@@ -358,6 +361,7 @@ Result<NodeStatus, QString> Node::open()
         o.profile->setDisplayName(o.displayName);
     }
     p.wire();
+    p.applyBlocks();
     return status();
 }
 

@@ -62,8 +62,9 @@ public:
     // This build's version and the wire protocol version it speaks.
     [[nodiscard]] NodeVersion version() const;
 
-    // Peers. PEER may be a full ID, a unique display name or a unique ID prefix
-    // (a name that is also the start of an ID means the named peer).
+    // Peers. PEER may be a full ID, a unique nickname, a unique display name
+    // or a unique ID prefix, in that order of preference (a name that is
+    // also the start of an ID means the named peer).
     Result<PeerId, QString> resolvePeer(const QString& query);
     std::vector<PeerView> peers();
     // Peers with the newest message of each conversation, for a peer list.
@@ -79,6 +80,22 @@ public:
     // next start either); false if it was not pending.
     bool cancelPendingPeer(const QString& address);
     Result<std::string, QString> safetyNumber(const PeerId& peer);
+    // Peer management. Each returns the peer as listed now, or a sentence
+    // for the user. A nickname is shown instead of the name the peer
+    // announces (which record.displayName keeps) and is accepted as PEER;
+    // empty clears it.
+    Result<PeerView, QString> rename(const PeerId& peer, const QString& nickname);
+    // Blocking closes the peer's links and refuses new ones, stores nothing
+    // it sends, rings for none of its calls (it cannot reach us), relays
+    // nothing for it or from it, and keeps what is sent to it queued, until
+    // it is unblocked. A peer not met yet can be blocked too.
+    Result<PeerView, QString> block(const PeerId& peer);
+    Result<PeerView, QString> unblock(const PeerId& peer);
+    // Forgets the peer — its conversation, queued messages, pinned key, key
+    // warning and the addresses it was reached at — and closes its link;
+    // how many messages went. A blocked peer stays listed, blocked. One
+    // still on the network comes back as a new peer when it links again.
+    Result<std::int64_t, QString> removePeer(const PeerId& peer);
     std::vector<EventRecord> eventLog(int limit);
     // What this node carries for others and what it forwarded (confabctl relay).
     RelayStatus relayStatus();
@@ -88,6 +105,10 @@ public:
     QFuture<SendResult> sendText(const PeerId& to, const QString& text);
     // The newest `limit` messages, or (beforeSeq > 0) the page before beforeSeq; oldest first.
     StoredMessages history(const PeerId& peer, int limit, std::int64_t beforeSeq = 0);
+    // Messages with every word of `text` (each as the start of a word, in any
+    // case, accents ignored), in one conversation or all, newest first, at
+    // most `limit`; or a sentence for the user when there is nothing to search for.
+    SearchResult searchMessages(const QString& text, const std::optional<PeerId>& peer, int limit);
     // The oldest unread incoming message, marked read (and the sender told).
     std::optional<StoredMessage> takeOldestUnread(const std::optional<PeerId>& from);
     // Marks the conversation read in one transaction and one receipt; how many it marked.

@@ -11,6 +11,9 @@ const QString kNoCalls = QStringLiteral("Calls are unavailable on this node.");
 
 Node::CallOutcome Node::call(const PeerId& peer)
 {
+    if (m_parts->open->links.isBlocked(peer)) {
+        return m_parts->blockedError(peer, QStringLiteral("they cannot be called"));
+    }
     calls::CallService* service = m_parts->open->calls.get();
     return service != nullptr ? service->call(peer) : CallOutcome(kNoCalls);
 }

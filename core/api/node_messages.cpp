@@ -1,4 +1,5 @@
 #include "node_parts.h"
+#include "storage/search_query.h"
 
 #include <QPromise>
 
@@ -10,6 +11,12 @@ QFuture<SendResult> Node::sendText(const PeerId& to, const QString& text)
     auto promise = std::make_shared<QPromise<SendResult>>();
     QFuture<SendResult> future = promise->future();
     promise->start();
+    if (m_parts->open->links.isBlocked(to)) {
+        promise->addResult(
+            SendResult(m_parts->blockedError(to, QStringLiteral("nothing can be sent to them"))));
+        promise->finish();
+        return future;
+    }
     m_parts->open->chat.sendText(to, text, [promise](const chat::ChatService::SendResult& result) {
         promise->addResult(result ? SendResult(toApi(result.value())) : SendResult(result.error()));
         promise->finish();
@@ -21,6 +28,19 @@ StoredMessages Node::history(const PeerId& peer, int limit, std::int64_t beforeS
 {
     storage::MessageStore& store = m_parts->open->messageStore;
     return toApi(beforeSeq > 0 ? store.historyBefore(peer, beforeSeq, limit) : store.history(peer, limit));
+}
+
+SearchResult Node::searchMessages(const QString& text, const std::optional<PeerId>& peer, int limit)
+{
+    const auto query = storage::ftsQueryFor(text);
+    if (!query) {
+        return QStringLiteral("Type a word to search for.");
+    }
+    auto found = m_parts->open->messageStore.search(*query, peer, limit);
+    if (!found) {
+        return QStringLiteral("The search failed; the message database may be damaged (see the log).");
+    }
+    return toApi(*found);
 }
 
 std::optional<StoredMessage> Node::takeOldestUnread(const std::optional<PeerId>& from)

@@ -7,6 +7,7 @@
 #include "calls/media_socket.h"
 #include "calls/microphone_test.h"
 #include "chat/chat_service.h"
+#include "chat/search_indexer.h"
 #include "control_server.h"
 #include "net/discovery/service_discovery.h"
 #include "net/discovery/static_discovery.h"
@@ -55,6 +56,7 @@ struct OpenProfile {
     net::StaticDiscovery staticDiscovery;
     session::PeerExchanger exchange;
     chat::ChatService chat;
+    chat::SearchIndexer searchIndexer;
     relay::RelayService relay;
     std::unique_ptr<net::ServiceDiscovery> serviceDiscovery;
     std::unique_ptr<calls::MediaSocket> mediaSocket;
@@ -79,6 +81,13 @@ struct NodeParts {
     void raiseKeyWarning(const std::optional<PeerId>& claimedPeer, const QString& detail);
     void schedulePeersChanged();
     void appendDiscovered(std::vector<PeerView>& views) const;
+    // Blocks or unblocks every part of the node (the links tell the rest).
+    void applyBlocks();
+    // How a sentence for the user names a peer: "Bob (ab12cd34)".
+    [[nodiscard]] QString peerLabel(const PeerId& peer) const;
+    // Why `what` ("nothing can be sent to them") cannot be done for a
+    // blocked peer, and how to unblock it.
+    [[nodiscard]] QString blockedError(const PeerId& peer, const QString& what) const;
     [[nodiscard]] bool inCall() const;
 
     NodeConfig config;

@@ -99,17 +99,28 @@ Result<PeerId, QString> Node::resolvePeer(const QString& query)
     if (auto exact = PeerId::fromText(wanted.toStdString())) {
         return *exact;
     }
-    // A display name is what people type, and a short one ("c", "bob") is
-    // often also the start of someone else's ID: the name wins.
-    std::vector<PeerId> matches;
-    for (const storage::PeerRecord& peer : o.peerStore.peers()) {
-        if (peer.displayName.compare(wanted, Qt::CaseInsensitive) == 0) {
-            matches.push_back(peer.id);
+    // A name is what people type, and a short one ("c", "bob") is often
+    // also the start of someone else's ID: the name wins. The nickname the
+    // user gave a peer wins over a name some peer announces.
+    const std::vector<storage::PeerRecord> records = o.peerStore.peers();
+    const auto named = [&](QString storage::PeerRecord::*field) {
+        std::vector<PeerId> found;
+        for (const storage::PeerRecord& peer : records) {
+            const QString& name = peer.*field;
+            if (!name.isEmpty() && name.compare(wanted, Qt::CaseInsensitive) == 0) {
+                found.push_back(peer.id);
+            }
         }
+        return found;
+    };
+    std::vector<PeerId> matches = named(&storage::PeerRecord::nickname);
+    if (matches.empty()) {
+        matches = named(&storage::PeerRecord::displayName);
     }
     if (matches.empty()) {
         std::vector<PeerId> known;
-        for (const storage::PeerRecord& peer : o.peerStore.peers()) {
+        known.reserve(records.size());
+        for (const storage::PeerRecord& peer : records) {
             known.push_back(peer.id);
         }
         for (const PeerId& peer : o.messageStore.conversations()) {
@@ -155,6 +166,9 @@ std::vector<PeerView> Node::peers()
             view.keyWarning = toApi(*warning);
         }
         view.record = toApi(record);
+        view.nickname = record.nickname;
+        view.blocked = record.blockedMs.has_value();
+        view.blockedMs = record.blockedMs.value_or(0);
         const relay::RouteView route = o.relay.route(record.id);
         view.route = static_cast<PeerView::Route>(route.kind);
         view.via = route.via;
@@ -195,7 +209,7 @@ PeerDetails Node::peerDetails(const PeerId& peer)
     if (details.view.via) {
         for (const PeerView& view : views) {
             if (view.record.id == *details.view.via) {
-                details.viaName = view.record.displayName;
+                details.viaName = view.name();
                 break;
             }
         }
@@ -294,6 +308,7 @@ RelayStatus Node::relayStatus()
     status.refusedInvalid = stats.refusedInvalid;
     status.refusedExpired = stats.refusedExpired;
     status.refusedReplay = stats.refusedReplay;
+    status.refusedBlocked = stats.refusedBlocked;
     status.relayedPeers = stats.knownPeers;
     return status;
 }

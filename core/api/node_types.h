@@ -18,7 +18,6 @@
 // node_values.h converts from the layers' types.
 namespace confab::api {
 
-// Outgoing: Queued -> Sent -> Delivered -> Read. Incoming: Unread -> Read.
 // Outgoing: Queued -> Sent -> (Relayed: a relay holds it) -> Delivered -> Read.
 enum class MessageState { Queued, Sent, Relayed, Delivered, Read, Unread, ReadIncoming };
 // "queued", "sent", "relayed", "delivered", "read" or "unread", as the control API says it.
@@ -37,7 +36,7 @@ struct StoredMessage {
 
 struct PeerRecord {
     PeerId id;
-    QString displayName;
+    QString displayName; // as the peer announces it
     QString lastAddress; // host:port the peer listens on, as last seen
     std::int64_t lastSeenMs = 0;
     bool verified = false;
@@ -194,6 +193,16 @@ struct PeerView {
     Route route = Route::None;
     std::optional<PeerId> via;
     int hops = 0;
+    // The name the user gave the peer, shown instead of the one it
+    // announces (record.displayName); empty when none.
+    QString nickname;
+    // Blocked by the user (since blockedMs, wall clock): no links, nothing
+    // stored from it, no calls, nothing relayed for it or from it.
+    bool blocked = false;
+    std::int64_t blockedMs = 0;
+
+    // The name to show: the nickname, else the announced name (may be empty).
+    [[nodiscard]] QString name() const { return nickname.isEmpty() ? record.displayName : nickname; }
 };
 // "none", "direct" or "relay", as the control API says it.
 const char* toString(PeerView::Route route);
@@ -222,7 +231,8 @@ struct RelayStatus {
     std::uint64_t refusedInvalid = 0;
     std::uint64_t refusedExpired = 0;
     std::uint64_t refusedReplay = 0;
-    std::size_t relayedPeers = 0; // reachable only through relays now
+    std::uint64_t refusedBlocked = 0; // for or from peers the user blocked
+    std::size_t relayedPeers = 0;     // reachable only through relays now
 };
 
 // An address given by hand (add-peer, --peer) that no peer has answered
@@ -271,6 +281,7 @@ struct AudioDeviceList {
 // A message handed to sendText: stored (only then may a front end call it
 // saved), or a sentence for the user.
 using SendResult = Result<StoredMessage, QString>;
+using SearchResult = Result<StoredMessages, QString>;
 
 // Queued signals copy their arguments through the meta-type system, which must
 // know the types by name before the first one is queued.

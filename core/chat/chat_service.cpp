@@ -27,6 +27,12 @@ ChatService::ChatService(session::MessagePort& port, storage::MessageStore& stor
             [this](const PeerId& peer) { flushOutbox(peer, true); });
     connect(&m_port, &session::MessagePort::linkReplaced, this,
             [this](const PeerId& peer) { flushOutbox(peer, true); });
+    // What was queued while the peer was blocked goes once it is unblocked.
+    connect(&m_port, &session::MessagePort::blockChanged, this, [this](const PeerId& peer, bool blocked) {
+        if (!blocked) {
+            flushOutbox(peer, true);
+        }
+    });
     m_port.setHandler(
         proto::LinkMessageType::Envelope,
         [this](const PeerId& from, const std::vector<Bytes>& bodies) { onEnvelopes(from, bodies); });
@@ -46,6 +52,9 @@ void ChatService::setRelayPath(session::RelayPath& relay)
 
 bool ChatService::canReach(const PeerId& peer) const
 {
+    if (m_port.isBlocked(peer)) {
+        return false; // its messages wait in the queue until it is unblocked
+    }
     return m_port.isConnected(peer) || (m_relay != nullptr && m_relay->canReach(peer));
 }
 
@@ -203,6 +212,12 @@ void ChatService::onEnvelopes(const PeerId& from, const std::vector<Bytes>& bodi
 
 void ChatService::acceptEnvelopes(const PeerId& from, const std::vector<proto::Envelope>& envelopes)
 {
+    if (m_port.isBlocked(from)) {
+        // Neither stored nor acknowledged. The links and the relay refuse
+        // a blocked peer already; this holds for a read that was under way
+        // when the block came.
+        return;
+    }
     std::vector<storage::MessageStore::NewIncoming> batch;
     for (const proto::Envelope& e : envelopes) {
         if (e.kind == proto::EnvelopeKind::Receipt) {

@@ -71,6 +71,7 @@ RelayService::RelayService(session::MessagePort& port, const crypto::IdentityKey
     connect(&m_port, &session::MessagePort::linkReplaced, this, &RelayService::onPeerConnected);
     connect(&m_port, &session::MessagePort::peerDisconnected, this,
             [this](const PeerId& peer, const QString&) { onPeerDisconnected(peer); });
+    connect(&m_port, &session::MessagePort::blockChanged, this, &RelayService::onBlockChanged);
     m_maintenanceTimer->startRepeating(kMaintenanceMs);
 }
 
@@ -120,13 +121,16 @@ std::optional<crypto::PublicKey> RelayService::identityKeyOf(const PeerId& peer)
 
 bool RelayService::canReach(const PeerId& peer) const
 {
-    return identityKeyOf(peer).has_value() && !neighbours(true).empty();
+    return !m_port.isBlocked(peer) && identityKeyOf(peer).has_value() && !neighbours(true).empty();
 }
 
 RouteView RelayService::route(const PeerId& peer) const
 {
     if (m_port.isConnected(peer)) {
         return {RouteView::Kind::Direct, std::nullopt, 1};
+    }
+    if (m_port.isBlocked(peer)) {
+        return {}; // its routes are kept, unused, for when it is unblocked
     }
     if (const auto best = m_routes.best(peer, m_clock.wallMs()); best && m_port.isConnected(best->via)) {
         return {RouteView::Kind::Relay, best->via, best->hops};
@@ -177,7 +181,7 @@ std::optional<proto::RelayEnvelope> RelayService::seal(const proto::Envelope& en
 bool RelayService::send(const proto::Envelope& envelope)
 {
     const auto key = identityKeyOf(envelope.recipient);
-    if (!key || neighbours(true).empty()) {
+    if (!key || neighbours(true).empty() || m_port.isBlocked(envelope.recipient)) {
         return false;
     }
     // The same envelope already on its way is not sealed again; one that no
@@ -293,8 +297,8 @@ bool RelayService::acceptsRelayMessagesFrom(const PeerId& from)
 
 void RelayService::onEnvelopes(const PeerId& from, const std::vector<Bytes>& bodies)
 {
-    if (!acceptsRelayMessagesFrom(from)) {
-        return;
+    if (m_port.isBlocked(from) || !acceptsRelayMessagesFrom(from)) {
+        return; // a blocked peer's link is closing: nothing it hands over is taken
     }
     for (const Bytes& body : bodies) {
         auto envelope = proto::decodeRelayEnvelope(body);
@@ -322,6 +326,14 @@ void RelayService::receive(const PeerId& from, proto::RelayEnvelope envelope)
     if (expires > now + m_settings.expiryMs + kExpirySkewMs) {
         refuse(m_stats.refusedInvalid,
                QStringLiteral("a relayed envelope from %1 that claims to live too long").arg(idText(from)));
+        return;
+    }
+    if (m_port.isBlocked(header.recipient)) {
+        // Confirmed all the same, so that it is not offered here again and
+        // again; its sender keeps its own copy until a receipt comes.
+        refuse(m_stats.refusedBlocked,
+               QStringLiteral("a relayed envelope from %1 for a blocked peer").arg(idText(from)));
+        sendCustody(from, header.routingId);
         return;
     }
     const auto seen = m_store.seen(header.routingId);
@@ -413,6 +425,14 @@ void RelayService::openForUs(const PeerId& from, const proto::RelayEnvelope& env
         crypto::derivePeerId(senderKey) != inner.sender || (pinned && *pinned != senderKey) ||
         inner.recipientType != proto::RecipientType::Peer || inner.recipient != m_identity.peerId()) {
         refuseInvalid(QStringLiteral("a relayed envelope from %1 with a forged sender"));
+        return;
+    }
+    if (m_port.isBlocked(inner.sender)) {
+        // Not delivered, acknowledged or remembered: the sender learns
+        // nothing, and a copy after an unblock opens like a new one.
+        refuse(m_stats.refusedBlocked,
+               QStringLiteral("a relayed envelope from a blocked peer, through %1").arg(idText(from)));
+        sendCustody(from, header.routingId);
         return;
     }
     m_store.markSeen(header.routingId, header.recipient, m_clock.wallMs(),
@@ -587,8 +607,9 @@ void RelayService::advertiseAll(const PeerId& neighbour)
         const auto statement = m_book.statementOf(subject);
         // Split horizon: a route learned from the neighbour is not told back to it.
         // A route as long as the hop limit allows ends here: nobody can extend it.
+        // Nobody is told of a way through us to a blocked peer.
         if (best && statement && best->via != neighbour && subject != neighbour &&
-            best->hops <= proto::ReachabilityEntry::kMaxHops) {
+            best->hops <= proto::ReachabilityEntry::kMaxHops && !m_port.isBlocked(subject)) {
             entries.push_back({best->hops, *statement});
         }
     }
@@ -609,7 +630,8 @@ void RelayService::flushAdvertisements()
             }
             const auto best = m_routes.best(subject, now);
             const bool usable = best && best->via != neighbour && m_port.isConnected(best->via) &&
-                                best->hops <= proto::ReachabilityEntry::kMaxHops;
+                                best->hops <= proto::ReachabilityEntry::kMaxHops &&
+                                !m_port.isBlocked(subject);
             entries.push_back({usable ? best->hops : proto::ReachabilityEntry::kWithdrawn, *statement});
         }
         if (!entries.empty()) {
@@ -644,6 +666,35 @@ void RelayService::onPeerDisconnected(const PeerId& peer)
     if (m_book.statementOf(peer)) {
         queueAdvertisement(peer); // neighbours that reached it through us hear that we no longer do
     }
+}
+
+void RelayService::onBlockChanged(const PeerId& peer, bool blocked)
+{
+    if (!blocked) {
+        // Its routes were kept: neighbours hear of them again, and what
+        // waits for the peer goes as soon as there is one.
+        queueAdvertisement(peer);
+        if (route(peer).kind == RouteView::Kind::Relay) {
+            emit reachable(peer);
+        }
+        return;
+    }
+    const std::int64_t dropped = m_store.releaseInvolving(peer);
+    std::size_t given = 0;
+    for (auto it = m_originated.begin(); it != m_originated.end();) {
+        if (it->second.envelope.recipient == peer) {
+            m_pending.erase(it->first);
+            it = m_originated.erase(it);
+            ++given;
+        } else {
+            ++it;
+        }
+    }
+    if (dropped > 0 || given > 0) {
+        qCInfo(lcRelay).noquote() << "blocked" << idText(peer) << "- dropped" << dropped
+                                  << "envelopes held for or from it and stopped sending" << given;
+    }
+    queueAdvertisement(peer); // neighbours that reached it through us hear that we no longer do
 }
 
 void RelayService::maintain()
@@ -743,7 +794,8 @@ RelayStats RelayService::stats()
     const std::vector<PeerId> subjects = m_routes.subjects();
     stats.knownPeers =
         static_cast<std::size_t>(std::count_if(subjects.begin(), subjects.end(), [&](const PeerId& peer) {
-            return !m_port.isConnected(peer) && m_routes.best(peer, now).has_value();
+            return !m_port.isConnected(peer) && !m_port.isBlocked(peer) &&
+                   m_routes.best(peer, now).has_value();
         }));
     return stats;
 }

@@ -47,14 +47,17 @@ struct RelayStats {
     std::uint64_t refusedInvalid = 0; // failed authentication, forged sender, bad content
     std::uint64_t refusedExpired = 0;
     std::uint64_t refusedReplay = 0;
-    std::size_t knownPeers = 0; // reachable through relays now
+    std::uint64_t refusedBlocked = 0; // for a peer the user blocked, or sealed by one
+    std::size_t knownPeers = 0;       // reachable through relays now
 };
 
 // Relaying: seals envelopes for peers without a link, carries sealed
 // envelopes for others (holding them while their recipient is away), learns
 // who is reachable through whom from signed reachability statements and
 // from the paths receipts take, and opens what is addressed to this node
-// (docs/PROTOCOL.md, "Relaying"). Lives on the network thread.
+// (docs/PROTOCOL.md, "Relaying"). Nothing is carried for a peer the user
+// blocked, nor opened from one, and no route to it is used or advertised.
+// Lives on the network thread.
 class RelayService : public session::RelayPath {
     Q_OBJECT
 public:
@@ -102,6 +105,7 @@ private:
 
     void onPeerConnected(const PeerId& peer);
     void onPeerDisconnected(const PeerId& peer);
+    void onBlockChanged(const PeerId& peer, bool blocked);
     // False (and the link closed) for a peer that never announced relaying.
     bool acceptsRelayMessagesFrom(const PeerId& from);
     void onEnvelopes(const PeerId& from, const std::vector<Bytes>& bodies);

@@ -16,6 +16,11 @@ Dialer::Dialer(LinkManager& links, Clock& clock, QObject* parent)
     connect(&m_links, &LinkManager::dialFinished, this, &Dialer::onDialFinished);
     connect(&m_links, &LinkManager::peerDisconnected, this,
             [this](const PeerId& peer, const QString&) { onPeerDisconnected(peer); });
+    connect(&m_links, &LinkManager::blockChanged, this, [this](const PeerId& peer, bool blocked) {
+        if (!blocked) {
+            onUnblocked(peer);
+        }
+    });
 }
 
 void Dialer::addTarget(const net::PeerSighting& sighting)
@@ -56,6 +61,11 @@ bool Dialer::removeTarget(const net::HostPort& address)
     return true;
 }
 
+std::int64_t Dialer::backoffMs(int attempt)
+{
+    return std::min(kMaxRetryMs, kFirstRetryMs << std::clamp(attempt - 1, 0, 4));
+}
+
 Dialer::TargetState Dialer::stateOf(const Target& target)
 {
     return {target.address, target.peer, target.source, target.dialing, target.failures, target.lastError};
@@ -82,7 +92,9 @@ std::optional<Dialer::TargetState> Dialer::target(const net::HostPort& address) 
 
 bool Dialer::wanted(const Target& target) const
 {
-    return !target.dialing && !(target.peer && m_links.isConnected(*target.peer));
+    // A blocked peer is not dialled; its addresses are kept for when it is unblocked.
+    return !target.dialing &&
+           !(target.peer && (m_links.isConnected(*target.peer) || m_links.isBlocked(*target.peer)));
 }
 
 void Dialer::tick()
@@ -152,12 +164,11 @@ void Dialer::onDialFinished(const net::HostPort& address, const std::optional<Pe
         target.peer = peer;
         target.failures = 0;
         target.lastError.clear();
+        target.linkedAtMs = m_clock.monotonicMs();
     } else {
         target.lastError = error;
-        // Back off: 1, 2, 4, 8, 8 ... seconds.
-        const int delay = std::min(kMaxRetryMs, kFirstRetryMs << std::min(target.failures, 4));
         ++target.failures;
-        target.nextAttemptMs = m_clock.monotonicMs() + delay;
+        target.nextAttemptMs = m_clock.monotonicMs() + backoffMs(target.failures);
         if (target.failures == 1) {
             qCInfo(lcLink).noquote() << "cannot reach" << address.toString()
                                      << "(" + target.source + "):" << error << "- retrying with backoff";
@@ -168,12 +179,32 @@ void Dialer::onDialFinished(const net::HostPort& address, const std::optional<Pe
     emit targetChanged(address);
 }
 
-void Dialer::onPeerDisconnected(const PeerId& peer)
+void Dialer::onUnblocked(const PeerId& peer)
 {
     for (auto& [key, target] : m_targets) {
         if (target.peer == peer) {
             target.failures = 0;
-            target.nextAttemptMs = m_clock.monotonicMs() + kFirstRetryMs;
+            target.nextAttemptMs = 0;
+        }
+    }
+    m_timer->start(0);
+}
+
+void Dialer::onPeerDisconnected(const PeerId& peer)
+{
+    const std::int64_t now = m_clock.monotonicMs();
+    for (auto& [key, target] : m_targets) {
+        if (target.peer != peer) {
+            continue;
+        }
+        const bool shortLived = target.linkedAtMs && now - *target.linkedAtMs < kShortLinkMs;
+        target.linkedAtMs.reset();
+        target.failures = 0;
+        target.shortLinks = shortLived ? target.shortLinks + 1 : 0;
+        target.nextAttemptMs = now + backoffMs(target.shortLinks);
+        if (target.shortLinks == 2) {
+            qCInfo(lcLink).noquote() << "links to" << target.address.toString()
+                                     << "close right after they come up - retrying with backoff";
         }
     }
     scheduleNext();

@@ -15,12 +15,18 @@ namespace confab::session {
 
 // Keeps trying the addresses discovery reported until a link to the peer
 // behind each is up, with exponential backoff; tries again when it drops.
+// Addresses of a peer the user blocked wait until it is unblocked.
 // At most kMaxConcurrentDials handshakes of its own run at once.
 class Dialer : public QObject {
     Q_OBJECT
 public:
     static constexpr int kFirstRetryMs = 1000;
     static constexpr int kMaxRetryMs = 8000;
+    // A link that closes sooner than this after it came up counts as a
+    // failed attempt: the other side refuses it once it knows who we are
+    // (it blocked us, or has no room), and redialling it every second
+    // would only repeat that.
+    static constexpr std::int64_t kShortLinkMs = 5000;
     // Handshakes this node starts at once: a node that remembers a whole
     // LAN does not open a hundred of them in the same instant.
     static constexpr std::size_t kMaxConcurrentDials = 16;
@@ -57,10 +63,14 @@ private:
         bool dialing = false;
         int failures = 0;
         QString lastError;
-        std::int64_t nextAttemptMs = 0; // monotonic
+        std::int64_t nextAttemptMs = 0;         // monotonic
+        std::optional<std::int64_t> linkedAtMs; // when our dial to it last came up
+        int shortLinks = 0;                     // links in a row that closed right after they came up
     };
 
     static TargetState stateOf(const Target& target);
+    // 1, 2, 4, 8, 8 ... seconds after the `attempt`-th failure in a row (1-based).
+    static std::int64_t backoffMs(int attempt);
     void tick();
     void scheduleNext();
     // Not being dialled and not known to be linked already.
@@ -68,6 +78,8 @@ private:
     void onDialFinished(const net::HostPort& address, const std::optional<PeerId>& peer,
                         const QString& error);
     void onPeerDisconnected(const PeerId& peer);
+    // The peer may be dialled again: its addresses are tried at once.
+    void onUnblocked(const PeerId& peer);
 
     LinkManager& m_links;
     std::map<QString, Target> m_targets; // by address text

@@ -51,7 +51,17 @@ Link* LinkManager::createLink(std::unique_ptr<net::ByteStream> stream, Link::Rol
 {
     auto verifier = [this, expectedPeer](const proto::HandshakePayload& payload,
                                          const crypto::PublicKey& remoteStatic) {
-        return m_authenticator.check(payload, remoteStatic, expectedPeer);
+        AuthDecision decision = m_authenticator.check(payload, remoteStatic, expectedPeer);
+        // Judged after authentication, so that only the peer itself is
+        // refused as blocked (an impostor is still reported as one). A dial
+        // learns it before sending our identity; an accepted link once the
+        // dialler has sent its own.
+        if (decision.accepted() && isBlocked(payload.peerId)) {
+            decision = {AuthDecision::Verdict::Reject,
+                        QStringLiteral("peer %1 is blocked here")
+                            .arg(QString::fromStdString(payload.peerId.toText()))};
+        }
+        return decision;
     };
     auto* link = new Link(std::move(stream), role, m_context, m_ownPayload, verifier, m_nextSerial++, this);
     m_links.insert(link);
@@ -218,6 +228,24 @@ void LinkManager::dropPeer(const PeerId& peer, const QString& reason)
     if (const auto it = m_active.find(peer); it != m_active.end()) {
         it->second->abort(reason);
     }
+}
+
+void LinkManager::setBlocked(const PeerId& peer, bool blocked)
+{
+    const bool changed = blocked ? m_blocked.insert(peer).second : m_blocked.erase(peer) > 0;
+    if (!changed) {
+        return;
+    }
+    if (blocked) {
+        // Its active link and any duplicate; handshakes under way are
+        // refused by the verifier when they finish.
+        for (Link* link : std::vector<Link*>(m_links.begin(), m_links.end())) {
+            if (link->state() == Link::State::Established && link->remote().peerId == peer) {
+                link->abort(QStringLiteral("blocked by the user"));
+            }
+        }
+    }
+    emit blockChanged(peer, blocked);
 }
 
 void LinkManager::shutdown()

@@ -38,6 +38,9 @@ public:
     void cancelDial(const net::HostPort& address);
     // Says goodbye on every link.
     void shutdown();
+    // Blocks the peer (its links close now, and new ones are refused once
+    // the handshake says who it is) or lets it link again.
+    void setBlocked(const PeerId& peer, bool blocked);
 
     // MessagePort
     [[nodiscard]] const PeerId& self() const override { return m_self; }
@@ -47,6 +50,7 @@ public:
     [[nodiscard]] std::optional<PeerLinkInfo> linkInfo(const PeerId& peer) const override;
     void setHandler(proto::LinkMessageType type, Handler handler) override;
     void dropPeer(const PeerId& peer, const QString& reason) override;
+    [[nodiscard]] bool isBlocked(const PeerId& peer) const override { return m_blocked.count(peer) > 0; }
 
 signals:
     void dialFinished(const confab::net::HostPort& address, const std::optional<confab::PeerId>& peer,
@@ -73,6 +77,7 @@ private:
     std::map<PeerId, Link*> m_active;
     std::map<Link*, net::HostPort> m_dialed;
     std::map<proto::LinkMessageType, Handler> m_handlers;
+    std::set<PeerId> m_blocked;
 };
 
 } // namespace confab::session

@@ -42,6 +42,9 @@ public:
     // Closes the peer's link after a protocol violation seen above the link
     // layer (a malformed envelope, a forged sender).
     virtual void dropPeer(const PeerId& peer, const QString& reason) = 0;
+    // Whether the user blocked the peer: its links are refused, and no
+    // service takes anything from it or passes anything on for it.
+    [[nodiscard]] virtual bool isBlocked(const PeerId& peer) const = 0;
 
 signals:
     void peerConnected(const confab::PeerId& peer);
@@ -49,6 +52,8 @@ signals:
     // The active link to a connected peer changed or a duplicate closed:
     // anything sent and not yet confirmed should be sent again.
     void linkReplaced(const confab::PeerId& peer);
+    // The peer was blocked (its links are closed by then) or unblocked.
+    void blockChanged(const confab::PeerId& peer, bool blocked);
 };
 
 } // namespace confab::session

@@ -102,6 +102,20 @@ bool Database::migrate(QString& error)
     return true;
 }
 
+std::vector<PeerId> Database::peerIds(const QString& sql)
+{
+    QSqlQuery query = prepare(sql);
+    std::vector<PeerId> result;
+    if (exec(query)) {
+        while (query.next()) {
+            if (auto id = PeerId::fromText(query.value(0).toString().toStdString())) {
+                result.push_back(*id);
+            }
+        }
+    }
+    return result;
+}
+
 QSqlQuery Database::prepare(const QString& sql)
 {
     QSqlQuery query(m_db);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/peer_id.h"
 #include "base/result.h"
 #include "wal_checkpointer.h"
 
@@ -9,6 +10,7 @@
 
 #include <map>
 #include <memory>
+#include <vector>
 
 namespace confab::storage {
 
@@ -51,6 +53,9 @@ public:
     // Runs a statement; logs and returns false on failure.
     bool exec(QSqlQuery& query);
     bool exec(const QString& sql);
+    // Runs a query whose first column holds peer IDs as text; the valid
+    // ones, in the query's order (none when it fails).
+    std::vector<PeerId> peerIds(const QString& sql);
 
     // Commits on commit(); rolls back if destroyed before that.
     class Transaction {

@@ -165,16 +165,7 @@ std::vector<StoredMessage> MessageStore::outbox(const PeerId& peer)
 
 std::vector<PeerId> MessageStore::peersWithOutbox()
 {
-    QSqlQuery query = m_db.prepare(QStringLiteral("SELECT DISTINCT peer_id FROM outbox"));
-    std::vector<PeerId> peers;
-    if (m_db.exec(query)) {
-        while (query.next()) {
-            if (auto peer = PeerId::fromText(query.value(0).toString().toStdString())) {
-                peers.push_back(*peer);
-            }
-        }
-    }
-    return peers;
+    return m_db.peerIds(QStringLiteral("SELECT DISTINCT peer_id FROM outbox"));
 }
 
 bool MessageStore::markSent(const std::vector<std::int64_t>& seqs)
@@ -269,6 +260,68 @@ std::vector<StoredMessage> MessageStore::historyBefore(const PeerId& peer, std::
     return select(query);
 }
 
+std::optional<std::vector<StoredMessage>> MessageStore::search(const QString& ftsQuery,
+                                                               const std::optional<PeerId>& peer, int limit)
+{
+    constexpr int kCatchUpChunk = 5000;
+    for (std::optional<int> added = kCatchUpChunk; added == kCatchUpChunk;) {
+        added = indexForSearch(kCatchUpChunk);
+        if (!added) {
+            return std::nullopt;
+        }
+    }
+    // The index walks its matches newest first (rowid is seq), so a common
+    // word stops after `limit` rows instead of sorting all of them.
+    QSqlQuery query = m_db.prepare(
+        QStringLiteral("SELECT m.seq, m.id, m.peer_id, m.outgoing, m.body, m.sent_ms, m.stored_ms, m.state"
+                       " FROM messages_fts JOIN messages m ON m.seq = messages_fts.rowid"
+                       " WHERE messages_fts MATCH ? %1 ORDER BY messages_fts.rowid DESC LIMIT ?")
+            .arg(peer ? QStringLiteral("AND m.peer_id = ?") : QString()));
+    query.addBindValue(ftsQuery);
+    if (peer) {
+        query.addBindValue(peerText(*peer));
+    }
+    query.addBindValue(limit);
+    if (!m_db.exec(query)) {
+        return std::nullopt;
+    }
+    std::vector<StoredMessage> result;
+    while (query.next()) {
+        result.push_back(messageFromRow(query));
+    }
+    return result;
+}
+
+std::optional<int> MessageStore::indexForSearch(int maxMessages)
+{
+    Database::Transaction transaction(m_db);
+    QSqlQuery next = m_db.prepare(
+        QStringLiteral("SELECT (SELECT indexed_through FROM search_index), max(seq), count(*) FROM"
+                       " (SELECT seq FROM messages WHERE seq > (SELECT indexed_through FROM search_index)"
+                       " ORDER BY seq LIMIT ?)"));
+    next.addBindValue(maxMessages);
+    if (!m_db.exec(next) || !next.next()) {
+        return std::nullopt;
+    }
+    const int count = next.value(2).toInt();
+    if (count == 0) {
+        return 0; // all indexed
+    }
+    const qint64 from = next.value(0).toLongLong();
+    const qint64 through = next.value(1).toLongLong();
+    next.finish();
+    QSqlQuery add = m_db.prepare(QStringLiteral(
+        "INSERT INTO messages_fts(rowid, body) SELECT seq, body FROM messages WHERE seq > ? AND seq <= ?"));
+    add.addBindValue(from);
+    add.addBindValue(through);
+    QSqlQuery mark = m_db.prepare(QStringLiteral("UPDATE search_index SET indexed_through = ?"));
+    mark.addBindValue(through);
+    if (!m_db.exec(add) || !m_db.exec(mark) || !transaction.commit()) {
+        return std::nullopt;
+    }
+    return count;
+}
+
 std::optional<StoredMessage> MessageStore::oldestUnread(const std::optional<PeerId>& from)
 {
     QSqlQuery query =
@@ -345,17 +398,7 @@ int MessageStore::unreadCount(const PeerId& peer)
 
 std::vector<PeerId> MessageStore::conversations()
 {
-    QSqlQuery query =
-        m_db.prepare(QStringLiteral("SELECT peer_id FROM conversations ORDER BY last_activity_ms DESC"));
-    std::vector<PeerId> result;
-    if (m_db.exec(query)) {
-        while (query.next()) {
-            if (auto id = PeerId::fromText(query.value(0).toString().toStdString())) {
-                result.push_back(*id);
-            }
-        }
-    }
-    return result;
+    return m_db.peerIds(QStringLiteral("SELECT peer_id FROM conversations ORDER BY last_activity_ms DESC"));
 }
 
 } // namespace confab::storage

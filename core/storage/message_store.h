@@ -69,6 +69,16 @@ public:
     // Marks every unread message from `peer` read in one transaction and
     // returns the ones it marked (empty when there were none, or on failure).
     std::vector<StoredMessage> markConversationRead(const PeerId& peer);
+    // Messages whose text matches an FTS5 query (see search_query.h), in one
+    // conversation or all, newest first; at most `limit`. Messages not yet
+    // in the search index are added to it first, so none is missed. nullopt
+    // if SQLite refused the query.
+    std::optional<std::vector<StoredMessage>> search(const QString& ftsQuery,
+                                                     const std::optional<PeerId>& peer, int limit);
+    // Adds up to `maxMessages` of the messages not yet in the search index,
+    // oldest first, in one transaction. How many it added (0: none waits),
+    // or nullopt on failure.
+    std::optional<int> indexForSearch(int maxMessages);
     std::optional<StoredMessage> message(const MessageId& id);
     int unreadCount(const PeerId& peer);
     std::vector<PeerId> conversations();

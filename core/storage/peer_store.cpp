@@ -23,10 +23,15 @@ PeerRecord peerFromRow(const QSqlQuery& query)
     record.lastAddress = query.value(2).toString();
     record.lastSeenMs = query.value(3).toLongLong();
     record.verified = query.value(4).toBool();
+    record.nickname = query.value(5).toString();
+    if (!query.value(6).isNull()) {
+        record.blockedMs = query.value(6).toLongLong();
+    }
     return record;
 }
 
-const QString kPeerColumns = QStringLiteral("id, display_name, last_address, last_seen_ms, verified");
+const QString kPeerColumns =
+    QStringLiteral("id, display_name, last_address, last_seen_ms, verified, nickname, blocked_ms");
 
 // Qt SQL binds a null QString as SQL NULL, which the NOT NULL text columns
 // refuse; "no address" and "no name" are stored as ''.
@@ -40,7 +45,9 @@ QString notNull(const QString& text)
 std::vector<PeerRecord> PeerStore::peers()
 {
     QSqlQuery query =
-        m_db.prepare(QStringLiteral("SELECT %1 FROM peers ORDER BY display_name, id").arg(kPeerColumns));
+        m_db.prepare(QStringLiteral("SELECT %1 FROM peers ORDER BY "
+                                    "CASE WHEN nickname <> '' THEN nickname ELSE display_name END, id")
+                         .arg(kPeerColumns));
     std::vector<PeerRecord> result;
     if (m_db.exec(query)) {
         while (query.next()) {
@@ -82,6 +89,64 @@ bool PeerStore::setVerified(const PeerId& id, bool verified)
     query.addBindValue(verified ? 1 : 0);
     query.addBindValue(idText(id));
     return m_db.exec(query) && query.numRowsAffected() == 1;
+}
+
+bool PeerStore::setNickname(const PeerId& id, const QString& nickname)
+{
+    QSqlQuery query = m_db.prepare(QStringLiteral("UPDATE peers SET nickname = ? WHERE id = ?"));
+    query.addBindValue(notNull(nickname));
+    query.addBindValue(idText(id));
+    return m_db.exec(query) && query.numRowsAffected() == 1;
+}
+
+bool PeerStore::setBlocked(const PeerId& id, std::optional<std::int64_t> sinceMs)
+{
+    QSqlQuery query =
+        m_db.prepare(QStringLiteral("INSERT INTO peers (id, blocked_ms) VALUES (?, ?) "
+                                    "ON CONFLICT(id) DO UPDATE SET blocked_ms = excluded.blocked_ms"));
+    query.addBindValue(idText(id));
+    query.addBindValue(sinceMs ? QVariant(static_cast<qlonglong>(*sinceMs)) : QVariant());
+    return m_db.exec(query);
+}
+
+std::vector<PeerId> PeerStore::blockedPeers()
+{
+    return m_db.peerIds(QStringLiteral("SELECT id FROM peers WHERE blocked_ms IS NOT NULL"));
+}
+
+std::optional<std::int64_t> PeerStore::removePeer(const PeerId& id)
+{
+    Database::Transaction transaction(m_db);
+    QSqlQuery count = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM messages WHERE peer_id = ?"));
+    count.addBindValue(idText(id));
+    if (!m_db.exec(count) || !count.next()) {
+        return std::nullopt;
+    }
+    const std::int64_t messages = count.value(0).toLongLong();
+    // Children first: the outbox refers to messages, messages to the conversation.
+    for (const char* table : {"outbox", "messages", "conversations", "pinned_keys", "key_warnings"}) {
+        QSqlQuery query =
+            m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE peer_id = ?").arg(QLatin1String(table)));
+        query.addBindValue(idText(id));
+        if (!m_db.exec(query)) {
+            return std::nullopt;
+        }
+    }
+    // A blocked peer keeps its row, and with it the block: forgetting a
+    // peer must never let in one the user shut out. Its key is gone, so it
+    // is no longer verified.
+    for (const char* statement : {"DELETE FROM peers WHERE id = ? AND blocked_ms IS NULL",
+                                  "UPDATE peers SET verified = 0 WHERE id = ?"}) {
+        QSqlQuery query = m_db.prepare(QLatin1String(statement));
+        query.addBindValue(idText(id));
+        if (!m_db.exec(query)) {
+            return std::nullopt;
+        }
+    }
+    if (!transaction.commit()) {
+        return std::nullopt;
+    }
+    return messages;
 }
 
 std::optional<crypto::PublicKey> PeerStore::pinnedKey(const PeerId& id)

@@ -38,10 +38,12 @@ struct StoredMessage {
 
 struct PeerRecord {
     PeerId id;
-    QString displayName;
+    QString displayName; // as the peer announces it
     QString lastAddress; // host:port the peer listens on, as last seen
     std::int64_t lastSeenMs = 0;
     bool verified = false;
+    QString nickname;                      // given by the user, shown instead of displayName; empty: none
+    std::optional<std::int64_t> blockedMs; // when the user blocked it; nullopt: not blocked
 };
 
 struct EventRecord {

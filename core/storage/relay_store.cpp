@@ -73,6 +73,15 @@ bool RelayStore::release(const MessageId& routingId)
     return m_db.exec(*query) && query->numRowsAffected() > 0;
 }
 
+std::int64_t RelayStore::releaseInvolving(const PeerId& peer)
+{
+    QSqlQuery query =
+        m_db.prepare(QStringLiteral("DELETE FROM relay_envelopes WHERE recipient = ? OR origin = ?"));
+    query.addBindValue(text(peer));
+    query.addBindValue(text(peer));
+    return m_db.exec(query) ? query.numRowsAffected() : 0;
+}
+
 std::optional<HeldEnvelope> RelayStore::held(const MessageId& routingId)
 {
     auto query =

@@ -50,6 +50,9 @@ public:
     bool release(const MessageId& routingId);
     [[nodiscard]] std::optional<HeldEnvelope> held(const MessageId& routingId);
     std::vector<HeldEnvelope> heldFor(const PeerId& recipient);
+    // Drops every envelope held for `peer` or handed over by it (the user
+    // blocked it); how many went.
+    std::int64_t releaseInvolving(const PeerId& peer);
     std::vector<HeldEnvelope> allHeld();
 
     struct Use {

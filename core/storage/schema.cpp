@@ -78,6 +78,38 @@ const std::vector<QStringList>& schemaMigrations()
                            " delivered INTEGER NOT NULL DEFAULT 0)"),
             QStringLiteral("CREATE INDEX relay_seen_by_expiry ON relay_seen(expires_ms)"),
         },
+        // 4: full-text search — an FTS5 index over message bodies (the text
+        // stays only in messages). Messages join it in chunks after they are
+        // stored (MessageStore::indexForSearch), not one by one as they are
+        // written: a transaction that adds to an FTS5 index writes a segment of
+        // its own, which would halve the rate of small transactions.
+        // indexed_through is the newest seq in the index; a message edited or
+        // deleted after it was indexed is taken out of the index again.
+        {
+            QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5("
+                           " body, content='messages', content_rowid='seq',"
+                           " tokenize='unicode61 remove_diacritics 2')"),
+            QStringLiteral("CREATE TABLE search_index (indexed_through INTEGER NOT NULL)"),
+            QStringLiteral("INSERT INTO search_index (indexed_through) VALUES (0)"),
+            QStringLiteral("CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages"
+                           " WHEN old.seq <= (SELECT indexed_through FROM search_index) BEGIN"
+                           " INSERT INTO messages_fts(messages_fts, rowid, body)"
+                           " VALUES ('delete', old.seq, old.body);"
+                           " END"),
+            QStringLiteral("CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages"
+                           " WHEN old.seq <= (SELECT indexed_through FROM search_index) BEGIN"
+                           " INSERT INTO messages_fts(messages_fts, rowid, body)"
+                           " VALUES ('delete', old.seq, old.body);"
+                           " INSERT INTO messages_fts(rowid, body) VALUES (new.seq, new.body);"
+                           " END"),
+        },
+        // 5: peer management — a nickname the user gave the peer, shown
+        // instead of the name it announces ('' = none), and when the user
+        // blocked it (NULL = not blocked).
+        {
+            QStringLiteral("ALTER TABLE peers ADD COLUMN nickname TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE peers ADD COLUMN blocked_ms INTEGER"),
+        },
     };
     return migrations;
 }

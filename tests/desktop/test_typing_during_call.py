@@ -16,54 +16,18 @@ Needs xvfb-run, openbox and xdotool (exit code 77, skipped, without them).
 xwininfo, and netpbm's xwdtopnm, pnmpaste and pnmtopng).
 """
 
-import argparse
 import os
-import shutil
-import subprocess
 import sys
-import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from confab_harness import EXIT_SKIP, Harness, TestFailure, check, wait_until  # noqa: E402
+from desktop_session import (WAIT_S, active_window_name, run_desktop_test, save_screenshot,  # noqa: E402
+                             start_app, visible_window, wait_for_active_window, xdotool)
+from confab_harness import check, wait_until  # noqa: E402  (on the path desktop_session set)
 
-WAIT_S = 20.0
-INSIDE = "CONFAB_DESKTOP_INSIDE_XVFB"
 ALICE_NAME = "Alice Desk"
 TYPED_BEFORE = "See you at"
 TYPED_AFTER = "three"
-
-
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--bin-dir", required=True, help="folder holding confab, confabd and confabctl")
-    parser.add_argument("--screenshot", help="save the screen while the call rings to this PNG")
-    return parser.parse_args()
-
-
-def xdotool(*args, check_exit=True):
-    completed = subprocess.run(["xdotool", *args], capture_output=True, text=True, timeout=30)
-    if check_exit and completed.returncode != 0:
-        raise TestFailure(f"xdotool {' '.join(args)} failed: {completed.stderr.strip()}")
-    return completed
-
-
-def active_window_name():
-    completed = xdotool("getactivewindow", "getwindowname", check_exit=False)
-    return completed.stdout.strip() if completed.returncode == 0 else None
-
-
-def visible_window(title_pattern):
-    completed = xdotool("search", "--onlyvisible", "--name", title_pattern, check_exit=False)
-    return completed.stdout.split() if completed.returncode == 0 else []
-
-
-def wait_for_active_window(predicate, what):
-    def matching():
-        name = active_window_name()
-        return name if name is not None and predicate(name) else None
-
-    return wait_until(matching, WAIT_S, what)
 
 
 def words(text):
@@ -75,70 +39,15 @@ def call_state(node):
     return calls[0]["state"] if calls else None
 
 
-def save_screenshot(path, windows, workdir):
-    """The screen as a PNG. Xvfb's root image leaves Qt's dialogs black
-    (the old ringing dialog too), so each of `windows` is grabbed on its own
-    and pasted over it where it is."""
-    for tool in ("xwd", "xwininfo", "xwdtopnm", "pnmpaste", "pnmtopng"):
-        if shutil.which(tool) is None:
-            print(f"no screenshot: {tool} is missing")
-            return
-
-    def grab(window, pnm):
-        with open(pnm, "wb") as out:
-            xwd = subprocess.Popen(["xwd", "-silent", *(["-id", window] if window else ["-root"])],
-                                   stdout=subprocess.PIPE)
-            subprocess.run(["xwdtopnm"], stdin=xwd.stdout, stdout=out, stderr=subprocess.DEVNULL, check=True)
-            xwd.stdout.close()
-            xwd.wait()
-
-    screen = os.path.join(workdir, "screen.pnm")
-    grab(None, screen)
-    for window in windows:
-        info = subprocess.run(["xwininfo", "-id", window], capture_output=True, text=True, check=True).stdout
-        corner = {key: line.split(":")[1].strip() for line in info.splitlines()
-                  for key in ("X", "Y") if line.strip().startswith(f"Absolute upper-left {key}:")}
-        part = os.path.join(workdir, "window.pnm")
-        grab(window, part)
-        pasted = os.path.join(workdir, "pasted.pnm")
-        with open(pasted, "wb") as out:
-            subprocess.run(["pnmpaste", part, corner["X"], corner["Y"], screen], stdout=out,
-                           stderr=subprocess.DEVNULL, check=True)
-        os.replace(pasted, screen)
-    with open(screen, "rb") as pnm, open(path, "wb") as png:
-        subprocess.run(["pnmtopng"], stdin=pnm, stdout=png, stderr=subprocess.DEVNULL, check=True)
-    print(f"screenshot: {path}")
-
-
-def start_window_manager(harness):
-    harness.start_process(["openbox", "--sm-disable"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    # Once openbox manages the screen it announces its desktops (EWMH).
-    def managed():
-        completed = xdotool("get_num_desktops", check_exit=False)
-        return completed.returncode == 0 and completed.stdout.strip() not in ("", "0")
-
-    wait_until(managed, WAIT_S, "openbox to manage the screen")
-
-
 def main(harness, args):
-    start_window_manager(harness)
-
     bob = harness.node("bob")
     bob.start(extra_args=["--audio-out", os.path.join(harness.tmp, "bob-heard.wav")])
 
     # Alice: the desktop app on a new profile, given a name.
     alice = harness.node("alice")
-    gui_log = open(os.path.join(harness.tmp, "alice-gui.log"), "wb")
-    # The real X11 platform plugin, the same look everywhere, and a login
-    # name that is not the one given.
-    os.environ.update({"QT_QPA_PLATFORM": "xcb", "QT_QPA_PLATFORMTHEME": "", "USER": "desktop-tester",
-                       "LANG": "en_US.UTF-8"})
-    os.environ.pop("LC_ALL", None)
-    harness.start_process(
-        [os.path.join(args.bin_dir, "confab"), "--profile", alice.profile, "--name", ALICE_NAME,
-         "--listen", "127.0.0.1:0", "--discovery", "off", "--peer", bob.address,
-         "--audio-out", os.path.join(harness.tmp, "alice-heard.wav")],
-        stdout=gui_log, stderr=gui_log)
+    start_app(harness, args, alice,
+              ["--name", ALICE_NAME, "--listen", "127.0.0.1:0", "--discovery", "off", "--peer", bob.address,
+               "--audio-out", os.path.join(harness.tmp, "alice-heard.wav")])
 
     # 1. The first-run dialog, with the name given; Enter accepts it.
     wait_for_active_window(lambda name: name == "Welcome to Confab", "the first-run dialog to have the focus")
@@ -201,40 +110,5 @@ def main(harness, args):
     wait_until(lambda: call_state(alice) in (None, "ended"), WAIT_S, "the call to end")
 
 
-def run():
-    args = parse_args()
-    missing = [tool for tool in ("xvfb-run", "openbox", "xdotool") if shutil.which(tool) is None]
-    if missing:
-        print(f"SKIPPED: missing {', '.join(missing)}")
-        return EXIT_SKIP
-    if os.environ.get(INSIDE) != "1":
-        # Again, inside a virtual X server of its own.
-        command = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
-                   "env", f"{INSIDE}=1", sys.executable, "-B", os.path.abspath(__file__), *sys.argv[1:]]
-        return subprocess.run(command, check=False).returncode
-
-    harness = Harness(args.bin_dir, hostile="", tools_dir=args.bin_dir)
-    runtime = os.path.join(harness.tmp, "runtime")
-    os.makedirs(runtime, mode=0o700)
-    os.environ["XDG_RUNTIME_DIR"] = runtime
-    started = time.monotonic()
-    try:
-        main(harness, args)
-    except BaseException:  # report anything, including Ctrl-C and timeouts
-        import traceback
-        traceback.print_exc()
-        harness.dump_logs()
-        log = os.path.join(harness.tmp, "alice-gui.log") if harness.tmp else None
-        if log and os.path.exists(log):
-            print("----- the window's log -----", file=sys.stderr)
-            with open(log, "rb") as text:
-                print(text.read().decode("utf-8", errors="replace"), file=sys.stderr)
-        harness.cleanup()
-        return 1
-    harness.cleanup()
-    print(f"PASSED in {time.monotonic() - started:.1f} s")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(run())
+    sys.exit(run_desktop_test(main, __doc__))

@@ -37,6 +37,7 @@ QString viaNameOf(const api::PeerDetails& details)
 
 PeerDetailsDialog::PeerDetailsDialog(api::NodeClient& client, const PeerId& peer, QWidget* parent)
     : QDialog(parent), m_node(client), m_peer(peer), m_name(selectableLabel(this, tr("Name"))),
+      m_announced(selectableLabel(this, tr("The name they announce"))),
       m_id(selectableLabel(this, tr("Peer ID"))), m_address(selectableLabel(this, tr("Address"))),
       m_presence(selectableLabel(this, tr("Presence"))), m_route(selectableLabel(this, tr("Route"))),
       m_status(selectableLabel(this, tr("Verification"))),
@@ -61,6 +62,7 @@ PeerDetailsDialog::PeerDetailsDialog(api::NodeClient& client, const PeerId& peer
     m_numberHint->setWordWrap(true);
     m_status->setWordWrap(true);
     m_route->setWordWrap(true);
+    m_presence->setWordWrap(true);
     m_numberHint->setAccessibleName(tr("How to compare"));
 
     m_verify->setEnabled(false);
@@ -68,7 +70,10 @@ PeerDetailsDialog::PeerDetailsDialog(api::NodeClient& client, const PeerId& peer
     connect(m_verify, &QPushButton::clicked, this, &PeerDetailsDialog::askToChangeVerification);
 
     auto* form = new QFormLayout;
+    m_form = form;
     form->addRow(tr("Name:"), m_name);
+    form->addRow(tr("Calls themselves:"), m_announced);
+    form->setRowVisible(m_announced, false);
     form->addRow(tr("ID:"), m_id);
     form->addRow(tr("Address:"), m_address);
     form->addRow(tr("Presence:"), m_presence);
@@ -187,6 +192,11 @@ QString PeerDetailsDialog::statusText() const
     return m_status->text();
 }
 
+QString PeerDetailsDialog::announcedNameText() const
+{
+    return m_announced->text();
+}
+
 QString PeerDetailsDialog::routeExplanation(const api::PeerDetails& details, const QString& name)
 {
     const api::PeerView& view = details.view;
@@ -220,9 +230,15 @@ void PeerDetailsDialog::onDetails(const api::PeerDetails& details)
     const QString name = PeerListModel::nameOf(summary);
     setWindowTitle(tr("Peer Details — %1").arg(name));
     m_name->setText(name);
+    // A nickname is ours: what the peer calls itself stays in sight.
+    const bool renamed = !details.view.nickname.isEmpty() && !details.view.record.displayName.isEmpty();
+    m_announced->setText(renamed ? details.view.record.displayName : QString());
+    m_form->setRowVisible(m_announced, renamed);
     m_id->setText(QString::fromStdString(m_peer.toText()));
     m_address->setText(details.view.address.isEmpty() ? tr("unknown") : details.view.address);
-    if (details.view.connected) {
+    if (details.view.blocked) {
+        m_presence->setText(tr("blocked: nothing from them reaches you (Unblock in the Peer menu)"));
+    } else if (details.view.connected) {
         m_presence->setText(tr("online"));
     } else if (const QString via = viaNameOf(details); !via.isEmpty()) {
         m_presence->setText(tr("via %1").arg(via));

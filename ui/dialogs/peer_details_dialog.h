@@ -5,13 +5,15 @@
 #include <QDialog>
 #include <QPointer>
 
+class QFormLayout;
 class QLabel;
 class QMessageBox;
 class QPushButton;
 
 namespace confab::ui {
 
-// A peer's ID, address, how it is reached (in words: directly, or through
+// A peer's name (with the one it announces beside a nickname given here),
+// ID, address, whether it is blocked, how it is reached (in words: directly, or through
 // which peer and how many hops away) and the pair's safety number, with "Mark as verified"
 // once the user has compared the number with the peer in person. Loads what
 // it shows from the node and updates when it changes. Enter closes it (Close
@@ -31,6 +33,8 @@ public:
     [[nodiscard]] QString presenceText() const;
     [[nodiscard]] QString routeText() const;
     [[nodiscard]] QString statusText() const;
+    // The name the peer announces, shown while a nickname names it; empty otherwise.
+    [[nodiscard]] QString announcedNameText() const;
     // The sentence explaining the route to a peer called `name`.
     static QString routeExplanation(const api::PeerDetails& details, const QString& name);
     // The safety number with a line break after every third group, as shown.
@@ -45,7 +49,9 @@ private:
 
     api::NodeClient& m_node;
     PeerId m_peer;
+    QFormLayout* m_form = nullptr;
     QLabel* m_name;
+    QLabel* m_announced;
     QLabel* m_id;
     QLabel* m_address;
     QLabel* m_presence;

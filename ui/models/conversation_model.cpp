@@ -6,6 +6,8 @@
 #include <QLocale>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace confab::ui {
 
 ConversationModel::ConversationModel(api::NodeClient& client, QObject* parent)
@@ -33,8 +35,45 @@ void ConversationModel::setPeer(const PeerId& peer)
     m_messages.clear();
     m_complete = false;
     m_loading = true;
+    m_revealSeq.reset();
     endResetModel();
     load(0);
+}
+
+void ConversationModel::reveal(std::int64_t seq)
+{
+    m_revealSeq = seq;
+    continueReveal();
+}
+
+void ConversationModel::continueReveal()
+{
+    if (!m_revealSeq || m_loading) {
+        return; // nothing asked for, or a page is on its way (it comes back here)
+    }
+    const std::int64_t wanted = *m_revealSeq;
+    const auto at =
+        std::lower_bound(m_messages.cbegin(), m_messages.cend(), wanted,
+                         [](const api::StoredMessage& m, std::int64_t seq) { return m.seq < seq; });
+    if (at != m_messages.cend() && at->seq == wanted) {
+        m_revealSeq.reset();
+        emit messageRevealed(static_cast<int>(at - m_messages.cbegin()));
+    } else if (at == m_messages.cbegin() && canLoadOlder()) {
+        loadOlder();
+    } else {
+        m_revealSeq.reset(); // not in this conversation
+    }
+}
+
+void ConversationModel::clear()
+{
+    beginResetModel();
+    m_peer.reset();
+    m_messages.clear();
+    m_complete = true;
+    m_loading = false;
+    m_revealSeq.reset();
+    endResetModel();
 }
 
 int ConversationModel::rowCount(const QModelIndex& parent) const
@@ -184,6 +223,7 @@ void ConversationModel::onHistoryLoaded(const PeerId& peer, std::int64_t beforeS
         }
     }
     emit pageLoaded(static_cast<int>(messages.size()), older);
+    continueReveal();
 }
 
 void ConversationModel::onMessageStored(const api::StoredMessage& message)

@@ -30,6 +30,8 @@ public:
 
     // Clears the model and asks for the newest page.
     void setPeer(const PeerId& peer);
+    // Shows no conversation (its peer was removed).
+    void clear();
     [[nodiscard]] std::optional<PeerId> peer() const { return m_peer; }
     [[nodiscard]] bool isLoading() const { return m_loading; }
 
@@ -43,6 +45,11 @@ public:
     [[nodiscard]] bool canLoadOlder() const;
     void loadOlder();
 
+    // Brings the message `seq` of this conversation into the model, loading
+    // older pages until it is there, then says where (messageRevealed). A
+    // later setPeer() or reveal() replaces the request.
+    void reveal(std::int64_t seq);
+
     static QString stateText(api::MessageState state);
     // What a day separator says about `day` when today is `today`.
     static QString dayText(const QDate& day, const QDate& today);
@@ -50,6 +57,8 @@ public:
 signals:
     // A page arrived: `older` is false for the first (newest) one.
     void pageLoaded(int count, bool older);
+    // The message asked for with reveal() is in `row` now.
+    void messageRevealed(int row);
 
 private:
     void onHistoryLoaded(const PeerId& peer, std::int64_t beforeSeq, const api::StoredMessages& messages);
@@ -59,12 +68,16 @@ private:
     [[nodiscard]] QDate dayOf(int row) const;
 
     void load(std::int64_t beforeSeq);
+    // One step towards the message reveal() asked for: found, an older page
+    // asked for, or (when the conversation does not have it) given up.
+    void continueReveal();
 
     api::NodeClient& m_node;
     std::optional<PeerId> m_peer;
     QList<api::StoredMessage> m_messages; // oldest first
     bool m_loading = false;
     bool m_complete = false; // the oldest message is loaded
+    std::optional<std::int64_t> m_revealSeq;
 };
 
 } // namespace confab::ui

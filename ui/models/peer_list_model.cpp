@@ -18,8 +18,8 @@ PeerListModel::PeerListModel(QObject* parent) : QAbstractListModel(parent)
 
 QString PeerListModel::nameOf(const api::PeerSummary& peer)
 {
-    if (!peer.view.record.displayName.isEmpty()) {
-        return peer.view.record.displayName;
+    if (QString name = peer.view.name(); !name.isEmpty()) {
+        return name;
     }
     return shortId(peer.view.record.id);
 }
@@ -42,6 +42,9 @@ QString PeerListModel::viaName(const api::PeerSummary& peer) const
 
 QString PeerListModel::presenceText(const api::PeerSummary& peer) const
 {
+    if (peer.view.blocked) {
+        return tr("blocked");
+    }
     if (peer.view.connected) {
         return tr("online");
     }
@@ -121,10 +124,18 @@ QString PeerListModel::displayText(const api::PeerSummary& peer) const
 QString PeerListModel::accessibleText(const api::PeerSummary& peer) const
 {
     QStringList parts{nameOf(peer)};
+    if (!peer.view.nickname.isEmpty() && !peer.view.record.displayName.isEmpty()) {
+        parts << tr("calls themselves %1").arg(peer.view.record.displayName);
+    }
+    if (peer.view.blocked) {
+        parts << tr("blocked: nothing from them reaches you");
+    }
     const QString via = viaName(peer);
     // Through relays: who carries the messages, and how far away the peer is.
-    parts << (via.isEmpty() ? presenceText(peer)
-                            : tr("reached via %1, %n hop(s) away", nullptr, peer.view.hops).arg(via));
+    if (!peer.view.blocked) {
+        parts << (via.isEmpty() ? presenceText(peer)
+                                : tr("reached via %1, %n hop(s) away", nullptr, peer.view.hops).arg(via));
+    }
     parts << (peer.view.record.verified ? tr("verified") : tr("not verified"));
     if (peer.view.keyWarning) {
         parts << tr("key warning: read it before sending");
@@ -148,6 +159,10 @@ QVariant PeerListModel::data(const QModelIndex& index, int role) const
     case Qt::AccessibleTextRole:
         return accessibleText(peer);
     case Qt::ToolTipRole:
+        if (peer.view.blocked) {
+            return tr("%1\nTo let them in again: Unblock, in the Peer menu or this list's context menu.")
+                .arg(accessibleText(peer));
+        }
         if (!viaName(peer).isEmpty()) {
             // No address of its own to show: the messages go through the relay.
             return tr("%1\nNo direct connection: messages go through %2, who cannot read them.")
@@ -184,6 +199,10 @@ QVariant PeerListModel::data(const QModelIndex& index, int role) const
         return viaName(peer);
     case HopsRole:
         return peer.view.hops;
+    case BlockedRole:
+        return peer.view.blocked;
+    case AnnouncedNameRole:
+        return peer.view.record.displayName;
     case LastTimeRole: {
         if (!peer.last) {
             return QString();

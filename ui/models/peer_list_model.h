@@ -9,7 +9,9 @@
 namespace confab::ui {
 
 // Known peers with presence (online, offline, or reached through relays: "via
-// Bob"), verification, unread count and the newest message.
+// Bob"), verification, unread count and the newest message. A peer is named
+// by the nickname the user gave it, else by the name it announces; a
+// blocked peer says so in words.
 class PeerListModel : public QAbstractListModel {
     Q_OBJECT
 public:
@@ -26,6 +28,8 @@ public:
         LastTimeRole, // "HH:mm" of the newest message, or its date when older than today
         ViaRole,      // reached only through relays: the next hop's name; empty otherwise
         HopsRole,     // links between us and the peer along its route; 0 when unreachable
+        BlockedRole,
+        AnnouncedNameRole, // the name the peer gives itself (NameRole may be a nickname)
     };
 
     explicit PeerListModel(QObject* parent = nullptr);
@@ -39,7 +43,8 @@ public:
         return m_peers.at(static_cast<std::size_t>(row));
     }
     [[nodiscard]] int totalUnread() const;
-    // The name a peer is shown by: its display name, or the start of its ID.
+    // The name a peer is shown by: the nickname the user gave it, else its
+    // display name, else the start of its ID.
     static QString nameOf(const api::PeerSummary& peer);
     // The start of an ID, for a peer known by no name.
     static QString shortId(const PeerId& peer);
@@ -47,7 +52,7 @@ public:
     // messages go to first (the start of its ID when that one is not
     // listed); empty for any other.
     [[nodiscard]] QString viaName(const api::PeerSummary& peer) const;
-    // "online", "offline" or "via Bob".
+    // "online", "offline", "via Bob" or "blocked".
     [[nodiscard]] QString presenceText(const api::PeerSummary& peer) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;

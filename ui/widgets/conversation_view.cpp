@@ -101,6 +101,21 @@ void ConversationView::setConversation(ConversationModel* model)
             }
         },
         Qt::QueuedConnection);
+    // Queued like the above, so it comes after the page's own scrolling.
+    connect(model, &ConversationModel::messageRevealed, this, &ConversationView::showMessage,
+            Qt::QueuedConnection);
+}
+
+void ConversationView::showMessage(int row)
+{
+    const QModelIndex index = m_model ? m_model->index(row) : QModelIndex();
+    if (!index.isValid()) {
+        return;
+    }
+    executeDelayedItemsLayout();
+    scrollTo(index, QAbstractItemView::PositionAtCenter);
+    setCurrentIndex(index); // selected, so it stands out, and where the keyboard goes on
+    m_followBottom = atBottom();
 }
 
 void ConversationView::updateTabStop()
@@ -122,7 +137,15 @@ void ConversationView::paintEvent(QPaintEvent* event)
     QPainter painter(viewport());
     painter.setPen(theme::mutedText(palette()));
     painter.drawText(viewport()->rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
-                     tr("No messages yet. Write the first one below."));
+                     m_emptyText.isEmpty() ? tr("No messages yet. Write the first one below.") : m_emptyText);
+}
+
+void ConversationView::setEmptyText(const QString& text)
+{
+    if (text != m_emptyText) {
+        m_emptyText = text;
+        viewport()->update();
+    }
 }
 
 void ConversationView::scrollContentsBy(int dx, int dy)

@@ -20,6 +20,9 @@ class ConversationView : public QListView {
 public:
     explicit ConversationView(QWidget* parent = nullptr);
     void setConversation(ConversationModel* model);
+    // What an empty conversation says; empty: "No messages yet. Write the
+    // first one below."
+    void setEmptyText(const QString& text);
 
     // The address drawn at `position` (viewport coordinates), if any.
     [[nodiscard]] std::optional<QUrl> linkAt(const QPoint& position) const;
@@ -29,6 +32,9 @@ public:
     [[nodiscard]] QRect metaRect(const QModelIndex& index) const;
     // Opens the address with the desktop's handler (QDesktopServices).
     void openLink(const QUrl& url);
+    // Scrolls the message in `row` to the middle and selects it (a search
+    // result was chosen).
+    void showMessage(int row);
 
 signals:
     void linkOpened(const QUrl& url);
@@ -45,6 +51,7 @@ protected:
 
 private:
     void copySelection();
+    QString m_emptyText;
     bool atBottom() const;
     // An empty conversation is no Tab stop: nothing there could show the focus.
     void updateTabStop();

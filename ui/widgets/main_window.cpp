@@ -13,23 +13,28 @@
 #include "key_warning_banner.h"
 #include "models/conversation_model.h"
 #include "models/peer_list_model.h"
+#include "peer_actions.h"
 #include "peer_delegate.h"
 #include "pending_peers_panel.h"
+#include "search_panel.h"
 #include "theme.h"
 #include "tray_icon.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QContextMenuEvent>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolButton>
@@ -62,8 +67,9 @@ QString discoveryText(const QString& mode)
 
 MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
     : QMainWindow(parent), m_node(client), m_peerModel(new PeerListModel(this)),
-      m_peerFilter(new QSortFilterProxyModel(this)), m_conversationModel(new ConversationModel(client, this)),
-      m_tray(new TrayIcon(this))
+      m_peerFilter(new QSortFilterProxyModel(this)),
+      m_peerActions(new PeerActions(client, *m_peerModel, *this, this)),
+      m_conversationModel(new ConversationModel(client, this)), m_tray(new TrayIcon(this))
 {
     setWindowTitle(tr("Confab"));
     setWindowIcon(appIcon());
@@ -84,6 +90,9 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
     m_calls = new CallController(m_node, *this, *m_peerModel, *m_callBar, *m_tray, this);
     connect(m_calls, &CallController::notice, this, &MainWindow::showNotice);
     connect(m_calls, &CallController::changed, this, &MainWindow::updateCallControls);
+    connect(m_peerActions, &PeerActions::notice, this, &MainWindow::showNotice);
+    connect(m_peerActions, &PeerActions::changed, this, &MainWindow::refreshPeers);
+    connect(m_peerActions, &PeerActions::removed, this, &MainWindow::onPeerRemoved);
 
     m_discoveryLabel = new QLabel(this);
     m_discoveryLabel->setAccessibleName(tr("Discovery mode"));
@@ -114,7 +123,8 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
     setTabOrder(m_callBar->hangUpButton(), m_banner->safetyNumberButton());
     setTabOrder(m_banner->safetyNumberButton(), m_banner->acknowledgeButton());
     setTabOrder(m_banner->acknowledgeButton(), m_conversationView);
-    setTabOrder(m_conversationView, m_composer);
+    setTabOrder(m_conversationView, m_unblockButton);
+    setTabOrder(m_unblockButton, m_composer);
     setTabOrder(m_composer, m_sendButton);
 
     connect(&m_node.events(), &api::NodeEvents::peersChanged, this, &MainWindow::refreshPeers);
@@ -210,11 +220,21 @@ void MainWindow::buildActions()
         }
     });
     write->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    editMenu->addSeparator();
+    QAction* search = editMenu->addAction(tr("&Search Messages…"), this, [this] { beginSearch(false); });
+    search->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
 
     QMenu* peerMenu = menuBar()->addMenu(tr("&Peer"));
     QAction* details =
         peerMenu->addAction(tr("Peer &Details and Safety Number…"), this, &MainWindow::openPeerDetails);
     details->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_searchHereAction =
+        peerMenu->addAction(tr("&Search in This Conversation…"), this, [this] { beginSearch(true); });
+    m_searchHereAction->setEnabled(false); // until a conversation is open
+    peerMenu->addSeparator();
+    peerMenu->addAction(m_peerActions->renameAction());
+    peerMenu->addAction(m_peerActions->blockAction());
+    peerMenu->addAction(m_peerActions->removeAction());
 
     QMenu* callMenu = menuBar()->addMenu(tr("&Call"));
     m_callAction = callMenu->addAction(tr("&Call Peer"), this, &MainWindow::callCurrentPeer);
@@ -246,7 +266,10 @@ void MainWindow::buildActions()
 
 QWidget* MainWindow::buildPeerPane()
 {
-    auto* pane = new QWidget(this);
+    // The peers, or while a search runs, the messages found.
+    m_peerPane = new QStackedWidget(this);
+    m_peerPane->setContentsMargins(6, 6, 0, 6);
+    auto* pane = new QWidget(m_peerPane);
     m_filter = new QLineEdit(pane);
     m_filter->setPlaceholderText(tr("Filter peers (Ctrl+F)"));
     m_filter->setAccessibleName(tr("Filter peers"));
@@ -270,6 +293,14 @@ QWidget* MainWindow::buildPeerPane()
     m_peerList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_peerList->setUniformItemSizes(true);
     m_peerList->installEventFilter(this);
+    m_peerList->setAccessibleDescription(
+        tr("Enter opens the conversation; the Menu key or Shift+F10 offers Rename, Block and Remove."));
+    // A right click: the menu of the peer under the pointer (it need not be
+    // the open one). The keyboard's way is in eventFilter().
+    m_peerList->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_peerList, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        showPeerMenu(m_peerList->indexAt(pos), m_peerList->viewport()->mapToGlobal(pos));
+    });
     connect(m_peerList->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { onCurrentPeerChanged(current); });
     // Enter on a peer moves on to writing, as a click does for the mouse.
@@ -293,11 +324,35 @@ QWidget* MainWindow::buildPeerPane()
     });
 
     auto* layout = new QVBoxLayout(pane);
-    layout->setContentsMargins(6, 6, 0, 6);
+    layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_filter);
     layout->addWidget(m_peerList, 1);
     layout->addWidget(m_pending);
-    return pane;
+
+    m_search = new SearchPanel(m_node, m_peerPane);
+    connect(m_search, &SearchPanel::closeRequested, this, &MainWindow::endSearch);
+    connect(m_search, &SearchPanel::resultChosen, this, [this](const PeerId& peer, qint64 seq) {
+        openConversation(peer);
+        if (m_currentPeer == peer) {
+            m_conversationModel->reveal(seq);
+        }
+    });
+    m_peerPane->addWidget(pane);
+    m_peerPane->addWidget(m_search);
+    return m_peerPane;
+}
+
+void MainWindow::beginSearch(bool onlyThisConversation)
+{
+    const api::PeerSummary* peer = currentSummary();
+    m_peerPane->setCurrentWidget(m_search);
+    m_search->begin(m_currentPeer, peer ? PeerListModel::nameOf(*peer) : QString(), onlyThisConversation);
+}
+
+void MainWindow::endSearch()
+{
+    m_peerPane->setCurrentIndex(0);
+    m_peerList->setFocus(Qt::OtherFocusReason);
 }
 
 void MainWindow::applyFilter(const QString& text)
@@ -320,6 +375,19 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
         !m_peerList->currentIndex().isValid() && m_peerFilter->rowCount() > 0) {
         // Tabbing into the list (after filtering, say) lands on its first peer.
         m_peerList->setCurrentIndex(m_peerFilter->index(0, 0));
+    }
+    // The Menu key and Shift+F10: the menu of the peer with the keyboard focus.
+    const bool menuKey = watched == m_peerList && event->type() == QEvent::KeyPress &&
+                         (static_cast<QKeyEvent*>(event)->key() == Qt::Key_Menu ||
+                          (static_cast<QKeyEvent*>(event)->key() == Qt::Key_F10 &&
+                           static_cast<QKeyEvent*>(event)->modifiers() == Qt::ShiftModifier));
+    const bool keyboardMenu = watched == m_peerList && event->type() == QEvent::ContextMenu &&
+                              static_cast<QContextMenuEvent*>(event)->reason() == QContextMenuEvent::Keyboard;
+    if (menuKey || keyboardMenu) {
+        const QModelIndex current = m_peerList->currentIndex();
+        const QRect row = m_peerList->visualRect(current);
+        showPeerMenu(current, m_peerList->viewport()->mapToGlobal(row.isValid() ? row.center() : QPoint()));
+        return true;
     }
     if (watched == m_filter && event->type() == QEvent::KeyPress &&
         static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
@@ -372,6 +440,23 @@ QWidget* MainWindow::buildConversationPane()
     m_sendError->setPalette(danger);
     m_sendError->hide();
 
+    m_blockedRow = new QWidget(pane);
+    m_blockedNotice = new QLabel(m_blockedRow);
+    m_blockedNotice->setWordWrap(true);
+    m_blockedNotice->setAccessibleName(tr("Blocked notice"));
+    m_unblockButton = new QPushButton(tr("&Unblock"), m_blockedRow);
+    m_unblockButton->setAccessibleName(tr("Unblock this peer"));
+    connect(m_unblockButton, &QPushButton::clicked, this, [this] {
+        if (m_currentPeer) {
+            m_peerActions->toggleBlock(*m_currentPeer);
+        }
+    });
+    auto* blockedLayout = new QHBoxLayout(m_blockedRow);
+    blockedLayout->setContentsMargins(0, 0, 0, 0);
+    blockedLayout->addWidget(m_blockedNotice, 1);
+    blockedLayout->addWidget(m_unblockButton, 0, Qt::AlignVCenter);
+    m_blockedRow->hide();
+
     m_composer = new Composer(pane);
     m_composer->setEnabled(false);
     connect(m_composer, &QPlainTextEdit::textChanged, m_sendError, &QWidget::hide);
@@ -391,6 +476,7 @@ QWidget* MainWindow::buildConversationPane()
     layout->addWidget(m_banner);
     layout->addWidget(m_conversationView, 1);
     layout->addWidget(m_queuedNotice);
+    layout->addWidget(m_blockedRow);
     layout->addWidget(m_sendError);
     layout->addLayout(composerRow);
     return pane;
@@ -494,19 +580,30 @@ void MainWindow::updateConversationChrome()
         m_banner->acknowledgeButton()->setEnabled(true);
     }
     m_banner->setVisible(warning);
-    const bool canSend = peer && !warning;
+    const bool blocked = peer && peer->view.blocked;
+    if (blocked) {
+        m_blockedNotice->setText(tr("You blocked %1: nothing from them reaches you, and you cannot write to "
+                                    "them. Unblock them to talk again (also in the Peer menu).")
+                                     .arg(PeerListModel::nameOf(*peer)));
+    }
+    m_blockedRow->setVisible(blocked);
+    m_conversationView->setEmptyText(blocked ? tr("No messages.") : QString());
+    const bool canSend = peer && !warning && !blocked;
     m_composer->setEnabled(canSend);
     m_sendButton->setEnabled(canSend);
     m_composer->setPlaceholderText(
-        warning ? tr("Sending is paused: read the warning above and press “I Understand”.")
-                : tr("Write a message — Enter sends, Shift+Enter starts a new line"));
+        blocked   ? tr("Sending is off: this peer is blocked.")
+        : warning ? tr("Sending is paused: read the warning above and press “I Understand”.")
+                  : tr("Write a message — Enter sends, Shift+Enter starts a new line"));
+    m_peerActions->setTarget(m_currentPeer);
     // A peer reached through relays gets what is sent now: nothing waits.
-    const bool offline = peer && !peer->view.connected && m_peerModel->viaName(*peer).isEmpty();
+    const bool offline = peer && !blocked && !peer->view.connected && m_peerModel->viaName(*peer).isEmpty();
     if (offline) {
         m_queuedNotice->setText(tr("%1 is offline. What you send now is queued and sent when they come back.")
                                     .arg(PeerListModel::nameOf(*peer)));
     }
     m_queuedNotice->setVisible(offline);
+    m_searchHereAction->setEnabled(peer != nullptr);
     updateCallControls();
 }
 
@@ -523,6 +620,8 @@ void MainWindow::updateCallControls()
         tip = tr("Choose a peer to call");
     } else if (inCall) {
         tip = tr("Another call is in progress: hang it up first");
+    } else if (peer->view.blocked) {
+        tip = tr("%1 is blocked: unblock them to call").arg(PeerListModel::nameOf(*peer));
     } else if (peer->view.keyWarning) {
         tip = tr("Read the key warning first");
     } else if (!peer->view.connected && !m_peerModel->viaName(*peer).isEmpty()) {
@@ -560,6 +659,9 @@ void MainWindow::onPeersChanged(const api::PeerSummaries& peers, const api::Pend
 {
     m_pending->setPending(pending);
     m_peerModel->setPeers(peers);
+    if (m_currentPeer && !m_peerModel->rowOf(*m_currentPeer)) {
+        onPeerRemoved(*m_currentPeer); // removed elsewhere (confabctl remove-peer)
+    }
     // A reset loses the selection: put it back on the open conversation.
     if (m_currentPeer && !m_peerList->currentIndex().isValid()) {
         selectPeer(*m_currentPeer);
@@ -615,6 +717,34 @@ void MainWindow::onMessageStored(const api::StoredMessage& message)
     if (!m_tray->isShown()) {
         QApplication::alert(this);
     }
+}
+
+void MainWindow::showPeerMenu(const QModelIndex& index, const QPoint& globalPos)
+{
+    const QModelIndex source = m_peerFilter->mapToSource(index);
+    if (!source.isValid()) {
+        return; // not on a peer
+    }
+    if (QMenu* menu = m_peerActions->popUpMenu(m_peerModel->at(source.row()).view.record.id, globalPos)) {
+        // Esc gives the keyboard back to the list.
+        connect(menu, &QMenu::aboutToHide, m_peerList,
+                [this] { m_peerList->setFocus(Qt::PopupFocusReason); });
+    }
+}
+
+void MainWindow::onPeerRemoved(const PeerId& peer)
+{
+    if (m_currentPeer != peer) {
+        return;
+    }
+    // Its conversation is gone; should the peer come back, it starts afresh.
+    m_currentPeer.reset();
+    m_conversationModel->clear();
+    m_peerList->selectionModel()->clear();
+    m_composer->cancelPending();
+    m_composer->clear();
+    m_sendError->hide();
+    updateConversationChrome();
 }
 
 void MainWindow::openAddPeerDialog()
@@ -743,7 +873,7 @@ void MainWindow::changeEvent(QEvent* event)
 void MainWindow::send(const QString& text)
 {
     const api::PeerSummary* peer = currentSummary();
-    if (!m_currentPeer || (peer && peer->view.keyWarning)) {
+    if (!m_currentPeer || (peer && (peer->view.keyWarning || peer->view.blocked))) {
         m_composer->cancelPending();
         return; // the composer is disabled then; this guards the Send path too
     }

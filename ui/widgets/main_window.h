@@ -13,6 +13,7 @@ class QLineEdit;
 class QListView;
 class QPushButton;
 class QSortFilterProxyModel;
+class QStackedWidget;
 class QTimer;
 
 namespace confab::ui {
@@ -26,8 +27,10 @@ class ConversationModel;
 class ConversationView;
 class KeyWarningBanner;
 class PeerDetailsDialog;
+class PeerActions;
 class PeerListModel;
 class PendingPeersPanel;
+class SearchPanel;
 class SettingsDialog;
 class TrayIcon;
 
@@ -35,7 +38,9 @@ class TrayIcon;
 // peer has answered from yet; on the right the selected conversation under its header
 // (name, presence, verification, Call), the bar of the call in progress and,
 // while one is pending, the key-change warning that pauses sending; the node's discovery mode, own address
-// and network diagnosis in the status bar. Lives in the tray when there is one.
+// and network diagnosis in the status bar. Peers are renamed, blocked and
+// removed from the Peer menu or the list's context menu (the Menu key or
+// Shift+F10 on the keyboard). Lives in the tray when there is one.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -59,6 +64,9 @@ public:
     void openConversation(const PeerId& peer);
     // Calls the open conversation's peer.
     void callCurrentPeer();
+    // The message search in place of the peers: in every conversation, or
+    // (when one is open) only there.
+    void beginSearch(bool onlyThisConversation);
     // Visible, not minimised and in front.
     [[nodiscard]] bool isSeenByUser() const;
 
@@ -73,8 +81,14 @@ public:
     QLabel* sendError() const { return m_sendError; }
     Composer* composer() const { return m_composer; }
     QPushButton* sendButton() const { return m_sendButton; }
+    PeerActions* peerActions() const { return m_peerActions; }
+    // Shown instead of the composer's use while the open conversation's peer is blocked.
+    QLabel* blockedNotice() const { return m_blockedNotice; }
+    QPushButton* unblockButton() const { return m_unblockButton; }
     QLineEdit* filterBox() const { return m_filter; }
     PendingPeersPanel* pendingPeersPanel() const { return m_pending; }
+    SearchPanel* searchPanel() const { return m_search; }
+    QAction* searchHereAction() const { return m_searchHereAction; }
     TrayIcon* trayIcon() const { return m_tray; }
     CallBar* callBar() const { return m_callBar; }
     CallController* callController() const { return m_calls; }
@@ -106,10 +120,15 @@ private:
     void onStatus(const api::NodeStatus& status);
     void onCurrentPeerChanged(const QModelIndex& current);
     void applyFilter(const QString& text);
+    void endSearch();
     void refreshStatus();
     void refreshPeers();
     void onPeersChanged(const api::PeerSummaries& peers, const api::PendingPeers& pending);
     void onMessageStored(const api::StoredMessage& message);
+    // The context menu of the peer at `index`, at `globalPos`.
+    void showPeerMenu(const QModelIndex& index, const QPoint& globalPos);
+    // The removed peer's conversation is no longer shown.
+    void onPeerRemoved(const PeerId& peer);
     void markRead(const PeerId& peer);
     void send(const QString& text);
     void showSendError(const QString& error);
@@ -126,11 +145,15 @@ private:
     api::NodeClient& m_node;
     PeerListModel* m_peerModel;
     QSortFilterProxyModel* m_peerFilter;
+    PeerActions* m_peerActions;
     ConversationModel* m_conversationModel;
     TrayIcon* m_tray;
     QLineEdit* m_filter = nullptr;
     QListView* m_peerList = nullptr;
     PendingPeersPanel* m_pending = nullptr;
+    QStackedWidget* m_peerPane = nullptr;
+    SearchPanel* m_search = nullptr;
+    QAction* m_searchHereAction = nullptr;
     ConversationHeader* m_header = nullptr;
     KeyWarningBanner* m_banner = nullptr;
     CallBar* m_callBar = nullptr;
@@ -144,6 +167,9 @@ private:
     ConversationView* m_conversationView = nullptr;
     QLabel* m_queuedNotice = nullptr;
     QLabel* m_sendError = nullptr;
+    QWidget* m_blockedRow = nullptr;
+    QLabel* m_blockedNotice = nullptr;
+    QPushButton* m_unblockButton = nullptr;
     Composer* m_composer = nullptr;
     QPushButton* m_sendButton = nullptr;
     QLabel* m_discoveryLabel = nullptr;

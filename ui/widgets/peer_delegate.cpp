@@ -1,5 +1,6 @@
 #include "peer_delegate.h"
 
+#include "focus_ring.h"
 #include "models/peer_list_model.h"
 #include "theme.h"
 
@@ -49,7 +50,11 @@ void PeerDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
 
     const QPalette& palette = option.palette;
     const bool selected = option.state & QStyle::State_Selected;
-    const QColor text = palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
+    const bool blocked = index.data(PeerListModel::BlockedRole).toBool();
+    // A blocked peer is greyed out, and says "blocked" after its name.
+    const QColor text = selected  ? palette.color(QPalette::HighlightedText)
+                        : blocked ? theme::mutedText(palette)
+                                  : palette.color(QPalette::Text);
     const QColor muted = selected ? text : theme::mutedText(palette);
     const bool unreadMessages = index.data(PeerListModel::UnreadRole).toInt() > 0;
 
@@ -111,10 +116,14 @@ void PeerDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
         secondRight = pill.left() - em / 2;
     }
 
-    // Badge after the name: a pending key warning outranks verification.
+    // Badge after the name: a block outranks a pending key warning, which
+    // outranks verification.
     QString badge;
     QColor badgeColor;
-    if (index.data(PeerListModel::KeyWarningRole).toBool()) {
+    if (blocked) {
+        badge = QStringLiteral("\u2298 ") + tr("blocked");
+        badgeColor = muted;
+    } else if (index.data(PeerListModel::KeyWarningRole).toBool()) {
         badge = QStringLiteral("\u26A0 ") + tr("key warning");
         badgeColor = selected ? text : theme::danger(palette);
     } else if (index.data(PeerListModel::VerifiedRole).toBool()) {
@@ -164,20 +173,8 @@ void PeerDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
     painter->drawText(QRect(textLeft, secondLine.top(), secondRight - textLeft, secondLine.height()),
                       Qt::AlignLeft | Qt::AlignVCenter, preview);
 
-    if (option.state & QStyle::State_HasFocus) {
-        // A solid ring two pixels wide, in the colour that stands out from
-        // the row: where the keyboard is must show at a glance.
-        painter->setRenderHint(QPainter::Antialiasing, false);
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(palette.color(selected ? QPalette::HighlightedText : QPalette::Highlight));
-        const QRect ring = option.rect.adjusted(1, 1, -1, -1);
-        constexpr int kWidth = 2;
-        painter->drawRect(QRect(ring.left(), ring.top(), ring.width(), kWidth));
-        painter->drawRect(QRect(ring.left(), ring.bottom() + 1 - kWidth, ring.width(), kWidth));
-        painter->drawRect(QRect(ring.left(), ring.top(), kWidth, ring.height()));
-        painter->drawRect(QRect(ring.right() + 1 - kWidth, ring.top(), kWidth, ring.height()));
-    }
     painter->restore();
+    drawFocusRing(painter, option);
 }
 
 } // namespace confab::ui

@@ -4,7 +4,8 @@
 
 namespace confab::ui {
 
-// One peer in the list: presence dot, name, verified badge or key warning,
+// One peer in the list: presence dot, name, blocked (greyed, and the word),
+// verified badge or key warning,
 // "via Bob" for a peer reached only through relays, time of the newest
 // message, unread count and a one-line preview, and a
 // solid two-pixel ring around the row with the keyboard focus. Sizes follow

@@ -1,4 +1,5 @@
 #include "api/control_server.h"
+#include "crypto/identity.h"
 #include "node_harness.h"
 #include "proto/limits.h"
 
@@ -267,6 +268,92 @@ TEST_F(ControlServerTest, HistoryListsTheConversationOldestFirst)
         m_client.request(QStringLiteral("history"),
                          {{QStringLiteral("peer"), idText(m_bob->id())}, {QStringLiteral("limit"), 0}});
     EXPECT_EQ(bad.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"));
+}
+
+TEST_F(ControlServerTest, RenameBlockUnblockAndRemovePeerAnswerWithThePeer)
+{
+    const QString bob = idText(m_bob->id());
+    QJsonObject reply =
+        m_client.request(QStringLiteral("rename"), {{QStringLiteral("peer"), QStringLiteral("bob builder")},
+                                                    {QStringLiteral("nickname"), QStringLiteral("Builder")}});
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    QJsonObject peer = reply.value(QStringLiteral("result")).toObject();
+    EXPECT_EQ(peer.value(QStringLiteral("id")).toString(), bob);
+    EXPECT_EQ(peer.value(QStringLiteral("name")).toString(), QStringLiteral("Builder"));
+    EXPECT_EQ(peer.value(QStringLiteral("nickname")).toString(), QStringLiteral("Builder"));
+    EXPECT_EQ(peer.value(QStringLiteral("announced_name")).toString(), QStringLiteral("Bob Builder"));
+    EXPECT_FALSE(peer.value(QStringLiteral("blocked")).toBool(true));
+
+    // The nickname names him from now on.
+    reply = m_client.request(QStringLiteral("block"), {{QStringLiteral("peer"), QStringLiteral("builder")}});
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    peer = reply.value(QStringLiteral("result")).toObject();
+    EXPECT_TRUE(peer.value(QStringLiteral("blocked")).toBool());
+    EXPECT_GT(peer.value(QStringLiteral("blocked_ms")).toInteger(), 0);
+    EXPECT_FALSE(peer.value(QStringLiteral("connected")).toBool(true));
+
+    reply = m_client.request(QStringLiteral("peers"));
+    const QJsonArray peers = reply.value(QStringLiteral("result")).toArray();
+    ASSERT_EQ(peers.size(), 1);
+    EXPECT_TRUE(peers[0].toObject().value(QStringLiteral("blocked")).toBool());
+    EXPECT_EQ(peers[0].toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Builder"));
+
+    reply = m_client.request(QStringLiteral("send"), {{QStringLiteral("peer"), QStringLiteral("builder")},
+                                                      {QStringLiteral("text"), QStringLiteral("hi")}});
+    EXPECT_FALSE(reply.value(QStringLiteral("ok")).toBool(true));
+    EXPECT_TRUE(reply.value(QStringLiteral("error")).toString().contains(QStringLiteral("confabctl unblock")))
+        << QJsonDocument(reply).toJson().toStdString();
+
+    reply = m_client.request(QStringLiteral("unblock"), {{QStringLiteral("peer"), bob.left(8)}});
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    EXPECT_FALSE(
+        reply.value(QStringLiteral("result")).toObject().value(QStringLiteral("blocked")).toBool(true));
+    ASSERT_TRUE(waitUntil([&] { return bothConnected(); }));
+
+    // "" clears the nickname.
+    reply = m_client.request(QStringLiteral("rename"),
+                             {{QStringLiteral("peer"), bob}, {QStringLiteral("nickname"), QString()}});
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    EXPECT_EQ(reply.value(QStringLiteral("result")).toObject().value(QStringLiteral("name")).toString(),
+              QStringLiteral("Bob Builder"));
+
+    ASSERT_TRUE(m_alice->send(m_bob->id(), QStringLiteral("soon gone")));
+    reply = m_client.request(QStringLiteral("remove-peer"), {{QStringLiteral("peer"), bob}});
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    const QJsonObject removed = reply.value(QStringLiteral("result")).toObject();
+    EXPECT_EQ(removed.value(QStringLiteral("peer")).toString(), bob);
+    EXPECT_EQ(removed.value(QStringLiteral("name")).toString(), QStringLiteral("Bob Builder"));
+    EXPECT_EQ(removed.value(QStringLiteral("messages_removed")).toInt(), 1);
+    EXPECT_FALSE(removed.value(QStringLiteral("still_blocked")).toBool(true));
+    EXPECT_TRUE(m_alice->node().history(m_bob->id(), 10).empty());
+}
+
+TEST_F(ControlServerTest, PeerCommandErrorsCarryTheirCodes)
+{
+    const QString stranger = idText(crypto::IdentityKeyPair::generate().peerId());
+    for (const char* command : {"rename", "unblock", "remove-peer"}) {
+        for (const QString& peer : {QStringLiteral("nobody"), stranger}) {
+            const QJsonObject reply =
+                m_client.request(QLatin1String(command), {{QStringLiteral("peer"), peer},
+                                                          {QStringLiteral("nickname"), QStringLiteral("x")}});
+            EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("unknown_peer"))
+                << command << " " << peer.toStdString();
+            EXPECT_TRUE(
+                reply.value(QStringLiteral("error")).toString().contains(QStringLiteral("confabctl peers")));
+        }
+    }
+    QJsonObject reply =
+        m_client.request(QStringLiteral("rename"), {{QStringLiteral("peer"), idText(m_bob->id())}});
+    EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"));
+    reply = m_client.request(QStringLiteral("rename"), {{QStringLiteral("peer"), idText(m_bob->id())},
+                                                        {QStringLiteral("nickname"), QString(300, u'x')}});
+    EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"));
+    EXPECT_TRUE(reply.value(QStringLiteral("error")).toString().contains(QStringLiteral("too long")));
+    reply = m_client.request(QStringLiteral("block"), {{QStringLiteral("peer"), idText(m_alice->id())}});
+    EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"));
+    // A full ID never met can be blocked ahead of time.
+    reply = m_client.request(QStringLiteral("block"), {{QStringLiteral("peer"), stranger}});
+    EXPECT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
 }
 
 } // namespace

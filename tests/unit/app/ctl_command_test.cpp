@@ -128,6 +128,21 @@ TEST(CtlCommandTest, SendJoinsTheTextWords)
               object({{"peer", QStringLiteral("bob")}, {"text", QString()}}));
 }
 
+TEST(CtlCommandTest, PeerManagementCommandsFillTheControlRequest)
+{
+    for (const char* command : {"block", "unblock", "remove-peer"}) {
+        EXPECT_EQ(parsedOk({command, "bob"}).args, object({{"peer", QStringLiteral("bob")}})) << command;
+        EXPECT_PRED2(contains, usageError({command}), std::string(command) + " needs PEER.");
+    }
+    EXPECT_EQ(parsedOk({"rename", "bob", "Uncle", "Bob"}).args,
+              object({{"peer", QStringLiteral("bob")}, {"nickname", QStringLiteral("Uncle Bob")}}));
+    // "" clears the nickname: it is sent, as an empty name.
+    EXPECT_EQ(parsedOk({"rename", "bob", ""}).args,
+              object({{"peer", QStringLiteral("bob")}, {"nickname", QString()}}));
+    EXPECT_PRED2(contains, usageError({"rename", "bob"}),
+                 "rename needs NAME. Usage: confabctl rename PEER NAME.");
+}
+
 TEST(CtlCommandTest, SendTextMayLookLikeAnOption)
 {
     EXPECT_EQ(parsedOk({"send", "bob", "-5", "degrees"}).args.value(QStringLiteral("text")),

@@ -46,6 +46,7 @@ public:
         connect(&inner, &MessagePort::peerConnected, this, &MessagePort::peerConnected);
         connect(&inner, &MessagePort::peerDisconnected, this, &MessagePort::peerDisconnected);
         connect(&inner, &MessagePort::linkReplaced, this, &MessagePort::linkReplaced);
+        connect(&inner, &MessagePort::blockChanged, this, &MessagePort::blockChanged);
     }
 
     [[nodiscard]] const PeerId& self() const override { return m_inner.self(); }
@@ -72,6 +73,7 @@ public:
         m_inner.setHandler(type, std::move(handler));
     }
     void dropPeer(const PeerId& peer, const QString& reason) override { m_inner.dropPeer(peer, reason); }
+    [[nodiscard]] bool isBlocked(const PeerId& peer) const override { return m_inner.isBlocked(peer); }
 
     std::vector<Outgoing> sent;
 
@@ -595,6 +597,53 @@ TEST_F(ChatServiceTest, MarkConversationReadLeavesOtherConversationsAndLaterMess
 
 // Alice's chat service with Mallory, who speaks the link protocol correctly
 // but has no chat service: she sees every envelope and builds her own by hand.
+// Relays that can always carry: what the chat hands them is recorded, and
+// the test delivers what they would have opened.
+class FakeRelay : public session::RelayPath {
+public:
+    [[nodiscard]] bool canReach(const PeerId&) const override { return true; }
+    bool send(const proto::Envelope& envelope) override
+    {
+        sent.push_back(envelope);
+        return true;
+    }
+    std::vector<proto::Envelope> sent;
+};
+
+TEST_F(ChatServiceTest, NothingFromABlockedPeerIsStoredOrAcknowledged)
+{
+    FakeRelay relay;
+    m_alice.chat().setRelayPath(relay);
+    m_alice.links().setBlocked(m_bob.id(), true);
+    emit relay.envelopeReceived(m_bob.id(), textEnvelope(m_bob.id(), m_alice.id(), "let me in"));
+    runFor(m_clock, 1000);
+    EXPECT_TRUE(m_alice.stored.empty());
+    EXPECT_TRUE(m_alice.store().conversations().empty());
+    EXPECT_TRUE(relay.sent.empty()); // no receipt either
+
+    m_alice.links().setBlocked(m_bob.id(), false);
+    emit relay.envelopeReceived(m_bob.id(), textEnvelope(m_bob.id(), m_alice.id(), "hello again"));
+    ASSERT_EQ(m_alice.stored.size(), 1u);
+    EXPECT_EQ(m_alice.stored[0].body, QStringLiteral("hello again"));
+}
+
+TEST_F(ChatServiceTest, MessagesToABlockedPeerWaitAndGoWhenItIsUnblocked)
+{
+    FakeRelay relay;
+    m_alice.chat().setRelayPath(relay);
+    m_alice.links().setBlocked(m_bob.id(), true);
+    const auto result = m_alice.send(m_bob.id(), QStringLiteral("for later"));
+    ASSERT_TRUE(result) << result.error().toStdString();
+    EXPECT_EQ(result.value().state, MessageState::Queued);
+    runFor(m_clock, std::int64_t{3} * ChatService::kResendAfterMs);
+    EXPECT_TRUE(relay.sent.empty());
+
+    m_alice.links().setBlocked(m_bob.id(), false);
+    ASSERT_EQ(relay.sent.size(), 1u); // at once, not at the next resend
+    EXPECT_EQ(relay.sent[0].id, result.value().id);
+    EXPECT_EQ(m_alice.stateOf(result.value().id), MessageState::Sent);
+}
+
 class RawPeerTest : public ChatServiceTest {
 protected:
     void SetUp() override

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace confab::relay::test {
@@ -56,6 +57,21 @@ public:
         m_handlers[type] = std::move(handler);
     }
     void dropPeer(const PeerId& peer, const QString& reason) override { dropped.emplace_back(peer, reason); }
+    [[nodiscard]] bool isBlocked(const PeerId& peer) const override { return m_blocked.count(peer) > 0; }
+
+    // The user blocks the peer (its link goes first, as the links close it) or unblocks it.
+    void block(const PeerId& peer, bool blocked)
+    {
+        if (blocked) {
+            m_blocked.insert(peer);
+            if (m_links.count(peer) != 0) {
+                unlink(peer);
+            }
+        } else {
+            m_blocked.erase(peer);
+        }
+        emit blockChanged(peer, blocked);
+    }
 
     void link(const PeerId& peer, std::uint32_t capabilities)
     {
@@ -119,6 +135,7 @@ public:
 private:
     PeerId m_self;
     std::map<PeerId, std::uint32_t> m_links; // linked peer -> announced capabilities
+    std::set<PeerId> m_blocked;
     std::map<proto::LinkMessageType, Handler> m_handlers;
 };
 

@@ -819,5 +819,123 @@ TEST_F(RelayServiceTest, ANeighbourCyclingEnvelopesToItselfCannotGrowTheSeenSet)
     EXPECT_EQ(remembered, 50);
 }
 
+// Blocked peers
+
+// The hops this node last told `neighbour` it reaches `subject` in
+// (kWithdrawn: that it no longer does); nullopt if it never said.
+std::optional<std::uint8_t> lastToldHops(const FakePort& port, const PeerId& neighbour, const PeerId& subject)
+{
+    std::optional<std::uint8_t> hops;
+    for (const FakePort::Sent& message : port.sent) {
+        if (message.to != neighbour || message.type != LinkMessageType::Reachability) {
+            continue;
+        }
+        if (auto entries = proto::decodeReachability(message.body)) {
+            for (const proto::ReachabilityEntry& entry : entries.value()) {
+                if (entry.statement.peer == subject) {
+                    hops = entry.hops;
+                }
+            }
+        }
+    }
+    return hops;
+}
+
+TEST_F(RelayServiceTest, AnEnvelopeForABlockedPeerIsConfirmedButNeitherHeldNorPassedOn)
+{
+    start();
+    port.link(a, kCarrier);
+    port.block(carol.peerId(), true);
+    const auto envelope = opaqueFor(carol.peerId());
+    hand(a, envelope);
+    expectNotKept(envelope);
+    // Confirmed, so that A stops offering it here.
+    EXPECT_EQ(port.custodyTo(a), std::vector<MessageId>{envelope.header.routingId});
+    EXPECT_EQ(relay().stats().refusedBlocked, 1U);
+    // Carol linking (were she able to) gets nothing from here.
+    port.link(carol.peerId(), kCarrier);
+    EXPECT_TRUE(port.envelopesTo(carol.peerId()).empty());
+    EXPECT_TRUE(port.dropped.empty());
+}
+
+TEST_F(RelayServiceTest, AnEnvelopeSealedByABlockedPeerIsNotDeliveredUntilUnblocked)
+{
+    start();
+    port.link(a, kCarrier);
+    port.block(alice.peerId(), true);
+    const auto inner = textFrom(alice, self.peerId(), "let me in");
+    const auto envelope = sealedToSelf(alice, inner);
+    hand(a, envelope);
+    EXPECT_TRUE(received.empty());
+    EXPECT_EQ(port.custodyTo(a), std::vector<MessageId>{envelope.header.routingId});
+    expectNotKept(envelope);
+    EXPECT_FALSE(trust.pinnedKey(alice.peerId())); // nothing learned from it either
+    EXPECT_EQ(relay().stats().refusedBlocked, 1U);
+    EXPECT_EQ(relay().stats().delivered, 0U);
+
+    port.block(alice.peerId(), false);
+    hand(a, sealedToSelf(alice, inner)); // sent again, sealed afresh
+    ASSERT_EQ(received.size(), 1U);
+    EXPECT_EQ(received[0].first, alice.peerId());
+    EXPECT_EQ(received[0].second, inner);
+}
+
+TEST_F(RelayServiceTest, BlockingDropsWhatIsHeldForOrFromThePeer)
+{
+    start();
+    port.link(a, kCarrier);
+    port.link(d, kCarrier);
+    const auto forCarol = opaqueFor(carol.peerId());
+    const auto fromD = opaqueFor(alice.peerId());
+    const auto forAlice = opaqueFor(alice.peerId());
+    hand(a, forCarol);
+    hand(d, fromD);
+    hand(a, forAlice);
+    ASSERT_EQ(store().totalUse().count, 3);
+    port.block(carol.peerId(), true);
+    port.block(d, true);
+    EXPECT_FALSE(store().held(forCarol.header.routingId));
+    EXPECT_FALSE(store().held(fromD.header.routingId));
+    EXPECT_TRUE(store().held(forAlice.header.routingId)); // neither for nor from them
+}
+
+TEST_F(RelayServiceTest, NoRouteToABlockedPeerIsUsedOrAdvertisedUntilUnblocked)
+{
+    start();
+    port.link(a, kCarrier);
+    port.link(b, kCarrier);
+    statementFrom(b, 1, statementOf(carol, "Carol"));
+    runFor(clock, RelayService::kAdvertiseDelayMs);
+    ASSERT_EQ(relay().route(carol.peerId()).kind, RouteView::Kind::Relay);
+    ASSERT_EQ(lastToldHops(port, a, carol.peerId()), std::optional<std::uint8_t>(2));
+    // Something on its way to Carol when she is blocked is given up.
+    const auto message = textFrom(self, carol.peerId());
+    ASSERT_TRUE(relay().send(message));
+    const std::size_t toB = port.envelopesTo(b).size();
+
+    port.block(carol.peerId(), true);
+    EXPECT_EQ(relay().route(carol.peerId()).kind, RouteView::Kind::None);
+    EXPECT_FALSE(relay().canReach(carol.peerId()));
+    EXPECT_FALSE(relay().send(textFrom(self, carol.peerId())));
+    runFor(clock, RelayService::kDeliveryTimeoutMs * RelayService::kMaxAttempts);
+    EXPECT_EQ(port.envelopesTo(b).size(), toB); // nothing sent again
+    // A hears that the way through here is gone, and is not told of it again.
+    EXPECT_EQ(lastToldHops(port, a, carol.peerId()),
+              std::optional<std::uint8_t>(proto::ReachabilityEntry::kWithdrawn));
+    port.unlink(a);
+    port.link(a, kCarrier);
+    EXPECT_EQ(lastToldHops(port, a, carol.peerId()),
+              std::optional<std::uint8_t>(proto::ReachabilityEntry::kWithdrawn));
+
+    std::vector<PeerId> reachable;
+    QObject::connect(&relay(), &session::RelayPath::reachable,
+                     [&](const PeerId& peer) { reachable.push_back(peer); });
+    port.block(carol.peerId(), false);
+    EXPECT_EQ(relay().route(carol.peerId()).kind, RouteView::Kind::Relay);
+    EXPECT_EQ(reachable, std::vector<PeerId>{carol.peerId()}); // the chat's queue goes now
+    runFor(clock, RelayService::kAdvertiseDelayMs);
+    EXPECT_EQ(lastToldHops(port, a, carol.peerId()), std::optional<std::uint8_t>(2));
+}
+
 } // namespace
 } // namespace confab::relay

@@ -128,6 +128,64 @@ TEST_F(DialerTest, RedialsOneRetryIntervalAfterThePeerDrops)
         m_clock, [&] { return m_alice.manager().isConnected(bob.id()); }, kPatienceMs));
 }
 
+TEST_F(DialerTest, ABlockedPeerIsNotDialledUntilUnblockedThenAtOnce)
+{
+    LinkNode& bob = addBob();
+    m_dialer.addTarget({bob.address(), bob.id(), QStringLiteral("remembered")});
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return m_alice.manager().isConnected(bob.id()); }, kPatienceMs));
+    m_alice.manager().setBlocked(bob.id(), true);
+    runFor(m_clock, std::int64_t{10} * Dialer::kMaxRetryMs);
+    EXPECT_EQ(m_alice.dials.size(), 1u);
+    EXPECT_FALSE(m_alice.manager().isConnected(bob.id()));
+    // A fresh sighting does not dial a blocked peer either.
+    m_dialer.addTarget({bob.address(), bob.id(), QStringLiteral("exchange")});
+    runFor(m_clock, std::int64_t{10} * Dialer::kMaxRetryMs);
+    EXPECT_EQ(m_alice.dials.size(), 1u);
+    EXPECT_EQ(m_dialer.targetCount(), 1u); // kept for later
+
+    const std::int64_t unblockedAt = m_clock.monotonicMs();
+    m_alice.manager().setBlocked(bob.id(), false);
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return m_alice.manager().isConnected(bob.id()); }, kPatienceMs));
+    ASSERT_EQ(m_alice.dials.size(), 2u);
+    EXPECT_EQ(m_alice.dials[1].atMs, unblockedAt + 4); // dialled at once: 2.5 round trips
+}
+
+TEST_F(DialerTest, LinksThatCloseRightAfterTheyComeUpAreRetriedWithBackoff)
+{
+    // Bob blocked Alice: each of her dials comes up on her side and is
+    // closed by Bob as soon as he learns who she is.
+    LinkNode& bob = addBob();
+    bob.manager().setBlocked(m_alice.id(), true);
+    m_dialer.addTarget({bob.address(), bob.id(), QStringLiteral("remembered")});
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return m_alice.disconnected.size() >= 7; }, kPatienceMs))
+        << m_alice.disconnected.size() << " links";
+    std::vector<std::int64_t> gaps;
+    for (std::size_t i = 1; i < m_alice.dials.size(); ++i) {
+        gaps.push_back(m_alice.dials[i].atMs - m_alice.disconnected[i - 1].atMs);
+    }
+    // Each dial finishes 4 ms after it starts: 1, 2, 4, 8, 8, 8 s after each loss.
+    EXPECT_EQ(gaps, (std::vector<std::int64_t>{1004, 2004, 4004, 8004, 8004, 8004}));
+    EXPECT_TRUE(bob.connected.empty());
+
+    // Unblocked: the next attempt stays up, and once it has lasted, a loss
+    // is retried after the first interval again.
+    bob.manager().setBlocked(m_alice.id(), false);
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return bob.manager().isConnected(m_alice.id()); }, kPatienceMs));
+    runFor(m_clock, Dialer::kShortLinkMs);
+    bob.manager().dropPeer(m_alice.id(), QStringLiteral("test"));
+    const std::size_t links = m_alice.disconnected.size();
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return m_alice.disconnected.size() > links; }, kPatienceMs));
+    const std::int64_t lostAt = m_alice.disconnected.back().atMs;
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return m_alice.manager().isConnected(bob.id()); }, kPatienceMs));
+    EXPECT_EQ(m_alice.dials.back().atMs, lostAt + Dialer::kFirstRetryMs + 4);
+}
+
 TEST_F(DialerTest, NoMoreThanSixteenDialsRunAtOnceAndFreedSlotsAreUsedAtOnce)
 {
     // Hosts that do not exist: each dial fails at the connect timeout.

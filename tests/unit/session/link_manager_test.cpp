@@ -222,6 +222,54 @@ TEST_F(LinkManagerTest, DropPeerClosesTheLinkWithTheReason)
     EXPECT_EQ(alice.disconnected.size(), 1u);
 }
 
+TEST_F(LinkManagerTest, BlockingClosesThePeersLinkAndRefusesItsNewOnesUntilUnblocked)
+{
+    LinkNode& alice = addNode(QStringLiteral("10.0.0.1"), QStringLiteral("alice"));
+    LinkNode& bob = addNode(QStringLiteral("10.0.0.2"), QStringLiteral("bob"));
+    link(alice, bob);
+    std::vector<std::pair<PeerId, bool>> changes;
+    QObject::connect(&alice.manager(), &MessagePort::blockChanged, &alice.manager(),
+                     [&](const PeerId& peer, bool blocked) {
+                         // By the time services hear of it, the link is gone.
+                         EXPECT_FALSE(alice.manager().isConnected(peer));
+                         changes.emplace_back(peer, blocked);
+                     });
+    alice.manager().setBlocked(bob.id(), true);
+    EXPECT_TRUE(alice.manager().isBlocked(bob.id()));
+    EXPECT_FALSE(alice.manager().isConnected(bob.id()));
+    ASSERT_EQ(alice.disconnected.size(), 1u);
+    EXPECT_EQ(alice.disconnected[0].reason, QStringLiteral("blocked by the user"));
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return !bob.disconnected.empty(); }, kPatienceMs));
+    EXPECT_EQ(changes, (std::vector<std::pair<PeerId, bool>>{{bob.id(), true}}));
+    alice.manager().setBlocked(bob.id(), true); // no change: nothing said
+    EXPECT_EQ(changes.size(), 1u);
+
+    // Bob dials Alice: the handshake finishes on his side only, and Alice
+    // refuses the link as soon as she learns who he is.
+    bob.manager().dial(alice.address(), alice.id());
+    runFor(m_clock, 1000);
+    EXPECT_EQ(alice.connected.size(), 1u); // only the first link, from before the block
+    EXPECT_FALSE(alice.manager().isConnected(bob.id()));
+    EXPECT_FALSE(bob.manager().isConnected(alice.id()));
+    // Alice dials Bob: refused before she tells him who she is.
+    alice.manager().dial(bob.address(), std::nullopt);
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return alice.dials.size() == 2; }, kPatienceMs));
+    EXPECT_FALSE(alice.dials.back().peer);
+    EXPECT_TRUE(alice.dials.back().error.contains(QStringLiteral("blocked")))
+        << alice.dials.back().error.toStdString();
+    runFor(m_clock, 1000);
+    EXPECT_EQ(bob.connected.size(), 2u); // the first link, and his own dial's short-lived one
+    EXPECT_FALSE(alice.manager().isConnected(bob.id()));
+    EXPECT_TRUE(alice.securityEvents.isEmpty()); // a block is no attack
+
+    alice.manager().setBlocked(bob.id(), false);
+    EXPECT_FALSE(alice.manager().isBlocked(bob.id()));
+    EXPECT_EQ(changes.back(), std::make_pair(bob.id(), false));
+    link(bob, alice);
+}
+
 TEST_F(LinkManagerTest, DialingItselfFails)
 {
     LinkNode& alice = addNode(QStringLiteral("10.0.0.1"), QStringLiteral("alice"));

@@ -1,4 +1,5 @@
 #include "storage/database.h"
+#include "storage/message_store.h"
 #include "storage/records.h"
 #include "storage/schema.h"
 #include "support/qt_environment.h"
@@ -12,6 +13,12 @@
 
 namespace confab::storage {
 namespace {
+
+// The peers table as migration 1 made it.
+constexpr const char* kSchemaOnePeers =
+    "CREATE TABLE peers (id TEXT PRIMARY KEY, display_name TEXT NOT NULL DEFAULT '', "
+    "last_address TEXT NOT NULL DEFAULT '', last_seen_ms INTEGER NOT NULL DEFAULT 0, "
+    "verified INTEGER NOT NULL DEFAULT 0)";
 
 QStringList tableNames(Database& db)
 {
@@ -83,16 +90,20 @@ TEST(Database, SchemaOneFileGainsKeyWarningsAndKeepsItsData)
     const QString path = dir.path(QStringLiteral("confab.db"));
     {
         // What a build that knew only migration 1 left behind: no key
-        // warnings, no relaying, and message states numbered without Relayed
-        // (2 was Delivered, 4 Unread).
+        // warnings, no relaying, no search index, message states numbered
+        // without Relayed (2 was Delivered, 4 Unread), and peers without
+        // nicknames or blocks.
         auto db = Database::open(path);
         ASSERT_TRUE(db) << db.error().toStdString();
         constexpr const char* kInsertMessages =
             "INSERT INTO messages (id, peer_id, outgoing, body, sent_ms, stored_ms, state) "
             "VALUES (x'01', 'p', 1, 'delivered', 1, 1, 2), (x'02', 'p', 0, 'unread', 1, 1, 4), "
             "(x'03', 'p', 1, 'sent', 1, 1, 1)";
+
         for (const char* statement :
-             {"DROP TABLE key_warnings", "DROP TABLE relay_envelopes", "DROP TABLE relay_seen",
+             {"DROP TRIGGER messages_fts_delete", "DROP TRIGGER messages_fts_update",
+              "DROP TABLE messages_fts", "DROP TABLE search_index", "DROP TABLE key_warnings",
+              "DROP TABLE relay_envelopes", "DROP TABLE relay_seen", "DROP TABLE peers", kSchemaOnePeers,
               "DROP INDEX messages_unread", "CREATE INDEX messages_unread ON messages(seq) WHERE state = 4",
               "INSERT INTO static_addresses VALUES ('10.0.0.9:1', 7)",
               "INSERT INTO conversations (peer_id, last_activity_ms) VALUES ('p', 1)", kInsertMessages,
@@ -115,6 +126,39 @@ TEST(Database, SchemaOneFileGainsKeyWarningsAndKeepsItsData)
     EXPECT_EQ(stateOf("delivered"), static_cast<int>(MessageState::Delivered));
     EXPECT_EQ(stateOf("unread"), static_cast<int>(MessageState::Unread));
     EXPECT_EQ(stateOf("sent"), static_cast<int>(MessageState::Sent));
+    // Messages from before the search index are found too.
+    MessageStore messages(*db.value());
+    const auto found = messages.search(QStringLiteral("unread"), std::nullopt, 10);
+    ASSERT_TRUE(found.has_value());
+    ASSERT_EQ(found->size(), 1U);
+    EXPECT_EQ(found->front().body, QStringLiteral("unread"));
+}
+
+TEST(Database, PeersOfAnOlderSchemaGainNoNicknameAndNoBlock)
+{
+    test::TempDir dir;
+    const QString path = dir.path(QStringLiteral("confab.db"));
+    {
+        // A peers table as the schema before peer management had it.
+        auto db = Database::open(path);
+        ASSERT_TRUE(db) << db.error().toStdString();
+        for (const char* statement : {"DROP TABLE peers", kSchemaOnePeers,
+                                      "INSERT INTO peers (id, display_name) VALUES ('p', 'Alice')"}) {
+            ASSERT_TRUE(db.value()->exec(QString::fromLatin1(statement))) << statement;
+        }
+        ASSERT_TRUE(
+            db.value()->exec(QStringLiteral("PRAGMA user_version=%1").arg(schemaMigrations().size() - 1)));
+    }
+    auto db = Database::open(path);
+    ASSERT_TRUE(db) << db.error().toStdString();
+    EXPECT_EQ(db.value()->schemaVersion(), static_cast<int>(schemaMigrations().size()));
+    EXPECT_EQ(scalar(*db.value(), QStringLiteral("SELECT display_name FROM peers")).toString(),
+              QStringLiteral("Alice"));
+    // Fails (and counts nothing) if either column is missing.
+    EXPECT_EQ(scalar(*db.value(),
+                     QStringLiteral("SELECT COUNT(*) FROM peers WHERE nickname = '' AND blocked_ms IS NULL"))
+                  .toInt(),
+              1);
 }
 
 TEST(Database, RefusesSchemaNewerThanThisBuild)

@@ -1,4 +1,5 @@
 #include "storage/message_store.h"
+#include "storage/search_query.h"
 #include "store_fixture.h"
 
 #include <gtest/gtest.h>
@@ -325,6 +326,98 @@ TEST_F(MessageStoreTest, ConversationsNewestActivityFirst)
     ASSERT_EQ(conversations.size(), 2u);
     EXPECT_EQ(conversations[0], m_bob);
     EXPECT_EQ(conversations[1], m_alice);
+}
+
+class MessageSearchTest : public MessageStoreTest {
+protected:
+    void SetUp() override
+    {
+        MessageStoreTest::SetUp();
+        say(m_alice, 1, "Lunch at the Café Noir tomorrow?");
+        hear(m_alice, 2, "Yes! Noon at the café.");
+        say(m_bob, 3, "The café report is attached");
+        hear(m_bob, 4, "STRASSE und Straße");
+        say(m_alice, 5, "nothing to see here");
+    }
+
+    void say(const PeerId& to, std::uint8_t id, const char* text)
+    {
+        ASSERT_TRUE(store().storeOutgoing({{to, messageId(id), QString::fromUtf8(text)}}, 1000 + id));
+    }
+    void hear(const PeerId& from, std::uint8_t id, const char* text)
+    {
+        ASSERT_TRUE(store().storeIncoming({{messageId(id), from, QString::fromUtf8(text), 500}}, 2000 + id));
+    }
+
+    // The bodies found, newest first, or "<refused>".
+    std::vector<std::string> find(const char* typed, const std::optional<PeerId>& peer = std::nullopt,
+                                  int limit = 50)
+    {
+        const auto query = ftsQueryFor(QString::fromUtf8(typed));
+        if (!query) {
+            return {"<nothing to search for>"};
+        }
+        const auto found = store().search(*query, peer, limit);
+        if (!found) {
+            return {"<refused>"};
+        }
+        std::vector<std::string> bodies;
+        for (const StoredMessage& message : *found) {
+            bodies.push_back(message.body.toStdString());
+        }
+        return bodies;
+    }
+
+    using Bodies = std::vector<std::string>;
+};
+
+TEST_F(MessageSearchTest, FindsWordStartsInAnyCaseAndWithoutAccentsNewestFirst)
+{
+    EXPECT_EQ(find("cafe"), (Bodies{"The café report is attached", "Yes! Noon at the café.",
+                                    "Lunch at the Café Noir tomorrow?"}));
+    EXPECT_EQ(find("CAF no"), (Bodies{"Yes! Noon at the café.", "Lunch at the Café Noir tomorrow?"}));
+    // Only the start of a word: "port" is inside "report".
+    EXPECT_EQ(find("port"), Bodies{});
+    EXPECT_EQ(find("straße"), Bodies{"STRASSE und Straße"});
+}
+
+TEST_F(MessageSearchTest, IndexingGoesInChunksOldestFirst)
+{
+    EXPECT_EQ(store().indexForSearch(2), std::optional<int>(2));
+    EXPECT_EQ(store().indexForSearch(2), std::optional<int>(2));
+    EXPECT_EQ(store().indexForSearch(2), std::optional<int>(1));
+    EXPECT_EQ(store().indexForSearch(2), std::optional<int>(0));
+    say(m_bob, 6, "one more café");
+    EXPECT_EQ(store().indexForSearch(2), std::optional<int>(1));
+    EXPECT_EQ(find("cafe").size(), 4U);
+}
+
+TEST_F(MessageSearchTest, OneConversationAndALimit)
+{
+    EXPECT_EQ(find("cafe", m_bob), Bodies{"The café report is attached"});
+    EXPECT_EQ(find("cafe", m_alice, 1), Bodies{"Yes! Noon at the café."});
+    EXPECT_EQ(find("cafe", peer(0xCC)), Bodies{});
+}
+
+TEST_F(MessageSearchTest, HostileTextIsSearchedForAndNeverBreaksTheQuery)
+{
+    for (const char* typed : {"\"", "cafe\"", "NEAR(", "cafe OR", "body:cafe", "* cafe", "cafe -noir",
+                              "^cafe", "'; DROP TABLE messages; --"}) {
+        EXPECT_NE(find(typed), Bodies{"<refused>"}) << typed;
+    }
+    EXPECT_EQ(find("cafe", m_alice).size(), 2U) << "the messages are all still there";
+}
+
+TEST_F(MessageSearchTest, TheIndexFollowsDeletedAndEditedMessages)
+{
+    // Nothing deletes or edits messages yet; the index must follow when something does.
+    ASSERT_EQ(store().indexForSearch(100), std::optional<int>(5));
+    ASSERT_TRUE(db().exec(QStringLiteral("DELETE FROM outbox")));
+    ASSERT_TRUE(db().exec(QStringLiteral("DELETE FROM messages WHERE body LIKE 'Lunch%'")));
+    ASSERT_TRUE(
+        db().exec(QStringLiteral("UPDATE messages SET body = 'moved to the diner' WHERE body LIKE 'Yes!%'")));
+    EXPECT_EQ(find("cafe"), Bodies{"The café report is attached"});
+    EXPECT_EQ(find("diner"), Bodies{"moved to the diner"});
 }
 
 } // namespace

@@ -55,6 +55,19 @@ TEST_F(RelayStoreTest, HoldsAndReleases)
     EXPECT_FALSE(store().held(messageId(2)).has_value());
 }
 
+TEST_F(RelayStoreTest, ReleasingAPeerDropsWhatIsHeldForItAndWhatItHandedOver)
+{
+    ASSERT_TRUE(store().hold(envelope(1, m_carol, m_neighbourA)));
+    ASSERT_TRUE(store().hold(envelope(2, m_dave, m_carol)));
+    ASSERT_TRUE(store().hold(envelope(3, m_dave, m_neighbourA)));
+    EXPECT_EQ(store().releaseInvolving(m_carol), 2);
+    EXPECT_FALSE(store().held(messageId(1)));
+    EXPECT_FALSE(store().held(messageId(2)));
+    ASSERT_TRUE(store().held(messageId(3))); // neither for Carol nor from her
+    EXPECT_EQ(store().totalUse().count, 1);
+    EXPECT_EQ(store().releaseInvolving(m_carol), 0);
+}
+
 TEST_F(RelayStoreTest, AHeldRoutingIdIsNotReplaced)
 {
     ASSERT_TRUE(store().hold(envelope(1, m_carol, m_neighbourA, 100)));
