@@ -3,7 +3,7 @@
 namespace confab::crypto {
 
 Result<Bytes, NoiseError> seal(const IdentityKeyPair& sender, const PublicKey& recipientIdentityKey,
-                                             ByteView prologue, ByteView plaintext)
+                               ByteView prologue, ByteView plaintext)
 {
     const auto recipientStatic = identityToNoiseKey(recipientIdentityKey);
     if (!recipientStatic) {
@@ -20,8 +20,7 @@ Result<Bytes, NoiseError> seal(const IdentityKeyPair& sender, const PublicKey& r
     return handshake.writeMessage(plaintext);
 }
 
-Result<OpenedBox, NoiseError> openBox(const IdentityKeyPair& recipient, ByteView prologue,
-                                             ByteView sealed)
+Result<OpenedBox, NoiseError> openBox(const IdentityKeyPair& recipient, ByteView prologue, ByteView sealed)
 {
     HandshakeConfig config;
     config.pattern = NoisePattern::X;

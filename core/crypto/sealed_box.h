@@ -1,9 +1,9 @@
 #pragma once
 
-#include "identity.h"
-#include "noise.h"
 #include "base/bytes.h"
 #include "base/result.h"
+#include "identity.h"
+#include "noise.h"
 
 namespace confab::crypto {
 
@@ -14,7 +14,7 @@ namespace confab::crypto {
 inline constexpr std::size_t kSealOverhead = 32 + 32 + 16 + 16;
 
 Result<Bytes, NoiseError> seal(const IdentityKeyPair& sender, const PublicKey& recipientIdentityKey,
-                                             ByteView prologue, ByteView plaintext);
+                               ByteView prologue, ByteView plaintext);
 
 struct OpenedBox {
     PublicKey senderStatic{}; // the sender's Noise (X25519) static key
@@ -22,7 +22,6 @@ struct OpenedBox {
 };
 // Fails (DecryptFailed) when the box was not sealed to `recipient`, was
 // altered, or `prologue` differs from the one it was sealed with.
-Result<OpenedBox, NoiseError> openBox(const IdentityKeyPair& recipient, ByteView prologue,
-                                             ByteView sealed);
+Result<OpenedBox, NoiseError> openBox(const IdentityKeyPair& recipient, ByteView prologue, ByteView sealed);
 
 } // namespace confab::crypto

@@ -17,9 +17,9 @@ enum class LinkMessageType : std::uint8_t {
     PeerExchange = 5, // body: see peer_exchange.h; decoded by its handler
     Call = 6,         // body: see call_signal.h; decoded by the call service
     // Capability::Relay (relay_envelope.h, reachability.h):
-    RelayEnvelope = 7,  // routing header and sealed envelope
-    Reachability = 8,   // signed statements of who is reachable, with hop counts
-    RelayCustody = 9,   // routing ids the sender now holds
+    RelayEnvelope = 7, // routing header and sealed envelope
+    Reachability = 8,  // signed statements of who is reachable, with hop counts
+    RelayCustody = 9,  // routing ids the sender now holds
 };
 
 enum class GoodbyeReason : std::uint8_t {

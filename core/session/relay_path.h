@@ -1,8 +1,8 @@
 #pragma once
 
-#include "proto/envelope.h"
 #include "base/message_id.h"
 #include "base/peer_id.h"
+#include "proto/envelope.h"
 
 #include <QObject>
 
