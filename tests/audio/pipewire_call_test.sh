@@ -71,8 +71,19 @@ alice_feed=$FEED_PID
 pw_feed bob-mic "$WORK/bob-says.wav"
 bob_feed=$FEED_PID
 log "both sides speak"
-wait "$alice_feed" || fail "pw-play into alice-mic failed"
-wait "$bob_feed" || fail "pw-play into bob-mic failed"
+# The sentences take a few seconds; a player still going after a minute is
+# one the graph stopped driving (nobody reads that microphone any more).
+for feed in "alice:$alice_feed" "bob:$bob_feed"; do
+    side=${feed%%:*}
+    wait_done "${feed#*:}" 60 || {
+        status=$?
+        pw_graph_state
+        ctl alice calls >&2 || true
+        ctl bob calls >&2 || true
+        [ $status -eq 124 ] && fail "pw-play into $side-mic did not finish within 60 s"
+        fail "pw-play into $side-mic failed (exit $status)"
+    }
+done
 sleep 2
 stop_pid "$alice_recorder"
 stop_pid "$bob_recorder"

@@ -104,6 +104,21 @@ stop_pid() { # PID : SIGINT (pw-record then finishes its file) and wait for it
     wait "$1" 2>/dev/null || true
 }
 
+wait_done() { # PID SECONDS : waits for a background process to end, for at most SECONDS;
+    # its exit status, or 124 when it was still running (then it keeps running).
+    deadline=$(($(date +%s) + $2))
+    while kill -0 "$1" 2>/dev/null; do
+        [ "$(date +%s)" -lt "$deadline" ] || return 124
+        sleep 0.1
+    done
+    wait "$1"
+}
+
+pw_graph_state() { # what PipeWire's graph looked like, for a failure's log
+    echo "---- pw-link -l" >&2
+    pw-link -l >&2 2>&1 || true
+}
+
 wait_for() { # WHAT CHECK... : polls for up to 10 s
     what=$1
     shift
