@@ -9,6 +9,7 @@ namespace {
 
 // 2026-12-04 10:00:00 UTC.
 constexpr std::int64_t kMorningMs = 1796378400000;
+constexpr std::int64_t kSecondMs = 1000;
 
 PeerId bobId()
 {
@@ -34,7 +35,7 @@ ExportHeading heading(const QTimeZone& zone = QTimeZone::utc())
         .ownName = QStringLiteral("Alice"),
         .peerName = QStringLiteral("Bob"),
         .peer = bobId(),
-        .exportedAt = QDateTime::fromMSecsSinceEpoch(kMorningMs + 3600 * 1000, zone),
+        .exportedAt = QDateTime::fromMSecsSinceEpoch(kMorningMs + 3600 * kSecondMs, zone),
     };
 }
 
@@ -51,7 +52,7 @@ QString html(const StoredMessages& messages, const ExportHeading& h = heading())
 TEST(ConversationExportTest, TextHasAHeadingThenOneLinePerMessageOldestFirst)
 {
     const QString out = text({message(true, QStringLiteral("Hello"), kMorningMs),
-                              message(false, QStringLiteral("Hi there"), kMorningMs + 75 * 1000)});
+                              message(false, QStringLiteral("Hi there"), kMorningMs + 75 * kSecondMs)});
     const QStringList lines = out.split(u'\n');
     ASSERT_GE(lines.size(), 6);
     EXPECT_EQ(lines[0], QStringLiteral("Conversation between Alice and Bob"));
