@@ -359,6 +359,44 @@
     </message>
 </context>
 <context>
+    <name>confab::ui::ConversationExporter</name>
+    <message>
+        <source>Conversation with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Conversation with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text file (*.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web page (*.html *.htm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting the conversation with %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation with %1 was not exported: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation with %1 was not saved to %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n message(s) with %1 to %2.</source>
+        <translation>
+            <numerusform>Saved %n message with %1 to %2.</numerusform>
+            <numerusform>Saved %n messages with %1 to %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>confab::ui::ConversationHeader</name>
     <message>
         <source>Conversation partner</source>
@@ -1075,6 +1113,14 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
             <numerusform>Removed %1 and %n message.</numerusform>
             <numerusform>Removed %1 and %n messages.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>E&amp;xport Conversation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the whole conversation as a text file or a web page</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -13,9 +13,18 @@ namespace confab::ui {
 PeerActions::PeerActions(api::NodeClient& client, const PeerListModel& peers, QWidget& window,
                          QObject* parent)
     : QObject(parent), m_node(client), m_peers(peers), m_window(window),
-      m_rename(new QAction(tr("&Rename…"), this)), m_block(new QAction(tr("&Block"), this)),
-      m_remove(new QAction(tr("Re&move…"), this))
+      m_exporter(new ConversationExporter(client, window, this)),
+      m_export(new QAction(tr("E&xport Conversation…"), this)), m_rename(new QAction(tr("&Rename…"), this)),
+      m_block(new QAction(tr("&Block"), this)), m_remove(new QAction(tr("Re&move…"), this))
 {
+    m_export->setToolTip(tr("Save the whole conversation as a text file or a web page"));
+    connect(m_export, &QAction::triggered, this, [this] {
+        if (m_target) {
+            exportConversation(*m_target);
+        }
+    });
+    connect(m_exporter, &ConversationExporter::notice, this,
+            [this](const QString& text) { emit notice(text, kNoticeMs); });
     m_rename->setShortcut(QKeySequence(Qt::Key_F2));
     m_rename->setToolTip(tr("Give the peer a nickname of your own (F2)"));
     connect(m_rename, &QAction::triggered, this, [this] {
@@ -59,7 +68,7 @@ void PeerActions::setTarget(const std::optional<PeerId>& peer)
 void PeerActions::refresh()
 {
     const bool listed = m_target && summaryOf(*m_target) != nullptr;
-    for (QAction* action : {m_rename, m_block, m_remove}) {
+    for (QAction* action : {m_export, m_rename, m_block, m_remove}) {
         action->setEnabled(listed);
     }
     m_block->setText(listed ? blockText(*m_target) : tr("&Block"));
@@ -76,12 +85,20 @@ QMenu* PeerActions::popUpMenu(const PeerId& peer, const QPoint& globalPos)
     menu->setAccessibleName(tr("Actions for %1").arg(PeerListModel::nameOf(*summary)));
     // Actions of its own, bound to this peer: the Peer menu's act on the
     // open conversation, which may be another one.
+    menu->addAction(tr("E&xport Conversation…"), this, [this, peer] { exportConversation(peer); });
     menu->addAction(tr("&Rename…"), this, [this, peer] { rename(peer); });
     menu->addAction(blockText(peer), this, [this, peer] { toggleBlock(peer); });
     menu->addSeparator();
     menu->addAction(tr("Re&move…"), this, [this, peer] { remove(peer); });
     menu->popup(globalPos);
     return menu;
+}
+
+void PeerActions::exportConversation(const PeerId& peer)
+{
+    if (const api::PeerSummary* summary = summaryOf(peer)) {
+        m_exporter->exportConversation(peer, PeerListModel::nameOf(*summary));
+    }
 }
 
 void PeerActions::rename(const PeerId& peer)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/node_client.h"
+#include "conversation_exporter.h"
 #include "dialogs/rename_peer_dialog.h"
 
 #include <QMessageBox>
@@ -18,7 +19,7 @@ namespace confab::ui {
 
 class PeerListModel;
 
-// Rename…, Block / Unblock and Remove… for a peer: the Peer menu's actions
+// Export Conversation…, Rename…, Block / Unblock and Remove… for a peer: the Peer menu's actions
 // act on the open conversation's peer, a context menu's on the peer it was
 // opened for. Renaming asks for the nickname, removing asks first (Cancel is
 // the default: the history goes too); each then asks the node and says in
@@ -32,6 +33,7 @@ public:
                 QObject* parent = nullptr);
 
     // The Peer menu's actions, for the peer set with setTarget().
+    [[nodiscard]] QAction* exportAction() const { return m_export; }
     [[nodiscard]] QAction* renameAction() const { return m_rename; }
     [[nodiscard]] QAction* blockAction() const { return m_block; }
     [[nodiscard]] QAction* removeAction() const { return m_remove; }
@@ -44,6 +46,7 @@ public:
     // it (it deletes itself when closed); null for a peer not listed.
     QMenu* popUpMenu(const PeerId& peer, const QPoint& globalPos);
 
+    void exportConversation(const PeerId& peer);
     void rename(const PeerId& peer);
     void toggleBlock(const PeerId& peer);
     void remove(const PeerId& peer);
@@ -51,6 +54,7 @@ public:
     // While open; null otherwise.
     [[nodiscard]] RenamePeerDialog* renameDialog() const { return m_renameDialog; }
     [[nodiscard]] QMessageBox* removeConfirmation() const { return m_confirmation; }
+    [[nodiscard]] ConversationExporter& exporter() const { return *m_exporter; }
 
 signals:
     // Something for the status bar.
@@ -68,6 +72,8 @@ private:
     api::NodeClient& m_node;
     const PeerListModel& m_peers;
     QWidget& m_window;
+    ConversationExporter* m_exporter;
+    QAction* m_export;
     QAction* m_rename;
     QAction* m_block;
     QAction* m_remove;

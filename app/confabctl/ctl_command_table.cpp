@@ -34,6 +34,16 @@ std::optional<QString> applyPeer(const QString& value, CtlCommand& command)
     return std::nullopt;
 }
 
+std::optional<QString> applyFormat(const QString& value, CtlCommand& command)
+{
+    const QString format = value.trimmed().toLower();
+    if (format != QLatin1String("text") && format != QLatin1String("html")) {
+        return QStringLiteral("--format needs text or html.");
+    }
+    command.args.insert(QStringLiteral("format"), format);
+    return std::nullopt;
+}
+
 std::optional<QString> applyTimeout(const QString& value, CtlCommand& command)
 {
     bool ok = false;
@@ -59,6 +69,7 @@ std::optional<QString> applyFollow(const QString& /*value*/, CtlCommand& command
 constexpr CtlOption kLimit{"limit", "N", "only the newest N (default: 50 messages, 100 events)", applyLimit};
 constexpr CtlOption kInConversation{"peer", "PEER", "only the conversation with PEER", applyPeer};
 constexpr CtlOption kFrom{"from", "PEER", "only a message from PEER", applyFrom};
+constexpr CtlOption kFormat{"format", "FORMAT", "text (the default) or html", applyFormat};
 constexpr CtlOption kTimeout{"timeout", "S", "give up after S seconds (exit code 4); default: wait forever",
                              applyTimeout};
 constexpr CtlOption kFollow{"follow", nullptr, "then print new events as they happen, until interrupted",
@@ -88,6 +99,10 @@ constexpr CtlCommandSpec kCommands[] = {
      .arguments = {{{"TEXT", "text", CtlArgumentKind::Text}}},
      .options = {{&kInConversation, &kLimit}},
      .summary = "messages with every word of TEXT (word starts, any case), newest first"},
+    {.name = "export",
+     .arguments = {{kPeer}},
+     .options = {{&kFormat}},
+     .summary = "the whole conversation with PEER as a document to keep (to standard output)"},
     {.name = "wait-message",
      .options = {{&kFrom, &kTimeout}},
      .summary = "print the oldest unread message, waiting for one",

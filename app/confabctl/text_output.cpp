@@ -190,6 +190,10 @@ QString formatResult(const QString& command, const QJsonValue& result)
     if (command == QLatin1String("wait-message")) {
         return object.value(QStringLiteral("text")).toString() + u'\n';
     }
+    if (command == QLatin1String("export")) {
+        // The document as it is, so that `confabctl export bob > bob.txt` saves it.
+        return object.value(QStringLiteral("document")).toString();
+    }
     if (command == QLatin1String("fingerprint")) {
         return QStringLiteral("Safety number with %1:\n  %2\nCompare it with the one the peer sees.\n")
             .arg(object.value(QStringLiteral("peer")).toString(),

@@ -174,6 +174,32 @@ CommandReply search(Node& node, const QJsonObject& args)
     return CommandReply::success(list);
 }
 
+CommandReply exportConversation(Node& node, const QJsonObject& args)
+{
+    auto peer = node.resolvePeer(args.value(QStringLiteral("peer")).toString());
+    if (!peer) {
+        return unknownPeer(peer.error());
+    }
+    const QString formatName = args.value(QStringLiteral("format")).toString(QStringLiteral("text"));
+    const auto format = exportFormatNamed(formatName);
+    if (!format) {
+        return CommandReply::failure(
+            QStringLiteral("invalid_argument"),
+            QStringLiteral("Unknown format '%1': use text or html.").arg(formatName));
+    }
+    auto exported = node.exportConversation(peer.value(), *format);
+    if (!exported) {
+        return unknownPeer(exported.error());
+    }
+    return CommandReply::success(QJsonObject{
+        {QStringLiteral("peer"), idText(peer.value())},
+        {QStringLiteral("peer_name"), exported.value().peerName},
+        {QStringLiteral("format"), QLatin1String(toString(*format))},
+        {QStringLiteral("messages"), static_cast<qint64>(exported.value().messages)},
+        {QStringLiteral("document"), exported.value().document},
+    });
+}
+
 CommandReply addPeer(Node& node, const QJsonObject& args)
 {
     auto added = node.addPeer(args.value(QStringLiteral("address")).toString());
@@ -223,6 +249,7 @@ const std::map<QString, Command>& commands()
         {QStringLiteral("add-peer"), addPeer},
         {QStringLiteral("history"), history},
         {QStringLiteral("search"), search},
+        {QStringLiteral("export"), exportConversation},
         {QStringLiteral("fingerprint"), fingerprint},
         {QStringLiteral("events"), events},
     };

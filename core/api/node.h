@@ -109,6 +109,9 @@ public:
     // case, accents ignored), in one conversation or all, newest first, at
     // most `limit`; or a sentence for the user when there is nothing to search for.
     SearchResult searchMessages(const QString& text, const std::optional<PeerId>& peer, int limit);
+    // The whole conversation as a document to save: plain text or one HTML
+    // page, times in this computer's time zone (see conversation_export.h).
+    ExportResult exportConversation(const PeerId& peer, ExportFormat format);
     // The oldest unread incoming message, marked read (and the sender told).
     std::optional<StoredMessage> takeOldestUnread(const std::optional<PeerId>& from);
     // Marks the conversation read in one transaction and one receipt; how many it marked.

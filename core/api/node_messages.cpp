@@ -1,7 +1,12 @@
+#include "conversation_export.h"
 #include "node_parts.h"
 #include "storage/search_query.h"
 
 #include <QPromise>
+#include <QTimeZone>
+
+#include <algorithm>
+#include <limits>
 
 // Node: 1:1 chat.
 namespace confab::api {
@@ -41,6 +46,28 @@ SearchResult Node::searchMessages(const QString& text, const std::optional<PeerI
         return QStringLiteral("The search failed; the message database may be damaged (see the log).");
     }
     return toApi(*found);
+}
+
+ExportResult Node::exportConversation(const PeerId& peer, ExportFormat format)
+{
+    const std::vector<PeerView> views = peers();
+    const auto view =
+        std::find_if(views.begin(), views.end(), [&](const PeerView& v) { return v.record.id == peer; });
+    if (view == views.end()) {
+        return QStringLiteral("There is no conversation with that peer: it is not known here.");
+    }
+    const StoredMessages messages = history(peer, std::numeric_limits<int>::max());
+    const ExportHeading heading{
+        .ownName = displayName(),
+        .peerName = view->name(),
+        .peer = peer,
+        .exportedAt = QDateTime::fromMSecsSinceEpoch(clock().wallMs(), QTimeZone::systemTimeZone()),
+    };
+    return ConversationExport{
+        .document = writeConversation(heading, messages, format),
+        .messages = static_cast<std::int64_t>(messages.size()),
+        .peerName = heading.peerName,
+    };
 }
 
 std::optional<StoredMessage> Node::takeOldestUnread(const std::optional<PeerId>& from)

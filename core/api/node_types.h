@@ -283,6 +283,21 @@ struct AudioDeviceList {
 using SendResult = Result<StoredMessage, QString>;
 using SearchResult = Result<StoredMessages, QString>;
 
+// How a conversation is exported: plain text, or one HTML page.
+enum class ExportFormat { Text, Html };
+// "text" or "html", as the control API says it.
+const char* toString(ExportFormat format);
+// The format a name means ("text", "txt", "html" or "htm", any case); nullopt otherwise.
+std::optional<ExportFormat> exportFormatNamed(const QString& name);
+
+// A conversation written out for a person to read or keep.
+struct ConversationExport {
+    QString document;
+    std::int64_t messages = 0;
+    QString peerName;
+};
+using ExportResult = Result<ConversationExport, QString>;
+
 // Queued signals copy their arguments through the meta-type system, which must
 // know the types by name before the first one is queued.
 void registerNodeTypes();

@@ -105,6 +105,23 @@ def start_app(harness, args, node, extra_args):
                           stdout=log, stderr=log)
 
 
+def start_app_on_new_profile(harness, args, node, name, extra_args):
+    """start_app on a new profile, given `name` with --name: Enter accepts
+    the first-run dialog. Returns the node's status once it answers
+    confabctl (node.id is set)."""
+    start_app(harness, args, node, ["--name", name, *extra_args])
+    wait_for_active_window(lambda title: title == "Welcome to Confab", "the first-run dialog to have the focus")
+    xdotool("key", "Return")
+
+    def answering():
+        result = node.ctl_raw("status")
+        return result.json() if result.returncode == 0 else None
+
+    status = wait_until(answering, WAIT_S, "the window's node to answer confabctl")
+    node.id = status["id"]
+    return status
+
+
 def parse_args(description):
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--bin-dir", required=True, help="folder holding confab, confabd and confabctl")

@@ -20,7 +20,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from desktop_session import (WAIT_S, active_window_name, run_desktop_test, save_screenshot,  # noqa: E402
-                             start_app, wait_for_active_window, xdotool)
+                             start_app_on_new_profile, wait_for_active_window, xdotool)
 from confab_harness import check, wait_until  # noqa: E402  (on the path desktop_session set)
 
 ALICE_NAME = "Alice Search"
@@ -36,16 +36,8 @@ def main(harness, args):
     bob = harness.node("bob")
     bob.start()
     alice = harness.node("alice")
-    start_app(harness, args, alice,
-              ["--name", ALICE_NAME, "--listen", "127.0.0.1:0", "--discovery", "off", "--peer", bob.address])
-    wait_for_active_window(lambda name: name == "Welcome to Confab", "the first-run dialog to have the focus")
-    xdotool("key", "Return")
-
-    def answering():
-        result = alice.ctl_raw("status")
-        return result.json() if result.returncode == 0 else None
-
-    alice.id = wait_until(answering, WAIT_S, "the window's node to answer confabctl")["id"]
+    start_app_on_new_profile(harness, args, alice, ALICE_NAME,
+                             ["--listen", "127.0.0.1:0", "--discovery", "off", "--peer", bob.address])
     wait_until(lambda: bob.connected_to(alice), WAIT_S, "Bob to connect to the window's node")
     bob.send(alice.id, OLD_TEXT)
     for i in range(NEWER):

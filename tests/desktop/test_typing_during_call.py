@@ -22,7 +22,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from desktop_session import (WAIT_S, active_window_name, run_desktop_test, save_screenshot,  # noqa: E402
-                             start_app, visible_window, wait_for_active_window, xdotool)
+                             start_app_on_new_profile, visible_window, wait_for_active_window, xdotool)
 from confab_harness import check, wait_until  # noqa: E402  (on the path desktop_session set)
 
 ALICE_NAME = "Alice Desk"
@@ -45,19 +45,11 @@ def main(harness, args):
 
     # Alice: the desktop app on a new profile, given a name.
     alice = harness.node("alice")
-    start_app(harness, args, alice,
-              ["--name", ALICE_NAME, "--listen", "127.0.0.1:0", "--discovery", "off", "--peer", bob.address,
-               "--audio-out", os.path.join(harness.tmp, "alice-heard.wav")])
-
-    # 1. The first-run dialog, with the name given; Enter accepts it.
-    wait_for_active_window(lambda name: name == "Welcome to Confab", "the first-run dialog to have the focus")
-    xdotool("key", "Return")
-    def answering():
-        result = alice.ctl_raw("status")
-        return result.json() if result.returncode == 0 else None
-
-    status = wait_until(answering, WAIT_S, "the window's node to answer confabctl")
-    alice.id = status["id"]
+    status = start_app_on_new_profile(
+        harness, args, alice, ALICE_NAME,
+        ["--listen", "127.0.0.1:0", "--discovery", "off", "--peer", bob.address,
+         "--audio-out", os.path.join(harness.tmp, "alice-heard.wav")])
+    # 1. The first-run dialog took the name given; Enter accepted it.
     check(status["name"] == ALICE_NAME,
           f"the node runs as {status['name']!r}, not as {ALICE_NAME!r} given with --name")
     print(f"first run: the node runs as {status['name']!r}")

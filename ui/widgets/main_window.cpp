@@ -231,6 +231,7 @@ void MainWindow::buildActions()
     m_searchHereAction =
         peerMenu->addAction(tr("&Search in This Conversation…"), this, [this] { beginSearch(true); });
     m_searchHereAction->setEnabled(false); // until a conversation is open
+    peerMenu->addAction(m_peerActions->exportAction());
     peerMenu->addSeparator();
     peerMenu->addAction(m_peerActions->renameAction());
     peerMenu->addAction(m_peerActions->blockAction());

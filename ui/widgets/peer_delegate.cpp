@@ -140,12 +140,14 @@ void PeerDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
     const int nameWanted = nameMetrics.horizontalAdvance(fullName);
     const int viaShortest = secondMetrics.horizontalAdvance(tr("via %1").arg(QChar(0x2026))) + em / 2;
     const int viaReserved = std::min(viaWanted, viaShortest);
-    const int nameSpace =
-        std::max(em, nameWanted + viaWanted <= roomForName ? nameWanted : roomForName - viaReserved);
-    const QString name = nameMetrics.elidedText(fullName, Qt::ElideRight, nameSpace);
+    const bool nameFits = nameWanted + viaWanted <= roomForName;
+    const int nameSpace = std::max(em, nameFits ? nameWanted : roomForName - viaReserved);
+    // A name that fits is drawn whole: elidedText() measures with fractional
+    // advances and may cut a name at exactly its own rounded width ("b…").
+    const QString name = nameFits ? fullName : nameMetrics.elidedText(fullName, Qt::ElideRight, nameSpace);
     painter->setFont(nameFont);
     painter->setPen(text);
-    const QRect nameRect(textLeft, firstLine.top(), nameSpace, firstLine.height());
+    const QRect nameRect(textLeft, firstLine.top(), nameSpace + em / 2, firstLine.height());
     painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter, name);
     int nextLeft = textLeft + nameMetrics.horizontalAdvance(name) + em / 2;
     if (!badge.isEmpty()) {

@@ -270,6 +270,39 @@ TEST_F(ControlServerTest, HistoryListsTheConversationOldestFirst)
     EXPECT_EQ(bad.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"));
 }
 
+TEST_F(ControlServerTest, ExportWritesTheWholeConversationAsTextOrHtml)
+{
+    const QString bob = idText(m_bob->id());
+    ASSERT_TRUE(m_alice->send(m_bob->id(), QStringLiteral("one")));
+    ASSERT_TRUE(m_alice->send(m_bob->id(), QStringLiteral("two <b>bold</b>")));
+    QJsonObject reply = m_client.request(QStringLiteral("export"), {{QStringLiteral("peer"), bob}});
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    QJsonObject result = reply.value(QStringLiteral("result")).toObject();
+    EXPECT_EQ(result.value(QStringLiteral("peer")).toString(), idText(m_bob->id()));
+    EXPECT_EQ(result.value(QStringLiteral("peer_name")).toString(), QStringLiteral("Bob Builder"));
+    EXPECT_EQ(result.value(QStringLiteral("format")).toString(), QStringLiteral("text"));
+    EXPECT_EQ(result.value(QStringLiteral("messages")).toInt(), 2);
+    const QString text = result.value(QStringLiteral("document")).toString();
+    EXPECT_TRUE(text.startsWith(QStringLiteral("Conversation between Alice Liddell and Bob Builder\n")))
+        << text.toStdString();
+    EXPECT_LT(text.indexOf(QStringLiteral("Alice Liddell: one\n")),
+              text.indexOf(QStringLiteral("two <b>bold</b>")));
+
+    reply = m_client.request(QStringLiteral("export"), {{QStringLiteral("peer"), bob},
+                                                        {QStringLiteral("format"), QStringLiteral("html")}});
+    result = reply.value(QStringLiteral("result")).toObject();
+    EXPECT_EQ(result.value(QStringLiteral("format")).toString(), QStringLiteral("html"));
+    EXPECT_TRUE(
+        result.value(QStringLiteral("document")).toString().contains(QStringLiteral("two &lt;b&gt;bold")));
+
+    reply = m_client.request(QStringLiteral("export"), {{QStringLiteral("peer"), bob},
+                                                        {QStringLiteral("format"), QStringLiteral("pdf")}});
+    EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"));
+    EXPECT_TRUE(reply.value(QStringLiteral("error")).toString().contains(QStringLiteral("text or html")));
+    reply = m_client.request(QStringLiteral("export"), {{QStringLiteral("peer"), QStringLiteral("nobody")}});
+    EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("unknown_peer"));
+}
+
 TEST_F(ControlServerTest, RenameBlockUnblockAndRemovePeerAnswerWithThePeer)
 {
     const QString bob = idText(m_bob->id());

@@ -143,6 +143,17 @@ TEST(CtlCommandTest, PeerManagementCommandsFillTheControlRequest)
                  "rename needs NAME. Usage: confabctl rename PEER NAME.");
 }
 
+TEST(CtlCommandTest, ExportTakesAPeerAndAFormat)
+{
+    EXPECT_EQ(parsedOk({"export", "bob"}).args, object({{"peer", QStringLiteral("bob")}}));
+    EXPECT_EQ(parsedOk({"export", "bob", "--format", "HTML"}).args,
+              object({{"peer", QStringLiteral("bob")}, {"format", QStringLiteral("html")}}));
+    EXPECT_EQ(parsedOk({"export", "--format=text", "bob"}).args,
+              object({{"peer", QStringLiteral("bob")}, {"format", QStringLiteral("text")}}));
+    EXPECT_PRED2(contains, usageError({"export", "bob", "--format", "pdf"}), "--format needs text or html.");
+    EXPECT_PRED2(contains, usageError({"export"}), "export needs PEER.");
+}
+
 TEST(CtlCommandTest, SendTextMayLookLikeAnOption)
 {
     EXPECT_EQ(parsedOk({"send", "bob", "-5", "degrees"}).args.value(QStringLiteral("text")),
