@@ -10,6 +10,7 @@
 #include "dialogs/peer_details_dialog.h"
 #include "dialogs/settings_dialog.h"
 #include "eliding_label.h"
+#include "help_menu.h"
 #include "key_warning_banner.h"
 #include "models/conversation_model.h"
 #include "models/peer_list_model.h"
@@ -69,7 +70,8 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
     : QMainWindow(parent), m_node(client), m_peerModel(new PeerListModel(this)),
       m_peerFilter(new QSortFilterProxyModel(this)),
       m_peerActions(new PeerActions(client, *m_peerModel, *this, this)),
-      m_conversationModel(new ConversationModel(client, this)), m_tray(new TrayIcon(this))
+      m_helpMenu(new HelpMenu(client, *this, this)), m_conversationModel(new ConversationModel(client, this)),
+      m_tray(new TrayIcon(this))
 {
     setWindowTitle(tr("Confab"));
     setWindowIcon(appIcon());
@@ -263,6 +265,8 @@ void MainWindow::buildActions()
     m_hangUpAction = callMenu->addAction(tr("&Hang Up"), m_calls, &CallController::hangUp);
     m_hangUpAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
     updateCallControls();
+
+    m_helpMenu->addTo(menuBar());
 }
 
 QWidget* MainWindow::buildPeerPane()

@@ -23,6 +23,7 @@ class CallController;
 class Composer;
 class ConversationHeader;
 class ElidingLabel;
+class HelpMenu;
 class ConversationModel;
 class ConversationView;
 class KeyWarningBanner;
@@ -82,6 +83,7 @@ public:
     Composer* composer() const { return m_composer; }
     QPushButton* sendButton() const { return m_sendButton; }
     PeerActions* peerActions() const { return m_peerActions; }
+    HelpMenu* helpMenu() const { return m_helpMenu; }
     // Shown instead of the composer's use while the open conversation's peer is blocked.
     QLabel* blockedNotice() const { return m_blockedNotice; }
     QPushButton* unblockButton() const { return m_unblockButton; }
@@ -146,6 +148,7 @@ private:
     PeerListModel* m_peerModel;
     QSortFilterProxyModel* m_peerFilter;
     PeerActions* m_peerActions;
+    HelpMenu* m_helpMenu;
     ConversationModel* m_conversationModel;
     TrayIcon* m_tray;
     QLineEdit* m_filter = nullptr;
