@@ -1100,6 +1100,25 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
     </message>
 </context>
 <context>
+    <name>confab::ui::NamesakeNotice</name>
+    <message>
+        <source>Compare Safety &amp;Numbers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two peers with one name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another peer has this name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare safety numbers with this peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>confab::ui::PeerActions</name>
     <message>
         <source>&amp;Rename…</source>
@@ -1507,6 +1526,25 @@ No direct connection: messages go through %2, who cannot read them.</source>
     <message>
         <source>%1
 To let them in again: Unblock, in the Peer menu or this list&apos;s context menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another peer named %1, whom you verified, is online. If %1 reinstalled Confab, compare the safety number before trusting this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another peer named %1, whom you verified, is offline. If %1 reinstalled Confab, compare the safety number before trusting this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other peer(s) also called %1 (ID %2). This one&apos;s ID starts %3. Compare safety numbers to know who is who.</source>
+        <translation>
+            <numerusform>%n other peer also called %1 (ID %2). This one&apos;s ID starts %3. Compare safety numbers to know who is who.</numerusform>
+            <numerusform>%n other peers also called %1 (IDs %2). This one&apos;s ID starts %3. Compare safety numbers to know who is who.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ID %1, another peer has the same name</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

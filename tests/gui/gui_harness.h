@@ -120,6 +120,9 @@ public:
         peer.name = name;
         peer.address = QStringLiteral("10.0.0.%1").arg(m_peers.size());
         peer.profileDir = m_profiles.filePath(name.toLower());
+        if (QDir(peer.profileDir).exists()) { // a namesake: another person, another profile
+            peer.profileDir += QStringLiteral("-%1").arg(m_peers.size());
+        }
         QDir().mkpath(peer.profileDir);
         peer.wire = std::make_unique<WireTap>(m_network.addHost(peer.address));
         return peer;

@@ -14,6 +14,7 @@
 #include "key_warning_banner.h"
 #include "models/conversation_model.h"
 #include "models/peer_list_model.h"
+#include "namesake_notice.h"
 #include "peer_actions.h"
 #include "peer_delegate.h"
 #include "pending_peers_panel.h"
@@ -425,6 +426,9 @@ QWidget* MainWindow::buildConversationPane()
         }
     });
 
+    m_namesakeNotice = new NamesakeNotice(pane);
+    connect(m_namesakeNotice, &NamesakeNotice::compareRequested, this, &MainWindow::openPeerDetails);
+
     m_conversationView = new ConversationView(pane);
     m_conversationView->setConversation(m_conversationModel);
 
@@ -479,6 +483,7 @@ QWidget* MainWindow::buildConversationPane()
     layout->addWidget(m_header);
     layout->addWidget(m_callBar);
     layout->addWidget(m_banner);
+    layout->addWidget(m_namesakeNotice);
     layout->addWidget(m_conversationView, 1);
     layout->addWidget(m_queuedNotice);
     layout->addWidget(m_blockedRow);
@@ -585,6 +590,8 @@ void MainWindow::updateConversationChrome()
         m_banner->acknowledgeButton()->setEnabled(true);
     }
     m_banner->setVisible(warning);
+    // Under a key warning, which says more already.
+    m_namesakeNotice->setText(peer && !warning ? m_peerModel->namesakeWarning(*peer) : QString());
     const bool blocked = peer && peer->view.blocked;
     if (blocked) {
         m_blockedNotice->setText(tr("You blocked %1: nothing from them reaches you, and you cannot write to "

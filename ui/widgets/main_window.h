@@ -27,6 +27,7 @@ class HelpMenu;
 class ConversationModel;
 class ConversationView;
 class KeyWarningBanner;
+class NamesakeNotice;
 class PeerDetailsDialog;
 class PeerActions;
 class PeerListModel;
@@ -78,6 +79,7 @@ public:
     ConversationView* conversationView() const { return m_conversationView; }
     ConversationHeader* header() const { return m_header; }
     KeyWarningBanner* keyWarningBanner() const { return m_banner; }
+    NamesakeNotice* namesakeNotice() const { return m_namesakeNotice; }
     QLabel* queuedNotice() const { return m_queuedNotice; }
     QLabel* sendError() const { return m_sendError; }
     Composer* composer() const { return m_composer; }
@@ -159,6 +161,7 @@ private:
     QAction* m_searchHereAction = nullptr;
     ConversationHeader* m_header = nullptr;
     KeyWarningBanner* m_banner = nullptr;
+    NamesakeNotice* m_namesakeNotice = nullptr;
     CallBar* m_callBar = nullptr;
     CallController* m_calls = nullptr;
     QAction* m_callAction = nullptr;
