@@ -96,20 +96,20 @@ def start_window_manager(harness):
 def start_app(harness, args, node, extra_args):
     """The desktop app on `node`'s profile, with the real X11 platform plugin,
     the same look everywhere, and a login name that is not any name given.
-    Its output goes to <tmp>/<node>-gui.log."""
+    Its output goes to <tmp>/<node>-gui.log; returns its process."""
     os.environ.update({"QT_QPA_PLATFORM": "xcb", "QT_QPA_PLATFORMTHEME": "", "USER": "desktop-tester",
                        "LANG": "en_US.UTF-8"})
     os.environ.pop("LC_ALL", None)
-    log = open(os.path.join(harness.tmp, f"{node.name}-gui.log"), "wb")
-    harness.start_process([os.path.join(args.bin_dir, "confab"), "--profile", node.profile, *extra_args],
+    log = open(os.path.join(harness.tmp, f"{node.name}-gui.log"), "ab")
+    return harness.start_process([os.path.join(args.bin_dir, "confab"), "--profile", node.profile, *extra_args],
                           stdout=log, stderr=log)
 
 
 def start_app_on_new_profile(harness, args, node, name, extra_args):
     """start_app on a new profile, given `name` with --name: Enter accepts
     the first-run dialog. Returns the node's status once it answers
-    confabctl (node.id is set)."""
-    start_app(harness, args, node, ["--name", name, *extra_args])
+    confabctl (node.id is set), and the app's process."""
+    process = start_app(harness, args, node, ["--name", name, *extra_args])
     wait_for_active_window(lambda title: title == "Welcome to Confab", "the first-run dialog to have the focus")
     xdotool("key", "Return")
 
@@ -119,7 +119,7 @@ def start_app_on_new_profile(harness, args, node, name, extra_args):
 
     status = wait_until(answering, WAIT_S, "the window's node to answer confabctl")
     node.id = status["id"]
-    return status
+    return status, process
 
 
 def parse_args(description):

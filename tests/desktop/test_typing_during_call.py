@@ -45,7 +45,7 @@ def main(harness, args):
 
     # Alice: the desktop app on a new profile, given a name.
     alice = harness.node("alice")
-    status = start_app_on_new_profile(
+    status, _ = start_app_on_new_profile(
         harness, args, alice, ALICE_NAME,
         ["--listen", "127.0.0.1:0", "--discovery", "off", "--peer", bob.address,
          "--audio-out", os.path.join(harness.tmp, "alice-heard.wav")])

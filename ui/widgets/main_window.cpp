@@ -21,6 +21,7 @@
 #include "search_panel.h"
 #include "theme.h"
 #include "tray_icon.h"
+#include "window_memory.h"
 
 #include <QAction>
 #include <QApplication>
@@ -80,15 +81,15 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
     m_peerFilter->setFilterRole(PeerListModel::NameRole);
     m_peerFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
 
-    auto* splitter = new QSplitter(this);
-    splitter->addWidget(buildPeerPane());
-    splitter->addWidget(buildConversationPane());
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 3);
-    splitter->setChildrenCollapsible(false);
+    m_splitter = new QSplitter(this);
+    m_splitter->addWidget(buildPeerPane());
+    m_splitter->addWidget(buildConversationPane());
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setChildrenCollapsible(false);
     const int em = fontMetrics().height();
-    splitter->setSizes({em * 17, em * 40});
-    setCentralWidget(splitter);
+    m_splitter->setSizes({em * 17, em * 40});
+    setCentralWidget(m_splitter);
 
     m_calls = new CallController(m_node, *this, *m_peerModel, *m_callBar, *m_tray, this);
     connect(m_calls, &CallController::notice, this, &MainWindow::showNotice);
@@ -137,15 +138,34 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
     connect(m_statusPoll, &QTimer::timeout, this, &MainWindow::refreshStatus);
     connect(m_tray, &TrayIcon::showWindowRequested, this, &MainWindow::showAndRaise);
     connect(m_tray, &TrayIcon::conversationRequested, this, &MainWindow::openConversation);
-    connect(m_tray, &TrayIcon::quitRequested, this, [this] {
-        m_quitting = true;
-        emit quitRequested();
-    });
+    connect(m_tray, &TrayIcon::quitRequested, this, &MainWindow::quit);
     m_tray->showIfAvailable();
     resize(em * 72, em * 46);
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::restoreFrom(WindowMemory& memory)
+{
+    m_memory = &memory;
+    restoreGeometry(memory.geometry());
+    m_splitter->restoreState(memory.splitter());
+    m_peerToRestore = memory.lastPeer();
+}
+
+void MainWindow::rememberLayout()
+{
+    if (m_memory != nullptr) {
+        m_memory->setLayout(saveGeometry(), m_splitter->saveState());
+    }
+}
+
+void MainWindow::quit()
+{
+    rememberLayout();
+    m_quitting = true;
+    emit quitRequested();
+}
 
 void MainWindow::nodeStarted(const QStringList& notices)
 {
@@ -205,10 +225,7 @@ void MainWindow::buildActions()
     fileMenu->addSeparator();
     QAction* close = fileMenu->addAction(tr("&Close Window"), this, &QWidget::close);
     close->setShortcut(QKeySequence::Close);
-    QAction* quit = fileMenu->addAction(tr("&Quit"), this, [this] {
-        m_quitting = true;
-        emit quitRequested();
-    });
+    QAction* quit = fileMenu->addAction(tr("&Quit"), this, &MainWindow::quit);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
@@ -573,6 +590,9 @@ void MainWindow::onCurrentPeerChanged(const QModelIndex& current)
         return;
     }
     m_currentPeer = peer.view.record.id;
+    if (m_memory != nullptr) {
+        m_memory->setLastPeer(*m_currentPeer);
+    }
     m_conversationModel->setPeer(*m_currentPeer);
     m_sendError->hide();
     m_composer->cancelPending();
@@ -671,6 +691,11 @@ void MainWindow::onPeersChanged(const api::PeerSummaries& peers, const api::Pend
 {
     m_pending->setPending(pending);
     m_peerModel->setPeers(peers);
+    // The first list after a start: open where the user left off, if that peer is still here.
+    if (const std::optional<PeerId> last = std::exchange(m_peerToRestore, std::nullopt);
+        last && !m_currentPeer) {
+        selectPeer(*last);
+    }
     if (m_currentPeer && !m_peerModel->rowOf(*m_currentPeer)) {
         onPeerRemoved(*m_currentPeer); // removed elsewhere (confabctl remove-peer)
     }
@@ -844,6 +869,7 @@ void MainWindow::showAndRaise()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    rememberLayout();
     if (!m_quitting && m_tray->isShown()) {
         // Keeps running in the tray, so messages still arrive and notify.
         hide();

@@ -13,6 +13,7 @@ class QLineEdit;
 class QListView;
 class QPushButton;
 class QSortFilterProxyModel;
+class QSplitter;
 class QStackedWidget;
 class QTimer;
 
@@ -28,6 +29,7 @@ class ConversationModel;
 class ConversationView;
 class KeyWarningBanner;
 class NamesakeNotice;
+class WindowMemory;
 class PeerDetailsDialog;
 class PeerActions;
 class PeerListModel;
@@ -49,6 +51,9 @@ public:
     explicit MainWindow(api::NodeClient& client, QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    // Opens the way `memory` says the window was left (size, place, split,
+    // conversation) and keeps it up to date from now on. Before showing.
+    void restoreFrom(WindowMemory& memory);
     // The node has started (with notices for the user) or could not.
     void nodeStarted(const QStringList& notices);
     void nodeFailed(const QString& error);
@@ -118,6 +123,9 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    // Saves the size, place and split for the next start (restoreFrom()).
+    void rememberLayout();
+    void quit();
     void buildActions();
     QWidget* buildPeerPane();
     QWidget* buildConversationPane();
@@ -191,6 +199,10 @@ private:
     std::optional<PeerId> m_currentPeer;
     QString m_ownName;
     bool m_quitting = false;
+    WindowMemory* m_memory = nullptr;
+    // The conversation to open once the peers are listed (restoreFrom()).
+    std::optional<PeerId> m_peerToRestore;
+    QSplitter* m_splitter = nullptr;
     bool m_filtering = false;
     bool m_toldAboutTray = false;
 };
