@@ -1772,10 +1772,6 @@ To let them in again: Unblock, in the Peer menu or this list&apos;s context menu
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Start &amp;minimised (in the tray when there is one)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1881,6 +1877,10 @@ To let them in again: Unblock, in the Peer menu or this list&apos;s context menu
     </message>
     <message>
         <source>The display name, the discovery mode, relaying, the sound cards and starting minimised take effect the next time Confab starts; the download folder is used from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start m&amp;inimised (in the tray when there is one)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

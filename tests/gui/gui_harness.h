@@ -11,6 +11,7 @@
 #include "support/virtual_clock.h"
 #include "wire_tap.h"
 
+#include <QAbstractButton>
 #include <QCoreApplication>
 #include <QDir>
 #include <QLabel>
@@ -21,6 +22,7 @@
 
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <type_traits>
@@ -276,6 +278,41 @@ inline QStringList clippedTexts(const QWidget* root)
         }
     }
     return clipped;
+}
+
+// Alt+letter keys that more than one visible control claims (a button's or a
+// label's &-letter), as "m: &Microphone:, Start &minimised"; empty when each
+// letter leads to one place.
+inline QStringList sharedMnemonics(const QWidget* root)
+{
+    std::map<QChar, QStringList> claims;
+    const auto claim = [&claims](const QString& text) {
+        for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+            if (text.at(i) == u'&') {
+                if (text.at(i + 1) != u'&') {
+                    claims[text.at(i + 1).toLower()] << text;
+                }
+                ++i; // "&&" is a literal ampersand
+            }
+        }
+    };
+    for (const QAbstractButton* button : root->findChildren<QAbstractButton*>()) {
+        if (button->isVisibleTo(root)) {
+            claim(button->text());
+        }
+    }
+    for (const QLabel* label : root->findChildren<QLabel*>()) {
+        if (label->isVisibleTo(root) && label->buddy() != nullptr) {
+            claim(label->text());
+        }
+    }
+    QStringList shared;
+    for (const auto& [letter, texts] : claims) {
+        if (texts.size() > 1) {
+            shared << QStringLiteral("%1: %2").arg(letter, texts.join(QStringLiteral(", ")));
+        }
+    }
+    return shared;
 }
 
 // The identity a profile folder holds (created on first use); the profile is closed again.

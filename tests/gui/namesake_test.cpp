@@ -109,6 +109,8 @@ void NamesakeTest::theNewBobsConversationNamesTheVerifiedOne()
     QVERIFY(m_window->composer()->isEnabled());
     const QStringList clipped = ui::test::clippedTexts(m_window.get());
     QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join(QStringLiteral("; "))));
+    const QStringList shared = ui::test::sharedMnemonics(m_window.get());
+    QVERIFY2(shared.isEmpty(), qPrintable(shared.join(QStringLiteral("; "))));
     saveScreenshot(QStringLiteral("two-bobs.png"));
 }
 
