@@ -570,6 +570,10 @@ Queued: it will be sent when they come back online.</source>
 Relayed: another peer holds it, sealed so that only they can read it, and passes it on when they are reachable.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>New messages. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::ConversationView</name>
@@ -1096,6 +1100,10 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
     <name>confab::ui::MessageDelegate</name>
     <message>
         <source>Message text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New messages</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -593,7 +593,7 @@ void MainWindow::onCurrentPeerChanged(const QModelIndex& current)
     if (m_memory != nullptr) {
         m_memory->setLastPeer(*m_currentPeer);
     }
-    m_conversationModel->setPeer(*m_currentPeer);
+    m_conversationModel->setPeer(*m_currentPeer, peer.view.unread);
     m_sendError->hide();
     m_composer->cancelPending();
     updateConversationChrome();
@@ -740,6 +740,9 @@ void MainWindow::onMessageStored(const api::StoredMessage& message)
     if (m_currentPeer == message.peer && isSeenByUser()) {
         markRead(message.peer); // seen while looking at the conversation
         return;
+    }
+    if (m_currentPeer == message.peer) {
+        m_conversationModel->markNewFrom(message.seq); // waits for the user's return
     }
     if (isSeenByUser()) {
         return; // the peer list shows it
