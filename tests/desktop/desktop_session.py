@@ -122,6 +122,44 @@ def start_app_on_new_profile(harness, args, node, name, extra_args):
     return status, process
 
 
+def dial_args(peer):
+    """The app's options for a test: any free port, no discovery, dialing `peer`."""
+    return ["--listen", "127.0.0.1:0", "--discovery", "off", "--peer", peer.address]
+
+
+def window_with_bob(harness, args, name):
+    """Bob, a headless confabd, and the desktop app on a new profile called
+    `name` that dials him; returns (alice, bob, the app's process) once they
+    are linked."""
+    bob = harness.node("bob")
+    bob.start()
+    alice = harness.node("alice")
+    _, process = start_app_on_new_profile(harness, args, alice, name, dial_args(bob))
+    wait_until(lambda: bob.connected_to(alice), WAIT_S, "Bob to connect to the window's node")
+    return alice, bob, process
+
+
+def open_conversation(name):
+    """From the keyboard: Ctrl+F, the name, Tab to the list (which selects
+    the first peer shown) and Enter to the message box."""
+    xdotool("key", "ctrl+f")
+    xdotool("type", "--delay", "30", name)
+    xdotool("key", "Tab")
+    xdotool("key", "Return")
+
+
+def type_line(text):
+    """Ctrl+L to the message box, the text, and Enter."""
+    xdotool("key", "ctrl+l")
+    xdotool("type", "--delay", "30", text)
+    xdotool("key", "Return")
+
+
+def has_received(node, sender, text):
+    """Whether `node` holds `text` from `sender`."""
+    return any(m["direction"] == "in" and m["text"] == text for m in node.history(sender.id))
+
+
 def parse_args(description):
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--bin-dir", required=True, help="folder holding confab, confabd and confabctl")

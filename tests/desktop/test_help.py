@@ -16,26 +16,19 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from desktop_session import (WAIT_S, active_window_name, run_desktop_test, save_screenshot,  # noqa: E402
-                             start_app_on_new_profile, visible_window, wait_for_active_window, xdotool)
+from desktop_session import (WAIT_S, active_window_name, has_received, open_conversation,  # noqa: E402
+                             run_desktop_test, save_screenshot, type_line, visible_window,
+                             wait_for_active_window, window_with_bob, xdotool)
 from confab_harness import check, wait_until  # noqa: E402  (on the path desktop_session set)
 
 ALICE_NAME = "Alice Help"
 
 
 def main(harness, args):
-    bob = harness.node("bob")
-    bob.start()
-    alice = harness.node("alice")
-    start_app_on_new_profile(harness, args, alice, ALICE_NAME,
-                             ["--listen", "127.0.0.1:0", "--discovery", "off", "--peer", bob.address])
-    wait_until(lambda: bob.connected_to(alice), WAIT_S, "Bob to connect to the window's node")
+    alice, bob, _ = window_with_bob(harness, args, ALICE_NAME)
     main_title = f"{ALICE_NAME} — Confab"
     wait_for_active_window(lambda name: name.endswith(main_title), "the main window to have the focus")
-    xdotool("key", "ctrl+f")
-    xdotool("type", "--delay", "30", "bob")
-    xdotool("key", "Tab")
-    xdotool("key", "Return")
+    open_conversation("bob")
 
     xdotool("key", "F1")
     wait_for_active_window(lambda name: name.startswith("Keyboard Shortcuts"),
@@ -53,11 +46,8 @@ def main(harness, args):
     wait_for_active_window(lambda name: name.endswith(main_title), "Enter to close About Confab")
     print("Alt+H, A opened About Confab; Enter closed it")
 
-    xdotool("key", "ctrl+l")
-    xdotool("type", "--delay", "30", "after the help")
-    xdotool("key", "Return")
-    wait_until(lambda: any(m["direction"] == "in" and m["text"] == "after the help" for m in bob.history(alice.id)),
-               WAIT_S, "a line typed after the help to reach Bob")
+    type_line("after the help")
+    wait_until(lambda: has_received(bob, alice, "after the help"), WAIT_S, "a line typed after the help to reach Bob")
     check((active_window_name() or "").endswith(main_title), f"the keyboard went to {active_window_name()!r}")
 
 

@@ -16,8 +16,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from desktop_session import (WAIT_S, run_desktop_test, start_app, start_app_on_new_profile,  # noqa: E402
-                             wait_for_active_window, xdotool)
+from desktop_session import (WAIT_S, dial_args, has_received, open_conversation, run_desktop_test,  # noqa: E402
+                             start_app, type_line, wait_for_active_window, window_with_bob, xdotool)
 from confab_harness import check, wait_until  # noqa: E402  (on the path desktop_session set)
 
 ALICE_NAME = "Alice Again"
@@ -31,18 +31,10 @@ def active_window_size():
 
 
 def main(harness, args):
-    bob = harness.node("bob")
-    bob.start()
-    alice = harness.node("alice")
-    app_args = ["--listen", "127.0.0.1:0", "--discovery", "off", "--peer", bob.address]
-    _, first = start_app_on_new_profile(harness, args, alice, ALICE_NAME, app_args)
-    wait_until(lambda: bob.connected_to(alice), WAIT_S, "Bob to connect to the window's node")
+    alice, bob, first = window_with_bob(harness, args, ALICE_NAME)
     main_title = f"{ALICE_NAME} — Confab"
     wait_for_active_window(lambda name: name.endswith(main_title), "the main window to have the focus")
-    xdotool("key", "ctrl+f")
-    xdotool("type", "--delay", "30", "bob")
-    xdotool("key", "Tab")
-    xdotool("key", "Return")
+    open_conversation("bob")
     xdotool("getactivewindow", "windowsize", str(SIZE[0]), str(SIZE[1]))
     wait_until(lambda: active_window_size() == SIZE, WAIT_S, f"the window to be {SIZE[0]}x{SIZE[1]}")
     xdotool("key", "ctrl+q")
@@ -50,15 +42,13 @@ def main(harness, args):
     check(first.returncode == 0, f"the app exited with {first.returncode}")
     print(f"left at {SIZE[0]}x{SIZE[1]} with Bob's conversation open; quit")
 
-    start_app(harness, args, alice, app_args)
+    start_app(harness, args, alice, dial_args(bob))
     wait_for_active_window(lambda name: name.endswith(main_title), "the restarted window to have the focus")
     wait_until(lambda: active_window_size() == SIZE, WAIT_S, f"the restarted window to be {SIZE[0]}x{SIZE[1]}")
     wait_until(lambda: bob.connected_to(alice), WAIT_S, "Bob to connect to the restarted node")
-    xdotool("key", "ctrl+l")
-    xdotool("type", "--delay", "30", "back again")
-    xdotool("key", "Return")
-    wait_until(lambda: any(m["direction"] == "in" and m["text"] == "back again" for m in bob.history(alice.id)),
-               WAIT_S, "a line typed in the restarted window to reach Bob")
+    type_line("back again")
+    wait_until(lambda: has_received(bob, alice, "back again"), WAIT_S,
+               "a line typed in the restarted window to reach Bob")
     print("restarted at the same size with Bob's conversation open")
 
 

@@ -9,15 +9,18 @@
 #include "support/local_node_config.h"
 #include "support/sim_node_client.h"
 #include "support/virtual_clock.h"
+#include "widgets/main_window.h"
 #include "wire_tap.h"
 
 #include <QAbstractButton>
 #include <QCoreApplication>
 #include <QDir>
 #include <QLabel>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <QWidget>
 
 #include <deque>
@@ -313,6 +316,32 @@ inline QStringList sharedMnemonics(const QWidget* root)
         }
     }
     return shared;
+}
+
+// The window on `peer`'s node (started), shown and exposed; null if it never showed.
+inline std::unique_ptr<MainWindow> openMainWindow(SimLan::Peer& peer)
+{
+    auto window = std::make_unique<MainWindow>(*peer.client);
+    window->nodeStarted({});
+    window->show();
+    return QTest::qWaitForWindowExposed(window.get()) ? std::move(window) : nullptr;
+}
+
+// Loads the compiled English translations into `english` and installs it:
+// plural forms ("%n message(s)") come from there, as in the app.
+inline bool installEnglish(QTranslator& english)
+{
+    return english.load(QLocale(QLocale::English, QLocale::UnitedStates), QStringLiteral("confab"),
+                        QStringLiteral("_"), QStringLiteral(":/i18n")) &&
+           QCoreApplication::installTranslator(&english);
+}
+
+// For review: with CONFAB_SCREENSHOT_DIR=DIR set, saves what `widget` looks
+// like as DIR/NAME; false only when that fails.
+inline bool saveScreenshot(QWidget* widget, const QString& name)
+{
+    const QString dir = qEnvironmentVariable("CONFAB_SCREENSHOT_DIR");
+    return dir.isEmpty() || widget->grab().save(dir + QLatin1Char('/') + name);
 }
 
 // The identity a profile folder holds (created on first use); the profile is closed again.

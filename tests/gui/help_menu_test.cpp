@@ -33,7 +33,6 @@ private slots:
 
 private:
     bool activateWindow();
-    static void saveScreenshot(QWidget* window, const QString& name);
 
     ui::test::SimLan m_lan;
     ui::test::SimLan::Peer& m_alice = m_lan.addPeer(QStringLiteral("Alice")); // the window's node
@@ -44,25 +43,14 @@ void HelpMenuTest::initTestCase()
 {
     QVERIFY(crypto::initSodium());
     QVERIFY(m_lan.start(m_alice));
-    m_window = std::make_unique<ui::MainWindow>(*m_alice.client);
-    m_window->nodeStarted({});
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window = ui::test::openMainWindow(m_alice);
+    QVERIFY(m_window);
 }
 
 bool HelpMenuTest::activateWindow()
 {
     m_window->activateWindow();
     return QTest::qWaitForWindowActive(m_window.get());
-}
-
-void HelpMenuTest::saveScreenshot(QWidget* window, const QString& name)
-{
-    // For review: CONFAB_SCREENSHOT_DIR=DIR keeps what the dialog looked like.
-    const QString dir = qEnvironmentVariable("CONFAB_SCREENSHOT_DIR");
-    if (!dir.isEmpty()) {
-        QVERIFY(window->grab().save(dir + QLatin1Char('/') + name));
-    }
 }
 
 void HelpMenuTest::f1ListsEveryMenuShortcutAndTheKeysWithoutAMenu()
@@ -108,7 +96,7 @@ void HelpMenuTest::f1ListsEveryMenuShortcutAndTheKeysWithoutAMenu()
     QVERIFY(!dialog->table()->accessibleName().isEmpty());
     const QStringList clipped = ui::test::clippedTexts(dialog);
     QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join(QStringLiteral("; "))));
-    saveScreenshot(dialog, QStringLiteral("shortcuts.png"));
+    QVERIFY(ui::test::saveScreenshot(dialog, QStringLiteral("shortcuts.png")));
     QTest::keyClick(dialog->table(), Qt::Key_Escape);
     QTRY_VERIFY(m_window->helpMenu()->shortcutsDialog() == nullptr);
 }
@@ -152,7 +140,7 @@ void HelpMenuTest::aboutSaysTheVersionTheProfileAndTheLicences()
     }
     const QStringList clipped = ui::test::clippedTexts(about);
     QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join(QStringLiteral("; "))));
-    saveScreenshot(about, QStringLiteral("about.png"));
+    QVERIFY(ui::test::saveScreenshot(about, QStringLiteral("about.png")));
     QTest::keyClick(about, Qt::Key_Escape);
     QTRY_VERIFY(m_window->helpMenu()->aboutDialog() == nullptr);
 }

@@ -31,7 +31,6 @@ private slots:
 
 private:
     [[nodiscard]] QModelIndex rowOf(const PeerId& peer) const;
-    void saveScreenshot(const QString& name);
 
     ui::test::SimLan m_lan;
     ui::test::SimLan::Peer& m_alice = m_lan.addPeer(QStringLiteral("Alice")); // the window's node
@@ -44,15 +43,10 @@ private:
 void NamesakeTest::initTestCase()
 {
     QVERIFY(crypto::initSodium());
-    // Plural forms come from the compiled English file, as in the app.
-    QVERIFY(m_english.load(QLocale(QLocale::English, QLocale::UnitedStates), QStringLiteral("confab"),
-                           QStringLiteral("_"), QStringLiteral(":/i18n")));
-    QVERIFY(QApplication::installTranslator(&m_english));
+    QVERIFY(ui::test::installEnglish(m_english)); // plural forms, as in the app
     QVERIFY(m_lan.start(m_alice));
-    m_window = std::make_unique<ui::MainWindow>(*m_alice.client);
-    m_window->nodeStarted({});
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window = ui::test::openMainWindow(m_alice);
+    QVERIFY(m_window);
     QVERIFY(m_lan.start(m_bob, {m_alice.endpoint()}));
     SIM_VERIFY(m_lan, rowOf(m_bob.id).isValid());
     QVERIFY(m_alice.node().setVerified(m_bob.id, true));
@@ -70,15 +64,6 @@ QModelIndex NamesakeTest::rowOf(const PeerId& peer) const
 {
     const auto row = m_window->peerModel()->rowOf(peer);
     return row ? m_window->peerModel()->index(*row) : QModelIndex();
-}
-
-void NamesakeTest::saveScreenshot(const QString& name)
-{
-    // For review: CONFAB_SCREENSHOT_DIR=DIR keeps what the window looked like.
-    const QString dir = qEnvironmentVariable("CONFAB_SCREENSHOT_DIR");
-    if (!dir.isEmpty()) {
-        QVERIFY(m_window->grab().save(dir + QLatin1Char('/') + name));
-    }
 }
 
 void NamesakeTest::theListTellsTheTwoBobsApartByTheirIds()
@@ -111,7 +96,7 @@ void NamesakeTest::theNewBobsConversationNamesTheVerifiedOne()
     QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join(QStringLiteral("; "))));
     const QStringList shared = ui::test::sharedMnemonics(m_window.get());
     QVERIFY2(shared.isEmpty(), qPrintable(shared.join(QStringLiteral("; "))));
-    saveScreenshot(QStringLiteral("two-bobs.png"));
+    QVERIFY(ui::test::saveScreenshot(m_window.get(), QStringLiteral("two-bobs.png")));
 }
 
 void NamesakeTest::theVerifiedBobsConversationSaysNothing()

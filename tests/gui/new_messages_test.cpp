@@ -22,7 +22,6 @@ private slots:
 
 private:
     [[nodiscard]] int unreadFromBob() const;
-    void saveScreenshot(const QString& name);
 
     ui::test::SimLan m_lan;
     ui::test::SimLan::Peer& m_alice = m_lan.addPeer(QStringLiteral("Alice")); // the window's node
@@ -35,10 +34,8 @@ void NewMessagesTest::initTestCase()
 {
     QVERIFY(crypto::initSodium());
     QVERIFY(m_lan.start(m_alice));
-    m_window = std::make_unique<ui::MainWindow>(*m_alice.client);
-    m_window->nodeStarted({});
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window = ui::test::openMainWindow(m_alice);
+    QVERIFY(m_window);
     QVERIFY(m_lan.start(m_bob, {m_alice.endpoint()}));
     QVERIFY(m_lan.start(m_carol, {m_alice.endpoint()}));
     SIM_VERIFY(m_lan, m_window->peerModel()->rowCount() == 2);
@@ -59,15 +56,6 @@ int NewMessagesTest::unreadFromBob() const
 {
     const auto row = m_window->peerModel()->rowOf(m_bob.id);
     return row ? m_window->peerModel()->at(*row).view.unread : -1;
-}
-
-void NewMessagesTest::saveScreenshot(const QString& name)
-{
-    // For review: CONFAB_SCREENSHOT_DIR=DIR keeps what the window looked like.
-    const QString dir = qEnvironmentVariable("CONFAB_SCREENSHOT_DIR");
-    if (!dir.isEmpty()) {
-        QVERIFY(m_window->grab().save(dir + QLatin1Char('/') + name));
-    }
 }
 
 void NewMessagesTest::theLineGoesAboveTheOldestUnreadAndStays()
@@ -92,7 +80,7 @@ void NewMessagesTest::theLineGoesAboveTheOldestUnreadAndStays()
     auto* delegate = m_window->conversationView()->itemDelegate();
     QVERIFY(delegate->sizeHint(option, model->index(2)).height() >
             delegate->sizeHint(option, model->index(3)).height());
-    saveScreenshot(QStringLiteral("new-messages.png"));
+    QVERIFY(ui::test::saveScreenshot(m_window.get(), QStringLiteral("new-messages.png")));
 
     // A later message does not move it down.
     m_bob.client->call([to = m_alice.id](api::Node& node) { node.sendText(to, QStringLiteral("Hello?")); });
