@@ -20,6 +20,7 @@ from confab_harness import EXIT_SKIP, Harness, TestFailure, wait_until  # noqa: 
 
 WAIT_S = 20.0
 INSIDE = "CONFAB_DESKTOP_INSIDE_XVFB"
+WINDOW_MANAGER_LOG = "window-manager.log"
 
 
 def xdotool(*args, check_exit=True):
@@ -83,10 +84,13 @@ def save_screenshot(path, windows, workdir):
 
 
 def start_window_manager(harness):
-    harness.start_process(["openbox", "--sm-disable"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = open(os.path.join(harness.tmp, WINDOW_MANAGER_LOG), "ab")
+    openbox = harness.start_process(["openbox", "--sm-disable"], stdout=log, stderr=log)
 
     # Once openbox manages the screen it announces its desktops (EWMH).
     def managed():
+        if openbox.poll() is not None:
+            raise TestFailure(f"openbox exited with status {openbox.returncode} (see {WINDOW_MANAGER_LOG})")
         completed = xdotool("get_num_desktops", check_exit=False)
         return completed.returncode == 0 and completed.stdout.strip() not in ("", "0")
 
@@ -176,8 +180,10 @@ def run_desktop_test(main, description):
         print(f"SKIPPED: missing {', '.join(missing)}")
         return EXIT_SKIP
     if os.environ.get(INSIDE) != "1":
-        # Again, inside a virtual X server of its own.
-        command = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
+        # Again, inside a virtual X server of its own. -noreset: without it
+        # the server resets when its last client leaves, and a client that
+        # connects meanwhile (openbox while xdotool polls) is turned away.
+        command = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24 -noreset",
                    "env", f"{INSIDE}=1", sys.executable, "-B", os.path.abspath(sys.argv[0]), *sys.argv[1:]]
         return subprocess.run(command, check=False).returncode
 
@@ -194,7 +200,7 @@ def run_desktop_test(main, description):
         traceback.print_exc()
         harness.dump_logs()
         for name in sorted(os.listdir(harness.tmp)) if harness.tmp else []:
-            if name.endswith("-gui.log"):
+            if name.endswith("-gui.log") or name == WINDOW_MANAGER_LOG:
                 print(f"----- {name} -----", file=sys.stderr)
                 with open(os.path.join(harness.tmp, name), "rb") as text:
                     print(text.read().decode("utf-8", errors="replace"), file=sys.stderr)
