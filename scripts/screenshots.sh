@@ -15,6 +15,8 @@
 #   search.png            "review" searched for in every conversation, the newest result opened
 #   search-dark.png       the same, dark
 #   first-run.png         the first start on a new profile
+#   two-bobs.png          a second "Bob Builder" (a new identity) writes: the notice in its conversation
+#   two-bobs-dark.png     the same, dark
 #
 # Needs a built tree (BUILD_DIR, default build: confab, confabd, confabctl and
 # confab_hostile_peer), xvfb-run (packages xvfb xauth), and espeak-ng and sox
@@ -201,5 +203,18 @@ done
 # A profile that does not exist yet: the first-run dialog.
 xvfb-run -a -s "-screen 0 1280x800x24" env USER=alice "$CONFAB" --profile "$WORK/new" --listen 127.0.0.1:0 \
     --discovery off --screenshot "$OUT_DIR/first-run.png" --screenshot-scene first-run
+
+# Someone else calls itself Bob Builder too (Bob on a new laptop, or not):
+# it links to the GUI's node and writes; its conversation says who is who.
+BOB2=$(start_node "Bob Builder" "$WORK/bob2" "$ALICE")
+BOB2_ID=$(sed -n 's/.*ready id=\([^ ]*\).*/\1/p' "$WORK/bob2.out")
+for variant in light dark; do
+    suffix=""
+    [ "$variant" = dark ] && suffix="-dark"
+    [ "$variant" = light ] && say "$WORK/bob2" "Alice Liddell" "Hi Alice, it's Bob on my new laptop. Same review at three?" &
+    gui "two-bobs$suffix" 1280x800 --palette "$variant" --screenshot-peer "$BOB2_ID"
+    wait
+done
+stop_node "$WORK/bob2"
 
 echo "screenshots: wrote $(ls "$OUT_DIR" | tr '\n' ' ')"

@@ -80,6 +80,77 @@
     </message>
 </context>
 <context>
+    <name>confab::ui::AboutDialog</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built with %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy Path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Confab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confab&apos;s icon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Confab %1&lt;/b&gt;&lt;br&gt;Protocol version %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat, calls and files between the computers around you: no server, no account, no internet. Everything is encrypted end to end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your profile (identity key, messages, settings) is in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the profile folder&apos;s path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the profile folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Libraries and licences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>confab::ui::AddPeerDialog</name>
     <message>
         <source>Add Peer</source>
@@ -499,6 +570,10 @@ Queued: it will be sent when they come back online.</source>
 Relayed: another peer holds it, sealed so that only they can read it, and passes it on when they are reachable.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>New messages. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::ConversationView</name>
@@ -591,6 +666,21 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
     </message>
     <message>
         <source>Please choose another name: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Confab</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1012,6 +1102,29 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
         <source>Message text</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>New messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::NamesakeNotice</name>
+    <message>
+        <source>Compare Safety &amp;Numbers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two peers with one name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another peer has this name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare safety numbers with this peer</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::PeerActions</name>
@@ -1423,6 +1536,25 @@ No direct connection: messages go through %2, who cannot read them.</source>
 To let them in again: Unblock, in the Peer menu or this list&apos;s context menu.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Another peer named %1, whom you verified, is online. If %1 reinstalled Confab, compare the safety number before trusting this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another peer named %1, whom you verified, is offline. If %1 reinstalled Confab, compare the safety number before trusting this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other peer(s) also called %1 (ID %2). This one&apos;s ID starts %3. Compare safety numbers to know who is who.</source>
+        <translation>
+            <numerusform>%n other peer also called %1 (ID %2). This one&apos;s ID starts %3. Compare safety numbers to know who is who.</numerusform>
+            <numerusform>%n other peers also called %1 (IDs %2). This one&apos;s ID starts %3. Compare safety numbers to know who is who.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ID %1, another peer has the same name</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::PendingPeersPanel</name>
@@ -1648,10 +1780,6 @@ To let them in again: Unblock, in the Peer menu or this list&apos;s context menu
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Start &amp;minimised (in the tray when there is one)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1757,6 +1885,97 @@ To let them in again: Unblock, in the Peer menu or this list&apos;s context menu
     </message>
     <message>
         <source>The display name, the discovery mode, relaying, the sound cards and starting minimised take effect the next time Confab starts; the download folder is used from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start m&amp;inimised (in the tray when there is one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::ShortcutsDialog</name>
+    <message>
+        <source> or </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anywhere else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new line in the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift+Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selected messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions for the peer in the list (rename, block, export…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Menu or Shift+F10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the peer filter; end a search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Talk while push-to-talk is on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold Space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move between the parts of the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tab or Shift+Tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -9,9 +9,11 @@
 #include "widgets/app_icon.h"
 #include "widgets/main_window.h"
 #include "widgets/theme.h"
+#include "window_memory.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QStyle>
@@ -164,6 +166,11 @@ int run(int argc, char** argv)
 
     api::NodeHost host(config.value());
     ui::MainWindow window(host);
+    // Screenshots show the window as it is drawn for a first start.
+    ui::WindowMemory memory(QDir(config.value().profileDir).filePath(QStringLiteral("window.ini")));
+    if (!screenshot) {
+        window.restoreFrom(memory);
+    }
     ui::StartupFlow startup(host, window);
     QObject::connect(&window, &ui::MainWindow::quitRequested, &application, &QApplication::quit,
                      Qt::QueuedConnection);

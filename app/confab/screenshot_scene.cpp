@@ -92,7 +92,8 @@ bool ScreenshotScene::selectRequestedPeer()
         const QModelIndex index = peers->index(row);
         const bool wanted = m_request.peer.isEmpty()
                                 ? !index.data(ui::PeerListModel::PreviewRole).toString().isEmpty()
-                                : index.data(ui::PeerListModel::NameRole).toString() == m_request.peer;
+                                : index.data(ui::PeerListModel::NameRole).toString() == m_request.peer ||
+                                      index.data(ui::PeerListModel::PeerIdRole).toString() == m_request.peer;
         if (wanted) {
             return m_window.selectPeer(peers->at(row).view.record.id);
         }

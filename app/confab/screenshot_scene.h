@@ -22,7 +22,8 @@ namespace confab::app {
 //                                incoming-call (another node calls), in-call (this window calls
 //                                --screenshot-peer, who answers), search (every conversation
 //                                searched for --screenshot-search, the newest result opened)
-//   --screenshot-peer NAME       the conversation to open (default: the first with messages)
+//   --screenshot-peer PEER       the conversation to open, by name or full ID (default: the
+//                                first with messages)
 //   --screenshot-search TEXT     what the search scene looks for
 struct ScreenshotRequest {
     QString path;

@@ -159,16 +159,10 @@ CommandReply search(Node& node, const QJsonObject& args)
     if (!found) {
         return CommandReply::failure(QStringLiteral("invalid_argument"), found.error());
     }
-    // Results span conversations: each says whose it is by name too.
-    std::map<PeerId, QString> names;
-    for (const PeerView& view : node.peers()) {
-        names.emplace(view.record.id, view.record.displayName);
-    }
     QJsonArray list;
-    for (const StoredMessage& message : found.value()) {
-        QJsonObject object = toJson(message);
-        const auto name = names.find(message.peer);
-        object.insert(QStringLiteral("peer_name"), name != names.end() ? name->second : QString());
+    for (const FoundMessage& result : found.value()) {
+        QJsonObject object = toJson(result.message);
+        object.insert(QStringLiteral("peer_name"), result.peerName);
         list.append(object);
     }
     return CommandReply::success(list);

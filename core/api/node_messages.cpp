@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 
 // Node: 1:1 chat.
 namespace confab::api {
@@ -45,7 +46,19 @@ SearchResult Node::searchMessages(const QString& text, const std::optional<PeerI
     if (!found) {
         return QStringLiteral("The search failed; the message database may be damaged (see the log).");
     }
-    return toApi(*found);
+    // Results span conversations: each says whose it is.
+    std::map<PeerId, QString> names;
+    for (const PeerView& view : peers()) {
+        names.emplace(view.record.id, view.name());
+    }
+    std::vector<FoundMessage> results;
+    results.reserve(found->size());
+    for (StoredMessage& message : toApi(*found)) {
+        const auto name = names.find(message.peer);
+        QString peerName = name != names.end() ? name->second : QString();
+        results.push_back({std::move(message), std::move(peerName)});
+    }
+    return results;
 }
 
 ExportResult Node::exportConversation(const PeerId& peer, ExportFormat format)

@@ -281,7 +281,13 @@ struct AudioDeviceList {
 // A message handed to sendText: stored (only then may a front end call it
 // saved), or a sentence for the user.
 using SendResult = Result<StoredMessage, QString>;
-using SearchResult = Result<StoredMessages, QString>;
+// A message a search found, with the name its conversation goes by here
+// (the nickname, else the name the peer announces; empty for neither).
+struct FoundMessage {
+    StoredMessage message;
+    QString peerName;
+};
+using SearchResult = Result<std::vector<FoundMessage>, QString>;
 
 // How a conversation is exported: plain text, or one HTML page.
 enum class ExportFormat { Text, Html };

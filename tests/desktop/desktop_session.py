@@ -20,6 +20,7 @@ from confab_harness import EXIT_SKIP, Harness, TestFailure, wait_until  # noqa: 
 
 WAIT_S = 20.0
 INSIDE = "CONFAB_DESKTOP_INSIDE_XVFB"
+WINDOW_MANAGER_LOG = "window-manager.log"
 
 
 def xdotool(*args, check_exit=True):
@@ -83,10 +84,13 @@ def save_screenshot(path, windows, workdir):
 
 
 def start_window_manager(harness):
-    harness.start_process(["openbox", "--sm-disable"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = open(os.path.join(harness.tmp, WINDOW_MANAGER_LOG), "ab")
+    openbox = harness.start_process(["openbox", "--sm-disable"], stdout=log, stderr=log)
 
     # Once openbox manages the screen it announces its desktops (EWMH).
     def managed():
+        if openbox.poll() is not None:
+            raise TestFailure(f"openbox exited with status {openbox.returncode} (see {WINDOW_MANAGER_LOG})")
         completed = xdotool("get_num_desktops", check_exit=False)
         return completed.returncode == 0 and completed.stdout.strip() not in ("", "0")
 
@@ -96,20 +100,20 @@ def start_window_manager(harness):
 def start_app(harness, args, node, extra_args):
     """The desktop app on `node`'s profile, with the real X11 platform plugin,
     the same look everywhere, and a login name that is not any name given.
-    Its output goes to <tmp>/<node>-gui.log."""
+    Its output goes to <tmp>/<node>-gui.log; returns its process."""
     os.environ.update({"QT_QPA_PLATFORM": "xcb", "QT_QPA_PLATFORMTHEME": "", "USER": "desktop-tester",
                        "LANG": "en_US.UTF-8"})
     os.environ.pop("LC_ALL", None)
-    log = open(os.path.join(harness.tmp, f"{node.name}-gui.log"), "wb")
-    harness.start_process([os.path.join(args.bin_dir, "confab"), "--profile", node.profile, *extra_args],
+    log = open(os.path.join(harness.tmp, f"{node.name}-gui.log"), "ab")
+    return harness.start_process([os.path.join(args.bin_dir, "confab"), "--profile", node.profile, *extra_args],
                           stdout=log, stderr=log)
 
 
 def start_app_on_new_profile(harness, args, node, name, extra_args):
     """start_app on a new profile, given `name` with --name: Enter accepts
     the first-run dialog. Returns the node's status once it answers
-    confabctl (node.id is set)."""
-    start_app(harness, args, node, ["--name", name, *extra_args])
+    confabctl (node.id is set), and the app's process."""
+    process = start_app(harness, args, node, ["--name", name, *extra_args])
     wait_for_active_window(lambda title: title == "Welcome to Confab", "the first-run dialog to have the focus")
     xdotool("key", "Return")
 
@@ -119,7 +123,45 @@ def start_app_on_new_profile(harness, args, node, name, extra_args):
 
     status = wait_until(answering, WAIT_S, "the window's node to answer confabctl")
     node.id = status["id"]
-    return status
+    return status, process
+
+
+def dial_args(peer):
+    """The app's options for a test: any free port, no discovery, dialing `peer`."""
+    return ["--listen", "127.0.0.1:0", "--discovery", "off", "--peer", peer.address]
+
+
+def window_with_bob(harness, args, name):
+    """Bob, a headless confabd, and the desktop app on a new profile called
+    `name` that dials him; returns (alice, bob, the app's process) once they
+    are linked."""
+    bob = harness.node("bob")
+    bob.start()
+    alice = harness.node("alice")
+    _, process = start_app_on_new_profile(harness, args, alice, name, dial_args(bob))
+    wait_until(lambda: bob.connected_to(alice), WAIT_S, "Bob to connect to the window's node")
+    return alice, bob, process
+
+
+def open_conversation(name):
+    """From the keyboard: Ctrl+F, the name, Tab to the list (which selects
+    the first peer shown) and Enter to the message box."""
+    xdotool("key", "ctrl+f")
+    xdotool("type", "--delay", "30", name)
+    xdotool("key", "Tab")
+    xdotool("key", "Return")
+
+
+def type_line(text):
+    """Ctrl+L to the message box, the text, and Enter."""
+    xdotool("key", "ctrl+l")
+    xdotool("type", "--delay", "30", text)
+    xdotool("key", "Return")
+
+
+def has_received(node, sender, text):
+    """Whether `node` holds `text` from `sender`."""
+    return any(m["direction"] == "in" and m["text"] == text for m in node.history(sender.id))
 
 
 def parse_args(description):
@@ -138,8 +180,10 @@ def run_desktop_test(main, description):
         print(f"SKIPPED: missing {', '.join(missing)}")
         return EXIT_SKIP
     if os.environ.get(INSIDE) != "1":
-        # Again, inside a virtual X server of its own.
-        command = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
+        # Again, inside a virtual X server of its own. -noreset: without it
+        # the server resets when its last client leaves, and a client that
+        # connects meanwhile (openbox while xdotool polls) is turned away.
+        command = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24 -noreset",
                    "env", f"{INSIDE}=1", sys.executable, "-B", os.path.abspath(sys.argv[0]), *sys.argv[1:]]
         return subprocess.run(command, check=False).returncode
 
@@ -156,7 +200,7 @@ def run_desktop_test(main, description):
         traceback.print_exc()
         harness.dump_logs()
         for name in sorted(os.listdir(harness.tmp)) if harness.tmp else []:
-            if name.endswith("-gui.log"):
+            if name.endswith("-gui.log") or name == WINDOW_MANAGER_LOG:
                 print(f"----- {name} -----", file=sys.stderr)
                 with open(os.path.join(harness.tmp, name), "rb") as text:
                     print(text.read().decode("utf-8", errors="replace"), file=sys.stderr)

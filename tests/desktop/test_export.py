@@ -19,8 +19,9 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from desktop_session import (WAIT_S, active_window_name, run_desktop_test, save_screenshot,  # noqa: E402
-                             start_app_on_new_profile, visible_window, wait_for_active_window, xdotool)
+from desktop_session import (WAIT_S, active_window_name, has_received, open_conversation,  # noqa: E402
+                             run_desktop_test, save_screenshot, type_line, visible_window,
+                             wait_for_active_window, window_with_bob, xdotool)
 from confab_harness import check, wait_until  # noqa: E402  (on the path desktop_session set)
 
 ALICE_NAME = "Alice Export"
@@ -28,22 +29,14 @@ BOBS_LINE = "Bring the maps, please"
 
 
 def main(harness, args):
-    bob = harness.node("bob")
-    bob.start()
-    alice = harness.node("alice")
-    start_app_on_new_profile(harness, args, alice, ALICE_NAME,
-                             ["--listen", "127.0.0.1:0", "--discovery", "off", "--peer", bob.address])
-    wait_until(lambda: bob.connected_to(alice), WAIT_S, "Bob to connect to the window's node")
+    alice, bob, _ = window_with_bob(harness, args, ALICE_NAME)
     bob.send(alice.id, BOBS_LINE)
     wait_until(lambda: any(m["text"] == BOBS_LINE and m["state"] == "delivered" for m in bob.history(alice.id)),
                WAIT_S, "Bob's message to reach the window")
 
     main_title = f"{ALICE_NAME} — Confab"
     wait_for_active_window(lambda name: name.endswith(main_title), "the main window to have the focus")
-    xdotool("key", "ctrl+f")
-    xdotool("type", "--delay", "30", "bob")
-    xdotool("key", "Tab")
-    xdotool("key", "Return")
+    open_conversation("bob")
 
     xdotool("key", "alt+p")
     xdotool("key", "x")
@@ -68,11 +61,8 @@ def main(harness, args):
     print(f"saved the conversation to a file of mode {mode:o}")
 
     wait_for_active_window(lambda name: name.endswith(main_title), "the main window to have the focus again")
-    xdotool("key", "ctrl+l")
-    xdotool("type", "--delay", "30", "exported it")
-    xdotool("key", "Return")
-    wait_until(lambda: any(m["direction"] == "in" and m["text"] == "exported it" for m in bob.history(alice.id)),
-               WAIT_S, "a line typed after the export to reach Bob")
+    type_line("exported it")
+    wait_until(lambda: has_received(bob, alice, "exported it"), WAIT_S, "a line typed after the export to reach Bob")
     check((active_window_name() or "").endswith(main_title), f"the keyboard went to {active_window_name()!r}")
     print("after the export the keyboard was back in the conversation")
 

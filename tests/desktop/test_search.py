@@ -19,8 +19,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from desktop_session import (WAIT_S, active_window_name, run_desktop_test, save_screenshot,  # noqa: E402
-                             start_app_on_new_profile, wait_for_active_window, xdotool)
+from desktop_session import (WAIT_S, active_window_name, has_received, run_desktop_test,  # noqa: E402
+                             save_screenshot, type_line, wait_for_active_window, window_with_bob, xdotool)
 from confab_harness import check, wait_until  # noqa: E402  (on the path desktop_session set)
 
 ALICE_NAME = "Alice Search"
@@ -33,12 +33,7 @@ def state_at_bob(bob, alice_id, text):
 
 
 def main(harness, args):
-    bob = harness.node("bob")
-    bob.start()
-    alice = harness.node("alice")
-    start_app_on_new_profile(harness, args, alice, ALICE_NAME,
-                             ["--listen", "127.0.0.1:0", "--discovery", "off", "--peer", bob.address])
-    wait_until(lambda: bob.connected_to(alice), WAIT_S, "Bob to connect to the window's node")
+    alice, bob, _ = window_with_bob(harness, args, ALICE_NAME)
     bob.send(alice.id, OLD_TEXT)
     for i in range(NEWER):
         bob.send(alice.id, f"later note {i}")
@@ -63,11 +58,8 @@ def main(harness, args):
 
     xdotool("key", "Escape")
     xdotool("key", "Escape")
-    xdotool("key", "ctrl+l")
-    xdotool("type", "--delay", "30", "found it")
-    xdotool("key", "Return")
-    wait_until(lambda: any(m["direction"] == "in" and m["text"] == "found it" for m in bob.history(alice.id)),
-               WAIT_S, "a line typed after the search to reach Bob")
+    type_line("found it")
+    wait_until(lambda: has_received(bob, alice, "found it"), WAIT_S, "a line typed after the search to reach Bob")
     check((active_window_name() or "").endswith(main_title), f"the keyboard went to {active_window_name()!r}")
     print("Escape twice ended the search; what was typed then reached Bob")
 

@@ -22,7 +22,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from desktop_session import (WAIT_S, active_window_name, run_desktop_test, save_screenshot,  # noqa: E402
-                             start_app_on_new_profile, visible_window, wait_for_active_window, xdotool)
+                             open_conversation, start_app_on_new_profile, visible_window,
+                             wait_for_active_window, xdotool)
 from confab_harness import check, wait_until  # noqa: E402  (on the path desktop_session set)
 
 ALICE_NAME = "Alice Desk"
@@ -45,7 +46,7 @@ def main(harness, args):
 
     # Alice: the desktop app on a new profile, given a name.
     alice = harness.node("alice")
-    status = start_app_on_new_profile(
+    status, _ = start_app_on_new_profile(
         harness, args, alice, ALICE_NAME,
         ["--listen", "127.0.0.1:0", "--discovery", "off", "--peer", bob.address,
          "--audio-out", os.path.join(harness.tmp, "alice-heard.wav")])
@@ -61,10 +62,7 @@ def main(harness, args):
     # The app's name once, at the end: "Alice Desk — Confab".
     main_title = f"{ALICE_NAME} — Confab"
     wait_for_active_window(lambda name: name == main_title, "the main window to have the focus")
-    xdotool("key", "ctrl+f")
-    xdotool("type", "--delay", "30", "bob")
-    xdotool("key", "Tab")
-    xdotool("key", "Return")
+    open_conversation("bob")
     xdotool("type", "--delay", "30", TYPED_BEFORE)
 
     # Space goes down; Bob calls; the dialog appears.

@@ -53,15 +53,10 @@ void ConversationExportTest::initTestCase()
 {
     QVERIFY(crypto::initSodium());
     QVERIFY(m_dir.isValid());
-    // Plural forms come from the compiled English file, as in the app.
-    QVERIFY(m_english.load(QLocale(QLocale::English, QLocale::UnitedStates), QStringLiteral("confab"),
-                           QStringLiteral("_"), QStringLiteral(":/i18n")));
-    QVERIFY(QApplication::installTranslator(&m_english));
+    QVERIFY(ui::test::installEnglish(m_english)); // plural forms, as in the app
     QVERIFY(m_lan.start(m_alice));
-    m_window = std::make_unique<ui::MainWindow>(*m_alice.client);
-    m_window->nodeStarted({});
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window = ui::test::openMainWindow(m_alice);
+    QVERIFY(m_window);
     QVERIFY(m_lan.start(m_bob, {m_alice.endpoint()}));
     SIM_VERIFY(m_lan, m_window->peerModel()->rowOf(m_bob.id).has_value());
     m_bob.client->call(

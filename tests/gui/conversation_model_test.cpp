@@ -18,6 +18,7 @@ private slots:
     void initTestCase();
     void opensAHundredThousandMessagesInPages();
     void scrollingToTheTopLoadsTheNextOlderPage();
+    void manyNewMessagesOpenAtTheFirstOfThem();
 
 private:
     static constexpr int kMessages = 100'000;
@@ -114,6 +115,25 @@ void ConversationModelTest::scrollingToTheTopLoadsTheNextOlderPage()
     QCOMPARE(wasOnTop.data().toString(),
              QStringLiteral("message %1").arg(kMessages - ui::ConversationModel::kPageSize));
     QVERIFY(view.viewport()->rect().intersects(view.visualRect(wasOnTop)));
+}
+
+void ConversationModelTest::manyNewMessagesOpenAtTheFirstOfThem()
+{
+    ui::ConversationModel model(*m_reader.client);
+    ui::ConversationView view;
+    view.setConversation(&model);
+    view.resize(600, 400);
+    view.show();
+    QSignalSpy pages(&model, &ui::ConversationModel::pageLoaded);
+    constexpr int kUnread = 150; // far more than 400 pixels hold
+    model.setPeer(m_peer, kUnread);
+    SIM_COMPARE(m_lan, pages.count(), 1);
+    const int marked = ui::ConversationModel::kPageSize - kUnread;
+    QCOMPARE(model.newMarkerRow(), std::optional<int>(marked));
+    // Not the newest at the bottom: the first new one at the top, its line in sight.
+    QTRY_VERIFY(view.verticalScrollBar()->value() > 0);
+    QTRY_VERIFY(std::abs(view.visualRect(model.index(marked)).top()) <= 1);
+    QVERIFY(view.verticalScrollBar()->value() < view.verticalScrollBar()->maximum());
 }
 
 QTEST_MAIN(ConversationModelTest)

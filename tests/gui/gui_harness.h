@@ -9,18 +9,23 @@
 #include "support/local_node_config.h"
 #include "support/sim_node_client.h"
 #include "support/virtual_clock.h"
+#include "widgets/main_window.h"
 #include "wire_tap.h"
 
+#include <QAbstractButton>
 #include <QCoreApplication>
 #include <QDir>
 #include <QLabel>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <QWidget>
 
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <type_traits>
@@ -120,6 +125,9 @@ public:
         peer.name = name;
         peer.address = QStringLiteral("10.0.0.%1").arg(m_peers.size());
         peer.profileDir = m_profiles.filePath(name.toLower());
+        if (QDir(peer.profileDir).exists()) { // a namesake: another person, another profile
+            peer.profileDir += QStringLiteral("-%1").arg(m_peers.size());
+        }
         QDir().mkpath(peer.profileDir);
         peer.wire = std::make_unique<WireTap>(m_network.addHost(peer.address));
         return peer;
@@ -273,6 +281,67 @@ inline QStringList clippedTexts(const QWidget* root)
         }
     }
     return clipped;
+}
+
+// Alt+letter keys that more than one visible control claims (a button's or a
+// label's &-letter), as "m: &Microphone:, Start &minimised"; empty when each
+// letter leads to one place.
+inline QStringList sharedMnemonics(const QWidget* root)
+{
+    std::map<QChar, QStringList> claims;
+    const auto claim = [&claims](const QString& text) {
+        for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+            if (text.at(i) == u'&') {
+                if (text.at(i + 1) != u'&') {
+                    claims[text.at(i + 1).toLower()] << text;
+                }
+                ++i; // "&&" is a literal ampersand
+            }
+        }
+    };
+    for (const QAbstractButton* button : root->findChildren<QAbstractButton*>()) {
+        if (button->isVisibleTo(root)) {
+            claim(button->text());
+        }
+    }
+    for (const QLabel* label : root->findChildren<QLabel*>()) {
+        if (label->isVisibleTo(root) && label->buddy() != nullptr) {
+            claim(label->text());
+        }
+    }
+    QStringList shared;
+    for (const auto& [letter, texts] : claims) {
+        if (texts.size() > 1) {
+            shared << QStringLiteral("%1: %2").arg(letter, texts.join(QStringLiteral(", ")));
+        }
+    }
+    return shared;
+}
+
+// The window on `peer`'s node (started), shown and exposed; null if it never showed.
+inline std::unique_ptr<MainWindow> openMainWindow(SimLan::Peer& peer)
+{
+    auto window = std::make_unique<MainWindow>(*peer.client);
+    window->nodeStarted({});
+    window->show();
+    return QTest::qWaitForWindowExposed(window.get()) ? std::move(window) : nullptr;
+}
+
+// Loads the compiled English translations into `english` and installs it:
+// plural forms ("%n message(s)") come from there, as in the app.
+inline bool installEnglish(QTranslator& english)
+{
+    return english.load(QLocale(QLocale::English, QLocale::UnitedStates), QStringLiteral("confab"),
+                        QStringLiteral("_"), QStringLiteral(":/i18n")) &&
+           QCoreApplication::installTranslator(&english);
+}
+
+// For review: with CONFAB_SCREENSHOT_DIR=DIR set, saves what `widget` looks
+// like as DIR/NAME; false only when that fails.
+inline bool saveScreenshot(QWidget* widget, const QString& name)
+{
+    const QString dir = qEnvironmentVariable("CONFAB_SCREENSHOT_DIR");
+    return dir.isEmpty() || widget->grab().save(dir + QLatin1Char('/') + name);
 }
 
 // The identity a profile folder holds (created on first use); the profile is closed again.

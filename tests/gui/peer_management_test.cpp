@@ -55,7 +55,6 @@ private:
     bool focusPeerList(const PeerId& peer);
     // Back to Bob and Carol unblocked, with their own names.
     void resetPeers();
-    void saveScreenshot(const QString& name);
 
     ui::test::SimLan m_lan;
     ui::test::SimLan::Peer& m_alice = m_lan.addPeer(QStringLiteral("Alice")); // the window's node
@@ -68,10 +67,8 @@ void PeerManagementTest::initTestCase()
 {
     QVERIFY(crypto::initSodium());
     QVERIFY(m_lan.start(m_alice));
-    m_window = std::make_unique<ui::MainWindow>(*m_alice.client);
-    m_window->nodeStarted({});
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window = ui::test::openMainWindow(m_alice);
+    QVERIFY(m_window);
     QVERIFY(m_lan.start(m_bob, {m_alice.endpoint()}));
     QVERIFY(m_lan.start(m_carol, {m_alice.endpoint()}));
     SIM_VERIFY(m_lan, rowOf(m_bob.id) && rowOf(m_carol.id));
@@ -157,15 +154,6 @@ void PeerManagementTest::resetPeers()
     SIM_VERIFY(m_lan, !isBlocked(m_bob.id) && !isBlocked(m_carol.id) &&
                           nameOf(m_bob.id) == QStringLiteral("Bob") &&
                           nameOf(m_carol.id) == QStringLiteral("Carol"));
-}
-
-void PeerManagementTest::saveScreenshot(const QString& name)
-{
-    // For review: CONFAB_SCREENSHOT_DIR=DIR keeps what the window looked like.
-    const QString dir = qEnvironmentVariable("CONFAB_SCREENSHOT_DIR");
-    if (!dir.isEmpty()) {
-        QVERIFY(m_window->grab().save(dir + QLatin1Char('/') + name));
-    }
 }
 
 void PeerManagementTest::thePeerMenuRenamesAPeerAndItsOwnNameStaysInTheDetails()
@@ -272,10 +260,10 @@ void PeerManagementTest::blockingGreysThePeerOutSaysSoAndTurnsTheComposerOff()
     // Carol renamed as well, for the picture of the list.
     QVERIFY(m_alice.node().rename(m_carol.id, QStringLiteral("Caz")));
     SIM_COMPARE(m_lan, nameOf(m_carol.id), QStringLiteral("Caz"));
-    saveScreenshot(QStringLiteral("peer-blocked-conversation.png"));
+    QVERIFY(ui::test::saveScreenshot(m_window.get(), QStringLiteral("peer-blocked-conversation.png")));
     // The list as it shows a blocked peer that is not the open one.
     QVERIFY(m_window->selectPeer(m_carol.id));
-    saveScreenshot(QStringLiteral("peer-list-blocked-and-renamed.png"));
+    QVERIFY(ui::test::saveScreenshot(m_window.get(), QStringLiteral("peer-list-blocked-and-renamed.png")));
     QVERIFY(m_window->selectPeer(m_bob.id));
 
     // Unblock, from the line under the conversation.

@@ -57,10 +57,7 @@ private:
 void SearchTest::initTestCase()
 {
     QVERIFY(crypto::initSodium());
-    // Plural forms come from the compiled English file, as in the app.
-    QVERIFY(m_english.load(QLocale(QLocale::English, QLocale::UnitedStates), QStringLiteral("confab"),
-                           QStringLiteral("_"), QStringLiteral(":/i18n")));
-    QVERIFY(QApplication::installTranslator(&m_english));
+    QVERIFY(ui::test::installEnglish(m_english)); // plural forms, as in the app
     QVERIFY(m_lan.start(m_alice));
     connect(&m_alice.client->events(), &api::NodeEvents::messageStored, this, [this] { ++m_aliceStored; });
     m_window = std::make_unique<ui::MainWindow>(*m_alice.client);

@@ -59,6 +59,9 @@ void SettingsDialogTest::loadsTheProfilesSettings()
     QCOMPARE(dialog.discoveryBox()->count(), 4);
     const QStringList unnamed = ui::test::unnamedControls(&dialog);
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+    // Each Alt+letter leads to one control.
+    const QStringList shared = ui::test::sharedMnemonics(&dialog);
+    QVERIFY2(shared.isEmpty(), qPrintable(shared.join(QStringLiteral("; "))));
 }
 
 void SettingsDialogTest::refusesAnEmptyNameAndSavesAGoodOne()

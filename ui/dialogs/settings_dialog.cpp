@@ -24,7 +24,7 @@ namespace confab::ui {
 SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
     : QDialog(parent), m_node(client), m_name(new QLineEdit(this)), m_folder(new QLineEdit(this)),
       m_browse(new QPushButton(tr("&Browse…"), this)),
-      m_startMinimised(new QCheckBox(tr("Start &minimised (in the tray when there is one)"), this)),
+      m_startMinimised(new QCheckBox(tr("Start m&inimised (in the tray when there is one)"), this)),
       m_discovery(new QComboBox(this)), m_discoveryNote(new QLabel(this)),
       m_relay(new RelaySettingsSection(this)), m_audio(new AudioSettingsSection(client, this)),
       m_error(new QLabel(this)), m_save(nullptr)

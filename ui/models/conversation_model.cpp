@@ -28,10 +28,12 @@ void ConversationModel::load(std::int64_t beforeSeq)
         [this, peer, beforeSeq](const api::StoredMessages& page) { onHistoryLoaded(peer, beforeSeq, page); });
 }
 
-void ConversationModel::setPeer(const PeerId& peer)
+void ConversationModel::setPeer(const PeerId& peer, int unread)
 {
     beginResetModel();
     m_peer = peer;
+    m_unreadAtOpen = unread;
+    m_newFromSeq.reset();
     m_messages.clear();
     m_complete = false;
     m_loading = true;
@@ -129,9 +131,14 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
     case Qt::EditRole:
         return message.body;
-    case Qt::AccessibleTextRole:
-        return message.outgoing ? tr("You at %1, %2: %3").arg(time, stateText(message.state), message.body)
-                                : tr("Received at %1: %2").arg(time, message.body);
+    case NewMarkerRole:
+        return m_newFromSeq == message.seq;
+    case Qt::AccessibleTextRole: {
+        const QString said = message.outgoing
+                                 ? tr("You at %1, %2: %3").arg(time, stateText(message.state), message.body)
+                                 : tr("Received at %1: %2").arg(time, message.body);
+        return m_newFromSeq == message.seq ? tr("New messages. %1").arg(said) : said;
+    }
     case Qt::ToolTipRole: {
         const QString when =
             QLocale().toString(QDateTime::fromMSecsSinceEpoch(message.storedMs), QLocale::LongFormat);
@@ -215,6 +222,17 @@ void ConversationModel::onHistoryLoaded(const PeerId& peer, std::int64_t beforeS
             beginResetModel();
             m_messages = QList<api::StoredMessage>(messages.begin(), messages.end());
         }
+        if (!older && m_unreadAtOpen > 0) {
+            // The oldest of the newest `unread` incoming messages (in this page).
+            int incoming = 0;
+            for (auto it = m_messages.crbegin(); it != m_messages.crend() && incoming < m_unreadAtOpen;
+                 ++it) {
+                if (!it->outgoing) {
+                    m_newFromSeq = it->seq;
+                    ++incoming;
+                }
+            }
+        }
         older ? endInsertRows() : endResetModel();
         if (older && count < m_messages.size()) {
             // The first row of the previous page may no longer start a day.
@@ -239,6 +257,38 @@ void ConversationModel::onMessageStored(const api::StoredMessage& message)
     beginInsertRows({}, row, row);
     m_messages.push_back(message);
     endInsertRows();
+    if (message.outgoing && m_newFromSeq) {
+        // The user has answered: what was new has been read.
+        const std::optional<int> marked = newMarkerRow();
+        m_newFromSeq.reset();
+        if (marked) {
+            emit dataChanged(index(*marked), index(*marked), {NewMarkerRole});
+        }
+    }
+}
+
+void ConversationModel::markNewFrom(std::int64_t seq)
+{
+    if (m_newFromSeq && *m_newFromSeq <= seq) {
+        return;
+    }
+    m_newFromSeq = seq;
+    if (const std::optional<int> row = newMarkerRow()) {
+        emit dataChanged(index(*row), index(*row), {NewMarkerRole});
+    }
+}
+
+std::optional<int> ConversationModel::newMarkerRow() const
+{
+    if (!m_newFromSeq) {
+        return std::nullopt;
+    }
+    for (int row = static_cast<int>(m_messages.size()) - 1; row >= 0; --row) {
+        if (m_messages.at(row).seq == *m_newFromSeq) {
+            return row;
+        }
+    }
+    return std::nullopt;
 }
 
 void ConversationModel::onMessageStateChanged(const api::StoredMessage& message)

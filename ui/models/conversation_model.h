@@ -24,12 +24,20 @@ public:
         DayRole,          // QDate the message was stored, local time
         DaySeparatorRole, // "Today", "Yesterday", a date; empty unless the row starts a day
         LinksRole,        // QList<QUrl> of the addresses in the text
+        NewMarkerRole,    // true for the first message that was new when the user came to it
     };
 
     explicit ConversationModel(api::NodeClient& client, QObject* parent = nullptr);
 
-    // Clears the model and asks for the newest page.
-    void setPeer(const PeerId& peer);
+    // Clears the model and asks for the newest page. `unread`: how many
+    // incoming messages the user has not seen; the "New messages" line goes
+    // above the oldest of them, and stays while the conversation is shown.
+    void setPeer(const PeerId& peer, int unread = 0);
+    // A message arrived that the user has not seen (the window is not in
+    // front): the line goes above it, unless it is above an older one already.
+    void markNewFrom(std::int64_t seq);
+    // The row under the "New messages" line, if one is loaded.
+    [[nodiscard]] std::optional<int> newMarkerRow() const;
     // Shows no conversation (its peer was removed).
     void clear();
     [[nodiscard]] std::optional<PeerId> peer() const { return m_peer; }
@@ -78,6 +86,9 @@ private:
     bool m_loading = false;
     bool m_complete = false; // the oldest message is loaded
     std::optional<std::int64_t> m_revealSeq;
+    int m_unreadAtOpen = 0;
+    // The first message under the "New messages" line; none once the user writes.
+    std::optional<std::int64_t> m_newFromSeq;
 };
 
 } // namespace confab::ui

@@ -4,12 +4,19 @@
 #include <QFont>
 #include <QLocale>
 
+#include <algorithm>
 #include <numeric>
 
 namespace confab::ui {
 
 namespace {
 constexpr int kPreviewChars = 80;
+
+// Names that a person would take for the same one.
+QString nameKey(const api::PeerSummary& peer)
+{
+    return PeerListModel::nameOf(peer).simplified().toCaseFolded();
+}
 } // namespace
 
 PeerListModel::PeerListModel(QObject* parent) : QAbstractListModel(parent)
@@ -50,6 +57,49 @@ QString PeerListModel::presenceText(const api::PeerSummary& peer) const
     }
     const QString via = viaName(peer);
     return via.isEmpty() ? tr("offline") : tr("via %1").arg(via);
+}
+
+std::vector<const api::PeerSummary*> PeerListModel::namesakesOf(const api::PeerSummary& peer) const
+{
+    std::vector<const api::PeerSummary*> namesakes;
+    const QString key = nameKey(peer);
+    for (const api::PeerSummary& other : m_peers) {
+        if (other.view.record.id != peer.view.record.id && nameKey(other) == key) {
+            namesakes.push_back(&other);
+        }
+    }
+    return namesakes;
+}
+
+QString PeerListModel::namesakeWarning(const api::PeerSummary& peer) const
+{
+    const std::vector<const api::PeerSummary*> namesakes = namesakesOf(peer);
+    if (namesakes.empty() || peer.view.record.verified) {
+        return {};
+    }
+    const QString name = nameOf(peer);
+    const auto verified = std::find_if(namesakes.begin(), namesakes.end(), [](const api::PeerSummary* other) {
+        return other->view.record.verified;
+    });
+    if (verified != namesakes.end()) {
+        const bool reachable = (*verified)->view.connected || !viaName(**verified).isEmpty();
+        return reachable
+                   ? tr("Another peer named %1, whom you verified, is online. If %1 reinstalled Confab, "
+                        "compare the safety number before trusting this one.")
+                         .arg(name)
+                   : tr("Another peer named %1, whom you verified, is offline. If %1 reinstalled Confab, "
+                        "compare the safety number before trusting this one.")
+                         .arg(name);
+    }
+    QStringList ids;
+    for (const api::PeerSummary* other : namesakes) {
+        ids.append(shortId(other->view.record.id));
+    }
+    return tr("%n other peer(s) also called %1 (ID %2). This one's ID starts %3. Compare safety numbers to "
+              "know "
+              "who is who.",
+              nullptr, static_cast<int>(namesakes.size()))
+        .arg(name, ids.join(QStringLiteral(", ")), shortId(peer.view.record.id));
 }
 
 void PeerListModel::setPeers(const api::PeerSummaries& peers)
@@ -127,6 +177,9 @@ QString PeerListModel::accessibleText(const api::PeerSummary& peer) const
     if (!peer.view.nickname.isEmpty() && !peer.view.record.displayName.isEmpty()) {
         parts << tr("calls themselves %1").arg(peer.view.record.displayName);
     }
+    if (!namesakesOf(peer).empty()) {
+        parts << tr("ID %1, another peer has the same name").arg(shortId(peer.view.record.id));
+    }
     if (peer.view.blocked) {
         parts << tr("blocked: nothing from them reaches you");
     }
@@ -203,6 +256,8 @@ QVariant PeerListModel::data(const QModelIndex& index, int role) const
         return peer.view.blocked;
     case AnnouncedNameRole:
         return peer.view.record.displayName;
+    case NamesakeIdRole:
+        return namesakesOf(peer).empty() ? QString() : shortId(peer.view.record.id);
     case LastTimeRole: {
         if (!peer.last) {
             return QString();

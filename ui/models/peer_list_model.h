@@ -30,6 +30,9 @@ public:
         HopsRole,     // links between us and the peer along its route; 0 when unreachable
         BlockedRole,
         AnnouncedNameRole, // the name the peer gives itself (NameRole may be a nickname)
+        // The start of the ID, shown after the name when another listed peer
+        // has the same name (a reinstall, or an impostor); empty otherwise.
+        NamesakeIdRole,
     };
 
     explicit PeerListModel(QObject* parent = nullptr);
@@ -54,6 +57,12 @@ public:
     [[nodiscard]] QString viaName(const api::PeerSummary& peer) const;
     // "online", "offline", "via Bob" or "blocked".
     [[nodiscard]] QString presenceText(const api::PeerSummary& peer) const;
+    // The other listed peers shown by the same name as `peer` (case and
+    // spacing aside).
+    [[nodiscard]] std::vector<const api::PeerSummary*> namesakesOf(const api::PeerSummary& peer) const;
+    // What the conversation with `peer` says about its namesakes: who they
+    // are and what to compare. Empty when it has none or is verified itself.
+    [[nodiscard]] QString namesakeWarning(const api::PeerSummary& peer) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;

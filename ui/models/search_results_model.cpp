@@ -3,8 +3,6 @@
 #include <QDateTime>
 #include <QLocale>
 
-#include <map>
-
 namespace confab::ui {
 
 SearchResultsModel::SearchResultsModel(api::NodeClient& client, QObject* parent)
@@ -29,16 +27,11 @@ void SearchResultsModel::search(const QString& text, const std::optional<PeerId>
                 answer.error = found.error();
                 return answer;
             }
-            std::map<PeerId, QString> names;
-            for (const api::PeerView& view : node.peers()) {
-                names.emplace(view.record.id, view.record.displayName);
-            }
-            for (const api::StoredMessage& message : found.value()) {
-                const auto name = names.find(message.peer);
-                answer.results.push_back(
-                    {message, name != names.end() && !name->second.isEmpty()
-                                  ? name->second
-                                  : QString::fromStdString(message.peer.toText()).left(8)});
+            answer.results = std::move(found.value());
+            for (api::FoundMessage& result : answer.results) {
+                if (result.peerName.isEmpty()) {
+                    result.peerName = QString::fromStdString(result.message.peer.toText()).left(8);
+                }
             }
             return answer;
         },
@@ -77,7 +70,7 @@ QVariant SearchResultsModel::data(const QModelIndex& index, int role) const
     if (!index.isValid() || index.row() >= rowCount()) {
         return {};
     }
-    const Result& result = m_results.at(static_cast<std::size_t>(index.row()));
+    const api::FoundMessage& result = m_results.at(static_cast<std::size_t>(index.row()));
     const QDateTime when = QDateTime::fromMSecsSinceEpoch(result.message.storedMs);
     // Today's as the conversation shows times; older ones by their date.
     const QString time = when.date() == QDate::currentDate()

@@ -41,12 +41,8 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
 
-    struct Result {
-        api::StoredMessage message;
-        QString peerName;
-    };
     struct Answer {
-        std::vector<Result> results;
+        std::vector<api::FoundMessage> results;
         QString error;
     };
 
@@ -58,7 +54,7 @@ private:
     void onAnswer(int generation, const Answer& answer);
 
     api::NodeClient& m_node;
-    std::vector<Result> m_results;
+    std::vector<api::FoundMessage> m_results;
     QStringList m_terms;
     QString m_status;
     int m_generation = 0; // of the newest search asked for

@@ -98,12 +98,29 @@ void ConversationView::setConversation(ConversationModel* model)
             if (!older) {
                 scrollToBottom();
                 m_shown = true;
+                showNewMessages();
             }
         },
         Qt::QueuedConnection);
     // Queued like the above, so it comes after the page's own scrolling.
     connect(model, &ConversationModel::messageRevealed, this, &ConversationView::showMessage,
             Qt::QueuedConnection);
+}
+
+void ConversationView::showNewMessages()
+{
+    const std::optional<int> row = m_model ? m_model->newMarkerRow() : std::nullopt;
+    if (!row) {
+        return;
+    }
+    executeDelayedItemsLayout();
+    const QModelIndex index = m_model->index(*row);
+    // More new messages than the view holds: the first of them at the top,
+    // under its "New messages" line, rather than the newest at the bottom.
+    if (visualRect(index).top() < 0) {
+        scrollTo(index, QAbstractItemView::PositionAtTop);
+        m_followBottom = atBottom();
+    }
 }
 
 void ConversationView::showMessage(int row)

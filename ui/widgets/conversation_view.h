@@ -35,6 +35,9 @@ public:
     // Scrolls the message in `row` to the middle and selects it (a search
     // result was chosen).
     void showMessage(int row);
+    // Just opened: when the first new message is above the view, scrolls it
+    // to the top under its "New messages" line.
+    void showNewMessages();
 
 signals:
     void linkOpened(const QUrl& url);

@@ -10,15 +10,18 @@
 #include "dialogs/peer_details_dialog.h"
 #include "dialogs/settings_dialog.h"
 #include "eliding_label.h"
+#include "help_menu.h"
 #include "key_warning_banner.h"
 #include "models/conversation_model.h"
 #include "models/peer_list_model.h"
+#include "namesake_notice.h"
 #include "peer_actions.h"
 #include "peer_delegate.h"
 #include "pending_peers_panel.h"
 #include "search_panel.h"
 #include "theme.h"
 #include "tray_icon.h"
+#include "window_memory.h"
 
 #include <QAction>
 #include <QApplication>
@@ -69,7 +72,8 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
     : QMainWindow(parent), m_node(client), m_peerModel(new PeerListModel(this)),
       m_peerFilter(new QSortFilterProxyModel(this)),
       m_peerActions(new PeerActions(client, *m_peerModel, *this, this)),
-      m_conversationModel(new ConversationModel(client, this)), m_tray(new TrayIcon(this))
+      m_helpMenu(new HelpMenu(client, *this, this)), m_conversationModel(new ConversationModel(client, this)),
+      m_tray(new TrayIcon(this))
 {
     setWindowTitle(tr("Confab"));
     setWindowIcon(appIcon());
@@ -77,15 +81,15 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
     m_peerFilter->setFilterRole(PeerListModel::NameRole);
     m_peerFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
 
-    auto* splitter = new QSplitter(this);
-    splitter->addWidget(buildPeerPane());
-    splitter->addWidget(buildConversationPane());
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 3);
-    splitter->setChildrenCollapsible(false);
+    m_splitter = new QSplitter(this);
+    m_splitter->addWidget(buildPeerPane());
+    m_splitter->addWidget(buildConversationPane());
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setChildrenCollapsible(false);
     const int em = fontMetrics().height();
-    splitter->setSizes({em * 17, em * 40});
-    setCentralWidget(splitter);
+    m_splitter->setSizes({em * 17, em * 40});
+    setCentralWidget(m_splitter);
 
     m_calls = new CallController(m_node, *this, *m_peerModel, *m_callBar, *m_tray, this);
     connect(m_calls, &CallController::notice, this, &MainWindow::showNotice);
@@ -134,15 +138,34 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
     connect(m_statusPoll, &QTimer::timeout, this, &MainWindow::refreshStatus);
     connect(m_tray, &TrayIcon::showWindowRequested, this, &MainWindow::showAndRaise);
     connect(m_tray, &TrayIcon::conversationRequested, this, &MainWindow::openConversation);
-    connect(m_tray, &TrayIcon::quitRequested, this, [this] {
-        m_quitting = true;
-        emit quitRequested();
-    });
+    connect(m_tray, &TrayIcon::quitRequested, this, &MainWindow::quit);
     m_tray->showIfAvailable();
     resize(em * 72, em * 46);
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::restoreFrom(WindowMemory& memory)
+{
+    m_memory = &memory;
+    restoreGeometry(memory.geometry());
+    m_splitter->restoreState(memory.splitter());
+    m_peerToRestore = memory.lastPeer();
+}
+
+void MainWindow::rememberLayout()
+{
+    if (m_memory != nullptr) {
+        m_memory->setLayout(saveGeometry(), m_splitter->saveState());
+    }
+}
+
+void MainWindow::quit()
+{
+    rememberLayout();
+    m_quitting = true;
+    emit quitRequested();
+}
 
 void MainWindow::nodeStarted(const QStringList& notices)
 {
@@ -202,10 +225,7 @@ void MainWindow::buildActions()
     fileMenu->addSeparator();
     QAction* close = fileMenu->addAction(tr("&Close Window"), this, &QWidget::close);
     close->setShortcut(QKeySequence::Close);
-    QAction* quit = fileMenu->addAction(tr("&Quit"), this, [this] {
-        m_quitting = true;
-        emit quitRequested();
-    });
+    QAction* quit = fileMenu->addAction(tr("&Quit"), this, &MainWindow::quit);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
@@ -263,6 +283,8 @@ void MainWindow::buildActions()
     m_hangUpAction = callMenu->addAction(tr("&Hang Up"), m_calls, &CallController::hangUp);
     m_hangUpAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
     updateCallControls();
+
+    m_helpMenu->addTo(menuBar());
 }
 
 QWidget* MainWindow::buildPeerPane()
@@ -421,6 +443,9 @@ QWidget* MainWindow::buildConversationPane()
         }
     });
 
+    m_namesakeNotice = new NamesakeNotice(pane);
+    connect(m_namesakeNotice, &NamesakeNotice::compareRequested, this, &MainWindow::openPeerDetails);
+
     m_conversationView = new ConversationView(pane);
     m_conversationView->setConversation(m_conversationModel);
 
@@ -475,6 +500,7 @@ QWidget* MainWindow::buildConversationPane()
     layout->addWidget(m_header);
     layout->addWidget(m_callBar);
     layout->addWidget(m_banner);
+    layout->addWidget(m_namesakeNotice);
     layout->addWidget(m_conversationView, 1);
     layout->addWidget(m_queuedNotice);
     layout->addWidget(m_blockedRow);
@@ -564,7 +590,10 @@ void MainWindow::onCurrentPeerChanged(const QModelIndex& current)
         return;
     }
     m_currentPeer = peer.view.record.id;
-    m_conversationModel->setPeer(*m_currentPeer);
+    if (m_memory != nullptr) {
+        m_memory->setLastPeer(*m_currentPeer);
+    }
+    m_conversationModel->setPeer(*m_currentPeer, peer.view.unread);
     m_sendError->hide();
     m_composer->cancelPending();
     updateConversationChrome();
@@ -581,6 +610,8 @@ void MainWindow::updateConversationChrome()
         m_banner->acknowledgeButton()->setEnabled(true);
     }
     m_banner->setVisible(warning);
+    // Under a key warning, which says more already.
+    m_namesakeNotice->setText(peer && !warning ? m_peerModel->namesakeWarning(*peer) : QString());
     const bool blocked = peer && peer->view.blocked;
     if (blocked) {
         m_blockedNotice->setText(tr("You blocked %1: nothing from them reaches you, and you cannot write to "
@@ -660,6 +691,11 @@ void MainWindow::onPeersChanged(const api::PeerSummaries& peers, const api::Pend
 {
     m_pending->setPending(pending);
     m_peerModel->setPeers(peers);
+    // The first list after a start: open where the user left off, if that peer is still here.
+    if (const std::optional<PeerId> last = std::exchange(m_peerToRestore, std::nullopt);
+        last && !m_currentPeer) {
+        selectPeer(*last);
+    }
     if (m_currentPeer && !m_peerModel->rowOf(*m_currentPeer)) {
         onPeerRemoved(*m_currentPeer); // removed elsewhere (confabctl remove-peer)
     }
@@ -704,6 +740,9 @@ void MainWindow::onMessageStored(const api::StoredMessage& message)
     if (m_currentPeer == message.peer && isSeenByUser()) {
         markRead(message.peer); // seen while looking at the conversation
         return;
+    }
+    if (m_currentPeer == message.peer) {
+        m_conversationModel->markNewFrom(message.seq); // waits for the user's return
     }
     if (isSeenByUser()) {
         return; // the peer list shows it
@@ -833,6 +872,7 @@ void MainWindow::showAndRaise()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    rememberLayout();
     if (!m_quitting && m_tray->isShown()) {
         // Keeps running in the tray, so messages still arrive and notify.
         hide();

@@ -13,6 +13,7 @@ class QLineEdit;
 class QListView;
 class QPushButton;
 class QSortFilterProxyModel;
+class QSplitter;
 class QStackedWidget;
 class QTimer;
 
@@ -23,9 +24,12 @@ class CallController;
 class Composer;
 class ConversationHeader;
 class ElidingLabel;
+class HelpMenu;
 class ConversationModel;
 class ConversationView;
 class KeyWarningBanner;
+class NamesakeNotice;
+class WindowMemory;
 class PeerDetailsDialog;
 class PeerActions;
 class PeerListModel;
@@ -47,6 +51,9 @@ public:
     explicit MainWindow(api::NodeClient& client, QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    // Opens the way `memory` says the window was left (size, place, split,
+    // conversation) and keeps it up to date from now on. Before showing.
+    void restoreFrom(WindowMemory& memory);
     // The node has started (with notices for the user) or could not.
     void nodeStarted(const QStringList& notices);
     void nodeFailed(const QString& error);
@@ -77,11 +84,13 @@ public:
     ConversationView* conversationView() const { return m_conversationView; }
     ConversationHeader* header() const { return m_header; }
     KeyWarningBanner* keyWarningBanner() const { return m_banner; }
+    NamesakeNotice* namesakeNotice() const { return m_namesakeNotice; }
     QLabel* queuedNotice() const { return m_queuedNotice; }
     QLabel* sendError() const { return m_sendError; }
     Composer* composer() const { return m_composer; }
     QPushButton* sendButton() const { return m_sendButton; }
     PeerActions* peerActions() const { return m_peerActions; }
+    HelpMenu* helpMenu() const { return m_helpMenu; }
     // Shown instead of the composer's use while the open conversation's peer is blocked.
     QLabel* blockedNotice() const { return m_blockedNotice; }
     QPushButton* unblockButton() const { return m_unblockButton; }
@@ -114,6 +123,9 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    // Saves the size, place and split for the next start (restoreFrom()).
+    void rememberLayout();
+    void quit();
     void buildActions();
     QWidget* buildPeerPane();
     QWidget* buildConversationPane();
@@ -146,6 +158,7 @@ private:
     PeerListModel* m_peerModel;
     QSortFilterProxyModel* m_peerFilter;
     PeerActions* m_peerActions;
+    HelpMenu* m_helpMenu;
     ConversationModel* m_conversationModel;
     TrayIcon* m_tray;
     QLineEdit* m_filter = nullptr;
@@ -156,6 +169,7 @@ private:
     QAction* m_searchHereAction = nullptr;
     ConversationHeader* m_header = nullptr;
     KeyWarningBanner* m_banner = nullptr;
+    NamesakeNotice* m_namesakeNotice = nullptr;
     CallBar* m_callBar = nullptr;
     CallController* m_calls = nullptr;
     QAction* m_callAction = nullptr;
@@ -185,6 +199,10 @@ private:
     std::optional<PeerId> m_currentPeer;
     QString m_ownName;
     bool m_quitting = false;
+    WindowMemory* m_memory = nullptr;
+    // The conversation to open once the peers are listed (restoreFrom()).
+    std::optional<PeerId> m_peerToRestore;
+    QSplitter* m_splitter = nullptr;
     bool m_filtering = false;
     bool m_toldAboutTray = false;
 };

@@ -130,6 +130,11 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem& opti
             QRect(option.rect.left(), top, viewWidth, metaMetrics.height() + 2 * metrics.verticalMargin);
         top = result.separator.bottom() + 1;
     }
+    if (index.data(ConversationModel::NewMarkerRole).toBool()) {
+        result.newMarker =
+            QRect(option.rect.left(), top, viewWidth, metaMetrics.height() + 2 * metrics.verticalMargin);
+        top = result.newMarker.bottom() + 1;
+    }
     const int maxText = std::max(metrics.minText, static_cast<int>(viewWidth * kMaxBubbleShare) -
                                                       2 * metrics.padding - 2 * metrics.sideMargin);
     const QSize body = bodySize(option, index, maxText);
@@ -179,20 +184,29 @@ void MessageDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
 
-    if (!parts.separator.isEmpty()) {
-        const QString day = index.data(ConversationModel::DaySeparatorRole).toString();
-        const QFont font = metaFont(option.font);
-        const int textWidth = QFontMetrics(font).horizontalAdvance(day);
-        const int middle = parts.separator.center().y();
-        const int textLeft = parts.separator.center().x() - textWidth / 2;
+    // A line across the view with a word in its middle.
+    const auto drawSeparator = [&](const QRect& area, const QString& words, const QColor& line,
+                                   const QColor& wordsColour, bool bold) {
+        QFont font = metaFont(option.font);
+        font.setBold(bold);
+        const int textWidth = QFontMetrics(font).horizontalAdvance(words);
+        const int middle = area.center().y();
+        const int textLeft = area.center().x() - textWidth / 2;
         const int space = metrics.padding;
-        painter->setPen(QPen(theme::bubbleBorder(palette), 1));
-        painter->drawLine(parts.separator.left() + metrics.sideMargin, middle, textLeft - space, middle);
-        painter->drawLine(textLeft + textWidth + space, middle, parts.separator.right() - metrics.sideMargin,
-                          middle);
+        painter->setPen(QPen(line, 1));
+        painter->drawLine(area.left() + metrics.sideMargin, middle, textLeft - space, middle);
+        painter->drawLine(textLeft + textWidth + space, middle, area.right() - metrics.sideMargin, middle);
         painter->setFont(font);
-        painter->setPen(theme::mutedText(palette));
-        painter->drawText(parts.separator, Qt::AlignCenter, day);
+        painter->setPen(wordsColour);
+        painter->drawText(area, Qt::AlignCenter, words);
+    };
+    if (!parts.separator.isEmpty()) {
+        drawSeparator(parts.separator, index.data(ConversationModel::DaySeparatorRole).toString(),
+                      theme::bubbleBorder(palette), theme::mutedText(palette), false);
+    }
+    if (!parts.newMarker.isEmpty()) {
+        drawSeparator(parts.newMarker, tr("New messages"), theme::linkColor(palette),
+                      theme::linkColor(palette), true);
     }
 
     QColor fill = outgoing ? theme::outgoingBubble(palette) : theme::incomingBubble(palette);

@@ -49,6 +49,7 @@ public:
 private:
     struct Layout {
         QRect separator; // empty when the row does not start a day
+        QRect newMarker; // "New messages"; empty when the row is not the first new one
         QRect bubble;
         QRect body;
         QRect meta;

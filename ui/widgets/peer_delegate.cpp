@@ -130,7 +130,11 @@ void PeerDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
         badge = QStringLiteral("\u2713 ") + tr("verified");
         badgeColor = selected ? text : theme::positive(palette);
     }
-    const int badgeWidth = badge.isEmpty() ? 0 : secondMetrics.horizontalAdvance(badge) + em / 2;
+    // Another peer has the same name: the start of the ID tells them apart.
+    const QString namesakeId = index.data(PeerListModel::NamesakeIdRole).toString();
+    const int namesakeWidth = namesakeId.isEmpty() ? 0 : secondMetrics.horizontalAdvance(namesakeId) + em / 2;
+    const int badgeWidth =
+        (badge.isEmpty() ? 0 : secondMetrics.horizontalAdvance(badge) + em / 2) + namesakeWidth;
     // "via Bob" last: where the row is narrow, it gives way before the name
     // does, down to "via …", which the name leaves room for.
     const QString viaText = via.isEmpty() ? QString() : tr("via %1").arg(via);
@@ -150,12 +154,19 @@ void PeerDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
     const QRect nameRect(textLeft, firstLine.top(), nameSpace + em / 2, firstLine.height());
     painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter, name);
     int nextLeft = textLeft + nameMetrics.horizontalAdvance(name) + em / 2;
+    if (!namesakeId.isEmpty()) {
+        painter->setFont(secondFont);
+        painter->setPen(muted);
+        painter->drawText(QRect(nextLeft, firstLine.top(), namesakeWidth, firstLine.height()),
+                          Qt::AlignLeft | Qt::AlignVCenter, namesakeId);
+        nextLeft += namesakeWidth;
+    }
     if (!badge.isEmpty()) {
         painter->setFont(secondFont);
         painter->setPen(badgeColor);
         painter->drawText(QRect(nextLeft, firstLine.top(), firstRight - nextLeft, firstLine.height()),
                           Qt::AlignLeft | Qt::AlignVCenter, badge);
-        nextLeft += badgeWidth;
+        nextLeft += badgeWidth - namesakeWidth;
     }
     if (!viaText.isEmpty() && firstRight - nextLeft > em) {
         painter->setFont(secondFont);

@@ -270,6 +270,30 @@ TEST_F(ControlServerTest, HistoryListsTheConversationOldestFirst)
     EXPECT_EQ(bad.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"));
 }
 
+TEST_F(ControlServerTest, SearchFindsMessagesNamedTheWayTheirPeerGoesHere)
+{
+    const QString bob = idText(m_bob->id());
+    ASSERT_TRUE(m_alice->send(m_bob->id(), QStringLiteral("The zeppelin lands at noon")));
+    ASSERT_TRUE(m_alice->send(m_bob->id(), QStringLiteral("nothing to see")));
+    ASSERT_TRUE(m_alice->node().rename(m_bob->id(), QStringLiteral("Uncle Bob")));
+    QJsonObject reply =
+        m_client.request(QStringLiteral("search"), {{QStringLiteral("text"), QStringLiteral("zepp")}});
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    const QJsonArray found = reply.value(QStringLiteral("result")).toArray();
+    ASSERT_EQ(found.size(), 1);
+    EXPECT_EQ(found[0].toObject().value(QStringLiteral("text")).toString(),
+              QStringLiteral("The zeppelin lands at noon"));
+    // The nickname, as everywhere else here, not the name Bob announces.
+    EXPECT_EQ(found[0].toObject().value(QStringLiteral("peer_name")).toString(), QStringLiteral("Uncle Bob"));
+    EXPECT_EQ(found[0].toObject().value(QStringLiteral("peer")).toString(), bob);
+
+    reply = m_client.request(QStringLiteral("search"), {{QStringLiteral("text"), QStringLiteral("zepp")},
+                                                        {QStringLiteral("peer"), QStringLiteral("nobody")}});
+    EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("unknown_peer"));
+    reply = m_client.request(QStringLiteral("search"), {{QStringLiteral("text"), QStringLiteral("  ?! ")}});
+    EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"));
+}
+
 TEST_F(ControlServerTest, ExportWritesTheWholeConversationAsTextOrHtml)
 {
     const QString bob = idText(m_bob->id());
