@@ -3,6 +3,7 @@
 #include "fake_port.h"
 #include "proto/envelope.h"
 #include "proto/reachability.h"
+#include "proto/receipt.h"
 #include "proto/sealed_content.h"
 #include "relay/relay_service.h"
 #include "storage/database.h"
@@ -26,6 +27,9 @@ using test::FakePort;
 
 constexpr std::uint32_t kRelay = static_cast<std::uint32_t>(proto::Capability::Relay);
 constexpr std::uint32_t kCarrier = kRelay | static_cast<std::uint32_t>(proto::Capability::RelayCarrier);
+// A carrier that takes the flood flag (every carrier of today's version).
+constexpr std::uint32_t kFloodingCarrier =
+    kCarrier | static_cast<std::uint32_t>(proto::Capability::RelayFlooding);
 constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
 constexpr std::int64_t kSkewMs = ReachabilityBook::kClockSkewMs;
 constexpr std::size_t kPlaintextSize = 512 - crypto::kSealOverhead;
@@ -408,7 +412,8 @@ TEST_F(RelayServiceTest, NotACarrierDropsEnvelopesForOthers)
     hand(a, envelope);
     expectNotKept(envelope);
     EXPECT_TRUE(port.custodyTo(a).empty());
-    EXPECT_EQ(relay().capabilities(), kRelay);
+    // It speaks relaying (and takes the flood flag on its own mail), but carries nothing.
+    EXPECT_EQ(relay().capabilities(), kRelay | static_cast<std::uint32_t>(proto::Capability::RelayFlooding));
     // Its own mail it still opens.
     const auto mine = sealedToSelf(alice, textFrom(alice, self.peerId()));
     hand(a, mine);
@@ -727,6 +732,179 @@ TEST_F(RelayServiceTest, SilentRouteIsAvoidedAndTheEnvelopeFloodedAfresh)
     EXPECT_EQ(relay().route(carol.peerId()).kind, RouteView::Kind::None);
     runFor(clock, RelayService::kAvoidRouteMs);
     EXPECT_EQ(relay().route(carol.peerId()).via, b);
+}
+
+TEST_F(RelayServiceTest, TheFreshCopyAfterASilentRouteIsFlaggedForFlooding)
+{
+    start();
+    port.link(b, kFloodingCarrier);
+    port.link(d, kFloodingCarrier);
+    statementFrom(b, 0, statementOf(carol, "Carol"));
+    ASSERT_TRUE(relay().send(textFrom(self, carol.peerId())));
+    const auto first = port.envelopesTo(b);
+    ASSERT_EQ(first.size(), 1U);
+    EXPECT_FALSE(first[0].header.flood); // along a route that works, as far as anyone knows
+    custodyFrom(b, first[0].header.routingId);
+
+    runFor(clock, RelayService::kDeliveryTimeoutMs + 2LL * RelayService::kMaintenanceMs);
+    const auto toD = port.envelopesTo(d);
+    ASSERT_EQ(toD.size(), 1U);
+    // Flagged: the carriers after D flood it on too, so a relay further
+    // along that swallows envelopes cannot catch this copy as well.
+    EXPECT_TRUE(toD[0].header.flood);
+    EXPECT_TRUE(port.envelopesTo(b).back().header.flood);
+
+    // What follows for Carol goes the same way at once, for a while.
+    ASSERT_TRUE(relay().send(textFrom(self, carol.peerId(), "next")));
+    EXPECT_EQ(port.envelopesTo(d).size(), 2U);
+    EXPECT_TRUE(port.envelopesTo(d).back().header.flood);
+    runFor(clock, RelayService::kAvoidRouteMs + RelayService::kMaintenanceMs);
+    const std::size_t toDBefore = port.envelopesTo(d).size();
+    ASSERT_TRUE(relay().send(textFrom(self, carol.peerId(), "later")));
+    EXPECT_FALSE(port.envelopesTo(b).back().header.flood);
+    EXPECT_EQ(port.envelopesTo(d).size(), toDBefore); // along the route again
+}
+
+TEST_F(RelayServiceTest, AFloodedEnvelopeIsPassedOnToEveryCarrierDespiteARoute)
+{
+    start();
+    port.link(a, kFloodingCarrier);
+    port.link(b, kFloodingCarrier);
+    port.link(d, kFloodingCarrier);
+    statementFrom(b, 0, statementOf(carol, "Carol")); // the best route to Carol is B
+    ASSERT_EQ(relay().route(carol.peerId()).via, b);
+
+    auto envelope = opaqueFor(carol.peerId(), 5);
+    envelope.header.flood = true;
+    hand(a, envelope);
+    for (const PeerId& neighbour : {b, d}) {
+        const auto copies = port.envelopesTo(neighbour);
+        ASSERT_EQ(copies.size(), 1U);
+        EXPECT_EQ(copies[0].header.routingId, envelope.header.routingId);
+        EXPECT_TRUE(copies[0].header.flood);
+        EXPECT_EQ(copies[0].header.hopLimit, 4);
+    }
+    EXPECT_TRUE(port.envelopesTo(a).empty()); // never back where it came from
+
+    // A second copy from another side is confirmed, not passed on again.
+    hand(d, envelope);
+    EXPECT_EQ(port.envelopesTo(b).size(), 1U);
+    EXPECT_TRUE(port.envelopesTo(a).empty());
+    EXPECT_EQ(port.custodyTo(d).size(), 1U);
+
+    // Whoever confirms floods it on: the copy here is released at the first
+    // custody, and a copy that comes back later is still not passed on again.
+    custodyFrom(b, envelope.header.routingId);
+    EXPECT_FALSE(store().held(envelope.header.routingId).has_value());
+    hand(a, envelope);
+    EXPECT_EQ(port.envelopesTo(b).size(), 1U);
+    EXPECT_EQ(port.envelopesTo(d).size(), 1U);
+    EXPECT_EQ(port.custodyTo(a).size(), 2U);
+
+    // Unflagged, the same situation goes along the route alone.
+    hand(a, opaqueFor(carol.peerId(), 5));
+    EXPECT_EQ(port.envelopesTo(b).size(), 2U);
+    EXPECT_EQ(port.envelopesTo(d).size(), 1U);
+}
+
+TEST_F(RelayServiceTest, TheFloodFlagGoesOnlyToCarriersThatAnnouncedIt)
+{
+    start();
+    port.link(a, kFloodingCarrier);
+    port.link(b, kCarrier); // an earlier version: the flag would close its link
+    port.link(d, kFloodingCarrier);
+    auto envelope = opaqueFor(carol.peerId(), 5);
+    envelope.header.flood = true;
+    hand(a, envelope);
+    const auto toB = port.envelopesTo(b);
+    const auto toD = port.envelopesTo(d);
+    ASSERT_EQ(toB.size(), 1U);
+    ASSERT_EQ(toD.size(), 1U);
+    EXPECT_FALSE(toB[0].header.flood);
+    EXPECT_TRUE(toD[0].header.flood);
+    EXPECT_EQ(toB[0].header.routingId, toD[0].header.routingId);
+    EXPECT_TRUE(hasCapability(relay().capabilities(), proto::Capability::RelayFlooding));
+}
+
+TEST_F(RelayServiceTest, ReceiptsForEnvelopesThatCameFloodedAreFloodedToo)
+{
+    trust.preset(alice.peerId(), alice.publicKey());
+    start();
+    port.link(a, kFloodingCarrier);
+    port.link(b, kFloodingCarrier);
+    statementFrom(b, 0, statementOf(alice, "Alice")); // the route back to Alice is B
+    const proto::Envelope text = textFrom(alice, self.peerId());
+    auto flooded = sealedToSelf(alice, text);
+    flooded.header.flood = true;
+    hand(a, flooded);
+    ASSERT_EQ(received.size(), 1U);
+
+    // The way back may fail the same way: the receipt goes to every carrier, flagged.
+    proto::Envelope receipt = textFrom(self, alice.peerId());
+    receipt.kind = proto::EnvelopeKind::Receipt;
+    receipt.body = proto::encodeReceipt({proto::ReceiptState::Delivered, {text.id}});
+    ASSERT_TRUE(relay().send(receipt));
+    ASSERT_EQ(port.envelopesTo(a).size(), 1U);
+    ASSERT_EQ(port.envelopesTo(b).size(), 1U);
+    EXPECT_TRUE(port.envelopesTo(a)[0].header.flood);
+    EXPECT_TRUE(port.envelopesTo(b)[0].header.flood);
+
+    // A message of our own goes along the route: ours to Alice has not failed.
+    ASSERT_TRUE(relay().send(textFrom(self, alice.peerId(), "answer")));
+    EXPECT_EQ(port.envelopesTo(a).size(), 1U);
+    EXPECT_FALSE(port.envelopesTo(b).back().header.flood);
+}
+
+TEST_F(RelayServiceTest, AFloodedEnvelopeForAFormerNeighbourWaitsHereForItsReturn)
+{
+    start();
+    port.link(a, kFloodingCarrier);
+    port.link(b, kFloodingCarrier);
+    port.link(carol.peerId(), kFloodingCarrier);
+    port.unlink(carol.peerId()); // Carol was next door and left
+    auto envelope = opaqueFor(carol.peerId(), 5);
+    envelope.header.flood = true;
+    hand(a, envelope);
+    EXPECT_TRUE(port.envelopesTo(b).empty()); // this is where she will be back
+    EXPECT_TRUE(store().held(envelope.header.routingId).has_value());
+    port.link(carol.peerId(), kFloodingCarrier);
+    const auto toCarol = port.envelopesTo(carol.peerId());
+    ASSERT_EQ(toCarol.size(), 1U);
+    EXPECT_EQ(toCarol[0].header.routingId, envelope.header.routingId);
+}
+
+TEST_F(RelayServiceTest, NoRouteLeadsThroughANeighbourThatCarriesNothing)
+{
+    start();
+    port.link(b, kRelay); // runs with --relay off, yet tells of Carol (an earlier version did)
+    statementFrom(b, 0, statementOf(carol, "Carol"));
+    EXPECT_EQ(relay().route(carol.peerId()).kind, RouteView::Kind::None);
+    EXPECT_FALSE(relay().send(textFrom(self, carol.peerId())));
+    EXPECT_TRUE(port.envelopesTo(b).empty());
+}
+
+TEST_F(RelayServiceTest, NotCarryingTellsNeighboursOfNobodyButItself)
+{
+    RelaySettings settings;
+    settings.carry = false;
+    start(settings);
+    port.link(b, kFloodingCarrier);
+    statementFrom(b, 0, statementOf(carol, "Carol"));
+    port.link(d, kFloodingCarrier);
+    runFor(clock, 2LL * RelayService::kAdvertiseDelayMs);
+    std::size_t told = 0;
+    for (const auto& message : port.sent) {
+        if (message.to != d || message.type != LinkMessageType::Reachability) {
+            continue;
+        }
+        const auto entries = proto::decodeReachability(message.body);
+        ASSERT_TRUE(entries.ok());
+        for (const proto::ReachabilityEntry& entry : entries.value()) {
+            EXPECT_EQ(entry.statement.peer, self.peerId()) << "told d of someone else";
+            ++told;
+        }
+    }
+    EXPECT_GE(told, 1U); // its own statement
 }
 
 TEST_F(RelayServiceTest, NeighbourThatNeverConfirmsCustodyIsFloodedAround)
