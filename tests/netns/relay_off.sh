@@ -4,10 +4,10 @@
 # Relay but not RelayCarrier, so nothing carries between a and c
 # (docs/PROTOCOL.md, "Capabilities"; docs/CONTROL.md, `--relay`).
 # Checks, while b does not carry: a's message to c stays queued (never sent,
-# relayed or delivered), a sealed nothing, and b holds and passed on
-# nothing. Then b restarts with its default (relaying on) on the same
-# profile: the queued message is delivered, exactly once, and b counts what
-# it forwarded.
+# relayed or delivered), a sealed nothing, b holds and passed on nothing,
+# and a does not list c as reachable through a relay. Then b restarts with
+# its default (relaying on) on the same profile: the queued message is
+# delivered, exactly once, and b counts what it forwarded.
 # Prints the figures as one JSON object on stdout.
 set -eu
 . "$(dirname "$0")/lib.sh"
@@ -60,12 +60,15 @@ start=$(now_ms)
 while [ $(($(now_ms) - start)) -lt $window_ms ]; do
     state=$(nn_message_state a "$c_id" "$msg")
     [ "$state" = queued ] || nn_fail "a's message to c is '$state' while b does not carry, not queued"
+    # A route through a host that carries nothing is no way to c.
+    [ "$(nn_peer_field a "$c_id" route)" != relay ] \
+        || nn_fail "a lists c as reachable through a relay (via $(nn_peer_field a "$c_id" via)) while b does not carry"
     sleep 1
 done
 [ "$(nn_count_text c "$a_id" "relay off $tag")" -eq 0 ] || nn_fail "c has a's message although b does not carry"
 # Nothing was sealed at a (it has no carrier to give it to), and b held and
 # passed on nothing.
-for key in sent forwarded flooded transmissions; do
+for key in sent forwarded flooded transmissions relayed_peers; do
     [ "$(nn_relay a $key)" -eq 0 ] || nn_fail "a reports $key = $(nn_relay a $key) with no carrier around"
 done
 for key in forwarded flooded transmissions held.count; do
