@@ -1115,5 +1115,70 @@ TEST_F(RelayServiceTest, NoRouteToABlockedPeerIsUsedOrAdvertisedUntilUnblocked)
     EXPECT_EQ(lastToldHops(port, a, carol.peerId()), std::optional<std::uint8_t>(2));
 }
 
+// Version-1 peers
+
+// How many link messages of types 7-9 (relayed envelope, reachability,
+// custody) this node sent to `peer`.
+std::size_t relayMessagesTo(const FakePort& port, const PeerId& peer)
+{
+    return static_cast<std::size_t>(
+        std::count_if(port.sent.begin(), port.sent.end(), [&](const FakePort::Sent& m) {
+            return m.to == peer &&
+                   (m.type == LinkMessageType::RelayEnvelope || m.type == LinkMessageType::Reachability ||
+                    m.type == LinkMessageType::RelayCustody);
+        }));
+}
+
+TEST_F(RelayServiceTest, APeerThatAnnouncedNoRelayingIsNeverSentRelayMessages)
+{
+    start();
+    port.link(a, kCarrier);
+    // Something for Carol waits here before she links.
+    const auto waiting = opaqueFor(carol.peerId());
+    hand(a, waiting);
+    // Carol and D run version 1: linked, but their handshakes announced nothing.
+    port.link(carol.peerId(), 0);
+    port.link(d, 0);
+    port.link(b, kCarrier);
+    // News that goes to every neighbour: Alice is reachable through B.
+    statementFrom(b, 1, statementOf(alice, "Alice"));
+    runFor(clock, RelayService::kAdvertiseDelayMs);
+    // Envelopes for Carol, linked right here: carried for A, and sealed here.
+    const auto carried = opaqueFor(carol.peerId(), 1);
+    hand(a, carried);
+    ASSERT_TRUE(relay().send(textFrom(self, carol.peerId())));
+    // D sends what it should not: its link closes and it is confirmed nothing.
+    const auto fromD = opaqueFor(alice.peerId());
+    hand(d, fromD);
+    statementFrom(d, 0, statementOf(mallory, "Mallory"));
+    custodyFrom(d, waiting.header.routingId);
+    // Custody and delivery timeouts run out; the node renews its own statement.
+    runFor(clock, 11LL * 60 * 1000);
+    // Carol's link comes again, and a neighbour that carries links again.
+    port.unlink(carol.peerId());
+    port.link(carol.peerId(), 0);
+    port.unlink(a);
+    port.link(a, kCarrier);
+    runFor(clock, 2 * RelayService::kCustodyTimeoutMs);
+
+    EXPECT_EQ(relayMessagesTo(port, carol.peerId()), 0U);
+    EXPECT_EQ(relayMessagesTo(port, d), 0U);
+    EXPECT_EQ(std::count_if(port.dropped.begin(), port.dropped.end(),
+                            [&](const auto& dropped) { return dropped.first == d; }),
+              3);
+    expectNotKept(fromD);
+    EXPECT_EQ(relay().route(mallory.peerId()).kind, RouteView::Kind::None);
+    // The same events do send all three types to the neighbours that speak them.
+    EXPECT_FALSE(port.envelopesTo(b).empty());
+    EXPECT_EQ(port.custodyTo(a),
+              (std::vector<MessageId>{waiting.header.routingId, carried.header.routingId}));
+    EXPECT_GT(std::count_if(port.sent.begin(), port.sent.end(),
+                            [&](const FakePort::Sent& m) {
+                                return m.to == b && m.type == LinkMessageType::Reachability;
+                            }),
+              1);
+    EXPECT_EQ(lastToldHops(port, a, alice.peerId()), std::optional<std::uint8_t>(2));
+}
+
 } // namespace
 } // namespace confab::relay
