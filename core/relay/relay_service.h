@@ -49,6 +49,11 @@ struct RelayStats {
     std::uint64_t refusedReplay = 0;
     std::uint64_t refusedBlocked = 0; // for a peer the user blocked, or sealed by one
     std::size_t knownPeers = 0;       // reachable through relays now
+    // Hops travelled by the sealed envelopes for this node that opened (each
+    // kMaxHopLimit - hopLimit + 1, from the hop limit it arrived with): in
+    // total, and the most for one of them.
+    std::uint64_t deliveredHops = 0;
+    std::uint64_t deliveredHopsMax = 0;
 };
 
 // Relaying: seals envelopes for peers without a link, carries sealed

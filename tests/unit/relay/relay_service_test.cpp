@@ -466,6 +466,22 @@ TEST_F(RelayServiceTest, OpensAGenuineEnvelopeAndPinsTheSender)
     EXPECT_EQ(relay().stats().delivered, 1U);
 }
 
+TEST_F(RelayServiceTest, CountsTheHopsOfWhatOpensHere)
+{
+    start();
+    port.link(a, kCarrier);
+    // Handed over by its sealer itself (one hop), then after 4 relays (5 hops).
+    hand(a, sealedToSelf(alice, textFrom(alice, self.peerId()), proto::kMaxHopLimit));
+    const auto envelope = sealedToSelf(alice, textFrom(alice, self.peerId()), 3);
+    hand(a, envelope);
+    ASSERT_EQ(received.size(), 2U);
+    // A replay counts nothing.
+    hand(a, envelope);
+    EXPECT_EQ(relay().stats().delivered, 2U);
+    EXPECT_EQ(relay().stats().deliveredHops, 1U + 5U);
+    EXPECT_EQ(relay().stats().deliveredHopsMax, 5U);
+}
+
 TEST_F(RelayServiceTest, ReplayAfterDeliveryIsRefused)
 {
     start();
