@@ -666,13 +666,18 @@ void RelayService::advertiseAll(const PeerId& neighbour)
     for (const PeerId& subject : m_routes.subjects()) {
         const auto best = m_routes.best(subject, now);
         const auto statement = m_book.statementOf(subject);
+        if (!statement || subject == neighbour || m_port.isBlocked(subject)) {
+            continue; // nobody is told of a way through us to a blocked peer
+        }
         // Split horizon: a route learned from the neighbour is not told back to it.
         // A route as long as the hop limit allows ends here: nobody can extend it.
-        // Nobody is told of a way through us to a blocked peer, nor of any
-        // way through us when we carry nothing for others.
-        if (m_settings.carry && best && statement && best->via != neighbour && subject != neighbour &&
-            best->hops <= proto::ReachabilityEntry::kMaxHops && !m_port.isBlocked(subject)) {
+        if (m_settings.carry && best && best->via != neighbour &&
+            best->hops <= proto::ReachabilityEntry::kMaxHops) {
             entries.push_back({best->hops, *statement});
+        } else if (!m_settings.carry) {
+            // Carrying nothing, we tell of others only as out of reach
+            // through us: their names and keys, no way.
+            entries.push_back({proto::ReachabilityEntry::kWithdrawn, *statement});
         }
     }
     sendEntries(neighbour, entries);
@@ -683,9 +688,6 @@ void RelayService::flushAdvertisements()
     const std::int64_t now = m_clock.wallMs();
     std::set<PeerId> subjects;
     subjects.swap(m_toAdvertise);
-    if (!m_settings.carry) {
-        return; // nobody can reach anyone through us: only our own statement is told
-    }
     for (const PeerId& neighbour : neighbours(false)) {
         std::vector<proto::ReachabilityEntry> entries;
         for (const PeerId& subject : subjects) {
@@ -694,9 +696,9 @@ void RelayService::flushAdvertisements()
                 continue;
             }
             const auto best = m_routes.best(subject, now);
-            const bool usable = best && best->via != neighbour && m_port.isConnected(best->via) &&
-                                best->hops <= proto::ReachabilityEntry::kMaxHops &&
-                                !m_port.isBlocked(subject);
+            const bool usable =
+                m_settings.carry && best && best->via != neighbour && m_port.isConnected(best->via) &&
+                best->hops <= proto::ReachabilityEntry::kMaxHops && !m_port.isBlocked(subject);
             entries.push_back({usable ? best->hops : proto::ReachabilityEntry::kWithdrawn, *statement});
         }
         if (!entries.empty()) {
