@@ -505,7 +505,7 @@ void RelayService::openForUs(const PeerId& from, const proto::RelayEnvelope& env
     // The sealer hands it over at kMaxHopLimit and every relay lowers that by
     // one as it passes it on; but a relay holding it at 1 hands it to the
     // recipient as it is, so one that arrives at 1 may have come a hop further.
-    const auto hops = static_cast<std::uint64_t>(proto::kMaxHopLimit - header.hopLimit + 1);
+    const auto hops = static_cast<std::uint64_t>(proto::kMaxHopLimit) - header.hopLimit + 1;
     m_stats.deliveredHops += hops;
     m_stats.deliveredHopsMax = std::max(m_stats.deliveredHopsMax, hops);
     emit envelopeReceived(inner.sender, inner);

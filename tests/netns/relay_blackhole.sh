@@ -41,16 +41,8 @@ d_id=$(nn_id_of d)
 nn_no_route a 10.77.4.5 || nn_fail "a has an IP route to d"
 
 # The black hole links to r1 and lies about its neighbours from then on.
-ip netns exec "$(nn_ns x)" "$HOSTILE" --connect 10.77.2.2:$NN_PORT --mode relay-blackhole --timeout-ms 200000 \
-    >"$NN_WORK/x.json" 2>>"$NN_WORK/hostile.log" &
-x_pid=$!
-NN_PIDS="$NN_PIDS $x_pid"
-t0=$(now_ms)
-until [ -s "$NN_WORK/x.json" ]; do
-    [ $(($(now_ms) - t0)) -lt 10000 ] || nn_fail "the black hole did not link to r1"
-    sleep 0.1
-done
-x_id=$(head -n 1 "$NN_WORK/x.json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["self"])')
+nn_hostile_start x 10.77.2.2 x relay-blackhole --timeout-ms 200000
+x_id=$(nn_hostile_id x)
 
 nn_wait_route a "$d_id" relay 60000 >/dev/null || nn_fail "a does not learn that d is reachable"
 nn_wait_route d "$a_id" relay 60000 >/dev/null || nn_fail "d does not learn that a is reachable"
@@ -84,8 +76,8 @@ r1_forwarded=$(nn_relay r1 forwarded)
 r1_flooded=$(nn_relay r1 flooded)
 [ "$r1_forwarded" -ge 1 ] || nn_fail "r1 never passed anything along its route (into the black hole)"
 [ "$r1_flooded" -ge 1 ] || nn_fail "r1 never flooded: the message did not go around the black hole"
-kill "$x_pid" 2>/dev/null || true
-wait "$x_pid" 2>/dev/null || true
+kill "$NN_PID_x" 2>/dev/null || true
+wait "$NN_PID_x" 2>/dev/null || true
 
 cat <<JSON
 {"topology": "relay-blackhole", "first_delivered_ms": $first_ms, "answer_delivered_ms": $answer_ms, "second_delivered_ms": $second_ms, "r1_forwarded": $r1_forwarded, "r1_flooded": $r1_flooded}

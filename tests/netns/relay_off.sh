@@ -14,14 +14,7 @@ set -eu
 . "$(dirname "$0")/relay_lib.sh"
 
 nn_init
-nn_bridge br1
-nn_bridge br2
-for h in a b c; do nn_host $h; done
-nn_link a eth0 10.77.1.1/24 br1
-nn_link b eth0 10.77.1.2/24 br1
-nn_link b eth1 10.77.2.2/24 br2
-nn_link c eth0 10.77.2.3/24 br2
-ip netns exec "$(nn_ns b)" sysctl -q -w net.ipv4.ip_forward=0
+nn_split
 
 nn_start a embedded
 nn_start b embedded "" --relay off
