@@ -303,6 +303,8 @@ RelayStatus Node::relayStatus()
     status.flooded = stats.flooded;
     status.transmissions = stats.transmissions;
     status.delivered = stats.delivered;
+    status.deliveredHops = stats.deliveredHops;
+    status.deliveredHopsMax = stats.deliveredHopsMax;
     status.sent = stats.sent;
     status.refusedQuota = stats.refusedQuota;
     status.refusedInvalid = stats.refusedInvalid;

@@ -226,6 +226,8 @@ struct RelayStatus {
     std::uint64_t flooded = 0;
     std::uint64_t transmissions = 0; // relayed envelopes handed to links, one per neighbour
     std::uint64_t delivered = 0;
+    std::uint64_t deliveredHops = 0;    // hops travelled by the delivered ones, in total
+    std::uint64_t deliveredHopsMax = 0; // and the most one of them travelled
     std::uint64_t sent = 0;
     std::uint64_t refusedQuota = 0;
     std::uint64_t refusedInvalid = 0;

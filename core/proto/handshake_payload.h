@@ -39,8 +39,9 @@ enum class HandshakeFieldType : std::uint8_t {
 // sends a message type of a capability only to peers that announced it.
 // Bit positions are append-only.
 enum class Capability : std::uint32_t {
-    Relay = 1U << 0,        // speaks RelayEnvelope, Reachability and RelayCustody
-    RelayCarrier = 1U << 1, // also holds and passes on envelopes for others
+    Relay = 1U << 0,         // speaks RelayEnvelope, Reachability and RelayCustody
+    RelayCarrier = 1U << 1,  // also holds and passes on envelopes for others
+    RelayFlooding = 1U << 2, // takes the flood flag of a relayed envelope's header
 };
 
 [[nodiscard]] constexpr bool hasCapability(std::uint32_t set, Capability capability)

@@ -44,7 +44,8 @@ Bytes encodeRelayEnvelope(const RelayEnvelope& envelope)
     out.reserve(80 + envelope.sealed.size());
     ByteWriter writer(out);
     writer.u8(RelayHeader::kVersion);
-    writer.u8(header.acknowledges ? RelayHeader::kFlagReceipt : 0);
+    writer.u8(static_cast<std::uint8_t>((header.acknowledges ? RelayHeader::kFlagReceipt : 0) |
+                                        (header.flood ? RelayHeader::kFlagFlood : 0)));
     writer.raw(header.routingId.bytes());
     writer.raw(header.recipient.bytes());
     writer.u8(header.hopLimit);
@@ -68,7 +69,7 @@ Result<RelayEnvelope, RelayEnvelopeError> decodeRelayEnvelope(ByteView bytes)
     if (*version != RelayHeader::kVersion) {
         return RelayEnvelopeError::UnsupportedVersion;
     }
-    if ((*flags & ~RelayHeader::kFlagReceipt) != 0) {
+    if ((*flags & ~(RelayHeader::kFlagReceipt | RelayHeader::kFlagFlood)) != 0) {
         return RelayEnvelopeError::UnknownFlags;
     }
     const auto routingId = reader.raw(MessageId::kSize);
@@ -86,6 +87,7 @@ Result<RelayEnvelope, RelayEnvelopeError> decodeRelayEnvelope(ByteView bytes)
     envelope.header.recipient = *PeerId::fromBytes(*recipient);
     envelope.header.hopLimit = *hopLimit;
     envelope.header.expiresMs = *expires;
+    envelope.header.flood = (*flags & RelayHeader::kFlagFlood) != 0;
     if ((*flags & RelayHeader::kFlagReceipt) != 0) {
         const auto acknowledged = reader.raw(MessageId::kSize);
         if (!acknowledged) {

@@ -22,9 +22,11 @@ inline constexpr std::array<std::uint32_t, 5> kSealedSizeClasses{512, 2048, 8192
 //   u8 version(=1) | u8 flags | 16 routing id | 20 recipient | u8 hop limit |
 //   u64 expiry (ms since the epoch) | [16 acknowledged routing id, flag 1] |
 //   u32 sealed length | sealed bytes
+// Flag 2 (flood) is sent only to peers that announced Capability::RelayFlooding.
 struct RelayHeader {
     static constexpr std::uint8_t kVersion = 1;
     static constexpr std::uint8_t kFlagReceipt = 0x01;
+    static constexpr std::uint8_t kFlagFlood = 0x02;
 
     MessageId routingId; // random per transmission, not the chat message's id
     PeerId recipient;
@@ -33,6 +35,12 @@ struct RelayHeader {
     // Set on a receipt: the routing id of the envelope it acknowledges, so
     // relays on the way back learn the route and drop their stored copies.
     std::optional<MessageId> acknowledges;
+    // Set by a sealer whose route failed silently (no receipt came): every
+    // carrier passes it on to all its neighbours, not along its own route,
+    // which may lead into the same relay that drops what it takes. Like the
+    // hop limit, not covered by the seal: the hop limit and each carrier's
+    // seen-set bound what a relay that sets it can cause.
+    bool flood = false;
 
     bool operator==(const RelayHeader&) const = default;
 };

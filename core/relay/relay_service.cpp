@@ -32,6 +32,9 @@ struct RelayService::Pending {
     std::int64_t deadlineMs = 0;
     bool flooded = false;
     bool retried = false; // handed out again along the routes of then
+    // Flooded with no route known: the copy held here waits for a receipt,
+    // since nobody knows which way reaches the recipient, or when.
+    bool keepUntilReceipt = false;
 };
 
 namespace {
@@ -79,7 +82,8 @@ RelayService::~RelayService() = default;
 
 std::uint32_t RelayService::capabilities() const
 {
-    std::uint32_t set = static_cast<std::uint32_t>(proto::Capability::Relay);
+    std::uint32_t set = static_cast<std::uint32_t>(proto::Capability::Relay) |
+                        static_cast<std::uint32_t>(proto::Capability::RelayFlooding);
     if (m_settings.carry) {
         set |= static_cast<std::uint32_t>(proto::Capability::RelayCarrier);
     }
@@ -132,7 +136,9 @@ RouteView RelayService::route(const PeerId& peer) const
     if (m_port.isBlocked(peer)) {
         return {}; // its routes are kept, unused, for when it is unblocked
     }
-    if (const auto best = m_routes.best(peer, m_clock.wallMs()); best && m_port.isConnected(best->via)) {
+    // Only through a neighbour that carries for others: a route through one
+    // that does not (an earlier node with --relay off told of it) goes nowhere.
+    if (const auto best = m_routes.best(peer, m_clock.wallMs()); best && isNeighbour(best->via, true)) {
         return {RouteView::Kind::Relay, best->via, best->hops};
     }
     return {};
@@ -199,18 +205,20 @@ bool RelayService::send(const proto::Envelope& envelope)
         qCWarning(lcRelay) << "cannot seal an envelope for relaying (too large or a bad key)";
         return false;
     }
+    sealed->header.flood = floodsTo(envelope);
     Originated originated;
     originated.envelope = envelope;
     originated.sealed = *sealed;
     originated.sentMs = m_clock.monotonicMs();
     const auto best = m_routes.best(envelope.recipient, m_clock.wallMs());
-    originated.via = best && m_port.isConnected(best->via) ? std::optional(best->via) : std::nullopt;
+    originated.via = best && m_port.isConnected(best->via) && !sealed->header.flood ? std::optional(best->via)
+                                                                                    : std::nullopt;
     m_store.markSeen(sealed->header.routingId, envelope.recipient, m_clock.wallMs(),
                      static_cast<std::int64_t>(sealed->header.expiresMs));
     const MessageId routingId = sealed->header.routingId;
     m_originated.emplace(routingId, std::move(originated));
     ++m_stats.sent;
-    forward(*sealed, std::nullopt, false);
+    forward(*sealed, std::nullopt, sealed->header.flood);
     return true;
 }
 
@@ -229,8 +237,10 @@ void RelayService::forward(const proto::RelayEnvelope& envelope, const std::opti
         targets.push_back(recipient);
     } else if (!flood && best && best->via != origin && isNeighbour(best->via, true)) {
         targets.push_back(best->via);
-    } else if (!flood && last && !last->via && origin) {
-        return; // they were our neighbour: held here until they are back
+    } else if ((!flood || envelope.header.flood) && last && !last->via && origin) {
+        // They were our neighbour: held here until they are back (a flagged
+        // flood too: this is where they will look first).
+        return;
     } else if (!flood && last && last->via != origin && isNeighbour(*last->via, true)) {
         targets.push_back(*last->via);
     } else {
@@ -245,11 +255,27 @@ void RelayService::forward(const proto::RelayEnvelope& envelope, const std::opti
         return; // held until someone who can take it links
     }
     const Bytes bytes = proto::encodeRelayEnvelope(envelope);
+    // The flood flag goes only to those who announced they take it.
+    Bytes unflagged;
+    if (envelope.header.flood) {
+        proto::RelayEnvelope plain = envelope;
+        plain.header.flood = false;
+        unflagged = proto::encodeRelayEnvelope(plain);
+    }
     Pending& pending = m_pending[envelope.header.routingId];
     pending.deadlineMs = m_clock.monotonicMs() + kCustodyTimeoutMs;
     pending.flooded = flood;
+    // A flagged flood goes around a relay that swallows envelopes, towards a
+    // recipient with routes: whoever confirms custody floods it on, so the
+    // copy here is released as after a pass along a route. Otherwise a flag
+    // set by a hostile relay would pin copies in every carrier's store.
+    pending.keepUntilReceipt = flood && !envelope.header.flood;
     for (const PeerId& target : targets) {
-        if (m_port.send(target, proto::LinkMessageType::RelayEnvelope, bytes)) {
+        const auto info = m_port.linkInfo(target);
+        const bool takesFlag =
+            info && proto::hasCapability(info->hello.capabilities, proto::Capability::RelayFlooding);
+        if (m_port.send(target, proto::LinkMessageType::RelayEnvelope,
+                        envelope.header.flood && !takesFlag ? unflagged : bytes)) {
             pending.sentTo.insert(target);
             ++m_stats.transmissions;
         }
@@ -276,7 +302,7 @@ void RelayService::passOnHeld(const storage::HeldEnvelope& held, bool flood)
     } else if (!isNeighbour(held.recipient, false)) {
         return;
     }
-    forward(envelope.value(), held.origin, flood);
+    forward(envelope.value(), held.origin, flood || envelope.value().header.flood);
 }
 
 void RelayService::sendCustody(const PeerId& to, const MessageId& routingId)
@@ -349,9 +375,25 @@ void RelayService::receive(const PeerId& from, proto::RelayEnvelope envelope)
             sendCustody(from, header.routingId);
             return;
         }
+        // A flood crosses each carrier once, unless a copy comes with more
+        // hops left than the one passed on (that one came a longer way
+        // first): it goes on, so the flood reaches as far as it may.
+        if (header.flood) {
+            const auto passed = m_floodHopLimits.find(header.routingId);
+            if (passed == m_floodHopLimits.end() || header.hopLimit <= passed->second) {
+                sendCustody(from, header.routingId);
+                return;
+            }
+            passed->second = header.hopLimit;
+            if (m_store.held(header.routingId)) {
+                sendCustody(from, header.routingId);
+                envelope.header.hopLimit = static_cast<std::uint8_t>(std::max(1, header.hopLimit - 1));
+                forward(envelope, from, true);
+                return;
+            }
+        }
         // Passed on earlier and back again: the routes changed under it. Taken
-        // like a new one, so that custody never ends with nobody holding it
-        // (its hop limit still bounds how often this can happen).
+        // like a new one, so that custody never ends with nobody holding it.
     }
     // A receipt teaches the way back once: a copy back again after the
     // routes changed would bring back a route that was since withdrawn.
@@ -387,9 +429,16 @@ void RelayService::receive(const PeerId& from, proto::RelayEnvelope envelope)
     if (!isNeighbour(header.recipient, false) && !identityKeyOf(header.recipient)) {
         return;
     }
+    if (header.flood) {
+        if (m_floodHopLimits.size() >= kMaxRemembered) {
+            m_floodHopLimits.clear();
+        }
+        auto& passed = m_floodHopLimits[header.routingId];
+        passed = std::max(passed, header.hopLimit);
+    }
     if (header.hopLimit > 1 || isNeighbour(header.recipient, false)) {
         envelope.header.hopLimit = static_cast<std::uint8_t>(std::max(1, header.hopLimit - 1));
-        forward(envelope, from, false);
+        forward(envelope, from, envelope.header.flood);
     }
 }
 
@@ -446,10 +495,19 @@ void RelayService::openForUs(const PeerId& from, const proto::RelayEnvelope& env
         m_routingOf.clear();
     }
     m_routingOf[inner.id] = header.routingId;
+    if (header.flood) {
+        floodFor(m_floodReceiptsUntil, inner.sender);
+    }
     if (inner.kind == proto::EnvelopeKind::Receipt) {
         settleAcknowledged(inner);
     }
     ++m_stats.delivered;
+    // The sealer hands it over at kMaxHopLimit and every relay lowers that by
+    // one as it passes it on; but a relay holding it at 1 hands it to the
+    // recipient as it is, so one that arrives at 1 may have come a hop further.
+    const auto hops = static_cast<std::uint64_t>(proto::kMaxHopLimit) - header.hopLimit + 1;
+    m_stats.deliveredHops += hops;
+    m_stats.deliveredHopsMax = std::max(m_stats.deliveredHopsMax, hops);
     emit envelopeReceived(inner.sender, inner);
 }
 
@@ -462,7 +520,7 @@ void RelayService::learnFromReceipt(const PeerId& from, const proto::RelayEnvelo
         const auto statement = m_book.statementOf(seen->recipient);
         const std::int64_t expires = statement ? static_cast<std::int64_t>(statement->expiresMs)
                                                : m_clock.wallMs() + ReachabilityBook::kValidityMs;
-        if (m_routes.offer(seen->recipient, from, travelled, expires, m_clock.wallMs())) {
+        if (m_routes.learn(seen->recipient, from, travelled, expires, m_clock.wallMs())) {
             queueAdvertisement(seen->recipient);
         }
     }
@@ -506,7 +564,7 @@ void RelayService::onCustody(const PeerId& from, const std::vector<Bytes>& bodie
             if (pending == m_pending.end() || pending->second.sentTo.count(from) == 0) {
                 continue; // not given to them (or settled already)
             }
-            const bool flooded = pending->second.flooded;
+            const bool keep = pending->second.keepUntilReceipt;
             m_pending.erase(pending);
             if (const auto originated = m_originated.find(routingId);
                 originated != m_originated.end() && !originated->second.custody) {
@@ -519,8 +577,8 @@ void RelayService::onCustody(const PeerId& from, const std::vector<Bytes>& bodie
             }
             // Passed along a route, or the recipient itself has it: they hold
             // it now. Flooded towards nobody knows where: keep ours until a receipt.
-            const auto held = flooded ? m_store.held(routingId) : std::nullopt;
-            if (!flooded || (held && held->recipient == from)) {
+            const auto held = keep ? m_store.held(routingId) : std::nullopt;
+            if (!keep || (held && held->recipient == from)) {
                 m_store.release(routingId);
             }
         }
@@ -561,6 +619,9 @@ void RelayService::onReachability(const PeerId& from, const std::vector<Bytes>& 
                 }
                 emit peerLearned(statement.peer, QString::fromStdString(statement.displayName));
                 queueAdvertisement(statement.peer); // pass the fresh statement on
+            }
+            if (!isNeighbour(from, true)) {
+                continue; // not a carrier: no way leads through it, whatever it says
             }
             const bool hadRoute = route(statement.peer).kind != RouteView::Kind::None;
             const bool changed = entry.hops == proto::ReachabilityEntry::kWithdrawn
@@ -605,12 +666,18 @@ void RelayService::advertiseAll(const PeerId& neighbour)
     for (const PeerId& subject : m_routes.subjects()) {
         const auto best = m_routes.best(subject, now);
         const auto statement = m_book.statementOf(subject);
+        if (!statement || subject == neighbour || m_port.isBlocked(subject)) {
+            continue; // nobody is told of a way through us to a blocked peer
+        }
         // Split horizon: a route learned from the neighbour is not told back to it.
         // A route as long as the hop limit allows ends here: nobody can extend it.
-        // Nobody is told of a way through us to a blocked peer.
-        if (best && statement && best->via != neighbour && subject != neighbour &&
-            best->hops <= proto::ReachabilityEntry::kMaxHops && !m_port.isBlocked(subject)) {
+        if (m_settings.carry && best && best->via != neighbour &&
+            best->hops <= proto::ReachabilityEntry::kMaxHops) {
             entries.push_back({best->hops, *statement});
+        } else if (!m_settings.carry) {
+            // Carrying nothing, we tell of others only as out of reach
+            // through us: their names and keys, no way.
+            entries.push_back({proto::ReachabilityEntry::kWithdrawn, *statement});
         }
     }
     sendEntries(neighbour, entries);
@@ -629,9 +696,9 @@ void RelayService::flushAdvertisements()
                 continue;
             }
             const auto best = m_routes.best(subject, now);
-            const bool usable = best && best->via != neighbour && m_port.isConnected(best->via) &&
-                                best->hops <= proto::ReachabilityEntry::kMaxHops &&
-                                !m_port.isBlocked(subject);
+            const bool usable =
+                m_settings.carry && best && best->via != neighbour && m_port.isConnected(best->via) &&
+                best->hops <= proto::ReachabilityEntry::kMaxHops && !m_port.isBlocked(subject);
             entries.push_back({usable ? best->hops : proto::ReachabilityEntry::kWithdrawn, *statement});
         }
         if (!entries.empty()) {
@@ -770,6 +837,8 @@ void RelayService::maintain()
         if (!sealed) {
             continue;
         }
+        sealed->header.flood = true; // every carrier passes it on to all, around whoever dropped it
+        floodFor(m_floodUntil, again.envelope.recipient);
         again.sealed = *sealed;
         again.sentMs = now;
         again.via.reset();
@@ -779,9 +848,30 @@ void RelayService::maintain()
         m_originated.emplace(sealed->header.routingId, again);
         forward(*sealed, std::nullopt, true);
     }
+    for (auto* until : {&m_floodUntil, &m_floodReceiptsUntil}) {
+        std::erase_if(*until, [now](const auto& entry) { return entry.second <= now; });
+    }
     if (wall - m_lastPruneMs >= kPruneIntervalMs) {
         m_lastPruneMs = wall;
         m_store.prune(wall);
+    }
+}
+
+bool RelayService::floodsTo(const proto::Envelope& envelope) const
+{
+    const std::int64_t now = m_clock.monotonicMs();
+    const auto flooding = [&](const std::map<PeerId, std::int64_t>& until) {
+        const auto it = until.find(envelope.recipient);
+        return it != until.end() && it->second > now;
+    };
+    return flooding(m_floodUntil) ||
+           (envelope.kind == proto::EnvelopeKind::Receipt && flooding(m_floodReceiptsUntil));
+}
+
+void RelayService::floodFor(std::map<PeerId, std::int64_t>& until, const PeerId& peer)
+{
+    if (until.size() < kMaxRemembered || until.count(peer) != 0) {
+        until[peer] = m_clock.monotonicMs() + kAvoidRouteMs;
     }
 }
 

@@ -49,6 +49,11 @@ struct RelayStats {
     std::uint64_t refusedReplay = 0;
     std::uint64_t refusedBlocked = 0; // for a peer the user blocked, or sealed by one
     std::size_t knownPeers = 0;       // reachable through relays now
+    // Hops travelled by the sealed envelopes for this node that opened (each
+    // kMaxHopLimit - hopLimit + 1, from the hop limit it arrived with): in
+    // total, and the most for one of them.
+    std::uint64_t deliveredHops = 0;
+    std::uint64_t deliveredHopsMax = 0;
 };
 
 // Relaying: seals envelopes for peers without a link, carries sealed
@@ -66,7 +71,8 @@ public:
     // A neighbour that does not confirm custody this soon is tried again.
     static constexpr std::int64_t kCustodyTimeoutMs = 3000;
     // An envelope sent along a known route whose receipt does not come back
-    // this soon is sent again by flooding, and that route avoided for a while.
+    // this soon is sent again by flooding (flagged, so that every carrier
+    // floods it on), and that route avoided for a while.
     static constexpr std::int64_t kDeliveryTimeoutMs = 8000;
     static constexpr std::int64_t kAvoidRouteMs = 60000;
     static constexpr int kMaxAttempts = 3;
@@ -133,6 +139,10 @@ private:
     std::optional<proto::RelayEnvelope> seal(const proto::Envelope& envelope,
                                              const crypto::PublicKey& recipientKey);
     void refuse(std::uint64_t& counter, const QString& reason);
+    // Whether what we seal now for the envelope's recipient goes flagged ("Delivery timeout").
+    [[nodiscard]] bool floodsTo(const proto::Envelope& envelope) const;
+    // Floods what we seal for `peer` (as `until` says) for the next kAvoidRouteMs.
+    void floodFor(std::map<PeerId, std::int64_t>& until, const PeerId& peer);
 
     session::MessagePort& m_port;
     const crypto::IdentityKeyPair& m_identity;
@@ -149,6 +159,13 @@ private:
     std::map<MessageId, Originated> m_originated; // by routing id
     std::map<MessageId, Pending> m_pending;       // awaiting a neighbour's custody, by routing id
     std::map<MessageId, MessageId> m_routingOf;   // envelope id -> routing id it arrived with
+    // Flagged floods passed on -> the most hops left a copy arrived with.
+    std::map<MessageId, std::uint8_t> m_floodHopLimits;
+    // Peers whose route failed silently -> until when all we seal for them is flooded.
+    std::map<PeerId, std::int64_t> m_floodUntil;
+    // Peers whose envelopes arrived flooded -> until when our receipts to them
+    // are flooded too (the way back may fail the same way).
+    std::map<PeerId, std::int64_t> m_floodReceiptsUntil;
     RelayStats m_stats;
     std::optional<std::int64_t> m_lastRefusalLogMs;
     std::int64_t m_lastPruneMs = 0;

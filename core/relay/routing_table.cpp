@@ -28,6 +28,18 @@ bool RoutingTable::offer(const PeerId& subject, const PeerId& via, std::uint8_t 
     return !sameRoute(before, best(subject, nowMs));
 }
 
+bool RoutingTable::learn(const PeerId& subject, const PeerId& via, std::uint8_t hops, std::int64_t expiresMs,
+                         std::int64_t nowMs)
+{
+    if (const auto offers = m_offers.find(subject); offers != m_offers.end()) {
+        if (const auto known = offers->second.find(via);
+            known != offers->second.end() && known->second.hops <= hops + 1) {
+            return false;
+        }
+    }
+    return offer(subject, via, hops, expiresMs, nowMs);
+}
+
 bool RoutingTable::withdraw(const PeerId& subject, const PeerId& via, std::int64_t nowMs)
 {
     const auto it = m_offers.find(subject);

@@ -39,6 +39,12 @@ public:
     // True when the best route to `subject` changed.
     bool offer(const PeerId& subject, const PeerId& via, std::uint8_t hops, std::int64_t expiresMs,
                std::int64_t nowMs);
+    // A receipt from `subject` came back through `via` after `hops` relays:
+    // an offer like the above, except that it never lengthens the route
+    // `via` offers already (a receipt may have taken a detour while the
+    // network changed; the shorter way through `via` still stands).
+    bool learn(const PeerId& subject, const PeerId& via, std::uint8_t hops, std::int64_t expiresMs,
+               std::int64_t nowMs);
     // `via` no longer reaches `subject`. True when the best route changed.
     bool withdraw(const PeerId& subject, const PeerId& via, std::int64_t nowMs);
     // The link to `via` is gone: the subjects whose best route changed.

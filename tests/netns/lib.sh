@@ -234,6 +234,20 @@ print(pick(0.5), pick(0.95), v[-1])
 '
 }
 
+# nn_split: a on bridge br1 (10.77.1.1), c on br2 (10.77.2.3), and b on both
+# (10.77.1.2, 10.77.2.2) without IP forwarding: a and c cannot reach each other.
+nn_split() {
+    local h
+    nn_bridge br1
+    nn_bridge br2
+    for h in a b c; do nn_host $h; done
+    nn_link a eth0 10.77.1.1/24 br1
+    nn_link b eth0 10.77.1.2/24 br1
+    nn_link b eth1 10.77.2.2/24 br2
+    nn_link c eth0 10.77.2.3/24 br2
+    ip netns exec "$(nn_ns b)" sysctl -q -w net.ipv4.ip_forward=0
+}
+
 nn_flat() { # three hosts a b c on one bridge
     local n h
     nn_bridge br0

@@ -2,27 +2,26 @@
 # Relaying on real hosts: a on bridge 1, c on bridge 2, b on both with no
 # IP forwarding, so a and c have no route to each other and only b can carry
 # their messages (docs/PROTOCOL.md, "Relaying").
-# Checks: messages both ways with Delivered receipts; `route`/`via` on both
-# ends; b's whole profile never holds the text; b killed -9 and restarted
-# while 200 messages flow (none lost, none duplicated); c away while a sends,
-# a gone before c returns, and c still gets everything from b.
+# Checks: a and c really have no IP route to each other; messages both ways
+# with Delivered and Read receipts, seen by each sender; `route`/`via` on
+# both ends; b's whole profile never holds the text; b killed -9 and
+# restarted while 200 messages flow (none lost, none duplicated); c away while
+# a sends, a gone before c returns, and c still gets everything from b; b's
+# `forwarded` counter covers every envelope it had to pass on.
 # Prints the figures as one JSON object on stdout.
 set -eu
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/relay_lib.sh"
 
 nn_init
-nn_bridge br1
-nn_bridge br2
-for h in a b c; do nn_host $h; done
-nn_link a eth0 10.77.1.1/24 br1
-nn_link b eth0 10.77.1.2/24 br1
-nn_link b eth1 10.77.2.2/24 br2
-nn_link c eth0 10.77.2.3/24 br2
-ip netns exec "$(nn_ns b)" sysctl -q -w net.ipv4.ip_forward=0
+nn_split
 
 for h in a b c; do nn_start $h embedded; done
 for h in a b c; do nn_wait_ready $h; done
+# (b, next door, is reachable: the check can tell the difference.)
+nn_no_route a 10.77.1.2 && nn_fail "a cannot even reach b"
+nn_no_route a 10.77.2.3 || nn_fail "a has an IP route to c"
+nn_no_route c 10.77.1.1 || nn_fail "c has an IP route to a"
 nn_wait_count b 2 10000 >/dev/null || nn_fail "b does not see a and c"
 
 a_id=$(nn_id_of a)
@@ -61,12 +60,23 @@ a_to_c_ms=$(($(now_ms) - start))
 [ "$text" = "$canary to c" ] || nn_fail "c received '$text'"
 # c's wait-message read it, so a Read receipt may overtake the Delivered one.
 wait_state a "$c_id" "$sent_id" delivered,read 30000 || nn_fail "a never saw c's receipt"
+wait_state a "$c_id" "$sent_id" read 30000 || nn_fail "a never saw that c read its message"
+# The other way, a leaves the message unread at first: c must see exactly
+# delivered (a's receipt sealed back through b), then read once a reads it
+# (wait-message marks it read, which sends a Read receipt).
 start=$(now_ms)
-nn_ctl c send a "$canary to a" >/dev/null
-text=$(nn_ctl a wait-message --from "$c_id" --timeout 30 | python3 -c 'import json,sys; print(json.load(sys.stdin)["text"])') \
-    || nn_fail "a did not receive c's message through b"
+back_id=$(nn_send c a "$canary to a")
+nn_wait_text a "$c_id" "$canary to a" 30000 >/dev/null || nn_fail "a did not receive c's message through b"
 c_to_a_ms=$(($(now_ms) - start))
-[ "$text" = "$canary to a" ] || nn_fail "a received '$text'"
+wait_state c "$a_id" "$back_id" delivered 30000 || nn_fail "c never saw a's Delivered receipt ('$(nn_message_state c "$a_id" "$back_id")')"
+text=$(nn_ctl a wait-message --from "$c_id" --timeout 30 | python3 -c 'import json,sys; print(json.load(sys.stdin)["text"])') \
+    || nn_fail "a cannot read c's message"
+[ "$text" = "$canary to a" ] || nn_fail "a read '$text'"
+wait_state c "$a_id" "$back_id" read 30000 || nn_fail "c never saw that a read its message ('$(nn_message_state c "$a_id" "$back_id")')"
+# b is the only way between them and both are its neighbours: it passed on
+# each message and the three receipts the senders saw (a's Read, c's
+# Delivered and Read) to their recipient, never by flooding first.
+[ "$(nn_relay b forwarded)" -ge 5 ] || nn_fail "b reports forwarded = $(nn_relay b forwarded) after carrying 2 messages and 3 receipts"
 
 # The relay carried the canary sealed: nothing in its profile (database,
 # write-ahead log, logs) holds it.
@@ -108,6 +118,10 @@ if missing or twice:
     print("missing %s, twice %s" % (missing[:10], twice[:10]), file=sys.stderr)
     sys.exit(1)
 ' $total || nn_fail "the burst through a restarted relay lost or duplicated messages"
+# Messages 61 to 200 were sent after b was killed: its new process passed on
+# each of them (its counters start again at 0).
+b_forwarded_burst=$(nn_relay b forwarded)
+[ "$b_forwarded_burst" -ge 140 ] || nn_fail "the restarted b reports forwarded = $b_forwarded_burst, fewer than the 140 messages sent after its restart"
 
 # Store and forward: c away, a sends and exits, c comes back and gets it from b.
 nn_stop c TERM
@@ -134,8 +148,11 @@ print(sum(1 for m in json.load(sys.stdin) if m["text"].startswith("while away ")
 done
 stored_ms=$(($(now_ms) - start))
 held_after=$(nn_ctl b relay | python3 -c 'import json,sys; print(json.load(sys.stdin)["held"]["count"])')
+# The five it held for c were passed on when c came back.
+b_forwarded=$(nn_relay b forwarded)
+[ "$b_forwarded" -ge $((b_forwarded_burst + 5)) ] || nn_fail "b reports forwarded = $b_forwarded, not 5 more than the $b_forwarded_burst after the burst"
 
 cat <<JSON
-{"topology": "relay-split", "learn_route_ms": $learn_ms, "a_to_c_ms": $a_to_c_ms, "c_to_a_ms": $c_to_a_ms, "burst_messages": $total, "burst_done_after_restart_ms": $burst_ms, "stored_delivered_after_return_ms": $stored_ms, "held_while_away": $((held_before + 5)), "held_after_return": $held_after}
+{"topology": "relay-split", "learn_route_ms": $learn_ms, "a_to_c_ms": $a_to_c_ms, "c_to_a_ms": $c_to_a_ms, "burst_messages": $total, "burst_done_after_restart_ms": $burst_ms, "stored_delivered_after_return_ms": $stored_ms, "held_while_away": $((held_before + 5)), "held_after_return": $held_after, "b_forwarded_after_restart": $b_forwarded}
 JSON
 nn_log "relay: ok"

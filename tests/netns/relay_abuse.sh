@@ -191,16 +191,8 @@ expect_relay c refused.replay 3 "a replay after b's restart (c must not see it)"
 # (g, a hostile peer that takes everything addressed to it) never stay in
 # b's store, but b writes them all; its profile stays within the store limit
 # and a few MiB (the database's write-ahead log is cut back after checkpoints).
-ip netns exec "$(nn_ns g)" "$HOSTILE" --connect 10.77.2.2:$NN_PORT --mode relay-sink --timeout-ms 120000 \
-    >"$NN_WORK/sink.json" 2>>"$NN_WORK/hostile.log" &
-sink_pid=$!
-NN_PIDS="$NN_PIDS $sink_pid"
-t0=$(now_ms)
-until [ -s "$NN_WORK/sink.json" ]; do
-    [ $(($(now_ms) - t0)) -lt 10000 ] || nn_fail "the sink did not link to b"
-    sleep 0.1
-done
-sink_id=$(head -n 1 "$NN_WORK/sink.json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["self"])')
+nn_hostile_start g 10.77.2.2 sink relay-sink --timeout-ms 120000
+sink_id=$(nn_hostile_id sink)
 passed=0
 t0=$(now_ms)
 for r in 1 2 3; do
@@ -208,8 +200,8 @@ for r in 1 2 3; do
     passed=$((passed + $(report pass_$r custody)))
 done
 pass_ms=$(($(now_ms) - t0))
-kill "$sink_pid" 2>/dev/null || true
-wait "$sink_pid" 2>/dev/null || true
+kill "$NN_PID_sink" 2>/dev/null || true
+wait "$NN_PID_sink" 2>/dev/null || true
 [ "$passed" -ge 100 ] || nn_fail "only $passed envelopes passed through b to the sink"
 # Something written after a checkpoint, so the log gets cut back.
 sleep 2

@@ -5,7 +5,8 @@
 # Checks: every host reaches every other, directly (its neighbours) or through
 # relays, via the neighbour on the way and with hops = the number of links
 # between them (docs/PROTOCOL.md, "Routes"); messages both ways h1 <-> h5 with
-# Delivered receipts. Prints the figures as one JSON object on stdout.
+# Delivered receipts; each relay in the middle counts as forwarded every
+# envelope that crossed it. Prints the figures as one JSON object on stdout.
 set -eu
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/relay_lib.sh"
@@ -143,7 +144,17 @@ until [ "$(count_burst h5 "$id_1")" -eq $burst ] && [ "$(count_burst h1 "$id_5")
 done
 burst_ms=$(($(now_ms) - t0))
 
+# h2, h3 and h4 each passed on both single messages and their Delivered
+# receipts (seen by the senders) and all 20 burst messages: 24 envelopes at
+# least (the burst's receipts may be batched). Each went along the known
+# route (or to the recipient itself), so `forwarded` counts it; flooding
+# would only add copies.
+for i in 2 3 4; do
+    [ "$(nn_relay h$i forwarded)" -ge $((2 + 2 + 2 * burst)) ] \
+        || nn_fail "h$i reports forwarded = $(nn_relay h$i forwarded), fewer than the $((2 + 2 + 2 * burst)) envelopes that crossed it"
+done
+
 cat <<JSON
-{"topology": "relay-chain", "hosts": $n, "learn_route_h1_h5_from_start_ms": $learn_ms, "learn_route_h5_h1_from_start_ms": $learn_back_ms, "all_routes_right_from_start_ms": $routes_ms, "hops_h1_h5": 4, "h1_to_h5_ms": $fwd_ms, "h1_to_h5_receipt_seen_ms": $fwd_receipt_ms, "h5_to_h1_ms": $back_ms, "h5_to_h1_receipt_seen_ms": $back_receipt_ms, "h1_to_h2_direct_ms": $direct_ms, "h1_to_h2_direct_receipt_seen_ms": $direct_receipt_ms, "burst_each_way": $burst, "burst_all_seen_ms": $burst_ms}
+{"topology": "relay-chain", "hosts": $n, "learn_route_h1_h5_from_start_ms": $learn_ms, "learn_route_h5_h1_from_start_ms": $learn_back_ms, "all_routes_right_from_start_ms": $routes_ms, "hops_h1_h5": 4, "h1_to_h5_ms": $fwd_ms, "h1_to_h5_receipt_seen_ms": $fwd_receipt_ms, "h5_to_h1_ms": $back_ms, "h5_to_h1_receipt_seen_ms": $back_receipt_ms, "h1_to_h2_direct_ms": $direct_ms, "h1_to_h2_direct_receipt_seen_ms": $direct_receipt_ms, "burst_each_way": $burst, "burst_all_seen_ms": $burst_ms, "forwarded": {"h2": $(nn_relay h2 forwarded), "h3": $(nn_relay h3 forwarded), "h4": $(nn_relay h4 forwarded)}, "flooded": {"h2": $(nn_relay h2 flooded), "h3": $(nn_relay h3 flooded), "h4": $(nn_relay h4 flooded)}}
 JSON
 nn_log "relay chain: ok"

@@ -6,7 +6,9 @@
 # Checks: every host lists every other exactly once (a bridge host is one
 # peer on both of its islands, never two), directly or through relays, via
 # the next host on the shortest path and with its length in hops; every host
-# messages a host on another island and gets a Delivered receipt.
+# messages a host on another island and gets a Delivered receipt; a host
+# that is the only way between two of them counts their message and its
+# receipt as forwarded.
 # MODE (embedded or avahi) picks the discovery. Prints the figures as one
 # JSON object on stdout.
 set -eu
@@ -154,7 +156,50 @@ while read -r from to msg; do
 done <"$NN_WORK/sent"
 receipts_ms=$(($(now_ms) - t0))
 
+# Who had to carry what: a host without which a pair has no path at all (a
+# bridge host here) passed on its message and, the other way, its Delivered
+# receipt. Routes were right before the messages went, so each was passed
+# along a route (or to its recipient): `forwarded` counts them all.
+for h in $hosts; do echo "$h $(nn_relay $h forwarded) $(nn_relay $h flooded)"; done >"$NN_WORK/counters"
+python3 - "$NN_WORK" >"$NN_WORK/carried.json" <<'PY' || nn_fail "a relay's forwarded counter misses what it carried"
+import collections, sys
+work = sys.argv[1]
+graph = collections.defaultdict(set)
+for line in open(work + "/links"):
+    members = line.split()[1:]
+    for a in members:
+        graph[a].update(m for m in members if m != a)
+
+def connected(src, dst, without):
+    seen, stack = {src}, [src]
+    while stack:
+        for v in graph[stack.pop()]:
+            if v != without and v not in seen:
+                seen.add(v)
+                stack.append(v)
+    return dst in seen
+
+need = collections.Counter()
+for line in open(work + "/sent"):
+    src, dst, _ = line.split()
+    for h in graph:
+        if h not in (src, dst) and not connected(src, dst, h):
+            need[h] += 2  # the message and its receipt
+problems = []
+summary = []
+for line in open(work + "/counters"):
+    host, forwarded, flooded = line.split()
+    summary.append('"%s": {"forwarded": %s, "flooded": %s, "carried_at_least": %d}' % (host, forwarded, flooded, need[host]))
+    if int(forwarded) < need[host]:
+        problems.append("%s forwarded %s, fewer than the %d it had to carry" % (host, forwarded, need[host]))
+if problems:
+    print("; ".join(problems), file=sys.stderr)
+    sys.exit(1)
+print("{" + ", ".join(summary) + "}")
+PY
+carried=$(cat "$NN_WORK/carried.json")
+
 cat <<JSON
-{"topology": "relay-islands", "mode": "$mode", "hosts": 11, "all_routes_right_from_start_ms": $routes_ms, "messages": $(echo $pairs | wc -w), "message_ms": {"p50": $(echo $latencies | cut -d' ' -f1), "max": $(echo $latencies | cut -d' ' -f3)}, "all_delivered_seen_ms": $delivered_ms, "all_receipts_seen_ms": $receipts_ms}
+{"topology": "relay-islands", "mode": "$mode", "hosts": 11, "all_routes_right_from_start_ms": $routes_ms, "messages": $(echo $pairs | wc -w), "message_ms": {"p50": $(echo $latencies | cut -d' ' -f1), "max": $(echo $latencies | cut -d' ' -f3)}, "all_delivered_seen_ms": $delivered_ms, "all_receipts_seen_ms": $receipts_ms, "relay_counters": $carried}
 JSON
 nn_log "relay islands $mode: ok"

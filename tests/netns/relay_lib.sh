@@ -120,3 +120,29 @@ m = next(m for m in json.load(sys.stdin) if m["text"] == sys.argv[1] and m["dire
 print(m["stored_ms"] - m["sent_ms"])
 ' "$3"
 }
+
+# nn_hostile_start HOST NODE_ADDR NAME MODE [options]: confab_hostile_peer on
+# HOST, linked to the node at NODE_ADDR, in the background (killed at cleanup;
+# its pid in NN_PID_<NAME>); its JSON lines go to $NN_WORK/NAME.json.
+nn_hostile_start() {
+    local host addr name
+    host=$1 addr=$2 name=$3
+    shift 3
+    ip netns exec "$(nn_ns "$host")" "$HOSTILE" --connect "$addr:$NN_PORT" --mode "$@" \
+        >"$NN_WORK/$name.json" 2>>"$NN_WORK/hostile.log" &
+    NN_PIDS="$NN_PIDS $!"
+    eval "NN_PID_$name=$!"
+}
+
+# nn_hostile_id NAME: the peer id of a hostile peer started with
+# nn_hostile_start in a mode that says who it is once linked (relay-sink,
+# relay-blackhole); fails when it did not link within 10 s.
+nn_hostile_id() {
+    local t0
+    t0=$(now_ms)
+    until [ -s "$NN_WORK/$1.json" ]; do
+        [ $(($(now_ms) - t0)) -lt 10000 ] || nn_fail "the hostile peer $1 did not link"
+        sleep 0.1
+    done
+    head -n 1 "$NN_WORK/$1.json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["self"])'
+}

@@ -7,14 +7,7 @@ set -eu
 
 mode=${1:-embedded}
 nn_init
-nn_bridge br1
-nn_bridge br2
-for h in a b c; do nn_host $h; done
-nn_link a eth0 10.77.1.1/24 br1
-nn_link b eth0 10.77.1.2/24 br1
-nn_link b eth1 10.77.2.2/24 br2
-nn_link c eth0 10.77.2.3/24 br2
-ip netns exec "$(nn_ns b)" sysctl -q -w net.ipv4.ip_forward=0
+nn_split
 
 for h in a b c; do nn_start $h "$mode"; done
 for h in a b c; do nn_wait_ready $h; done

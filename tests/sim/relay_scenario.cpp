@@ -290,11 +290,17 @@ QJsonObject runRelay(const QString& name, const Topology& topology, const Scenar
     std::uint64_t forwarded = 0;
     std::uint64_t flooded = 0;
     std::uint64_t refused = 0;
+    std::uint64_t opened = 0;
+    std::uint64_t openedHops = 0;
+    std::uint64_t openedHopsMax = 0;
     for (auto& node : nodes) {
         const api::RelayStatus status = node->node().relayStatus();
         transmissions += status.transmissions;
         forwarded += status.forwarded;
         flooded += status.flooded;
+        opened += status.delivered;
+        openedHops += status.deliveredHops;
+        openedHopsMax = std::max(openedHopsMax, status.deliveredHopsMax);
         refused += status.refusedQuota + status.refusedInvalid + status.refusedExpired + status.refusedReplay;
     }
     const std::vector<std::int64_t> latencies = world.latencies();
@@ -302,6 +308,19 @@ QJsonObject runRelay(const QString& name, const Topology& topology, const Scenar
     const auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
     // A relayed message and its Delivered receipt each take at least the shortest path.
     const double shortestTransmissions = 2.0 * static_cast<double>(relayedPathLinks);
+    // Hops travelled by the sealed envelopes that opened (messages and their
+    // receipts, over the same pairs), against the shortest paths of the
+    // relayed messages: a ratio of the means.
+    const double hopsMean = ratio(static_cast<double>(openedHops), static_cast<double>(opened));
+    const double shortestMean =
+        ratio(static_cast<double>(relayedPathLinks), static_cast<double>(relayedMessages));
+    // Flooding: a pass along a route or to the recipient is one transmission,
+    // so the rest went to every carrying neighbour (but the one it came from).
+    // A unicast pass whose link had just gone counts no transmission, which
+    // makes this a lower bound. Reported per flood (one node passing one
+    // envelope to its neighbours, where a route would take one transmission)
+    // and against the shortest paths of all relayed messages and receipts.
+    const std::uint64_t floodTransmissions = transmissions > forwarded ? transmissions - forwarded : 0;
     QJsonObject result{
         {QStringLiteral("scenario"), name},
         {QStringLiteral("nodes"), static_cast<qint64>(count)},
@@ -336,6 +355,18 @@ QJsonObject runRelay(const QString& name, const Topology& topology, const Scenar
         {QStringLiteral("relay_refused"), static_cast<qint64>(refused)},
         {QStringLiteral("transmissions_per_shortest_path"),
          ratio(static_cast<double>(transmissions), shortestTransmissions)},
+        {QStringLiteral("relayed_envelopes_opened"), static_cast<qint64>(opened)},
+        {QStringLiteral("hops_travelled_mean"), hopsMean},
+        {QStringLiteral("hops_travelled_max"), static_cast<qint64>(openedHopsMax)},
+        {QStringLiteral("relayed_shortest_path_hops_mean"), shortestMean},
+        {QStringLiteral("hops_travelled_per_shortest_path"), ratio(hopsMean, shortestMean)},
+        {QStringLiteral("relay_flood_transmissions"), static_cast<qint64>(floodTransmissions)},
+        {QStringLiteral("flood_transmission_share"),
+         ratio(static_cast<double>(floodTransmissions), static_cast<double>(transmissions))},
+        {QStringLiteral("flood_transmissions_per_flood"),
+         ratio(static_cast<double>(floodTransmissions), static_cast<double>(flooded))},
+        {QStringLiteral("flood_transmissions_per_shortest_path"),
+         ratio(static_cast<double>(floodTransmissions), shortestTransmissions)},
         {QStringLiteral("bytes_per_delivered_message"),
          ratio(static_cast<double>(world.network().stats().bytes - bytesAtWarmUp), delivered)},
         {QStringLiteral("peak_relay_storage_bytes"), static_cast<qint64>(peakHeldBytes)},

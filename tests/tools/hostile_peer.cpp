@@ -75,7 +75,9 @@ void usage(const char* problem)
         "Modes: garbage, truncated-handshake, oversized-frame, flip-bit, replay, impersonate, good,\n"
         "  relay-forged-id, relay-forged-key (--to, --claim-id), relay-tampered, relay-expired,\n"
         "  relay-too-long, relay-replay (--to, [--save]), relay-resend (--load),\n"
-        "  relay-flood ([--to], --size), relay-sink (takes everything for it until --timeout-ms)\n",
+        "  relay-flood ([--to], --size), relay-sink (takes everything for it until --timeout-ms),\n"
+        "  relay-blackhole (claims a short route to everyone, takes everything, passes nothing on,\n"
+        "  until --timeout-ms)\n",
         problem);
 }
 
@@ -167,7 +169,8 @@ std::optional<Options> parseOptions(int argc, char** argv)
         }
     }
     const bool needsRecipient = isRelayMode(options.mode) && options.mode != "relay-flood" &&
-                                options.mode != "relay-resend" && options.mode != "relay-sink";
+                                options.mode != "relay-resend" && options.mode != "relay-sink" &&
+                                options.mode != "relay-blackhole";
     if (needsRecipient && !options.relay.to) {
         usage("this relay mode needs --to with the peer ID of the recipient");
         return std::nullopt;

@@ -31,9 +31,9 @@ constexpr std::int64_t kExpiryMs = 23 * kHourMs;
 // How long the node must stay silent before we take it that it has answered.
 constexpr int kQuietMs = 1000;
 
-constexpr std::string_view kModes[] = {"relay-forged-id", "relay-forged-key", "relay-tampered",
-                                       "relay-expired",   "relay-too-long",   "relay-replay",
-                                       "relay-resend",    "relay-flood",      "relay-sink"};
+constexpr std::string_view kModes[] = {
+    "relay-forged-id", "relay-forged-key", "relay-tampered", "relay-expired", "relay-too-long",
+    "relay-replay",    "relay-resend",     "relay-flood",    "relay-sink",    "relay-blackhole"};
 
 proto::Envelope textEnvelope(const PeerId& sender, const PeerId& recipient, std::string_view text)
 {
@@ -147,6 +147,10 @@ public:
     }
     [[nodiscard]] bool closed() const { return m_closed; }
     void beSink() { m_sink = true; }
+    // A relay that swallows what it carries: it claims a route of one hop to
+    // everyone the node tells it of, confirms custody of every envelope it is
+    // handed, and passes nothing on.
+    void beBlackHole() { m_blackHole = true; }
     [[nodiscard]] int sunk() const { return m_sunk; }
 
     void leave()
@@ -208,6 +212,9 @@ private:
                 for (const proto::ReachabilityEntry& entry : entries.value()) {
                     m_keys[entry.statement.peer] = entry.statement.identityKey;
                 }
+                if (m_blackHole) {
+                    claimShortRoutes(entries.value());
+                }
             }
             break;
         case proto::LinkMessageType::RelayCustody:
@@ -233,10 +240,15 @@ private:
     void openForUs(ByteView body)
     {
         auto envelope = proto::decodeRelayEnvelope(body);
-        if (!envelope || envelope.value().header.recipient != m_identity.peerId()) {
+        if (!envelope || (envelope.value().header.recipient != m_identity.peerId() && !m_blackHole)) {
             return;
         }
         const proto::RelayHeader& header = envelope.value().header;
+        if (m_blackHole && header.recipient != m_identity.peerId()) {
+            ++m_sunk;
+            sendCustody(header.routingId);
+            return;
+        }
         if (m_sink) {
             ++m_sunk;
             sendCustody(header.routingId);
@@ -254,6 +266,26 @@ private:
         sendCustody(header.routingId);
         if (auto inner = proto::decodeEnvelope(content.value().envelope)) {
             noteReceipt(inner.value());
+        }
+    }
+
+    // Each statement the node passes on comes back as a neighbour of ours
+    // (hop count 1), once per issue of it: the shortest route it knows.
+    void claimShortRoutes(const std::vector<proto::ReachabilityEntry>& entries)
+    {
+        std::vector<proto::ReachabilityEntry> claims;
+        for (const proto::ReachabilityEntry& entry : entries) {
+            auto& claimed = m_claimedUntil[entry.statement.peer];
+            if (entry.statement.expiresMs > claimed) {
+                claimed = entry.statement.expiresMs;
+                claims.push_back({1, entry.statement});
+            }
+        }
+        // At most as many as came in one message, so they fit in one.
+        if (!claims.empty()) {
+            sendLinkMessage(m_connection, m_session,
+                            proto::encodeLinkMessage(proto::LinkMessageType::Reachability,
+                                                     proto::encodeReachability(claims)));
         }
     }
 
@@ -277,11 +309,13 @@ private:
     Connection& m_connection;
     Session& m_session;
     const crypto::IdentityKeyPair& m_identity;
-    std::map<PeerId, crypto::PublicKey> m_keys; // from the statements the node passed on
-    std::map<MessageId, int> m_custody;         // confirmations per routing id
-    std::set<MessageId> m_receipted;            // envelope ids named by Delivered or Read receipts
+    std::map<PeerId, crypto::PublicKey> m_keys;     // from the statements the node passed on
+    std::map<MessageId, int> m_custody;             // confirmations per routing id
+    std::set<MessageId> m_receipted;                // envelope ids named by Delivered or Read receipts
+    std::map<PeerId, std::uint64_t> m_claimedUntil; // as a black hole: the statements claimed
     bool m_closed = false;
     bool m_sink = false;
+    bool m_blackHole = false;
     int m_sunk = 0; // envelopes taken as a sink
 };
 
@@ -365,6 +399,11 @@ int runRelayAttack(Connection& connection, const RelayAttackOptions& options)
     const auto identity = crypto::IdentityKeyPair::generate();
     HandshakeOptions hello;
     hello.capabilities = static_cast<std::uint32_t>(proto::Capability::Relay);
+    if (options.mode == "relay-blackhole") {
+        // A carrier like any other, as far as anyone can tell.
+        hello.capabilities |= static_cast<std::uint32_t>(proto::Capability::RelayCarrier) |
+                              static_cast<std::uint32_t>(proto::Capability::RelayFlooding);
+    }
     Session session = handshake(connection, identity, hello, deadline);
     RelayNeighbour neighbour(connection, session, identity);
     Report report;
@@ -380,13 +419,17 @@ int runRelayAttack(Connection& connection, const RelayAttackOptions& options)
         neighbour.send(envelope);
     };
 
-    if (options.mode == "relay-sink") {
+    if (options.mode == "relay-sink" || options.mode == "relay-blackhole") {
         // Says who it is at once (others address envelopes to it), then takes
         // whatever comes until the time is up.
         std::printf("{\"mode\": \"%s\", \"self\": \"%s\"}\n", options.mode.c_str(),
                     identity.peerId().toText().c_str());
         std::fflush(stdout);
-        neighbour.beSink();
+        if (options.mode == "relay-sink") {
+            neighbour.beSink();
+        } else {
+            neighbour.beBlackHole();
+        }
         neighbour.pumpUntil(deadline, [] { return false; });
         neighbour.leave();
         printReport(options, identity.peerId(), report, neighbour);

@@ -273,6 +273,7 @@ TEST(HandshakePayload, CapabilityBits)
 {
     EXPECT_EQ(static_cast<std::uint32_t>(Capability::Relay), 0x1U);
     EXPECT_EQ(static_cast<std::uint32_t>(Capability::RelayCarrier), 0x2U);
+    EXPECT_EQ(static_cast<std::uint32_t>(Capability::RelayFlooding), 0x4U);
     EXPECT_FALSE(hasCapability(0, Capability::Relay));
     EXPECT_TRUE(hasCapability(1, Capability::Relay));
     EXPECT_FALSE(hasCapability(1, Capability::RelayCarrier));

@@ -144,10 +144,30 @@ TEST(RelayEnvelope, UnsupportedVersion)
 
 TEST(RelayEnvelope, UnknownFlags)
 {
-    for (const std::uint8_t flags : std::initializer_list<std::uint8_t>{0x02, 0x03, 0x80, 0xff}) {
+    for (const std::uint8_t flags : std::initializer_list<std::uint8_t>{0x04, 0x07, 0x80, 0xff}) {
         EXPECT_EQ(decodeError(withByte(sampleBytes(), 1, flags)), Error::UnknownFlags);
     }
-    EXPECT_EQ(decodeError(hex("01 02")), Error::UnknownFlags);
+    EXPECT_EQ(decodeError(hex("01 04")), Error::UnknownFlags);
+}
+
+TEST(RelayEnvelope, FloodFlagIsBitTwoOfTheFlags)
+{
+    RelayEnvelope flooded = sampleEnvelope();
+    flooded.header.flood = true;
+    const Bytes encoded = encodeRelayEnvelope(flooded);
+    EXPECT_EQ(encoded, withByte(sampleBytes(), 1, 0x02));
+    const auto decoded = decodeRelayEnvelope(encoded);
+    ASSERT_TRUE(decoded.ok()) << toString(decoded.error());
+    EXPECT_EQ(decoded.value(), flooded);
+
+    // With a receipt's flag too.
+    RelayEnvelope receipt = sampleReceipt();
+    receipt.header.flood = true;
+    const Bytes receiptBytes = encodeRelayEnvelope(receipt);
+    EXPECT_EQ(receiptBytes.at(1), 0x03);
+    const auto decodedReceipt = decodeRelayEnvelope(receiptBytes);
+    ASSERT_TRUE(decodedReceipt.ok()) << toString(decodedReceipt.error());
+    EXPECT_EQ(decodedReceipt.value(), receipt);
 }
 
 TEST(RelayEnvelope, HopLimitOutsideOneToSeven)
@@ -202,7 +222,7 @@ TEST(RelayEnvelope, PrologueMatchesTheDocumentation)
     EXPECT_EQ(relayPrologue(sampleReceipt().header), receipt);
 }
 
-TEST(RelayEnvelope, PrologueCoversEverythingButTheHopLimit)
+TEST(RelayEnvelope, PrologueCoversEverythingButTheHopLimitAndTheFloodFlag)
 {
     const RelayHeader header = sampleReceipt().header;
     const Bytes prologue = relayPrologue(header);
@@ -210,6 +230,9 @@ TEST(RelayEnvelope, PrologueCoversEverythingButTheHopLimit)
     RelayHeader lowered = header;
     lowered.hopLimit = 1;
     EXPECT_EQ(relayPrologue(lowered), prologue);
+    RelayHeader flooded = header;
+    flooded.flood = true;
+    EXPECT_EQ(relayPrologue(flooded), prologue);
 
     RelayHeader changed = header;
     changed.routingId = idOf<MessageId>(test::sequence(0x11, 16));

@@ -3,6 +3,7 @@
 #include "fake_port.h"
 #include "proto/envelope.h"
 #include "proto/reachability.h"
+#include "proto/receipt.h"
 #include "proto/sealed_content.h"
 #include "relay/relay_service.h"
 #include "storage/database.h"
@@ -26,6 +27,9 @@ using test::FakePort;
 
 constexpr std::uint32_t kRelay = static_cast<std::uint32_t>(proto::Capability::Relay);
 constexpr std::uint32_t kCarrier = kRelay | static_cast<std::uint32_t>(proto::Capability::RelayCarrier);
+// A carrier that takes the flood flag (every carrier of today's version).
+constexpr std::uint32_t kFloodingCarrier =
+    kCarrier | static_cast<std::uint32_t>(proto::Capability::RelayFlooding);
 constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
 constexpr std::int64_t kSkewMs = ReachabilityBook::kClockSkewMs;
 constexpr std::size_t kPlaintextSize = 512 - crypto::kSealOverhead;
@@ -408,7 +412,8 @@ TEST_F(RelayServiceTest, NotACarrierDropsEnvelopesForOthers)
     hand(a, envelope);
     expectNotKept(envelope);
     EXPECT_TRUE(port.custodyTo(a).empty());
-    EXPECT_EQ(relay().capabilities(), kRelay);
+    // It speaks relaying (and takes the flood flag on its own mail), but carries nothing.
+    EXPECT_EQ(relay().capabilities(), kRelay | static_cast<std::uint32_t>(proto::Capability::RelayFlooding));
     // Its own mail it still opens.
     const auto mine = sealedToSelf(alice, textFrom(alice, self.peerId()));
     hand(a, mine);
@@ -459,6 +464,22 @@ TEST_F(RelayServiceTest, OpensAGenuineEnvelopeAndPinsTheSender)
     // Opened, not stored: nothing of it waits for anyone.
     EXPECT_FALSE(store().held(envelope.header.routingId).has_value());
     EXPECT_EQ(relay().stats().delivered, 1U);
+}
+
+TEST_F(RelayServiceTest, CountsTheHopsOfWhatOpensHere)
+{
+    start();
+    port.link(a, kCarrier);
+    // Handed over by its sealer itself (one hop), then after 4 relays (5 hops).
+    hand(a, sealedToSelf(alice, textFrom(alice, self.peerId()), proto::kMaxHopLimit));
+    const auto envelope = sealedToSelf(alice, textFrom(alice, self.peerId()), 3);
+    hand(a, envelope);
+    ASSERT_EQ(received.size(), 2U);
+    // A replay counts nothing.
+    hand(a, envelope);
+    EXPECT_EQ(relay().stats().delivered, 2U);
+    EXPECT_EQ(relay().stats().deliveredHops, 1U + 5U);
+    EXPECT_EQ(relay().stats().deliveredHopsMax, 5U);
 }
 
 TEST_F(RelayServiceTest, ReplayAfterDeliveryIsRefused)
@@ -729,6 +750,187 @@ TEST_F(RelayServiceTest, SilentRouteIsAvoidedAndTheEnvelopeFloodedAfresh)
     EXPECT_EQ(relay().route(carol.peerId()).via, b);
 }
 
+TEST_F(RelayServiceTest, TheFreshCopyAfterASilentRouteIsFlaggedForFlooding)
+{
+    start();
+    port.link(b, kFloodingCarrier);
+    port.link(d, kFloodingCarrier);
+    statementFrom(b, 0, statementOf(carol, "Carol"));
+    ASSERT_TRUE(relay().send(textFrom(self, carol.peerId())));
+    const auto first = port.envelopesTo(b);
+    ASSERT_EQ(first.size(), 1U);
+    EXPECT_FALSE(first[0].header.flood); // along a route that works, as far as anyone knows
+    custodyFrom(b, first[0].header.routingId);
+
+    runFor(clock, RelayService::kDeliveryTimeoutMs + 2LL * RelayService::kMaintenanceMs);
+    const auto toD = port.envelopesTo(d);
+    ASSERT_EQ(toD.size(), 1U);
+    // Flagged: the carriers after D flood it on too, so a relay further
+    // along that swallows envelopes cannot catch this copy as well.
+    EXPECT_TRUE(toD[0].header.flood);
+    EXPECT_TRUE(port.envelopesTo(b).back().header.flood);
+
+    // What follows for Carol goes the same way at once, for a while.
+    ASSERT_TRUE(relay().send(textFrom(self, carol.peerId(), "next")));
+    EXPECT_EQ(port.envelopesTo(d).size(), 2U);
+    EXPECT_TRUE(port.envelopesTo(d).back().header.flood);
+    runFor(clock, RelayService::kAvoidRouteMs + RelayService::kMaintenanceMs);
+    const std::size_t toDBefore = port.envelopesTo(d).size();
+    ASSERT_TRUE(relay().send(textFrom(self, carol.peerId(), "later")));
+    EXPECT_FALSE(port.envelopesTo(b).back().header.flood);
+    EXPECT_EQ(port.envelopesTo(d).size(), toDBefore); // along the route again
+}
+
+TEST_F(RelayServiceTest, AFloodedEnvelopeIsPassedOnToEveryCarrierDespiteARoute)
+{
+    start();
+    port.link(a, kFloodingCarrier);
+    port.link(b, kFloodingCarrier);
+    port.link(d, kFloodingCarrier);
+    statementFrom(b, 0, statementOf(carol, "Carol")); // the best route to Carol is B
+    ASSERT_EQ(relay().route(carol.peerId()).via, b);
+
+    auto envelope = opaqueFor(carol.peerId(), 5);
+    envelope.header.flood = true;
+    hand(a, envelope);
+    for (const PeerId& neighbour : {b, d}) {
+        const auto copies = port.envelopesTo(neighbour);
+        ASSERT_EQ(copies.size(), 1U);
+        EXPECT_EQ(copies[0].header.routingId, envelope.header.routingId);
+        EXPECT_TRUE(copies[0].header.flood);
+        EXPECT_EQ(copies[0].header.hopLimit, 4);
+    }
+    EXPECT_TRUE(port.envelopesTo(a).empty()); // never back where it came from
+
+    // A second copy from another side is confirmed, not passed on again.
+    hand(d, envelope);
+    EXPECT_EQ(port.envelopesTo(b).size(), 1U);
+    EXPECT_TRUE(port.envelopesTo(a).empty());
+    EXPECT_EQ(port.custodyTo(d).size(), 1U);
+
+    // Whoever confirms floods it on: the copy here is released at the first
+    // custody, and a copy that comes back later is still not passed on again.
+    custodyFrom(b, envelope.header.routingId);
+    EXPECT_FALSE(store().held(envelope.header.routingId).has_value());
+    hand(a, envelope);
+    EXPECT_EQ(port.envelopesTo(b).size(), 1U);
+    EXPECT_EQ(port.envelopesTo(d).size(), 1U);
+    EXPECT_EQ(port.custodyTo(a).size(), 2U);
+
+    // Unflagged, the same situation goes along the route alone.
+    hand(a, opaqueFor(carol.peerId(), 5));
+    EXPECT_EQ(port.envelopesTo(b).size(), 2U);
+    EXPECT_EQ(port.envelopesTo(d).size(), 1U);
+}
+
+TEST_F(RelayServiceTest, TheFloodFlagGoesOnlyToCarriersThatAnnouncedIt)
+{
+    start();
+    port.link(a, kFloodingCarrier);
+    port.link(b, kCarrier); // an earlier version: the flag would close its link
+    port.link(d, kFloodingCarrier);
+    auto envelope = opaqueFor(carol.peerId(), 5);
+    envelope.header.flood = true;
+    hand(a, envelope);
+    const auto toB = port.envelopesTo(b);
+    const auto toD = port.envelopesTo(d);
+    ASSERT_EQ(toB.size(), 1U);
+    ASSERT_EQ(toD.size(), 1U);
+    EXPECT_FALSE(toB[0].header.flood);
+    EXPECT_TRUE(toD[0].header.flood);
+    EXPECT_EQ(toB[0].header.routingId, toD[0].header.routingId);
+    EXPECT_TRUE(hasCapability(relay().capabilities(), proto::Capability::RelayFlooding));
+}
+
+TEST_F(RelayServiceTest, ReceiptsForEnvelopesThatCameFloodedAreFloodedToo)
+{
+    trust.preset(alice.peerId(), alice.publicKey());
+    start();
+    port.link(a, kFloodingCarrier);
+    port.link(b, kFloodingCarrier);
+    statementFrom(b, 0, statementOf(alice, "Alice")); // the route back to Alice is B
+    const proto::Envelope text = textFrom(alice, self.peerId());
+    auto flooded = sealedToSelf(alice, text);
+    flooded.header.flood = true;
+    hand(a, flooded);
+    ASSERT_EQ(received.size(), 1U);
+
+    // The way back may fail the same way: the receipt goes to every carrier, flagged.
+    proto::Envelope receipt = textFrom(self, alice.peerId());
+    receipt.kind = proto::EnvelopeKind::Receipt;
+    receipt.body = proto::encodeReceipt({proto::ReceiptState::Delivered, {text.id}});
+    ASSERT_TRUE(relay().send(receipt));
+    ASSERT_EQ(port.envelopesTo(a).size(), 1U);
+    ASSERT_EQ(port.envelopesTo(b).size(), 1U);
+    EXPECT_TRUE(port.envelopesTo(a)[0].header.flood);
+    EXPECT_TRUE(port.envelopesTo(b)[0].header.flood);
+
+    // A message of our own goes along the route: ours to Alice has not failed.
+    ASSERT_TRUE(relay().send(textFrom(self, alice.peerId(), "answer")));
+    EXPECT_EQ(port.envelopesTo(a).size(), 1U);
+    EXPECT_FALSE(port.envelopesTo(b).back().header.flood);
+}
+
+TEST_F(RelayServiceTest, AFloodedEnvelopeForAFormerNeighbourWaitsHereForItsReturn)
+{
+    start();
+    port.link(a, kFloodingCarrier);
+    port.link(b, kFloodingCarrier);
+    port.link(carol.peerId(), kFloodingCarrier);
+    port.unlink(carol.peerId()); // Carol was next door and left
+    auto envelope = opaqueFor(carol.peerId(), 5);
+    envelope.header.flood = true;
+    hand(a, envelope);
+    EXPECT_TRUE(port.envelopesTo(b).empty()); // this is where she will be back
+    EXPECT_TRUE(store().held(envelope.header.routingId).has_value());
+    port.link(carol.peerId(), kFloodingCarrier);
+    const auto toCarol = port.envelopesTo(carol.peerId());
+    ASSERT_EQ(toCarol.size(), 1U);
+    EXPECT_EQ(toCarol[0].header.routingId, envelope.header.routingId);
+}
+
+TEST_F(RelayServiceTest, NoRouteLeadsThroughANeighbourThatCarriesNothing)
+{
+    start();
+    port.link(b, kRelay); // runs with --relay off, yet tells of Carol (an earlier version did)
+    statementFrom(b, 0, statementOf(carol, "Carol"));
+    EXPECT_EQ(relay().route(carol.peerId()).kind, RouteView::Kind::None);
+    EXPECT_FALSE(relay().send(textFrom(self, carol.peerId())));
+    EXPECT_TRUE(port.envelopesTo(b).empty());
+}
+
+TEST_F(RelayServiceTest, NotCarryingTellsOfOthersOnlyAsOutOfReach)
+{
+    RelaySettings settings;
+    settings.carry = false;
+    start(settings);
+    port.link(b, kFloodingCarrier);
+    statementFrom(b, 0, statementOf(carol, "Carol"));
+    port.link(d, kFloodingCarrier);
+    runFor(clock, 2LL * RelayService::kAdvertiseDelayMs);
+    std::size_t ownStatements = 0;
+    std::size_t carols = 0;
+    for (const auto& message : port.sent) {
+        if (message.to != d || message.type != LinkMessageType::Reachability) {
+            continue;
+        }
+        const auto entries = proto::decodeReachability(message.body);
+        ASSERT_TRUE(entries.ok());
+        for (const proto::ReachabilityEntry& entry : entries.value()) {
+            if (entry.statement.peer == self.peerId()) {
+                ++ownStatements;
+            } else {
+                // Who Carol is (for names and keys), but no way to her through us.
+                EXPECT_EQ(entry.statement.peer, carol.peerId());
+                EXPECT_EQ(entry.hops, proto::ReachabilityEntry::kWithdrawn);
+                ++carols;
+            }
+        }
+    }
+    EXPECT_GE(ownStatements, 1U);
+    EXPECT_GE(carols, 1U);
+}
+
 TEST_F(RelayServiceTest, NeighbourThatNeverConfirmsCustodyIsFloodedAround)
 {
     start();
@@ -935,6 +1137,71 @@ TEST_F(RelayServiceTest, NoRouteToABlockedPeerIsUsedOrAdvertisedUntilUnblocked)
     EXPECT_EQ(reachable, std::vector<PeerId>{carol.peerId()}); // the chat's queue goes now
     runFor(clock, RelayService::kAdvertiseDelayMs);
     EXPECT_EQ(lastToldHops(port, a, carol.peerId()), std::optional<std::uint8_t>(2));
+}
+
+// Version-1 peers
+
+// How many link messages of types 7-9 (relayed envelope, reachability,
+// custody) this node sent to `peer`.
+std::size_t relayMessagesTo(const FakePort& port, const PeerId& peer)
+{
+    return static_cast<std::size_t>(
+        std::count_if(port.sent.begin(), port.sent.end(), [&](const FakePort::Sent& m) {
+            return m.to == peer &&
+                   (m.type == LinkMessageType::RelayEnvelope || m.type == LinkMessageType::Reachability ||
+                    m.type == LinkMessageType::RelayCustody);
+        }));
+}
+
+TEST_F(RelayServiceTest, APeerThatAnnouncedNoRelayingIsNeverSentRelayMessages)
+{
+    start();
+    port.link(a, kCarrier);
+    // Something for Carol waits here before she links.
+    const auto waiting = opaqueFor(carol.peerId());
+    hand(a, waiting);
+    // Carol and D run version 1: linked, but their handshakes announced nothing.
+    port.link(carol.peerId(), 0);
+    port.link(d, 0);
+    port.link(b, kCarrier);
+    // News that goes to every neighbour: Alice is reachable through B.
+    statementFrom(b, 1, statementOf(alice, "Alice"));
+    runFor(clock, RelayService::kAdvertiseDelayMs);
+    // Envelopes for Carol, linked right here: carried for A, and sealed here.
+    const auto carried = opaqueFor(carol.peerId(), 1);
+    hand(a, carried);
+    ASSERT_TRUE(relay().send(textFrom(self, carol.peerId())));
+    // D sends what it should not: its link closes and it is confirmed nothing.
+    const auto fromD = opaqueFor(alice.peerId());
+    hand(d, fromD);
+    statementFrom(d, 0, statementOf(mallory, "Mallory"));
+    custodyFrom(d, waiting.header.routingId);
+    // Custody and delivery timeouts run out; the node renews its own statement.
+    runFor(clock, 11LL * 60 * 1000);
+    // Carol's link comes again, and a neighbour that carries links again.
+    port.unlink(carol.peerId());
+    port.link(carol.peerId(), 0);
+    port.unlink(a);
+    port.link(a, kCarrier);
+    runFor(clock, 2 * RelayService::kCustodyTimeoutMs);
+
+    EXPECT_EQ(relayMessagesTo(port, carol.peerId()), 0U);
+    EXPECT_EQ(relayMessagesTo(port, d), 0U);
+    EXPECT_EQ(std::count_if(port.dropped.begin(), port.dropped.end(),
+                            [&](const auto& dropped) { return dropped.first == d; }),
+              3);
+    expectNotKept(fromD);
+    EXPECT_EQ(relay().route(mallory.peerId()).kind, RouteView::Kind::None);
+    // The same events do send all three types to the neighbours that speak them.
+    EXPECT_FALSE(port.envelopesTo(b).empty());
+    EXPECT_EQ(port.custodyTo(a),
+              (std::vector<MessageId>{waiting.header.routingId, carried.header.routingId}));
+    EXPECT_GT(std::count_if(port.sent.begin(), port.sent.end(),
+                            [&](const FakePort::Sent& m) {
+                                return m.to == b && m.type == LinkMessageType::Reachability;
+                            }),
+              1);
+    EXPECT_EQ(lastToldHops(port, a, alice.peerId()), std::optional<std::uint8_t>(2));
 }
 
 } // namespace

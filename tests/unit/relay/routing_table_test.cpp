@@ -79,6 +79,25 @@ TEST(RoutingTable, ANeighbourOfferReplacesItsEarlierOne)
     EXPECT_EQ(nextHop(table, kSubject), kSecond);
 }
 
+TEST(RoutingTable, AReceiptsDetourNeverLengthensARouteTheNeighbourOffers)
+{
+    RoutingTable table;
+    table.offer(kSubject, kFirst, 2, kLater, kNow);
+    table.offer(kSubject, kSecond, 3, kLater, kNow);
+    // A receipt came back through kFirst after 5 relays: the way round while
+    // the network changed. kFirst's 3-link route stands.
+    EXPECT_FALSE(table.learn(kSubject, kFirst, 5, kLater, kNow));
+    EXPECT_EQ(nextHop(table, kSubject), kFirst);
+    EXPECT_EQ(table.best(kSubject, kNow)->hops, 3);
+    // A shorter path than offered is learned.
+    EXPECT_TRUE(table.learn(kSubject, kSecond, 0, kLater, kNow));
+    EXPECT_EQ(nextHop(table, kSubject), kSecond);
+    EXPECT_EQ(table.best(kSubject, kNow)->hops, 1);
+    // And so is a path through a neighbour that offered none.
+    EXPECT_TRUE(table.learn(kOther, kThird, 4, kLater, kNow));
+    EXPECT_EQ(nextHop(table, kOther), kThird);
+}
+
 TEST(RoutingTable, OffersBeyondSevenLinksAreIgnored)
 {
     RoutingTable table;

@@ -240,6 +240,52 @@ TEST_F(MessageStoreTest, ReceiptWithUnknownAndKnownIdsAppliesTheKnownOnes)
     EXPECT_EQ(stateOf(2), MessageState::Delivered);
 }
 
+TEST_F(MessageStoreTest, CustodyMovesASentMessageToRelayedAndKeepsItInTheOutbox)
+{
+    outgoing(1, m_alice, MessageState::Sent);
+    const auto relayed = store().markRelayed(m_alice, messageId(1));
+    ASSERT_TRUE(relayed.has_value());
+    EXPECT_EQ(relayed->id, messageId(1));
+    EXPECT_EQ(relayed->state, MessageState::Relayed);
+    EXPECT_EQ(stateOf(1), MessageState::Relayed);
+    // A relay holds it, the recipient does not yet: it is still resent until a receipt.
+    EXPECT_EQ(outboxIds(m_alice), std::vector<MessageId>{messageId(1)});
+    // A second custody (another relay, or a resent copy) changes nothing.
+    EXPECT_FALSE(store().markRelayed(m_alice, messageId(1)).has_value());
+    // The receipt moves it on as usual.
+    ASSERT_EQ(store().applyReceipt(m_alice, MessageState::Delivered, {messageId(1)}).size(), 1U);
+    EXPECT_EQ(stateOf(1), MessageState::Delivered);
+}
+
+TEST_F(MessageStoreTest, LateCustodyNeverMovesADeliveredOrReadMessageBack)
+{
+    // Over two paths the receipt can overtake the relay's custody.
+    outgoing(1, m_alice, MessageState::Sent);
+    outgoing(2, m_alice, MessageState::Sent);
+    ASSERT_EQ(store().applyReceipt(m_alice, MessageState::Delivered, {messageId(1)}).size(), 1U);
+    ASSERT_EQ(store().applyReceipt(m_alice, MessageState::Read, {messageId(2)}).size(), 1U);
+
+    EXPECT_FALSE(store().markRelayed(m_alice, messageId(1)).has_value());
+    EXPECT_FALSE(store().markRelayed(m_alice, messageId(2)).has_value());
+    EXPECT_EQ(stateOf(1), MessageState::Delivered);
+    EXPECT_EQ(stateOf(2), MessageState::Read);
+    // Nor does it put them back in the outbox to be sent again.
+    EXPECT_TRUE(store().outbox(m_alice).empty());
+}
+
+TEST_F(MessageStoreTest, CustodyOnlyConcernsOurOwnMessageToThatPeer)
+{
+    outgoing(1, m_alice, MessageState::Sent);
+    incoming({2}, m_bob);
+    // Custody names the peer the envelope went to; another peer's message stays as it is.
+    EXPECT_FALSE(store().markRelayed(m_bob, messageId(1)).has_value());
+    EXPECT_EQ(stateOf(1), MessageState::Sent);
+    // An incoming message is never "relayed".
+    EXPECT_FALSE(store().markRelayed(m_bob, messageId(2)).has_value());
+    EXPECT_EQ(stateOf(2), MessageState::Unread);
+    EXPECT_FALSE(store().markRelayed(m_alice, messageId(0x77)).has_value());
+}
+
 TEST_F(MessageStoreTest, HistoryReturnsNewestNOldestFirst)
 {
     outgoing(1, m_alice);
