@@ -110,6 +110,35 @@ const std::vector<QStringList>& schemaMigrations()
             QStringLiteral("ALTER TABLE peers ADD COLUMN nickname TEXT NOT NULL DEFAULT ''"),
             QStringLiteral("ALTER TABLE peers ADD COLUMN blocked_ms INTEGER"),
         },
+        // 6: file drops — each drop sent or received (its offer, manifest and
+        // where it stands), and per received file the chunks verified so far
+        // and the name it got, so a drop resumes after a restart.
+        {
+            QStringLiteral("CREATE TABLE transfers ("
+                           " id BLOB PRIMARY KEY,"
+                           " peer_id TEXT NOT NULL,"
+                           " outgoing INTEGER NOT NULL,"
+                           " state INTEGER NOT NULL,"
+                           " reason INTEGER NOT NULL DEFAULT 0,"
+                           " paused_here INTEGER NOT NULL DEFAULT 0,"
+                           " paused_there INTEGER NOT NULL DEFAULT 0,"
+                           " offer BLOB NOT NULL,"
+                           " manifest BLOB,"
+                           " sources TEXT NOT NULL DEFAULT '',"
+                           " folder TEXT NOT NULL DEFAULT '',"
+                           " top_names TEXT NOT NULL DEFAULT '',"
+                           " problem TEXT NOT NULL DEFAULT '',"
+                           " bytes_done INTEGER NOT NULL DEFAULT 0,"
+                           " created_ms INTEGER NOT NULL,"
+                           " updated_ms INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX transfers_by_peer ON transfers(peer_id, created_ms)"),
+            QStringLiteral("CREATE TABLE transfer_files ("
+                           " transfer_id BLOB NOT NULL REFERENCES transfers(id) ON DELETE CASCADE,"
+                           " entry INTEGER NOT NULL,"
+                           " verified BLOB NOT NULL,"
+                           " final_name TEXT,"
+                           " PRIMARY KEY (transfer_id, entry))"),
+        },
     };
     return migrations;
 }
