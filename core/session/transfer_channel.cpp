@@ -13,7 +13,7 @@ constexpr std::size_t kLengthSize = 4;
 
 // Consumed bytes are dropped from the front of the buffer now and then, not
 // after every record, so many small records cost no quadratic copying.
-constexpr std::size_t kCompactAfterBytes = 64 * 1024;
+constexpr std::size_t kCompactAfterBytes = std::size_t{64} * 1024;
 
 std::size_t readLength(const std::uint8_t* header)
 {
@@ -39,7 +39,7 @@ TransferChannel::TransferChannel(std::unique_ptr<net::ByteStream> stream, crypto
 }
 
 TransferChannel::TransferChannel(std::unique_ptr<net::ByteStream> stream,
-                                 std::pair<crypto::RecordCipher, crypto::RecordCipher> ciphers,
+                                 const std::pair<crypto::RecordCipher, crypto::RecordCipher>& ciphers,
                                  Bytes received, const PeerId& peer, const TransferId& transferId,
                                  QString description, QObject* parent)
     : QObject(parent), m_stream(std::move(stream)), m_send(ciphers.first), m_receive(ciphers.second),

@@ -36,7 +36,7 @@ class TransferChannel : public QObject {
 public:
     // writable() comes when fewer bytes than this wait to leave after
     // send() had left at least this many waiting.
-    static constexpr std::int64_t kWritableBelowBytes = 4 * 1024 * 1024;
+    static constexpr std::int64_t kWritableBelowBytes = std::int64_t{4} * 1024 * 1024;
 
     // `transport` holds the Noise ciphers of the finished handshake; only the
     // record keys derived from them are kept. `received` is what arrived
@@ -78,7 +78,7 @@ signals:
 
 private:
     TransferChannel(std::unique_ptr<net::ByteStream> stream,
-                    std::pair<crypto::RecordCipher, crypto::RecordCipher> ciphers, Bytes received,
+                    const std::pair<crypto::RecordCipher, crypto::RecordCipher>& ciphers, Bytes received,
                     const PeerId& peer, const TransferId& transferId, QString description, QObject* parent);
 
     void onReadyRead();

@@ -21,6 +21,7 @@ using test::LinkNode;
 using test::NoisePeer;
 
 constexpr std::int64_t kPatienceMs = 60'000;
+constexpr std::size_t kMebibyte = std::size_t{1024} * 1024;
 const QString kTransferLog = QStringLiteral("confab.transfer");
 const QString kLinkLog = QStringLiteral("confab.link");
 
@@ -39,7 +40,7 @@ Bytes numbered(std::uint32_t n, std::size_t size)
     bytes[2] = static_cast<std::uint8_t>(n >> 8);
     bytes[3] = static_cast<std::uint8_t>(n);
     for (std::size_t i = 4; i < bytes.size(); ++i) {
-        bytes[i] = static_cast<std::uint8_t>(n * 7 + i * 13 + (i >> 10));
+        bytes[i] = static_cast<std::uint8_t>(std::size_t{n} * 7 + i * 13 + (i >> 10));
     }
     return bytes;
 }
@@ -249,7 +250,7 @@ TEST_F(TransferChannelTest, RecordsFlowBothWaysInOrder)
 
     // The largest records, each way, between small ones.
     const Bytes largest = numbered(7, kMaxTransferRecordSize);
-    const Bytes mebibyte = numbered(8, 1024 * 1024);
+    const Bytes mebibyte = numbered(8, kMebibyte);
     ASSERT_TRUE(aliceEnd().channel->send(largest));
     ASSERT_TRUE(aliceEnd().channel->send(text("x")));
     ASSERT_TRUE(bobEnd().channel->send(mebibyte));
@@ -618,7 +619,7 @@ TEST_F(TransferChannelTest, WritableComesOnceTheQueueDrainsBelowTheMark)
     // 16 MB/s: eight 1 MiB records take about half a second to leave.
     m_network.setDefaultLink({.latencyMs = 1, .bytesPerSecond = 16'000'000});
     openChannel();
-    const Bytes chunk = numbered(1, 1024 * 1024);
+    const Bytes chunk = numbered(1, kMebibyte);
     EXPECT_EQ(aliceEnd().channel->pendingWriteBytes(), 0);
     std::int64_t queued = 0;
     for (int i = 0; i < 8; ++i) {
