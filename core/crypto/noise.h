@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 // The Noise Protocol Framework (revision 34) on libsodium: X25519,
 // ChaCha20-Poly1305 (IETF), BLAKE2b or SHA-256. A pure state machine: bytes
@@ -44,6 +45,11 @@ public:
     Result<Bytes, NoiseError> decryptWithAd(ByteView ad, ByteView ciphertext);
     // Rekey() from the spec: the key becomes ENCRYPT(k, 2^64-1, "", zeros).
     void rekey();
+    // A key for another use of this direction (transfer records): keyed
+    // BLAKE2b-256 of `label` with k as the key, so k itself never leaves.
+    // Without a key, a random one nobody knows: nothing sealed under it can
+    // be read, and nothing goes out under a key anyone could guess.
+    [[nodiscard]] Secret<32> deriveKey(std::string_view label) const;
 
 private:
     Secret<32> m_key;

@@ -1,4 +1,5 @@
 #include "noise.h"
+#include "random.h"
 
 #include <algorithm>
 #include <array>
@@ -103,6 +104,19 @@ void CipherState::rekey()
     std::copy_n(output.begin(), newKey.size(), newKey.data());
     wipe(output);
     m_key = newKey;
+}
+
+Secret<32> CipherState::deriveKey(std::string_view label) const
+{
+    Secret<32> derived;
+    if (!m_hasKey) {
+        randomBytes(derived.mutableView());
+        return derived;
+    }
+    const ByteView message = asBytes(label);
+    crypto_generichash(derived.data(), derived.size(), message.data(), message.size(), m_key.data(),
+                       m_key.size());
+    return derived;
 }
 
 } // namespace confab::crypto

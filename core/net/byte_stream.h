@@ -5,6 +5,7 @@
 
 #include <QObject>
 
+#include <cstdint>
 #include <memory>
 
 namespace confab::net {
@@ -19,6 +20,11 @@ public:
 
     // Queues bytes for sending; never blocks.
     virtual void write(ByteView bytes) = 0;
+    // Bytes write() queued that have not left yet: over TCP, not yet taken
+    // by the operating system; on the simulated network, not yet arrived.
+    // Writes never block, so whoever sends bulk data keeps this bounded and
+    // waits for written().
+    [[nodiscard]] virtual std::int64_t pendingWriteBytes() const = 0;
     // Everything received so far, taken out of the stream.
     virtual Bytes readAll() = 0;
     // Connected and not closed: writes may leave.
@@ -35,6 +41,8 @@ signals:
     // An outgoing stream has connected.
     void connected();
     void readyRead();
+    // Some queued bytes left: pendingWriteBytes() went down.
+    void written();
     // The connection ended without abort() or closeAfterWriting() from this
     // side: the peer closed it, or it failed (refused, reset, unreachable).
     void closed(const QString& reason);

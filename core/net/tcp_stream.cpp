@@ -14,6 +14,7 @@ TcpStream::TcpStream(std::unique_ptr<QTcpSocket> socket, const HostPort& dialled
     }
     connect(m_socket.get(), &QTcpSocket::connected, this, &TcpStream::onConnected);
     connect(m_socket.get(), &QTcpSocket::readyRead, this, &ByteStream::readyRead);
+    connect(m_socket.get(), &QTcpSocket::bytesWritten, this, &ByteStream::written);
     connect(m_socket.get(), &QTcpSocket::disconnected, this,
             [this] { reportClosed(QStringLiteral("connection closed by the peer")); });
     connect(m_socket.get(), &QTcpSocket::errorOccurred, this,
@@ -70,6 +71,12 @@ void TcpStream::write(ByteView bytes)
     if (m_socket) {
         m_socket->write(reinterpret_cast<const char*>(bytes.data()), static_cast<qint64>(bytes.size()));
     }
+}
+
+std::int64_t TcpStream::pendingWriteBytes() const
+{
+    // Qt's own buffer: what the kernel's send buffer had no room for yet.
+    return m_socket ? m_socket->bytesToWrite() : 0;
 }
 
 Bytes TcpStream::readAll()

@@ -20,6 +20,7 @@ public:
     ~TcpStream() override;
 
     void write(ByteView bytes) override;
+    [[nodiscard]] std::int64_t pendingWriteBytes() const override;
     Bytes readAll() override;
     [[nodiscard]] bool isOpen() const override;
     [[nodiscard]] HostPort remoteAddress() const override { return m_remote; }

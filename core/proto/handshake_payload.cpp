@@ -37,6 +37,7 @@ bool isKnownField(std::uint8_t code)
     case HandshakeFieldType::ListenPort:
     case HandshakeFieldType::MediaPort:
     case HandshakeFieldType::Capabilities:
+    case HandshakeFieldType::Transfer:
         return true;
     }
     return false;
@@ -115,6 +116,8 @@ std::optional<Error> applyField(HandshakePayload& payload, HandshakeFieldType ty
         payload.capabilities = (std::uint32_t{value[0]} << 24) | (std::uint32_t{value[1]} << 16) |
                                (std::uint32_t{value[2]} << 8) | std::uint32_t{value[3]};
         return std::nullopt;
+    case HandshakeFieldType::Transfer:
+        return readFixed(value, payload.transferId.emplace());
     }
     return std::nullopt;
 }
@@ -141,6 +144,9 @@ Bytes encodeHandshakePayload(const HandshakePayload& payload)
     if (payload.capabilities != 0) {
         writeHeader(writer, HandshakeFieldType::Capabilities, sizeof(payload.capabilities));
         writer.u32(payload.capabilities);
+    }
+    if (payload.transferId) {
+        writeRawField(writer, HandshakeFieldType::Transfer, *payload.transferId);
     }
     return out;
 }

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace confab::proto {
@@ -21,6 +22,9 @@ struct HandshakePayload {
     std::uint16_t listenPort = 0;               // 0: accepts no connections
     std::uint16_t mediaPort = 0;                // UDP port for call media; 0: takes no calls
     std::uint32_t capabilities = 0;             // Capability bits: what else the peer handles
+    // Only from the initiator of a transfer connection: the drop it is for.
+    // Present, it makes the connection a transfer connection, not a link.
+    std::optional<std::array<std::uint8_t, 16>> transferId;
 
     bool operator==(const HandshakePayload&) const = default;
 };
@@ -33,6 +37,7 @@ enum class HandshakeFieldType : std::uint8_t {
     ListenPort = 5,      // u16
     MediaPort = 6,       // u16, UDP
     Capabilities = 7,    // u32 bit set (Capability); omitted when 0
+    Transfer = 8,        // 16 bytes: the transferId of a transfer connection; omitted on links
 };
 
 // What a peer announces it handles beyond version 1's link messages. A node
@@ -42,6 +47,7 @@ enum class Capability : std::uint32_t {
     Relay = 1U << 0,         // speaks RelayEnvelope, Reachability and RelayCustody
     RelayCarrier = 1U << 1,  // also holds and passes on envelopes for others
     RelayFlooding = 1U << 2, // takes the flood flag of a relayed envelope's header
+    FileDrops = 1U << 3,     // takes file offers and answers, and serves transfer connections
 };
 
 [[nodiscard]] constexpr bool hasCapability(std::uint32_t set, Capability capability)

@@ -5,6 +5,8 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcLink, "confab.link")
 
 namespace confab::session {
@@ -36,9 +38,16 @@ QString Link::describe() const
     const QString who = m_state == State::Established
                             ? QString::fromStdString(m_remote.peerId.toText()).left(8)
                             : m_socketPeer.toString();
-    return QStringLiteral("link #%1 (%2 %3)")
+    return QStringLiteral("%1 #%2 (%3 %4)")
+        .arg(transferId() ? QStringLiteral("transfer") : QStringLiteral("link"))
         .arg(m_serial)
         .arg(m_role == Role::Initiator ? QStringLiteral("to") : QStringLiteral("from"), who);
+}
+
+std::optional<TransferId> Link::transferId() const
+{
+    // Only the initiator's field counts: a responder never sends one.
+    return m_role == Role::Initiator ? m_ownPayload.transferId : m_remote.transferId;
 }
 
 void Link::start()
@@ -77,6 +86,11 @@ void Link::onReadyRead()
     if (data.empty()) {
         return;
     }
+    if (m_state == State::Established && transferId()) {
+        // Records, for the channel this connection is about to become.
+        m_afterHandshake.insert(m_afterHandshake.end(), data.begin(), data.end());
+        return;
+    }
     m_sinceReceived.restart();
     ByteView bytes(data);
 
@@ -111,6 +125,15 @@ void Link::onReadyRead()
                                                     : handleTransportFrame(frame, delivered);
         if (!ok) {
             break; // the link is closed; what was authentic before the bad frame still counts
+        }
+        if (m_state == State::Established && transferId()) {
+            // What followed the last handshake message is the start of the
+            // records, not frames. The message ended in this read, so all
+            // of it is at the end of this read's bytes.
+            const std::size_t rest = std::min(m_decoder.buffered(), bytes.size());
+            m_afterHandshake.assign(bytes.end() - static_cast<std::ptrdiff_t>(rest), bytes.end());
+            emit transferReady(this);
+            return;
         }
     }
     if (!delivered.empty()) {
@@ -213,6 +236,14 @@ void Link::finishHandshake()
     m_transport.emplace(m_handshake->split());
     m_handshake.reset(); // wipes the handshake's keys
     m_state = State::Established;
+    if (const auto transfer = transferId()) {
+        // No link messages and no pings: its owner takes the stream next.
+        m_livenessTimer->stop();
+        qCInfo(lcLink).noquote() << describe() << "established with"
+                                 << QString::fromStdString(m_remote.peerId.toText()) << "at"
+                                 << m_socketPeer.toString() << "for drop" << transferIdText(*transfer);
+        return;
+    }
     m_decoder.setMaxFrameSize(proto::kMaxFrameSize);
     m_livenessTimer->start(std::min(m_timings.pingIntervalMs, m_timings.deadAfterMs));
     qCInfo(lcLink).noquote() << describe() << "established with"
@@ -262,7 +293,7 @@ bool Link::send(proto::LinkMessageType type, ByteView body)
 
 bool Link::sendPlaintext(ByteView plaintext)
 {
-    if (m_state != State::Established) {
+    if (m_state != State::Established || transferId()) {
         return false;
     }
     auto ciphertext = m_transport->encrypt(plaintext);
@@ -309,6 +340,24 @@ void Link::onLivenessCheck()
     const std::int64_t pingDue = m_timings.pingIntervalMs - m_sinceSent.elapsedMs();
     const std::int64_t deadDue = m_timings.deadAfterMs - m_sinceReceived.elapsedMs();
     m_livenessTimer->start(std::max<std::int64_t>(1, std::min(pingDue, deadDue)));
+}
+
+std::unique_ptr<TransferChannel> Link::takeTransferChannel()
+{
+    const auto transfer = transferId();
+    if (m_state != State::Established || !transfer || !m_stream || !m_transport) {
+        return nullptr;
+    }
+    const QString description = describe();
+    m_state = State::Closed;
+    m_livenessTimer->stop();
+    m_stream->disconnect(this);
+    auto channel =
+        std::make_unique<TransferChannel>(std::move(m_stream), *m_transport, std::move(m_afterHandshake),
+                                          m_remote.peerId, *transfer, description);
+    m_transport.reset(); // the channel keeps only the record keys
+    m_afterHandshake.clear();
+    return channel;
 }
 
 void Link::close(proto::GoodbyeReason reason)

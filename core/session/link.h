@@ -9,6 +9,7 @@
 #include "proto/frame.h"
 #include "proto/handshake_payload.h"
 #include "proto/link_message.h"
+#include "transfer_channel.h"
 
 #include <QObject>
 
@@ -22,6 +23,12 @@ namespace confab::session {
 // One connection to a peer over a byte stream: preamble, Noise XX handshake,
 // then encrypted frames. Any malformed, oversized, tampered or replayed input
 // closes the link with one logged reason; nothing else is affected.
+//
+// The same handshake opens a transfer connection: an initiator whose own
+// payload carries a transferId, or a responder whose initiator's does. Such
+// a Link never carries link messages: once the handshake is done it emits
+// transferReady() and its owner takes the connection out with
+// takeTransferChannel().
 class Link : public QObject {
     Q_OBJECT
 public:
@@ -49,7 +56,7 @@ public:
     void start();
     // Encrypts and queues one link message. False when not established.
     bool send(proto::LinkMessageType type, ByteView body);
-    // Says goodbye, flushes and closes.
+    // Says goodbye (not on a transfer connection), flushes and closes.
     void close(proto::GoodbyeReason reason);
     // Closes at once, logging `reason` once.
     void abort(const QString& reason);
@@ -66,9 +73,18 @@ public:
     [[nodiscard]] std::optional<net::HostPort> remoteListenAddress() const;
     [[nodiscard]] quint64 serial() const { return m_serial; }
     [[nodiscard]] QString describe() const;
+    // The drop this connection is for, when it is a transfer connection
+    // (for a responder: known once the initiator's payload has been read).
+    [[nodiscard]] std::optional<TransferId> transferId() const;
+    // After transferReady(): the stream, the record keys and what arrived
+    // with the handshake, as a channel of its own. The Link is closed then
+    // (without emitting closed()) and can be deleted. Null at any other time.
+    [[nodiscard]] std::unique_ptr<TransferChannel> takeTransferChannel();
 
 signals:
     void established(confab::session::Link* link);
+    // A transfer connection's handshake is done: take it (takeTransferChannel).
+    void transferReady(confab::session::Link* link);
     // Every message that arrived in one read, in order (Ping/Pong handled here).
     void messagesReceived(confab::session::Link* link,
                           const std::vector<confab::proto::LinkMessage>& messages);
@@ -109,6 +125,8 @@ private:
     Bytes m_handshakeHash;
     unsigned long long m_sentCount = 0;
     unsigned long long m_receivedCount = 0;
+
+    Bytes m_afterHandshake; // a transfer connection's first bytes, read with its handshake
 
     std::unique_ptr<Timer> m_livenessTimer;
     Stopwatch m_sinceReceived;

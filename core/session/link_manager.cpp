@@ -3,6 +3,7 @@
 #include "proto/limits.h"
 
 #include <QLoggingCategory>
+#include <QMetaMethod>
 
 #include <algorithm>
 
@@ -47,7 +48,8 @@ std::size_t LinkManager::pendingHandshakes() const
 }
 
 Link* LinkManager::createLink(std::unique_ptr<net::ByteStream> stream, Link::Role role,
-                              const std::optional<PeerId>& expectedPeer)
+                              const std::optional<PeerId>& expectedPeer,
+                              const std::optional<TransferId>& transferId)
 {
     auto verifier = [this, expectedPeer](const proto::HandshakePayload& payload,
                                          const crypto::PublicKey& remoteStatic) {
@@ -63,9 +65,13 @@ Link* LinkManager::createLink(std::unique_ptr<net::ByteStream> stream, Link::Rol
         }
         return decision;
     };
-    auto* link = new Link(std::move(stream), role, m_context, m_ownPayload, verifier, m_nextSerial++, this);
+    proto::HandshakePayload ownPayload = m_ownPayload;
+    ownPayload.transferId = transferId;
+    auto* link =
+        new Link(std::move(stream), role, m_context, std::move(ownPayload), verifier, m_nextSerial++, this);
     m_links.insert(link);
     connect(link, &Link::established, this, &LinkManager::onEstablished);
+    connect(link, &Link::transferReady, this, &LinkManager::onTransferReady);
     connect(link, &Link::closed, this, &LinkManager::onClosed);
     connect(link, &Link::messagesReceived, this, &LinkManager::onMessages);
     return link;
@@ -106,6 +112,92 @@ void LinkManager::cancelDial(const net::HostPort& address)
     for (Link* link : dials) {
         link->abort(QStringLiteral("dial cancelled"));
     }
+}
+
+void LinkManager::dialTransfer(const net::HostPort& address, const PeerId& expectedPeer,
+                               const TransferId& transferId)
+{
+    if (isBlocked(expectedPeer)) {
+        emit transferChannelFailed(
+            transferId,
+            QStringLiteral("peer %1 is blocked here").arg(QString::fromStdString(expectedPeer.toText())));
+        return;
+    }
+    if (m_links.size() >= kMaxLinks) {
+        emit transferChannelFailed(transferId, QStringLiteral("too many links"));
+        return;
+    }
+    Link* link = createLink(m_network.connectTo(address), Link::Role::Initiator, expectedPeer, transferId);
+    m_transferDials[link] = transferId;
+    link->start();
+}
+
+void LinkManager::cancelTransferDial(const TransferId& transferId)
+{
+    // Closing a link takes it out of m_transferDials: collect them first.
+    std::vector<Link*> dials;
+    for (const auto& [link, id] : m_transferDials) {
+        if (id == transferId) {
+            dials.push_back(link);
+        }
+    }
+    for (Link* link : dials) {
+        link->abort(QStringLiteral("dial cancelled"));
+    }
+}
+
+void LinkManager::onTransferReady(Link* link)
+{
+    m_links.erase(link);
+    link->disconnect(this);
+    link->deleteLater(); // it is still in its read handler
+    std::optional<TransferId> dialled;
+    if (const auto dial = m_transferDials.find(link); dial != m_transferDials.end()) {
+        dialled = dial->second;
+        m_transferDials.erase(dial);
+    }
+    const PeerId peer = link->remote().peerId;
+    std::unique_ptr<TransferChannel> channel = link->takeTransferChannel();
+    if (!channel) { // cannot happen: the Link announced exactly this
+        if (dialled) {
+            emit transferChannelFailed(*dialled, QStringLiteral("transfer connection lost its stream"));
+        }
+        return;
+    }
+    const TransferId transferId = channel->transferId();
+    const QMetaMethod handOver = dialled ? QMetaMethod::fromSignal(&LinkManager::transferChannelReady)
+                                         : QMetaMethod::fromSignal(&LinkManager::transferConnection);
+    if (!isSignalConnected(handOver)) {
+        // Nobody would own it; a node that takes no drops closes what it cannot serve.
+        channel->abort(QStringLiteral("nothing on this node takes transfer connections"));
+        return;
+    }
+    std::erase_if(m_channels,
+                  [](const QPointer<TransferChannel>& kept) { return kept.isNull() || !kept->isOpen(); });
+    m_channels.emplace_back(channel.get());
+    if (dialled) {
+        emit transferChannelReady(channel.release(), transferId);
+    } else {
+        emit transferConnection(channel.release(), peer, transferId);
+    }
+}
+
+bool LinkManager::onTransferClosed(Link* link, const QString& reason)
+{
+    if (const auto dial = m_transferDials.find(link); dial != m_transferDials.end()) {
+        const TransferId transferId = dial->second;
+        m_transferDials.erase(dial);
+        m_links.erase(link);
+        link->deleteLater();
+        emit transferChannelFailed(transferId, reason);
+        return true;
+    }
+    if (link->transferId()) { // never a link, whatever closed it
+        m_links.erase(link);
+        link->deleteLater();
+        return true;
+    }
+    return false;
 }
 
 bool LinkManager::send(const PeerId& peer, proto::LinkMessageType type, ByteView body)
@@ -207,6 +299,9 @@ void LinkManager::onClosed(Link* link, const QString& reason, bool securityViola
     if (securityViolation) {
         emit securityEvent(link->claimedPeer(), QStringLiteral("%1: %2").arg(link->describe(), reason));
     }
+    if (onTransferClosed(link, reason)) {
+        return;
+    }
     if (auto dialed = m_dialed.find(link); dialed != m_dialed.end()) {
         emit dialFinished(dialed->second, std::nullopt, reason);
         m_dialed.erase(dialed);
@@ -242,6 +337,11 @@ void LinkManager::setBlocked(const PeerId& peer, bool blocked)
         for (Link* link : std::vector<Link*>(m_links.begin(), m_links.end())) {
             if (link->state() == Link::State::Established && link->remote().peerId == peer) {
                 link->abort(QStringLiteral("blocked by the user"));
+            }
+        }
+        for (const QPointer<TransferChannel>& channel : std::vector(m_channels)) {
+            if (channel && channel->isOpen() && channel->peer() == peer) {
+                channel->abort(QStringLiteral("blocked by the user"));
             }
         }
     }

@@ -4,6 +4,9 @@
 #include "message_port.h"
 #include "net/byte_stream.h"
 #include "net/host_port.h"
+#include "transfer_channel.h"
+
+#include <QPointer>
 
 #include <map>
 #include <optional>
@@ -15,6 +18,8 @@ namespace confab::session {
 // Owns every link: accepts and dials them over a stream network, keeps
 // exactly one active link per peer (a deterministic rule both sides agree
 // on) and routes each received message to the one handler of its type.
+// It also makes transfer connections (the same handshake and identity
+// checks) and hands each out as a TransferChannel: they are not links.
 class LinkManager : public MessagePort {
     Q_OBJECT
 public:
@@ -36,10 +41,18 @@ public:
     void dial(const net::HostPort& address, const std::optional<PeerId>& expectedPeer);
     // Abandons the dials to `address` still under way (each finishes as failed).
     void cancelDial(const net::HostPort& address);
+    // Dials a transfer connection for the drop `transferId` to `expectedPeer`
+    // at `address`, with the checks of a dialled link (the peer must present
+    // the key pinned for it). Ends in transferChannelReady or
+    // transferChannelFailed, once; it is not a dial dialFinished reports.
+    void dialTransfer(const net::HostPort& address, const PeerId& expectedPeer, const TransferId& transferId);
+    // Abandons the transfer dials for `transferId` still under way (each
+    // finishes as failed).
+    void cancelTransferDial(const TransferId& transferId);
     // Says goodbye on every link.
     void shutdown();
-    // Blocks the peer (its links close now, and new ones are refused once
-    // the handshake says who it is) or lets it link again.
+    // Blocks the peer (its links and transfer channels close now, and new
+    // ones are refused once the handshake says who it is) or lets it link again.
     void setBlocked(const PeerId& peer, bool blocked);
 
     // MessagePort
@@ -56,11 +69,27 @@ signals:
     void dialFinished(const confab::net::HostPort& address, const std::optional<confab::PeerId>& peer,
                       const QString& error);
     void securityEvent(const std::optional<confab::PeerId>& claimedPeer, const QString& detail);
+    // A peer opened a transfer connection for `transferId` (handshake field
+    // Transfer). Not a link: no peerConnected, no one-link-per-peer rule.
+    // The receiver takes ownership of `channel`, connects to its signals and
+    // calls start(); whether the drop is one this node offered to `peer` is
+    // its to judge. With no receiver connected the connection is closed.
+    void transferConnection(confab::session::TransferChannel* channel, const confab::PeerId& peer,
+                            const confab::session::TransferId& transferId);
+    // A dialTransfer() is up. The receiver takes ownership of `channel`,
+    // connects to its signals and calls start().
+    void transferChannelReady(confab::session::TransferChannel* channel,
+                              const confab::session::TransferId& transferId);
+    void transferChannelFailed(const confab::session::TransferId& transferId, const QString& reason);
 
 private:
     Link* createLink(std::unique_ptr<net::ByteStream> stream, Link::Role role,
-                     const std::optional<PeerId>& expectedPeer);
+                     const std::optional<PeerId>& expectedPeer,
+                     const std::optional<TransferId>& transferId = std::nullopt);
     void onEstablished(Link* link);
+    void onTransferReady(Link* link);
+    // Whether the handshake that failed on `link` was a transfer connection's (then all is done).
+    bool onTransferClosed(Link* link, const QString& reason);
     void onClosed(Link* link, const QString& reason, bool securityViolation);
     void onMessages(Link* link, const std::vector<proto::LinkMessage>& messages);
     [[nodiscard]] bool preferred(const Link* a, const Link* b) const;
@@ -76,6 +105,9 @@ private:
     std::set<Link*> m_links;
     std::map<PeerId, Link*> m_active;
     std::map<Link*, net::HostPort> m_dialed;
+    std::map<Link*, TransferId> m_transferDials;
+    // Channels handed out, to close when their peer is blocked; their owners delete them.
+    std::vector<QPointer<TransferChannel>> m_channels;
     std::map<proto::LinkMessageType, Handler> m_handlers;
     std::set<PeerId> m_blocked;
 };

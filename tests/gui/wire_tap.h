@@ -42,6 +42,7 @@ private:
         {
             connect(m_stream.get(), &ByteStream::connected, this, &ByteStream::connected);
             connect(m_stream.get(), &ByteStream::readyRead, this, &ByteStream::readyRead);
+            connect(m_stream.get(), &ByteStream::written, this, &ByteStream::written);
             connect(m_stream.get(), &ByteStream::closed, this, &ByteStream::closed);
         }
 
@@ -49,6 +50,10 @@ private:
         {
             m_writes.push_back({m_stream->remoteAddress().host, bytes.size()});
             m_stream->write(bytes);
+        }
+        [[nodiscard]] std::int64_t pendingWriteBytes() const override
+        {
+            return m_stream->pendingWriteBytes();
         }
         Bytes readAll() override { return m_stream->readAll(); }
         [[nodiscard]] bool isOpen() const override { return m_stream->isOpen(); }

@@ -24,7 +24,8 @@ struct SimNetwork::Direction {
     std::int64_t burstStartMs = 0;
     std::int64_t burstBytes = 0;
     std::int64_t burstRate = 0;
-    std::int64_t lastDueMs = 0; // arrivals stay in order
+    std::int64_t lastDueMs = 0;    // arrivals stay in order
+    std::int64_t pendingBytes = 0; // data queued and not yet delivered
     std::optional<std::int64_t> dueKey;
 };
 
@@ -254,11 +255,19 @@ void SimNetwork::service(Direction& d)
                 c.initiator->onClosed(QStringLiteral("connection refused"));
             }
             break;
-        case Segment::Kind::Data:
+        case Segment::Kind::Data: {
+            d.pendingBytes -= static_cast<std::int64_t>(segment.bytes.size());
             if (d.receiver != nullptr) {
                 d.receiver->deliver(segment.bytes);
             }
+            // Looked up after the delivery: the receiver's reaction may
+            // have closed the sender's end.
+            SimStream* sender = &d == &c.forward ? c.initiator : c.responder;
+            if (sender != nullptr) {
+                sender->onWritten();
+            }
             break;
+        }
         case Segment::Kind::Fin:
             if (d.receiver != nullptr) {
                 d.receiver->onClosed(QStringLiteral("connection closed by the peer"));
@@ -311,8 +320,15 @@ void SimNetwork::send(SimStream& from, ByteView bytes)
     Connection& c = *from.m_connection;
     ++m_stats.segments;
     m_stats.bytes += bytes.size();
-    enqueue(&from == c.initiator ? c.forward : c.backward,
-            Segment{Segment::Kind::Data, Bytes(bytes.begin(), bytes.end()), 0});
+    Direction& out = &from == c.initiator ? c.forward : c.backward;
+    out.pendingBytes += static_cast<std::int64_t>(bytes.size());
+    enqueue(out, Segment{Segment::Kind::Data, Bytes(bytes.begin(), bytes.end()), 0});
+}
+
+std::int64_t SimNetwork::pendingBytes(const SimStream& from) const
+{
+    const Connection& c = *from.m_connection;
+    return (&from == c.initiator ? c.forward : c.backward).pendingBytes;
 }
 
 void SimNetwork::finish(SimStream& from)
@@ -327,6 +343,7 @@ void SimNetwork::reset(SimStream& from)
     Direction& out = &from == c.initiator ? c.forward : c.backward;
     // A reset throws away what was not delivered yet.
     out.queue.clear();
+    out.pendingBytes = 0;
     out.lastDueMs = 0;
     if (out.dueKey) {
         m_due.erase(std::pair{*out.dueKey, out.id});
@@ -424,6 +441,11 @@ void SimStream::write(ByteView bytes)
     }
 }
 
+std::int64_t SimStream::pendingWriteBytes() const
+{
+    return m_connection != nullptr ? m_network.pendingBytes(*this) : 0;
+}
+
 Bytes SimStream::readAll()
 {
     Bytes bytes;
@@ -466,6 +488,11 @@ void SimStream::deliver(ByteView bytes)
 {
     m_received.insert(m_received.end(), bytes.begin(), bytes.end());
     emit readyRead();
+}
+
+void SimStream::onWritten()
+{
+    emit written();
 }
 
 void SimStream::onConnected()

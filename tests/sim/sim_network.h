@@ -80,6 +80,7 @@ private:
     void connect(SimStream& initiator, const net::HostPort& to);
     void send(SimStream& from, ByteView bytes);
     void finish(SimStream& from);
+    [[nodiscard]] std::int64_t pendingBytes(const SimStream& from) const;
     void reset(SimStream& from);
     void detach(SimStream& endpoint);
     void enqueue(Direction& direction, Segment segment);
@@ -146,6 +147,9 @@ public:
     ~SimStream() override;
 
     void write(ByteView bytes) override;
+    // Bytes written and not yet arrived: there is no send buffer, so what
+    // is in flight is what a sender waits for.
+    [[nodiscard]] std::int64_t pendingWriteBytes() const override;
     Bytes readAll() override;
     [[nodiscard]] bool isOpen() const override { return m_open; }
     [[nodiscard]] net::HostPort remoteAddress() const override { return m_remote; }
@@ -156,6 +160,7 @@ private:
     friend class SimNetwork;
 
     void deliver(ByteView bytes);
+    void onWritten();
     void onConnected();
     void onClosed(const QString& reason);
 

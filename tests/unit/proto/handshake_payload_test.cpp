@@ -169,7 +169,7 @@ TEST(HandshakePayload, DuplicateField)
     // An empty name is still a field.
     EXPECT_EQ(decodeError(concat({kRequiredFields, hex("04 0000"), kNameField})), Error::DuplicateField);
     // Unknown types may repeat.
-    EXPECT_TRUE(decodeHandshakePayload(concat({kRequiredFields, hex("08 0000 08 0000")})).ok());
+    EXPECT_TRUE(decodeHandshakePayload(concat({kRequiredFields, hex("09 0000 09 0000")})).ok());
 }
 
 TEST(HandshakePayload, MissingField)
@@ -274,11 +274,54 @@ TEST(HandshakePayload, CapabilityBits)
     EXPECT_EQ(static_cast<std::uint32_t>(Capability::Relay), 0x1U);
     EXPECT_EQ(static_cast<std::uint32_t>(Capability::RelayCarrier), 0x2U);
     EXPECT_EQ(static_cast<std::uint32_t>(Capability::RelayFlooding), 0x4U);
+    EXPECT_EQ(static_cast<std::uint32_t>(Capability::FileDrops), 0x8U);
+    EXPECT_TRUE(hasCapability(0x8U, Capability::FileDrops));
+    EXPECT_FALSE(hasCapability(0x7U, Capability::FileDrops));
     EXPECT_FALSE(hasCapability(0, Capability::Relay));
     EXPECT_TRUE(hasCapability(1, Capability::Relay));
     EXPECT_FALSE(hasCapability(1, Capability::RelayCarrier));
     EXPECT_TRUE(hasCapability(3, Capability::RelayCarrier));
     EXPECT_FALSE(hasCapability(0xfffffffcU, Capability::Relay));
+}
+
+TEST(HandshakePayload, TransferIsAnOptionalSixteenByteField)
+{
+    HandshakePayload payload = samplePayload();
+    payload.capabilities = 0x00000008;
+    payload.transferId = std::array<std::uint8_t, 16>{0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
+                                                      0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f};
+    const Bytes encoded = encodeHandshakePayload(payload);
+    // Last, in ascending type order.
+    EXPECT_EQ(encoded, concat({kRequiredFields, kNameField, kPortField, hex("07 0004 00000008"),
+                               hex("08 0010 000102030405060708090a0b0c0d0e0f")}));
+    const auto decoded = decodeHandshakePayload(encoded);
+    ASSERT_TRUE(decoded.ok()) << toString(decoded.error());
+    EXPECT_EQ(decoded.value(), payload);
+
+    // Absent on a link, and then not written at all.
+    payload.transferId.reset();
+    EXPECT_EQ(encodeHandshakePayload(payload),
+              concat({kRequiredFields, kNameField, kPortField, hex("07 0004 00000008")}));
+    const auto link = decodeHandshakePayload(kRequiredFields);
+    ASSERT_TRUE(link.ok());
+    EXPECT_FALSE(link.value().transferId);
+
+    // Anywhere in the payload.
+    const auto first = decodeHandshakePayload(concat({hex("08 0010"), Bytes(16, 0xab), kRequiredFields}));
+    ASSERT_TRUE(first.ok());
+    ASSERT_TRUE(first.value().transferId);
+    EXPECT_EQ(Bytes(first.value().transferId->begin(), first.value().transferId->end()), Bytes(16, 0xab));
+}
+
+TEST(HandshakePayload, MalformedTransfer)
+{
+    EXPECT_EQ(decodeError(concat({kRequiredFields, hex("08 0000")})), Error::BadFieldLength);
+    EXPECT_EQ(decodeError(concat({kRequiredFields, hex("08 000f"), Bytes(15, 1)})), Error::BadFieldLength);
+    EXPECT_EQ(decodeError(concat({kRequiredFields, hex("08 0011"), Bytes(17, 1)})), Error::BadFieldLength);
+    EXPECT_EQ(
+        decodeError(concat({kRequiredFields, hex("08 0010"), Bytes(16, 1), hex("08 0010"), Bytes(16, 2)})),
+        Error::DuplicateField);
+    EXPECT_EQ(decodeError(concat({kRequiredFields, hex("08 0010"), Bytes(15, 1)})), Error::Truncated);
 }
 
 } // namespace confab::proto

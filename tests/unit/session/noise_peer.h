@@ -2,6 +2,7 @@
 
 #include "crypto/identity.h"
 #include "crypto/noise.h"
+#include "crypto/record_cipher.h"
 #include "net/byte_stream.h"
 #include "proto/frame.h"
 #include "proto/handshake_payload.h"
@@ -14,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace confab::session::test {
 
@@ -117,9 +119,11 @@ public:
     };
 
     // Runs the whole initiator handshake. On success `remote()` holds what
-    // the responder presented and the transport ciphers are ready.
+    // the responder presented and the transport ciphers are ready; with
+    // `recordsWithMessage3`, so are the record ciphers of a transfer
+    // connection, and those records leave in the same write as message 3.
     bool handshake(const crypto::IdentityKeyPair& identity, const Hello& hello,
-                   ByteView sendWithMessage3 = {})
+                   ByteView sendWithMessage3 = {}, const std::vector<Bytes>& recordsWithMessage3 = {})
     {
         writePreamble(hello.preambleVersion);
         const auto theirPreamble = readExactly(proto::kPreambleSize);
@@ -146,6 +150,13 @@ public:
         if (!sendWithMessage3.empty()) {
             const Bytes frame = proto::encodeFrame(encryptCounted(sendWithMessage3));
             bytes.insert(bytes.end(), frame.begin(), frame.end());
+        }
+        if (!recordsWithMessage3.empty()) {
+            startRecords();
+            for (const Bytes& plaintext : recordsWithMessage3) {
+                const Bytes sealed = record(plaintext);
+                bytes.insert(bytes.end(), sealed.begin(), sealed.end());
+            }
         }
         writeRaw(bytes);
         return true;
@@ -216,6 +227,34 @@ public:
         return message.value();
     }
 
+    // A transfer connection from here on: records instead of link messages.
+    void startRecords()
+    {
+        auto [send, receive] = crypto::recordCiphers(*m_transport);
+        m_recordSend.emplace(send);
+        m_recordReceive.emplace(receive);
+    }
+    // One sealed record with its length, ready to write.
+    Bytes record(ByteView plaintext)
+    {
+        auto ciphertext = m_recordSend->seal(plaintext);
+        return ciphertext ? proto::encodeFrame(ciphertext.value()) : Bytes{};
+    }
+    void sendRecord(ByteView plaintext) { writeRaw(record(plaintext)); }
+    // The next record's plaintext; nullopt when none arrives or it fails authentication.
+    std::optional<Bytes> readRecord(std::int64_t waitMs = kReadWaitMs)
+    {
+        const auto ciphertext = readFrame(waitMs);
+        if (!ciphertext) {
+            return std::nullopt;
+        }
+        auto plaintext = m_recordReceive->open(*ciphertext);
+        if (!plaintext) {
+            return std::nullopt;
+        }
+        return plaintext.value();
+    }
+
 private:
     static std::size_t frameLength(const std::uint8_t* header)
     {
@@ -277,6 +316,8 @@ private:
     std::size_t m_readPos = 0;
     proto::HandshakePayload m_remote;
     std::optional<crypto::TransportState> m_transport;
+    std::optional<crypto::RecordCipher> m_recordSend;
+    std::optional<crypto::RecordCipher> m_recordReceive;
     unsigned long long m_sent = 0;
     unsigned long long m_received = 0;
 };
