@@ -1,4 +1,5 @@
 #include "files/received_name.h"
+#include "hostile_names.h"
 
 #include <QSet>
 
@@ -6,12 +7,6 @@
 
 namespace confab::files {
 namespace {
-
-struct Case {
-    const char* why;
-    QString received;
-    QString expected;
-};
 
 QString repeated(const QString& part, int times)
 {
@@ -27,87 +22,18 @@ int bytesOf(const QString& name)
     return static_cast<int>(name.toUtf8().size());
 }
 
-// The hostile-name corpus: what a sender may write as one name, and what
-// this node makes of it.
-std::vector<Case> corpus()
-{
-    return {
-        {"parent", QStringLiteral(".."), QStringLiteral("_")},
-        {"current", QStringLiteral("."), QStringLiteral("_")},
-        {"empty", QString(), QStringLiteral("_")},
-        {"only dots", QStringLiteral("...."), QStringLiteral("_")},
-        {"only spaces", QStringLiteral("   "), QStringLiteral("_")},
-        {"climbing", QStringLiteral("../x"), QStringLiteral(".._x")},
-        {"climbing inside", QStringLiteral("a/../../x"), QStringLiteral("a_.._.._x")},
-        {"absolute", QStringLiteral("/etc/passwd"), QStringLiteral("_etc_passwd")},
-        {"network path", QStringLiteral("//server/share"), QStringLiteral("__server_share")},
-        {"drive and backslashes", QStringLiteral("C:\\Windows\\win.ini"),
-         QStringLiteral("C__Windows_win.ini")},
-        {"climbing with backslashes", QStringLiteral("..\\..\\evil.bat"), QStringLiteral(".._.._evil.bat")},
-        {"backslash alone", QStringLiteral("\\"), QStringLiteral("_")},
-        {"NUL inside", QString::fromUtf8("a\0b", 3), QStringLiteral("a_b")},
-        {"NUL before the extension", QString::fromUtf8("name\0.txt", 9), QStringLiteral("name_.txt")},
-        {"ANSI colours", QStringLiteral("\x1b[31mred\x1b[0m.txt"), QStringLiteral("_[31mred_[0m.txt")},
-        {"newline", QStringLiteral("line\nbreak"), QStringLiteral("line_break")},
-        {"tab at the end", QStringLiteral("end\t"), QStringLiteral("end_")},
-        {"bell", QStringLiteral("bell\x07"), QStringLiteral("bell_")},
-        {"delete", QStringLiteral("del\x7f"), QStringLiteral("del_")},
-        {"C1 next line", QStringLiteral("a\u0085b"), QStringLiteral("a_b")},
-        {"C1 escape sequence", QStringLiteral("\u009b31mx"), QStringLiteral("_31mx")},
-        {"line separator", QStringLiteral("x\u2028y"), QStringLiteral("x_y")},
-        {"right-to-left override", QStringLiteral("photo\u202egnp.exe"), QStringLiteral("photognp.exe")},
-        {"embeddings", QStringLiteral("a\u202ab\u202cc"), QStringLiteral("abc")},
-        {"isolates", QStringLiteral("\u2066isolate\u2069.txt"), QStringLiteral("isolate.txt")},
-        {"marks", QStringLiteral("\u200e\u200fmarks"), QStringLiteral("marks")},
-        {"Arabic letter mark", QStringLiteral("a\u061cb"), QStringLiteral("ab")},
-        {"zero-width space", QStringLiteral("pay\u200bpal.txt"), QStringLiteral("paypal.txt")},
-        {"byte order mark", QStringLiteral("\ufeffbom.txt"), QStringLiteral("bom.txt")},
-        {"only an override", QStringLiteral("\u202e"), QStringLiteral("_")},
-        {"decomposed", QStringLiteral("cafe\u0301.txt"), QStringLiteral("caf\u00e9.txt")},
-        {"CON", QStringLiteral("CON"), QStringLiteral("_CON")},
-        {"con with an extension", QStringLiteral("con.txt"), QStringLiteral("_con.txt")},
-        {"NUL", QStringLiteral("NUL"), QStringLiteral("_NUL")},
-        {"PRN with a space", QStringLiteral("PRN "), QStringLiteral("_PRN")},
-        {"AUX with two extensions", QStringLiteral("AUX.tar.gz"), QStringLiteral("_AUX.tar.gz")},
-        {"COM1", QStringLiteral("COM1"), QStringLiteral("_COM1")},
-        {"COM0", QStringLiteral("com0.log"), QStringLiteral("_com0.log")},
-        {"COM superscript", QStringLiteral("COM\u00b9"), QStringLiteral("_COM\u00b9")},
-        {"LPT1", QStringLiteral("LPT1"), QStringLiteral("_LPT1")},
-        {"LPT9", QStringLiteral("lpt9.txt"), QStringLiteral("_lpt9.txt")},
-        {"CONIN$", QStringLiteral("CONIN$"), QStringLiteral("_CONIN$")},
-        {"CONOUT$", QStringLiteral("conout$.txt"), QStringLiteral("_conout$.txt")},
-        {"not a device", QStringLiteral("CONSOLE.txt"), QStringLiteral("CONSOLE.txt")},
-        {"not a device either", QStringLiteral("COM10"), QStringLiteral("COM10")},
-        {"trailing dot", QStringLiteral("name."), QStringLiteral("name")},
-        {"trailing dots and spaces", QStringLiteral("name. . ."), QStringLiteral("name")},
-        {"spaces around", QStringLiteral("  spaced  "), QStringLiteral("spaced")},
-        {"spaces after the extension", QStringLiteral("file.txt   "), QStringLiteral("file.txt")},
-        {"alternate stream", QStringLiteral("name:stream"), QStringLiteral("name_stream")},
-        {"zone identifier", QStringLiteral("file.txt:Zone.Identifier"),
-         QStringLiteral("file.txt_Zone.Identifier")},
-        {"forbidden elsewhere", QStringLiteral("a*b?c\"d<e>f|g"), QStringLiteral("a_b_c_d_e_f_g")},
-        {"everything at once", QString::fromUtf8("..\u202e/..\0", 9), QStringLiteral(".._.._")},
-        {"hidden file", QStringLiteral(".bashrc"), QStringLiteral(".bashrc")},
-        {"hidden after a space", QStringLiteral(" .hidden"), QStringLiteral(".hidden")},
-        {"Cyrillic", QStringLiteral("Привет мир.txt"), QStringLiteral("Привет мир.txt")},
-        {"Japanese", QStringLiteral("日本語.txt"), QStringLiteral("日本語.txt")},
-        {"emoji", QStringLiteral("🎉party.zip"), QStringLiteral("🎉party.zip")},
-        {"fullwidth solidus is a character", QStringLiteral("a\uff0fb"), QStringLiteral("a\uff0fb")},
-    };
-}
-
 TEST(ReceivedName, HostileCorpus)
 {
-    const std::vector<Case> cases = corpus();
+    const std::vector<HostileName> cases = hostileNames();
     EXPECT_GE(cases.size(), 40U);
-    for (const Case& c : cases) {
+    for (const HostileName& c : cases) {
         EXPECT_EQ(cleanReceivedName(c.received), c.expected) << c.why;
     }
 }
 
 TEST(ReceivedName, WhatComesOutIsAlwaysANameOfItsOwn)
 {
-    for (const Case& c : corpus()) {
+    for (const HostileName& c : hostileNames()) {
         const QString name = cleanReceivedName(c.received);
         EXPECT_FALSE(name.isEmpty()) << c.why;
         EXPECT_NE(name, QStringLiteral(".")) << c.why;
