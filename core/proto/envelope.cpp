@@ -1,6 +1,7 @@
 #include "envelope.h"
 
 #include "byte_io.h"
+#include "file_drop.h"
 #include "limits.h"
 #include "receipt.h"
 #include "utf8.h"
@@ -18,6 +19,8 @@ bool isKnownKind(std::uint8_t code)
     switch (static_cast<EnvelopeKind>(code)) {
     case EnvelopeKind::Text:
     case EnvelopeKind::Receipt:
+    case EnvelopeKind::FileOffer:
+    case EnvelopeKind::FileAnswer:
         return true;
     }
     return false;
@@ -47,6 +50,16 @@ std::optional<Error> validateBody(EnvelopeKind kind, ByteView body)
     case EnvelopeKind::Receipt:
         if (!decodeReceipt(body)) {
             return Error::BadReceipt;
+        }
+        return std::nullopt;
+    case EnvelopeKind::FileOffer:
+        if (!decodeFileOffer(body)) {
+            return Error::BadFileOffer;
+        }
+        return std::nullopt;
+    case EnvelopeKind::FileAnswer:
+        if (!decodeFileAnswer(body)) {
+            return Error::BadFileAnswer;
         }
         return std::nullopt;
     }
@@ -150,6 +163,10 @@ const char* toString(EnvelopeError error)
         return "text body is not valid UTF-8";
     case Error::BadReceipt:
         return "malformed receipt body";
+    case Error::BadFileOffer:
+        return "malformed file offer body";
+    case Error::BadFileAnswer:
+        return "malformed file answer body";
     }
     return "unknown envelope error";
 }

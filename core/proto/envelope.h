@@ -11,8 +11,10 @@ namespace confab::proto {
 
 // Type codes are append-only (docs/PROTOCOL.md).
 enum class EnvelopeKind : std::uint8_t {
-    Text = 1,    // body: UTF-8 text, at most kMaxTextBytes
-    Receipt = 2, // body: encoded Receipt
+    Text = 1,       // body: UTF-8 text, at most kMaxTextBytes
+    Receipt = 2,    // body: encoded Receipt
+    FileOffer = 3,  // body: encoded FileOffer (file_drop.h)
+    FileAnswer = 4, // body: encoded FileAnswer (file_drop.h)
 };
 
 enum class RecipientType : std::uint8_t {
@@ -49,10 +51,13 @@ enum class EnvelopeError {
     TrailingBytes,
     BadUtf8,
     BadReceipt,
+    BadFileOffer,
+    BadFileAnswer,
 };
 
 Bytes encodeEnvelope(const Envelope& envelope);
-// Validates the body for its kind (UTF-8 text, well-formed receipt).
+// Validates the body for its kind (UTF-8 text, well-formed receipt, file
+// offer or file answer).
 Result<Envelope, EnvelopeError> decodeEnvelope(ByteView bytes);
 const char* toString(EnvelopeError error);
 

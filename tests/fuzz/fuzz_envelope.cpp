@@ -1,6 +1,7 @@
 // Decodes arbitrary bytes as an envelope. The encoding has exactly one form,
 // so anything that decodes must re-encode to the very same bytes.
 #include "proto/envelope.h"
+#include "proto/file_drop.h"
 #include "proto/limits.h"
 #include "proto/receipt.h"
 
@@ -29,6 +30,20 @@ void checkReceiptBody(ByteView body)
     }
 }
 
+// The envelope decoder accepted the body, so its own decoder must too, and
+// give back the same bytes.
+template <typename Decode, typename Encode> void checkBody(ByteView body, Decode decode, Encode encode)
+{
+    const auto decoded = decode(body);
+    if (!decoded) {
+        std::abort();
+    }
+    const Bytes reencoded = encode(decoded.value());
+    if (!std::equal(reencoded.begin(), reencoded.end(), body.begin(), body.end())) {
+        std::abort();
+    }
+}
+
 } // namespace
 
 // libFuzzer fixes this name.
@@ -49,6 +64,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (envelope.kind == EnvelopeKind::Receipt) {
         checkReceiptBody(envelope.body);
+    }
+    if (envelope.kind == EnvelopeKind::FileOffer) {
+        checkBody(envelope.body, decodeFileOffer, encodeFileOffer);
+    }
+    if (envelope.kind == EnvelopeKind::FileAnswer) {
+        checkBody(envelope.body, decodeFileAnswer, encodeFileAnswer);
     }
     const Bytes encoded = encodeEnvelope(envelope);
     if (!std::equal(encoded.begin(), encoded.end(), input.begin(), input.end())) {

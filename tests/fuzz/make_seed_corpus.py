@@ -2,6 +2,7 @@
 """Writes the seed corpora in corpus/<target>/ from the byte layouts in
 docs/PROTOCOL.md. Rerun after a wire format change; commit the output."""
 
+import hashlib
 import pathlib
 import shutil
 import struct
@@ -125,6 +126,72 @@ def sealed_content(inner: bytes, size: int, length: int = -1) -> bytes:
     return out + bytes(max(0, size - len(out)))
 
 
+MIB = 1 << 20
+TRANSFER_ID = bytes(range(0x00, 0x10))
+
+
+def blake2b256(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=32).digest()
+
+
+def drop_name(name: bytes, length: int = -1) -> bytes:
+    if length < 0:
+        length = len(name)
+    return struct.pack(">H", length) + name
+
+
+def file_offer(
+    names: list, files: int = 2, folders: int = 1, manifest_length: int = 211, version: int = 1, name_count: int = -1
+) -> bytes:
+    if name_count < 0:
+        name_count = len(names)
+    return (
+        bytes([version])
+        + TRANSFER_ID
+        + struct.pack(">QII", 1048580, files, folders)
+        + blake2b256(MANIFEST)
+        + struct.pack(">IB", manifest_length, name_count)
+        + b"".join(drop_name(name) for name in names)
+    )
+
+
+def file_answer(answer: int, reason: int = 0) -> bytes:
+    return bytes([1]) + TRANSFER_ID + bytes([answer, reason])
+
+
+def manifest_folder(path: bytes, mtime_ns: int = 1700000000000000000, kind: int = 2) -> bytes:
+    return struct.pack(">BH", kind, len(path)) + path + struct.pack(">q", mtime_ns)
+
+
+def manifest_file(path: bytes, content: bytes, chunk_size: int = MIB, mtime_ns: int = 1700000000123456789) -> bytes:
+    """A File entry with the real hashes of `content`."""
+    chunks = [content[i : i + chunk_size] for i in range(0, len(content), chunk_size)]
+    listed = chunks if len(chunks) >= 2 else []
+    return (
+        manifest_folder(path, mtime_ns, kind=1)
+        + struct.pack(">Q", len(content))
+        + blake2b256(content)
+        + b"".join(blake2b256(chunk) for chunk in listed)
+    )
+
+
+def manifest(entries: list, chunk_size: int = MIB, count: int = -1, version: int = 1) -> bytes:
+    if count < 0:
+        count = len(entries)
+    return struct.pack(">BII", version, chunk_size, count) + b"".join(entries)
+
+
+# The example of docs/PROTOCOL.md ("Manifest").
+MANIFEST = manifest(
+    [
+        manifest_folder(b"photos"),
+        manifest_file(b"photos/a.txt", b"abc"),
+        manifest_file(b"big.bin", bytes(MIB + 1), mtime_ns=-1000000000),
+    ]
+)
+OFFER = file_offer([b"photos", b"big.bin"])
+SMALL_CHUNKS = 64 * 1024
+
 RELAYED = relayed()
 CUSTODY = custody([ROUTING_ID])
 REACHABILITY = reachability([statement_entry()])
@@ -160,7 +227,11 @@ CORPORA = {
         "receipt": RECEIPT,
         "group": envelope(1, b"room", recipient_type=2),
         "bad-version": envelope(1, b"hi", version=2),
-        "bad-kind": envelope(3, b"hi"),
+        "bad-kind": envelope(5, b"hi"),
+        "file-offer": envelope(3, OFFER),
+        "file-answer": envelope(4, file_answer(7, 1)),
+        "bad-file-offer": envelope(3, b"hi"),
+        "bad-file-answer": envelope(4, file_answer(1, 1)),
         "bad-utf8": envelope(1, b"\xed\xa0\x80"),
         "bad-receipt": envelope(2, receipt(1, [])),
         "trailing": TEXT + b"\x00",
@@ -220,6 +291,57 @@ CORPORA = {
         "bad-length": sealed_content(TEXT, 200, length=300),
         "bad-envelope": sealed_content(TEXT[:40], 512 - SEAL_OVERHEAD),
         "truncated": sealed_content(TEXT, 512 - SEAL_OVERHEAD)[:35],
+    },
+    "fuzz_file_offer": {
+        "offer": OFFER,
+        "offer-most-names": file_offer([bytes([0x61 + i]) + "\u20ac".encode() * 84 + b"xy" for i in range(16)]),
+        "offer-utf8": file_offer(["h\u00e9 \u20ac \U0001F600".encode()], files=1, folders=0),
+        "bad-count": file_offer([b"a"], files=0, folders=0),
+        "too-many-names": file_offer([b"n"] * 17),
+        "long-name": file_offer([b"x" * 256]),
+        "bad-utf8": file_offer([b"\xed\xa0\x80"]),
+        "huge-manifest": file_offer([b"a"], manifest_length=0xFFFFFFFF),
+        "truncated": OFFER[:80],
+        "trailing": OFFER + b"\x00",
+        "accept": file_answer(1),
+        "failed": file_answer(7, 1),
+        "decline-refused": file_answer(2, 6),
+        "bad-answer": file_answer(8),
+        "bad-reason": file_answer(1, 1),
+        "stop-reason": file_answer(3, 7),
+    },
+    "fuzz_file_manifest": {
+        "manifest": MANIFEST,
+        "small-chunks": manifest(
+            [manifest_folder(b"d"), manifest_file(b"d/f", bytes(range(256)) * 1000, SMALL_CHUNKS)], SMALL_CHUNKS
+        ),
+        "empty-file": manifest([manifest_file(b"empty", b"")]),
+        "exact-chunks": manifest([manifest_file(b"two", bytes(2 * SMALL_CHUNKS), SMALL_CHUNKS)], SMALL_CHUNKS),
+        "bad-chunk-size": manifest([manifest_folder(b"d")], chunk_size=3 * SMALL_CHUNKS),
+        "bad-count": manifest([manifest_folder(b"d")], count=1000001),
+        "claims-many": manifest([manifest_folder(b"d")], count=1000000),
+        "bad-kind": manifest([manifest_folder(b"d", kind=3)]),
+        "bad-utf8": manifest([manifest_folder(b"\xc0\xaf")]),
+        "duplicate": manifest([manifest_folder(b"a"), manifest_file(b"a", b"abc")]),
+        "huge-size": manifest([manifest_folder(b"f", kind=1) + struct.pack(">Q", 2**64 - 1) + bytes(96)]),
+        "short-hashes": MANIFEST[:-1],
+        "trailing": MANIFEST + b"\x00",
+    },
+    "fuzz_transfer_record": {
+        "hello": b"\x01\x01",
+        "hello-resume": b"\x01\x00",
+        "manifest-part": b"\x02" + struct.pack(">I", 0) + MANIFEST,
+        "want": b"\x03" + struct.pack(">HIIIIII", 2, 1, 0, 1, 2, 0, 2),
+        "chunk": b"\x04" + struct.pack(">II", 1, 0) + b"abc",
+        "done": b"\x05",
+        "stop": b"\x06\x07",
+        "bad-type": b"\x07",
+        "bad-flags": b"\x01\x02",
+        "want-empty-range": b"\x03" + struct.pack(">HIII", 1, 1, 0, 0),
+        "want-bad-count": b"\x03" + struct.pack(">H", 0),
+        "want-past-u32": b"\x03" + struct.pack(">HIII", 1, 1, 0xFFFFFFFF, 2),
+        "empty-chunk": b"\x04" + struct.pack(">II", 1, 0),
+        "bad-reason": b"\x06\x09",
     },
     "fuzz_call_signal": {
         "invite": call_signal(1, CALL_SETUP),

@@ -1,4 +1,5 @@
 #include "proto/envelope.h"
+#include "proto/file_drop.h"
 #include "proto/limits.h"
 #include "proto/receipt.h"
 #include "test_util.h"
@@ -147,7 +148,7 @@ TEST(Envelope, UnsupportedVersion)
 TEST(Envelope, UnknownKind)
 {
     EXPECT_EQ(decodeError(withByte(kSampleTextBytes, 1, 0)), Error::UnknownKind);
-    EXPECT_EQ(decodeError(withByte(kSampleTextBytes, 1, 3)), Error::UnknownKind);
+    EXPECT_EQ(decodeError(withByte(kSampleTextBytes, 1, 5)), Error::UnknownKind);
     EXPECT_EQ(decodeError(hex("01 ff")), Error::UnknownKind);
 }
 
@@ -201,12 +202,52 @@ TEST(Envelope, BadReceipt)
     EXPECT_TRUE(decodeEnvelope(concat({header(2, 19), hex("01 0001"), Bytes(16, 0xff)})).ok());
 }
 
+// A drop's offer and answers travel as envelopes of kinds 3 and 4, their
+// bodies checked by the file drop decoders.
+TEST(Envelope, FileOfferAndAnswerBodies)
+{
+    FileOffer offer;
+    offer.transferId = {0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17,
+                        0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f};
+    offer.totalBytes = 3;
+    offer.fileCount = 1;
+    offer.manifestLength = 63;
+    offer.names = {"a.txt"};
+    const FileAnswer answer{offer.transferId, FileAnswerKind::Decline, DropReason::DiskFull};
+
+    Envelope envelope = sampleText();
+    envelope.kind = EnvelopeKind::FileOffer;
+    envelope.body = encodeFileOffer(offer);
+    const Bytes offerBytes = encodeEnvelope(envelope);
+    EXPECT_EQ(offerBytes, concat({header(3, 77), envelope.body}));
+    const auto decodedOffer = decodeEnvelope(offerBytes);
+    ASSERT_TRUE(decodedOffer.ok()) << toString(decodedOffer.error());
+    EXPECT_EQ(decodedOffer.value(), envelope);
+
+    envelope.kind = EnvelopeKind::FileAnswer;
+    envelope.body = encodeFileAnswer(answer);
+    const Bytes answerBytes = encodeEnvelope(envelope);
+    EXPECT_EQ(answerBytes, concat({header(4, 19), hex("01"), test::sequence(0x10, 16), hex("02 01")}));
+    const auto decodedAnswer = decodeEnvelope(answerBytes);
+    ASSERT_TRUE(decodedAnswer.ok()) << toString(decodedAnswer.error());
+    EXPECT_EQ(decodedAnswer.value(), envelope);
+
+    // Each kind's body is judged by its own decoder.
+    EXPECT_EQ(decodeError(concat({header(3, 19), encodeFileAnswer(answer)})), Error::BadFileOffer);
+    EXPECT_EQ(decodeError(concat({header(4, 77), encodeFileOffer(offer)})), Error::BadFileAnswer);
+    EXPECT_EQ(decodeError(header(3, 0)), Error::BadFileOffer);
+    EXPECT_EQ(decodeError(header(4, 0)), Error::BadFileAnswer);
+    EXPECT_EQ(decodeError(concat({header(4, 19), hex("01"), test::sequence(0x10, 16), hex("09 00")})),
+              Error::BadFileAnswer);
+    EXPECT_EQ(decodeError(concat({header(3, 2), hex("6869")})), Error::BadFileOffer);
+}
+
 TEST(Envelope, ErrorStringsAreDistinct)
 {
     std::set<std::string> seen;
-    for (const auto error :
-         {Error::Truncated, Error::UnsupportedVersion, Error::UnknownKind, Error::UnknownRecipientType,
-          Error::BodyTooLarge, Error::TrailingBytes, Error::BadUtf8, Error::BadReceipt}) {
+    for (const auto error : {Error::Truncated, Error::UnsupportedVersion, Error::UnknownKind,
+                             Error::UnknownRecipientType, Error::BodyTooLarge, Error::TrailingBytes,
+                             Error::BadUtf8, Error::BadReceipt, Error::BadFileOffer, Error::BadFileAnswer}) {
         const char* text = toString(error);
         ASSERT_NE(text, nullptr);
         EXPECT_TRUE(seen.insert(text).second) << text;
