@@ -23,7 +23,10 @@ struct RelayService::Originated {
     bool custody = false;
     int attempts = 1;
     // Receipts are not acknowledged themselves: once a relay holds one, it is done.
-    [[nodiscard]] bool awaitsReceipt() const { return envelope.kind != proto::EnvelopeKind::Receipt; }
+    // Messages are confirmed by Delivered receipts; receipts and file-drop
+    // offers and answers are not (the file-drop service says them again
+    // until the peer answers).
+    [[nodiscard]] bool awaitsReceipt() const { return envelope.kind == proto::EnvelopeKind::Text; }
 };
 
 // An envelope handed to neighbours that have not confirmed custody yet.
