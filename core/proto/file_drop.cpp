@@ -66,15 +66,16 @@ bool isKnownReason(std::uint8_t code)
     return false;
 }
 
-// A FileAnswer says why only when it ends the drop; Paused and Cancelled
-// are what the answers themselves say, so they are Stop reasons only.
+// A FileAnswer says why only when it ends or pauses the drop (a receiver
+// whose disk is full pauses it); Paused and Cancelled are what the answers
+// themselves say, so they are Stop reasons only.
 bool isAnswerReason(FileAnswerKind answer, std::uint8_t code)
 {
     if (code == static_cast<std::uint8_t>(DropReason::None)) {
         return true;
     }
     const bool saysWhy = answer == FileAnswerKind::Decline || answer == FileAnswerKind::Cancel ||
-                         answer == FileAnswerKind::Failed;
+                         answer == FileAnswerKind::Pause || answer == FileAnswerKind::Failed;
     return saysWhy && code <= static_cast<std::uint8_t>(DropReason::Refused);
 }
 

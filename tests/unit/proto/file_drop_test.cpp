@@ -255,12 +255,12 @@ TEST(FileAnswer, RoundTripsEveryAnswerWithoutAReason)
     }
 }
 
-TEST(FileAnswer, ReasonsOnlyWhereTheAnswerEndsTheDrop)
+TEST(FileAnswer, ReasonsOnlyWhereTheAnswerEndsOrPausesTheDrop)
 {
     for (std::uint8_t answer = 1; answer <= 7; ++answer) {
         const auto kind = static_cast<FileAnswerKind>(answer);
         const bool saysWhy = kind == FileAnswerKind::Decline || kind == FileAnswerKind::Cancel ||
-                             kind == FileAnswerKind::Failed;
+                             kind == FileAnswerKind::Pause || kind == FileAnswerKind::Failed;
         for (std::uint8_t reason = 1; reason <= 6; ++reason) {
             const auto decoded = decodeFileAnswer(answerBytes(answer, reason));
             if (saysWhy) {
