@@ -215,7 +215,10 @@ void TransferChannel::shutDown(const QString& reason, bool flush)
     } else {
         m_stream->abort();
     }
-    m_stream.reset();
+    // Later, not now: this may run inside one of the stream's own signals
+    // (a read that held a bad record, the peer closing), and deleting a
+    // socket while it emits crashes.
+    m_stream.release()->deleteLater();
     m_received.clear();
     m_readPos = 0;
     m_recordLength.reset();
