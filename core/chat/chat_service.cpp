@@ -157,7 +157,15 @@ void ChatService::sendStoredText(const StoredMessage& message)
                  asBytes(std::string_view(body.constData(), static_cast<std::size_t>(body.size()))));
 }
 
-void ChatService::sendEnvelope(const PeerId& to, proto::EnvelopeKind kind, const MessageId& id,
+bool ChatService::sendFileDropEnvelope(const PeerId& to, proto::EnvelopeKind kind, ByteView body)
+{
+    if (m_port.isBlocked(to)) {
+        return false;
+    }
+    return sendEnvelope(to, kind, crypto::randomMessageId(), m_clock.wallMs(), body);
+}
+
+bool ChatService::sendEnvelope(const PeerId& to, proto::EnvelopeKind kind, const MessageId& id,
                                std::int64_t timestampMs, ByteView body)
 {
     proto::Envelope envelope;
@@ -169,10 +177,10 @@ void ChatService::sendEnvelope(const PeerId& to, proto::EnvelopeKind kind, const
     envelope.timestampMs = static_cast<std::uint64_t>(timestampMs);
     envelope.body.assign(body.begin(), body.end());
     if (m_port.isConnected(to)) {
-        m_port.send(to, proto::LinkMessageType::Envelope, proto::encodeEnvelope(envelope));
-    } else if (m_relay != nullptr) {
-        m_relay->send(envelope); // sealed to `to`; false (nothing sent) when no relay can take it
+        return m_port.send(to, proto::LinkMessageType::Envelope, proto::encodeEnvelope(envelope));
     }
+    // Sealed to `to`; false (nothing sent) when no relay can take it.
+    return m_relay != nullptr && m_relay->send(envelope);
 }
 
 void ChatService::sendReceipt(const PeerId& to, proto::ReceiptState state, const std::vector<MessageId>& ids)
@@ -222,6 +230,12 @@ void ChatService::acceptEnvelopes(const PeerId& from, const std::vector<proto::E
     for (const proto::Envelope& e : envelopes) {
         if (e.kind == proto::EnvelopeKind::Receipt) {
             applyReceipt(from, e);
+            continue;
+        }
+        if (e.kind == proto::EnvelopeKind::FileOffer || e.kind == proto::EnvelopeKind::FileAnswer) {
+            // Not messages: the file-drop service keeps them, and its own
+            // answers are what tells the sender they arrived.
+            emit fileDropEnvelope(from, e);
             continue;
         }
         batch.push_back({e.id, from,

@@ -48,7 +48,14 @@ public:
     // the peer in one Read receipt. Returns how many messages it marked.
     std::size_t markConversationRead(const PeerId& peer);
 
+    // Sends a file offer or answer (envelope kinds 3 and 4) on the peer's
+    // link, or sealed through relays; false when it could not go now. They
+    // are not stored: the file-drop service sends them again as needed.
+    bool sendFileDropEnvelope(const PeerId& to, proto::EnvelopeKind kind, ByteView body);
+
 signals:
+    // A file offer or answer from `from` (authenticated like a message).
+    void fileDropEnvelope(const confab::PeerId& from, const confab::proto::Envelope& envelope);
     void messageStored(const confab::storage::StoredMessage& message);
     void messageStateChanged(const confab::storage::StoredMessage& message);
     void conversationRead(const confab::PeerId& peer, std::size_t count);
@@ -67,7 +74,7 @@ private:
     void acceptEnvelopes(const PeerId& from, const std::vector<proto::Envelope>& envelopes);
     void onCustodyTaken(const MessageId& id);
     void sendStoredText(const storage::StoredMessage& message);
-    void sendEnvelope(const PeerId& to, proto::EnvelopeKind kind, const MessageId& id,
+    bool sendEnvelope(const PeerId& to, proto::EnvelopeKind kind, const MessageId& id,
                       std::int64_t timestampMs, ByteView body);
     void sendReceipt(const PeerId& to, proto::ReceiptState state, const std::vector<MessageId>& ids);
     void applyReceipt(const PeerId& from, const proto::Envelope& envelope);
