@@ -128,6 +128,8 @@ const std::vector<QStringList>& schemaMigrations()
                            " folder TEXT NOT NULL DEFAULT '',"
                            " top_names TEXT NOT NULL DEFAULT '',"
                            " problem TEXT NOT NULL DEFAULT '',"
+                           " file_hash TEXT NOT NULL DEFAULT '',"
+                           " saved_as TEXT NOT NULL DEFAULT '',"
                            " bytes_done INTEGER NOT NULL DEFAULT 0,"
                            " created_ms INTEGER NOT NULL,"
                            " updated_ms INTEGER NOT NULL)"),

@@ -10,6 +10,10 @@ namespace {
 
 QByteArray blob(ByteView bytes)
 {
+    // Never a null QByteArray: Qt binds that as SQL NULL, which NOT NULL refuses.
+    if (bytes.empty()) {
+        return QByteArray("", 0);
+    }
     return {reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size())};
 }
 
@@ -41,7 +45,7 @@ QStringList split(const QVariant& value)
 
 const QString kColumns = QStringLiteral(
     "id, peer_id, outgoing, state, reason, paused_here, paused_there, offer, manifest, sources, folder,"
-    " top_names, problem, bytes_done, created_ms, updated_ms");
+    " top_names, problem, file_hash, saved_as, bytes_done, created_ms, updated_ms");
 
 StoredTransfer fromRow(const QSqlQuery& query)
 {
@@ -59,9 +63,11 @@ StoredTransfer fromRow(const QSqlQuery& query)
     t.folder = query.value(10).toString();
     t.topNames = split(query.value(11));
     t.problem = query.value(12).toString();
-    t.bytesDone = query.value(13).toLongLong();
-    t.createdMs = query.value(14).toLongLong();
-    t.updatedMs = query.value(15).toLongLong();
+    t.fileHash = query.value(13).toString();
+    t.savedAs = split(query.value(14));
+    t.bytesDone = query.value(15).toLongLong();
+    t.createdMs = query.value(16).toLongLong();
+    t.updatedMs = query.value(17).toLongLong();
     return t;
 }
 
@@ -74,7 +80,8 @@ TransferStore::TransferStore(Database& db) : m_db(db)
 bool TransferStore::insert(const StoredTransfer& t)
 {
     QSqlQuery query = m_db.prepare(
-        QStringLiteral("INSERT INTO transfers (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        QStringLiteral(
+            "INSERT INTO transfers (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .arg(kColumns));
     query.addBindValue(blob(t.id));
     query.addBindValue(QString::fromStdString(t.peer.toText()));
@@ -89,6 +96,8 @@ bool TransferStore::insert(const StoredTransfer& t)
     query.addBindValue(notNull(t.folder));
     query.addBindValue(notNull(joined(t.topNames)));
     query.addBindValue(notNull(t.problem));
+    query.addBindValue(notNull(t.fileHash));
+    query.addBindValue(notNull(joined(t.savedAs)));
     query.addBindValue(static_cast<qlonglong>(t.bytesDone));
     query.addBindValue(static_cast<qlonglong>(t.createdMs));
     query.addBindValue(static_cast<qlonglong>(t.updatedMs));
@@ -98,17 +107,22 @@ bool TransferStore::insert(const StoredTransfer& t)
 bool TransferStore::update(const StoredTransfer& t)
 {
     auto query = m_db.cached(QStringLiteral(
-        "UPDATE transfers SET state = ?, reason = ?, paused_here = ?, paused_there = ?, manifest = ?,"
-        " sources = ?, folder = ?, top_names = ?, problem = ?, bytes_done = ?, updated_ms = ? WHERE id = ?"));
+        "UPDATE transfers SET state = ?, reason = ?, paused_here = ?, paused_there = ?, offer = ?, manifest "
+        "= ?,"
+        " sources = ?, folder = ?, top_names = ?, problem = ?, file_hash = ?, saved_as = ?, bytes_done = ?,"
+        " updated_ms = ? WHERE id = ?"));
     query->addBindValue(t.state);
     query->addBindValue(t.reason);
     query->addBindValue(t.pausedHere ? 1 : 0);
     query->addBindValue(t.pausedThere ? 1 : 0);
+    query->addBindValue(blob(t.offer));
     query->addBindValue(blob(t.manifest));
     query->addBindValue(notNull(joined(t.sources)));
     query->addBindValue(notNull(t.folder));
     query->addBindValue(notNull(joined(t.topNames)));
     query->addBindValue(notNull(t.problem));
+    query->addBindValue(notNull(t.fileHash));
+    query->addBindValue(notNull(joined(t.savedAs)));
     query->addBindValue(static_cast<qlonglong>(t.bytesDone));
     query->addBindValue(static_cast<qlonglong>(t.updatedMs));
     query->addBindValue(blob(t.id));

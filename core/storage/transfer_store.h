@@ -32,6 +32,8 @@ struct StoredTransfer {
     QString folder;           // receiver: the download folder chosen on accepting
     QStringList topNames;     // receiver: "sent name/name on disk" for each claimed top-level folder
     QString problem;          // the last problem, in words for the user; empty: none
+    QString fileHash;         // a drop of one file: its BLAKE2b-256 in hex, once known
+    QStringList savedAs;      // receiver: the top-level paths in the folder, once complete
     std::int64_t bytesDone = 0;
     std::int64_t createdMs = 0;
     std::int64_t updatedMs = 0;
@@ -49,7 +51,7 @@ public:
     explicit TransferStore(Database& db);
 
     bool insert(const StoredTransfer& transfer);
-    // Writes every field but the id, peer, direction, offer and creation time.
+    // Writes every field but the id, peer, direction and creation time.
     bool update(const StoredTransfer& transfer);
     [[nodiscard]] std::optional<StoredTransfer> find(ByteView id);
     // Every drop, oldest first.

@@ -103,8 +103,9 @@ TEST(Database, SchemaOneFileGainsKeyWarningsAndKeepsItsData)
         for (const char* statement :
              {"DROP TRIGGER messages_fts_delete", "DROP TRIGGER messages_fts_update",
               "DROP TABLE messages_fts", "DROP TABLE search_index", "DROP TABLE key_warnings",
-              "DROP TABLE relay_envelopes", "DROP TABLE relay_seen", "DROP TABLE peers", kSchemaOnePeers,
-              "DROP INDEX messages_unread", "CREATE INDEX messages_unread ON messages(seq) WHERE state = 4",
+              "DROP TABLE relay_envelopes", "DROP TABLE relay_seen", "DROP TABLE transfer_files",
+              "DROP TABLE transfers", "DROP TABLE peers", kSchemaOnePeers, "DROP INDEX messages_unread",
+              "CREATE INDEX messages_unread ON messages(seq) WHERE state = 4",
               "INSERT INTO static_addresses VALUES ('10.0.0.9:1', 7)",
               "INSERT INTO conversations (peer_id, last_activity_ms) VALUES ('p', 1)", kInsertMessages,
               "PRAGMA user_version=1"}) {
@@ -139,15 +140,14 @@ TEST(Database, PeersOfAnOlderSchemaGainNoNicknameAndNoBlock)
     test::TempDir dir;
     const QString path = dir.path(QStringLiteral("confab.db"));
     {
-        // A peers table as the schema before peer management had it.
+        // A peers table as the schema before peer management (4) had it.
         auto db = Database::open(path);
         ASSERT_TRUE(db) << db.error().toStdString();
-        for (const char* statement : {"DROP TABLE peers", kSchemaOnePeers,
-                                      "INSERT INTO peers (id, display_name) VALUES ('p', 'Alice')"}) {
+        for (const char* statement :
+             {"DROP TABLE transfer_files", "DROP TABLE transfers", "DROP TABLE peers", kSchemaOnePeers,
+              "INSERT INTO peers (id, display_name) VALUES ('p', 'Alice')", "PRAGMA user_version=4"}) {
             ASSERT_TRUE(db.value()->exec(QString::fromLatin1(statement))) << statement;
         }
-        ASSERT_TRUE(
-            db.value()->exec(QStringLiteral("PRAGMA user_version=%1").arg(schemaMigrations().size() - 1)));
     }
     auto db = Database::open(path);
     ASSERT_TRUE(db) << db.error().toStdString();

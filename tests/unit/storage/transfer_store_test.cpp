@@ -48,6 +48,9 @@ TEST_F(TransferStoreTest, KeepsEveryField)
     t.folder = QStringLiteral("/home/b/Downloads");
     t.topNames = {QStringLiteral("photos/photos (1)")};
     t.problem = QStringLiteral("The disk is full.");
+    t.offer = Bytes{9, 9};
+    t.fileHash = QStringLiteral("ab12");
+    t.savedAs = {QStringLiteral("photos (1)"), QStringLiteral("a.txt")};
     t.bytesDone = 5'000'000'000;
     t.updatedMs = 9999;
     ASSERT_TRUE(store().update(t));
@@ -66,6 +69,8 @@ TEST_F(TransferStoreTest, KeepsEveryField)
     EXPECT_EQ(found->folder, t.folder);
     EXPECT_EQ(found->topNames, t.topNames);
     EXPECT_EQ(found->problem, t.problem);
+    EXPECT_EQ(found->fileHash, t.fileHash);
+    EXPECT_EQ(found->savedAs, t.savedAs);
     EXPECT_EQ(found->bytesDone, t.bytesDone);
     EXPECT_EQ(found->createdMs, t.createdMs);
     EXPECT_EQ(found->updatedMs, 9999);
