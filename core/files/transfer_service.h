@@ -1,0 +1,163 @@
+#pragma once
+
+#include "base/clock.h"
+#include "incoming_drop.h"
+#include "outgoing_drop.h"
+#include "proto/envelope.h"
+#include "proto/file_drop.h"
+#include "session/message_port.h"
+#include "storage/transfer_store.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <thread>
+
+namespace confab::session {
+class LinkManager;
+class TransferChannel;
+} // namespace confab::session
+
+namespace confab::files {
+
+// Where a drop stands. Stored as integers: append only.
+enum class DropState : int {
+    Preparing = 0,    // the sender is reading and hashing the files
+    Offered = 1,      // waiting for the receiver to accept or decline
+    Transferring = 2, // accepted; bytes flow whenever both are online and neither paused
+    Completed = 3,
+    Declined = 4,
+    Cancelled = 5,
+    Failed = 6,
+};
+const char* toString(DropState state);
+[[nodiscard]] bool isFinal(DropState state);
+
+// One drop as front ends see it.
+struct DropView {
+    proto::TransferId id{};
+    PeerId peer;
+    bool outgoing = false;
+    DropState state = DropState::Preparing;
+    proto::DropReason reason = proto::DropReason::None;
+    bool pausedHere = false;
+    bool pausedThere = false;
+    QStringList names; // top-level names, as offered
+    std::uint32_t fileCount = 0;
+    std::uint32_t folderCount = 0;
+    std::uint64_t totalBytes = 0;
+    std::uint64_t bytesDone = 0;
+    double bytesPerSecond = 0; // while bytes flow
+    QString folder;            // receiver: where it is saved
+    QStringList savedAs;       // receiver: top-level paths in the folder, once complete
+    QString fileHash;          // a drop of one file: its BLAKE2b-256 (b2sum -l 256), hex
+    QString problem;           // in words; empty: none
+    std::int64_t createdMs = 0;
+};
+
+struct TransferSettings {
+    QString downloadFolder;              // where accepted drops go unless the user chooses
+    bool autoAcceptVerified = false;     // accept drops from verified peers by themselves (never others)
+    std::uint64_t maxBytesPerSecond = 0; // sending, per drop; 0: as fast as the link goes
+};
+
+// File drops: offers and answers as envelopes, the bytes on transfer
+// connections of their own, every state kept in the store so a drop resumes
+// after a restart.
+class TransferService : public QObject {
+    Q_OBJECT
+public:
+    // Sends an offer or answer envelope to a peer, on its link or sealed
+    // through relays; false when it could not go now.
+    using EnvelopeSender = std::function<bool(const PeerId& to, proto::EnvelopeKind kind, ByteView body)>;
+    using PeerCheck = std::function<bool(const PeerId&)>;
+
+    TransferService(session::MessagePort& port, session::LinkManager& links, storage::TransferStore& store,
+                    Clock& clock, EnvelopeSender sendEnvelope, PeerCheck isVerified,
+                    TransferSettings settings, QObject* parent = nullptr);
+    ~TransferService() override;
+
+    // Offers files and folders to a peer; the offer goes once they are read
+    // and hashed. An error is a sentence for the user.
+    Result<proto::TransferId, QString> sendFiles(const PeerId& to, const QStringList& paths);
+    // Receiver: fetch the drop into `folder` (empty: the download folder).
+    Result<DropView, QString> accept(const proto::TransferId& id, const QString& folder);
+    Result<DropView, QString> decline(const proto::TransferId& id);
+    Result<DropView, QString> pause(const proto::TransferId& id);
+    Result<DropView, QString> resume(const proto::TransferId& id);
+    Result<DropView, QString> cancel(const proto::TransferId& id);
+
+    std::vector<DropView> drops();
+    std::optional<DropView> drop(const proto::TransferId& id);
+    // A drop named by its id's hex text or a unique prefix of it.
+    Result<proto::TransferId, QString> resolve(const QString& text);
+
+    void setSettings(TransferSettings settings) { m_settings = std::move(settings); }
+    [[nodiscard]] const TransferSettings& settings() const { return m_settings; }
+
+    // From the chat service: an offer or answer envelope from `from`.
+    void onEnvelope(const PeerId& from, const proto::Envelope& envelope);
+
+signals:
+    // A new drop, a new state, or (at most a few times a second) progress.
+    void dropChanged(const confab::files::DropView& drop);
+    // A drop offered to us (show it, notify).
+    void dropOffered(const confab::files::DropView& drop);
+
+private:
+    struct Live; // a drop being sent or received now
+
+    void onPeerConnected(const PeerId& peer);
+    void onTransferConnection(session::TransferChannel* channel, const PeerId& peer,
+                              const proto::TransferId& id);
+    void onChannelReady(session::TransferChannel* channel, const proto::TransferId& id);
+    void onChannelFailed(const proto::TransferId& id, const QString& reason);
+    void onRecords(const proto::TransferId& id, const std::vector<Bytes>& records);
+    void onChannelClosed(const proto::TransferId& id, const QString& reason);
+    void onOffer(const PeerId& from, const proto::FileOffer& offer);
+    void onAnswer(const PeerId& from, const proto::FileAnswer& answer);
+    void onHashed(const proto::TransferId& id, Result<proto::Manifest, QString> manifest);
+
+    // Sender side of a connection.
+    void pump(const proto::TransferId& id);
+    // How long the sending rate limit holds the next record back (0: not at all).
+    [[nodiscard]] std::int64_t paceWaitMs(const Live& live) const;
+    void onSenderRecord(Live& live, const proto::TransferRecord& record);
+    // Receiver side.
+    void dial(const proto::TransferId& id);
+    void onReceiverRecord(Live& live, const proto::TransferRecord& record);
+    void startReceiving(Live& live);
+    void startReceivingAfterManifest(Live& live);
+    void receiverProblem(Live& live, const IncomingDrop::Problem& problem);
+    void sendRecords(Live& live, const std::vector<proto::TransferRecord>& records);
+    void finishIfWhole(Live& live);
+
+    void answer(storage::StoredTransfer& transfer, proto::FileAnswerKind kind,
+                proto::DropReason reason = proto::DropReason::None);
+    // Tells the peer where a drop stands here (it may have missed it).
+    void tellState(storage::StoredTransfer& transfer);
+    void endConnection(const proto::TransferId& id, proto::DropReason stopReason);
+    void removePartials(storage::StoredTransfer& transfer);
+    void save(storage::StoredTransfer& transfer);
+    void changed(const storage::StoredTransfer& transfer);
+    void progress(Live& live);
+    [[nodiscard]] DropView view(const storage::StoredTransfer& transfer) const;
+    std::optional<storage::StoredTransfer> stored(const proto::TransferId& id);
+
+    session::MessagePort& m_port;
+    session::LinkManager& m_links;
+    storage::TransferStore& m_store;
+    Clock& m_clock;
+    EnvelopeSender m_sendEnvelope;
+    PeerCheck m_isVerified;
+    TransferSettings m_settings;
+    std::map<proto::TransferId, std::unique_ptr<Live>> m_live;
+    std::map<proto::TransferId, std::jthread> m_hashing;
+    std::unique_ptr<Timer> m_retryTimer;
+};
+
+} // namespace confab::files
