@@ -5,6 +5,8 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QJsonArray>
 
 namespace confab::app {
 namespace {
@@ -288,6 +290,13 @@ std::optional<UsageError> takeArguments(const CtlCommandSpec& spec, const QStrin
         if (argument.kind == CtlArgumentKind::Text) {
             cmd.args.insert(key, words.mid(next).join(u' '));
             next = words.size();
+        } else if (argument.kind == CtlArgumentKind::Paths) {
+            // The node runs elsewhere: relative paths mean this shell's folder.
+            QJsonArray paths;
+            for (; next < words.size(); ++next) {
+                paths.append(QDir::cleanPath(QDir::current().absoluteFilePath(words[next])));
+            }
+            cmd.args.insert(key, paths);
         } else {
             cmd.args.insert(key, words[next++]);
         }

@@ -2,6 +2,8 @@
 
 #include "ctl_command.h"
 
+#include <QDir>
+
 namespace confab::app {
 namespace {
 
@@ -66,6 +68,16 @@ std::optional<QString> applyFollow(const QString& /*value*/, CtlCommand& command
     return std::nullopt;
 }
 
+std::optional<QString> applyTo(const QString& value, CtlCommand& command)
+{
+    if (value.trimmed().isEmpty()) {
+        return QStringLiteral("--to needs a folder.");
+    }
+    // The node runs elsewhere: a relative folder means this shell's.
+    command.args.insert(QStringLiteral("to"), QDir::cleanPath(QDir::current().absoluteFilePath(value)));
+    return std::nullopt;
+}
+
 constexpr CtlOption kLimit{"limit", "N", "only the newest N (default: 50 messages, 100 events)", applyLimit};
 constexpr CtlOption kInConversation{"peer", "PEER", "only the conversation with PEER", applyPeer};
 constexpr CtlOption kFrom{"from", "PEER", "only a message from PEER", applyFrom};
@@ -75,7 +87,10 @@ constexpr CtlOption kTimeout{"timeout", "S", "give up after S seconds (exit code
 constexpr CtlOption kFollow{"follow", nullptr, "then print new events as they happen, until interrupted",
                             applyFollow};
 
+constexpr CtlOption kTo{"to", "DIR", "save it in DIR instead of the download folder", applyTo};
+
 constexpr CtlArgument kPeer{"PEER", "peer", CtlArgumentKind::Required};
+constexpr CtlArgument kTransfer{"ID", "id", CtlArgumentKind::Required};
 constexpr CtlArgument kOptionalPeer{"PEER", "peer", CtlArgumentKind::Optional};
 
 // Adding a command is adding its line here (docs/CONTROL.md describes each).
@@ -119,11 +134,29 @@ constexpr CtlCommandSpec kCommands[] = {
      .summary = "forget PEER and delete your conversation with it"},
     {.name = "call", .arguments = {{kPeer}}, .summary = "start a voice call"},
     {.name = "answer", .arguments = {{kOptionalPeer}}, .summary = "answer a ringing call"},
-    {.name = "decline", .arguments = {{kOptionalPeer}}, .summary = "decline a ringing call"},
+    {.name = "decline",
+     .arguments = {{{"PEER|ID", "peer", CtlArgumentKind::Optional}}},
+     .summary = "decline a ringing call, or the file drop ID offered to you"},
     {.name = "hangup", .arguments = {{kOptionalPeer}}, .summary = "end or cancel a call"},
     {.name = "mute", .arguments = {{kOptionalPeer}}, .summary = "stop sending your microphone"},
     {.name = "unmute", .arguments = {{kOptionalPeer}}, .summary = "send your microphone again"},
     {.name = "calls", .summary = "ongoing and recent calls, with live statistics"},
+    {.name = "send-file",
+     .arguments = {{kPeer, {"PATH...", "paths", CtlArgumentKind::Paths}}},
+     .summary = "offer files and folders to PEER (it accepts or declines)"},
+    {.name = "transfers", .summary = "file drops sent and received, with progress"},
+    {.name = "accept",
+     .arguments = {{kTransfer}},
+     .options = {{&kTo}},
+     .summary = "accept the file drop ID offered to you"},
+    {.name = "pause", .arguments = {{kTransfer}}, .summary = "pause the file drop ID (either side)"},
+    {.name = "resume", .arguments = {{kTransfer}}, .summary = "go on with a paused file drop ID"},
+    {.name = "cancel", .arguments = {{kTransfer}}, .summary = "stop the file drop ID for good"},
+    {.name = "wait-transfer",
+     .arguments = {{kTransfer}},
+     .options = {{&kTimeout}},
+     .summary = "wait until the file drop ID ends; exit code 1 unless it completed",
+     .replyTimeoutMs = -1},
 };
 
 } // namespace

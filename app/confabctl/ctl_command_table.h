@@ -14,7 +14,8 @@ struct CtlCommand;
 enum class CtlArgumentKind {
     Required,
     Optional,
-    Text, // required; takes every remaining word, joined by spaces
+    Text,  // required; takes every remaining word, joined by spaces
+    Paths, // required; every remaining word is a file or folder, sent as absolute paths
 };
 
 struct CtlArgument {

@@ -1,5 +1,7 @@
 #include "text_output.h"
 
+#include "transfer_text.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -199,6 +201,9 @@ QString formatResult(const QString& command, const QJsonValue& result)
             .arg(object.value(QStringLiteral("peer")).toString(),
                  object.value(QStringLiteral("safety_number")).toString());
     }
+    if (isTransfer(object)) {
+        return transferLine(object) + u'\n';
+    }
     if (isCallAction(command)) {
         return callLine(object) + u'\n';
     }
@@ -249,6 +254,12 @@ QString formatResult(const QString& command, const QJsonValue& result)
                 message(found) + (name.isEmpty() ? QString() : QStringLiteral("  (%1)").arg(name)) + u'\n';
         }
         return text.isEmpty() ? QStringLiteral("No messages found.\n") : text;
+    }
+    if (command == QLatin1String("transfers")) {
+        for (const auto& value : list) {
+            text += transferLine(value.toObject()) + u'\n';
+        }
+        return text.isEmpty() ? QStringLiteral("No file drops.\n") : text;
     }
     if (command == QLatin1String("calls")) {
         for (const auto& value : list) {

@@ -4,6 +4,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
 
 #include <string_view>
@@ -128,8 +129,21 @@ Result<api::NodeConfig, QString> parseNodeOptions(QCommandLineParser& parser, co
         QStringLiteral("relay-store-mb"),
         QStringLiteral("Keep at most this many MiB of messages for peers that are away (default 64)."),
         QStringLiteral("N"));
+    const QCommandLineOption downloadDir(
+        QStringLiteral("download-dir"),
+        QStringLiteral("Folder for accepted file drops (default: the system's download folder)."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption sendRate(
+        QStringLiteral("send-rate-kib"),
+        QStringLiteral(
+            "Send each file drop at most N KiB per second (default: as fast as the network goes)."),
+        QStringLiteral("N"));
+    const QCommandLineOption autoAccept(
+        QStringLiteral("auto-accept-verified"),
+        QStringLiteral("Accept file drops from verified peers without asking (never from others)."));
     parser.addOptions({profile, name, listen, peer, deadAfter, discovery, audioIn, audioOut, inputDevice,
-                       outputDevice, frameMs, mediaAnnouncePort, relay, relayStoreMb});
+                       outputDevice, frameMs, mediaAnnouncePort, relay, relayStoreMb, downloadDir, sendRate,
+                       autoAccept});
     parser.addOptions(program.ownOptions);
     const QString runHelp = QStringLiteral("Run %1 --help for the options.").arg(program.name);
     if (!parser.parse(arguments)) {
@@ -199,6 +213,24 @@ Result<api::NodeConfig, QString> parseNodeOptions(QCommandLineParser& parser, co
         }
         config.relay.storeLimitBytes = static_cast<std::int64_t>(mb) * 1024 * 1024;
     }
+    if (parser.isSet(downloadDir)) {
+        const QString dir = parser.value(downloadDir).trimmed();
+        if (dir.isEmpty()) {
+            return QStringLiteral("--download-dir needs a folder.");
+        }
+        config.downloadFolder = QDir(dir).absolutePath();
+    }
+    if (parser.isSet(sendRate)) {
+        bool ok = false;
+        const qulonglong kib = parser.value(sendRate).toULongLong(&ok);
+        if (!ok || kib < 1 || kib > 100ULL * 1024 * 1024) {
+            return QStringLiteral(
+                       "--send-rate-kib needs a whole number of KiB per second, at least 1 (not '%1').")
+                .arg(parser.value(sendRate));
+        }
+        config.sendBytesPerSecond = kib * 1024;
+    }
+    config.autoAcceptVerified = parser.isSet(autoAccept);
     if (auto error = applyCallOptions(parser, config); !error.isEmpty()) {
         return error;
     }

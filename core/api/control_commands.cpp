@@ -1,6 +1,7 @@
 #include "control_commands.h"
 
 #include "call_commands.h"
+#include "transfer_commands.h"
 #include "json_views.h"
 #include "node.h"
 #include "peer_commands.h"
@@ -259,6 +260,10 @@ CommandReply runCommand(Node& node, const QString& command, const QJsonObject& a
 {
     if (const auto it = commands().find(command); it != commands().end()) {
         return it->second(node, args);
+    }
+    // Before the call commands: `decline ID` of a drop offered to us.
+    if (auto reply = runTransferCommand(node, command, args)) {
+        return *reply;
     }
     if (auto reply = runCallCommand(node, command, args)) {
         return *reply;

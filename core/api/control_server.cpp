@@ -2,6 +2,7 @@
 
 #include "json_views.h"
 #include "node.h"
+#include "transfer_commands.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -23,6 +24,7 @@ ControlServer::ControlServer(Node& node, QObject* parent) : QObject(parent), m_n
         }
     });
     connect(&m_node.events(), &NodeEvents::eventLogged, this, &ControlServer::onEvent);
+    connect(&m_node.events(), &NodeEvents::transferChanged, this, &ControlServer::onTransferChanged);
 }
 
 ControlServer::~ControlServer()
@@ -115,6 +117,10 @@ void ControlServer::handleLine(QLocalSocket* socket, const QByteArray& line)
         startWait(socket, id, args);
         return;
     }
+    if (command == QLatin1String("wait-transfer")) {
+        startTransferWait(socket, id, args);
+        return;
+    }
     if (command == QLatin1String("send")) {
         startSend(socket, id, args);
         return;
@@ -205,6 +211,65 @@ void ControlServer::serveWaiters()
         client.waiting = false;
         client.waitTimer.reset();
         reply(socket, client.waitId, CommandReply::success(toJson(*message)));
+    }
+}
+
+void ControlServer::startTransferWait(QLocalSocket* socket, const QJsonValue& id, const QJsonObject& args)
+{
+    Client& client = m_clients[socket];
+    if (!client.transferWait.isEmpty()) {
+        reply(socket, id,
+              CommandReply::failure(QStringLiteral("bad_request"),
+                                    QStringLiteral("This connection is already waiting for a transfer.")));
+        return;
+    }
+    auto transfer = m_node.transfer(args.value(QStringLiteral("id")).toString());
+    if (!transfer) {
+        reply(socket, id, CommandReply::failure(QStringLiteral("invalid_argument"), transfer.error()));
+        return;
+    }
+    client.transferWait = transfer.value().id;
+    client.transferWaitId = id;
+    const int timeoutMs = args.value(QStringLiteral("timeout_ms")).toInt(0);
+    if (timeoutMs > 0) {
+        client.transferWaitTimer = m_node.clock().createTimer([this, socket] {
+            auto it = m_clients.find(socket);
+            if (it == m_clients.end() || it->second.transferWait.isEmpty()) {
+                return;
+            }
+            it->second.transferWait.clear();
+            reply(socket, it->second.transferWaitId,
+                  CommandReply::failure(QStringLiteral("timeout"),
+                                        QStringLiteral("The transfer did not end in time.")));
+            it->second.transferWaitTimer.reset();
+        });
+        client.transferWaitTimer->start(timeoutMs);
+    }
+    // It may have ended already.
+    onTransferChanged(transfer.value());
+}
+
+void ControlServer::onTransferChanged(const TransferView& transfer)
+{
+    if (!transfer.isFinal()) {
+        return;
+    }
+    for (auto& [socket, client] : m_clients) {
+        if (client.transferWait != transfer.id) {
+            continue;
+        }
+        client.transferWait.clear();
+        client.transferWaitTimer.reset();
+        if (transfer.state == QLatin1String("completed")) {
+            reply(socket, client.transferWaitId, CommandReply::success(toJson(transfer)));
+            continue;
+        }
+        QString message = QStringLiteral("The transfer was %1.").arg(transfer.state);
+        if (!transfer.problem.isEmpty()) {
+            message += QLatin1Char(' ') + transfer.problem;
+        }
+        reply(socket, client.transferWaitId,
+              CommandReply::failure(QStringLiteral("transfer_") + transfer.state, message));
     }
 }
 

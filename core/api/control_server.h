@@ -40,6 +40,10 @@ private:
         std::optional<PeerId> waitFrom;
         std::unique_ptr<Timer> waitTimer;
         bool following = false; // events --follow
+        // A pending wait-transfer, if any: the drop's whole id.
+        QString transferWait;
+        QJsonValue transferWaitId;
+        std::unique_ptr<Timer> transferWaitTimer;
     };
 
     void onNewConnection();
@@ -49,6 +53,8 @@ private:
     void startWait(QLocalSocket* socket, const QJsonValue& id, const QJsonObject& args);
     void onWaitTimeout(QLocalSocket* socket);
     void serveWaiters();
+    void startTransferWait(QLocalSocket* socket, const QJsonValue& id, const QJsonObject& args);
+    void onTransferChanged(const TransferView& transfer);
     void onEvent(const EventRecord& event);
     void reply(QLocalSocket* socket, const QJsonValue& id, const CommandReply& reply);
     void writeLine(QLocalSocket* socket, const QJsonObject& object);

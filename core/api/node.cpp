@@ -3,7 +3,9 @@
 #include "node_parts.h"
 #include "proto/limits.h"
 
+#include <QDir>
 #include <QLoggingCategory>
+#include <QStandardPaths>
 
 Q_LOGGING_CATEGORY(lcNode, "confab.node")
 
@@ -74,21 +76,43 @@ QString chooseDisplayName(const NodeConfig& config, const storage::Profile& prof
     return login;
 }
 
+// Where accepted drops go: --download-dir, else the system's download folder.
+QString downloadFolderFor(const NodeConfig& config)
+{
+    if (!config.downloadFolder.isEmpty()) {
+        return config.downloadFolder;
+    }
+    const QString system = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    return system.isEmpty() ? QDir::home().filePath(QStringLiteral("Downloads")) : system;
+}
+
 } // namespace
 
 OpenProfile::OpenProfile(const NodeConfig& config, const NodeEnvironment& environment,
                          std::unique_ptr<storage::Profile> openedProfile,
                          std::unique_ptr<storage::Database> openedDb)
     : profile(std::move(openedProfile)), db(std::move(openedDb)), peerStore(*db), messageStore(*db),
-      eventLog(*db), keyWarnings(*db), relayStore(*db), trust(peerStore, environment.clock),
-      displayName(chooseDisplayName(config, *profile)), openedAtMs(environment.clock.monotonicMs()),
+      eventLog(*db), keyWarnings(*db), relayStore(*db), transferStore(*db),
+      trust(peerStore, environment.clock), displayName(chooseDisplayName(config, *profile)),
+      openedAtMs(environment.clock.monotonicMs()),
       links(profile->identity(), trust, environment.network, environment.clock, config.timings),
       dialer(links, environment.clock), exchange(links, environment.clock),
       chat(links, messageStore, environment.clock), searchIndexer(messageStore, environment.clock),
-      relay(links, profile->identity(), trust, relayStore, environment.clock, config.relay)
+      relay(links, profile->identity(), trust, relayStore, environment.clock, config.relay),
+      transfers(
+          links, links, transferStore, environment.clock,
+          [this](const PeerId& to, proto::EnvelopeKind kind, ByteView body) {
+              return chat.sendFileDropEnvelope(to, kind, body);
+          },
+          [this](const PeerId& peer) {
+              return peerStore.peer(peer).value_or(storage::PeerRecord{}).verified;
+          },
+          {downloadFolderFor(config), config.autoAcceptVerified, config.sendBytesPerSecond})
 {
     relay.setDisplayName(displayName);
-    links.setCapabilities(relay.capabilities());
+    links.setCapabilities(relay.capabilities() | static_cast<std::uint32_t>(proto::Capability::FileDrops));
+    QObject::connect(&chat, &chat::ChatService::fileDropEnvelope, &transfers,
+                     &files::TransferService::onEnvelope);
     chat.setRelayPath(relay);
     searchIndexer.noteStored(); // what an older version stored, or a search interrupted
 }
@@ -164,6 +188,12 @@ void NodeParts::wire()
                          logEvent(QStringLiteral("security"), claimedPeer, detail);
                          raiseKeyWarning(claimedPeer, detail);
                      });
+    QObject::connect(
+        &o.transfers, &files::TransferService::dropOffered, &events,
+        [this, &o](const files::DropView& drop) { emit events.transferOffered(transferView(o, drop)); });
+    QObject::connect(
+        &o.transfers, &files::TransferService::dropChanged, &events,
+        [this, &o](const files::DropView& drop) { emit events.transferChanged(transferView(o, drop)); });
     // Peers met through relays are listed like the ones met directly.
     QObject::connect(&o.relay, &relay::RelayService::peerLearned, &events,
                      [this, &o, &clock](const PeerId& peer, const QString& displayName) {

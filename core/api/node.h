@@ -97,6 +97,19 @@ public:
     // still on the network comes back as a new peer when it links again.
     Result<std::int64_t, QString> removePeer(const PeerId& peer);
     std::vector<EventRecord> eventLog(int limit);
+
+    // File drops (see core/files). Paths are absolute; a transfer is named
+    // by its id or a unique start of it. Errors are sentences for the user.
+    TransferResult sendFiles(const PeerId& to, const QStringList& paths);
+    std::vector<TransferView> transfers();
+    TransferResult transfer(const QString& id);
+    // `folder` empty: the download folder.
+    TransferResult acceptTransfer(const QString& id, const QString& folder);
+    TransferResult declineTransfer(const QString& id);
+    TransferResult pauseTransfer(const QString& id);
+    TransferResult resumeTransfer(const QString& id);
+    TransferResult cancelTransfer(const QString& id);
+    [[nodiscard]] QString downloadFolder() const;
     // What this node carries for others and what it forwarded (confabctl relay).
     RelayStatus relayStatus();
 

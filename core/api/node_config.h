@@ -30,6 +30,12 @@ struct NodeConfig {
     // Relaying (--relay on|off, --relay-store-mb): whether this node carries
     // sealed messages for others, and how much it keeps for them.
     relay::RelaySettings relay;
+    // File drops: where accepted drops go unless the user chooses
+    // (--download-dir; empty: the system's download folder), and whether
+    // drops from verified peers are accepted by themselves.
+    QString downloadFolder;
+    bool autoAcceptVerified = false;
+    std::uint64_t sendBytesPerSecond = 0; // --send-rate-kib; 0: no limit
     // The choices saved in the profile's settings replace `relay.carry` and
     // `relay.storeLimitBytes`: for front ends where the user did not give
     // --relay, or --relay-store-mb, on the command line.

@@ -28,6 +28,10 @@ signals:
     // A call started, changed phase or ended; while one is ongoing, its
     // figures five times a second.
     void callChanged(const confab::api::CallView& call);
+    // A file drop was offered to us (notify), and any drop changed state or
+    // made progress (a few times a second at most).
+    void transferOffered(const confab::api::TransferView& transfer);
+    void transferChanged(const confab::api::TransferView& transfer);
     // Microphone test: the peak of the last ~100 ms (0..1 of full scale),
     // then the verdict.
     void microphoneLevel(double level);

@@ -9,6 +9,7 @@
 #include "chat/chat_service.h"
 #include "chat/search_indexer.h"
 #include "control_server.h"
+#include "files/transfer_service.h"
 #include "net/discovery/service_discovery.h"
 #include "net/discovery/static_discovery.h"
 #include "node.h"
@@ -26,6 +27,7 @@
 #include "storage/peer_store.h"
 #include "storage/profile.h"
 #include "storage/relay_store.h"
+#include "storage/transfer_store.h"
 #include "store_trust.h"
 
 #include <memory>
@@ -46,6 +48,7 @@ struct OpenProfile {
     storage::EventLog eventLog;
     storage::KeyWarningStore keyWarnings;
     storage::RelayStore relayStore;
+    storage::TransferStore transferStore;
     StoreTrust trust;
     QString displayName;
     net::HostPort listenAddress;
@@ -58,12 +61,16 @@ struct OpenProfile {
     chat::ChatService chat;
     chat::SearchIndexer searchIndexer;
     relay::RelayService relay;
+    files::TransferService transfers;
     std::unique_ptr<net::ServiceDiscovery> serviceDiscovery;
     std::unique_ptr<calls::MediaSocket> mediaSocket;
     std::unique_ptr<audio::AudioDevice> audioDevice;
     std::unique_ptr<calls::CallService> calls;
     bool running = false;
 };
+
+// A drop as front ends see it, with its peer's name.
+TransferView transferView(OpenProfile& o, const files::DropView& drop);
 
 // The node's state and the wiring between its parts; Node is its face.
 struct NodeParts {

@@ -237,6 +237,36 @@ struct RelayStatus {
     std::size_t relayedPeers = 0;     // reachable only through relays now
 };
 
+// One file drop, sent or received (confabctl transfers, the conversation).
+struct TransferView {
+    QString id; // 32 hex digits
+    PeerId peer;
+    QString peerName;
+    bool outgoing = false;
+    // preparing, offered, transferring, completed, declined, cancelled, failed
+    QString state;
+    bool pausedHere = false;  // this side paused it
+    bool pausedThere = false; // the peer paused it (or its disk is full)
+    QStringList names;        // the top-level names offered
+    quint32 fileCount = 0;
+    quint32 folderCount = 0;
+    quint64 totalBytes = 0;
+    quint64 bytesDone = 0;
+    double bytesPerSecond = 0; // while bytes flow
+    QString folder;            // receiver: where it is saved
+    QStringList savedAs;       // receiver: the top-level names in that folder, once complete
+    QString fileHash;          // a drop of one file: BLAKE2b-256 in hex, as `b2sum -l 256` prints it
+    QString problem;           // in words; empty: none
+    std::int64_t createdMs = 0;
+
+    [[nodiscard]] bool isFinal() const
+    {
+        return state == QLatin1String("completed") || state == QLatin1String("declined") ||
+               state == QLatin1String("cancelled") || state == QLatin1String("failed");
+    }
+};
+using TransferResult = Result<TransferView, QString>;
+
 // An address given by hand (add-peer, --peer) that no peer has answered
 // from yet. The node keeps trying it until one does, or until it is
 // cancelled.

@@ -229,4 +229,28 @@ CallView toApi(const calls::CallView& c)
     return view;
 }
 
+TransferView toApi(const files::DropView& d)
+{
+    TransferView v;
+    v.id = QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char*>(d.id.data()), static_cast<qsizetype>(d.id.size())).toHex());
+    v.peer = d.peer;
+    v.outgoing = d.outgoing;
+    v.state = QLatin1String(files::toString(d.state));
+    v.pausedHere = d.pausedHere;
+    v.pausedThere = d.pausedThere;
+    v.names = d.names;
+    v.fileCount = d.fileCount;
+    v.folderCount = d.folderCount;
+    v.totalBytes = d.totalBytes;
+    v.bytesDone = d.bytesDone;
+    v.bytesPerSecond = d.bytesPerSecond;
+    v.folder = d.folder;
+    v.savedAs = d.savedAs;
+    v.fileHash = d.fileHash;
+    v.problem = d.problem;
+    v.createdMs = d.createdMs;
+    return v;
+}
+
 } // namespace confab::api

@@ -2,6 +2,7 @@
 
 #include "audio/portaudio_device.h"
 #include "calls/call_view.h"
+#include "files/transfer_service.h"
 #include "node_types.h"
 #include "storage/key_warning_store.h"
 #include "storage/profile_settings.h"
@@ -21,5 +22,7 @@ ProfileSettings toApi(const storage::ProfileSettings& settings);
 storage::ProfileSettings toStorage(const ProfileSettings& settings);
 AudioDeviceInfo toApi(const audio::AudioDeviceInfo& device);
 CallView toApi(const calls::CallView& call);
+// Without the peer's name: the caller knows it.
+TransferView toApi(const files::DropView& drop);
 
 } // namespace confab::api
