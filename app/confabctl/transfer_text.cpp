@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QLocale>
 
+#include <cmath>
+
 namespace confab::app {
 namespace {
 
@@ -13,7 +15,7 @@ QString size(const QJsonValue& bytes)
 
 QString duration(double seconds)
 {
-    const auto total = static_cast<qint64>(seconds + 0.5);
+    const qint64 total = std::llround(seconds);
     if (total >= 3600) {
         return QStringLiteral("%1:%2:%3")
             .arg(total / 3600)
@@ -38,7 +40,7 @@ QString transferLine(const QJsonObject& t)
         peer = t.value(QStringLiteral("peer")).toString().left(8);
     }
     QStringList names;
-    for (const QJsonValue& name : t.value(QStringLiteral("names")).toArray()) {
+    for (const auto& name : t.value(QStringLiteral("names")).toArray()) {
         names.append(name.toString());
     }
     QString state = t.value(QStringLiteral("state")).toString();

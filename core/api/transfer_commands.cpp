@@ -76,7 +76,7 @@ std::optional<CommandReply> runTransferCommand(Node& node, const QString& comman
             return CommandReply::failure(QStringLiteral("unknown_peer"), peer.error());
         }
         QStringList paths;
-        for (const QJsonValue& path : args.value(QStringLiteral("paths")).toArray()) {
+        for (const auto& path : args.value(QStringLiteral("paths")).toArray()) {
             paths.append(path.toString());
         }
         return replyOf(node.sendFiles(peer.value(), paths));
