@@ -20,9 +20,6 @@ std::optional<QString> claimedName(const QStringList& topNames, const QString& s
     return std::nullopt;
 }
 
-// Files are read back in blocks this large to check their hash.
-constexpr std::uint32_t kReadBackBlock = 1024 * 1024;
-
 } // namespace
 
 IncomingDrop::IncomingDrop(const proto::TransferId& id, proto::Manifest manifest, DownloadFolder& folder)
