@@ -541,8 +541,11 @@ void TransferService::onAnswer(const PeerId& from, const proto::FileAnswer& a)
         t->state = static_cast<int>(DropState::Failed);
         t->reason = static_cast<int>(a.reason);
         t->problem = reasonText(a.reason, t->outgoing);
-        save(*t);
         endConnection(a.transferId, proto::DropReason::None);
+        if (!t->outgoing) {
+            removePartials(*t); // a failed drop never resumes: its partials are litter
+        }
+        save(*t);
         return;
     }
 }
@@ -1127,6 +1130,7 @@ void TransferService::receiverProblem(Live& live, const IncomingDrop::Problem& p
     }
     t.state = static_cast<int>(DropState::Failed);
     endConnection(id, problem.reason);
+    removePartials(t); // a failed drop never resumes: its partials are litter
     save(t);
     answer(t, proto::FileAnswerKind::Failed, problem.reason);
 }

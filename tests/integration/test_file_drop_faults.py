@@ -294,6 +294,7 @@ def damaged_on_the_wire(harness, a, b):
             check(asked == 3, f"{mode}: chunk 1 asked for {asked} times, expected 1 + 2 after damage: {heard}")
         else:
             check(heard["reason"] == "damaged" and asked == 3, f"{mode}: the sender heard {heard}")
+            check(not partials(downloads), f"the failed drop left its partial files: {partials(downloads)}")
             print(f"  damaged three times: failed ({view.get('problem')})")
             continue
         check(b2(os.path.join(downloads, view["saved_as"][0])) == b2(source), f"{mode}: arrived different")
