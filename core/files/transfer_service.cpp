@@ -684,6 +684,7 @@ Result<DropView, QString> TransferService::cancel(const proto::TransferId& id)
         m_hashing.erase(hashing); // joins: the reader stops at its next block
     }
     t->state = static_cast<int>(DropState::Cancelled);
+    t->problem.clear(); // a pause's reason (a full disk) no longer applies
     endConnection(id, proto::DropReason::Cancelled);
     if (!t->outgoing) {
         removePartials(*t);

@@ -249,7 +249,8 @@ def bad_manifests(harness, a, b):
                   f"{drop['label']}: accepted as {accepted}")
     for drop in sender.drops:
         if drop["expect"] == "paused-at-accept":
-            b.ctl("cancel", drop["offered"])
+            cancelled = b.ctl("cancel", drop["offered"])
+            check(not cancelled.get("problem"), f"{drop['label']}: cancelled, still says {cancelled}")
     ended = sender.finish()
     for drop in sender.drops:
         view = wait_over(b, drop["offered"])
