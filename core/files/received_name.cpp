@@ -161,7 +161,7 @@ QString unusedName(const QString& name, const std::function<bool(const QString&)
     const QString stem = dot < 0 ? name : name.left(dot);
     for (int n = 1; n <= kMaxNumberedTries; ++n) {
         const QString number = QStringLiteral(" (%1)").arg(n);
-        const QString candidate = fitted(stem, number + extension) + number + extension;
+        QString candidate = fitted(stem, number + extension) + number + extension;
         if (!taken(candidate)) {
             return candidate;
         }

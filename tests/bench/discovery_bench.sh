@@ -16,8 +16,6 @@ fi
 : "${CONFABD:?set CONFABD or pass the build directory}"
 : "${CONFABCTL:?set CONFABCTL or pass the build directory}"
 export CONFABD CONFABCTL
-# Report the figures even when a goal is missed; the tests judge them.
-export NN_P95_GOAL_MS=1000000
 
 results=""
 run() {

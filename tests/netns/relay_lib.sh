@@ -93,6 +93,15 @@ print(v)
 ' "$2"
 }
 
+# nn_split_apart: after nn_split, checks that the topology really keeps a and
+# c apart while b, next door to both, is reachable (so the check can tell
+# the difference).
+nn_split_apart() {
+    nn_no_route a 10.77.1.2 && nn_fail "a cannot even reach b"
+    nn_no_route a 10.77.2.3 || nn_fail "a has an IP route to c"
+    nn_no_route c 10.77.1.1 || nn_fail "c has an IP route to a"
+}
+
 # nn_no_route HOST ADDR: succeeds when HOST has no route to ADDR (the
 # topology really keeps them apart); a refused or accepted connection fails.
 nn_no_route() {
