@@ -437,15 +437,7 @@ private:
             return;
         }
         while (auto frame = m_link.tryReadFrame(proto::kMaxFrameSize, Clock::now())) {
-            auto plaintext = m_session->transport.decrypt(*frame);
-            if (!plaintext) {
-                throw Unexpected("a link frame from the node failed to decrypt");
-            }
-            auto message = proto::decodeLinkMessage(plaintext.value());
-            if (!message) {
-                throw Unexpected("the node sent a malformed link message");
-            }
-            onLinkMessage(message.value());
+            onLinkMessage(openLinkMessage(*m_session, *frame));
         }
     }
 

@@ -366,6 +366,20 @@ void sendLinkMessage(Connection& connection, Session& session, ByteView plaintex
     connection.sendOrThrow(proto::encodeFrame(ciphertext.value()));
 }
 
+proto::LinkMessage openLinkMessage(Session& session, ByteView frame)
+{
+    auto plaintext = session.transport.decrypt(frame);
+    if (!plaintext) {
+        throw Unexpected(std::string("a frame from the node failed to decrypt: ") +
+                         crypto::toString(plaintext.error()));
+    }
+    auto message = proto::decodeLinkMessage(plaintext.value());
+    if (!message) {
+        throw Unexpected("the node sent a malformed link message");
+    }
+    return std::move(message).value();
+}
+
 Bytes envelopeFrame(Session& session, proto::EnvelopeKind kind, const MessageId& id, ByteView body)
 {
     proto::Envelope envelope;
@@ -396,16 +410,7 @@ bool awaitDelivered(Connection& connection, Session& session, const MessageId& i
 {
     while (Clock::now() < deadline) {
         const Bytes frame = connection.readFrame(proto::kMaxFrameSize, deadline);
-        auto plaintext = session.transport.decrypt(frame);
-        if (!plaintext) {
-            throw Unexpected(std::string("a frame from the node failed to decrypt: ") +
-                             crypto::toString(plaintext.error()));
-        }
-        auto message = proto::decodeLinkMessage(plaintext.value());
-        if (!message) {
-            throw Unexpected("the node sent a malformed link message");
-        }
-        const proto::LinkMessage& link = message.value();
+        const proto::LinkMessage link = openLinkMessage(session, frame);
         if (link.type == proto::LinkMessageType::Ping) {
             sendLinkMessage(connection, session,
                             proto::encodeLinkMessage(proto::LinkMessageType::Pong, link.body));

@@ -13,6 +13,7 @@
 #include "crypto/noise.h"
 #include "proto/envelope.h"
 #include "proto/handshake_payload.h"
+#include "proto/link_message.h"
 
 #include <chrono>
 #include <cstdint>
@@ -127,6 +128,10 @@ Session acceptHandshake(Connection& connection, const crypto::IdentityKeyPair& i
 
 // Encrypts one link message (type byte included) and sends it as a frame.
 void sendLinkMessage(Connection& connection, Session& session, ByteView plaintext);
+
+// Decrypts one frame from the node and decodes its link message; throws
+// Unexpected when either fails.
+proto::LinkMessage openLinkMessage(Session& session, ByteView frame);
 
 // One encrypted frame carrying an envelope of `kind` from us to the node.
 Bytes envelopeFrame(Session& session, proto::EnvelopeKind kind, const MessageId& id, ByteView body);
