@@ -391,10 +391,15 @@ void FileDropsTest::progressShowsBytesSpeedTimeLeftAndProblemsInTimeOrder()
     QVERIFY(ui::test::saveScreenshot(m_window.get(), QStringLiteral("file-progress.png")));
 
     // Paused by Bob, with his disk full: said in words, and Resume is not ours to press.
+    const int shorter = view->visualRect(model->index(*row)).height();
     drop.pausedThere = true;
     drop.problem = QStringLiteral("Bob's disk is full.");
     model->onTransferChanged(drop);
     QCOMPARE(rowOf(drop.id), row);
+    // The card grew by the problem's line, and the message below it moved down.
+    QTRY_VERIFY(view->visualRect(model->index(*row)).height() > shorter);
+    QCOMPARE(view->visualRect(model->index(*row + 1)).top(),
+             view->visualRect(model->index(*row)).bottom() + 1);
     said = model->index(*row).data(Qt::AccessibleTextRole).toString();
     QVERIFY2(said.contains(QStringLiteral("Paused by Bob.")), qPrintable(said));
     QVERIFY2(said.contains(QStringLiteral("Bob's disk is full.")), qPrintable(said));

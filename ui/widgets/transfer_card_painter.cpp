@@ -182,9 +182,14 @@ void TransferCardPainter::paint(QPainter* painter, const QStyleOptionViewItem& o
         styleOf(option)->drawControl(QStyle::CE_PushButton, &button, painter, option.widget);
     }
     if (option.state & QStyle::State_HasFocus) {
-        painter->setPen(QPen(palette.color(QPalette::Highlight), 1, Qt::DotLine));
+        // Inside the card, so inside its row: a ring drawn past the row's
+        // bottom stays on screen below the last row when the focus moves on.
+        painter->setPen(
+            QPen(selected ? palette.color(QPalette::HighlightedText) : palette.color(QPalette::Highlight), 1,
+                 Qt::DotLine));
         painter->setBrush(Qt::NoBrush);
-        painter->drawRoundedRect(QRectF(parts.card).adjusted(-2, -2, 2, 2), metrics.radius, metrics.radius);
+        painter->drawRoundedRect(QRectF(parts.card).adjusted(2.5, 2.5, -2.5, -2.5), metrics.radius,
+                                 metrics.radius);
     }
     painter->restore();
 }
