@@ -108,14 +108,18 @@ void TransferActions::run(TransferAction action, const api::TransferView& transf
     case TransferAction::Accept:
         acceptInto(transfer, QString());
         return;
-    case TransferAction::AcceptTo: {
-        const QString folder =
-            QFileDialog::getExistingDirectory(&m_window, tr("Save the Files In"), transfer.folder);
-        if (!folder.isEmpty()) {
-            acceptInto(transfer, folder);
-        }
+    case TransferAction::AcceptTo:
+        // The dialog starts where the files would go otherwise.
+        m_node.call(
+            this, [](api::Node& node) { return node.downloadFolder(); },
+            [this, transfer](const QString& downloads) {
+                const QString folder =
+                    QFileDialog::getExistingDirectory(&m_window, tr("Save the Files In"), downloads);
+                if (!folder.isEmpty()) {
+                    acceptInto(transfer, folder);
+                }
+            });
         return;
-    }
     case TransferAction::Decline:
         command(transfer, tr("Cannot decline: %1"),
                 [](api::Node& node, const QString& id) { return node.declineTransfer(id); });

@@ -1,9 +1,9 @@
 // File drops in the window against a second real node on 127.0.0.1: the
 // offer's card in the conversation (who, what, how big, whether the sender
-// is verified), Accept and Decline by mouse and keyboard, the progress a
-// card shows, files dropped on the conversation and on a peer, a refused
-// send, the automatic accepting of verified contacts' drops, and the
-// notification of an offer that arrives while the window is away.
+// is verified), Accept, Accept To and Decline by mouse and keyboard, the
+// progress a card shows, files dropped on the conversation and on a peer, a
+// refused send, the automatic accepting of verified contacts' drops, and the
+// notifications of drops offered and received while the window is away.
 #include "crypto/sodium_init.h"
 #include "gui_harness.h"
 #include "models/conversation_model.h"
@@ -19,6 +19,7 @@
 #include <QApplication>
 #include <QDropEvent>
 #include <QFile>
+#include <QFileDialog>
 #include <QMenu>
 #include <QMimeData>
 #include <QTimer>
@@ -37,6 +38,7 @@ private slots:
     void init();
     void anOfferSaysWhoSendsWhatHowBigAndWhetherTheyAreVerified();
     void acceptFetchesTheFilesAndTheCardSaysWhere();
+    void acceptToSavesWhereTheUserChooses();
     void theMenuKeyDeclinesAnOffer();
     void enterAcceptsTheOfferOnTheCurrentRow();
     void progressShowsBytesSpeedTimeLeftAndProblemsInTimeOrder();
@@ -74,7 +76,7 @@ private:
 
 QString FileDropsTest::makeFile(const QString& name, qint64 bytes)
 {
-    const QString path = m_dir.filePath(QStringLiteral("source/") + name);
+    QString path = m_dir.filePath(QStringLiteral("source/") + name);
     QDir().mkpath(QFileInfo(path).absolutePath());
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
@@ -270,7 +272,7 @@ void FileDropsTest::anOfferSaysWhoSendsWhatHowBigAndWhetherTheyAreVerified()
 
 void FileDropsTest::acceptFetchesTheFilesAndTheCardSaysWhere()
 {
-    const QString path = makeFile(QStringLiteral("report.pdf"), 300 * 1024);
+    const QString path = makeFile(QStringLiteral("report.pdf"), qint64{300} * 1024);
     const QString id = bobSends({path});
     const std::optional<int> row = waitForCard(id, QStringLiteral("offered"));
     QVERIFY(row);
@@ -300,6 +302,34 @@ void FileDropsTest::acceptFetchesTheFilesAndTheCardSaysWhere()
     };
     QTRY_VERIFY_WITH_TIMEOUT(bobHasIt(), test::kPatienceMs);
     QCOMPARE(ui::TransferText::status(*bobsView(id)), QStringLiteral("Sent: Alice has it all."));
+}
+
+void FileDropsTest::acceptToSavesWhereTheUserChooses()
+{
+    const QString elsewhere = m_dir.filePath(QStringLiteral("elsewhere"));
+    QVERIFY(QDir().mkpath(elsewhere));
+    const QString id = bobSends({makeFile(QStringLiteral("chosen.txt"), 1234)});
+    const std::optional<int> row = waitForCard(id, QStringLiteral("offered"));
+    QVERIFY(row);
+    // The folder dialog runs its own loop: a timer in it chooses the folder.
+    QString startedIn;
+    QTimer chooser;
+    connect(&chooser, &QTimer::timeout, this, [&] {
+        auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+        if (dialog == nullptr || !dialog->isVisible()) {
+            return;
+        }
+        chooser.stop();
+        startedIn = dialog->directory().absolutePath();
+        dialog->selectFile(elsewhere);
+        static_cast<QDialog*>(dialog)->accept(); // a public slot of QDialog
+    });
+    chooser.start(20);
+    clickCardButton(*row, TransferAction::AcceptTo);
+    QVERIFY(waitForCard(id, QStringLiteral("completed")));
+    QCOMPARE(startedIn, m_aliceDownloads); // where the files would have gone
+    QVERIFY(QFile::exists(QDir(elsewhere).filePath(QStringLiteral("chosen.txt"))));
+    QVERIFY(!QFile::exists(QDir(m_aliceDownloads).filePath(QStringLiteral("chosen.txt"))));
 }
 
 void FileDropsTest::theMenuKeyDeclinesAnOffer()
@@ -370,9 +400,9 @@ void FileDropsTest::progressShowsBytesSpeedTimeLeftAndProblemsInTimeOrder()
     drop.state = QStringLiteral("transferring");
     drop.names = {QStringLiteral("holiday.mkv")};
     drop.fileCount = 1;
-    drop.totalBytes = 4 * 1024 * 1024;
-    drop.bytesDone = 1024 * 1024;
-    drop.bytesPerSecond = 512 * 1024;
+    drop.totalBytes = quint64{4} * 1024 * 1024;
+    drop.bytesDone = quint64{1024} * 1024;
+    drop.bytesPerSecond = 512.0 * 1024;
     drop.createdMs = stored->front().storedMs - 1;
     model->onTransferChanged(drop);
     const std::optional<int> row = rowOf(drop.id);
