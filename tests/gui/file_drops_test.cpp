@@ -42,6 +42,7 @@ private slots:
     void theMenuKeyDeclinesAnOffer();
     void enterAcceptsTheOfferOnTheCurrentRow();
     void progressShowsBytesSpeedTimeLeftAndProblemsInTimeOrder();
+    void aDropOlderThanTheNewestPageShowsWithTheOlderPage();
     void filesDroppedOnTheConversationGoToItsPeer();
     void filesDroppedOnAPeerGoToThatPeer();
     void aRefusedSendSaysWhy();
@@ -313,6 +314,7 @@ void FileDropsTest::acceptToSavesWhereTheUserChooses()
     QVERIFY(row);
     // The folder dialog runs its own loop: a timer in it chooses the folder.
     QString startedIn;
+    QStringList chosen;
     QTimer chooser;
     connect(&chooser, &QTimer::timeout, this, [&] {
         auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
@@ -321,13 +323,16 @@ void FileDropsTest::acceptToSavesWhereTheUserChooses()
         }
         chooser.stop();
         startedIn = dialog->directory().absolutePath();
-        dialog->selectFile(elsewhere);
+        // With nothing selected, a folder dialog chooses the folder it shows.
+        dialog->setDirectory(elsewhere);
+        chosen = dialog->selectedFiles();
         static_cast<QDialog*>(dialog)->accept(); // a public slot of QDialog
     });
     chooser.start(20);
     clickCardButton(*row, TransferAction::AcceptTo);
     QVERIFY(waitForCard(id, QStringLiteral("completed")));
     QCOMPARE(startedIn, m_aliceDownloads); // where the files would have gone
+    QCOMPARE(chosen, QStringList{elsewhere});
     QVERIFY(QFile::exists(QDir(elsewhere).filePath(QStringLiteral("chosen.txt"))));
     QVERIFY(!QFile::exists(QDir(m_aliceDownloads).filePath(QStringLiteral("chosen.txt"))));
 }
@@ -446,6 +451,39 @@ void FileDropsTest::progressShowsBytesSpeedTimeLeftAndProblemsInTimeOrder()
                 .data(Qt::AccessibleTextRole)
                 .toString()
                 .contains(QStringLiteral("Paused by you.")));
+}
+
+void FileDropsTest::aDropOlderThanTheNewestPageShowsWithTheOlderPage()
+{
+    const QString id = bobSends({makeFile(QStringLiteral("old-news.txt"), 100)});
+    QVERIFY(waitForCard(id, QStringLiteral("offered")));
+    // More messages after it than one page holds.
+    const int later = ui::ConversationModel::kPageSize + 5;
+    m_bob.host->call([alice = m_alice.id(), later](api::Node& node) {
+        for (int i = 0; i < later; ++i) {
+            node.sendText(alice, QStringLiteral("later %1").arg(i));
+        }
+    });
+    const auto arrived = [&] {
+        const auto newest = ui::test::ask(
+            *m_alice.host, [bob = m_bob.id()](api::Node& node) { return node.history(bob, 1); });
+        return newest && newest->size() == 1 &&
+               newest->front().body == QStringLiteral("later %1").arg(later - 1);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(arrived(), test::kPatienceMs);
+
+    // Opened again, the conversation shows the newest page: the drop is not in it...
+    ui::ConversationModel* model = m_window->conversationModel();
+    model->setPeer(m_bob.id());
+    QTRY_VERIFY(!model->isLoading());
+    QCOMPARE(rowOf(id), std::nullopt);
+    QVERIFY(model->canLoadOlder());
+    // ...until the page that reaches back to it is loaded: then it is there,
+    // right before "later 0", the first message sent after it.
+    model->loadOlder();
+    QTRY_VERIFY(rowOf(id).has_value());
+    const int row = *rowOf(id);
+    QCOMPARE(model->index(row + 1).data().toString(), QStringLiteral("later 0"));
 }
 
 void FileDropsTest::filesDroppedOnTheConversationGoToItsPeer()
