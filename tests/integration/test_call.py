@@ -89,10 +89,11 @@ def check_recordings(harness, speech_a, speech_b):
         print(f"{who} heard: {same}")
         check(same["envelope_correlation"] >= MIN_ENVELOPE_CORRELATION,
               f"{who}'s recording does not carry the other side's speech: {same}")
-        # The delay itself is a figure (benchmarks report it); a loaded
-        # machine may add to it, so only its sign is checked: audio cannot be
-        # heard before it was spoken.
-        check(same["lag_ms"] >= 0, f"{who}'s recording leads the speech: {same}")
+        # The lag is printed, not checked: it is measured between the starts
+        # of two files that two nodes' audio devices began at their own
+        # moments (one side's microphone file, the other's speaker file), so
+        # on a loaded machine it even comes out negative. Voice latency on one
+        # clock is the voice benchmark's figure.
     # The control: a recording compared with the wrong speech scores low.
     other = wav_compare(harness, speech_b, heard_by_b)
     print(f"control (wrong speech): {other}")
