@@ -30,7 +30,7 @@
 
 namespace {
 
-constexpr std::size_t kChunk = 1024 * 1024;
+constexpr std::size_t kChunk = std::size_t{1024} * 1024;
 constexpr std::size_t kHashBytes = 32;
 using Hash = std::array<unsigned char, kHashBytes>;
 using Clock = std::chrono::steady_clock;
