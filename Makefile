@@ -36,8 +36,9 @@ tidy: deps
 	BUILD_DIR=$(BUILD_DIR) scripts/tidy.sh --all $(TIDY_ARGS)
 
 bench: build
-	cmake --build $(BUILD_DIR) --target confab_link_bench confab_udp_impair confab_voice_latency confab_wav_compare confab_hostile_peer confab_audio_probe
+	cmake --build $(BUILD_DIR) --target confab_link_bench confab_udp_impair confab_voice_latency confab_wav_compare confab_hostile_peer confab_audio_probe confab_drop_pipeline_baseline
 	$(BUILD_DIR)/tests/bench/confab_link_bench
+	python3 -B tests/bench/file_drop_bench.py --bin-dir $(BUILD_DIR)/app --tools-dir $(BUILD_DIR)/tests/bench
 	python3 tests/bench/voice_bench.py --bin-dir $(BUILD_DIR)/app --tools-dir $(BUILD_DIR)/tests/tools
 # Exit status 77: PipeWire is not installed or cannot start here.
 	PROBE=$(BUILD_DIR)/tests/tools/confab_audio_probe CONFABD=$(BUILD_DIR)/app/confabd \

@@ -65,6 +65,155 @@
     </message>
 </context>
 <context>
+    <name>TransferText</name>
+    <message>
+        <source>The peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n folder(s)</source>
+        <translation>
+            <numerusform>%n folder</numerusform>
+            <numerusform>%n folders</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 and %n more</numerusform>
+            <numerusform>%1 and %n more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You send %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 sends you %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ From a verified contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not verified: accept only files you expect from them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n s left</source>
+        <translation>
+            <numerusform>about %n s left</numerusform>
+            <numerusform>about %n s left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n min left</source>
+        <translation>
+            <numerusform>about %n min left</numerusform>
+            <numerusform>about %n min left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n h left</source>
+        <translation>
+            <numerusform>about %n h left</numerusform>
+            <numerusform>about %n h left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing: reading and checking the files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for %1 to accept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for you to accept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused by you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused by %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receiving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent: %1 has it all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received, saved in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 declined.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You declined.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2. %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received %1 from %2, saved in %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be sent to %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 from %2 did not arrive: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>confab::app::ScreenshotScene</name>
     <message>
         <source>the scene did not come about in time</source>
@@ -574,15 +723,16 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
         <source>New messages. %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::ConversationView</name>
     <message>
         <source>Conversation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Messages, newest at the bottom. Ctrl+C copies the selected messages; F2 or a double click opens a message for selecting part of its text; the menu key lists the links in the current message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -599,6 +749,10 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
     </message>
     <message>
         <source>No messages yet. Write the first one below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages and file drops, newest at the bottom. Ctrl+C copies the selected messages; F2 or a double click opens a message for selecting part of its text; the menu key lists the links in the current message, or what can be done with the current file drop; Enter accepts, pauses, resumes or opens it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1093,6 +1247,18 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
     </message>
     <message>
         <source>%1 is blocked: unblock them to call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send &amp;Files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send files to this peer (or drop them on the conversation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send F&amp;older…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1884,11 +2050,23 @@ To let them in again: Unblock, in the Peer menu or this list&apos;s context menu
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The display name, the discovery mode, relaying, the sound cards and starting minimised take effect the next time Confab starts; the download folder is used from now on.</source>
+        <source>Start m&amp;inimised (in the tray when there is one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Start m&amp;inimised (in the tray when there is one)</source>
+        <source>&amp;Accept files from verified contacts automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept files from verified contacts automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files from contacts whose safety number you compared go to the download folder without asking; files from anyone else always wait for you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The display name, the discovery mode, relaying, the sound cards and starting minimised take effect the next time Confab starts; the download folder and accepting files apply from now on.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1983,6 +2161,104 @@ To let them in again: Unblock, in the Peer menu or this list&apos;s context menu
     <name>confab::ui::StartupFlow</name>
     <message>
         <source>Confab cannot start</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::TransferActions</name>
+    <message>
+        <source>&amp;Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept &amp;To…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in &amp;Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy File &amp;Hash (BLAKE2b-256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the Files In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot decline: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot pause: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot resume: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot cancel: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied the file&apos;s BLAKE2b-256 hash (compare it with `b2sum -l 256`).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot accept: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send Files to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send a Folder to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing on this computer opens %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::TransferNotifier</name>
+    <message>
+        <source>Files from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File transfer failed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -26,7 +26,7 @@ QString loginName()
 }
 
 // Settings: the discovery mode, sound cards and relaying saved in the
-// profile, when the front end lets the profile decide.
+// profile, when the front end lets the profile decide; the file drop settings.
 NodeConfig withSavedSettings(NodeConfig config, const storage::Profile& profile)
 {
     const storage::ProfileSettings saved = profile.settings();
@@ -46,6 +46,12 @@ NodeConfig withSavedSettings(NodeConfig config, const storage::Profile& profile)
         config.audio.inputDevice = saved.audioInputDevice;
         config.audio.outputDevice = saved.audioOutputDevice;
     }
+    // File drops: --download-dir wins over the saved folder; either the
+    // saved choice or --auto-accept-verified turns accepting by itself on.
+    if (config.downloadFolder.isEmpty() && QDir::isAbsolutePath(saved.downloadFolder)) {
+        config.downloadFolder = saved.downloadFolder;
+    }
+    config.autoAcceptVerified = config.autoAcceptVerified || saved.autoAcceptVerified;
     return config;
 }
 

@@ -138,11 +138,12 @@ public:
     bool setVerified(const PeerId& peer, bool verified);
     // Ends the pending key warning about the peer; false if there was none.
     bool acknowledgeKeyWarning(const PeerId& peer);
-    // The saved settings with the defaults filled in.
+    // The saved settings with the defaults filled in; the file drop ones as in force.
     [[nodiscard]] ProfileSettings settings() const;
     // Checks and saves them. The display name, the discovery mode and
     // relaying take effect at the next start (the relay keeps the settings
-    // it was opened with).
+    // it was opened with); the download folder and accepting drops from
+    // verified peers by themselves at once.
     Result<ProfileSettings, QString> saveSettings(const ProfileSettings& settings);
 
     // Calls (available once started). Each returns the peer of the call

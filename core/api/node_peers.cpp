@@ -3,7 +3,6 @@
 #include "node_parts.h"
 
 #include <QDir>
-#include <QStandardPaths>
 
 #include <algorithm>
 
@@ -361,10 +360,11 @@ ProfileSettings Node::settings() const
     if (result.displayName.isEmpty()) {
         result.displayName = o.displayName;
     }
-    if (result.downloadFolder.isEmpty()) {
-        const QString downloads = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
-        result.downloadFolder = downloads.isEmpty() ? QDir::homePath() : downloads;
-    }
+    // The file drop settings in force: where drops go now, and whether they
+    // are accepted by themselves (also when an option at start said so).
+    const files::TransferSettings& drops = o.transfers.settings();
+    result.downloadFolder = drops.downloadFolder;
+    result.autoAcceptVerified = drops.autoAcceptVerified;
     if (!net::parseDiscoveryMode(result.discoveryMode)) {
         result.discoveryMode = net::discoveryModeName(net::DiscoveryMode::Auto);
     }
@@ -403,6 +403,12 @@ Result<ProfileSettings, QString> Node::saveSettings(const ProfileSettings& setti
     if (!o.profile->saveSettings(toStorage(cleaned))) {
         return QStringLiteral("Cannot write the settings to the profile folder %1.").arg(o.profile->dir());
     }
+    // Unlike the others, the file drop settings apply at once: the next
+    // offer is accepted (or not) and saved by what the user just chose.
+    files::TransferSettings drops = o.transfers.settings();
+    drops.downloadFolder = cleaned.downloadFolder;
+    drops.autoAcceptVerified = cleaned.autoAcceptVerified;
+    o.transfers.setSettings(std::move(drops));
     return cleaned;
 }
 

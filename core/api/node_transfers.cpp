@@ -8,6 +8,7 @@ TransferView transferView(OpenProfile& o, const files::DropView& drop)
     TransferView view = toApi(drop);
     if (const auto record = o.peerStore.peer(drop.peer)) {
         view.peerName = record->nickname.isEmpty() ? record->displayName : record->nickname;
+        view.peerVerified = record->verified;
     }
     return view;
 }

@@ -74,6 +74,11 @@ struct ProfileSettings {
     // default, which settings() fills in.
     bool relayCarry = true;
     int relayStoreMb = 0;
+    // File drops from verified peers are accepted without asking, into the
+    // download folder; drops from peers not verified always wait for the
+    // user. settings() reports what is in force (--auto-accept-verified
+    // turns it on for the run).
+    bool autoAcceptVerified = false;
 };
 // The storage limit for others that settings take, in MiB (as --relay-store-mb).
 inline constexpr int kMinRelayStoreMb = 1;
@@ -242,6 +247,7 @@ struct TransferView {
     QString id; // 32 hex digits
     PeerId peer;
     QString peerName;
+    bool peerVerified = false; // the user compared the peer's safety number
     bool outgoing = false;
     // preparing, offered, transferring, completed, declined, cancelled, failed
     QString state;

@@ -191,14 +191,14 @@ KeyWarning toApi(const storage::KeyWarning& w)
 
 ProfileSettings toApi(const storage::ProfileSettings& s)
 {
-    return {s.displayName,      s.downloadFolder,    s.startMinimised, s.discoveryMode,
-            s.audioInputDevice, s.audioOutputDevice, s.relayCarry,     s.relayStoreMb};
+    return {s.displayName,       s.downloadFolder, s.startMinimised, s.discoveryMode,     s.audioInputDevice,
+            s.audioOutputDevice, s.relayCarry,     s.relayStoreMb,   s.autoAcceptVerified};
 }
 
 storage::ProfileSettings toStorage(const ProfileSettings& s)
 {
-    return {s.displayName,      s.downloadFolder,    s.startMinimised, s.discoveryMode,
-            s.audioInputDevice, s.audioOutputDevice, s.relayCarry,     s.relayStoreMb};
+    return {s.displayName,       s.downloadFolder, s.startMinimised, s.discoveryMode,     s.audioInputDevice,
+            s.audioOutputDevice, s.relayCarry,     s.relayStoreMb,   s.autoAcceptVerified};
 }
 
 AudioDeviceInfo toApi(const audio::AudioDeviceInfo& d)

@@ -260,29 +260,41 @@ Result<bool, IncomingDrop::Problem> IncomingDrop::checkWholeFile(std::uint32_t e
     if (!file) {
         return file.error();
     }
-    const proto::ManifestEntry& sent = m_manifest.entries[entry];
-    crypto::ContentHasher whole;
-    std::vector<std::uint32_t> bad;
     const std::uint32_t chunks = m_manifest.chunkCount(entry);
-    for (std::uint32_t c = 0; c < chunks; ++c) {
-        const std::uint64_t offset = std::uint64_t{c} * m_manifest.chunkSize;
-        auto data = file.value()->readAt(offset, m_manifest.chunkLength(entry, c));
-        if (!data) {
-            return problemOf(data.error());
+    // Reads the partial file back a chunk at a time, as it is on the disk now.
+    const auto eachChunk = [&](const auto& use) -> std::optional<Problem> {
+        for (std::uint32_t c = 0; c < chunks; ++c) {
+            const std::uint64_t offset = std::uint64_t{c} * m_manifest.chunkSize;
+            auto data = file.value()->readAt(offset, m_manifest.chunkLength(entry, c));
+            if (!data) {
+                return problemOf(data.error());
+            }
+            use(c, data.value());
         }
-        whole.update(data.value());
-        // Chunk hashes are computed only to find what to fetch again; a file
-        // of one chunk has its file hash as its chunk hash.
-        if (chunks > 1 && crypto::contentHash(data.value()) != m_manifest.chunkHash(entry, c)) {
-            bad.push_back(c);
-        }
+        return std::nullopt;
+    };
+    // Every hash pass costs about as much as decrypting the whole transfer,
+    // so the usual case takes one: the file hash, which the user can check
+    // with b2sum. Only a file that differs is read again, to find the chunks
+    // to fetch again.
+    crypto::ContentHasher whole;
+    if (auto problem = eachChunk([&](std::uint32_t, const Bytes& data) { whole.update(data); })) {
+        return *problem;
     }
-    if (whole.finish() == sent.fileHash && bad.empty()) {
+    if (whole.finish() == m_manifest.entries[entry].fileHash) {
         return true;
     }
+    std::vector<std::uint32_t> bad;
     if (chunks == 1) {
-        bad.push_back(0);
-    } else if (bad.empty()) {
+        bad.push_back(0); // its file hash is its chunk hash
+    } else if (auto problem = eachChunk([&](std::uint32_t c, const Bytes& data) {
+                   if (crypto::contentHash(data) != m_manifest.chunkHash(entry, c)) {
+                       bad.push_back(c);
+                   }
+               })) {
+        return *problem;
+    }
+    if (bad.empty()) {
         // Every chunk matches and the whole does not: the offer contradicts itself.
         return Problem{proto::DropReason::Refused,
                        QStringLiteral("“%1” does not match what was offered.").arg(placedPath(entry))};

@@ -541,8 +541,11 @@ void TransferService::onAnswer(const PeerId& from, const proto::FileAnswer& a)
         t->state = static_cast<int>(DropState::Failed);
         t->reason = static_cast<int>(a.reason);
         t->problem = reasonText(a.reason, t->outgoing);
-        save(*t);
         endConnection(a.transferId, proto::DropReason::None);
+        if (!t->outgoing) {
+            removePartials(*t); // a failed drop never resumes: its partials are litter
+        }
+        save(*t);
         return;
     }
 }
@@ -622,7 +625,8 @@ Result<DropView, QString> TransferService::decline(const proto::TransferId& id)
     return view(*t);
 }
 
-Result<DropView, QString> TransferService::pause(const proto::TransferId& id)
+// The stored drop `id`, while the user may still act on it; otherwise why not.
+Result<storage::StoredTransfer, QString> TransferService::unfinished(const proto::TransferId& id)
 {
     auto t = stored(id);
     if (!t) {
@@ -632,64 +636,71 @@ Result<DropView, QString> TransferService::pause(const proto::TransferId& id)
     if (isFinal(state)) {
         return QStringLiteral("This drop is over (%1).").arg(QLatin1String(toString(state)));
     }
-    if (!t->pausedHere) {
-        t->pausedHere = true;
-        save(*t);
-        answer(*t, proto::FileAnswerKind::Pause);
+    return std::move(*t);
+}
+
+Result<DropView, QString> TransferService::pause(const proto::TransferId& id)
+{
+    auto found = unfinished(id);
+    if (!found) {
+        return found.error();
+    }
+    storage::StoredTransfer& t = found.value();
+    if (!t.pausedHere) {
+        t.pausedHere = true;
+        save(t);
+        answer(t, proto::FileAnswerKind::Pause);
         endConnection(id, proto::DropReason::Paused);
     }
-    return view(*t);
+    return view(t);
 }
 
 Result<DropView, QString> TransferService::resume(const proto::TransferId& id)
 {
-    auto t = stored(id);
-    if (!t) {
-        return QStringLiteral("There is no drop with that id.");
+    auto found = unfinished(id);
+    if (!found) {
+        return found.error();
     }
-    const auto state = static_cast<DropState>(t->state);
-    if (isFinal(state)) {
-        return QStringLiteral("This drop is over (%1).").arg(QLatin1String(toString(state)));
-    }
-    if (t->pausedHere) {
-        t->pausedHere = false;
-        if (!t->outgoing && t->reason == static_cast<int>(proto::DropReason::DiskFull)) {
-            t->reason = 0;
+    storage::StoredTransfer& t = found.value();
+    const auto state = static_cast<DropState>(t.state);
+    if (t.pausedHere) {
+        t.pausedHere = false;
+        if (!t.outgoing && t.reason == static_cast<int>(proto::DropReason::DiskFull)) {
+            t.reason = 0;
         }
-        t->problem.clear();
-        save(*t);
-        answer(*t, proto::FileAnswerKind::Resume);
+        t.problem.clear();
+        save(t);
+        answer(t, proto::FileAnswerKind::Resume);
     }
-    if (!t->outgoing && state == DropState::Transferring && !t->pausedThere) {
+    if (!t.outgoing && state == DropState::Transferring && !t.pausedThere) {
         dial(id);
     }
-    return view(*t);
+    return view(t);
 }
 
 Result<DropView, QString> TransferService::cancel(const proto::TransferId& id)
 {
-    auto t = stored(id);
-    if (!t) {
-        return QStringLiteral("There is no drop with that id.");
+    auto found = unfinished(id);
+    if (!found) {
+        return found.error();
     }
-    const auto state = static_cast<DropState>(t->state);
-    if (isFinal(state)) {
-        return QStringLiteral("This drop is over (%1).").arg(QLatin1String(toString(state)));
-    }
+    storage::StoredTransfer& t = found.value();
+    const auto state = static_cast<DropState>(t.state);
     if (auto hashing = m_hashing.find(id); hashing != m_hashing.end()) {
         hashing->second.request_stop();
         m_hashing.erase(hashing); // joins: the reader stops at its next block
     }
-    t->state = static_cast<int>(DropState::Cancelled);
+    t.state = static_cast<int>(DropState::Cancelled);
+    t.problem.clear(); // a pause's reason (a full disk) no longer applies
     endConnection(id, proto::DropReason::Cancelled);
-    if (!t->outgoing) {
-        removePartials(*t);
+    if (!t.outgoing) {
+        removePartials(t);
     }
-    save(*t);
+    save(t);
     if (state != DropState::Preparing) {
-        answer(*t, proto::FileAnswerKind::Cancel);
+        answer(t, proto::FileAnswerKind::Cancel);
     }
-    return view(*t);
+    return view(t);
 }
 
 void TransferService::removePartials(storage::StoredTransfer& transfer)
@@ -1127,6 +1138,7 @@ void TransferService::receiverProblem(Live& live, const IncomingDrop::Problem& p
     }
     t.state = static_cast<int>(DropState::Failed);
     endConnection(id, problem.reason);
+    removePartials(t); // a failed drop never resumes: its partials are litter
     save(t);
     answer(t, proto::FileAnswerKind::Failed, problem.reason);
 }

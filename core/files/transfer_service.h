@@ -147,6 +147,7 @@ private:
     void progress(Live& live);
     [[nodiscard]] DropView view(const storage::StoredTransfer& transfer) const;
     std::optional<storage::StoredTransfer> stored(const proto::TransferId& id);
+    Result<storage::StoredTransfer, QString> unfinished(const proto::TransferId& id);
 
     session::MessagePort& m_port;
     session::LinkManager& m_links;

@@ -143,6 +143,7 @@ ProfileSettings Profile::settings() const
     result.audioOutputDevice = stored.value(QStringLiteral("audio/outputDevice")).toString();
     result.relayCarry = stored.value(QStringLiteral("relay/carry"), true).toBool();
     result.relayStoreMb = stored.value(QStringLiteral("relay/storeMb"), 0).toInt();
+    result.autoAcceptVerified = stored.value(QStringLiteral("files/autoAcceptVerified"), false).toBool();
     return result;
 }
 
@@ -157,6 +158,7 @@ bool Profile::saveSettings(const ProfileSettings& settings)
     stored.setValue(QStringLiteral("audio/outputDevice"), settings.audioOutputDevice);
     stored.setValue(QStringLiteral("relay/carry"), settings.relayCarry);
     stored.setValue(QStringLiteral("relay/storeMb"), settings.relayStoreMb);
+    stored.setValue(QStringLiteral("files/autoAcceptVerified"), settings.autoAcceptVerified);
     stored.sync();
     QFile::setPermissions(settingsPath(m_dir), kOwnerOnlyFile);
     return stored.status() == QSettings::NoError;

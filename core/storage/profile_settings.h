@@ -18,6 +18,8 @@ struct ProfileSettings {
     // many MiB it keeps for them; 0: the node's default.
     bool relayCarry = true;
     int relayStoreMb = 0;
+    // File drops from verified peers are accepted without asking (never from others).
+    bool autoAcceptVerified = false;
 };
 
 } // namespace confab::storage

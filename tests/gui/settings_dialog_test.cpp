@@ -3,7 +3,8 @@
 // sound cards are listed by the node, and a microphone that cannot be opened
 // says so instead of hanging. Carrying messages for others and its storage
 // limit are saved, reach the node at its next start, and the dialog says
-// when an option given at start overrides them. The node runs on a simulated host and a
+// when an option given at start overrides them. Accepting files from verified
+// contacts automatically is saved and in force at once. The node runs on a simulated host and a
 // virtual clock in the test's thread.
 #include "api/node_config.h"
 #include "crypto/sodium_init.h"
@@ -17,6 +18,7 @@
 #include <QComboBox>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 
 using namespace confab;
@@ -33,6 +35,7 @@ private slots:
     void relayingIsSavedAndAppliesAtTheNextStart();
     void relayingControlsWorkFromTheKeyboard();
     void relayingShowsWhatAnOptionGivenAtStartOverrides();
+    void acceptingFilesAutomaticallyIsSavedAndAppliesAtOnce();
     void cleanupTestCase();
 
 private:
@@ -54,6 +57,7 @@ void SettingsDialogTest::loadsTheProfilesSettings()
     QCOMPARE(dialog.nameEdit()->text(), QStringLiteral("Eve"));
     QVERIFY(!dialog.folderEdit()->text().isEmpty());
     QVERIFY(!dialog.startMinimisedBox()->isChecked());
+    QVERIFY(!dialog.autoAcceptBox()->isChecked()); // off unless the user turns it on
     // Eve's node was started with discovery off: that is what is in force.
     QCOMPARE(dialog.discoveryBox()->currentData().toString(), QStringLiteral("off"));
     QCOMPARE(dialog.discoveryBox()->count(), 4);
@@ -101,6 +105,37 @@ void SettingsDialogTest::refusesAnEmptyNameAndSavesAGoodOne()
     QCOMPARE(again.settings().discoveryMode, QStringLiteral("embedded"));
     QVERIFY2(again.discoveryNote().contains(QStringLiteral("Built-in mDNS")),
              qPrintable(again.discoveryNote()));
+}
+
+void SettingsDialogTest::acceptingFilesAutomaticallyIsSavedAndAppliesAtOnce()
+{
+    {
+        ui::SettingsDialog dialog(*m_eve.client);
+        dialog.show();
+        SIM_VERIFY(m_lan, dialog.isLoaded());
+        QVERIFY(!dialog.autoAcceptBox()->isChecked());
+        QVERIFY(!m_eve.node().settings().autoAcceptVerified);
+        // Alt+A, as a keyboard user turns it on.
+        QTest::keyClick(&dialog, Qt::Key_A, Qt::AltModifier);
+        QTRY_VERIFY(dialog.autoAcceptBox()->isChecked());
+        QSignalSpy accepted(&dialog, &QDialog::accepted);
+        dialog.accept();
+        SIM_COMPARE(m_lan, accepted.count(), 1);
+    }
+    // In force in the running node (its settings report the transfer service's).
+    QVERIFY(m_eve.node().settings().autoAcceptVerified);
+    // And kept in the profile for the next start.
+    const QSettings saved(QDir(m_eve.profileDir).filePath(QStringLiteral("settings.ini")),
+                          QSettings::IniFormat);
+    QVERIFY(saved.value(QStringLiteral("files/autoAcceptVerified")).toBool());
+    ui::SettingsDialog again(*m_eve.client);
+    SIM_VERIFY(m_lan, again.isLoaded());
+    QVERIFY(again.autoAcceptBox()->isChecked());
+    again.autoAcceptBox()->setChecked(false);
+    QSignalSpy accepted(&again, &QDialog::accepted);
+    again.accept();
+    SIM_COMPARE(m_lan, accepted.count(), 1);
+    QVERIFY(!m_eve.node().settings().autoAcceptVerified);
 }
 
 void SettingsDialogTest::microphoneTestSaysWhenTheDeviceCannotBeOpened()

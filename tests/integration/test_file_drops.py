@@ -7,72 +7,14 @@ partial file; a receiver killed with SIGKILL mid-transfer and a sender
 killed the same way both resume, the receiver keeping every chunk it had
 verified (at most one chunk it had written is fetched again)."""
 
-import hashlib
 import os
-import signal
-import sqlite3
 import stat
 
 from confab_harness import check, run_test, wait_until
+from drop_fixtures import CHUNK, MIB, b2, offer, transfer_of, tree, verified_chunks, wait_state, wait_transfer, write
 
-MIB = 1024 * 1024
-CHUNK = MIB
 # Senders run at this rate in the kill tests, so there is time to kill mid-transfer.
 SLOW_KIB_PER_S = 4096
-
-
-def b2(path):
-    digest = hashlib.blake2b(digest_size=32)
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(MIB), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def write(path, data, mtime=None):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data)
-    if mtime is not None:
-        os.utime(path, ns=(mtime, mtime))
-
-
-def tree(root):
-    """Every path under root (relative), folders with a trailing slash."""
-    found = set()
-    for folder, dirs, files in os.walk(root):
-        rel = os.path.relpath(folder, root)
-        for d in dirs:
-            found.add(os.path.normpath(os.path.join(rel, d)) + "/")
-        for f in files:
-            found.add(os.path.normpath(os.path.join(rel, f)))
-    return found
-
-
-def transfer_of(node, transfer_id):
-    for t in node.ctl("transfers"):
-        if t["id"] == transfer_id:
-            return t
-    return None
-
-
-def wait_state(node, transfer_id, state, timeout=30):
-    wait_until(lambda: (transfer_of(node, transfer_id) or {}).get("state") == state, timeout,
-               f"{node.name} to see drop {transfer_id[:8]} {state}")
-    return transfer_of(node, transfer_id)
-
-
-def wait_transfer(node, transfer_id, timeout=60):
-    result = node.ctl_raw("wait-transfer", transfer_id, "--timeout", timeout, timeout=timeout + 15)
-    check(result.returncode == 0, f"{node.name}: the drop did not complete: {result!r}")
-    return result.json()
-
-
-def offer(sender, receiver, *paths):
-    sent = sender.ctl("send-file", receiver.id, *paths)
-    check(sent["direction"] == "out" and len(sent["id"]) == 32, f"send-file answered {sent}")
-    wait_state(receiver, sent["id"], "offered")
-    return sent["id"]
 
 
 def check_tree_and_folder(harness, downloads):
@@ -143,16 +85,6 @@ def decline_and_cancel(harness, a, b, source, downloads):
     check(refused.returncode == 1, f"accepting a cancelled drop: {refused!r}")
     check_tree_and_folder(harness, downloads)
     print("declined and cancelled drops ended on both sides")
-
-
-def verified_chunks(database, transfer_id):
-    connection = sqlite3.connect(database, timeout=5)
-    try:
-        rows = connection.execute("SELECT verified FROM transfer_files WHERE transfer_id = ?",
-                                  (bytes.fromhex(transfer_id),)).fetchall()
-    finally:
-        connection.close()
-    return {i for (bits,) in rows for i in range(len(bits) * 8) if bits[i // 8] >> (i % 8) & 1}
 
 
 def kill_receiver_mid_transfer(harness, a, b, source, downloads):

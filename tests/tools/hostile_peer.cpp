@@ -3,17 +3,22 @@
 // Integration tests use it to check that bad input closes exactly one link;
 // the relay modes (relay_attacks.h) send relayed envelopes a node must refuse.
 //
+// The drop modes (drop_sender.h) play a sender of file drops.
+//
 //   confab_hostile_peer --connect HOST:PORT --mode MODE [--claim-id ID] [--timeout-ms N]
 //                       [--to ID] [--count N] [--size BYTES] [--text TEXT] [--save FILE] [--load FILE]
+//                       [--file FILE] [--chunk N] [--times N]
 //
 // Exit codes: 0 the node closed the link (or, for `good`, confirmed delivery;
-// for a relay mode, the attack was sent), 1 it did not, 2 something
-// unexpected happened (message on stderr).
+// for a relay mode, the attack was sent; for a drop mode, every drop ended
+// and the link still works), 1 it did not, 2 something unexpected happened
+// (message on stderr).
 
 #include "crypto/identity.h"
 #include "crypto/noise.h"
 #include "crypto/random.h"
 #include "crypto/sodium_init.h"
+#include "drop_sender.h"
 #include "link_client.h"
 #include "proto/byte_io.h"
 #include "proto/envelope.h"
@@ -53,6 +58,7 @@ struct Options {
     std::optional<PeerId> claimId;
     int timeoutMs = kDefaultTimeoutMs;
     RelayAttackOptions relay; // for the relay-* modes
+    DropSenderOptions drop;   // for the drop-* modes
 };
 
 std::optional<int> positive(const std::string& value)
@@ -65,6 +71,18 @@ std::optional<int> positive(const std::string& value)
     }
 }
 
+std::optional<int> nonNegative(const std::string& value)
+{
+    if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos) {
+        return std::nullopt;
+    }
+    try {
+        return std::stoi(value);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
 void usage(const char* problem)
 {
     std::fprintf(
@@ -72,12 +90,14 @@ void usage(const char* problem)
         "confab_hostile_peer: %s\n"
         "Usage: confab_hostile_peer --connect HOST:PORT --mode MODE [--claim-id ID] [--timeout-ms N]\n"
         "         [--to ID] [--count N] [--size BYTES] [--text TEXT] [--save FILE] [--load FILE]\n"
+        "         [--file FILE] [--chunk N] [--times N]\n"
         "Modes: garbage, truncated-handshake, oversized-frame, flip-bit, replay, impersonate, good,\n"
         "  relay-forged-id, relay-forged-key (--to, --claim-id), relay-tampered, relay-expired,\n"
         "  relay-too-long, relay-replay (--to, [--save]), relay-resend (--load),\n"
         "  relay-flood ([--to], --size), relay-sink (takes everything for it until --timeout-ms),\n"
         "  relay-blackhole (claims a short route to everyone, takes everything, passes nothing on,\n"
-        "  until --timeout-ms)\n",
+        "  until --timeout-ms), drop-hostile-names, drop-bad-manifest,\n"
+        "  drop-corrupt-chunk (--file, [--chunk], [--times]), drop-tamper-record (--file, [--chunk])\n",
         problem);
 }
 
@@ -131,6 +151,22 @@ std::optional<Options> parseOptions(int argc, char** argv)
             options.relay.saveFile = value;
         } else if (arg == "--load") {
             options.relay.loadFile = value;
+        } else if (arg == "--file") {
+            options.drop.file = value;
+        } else if (arg == "--chunk") {
+            const auto n = nonNegative(value);
+            if (!n) {
+                usage("--chunk needs a chunk number (0 or more)");
+                return std::nullopt;
+            }
+            options.drop.chunk = static_cast<std::uint32_t>(*n);
+        } else if (arg == "--times") {
+            const auto n = positive(value);
+            if (!n) {
+                usage("--times needs a positive number");
+                return std::nullopt;
+            }
+            options.drop.times = *n;
         } else {
             usage("unknown option");
             return std::nullopt;
@@ -149,7 +185,7 @@ std::optional<Options> parseOptions(int argc, char** argv)
     static constexpr std::string_view kModes[] = {
         "garbage", "truncated-handshake", "oversized-frame", "flip-bit", "replay", "impersonate", "good"};
     if (std::find(std::begin(kModes), std::end(kModes), options.mode) == std::end(kModes) &&
-        !isRelayMode(options.mode)) {
+        !isRelayMode(options.mode) && !isDropMode(options.mode)) {
         usage("--mode is missing or unknown");
         return std::nullopt;
     }
@@ -179,9 +215,16 @@ std::optional<Options> parseOptions(int argc, char** argv)
         usage("relay-resend needs --load with a file written by relay-replay --save");
         return std::nullopt;
     }
+    const bool sendsAFile = options.mode == "drop-corrupt-chunk" || options.mode == "drop-tamper-record";
+    if (sendsAFile && options.drop.file.empty()) {
+        usage("this drop mode needs --file with the file to send");
+        return std::nullopt;
+    }
     options.relay.mode = options.mode;
     options.relay.claimId = options.claimId;
     options.relay.timeoutMs = options.timeoutMs;
+    options.drop.mode = options.mode;
+    options.drop.timeoutMs = options.timeoutMs;
     return options;
 }
 
@@ -190,74 +233,6 @@ Bytes frameHeader(std::uint32_t length)
     Bytes header;
     proto::ByteWriter(header).u32(length);
     return header;
-}
-
-// One encrypted frame carrying a Text envelope from us to the node.
-Bytes textFrame(Session& session, const MessageId& id, std::string_view text)
-{
-    proto::Envelope envelope;
-    envelope.kind = proto::EnvelopeKind::Text;
-    envelope.id = id;
-    envelope.sender = session.self;
-    envelope.recipientType = proto::RecipientType::Peer;
-    envelope.recipient = session.remote.peerId;
-    envelope.timestampMs = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                          std::chrono::system_clock::now().time_since_epoch())
-                                                          .count());
-    const ByteView body = asBytes(text);
-    envelope.body.assign(body.begin(), body.end());
-    const Bytes plaintext =
-        proto::encodeLinkMessage(proto::LinkMessageType::Envelope, proto::encodeEnvelope(envelope));
-    auto ciphertext = session.transport.encrypt(plaintext);
-    if (!ciphertext) {
-        throw Unexpected(std::string("cannot encrypt: ") + crypto::toString(ciphertext.error()));
-    }
-    return proto::encodeFrame(ciphertext.value());
-}
-
-// Reads the node's transport frames until a Delivered receipt names `id`,
-// answering pings on the way. False when the deadline passes first.
-bool awaitDelivered(Connection& connection, Session& session, const MessageId& id, Clock::time_point deadline)
-{
-    while (Clock::now() < deadline) {
-        const Bytes frame = connection.readFrame(proto::kMaxFrameSize, deadline);
-        auto plaintext = session.transport.decrypt(frame);
-        if (!plaintext) {
-            throw Unexpected(std::string("a frame from the node failed to decrypt: ") +
-                             crypto::toString(plaintext.error()));
-        }
-        auto message = proto::decodeLinkMessage(plaintext.value());
-        if (!message) {
-            throw Unexpected("the node sent a malformed link message");
-        }
-        const proto::LinkMessage& link = message.value();
-        if (link.type == proto::LinkMessageType::Ping) {
-            sendLinkMessage(connection, session,
-                            proto::encodeLinkMessage(proto::LinkMessageType::Pong, link.body));
-            continue;
-        }
-        if (link.type == proto::LinkMessageType::Goodbye) {
-            throw ClosedEarly("the node said goodbye");
-        }
-        if (link.type != proto::LinkMessageType::Envelope) {
-            continue;
-        }
-        auto envelope = proto::decodeEnvelope(link.body);
-        if (!envelope) {
-            throw Unexpected(std::string("the node sent a bad envelope: ") +
-                             proto::toString(envelope.error()));
-        }
-        if (envelope.value().kind != proto::EnvelopeKind::Receipt) {
-            continue;
-        }
-        const auto receipt = proto::decodeReceipt(envelope.value().body);
-        if (receipt && receipt.value().state == proto::ReceiptState::Delivered &&
-            std::find(receipt.value().ids.begin(), receipt.value().ids.end(), id) !=
-                receipt.value().ids.end()) {
-            return true;
-        }
-    }
-    return false;
 }
 
 int reportClose(Connection& connection, Clock::time_point attackDone, int timeoutMs)
@@ -353,6 +328,9 @@ int run(const Options& options)
     std::fprintf(stderr, "confab_hostile_peer: connected from %s\n", connection.localAddress().c_str());
     if (isRelayMode(options.mode)) {
         return runRelayAttack(connection, options.relay);
+    }
+    if (isDropMode(options.mode)) {
+        return runDropSender(connection, options.host, options.drop);
     }
     if (options.mode == "good") {
         try {

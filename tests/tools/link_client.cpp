@@ -1,10 +1,14 @@
 #include "link_client.h"
 
 #include "proto/byte_io.h"
+#include "proto/envelope.h"
 #include "proto/frame.h"
 #include "proto/limits.h"
+#include "proto/link_message.h"
 #include "proto/preamble.h"
+#include "proto/receipt.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstdio>
@@ -59,6 +63,12 @@ Connection::Connection(const std::string& host, const std::string& port)
         throw Unexpected("cannot connect to " + host + ":" + port + ": " + lastError);
     }
     // Attacks are timed from the moment their last byte is written.
+    const int one = 1;
+    setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+
+Connection::Connection(int connectedFd) : m_fd(connectedFd)
+{
     const int one = 1;
     setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 }
@@ -204,14 +214,65 @@ std::optional<long long> Connection::waitForClose(Clock::time_point attackDone, 
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - attackDone).count();
 }
 
+Listener::Listener(const std::string& host)
+{
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = 0; // any free port: it is announced in the handshake
+    if (inet_pton(AF_INET, host.c_str(), &address.sin_addr) != 1) {
+        throw Unexpected("cannot listen on " + host + ": not an IPv4 address");
+    }
+    m_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (m_fd < 0 || bind(m_fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 ||
+        listen(m_fd, 16) != 0) {
+        throw Unexpected("cannot listen on " + host + ": " + std::strerror(errno));
+    }
+    socklen_t length = sizeof address;
+    getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length);
+    m_port = ntohs(address.sin_port);
+}
+
+Listener::~Listener()
+{
+    ::close(m_fd);
+}
+
+std::unique_ptr<Connection> Listener::acceptPending()
+{
+    const int fd = accept4(m_fd, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR || errno == ECONNABORTED) {
+            return nullptr;
+        }
+        throw Unexpected(std::string("accept failed: ") + std::strerror(errno));
+    }
+    return std::make_unique<Connection>(fd);
+}
+
 Bytes ownPreamble()
 {
     const auto preamble = proto::encodePreamble(proto::kProtocolVersion);
     return {preamble.begin(), preamble.end()};
 }
 
-Session handshake(Connection& connection, const crypto::IdentityKeyPair& identity,
-                  const HandshakeOptions& options, Clock::time_point deadline)
+namespace {
+
+proto::HandshakePayload ownPayload(const crypto::IdentityKeyPair& identity, const HandshakeOptions& options)
+{
+    proto::HandshakePayload own;
+    own.protocolVersion = proto::kProtocolVersion;
+    own.peerId = options.presentedId.value_or(identity.peerId());
+    own.identityKey = identity.publicKey();
+    own.displayName = "hostile peer";
+    own.listenPort = options.listenPort;
+    own.capabilities = options.capabilities;
+    return own;
+}
+
+// Exchanges preambles and sets up Noise XX; both preambles, the
+// initiator's first, are the prologue (as a node does it).
+crypto::HandshakeState startHandshake(Connection& connection, const crypto::IdentityKeyPair& identity,
+                                      bool initiator, Clock::time_point deadline)
 {
     const Bytes preamble = ownPreamble();
     connection.sendOrThrow(preamble);
@@ -219,54 +280,81 @@ Session handshake(Connection& connection, const crypto::IdentityKeyPair& identit
     if (const auto version = proto::decodePreamble(theirs); !version) {
         throw Unexpected(std::string("the node's preamble is invalid: ") + proto::toString(version.error()));
     }
-
     crypto::HandshakeConfig config;
     config.pattern = crypto::NoisePattern::XX;
     config.hash = crypto::NoiseHash::Blake2b;
-    config.initiator = true;
-    config.prologue = preamble;
-    config.prologue.insert(config.prologue.end(), theirs.begin(), theirs.end());
+    config.initiator = initiator;
+    const Bytes& first = initiator ? preamble : theirs;
+    const Bytes& second = initiator ? theirs : preamble;
+    config.prologue = first;
+    config.prologue.insert(config.prologue.end(), second.begin(), second.end());
     config.localStatic = identity.noiseStaticKey();
-    crypto::HandshakeState state(std::move(config));
+    return crypto::HandshakeState(std::move(config));
+}
 
-    auto message1 = state.writeMessage({});
-    if (!message1) {
-        throw Unexpected(std::string("cannot write handshake message 1: ") +
-                         crypto::toString(message1.error()));
+void writeHandshakeMessage(Connection& connection, crypto::HandshakeState& state, ByteView payload,
+                           const char* which)
+{
+    auto message = state.writeMessage(payload);
+    if (!message) {
+        throw Unexpected(std::string("cannot write handshake message ") + which + ": " +
+                         crypto::toString(message.error()));
     }
-    connection.sendOrThrow(proto::encodeFrame(message1.value()));
+    connection.sendOrThrow(proto::encodeFrame(message.value()));
+}
 
-    const Bytes message2 = connection.readFrame(proto::kMaxHandshakeFrameSize, deadline);
-    auto remotePayload = state.readMessage(message2);
-    if (!remotePayload) {
-        throw Unexpected(std::string("cannot read handshake message 2: ") +
-                         crypto::toString(remotePayload.error()));
+Bytes readHandshakeMessage(Connection& connection, crypto::HandshakeState& state, const char* which,
+                           Clock::time_point deadline)
+{
+    const Bytes frame = connection.readFrame(proto::kMaxHandshakeFrameSize, deadline);
+    auto payload = state.readMessage(frame);
+    if (!payload) {
+        throw Unexpected(std::string("cannot read handshake message ") + which + ": " +
+                         crypto::toString(payload.error()));
     }
-    auto remote = proto::decodeHandshakePayload(remotePayload.value());
+    return std::move(payload).value();
+}
+
+proto::HandshakePayload remotePayload(ByteView bytes)
+{
+    auto remote = proto::decodeHandshakePayload(bytes);
     if (!remote) {
         throw Unexpected(std::string("the node's handshake payload is invalid: ") +
                          proto::toString(remote.error()));
     }
+    return std::move(remote).value();
+}
 
-    proto::HandshakePayload own;
-    own.protocolVersion = proto::kProtocolVersion;
-    own.peerId = options.presentedId.value_or(identity.peerId());
-    own.identityKey = identity.publicKey();
-    own.displayName = "hostile peer";
-    own.listenPort = 0; // so the node never dials us back
-    own.capabilities = options.capabilities;
-    auto message3 = state.writeMessage(proto::encodeHandshakePayload(own));
-    if (!message3) {
-        throw Unexpected(std::string("cannot write handshake message 3: ") +
-                         crypto::toString(message3.error()));
-    }
-    connection.sendOrThrow(proto::encodeFrame(message3.value()));
+} // namespace
+
+Session handshake(Connection& connection, const crypto::IdentityKeyPair& identity,
+                  const HandshakeOptions& options, Clock::time_point deadline)
+{
+    crypto::HandshakeState state = startHandshake(connection, identity, true, deadline);
+    writeHandshakeMessage(connection, state, {}, "1");
+    proto::HandshakePayload remote = remotePayload(readHandshakeMessage(connection, state, "2", deadline));
+    const proto::HandshakePayload own = ownPayload(identity, options);
+    writeHandshakeMessage(connection, state, proto::encodeHandshakePayload(own), "3");
     if (!state.isComplete()) {
         throw Unexpected("the handshake did not complete after message 3");
     }
     std::fprintf(stderr, "confab_hostile_peer: handshake done as %s with %s\n", own.peerId.toText().c_str(),
-                 remote.value().peerId.toText().c_str());
-    return Session{state.split(), std::move(remote).value(), own.peerId};
+                 remote.peerId.toText().c_str());
+    return Session{state.split(), std::move(remote), own.peerId};
+}
+
+Session acceptHandshake(Connection& connection, const crypto::IdentityKeyPair& identity,
+                        const HandshakeOptions& options, Clock::time_point deadline)
+{
+    crypto::HandshakeState state = startHandshake(connection, identity, false, deadline);
+    (void)readHandshakeMessage(connection, state, "1", deadline);
+    const proto::HandshakePayload own = ownPayload(identity, options);
+    writeHandshakeMessage(connection, state, proto::encodeHandshakePayload(own), "2");
+    proto::HandshakePayload remote = remotePayload(readHandshakeMessage(connection, state, "3", deadline));
+    if (!state.isComplete()) {
+        throw Unexpected("the handshake did not complete after message 3");
+    }
+    return Session{state.split(), std::move(remote), own.peerId};
 }
 
 void sendLinkMessage(Connection& connection, Session& session, ByteView plaintext)
@@ -276,6 +364,80 @@ void sendLinkMessage(Connection& connection, Session& session, ByteView plaintex
         throw Unexpected(std::string("cannot encrypt: ") + crypto::toString(ciphertext.error()));
     }
     connection.sendOrThrow(proto::encodeFrame(ciphertext.value()));
+}
+
+proto::LinkMessage openLinkMessage(Session& session, ByteView frame)
+{
+    auto plaintext = session.transport.decrypt(frame);
+    if (!plaintext) {
+        throw Unexpected(std::string("a frame from the node failed to decrypt: ") +
+                         crypto::toString(plaintext.error()));
+    }
+    auto message = proto::decodeLinkMessage(plaintext.value());
+    if (!message) {
+        throw Unexpected("the node sent a malformed link message");
+    }
+    return std::move(message).value();
+}
+
+Bytes envelopeFrame(Session& session, proto::EnvelopeKind kind, const MessageId& id, ByteView body)
+{
+    proto::Envelope envelope;
+    envelope.kind = kind;
+    envelope.id = id;
+    envelope.sender = session.self;
+    envelope.recipientType = proto::RecipientType::Peer;
+    envelope.recipient = session.remote.peerId;
+    envelope.timestampMs = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                          std::chrono::system_clock::now().time_since_epoch())
+                                                          .count());
+    envelope.body.assign(body.begin(), body.end());
+    const Bytes plaintext =
+        proto::encodeLinkMessage(proto::LinkMessageType::Envelope, proto::encodeEnvelope(envelope));
+    auto ciphertext = session.transport.encrypt(plaintext);
+    if (!ciphertext) {
+        throw Unexpected(std::string("cannot encrypt: ") + crypto::toString(ciphertext.error()));
+    }
+    return proto::encodeFrame(ciphertext.value());
+}
+
+Bytes textFrame(Session& session, const MessageId& id, std::string_view text)
+{
+    return envelopeFrame(session, proto::EnvelopeKind::Text, id, asBytes(text));
+}
+
+bool awaitDelivered(Connection& connection, Session& session, const MessageId& id, Clock::time_point deadline)
+{
+    while (Clock::now() < deadline) {
+        const Bytes frame = connection.readFrame(proto::kMaxFrameSize, deadline);
+        const proto::LinkMessage link = openLinkMessage(session, frame);
+        if (link.type == proto::LinkMessageType::Ping) {
+            sendLinkMessage(connection, session,
+                            proto::encodeLinkMessage(proto::LinkMessageType::Pong, link.body));
+            continue;
+        }
+        if (link.type == proto::LinkMessageType::Goodbye) {
+            throw ClosedEarly("the node said goodbye");
+        }
+        if (link.type != proto::LinkMessageType::Envelope) {
+            continue;
+        }
+        auto envelope = proto::decodeEnvelope(link.body);
+        if (!envelope) {
+            throw Unexpected(std::string("the node sent a bad envelope: ") +
+                             proto::toString(envelope.error()));
+        }
+        if (envelope.value().kind != proto::EnvelopeKind::Receipt) {
+            continue;
+        }
+        const auto receipt = proto::decodeReceipt(envelope.value().body);
+        if (receipt && receipt.value().state == proto::ReceiptState::Delivered &&
+            std::find(receipt.value().ids.begin(), receipt.value().ids.end(), id) !=
+                receipt.value().ids.end()) {
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace confab::tools

@@ -179,17 +179,9 @@ private:
         if (!frame) {
             return false;
         }
-        auto plaintext = m_session.transport.decrypt(*frame);
-        if (!plaintext) {
-            throw Unexpected(std::string("a frame from the node failed to decrypt: ") +
-                             crypto::toString(plaintext.error()));
-        }
-        auto message = proto::decodeLinkMessage(plaintext.value());
-        if (!message) {
-            throw Unexpected("the node sent a malformed link message");
-        }
+        const proto::LinkMessage message = openLinkMessage(m_session, *frame);
         try {
-            handle(message.value());
+            handle(message);
         } catch (const ClosedEarly&) {
             m_closed = true;
             return false;

@@ -24,6 +24,7 @@ namespace confab::ui {
 SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
     : QDialog(parent), m_node(client), m_name(new QLineEdit(this)), m_folder(new QLineEdit(this)),
       m_browse(new QPushButton(tr("&Browse…"), this)),
+      m_autoAccept(new QCheckBox(tr("&Accept files from verified contacts automatically"), this)),
       m_startMinimised(new QCheckBox(tr("Start m&inimised (in the tray when there is one)"), this)),
       m_discovery(new QComboBox(this)), m_discoveryNote(new QLabel(this)),
       m_relay(new RelaySettingsSection(this)), m_audio(new AudioSettingsSection(client, this)),
@@ -33,6 +34,10 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
     m_name->setAccessibleName(tr("Display name"));
     m_folder->setAccessibleName(tr("Download folder"));
     m_browse->setAccessibleName(tr("Choose the download folder"));
+    m_autoAccept->setAccessibleName(tr("Accept files from verified contacts automatically"));
+    m_autoAccept->setToolTip(tr("Files from contacts whose safety number you compared go to the download "
+                                "folder without asking; files from anyone else always wait for you."));
+    m_autoAccept->setAccessibleDescription(m_autoAccept->toolTip());
     m_startMinimised->setAccessibleName(tr("Start minimised"));
     m_discovery->setAccessibleName(tr("Discovery mode"));
     // Short names, so that the box shows them whole; the tooltips say more.
@@ -66,14 +71,14 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
     discoveryLabel->setBuddy(m_discovery);
     form->addRow(nameLabel, m_name);
     form->addRow(folderLabel, folderRow);
+    form->addRow(QString(), m_autoAccept);
     form->addRow(QString(), m_startMinimised);
     form->addRow(discoveryLabel, m_discovery);
 
-    auto* note =
-        new QLabel(tr("The display name, the discovery mode, relaying, the sound cards and starting "
-                      "minimised take effect the next time Confab starts; the download folder is used "
-                      "from now on."),
-                   this);
+    auto* note = new QLabel(tr("The display name, the discovery mode, relaying, the sound cards and starting "
+                               "minimised take effect the next time Confab starts; the download folder and "
+                               "accepting files apply from now on."),
+                            this);
     note->setWordWrap(true);
     note->setAccessibleName(tr("When settings apply"));
     m_error->setWordWrap(true);
@@ -116,6 +121,7 @@ void SettingsDialog::onLoaded(const api::ProfileSettings& settings, const api::N
 {
     m_name->setText(settings.displayName);
     m_folder->setText(settings.downloadFolder);
+    m_autoAccept->setChecked(settings.autoAcceptVerified);
     m_startMinimised->setChecked(settings.startMinimised);
     m_savedDiscovery = settings.discoveryMode;
     m_discoveryInForce = status.discoveryChoice.isEmpty() ? settings.discoveryMode : status.discoveryChoice;
@@ -136,6 +142,7 @@ api::ProfileSettings SettingsDialog::settings() const
     api::ProfileSettings result;
     result.displayName = m_name->text().trimmed();
     result.downloadFolder = m_folder->text().trimmed();
+    result.autoAcceptVerified = m_autoAccept->isChecked();
     result.startMinimised = m_startMinimised->isChecked();
     // Left as shown while an option overrides it: the saved mode stays.
     const bool keepSaved = m_discoveryOverridden && m_discovery->currentIndex() == m_loadedDiscoveryIndex;

@@ -15,7 +15,8 @@ namespace confab::ui {
 class AudioSettingsSection;
 class RelaySettingsSection;
 
-// The profile's settings: display name, download folder, start minimised,
+// The profile's settings: display name, download folder, accepting files
+// from verified contacts by themselves, start minimised,
 // the discovery mode, carrying messages for others (relaying) and the sound
 // cards for calls (with a microphone test).
 // Loads them from the node, saves them through it and closes once the node
@@ -32,6 +33,7 @@ public:
     [[nodiscard]] QString errorText() const;
     [[nodiscard]] QLineEdit* nameEdit() const { return m_name; }
     [[nodiscard]] QLineEdit* folderEdit() const { return m_folder; }
+    [[nodiscard]] QCheckBox* autoAcceptBox() const { return m_autoAccept; }
     [[nodiscard]] QCheckBox* startMinimisedBox() const { return m_startMinimised; }
     [[nodiscard]] QComboBox* discoveryBox() const { return m_discovery; }
     // What the dialog says about discovery in this run; empty when nothing needs saying.
@@ -52,6 +54,7 @@ private:
     QLineEdit* m_name;
     QLineEdit* m_folder;
     QPushButton* m_browse;
+    QCheckBox* m_autoAccept;
     QCheckBox* m_startMinimised;
     QComboBox* m_discovery;
     QLabel* m_discoveryNote;

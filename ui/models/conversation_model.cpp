@@ -1,5 +1,6 @@
 #include "conversation_model.h"
 
+#include "transfer_text.h"
 #include "widgets/message_text.h"
 
 #include <QDateTime>
@@ -7,8 +8,24 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <utility>
 
 namespace confab::ui {
+
+namespace {
+// The newest page of messages and every drop of the conversation, fetched together.
+struct FirstPage {
+    api::StoredMessages messages;
+    std::vector<api::TransferView> drops;
+};
+
+// A drop's row has no seq; this key (negative, unlike any seq) names it
+// where rows are told apart by SeqRole, such as the delegate's size cache.
+qint64 dropKey(const api::TransferView& drop)
+{
+    return -static_cast<qint64>(qHash(drop.id) >> 1) - 1;
+}
+} // namespace
 
 ConversationModel::ConversationModel(api::NodeClient& client, QObject* parent)
     : QAbstractListModel(parent), m_node(client)
@@ -18,14 +35,71 @@ ConversationModel::ConversationModel(api::NodeClient& client, QObject* parent)
             &ConversationModel::onMessageStateChanged);
     connect(&m_node.events(), &api::NodeEvents::conversationRead, this,
             [this](const PeerId& peer) { onConversationRead(peer); });
+    connect(&m_node.events(), &api::NodeEvents::transferChanged, this, &ConversationModel::onTransferChanged);
 }
 
 void ConversationModel::load(std::int64_t beforeSeq)
 {
     const PeerId peer = *m_peer;
+    if (beforeSeq > 0) {
+        m_node.call(
+            this, [peer, beforeSeq](api::Node& node) { return node.history(peer, kPageSize, beforeSeq); },
+            [this, peer, beforeSeq](const api::StoredMessages& page) {
+                onHistoryLoaded(peer, beforeSeq, page, std::nullopt);
+            });
+        return;
+    }
     m_node.call(
-        this, [peer, beforeSeq](api::Node& node) { return node.history(peer, kPageSize, beforeSeq); },
-        [this, peer, beforeSeq](const api::StoredMessages& page) { onHistoryLoaded(peer, beforeSeq, page); });
+        this,
+        [peer](api::Node& node) {
+            FirstPage page{node.history(peer, kPageSize), {}};
+            for (api::TransferView& drop : node.transfers()) {
+                if (drop.peer == peer) {
+                    page.drops.push_back(std::move(drop));
+                }
+            }
+            return page;
+        },
+        [this, peer](const FirstPage& page) { onHistoryLoaded(peer, 0, page.messages, page.drops); });
+}
+
+std::int64_t ConversationModel::timeOf(const Row& row)
+{
+    if (const auto* message = std::get_if<api::StoredMessage>(&row)) {
+        return message->storedMs;
+    }
+    return std::get<api::TransferView>(row).createdMs;
+}
+
+const api::StoredMessage* ConversationModel::messageAt(qsizetype row) const
+{
+    return std::get_if<api::StoredMessage>(&m_rows.at(row));
+}
+
+const api::TransferView* ConversationModel::transferAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? std::get_if<api::TransferView>(&m_rows.at(row)) : nullptr;
+}
+
+std::optional<std::int64_t> ConversationModel::oldestSeq() const
+{
+    for (const Row& row : m_rows) {
+        if (const auto* message = std::get_if<api::StoredMessage>(&row)) {
+            return message->seq;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<qsizetype> ConversationModel::rowOfMessage(std::int64_t seq) const
+{
+    // Wanted messages are nearly always recent ones: search from the end.
+    for (qsizetype row = m_rows.size() - 1; row >= 0; --row) {
+        if (const api::StoredMessage* message = messageAt(row); message && message->seq == seq) {
+            return row;
+        }
+    }
+    return std::nullopt;
 }
 
 void ConversationModel::setPeer(const PeerId& peer, int unread)
@@ -34,7 +108,8 @@ void ConversationModel::setPeer(const PeerId& peer, int unread)
     m_peer = peer;
     m_unreadAtOpen = unread;
     m_newFromSeq.reset();
-    m_messages.clear();
+    m_rows.clear();
+    m_olderDrops.clear();
     m_complete = false;
     m_loading = true;
     m_revealSeq.reset();
@@ -54,13 +129,10 @@ void ConversationModel::continueReveal()
         return; // nothing asked for, or a page is on its way (it comes back here)
     }
     const std::int64_t wanted = *m_revealSeq;
-    const auto at =
-        std::lower_bound(m_messages.cbegin(), m_messages.cend(), wanted,
-                         [](const api::StoredMessage& m, std::int64_t seq) { return m.seq < seq; });
-    if (at != m_messages.cend() && at->seq == wanted) {
+    if (const std::optional<qsizetype> row = rowOfMessage(wanted)) {
         m_revealSeq.reset();
-        emit messageRevealed(static_cast<int>(at - m_messages.cbegin()));
-    } else if (at == m_messages.cbegin() && canLoadOlder()) {
+        emit messageRevealed(static_cast<int>(*row));
+    } else if (oldestSeq() > wanted && canLoadOlder()) {
         loadOlder();
     } else {
         m_revealSeq.reset(); // not in this conversation
@@ -71,7 +143,8 @@ void ConversationModel::clear()
 {
     beginResetModel();
     m_peer.reset();
-    m_messages.clear();
+    m_rows.clear();
+    m_olderDrops.clear();
     m_complete = true;
     m_loading = false;
     m_revealSeq.reset();
@@ -80,7 +153,7 @@ void ConversationModel::clear()
 
 int ConversationModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_messages.size());
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
 }
 
 QString ConversationModel::stateText(api::MessageState state)
@@ -117,7 +190,7 @@ QString ConversationModel::dayText(const QDate& day, const QDate& today)
 
 QDate ConversationModel::dayOf(int row) const
 {
-    return QDateTime::fromMSecsSinceEpoch(m_messages.at(row).storedMs).date();
+    return QDateTime::fromMSecsSinceEpoch(timeOf(m_rows.at(row))).date();
 }
 
 QVariant ConversationModel::data(const QModelIndex& index, int role) const
@@ -125,8 +198,27 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
     if (!index.isValid() || index.row() >= rowCount()) {
         return {};
     }
-    const api::StoredMessage& message = m_messages.at(index.row());
-    const QString time = QDateTime::fromMSecsSinceEpoch(message.storedMs).toString(QStringLiteral("HH:mm"));
+    const QString time =
+        QDateTime::fromMSecsSinceEpoch(timeOf(m_rows.at(index.row()))).toString(QStringLiteral("HH:mm"));
+    switch (role) {
+    case DayRole:
+        return dayOf(index.row());
+    case DaySeparatorRole: {
+        const QDate day = dayOf(index.row());
+        if (index.row() > 0 && dayOf(index.row() - 1) == day) {
+            return QString();
+        }
+        return dayText(day, QDate::currentDate());
+    }
+    case TimeTextRole:
+        return time;
+    default:
+        break;
+    }
+    if (const api::TransferView* drop = transferAt(index.row())) {
+        return dropData(*drop, role);
+    }
+    const api::StoredMessage& message = *messageAt(index.row());
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:
@@ -156,19 +248,8 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
         return message.outgoing;
     case StateTextRole:
         return stateText(message.state);
-    case TimeTextRole:
-        return time;
     case SeqRole:
         return static_cast<qlonglong>(message.seq);
-    case DayRole:
-        return dayOf(index.row());
-    case DaySeparatorRole: {
-        const QDate day = dayOf(index.row());
-        if (index.row() > 0 && dayOf(index.row() - 1) == day) {
-            return QString();
-        }
-        return dayText(day, QDate::currentDate());
-    }
     case LinksRole: {
         QList<QUrl> urls;
         for (const message_text::Link& link : message_text::findLinks(message.body)) {
@@ -181,15 +262,46 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
     }
 }
 
+QVariant ConversationModel::dropData(const api::TransferView& drop, int role)
+{
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::AccessibleTextRole:
+        return TransferText::accessible(drop);
+    case Qt::ToolTipRole:
+        return tr("%1\n%2").arg(
+            QLocale().toString(QDateTime::fromMSecsSinceEpoch(drop.createdMs), QLocale::LongFormat),
+            drop.names.join(QLatin1Char('\n')));
+    case OutgoingRole:
+        return drop.outgoing;
+    case StateTextRole:
+        return QString();
+    case SeqRole:
+        return dropKey(drop);
+    case NewMarkerRole:
+        return false;
+    case LinksRole:
+        return QVariant::fromValue(QList<QUrl>());
+    case TransferRole:
+        return QVariant::fromValue(drop);
+    default:
+        return {};
+    }
+}
+
 Qt::ItemFlags ConversationModel::flags(const QModelIndex& index) const
 {
-    // Editable only so the view can open a read-only editor for selecting text.
+    // Editable only so the view can open a read-only editor for selecting
+    // text; a drop's card has none to select.
+    if (transferAt(index.row()) != nullptr) {
+        return QAbstractListModel::flags(index);
+    }
     return QAbstractListModel::flags(index) | Qt::ItemIsEditable;
 }
 
 bool ConversationModel::canLoadOlder() const
 {
-    return m_peer && !m_loading && !m_complete && !m_messages.isEmpty();
+    return m_peer && !m_loading && !m_complete && oldestSeq().has_value();
 }
 
 void ConversationModel::loadOlder()
@@ -198,43 +310,77 @@ void ConversationModel::loadOlder()
         return;
     }
     m_loading = true;
-    load(m_messages.front().seq);
+    load(*oldestSeq());
+}
+
+QList<ConversationModel::Row> ConversationModel::withDrops(const api::StoredMessages& messages)
+{
+    // m_olderDrops is in time order: the ones from the page's first message
+    // on are at its end.
+    const auto since = m_complete || messages.empty()
+                           ? m_olderDrops.begin()
+                           : std::find_if(m_olderDrops.begin(), m_olderDrops.end(),
+                                          [from = messages.front().storedMs](const api::TransferView& drop) {
+                                              return drop.createdMs >= from;
+                                          });
+    QList<Row> rows;
+    rows.reserve(static_cast<qsizetype>(messages.size()) + (m_olderDrops.end() - since));
+    auto drop = since;
+    for (const api::StoredMessage& message : messages) {
+        for (; drop != m_olderDrops.end() && drop->createdMs < message.storedMs; ++drop) {
+            rows.push_back(*drop);
+        }
+        rows.push_back(message);
+    }
+    for (; drop != m_olderDrops.end(); ++drop) {
+        rows.push_back(*drop);
+    }
+    m_olderDrops.erase(since, m_olderDrops.end());
+    return rows;
 }
 
 void ConversationModel::onHistoryLoaded(const PeerId& peer, std::int64_t beforeSeq,
-                                        const api::StoredMessages& messages)
+                                        const api::StoredMessages& messages,
+                                        const std::optional<std::vector<api::TransferView>>& drops)
 {
     if (!m_peer || peer != *m_peer || !m_loading) {
         return; // an answer for a conversation no longer shown
     }
     const bool older = beforeSeq > 0;
-    if (older && (m_messages.isEmpty() || beforeSeq != m_messages.front().seq)) {
+    if (older && oldestSeq() != beforeSeq) {
         return;
     }
     m_loading = false;
     m_complete = static_cast<int>(messages.size()) < kPageSize;
-    if (!messages.empty()) {
-        const int count = static_cast<int>(messages.size());
+    if (drops) {
+        m_olderDrops = *drops;
+        std::stable_sort(
+            m_olderDrops.begin(), m_olderDrops.end(),
+            [](const api::TransferView& a, const api::TransferView& b) { return a.createdMs < b.createdMs; });
+    }
+    QList<Row> rows = withDrops(messages);
+    if (!rows.isEmpty()) {
+        const auto count = static_cast<int>(rows.size());
         if (older) {
             beginInsertRows({}, 0, count - 1);
-            m_messages = QList<api::StoredMessage>(messages.begin(), messages.end()) + m_messages;
+            m_rows = rows + m_rows;
         } else {
             beginResetModel();
-            m_messages = QList<api::StoredMessage>(messages.begin(), messages.end());
+            m_rows = std::move(rows);
         }
         if (!older && m_unreadAtOpen > 0) {
             // The oldest of the newest `unread` incoming messages (in this page).
             int incoming = 0;
-            for (auto it = m_messages.crbegin(); it != m_messages.crend() && incoming < m_unreadAtOpen;
-                 ++it) {
-                if (!it->outgoing) {
-                    m_newFromSeq = it->seq;
+            for (auto it = m_rows.crbegin(); it != m_rows.crend() && incoming < m_unreadAtOpen; ++it) {
+                const auto* message = std::get_if<api::StoredMessage>(&*it);
+                if (message && !message->outgoing) {
+                    m_newFromSeq = message->seq;
                     ++incoming;
                 }
             }
         }
         older ? endInsertRows() : endResetModel();
-        if (older && count < m_messages.size()) {
+        if (older && count < m_rows.size()) {
             // The first row of the previous page may no longer start a day.
             const QModelIndex previousFirst = index(count);
             emit dataChanged(previousFirst, previousFirst, {DaySeparatorRole});
@@ -244,18 +390,54 @@ void ConversationModel::onHistoryLoaded(const PeerId& peer, std::int64_t beforeS
     continueReveal();
 }
 
+void ConversationModel::onTransferChanged(const api::TransferView& transfer)
+{
+    // While the first page loads, it will bring the drop as it is by then.
+    if (!m_peer || transfer.peer != *m_peer || (m_loading && m_rows.isEmpty())) {
+        return;
+    }
+    for (qsizetype row = m_rows.size() - 1; row >= 0; --row) {
+        if (const auto* shown = std::get_if<api::TransferView>(&m_rows.at(row));
+            shown && shown->id == transfer.id) {
+            m_rows[row] = transfer;
+            const QModelIndex changed = index(static_cast<int>(row));
+            emit dataChanged(changed, changed);
+            return;
+        }
+    }
+    for (api::TransferView& waiting : m_olderDrops) {
+        if (waiting.id == transfer.id) {
+            waiting = transfer;
+            return;
+        }
+    }
+    // A new drop: nearly always the newest row.
+    qsizetype at = m_rows.size();
+    while (at > 0 && timeOf(m_rows.at(at - 1)) > transfer.createdMs) {
+        --at;
+    }
+    beginInsertRows({}, static_cast<int>(at), static_cast<int>(at));
+    m_rows.insert(at, transfer);
+    endInsertRows();
+}
+
 void ConversationModel::onMessageStored(const api::StoredMessage& message)
 {
     // While the first page loads, it will contain anything stored before it.
-    if (!m_peer || message.peer != *m_peer || (m_loading && m_messages.isEmpty())) {
+    if (!m_peer || message.peer != *m_peer || (m_loading && m_rows.isEmpty())) {
         return;
     }
-    if (!m_messages.isEmpty() && message.seq <= m_messages.back().seq) {
-        return;
+    for (qsizetype row = m_rows.size() - 1; row >= 0; --row) {
+        if (const api::StoredMessage* newest = messageAt(row)) {
+            if (message.seq <= newest->seq) {
+                return; // the page brought it already
+            }
+            break;
+        }
     }
     const int row = rowCount();
     beginInsertRows({}, row, row);
-    m_messages.push_back(message);
+    m_rows.push_back(message);
     endInsertRows();
     if (message.outgoing && m_newFromSeq) {
         // The user has answered: what was new has been read.
@@ -283,10 +465,8 @@ std::optional<int> ConversationModel::newMarkerRow() const
     if (!m_newFromSeq) {
         return std::nullopt;
     }
-    for (int row = static_cast<int>(m_messages.size()) - 1; row >= 0; --row) {
-        if (m_messages.at(row).seq == *m_newFromSeq) {
-            return row;
-        }
+    if (const std::optional<qsizetype> row = rowOfMessage(*m_newFromSeq)) {
+        return static_cast<int>(*row);
     }
     return std::nullopt;
 }
@@ -296,14 +476,10 @@ void ConversationModel::onMessageStateChanged(const api::StoredMessage& message)
     if (!m_peer || message.peer != *m_peer) {
         return;
     }
-    // Receipts are nearly always for recent messages: search from the end.
-    for (qsizetype row = m_messages.size() - 1; row >= 0; --row) {
-        if (m_messages[row].seq == message.seq) {
-            m_messages[row].state = message.state;
-            const QModelIndex changed = index(static_cast<int>(row));
-            emit dataChanged(changed, changed);
-            return;
-        }
+    if (const std::optional<qsizetype> row = rowOfMessage(message.seq)) {
+        std::get<api::StoredMessage>(m_rows[*row]).state = message.state;
+        const QModelIndex changed = index(static_cast<int>(*row));
+        emit dataChanged(changed, changed);
     }
 }
 
@@ -318,10 +494,10 @@ void ConversationModel::onConversationRead(const PeerId& peer)
     // and is read now.
     std::optional<qsizetype> first;
     qsizetype last = 0;
-    for (qsizetype row = 0; row < m_messages.size(); ++row) {
-        api::StoredMessage& message = m_messages[row];
-        if (!message.outgoing && message.state == api::MessageState::Unread) {
-            message.state = api::MessageState::ReadIncoming;
+    for (qsizetype row = 0; row < m_rows.size(); ++row) {
+        auto* message = std::get_if<api::StoredMessage>(&m_rows[row]);
+        if (message && !message->outgoing && message->state == api::MessageState::Unread) {
+            message->state = api::MessageState::ReadIncoming;
             first = first.value_or(row);
             last = row;
         }

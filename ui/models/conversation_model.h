@@ -6,11 +6,16 @@
 #include <QList>
 
 #include <optional>
+#include <variant>
+#include <vector>
 
 namespace confab::ui {
 
 // One conversation, loaded lazily in pages from the newest message backwards,
-// so opening a conversation of any length costs one page.
+// so opening a conversation of any length costs one page. The file drops
+// sent and received in it are rows too, where they were made among the
+// messages (by TransferView::createdMs against StoredMessage::storedMs),
+// and follow the node's transferChanged as they move on.
 class ConversationModel : public QAbstractListModel {
     Q_OBJECT
 public:
@@ -25,6 +30,7 @@ public:
         DaySeparatorRole, // "Today", "Yesterday", a date; empty unless the row starts a day
         LinksRole,        // QList<QUrl> of the addresses in the text
         NewMarkerRole,    // true for the first message that was new when the user came to it
+        TransferRole,     // api::TransferView of a file drop's row; invalid for a message
     };
 
     explicit ConversationModel(api::NodeClient& client, QObject* parent = nullptr);
@@ -58,6 +64,11 @@ public:
     // later setPeer() or reveal() replaces the request.
     void reveal(std::int64_t seq);
 
+    // The drop shown in `row`, if that row is one.
+    [[nodiscard]] const api::TransferView* transferAt(int row) const;
+    // A drop of this conversation was made or moved on (also from a command's reply).
+    void onTransferChanged(const api::TransferView& transfer);
+
     static QString stateText(api::MessageState state);
     // What a day separator says about `day` when today is `today`.
     static QString dayText(const QDate& day, const QDate& today);
@@ -69,7 +80,20 @@ signals:
     void messageRevealed(int row);
 
 private:
-    void onHistoryLoaded(const PeerId& peer, std::int64_t beforeSeq, const api::StoredMessages& messages);
+    // A message, or a file drop where it was made.
+    using Row = std::variant<api::StoredMessage, api::TransferView>;
+    static std::int64_t timeOf(const Row& row);
+    [[nodiscard]] const api::StoredMessage* messageAt(qsizetype row) const;
+    // The seq of the oldest message loaded; none while none is.
+    [[nodiscard]] std::optional<std::int64_t> oldestSeq() const;
+    [[nodiscard]] std::optional<qsizetype> rowOfMessage(std::int64_t seq) const;
+    // The page's messages with the waiting drops made since its oldest one
+    // (all of them once the conversation is complete), in time order.
+    QList<Row> withDrops(const api::StoredMessages& messages);
+
+    void onHistoryLoaded(const PeerId& peer, std::int64_t beforeSeq, const api::StoredMessages& messages,
+                         const std::optional<std::vector<api::TransferView>>& drops);
+    static QVariant dropData(const api::TransferView& drop, int role);
     void onMessageStored(const api::StoredMessage& message);
     void onMessageStateChanged(const api::StoredMessage& message);
     void onConversationRead(const PeerId& peer);
@@ -82,7 +106,9 @@ private:
 
     api::NodeClient& m_node;
     std::optional<PeerId> m_peer;
-    QList<api::StoredMessage> m_messages; // oldest first
+    QList<Row> m_rows; // oldest first
+    // Drops older than the oldest message loaded: shown once its page is.
+    std::vector<api::TransferView> m_olderDrops;
     bool m_loading = false;
     bool m_complete = false; // the oldest message is loaded
     std::optional<std::int64_t> m_revealSeq;

@@ -9,6 +9,7 @@
 #include <QClipboard>
 #include <QContextMenuEvent>
 #include <QDesktopServices>
+#include <QKeyEvent>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
@@ -28,9 +29,11 @@ ConversationView::ConversationView(QWidget* parent) : QListView(parent), m_deleg
     setWordWrap(true);
     setMouseTracking(true);
     setAccessibleName(tr("Conversation"));
-    setAccessibleDescription(tr("Messages, newest at the bottom. Ctrl+C copies the selected messages; "
-                                "F2 or a double click opens a message for selecting part of its text; "
-                                "the menu key lists the links in the current message."));
+    setAccessibleDescription(tr("Messages and file drops, newest at the bottom. Ctrl+C copies the selected "
+                                "messages; F2 or a double click opens a message for selecting part of its "
+                                "text; the menu key lists the links in the current message, or what can be "
+                                "done with the current file drop; Enter accepts, pauses, resumes or opens "
+                                "it."));
 
     auto* copy = new QAction(tr("&Copy"), this);
     copy->setShortcut(QKeySequence::Copy);
@@ -171,12 +174,17 @@ void ConversationView::scrollContentsBy(int dx, int dy)
     viewport()->update();
 }
 
-QRect ConversationView::metaRect(const QModelIndex& index) const
+QStyleOptionViewItem ConversationView::itemOption(const QModelIndex& index) const
 {
     QStyleOptionViewItem option;
     initViewItemOption(&option);
     option.rect = visualRect(index);
-    return m_delegate->metaRect(option, index);
+    return option;
+}
+
+QRect ConversationView::metaRect(const QModelIndex& index) const
+{
+    return m_delegate->metaRect(itemOption(index), index);
 }
 
 std::optional<QUrl> ConversationView::linkAt(const QPoint& position) const
@@ -185,10 +193,38 @@ std::optional<QUrl> ConversationView::linkAt(const QPoint& position) const
     if (!index.isValid()) {
         return std::nullopt;
     }
-    QStyleOptionViewItem option;
-    initViewItemOption(&option);
-    option.rect = visualRect(index);
-    return m_delegate->linkAt(option, index, position);
+    return m_delegate->linkAt(itemOption(index), index, position);
+}
+
+std::optional<TransferAction> ConversationView::transferActionAt(const QPoint& position) const
+{
+    const QModelIndex index = indexAt(position);
+    if (!index.isValid()) {
+        return std::nullopt;
+    }
+    return MessageDelegate::transferActionAt(itemOption(index), index, position);
+}
+
+QRect ConversationView::transferButtonRect(int row, TransferAction action) const
+{
+    const QModelIndex index = m_model ? m_model->index(row) : QModelIndex();
+    const api::TransferView* transfer = m_model ? m_model->transferAt(row) : nullptr;
+    if (transfer == nullptr) {
+        return {};
+    }
+    for (const auto& [shown, rect] : MessageDelegate::cardButtons(itemOption(index), index, *transfer)) {
+        if (shown == action) {
+            return rect;
+        }
+    }
+    return {};
+}
+
+void ConversationView::requestTransferAction(TransferAction action, const QModelIndex& index)
+{
+    if (const api::TransferView* transfer = m_model ? m_model->transferAt(index.row()) : nullptr) {
+        emit transferActionRequested(action, *transfer);
+    }
 }
 
 void ConversationView::openLink(const QUrl& url)
@@ -199,24 +235,56 @@ void ConversationView::openLink(const QUrl& url)
 
 void ConversationView::mousePressEvent(QMouseEvent* event)
 {
-    m_pressedLink = event->button() == Qt::LeftButton ? linkAt(event->position().toPoint()) : std::nullopt;
+    const bool left = event->button() == Qt::LeftButton;
+    m_pressedLink = left ? linkAt(event->position().toPoint()) : std::nullopt;
+    m_pressedAction = left ? transferActionAt(event->position().toPoint()) : std::nullopt;
     QListView::mousePressEvent(event);
 }
 
 void ConversationView::mouseMoveEvent(QMouseEvent* event)
 {
-    viewport()->setCursor(linkAt(event->position().toPoint()) ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    const QPoint at = event->position().toPoint();
+    viewport()->setCursor(linkAt(at) || transferActionAt(at) ? Qt::PointingHandCursor : Qt::ArrowCursor);
     QListView::mouseMoveEvent(event);
 }
 
 void ConversationView::mouseReleaseEvent(QMouseEvent* event)
 {
     const std::optional<QUrl> pressed = std::exchange(m_pressedLink, std::nullopt);
+    const std::optional<TransferAction> pressedAction = std::exchange(m_pressedAction, std::nullopt);
     QListView::mouseReleaseEvent(event);
-    // A click, not a drag that happened to start on a link.
-    if (pressed && event->button() == Qt::LeftButton && linkAt(event->position().toPoint()) == pressed) {
+    const QPoint at = event->position().toPoint();
+    // A click, not a drag that happened to start on a link or a button.
+    if (pressed && event->button() == Qt::LeftButton && linkAt(at) == pressed) {
         openLink(*pressed);
     }
+    if (pressedAction && event->button() == Qt::LeftButton && transferActionAt(at) == pressedAction) {
+        requestTransferAction(*pressedAction, indexAt(at));
+    }
+}
+
+void ConversationView::keyPressEvent(QKeyEvent* event)
+{
+    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    const api::TransferView* transfer = m_model ? m_model->transferAt(currentIndex().row()) : nullptr;
+    if (enter && event->modifiers() == Qt::NoModifier && transfer != nullptr) {
+        if (const std::optional<TransferAction> primary = TransferActions::primaryAction(*transfer)) {
+            requestTransferAction(*primary, currentIndex());
+        }
+        event->accept();
+        return;
+    }
+    // The menu key and Shift+F10: the current row's menu, wherever the
+    // platform would (or would not) make a context menu event of them.
+    const bool menuKey = event->key() == Qt::Key_Menu ||
+                         (event->key() == Qt::Key_F10 && event->modifiers() == Qt::ShiftModifier);
+    if (menuKey && currentIndex().isValid()) {
+        event->accept();
+        QContextMenuEvent menu(QContextMenuEvent::Keyboard, visualRect(currentIndex()).center());
+        contextMenuEvent(&menu);
+        return;
+    }
+    QListView::keyPressEvent(event);
 }
 
 void ConversationView::contextMenuEvent(QContextMenuEvent* event)
@@ -224,7 +292,18 @@ void ConversationView::contextMenuEvent(QContextMenuEvent* event)
     QModelIndex index = event->reason() == QContextMenuEvent::Mouse ? indexAt(event->pos()) : currentIndex();
     QMenu menu(this);
     menu.addActions(actions());
-    if (index.isValid()) {
+    const api::TransferView* transfer = m_model ? m_model->transferAt(index.row()) : nullptr;
+    if (transfer != nullptr) {
+        menu.addSeparator();
+        const std::optional<TransferAction> primary = TransferActions::primaryAction(*transfer);
+        for (const TransferAction action : TransferActions::menuActions(*transfer)) {
+            QAction* entry = menu.addAction(TransferActions::label(action), this,
+                                            [this, action, index] { requestTransferAction(action, index); });
+            if (action == primary) {
+                menu.setDefaultAction(entry); // what Enter on the card does
+            }
+        }
+    } else if (index.isValid()) {
         QAction* select = menu.addAction(tr("&Select Text"), this, [this, index] { edit(index); });
         select->setShortcut(Qt::Key_F2);
         const auto links = index.data(ConversationModel::LinksRole).value<QList<QUrl>>();

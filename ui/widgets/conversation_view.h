@@ -1,5 +1,8 @@
 #pragma once
 
+#include "api/node_types.h"
+#include "transfer_actions.h"
+
 #include <QListView>
 #include <QUrl>
 
@@ -13,8 +16,10 @@ class MessageDelegate;
 // Shows a ConversationModel newest at the bottom: loads older pages when
 // scrolled to the top (keeping what is on screen in place) and follows new
 // messages while the user is at the bottom. Links open with a click, or from
-// the context menu (menu key or Shift+F10 on the current message). An empty
-// conversation says so and takes no keyboard focus.
+// the context menu (menu key or Shift+F10 on the current message). A file
+// drop's card offers its buttons to a click, all of them and more in its
+// context menu, and its main one (Accept, Pause, Resume, Open) to Enter. An
+// empty conversation says so and takes no keyboard focus.
 class ConversationView : public QListView {
     Q_OBJECT
 public:
@@ -39,13 +44,23 @@ public:
     // to the top under its "New messages" line.
     void showNewMessages();
 
+    // The card button drawn at `position` (viewport coordinates), if any.
+    [[nodiscard]] std::optional<TransferAction> transferActionAt(const QPoint& position) const;
+    // Where `action`'s button of the card in `row` is drawn (viewport
+    // coordinates); empty when the card has none.
+    [[nodiscard]] QRect transferButtonRect(int row, TransferAction action) const;
+
 signals:
     void linkOpened(const QUrl& url);
+    // A card's button was clicked, its menu entry chosen, or Enter pressed on it.
+    void transferActionRequested(confab::ui::TransferAction action,
+                                 const confab::api::TransferView& transfer);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
     // The time and state pinned to the bottom edge move with it: the whole
@@ -64,7 +79,11 @@ private:
     int m_distanceFromBottom = 0;
     bool m_followBottom = true;
     bool m_shown = false; // the newest page is on screen; scrolling up may load more
+    [[nodiscard]] QStyleOptionViewItem itemOption(const QModelIndex& index) const;
+    void requestTransferAction(TransferAction action, const QModelIndex& index);
+
     std::optional<QUrl> m_pressedLink;
+    std::optional<TransferAction> m_pressedAction;
 };
 
 } // namespace confab::ui

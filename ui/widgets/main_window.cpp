@@ -10,6 +10,7 @@
 #include "dialogs/peer_details_dialog.h"
 #include "dialogs/settings_dialog.h"
 #include "eliding_label.h"
+#include "file_drop.h"
 #include "help_menu.h"
 #include "key_warning_banner.h"
 #include "models/conversation_model.h"
@@ -20,6 +21,8 @@
 #include "pending_peers_panel.h"
 #include "search_panel.h"
 #include "theme.h"
+#include "transfer_actions.h"
+#include "transfer_notifier.h"
 #include "tray_icon.h"
 #include "window_memory.h"
 
@@ -73,7 +76,7 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
       m_peerFilter(new QSortFilterProxyModel(this)),
       m_peerActions(new PeerActions(client, *m_peerModel, *this, this)),
       m_helpMenu(new HelpMenu(client, *this, this)), m_conversationModel(new ConversationModel(client, this)),
-      m_tray(new TrayIcon(this))
+      m_tray(new TrayIcon(this)), m_transfers(new TransferActions(client, *this, this))
 {
     setWindowTitle(tr("Confab"));
     setWindowIcon(appIcon());
@@ -97,6 +100,15 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
     connect(m_peerActions, &PeerActions::notice, this, &MainWindow::showNotice);
     connect(m_peerActions, &PeerActions::changed, this, &MainWindow::refreshPeers);
     connect(m_peerActions, &PeerActions::removed, this, &MainWindow::onPeerRemoved);
+    m_transferNotifier = new TransferNotifier(
+        m_node, *m_tray, *this, [this] { return isSeenByUser(); }, this);
+    connect(m_transfers, &TransferActions::changed, m_conversationModel,
+            &ConversationModel::onTransferChanged);
+    connect(m_transfers, &TransferActions::notice, this, &MainWindow::showNotice);
+    connect(m_transfers, &TransferActions::failed, this, [this](const QString& error) {
+        m_sendError->setText(error);
+        m_sendError->show();
+    });
 
     m_discoveryLabel = new QLabel(this);
     m_discoveryLabel->setAccessibleName(tr("Discovery mode"));
@@ -253,6 +265,23 @@ void MainWindow::buildActions()
     m_searchHereAction->setEnabled(false); // until a conversation is open
     peerMenu->addAction(m_peerActions->exportAction());
     peerMenu->addSeparator();
+    m_sendFilesAction = peerMenu->addAction(tr("Send &Files…"), this, [this] {
+        if (const api::PeerSummary* peer = currentSummary(); canSendTo(peer)) {
+            m_transfers->chooseAndSendFiles(*m_currentPeer, PeerListModel::nameOf(*peer));
+        }
+    });
+    m_sendFilesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_sendFilesAction->setToolTip(tr("Send files to this peer (or drop them on the conversation)"));
+    m_sendFolderAction = peerMenu->addAction(tr("Send F&older…"), this, [this] {
+        if (const api::PeerSummary* peer = currentSummary(); canSendTo(peer)) {
+            m_transfers->chooseAndSendFolder(*m_currentPeer, PeerListModel::nameOf(*peer));
+        }
+    });
+    m_sendFolderAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O));
+    for (QAction* action : {m_sendFilesAction, m_sendFolderAction}) {
+        action->setEnabled(false); // until a conversation is open
+    }
+    peerMenu->addSeparator();
     peerMenu->addAction(m_peerActions->renameAction());
     peerMenu->addAction(m_peerActions->blockAction());
     peerMenu->addAction(m_peerActions->removeAction());
@@ -332,6 +361,12 @@ QWidget* MainWindow::buildPeerPane()
             m_composer->setFocus(Qt::OtherFocusReason);
         }
     });
+    // Files dropped on a peer go to that peer (not between peers, nor to a blocked one).
+    auto* peerDrop = new FileDropTarget(*m_peerList->viewport(), [this](const QPoint& position) {
+        const QModelIndex source = m_peerFilter->mapToSource(m_peerList->indexAt(position));
+        return source.isValid() && canSendTo(&m_peerModel->at(source.row()));
+    });
+    connect(peerDrop, &FileDropTarget::dropped, this, &MainWindow::sendDroppedOnPeer);
 
     m_pending = new PendingPeersPanel(pane);
     m_pending->setTabPredecessor(m_peerList);
@@ -448,6 +483,16 @@ QWidget* MainWindow::buildConversationPane()
 
     m_conversationView = new ConversationView(pane);
     m_conversationView->setConversation(m_conversationModel);
+    connect(m_conversationView, &ConversationView::transferActionRequested, m_transfers,
+            &TransferActions::run);
+    auto* conversationDrop = new FileDropTarget(
+        *m_conversationView->viewport(), [this](const QPoint&) { return canSendTo(currentSummary()); });
+    connect(conversationDrop, &FileDropTarget::dropped, this, [this](const QStringList& paths) {
+        if (canSendTo(currentSummary())) {
+            m_sendError->hide();
+            m_transfers->sendFiles(*m_currentPeer, paths);
+        }
+    });
 
     m_queuedNotice = new QLabel(pane);
     m_queuedNotice->setWordWrap(true);
@@ -636,7 +681,27 @@ void MainWindow::updateConversationChrome()
     }
     m_queuedNotice->setVisible(offline);
     m_searchHereAction->setEnabled(peer != nullptr);
+    m_sendFilesAction->setEnabled(canSend);
+    m_sendFolderAction->setEnabled(canSend);
     updateCallControls();
+}
+
+bool MainWindow::canSendTo(const api::PeerSummary* peer) const
+{
+    // As for messages: not to a blocked peer, nor while its key warning waits.
+    return peer != nullptr && !peer->view.blocked && !peer->view.keyWarning;
+}
+
+void MainWindow::sendDroppedOnPeer(const QStringList& paths, const QPoint& position)
+{
+    const QModelIndex source = m_peerFilter->mapToSource(m_peerList->indexAt(position));
+    if (!source.isValid() || !canSendTo(&m_peerModel->at(source.row()))) {
+        return;
+    }
+    const PeerId peer = m_peerModel->at(source.row()).view.record.id;
+    openConversation(peer); // where the drop's card shows how it goes
+    m_sendError->hide();
+    m_transfers->sendFiles(peer, paths);
 }
 
 void MainWindow::updateCallControls()

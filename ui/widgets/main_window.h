@@ -36,6 +36,8 @@ class PeerListModel;
 class PendingPeersPanel;
 class SearchPanel;
 class SettingsDialog;
+class TransferActions;
+class TransferNotifier;
 class TrayIcon;
 
 // Peers on the left, and under them the addresses added by hand that no
@@ -44,7 +46,10 @@ class TrayIcon;
 // while one is pending, the key-change warning that pauses sending; the node's discovery mode, own address
 // and network diagnosis in the status bar. Peers are renamed, blocked and
 // removed from the Peer menu or the list's context menu (the Menu key or
-// Shift+F10 on the keyboard). Lives in the tray when there is one.
+// Shift+F10 on the keyboard). Files and folders go to the open
+// conversation's peer from the Peer menu (Send Files…, Send Folder…) or
+// dropped on the conversation, or to any peer dropped on its row in the list;
+// the drops show in the conversation. Lives in the tray when there is one.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -107,6 +112,9 @@ public:
     QAction* muteAction() const { return m_muteAction; }
     QAction* pushToTalkAction() const { return m_pushToTalkAction; }
     QAction* hangUpAction() const { return m_hangUpAction; }
+    QAction* sendFilesAction() const { return m_sendFilesAction; }
+    QAction* sendFolderAction() const { return m_sendFolderAction; }
+    TransferActions* transferActions() const { return m_transfers; }
     PeerDetailsDialog* peerDetailsDialog() const;
     SettingsDialog* settingsDialog() const;
     [[nodiscard]] std::optional<PeerId> currentPeer() const { return m_currentPeer; }
@@ -144,6 +152,9 @@ private:
     void markRead(const PeerId& peer);
     void send(const QString& text);
     void showSendError(const QString& error);
+    // Files dropped on the peer list's viewport at `position`: to that peer.
+    void sendDroppedOnPeer(const QStringList& paths, const QPoint& position);
+    [[nodiscard]] bool canSendTo(const api::PeerSummary* peer) const;
     // Header, warning banner, queued notice and composer for the current peer.
     void updateConversationChrome();
     void updateUnread();
@@ -178,6 +189,10 @@ private:
     QAction* m_muteAction = nullptr;
     QAction* m_pushToTalkAction = nullptr;
     QAction* m_hangUpAction = nullptr;
+    TransferActions* m_transfers = nullptr;
+    TransferNotifier* m_transferNotifier = nullptr;
+    QAction* m_sendFilesAction = nullptr;
+    QAction* m_sendFolderAction = nullptr;
     ConversationView* m_conversationView = nullptr;
     QLabel* m_queuedNotice = nullptr;
     QLabel* m_sendError = nullptr;

@@ -3,6 +3,7 @@
 #include "message_text.h"
 #include "models/conversation_model.h"
 #include "theme.h"
+#include "transfer_card_painter.h"
 
 #include <QAbstractItemView>
 #include <QAbstractTextDocumentLayout>
@@ -47,6 +48,12 @@ QFont metaFont(const QFont& base)
 int ceilToInt(double value)
 {
     return static_cast<int>(std::ceil(value));
+}
+
+std::optional<api::TransferView> transferOf(const QModelIndex& index)
+{
+    const QVariant drop = index.data(ConversationModel::TransferRole);
+    return drop.isValid() ? std::optional(drop.value<api::TransferView>()) : std::nullopt;
 }
 
 } // namespace
@@ -115,15 +122,12 @@ QSize MessageDelegate::bodySize(const QStyleOptionViewItem& option, const QModel
     return size;
 }
 
-MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem& option,
-                                                const QModelIndex& index) const
+int MessageDelegate::layoutMarkers(const QStyleOptionViewItem& option, const QModelIndex& index,
+                                   Layout& result)
 {
     const Metrics metrics(option.font);
     const QFontMetrics metaMetrics(metaFont(option.font));
     const int viewWidth = viewWidthOf(option);
-    const bool outgoing = index.data(ConversationModel::OutgoingRole).toBool();
-
-    Layout result;
     int top = option.rect.top();
     if (!index.data(ConversationModel::DaySeparatorRole).toString().isEmpty()) {
         result.separator =
@@ -134,6 +138,34 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem& opti
         result.newMarker =
             QRect(option.rect.left(), top, viewWidth, metaMetrics.height() + 2 * metrics.verticalMargin);
         top = result.newMarker.bottom() + 1;
+    }
+    return top;
+}
+
+TransferCardPainter::Layout MessageDelegate::cardLayout(const QStyleOptionViewItem& option,
+                                                        const QModelIndex& index,
+                                                        const api::TransferView& transfer)
+{
+    Layout markers;
+    const int top = layoutMarkers(option, index, markers);
+    return TransferCardPainter::layout(option, QRect(option.rect.left(), top, viewWidthOf(option), 0),
+                                       transfer);
+}
+
+MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem& option,
+                                                const QModelIndex& index) const
+{
+    const Metrics metrics(option.font);
+    const QFontMetrics metaMetrics(metaFont(option.font));
+    const int viewWidth = viewWidthOf(option);
+    const bool outgoing = index.data(ConversationModel::OutgoingRole).toBool();
+
+    Layout result;
+    const int top = layoutMarkers(option, index, result);
+    if (const std::optional<api::TransferView> transfer = transferOf(index)) {
+        // A drop's card in place of the bubble; it has no text of a message and no time line.
+        result.bubble = cardLayout(option, index, *transfer).card;
+        return result;
     }
     const int maxText = std::max(metrics.minText, static_cast<int>(viewWidth * kMaxBubbleShare) -
                                                       2 * metrics.padding - 2 * metrics.sideMargin);
@@ -170,7 +202,26 @@ QRect MessageDelegate::pinnedMeta(const QStyleOptionViewItem& option, const Layo
 
 QRect MessageDelegate::metaRect(const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
-    return pinnedMeta(option, layout(option, index), Metrics(option.font).padding);
+    const Layout parts = layout(option, index);
+    return parts.meta.isEmpty() ? QRect() : pinnedMeta(option, parts, Metrics(option.font).padding);
+}
+
+std::vector<std::pair<TransferAction, QRect>> MessageDelegate::cardButtons(const QStyleOptionViewItem& option,
+                                                                           const QModelIndex& index,
+                                                                           const api::TransferView& transfer)
+{
+    return cardLayout(option, index, transfer).buttons;
+}
+
+std::optional<TransferAction> MessageDelegate::transferActionAt(const QStyleOptionViewItem& option,
+                                                                const QModelIndex& index,
+                                                                const QPoint& position)
+{
+    const std::optional<api::TransferView> transfer = transferOf(index);
+    if (!transfer) {
+        return std::nullopt;
+    }
+    return TransferCardPainter::actionAt(cardLayout(option, index, *transfer), position);
 }
 
 void MessageDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
@@ -207,6 +258,11 @@ void MessageDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     if (!parts.newMarker.isEmpty()) {
         drawSeparator(parts.newMarker, tr("New messages"), theme::linkColor(palette),
                       theme::linkColor(palette), true);
+    }
+    if (const std::optional<api::TransferView> transfer = transferOf(index)) {
+        TransferCardPainter::paint(painter, option, cardLayout(option, index, *transfer), *transfer);
+        painter->restore();
+        return;
     }
 
     QColor fill = outgoing ? theme::outgoingBubble(palette) : theme::incomingBubble(palette);
@@ -278,7 +334,7 @@ std::optional<QUrl> MessageDelegate::linkAt(const QStyleOptionViewItem& option, 
                                             const QPoint& position) const
 {
     const Layout parts = layout(option, index);
-    if (!parts.body.contains(position)) {
+    if (parts.body.isEmpty() || !parts.body.contains(position)) {
         return std::nullopt;
     }
     QTextDocument document;

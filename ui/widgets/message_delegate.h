@@ -1,5 +1,8 @@
 #pragma once
 
+#include "transfer_actions.h"
+#include "transfer_card_painter.h"
+
 #include <QFont>
 #include <QHash>
 #include <QStyledItemDelegate>
@@ -11,7 +14,8 @@ class QTextDocument;
 
 namespace confab::ui {
 
-// Draws a message as a bubble (ours on the right) with its time and delivery
+// Draws a message as a bubble (ours on the right), or a file drop's row as
+// its card (TransferCardPainter), with its time and delivery
 // state (kept in sight at the view's bottom edge while the end of a long
 // message is below it), a day separator above the first message of each
 // day, and web and mail addresses as links. Opens a read-only editor so the text can be
@@ -39,6 +43,13 @@ public:
     // the text, or pinned to the view's bottom edge while the end of the
     // bubble is below it, so that they show whenever the message does.
     [[nodiscard]] QRect metaRect(const QStyleOptionViewItem& option, const QModelIndex& index) const;
+    // The button of a drop's card drawn at `position` (view coordinates), if any.
+    [[nodiscard]] static std::optional<TransferAction>
+    transferActionAt(const QStyleOptionViewItem& option, const QModelIndex& index, const QPoint& position);
+    // The buttons of a drop's card and where they are drawn (view coordinates).
+    [[nodiscard]] static std::vector<std::pair<TransferAction, QRect>>
+    cardButtons(const QStyleOptionViewItem& option, const QModelIndex& index,
+                const api::TransferView& transfer);
     // Sizes are cached per message while the width and font stay the same, so
     // laying out thousands of loaded rows again (a page inserted above them)
     // measures only the new ones. A new conversation starts a new cache; a
@@ -57,6 +68,11 @@ private:
     struct Metrics;
 
     Layout layout(const QStyleOptionViewItem& option, const QModelIndex& index) const;
+    // The day separator and "New messages" line above the row; where the rest starts.
+    static int layoutMarkers(const QStyleOptionViewItem& option, const QModelIndex& index, Layout& result);
+    static TransferCardPainter::Layout cardLayout(const QStyleOptionViewItem& option,
+                                                  const QModelIndex& index,
+                                                  const api::TransferView& transfer);
     static QRect pinnedMeta(const QStyleOptionViewItem& option, const Layout& parts, int padding);
     QSize bodySize(const QStyleOptionViewItem& option, const QModelIndex& index, int maxWidth) const;
     void prepareDocument(QTextDocument& document, const QStyleOptionViewItem& option,

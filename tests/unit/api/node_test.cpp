@@ -259,6 +259,38 @@ TEST(NodeProfile, SecondNodeOnTheSameProfileIsRefused)
     EXPECT_TRUE(opened.error().contains(QStringLiteral("in use"))) << opened.error().toStdString();
 }
 
+TEST(NodeSettings, FileDropSettingsSavedApplyAtTheNextOpenAndTheOptionTurnsAcceptingOn)
+{
+    SimWorld world;
+    const QString drops = world.dir.path(QStringLiteral("drops"));
+    {
+        TestNode node(world, QStringLiteral("p"), QStringLiteral("Eve"));
+        ASSERT_TRUE(node.ok());
+        api::ProfileSettings chosen = node->settings();
+        chosen.downloadFolder = drops;
+        chosen.autoAcceptVerified = true;
+        ASSERT_TRUE(node->saveSettings(chosen));
+    }
+    auto again = unstartedNode(world, QStringLiteral("p"), QString());
+    ASSERT_TRUE(again->open());
+    EXPECT_EQ(again->downloadFolder(), drops);
+    EXPECT_TRUE(again->settings().autoAcceptVerified);
+    again.reset();
+
+    // --auto-accept-verified turns it on even where the profile has it off.
+    auto fresh = std::make_unique<Node>(
+        [&] {
+            api::NodeConfig config =
+                TestNode::config(world.dir.path(QStringLiteral("q")), QStringLiteral("Fay"),
+                                 world.listenAddress({}, TestNode::kPort), {});
+            config.autoAcceptVerified = true;
+            return config;
+        }(),
+        world.environment({}));
+    ASSERT_TRUE(fresh->open());
+    EXPECT_TRUE(fresh->settings().autoAcceptVerified);
+}
+
 TEST(NodeProfile, IdentityAndNameSurviveARestart)
 {
     SimWorld world;
@@ -441,6 +473,7 @@ TEST(NodeSettings, DefaultsAreFilledInAndSavedSettingsComeBack)
     EXPECT_TRUE(defaults.relayCarry);
     EXPECT_EQ(std::int64_t{defaults.relayStoreMb} * api::kBytesPerMiB,
               relay::RelaySettings{}.storeLimitBytes);
+    EXPECT_FALSE(defaults.autoAcceptVerified);
 
     api::ProfileSettings chosen = defaults;
     chosen.displayName = QStringLiteral("  Dora E.  ");
@@ -449,6 +482,7 @@ TEST(NodeSettings, DefaultsAreFilledInAndSavedSettingsComeBack)
     chosen.discoveryMode = QStringLiteral("off");
     chosen.relayCarry = false;
     chosen.relayStoreMb = 5;
+    chosen.autoAcceptVerified = true;
     const auto saved = node->saveSettings(chosen);
     ASSERT_TRUE(saved) << saved.error().toStdString();
     EXPECT_EQ(saved.value().displayName, QStringLiteral("Dora E."));
@@ -460,6 +494,9 @@ TEST(NodeSettings, DefaultsAreFilledInAndSavedSettingsComeBack)
     EXPECT_EQ(read.discoveryMode, QStringLiteral("off"));
     EXPECT_FALSE(read.relayCarry);
     EXPECT_EQ(read.relayStoreMb, 5);
+    // The file drop settings are the ones in force, from now on.
+    EXPECT_TRUE(read.autoAcceptVerified);
+    EXPECT_EQ(node->downloadFolder(), world.dir.path(QStringLiteral("drop")));
     EXPECT_EQ(node->displayName(), QStringLiteral("Dora")); // the running node keeps its name
     EXPECT_TRUE(node->relayStatus().carrying);              // and its relay, until the next start
 }

@@ -57,7 +57,8 @@ TEST(NodeValues, SettingsSurviveTheRoundTrip)
                                    QStringLiteral("mic"),
                                    QStringLiteral("speakers"),
                                    false,
-                                   12};
+                                   12,
+                                   true};
     const ProfileSettings back = toApi(toStorage(settings));
     EXPECT_EQ(back.displayName, settings.displayName);
     EXPECT_EQ(back.downloadFolder, settings.downloadFolder);
@@ -67,6 +68,7 @@ TEST(NodeValues, SettingsSurviveTheRoundTrip)
     EXPECT_EQ(back.audioOutputDevice, settings.audioOutputDevice);
     EXPECT_EQ(back.relayCarry, settings.relayCarry);
     EXPECT_EQ(back.relayStoreMb, settings.relayStoreMb);
+    EXPECT_EQ(back.autoAcceptVerified, settings.autoAcceptVerified);
 }
 
 TEST(NodeValues, ACallKeepsItsPhaseReasonAndFigures)

@@ -1,6 +1,6 @@
 #include "files/download_folder.h"
 #include "files/received_name.h"
-#include "hostile_names.h"
+#include "support/hostile_names.h"
 
 #include <QByteArray>
 #include <QDir>

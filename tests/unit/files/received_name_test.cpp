@@ -1,5 +1,5 @@
 #include "files/received_name.h"
-#include "hostile_names.h"
+#include "support/hostile_names.h"
 
 #include <QSet>
 

@@ -250,12 +250,14 @@ TEST(Profile, SettingsSurviveReopenAndShareTheDisplayName)
         EXPECT_TRUE(fresh.downloadFolder.isEmpty()); // defaults are the caller's to fill in
         EXPECT_FALSE(fresh.startMinimised);
         EXPECT_TRUE(fresh.discoveryMode.isEmpty());
+        EXPECT_FALSE(fresh.autoAcceptVerified);
 
         ProfileSettings chosen;
         chosen.displayName = QStringLiteral("Zoë");
         chosen.downloadFolder = QStringLiteral("/srv/drop");
         chosen.startMinimised = true;
         chosen.discoveryMode = QStringLiteral("embedded");
+        chosen.autoAcceptVerified = true;
         ASSERT_TRUE(profile.value()->saveSettings(chosen));
     }
     auto profile = Profile::open(dir);
@@ -266,6 +268,7 @@ TEST(Profile, SettingsSurviveReopenAndShareTheDisplayName)
     EXPECT_EQ(read.downloadFolder, QStringLiteral("/srv/drop"));
     EXPECT_TRUE(read.startMinimised);
     EXPECT_EQ(read.discoveryMode, QStringLiteral("embedded"));
+    EXPECT_TRUE(read.autoAcceptVerified);
     EXPECT_EQ(modeOf(dir + QStringLiteral("/settings.ini")), 0600u);
 }
 

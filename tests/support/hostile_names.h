@@ -13,9 +13,12 @@ struct HostileName {
 };
 
 // The hostile-name corpus: what a sender may write as one name, and what
-// this node makes of it.
+// this node makes of it. The unit tests clean it name by name; the hostile
+// peer tool sends it in a drop to a running node.
 inline std::vector<HostileName> hostileNames()
 {
+    const QString bytes251(251, QLatin1Char('a'));
+    const QString twoByteLetters(150, QChar(0x00e9));
     return {
         {"parent", QStringLiteral(".."), QStringLiteral("_")},
         {"current", QStringLiteral("."), QStringLiteral("_")},
@@ -49,6 +52,13 @@ inline std::vector<HostileName> hostileNames()
         {"byte order mark", QStringLiteral("\ufeffbom.txt"), QStringLiteral("bom.txt")},
         {"only an override", QStringLiteral("\u202e"), QStringLiteral("_")},
         {"decomposed", QStringLiteral("cafe\u0301.txt"), QStringLiteral("caf\u00e9.txt")},
+        {"composed twin of the decomposed", QStringLiteral("caf\u00e9.txt"), QStringLiteral("caf\u00e9.txt")},
+        {"case twin", QStringLiteral("README.txt"), QStringLiteral("README.txt")},
+        {"case twin in lower case", QStringLiteral("readme.txt"), QStringLiteral("readme.txt")},
+        {"255 bytes", bytes251 + QStringLiteral(".txt"), bytes251 + QStringLiteral(".txt")},
+        {"256 bytes", bytes251 + QStringLiteral("b.txt"), bytes251 + QStringLiteral(".txt")},
+        {"304 bytes of two-byte letters", twoByteLetters + QStringLiteral(".txt"),
+         twoByteLetters.left(125) + QStringLiteral(".txt")},
         {"CON", QStringLiteral("CON"), QStringLiteral("_CON")},
         {"con with an extension", QStringLiteral("con.txt"), QStringLiteral("_con.txt")},
         {"NUL", QStringLiteral("NUL"), QStringLiteral("_NUL")},
