@@ -36,6 +36,9 @@ public:
     // Sends what is queued, then closes. The stream may be destroyed right
     // after this call: the queued bytes still leave (within a grace period).
     virtual void closeAfterWriting() = 0;
+    // Moves the stream and what it holds to `thread`, whose event loop then
+    // serves it. Called on the stream's current thread, before use there.
+    virtual void moveTo(QThread* thread) { moveToThread(thread); }
 
 signals:
     // An outgoing stream has connected.

@@ -121,4 +121,12 @@ void TcpStream::closeAfterWriting()
     socket->disconnectFromHost(); // sends what is queued first
 }
 
+void TcpStream::moveTo(QThread* thread)
+{
+    ByteStream::moveTo(thread);
+    if (m_socket) {
+        m_socket->moveToThread(thread);
+    }
+}
+
 } // namespace confab::net

@@ -26,6 +26,7 @@ public:
     [[nodiscard]] HostPort remoteAddress() const override { return m_remote; }
     void abort() override;
     void closeAfterWriting() override;
+    void moveTo(QThread* thread) override;
 
 private:
     void onConnected();

@@ -64,6 +64,14 @@ TransferChannel::~TransferChannel()
     }
 }
 
+void TransferChannel::moveTo(QThread* thread)
+{
+    moveToThread(thread);
+    if (m_stream) {
+        m_stream->moveTo(thread);
+    }
+}
+
 void TransferChannel::start()
 {
     if (m_started || !m_stream) {

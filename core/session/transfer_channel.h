@@ -49,6 +49,9 @@ public:
     TransferChannel(const TransferChannel&) = delete;
     TransferChannel& operator=(const TransferChannel&) = delete;
 
+    // Moves the channel and its stream to `thread` (before start()); from
+    // then on it is used only there.
+    void moveTo(QThread* thread);
     // Delivers what arrived before and reads from now on. Until then,
     // records wait in the stream and a close is reported by start().
     void start();
