@@ -7,6 +7,10 @@
 namespace confab::files {
 namespace {
 Q_LOGGING_CATEGORY(lcDropConnection, "confab.files")
+
+// Records that arrived while the owner saves are held up to this much; then
+// the connection stops reading, and the sender waits in TCP.
+constexpr std::size_t kMaxWaitingBytes = std::size_t{8} * 1024 * 1024;
 } // namespace
 
 DropConnection::DropConnection(std::unique_ptr<session::TransferChannel> channel, Clock& clock,
@@ -94,6 +98,7 @@ void DropConnection::closeBroken(const QString& why)
     qCWarning(lcDropConnection).noquote() << "drop" << dropText() << ":" << why << "; closing its connection";
     m_ended = true;
     m_waiting.clear();
+    m_waitingBytes = 0;
     m_channel->disconnect(this);
     m_channel->abort(why);
     report(DropEnded{DropEnded::How::Closed, proto::DropReason::None, why, {}});
@@ -102,6 +107,7 @@ void DropConnection::closeBroken(const QString& why)
 void DropConnection::closeChannel(proto::DropReason stopReason)
 {
     m_waiting.clear();
+    m_waitingBytes = 0;
     m_channel->disconnect(this);
     if (stopReason != proto::DropReason::None) {
         proto::TransferRecord stopRecord;
@@ -114,7 +120,13 @@ void DropConnection::closeChannel(proto::DropReason stopReason)
 
 void DropConnection::onRecords(const std::vector<Bytes>& records)
 {
-    m_waiting.insert(m_waiting.end(), records.begin(), records.end());
+    for (const Bytes& record : records) {
+        m_waitingBytes += record.size();
+        m_waiting.push_back(record);
+    }
+    if (m_waitingBytes > kMaxWaitingBytes) {
+        m_channel->setReading(false); // until handleWaiting() caught up
+    }
     handleWaiting();
 }
 
@@ -123,6 +135,7 @@ void DropConnection::handleWaiting()
     while (!m_ended && !m_holding && !m_waiting.empty()) {
         const Bytes bytes = std::move(m_waiting.front());
         m_waiting.pop_front();
+        m_waitingBytes -= bytes.size();
         auto record = proto::decodeTransferRecord(bytes);
         if (!record) {
             closeBroken(
@@ -131,7 +144,13 @@ void DropConnection::handleWaiting()
         }
         onRecord(record.value());
     }
-    if (!m_ended && !m_holding) {
+    if (m_ended) {
+        return;
+    }
+    if (m_waiting.empty()) {
+        m_channel->setReading(true);
+    }
+    if (!m_holding) {
         afterRecords();
     }
 }

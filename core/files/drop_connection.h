@@ -117,6 +117,7 @@ private:
     Clock& m_clock;
     Reporter m_report;
     std::deque<Bytes> m_waiting; // arrived, not handled yet
+    std::size_t m_waitingBytes = 0;
     bool m_holding = false;
     bool m_ended = false;
 };

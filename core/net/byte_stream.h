@@ -25,7 +25,8 @@ public:
     // Writes never block, so whoever sends bulk data keeps this bounded and
     // waits for written().
     [[nodiscard]] virtual std::int64_t pendingWriteBytes() const = 0;
-    // Everything received so far, taken out of the stream.
+    // Everything received so far, taken out of the stream. A TCP stream holds
+    // a bounded amount: what is not taken waits in the network.
     virtual Bytes readAll() = 0;
     // Connected and not closed: writes may leave.
     [[nodiscard]] virtual bool isOpen() const = 0;
