@@ -345,8 +345,8 @@ QWidget* MainWindow::buildPeerPane()
     m_peerList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_peerList->setUniformItemSizes(true);
     m_peerList->installEventFilter(this);
-    m_peerList->setAccessibleDescription(
-        tr("Enter opens the conversation; the Menu key or Shift+F10 offers Rename, Block and Remove."));
+    m_peerList->setAccessibleDescription(tr("Enter opens the conversation; the Menu key or Shift+F10 offers "
+                                            "Send Files, Rename, Block and Remove."));
     // A right click: the menu of the peer under the pointer (it need not be
     // the open one). The keyboard's way is in eventFilter().
     m_peerList->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -830,7 +830,19 @@ void MainWindow::showPeerMenu(const QModelIndex& index, const QPoint& globalPos)
     if (!source.isValid()) {
         return; // not on a peer
     }
-    if (QMenu* menu = m_peerActions->popUpMenu(m_peerModel->at(source.row()).view.record.id, globalPos)) {
+    const api::PeerSummary& summary = m_peerModel->at(source.row());
+    const PeerId peer = summary.view.record.id;
+    const QString name = PeerListModel::nameOf(summary);
+    const auto addSending = [this, &summary, peer, name](QMenu& menu) {
+        if (!canSendTo(&summary)) {
+            return;
+        }
+        menu.addAction(tr("Send &Files…"), this,
+                       [this, peer, name] { m_transfers->chooseAndSendFiles(peer, name); });
+        menu.addAction(tr("Send F&older…"), this,
+                       [this, peer, name] { m_transfers->chooseAndSendFolder(peer, name); });
+    };
+    if (QMenu* menu = m_peerActions->popUpMenu(peer, globalPos, addSending)) {
         // Esc gives the keyboard back to the list.
         connect(menu, &QMenu::aboutToHide, m_peerList,
                 [this] { m_peerList->setFocus(Qt::PopupFocusReason); });
