@@ -943,77 +943,62 @@ void TransferService::onEnded(const proto::TransferId& id, const DropEnded& ende
         retryLater(live);
         return;
     }
-    if (live.transfer.outgoing) {
-        onSenderEnded(id, ended);
+    storage::StoredTransfer t = live.transfer;
+    endConnection(id, proto::DropReason::None);
+    if (ended.how == DropEnded::How::Completed) {
+        t.state = static_cast<int>(DropState::Completed);
+        t.bytesDone = static_cast<std::int64_t>(view(t).totalBytes);
+        t.problem.clear();
+        if (!t.outgoing) {
+            t.savedAs = ended.savedAs;
+        }
+        save(t);
+        if (!t.outgoing) {
+            answer(t, proto::FileAnswerKind::Complete);
+        }
+        return;
+    }
+    if (t.outgoing) {
+        onSenderEnded(t, ended);
     } else {
-        onReceiverEnded(id, ended);
+        onReceiverEnded(t, ended);
     }
 }
 
-void TransferService::onSenderEnded(const proto::TransferId& id, const DropEnded& ended)
+void TransferService::onSenderEnded(storage::StoredTransfer& t, const DropEnded& ended)
 {
-    storage::StoredTransfer t = m_live.at(id)->transfer;
-    endConnection(id, proto::DropReason::None);
-    switch (ended.how) {
-    case DropEnded::How::Completed:
-        t.state = static_cast<int>(DropState::Completed);
-        t.bytesDone = static_cast<std::int64_t>(view(t).totalBytes);
-        break;
-    case DropEnded::How::Stopped:
-        if (ended.reason == proto::DropReason::DiskFull ||
-            ended.reason == proto::DropReason::FolderNotWritable) {
-            t.pausedThere = true;
-            t.reason = static_cast<int>(ended.reason);
-            t.problem = reasonText(ended.reason, true);
-        }
-        break;
-    case DropEnded::How::Failed:
+    if (ended.how == DropEnded::How::Failed) {
         t.state = static_cast<int>(DropState::Failed);
         t.reason = static_cast<int>(ended.reason);
         t.problem = reasonText(ended.reason, false);
         save(t);
         answer(t, proto::FileAnswerKind::Failed, ended.reason);
         return;
-    case DropEnded::How::Closed:
-    case DropEnded::How::Paused:
-        break;
+    }
+    // Stopped: the receiver's answer envelope says why too; a full disk
+    // or an unwritable folder pauses the drop until it resumes.
+    if (ended.reason == proto::DropReason::DiskFull || ended.reason == proto::DropReason::FolderNotWritable) {
+        t.pausedThere = true;
+        t.reason = static_cast<int>(ended.reason);
+        t.problem = reasonText(ended.reason, true);
     }
     save(t);
 }
 
-void TransferService::onReceiverEnded(const proto::TransferId& id, const DropEnded& ended)
+void TransferService::onReceiverEnded(storage::StoredTransfer& t, const DropEnded& ended)
 {
-    storage::StoredTransfer t = m_live.at(id)->transfer;
-    endConnection(id, proto::DropReason::None);
-    switch (ended.how) {
-    case DropEnded::How::Completed:
-        t.state = static_cast<int>(DropState::Completed);
-        t.bytesDone = static_cast<std::int64_t>(view(t).totalBytes);
-        t.problem.clear();
-        t.savedAs = ended.savedAs;
-        save(t);
-        answer(t, proto::FileAnswerKind::Complete);
-        return;
-    case DropEnded::How::Paused:
+    t.reason = static_cast<int>(ended.reason);
+    t.problem = ended.message;
+    if (ended.how == DropEnded::How::Paused) {
         t.pausedHere = true;
-        t.reason = static_cast<int>(ended.reason);
-        t.problem = ended.message;
         save(t);
         answer(t, proto::FileAnswerKind::Pause, ended.reason);
         return;
-    case DropEnded::How::Failed:
-        t.state = static_cast<int>(DropState::Failed);
-        t.reason = static_cast<int>(ended.reason);
-        t.problem = ended.message;
-        m_store.clearFiles(t.id); // the connection removed the partial files
-        save(t);
-        answer(t, proto::FileAnswerKind::Failed, ended.reason);
-        return;
-    case DropEnded::How::Closed:
-    case DropEnded::How::Stopped:
-        break;
     }
+    t.state = static_cast<int>(DropState::Failed);
+    m_store.clearFiles(t.id); // the connection removed the partial files
     save(t);
+    answer(t, proto::FileAnswerKind::Failed, ended.reason);
 }
 
 void TransferService::progress(Live& live)

@@ -127,8 +127,10 @@ private:
     void onReport(const proto::TransferId& id, std::uint64_t generation, DropReport report);
     void onProgress(Live& live, DropProgress& progress);
     void onEnded(const proto::TransferId& id, const DropEnded& ended);
-    void onSenderEnded(const proto::TransferId& id, const DropEnded& ended);
-    void onReceiverEnded(const proto::TransferId& id, const DropEnded& ended);
+    // A sender's connection stopped or failed; `t` is the drop, its connection gone.
+    void onSenderEnded(storage::StoredTransfer& t, const DropEnded& ended);
+    // A receiver's connection paused or failed the drop.
+    void onReceiverEnded(storage::StoredTransfer& t, const DropEnded& ended);
     // Receiver: the connection is gone; dial again after a while.
     void retryLater(Live& live);
     void dial(const proto::TransferId& id);
