@@ -38,6 +38,9 @@ QString DropConnection::dropText() const
 
 void DropConnection::start()
 {
+    if (m_ended) {
+        return; // stopped before it started
+    }
     connect(m_channel.get(), &session::TransferChannel::recordsReceived, this, &DropConnection::onRecords);
     connect(m_channel.get(), &session::TransferChannel::closed, this, [this](const QString& reason) {
         if (!m_ended) {

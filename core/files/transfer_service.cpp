@@ -194,7 +194,10 @@ TransferService::~TransferService()
     }
     m_hashing.clear(); // joins
     for (auto& [id, live] : m_live) {
-        if (DropConnection* connection = live->connection) {
+        DropConnection* connection = live->connection;
+        if (connection != nullptr && connection->thread() == QThread::currentThread()) {
+            delete connection; // not moved to the transfer thread yet
+        } else if (connection != nullptr) {
             QMetaObject::invokeMethod(
                 connection,
                 [connection] {
@@ -867,10 +870,18 @@ void TransferService::run(Live& live, std::unique_ptr<DropConnection> connection
     live.rateSinceMs = m_clock.monotonicMs();
     live.rateBytes = 0;
     live.connection = connection.release();
-    live.connection->moveTo(&m_transferThread);
     DropConnection* started = live.connection;
+    // Moved from an event of its own: the channel is handed over inside its
+    // socket's read handler, and a socket must not change threads there.
+    // Whatever is posted to the connection meanwhile (a stop) moves with it.
     QMetaObject::invokeMethod(
-        started, [started] { started->start(); }, Qt::QueuedConnection);
+        started,
+        [started, thread = &m_transferThread] {
+            started->moveTo(thread);
+            QMetaObject::invokeMethod(
+                started, [started] { started->start(); }, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
 }
 
 DropConnection::Reporter TransferService::reporterFor(const proto::TransferId& id, std::uint64_t generation)
