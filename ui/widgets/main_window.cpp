@@ -145,6 +145,12 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
 
     connect(&m_node.events(), &api::NodeEvents::peersChanged, this, &MainWindow::refreshPeers);
     connect(&m_node.events(), &api::NodeEvents::messageStored, this, &MainWindow::onMessageStored);
+    // A new drop becomes the newest line of its peer's row.
+    connect(&m_node.events(), &api::NodeEvents::transferChanged, this, [this](const api::TransferView& drop) {
+        if (m_peerModel->isUnshownDrop(drop)) {
+            refreshPeers();
+        }
+    });
     m_statusPoll = new QTimer(this);
     m_statusPoll->setInterval(kStatusPollMs);
     connect(m_statusPoll, &QTimer::timeout, this, &MainWindow::refreshStatus);
