@@ -74,7 +74,8 @@ void PeerActions::refresh()
     m_block->setText(listed ? blockText(*m_target) : tr("&Block"));
 }
 
-QMenu* PeerActions::popUpMenu(const PeerId& peer, const QPoint& globalPos)
+QMenu* PeerActions::popUpMenu(const PeerId& peer, const QPoint& globalPos,
+                              const std::function<void(QMenu&)>& addFirst)
 {
     const api::PeerSummary* summary = summaryOf(peer);
     if (!summary) {
@@ -83,6 +84,10 @@ QMenu* PeerActions::popUpMenu(const PeerId& peer, const QPoint& globalPos)
     auto* menu = new QMenu(&m_window);
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->setAccessibleName(tr("Actions for %1").arg(PeerListModel::nameOf(*summary)));
+    if (addFirst) {
+        addFirst(*menu);
+        menu->addSeparator();
+    }
     // Actions of its own, bound to this peer: the Peer menu's act on the
     // open conversation, which may be another one.
     menu->addAction(tr("E&xport Conversation…"), this, [this, peer] { exportConversation(peer); });

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
 #include <optional>
 
 class QAction;
@@ -44,7 +45,9 @@ public:
 
     // A context menu for `peer` at `globalPos`, shown without waiting for
     // it (it deletes itself when closed); null for a peer not listed.
-    QMenu* popUpMenu(const PeerId& peer, const QPoint& globalPos);
+    // `addFirst` puts other parts of the window's actions for the peer first.
+    QMenu* popUpMenu(const PeerId& peer, const QPoint& globalPos,
+                     const std::function<void(QMenu&)>& addFirst = {});
 
     void exportConversation(const PeerId& peer);
     void rename(const PeerId& peer);

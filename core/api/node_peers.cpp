@@ -5,6 +5,7 @@
 #include <QDir>
 
 #include <algorithm>
+#include <map>
 
 // Node: peers, trust and settings.
 namespace confab::api {
@@ -180,13 +181,24 @@ std::vector<PeerView> Node::peers()
 
 PeerSummaries Node::peerSummaries()
 {
+    OpenProfile& o = *m_parts->open;
+    std::map<PeerId, files::DropView> newestDrops;
+    for (files::DropView& drop : o.transfers.drops()) {
+        const auto it = newestDrops.find(drop.peer);
+        if (it == newestDrops.end() || it->second.createdMs <= drop.createdMs) {
+            newestDrops.insert_or_assign(drop.peer, std::move(drop));
+        }
+    }
     PeerSummaries summaries;
     for (PeerView& view : peers()) {
-        PeerSummary summary{std::move(view), std::nullopt};
+        PeerSummary summary{std::move(view), std::nullopt, std::nullopt};
         if (summary.view.source.isEmpty()) {
             auto newest = history(summary.view.record.id, 1);
             if (!newest.empty()) {
                 summary.last = newest.front();
+            }
+            if (const auto drop = newestDrops.find(summary.view.record.id); drop != newestDrops.end()) {
+                summary.lastDrop = transferView(o, drop->second);
             }
         }
         summaries.push_back(std::move(summary));

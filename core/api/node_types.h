@@ -294,6 +294,7 @@ struct NodeVersion {
 struct PeerSummary {
     PeerView view;
     std::optional<StoredMessage> last;
+    std::optional<TransferView> lastDrop; // the newest file drop to or from the peer
 };
 using PeerSummaries = std::vector<PeerSummary>;
 

@@ -234,10 +234,6 @@ Result<QString, DiskProblem> DownloadFolder::commit(PartialFile&& partial, const
     if (!setModificationTime(file.m_file.get(), mtimeNs)) {
         return diskProblem(errno, file.m_shown);
     }
-    // Once, when the file is whole: its bytes are on the disk before its name is.
-    if (::fdatasync(file.m_file.get()) != 0) {
-        return diskProblem(errno, file.m_shown);
-    }
     const int dir = file.m_folder.get();
     const QByteArray from = QFile::encodeName(file.m_name);
     // Renaming is the test of whether a name is free, so nothing that appears
@@ -317,6 +313,16 @@ std::optional<DiskProblem> DownloadFolder::setFolderTime(const QStringList& clea
     }
     if (!setModificationTime(folder.value().get(), mtimeNs)) {
         return diskProblem(errno, shown(cleanedParts));
+    }
+    return std::nullopt;
+}
+
+std::optional<DiskProblem> DownloadFolder::syncWritten()
+{
+    // One syncfs for a drop of any number of files, where a sync per file
+    // would cost a disk flush each.
+    if (::syncfs(m_folder.get()) != 0) {
+        return diskProblem(errno, m_path);
     }
     return std::nullopt;
 }

@@ -50,10 +50,14 @@ public:
     Result<PartialFile, DiskProblem> openPartial(const QStringList& cleanedParentParts,
                                                  const QString& partialName, std::uint64_t size);
 
-    // Gives the file its modification time, makes its bytes durable and
-    // renames it into place as `cleanedFinalName`, or "name (1).ext", ... if
-    // that is taken (or is a partial file's name): an existing file is never
-    // replaced. Returns the name it got.
+    // Makes every byte written to the folder's disk durable: one call for a
+    // whole drop, before its files are committed.
+    [[nodiscard]] std::optional<DiskProblem> syncWritten();
+
+    // Gives the file its modification time and renames it into place as
+    // `cleanedFinalName`, or "name (1).ext", ... if that is taken (or is a
+    // partial file's name): an existing file is never replaced. Returns the
+    // name it got. Its bytes are made durable first by syncWritten().
     Result<QString, DiskProblem> commit(PartialFile&& partial, const QString& cleanedFinalName,
                                         std::int64_t mtimeNs);
 

@@ -324,6 +324,10 @@ Result<std::vector<proto::TransferRecord>, IncomingDrop::Problem> IncomingDrop::
     if (!allGood) {
         return wantAgain();
     }
+    // The files' bytes are on the disk before any of their names are.
+    if (auto problem = m_folder.syncWritten()) {
+        return problemOf(*problem);
+    }
     for (auto& [entry, state] : m_files) {
         if (state.finalName) {
             continue;

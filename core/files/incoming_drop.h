@@ -58,7 +58,8 @@ public:
     [[nodiscard]] bool allChunksVerified() const { return m_missingChunks == 0; }
     // Once every chunk is verified: reads every file back and checks its file
     // hash (a byte damaged on this disk is caught), then makes the data
-    // durable and renames each file into place, and sets the folders' times.
+    // durable (one sync for the whole drop), renames each file into place
+    // and sets the folders' times.
     // Files that fail the check lose their bad chunks: the result then has
     // Want records and the drop goes on.
     Result<std::vector<proto::TransferRecord>, Problem> finish();

@@ -2,23 +2,26 @@
 
 #include "crypto/content_hash.h"
 #include "crypto/random.h"
+#include "download_folder.h"
+#include "incoming_drop.h"
+#include "receiving_connection.h"
+#include "sending_connection.h"
 #include "sent_drop.h"
 #include "session/link_manager.h"
 #include "session/transfer_channel.h"
-#include "source_reader.h"
 
 #include <QDir>
 #include <QLocale>
 #include <QLoggingCategory>
+
+#include <sys/resource.h>
+#include <unistd.h>
 
 namespace confab::files {
 namespace {
 
 Q_LOGGING_CATEGORY(lcFiles, "confab.files")
 
-// The sender keeps at most this much queued on a connection: enough to keep
-// a fast link busy, little enough that memory stays flat whatever the size.
-constexpr std::int64_t kHighWaterBytes = 8LL * 1024 * 1024;
 // Progress reaches front ends (and the store) at most this often.
 constexpr std::int64_t kProgressIntervalMs = 250;
 // A receiver whose connection broke dials again after 1 s, then 2, 4, ... 30 s.
@@ -87,6 +90,19 @@ SentDrop sentDropOf(const proto::Manifest& manifest, const QStringList& sources)
     return drop;
 }
 
+// Nice value of the transfer thread. A transfer that keeps both cores busy
+// still leaves the core thread (chat, calls, discovery) the processor the
+// moment it wakes.
+constexpr int kTransferThreadNice = 10;
+
+void yieldToInteractiveThreads()
+{
+    // On Linux every thread has a nice value of its own.
+    if (setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kTransferThreadNice) != 0) {
+        qCInfo(lcFiles) << "could not lower the transfer thread's priority";
+    }
+}
+
 } // namespace
 
 const char* toString(DropState state)
@@ -119,28 +135,18 @@ bool isFinal(DropState state)
 // A drop with a connection, or about to have one.
 struct TransferService::Live {
     storage::StoredTransfer transfer;
-    proto::FileOffer offer;
-    std::unique_ptr<session::TransferChannel> channel;
+    // On the transfer thread; deleted there (endConnection, onEnded).
+    DropConnection* connection = nullptr;
+    std::uint64_t generation = 0; // of `connection`
+    // Receiver: dialling again after a broken connection.
     bool dialling = false;
     std::int64_t retryMs = kFirstRetryMs;
     std::int64_t nextDialMs = 0;
-    // Sender.
-    proto::Manifest manifest;
-    std::unique_ptr<SourceReader> reader;
-    std::unique_ptr<OutgoingDrop> outgoing;
-    // Receiver.
-    Bytes manifestBytes;
-    std::optional<DownloadFolder> folder;
-    std::unique_ptr<IncomingDrop> incoming;
     // Progress.
     std::int64_t lastProgressMs = 0;
     std::uint64_t rateBytes = 0;
     std::int64_t rateSinceMs = 0;
     double bytesPerSecond = 0;
-    // Sending at most TransferSettings::maxBytesPerSecond.
-    std::unique_ptr<Timer> pumpTimer;
-    std::int64_t pacedSinceMs = 0;
-    std::uint64_t pacedBytes = 0;
 };
 
 TransferService::TransferService(session::MessagePort& port, session::LinkManager& links,
@@ -158,12 +164,18 @@ TransferService::TransferService(session::MessagePort& port, session::LinkManage
     m_retryTimer = m_clock.createTimer([this] {
         const std::int64_t now = m_clock.monotonicMs();
         for (auto& [id, live] : m_live) {
-            if (!live->transfer.outgoing && !live->channel && !live->dialling && live->nextDialMs <= now) {
+            if (!live->transfer.outgoing && live->connection == nullptr && !live->dialling &&
+                live->nextDialMs <= now) {
                 dial(id);
             }
         }
     });
     m_retryTimer->startRepeating(kFirstRetryMs);
+    m_transferThread.setObjectName(QStringLiteral("confab-transfers"));
+    connect(
+        &m_transferThread, &QThread::started, &m_transferThread, [] { yieldToInteractiveThreads(); },
+        Qt::DirectConnection);
+    m_transferThread.start();
     // Drops interrupted by a restart go on once their peer is back.
     for (storage::StoredTransfer& transfer : m_store.all()) {
         if (static_cast<DropState>(transfer.state) == DropState::Preparing) {
@@ -181,6 +193,22 @@ TransferService::~TransferService()
         thread.request_stop();
     }
     m_hashing.clear(); // joins
+    for (auto& [id, live] : m_live) {
+        DropConnection* connection = live->connection;
+        if (connection != nullptr && connection->thread() == QThread::currentThread()) {
+            delete connection; // not moved to the transfer thread yet
+        } else if (connection != nullptr) {
+            QMetaObject::invokeMethod(
+                connection,
+                [connection] {
+                    connection->stop(proto::DropReason::None, false);
+                    connection->deleteLater();
+                },
+                Qt::BlockingQueuedConnection);
+        }
+    }
+    m_transferThread.quit(); // deletes what waits for deletion there as it ends
+    m_transferThread.wait();
 }
 
 std::optional<storage::StoredTransfer> TransferService::stored(const proto::TransferId& id)
@@ -508,9 +536,10 @@ void TransferService::onAnswer(const PeerId& from, const proto::FileAnswer& a)
     case Kind::Cancel:
         t->state = static_cast<int>(DropState::Cancelled);
         t->problem.clear();
-        endConnection(a.transferId, proto::DropReason::None);
-        if (!t->outgoing) {
-            removePartials(*t);
+        if (t->outgoing) {
+            endConnection(a.transferId, proto::DropReason::None);
+        } else {
+            discardPartials(*t, proto::DropReason::None);
         }
         save(*t);
         return;
@@ -541,9 +570,10 @@ void TransferService::onAnswer(const PeerId& from, const proto::FileAnswer& a)
         t->state = static_cast<int>(DropState::Failed);
         t->reason = static_cast<int>(a.reason);
         t->problem = reasonText(a.reason, t->outgoing);
-        endConnection(a.transferId, proto::DropReason::None);
-        if (!t->outgoing) {
-            removePartials(*t); // a failed drop never resumes: its partials are litter
+        if (t->outgoing) {
+            endConnection(a.transferId, proto::DropReason::None);
+        } else {
+            discardPartials(*t, proto::DropReason::None); // a failed drop never resumes
         }
         save(*t);
         return;
@@ -692,9 +722,10 @@ Result<DropView, QString> TransferService::cancel(const proto::TransferId& id)
     }
     t.state = static_cast<int>(DropState::Cancelled);
     t.problem.clear(); // a pause's reason (a full disk) no longer applies
-    endConnection(id, proto::DropReason::Cancelled);
-    if (!t.outgoing) {
-        removePartials(t);
+    if (t.outgoing) {
+        endConnection(id, proto::DropReason::Cancelled);
+    } else {
+        discardPartials(t, proto::DropReason::Cancelled);
     }
     save(t);
     if (state != DropState::Preparing) {
@@ -703,41 +734,44 @@ Result<DropView, QString> TransferService::cancel(const proto::TransferId& id)
     return view(t);
 }
 
-void TransferService::removePartials(storage::StoredTransfer& transfer)
+void TransferService::discardPartials(storage::StoredTransfer& transfer, proto::DropReason stopReason)
 {
-    auto folder = DownloadFolder::open(transfer.folder);
-    auto manifest = proto::decodeManifest(transfer.manifest);
-    if (!folder || !manifest || transfer.folder.isEmpty()) {
-        return;
-    }
-    QStringList topNames = transfer.topNames;
-    auto incoming = IncomingDrop::prepare(idOf(transfer.id), std::move(manifest).value(), folder.value(),
-                                          topNames, m_store.files(transfer.id));
-    if (incoming) {
-        incoming.value()->removePartials();
+    // A connection holds the partial files open: it removes them itself.
+    if (!endConnection(idOf(transfer.id), stopReason, true)) {
+        auto folder = DownloadFolder::open(transfer.folder);
+        auto manifest = proto::decodeManifest(transfer.manifest);
+        if (folder && manifest && !transfer.folder.isEmpty()) {
+            QStringList topNames = transfer.topNames;
+            auto incoming = IncomingDrop::prepare(idOf(transfer.id), std::move(manifest).value(),
+                                                  folder.value(), topNames, m_store.files(transfer.id));
+            if (incoming) {
+                incoming.value()->removePartials();
+            }
+        }
     }
     m_store.clearFiles(transfer.id);
 }
 
-void TransferService::endConnection(const proto::TransferId& id, proto::DropReason stopReason)
+bool TransferService::endConnection(const proto::TransferId& id, proto::DropReason stopReason,
+                                    bool removePartials)
 {
     const auto it = m_live.find(id);
     if (it == m_live.end()) {
-        return;
+        return false;
     }
-    std::unique_ptr<Live> live = std::move(it->second);
+    DropConnection* connection = it->second->connection;
     m_live.erase(it);
-    if (live->channel) {
-        if (stopReason != proto::DropReason::None) {
-            proto::TransferRecord stop;
-            stop.type = proto::TransferRecordType::Stop;
-            stop.reason = stopReason;
-            live->channel->send(proto::encodeTransferRecord(stop));
-        }
-        live->channel->disconnect(this);
-        live->channel->close();
-        live->channel.release()->deleteLater();
+    if (connection == nullptr) {
+        return false;
     }
+    QMetaObject::invokeMethod(
+        connection,
+        [connection, stopReason, removePartials] {
+            connection->stop(stopReason, removePartials);
+            connection->deleteLater();
+        },
+        Qt::QueuedConnection);
+    return true;
 }
 
 // ---- Connections ---------------------------------------------------------
@@ -753,9 +787,8 @@ void TransferService::dial(const proto::TransferId& id)
     if (!live) {
         live = std::make_unique<Live>();
         live->transfer = *t;
-        live->offer = proto::decodeFileOffer(t->offer).value();
     }
-    if (live->channel || live->dialling) {
+    if (live->connection != nullptr || live->dialling) {
         return;
     }
     const auto info = m_port.linkInfo(t->peer);
@@ -775,6 +808,11 @@ void TransferService::onChannelFailed(const proto::TransferId& id, const QString
     Live& live = *it->second;
     live.dialling = false;
     qCInfo(lcFiles) << "transfer connection for drop" << hexOf(live.transfer.id) << "failed:" << reason;
+    retryLater(live);
+}
+
+void TransferService::retryLater(Live& live)
+{
     live.nextDialMs = m_clock.monotonicMs() + live.retryMs;
     live.retryMs = std::min(live.retryMs * 2, kMaxRetryMs);
 }
@@ -790,16 +828,12 @@ void TransferService::onChannelReady(session::TransferChannel* channel, const pr
     Live& live = *it->second;
     live.dialling = false;
     live.retryMs = kFirstRetryMs;
-    live.channel = std::move(owned);
-    live.channel->setParent(nullptr);
-    connect(live.channel.get(), &session::TransferChannel::recordsReceived, this,
-            [this, id](const std::vector<Bytes>& records) { onRecords(id, records); });
-    connect(live.channel.get(), &session::TransferChannel::closed, this,
-            [this, id](const QString& reason) { onChannelClosed(id, reason); });
-    live.channel->start();
-    if (m_live.count(id) != 0 && live.channel) {
-        startReceiving(live);
-    }
+    ReceivingConnection::Drop drop{proto::decodeFileOffer(live.transfer.offer).value(),
+                                   live.transfer.manifest, live.transfer.folder, live.transfer.topNames,
+                                   m_store.files(live.transfer.id)};
+    live.generation = ++m_generations;
+    run(live, std::make_unique<ReceivingConnection>(std::move(owned), std::move(drop), m_clock,
+                                                    reporterFor(id, live.generation)));
 }
 
 void TransferService::onTransferConnection(session::TransferChannel* channel, const PeerId& peer,
@@ -821,357 +855,161 @@ void TransferService::onTransferConnection(session::TransferChannel* channel, co
     endConnection(id, proto::DropReason::None); // a newer connection replaces an older one
     auto live = std::make_unique<Live>();
     live->transfer = *t;
-    live->offer = proto::decodeFileOffer(t->offer).value();
-    live->manifest = std::move(manifest).value();
-    live->reader =
-        std::make_unique<SourceReader>(sentDropOf(live->manifest, t->sources), live->manifest.chunkSize);
-    live->outgoing = std::make_unique<OutgoingDrop>(live->manifest, live->transfer.manifest, *live->reader);
-    live->channel = std::move(owned);
-    live->channel->setParent(nullptr);
-    live->rateSinceMs = m_clock.monotonicMs();
-    live->pacedSinceMs = live->rateSinceMs;
-    live->pumpTimer = m_clock.createTimer([this, id] { pump(id); });
-    connect(live->channel.get(), &session::TransferChannel::recordsReceived, this,
-            [this, id](const std::vector<Bytes>& records) { onRecords(id, records); });
-    connect(live->channel.get(), &session::TransferChannel::writable, this, [this, id] { pump(id); });
-    connect(live->channel.get(), &session::TransferChannel::closed, this,
-            [this, id](const QString& reason) { onChannelClosed(id, reason); });
-    session::TransferChannel* started = live->channel.get();
+    SendingConnection::Drop drop{std::move(manifest).value(), t->manifest, {}, m_settings.maxBytesPerSecond};
+    drop.sources = sentDropOf(drop.manifest, t->sources);
+    live->generation = ++m_generations;
+    auto connection = std::make_unique<SendingConnection>(std::move(owned), std::move(drop), m_clock,
+                                                          reporterFor(id, live->generation));
+    Live& started = *live;
     m_live[id] = std::move(live);
-    started->start();
+    run(started, std::move(connection));
 }
 
-void TransferService::onChannelClosed(const proto::TransferId& id, const QString& reason)
+void TransferService::run(Live& live, std::unique_ptr<DropConnection> connection)
+{
+    live.rateSinceMs = m_clock.monotonicMs();
+    live.rateBytes = 0;
+    live.connection = connection.release();
+    DropConnection* started = live.connection;
+    // Moved from an event of its own: the channel is handed over inside its
+    // socket's read handler, and a socket must not change threads there.
+    // Whatever is posted to the connection meanwhile (a stop) moves with it.
+    QMetaObject::invokeMethod(
+        started,
+        [started, thread = &m_transferThread] {
+            started->moveTo(thread);
+            QMetaObject::invokeMethod(
+                started, [started] { started->start(); }, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
+DropConnection::Reporter TransferService::reporterFor(const proto::TransferId& id, std::uint64_t generation)
+{
+    // Runs on the transfer thread. This service outlives every connection
+    // (its destructor ends them first), and reports still queued when it
+    // goes are dropped with it.
+    return [this, id, generation](DropReport report) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, id, generation, report = std::move(report)]() mutable {
+                onReport(id, generation, std::move(report));
+            },
+            Qt::QueuedConnection);
+    };
+}
+
+void TransferService::onReport(const proto::TransferId& id, std::uint64_t generation, DropReport report)
 {
     const auto it = m_live.find(id);
-    if (it == m_live.end()) {
-        return;
+    if (it == m_live.end() || it->second->connection == nullptr || it->second->generation != generation) {
+        return; // from a connection ended meanwhile
     }
     Live& live = *it->second;
-    qCInfo(lcFiles) << "transfer connection for drop" << hexOf(live.transfer.id) << "closed:" << reason;
-    if (live.channel) {
-        live.channel.release()->deleteLater();
-    }
-    save(live.transfer);
-    if (live.transfer.outgoing) {
-        m_live.erase(it); // the receiver dials again
-        return;
-    }
-    live.nextDialMs = m_clock.monotonicMs() + live.retryMs;
-    live.retryMs = std::min(live.retryMs * 2, kMaxRetryMs);
-}
-
-void TransferService::onRecords(const proto::TransferId& id, const std::vector<Bytes>& records)
-{
-    for (const Bytes& bytes : records) {
-        const auto it = m_live.find(id);
-        if (it == m_live.end() || !it->second->channel) {
-            return; // ended by an earlier record
+    if (auto* progress = std::get_if<DropProgress>(&report)) {
+        onProgress(live, *progress);
+    } else if (auto* manifest = std::get_if<DropManifestArrived>(&report)) {
+        live.transfer.manifest = std::move(manifest->manifest);
+        if (!manifest->fileHash.isEmpty()) {
+            live.transfer.fileHash = manifest->fileHash;
         }
-        Live& live = *it->second;
-        auto record = proto::decodeTransferRecord(bytes);
-        if (!record) {
-            qCWarning(lcFiles) << "drop" << hexOf(live.transfer.id) << ": malformed record ("
-                               << proto::toString(record.error()) << "); closing its connection";
-            live.channel->abort(QStringLiteral("malformed record"));
-            onChannelClosed(id, QStringLiteral("malformed record"));
-            return;
-        }
-        if (live.transfer.outgoing) {
-            onSenderRecord(live, record.value());
-        } else {
-            onReceiverRecord(live, record.value());
-        }
-    }
-    const auto it = m_live.find(id);
-    if (it == m_live.end()) {
-        return;
-    }
-    Live& live = *it->second;
-    if (live.transfer.outgoing) {
-        pump(id);
-    } else if (live.incoming) {
-        if (auto changedFiles = live.incoming->takeChanged(); !changedFiles.empty()) {
-            m_store.saveFiles(live.transfer.id, changedFiles);
-        }
-        live.transfer.bytesDone = static_cast<std::int64_t>(live.incoming->bytesVerified());
-        finishIfWhole(live);
-        if (m_live.count(id) != 0) {
-            progress(live);
-        }
-    }
-}
-
-void TransferService::onSenderRecord(Live& live, const proto::TransferRecord& record)
-{
-    const proto::TransferId id = idOf(live.transfer.id);
-    auto reaction = live.outgoing->onRecord(record);
-    if (!reaction) {
-        qCWarning(lcFiles) << "drop" << hexOf(live.transfer.id) << ":" << reaction.error()
-                           << "; closing its connection";
-        live.channel->abort(reaction.error());
-        onChannelClosed(id, reaction.error());
-        return;
-    }
-    switch (reaction.value().step) {
-    case OutgoingDrop::Step::Continue:
-        return;
-    case OutgoingDrop::Step::Done:
-        live.transfer.state = static_cast<int>(DropState::Completed);
-        live.transfer.bytesDone = static_cast<std::int64_t>(live.offer.totalBytes);
         save(live.transfer);
-        endConnection(id, proto::DropReason::None);
-        return;
-    case OutgoingDrop::Step::Stop:
-        // The receiver says why in its answer envelope too; this is the fast path.
-        if (reaction.value().reason == proto::DropReason::DiskFull ||
-            reaction.value().reason == proto::DropReason::FolderNotWritable) {
-            live.transfer.pausedThere = true;
-            live.transfer.reason = static_cast<int>(reaction.value().reason);
-            live.transfer.problem = reasonText(reaction.value().reason, true);
-            save(live.transfer);
-        }
-        endConnection(id, proto::DropReason::None);
-        return;
+    } else if (auto* claimed = std::get_if<DropFoldersClaimed>(&report)) {
+        live.transfer.topNames = claimed->topNames;
+        save(live.transfer);
+    } else if (auto* ended = std::get_if<DropEnded>(&report)) {
+        onEnded(id, *ended);
     }
 }
 
-void TransferService::pump(const proto::TransferId& id)
+void TransferService::onProgress(Live& live, DropProgress& report)
 {
-    const auto it = m_live.find(id);
-    if (it == m_live.end() || !it->second->channel || !it->second->outgoing) {
-        return;
+    if (!report.files.empty()) {
+        // Recorded at once: after a kill -9 at most the chunk being written
+        // now is fetched again. The connection waits for this.
+        m_store.saveFiles(live.transfer.id, report.files);
+        DropConnection* connection = live.connection;
+        QMetaObject::invokeMethod(
+            connection, [connection] { connection->saved(); }, Qt::QueuedConnection);
     }
-    Live& live = *it->second;
-    while (live.channel->pendingWriteBytes() < kHighWaterBytes) {
-        if (const std::int64_t waitMs = paceWaitMs(live); waitMs > 0) {
-            live.pumpTimer->start(waitMs);
-            break;
-        }
-        auto next = live.outgoing->nextRecord();
-        if (!next) {
-            break;
-        }
-        if (!next->ok()) {
-            const SourceProblem problem = next->error();
-            const auto reason = problem == SourceProblem::Changed ? proto::DropReason::SourceChanged
-                                                                  : proto::DropReason::SourceMissing;
-            live.transfer.state = static_cast<int>(DropState::Failed);
-            live.transfer.reason = static_cast<int>(reason);
-            live.transfer.problem = reasonText(reason, false);
-            storage::StoredTransfer t = live.transfer;
-            endConnection(id, reason);
-            save(t);
-            answer(t, proto::FileAnswerKind::Failed, reason);
-            return;
-        }
-        live.channel->send(next->value());
-        live.pacedBytes += next->value().size();
-    }
-    const auto sent = static_cast<std::int64_t>(live.outgoing->bytesSent());
-    live.rateBytes += static_cast<std::uint64_t>(std::max<std::int64_t>(0, sent - live.transfer.bytesDone));
-    live.transfer.bytesDone = sent;
+    const auto done = static_cast<std::int64_t>(report.bytesDone);
+    live.rateBytes += static_cast<std::uint64_t>(std::max<std::int64_t>(0, done - live.transfer.bytesDone));
+    live.transfer.bytesDone = done;
     progress(live);
 }
 
-std::int64_t TransferService::paceWaitMs(const Live& live) const
+void TransferService::onEnded(const proto::TransferId& id, const DropEnded& ended)
 {
-    if (m_settings.maxBytesPerSecond == 0) {
-        return 0;
-    }
-    // What the rate allowed since the connection started, against what went.
-    const auto elapsedMs = static_cast<std::uint64_t>(m_clock.monotonicMs() - live.pacedSinceMs);
-    const std::uint64_t allowed = elapsedMs * m_settings.maxBytesPerSecond / 1000;
-    if (live.pacedBytes <= allowed) {
-        return 0;
-    }
-    return static_cast<std::int64_t>((live.pacedBytes - allowed) * 1000 / m_settings.maxBytesPerSecond) + 1;
-}
-
-void TransferService::startReceiving(Live& live)
-{
-    proto::TransferRecord hello;
-    hello.type = proto::TransferRecordType::Hello;
-    hello.wantManifest = live.transfer.manifest.empty();
-    live.manifestBytes.clear();
-    live.rateSinceMs = m_clock.monotonicMs();
-    live.rateBytes = 0;
-    live.channel->send(proto::encodeTransferRecord(hello));
-    if (!hello.wantManifest) {
-        startReceivingAfterManifest(live);
-    }
-}
-
-void TransferService::startReceivingAfterManifest(Live& live)
-{
-    if (!live.incoming) {
-        auto manifest = proto::decodeManifest(live.transfer.manifest);
-        auto folder = DownloadFolder::open(live.transfer.folder);
-        if (!folder) {
-            receiverProblem(live, {proto::DropReason::FolderNotWritable, folder.error().message});
+    Live& live = *m_live.at(id);
+    if (ended.how == DropEnded::How::Closed) {
+        qCInfo(lcFiles) << "transfer connection for drop" << hexOf(live.transfer.id)
+                        << "closed:" << ended.message;
+        save(live.transfer);
+        if (live.transfer.outgoing) {
+            endConnection(id, proto::DropReason::None); // the receiver dials again
             return;
         }
-        live.folder.emplace(std::move(folder).value());
-        auto prepared =
-            IncomingDrop::prepare(idOf(live.transfer.id), std::move(manifest).value(), *live.folder,
-                                  live.transfer.topNames, m_store.files(live.transfer.id));
-        if (!prepared) {
-            receiverProblem(live, prepared.error());
-            return;
-        }
-        live.incoming = std::move(prepared).value();
-        save(live.transfer); // the top-level folders it claimed
-    }
-    sendRecords(live, live.incoming->wants());
-    finishIfWhole(live);
-}
-
-void TransferService::sendRecords(Live& live, const std::vector<proto::TransferRecord>& records)
-{
-    for (const proto::TransferRecord& record : records) {
-        live.channel->send(proto::encodeTransferRecord(record));
-    }
-}
-
-void TransferService::onReceiverRecord(Live& live, const proto::TransferRecord& record)
-{
-    const proto::TransferId id = idOf(live.transfer.id);
-    switch (record.type) {
-    case proto::TransferRecordType::ManifestPart: {
-        const std::uint32_t expected = live.offer.manifestLength;
-        if (!live.transfer.manifest.empty() || record.offset != live.manifestBytes.size() ||
-            live.manifestBytes.size() + record.data.size() > expected) {
-            live.channel->abort(QStringLiteral("a manifest part out of place"));
-            onChannelClosed(id, QStringLiteral("a manifest part out of place"));
-            return;
-        }
-        live.manifestBytes.insert(live.manifestBytes.end(), record.data.begin(), record.data.end());
-        if (live.manifestBytes.size() < expected) {
-            return;
-        }
-        const auto hash = crypto::contentHash(live.manifestBytes);
-        auto manifest = proto::decodeManifest(live.manifestBytes);
-        if (!std::equal(hash.begin(), hash.end(), live.offer.manifestHash.begin()) || !manifest) {
-            receiverProblem(live, {proto::DropReason::Refused,
-                                   QStringLiteral("The list of files sent does not match the offer.")});
-            return;
-        }
-        std::uint32_t files = 0;
-        std::uint64_t total = 0;
-        for (const auto& entry : manifest.value().entries) {
-            if (entry.kind == proto::ManifestEntryKind::File) {
-                ++files;
-                total += entry.size;
-            }
-        }
-        if (files != live.offer.fileCount || total != live.offer.totalBytes) {
-            receiverProblem(live, {proto::DropReason::Refused,
-                                   QStringLiteral("The list of files sent does not match the offer.")});
-            return;
-        }
-        if (manifest.value().entries.size() == 1 &&
-            manifest.value().entries[0].kind == proto::ManifestEntryKind::File) {
-            const auto& fileHash = manifest.value().entries[0].fileHash;
-            live.transfer.fileHash = hexOf(ByteView(fileHash.data(), fileHash.size()));
-        }
-        live.transfer.manifest = std::move(live.manifestBytes);
-        live.manifestBytes.clear();
-        startReceivingAfterManifest(live);
+        live.connection->deleteLater();
+        live.connection = nullptr;
+        retryLater(live);
         return;
     }
-    case proto::TransferRecordType::Chunk: {
-        if (!live.incoming) {
-            live.channel->abort(QStringLiteral("a chunk before the manifest"));
-            onChannelClosed(id, QStringLiteral("a chunk before the manifest"));
-            return;
-        }
-        QString protocolError;
-        auto outcome = live.incoming->onChunk(record, protocolError);
-        if (!protocolError.isEmpty()) {
-            qCWarning(lcFiles) << "drop" << hexOf(live.transfer.id) << ":" << protocolError
-                               << "; closing its connection";
-            live.channel->abort(protocolError);
-            onChannelClosed(id, protocolError);
-            return;
-        }
-        if (!outcome) {
-            receiverProblem(live, outcome.error());
-            return;
-        }
-        live.rateBytes += outcome.value().bytesAccepted;
-        if (outcome.value().damaged) {
-            sendRecords(live, live.incoming->wantAgain());
-        }
-        // Recorded at once: after a kill -9 at most the chunk being written
-        // now is fetched again.
-        if (auto changedFiles = live.incoming->takeChanged(); !changedFiles.empty()) {
-            m_store.saveFiles(live.transfer.id, changedFiles);
-        }
-        return;
-    }
-    case proto::TransferRecordType::Stop:
-        // The sender stopped: its answer envelope says why and for how long.
-        live.channel->close();
-        onChannelClosed(id, QStringLiteral("the sender stopped"));
-        return;
-    case proto::TransferRecordType::Hello:
-    case proto::TransferRecordType::Want:
-    case proto::TransferRecordType::Done:
-        break;
-    }
-    live.channel->abort(QStringLiteral("a record only a receiver sends"));
-    onChannelClosed(id, QStringLiteral("a record only a receiver sends"));
-}
-
-void TransferService::receiverProblem(Live& live, const IncomingDrop::Problem& problem)
-{
-    const proto::TransferId id = idOf(live.transfer.id);
     storage::StoredTransfer t = live.transfer;
-    t.problem = problem.message;
-    t.reason = static_cast<int>(problem.reason);
-    if (problem.pauses()) {
-        t.pausedHere = true;
-        endConnection(id, problem.reason);
+    endConnection(id, proto::DropReason::None);
+    if (ended.how == DropEnded::How::Completed) {
+        t.state = static_cast<int>(DropState::Completed);
+        t.bytesDone = static_cast<std::int64_t>(view(t).totalBytes);
+        t.problem.clear();
+        if (!t.outgoing) {
+            t.savedAs = ended.savedAs;
+        }
         save(t);
-        answer(t, proto::FileAnswerKind::Pause, problem.reason);
+        if (!t.outgoing) {
+            answer(t, proto::FileAnswerKind::Complete);
+        }
+        return;
+    }
+    if (t.outgoing) {
+        onSenderEnded(t, ended);
+    } else {
+        onReceiverEnded(t, ended);
+    }
+}
+
+void TransferService::onSenderEnded(storage::StoredTransfer& t, const DropEnded& ended)
+{
+    if (ended.how == DropEnded::How::Failed) {
+        t.state = static_cast<int>(DropState::Failed);
+        t.reason = static_cast<int>(ended.reason);
+        t.problem = reasonText(ended.reason, false);
+        save(t);
+        answer(t, proto::FileAnswerKind::Failed, ended.reason);
+        return;
+    }
+    // Stopped: the receiver's answer envelope says why too; a full disk
+    // or an unwritable folder pauses the drop until it resumes.
+    if (ended.reason == proto::DropReason::DiskFull || ended.reason == proto::DropReason::FolderNotWritable) {
+        t.pausedThere = true;
+        t.reason = static_cast<int>(ended.reason);
+        t.problem = reasonText(ended.reason, true);
+    }
+    save(t);
+}
+
+void TransferService::onReceiverEnded(storage::StoredTransfer& t, const DropEnded& ended)
+{
+    t.reason = static_cast<int>(ended.reason);
+    t.problem = ended.message;
+    if (ended.how == DropEnded::How::Paused) {
+        t.pausedHere = true;
+        save(t);
+        answer(t, proto::FileAnswerKind::Pause, ended.reason);
         return;
     }
     t.state = static_cast<int>(DropState::Failed);
-    endConnection(id, problem.reason);
-    removePartials(t); // a failed drop never resumes: its partials are litter
+    m_store.clearFiles(t.id); // the connection removed the partial files
     save(t);
-    answer(t, proto::FileAnswerKind::Failed, problem.reason);
-}
-
-void TransferService::finishIfWhole(Live& live)
-{
-    if (!live.incoming || !live.incoming->allChunksVerified() || live.incoming->finished()) {
-        return;
-    }
-    auto finished = live.incoming->finish();
-    if (auto changedFiles = live.incoming->takeChanged(); !changedFiles.empty()) {
-        m_store.saveFiles(live.transfer.id, changedFiles);
-    }
-    if (!finished) {
-        receiverProblem(live, finished.error());
-        return;
-    }
-    if (!live.incoming->finished()) {
-        sendRecords(live, finished.value()); // damaged on this disk: fetched again
-        return;
-    }
-    const proto::TransferId id = idOf(live.transfer.id);
-    proto::TransferRecord done;
-    done.type = proto::TransferRecordType::Done;
-    live.channel->send(proto::encodeTransferRecord(done));
-    live.transfer.state = static_cast<int>(DropState::Completed);
-    live.transfer.bytesDone = static_cast<std::int64_t>(live.offer.totalBytes);
-    live.transfer.problem.clear();
-    live.transfer.savedAs = live.incoming->topLevelPaths();
-    storage::StoredTransfer t = live.transfer;
-    endConnection(id, proto::DropReason::None);
-    save(t);
-    answer(t, proto::FileAnswerKind::Complete);
+    answer(t, proto::FileAnswerKind::Failed, ended.reason);
 }
 
 void TransferService::progress(Live& live)

@@ -1,15 +1,14 @@
 #pragma once
 
 #include "base/clock.h"
-#include "incoming_drop.h"
-#include "outgoing_drop.h"
+#include "drop_connection.h"
 #include "proto/envelope.h"
 #include "proto/file_drop.h"
 #include "session/message_port.h"
 #include "storage/transfer_store.h"
 
 #include <QObject>
-#include <QPointer>
+#include <QThread>
 
 #include <functional>
 #include <map>
@@ -116,32 +115,37 @@ private:
                               const proto::TransferId& id);
     void onChannelReady(session::TransferChannel* channel, const proto::TransferId& id);
     void onChannelFailed(const proto::TransferId& id, const QString& reason);
-    void onRecords(const proto::TransferId& id, const std::vector<Bytes>& records);
-    void onChannelClosed(const proto::TransferId& id, const QString& reason);
     void onOffer(const PeerId& from, const proto::FileOffer& offer);
     void onAnswer(const PeerId& from, const proto::FileAnswer& answer);
     void onHashed(const proto::TransferId& id, Result<proto::Manifest, QString> manifest);
 
-    // Sender side of a connection.
-    void pump(const proto::TransferId& id);
-    // How long the sending rate limit holds the next record back (0: not at all).
-    [[nodiscard]] std::int64_t paceWaitMs(const Live& live) const;
-    void onSenderRecord(Live& live, const proto::TransferRecord& record);
-    // Receiver side.
+    // Runs `connection` on the transfer thread for `live`, its reports coming
+    // back to onReport.
+    void run(Live& live, std::unique_ptr<DropConnection> connection);
+    // Posts the reports of connection `generation` of drop `id` to this thread.
+    DropConnection::Reporter reporterFor(const proto::TransferId& id, std::uint64_t generation);
+    void onReport(const proto::TransferId& id, std::uint64_t generation, DropReport report);
+    void onProgress(Live& live, DropProgress& progress);
+    void onEnded(const proto::TransferId& id, const DropEnded& ended);
+    // A sender's connection stopped or failed; `t` is the drop, its connection gone.
+    void onSenderEnded(storage::StoredTransfer& t, const DropEnded& ended);
+    // A receiver's connection paused or failed the drop.
+    void onReceiverEnded(storage::StoredTransfer& t, const DropEnded& ended);
+    // Receiver: the connection is gone; dial again after a while.
+    void retryLater(Live& live);
     void dial(const proto::TransferId& id);
-    void onReceiverRecord(Live& live, const proto::TransferRecord& record);
-    void startReceiving(Live& live);
-    void startReceivingAfterManifest(Live& live);
-    void receiverProblem(Live& live, const IncomingDrop::Problem& problem);
-    void sendRecords(Live& live, const std::vector<proto::TransferRecord>& records);
-    void finishIfWhole(Live& live);
 
     void answer(storage::StoredTransfer& transfer, proto::FileAnswerKind kind,
                 proto::DropReason reason = proto::DropReason::None);
     // Tells the peer where a drop stands here (it may have missed it).
     void tellState(storage::StoredTransfer& transfer);
-    void endConnection(const proto::TransferId& id, proto::DropReason stopReason);
-    void removePartials(storage::StoredTransfer& transfer);
+    // Ends a drop's connection, if it has one, sending a Stop record with
+    // `stopReason` unless it is None. Returns whether it had one.
+    bool endConnection(const proto::TransferId& id, proto::DropReason stopReason,
+                       bool removePartials = false);
+    // Receiver: ends the connection and deletes the partial files of a drop
+    // that will never resume.
+    void discardPartials(storage::StoredTransfer& transfer, proto::DropReason stopReason);
     void save(storage::StoredTransfer& transfer);
     void changed(const storage::StoredTransfer& transfer);
     void progress(Live& live);
@@ -159,6 +163,10 @@ private:
     std::map<proto::TransferId, std::unique_ptr<Live>> m_live;
     std::map<proto::TransferId, std::jthread> m_hashing;
     std::unique_ptr<Timer> m_retryTimer;
+    // Where every drop's connection runs: the reading, hashing, sealing and
+    // writing stay off the thread that serves chat and calls.
+    QThread m_transferThread;
+    std::uint64_t m_generations = 0; // tells a connection's reports from its successor's
 };
 
 } // namespace confab::files

@@ -25,7 +25,8 @@ public:
     // Writes never block, so whoever sends bulk data keeps this bounded and
     // waits for written().
     [[nodiscard]] virtual std::int64_t pendingWriteBytes() const = 0;
-    // Everything received so far, taken out of the stream.
+    // Everything received so far, taken out of the stream. A TCP stream holds
+    // a bounded amount: what is not taken waits in the network.
     virtual Bytes readAll() = 0;
     // Connected and not closed: writes may leave.
     [[nodiscard]] virtual bool isOpen() const = 0;
@@ -36,6 +37,9 @@ public:
     // Sends what is queued, then closes. The stream may be destroyed right
     // after this call: the queued bytes still leave (within a grace period).
     virtual void closeAfterWriting() = 0;
+    // Moves the stream and what it holds to `thread`, whose event loop then
+    // serves it. Called on the stream's current thread, before use there.
+    virtual void moveTo(QThread* thread) { moveToThread(thread); }
 
 signals:
     // An outgoing stream has connected.

@@ -8,6 +8,7 @@ TcpStream::TcpStream(std::unique_ptr<QTcpSocket> socket, const HostPort& dialled
     : m_socket(std::move(socket)), m_remote(dialled)
 {
     m_socket->setParent(nullptr);
+    m_socket->setReadBufferSize(kReadBufferBytes);
     if (m_socket->state() == QAbstractSocket::ConnectedState) {
         m_remote = HostPort::from(m_socket->peerAddress(), m_socket->peerPort());
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -119,6 +120,14 @@ void TcpStream::closeAfterWriting()
         socket->deleteLater();
     });
     socket->disconnectFromHost(); // sends what is queued first
+}
+
+void TcpStream::moveTo(QThread* thread)
+{
+    ByteStream::moveTo(thread);
+    if (m_socket) {
+        m_socket->moveToThread(thread);
+    }
 }
 
 } // namespace confab::net

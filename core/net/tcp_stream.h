@@ -14,6 +14,9 @@ class TcpStream : public ByteStream {
 public:
     // How long a closing stream may take to deliver what it queued.
     static constexpr int kCloseGraceMs = 2000;
+    // Received bytes held for a reader that has not taken them. A reader that
+    // falls behind holds the sender back through TCP instead of growing this.
+    static constexpr qint64 kReadBufferBytes = qint64{4} * 1024 * 1024;
 
     // `socket` is connected (accepted) or connecting to `dialled`.
     TcpStream(std::unique_ptr<QTcpSocket> socket, const HostPort& dialled);
@@ -26,6 +29,7 @@ public:
     [[nodiscard]] HostPort remoteAddress() const override { return m_remote; }
     void abort() override;
     void closeAfterWriting() override;
+    void moveTo(QThread* thread) override;
 
 private:
     void onConnected();

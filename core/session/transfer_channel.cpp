@@ -2,6 +2,7 @@
 
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcTransfer, "confab.transfer")
 
@@ -64,6 +65,14 @@ TransferChannel::~TransferChannel()
     }
 }
 
+void TransferChannel::moveTo(QThread* thread)
+{
+    moveToThread(thread);
+    if (m_stream) {
+        m_stream->moveTo(thread);
+    }
+}
+
 void TransferChannel::start()
 {
     if (m_started || !m_stream) {
@@ -81,9 +90,21 @@ void TransferChannel::start()
     }
 }
 
+void TransferChannel::setReading(bool reading)
+{
+    if (m_readingPaused == !reading) {
+        return;
+    }
+    m_readingPaused = !reading;
+    if (reading) {
+        // The stream says nothing about bytes it already holds.
+        QTimer::singleShot(0, this, &TransferChannel::onReadyRead);
+    }
+}
+
 void TransferChannel::onReadyRead()
 {
-    if (!m_started || !m_stream) {
+    if (!m_started || !m_stream || m_readingPaused) {
         return; // the bytes wait in the stream for start()
     }
     const Bytes data = m_stream->readAll();

@@ -49,9 +49,16 @@ public:
     TransferChannel(const TransferChannel&) = delete;
     TransferChannel& operator=(const TransferChannel&) = delete;
 
+    // Moves the channel and its stream to `thread` (before start()); from
+    // then on it is used only there.
+    void moveTo(QThread* thread);
     // Delivers what arrived before and reads from now on. Until then,
     // records wait in the stream and a close is reported by start().
     void start();
+    // Stops taking records from the stream, so a sender faster than their
+    // owner is held back by the network; resuming delivers what waits, from
+    // the next pass of the event loop.
+    void setReading(bool reading);
     // Seals and queues one record. False (and nothing sent) when closed, or
     // when `plaintext` is empty or longer than kMaxTransferRecordSize.
     bool send(ByteView plaintext);
@@ -96,6 +103,7 @@ private:
     net::HostPort m_remoteAddress;
     bool m_started = false;
     bool m_waitingForWritable = false;
+    bool m_readingPaused = false;
     std::optional<QString> m_closedBeforeStart;
 
     Bytes m_received; // what arrived and is not a whole record yet

@@ -65,6 +65,8 @@ private:
     void clickCardButton(int row, TransferAction action);
     // Moves the keyboard to the conversation's last row, as End does.
     void focusLastRow();
+    // The newest line of Bob's row in the peer list.
+    [[nodiscard]] QString previewOfBob() const;
     static void dropFiles(QWidget* target, const QPoint& at, const QStringList& paths);
 
     QTemporaryDir m_dir;
@@ -201,6 +203,13 @@ void FileDropsTest::clickCardButton(int row, TransferAction action)
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, button.center());
 }
 
+QString FileDropsTest::previewOfBob() const
+{
+    const ui::PeerListModel* peers = m_window->peerModel();
+    const std::optional<int> row = peers->rowOf(m_bob.id());
+    return row ? peers->index(*row).data(ui::PeerListModel::PreviewTextRole).toString() : QString();
+}
+
 void FileDropsTest::focusLastRow()
 {
     ui::ConversationView* view = m_window->conversationView();
@@ -246,6 +255,8 @@ void FileDropsTest::anOfferSaysWhoSendsWhatHowBigAndWhetherTheyAreVerified()
     QVERIFY2(said.contains(QStringLiteral("Bob is not verified")), qPrintable(said));
     QVERIFY2(said.contains(QStringLiteral("Waiting for you to accept")), qPrintable(said));
     QVERIFY(!index.data(ui::ConversationModel::OutgoingRole).toBool());
+    // Bob's line in the peer list names it: it is the newest thing between them.
+    QTRY_COMPARE(previewOfBob(), QStringLiteral("Sent you a.txt, b.txt, c.txt and 2 more"));
     // Accept, Accept To… and Decline are drawn on the card, where a click finds them.
     ui::ConversationView* view = m_window->conversationView();
     view->scrollTo(index);
@@ -500,6 +511,7 @@ void FileDropsTest::filesDroppedOnTheConversationGoToItsPeer()
         return drop && drop->outgoing && drop->peer == m_bob.id() && drop->names == names;
     };
     QTRY_VERIFY_WITH_TIMEOUT(shown(), test::kPatienceMs);
+    QTRY_COMPARE(previewOfBob(), QStringLiteral("You sent photo.jpg, album"));
 }
 
 void FileDropsTest::filesDroppedOnAPeerGoToThatPeer()

@@ -283,6 +283,8 @@ void PeerManagementTest::theMenuKeyAndShiftF10OpenTheMenuOfTheFocusedPeer()
     QMenu* menu = openMenu();
     QVERIFY2(menu != nullptr, "the Menu key opened no menu");
     QCOMPARE(menu->accessibleName(), QStringLiteral("Actions for Carol"));
+    QVERIFY(actionOf(menu, QStringLiteral("Send &Files…")) != nullptr);
+    QVERIFY(actionOf(menu, QStringLiteral("Send F&older…")) != nullptr);
     QVERIFY(actionOf(menu, QStringLiteral("&Rename…")) != nullptr);
     QVERIFY(actionOf(menu, QStringLiteral("Re&move…")) != nullptr);
     // Escape closes it and gives the keyboard back to the list.
@@ -305,6 +307,7 @@ void PeerManagementTest::theMenuKeyAndShiftF10OpenTheMenuOfTheFocusedPeer()
     menu = openMenu();
     QVERIFY(menu != nullptr);
     QVERIFY(actionOf(menu, QStringLiteral("Un&block")) != nullptr);
+    QVERIFY(actionOf(menu, QStringLiteral("Send &Files…")) == nullptr); // nothing goes to a blocked peer
     QTest::keyClick(menu, Qt::Key_B);
     SIM_VERIFY(m_lan, !isBlocked(m_carol.id));
 }

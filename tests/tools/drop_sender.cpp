@@ -401,9 +401,13 @@ private:
         return oneFileDrop(m_options);
     }
 
+    // Every drop answered for good, and every transfer connection closed by
+    // the node: a Stop record comes before the close, but it may come after
+    // the answer on the link.
     [[nodiscard]] bool allOver() const
     {
-        return std::all_of(m_drops.begin(), m_drops.end(), [](const Drop& drop) { return drop.over(); });
+        return m_transfers.empty() &&
+               std::all_of(m_drops.begin(), m_drops.end(), [](const Drop& drop) { return drop.over(); });
     }
 
     // One wait for the link, the listener and the transfer connections.

@@ -89,7 +89,7 @@ AboutDialog::AboutDialog(const api::NodeVersion& version, const QString& profile
     close->setDefault(true);
     QPushButton* aboutQt = buttons->addButton(tr("About &Qt"), QDialogButtonBox::HelpRole);
     aboutQt->setAccessibleName(tr("About Qt"));
-    connect(aboutQt, &QPushButton::clicked, this, [this] { QApplication::aboutQt(); });
+    connect(aboutQt, &QPushButton::clicked, this, [] { QApplication::aboutQt(); });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto* top = new QGridLayout;

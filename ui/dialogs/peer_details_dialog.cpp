@@ -226,7 +226,7 @@ void PeerDetailsDialog::onDetails(const api::PeerDetails& details)
     m_loaded = true;
     m_verified = details.view.record.verified;
     m_rawNumber = details.safetyNumber;
-    const api::PeerSummary summary{details.view, std::nullopt};
+    const api::PeerSummary summary{details.view, std::nullopt, std::nullopt};
     const QString name = PeerListModel::nameOf(summary);
     setWindowTitle(tr("Peer Details — %1").arg(name));
     m_name->setText(name);

@@ -1,5 +1,7 @@
 #include "peer_list_model.h"
 
+#include "transfer_text.h"
+
 #include <QDateTime>
 #include <QFont>
 #include <QLocale>
@@ -11,6 +13,12 @@ namespace confab::ui {
 
 namespace {
 constexpr int kPreviewChars = 80;
+
+// Whether the newest thing in the conversation is a file drop rather than a message.
+bool dropIsNewest(const api::PeerSummary& peer)
+{
+    return peer.lastDrop && (!peer.last || peer.lastDrop->createdMs >= peer.last->storedMs);
+}
 
 // Names that a person would take for the same one.
 QString nameKey(const api::PeerSummary& peer)
@@ -144,6 +152,16 @@ int PeerListModel::totalUnread() const
                            [](int sum, const api::PeerSummary& peer) { return sum + peer.view.unread; });
 }
 
+bool PeerListModel::isUnshownDrop(const api::TransferView& drop) const
+{
+    const auto row = rowOf(drop.peer);
+    if (!row) {
+        return false;
+    }
+    const auto& shown = at(*row).lastDrop;
+    return !shown || (shown->id != drop.id && shown->createdMs <= drop.createdMs);
+}
+
 int PeerListModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_peers.size());
@@ -151,6 +169,10 @@ int PeerListModel::rowCount(const QModelIndex& parent) const
 
 QString PeerListModel::previewText(const api::PeerSummary& peer) const
 {
+    if (dropIsNewest(peer)) {
+        const QString names = TransferText::names(*peer.lastDrop);
+        return peer.lastDrop->outgoing ? tr("You sent %1").arg(names) : tr("Sent you %1").arg(names);
+    }
     if (!peer.last) {
         return tr("No messages yet");
     }
@@ -259,10 +281,11 @@ QVariant PeerListModel::data(const QModelIndex& index, int role) const
     case NamesakeIdRole:
         return namesakesOf(peer).empty() ? QString() : shortId(peer.view.record.id);
     case LastTimeRole: {
-        if (!peer.last) {
+        if (!peer.last && !peer.lastDrop) {
             return QString();
         }
-        const QDateTime when = QDateTime::fromMSecsSinceEpoch(peer.last->storedMs);
+        const QDateTime when = QDateTime::fromMSecsSinceEpoch(dropIsNewest(peer) ? peer.lastDrop->createdMs
+                                                                                 : peer.last->storedMs);
         return when.date() == QDate::currentDate() ? when.toString(QStringLiteral("HH:mm"))
                                                    : QLocale().toString(when.date(), QLocale::ShortFormat);
     }

@@ -64,6 +64,10 @@ public:
     // are and what to compare. Empty when it has none or is verified itself.
     [[nodiscard]] QString namesakeWarning(const api::PeerSummary& peer) const;
 
+    // Whether `drop` is newer than the drop the peer's row shows (so the
+    // peers are worth fetching again); progress of a shown drop is not.
+    [[nodiscard]] bool isUnshownDrop(const api::TransferView& drop) const;
+
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
 

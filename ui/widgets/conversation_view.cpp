@@ -280,7 +280,8 @@ void ConversationView::keyPressEvent(QKeyEvent* event)
                          (event->key() == Qt::Key_F10 && event->modifiers() == Qt::ShiftModifier);
     if (menuKey && currentIndex().isValid()) {
         event->accept();
-        QContextMenuEvent menu(QContextMenuEvent::Keyboard, visualRect(currentIndex()).center());
+        const QPoint at = visualRect(currentIndex()).center();
+        QContextMenuEvent menu(QContextMenuEvent::Keyboard, at, viewport()->mapToGlobal(at));
         contextMenuEvent(&menu);
         return;
     }

@@ -145,6 +145,12 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
 
     connect(&m_node.events(), &api::NodeEvents::peersChanged, this, &MainWindow::refreshPeers);
     connect(&m_node.events(), &api::NodeEvents::messageStored, this, &MainWindow::onMessageStored);
+    // A new drop becomes the newest line of its peer's row.
+    connect(&m_node.events(), &api::NodeEvents::transferChanged, this, [this](const api::TransferView& drop) {
+        if (m_peerModel->isUnshownDrop(drop)) {
+            refreshPeers();
+        }
+    });
     m_statusPoll = new QTimer(this);
     m_statusPoll->setInterval(kStatusPollMs);
     connect(m_statusPoll, &QTimer::timeout, this, &MainWindow::refreshStatus);
@@ -345,8 +351,8 @@ QWidget* MainWindow::buildPeerPane()
     m_peerList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_peerList->setUniformItemSizes(true);
     m_peerList->installEventFilter(this);
-    m_peerList->setAccessibleDescription(
-        tr("Enter opens the conversation; the Menu key or Shift+F10 offers Rename, Block and Remove."));
+    m_peerList->setAccessibleDescription(tr("Enter opens the conversation; the Menu key or Shift+F10 offers "
+                                            "Send Files, Rename, Block and Remove."));
     // A right click: the menu of the peer under the pointer (it need not be
     // the open one). The keyboard's way is in eventFilter().
     m_peerList->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -830,7 +836,19 @@ void MainWindow::showPeerMenu(const QModelIndex& index, const QPoint& globalPos)
     if (!source.isValid()) {
         return; // not on a peer
     }
-    if (QMenu* menu = m_peerActions->popUpMenu(m_peerModel->at(source.row()).view.record.id, globalPos)) {
+    const api::PeerSummary& summary = m_peerModel->at(source.row());
+    const PeerId peer = summary.view.record.id;
+    const QString name = PeerListModel::nameOf(summary);
+    const auto addSending = [this, &summary, peer, name](QMenu& menu) {
+        if (!canSendTo(&summary)) {
+            return;
+        }
+        menu.addAction(tr("Send &Files…"), this,
+                       [this, peer, name] { m_transfers->chooseAndSendFiles(peer, name); });
+        menu.addAction(tr("Send F&older…"), this,
+                       [this, peer, name] { m_transfers->chooseAndSendFolder(peer, name); });
+    };
+    if (QMenu* menu = m_peerActions->popUpMenu(peer, globalPos, addSending)) {
         // Esc gives the keyboard back to the list.
         connect(menu, &QMenu::aboutToHide, m_peerList,
                 [this] { m_peerList->setFocus(Qt::PopupFocusReason); });
