@@ -1,19 +1,13 @@
 #include "receiving_connection.h"
 
 #include "crypto/content_hash.h"
+#include "hex_text.h"
 #include "session/transfer_channel.h"
 
 #include <algorithm>
 
 namespace confab::files {
 namespace {
-
-QString hexOf(ByteView bytes)
-{
-    return QString::fromLatin1(
-        QByteArray(reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size()))
-            .toHex());
-}
 
 // The manifest `bytes` when it is the one the offer promised.
 std::optional<proto::Manifest> matchingManifest(const proto::FileOffer& offer, const Bytes& bytes)

@@ -3,6 +3,7 @@
 #include "crypto/content_hash.h"
 #include "crypto/random.h"
 #include "download_folder.h"
+#include "hex_text.h"
 #include "incoming_drop.h"
 #include "receiving_connection.h"
 #include "sending_connection.h"
@@ -38,13 +39,6 @@ proto::TransferId idOf(ByteView bytes)
     proto::TransferId id{};
     std::copy_n(bytes.begin(), std::min(bytes.size(), id.size()), id.begin());
     return id;
-}
-
-QString hexOf(ByteView bytes)
-{
-    return QString::fromLatin1(
-        QByteArray(reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size()))
-            .toHex());
 }
 
 QString sizeText(std::uint64_t bytes)
