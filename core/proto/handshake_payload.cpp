@@ -38,6 +38,7 @@ bool isKnownField(std::uint8_t code)
     case HandshakeFieldType::MediaPort:
     case HandshakeFieldType::Capabilities:
     case HandshakeFieldType::Transfer:
+    case HandshakeFieldType::ForwardTo:
         return true;
     }
     return false;
@@ -78,6 +79,14 @@ template <std::size_t N> std::optional<Error> readFixed(ByteView value, std::arr
     return std::nullopt;
 }
 
+std::optional<Error> readPeerId(ByteView value, PeerId& out)
+{
+    std::array<std::uint8_t, PeerId::kSize> raw{};
+    const auto error = readFixed(value, raw);
+    out = PeerId(raw);
+    return error;
+}
+
 std::optional<Error> readDisplayName(ByteView value, std::string& out)
 {
     if (value.size() > kMaxDisplayNameBytes) {
@@ -95,12 +104,8 @@ std::optional<Error> applyField(HandshakePayload& payload, HandshakeFieldType ty
     switch (type) {
     case HandshakeFieldType::ProtocolVersion:
         return readU16(value, payload.protocolVersion);
-    case HandshakeFieldType::PeerId: {
-        std::array<std::uint8_t, PeerId::kSize> raw{};
-        const auto error = readFixed(value, raw);
-        payload.peerId = PeerId(raw);
-        return error;
-    }
+    case HandshakeFieldType::PeerId:
+        return readPeerId(value, payload.peerId);
     case HandshakeFieldType::IdentityKey:
         return readFixed(value, payload.identityKey);
     case HandshakeFieldType::DisplayName:
@@ -118,6 +123,8 @@ std::optional<Error> applyField(HandshakePayload& payload, HandshakeFieldType ty
         return std::nullopt;
     case HandshakeFieldType::Transfer:
         return readFixed(value, payload.transferId.emplace());
+    case HandshakeFieldType::ForwardTo:
+        return readPeerId(value, payload.forwardTo.emplace());
     }
     return std::nullopt;
 }
@@ -147,6 +154,9 @@ Bytes encodeHandshakePayload(const HandshakePayload& payload)
     }
     if (payload.transferId) {
         writeRawField(writer, HandshakeFieldType::Transfer, *payload.transferId);
+    }
+    if (payload.forwardTo) {
+        writeRawField(writer, HandshakeFieldType::ForwardTo, payload.forwardTo->bytes());
     }
     return out;
 }

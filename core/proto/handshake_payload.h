@@ -25,6 +25,9 @@ struct HandshakePayload {
     // Only from the initiator of a transfer connection: the drop it is for.
     // Present, it makes the connection a transfer connection, not a link.
     std::optional<std::array<std::uint8_t, 16>> transferId;
+    // Only from the initiator of a transfer connection to a relay: the peer
+    // the relay is asked to pass the connection on to. Ignored without transferId.
+    std::optional<PeerId> forwardTo;
 
     bool operator==(const HandshakePayload&) const = default;
 };
@@ -38,6 +41,7 @@ enum class HandshakeFieldType : std::uint8_t {
     MediaPort = 6,       // u16, UDP
     Capabilities = 7,    // u32 bit set (Capability); omitted when 0
     Transfer = 8,        // 16 bytes: the transferId of a transfer connection; omitted on links
+    ForwardTo = 9,       // 20 bytes: the peer a relay passes this transfer connection on to
 };
 
 // What a peer announces it handles beyond version 1's link messages. A node
@@ -48,6 +52,7 @@ enum class Capability : std::uint32_t {
     RelayCarrier = 1U << 1,  // also holds and passes on envelopes for others
     RelayFlooding = 1U << 2, // takes the flood flag of a relayed envelope's header
     FileDrops = 1U << 3,     // takes file offers and answers, and serves transfer connections
+    TransferRelay = 1U << 4, // passes transfer connections on to its neighbours (field ForwardTo)
 };
 
 [[nodiscard]] constexpr bool hasCapability(std::uint32_t set, Capability capability)

@@ -78,7 +78,7 @@ TEST(HandshakePayload, AcceptsFieldsInAnyOrder)
 
 TEST(HandshakePayload, SkipsUnknownFields)
 {
-    const Bytes unknown = concat({hex("00 0000"), hex("20 0003 78797a"), hex("ff 0001 00"), hex("09 0000")});
+    const Bytes unknown = concat({hex("00 0000"), hex("20 0003 78797a"), hex("ff 0001 00"), hex("30 0000")});
     const auto decoded =
         decodeHandshakePayload(concat({unknown, kRequiredFields, unknown, kNameField, kPortField}));
     ASSERT_TRUE(decoded.ok());
@@ -169,7 +169,7 @@ TEST(HandshakePayload, DuplicateField)
     // An empty name is still a field.
     EXPECT_EQ(decodeError(concat({kRequiredFields, hex("04 0000"), kNameField})), Error::DuplicateField);
     // Unknown types may repeat.
-    EXPECT_TRUE(decodeHandshakePayload(concat({kRequiredFields, hex("09 0000 09 0000")})).ok());
+    EXPECT_TRUE(decodeHandshakePayload(concat({kRequiredFields, hex("30 0000 30 0000")})).ok());
 }
 
 TEST(HandshakePayload, MissingField)
@@ -275,7 +275,9 @@ TEST(HandshakePayload, CapabilityBits)
     EXPECT_EQ(static_cast<std::uint32_t>(Capability::RelayCarrier), 0x2U);
     EXPECT_EQ(static_cast<std::uint32_t>(Capability::RelayFlooding), 0x4U);
     EXPECT_EQ(static_cast<std::uint32_t>(Capability::FileDrops), 0x8U);
+    EXPECT_EQ(static_cast<std::uint32_t>(Capability::TransferRelay), 0x10U);
     EXPECT_TRUE(hasCapability(0x8U, Capability::FileDrops));
+    EXPECT_FALSE(hasCapability(0xfU, Capability::TransferRelay));
     EXPECT_FALSE(hasCapability(0x7U, Capability::FileDrops));
     EXPECT_FALSE(hasCapability(0, Capability::Relay));
     EXPECT_TRUE(hasCapability(1, Capability::Relay));
@@ -322,6 +324,39 @@ TEST(HandshakePayload, MalformedTransfer)
         decodeError(concat({kRequiredFields, hex("08 0010"), Bytes(16, 1), hex("08 0010"), Bytes(16, 2)})),
         Error::DuplicateField);
     EXPECT_EQ(decodeError(concat({kRequiredFields, hex("08 0010"), Bytes(15, 1)})), Error::Truncated);
+}
+
+TEST(HandshakePayload, ForwardToNamesThePeerARelayPassesTheConnectionTo)
+{
+    HandshakePayload payload = samplePayload();
+    payload.transferId = std::array<std::uint8_t, 16>{};
+    payload.transferId->fill(0xab);
+    std::array<std::uint8_t, PeerId::kSize> target{};
+    target.fill(0x33);
+    payload.forwardTo = PeerId(target);
+    const Bytes encoded = encodeHandshakePayload(payload);
+    // After Transfer, in ascending type order.
+    EXPECT_EQ(encoded, concat({kRequiredFields, kNameField, kPortField, hex("08 0010"), Bytes(16, 0xab),
+                               hex("09 0014"), Bytes(20, 0x33)}));
+    const auto decoded = decodeHandshakePayload(encoded);
+    ASSERT_TRUE(decoded.ok()) << toString(decoded.error());
+    EXPECT_EQ(decoded.value(), payload);
+
+    payload.forwardTo.reset();
+    EXPECT_EQ(encodeHandshakePayload(payload),
+              concat({kRequiredFields, kNameField, kPortField, hex("08 0010"), Bytes(16, 0xab)}));
+    EXPECT_FALSE(decodeHandshakePayload(kRequiredFields).value().forwardTo);
+}
+
+TEST(HandshakePayload, MalformedForwardTo)
+{
+    EXPECT_EQ(decodeError(concat({kRequiredFields, hex("09 0000")})), Error::BadFieldLength);
+    EXPECT_EQ(decodeError(concat({kRequiredFields, hex("09 0013"), Bytes(19, 1)})), Error::BadFieldLength);
+    EXPECT_EQ(decodeError(concat({kRequiredFields, hex("09 0015"), Bytes(21, 1)})), Error::BadFieldLength);
+    EXPECT_EQ(
+        decodeError(concat({kRequiredFields, hex("09 0014"), Bytes(20, 1), hex("09 0014"), Bytes(20, 2)})),
+        Error::DuplicateField);
+    EXPECT_EQ(decodeError(concat({kRequiredFields, hex("09 0014"), Bytes(19, 1)})), Error::Truncated);
 }
 
 } // namespace confab::proto
