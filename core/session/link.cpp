@@ -50,8 +50,9 @@ std::optional<TransferId> Link::transferId() const
     return m_role == Role::Initiator ? m_ownPayload.transferId : m_remote.transferId;
 }
 
-void Link::start()
+void Link::start(Bytes alreadyRead)
 {
+    m_unread = std::move(alreadyRead);
     m_sinceStart.restart();
     m_sinceReceived.restart();
     m_sinceSent.restart();
@@ -82,7 +83,11 @@ void Link::onReadyRead()
     if (m_state == State::Closed) {
         return;
     }
-    const Bytes data = m_stream->readAll();
+    Bytes data = m_stream->readAll();
+    if (!m_unread.empty()) {
+        data.insert(data.begin(), m_unread.begin(), m_unread.end());
+        m_unread.clear();
+    }
     if (data.empty()) {
         return;
     }
@@ -358,6 +363,28 @@ std::unique_ptr<TransferChannel> Link::takeTransferChannel()
     m_transport.reset(); // the channel keeps only the record keys
     m_afterHandshake.clear();
     return channel;
+}
+
+std::optional<PeerId> Link::forwardTo() const
+{
+    if (!transferId()) {
+        return std::nullopt;
+    }
+    return m_role == Role::Initiator ? m_ownPayload.forwardTo : m_remote.forwardTo;
+}
+
+Link::BareStream Link::takeStream()
+{
+    if (m_state != State::Established || !forwardTo() || !m_stream) {
+        return {};
+    }
+    m_state = State::Closed;
+    m_livenessTimer->stop();
+    m_transport.reset(); // nothing more is sent or read under this handshake's keys
+    m_stream->disconnect(this);
+    BareStream bare{std::move(m_stream), std::move(m_afterHandshake)};
+    m_afterHandshake.clear();
+    return bare;
 }
 
 void Link::close(proto::GoodbyeReason reason)

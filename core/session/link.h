@@ -52,8 +52,10 @@ public:
          proto::HandshakePayload ownPayload, Verifier verifier, quint64 serial, QObject* parent = nullptr);
     ~Link() override;
 
-    // Starts the handshake once the stream is open.
-    void start();
+    // Starts the handshake once the stream is open. `alreadyRead`: bytes of
+    // this stream read before this Link took it (a connection through a
+    // relay, whose own handshake came first on the same stream).
+    void start(Bytes alreadyRead = {});
     // Encrypts and queues one link message. False when not established.
     bool send(proto::LinkMessageType type, ByteView body);
     // Says goodbye (not on a transfer connection), flushes and closes.
@@ -80,6 +82,19 @@ public:
     // with the handshake, as a channel of its own. The Link is closed then
     // (without emitting closed()) and can be deleted. Null at any other time.
     [[nodiscard]] std::unique_ptr<TransferChannel> takeTransferChannel();
+    // The peer a relay is asked to pass this transfer connection on to
+    // (handshake field ForwardTo): set for the dialler of such a connection,
+    // and for the relay once the dialler's payload has been read.
+    [[nodiscard]] std::optional<PeerId> forwardTo() const;
+    // After transferReady() of a connection to a relay: the bare stream and
+    // what arrived after the handshake, which are no longer this Link's
+    // records but the forwarded connection's bytes. The Link is closed then,
+    // as after takeTransferChannel().
+    struct BareStream {
+        std::unique_ptr<net::ByteStream> stream;
+        Bytes alreadyRead;
+    };
+    [[nodiscard]] BareStream takeStream();
 
 signals:
     void established(confab::session::Link* link);
@@ -127,6 +142,7 @@ private:
     unsigned long long m_receivedCount = 0;
 
     Bytes m_afterHandshake; // a transfer connection's first bytes, read with its handshake
+    Bytes m_unread;         // given to start(): read before the stream was this Link's
 
     std::unique_ptr<Timer> m_livenessTimer;
     Stopwatch m_sinceReceived;

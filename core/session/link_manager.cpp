@@ -49,7 +49,8 @@ std::size_t LinkManager::pendingHandshakes() const
 
 Link* LinkManager::createLink(std::unique_ptr<net::ByteStream> stream, Link::Role role,
                               const std::optional<PeerId>& expectedPeer,
-                              const std::optional<TransferId>& transferId)
+                              const std::optional<TransferId>& transferId,
+                              const std::optional<PeerId>& forwardTo)
 {
     auto verifier = [this, expectedPeer](const proto::HandshakePayload& payload,
                                          const crypto::PublicKey& remoteStatic) {
@@ -67,6 +68,7 @@ Link* LinkManager::createLink(std::unique_ptr<net::ByteStream> stream, Link::Rol
     };
     proto::HandshakePayload ownPayload = m_ownPayload;
     ownPayload.transferId = transferId;
+    ownPayload.forwardTo = forwardTo;
     auto* link =
         new Link(std::move(stream), role, m_context, std::move(ownPayload), verifier, m_nextSerial++, this);
     m_links.insert(link);
@@ -114,20 +116,39 @@ void LinkManager::cancelDial(const net::HostPort& address)
     }
 }
 
-void LinkManager::dialTransfer(const net::HostPort& address, const PeerId& expectedPeer,
-                               const TransferId& transferId)
+bool LinkManager::mayDialTransfer(const PeerId& peer, const TransferId& transferId)
 {
-    if (isBlocked(expectedPeer)) {
+    if (isBlocked(peer)) {
         emit transferChannelFailed(
-            transferId,
-            QStringLiteral("peer %1 is blocked here").arg(QString::fromStdString(expectedPeer.toText())));
-        return;
+            transferId, QStringLiteral("peer %1 is blocked here").arg(QString::fromStdString(peer.toText())));
+        return false;
     }
     if (m_links.size() >= kMaxLinks) {
         emit transferChannelFailed(transferId, QStringLiteral("too many links"));
+        return false;
+    }
+    return true;
+}
+
+void LinkManager::dialTransfer(const net::HostPort& address, const PeerId& expectedPeer,
+                               const TransferId& transferId)
+{
+    if (!mayDialTransfer(expectedPeer, transferId)) {
         return;
     }
     Link* link = createLink(m_network.connectTo(address), Link::Role::Initiator, expectedPeer, transferId);
+    m_transferDials[link] = transferId;
+    link->start();
+}
+
+void LinkManager::dialTransferVia(const net::HostPort& relayAddress, const PeerId& relay,
+                                  const PeerId& expectedPeer, const TransferId& transferId)
+{
+    if (!mayDialTransfer(relay, transferId) || !mayDialTransfer(expectedPeer, transferId)) {
+        return;
+    }
+    Link* link =
+        createLink(m_network.connectTo(relayAddress), Link::Role::Initiator, relay, transferId, expectedPeer);
     m_transferDials[link] = transferId;
     link->start();
 }
@@ -156,6 +177,14 @@ void LinkManager::onTransferReady(Link* link)
         dialled = dial->second;
         m_transferDials.erase(dial);
     }
+    if (link->forwardTo()) {
+        if (dialled) {
+            onRelayed(link, *dialled);
+        } else {
+            onForwardAsked(link);
+        }
+        return;
+    }
     const PeerId peer = link->remote().peerId;
     std::unique_ptr<TransferChannel> channel = link->takeTransferChannel();
     if (!channel) { // cannot happen: the Link announced exactly this
@@ -180,6 +209,38 @@ void LinkManager::onTransferReady(Link* link)
     } else {
         emit transferConnection(channel.release(), peer, transferId);
     }
+}
+
+void LinkManager::onRelayed(Link* link, const TransferId& transferId)
+{
+    const PeerId target = *link->forwardTo();
+    Link::BareStream bare = link->takeStream();
+    if (!bare.stream) { // cannot happen: the Link announced exactly this
+        emit transferChannelFailed(transferId, QStringLiteral("relayed connection lost its stream"));
+        return;
+    }
+    // Our own handshake with the relay is done; the one with the peer runs
+    // through it on the same stream, as if dialled directly.
+    Link* inner = createLink(std::move(bare.stream), Link::Role::Initiator, target, transferId);
+    m_transferDials[inner] = transferId;
+    inner->start(std::move(bare.alreadyRead));
+}
+
+void LinkManager::onForwardAsked(Link* link)
+{
+    const PeerId from = link->remote().peerId;
+    const PeerId to = *link->forwardTo();
+    const TransferId transferId = *link->transferId();
+    Link::BareStream bare = link->takeStream();
+    if (!bare.stream) {
+        return;
+    }
+    if (!isSignalConnected(QMetaMethod::fromSignal(&LinkManager::forwardRequested))) {
+        qCInfo(lcLink).noquote() << link->describe() << "closed: this node passes no connections on";
+        bare.stream->abort();
+        return;
+    }
+    emit forwardRequested(bare.stream.release(), bare.alreadyRead, from, to, transferId);
 }
 
 bool LinkManager::onTransferClosed(Link* link, const QString& reason)

@@ -46,6 +46,13 @@ public:
     // the key pinned for it). Ends in transferChannelReady or
     // transferChannelFailed, once; it is not a dial dialFinished reports.
     void dialTransfer(const net::HostPort& address, const PeerId& expectedPeer, const TransferId& transferId);
+    // The same through `relay` (a neighbour at `relayAddress` that announced
+    // TransferRelay): a handshake with the relay asks it to pass the
+    // connection on to `expectedPeer`, then the transfer connection's own
+    // handshake runs end to end through it, so the relay forwards what it
+    // cannot read. Ends like dialTransfer().
+    void dialTransferVia(const net::HostPort& relayAddress, const PeerId& relay, const PeerId& expectedPeer,
+                         const TransferId& transferId);
     // Abandons the transfer dials for `transferId` still under way (each
     // finishes as failed).
     void cancelTransferDial(const TransferId& transferId);
@@ -81,13 +88,27 @@ signals:
     void transferChannelReady(confab::session::TransferChannel* channel,
                               const confab::session::TransferId& transferId);
     void transferChannelFailed(const confab::session::TransferId& transferId, const QString& reason);
+    // Peer `from` asks this node to pass a transfer connection on to its
+    // neighbour `to` (handshake field ForwardTo). The receiver takes
+    // ownership of `stream` (open; `alreadyRead` came first) and forwards it
+    // or closes it. With no receiver connected the connection is closed.
+    void forwardRequested(confab::net::ByteStream* stream, const confab::Bytes& alreadyRead,
+                          const confab::PeerId& from, const confab::PeerId& to,
+                          const confab::session::TransferId& transferId);
 
 private:
     Link* createLink(std::unique_ptr<net::ByteStream> stream, Link::Role role,
                      const std::optional<PeerId>& expectedPeer,
-                     const std::optional<TransferId>& transferId = std::nullopt);
+                     const std::optional<TransferId>& transferId = std::nullopt,
+                     const std::optional<PeerId>& forwardTo = std::nullopt);
+    // False (and transferChannelFailed emitted) when a transfer dial to `peer` may not start.
+    bool mayDialTransfer(const PeerId& peer, const TransferId& transferId);
     void onEstablished(Link* link);
     void onTransferReady(Link* link);
+    // A relay took our connection: the transfer's own handshake starts on it.
+    void onRelayed(Link* link, const TransferId& transferId);
+    // A neighbour asks us to pass its connection on.
+    void onForwardAsked(Link* link);
     // Whether the handshake that failed on `link` was a transfer connection's (then all is done).
     bool onTransferClosed(Link* link, const QString& reason);
     void onClosed(Link* link, const QString& reason, bool securityViolation);
