@@ -90,6 +90,9 @@ std::uint32_t RelayService::capabilities() const
     if (m_settings.carry) {
         set |= static_cast<std::uint32_t>(proto::Capability::RelayCarrier);
     }
+    if (m_settings.carry && m_settings.forwardBytesPerSecond > 0) {
+        set |= static_cast<std::uint32_t>(proto::Capability::TransferRelay);
+    }
     return set;
 }
 
@@ -145,6 +148,21 @@ RouteView RelayService::route(const PeerId& peer) const
         return {RouteView::Kind::Relay, best->via, best->hops};
     }
     return {};
+}
+
+std::optional<PeerId> RelayService::transferRelayFor(const PeerId& peer) const
+{
+    // Two links away: the next hop is the peer's own neighbour.
+    const RouteView way = route(peer);
+    if (way.kind != RouteView::Kind::Relay || way.hops != 2 || !way.via) {
+        return std::nullopt;
+    }
+    const auto info = m_port.linkInfo(*way.via);
+    if (!info || !info->listenAddress ||
+        !proto::hasCapability(info->hello.capabilities, proto::Capability::TransferRelay)) {
+        return std::nullopt;
+    }
+    return way.via;
 }
 
 // Sending

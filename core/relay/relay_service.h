@@ -21,6 +21,9 @@ namespace confab::relay {
 
 struct RelaySettings {
     bool carry = true; // hold and pass on envelopes for others (--relay on|off)
+    // With `carry`: pass other peers' transfer connections on, at most this
+    // fast in total (--relay-rate-kib); 0: pass none on.
+    std::uint64_t forwardBytesPerSecond = 2560ULL * 1024;
     std::int64_t storeLimitBytes = 64LL * 1024 * 1024;
     std::int64_t perOriginMessages = 200;
     std::int64_t perOriginBytes = 1024LL * 1024;
@@ -90,6 +93,7 @@ public:
     // RelayPath
     [[nodiscard]] bool canReach(const PeerId& peer) const override;
     bool send(const proto::Envelope& envelope) override;
+    [[nodiscard]] std::optional<PeerId> transferRelayFor(const PeerId& peer) const override;
 
     [[nodiscard]] RouteView route(const PeerId& peer) const;
     [[nodiscard]] RelayStats stats();

@@ -6,6 +6,8 @@
 
 #include <QObject>
 
+#include <optional>
+
 namespace confab::session {
 
 // How a service reaches a peer it has no link to: sealed to the peer and
@@ -22,6 +24,10 @@ public:
     // Seals `envelope` to its recipient and hands it to relays. False when it
     // cannot (see canReach); nothing is then sent.
     virtual bool send(const proto::Envelope& envelope) = 0;
+    // A neighbour that links to `peer` itself and passes transfer
+    // connections on (capability TransferRelay): the way for a transfer
+    // connection to a peer without a link. None when the best route is longer.
+    [[nodiscard]] virtual std::optional<PeerId> transferRelayFor(const PeerId& peer) const = 0;
 
 signals:
     // A sealed envelope addressed to this node arrived and opened: its

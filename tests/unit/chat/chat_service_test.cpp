@@ -602,6 +602,10 @@ TEST_F(ChatServiceTest, MarkConversationReadLeavesOtherConversationsAndLaterMess
 class FakeRelay : public session::RelayPath {
 public:
     [[nodiscard]] bool canReach(const PeerId&) const override { return true; }
+    [[nodiscard]] std::optional<PeerId> transferRelayFor(const PeerId&) const override
+    {
+        return std::nullopt;
+    }
     bool send(const proto::Envelope& envelope) override
     {
         sent.push_back(envelope);
