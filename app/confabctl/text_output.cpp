@@ -115,6 +115,18 @@ QString relayText(const QJsonObject& relay)
                 .arg(count(refused, "replay"))
                 .arg(count(refused, "blocked"));
     text += QStringLiteral("Peers reached only through relays: %1\n").arg(count(relay, "relayed_peers"));
+    const QJsonObject files = relay.value(QStringLiteral("files")).toObject();
+    if (files.value(QStringLiteral("forwarding")).toBool()) {
+        text += QStringLiteral("Passing file drops on: %1 now, %2 since start, %3 bytes (at most %4 KiB/s), "
+                               "%5 refused\n")
+                    .arg(count(files, "active"))
+                    .arg(count(files, "connections"))
+                    .arg(count(files, "bytes"))
+                    .arg(count(files, "rate_kib"))
+                    .arg(count(files, "refused"));
+    } else {
+        text += QStringLiteral("Passing file drops on: no (%1 refused)\n").arg(count(files, "refused"));
+    }
     return text;
 }
 

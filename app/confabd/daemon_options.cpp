@@ -129,6 +129,12 @@ Result<api::NodeConfig, QString> parseNodeOptions(QCommandLineParser& parser, co
         QStringLiteral("relay-store-mb"),
         QStringLiteral("Keep at most this many MiB of messages for peers that are away (default 64)."),
         QStringLiteral("N"));
+    const QCommandLineOption relayRate(
+        QStringLiteral("relay-rate-kib"),
+        QStringLiteral(
+            "Pass file drops on for peers that cannot reach each other at most N KiB per second in "
+            "total (default 2560; 0: pass none on; nothing with --relay off)."),
+        QStringLiteral("N"));
     const QCommandLineOption downloadDir(
         QStringLiteral("download-dir"),
         QStringLiteral("Folder for accepted file drops (default: the system's download folder)."),
@@ -142,8 +148,8 @@ Result<api::NodeConfig, QString> parseNodeOptions(QCommandLineParser& parser, co
         QStringLiteral("auto-accept-verified"),
         QStringLiteral("Accept file drops from verified peers without asking (never from others)."));
     parser.addOptions({profile, name, listen, peer, deadAfter, discovery, audioIn, audioOut, inputDevice,
-                       outputDevice, frameMs, mediaAnnouncePort, relay, relayStoreMb, downloadDir, sendRate,
-                       autoAccept});
+                       outputDevice, frameMs, mediaAnnouncePort, relay, relayStoreMb, relayRate, downloadDir,
+                       sendRate, autoAccept});
     parser.addOptions(program.ownOptions);
     const QString runHelp = QStringLiteral("Run %1 --help for the options.").arg(program.name);
     if (!parser.parse(arguments)) {
@@ -212,6 +218,17 @@ Result<api::NodeConfig, QString> parseNodeOptions(QCommandLineParser& parser, co
                 .arg(parser.value(relayStoreMb));
         }
         config.relay.storeLimitBytes = static_cast<std::int64_t>(mb) * 1024 * 1024;
+    }
+    if (parser.isSet(relayRate)) {
+        bool ok = false;
+        const qulonglong kib = parser.value(relayRate).toULongLong(&ok);
+        if (!ok || kib > 10ULL * 1024 * 1024) {
+            return QStringLiteral(
+                       "--relay-rate-kib needs a whole number of KiB per second from 0 to 10485760 "
+                       "(not '%1').")
+                .arg(parser.value(relayRate));
+        }
+        config.relay.forwardBytesPerSecond = kib * 1024;
     }
     if (parser.isSet(downloadDir)) {
         const QString dir = parser.value(downloadDir).trimmed();

@@ -1,10 +1,10 @@
 #include "control_commands.h"
 
 #include "call_commands.h"
-#include "transfer_commands.h"
 #include "json_views.h"
 #include "node.h"
 #include "peer_commands.h"
+#include "transfer_commands.h"
 
 #include <QJsonArray>
 
@@ -107,6 +107,13 @@ CommandReply relayStatus(Node& node)
                      {QStringLiteral("replay"), static_cast<qint64>(status.refusedReplay)},
                      {QStringLiteral("blocked"), static_cast<qint64>(status.refusedBlocked)}}},
         {QStringLiteral("relayed_peers"), static_cast<qint64>(status.relayedPeers)},
+        {QStringLiteral("files"),
+         QJsonObject{{QStringLiteral("forwarding"), status.files.on},
+                     {QStringLiteral("rate_kib"), static_cast<qint64>(status.files.bytesPerSecond / 1024)},
+                     {QStringLiteral("active"), static_cast<qint64>(status.files.active)},
+                     {QStringLiteral("connections"), static_cast<qint64>(status.files.connections)},
+                     {QStringLiteral("bytes"), static_cast<qint64>(status.files.bytes)},
+                     {QStringLiteral("refused"), static_cast<qint64>(status.files.refused)}}},
     });
 }
 

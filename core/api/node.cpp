@@ -105,6 +105,8 @@ OpenProfile::OpenProfile(const NodeConfig& config, const NodeEnvironment& enviro
       dialer(links, environment.clock), exchange(links, environment.clock),
       chat(links, messageStore, environment.clock), searchIndexer(messageStore, environment.clock),
       relay(links, profile->identity(), trust, relayStore, environment.clock, config.relay),
+      forwarder(links, environment.network, environment.clock,
+                config.relay.carry ? config.relay.forwardBytesPerSecond : 0),
       transfers(
           links, links, transferStore, environment.clock,
           [this](const PeerId& to, proto::EnvelopeKind kind, ByteView body) {
@@ -120,6 +122,7 @@ OpenProfile::OpenProfile(const NodeConfig& config, const NodeEnvironment& enviro
     QObject::connect(&chat, &chat::ChatService::fileDropEnvelope, &transfers,
                      &files::TransferService::onEnvelope);
     chat.setRelayPath(relay);
+    transfers.setRelayPath(relay);
     searchIndexer.noteStored(); // what an older version stored, or a search interrupted
 }
 
@@ -212,6 +215,9 @@ void NodeParts::wire()
     QObject::connect(&o.relay, &relay::RelayService::refused, &events, [this](const QString& reason) {
         logEvent(QStringLiteral("relay-refused"), std::nullopt, reason);
     });
+    QObject::connect(
+        &o.forwarder, &relay::TransferForwarder::refused, &events,
+        [this](const QString& reason) { logEvent(QStringLiteral("relay-refused"), std::nullopt, reason); });
 }
 
 Result<QStringList, QString> NodeParts::start()

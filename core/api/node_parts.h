@@ -17,6 +17,7 @@
 #include "node_environment.h"
 #include "node_values.h"
 #include "relay/relay_service.h"
+#include "relay/transfer_forwarder.h"
 #include "session/dialer.h"
 #include "session/link_manager.h"
 #include "session/peer_exchanger.h"
@@ -61,6 +62,7 @@ struct OpenProfile {
     chat::ChatService chat;
     chat::SearchIndexer searchIndexer;
     relay::RelayService relay;
+    relay::TransferForwarder forwarder;
     files::TransferService transfers;
     std::unique_ptr<net::ServiceDiscovery> serviceDiscovery;
     std::unique_ptr<calls::MediaSocket> mediaSocket;

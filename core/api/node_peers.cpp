@@ -301,6 +301,9 @@ RelayStatus Node::relayStatus()
     const relay::RelayStats stats = service.stats();
     RelayStatus status;
     status.carrying = settings.carry;
+    const relay::ForwardingStats forwarding = m_parts->open->forwarder.stats();
+    status.files = {forwarding.forwarding,  forwarding.bytesPerSecond, forwarding.active,
+                    forwarding.connections, forwarding.bytes,          forwarding.refused};
     status.storeLimitBytes = settings.storeLimitBytes;
     status.perOriginMessages = settings.perOriginMessages;
     status.perOriginBytes = settings.perOriginBytes;

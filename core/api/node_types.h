@@ -240,6 +240,15 @@ struct RelayStatus {
     std::uint64_t refusedReplay = 0;
     std::uint64_t refusedBlocked = 0; // for or from peers the user blocked
     std::size_t relayedPeers = 0;     // reachable only through relays now
+    // Transfer connections passed on for others (--relay-rate-kib).
+    struct Forwarding {
+        bool on = false;
+        std::uint64_t bytesPerSecond = 0;
+        std::uint64_t active = 0;
+        std::uint64_t connections = 0;
+        std::uint64_t bytes = 0;
+        std::uint64_t refused = 0;
+    } files;
 };
 
 // One file drop, sent or received (confabctl transfers, the conversation).

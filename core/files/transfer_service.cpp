@@ -9,6 +9,7 @@
 #include "sending_connection.h"
 #include "sent_drop.h"
 #include "session/link_manager.h"
+#include "session/relay_path.h"
 #include "session/transfer_channel.h"
 
 #include <QDir>
@@ -574,6 +575,18 @@ void TransferService::onAnswer(const PeerId& from, const proto::FileAnswer& a)
     }
 }
 
+void TransferService::setRelayPath(session::RelayPath& relay)
+{
+    m_relay = &relay;
+    connect(&relay, &session::RelayPath::reachable, this, [this](const PeerId& peer) {
+        for (const storage::StoredTransfer& t : m_store.all()) {
+            if (t.peer == peer && !t.outgoing && static_cast<DropState>(t.state) == DropState::Transferring) {
+                dial(idOf(t.id));
+            }
+        }
+    });
+}
+
 void TransferService::onPeerConnected(const PeerId& peer)
 {
     for (storage::StoredTransfer& t : m_store.all()) {
@@ -785,12 +798,21 @@ void TransferService::dial(const proto::TransferId& id)
     if (live->connection != nullptr || live->dialling) {
         return;
     }
-    const auto info = m_port.linkInfo(t->peer);
-    if (!info || !info->listenAddress) {
-        return; // dialled when the peer's link comes up
+    if (const auto info = m_port.linkInfo(t->peer); info && info->listenAddress) {
+        live->dialling = true;
+        m_links.dialTransfer(*info->listenAddress, t->peer, id);
+        return;
     }
+    // No link: through a neighbour of both that passes transfer connections on.
+    const auto relay = m_relay != nullptr ? m_relay->transferRelayFor(t->peer) : std::nullopt;
+    const auto relayInfo = relay ? m_port.linkInfo(*relay) : std::nullopt;
+    if (!relayInfo || !relayInfo->listenAddress) {
+        return; // dialled when the peer's link comes up, or a relay can reach it
+    }
+    qCInfo(lcFiles).noquote() << "fetching drop" << hexOf(live->transfer.id) << "through relay"
+                              << QString::fromStdString(relay->toText()).left(8);
     live->dialling = true;
-    m_links.dialTransfer(*info->listenAddress, t->peer, id);
+    m_links.dialTransferVia(*relayInfo->listenAddress, *relay, t->peer, id);
 }
 
 void TransferService::onChannelFailed(const proto::TransferId& id, const QString& reason)

@@ -18,6 +18,7 @@
 
 namespace confab::session {
 class LinkManager;
+class RelayPath;
 class TransferChannel;
 } // namespace confab::session
 
@@ -95,6 +96,10 @@ public:
     // A drop named by its id's hex text or a unique prefix of it.
     Result<proto::TransferId, QString> resolve(const QString& text);
 
+    // Lets a receiver fetch a drop through a relay when it has no link to
+    // the sender (LinkManager::dialTransferVia).
+    void setRelayPath(session::RelayPath& relay);
+
     void setSettings(TransferSettings settings) { m_settings = std::move(settings); }
     [[nodiscard]] const TransferSettings& settings() const { return m_settings; }
 
@@ -110,6 +115,8 @@ signals:
 private:
     struct Live; // a drop being sent or received now
 
+    // A peer's link came up, or it became reachable through relays: drops
+    // with it go on.
     void onPeerConnected(const PeerId& peer);
     void onTransferConnection(session::TransferChannel* channel, const PeerId& peer,
                               const proto::TransferId& id);
@@ -155,6 +162,7 @@ private:
 
     session::MessagePort& m_port;
     session::LinkManager& m_links;
+    session::RelayPath* m_relay = nullptr; // none: drops go over links only
     storage::TransferStore& m_store;
     Clock& m_clock;
     EnvelopeSender m_sendEnvelope;

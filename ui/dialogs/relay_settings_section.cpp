@@ -11,18 +11,22 @@
 namespace confab::ui {
 
 RelaySettingsSection::RelaySettingsSection(QWidget* parent)
-    : QGroupBox(tr("Relaying"), parent), m_carry(new QCheckBox(tr("Ca&rry messages for others"), this)),
-      m_store(new QSpinBox(this)), m_note(new QLabel(this))
+    : QGroupBox(tr("Relaying"), parent),
+      m_carry(new QCheckBox(tr("Ca&rry messages and files for others"), this)), m_store(new QSpinBox(this)),
+      m_note(new QLabel(this))
 {
-    auto* about = new QLabel(tr("Peers that cannot reach each other directly can send their messages through "
-                                "this computer. They are sealed: it cannot read them."),
-                             this);
+    auto* about =
+        new QLabel(tr("Peers that cannot reach each other directly can send their messages and files "
+                      "through this computer. They are sealed: it cannot read them."),
+                   this);
     about->setWordWrap(true);
     about->setAccessibleName(tr("About relaying"));
 
-    m_carry->setAccessibleName(tr("Carry messages for others"));
-    m_carry->setToolTip(tr("Hold and pass on messages between peers that cannot reach each other directly. "
-                           "They are sealed: this computer cannot read them."));
+    m_carry->setAccessibleName(tr("Carry messages and files for others"));
+    m_carry->setToolTip(
+        tr("Hold and pass on messages, and pass file drops on, between peers that cannot reach "
+           "each other directly. Both are sealed: this computer cannot read them. File drops "
+           "for others take at most 2.5 MiB/s of this computer's network by default."));
     m_carry->setChecked(true);
     m_store->setRange(api::kMinRelayStoreMb, api::kMaxRelayStoreMb);
     m_store->setSuffix(tr(" MiB"));
