@@ -114,6 +114,27 @@ Result<UniqueFd, DiskProblem> DownloadFolder::openFolder(const QStringList& part
     return current;
 }
 
+Result<UniqueFd, DiskProblem> DownloadFolder::parentFolder(const QStringList& parts)
+{
+    // Files of a drop come folder by folder: the folder of the last one is
+    // usually the next one's too, and one dup() replaces a walk down the path.
+    if (m_lastParent && m_lastParent->parts == parts) {
+        UniqueFd copy(::fcntl(m_lastParent->folder.get(), F_DUPFD_CLOEXEC, 0));
+        if (copy.valid()) {
+            return copy;
+        }
+    }
+    auto folder = openFolder(parts, true);
+    if (!folder.ok()) {
+        return folder.error();
+    }
+    UniqueFd kept(::fcntl(folder.value().get(), F_DUPFD_CLOEXEC, 0));
+    if (kept.valid()) {
+        m_lastParent = OpenedFolder{parts, std::move(kept)};
+    }
+    return folder;
+}
+
 Result<QString, DiskProblem> DownloadFolder::claimTopFolder(const QString& cleanedName)
 {
     if (!isSingleName(cleanedName)) {
@@ -164,26 +185,42 @@ Result<PartialFile, DiskProblem> DownloadFolder::openPartial(const QStringList& 
     if (size > static_cast<std::uint64_t>(std::numeric_limits<off_t>::max())) {
         return diskProblem(EFBIG, shown(cleanedParentParts));
     }
-    auto folder = openFolder(cleanedParentParts, true);
-    if (!folder.ok()) {
-        return folder.error();
-    }
     const QString where = shown(cleanedParentParts);
-    const int dir = folder.value().get();
     const QByteArray name = QFile::encodeName(partialName);
 
     // O_NOFOLLOW: a link planted under the partial's name is refused, not
-    // written through. O_NONBLOCK: a FIFO planted there does not hang the open.
+    // written through (O_EXCL fails on it, and the second open refuses it).
+    // O_NONBLOCK: a FIFO planted there does not hang the open. A new file is
+    // the common case, so creating it is tried first.
     constexpr int kFlags = O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK;
-    bool resumed = true;
-    UniqueFd file(::openat(dir, name.constData(), kFlags));
-    if (!file.valid() && errno == ENOENT) {
+    bool resumed = false;
+    const auto openIn = [&](int folderFd) {
         resumed = false;
-        file.reset(::openat(dir, name.constData(), kFlags | O_CREAT | O_EXCL, kFileMode));
+        UniqueFd opened(::openat(folderFd, name.constData(), kFlags | O_CREAT | O_EXCL, kFileMode));
+        if (!opened.valid() && errno == EEXIST) {
+            resumed = true;
+            opened.reset(::openat(folderFd, name.constData(), kFlags));
+        }
+        return opened;
+    };
+    auto folder = parentFolder(cleanedParentParts);
+    if (!folder.ok()) {
+        return folder.error();
+    }
+    UniqueFd file = openIn(folder.value().get());
+    if (!file.valid() && errno == ENOENT) {
+        // The folder remembered from the last file was removed meanwhile: made again.
+        m_lastParent.reset();
+        folder = parentFolder(cleanedParentParts);
+        if (!folder.ok()) {
+            return folder.error();
+        }
+        file = openIn(folder.value().get());
     }
     if (!file.valid()) {
         return diskProblem(errno, where);
     }
+    const int dir = folder.value().get();
     struct stat status {};
     if (::fstat(file.get(), &status) != 0) {
         return diskProblem(errno, where);

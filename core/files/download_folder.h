@@ -80,11 +80,20 @@ private:
     // A descriptor of the folder `parts` below this one, each part opened
     // without following links; with `create`, the parts missing are created.
     Result<UniqueFd, DiskProblem> openFolder(const QStringList& parts, bool create) const;
+    // openFolder(parts, true), from the folder the last partial file was
+    // opened in when it is the same.
+    Result<UniqueFd, DiskProblem> parentFolder(const QStringList& parts);
     // The path of `parts` below this folder, for messages.
     [[nodiscard]] QString shown(const QStringList& parts) const;
 
+    struct OpenedFolder {
+        QStringList parts;
+        UniqueFd folder;
+    };
+
     UniqueFd m_folder;
     QString m_path;
+    std::optional<OpenedFolder> m_lastParent;
 };
 
 } // namespace confab::files

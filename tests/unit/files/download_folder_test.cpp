@@ -396,6 +396,24 @@ TEST_F(DownloadFolderTest, NoReceivedNameIsAPartialFilesName)
     EXPECT_EQ(contentsOf(downloads(placed)), QByteArray("first file"));
 }
 
+TEST_F(DownloadFolderTest, AFolderRemovedBetweenTwoFilesIsMadeAgain)
+{
+    const QStringList parent{QStringLiteral("drop"), QStringLiteral("sub")};
+    EXPECT_EQ(receive(parent, QStringLiteral("one"), "1", 0), QStringLiteral("one"));
+    // Removed (by the user, say) before the next file of the same folder.
+    ASSERT_TRUE(QDir(downloads(QStringLiteral("drop"))).removeRecursively());
+    EXPECT_EQ(receive(parent, QStringLiteral("two"), "2", 1), QStringLiteral("two"));
+    EXPECT_EQ(contentsOf(downloads(QStringLiteral("drop/sub/two"))), "2");
+    // And a link planted there instead is refused, as on the first file.
+    ASSERT_TRUE(QDir(downloads(QStringLiteral("drop"))).removeRecursively());
+    ASSERT_TRUE(QDir().mkpath(downloads(QStringLiteral("drop"))));
+    plantLink(downloads(QStringLiteral("drop/sub")), outside());
+    auto throughLink = folder().openPartial(parent, partialName(2), 4);
+    ASSERT_FALSE(throughLink.ok());
+    EXPECT_EQ(throughLink.error().kind, DiskProblem::Kind::Refused);
+    EXPECT_TRUE(everythingUnder(outside()).isEmpty());
+}
+
 TEST_F(DownloadFolderTest, AnExistingPartialIsResumedWithItsBytes)
 {
     {
