@@ -16,7 +16,10 @@ default):
 - libsodium: confab_drop_pipeline_baseline in both modes (the issue's
   secretstream pipeline, and exactly the passes a drop makes, one thread);
 - the ratios the goals are stated in: confab / scp, confab / design passes,
-  small files / one file of the same total size.
+  small files / one file of the same total size;
+- the file system's own share: a plain copy of the small files and of the
+  one file (read, create with O_EXCL, write, close, rename, in one Python
+  loop), the least any receiver of these files spends on this disk.
 
 Figures only: nothing here passes or fails on speed.
 
@@ -177,6 +180,30 @@ class PrivateSshd:
             self.process.wait()
 
 
+def plain_copy(source, target):
+    """Seconds a bare copy of `source` (a file or folder) into `target` takes."""
+    start = time.monotonic()
+    if os.path.isfile(source):
+        walk = [(os.path.dirname(source), [], [os.path.basename(source)])]
+        source = os.path.dirname(source)
+    else:
+        walk = os.walk(source)
+    for folder, _, names in walk:
+        into = os.path.join(target, os.path.relpath(folder, source))
+        os.makedirs(into, exist_ok=True)
+        for name in names:
+            with open(os.path.join(folder, name), "rb") as f:
+                data = f.read()
+            partial = os.path.join(into, "." + name + ".part")
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            os.write(fd, data)
+            os.close(fd)
+            os.rename(partial, os.path.join(into, name))
+    seconds = time.monotonic() - start
+    shutil.rmtree(target)
+    return seconds
+
+
 def baseline(tools_dir, mode, source, target):
     out = subprocess.run([os.path.join(tools_dir, "confab_drop_pipeline_baseline"), "--mode", mode,
                           "--input", source, "--output", target], check=True, capture_output=True, text=True)
@@ -235,6 +262,11 @@ def main():
                                "secretstream": baseline(args.tools_dir, "libsodium", large,
                                                         os.path.join(work, "baseline.out"))}
         report["large"]["confab_over_design_passes"] = round(design["seconds"] / large_s, 2)
+        copy_small = plain_copy(small, os.path.join(work, "copy-small"))
+        copy_one = plain_copy(same_size, os.path.join(work, "copy-one"))
+        report["small"]["plain_copy"] = {"small_seconds": round(copy_small, 3), "one_file_seconds": round(copy_one, 3),
+                                         "small_over_one_file": round(copy_small / copy_one, 2)}
+        report["small"]["small_over_plain_copy"] = round(small_s / copy_small, 2)
         if sshd.reason:
             report["scp"] = {"skipped": sshd.reason}
         else:
