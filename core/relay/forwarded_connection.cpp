@@ -8,11 +8,11 @@ namespace {
 
 // Taken from a source and not yet passed on, at most (more waits in the
 // network, which slows the sender down).
-constexpr std::size_t kHoldBytes = 1024 * 1024;
+constexpr std::size_t kHoldBytes = std::size_t{1024} * 1024;
 // Queued on a sink that has not left yet, at most.
-constexpr std::int64_t kHighWaterBytes = 256 * 1024;
+constexpr std::int64_t kHighWaterBytes = std::int64_t{256} * 1024;
 // Written at once: small enough that the shared budget is shared fairly.
-constexpr std::uint64_t kSliceBytes = 64 * 1024;
+constexpr std::uint64_t kSliceBytes = std::uint64_t{64} * 1024;
 constexpr std::int64_t kConnectTimeoutMs = 15000;
 
 } // namespace

@@ -23,7 +23,7 @@ using test::LinkNode;
 using test::Transfers;
 
 constexpr std::int64_t kPatienceMs = 60'000;
-constexpr std::uint64_t kRelayRate = 1024 * 1024; // bytes per second
+constexpr std::uint64_t kRelayRate = std::uint64_t{1024} * 1024; // bytes per second
 constexpr std::size_t kKibibyte = 1024;
 
 const TransferId kDrop = {0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17,
@@ -120,7 +120,7 @@ TEST_F(RelayedTransferTest, TheConnectionRunsEndToEndWithThePeerItself)
     EXPECT_TRUE(stats.forwarding);
     EXPECT_EQ(stats.active, 1u);
     EXPECT_EQ(stats.connections, 1u);
-    EXPECT_GT(stats.bytes, 20 * 64 * kKibibyte);
+    EXPECT_GT(stats.bytes, kKibibyte * 64 * 20);
 
     // Bob ends it after his last record: Alice gets that record, then the close.
     ASSERT_TRUE(bob.channel->send(filled(0xee, 10)));
@@ -152,7 +152,7 @@ TEST_F(RelayedTransferTest, TheRelayKeepsToItsRateCap)
     const std::int64_t tookMs = m_clock.monotonicMs() - start;
     EXPECT_GE(tookMs, 3700);
     EXPECT_LE(tookMs, 4500);
-    EXPECT_LE(m_forwarder.stats().bytes, 4 * 1024 * kKibibyte + 64 * kKibibyte);
+    EXPECT_LE(m_forwarder.stats().bytes, kKibibyte * (4 * 1024 + 64));
 }
 
 TEST_F(RelayedTransferTest, ARelayThatPassesNothingOnRefusesAndSaysSo)
@@ -204,7 +204,9 @@ TEST_F(RelayedTransferTest, BlockingOneOfThePeersAtTheRelayEndsWhatItPassesOnFor
     m_relay.manager().setBlocked(m_bob.id(), true);
     ASSERT_TRUE(runUntil(
         m_clock,
-        [&] { return m_aliceTransfers.ready[0].probe->closed() && m_bobTransfers.incoming[0].probe->closed(); },
+        [&] {
+            return m_aliceTransfers.ready[0].probe->closed() && m_bobTransfers.incoming[0].probe->closed();
+        },
         kPatienceMs));
     EXPECT_EQ(m_forwarder.stats().active, 0u);
 }
