@@ -41,9 +41,7 @@ class LinkManagerTest : public ::testing::Test {
 protected:
     LinkNode& addNode(const QString& address, const QString& name, LinkTimings timings = {})
     {
-        m_nodes.push_back(std::make_unique<LinkNode>(m_network, address, name, timings));
-        m_nodes.back()->handleEnvelopes();
-        return *m_nodes.back();
+        return m_nodes.add(address, name, timings);
     }
 
     bool linked(LinkNode& a, LinkNode& b)
@@ -52,16 +50,11 @@ protected:
     }
 
     // `from` dials `to` and the link comes up on both ends.
-    void link(LinkNode& from, LinkNode& to)
-    {
-        from.manager().dial(to.address(), to.id());
-        ASSERT_TRUE(runUntil(
-            m_clock, [&] { return linked(from, to); }, kPatienceMs));
-    }
+    void link(LinkNode& from, LinkNode& to) { ASSERT_TRUE(m_nodes.link(from, to, kPatienceMs)); }
 
     confab::test::VirtualClock m_clock;
     sim::SimNetwork m_network{m_clock, 1};
-    std::vector<std::unique_ptr<LinkNode>> m_nodes;
+    test::LinkNodes m_nodes{m_network};
 };
 
 TEST_F(LinkManagerTest, DialConnectsBothSidesWithWhatEachAnnounced)

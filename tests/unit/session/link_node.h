@@ -4,6 +4,7 @@
 #include "session/link_manager.h"
 #include "sim/sim_network.h"
 #include "support/memory_trust_store.h"
+#include "support/virtual_clock.h"
 
 #include <QStringList>
 
@@ -106,6 +107,35 @@ private:
     sim::SimHost& m_host;
     LinkManager m_manager;
     std::unique_ptr<net::StreamListener> m_listener;
+};
+
+// The nodes of one test on one simulated network, each recording the
+// Envelope messages it receives.
+class LinkNodes {
+public:
+    explicit LinkNodes(sim::SimNetwork& network) : m_network(network) {}
+
+    LinkNode& add(const QString& address, const QString& name, LinkTimings timings = {})
+    {
+        m_nodes.push_back(std::make_unique<LinkNode>(m_network, address, name, timings));
+        m_nodes.back()->handleEnvelopes();
+        return *m_nodes.back();
+    }
+
+    // `from` dials `to`; true once the link is up on both ends, within
+    // `patienceMs` of virtual time.
+    bool link(LinkNode& from, LinkNode& to, std::int64_t patienceMs)
+    {
+        from.manager().dial(to.address(), to.id());
+        return confab::test::runUntil(
+            m_network.clock(),
+            [&] { return from.manager().isConnected(to.id()) && to.manager().isConnected(from.id()); },
+            patienceMs);
+    }
+
+private:
+    sim::SimNetwork& m_network;
+    std::vector<std::unique_ptr<LinkNode>> m_nodes;
 };
 
 } // namespace confab::session::test

@@ -44,21 +44,9 @@ protected:
         link(m_bob, m_relay);
     }
 
-    LinkNode& addNode(const QString& address, const QString& name)
-    {
-        m_nodes.push_back(std::make_unique<LinkNode>(m_network, address, name));
-        m_nodes.back()->handleEnvelopes();
-        return *m_nodes.back();
-    }
+    LinkNode& addNode(const QString& address, const QString& name) { return m_nodes.add(address, name); }
 
-    void link(LinkNode& from, LinkNode& to)
-    {
-        from.manager().dial(to.address(), to.id());
-        ASSERT_TRUE(runUntil(
-            m_clock,
-            [&] { return from.manager().isConnected(to.id()) && to.manager().isConnected(from.id()); },
-            kPatienceMs));
-    }
+    void link(LinkNode& from, LinkNode& to) { ASSERT_TRUE(m_nodes.link(from, to, kPatienceMs)); }
 
     void dialThroughRelay()
     {
@@ -75,7 +63,7 @@ protected:
 
     confab::test::VirtualClock m_clock;
     sim::SimNetwork m_network{m_clock, 1};
-    std::vector<std::unique_ptr<LinkNode>> m_nodes;
+    test::LinkNodes m_nodes{m_network};
     LinkNode& m_alice = addNode(QStringLiteral("10.0.0.1"), QStringLiteral("alice"));
     LinkNode& m_bob = addNode(QStringLiteral("10.0.0.2"), QStringLiteral("bob"));
     LinkNode& m_relay = addNode(QStringLiteral("10.0.0.3"), QStringLiteral("relay"));

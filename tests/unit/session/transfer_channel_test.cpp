@@ -58,21 +58,9 @@ Bytes text(std::string_view value)
 // 1 ms apart.
 class TransferChannelTest : public ::testing::Test {
 protected:
-    LinkNode& addNode(const QString& address, const QString& name)
-    {
-        m_nodes.push_back(std::make_unique<LinkNode>(m_network, address, name));
-        m_nodes.back()->handleEnvelopes();
-        return *m_nodes.back();
-    }
+    LinkNode& addNode(const QString& address, const QString& name) { return m_nodes.add(address, name); }
 
-    void link(LinkNode& from, LinkNode& to)
-    {
-        from.manager().dial(to.address(), to.id());
-        ASSERT_TRUE(runUntil(
-            m_clock,
-            [&] { return from.manager().isConnected(to.id()) && to.manager().isConnected(from.id()); },
-            kPatienceMs));
-    }
+    void link(LinkNode& from, LinkNode& to) { ASSERT_TRUE(m_nodes.link(from, to, kPatienceMs)); }
 
     // Alice dials a transfer connection to Bob; both channels are up and started.
     void openChannel()
@@ -107,7 +95,7 @@ protected:
 
     confab::test::VirtualClock m_clock;
     sim::SimNetwork m_network{m_clock, 1};
-    std::vector<std::unique_ptr<LinkNode>> m_nodes;
+    test::LinkNodes m_nodes{m_network};
     LinkNode& m_alice = addNode(QStringLiteral("10.0.0.1"), QStringLiteral("alice"));
     LinkNode& m_bob = addNode(QStringLiteral("10.0.0.2"), QStringLiteral("bob"));
     Transfers m_aliceTransfers{m_alice.manager(), m_clock};
@@ -299,8 +287,8 @@ TEST_F(TransferChannelTest, RecordsThatCameWithTheLastHandshakeMessageAreNotLost
 
 TEST_F(TransferChannelTest, RecordsAndACloseBeforeStartWaitForStart)
 {
-    Transfers carol(addNode(QStringLiteral("10.0.0.3"), QStringLiteral("carol")).manager(), m_clock, false);
-    LinkNode& carolNode = *m_nodes.back();
+    LinkNode& carolNode = addNode(QStringLiteral("10.0.0.3"), QStringLiteral("carol"));
+    Transfers carol(carolNode.manager(), m_clock, false);
     auto raw = std::make_unique<NoisePeer>(m_rawHost.connectTo(carolNode.address()), m_clock);
     NoisePeer::Hello hello;
     hello.payload.protocolVersion = proto::kProtocolVersion;
