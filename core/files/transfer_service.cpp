@@ -265,7 +265,7 @@ DropView TransferService::view(const storage::StoredTransfer& t) const
 std::vector<DropView> TransferService::drops()
 {
     std::vector<DropView> result;
-    for (const storage::StoredTransfer& t : m_store.all()) {
+    for (const storage::StoredTransfer& t : m_store.overview()) {
         const auto it = m_live.find(idOf(t.id));
         result.push_back(view(it != m_live.end() ? it->second->transfer : t));
     }
@@ -287,7 +287,7 @@ Result<proto::TransferId, QString> TransferService::resolve(const QString& text)
         return QStringLiteral("Name a transfer by its id (see confabctl transfers).");
     }
     std::optional<proto::TransferId> found;
-    for (const storage::StoredTransfer& t : m_store.all()) {
+    for (const storage::StoredTransfer& t : m_store.overview()) {
         if (hexOf(t.id).startsWith(wanted)) {
             if (found) {
                 return QStringLiteral("'%1' fits more than one transfer; give more of its id.").arg(text);
@@ -579,7 +579,7 @@ void TransferService::setRelayPath(session::RelayPath& relay)
 {
     m_relay = &relay;
     connect(&relay, &session::RelayPath::reachable, this, [this](const PeerId& peer) {
-        for (const storage::StoredTransfer& t : m_store.all()) {
+        for (const storage::StoredTransfer& t : m_store.overview()) {
             if (t.peer == peer && !t.outgoing && static_cast<DropState>(t.state) == DropState::Transferring) {
                 dial(idOf(t.id));
             }
@@ -589,7 +589,7 @@ void TransferService::setRelayPath(session::RelayPath& relay)
 
 void TransferService::onPeerConnected(const PeerId& peer)
 {
-    for (storage::StoredTransfer& t : m_store.all()) {
+    for (storage::StoredTransfer& t : m_store.overview()) {
         if (t.peer != peer) {
             continue;
         }

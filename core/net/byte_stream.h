@@ -37,6 +37,10 @@ public:
     // Sends what is queued, then closes. The stream may be destroyed right
     // after this call: the queued bytes still leave (within a grace period).
     virtual void closeAfterWriting() = 0;
+    // Holds at most `bytes` received and not taken by readAll(); more waits in
+    // the network (TCP's flow control). Streams that hold nothing
+    // themselves ignore it.
+    virtual void setReadLimit(std::int64_t bytes) { static_cast<void>(bytes); }
     // Moves the stream and what it holds to `thread`, whose event loop then
     // serves it. Called on the stream's current thread, before use there.
     virtual void moveTo(QThread* thread) { moveToThread(thread); }

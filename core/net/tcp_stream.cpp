@@ -122,6 +122,13 @@ void TcpStream::closeAfterWriting()
     socket->disconnectFromHost(); // sends what is queued first
 }
 
+void TcpStream::setReadLimit(std::int64_t bytes)
+{
+    if (m_socket) {
+        m_socket->setReadBufferSize(bytes);
+    }
+}
+
 void TcpStream::moveTo(QThread* thread)
 {
     ByteStream::moveTo(thread);

@@ -29,6 +29,7 @@ public:
     [[nodiscard]] HostPort remoteAddress() const override { return m_remote; }
     void abort() override;
     void closeAfterWriting() override;
+    void setReadLimit(std::int64_t bytes) override;
     void moveTo(QThread* thread) override;
 
 private:

@@ -6,9 +6,10 @@ namespace confab::relay {
 
 namespace {
 
-// Taken from a source and not yet passed on, at most (more waits in the
-// network, which slows the sender down).
-constexpr std::size_t kHoldBytes = std::size_t{1024} * 1024;
+// Taken from a source and not yet passed on, at most; and as much again
+// waiting in the source's socket. More waits in the network, which slows the
+// sender down: a relay holds at most about 1 MiB for each connection.
+constexpr std::size_t kHoldBytes = std::size_t{256} * 1024;
 // Queued on a sink that has not left yet, at most.
 constexpr std::int64_t kHighWaterBytes = std::int64_t{256} * 1024;
 // Written at once: small enough that the shared budget is shared fairly.
@@ -26,6 +27,7 @@ ForwardedConnection::ForwardedConnection(std::unique_ptr<net::ByteStream> dialle
       m_back{m_target.get(), m_dialler.get(), {}}, m_sinceMoved(clock)
 {
     for (Direction* way : {&m_out, &m_back}) {
+        way->source->setReadLimit(static_cast<std::int64_t>(kHoldBytes));
         connect(way->source, &net::ByteStream::readyRead, this, [this] { pump(); });
         connect(way->sink, &net::ByteStream::written, this, [this] { pump(); });
         connect(way->source, &net::ByteStream::closed, this, [this, way] {

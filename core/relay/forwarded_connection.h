@@ -15,7 +15,9 @@ namespace confab::relay {
 
 // One connection a relay passes on: the stream from the neighbour that asked
 // and the one this node dialled to the other neighbour, with the bytes
-// copied both ways as they come, within a shared budget. Neither side's
+// copied both ways as they come, within a shared budget. At most about
+// 0.8 MiB waits here a direction (in this object and in the two sockets):
+// a peer that sends faster than the other takes is held back by TCP. Neither side's
 // bytes are read, only counted. Deletes itself (later) once either side
 // has closed and what it sent has been passed on.
 class ForwardedConnection : public QObject {

@@ -47,6 +47,11 @@ const QString kColumns = QStringLiteral(
     "id, peer_id, outgoing, state, reason, paused_here, paused_there, offer, manifest, sources, folder,"
     " top_names, problem, file_hash, saved_as, bytes_done, created_ms, updated_ms");
 
+// kColumns with the manifest and the sources read as empty.
+const QString kOverviewColumns =
+    QStringLiteral("id, peer_id, outgoing, state, reason, paused_here, paused_there, offer, X'', '', folder,"
+                   " top_names, problem, file_hash, saved_as, bytes_done, created_ms, updated_ms");
+
 StoredTransfer fromRow(const QSqlQuery& query)
 {
     StoredTransfer t;
@@ -141,8 +146,18 @@ std::optional<StoredTransfer> TransferStore::find(ByteView id)
 
 std::vector<StoredTransfer> TransferStore::all()
 {
+    return select(kColumns);
+}
+
+std::vector<StoredTransfer> TransferStore::overview()
+{
+    return select(kOverviewColumns);
+}
+
+std::vector<StoredTransfer> TransferStore::select(const QString& columns)
+{
     QSqlQuery query =
-        m_db.prepare(QStringLiteral("SELECT %1 FROM transfers ORDER BY created_ms, rowid").arg(kColumns));
+        m_db.prepare(QStringLiteral("SELECT %1 FROM transfers ORDER BY created_ms, rowid").arg(columns));
     std::vector<StoredTransfer> result;
     if (m_db.exec(query)) {
         while (query.next()) {

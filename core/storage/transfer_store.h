@@ -56,6 +56,10 @@ public:
     [[nodiscard]] std::optional<StoredTransfer> find(ByteView id);
     // Every drop, oldest first.
     std::vector<StoredTransfer> all();
+    // The same without each drop's manifest and sources (left empty), which
+    // can be megabytes each: for listing and looking drops up, never to be
+    // saved back with update().
+    std::vector<StoredTransfer> overview();
 
     // Several received-file states in one transaction (the chunks verified in
     // one pass of the event loop).
@@ -65,6 +69,9 @@ public:
     bool clearFiles(ByteView transferId);
 
 private:
+    // Every drop, oldest first, read through `columns` (kColumns' order).
+    std::vector<StoredTransfer> select(const QString& columns);
+
     Database& m_db;
 };
 

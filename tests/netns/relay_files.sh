@@ -103,12 +103,16 @@ missing=$((SIZE_MIB * 1024 * 1024 - done_before))
 min_ms=$(( (missing - RATE_KIB * 256) / (RATE_KIB * 1024 / 1000) ))
 [ "$rest_ms" -ge "$min_ms" ] || nn_fail "the rest took $rest_ms ms through b, under the $min_ms ms its cap allows"
 
+# What passing the rest on cost b's memory (its process since the restart).
+eval "b_pid=\$NN_PID_b"
+b_peak_kib=$(awk '/^VmHWM:/ {print $2}' "/proc/$b_pid/status")
+
 # b cannot read what it passed on: its profile and logs never hold the marker.
 if grep -r -a -q "$marker" "$NN_WORK/p-b" "$NN_WORK/b.log" "$NN_WORK/b.out"; then
     nn_fail "b's profile or log holds the relayed file's bytes"
 fi
 
 cat <<JSON
-{"topology": "relay-split", "size_bytes": $((SIZE_MIB * 1024 * 1024)), "relay_rate_kib": $RATE_KIB, "first_third_ms": $first_ms, "bytes_before_kill": $done_before, "rest_after_restart_ms": $rest_ms, "relay_bytes_after_restart": $after_restart, "rest_kib_per_s": $((missing / 1024 * 1000 / (rest_ms + 1)))}
+{"topology": "relay-split", "size_bytes": $((SIZE_MIB * 1024 * 1024)), "relay_rate_kib": $RATE_KIB, "first_third_ms": $first_ms, "bytes_before_kill": $done_before, "rest_after_restart_ms": $rest_ms, "relay_bytes_after_restart": $after_restart, "rest_kib_per_s": $((missing / 1024 * 1000 / (rest_ms + 1))), "relay_peak_rss_kib": $b_peak_kib}
 JSON
 nn_log "relay_files: ok"

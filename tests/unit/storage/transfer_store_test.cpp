@@ -98,6 +98,40 @@ TEST_F(TransferStoreTest, ListsOldestFirst)
     EXPECT_EQ(all[1].id, Bytes(16, 5));
 }
 
+TEST_F(TransferStoreTest, TheOverviewLeavesOutOnlyManifestsAndSources)
+{
+    StoredTransfer big = transfer(3, true);
+    big.sources = {QStringLiteral("/home/a/one"), QStringLiteral("/home/a/two")};
+    ASSERT_TRUE(store().insert(big));
+    big.manifest = Bytes(70000, 0xCD);
+    big.problem = QStringLiteral("Waiting.");
+    big.savedAs = {QStringLiteral("one")};
+    big.bytesDone = 1234;
+    ASSERT_TRUE(store().update(big));
+    ASSERT_TRUE(store().insert(transfer(1, false)));
+
+    const auto overview = store().overview();
+    const auto all = store().all();
+    ASSERT_EQ(overview.size(), 2U);
+    ASSERT_EQ(all.size(), 2U);
+    for (std::size_t i = 0; i < overview.size(); ++i) {
+        EXPECT_TRUE(overview[i].manifest.empty());
+        EXPECT_TRUE(overview[i].sources.isEmpty());
+        StoredTransfer expected = all[i];
+        expected.manifest.clear();
+        expected.sources.clear();
+        EXPECT_EQ(overview[i].id, expected.id);
+        EXPECT_EQ(overview[i].peer, expected.peer);
+        EXPECT_EQ(overview[i].offer, expected.offer);
+        EXPECT_EQ(overview[i].problem, expected.problem);
+        EXPECT_EQ(overview[i].savedAs, expected.savedAs);
+        EXPECT_EQ(overview[i].bytesDone, expected.bytesDone);
+        EXPECT_EQ(overview[i].createdMs, expected.createdMs);
+    }
+    EXPECT_EQ(all[1].manifest, big.manifest);
+    EXPECT_EQ(all[1].sources, big.sources);
+}
+
 TEST_F(TransferStoreTest, ReceivedFilesAreUpsertedAndCleared)
 {
     const StoredTransfer t = transfer(3, false);
