@@ -36,6 +36,7 @@ bool isKnownField(std::uint8_t code)
     case CallFieldType::Secret:
     case CallFieldType::ReceiveTag:
     case CallFieldType::Codec:
+    case CallFieldType::MediaFeatures:
         return true;
     }
     return false;
@@ -79,6 +80,12 @@ Result<CallSignal, Error> applyField(CallSignal signal, CallFieldType type, Byte
         signal.codec = codec;
         return signal;
     }
+    case CallFieldType::MediaFeatures:
+        if (value.size() != sizeof(std::uint32_t)) {
+            return Error::BadFieldLength;
+        }
+        signal.mediaFeatures = *reader.u32();
+        return signal;
     }
     return signal;
 }
@@ -88,6 +95,11 @@ Result<CallSignal, Error> applyField(CallSignal signal, CallFieldType type, Byte
 bool carriesMediaSetup(CallSignalKind kind)
 {
     return kind == CallSignalKind::Invite || kind == CallSignalKind::Accept;
+}
+
+bool announces(const CallSignal& signal, MediaFeature feature)
+{
+    return signal.mediaFeatures && (*signal.mediaFeatures & static_cast<std::uint32_t>(feature)) != 0;
 }
 
 bool isValidCodec(const CallCodec& codec)
@@ -115,6 +127,10 @@ Bytes encodeCallSignal(const CallSignal& signal)
         writer.u8(signal.codec->codec);
         writer.u8(signal.codec->frameMs);
         writer.u32(signal.codec->maxBitrate);
+    }
+    if (signal.mediaFeatures) {
+        writeHeader(writer, CallFieldType::MediaFeatures, sizeof(std::uint32_t));
+        writer.u32(*signal.mediaFeatures);
     }
     return out;
 }

@@ -33,9 +33,16 @@ enum class CallSignalKind : std::uint8_t {
 };
 
 enum class CallFieldType : std::uint8_t {
-    Secret = 1,     // 32 bytes: this side's half of the media key material
-    ReceiveTag = 2, // u32: the tag the sender wants on media datagrams sent to it
-    Codec = 3,      // u8 codec, u8 frameMs, u32 maxBitrate
+    Secret = 1,        // 32 bytes: this side's half of the media key material
+    ReceiveTag = 2,    // u32: the tag the sender wants on media datagrams sent to it
+    Codec = 3,         // u8 codec, u8 frameMs, u32 maxBitrate
+    MediaFeatures = 4, // u32 bit set, MediaFeature; optional
+};
+
+// What a side's media handling takes beyond the first release's; bit
+// positions are append-only, unknown bits are ignored.
+enum class MediaFeature : std::uint32_t {
+    Retransmission = 1U << 0U, // Nack datagrams and retransmitted audio
 };
 
 inline constexpr std::size_t kMaxCallSignalBytes = 256;
@@ -61,6 +68,7 @@ struct CallSignal {
     std::optional<std::array<std::uint8_t, kCallSecretBytes>> secret;
     std::optional<std::uint32_t> receiveTag;
     std::optional<CallCodec> codec;
+    std::optional<std::uint32_t> mediaFeatures; // MediaFeature bits
 
     bool operator==(const CallSignal&) const = default;
 };
@@ -72,7 +80,7 @@ enum class CallSignalError {
     UnknownKind,     // kind code not in CallSignalKind
     DuplicateField,  // a known field type appears twice
     MissingField,    // Invite or Accept lacks Secret, ReceiveTag or Codec
-    UnexpectedField, // Secret, ReceiveTag or Codec in a kind other than Invite or Accept
+    UnexpectedField, // a media setup field in a kind other than Invite or Accept
     BadFieldLength,  // a known field's value has the wrong size
     BadCodec,        // codec not Opus, frameMs not 10 or 20, or bitrate out of range
 };
@@ -86,6 +94,8 @@ Result<CallSignal, CallSignalError> decodeCallSignal(ByteView bytes);
 
 // Whether a kind carries Secret, ReceiveTag and Codec (Invite and Accept).
 bool carriesMediaSetup(CallSignalKind kind);
+// Whether a signal's MediaFeatures field announces `feature`.
+bool announces(const CallSignal& signal, MediaFeature feature);
 bool isValidCodec(const CallCodec& codec);
 
 const char* toString(CallSignalError error);

@@ -12,11 +12,14 @@ using Error = MediaPacketError;
 
 constexpr std::size_t kMinAudioPlaintextBytes = kAudioPayloadHeaderBytes + 1;
 constexpr std::size_t kMaxAudioPlaintextBytes = kAudioPayloadHeaderBytes + kMaxOpusPacketBytes;
+constexpr std::uint8_t kKnownAudioFlags = kAudioMarkerFlag | kAudioRetransmissionFlag;
+constexpr std::size_t kTimestampBytes = 4;
 
 bool isKnownKind(std::uint8_t code)
 {
     return code == static_cast<std::uint8_t>(MediaKind::Audio) ||
-           code == static_cast<std::uint8_t>(MediaKind::Report);
+           code == static_cast<std::uint8_t>(MediaKind::Report) ||
+           code == static_cast<std::uint8_t>(MediaKind::Nack);
 }
 
 } // namespace
@@ -28,6 +31,9 @@ bool mediaPlaintextFits(MediaKind kind, std::size_t plaintextBytes)
         return plaintextBytes >= kMinAudioPlaintextBytes && plaintextBytes <= kMaxAudioPlaintextBytes;
     case MediaKind::Report:
         return plaintextBytes == kMediaReportBytes;
+    case MediaKind::Nack:
+        return plaintextBytes > 1 && (plaintextBytes - 1) % kTimestampBytes == 0 &&
+               (plaintextBytes - 1) / kTimestampBytes <= kMaxNackTimestamps;
     }
     return false;
 }
@@ -71,13 +77,14 @@ Result<MediaHeader, MediaPacketError> decodeMediaHeader(ByteView datagram)
     return header;
 }
 
-Bytes encodeAudioPayload(std::uint32_t timestamp, bool marker, ByteView opus)
+Bytes encodeAudioPayload(std::uint32_t timestamp, bool marker, ByteView opus, bool retransmission)
 {
     Bytes out;
     out.reserve(kAudioPayloadHeaderBytes + opus.size());
     ByteWriter writer(out);
     writer.u32(timestamp);
-    writer.u8(marker ? kAudioMarkerFlag : std::uint8_t{0});
+    writer.u8(static_cast<std::uint8_t>((marker ? kAudioMarkerFlag : 0) |
+                                        (retransmission ? kAudioRetransmissionFlag : 0)));
     writer.raw(opus);
     return out;
 }
@@ -90,7 +97,7 @@ Result<AudioPayload, MediaPacketError> decodeAudioPayload(ByteView plaintext)
     if (!timestamp || !flags) {
         return Error::Truncated;
     }
-    if ((*flags & ~kAudioMarkerFlag) != 0) {
+    if ((*flags & ~kKnownAudioFlags) != 0) {
         return Error::BadFlags;
     }
     const ByteView opus = plaintext.subspan(kAudioPayloadHeaderBytes);
@@ -100,7 +107,8 @@ Result<AudioPayload, MediaPacketError> decodeAudioPayload(ByteView plaintext)
     if (opus.size() > kMaxOpusPacketBytes) {
         return Error::TooLarge;
     }
-    return AudioPayload{*timestamp, (*flags & kAudioMarkerFlag) != 0, opus};
+    return AudioPayload{*timestamp, (*flags & kAudioMarkerFlag) != 0,
+                        (*flags & kAudioRetransmissionFlag) != 0, opus};
 }
 
 Bytes encodeReport(const MediaReport& report)
@@ -136,6 +144,36 @@ Result<MediaReport, MediaPacketError> decodeReport(ByteView plaintext)
     return report;
 }
 
+Bytes encodeNack(std::span<const std::uint32_t> timestamps)
+{
+    Bytes out;
+    out.reserve(1 + kTimestampBytes * timestamps.size());
+    ByteWriter writer(out);
+    writer.u8(static_cast<std::uint8_t>(timestamps.size()));
+    for (const std::uint32_t timestamp : timestamps) {
+        writer.u32(timestamp);
+    }
+    return out;
+}
+
+Result<std::vector<std::uint32_t>, MediaPacketError> decodeNack(ByteView plaintext)
+{
+    ByteReader reader(plaintext);
+    const auto count = reader.u8();
+    if (!count) {
+        return Error::Truncated;
+    }
+    if (*count == 0 || *count > kMaxNackTimestamps || reader.remaining() != *count * kTimestampBytes) {
+        return Error::BadNackCount;
+    }
+    std::vector<std::uint32_t> timestamps;
+    timestamps.reserve(*count);
+    for (std::uint8_t i = 0; i < *count; ++i) {
+        timestamps.push_back(*reader.u32());
+    }
+    return timestamps;
+}
+
 const char* toString(MediaPacketError error)
 {
     switch (error) {
@@ -153,6 +191,8 @@ const char* toString(MediaPacketError error)
         return "audio payload without an Opus packet";
     case Error::BadLossPercent:
         return "report loss over 100 percent";
+    case Error::BadNackCount:
+        return "Nack count does not match its timestamps";
     }
     return "unknown media datagram error";
 }
@@ -164,6 +204,8 @@ const char* toString(MediaKind kind)
         return "audio";
     case MediaKind::Report:
         return "report";
+    case MediaKind::Nack:
+        return "nack";
     }
     return "unknown";
 }

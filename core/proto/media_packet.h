@@ -6,6 +6,8 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
+#include <vector>
 
 namespace confab::proto {
 
@@ -22,7 +24,8 @@ namespace confab::proto {
 //
 //   Audio plaintext, 6..1280 bytes:
 //     0   u32  timestamp   48 kHz sample clock of the frame's first sample
-//     4   u8   flags       bit 0 marker (first frame after silence); other bits 0
+//     4   u8   flags       bit 0 marker (first frame after silence),
+//                          bit 1 retransmission (sent again for a Nack); other bits 0
 //     5   ...  Opus packet, 1..1275 bytes
 //
 //   Report plaintext, exactly 17 bytes:
@@ -33,7 +36,11 @@ namespace confab::proto {
 //     12  u8   lossPercent           0..100, loss the sender of this report sees
 //     13  u16  jitterTenthsMs        interarrival jitter the sender sees, 0.1 ms units
 //     15  u16  playoutDelayTenthsMs  the sender's jitter-buffer delay, 0.1 ms units
-enum class MediaKind : std::uint8_t { Audio = 1, Report = 2 };
+//
+//   Nack plaintext, 5..65 bytes: audio frames the sender of the Nack misses
+//     0   u8   count       1..16
+//     1   u32  timestamp   `count` times
+enum class MediaKind : std::uint8_t { Audio = 1, Report = 2, Nack = 3 };
 
 inline constexpr std::size_t kMediaHeaderBytes = 13;
 inline constexpr std::size_t kMediaTagBytes = 16;
@@ -44,6 +51,8 @@ inline constexpr std::size_t kAudioPayloadHeaderBytes = 5;
 inline constexpr std::size_t kMaxOpusPacketBytes = 1275;
 inline constexpr std::size_t kMediaReportBytes = 17;
 inline constexpr std::uint8_t kAudioMarkerFlag = 0x01;
+inline constexpr std::uint8_t kAudioRetransmissionFlag = 0x02;
+inline constexpr std::size_t kMaxNackTimestamps = 16;
 
 using MediaHeaderBytes = std::array<std::uint8_t, kMediaHeaderBytes>;
 
@@ -59,6 +68,7 @@ struct MediaHeader {
 struct AudioPayload {
     std::uint32_t timestamp = 0;
     bool marker = false;
+    bool retransmission = false;
     ByteView opus;
 };
 
@@ -82,10 +92,12 @@ enum class MediaPacketError {
     BadFlags,         // an audio flag bit other than the marker is set
     EmptyAudio,       // audio plaintext without an Opus packet
     BadLossPercent,   // report lossPercent over 100
+    BadNackCount,     // Nack count 0, over 16, or not the number of timestamps that follow
 };
 
 // Whether a plaintext of this size can be a valid payload of `kind`: audio
-// 6..1280 bytes, report exactly 17. Senders refuse what receivers would drop.
+// 6..1280 bytes, report exactly 17, Nack 1 + 4n for n in 1..16. Senders
+// refuse what receivers would drop.
 bool mediaPlaintextFits(MediaKind kind, std::size_t plaintextBytes);
 
 MediaHeaderBytes encodeMediaHeader(const MediaHeader& header);
@@ -94,14 +106,19 @@ MediaHeaderBytes encodeMediaHeader(const MediaHeader& header);
 Result<MediaHeader, MediaPacketError> decodeMediaHeader(ByteView datagram);
 
 // Encoders write what they are given; the caller keeps the Opus packet within
-// 1..kMaxOpusPacketBytes (the decoder rejects anything else).
-Bytes encodeAudioPayload(std::uint32_t timestamp, bool marker, ByteView opus);
+// 1..kMaxOpusPacketBytes (the decoder rejects anything else). Retransmission
+// is set only towards a peer that announced it (an older one refuses the flag).
+Bytes encodeAudioPayload(std::uint32_t timestamp, bool marker, ByteView opus, bool retransmission = false);
 Result<AudioPayload, MediaPacketError> decodeAudioPayload(ByteView plaintext);
 
 Bytes encodeReport(const MediaReport& report);
 Result<MediaReport, MediaPacketError> decodeReport(ByteView plaintext);
 
+// The caller passes 1..kMaxNackTimestamps timestamps.
+Bytes encodeNack(std::span<const std::uint32_t> timestamps);
+Result<std::vector<std::uint32_t>, MediaPacketError> decodeNack(ByteView plaintext);
+
 const char* toString(MediaPacketError error);
-const char* toString(MediaKind kind); // "audio", "report"
+const char* toString(MediaKind kind); // "audio", "report", "nack"
 
 } // namespace confab::proto

@@ -1,6 +1,7 @@
-// Decodes arbitrary bytes as a media datagram header, an audio plaintext and
-// a report plaintext; whatever decodes must re-encode to the same bytes (all
-// three layouts are fixed, so there is exactly one encoding).
+// Decodes arbitrary bytes as a media datagram header, an audio plaintext, a
+// report plaintext and a Nack plaintext; whatever decodes must re-encode to
+// the same bytes (all four layouts are fixed, so there is exactly one
+// encoding).
 #include "proto/media_packet.h"
 
 #include <algorithm>
@@ -46,7 +47,8 @@ void checkAudio(ByteView input)
     if (!mediaPlaintextFits(MediaKind::Audio, input.size())) {
         std::abort();
     }
-    const Bytes encoded = encodeAudioPayload(payload.timestamp, payload.marker, payload.opus);
+    const Bytes encoded =
+        encodeAudioPayload(payload.timestamp, payload.marker, payload.opus, payload.retransmission);
     if (!std::equal(encoded.begin(), encoded.end(), input.begin(), input.end())) {
         std::abort();
     }
@@ -67,6 +69,22 @@ void checkReport(ByteView input)
     }
 }
 
+void checkNack(ByteView input)
+{
+    const auto nack = decodeNack(input);
+    if (!nack) {
+        return;
+    }
+    if (nack.value().empty() || nack.value().size() > kMaxNackTimestamps ||
+        !mediaPlaintextFits(MediaKind::Nack, input.size())) {
+        std::abort();
+    }
+    const Bytes encoded = encodeNack(nack.value());
+    if (!std::equal(encoded.begin(), encoded.end(), input.begin(), input.end())) {
+        std::abort();
+    }
+}
+
 } // namespace
 
 // libFuzzer fixes this name.
@@ -77,5 +95,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     checkHeader(input);
     checkAudio(input);
     checkReport(input);
+    checkNack(input);
     return 0;
 }

@@ -261,5 +261,32 @@ TEST(CallSignal, NamesEveryKindAndError)
     EXPECT_EQ(messages.size(), 8u);
 }
 
+TEST(CallSignal, CarriesMediaFeaturesInInviteAndAccept)
+{
+    CallSignal accept = sampleInvite();
+    accept.kind = CallSignalKind::Accept;
+    accept.mediaFeatures = static_cast<std::uint32_t>(MediaFeature::Retransmission);
+    const Bytes encoded = encodeCallSignal(accept);
+    EXPECT_EQ(encoded, concat({header(0x03), kSetupFields, hex("04 0004 00000001")}));
+    const auto decoded = decodeCallSignal(encoded);
+    ASSERT_TRUE(decoded.ok());
+    EXPECT_EQ(decoded.value(), accept);
+    EXPECT_TRUE(announces(decoded.value(), MediaFeature::Retransmission));
+    // Absent, or without the bit (unknown bits are ignored): not announced.
+    EXPECT_FALSE(announces(sampleInvite(), MediaFeature::Retransmission));
+    accept.mediaFeatures = 0xfffffffeU;
+    EXPECT_FALSE(announces(accept, MediaFeature::Retransmission));
+}
+
+TEST(CallSignal, RejectsMediaFeaturesOfTheWrongLengthOrKind)
+{
+    EXPECT_EQ(decodeError(concat({header(0x01), kSetupFields, hex("04 0001 01")})), Error::BadFieldLength);
+    EXPECT_EQ(decodeError(concat({header(0x01), kSetupFields, hex("04 0005 0000000100")})),
+              Error::BadFieldLength);
+    EXPECT_EQ(decodeError(concat({header(0x07), hex("04 0004 00000001")})), Error::UnexpectedField);
+    EXPECT_EQ(decodeError(concat({header(0x01), kSetupFields, hex("04 0004 00000001 04 0004 00000001")})),
+              Error::DuplicateField);
+}
+
 } // namespace
 } // namespace confab::proto

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace confab::proto {
 namespace {
@@ -118,7 +119,7 @@ TEST(MediaPacket, HeaderRejectsTruncated)
 
 TEST(MediaPacket, HeaderRejectsUnknownKind)
 {
-    for (const std::uint8_t kind : std::initializer_list<std::uint8_t>{0x00, 0x03, 0xff}) {
+    for (const std::uint8_t kind : std::initializer_list<std::uint8_t>{0x00, 0x04, 0xff}) {
         Bytes bytes = datagram(kAudioHeader, 100);
         bytes[0] = kind;
         EXPECT_EQ(headerError(bytes), Error::UnknownKind) << int{kind};
@@ -144,7 +145,12 @@ TEST(MediaPacket, PlaintextFitsMatchesTheLayout)
     EXPECT_FALSE(mediaPlaintextFits(MediaKind::Audio, 1281));
     EXPECT_TRUE(mediaPlaintextFits(MediaKind::Report, 17));
     EXPECT_FALSE(mediaPlaintextFits(MediaKind::Report, 19));
-    EXPECT_FALSE(mediaPlaintextFits(static_cast<MediaKind>(3), 17));
+    EXPECT_FALSE(mediaPlaintextFits(static_cast<MediaKind>(4), 17));
+    EXPECT_FALSE(mediaPlaintextFits(MediaKind::Nack, 1));
+    EXPECT_TRUE(mediaPlaintextFits(MediaKind::Nack, 5));
+    EXPECT_FALSE(mediaPlaintextFits(MediaKind::Nack, 6));
+    EXPECT_TRUE(mediaPlaintextFits(MediaKind::Nack, 65));
+    EXPECT_FALSE(mediaPlaintextFits(MediaKind::Nack, 69));
 }
 
 TEST(MediaPacket, EncodesAudioGoldenBytes)
@@ -184,10 +190,46 @@ TEST(MediaPacket, AudioRejectsBadPayloads)
 {
     EXPECT_EQ(audioError({}), Error::Truncated);
     EXPECT_EQ(audioError(hex("00003c00")), Error::Truncated);
-    EXPECT_EQ(audioError(hex("00003c00 02 fc")), Error::BadFlags);
+    EXPECT_EQ(audioError(hex("00003c00 04 fc")), Error::BadFlags);
     EXPECT_EQ(audioError(hex("00003c00 81 fc")), Error::BadFlags);
     EXPECT_EQ(audioError(hex("00003c00 01")), Error::EmptyAudio);
     EXPECT_EQ(audioError(encodeAudioPayload(0, false, Bytes(kMaxOpusPacketBytes + 1, 0))), Error::TooLarge);
+}
+
+TEST(MediaPacket, RetransmittedAudioCarriesFlagBitOne)
+{
+    EXPECT_EQ(encodeAudioPayload(0x00003c00, false, hex("fcfffe"), true), hex("00003c00 02 fcfffe"));
+    EXPECT_EQ(encodeAudioPayload(0x00003c00, true, hex("fcfffe"), true), hex("00003c00 03 fcfffe"));
+    const auto decoded = decodeAudioPayload(hex("00003c00 03 fcfffe"));
+    ASSERT_TRUE(decoded.ok()) << toString(decoded.error());
+    EXPECT_TRUE(decoded.value().marker);
+    EXPECT_TRUE(decoded.value().retransmission);
+    EXPECT_FALSE(decodeAudioPayload(hex("00003c00 01 fcfffe")).value().retransmission);
+}
+
+TEST(MediaPacket, NackGoldenBytesAndLimits)
+{
+    const std::vector<std::uint32_t> asked{0x00003c00, 0xffffffff};
+    EXPECT_EQ(encodeNack(asked), hex("02 00003c00 ffffffff"));
+    const auto decoded = decodeNack(hex("02 00003c00 ffffffff"));
+    ASSERT_TRUE(decoded.ok()) << toString(decoded.error());
+    EXPECT_EQ(decoded.value(), asked);
+    const std::vector<std::uint32_t> most(kMaxNackTimestamps, 7);
+    const Bytes largest = encodeNack(most);
+    EXPECT_EQ(largest.size(), 65U);
+    EXPECT_TRUE(mediaPlaintextFits(MediaKind::Nack, largest.size()));
+    EXPECT_EQ(decodeNack(largest).value(), most);
+
+    const auto error = [](const Bytes& bytes) {
+        const auto result = decodeNack(bytes);
+        return result.ok() ? Error::TooLarge : result.error();
+    };
+    EXPECT_EQ(error({}), Error::Truncated);
+    EXPECT_EQ(error(hex("00")), Error::BadNackCount);
+    EXPECT_EQ(error(hex("01")), Error::BadNackCount);
+    EXPECT_EQ(error(hex("02 00003c00")), Error::BadNackCount);
+    EXPECT_EQ(error(hex("01 00003c00 00")), Error::BadNackCount);
+    EXPECT_EQ(error(concat({hex("11"), Bytes(17 * 4, 0)})), Error::BadNackCount);
 }
 
 TEST(MediaPacket, EncodesReportGoldenBytes)
@@ -226,12 +268,14 @@ TEST(MediaPacket, NamesEveryKindAndError)
 {
     EXPECT_STREQ(toString(MediaKind::Audio), "audio");
     EXPECT_STREQ(toString(MediaKind::Report), "report");
+    EXPECT_STREQ(toString(MediaKind::Nack), "nack");
     std::set<std::string> messages;
-    for (const Error error : {Error::TooLarge, Error::Truncated, Error::UnknownKind, Error::BadPayloadLength,
-                              Error::BadFlags, Error::EmptyAudio, Error::BadLossPercent}) {
+    for (const Error error :
+         {Error::TooLarge, Error::Truncated, Error::UnknownKind, Error::BadPayloadLength, Error::BadFlags,
+          Error::EmptyAudio, Error::BadLossPercent, Error::BadNackCount}) {
         messages.insert(toString(error));
     }
-    EXPECT_EQ(messages.size(), 7u);
+    EXPECT_EQ(messages.size(), 8u);
 }
 
 } // namespace
