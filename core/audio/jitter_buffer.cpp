@@ -112,7 +112,8 @@ void JitterBuffer::clearSlots()
 }
 
 JitterBuffer::InsertResult JitterBuffer::insert(std::uint32_t timestamp, bool marker,
-                                                std::span<const std::uint8_t> payload, std::int64_t arrivalNs)
+                                                std::span<const std::uint8_t> payload, std::int64_t arrivalNs,
+                                                bool retransmitted)
 {
     if (payload.empty() || payload.size() > kMaxOpusPacketBytes) {
         ++m_stats.framesDiscarded;
@@ -164,16 +165,20 @@ JitterBuffer::InsertResult JitterBuffer::insert(std::uint32_t timestamp, bool ma
             return InsertResult::Duplicate;
         }
         ++m_stats.framesLate;
-        recordArrival(position, arrivalNs);
+        if (!retransmitted) {
+            recordArrival(position, arrivalNs);
+        }
         return InsertResult::Late;
     }
     if (find(position) != nullptr) {
         ++m_stats.framesDuplicate;
         return InsertResult::Duplicate;
     }
-    store(position, marker, payload);
+    store(position, marker, retransmitted, payload);
     ++m_stats.framesReceived;
-    recordArrival(position, arrivalNs);
+    if (!retransmitted) {
+        recordArrival(position, arrivalNs);
+    }
     return InsertResult::Accepted;
 }
 
@@ -274,7 +279,14 @@ PlayoutDecision JitterBuffer::next(std::int64_t nowNs)
 
     if (Slot* slot = find(m_playout.position)) {
         ++m_stats.framesPlayed;
-        noteExpectedFrame(false);
+        if (slot->retransmitted) {
+            // Lost on the way and asked for again: loss all the same, and
+            // the margin that let it arrive in time stays.
+            ++m_stats.framesRecoveredRetransmit;
+            m_loss.seen = true;
+            m_loss.lastNs = nowNs;
+        }
+        noteExpectedFrame(slot->retransmitted);
         const PlayoutDecision decision = decide(PlayoutDecision::Action::Decode, m_playout.position, slot);
         release(*slot); // the bytes stay in place until the next insert()
         advance(true);
@@ -394,7 +406,8 @@ bool JitterBuffer::quiet(const Slot& slot) const
     return slot.size <= kQuietBytes || 2.0 * slot.size <= m_arrivals.averageSize;
 }
 
-void JitterBuffer::store(std::int64_t position, bool marker, std::span<const std::uint8_t> payload)
+void JitterBuffer::store(std::int64_t position, bool marker, bool retransmitted,
+                         std::span<const std::uint8_t> payload)
 {
     Slot& slot = m_slots[slotIndex(position)];
     if (slot.used) {
@@ -403,6 +416,7 @@ void JitterBuffer::store(std::int64_t position, bool marker, std::span<const std
     }
     slot.used = true;
     slot.marker = marker;
+    slot.retransmitted = retransmitted;
     slot.position = position;
     slot.size = static_cast<std::uint16_t>(payload.size());
     std::copy(payload.begin(), payload.end(), slot.data.begin());

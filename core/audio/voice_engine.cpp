@@ -390,6 +390,7 @@ void VoiceEngine::Impl::acceptIncoming(const VoiceFrame& frame)
             m_jitterTotals.framesPlayed += old.framesPlayed;
             m_jitterTotals.framesConcealed += old.framesConcealed;
             m_jitterTotals.framesRecoveredFec += old.framesRecoveredFec;
+            m_jitterTotals.framesRecoveredRetransmit += old.framesRecoveredRetransmit;
             m_jitterTotals.framesLate += old.framesLate;
             m_jitterTotals.framesDuplicate += old.framesDuplicate;
         }
@@ -398,7 +399,7 @@ void VoiceEngine::Impl::acceptIncoming(const VoiceFrame& frame)
         m_jitter.emplace(config);
         m_frameLengthVotes = 0;
     }
-    m_jitter->insert(frame.timestamp, frame.marker, payload, frame.arrivalNs);
+    m_jitter->insert(frame.timestamp, frame.marker, payload, frame.arrivalNs, frame.retransmitted);
 }
 
 void VoiceEngine::Impl::produceFrame(std::int64_t nowNs)
@@ -499,6 +500,8 @@ void VoiceEngine::Impl::publishStats()
     m_stats.framesPlayed = m_jitterTotals.framesPlayed + jitter.framesPlayed;
     m_stats.framesConcealed = m_jitterTotals.framesConcealed + jitter.framesConcealed + m_decodeErrors;
     m_stats.framesRecoveredFec = m_jitterTotals.framesRecoveredFec + jitter.framesRecoveredFec;
+    m_stats.framesRecoveredRetransmit =
+        m_jitterTotals.framesRecoveredRetransmit + jitter.framesRecoveredRetransmit;
     m_stats.framesLate = m_jitterTotals.framesLate + jitter.framesLate;
     m_stats.framesDuplicate = m_jitterTotals.framesDuplicate + jitter.framesDuplicate;
     m_stats.jitterMs = jitter.jitterMs;

@@ -24,11 +24,12 @@ struct VoiceSettings {
 // A snapshot of one call's audio, for `confabctl calls --json` and the GUI.
 struct VoiceStats {
     // Receive side.
-    std::uint64_t framesReceived = 0;     // packets handed to pushIncoming
-    std::uint64_t framesPlayed = 0;       // frames decoded from a packet
-    std::uint64_t framesConcealed = 0;    // frames made up by Opus PLC
-    std::uint64_t framesRecoveredFec = 0; // lost frames rebuilt from the next packet's FEC
-    std::uint64_t framesLate = 0;         // arrived after their playout time: dropped
+    std::uint64_t framesReceived = 0;            // packets handed to pushIncoming
+    std::uint64_t framesPlayed = 0;              // frames decoded from a packet
+    std::uint64_t framesConcealed = 0;           // frames made up by Opus PLC
+    std::uint64_t framesRecoveredFec = 0;        // lost frames rebuilt from the next packet's FEC
+    std::uint64_t framesRecoveredRetransmit = 0; // lost frames played from a retransmission
+    std::uint64_t framesLate = 0;                // arrived after their playout time: dropped
     std::uint64_t framesDuplicate = 0;
     double jitterMs = 0;            // interarrival jitter (RFC 3550 estimator)
     double jitterBufferDelayMs = 0; // current playout delay of the jitter buffer

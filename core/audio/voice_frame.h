@@ -17,6 +17,9 @@ struct VoiceFrame {
     std::uint32_t timestamp = 0;
     // First frame after a silence (DTX) gap: the receiver resets its timing.
     bool marker = false;
+    // Sent again because we asked for it: played like any frame, but its
+    // arrival says nothing about the network's timing.
+    bool retransmitted = false;
     // Incoming frames only: CLOCK_MONOTONIC arrival time in nanoseconds.
     std::int64_t arrivalNs = 0;
     std::uint16_t size = 0;

@@ -23,6 +23,7 @@ struct Packet {
     bool marker = false;
     std::uint32_t id = 0;
     std::size_t size = 60;
+    bool retransmitted = false;
 };
 
 std::vector<std::uint8_t> payloadFor(const Packet& packet)
@@ -126,7 +127,8 @@ public:
             for (; next < packets.size() && packets[next].arrivalNs <= now; ++next) {
                 const Packet& p = packets[next];
                 const std::vector<std::uint8_t> bytes = payloadFor(p);
-                results.push_back(m_buffer.insert(p.timestamp, p.marker, bytes, p.arrivalNs));
+                results.push_back(
+                    m_buffer.insert(p.timestamp, p.marker, bytes, p.arrivalNs, p.retransmitted));
                 maxBuffered = std::max(maxBuffered, m_buffer.bufferedFrames());
             }
             if (beforePull) {
@@ -284,6 +286,86 @@ TEST(JitterBufferTest, RandomLossIsRebuiltFromTheNextFramesFec)
     EXPECT_LT(stats.lossPercent, 20.0);
     // The FEC margin costs one frame, not more.
     EXPECT_LE(stats.delayMs, 50.0);
+}
+
+// 10 % of 10 ms frames lost; each is asked for and comes back `answerDelayNs`
+// after it was due, unless the answer is lost too (10 %).
+std::vector<Packet> lossyStreamWithAnswers(Stream& stream, std::vector<bool>& lost,
+                                           std::int64_t answerDelayNs)
+{
+    std::mt19937 rng(17);
+    std::bernoulli_distribution loss(0.10);
+    stream.frameSamples = 480;
+    stream.frames = 3000;
+    lost.assign(stream.frames, false);
+    for (std::size_t k = 1; k < lost.size(); ++k) {
+        lost[k] = loss(rng);
+    }
+    stream.lost = [&lost](std::size_t k) { return lost[k]; };
+    std::vector<Packet> packets = stream.packets();
+    for (std::size_t k = 1; k < stream.frames; ++k) {
+        if (lost[k] && !loss(rng)) {
+            Packet answer;
+            answer.timestamp = stream.firstTimestamp + static_cast<std::uint32_t>(k) * stream.frameSamples;
+            answer.arrivalNs =
+                static_cast<std::int64_t>(k) * stream.periodNs() + stream.baseDelayNs + answerDelayNs;
+            answer.id = static_cast<std::uint32_t>(k);
+            answer.retransmitted = true;
+            packets.push_back(answer);
+        }
+    }
+    return packets;
+}
+
+TEST(JitterBufferTest, RetransmittedFramesArePlayedWithoutGrowingTheDelay)
+{
+    Stream stream;
+    std::vector<bool> lost;
+    const std::vector<Packet> withAnswers = lossyStreamWithAnswers(stream, lost, 4 * kMs);
+    const auto sentLost = static_cast<std::size_t>(std::count(lost.begin(), lost.end(), true));
+    Receiver fecOnly(stream.frameSamples);
+    fecOnly.run(stream.packets(), 4 * kMs, stream.periodNs(), 3040);
+    Receiver receiver(stream.frameSamples);
+    const auto pulls = receiver.run(withAnswers, 4 * kMs, stream.periodNs(), 3040);
+
+    const JitterBufferStats stats = receiver.buffer().stats();
+    const JitterBufferStats baseline = fecOnly.buffer().stats();
+    // Most lost frames are played from their retransmission; concealment
+    // falls well below what FEC alone leaves.
+    EXPECT_GE(static_cast<double>(stats.framesRecoveredRetransmit), 0.8 * static_cast<double>(sentLost));
+    EXPECT_LT(stats.framesConcealed * 3, baseline.framesConcealed);
+    EXPECT_EQ(stats.framesPlayed, stream.frames - sentLost + stats.framesRecoveredRetransmit);
+    // Answers arrive 4 ms after their frame was due, but are not timed: the
+    // delay stays within a frame of FEC alone, and the loss figure still
+    // tells the sender how lossy the network is.
+    EXPECT_LE(stats.delayMs, baseline.delayMs + 10.0);
+    EXPECT_GT(stats.lossPercent, 5.0);
+    // Every frame played from an answer is the frame asked for.
+    for (const Pull& p : pulls) {
+        if (p.action == Action::Decode) {
+            EXPECT_EQ(stream.firstTimestamp + *p.id * stream.frameSamples, p.timestamp);
+        }
+    }
+}
+
+TEST(JitterBufferTest, ARetransmissionTooLateIsCountedAndNeitherPlayedNorTimed)
+{
+    Stream stream;
+    std::vector<bool> lost;
+    // Answers 200 ms late: every one misses its turn.
+    const std::vector<Packet> withAnswers = lossyStreamWithAnswers(stream, lost, 200 * kMs);
+    Receiver fecOnly(stream.frameSamples);
+    fecOnly.run(stream.packets(), 4 * kMs, stream.periodNs(), 3040);
+    Receiver receiver(stream.frameSamples);
+    receiver.run(withAnswers, 4 * kMs, stream.periodNs(), 3040);
+
+    const JitterBufferStats stats = receiver.buffer().stats();
+    const JitterBufferStats baseline = fecOnly.buffer().stats();
+    EXPECT_EQ(stats.framesRecoveredRetransmit, 0U);
+    EXPECT_GT(stats.framesLate, 100U);
+    EXPECT_EQ(stats.framesPlayed, baseline.framesPlayed);
+    EXPECT_EQ(stats.framesConcealed, baseline.framesConcealed);
+    EXPECT_DOUBLE_EQ(stats.delayMs, baseline.delayMs);
 }
 
 TEST(JitterBufferTest, FecIsChosenWhenTheNextFrameIsPresent)
