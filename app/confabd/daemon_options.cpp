@@ -29,6 +29,13 @@ QString applyCallOptions(const QCommandLineParser& parser, api::NodeConfig& conf
         }
         config.callSettings.frameMs = value.toInt();
     }
+    if (parser.isSet(QStringLiteral("retransmit"))) {
+        const QString value = parser.value(QStringLiteral("retransmit"));
+        if (value != QLatin1String("on") && value != QLatin1String("off")) {
+            return QStringLiteral("--retransmit must be on or off (not '%1').").arg(value);
+        }
+        config.callSettings.retransmission = value == QLatin1String("on");
+    }
     if (parser.isSet(QStringLiteral("media-announce-port"))) {
         bool ok = false;
         const uint port = parser.value(QStringLiteral("media-announce-port")).toUInt(&ok);
@@ -115,6 +122,12 @@ Result<api::NodeConfig, QString> parseNodeOptions(QCommandLineParser& parser, co
                                      QStringLiteral("Opus frame length for calls this node starts: 10 or 20 "
                                                     "(default 20; 10 lowers latency)."),
                                      QStringLiteral("MS"));
+    const QCommandLineOption retransmit(
+        QStringLiteral("retransmit"),
+        QStringLiteral(
+            "Ask for lost call audio again, and answer such requests, when the other side does too "
+            "(default on; off: rely on Opus FEC alone)."),
+        QStringLiteral("on|off"));
     const QCommandLineOption mediaAnnouncePort(
         QStringLiteral("media-announce-port"),
         QStringLiteral("Tell peers to send call media to this UDP port instead of the one bound (for a relay "
@@ -148,8 +161,8 @@ Result<api::NodeConfig, QString> parseNodeOptions(QCommandLineParser& parser, co
         QStringLiteral("auto-accept-verified"),
         QStringLiteral("Accept file drops from verified peers without asking (never from others)."));
     parser.addOptions({profile, name, listen, peer, deadAfter, discovery, audioIn, audioOut, inputDevice,
-                       outputDevice, frameMs, mediaAnnouncePort, relay, relayStoreMb, relayRate, downloadDir,
-                       sendRate, autoAccept});
+                       outputDevice, frameMs, retransmit, mediaAnnouncePort, relay, relayStoreMb, relayRate,
+                       downloadDir, sendRate, autoAccept});
     parser.addOptions(program.ownOptions);
     const QString runHelp = QStringLiteral("Run %1 --help for the options.").arg(program.name);
     if (!parser.parse(arguments)) {

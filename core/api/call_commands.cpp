@@ -47,6 +47,7 @@ QJsonObject toJson(const CallView& call, const QString& name)
          call.direction == CallDirection::Outgoing ? QStringLiteral("outgoing") : QStringLiteral("incoming")},
         {QStringLiteral("state"), QLatin1String(toString(call.phase))},
         {QStringLiteral("frame_ms"), call.frameMs},
+        {QStringLiteral("retransmission"), call.retransmission},
         {QStringLiteral("duration_ms"), call.durationMs},
         {QStringLiteral("muted"), call.muted},
         {QStringLiteral("transmitting"), call.transmitting},

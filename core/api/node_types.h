@@ -129,7 +129,8 @@ struct CallView {
     CallPhase phase = CallPhase::Calling;
     CallEndReason endReason = CallEndReason::None;
     int frameMs = 0;
-    qint64 durationMs = 0; // since the call became active
+    bool retransmission = false; // both sides ask for lost audio again
+    qint64 durationMs = 0;       // since the call became active
     bool muted = false;
     bool transmitting = true;
     QString audioDevice;

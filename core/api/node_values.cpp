@@ -68,6 +68,7 @@ QJsonObject statsJson(const calls::CallView& call)
         {QStringLiteral("frames_played"), static_cast<qint64>(v.framesPlayed)},
         {QStringLiteral("frames_concealed"), static_cast<qint64>(v.framesConcealed)},
         {QStringLiteral("frames_recovered_fec"), static_cast<qint64>(v.framesRecoveredFec)},
+        {QStringLiteral("frames_recovered_retransmit"), static_cast<qint64>(v.framesRecoveredRetransmit)},
         {QStringLiteral("frames_late"), static_cast<qint64>(v.framesLate)},
         {QStringLiteral("frames_duplicate"), static_cast<qint64>(v.framesDuplicate)},
         {QStringLiteral("frames_sent"), static_cast<qint64>(v.framesSent)},
@@ -83,6 +84,11 @@ QJsonObject statsJson(const calls::CallView& call)
         {QStringLiteral("packets_received"), static_cast<qint64>(m.packetsReceived)},
         {QStringLiteral("packets_rejected"), static_cast<qint64>(m.packetsRejected)},
         {QStringLiteral("send_kbps"), rounded(m.sendKbps)},
+        {QStringLiteral("nacks_sent"), static_cast<qint64>(m.nacksSent)},
+        {QStringLiteral("frames_requested"), static_cast<qint64>(m.framesRequested)},
+        {QStringLiteral("frames_resent"), static_cast<qint64>(m.framesResent)},
+        {QStringLiteral("resends_refused"), static_cast<qint64>(m.resendsRefused)},
+        {QStringLiteral("retransmit_kbps"), rounded(m.retransmitKbps)},
         {QStringLiteral("device_glitches"), static_cast<qint64>(call.deviceGlitches)},
         {QStringLiteral("rtt_ms"), m.rttMs ? QJsonValue(rounded(*m.rttMs)) : QJsonValue()},
     };
@@ -215,6 +221,7 @@ CallView toApi(const calls::CallView& c)
     view.phase = static_cast<CallPhase>(c.phase);
     view.endReason = static_cast<CallEndReason>(c.endReason);
     view.frameMs = c.frameMs;
+    view.retransmission = c.retransmission;
     view.durationMs = c.durationMs;
     view.muted = c.muted;
     view.transmitting = c.transmitting;

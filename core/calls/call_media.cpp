@@ -1,11 +1,19 @@
 #include "call_media.h"
 
+#include "audio/monotonic_clock.h"
+
 #include <QMetaObject>
 
 #include <algorithm>
 #include <cmath>
 
 namespace confab::calls {
+namespace {
+
+constexpr std::int64_t kNsPerMs = 1'000'000;
+constexpr std::uint32_t kSamplesPerMs = 48;
+
+} // namespace
 
 CallMedia::CallMedia(MediaSocket& socket, audio::AudioDevice& device, Clock& clock,
                      const audio::VoiceSettings& voice, MediaParams params, QObject* parent)
@@ -13,6 +21,10 @@ CallMedia::CallMedia(MediaSocket& socket, audio::AudioDevice& device, Clock& clo
       m_sender(m_params.sendKey), m_receiver(m_params.receiveKey), m_sinceStart(clock),
       m_sinceLastPacket(clock), m_reportTimer(clock.createTimer([this] { sendReport(); }))
 {
+    if (m_params.retransmission) {
+        m_missing.emplace(static_cast<std::uint32_t>(m_params.codec.frameMs) * kSamplesPerMs);
+        m_nackTimer = clock.createTimer([this] { requestMissing(audio::monotonicNowNs()); });
+    }
     // The worker thread only schedules a flush; the socket lives here.
     m_engine.setOutgoingNotifier([this] {
         if (!m_flushScheduled.exchange(true)) {
@@ -50,21 +62,24 @@ void CallMedia::flushOutgoing()
     m_flushScheduled.store(false);
     audio::VoiceFrame frame;
     while (m_engine.popOutgoing(frame)) {
-        const Bytes plaintext =
-            proto::encodeAudioPayload(frame.timestamp, frame.marker, ByteView(frame.data.data(), frame.size));
-        sendSealed(proto::MediaKind::Audio, plaintext);
+        const ByteView opus(frame.data.data(), frame.size);
+        sendSealed(proto::MediaKind::Audio, proto::encodeAudioPayload(frame.timestamp, frame.marker, opus));
+        if (m_params.retransmission) {
+            m_sent.remember(frame.timestamp, frame.marker, opus);
+        }
     }
 }
 
-void CallMedia::sendSealed(proto::MediaKind kind, ByteView plaintext)
+std::size_t CallMedia::sendSealed(proto::MediaKind kind, ByteView plaintext)
 {
     const Bytes datagram = m_sender.seal(kind, m_params.remoteTag, plaintext);
     if (datagram.empty()) {
-        return; // the counter is exhausted; the call times out rather than reuse a nonce
+        return 0; // the counter is exhausted; the call times out rather than reuse a nonce
     }
     m_socket.send(datagram, m_params.remoteHost, m_params.remotePort);
     ++m_stats.packetsSent;
     m_bytesSentSinceReport += datagram.size();
+    return datagram.size();
 }
 
 void CallMedia::onDatagram(ByteView datagram, std::int64_t arrivalNs)
@@ -77,26 +92,81 @@ void CallMedia::onDatagram(ByteView datagram, std::int64_t arrivalNs)
     }
     m_sinceLastPacket.restart();
     ++m_stats.packetsReceived;
-    if (header.value().kind == proto::MediaKind::Report) {
+    switch (header.value().kind) {
+    case proto::MediaKind::Report:
         if (const auto report = proto::decodeReport(*plaintext)) {
             onReport(report.value());
         } else {
             ++m_stats.packetsRejected;
         }
         return;
-    }
-    const auto audio = proto::decodeAudioPayload(*plaintext);
-    if (!audio || audio.value().opus.size() > audio::kMaxOpusPacketBytes) {
-        ++m_stats.packetsRejected;
+    case proto::MediaKind::Nack:
+        onNack(*plaintext);
+        return;
+    case proto::MediaKind::Audio:
+        if (const auto audio = proto::decodeAudioPayload(*plaintext);
+            audio && audio.value().opus.size() <= audio::kMaxOpusPacketBytes) {
+            onAudio(audio.value(), arrivalNs);
+        } else {
+            ++m_stats.packetsRejected;
+        }
         return;
     }
+}
+
+void CallMedia::onAudio(const proto::AudioPayload& audio, std::int64_t arrivalNs)
+{
     audio::VoiceFrame frame;
-    frame.timestamp = audio.value().timestamp;
-    frame.marker = audio.value().marker;
+    frame.timestamp = audio.timestamp;
+    frame.marker = audio.marker;
+    frame.retransmitted = audio.retransmission;
     frame.arrivalNs = arrivalNs;
-    frame.size = static_cast<std::uint16_t>(audio.value().opus.size());
-    std::copy(audio.value().opus.begin(), audio.value().opus.end(), frame.data.begin());
+    frame.size = static_cast<std::uint16_t>(audio.opus.size());
+    std::copy(audio.opus.begin(), audio.opus.end(), frame.data.begin());
     m_engine.pushIncoming(frame);
+    if (m_missing) {
+        m_missing->onFrame(audio.timestamp, audio.marker, audio.retransmission, arrivalNs);
+        requestMissing(arrivalNs);
+    }
+}
+
+void CallMedia::onNack(ByteView plaintext)
+{
+    const auto asked = proto::decodeNack(plaintext);
+    if (!asked || !m_params.retransmission) {
+        ++m_stats.packetsRejected; // malformed, or a feature this call did not agree on
+        return;
+    }
+    for (const RetransmitBuffer::Frame& frame : m_sent.answer(asked.value())) {
+        m_retransmitBytesSinceReport +=
+            sendSealed(proto::MediaKind::Audio,
+                       proto::encodeAudioPayload(frame.timestamp, frame.marker, frame.opus, true));
+    }
+}
+
+MediaStats CallMedia::stats() const
+{
+    MediaStats stats = m_stats;
+    stats.framesResent = m_sent.stats().resent;
+    stats.resendsRefused = m_sent.stats().refused;
+    return stats;
+}
+
+void CallMedia::requestMissing(std::int64_t nowNs)
+{
+    const std::vector<std::uint32_t> asked = m_missing->due(nowNs);
+    if (!asked.empty()) {
+        sendSealed(proto::MediaKind::Nack, proto::encodeNack(asked));
+        ++m_stats.nacksSent;
+        m_stats.framesRequested += asked.size();
+    }
+    if (const std::optional<std::int64_t> next = m_missing->nextDueNs()) {
+        // Rounded up: a timer a little late asks a little late, one that is
+        // early finds nothing due and sets itself again.
+        m_nackTimer->start(std::max<std::int64_t>(0, (*next - nowNs + kNsPerMs - 1) / kNsPerMs));
+    } else {
+        m_nackTimer->stop();
+    }
 }
 
 void CallMedia::onReport(const proto::MediaReport& report)
@@ -109,6 +179,9 @@ void CallMedia::onReport(const proto::MediaReport& report)
         const std::uint32_t rtt = nowMs() - report.echoSentAtMs - report.echoHoldMs;
         if (rtt < 60'000) {
             m_stats.rttMs = rtt;
+            if (m_missing) {
+                m_missing->setRoundTripNs(static_cast<std::int64_t>(rtt) * kNsPerMs);
+            }
         }
     }
 }
@@ -128,7 +201,15 @@ void CallMedia::sendReport()
     report.playoutDelayTenthsMs =
         static_cast<std::uint16_t>(std::clamp(voice.jitterBufferDelayMs * 10, 0.0, 65535.0));
     m_stats.sendKbps = static_cast<double>(m_bytesSentSinceReport) * 8.0 / kReportIntervalMs;
+    m_stats.retransmitKbps = static_cast<double>(m_retransmitBytesSinceReport) * 8.0 / kReportIntervalMs;
     m_bytesSentSinceReport = 0;
+    m_retransmitBytesSinceReport = 0;
+    if (m_missing) {
+        // A frame is worth asking for until it is due for playback.
+        const auto frameNs = static_cast<std::int64_t>(m_params.codec.frameMs) * kNsPerMs;
+        m_missing->setHorizonNs(std::max(
+            frameNs, static_cast<std::int64_t>(voice.jitterBufferDelayMs * static_cast<double>(kNsPerMs))));
+    }
     sendSealed(proto::MediaKind::Report, proto::encodeReport(report));
 }
 

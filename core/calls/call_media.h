@@ -4,8 +4,10 @@
 #include "base/clock.h"
 #include "crypto/media_cipher.h"
 #include "media_socket.h"
+#include "nack_tracker.h"
 #include "proto/call_signal.h"
 #include "proto/media_packet.h"
+#include "retransmit_buffer.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -26,6 +28,8 @@ struct MediaParams {
     QHostAddress remoteHost;
     quint16 remotePort = 0;
     proto::CallCodec codec;
+    // Both sides take Nacks and retransmitted audio.
+    bool retransmission = false;
 };
 
 // Network-side figures of one call's media.
@@ -35,6 +39,12 @@ struct MediaStats {
     std::uint64_t packetsRejected = 0; // failed authentication, replayed, or malformed
     double sendKbps = 0;               // measured over the last report interval
     std::optional<double> rttMs;       // from the report exchange
+    // Retransmission (zero when the call does not use it).
+    std::uint64_t nacksSent = 0;       // Nack datagrams
+    std::uint64_t framesRequested = 0; // frames asked for, counting repeats
+    std::uint64_t framesResent = 0;    // frames sent again for the other side's Nacks
+    std::uint64_t resendsRefused = 0;  // asked too often, or over the credit
+    double retransmitKbps = 0;         // resent audio, over the last report interval
 };
 
 // One active call's media on the network thread: seals the voice worker's
@@ -50,21 +60,28 @@ public:
     ~CallMedia() override;
 
     // Starts the audio; returns the device's error when it runs on silence.
+    // With params.retransmission, lost audio is asked for again (Nack) and
+    // the other side's Nacks are answered.
     std::optional<std::string> start();
     void setMuted(bool muted);
     void setTransmitting(bool transmitting);
 
     // How long since the last authentic datagram arrived (or since start).
     [[nodiscard]] std::int64_t msSinceLastPacket() const { return m_sinceLastPacket.elapsedMs(); }
-    [[nodiscard]] MediaStats stats() const { return m_stats; }
+    [[nodiscard]] MediaStats stats() const;
     [[nodiscard]] audio::VoiceStats voiceStats() const { return m_engine.stats(); }
 
 private:
     void onDatagram(ByteView datagram, std::int64_t arrivalNs);
+    void onAudio(const proto::AudioPayload& audio, std::int64_t arrivalNs);
+    void onNack(ByteView plaintext);
     void onReport(const proto::MediaReport& report);
+    // Sends the Nack due now, and sets the timer for the next one.
+    void requestMissing(std::int64_t nowNs);
     void flushOutgoing();
     void sendReport();
-    void sendSealed(proto::MediaKind kind, ByteView plaintext);
+    // Returns the datagram's size, 0 when nothing could be sent.
+    std::size_t sendSealed(proto::MediaKind kind, ByteView plaintext);
     [[nodiscard]] std::uint32_t nowMs() const;
 
     MediaSocket& m_socket;
@@ -76,6 +93,11 @@ private:
     Stopwatch m_sinceStart; // the report clock
     Stopwatch m_sinceLastPacket;
     std::unique_ptr<Timer> m_reportTimer;
+    // Retransmission: what we ask for, and what we keep to answer with.
+    std::optional<NackTracker> m_missing;
+    RetransmitBuffer m_sent;
+    std::unique_ptr<Timer> m_nackTimer;
+    std::uint64_t m_retransmitBytesSinceReport = 0;
     // The newest report from the other side: echoed for its RTT.
     std::optional<std::uint32_t> m_lastReportSentAtMs;
     std::int64_t m_lastReportReceivedAt = 0;

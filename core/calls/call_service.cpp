@@ -22,6 +22,7 @@ struct CallService::Call {
     std::optional<crypto::Secret<32>> remoteSecret;
     std::uint32_t remoteTag = 0;
     proto::CallCodec codec;
+    bool remoteRetransmits = false; // the other side announced MediaFeature::Retransmission
     std::unique_ptr<Timer> timer;
     std::optional<proto::CallTimer> armed;
     std::optional<std::int64_t> activeSinceMs; // monotonic
@@ -215,6 +216,7 @@ void CallService::onSignal(const PeerId& from, const proto::CallSignal& signal)
         }
         call.remoteSecret = crypto::Secret<32>(*signal.secret);
         call.remoteTag = *signal.receiveTag;
+        call.remoteRetransmits = proto::announces(signal, proto::MediaFeature::Retransmission);
         call.codec.maxBitrate = std::min(call.codec.maxBitrate, signal.codec->maxBitrate);
     }
     apply(call, call.machine.onSignal(signal.kind));
@@ -243,6 +245,7 @@ void CallService::onInvite(const PeerId& from, const proto::CallSignal& signal)
         Call& call = startCall(from, proto::CallStateMachine::incoming(signal.callId));
         call.remoteSecret = crypto::Secret<32>(*signal.secret);
         call.remoteTag = *signal.receiveTag;
+        call.remoteRetransmits = proto::announces(signal, proto::MediaFeature::Retransmission);
         call.codec = *signal.codec;
         apply(call, call.machine.start());
         apply(call, call.machine.answer());
@@ -255,6 +258,7 @@ void CallService::onInvite(const PeerId& from, const proto::CallSignal& signal)
     Call& call = startCall(from, proto::CallStateMachine::incoming(signal.callId));
     call.remoteSecret = crypto::Secret<32>(*signal.secret);
     call.remoteTag = *signal.receiveTag;
+    call.remoteRetransmits = proto::announces(signal, proto::MediaFeature::Retransmission);
     call.codec = *signal.codec;
     call.codec.maxBitrate =
         std::min(call.codec.maxBitrate, static_cast<std::uint32_t>(m_settings.maxBitrate));
@@ -390,6 +394,7 @@ void CallService::startMedia(Call& call)
     params.remoteHost = QHostAddress(link->remoteAddress.host);
     params.remotePort = link->hello.mediaPort;
     params.codec = call.codec;
+    params.retransmission = usesRetransmission(call);
 
     audio::VoiceSettings voice = m_settings.voice;
     voice.frameMs = call.codec.frameMs;
@@ -416,6 +421,9 @@ void CallService::sendSignal(const Call& call, CallSignalKind kind)
         signal.secret = secret;
         signal.receiveTag = call.localTag;
         signal.codec = call.codec;
+        if (m_settings.retransmission) {
+            signal.mediaFeatures = static_cast<std::uint32_t>(proto::MediaFeature::Retransmission);
+        }
     }
     Bytes body = proto::encodeCallSignal(signal);
     m_links.send(call.peer, proto::LinkMessageType::Call, body);
@@ -469,6 +477,11 @@ Result<CallService::Call*, QString> CallService::find(const std::optional<PeerId
     return matches.front();
 }
 
+bool CallService::usesRetransmission(const Call& call) const
+{
+    return m_settings.retransmission && call.remoteRetransmits;
+}
+
 CallView CallService::view(const Call& call) const
 {
     CallView v;
@@ -478,6 +491,7 @@ CallView CallService::view(const Call& call) const
     v.phase = call.machine.phase();
     v.endReason = call.machine.endReason();
     v.frameMs = call.codec.frameMs;
+    v.retransmission = usesRetransmission(call);
     v.durationMs = call.activeSinceMs ? m_clock.monotonicMs() - *call.activeSinceMs : 0;
     v.muted = call.muted;
     v.transmitting = call.transmitting;

@@ -31,6 +31,9 @@ struct CallTimeouts {
 struct CallSettings {
     int frameMs = 20;
     int maxBitrate = 32000;
+    // Ask for lost audio again and answer such requests, when the other side
+    // takes them too (docs/PROTOCOL.md, "Lost audio asked for again").
+    bool retransmission = true;
     audio::VoiceSettings voice;
     CallTimeouts timeouts;
     // Play a ring tone through the call's audio device while an incoming
@@ -100,6 +103,7 @@ private:
     Result<Call*, QString> find(const std::optional<PeerId>& peer, bool (*fits)(const Call&),
                                 const QString& what);
     [[nodiscard]] CallView view(const Call& call) const;
+    [[nodiscard]] bool usesRetransmission(const Call& call) const;
     [[nodiscard]] bool busy() const;
     static bool isRingingHere(const Call& call);
     static bool isOngoing(const Call& call);

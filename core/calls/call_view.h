@@ -20,7 +20,8 @@ struct CallView {
     proto::CallPhase phase = proto::CallPhase::Calling;
     proto::CallEndReason endReason = proto::CallEndReason::None;
     int frameMs = 0;
-    qint64 durationMs = 0; // since the call became active
+    bool retransmission = false; // both sides ask for lost audio again
+    qint64 durationMs = 0;       // since the call became active
     bool muted = false;
     bool transmitting = true;
     QString audioDevice;
