@@ -214,9 +214,7 @@ void CallService::onSignal(const PeerId& from, const proto::CallSignal& signal)
             m_links.dropPeer(from, QStringLiteral("call accepted with parameters that were not offered"));
             return;
         }
-        call.remoteSecret = crypto::Secret<32>(*signal.secret);
-        call.remoteTag = *signal.receiveTag;
-        call.remoteRetransmits = proto::announces(signal, proto::MediaFeature::Retransmission);
+        adoptRemoteSetup(call, signal);
         call.codec.maxBitrate = std::min(call.codec.maxBitrate, signal.codec->maxBitrate);
     }
     apply(call, call.machine.onSignal(signal.kind));
@@ -243,9 +241,7 @@ void CallService::onInvite(const PeerId& from, const proto::CallSignal& signal)
         }
         apply(existing, existing.machine.onGlareLost());
         Call& call = startCall(from, proto::CallStateMachine::incoming(signal.callId));
-        call.remoteSecret = crypto::Secret<32>(*signal.secret);
-        call.remoteTag = *signal.receiveTag;
-        call.remoteRetransmits = proto::announces(signal, proto::MediaFeature::Retransmission);
+        adoptRemoteSetup(call, signal);
         call.codec = *signal.codec;
         apply(call, call.machine.start());
         apply(call, call.machine.answer());
@@ -256,9 +252,7 @@ void CallService::onInvite(const PeerId& from, const proto::CallSignal& signal)
         return;
     }
     Call& call = startCall(from, proto::CallStateMachine::incoming(signal.callId));
-    call.remoteSecret = crypto::Secret<32>(*signal.secret);
-    call.remoteTag = *signal.receiveTag;
-    call.remoteRetransmits = proto::announces(signal, proto::MediaFeature::Retransmission);
+    adoptRemoteSetup(call, signal);
     call.codec = *signal.codec;
     call.codec.maxBitrate =
         std::min(call.codec.maxBitrate, static_cast<std::uint32_t>(m_settings.maxBitrate));
@@ -475,6 +469,13 @@ Result<CallService::Call*, QString> CallService::find(const std::optional<PeerId
         return QStringLiteral("There are %1 %2 calls: name the peer.").arg(matches.size()).arg(what);
     }
     return matches.front();
+}
+
+void CallService::adoptRemoteSetup(Call& call, const proto::CallSignal& signal)
+{
+    call.remoteSecret = crypto::Secret<32>(*signal.secret);
+    call.remoteTag = *signal.receiveTag;
+    call.remoteRetransmits = proto::announces(signal, proto::MediaFeature::Retransmission);
 }
 
 bool CallService::usesRetransmission(const Call& call) const

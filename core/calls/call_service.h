@@ -103,6 +103,9 @@ private:
     Result<Call*, QString> find(const std::optional<PeerId>& peer, bool (*fits)(const Call&),
                                 const QString& what);
     [[nodiscard]] CallView view(const Call& call) const;
+    // The other side's half of the media setup from its Invite or Accept
+    // (the codec is negotiated by the caller of this).
+    static void adoptRemoteSetup(Call& call, const proto::CallSignal& signal);
     [[nodiscard]] bool usesRetransmission(const Call& call) const;
     [[nodiscard]] bool busy() const;
     static bool isRingingHere(const Call& call);
