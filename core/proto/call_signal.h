@@ -43,6 +43,7 @@ enum class CallFieldType : std::uint8_t {
 // positions are append-only, unknown bits are ignored.
 enum class MediaFeature : std::uint32_t {
     Retransmission = 1U << 0U, // Nack datagrams and retransmitted audio
+    Redundancy = 1U << 1U,     // audio carrying an earlier frame (flag bit 2)
 };
 
 inline constexpr std::size_t kMaxCallSignalBytes = 256;

@@ -11,8 +11,7 @@ namespace {
 using Error = MediaPacketError;
 
 constexpr std::size_t kMinAudioPlaintextBytes = kAudioPayloadHeaderBytes + 1;
-constexpr std::size_t kMaxAudioPlaintextBytes = kAudioPayloadHeaderBytes + kMaxOpusPacketBytes;
-constexpr std::uint8_t kKnownAudioFlags = kAudioMarkerFlag | kAudioRetransmissionFlag;
+constexpr std::uint8_t kKnownAudioFlags = kAudioMarkerFlag | kAudioRetransmissionFlag | kAudioRedundancyFlag;
 constexpr std::size_t kTimestampBytes = 4;
 
 bool isKnownKind(std::uint8_t code)
@@ -28,7 +27,7 @@ bool mediaPlaintextFits(MediaKind kind, std::size_t plaintextBytes)
 {
     switch (kind) {
     case MediaKind::Audio:
-        return plaintextBytes >= kMinAudioPlaintextBytes && plaintextBytes <= kMaxAudioPlaintextBytes;
+        return plaintextBytes >= kMinAudioPlaintextBytes && plaintextBytes <= kMaxMediaPlaintextBytes;
     case MediaKind::Report:
         return plaintextBytes == kMediaReportBytes;
     case MediaKind::Nack:
@@ -77,20 +76,41 @@ Result<MediaHeader, MediaPacketError> decodeMediaHeader(ByteView datagram)
     return header;
 }
 
-Bytes encodeAudioPayload(std::uint32_t timestamp, bool marker, ByteView opus, bool retransmission)
+std::size_t audioPayloadBytes(const AudioPayload& payload)
+{
+    const std::size_t redundant =
+        payload.redundant ? kRedundancyHeaderBytes + payload.redundant->opus.size() : 0;
+    return kAudioPayloadHeaderBytes + redundant + payload.opus.size();
+}
+
+Bytes encodeAudioPayload(const AudioPayload& payload)
 {
     Bytes out;
-    out.reserve(kAudioPayloadHeaderBytes + opus.size());
+    out.reserve(audioPayloadBytes(payload));
     ByteWriter writer(out);
-    writer.u32(timestamp);
-    writer.u8(static_cast<std::uint8_t>((marker ? kAudioMarkerFlag : 0) |
-                                        (retransmission ? kAudioRetransmissionFlag : 0)));
-    writer.raw(opus);
+    writer.u32(payload.timestamp);
+    writer.u8(static_cast<std::uint8_t>((payload.marker ? kAudioMarkerFlag : 0) |
+                                        (payload.retransmission ? kAudioRetransmissionFlag : 0) |
+                                        (payload.redundant ? kAudioRedundancyFlag : 0)));
+    if (payload.redundant) {
+        writer.u16(payload.redundant->offset);
+        writer.u16(static_cast<std::uint16_t>(payload.redundant->opus.size()));
+        writer.raw(payload.redundant->opus);
+    }
+    writer.raw(payload.opus);
     return out;
+}
+
+Bytes encodeAudioPayload(std::uint32_t timestamp, bool marker, ByteView opus, bool retransmission)
+{
+    return encodeAudioPayload(AudioPayload{timestamp, marker, retransmission, std::nullopt, opus});
 }
 
 Result<AudioPayload, MediaPacketError> decodeAudioPayload(ByteView plaintext)
 {
+    if (plaintext.size() > kMaxMediaPlaintextBytes) {
+        return Error::TooLarge; // no datagram carries more, whatever the parts say
+    }
     ByteReader reader(plaintext);
     const auto timestamp = reader.u32();
     const auto flags = reader.u8();
@@ -100,15 +120,29 @@ Result<AudioPayload, MediaPacketError> decodeAudioPayload(ByteView plaintext)
     if ((*flags & ~kKnownAudioFlags) != 0) {
         return Error::BadFlags;
     }
-    const ByteView opus = plaintext.subspan(kAudioPayloadHeaderBytes);
-    if (opus.empty()) {
+    AudioPayload payload;
+    payload.timestamp = *timestamp;
+    payload.marker = (*flags & kAudioMarkerFlag) != 0;
+    payload.retransmission = (*flags & kAudioRetransmissionFlag) != 0;
+    if ((*flags & kAudioRedundancyFlag) != 0) {
+        const auto offset = reader.u16();
+        const auto length = reader.u16();
+        if (!offset || !length) {
+            return Error::Truncated;
+        }
+        if (*offset == 0 || *length == 0 || *length > kMaxOpusPacketBytes || reader.remaining() <= *length) {
+            return Error::BadRedundancy;
+        }
+        payload.redundant = RedundantFrame{*offset, *reader.raw(*length)};
+    }
+    payload.opus = plaintext.subspan(plaintext.size() - reader.remaining());
+    if (payload.opus.empty()) {
         return Error::EmptyAudio;
     }
-    if (opus.size() > kMaxOpusPacketBytes) {
+    if (payload.opus.size() > kMaxOpusPacketBytes) {
         return Error::TooLarge;
     }
-    return AudioPayload{*timestamp, (*flags & kAudioMarkerFlag) != 0,
-                        (*flags & kAudioRetransmissionFlag) != 0, opus};
+    return payload;
 }
 
 Bytes encodeReport(const MediaReport& report)
@@ -193,6 +227,8 @@ const char* toString(MediaPacketError error)
         return "report loss over 100 percent";
     case Error::BadNackCount:
         return "Nack count does not match its timestamps";
+    case Error::BadRedundancy:
+        return "bad redundant frame in audio payload";
     }
     return "unknown media datagram error";
 }

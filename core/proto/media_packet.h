@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -22,11 +23,16 @@ namespace confab::proto {
 //   13  ciphertext: plaintext + 16-byte Poly1305 tag
 //   whole datagram at most kMaxMediaDatagramBytes
 //
-//   Audio plaintext, 6..1280 bytes:
+//   Audio plaintext, 6..1371 bytes (1280 without redundancy):
 //     0   u32  timestamp   48 kHz sample clock of the frame's first sample
 //     4   u8   flags       bit 0 marker (first frame after silence),
-//                          bit 1 retransmission (sent again for a Nack); other bits 0
-//     5   ...  Opus packet, 1..1275 bytes
+//                          bit 1 retransmission (sent again for a Nack),
+//                          bit 2 redundancy (an earlier frame rides along); other bits 0
+//     with bit 2 only:
+//     5   u16  offset      the earlier frame's timestamp is timestamp - offset (1..65535)
+//     7   u16  length      of the earlier frame's Opus packet, 1..1275
+//     9   ...  that Opus packet
+//     then the frame's own Opus packet, 1..1275 bytes, to the end
 //
 //   Report plaintext, exactly 17 bytes:
 //     0   u32  sentAtMs              sender's millisecond clock, wrapping
@@ -52,6 +58,8 @@ inline constexpr std::size_t kMaxOpusPacketBytes = 1275;
 inline constexpr std::size_t kMediaReportBytes = 17;
 inline constexpr std::uint8_t kAudioMarkerFlag = 0x01;
 inline constexpr std::uint8_t kAudioRetransmissionFlag = 0x02;
+inline constexpr std::uint8_t kAudioRedundancyFlag = 0x04;
+inline constexpr std::size_t kRedundancyHeaderBytes = 4; // u16 offset, u16 length
 inline constexpr std::size_t kMaxNackTimestamps = 16;
 
 using MediaHeaderBytes = std::array<std::uint8_t, kMediaHeaderBytes>;
@@ -64,11 +72,20 @@ struct MediaHeader {
     bool operator==(const MediaHeader&) const = default;
 };
 
-// A decoded audio plaintext; `opus` views the buffer it was decoded from.
+// An earlier frame carried again in a later frame's datagram (RFC 2198's
+// idea): when the earlier datagram was lost, this copy stands in for it.
+struct RedundantFrame {
+    std::uint16_t offset = 0; // samples before the carrying frame's timestamp
+    ByteView opus;
+};
+
+// An audio plaintext; the views are into the buffer it was decoded from (or
+// the caller's, for encoding).
 struct AudioPayload {
     std::uint32_t timestamp = 0;
     bool marker = false;
     bool retransmission = false;
+    std::optional<RedundantFrame> redundant;
     ByteView opus;
 };
 
@@ -85,7 +102,8 @@ struct MediaReport {
 
 // Checked in wire order; the first failure is reported.
 enum class MediaPacketError {
-    TooLarge,         // datagram over kMaxMediaDatagramBytes, or Opus packet over 1275 bytes
+    TooLarge,         // datagram over kMaxMediaDatagramBytes, audio plaintext over kMaxMediaPlaintextBytes,
+                      // or Opus packet over 1275 bytes
     Truncated,        // shorter than a header plus a tag, or an audio plaintext without its 5 header bytes
     UnknownKind,      // kind code not in MediaKind
     BadPayloadLength, // ciphertext cannot hold a plaintext of this kind; report not 17 bytes
@@ -93,10 +111,11 @@ enum class MediaPacketError {
     EmptyAudio,       // audio plaintext without an Opus packet
     BadLossPercent,   // report lossPercent over 100
     BadNackCount,     // Nack count 0, over 16, or not the number of timestamps that follow
+    BadRedundancy,    // redundant frame with offset 0, empty, over 1275 bytes, or leaving no Opus packet
 };
 
 // Whether a plaintext of this size can be a valid payload of `kind`: audio
-// 6..1280 bytes, report exactly 17, Nack 1 + 4n for n in 1..16. Senders
+// 6..1371 bytes, report exactly 17, Nack 1 + 4n for n in 1..16. Senders
 // refuse what receivers would drop.
 bool mediaPlaintextFits(MediaKind kind, std::size_t plaintextBytes);
 
@@ -105,10 +124,14 @@ MediaHeaderBytes encodeMediaHeader(const MediaHeader& header);
 // kind, and that the ciphertext can hold a tag and a plaintext of that kind.
 Result<MediaHeader, MediaPacketError> decodeMediaHeader(ByteView datagram);
 
-// Encoders write what they are given; the caller keeps the Opus packet within
-// 1..kMaxOpusPacketBytes (the decoder rejects anything else). Retransmission
-// is set only towards a peer that announced it (an older one refuses the flag).
+// Encoders write what they are given; the caller keeps the Opus packets
+// within 1..kMaxOpusPacketBytes and the whole within kMaxMediaPlaintextBytes
+// (the decoder rejects anything else). Retransmission and redundancy are set
+// only towards a peer that announced them (an older one refuses the flags).
+Bytes encodeAudioPayload(const AudioPayload& payload);
 Bytes encodeAudioPayload(std::uint32_t timestamp, bool marker, ByteView opus, bool retransmission = false);
+// The plaintext size of `payload`, to check it fits before encoding.
+std::size_t audioPayloadBytes(const AudioPayload& payload);
 Result<AudioPayload, MediaPacketError> decodeAudioPayload(ByteView plaintext);
 
 Bytes encodeReport(const MediaReport& report);

@@ -47,8 +47,11 @@ void checkAudio(ByteView input)
     if (!mediaPlaintextFits(MediaKind::Audio, input.size())) {
         std::abort();
     }
-    const Bytes encoded =
-        encodeAudioPayload(payload.timestamp, payload.marker, payload.opus, payload.retransmission);
+    if (payload.redundant && (payload.redundant->offset == 0 || payload.redundant->opus.empty() ||
+                              payload.redundant->opus.size() > kMaxOpusPacketBytes)) {
+        std::abort();
+    }
+    const Bytes encoded = encodeAudioPayload(payload);
     if (!std::equal(encoded.begin(), encoded.end(), input.begin(), input.end())) {
         std::abort();
     }

@@ -375,6 +375,8 @@ CORPORA = {
         "largest-nack": struct.pack(">B", 16) + struct.pack(">16I", *range(0, 16 * 480, 480)),
         "bad-nack-count": struct.pack(">BII", 3, 960, 1440),
         "retransmitted-audio": struct.pack(">IB", 960, 2) + bytes([0xFC, 0xFF, 0xFE]),
+        "redundant-audio": struct.pack(">IBHH", 960, 4, 480, 3) + bytes([0xFC, 0x01, 0x02, 0xFC, 0xFF, 0xFE]),
+        "bad-redundancy": struct.pack(">IBHH", 960, 4, 0, 3) + bytes([0xFC, 0x01, 0x02, 0xFC]),
         "short-report": media_datagram(2, 16),
         "truncated": media_datagram(1, 60)[:20],
         "too-large": media_datagram(1, 1380),

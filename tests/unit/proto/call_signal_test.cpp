@@ -274,8 +274,10 @@ TEST(CallSignal, CarriesMediaFeaturesInInviteAndAccept)
     EXPECT_TRUE(announces(decoded.value(), MediaFeature::Retransmission));
     // Absent, or without the bit (unknown bits are ignored): not announced.
     EXPECT_FALSE(announces(sampleInvite(), MediaFeature::Retransmission));
+    EXPECT_FALSE(announces(decoded.value(), MediaFeature::Redundancy));
     accept.mediaFeatures = 0xfffffffeU;
     EXPECT_FALSE(announces(accept, MediaFeature::Retransmission));
+    EXPECT_TRUE(announces(accept, MediaFeature::Redundancy));
 }
 
 TEST(CallSignal, RejectsMediaFeaturesOfTheWrongLengthOrKind)

@@ -95,6 +95,8 @@ TEST(MediaPacket, HeaderAcceptsPayloadSizeLimits)
     EXPECT_TRUE(decodeMediaHeader(datagram(kAudioHeader, 6)).ok());
     EXPECT_TRUE(
         decodeMediaHeader(datagram(kAudioHeader, kAudioPayloadHeaderBytes + kMaxOpusPacketBytes)).ok());
+    // With a redundant frame an audio plaintext may fill the datagram.
+    EXPECT_TRUE(decodeMediaHeader(datagram(kAudioHeader, kMaxMediaPlaintextBytes)).ok());
     EXPECT_TRUE(decodeMediaHeader(datagram(kReportHeader, 17)).ok());
 }
 
@@ -103,8 +105,8 @@ TEST(MediaPacket, HeaderRejectsTooLarge)
     EXPECT_EQ(headerError(Bytes(kMaxMediaDatagramBytes + 1, 0x01)), Error::TooLarge);
     // Size is checked before anything else, even a bad kind.
     EXPECT_EQ(headerError(Bytes(kMaxMediaDatagramBytes + 1, 0x00)), Error::TooLarge);
-    // 1400 bytes are not too large, but no audio plaintext is that long.
-    EXPECT_EQ(headerError(datagram(kAudioHeader, kMaxMediaPlaintextBytes)), Error::BadPayloadLength);
+    // 1400 bytes are not too large, but no report is that long.
+    EXPECT_EQ(headerError(datagram(kReportHeader, kMaxMediaPlaintextBytes)), Error::BadPayloadLength);
     EXPECT_EQ(datagram(kAudioHeader, kMaxMediaPlaintextBytes).size(), kMaxMediaDatagramBytes);
 }
 
@@ -130,8 +132,6 @@ TEST(MediaPacket, HeaderRejectsImpossiblePayloadLength)
 {
     EXPECT_EQ(headerError(datagram(kAudioHeader, 0)), Error::BadPayloadLength);
     EXPECT_EQ(headerError(datagram(kAudioHeader, 5)), Error::BadPayloadLength);
-    EXPECT_EQ(headerError(datagram(kAudioHeader, kAudioPayloadHeaderBytes + kMaxOpusPacketBytes + 1)),
-              Error::BadPayloadLength);
     EXPECT_EQ(headerError(datagram(kReportHeader, 16)), Error::BadPayloadLength);
     EXPECT_EQ(headerError(datagram(kReportHeader, 18)), Error::BadPayloadLength);
     EXPECT_EQ(headerError(datagram(kReportHeader, 0)), Error::BadPayloadLength);
@@ -142,7 +142,8 @@ TEST(MediaPacket, PlaintextFitsMatchesTheLayout)
     EXPECT_FALSE(mediaPlaintextFits(MediaKind::Audio, 5));
     EXPECT_TRUE(mediaPlaintextFits(MediaKind::Audio, 6));
     EXPECT_TRUE(mediaPlaintextFits(MediaKind::Audio, 1280));
-    EXPECT_FALSE(mediaPlaintextFits(MediaKind::Audio, 1281));
+    EXPECT_TRUE(mediaPlaintextFits(MediaKind::Audio, kMaxMediaPlaintextBytes)); // with a redundant frame
+    EXPECT_FALSE(mediaPlaintextFits(MediaKind::Audio, kMaxMediaPlaintextBytes + 1));
     EXPECT_TRUE(mediaPlaintextFits(MediaKind::Report, 17));
     EXPECT_FALSE(mediaPlaintextFits(MediaKind::Report, 19));
     EXPECT_FALSE(mediaPlaintextFits(static_cast<MediaKind>(4), 17));
@@ -190,7 +191,7 @@ TEST(MediaPacket, AudioRejectsBadPayloads)
 {
     EXPECT_EQ(audioError({}), Error::Truncated);
     EXPECT_EQ(audioError(hex("00003c00")), Error::Truncated);
-    EXPECT_EQ(audioError(hex("00003c00 04 fc")), Error::BadFlags);
+    EXPECT_EQ(audioError(hex("00003c00 08 fc")), Error::BadFlags);
     EXPECT_EQ(audioError(hex("00003c00 81 fc")), Error::BadFlags);
     EXPECT_EQ(audioError(hex("00003c00 01")), Error::EmptyAudio);
     EXPECT_EQ(audioError(encodeAudioPayload(0, false, Bytes(kMaxOpusPacketBytes + 1, 0))), Error::TooLarge);
@@ -205,6 +206,57 @@ TEST(MediaPacket, RetransmittedAudioCarriesFlagBitOne)
     EXPECT_TRUE(decoded.value().marker);
     EXPECT_TRUE(decoded.value().retransmission);
     EXPECT_FALSE(decodeAudioPayload(hex("00003c00 01 fcfffe")).value().retransmission);
+}
+
+TEST(MediaPacket, RedundantFrameGoldenBytes)
+{
+    const Bytes earlier = hex("fc0102");
+    const Bytes own = hex("fcfffe");
+    AudioPayload payload{0x00003c00, false, false, RedundantFrame{480, earlier}, own};
+    const Bytes encoded = encodeAudioPayload(payload);
+    EXPECT_EQ(encoded, hex("00003c00 04 01e0 0003 fc0102 fcfffe"));
+    EXPECT_EQ(audioPayloadBytes(payload), encoded.size());
+    const auto decoded = decodeAudioPayload(encoded);
+    ASSERT_TRUE(decoded.ok()) << toString(decoded.error());
+    ASSERT_TRUE(decoded.value().redundant.has_value());
+    EXPECT_EQ(decoded.value().redundant->offset, 480);
+    EXPECT_EQ(Bytes(decoded.value().redundant->opus.begin(), decoded.value().redundant->opus.end()), earlier);
+    EXPECT_EQ(Bytes(decoded.value().opus.begin(), decoded.value().opus.end()), own);
+    EXPECT_FALSE(decodeAudioPayload(hex("00003c00 00 fcfffe")).value().redundant.has_value());
+}
+
+TEST(MediaPacket, RedundantFramesOfBothLargestSizesFitOneDatagram)
+{
+    const Bytes earlier(kMaxOpusPacketBytes, 0x11);
+    const Bytes own(kMaxMediaPlaintextBytes - kAudioPayloadHeaderBytes - kRedundancyHeaderBytes -
+                        kMaxOpusPacketBytes,
+                    0x22);
+    const Bytes encoded =
+        encodeAudioPayload(AudioPayload{1, true, true, RedundantFrame{65535, earlier}, own});
+    EXPECT_EQ(encoded.size(), kMaxMediaPlaintextBytes);
+    EXPECT_TRUE(mediaPlaintextFits(MediaKind::Audio, encoded.size()));
+    const auto decoded = decodeAudioPayload(encoded);
+    ASSERT_TRUE(decoded.ok()) << toString(decoded.error());
+    EXPECT_TRUE(decoded.value().marker);
+    EXPECT_TRUE(decoded.value().retransmission);
+    EXPECT_EQ(decoded.value().redundant->offset, 65535);
+    EXPECT_EQ(decoded.value().opus.size(), own.size());
+}
+
+TEST(MediaPacket, BadRedundantFramesAreRejected)
+{
+    EXPECT_EQ(audioError(hex("00003c00 04 01e0")), Error::Truncated);
+    EXPECT_EQ(audioError(hex("00003c00 04 0000 0001 aa bb")), Error::BadRedundancy); // offset 0
+    EXPECT_EQ(audioError(hex("00003c00 04 01e0 0000 bb")), Error::BadRedundancy);    // empty
+    EXPECT_EQ(audioError(hex("00003c00 04 01e0 0002 aa")), Error::BadRedundancy);    // past the end
+    EXPECT_EQ(audioError(hex("00003c00 04 01e0 0001 aa")), Error::BadRedundancy);    // no own packet
+    EXPECT_EQ(audioError(concat({hex("00003c00 04 01e0 04fc"), Bytes(1276, 0), hex("bb")})),
+              Error::BadRedundancy); // over 1275 bytes
+    // Two packets of 1275 bytes each are fine alone, but not in one datagram.
+    EXPECT_EQ(audioError(concat({hex("00003c00 04 01e0 04fb"), Bytes(2 * kMaxOpusPacketBytes, 0)})),
+              Error::TooLarge);
+    // Without redundancy the own packet is still at most 1275 bytes.
+    EXPECT_EQ(audioError(concat({hex("00003c00 00"), Bytes(1276, 0)})), Error::TooLarge);
 }
 
 TEST(MediaPacket, NackGoldenBytesAndLimits)
@@ -272,10 +324,10 @@ TEST(MediaPacket, NamesEveryKindAndError)
     std::set<std::string> messages;
     for (const Error error :
          {Error::TooLarge, Error::Truncated, Error::UnknownKind, Error::BadPayloadLength, Error::BadFlags,
-          Error::EmptyAudio, Error::BadLossPercent, Error::BadNackCount}) {
+          Error::EmptyAudio, Error::BadLossPercent, Error::BadNackCount, Error::BadRedundancy}) {
         messages.insert(toString(error));
     }
-    EXPECT_EQ(messages.size(), 8u);
+    EXPECT_EQ(messages.size(), 9u);
 }
 
 } // namespace
