@@ -34,10 +34,10 @@ NackTracker::NackTracker(std::uint32_t frameSamples)
     m_pending.reserve(kMaxPending);
 }
 
-void NackTracker::onFrame(std::uint32_t timestamp, bool marker, bool retransmitted, std::int64_t nowNs)
+void NackTracker::onFrame(std::uint32_t timestamp, bool marker, bool copy, std::int64_t nowNs)
 {
     if (!m_started) {
-        if (retransmitted) {
+        if (copy) {
             return; // nothing was asked for yet
         }
         m_started = true;
@@ -47,12 +47,12 @@ void NackTracker::onFrame(std::uint32_t timestamp, bool marker, bool retransmitt
         return;
     }
     const std::int64_t position = unwrap(timestamp);
-    if (retransmitted) {
+    if (copy) {
         if (isPending(position)) {
             ++m_stats.framesAnswered;
             forget(position);
         }
-        return; // answers come a round trip late: they say nothing about timing
+        return; // copies come late by design: they say nothing about timing
     }
     forget(position); // it came after all (reordered, or late)
     updateJitter(position, nowNs);
@@ -60,10 +60,17 @@ void NackTracker::onFrame(std::uint32_t timestamp, bool marker, bool retransmitt
         return;
     }
     const std::int64_t gapFrames = (position - m_newest) / m_frameSamples - 1;
-    if (marker || gapFrames > kMaxGapFrames || (position - m_newest) % m_frameSamples != 0) {
+    const bool aligned = (position - m_newest) % m_frameSamples == 0;
+    if (marker || gapFrames > kMaxGapFrames || !aligned) {
         // The sender went quiet (or its clock jumped): nothing in between was sent.
         std::erase_if(m_pending,
                       [&](const Pending& p) { return p.position > m_newest && p.position < position; });
+        if (!marker && aligned) {
+            // A talk spurt without its first frame: the one with the marker
+            // was lost. Without it the receiver cannot tell the silence
+            // from loss, so it is worth asking for.
+            addPending(position - m_frameSamples);
+        }
     } else {
         for (std::int64_t k = m_aheadAsked + 1; k <= gapFrames; ++k) {
             addPending(m_newest + k * m_frameSamples);

@@ -38,8 +38,9 @@ public:
 
     explicit NackTracker(std::uint32_t frameSamples);
 
-    // An audio frame arrived: an original or an answer to a request.
-    void onFrame(std::uint32_t timestamp, bool marker, bool retransmitted, std::int64_t nowNs);
+    // An audio frame arrived: an original, or a copy (an answer to a
+    // request, or an earlier frame carried in a later one's datagram).
+    void onFrame(std::uint32_t timestamp, bool marker, bool copy, std::int64_t nowNs);
     // Timestamps to ask for now: newly overdue frames and requests whose
     // answer is overdue too. Empty when there is nothing to ask.
     [[nodiscard]] std::vector<std::uint32_t> due(std::int64_t nowNs);
@@ -54,7 +55,7 @@ public:
     struct Stats {
         std::uint64_t framesRequested = 0; // first requests
         std::uint64_t requestsRepeated = 0;
-        std::uint64_t framesAnswered = 0; // retransmissions that arrived
+        std::uint64_t framesAnswered = 0; // copies of frames asked for that arrived
         std::uint64_t framesGivenUp = 0;  // past the horizon, never came
     };
     [[nodiscard]] const Stats& stats() const { return m_stats; }
