@@ -8,6 +8,7 @@
 #include <QFileInfo>
 
 #include <string_view>
+#include <utility>
 
 namespace confab::app {
 
@@ -29,12 +30,17 @@ QString applyCallOptions(const QCommandLineParser& parser, api::NodeConfig& conf
         }
         config.callSettings.frameMs = value.toInt();
     }
-    if (parser.isSet(QStringLiteral("retransmit"))) {
-        const QString value = parser.value(QStringLiteral("retransmit"));
-        if (value != QLatin1String("on") && value != QLatin1String("off")) {
-            return QStringLiteral("--retransmit must be on or off (not '%1').").arg(value);
+    for (const auto& [option, setting] :
+         {std::pair{QStringLiteral("retransmit"), &config.callSettings.retransmission},
+          std::pair{QStringLiteral("redundancy"), &config.callSettings.redundancy}}) {
+        if (!parser.isSet(option)) {
+            continue;
         }
-        config.callSettings.retransmission = value == QLatin1String("on");
+        const QString value = parser.value(option);
+        if (value != QLatin1String("on") && value != QLatin1String("off")) {
+            return QStringLiteral("--%1 must be on or off (not '%2').").arg(option, value);
+        }
+        *setting = value == QLatin1String("on");
     }
     if (parser.isSet(QStringLiteral("media-announce-port"))) {
         bool ok = false;
@@ -128,6 +134,11 @@ Result<api::NodeConfig, QString> parseNodeOptions(QCommandLineParser& parser, co
             "Ask for lost call audio again, and answer such requests, when the other side does too "
             "(default on; off: rely on Opus FEC alone)."),
         QStringLiteral("on|off"));
+    const QCommandLineOption redundancy(
+        QStringLiteral("redundancy"),
+        QStringLiteral("Carry the frame before in each call audio datagram while the other side loses audio "
+                       "that retransmission cannot bring back in time (default on)."),
+        QStringLiteral("on|off"));
     const QCommandLineOption mediaAnnouncePort(
         QStringLiteral("media-announce-port"),
         QStringLiteral("Tell peers to send call media to this UDP port instead of the one bound (for a relay "
@@ -160,9 +171,10 @@ Result<api::NodeConfig, QString> parseNodeOptions(QCommandLineParser& parser, co
     const QCommandLineOption autoAccept(
         QStringLiteral("auto-accept-verified"),
         QStringLiteral("Accept file drops from verified peers without asking (never from others)."));
-    parser.addOptions({profile, name, listen, peer, deadAfter, discovery, audioIn, audioOut, inputDevice,
-                       outputDevice, frameMs, retransmit, mediaAnnouncePort, relay, relayStoreMb, relayRate,
-                       downloadDir, sendRate, autoAccept});
+    parser.addOptions(
+        {profile,  name,         listen,       peer,        deadAfter,  discovery,  audioIn,
+         audioOut, inputDevice,  outputDevice, frameMs,     retransmit, redundancy, mediaAnnouncePort,
+         relay,    relayStoreMb, relayRate,    downloadDir, sendRate,   autoAccept});
     parser.addOptions(program.ownOptions);
     const QString runHelp = QStringLiteral("Run %1 --help for the options.").arg(program.name);
     if (!parser.parse(arguments)) {

@@ -48,6 +48,7 @@ QJsonObject toJson(const CallView& call, const QString& name)
         {QStringLiteral("state"), QLatin1String(toString(call.phase))},
         {QStringLiteral("frame_ms"), call.frameMs},
         {QStringLiteral("retransmission"), call.retransmission},
+        {QStringLiteral("redundancy"), call.redundancy},
         {QStringLiteral("duration_ms"), call.durationMs},
         {QStringLiteral("muted"), call.muted},
         {QStringLiteral("transmitting"), call.transmitting},

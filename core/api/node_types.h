@@ -130,6 +130,7 @@ struct CallView {
     CallEndReason endReason = CallEndReason::None;
     int frameMs = 0;
     bool retransmission = false; // both sides ask for lost audio again
+    bool redundancy = false;     // both sides take audio carrying an earlier frame
     qint64 durationMs = 0;       // since the call became active
     bool muted = false;
     bool transmitting = true;

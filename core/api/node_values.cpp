@@ -69,6 +69,7 @@ QJsonObject statsJson(const calls::CallView& call)
         {QStringLiteral("frames_concealed"), static_cast<qint64>(v.framesConcealed)},
         {QStringLiteral("frames_recovered_fec"), static_cast<qint64>(v.framesRecoveredFec)},
         {QStringLiteral("frames_recovered_retransmit"), static_cast<qint64>(v.framesRecoveredRetransmit)},
+        {QStringLiteral("frames_recovered_redundancy"), static_cast<qint64>(v.framesRecoveredRedundancy)},
         {QStringLiteral("frames_late"), static_cast<qint64>(v.framesLate)},
         {QStringLiteral("frames_duplicate"), static_cast<qint64>(v.framesDuplicate)},
         {QStringLiteral("frames_sent"), static_cast<qint64>(v.framesSent)},
@@ -89,6 +90,8 @@ QJsonObject statsJson(const calls::CallView& call)
         {QStringLiteral("frames_resent"), static_cast<qint64>(m.framesResent)},
         {QStringLiteral("resends_refused"), static_cast<qint64>(m.resendsRefused)},
         {QStringLiteral("retransmit_kbps"), rounded(m.retransmitKbps)},
+        {QStringLiteral("sending_redundancy"), m.sendingRedundancy},
+        {QStringLiteral("redundancy_kbps"), rounded(m.redundancyKbps)},
         {QStringLiteral("device_glitches"), static_cast<qint64>(call.deviceGlitches)},
         {QStringLiteral("rtt_ms"), m.rttMs ? QJsonValue(rounded(*m.rttMs)) : QJsonValue()},
     };
@@ -222,6 +225,7 @@ CallView toApi(const calls::CallView& c)
     view.endReason = static_cast<CallEndReason>(c.endReason);
     view.frameMs = c.frameMs;
     view.retransmission = c.retransmission;
+    view.redundancy = c.redundancy;
     view.durationMs = c.durationMs;
     view.muted = c.muted;
     view.transmitting = c.transmitting;

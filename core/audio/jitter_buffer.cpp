@@ -113,8 +113,9 @@ void JitterBuffer::clearSlots()
 
 JitterBuffer::InsertResult JitterBuffer::insert(std::uint32_t timestamp, bool marker,
                                                 std::span<const std::uint8_t> payload, std::int64_t arrivalNs,
-                                                bool retransmitted)
+                                                FrameOrigin origin)
 {
+    const bool copy = origin != FrameOrigin::Original;
     if (payload.empty() || payload.size() > kMaxOpusPacketBytes) {
         ++m_stats.framesDiscarded;
         return InsertResult::Discarded;
@@ -161,22 +162,25 @@ JitterBuffer::InsertResult JitterBuffer::insert(std::uint32_t timestamp, bool ma
     if (offset < 0) {
         const auto back = static_cast<unsigned>(-offset / frame - 1);
         if (((m_playout.history >> back) & 1U) != 0) {
-            ++m_stats.framesDuplicate;
+            m_stats.framesDuplicate += origin == FrameOrigin::Redundant ? 0 : 1;
             return InsertResult::Duplicate;
         }
+        if (origin == FrameOrigin::Redundant) {
+            return InsertResult::Late; // a copy too late to help: what redundancy is like
+        }
         ++m_stats.framesLate;
-        if (!retransmitted) {
+        if (!copy) {
             recordArrival(position, arrivalNs);
         }
         return InsertResult::Late;
     }
     if (find(position) != nullptr) {
-        ++m_stats.framesDuplicate;
+        m_stats.framesDuplicate += origin == FrameOrigin::Redundant ? 0 : 1;
         return InsertResult::Duplicate;
     }
-    store(position, marker, retransmitted, payload);
+    store(position, marker, origin, payload);
     ++m_stats.framesReceived;
-    if (!retransmitted) {
+    if (!copy) {
         recordArrival(position, arrivalNs);
     }
     return InsertResult::Accepted;
@@ -205,7 +209,11 @@ PlayoutDecision JitterBuffer::next(std::int64_t nowNs)
     // already played during the stall stands in for it (and for as many
     // lost frames after it as the stall lasted).
     if (m_stall.pulls > 0 && m_buffered > 0) {
-        if (find(m_playout.position) == nullptr) {
+        // Frames of a new talk spurt ended it: it was the sender's silence,
+        // even when they arrived out of order (a first frame, with the
+        // marker, that came back by retransmission after the next one).
+        const bool silence = dtxGapEnd().has_value();
+        if (!silence && find(m_playout.position) == nullptr) {
             const std::optional<std::int64_t> first = firstBufferedAfter(m_playout.position);
             const std::int64_t gap =
                 first ? (*first - m_playout.position) / static_cast<std::int64_t>(m_frameSamples) : 0;
@@ -216,7 +224,7 @@ PlayoutDecision JitterBuffer::next(std::int64_t nowNs)
             }
             noteLoss(nowNs, static_cast<std::uint64_t>(skip));
         }
-        resolveHold(false);
+        resolveHold(silence);
     }
 
     const bool controlling = m_stall.pulls == 0 && m_marginStats.valid >= kMinMarginSamples;
@@ -279,14 +287,16 @@ PlayoutDecision JitterBuffer::next(std::int64_t nowNs)
 
     if (Slot* slot = find(m_playout.position)) {
         ++m_stats.framesPlayed;
-        if (slot->retransmitted) {
-            // Lost on the way and asked for again: loss all the same, and
-            // the margin that let it arrive in time stays.
-            ++m_stats.framesRecoveredRetransmit;
+        const bool copy = slot->origin != FrameOrigin::Original;
+        if (copy) {
+            // Lost on the way and played from a copy: loss all the same, and
+            // the margin that let the copy arrive in time stays.
+            ++(slot->origin == FrameOrigin::Retransmitted ? m_stats.framesRecoveredRetransmit
+                                                          : m_stats.framesRecoveredRedundancy);
             m_loss.seen = true;
             m_loss.lastNs = nowNs;
         }
-        noteExpectedFrame(slot->retransmitted);
+        noteExpectedFrame(copy);
         const PlayoutDecision decision = decide(PlayoutDecision::Action::Decode, m_playout.position, slot);
         release(*slot); // the bytes stay in place until the next insert()
         advance(true);
@@ -406,7 +416,7 @@ bool JitterBuffer::quiet(const Slot& slot) const
     return slot.size <= kQuietBytes || 2.0 * slot.size <= m_arrivals.averageSize;
 }
 
-void JitterBuffer::store(std::int64_t position, bool marker, bool retransmitted,
+void JitterBuffer::store(std::int64_t position, bool marker, FrameOrigin origin,
                          std::span<const std::uint8_t> payload)
 {
     Slot& slot = m_slots[slotIndex(position)];
@@ -416,7 +426,7 @@ void JitterBuffer::store(std::int64_t position, bool marker, bool retransmitted,
     }
     slot.used = true;
     slot.marker = marker;
-    slot.retransmitted = retransmitted;
+    slot.origin = origin;
     slot.position = position;
     slot.size = static_cast<std::uint16_t>(payload.size());
     std::copy(payload.begin(), payload.end(), slot.data.begin());

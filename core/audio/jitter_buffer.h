@@ -36,6 +36,7 @@ struct JitterBufferStats {
     std::uint64_t framesConcealed = 0;           // lost or late frames made up by PLC
     std::uint64_t framesRecoveredFec = 0;        // lost frames rebuilt from the next frame's FEC
     std::uint64_t framesRecoveredRetransmit = 0; // lost frames played from a retransmission
+    std::uint64_t framesRecoveredRedundancy = 0; // lost frames played from a redundant copy
     std::uint64_t framesLost = 0;                // never arrived in time (FEC, PLC or skipped)
     std::uint64_t framesLate = 0;                // arrived after their playout: dropped
     std::uint64_t framesDuplicate = 0;
@@ -76,11 +77,13 @@ struct JitterBufferStats {
 // part of it. A device that played silence for want of audio reports it
 // (playoutSlipped): the slip is delay to shed, not the sender's clock.
 //
-// A retransmitted frame (one the receiver asked for again) is played like
-// any other, but it is not timed: it comes a round trip late by design, and
-// the delay must not grow for it. Playing one counts as loss for the loss
-// figure and keeps the loss margin, so that later retransmissions are in
-// time too.
+// A copy of a frame (retransmitted because the receiver asked for it, or
+// redundant, carried in a later frame's datagram) is played like any other,
+// but it is not timed: it comes late by design, and the delay must not grow
+// for it. Playing one counts as loss for the loss figure and keeps the loss
+// margin, so that later copies are in time too. A redundant copy of a frame
+// already there, or already played, is expected and not counted as a
+// duplicate or late.
 //
 // Memory is bounded: frames more than `capacity()` frames ahead of playout
 // are discarded, whatever their timestamps say.
@@ -93,7 +96,7 @@ public:
     // `timestamp` is the frame's first sample in 48 kHz units (wraps at 2^32);
     // `arrivalNs` when it arrived, on the clock next() is given.
     InsertResult insert(std::uint32_t timestamp, bool marker, std::span<const std::uint8_t> payload,
-                        std::int64_t arrivalNs, bool retransmitted = false);
+                        std::int64_t arrivalNs, FrameOrigin origin = FrameOrigin::Original);
     // The decision for the next frame period, called when its audio is due.
     PlayoutDecision next(std::int64_t nowNs);
     // The device played `ns` of something else (an underrun filled with
@@ -114,7 +117,7 @@ private:
     struct Slot {
         bool used = false;
         bool marker = false;
-        bool retransmitted = false;
+        FrameOrigin origin = FrameOrigin::Original;
         std::int64_t position = 0; // unwrapped timestamp
         std::uint16_t size = 0;
         std::array<std::uint8_t, kMaxOpusPacketBytes> data{};
@@ -126,7 +129,7 @@ private:
     [[nodiscard]] std::optional<std::int64_t> firstBufferedAfter(std::int64_t position) const;
     [[nodiscard]] bool quiet(const Slot& slot) const;
     [[nodiscard]] std::optional<std::int64_t> dtxGapEnd() const;
-    void store(std::int64_t position, bool marker, bool retransmitted, std::span<const std::uint8_t> payload);
+    void store(std::int64_t position, bool marker, FrameOrigin origin, std::span<const std::uint8_t> payload);
     void release(Slot& slot);
     void anchor(std::uint32_t timestamp, std::optional<std::int64_t> sameStreamPosition,
                 std::int64_t arrivalNs);

@@ -391,6 +391,7 @@ void VoiceEngine::Impl::acceptIncoming(const VoiceFrame& frame)
             m_jitterTotals.framesConcealed += old.framesConcealed;
             m_jitterTotals.framesRecoveredFec += old.framesRecoveredFec;
             m_jitterTotals.framesRecoveredRetransmit += old.framesRecoveredRetransmit;
+            m_jitterTotals.framesRecoveredRedundancy += old.framesRecoveredRedundancy;
             m_jitterTotals.framesLate += old.framesLate;
             m_jitterTotals.framesDuplicate += old.framesDuplicate;
         }
@@ -399,7 +400,7 @@ void VoiceEngine::Impl::acceptIncoming(const VoiceFrame& frame)
         m_jitter.emplace(config);
         m_frameLengthVotes = 0;
     }
-    m_jitter->insert(frame.timestamp, frame.marker, payload, frame.arrivalNs, frame.retransmitted);
+    m_jitter->insert(frame.timestamp, frame.marker, payload, frame.arrivalNs, frame.origin);
 }
 
 void VoiceEngine::Impl::produceFrame(std::int64_t nowNs)
@@ -502,6 +503,8 @@ void VoiceEngine::Impl::publishStats()
     m_stats.framesRecoveredFec = m_jitterTotals.framesRecoveredFec + jitter.framesRecoveredFec;
     m_stats.framesRecoveredRetransmit =
         m_jitterTotals.framesRecoveredRetransmit + jitter.framesRecoveredRetransmit;
+    m_stats.framesRecoveredRedundancy =
+        m_jitterTotals.framesRecoveredRedundancy + jitter.framesRecoveredRedundancy;
     m_stats.framesLate = m_jitterTotals.framesLate + jitter.framesLate;
     m_stats.framesDuplicate = m_jitterTotals.framesDuplicate + jitter.framesDuplicate;
     m_stats.jitterMs = jitter.jitterMs;

@@ -29,6 +29,7 @@ struct VoiceStats {
     std::uint64_t framesConcealed = 0;           // frames made up by Opus PLC
     std::uint64_t framesRecoveredFec = 0;        // lost frames rebuilt from the next packet's FEC
     std::uint64_t framesRecoveredRetransmit = 0; // lost frames played from a retransmission
+    std::uint64_t framesRecoveredRedundancy = 0; // lost frames played from a redundant copy
     std::uint64_t framesLate = 0;                // arrived after their playout time: dropped
     std::uint64_t framesDuplicate = 0;
     double jitterMs = 0;            // interarrival jitter (RFC 3550 estimator)

@@ -1,6 +1,7 @@
 #include "call_media.h"
 
 #include "audio/monotonic_clock.h"
+#include "redundancy_choice.h"
 
 #include <QMetaObject>
 
@@ -63,11 +64,35 @@ void CallMedia::flushOutgoing()
     audio::VoiceFrame frame;
     while (m_engine.popOutgoing(frame)) {
         const ByteView opus(frame.data.data(), frame.size);
-        sendSealed(proto::MediaKind::Audio, proto::encodeAudioPayload(frame.timestamp, frame.marker, opus));
+        proto::AudioPayload payload{frame.timestamp, frame.marker, false, std::nullopt, opus};
+        if (m_stats.sendingRedundancy) {
+            payload.redundant = previousFrameFor(frame.timestamp);
+            if (payload.redundant && audioPayloadBytes(payload) > proto::kMaxMediaPlaintextBytes) {
+                payload.redundant.reset();
+            }
+        }
+        if (sendSealed(proto::MediaKind::Audio, proto::encodeAudioPayload(payload)) > 0 &&
+            payload.redundant) {
+            m_redundancyBytesSinceReport += proto::kRedundancyHeaderBytes + payload.redundant->opus.size();
+        }
         if (m_params.retransmission) {
             m_sent.remember(frame.timestamp, frame.marker, opus);
         }
+        if (m_params.redundancy) {
+            m_previousTimestamp = frame.timestamp;
+            m_previousOpus.assign(opus.begin(), opus.end());
+        }
     }
+}
+
+std::optional<proto::RedundantFrame> CallMedia::previousFrameFor(std::uint32_t timestamp) const
+{
+    // Only the frame right before: after a silence there is nothing to repeat.
+    const std::uint32_t frameSamples = static_cast<std::uint32_t>(m_params.codec.frameMs) * kSamplesPerMs;
+    if (!m_previousTimestamp || timestamp - *m_previousTimestamp != frameSamples) {
+        return std::nullopt;
+    }
+    return proto::RedundantFrame{static_cast<std::uint16_t>(frameSamples), m_previousOpus};
 }
 
 std::size_t CallMedia::sendSealed(proto::MediaKind kind, ByteView plaintext)
@@ -116,17 +141,32 @@ void CallMedia::onDatagram(ByteView datagram, std::int64_t arrivalNs)
 
 void CallMedia::onAudio(const proto::AudioPayload& audio, std::int64_t arrivalNs)
 {
+    if (audio.redundant) {
+        // The earlier frame first, so the jitter buffer sees them in order.
+        deliver(audio.timestamp - audio.redundant->offset, false, audio::FrameOrigin::Redundant,
+                audio.redundant->opus, arrivalNs);
+    }
+    deliver(audio.timestamp, audio.marker,
+            audio.retransmission ? audio::FrameOrigin::Retransmitted : audio::FrameOrigin::Original,
+            audio.opus, arrivalNs);
+    if (m_missing) {
+        requestMissing(arrivalNs);
+    }
+}
+
+void CallMedia::deliver(std::uint32_t timestamp, bool marker, audio::FrameOrigin origin, ByteView opus,
+                        std::int64_t arrivalNs)
+{
     audio::VoiceFrame frame;
-    frame.timestamp = audio.timestamp;
-    frame.marker = audio.marker;
-    frame.retransmitted = audio.retransmission;
+    frame.timestamp = timestamp;
+    frame.marker = marker;
+    frame.origin = origin;
     frame.arrivalNs = arrivalNs;
-    frame.size = static_cast<std::uint16_t>(audio.opus.size());
-    std::copy(audio.opus.begin(), audio.opus.end(), frame.data.begin());
+    frame.size = static_cast<std::uint16_t>(opus.size());
+    std::copy(opus.begin(), opus.end(), frame.data.begin());
     m_engine.pushIncoming(frame);
     if (m_missing) {
-        m_missing->onFrame(audio.timestamp, audio.marker, audio.retransmission, arrivalNs);
-        requestMissing(arrivalNs);
+        m_missing->onFrame(timestamp, marker, origin != audio::FrameOrigin::Original, arrivalNs);
     }
 }
 
@@ -184,6 +224,15 @@ void CallMedia::onReport(const proto::MediaReport& report)
             }
         }
     }
+    chooseRedundancy(report.lossPercent);
+}
+
+void CallMedia::chooseRedundancy(int remoteLossPercent)
+{
+    m_stats.sendingRedundancy =
+        m_params.redundancy && carryRedundancy(m_stats.sendingRedundancy,
+                                               RedundancyInputs{m_params.retransmission, m_stats.rttMs,
+                                                                m_params.codec.frameMs, remoteLossPercent});
 }
 
 void CallMedia::sendReport()
@@ -202,8 +251,10 @@ void CallMedia::sendReport()
         static_cast<std::uint16_t>(std::clamp(voice.jitterBufferDelayMs * 10, 0.0, 65535.0));
     m_stats.sendKbps = static_cast<double>(m_bytesSentSinceReport) * 8.0 / kReportIntervalMs;
     m_stats.retransmitKbps = static_cast<double>(m_retransmitBytesSinceReport) * 8.0 / kReportIntervalMs;
+    m_stats.redundancyKbps = static_cast<double>(m_redundancyBytesSinceReport) * 8.0 / kReportIntervalMs;
     m_bytesSentSinceReport = 0;
     m_retransmitBytesSinceReport = 0;
+    m_redundancyBytesSinceReport = 0;
     if (m_missing) {
         // A frame is worth asking for until it is due for playback.
         const auto frameNs = static_cast<std::int64_t>(m_params.codec.frameMs) * kNsPerMs;

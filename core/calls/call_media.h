@@ -30,6 +30,8 @@ struct MediaParams {
     proto::CallCodec codec;
     // Both sides take Nacks and retransmitted audio.
     bool retransmission = false;
+    // Both sides take audio that carries an earlier frame.
+    bool redundancy = false;
 };
 
 // Network-side figures of one call's media.
@@ -45,6 +47,9 @@ struct MediaStats {
     std::uint64_t framesResent = 0;    // frames sent again for the other side's Nacks
     std::uint64_t resendsRefused = 0;  // asked too often, or over the credit
     double retransmitKbps = 0;         // resent audio, over the last report interval
+    // Redundancy: whether our datagrams carry the frame before, and what it costs.
+    bool sendingRedundancy = false;
+    double redundancyKbps = 0; // the earlier frames carried, over the last report interval
 };
 
 // One active call's media on the network thread: seals the voice worker's
@@ -61,7 +66,9 @@ public:
 
     // Starts the audio; returns the device's error when it runs on silence.
     // With params.retransmission, lost audio is asked for again (Nack) and
-    // the other side's Nacks are answered.
+    // the other side's Nacks are answered. With params.redundancy, each
+    // datagram carries the frame before it while the other side reports
+    // loss that retransmission cannot bring back in time.
     std::optional<std::string> start();
     void setMuted(bool muted);
     void setTransmitting(bool transmitting);
@@ -74,6 +81,11 @@ public:
 private:
     void onDatagram(ByteView datagram, std::int64_t arrivalNs);
     void onAudio(const proto::AudioPayload& audio, std::int64_t arrivalNs);
+    void deliver(std::uint32_t timestamp, bool marker, audio::FrameOrigin origin, ByteView opus,
+                 std::int64_t arrivalNs);
+    void chooseRedundancy(int remoteLossPercent);
+    // The frame sent before `timestamp`, to carry along, when there is one.
+    [[nodiscard]] std::optional<proto::RedundantFrame> previousFrameFor(std::uint32_t timestamp) const;
     void onNack(ByteView plaintext);
     void onReport(const proto::MediaReport& report);
     // Sends the Nack due now, and sets the timer for the next one.
@@ -98,6 +110,10 @@ private:
     RetransmitBuffer m_sent;
     std::unique_ptr<Timer> m_nackTimer;
     std::uint64_t m_retransmitBytesSinceReport = 0;
+    // Redundancy: the last frame sent, and whether to carry it in the next.
+    std::optional<std::uint32_t> m_previousTimestamp;
+    Bytes m_previousOpus;
+    std::uint64_t m_redundancyBytesSinceReport = 0;
     // The newest report from the other side: echoed for its RTT.
     std::optional<std::uint32_t> m_lastReportSentAtMs;
     std::int64_t m_lastReportReceivedAt = 0;

@@ -22,7 +22,8 @@ struct CallService::Call {
     std::optional<crypto::Secret<32>> remoteSecret;
     std::uint32_t remoteTag = 0;
     proto::CallCodec codec;
-    bool remoteRetransmits = false; // the other side announced MediaFeature::Retransmission
+    bool remoteRetransmits = false;     // the other side announced MediaFeature::Retransmission
+    bool remoteTakesRedundancy = false; // ... and MediaFeature::Redundancy
     std::unique_ptr<Timer> timer;
     std::optional<proto::CallTimer> armed;
     std::optional<std::int64_t> activeSinceMs; // monotonic
@@ -389,6 +390,7 @@ void CallService::startMedia(Call& call)
     params.remotePort = link->hello.mediaPort;
     params.codec = call.codec;
     params.retransmission = usesRetransmission(call);
+    params.redundancy = usesRedundancy(call);
 
     audio::VoiceSettings voice = m_settings.voice;
     voice.frameMs = call.codec.frameMs;
@@ -415,8 +417,15 @@ void CallService::sendSignal(const Call& call, CallSignalKind kind)
         signal.secret = secret;
         signal.receiveTag = call.localTag;
         signal.codec = call.codec;
+        std::uint32_t features = 0;
         if (m_settings.retransmission) {
-            signal.mediaFeatures = static_cast<std::uint32_t>(proto::MediaFeature::Retransmission);
+            features |= static_cast<std::uint32_t>(proto::MediaFeature::Retransmission);
+        }
+        if (m_settings.redundancy) {
+            features |= static_cast<std::uint32_t>(proto::MediaFeature::Redundancy);
+        }
+        if (features != 0) {
+            signal.mediaFeatures = features;
         }
     }
     Bytes body = proto::encodeCallSignal(signal);
@@ -476,11 +485,17 @@ void CallService::adoptRemoteSetup(Call& call, const proto::CallSignal& signal)
     call.remoteSecret = crypto::Secret<32>(*signal.secret);
     call.remoteTag = *signal.receiveTag;
     call.remoteRetransmits = proto::announces(signal, proto::MediaFeature::Retransmission);
+    call.remoteTakesRedundancy = proto::announces(signal, proto::MediaFeature::Redundancy);
 }
 
 bool CallService::usesRetransmission(const Call& call) const
 {
     return m_settings.retransmission && call.remoteRetransmits;
+}
+
+bool CallService::usesRedundancy(const Call& call) const
+{
+    return m_settings.redundancy && call.remoteTakesRedundancy;
 }
 
 CallView CallService::view(const Call& call) const
@@ -493,6 +508,7 @@ CallView CallService::view(const Call& call) const
     v.endReason = call.machine.endReason();
     v.frameMs = call.codec.frameMs;
     v.retransmission = usesRetransmission(call);
+    v.redundancy = usesRedundancy(call);
     v.durationMs = call.activeSinceMs ? m_clock.monotonicMs() - *call.activeSinceMs : 0;
     v.muted = call.muted;
     v.transmitting = call.transmitting;

@@ -34,6 +34,10 @@ struct CallSettings {
     // Ask for lost audio again and answer such requests, when the other side
     // takes them too (docs/PROTOCOL.md, "Lost audio asked for again").
     bool retransmission = true;
+    // Carry the frame before in each datagram while the other side loses
+    // audio that retransmission cannot bring back in time (a long round
+    // trip), when the other side takes such audio too.
+    bool redundancy = true;
     audio::VoiceSettings voice;
     CallTimeouts timeouts;
     // Play a ring tone through the call's audio device while an incoming
@@ -107,6 +111,7 @@ private:
     // (the codec is negotiated by the caller of this).
     static void adoptRemoteSetup(Call& call, const proto::CallSignal& signal);
     [[nodiscard]] bool usesRetransmission(const Call& call) const;
+    [[nodiscard]] bool usesRedundancy(const Call& call) const;
     [[nodiscard]] bool busy() const;
     static bool isRingingHere(const Call& call);
     static bool isOngoing(const Call& call);

@@ -8,10 +8,13 @@ Prints one JSON document:
   on CLOCK_MONOTONIC with the file devices' stream origins;
 - impairments: speech from espeak-ng through confab_udp_impair (random loss
   5 / 10 / 20 %, bursty Gilbert-Elliott loss of 10 % in bursts of 3, and
-  20 +- 10 ms jitter) in front of B: frames concealed, recovered by FEC and
-  by retransmission, jitter-buffer delay, what retransmission cost A in
+  20 +- 10 ms jitter, with and without 10 % loss) in front of B: frames
+  concealed, recovered by FEC, by retransmission and by redundancy,
+  jitter-buffer delay, what retransmission and redundancy cost A in
   bandwidth, and the speech-quality figures below; the 10 and 20 % loss runs
-  again with --retransmit off (FEC alone) as the baseline;
+  again with --retransmit off --redundancy off (FEC alone) as the baseline.
+  With 20 ms of delay the round trip is too long for retransmission, and
+  redundancy takes over;
 - cpu: both nodes' CPU time during an active call, against the same nodes idle.
 
 Speech quality: the aligned log-spectral distance (LSD, dB) between what A
@@ -75,7 +78,7 @@ def cpu_seconds(pid):
 class Pair:
     """Alice calls Bob; Bob may sit behind an impairing relay."""
 
-    def __init__(self, harness, tag, mic_a, frame_ms, impair_args=None, retransmit=True):
+    def __init__(self, harness, tag, mic_a, frame_ms, impair_args=None, recovery=True):
         self.harness = harness
         self.relay = None
         self.heard_by_b = os.path.join(harness.tmp, f"{tag}-bob-heard.wav")
@@ -88,8 +91,9 @@ class Pair:
                 out.writeframes(b"\0\0" * RATE)
         self.a = harness.node(f"{tag}-alice")
         self.b = harness.node(f"{tag}-bob")
-        retransmit_args = ["--retransmit", "on" if retransmit else "off"]
-        b_args = ["--audio-in", silence, "--audio-out", self.heard_by_b, *retransmit_args]
+        switch = "on" if recovery else "off"
+        recovery_args = ["--retransmit", switch, "--redundancy", switch]
+        b_args = ["--audio-in", silence, "--audio-out", self.heard_by_b, *recovery_args]
         if impair_args is not None:
             relay_port = free_port()
             self.relay = harness.start_process(
@@ -100,7 +104,7 @@ class Pair:
             check("ready" in line, f"the relay did not start: {line!r}")
             b_args += ["--media-announce-port", str(relay_port)]
         a_args = ["--audio-in", mic_a, "--audio-out", os.path.join(harness.tmp, f"{tag}-alice-heard.wav"),
-                  "--frame-ms", str(frame_ms), *retransmit_args]
+                  "--frame-ms", str(frame_ms), *recovery_args]
         self.a.start(extra_args=a_args)
         self.b.start(peers=[self.a.address], extra_args=b_args)
         self.a.wait_connected(self.b)
@@ -150,8 +154,8 @@ def latency_run(harness, frame_ms, seconds):
     return figures
 
 
-def impairment_run(harness, tag, speech, frame_ms, impair_args, seconds, retransmit=True):
-    pair = Pair(harness, tag, speech, frame_ms, impair_args, retransmit)
+def impairment_run(harness, tag, speech, frame_ms, impair_args, seconds, recovery=True):
+    pair = Pair(harness, tag, speech, frame_ms, impair_args, recovery)
     pair.call()
     time.sleep(seconds)
     call_a, call_b = pair.stats()
@@ -165,16 +169,19 @@ def impairment_run(harness, tag, speech, frame_ms, impair_args, seconds, retrans
     return {
         "impairment": " ".join(impair_args) or "none",
         "retransmission": call_b["retransmission"],
+        "redundancy": call_b["redundancy"],
         "frames": frames,
         "frames_concealed_percent": round(100 * stats["frames_concealed"] / frames, 2),
         "frames_recovered_fec_percent": round(100 * stats["frames_recovered_fec"] / frames, 2),
         "frames_recovered_retransmit_percent": round(100 * stats["frames_recovered_retransmit"] / frames, 2),
+        "frames_recovered_redundancy_percent": round(100 * stats["frames_recovered_redundancy"] / frames, 2),
         "frames_late": stats["frames_late"],
         "nacks_sent": stats["nacks_sent"],
         # What retransmission cost the sender: frames sent again, against
         # its frames sent, and the rate of the last second.
         "resent_percent_of_sent": round(100 * sender["frames_resent"] / max(1, sender["frames_sent"]), 2),
         "retransmit_kbps_last_second": sender["retransmit_kbps"],
+        "redundancy_kbps_last_second": sender["redundancy_kbps"],
         "send_kbps_last_second": sender["send_kbps"],
         "loss_seen_percent": stats["loss_percent"],
         "jitter_buffer_ms": stats["jitter_buffer_ms"],
@@ -232,10 +239,11 @@ def main():
         for frame_ms in (20, 10):
             runs = []
             for impairment in ([], ["--loss", "5"], ["--loss", "10"], ["--loss", "20"],
-                               ["--burst-loss", "10", "--burst-length", "3"], ["--delay", "20", "--jitter", "10"]):
+                               ["--burst-loss", "10", "--burst-length", "3"], ["--delay", "20", "--jitter", "10"],
+                               ["--delay", "20", "--jitter", "10", "--loss", "10"]):
                 tag = f"f{frame_ms}-" + ("-".join(impairment).replace("--", "") or "clean")
                 runs.append(impairment_run(harness, tag, speech, frame_ms, impairment, speech_seconds))
-            for impairment in (["--loss", "10"], ["--loss", "20"]):
+            for impairment in (["--loss", "10"], ["--loss", "20"], ["--delay", "20", "--jitter", "10", "--loss", "10"]):
                 tag = f"f{frame_ms}-fec-only-" + "-".join(impairment).replace("--", "")
                 runs.append(impairment_run(harness, tag, speech, frame_ms, impairment, speech_seconds, False))
             clean = runs[0]["lsd_db"]

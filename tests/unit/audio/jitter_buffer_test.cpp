@@ -23,7 +23,7 @@ struct Packet {
     bool marker = false;
     std::uint32_t id = 0;
     std::size_t size = 60;
-    bool retransmitted = false;
+    FrameOrigin origin = FrameOrigin::Original;
 };
 
 std::vector<std::uint8_t> payloadFor(const Packet& packet)
@@ -127,8 +127,7 @@ public:
             for (; next < packets.size() && packets[next].arrivalNs <= now; ++next) {
                 const Packet& p = packets[next];
                 const std::vector<std::uint8_t> bytes = payloadFor(p);
-                results.push_back(
-                    m_buffer.insert(p.timestamp, p.marker, bytes, p.arrivalNs, p.retransmitted));
+                results.push_back(m_buffer.insert(p.timestamp, p.marker, bytes, p.arrivalNs, p.origin));
                 maxBuffered = std::max(maxBuffered, m_buffer.bufferedFrames());
             }
             if (beforePull) {
@@ -310,7 +309,7 @@ std::vector<Packet> lossyStreamWithAnswers(Stream& stream, std::vector<bool>& lo
             answer.arrivalNs =
                 static_cast<std::int64_t>(k) * stream.periodNs() + stream.baseDelayNs + answerDelayNs;
             answer.id = static_cast<std::uint32_t>(k);
-            answer.retransmitted = true;
+            answer.origin = FrameOrigin::Retransmitted;
             packets.push_back(answer);
         }
     }
@@ -366,6 +365,47 @@ TEST(JitterBufferTest, ARetransmissionTooLateIsCountedAndNeitherPlayedNorTimed)
     EXPECT_EQ(stats.framesPlayed, baseline.framesPlayed);
     EXPECT_EQ(stats.framesConcealed, baseline.framesConcealed);
     EXPECT_DOUBLE_EQ(stats.delayMs, baseline.delayMs);
+}
+
+TEST(JitterBufferTest, RedundantCopiesRecoverLossAndTheirDuplicatesGoUncounted)
+{
+    std::mt19937 rng(23);
+    std::bernoulli_distribution loss(0.10);
+    Stream stream;
+    stream.frames = 2000;
+    std::vector<bool> lost(stream.frames);
+    for (std::size_t k = 1; k < lost.size(); ++k) {
+        lost[k] = loss(rng);
+    }
+    stream.lost = [&lost](std::size_t k) { return lost[k]; };
+    // Every datagram that arrives carries the frame before it as well.
+    std::vector<Packet> packets;
+    for (const Packet& p : stream.packets()) {
+        if (p.id > 0) {
+            Packet copy = p;
+            copy.id = p.id - 1;
+            copy.timestamp = p.timestamp - stream.frameSamples;
+            copy.marker = false;
+            copy.origin = FrameOrigin::Redundant;
+            packets.push_back(copy);
+        }
+        packets.push_back(p);
+    }
+    std::size_t recoverable = 0; // lost, but the next one arrived
+    for (std::size_t k = 1; k + 1 < lost.size(); ++k) {
+        recoverable += lost[k] && !lost[k + 1] ? 1U : 0U;
+    }
+    Receiver receiver(stream.frameSamples);
+    receiver.run(packets, 9 * kMs, stream.periodNs(), 2040);
+
+    const JitterBufferStats stats = receiver.buffer().stats();
+    EXPECT_EQ(stats.framesDuplicate, 0U) << "the copies of frames that arrived are expected";
+    EXPECT_EQ(stats.framesLate, 0U);
+    // The copy comes with the next frame, which FEC would use: what it
+    // recovers, it recovers at full quality, once the loss margin is there.
+    EXPECT_GE(static_cast<double>(stats.framesRecoveredRedundancy), 0.9 * static_cast<double>(recoverable));
+    EXPECT_LE(stats.framesRecoveredRedundancy, recoverable);
+    EXPECT_GT(stats.lossPercent, 5.0);
 }
 
 TEST(JitterBufferTest, FecIsChosenWhenTheNextFrameIsPresent)
@@ -626,6 +666,37 @@ TEST(JitterBufferTest, DtxGapPlaysSilenceWithoutCountingLoss)
     ASSERT_NE(firstGap, pulls.end());
     EXPECT_EQ(firstGap->action, Action::Conceal);
     EXPECT_EQ(std::next(firstGap, 20)->action, Action::Silence);
+}
+
+TEST(JitterBufferTest, ATalkSpurtsLostFirstFrameThatComesBackLeavesTheSilenceSilent)
+{
+    Stream stream;
+    stream.frames = 400;
+    // As above with a shorter silence (frames 100..129), and the first frame
+    // after it (the one with the marker)
+    // is lost and comes back by retransmission 1 ms after the next one
+    // shows it missing (before the next pull; one that comes later finds
+    // the silence already taken for loss).
+    stream.lost = [](std::size_t k) { return k >= 100 && k <= 130; };
+    stream.marker = [](std::size_t k) { return k == 0 || k == 130; };
+    std::vector<Packet> packets = stream.packets();
+    Packet answer;
+    answer.timestamp = stream.firstTimestamp + 130 * stream.frameSamples;
+    answer.marker = true;
+    answer.id = 130;
+    answer.arrivalNs = 131 * stream.periodNs() + stream.baseDelayNs + 1 * kMs;
+    answer.origin = FrameOrigin::Retransmitted;
+    packets.push_back(answer);
+    Receiver receiver(stream.frameSamples);
+    const auto pulls = receiver.run(packets, 7 * kMs, stream.periodNs(), 420);
+
+    const JitterBufferStats stats = receiver.buffer().stats();
+    EXPECT_EQ(stats.framesPlayed, 370U);
+    EXPECT_EQ(stats.framesRecoveredRetransmit, 1U);
+    EXPECT_EQ(stats.framesLost, 0U) << "the silence was not loss";
+    EXPECT_EQ(stats.framesConcealed, 0U);
+    EXPECT_GE(stats.framesSilence, 25U);
+    EXPECT_TRUE(strictlyIncreasing(decodedIds(pulls)));
 }
 
 TEST(JitterBufferTest, DtxGapShedsDelayBuiltUpBefore)

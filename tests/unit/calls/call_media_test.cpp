@@ -16,6 +16,7 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -40,6 +41,8 @@ struct AudioSeen {
     std::uint32_t timestamp = 0;
     bool retransmission = false;
     Bytes opus;
+    std::optional<std::uint16_t> redundantOffset;
+    Bytes redundantOpus;
 };
 
 // The other end of the call, by hand: seals with the key CallMedia opens
@@ -74,8 +77,19 @@ public:
             if (header.value().kind == proto::MediaKind::Audio) {
                 const auto audio = proto::decodeAudioPayload(*plaintext);
                 ASSERT_TRUE(audio.ok());
-                audioSeen.push_back(AudioSeen{audio.value().timestamp, audio.value().retransmission,
-                                              Bytes(audio.value().opus.begin(), audio.value().opus.end())});
+                const proto::AudioPayload& payload = audio.value();
+                AudioSeen seen{payload.timestamp,
+                               payload.retransmission,
+                               Bytes(payload.opus.begin(), payload.opus.end()),
+                               std::nullopt,
+                               {}};
+                if (payload.redundant) {
+                    seen.redundantOffset = payload.redundant->offset;
+                    seen.redundantOpus.assign(payload.redundant->opus.begin(), payload.redundant->opus.end());
+                }
+                audioSeen.push_back(seen);
+            } else if (header.value().kind == proto::MediaKind::Report) {
+                lastReportSentAtMs = proto::decodeReport(*plaintext).value().sentAtMs;
             } else if (header.value().kind == proto::MediaKind::Nack) {
                 const auto asked = proto::decodeNack(*plaintext);
                 ASSERT_TRUE(asked.ok());
@@ -92,6 +106,7 @@ public:
 
     std::vector<AudioSeen> audioSeen;
     std::vector<std::vector<std::uint32_t>> nacks;
+    std::optional<std::uint32_t> lastReportSentAtMs;
 
 private:
     QUdpSocket m_socket;
@@ -103,7 +118,7 @@ class CallMediaTest : public ::testing::Test {
 protected:
     void SetUp() override { ASSERT_TRUE(m_socket.bind(QHostAddress::LocalHost, 0).isEmpty()); }
 
-    void startMedia(bool retransmission)
+    void startMedia(bool retransmission, bool redundancy = false)
     {
         MediaParams params;
         params.sendKey = keyOf(0xA1);
@@ -114,6 +129,7 @@ protected:
         params.remotePort = peer.port();
         params.codec = proto::CallCodec{proto::kCallCodecOpus, 10, 32000};
         params.retransmission = retransmission;
+        params.redundancy = redundancy;
         audio::VoiceSettings voice;
         voice.frameMs = 10;
         voice.echoCancellation = false;
@@ -216,6 +232,73 @@ TEST_F(CallMediaTest, NacksAreRefusedWhenTheCallDidNotAgreeOnRetransmission)
     waitForOriginals(peer.originals() + 10);
     EXPECT_EQ(peer.originals(), peer.audioSeen.size()) << "nothing was sent again";
     EXPECT_EQ(media->stats().framesResent, 0U);
+}
+
+TEST_F(CallMediaTest, RedundancyStartsWhenTheRoundTripIsTooLongForRetransmission)
+{
+    startMedia(true, true);
+    ASSERT_TRUE(waitUntil([&] {
+        peer.drain();
+        return peer.lastReportSentAtMs.has_value();
+    }));
+    const std::uint32_t echoed = *peer.lastReportSentAtMs;
+    spinFor(60); // the report "travels" 60 ms: longer than a 10 ms frame allows for retransmission
+    proto::MediaReport report;
+    report.sentAtMs = 1;
+    report.echoSentAtMs = echoed;
+    report.lossPercent = 10;
+    peer.send(proto::MediaKind::Report, proto::encodeReport(report), m_socket.port());
+    ASSERT_TRUE(waitUntil([&] { return media->stats().sendingRedundancy; }));
+    const std::size_t from = peer.audioSeen.size();
+    waitForOriginals(peer.originals() + 20);
+    std::size_t carried = 0;
+    for (std::size_t i = from + 1; i < peer.audioSeen.size(); ++i) {
+        const AudioSeen& audio = peer.audioSeen[i];
+        const AudioSeen& before = peer.audioSeen[i - 1];
+        if (audio.redundantOffset && audio.timestamp - before.timestamp == kFrameSamples) {
+            EXPECT_EQ(*audio.redundantOffset, kFrameSamples);
+            EXPECT_EQ(audio.redundantOpus, before.opus) << "the frame before, as it was sent";
+            ++carried;
+        }
+    }
+    EXPECT_GT(carried, 10U);
+    EXPECT_GE(*media->stats().rttMs, 60.0);
+
+    // A report without loss ends it.
+    report.lossPercent = 0;
+    peer.send(proto::MediaKind::Report, proto::encodeReport(report), m_socket.port());
+    ASSERT_TRUE(waitUntil([&] { return !media->stats().sendingRedundancy; }));
+}
+
+TEST_F(CallMediaTest, WithoutRetransmissionRedundancyFollowsTheReportedLoss)
+{
+    startMedia(false, true);
+    waitForOriginals(10);
+    proto::MediaReport report;
+    report.sentAtMs = 1;
+    report.lossPercent = 5;
+    peer.send(proto::MediaKind::Report, proto::encodeReport(report), m_socket.port());
+    ASSERT_TRUE(waitUntil([&] { return media->stats().sendingRedundancy; }));
+    waitForOriginals(peer.originals() + 20);
+    EXPECT_TRUE(peer.audioSeen.back().redundantOffset.has_value() ||
+                peer.audioSeen[peer.audioSeen.size() - 2].redundantOffset.has_value());
+    ASSERT_TRUE(waitUntil([&] { return media->stats().redundancyKbps > 0; }));
+}
+
+TEST_F(CallMediaTest, ACallThatDidNotAgreeOnRedundancyNeverSendsIt)
+{
+    startMedia(false, false);
+    waitForOriginals(10);
+    proto::MediaReport report;
+    report.sentAtMs = 1;
+    report.lossPercent = 30;
+    peer.send(proto::MediaKind::Report, proto::encodeReport(report), m_socket.port());
+    ASSERT_TRUE(waitUntil([&] { return media->stats().packetsReceived >= 1; }));
+    waitForOriginals(peer.originals() + 20);
+    EXPECT_FALSE(media->stats().sendingRedundancy);
+    for (const AudioSeen& audio : peer.audioSeen) {
+        EXPECT_FALSE(audio.redundantOffset.has_value());
+    }
 }
 
 TEST_F(CallMediaTest, MissingFramesAreAskedForAndTheAnswersTakenIn)
