@@ -25,8 +25,8 @@ std::uint32_t ts(int frame)
 void steady(NackTracker& tracker, int count)
 {
     for (int i = 0; i < count; ++i) {
-        tracker.onFrame(ts(i), i == 0, false, i * 10 * kMs);
-        EXPECT_TRUE(tracker.due(i * 10 * kMs).empty()) << "frame " << i;
+        tracker.onFrame(ts(i), i == 0, false, kMs * 10 * i);
+        EXPECT_TRUE(tracker.due(kMs * 10 * i).empty()) << "frame " << i;
     }
 }
 
@@ -84,8 +84,8 @@ TEST(NackTracker, AnUnansweredRequestIsRepeatedAfterTheRoundTripThenGivenUp)
     // A peer that never answers: no third request, and past the horizon the
     // frame is forgotten.
     for (int i = 22; i < 30; ++i) {
-        tracker.onFrame(ts(i), false, false, i * 10 * kMs);
-        for (const std::uint32_t asked : tracker.due(i * 10 * kMs)) {
+        tracker.onFrame(ts(i), false, false, kMs * 10 * i);
+        for (const std::uint32_t asked : tracker.due(kMs * 10 * i)) {
             EXPECT_NE(asked, ts(20));
         }
     }
@@ -164,7 +164,7 @@ TEST(NackTracker, JitteryArrivalsWidenTheSlack)
     steady(steadyTracker, 100);
     NackTracker jittery(kFrame);
     for (int i = 0; i < 100; ++i) {
-        jittery.onFrame(ts(i), i == 0, false, i * 10 * kMs + (i % 2 == 0 ? 0 : 6 * kMs));
+        jittery.onFrame(ts(i), i == 0, false, kMs * 10 * i + (i % 2 == 0 ? 0 : 6 * kMs));
     }
     EXPECT_GT(jittery.slackNs(), steadyTracker.slackNs());
     EXPECT_GE(jittery.slackNs(), 6 * kMs);
@@ -179,8 +179,8 @@ TEST(NackTracker, NoMoreThanThePendingLimitIsTracked)
     int frame = 1;
     for (int round = 0; round < 20; ++round) {
         frame += NackTracker::kMaxGapFrames + 1;
-        tracker.onFrame(ts(frame), false, false, frame * 10 * kMs);
-        EXPECT_LE(tracker.due(frame * 10 * kMs).size(), NackTracker::kMaxPerRequest);
+        tracker.onFrame(ts(frame), false, false, kMs * 10 * frame);
+        EXPECT_LE(tracker.due(kMs * 10 * frame).size(), NackTracker::kMaxPerRequest);
     }
     const NackTracker::Stats& stats = tracker.stats();
     EXPECT_GT(stats.framesRequested, NackTracker::kMaxPending);

@@ -281,7 +281,7 @@ TEST(MediaPacket, NackGoldenBytesAndLimits)
     EXPECT_EQ(error(hex("01")), Error::BadNackCount);
     EXPECT_EQ(error(hex("02 00003c00")), Error::BadNackCount);
     EXPECT_EQ(error(hex("01 00003c00 00")), Error::BadNackCount);
-    EXPECT_EQ(error(concat({hex("11"), Bytes(17 * 4, 0)})), Error::BadNackCount);
+    EXPECT_EQ(error(concat({hex("11"), Bytes(std::size_t{17} * 4, 0)})), Error::BadNackCount);
 }
 
 TEST(MediaPacket, EncodesReportGoldenBytes)
