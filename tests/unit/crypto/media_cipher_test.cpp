@@ -299,12 +299,13 @@ TEST(MediaCipher, SenderRefusesPayloadsReceiversWouldDrop)
     MediaSender sender(sampleKey());
     EXPECT_TRUE(sender.seal(MediaKind::Report, kTag, Bytes(16, 0)).empty());
     EXPECT_TRUE(sender.seal(MediaKind::Audio, kTag, Bytes(5, 0)).empty());
-    EXPECT_TRUE(sender.seal(MediaKind::Audio, kTag, Bytes(1281, 0)).empty());
+    EXPECT_TRUE(sender.seal(MediaKind::Audio, kTag, Bytes(proto::kMaxMediaPlaintextBytes + 1, 0)).empty());
     EXPECT_TRUE(sender.seal(static_cast<MediaKind>(9), kTag, Bytes(17, 0)).empty());
     // Refusals use no counter.
     EXPECT_EQ(sender.nextCounter(), 0u);
-    const Bytes largest = sender.seal(MediaKind::Audio, kTag, Bytes(1280, 1));
-    EXPECT_EQ(largest.size(), 13u + 1280u + 16u);
+    // The largest audio plaintext (with a redundant frame) fills a whole datagram.
+    const Bytes largest = sender.seal(MediaKind::Audio, kTag, Bytes(proto::kMaxMediaPlaintextBytes, 1));
+    EXPECT_EQ(largest.size(), proto::kMaxMediaDatagramBytes);
     EXPECT_EQ(sender.nextCounter(), 1u);
     EXPECT_FALSE(sender.exhausted());
 }
