@@ -83,7 +83,6 @@ private:
 
     bool m_started = false;
     std::int64_t m_newest = 0;      // unwrapped timestamp of the newest frame
-    std::int64_t m_newestDueNs = 0; // when it was due, by the smoothed arrival grid
     std::int64_t m_aheadAsked = 0;  // frames after the newest already asked for
     // Arrival grid: arrival time minus media time, smoothed (the transit).
     std::optional<std::int64_t> m_transitNs;
