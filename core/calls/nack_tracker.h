@@ -82,8 +82,8 @@ private:
     std::int64_t m_horizonNs;
 
     bool m_started = false;
-    std::int64_t m_newest = 0;      // unwrapped timestamp of the newest frame
-    std::int64_t m_aheadAsked = 0;  // frames after the newest already asked for
+    std::int64_t m_newest = 0;     // unwrapped timestamp of the newest frame
+    std::int64_t m_aheadAsked = 0; // frames after the newest already asked for
     // Arrival grid: arrival time minus media time, smoothed (the transit).
     std::optional<std::int64_t> m_transitNs;
     double m_jitterNs = 0;
