@@ -196,6 +196,101 @@ RELAYED = relayed()
 CUSTODY = custody([ROUTING_ID])
 REACHABILITY = reachability([statement_entry()])
 
+ROOM_ID = bytes(range(0x10, 0x20))
+ROOM_SIGNATURE = bytes(range(0xC0, 0x100))
+
+
+def room_change(
+    kind: int, parents: int, body: bytes, version: int = 1, room: bytes = ROOM_ID, parent_count: int = -1
+) -> bytes:
+    """A membership change; `parents` hashes follow the count. The signature is not genuine."""
+    if parent_count < 0:
+        parent_count = parents
+    return (
+        bytes([version, kind])
+        + room
+        + bytes(range(0x20, 0x40))
+        + struct.pack(">QB", 1700000000000, parent_count)
+        + b"".join(bytes([0x40 + i]) * 32 for i in range(parents))
+        + body
+        + ROOM_SIGNATURE
+    )
+
+
+def room_name(name: bytes) -> bytes:
+    return bytes([len(name)]) + name
+
+
+ROOM_MEMBER = bytes(range(0xA0, 0xC0))
+ROOM_CREATE = room_change(1, 0, room_name(b"Caf\xc3\xa9"))
+ROOM_ADD = room_change(2, 2, ROOM_MEMBER)
+
+
+def room_message(ciphertext_size: int, version: int = 1, length: int = -1) -> bytes:
+    if length < 0:
+        length = ciphertext_size
+    return (
+        bytes([version])
+        + ROOM_ID
+        + bytes(range(0x00, 0x10))
+        + bytes(range(0xA0, 0xB4))
+        + struct.pack(">IIII", 7, 0xDEADBEEF, 0x01020304, length)
+        + bytes((0x50 + i) & 0xFF for i in range(ciphertext_size))
+        + ROOM_SIGNATURE
+    )
+
+
+def room_content(kind: int, body: bytes, length: int = -1) -> bytes:
+    if length < 0:
+        length = len(body)
+    return struct.pack(">BQI", kind, 1700000000000, length) + body
+
+
+def room_batch(changes: list, count: int = -1) -> bytes:
+    """Selector byte 0 of fuzz_room_sync, then the batch."""
+    if count < 0:
+        count = len(changes)
+    return b"\x00" + ROOM_ID + struct.pack(">H", count) + b"".join(struct.pack(">H", len(c)) + c for c in changes)
+
+
+def room_sender_key(first_index: int = 256) -> bytes:
+    """Selector byte 1 of fuzz_room_sync, then the sender key."""
+    return b"\x01" + ROOM_ID + struct.pack(">III", 3, 0xA1B2C3D4, first_index) + bytes(range(0xE0, 0x100))
+
+
+def room_chain(sender: int, contiguous: int, extras: list, extra_count: int = -1) -> bytes:
+    if extra_count < 0:
+        extra_count = len(extras)
+    return (
+        bytes([sender]) * 20
+        + struct.pack(">IIIB", 2, 0x01020304, contiguous, extra_count)
+        + b"".join(struct.pack(">I", e) for e in extras)
+    )
+
+
+def room_summary(heads: int, chains: list, chain_count: int = -1) -> bytes:
+    """Selector byte 2 of fuzz_room_sync, then the summary."""
+    if chain_count < 0:
+        chain_count = len(chains)
+    return (
+        b"\x02"
+        + ROOM_ID
+        + bytes([heads])
+        + b"".join(bytes([0x40 + i]) * 32 for i in range(heads))
+        + struct.pack(">H", chain_count)
+        + b"".join(chains)
+    )
+
+
+def room_receipt(body: bytes, room: bytes = ROOM_ID) -> bytes:
+    """Selector byte 3 of fuzz_room_sync, then the room id and the receipt."""
+    return b"\x03" + room + body
+
+
+ROOM_RECEIPT = room_receipt(receipt(2, [bytes(range(16)), bytes([0xFF] * 16)]))
+ROOM_SUMMARY = room_summary(1, [room_chain(0xA0, 10, [12, 13, 0x10000]), room_chain(0xB0, 0, [])])
+
+
 CORPORA = {
     "fuzz_frame_decoder": {
         # u8 k | k chunk-size codes | stream (see fuzz_frame_decoder.cpp)
@@ -227,7 +322,7 @@ CORPORA = {
         "receipt": RECEIPT,
         "group": envelope(1, b"room", recipient_type=2),
         "bad-version": envelope(1, b"hi", version=2),
-        "bad-kind": envelope(5, b"hi"),
+        "bad-kind": envelope(10, b"hi"),
         "file-offer": envelope(3, OFFER),
         "file-answer": envelope(4, file_answer(7, 1)),
         "bad-file-offer": envelope(3, b"hi"),
@@ -281,6 +376,72 @@ CORPORA = {
         "bad-utf8": reachability([statement_entry(name=b"\xed\xa0\x80")]),
         "truncated": REACHABILITY[:100],
         "trailing": REACHABILITY + b"\x00",
+    },
+    "fuzz_room_change": {
+        "create": ROOM_CREATE,
+        "add": ROOM_ADD,
+        "remove": room_change(3, 1, ROOM_MEMBER),
+        "promote": room_change(4, 1, ROOM_MEMBER),
+        "rename": room_change(5, 1, room_name(b"New name")),
+        "eight-parents": room_change(2, 8, ROOM_MEMBER),
+        "longest-name": room_change(1, 0, room_name("\U0001F600".encode() * 16)),
+        "bad-version": room_change(1, 0, room_name(b"r"), version=2),
+        "bad-kind": room_change(6, 1, ROOM_MEMBER),
+        "create-with-parent": room_change(1, 1, room_name(b"r")),
+        "add-without-parents": room_change(2, 0, ROOM_MEMBER),
+        "nine-parents": room_change(2, 9, ROOM_MEMBER),
+        "empty-name": room_change(1, 0, room_name(b"")),
+        "long-name": room_change(5, 1, room_name(b"x" * 65)),
+        "bad-utf8": room_change(1, 0, room_name(b"\xed\xa0\x80")),
+        "control-name": room_change(1, 0, room_name(b"a\x0ab")),
+        "c1-name": room_change(1, 0, room_name(b"a\xc2\x85")),
+        "truncated": ROOM_ADD[:100],
+        "trailing": ROOM_CREATE + b"\x00",
+    },
+    "fuzz_room_message": {
+        "message": room_message(20),
+        "smallest": room_message(16),
+        "larger": room_message(1000),
+        "too-large": room_message(0, length=40001),
+        "shorter-than-tag": room_message(15),
+        "bad-version": room_message(20, version=2),
+        "truncated": room_message(20)[:60],
+        "trailing": room_message(20) + b"\x00",
+        "content-text": room_content(1, b"hi"),
+        "content-empty": room_content(1, b""),
+        "content-utf8": room_content(1, "h\u00e9 \u20ac \U0001F600".encode()),
+        "content-bad-utf8": room_content(1, b"\xed\xa0\x80"),
+        "content-bad-kind": room_content(3, b"hi"),
+        "content-too-large": room_content(1, b"", length=60001),
+        "content-trailing": room_content(1, b"hi") + b"\x00",
+    },
+    "fuzz_room_sync": {
+        "batch-one": room_batch([ROOM_CREATE]),
+        "batch-two": room_batch([ROOM_CREATE, ROOM_ADD]),
+        "batch-other-room": room_batch([room_change(2, 1, ROOM_MEMBER, room=bytes(16))]),
+        "batch-bad-change": room_batch([ROOM_CREATE[:-1]]),
+        "batch-bad-count": room_batch([], count=257),
+        "batch-truncated": room_batch([ROOM_CREATE, ROOM_ADD])[:-5],
+        "sender-key": room_sender_key(),
+        "sender-key-short": room_sender_key()[:-1],
+        "summary": ROOM_SUMMARY,
+        "summary-no-chains": room_summary(2, []),
+        "summary-bad-heads": room_summary(17, []),
+        "summary-bad-chains": room_summary(1, [], chain_count=1025),
+        "summary-bad-extra-count": room_summary(1, [room_chain(0xA0, 0, [1], extra_count=65)]),
+        "summary-extra-at-contiguous": room_summary(1, [room_chain(0xA0, 5, [5])]),
+        "summary-extras-descending": room_summary(1, [room_chain(0xA0, 5, [9, 8])]),
+        "summary-trailing": ROOM_SUMMARY + b"\x00",
+        "receipt": ROOM_RECEIPT,
+        "receipt-delivered": room_receipt(receipt(1, [bytes(range(0x30, 0x40))])),
+        "receipt-most-ids": room_receipt(receipt(1, [struct.pack(">H", i) * 8 for i in range(1024)])),
+        "receipt-too-many-ids": room_receipt(receipt(1, [bytes(16)] * 1025)),
+        "receipt-no-ids": room_receipt(receipt(1, [])),
+        "receipt-bad-state": room_receipt(receipt(3, [bytes(16)])),
+        "receipt-missing-id": room_receipt(struct.pack(">BH", 1, 2) + bytes(16)),
+        "receipt-room-only": room_receipt(b""),
+        "receipt-short-room": ROOM_RECEIPT[:12],
+        "receipt-trailing": ROOM_RECEIPT + b"\x00",
     },
     "fuzz_sealed_content": {
         "text": sealed_content(TEXT, 512 - SEAL_OVERHEAD),
