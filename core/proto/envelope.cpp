@@ -4,6 +4,8 @@
 #include "file_drop.h"
 #include "limits.h"
 #include "receipt.h"
+#include "room_message.h"
+#include "room_sync.h"
 #include "utf8.h"
 
 #include <optional>
@@ -21,6 +23,11 @@ bool isKnownKind(std::uint8_t code)
     case EnvelopeKind::Receipt:
     case EnvelopeKind::FileOffer:
     case EnvelopeKind::FileAnswer:
+    case EnvelopeKind::RoomChanges:
+    case EnvelopeKind::RoomSenderKey:
+    case EnvelopeKind::RoomMessage:
+    case EnvelopeKind::RoomSummary:
+    case EnvelopeKind::RoomReceipt:
         return true;
     }
     return false;
@@ -62,6 +69,16 @@ std::optional<Error> validateBody(EnvelopeKind kind, ByteView body)
             return Error::BadFileAnswer;
         }
         return std::nullopt;
+    case EnvelopeKind::RoomChanges:
+        return decodeRoomChangeBatch(body) ? std::nullopt : std::optional(Error::BadRoomBody);
+    case EnvelopeKind::RoomSenderKey:
+        return decodeRoomSenderKey(body) ? std::nullopt : std::optional(Error::BadRoomBody);
+    case EnvelopeKind::RoomMessage:
+        return decodeRoomMessage(body) ? std::nullopt : std::optional(Error::BadRoomBody);
+    case EnvelopeKind::RoomSummary:
+        return decodeRoomSummary(body) ? std::nullopt : std::optional(Error::BadRoomBody);
+    case EnvelopeKind::RoomReceipt:
+        return decodeRoomReceipt(body) ? std::nullopt : std::optional(Error::BadRoomBody);
     }
     return Error::UnknownKind;
 }
@@ -167,6 +184,8 @@ const char* toString(EnvelopeError error)
         return "malformed file offer body";
     case Error::BadFileAnswer:
         return "malformed file answer body";
+    case Error::BadRoomBody:
+        return "malformed room body";
     }
     return "unknown envelope error";
 }

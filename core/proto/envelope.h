@@ -15,6 +15,12 @@ enum class EnvelopeKind : std::uint8_t {
     Receipt = 2,    // body: encoded Receipt
     FileOffer = 3,  // body: encoded FileOffer (file_drop.h)
     FileAnswer = 4, // body: encoded FileAnswer (file_drop.h)
+    // Capability::Rooms (room_sync.h, room_message.h); pairwise, like the kinds above:
+    RoomChanges = 5,   // body: encoded RoomChangeBatch (an invitation carries the whole log)
+    RoomSenderKey = 6, // body: encoded RoomSenderKey
+    RoomMessage = 7,   // body: encoded RoomMessage, as its sender signed it
+    RoomSummary = 8,   // body: encoded RoomSummary
+    RoomReceipt = 9,   // body: encoded RoomReceipt, to a message's sender
 };
 
 enum class RecipientType : std::uint8_t {
@@ -53,11 +59,12 @@ enum class EnvelopeError {
     BadReceipt,
     BadFileOffer,
     BadFileAnswer,
+    BadRoomBody,
 };
 
 Bytes encodeEnvelope(const Envelope& envelope);
 // Validates the body for its kind (UTF-8 text, well-formed receipt, file
-// offer or file answer).
+// offer or answer, room body).
 Result<Envelope, EnvelopeError> decodeEnvelope(ByteView bytes);
 const char* toString(EnvelopeError error);
 

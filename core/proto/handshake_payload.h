@@ -53,6 +53,7 @@ enum class Capability : std::uint32_t {
     RelayFlooding = 1U << 2, // takes the flood flag of a relayed envelope's header
     FileDrops = 1U << 3,     // takes file offers and answers, and serves transfer connections
     TransferRelay = 1U << 4, // passes transfer connections on to its neighbours (field ForwardTo)
+    Rooms = 1U << 5,         // takes the room envelope kinds (RoomChanges .. RoomSummary)
 };
 
 [[nodiscard]] constexpr bool hasCapability(std::uint32_t set, Capability capability)

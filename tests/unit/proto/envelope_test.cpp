@@ -148,7 +148,7 @@ TEST(Envelope, UnsupportedVersion)
 TEST(Envelope, UnknownKind)
 {
     EXPECT_EQ(decodeError(withByte(kSampleTextBytes, 1, 0)), Error::UnknownKind);
-    EXPECT_EQ(decodeError(withByte(kSampleTextBytes, 1, 5)), Error::UnknownKind);
+    EXPECT_EQ(decodeError(withByte(kSampleTextBytes, 1, 10)), Error::UnknownKind);
     EXPECT_EQ(decodeError(hex("01 ff")), Error::UnknownKind);
 }
 
@@ -240,14 +240,24 @@ TEST(Envelope, FileOfferAndAnswerBodies)
     EXPECT_EQ(decodeError(concat({header(4, 19), hex("01"), test::sequence(0x10, 16), hex("09 00")})),
               Error::BadFileAnswer);
     EXPECT_EQ(decodeError(concat({header(3, 2), hex("6869")})), Error::BadFileOffer);
+    // Each room kind's body goes through its own decoder.
+    for (const int kind : {5, 6, 7, 8, 9}) {
+        EXPECT_EQ(decodeError(concat({header(static_cast<std::uint8_t>(kind), 2), hex("0102")})),
+                  Error::BadRoomBody)
+            << kind;
+    }
+    // A room receipt: 16 room id, then a receipt.
+    const Bytes roomReceipt = concat({Bytes(16, 0x10), hex("01 0001"), test::sequence(0x30, 16)});
+    EXPECT_TRUE(decodeEnvelope(concat({header(9, 35), roomReceipt})).ok());
 }
 
 TEST(Envelope, ErrorStringsAreDistinct)
 {
     std::set<std::string> seen;
-    for (const auto error : {Error::Truncated, Error::UnsupportedVersion, Error::UnknownKind,
-                             Error::UnknownRecipientType, Error::BodyTooLarge, Error::TrailingBytes,
-                             Error::BadUtf8, Error::BadReceipt, Error::BadFileOffer, Error::BadFileAnswer}) {
+    for (const auto error :
+         {Error::Truncated, Error::UnsupportedVersion, Error::UnknownKind, Error::UnknownRecipientType,
+          Error::BodyTooLarge, Error::TrailingBytes, Error::BadUtf8, Error::BadReceipt, Error::BadFileOffer,
+          Error::BadFileAnswer, Error::BadRoomBody}) {
         const char* text = toString(error);
         ASSERT_NE(text, nullptr);
         EXPECT_TRUE(seen.insert(text).second) << text;
