@@ -2,13 +2,55 @@
 
 #include "schema.h"
 
+#include <QFile>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QUuid>
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 Q_LOGGING_CATEGORY(lcDatabase, "confab.storage")
 
 namespace confab::storage {
+namespace {
+
+constexpr mode_t kOwnerOnlyFile = S_IRUSR | S_IWUSR;
+
+// The database holds secret keys, so only its owner may read it. A new file
+// is created owner-only before SQLite opens it (SQLite gives its -wal and
+// -shm files the mode of the database); a file widened by a copy or a
+// restore, and what an earlier run left of its -wal and -shm files, are
+// narrowed again. Anything that is not a plain file name is left to SQLite.
+void restrictToOwner(const QString& path)
+{
+    if (path.isEmpty() || path == QStringLiteral(":memory:") || path.startsWith(QStringLiteral("file:"))) {
+        return;
+    }
+    const QByteArray name = QFile::encodeName(path);
+    const int fd = ::open(name.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, kOwnerOnlyFile);
+    if (fd >= 0) {
+        ::close(fd);
+        return;
+    }
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        const QByteArray file = name + suffix;
+        struct stat status {};
+        if (::stat(file.constData(), &status) != 0 || !S_ISREG(status.st_mode) ||
+            (status.st_mode & ~kOwnerOnlyFile & 0777) == 0) {
+            continue;
+        }
+        if (::chmod(file.constData(), status.st_mode & kOwnerOnlyFile) != 0) {
+            qCWarning(lcDatabase) << "cannot make" << QFile::decodeName(file)
+                                  << "owner-only:" << std::strerror(errno);
+        }
+    }
+}
+
+} // namespace
 
 Result<std::unique_ptr<Database>, QString> Database::open(const QString& path)
 {
@@ -16,6 +58,7 @@ Result<std::unique_ptr<Database>, QString> Database::open(const QString& path)
     const QString name = QStringLiteral("confab-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     db.setDatabaseName(path);
+    restrictToOwner(path);
     if (!db.open()) {
         QString error = QStringLiteral("Cannot open the database %1: %2").arg(path, db.lastError().text());
         db = QSqlDatabase();

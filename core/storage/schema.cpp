@@ -141,6 +141,72 @@ const std::vector<QStringList>& schemaMigrations()
                            " final_name TEXT,"
                            " PRIMARY KEY (transfer_id, entry))"),
         },
+        // 7: rooms — each room this node is or was in (has_left: it left or
+        // was removed, the history stays), its membership log in the order the
+        // changes were taken, its messages (the signed bytes as they came, and
+        // what they say once decrypted), each member's delivery and read state
+        // per message, the sender-key chains this node can read (skipped: the
+        // message keys kept, packed as a big-endian u32 index followed by the
+        // 32-byte key, repeated) and the sender keys it handed to members.
+        {
+            QStringLiteral("CREATE TABLE rooms ("
+                           " id BLOB PRIMARY KEY,"
+                           " name TEXT NOT NULL DEFAULT '',"
+                           " has_left INTEGER NOT NULL DEFAULT 0,"
+                           " created_ms INTEGER NOT NULL,"
+                           " last_activity_ms INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX rooms_by_activity ON rooms(last_activity_ms)"),
+            QStringLiteral("CREATE TABLE room_changes ("
+                           " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " room_id BLOB NOT NULL,"
+                           " hash BLOB NOT NULL,"
+                           " encoded BLOB NOT NULL,"
+                           " UNIQUE (room_id, hash))"),
+            QStringLiteral("CREATE INDEX room_changes_by_room ON room_changes(room_id, seq)"),
+            QStringLiteral("CREATE TABLE room_messages ("
+                           " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " id BLOB NOT NULL UNIQUE,"
+                           " room_id BLOB NOT NULL,"
+                           " sender TEXT NOT NULL,"
+                           " epoch INTEGER NOT NULL,"
+                           " key_id INTEGER NOT NULL,"
+                           " chain_index INTEGER NOT NULL,"
+                           " wire BLOB NOT NULL,"
+                           " outgoing INTEGER NOT NULL,"
+                           " decrypted INTEGER NOT NULL DEFAULT 0,"
+                           " kind INTEGER NOT NULL DEFAULT 0,"
+                           " body TEXT NOT NULL DEFAULT '',"
+                           " sent_ms INTEGER NOT NULL DEFAULT 0,"
+                           " stored_ms INTEGER NOT NULL,"
+                           " read INTEGER NOT NULL DEFAULT 0)"),
+            QStringLiteral("CREATE INDEX room_messages_by_room ON room_messages(room_id, seq)"),
+            QStringLiteral("CREATE INDEX room_messages_by_chain"
+                           " ON room_messages(room_id, sender, epoch, key_id, chain_index)"),
+            QStringLiteral("CREATE INDEX room_messages_unread ON room_messages(room_id, seq) WHERE read = 0"),
+            QStringLiteral("CREATE TABLE room_receipts ("
+                           " message_id BLOB NOT NULL,"
+                           " member TEXT NOT NULL,"
+                           " state INTEGER NOT NULL,"
+                           " PRIMARY KEY (message_id, member))"),
+            QStringLiteral("CREATE TABLE room_chains ("
+                           " room_id BLOB NOT NULL,"
+                           " sender TEXT NOT NULL,"
+                           " epoch INTEGER NOT NULL,"
+                           " key_id INTEGER NOT NULL,"
+                           " first_index INTEGER NOT NULL,"
+                           " next_index INTEGER NOT NULL,"
+                           " chain_key BLOB NOT NULL,"
+                           " skipped BLOB NOT NULL,"
+                           " PRIMARY KEY (room_id, sender, epoch, key_id))"),
+            QStringLiteral("CREATE TABLE room_key_grants ("
+                           " room_id BLOB NOT NULL,"
+                           " member TEXT NOT NULL,"
+                           " epoch INTEGER NOT NULL,"
+                           " key_id INTEGER NOT NULL,"
+                           " first_index INTEGER NOT NULL,"
+                           " chain_key BLOB NOT NULL,"
+                           " PRIMARY KEY (room_id, member, epoch, key_id))"),
+        },
     };
     return migrations;
 }

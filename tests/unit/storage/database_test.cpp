@@ -5,11 +5,13 @@
 #include "support/qt_environment.h"
 #include "support/temp_profile.h"
 
+#include <QFile>
 #include <QSqlQuery>
 #include <QStringList>
 #include <QVariant>
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 namespace confab::storage {
 namespace {
@@ -30,6 +32,27 @@ QStringList tableNames(Database& db)
         names.append(query.value(0).toString());
     }
     return names;
+}
+
+// The tables migration 7 (rooms) adds, as a schema before it lacks them.
+constexpr const char* kRoomTables[] = {"rooms",         "room_changes", "room_messages",
+                                       "room_receipts", "room_chains",  "room_key_grants"};
+
+void dropRoomTables(Database& db)
+{
+    for (const char* table : kRoomTables) {
+        ASSERT_TRUE(db.exec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table)))) << table;
+    }
+}
+
+// The permission bits of a file; -1 if it cannot be read.
+int modeOf(const QString& path)
+{
+    struct stat status {};
+    if (::stat(QFile::encodeName(path).constData(), &status) != 0) {
+        return -1;
+    }
+    return static_cast<int>(status.st_mode & 0777);
 }
 
 QVariant scalar(Database& db, const QString& sql)
@@ -54,6 +77,59 @@ TEST(Database, NewFileIsMigratedToTheNewestSchema)
         EXPECT_TRUE(tables.contains(QLatin1String(table)))
             << table << " missing from " << tables.join(u' ').toStdString();
     }
+    for (const char* table : kRoomTables) {
+        EXPECT_TRUE(tables.contains(QLatin1String(table)))
+            << table << " missing from " << tables.join(u' ').toStdString();
+    }
+}
+
+TEST(Database, NewFileIsOwnerOnly)
+{
+    test::TempDir dir;
+    const QString path = dir.path(QStringLiteral("confab.db"));
+    auto db = Database::open(path);
+    ASSERT_TRUE(db) << db.error().toStdString();
+    EXPECT_EQ(modeOf(path), 0600);
+    // The migrations have written to the write-ahead log, which SQLite gives
+    // the database's mode.
+    ASSERT_TRUE(QFile::exists(path + QStringLiteral("-wal")));
+    EXPECT_EQ(modeOf(path + QStringLiteral("-wal")), 0600);
+}
+
+TEST(Database, WiderFileIsNarrowedToOwnerOnly)
+{
+    test::TempDir dir;
+    const QString path = dir.path(QStringLiteral("confab.db"));
+    {
+        auto db = Database::open(path);
+        ASSERT_TRUE(db) << db.error().toStdString();
+        ASSERT_TRUE(db.value()->exec(QStringLiteral("INSERT INTO static_addresses VALUES ('x:1', 1)")));
+    }
+    // As a copy or a restore might leave it.
+    ASSERT_EQ(::chmod(QFile::encodeName(path).constData(), 0644), 0);
+    ASSERT_EQ(modeOf(path), 0644);
+
+    auto db = Database::open(path);
+    ASSERT_TRUE(db) << db.error().toStdString();
+    EXPECT_EQ(modeOf(path), 0600);
+    EXPECT_EQ(modeOf(path + QStringLiteral("-wal")), 0600);
+    EXPECT_EQ(scalar(*db.value(), QStringLiteral("SELECT COUNT(*) FROM static_addresses")).toInt(), 1);
+}
+
+TEST(Database, EmptyWiderFileIsNarrowedAndMigrated)
+{
+    test::TempDir dir;
+    const QString path = dir.path(QStringLiteral("confab.db"));
+    {
+        QFile file(path);
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    }
+    ASSERT_EQ(::chmod(QFile::encodeName(path).constData(), 0644), 0);
+
+    auto db = Database::open(path);
+    ASSERT_TRUE(db) << db.error().toStdString();
+    EXPECT_EQ(modeOf(path), 0600);
+    EXPECT_EQ(db.value()->schemaVersion(), static_cast<int>(schemaMigrations().size()));
 }
 
 TEST(Database, UsesWriteAheadLogAndForeignKeys)
@@ -95,6 +171,7 @@ TEST(Database, SchemaOneFileGainsKeyWarningsAndKeepsItsData)
         // nicknames or blocks.
         auto db = Database::open(path);
         ASSERT_TRUE(db) << db.error().toStdString();
+        dropRoomTables(*db.value());
         constexpr const char* kInsertMessages =
             "INSERT INTO messages (id, peer_id, outgoing, body, sent_ms, stored_ms, state) "
             "VALUES (x'01', 'p', 1, 'delivered', 1, 1, 2), (x'02', 'p', 0, 'unread', 1, 1, 4), "
@@ -117,6 +194,7 @@ TEST(Database, SchemaOneFileGainsKeyWarningsAndKeepsItsData)
     EXPECT_EQ(db.value()->schemaVersion(), static_cast<int>(schemaMigrations().size()));
     EXPECT_TRUE(tableNames(*db.value()).contains(QStringLiteral("key_warnings")));
     EXPECT_TRUE(tableNames(*db.value()).contains(QStringLiteral("relay_envelopes")));
+    EXPECT_TRUE(tableNames(*db.value()).contains(QStringLiteral("room_messages")));
     EXPECT_EQ(scalar(*db.value(), QStringLiteral("SELECT address FROM static_addresses")).toString(),
               QStringLiteral("10.0.0.9:1"));
     const auto stateOf = [&](const char* body) {
@@ -143,6 +221,7 @@ TEST(Database, PeersOfAnOlderSchemaGainNoNicknameAndNoBlock)
         // A peers table as the schema before peer management (4) had it.
         auto db = Database::open(path);
         ASSERT_TRUE(db) << db.error().toStdString();
+        dropRoomTables(*db.value());
         for (const char* statement :
              {"DROP TABLE transfer_files", "DROP TABLE transfers", "DROP TABLE peers", kSchemaOnePeers,
               "INSERT INTO peers (id, display_name) VALUES ('p', 'Alice')", "PRAGMA user_version=4"}) {
@@ -165,15 +244,16 @@ TEST(Database, RefusesSchemaNewerThanThisBuild)
 {
     test::TempDir dir;
     const QString path = dir.path(QStringLiteral("confab.db"));
+    const QString newer = QString::number(schemaMigrations().size() + 1);
     {
         auto db = Database::open(path);
         ASSERT_TRUE(db) << db.error().toStdString();
-        ASSERT_TRUE(db.value()->exec(QStringLiteral("PRAGMA user_version=7")));
+        ASSERT_TRUE(db.value()->exec(QStringLiteral("PRAGMA user_version=%1").arg(newer)));
     }
     auto db = Database::open(path);
     ASSERT_FALSE(db);
     EXPECT_TRUE(db.error().contains(QStringLiteral("newer"))) << db.error().toStdString();
-    EXPECT_TRUE(db.error().contains(QStringLiteral("7"))) << db.error().toStdString();
+    EXPECT_TRUE(db.error().contains(QStringLiteral("schema %1").arg(newer))) << db.error().toStdString();
     // The refusal must not have touched the file: it is still refused the same way.
     auto again = Database::open(path);
     ASSERT_FALSE(again);
