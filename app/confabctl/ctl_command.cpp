@@ -297,6 +297,9 @@ std::optional<UsageError> takeArguments(const CtlCommandSpec& spec, const QStrin
                 paths.append(QDir::cleanPath(QDir::current().absoluteFilePath(words[next])));
             }
             cmd.args.insert(key, paths);
+        } else if (argument.kind == CtlArgumentKind::Words) {
+            cmd.args.insert(key, QJsonArray::fromStringList(words.mid(next)));
+            next = words.size();
         } else {
             cmd.args.insert(key, words[next++]);
         }

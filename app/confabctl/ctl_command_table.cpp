@@ -92,6 +92,7 @@ constexpr CtlOption kTo{"to", "DIR", "save it in DIR instead of the download fol
 constexpr CtlArgument kPeer{"PEER", "peer", CtlArgumentKind::Required};
 constexpr CtlArgument kTransfer{"ID", "id", CtlArgumentKind::Required};
 constexpr CtlArgument kOptionalPeer{"PEER", "peer", CtlArgumentKind::Optional};
+constexpr CtlArgument kRoom{"ROOM", "room", CtlArgumentKind::Required};
 
 // Adding a command is adding its line here (docs/CONTROL.md describes each).
 constexpr CtlCommandSpec kCommands[] = {
@@ -152,6 +153,27 @@ constexpr CtlCommandSpec kCommands[] = {
     {.name = "pause", .arguments = {{kTransfer}}, .summary = "pause the file drop ID (either side)"},
     {.name = "resume", .arguments = {{kTransfer}}, .summary = "go on with a paused file drop ID"},
     {.name = "cancel", .arguments = {{kTransfer}}, .summary = "stop the file drop ID for good"},
+    {.name = "room-create",
+     .arguments = {{{"NAME", "name", CtlArgumentKind::Required},
+                    {"PEER...", "peers", CtlArgumentKind::Words}}},
+     .summary = "make a room called NAME with these peers (you are its admin)"},
+    {.name = "rooms", .summary = "the rooms you are in, with their members"},
+    {.name = "room", .arguments = {{kRoom}}, .summary = "one room: its members, who is admin, unread"},
+    {.name = "room-send",
+     .arguments = {{kRoom, {"TEXT", "text", CtlArgumentKind::Text}}},
+     .summary = "send a message to every member of ROOM"},
+    {.name = "room-history",
+     .arguments = {{kRoom}},
+     .options = {{&kLimit}},
+     .summary = "the messages of ROOM, oldest first, with who has read them"},
+    {.name = "room-read", .arguments = {{kRoom}}, .summary = "mark ROOM read and tell its members"},
+    {.name = "room-invite", .arguments = {{kRoom, kPeer}}, .summary = "add PEER to ROOM (admins)"},
+    {.name = "room-remove", .arguments = {{kRoom, kPeer}}, .summary = "remove PEER from ROOM (admins)"},
+    {.name = "room-promote", .arguments = {{kRoom, kPeer}}, .summary = "make PEER an admin of ROOM (admins)"},
+    {.name = "room-rename",
+     .arguments = {{kRoom, {"NAME", "name", CtlArgumentKind::Text}}},
+     .summary = "give ROOM a new name (admins)"},
+    {.name = "room-leave", .arguments = {{kRoom}}, .summary = "leave ROOM; its history stays here"},
     {.name = "wait-transfer",
      .arguments = {{kTransfer}},
      .options = {{&kTimeout}},

@@ -1,5 +1,6 @@
 #include "text_output.h"
 
+#include "room_text.h"
 #include "transfer_text.h"
 
 #include <QDateTime>
@@ -215,6 +216,9 @@ QString formatResult(const QString& command, const QJsonValue& result)
     }
     if (isTransfer(object)) {
         return transferLine(object) + u'\n';
+    }
+    if (auto text = roomText(command, result)) {
+        return *text;
     }
     if (isCallAction(command)) {
         return callLine(object) + u'\n';

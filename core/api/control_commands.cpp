@@ -4,6 +4,7 @@
 #include "json_views.h"
 #include "node.h"
 #include "peer_commands.h"
+#include "room_commands.h"
 #include "transfer_commands.h"
 
 #include <QJsonArray>
@@ -276,6 +277,9 @@ CommandReply runCommand(Node& node, const QString& command, const QJsonObject& a
         return *reply;
     }
     if (auto reply = runPeerCommand(node, command, args)) {
+        return *reply;
+    }
+    if (auto reply = runRoomCommand(node, command, args)) {
         return *reply;
     }
     return CommandReply::failure(QStringLiteral("bad_request"),

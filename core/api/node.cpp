@@ -98,7 +98,7 @@ OpenProfile::OpenProfile(const NodeConfig& config, const NodeEnvironment& enviro
                          std::unique_ptr<storage::Profile> openedProfile,
                          std::unique_ptr<storage::Database> openedDb)
     : profile(std::move(openedProfile)), db(std::move(openedDb)), peerStore(*db), messageStore(*db),
-      eventLog(*db), keyWarnings(*db), relayStore(*db), transferStore(*db),
+      eventLog(*db), keyWarnings(*db), relayStore(*db), transferStore(*db), roomStore(*db),
       trust(peerStore, environment.clock), displayName(chooseDisplayName(config, *profile)),
       openedAtMs(environment.clock.monotonicMs()),
       links(profile->identity(), trust, environment.network, environment.clock, config.timings),
@@ -110,17 +110,33 @@ OpenProfile::OpenProfile(const NodeConfig& config, const NodeEnvironment& enviro
       transfers(
           links, links, transferStore, environment.clock,
           [this](const PeerId& to, proto::EnvelopeKind kind, ByteView body) {
-              return chat.sendFileDropEnvelope(to, kind, body);
+              return chat.sendServiceEnvelope(to, kind, body);
           },
           [this](const PeerId& peer) {
               return peerStore.peer(peer).value_or(storage::PeerRecord{}).verified;
           },
-          {downloadFolderFor(config), config.autoAcceptVerified, config.sendBytesPerSecond})
+          {downloadFolderFor(config), config.autoAcceptVerified, config.sendBytesPerSecond}),
+      rooms(links, roomStore, profile->identity(), environment.clock,
+            [this](const PeerId& to, proto::EnvelopeKind kind, ByteView body) {
+                // A linked peer gets room envelopes only if it announced
+                // rooms; one reached through relays is a member, so it has.
+                const auto info = links.linkInfo(to);
+                if (info && !proto::hasCapability(info->hello.capabilities, proto::Capability::Rooms)) {
+                    return false;
+                }
+                return chat.sendServiceEnvelope(to, kind, body);
+            })
 {
     relay.setDisplayName(displayName);
-    links.setCapabilities(relay.capabilities() | static_cast<std::uint32_t>(proto::Capability::FileDrops));
+    links.setCapabilities(relay.capabilities() | static_cast<std::uint32_t>(proto::Capability::FileDrops) |
+                          static_cast<std::uint32_t>(proto::Capability::Rooms));
     QObject::connect(&chat, &chat::ChatService::fileDropEnvelope, &transfers,
                      &files::TransferService::onEnvelope);
+    QObject::connect(&chat, &chat::ChatService::roomEnvelope, &rooms, &rooms::RoomService::acceptEnvelope);
+    // Members compare what they hold whenever they can reach each other.
+    QObject::connect(&links, &session::MessagePort::peerConnected, &rooms,
+                     &rooms::RoomService::peerReachable);
+    QObject::connect(&relay, &session::RelayPath::reachable, &rooms, &rooms::RoomService::peerReachable);
     chat.setRelayPath(relay);
     transfers.setRelayPath(relay);
     searchIndexer.noteStored(); // what an older version stored, or a search interrupted
@@ -163,6 +179,15 @@ void NodeParts::wire()
                          emit events.messageStored(toApi(message));
                          schedulePeersChanged();
                      });
+    QObject::connect(&o.rooms, &rooms::RoomService::messageStored, &events,
+                     [this](const storage::StoredRoomMessage& message) {
+                         emit events.roomMessageStored(roomMessageView(message));
+                         emit events.roomsChanged();
+                     });
+    QObject::connect(&o.rooms, &rooms::RoomService::roomChanged, &events,
+                     [this] { emit events.roomsChanged(); });
+    QObject::connect(&o.rooms, &rooms::RoomService::receiptsChanged, &events,
+                     [this] { emit events.roomsChanged(); });
     QObject::connect(
         &o.chat, &chat::ChatService::messageStateChanged, &events,
         [this](const storage::StoredMessage& message) { emit events.messageStateChanged(toApi(message)); });

@@ -113,6 +113,23 @@ public:
     // What this node carries for others and what it forwarded (confabctl relay).
     RelayStatus relayStatus();
 
+    // Rooms (see core/rooms). ROOM is a room's id, a unique start of it (6
+    // hex digits or more) or its exact name; PEER as above. Errors are
+    // sentences for the user.
+    RoomResult createRoom(const QString& name, const std::vector<PeerId>& members);
+    std::vector<RoomView> rooms();
+    RoomResult room(const QString& room);
+    RoomResult inviteToRoom(const QString& room, const PeerId& peer);
+    RoomResult removeFromRoom(const QString& room, const PeerId& peer);
+    RoomResult promoteInRoom(const QString& room, const PeerId& peer);
+    RoomResult renameRoom(const QString& room, const QString& name);
+    RoomResult leaveRoom(const QString& room);
+    RoomMessageResult sendRoomText(const QString& room, const QString& text);
+    // The newest `limit` text messages, oldest first.
+    RoomHistoryResult roomHistory(const QString& room, int limit);
+    // Marks the room read and tells its members; how many it marked.
+    Result<int, QString> markRoomRead(const QString& room);
+
     // Chat. The future completes once the message is stored (only then may a
     // front end call it saved), or at once with a sentence for the user.
     QFuture<SendResult> sendText(const PeerId& to, const QString& text);

@@ -35,6 +35,11 @@ signals:
     // Microphone test: the peak of the last ~100 ms (0..1 of full scale),
     // then the verdict.
     void microphoneLevel(double level);
+    // A room message was stored: sent from here, or received and decrypted.
+    void roomMessageStored(const confab::api::RoomMessageView& message);
+    // Something a room list or a room's view shows changed: membership,
+    // name, receipts, unread counts.
+    void roomsChanged();
     void microphoneTestFinished(bool worked, const QString& message);
 };
 

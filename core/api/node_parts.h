@@ -18,6 +18,7 @@
 #include "node_values.h"
 #include "relay/relay_service.h"
 #include "relay/transfer_forwarder.h"
+#include "rooms/room_service.h"
 #include "session/dialer.h"
 #include "session/link_manager.h"
 #include "session/peer_exchanger.h"
@@ -28,6 +29,7 @@
 #include "storage/peer_store.h"
 #include "storage/profile.h"
 #include "storage/relay_store.h"
+#include "storage/room_store.h"
 #include "storage/transfer_store.h"
 #include "store_trust.h"
 
@@ -50,6 +52,7 @@ struct OpenProfile {
     storage::KeyWarningStore keyWarnings;
     storage::RelayStore relayStore;
     storage::TransferStore transferStore;
+    storage::RoomStore roomStore;
     StoreTrust trust;
     QString displayName;
     net::HostPort listenAddress;
@@ -64,6 +67,7 @@ struct OpenProfile {
     relay::RelayService relay;
     relay::TransferForwarder forwarder;
     files::TransferService transfers;
+    rooms::RoomService rooms;
     std::unique_ptr<net::ServiceDiscovery> serviceDiscovery;
     std::unique_ptr<calls::MediaSocket> mediaSocket;
     std::unique_ptr<audio::AudioDevice> audioDevice;
@@ -94,6 +98,16 @@ struct NodeParts {
     void applyBlocks();
     // How a sentence for the user names a peer: "Bob (ab12cd34)".
     [[nodiscard]] QString peerLabel(const PeerId& peer) const;
+    // The nickname or the name the peer announced; empty for one never met.
+    [[nodiscard]] QString peerName(const PeerId& peer) const;
+    // Rooms (node_rooms.cpp): the identity key that adds a peer to a room,
+    // or why it cannot be added; a room named by the user; a room as
+    // front ends see it.
+    [[nodiscard]] Result<proto::IdentityKeyBytes, QString> roomMemberKey(const PeerId& peer) const;
+    [[nodiscard]] Result<proto::RoomId, QString> resolveRoom(const QString& room) const;
+    RoomResult roomResult(const Result<proto::RoomId, QString>& room);
+    // A stored room message as front ends see it.
+    RoomMessageView roomMessageView(const storage::StoredRoomMessage& message);
     // Why `what` ("nothing can be sent to them") cannot be done for a
     // blocked peer, and how to unblock it.
     [[nodiscard]] QString blockedError(const PeerId& peer, const QString& what) const;

@@ -14,6 +14,7 @@ void registerNodeTypes()
     qRegisterMetaType<ProfileSettings>();
     qRegisterMetaType<CallView>();
     qRegisterMetaType<AudioDeviceList>();
+    qRegisterMetaType<RoomMessageView>();
 }
 
 } // namespace confab::api

@@ -284,6 +284,50 @@ struct TransferView {
 };
 using TransferResult = Result<TransferView, QString>;
 
+// A member of a room as front ends list it.
+struct RoomMemberView {
+    PeerId peer;
+    QString name; // nickname or display name; empty when never met
+    bool admin = false;
+    bool self = false;
+    bool connected = false;
+};
+
+// A room this node is or was in (confabctl rooms, the side list).
+struct RoomView {
+    QString id; // 32 hex digits
+    QString name;
+    std::vector<RoomMemberView> members;
+    bool left = false;  // this node left or was removed; its history stays
+    bool admin = false; // this node may invite, remove, promote and rename
+    int unread = 0;
+    std::int64_t lastActivityMs = 0;
+};
+using RoomResult = Result<RoomView, QString>;
+
+// One room message, with who has it and who has read it.
+struct RoomMessageView {
+    QString id; // 32 hex digits
+    QString room;
+    std::int64_t seq = 0;
+    PeerId sender;
+    QString senderName;
+    bool outgoing = false;
+    // False while the key of its sender's chain has not come (or never
+    // will: sent before this node joined).
+    bool decrypted = false;
+    QString text;
+    std::int64_t sentMs = 0;   // the sender's clock
+    std::int64_t storedMs = 0; // this node's clock
+    int deliveredTo = 0;       // members other than the sender that hold it
+    int readBy = 0;            // of those, how many have read it
+    int otherMembers = 0;      // members other than the sender, now
+    // Of this node's own messages, per member: 1 delivered, 2 read.
+    std::vector<std::pair<PeerId, int>> receipts;
+};
+using RoomMessageResult = Result<RoomMessageView, QString>;
+using RoomHistoryResult = Result<std::vector<RoomMessageView>, QString>;
+
 // An address given by hand (add-peer, --peer) that no peer has answered
 // from yet. The node keeps trying it until one does, or until it is
 // cancelled.

@@ -157,7 +157,7 @@ void ChatService::sendStoredText(const StoredMessage& message)
                  asBytes(std::string_view(body.constData(), static_cast<std::size_t>(body.size()))));
 }
 
-bool ChatService::sendFileDropEnvelope(const PeerId& to, proto::EnvelopeKind kind, ByteView body)
+bool ChatService::sendServiceEnvelope(const PeerId& to, proto::EnvelopeKind kind, ByteView body)
 {
     if (m_port.isBlocked(to)) {
         return false;
@@ -236,6 +236,13 @@ void ChatService::acceptEnvelopes(const PeerId& from, const std::vector<proto::E
             // Not messages: the file-drop service keeps them, and its own
             // answers are what tells the sender they arrived.
             emit fileDropEnvelope(from, e);
+            continue;
+        }
+        if (e.kind == proto::EnvelopeKind::RoomChanges || e.kind == proto::EnvelopeKind::RoomSenderKey ||
+            e.kind == proto::EnvelopeKind::RoomMessage || e.kind == proto::EnvelopeKind::RoomSummary ||
+            e.kind == proto::EnvelopeKind::RoomReceipt) {
+            // Not acknowledged either: members compare what they hold instead.
+            emit roomEnvelope(from, e);
             continue;
         }
         batch.push_back({e.id, from,

@@ -48,14 +48,16 @@ public:
     // the peer in one Read receipt. Returns how many messages it marked.
     std::size_t markConversationRead(const PeerId& peer);
 
-    // Sends a file offer or answer (envelope kinds 3 and 4) on the peer's
-    // link, or sealed through relays; false when it could not go now. They
-    // are not stored: the file-drop service sends them again as needed.
-    bool sendFileDropEnvelope(const PeerId& to, proto::EnvelopeKind kind, ByteView body);
+    // Sends an envelope of another service (file drops, rooms) on the
+    // peer's link, or sealed through relays; false when it could not go now.
+    // It is not stored: each service sends again what it needs to.
+    bool sendServiceEnvelope(const PeerId& to, proto::EnvelopeKind kind, ByteView body);
 
 signals:
     // A file offer or answer from `from` (authenticated like a message).
     void fileDropEnvelope(const confab::PeerId& from, const confab::proto::Envelope& envelope);
+    // A room envelope from `from` (authenticated like a message).
+    void roomEnvelope(const confab::PeerId& from, const confab::proto::Envelope& envelope);
     void messageStored(const confab::storage::StoredMessage& message);
     void messageStateChanged(const confab::storage::StoredMessage& message);
     void conversationRead(const confab::PeerId& peer, std::size_t count);
