@@ -33,6 +33,10 @@ def main():
     if not figures.get("all_delivered"):
         problems.append(f"delivered {figures.get('delivered')} and acknowledged {figures.get('acknowledged')} "
                         f"of {figures.get('messages')} messages")
+    # Rooms: 99 % of the deliveries to members within 10 s at up to 10 % loss.
+    if figures.get("scenario") == "rooms" and not figures.get("churn") and figures.get("loss_percent", 0) <= 10 \
+            and figures.get("delivered_within_10s_fraction", 0) < 0.99:
+        problems.append(f"only {figures.get('delivered_within_10s_fraction')} of room deliveries within 10 s")
     if figures.get("scenario") == "partition" and figures.get("delivered_before_heal", 0) > figures.get(
             "messages_within", 0):
         problems.append("messages crossed the partition before it healed")

@@ -23,9 +23,8 @@ int main(int argc, char** argv)
     QCoreApplication application(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("confab_sim"));
     const std::map<QString, std::function<QJsonObject(const sim::ScenarioOptions&)>> scenarios{
-        {QStringLiteral("mesh"), sim::runMesh},
-        {QStringLiteral("partition"), sim::runPartition},
-        {QStringLiteral("islands"), sim::runIslands},
+        {QStringLiteral("mesh"), sim::runMesh},       {QStringLiteral("partition"), sim::runPartition},
+        {QStringLiteral("islands"), sim::runIslands}, {QStringLiteral("rooms"), sim::runRooms},
         {QStringLiteral("random"), sim::runRandom},
     };
     QStringList names;

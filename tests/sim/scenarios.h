@@ -23,5 +23,7 @@ QJsonObject runPartition(const ScenarioOptions& options);
 QJsonObject runIslands(const ScenarioOptions& options);
 // 200 nodes on a random geometric graph (average degree about 6), each reaching only its neighbours.
 QJsonObject runRandom(const ScenarioOptions& options);
+// 10 rooms of 30 members among 100 nodes on one LAN: every member sends to its room.
+QJsonObject runRooms(const ScenarioOptions& options);
 
 } // namespace confab::sim
