@@ -144,7 +144,8 @@ OpenProfile::OpenProfile(const NodeConfig& config, const NodeEnvironment& enviro
 
 NodeParts::NodeParts(NodeConfig nodeConfig, NodeEnvironment nodeEnvironment)
     : config(std::move(nodeConfig)), environment(nodeEnvironment),
-      peersChangedTimer(environment.clock.createTimer([this] { emit events.peersChanged(); }))
+      peersChangedTimer(environment.clock.createTimer([this] { emit events.peersChanged(); })),
+      roomsChangedTimer(environment.clock.createTimer([this] { emit events.roomsChanged(); }))
 {
 }
 
@@ -152,6 +153,13 @@ void NodeParts::schedulePeersChanged()
 {
     if (!peersChangedTimer->isActive()) {
         peersChangedTimer->start(kPeersChangedDelayMs);
+    }
+}
+
+void NodeParts::scheduleRoomsChanged()
+{
+    if (!roomsChangedTimer->isActive()) {
+        roomsChangedTimer->start(kPeersChangedDelayMs);
     }
 }
 
@@ -182,12 +190,11 @@ void NodeParts::wire()
     QObject::connect(&o.rooms, &rooms::RoomService::messageStored, &events,
                      [this](const storage::StoredRoomMessage& message) {
                          emit events.roomMessageStored(roomMessageView(message));
-                         emit events.roomsChanged();
+                         scheduleRoomsChanged();
                      });
-    QObject::connect(&o.rooms, &rooms::RoomService::roomChanged, &events,
-                     [this] { emit events.roomsChanged(); });
+    QObject::connect(&o.rooms, &rooms::RoomService::roomChanged, &events, [this] { scheduleRoomsChanged(); });
     QObject::connect(&o.rooms, &rooms::RoomService::receiptsChanged, &events,
-                     [this] { emit events.roomsChanged(); });
+                     [this] { scheduleRoomsChanged(); });
     QObject::connect(
         &o.chat, &chat::ChatService::messageStateChanged, &events,
         [this](const storage::StoredMessage& message) { emit events.messageStateChanged(toApi(message)); });

@@ -127,6 +127,8 @@ public:
     RoomMessageResult sendRoomText(const QString& room, const QString& text);
     // The newest `limit` text messages, oldest first.
     RoomHistoryResult roomHistory(const QString& room, int limit);
+    // The membership and name changes that took effect, in the room's order.
+    RoomEventsResult roomEvents(const QString& room);
     // Marks the room read and tells its members; how many it marked.
     Result<int, QString> markRoomRead(const QString& room);
 

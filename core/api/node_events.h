@@ -38,7 +38,7 @@ signals:
     // A room message was stored: sent from here, or received and decrypted.
     void roomMessageStored(const confab::api::RoomMessageView& message);
     // Something a room list or a room's view shows changed: membership,
-    // name, receipts, unread counts.
+    // name, receipts, unread counts; bursts are coalesced.
     void roomsChanged();
     void microphoneTestFinished(bool worked, const QString& message);
 };

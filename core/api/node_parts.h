@@ -118,6 +118,9 @@ struct NodeParts {
     NodeEvents events;
     // Coalesces peersChanged, so a burst of messages costs one peer query.
     std::unique_ptr<Timer> peersChangedTimer;
+    // Coalesces roomsChanged the same way: a room's members read at once.
+    std::unique_ptr<Timer> roomsChangedTimer;
+    void scheduleRoomsChanged();
     std::unique_ptr<calls::MicrophoneTest> microphoneTest;
     // Set by setServiceDiscovery(): used instead of the --discovery choice.
     std::unique_ptr<net::ServiceDiscovery> injectedDiscovery;

@@ -1,4 +1,6 @@
+#include "crypto/identity.h"
 #include "node_parts.h"
+#include "room_mentions.h"
 
 #include <algorithm>
 
@@ -47,6 +49,7 @@ RoomMessageView messageView(NodeParts& parts, const QString& roomId, const rooms
     view.sentMs = m.sentMs;
     view.storedMs = m.storedMs;
     view.otherMembers = memberCount > 0 ? static_cast<int>(memberCount) - 1 : 0;
+    view.mentionsYou = !m.outgoing && m.decrypted && mentionsName(m.text, o.displayName);
     for (const auto& [member, state] : stored.receipts) {
         if (member == m.sender) {
             continue;
@@ -250,13 +253,63 @@ RoomHistoryResult Node::roomHistory(const QString& room, int limit)
     return views;
 }
 
+RoomEventsResult Node::roomEvents(const QString& room)
+{
+    const auto id = m_parts->resolveRoom(room);
+    if (!id) {
+        return id.error();
+    }
+    const PeerId self = m_parts->open->profile->identity().peerId();
+    const auto nameOf = [&](const PeerId& peer) {
+        return peer == self ? m_parts->open->displayName : m_parts->peerName(peer);
+    };
+    std::vector<RoomEventView> events;
+    for (const rooms::RoomChangeLine& line : m_parts->open->rooms.changeLines(id.value())) {
+        if (line.effect != rooms::ChangeEffect::Applied) {
+            continue; // ignored by every member alike: nothing happened
+        }
+        const proto::RoomChange& change = line.change;
+        RoomEventView event;
+        event.actor = crypto::derivePeerId(change.author);
+        event.actorName = nameOf(event.actor);
+        event.actorIsYou = event.actor == self;
+        event.timeMs = static_cast<std::int64_t>(change.timestampMs);
+        event.name = QString::fromStdString(change.name);
+        switch (change.kind) {
+        case proto::RoomChangeKind::Create:
+            event.kind = RoomEventView::Kind::Created;
+            break;
+        case proto::RoomChangeKind::Rename:
+            event.kind = RoomEventView::Kind::Renamed;
+            break;
+        case proto::RoomChangeKind::Add:
+        case proto::RoomChangeKind::Remove:
+        case proto::RoomChangeKind::Promote:
+            event.subject = crypto::derivePeerId(change.member);
+            event.subjectName = nameOf(event.subject);
+            event.subjectIsYou = event.subject == self;
+            event.kind = change.kind == proto::RoomChangeKind::Add       ? RoomEventView::Kind::Added
+                         : change.kind == proto::RoomChangeKind::Promote ? RoomEventView::Kind::Promoted
+                         : event.subject == event.actor                  ? RoomEventView::Kind::Left
+                                                                         : RoomEventView::Kind::Removed;
+            break;
+        }
+        events.push_back(std::move(event));
+    }
+    return events;
+}
+
 Result<int, QString> Node::markRoomRead(const QString& room)
 {
     const auto id = m_parts->resolveRoom(room);
     if (!id) {
         return id.error();
     }
-    return static_cast<int>(m_parts->open->rooms.markRead(id.value()));
+    const auto marked = static_cast<int>(m_parts->open->rooms.markRead(id.value()));
+    if (marked > 0) {
+        m_parts->scheduleRoomsChanged(); // its unread count, in every front end
+    }
+    return marked;
 }
 
 } // namespace confab::api

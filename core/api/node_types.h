@@ -324,9 +324,27 @@ struct RoomMessageView {
     int otherMembers = 0;      // members other than the sender, now
     // Of this node's own messages, per member: 1 delivered, 2 read.
     std::vector<std::pair<PeerId, int>> receipts;
+    // Someone else's message that names this node ("@Name", "@all"): it notifies.
+    bool mentionsYou = false;
 };
 using RoomMessageResult = Result<RoomMessageView, QString>;
 using RoomHistoryResult = Result<std::vector<RoomMessageView>, QString>;
+
+// A change to a room's membership or name that took effect, for the system
+// lines of its conversation ("Alice added Bob").
+struct RoomEventView {
+    enum class Kind { Created, Added, Removed, Left, Promoted, Renamed };
+    Kind kind = Kind::Created;
+    PeerId actor;
+    QString actorName; // "" when never met
+    bool actorIsYou = false;
+    PeerId subject; // Added, Removed, Promoted
+    QString subjectName;
+    bool subjectIsYou = false;
+    QString name;            // Created, Renamed: the room's name from then on
+    std::int64_t timeMs = 0; // the author's clock
+};
+using RoomEventsResult = Result<std::vector<RoomEventView>, QString>;
 
 // An address given by hand (add-peer, --peer) that no peer has answered
 // from yet. The node keeps trying it until one does, or until it is

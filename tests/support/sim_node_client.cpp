@@ -24,6 +24,8 @@ SimNodeClient::SimNodeClient(const api::NodeConfig& config, const api::NodeEnvir
     relay(&api::NodeEvents::callChanged);
     relay(&api::NodeEvents::microphoneLevel);
     relay(&api::NodeEvents::microphoneTestFinished);
+    relay(&api::NodeEvents::roomMessageStored);
+    relay(&api::NodeEvents::roomsChanged);
     connect(this, &SimNodeClient::taskPosted, this, &SimNodeClient::runNextTask, Qt::QueuedConnection);
 }
 

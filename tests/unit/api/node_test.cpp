@@ -458,6 +458,52 @@ TEST_F(NodeTest, MarkingAConversationReadSendsOneReceiptForAllItsMessages)
                             [](const api::StoredMessage& m) { return m.state == MessageState::Read; }));
 }
 
+TEST_F(NodeTest, ARoomShowsItsChangesAsEventsAndAMentionNamesTheReader)
+{
+    const RoomResult made = m_alice->node().createRoom(QStringLiteral("Lab"), {m_bob->id()});
+    ASSERT_TRUE(made) << made.error().toStdString();
+    const QString room = made.value().id;
+    ASSERT_TRUE(waitUntil([&] { return m_bob->node().room(room).ok(); }));
+    ASSERT_TRUE(m_alice->node().renameRoom(room, QStringLiteral("Lab 2")));
+
+    ASSERT_TRUE(waitUntil([&] {
+        const auto events = m_bob->node().roomEvents(room);
+        return events && events.value().size() == 3;
+    }));
+    const std::vector<RoomEventView> events = m_bob->node().roomEvents(room).value();
+    EXPECT_EQ(events[0].kind, RoomEventView::Kind::Created);
+    EXPECT_EQ(events[0].actor, m_alice->id());
+    EXPECT_EQ(events[0].actorName, QStringLiteral("Alice Liddell"));
+    EXPECT_FALSE(events[0].actorIsYou);
+    EXPECT_EQ(events[0].name, QStringLiteral("Lab"));
+    EXPECT_EQ(events[1].kind, RoomEventView::Kind::Added);
+    EXPECT_EQ(events[1].subject, m_bob->id());
+    EXPECT_TRUE(events[1].subjectIsYou);
+    EXPECT_EQ(events[2].kind, RoomEventView::Kind::Renamed);
+    EXPECT_EQ(events[2].name, QStringLiteral("Lab 2"));
+    EXPECT_LE(events[0].timeMs, events[2].timeMs);
+
+    ASSERT_TRUE(m_bob->node().sendRoomText(room, QStringLiteral("@alice liddell have a look")));
+    ASSERT_TRUE(m_bob->node().sendRoomText(room, QStringLiteral("and @Alicia too")));
+    ASSERT_TRUE(waitUntil([&] {
+        const auto history = m_alice->node().roomHistory(room, 10);
+        return history && history.value().size() == 2;
+    }));
+    const auto history = m_alice->node().roomHistory(room, 10).value();
+    EXPECT_TRUE(history[0].mentionsYou);
+    EXPECT_FALSE(history[1].mentionsYou);
+    // The sender's own copy names nobody to itself.
+    EXPECT_FALSE(m_bob->node().roomHistory(room, 10).value()[0].mentionsYou);
+
+    ASSERT_TRUE(m_bob->node().leaveRoom(room));
+    ASSERT_TRUE(waitUntil([&] { return m_alice->node().roomEvents(room).value().size() == 4; }));
+    const RoomEventView left = m_alice->node().roomEvents(room).value().back();
+    EXPECT_EQ(left.kind, RoomEventView::Kind::Left);
+    EXPECT_EQ(left.actor, m_bob->id());
+    EXPECT_EQ(left.actorName, QStringLiteral("Bob Builder"));
+    EXPECT_FALSE(m_alice->node().roomEvents(QStringLiteral("no such room")));
+}
+
 TEST(NodeSettings, DefaultsAreFilledInAndSavedSettingsComeBack)
 {
     SimWorld world;
