@@ -77,6 +77,9 @@ QString messageLine(const QJsonObject& m)
         line += read > 0 ? QStringLiteral("  (read by %1 of %2)").arg(read).arg(others)
                          : QStringLiteral("  (delivered to %1 of %2)").arg(delivered).arg(others);
     }
+    if (m.value(QStringLiteral("mentions_you")).toBool()) {
+        line += QStringLiteral("  (mentions you)");
+    }
     return line;
 }
 

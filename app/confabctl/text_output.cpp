@@ -257,6 +257,9 @@ QString formatResult(const QString& command, const QJsonValue& result)
         return text.isEmpty() ? QStringLiteral("No known peers yet.\n") : text;
     }
     if (command == QLatin1String("history")) {
+        if (!list.isEmpty() && list.first().toObject().contains(QStringLiteral("room"))) {
+            return *roomText(QStringLiteral("room-history"), list); // history ROOM
+        }
         for (const auto& value : list) {
             text += message(value.toObject()) + u'\n';
         }

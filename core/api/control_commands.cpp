@@ -138,11 +138,16 @@ CommandReply badMessageLimit()
 
 CommandReply history(Node& node, const QJsonObject& args)
 {
-    auto peer = node.resolvePeer(args.value(QStringLiteral("peer")).toString());
+    const QString wanted = args.value(QStringLiteral("peer")).toString();
+    auto peer = node.resolvePeer(wanted);
+    const auto limit = messageLimit(args);
     if (!peer) {
+        // A room's id or name works too, when no peer goes by it.
+        if (auto room = historyOfRoom(node, wanted, args)) {
+            return limit ? *room : badMessageLimit();
+        }
         return unknownPeer(peer.error());
     }
-    const auto limit = messageLimit(args);
     if (!limit) {
         return badMessageLimit();
     }

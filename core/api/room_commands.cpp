@@ -76,6 +76,16 @@ CommandReply roomHistory(Node& node, const QJsonObject& args)
 
 } // namespace
 
+std::optional<CommandReply> historyOfRoom(Node& node, const QString& room, const QJsonObject& args)
+{
+    if (room.isEmpty() || !node.room(room)) {
+        return std::nullopt;
+    }
+    QJsonObject roomArgs = args;
+    roomArgs.insert(QStringLiteral("room"), room);
+    return roomHistory(node, roomArgs);
+}
+
 QJsonObject toJson(const RoomView& room)
 {
     QJsonArray members;
@@ -122,6 +132,7 @@ QJsonObject toJson(const RoomMessageView& message)
         {QStringLiteral("read_by"), message.readBy},
         {QStringLiteral("other_members"), message.otherMembers},
         {QStringLiteral("receipts"), receipts},
+        {QStringLiteral("mentions_you"), message.mentionsYou},
     };
 }
 

@@ -14,6 +14,10 @@ class Node;
 // room-history and room-read (docs/CONTROL.md). nullopt: not a room command.
 std::optional<CommandReply> runRoomCommand(Node& node, const QString& command, const QJsonObject& args);
 
+// `history ROOM`: the room's history, as room-history gives it, when `room`
+// names a room; nullopt otherwise (history takes a peer first).
+std::optional<CommandReply> historyOfRoom(Node& node, const QString& room, const QJsonObject& args);
+
 QJsonObject toJson(const RoomView& room);
 QJsonObject toJson(const RoomMessageView& message);
 

@@ -58,6 +58,17 @@ def main(harness):
     check(readers == {bob.id: "read", carol.id: "delivered"}, f"receipts: {readers!r}")
     print("a message reached both members; receipts: delivered to 2, read by 1")
 
+    # history takes a room where no peer goes by its name; a mention is marked.
+    via_history = [m["text"] for m in bob.ctl("history", ROOM)]
+    check(via_history == texts(bob), f"history ROOM: {via_history!r}")
+    bob.ctl("room-send", ROOM, "@Alice have a look")
+    wait_texts(alice, ["@Alice have a look"])
+    mention = next(m for m in alice.ctl("room-history", ROOM) if m["text"] == "@Alice have a look")
+    check(mention["mentions_you"], f"a mention of alice: {mention!r}")
+    shown = alice.ctl_raw("history", ROOM, json_output=False).stdout
+    check("@Alice have a look  (mentions you)" in shown, f"history ROOM as text: {shown!r}")
+    print("history ROOM shows the room; a mention of alice is marked")
+
     # Carol is away while bob talks; then bob goes too, and carol catches up
     # from alice, who did not send those messages.
     check(carol.stop() == 0, "carol did not exit cleanly")
