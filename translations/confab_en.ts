@@ -65,6 +65,97 @@
     </message>
 </context>
 <context>
+    <name>RoomText</name>
+    <message>
+        <source>You created the room “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 created the room “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You renamed the room to “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 renamed the room to “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You added %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 added you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 added %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You removed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 removed you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 removed %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You made %1 an admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 made you an admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 made %2 an admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read by all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read by %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivered to %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read by: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered to: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not yet with: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TransferText</name>
     <message>
         <source>The peer</source>
@@ -757,6 +848,77 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
     </message>
 </context>
 <context>
+    <name>confab::ui::CreateRoomDialog</name>
+    <message>
+        <source>New Room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every member sees this name. At most %1 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example Project Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem with the name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Members:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The people to invite into the room. Space checks or unchecks the person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Create Room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name is too long: a room&apos;s name can take at most %1 bytes, and this one takes %2. Letters with accents and those of most other scripts take two to four bytes each.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name cannot contain control characters such as tabs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the room a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one member.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>confab::ui::FirstRunDialog</name>
     <message>
         <source>Welcome to Confab</source>
@@ -894,6 +1056,49 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
     </message>
     <message>
         <source>Decline (Ctrl+Shift+D; Escape in this dialog)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::InviteToRoomDialog</name>
+    <message>
+        <source>Invite to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;People to invite to %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People to invite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone Confab knows who is not in the room yet. Space checks or unchecks the person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone Confab has found on the network is in this room already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Invite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invite the people chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one person.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1218,10 +1423,6 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Enter opens the conversation; the Menu key or Shift+F10 offers Rename, Block and Remove.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Blocked notice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1259,6 +1460,54 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
     </message>
     <message>
         <source>Send F&amp;older…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New Room…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter opens the conversation; the Menu key or Shift+F10 offers Send Files, Rename, Block and Remove.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New room (Ctrl+Shift+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter opens the room. New Room is in the Room menu (Ctrl+Shift+N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 mentioned you in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1399,6 +1648,51 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
     </message>
     <message>
         <source>Save the whole conversation as a text file or a web page</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::PeerChecklist</name>
+    <message>
+        <source>Filter people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shows only the people whose name contains the text. Down or Enter goes to the list, Escape clears the text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People to choose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Space checks or unchecks the person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody to choose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No one to add yet: people appear here once Confab has found them on the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (ID %2)</source>
+        <extracomment>Someone whose name another peer has too, told apart by the start of the ID: &quot;Alice (ID 3fk2…)&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <extracomment>A person to choose and whether they are online: &quot;Bob — online&quot;, &quot;Carol — via Bob&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1721,6 +2015,14 @@ To let them in again: Unblock, in the Peer menu or this list&apos;s context menu
         <source>ID %1, another peer has the same name</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>You sent %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent you %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::PendingPeersPanel</name>
@@ -1764,23 +2066,7 @@ To let them in again: Unblock, in the Peer menu or this list&apos;s context menu
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ca&amp;rry messages for others</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Peers that cannot reach each other directly can send their messages through this computer. They are sealed: it cannot read them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>About relaying</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Carry messages for others</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Hold and pass on messages between peers that cannot reach each other directly. They are sealed: this computer cannot read them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1817,6 +2103,22 @@ To let them in again: Unblock, in the Peer menu or this list&apos;s context menu
     </message>
     <message>
         <source>The most disk space that messages held for peers who are away may take. Each peer that hands messages over may fill only a small share of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ca&amp;rry messages and files for others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peers that cannot reach each other directly can send their messages and files through this computer. They are sealed: it cannot read them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carry messages and files for others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold and pass on messages, and pass file drops on, between peers that cannot reach each other directly. Both are sealed: this computer cannot read them. File drops for others take at most 2.5 MiB/s of this computer&apos;s network by default.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1860,6 +2162,278 @@ To let them in again: Unblock, in the Peer menu or this list&apos;s context menu
     </message>
     <message>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::RoomActions</name>
+    <message>
+        <source>The room “%1” was not made: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made the room “%1”; its members are being told.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invited %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename Room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New name for “%1” (every member sees it):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renamed the room to “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are its only admin: the member who has been in it longest becomes admin. Its history stays on this computer; you get nothing new unless someone invites you again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its history stays on this computer; you get nothing new unless someone invites you again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the room “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You left “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 from “%2”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 keeps what they have, but cannot read anything written in the room from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed %1 from the room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is an admin now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::RoomConversationModel</name>
+    <message>
+        <source>You at %1, %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2, mentions you: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::RoomListModel</name>
+    <message>
+        <source>You left this room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <extracomment>The second line of a room in the list: &quot;5 members · 2 online&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n online</source>
+        <translation>
+            <numerusform>%n online</numerusform>
+            <numerusform>%n online</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Room %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>you left this room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread message(s)</source>
+        <translation>
+            <numerusform>%n unread message</numerusform>
+            <numerusform>%n unread messages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (admin)</source>
+        <extracomment>A room member who may invite, remove, promote and rename: &quot;Alice (admin)&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You left this room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::RoomMemberList</name>
+    <message>
+        <source>Room members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Menu key or Shift+F10 offers Remove and Make Admin to an admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make %1 an &amp;Admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove %1 from the Room…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+ID %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::RoomPane</name>
+    <message>
+        <source>Room name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room members and presence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Invite to Room…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;name Room…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Leave Room…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Invite…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invite people to this room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lea&amp;ve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave this room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Membership notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are no longer a member of this room. Its history stays here; you get nothing new unless someone invites you again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What went wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write to the room — Enter sends, Shift+Enter starts a new line; @name notifies someone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send message to the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -31,6 +31,10 @@ public:
         LinksRole,        // QList<QUrl> of the addresses in the text
         NewMarkerRole,    // true for the first message that was new when the user came to it
         TransferRole,     // api::TransferView of a file drop's row; invalid for a message
+        // Rooms' rows (RoomConversationModel) use the roles above and these:
+        SenderRole,     // who wrote an incoming room message; empty in a conversation with one peer
+        SystemLineRole, // what happened to the room ("Ann added Bob"); empty for a message
+        MentionRole,    // bool: someone else's room message that names the user
     };
 
     explicit ConversationModel(api::NodeClient& client, QObject* parent = nullptr);

@@ -15,10 +15,13 @@
 #include "key_warning_banner.h"
 #include "models/conversation_model.h"
 #include "models/peer_list_model.h"
+#include "models/room_list_model.h"
 #include "namesake_notice.h"
 #include "peer_actions.h"
 #include "peer_delegate.h"
 #include "pending_peers_panel.h"
+#include "room_actions.h"
+#include "room_pane.h"
 #include "search_panel.h"
 #include "theme.h"
 #include "transfer_actions.h"
@@ -76,17 +79,27 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
       m_peerFilter(new QSortFilterProxyModel(this)),
       m_peerActions(new PeerActions(client, *m_peerModel, *this, this)),
       m_helpMenu(new HelpMenu(client, *this, this)), m_conversationModel(new ConversationModel(client, this)),
-      m_tray(new TrayIcon(this)), m_transfers(new TransferActions(client, *this, this))
+      m_tray(new TrayIcon(this)), m_roomModel(new RoomListModel(this)),
+      m_roomFilter(new QSortFilterProxyModel(this)),
+      m_roomActions(new RoomActions(client, *m_peerModel, *this, this)),
+      m_transfers(new TransferActions(client, *this, this))
 {
     setWindowTitle(tr("Confab"));
     setWindowIcon(appIcon());
     m_peerFilter->setSourceModel(m_peerModel);
     m_peerFilter->setFilterRole(PeerListModel::NameRole);
     m_peerFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_roomFilter->setSourceModel(m_roomModel);
+    m_roomFilter->setFilterRole(RoomListModel::NameRole);
+    m_roomFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
 
     m_splitter = new QSplitter(this);
     m_splitter->addWidget(buildPeerPane());
-    m_splitter->addWidget(buildConversationPane());
+    m_rightPane = new QStackedWidget(this);
+    m_rightPane->addWidget(buildConversationPane());
+    m_roomPane = new RoomPane(m_node, *m_roomActions, m_rightPane);
+    m_rightPane->addWidget(m_roomPane);
+    m_splitter->addWidget(m_rightPane);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setChildrenCollapsible(false);
@@ -105,6 +118,7 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
     connect(m_transfers, &TransferActions::changed, m_conversationModel,
             &ConversationModel::onTransferChanged);
     connect(m_transfers, &TransferActions::notice, this, &MainWindow::showNotice);
+    connectRooms();
     connect(m_transfers, &TransferActions::failed, this, [this](const QString& error) {
         m_sendError->setText(error);
         m_sendError->show();
@@ -130,7 +144,9 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
 
     buildActions();
     setTabOrder(m_filter, m_peerList);
-    setTabOrder(m_peerList, m_header->callButton());
+    setTabOrder(m_peerList, m_newRoomButton);
+    setTabOrder(m_newRoomButton, m_roomList);
+    setTabOrder(m_roomList, m_header->callButton());
     setTabOrder(m_header->callButton(), m_header->detailsButton());
     setTabOrder(m_header->detailsButton(), m_callBar->muteButton());
     setTabOrder(m_callBar->muteButton(), m_callBar->pushToTalkButton());
@@ -192,6 +208,7 @@ void MainWindow::nodeStarted(const QStringList& notices)
     }
     refreshStatus();
     refreshPeers();
+    refreshRooms();
     m_statusPoll->start();
 }
 
@@ -292,6 +309,14 @@ void MainWindow::buildActions()
     peerMenu->addAction(m_peerActions->blockAction());
     peerMenu->addAction(m_peerActions->removeAction());
 
+    QMenu* roomMenu = menuBar()->addMenu(tr("&Room"));
+    m_newRoomAction = roomMenu->addAction(tr("&New Room…"), m_roomActions, &RoomActions::createRoom);
+    m_newRoomAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    roomMenu->addSeparator();
+    roomMenu->addAction(m_roomPane->inviteAction());
+    roomMenu->addAction(m_roomPane->renameAction());
+    roomMenu->addAction(m_roomPane->leaveAction());
+
     QMenu* callMenu = menuBar()->addMenu(tr("&Call"));
     m_callAction = callMenu->addAction(tr("&Call Peer"), this, &MainWindow::callCurrentPeer);
     m_callAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
@@ -341,6 +366,9 @@ QWidget* MainWindow::buildPeerPane()
         if (m_peerFilter->rowCount() > 0) {
             m_peerList->setCurrentIndex(m_peerFilter->index(0, 0));
             m_peerList->setFocus(Qt::OtherFocusReason);
+        } else if (m_roomFilter->rowCount() > 0) {
+            m_roomList->setCurrentIndex(m_roomFilter->index(0, 0));
+            m_roomList->setFocus(Qt::OtherFocusReason);
         }
     });
 
@@ -390,8 +418,9 @@ QWidget* MainWindow::buildPeerPane()
     auto* layout = new QVBoxLayout(pane);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_filter);
-    layout->addWidget(m_peerList, 1);
+    layout->addWidget(m_peerList, 3);
     layout->addWidget(m_pending);
+    addRoomList(*layout, pane);
 
     m_search = new SearchPanel(m_node, m_peerPane);
     connect(m_search, &SearchPanel::closeRequested, this, &MainWindow::endSearch);
@@ -425,7 +454,14 @@ void MainWindow::applyFilter(const QString& text)
     // peer is hidden, but that must not open (and mark read) another peer.
     m_filtering = true;
     m_peerFilter->setFilterFixedString(text);
+    m_roomFilter->setFilterFixedString(text);
     m_filtering = false;
+    if (!currentRoom().isEmpty()) {
+        if (!selectRoom(currentRoom())) {
+            m_roomList->selectionModel()->clear(); // hidden: no other room looks open
+        }
+        return;
+    }
     if (m_currentPeer && selectPeer(*m_currentPeer)) {
         return; // the open conversation's peer is still shown, and marked
     }
@@ -637,6 +673,12 @@ void MainWindow::onCurrentPeerChanged(const QModelIndex& current)
         return; // keep the open conversation while the filter hides its peer
     }
     const api::PeerSummary& peer = m_peerModel->at(source.row());
+    if (!currentRoom().isEmpty()) {
+        // From a room back to a conversation.
+        m_roomPane->setRoom(QString());
+        m_roomList->selectionModel()->clear();
+        m_rightPane->setCurrentIndex(0);
+    }
     if (m_currentPeer == peer.view.record.id) {
         return;
     }
@@ -780,7 +822,7 @@ void MainWindow::onPeersChanged(const api::PeerSummaries& peers, const api::Pend
 
 void MainWindow::updateUnread()
 {
-    const int unread = m_peerModel->totalUnread();
+    const int unread = m_peerModel->totalUnread() + m_roomModel->totalUnread();
     m_tray->setUnread(unread);
     // The application's name last: Qt adds it to a title that does not end with it.
     const QString title = m_ownName.isEmpty() ? tr("Confab") : tr("%1 — Confab").arg(m_ownName);
@@ -861,6 +903,11 @@ void MainWindow::onPeerRemoved(const PeerId& peer)
         return;
     }
     // Its conversation is gone; should the peer come back, it starts afresh.
+    closeConversation();
+}
+
+void MainWindow::closeConversation()
+{
     m_currentPeer.reset();
     m_conversationModel->clear();
     m_peerList->selectionModel()->clear();
@@ -951,6 +998,7 @@ void MainWindow::showAndRaise()
     if (m_currentPeer) {
         markRead(*m_currentPeer); // back from the tray: the open conversation is seen
     }
+    markRoomReadIfSeen();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -991,6 +1039,9 @@ void MainWindow::changeEvent(QEvent* event)
     }
     if (event->type() == QEvent::ActivationChange && isActiveWindow() && m_currentPeer) {
         markRead(*m_currentPeer); // what arrived while away is seen now
+    }
+    if (event->type() == QEvent::ActivationChange && isActiveWindow()) {
+        markRoomReadIfSeen();
     }
 }
 

@@ -16,6 +16,8 @@ class QSortFilterProxyModel;
 class QSplitter;
 class QStackedWidget;
 class QTimer;
+class QToolButton;
+class QVBoxLayout;
 
 namespace confab::ui {
 
@@ -33,6 +35,9 @@ class WindowMemory;
 class PeerDetailsDialog;
 class PeerActions;
 class PeerListModel;
+class RoomActions;
+class RoomListModel;
+class RoomPane;
 class PendingPeersPanel;
 class SearchPanel;
 class SettingsDialog;
@@ -74,6 +79,10 @@ public:
     void showAndRaise();
     // Brings the window up on the peer's conversation (a notification was clicked).
     void openConversation(const PeerId& peer);
+    // Selects the room (its id) as if the user had clicked it; false if it is not listed.
+    bool selectRoom(const QString& room);
+    // Selects the room and brings the window up on it (a notification was clicked).
+    void openRoom(const QString& room);
     // Calls the open conversation's peer.
     void callCurrentPeer();
     // The message search in place of the peers: in every conversation, or
@@ -84,6 +93,14 @@ public:
 
     // For tests and screenshots.
     PeerListModel* peerModel() const { return m_peerModel; }
+    RoomListModel* roomModel() const { return m_roomModel; }
+    QListView* roomList() const { return m_roomList; }
+    RoomPane* roomPane() const { return m_roomPane; }
+    RoomActions* roomActions() const { return m_roomActions; }
+    QAction* newRoomAction() const { return m_newRoomAction; }
+    QToolButton* newRoomButton() const { return m_newRoomButton; }
+    // The id of the room shown in place of a conversation; empty for none.
+    [[nodiscard]] QString currentRoom() const;
     ConversationModel* conversationModel() const { return m_conversationModel; }
     QListView* peerList() const { return m_peerList; }
     ConversationView* conversationView() const { return m_conversationView; }
@@ -149,6 +166,19 @@ private:
     void showPeerMenu(const QModelIndex& index, const QPoint& globalPos);
     // The removed peer's conversation is no longer shown.
     void onPeerRemoved(const PeerId& peer);
+    // No conversation with a peer is open any more (its peer went, or a room opened).
+    void closeConversation();
+    // Room actions, node events about rooms and room notifications.
+    void connectRooms();
+    void onRoomCreated(const QString& room);
+    void refreshRooms();
+    void onRoomsChanged(const std::vector<api::RoomView>& rooms);
+    void onCurrentRoomChanged(const QModelIndex& current);
+    void onRoomMessageStored(const api::RoomMessageView& message);
+    // The open room, while the user sees it, is read.
+    void markRoomReadIfSeen();
+    // The rooms' heading (with New Room's +) and list, under the peers.
+    void addRoomList(QVBoxLayout& layout, QWidget* parent);
     void markRead(const PeerId& peer);
     void send(const QString& text);
     void showSendError(const QString& error);
@@ -174,6 +204,15 @@ private:
     TrayIcon* m_tray;
     QLineEdit* m_filter = nullptr;
     QListView* m_peerList = nullptr;
+    RoomListModel* m_roomModel;
+    QSortFilterProxyModel* m_roomFilter;
+    RoomActions* m_roomActions;
+    QListView* m_roomList = nullptr;
+    RoomPane* m_roomPane = nullptr;
+    // The conversation with a peer, or a room.
+    QStackedWidget* m_rightPane = nullptr;
+    QAction* m_newRoomAction = nullptr;
+    QToolButton* m_newRoomButton = nullptr;
     PendingPeersPanel* m_pending = nullptr;
     QStackedWidget* m_peerPane = nullptr;
     SearchPanel* m_search = nullptr;

@@ -45,6 +45,14 @@ QFont metaFont(const QFont& base)
     return font;
 }
 
+// A room message's sender, over its text.
+QFont senderFont(const QFont& base)
+{
+    QFont font = metaFont(base);
+    font.setBold(true);
+    return font;
+}
+
 int ceilToInt(double value)
 {
     return static_cast<int>(std::ceil(value));
@@ -162,6 +170,11 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem& opti
 
     Layout result;
     const int top = layoutMarkers(option, index, result);
+    if (!index.data(ConversationModel::SystemLineRole).toString().isEmpty()) {
+        result.system =
+            QRect(option.rect.left(), top, viewWidth, metaMetrics.height() + 2 * metrics.verticalMargin);
+        return result;
+    }
     if (const std::optional<api::TransferView> transfer = transferOf(index)) {
         // A drop's card in place of the bubble; it has no text of a message and no time line.
         result.bubble = cardLayout(option, index, *transfer).card;
@@ -171,14 +184,24 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem& opti
                                                       2 * metrics.padding - 2 * metrics.sideMargin);
     const QSize body = bodySize(option, index, maxText);
     const int metaWidth = metaMetrics.horizontalAdvance(metaText(index));
-    const int textWidth = std::max(body.width(), metaWidth);
+    const QString sender = index.data(ConversationModel::SenderRole).toString();
+    const QFontMetrics senderMetrics(senderFont(option.font));
+    const int senderWidth = sender.isEmpty() ? 0 : senderMetrics.horizontalAdvance(sender);
+    const int senderHeight = sender.isEmpty() ? 0 : senderMetrics.height() + metrics.gap;
+    const int textWidth =
+        std::min(std::max({body.width(), metaWidth, senderWidth}), std::max(maxText, metaWidth));
     const int bubbleWidth = textWidth + 2 * metrics.padding;
-    const int bubbleHeight = body.height() + metrics.gap + metaMetrics.height() + 2 * metrics.padding;
+    const int bubbleHeight =
+        senderHeight + body.height() + metrics.gap + metaMetrics.height() + 2 * metrics.padding;
     const int left = outgoing ? option.rect.left() + viewWidth - metrics.sideMargin - bubbleWidth
                               : option.rect.left() + metrics.sideMargin;
     result.bubble = QRect(left, top + metrics.verticalMargin / 2, bubbleWidth, bubbleHeight);
-    result.body =
-        QRect(left + metrics.padding, result.bubble.top() + metrics.padding, textWidth, body.height());
+    if (!sender.isEmpty()) {
+        result.sender = QRect(left + metrics.padding, result.bubble.top() + metrics.padding, textWidth,
+                              senderMetrics.height());
+    }
+    result.body = QRect(left + metrics.padding, result.bubble.top() + metrics.padding + senderHeight,
+                        textWidth, body.height());
     result.meta = QRect(left + metrics.padding, result.body.bottom() + 1 + metrics.gap, textWidth,
                         metaMetrics.height());
     return result;
@@ -259,6 +282,14 @@ void MessageDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
         drawSeparator(parts.newMarker, tr("New messages"), theme::linkColor(palette),
                       theme::linkColor(palette), true);
     }
+    if (!parts.system.isEmpty()) {
+        const bool focused = option.state & QStyle::State_HasFocus;
+        drawSeparator(parts.system, index.data(ConversationModel::SystemLineRole).toString(),
+                      focused ? palette.color(QPalette::Highlight) : theme::bubbleBorder(palette),
+                      theme::mutedText(palette), false);
+        painter->restore();
+        return;
+    }
     if (const std::optional<api::TransferView> transfer = transferOf(index)) {
         TransferCardPainter::paint(painter, option, cardLayout(option, index, *transfer), *transfer);
         painter->restore();
@@ -273,11 +304,22 @@ void MessageDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
         fill = palette.color(QPalette::Highlight);
         text = secondary = link = palette.color(QPalette::HighlightedText);
     }
-    painter->setPen(QPen(theme::bubbleBorder(palette), 1));
+    // A room message that names the user stands out by its edge.
+    const bool mention = index.data(ConversationModel::MentionRole).toBool();
+    painter->setPen(mention ? QPen(theme::linkColor(palette), 2) : QPen(theme::bubbleBorder(palette), 1));
     painter->setBrush(fill);
-    painter->drawRoundedRect(QRectF(parts.bubble).adjusted(0.5, 0.5, -0.5, -0.5), metrics.radius,
+    const qreal inset = mention ? 1 : 0.5; // the pen's middle, so its edge stays inside the row
+    painter->drawRoundedRect(QRectF(parts.bubble).adjusted(inset, inset, -inset, -inset), metrics.radius,
                              metrics.radius);
 
+    if (!parts.sender.isEmpty()) {
+        painter->setFont(senderFont(option.font));
+        painter->setPen(selected ? text : theme::linkColor(palette));
+        const QString sender = index.data(ConversationModel::SenderRole).toString();
+        painter->drawText(
+            parts.sender, Qt::AlignLeft,
+            QFontMetrics(painter->font()).elidedText(sender, Qt::ElideRight, parts.sender.width()));
+    }
     QTextDocument document;
     prepareDocument(document, option, index, link);
     document.setTextWidth(parts.body.width());
@@ -325,7 +367,8 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem& option, const QModel
     }
     const Layout parts = layout(option, index);
     const Metrics metrics(option.font);
-    const int height = parts.bubble.bottom() + 1 - option.rect.top() + metrics.verticalMargin / 2;
+    const QRect& lowest = parts.system.isEmpty() ? parts.bubble : parts.system;
+    const int height = lowest.bottom() + 1 - option.rect.top() + metrics.verticalMargin / 2;
     m_rowHeights.insert(seq, height);
     return {viewWidth, height};
 }

@@ -14,8 +14,9 @@ class QTextDocument;
 
 namespace confab::ui {
 
-// Draws a message as a bubble (ours on the right), or a file drop's row as
-// its card (TransferCardPainter), with its time and delivery
+// Draws a message as a bubble (ours on the right; in a room, others' under
+// their sender's name), a room's system line ("Ann added Bob") as a line
+// across the view, or a file drop's row as its card (TransferCardPainter), with its time and delivery
 // state (kept in sight at the view's bottom edge while the end of a long
 // message is below it), a day separator above the first message of each
 // day, and web and mail addresses as links. Opens a read-only editor so the text can be
@@ -61,7 +62,9 @@ private:
     struct Layout {
         QRect separator; // empty when the row does not start a day
         QRect newMarker; // "New messages"; empty when the row is not the first new one
+        QRect system;    // a room's system line; the rest is empty then
         QRect bubble;
+        QRect sender; // empty unless the row has a SenderRole
         QRect body;
         QRect meta;
     };

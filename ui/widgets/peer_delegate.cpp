@@ -4,49 +4,14 @@
 #include "models/peer_list_model.h"
 #include "theme.h"
 
-#include <QApplication>
 #include <QPainter>
 
 namespace confab::ui {
 
-namespace {
-
-QFont smallFont(const QFont& base)
-{
-    QFont font = base;
-    if (base.pointSizeF() > 0) {
-        font.setPointSizeF(base.pointSizeF() * 0.85);
-    }
-    return font;
-}
-
-QFont boldFont(const QFont& base)
-{
-    QFont font = base;
-    font.setBold(true);
-    return font;
-}
-
-} // namespace
-
-QSize PeerDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const
-{
-    const QFontMetrics metrics(option.font);
-    const int padding = metrics.height() / 3;
-    return {metrics.height() * 10,
-            2 * padding + metrics.height() + QFontMetrics(smallFont(option.font)).height() + padding / 2};
-}
-
 void PeerDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
                          const QModelIndex& index) const
 {
-    QStyleOptionViewItem background = option;
-    initStyleOption(&background, index);
-    background.text.clear();
-    background.icon = QIcon();
-    const QWidget* widget = option.widget;
-    QStyle* style = widget ? widget->style() : QApplication::style();
-    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &background, painter, widget);
+    drawBackground(painter, option, index);
 
     const QPalette& palette = option.palette;
     const bool selected = option.state & QStyle::State_Selected;
@@ -58,16 +23,14 @@ void PeerDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
     const QColor muted = selected ? text : theme::mutedText(palette);
     const bool unreadMessages = index.data(PeerListModel::UnreadRole).toInt() > 0;
 
-    const QFont nameFont = boldFont(option.font);
-    const QFont secondFont = smallFont(option.font);
+    const Row row = rowOf(option);
+    const QFont& nameFont = row.nameFont;
+    const QFont& secondFont = row.secondFont;
     const QFontMetrics nameMetrics(nameFont);
     const QFontMetrics secondMetrics(secondFont);
-    const int em = QFontMetrics(option.font).height();
-    const int padding = em / 3;
-    const QRect area = option.rect.adjusted(padding, padding, -padding, -padding);
-    const QRect firstLine(area.left(), area.top(), area.width(), nameMetrics.height());
-    const QRect secondLine(area.left(), firstLine.bottom() + 1 + padding / 2, area.width(),
-                           secondMetrics.height());
+    const int em = row.em;
+    const QRect& firstLine = row.firstLine;
+    const QRect& secondLine = row.secondLine;
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
@@ -98,22 +61,8 @@ void PeerDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
     }
     int secondRight = secondLine.right();
     if (unreadMessages) {
-        const QString count = QString::number(index.data(PeerListModel::UnreadRole).toInt());
-        QFont pillFont = secondFont;
-        pillFont.setBold(true);
-        const QFontMetrics pillMetrics(pillFont);
-        const int height = pillMetrics.height();
-        const int width = std::max(height, pillMetrics.horizontalAdvance(count) + height / 2);
-        const QRect pill(secondRight - width, secondLine.center().y() - height / 2, width, height);
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(selected ? palette.color(QPalette::HighlightedText)
-                                   : palette.color(QPalette::Highlight));
-        painter->drawRoundedRect(pill, height / 2.0, height / 2.0);
-        painter->setFont(pillFont);
-        painter->setPen(selected ? palette.color(QPalette::Highlight)
-                                 : palette.color(QPalette::HighlightedText));
-        painter->drawText(pill, Qt::AlignCenter, count);
-        secondRight = pill.left() - em / 2;
+        secondRight =
+            drawUnreadPill(painter, option, row, index.data(PeerListModel::UnreadRole).toInt(), secondRight);
     }
 
     // Badge after the name: a block outranks a pending key warning, which

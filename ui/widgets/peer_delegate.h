@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QStyledItemDelegate>
+#include "list_row_delegate.h"
 
 namespace confab::ui {
 
@@ -10,14 +10,13 @@ namespace confab::ui {
 // message, unread count and a one-line preview, and a
 // solid two-pixel ring around the row with the keyboard focus. Sizes follow
 // the font and colours the palette.
-class PeerDelegate : public QStyledItemDelegate {
+class PeerDelegate : public ListRowDelegate {
     Q_OBJECT
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    using ListRowDelegate::ListRowDelegate;
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option,
                const QModelIndex& index) const override;
-    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 };
 
 } // namespace confab::ui

@@ -19,6 +19,8 @@ TrayIcon::TrayIcon(QObject* parent) : QObject(parent), m_tray(this), m_baseIcon(
         // The desktop shows one notification of ours at a time: the last one.
         if (m_notifiedAbout) {
             emit conversationRequested(*m_notifiedAbout);
+        } else if (!m_notifiedRoom.isEmpty()) {
+            emit roomRequested(m_notifiedRoom);
         } else {
             emit showWindowRequested();
         }
@@ -45,9 +47,16 @@ void TrayIcon::setUnread(int count)
                                 : tr("Confab — no unread messages"));
 }
 
+void TrayIcon::notifyAboutRoom(const QString& title, const QString& body, const QString& room)
+{
+    notify(title, body);
+    m_notifiedRoom = room;
+}
+
 void TrayIcon::notify(const QString& title, const QString& body, const std::optional<PeerId>& about)
 {
     m_notifiedAbout = about;
+    m_notifiedRoom.clear();
     emit notified(title, body);
     if (m_tray.isVisible() && QSystemTrayIcon::supportsMessages()) {
         m_tray.showMessage(title, body, m_baseIcon);

@@ -30,11 +30,15 @@ public:
     // A desktop notification; through the tray when there is one. One
     // `about` a peer opens that peer's conversation when clicked.
     void notify(const QString& title, const QString& body, const std::optional<PeerId>& about = std::nullopt);
+    // One about a room (its id) opens that room when clicked.
+    void notifyAboutRoom(const QString& title, const QString& body, const QString& room);
 
 signals:
     void showWindowRequested();
     // The last notification, about this peer, was clicked.
     void conversationRequested(const confab::PeerId& peer);
+    // The last notification, about this room, was clicked.
+    void roomRequested(const QString& room);
     void quitRequested();
     // Every notification, also where none can be shown (for tests and logs).
     void notified(const QString& title, const QString& body);
@@ -45,6 +49,7 @@ private:
     QIcon m_baseIcon;
     int m_unread = -1;
     std::optional<PeerId> m_notifiedAbout; // the peer of the notification on show
+    QString m_notifiedRoom;                // or its room
 };
 
 } // namespace confab::ui

@@ -1,0 +1,256 @@
+#include "room_pane.h"
+
+#include "composer.h"
+#include "message_delegate.h"
+#include "models/conversation_model.h"
+#include "models/room_conversation_model.h"
+#include "models/room_list_model.h"
+#include "room_actions.h"
+#include "room_member_list.h"
+#include "theme.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <utility>
+
+namespace confab::ui {
+
+RoomPane::RoomPane(api::NodeClient& client, RoomActions& actions, QWidget* parent)
+    : QWidget(parent), m_node(client), m_actions(actions), m_model(new RoomConversationModel(client, this)),
+      m_delegate(new MessageDelegate(this))
+{
+    m_name = new QLabel(this);
+    m_name->setAccessibleName(tr("Room name"));
+    m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont bold = m_name->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.15);
+    m_name->setFont(bold);
+    m_summary = new QLabel(this);
+    m_summary->setAccessibleName(tr("Room members and presence"));
+    QPalette muted = palette();
+    muted.setColor(QPalette::WindowText, theme::mutedText(muted));
+    m_summary->setPalette(muted);
+
+    m_inviteAction = new QAction(tr("&Invite to Room…"), this);
+    m_inviteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    m_renameAction = new QAction(tr("Re&name Room…"), this);
+    m_leaveAction = new QAction(tr("&Leave Room…"), this);
+    connect(m_inviteAction, &QAction::triggered, this, [this] { m_actions.invite(view()); });
+    connect(m_renameAction, &QAction::triggered, this, [this] { m_actions.rename(view()); });
+    connect(m_leaveAction, &QAction::triggered, this, [this] { m_actions.leave(view()); });
+
+    m_inviteButton = new QPushButton(tr("&Invite…"), this);
+    m_inviteButton->setAccessibleName(tr("Invite people to this room"));
+    connect(m_inviteButton, &QPushButton::clicked, m_inviteAction, &QAction::trigger);
+    m_leaveButton = new QPushButton(tr("Lea&ve…"), this);
+    m_leaveButton->setAccessibleName(tr("Leave this room"));
+    connect(m_leaveButton, &QPushButton::clicked, m_leaveAction, &QAction::trigger);
+
+    auto* titles = new QVBoxLayout;
+    titles->setSpacing(0);
+    titles->addWidget(m_name);
+    titles->addWidget(m_summary);
+    auto* header = new QHBoxLayout;
+    header->addLayout(titles, 1);
+    header->addWidget(m_inviteButton, 0, Qt::AlignVCenter);
+    header->addWidget(m_leaveButton, 0, Qt::AlignVCenter);
+
+    m_messages = new QListView(this);
+    m_messages->setModel(m_model);
+    m_messages->setItemDelegate(m_delegate);
+    m_messages->setAccessibleName(tr("Room messages"));
+    m_messages->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_messages->setEditTriggers(QAbstractItemView::SelectedClicked | QAbstractItemView::EditKeyPressed);
+    m_messages->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_messages->setWordWrap(true);
+    m_messages->setFrameShape(QFrame::NoFrame);
+    connect(m_messages->verticalScrollBar(), &QScrollBar::valueChanged, this,
+            [this] { m_followBottom = atBottom(); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_delegate->clearCache(); });
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex& from, const QModelIndex& to) {
+                for (int row = from.row(); row <= to.row(); ++row) {
+                    m_delegate->forget(m_model->index(row).data(ConversationModel::SeqRole).toLongLong());
+                }
+            });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_followBottom) {
+            QTimer::singleShot(0, m_messages, &QListView::scrollToBottom);
+        }
+    });
+    connect(m_model, &RoomConversationModel::loaded, this, &RoomPane::onLoaded);
+
+    m_members = new RoomMemberList(this);
+    connect(m_members, &RoomMemberList::removeRequested, this,
+            [this](const PeerId& member, const QString& name) { m_actions.remove(view(), member, name); });
+    connect(m_members, &RoomMemberList::promoteRequested, this,
+            [this](const PeerId& member, const QString& name) { m_actions.promote(view(), member, name); });
+
+    m_splitter = new QSplitter(this);
+    m_splitter->addWidget(m_messages);
+    m_splitter->addWidget(m_members);
+    m_splitter->setStretchFactor(0, 4);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+    const int em = fontMetrics().height();
+    m_splitter->setSizes({em * 30, em * 10});
+
+    m_leftNotice = new QLabel(this);
+    m_leftNotice->setWordWrap(true);
+    m_leftNotice->setAccessibleName(tr("Membership notice"));
+    m_leftNotice->setText(tr("You are no longer a member of this room. Its history stays here; you get "
+                             "nothing new unless someone invites you again."));
+    m_leftNotice->hide();
+    m_error = new QLabel(this);
+    m_error->setWordWrap(true);
+    m_error->setAccessibleName(tr("What went wrong"));
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette danger = palette();
+    danger.setColor(QPalette::WindowText, theme::danger(danger));
+    m_error->setPalette(danger);
+    m_error->hide();
+    connect(&m_actions, &RoomActions::failed, this, &RoomPane::showError);
+
+    m_composer = new Composer(this);
+    m_composer->setPlaceholderText(tr("Write to the room — Enter sends, Shift+Enter starts a new line; "
+                                      "@name notifies someone"));
+    connect(m_composer, &QPlainTextEdit::textChanged, m_error, &QWidget::hide);
+    connect(m_composer, &Composer::submitted, this, &RoomPane::send);
+    m_send = new QPushButton(tr("&Send"), this);
+    m_send->setAccessibleName(tr("Send message to the room"));
+    connect(m_send, &QPushButton::clicked, m_composer, &Composer::submit);
+    auto* composerRow = new QHBoxLayout;
+    composerRow->addWidget(m_composer, 1);
+    composerRow->addWidget(m_send, 0, Qt::AlignBottom);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 6, 6, 6);
+    layout->addLayout(header);
+    layout->addWidget(m_splitter, 1);
+    layout->addWidget(m_leftNotice);
+    layout->addWidget(m_error);
+    layout->addLayout(composerRow);
+    setTabOrder(m_inviteButton, m_leaveButton);
+    setTabOrder(m_leaveButton, m_messages);
+    setTabOrder(m_messages, m_members);
+    setTabOrder(m_members, m_composer);
+    setTabOrder(m_composer, m_send);
+    updateChrome();
+}
+
+void RoomPane::setRoom(const QString& room)
+{
+    if (room == m_model->room()) {
+        return;
+    }
+    m_composer->cancelPending();
+    m_composer->clear();
+    m_error->hide();
+    m_followBottom = true;
+    if (room.isEmpty()) {
+        m_model->clear();
+    } else {
+        m_model->setRoom(room);
+    }
+    updateChrome();
+}
+
+QString RoomPane::room() const
+{
+    return m_model->room();
+}
+
+const api::RoomView& RoomPane::view() const
+{
+    return m_model->view();
+}
+
+void RoomPane::refresh()
+{
+    m_model->reload(); // the node coalesces bursts
+}
+
+bool RoomPane::atBottom() const
+{
+    const QScrollBar* bar = m_messages->verticalScrollBar();
+    return bar->value() >= bar->maximum() - 2;
+}
+
+void RoomPane::focusComposer()
+{
+    m_focusWhenLoaded = !m_composer->isEnabled();
+    if (!m_focusWhenLoaded) {
+        m_composer->setFocus(Qt::OtherFocusReason);
+    }
+}
+
+void RoomPane::onLoaded(bool fresh)
+{
+    m_members->setRoom(view());
+    updateChrome();
+    if (std::exchange(m_focusWhenLoaded, false) && m_composer->isEnabled()) {
+        m_composer->setFocus(Qt::OtherFocusReason);
+    }
+    if (fresh || m_followBottom) {
+        QTimer::singleShot(0, m_messages, &QListView::scrollToBottom);
+    }
+}
+
+void RoomPane::updateChrome()
+{
+    const api::RoomView& room = view();
+    const bool shown = !m_model->room().isEmpty() && !room.id.isEmpty();
+    m_name->setText(shown ? room.name : QString());
+    m_summary->setText(shown ? RoomListModel::membersText(room) : QString());
+    const bool member = shown && !room.left;
+    m_leftNotice->setVisible(shown && room.left);
+    m_composer->setEnabled(member);
+    m_send->setEnabled(member);
+    m_inviteButton->setVisible(member && room.admin);
+    m_inviteAction->setEnabled(member && room.admin);
+    m_renameAction->setEnabled(member && room.admin);
+    m_leaveButton->setVisible(member);
+    m_leaveAction->setEnabled(member);
+}
+
+void RoomPane::send(const QString& text)
+{
+    const QString room = m_model->room();
+    if (room.isEmpty() || view().left) {
+        m_composer->cancelPending();
+        return;
+    }
+    m_error->hide();
+    // The text stays in the composer until the node has stored the message.
+    m_node.call(
+        m_composer, [room, text](api::Node& node) { return node.sendRoomText(room, text); },
+        [this, room](const api::RoomMessageResult& result) {
+            if (m_model->room() != room) {
+                return;
+            }
+            if (result) {
+                m_composer->acceptPending();
+                m_followBottom = true;
+            } else {
+                m_composer->cancelPending();
+                showError(tr("Not sent: %1").arg(result.error()));
+            }
+        });
+}
+
+void RoomPane::showError(const QString& error)
+{
+    m_error->setText(error);
+    m_error->show();
+}
+
+} // namespace confab::ui

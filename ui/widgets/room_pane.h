@@ -1,0 +1,89 @@
+#pragma once
+
+#include "api/node_client.h"
+
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QListView;
+class QPushButton;
+class QSplitter;
+
+namespace confab::ui {
+
+class Composer;
+class MessageDelegate;
+class RoomActions;
+class RoomConversationModel;
+class RoomMemberList;
+
+// A room in place of a conversation: its name and members over its
+// messages and system lines, the members (presence, admins) beside them,
+// and the composer. Invite…, Rename… and Leave… are buttons in the header
+// and actions for the Room menu; an admin removes or promotes a member from
+// the member list's context menu.
+class RoomPane : public QWidget {
+    Q_OBJECT
+public:
+    RoomPane(api::NodeClient& client, RoomActions& actions, QWidget* parent = nullptr);
+
+    // Shows the room with this id; empty shows none.
+    void setRoom(const QString& room);
+    [[nodiscard]] QString room() const;
+    // Puts the keyboard in the message box, now or once the room has loaded.
+    void focusComposer();
+    // Something about rooms changed: loads the shown one again.
+    void refresh();
+    // The room as last loaded.
+    [[nodiscard]] const api::RoomView& view() const;
+
+    // The Room menu's actions, for the shown room.
+    [[nodiscard]] QAction* inviteAction() const { return m_inviteAction; }
+    [[nodiscard]] QAction* renameAction() const { return m_renameAction; }
+    [[nodiscard]] QAction* leaveAction() const { return m_leaveAction; }
+
+    // For tests and screenshots.
+    [[nodiscard]] RoomConversationModel* model() const { return m_model; }
+    [[nodiscard]] QListView* messageList() const { return m_messages; }
+    [[nodiscard]] RoomMemberList* memberList() const { return m_members; }
+    [[nodiscard]] Composer* composer() const { return m_composer; }
+    [[nodiscard]] QPushButton* sendButton() const { return m_send; }
+    [[nodiscard]] QPushButton* inviteButton() const { return m_inviteButton; }
+    [[nodiscard]] QLabel* nameLabel() const { return m_name; }
+    [[nodiscard]] QLabel* summaryLabel() const { return m_summary; }
+    [[nodiscard]] QLabel* errorLabel() const { return m_error; }
+    [[nodiscard]] QSplitter* splitter() const { return m_splitter; }
+
+public slots:
+    void showError(const QString& error);
+
+private:
+    void send(const QString& text);
+    void onLoaded(bool fresh);
+    void updateChrome();
+    [[nodiscard]] bool atBottom() const;
+
+    api::NodeClient& m_node;
+    RoomActions& m_actions;
+    RoomConversationModel* m_model;
+    MessageDelegate* m_delegate;
+    QLabel* m_name;
+    QLabel* m_summary;
+    QPushButton* m_inviteButton;
+    QPushButton* m_leaveButton;
+    QSplitter* m_splitter;
+    QListView* m_messages;
+    RoomMemberList* m_members;
+    QLabel* m_leftNotice;
+    QLabel* m_error;
+    Composer* m_composer;
+    QPushButton* m_send;
+    QAction* m_inviteAction;
+    QAction* m_renameAction;
+    QAction* m_leaveAction;
+    bool m_followBottom = true;
+    bool m_focusWhenLoaded = false;
+};
+
+} // namespace confab::ui
