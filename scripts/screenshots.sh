@@ -6,6 +6,8 @@
 #   main-window.png       the conversation with Bob (light)
 #   main-window-dark.png  Carol is offline, a message waits in the queue (dark)
 #   main-window-2x.png    the same window at QT_SCALE_FACTOR=2 (high DPI)
+#   room.png              the room "Design review" of the three, with a mention of Alice
+#   room-dark.png         the same, dark
 #   peer-details.png      Bob's details with the pair's safety number
 #   key-warning.png       the banner after someone presented another key for Bob
 #   key-warning-dark.png  the same, dark
@@ -104,6 +106,19 @@ say() {
     exit 1
 }
 
+# room_say FROM_DIR TEXT: a message to the room "Design review", once the node has joined it.
+room_say() {
+    for _ in $(seq 100); do
+        if "$CONFABCTL" --profile "$1" room-send "Design review" "$2" >/dev/null 2>&1; then
+            sleep 0.3
+            return 0
+        fi
+        sleep 0.1
+    done
+    echo "screenshots: could not write to the room from $1" >&2
+    exit 1
+}
+
 # voice OUT TEXT: a spoken WAV file, 48 kHz mono, for a node's microphone in calls.
 voice() {
     espeak-ng -w "$WORK/spoken.wav" "$2"
@@ -126,6 +141,11 @@ say "$WORK/bob" "Alice Liddell" "Sure: 20,000 messages/s between two nodes on lo
 say "$WORK/alice" "Bob Builder" "Impressive! 🎉 See you at three."
 say "$WORK/carol" "Alice Liddell" "Lunch after the review, at the usual place?"
 say "$WORK/alice" "Carol Danvers" "Yes! 12:30?"
+# A room of the three, with a mention of Alice.
+"$CONFABCTL" --profile "$WORK/alice" room-create "Design review" "Bob Builder" "Carol Danvers" >/dev/null
+room_say "$WORK/bob" "Mock-ups are printed: twelve pages, on the table in 2.14."
+room_say "$WORK/carol" "@Alice Liddell could you bring the projector adapter?"
+room_say "$WORK/alice" "Will do. We start at three sharp."
 sleep 0.5
 stop_node "$WORK/carol"
 sleep 0.5
@@ -145,6 +165,8 @@ gui() {
 gui main-window 1280x800 --screenshot-peer "Bob Builder"
 gui main-window-dark 1280x800 --palette dark --screenshot-peer "Carol Danvers"
 QT_SCALE_FACTOR=2 gui main-window-2x 2560x1600 --screenshot-peer "Bob Builder"
+gui room 1280x800 --screenshot-scene room --screenshot-peer "Design review"
+gui room-dark 1280x800 --palette dark --screenshot-scene room --screenshot-peer "Design review"
 gui peer-details 1280x800 --screenshot-scene details --screenshot-peer "Bob Builder"
 gui search 1280x800 --screenshot-scene search --screenshot-search review --screenshot-peer "Bob Builder"
 gui search-dark 1280x800 --palette dark --screenshot-scene search --screenshot-search review \

@@ -8,12 +8,15 @@
 #include "dialogs/settings_dialog.h"
 #include "models/conversation_model.h"
 #include "models/peer_list_model.h"
+#include "models/room_conversation_model.h"
+#include "models/room_list_model.h"
 #include "models/search_results_model.h"
 #include "startup_flow.h"
 #include "widgets/call_bar.h"
 #include "widgets/conversation_view.h"
 #include "widgets/level_meter_widget.h"
 #include "widgets/main_window.h"
+#include "widgets/room_pane.h"
 #include "widgets/search_panel.h"
 
 #include <QApplication>
@@ -150,6 +153,22 @@ void ScreenshotScene::start()
                         [this] { QTimer::singleShot(kDrawMs, this, [this] { grabAndQuit(&m_window); }); });
                 });
         });
+    } else if (scene == QLatin1String("room")) {
+        // The room named --screenshot-peer (default: the first listed), once its lines are in.
+        waitFor(
+            [this] {
+                const ui::RoomListModel* rooms = m_window.roomModel();
+                for (int row = 0; row < rooms->rowCount(); ++row) {
+                    if (m_request.peer.isEmpty() || rooms->at(row).name == m_request.peer) {
+                        return m_window.selectRoom(rooms->at(row).id);
+                    }
+                }
+                return false;
+            },
+            [this] {
+                waitFor([this] { return m_window.roomPane()->model()->rowCount() > 0; },
+                        [this] { QTimer::singleShot(kDrawMs, this, [this] { grabAndQuit(&m_window); }); });
+            });
     } else if (scene == QLatin1String("settings")) {
         waitFor([this] { return m_window.isVisible(); },
                 [this] {

@@ -21,9 +21,10 @@ namespace confab::app {
 //   --screenshot-scene NAME      main (default), details, settings, warning, first-run,
 //                                incoming-call (another node calls), in-call (this window calls
 //                                --screenshot-peer, who answers), search (every conversation
-//                                searched for --screenshot-search, the newest result opened)
+//                                searched for --screenshot-search, the newest result opened),
+//                                room (the room named --screenshot-peer, or the first)
 //   --screenshot-peer PEER       the conversation to open, by name or full ID (default: the
-//                                first with messages)
+//                                first with messages); for the room scene, the room's name
 //   --screenshot-search TEXT     what the search scene looks for
 struct ScreenshotRequest {
     QString path;
