@@ -152,8 +152,12 @@ void RoomPane::setRoom(const QString& room)
     if (room == m_model->room()) {
         return;
     }
+    // What was being written stays with its room, for when the user comes back.
     m_composer->cancelPending();
-    m_composer->clear();
+    if (!m_model->room().isEmpty()) {
+        m_drafts.insert(m_model->room(), m_composer->toPlainText());
+    }
+    m_composer->setPlainText(m_drafts.take(room));
     m_error->hide();
     m_followBottom = true;
     if (room.isEmpty()) {

@@ -2,6 +2,7 @@
 
 #include "api/node_client.h"
 
+#include <QHash>
 #include <QWidget>
 
 class QAction;
@@ -84,6 +85,8 @@ private:
     QAction* m_leaveAction;
     bool m_followBottom = true;
     bool m_focusWhenLoaded = false;
+    // Unsent text of the rooms not shown, by room id.
+    QHash<QString, QString> m_drafts;
 };
 
 } // namespace confab::ui
