@@ -54,6 +54,13 @@ public:
     // Sound-server glitches since start(): output underflows and input
     // overflows the device reported (0 for devices that cannot have any).
     [[nodiscard]] virtual std::uint64_t glitches() const { return 0; }
+    // True for a device several calls play through at once (a port of an
+    // AudioHub): what one call plays is then only part of what the speaker
+    // plays, so its echo canceller takes the whole of it from readPlayed():
+    // up to `frames` of what went to the speaker since the last read, never
+    // blocking, from one thread (the call's voice worker).
+    [[nodiscard]] virtual bool sharesPlayback() const { return false; }
+    virtual std::size_t readPlayed(Sample* /*out*/, std::size_t /*frames*/) { return 0; }
 };
 
 } // namespace confab::audio

@@ -158,6 +158,7 @@ struct VoiceEngine::Impl final : AudioCallback {
     std::array<Sample, kBlockFrames> m_captureBlock{};
     std::array<Sample, OpusDecoder::kMaxFrameSamples> m_decoded{};
     std::array<Sample, kBlockFrames> m_farBlock{};
+    std::array<Sample, kBlockFrames> m_sharedFarBlock{}; // from a shared device: the whole mix
     std::size_t m_farFill = 0;
     std::int64_t m_startNs = 0;
     std::string m_deviceError;
@@ -238,6 +239,12 @@ void VoiceEngine::Impl::run()
 
 void VoiceEngine::Impl::processCapture()
 {
+    if (m_active->sharesPlayback()) {
+        // The speaker plays other calls too: the echo is of all of them.
+        while (m_active->readPlayed(m_sharedFarBlock.data(), kBlockFrames) == kBlockFrames) {
+            m_echo.analyzeFarEnd(m_sharedFarBlock);
+        }
+    }
     const int loss = m_remoteLoss.load(std::memory_order_relaxed);
     if (m_encoder && loss != m_appliedLoss) {
         m_encoder->setPacketLossPercent(loss);
@@ -254,8 +261,10 @@ void VoiceEngine::Impl::processCapture()
 
 void VoiceEngine::Impl::processBlock(std::span<Sample> block)
 {
-    // The echo path: what is queued for playback now, plus the devices' buffering.
-    const std::size_t queued = m_playback.capacity() - m_playback.writeAvailable();
+    // The echo path: what is queued for playback now, plus the devices'
+    // buffering; a shared device reports playback as it is played.
+    const std::size_t queued =
+        m_active->sharesPlayback() ? 0 : m_playback.capacity() - m_playback.writeAvailable();
     const int delayMs = static_cast<int>(queued * 1000 / kSampleRate) + kDeviceBlocksOfEcho * 10;
     m_echo.processNearEnd(block, delayMs);
     if (m_muted.load(std::memory_order_relaxed) || !m_transmitting.load(std::memory_order_relaxed)) {
@@ -453,6 +462,9 @@ void VoiceEngine::Impl::produceFrame(std::int64_t nowNs)
 void VoiceEngine::Impl::writePlayback(std::span<const Sample> pcm)
 {
     m_playback.write(pcm.data(), pcm.size());
+    if (m_active->sharesPlayback()) {
+        return; // processCapture() gives the echo canceller the whole mix
+    }
     // The far end goes to the echo canceller in 10 ms blocks, as it is queued.
     std::size_t used = 0;
     while (used < pcm.size()) {
