@@ -22,7 +22,8 @@ constexpr FieldSet bitOf(CallFieldType type)
 constexpr FieldSet kMediaSetupFields =
     bitOf(CallFieldType::Secret) | bitOf(CallFieldType::ReceiveTag) | bitOf(CallFieldType::Codec);
 
-constexpr std::size_t kCodecValueBytes = 6; // u8 codec, u8 frameMs, u32 maxBitrate
+constexpr std::size_t kCodecValueBytes = 6;                // u8 codec, u8 frameMs, u32 maxBitrate
+constexpr std::size_t kGroupValueBytes = 2 * kCallIdBytes; // room id, group call id
 
 bool isKnownKind(std::uint8_t code)
 {
@@ -37,6 +38,7 @@ bool isKnownField(std::uint8_t code)
     case CallFieldType::ReceiveTag:
     case CallFieldType::Codec:
     case CallFieldType::MediaFeatures:
+    case CallFieldType::Group:
         return true;
     }
     return false;
@@ -86,6 +88,17 @@ Result<CallSignal, Error> applyField(CallSignal signal, CallFieldType type, Byte
         }
         signal.mediaFeatures = *reader.u32();
         return signal;
+    case CallFieldType::Group: {
+        if (value.size() != kGroupValueBytes) {
+            return Error::BadFieldLength;
+        }
+        CallGroup group;
+        std::copy_n(value.begin(), group.room.size(), group.room.begin());
+        std::copy_n(value.begin() + static_cast<std::ptrdiff_t>(group.room.size()), group.groupCall.size(),
+                    group.groupCall.begin());
+        signal.group = group;
+        return signal;
+    }
     }
     return signal;
 }
@@ -131,6 +144,11 @@ Bytes encodeCallSignal(const CallSignal& signal)
     if (signal.mediaFeatures) {
         writeHeader(writer, CallFieldType::MediaFeatures, sizeof(std::uint32_t));
         writer.u32(*signal.mediaFeatures);
+    }
+    if (signal.group) {
+        writeHeader(writer, CallFieldType::Group, kGroupValueBytes);
+        writer.raw(signal.group->room);
+        writer.raw(signal.group->groupCall);
     }
     return out;
 }

@@ -4,6 +4,7 @@
 #include "base/result.h"
 
 #include <array>
+#include <compare>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -37,6 +38,7 @@ enum class CallFieldType : std::uint8_t {
     ReceiveTag = 2,    // u32: the tag the sender wants on media datagrams sent to it
     Codec = 3,         // u8 codec, u8 frameMs, u32 maxBitrate
     MediaFeatures = 4, // u32 bit set, MediaFeature; optional
+    Group = 5,         // 16-byte room id, 16-byte group call id; optional (room calls)
 };
 
 // What a side's media handling takes beyond the first release's; bit
@@ -63,6 +65,16 @@ struct CallCodec {
     bool operator==(const CallCodec&) const = default;
 };
 
+// A pairwise call that is one link of a room's call: every member in the
+// room call has such a call with every other member, all with the same
+// group call id (docs/PROTOCOL.md, "Room calls").
+struct CallGroup {
+    std::array<std::uint8_t, kCallIdBytes> room{}; // the room's id (RoomId)
+    CallId groupCall{};
+
+    auto operator<=>(const CallGroup&) const = default;
+};
+
 struct CallSignal {
     CallSignalKind kind = CallSignalKind::Invite;
     CallId callId{};
@@ -70,6 +82,7 @@ struct CallSignal {
     std::optional<std::uint32_t> receiveTag;
     std::optional<CallCodec> codec;
     std::optional<std::uint32_t> mediaFeatures; // MediaFeature bits
+    std::optional<CallGroup> group;             // the room call this call belongs to
 
     bool operator==(const CallSignal&) const = default;
 };

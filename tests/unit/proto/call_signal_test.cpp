@@ -290,5 +290,33 @@ TEST(CallSignal, RejectsMediaFeaturesOfTheWrongLengthOrKind)
               Error::DuplicateField);
 }
 
+TEST(CallSignal, CarriesTheRoomCallItBelongsTo)
+{
+    CallSignal invite = sampleInvite();
+    CallGroup group;
+    group.room.fill(0xaa);
+    group.groupCall.fill(0xbb);
+    invite.group = group;
+    const Bytes encoded = encodeCallSignal(invite);
+    EXPECT_EQ(encoded,
+              concat({header(0x01), kSetupFields, hex("05 0020"), Bytes(16, 0xaa), Bytes(16, 0xbb)}));
+    const auto decoded = decodeCallSignal(encoded);
+    ASSERT_TRUE(decoded.ok());
+    ASSERT_TRUE(decoded.value().group.has_value());
+    EXPECT_EQ(decoded.value().group->room, group.room);
+    EXPECT_EQ(decoded.value().group->groupCall, group.groupCall);
+    EXPECT_FALSE(decodeCallSignal(concat({header(0x01), kSetupFields})).value().group.has_value());
+}
+
+TEST(CallSignal, RejectsAGroupOfTheWrongLengthOrKind)
+{
+    EXPECT_EQ(decodeError(concat({header(0x01), kSetupFields, hex("05 001f"), Bytes(31, 1)})),
+              Error::BadFieldLength);
+    EXPECT_EQ(decodeError(concat({header(0x07), hex("05 0020"), Bytes(32, 1)})), Error::UnexpectedField);
+    EXPECT_EQ(decodeError(concat(
+                  {header(0x01), kSetupFields, hex("05 0020"), Bytes(32, 1), hex("05 0020"), Bytes(32, 2)})),
+              Error::DuplicateField);
+}
+
 } // namespace
 } // namespace confab::proto
