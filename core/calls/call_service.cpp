@@ -27,10 +27,13 @@ struct CallService::Call {
     std::unique_ptr<Timer> timer;
     std::optional<proto::CallTimer> armed;
     std::optional<std::int64_t> activeSinceMs; // monotonic
+    std::optional<proto::CallGroup> group;     // the room call this call is one link of
+    std::unique_ptr<audio::AudioHubPort> port; // outlives media, which plays through it
     std::unique_ptr<CallMedia> media;
     QString audioNotice;
     bool muted = false;
     bool transmitting = true;
+    bool silenced = false;
 };
 
 namespace {
@@ -50,7 +53,7 @@ QString hex(const proto::CallId& id)
 
 CallService::CallService(session::MessagePort& port, MediaSocket& socket, audio::AudioDevice& device,
                          Clock& clock, CallSettings settings, QObject* parent)
-    : QObject(parent), m_links(port), m_socket(socket), m_device(device), m_clock(clock),
+    : QObject(parent), m_links(port), m_socket(socket), m_device(device), m_hub(device), m_clock(clock),
       m_settings(settings), m_disposeTimer(clock.createTimer([this] { m_finished.clear(); })),
       m_ringStartTimer(clock.createTimer([this] { startRinging(); })),
       m_progressTimer(clock.createTimer([this] { announceProgress(); }))
@@ -63,6 +66,8 @@ CallService::CallService(session::MessagePort& port, MediaSocket& socket, audio:
         [this](const PeerId& from, const std::vector<Bytes>& bodies) { onSignals(from, bodies); });
     connect(&m_links, &session::MessagePort::peerDisconnected, this,
             [this](const PeerId& peer, const QString&) { onPeerDisconnected(peer); });
+    connect(&m_links, &session::MessagePort::peerConnected, this,
+            [this](const PeerId& peer) { onPeerConnected(peer); });
 }
 
 CallService::~CallService() = default;
@@ -72,6 +77,22 @@ CallService::Outcome CallService::call(const PeerId& peer)
     if (peer == m_links.self()) {
         return QStringLiteral("You cannot call yourself.");
     }
+    if (auto why = unreachable(peer)) {
+        return *why;
+    }
+    if (const auto it = m_calls.find(peer); it != m_calls.end() && isRingingHere(*it->second)) {
+        // Calling someone who is calling us: both want to talk, so answer.
+        return answer(peer);
+    }
+    if (busy()) {
+        return QStringLiteral("Another call is in progress: hang it up first.");
+    }
+    startOutgoing(peer, std::nullopt);
+    return peer;
+}
+
+std::optional<QString> CallService::unreachable(const PeerId& peer) const
+{
     const auto link = m_links.linkInfo(peer);
     if (!link) {
         return QStringLiteral("%1 is not connected: a call needs the peer online.").arg(idText(peer));
@@ -82,20 +103,7 @@ CallService::Outcome CallService::call(const PeerId& peer)
     if (!m_socket.isBound()) {
         return QStringLiteral("Calls are unavailable: this node has no UDP port for them.");
     }
-    if (const auto it = m_calls.find(peer); it != m_calls.end() && isRingingHere(*it->second)) {
-        // Calling someone who is calling us: both want to talk, so answer.
-        return answer(peer);
-    }
-    if (busy()) {
-        return QStringLiteral("Another call is in progress: hang it up first.");
-    }
-    proto::CallId id{};
-    crypto::randomBytes(id);
-    Call& call = startCall(peer, proto::CallStateMachine::outgoing(id));
-    call.codec = proto::CallCodec{proto::kCallCodecOpus, static_cast<std::uint8_t>(m_settings.frameMs),
-                                  static_cast<std::uint32_t>(m_settings.maxBitrate)};
-    begin(call);
-    return peer;
+    return std::nullopt;
 }
 
 CallService::Outcome CallService::answer(const std::optional<PeerId>& peer)
@@ -105,8 +113,13 @@ CallService::Outcome CallService::answer(const std::optional<PeerId>& peer)
         return found.error();
     }
     Call& call = *found.value();
-    apply(call, call.machine.answer());
-    return call.peer;
+    const PeerId acted = call.peer;
+    if (call.group) {
+        joinRoomCall(*call.group);
+    } else {
+        apply(call, call.machine.answer());
+    }
+    return acted;
 }
 
 CallService::Outcome CallService::decline(const std::optional<PeerId>& peer)
@@ -116,7 +129,11 @@ CallService::Outcome CallService::decline(const std::optional<PeerId>& peer)
         return found.error();
     }
     const PeerId acted = found.value()->peer;
-    apply(*found.value(), found.value()->machine.hangUp());
+    if (const auto group = found.value()->group) {
+        leaveRoomCall(*group);
+    } else {
+        apply(*found.value(), found.value()->machine.hangUp());
+    }
     return acted;
 }
 
@@ -127,7 +144,11 @@ CallService::Outcome CallService::hangUp(const std::optional<PeerId>& peer)
         return found.error();
     }
     const PeerId acted = found.value()->peer;
-    apply(*found.value(), found.value()->machine.hangUp());
+    if (const auto group = found.value()->group) {
+        leaveRoomCall(*group);
+    } else {
+        apply(*found.value(), found.value()->machine.hangUp());
+    }
     return acted;
 }
 
@@ -137,13 +158,15 @@ CallService::Outcome CallService::setMuted(const std::optional<PeerId>& peer, bo
     if (!found) {
         return found.error();
     }
-    Call& call = *found.value();
-    call.muted = muted;
-    if (call.media) {
-        call.media->setMuted(muted);
+    // The microphone of a room call is one: muting it mutes every link.
+    for (Call* call : linksOf(*found.value())) {
+        call->muted = muted;
+        if (call->media) {
+            call->media->setMuted(muted);
+        }
+        emit callChanged(view(*call));
     }
-    emit callChanged(view(call));
-    return call.peer;
+    return found.value()->peer;
 }
 
 CallService::Outcome CallService::setTransmitting(const std::optional<PeerId>& peer, bool transmitting)
@@ -152,13 +175,144 @@ CallService::Outcome CallService::setTransmitting(const std::optional<PeerId>& p
     if (!found) {
         return found.error();
     }
+    for (Call* call : linksOf(*found.value())) {
+        call->transmitting = transmitting;
+        if (call->media) {
+            call->media->setTransmitting(transmitting);
+        }
+        emit callChanged(view(*call));
+    }
+    return found.value()->peer;
+}
+
+CallService::Outcome CallService::setPeerSilenced(const PeerId& peer, bool silenced)
+{
+    auto found = find(peer, isOngoing, QStringLiteral("ongoing"));
+    if (!found) {
+        return found.error();
+    }
     Call& call = *found.value();
-    call.transmitting = transmitting;
-    if (call.media) {
-        call.media->setTransmitting(transmitting);
+    call.silenced = silenced;
+    if (call.port) {
+        call.port->setGain(silenced ? 0.0F : 1.0F);
     }
     emit callChanged(view(call));
     return call.peer;
+}
+
+void CallService::setRoomMembers(RoomMembers members)
+{
+    m_roomMembers = std::move(members);
+}
+
+Result<int, QString> CallService::callRoom(const proto::RoomId& room)
+{
+    if (!m_roomMembers || !m_roomMembers(room)) {
+        return QStringLiteral("You are not a member of that room.");
+    }
+    if (!m_socket.isBound()) {
+        return QStringLiteral("Calls are unavailable: this node has no UDP port for them.");
+    }
+    if (m_joined && m_joined->room == room) {
+        return QStringLiteral("You are in this room's call already.");
+    }
+    const auto last = m_lastRoomCall.find(room);
+    const bool known = last != m_lastRoomCall.end();
+    if (known && !callsOf(last->second).empty() && !m_joined) {
+        // Its members are calling us: answering is joining.
+        return joinRoomCall(last->second);
+    }
+    if (busy()) {
+        return QStringLiteral("Another call is in progress: hang it up first.");
+    }
+    proto::CallGroup group;
+    if (known && std::find(m_leftRoomCalls.begin(), m_leftRoomCalls.end(), last->second.groupCall) !=
+                     m_leftRoomCalls.end()) {
+        group = last->second; // we left the call that ran here: rejoin it
+    } else {
+        group.room = room;
+        crypto::randomBytes(group.groupCall);
+    }
+    const int links = joinRoomCall(group);
+    if (links == 0) {
+        m_joined.reset();
+        return QStringLiteral("Nobody else in the room is online to call.");
+    }
+    return links;
+}
+
+int CallService::joinRoomCall(const proto::CallGroup& group)
+{
+    m_joined = group;
+    m_lastRoomCall[group.room] = group;
+    std::erase(m_leftRoomCalls, group.groupCall);
+    for (Call* call : callsOf(group)) {
+        if (isRingingHere(*call)) {
+            apply(*call, call->machine.answer());
+        }
+    }
+    inviteRoomMembers(group);
+    return static_cast<int>(callsOf(group).size());
+}
+
+void CallService::leaveRoomCall(const proto::CallGroup& group)
+{
+    rememberLeft(group.groupCall);
+    if (m_joined == group) {
+        m_joined.reset();
+    }
+    for (Call* call : callsOf(group)) {
+        apply(*call, call->machine.hangUp());
+    }
+}
+
+void CallService::inviteRoomMembers(const proto::CallGroup& group)
+{
+    const auto members = m_roomMembers ? m_roomMembers(group.room) : std::nullopt;
+    if (!members) {
+        return;
+    }
+    for (const PeerId& member : *members) {
+        if (callsOf(group).size() >= kMaxRoomCallPeers) {
+            return;
+        }
+        if (member != m_links.self() && m_calls.count(member) == 0 && !unreachable(member)) {
+            startOutgoing(member, group);
+        }
+    }
+}
+
+void CallService::rememberLeft(const proto::CallId& groupCall)
+{
+    if (std::find(m_leftRoomCalls.begin(), m_leftRoomCalls.end(), groupCall) == m_leftRoomCalls.end()) {
+        m_leftRoomCalls.push_back(groupCall);
+    }
+    while (m_leftRoomCalls.size() > kRememberedLeftRoomCalls) {
+        m_leftRoomCalls.pop_front();
+    }
+}
+
+std::vector<CallService::Call*> CallService::callsOf(const proto::CallGroup& group) const
+{
+    std::vector<Call*> links;
+    for (const auto& [peer, call] : m_calls) {
+        if (call->group == group) {
+            links.push_back(call.get());
+        }
+    }
+    return links;
+}
+
+std::vector<CallService::Call*> CallService::linksOf(Call& call) const
+{
+    return call.group ? callsOf(*call.group) : std::vector<Call*>{&call};
+}
+
+bool CallService::busyOutside(const proto::CallGroup& group) const
+{
+    return std::any_of(m_calls.begin(), m_calls.end(), [&group](const auto& entry) {
+        return !entry.second->machine.ended() && entry.second->group != group;
+    });
 }
 
 std::vector<CallView> CallService::calls() const
@@ -241,23 +395,54 @@ void CallService::onInvite(const PeerId& from, const proto::CallSignal& signal)
             return;
         }
         apply(existing, existing.machine.onGlareLost());
-        Call& call = startCall(from, proto::CallStateMachine::incoming(signal.callId));
-        adoptRemoteSetup(call, signal);
-        call.codec = *signal.codec;
+        Call& call = startIncoming(from, signal);
         apply(call, call.machine.start());
         apply(call, call.machine.answer());
+        return;
+    }
+    if (signal.group) {
+        onRoomInvite(from, signal);
         return;
     }
     if (busy()) {
         sendBare(from, CallSignalKind::Busy, signal.callId);
         return;
     }
-    Call& call = startCall(from, proto::CallStateMachine::incoming(signal.callId));
-    adoptRemoteSetup(call, signal);
-    call.codec = *signal.codec;
-    call.codec.maxBitrate =
-        std::min(call.codec.maxBitrate, static_cast<std::uint32_t>(m_settings.maxBitrate));
-    begin(call);
+    begin(startIncoming(from, signal));
+}
+
+void CallService::onRoomInvite(const PeerId& from, const proto::CallSignal& signal)
+{
+    const proto::CallGroup& group = *signal.group;
+    const auto members = m_roomMembers ? m_roomMembers(group.room) : std::nullopt;
+    if (!members || std::find(members->begin(), members->end(), from) == members->end()) {
+        qWarning().noquote() << "room call invite from" << idText(from)
+                             << "declined: it names a room the two do not share";
+        sendBare(from, CallSignalKind::Decline, signal.callId);
+        return;
+    }
+    m_lastRoomCall[group.room] = group;
+    if (m_joined == group) {
+        if (callsOf(group).size() >= kMaxRoomCallPeers) {
+            sendBare(from, CallSignalKind::Busy, signal.callId);
+            return;
+        }
+        // Another member of the call we are in: no need to ring.
+        Call& call = startIncoming(from, signal);
+        apply(call, call.machine.start());
+        apply(call, call.machine.answer());
+        return;
+    }
+    if (std::find(m_leftRoomCalls.begin(), m_leftRoomCalls.end(), group.groupCall) != m_leftRoomCalls.end()) {
+        sendBare(from, CallSignalKind::Decline, signal.callId);
+        return;
+    }
+    if (busyOutside(group)) {
+        sendBare(from, CallSignalKind::Busy, signal.callId);
+        return;
+    }
+    // Rings as one room call however many members invite us to it.
+    begin(startIncoming(from, signal));
 }
 
 void CallService::onPeerDisconnected(const PeerId& peer)
@@ -265,6 +450,43 @@ void CallService::onPeerDisconnected(const PeerId& peer)
     if (const auto it = m_calls.find(peer); it != m_calls.end()) {
         apply(*it->second, it->second->machine.onLinkLost());
     }
+}
+
+void CallService::onPeerConnected(const PeerId& peer)
+{
+    if (!m_joined || m_calls.count(peer) != 0) {
+        return;
+    }
+    // A member who came online while the room's call runs is invited to it.
+    const auto members = m_roomMembers ? m_roomMembers(m_joined->room) : std::nullopt;
+    if (members && std::find(members->begin(), members->end(), peer) != members->end() &&
+        callsOf(*m_joined).size() < kMaxRoomCallPeers && !unreachable(peer)) {
+        startOutgoing(peer, m_joined);
+    }
+}
+
+CallService::Call& CallService::startOutgoing(const PeerId& peer,
+                                              const std::optional<proto::CallGroup>& group)
+{
+    proto::CallId id{};
+    crypto::randomBytes(id);
+    Call& call = startCall(peer, proto::CallStateMachine::outgoing(id));
+    call.codec = proto::CallCodec{proto::kCallCodecOpus, static_cast<std::uint8_t>(m_settings.frameMs),
+                                  static_cast<std::uint32_t>(m_settings.maxBitrate)};
+    call.group = group;
+    begin(call);
+    return call;
+}
+
+CallService::Call& CallService::startIncoming(const PeerId& from, const proto::CallSignal& signal)
+{
+    Call& call = startCall(from, proto::CallStateMachine::incoming(signal.callId));
+    adoptRemoteSetup(call, signal);
+    call.codec = *signal.codec;
+    call.codec.maxBitrate =
+        std::min(call.codec.maxBitrate, static_cast<std::uint32_t>(m_settings.maxBitrate));
+    call.group = signal.group;
+    return call;
 }
 
 CallService::Call& CallService::startCall(const PeerId& peer, proto::CallStateMachine machine)
@@ -326,6 +548,9 @@ void CallService::apply(Call& call, const proto::CallStep& step)
         m_finished.push_back(std::move(it->second));
         m_calls.erase(it);
         m_disposeTimer->start(0);
+        if (m_joined && current.group == m_joined && callsOf(*m_joined).empty()) {
+            m_joined.reset(); // everyone else left: the room call is over here
+        }
     }
     if (busy() && !m_progressTimer->isActive()) {
         m_progressTimer->startRepeating(kProgressIntervalMs);
@@ -395,7 +620,11 @@ void CallService::startMedia(Call& call)
     audio::VoiceSettings voice = m_settings.voice;
     voice.frameMs = call.codec.frameMs;
     voice.maxBitrate = static_cast<int>(call.codec.maxBitrate);
-    call.media = std::make_unique<CallMedia>(m_socket, m_device, m_clock, voice, std::move(params));
+    if (!call.port) {
+        call.port = m_hub.openPort();
+        call.port->setGain(call.silenced ? 0.0F : 1.0F);
+    }
+    call.media = std::make_unique<CallMedia>(m_socket, *call.port, m_clock, voice, std::move(params));
     call.media->setMuted(call.muted);
     call.media->setTransmitting(call.transmitting);
     if (call.media->start()) {
@@ -427,6 +656,9 @@ void CallService::sendSignal(const Call& call, CallSignalKind kind)
         if (features != 0) {
             signal.mediaFeatures = features;
         }
+    }
+    if (kind == CallSignalKind::Invite) {
+        signal.group = call.group;
     }
     Bytes body = proto::encodeCallSignal(signal);
     m_links.send(call.peer, proto::LinkMessageType::Call, body);
@@ -474,7 +706,10 @@ Result<CallService::Call*, QString> CallService::find(const std::optional<PeerId
     if (matches.empty()) {
         return QStringLiteral("There is no %1 call.").arg(what);
     }
-    if (matches.size() > 1) {
+    const bool oneRoomCall = std::all_of(matches.begin(), matches.end(), [&matches](const Call* call) {
+        return call->group && call->group == matches.front()->group;
+    });
+    if (matches.size() > 1 && !oneRoomCall) {
         return QStringLiteral("There are %1 %2 calls: name the peer.").arg(matches.size()).arg(what);
     }
     return matches.front();
@@ -512,6 +747,9 @@ CallView CallService::view(const Call& call) const
     v.durationMs = call.activeSinceMs ? m_clock.monotonicMs() - *call.activeSinceMs : 0;
     v.muted = call.muted;
     v.transmitting = call.transmitting;
+    v.group = call.group;
+    v.silenced = call.silenced;
+    v.playbackLevel = call.port ? call.port->playbackLevel() : 0.0;
     v.audioDevice = QString::fromStdString(m_device.description());
     v.audioNotice = call.audioNotice;
     if (call.media) {
@@ -527,10 +765,15 @@ CallView CallService::view(const Call& call) const
     return v;
 }
 
+bool CallService::ringsForUser(const Call& call) const
+{
+    return isRingingHere(call) && !(call.group && call.group == m_joined);
+}
+
 bool CallService::ringingHere() const
 {
     return std::any_of(m_calls.begin(), m_calls.end(),
-                       [](const auto& entry) { return isRingingHere(*entry.second); });
+                       [this](const auto& entry) { return ringsForUser(*entry.second); });
 }
 
 void CallService::updateRinger()

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "audio/audio_device.h"
+#include "audio/audio_hub.h"
 #include "base/clock.h"
 #include "call_media.h"
 #include "call_view.h"
 #include "media_socket.h"
 #include "proto/call_signal.h"
 #include "proto/call_state_machine.h"
+#include "proto/room_change.h"
 #include "ringer.h"
 #include "session/message_port.h"
 
@@ -14,6 +16,7 @@
 
 #include <array>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -47,11 +50,13 @@ struct CallSettings {
 };
 
 // Voice calls with connected peers: signalling over their links, media over
-// the node's UDP socket, audio through the node's device. One call at a time
-// for now: an invite while another call is ringing or active is answered
-// Busy. Every change of a call is announced, and while one is ongoing its
-// figures are announced five times a second (for level meters and
-// durations). Lives on the network thread.
+// the node's UDP socket, audio through the node's device. One call at a time,
+// except a room's call: a full mesh of pairwise calls, one with each other
+// member in it, that share the device through an AudioHub (each call plays
+// into the mix and hears the microphone). An invite while another call is
+// ringing or active is answered Busy. Every change of a call is announced,
+// and while one is ongoing its figures are announced five times a second
+// (for level meters and durations). Lives on the network thread.
 class CallService : public QObject {
     Q_OBJECT
 public:
@@ -59,6 +64,14 @@ public:
     static constexpr std::size_t kRecentEndedCalls = 8;
     // How often an ongoing call's figures are announced.
     static constexpr int kProgressIntervalMs = 200;
+    // The most calls one room call has here: a mesh of 8 members.
+    static constexpr std::size_t kMaxRoomCallPeers = 7;
+    // How many declined or left room calls stay declined.
+    static constexpr std::size_t kRememberedLeftRoomCalls = 16;
+
+    // The other members of a room this node is in, or nothing when it is not
+    // in that room. Room calls ask it whom to invite and whose invites to take.
+    using RoomMembers = std::function<std::optional<std::vector<PeerId>>(const proto::RoomId&)>;
 
     CallService(session::MessagePort& port, MediaSocket& socket, audio::AudioDevice& device, Clock& clock,
                 CallSettings settings, QObject* parent = nullptr);
@@ -75,6 +88,16 @@ public:
     // Push-to-talk: false sends silence until set again.
     Outcome setTransmitting(const std::optional<PeerId>& peer, bool transmitting);
 
+    void setRoomMembers(RoomMembers members);
+    // Starts ROOM's call, or joins (or rejoins) the one running there:
+    // invites every other member online. Returns how many were invited, or a
+    // sentence for the user. A room call is answered, declined and hung up
+    // like any call: acting on one of its calls acts on all of them, and
+    // mute acts on the microphone of all of them.
+    Result<int, QString> callRoom(const proto::RoomId& room);
+    // This machine's user stops or starts hearing PEER in a room call (the
+    // others still hear them).
+    Outcome setPeerSilenced(const PeerId& peer, bool silenced);
     // Ongoing calls, then recently ended ones (newest first).
     [[nodiscard]] std::vector<CallView> calls() const;
     [[nodiscard]] const CallSettings& settings() const { return m_settings; }
@@ -94,7 +117,26 @@ private:
     void onSignal(const PeerId& from, const proto::CallSignal& signal);
     void onInvite(const PeerId& from, const proto::CallSignal& signal);
     void onPeerDisconnected(const PeerId& peer);
+    void onPeerConnected(const PeerId& peer);
+    // An invite with a Group field; the sender has no other call with us.
+    void onRoomInvite(const PeerId& from, const proto::CallSignal& signal);
     Call& startCall(const PeerId& peer, proto::CallStateMachine machine);
+    Call& startOutgoing(const PeerId& peer, const std::optional<proto::CallGroup>& group);
+    Call& startIncoming(const PeerId& from, const proto::CallSignal& signal);
+    // Why PEER cannot be called now, if it cannot.
+    [[nodiscard]] std::optional<QString> unreachable(const PeerId& peer) const;
+    // Answers every ringing call of GROUP, then invites the members not in
+    // it yet. Returns how many calls the room call has here afterwards.
+    int joinRoomCall(const proto::CallGroup& group);
+    // Decline or hang up every call of GROUP, and take no more invites for it.
+    void leaveRoomCall(const proto::CallGroup& group);
+    void inviteRoomMembers(const proto::CallGroup& group);
+    void rememberLeft(const proto::CallId& groupCall);
+    [[nodiscard]] std::vector<Call*> callsOf(const proto::CallGroup& group) const;
+    // CALL and, when it is part of a room call, the other calls of it.
+    [[nodiscard]] std::vector<Call*> linksOf(Call& call) const;
+    // An ongoing call that is not part of GROUP.
+    [[nodiscard]] bool busyOutside(const proto::CallGroup& group) const;
     // Sends the call's first signal and announces it.
     void begin(Call& call);
     void apply(Call& call, const proto::CallStep& step);
@@ -103,7 +145,8 @@ private:
     void startMedia(Call& call);
     void sendSignal(const Call& call, proto::CallSignalKind kind);
     void sendBare(const PeerId& to, proto::CallSignalKind kind, const proto::CallId& id);
-    // The call PEER names, or the only call that `fits` when PEER is omitted.
+    // The call PEER names, or the only call that `fits` when PEER is omitted
+    // (the calls of one room call count as one).
     Result<Call*, QString> find(const std::optional<PeerId>& peer, bool (*fits)(const Call&),
                                 const QString& what);
     [[nodiscard]] CallView view(const Call& call) const;
@@ -113,6 +156,9 @@ private:
     [[nodiscard]] bool usesRetransmission(const Call& call) const;
     [[nodiscard]] bool usesRedundancy(const Call& call) const;
     [[nodiscard]] bool busy() const;
+    // Ringing for the user: incoming, and not part of the room call we are in
+    // (those are answered at once).
+    [[nodiscard]] bool ringsForUser(const Call& call) const;
     static bool isRingingHere(const Call& call);
     static bool isOngoing(const Call& call);
     // Rings while a call rings here; releases the device before media starts.
@@ -123,6 +169,7 @@ private:
     session::MessagePort& m_links;
     MediaSocket& m_socket;
     audio::AudioDevice& m_device;
+    audio::AudioHub m_hub; // every call's audio goes through a port of it
     Clock& m_clock;
     CallSettings m_settings;
     std::map<PeerId, std::unique_ptr<Call>> m_calls;
@@ -133,6 +180,10 @@ private:
     std::unique_ptr<Timer> m_ringStartTimer;       // starts the ring after the current event
     bool m_ringRequested = false;                  // a start is scheduled or was tried for this ringing
     std::unique_ptr<Timer> m_progressTimer;
+    RoomMembers m_roomMembers;
+    std::optional<proto::CallGroup> m_joined;                 // the room call we are in
+    std::deque<proto::CallId> m_leftRoomCalls;                // declined or left: invites are declined
+    std::map<proto::RoomId, proto::CallGroup> m_lastRoomCall; // per room, for a rejoin
 };
 
 } // namespace confab::calls

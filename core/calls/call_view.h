@@ -3,6 +3,7 @@
 #include "audio/voice_engine.h"
 #include "base/peer_id.h"
 #include "call_media.h"
+#include "proto/call_signal.h"
 #include "proto/call_state_machine.h"
 
 #include <QMetaType>
@@ -25,6 +26,9 @@ struct CallView {
     qint64 durationMs = 0;       // since the call became active
     bool muted = false;
     bool transmitting = true;
+    std::optional<proto::CallGroup> group; // the room call this call is one link of
+    bool silenced = false;                 // room calls: this side's user does not hear the peer
+    double playbackLevel = 0;              // the peer's recent peak as played here, 0..1
     QString audioDevice;
     QString audioNotice;                     // why the call runs on silence, if it does
     std::optional<qint64> audioOriginNs;     // file devices: CLOCK_MONOTONIC of the stream's first sample

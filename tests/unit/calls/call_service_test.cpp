@@ -11,7 +11,9 @@
 
 #include <QUdpSocket>
 
+#include <algorithm>
 #include <gtest/gtest.h>
+#include <map>
 #include <memory>
 
 namespace confab::calls {
@@ -64,6 +66,10 @@ public:
             service = std::make_unique<CallService>(m_links, m_socket, device, m_clock, quickSettings());
             QObject::connect(service.get(), &CallService::callChanged, service.get(),
                              [this](const CallView& view) { changes.push_back(view); });
+            service->setRoomMembers([this](const proto::RoomId& room) -> std::optional<std::vector<PeerId>> {
+                const auto it = rooms.find(room);
+                return it != rooms.end() ? std::optional(it->second) : std::nullopt;
+            });
         }
     }
 
@@ -96,9 +102,26 @@ public:
         return view && view->phase == phase;
     }
 
+    // Ongoing calls that are part of a room call.
+    [[nodiscard]] int roomCallLinks() const
+    {
+        int links = 0;
+        for (const CallView& view : service->calls()) {
+            links += view.group && view.phase == CallPhase::Active ? 1 : 0;
+        }
+        return links;
+    }
+    [[nodiscard]] bool ringing() const
+    {
+        const auto calls = service->calls();
+        return std::any_of(calls.begin(), calls.end(),
+                           [](const CallView& view) { return view.phase == CallPhase::Incoming; });
+    }
+
     ToneDevice device;
     std::unique_ptr<CallService> service;
     std::vector<CallView> changes;
+    std::map<proto::RoomId, std::vector<PeerId>> rooms; // the rooms this node is in: other members
 
 private:
     crypto::IdentityKeyPair m_identity;
@@ -258,6 +281,132 @@ TEST_F(CallServiceTest, StrayDatagramsAreDroppedBeforeCryptoAndTheCallGoesOn)
     const CallView after = *bob.callWith(alice);
     EXPECT_EQ(after.phase, CallPhase::Active);
     EXPECT_GT(after.media.packetsReceived, before.media.packetsReceived);
+}
+
+// Three members of one room, linked with each other.
+class RoomCallTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        alice.connectTo(bob);
+        alice.connectTo(carol);
+        bob.connectTo(carol);
+        room.fill(0x42);
+        alice.rooms[room] = {bob.id(), carol.id()};
+        bob.rooms[room] = {alice.id(), carol.id()};
+        carol.rooms[room] = {alice.id(), bob.id()};
+    }
+    [[nodiscard]] bool meshed(int links) const
+    {
+        return alice.roomCallLinks() == links && bob.roomCallLinks() == links &&
+               carol.roomCallLinks() == links;
+    }
+
+    Party alice{QStringLiteral("alice")};
+    Party bob{QStringLiteral("bob")};
+    Party carol{QStringLiteral("carol")};
+    proto::RoomId room{};
+};
+
+TEST_F(RoomCallTest, EveryoneWhoAnswersTalksWithEveryoneAndTheCallOutlivesItsStarter)
+{
+    const auto started = alice.service->callRoom(room);
+    ASSERT_TRUE(started) << started.error().toStdString();
+    EXPECT_EQ(started.value(), 2);
+    ASSERT_TRUE(waitUntil([&] { return bob.ringing() && carol.ringing(); }));
+    ASSERT_TRUE(bob.service->answer(std::nullopt));
+    // Bob joined: talks with Alice and invites Carol too, who still rings as one call.
+    ASSERT_TRUE(waitUntil([&] { return carol.service->calls().size() == 2; }));
+    EXPECT_TRUE(carol.ringing());
+    ASSERT_TRUE(carol.service->answer(std::nullopt))
+        << "the two invites of one room call are one call to answer";
+    ASSERT_TRUE(waitUntil([&] { return meshed(2); }));
+    const CallView aliceBob = *alice.callWith(bob);
+    ASSERT_TRUE(aliceBob.group.has_value());
+    EXPECT_EQ(aliceBob.group->room, room);
+    EXPECT_EQ(carol.callWith(bob)->group, aliceBob.group) << "one group call id across the mesh";
+
+    // Each hears both others: audio arrives on every link, mixed on one device.
+    ASSERT_TRUE(waitUntil([&] {
+        for (const Party* party : {&alice, &bob, &carol}) {
+            for (const CallView& view : party->service->calls()) {
+                if (view.phase == CallPhase::Active && view.media.packetsReceived < 50) {
+                    return false;
+                }
+            }
+        }
+        return carol.device.loudBlocks() > 50;
+    }));
+
+    ASSERT_TRUE(alice.service->hangUp(std::nullopt)) << "leaving hangs up both of Alice's links";
+    EXPECT_EQ(alice.roomCallLinks(), 0);
+    ASSERT_TRUE(waitUntil([&] { return bob.roomCallLinks() == 1 && carol.roomCallLinks() == 1; }));
+    EXPECT_TRUE(bob.phaseWith(carol, CallPhase::Active)) << "the others go on without the starter";
+}
+
+TEST_F(RoomCallTest, MuteActsOnTheWholeRoomCallAndSilenceOnOneMember)
+{
+    ASSERT_TRUE(alice.service->callRoom(room));
+    ASSERT_TRUE(waitUntil([&] { return bob.ringing() && carol.ringing(); }));
+    ASSERT_TRUE(bob.service->answer(std::nullopt));
+    ASSERT_TRUE(carol.service->answer(std::nullopt));
+    ASSERT_TRUE(waitUntil([&] { return meshed(2); }));
+    ASSERT_TRUE(waitUntil([&] { return alice.callWith(bob)->playbackLevel > 0.05; }))
+        << "Bob's tone plays here";
+    ASSERT_TRUE(alice.service->setMuted(std::nullopt, true));
+    EXPECT_TRUE(alice.callWith(bob)->muted);
+    EXPECT_TRUE(alice.callWith(carol)->muted);
+    ASSERT_TRUE(alice.service->setPeerSilenced(bob.id(), true));
+    EXPECT_TRUE(alice.callWith(bob)->silenced);
+    EXPECT_FALSE(alice.callWith(carol)->silenced);
+    ASSERT_TRUE(waitUntil([&] { return alice.callWith(bob)->playbackLevel == 0.0; }))
+        << "Bob is not played here any more";
+}
+
+TEST_F(RoomCallTest, ADeclinedRoomCallDoesNotRingAgainWhenOthersJoin)
+{
+    ASSERT_TRUE(alice.service->callRoom(room));
+    ASSERT_TRUE(waitUntil([&] { return bob.ringing() && carol.ringing(); }));
+    ASSERT_TRUE(carol.service->decline(std::nullopt));
+    ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(carol, CallPhase::Ended); }));
+    ASSERT_TRUE(bob.service->answer(std::nullopt));
+    // Bob's invite to Carol is declined without ringing her.
+    ASSERT_TRUE(waitUntil([&] { return bob.phaseWith(carol, CallPhase::Ended); }));
+    EXPECT_EQ(bob.callWith(carol)->endReason, CallEndReason::RemoteDeclined);
+    EXPECT_FALSE(carol.ringing());
+    EXPECT_TRUE(alice.phaseWith(bob, CallPhase::Active));
+
+    // Carol changes her mind: room-call joins the call that runs there.
+    const auto joined = carol.service->callRoom(room);
+    ASSERT_TRUE(joined) << joined.error().toStdString();
+    ASSERT_TRUE(waitUntil([&] { return meshed(2); }));
+    EXPECT_EQ(carol.callWith(alice)->group, alice.callWith(bob)->group);
+}
+
+TEST_F(RoomCallTest, InvitesNamingARoomTheTwoDoNotShareAreDeclined)
+{
+    bob.rooms.clear(); // Bob is not (or no longer) in the room
+    ASSERT_TRUE(alice.service->callRoom(room));
+    ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(bob, CallPhase::Ended); }));
+    EXPECT_EQ(alice.callWith(bob)->endReason, CallEndReason::RemoteDeclined);
+    EXPECT_FALSE(bob.ringing());
+    EXPECT_TRUE(carol.ringing() || waitUntil([&] { return carol.ringing(); }));
+    const auto outsider = bob.service->callRoom(room);
+    ASSERT_FALSE(outsider);
+    EXPECT_TRUE(outsider.error().contains(QStringLiteral("not a member")));
+}
+
+TEST_F(RoomCallTest, AOneToOneCallStaysBusyForRoomCalls)
+{
+    ASSERT_TRUE(bob.service->call(carol.id()));
+    ASSERT_TRUE(waitUntil([&] { return carol.phaseWith(bob, CallPhase::Incoming); }));
+    ASSERT_TRUE(carol.service->answer(bob.id()));
+    ASSERT_TRUE(waitUntil([&] { return bob.phaseWith(carol, CallPhase::Active); }));
+    ASSERT_TRUE(alice.service->callRoom(room));
+    ASSERT_TRUE(waitUntil(
+        [&] { return alice.phaseWith(bob, CallPhase::Ended) && alice.phaseWith(carol, CallPhase::Ended); }));
+    EXPECT_EQ(alice.callWith(bob)->endReason, CallEndReason::RemoteBusy);
+    EXPECT_TRUE(bob.phaseWith(carol, CallPhase::Active));
 }
 
 } // namespace
