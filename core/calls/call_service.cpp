@@ -115,7 +115,7 @@ CallService::Outcome CallService::answer(const std::optional<PeerId>& peer)
     Call& call = *found.value();
     const PeerId acted = call.peer;
     if (call.group) {
-        joinRoomCall(*call.group);
+        joinRoomCall(*call.group); // our invites carry the id of the one answered
     } else {
         apply(call, call.machine.answer());
     }
@@ -130,7 +130,7 @@ CallService::Outcome CallService::decline(const std::optional<PeerId>& peer)
     }
     const PeerId acted = found.value()->peer;
     if (const auto group = found.value()->group) {
-        leaveRoomCall(*group);
+        leaveRoomCall(group->room);
     } else {
         apply(*found.value(), found.value()->machine.hangUp());
     }
@@ -145,7 +145,7 @@ CallService::Outcome CallService::hangUp(const std::optional<PeerId>& peer)
     }
     const PeerId acted = found.value()->peer;
     if (const auto group = found.value()->group) {
-        leaveRoomCall(*group);
+        leaveRoomCall(group->room);
     } else {
         apply(*found.value(), found.value()->machine.hangUp());
     }
@@ -216,23 +216,18 @@ Result<int, QString> CallService::callRoom(const proto::RoomId& room)
     if (m_joined && m_joined->room == room) {
         return QStringLiteral("You are in this room's call already.");
     }
-    const auto last = m_lastRoomCall.find(room);
-    const bool known = last != m_lastRoomCall.end();
-    if (known && !callsOf(last->second).empty() && !m_joined) {
-        // Its members are calling us: answering is joining.
-        return joinRoomCall(last->second);
+    if (const auto ringing = callsOf(room); !ringing.empty() && !m_joined) {
+        return joinRoomCall(*ringing.front()->group); // its members are calling us: answering is joining
     }
     if (busy()) {
         return QStringLiteral("Another call is in progress: hang it up first.");
     }
+    // A new invitation: members in the room's call, if one runs, take it
+    // at once (that is a rejoin); the others ring, even if they left an
+    // earlier one.
     proto::CallGroup group;
-    if (known && std::find(m_leftRoomCalls.begin(), m_leftRoomCalls.end(), last->second.groupCall) !=
-                     m_leftRoomCalls.end()) {
-        group = last->second; // we left the call that ran here: rejoin it
-    } else {
-        group.room = room;
-        crypto::randomBytes(group.groupCall);
-    }
+    group.room = room;
+    crypto::randomBytes(group.groupCall);
     const int links = joinRoomCall(group);
     if (links == 0) {
         m_joined.reset();
@@ -241,43 +236,41 @@ Result<int, QString> CallService::callRoom(const proto::RoomId& room)
     return links;
 }
 
-int CallService::joinRoomCall(const proto::CallGroup& group)
+int CallService::joinRoomCall(const proto::CallGroup& invitation)
 {
-    m_joined = group;
-    m_lastRoomCall[group.room] = group;
-    std::erase(m_leftRoomCalls, group.groupCall);
-    for (Call* call : callsOf(group)) {
+    m_joined = invitation;
+    for (Call* call : callsOf(invitation.room)) {
         if (isRingingHere(*call)) {
             apply(*call, call->machine.answer());
         }
     }
-    inviteRoomMembers(group);
-    return static_cast<int>(callsOf(group).size());
+    inviteRoomMembers();
+    return static_cast<int>(callsOf(invitation.room).size());
 }
 
-void CallService::leaveRoomCall(const proto::CallGroup& group)
+void CallService::leaveRoomCall(const proto::RoomId& room)
 {
-    rememberLeft(group.groupCall);
-    if (m_joined == group) {
+    if (m_joined && m_joined->room == room) {
         m_joined.reset();
     }
-    for (Call* call : callsOf(group)) {
+    for (Call* call : callsOf(room)) {
+        rememberLeft(call->group->groupCall);
         apply(*call, call->machine.hangUp());
     }
 }
 
-void CallService::inviteRoomMembers(const proto::CallGroup& group)
+void CallService::inviteRoomMembers()
 {
-    const auto members = m_roomMembers ? m_roomMembers(group.room) : std::nullopt;
+    const auto members = m_roomMembers ? m_roomMembers(m_joined->room) : std::nullopt;
     if (!members) {
         return;
     }
     for (const PeerId& member : *members) {
-        if (callsOf(group).size() >= kMaxRoomCallPeers) {
+        if (callsOf(m_joined->room).size() >= kMaxRoomCallPeers) {
             return;
         }
         if (member != m_links.self() && m_calls.count(member) == 0 && !unreachable(member)) {
-            startOutgoing(member, group);
+            startOutgoing(member, m_joined);
         }
     }
 }
@@ -292,11 +285,11 @@ void CallService::rememberLeft(const proto::CallId& groupCall)
     }
 }
 
-std::vector<CallService::Call*> CallService::callsOf(const proto::CallGroup& group) const
+std::vector<CallService::Call*> CallService::callsOf(const proto::RoomId& room) const
 {
     std::vector<Call*> links;
     for (const auto& [peer, call] : m_calls) {
-        if (call->group == group) {
+        if (call->group && call->group->room == room) {
             links.push_back(call.get());
         }
     }
@@ -305,13 +298,14 @@ std::vector<CallService::Call*> CallService::callsOf(const proto::CallGroup& gro
 
 std::vector<CallService::Call*> CallService::linksOf(Call& call) const
 {
-    return call.group ? callsOf(*call.group) : std::vector<Call*>{&call};
+    return call.group ? callsOf(call.group->room) : std::vector<Call*>{&call};
 }
 
-bool CallService::busyOutside(const proto::CallGroup& group) const
+bool CallService::busyOutside(const proto::RoomId& room) const
 {
-    return std::any_of(m_calls.begin(), m_calls.end(), [&group](const auto& entry) {
-        return !entry.second->machine.ended() && entry.second->group != group;
+    return std::any_of(m_calls.begin(), m_calls.end(), [&room](const auto& entry) {
+        const Call& call = *entry.second;
+        return !call.machine.ended() && !(call.group && call.group->room == room);
     });
 }
 
@@ -421,9 +415,8 @@ void CallService::onRoomInvite(const PeerId& from, const proto::CallSignal& sign
         sendBare(from, CallSignalKind::Decline, signal.callId);
         return;
     }
-    m_lastRoomCall[group.room] = group;
-    if (m_joined == group) {
-        if (callsOf(group).size() >= kMaxRoomCallPeers) {
+    if (m_joined && m_joined->room == group.room) {
+        if (callsOf(group.room).size() >= kMaxRoomCallPeers) {
             sendBare(from, CallSignalKind::Busy, signal.callId);
             return;
         }
@@ -437,7 +430,7 @@ void CallService::onRoomInvite(const PeerId& from, const proto::CallSignal& sign
         sendBare(from, CallSignalKind::Decline, signal.callId);
         return;
     }
-    if (busyOutside(group)) {
+    if (busyOutside(group.room)) {
         sendBare(from, CallSignalKind::Busy, signal.callId);
         return;
     }
@@ -460,7 +453,7 @@ void CallService::onPeerConnected(const PeerId& peer)
     // A member who came online while the room's call runs is invited to it.
     const auto members = m_roomMembers ? m_roomMembers(m_joined->room) : std::nullopt;
     if (members && std::find(members->begin(), members->end(), peer) != members->end() &&
-        callsOf(*m_joined).size() < kMaxRoomCallPeers && !unreachable(peer)) {
+        callsOf(m_joined->room).size() < kMaxRoomCallPeers && !unreachable(peer)) {
         startOutgoing(peer, m_joined);
     }
 }
@@ -548,7 +541,8 @@ void CallService::apply(Call& call, const proto::CallStep& step)
         m_finished.push_back(std::move(it->second));
         m_calls.erase(it);
         m_disposeTimer->start(0);
-        if (m_joined && current.group == m_joined && callsOf(*m_joined).empty()) {
+        if (m_joined && current.group && current.group->room == m_joined->room &&
+            callsOf(m_joined->room).empty()) {
             m_joined.reset(); // everyone else left: the room call is over here
         }
     }
@@ -707,7 +701,7 @@ Result<CallService::Call*, QString> CallService::find(const std::optional<PeerId
         return QStringLiteral("There is no %1 call.").arg(what);
     }
     const bool oneRoomCall = std::all_of(matches.begin(), matches.end(), [&matches](const Call* call) {
-        return call->group && call->group == matches.front()->group;
+        return call->group && matches.front()->group && call->group->room == matches.front()->group->room;
     });
     if (matches.size() > 1 && !oneRoomCall) {
         return QStringLiteral("There are %1 %2 calls: name the peer.").arg(matches.size()).arg(what);
@@ -767,7 +761,7 @@ CallView CallService::view(const Call& call) const
 
 bool CallService::ringsForUser(const Call& call) const
 {
-    return isRingingHere(call) && !(call.group && call.group == m_joined);
+    return isRingingHere(call) && !(call.group && m_joined && call.group->room == m_joined->room);
 }
 
 bool CallService::ringingHere() const

@@ -125,18 +125,22 @@ private:
     Call& startIncoming(const PeerId& from, const proto::CallSignal& signal);
     // Why PEER cannot be called now, if it cannot.
     [[nodiscard]] std::optional<QString> unreachable(const PeerId& peer) const;
-    // Answers every ringing call of GROUP, then invites the members not in
-    // it yet. Returns how many calls the room call has here afterwards.
-    int joinRoomCall(const proto::CallGroup& group);
-    // Decline or hang up every call of GROUP, and take no more invites for it.
-    void leaveRoomCall(const proto::CallGroup& group);
-    void inviteRoomMembers(const proto::CallGroup& group);
+    // Joins the room's call: answers every ringing call of it, then invites
+    // (with INVITATION's id) the members not in it yet. Returns how many
+    // calls the room call has here afterwards.
+    int joinRoomCall(const proto::CallGroup& invitation);
+    // Declines or hangs up every call of ROOM's call; the invitations they
+    // came with are declined from now on.
+    void leaveRoomCall(const proto::RoomId& room);
+    // Invites the joined room's members online who are not in its call here.
+    void inviteRoomMembers();
     void rememberLeft(const proto::CallId& groupCall);
-    [[nodiscard]] std::vector<Call*> callsOf(const proto::CallGroup& group) const;
+    // The calls of ROOM's call.
+    [[nodiscard]] std::vector<Call*> callsOf(const proto::RoomId& room) const;
     // CALL and, when it is part of a room call, the other calls of it.
     [[nodiscard]] std::vector<Call*> linksOf(Call& call) const;
-    // An ongoing call that is not part of GROUP.
-    [[nodiscard]] bool busyOutside(const proto::CallGroup& group) const;
+    // An ongoing call that is not part of ROOM's call.
+    [[nodiscard]] bool busyOutside(const proto::RoomId& room) const;
     // Sends the call's first signal and announces it.
     void begin(Call& call);
     void apply(Call& call, const proto::CallStep& step);
@@ -181,9 +185,10 @@ private:
     bool m_ringRequested = false;                  // a start is scheduled or was tried for this ringing
     std::unique_ptr<Timer> m_progressTimer;
     RoomMembers m_roomMembers;
-    std::optional<proto::CallGroup> m_joined;                 // the room call we are in
-    std::deque<proto::CallId> m_leftRoomCalls;                // declined or left: invites are declined
-    std::map<proto::RoomId, proto::CallGroup> m_lastRoomCall; // per room, for a rejoin
+    // The room whose call we are in, and the invitation we joined with
+    // (whose id our own invites carry).
+    std::optional<proto::CallGroup> m_joined;
+    std::deque<proto::CallId> m_leftRoomCalls; // invitations declined or left: declined again
 };
 
 } // namespace confab::calls

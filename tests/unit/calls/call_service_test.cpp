@@ -376,11 +376,29 @@ TEST_F(RoomCallTest, ADeclinedRoomCallDoesNotRingAgainWhenOthersJoin)
     EXPECT_FALSE(carol.ringing());
     EXPECT_TRUE(alice.phaseWith(bob, CallPhase::Active));
 
-    // Carol changes her mind: room-call joins the call that runs there.
+    // Carol changes her mind: calling the room again joins the call that
+    // runs there, without ringing anyone.
     const auto joined = carol.service->callRoom(room);
     ASSERT_TRUE(joined) << joined.error().toStdString();
     ASSERT_TRUE(waitUntil([&] { return meshed(2); }));
-    EXPECT_EQ(carol.callWith(alice)->group, alice.callWith(bob)->group);
+    EXPECT_FALSE(alice.ringing() || bob.ringing());
+    EXPECT_EQ(carol.callWith(alice)->group->room, room);
+}
+
+TEST_F(RoomCallTest, CallingTheRoomAfterItsCallEndedRingsEveryoneAgain)
+{
+    ASSERT_TRUE(alice.service->callRoom(room));
+    ASSERT_TRUE(waitUntil([&] { return bob.ringing() && carol.ringing(); }));
+    ASSERT_TRUE(bob.service->answer(std::nullopt));
+    ASSERT_TRUE(carol.service->answer(std::nullopt));
+    ASSERT_TRUE(waitUntil([&] { return meshed(2); }));
+    ASSERT_TRUE(alice.service->hangUp(std::nullopt));
+    ASSERT_TRUE(bob.service->hangUp(std::nullopt));
+    ASSERT_TRUE(waitUntil([&] { return carol.roomCallLinks() == 0; })) << "Carol was left alone: over";
+
+    // Both who left ring for a new call, Carol too.
+    ASSERT_TRUE(alice.service->callRoom(room));
+    ASSERT_TRUE(waitUntil([&] { return bob.ringing() && carol.ringing(); }));
 }
 
 TEST_F(RoomCallTest, InvitesNamingARoomTheTwoDoNotShareAreDeclined)
