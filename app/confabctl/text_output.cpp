@@ -38,7 +38,8 @@ bool isCallAction(const QString& command)
 {
     static const QStringList kActions{QStringLiteral("call"),    QStringLiteral("answer"),
                                       QStringLiteral("decline"), QStringLiteral("hangup"),
-                                      QStringLiteral("mute"),    QStringLiteral("unmute")};
+                                      QStringLiteral("mute"),    QStringLiteral("unmute"),
+                                      QStringLiteral("silence"), QStringLiteral("unsilence")};
     return kActions.contains(command);
 }
 
@@ -52,6 +53,9 @@ QString callLine(const QJsonObject& call)
                        .arg(name.isEmpty() ? id : QStringLiteral("%1 (%2)").arg(name, id),
                             call.value(QStringLiteral("direction")).toString(),
                             call.value(QStringLiteral("state")).toString());
+    if (call.contains(QStringLiteral("room"))) {
+        line += QStringLiteral(" (room call %1)").arg(call.value(QStringLiteral("room")).toString().left(8));
+    }
     if (call.contains(QStringLiteral("end_reason"))) {
         line += QStringLiteral(": ") + call.value(QStringLiteral("end_reason")).toString();
     }
@@ -219,6 +223,12 @@ QString formatResult(const QString& command, const QJsonValue& result)
     }
     if (auto text = roomText(command, result)) {
         return *text;
+    }
+    if (command == QLatin1String("room-call") ||
+        (command == QLatin1String("call") && object.contains(QStringLiteral("calls")))) {
+        return QStringLiteral("Room call in %1: calling or talking with %2 of its members\n")
+            .arg(object.value(QStringLiteral("name")).toString())
+            .arg(object.value(QStringLiteral("calls")).toInt());
     }
     if (isCallAction(command)) {
         return callLine(object) + u'\n';

@@ -35,6 +35,21 @@ CommandReply acted(Node& node, const Node::CallOutcome& outcome)
     return CommandReply::success(QJsonObject{{QStringLiteral("peer"), idText(outcome.value())}});
 }
 
+CommandReply callRoom(Node& node, const QString& named)
+{
+    const auto room = node.room(named);
+    if (!room) {
+        return CommandReply::failure(QStringLiteral("invalid_argument"), room.error());
+    }
+    const auto links = node.callRoom(room.value().id);
+    if (!links) {
+        return CommandReply::failure(QStringLiteral("call_failed"), links.error());
+    }
+    return CommandReply::success(QJsonObject{{QStringLiteral("room"), room.value().id},
+                                             {QStringLiteral("name"), room.value().name},
+                                             {QStringLiteral("calls"), links.value()}});
+}
+
 } // namespace
 
 QJsonObject toJson(const CallView& call, const QString& name)
@@ -54,6 +69,11 @@ QJsonObject toJson(const CallView& call, const QString& name)
         {QStringLiteral("transmitting"), call.transmitting},
         {QStringLiteral("audio_device"), call.audioDevice},
     };
+    if (!call.room.isEmpty()) {
+        object.insert(QStringLiteral("room"), call.room);
+        object.insert(QStringLiteral("room_call_id"), call.roomCallId);
+        object.insert(QStringLiteral("silenced"), call.silenced);
+    }
     if (call.phase == CallPhase::Ended) {
         object.insert(QStringLiteral("end_reason"), QLatin1String(toString(call.endReason)));
     }
@@ -68,14 +88,15 @@ QJsonObject toJson(const CallView& call, const QString& name)
         if (call.audioOutputOffset) {
             object.insert(QStringLiteral("audio_output_offset_frames"), *call.audioOutputOffset);
         }
+        object.insert(QStringLiteral("playback_level"), call.playbackLevel);
     }
     return object;
 }
 
 std::optional<CommandReply> runCallCommand(Node& node, const QString& command, const QJsonObject& args)
 {
-    static constexpr const char* kCommands[] = {"call", "answer", "decline", "hangup",
-                                                "mute", "unmute", "calls"};
+    static constexpr const char* kCommands[] = {"call",   "answer",    "decline", "hangup",    "mute",
+                                                "unmute", "room-call", "silence", "unsilence", "calls"};
     if (std::none_of(std::begin(kCommands), std::end(kCommands),
                      [&](const char* name) { return command == QLatin1String(name); })) {
         return std::nullopt;
@@ -87,10 +108,17 @@ std::optional<CommandReply> runCallCommand(Node& node, const QString& command, c
         }
         return CommandReply::success(list);
     }
+    if (command == QLatin1String("room-call")) {
+        return callRoom(node, args.value(QStringLiteral("room")).toString());
+    }
     // PEER is required for `call` and optional elsewhere.
     std::optional<PeerId> peer;
     if (args.contains(QStringLiteral("peer"))) {
-        auto resolved = node.resolvePeer(args.value(QStringLiteral("peer")).toString());
+        const QString named = args.value(QStringLiteral("peer")).toString();
+        auto resolved = node.resolvePeer(named);
+        if (!resolved && command == QLatin1String("call") && node.room(named)) {
+            return callRoom(node, named); // `call ROOM` when no peer goes by that name
+        }
         if (!resolved) {
             return CommandReply::failure(QStringLiteral("unknown_peer"), resolved.error());
         }
@@ -115,6 +143,13 @@ std::optional<CommandReply> runCallCommand(Node& node, const QString& command, c
     }
     if (command == QLatin1String("hangup")) {
         return acted(node, node.hangUpCall(peer));
+    }
+    if (command == QLatin1String("silence") || command == QLatin1String("unsilence")) {
+        if (!peer) {
+            return CommandReply::failure(QStringLiteral("invalid_argument"),
+                                         QStringLiteral("Name the peer of the room call."));
+        }
+        return acted(node, node.setCallPeerSilenced(*peer, command == QLatin1String("silence")));
     }
     return acted(node, node.setCallMuted(peer, command == QLatin1String("mute")));
 }

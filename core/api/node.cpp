@@ -339,6 +339,18 @@ QString NodeParts::startCalls()
             }
             emit events.callChanged(toApi(call));
         });
+    // A room's call invites its members, and takes invites from them only.
+    o.calls->setRoomMembers([&o](const proto::RoomId& room) -> std::optional<std::vector<PeerId>> {
+        const auto found = o.rooms.room(room);
+        if (!found || found->left) {
+            return std::nullopt;
+        }
+        std::vector<PeerId> members;
+        for (const rooms::RoomMemberView& member : found->members) {
+            members.push_back(member.peer);
+        }
+        return members;
+    });
     // Media uses the UDP port with the TCP listener's number when it is free.
     QString error = o.mediaSocket->bind(QHostAddress(o.listenAddress.host), o.listenAddress.port);
     if (!error.isEmpty()) {

@@ -176,6 +176,11 @@ public:
     CallOutcome setCallMuted(const std::optional<PeerId>& peer, bool muted);
     // Push-to-talk: false sends silence until set again.
     CallOutcome setCallTransmitting(const std::optional<PeerId>& peer, bool transmitting);
+    // Starts ROOM's call or joins the one running there; how many members
+    // it rings or talks with.
+    Result<int, QString> callRoom(const QString& room);
+    // In a room call: stop or start hearing PEER here (they still talk to the others).
+    CallOutcome setCallPeerSilenced(const PeerId& peer, bool silenced);
     // Ongoing calls, then recently ended ones (newest first).
     [[nodiscard]] std::vector<CallView> calls() const;
     // The sound cards PortAudio offers.

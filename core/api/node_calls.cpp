@@ -48,6 +48,25 @@ Node::CallOutcome Node::setCallTransmitting(const std::optional<PeerId>& peer, b
     return service != nullptr ? service->setTransmitting(peer, transmitting) : CallOutcome(kNoCalls);
 }
 
+Result<int, QString> Node::callRoom(const QString& room)
+{
+    calls::CallService* service = m_parts->open->calls.get();
+    if (service == nullptr) {
+        return kNoCalls;
+    }
+    const auto id = m_parts->resolveRoom(room);
+    if (!id) {
+        return id.error();
+    }
+    return service->callRoom(id.value());
+}
+
+Node::CallOutcome Node::setCallPeerSilenced(const PeerId& peer, bool silenced)
+{
+    calls::CallService* service = m_parts->open->calls.get();
+    return service != nullptr ? service->setPeerSilenced(peer, silenced) : CallOutcome(kNoCalls);
+}
+
 std::vector<CallView> Node::calls() const
 {
     const calls::CallService* service = m_parts->open ? m_parts->open->calls.get() : nullptr;

@@ -134,6 +134,12 @@ struct CallView {
     qint64 durationMs = 0;       // since the call became active
     bool muted = false;
     bool transmitting = true;
+    // A room's call is one call with each other member in it, all with the
+    // same room and roomCallId (32 hex digits each; empty for a call between two).
+    QString room;
+    QString roomCallId;
+    bool silenced = false;    // room calls: this side does not hear the peer
+    double playbackLevel = 0; // the peer's recent peak as played here, 0..1: who speaks
     QString audioDevice;
     QString audioNotice;                     // why the call runs on silence, if it does
     std::optional<qint64> audioOriginNs;     // file devices: CLOCK_MONOTONIC of the stream's first sample

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <initializer_list>
+#include <span>
 #include <utility>
 
 namespace confab::api {
@@ -95,6 +96,14 @@ QJsonObject statsJson(const calls::CallView& call)
         {QStringLiteral("device_glitches"), static_cast<qint64>(call.deviceGlitches)},
         {QStringLiteral("rtt_ms"), m.rttMs ? QJsonValue(rounded(*m.rttMs)) : QJsonValue()},
     };
+}
+
+// 16 id bytes as 32 lower-case hex digits.
+QString hexText(std::span<const std::uint8_t> bytes)
+{
+    return QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size()))
+            .toHex());
 }
 
 } // namespace
@@ -229,6 +238,12 @@ CallView toApi(const calls::CallView& c)
     view.durationMs = c.durationMs;
     view.muted = c.muted;
     view.transmitting = c.transmitting;
+    if (c.group) {
+        view.room = hexText(c.group->room);
+        view.roomCallId = hexText(c.group->groupCall);
+    }
+    view.silenced = c.silenced;
+    view.playbackLevel = c.playbackLevel;
     view.audioDevice = c.audioDevice;
     view.audioNotice = c.audioNotice;
     view.microphoneWorks = !c.voice.inputLost;
@@ -243,8 +258,7 @@ CallView toApi(const calls::CallView& c)
 TransferView toApi(const files::DropView& d)
 {
     TransferView v;
-    v.id = QString::fromLatin1(
-        QByteArray(reinterpret_cast<const char*>(d.id.data()), static_cast<qsizetype>(d.id.size())).toHex());
+    v.id = hexText(d.id);
     v.peer = d.peer;
     v.outgoing = d.outgoing;
     v.state = QLatin1String(files::toString(d.state));
