@@ -467,8 +467,24 @@ CallService::Call& CallService::startOutgoing(const PeerId& peer,
     call.codec = proto::CallCodec{proto::kCallCodecOpus, static_cast<std::uint8_t>(m_settings.frameMs),
                                   static_cast<std::uint32_t>(m_settings.maxBitrate)};
     call.group = group;
+    takeMicrophoneOfRoomCall(call);
     begin(call);
     return call;
+}
+
+void CallService::takeMicrophoneOfRoomCall(Call& call) const
+{
+    if (!call.group) {
+        return;
+    }
+    // A member joining later hears us as muted (or not) as everyone else does.
+    for (const Call* other : callsOf(call.group->room)) {
+        if (other != &call) {
+            call.muted = other->muted;
+            call.transmitting = other->transmitting;
+            return;
+        }
+    }
 }
 
 CallService::Call& CallService::startIncoming(const PeerId& from, const proto::CallSignal& signal)
@@ -479,6 +495,7 @@ CallService::Call& CallService::startIncoming(const PeerId& from, const proto::C
     call.codec.maxBitrate =
         std::min(call.codec.maxBitrate, static_cast<std::uint32_t>(m_settings.maxBitrate));
     call.group = signal.group;
+    takeMicrophoneOfRoomCall(call);
     return call;
 }
 

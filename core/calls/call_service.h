@@ -123,6 +123,9 @@ private:
     Call& startCall(const PeerId& peer, proto::CallStateMachine machine);
     Call& startOutgoing(const PeerId& peer, const std::optional<proto::CallGroup>& group);
     Call& startIncoming(const PeerId& from, const proto::CallSignal& signal);
+    // A new link of a room call starts with its microphone muted or
+    // transmitting as the call's other links are.
+    void takeMicrophoneOfRoomCall(Call& call) const;
     // Why PEER cannot be called now, if it cannot.
     [[nodiscard]] std::optional<QString> unreachable(const PeerId& peer) const;
     // Joins the room's call: answers every ringing call of it, then invites

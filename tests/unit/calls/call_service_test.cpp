@@ -361,6 +361,17 @@ TEST_F(RoomCallTest, MuteActsOnTheWholeRoomCallAndSilenceOnOneMember)
     EXPECT_FALSE(alice.callWith(carol)->silenced);
     ASSERT_TRUE(waitUntil([&] { return alice.callWith(bob)->playbackLevel == 0.0; }))
         << "Bob is not played here any more";
+    // Dave comes into the room and online: his link with Alice starts muted too.
+    Party dave(QStringLiteral("dave"));
+    for (Party* member : {&alice, &bob, &carol}) {
+        member->rooms[room].push_back(dave.id());
+    }
+    dave.rooms[room] = {alice.id(), bob.id(), carol.id()};
+    dave.connectTo(alice);
+    ASSERT_TRUE(waitUntil([&] { return dave.ringing(); })) << "a member coming online is invited";
+    ASSERT_TRUE(dave.service->answer(std::nullopt));
+    ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(dave, CallPhase::Active); }));
+    EXPECT_TRUE(alice.callWith(dave)->muted);
 }
 
 TEST_F(RoomCallTest, ADeclinedRoomCallDoesNotRingAgainWhenOthersJoin)
