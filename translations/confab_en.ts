@@ -63,6 +63,88 @@
         <source>You called each other at once: joined %1&apos;s call</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Someone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n others are calling a room you are in</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 and %2 are calling a room you are in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is calling a room you are in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n others are calling the room “%2”</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 and %2 are calling the room “%3”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is calling the room “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>calling you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ringing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You left the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone else left the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody joined the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your microphone and speaker could not be opened: the call goes on without sound.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your microphone could not be opened: nobody in the call hears you, but you hear them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your speaker could not be opened: you hear nobody in the call, but they hear you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 in the call</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RoomText</name>
@@ -622,6 +704,26 @@
         <source>Your speaker could not be opened: you hear nothing from %1, but they hear you.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Room of the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Leave Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the room call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the room&apos;s call; the others stay in it (Ctrl+Shift+H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your microphone is muted: nobody in the call hears you.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::CallController</name>
@@ -651,6 +753,22 @@
     </message>
     <message>
         <source>%1 is calling you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room call: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed room call at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed call in the room “%1” at %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1056,6 +1174,26 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
     </message>
     <message>
         <source>Decline (Ctrl+Shift+D; Escape in this dialog)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming room call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who calls which room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join the room call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join the call (Ctrl+Shift+A)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2249,6 +2387,137 @@ To let them in again: Unblock, in the Peer menu or this list&apos;s context menu
     </message>
 </context>
 <context>
+    <name>confab::ui::RoomCallPanel</name>
+    <message>
+        <source>speaking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Leave Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join the room call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join the call (Ctrl+Shift+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decline the room call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decline the call (Ctrl+Shift+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute the microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute or unmute your microphone for everyone in the call (Ctrl+M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the room call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the call; the others stay in it (Ctrl+Shift+H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>silenced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unmute the microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your microphone is muted: nobody in the call hears you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member&apos;s state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>calling you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ringing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hear %1 again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop hearing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop hearing %1 here; the others still hear them</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>confab::ui::RoomConversationModel</name>
     <message>
         <source>You at %1, %2: %3</source>
@@ -2434,6 +2703,42 @@ ID %2</source>
     </message>
     <message>
         <source>Not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Call Room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call everyone in the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a room to call it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You left this room: there is nobody to call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are in this room&apos;s call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join the call that rings here (Ctrl+Shift+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another call is in progress: hang it up first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call everyone in the room who is online (Ctrl+Shift+R)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -3,6 +3,7 @@
 #include "call_text.h"
 #include "dialogs/incoming_call_dialog.h"
 #include "models/peer_list_model.h"
+#include "models/room_list_model.h"
 #include "widgets/call_bar.h"
 #include "widgets/tray_icon.h"
 
@@ -26,8 +27,9 @@ QString idText(const PeerId& peer)
 } // namespace
 
 CallController::CallController(api::NodeClient& client, QWidget& window, const PeerListModel& peers,
-                               CallBar& bar, TrayIcon& tray, QObject* parent)
-    : QObject(parent), m_node(client), m_window(window), m_peers(peers), m_bar(bar), m_tray(tray)
+                               const RoomListModel& rooms, CallBar& bar, TrayIcon& tray, QObject* parent)
+    : QObject(parent), m_node(client), m_window(window), m_peers(peers), m_rooms(rooms), m_bar(bar),
+      m_tray(tray)
 {
     connect(&m_node.events(), &api::NodeEvents::callChanged, this, &CallController::onCallChanged);
     connect(&m_bar, &CallBar::muteToggled, this, &CallController::setMuted);
@@ -68,6 +70,21 @@ void CallController::call(const PeerId& peer)
         return;
     }
     command(peer, [](api::Node& node, const PeerId& to) { return node.call(to); });
+}
+
+void CallController::callRoom(const QString& room)
+{
+    if (room.isEmpty()) {
+        return;
+    }
+    // Whom it rings shows as its links come; only a refusal needs words.
+    m_node.call(
+        this, [room](api::Node& node) { return node.callRoom(room); },
+        [this](const Result<int, QString>& result) {
+            if (!result) {
+                emit notice(tr("Room call: %1").arg(result.error()), kFailureNoticeMs);
+            }
+        });
 }
 
 void CallController::answer()
@@ -133,13 +150,27 @@ void CallController::setTalking(bool talking)
     }
 }
 
+void CallController::setPeerSilenced(const PeerId& peer, bool silenced)
+{
+    command(peer, [silenced](api::Node& node, const PeerId& member) {
+        return node.setCallPeerSilenced(member, silenced);
+    });
+}
+
 void CallController::onCallChanged(const api::CallView& call)
 {
+    if (!call.roomCallId.isEmpty()) {
+        onRoomLinkChanged(call);
+        return;
+    }
     if (call.phase == api::CallPhase::Ended) {
         onCallEnded(call);
         return;
     }
     const bool isNew = !m_call || m_call->callId != call.callId;
+    if (isNew && !m_roomCall.isEmpty()) {
+        dropRoomCall(); // as any new call, it takes the place of the one shown
+    }
     const bool phaseChanged = isNew || m_call->phase != call.phase || m_call->muted != call.muted;
     if (isNew && m_pushToTalk && call.phase != api::CallPhase::Incoming) {
         m_talking = false;
@@ -190,6 +221,101 @@ void CallController::onCallEnded(const api::CallView& call)
     emit changed();
 }
 
+void CallController::onRoomLinkChanged(const api::CallView& link)
+{
+    const bool shown = !m_roomCall.isEmpty() && m_roomCall.id() == link.roomCallId;
+    if (link.phase == api::CallPhase::Ended) {
+        if (!shown) {
+            return; // a link of a call not shown (one left before, or replaced)
+        }
+        m_roomCall.update(link);
+        if (m_roomCall.isEmpty()) {
+            onRoomCallEnded(link);
+        } else {
+            showRoomCall(false, true); // someone left; the others go on
+        }
+        return;
+    }
+    if (!shown) {
+        m_roomCall.clear(); // as any new call, it takes the place of the one shown
+    }
+    const bool wasJoined = shown && m_roomCall.isJoined();
+    const api::CallView* before = m_roomCall.link(link.peer);
+    const bool fresh = before == nullptr || before->callId != link.callId;
+    const bool membersChanged = fresh || before->phase != link.phase;
+    const bool joins =
+        link.phase != api::CallPhase::Incoming && (fresh || before->phase == api::CallPhase::Incoming);
+    // A link added to a call already joined takes its microphone state from
+    // the others (the node sees to it).
+    if (joins && !wasJoined && m_pushToTalk) {
+        // Joined (started or answered here): the call starts with the microphone closed.
+        m_talking = false;
+        m_bar.setTalking(false);
+        command(link.peer,
+                [](api::Node& node, const PeerId& peer) { return node.setCallTransmitting(peer, false); });
+    }
+    m_roomCall.update(link);
+    showRoomCall(!shown, membersChanged);
+}
+
+void CallController::showRoomCall(bool isNew, bool membersChanged)
+{
+    const api::CallView summary = m_roomCall.summary();
+    const bool changedMuch = isNew || membersChanged || !m_call || m_call->phase != summary.phase ||
+                             m_call->muted != summary.muted;
+    m_call = summary;
+    if (summary.phase == api::CallPhase::Incoming) {
+        showIncomingRoomCall();
+    } else {
+        if (m_incoming && m_incoming->callId() == m_roomCall.id()) {
+            closeIncoming(); // joined (here, or by confabctl)
+        }
+        const QString name = roomName(m_roomCall.room());
+        m_bar.showRoomCall(summary, name.isEmpty() ? tr("Room call") : name, m_roomCall.peopleInCall());
+    }
+    emit roomCallChanged();
+    if (changedMuch) {
+        emit changed();
+    }
+}
+
+void CallController::onRoomCallEnded(const api::CallView& lastLink)
+{
+    const api::CallPhase lastPhase = m_call ? m_call->phase : api::CallPhase::Incoming;
+    m_call.reset();
+    m_roomCall.clear();
+    m_decidedRoomCall.clear();
+    m_talking = false;
+    m_bar.setTalking(false);
+    if (m_incoming && m_incoming->callId() == lastLink.roomCallId) {
+        closeIncoming();
+    }
+    const QString name = roomName(lastLink.room);
+    if (CallText::isMissed(lastLink.direction, lastPhase, lastLink.endReason)) {
+        const QString time = QLocale().toString(QTime::currentTime(), QLocale::ShortFormat);
+        const QString text = name.isEmpty() ? tr("Missed room call at %1").arg(time)
+                                            : tr("Missed call in the room “%1” at %2").arg(name, time);
+        emit notice(text, kMissedNoticeMs);
+        if (!isWindowSeen()) {
+            m_tray.notifyAboutRoom(tr("Missed call"), text, lastLink.room);
+        }
+    } else if (lastPhase != api::CallPhase::Incoming) {
+        m_bar.showRoomEnded(lastLink.endReason, name.isEmpty() ? tr("Room call") : name);
+    }
+    emit roomCallChanged();
+    emit changed();
+}
+
+void CallController::dropRoomCall()
+{
+    if (m_incoming && m_incoming->callId() == m_roomCall.id()) {
+        closeIncoming();
+    }
+    m_roomCall.clear();
+    m_decidedRoomCall.clear();
+    emit roomCallChanged();
+}
+
 void CallController::onCallFailed(const PeerId& peer, const QString& error)
 {
     // The node names peers by ID; the window knows them by name.
@@ -227,6 +353,47 @@ void CallController::showIncoming(const api::CallView& call)
     }
 }
 
+void CallController::showIncomingRoomCall()
+{
+    QStringList names;
+    bool verified = true;
+    for (const PeerId& caller : m_roomCall.callers()) {
+        names << nameOf(caller);
+        verified = verified && isVerified(caller);
+    }
+    const QString name = roomName(m_roomCall.room());
+    const QString callers = CallText::roomCallers(names, name);
+    if (m_incoming && m_incoming->callId() == m_roomCall.id()) {
+        m_incoming->showRoomCall(name, callers, verified); // one more member calls: still one call
+        return;
+    }
+    if (m_decidedRoomCall == m_roomCall.id()) {
+        return;
+    }
+    closeIncoming();
+    m_incoming = new IncomingCallDialog(m_call->peer, m_roomCall.id(), names.value(0), verified, &m_window);
+    m_incoming->setAttribute(Qt::WA_DeleteOnClose);
+    m_incoming->showRoomCall(name, callers, verified);
+    // Whichever of its invites still rings when the user decides: each one stands for all.
+    const QString id = m_roomCall.id();
+    connect(m_incoming, &IncomingCallDialog::answered, this, [this, id] {
+        m_decidedRoomCall = id;
+        answer();
+    });
+    connect(m_incoming, &IncomingCallDialog::declined, this, [this, id] {
+        m_decidedRoomCall = id;
+        decline();
+    });
+    const bool seen = isWindowSeen();
+    m_incoming->returnKeyboardTo(QApplication::focusWidget());
+    m_incoming->show();
+    m_incoming->raise();
+    if (!seen) {
+        m_tray.notifyAboutRoom(tr("Incoming call"), callers, m_roomCall.room());
+        QApplication::alert(&m_window);
+    }
+}
+
 void CallController::closeIncoming()
 {
     if (m_incoming) {
@@ -241,6 +408,17 @@ QString CallController::nameOf(const PeerId& peer) const
         return PeerListModel::nameOf(m_peers.at(*row));
     }
     return idText(peer).left(8);
+}
+
+QString CallController::roomName(const QString& room) const
+{
+    for (int row = 0; row < m_rooms.rowCount(); ++row) {
+        // Both are hex; the case of the digits is the only way they could differ.
+        if (m_rooms.at(row).id.compare(room, Qt::CaseInsensitive) == 0) {
+            return m_rooms.at(row).name;
+        }
+    }
+    return {};
 }
 
 bool CallController::isVerified(const PeerId& peer) const

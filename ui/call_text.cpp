@@ -73,4 +73,88 @@ bool CallText::isMissed(api::CallDirection direction, api::CallPhase lastPhase, 
            reason == api::CallEndReason::ConnectionLost;
 }
 
+QString CallText::roomCallers(const QStringList& names, const QString& roomName)
+{
+    const QString first = names.value(0, tr("Someone"));
+    if (roomName.isEmpty()) {
+        if (names.size() > 2) {
+            return tr("%1 and %n others are calling a room you are in", "",
+                      static_cast<int>(names.size() - 1))
+                .arg(first);
+        }
+        return names.size() == 2 ? tr("%1 and %2 are calling a room you are in").arg(first, names.at(1))
+                                 : tr("%1 is calling a room you are in").arg(first);
+    }
+    if (names.size() > 2) {
+        return tr("%1 and %n others are calling the room “%2”", "", static_cast<int>(names.size() - 1))
+            .arg(first, roomName);
+    }
+    return names.size() == 2 ? tr("%1 and %2 are calling the room “%3”").arg(first, names.at(1), roomName)
+                             : tr("%1 is calling the room “%2”").arg(first, roomName);
+}
+
+QString CallText::memberState(const api::CallView& link, bool joined)
+{
+    switch (link.phase) {
+    case api::CallPhase::Incoming:
+        // Once joined, an invite from a member who comes later is answered at once.
+        return joined ? tr("connecting") : tr("calling you");
+    case api::CallPhase::Calling:
+        return tr("connecting");
+    case api::CallPhase::Ringing:
+        return tr("ringing");
+    case api::CallPhase::Active:
+        return tr("in the call");
+    case api::CallPhase::Ended:
+        break;
+    }
+    return tr("left");
+}
+
+QString CallText::roomEndReason(api::CallEndReason lastReason)
+{
+    switch (lastReason) {
+    case api::CallEndReason::None:
+    case api::CallEndReason::HungUp:
+    case api::CallEndReason::Cancelled:
+        return tr("You left the call");
+    case api::CallEndReason::Declined:
+        return tr("You declined the call");
+    case api::CallEndReason::RemoteHungUp:
+    case api::CallEndReason::ConnectionLost:
+    case api::CallEndReason::MediaTimeout:
+    case api::CallEndReason::ReplacedByGlare:
+        return tr("Everyone else left the call");
+    case api::CallEndReason::RemoteDeclined:
+    case api::CallEndReason::RemoteBusy:
+    case api::CallEndReason::NoAnswer:
+    case api::CallEndReason::Unreachable:
+    case api::CallEndReason::Missed:
+        return tr("Nobody joined the call");
+    }
+    return tr("Call ended");
+}
+
+QString CallText::roomSoundNotice(bool microphoneWorks, bool speakerWorks)
+{
+    if (!microphoneWorks && !speakerWorks) {
+        return tr("Your microphone and speaker could not be opened: the call goes on without sound.");
+    }
+    if (!microphoneWorks) {
+        return tr("Your microphone could not be opened: nobody in the call hears you, but you hear them.");
+    }
+    if (!speakerWorks) {
+        return tr("Your speaker could not be opened: you hear nobody in the call, but they hear you.");
+    }
+    return {};
+}
+
+QString CallText::roomState(const api::CallView& call, int peopleInCall)
+{
+    if (call.phase != api::CallPhase::Active) {
+        return state(call);
+    }
+    return tr("%1 · %2 in the call").arg(duration(call.durationMs)).arg(peopleInCall);
+}
+
 } // namespace confab::ui

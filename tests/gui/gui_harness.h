@@ -2,6 +2,7 @@
 
 #include "api/node_host.h"
 #include "crypto/identity.h"
+#include "dialogs/incoming_call_dialog.h"
 #include "sim/sim_network.h"
 #include "storage/database.h"
 #include "storage/peer_store.h"
@@ -13,6 +14,7 @@
 #include "wire_tap.h"
 
 #include <QAbstractButton>
+#include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
 #include <QLabel>
@@ -319,6 +321,19 @@ inline QStringList sharedMnemonics(const QWidget* root)
 }
 
 // The window on `peer`'s node (started), shown and exposed; null if it never showed.
+// The incoming-call dialogs on screen now.
+inline QList<IncomingCallDialog*> ringingDialogs()
+{
+    QList<IncomingCallDialog*> dialogs;
+    for (QWidget* widget : QApplication::topLevelWidgets()) {
+        auto* dialog = qobject_cast<IncomingCallDialog*>(widget);
+        if (dialog != nullptr && dialog->isVisible()) {
+            dialogs << dialog;
+        }
+    }
+    return dialogs;
+}
+
 inline std::unique_ptr<MainWindow> openMainWindow(SimLan::Peer& peer)
 {
     auto window = std::make_unique<MainWindow>(*peer.client);

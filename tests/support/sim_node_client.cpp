@@ -38,6 +38,12 @@ SimNodeClient::~SimNodeClient()
     m_node.reset();
 }
 
+void SimNodeClient::announceCall(const api::CallView& call)
+{
+    QMetaObject::invokeMethod(
+        this, [this, call] { emit m_events.callChanged(call); }, Qt::QueuedConnection);
+}
+
 void SimNodeClient::post(std::function<void(api::Node&)> task)
 {
     m_tasks.push_back(std::move(task));

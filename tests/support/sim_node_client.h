@@ -27,6 +27,10 @@ public:
     [[nodiscard]] api::NodeEvents& events() override { return m_events; }
     // The node itself, for scripting a peer directly (same thread).
     [[nodiscard]] api::Node& node() { return *m_node; }
+    // Reports a call as if the node had (queued, as its own events are): the
+    // simulated LAN carries no calls (they need real UDP and sound cards), so
+    // a test of how the window shows calls scripts them, link by link.
+    void announceCall(const api::CallView& call);
 
 signals:
     // One more task is queued; each emission, delivered queued, runs one.

@@ -107,9 +107,9 @@ private:
 
 IncomingCallDialog::IncomingCallDialog(const PeerId& peer, const QString& callId, const QString& peerName,
                                        bool verified, QWidget* parent)
-    : QDialog(parent), m_peer(peer), m_callId(callId), m_name(new QLabel(peerName, this)),
-      m_badge(new QLabel(this)), m_answer(new QPushButton(tr("&Answer"), this)),
-      m_decline(new QPushButton(tr("&Decline"), this))
+    : QDialog(parent), m_peer(peer), m_callId(callId), m_heading(new QLabel(tr("Incoming call"), this)),
+      m_name(new QLabel(peerName, this)), m_badge(new QLabel(this)),
+      m_answer(new QPushButton(tr("&Answer"), this)), m_decline(new QPushButton(tr("&Decline"), this))
 {
     setWindowTitle(tr("Incoming call — %1").arg(peerName));
     // Whoever is typing elsewhere goes on typing there.
@@ -121,8 +121,7 @@ IncomingCallDialog::IncomingCallDialog(const PeerId& peer, const QString& callId
     const int iconSize = style()->pixelMetric(QStyle::PM_LargeIconSize, nullptr, this) * 2;
     icon->setPixmap(appIcon().pixmap(iconSize));
     icon->setAccessibleName(tr("Confab icon"));
-    auto* heading = new QLabel(tr("Incoming call"), this);
-    heading->setAccessibleName(tr("What is happening"));
+    m_heading->setAccessibleName(tr("What is happening"));
     QFont nameFont = m_name->font();
     nameFont.setBold(true);
     if (nameFont.pointSizeF() > 0) {
@@ -135,16 +134,8 @@ IncomingCallDialog::IncomingCallDialog(const PeerId& peer, const QString& callId
     // screen reader reads who calls, and Enter or Space there does nothing.
     m_name->setFocusPolicy(Qt::StrongFocus);
     m_badge->setAccessibleName(tr("Verification"));
-    QPalette badgePalette = m_badge->palette();
-    if (verified) {
-        m_badge->setText(QStringLiteral("\u2713 ") + tr("verified"));
-        badgePalette.setColor(QPalette::WindowText, theme::positive(badgePalette));
-    } else {
-        m_badge->setText(tr("not verified — compare safety numbers to be sure who it is"));
-        badgePalette.setColor(QPalette::WindowText, theme::mutedText(badgePalette));
-    }
-    m_badge->setPalette(badgePalette);
     m_badge->setWordWrap(true);
+    setVerified(verified);
 
     m_answer->setAccessibleName(tr("Answer the call"));
     m_answer->setToolTip(tr("Answer (Ctrl+Shift+A)"));
@@ -169,7 +160,7 @@ IncomingCallDialog::IncomingCallDialog(const PeerId& peer, const QString& callId
     });
 
     auto* texts = new QVBoxLayout;
-    texts->addWidget(heading);
+    texts->addWidget(m_heading);
     texts->addWidget(m_name);
     texts->addWidget(m_badge);
     auto* top = new QHBoxLayout;
@@ -206,6 +197,40 @@ bool IncomingCallDialog::eventFilter(QObject* watched, QEvent* event)
         }
     }
     return QDialog::eventFilter(watched, event);
+}
+
+void IncomingCallDialog::setVerified(bool verified)
+{
+    QPalette badgePalette = m_badge->palette();
+    if (verified) {
+        m_badge->setText(QStringLiteral("\u2713 ") + tr("verified"));
+        badgePalette.setColor(QPalette::WindowText, theme::positive(badgePalette));
+    } else {
+        m_badge->setText(tr("not verified — compare safety numbers to be sure who it is"));
+        badgePalette.setColor(QPalette::WindowText, theme::mutedText(badgePalette));
+    }
+    m_badge->setPalette(badgePalette);
+}
+
+void IncomingCallDialog::showRoomCall(const QString& roomName, const QString& callers, bool verified)
+{
+    m_roomName = roomName;
+    setWindowTitle(roomName.isEmpty() ? tr("Incoming room call") : tr("Incoming call — %1").arg(roomName));
+    setAccessibleName(tr("Incoming room call"));
+    m_heading->setText(tr("Incoming room call"));
+    // A sentence, not a name: it wraps rather than widen the dialog.
+    m_name->setWordWrap(true);
+    m_name->setText(callers);
+    m_name->setAccessibleName(tr("Who calls which room"));
+    m_answer->setText(tr("&Join"));
+    m_answer->setAccessibleName(tr("Join the room call"));
+    m_answer->setToolTip(tr("Join the call (Ctrl+Shift+A)"));
+    setVerified(verified);
+}
+
+QString IncomingCallDialog::headingText() const
+{
+    return m_heading->text();
 }
 
 QString IncomingCallDialog::peerName() const

@@ -10,7 +10,8 @@ class QPushButton;
 namespace confab::ui {
 
 // Someone is calling: their name and whether they are verified, Answer or
-// Decline. Not modal: the window stays usable while it rings. It never takes
+// Decline. For a room's call it says who calls which room, and Answer joins
+// the call. Not modal: the window stays usable while it rings. It never takes
 // keys meant for something else: it shows without taking the focus (and
 // hands it back where a window system activates it anyway, see
 // returnKeyboardTo()), has no default button, and Enter or Space answers only
@@ -24,9 +25,18 @@ public:
     IncomingCallDialog(const PeerId& peer, const QString& callId, const QString& peerName, bool verified,
                        QWidget* parent = nullptr);
 
+    // A room's call rings: `callers` says who calls which room
+    // (CallText::roomCallers()); called again as more members' invites come.
+    void showRoomCall(const QString& roomName, const QString& callers, bool verified);
+
     [[nodiscard]] const PeerId& peer() const { return m_peer; }
+    // The call's id; for a room's call, the room call's id.
     [[nodiscard]] const QString& callId() const { return m_callId; }
+    // Who calls: the caller's name, or for a room's call the sentence.
     [[nodiscard]] QString peerName() const;
+    // The room called; empty for a call between two.
+    [[nodiscard]] const QString& roomName() const { return m_roomName; }
+    [[nodiscard]] QString headingText() const;
     [[nodiscard]] QString badgeText() const;
     [[nodiscard]] QPushButton* answerButton() const { return m_answer; }
     [[nodiscard]] QPushButton* declineButton() const { return m_decline; }
@@ -48,8 +58,12 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void setVerified(bool verified);
+
     PeerId m_peer;
     QString m_callId;
+    QString m_roomName;
+    QLabel* m_heading;
     QLabel* m_name;
     QLabel* m_badge;
     QPushButton* m_answer;

@@ -87,10 +87,32 @@ CallBar::CallBar(QWidget* parent)
 
 void CallBar::showCall(const api::CallView& call, const QString& peerName)
 {
+    m_roomCall = false;
+    m_peer->setAccessibleName(tr("Call partner"));
+    showOngoing(call, peerName, CallText::state(call));
+    const bool active = call.phase == api::CallPhase::Active;
+    m_hangUp->setText(active ? tr("&Hang Up") : tr("&Cancel Call"));
+    m_hangUp->setAccessibleName(active ? tr("Hang up") : tr("Cancel the call"));
+    m_hangUp->setToolTip(tr("End the call (Ctrl+Shift+H)"));
+}
+
+void CallBar::showRoomCall(const api::CallView& call, const QString& roomName, int peopleInCall)
+{
+    m_roomCall = true;
+    m_peer->setAccessibleName(tr("Room of the call"));
+    showOngoing(call, roomName, CallText::roomState(call, peopleInCall));
+    // Leaving is all this side can do: the others go on talking.
+    m_hangUp->setText(tr("&Leave Call"));
+    m_hangUp->setAccessibleName(tr("Leave the room call"));
+    m_hangUp->setToolTip(tr("Leave the room's call; the others stay in it (Ctrl+Shift+H)"));
+}
+
+void CallBar::showOngoing(const api::CallView& call, const QString& title, const QString& state)
+{
     m_hideTimer->stop();
     m_ended = false;
-    m_peer->setText(peerName);
-    m_state->setText(CallText::state(call));
+    m_peer->setText(title);
+    m_state->setText(state);
     const bool active = call.phase == api::CallPhase::Active;
     m_level->setEnabled(active && !call.muted);
     m_level->setLevel(active ? call.inputLevel : 0.0);
@@ -105,8 +127,6 @@ void CallBar::showCall(const api::CallView& call, const QString& peerName)
         control->show();
     }
     m_talk->setVisible(m_pushToTalkOn);
-    m_hangUp->setText(active ? tr("&Hang Up") : tr("&Cancel Call"));
-    m_hangUp->setAccessibleName(active ? tr("Hang up") : tr("Cancel the call"));
     m_audioNotice = call.audioNotice;
     m_microphoneWorks = call.microphoneWorks;
     m_speakerWorks = call.speakerWorks;
@@ -119,9 +139,21 @@ void CallBar::showCall(const api::CallView& call, const QString& peerName)
 
 void CallBar::showEnded(const api::CallView& call, const QString& peerName)
 {
+    m_roomCall = false;
+    showFinished(peerName, CallText::endReason(call.endReason, peerName));
+}
+
+void CallBar::showRoomEnded(api::CallEndReason lastReason, const QString& roomName)
+{
+    m_roomCall = true;
+    showFinished(roomName, CallText::roomEndReason(lastReason));
+}
+
+void CallBar::showFinished(const QString& title, const QString& state)
+{
     m_ended = true;
-    m_peer->setText(peerName);
-    m_state->setText(CallText::endReason(call.endReason, peerName));
+    m_peer->setText(title);
+    m_state->setText(state);
     m_level->setLevel(0.0);
     // The call's controls go with it: a left-over (disabled) "Unmute" would
     // say that a microphone is still muted.
@@ -188,7 +220,9 @@ void CallBar::updateNotice()
         // One sentence on what the user misses; the node's account of what
         // the sound card said is there for whoever asks (tooltip, screen reader).
         const QString peer = m_peer->text();
-        if (!m_microphoneWorks && !m_speakerWorks) {
+        if (m_roomCall) {
+            text = CallText::roomSoundNotice(m_microphoneWorks, m_speakerWorks);
+        } else if (!m_microphoneWorks && !m_speakerWorks) {
             text = tr("Your microphone and speaker could not be opened: the call goes on without sound.");
         } else if (!m_microphoneWorks) {
             text = tr("Your microphone could not be opened: %1 hears nothing from you, but you hear them.")
@@ -199,7 +233,8 @@ void CallBar::updateNotice()
         }
         m_warning = true;
     } else if (!m_ended && m_muted) {
-        text = tr("Your microphone is muted: %1 hears nothing from you.").arg(m_peer->text());
+        text = m_roomCall ? tr("Your microphone is muted: nobody in the call hears you.")
+                          : tr("Your microphone is muted: %1 hears nothing from you.").arg(m_peer->text());
     } else if (!m_ended && m_pushToTalkOn) {
         text = m_talking
                    ? tr("Talking — release to close the microphone.")
@@ -224,8 +259,7 @@ void CallBar::updateColours()
 {
     // A tint of the highlight sets the bar apart from the conversation.
     QPalette tinted = palette();
-    const QColor background = theme::mix(tinted.color(QPalette::Base), tinted.color(QPalette::Highlight),
-                                         theme::isDark(tinted) ? 0.25 : 0.12);
+    const QColor background = theme::callBackground(tinted);
     if (tinted.color(QPalette::Window) != background) {
         tinted.setColor(QPalette::Window, background);
         setPalette(tinted);

@@ -17,8 +17,9 @@ class LevelMeterWidget;
 // Ringing…, then the connected time), the microphone level, Mute,
 // Push-to-talk with its Talk button, Hang Up, and one sentence for what the
 // user must know (the microphone, the speaker or both could not be opened;
-// the microphone is closed). After the call it says for a few seconds how
-// it ended, then hides.
+// the microphone is closed). A room's call shows as one call: the room's
+// name, how many are in it, and Leave Call. After the call it says for a few
+// seconds how it ended, then hides.
 class CallBar : public QFrame {
     Q_OBJECT
 public:
@@ -30,6 +31,10 @@ public:
     void showCall(const api::CallView& call, const QString& peerName);
     // How the call ended, for kEndedShownMs; then the bar hides.
     void showEnded(const api::CallView& call, const QString& peerName);
+    // A room's call as a whole (RoomCall::summary()), with the people in it here.
+    void showRoomCall(const api::CallView& call, const QString& roomName, int peopleInCall);
+    // How the room's call ended here (its last link's reason), as showEnded().
+    void showRoomEnded(api::CallEndReason lastReason, const QString& roomName);
     // Push-to-talk mode: the Talk button shows, the microphone is closed unless it is held.
     void setPushToTalk(bool on);
     // The Talk button (or Space) is held.
@@ -56,6 +61,9 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    // The parts of showCall() and showRoomCall() that are the same.
+    void showOngoing(const api::CallView& call, const QString& title, const QString& state);
+    void showFinished(const QString& title, const QString& state);
     void updateNotice();
     void updateColours();
 
@@ -76,6 +84,7 @@ private:
     bool m_talking = false;
     bool m_ended = false;
     bool m_warning = false;
+    bool m_roomCall = false;
 };
 
 } // namespace confab::ui

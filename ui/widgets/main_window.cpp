@@ -97,7 +97,8 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
     m_splitter->addWidget(buildPeerPane());
     m_rightPane = new QStackedWidget(this);
     m_rightPane->addWidget(buildConversationPane());
-    m_roomPane = new RoomPane(m_node, *m_roomActions, m_rightPane);
+    m_calls = new CallController(m_node, *this, *m_peerModel, *m_roomModel, *m_callBar, *m_tray, this);
+    m_roomPane = new RoomPane(m_node, *m_roomActions, *m_calls, m_rightPane);
     m_rightPane->addWidget(m_roomPane);
     m_splitter->addWidget(m_rightPane);
     m_splitter->setStretchFactor(0, 1);
@@ -107,7 +108,6 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
     m_splitter->setSizes({em * 17, em * 40});
     setCentralWidget(m_splitter);
 
-    m_calls = new CallController(m_node, *this, *m_peerModel, *m_callBar, *m_tray, this);
     connect(m_calls, &CallController::notice, this, &MainWindow::showNotice);
     connect(m_calls, &CallController::changed, this, &MainWindow::updateCallControls);
     connect(m_peerActions, &PeerActions::notice, this, &MainWindow::showNotice);
@@ -313,6 +313,7 @@ void MainWindow::buildActions()
     m_newRoomAction = roomMenu->addAction(tr("&New Room…"), m_roomActions, &RoomActions::createRoom);
     m_newRoomAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     roomMenu->addSeparator();
+    roomMenu->addAction(m_roomPane->callAction());
     roomMenu->addAction(m_roomPane->inviteAction());
     roomMenu->addAction(m_roomPane->renameAction());
     roomMenu->addAction(m_roomPane->leaveAction());

@@ -46,7 +46,6 @@ void MainWindow::addRoomList(QVBoxLayout& layout, QWidget* parent)
     m_roomList->setUniformItemSizes(true);
     connect(m_roomList->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { onCurrentRoomChanged(current); });
-    connect(m_roomList, &QListView::activated, m_roomPane, &RoomPane::focusComposer);
 
     auto* header = new QHBoxLayout;
     header->setContentsMargins(0, 6, 0, 0);
@@ -59,6 +58,8 @@ void MainWindow::addRoomList(QVBoxLayout& layout, QWidget* parent)
 
 void MainWindow::connectRooms()
 {
+    // Made here, not with the list: the room pane is built after it.
+    connect(m_roomList, &QListView::activated, m_roomPane, &RoomPane::focusComposer);
     connect(m_roomActions, &RoomActions::notice, this, &MainWindow::showNotice);
     connect(m_roomActions, &RoomActions::changed, this, &MainWindow::refreshRooms);
     connect(m_roomActions, &RoomActions::changed, m_roomPane, &RoomPane::refresh);

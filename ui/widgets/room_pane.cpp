@@ -1,12 +1,15 @@
 #include "room_pane.h"
 
+#include "call_controller.h"
 #include "composer.h"
 #include "message_delegate.h"
 #include "models/conversation_model.h"
 #include "models/room_conversation_model.h"
 #include "models/room_list_model.h"
 #include "room_actions.h"
+#include "room_call_panel.h"
 #include "room_member_list.h"
+#include "room_text.h"
 #include "theme.h"
 
 #include <QAction>
@@ -23,9 +26,9 @@
 
 namespace confab::ui {
 
-RoomPane::RoomPane(api::NodeClient& client, RoomActions& actions, QWidget* parent)
-    : QWidget(parent), m_node(client), m_actions(actions), m_model(new RoomConversationModel(client, this)),
-      m_delegate(new MessageDelegate(this))
+RoomPane::RoomPane(api::NodeClient& client, RoomActions& actions, CallController& calls, QWidget* parent)
+    : QWidget(parent), m_node(client), m_actions(actions), m_calls(calls),
+      m_model(new RoomConversationModel(client, this)), m_delegate(new MessageDelegate(this))
 {
     m_name = new QLabel(this);
     m_name->setAccessibleName(tr("Room name"));
@@ -40,6 +43,9 @@ RoomPane::RoomPane(api::NodeClient& client, RoomActions& actions, QWidget* paren
     muted.setColor(QPalette::WindowText, theme::mutedText(muted));
     m_summary->setPalette(muted);
 
+    m_callAction = new QAction(tr("&Call Room"), this);
+    m_callAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    connect(m_callAction, &QAction::triggered, this, [this] { m_calls.callRoom(room()); });
     m_inviteAction = new QAction(tr("&Invite to Room…"), this);
     m_inviteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
     m_renameAction = new QAction(tr("Re&name Room…"), this);
@@ -48,6 +54,11 @@ RoomPane::RoomPane(api::NodeClient& client, RoomActions& actions, QWidget* paren
     connect(m_renameAction, &QAction::triggered, this, [this] { m_actions.rename(view()); });
     connect(m_leaveAction, &QAction::triggered, this, [this] { m_actions.leave(view()); });
 
+    // No letter of its own: Alt+C opens the Call menu.
+    m_callButton = new QPushButton(tr("Call"), this);
+    m_callButton->setAccessibleName(tr("Call everyone in the room"));
+    m_callButton->setAutoDefault(false);
+    connect(m_callButton, &QPushButton::clicked, m_callAction, &QAction::trigger);
     m_inviteButton = new QPushButton(tr("&Invite…"), this);
     m_inviteButton->setAccessibleName(tr("Invite people to this room"));
     connect(m_inviteButton, &QPushButton::clicked, m_inviteAction, &QAction::trigger);
@@ -61,8 +72,19 @@ RoomPane::RoomPane(api::NodeClient& client, RoomActions& actions, QWidget* paren
     titles->addWidget(m_summary);
     auto* header = new QHBoxLayout;
     header->addLayout(titles, 1);
+    header->addWidget(m_callButton, 0, Qt::AlignVCenter);
     header->addWidget(m_inviteButton, 0, Qt::AlignVCenter);
     header->addWidget(m_leaveButton, 0, Qt::AlignVCenter);
+
+    m_callPanel = new RoomCallPanel(this);
+    m_callPanel->hide();
+    connect(m_callPanel, &RoomCallPanel::joinRequested, &m_calls, &CallController::answer);
+    connect(m_callPanel, &RoomCallPanel::declineRequested, &m_calls, &CallController::decline);
+    connect(m_callPanel, &RoomCallPanel::muteToggled, &m_calls, &CallController::setMuted);
+    connect(m_callPanel, &RoomCallPanel::leaveRequested, &m_calls, &CallController::hangUp);
+    connect(m_callPanel, &RoomCallPanel::silenceToggled, &m_calls, &CallController::setPeerSilenced);
+    connect(&m_calls, &CallController::changed, this, &RoomPane::updateCall);
+    connect(&m_calls, &CallController::roomCallChanged, this, &RoomPane::updateCall);
 
     m_messages = new QListView(this);
     m_messages->setModel(m_model);
@@ -135,12 +157,16 @@ RoomPane::RoomPane(api::NodeClient& client, RoomActions& actions, QWidget* paren
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 6, 6, 6);
     layout->addLayout(header);
+    layout->addWidget(m_callPanel);
     layout->addWidget(m_splitter, 1);
     layout->addWidget(m_leftNotice);
     layout->addWidget(m_error);
     layout->addLayout(composerRow);
+    setTabOrder(m_callButton, m_inviteButton);
     setTabOrder(m_inviteButton, m_leaveButton);
-    setTabOrder(m_leaveButton, m_messages);
+    // The call's buttons, then its rows' (RoomCallPanel keeps those after its own).
+    setTabOrder(m_leaveButton, m_callPanel->joinButton());
+    setTabOrder(m_callPanel->leaveButton(), m_messages);
     setTabOrder(m_messages, m_members);
     setTabOrder(m_members, m_composer);
     setTabOrder(m_composer, m_send);
@@ -224,6 +250,64 @@ void RoomPane::updateChrome()
     m_renameAction->setEnabled(member && room.admin);
     m_leaveButton->setVisible(member);
     m_leaveAction->setEnabled(member);
+    updateCall(); // member names, or whether the room was left, may have changed with it
+}
+
+bool RoomPane::isCallHere() const
+{
+    const QString shown = m_model->room();
+    return !shown.isEmpty() && m_calls.hasCall() &&
+           m_calls.roomOfCall().compare(shown, Qt::CaseInsensitive) == 0;
+}
+
+QString RoomPane::memberName(const PeerId& peer) const
+{
+    for (const api::RoomMemberView& member : view().members) {
+        if (member.peer == peer) {
+            return RoomText::memberName(peer, member.name);
+        }
+    }
+    return RoomText::memberName(peer, QString());
+}
+
+void RoomPane::updateCall()
+{
+    const bool here = isCallHere();
+    if (here) {
+        std::vector<RoomCallPanel::Member> members;
+        for (const api::CallView& link : m_calls.roomCallLinks()) {
+            members.push_back({link, memberName(link.peer)});
+        }
+        m_callPanel->showCall(*m_calls.currentCall(), m_calls.roomCall().peopleInCall(), members);
+    }
+    m_callPanel->setVisible(here);
+    updateCallAction();
+}
+
+void RoomPane::updateCallAction()
+{
+    const api::RoomView& room = view();
+    const bool shown = !m_model->room().isEmpty() && !room.id.isEmpty();
+    bool available = shown && !room.left;
+    QString tip;
+    if (!shown) {
+        tip = tr("Open a room to call it");
+    } else if (room.left) {
+        tip = tr("You left this room: there is nobody to call");
+    } else if (isCallHere() && m_calls.roomCall().isJoined()) {
+        available = false;
+        tip = tr("You are in this room's call");
+    } else if (isCallHere()) {
+        tip = tr("Join the call that rings here (Ctrl+Shift+R)");
+    } else if (m_calls.hasCall()) {
+        available = false;
+        tip = tr("Another call is in progress: hang it up first");
+    } else {
+        tip = tr("Call everyone in the room who is online (Ctrl+Shift+R)");
+    }
+    m_callButton->setEnabled(available);
+    m_callButton->setToolTip(tip);
+    m_callAction->setEnabled(available);
 }
 
 void RoomPane::send(const QString& text)

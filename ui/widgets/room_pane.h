@@ -13,21 +13,24 @@ class QSplitter;
 
 namespace confab::ui {
 
+class CallController;
 class Composer;
 class MessageDelegate;
 class RoomActions;
+class RoomCallPanel;
 class RoomConversationModel;
 class RoomMemberList;
 
 // A room in place of a conversation: its name and members over its
 // messages and system lines, the members (presence, admins) beside them,
-// and the composer. Invite…, Rename… and Leave… are buttons in the header
-// and actions for the Room menu; an admin removes or promotes a member from
-// the member list's context menu.
+// and the composer. Call, Invite…, Rename… and Leave… are buttons in the
+// header and actions for the Room menu; an admin removes or promotes a
+// member from the member list's context menu. While this side is in the
+// room's call, or it rings here, the call's panel shows under the header.
 class RoomPane : public QWidget {
     Q_OBJECT
 public:
-    RoomPane(api::NodeClient& client, RoomActions& actions, QWidget* parent = nullptr);
+    RoomPane(api::NodeClient& client, RoomActions& actions, CallController& calls, QWidget* parent = nullptr);
 
     // Shows the room with this id; empty shows none.
     void setRoom(const QString& room);
@@ -40,6 +43,7 @@ public:
     [[nodiscard]] const api::RoomView& view() const;
 
     // The Room menu's actions, for the shown room.
+    [[nodiscard]] QAction* callAction() const { return m_callAction; }
     [[nodiscard]] QAction* inviteAction() const { return m_inviteAction; }
     [[nodiscard]] QAction* renameAction() const { return m_renameAction; }
     [[nodiscard]] QAction* leaveAction() const { return m_leaveAction; }
@@ -50,6 +54,8 @@ public:
     [[nodiscard]] RoomMemberList* memberList() const { return m_members; }
     [[nodiscard]] Composer* composer() const { return m_composer; }
     [[nodiscard]] QPushButton* sendButton() const { return m_send; }
+    [[nodiscard]] QPushButton* callButton() const { return m_callButton; }
+    [[nodiscard]] RoomCallPanel* callPanel() const { return m_callPanel; }
     [[nodiscard]] QPushButton* inviteButton() const { return m_inviteButton; }
     [[nodiscard]] QLabel* nameLabel() const { return m_name; }
     [[nodiscard]] QLabel* summaryLabel() const { return m_summary; }
@@ -63,16 +69,25 @@ private:
     void send(const QString& text);
     void onLoaded(bool fresh);
     void updateChrome();
+    // The call's panel and the Call button and action, for the call in progress.
+    void updateCall();
+    void updateCallAction();
+    // The call in progress is this room's.
+    [[nodiscard]] bool isCallHere() const;
+    [[nodiscard]] QString memberName(const PeerId& peer) const;
     [[nodiscard]] bool atBottom() const;
 
     api::NodeClient& m_node;
     RoomActions& m_actions;
+    CallController& m_calls;
     RoomConversationModel* m_model;
     MessageDelegate* m_delegate;
     QLabel* m_name;
     QLabel* m_summary;
+    QPushButton* m_callButton;
     QPushButton* m_inviteButton;
     QPushButton* m_leaveButton;
+    RoomCallPanel* m_callPanel;
     QSplitter* m_splitter;
     QListView* m_messages;
     RoomMemberList* m_members;
@@ -80,6 +95,7 @@ private:
     QLabel* m_error;
     Composer* m_composer;
     QPushButton* m_send;
+    QAction* m_callAction;
     QAction* m_inviteAction;
     QAction* m_renameAction;
     QAction* m_leaveAction;

@@ -62,6 +62,12 @@ QColor dangerBackground(const QPalette& palette)
     return mix(palette.color(QPalette::Base), QColor(0xd9, 0x30, 0x25), isDark(palette) ? 0.3 : 0.12);
 }
 
+QColor callBackground(const QPalette& palette)
+{
+    return mix(palette.color(QPalette::Base), palette.color(QPalette::Highlight),
+               isDark(palette) ? 0.25 : 0.12);
+}
+
 QPalette darkPalette()
 {
     QPalette palette;

@@ -24,6 +24,10 @@ QColor positive(const QPalette& palette);
 QColor danger(const QPalette& palette);
 QColor dangerBackground(const QPalette& palette);
 
+// Behind what shows a call in progress (the call bar, a room's call): a
+// tint of the highlight that sets it apart from the conversation.
+QColor callBackground(const QPalette& palette);
+
 // A dark palette for --palette dark and for screenshots of the dark look.
 QPalette darkPalette();
 
