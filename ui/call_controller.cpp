@@ -159,8 +159,8 @@ void CallController::setPeerSilenced(const PeerId& peer, bool silenced)
 
 void CallController::onCallChanged(const api::CallView& call)
 {
-    if (!call.roomCallId.isEmpty()) {
-        onRoomLinkChanged(call);
+    if (!call.room.isEmpty()) {
+        onRoomLinkChanged(call); // a link of a room's call
         return;
     }
     if (call.phase == api::CallPhase::Ended) {
@@ -223,7 +223,9 @@ void CallController::onCallEnded(const api::CallView& call)
 
 void CallController::onRoomLinkChanged(const api::CallView& link)
 {
-    const bool shown = !m_roomCall.isEmpty() && m_roomCall.id() == link.roomCallId;
+    // A room has one call: its links are the room's, whatever invitation
+    // each came with (a member who rejoined, or two who started it at once).
+    const bool shown = m_roomCall.isOf(link.room);
     if (link.phase == api::CallPhase::Ended) {
         if (!shown) {
             return; // a link of a call not shown (one left before, or replaced)
@@ -267,7 +269,7 @@ void CallController::showRoomCall(bool isNew, bool membersChanged)
     if (summary.phase == api::CallPhase::Incoming) {
         showIncomingRoomCall();
     } else {
-        if (m_incoming && m_incoming->callId() == m_roomCall.id()) {
+        if (ringsForRoom(m_roomCall.room())) {
             closeIncoming(); // joined (here, or by confabctl)
         }
         const QString name = roomName(m_roomCall.room());
@@ -284,10 +286,10 @@ void CallController::onRoomCallEnded(const api::CallView& lastLink)
     const api::CallPhase lastPhase = m_call ? m_call->phase : api::CallPhase::Incoming;
     m_call.reset();
     m_roomCall.clear();
-    m_decidedRoomCall.clear();
+    m_decidedRoom.clear(); // a later call of the room rings again
     m_talking = false;
     m_bar.setTalking(false);
-    if (m_incoming && m_incoming->callId() == lastLink.roomCallId) {
+    if (ringsForRoom(lastLink.room)) {
         closeIncoming();
     }
     const QString name = roomName(lastLink.room);
@@ -308,11 +310,11 @@ void CallController::onRoomCallEnded(const api::CallView& lastLink)
 
 void CallController::dropRoomCall()
 {
-    if (m_incoming && m_incoming->callId() == m_roomCall.id()) {
+    if (ringsForRoom(m_roomCall.room())) {
         closeIncoming();
     }
     m_roomCall.clear();
-    m_decidedRoomCall.clear();
+    m_decidedRoom.clear();
     emit roomCallChanged();
 }
 
@@ -361,27 +363,28 @@ void CallController::showIncomingRoomCall()
         names << nameOf(caller);
         verified = verified && isVerified(caller);
     }
-    const QString name = roomName(m_roomCall.room());
+    const QString room = m_roomCall.room();
+    const QString name = roomName(room);
     const QString callers = CallText::roomCallers(names, name);
-    if (m_incoming && m_incoming->callId() == m_roomCall.id()) {
+    if (ringsForRoom(room)) {
         m_incoming->showRoomCall(name, callers, verified); // one more member calls: still one call
         return;
     }
-    if (m_decidedRoomCall == m_roomCall.id()) {
+    if (!m_decidedRoom.isEmpty() && m_roomCall.isOf(m_decidedRoom)) {
         return;
     }
     closeIncoming();
     m_incoming = new IncomingCallDialog(m_call->peer, m_roomCall.id(), names.value(0), verified, &m_window);
+    m_incomingRoom = room;
     m_incoming->setAttribute(Qt::WA_DeleteOnClose);
     m_incoming->showRoomCall(name, callers, verified);
     // Whichever of its invites still rings when the user decides: each one stands for all.
-    const QString id = m_roomCall.id();
-    connect(m_incoming, &IncomingCallDialog::answered, this, [this, id] {
-        m_decidedRoomCall = id;
+    connect(m_incoming, &IncomingCallDialog::answered, this, [this, room] {
+        m_decidedRoom = room;
         answer();
     });
-    connect(m_incoming, &IncomingCallDialog::declined, this, [this, id] {
-        m_decidedRoomCall = id;
+    connect(m_incoming, &IncomingCallDialog::declined, this, [this, room] {
+        m_decidedRoom = room;
         decline();
     });
     const bool seen = isWindowSeen();
@@ -400,6 +403,13 @@ void CallController::closeIncoming()
         m_incoming->dismiss();
         m_incoming = nullptr;
     }
+    m_incomingRoom.clear();
+}
+
+bool CallController::ringsForRoom(const QString& room) const
+{
+    // Both are hex; the case of the digits is the only way they could differ.
+    return m_incoming && !room.isEmpty() && m_incomingRoom.compare(room, Qt::CaseInsensitive) == 0;
 }
 
 QString CallController::nameOf(const PeerId& peer) const

@@ -23,7 +23,8 @@ class TrayIcon;
 // missed, and turns the user's commands — Call, Answer,
 // Decline, Mute, Push-to-talk (Space held while the mode is on and the
 // focus is not in a text box), Hang Up — into node commands. A room's call
-// is one call however many links the node reports for it: it rings once,
+// is one call however many links the node reports for it, whatever
+// invitation each came with (they are the room's): it rings once,
 // Answer joins it, Decline declines it, Hang Up leaves it, Mute mutes the
 // microphone for everyone in it; its links are there for a room's own view.
 class CallController : public QObject {
@@ -96,6 +97,8 @@ private:
     void showIncoming(const api::CallView& call);
     void showIncomingRoomCall();
     void closeIncoming();
+    // Whether the dialog ringing here is for ROOM's call (a room's id).
+    [[nodiscard]] bool ringsForRoom(const QString& room) const;
     [[nodiscard]] QString nameOf(const PeerId& peer) const;
     // The room's name; empty while the room list does not have it.
     [[nodiscard]] QString roomName(const QString& room) const;
@@ -114,10 +117,14 @@ private:
     std::optional<api::CallView> m_call;
     // The links of the room's call shown in m_call, if it is one.
     RoomCall m_roomCall;
-    // The room call whose ringing dialog the user answered or declined: its
-    // invites ring on until the node has acted, and must not bring it back.
-    QString m_decidedRoomCall;
+    // The room (its id) whose ringing call the user answered or declined:
+    // its invites, whichever invitation each came with, ring on until the
+    // node has acted, and must not bring the dialog back. Forgotten when
+    // the room's call has ended here, so that a later one rings.
+    QString m_decidedRoom;
     QPointer<IncomingCallDialog> m_incoming;
+    // The room (its id) whose call m_incoming rings for; empty for a call between two.
+    QString m_incomingRoom;
     bool m_pushToTalk = false;
     bool m_talking = false;
 };

@@ -55,6 +55,13 @@ QString RoomCall::room() const
     return m_links.empty() ? QString() : m_links.front().room;
 }
 
+bool RoomCall::isOf(const QString& room) const
+{
+    // Both are hex; the case of the digits is the only way they could differ.
+    return !m_links.empty() && !room.isEmpty() &&
+           m_links.front().room.compare(room, Qt::CaseInsensitive) == 0;
+}
+
 const api::CallView* RoomCall::link(const PeerId& peer) const
 {
     const auto found = std::find_if(m_links.begin(), m_links.end(),

@@ -4,7 +4,10 @@
 // members' invites to one room call ring as one dialog naming the room, and
 // Join joins it; the room's call panel shows who speaks from what the node
 // plays, and Silence and Mute reach the node; leaving leaves the others
-// talking; a call between two rings and shows its peer, not a room.
+// talking; a member who leaves and calls the room again (a new invitation,
+// which those in the call take at once) is back in the same call, which
+// neither rings nor splits in two; a call between two rings and shows its
+// peer, not a room.
 #include "audio/wav_file.h"
 #include "call_controller.h"
 #include "crypto/sodium_init.h"
@@ -36,6 +39,7 @@ private slots:
     void twoInvitesRingAsOneDialogAndJoinJoinsTheCall();
     void thePanelShowsWhoSpeaksAndSilenceAndMuteReachTheNode();
     void leavingLeavesTheOthersTalking();
+    void aMemberWhoCallsTheRoomAgainIsBackInTheSameCall();
     void aCallBetweenTwoRingsAndShowsItsPeer();
     void cleanup();
     void cleanupTestCase();
@@ -319,6 +323,51 @@ void RoomCallTest::leavingLeavesTheOthersTalking()
     QVERIFY(inPhase(m_bob, m_carol.id(), CallPhase::Active));
     QVERIFY(inPhase(m_carol, m_bob.id(), CallPhase::Active));
     QCOMPARE(m_window->callBar()->stateText(), QStringLiteral("You left the call"));
+}
+
+void RoomCallTest::aMemberWhoCallsTheRoomAgainIsBackInTheSameCall()
+{
+    joinBobsRoomCallWithCarol();
+    QTRY_VERIFY_WITH_TIMEOUT(panel()->rowCount() == 2 &&
+                                 panel()->stateText().endsWith(QStringLiteral("3 in the call")),
+                             test::kPatienceMs);
+    const QString invitation = callWith(m_alice, m_carol.id())->roomCallId;
+    QCOMPARE(callWith(m_alice, m_bob.id())->roomCallId, invitation);
+
+    // Carol leaves; Bob and this side talk on.
+    m_carol.host->call([](api::Node& node) { node.hangUpCall(std::nullopt); });
+    QTRY_VERIFY_WITH_TIMEOUT(!callWith(m_alice, m_carol.id()), test::kPatienceMs);
+    QTRY_COMPARE_WITH_TIMEOUT(panel()->rowCount(), 1, test::kPatienceMs);
+
+    // Whatever the window shows from now on is the one call Bob is in, and nothing rings.
+    ui::CallController* calls = m_window->callController();
+    bool rang = false;
+    bool withoutBob = false;
+    QObject watcher;
+    connect(calls, &ui::CallController::roomCallChanged, &watcher, [&] {
+        rang = rang || calls->incomingDialog() != nullptr;
+        withoutBob = withoutBob || calls->roomCall().link(m_bob.id()) == nullptr;
+    });
+    // She calls the room again: a new invitation, which Bob and this side take at once.
+    const auto again =
+        ui::test::ask(*m_carol.host, [room = m_room](api::Node& node) { return node.callRoom(room); });
+    QVERIFY(again && again->ok());
+    QTRY_VERIFY_WITH_TIMEOUT(inPhase(m_alice, m_carol.id(), CallPhase::Active), test::kPatienceMs);
+    QVERIFY(callWith(m_alice, m_carol.id())->roomCallId != invitation);
+    QCOMPARE(callWith(m_alice, m_bob.id())->roomCallId, invitation);
+    QTRY_VERIFY_WITH_TIMEOUT(panel()->rowCount() == 2 &&
+                                 panel()->stateText().endsWith(QStringLiteral("3 in the call")),
+                             test::kPatienceMs);
+    // Each link reports five times a second: the two invitations stay one call.
+    test::spinFor(1000);
+    QVERIFY(!rang);
+    QVERIFY(!withoutBob);
+    QVERIFY(ui::test::ringingDialogs().isEmpty());
+    QCOMPARE(panel()->rowCount(), 2);
+    QCOMPARE(panel()->stateLabel(m_carol.id())->text(), QStringLiteral("in the call"));
+    QVERIFY(panel()->stateText().endsWith(QStringLiteral("3 in the call")));
+    QVERIFY(m_window->callBar()->stateText().endsWith(QStringLiteral("3 in the call")));
+    QVERIFY(calls->roomCall().isJoined());
 }
 
 void RoomCallTest::aCallBetweenTwoRingsAndShowsItsPeer()

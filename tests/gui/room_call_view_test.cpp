@@ -5,7 +5,9 @@
 // room call ring as one call naming the room; the room's call panel lists
 // the members with their state and who speaks, with Silence, Mute and Leave
 // Call, all reachable with Tab and named; the call bar shows the room's call
-// as one; a call between two shows its peer, not a room.
+// as one, whatever invitation each of its links came with (a member who
+// rejoined, or two who started it at once), and a declined one stays
+// declined until it has ended; a call between two shows its peer, not a room.
 #include "call_controller.h"
 #include "crypto/sodium_init.h"
 #include "dialogs/incoming_call_dialog.h"
@@ -31,6 +33,9 @@ using api::CallPhase;
 
 namespace {
 const QString kRoomCallId = QStringLiteral("5c0ffee05c0ffee05c0ffee05c0ffee0");
+// Other invitations to the same room's call: a member who rejoined, or two who started it at once.
+const QString kOtherRoomCallId = QStringLiteral("0ddba11a0ddba11a0ddba11a0ddba11a");
+const QString kThirdRoomCallId = QStringLiteral("feedfacefeedfacefeedfacefeedface");
 const QString kUnavailable = QStringLiteral("Calls are unavailable on this node.");
 } // namespace
 
@@ -46,13 +51,16 @@ private slots:
     void aMemberWhoLeavesLeavesTheRestOfTheCall();
     void leaveCallAsksTheNodeAndTheEndShowsInTheCallBar();
     void aRoomCallNobodyAnsweredIsMissed();
+    void linksOfOneRoomWithTwoInvitationsAreOneCall();
+    void invitesOfOneRoomWithTwoInvitationsRingOnceAndADeclineHoldsUntilTheEnd();
     void aCallBetweenTwoShowsItsPeerNotARoom();
     void theRoomCallReadsWholeInLightAndDark();
     void cleanupTestCase();
 
 private:
     // Bob's or Carol's link of the room's call, as Alice's node would report it.
-    [[nodiscard]] api::CallView link(const ui::test::SimLan::Peer& peer, CallPhase phase) const;
+    [[nodiscard]] api::CallView link(const ui::test::SimLan::Peer& peer, CallPhase phase,
+                                     const QString& roomCallId = kRoomCallId) const;
     void announce(const api::CallView& call) { m_alice.client->announceCall(call); }
     // The ringing dialogs on screen.
     // What the window says in its status bar from now on, one notice after another.
@@ -67,7 +75,8 @@ private:
     QString m_room;
 };
 
-api::CallView RoomCallViewTest::link(const ui::test::SimLan::Peer& peer, CallPhase phase) const
+api::CallView RoomCallViewTest::link(const ui::test::SimLan::Peer& peer, CallPhase phase,
+                                     const QString& roomCallId) const
 {
     api::CallView call;
     call.peer = peer.id;
@@ -76,7 +85,7 @@ api::CallView RoomCallViewTest::link(const ui::test::SimLan::Peer& peer, CallPha
     call.direction = api::CallDirection::Incoming;
     call.phase = phase;
     call.room = m_room;
-    call.roomCallId = kRoomCallId;
+    call.roomCallId = roomCallId;
     call.durationMs = phase == CallPhase::Active ? 7000 : 0;
     return call;
 }
@@ -343,6 +352,142 @@ void RoomCallViewTest::aRoomCallNobodyAnsweredIsMissed()
     QVERIFY2(notices->at(0).at(0).toString().startsWith(QStringLiteral("Missed call in the room “Lab” at ")),
              qPrintable(notices->at(0).at(0).toString()));
     QVERIFY(!panel()->isVisible());
+}
+
+void RoomCallViewTest::linksOfOneRoomWithTwoInvitationsAreOneCall()
+{
+    // Bob and this side started the room's call at the same moment: Bob's
+    // link came with his invitation, Carol's with this side's.
+    const api::CallView bob = link(m_bob, CallPhase::Active);
+    api::CallView carol = link(m_carol, CallPhase::Active, kOtherRoomCallId);
+    carol.direction = api::CallDirection::Outgoing;
+    announce(bob);
+    announce(carol);
+    SIM_COMPARE(m_lan, m_window->callController()->roomCallLinks().size(), std::size_t{2});
+    QVERIFY(panel()->isVisible());
+    QCOMPARE(panel()->rowCount(), 2);
+    QCOMPARE(panel()->stateLabel(m_bob.id)->text(), QStringLiteral("in the call"));
+    QCOMPARE(panel()->stateLabel(m_carol.id)->text(), QStringLiteral("in the call"));
+    QCOMPARE(panel()->stateText(), QStringLiteral("0:07 · 3 in the call"));
+    ui::CallBar* bar = m_window->callBar();
+    QCOMPARE(bar->peerText(), QStringLiteral("Lab"));
+    QCOMPARE(bar->stateText(), QStringLiteral("0:07 · 3 in the call"));
+    QVERIFY(ui::test::ringingDialogs().isEmpty());
+
+    // Reported again and again (five times a second), it stays the same one call.
+    QSignalSpy changes(m_window->callController(), &ui::CallController::changed);
+    for (int round = 0; round < 5; ++round) {
+        announce(bob);
+        announce(carol);
+        m_lan.runFor(200);
+        QCOMPARE(panel()->rowCount(), 2);
+        QCOMPARE(panel()->stateText(), QStringLiteral("0:07 · 3 in the call"));
+    }
+    QCOMPARE(changes.size(), 0);
+
+    // Carol leaves and calls the room again: a new invitation, which this
+    // side's node takes at once. It does not ring: this side is in that call.
+    carol.phase = CallPhase::Ended;
+    carol.endReason = CallEndReason::RemoteHungUp;
+    announce(carol);
+    SIM_COMPARE(m_lan, panel()->rowCount(), 1);
+    QCOMPARE(panel()->stateText(), QStringLiteral("0:07 · 2 in the call"));
+    api::CallView back = link(m_carol, CallPhase::Incoming, kThirdRoomCallId);
+    back.callId = QStringLiteral("d").repeated(32);
+    announce(back);
+    SIM_COMPARE(m_lan, panel()->rowCount(), 2);
+    back.phase = CallPhase::Active;
+    back.durationMs = 7000;
+    announce(back);
+    announce(bob);
+    SIM_COMPARE(m_lan, panel()->stateText(), QStringLiteral("0:07 · 3 in the call"));
+    m_lan.runFor(200);
+    QVERIFY(ui::test::ringingDialogs().isEmpty());
+    QCOMPARE(bar->stateText(), QStringLiteral("0:07 · 3 in the call"));
+    QVERIFY(!panel()->joinButton()->isVisible());
+    QVERIFY(panel()->leaveButton()->isVisible());
+
+    // Bob, on the first invitation, leaves: the call goes on with Carol.
+    api::CallView bobLeft = bob;
+    bobLeft.phase = CallPhase::Ended;
+    bobLeft.endReason = CallEndReason::RemoteHungUp;
+    announce(bobLeft);
+    announce(back);
+    SIM_COMPARE(m_lan, panel()->rowCount(), 1);
+    QVERIFY(panel()->isVisible());
+    QVERIFY(panel()->row(m_carol.id) != nullptr);
+    QCOMPARE(panel()->stateText(), QStringLiteral("0:07 · 2 in the call"));
+    QVERIFY(m_window->callController()->hasCall());
+    QCOMPARE(bar->stateText(), QStringLiteral("0:07 · 2 in the call"));
+
+    back.phase = CallPhase::Ended;
+    back.endReason = CallEndReason::HungUp;
+    announce(back);
+    SIM_VERIFY(m_lan, !m_window->callController()->hasCall());
+    QVERIFY(!panel()->isVisible());
+    QCOMPARE(bar->stateText(), QStringLiteral("You left the call"));
+}
+
+void RoomCallViewTest::invitesOfOneRoomWithTwoInvitationsRingOnceAndADeclineHoldsUntilTheEnd()
+{
+    // Bob and Carol started the room's call at the same moment: each one's invitation rings here.
+    api::CallView bob = link(m_bob, CallPhase::Incoming);
+    api::CallView carol = link(m_carol, CallPhase::Incoming, kOtherRoomCallId);
+    announce(bob);
+    SIM_COMPARE(m_lan, ui::test::ringingDialogs().size(), 1);
+    ui::IncomingCallDialog* dialog = ui::test::ringingDialogs().front();
+    announce(carol);
+    SIM_COMPARE(m_lan, m_window->callController()->roomCallLinks().size(), std::size_t{2});
+    for (int round = 0; round < 5; ++round) {
+        announce(bob);
+        announce(carol);
+        m_lan.runFor(200);
+        QCOMPARE(ui::test::ringingDialogs().size(), 1);
+        QCOMPARE(ui::test::ringingDialogs().front(), dialog);
+    }
+    QCOMPARE(dialog->peerName(), QStringLiteral("Bob and Carol are calling the room “Lab”"));
+    QCOMPARE(panel()->rowCount(), 2);
+
+    auto notices = watchNotices();
+    QTest::mouseClick(dialog->declineButton(), Qt::LeftButton);
+    SIM_COMPARE(m_lan, notices->size(), 1);
+    QCOMPARE(notices->at(0).at(0).toString(), QStringLiteral("Call: ") + kUnavailable);
+    SIM_VERIFY(m_lan, ui::test::ringingDialogs().isEmpty());
+    // Until the node has acted, both invitations go on ringing: neither brings the dialog back.
+    for (int round = 0; round < 3; ++round) {
+        announce(carol);
+        announce(bob);
+        m_lan.runFor(200);
+        QVERIFY(ui::test::ringingDialogs().isEmpty());
+    }
+    bob.phase = CallPhase::Ended;
+    bob.endReason = CallEndReason::Declined;
+    announce(bob);
+    SIM_COMPARE(m_lan, m_window->callController()->roomCallLinks().size(), std::size_t{1});
+    announce(carol);
+    m_lan.runFor(500);
+    QVERIFY(ui::test::ringingDialogs().isEmpty());
+    QVERIFY(m_window->callController()->hasCall());
+
+    // Once the room's call has ended here, a later call of the room rings again.
+    carol.phase = CallPhase::Ended;
+    carol.endReason = CallEndReason::Declined;
+    announce(carol);
+    SIM_VERIFY(m_lan, !m_window->callController()->hasCall());
+    QVERIFY(!panel()->isVisible());
+    QVERIFY(ui::test::ringingDialogs().isEmpty());
+    api::CallView again = link(m_carol, CallPhase::Incoming, kThirdRoomCallId);
+    again.callId = QStringLiteral("e").repeated(32);
+    announce(again);
+    SIM_COMPARE(m_lan, ui::test::ringingDialogs().size(), 1);
+    QCOMPARE(ui::test::ringingDialogs().front()->peerName(),
+             QStringLiteral("Carol is calling the room “Lab”"));
+
+    again.phase = CallPhase::Ended;
+    again.endReason = CallEndReason::Missed;
+    announce(again);
+    SIM_VERIFY(m_lan, ui::test::ringingDialogs().isEmpty());
+    QVERIFY(!m_window->callController()->hasCall());
 }
 
 void RoomCallViewTest::aCallBetweenTwoShowsItsPeerNotARoom()

@@ -30,7 +30,8 @@ public:
     void showRoomCall(const QString& roomName, const QString& callers, bool verified);
 
     [[nodiscard]] const PeerId& peer() const { return m_peer; }
-    // The call's id; for a room's call, the room call's id.
+    // The call's id; for a room's call, the room call's id its first link
+    // came with (the room, not this id, is what makes its links one call).
     [[nodiscard]] const QString& callId() const { return m_callId; }
     // Who calls: the caller's name, or for a room's call the sentence.
     [[nodiscard]] QString peerName() const;
