@@ -55,6 +55,11 @@ void Composer::cancelPending()
     m_pending.reset();
 }
 
+void Composer::resumePending(const QString& text)
+{
+    m_pending = text;
+}
+
 void Composer::keyPressEvent(QKeyEvent* event)
 {
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;

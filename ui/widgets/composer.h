@@ -22,6 +22,10 @@ public:
     void acceptPending();
     // The message was refused or abandoned: the text stays for editing.
     void cancelPending();
+    // A submission of `text` made before the composer last showed other text
+    // is still unanswered: pending again, as right after submit(), without
+    // submitting it a second time.
+    void resumePending(const QString& text);
     [[nodiscard]] bool isPending() const { return m_pending.has_value(); }
 
 signals:

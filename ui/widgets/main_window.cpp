@@ -45,6 +45,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTextCursor>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -683,13 +684,14 @@ void MainWindow::onCurrentPeerChanged(const QModelIndex& current)
     if (m_currentPeer == peer.view.record.id) {
         return;
     }
+    putDraftAway();
     m_currentPeer = peer.view.record.id;
     if (m_memory != nullptr) {
         m_memory->setLastPeer(*m_currentPeer);
     }
     m_conversationModel->setPeer(*m_currentPeer, peer.view.unread);
     m_sendError->hide();
-    m_composer->cancelPending();
+    bringBackDraft(*m_currentPeer);
     updateConversationChrome();
     markRead(*m_currentPeer);
 }
@@ -813,6 +815,8 @@ void MainWindow::onPeersChanged(const api::PeerSummaries& peers, const api::Pend
     if (m_currentPeer && !m_peerModel->rowOf(*m_currentPeer)) {
         onPeerRemoved(*m_currentPeer); // removed elsewhere (confabctl remove-peer)
     }
+    // What was written to peers removed elsewhere goes with them.
+    std::erase_if(m_drafts, [this](const auto& draft) { return !m_peerModel->rowOf(draft.first); });
     // A reset loses the selection: put it back on the open conversation.
     if (m_currentPeer && !m_peerList->currentIndex().isValid()) {
         selectPeer(*m_currentPeer);
@@ -900,22 +904,53 @@ void MainWindow::showPeerMenu(const QModelIndex& index, const QPoint& globalPos)
 
 void MainWindow::onPeerRemoved(const PeerId& peer)
 {
-    if (m_currentPeer != peer) {
-        return;
+    if (m_currentPeer == peer) {
+        closeConversation();
     }
     // Its conversation is gone; should the peer come back, it starts afresh.
-    closeConversation();
+    m_drafts.erase(peer);
 }
 
 void MainWindow::closeConversation()
 {
+    putDraftAway();
     m_currentPeer.reset();
     m_conversationModel->clear();
     m_peerList->selectionModel()->clear();
-    m_composer->cancelPending();
-    m_composer->clear();
     m_sendError->hide();
     updateConversationChrome();
+}
+
+void MainWindow::putDraftAway()
+{
+    if (m_currentPeer) {
+        const QString text = m_composer->toPlainText();
+        if (text.isEmpty()) {
+            m_drafts.erase(*m_currentPeer);
+        } else {
+            m_drafts.insert_or_assign(*m_currentPeer, text);
+        }
+    }
+    // A send in flight goes on: its answer settles the draft (send()).
+    m_composer->cancelPending();
+    m_composer->clear();
+}
+
+void MainWindow::bringBackDraft(const PeerId& peer)
+{
+    const auto draft = m_drafts.find(peer);
+    if (draft != m_drafts.end()) {
+        m_composer->setPlainText(draft->second);
+        m_drafts.erase(draft);
+    } else {
+        m_composer->clear();
+    }
+    m_composer->moveCursor(QTextCursor::End);
+    // Still waiting for the node: Enter must not send it twice, and once
+    // stored it goes from the composer as if the user had never left.
+    if (const auto sending = m_sending.find(peer); sending != m_sending.end()) {
+        m_composer->resumePending(sending->second);
+    }
 }
 
 void MainWindow::openAddPeerDialog()
@@ -1056,17 +1091,29 @@ void MainWindow::send(const QString& text)
     m_sendError->hide();
     // The text stays in the composer until the node has stored the message:
     // a refused message (too long, disk full) is never lost.
+    const PeerId to = *m_currentPeer;
+    m_sending.insert_or_assign(to, text);
     m_node.call(
-        m_composer, [to = *m_currentPeer, text](api::Node& node) { return node.sendText(to, text); },
-        [this, to = *m_currentPeer](const api::SendResult& result) {
-            if (m_currentPeer != to) {
-                return; // another conversation is open now; the result shows in its history
+        m_composer, [to, text](api::Node& node) { return node.sendText(to, text); },
+        [this, to](const api::SendResult& result) {
+            const auto sending = m_sending.extract(to);
+            const QString sent = sending ? sending.mapped() : QString();
+            if (m_currentPeer == to) {
+                if (result) {
+                    m_composer->acceptPending();
+                } else {
+                    m_composer->cancelPending();
+                    showSendError(result.error());
+                }
+                return;
             }
-            if (result) {
-                m_composer->acceptPending();
-            } else {
-                m_composer->cancelPending();
-                showSendError(result.error());
+            // Another conversation is open now. This one's draft is what the
+            // composer held when the user left it: a stored message is no
+            // draft any more (unless changed since, as in the composer); a
+            // refused one stays there for when the user comes back.
+            if (const auto draft = m_drafts.find(to);
+                result && draft != m_drafts.end() && draft->second == sent) {
+                m_drafts.erase(draft);
             }
         });
 }

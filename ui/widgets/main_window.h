@@ -5,6 +5,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <map>
 #include <optional>
 
 class QAction;
@@ -182,6 +183,11 @@ private:
     void markRead(const PeerId& peer);
     void send(const QString& text);
     void showSendError(const QString& error);
+    // What was written to the open conversation's peer and not sent stays
+    // with that peer, for when the user comes back; the composer empties.
+    void putDraftAway();
+    // The composer shows what was written to `peer` and not sent, the cursor at its end.
+    void bringBackDraft(const PeerId& peer);
     // Files dropped on the peer list's viewport at `position`: to that peer.
     void sendDroppedOnPeer(const QStringList& paths, const QPoint& position);
     [[nodiscard]] bool canSendTo(const api::PeerSummary* peer) const;
@@ -251,6 +257,11 @@ private:
     QPointer<PeerDetailsDialog> m_details;
     QPointer<SettingsDialog> m_settings;
     std::optional<PeerId> m_currentPeer;
+    // Unsent text of the conversations not open, by peer.
+    std::map<PeerId, QString> m_drafts;
+    // Text sent to a peer that the node has not answered for yet (one at a
+    // time for each peer: its composer stays pending meanwhile).
+    std::map<PeerId, QString> m_sending;
     QString m_ownName;
     bool m_quitting = false;
     WindowMemory* m_memory = nullptr;
