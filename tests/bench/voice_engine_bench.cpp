@@ -1,6 +1,7 @@
 // Voice engine costs and delay, as JSON on stdout:
 //  - Opus encode / decode / FEC / PLC time per frame, per complexity;
-//  - echo processor time per 10 ms block (canceller only, and everything on);
+//  - echo processor time per 10 ms block and how long it holds the microphone
+//    back (high-pass filter, canceller, noise suppressor, everything on);
 //  - jitter buffer time per frame (insert + decision);
 //  - two engines back to back in this process, on real-time paced devices:
 //    mouth-to-ear delay of tone bursts (p50/p95/max) and CPU per engine.
@@ -139,11 +140,48 @@ std::string opusFigures(const std::vector<Sample>& signal)
     return json + "]";
 }
 
+// How long the echo processor holds the microphone back: noise bursts (an
+// unambiguous cross-correlation, unlike voiced speech's pitch period) with
+// a silent far end, and the lag where the output best matches the input.
+double processingDelayMs(const EchoProcessor::Options& options)
+{
+    std::mt19937 rng(3);
+    std::uniform_int_distribution<int> noise(-8000, 8000);
+    std::vector<Sample> input(3 * kSecond);
+    for (std::size_t i = 0; i < input.size(); ++i) {
+        const bool burst = (i / framesForMs(100)) % 3 == 0;
+        input[i] = static_cast<Sample>(burst ? noise(rng) : noise(rng) / 20);
+    }
+    std::vector<Sample> output = input;
+    EchoProcessor processor(options);
+    const std::array<Sample, kBlockFrames> silence{};
+    for (std::size_t at = 0; at + kBlockFrames <= output.size(); at += kBlockFrames) {
+        processor.analyzeFarEnd(silence);
+        processor.processNearEnd(std::span<Sample>(output.data() + at, kBlockFrames), 20);
+    }
+    const std::size_t maxLag = framesForMs(30);
+    std::size_t bestLag = 0;
+    double best = -1e300;
+    for (std::size_t lag = 0; lag < maxLag; ++lag) {
+        double sum = 0;
+        for (std::size_t i = kSecond; i + maxLag < input.size(); ++i) {
+            sum += static_cast<double>(input[i]) * output[i + lag];
+        }
+        if (sum > best) {
+            best = sum;
+            bestLag = lag;
+        }
+    }
+    return static_cast<double>(bestLag) * 1000.0 / kSampleRate;
+}
+
 std::string echoFigures(const std::vector<Sample>& signal)
 {
     std::string json = "{";
-    const std::array<std::pair<const char*, EchoProcessor::Options>, 2> variants{{
+    const std::array<std::pair<const char*, EchoProcessor::Options>, 4> variants{{
+        {"high_pass_only", EchoProcessor::Options{false, false, false, true}},
         {"canceller_only", EchoProcessor::Options{true, false, false, true}},
+        {"suppressor_only", EchoProcessor::Options{false, true, false, true}},
         {"all_on", EchoProcessor::Options{}},
     }};
     for (const auto& [name, options] : variants) {
@@ -158,11 +196,13 @@ std::string echoFigures(const std::vector<Sample>& signal)
             processor.analyzeFarEnd(std::span<const Sample>(signal.data() + at, kBlockFrames));
             processor.processNearEnd(std::span<Sample>(near.data() + at, kBlockFrames), 40);
         }
-        char line[200];
+        char line[240];
         std::snprintf(line, sizeof line,
-                      "%s\"%s\":{\"us_per_block\":%.1f,\"share_of_block\":%.4f,\"active\":%s}",
+                      "%s\"%s\":{\"us_per_block\":%.1f,\"share_of_block\":%.4f,\"active\":%s,"
+                      "\"delay_ms\":%.2f}",
                       json.size() > 1 ? "," : "", name, microsSince(start, blocks),
-                      microsSince(start, blocks) / 10000.0, processor.active() ? "true" : "false");
+                      microsSince(start, blocks) / 10000.0, processor.active() ? "true" : "false",
+                      processingDelayMs(options));
         json += line;
     }
     return json + "}";
