@@ -25,8 +25,8 @@ QString applyCallOptions(const QCommandLineParser& parser, api::NodeConfig& conf
     }
     if (parser.isSet(QStringLiteral("frame-ms"))) {
         const QString value = parser.value(QStringLiteral("frame-ms"));
-        if (value != QLatin1String("10") && value != QLatin1String("20")) {
-            return QStringLiteral("--frame-ms must be 10 or 20 (not '%1').").arg(value);
+        if (value != QLatin1String("5") && value != QLatin1String("10") && value != QLatin1String("20")) {
+            return QStringLiteral("--frame-ms must be 5, 10 or 20 (not '%1').").arg(value);
         }
         config.callSettings.frameMs = value.toInt();
     }
@@ -124,10 +124,12 @@ Result<api::NodeConfig, QString> parseNodeOptions(QCommandLineParser& parser, co
     const QCommandLineOption outputDevice(QStringLiteral("audio-output-device"),
                                           QStringLiteral("Speaker to use (default: the system's)."),
                                           QStringLiteral("NAME"));
-    const QCommandLineOption frameMs(QStringLiteral("frame-ms"),
-                                     QStringLiteral("Opus frame length for calls this node starts: 10 or 20 "
-                                                    "(default 20; 10 lowers latency)."),
-                                     QStringLiteral("MS"));
+    const QCommandLineOption frameMs(
+        QStringLiteral("frame-ms"),
+        QStringLiteral("Opus frame length for calls this node starts: 5, 10 or 20 "
+                       "(default 20; 10 lowers latency; 5 is the low-delay "
+                       "mode, 10 with peers that lack it)."),
+        QStringLiteral("MS"));
     const QCommandLineOption retransmit(
         QStringLiteral("retransmit"),
         QStringLiteral(

@@ -45,8 +45,12 @@ Result<OpusEncoder, OpusError> OpusEncoder::create(const OpusEncoderConfig& conf
     if (!validFrameMs(config.frameMs)) {
         return OpusError::BadFrameLength;
     }
+    // 5 ms frames are for low delay, and too short for SILK anyway: the
+    // restricted low-delay application drops SILK's 4 ms of extra lookahead.
+    const int application =
+        config.frameMs == 5 ? OPUS_APPLICATION_RESTRICTED_LOWDELAY : OPUS_APPLICATION_VOIP;
     int error = OPUS_OK;
-    ::OpusEncoder* created = opus_encoder_create(kSampleRate, kChannels, OPUS_APPLICATION_VOIP, &error);
+    ::OpusEncoder* created = opus_encoder_create(kSampleRate, kChannels, application, &error);
     if (error != OPUS_OK || created == nullptr) {
         return OpusError::CreateFailed;
     }

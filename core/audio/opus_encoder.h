@@ -29,8 +29,9 @@ struct EncodedFrame {
     bool silent = false;
 };
 
-// libopus encoder for Confab's voice: 48 kHz mono, VOIP application, in-band
-// FEC and DTX on. Complexity follows the CPU: the time each encode takes is
+// libopus encoder for Confab's voice: 48 kHz mono, VOIP application (5 ms
+// frames: restricted low delay, CELT only, 2.5 ms lookahead), in-band FEC
+// (SILK only, so not at 5 ms) and DTX on. Complexity follows the CPU: the time each encode takes is
 // averaged, and when it exceeds a fifth of the frame's duration complexity
 // steps down (to minComplexity at most); it steps back up slowly when
 // encoding is cheap again.

@@ -67,7 +67,7 @@ constexpr int kWorkerFifoPriority = 5;
 
 int validFrameMs(int ms)
 {
-    return ms == 10 ? 10 : 20;
+    return ms == 5 || ms == 10 ? ms : 20;
 }
 
 } // namespace
@@ -346,7 +346,11 @@ std::int64_t VoiceEngine::Impl::servePlayback(std::int64_t nowNs)
             return nowNs + kBlockPeriodNs;
         }
         noteSlip();
-        produceFrame(nowNs);
+        // A frame shorter than a block is decoded with the rest of its block
+        // but plays later by its place in it: the jitter buffer is told when
+        // its audio is needed, or 5 ms frames would look late every other pull.
+        produceFrame(nowNs +
+                     static_cast<std::int64_t>(queued % kBlockFrames) * kNsPerMs * 1000 / kSampleRate);
         m_primed.store(true, std::memory_order_relaxed);
     }
 }

@@ -14,7 +14,7 @@
 namespace confab::audio {
 
 struct VoiceSettings {
-    int frameMs = 20;       // Opus frame length: 10 or 20
+    int frameMs = 20;       // Opus frame length: 5, 10 or 20
     int maxBitrate = 32000; // bits/s the encoder may use
     bool echoCancellation = true;
     bool noiseSuppression = true;

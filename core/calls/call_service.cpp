@@ -24,6 +24,7 @@ struct CallService::Call {
     proto::CallCodec codec;
     bool remoteRetransmits = false;     // the other side announced MediaFeature::Retransmission
     bool remoteTakesRedundancy = false; // ... and MediaFeature::Redundancy
+    bool lowDelayOffered = false;       // our Invite offered 5 ms frames (MediaFeature::LowDelay)
     std::unique_ptr<Timer> timer;
     std::optional<proto::CallTimer> armed;
     std::optional<std::int64_t> activeSinceMs; // monotonic
@@ -359,11 +360,12 @@ void CallService::onSignal(const PeerId& from, const proto::CallSignal& signal)
     Call& call = *it->second;
     if (signal.kind == CallSignalKind::Accept) {
         if (call.machine.direction() != proto::CallDirection::Outgoing ||
-            !proto::isValidCodec(*signal.codec) || signal.codec->frameMs != call.codec.frameMs) {
+            !proto::isValidCodec(*signal.codec) || !offered(call, signal.codec->frameMs)) {
             m_links.dropPeer(from, QStringLiteral("call accepted with parameters that were not offered"));
             return;
         }
         adoptRemoteSetup(call, signal);
+        call.codec.frameMs = signal.codec->frameMs;
         call.codec.maxBitrate = std::min(call.codec.maxBitrate, signal.codec->maxBitrate);
     }
     apply(call, call.machine.onSignal(signal.kind));
@@ -464,7 +466,11 @@ CallService::Call& CallService::startOutgoing(const PeerId& peer,
     proto::CallId id{};
     crypto::randomBytes(id);
     Call& call = startCall(peer, proto::CallStateMachine::outgoing(id));
-    call.codec = proto::CallCodec{proto::kCallCodecOpus, static_cast<std::uint8_t>(m_settings.frameMs),
+    // Low delay is offered beside 10 ms frames, which a peer that does not
+    // know it takes instead.
+    call.lowDelayOffered = m_settings.frameMs == proto::kLowDelayFrameMs;
+    const int frameMs = call.lowDelayOffered ? 10 : m_settings.frameMs;
+    call.codec = proto::CallCodec{proto::kCallCodecOpus, static_cast<std::uint8_t>(frameMs),
                                   static_cast<std::uint32_t>(m_settings.maxBitrate)};
     call.group = group;
     takeMicrophoneOfRoomCall(call);
@@ -494,6 +500,9 @@ CallService::Call& CallService::startIncoming(const PeerId& from, const proto::C
     call.codec = *signal.codec;
     call.codec.maxBitrate =
         std::min(call.codec.maxBitrate, static_cast<std::uint32_t>(m_settings.maxBitrate));
+    if (proto::announces(signal, proto::MediaFeature::LowDelay)) {
+        call.codec.frameMs = proto::kLowDelayFrameMs; // the caller would rather: both sides gain
+    }
     call.group = signal.group;
     takeMicrophoneOfRoomCall(call);
     return call;
@@ -631,6 +640,11 @@ void CallService::startMedia(Call& call)
     audio::VoiceSettings voice = m_settings.voice;
     voice.frameMs = call.codec.frameMs;
     voice.maxBitrate = static_cast<int>(call.codec.maxBitrate);
+    if (m_settings.frameMs == proto::kLowDelayFrameMs) {
+        // Our own low-delay choice (not the caller's, if it was theirs): the
+        // noise suppressor holds the microphone back 6 ms.
+        voice.noiseSuppression = false;
+    }
     if (!call.port) {
         call.port = m_hub.openPort();
         call.port->setGain(call.silenced ? 0.0F : 1.0F);
@@ -663,6 +677,9 @@ void CallService::sendSignal(const Call& call, CallSignalKind kind)
         }
         if (m_settings.redundancy) {
             features |= static_cast<std::uint32_t>(proto::MediaFeature::Redundancy);
+        }
+        if (call.lowDelayOffered || call.codec.frameMs == proto::kLowDelayFrameMs) {
+            features |= static_cast<std::uint32_t>(proto::MediaFeature::LowDelay);
         }
         if (features != 0) {
             signal.mediaFeatures = features;
@@ -732,6 +749,11 @@ void CallService::adoptRemoteSetup(Call& call, const proto::CallSignal& signal)
     call.remoteTag = *signal.receiveTag;
     call.remoteRetransmits = proto::announces(signal, proto::MediaFeature::Retransmission);
     call.remoteTakesRedundancy = proto::announces(signal, proto::MediaFeature::Redundancy);
+}
+
+bool CallService::offered(const Call& call, int frameMs)
+{
+    return frameMs == call.codec.frameMs || (call.lowDelayOffered && frameMs == proto::kLowDelayFrameMs);
 }
 
 bool CallService::usesRetransmission(const Call& call) const

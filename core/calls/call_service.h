@@ -32,6 +32,9 @@ struct CallTimeouts {
 };
 
 struct CallSettings {
+    // Opus frame length of the calls this node starts: 10 or 20, or 5: the
+    // low-delay mode, offered beside 10 ms for peers that do not take it,
+    // and without noise suppression on this side (docs/CONTROL.md).
     int frameMs = 20;
     int maxBitrate = 32000;
     // Ask for lost audio again and answer such requests, when the other side
@@ -101,6 +104,8 @@ public:
     // Ongoing calls, then recently ended ones (newest first).
     [[nodiscard]] std::vector<CallView> calls() const;
     [[nodiscard]] const CallSettings& settings() const { return m_settings; }
+    // For the calls started from now on (CallSettings::frameMs).
+    void setFrameMs(int frameMs) { m_settings.frameMs = frameMs; }
 
     // Ends every call (the node is shutting down).
     void shutdown();
@@ -160,6 +165,8 @@ private:
     // The other side's half of the media setup from its Invite or Accept
     // (the codec is negotiated by the caller of this).
     static void adoptRemoteSetup(Call& call, const proto::CallSignal& signal);
+    // Whether an Accept's frame length is one our Invite offered.
+    [[nodiscard]] static bool offered(const Call& call, int frameMs);
     [[nodiscard]] bool usesRetransmission(const Call& call) const;
     [[nodiscard]] bool usesRedundancy(const Call& call) const;
     [[nodiscard]] bool busy() const;

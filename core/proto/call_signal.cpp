@@ -117,7 +117,8 @@ bool announces(const CallSignal& signal, MediaFeature feature)
 
 bool isValidCodec(const CallCodec& codec)
 {
-    return codec.codec == kCallCodecOpus && (codec.frameMs == 10 || codec.frameMs == 20) &&
+    return codec.codec == kCallCodecOpus &&
+           (codec.frameMs == kLowDelayFrameMs || codec.frameMs == 10 || codec.frameMs == 20) &&
            codec.maxBitrate >= kMinCallBitrate && codec.maxBitrate <= kMaxCallBitrate;
 }
 

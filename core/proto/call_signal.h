@@ -46,7 +46,14 @@ enum class CallFieldType : std::uint8_t {
 enum class MediaFeature : std::uint32_t {
     Retransmission = 1U << 0U, // Nack datagrams and retransmitted audio
     Redundancy = 1U << 1U,     // audio carrying an earlier frame (flag bit 2)
+    // 5 ms frames. In an Invite: the caller would rather use them than the
+    // Codec's frame length, which stays for peers that do not know this bit;
+    // an Accept that takes the offer says 5 in its Codec.
+    LowDelay = 1U << 2U,
 };
+
+// The frame length of the low-delay mode (MediaFeature::LowDelay).
+inline constexpr std::uint8_t kLowDelayFrameMs = 5;
 
 inline constexpr std::size_t kMaxCallSignalBytes = 256;
 inline constexpr std::size_t kCallIdBytes = 16;
@@ -59,7 +66,7 @@ using CallId = std::array<std::uint8_t, kCallIdBytes>;
 
 struct CallCodec {
     std::uint8_t codec = kCallCodecOpus;
-    std::uint8_t frameMs = 20; // 10 or 20
+    std::uint8_t frameMs = 20; // 5, 10 or 20
     std::uint32_t maxBitrate = 32000;
 
     bool operator==(const CallCodec&) const = default;
@@ -96,7 +103,7 @@ enum class CallSignalError {
     MissingField,    // Invite or Accept lacks Secret, ReceiveTag or Codec
     UnexpectedField, // a media setup field in a kind other than Invite or Accept
     BadFieldLength,  // a known field's value has the wrong size
-    BadCodec,        // codec not Opus, frameMs not 10 or 20, or bitrate out of range
+    BadCodec,        // codec not Opus, frameMs not 5, 10 or 20, or bitrate out of range
 };
 
 // Writes the fields that are present, in ascending type order. A signal that

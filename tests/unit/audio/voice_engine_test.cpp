@@ -388,7 +388,8 @@ TEST_P(VoiceEngineBurstyDeviceTest, PlaysComfortNoiseUpdatesWhileTheSenderIsInDt
 }
 
 INSTANTIATE_TEST_SUITE_P(Quanta, VoiceEngineBurstyDeviceTest,
-                         ::testing::Values(BurstCase{10, 256}, BurstCase{10, 960, 8000us}, BurstCase{20, 256},
+                         ::testing::Values(BurstCase{5, 256}, BurstCase{5, 960, 8000us}, BurstCase{10, 256},
+                                           BurstCase{10, 960, 8000us}, BurstCase{20, 256},
                                            BurstCase{20, 960, 8000us}),
                          [](const ::testing::TestParamInfo<BurstCase>& param) {
                              return std::to_string(param.param.frameMs) + "msFramesQuantum" +

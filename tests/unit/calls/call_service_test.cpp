@@ -51,7 +51,7 @@ CallSettings quickSettings()
 // One node's call stack: links, the media socket, a tone device, the service.
 class Party {
 public:
-    explicit Party(const QString& name, bool withCalls = true)
+    explicit Party(const QString& name, bool withCalls = true, CallSettings settings = quickSettings())
         : m_identity(crypto::IdentityKeyPair::generate()),
           m_links(m_identity, m_trust, m_network, m_clock, session::LinkTimings{}),
           m_listener(m_network.createListener())
@@ -63,7 +63,7 @@ public:
         EXPECT_TRUE(m_socket.bind(QHostAddress::LocalHost, 0).isEmpty());
         m_links.setMediaPort(m_socket.port());
         if (withCalls) {
-            service = std::make_unique<CallService>(m_links, m_socket, device, m_clock, quickSettings());
+            service = std::make_unique<CallService>(m_links, m_socket, device, m_clock, settings);
             QObject::connect(service.get(), &CallService::callChanged, service.get(),
                              [this](const CallView& view) { changes.push_back(view); });
             service->setRoomMembers([this](const proto::RoomId& room) -> std::optional<std::vector<PeerId>> {
@@ -167,6 +167,42 @@ TEST_F(CallServiceTest, AnsweredCallCarriesAudioBothWaysAndHangsUp)
     ASSERT_TRUE(waitUntil([&] { return bob.phaseWith(alice, CallPhase::Ended); }));
     EXPECT_EQ(bob.callWith(alice)->endReason, CallEndReason::RemoteHungUp);
     EXPECT_FALSE(alice.service->hangUp(std::nullopt)) << "nothing left to hang up";
+}
+
+CallSettings lowDelaySettings()
+{
+    CallSettings settings = quickSettings();
+    settings.frameMs = proto::kLowDelayFrameMs;
+    return settings;
+}
+
+TEST(CallServiceLowDelay, ACallerInLowDelayModeGetsFiveMillisecondFramesWhoeverAnswers)
+{
+    Party alice{QStringLiteral("alice"), true, lowDelaySettings()};
+    Party bob{QStringLiteral("bob")}; // 10 ms frames of its own
+    alice.connectTo(bob);
+    ASSERT_TRUE(alice.service->call(bob.id()));
+    ASSERT_TRUE(waitUntil([&] { return bob.phaseWith(alice, CallPhase::Incoming); }));
+    ASSERT_TRUE(bob.service->answer(std::nullopt));
+    ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(bob, CallPhase::Active); }));
+    EXPECT_EQ(alice.callWith(bob)->frameMs, 5);
+    EXPECT_EQ(bob.callWith(alice)->frameMs, 5);
+    ASSERT_TRUE(waitUntil([&] { return bob.device.loudBlocks() > 50 && alice.device.loudBlocks() > 50; }))
+        << "5 ms frames cross both ways";
+    EXPECT_EQ(bob.callWith(alice)->media.packetsRejected, 0U);
+}
+
+TEST(CallServiceLowDelay, ACallerWithoutLowDelayIsAnsweredWithItsOwnFrames)
+{
+    Party alice{QStringLiteral("alice")};
+    Party bob{QStringLiteral("bob"), true, lowDelaySettings()}; // low delay is the caller's choice
+    alice.connectTo(bob);
+    ASSERT_TRUE(alice.service->call(bob.id()));
+    ASSERT_TRUE(waitUntil([&] { return bob.phaseWith(alice, CallPhase::Incoming); }));
+    ASSERT_TRUE(bob.service->answer(std::nullopt));
+    ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(bob, CallPhase::Active); }));
+    EXPECT_EQ(alice.callWith(bob)->frameMs, 10);
+    EXPECT_EQ(bob.callWith(alice)->frameMs, 10);
 }
 
 TEST_F(CallServiceTest, DeclinedCall)

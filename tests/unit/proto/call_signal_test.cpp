@@ -224,7 +224,8 @@ TEST(CallSignal, RejectsBadCodec)
     for (const Bytes& field : {
              hex("03 0006 02 14 00007d00"), // not Opus
              hex("03 0006 00 14 00007d00"),
-             hex("03 0006 01 05 00007d00"), // 5 ms
+             hex("03 0006 01 04 00007d00"), // 4 ms
+             hex("03 0006 01 0f 00007d00"), // 15 ms
              hex("03 0006 01 28 00007d00"), // 40 ms
              hex("03 0006 01 00 00007d00"),
              hex("03 0006 01 14 0000176f"), // 5999 bit/s
