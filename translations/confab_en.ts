@@ -69,9 +69,9 @@
     </message>
     <message numerus="yes">
         <source>%1 and %n others are calling a room you are in</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 and %n other are calling a room you are in</numerusform>
+            <numerusform>%1 and %n others are calling a room you are in</numerusform>
         </translation>
     </message>
     <message>
@@ -84,9 +84,9 @@
     </message>
     <message numerus="yes">
         <source>%1 and %n others are calling the room “%2”</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 and %n other are calling the room “%2”</numerusform>
+            <numerusform>%1 and %n others are calling the room “%2”</numerusform>
         </translation>
     </message>
     <message>
@@ -599,6 +599,18 @@
     </message>
     <message>
         <source>Speak into the microphone…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lo&amp;w latency for the calls I start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low latency for the calls I start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About 10 ms less delay, for quiet rooms and headsets: shorter audio packets, twice as many of them, and no noise suppression. From the next call on.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

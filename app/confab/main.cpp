@@ -157,6 +157,7 @@ int run(int argc, char** argv)
     config.value().discoveryFromSettings = !discoveryGiven(arguments);
     // So are the sound cards for calls; and a window rings for incoming calls.
     config.value().audioFromSettings = !audioGiven(arguments);
+    config.value().frameMsFromSettings = !optionGiven(arguments, QStringLiteral("--frame-ms"));
     // And whether this node carries messages for others, and how much.
     config.value().relayCarryFromSettings = !optionGiven(arguments, QStringLiteral("--relay"));
     config.value().relayStoreFromSettings = !optionGiven(arguments, QStringLiteral("--relay-store-mb"));

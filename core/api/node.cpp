@@ -1,6 +1,7 @@
 #include "crypto/safety_number.h"
 #include "net/local_addresses.h"
 #include "node_parts.h"
+#include "proto/call_signal.h"
 #include "proto/limits.h"
 
 #include <QDir>
@@ -41,6 +42,10 @@ NodeConfig withSavedSettings(NodeConfig config, const storage::Profile& profile)
         if (auto mode = net::parseDiscoveryMode(saved.discoveryMode)) {
             config.discovery = *mode;
         }
+    }
+    if (config.frameMsFromSettings) {
+        config.callSettings.frameMs =
+            saved.lowLatencyCalls ? proto::kLowDelayFrameMs : calls::CallSettings{}.frameMs;
     }
     if (config.audioFromSettings && !config.audio.usesFiles()) {
         config.audio.inputDevice = saved.audioInputDevice;

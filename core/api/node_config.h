@@ -48,6 +48,9 @@ struct NodeConfig {
     // it plays no files): for front ends where the user chose none on the
     // command line.
     bool audioFromSettings = false;
+    // The saved "low latency" choice sets `callSettings.frameMs` (5 or the
+    // default): for front ends where the user gave no --frame-ms.
+    bool frameMsFromSettings = false;
     // UDP port announced to peers instead of the bound one: lets tests put an
     // impairing relay in front of this node. 0: the bound port.
     quint16 mediaAnnouncePort = 0;

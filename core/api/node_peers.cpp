@@ -1,6 +1,7 @@
 #include "crypto/safety_number.h"
 #include "display_name.h"
 #include "node_parts.h"
+#include "proto/call_signal.h"
 
 #include <QDir>
 
@@ -383,6 +384,9 @@ ProfileSettings Node::settings() const
     if (!net::parseDiscoveryMode(result.discoveryMode)) {
         result.discoveryMode = net::discoveryModeName(net::DiscoveryMode::Auto);
     }
+    if (o.calls) {
+        result.lowLatencyCalls = o.calls->settings().frameMs == proto::kLowDelayFrameMs;
+    }
     if (result.relayStoreMb < kMinRelayStoreMb || result.relayStoreMb > kMaxRelayStoreMb) {
         // confabd's default, so that the GUI and the daemon keep the same.
         result.relayStoreMb = static_cast<int>(relay::RelaySettings{}.storeLimitBytes / kBytesPerMiB);
@@ -424,6 +428,11 @@ Result<ProfileSettings, QString> Node::saveSettings(const ProfileSettings& setti
     drops.downloadFolder = cleaned.downloadFolder;
     drops.autoAcceptVerified = cleaned.autoAcceptVerified;
     o.transfers.setSettings(std::move(drops));
+    // So does low latency, for the next call (unless --frame-ms chose for the run).
+    if (o.calls && m_parts->config.frameMsFromSettings) {
+        o.calls->setFrameMs(cleaned.lowLatencyCalls ? proto::kLowDelayFrameMs
+                                                    : calls::CallSettings{}.frameMs);
+    }
     return cleaned;
 }
 

@@ -209,14 +209,14 @@ KeyWarning toApi(const storage::KeyWarning& w)
 
 ProfileSettings toApi(const storage::ProfileSettings& s)
 {
-    return {s.displayName,       s.downloadFolder, s.startMinimised, s.discoveryMode,     s.audioInputDevice,
-            s.audioOutputDevice, s.relayCarry,     s.relayStoreMb,   s.autoAcceptVerified};
+    return {s.displayName,       s.downloadFolder, s.startMinimised, s.discoveryMode,      s.audioInputDevice,
+            s.audioOutputDevice, s.relayCarry,     s.relayStoreMb,   s.autoAcceptVerified, s.lowLatencyCalls};
 }
 
 storage::ProfileSettings toStorage(const ProfileSettings& s)
 {
-    return {s.displayName,       s.downloadFolder, s.startMinimised, s.discoveryMode,     s.audioInputDevice,
-            s.audioOutputDevice, s.relayCarry,     s.relayStoreMb,   s.autoAcceptVerified};
+    return {s.displayName,       s.downloadFolder, s.startMinimised, s.discoveryMode,      s.audioInputDevice,
+            s.audioOutputDevice, s.relayCarry,     s.relayStoreMb,   s.autoAcceptVerified, s.lowLatencyCalls};
 }
 
 AudioDeviceInfo toApi(const audio::AudioDeviceInfo& d)

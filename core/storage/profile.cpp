@@ -144,6 +144,7 @@ ProfileSettings Profile::settings() const
     result.relayCarry = stored.value(QStringLiteral("relay/carry"), true).toBool();
     result.relayStoreMb = stored.value(QStringLiteral("relay/storeMb"), 0).toInt();
     result.autoAcceptVerified = stored.value(QStringLiteral("files/autoAcceptVerified"), false).toBool();
+    result.lowLatencyCalls = stored.value(QStringLiteral("audio/lowLatency"), false).toBool();
     return result;
 }
 
@@ -159,6 +160,7 @@ bool Profile::saveSettings(const ProfileSettings& settings)
     stored.setValue(QStringLiteral("relay/carry"), settings.relayCarry);
     stored.setValue(QStringLiteral("relay/storeMb"), settings.relayStoreMb);
     stored.setValue(QStringLiteral("files/autoAcceptVerified"), settings.autoAcceptVerified);
+    stored.setValue(QStringLiteral("audio/lowLatency"), settings.lowLatencyCalls);
     stored.sync();
     QFile::setPermissions(settingsPath(m_dir), kOwnerOnlyFile);
     return stored.status() == QSettings::NoError;

@@ -20,6 +20,8 @@ struct ProfileSettings {
     int relayStoreMb = 0;
     // File drops from verified peers are accepted without asking (never from others).
     bool autoAcceptVerified = false;
+    // Calls this node starts use the low-delay mode (5 ms frames, no noise suppression).
+    bool lowLatencyCalls = false;
 };
 
 } // namespace confab::storage

@@ -8,7 +8,9 @@
 #include "audio/wav_file.h"
 #include "call_controller.h"
 #include "crypto/sodium_init.h"
+#include "dialogs/audio_settings_section.h"
 #include "dialogs/incoming_call_dialog.h"
+#include "dialogs/settings_dialog.h"
 #include "gui_harness.h"
 #include "models/peer_list_model.h"
 #include "support/audio_analysis.h"
@@ -23,6 +25,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QKeyEvent>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -49,6 +52,7 @@ private slots:
     void ctrlShiftDDeclinesFromTheWindow();
     void aCallerWhoGivesUpLeavesAMissedCallAndANotification();
     void aSoundCardThatCannotOpenStillRingsSilentlyAndSaysSo();
+    void lowLatencyChosenInTheSettingsAppliesToTheNextCall();
     void cleanup();
     void cleanupTestCase();
 
@@ -104,6 +108,7 @@ void CallTest::initTestCase()
     alice.audio.inputFile = aliceVoice;
     alice.audio.outputFile = m_aliceOut;
     alice.callSettings.ringOnIncoming = true; // as the desktop app sets it
+    alice.frameMsFromSettings = true;         // ... and low latency, without --frame-ms
     QVERIFY(m_alice.start(alice));
     m_window = std::make_unique<ui::MainWindow>(*m_alice.host);
     m_window->nodeStarted({});
@@ -201,6 +206,40 @@ void CallTest::startAnsweredCallFromTheWindow()
     QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Incoming), test::kPatienceMs);
     m_bob.host->call([peer = m_alice.id()](api::Node& node) { node.answerCall(peer); });
     QTRY_VERIFY_WITH_TIMEOUT(aliceCall() && aliceCall()->phase == CallPhase::Active, test::kPatienceMs);
+}
+
+void CallTest::lowLatencyChosenInTheSettingsAppliesToTheNextCall()
+{
+    {
+        ui::SettingsDialog dialog(*m_alice.host);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowActive(&dialog));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.isLoaded(), test::kPatienceMs);
+        QCheckBox* lowLatency = dialog.audioSection()->lowLatencyBox();
+        QVERIFY(!lowLatency->isChecked());
+        QVERIFY(!lowLatency->accessibleName().isEmpty() && !lowLatency->toolTip().isEmpty());
+        QTest::keyClick(&dialog, Qt::Key_W, Qt::AltModifier); // its mnemonic clicks, with a short animation
+        QTRY_VERIFY(lowLatency->isChecked());
+        dialog.accept();
+    }
+    QVERIFY(ui::test::ask(*m_alice.host, [](api::Node& node) {
+                return node.settings().lowLatencyCalls;
+            }).value_or(false));
+    // No restart: the next call Alice starts has 5 ms frames, on both sides.
+    startAnsweredCallFromTheWindow();
+    QCOMPARE(aliceCall()->frameMs, 5);
+    QTRY_VERIFY_WITH_TIMEOUT(bobIn(CallPhase::Active), test::kPatienceMs);
+    QCOMPARE(m_bobCall->frameMs, 5);
+    QTRY_VERIFY_WITH_TIMEOUT(aliceCall() &&
+                                 aliceCall()->stats.value(QStringLiteral("frames_played")).toInt() > 100,
+                             test::kPatienceMs);
+
+    const auto off = ui::test::ask(*m_alice.host, [](api::Node& node) {
+        api::ProfileSettings settings = node.settings();
+        settings.lowLatencyCalls = false;
+        return node.saveSettings(settings).ok();
+    });
+    QVERIFY(off.value_or(false));
 }
 
 void CallTest::pushToTalkOpensTheMicrophoneOnlyWhileSpaceIsHeld()

@@ -4,6 +4,7 @@
 
 #include <QGroupBox>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -14,7 +15,8 @@ class LevelMeterWidget;
 
 // The settings dialog's part about calls: which microphone and which speaker
 // (the sound cards PortAudio sees, listed by the node off the GUI thread),
-// and "Test Microphone", which opens the chosen microphone for a few seconds
+// "Low latency" for the calls this node starts (5 ms frames, no noise
+// suppression), and "Test Microphone", which opens the chosen microphone for a few seconds
 // on the node's thread and shows its level — or says why it cannot. Its
 // texts arrive after the dialog is shown: the dialog keeps room for their
 // lines (keepTallEnoughForText).
@@ -29,6 +31,8 @@ public:
     // The saved choice (empty: the system's default); kept until the list
     // arrives, and shown even when that device is not connected now.
     void setChoice(const QString& input, const QString& output);
+    void setLowLatency(bool on);
+    [[nodiscard]] bool lowLatency() const;
     [[nodiscard]] QString inputDevice() const;
     [[nodiscard]] QString outputDevice() const;
     [[nodiscard]] bool isListed() const { return m_listed; }
@@ -38,6 +42,7 @@ public:
     [[nodiscard]] QComboBox* inputBox() const { return m_input; }
     [[nodiscard]] QComboBox* outputBox() const { return m_output; }
     [[nodiscard]] QPushButton* testButton() const { return m_test; }
+    [[nodiscard]] QCheckBox* lowLatencyBox() const { return m_lowLatency; }
     [[nodiscard]] LevelMeterWidget* levelMeter() const { return m_level; }
 
 private:
@@ -50,6 +55,7 @@ private:
     api::NodeClient& m_node;
     QComboBox* m_input;
     QComboBox* m_output;
+    QCheckBox* m_lowLatency;
     QLabel* m_status;
     QPushButton* m_test;
     LevelMeterWidget* m_level;

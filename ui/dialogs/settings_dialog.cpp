@@ -133,6 +133,7 @@ void SettingsDialog::onLoaded(const api::ProfileSettings& settings, const api::N
     updateDiscoveryNote();
     m_relay->load(settings, status);
     m_audio->setChoice(settings.audioInputDevice, settings.audioOutputDevice);
+    m_audio->setLowLatency(settings.lowLatencyCalls);
     m_loaded = true;
     m_save->setEnabled(true);
 }
@@ -149,6 +150,7 @@ api::ProfileSettings SettingsDialog::settings() const
     result.discoveryMode = keepSaved ? m_savedDiscovery : m_discovery->currentData().toString();
     result.audioInputDevice = m_audio->inputDevice();
     result.audioOutputDevice = m_audio->outputDevice();
+    result.lowLatencyCalls = m_audio->lowLatency();
     m_relay->fillIn(result);
     return result;
 }

@@ -251,6 +251,7 @@ TEST(Profile, SettingsSurviveReopenAndShareTheDisplayName)
         EXPECT_FALSE(fresh.startMinimised);
         EXPECT_TRUE(fresh.discoveryMode.isEmpty());
         EXPECT_FALSE(fresh.autoAcceptVerified);
+        EXPECT_FALSE(fresh.lowLatencyCalls);
 
         ProfileSettings chosen;
         chosen.displayName = QStringLiteral("Zoë");
@@ -258,6 +259,7 @@ TEST(Profile, SettingsSurviveReopenAndShareTheDisplayName)
         chosen.startMinimised = true;
         chosen.discoveryMode = QStringLiteral("embedded");
         chosen.autoAcceptVerified = true;
+        chosen.lowLatencyCalls = true;
         ASSERT_TRUE(profile.value()->saveSettings(chosen));
     }
     auto profile = Profile::open(dir);
@@ -269,6 +271,7 @@ TEST(Profile, SettingsSurviveReopenAndShareTheDisplayName)
     EXPECT_TRUE(read.startMinimised);
     EXPECT_EQ(read.discoveryMode, QStringLiteral("embedded"));
     EXPECT_TRUE(read.autoAcceptVerified);
+    EXPECT_TRUE(read.lowLatencyCalls);
     EXPECT_EQ(modeOf(dir + QStringLiteral("/settings.ini")), 0600u);
 }
 
