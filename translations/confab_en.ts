@@ -2957,7 +2957,7 @@ ID %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The display name, the discovery mode, relaying, the sound cards and starting minimised take effect the next time Confab starts; the download folder and accepting files apply from now on.</source>
+        <source>The display name, the discovery mode, relaying, the sound cards and starting minimised take effect the next time Confab starts; the download folder, accepting files and low latency apply from now on.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -76,8 +76,8 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
     form->addRow(discoveryLabel, m_discovery);
 
     auto* note = new QLabel(tr("The display name, the discovery mode, relaying, the sound cards and starting "
-                               "minimised take effect the next time Confab starts; the download folder and "
-                               "accepting files apply from now on."),
+                               "minimised take effect the next time Confab starts; the download folder, "
+                               "accepting files and low latency apply from now on."),
                             this);
     note->setWordWrap(true);
     note->setAccessibleName(tr("When settings apply"));
