@@ -44,8 +44,7 @@ NodeConfig withSavedSettings(NodeConfig config, const storage::Profile& profile)
         }
     }
     if (config.frameMsFromSettings) {
-        config.callSettings.frameMs =
-            saved.lowLatencyCalls ? proto::kLowDelayFrameMs : calls::CallSettings{}.frameMs;
+        config.callSettings.frameMs = calls::frameMsForLowLatency(saved.lowLatencyCalls);
     }
     if (config.audioFromSettings && !config.audio.usesFiles()) {
         config.audio.inputDevice = saved.audioInputDevice;

@@ -430,8 +430,7 @@ Result<ProfileSettings, QString> Node::saveSettings(const ProfileSettings& setti
     o.transfers.setSettings(std::move(drops));
     // So does low latency, for the next call (unless --frame-ms chose for the run).
     if (o.calls && m_parts->config.frameMsFromSettings) {
-        o.calls->setFrameMs(cleaned.lowLatencyCalls ? proto::kLowDelayFrameMs
-                                                    : calls::CallSettings{}.frameMs);
+        o.calls->setFrameMs(calls::frameMsForLowLatency(cleaned.lowLatencyCalls));
     }
     return cleaned;
 }

@@ -52,6 +52,22 @@ QString hex(const proto::CallId& id)
 
 } // namespace
 
+int frameMsForLowLatency(bool lowLatency)
+{
+    return lowLatency ? proto::kLowDelayFrameMs : CallSettings{}.frameMs;
+}
+
+audio::VoiceSettings voiceForCall(audio::VoiceSettings voice, const proto::CallCodec& codec,
+                                  bool lowDelayOffered)
+{
+    voice.frameMs = codec.frameMs;
+    voice.maxBitrate = static_cast<int>(codec.maxBitrate);
+    if (lowDelayOffered && codec.frameMs == proto::kLowDelayFrameMs) {
+        voice.noiseSuppression = false;
+    }
+    return voice;
+}
+
 CallService::CallService(session::MessagePort& port, MediaSocket& socket, audio::AudioDevice& device,
                          Clock& clock, CallSettings settings, QObject* parent)
     : QObject(parent), m_links(port), m_socket(socket), m_device(device), m_hub(device), m_clock(clock),
@@ -637,14 +653,7 @@ void CallService::startMedia(Call& call)
     params.retransmission = usesRetransmission(call);
     params.redundancy = usesRedundancy(call);
 
-    audio::VoiceSettings voice = m_settings.voice;
-    voice.frameMs = call.codec.frameMs;
-    voice.maxBitrate = static_cast<int>(call.codec.maxBitrate);
-    if (m_settings.frameMs == proto::kLowDelayFrameMs) {
-        // Our own low-delay choice (not the caller's, if it was theirs): the
-        // noise suppressor holds the microphone back 6 ms.
-        voice.noiseSuppression = false;
-    }
+    const audio::VoiceSettings voice = voiceForCall(m_settings.voice, call.codec, call.lowDelayOffered);
     if (!call.port) {
         call.port = m_hub.openPort();
         call.port->setGain(call.silenced ? 0.0F : 1.0F);

@@ -52,6 +52,18 @@ struct CallSettings {
     bool ringOnIncoming = false;
 };
 
+// The frame length the "Low latency" setting stands for: the low-delay mode
+// or the default.
+[[nodiscard]] int frameMsForLowLatency(bool lowLatency);
+
+// The voice settings one call runs with: the frame length and bit rate the
+// two sides agreed, and no noise suppression when this node offered the
+// low-delay mode and the peer took it (the suppressor holds the microphone
+// back 6 ms). A peer's low-delay call, or an older peer's 10 ms answer to
+// ours, keeps it.
+[[nodiscard]] audio::VoiceSettings voiceForCall(audio::VoiceSettings voice, const proto::CallCodec& codec,
+                                                bool lowDelayOffered);
+
 // Voice calls with connected peers: signalling over their links, media over
 // the node's UDP socket, audio through the node's device. One call at a time,
 // except a room's call: a full mesh of pairwise calls, one with each other

@@ -133,17 +133,20 @@ private:
     MediaSocket m_socket;
 };
 
+// `caller` calls `callee`, who answers; returns when the caller's call is active.
+void answeredCall(Party& caller, Party& callee)
+{
+    ASSERT_TRUE(caller.service->call(callee.id()));
+    ASSERT_TRUE(waitUntil([&] { return callee.phaseWith(caller, CallPhase::Incoming); }));
+    ASSERT_TRUE(waitUntil([&] { return caller.phaseWith(callee, CallPhase::Ringing); }));
+    ASSERT_TRUE(callee.service->answer(std::nullopt));
+    ASSERT_TRUE(waitUntil([&] { return caller.phaseWith(callee, CallPhase::Active); }));
+}
+
 class CallServiceTest : public ::testing::Test {
 protected:
     void SetUp() override { alice.connectTo(bob); }
-    void answeredCall()
-    {
-        ASSERT_TRUE(alice.service->call(bob.id()));
-        ASSERT_TRUE(waitUntil([&] { return bob.phaseWith(alice, CallPhase::Incoming); }));
-        ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(bob, CallPhase::Ringing); }));
-        ASSERT_TRUE(bob.service->answer(std::nullopt));
-        ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(bob, CallPhase::Active); }));
-    }
+    void answeredCall() { calls::answeredCall(alice, bob); }
 
     Party alice{QStringLiteral("alice")};
     Party bob{QStringLiteral("bob")};
@@ -181,10 +184,7 @@ TEST(CallServiceLowDelay, ACallerInLowDelayModeGetsFiveMillisecondFramesWhoeverA
     Party alice{QStringLiteral("alice"), true, lowDelaySettings()};
     Party bob{QStringLiteral("bob")}; // 10 ms frames of its own
     alice.connectTo(bob);
-    ASSERT_TRUE(alice.service->call(bob.id()));
-    ASSERT_TRUE(waitUntil([&] { return bob.phaseWith(alice, CallPhase::Incoming); }));
-    ASSERT_TRUE(bob.service->answer(std::nullopt));
-    ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(bob, CallPhase::Active); }));
+    answeredCall(alice, bob);
     EXPECT_EQ(alice.callWith(bob)->frameMs, 5);
     EXPECT_EQ(bob.callWith(alice)->frameMs, 5);
     ASSERT_TRUE(waitUntil([&] { return bob.device.loudBlocks() > 50 && alice.device.loudBlocks() > 50; }))
@@ -197,12 +197,32 @@ TEST(CallServiceLowDelay, ACallerWithoutLowDelayIsAnsweredWithItsOwnFrames)
     Party alice{QStringLiteral("alice")};
     Party bob{QStringLiteral("bob"), true, lowDelaySettings()}; // low delay is the caller's choice
     alice.connectTo(bob);
-    ASSERT_TRUE(alice.service->call(bob.id()));
-    ASSERT_TRUE(waitUntil([&] { return bob.phaseWith(alice, CallPhase::Incoming); }));
-    ASSERT_TRUE(bob.service->answer(std::nullopt));
-    ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(bob, CallPhase::Active); }));
+    answeredCall(alice, bob);
     EXPECT_EQ(alice.callWith(bob)->frameMs, 10);
     EXPECT_EQ(bob.callWith(alice)->frameMs, 10);
+}
+
+TEST(CallServiceLowDelay, OnlyTheNodeThatChoseLowDelayTurnsItsNoiseSuppressorOff)
+{
+    audio::VoiceSettings own;
+    own.noiseSuppression = true;
+    const proto::CallCodec lowDelay{proto::kCallCodecOpus, proto::kLowDelayFrameMs, 24000};
+    const audio::VoiceSettings chosen = voiceForCall(own, lowDelay, true);
+    EXPECT_FALSE(chosen.noiseSuppression) << "it holds the microphone back 6 ms";
+    EXPECT_EQ(chosen.frameMs, 5);
+    EXPECT_EQ(chosen.maxBitrate, 24000);
+
+    EXPECT_TRUE(voiceForCall(own, lowDelay, false).noiseSuppression) << "the caller chose it, not us";
+    const proto::CallCodec olderPeersAnswer{proto::kCallCodecOpus, 10, 24000};
+    const audio::VoiceSettings fallback = voiceForCall(own, olderPeersAnswer, true);
+    EXPECT_TRUE(fallback.noiseSuppression) << "no low delay came of our offer";
+    EXPECT_EQ(fallback.frameMs, 10);
+}
+
+TEST(CallServiceLowDelay, TheSettingStandsForFiveMillisecondFramesOrTheDefault)
+{
+    EXPECT_EQ(frameMsForLowLatency(true), proto::kLowDelayFrameMs);
+    EXPECT_EQ(frameMsForLowLatency(false), CallSettings{}.frameMs);
 }
 
 TEST_F(CallServiceTest, DeclinedCall)
