@@ -45,6 +45,11 @@ namespace confab::audio {
 namespace {
 
 constexpr std::int64_t kNsPerMs = 1'000'000;
+
+constexpr std::int64_t framesToNs(std::uint64_t frames)
+{
+    return static_cast<std::int64_t>(frames) * kNsPerMs * 1000 / kSampleRate;
+}
 // The worker wakes at least this often: to notice a dead device, and to
 // publish stats when nothing else happens.
 constexpr std::int64_t kIdleWakeNs = 20 * kNsPerMs;
@@ -349,8 +354,7 @@ std::int64_t VoiceEngine::Impl::servePlayback(std::int64_t nowNs)
         // A frame shorter than a block is decoded with the rest of its block
         // but plays later by its place in it: the jitter buffer is told when
         // its audio is needed, or 5 ms frames would look late every other pull.
-        produceFrame(nowNs +
-                     static_cast<std::int64_t>(queued % kBlockFrames) * kNsPerMs * 1000 / kSampleRate);
+        produceFrame(nowNs + framesToNs(queued % kBlockFrames));
         m_primed.store(true, std::memory_order_relaxed);
     }
 }
@@ -365,8 +369,7 @@ void VoiceEngine::Impl::noteSlip()
         return;
     }
     if (m_jitter) {
-        m_jitter->playoutSlipped(static_cast<std::int64_t>(slipped - m_slipSeen) * 1'000'000'000 /
-                                 kSampleRate);
+        m_jitter->playoutSlipped(framesToNs(slipped - m_slipSeen));
     }
     m_slipSeen = slipped;
 }
