@@ -201,10 +201,17 @@ void ConversationDraftsTest::aRefusedMessageStaysAsItsPeersDraft()
     QCOMPARE(storedTo(m_bob.id, tooLong), 0);
     QCOMPARE(composer->toPlainText(), QString());
     QVERIFY(error->isHidden());
-    // Nothing typed is lost: it waits in Bob's conversation, to be shortened.
+    // Nothing typed is lost: it waits in Bob's conversation, to be shortened,
+    // and says why it was not sent.
     QVERIFY(m_window->selectPeer(m_bob.id));
     QCOMPARE(composer->toPlainText(), tooLong);
     QVERIFY(composer->textCursor().atEnd());
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QStringLiteral("too long")), qPrintable(error->text()));
+    // Said once: not again on the next visit.
+    QVERIFY(m_window->selectPeer(m_carol.id));
+    QVERIFY(m_window->selectPeer(m_bob.id));
+    QVERIFY(error->isHidden());
     const QString fits = tooLong.left(static_cast<qsizetype>(proto::kMaxTextBytes));
     composer->setPlainText(fits);
     QTest::keyClick(composer, Qt::Key_Return);

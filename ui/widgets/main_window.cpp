@@ -692,6 +692,9 @@ void MainWindow::onCurrentPeerChanged(const QModelIndex& current)
     m_conversationModel->setPeer(*m_currentPeer, peer.view.unread);
     m_sendError->hide();
     bringBackDraft(*m_currentPeer);
+    if (const auto reason = m_unsentReasons.extract(*m_currentPeer)) {
+        showSendError(reason.mapped());
+    }
     updateConversationChrome();
     markRead(*m_currentPeer);
 }
@@ -909,6 +912,7 @@ void MainWindow::onPeerRemoved(const PeerId& peer)
     }
     // Its conversation is gone; should the peer come back, it starts afresh.
     m_drafts.erase(peer);
+    m_unsentReasons.erase(peer);
 }
 
 void MainWindow::closeConversation()
@@ -1110,9 +1114,12 @@ void MainWindow::send(const QString& text)
             // Another conversation is open now. This one's draft is what the
             // composer held when the user left it: a stored message is no
             // draft any more (unless changed since, as in the composer); a
-            // refused one stays there for when the user comes back.
-            if (const auto draft = m_drafts.find(to);
-                result && draft != m_drafts.end() && draft->second == sent) {
+            // refused one stays there, with the reason, for when the user
+            // comes back.
+            if (!result) {
+                m_unsentReasons.insert_or_assign(to, result.error());
+            } else if (const auto draft = m_drafts.find(to);
+                       draft != m_drafts.end() && draft->second == sent) {
                 m_drafts.erase(draft);
             }
         });

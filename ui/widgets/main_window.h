@@ -259,6 +259,9 @@ private:
     std::optional<PeerId> m_currentPeer;
     // Unsent text of the conversations not open, by peer.
     std::map<PeerId, QString> m_drafts;
+    // Why a message was refused while its conversation was not open: said
+    // when the user comes back to it.
+    std::map<PeerId, QString> m_unsentReasons;
     // Text sent to a peer that the node has not answered for yet (one at a
     // time for each peer: its composer stays pending meanwhile).
     std::map<PeerId, QString> m_sending;
