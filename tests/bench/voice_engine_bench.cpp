@@ -14,6 +14,7 @@
 #include "audio/opus_encoder.h"
 #include "audio/realtime_pacer.h"
 #include "audio/voice_engine.h"
+#include "synthetic_speech.h"
 
 #include <algorithm>
 #include <array>
@@ -34,48 +35,10 @@
 namespace {
 
 using namespace confab::audio;
+using confab::bench::speechLike;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kSecond = kSampleRate;
-
-// A voice-like test signal: pulse train through moving formants, in syllables.
-std::vector<Sample> speechLike(std::size_t samples)
-{
-    std::mt19937 rng(1);
-    std::normal_distribution<double> noise(0.0, 1.0);
-    const std::array<double, 3> formants{700.0, 1200.0, 2600.0};
-    std::array<std::array<double, 2>, 3> state{};
-    std::vector<double> x(samples);
-    double phase = 0;
-    double peak = 1e-9;
-    for (std::size_t i = 0; i < samples; ++i) {
-        const double t = static_cast<double>(i) / kSampleRate;
-        phase += (130.0 + 30.0 * std::sin(2.0 * std::numbers::pi * 0.7 * t)) / kSampleRate;
-        double excitation = 0.05 * noise(rng);
-        if (phase >= 1.0) {
-            phase -= 1.0;
-            excitation += 3.0;
-        }
-        double y = 0;
-        for (std::size_t k = 0; k < formants.size(); ++k) {
-            const double r = std::exp(-std::numbers::pi * 100.0 / kSampleRate);
-            const double out =
-                excitation +
-                2.0 * r * std::cos(2.0 * std::numbers::pi * formants[k] / kSampleRate) * state[k][0] -
-                r * r * state[k][1];
-            state[k][1] = state[k][0];
-            state[k][0] = out;
-            y += out;
-        }
-        x[i] = y * std::max(0.0, std::sin(2.0 * std::numbers::pi * 2.0 * t));
-        peak = std::max(peak, std::abs(x[i]));
-    }
-    std::vector<Sample> out(samples);
-    for (std::size_t i = 0; i < samples; ++i) {
-        out[i] = static_cast<Sample>(x[i] / peak * 12000.0);
-    }
-    return out;
-}
 
 double microsSince(Clock::time_point start, std::size_t count)
 {
