@@ -62,8 +62,11 @@ EchoProcessor::EchoProcessor(Options options) : m_options(options)
                              webrtc::AudioProcessing::kMono) == webrtc::AudioProcessing::kNoError;
     ok = ok && apm.high_pass_filter()->Enable(options.highPassFilter) == webrtc::AudioProcessing::kNoError;
     if (options.echoCancellation) {
+        // Moderate, not high: high suppression also cuts the near-end talker
+        // while both speak (the echo benchmark: envelope correlation 0.73-0.76
+        // against 0.86), and gains no echo reduction there.
         ok = ok &&
-             apm.echo_cancellation()->set_suppression_level(webrtc::EchoCancellation::kHighSuppression) ==
+             apm.echo_cancellation()->set_suppression_level(webrtc::EchoCancellation::kModerateSuppression) ==
                  webrtc::AudioProcessing::kNoError &&
              apm.echo_cancellation()->enable_drift_compensation(false) == webrtc::AudioProcessing::kNoError &&
              apm.echo_cancellation()->enable_metrics(true) == webrtc::AudioProcessing::kNoError &&
