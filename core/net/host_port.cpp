@@ -1,5 +1,7 @@
 #include "host_port.h"
 
+#include <algorithm>
+
 namespace confab::net {
 namespace {
 
@@ -8,6 +10,16 @@ QString usage(const QString& text, const QString& problem)
     return QStringLiteral("'%1' is not a valid address: %2. Use HOST:PORT, for example 192.168.1.20:42042 or "
                           "[fe80::1]:42042.")
         .arg(text, problem);
+}
+
+// Letters, digits, dots, dashes and underscores (mDNS names have them): a
+// name that cannot be looked up is refused here, not at every dial.
+bool isHostName(const QString& host)
+{
+    constexpr qsizetype kMaxHostNameChars = 253;
+    return host.size() <= kMaxHostNameChars && std::all_of(host.begin(), host.end(), [](QChar c) {
+               return c.isLetterOrNumber() || c == u'.' || c == u'-' || c == u'_';
+           });
 }
 
 } // namespace
@@ -47,6 +59,9 @@ Result<HostPort, QString> HostPort::parse(const QString& text, quint16 defaultPo
     }
     if (host.isEmpty()) {
         return usage(text, QStringLiteral("the host is missing"));
+    }
+    if (QHostAddress(host).isNull() && !isHostName(host)) {
+        return usage(text, QStringLiteral("'%1' is neither an IP address nor a host name").arg(host));
     }
     quint16 port = defaultPort;
     if (!portText.isNull()) {
