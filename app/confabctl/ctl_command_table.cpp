@@ -97,13 +97,14 @@ constexpr CtlArgument kRoom{"ROOM", "room", CtlArgumentKind::Required};
 // Adding a command is adding its line here (docs/CONTROL.md describes each).
 constexpr CtlCommandSpec kCommands[] = {
     {.name = "id", .summary = "print this node's peer ID"},
+    {.name = "contact-card", .summary = "the text others add this node with, its key verified at once"},
     {.name = "status", .summary = "node, listen address, discovery, peers connected"},
     {.name = "version", .summary = "the running node's version and protocol version"},
     {.name = "peers", .summary = "known peers, whether they are connected or reached through relays"},
     {.name = "relay", .summary = "what this node carries for others, and what it forwarded"},
     {.name = "add-peer",
      .arguments = {{{"ADDR:PORT", "address", CtlArgumentKind::Required}}},
-     .summary = "connect to a peer by address (remembered)"},
+     .summary = "connect to a peer by address (remembered), or by its contact text"},
     {.name = "send",
      .arguments = {{kPeer, {"TEXT", "text", CtlArgumentKind::Text}}},
      .summary = "send a message (queued while PEER is offline)"},

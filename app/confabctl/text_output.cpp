@@ -202,6 +202,9 @@ QString formatResult(const QString& command, const QJsonValue& result)
     if (command == QLatin1String("id")) {
         return object.value(QStringLiteral("id")).toString() + u'\n';
     }
+    if (command == QLatin1String("contact-card")) {
+        return object.value(QStringLiteral("contact_card")).toString() + u'\n';
+    }
     if (command == QLatin1String("send")) {
         return QStringLiteral("%1 %2\n").arg(object.value(QStringLiteral("id")).toString(),
                                              object.value(QStringLiteral("state")).toString());

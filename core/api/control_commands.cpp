@@ -28,6 +28,7 @@ CommandReply identity(Node& node)
         {QStringLiteral("id"), idText(node.id())},
         {QStringLiteral("name"), node.displayName()},
         {QStringLiteral("fingerprint"), node.ownFingerprint()},
+        {QStringLiteral("contact_card"), node.status().contactCard},
     });
 }
 
@@ -253,6 +254,7 @@ const std::map<QString, Command>& commands()
 {
     static const std::map<QString, Command> table{
         {QStringLiteral("id"), [](Node& node, const QJsonObject&) { return identity(node); }},
+        {QStringLiteral("contact-card"), [](Node& node, const QJsonObject&) { return identity(node); }},
         {QStringLiteral("status"), [](Node& node, const QJsonObject&) { return status(node); }},
         {QStringLiteral("version"), [](Node& node, const QJsonObject&) { return version(node); }},
         {QStringLiteral("peers"), [](Node& node, const QJsonObject&) { return peers(node); }},

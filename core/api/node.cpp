@@ -1,3 +1,4 @@
+#include "contact_card.h"
 #include "crypto/safety_number.h"
 #include "net/local_addresses.h"
 #include "node_parts.h"
@@ -219,6 +220,7 @@ void NodeParts::wire()
                 o.dialer.addTarget({*listen, peer, QStringLiteral("remembered")});
             }
             logEvent(QStringLiteral("peer-connected"), peer, address);
+            verifyFromContactCard(peer);
         });
     QObject::connect(&o.links, &session::MessagePort::peerDisconnected, &events,
                      [this, &o, &clock](const PeerId& peer, const QString& reason) {
@@ -543,6 +545,9 @@ NodeStatus Node::status() const
     result.relayStoreSetAtStart = !m_parts->config.relayStoreFromSettings;
     result.networkDiagnosis = networkDiagnosis();
     result.fingerprint = ownFingerprint();
+    if (!result.reachableAt.isEmpty()) {
+        result.contactCard = formatContactCard({id(), result.fingerprint, displayName(), result.reachableAt});
+    }
     result.newProfile = isNewProfile();
     result.running = m_parts->open->running;
     return result;

@@ -33,6 +33,7 @@
 #include "storage/transfer_store.h"
 #include "store_trust.h"
 
+#include <map>
 #include <memory>
 
 namespace confab::api {
@@ -72,6 +73,10 @@ struct OpenProfile {
     std::unique_ptr<calls::MediaSocket> mediaSocket;
     std::unique_ptr<audio::AudioDevice> audioDevice;
     std::unique_ptr<calls::CallService> calls;
+    // Peers added from their contact text and not met since: the
+    // fingerprint the text named, checked against the key on their first
+    // link (then they are verified). Kept for this run only.
+    std::map<PeerId, QString> contactFingerprints;
     bool running = false;
 };
 
@@ -96,6 +101,11 @@ struct NodeParts {
     void appendDiscovered(std::vector<PeerView>& views) const;
     // Blocks or unblocks every part of the node (the links tell the rest).
     void applyBlocks();
+    // Adds the addresses of a peer's contact text, dialed expecting its ID,
+    // and verifies the peer once it is met with the key the text names.
+    Result<NetworkAddress, QString> addContact(const QString& text);
+    // A peer added from contact text is met: verified if its key matches.
+    void verifyFromContactCard(const PeerId& peer);
     // How a sentence for the user names a peer: "Bob (ab12cd34)".
     [[nodiscard]] QString peerLabel(const PeerId& peer) const;
     // The nickname or the name the peer announced; empty for one never met.

@@ -1,3 +1,4 @@
+#include "contact_card.h"
 #include "crypto/safety_number.h"
 #include "display_name.h"
 #include "node_parts.h"
@@ -237,6 +238,9 @@ PeerDetails Node::peerDetails(const PeerId& peer)
 
 Result<NetworkAddress, QString> Node::addPeer(const QString& text)
 {
+    if (looksLikeContactCard(text)) {
+        return m_parts->addContact(text);
+    }
     OpenProfile& o = *m_parts->open;
     auto address = net::HostPort::parse(text, net::kDefaultPort);
     if (!address) {
@@ -246,6 +250,58 @@ Result<NetworkAddress, QString> Node::addPeer(const QString& text)
     o.staticDiscovery.add({address.value(), std::nullopt, QStringLiteral("static")});
     m_parts->schedulePeersChanged();
     return NetworkAddress{address.value().host, address.value().port};
+}
+
+Result<NetworkAddress, QString> NodeParts::addContact(const QString& text)
+{
+    OpenProfile& o = *open;
+    auto parsed = parseContactCard(text);
+    if (!parsed) {
+        return parsed.error();
+    }
+    const ContactCard& card = parsed.value();
+    if (card.id == o.profile->identity().peerId()) {
+        return QStringLiteral("This is your own contact text: give it to whoever wants to add you.");
+    }
+    // Dialed expecting the card's ID: whoever else answers at an address is
+    // turned away by the handshake. Not stored as addresses typed by hand:
+    // once met, the peer is remembered like any other.
+    for (const QString& address : card.addresses) {
+        o.staticDiscovery.add(
+            {net::HostPort::parse(address, net::kDefaultPort).value(), card.id, QStringLiteral("contact")});
+    }
+    o.contactFingerprints.insert_or_assign(card.id, card.fingerprint);
+    verifyFromContactCard(card.id); // met before, under another address or by discovery
+    schedulePeersChanged();
+    const auto first = net::HostPort::parse(card.addresses.constFirst(), net::kDefaultPort).value();
+    return NetworkAddress{first.host, first.port};
+}
+
+void NodeParts::verifyFromContactCard(const PeerId& peer)
+{
+    OpenProfile& o = *open;
+    const auto card = o.contactFingerprints.find(peer);
+    if (card == o.contactFingerprints.end()) {
+        return;
+    }
+    const auto key = o.peerStore.pinnedKey(peer);
+    if (!key) {
+        return; // not met yet
+    }
+    const QString named = card->second;
+    o.contactFingerprints.erase(card);
+    // The ID is derived from the key, so this holds unless the text was
+    // altered; never verify on a mismatch.
+    if (!sameFingerprint(QString::fromStdString(crypto::fingerprint(*key)), named)) {
+        logEvent(QStringLiteral("security"), peer,
+                 QStringLiteral("its key does not have the fingerprint of the contact text it was added "
+                                "with: not verified"));
+        return;
+    }
+    if (o.peerStore.setVerified(peer, true)) {
+        logEvent(QStringLiteral("verified"), peer, QStringLiteral("its key matches its contact text"));
+        schedulePeersChanged();
+    }
 }
 
 PendingPeers Node::pendingPeers() const

@@ -191,6 +191,9 @@ struct NodeStatus {
     bool relayStoreSetAtStart = false;
     QString networkDiagnosis; // empty when discovery looks healthy
     QString fingerprint;
+    // The text others paste (or scan as a QR code) to add this node and
+    // trust its key at once (contact_card.h); empty until started.
+    QString contactCard;
     bool newProfile = false; // this run created the profile: a first run
     bool running = false;    // started (listening and dialing)
 };
