@@ -7,7 +7,7 @@ set -eu
 PACKAGES="
 build-essential cmake ninja-build pkg-config git
 qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
-libsodium-dev
+libsodium-dev libqrencode-dev
 libopus-dev portaudio19-dev libwebrtc-audio-processing-dev libspeexdsp-dev libsndfile1-dev
 qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
 sox espeak-ng
@@ -15,7 +15,7 @@ pipewire pipewire-bin pipewire-pulse pipewire-alsa wireplumber
 libavahi-client-dev avahi-daemon avahi-utils dbus python3-zeroconf iproute2 nftables
 libgtest-dev
 python3
-xvfb xauth openbox xdotool x11-apps x11-utils netpbm
+xvfb xauth openbox xdotool x11-apps x11-utils netpbm zbar-tools
 libqt6svg6 fonts-noto-color-emoji desktop-file-utils
 clang libclang-rt-14-dev
 "

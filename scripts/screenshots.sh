@@ -171,6 +171,8 @@ gui peer-details 1280x800 --screenshot-scene details --screenshot-peer "Bob Buil
 gui search 1280x800 --screenshot-scene search --screenshot-search review --screenshot-peer "Bob Builder"
 gui search-dark 1280x800 --palette dark --screenshot-scene search --screenshot-search review \
     --screenshot-peer "Bob Builder"
+gui my-address 1280x800 --screenshot-scene my-address
+gui my-address-dark 1280x800 --palette dark --screenshot-scene my-address
 # A made-up home, so the default download folder shown is not this machine's.
 HOME=/home/alice XDG_CONFIG_HOME="$WORK/config" XDG_CACHE_HOME="$WORK/cache" \
     gui settings 1280x800 --screenshot-scene settings

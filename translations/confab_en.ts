@@ -479,19 +479,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Address of the peer (host or host:port):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>for example 192.168.1.20:42042</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Peer address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A host name or IP address, optionally followed by a colon and a port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -512,6 +504,22 @@
     </message>
     <message>
         <source>This address cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This contact text cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Address of the peer (host or host:port), or their contact text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A host name or IP address, optionally followed by a colon and a port, or contact text starting with confab:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact text, from the other person&apos;s File &gt; My Address, adds them and trusts their key at once.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1548,11 +1556,6 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
         </translation>
     </message>
     <message>
-        <source>Others can add you with any of these addresses:
-%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 — Confab</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1660,6 +1663,20 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
         <source>%1 in %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;My Address…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Others can add you with any of these addresses:
+%1
+File &gt; My Address shows them with your contact text and its QR code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1… Their key is verified as soon as they answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::MessageDelegate</name>
@@ -1669,6 +1686,73 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
     </message>
     <message>
         <source>New messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::MyAddressDialog</name>
+    <message>
+        <source>Copy &amp;Contact Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy &amp;Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People on your network can add you with one of these addresses. To add you and trust your key at once, they scan the code or paste your contact text into Add Peer. Give it to them yourself, or over a channel you trust.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ddresses:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the chosen address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QR code of your contact text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ontact text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your contact text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy your contact text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fingerprint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not listening yet: no address to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many addresses for a QR code: copy the text.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

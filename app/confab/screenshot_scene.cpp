@@ -4,6 +4,7 @@
 #include "dialogs/audio_settings_section.h"
 #include "dialogs/first_run_dialog.h"
 #include "dialogs/incoming_call_dialog.h"
+#include "dialogs/my_address_dialog.h"
 #include "dialogs/peer_details_dialog.h"
 #include "dialogs/settings_dialog.h"
 #include "models/conversation_model.h"
@@ -182,6 +183,16 @@ void ScreenshotScene::start()
                             QTimer::singleShot(kDrawMs, this,
                                                [this] { grabAndQuit(m_window.settingsDialog()); });
                         });
+                });
+    } else if (scene == QLatin1String("my-address")) {
+        waitFor([this] { return m_window.isVisible(); },
+                [this] {
+                    m_window.openMyAddress();
+                    waitFor([this] { return !m_window.myAddressDialog()->qrCode().isNull(); },
+                            [this] {
+                                QTimer::singleShot(kDrawMs, this,
+                                                   [this] { grabAndQuit(m_window.myAddressDialog()); });
+                            });
                 });
     } else if (scene == QLatin1String("warning")) {
         waitFor(

@@ -22,7 +22,8 @@ namespace confab::app {
 //                                incoming-call (another node calls), in-call (this window calls
 //                                --screenshot-peer, who answers), search (every conversation
 //                                searched for --screenshot-search, the newest result opened),
-//                                room (the room named --screenshot-peer, or the first)
+//                                room (the room named --screenshot-peer, or the first),
+//                                my-address (File > My Address, with its QR code)
 //   --screenshot-peer PEER       the conversation to open, by name or full ID (default: the
 //                                first with messages); for the room scene, the room's name
 //   --screenshot-search TEXT     what the search scene looks for

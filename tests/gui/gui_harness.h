@@ -2,6 +2,7 @@
 
 #include "api/node_host.h"
 #include "crypto/identity.h"
+#include "dialogs/add_peer_dialog.h"
 #include "dialogs/incoming_call_dialog.h"
 #include "sim/sim_network.h"
 #include "storage/database.h"
@@ -18,10 +19,12 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTranslator>
 #include <QWidget>
 
@@ -340,6 +343,32 @@ inline std::unique_ptr<MainWindow> openMainWindow(SimLan::Peer& peer)
     window->nodeStarted({});
     window->show();
     return QTest::qWaitForWindowExposed(window.get()) ? std::move(window) : nullptr;
+}
+
+// Types `text` into the Add Peer dialog that Ctrl+N opens in `window`, and
+// adds it; false if no dialog came.
+inline bool addPeerThroughTheDialog(MainWindow& window, const QString& text)
+{
+    auto sawDialog = std::make_shared<bool>(false);
+    // The dialog runs its own event loop: fill it in from inside that loop.
+    // (A QTimer rather than QTimer::singleShot(functor): the analyzer cannot
+    // see Qt take ownership of the functor's slot object there.)
+    QTimer fillIn;
+    fillIn.setSingleShot(true);
+    QObject::connect(&fillIn, &QTimer::timeout, &window, [sawDialog, text] {
+        if (auto* dialog = qobject_cast<AddPeerDialog*>(QApplication::activeModalWidget())) {
+            *sawDialog = true;
+            dialog->addressEdit()->setText(text);
+            dialog->accept();
+        }
+    });
+    window.activateWindow();
+    if (!QTest::qWaitForWindowActive(&window)) {
+        return false;
+    }
+    fillIn.start(0); // fires in the dialog's loop, not in the wait above
+    QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
+    return *sawDialog;
 }
 
 // Loads the compiled English translations into `english` and installs it:

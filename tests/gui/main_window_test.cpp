@@ -73,7 +73,10 @@ private:
     QString statusText() const;
     void send(ui::test::SimLan::Peer& from, const QString& text);
     // Ctrl+N and the address in the dialog: true if the dialog came.
-    bool addPeerThroughTheDialog(const QString& address);
+    bool addPeerThroughTheDialog(const QString& address)
+    {
+        return ui::test::addPeerThroughTheDialog(*m_window, address);
+    }
     [[nodiscard]] bool bobStoredFromAlice(const QString& body) const;
 
     ui::test::SimLan m_lan;
@@ -318,30 +321,6 @@ void MainWindowTest::messageTextOpensForSelection()
     QCOMPARE(editor->textCursor().selectedText(), first.data().toString());
     m_window->conversationView()->setFocus(); // closes the editor; the message stays as it was
     QTRY_COMPARE(m_window->conversationModel()->index(0).data().toString(), first.data().toString());
-}
-
-bool MainWindowTest::addPeerThroughTheDialog(const QString& address)
-{
-    auto sawDialog = std::make_shared<bool>(false);
-    // The dialog runs its own event loop: fill it in from inside that loop.
-    // (A QTimer rather than QTimer::singleShot(functor): the analyzer cannot
-    // see Qt take ownership of the functor's slot object there.)
-    QTimer fillIn;
-    fillIn.setSingleShot(true);
-    connect(&fillIn, &QTimer::timeout, this, [sawDialog, address] {
-        if (auto* dialog = qobject_cast<ui::AddPeerDialog*>(QApplication::activeModalWidget())) {
-            *sawDialog = true;
-            dialog->addressEdit()->setText(address);
-            dialog->accept();
-        }
-    });
-    m_window->activateWindow();
-    if (!QTest::qWaitForWindowActive(m_window.get())) {
-        return false;
-    }
-    fillIn.start(0); // fires in the dialog's loop, not in the wait above
-    QTest::keyClick(m_window.get(), Qt::Key_N, Qt::ControlModifier);
-    return *sawDialog;
 }
 
 void MainWindowTest::ctrlNAddsAPeerByAddress()

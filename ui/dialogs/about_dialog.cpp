@@ -35,6 +35,7 @@ QString credits()
         {"libsndfile", {}, "LGPL 2.1"},
         {"SQLite", {}, "public domain"},
         {"Avahi", {}, "LGPL 2.1"},
+        {"libqrencode", {}, "LGPL 2.1"},
     };
     QStringList lines;
     for (const Library& library : libraries) {

@@ -7,7 +7,8 @@ class QLineEdit;
 
 namespace confab::ui {
 
-// Asks for a peer's address; refuses to close on one the node would reject.
+// Asks for a peer's address or contact text; refuses to close on one the
+// node would reject.
 class AddPeerDialog : public QDialog {
     Q_OBJECT
 public:

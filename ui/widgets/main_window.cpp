@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "api/contact_card.h"
 #include "app_icon.h"
 #include "call_bar.h"
 #include "call_controller.h"
@@ -7,6 +8,7 @@
 #include "conversation_header.h"
 #include "conversation_view.h"
 #include "dialogs/add_peer_dialog.h"
+#include "dialogs/my_address_dialog.h"
 #include "dialogs/peer_details_dialog.h"
 #include "dialogs/settings_dialog.h"
 #include "eliding_label.h"
@@ -256,6 +258,7 @@ void MainWindow::buildActions()
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
     QAction* addPeer = fileMenu->addAction(tr("&Add Peer…"), this, &MainWindow::openAddPeerDialog);
     addPeer->setShortcut(QKeySequence::New);
+    fileMenu->addAction(tr("&My Address…"), this, &MainWindow::openMyAddress);
     QAction* settings = fileMenu->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
     settings->setShortcuts({QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)});
     fileMenu->addSeparator();
@@ -600,6 +603,10 @@ QWidget* MainWindow::buildConversationPane()
 
 void MainWindow::onStatus(const api::NodeStatus& status)
 {
+    m_status = status;
+    if (m_myAddress) {
+        m_myAddress->setStatus(status);
+    }
     m_ownName = status.displayName;
     // An address others can type: the bound one may be 0.0.0.0, which
     // reaches nobody; the node lists the interfaces' addresses instead.
@@ -613,7 +620,9 @@ void MainWindow::onStatus(const api::NodeStatus& status)
                                                            static_cast<int>(addresses.size() - 1))
                                                             .arg(addresses.constFirst()));
         m_addressLabel->setToolTip(
-            tr("Others can add you with any of these addresses:\n%1").arg(addresses.join(QLatin1Char('\n'))));
+            tr("Others can add you with any of these addresses:\n%1\nFile > My Address shows them with your "
+               "contact text and its QR code.")
+                .arg(addresses.join(QLatin1Char('\n'))));
     }
     m_addressLabel->setAccessibleDescription(m_addressLabel->toolTip());
     m_discoveryLabel->setText(discoveryText(status.discoveryMode));
@@ -957,6 +966,22 @@ void MainWindow::bringBackDraft(const PeerId& peer)
     }
 }
 
+MyAddressDialog* MainWindow::myAddressDialog() const
+{
+    return m_myAddress;
+}
+
+void MainWindow::openMyAddress()
+{
+    if (!m_myAddress) {
+        m_myAddress = new MyAddressDialog(m_status, this);
+        m_myAddress->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_myAddress->show();
+    m_myAddress->raise();
+    m_myAddress->activateWindow();
+}
+
 void MainWindow::openAddPeerDialog()
 {
     AddPeerDialog dialog(this);
@@ -964,7 +989,14 @@ void MainWindow::openAddPeerDialog()
         m_node.call(
             this, [address = dialog.address()](api::Node& node) { return node.addPeer(address); },
             [this, typed = dialog.address()](const Result<api::NetworkAddress, QString>& added) {
-                if (added) {
+                const auto card = api::parseContactCard(typed);
+                if (added && card) {
+                    const QString who =
+                        card.value().name.isEmpty() ? added.value().toString() : card.value().name;
+                    showNotice(tr("Connecting to %1… Their key is verified as soon as they answer.").arg(who),
+                               kNoticeMs);
+                    refreshPeers();
+                } else if (added) {
                     showNotice(tr("Connecting to %1…").arg(added.value().toString()), kNoticeMs / 2);
                     refreshPeers(); // it shows under the peers until one answers from it
                 } else {

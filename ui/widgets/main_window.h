@@ -31,6 +31,7 @@ class HelpMenu;
 class ConversationModel;
 class ConversationView;
 class KeyWarningBanner;
+class MyAddressDialog;
 class NamesakeNotice;
 class WindowMemory;
 class PeerDetailsDialog;
@@ -71,6 +72,9 @@ public:
     // Selects a peer as if the user had clicked it; false if it is not listed.
     bool selectPeer(const PeerId& peer);
     void openAddPeerDialog();
+    // Own addresses, contact text and its QR code (non-modal, kept current).
+    void openMyAddress();
+    [[nodiscard]] MyAddressDialog* myAddressDialog() const;
     // The current peer's details and safety number (non-modal).
     void openPeerDetails();
     void openSettings();
@@ -256,6 +260,8 @@ private:
     QTimer* m_statusPoll = nullptr;
     QPointer<PeerDetailsDialog> m_details;
     QPointer<SettingsDialog> m_settings;
+    QPointer<MyAddressDialog> m_myAddress;
+    api::NodeStatus m_status; // as last reported
     std::optional<PeerId> m_currentPeer;
     // Unsent text of the conversations not open, by peer.
     std::map<PeerId, QString> m_drafts;
