@@ -195,6 +195,9 @@ void CallController::onCallChanged(const api::CallView& call)
 
 void CallController::onCallEnded(const api::CallView& call)
 {
+    if (call.callId == m_decidedCall) {
+        m_decidedCall.clear();
+    }
     if (!m_call || m_call->callId != call.callId) {
         return; // not the call shown (one replaced when both sides called at once)
     }
@@ -328,7 +331,7 @@ void CallController::onCallFailed(const PeerId& peer, const QString& error)
 
 void CallController::showIncoming(const api::CallView& call)
 {
-    if (m_incoming && m_incoming->callId() == call.callId) {
+    if ((m_incoming && m_incoming->callId() == call.callId) || call.callId == m_decidedCall) {
         return;
     }
     closeIncoming();
@@ -336,10 +339,12 @@ void CallController::showIncoming(const api::CallView& call)
     m_incoming = new IncomingCallDialog(call.peer, call.callId, name, isVerified(call.peer), &m_window);
     m_incoming->setAttribute(Qt::WA_DeleteOnClose);
     const PeerId peer = call.peer;
-    connect(m_incoming, &IncomingCallDialog::answered, this, [this, peer] {
+    connect(m_incoming, &IncomingCallDialog::answered, this, [this, peer, id = call.callId] {
+        m_decidedCall = id;
         command(peer, [](api::Node& node, const PeerId& to) { return node.answerCall(to); });
     });
-    connect(m_incoming, &IncomingCallDialog::declined, this, [this, peer] {
+    connect(m_incoming, &IncomingCallDialog::declined, this, [this, peer, id = call.callId] {
+        m_decidedCall = id;
         command(peer, [](api::Node& node, const PeerId& to) { return node.declineCall(to); });
     });
     const bool seen = isWindowSeen();

@@ -122,6 +122,9 @@ private:
     // node has acted, and must not bring the dialog back. Forgotten when
     // the room's call has ended here, so that a later one rings.
     QString m_decidedRoom;
+    // Likewise the call between two (its id) the user answered or declined:
+    // reports sent before the node acted still say it rings.
+    QString m_decidedCall;
     QPointer<IncomingCallDialog> m_incoming;
     // The room (its id) whose call m_incoming rings for; empty for a call between two.
     QString m_incomingRoom;

@@ -54,6 +54,7 @@ private slots:
     void linksOfOneRoomWithTwoInvitationsAreOneCall();
     void invitesOfOneRoomWithTwoInvitationsRingOnceAndADeclineHoldsUntilTheEnd();
     void aCallBetweenTwoShowsItsPeerNotARoom();
+    void answeringACallBetweenTwoHoldsWhileTheNodeCatchesUp();
     void theRoomCallReadsWholeInLightAndDark();
     void cleanupTestCase();
 
@@ -526,6 +527,46 @@ void RoomCallViewTest::aCallBetweenTwoShowsItsPeerNotARoom()
     SIM_VERIFY(m_lan, !m_window->callController()->hasCall());
     QCOMPARE(bar->stateText(), QStringLiteral("Bob hung up"));
     QVERIFY(m_window->roomPane()->callButton()->isEnabled());
+}
+
+void RoomCallViewTest::answeringACallBetweenTwoHoldsWhileTheNodeCatchesUp()
+{
+    api::CallView call;
+    call.peer = m_bob.id;
+    call.callId = QStringLiteral("fedcba9876543210fedcba9876543210");
+    call.direction = api::CallDirection::Incoming;
+    call.phase = CallPhase::Incoming;
+    announce(call);
+    SIM_COMPARE(m_lan, ui::test::ringingDialogs().size(), 1);
+    QTest::mouseClick(ui::test::ringingDialogs().front()->answerButton(), Qt::LeftButton);
+    SIM_VERIFY(m_lan, ui::test::ringingDialogs().isEmpty());
+    // Reports sent before the node answered still say it rings: the dialog
+    // does not come back for them.
+    for (int report = 0; report < 3; ++report) {
+        announce(call);
+        m_lan.runFor(200);
+        QVERIFY(ui::test::ringingDialogs().isEmpty());
+    }
+    call.phase = CallPhase::Active;
+    announce(call);
+    SIM_COMPARE(m_lan, m_window->callBar()->peerText(), QStringLiteral("Bob"));
+    call.phase = CallPhase::Ended;
+    call.endReason = CallEndReason::HungUp;
+    announce(call);
+    SIM_VERIFY(m_lan, !m_window->callController()->hasCall());
+
+    // Bob's next call rings.
+    call.callId = QStringLiteral("0f1e2d3c4b5a69780f1e2d3c4b5a6978");
+    call.phase = CallPhase::Incoming;
+    call.endReason = CallEndReason::None;
+    announce(call);
+    SIM_COMPARE(m_lan, ui::test::ringingDialogs().size(), 1);
+    QTest::mouseClick(ui::test::ringingDialogs().front()->declineButton(), Qt::LeftButton);
+    SIM_VERIFY(m_lan, ui::test::ringingDialogs().isEmpty());
+    call.phase = CallPhase::Ended;
+    call.endReason = CallEndReason::Declined;
+    announce(call);
+    SIM_VERIFY(m_lan, !m_window->callController()->hasCall());
 }
 
 void RoomCallViewTest::theRoomCallReadsWholeInLightAndDark()
