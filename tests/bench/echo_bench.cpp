@@ -23,6 +23,8 @@
 // Usage: confab_echo_bench
 
 #include "audio/echo_processor.h"
+#include "support/audio_analysis.h"
+#include "support/json_text.h"
 #include "synthetic_speech.h"
 
 #include <algorithm>
@@ -41,6 +43,7 @@ namespace {
 using namespace confab::audio;
 using confab::bench::speechLike;
 using confab::bench::SpeechVoice;
+using confab::test::jsonString;
 
 constexpr std::size_t kSecond = kSampleRate;
 constexpr std::size_t kFarOnlyEnd = 12 * kSecond;
@@ -155,13 +158,10 @@ Processed process(const EchoProcessor::Options& options, const std::vector<Sampl
     return result;
 }
 
-template <typename T> double power(std::span<const T> x)
+// Mean power of x[at, at + length).
+template <typename T> double power(const std::vector<T>& x, std::size_t at, std::size_t length)
 {
-    double sum = 0;
-    for (const T v : x) {
-        sum += static_cast<double>(v) * static_cast<double>(v);
-    }
-    return sum / static_cast<double>(x.size());
+    return confab::test::frameEnergy(x, at, length) / static_cast<double>(length);
 }
 
 double median(std::vector<double> values, double fraction = 0.5)
@@ -196,17 +196,15 @@ Erle erle(const std::vector<Sample>& mic, const std::vector<double>& echo, const
     int inRow = 0;
     std::size_t rowStart = 0;
     for (std::size_t at = 0; at + kErleWindow <= kFarOnlyEnd; at += kErleWindow) {
-        const double echoPower = power(std::span<const double>(echo.data() + at, kErleWindow));
-        const double out =
-            std::max(power(std::span<const Sample>(output.data() + at + lag, kErleWindow)), 1.0 / 12.0);
+        const double echoPower = power(echo, at, kErleWindow);
+        const double out = std::max(power(output, at + lag, kErleWindow), 1.0 / 12.0);
         if (echoPower < kNoiseRms * kNoiseRms && at >= kSettled) {
             pauseOut.push_back(out);
         }
         if (echoPower < kActiveEchoOverNoise * kNoiseRms * kNoiseRms) {
             continue;
         }
-        const double db =
-            10.0 * std::log10(power(std::span<const Sample>(mic.data() + at, kErleWindow)) / out);
+        const double db = 10.0 * std::log10(power(mic, at, kErleWindow) / out);
         ++result.windows;
         if (at >= kSettled) {
             settled.push_back(db);
@@ -229,33 +227,13 @@ Erle erle(const std::vector<Sample>& mic, const std::vector<double>& echo, const
     return result;
 }
 
-double pearson(const std::vector<double>& x, const std::vector<double>& y)
-{
-    const auto n = static_cast<double>(x.size());
-    double mx = 0;
-    double my = 0;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        mx += x[i] / n;
-        my += y[i] / n;
-    }
-    double sxy = 0;
-    double sxx = 0;
-    double syy = 0;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        sxy += (x[i] - mx) * (y[i] - my);
-        sxx += (x[i] - mx) * (x[i] - mx);
-        syy += (y[i] - my) * (y[i] - my);
-    }
-    return sxx > 0 && syy > 0 ? sxy / std::sqrt(sxx * syy) : 0.0;
-}
-
 // RMS per 20 ms block of x[from + offset, to + offset).
 template <typename T>
 std::vector<double> envelope(const std::vector<T>& x, std::size_t from, std::size_t to, std::size_t offset)
 {
     std::vector<double> env;
     for (std::size_t at = from; at + kEnvelopeBlock <= to; at += kEnvelopeBlock) {
-        env.push_back(std::sqrt(power(std::span<const T>(x.data() + at + offset, kEnvelopeBlock))));
+        env.push_back(std::sqrt(power(x, at + offset, kEnvelopeBlock)));
     }
     return env;
 }
@@ -274,24 +252,12 @@ Correlation nearEndCorrelation(const std::vector<Sample>& nearEnd, const std::ve
     const std::vector<double> clean = envelope(nearEnd, kFarOnlyEnd, end, 0);
     Correlation best;
     for (int ms = 0; ms <= kMaxLagMs; ++ms) {
-        const double r = pearson(clean, envelope(output, kFarOnlyEnd, end, framesForMs(ms)));
+        const double r = confab::test::pearson(clean, envelope(output, kFarOnlyEnd, end, framesForMs(ms)));
         if (r > best.value) {
             best = {r, framesForMs(ms)};
         }
     }
     return best;
-}
-
-std::string jsonString(const std::string& text)
-{
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-        }
-        out += c;
-    }
-    return out + "\"";
 }
 
 const char* boolean(bool value)
@@ -368,8 +334,7 @@ std::string roomFigures(const Signals& s, int echoDelayMs, const std::vector<Var
     const std::vector<Sample> mic = microphone(s, echo);
     const std::size_t span = kTotal - kFarOnlyEnd;
     const double nearToEchoDb =
-        10.0 * std::log10(power(std::span<const Sample>(s.nearEnd.data() + kFarOnlyEnd, span)) /
-                          power(std::span<const double>(echo.data() + kFarOnlyEnd, span)));
+        10.0 * std::log10(power(s.nearEnd, kFarOnlyEnd, span) / power(echo, kFarOnlyEnd, span));
     char line[300];
     std::snprintf(line, sizeof line,
                   "{\"echo_delay_ms\":%d,\"delay_passed_ms\":%d,\"near_end_to_echo_db\":%.1f,"

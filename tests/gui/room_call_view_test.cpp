@@ -37,6 +37,17 @@ const QString kRoomCallId = QStringLiteral("5c0ffee05c0ffee05c0ffee05c0ffee0");
 const QString kOtherRoomCallId = QStringLiteral("0ddba11a0ddba11a0ddba11a0ddba11a");
 const QString kThirdRoomCallId = QStringLiteral("feedfacefeedfacefeedfacefeedface");
 const QString kUnavailable = QStringLiteral("Calls are unavailable on this node.");
+
+// A call between two that `peer` starts, ringing: no room in it.
+api::CallView callFrom(const ui::test::SimLan::Peer& peer, const QString& callId)
+{
+    api::CallView call;
+    call.peer = peer.id;
+    call.callId = callId;
+    call.direction = api::CallDirection::Incoming;
+    call.phase = CallPhase::Incoming;
+    return call;
+}
 } // namespace
 
 class RoomCallViewTest : public QObject {
@@ -493,11 +504,7 @@ void RoomCallViewTest::invitesOfOneRoomWithTwoInvitationsRingOnceAndADeclineHold
 
 void RoomCallViewTest::aCallBetweenTwoShowsItsPeerNotARoom()
 {
-    api::CallView call;
-    call.peer = m_bob.id;
-    call.callId = QStringLiteral("0123456789abcdef0123456789abcdef");
-    call.direction = api::CallDirection::Incoming;
-    call.phase = CallPhase::Incoming;
+    api::CallView call = callFrom(m_bob, QStringLiteral("0123456789abcdef0123456789abcdef"));
     announce(call);
     SIM_COMPARE(m_lan, ui::test::ringingDialogs().size(), 1);
     ui::IncomingCallDialog* dialog = ui::test::ringingDialogs().front();
@@ -531,11 +538,7 @@ void RoomCallViewTest::aCallBetweenTwoShowsItsPeerNotARoom()
 
 void RoomCallViewTest::answeringACallBetweenTwoHoldsWhileTheNodeCatchesUp()
 {
-    api::CallView call;
-    call.peer = m_bob.id;
-    call.callId = QStringLiteral("fedcba9876543210fedcba9876543210");
-    call.direction = api::CallDirection::Incoming;
-    call.phase = CallPhase::Incoming;
+    api::CallView call = callFrom(m_bob, QStringLiteral("fedcba9876543210fedcba9876543210"));
     announce(call);
     SIM_COMPARE(m_lan, ui::test::ringingDialogs().size(), 1);
     QTest::mouseClick(ui::test::ringingDialogs().front()->answerButton(), Qt::LeftButton);

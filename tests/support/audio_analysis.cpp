@@ -67,11 +67,11 @@ std::vector<double> prefixEnergy(std::span<const float> samples)
     return prefix;
 }
 
-double frameEnergy(std::span<const float> samples, std::size_t start, std::size_t length)
+template <typename T> double sumOfSquares(std::span<const T> samples, std::size_t start, std::size_t length)
 {
     double sum = 0;
     for (std::size_t i = start; i < start + length; ++i) {
-        sum += static_cast<double>(samples[i]) * samples[i];
+        sum += static_cast<double>(samples[i]) * static_cast<double>(samples[i]);
     }
     return sum;
 }
@@ -124,7 +124,38 @@ double percentile95(std::vector<double> values)
     return values[std::max<std::size_t>(rank, 1) - 1];
 }
 
-double pearson(const std::vector<double>& a, const std::vector<double>& b)
+double uniform(std::mt19937_64& random)
+{
+    return static_cast<double>(random() >> 11) * 0x1.0p-53;
+}
+
+} // namespace
+
+std::vector<float> toFloat(std::span<const std::int16_t> samples)
+{
+    std::vector<float> out(samples.size());
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        out[i] = static_cast<float>(samples[i]) / 32768.0f;
+    }
+    return out;
+}
+
+double frameEnergy(std::span<const float> samples, std::size_t start, std::size_t length)
+{
+    return sumOfSquares(samples, start, length);
+}
+
+double frameEnergy(std::span<const double> samples, std::size_t start, std::size_t length)
+{
+    return sumOfSquares(samples, start, length);
+}
+
+double frameEnergy(std::span<const std::int16_t> samples, std::size_t start, std::size_t length)
+{
+    return sumOfSquares(samples, start, length);
+}
+
+double pearson(std::span<const double> a, std::span<const double> b)
 {
     const auto n = static_cast<double>(a.size());
     if (a.size() < 2) {
@@ -150,22 +181,6 @@ double pearson(const std::vector<double>& a, const std::vector<double>& b)
         return 0; // a flat envelope correlates with nothing
     }
     return covariance / std::sqrt(varianceA * varianceB);
-}
-
-double uniform(std::mt19937_64& random)
-{
-    return static_cast<double>(random() >> 11) * 0x1.0p-53;
-}
-
-} // namespace
-
-std::vector<float> toFloat(std::span<const std::int16_t> samples)
-{
-    std::vector<float> out(samples.size());
-    for (std::size_t i = 0; i < samples.size(); ++i) {
-        out[i] = static_cast<float>(samples[i]) / 32768.0f;
-    }
-    return out;
 }
 
 double rms(std::span<const float> samples)

@@ -19,6 +19,17 @@ inline constexpr std::size_t kAnalysisHopSamples = 480;
 std::vector<float> toFloat(std::span<const std::int16_t> samples);
 double rms(std::span<const float> samples);
 
+// Sum of the squares of samples[start, start + length), in the samples' own
+// units: 16-bit samples are not scaled here. Divided by length, the frame's
+// mean power.
+double frameEnergy(std::span<const float> samples, std::size_t start, std::size_t length);
+double frameEnergy(std::span<const double> samples, std::size_t start, std::size_t length);
+double frameEnergy(std::span<const std::int16_t> samples, std::size_t start, std::size_t length);
+
+// Pearson correlation of two series of the same length, -1..1; 0 when there
+// are fewer than two values or either series is flat.
+double pearson(std::span<const double> a, std::span<const double> b);
+
 struct LagEstimate {
     // Positive when the degraded signal is late: degraded[n + lag] lines up
     // with reference[n].

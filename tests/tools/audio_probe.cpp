@@ -18,6 +18,7 @@
 
 #include "audio/monotonic_clock.h"
 #include "audio/portaudio_device.h"
+#include "support/json_text.h"
 
 #include <algorithm>
 #include <atomic>
@@ -33,6 +34,7 @@
 namespace {
 
 using namespace confab::audio;
+using confab::test::jsonString;
 
 class LoopbackCounter final : public AudioCallback {
 public:
@@ -67,25 +69,6 @@ private:
     std::atomic<std::int64_t> m_lastNs{0};
     std::atomic<std::int64_t> m_maxGapNs{0};
 };
-
-std::string jsonString(const std::string& text)
-{
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x",
-                          static_cast<unsigned>(static_cast<unsigned char>(c)));
-            out += escaped;
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
-}
 
 const char* jsonBool(bool value)
 {
