@@ -1,9 +1,14 @@
 #include "profile.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSettings>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace confab::storage {
 namespace {
@@ -32,6 +37,27 @@ bool writeNewIdentity(const QString& path, const crypto::IdentityKeyPair& identi
     const auto written =
         file.write(reinterpret_cast<const char*>(seed.data()), static_cast<qint64>(seed.size()));
     return written == static_cast<qint64>(seed.size()) && file.flush() && file.error() == QFile::NoError;
+}
+
+// Makes a rename in `dir` survive a power cut.
+bool syncFolder(const QString& dir)
+{
+    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        return false;
+    }
+    const bool synced = ::fsync(fd) == 0;
+    ::close(fd);
+    return synced;
+}
+
+bool writeSyncedIdentity(const QString& path, const crypto::IdentityKeyPair& identity)
+{
+    if (!writeNewIdentity(path, identity)) {
+        return false;
+    }
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) && ::fsync(file.handle()) == 0;
 }
 
 std::optional<crypto::IdentityKeyPair> readIdentity(const QString& path)
@@ -99,6 +125,35 @@ Result<std::unique_ptr<Profile>, QString> Profile::open(const QString& requested
         profile->m_isNew = true;
     }
     return profile;
+}
+
+Result<Profile::ReplacedKey, QString> Profile::replaceIdentityKey(const QString& dir,
+                                                                  const crypto::IdentityKeyPair& identity)
+{
+    const QString keyPath = identityPath(dir);
+    const QString incoming = dir + QStringLiteral("/identity.key.incoming");
+    QFile::remove(incoming); // left by a restore that was cut short
+    if (!writeSyncedIdentity(incoming, identity)) {
+        QFile::remove(incoming);
+        return QStringLiteral("Cannot write the restored key in %1. Check that the folder is writable and "
+                              "the disk is not full.")
+            .arg(dir);
+    }
+    // The old key gets its second name before the new one takes its place,
+    // so no crash leaves the profile without a key (a new one would be made).
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QString kept = dir + QStringLiteral("/identity-replaced-%1.key").arg(stamp);
+    for (int n = 2; QFileInfo::exists(kept); ++n) {
+        kept = dir + QStringLiteral("/identity-replaced-%1-%2.key").arg(stamp).arg(n);
+    }
+    if (::link(QFile::encodeName(keyPath).constData(), QFile::encodeName(kept).constData()) != 0 ||
+        ::rename(QFile::encodeName(incoming).constData(), QFile::encodeName(keyPath).constData()) != 0) {
+        QFile::remove(incoming);
+        return QStringLiteral("Cannot put the restored key in place in %1 (%2). The profile keeps its key.")
+            .arg(dir, qt_error_string(errno));
+    }
+    syncFolder(dir);
+    return ReplacedKey{kept};
 }
 
 QString Profile::databasePath() const

@@ -36,6 +36,19 @@ public:
 
     static QString controlSocketPathFor(const QString& dir);
 
+    // Where a replaced identity key is kept.
+    struct ReplacedKey {
+        QString keptFile;
+    };
+    // Makes `identity` the key of the profile in `dir` from its next start
+    // (a running node keeps the key it opened with). The key it replaces is
+    // kept beside it, 0600, as identity-replaced-<time>.key, and at every
+    // moment one of the two keys is identity.key, even on a crash. Returns
+    // the kept file's path, or a sentence for the user. Touches files only,
+    // so it may run on any thread.
+    static Result<ReplacedKey, QString> replaceIdentityKey(const QString& dir,
+                                                           const crypto::IdentityKeyPair& identity);
+
 private:
     Profile(QString dir, std::unique_ptr<ProfileLock> lock);
 

@@ -95,6 +95,60 @@ TEST(Profile, ReopenKeepsTheSameIdentity)
     EXPECT_EQ(profile.value()->identity().publicKey(), firstKey);
 }
 
+PeerId identityIn(const QString& keyFile)
+{
+    const QByteArray seed = readFile(keyFile);
+    crypto::Secret<32> secret;
+    if (seed.size() != 32) {
+        return {};
+    }
+    std::copy(seed.begin(), seed.end(), secret.data());
+    return crypto::IdentityKeyPair::fromSeed(secret).peerId();
+}
+
+TEST(Profile, ReplacedKeyTakesOverAtTheNextOpenAndTheOldOneIsKept)
+{
+    test::TempDir temp;
+    const QString dir = temp.path(QStringLiteral("profile"));
+    const auto restored = crypto::IdentityKeyPair::generate();
+    PeerId original;
+    QString kept;
+    {
+        auto profile = Profile::open(dir);
+        ASSERT_TRUE(profile) << profile.error().toStdString();
+        original = profile.value()->identity().peerId();
+        auto replaced = Profile::replaceIdentityKey(dir, restored);
+        ASSERT_TRUE(replaced) << replaced.error().toStdString();
+        kept = replaced.value().keptFile;
+        // The open profile goes on with the key it opened with.
+        EXPECT_EQ(profile.value()->identity().peerId(), original);
+    }
+    EXPECT_TRUE(QFileInfo(kept).fileName().startsWith(QStringLiteral("identity-replaced-")))
+        << kept.toStdString();
+    EXPECT_EQ(QFileInfo(kept).absolutePath(), QFileInfo(dir).absoluteFilePath());
+    EXPECT_EQ(identityIn(kept), original);
+    EXPECT_EQ(modeOf(kept), 0600u);
+    EXPECT_EQ(modeOf(keyPath(dir)), 0600u);
+    EXPECT_FALSE(QFileInfo::exists(dir + QStringLiteral("/identity.key.incoming")));
+    auto reopened = Profile::open(dir);
+    ASSERT_TRUE(reopened) << reopened.error().toStdString();
+    EXPECT_FALSE(reopened.value()->isNew());
+    EXPECT_EQ(reopened.value()->identity().peerId(), restored.peerId());
+}
+
+TEST(Profile, ReplacingTwiceInOneSecondKeepsBothOldKeys)
+{
+    test::TempDir temp;
+    const QString dir = temp.path(QStringLiteral("profile"));
+    ASSERT_TRUE(Profile::open(dir));
+    const auto second = crypto::IdentityKeyPair::generate();
+    auto first = Profile::replaceIdentityKey(dir, second);
+    auto again = Profile::replaceIdentityKey(dir, crypto::IdentityKeyPair::generate());
+    ASSERT_TRUE(first && again);
+    EXPECT_NE(first.value().keptFile, again.value().keptFile);
+    EXPECT_EQ(identityIn(again.value().keptFile), second.peerId());
+}
+
 TEST(Profile, TwoProfilesHaveDifferentIdentities)
 {
     test::TempDir temp;
