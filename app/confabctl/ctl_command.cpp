@@ -297,6 +297,8 @@ std::optional<UsageError> takeArguments(const CtlCommandSpec& spec, const QStrin
                 paths.append(QDir::cleanPath(QDir::current().absoluteFilePath(words[next])));
             }
             cmd.args.insert(key, paths);
+        } else if (argument.kind == CtlArgumentKind::Path) {
+            cmd.args.insert(key, QDir::cleanPath(QDir::current().absoluteFilePath(words[next++])));
         } else if (argument.kind == CtlArgumentKind::Words) {
             cmd.args.insert(key, QJsonArray::fromStringList(words.mid(next)));
             next = words.size();

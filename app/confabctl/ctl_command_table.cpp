@@ -78,6 +78,15 @@ std::optional<QString> applyTo(const QString& value, CtlCommand& command)
     return std::nullopt;
 }
 
+std::optional<QString> applyPassphraseFile(const QString& value, CtlCommand& command)
+{
+    if (value.trimmed().isEmpty()) {
+        return QStringLiteral("--passphrase-file needs a file.");
+    }
+    command.args.insert(QStringLiteral("passphrase_file"), QDir::current().absoluteFilePath(value));
+    return std::nullopt;
+}
+
 constexpr CtlOption kLimit{"limit", "N", "only the newest N (default: 50 messages, 100 events)", applyLimit};
 constexpr CtlOption kInConversation{"peer", "PEER", "only the conversation with PEER", applyPeer};
 constexpr CtlOption kFrom{"from", "PEER", "only a message from PEER", applyFrom};
@@ -87,17 +96,35 @@ constexpr CtlOption kTimeout{"timeout", "S", "give up after S seconds (exit code
 constexpr CtlOption kFollow{"follow", nullptr, "then print new events as they happen, until interrupted",
                             applyFollow};
 
+constexpr CtlOption kPassphraseFile{
+    "passphrase-file", "FILE",
+    "read the passphrase from FILE's first line (default: ask for it, or read it "
+    "from standard input)",
+    applyPassphraseFile};
 constexpr CtlOption kTo{"to", "DIR", "save it in DIR instead of the download folder", applyTo};
 
 constexpr CtlArgument kPeer{"PEER", "peer", CtlArgumentKind::Required};
 constexpr CtlArgument kTransfer{"ID", "id", CtlArgumentKind::Required};
 constexpr CtlArgument kOptionalPeer{"PEER", "peer", CtlArgumentKind::Optional};
 constexpr CtlArgument kRoom{"ROOM", "room", CtlArgumentKind::Required};
+constexpr CtlArgument kBackupFile{"FILE", "file", CtlArgumentKind::Path};
+// Stretching the passphrase takes a second or two, more on a busy machine.
+constexpr int kPassphraseReplyTimeoutMs = 120000;
 
 // Adding a command is adding its line here (docs/CONTROL.md describes each).
 constexpr CtlCommandSpec kCommands[] = {
     {.name = "id", .summary = "print this node's peer ID"},
     {.name = "contact-card", .summary = "the text others add this node with, its key verified at once"},
+    {.name = "backup",
+     .arguments = {{kBackupFile}},
+     .options = {{&kPassphraseFile}},
+     .summary = "save this node's identity key in FILE, sealed with a passphrase",
+     .replyTimeoutMs = kPassphraseReplyTimeoutMs},
+    {.name = "restore",
+     .arguments = {{kBackupFile}},
+     .options = {{&kPassphraseFile}},
+     .summary = "make the identity saved in FILE this profile's, from the next start",
+     .replyTimeoutMs = kPassphraseReplyTimeoutMs},
     {.name = "status", .summary = "node, listen address, discovery, peers connected"},
     {.name = "version", .summary = "the running node's version and protocol version"},
     {.name = "peers", .summary = "known peers, whether they are connected or reached through relays"},

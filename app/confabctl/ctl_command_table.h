@@ -16,6 +16,7 @@ enum class CtlArgumentKind {
     Optional,
     Text,  // required; takes every remaining word, joined by spaces
     Paths, // required; every remaining word is a file or folder, sent as absolute paths
+    Path,  // required; one file, made absolute
     Words, // required; every remaining word, sent as a list (room-create NAME PEER...)
 };
 

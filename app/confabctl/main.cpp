@@ -1,6 +1,7 @@
 // confabctl: drives a running Confab node through its control socket.
 #include "control_client.h"
 #include "ctl_command.h"
+#include "identity_files.h"
 #include "text_output.h"
 
 #include <QCoreApplication>
@@ -38,11 +39,17 @@ int run(int argc, char** argv)
         std::fprintf(stderr, "confabctl: %s\n", qPrintable(parsed.error().message));
         return kExitUsage;
     }
-    const CtlCommand& command = parsed.value();
+    CtlCommand& command = parsed.value();
     ControlClient client;
     if (auto failure = client.connectTo(command.profileDir)) {
         std::fprintf(stderr, "confabctl: %s\n", qPrintable(failure->message));
         return failure->code;
+    }
+    if (isIdentityCommand(command)) {
+        if (auto problem = prepareIdentityRequest(command)) {
+            std::fprintf(stderr, "confabctl: %s\n", qPrintable(*problem));
+            return kExitFailed;
+        }
     }
     int exitCode = kExitOk;
     bool replied = false;
@@ -54,13 +61,23 @@ int run(int argc, char** argv)
             return true;
         }
         replied = true;
-        if (!line.value(QStringLiteral("ok")).toBool()) {
+        const bool succeeded = line.value(QStringLiteral("ok")).toBool();
+        QJsonValue result = line.value(QStringLiteral("result"));
+        if (isIdentityCommand(command)) {
+            IdentityFinish finish = finishIdentityRequest(command, succeeded, result);
+            if (!finish.error.isEmpty()) {
+                std::fprintf(stderr, "confabctl: %s\n", qPrintable(finish.error));
+                exitCode = kExitFailed;
+                return false;
+            }
+            result = finish.result;
+        }
+        if (!succeeded) {
             std::fprintf(stderr, "confabctl: %s\n",
                          qPrintable(line.value(QStringLiteral("error")).toString()));
             exitCode = exitCodeFor(line.value(QStringLiteral("code")).toString());
             return false;
         }
-        const QJsonValue result = line.value(QStringLiteral("result"));
         if (command.json) {
             std::printf("%s\n",
                         result.isArray()

@@ -202,6 +202,22 @@ QString formatResult(const QString& command, const QJsonValue& result)
     if (command == QLatin1String("id")) {
         return object.value(QStringLiteral("id")).toString() + u'\n';
     }
+    if (command == QLatin1String("backup")) {
+        return QStringLiteral("Saved identity %1 in %2. Keep the passphrase: without it the backup cannot be "
+                              "opened.\n")
+            .arg(object.value(QStringLiteral("id")).toString(),
+                 object.value(QStringLiteral("file")).toString());
+    }
+    if (command == QLatin1String("restore")) {
+        const QString id = object.value(QStringLiteral("id")).toString();
+        if (!object.value(QStringLiteral("changed")).toBool()) {
+            return QStringLiteral("This profile has identity %1 already; nothing changed.\n").arg(id);
+        }
+        return QStringLiteral(
+                   "Restored identity %1. Restart Confab to use it. The identity it replaces is kept "
+                   "in %2.\n")
+            .arg(id, object.value(QStringLiteral("replaced_key_file")).toString());
+    }
     if (command == QLatin1String("contact-card")) {
         return object.value(QStringLiteral("contact_card")).toString() + u'\n';
     }

@@ -125,6 +125,9 @@ void ControlServer::handleLine(QLocalSocket* socket, const QByteArray& line)
         startSend(socket, id, args);
         return;
     }
+    if (startIdentityCommand(socket, id, command, args)) {
+        return;
+    }
     reply(socket, id, runCommand(m_node, command, args));
     if (command == QLatin1String("events") && args.value(QStringLiteral("follow")).toBool()) {
         if (auto it = m_clients.find(socket); it != m_clients.end()) {
@@ -141,17 +144,50 @@ void ControlServer::startSend(QLocalSocket* socket, const QJsonValue& id, const 
         return;
     }
     // The reply waits for the commit: "sent" or "queued" means it is on disk.
+    replyWhenDone(socket, id,
+                  m_node.sendText(peer.value(), args.value(QStringLiteral("text")).toString())
+                      .then([](const SendResult& result) {
+                          return result ? CommandReply::success(toJson(result.value()))
+                                        : CommandReply::failure(QStringLiteral("invalid_argument"),
+                                                                result.error());
+                      }));
+}
+
+bool ControlServer::startIdentityCommand(QLocalSocket* socket, const QJsonValue& id, const QString& command,
+                                         const QJsonObject& args)
+{
+    const QString passphrase = args.value(QStringLiteral("passphrase")).toString();
+    auto failure = [](const QString& error) {
+        return CommandReply::failure(QStringLiteral("invalid_argument"), error);
+    };
+    if (command == QLatin1String("backup")) {
+        replyWhenDone(
+            socket, id, m_node.backupIdentity(passphrase).then([failure](const BackupResult& result) {
+                return result ? CommandReply::success(toJson(result.value())) : failure(result.error());
+            }));
+        return true;
+    }
+    if (command == QLatin1String("restore")) {
+        const QString backup = args.value(QStringLiteral("backup")).toString();
+        replyWhenDone(socket, id,
+                      m_node.restoreIdentity(backup, passphrase).then([failure](const RestoreResult& result) {
+                          return result ? CommandReply::success(toJson(result.value()))
+                                        : failure(result.error());
+                      }));
+        return true;
+    }
+    return false;
+}
+
+void ControlServer::replyWhenDone(QLocalSocket* socket, const QJsonValue& id, QFuture<CommandReply> reply)
+{
     QPointer<QLocalSocket> client(socket);
     QPointer<ControlServer> self(this);
-    m_node.sendText(peer.value(), args.value(QStringLiteral("text")).toString())
-        .then([self, client, id](const SendResult& result) {
-            if (!self || !client || self->m_clients.count(client.data()) == 0) {
-                return;
-            }
-            self->reply(client.data(), id,
-                        result ? CommandReply::success(toJson(result.value()))
-                               : CommandReply::failure(QStringLiteral("invalid_argument"), result.error()));
-        });
+    reply.then([self, client, id](const CommandReply& done) {
+        if (self && client && self->m_clients.count(client.data()) != 0) {
+            self->reply(client.data(), id, done);
+        }
+    });
 }
 
 void ControlServer::startWait(QLocalSocket* socket, const QJsonValue& id, const QJsonObject& args)

@@ -5,6 +5,7 @@
 #include "node_types.h"
 
 #include <QByteArray>
+#include <QFuture>
 #include <QJsonValue>
 #include <QLocalServer>
 #include <QLocalSocket>
@@ -50,6 +51,10 @@ private:
     void onReadyRead(QLocalSocket* socket);
     void handleLine(QLocalSocket* socket, const QByteArray& line);
     void startSend(QLocalSocket* socket, const QJsonValue& id, const QJsonObject& args);
+    // backup and restore: answered once the passphrase is stretched.
+    bool startIdentityCommand(QLocalSocket* socket, const QJsonValue& id, const QString& command,
+                              const QJsonObject& args);
+    void replyWhenDone(QLocalSocket* socket, const QJsonValue& id, QFuture<CommandReply> reply);
     void startWait(QLocalSocket* socket, const QJsonValue& id, const QJsonObject& args);
     void onWaitTimeout(QLocalSocket* socket);
     void serveWaiters();

@@ -24,6 +24,19 @@ QJsonObject toJson(const StoredMessage& message)
     };
 }
 
+QJsonObject toJson(const IdentityBackup& backup)
+{
+    return {{QStringLiteral("id"), idText(backup.id)}, {QStringLiteral("backup"), backup.text}};
+}
+
+QJsonObject toJson(const IdentityRestore& restore)
+{
+    return {{QStringLiteral("id"), idText(restore.id)},
+            {QStringLiteral("changed"), restore.changed},
+            {QStringLiteral("restart_needed"), restore.changed},
+            {QStringLiteral("replaced_key_file"), restore.replacedKeyFile}};
+}
+
 QJsonObject toJson(const PeerView& peer)
 {
     QJsonObject object{

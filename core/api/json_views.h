@@ -10,5 +10,7 @@ namespace confab::api {
 QJsonObject toJson(const StoredMessage& message);
 QJsonObject toJson(const PeerView& peer);
 QJsonObject toJson(const EventRecord& event);
+QJsonObject toJson(const IdentityBackup& backup);
+QJsonObject toJson(const IdentityRestore& restore);
 
 } // namespace confab::api

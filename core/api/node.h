@@ -165,6 +165,15 @@ public:
     // verified peers by themselves at once.
     Result<ProfileSettings, QString> saveSettings(const ProfileSettings& settings);
 
+    // Identity backup (node_identity_backup.cpp). Both stretch the
+    // passphrase on a thread of their own, for about a second, and answer
+    // on the node's thread; one runs at a time. A backup needs a passphrase
+    // of at least kMinPassphraseLength characters. A restore takes effect at
+    // the next start: the running node keeps its key until then.
+    static constexpr int kMinPassphraseLength = 8;
+    QFuture<BackupResult> backupIdentity(const QString& passphrase);
+    QFuture<RestoreResult> restoreIdentity(const QString& backupText, const QString& passphrase);
+
     // Calls (available once started). Each returns the peer of the call
     // acted on, or a sentence for the user; PEER may be left out where
     // exactly one call fits.

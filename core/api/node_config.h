@@ -2,6 +2,7 @@
 
 #include "calls/audio_choice.h"
 #include "calls/call_service.h"
+#include "crypto/identity_backup.h"
 #include "net/discovery/discovery_mode.h"
 #include "net/host_port.h"
 #include "relay/relay_service.h"
@@ -58,6 +59,9 @@ struct NodeConfig {
     // start(). Optional: a node that cannot open it runs on and says so.
     enum class ControlSocket { Required, Optional, Off };
     ControlSocket controlSocket = ControlSocket::Required;
+    // How hard an identity backup's passphrase is stretched; tests choose
+    // the minimum so that they do not spend seconds on it.
+    crypto::PassphraseCost backupCost = crypto::PassphraseCost::moderate();
 };
 
 } // namespace confab::api

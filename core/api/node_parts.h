@@ -3,6 +3,7 @@
 // Node's internals: included by the files that implement Node, never by
 // front ends (they see node.h only).
 
+#include "background_job.h"
 #include "calls/call_service.h"
 #include "calls/media_socket.h"
 #include "calls/microphone_test.h"
@@ -135,6 +136,8 @@ struct NodeParts {
     // Set by setServiceDiscovery(): used instead of the --discovery choice.
     std::unique_ptr<net::ServiceDiscovery> injectedDiscovery;
     std::unique_ptr<OpenProfile> open;
+    // Identity backups and restores (copies of what they need, no parts).
+    BackgroundJob identityJob;
     // Refers to the node: declared last, destroyed first.
     std::unique_ptr<ControlServer> control;
 };

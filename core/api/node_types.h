@@ -409,6 +409,23 @@ struct AudioDeviceList {
 // A message handed to sendText: stored (only then may a front end call it
 // saved), or a sentence for the user.
 using SendResult = Result<StoredMessage, QString>;
+
+// The identity key sealed with a passphrase (crypto/identity_backup.h): a
+// few lines of text to save in a file, and the ID they hold.
+struct IdentityBackup {
+    PeerId id;
+    QString text;
+};
+using BackupResult = Result<IdentityBackup, QString>;
+// A backup opened and made the profile's key. `changed` is false when it
+// holds the key the node already has. Otherwise the node uses it from its
+// next start, and the key it replaces is kept in `replacedKeyFile`.
+struct IdentityRestore {
+    PeerId id;
+    bool changed = false;
+    QString replacedKeyFile;
+};
+using RestoreResult = Result<IdentityRestore, QString>;
 // A message a search found, with the name its conversation goes by here
 // (the nickname, else the name the peer announces; empty for neither).
 struct FoundMessage {

@@ -150,6 +150,7 @@ public:
         config.peers = dial;
         config.discovery = net::DiscoveryMode::Off;
         config.controlSocket = api::NodeConfig::ControlSocket::Off;
+        config.backupCost = crypto::PassphraseCost::minimum(); // seconds per test otherwise
         return config;
     }
     // The virtual clock and the peer's host. Calls need real UDP and a sound

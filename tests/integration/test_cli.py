@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """confabctl and confabd from a user's and a script's point of view: exit
 codes, one clear line per error, JSON for every command, profile locking and
-permissions, no secret in the log, and the default-port fallback."""
+permissions, no secret in the log, the default-port fallback, and an identity
+backed up on one profile and restored on another."""
 
 import json
 import os
@@ -198,6 +199,62 @@ def check_profile_secrets(node):
     print(f"{node.name}: identity.key {key_mode:o}, profile {dir_mode:o}, key absent from the log")
 
 
+def check_identity_backup(harness, alice):
+    """Alice's identity, backed up and restored on a new profile, starts there
+    with her ID; the backup file is private and never replaces a file, and
+    neither the key nor the passphrase reaches a log."""
+    passphrase = "correct horse battery staple"
+    passphrase_file = os.path.join(harness.tmp, "passphrase.txt")
+    with open(passphrase_file, "w", encoding="utf-8") as file:
+        file.write(passphrase + "\n")
+    backup = os.path.join(harness.tmp, "alice.backup")
+    saved = alice.ctl("backup", backup, "--passphrase-file", passphrase_file, timeout=120)
+    check(saved["id"] == alice.id and saved["file"] == backup and "backup" not in saved, f"backup said {saved}")
+    mode = stat.S_IMODE(os.stat(backup).st_mode)
+    check(mode == 0o600, f"the backup file has mode {mode:o}, expected 600")
+    with open(backup, encoding="utf-8") as file:
+        text = file.read()
+    with open(os.path.join(alice.profile, "identity.key"), "rb") as key_file:
+        key = key_file.read()
+    check(text.startswith(f"Confab identity backup 1\nID: {alice.id}\n"), f"backup reads {text!r}")
+    check(key.hex() not in text and passphrase not in text, "the backup holds the key or passphrase in clear")
+
+    again = alice.ctl_raw("backup", backup, "--passphrase-file", passphrase_file)
+    check_one_line_error(again, EXIT_FAILED, "backup over an existing file")
+    check("exists already" in again.stderr, f"backup over a file says {again.stderr!r}")
+    with open(backup, encoding="utf-8") as file:
+        check(file.read() == text, "a refused backup changed the existing file")
+
+    carol = harness.node("carol").start()
+    carol_id = carol.id
+    wrong = subprocess.run(
+        [harness.confabctl, "--profile", carol.profile, "restore", backup],
+        input="correct horse battery stapler\n", capture_output=True, text=True, timeout=120, check=False)
+    check(wrong.returncode == EXIT_FAILED and "passphrase does not open" in wrong.stderr,
+          f"a wrong passphrase gave {wrong.returncode}: {wrong.stderr!r}")
+    # The passphrase on standard input, as a script gives it.
+    right = subprocess.run(
+        [harness.confabctl, "--profile", carol.profile, "--json", "restore", backup],
+        input=passphrase + "\n", capture_output=True, text=True, timeout=120, check=False)
+    check(right.returncode == 0, f"restore failed: {right.stderr!r}")
+    restored = json.loads(right.stdout)
+    check(restored["id"] == alice.id and restored["changed"] and restored["restart_needed"],
+          f"restore said {restored}")
+    check(carol.ctl("id")["id"] == carol_id, "the running node changed its ID before a restart")
+    check(carol.stop() == 0, "carol did not exit cleanly")
+    carol.id = None  # the harness checks that a restart keeps the ID; this one must not
+    carol.start()
+    check(carol.id == alice.id, f"after the restore carol starts as {carol.id}, not {alice.id}")
+    kept = restored["replaced_key_file"]
+    check(os.path.dirname(kept) == carol.profile and stat.S_IMODE(os.stat(kept).st_mode) == 0o600,
+          f"the replaced key is kept as {kept}")
+    for node in (alice, carol):
+        log = node.log_text()
+        check(passphrase not in log and key.hex() not in log, f"{node.name}'s log holds the passphrase or key")
+    check(carol.stop() == 0, "carol did not exit cleanly")
+    print(f"identity backup: {alice.id} restored on a new profile, which started with that ID")
+
+
 def listening_socket(host, port):
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
@@ -250,6 +307,7 @@ def main(harness):
     check_profile_lock(harness, a)
     check_default_port_fallback(harness)
     check_explicit_port_taken(harness)
+    check_identity_backup(harness, a)
 
     for node in (a, b):
         check(node.stop() == 0, f"{node.name} did not exit cleanly")

@@ -20,6 +20,7 @@ inline api::NodeConfig localNodeConfig(const QString& profileDir, const QString&
     config.listenChosenByUser = true;
     config.peers = std::move(peers);
     config.discovery = net::DiscoveryMode::Off;
+    config.backupCost = crypto::PassphraseCost::minimum(); // seconds per test otherwise
     return config;
 }
 

@@ -5,6 +5,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -100,6 +101,81 @@ TEST_F(ControlServerTest, StatusDescribesTheNode)
     EXPECT_EQ(result.value(QStringLiteral("known_peers")).toInt(), 1);
     EXPECT_EQ(result.value(QStringLiteral("protocol_version")).toInt(), proto::kProtocolVersion);
     EXPECT_FALSE(reply.contains(QStringLiteral("error")));
+}
+
+// The identity a profile folder's key file holds (what the next start uses).
+PeerId identityInProfile(const QString& dir)
+{
+    QFile file(dir + QStringLiteral("/identity.key"));
+    crypto::Secret<32> seed;
+    if (!file.open(QIODevice::ReadOnly) ||
+        file.read(reinterpret_cast<char*>(seed.data()), static_cast<qint64>(seed.size())) != 32) {
+        return {};
+    }
+    return crypto::IdentityKeyPair::fromSeed(seed).peerId();
+}
+
+TEST_F(ControlServerTest, BackupRestoredOnAnotherProfileGivesItTheSameId)
+{
+    const QString passphrase = QStringLiteral("correct horse battery");
+    const QJsonObject reply =
+        m_client.request(QStringLiteral("backup"), {{QStringLiteral("passphrase"), passphrase}});
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    const QJsonObject backup = reply.value(QStringLiteral("result")).toObject();
+    EXPECT_EQ(backup.value(QStringLiteral("id")).toString(), idText(m_alice->id()));
+    const QString text = backup.value(QStringLiteral("backup")).toString();
+    EXPECT_TRUE(text.startsWith(QStringLiteral("Confab identity backup 1\nID: ") + idText(m_alice->id())));
+
+    const PeerId bobBefore = m_bob->id();
+    QFuture<RestoreResult> restored = m_bob->node().restoreIdentity(text, passphrase);
+    ASSERT_TRUE(waitUntil([&] { return restored.isFinished(); }));
+    ASSERT_TRUE(restored.result()) << restored.result().error().toStdString();
+    EXPECT_EQ(restored.result().value().id, m_alice->id());
+    EXPECT_TRUE(restored.result().value().changed);
+    // Bob runs on as himself; his next start is Alice, and his key is kept.
+    EXPECT_EQ(m_bob->id(), bobBefore);
+    EXPECT_EQ(identityInProfile(m_bob->node().profileDir()), m_alice->id());
+    const QString kept = restored.result().value().replacedKeyFile;
+    EXPECT_EQ(QFileInfo(kept).absolutePath(), QFileInfo(m_bob->node().profileDir()).absoluteFilePath());
+    EXPECT_EQ(identityInProfile(QFileInfo(kept).absolutePath()), m_alice->id());
+    QFile keptFile(kept);
+    ASSERT_TRUE(keptFile.open(QIODevice::ReadOnly));
+    crypto::Secret<32> keptSeed;
+    ASSERT_EQ(keptFile.read(reinterpret_cast<char*>(keptSeed.data()), 32), 32);
+    EXPECT_EQ(crypto::IdentityKeyPair::fromSeed(keptSeed).peerId(), bobBefore);
+
+    // Restoring the key a node has already changes nothing.
+    const QJsonObject again =
+        m_client.request(QStringLiteral("restore"),
+                         {{QStringLiteral("backup"), text}, {QStringLiteral("passphrase"), passphrase}}, 2);
+    ASSERT_TRUE(again.value(QStringLiteral("ok")).toBool()) << QJsonDocument(again).toJson().toStdString();
+    EXPECT_FALSE(
+        again.value(QStringLiteral("result")).toObject().value(QStringLiteral("changed")).toBool(true));
+    EXPECT_EQ(identityInProfile(m_alice->node().profileDir()), m_alice->id());
+}
+
+TEST_F(ControlServerTest, BackupAndRestoreMistakesAreSaidInWords)
+{
+    const auto errorOf = [this](const QString& command, const QJsonObject& args) {
+        const QJsonObject reply = m_client.request(command, args);
+        EXPECT_FALSE(reply.value(QStringLiteral("ok")).toBool(true));
+        EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"));
+        return reply.value(QStringLiteral("error")).toString();
+    };
+    EXPECT_TRUE(errorOf(QStringLiteral("backup"), {{QStringLiteral("passphrase"), QStringLiteral("short")}})
+                    .contains(QStringLiteral("at least 8 characters")));
+    EXPECT_TRUE(
+        errorOf(QStringLiteral("restore"), {{QStringLiteral("backup"), QStringLiteral("hello")},
+                                            {QStringLiteral("passphrase"), QStringLiteral("whatever1")}})
+            .contains(QStringLiteral("not a Confab identity backup")));
+    QFuture<BackupResult> backup = m_bob->node().backupIdentity(QStringLiteral("bob's passphrase"));
+    ASSERT_TRUE(waitUntil([&] { return backup.isFinished(); }));
+    ASSERT_TRUE(backup.result());
+    EXPECT_TRUE(errorOf(QStringLiteral("restore"),
+                        {{QStringLiteral("backup"), backup.result().value().text},
+                         {QStringLiteral("passphrase"), QStringLiteral("bob's Passphrase")}})
+                    .contains(QStringLiteral("passphrase does not open")));
+    EXPECT_EQ(identityInProfile(m_alice->node().profileDir()), m_alice->id());
 }
 
 TEST_F(ControlServerTest, SocketIsForTheOwnerOnly)

@@ -101,7 +101,7 @@ public:
         : TestNode(world, profile, name, Options{})
     {
     }
-    TestNode(World& world, const QString& profile, const QString& name, Options options)
+    TestNode(World& world, const QString& profile, const QString& name, const Options& options)
         : m_world(world), m_clock(world.clock(), options.wallOffsetMs)
     {
         const NodeEnvironment around = world.environment(options.address);
@@ -130,6 +130,7 @@ public:
         config.peers = options.peers;
         config.discovery = net::DiscoveryMode::Off;
         config.controlSocket = NodeConfig::ControlSocket::Off;
+        config.backupCost = crypto::PassphraseCost::minimum();
         return config;
     }
 
