@@ -12,6 +12,7 @@
 #   key-warning.png       the banner after someone presented another key for Bob
 #   key-warning-dark.png  the same, dark
 #   settings.png          the settings dialog
+#   identity-backup.png   Settings > Back Up: the passphrase typed once, asked again
 #   incoming-call.png     Bob calls: the incoming-call dialog over the window
 #   in-call.png           a call with Bob in progress (light)
 #   search.png            "review" searched for in every conversation, the newest result opened
@@ -176,6 +177,8 @@ gui my-address-dark 1280x800 --palette dark --screenshot-scene my-address
 # A made-up home, so the default download folder shown is not this machine's.
 HOME=/home/alice XDG_CONFIG_HOME="$WORK/config" XDG_CACHE_HOME="$WORK/cache" \
     gui settings 1280x800 --screenshot-scene settings
+HOME=/home/alice XDG_CONFIG_HOME="$WORK/config" XDG_CACHE_HOME="$WORK/cache" \
+    gui identity-backup 1280x800 --screenshot-scene identity-backup
 
 # Calls, before the key warning below pauses Bob: the GUI's node speaks and
 # hears through WAV files. retry_ctl DONE_FILE COMMAND...: Bob's confabctl,

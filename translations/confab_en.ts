@@ -147,6 +147,13 @@
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message>
+        <source>Cannot save the backup in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RoomText</name>
     <message>
         <source>You created the room “%1”</source>
@@ -1139,6 +1146,105 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
     </message>
 </context>
 <context>
+    <name>confab::ui::IdentitySettingsSection</name>
+    <message>
+        <source>Identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bac&amp;k Up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rest&amp;ore…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your identity key is who you are to your peers. Back it up to keep your ID on a new computer or after reinstalling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About the identity key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up the identity key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the key in a file, sealed with a passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore an identity key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the identity in a backup file this computer&apos;s, from the next start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity backup status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Identity Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confab identity backups (*.backup);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore Identity Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup saved in %1 holds your identity key, sealed with this passphrase. Anyone with both can be you: keep them apart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved your identity in %1. Keep the passphrase: without it the backup cannot be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a Confab identity backup: it is far too big for one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The identity in %1 becomes this computer&apos;s from the next start: peers will know you by its ID. The key used now is kept in the profile folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer has that identity already (%1); nothing changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored identity %1. Confab uses it from its next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity Restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confab uses the restored identity %1 from its next start. Restart Confab now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restart Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>confab::ui::IncomingCallDialog</name>
     <message>
         <source>&amp;Answer</source>
@@ -1772,6 +1878,97 @@ File &gt; My Address shows them with your contact text and its QR code.</source>
     </message>
     <message>
         <source>Compare safety numbers with this peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::PassphraseDialog</name>
+    <message>
+        <source>S&amp;how the passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back Up Identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore Identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why it did not work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sealing the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passphrase chosen when the backup was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At least %1 characters. A few unrelated words are easy to remember and hard to guess. Without the passphrase the backup cannot be opened: nobody can recover it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the same passphrase again below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the passphrase somewhere safe, apart from the backup.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

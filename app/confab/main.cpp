@@ -16,6 +16,7 @@
 #include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QProcess>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QTranslator>
@@ -165,32 +166,51 @@ int run(int argc, char** argv)
     // The window works without confabctl access; it says so instead of failing.
     config.value().controlSocket = api::NodeConfig::ControlSocket::Optional;
 
-    api::NodeHost host(config.value());
-    ui::MainWindow window(host);
-    // Screenshots show the window as it is drawn for a first start.
-    ui::WindowMemory memory(QDir(config.value().profileDir).filePath(QStringLiteral("window.ini")));
-    if (!screenshot) {
-        window.restoreFrom(memory);
-    }
-    ui::StartupFlow startup(host, window);
-    QObject::connect(&window, &ui::MainWindow::quitRequested, &application, &QApplication::quit,
-                     Qt::QueuedConnection);
-    QObject::connect(
-        &startup, &ui::StartupFlow::failed, &application,
-        [](const QString& error) {
+    // A restored identity is used from the next start: the window may ask to
+    // start again, which happens once this run has let go of the profile.
+    bool restart = false;
+    int exitCode = 0;
+    {
+        api::NodeHost host(config.value());
+        ui::MainWindow window(host);
+        // Screenshots show the window as it is drawn for a first start.
+        ui::WindowMemory memory(QDir(config.value().profileDir).filePath(QStringLiteral("window.ini")));
+        if (!screenshot) {
+            window.restoreFrom(memory);
+        }
+        ui::StartupFlow startup(host, window);
+        QObject::connect(&window, &ui::MainWindow::quitRequested, &application, &QApplication::quit,
+                         Qt::QueuedConnection);
+        QObject::connect(
+            &startup, &ui::StartupFlow::failed, &application,
+            [](const QString& error) {
+                std::fprintf(stderr, "confab: %s\n", qPrintable(error));
+                QApplication::exit(1);
+            },
+            Qt::QueuedConnection);
+        QObject::connect(&startup, &ui::StartupFlow::startFailed, &window, [](const QString& error) {
             std::fprintf(stderr, "confab: %s\n", qPrintable(error));
-            QApplication::exit(1);
-        },
-        Qt::QueuedConnection);
-    QObject::connect(&startup, &ui::StartupFlow::startFailed, &window,
-                     [](const QString& error) { std::fprintf(stderr, "confab: %s\n", qPrintable(error)); });
-    std::unique_ptr<app::ScreenshotScene> scene;
-    if (screenshot) {
-        scene = std::make_unique<app::ScreenshotScene>(*screenshot, window, startup);
-        scene->start();
+        });
+        std::unique_ptr<app::ScreenshotScene> scene;
+        if (screenshot) {
+            scene = std::make_unique<app::ScreenshotScene>(*screenshot, window, startup);
+            scene->start();
+        }
+        startup.run();
+        QObject::connect(
+            &window, &ui::MainWindow::restartRequested, &application,
+            [&restart] {
+                restart = true;
+                QApplication::quit();
+            },
+            Qt::QueuedConnection);
+        exitCode = QApplication::exec();
     }
-    startup.run();
-    return QApplication::exec();
+    if (restart && !QProcess::startDetached(QApplication::applicationFilePath(), arguments.mid(1))) {
+        std::fprintf(stderr, "confab: %s\n",
+                     qPrintable(translated("could not start again; start Confab yourself")));
+    }
+    return exitCode;
 }
 
 int main(int argc, char** argv)

@@ -3,6 +3,7 @@
 #include "call_controller.h"
 #include "dialogs/audio_settings_section.h"
 #include "dialogs/first_run_dialog.h"
+#include "dialogs/identity_settings_section.h"
 #include "dialogs/incoming_call_dialog.h"
 #include "dialogs/my_address_dialog.h"
 #include "dialogs/peer_details_dialog.h"
@@ -21,6 +22,7 @@
 #include "widgets/search_panel.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QLineEdit>
 #include <QListView>
 #include <QPainter>
@@ -184,6 +186,23 @@ void ScreenshotScene::start()
                                                [this] { grabAndQuit(m_window.settingsDialog()); });
                         });
                 });
+    } else if (scene == QLatin1String("identity-backup")) {
+        // Settings > Back Up, a passphrase typed once: the dialog asks for it again.
+        waitFor(
+            [this] { return m_window.isVisible(); },
+            [this] {
+                m_window.openSettings();
+                waitFor(
+                    [this] { return m_window.settingsDialog() && m_window.settingsDialog()->isLoaded(); },
+                    [this] {
+                        ui::IdentitySettingsSection* section = m_window.settingsDialog()->identitySection();
+                        section->backUpTo(QDir::home().filePath(QStringLiteral("confab-identity.backup")));
+                        section->passphraseDialog()->passphraseEdit()->setText(
+                            QStringLiteral("violet harbour lantern"));
+                        QTimer::singleShot(kDrawMs, this,
+                                           [section, this] { grabAndQuit(section->passphraseDialog()); });
+                    });
+            });
     } else if (scene == QLatin1String("my-address")) {
         waitFor([this] { return m_window.isVisible(); },
                 [this] {

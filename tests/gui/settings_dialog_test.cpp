@@ -4,22 +4,32 @@
 // says so instead of hanging. Carrying messages for others and its storage
 // limit are saved, reach the node at its next start, and the dialog says
 // when an option given at start overrides them. Accepting files from verified
-// contacts automatically is saved and in force at once. The node runs on a simulated host and a
+// contacts automatically is saved and in force at once. The identity key is
+// backed up with a passphrase and restored on another profile, which offers
+// to restart. The node runs on a simulated host and a
 // virtual clock in the test's thread.
 #include "api/node_config.h"
+#include "crypto/identity.h"
 #include "crypto/sodium_init.h"
 #include "dialogs/audio_settings_section.h"
+#include "dialogs/identity_settings_section.h"
+#include "dialogs/passphrase_dialog.h"
 #include "dialogs/relay_settings_section.h"
 #include "dialogs/settings_dialog.h"
 #include "gui_harness.h"
+#include "support/wait.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDeadlineTimer>
+#include <QFile>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTemporaryDir>
 
 using namespace confab;
 
@@ -36,12 +46,45 @@ private slots:
     void relayingControlsWorkFromTheKeyboard();
     void relayingShowsWhatAnOptionGivenAtStartOverrides();
     void acceptingFilesAutomaticallyIsSavedAndAppliesAtOnce();
+    void identityIsBackedUpWithAPassphraseAndRestoredElsewhere();
     void cleanupTestCase();
 
 private:
     ui::test::SimLan m_lan;
     ui::test::SimLan::Peer& m_eve = m_lan.addPeer(QStringLiteral("Eve"));
+    ui::test::SimLan::Peer& m_finn = m_lan.addPeer(QStringLiteral("Finn"));
+    QTemporaryDir m_files;
 };
+
+namespace {
+
+// The passphrase is stretched on a thread of its own, in real time: waits
+// for it while the simulated nodes run without moving their clock.
+bool waitForTheNode(ui::test::SimLan& lan, const std::function<bool()>& done)
+{
+    QDeadlineTimer patience(confab::test::kPatienceMs);
+    while (!lan.runUntil(done, 0)) {
+        if (patience.hasExpired()) {
+            return false;
+        }
+        QTest::qWait(5);
+    }
+    return true;
+}
+
+// The identity a profile starts with next: the ID of its key file.
+QString keyFileId(const QString& profileDir)
+{
+    QFile file(profileDir + QStringLiteral("/identity.key"));
+    crypto::Secret<32> seed;
+    if (!file.open(QIODevice::ReadOnly) ||
+        file.read(reinterpret_cast<char*>(seed.data()), static_cast<qint64>(seed.size())) != 32) {
+        return {};
+    }
+    return QString::fromStdString(crypto::IdentityKeyPair::fromSeed(seed).peerId().toText());
+}
+
+} // namespace
 
 void SettingsDialogTest::initTestCase()
 {
@@ -393,6 +436,76 @@ void SettingsDialogTest::relayingShowsWhatAnOptionGivenAtStartOverrides()
     QVERIFY(stored.has_value());
     QVERIFY(!stored->relayCarry);
     QCOMPARE(stored->relayStoreMb, 5);
+}
+
+void SettingsDialogTest::identityIsBackedUpWithAPassphraseAndRestoredElsewhere()
+{
+    QVERIFY(m_lan.start(m_finn));
+    const QString eveId = QString::fromStdString(m_eve.id.toText());
+    const QString backupPath = m_files.filePath(QStringLiteral("eve.backup"));
+    const QString passphrase = QStringLiteral("tea kettle moonlight");
+    {
+        ui::SettingsDialog dialog(*m_eve.client);
+        dialog.show();
+        SIM_VERIFY(m_lan, dialog.isLoaded());
+        ui::IdentitySettingsSection* section = dialog.identitySection();
+        section->backUpTo(backupPath);
+        ui::PassphraseDialog* ask = section->passphraseDialog();
+        QVERIFY(ask != nullptr && ask->isVisible());
+        QVERIFY(ask->repeatEdit() != nullptr);
+        // Too short, then two that differ: the dialog says what is wrong and will not go on.
+        QTest::keyClicks(ask->passphraseEdit(), QStringLiteral("tea"));
+        QVERIFY(ask->hintText().contains(QStringLiteral("At least 8")));
+        QVERIFY(!ask->goButton()->isEnabled());
+        ask->passphraseEdit()->setText(passphrase);
+        QTest::keyClicks(ask->repeatEdit(), QStringLiteral("tea kettle"));
+        QVERIFY(ask->hintText().contains(QStringLiteral("same passphrase")));
+        QVERIFY(!ask->goButton()->isEnabled());
+        QTest::keyClicks(ask->repeatEdit(), QStringLiteral(" moonlight"));
+        QVERIFY(ask->goButton()->isEnabled());
+        const QStringList unnamed = ui::test::unnamedControls(ask);
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+        QTest::keyClick(ask->repeatEdit(), Qt::Key_Return);
+        QVERIFY(ask->isWorking());
+        QVERIFY(waitForTheNode(m_lan, [&] { return section->passphraseDialog() == nullptr; }));
+        QVERIFY2(section->statusText().contains(QStringLiteral("Saved your identity")),
+                 qPrintable(section->statusText()));
+    }
+    QFile saved(backupPath);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(saved.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions());
+    QVERIFY(saved.readAll().startsWith((QStringLiteral("Confab identity backup 1\nID: ") + eveId).toUtf8()));
+
+    const QString finnBefore = keyFileId(m_finn.profileDir);
+    ui::SettingsDialog dialog(*m_finn.client);
+    dialog.show();
+    SIM_VERIFY(m_lan, dialog.isLoaded());
+    QSignalSpy restart(&dialog, &ui::SettingsDialog::restartRequested);
+    ui::IdentitySettingsSection* section = dialog.identitySection();
+    section->restoreFrom(backupPath);
+    ui::PassphraseDialog* ask = section->passphraseDialog();
+    QVERIFY(ask != nullptr && ask->repeatEdit() == nullptr);
+    // A wrong passphrase keeps the dialog open, says so and changes nothing.
+    QTest::keyClicks(ask->passphraseEdit(), QStringLiteral("tea kettle sunlight"));
+    QTest::keyClick(ask->passphraseEdit(), Qt::Key_Return);
+    QVERIFY(waitForTheNode(m_lan, [&] { return !ask->errorText().isEmpty(); }));
+    QVERIFY2(ask->errorText().contains(QStringLiteral("does not open")), qPrintable(ask->errorText()));
+    QVERIFY(ask->isVisible());
+    QCOMPARE(keyFileId(m_finn.profileDir), finnBefore);
+    // The right one restores it, and Confab offers to start again with it.
+    ask->passphraseEdit()->setText(passphrase);
+    QTest::keyClick(ask->passphraseEdit(), Qt::Key_Return);
+    QVERIFY(waitForTheNode(m_lan, [&] { return section->passphraseDialog() == nullptr; }));
+    QCOMPARE(keyFileId(m_finn.profileDir), eveId);
+    QVERIFY2(section->statusText().contains(eveId), qPrintable(section->statusText()));
+    auto* question = section->findChild<QMessageBox*>();
+    QVERIFY(question != nullptr && question->isVisible());
+    QCOMPARE(restart.count(), 0);
+    QTest::keyClick(question, Qt::Key_Return); // Restart Now is the default
+    QCOMPARE(restart.count(), 1);
+    // The running node is still Finn until it starts again.
+    QCOMPARE(m_finn.node().id(), m_finn.id);
 }
 
 void SettingsDialogTest::cleanupTestCase()

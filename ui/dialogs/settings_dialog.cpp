@@ -2,6 +2,7 @@
 
 #include "api/display_name.h"
 #include "audio_settings_section.h"
+#include "identity_settings_section.h"
 #include "relay_settings_section.h"
 #include "widgets/theme.h"
 #include "widgets/window_fit.h"
@@ -28,7 +29,7 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
       m_startMinimised(new QCheckBox(tr("Start m&inimised (in the tray when there is one)"), this)),
       m_discovery(new QComboBox(this)), m_discoveryNote(new QLabel(this)),
       m_relay(new RelaySettingsSection(this)), m_audio(new AudioSettingsSection(client, this)),
-      m_error(new QLabel(this)), m_save(nullptr)
+      m_identity(new IdentitySettingsSection(client, this)), m_error(new QLabel(this)), m_save(nullptr)
 {
     setWindowTitle(tr("Settings"));
     m_name->setAccessibleName(tr("Display name"));
@@ -57,6 +58,7 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
     m_discoveryNote->hide();
     connect(m_discovery, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateDiscoveryNote);
     connect(m_browse, &QPushButton::clicked, this, &SettingsDialog::chooseFolder);
+    connect(m_identity, &IdentitySettingsSection::restartRequested, this, &SettingsDialog::restartRequested);
 
     auto* folderRow = new QHBoxLayout;
     folderRow->addWidget(m_folder, 1);
@@ -101,6 +103,7 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
     layout->addWidget(m_discoveryNote);
     layout->addWidget(m_relay);
     layout->addWidget(m_audio);
+    layout->addWidget(m_identity);
     layout->addWidget(note);
     layout->addWidget(m_error);
     layout->addWidget(buttons);

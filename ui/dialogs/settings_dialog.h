@@ -13,12 +13,14 @@ class QPushButton;
 namespace confab::ui {
 
 class AudioSettingsSection;
+class IdentitySettingsSection;
 class RelaySettingsSection;
 
 // The profile's settings: display name, download folder, accepting files
 // from verified contacts by themselves, start minimised,
 // the discovery mode, carrying messages for others (relaying) and the sound
-// cards for calls (with a microphone test).
+// cards for calls (with a microphone test), and backing up or restoring
+// the identity key.
 // Loads them from the node, saves them through it and closes once the node
 // has stored them. The discovery box shows the mode in force; when an
 // option given at start (--discovery) overrides the setting, a note says so
@@ -40,8 +42,13 @@ public:
     [[nodiscard]] QString discoveryNote() const;
     [[nodiscard]] RelaySettingsSection* relaySection() const { return m_relay; }
     [[nodiscard]] AudioSettingsSection* audioSection() const { return m_audio; }
+    [[nodiscard]] IdentitySettingsSection* identitySection() const { return m_identity; }
 
     void accept() override;
+
+signals:
+    // Restart Confab now (to use a restored identity).
+    void restartRequested();
 
 private:
     void onLoaded(const api::ProfileSettings& settings, const api::NodeStatus& status);
@@ -64,6 +71,7 @@ private:
     int m_loadedDiscoveryIndex = -1;
     RelaySettingsSection* m_relay; // before the sound cards, in the Tab order as on screen
     AudioSettingsSection* m_audio;
+    IdentitySettingsSection* m_identity;
     QLabel* m_error;
     QPushButton* m_save;
     bool m_loaded = false;

@@ -1034,6 +1034,11 @@ void MainWindow::openSettings()
     }
     m_settings = new SettingsDialog(m_node, this);
     m_settings->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_settings, &SettingsDialog::restartRequested, this, [this] {
+        rememberLayout();
+        m_quitting = true;
+        emit restartRequested();
+    });
     connect(m_settings, &QDialog::accepted, this, [this] {
         showNotice(tr("Settings saved. The name, discovery mode and sound cards apply from the next start."),
                    kNoticeMs);

@@ -144,6 +144,9 @@ public:
 signals:
     // Quit was chosen (menu, tray), or the window was closed with no tray to live in.
     void quitRequested();
+    // As quitRequested, then Confab is to start again (a restored identity
+    // is used from the next start).
+    void restartRequested();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
