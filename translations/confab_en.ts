@@ -2517,10 +2517,6 @@ To let them in again: Unblock, in the Peer menu or this list&apos;s context menu
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Confab carries messages for others in this run, keeping up to %1 MiB for them</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Confab carries no messages for others in this run</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2549,7 +2545,31 @@ To let them in again: Unblock, in the Peer menu or this list&apos;s context menu
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Hold and pass on messages, and pass file drops on, between peers that cannot reach each other directly. Both are sealed: this computer cannot read them. File drops for others take at most 2.5 MiB/s of this computer&apos;s network by default.</source>
+        <source>Hold and pass on messages, and pass file drops on, between peers that cannot reach each other directly. Both are sealed: this computer cannot read them. File drops for others take at most the speed set below of this computer&apos;s network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> KiB/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None passed on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed for file drops passed on for others, in KiB per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The most of this computer&apos;s network that file drops between other peers may take, all of them together; 0 passes none on. 2560 KiB/s is about 20 Mbit/s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fil&amp;es, at most:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confab carries messages for others in this run, keeping up to %1 MiB for them, and passes their files on at up to %2 KiB/s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -162,6 +162,7 @@ int run(int argc, char** argv)
     // And whether this node carries messages for others, and how much.
     config.value().relayCarryFromSettings = !optionGiven(arguments, QStringLiteral("--relay"));
     config.value().relayStoreFromSettings = !optionGiven(arguments, QStringLiteral("--relay-store-mb"));
+    config.value().relayRateFromSettings = !optionGiven(arguments, QStringLiteral("--relay-rate-kib"));
     config.value().callSettings.ringOnIncoming = true;
     // The window works without confabctl access; it says so instead of failing.
     config.value().controlSocket = api::NodeConfig::ControlSocket::Optional;

@@ -39,6 +39,9 @@ NodeConfig withSavedSettings(NodeConfig config, const storage::Profile& profile)
         saved.relayStoreMb <= kMaxRelayStoreMb) {
         config.relay.storeLimitBytes = std::int64_t{saved.relayStoreMb} * kBytesPerMiB;
     }
+    if (config.relayRateFromSettings && saved.relayRateKib >= 0 && saved.relayRateKib <= kMaxRelayRateKib) {
+        config.relay.forwardBytesPerSecond = static_cast<std::uint64_t>(saved.relayRateKib) * 1024;
+    }
     if (config.discoveryFromSettings) {
         if (auto mode = net::parseDiscoveryMode(saved.discoveryMode)) {
             config.discovery = *mode;
@@ -543,6 +546,8 @@ NodeStatus Node::status() const
     result.relayStoreMb = static_cast<int>(relaying.storeLimitBytes / kBytesPerMiB);
     result.relayCarrySetAtStart = !m_parts->config.relayCarryFromSettings;
     result.relayStoreSetAtStart = !m_parts->config.relayStoreFromSettings;
+    result.relayRateKib = static_cast<int>(relaying.forwardBytesPerSecond / 1024);
+    result.relayRateSetAtStart = !m_parts->config.relayRateFromSettings;
     result.networkDiagnosis = networkDiagnosis();
     result.fingerprint = ownFingerprint();
     if (!result.reachableAt.isEmpty()) {

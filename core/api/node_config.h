@@ -42,6 +42,7 @@ struct NodeConfig {
     // --relay, or --relay-store-mb, on the command line.
     bool relayCarryFromSettings = false;
     bool relayStoreFromSettings = false;
+    bool relayRateFromSettings = false; // likewise `relay.forwardBytesPerSecond`, for --relay-rate-kib
     // Voice calls.
     calls::CallSettings callSettings;
     calls::AudioChoice audio;

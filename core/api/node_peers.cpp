@@ -447,6 +447,9 @@ ProfileSettings Node::settings() const
         // confabd's default, so that the GUI and the daemon keep the same.
         result.relayStoreMb = static_cast<int>(relay::RelaySettings{}.storeLimitBytes / kBytesPerMiB);
     }
+    if (result.relayRateKib < 0 || result.relayRateKib > kMaxRelayRateKib) {
+        result.relayRateKib = static_cast<int>(relay::RelaySettings{}.forwardBytesPerSecond / 1024);
+    }
     return result;
 }
 
@@ -474,6 +477,12 @@ Result<ProfileSettings, QString> Node::saveSettings(const ProfileSettings& setti
             .arg(kMinRelayStoreMb)
             .arg(kMaxRelayStoreMb)
             .arg(settings.relayStoreMb);
+    }
+    if (settings.relayRateKib < 0 || settings.relayRateKib > kMaxRelayRateKib) {
+        return QStringLiteral(
+                   "The speed for others' files must be from 0 (none passed on) to %1 KiB/s (not %2).")
+            .arg(kMaxRelayRateKib)
+            .arg(settings.relayRateKib);
     }
     if (!o.profile->saveSettings(toStorage(cleaned))) {
         return QStringLiteral("Cannot write the settings to the profile folder %1.").arg(o.profile->dir());

@@ -84,11 +84,17 @@ struct ProfileSettings {
     // the next call on; settings() reports what is in force (--frame-ms
     // wins for the run).
     bool lowLatencyCalls = false;
+    // Relaying: the KiB/s of file drops passed on for others, all together
+    // (--relay-rate-kib; 0: none are passed on); -1: the default, which
+    // settings() fills in.
+    int relayRateKib = -1;
 };
 // The storage limit for others that settings take, in MiB (as --relay-store-mb).
 inline constexpr int kMinRelayStoreMb = 1;
 inline constexpr int kMaxRelayStoreMb = 65536;
 inline constexpr std::int64_t kBytesPerMiB = std::int64_t{1024} * 1024;
+// The most KiB/s of others' file drops that settings (and --relay-rate-kib) take.
+inline constexpr int kMaxRelayRateKib = 10 * 1024 * 1024;
 
 // A sound card as the settings offer it.
 struct AudioDeviceInfo {
@@ -189,6 +195,9 @@ struct NodeStatus {
     int relayStoreMb = 0;
     bool relayCarrySetAtStart = false;
     bool relayStoreSetAtStart = false;
+    // Others' file drops passed on in this run, KiB/s (--relay-rate-kib).
+    int relayRateKib = 0;
+    bool relayRateSetAtStart = false;
     QString networkDiagnosis; // empty when discovery looks healthy
     QString fingerprint;
     // The text others paste (or scan as a QR code) to add this node and

@@ -209,14 +209,16 @@ KeyWarning toApi(const storage::KeyWarning& w)
 
 ProfileSettings toApi(const storage::ProfileSettings& s)
 {
-    return {s.displayName,       s.downloadFolder, s.startMinimised, s.discoveryMode,      s.audioInputDevice,
-            s.audioOutputDevice, s.relayCarry,     s.relayStoreMb,   s.autoAcceptVerified, s.lowLatencyCalls};
+    return {s.displayName,        s.downloadFolder,    s.startMinimised, s.discoveryMode,
+            s.audioInputDevice,   s.audioOutputDevice, s.relayCarry,     s.relayStoreMb,
+            s.autoAcceptVerified, s.lowLatencyCalls,   s.relayRateKib};
 }
 
 storage::ProfileSettings toStorage(const ProfileSettings& s)
 {
-    return {s.displayName,       s.downloadFolder, s.startMinimised, s.discoveryMode,      s.audioInputDevice,
-            s.audioOutputDevice, s.relayCarry,     s.relayStoreMb,   s.autoAcceptVerified, s.lowLatencyCalls};
+    return {s.displayName,        s.downloadFolder,    s.startMinimised, s.discoveryMode,
+            s.audioInputDevice,   s.audioOutputDevice, s.relayCarry,     s.relayStoreMb,
+            s.autoAcceptVerified, s.lowLatencyCalls,   s.relayRateKib};
 }
 
 AudioDeviceInfo toApi(const audio::AudioDeviceInfo& d)

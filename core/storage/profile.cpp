@@ -200,6 +200,7 @@ ProfileSettings Profile::settings() const
     result.relayStoreMb = stored.value(QStringLiteral("relay/storeMb"), 0).toInt();
     result.autoAcceptVerified = stored.value(QStringLiteral("files/autoAcceptVerified"), false).toBool();
     result.lowLatencyCalls = stored.value(QStringLiteral("audio/lowLatency"), false).toBool();
+    result.relayRateKib = stored.value(QStringLiteral("relay/rateKib"), -1).toInt();
     return result;
 }
 
@@ -216,6 +217,7 @@ bool Profile::saveSettings(const ProfileSettings& settings)
     stored.setValue(QStringLiteral("relay/storeMb"), settings.relayStoreMb);
     stored.setValue(QStringLiteral("files/autoAcceptVerified"), settings.autoAcceptVerified);
     stored.setValue(QStringLiteral("audio/lowLatency"), settings.lowLatencyCalls);
+    stored.setValue(QStringLiteral("relay/rateKib"), settings.relayRateKib);
     stored.sync();
     QFile::setPermissions(settingsPath(m_dir), kOwnerOnlyFile);
     return stored.status() == QSettings::NoError;

@@ -22,6 +22,9 @@ struct ProfileSettings {
     bool autoAcceptVerified = false;
     // Calls this node starts use the low-delay mode (5 ms frames, no noise suppression).
     bool lowLatencyCalls = false;
+    // Relaying: how many KiB/s of file drops this node passes on for others;
+    // -1: the node's default (0 is a choice: pass none on).
+    int relayRateKib = -1;
 };
 
 } // namespace confab::storage

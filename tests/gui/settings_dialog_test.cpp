@@ -312,6 +312,7 @@ void SettingsDialogTest::relayingIsSavedAndAppliesAtTheNextStart()
     api::NodeConfig config = ui::test::SimLan::config(gus);
     config.relayCarryFromSettings = true;
     config.relayStoreFromSettings = true;
+    config.relayRateFromSettings = true;
     const std::int64_t defaultLimit = relay::RelaySettings{}.storeLimitBytes;
     {
         confab::test::SimNodeClient client(config, m_lan.environment(gus));
@@ -325,10 +326,13 @@ void SettingsDialogTest::relayingIsSavedAndAppliesAtTheNextStart()
             QCOMPARE(std::int64_t{dialog.relaySection()->storeBox()->value()} * api::kBytesPerMiB,
                      defaultLimit);
             QCOMPARE(dialog.relaySection()->storeBox()->suffix(), QStringLiteral(" MiB"));
+            QCOMPARE(static_cast<std::uint64_t>(dialog.relaySection()->rateBox()->value()) * 1024,
+                     relay::RelaySettings{}.forwardBytesPerSecond);
             QCOMPARE(dialog.relaySection()->note(), QString()); // saved and in force alike
 
             dialog.relaySection()->carryBox()->setChecked(false);
             QVERIFY(!dialog.relaySection()->storeBox()->isEnabled()); // nothing to limit while not carrying
+            QVERIFY(!dialog.relaySection()->rateBox()->isEnabled());
             // The relay keeps what it started with: the dialog says so.
             QVERIFY2(dialog.relaySection()->note().contains(
                          QStringLiteral("carries messages for others in this run")) &&
@@ -347,15 +351,17 @@ void SettingsDialogTest::relayingIsSavedAndAppliesAtTheNextStart()
         QVERIFY(!again.relaySection()->note().isEmpty()); // this run still carries
         again.relaySection()->carryBox()->setChecked(true);
         QCOMPARE(again.relaySection()->note(), QString()); // back to what is in force
-        again.relaySection()->storeBox()->setValue(10);
+        again.relaySection()->rateBox()->setValue(512);
         QVERIFY2(again.relaySection()->note().contains(QStringLiteral("next start")),
                  qPrintable(again.relaySection()->note()));
+        again.relaySection()->storeBox()->setValue(10);
         QSignalSpy accepted(&again, &QDialog::accepted);
         again.accept();
         SIM_COMPARE(m_lan, accepted.count(), 1);
         const api::ProfileSettings saved = client.node().settings();
         QVERIFY(saved.relayCarry);
         QCOMPARE(saved.relayStoreMb, 10);
+        QCOMPARE(saved.relayRateKib, 512);
         QCOMPARE(client.node().relayStatus().storeLimitBytes, defaultLimit); // this run keeps its own
     }
     // The next start carries with the new limit.
@@ -363,9 +369,11 @@ void SettingsDialogTest::relayingIsSavedAndAppliesAtTheNextStart()
     QVERIFY(restarted.node().open());
     QVERIFY(restarted.node().relayStatus().carrying);
     QCOMPARE(restarted.node().relayStatus().storeLimitBytes, 10 * api::kBytesPerMiB);
+    QCOMPARE(restarted.node().relayStatus().files.bytesPerSecond, std::uint64_t{512} * 1024);
     ui::SettingsDialog dialog(restarted);
     SIM_VERIFY(m_lan, dialog.isLoaded());
     QCOMPARE(dialog.relaySection()->storeBox()->value(), 10);
+    QCOMPARE(dialog.relaySection()->rateBox()->value(), 512);
     QCOMPARE(dialog.relaySection()->note(), QString());
 }
 
@@ -395,6 +403,16 @@ void SettingsDialogTest::relayingControlsWorkFromTheKeyboard()
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
     QCOMPARE(dialog.relaySection()->storeBox()->value(), 128);
     QCOMPARE(dialog.settings().relayStoreMb, 128);
+    // Alt+E goes to the speed for others' files, after the limit in the Tab order.
+    QTest::keyClick(&dialog, Qt::Key_E, Qt::AltModifier);
+    QCOMPARE(QApplication::focusWidget(), dialog.relaySection()->rateBox());
+    dialog.relaySection()->rateBox()->selectAll();
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("1024"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(dialog.settings().relayRateKib, 1024);
+    dialog.relaySection()->storeBox()->setFocus();
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), dialog.relaySection()->rateBox());
     // Tab goes from the check box to the limit, in the order they are shown.
     dialog.relaySection()->carryBox()->setFocus();
     QCOMPARE(dialog.relaySection()->carryBox()->nextInFocusChain(),
@@ -412,6 +430,7 @@ void SettingsDialogTest::relayingShowsWhatAnOptionGivenAtStartOverrides()
         api::ProfileSettings settings = node.settings();
         settings.relayCarry = false;
         settings.relayStoreMb = 5;
+        settings.relayRateKib = 100;
         return node.saveSettings(settings);
     });
     QVERIFY(saved && *saved);
@@ -425,6 +444,8 @@ void SettingsDialogTest::relayingShowsWhatAnOptionGivenAtStartOverrides()
     const QString note = dialog.relaySection()->note();
     QVERIFY2(note.contains(QStringLiteral("--relay on")) &&
                  note.contains(QStringLiteral("--relay-store-mb %1").arg(inForce)) &&
+                 note.contains(QStringLiteral("--relay-rate-kib %1")
+                                   .arg(relay::RelaySettings{}.forwardBytesPerSecond / 1024)) &&
                  note.contains(QStringLiteral("overrides")),
              qPrintable(note));
     SIM_VERIFY(m_lan, ui::test::clippedTexts(&dialog).isEmpty());
@@ -436,6 +457,7 @@ void SettingsDialogTest::relayingShowsWhatAnOptionGivenAtStartOverrides()
     QVERIFY(stored.has_value());
     QVERIFY(!stored->relayCarry);
     QCOMPARE(stored->relayStoreMb, 5);
+    QCOMPARE(stored->relayRateKib, 100);
 }
 
 void SettingsDialogTest::identityIsBackedUpWithAPassphraseAndRestoredElsewhere()

@@ -13,7 +13,7 @@ namespace confab::ui {
 RelaySettingsSection::RelaySettingsSection(QWidget* parent)
     : QGroupBox(tr("Relaying"), parent),
       m_carry(new QCheckBox(tr("Ca&rry messages and files for others"), this)), m_store(new QSpinBox(this)),
-      m_note(new QLabel(this))
+      m_rate(new QSpinBox(this)), m_note(new QLabel(this))
 {
     auto* about =
         new QLabel(tr("Peers that cannot reach each other directly can send their messages and files "
@@ -26,7 +26,7 @@ RelaySettingsSection::RelaySettingsSection(QWidget* parent)
     m_carry->setToolTip(
         tr("Hold and pass on messages, and pass file drops on, between peers that cannot reach "
            "each other directly. Both are sealed: this computer cannot read them. File drops "
-           "for others take at most 2.5 MiB/s of this computer's network by default."));
+           "for others take at most the speed set below of this computer's network."));
     m_carry->setChecked(true);
     m_store->setRange(api::kMinRelayStoreMb, api::kMaxRelayStoreMb);
     m_store->setSuffix(tr(" MiB"));
@@ -37,11 +37,23 @@ RelaySettingsSection::RelaySettingsSection(QWidget* parent)
     }
     m_store->setToolTip(tr("The most disk space that messages held for peers who are away may take. Each "
                            "peer that hands messages over may fill only a small share of it."));
+    m_rate->setRange(0, api::kMaxRelayRateKib);
+    m_rate->setSingleStep(256);
+    m_rate->setSuffix(tr(" KiB/s"));
+    m_rate->setSpecialValueText(tr("None passed on"));
+    m_rate->setAccessibleName(tr("Speed for file drops passed on for others, in KiB per second"));
+    for (QWidget* editor : m_rate->findChildren<QLineEdit*>()) {
+        editor->setAccessibleName(m_rate->accessibleName());
+    }
+    m_rate->setToolTip(tr("The most of this computer's network that file drops between other peers may "
+                          "take, all of them together; 0 passes none on. 2560 KiB/s is about 20 Mbit/s."));
     m_note->setWordWrap(true);
     m_note->setAccessibleName(tr("Carrying messages in this run"));
     m_note->hide();
     // Nothing is stored for others while not carrying: the limit has nothing to limit.
     connect(m_carry, &QCheckBox::toggled, m_store, &QSpinBox::setEnabled);
+    connect(m_carry, &QCheckBox::toggled, m_rate, &QSpinBox::setEnabled);
+    connect(m_rate, &QSpinBox::valueChanged, this, &RelaySettingsSection::updateNote);
     connect(m_carry, &QCheckBox::toggled, this, &RelaySettingsSection::updateNote);
     connect(m_store, &QSpinBox::valueChanged, this, &RelaySettingsSection::updateNote);
 
@@ -51,9 +63,15 @@ RelaySettingsSection::RelaySettingsSection(QWidget* parent)
     auto* storeRow = new QHBoxLayout;
     storeRow->addWidget(m_store);
     storeRow->addStretch(1);
+    auto* rateLabel = new QLabel(tr("Fil&es, at most:"), this);
+    rateLabel->setBuddy(m_rate);
+    auto* rateRow = new QHBoxLayout;
+    rateRow->addWidget(m_rate);
+    rateRow->addStretch(1);
     auto* form = new QFormLayout;
     form->addRow(m_carry);
     form->addRow(storeLabel, storeRow);
+    form->addRow(rateLabel, rateRow);
     // Wrapped texts outside the form: a form row does not grow with them.
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(about);
@@ -67,14 +85,20 @@ void RelaySettingsSection::load(const api::ProfileSettings& settings, const api:
     m_savedStoreMb = settings.relayStoreMb;
     m_carryInForce = status.relayCarry;
     m_storeInForce = status.relayStoreMb > 0 ? status.relayStoreMb : settings.relayStoreMb;
+    m_savedRateKib = settings.relayRateKib;
+    m_rateInForce = status.relayRateKib;
+    m_rateOverridden = status.relayRateSetAtStart;
     m_carryOverridden = status.relayCarrySetAtStart;
     m_storeOverridden = status.relayStoreSetAtStart;
     // Overridden, a box shows what is in force, not a saved choice that does not apply.
     m_loadedCarry = m_carryOverridden ? m_carryInForce : m_savedCarry;
     m_loadedStoreMb = m_storeOverridden ? m_storeInForce : m_savedStoreMb;
+    m_loadedRateKib = m_rateOverridden ? m_rateInForce : m_savedRateKib;
     m_carry->setChecked(m_loadedCarry);
     m_store->setEnabled(m_loadedCarry);
     m_store->setValue(m_loadedStoreMb);
+    m_rate->setEnabled(m_loadedCarry);
+    m_rate->setValue(m_loadedRateKib);
     m_loaded = true;
     updateNote();
 }
@@ -86,6 +110,8 @@ void RelaySettingsSection::fillIn(api::ProfileSettings& settings) const
     settings.relayCarry = keepCarry ? m_savedCarry : m_carry->isChecked();
     const bool keepStore = m_storeOverridden && m_store->value() == m_loadedStoreMb;
     settings.relayStoreMb = keepStore ? m_savedStoreMb : m_store->value();
+    const bool keepRate = m_rateOverridden && m_rate->value() == m_loadedRateKib;
+    settings.relayRateKib = keepRate ? m_savedRateKib : m_rate->value();
 }
 
 QString RelaySettingsSection::note() const
@@ -105,12 +131,18 @@ void RelaySettingsSection::updateNote()
     if (m_storeOverridden) {
         options << QStringLiteral("--relay-store-mb %1").arg(m_storeInForce);
     }
+    if (m_rateOverridden) {
+        options << QStringLiteral("--relay-rate-kib %1").arg(m_rateInForce);
+    }
     const QString inForce =
-        m_carryInForce ? tr("Confab carries messages for others in this run, keeping up to %1 MiB for them")
+        m_carryInForce ? tr("Confab carries messages for others in this run, keeping up to %1 MiB for them, "
+                            "and passes their files on at up to %2 KiB/s")
                              .arg(m_storeInForce)
+                             .arg(m_rateInForce)
                        : tr("Confab carries no messages for others in this run");
-    const bool changed = m_carry->isChecked() != m_carryInForce ||
-                         (m_carry->isChecked() && m_store->value() != m_storeInForce);
+    const bool changed =
+        m_carry->isChecked() != m_carryInForce ||
+        (m_carry->isChecked() && (m_store->value() != m_storeInForce || m_rate->value() != m_rateInForce));
     QString text;
     if (!options.isEmpty()) {
         text = tr("%1: it was started with %2, which overrides these settings. What you choose here applies "

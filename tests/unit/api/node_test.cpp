@@ -519,6 +519,8 @@ TEST(NodeSettings, DefaultsAreFilledInAndSavedSettingsComeBack)
     EXPECT_TRUE(defaults.relayCarry);
     EXPECT_EQ(std::int64_t{defaults.relayStoreMb} * api::kBytesPerMiB,
               relay::RelaySettings{}.storeLimitBytes);
+    EXPECT_EQ(static_cast<std::uint64_t>(defaults.relayRateKib) * 1024,
+              relay::RelaySettings{}.forwardBytesPerSecond);
     EXPECT_FALSE(defaults.autoAcceptVerified);
 
     api::ProfileSettings chosen = defaults;
@@ -528,6 +530,7 @@ TEST(NodeSettings, DefaultsAreFilledInAndSavedSettingsComeBack)
     chosen.discoveryMode = QStringLiteral("off");
     chosen.relayCarry = false;
     chosen.relayStoreMb = 5;
+    chosen.relayRateKib = 0; // a choice: pass no file drops on
     chosen.autoAcceptVerified = true;
     const auto saved = node->saveSettings(chosen);
     ASSERT_TRUE(saved) << saved.error().toStdString();
@@ -540,6 +543,7 @@ TEST(NodeSettings, DefaultsAreFilledInAndSavedSettingsComeBack)
     EXPECT_EQ(read.discoveryMode, QStringLiteral("off"));
     EXPECT_FALSE(read.relayCarry);
     EXPECT_EQ(read.relayStoreMb, 5);
+    EXPECT_EQ(read.relayRateKib, 0);
     // The file drop settings are the ones in force, from now on.
     EXPECT_TRUE(read.autoAcceptVerified);
     EXPECT_EQ(node->downloadFolder(), world.dir.path(QStringLiteral("drop")));
@@ -574,6 +578,13 @@ TEST(NodeSettings, InvalidSettingsAreRefusedWithAReason)
         const auto refused = node->saveSettings(badStore);
         ASSERT_FALSE(refused) << mb;
         EXPECT_TRUE(refused.error().contains(QStringLiteral("MiB"))) << refused.error().toStdString();
+    }
+    for (const int kib : {-1, api::kMaxRelayRateKib + 1}) {
+        api::ProfileSettings badRate = good;
+        badRate.relayRateKib = kib;
+        const auto refused = node->saveSettings(badRate);
+        ASSERT_FALSE(refused) << kib;
+        EXPECT_TRUE(refused.error().contains(QStringLiteral("KiB/s"))) << refused.error().toStdString();
     }
     EXPECT_EQ(node->settings().displayName, QStringLiteral("Dora")); // nothing was saved
 }
@@ -639,6 +650,33 @@ TEST(NodeSettings, SavedRelayingAppliesAtTheNextStartUnlessAnOptionSetIt)
         auto node = startWith(false, false); // confabd: the options and their defaults only
         EXPECT_TRUE(node->relayStatus().carrying);
         EXPECT_EQ(node->relayStatus().storeLimitBytes, 7 * api::kBytesPerMiB);
+    }
+}
+
+TEST(NodeSettings, SavedRelayRateAppliesAtTheNextStartUnlessAnOptionSetIt)
+{
+    SimWorld world;
+    {
+        TestNode node(world, QStringLiteral("p"), QStringLiteral("Dora"));
+        api::ProfileSettings settings = node->settings();
+        settings.relayRateKib = 300;
+        ASSERT_TRUE(node->saveSettings(settings));
+        EXPECT_EQ(static_cast<std::uint64_t>(node->status().relayRateKib) * 1024,
+                  relay::RelaySettings{}.forwardBytesPerSecond);
+    }
+    for (const bool fromSettings : {true, false}) {
+        NodeConfig config = TestNode::config(world.dir.path(QStringLiteral("p")), QStringLiteral("Dora"),
+                                             world.listenAddress({}, TestNode::kPort), {});
+        config.relay.forwardBytesPerSecond =
+            std::uint64_t{700} * 1024; // what the command line would say otherwise
+        config.relayRateFromSettings = fromSettings;
+        Node node(config, world.environment({}));
+        ASSERT_TRUE(node.start());
+        const int expected = fromSettings ? 300 : 700;
+        EXPECT_EQ(node.relayStatus().files.bytesPerSecond, static_cast<std::uint64_t>(expected) * 1024)
+            << fromSettings;
+        EXPECT_EQ(node.status().relayRateKib, expected);
+        EXPECT_EQ(node.status().relayRateSetAtStart, !fromSettings);
     }
 }
 
