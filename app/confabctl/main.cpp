@@ -90,6 +90,9 @@ int run(int argc, char** argv)
         return command.follow; // keep reading events
     });
     if (failure) {
+        if (isIdentityCommand(command) && !replied) {
+            finishIdentityRequest(command, false, {}); // no backup came: no empty file is left
+        }
         std::fprintf(stderr, "confabctl: %s\n", qPrintable(failure->message));
         return failure->code;
     }
