@@ -1,6 +1,5 @@
 #include "crypto/random.h"
 #include "crypto/sealed_box.h"
-#include "fake_port.h"
 #include "proto/envelope.h"
 #include "proto/reachability.h"
 #include "proto/receipt.h"
@@ -8,6 +7,7 @@
 #include "relay/relay_service.h"
 #include "storage/database.h"
 #include "storage/relay_store.h"
+#include "support/fake_port.h"
 #include "support/memory_trust_store.h"
 #include "support/qt_environment.h"
 #include "support/temp_profile.h"
@@ -21,9 +21,9 @@
 namespace confab::relay {
 namespace {
 
+using confab::test::FakePort;
 using confab::test::runFor;
 using proto::LinkMessageType;
-using test::FakePort;
 
 constexpr std::uint32_t kRelay = static_cast<std::uint32_t>(proto::Capability::Relay);
 constexpr std::uint32_t kCarrier = kRelay | static_cast<std::uint32_t>(proto::Capability::RelayCarrier);

@@ -8,7 +8,7 @@
 #include <set>
 #include <vector>
 
-namespace confab::relay::test {
+namespace confab::test {
 
 // Links as a service sees them, without any network: the test says who is
 // linked with which capabilities, hands the service link messages, and
@@ -139,4 +139,4 @@ private:
     std::map<proto::LinkMessageType, Handler> m_handlers;
 };
 
-} // namespace confab::relay::test
+} // namespace confab::test
