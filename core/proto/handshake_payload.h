@@ -54,6 +54,7 @@ enum class Capability : std::uint32_t {
     FileDrops = 1U << 3,     // takes file offers and answers, and serves transfer connections
     TransferRelay = 1U << 4, // passes transfer connections on to its neighbours (field ForwardTo)
     Rooms = 1U << 5,         // takes the room envelope kinds (RoomChanges .. RoomSummary)
+    Presence = 1U << 6,      // takes the link messages Presence and Typing
 };
 
 [[nodiscard]] constexpr bool hasCapability(std::uint32_t set, Capability capability)

@@ -1,6 +1,7 @@
 #include "link_message.h"
 
 #include "byte_io.h"
+#include "presence.h"
 
 #include <array>
 
@@ -15,6 +16,7 @@ constexpr std::array kAllLinkMessageTypes{
     LinkMessageType::Envelope,      LinkMessageType::Ping,         LinkMessageType::Pong,
     LinkMessageType::Goodbye,       LinkMessageType::PeerExchange, LinkMessageType::Call,
     LinkMessageType::RelayEnvelope, LinkMessageType::Reachability, LinkMessageType::RelayCustody,
+    LinkMessageType::Presence,      LinkMessageType::Typing,
 };
 
 template <std::size_t N> constexpr bool codesAreUnique(const std::array<LinkMessageType, N>& types)
@@ -43,6 +45,8 @@ constexpr bool isEnumerator(LinkMessageType type)
     case LinkMessageType::RelayEnvelope:
     case LinkMessageType::Reachability:
     case LinkMessageType::RelayCustody:
+    case LinkMessageType::Presence:
+    case LinkMessageType::Typing:
         return true;
     }
     return false;
@@ -101,6 +105,10 @@ bool bodyIsValid(LinkMessageType type, ByteView body)
     case LinkMessageType::Reachability:
     case LinkMessageType::RelayCustody:
         return !body.empty();
+    case LinkMessageType::Presence:
+        return decodePresenceState(body).has_value();
+    case LinkMessageType::Typing:
+        return decodeTypingState(body).has_value();
     }
     return false;
 }

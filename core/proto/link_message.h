@@ -20,6 +20,9 @@ enum class LinkMessageType : std::uint8_t {
     RelayEnvelope = 7, // routing header and sealed envelope
     Reachability = 8,  // signed statements of who is reachable, with hop counts
     RelayCustody = 9,  // routing ids the sender now holds
+    // Capability::Presence (presence.h):
+    Presence = 10, // body: u8 PresenceState, the sender's availability
+    Typing = 11,   // body: u8 TypingState, to the peer whose conversation it types in
 };
 
 enum class GoodbyeReason : std::uint8_t {
