@@ -818,12 +818,18 @@ bool CallService::ringingHere() const
                        [this](const auto& entry) { return ringsForUser(*entry.second); });
 }
 
+void CallService::setQuiet(bool quiet)
+{
+    m_quiet = quiet;
+    updateRinger();
+}
+
 void CallService::updateRinger()
 {
     if (!m_ringer) {
         return;
     }
-    if (!ringingHere()) {
+    if (m_quiet || !ringingHere()) {
         m_ringer->stop();
         m_ringRequested = false;
         return;
@@ -839,7 +845,7 @@ void CallService::updateRinger()
 
 void CallService::startRinging()
 {
-    if (!m_ringer || !ringingHere() || m_ringer->isRinging()) {
+    if (!m_ringer || m_quiet || !ringingHere() || m_ringer->isRinging()) {
         return;
     }
     if (const auto error = m_ringer->start()) {

@@ -118,6 +118,9 @@ public:
     [[nodiscard]] const CallSettings& settings() const { return m_settings; }
     // For the calls started from now on (CallSettings::frameMs).
     void setFrameMs(int frameMs) { m_settings.frameMs = frameMs; }
+    // Do not disturb: incoming calls still ring (they show and can be
+    // answered) but play no ring tone. Takes effect at once.
+    void setQuiet(bool quiet);
 
     // Ends every call (the node is shutting down).
     void shutdown();
@@ -205,6 +208,7 @@ private:
     std::unique_ptr<Ringer> m_ringer;              // only with CallSettings::ringOnIncoming
     std::unique_ptr<Timer> m_ringStartTimer;       // starts the ring after the current event
     bool m_ringRequested = false;                  // a start is scheduled or was tried for this ringing
+    bool m_quiet = false;                          // setQuiet(): no ring tone
     std::unique_ptr<Timer> m_progressTimer;
     RoomMembers m_roomMembers;
     // The room whose call we are in, and the invitation we joined with

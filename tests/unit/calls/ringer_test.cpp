@@ -23,6 +23,7 @@
 namespace confab::calls {
 namespace {
 
+using confab::test::spinFor;
 using confab::test::waitUntil;
 using proto::CallPhase;
 
@@ -304,6 +305,24 @@ TEST_F(RingingCallTest, ACallStillRingsAndConnectsWhenTheDeviceRefusesTheRing)
     ASSERT_TRUE(bob.service->answer(alice.id()));
     ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(bob, CallPhase::Active); }));
     EXPECT_EQ(bob.device.log(), (std::vector<std::string>{"refused", "start"}));
+}
+
+TEST_F(RingingCallTest, DoNotDisturbSilencesTheRingNotTheCall)
+{
+    bob.service->setQuiet(true);
+    ASSERT_TRUE(alice.service->call(bob.id()));
+    ASSERT_TRUE(waitUntil([&] { return bob.phaseWith(alice, CallPhase::Incoming); }));
+    spinFor(300); // time for a ring to start, were there one
+    EXPECT_TRUE(bob.device.log().empty()) << "no ring tone while busy";
+
+    bob.service->setQuiet(false); // back from busy while it still rings: it rings now
+    ASSERT_TRUE(waitUntil([&] { return bob.device.running(); }));
+    bob.service->setQuiet(true); // and busy again stops it at once
+    EXPECT_FALSE(bob.device.running());
+
+    ASSERT_TRUE(bob.service->answer(alice.id()));
+    ASSERT_TRUE(waitUntil([&] { return alice.phaseWith(bob, CallPhase::Active); }));
+    EXPECT_EQ(bob.device.log(), (std::vector<std::string>{"start", "stop", "start"}));
 }
 
 TEST(RingerSettingsTest, HeadlessNodesDoNotRingByDefault)
