@@ -152,6 +152,20 @@ QString peerName(const QJsonObject& peer)
 }
 
 // What block, unblock and rename did, in a sentence.
+// "  away", "  busy", "  typing": what a linked peer says beyond being online.
+QString presenceNote(const QJsonObject& peer)
+{
+    QString note;
+    const QString presence = peer.value(QStringLiteral("presence")).toString();
+    if (!presence.isEmpty() && presence != QLatin1String("available")) {
+        note += QStringLiteral("  ") + presence;
+    }
+    if (peer.value(QStringLiteral("typing")).toBool()) {
+        note += QStringLiteral("  typing");
+    }
+    return note;
+}
+
 QString peerChange(const QString& command, const QJsonObject& peer)
 {
     const QString id = peer.value(QStringLiteral("id")).toString();
@@ -170,6 +184,15 @@ QString peerChange(const QString& command, const QJsonObject& peer)
     }
     return QStringLiteral("%1 is called %2 here now.\n")
         .arg(who, peer.value(QStringLiteral("nickname")).toString());
+}
+
+QString presenceSetText(const QString& presence)
+{
+    if (presence == QLatin1String("busy")) {
+        return QStringLiteral("You are busy: peers see it, and calls ring without a sound. "
+                              "Undo with: confabctl status-set available\n");
+    }
+    return QStringLiteral("You are %1; peers see it.\n").arg(presence);
 }
 
 QString removalText(const QJsonObject& removed)
@@ -262,6 +285,9 @@ QString formatResult(const QString& command, const QJsonValue& result)
     if (command == QLatin1String("remove-peer")) {
         return removalText(object);
     }
+    if (command == QLatin1String("status-set")) {
+        return presenceSetText(object.value(QStringLiteral("presence")).toString());
+    }
     if (command == QLatin1String("add-peer")) {
         return QStringLiteral("Connecting to %1\n").arg(object.value(QStringLiteral("address")).toString());
     }
@@ -279,9 +305,10 @@ QString formatResult(const QString& command, const QJsonValue& result)
             const QString where =
                 relayed ? QStringLiteral("via ") + peer.value(QStringLiteral("via")).toString().left(8)
                         : peer.value(QStringLiteral("address")).toString();
-            text += QStringLiteral("%1  %2  %3  %4  unread %5\n")
+            text += QStringLiteral("%1  %2  %3  %4  unread %5%6\n")
                         .arg(peer.value(QStringLiteral("id")).toString(), reach, peerName(peer), where)
-                        .arg(peer.value(QStringLiteral("unread")).toInt());
+                        .arg(peer.value(QStringLiteral("unread")).toInt())
+                        .arg(presenceNote(peer));
         }
         return text.isEmpty() ? QStringLiteral("No known peers yet.\n") : text;
     }

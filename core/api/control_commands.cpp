@@ -51,7 +51,22 @@ CommandReply status(Node& node)
         {QStringLiteral("profile"), node.profileDir()},
         {QStringLiteral("protocol_version"), node.version().protocol},
         {QStringLiteral("version"), node.version().software},
+        {QStringLiteral("presence"), QLatin1String(toString(node.presence()))},
     });
+}
+
+CommandReply setPresence(Node& node, const QJsonObject& args)
+{
+    const QString wanted = args.value(QStringLiteral("presence")).toString().trimmed();
+    const auto presence = presenceFromText(wanted);
+    if (!presence) {
+        return CommandReply::failure(
+            QStringLiteral("invalid_argument"),
+            QStringLiteral("Unknown status '%1': use available, away or busy.").arg(wanted));
+    }
+    node.setPresence(*presence, Node::PresenceOrigin::Chosen);
+    return CommandReply::success(
+        QJsonObject{{QStringLiteral("presence"), QLatin1String(toString(*presence))}});
 }
 
 CommandReply version(Node& node)
@@ -259,6 +274,7 @@ const std::map<QString, Command>& commands()
         {QStringLiteral("version"), [](Node& node, const QJsonObject&) { return version(node); }},
         {QStringLiteral("peers"), [](Node& node, const QJsonObject&) { return peers(node); }},
         {QStringLiteral("relay"), [](Node& node, const QJsonObject&) { return relayStatus(node); }},
+        {QStringLiteral("status-set"), setPresence},
         {QStringLiteral("add-peer"), addPeer},
         {QStringLiteral("history"), history},
         {QStringLiteral("search"), search},

@@ -52,6 +52,9 @@ QJsonObject toJson(const PeerView& peer)
         {QStringLiteral("last_seen_ms"), static_cast<qint64>(peer.record.lastSeenMs)},
         {QStringLiteral("route"), QString::fromLatin1(toString(peer.route))},
         {QStringLiteral("via"), peer.via ? QJsonValue(idText(*peer.via)) : QJsonValue()},
+        {QStringLiteral("presence"),
+         peer.presence ? QJsonValue(QLatin1String(toString(*peer.presence))) : QJsonValue()},
+        {QStringLiteral("typing"), peer.typing},
     };
     if (peer.blocked) {
         object.insert(QStringLiteral("blocked_ms"), static_cast<qint64>(peer.blockedMs));

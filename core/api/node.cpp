@@ -111,7 +111,8 @@ OpenProfile::OpenProfile(const NodeConfig& config, const NodeEnvironment& enviro
       openedAtMs(environment.clock.monotonicMs()),
       links(profile->identity(), trust, environment.network, environment.clock, config.timings),
       dialer(links, environment.clock), exchange(links, environment.clock),
-      chat(links, messageStore, environment.clock), searchIndexer(messageStore, environment.clock),
+      chat(links, messageStore, environment.clock), presence(links, environment.clock),
+      searchIndexer(messageStore, environment.clock),
       relay(links, profile->identity(), trust, relayStore, environment.clock, config.relay),
       forwarder(links, environment.network, environment.clock,
                 config.relay.carry ? config.relay.forwardBytesPerSecond : 0),
@@ -137,7 +138,11 @@ OpenProfile::OpenProfile(const NodeConfig& config, const NodeEnvironment& enviro
 {
     relay.setDisplayName(displayName);
     links.setCapabilities(relay.capabilities() | static_cast<std::uint32_t>(proto::Capability::FileDrops) |
-                          static_cast<std::uint32_t>(proto::Capability::Rooms));
+                          static_cast<std::uint32_t>(proto::Capability::Rooms) |
+                          static_cast<std::uint32_t>(proto::Capability::Presence));
+    if (const auto chosen = presenceFromText(profile->presence())) {
+        presence.setOwnState(toProto(*chosen));
+    }
     QObject::connect(&chat, &chat::ChatService::fileDropEnvelope, &transfers,
                      &files::TransferService::onEnvelope);
     QObject::connect(&chat, &chat::ChatService::roomEnvelope, &rooms, &rooms::RoomService::acceptEnvelope);
@@ -191,10 +196,15 @@ void NodeParts::wire()
                      [this](const net::PeerSighting& sighting) { onSighting(sighting); });
     QObject::connect(&o.chat, &chat::ChatService::messageStored, &events,
                      [this, &o](const storage::StoredMessage& message) {
+                         if (!message.outgoing) {
+                             o.presence.messageArrived(message.peer);
+                         }
                          o.searchIndexer.noteStored();
                          emit events.messageStored(toApi(message));
                          schedulePeersChanged();
                      });
+    QObject::connect(&o.presence, &chat::PresenceService::changed, &events,
+                     [this] { schedulePeersChanged(); });
     QObject::connect(&o.rooms, &rooms::RoomService::messageStored, &events,
                      [this](const storage::StoredRoomMessage& message) {
                          emit events.roomMessageStored(roomMessageView(message));
@@ -348,6 +358,7 @@ QString NodeParts::startCalls()
             }
             emit events.callChanged(toApi(call));
         });
+    o.calls->setQuiet(o.presence.ownState() == proto::PresenceState::Busy);
     // A room's call invites its members, and takes invites from them only.
     o.calls->setRoomMembers([&o](const proto::RoomId& room) -> std::optional<std::vector<PeerId>> {
         const auto found = o.rooms.room(room);
@@ -553,6 +564,7 @@ NodeStatus Node::status() const
     if (!result.reachableAt.isEmpty()) {
         result.contactCard = formatContactCard({id(), result.fingerprint, displayName(), result.reachableAt});
     }
+    result.presence = presence();
     result.newProfile = isNewProfile();
     result.running = m_parts->open->running;
     return result;

@@ -149,6 +149,17 @@ public:
     // Marks the conversation read in one transaction and one receipt; how many it marked.
     int markConversationRead(const PeerId& peer);
 
+    // Presence (node_presence.cpp): told to every linked peer that speaks
+    // it, at once and on each new link. Chosen by the user, it is saved and
+    // used from the next start too; Idle (the front end saw no one at the
+    // keyboard) is for this run only. Busy also silences the ring tone.
+    enum class PresenceOrigin { Chosen, Idle };
+    void setPresence(Presence presence, PresenceOrigin origin);
+    [[nodiscard]] Presence presence() const;
+    // The user typed in the conversation with `peer` (typing) or sent,
+    // emptied or left it; call on every keystroke, the node throttles.
+    void setTyping(const PeerId& peer, bool typing);
+
     // Trust and settings.
     [[nodiscard]] bool isNewProfile() const;
     // Before start(): the name this run uses. After: saved for the next start

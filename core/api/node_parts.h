@@ -8,6 +8,7 @@
 #include "calls/media_socket.h"
 #include "calls/microphone_test.h"
 #include "chat/chat_service.h"
+#include "chat/presence_service.h"
 #include "chat/search_indexer.h"
 #include "control_server.h"
 #include "files/transfer_service.h"
@@ -65,6 +66,7 @@ struct OpenProfile {
     net::StaticDiscovery staticDiscovery;
     session::PeerExchanger exchange;
     chat::ChatService chat;
+    chat::PresenceService presence;
     chat::SearchIndexer searchIndexer;
     relay::RelayService relay;
     relay::TransferForwarder forwarder;

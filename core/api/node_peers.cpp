@@ -171,6 +171,10 @@ std::vector<PeerView> Node::peers()
         view.nickname = record.nickname;
         view.blocked = record.blockedMs.has_value();
         view.blockedMs = record.blockedMs.value_or(0);
+        if (const auto state = o.presence.peerState(record.id)) {
+            view.presence = toApi(*state);
+        }
+        view.typing = o.presence.isTyping(record.id);
         const relay::RouteView route = o.relay.route(record.id);
         view.route = static_cast<PeerView::Route>(route.kind);
         view.via = route.via;
@@ -450,6 +454,9 @@ ProfileSettings Node::settings() const
     if (result.relayRateKib < 0 || result.relayRateKib > kMaxRelayRateKib) {
         result.relayRateKib = static_cast<int>(relay::RelaySettings{}.forwardBytesPerSecond / 1024);
     }
+    if (result.awayAfterMinutes < 0 || result.awayAfterMinutes > kMaxAwayAfterMinutes) {
+        result.awayAfterMinutes = kDefaultAwayAfterMinutes;
+    }
     return result;
 }
 
@@ -483,6 +490,11 @@ Result<ProfileSettings, QString> Node::saveSettings(const ProfileSettings& setti
                    "The speed for others' files must be from 0 (none passed on) to %1 KiB/s (not %2).")
             .arg(kMaxRelayRateKib)
             .arg(settings.relayRateKib);
+    }
+    if (settings.awayAfterMinutes < 0 || settings.awayAfterMinutes > kMaxAwayAfterMinutes) {
+        return QStringLiteral("Away after idle must be from 0 (never) to %1 minutes (not %2).")
+            .arg(kMaxAwayAfterMinutes)
+            .arg(settings.awayAfterMinutes);
     }
     if (!o.profile->saveSettings(toStorage(cleaned))) {
         return QStringLiteral("Cannot write the settings to the profile folder %1.").arg(o.profile->dir());

@@ -34,6 +34,14 @@ struct StoredMessage {
     MessageState state = MessageState::Queued;
 };
 
+// Whether a user is there, as peers are told (Capability::Presence).
+// Busy is "do not disturb": no ring tone, no notifications.
+enum class Presence { Available, Away, Busy };
+// "available", "away" or "busy", as the control API says it.
+const char* toString(Presence presence);
+// Reads those words (any case); std::nullopt for anything else.
+std::optional<Presence> presenceFromText(const QString& text);
+
 struct PeerRecord {
     PeerId id;
     QString displayName; // as the peer announces it
@@ -88,7 +96,12 @@ struct ProfileSettings {
     // (--relay-rate-kib; 0: none are passed on); -1: the default, which
     // settings() fills in.
     int relayRateKib = -1;
+    // The desktop app says "away" once nobody has touched it for this many
+    // minutes (0: never); -1: the default, which settings() fills in.
+    int awayAfterMinutes = -1;
 };
+inline constexpr int kDefaultAwayAfterMinutes = 10;
+inline constexpr int kMaxAwayAfterMinutes = 24 * 60;
 // The storage limit for others that settings take, in MiB (as --relay-store-mb).
 inline constexpr int kMinRelayStoreMb = 1;
 inline constexpr int kMaxRelayStoreMb = 65536;
@@ -203,8 +216,9 @@ struct NodeStatus {
     // The text others paste (or scan as a QR code) to add this node and
     // trust its key at once (contact_card.h); empty until started.
     QString contactCard;
-    bool newProfile = false; // this run created the profile: a first run
-    bool running = false;    // started (listening and dialing)
+    Presence presence = Presence::Available; // as peers are told
+    bool newProfile = false;                 // this run created the profile: a first run
+    bool running = false;                    // started (listening and dialing)
 };
 
 // What a front end shows about a peer.
@@ -232,6 +246,11 @@ struct PeerView {
     // stored from it, no calls, nothing relayed for it or from it.
     bool blocked = false;
     std::int64_t blockedMs = 0;
+    // What the peer says of itself over its link; std::nullopt without a
+    // link, or from a peer that does not tell.
+    std::optional<Presence> presence;
+    // The peer is typing in its conversation with us (over its link).
+    bool typing = false;
 
     // The name to show: the nickname, else the announced name (may be empty).
     [[nodiscard]] QString name() const { return nickname.isEmpty() ? record.displayName : nickname; }

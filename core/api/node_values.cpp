@@ -2,6 +2,7 @@
 
 #include "net/host_port.h"
 #include "proto/call_state_machine.h"
+#include "proto/presence.h"
 #include "relay/relay_service.h"
 
 #include <QJsonValue>
@@ -54,6 +55,11 @@ static_assert(sameValues<CallEndReason, PR>({{CallEndReason::None, PR::None},
                                              {CallEndReason::ConnectionLost, PR::ConnectionLost},
                                              {CallEndReason::MediaTimeout, PR::MediaTimeout},
                                              {CallEndReason::ReplacedByGlare, PR::ReplacedByGlare}}));
+
+using PS = proto::PresenceState;
+static_assert(sameValues<Presence, int>({{Presence::Available, static_cast<int>(PS::Available) - 1},
+                                         {Presence::Away, static_cast<int>(PS::Away) - 1},
+                                         {Presence::Busy, static_cast<int>(PS::Busy) - 1}}));
 
 double rounded(double value)
 {
@@ -146,6 +152,39 @@ const char* toString(PeerView::Route route)
     return "none";
 }
 
+const char* toString(Presence presence)
+{
+    switch (presence) {
+    case Presence::Available:
+        return "available";
+    case Presence::Away:
+        return "away";
+    case Presence::Busy:
+        return "busy";
+    }
+    return "available";
+}
+
+std::optional<Presence> presenceFromText(const QString& text)
+{
+    for (const Presence presence : {Presence::Available, Presence::Away, Presence::Busy}) {
+        if (text.compare(QLatin1String(toString(presence)), Qt::CaseInsensitive) == 0) {
+            return presence;
+        }
+    }
+    return std::nullopt;
+}
+
+Presence toApi(proto::PresenceState state)
+{
+    return static_cast<Presence>(static_cast<int>(state) - 1);
+}
+
+proto::PresenceState toProto(Presence presence)
+{
+    return static_cast<proto::PresenceState>(static_cast<int>(presence) + 1);
+}
+
 const char* toString(CallPhase phase)
 {
     return proto::toString(static_cast<proto::CallPhase>(phase));
@@ -211,14 +250,14 @@ ProfileSettings toApi(const storage::ProfileSettings& s)
 {
     return {s.displayName,        s.downloadFolder,    s.startMinimised, s.discoveryMode,
             s.audioInputDevice,   s.audioOutputDevice, s.relayCarry,     s.relayStoreMb,
-            s.autoAcceptVerified, s.lowLatencyCalls,   s.relayRateKib};
+            s.autoAcceptVerified, s.lowLatencyCalls,   s.relayRateKib,   s.awayAfterMinutes};
 }
 
 storage::ProfileSettings toStorage(const ProfileSettings& s)
 {
     return {s.displayName,        s.downloadFolder,    s.startMinimised, s.discoveryMode,
             s.audioInputDevice,   s.audioOutputDevice, s.relayCarry,     s.relayStoreMb,
-            s.autoAcceptVerified, s.lowLatencyCalls,   s.relayRateKib};
+            s.autoAcceptVerified, s.lowLatencyCalls,   s.relayRateKib,   s.awayAfterMinutes};
 }
 
 AudioDeviceInfo toApi(const audio::AudioDeviceInfo& d)

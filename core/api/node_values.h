@@ -4,6 +4,7 @@
 #include "calls/call_view.h"
 #include "files/transfer_service.h"
 #include "node_types.h"
+#include "proto/presence.h"
 #include "storage/key_warning_store.h"
 #include "storage/profile_settings.h"
 #include "storage/records.h"
@@ -21,6 +22,8 @@ KeyWarning toApi(const storage::KeyWarning& warning);
 ProfileSettings toApi(const storage::ProfileSettings& settings);
 storage::ProfileSettings toStorage(const ProfileSettings& settings);
 AudioDeviceInfo toApi(const audio::AudioDeviceInfo& device);
+Presence toApi(proto::PresenceState state);
+proto::PresenceState toProto(Presence presence);
 CallView toApi(const calls::CallView& call);
 // Without the peer's name: the caller knows it.
 TransferView toApi(const files::DropView& drop);

@@ -185,6 +185,20 @@ void Profile::setDisplayName(const QString& name)
     QFile::setPermissions(settingsPath(m_dir), kOwnerOnlyFile);
 }
 
+QString Profile::presence() const
+{
+    QSettings settings(settingsPath(m_dir), QSettings::IniFormat);
+    return settings.value(QStringLiteral("profile/presence")).toString();
+}
+
+void Profile::setPresence(const QString& presence)
+{
+    QSettings settings(settingsPath(m_dir), QSettings::IniFormat);
+    settings.setValue(QStringLiteral("profile/presence"), presence);
+    settings.sync();
+    QFile::setPermissions(settingsPath(m_dir), kOwnerOnlyFile);
+}
+
 // Settings
 ProfileSettings Profile::settings() const
 {
@@ -201,6 +215,7 @@ ProfileSettings Profile::settings() const
     result.autoAcceptVerified = stored.value(QStringLiteral("files/autoAcceptVerified"), false).toBool();
     result.lowLatencyCalls = stored.value(QStringLiteral("audio/lowLatency"), false).toBool();
     result.relayRateKib = stored.value(QStringLiteral("relay/rateKib"), -1).toInt();
+    result.awayAfterMinutes = stored.value(QStringLiteral("desktop/awayAfterMinutes"), -1).toInt();
     return result;
 }
 
@@ -218,6 +233,7 @@ bool Profile::saveSettings(const ProfileSettings& settings)
     stored.setValue(QStringLiteral("files/autoAcceptVerified"), settings.autoAcceptVerified);
     stored.setValue(QStringLiteral("audio/lowLatency"), settings.lowLatencyCalls);
     stored.setValue(QStringLiteral("relay/rateKib"), settings.relayRateKib);
+    stored.setValue(QStringLiteral("desktop/awayAfterMinutes"), settings.awayAfterMinutes);
     stored.sync();
     QFile::setPermissions(settingsPath(m_dir), kOwnerOnlyFile);
     return stored.status() == QSettings::NoError;

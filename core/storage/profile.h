@@ -29,6 +29,9 @@ public:
 
     [[nodiscard]] QString displayName() const;
     void setDisplayName(const QString& name);
+    // The presence the user chose last ("available", "away", "busy"); empty: never chose.
+    [[nodiscard]] QString presence() const;
+    void setPresence(const QString& presence);
 
     // Settings: the display name above plus what the settings dialog shows.
     [[nodiscard]] ProfileSettings settings() const;

@@ -25,6 +25,8 @@ struct ProfileSettings {
     // Relaying: how many KiB/s of file drops this node passes on for others;
     // -1: the node's default (0 is a choice: pass none on).
     int relayRateKib = -1;
+    // The desktop app says "away" after this many idle minutes (0: never); -1: the default.
+    int awayAfterMinutes = -1;
 };
 
 } // namespace confab::storage

@@ -15,6 +15,7 @@ import time
 from confab_harness import (
     EXIT_FAILED,
     EXIT_NO_DAEMON,
+    EXIT_OK,
     EXIT_TIMEOUT,
     EXIT_USAGE,
     check,
@@ -165,6 +166,25 @@ def check_json_everywhere(harness, a, b):
           "events --follow, fingerprint")
 
 
+def check_presence(a, b):
+    """status-set reaches the peer; a typo is refused in words."""
+    def presence_of(node, peer):
+        return next(p for p in node.ctl("peers") if p["id"] == peer.id)["presence"]
+
+    check(presence_of(b, a) == "available", "a linked peer starts available")
+    check(a.ctl("status-set", "busy") == {"presence": "busy"}, "status-set busy")
+    check(a.ctl("status")["presence"] == "busy", "status after status-set busy")
+    wait_until(lambda: presence_of(b, a) == "busy", 10, "bob to see alice busy")
+    text = a.ctl_raw("status-set", "away", json_output=False)
+    check(text.returncode == EXIT_OK and "away" in text.stdout, f"status-set away: {text!r}")
+    wait_until(lambda: presence_of(b, a) == "away", 10, "bob to see alice away")
+    line = check_one_line_error(a.ctl_raw("status-set", "asleep"), EXIT_FAILED, "status-set asleep")
+    check("available, away or busy" in line, f"status-set asleep: {line!r}")
+    check(a.ctl("status-set", "available")["presence"] == "available", "status-set available")
+    wait_until(lambda: presence_of(b, a) == "available", 10, "bob to see alice available")
+    print(f"status-set busy/away/available reach the peer; a typo -> exit 1: {line}")
+
+
 def run_daemon_expecting_failure(harness, args):
     """Runs confabd that must refuse to start; returns its stderr."""
     try:
@@ -304,6 +324,7 @@ def main(harness):
     check_unknown_peer(a)
     check_wait_timeout(a)
     check_json_everywhere(harness, a, b)
+    check_presence(a, b)
     check_profile_lock(harness, a)
     check_default_port_fallback(harness)
     check_explicit_port_taken(harness)

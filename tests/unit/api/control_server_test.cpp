@@ -103,6 +103,28 @@ TEST_F(ControlServerTest, StatusDescribesTheNode)
     EXPECT_FALSE(reply.contains(QStringLiteral("error")));
 }
 
+TEST_F(ControlServerTest, StatusSetTellsPeersAndRefusesUnknownWords)
+{
+    QJsonObject reply = m_client.request(QStringLiteral("status-set"),
+                                         {{QStringLiteral("presence"), QStringLiteral("Busy")}});
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    EXPECT_EQ(reply.value(QStringLiteral("result")).toObject().value(QStringLiteral("presence")).toString(),
+              QStringLiteral("busy"));
+    reply = m_client.request(QStringLiteral("status"));
+    EXPECT_EQ(reply.value(QStringLiteral("result")).toObject().value(QStringLiteral("presence")).toString(),
+              QStringLiteral("busy"));
+    const PeerId alice = m_alice->id();
+    ASSERT_TRUE(m_world.runUntil([&] { return m_bob->viewOf(alice)->presence == api::Presence::Busy; }));
+
+    reply = m_client.request(QStringLiteral("status-set"),
+                             {{QStringLiteral("presence"), QStringLiteral("asleep")}});
+    EXPECT_FALSE(reply.value(QStringLiteral("ok")).toBool());
+    EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"));
+    EXPECT_EQ(reply.value(QStringLiteral("error")).toString(),
+              QStringLiteral("Unknown status 'asleep': use available, away or busy."));
+    EXPECT_EQ(m_alice->node().presence(), api::Presence::Busy) << "a typo changes nothing";
+}
+
 // The identity a profile folder's key file holds (what the next start uses).
 PeerId identityInProfile(const QString& dir)
 {

@@ -586,7 +586,15 @@ TEST(NodeSettings, InvalidSettingsAreRefusedWithAReason)
         ASSERT_FALSE(refused) << kib;
         EXPECT_TRUE(refused.error().contains(QStringLiteral("KiB/s"))) << refused.error().toStdString();
     }
+    for (const int minutes : {-1, api::kMaxAwayAfterMinutes + 1}) {
+        api::ProfileSettings badIdle = good;
+        badIdle.awayAfterMinutes = minutes;
+        const auto refused = node->saveSettings(badIdle);
+        ASSERT_FALSE(refused) << minutes;
+        EXPECT_TRUE(refused.error().contains(QStringLiteral("minutes"))) << refused.error().toStdString();
+    }
     EXPECT_EQ(node->settings().displayName, QStringLiteral("Dora")); // nothing was saved
+    EXPECT_EQ(node->settings().awayAfterMinutes, api::kDefaultAwayAfterMinutes);
 }
 
 TEST(NodeSettings, SavedDiscoveryModeAppliesAtTheNextStartWhenTheFrontEndAsks)

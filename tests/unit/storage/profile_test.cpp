@@ -306,6 +306,8 @@ TEST(Profile, SettingsSurviveReopenAndShareTheDisplayName)
         EXPECT_TRUE(fresh.discoveryMode.isEmpty());
         EXPECT_FALSE(fresh.autoAcceptVerified);
         EXPECT_FALSE(fresh.lowLatencyCalls);
+        EXPECT_EQ(fresh.awayAfterMinutes, -1);
+        EXPECT_TRUE(profile.value()->presence().isEmpty());
 
         ProfileSettings chosen;
         chosen.displayName = QStringLiteral("Zoë");
@@ -314,7 +316,9 @@ TEST(Profile, SettingsSurviveReopenAndShareTheDisplayName)
         chosen.discoveryMode = QStringLiteral("embedded");
         chosen.autoAcceptVerified = true;
         chosen.lowLatencyCalls = true;
+        chosen.awayAfterMinutes = 0;
         ASSERT_TRUE(profile.value()->saveSettings(chosen));
+        profile.value()->setPresence(QStringLiteral("busy"));
     }
     auto profile = Profile::open(dir);
     ASSERT_TRUE(profile);
@@ -326,6 +330,8 @@ TEST(Profile, SettingsSurviveReopenAndShareTheDisplayName)
     EXPECT_EQ(read.discoveryMode, QStringLiteral("embedded"));
     EXPECT_TRUE(read.autoAcceptVerified);
     EXPECT_TRUE(read.lowLatencyCalls);
+    EXPECT_EQ(read.awayAfterMinutes, 0);
+    EXPECT_EQ(profile.value()->presence(), QStringLiteral("busy"));
     EXPECT_EQ(modeOf(dir + QStringLiteral("/settings.ini")), 0600u);
 }
 
