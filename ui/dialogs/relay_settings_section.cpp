@@ -1,10 +1,11 @@
 #include "relay_settings_section.h"
 
+#include "widgets/accessible_name.h"
+
 #include <QCheckBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -30,21 +31,14 @@ RelaySettingsSection::RelaySettingsSection(QWidget* parent)
     m_carry->setChecked(true);
     m_store->setRange(api::kMinRelayStoreMb, api::kMaxRelayStoreMb);
     m_store->setSuffix(tr(" MiB"));
-    m_store->setAccessibleName(tr("Storage limit for messages carried for others, in MiB"));
-    // The keyboard lands in the spin box's own editor: it needs the name too.
-    for (QWidget* editor : m_store->findChildren<QLineEdit*>()) {
-        editor->setAccessibleName(m_store->accessibleName());
-    }
+    setSpinBoxAccessibleName(m_store, tr("Storage limit for messages carried for others, in MiB"));
     m_store->setToolTip(tr("The most disk space that messages held for peers who are away may take. Each "
                            "peer that hands messages over may fill only a small share of it."));
     m_rate->setRange(0, api::kMaxRelayRateKib);
     m_rate->setSingleStep(256);
     m_rate->setSuffix(tr(" KiB/s"));
     m_rate->setSpecialValueText(tr("None passed on"));
-    m_rate->setAccessibleName(tr("Speed for file drops passed on for others, in KiB per second"));
-    for (QWidget* editor : m_rate->findChildren<QLineEdit*>()) {
-        editor->setAccessibleName(m_rate->accessibleName());
-    }
+    setSpinBoxAccessibleName(m_rate, tr("Speed for file drops passed on for others, in KiB per second"));
     m_rate->setToolTip(tr("The most of this computer's network that file drops between other peers may "
                           "take, all of them together; 0 passes none on. 2560 KiB/s is about 20 Mbit/s."));
     m_note->setWordWrap(true);
