@@ -163,6 +163,8 @@ gui() {
         --listen "$ALICE" --discovery off --peer "$BOB" --screenshot "$OUT_DIR/$name.png" "$@"
 }
 
+# Bob stepped away from his desk: the list and the header say so.
+"$CONFABCTL" --profile "$WORK/bob" status-set away >/dev/null
 gui main-window 1280x800 --screenshot-peer "Bob Builder"
 gui main-window-dark 1280x800 --palette dark --screenshot-peer "Carol Danvers"
 QT_SCALE_FACTOR=2 gui main-window-2x 2560x1600 --screenshot-peer "Bob Builder"

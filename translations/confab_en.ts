@@ -2454,6 +2454,18 @@ To let them in again: Unblock, in the Peer menu or this list&apos;s context menu
         <source>Sent you %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>typing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::PendingPeersPanel</name>
@@ -2487,6 +2499,57 @@ To let them in again: Unblock, in the Peer menu or this list&apos;s context menu
     </message>
     <message>
         <source>Stop trying %1 and forget it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::PresenceControl</name>
+    <message>
+        <source>Sta&amp;tus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Busy — do not disturb</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peers see you are there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peers see you are not at the computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peers see you do not want to be disturbed; no notifications or sounds here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your status, as peers see it. Change it here or in File → Status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3258,7 +3321,27 @@ ID %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The display name, the discovery mode, relaying, the sound cards and starting minimised take effect the next time Confab starts; the download folder, accepting files and low latency apply from now on.</source>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show me as away after this many minutes without using Confab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peers see you as away once nobody has typed or moved the mouse in Confab for this long, and available again as soon as you do. 0: never.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Awa&amp;y after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The display name, the discovery mode, relaying, the sound cards and starting minimised take effect the next time Confab starts; the download folder, accepting files, away after and low latency apply from now on.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -101,6 +101,7 @@ void SettingsDialogTest::loadsTheProfilesSettings()
     QVERIFY(!dialog.folderEdit()->text().isEmpty());
     QVERIFY(!dialog.startMinimisedBox()->isChecked());
     QVERIFY(!dialog.autoAcceptBox()->isChecked()); // off unless the user turns it on
+    QCOMPARE(dialog.awayAfterBox()->value(), api::kDefaultAwayAfterMinutes);
     // Eve's node was started with discovery off: that is what is in force.
     QCOMPARE(dialog.discoveryBox()->currentData().toString(), QStringLiteral("off"));
     QCOMPARE(dialog.discoveryBox()->count(), 4);
@@ -134,6 +135,8 @@ void SettingsDialogTest::refusesAnEmptyNameAndSavesAGoodOne()
     const QString folder = QDir(m_eve.profileDir).filePath(QStringLiteral("downloads"));
     dialog.folderEdit()->setText(folder);
     dialog.startMinimisedBox()->setChecked(true);
+    dialog.awayAfterBox()->setValue(0);
+    QCOMPARE(dialog.awayAfterBox()->text(), QStringLiteral("Never"));
     dialog.discoveryBox()->setCurrentIndex(dialog.discoveryBox()->findData(QStringLiteral("embedded")));
     dialog.accept();
     SIM_COMPARE(m_lan, accepted.count(), 1);
@@ -144,6 +147,7 @@ void SettingsDialogTest::refusesAnEmptyNameAndSavesAGoodOne()
     QCOMPARE(again.nameEdit()->text(), QStringLiteral("Eve Online"));
     QCOMPARE(again.folderEdit()->text(), folder);
     QVERIFY(again.startMinimisedBox()->isChecked());
+    QCOMPARE(again.awayAfterBox()->value(), 0); // never: a choice, not the default
     // Saved, but discovery stays off in this run; the dialog says which applies when.
     QCOMPARE(again.settings().discoveryMode, QStringLiteral("embedded"));
     QVERIFY2(again.discoveryNote().contains(QStringLiteral("Built-in mDNS")),

@@ -4,6 +4,7 @@
 #include "audio_settings_section.h"
 #include "identity_settings_section.h"
 #include "relay_settings_section.h"
+#include "widgets/accessible_name.h"
 #include "widgets/theme.h"
 #include "widgets/window_fit.h"
 
@@ -16,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include <utility>
@@ -27,7 +29,7 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
       m_browse(new QPushButton(tr("&Browse…"), this)),
       m_autoAccept(new QCheckBox(tr("&Accept files from verified contacts automatically"), this)),
       m_startMinimised(new QCheckBox(tr("Start m&inimised (in the tray when there is one)"), this)),
-      m_discovery(new QComboBox(this)), m_discoveryNote(new QLabel(this)),
+      m_awayAfter(new QSpinBox(this)), m_discovery(new QComboBox(this)), m_discoveryNote(new QLabel(this)),
       m_relay(new RelaySettingsSection(this)), m_audio(new AudioSettingsSection(client, this)),
       m_identity(new IdentitySettingsSection(client, this)), m_error(new QLabel(this)), m_save(nullptr)
 {
@@ -40,6 +42,14 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
                                 "folder without asking; files from anyone else always wait for you."));
     m_autoAccept->setAccessibleDescription(m_autoAccept->toolTip());
     m_startMinimised->setAccessibleName(tr("Start minimised"));
+    m_awayAfter->setRange(0, api::kMaxAwayAfterMinutes);
+    m_awayAfter->setSuffix(tr(" min"));
+    m_awayAfter->setSpecialValueText(tr("Never"));
+    m_awayAfter->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    setSpinBoxAccessibleName(m_awayAfter, tr("Show me as away after this many minutes without using Confab"));
+    m_awayAfter->setToolTip(tr("Peers see you as away once nobody has typed or moved the mouse in Confab for "
+                               "this long, and available again as soon as you do. 0: never."));
+    m_awayAfter->setAccessibleDescription(m_awayAfter->toolTip());
     m_discovery->setAccessibleName(tr("Discovery mode"));
     // Short names, so that the box shows them whole; the tooltips say more.
     m_discovery->addItem(tr("Automatic"), QStringLiteral("auto"));
@@ -69,17 +79,20 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
     nameLabel->setBuddy(m_name);
     auto* folderLabel = new QLabel(tr("Download &folder:"), this);
     folderLabel->setBuddy(m_folder);
+    auto* awayLabel = new QLabel(tr("Awa&y after:"), this);
+    awayLabel->setBuddy(m_awayAfter);
     auto* discoveryLabel = new QLabel(tr("&Discovery:"), this);
     discoveryLabel->setBuddy(m_discovery);
     form->addRow(nameLabel, m_name);
     form->addRow(folderLabel, folderRow);
     form->addRow(QString(), m_autoAccept);
     form->addRow(QString(), m_startMinimised);
+    form->addRow(awayLabel, m_awayAfter);
     form->addRow(discoveryLabel, m_discovery);
 
     auto* note = new QLabel(tr("The display name, the discovery mode, relaying, the sound cards and starting "
                                "minimised take effect the next time Confab starts; the download folder, "
-                               "accepting files and low latency apply from now on."),
+                               "accepting files, away after and low latency apply from now on."),
                             this);
     note->setWordWrap(true);
     note->setAccessibleName(tr("When settings apply"));
@@ -126,6 +139,7 @@ void SettingsDialog::onLoaded(const api::ProfileSettings& settings, const api::N
     m_folder->setText(settings.downloadFolder);
     m_autoAccept->setChecked(settings.autoAcceptVerified);
     m_startMinimised->setChecked(settings.startMinimised);
+    m_awayAfter->setValue(settings.awayAfterMinutes);
     m_savedDiscovery = settings.discoveryMode;
     m_discoveryInForce = status.discoveryChoice.isEmpty() ? settings.discoveryMode : status.discoveryChoice;
     m_discoveryOverridden = status.discoverySetAtStart;
@@ -148,6 +162,7 @@ api::ProfileSettings SettingsDialog::settings() const
     result.downloadFolder = m_folder->text().trimmed();
     result.autoAcceptVerified = m_autoAccept->isChecked();
     result.startMinimised = m_startMinimised->isChecked();
+    result.awayAfterMinutes = m_awayAfter->value();
     // Left as shown while an option overrides it: the saved mode stays.
     const bool keepSaved = m_discoveryOverridden && m_discovery->currentIndex() == m_loadedDiscoveryIndex;
     result.discoveryMode = keepSaved ? m_savedDiscovery : m_discovery->currentData().toString();

@@ -9,6 +9,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSpinBox;
 
 namespace confab::ui {
 
@@ -37,6 +38,7 @@ public:
     [[nodiscard]] QLineEdit* folderEdit() const { return m_folder; }
     [[nodiscard]] QCheckBox* autoAcceptBox() const { return m_autoAccept; }
     [[nodiscard]] QCheckBox* startMinimisedBox() const { return m_startMinimised; }
+    [[nodiscard]] QSpinBox* awayAfterBox() const { return m_awayAfter; }
     [[nodiscard]] QComboBox* discoveryBox() const { return m_discovery; }
     // What the dialog says about discovery in this run; empty when nothing needs saying.
     [[nodiscard]] QString discoveryNote() const;
@@ -63,6 +65,7 @@ private:
     QPushButton* m_browse;
     QCheckBox* m_autoAccept;
     QCheckBox* m_startMinimised;
+    QSpinBox* m_awayAfter;
     QComboBox* m_discovery;
     QLabel* m_discoveryNote;
     QString m_savedDiscovery;   // as saved in the profile

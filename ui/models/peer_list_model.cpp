@@ -61,6 +61,15 @@ QString PeerListModel::presenceText(const api::PeerSummary& peer) const
         return tr("blocked");
     }
     if (peer.view.connected) {
+        if (peer.view.typing) {
+            return tr("typing…");
+        }
+        if (peer.view.presence == api::Presence::Away) {
+            return tr("away");
+        }
+        if (peer.view.presence == api::Presence::Busy) {
+            return tr("busy");
+        }
         return tr("online");
     }
     const QString via = viaName(peer);
@@ -258,6 +267,9 @@ QVariant PeerListModel::data(const QModelIndex& index, int role) const
         return nameOf(peer);
     case OnlineRole:
         return peer.view.connected;
+    case PresenceRole:
+        return peer.view.connected && peer.view.presence ? QVariant(static_cast<int>(*peer.view.presence))
+                                                         : QVariant();
     case UnreadRole:
         return peer.view.unread;
     case PreviewRole:

@@ -33,6 +33,9 @@ public:
         // The start of the ID, shown after the name when another listed peer
         // has the same name (a reinstall, or an impostor); empty otherwise.
         NamesakeIdRole,
+        // What a linked peer says of itself: an api::Presence as int, or an
+        // invalid QVariant without a link or from a peer that does not tell.
+        PresenceRole,
     };
 
     explicit PeerListModel(QObject* parent = nullptr);
@@ -55,7 +58,7 @@ public:
     // messages go to first (the start of its ID when that one is not
     // listed); empty for any other.
     [[nodiscard]] QString viaName(const api::PeerSummary& peer) const;
-    // "online", "offline", "via Bob" or "blocked".
+    // "online", "away", "busy", "typing…", "offline", "via Bob" or "blocked".
     [[nodiscard]] QString presenceText(const api::PeerSummary& peer) const;
     // The other listed peers shown by the same name as `peer` (case and
     // spacing aside).

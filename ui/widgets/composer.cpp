@@ -68,12 +68,31 @@ void Composer::keyPressEvent(QKeyEvent* event)
         event->accept();
         return;
     }
+    const int revision = document()->revision();
     if (enter) {
         insertPlainText(QStringLiteral("\n"));
         event->accept();
-        return;
+    } else {
+        QPlainTextEdit::keyPressEvent(event);
     }
-    QPlainTextEdit::keyPressEvent(event);
+    if (document()->revision() != revision) {
+        emit typed();
+    }
+}
+
+void Composer::inputMethodEvent(QInputMethodEvent* event)
+{
+    const int revision = document()->revision();
+    QPlainTextEdit::inputMethodEvent(event);
+    if (document()->revision() != revision) {
+        emit typed();
+    }
+}
+
+void Composer::insertFromMimeData(const QMimeData* source)
+{
+    QPlainTextEdit::insertFromMimeData(source);
+    emit typed();
 }
 
 } // namespace confab::ui

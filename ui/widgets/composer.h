@@ -30,9 +30,14 @@ public:
 
 signals:
     void submitted(const QString& text);
+    // The user changed the text: typed, deleted, pasted or composed it (not
+    // the program, as when a draft is brought back).
+    void typed();
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
+    void inputMethodEvent(QInputMethodEvent* event) override;
+    void insertFromMimeData(const QMimeData* source) override;
 
 private:
     // Right-to-left text (Arabic, Hebrew) sits at the right edge.

@@ -22,6 +22,7 @@
 #include "peer_actions.h"
 #include "peer_delegate.h"
 #include "pending_peers_panel.h"
+#include "presence_control.h"
 #include "room_actions.h"
 #include "room_pane.h"
 #include "search_panel.h"
@@ -82,8 +83,8 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
       m_peerFilter(new QSortFilterProxyModel(this)),
       m_peerActions(new PeerActions(client, *m_peerModel, *this, this)),
       m_helpMenu(new HelpMenu(client, *this, this)), m_conversationModel(new ConversationModel(client, this)),
-      m_tray(new TrayIcon(this)), m_roomModel(new RoomListModel(this)),
-      m_roomFilter(new QSortFilterProxyModel(this)),
+      m_tray(new TrayIcon(this)), m_presence(new PresenceControl(client, *this, this)),
+      m_roomModel(new RoomListModel(this)), m_roomFilter(new QSortFilterProxyModel(this)),
       m_roomActions(new RoomActions(client, *m_peerModel, *this, this)),
       m_transfers(new TransferActions(client, *this, this))
 {
@@ -141,6 +142,7 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
         showDiagnosisOrNotice();
     });
     statusBar()->addWidget(m_statusText, 1);
+    statusBar()->addPermanentWidget(m_presence->button());
     statusBar()->addPermanentWidget(m_discoveryLabel);
     statusBar()->addPermanentWidget(m_addressLabel);
     m_addressLabel->setText(tr("Starting…"));
@@ -176,6 +178,8 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
     connect(m_tray, &TrayIcon::showWindowRequested, this, &MainWindow::showAndRaise);
     connect(m_tray, &TrayIcon::conversationRequested, this, &MainWindow::openConversation);
     connect(m_tray, &TrayIcon::quitRequested, this, &MainWindow::quit);
+    connect(m_presence, &PresenceControl::quietChanged, m_tray, &TrayIcon::setQuiet);
+    m_tray->addMenu(m_presence->menu());
     m_tray->showIfAvailable();
     resize(em * 72, em * 46);
 }
@@ -212,6 +216,7 @@ void MainWindow::nodeStarted(const QStringList& notices)
     refreshStatus();
     refreshPeers();
     refreshRooms();
+    m_presence->reloadSettings();
     m_statusPoll->start();
 }
 
@@ -259,6 +264,7 @@ void MainWindow::buildActions()
     QAction* addPeer = fileMenu->addAction(tr("&Add Peer…"), this, &MainWindow::openAddPeerDialog);
     addPeer->setShortcut(QKeySequence::New);
     fileMenu->addAction(tr("&My Address…"), this, &MainWindow::openMyAddress);
+    fileMenu->addMenu(m_presence->menu());
     QAction* settings = fileMenu->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
     settings->setShortcuts({QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)});
     fileMenu->addSeparator();
@@ -579,6 +585,12 @@ QWidget* MainWindow::buildConversationPane()
     m_composer->setEnabled(false);
     connect(m_composer, &QPlainTextEdit::textChanged, m_sendError, &QWidget::hide);
     connect(m_composer, &Composer::submitted, this, &MainWindow::send);
+    // Only what the user types tells the peer, not a draft brought back.
+    connect(m_composer, &Composer::typed, this, [this] {
+        if (m_currentPeer) {
+            tellTyping(*m_currentPeer, !m_composer->toPlainText().isEmpty());
+        }
+    });
     m_sendButton = new QPushButton(tr("&Send"), pane);
     m_sendButton->setAccessibleName(tr("Send message"));
     m_sendButton->setEnabled(false);
@@ -626,6 +638,7 @@ void MainWindow::onStatus(const api::NodeStatus& status)
     }
     m_addressLabel->setAccessibleDescription(m_addressLabel->toolTip());
     m_discoveryLabel->setText(discoveryText(status.discoveryMode));
+    m_presence->showNodePresence(status.presence);
     m_diagnosis = status.networkDiagnosis;
     showDiagnosisOrNotice();
     updateUnread();
@@ -934,10 +947,16 @@ void MainWindow::closeConversation()
     updateConversationChrome();
 }
 
+void MainWindow::tellTyping(const PeerId& peer, bool typing)
+{
+    m_node.call([peer, typing](api::Node& node) { node.setTyping(peer, typing); });
+}
+
 void MainWindow::putDraftAway()
 {
     if (m_currentPeer) {
         const QString text = m_composer->toPlainText();
+        tellTyping(*m_currentPeer, false); // left the conversation
         if (text.isEmpty()) {
             m_drafts.erase(*m_currentPeer);
         } else {
@@ -1034,6 +1053,7 @@ void MainWindow::openSettings()
     }
     m_settings = new SettingsDialog(m_node, this);
     m_settings->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_settings, &QDialog::accepted, m_presence, &PresenceControl::reloadSettings);
     connect(m_settings, &SettingsDialog::restartRequested, this, [this] {
         rememberLayout();
         m_quitting = true;
@@ -1133,6 +1153,7 @@ void MainWindow::send(const QString& text)
     // The text stays in the composer until the node has stored the message:
     // a refused message (too long, disk full) is never lost.
     const PeerId to = *m_currentPeer;
+    tellTyping(to, false);
     m_sending.insert_or_assign(to, text);
     m_node.call(
         m_composer, [to, text](api::Node& node) { return node.sendText(to, text); },

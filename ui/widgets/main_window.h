@@ -41,6 +41,7 @@ class RoomActions;
 class RoomListModel;
 class RoomPane;
 class PendingPeersPanel;
+class PresenceControl;
 class SearchPanel;
 class SettingsDialog;
 class TransferActions;
@@ -137,6 +138,7 @@ public:
     QAction* sendFilesAction() const { return m_sendFilesAction; }
     QAction* sendFolderAction() const { return m_sendFolderAction; }
     TransferActions* transferActions() const { return m_transfers; }
+    PresenceControl* presenceControl() const { return m_presence; }
     PeerDetailsDialog* peerDetailsDialog() const;
     SettingsDialog* settingsDialog() const;
     [[nodiscard]] std::optional<PeerId> currentPeer() const { return m_currentPeer; }
@@ -193,6 +195,8 @@ private:
     // What was written to the open conversation's peer and not sent stays
     // with that peer, for when the user comes back; the composer empties.
     void putDraftAway();
+    // Tells the peer whether the user is typing to it (the node throttles).
+    void tellTyping(const PeerId& peer, bool typing);
     // The composer shows what was written to `peer` and not sent, the cursor at its end.
     void bringBackDraft(const PeerId& peer);
     // Files dropped on the peer list's viewport at `position`: to that peer.
@@ -215,6 +219,7 @@ private:
     HelpMenu* m_helpMenu;
     ConversationModel* m_conversationModel;
     TrayIcon* m_tray;
+    PresenceControl* m_presence;
     QLineEdit* m_filter = nullptr;
     QListView* m_peerList = nullptr;
     RoomListModel* m_roomModel;

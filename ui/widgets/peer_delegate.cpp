@@ -2,6 +2,7 @@
 
 #include "focus_ring.h"
 #include "models/peer_list_model.h"
+#include "presence_dot.h"
 #include "theme.h"
 
 #include <QPainter>
@@ -37,15 +38,21 @@ void PeerDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
 
     // Presence: filled when online, a ring when not (not colour alone); a
     // ring in the online colour when reachable through relays, which the
-    // "via" text after the name says in words.
+    // "via" text after the name says in words. A linked peer that says it
+    // is away or busy gets that dot (presence_dot.h).
     const int dot = std::max(6, em * 55 / 100);
     const QRectF dotRect(firstLine.left() + 0.5, firstLine.center().y() - dot / 2.0 + 0.5, dot - 1, dot - 1);
     const bool online = index.data(PeerListModel::OnlineRole).toBool();
     const QString via = index.data(PeerListModel::ViaRole).toString();
     const bool reachable = online || !via.isEmpty();
-    painter->setPen(QPen(reachable ? theme::positive(palette) : muted, 1.5));
-    painter->setBrush(online ? theme::positive(palette) : QBrush(Qt::NoBrush));
-    painter->drawEllipse(dotRect);
+    const QVariant presence = index.data(PeerListModel::PresenceRole);
+    if (presence.isValid()) {
+        paintPresenceDot(*painter, dotRect, palette, static_cast<api::Presence>(presence.toInt()));
+    } else {
+        painter->setPen(QPen(reachable ? theme::positive(palette) : muted, 1.5));
+        painter->setBrush(online ? theme::positive(palette) : QBrush(Qt::NoBrush));
+        painter->drawEllipse(dotRect);
+    }
     const int textLeft = firstLine.left() + dot + em / 2;
 
     // Right column: time on the first line, unread count below it.

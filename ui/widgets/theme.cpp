@@ -52,6 +52,11 @@ QColor positive(const QPalette& palette)
     return isDark(palette) ? QColor(0x56, 0xd3, 0x64) : QColor(0x1a, 0x7f, 0x37);
 }
 
+QColor away(const QPalette& palette)
+{
+    return isDark(palette) ? QColor(0xf2, 0xc1, 0x4e) : QColor(0xb2, 0x6b, 0x00);
+}
+
 QColor danger(const QPalette& palette)
 {
     return isDark(palette) ? QColor(0xff, 0x7b, 0x72) : QColor(0xc6, 0x28, 0x28);

@@ -20,6 +20,8 @@ QColor mutedText(const QPalette& palette);
 QColor linkColor(const QPalette& palette);
 // Presence and verification: a green that reads on light and dark bases.
 QColor positive(const QPalette& palette);
+// Away (presence): an amber that reads on light and dark bases.
+QColor away(const QPalette& palette);
 // The key-change warning: an accent and a background to put Text on.
 QColor danger(const QPalette& palette);
 QColor dangerBackground(const QPalette& palette);

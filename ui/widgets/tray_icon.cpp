@@ -28,6 +28,11 @@ TrayIcon::TrayIcon(QObject* parent) : QObject(parent), m_tray(this), m_baseIcon(
     setUnread(0);
 }
 
+void TrayIcon::addMenu(QMenu* menu)
+{
+    m_menu.insertMenu(m_menu.actions().value(0), menu);
+}
+
 bool TrayIcon::showIfAvailable()
 {
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
@@ -49,12 +54,18 @@ void TrayIcon::setUnread(int count)
 
 void TrayIcon::notifyAboutRoom(const QString& title, const QString& body, const QString& room)
 {
+    if (m_quiet) {
+        return;
+    }
     notify(title, body);
     m_notifiedRoom = room;
 }
 
 void TrayIcon::notify(const QString& title, const QString& body, const std::optional<PeerId>& about)
 {
+    if (m_quiet) {
+        return;
+    }
     m_notifiedAbout = about;
     m_notifiedRoom.clear();
     emit notified(title, body);

@@ -32,6 +32,11 @@ public:
     void notify(const QString& title, const QString& body, const std::optional<PeerId>& about = std::nullopt);
     // One about a room (its id) opens that room when clicked.
     void notifyAboutRoom(const QString& title, const QString& body, const QString& room);
+    // Puts `menu` (the Status menu) at the top of the tray's menu.
+    void addMenu(QMenu* menu);
+    // Do not disturb: while quiet, notify() shows nothing (and emits nothing).
+    void setQuiet(bool quiet) { m_quiet = quiet; }
+    [[nodiscard]] bool isQuiet() const { return m_quiet; }
 
 signals:
     void showWindowRequested();
@@ -40,7 +45,8 @@ signals:
     // The last notification, about this room, was clicked.
     void roomRequested(const QString& room);
     void quitRequested();
-    // Every notification, also where none can be shown (for tests and logs).
+    // Every notification, also where none can be shown (for tests and
+    // logs); not while quiet.
     void notified(const QString& title, const QString& body);
 
 private:
@@ -50,6 +56,7 @@ private:
     int m_unread = -1;
     std::optional<PeerId> m_notifiedAbout; // the peer of the notification on show
     QString m_notifiedRoom;                // or its room
+    bool m_quiet = false;
 };
 
 } // namespace confab::ui
