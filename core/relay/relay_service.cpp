@@ -19,7 +19,8 @@ struct RelayService::Originated {
     proto::Envelope envelope;
     proto::RelayEnvelope sealed;
     std::int64_t sentMs = 0;
-    std::optional<PeerId> via; // where it went along a route; nullopt when flooded
+    std::int64_t firstSentMs = 0; // its first sealing: fresh seals stop one lifetime after it
+    std::optional<PeerId> via;    // where it went along a route; nullopt when flooded
     bool custody = false;
     int attempts = 1;
     // Receipts are not acknowledged themselves: once a relay holds one, it is done.
@@ -231,6 +232,7 @@ bool RelayService::send(const proto::Envelope& envelope)
     originated.envelope = envelope;
     originated.sealed = *sealed;
     originated.sentMs = m_clock.monotonicMs();
+    originated.firstSentMs = originated.sentMs;
     const auto best = m_routes.best(envelope.recipient, m_clock.wallMs());
     originated.via = best && m_port.isConnected(best->via) && !sealed->header.flood ? std::optional(best->via)
                                                                                     : std::nullopt;
@@ -839,10 +841,9 @@ void RelayService::maintain()
         if (!m_routes.best(recipient, wall)) {
             // Away: a receipt cannot come yet. The wait counts from their return.
             originated.sentMs = now;
-        } else if (originated.awaitsReceipt() && originated.attempts < kMaxAttempts &&
-                   now - originated.sentMs >= kDeliveryTimeoutMs * originated.attempts) {
-            // After the last attempt it stays (relays hold it), so the chat's
-            // resends are not sealed again until it expires.
+        } else if (originated.awaitsReceipt() &&
+                   now - originated.sentMs >= lateAfterMs(originated.attempts) &&
+                   now - originated.firstSentMs < m_settings.expiryMs) {
             late.push_back(it->first);
         }
         ++it;
@@ -876,6 +877,11 @@ void RelayService::maintain()
         m_lastPruneMs = wall;
         m_store.prune(wall);
     }
+}
+
+std::int64_t RelayService::lateAfterMs(int attempts)
+{
+    return attempts < kMaxAttempts ? kDeliveryTimeoutMs * attempts : kLateResealMs;
 }
 
 bool RelayService::floodsTo(const proto::Envelope& envelope) const

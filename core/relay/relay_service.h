@@ -79,6 +79,11 @@ public:
     static constexpr std::int64_t kDeliveryTimeoutMs = 8000;
     static constexpr std::int64_t kAvoidRouteMs = 60000;
     static constexpr int kMaxAttempts = 3;
+    // After those attempts, a message whose receipt still does not come
+    // back while its recipient is reachable is sealed afresh this often:
+    // its receipt may have been the one lost, and only a copy that reaches
+    // the recipient again makes it send another.
+    static constexpr std::int64_t kLateResealMs = 60000;
     static constexpr int kMaintenanceMs = 1000;
 
     RelayService(session::MessagePort& port, const crypto::IdentityKeyPair& identity,
@@ -144,6 +149,8 @@ private:
                                              const crypto::PublicKey& recipientKey);
     void refuse(std::uint64_t& counter, const QString& reason);
     // Whether what we seal now for the envelope's recipient goes flagged ("Delivery timeout").
+    // How long after its last sealing a message without a receipt is sealed afresh.
+    [[nodiscard]] static std::int64_t lateAfterMs(int attempts);
     [[nodiscard]] bool floodsTo(const proto::Envelope& envelope) const;
     // Floods what we seal for `peer` (as `until` says) for the next kAvoidRouteMs.
     void floodFor(std::map<PeerId, std::int64_t>& until, const PeerId& peer);

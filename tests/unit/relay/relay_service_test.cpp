@@ -750,6 +750,45 @@ TEST_F(RelayServiceTest, SilentRouteIsAvoidedAndTheEnvelopeFloodedAfresh)
     EXPECT_EQ(relay().route(carol.peerId()).via, b);
 }
 
+TEST_F(RelayServiceTest, AMessageWithoutAReceiptIsSealedAfreshOnceAMinuteAfterItsAttempts)
+{
+    start();
+    port.link(b, kCarrier);
+    statementFrom(b, 0, statementOf(carol, "Carol"));
+    const proto::Envelope text = textFrom(self, carol.peerId());
+    ASSERT_TRUE(relay().send(text));
+    // Each sealing has a routing id of its own (B is offered each until it takes it).
+    const auto sealings = [&] {
+        std::vector<MessageId> ids;
+        for (const proto::RelayEnvelope& sent : port.envelopesTo(b)) {
+            if (std::find(ids.begin(), ids.end(), sent.header.routingId) == ids.end()) {
+                ids.push_back(sent.header.routingId);
+            }
+        }
+        return ids;
+    };
+    // The delivery timeouts: sealed afresh after 8 s, then (the silent
+    // route avoided for a while, when no receipt can come) 16 s more.
+    runFor(clock, RelayService::kAvoidRouteMs + RelayService::kDeliveryTimeoutMs * 3 +
+                      2LL * RelayService::kMaintenanceMs);
+    ASSERT_EQ(sealings().size(), 3U);
+    // Its receipt may be what got lost: sealed again, but only once a minute.
+    runFor(clock, RelayService::kLateResealMs - 4LL * RelayService::kMaintenanceMs);
+    EXPECT_EQ(sealings().size(), 3U);
+    runFor(clock, 4LL * RelayService::kMaintenanceMs);
+    ASSERT_EQ(sealings().size(), 4U);
+
+    // Carol's receipt ends it.
+    proto::Envelope receipt = textFrom(carol, self.peerId());
+    receipt.kind = proto::EnvelopeKind::Receipt;
+    receipt.body = proto::encodeReceipt({proto::ReceiptState::Delivered, {text.id}});
+    auto back = sealedToSelf(carol, receipt);
+    back.header.acknowledges = sealings().back();
+    hand(b, back);
+    runFor(clock, 2 * RelayService::kLateResealMs);
+    EXPECT_EQ(sealings().size(), 4U);
+}
+
 TEST_F(RelayServiceTest, TheFreshCopyAfterASilentRouteIsFlaggedForFlooding)
 {
     start();
