@@ -99,6 +99,10 @@ struct ProfileSettings {
     // The desktop app says "away" once nobody has touched it for this many
     // minutes (0: never); -1: the default, which settings() fills in.
     int awayAfterMinutes = -1;
+    // The desktop app's notifications (through the desktop's notification
+    // service, else the tray), and whether they ask for a sound.
+    bool notifications = true;
+    bool notificationSound = true;
 };
 inline constexpr int kDefaultAwayAfterMinutes = 10;
 inline constexpr int kMaxAwayAfterMinutes = 24 * 60;

@@ -250,14 +250,16 @@ ProfileSettings toApi(const storage::ProfileSettings& s)
 {
     return {s.displayName,        s.downloadFolder,    s.startMinimised, s.discoveryMode,
             s.audioInputDevice,   s.audioOutputDevice, s.relayCarry,     s.relayStoreMb,
-            s.autoAcceptVerified, s.lowLatencyCalls,   s.relayRateKib,   s.awayAfterMinutes};
+            s.autoAcceptVerified, s.lowLatencyCalls,   s.relayRateKib,   s.awayAfterMinutes,
+            s.notifications,      s.notificationSound};
 }
 
 storage::ProfileSettings toStorage(const ProfileSettings& s)
 {
     return {s.displayName,        s.downloadFolder,    s.startMinimised, s.discoveryMode,
             s.audioInputDevice,   s.audioOutputDevice, s.relayCarry,     s.relayStoreMb,
-            s.autoAcceptVerified, s.lowLatencyCalls,   s.relayRateKib,   s.awayAfterMinutes};
+            s.autoAcceptVerified, s.lowLatencyCalls,   s.relayRateKib,   s.awayAfterMinutes,
+            s.notifications,      s.notificationSound};
 }
 
 AudioDeviceInfo toApi(const audio::AudioDeviceInfo& d)

@@ -171,32 +171,42 @@ QString Profile::controlSocketPath() const
     return controlSocketPathFor(m_dir);
 }
 
+namespace {
+
+// One text value of settings.ini, outside the settings dialog's set.
+QString readSetting(const QString& dir, const QString& key)
+{
+    return QSettings(settingsPath(dir), QSettings::IniFormat).value(key).toString();
+}
+
+void writeSetting(const QString& dir, const QString& key, const QString& value)
+{
+    QSettings settings(settingsPath(dir), QSettings::IniFormat);
+    settings.setValue(key, value);
+    settings.sync();
+    QFile::setPermissions(settingsPath(dir), kOwnerOnlyFile);
+}
+
+} // namespace
+
 QString Profile::displayName() const
 {
-    QSettings settings(settingsPath(m_dir), QSettings::IniFormat);
-    return settings.value(QStringLiteral("profile/displayName")).toString();
+    return readSetting(m_dir, QStringLiteral("profile/displayName"));
 }
 
 void Profile::setDisplayName(const QString& name)
 {
-    QSettings settings(settingsPath(m_dir), QSettings::IniFormat);
-    settings.setValue(QStringLiteral("profile/displayName"), name);
-    settings.sync();
-    QFile::setPermissions(settingsPath(m_dir), kOwnerOnlyFile);
+    writeSetting(m_dir, QStringLiteral("profile/displayName"), name);
 }
 
 QString Profile::presence() const
 {
-    QSettings settings(settingsPath(m_dir), QSettings::IniFormat);
-    return settings.value(QStringLiteral("profile/presence")).toString();
+    return readSetting(m_dir, QStringLiteral("profile/presence"));
 }
 
 void Profile::setPresence(const QString& presence)
 {
-    QSettings settings(settingsPath(m_dir), QSettings::IniFormat);
-    settings.setValue(QStringLiteral("profile/presence"), presence);
-    settings.sync();
-    QFile::setPermissions(settingsPath(m_dir), kOwnerOnlyFile);
+    writeSetting(m_dir, QStringLiteral("profile/presence"), presence);
 }
 
 // Settings
@@ -216,6 +226,8 @@ ProfileSettings Profile::settings() const
     result.lowLatencyCalls = stored.value(QStringLiteral("audio/lowLatency"), false).toBool();
     result.relayRateKib = stored.value(QStringLiteral("relay/rateKib"), -1).toInt();
     result.awayAfterMinutes = stored.value(QStringLiteral("desktop/awayAfterMinutes"), -1).toInt();
+    result.notifications = stored.value(QStringLiteral("desktop/notifications"), true).toBool();
+    result.notificationSound = stored.value(QStringLiteral("desktop/notificationSound"), true).toBool();
     return result;
 }
 
@@ -234,6 +246,8 @@ bool Profile::saveSettings(const ProfileSettings& settings)
     stored.setValue(QStringLiteral("audio/lowLatency"), settings.lowLatencyCalls);
     stored.setValue(QStringLiteral("relay/rateKib"), settings.relayRateKib);
     stored.setValue(QStringLiteral("desktop/awayAfterMinutes"), settings.awayAfterMinutes);
+    stored.setValue(QStringLiteral("desktop/notifications"), settings.notifications);
+    stored.setValue(QStringLiteral("desktop/notificationSound"), settings.notificationSound);
     stored.sync();
     QFile::setPermissions(settingsPath(m_dir), kOwnerOnlyFile);
     return stored.status() == QSettings::NoError;

@@ -27,6 +27,9 @@ struct ProfileSettings {
     int relayRateKib = -1;
     // The desktop app says "away" after this many idle minutes (0: never); -1: the default.
     int awayAfterMinutes = -1;
+    // The desktop app's notifications, and whether they ask for a sound.
+    bool notifications = true;
+    bool notificationSound = true;
 };
 
 } // namespace confab::storage

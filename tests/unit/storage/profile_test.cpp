@@ -307,6 +307,8 @@ TEST(Profile, SettingsSurviveReopenAndShareTheDisplayName)
         EXPECT_FALSE(fresh.autoAcceptVerified);
         EXPECT_FALSE(fresh.lowLatencyCalls);
         EXPECT_EQ(fresh.awayAfterMinutes, -1);
+        EXPECT_TRUE(fresh.notifications);
+        EXPECT_TRUE(fresh.notificationSound);
         EXPECT_TRUE(profile.value()->presence().isEmpty());
 
         ProfileSettings chosen;
@@ -317,6 +319,8 @@ TEST(Profile, SettingsSurviveReopenAndShareTheDisplayName)
         chosen.autoAcceptVerified = true;
         chosen.lowLatencyCalls = true;
         chosen.awayAfterMinutes = 0;
+        chosen.notifications = false;
+        chosen.notificationSound = false;
         ASSERT_TRUE(profile.value()->saveSettings(chosen));
         profile.value()->setPresence(QStringLiteral("busy"));
     }
@@ -331,6 +335,8 @@ TEST(Profile, SettingsSurviveReopenAndShareTheDisplayName)
     EXPECT_TRUE(read.autoAcceptVerified);
     EXPECT_TRUE(read.lowLatencyCalls);
     EXPECT_EQ(read.awayAfterMinutes, 0);
+    EXPECT_FALSE(read.notifications);
+    EXPECT_FALSE(read.notificationSound);
     EXPECT_EQ(profile.value()->presence(), QStringLiteral("busy"));
     EXPECT_EQ(modeOf(dir + QStringLiteral("/settings.ini")), 0600u);
 }
