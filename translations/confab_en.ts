@@ -1783,6 +1783,10 @@ File &gt; My Address shows them with your contact text and its QR code.</source>
         <source>Connecting to %1… Their key is verified as soon as they answer.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Your reply was not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::MessageDelegate</name>
@@ -3341,7 +3345,31 @@ ID %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The display name, the discovery mode, relaying, the sound cards and starting minimised take effect the next time Confab starts; the download folder, accepting files, away after and low latency apply from now on.</source>
+        <source>Show notifications for messa&amp;ges, calls and files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With a so&amp;und</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show notifications for messages, calls and files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the window is not in front. Busy turns them off for a while.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications play a sound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desktop&apos;s own sound for a new message or a call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The display name, the discovery mode, relaying, the sound cards and starting minimised take effect the next time Confab starts; the download folder, accepting files, away after, notifications and low latency apply from now on.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3556,6 +3584,22 @@ ID %2</source>
     </message>
     <message>
         <source>Confab — no unread messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decline</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -36,6 +36,17 @@ CallController::CallController(api::NodeClient& client, QWidget& window, const P
     connect(&m_bar, &CallBar::pushToTalkToggled, this, &CallController::setPushToTalk);
     connect(&m_bar, &CallBar::talkHeld, this, &CallController::setTalking);
     connect(&m_bar, &CallBar::hangUpRequested, this, &CallController::hangUp);
+    // The buttons of an incoming call's notification, for the call it was about.
+    connect(&m_tray, &TrayIcon::answerRequested, this, [this](const PeerId& peer) {
+        if (m_call && m_call->peer == peer) {
+            answer();
+        }
+    });
+    connect(&m_tray, &TrayIcon::declineRequested, this, [this](const PeerId& peer) {
+        if (m_call && m_call->peer == peer) {
+            decline();
+        }
+    });
     qApp->installEventFilter(this);
 }
 
@@ -355,7 +366,7 @@ void CallController::showIncoming(const api::CallView& call)
     m_incoming->show();
     m_incoming->raise();
     if (!seen) {
-        m_tray.notify(tr("Incoming call"), tr("%1 is calling you.").arg(name), call.peer);
+        m_tray.notifyIncomingCall(tr("Incoming call"), tr("%1 is calling you.").arg(name), call.peer);
         QApplication::alert(&m_window);
     }
 }

@@ -16,8 +16,6 @@
 namespace confab::ui {
 namespace {
 
-constexpr qint64 kMsPerMinute = 60 * 1000;
-
 bool isUserInput(QEvent::Type type)
 {
     switch (type) {
@@ -86,13 +84,6 @@ void PresenceControl::showNodePresence(api::Presence presence)
         m_awayForIdle = false;
         show(presence);
     }
-}
-
-void PresenceControl::reloadSettings()
-{
-    m_node.call(
-        this, [](api::Node& node) { return node.settings().awayAfterMinutes; },
-        [this](int minutes) { setIdleLimitMs(minutes * kMsPerMinute); });
 }
 
 void PresenceControl::setIdleLimitMs(qint64 ms)

@@ -34,8 +34,6 @@ public:
     void choose(api::Presence presence);
     // What the node says it is, at start and on every status refresh.
     void showNodePresence(api::Presence presence);
-    // Reads the idle time from the settings (at start, after saving them).
-    void reloadSettings();
     // Away after `ms` without input; 0: never.
     void setIdleLimitMs(qint64 ms);
     [[nodiscard]] qint64 idleLimitMs() const { return m_idleLimitMs; }

@@ -102,6 +102,8 @@ void SettingsDialogTest::loadsTheProfilesSettings()
     QVERIFY(!dialog.startMinimisedBox()->isChecked());
     QVERIFY(!dialog.autoAcceptBox()->isChecked()); // off unless the user turns it on
     QCOMPARE(dialog.awayAfterBox()->value(), api::kDefaultAwayAfterMinutes);
+    QVERIFY(dialog.notificationsBox()->isChecked());
+    QVERIFY(dialog.notificationSoundBox()->isChecked());
     // Eve's node was started with discovery off: that is what is in force.
     QCOMPARE(dialog.discoveryBox()->currentData().toString(), QStringLiteral("off"));
     QCOMPARE(dialog.discoveryBox()->count(), 4);
@@ -136,6 +138,9 @@ void SettingsDialogTest::refusesAnEmptyNameAndSavesAGoodOne()
     dialog.folderEdit()->setText(folder);
     dialog.startMinimisedBox()->setChecked(true);
     dialog.awayAfterBox()->setValue(0);
+    dialog.notificationSoundBox()->setChecked(false);
+    dialog.notificationsBox()->setChecked(false);
+    QVERIFY(!dialog.notificationSoundBox()->isEnabled()); // no sound without notifications
     QCOMPARE(dialog.awayAfterBox()->text(), QStringLiteral("Never"));
     dialog.discoveryBox()->setCurrentIndex(dialog.discoveryBox()->findData(QStringLiteral("embedded")));
     dialog.accept();
@@ -148,6 +153,8 @@ void SettingsDialogTest::refusesAnEmptyNameAndSavesAGoodOne()
     QCOMPARE(again.folderEdit()->text(), folder);
     QVERIFY(again.startMinimisedBox()->isChecked());
     QCOMPARE(again.awayAfterBox()->value(), 0); // never: a choice, not the default
+    QVERIFY(!again.notificationsBox()->isChecked());
+    QVERIFY(!again.notificationSoundBox()->isChecked());
     // Saved, but discovery stays off in this run; the dialog says which applies when.
     QCOMPARE(again.settings().discoveryMode, QStringLiteral("embedded"));
     QVERIFY2(again.discoveryNote().contains(QStringLiteral("Built-in mDNS")),

@@ -29,9 +29,12 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
       m_browse(new QPushButton(tr("&Browse…"), this)),
       m_autoAccept(new QCheckBox(tr("&Accept files from verified contacts automatically"), this)),
       m_startMinimised(new QCheckBox(tr("Start m&inimised (in the tray when there is one)"), this)),
-      m_awayAfter(new QSpinBox(this)), m_discovery(new QComboBox(this)), m_discoveryNote(new QLabel(this)),
-      m_relay(new RelaySettingsSection(this)), m_audio(new AudioSettingsSection(client, this)),
-      m_identity(new IdentitySettingsSection(client, this)), m_error(new QLabel(this)), m_save(nullptr)
+      m_awayAfter(new QSpinBox(this)),
+      m_notifications(new QCheckBox(tr("Show notifications for messa&ges, calls and files"), this)),
+      m_notificationSound(new QCheckBox(tr("With a so&und"), this)), m_discovery(new QComboBox(this)),
+      m_discoveryNote(new QLabel(this)), m_relay(new RelaySettingsSection(this)),
+      m_audio(new AudioSettingsSection(client, this)), m_identity(new IdentitySettingsSection(client, this)),
+      m_error(new QLabel(this)), m_save(nullptr)
 {
     setWindowTitle(tr("Settings"));
     m_name->setAccessibleName(tr("Display name"));
@@ -79,6 +82,11 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
     nameLabel->setBuddy(m_name);
     auto* folderLabel = new QLabel(tr("Download &folder:"), this);
     folderLabel->setBuddy(m_folder);
+    m_notifications->setAccessibleName(tr("Show notifications for messages, calls and files"));
+    m_notifications->setToolTip(tr("When the window is not in front. Busy turns them off for a while."));
+    m_notificationSound->setAccessibleName(tr("Notifications play a sound"));
+    m_notificationSound->setToolTip(tr("The desktop's own sound for a new message or a call."));
+    connect(m_notifications, &QCheckBox::toggled, m_notificationSound, &QCheckBox::setEnabled);
     auto* awayLabel = new QLabel(tr("Awa&y after:"), this);
     awayLabel->setBuddy(m_awayAfter);
     auto* discoveryLabel = new QLabel(tr("&Discovery:"), this);
@@ -88,12 +96,15 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
     form->addRow(QString(), m_autoAccept);
     form->addRow(QString(), m_startMinimised);
     form->addRow(awayLabel, m_awayAfter);
+    form->addRow(QString(), m_notifications);
+    form->addRow(QString(), m_notificationSound);
     form->addRow(discoveryLabel, m_discovery);
 
-    auto* note = new QLabel(tr("The display name, the discovery mode, relaying, the sound cards and starting "
-                               "minimised take effect the next time Confab starts; the download folder, "
-                               "accepting files, away after and low latency apply from now on."),
-                            this);
+    auto* note =
+        new QLabel(tr("The display name, the discovery mode, relaying, the sound cards and starting "
+                      "minimised take effect the next time Confab starts; the download folder, "
+                      "accepting files, away after, notifications and low latency apply from now on."),
+                   this);
     note->setWordWrap(true);
     note->setAccessibleName(tr("When settings apply"));
     m_error->setWordWrap(true);
@@ -140,6 +151,9 @@ void SettingsDialog::onLoaded(const api::ProfileSettings& settings, const api::N
     m_autoAccept->setChecked(settings.autoAcceptVerified);
     m_startMinimised->setChecked(settings.startMinimised);
     m_awayAfter->setValue(settings.awayAfterMinutes);
+    m_notifications->setChecked(settings.notifications);
+    m_notificationSound->setChecked(settings.notificationSound);
+    m_notificationSound->setEnabled(settings.notifications);
     m_savedDiscovery = settings.discoveryMode;
     m_discoveryInForce = status.discoveryChoice.isEmpty() ? settings.discoveryMode : status.discoveryChoice;
     m_discoveryOverridden = status.discoverySetAtStart;
@@ -163,6 +177,8 @@ api::ProfileSettings SettingsDialog::settings() const
     result.autoAcceptVerified = m_autoAccept->isChecked();
     result.startMinimised = m_startMinimised->isChecked();
     result.awayAfterMinutes = m_awayAfter->value();
+    result.notifications = m_notifications->isChecked();
+    result.notificationSound = m_notificationSound->isChecked();
     // Left as shown while an option overrides it: the saved mode stays.
     const bool keepSaved = m_discoveryOverridden && m_discovery->currentIndex() == m_loadedDiscoveryIndex;
     result.discoveryMode = keepSaved ? m_savedDiscovery : m_discovery->currentData().toString();

@@ -39,6 +39,8 @@ public:
     [[nodiscard]] QCheckBox* autoAcceptBox() const { return m_autoAccept; }
     [[nodiscard]] QCheckBox* startMinimisedBox() const { return m_startMinimised; }
     [[nodiscard]] QSpinBox* awayAfterBox() const { return m_awayAfter; }
+    [[nodiscard]] QCheckBox* notificationsBox() const { return m_notifications; }
+    [[nodiscard]] QCheckBox* notificationSoundBox() const { return m_notificationSound; }
     [[nodiscard]] QComboBox* discoveryBox() const { return m_discovery; }
     // What the dialog says about discovery in this run; empty when nothing needs saying.
     [[nodiscard]] QString discoveryNote() const;
@@ -66,6 +68,8 @@ private:
     QCheckBox* m_autoAccept;
     QCheckBox* m_startMinimised;
     QSpinBox* m_awayAfter;
+    QCheckBox* m_notifications;
+    QCheckBox* m_notificationSound;
     QComboBox* m_discovery;
     QLabel* m_discoveryNote;
     QString m_savedDiscovery;   // as saved in the profile

@@ -178,7 +178,11 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
     connect(m_tray, &TrayIcon::showWindowRequested, this, &MainWindow::showAndRaise);
     connect(m_tray, &TrayIcon::conversationRequested, this, &MainWindow::openConversation);
     connect(m_tray, &TrayIcon::quitRequested, this, &MainWindow::quit);
-    connect(m_presence, &PresenceControl::quietChanged, m_tray, &TrayIcon::setQuiet);
+    connect(m_tray, &TrayIcon::replyRequested, this, &MainWindow::replyFromNotification);
+    connect(m_presence, &PresenceControl::quietChanged, this, [this](bool busy) {
+        m_busy = busy;
+        m_tray->setQuiet(m_busy || !m_notificationsOn);
+    });
     m_tray->addMenu(m_presence->menu());
     m_tray->showIfAvailable();
     resize(em * 72, em * 46);
@@ -216,7 +220,7 @@ void MainWindow::nodeStarted(const QStringList& notices)
     refreshStatus();
     refreshPeers();
     refreshRooms();
-    m_presence->reloadSettings();
+    applySettings();
     m_statusPoll->start();
 }
 
@@ -896,7 +900,7 @@ void MainWindow::onMessageStored(const api::StoredMessage& message)
     if (body.size() > kNotificationChars) {
         body = body.left(kNotificationChars) + QChar(0x2026);
     }
-    m_tray->notify(from, body, message.peer);
+    m_tray->notifyMessage(from, body, message.peer);
     if (!m_tray->isShown()) {
         QApplication::alert(this);
     }
@@ -1053,7 +1057,7 @@ void MainWindow::openSettings()
     }
     m_settings = new SettingsDialog(m_node, this);
     m_settings->setAttribute(Qt::WA_DeleteOnClose);
-    connect(m_settings, &QDialog::accepted, m_presence, &PresenceControl::reloadSettings);
+    connect(m_settings, &QDialog::accepted, this, &MainWindow::applySettings);
     connect(m_settings, &SettingsDialog::restartRequested, this, [this] {
         rememberLayout();
         m_quitting = true;
@@ -1082,6 +1086,43 @@ void MainWindow::openConversation(const PeerId& peer)
         selectPeer(peer);
     }
     showAndRaise();
+}
+
+void MainWindow::applySettings()
+{
+    m_node.call(
+        this, [](api::Node& node) { return node.settings(); },
+        [this](const api::ProfileSettings& settings) {
+            constexpr qint64 kMsPerMinute = 60 * 1000;
+            m_presence->setIdleLimitMs(settings.awayAfterMinutes * kMsPerMinute);
+            m_notificationsOn = settings.notifications;
+            m_tray->setQuiet(m_busy || !m_notificationsOn);
+            m_tray->setSound(settings.notificationSound);
+        });
+}
+
+void MainWindow::replyFromNotification(const PeerId& peer, const QString& text)
+{
+    if (text.isEmpty()) {
+        openConversation(peer);
+        if (m_currentPeer == peer && m_composer->isEnabled()) {
+            m_composer->setFocus(Qt::OtherFocusReason);
+        }
+        return;
+    }
+    // Typed into the notification: sent as if from the message box, and
+    // the conversation counts as read, since the user answered it.
+    m_node.call(
+        this,
+        [peer, text](api::Node& node) {
+            node.markConversationRead(peer);
+            return node.sendText(peer, text);
+        },
+        [this](const api::SendResult& sent) {
+            if (!sent) {
+                showNotice(tr("Your reply was not sent: %1").arg(sent.error()), kNoticeMs);
+            }
+        });
 }
 
 void MainWindow::showAndRaise()

@@ -195,6 +195,11 @@ private:
     // What was written to the open conversation's peer and not sent stays
     // with that peer, for when the user comes back; the composer empties.
     void putDraftAway();
+    // The settings the window applies itself: idle time, notifications.
+    void applySettings();
+    // Reply on a notification: `text` sent to `peer`, or (empty) the
+    // conversation opened, ready to write.
+    void replyFromNotification(const PeerId& peer, const QString& text);
     // Tells the peer whether the user is typing to it (the node throttles).
     void tellTyping(const PeerId& peer, bool typing);
     // The composer shows what was written to `peer` and not sent, the cursor at its end.
@@ -220,6 +225,8 @@ private:
     ConversationModel* m_conversationModel;
     TrayIcon* m_tray;
     PresenceControl* m_presence;
+    bool m_busy = false;           // do not disturb (PresenceControl)
+    bool m_notificationsOn = true; // the settings'
     QLineEdit* m_filter = nullptr;
     QListView* m_peerList = nullptr;
     RoomListModel* m_roomModel;
