@@ -36,7 +36,7 @@ PresenceControl::PresenceControl(api::NodeClient& client, QWidget& window, QObje
     : QObject(parent), m_node(client), m_menu(new QMenu(tr("Sta&tus"), &window)),
       m_button(new QToolButton(&window)), m_group(new QActionGroup(this))
 {
-    const QPalette palette = window.palette();
+    const QPalette& palette = window.palette();
     m_available = m_menu->addAction(presenceIcon(palette, api::Presence::Available), tr("&Available"));
     m_away = m_menu->addAction(presenceIcon(palette, api::Presence::Away), tr("A&way"));
     m_busy = m_menu->addAction(presenceIcon(palette, api::Presence::Busy), tr("&Busy — do not disturb"));

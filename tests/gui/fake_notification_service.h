@@ -70,6 +70,8 @@ public:
     std::vector<Shown> shown;
     QStringList capabilities{QStringLiteral("actions"), QStringLiteral("body")};
 
+    // The methods and signals carry the names the specification gives them.
+    // NOLINTBEGIN(readability-identifier-naming)
 public slots:
     uint Notify(const QString& /*appName*/, uint replacesId, const QString& /*icon*/, const QString& title,
                 const QString& body, const QStringList& actions, const QVariantMap& hints, int /*timeout*/)
@@ -84,6 +86,7 @@ public slots:
 signals:
     void ActionInvoked(uint id, const QString& key);
     void NotificationReplied(uint id, const QString& text);
+    // NOLINTEND(readability-identifier-naming)
 
 private:
     uint m_nextId = 0;

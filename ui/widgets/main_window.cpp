@@ -1093,7 +1093,7 @@ void MainWindow::applySettings()
     m_node.call(
         this, [](api::Node& node) { return node.settings(); },
         [this](const api::ProfileSettings& settings) {
-            constexpr qint64 kMsPerMinute = 60 * 1000;
+            constexpr qint64 kMsPerMinute = qint64{60} * 1000;
             m_presence->setIdleLimitMs(settings.awayAfterMinutes * kMsPerMinute);
             m_notificationsOn = settings.notifications;
             m_tray->setQuiet(m_busy || !m_notificationsOn);
