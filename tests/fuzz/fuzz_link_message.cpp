@@ -4,6 +4,7 @@
 #include "proto/envelope.h"
 #include "proto/link_message.h"
 #include "proto/peer_exchange.h"
+#include "proto/presence.h"
 #include "proto/reachability.h"
 #include "proto/relay_envelope.h"
 
@@ -91,6 +92,21 @@ void checkTypedEncoders(const LinkMessage& message, ByteView input)
     case LinkMessageType::RelayCustody: {
         const auto ids = decodeRelayCustody(message.body);
         if (ids && encodeRelayCustody(ids.value()) != message.body) {
+            std::abort();
+        }
+        break;
+    }
+    case LinkMessageType::Presence: {
+        // The link decoder let only one known state through.
+        const auto state = decodePresenceState(message.body);
+        if (!state || encodePresenceState(*state) != message.body) {
+            std::abort();
+        }
+        break;
+    }
+    case LinkMessageType::Typing: {
+        const auto state = decodeTypingState(message.body);
+        if (!state || encodeTypingState(*state) != message.body) {
             std::abort();
         }
         break;
