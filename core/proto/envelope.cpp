@@ -3,6 +3,7 @@
 #include "byte_io.h"
 #include "file_drop.h"
 #include "limits.h"
+#include "message_change.h"
 #include "receipt.h"
 #include "room_message.h"
 #include "room_sync.h"
@@ -28,6 +29,10 @@ bool isKnownKind(std::uint8_t code)
     case EnvelopeKind::RoomMessage:
     case EnvelopeKind::RoomSummary:
     case EnvelopeKind::RoomReceipt:
+    case EnvelopeKind::Edit:
+    case EnvelopeKind::Delete:
+    case EnvelopeKind::Reaction:
+    case EnvelopeKind::Reply:
         return true;
     }
     return false;
@@ -79,6 +84,14 @@ std::optional<Error> validateBody(EnvelopeKind kind, ByteView body)
         return decodeRoomSummary(body) ? std::nullopt : std::optional(Error::BadRoomBody);
     case EnvelopeKind::RoomReceipt:
         return decodeRoomReceipt(body) ? std::nullopt : std::optional(Error::BadRoomBody);
+    case EnvelopeKind::Edit:
+        return decodeMessageEdit(body) ? std::nullopt : std::optional(Error::BadMessageChange);
+    case EnvelopeKind::Delete:
+        return decodeMessageDelete(body) ? std::nullopt : std::optional(Error::BadMessageChange);
+    case EnvelopeKind::Reaction:
+        return decodeMessageReaction(body) ? std::nullopt : std::optional(Error::BadMessageChange);
+    case EnvelopeKind::Reply:
+        return decodeMessageReply(body) ? std::nullopt : std::optional(Error::BadMessageChange);
     }
     return Error::UnknownKind;
 }
@@ -186,6 +199,8 @@ const char* toString(EnvelopeError error)
         return "malformed file answer body";
     case Error::BadRoomBody:
         return "malformed room body";
+    case Error::BadMessageChange:
+        return "malformed edit, delete, reaction or reply body";
     }
     return "unknown envelope error";
 }

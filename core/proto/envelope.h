@@ -21,6 +21,11 @@ enum class EnvelopeKind : std::uint8_t {
     RoomMessage = 7,   // body: encoded RoomMessage, as its sender signed it
     RoomSummary = 8,   // body: encoded RoomSummary
     RoomReceipt = 9,   // body: encoded RoomReceipt, to a message's sender
+    // Capability::MessageChanges (message_change.h); acknowledged like Text:
+    Edit = 10,     // body: target message id, then its new text
+    Delete = 11,   // body: target message id
+    Reaction = 12, // body: target message id, then an emoji (none: taken back)
+    Reply = 13,    // body: quoted message id, then the text of a new message
 };
 
 enum class RecipientType : std::uint8_t {
@@ -60,11 +65,12 @@ enum class EnvelopeError {
     BadFileOffer,
     BadFileAnswer,
     BadRoomBody,
+    BadMessageChange,
 };
 
 Bytes encodeEnvelope(const Envelope& envelope);
 // Validates the body for its kind (UTF-8 text, well-formed receipt, file
-// offer or answer, room body).
+// offer or answer, room body, message change).
 Result<Envelope, EnvelopeError> decodeEnvelope(ByteView bytes);
 const char* toString(EnvelopeError error);
 

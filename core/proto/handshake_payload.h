@@ -55,6 +55,7 @@ enum class Capability : std::uint32_t {
     TransferRelay = 1U << 4, // passes transfer connections on to its neighbours (field ForwardTo)
     Rooms = 1U << 5,         // takes the room envelope kinds (RoomChanges .. RoomSummary)
     Presence = 1U << 6,      // takes the link messages Presence and Typing
+    MessageChanges = 1U << 7, // takes the envelope kinds Edit, Delete, Reaction and Reply
 };
 
 [[nodiscard]] constexpr bool hasCapability(std::uint32_t set, Capability capability)

@@ -3,6 +3,7 @@
 #include "proto/envelope.h"
 #include "proto/file_drop.h"
 #include "proto/limits.h"
+#include "proto/message_change.h"
 #include "proto/receipt.h"
 
 #include <algorithm>
@@ -70,6 +71,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (envelope.kind == EnvelopeKind::FileAnswer) {
         checkBody(envelope.body, decodeFileAnswer, encodeFileAnswer);
+    }
+    if (envelope.kind == EnvelopeKind::Edit) {
+        checkBody(envelope.body, decodeMessageEdit, encodeTargetedText);
+    }
+    if (envelope.kind == EnvelopeKind::Delete) {
+        checkBody(envelope.body, decodeMessageDelete, encodeTargetedText);
+    }
+    if (envelope.kind == EnvelopeKind::Reaction) {
+        checkBody(envelope.body, decodeMessageReaction, encodeTargetedText);
+    }
+    if (envelope.kind == EnvelopeKind::Reply) {
+        checkBody(envelope.body, decodeMessageReply, encodeTargetedText);
     }
     const Bytes encoded = encodeEnvelope(envelope);
     if (!std::equal(encoded.begin(), encoded.end(), input.begin(), input.end())) {

@@ -148,7 +148,7 @@ TEST(Envelope, UnsupportedVersion)
 TEST(Envelope, UnknownKind)
 {
     EXPECT_EQ(decodeError(withByte(kSampleTextBytes, 1, 0)), Error::UnknownKind);
-    EXPECT_EQ(decodeError(withByte(kSampleTextBytes, 1, 10)), Error::UnknownKind);
+    EXPECT_EQ(decodeError(withByte(kSampleTextBytes, 1, 14)), Error::UnknownKind);
     EXPECT_EQ(decodeError(hex("01 ff")), Error::UnknownKind);
 }
 
@@ -249,6 +249,20 @@ TEST(Envelope, FileOfferAndAnswerBodies)
     // A room receipt: 16 room id, then a receipt.
     const Bytes roomReceipt = concat({Bytes(16, 0x10), hex("01 0001"), test::sequence(0x30, 16)});
     EXPECT_TRUE(decodeEnvelope(concat({header(9, 35), roomReceipt})).ok());
+    // An edit: a target id and new text; a delete: the target id alone.
+    const Bytes target = test::sequence(0x40, 16);
+    EXPECT_TRUE(decodeEnvelope(concat({header(10, 18), target, hex("6869")})).ok());
+    EXPECT_EQ(decodeError(concat({header(10, 16), target})), Error::BadMessageChange);
+    EXPECT_EQ(decodeError(concat({header(10, 17), target, hex("ff")})), Error::BadMessageChange);
+    EXPECT_TRUE(decodeEnvelope(concat({header(11, 16), target})).ok());
+    EXPECT_EQ(decodeError(concat({header(11, 17), target, hex("68")})), Error::BadMessageChange);
+    EXPECT_EQ(decodeError(concat({header(11, 15), Bytes(15, 0x40)})), Error::BadMessageChange);
+    // A reaction: an emoji or nothing; a reply: the quoted id and text.
+    EXPECT_TRUE(decodeEnvelope(concat({header(12, 20), target, hex("f09f918d")})).ok());
+    EXPECT_TRUE(decodeEnvelope(concat({header(12, 16), target})).ok());
+    EXPECT_EQ(decodeError(concat({header(12, 49), target, Bytes(33, 'x')})), Error::BadMessageChange);
+    EXPECT_TRUE(decodeEnvelope(concat({header(13, 18), target, hex("6869")})).ok());
+    EXPECT_EQ(decodeError(concat({header(13, 16), target})), Error::BadMessageChange);
 }
 
 TEST(Envelope, ErrorStringsAreDistinct)
@@ -257,7 +271,7 @@ TEST(Envelope, ErrorStringsAreDistinct)
     for (const auto error :
          {Error::Truncated, Error::UnsupportedVersion, Error::UnknownKind, Error::UnknownRecipientType,
           Error::BodyTooLarge, Error::TrailingBytes, Error::BadUtf8, Error::BadReceipt, Error::BadFileOffer,
-          Error::BadFileAnswer, Error::BadRoomBody}) {
+          Error::BadFileAnswer, Error::BadRoomBody, Error::BadMessageChange}) {
         const char* text = toString(error);
         ASSERT_NE(text, nullptr);
         EXPECT_TRUE(seen.insert(text).second) << text;
