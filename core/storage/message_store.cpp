@@ -8,11 +8,31 @@
 namespace confab::storage {
 namespace {
 
-const QString kColumns = QStringLiteral("seq, id, peer_id, outgoing, body, sent_ms, stored_ms, state");
+const QString kColumns =
+    QStringLiteral("seq, id, peer_id, outgoing, body, sent_ms, stored_ms, state, edited_ms, "
+                   "deleted_ms, reply_to, own_reaction, peer_reaction");
 
 QByteArray idBlob(const MessageId& id)
 {
     return {reinterpret_cast<const char*>(id.bytes().data()), static_cast<qsizetype>(id.bytes().size())};
+}
+
+MessageId idFromBlob(const QVariant& value)
+{
+    const QByteArray id = value.toByteArray();
+    return MessageId::fromBytes(ByteView(reinterpret_cast<const std::uint8_t*>(id.constData()),
+                                         static_cast<std::size_t>(id.size())))
+        .value_or(MessageId{});
+}
+
+QVariant replyBlob(const std::optional<MessageId>& replyTo)
+{
+    return replyTo ? QVariant(idBlob(*replyTo)) : QVariant(QMetaType(QMetaType::QByteArray));
+}
+
+std::optional<std::int64_t> optionalMs(const QVariant& value)
+{
+    return value.isNull() ? std::nullopt : std::optional<std::int64_t>(value.toLongLong());
 }
 
 QString peerText(const PeerId& id)
@@ -32,16 +52,20 @@ StoredMessage messageFromRow(const QSqlQuery& query)
 {
     StoredMessage message;
     message.seq = query.value(0).toLongLong();
-    const QByteArray id = query.value(1).toByteArray();
-    message.id = MessageId::fromBytes(ByteView(reinterpret_cast<const std::uint8_t*>(id.constData()),
-                                               static_cast<std::size_t>(id.size())))
-                     .value_or(MessageId{});
+    message.id = idFromBlob(query.value(1));
     message.peer = PeerId::fromText(query.value(2).toString().toStdString()).value_or(PeerId{});
     message.outgoing = query.value(3).toBool();
     message.body = query.value(4).toString();
     message.sentMs = query.value(5).toLongLong();
     message.storedMs = query.value(6).toLongLong();
     message.state = static_cast<MessageState>(query.value(7).toInt());
+    message.editedMs = optionalMs(query.value(8));
+    message.deletedMs = optionalMs(query.value(9));
+    if (!query.value(10).isNull()) {
+        message.replyTo = idFromBlob(query.value(10));
+    }
+    message.ownReaction = query.value(11).toString();
+    message.peerReaction = query.value(12).toString();
     return message;
 }
 
@@ -51,9 +75,10 @@ MessageStore::MessageStore(Database& db)
     : m_db(db),
       // Only a repeated id is skipped (a duplicate delivery); any other
       // constraint failure fails the transaction, so nothing is acknowledged.
-      m_insertMessage(db.prepare(QStringLiteral("INSERT INTO messages "
-                                                "(id, peer_id, outgoing, body, sent_ms, stored_ms, state) "
-                                                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING"))),
+      m_insertMessage(
+          db.prepare(QStringLiteral("INSERT INTO messages "
+                                    "(id, peer_id, outgoing, body, sent_ms, stored_ms, state, reply_to) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING"))),
       m_insertOutbox(db.prepare(QStringLiteral("INSERT INTO outbox (message_seq, peer_id) VALUES (?, ?)"))),
       m_touchConversation(db.prepare(
           QStringLiteral("INSERT INTO conversations (peer_id, last_activity_ms) VALUES (?, ?) "
@@ -93,6 +118,7 @@ std::optional<std::vector<StoredMessage>> MessageStore::storeOutgoing(const std:
         m_insertMessage.bindValue(4, static_cast<qlonglong>(nowMs));
         m_insertMessage.bindValue(5, static_cast<qlonglong>(nowMs));
         m_insertMessage.bindValue(6, static_cast<int>(outgoing.state));
+        m_insertMessage.bindValue(7, replyBlob(outgoing.replyTo));
         if (!m_db.exec(m_insertMessage) || m_insertMessage.numRowsAffected() != 1) {
             return std::nullopt;
         }
@@ -102,8 +128,10 @@ std::optional<std::vector<StoredMessage>> MessageStore::storeOutgoing(const std:
         if (!m_db.exec(m_insertOutbox)) {
             return std::nullopt;
         }
-        stored.push_back(
-            StoredMessage{seq, outgoing.id, outgoing.to, true, outgoing.body, nowMs, nowMs, outgoing.state});
+        StoredMessage message{seq,           outgoing.id, outgoing.to, true,
+                              outgoing.body, nowMs,       nowMs,       outgoing.state};
+        message.replyTo = outgoing.replyTo;
+        stored.push_back(std::move(message));
     }
     if (!transaction.commit()) {
         return std::nullopt;
@@ -129,13 +157,21 @@ std::optional<std::vector<StoredMessage>> MessageStore::storeIncoming(const std:
         m_insertMessage.bindValue(4, static_cast<qlonglong>(incoming.sentMs));
         m_insertMessage.bindValue(5, static_cast<qlonglong>(nowMs));
         m_insertMessage.bindValue(6, static_cast<int>(MessageState::Unread));
+        m_insertMessage.bindValue(7, replyBlob(incoming.replyTo));
         if (!m_db.exec(m_insertMessage)) {
             return std::nullopt;
         }
         if (m_insertMessage.numRowsAffected() == 1) { // 0: a duplicate id, already stored
-            stored.push_back(StoredMessage{m_insertMessage.lastInsertId().toLongLong(), incoming.id,
-                                           incoming.from, false, incoming.body, incoming.sentMs, nowMs,
-                                           MessageState::Unread});
+            StoredMessage message{m_insertMessage.lastInsertId().toLongLong(),
+                                  incoming.id,
+                                  incoming.from,
+                                  false,
+                                  incoming.body,
+                                  incoming.sentMs,
+                                  nowMs,
+                                  MessageState::Unread};
+            message.replyTo = incoming.replyTo;
+            stored.push_back(std::move(message));
         }
     }
     if (!transaction.commit()) {
@@ -165,7 +201,7 @@ std::vector<StoredMessage> MessageStore::outbox(const PeerId& peer)
 
 std::vector<PeerId> MessageStore::peersWithOutbox()
 {
-    return m_db.peerIds(QStringLiteral("SELECT DISTINCT peer_id FROM outbox"));
+    return m_db.peerIds(QStringLiteral("SELECT peer_id FROM outbox UNION SELECT peer_id FROM change_outbox"));
 }
 
 bool MessageStore::markSent(const std::vector<std::int64_t>& seqs)
@@ -273,7 +309,8 @@ std::optional<std::vector<StoredMessage>> MessageStore::search(const QString& ft
     // The index walks its matches newest first (rowid is seq), so a common
     // word stops after `limit` rows instead of sorting all of them.
     QSqlQuery query = m_db.prepare(
-        QStringLiteral("SELECT m.seq, m.id, m.peer_id, m.outgoing, m.body, m.sent_ms, m.stored_ms, m.state"
+        QStringLiteral("SELECT m.seq, m.id, m.peer_id, m.outgoing, m.body, m.sent_ms, m.stored_ms, m.state,"
+                       " m.edited_ms, m.deleted_ms, m.reply_to, m.own_reaction, m.peer_reaction"
                        " FROM messages_fts JOIN messages m ON m.seq = messages_fts.rowid"
                        " WHERE messages_fts MATCH ? %1 ORDER BY messages_fts.rowid DESC LIMIT ?")
             .arg(peer ? QStringLiteral("AND m.peer_id = ?") : QString()));
@@ -399,6 +436,165 @@ int MessageStore::unreadCount(const PeerId& peer)
 std::vector<PeerId> MessageStore::conversations()
 {
     return m_db.peerIds(QStringLiteral("SELECT peer_id FROM conversations ORDER BY last_activity_ms DESC"));
+}
+
+std::optional<StoredMessage> MessageStore::changeOwn(const OwnChange& change, std::int64_t nowMs)
+{
+    using proto::EnvelopeKind;
+    const QString sql = [&] {
+        switch (change.kind) {
+        case EnvelopeKind::Delete:
+            return QStringLiteral("UPDATE messages SET body = '', deleted_ms = ?, own_reaction = '', "
+                                  "peer_reaction = '' WHERE id = ? AND outgoing = 1 AND deleted_ms IS NULL "
+                                  "RETURNING %1");
+        case EnvelopeKind::Reaction:
+            return QStringLiteral(
+                "UPDATE messages SET own_reaction = ? WHERE id = ? AND deleted_ms IS NULL RETURNING %1");
+        default:
+            return QStringLiteral("UPDATE messages SET body = ?, edited_ms = ? WHERE id = ? AND outgoing = 1 "
+                                  "AND deleted_ms IS NULL RETURNING %1");
+        }
+    }();
+    Database::Transaction transaction(m_db);
+    QSqlQuery update = m_db.prepare(sql.arg(kColumns));
+    if (change.kind != EnvelopeKind::Delete) {
+        update.addBindValue(bodyText(change.text));
+    }
+    if (change.kind != EnvelopeKind::Reaction) {
+        update.addBindValue(static_cast<qlonglong>(nowMs));
+    }
+    update.addBindValue(idBlob(change.target));
+    std::vector<StoredMessage> changed = select(update);
+    update.finish();
+    if (changed.size() != 1) {
+        return std::nullopt;
+    }
+    const StoredMessage& message = changed.front();
+    // Only the newest edit or reaction needs to reach the peer; after a
+    // delete, nothing else about the message does, the message itself included.
+    QSqlQuery moot = m_db.prepare(
+        QStringLiteral("DELETE FROM change_outbox WHERE target = ? AND peer_id = ? AND (kind = ? OR ?)"));
+    moot.addBindValue(idBlob(change.target));
+    moot.addBindValue(peerText(message.peer));
+    moot.addBindValue(static_cast<int>(change.kind));
+    moot.addBindValue(change.kind == EnvelopeKind::Delete);
+    if (!m_db.exec(moot)) {
+        return std::nullopt;
+    }
+    if (change.kind == EnvelopeKind::Delete) {
+        m_deleteOutbox.bindValue(0, static_cast<qlonglong>(message.seq));
+        if (!m_db.exec(m_deleteOutbox)) {
+            return std::nullopt;
+        }
+    }
+    QSqlQuery queue = m_db.prepare(QStringLiteral(
+        "INSERT INTO change_outbox (id, peer_id, kind, target, body, made_ms) VALUES (?, ?, ?, ?, ?, ?)"));
+    queue.addBindValue(idBlob(change.id));
+    queue.addBindValue(peerText(message.peer));
+    queue.addBindValue(static_cast<int>(change.kind));
+    queue.addBindValue(idBlob(change.target));
+    queue.addBindValue(bodyText(change.text));
+    queue.addBindValue(static_cast<qlonglong>(nowMs));
+    if (!m_db.exec(queue) || !transaction.commit()) {
+        return std::nullopt;
+    }
+    return message;
+}
+
+std::vector<PendingChange> MessageStore::changeOutbox(const PeerId& peer)
+{
+    QSqlQuery query = m_db.prepare(QStringLiteral(
+        "SELECT seq, id, kind, target, body, made_ms FROM change_outbox WHERE peer_id = ? ORDER BY seq"));
+    query.addBindValue(peerText(peer));
+    std::vector<PendingChange> changes;
+    if (m_db.exec(query)) {
+        while (query.next()) {
+            changes.push_back({.seq = query.value(0).toLongLong(),
+                               .id = idFromBlob(query.value(1)),
+                               .peer = peer,
+                               .kind = static_cast<proto::EnvelopeKind>(query.value(2).toInt()),
+                               .target = idFromBlob(query.value(3)),
+                               .text = query.value(4).toString(),
+                               .madeMs = query.value(5).toLongLong()});
+        }
+    }
+    return changes;
+}
+
+std::vector<std::int64_t> MessageStore::confirmChanges(const PeerId& peer, const std::vector<MessageId>& ids)
+{
+    // Most receipts confirm messages only: they cost no write here.
+    QSqlQuery any = m_db.prepare(QStringLiteral("SELECT 1 FROM change_outbox WHERE peer_id = ? LIMIT 1"));
+    any.addBindValue(peerText(peer));
+    if (!m_db.exec(any) || !any.next()) {
+        return {};
+    }
+    any.finish();
+    Database::Transaction transaction(m_db);
+    QSqlQuery remove =
+        m_db.prepare(QStringLiteral("DELETE FROM change_outbox WHERE id = ? AND peer_id = ? RETURNING seq"));
+    std::vector<std::int64_t> removed;
+    for (const MessageId& id : ids) {
+        remove.bindValue(0, idBlob(id));
+        remove.bindValue(1, peerText(peer));
+        if (!m_db.exec(remove)) {
+            return {};
+        }
+        while (remove.next()) {
+            removed.push_back(remove.value(0).toLongLong());
+        }
+    }
+    if (!transaction.commit()) {
+        return {};
+    }
+    return removed;
+}
+
+std::optional<std::vector<StoredMessage>>
+MessageStore::applyPeerChanges(const PeerId& peer, const std::vector<PeerChange>& changes)
+{
+    using proto::EnvelopeKind;
+    // "+peer_id" keeps the planner on the unique id index.
+    QSqlQuery edit = m_db.prepare(
+        QStringLiteral(
+            "UPDATE messages SET body = ?, edited_ms = ? WHERE id = ? AND +peer_id = ? AND outgoing = 0 "
+            "AND deleted_ms IS NULL AND (edited_ms IS NULL OR edited_ms < ?) RETURNING %1")
+            .arg(kColumns));
+    QSqlQuery erase = m_db.prepare(
+        QStringLiteral("UPDATE messages SET body = '', deleted_ms = ?, own_reaction = '', peer_reaction = '' "
+                       "WHERE id = ? AND +peer_id = ? AND outgoing = 0 AND deleted_ms IS NULL RETURNING %1")
+            .arg(kColumns));
+    QSqlQuery react = m_db.prepare(
+        QStringLiteral(
+            "UPDATE messages SET peer_reaction = ?, peer_reaction_ms = ? WHERE id = ? AND +peer_id = ? "
+            "AND deleted_ms IS NULL AND (peer_reaction_ms IS NULL OR peer_reaction_ms < ?) RETURNING %1")
+            .arg(kColumns));
+    Database::Transaction transaction(m_db);
+    std::vector<StoredMessage> changed;
+    for (const PeerChange& change : changes) {
+        const bool isDelete = change.kind == EnvelopeKind::Delete;
+        QSqlQuery& update = isDelete ? erase : change.kind == EnvelopeKind::Reaction ? react : edit;
+        if (!isDelete) {
+            update.addBindValue(bodyText(change.text));
+        }
+        update.addBindValue(static_cast<qlonglong>(change.madeMs));
+        update.addBindValue(idBlob(change.target));
+        update.addBindValue(peerText(peer));
+        if (!isDelete) {
+            update.addBindValue(static_cast<qlonglong>(change.madeMs)); // newer than the last one
+        }
+        if (!m_db.exec(update)) {
+            return std::nullopt;
+        }
+        while (update.next()) {
+            changed.push_back(messageFromRow(update));
+        }
+        update.finish();
+    }
+    if (!transaction.commit()) {
+        return std::nullopt;
+    }
+    return changed;
 }
 
 } // namespace confab::storage

@@ -25,6 +25,7 @@ public:
         PeerId from;
         QString body;
         std::int64_t sentMs = 0;
+        std::optional<MessageId> replyTo{}; // the message it quotes
     };
 
     struct NewOutgoing {
@@ -32,6 +33,7 @@ public:
         MessageId id;
         QString body;
         MessageState state = MessageState::Queued; // or Sent when handed to a link right after
+        std::optional<MessageId> replyTo{};        // the message it quotes
     };
 
     // Stores messages in the outgoing queue, all in one transaction (one
@@ -47,7 +49,7 @@ public:
 
     // Queued and sent-but-unconfirmed messages to `peer`, oldest first.
     std::vector<StoredMessage> outbox(const PeerId& peer);
-    // Every peer with queued or unconfirmed messages.
+    // Every peer with queued or unconfirmed messages or changes.
     std::vector<PeerId> peersWithOutbox();
     bool markSent(const std::vector<std::int64_t>& seqs);
     // Applies a Delivered or Read receipt from `peer` to our messages to it.
@@ -80,6 +82,42 @@ public:
     // or nullopt on failure.
     std::optional<int> indexForSearch(int maxMessages);
     std::optional<StoredMessage> message(const MessageId& id);
+
+    // Edits, deletes and reactions (the envelope kinds Edit, Delete, Reaction).
+    struct OwnChange {
+        MessageId id; // the change's own envelope id
+        proto::EnvelopeKind kind = proto::EnvelopeKind::Edit;
+        MessageId target;
+        QString text; // an Edit's new text, a Reaction's emoji (empty: taken back)
+    };
+    // Applies a change here and queues it for the peer, in one transaction.
+    // Edits and deletes concern our own messages, reactions any message of
+    // the conversation. A change makes earlier unsent ones of its kind to
+    // the message moot; a delete makes all of them moot and takes the
+    // message out of the outgoing queue. The message as it is now; nullopt
+    // if `target` is no message it may change that is still there, or on
+    // failure.
+    std::optional<StoredMessage> changeOwn(const OwnChange& change, std::int64_t nowMs);
+    // Our changes to `peer` not yet confirmed, oldest first.
+    std::vector<PendingChange> changeOutbox(const PeerId& peer);
+    // The peer confirmed the changes named by `ids` (among other ids):
+    // they leave the queue. Returns the seqs of those that did.
+    std::vector<std::int64_t> confirmChanges(const PeerId& peer, const std::vector<MessageId>& ids);
+
+    struct PeerChange {
+        proto::EnvelopeKind kind = proto::EnvelopeKind::Edit;
+        MessageId target;
+        QString text;
+        std::int64_t madeMs = 0; // the sender's clock
+    };
+    // Applies changes `peer` made, in one transaction: edits and deletes
+    // only to messages it sent us, reactions to any message between us;
+    // never to a deleted message, and an edit or reaction only when it is
+    // newer than the peer's last one. Returns the messages that
+    // changed; nullopt if the transaction failed (then nothing may be
+    // acknowledged).
+    std::optional<std::vector<StoredMessage>> applyPeerChanges(const PeerId& peer,
+                                                               const std::vector<PeerChange>& changes);
     int unreadCount(const PeerId& peer);
     std::vector<PeerId> conversations();
 

@@ -34,6 +34,23 @@ struct StoredMessage {
     std::int64_t sentMs = 0;   // sender's clock
     std::int64_t storedMs = 0; // our clock
     MessageState state = MessageState::Queued;
+    // Added later; braces keep older aggregate initialisations complete.
+    std::optional<std::int64_t> editedMs{};  // the sender's clock at its last edit; nullopt: never edited
+    std::optional<std::int64_t> deletedMs{}; // when its sender deleted it (the body is empty then)
+    std::optional<MessageId> replyTo{};      // the message it quotes
+    QString ownReaction{};                   // our emoji on it; empty: none
+    QString peerReaction{};                  // the peer's emoji on it; empty: none
+};
+
+// An edit or delete of one of our own messages, kept until the peer confirms it.
+struct PendingChange {
+    std::int64_t seq = 0;
+    MessageId id; // of the change's own envelope, which the peer's receipt names
+    PeerId peer;
+    proto::EnvelopeKind kind = proto::EnvelopeKind::Edit; // Edit, Delete or Reaction
+    MessageId target;
+    QString text; // an Edit's new text, a Reaction's emoji
+    std::int64_t madeMs = 0;
 };
 
 struct PeerRecord {

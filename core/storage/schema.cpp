@@ -207,6 +207,29 @@ const std::vector<QStringList>& schemaMigrations()
                            " chain_key BLOB NOT NULL,"
                            " PRIMARY KEY (room_id, member, epoch, key_id))"),
         },
+        // 8: edits, deletes, reactions and replies — when a message was last
+        // edited and when it was deleted (NULL: never; a deleted message
+        // keeps its row with an empty body, so the conversation can say it
+        // was there), the message a reply quotes, each side's reaction (''
+        // none) and when the peer's was made, and our own changes not yet
+        // confirmed by the peer, sent again until they are.
+        {
+            QStringLiteral("ALTER TABLE messages ADD COLUMN edited_ms INTEGER"),
+            QStringLiteral("ALTER TABLE messages ADD COLUMN deleted_ms INTEGER"),
+            QStringLiteral("ALTER TABLE messages ADD COLUMN reply_to BLOB"),
+            QStringLiteral("ALTER TABLE messages ADD COLUMN own_reaction TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE messages ADD COLUMN peer_reaction TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE messages ADD COLUMN peer_reaction_ms INTEGER"),
+            QStringLiteral("CREATE TABLE change_outbox ("
+                           " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " id BLOB NOT NULL UNIQUE,"
+                           " peer_id TEXT NOT NULL,"
+                           " kind INTEGER NOT NULL,"
+                           " target BLOB NOT NULL,"
+                           " body TEXT NOT NULL,"
+                           " made_ms INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX change_outbox_by_peer ON change_outbox(peer_id, seq)"),
+        },
     };
     return migrations;
 }

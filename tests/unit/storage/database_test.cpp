@@ -38,8 +38,23 @@ QStringList tableNames(Database& db)
 constexpr const char* kRoomTables[] = {"rooms",         "room_changes", "room_messages",
                                        "room_receipts", "room_chains",  "room_key_grants"};
 
+// What migration 8 (edits, deletes, reactions, replies) adds.
+constexpr const char* kUndoMessageChanges[] = {
+    "DROP TABLE change_outbox",
+    "ALTER TABLE messages DROP COLUMN edited_ms",
+    "ALTER TABLE messages DROP COLUMN deleted_ms",
+    "ALTER TABLE messages DROP COLUMN reply_to",
+    "ALTER TABLE messages DROP COLUMN own_reaction",
+    "ALTER TABLE messages DROP COLUMN peer_reaction",
+    "ALTER TABLE messages DROP COLUMN peer_reaction_ms",
+};
+
+// Takes a new database back to the schema before rooms (6).
 void dropRoomTables(Database& db)
 {
+    for (const char* statement : kUndoMessageChanges) {
+        ASSERT_TRUE(db.exec(QString::fromLatin1(statement))) << statement;
+    }
     for (const char* table : kRoomTables) {
         ASSERT_TRUE(db.exec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table)))) << table;
     }
@@ -238,6 +253,40 @@ TEST(Database, PeersOfAnOlderSchemaGainNoNicknameAndNoBlock)
                      QStringLiteral("SELECT COUNT(*) FROM peers WHERE nickname = '' AND blocked_ms IS NULL"))
                   .toInt(),
               1);
+}
+
+TEST(Database, MessagesOfTheSchemaBeforeEditsComeThroughUnchanged)
+{
+    test::TempDir dir;
+    const QString path = dir.path(QStringLiteral("confab.db"));
+    {
+        auto db = Database::open(path);
+        ASSERT_TRUE(db) << db.error().toStdString();
+        for (const char* statement : kUndoMessageChanges) {
+            ASSERT_TRUE(db.value()->exec(QString::fromLatin1(statement))) << statement;
+        }
+        for (const char* statement :
+             {"INSERT INTO conversations (peer_id, last_activity_ms) VALUES ('p', 1)",
+              "INSERT INTO messages (id, peer_id, outgoing, body, sent_ms, stored_ms, state) "
+              "VALUES (x'0102030405060708090a0b0c0d0e0f10', 'p', 0, 'as it was', 1, 1, 5)",
+              "PRAGMA user_version=7"}) {
+            ASSERT_TRUE(db.value()->exec(QString::fromLatin1(statement))) << statement;
+        }
+    }
+    auto db = Database::open(path);
+    ASSERT_TRUE(db) << db.error().toStdString();
+    EXPECT_EQ(db.value()->schemaVersion(), static_cast<int>(schemaMigrations().size()));
+    MessageStore messages(*db.value());
+    const auto id = MessageId::fromHex("0102030405060708090a0b0c0d0e0f10");
+    ASSERT_TRUE(id);
+    const auto message = messages.message(*id);
+    ASSERT_TRUE(message);
+    EXPECT_EQ(message->body, QStringLiteral("as it was"));
+    EXPECT_FALSE(message->editedMs);
+    EXPECT_FALSE(message->deletedMs);
+    EXPECT_FALSE(message->replyTo);
+    EXPECT_TRUE(message->ownReaction.isEmpty() && message->peerReaction.isEmpty());
+    EXPECT_TRUE(tableNames(*db.value()).contains(QStringLiteral("change_outbox")));
 }
 
 TEST(Database, RefusesSchemaNewerThanThisBuild)

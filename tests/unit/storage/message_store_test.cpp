@@ -374,6 +374,172 @@ TEST_F(MessageStoreTest, ConversationsNewestActivityFirst)
     EXPECT_EQ(conversations[1], m_alice);
 }
 
+// Edits and deletes: our own, queued for the peer, and the peer's, applied.
+class MessageChangeTest : public MessageStoreTest {
+protected:
+    std::optional<StoredMessage> changeOwn(std::uint8_t changeId, proto::EnvelopeKind kind,
+                                           std::uint8_t target, const QString& text = {})
+    {
+        return store().changeOwn({messageId(changeId), kind, messageId(target), text}, 7000 + changeId);
+    }
+    std::vector<StoredMessage> applyFromBob(proto::EnvelopeKind kind, std::uint8_t target,
+                                            std::int64_t madeMs, const QString& text = {})
+    {
+        auto changed = store().applyPeerChanges(m_bob, {{kind, messageId(target), text, madeMs}});
+        EXPECT_TRUE(changed.has_value());
+        return changed.value_or(std::vector<StoredMessage>{});
+    }
+    std::vector<MessageId> changeIds(const PeerId& peer)
+    {
+        std::vector<MessageId> ids;
+        for (const PendingChange& change : store().changeOutbox(peer)) {
+            ids.push_back(change.id);
+        }
+        return ids;
+    }
+};
+
+TEST_F(MessageChangeTest, AnOwnEditChangesTheTextAndWaitsForThePeer)
+{
+    outgoing(1, m_bob);
+    const auto edited = changeOwn(0x51, proto::EnvelopeKind::Edit, 1, QStringLiteral("better words"));
+    ASSERT_TRUE(edited);
+    EXPECT_EQ(edited->body, QStringLiteral("better words"));
+    EXPECT_EQ(edited->editedMs, std::optional<std::int64_t>(7000 + 0x51));
+    EXPECT_FALSE(edited->deletedMs);
+    EXPECT_EQ(store().message(messageId(1))->body, QStringLiteral("better words"));
+    const auto pending = store().changeOutbox(m_bob);
+    ASSERT_EQ(pending.size(), 1U);
+    EXPECT_EQ(pending[0].kind, proto::EnvelopeKind::Edit);
+    EXPECT_EQ(pending[0].target, messageId(1));
+    EXPECT_EQ(pending[0].text, QStringLiteral("better words"));
+    EXPECT_EQ(store().peersWithOutbox(), std::vector<PeerId>{m_bob});
+}
+
+TEST_F(MessageChangeTest, OnlyTheNewestEditWaitsAndADeleteReplacesThemAll)
+{
+    outgoing(1, m_bob);
+    changeOwn(0x51, proto::EnvelopeKind::Edit, 1, QStringLiteral("first"));
+    changeOwn(0x52, proto::EnvelopeKind::Edit, 1, QStringLiteral("second"));
+    EXPECT_EQ(changeIds(m_bob), std::vector<MessageId>{messageId(0x52)});
+    const auto deleted = changeOwn(0x53, proto::EnvelopeKind::Delete, 1);
+    ASSERT_TRUE(deleted);
+    EXPECT_TRUE(deleted->body.isEmpty());
+    EXPECT_TRUE(deleted->deletedMs);
+    EXPECT_EQ(changeIds(m_bob), std::vector<MessageId>{messageId(0x53)});
+    // Deleted means done: neither the message nor a new change goes any more.
+    EXPECT_TRUE(outboxIds(m_bob).empty());
+    EXPECT_FALSE(changeOwn(0x54, proto::EnvelopeKind::Edit, 1, QStringLiteral("back?")));
+    EXPECT_FALSE(changeOwn(0x55, proto::EnvelopeKind::Delete, 1));
+}
+
+TEST_F(MessageChangeTest, NobodyChangesAMessageOfSomeoneElse)
+{
+    incoming({2}, m_bob);
+    EXPECT_FALSE(changeOwn(0x51, proto::EnvelopeKind::Edit, 2, QStringLiteral("mine now")));
+    EXPECT_FALSE(changeOwn(0x52, proto::EnvelopeKind::Delete, 2));
+    EXPECT_FALSE(changeOwn(0x53, proto::EnvelopeKind::Edit, 9, QStringLiteral("no such message")));
+    outgoing(1, m_bob);
+    incoming({3}, m_alice);
+    // Bob may change only what Bob sent us: not our message, not Alice's.
+    EXPECT_TRUE(applyFromBob(proto::EnvelopeKind::Edit, 1, 100, QStringLiteral("forged")).empty());
+    EXPECT_TRUE(applyFromBob(proto::EnvelopeKind::Delete, 3, 100).empty());
+    EXPECT_EQ(store().message(messageId(1))->body, QStringLiteral("out 1"));
+    EXPECT_EQ(store().message(messageId(3))->body, QStringLiteral("in 3"));
+    EXPECT_EQ(store().message(messageId(2))->body, QStringLiteral("in 2"));
+    EXPECT_TRUE(store().changeOutbox(m_bob).empty());
+}
+
+TEST_F(MessageChangeTest, ThePeersEditsApplyNewestLastAndADeleteIsFinal)
+{
+    incoming({2}, m_bob);
+    ASSERT_EQ(applyFromBob(proto::EnvelopeKind::Edit, 2, 200, QStringLiteral("two hundred")).size(), 1U);
+    // An older edit arriving late changes nothing.
+    EXPECT_TRUE(applyFromBob(proto::EnvelopeKind::Edit, 2, 150, QStringLiteral("one fifty")).empty());
+    EXPECT_EQ(store().message(messageId(2))->body, QStringLiteral("two hundred"));
+    EXPECT_EQ(store().message(messageId(2))->editedMs, std::optional<std::int64_t>(200));
+    const auto deleted = applyFromBob(proto::EnvelopeKind::Delete, 2, 300);
+    ASSERT_EQ(deleted.size(), 1U);
+    EXPECT_TRUE(deleted[0].body.isEmpty());
+    EXPECT_EQ(deleted[0].deletedMs, std::optional<std::int64_t>(300));
+    EXPECT_TRUE(applyFromBob(proto::EnvelopeKind::Edit, 2, 400, QStringLiteral("undead")).empty());
+    EXPECT_TRUE(store().message(messageId(2))->body.isEmpty());
+}
+
+TEST_F(MessageChangeTest, AReceiptConfirmsChangesOfThatPeerOnly)
+{
+    outgoing(1, m_bob);
+    outgoing(2, m_alice);
+    changeOwn(0x51, proto::EnvelopeKind::Edit, 1, QStringLiteral("to bob"));
+    changeOwn(0x52, proto::EnvelopeKind::Edit, 2, QStringLiteral("to alice"));
+    EXPECT_TRUE(store().confirmChanges(m_alice, {messageId(0x51)}).empty());
+    EXPECT_EQ(changeIds(m_bob), std::vector<MessageId>{messageId(0x51)});
+    EXPECT_EQ(store().confirmChanges(m_bob, {messageId(7), messageId(0x51)}).size(), 1U);
+    EXPECT_TRUE(store().changeOutbox(m_bob).empty());
+    EXPECT_EQ(changeIds(m_alice), std::vector<MessageId>{messageId(0x52)});
+}
+
+TEST_F(MessageChangeTest, HistoryCarriesWhatChanged)
+{
+    outgoing(1, m_bob);
+    outgoing(2, m_bob);
+    changeOwn(0x51, proto::EnvelopeKind::Edit, 1, QStringLiteral("edited"));
+    changeOwn(0x52, proto::EnvelopeKind::Delete, 2);
+    const auto history = store().history(m_bob, 10);
+    ASSERT_EQ(history.size(), 2U);
+    EXPECT_TRUE(history[0].editedMs && !history[0].deletedMs);
+    EXPECT_TRUE(history[1].deletedMs && history[1].body.isEmpty());
+}
+
+TEST_F(MessageChangeTest, EachSideHasOneReactionPerMessageTheNewestWins)
+{
+    outgoing(1, m_bob);
+    incoming({2}, m_bob);
+    // Ours, on either side's message; the newer replaces the older unsent one.
+    ASSERT_TRUE(changeOwn(0x51, proto::EnvelopeKind::Reaction, 2, QStringLiteral("👍")));
+    const auto changed = changeOwn(0x52, proto::EnvelopeKind::Reaction, 2, QStringLiteral("❤️"));
+    ASSERT_TRUE(changed);
+    EXPECT_EQ(changed->ownReaction, QStringLiteral("❤️"));
+    EXPECT_EQ(changeIds(m_bob), std::vector<MessageId>{messageId(0x52)});
+    // Bob's, on our message; a late older one changes nothing, none takes it back.
+    ASSERT_EQ(applyFromBob(proto::EnvelopeKind::Reaction, 1, 200, QStringLiteral("😂")).size(), 1U);
+    EXPECT_TRUE(applyFromBob(proto::EnvelopeKind::Reaction, 1, 100, QStringLiteral("😮")).empty());
+    EXPECT_EQ(store().message(messageId(1))->peerReaction, QStringLiteral("😂"));
+    ASSERT_EQ(applyFromBob(proto::EnvelopeKind::Reaction, 1, 300, QString()).size(), 1U);
+    EXPECT_TRUE(store().message(messageId(1))->peerReaction.isEmpty());
+    // Bob cannot react to a conversation he is not in.
+    incoming({3}, m_alice);
+    EXPECT_TRUE(applyFromBob(proto::EnvelopeKind::Reaction, 3, 400, QStringLiteral("👎")).empty());
+}
+
+TEST_F(MessageChangeTest, ADeleteTakesTheReactionsAndTheWaitingOnesWithIt)
+{
+    outgoing(1, m_bob);
+    changeOwn(0x51, proto::EnvelopeKind::Reaction, 1, QStringLiteral("👍"));
+    applyFromBob(proto::EnvelopeKind::Reaction, 1, 100, QStringLiteral("😂"));
+    const auto deleted = changeOwn(0x52, proto::EnvelopeKind::Delete, 1);
+    ASSERT_TRUE(deleted);
+    EXPECT_TRUE(deleted->ownReaction.isEmpty());
+    EXPECT_TRUE(deleted->peerReaction.isEmpty());
+    EXPECT_EQ(changeIds(m_bob), std::vector<MessageId>{messageId(0x52)});
+    EXPECT_FALSE(changeOwn(0x53, proto::EnvelopeKind::Reaction, 1, QStringLiteral("👍")));
+    EXPECT_TRUE(applyFromBob(proto::EnvelopeKind::Reaction, 1, 200, QStringLiteral("😂")).empty());
+}
+
+TEST_F(MessageChangeTest, ARepliesQuoteIsKeptBothWays)
+{
+    const auto sent = store().storeOutgoing(
+        {{m_bob, messageId(5), QStringLiteral("yes"), MessageState::Queued, messageId(2)}}, 1000);
+    ASSERT_TRUE(sent && sent->size() == 1);
+    EXPECT_EQ(sent->front().replyTo, std::optional<MessageId>(messageId(2)));
+    ASSERT_TRUE(
+        store().storeIncoming({{messageId(6), m_bob, QStringLiteral("great"), 10, messageId(5)}}, 2000));
+    EXPECT_EQ(store().message(messageId(5))->replyTo, std::optional<MessageId>(messageId(2)));
+    EXPECT_EQ(store().message(messageId(6))->replyTo, std::optional<MessageId>(messageId(5)));
+    incoming({7}, m_bob);
+    EXPECT_FALSE(store().message(messageId(7))->replyTo);
+}
+
 class MessageSearchTest : public MessageStoreTest {
 protected:
     void SetUp() override
@@ -454,9 +620,20 @@ TEST_F(MessageSearchTest, HostileTextIsSearchedForAndNeverBreaksTheQuery)
     EXPECT_EQ(find("cafe", m_alice).size(), 2U) << "the messages are all still there";
 }
 
+TEST_F(MessageSearchTest, EditsAndDeletesReachTheIndex)
+{
+    ASSERT_EQ(store().indexForSearch(100), std::optional<int>(5));
+    ASSERT_TRUE(store().changeOwn(
+        {messageId(0x51), proto::EnvelopeKind::Edit, messageId(1), QStringLiteral("Lunch at the diner")},
+        3000));
+    ASSERT_TRUE(store().changeOwn({messageId(0x52), proto::EnvelopeKind::Delete, messageId(3), {}}, 3001));
+    EXPECT_EQ(find("cafe"), Bodies{"Yes! Noon at the café."});
+    EXPECT_EQ(find("diner"), Bodies{"Lunch at the diner"});
+}
+
 TEST_F(MessageSearchTest, TheIndexFollowsDeletedAndEditedMessages)
 {
-    // Nothing deletes or edits messages yet; the index must follow when something does.
+    // Rows deleted or bodies rewritten by any statement leave the index too.
     ASSERT_EQ(store().indexForSearch(100), std::optional<int>(5));
     ASSERT_TRUE(db().exec(QStringLiteral("DELETE FROM outbox")));
     ASSERT_TRUE(db().exec(QStringLiteral("DELETE FROM messages WHERE body LIKE 'Lunch%'")));
