@@ -2,6 +2,7 @@
 
 #include "crypto/random.h"
 #include "proto/limits.h"
+#include "proto/message_change.h"
 #include "proto/receipt.h"
 
 #include <QLoggingCategory>
@@ -58,24 +59,77 @@ bool ChatService::canReach(const PeerId& peer) const
     return m_port.isConnected(peer) || (m_relay != nullptr && m_relay->canReach(peer));
 }
 
-void ChatService::sendText(const PeerId& to, const QString& text, SendCallback done)
+namespace {
+
+QString textOf(ByteView utf8)
+{
+    return QString::fromUtf8(reinterpret_cast<const char*>(utf8.data()), static_cast<qsizetype>(utf8.size()));
+}
+
+std::optional<proto::TargetedText> decodeChange(const proto::Envelope& e)
+{
+    switch (e.kind) {
+    case proto::EnvelopeKind::Edit:
+        return proto::decodeMessageEdit(e.body);
+    case proto::EnvelopeKind::Delete:
+        return proto::decodeMessageDelete(e.body);
+    case proto::EnvelopeKind::Reaction:
+        return proto::decodeMessageReaction(e.body);
+    default:
+        return std::nullopt;
+    }
+}
+
+// What is wrong with `text` as a message, for the user; empty: nothing.
+QString textProblem(const QString& text)
 {
     const QByteArray utf8 = text.toUtf8();
     if (text.trimmed().isEmpty()) {
-        done(QStringLiteral("The message is empty."));
-        return;
+        return QStringLiteral("The message is empty.");
     }
     if (static_cast<std::size_t>(utf8.size()) > proto::kMaxTextBytes) {
-        done(QStringLiteral("The message is too long (%1 bytes; at most %2). Send it in parts or as a file.")
-                 .arg(utf8.size())
-                 .arg(proto::kMaxTextBytes));
+        return QStringLiteral(
+                   "The message is too long (%1 bytes; at most %2). Send it in parts or as a file.")
+            .arg(utf8.size())
+            .arg(proto::kMaxTextBytes);
+    }
+    return {};
+}
+
+} // namespace
+
+void ChatService::sendText(const PeerId& to, const QString& text, SendCallback done)
+{
+    queueText(to, text, std::nullopt, std::move(done));
+}
+
+void ChatService::sendReply(const PeerId& to, const MessageId& quoted, const QString& text, SendCallback done)
+{
+    const auto original = m_store.message(quoted);
+    if (!original || original->peer != to) {
+        done(QStringLiteral("The message to reply to is not in this conversation."));
+        return;
+    }
+    if (original->deletedMs) {
+        done(QStringLiteral("That message was deleted; it cannot be quoted."));
+        return;
+    }
+    queueText(to, text, quoted, std::move(done));
+}
+
+void ChatService::queueText(const PeerId& to, const QString& text, const std::optional<MessageId>& replyTo,
+                            SendCallback done)
+{
+    if (const QString problem = textProblem(text); !problem.isEmpty()) {
+        done(problem);
         return;
     }
     if (to == m_port.self()) {
         done(QStringLiteral("You cannot send a message to yourself."));
         return;
     }
-    m_pendingSends.push_back({{to, crypto::randomMessageId(), text, MessageState::Queued}, std::move(done)});
+    m_pendingSends.push_back(
+        {{to, crypto::randomMessageId(), text, MessageState::Queued, replyTo}, std::move(done)});
     if (m_pendingSends.size() >= kMaxCommitBatch) {
         commitPendingSends();
     } else if (!m_commitTimer->isActive()) {
@@ -148,13 +202,105 @@ void ChatService::flushOutbox(const PeerId& peer, bool resendAll)
             emit messageStateChanged(message);
         }
     }
+    flushChanges(peer, resendAll);
+}
+
+bool ChatService::takesChanges(const PeerId& peer) const
+{
+    // Over a link, what its handshake said; through relays, what the peer's
+    // reachability statement says.
+    std::optional<std::uint32_t> capabilities;
+    if (const auto info = m_port.linkInfo(peer)) {
+        capabilities = info->hello.capabilities;
+    } else if (m_relay != nullptr) {
+        capabilities = m_relay->capabilitiesOf(peer);
+    }
+    return capabilities && proto::hasCapability(*capabilities, proto::Capability::MessageChanges);
+}
+
+void ChatService::flushChanges(const PeerId& peer, bool resendAll)
+{
+    // After the messages they change, and only to a peer that takes them:
+    // any other would close the link, or drop them unopened.
+    if (!canReach(peer) || !takesChanges(peer)) {
+        return;
+    }
+    const std::int64_t now = m_clock.monotonicMs();
+    for (const storage::PendingChange& change : m_store.changeOutbox(peer)) {
+        const auto last = m_lastChangeSent.find(change.seq);
+        if (!resendAll && last != m_lastChangeSent.end() && now - last->second < kResendAfterMs) {
+            continue;
+        }
+        const QByteArray text = change.text.toUtf8();
+        const Bytes body = proto::encodeTargetedText({change.target, Bytes(text.begin(), text.end())});
+        if (!sendEnvelope(peer, change.kind, change.id, change.madeMs, body)) {
+            return;
+        }
+        m_lastChangeSent[change.seq] = now;
+    }
+}
+
+ChatService::ChangeResult ChatService::editMessage(const MessageId& id, const QString& text)
+{
+    if (const QString problem = textProblem(text); !problem.isEmpty()) {
+        return problem;
+    }
+    return changeOwn(id, proto::EnvelopeKind::Edit, text);
+}
+
+ChatService::ChangeResult ChatService::deleteMessage(const MessageId& id)
+{
+    return changeOwn(id, proto::EnvelopeKind::Delete, {});
+}
+
+ChatService::ChangeResult ChatService::react(const MessageId& id, const QString& emoji)
+{
+    const QString reaction = emoji.trimmed();
+    if (static_cast<std::size_t>(reaction.toUtf8().size()) > proto::kMaxReactionBytes) {
+        return QStringLiteral("A reaction is one emoji, such as 👍.");
+    }
+    return changeOwn(id, proto::EnvelopeKind::Reaction, reaction);
+}
+
+ChatService::ChangeResult ChatService::changeOwn(const MessageId& id, proto::EnvelopeKind kind,
+                                                 const QString& text)
+{
+    const auto message = m_store.message(id);
+    if (!message) {
+        return QStringLiteral("There is no message with that id.");
+    }
+    if (message->deletedMs) {
+        return kind == proto::EnvelopeKind::Reaction
+                   ? QStringLiteral("That message was deleted; there is nothing to react to.")
+                   : QStringLiteral("That message was deleted already.");
+    }
+    if (!message->outgoing && kind != proto::EnvelopeKind::Reaction) {
+        return kind == proto::EnvelopeKind::Edit ? QStringLiteral("Only your own messages can be edited.")
+                                                 : QStringLiteral("Only your own messages can be deleted.");
+    }
+    const auto changed = m_store.changeOwn({crypto::randomMessageId(), kind, id, text}, m_clock.wallMs());
+    if (!changed) {
+        return QStringLiteral("The change could not be saved; nothing was sent. Check the disk space.");
+    }
+    if (kind == proto::EnvelopeKind::Delete) {
+        m_lastSent.erase(changed->seq); // out of the outgoing queue
+    }
+    emit messageStateChanged(*changed);
+    flushChanges(changed->peer, false);
+    return *changed;
 }
 
 void ChatService::sendStoredText(const StoredMessage& message)
 {
-    const QByteArray body = message.body.toUtf8();
-    sendEnvelope(message.peer, proto::EnvelopeKind::Text, message.id, message.sentMs,
-                 asBytes(std::string_view(body.constData(), static_cast<std::size_t>(body.size()))));
+    const QByteArray utf8 = message.body.toUtf8();
+    const Bytes text(utf8.begin(), utf8.end());
+    // A peer not known to take replies gets the text alone, without the quote.
+    if (message.replyTo && takesChanges(message.peer)) {
+        sendEnvelope(message.peer, proto::EnvelopeKind::Reply, message.id, message.sentMs,
+                     proto::encodeTargetedText({*message.replyTo, text}));
+    } else {
+        sendEnvelope(message.peer, proto::EnvelopeKind::Text, message.id, message.sentMs, text);
+    }
 }
 
 bool ChatService::sendServiceEnvelope(const PeerId& to, proto::EnvelopeKind kind, ByteView body)
@@ -227,32 +373,76 @@ void ChatService::acceptEnvelopes(const PeerId& from, const std::vector<proto::E
         return;
     }
     std::vector<storage::MessageStore::NewIncoming> batch;
+    std::vector<storage::MessageStore::PeerChange> changes;
+    std::vector<MessageId> changeIds;
+    const auto sentMs = [](const proto::Envelope& e) { return static_cast<std::int64_t>(e.timestampMs); };
     for (const proto::Envelope& e : envelopes) {
-        if (e.kind == proto::EnvelopeKind::Receipt) {
+        switch (e.kind) {
+        case proto::EnvelopeKind::Text:
+            batch.push_back({e.id, from, textOf(e.body), sentMs(e)});
+            break;
+        case proto::EnvelopeKind::Reply:
+            // decodeEnvelope validated every body already.
+            if (const auto reply = proto::decodeMessageReply(e.body)) {
+                batch.push_back({e.id, from, textOf(reply->text), sentMs(e), reply->target});
+            }
+            break;
+        case proto::EnvelopeKind::Edit:
+        case proto::EnvelopeKind::Delete:
+        case proto::EnvelopeKind::Reaction:
+            if (const auto change = decodeChange(e)) {
+                changes.push_back({e.kind, change->target, textOf(change->text), sentMs(e)});
+                changeIds.push_back(e.id);
+            }
+            break;
+        case proto::EnvelopeKind::Receipt:
             applyReceipt(from, e);
-            continue;
-        }
-        if (e.kind == proto::EnvelopeKind::FileOffer || e.kind == proto::EnvelopeKind::FileAnswer) {
+            break;
+        case proto::EnvelopeKind::FileOffer:
+        case proto::EnvelopeKind::FileAnswer:
             // Not messages: the file-drop service keeps them, and its own
             // answers are what tells the sender they arrived.
             emit fileDropEnvelope(from, e);
-            continue;
-        }
-        if (e.kind == proto::EnvelopeKind::RoomChanges || e.kind == proto::EnvelopeKind::RoomSenderKey ||
-            e.kind == proto::EnvelopeKind::RoomMessage || e.kind == proto::EnvelopeKind::RoomSummary ||
-            e.kind == proto::EnvelopeKind::RoomReceipt) {
+            break;
+        case proto::EnvelopeKind::RoomChanges:
+        case proto::EnvelopeKind::RoomSenderKey:
+        case proto::EnvelopeKind::RoomMessage:
+        case proto::EnvelopeKind::RoomSummary:
+        case proto::EnvelopeKind::RoomReceipt:
             // Not acknowledged either: members compare what they hold instead.
             emit roomEnvelope(from, e);
-            continue;
+            break;
         }
-        batch.push_back({e.id, from,
-                         QString::fromUtf8(reinterpret_cast<const char*>(e.body.data()),
-                                           static_cast<qsizetype>(e.body.size())),
-                         static_cast<std::int64_t>(e.timestampMs)});
     }
-    if (batch.empty()) {
+    // Messages first: a change may name a message of the same read.
+    if (!batch.empty()) {
+        acceptMessages(from, batch);
+    }
+    if (!changes.empty()) {
+        acceptChanges(from, changes, changeIds);
+    }
+}
+
+void ChatService::acceptChanges(const PeerId& from,
+                                const std::vector<storage::MessageStore::PeerChange>& changes,
+                                const std::vector<MessageId>& ids)
+{
+    const auto changed = m_store.applyPeerChanges(from, changes);
+    if (!changed) {
+        qCWarning(lcChat) << "could not store" << changes.size() << "message changes; not acknowledging them";
         return;
     }
+    // A change to a message we do not hold (or hold deleted) is
+    // acknowledged too: sending it again would not make it apply.
+    sendReceipt(from, proto::ReceiptState::Delivered, ids);
+    for (const StoredMessage& message : *changed) {
+        emit messageStateChanged(message);
+    }
+}
+
+void ChatService::acceptMessages(const PeerId& from,
+                                 const std::vector<storage::MessageStore::NewIncoming>& batch)
+{
     const auto stored = m_store.storeIncoming(batch, m_clock.wallMs());
     if (!stored) {
         // Not acknowledged, so the sender keeps them and tries again.
@@ -290,6 +480,11 @@ void ChatService::applyReceipt(const PeerId& from, const proto::Envelope& envelo
     }
     const MessageState state =
         receipt.value().state == proto::ReceiptState::Read ? MessageState::Read : MessageState::Delivered;
+    if (state == MessageState::Delivered) {
+        for (const std::int64_t seq : m_store.confirmChanges(from, receipt.value().ids)) {
+            m_lastChangeSent.erase(seq);
+        }
+    }
     for (const StoredMessage& message : m_store.applyReceipt(from, state, receipt.value().ids)) {
         m_lastSent.erase(message.seq);
         emit messageStateChanged(message);

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -42,11 +43,25 @@ public:
     // once it is committed (only then may a front end call it saved), or at
     // once with a sentence for the user (empty text, too long, store failure).
     void sendText(const PeerId& to, const QString& text, SendCallback done);
+    // The same for a reply quoting `quoted`, a message of the conversation
+    // (envelope kind Reply; plain Text to a peer not known to take it).
+    void sendReply(const PeerId& to, const MessageId& quoted, const QString& text, SendCallback done);
     // Marks an incoming message read and tells its sender.
     bool markRead(const storage::StoredMessage& message);
     // Marks everything unread from `peer` read in one transaction and tells
     // the peer in one Read receipt. Returns how many messages it marked.
     std::size_t markConversationRead(const PeerId& peer);
+
+    using ChangeResult = Result<storage::StoredMessage, QString>;
+    // Edits or deletes one of our own messages for everyone: at once here,
+    // and for the peer as soon as it is reachable and known to take changes
+    // (Capability::MessageChanges), sent again until it confirms them. The
+    // message as it is now, or a sentence for the user.
+    ChangeResult editMessage(const MessageId& id, const QString& text);
+    ChangeResult deleteMessage(const MessageId& id);
+    // Our reaction to a message of either side, sent like an edit; an
+    // empty `emoji` takes it back.
+    ChangeResult react(const MessageId& id, const QString& emoji);
 
     // Sends an envelope of another service (file drops, rooms) on the
     // peer's link, or sealed through relays; false when it could not go now.
@@ -59,6 +74,7 @@ signals:
     // A room envelope from `from` (authenticated like a message).
     void roomEnvelope(const confab::PeerId& from, const confab::proto::Envelope& envelope);
     void messageStored(const confab::storage::StoredMessage& message);
+    // A message moved on (sent, delivered, read), or was edited or deleted.
     void messageStateChanged(const confab::storage::StoredMessage& message);
     void conversationRead(const confab::PeerId& peer, std::size_t count);
 
@@ -68,12 +84,20 @@ private:
         SendCallback done;
     };
 
+    void queueText(const PeerId& to, const QString& text, const std::optional<MessageId>& replyTo,
+                   SendCallback done);
     void commitPendingSends();
     void flushOutbox(const PeerId& peer, bool resendAll);
+    void flushChanges(const PeerId& peer, bool resendAll);
+    [[nodiscard]] bool takesChanges(const PeerId& peer) const;
+    ChangeResult changeOwn(const MessageId& id, proto::EnvelopeKind kind, const QString& text);
     [[nodiscard]] bool canReach(const PeerId& peer) const;
     void onEnvelopes(const PeerId& from, const std::vector<Bytes>& bodies);
     // Envelopes whose sender is authenticated: from a link, or opened by the relay path.
     void acceptEnvelopes(const PeerId& from, const std::vector<proto::Envelope>& envelopes);
+    void acceptMessages(const PeerId& from, const std::vector<storage::MessageStore::NewIncoming>& batch);
+    void acceptChanges(const PeerId& from, const std::vector<storage::MessageStore::PeerChange>& changes,
+                       const std::vector<MessageId>& ids);
     void onCustodyTaken(const MessageId& id);
     void sendStoredText(const storage::StoredMessage& message);
     bool sendEnvelope(const PeerId& to, proto::EnvelopeKind kind, const MessageId& id,
@@ -88,6 +112,8 @@ private:
     std::unique_ptr<Timer> m_resendTimer;
     std::unique_ptr<Timer> m_commitTimer;                      // after the current event: one commit per pass
     std::unordered_map<std::int64_t, std::int64_t> m_lastSent; // message seq -> when last handed to a link
+    std::unordered_map<std::int64_t, std::int64_t>
+        m_lastChangeSent; // change seq -> when last handed to a link
     std::vector<PendingSend> m_pendingSends;
 };
 

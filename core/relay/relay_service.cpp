@@ -24,10 +24,22 @@ struct RelayService::Originated {
     bool custody = false;
     int attempts = 1;
     // Receipts are not acknowledged themselves: once a relay holds one, it is done.
-    // Messages are confirmed by Delivered receipts; receipts and file-drop
-    // offers and answers are not (the file-drop service says them again
-    // until the peer answers).
-    [[nodiscard]] bool awaitsReceipt() const { return envelope.kind == proto::EnvelopeKind::Text; }
+    // Messages, replies, edits, deletes and reactions are confirmed by
+    // Delivered receipts; receipts and file-drop offers and answers are not (the
+    // file-drop service says them again until the peer answers).
+    [[nodiscard]] bool awaitsReceipt() const
+    {
+        switch (envelope.kind) {
+        case proto::EnvelopeKind::Text:
+        case proto::EnvelopeKind::Reply:
+        case proto::EnvelopeKind::Edit:
+        case proto::EnvelopeKind::Delete:
+        case proto::EnvelopeKind::Reaction:
+            return true;
+        default:
+            return false;
+        }
+    }
 };
 
 // An envelope handed to neighbours that have not confirmed custody yet.
@@ -164,6 +176,12 @@ std::optional<PeerId> RelayService::transferRelayFor(const PeerId& peer) const
         return std::nullopt;
     }
     return way.via;
+}
+
+std::optional<std::uint32_t> RelayService::capabilitiesOf(const PeerId& peer) const
+{
+    const auto statement = m_book.statementOf(peer);
+    return statement ? std::optional(statement->capabilities) : std::nullopt;
 }
 
 // Sending

@@ -99,6 +99,7 @@ public:
     [[nodiscard]] bool canReach(const PeerId& peer) const override;
     bool send(const proto::Envelope& envelope) override;
     [[nodiscard]] std::optional<PeerId> transferRelayFor(const PeerId& peer) const override;
+    [[nodiscard]] std::optional<std::uint32_t> capabilitiesOf(const PeerId& peer) const override;
 
     [[nodiscard]] RouteView route(const PeerId& peer) const;
     [[nodiscard]] RelayStats stats();

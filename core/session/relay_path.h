@@ -6,6 +6,7 @@
 
 #include <QObject>
 
+#include <cstdint>
 #include <optional>
 
 namespace confab::session {
@@ -28,6 +29,10 @@ public:
     // connections on (capability TransferRelay): the way for a transfer
     // connection to a peer without a link. None when the best route is longer.
     [[nodiscard]] virtual std::optional<PeerId> transferRelayFor(const PeerId& peer) const = 0;
+    // The proto::Capability bits `peer` announced in its newest reachability
+    // statement: what it takes when relays carry envelopes to it. nullopt
+    // when no statement of it is known.
+    [[nodiscard]] virtual std::optional<std::uint32_t> capabilitiesOf(const PeerId& peer) const = 0;
 
 signals:
     // A sealed envelope addressed to this node arrived and opened: its

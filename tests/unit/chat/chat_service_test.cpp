@@ -2,6 +2,7 @@
 #include "crypto/identity.h"
 #include "crypto/random.h"
 #include "proto/limits.h"
+#include "proto/message_change.h"
 #include "session/link_manager.h"
 #include "sim/sim_network.h"
 #include "storage/database.h"
@@ -606,12 +607,17 @@ public:
     {
         return std::nullopt;
     }
+    [[nodiscard]] std::optional<std::uint32_t> capabilitiesOf(const PeerId&) const override
+    {
+        return capabilities;
+    }
     bool send(const proto::Envelope& envelope) override
     {
         sent.push_back(envelope);
         return true;
     }
     std::vector<proto::Envelope> sent;
+    std::optional<std::uint32_t> capabilities;
 };
 
 TEST_F(ChatServiceTest, NothingFromABlockedPeerIsStoredOrAcknowledged)
@@ -949,6 +955,280 @@ TEST_F(FramePeerTest, ForgedEnvelopeVoidsItsWholeReadAndDropsTheLink)
     EXPECT_TRUE(m_alice.stored.empty());
     EXPECT_TRUE(m_alice.store().history(me, 10).empty());
     EXPECT_FALSE(readEnvelope());
+}
+
+// Edits and deletes between Alice and Bob, who both take them.
+class MessageChangesTest : public ChatServiceTest {
+protected:
+    void SetUp() override
+    {
+        m_alice.links().setCapabilities(kTakesChanges);
+        m_bob.links().setCapabilities(kTakesChanges);
+    }
+
+    static constexpr auto kTakesChanges = static_cast<std::uint32_t>(proto::Capability::MessageChanges);
+
+    // Alice's message to Bob, delivered.
+    StoredMessage delivered(const QString& text)
+    {
+        const auto sent = m_alice.send(m_bob.id(), text);
+        EXPECT_TRUE(sent);
+        if (!sent) {
+            return {};
+        }
+        EXPECT_TRUE(runUntil(
+            m_clock, [&] { return m_alice.stateOf(sent.value().id) == MessageState::Delivered; },
+            kPatienceMs));
+        return sent.value();
+    }
+
+    std::optional<StoredMessage> bobsCopy(const MessageId& id) { return m_bob.store().message(id); }
+};
+
+TEST_F(MessageChangesTest, AnEditReachesThePeerAndIsConfirmed)
+{
+    ASSERT_TRUE(m_alice.connectTo(m_bob));
+    const StoredMessage sent = delivered(QStringLiteral("see you at 5"));
+    const auto edited = m_alice.chat().editMessage(sent.id, QStringLiteral("see you at 6"));
+    ASSERT_TRUE(edited) << edited.error().toStdString();
+    EXPECT_EQ(edited.value().body, QStringLiteral("see you at 6"));
+    EXPECT_EQ(m_alice.changes.back().body, QStringLiteral("see you at 6")); // told at once
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return m_alice.store().changeOutbox(m_bob.id()).empty(); }, kPatienceMs));
+    const auto copy = bobsCopy(sent.id);
+    ASSERT_TRUE(copy);
+    EXPECT_EQ(copy->body, QStringLiteral("see you at 6"));
+    EXPECT_EQ(copy->editedMs, edited.value().editedMs);
+    EXPECT_EQ(m_bob.changes.back().id, sent.id);
+    EXPECT_EQ(m_bob.changes.back().body, QStringLiteral("see you at 6"));
+    // The edit went once, as its own envelope naming the message.
+    const auto edits = m_alice.sentEnvelopes(proto::EnvelopeKind::Edit);
+    ASSERT_EQ(edits.size(), 1U);
+    EXPECT_EQ(proto::decodeMessageEdit(edits[0].body)->target, sent.id);
+    EXPECT_NE(edits[0].id, sent.id);
+}
+
+TEST_F(MessageChangesTest, ADeleteMadeOfflineGoesWithTheNextLink)
+{
+    ASSERT_TRUE(m_alice.connectTo(m_bob));
+    const StoredMessage sent = delivered(QStringLiteral("oops, wrong chat"));
+    m_alice.links().dropPeer(m_bob.id(), QStringLiteral("going away"));
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return !m_bob.links().isConnected(m_alice.id()); }, kPatienceMs));
+    const auto deleted = m_alice.chat().deleteMessage(sent.id);
+    ASSERT_TRUE(deleted) << deleted.error().toStdString();
+    EXPECT_TRUE(deleted.value().deletedMs);
+    runFor(m_clock, std::int64_t{3} * ChatService::kResendAfterMs);
+    EXPECT_EQ(bobsCopy(sent.id)->body, QStringLiteral("oops, wrong chat"));
+    ASSERT_TRUE(m_alice.connectTo(m_bob));
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return bobsCopy(sent.id)->deletedMs.has_value(); }, kPatienceMs));
+    EXPECT_TRUE(bobsCopy(sent.id)->body.isEmpty());
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return m_alice.store().changeOutbox(m_bob.id()).empty(); }, kPatienceMs));
+}
+
+TEST_F(MessageChangesTest, DeletingAMessageNotYetSentKeepsItFromGoing)
+{
+    const auto queued = m_alice.send(m_bob.id(), QStringLiteral("never mind"));
+    ASSERT_TRUE(queued);
+    ASSERT_TRUE(m_alice.chat().deleteMessage(queued.value().id));
+    ASSERT_TRUE(m_alice.connectTo(m_bob));
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return m_alice.store().changeOutbox(m_bob.id()).empty(); }, kPatienceMs));
+    EXPECT_TRUE(m_alice.sentEnvelopes(proto::EnvelopeKind::Text).empty());
+    EXPECT_FALSE(bobsCopy(queued.value().id)); // Bob never had it; the delete named nothing he holds
+}
+
+TEST_F(MessageChangesTest, OnlyOwnMessagesWithTextCanBeChanged)
+{
+    ASSERT_TRUE(m_alice.connectTo(m_bob));
+    const StoredMessage sent = delivered(QStringLiteral("mine"));
+    const auto bobEdits = m_bob.chat().editMessage(sent.id, QStringLiteral("yours now"));
+    ASSERT_FALSE(bobEdits);
+    EXPECT_EQ(bobEdits.error(), QStringLiteral("Only your own messages can be edited."));
+    EXPECT_FALSE(m_bob.chat().deleteMessage(sent.id));
+    EXPECT_FALSE(m_alice.chat().editMessage(sent.id, QStringLiteral("  ")));
+    EXPECT_FALSE(m_alice.chat().editMessage(crypto::randomMessageId(), QStringLiteral("who?")));
+    ASSERT_TRUE(m_alice.chat().deleteMessage(sent.id));
+    const auto again = m_alice.chat().editMessage(sent.id, QStringLiteral("back"));
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error(), QStringLiteral("That message was deleted already."));
+}
+
+TEST_F(MessageChangesTest, APeerThatDoesNotTakeChangesIsNeverSentThem)
+{
+    m_bob.links().setCapabilities(0);
+    ASSERT_TRUE(m_alice.connectTo(m_bob));
+    const StoredMessage sent = delivered(QStringLiteral("first draft"));
+    ASSERT_TRUE(m_alice.chat().editMessage(sent.id, QStringLiteral("second draft")));
+    runFor(m_clock, std::int64_t{3} * ChatService::kResendAfterMs);
+    EXPECT_TRUE(m_alice.sentEnvelopes(proto::EnvelopeKind::Edit).empty());
+    EXPECT_TRUE(m_alice.links().isConnected(m_bob.id()));
+    EXPECT_EQ(m_alice.store().changeOutbox(m_bob.id()).size(), 1U); // kept for a later version of Bob
+}
+
+TEST_F(MessageChangesTest, ReactionsGoBothWaysAndCanBeTakenBack)
+{
+    ASSERT_TRUE(m_alice.connectTo(m_bob));
+    const StoredMessage sent = delivered(QStringLiteral("we won"));
+    ASSERT_TRUE(m_bob.chat().react(sent.id, QStringLiteral("🎉")));
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return m_alice.store().message(sent.id)->peerReaction == QStringLiteral("🎉"); },
+        kPatienceMs));
+    EXPECT_EQ(m_alice.changes.back().peerReaction, QStringLiteral("🎉"));
+    ASSERT_TRUE(m_alice.chat().react(sent.id, QStringLiteral("👍")));
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return bobsCopy(sent.id)->peerReaction == QStringLiteral("👍"); }, kPatienceMs));
+    ASSERT_TRUE(m_bob.chat().react(sent.id, QString()));
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return m_alice.store().message(sent.id)->peerReaction.isEmpty(); }, kPatienceMs));
+    const auto tooLong = m_alice.chat().react(sent.id, QString(40, u'x'));
+    ASSERT_FALSE(tooLong);
+    EXPECT_TRUE(tooLong.error().contains(QStringLiteral("one emoji")));
+}
+
+TEST_F(MessageChangesTest, AReplyCarriesItsQuoteAndGoesPlainToAPeerWithoutReplies)
+{
+    ASSERT_TRUE(m_alice.connectTo(m_bob));
+    const StoredMessage question = delivered(QStringLiteral("Pizza or sushi?"));
+    std::optional<ChatService::SendResult> answer;
+    m_bob.chat().sendReply(m_alice.id(), question.id, QStringLiteral("Sushi"),
+                           [&answer](const ChatService::SendResult& result) { answer = result; });
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return answer.has_value(); }, kPatienceMs));
+    ASSERT_TRUE(*answer) << answer->error().toStdString();
+    EXPECT_EQ(answer->value().replyTo, std::optional<MessageId>(question.id));
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return m_alice.store().message(answer->value().id).has_value(); }, kPatienceMs));
+    EXPECT_EQ(m_alice.store().message(answer->value().id)->replyTo, std::optional<MessageId>(question.id));
+    EXPECT_EQ(m_bob.sentEnvelopes(proto::EnvelopeKind::Reply).size(), 1U);
+
+    // Only a message of the conversation can be quoted.
+    std::optional<ChatService::SendResult> stray;
+    m_bob.chat().sendReply(m_alice.id(), crypto::randomMessageId(), QStringLiteral("?"),
+                           [&stray](const ChatService::SendResult& result) { stray = result; });
+    ASSERT_TRUE(stray && !*stray);
+
+    // A peer that does not take replies gets the text as a plain message.
+    m_alice.links().dropPeer(m_bob.id(), QStringLiteral("upgrade"));
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return !m_bob.links().isConnected(m_alice.id()); }, kPatienceMs));
+    m_alice.links().setCapabilities(0);
+    ASSERT_TRUE(m_alice.connectTo(m_bob));
+    std::optional<ChatService::SendResult> plain;
+    m_bob.chat().sendReply(m_alice.id(), question.id, QStringLiteral("Or pizza"),
+                           [&plain](const ChatService::SendResult& result) { plain = result; });
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return plain && *plain && m_alice.store().message(plain->value().id).has_value(); },
+        kPatienceMs));
+    EXPECT_FALSE(m_alice.store().message(plain->value().id)->replyTo);
+    EXPECT_EQ(m_bob.sentEnvelopes(proto::EnvelopeKind::Reply).size(), 1U);
+}
+
+TEST_F(MessageChangesTest, RelaysCarryChangesToAPeerWhoseStatementSaysItTakesThem)
+{
+    FakeRelay relay;
+    m_alice.chat().setRelayPath(relay);
+    const auto sent = m_alice.send(m_bob.id(), QStringLiteral("via relays"));
+    ASSERT_TRUE(sent);
+    ASSERT_TRUE(m_alice.chat().editMessage(sent.value().id, QStringLiteral("via relays, edited")));
+    const auto editsSealed = [&] {
+        return std::count_if(relay.sent.begin(), relay.sent.end(),
+                             [](const proto::Envelope& e) { return e.kind == proto::EnvelopeKind::Edit; });
+    };
+    // No statement of Bob is known: he might be a version that drops them.
+    runFor(m_clock, std::int64_t{2} * ChatService::kResendAfterMs);
+    EXPECT_EQ(editsSealed(), 0);
+    relay.capabilities = kTakesChanges;
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return editsSealed() > 0; }, kPatienceMs));
+    // The message itself went first.
+    EXPECT_EQ(relay.sent.front().kind, proto::EnvelopeKind::Text);
+}
+
+// Mallory takes changes and sends whatever it likes.
+class RawChangesTest : public RawPeerTest {
+protected:
+    void SetUp() override
+    {
+        m_alice.links().setCapabilities(kTakesChanges);
+        m_mallory.links().setCapabilities(kTakesChanges);
+        RawPeerTest::SetUp();
+    }
+
+    proto::Envelope change(proto::EnvelopeKind kind, const MessageId& target, std::string_view text,
+                           std::uint64_t madeMs)
+    {
+        proto::Envelope envelope = textEnvelope(m_mallory.id(), m_alice.id(), "");
+        envelope.kind = kind;
+        envelope.timestampMs = madeMs;
+        const auto bytes = asBytes(text);
+        envelope.body = proto::encodeTargetedText({target, Bytes(bytes.begin(), bytes.end())});
+        return envelope;
+    }
+
+    static constexpr auto kTakesChanges = static_cast<std::uint32_t>(proto::Capability::MessageChanges);
+};
+
+TEST_F(RawChangesTest, AChangeToSomeoneElsesMessageChangesNothingButIsAcknowledged)
+{
+    const auto own = m_alice.send(m_mallory.id(), QStringLiteral("Alice wrote this"));
+    ASSERT_TRUE(own);
+    const proto::Envelope forged =
+        change(proto::EnvelopeKind::Edit, own.value().id, "Alice says pay Mallory", 5);
+    const proto::Envelope erase = change(proto::EnvelopeKind::Delete, own.value().id, "", 6);
+    sendRaw(forged);
+    sendRaw(erase);
+    ASSERT_TRUE(runUntil(
+        m_clock,
+        [&] {
+            const auto ids = receiptIds(m_mallory.envelopes, proto::ReceiptState::Delivered);
+            return std::count(ids.begin(), ids.end(), forged.id) == 1 &&
+                   std::count(ids.begin(), ids.end(), erase.id) == 1;
+        },
+        kPatienceMs));
+    const auto message = m_alice.store().message(own.value().id);
+    EXPECT_EQ(message->body, QStringLiteral("Alice wrote this"));
+    EXPECT_FALSE(message->editedMs);
+    EXPECT_FALSE(message->deletedMs);
+    EXPECT_TRUE(m_alice.links().isConnected(m_mallory.id()));
+}
+
+TEST_F(RawChangesTest, ThePeersOwnEditsApplyNewestLast)
+{
+    const proto::Envelope original = textEnvelope(m_mallory.id(), m_alice.id(), "v1");
+    sendRaw(original);
+    sendRaw(change(proto::EnvelopeKind::Edit, original.id, "v3", 3000));
+    sendRaw(change(proto::EnvelopeKind::Edit, original.id, "v2", 2000)); // late
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return receiptIds(m_mallory.envelopes, proto::ReceiptState::Delivered).size() == 3; },
+        kPatienceMs));
+    EXPECT_EQ(m_alice.store().message(original.id)->body, QStringLiteral("v3"));
+}
+
+TEST_F(RawChangesTest, AnUnconfirmedChangeIsSentAgainUntilConfirmed)
+{
+    const auto sent = m_alice.send(m_mallory.id(), QStringLiteral("typo"));
+    ASSERT_TRUE(sent);
+    sendRaw(receiptEnvelope(m_mallory.id(), m_alice.id(), proto::ReceiptState::Delivered, {sent.value().id}));
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return m_alice.stateOf(sent.value().id) == MessageState::Delivered; }, kPatienceMs));
+    ASSERT_TRUE(m_alice.chat().editMessage(sent.value().id, QStringLiteral("typo fixed")));
+    const auto edits = [&] {
+        std::vector<proto::Envelope> found;
+        std::copy_if(m_mallory.envelopes.begin(), m_mallory.envelopes.end(), std::back_inserter(found),
+                     [](const proto::Envelope& e) { return e.kind == proto::EnvelopeKind::Edit; });
+        return found;
+    };
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return edits().size() == 2; }, kPatienceMs));
+    EXPECT_EQ(edits()[0].id, edits()[1].id);
+    sendRaw(receiptEnvelope(m_mallory.id(), m_alice.id(), proto::ReceiptState::Delivered, {edits()[0].id}));
+    ASSERT_TRUE(runUntil(
+        m_clock, [&] { return m_alice.store().changeOutbox(m_mallory.id()).empty(); }, kPatienceMs));
+    runFor(m_clock, std::int64_t{5} * ChatService::kResendAfterMs);
+    EXPECT_EQ(edits().size(), 2U);
 }
 
 } // namespace
