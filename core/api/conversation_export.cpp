@@ -56,6 +56,16 @@ struct Line {
     QString text;
 };
 
+// What a message says in the export; an edit or delete says so, as the
+// conversation view does.
+QString textOf(const StoredMessage& message)
+{
+    if (message.deletedMs) {
+        return QStringLiteral("(message deleted)");
+    }
+    return message.editedMs ? printable(message.body) + QStringLiteral(" (edited)") : printable(message.body);
+}
+
 class Writer {
 public:
     Writer(const ExportHeading& heading, const StoredMessages& messages)
@@ -75,7 +85,7 @@ public:
                 .who = message.outgoing ? m_own : m_peer,
                 .outgoing = message.outgoing,
                 .notSent = message.outgoing && message.state == MessageState::Queued,
-                .text = printable(message.body),
+                .text = textOf(message),
             });
         }
     }

@@ -12,6 +12,9 @@ QString idText(const PeerId& id)
 
 QJsonObject toJson(const StoredMessage& message)
 {
+    const auto optionalMs = [](const std::optional<std::int64_t>& ms) {
+        return ms ? QJsonValue(static_cast<qint64>(*ms)) : QJsonValue(QJsonValue::Null);
+    };
     return QJsonObject{
         {QStringLiteral("id"), QString::fromStdString(message.id.toHex())},
         {QStringLiteral("seq"), static_cast<qint64>(message.seq)},
@@ -21,6 +24,12 @@ QJsonObject toJson(const StoredMessage& message)
         {QStringLiteral("sent_ms"), static_cast<qint64>(message.sentMs)},
         {QStringLiteral("stored_ms"), static_cast<qint64>(message.storedMs)},
         {QStringLiteral("state"), QString::fromLatin1(toString(message.state))},
+        {QStringLiteral("edited_ms"), optionalMs(message.editedMs)},
+        {QStringLiteral("deleted_ms"), optionalMs(message.deletedMs)},
+        {QStringLiteral("reply_to"),
+         message.replyTo ? QJsonValue(QString::fromStdString(message.replyTo->toHex())) : QJsonValue()},
+        {QStringLiteral("own_reaction"), message.ownReaction},
+        {QStringLiteral("peer_reaction"), message.peerReaction},
     };
 }
 

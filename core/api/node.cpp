@@ -139,7 +139,8 @@ OpenProfile::OpenProfile(const NodeConfig& config, const NodeEnvironment& enviro
     relay.setDisplayName(displayName);
     links.setCapabilities(relay.capabilities() | static_cast<std::uint32_t>(proto::Capability::FileDrops) |
                           static_cast<std::uint32_t>(proto::Capability::Rooms) |
-                          static_cast<std::uint32_t>(proto::Capability::Presence));
+                          static_cast<std::uint32_t>(proto::Capability::Presence) |
+                          static_cast<std::uint32_t>(proto::Capability::MessageChanges));
     if (const auto chosen = presenceFromText(profile->presence())) {
         presence.setOwnState(toProto(*chosen));
     }

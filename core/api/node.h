@@ -135,6 +135,20 @@ public:
     // Chat. The future completes once the message is stored (only then may a
     // front end call it saved), or at once with a sentence for the user.
     QFuture<SendResult> sendText(const PeerId& to, const QString& text);
+    // Edits or deletes one of our own messages for everyone: here at once,
+    // for the peer once a direct link to it takes changes (older versions
+    // do not). The message as it is now (messageStateChanged tells it too),
+    // or a sentence for the user.
+    SendResult editMessage(const MessageId& id, const QString& text);
+    SendResult deleteMessage(const MessageId& id);
+    // Our reaction (one emoji) to a message of either side, sent like an
+    // edit; an empty `emoji` takes it back.
+    SendResult react(const MessageId& id, const QString& emoji);
+    // A message quoting `quoted`, a message of the conversation with `to`;
+    // otherwise as sendText.
+    QFuture<SendResult> sendReply(const PeerId& to, const MessageId& quoted, const QString& text);
+    // One 1:1 message by id, as stored now (a quote shows what it quotes).
+    std::optional<StoredMessage> message(const MessageId& id);
     // The newest `limit` messages, or (beforeSeq > 0) the page before beforeSeq; oldest first.
     StoredMessages history(const PeerId& peer, int limit, std::int64_t beforeSeq = 0);
     // Messages with every word of `text` (each as the start of a word, in any
@@ -213,6 +227,9 @@ public:
     void stopMicrophoneTest();
 
 private:
+    QFuture<SendResult> sendMessage(const PeerId& to, const std::optional<MessageId>& quoted,
+                                    const QString& text);
+
     std::unique_ptr<NodeParts> m_parts;
 };
 

@@ -17,7 +17,8 @@ public:
 signals:
     // A message was stored: sent from here (committed) or received.
     void messageStored(const confab::api::StoredMessage& message);
-    // An outgoing message moved on (sent, delivered, read), or an incoming one was read.
+    // An outgoing message moved on (sent, delivered, read), an incoming one was
+    // read, or either was edited, deleted or reacted to: the message as it is now.
     void messageStateChanged(const confab::api::StoredMessage& message);
     // Every unread message from `peer` was marked read at once.
     void conversationRead(const confab::PeerId& peer, int count);

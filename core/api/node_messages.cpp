@@ -14,6 +14,17 @@ namespace confab::api {
 
 QFuture<SendResult> Node::sendText(const PeerId& to, const QString& text)
 {
+    return sendMessage(to, std::nullopt, text);
+}
+
+QFuture<SendResult> Node::sendReply(const PeerId& to, const MessageId& quoted, const QString& text)
+{
+    return sendMessage(to, quoted, text);
+}
+
+QFuture<SendResult> Node::sendMessage(const PeerId& to, const std::optional<MessageId>& quoted,
+                                      const QString& text)
+{
     auto promise = std::make_shared<QPromise<SendResult>>();
     QFuture<SendResult> future = promise->future();
     promise->start();
@@ -23,11 +34,40 @@ QFuture<SendResult> Node::sendText(const PeerId& to, const QString& text)
         promise->finish();
         return future;
     }
-    m_parts->open->chat.sendText(to, text, [promise](const chat::ChatService::SendResult& result) {
+    auto done = [promise](const chat::ChatService::SendResult& result) {
         promise->addResult(result ? SendResult(toApi(result.value())) : SendResult(result.error()));
         promise->finish();
-    });
+    };
+    if (quoted) {
+        m_parts->open->chat.sendReply(to, *quoted, text, std::move(done));
+    } else {
+        m_parts->open->chat.sendText(to, text, std::move(done));
+    }
     return future;
+}
+
+std::optional<StoredMessage> Node::message(const MessageId& id)
+{
+    const auto stored = m_parts->open->messageStore.message(id);
+    return stored ? std::optional(toApi(*stored)) : std::nullopt;
+}
+
+SendResult Node::editMessage(const MessageId& id, const QString& text)
+{
+    const auto result = m_parts->open->chat.editMessage(id, text);
+    return result ? SendResult(toApi(result.value())) : SendResult(result.error());
+}
+
+SendResult Node::deleteMessage(const MessageId& id)
+{
+    const auto result = m_parts->open->chat.deleteMessage(id);
+    return result ? SendResult(toApi(result.value())) : SendResult(result.error());
+}
+
+SendResult Node::react(const MessageId& id, const QString& emoji)
+{
+    const auto result = m_parts->open->chat.react(id, emoji);
+    return result ? SendResult(toApi(result.value())) : SendResult(result.error());
 }
 
 StoredMessages Node::history(const PeerId& peer, int limit, std::int64_t beforeSeq)

@@ -32,6 +32,12 @@ struct StoredMessage {
     std::int64_t sentMs = 0;   // sender's clock
     std::int64_t storedMs = 0; // our clock
     MessageState state = MessageState::Queued;
+    // Added later; braces keep older aggregate initialisations complete.
+    std::optional<std::int64_t> editedMs{};  // the sender's clock at its last edit; nullopt: never edited
+    std::optional<std::int64_t> deletedMs{}; // when its sender deleted it for everyone (the body is empty)
+    std::optional<MessageId> replyTo{};      // the message it quotes (which may be gone)
+    QString ownReaction{};                   // our emoji on it; empty: none
+    QString peerReaction{};                  // the peer's emoji on it; empty: none
 };
 
 // Whether a user is there, as peers are told (Capability::Presence).

@@ -218,7 +218,8 @@ MessageState toApi(storage::MessageState state)
 
 StoredMessage toApi(const storage::StoredMessage& m)
 {
-    return {m.seq, m.id, m.peer, m.outgoing, m.body, m.sentMs, m.storedMs, toApi(m.state)};
+    return {m.seq,          m.id,       m.peer,      m.outgoing, m.body,        m.sentMs,      m.storedMs,
+            toApi(m.state), m.editedMs, m.deletedMs, m.replyTo,  m.ownReaction, m.peerReaction};
 }
 
 StoredMessages toApi(const std::vector<storage::StoredMessage>& messages)

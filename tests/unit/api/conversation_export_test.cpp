@@ -118,6 +118,18 @@ TEST(ConversationExportTest, AMessageOfMineNotSentYetSaysSo)
     EXPECT_TRUE(out.contains(QStringLiteral("10:00:01  Alice: sent one")));
 }
 
+TEST(ConversationExportTest, EditedAndDeletedMessagesSaySo)
+{
+    StoredMessage edited = message(true, QStringLiteral("Lunch at one"), kMorningMs);
+    edited.editedMs = kMorningMs + kSecondMs;
+    StoredMessage deleted = message(false, QString(), kMorningMs + 2 * kSecondMs);
+    deleted.deletedMs = kMorningMs + 3 * kSecondMs;
+    const QStringList lines = text({edited, deleted}).split(u'\n');
+    ASSERT_GE(lines.size(), 6);
+    EXPECT_EQ(lines[4], QStringLiteral("2026-12-04 10:00:00  Alice: Lunch at one (edited)"));
+    EXPECT_EQ(lines[5], QStringLiteral("2026-12-04 10:00:02  Bob: (message deleted)"));
+}
+
 TEST(ConversationExportTest, AnEmptyConversationStillSaysWhoAndWhen)
 {
     const QString out = text({});
