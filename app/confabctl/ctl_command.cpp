@@ -156,15 +156,24 @@ QString acceptedOptions(const CtlCommandSpec& spec)
     return names.join(QStringLiteral(", "));
 }
 
-bool mentionsPeer(const CtlCommandSpec& spec)
+bool takesArgument(const CtlCommandSpec& spec, const char* name)
 {
     for (const CtlArgument& argument : argumentsOf(spec)) {
-        if (QLatin1String(argument.name) == QLatin1String("PEER")) {
+        if (QLatin1String(argument.name) == QLatin1String(name)) {
             return true;
         }
     }
+    return false;
+}
+
+// Whether an argument or an option's value of `spec` is called `name`.
+bool mentions(const CtlCommandSpec& spec, const char* name)
+{
+    if (takesArgument(spec, name)) {
+        return true;
+    }
     for (const CtlOption* option : optionsOf(spec)) {
-        if (option->valueName && QLatin1String(option->valueName) == QLatin1String("PEER")) {
+        if (option->valueName && QLatin1String(option->valueName) == QLatin1String(name)) {
             return true;
         }
     }
@@ -182,8 +191,13 @@ QString commandHelp(const CtlCommandSpec& spec)
     summary[0] = summary[0].toUpper();
     QString text = QStringLiteral("Usage: confabctl [--profile DIR] [--json] %1\n\n%2.\n")
                        .arg(commandUsage(spec), summary);
-    if (mentionsPeer(spec)) {
+    if (mentions(spec, "PEER")) {
         text += QStringLiteral("PEER is a peer ID, a unique ID prefix or a unique display name.\n");
+    }
+    if (mentions(spec, "MSGID")) {
+        text +=
+            QStringLiteral("MSGID is a message's id (32 hex digits), as send prints it and history --json "
+                           "lists it.\n");
     }
     text += QStringLiteral("\nOptions:\n");
     for (const CtlOption* option : optionsOf(spec)) {
@@ -253,7 +267,12 @@ QStringList arrangeFreeText(const QStringList& words, const CtlCommandSpec& spec
         const bool inText = positionals.size() >= wordsBeforeText;
         if (isOptionWord(word) && (!inText || commandTakes(spec, optionName(word)))) {
             options.append(word);
-            if (!word.contains(u'=') && takesValue(optionName(word), &spec) && i + 1 < words.size()) {
+            if (!word.contains(u'=') && takesValue(optionName(word), &spec)) {
+                if (i + 1 == words.size()) {
+                    // Its value is missing. Left last, the parser says so
+                    // rather than taking the `--` below for the value.
+                    return options;
+                }
                 options.append(words[++i]);
             }
             continue;

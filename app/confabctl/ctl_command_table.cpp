@@ -87,6 +87,17 @@ std::optional<QString> applyPassphraseFile(const QString& value, CtlCommand& com
     return std::nullopt;
 }
 
+std::optional<QString> applyReplyTo(const QString& value, CtlCommand& command)
+{
+    // The node checks the id, so that a malformed one is refused in the same
+    // words as edit's.
+    if (value.trimmed().isEmpty()) {
+        return QStringLiteral("--reply-to needs a message id (32 hex digits).");
+    }
+    command.args.insert(QStringLiteral("reply_to"), value);
+    return std::nullopt;
+}
+
 constexpr CtlOption kLimit{"limit", "N", "only the newest N (default: 50 messages, 100 events)", applyLimit};
 constexpr CtlOption kInConversation{"peer", "PEER", "only the conversation with PEER", applyPeer};
 constexpr CtlOption kFrom{"from", "PEER", "only a message from PEER", applyFrom};
@@ -102,9 +113,13 @@ constexpr CtlOption kPassphraseFile{
     "from standard input)",
     applyPassphraseFile};
 constexpr CtlOption kTo{"to", "DIR", "save it in DIR instead of the download folder", applyTo};
+constexpr CtlOption kReplyTo{"reply-to", "MSGID", "quote the message MSGID of the conversation",
+                             applyReplyTo};
 
 constexpr CtlArgument kPeer{"PEER", "peer", CtlArgumentKind::Required};
 constexpr CtlArgument kTransfer{"ID", "id", CtlArgumentKind::Required};
+// A message's full id, as `send` prints it and `history --json` lists it.
+constexpr CtlArgument kMessage{"MSGID", "id", CtlArgumentKind::Required};
 constexpr CtlArgument kOptionalPeer{"PEER", "peer", CtlArgumentKind::Optional};
 constexpr CtlArgument kRoom{"ROOM", "room", CtlArgumentKind::Required};
 constexpr CtlArgument kBackupFile{"FILE", "file", CtlArgumentKind::Path};
@@ -137,7 +152,17 @@ constexpr CtlCommandSpec kCommands[] = {
      .summary = "connect to a peer by address (remembered), or by its contact text"},
     {.name = "send",
      .arguments = {{kPeer, {"TEXT", "text", CtlArgumentKind::Text}}},
+     .options = {{&kReplyTo}},
      .summary = "send a message (queued while PEER is offline)"},
+    {.name = "edit",
+     .arguments = {{kMessage, {"TEXT", "text", CtlArgumentKind::Text}}},
+     .summary = "give your message MSGID new text, for its reader too"},
+    {.name = "delete", .arguments = {{kMessage}}, .summary = "delete your message MSGID for everyone"},
+    // EMOJI is one word, not free text: a reaction is one emoji, and '' is the
+    // documented way to take it back.
+    {.name = "react",
+     .arguments = {{kMessage, {"EMOJI", "emoji", CtlArgumentKind::Required}}},
+     .summary = "react to message MSGID with EMOJI ('' takes it back)"},
     {.name = "history",
      .arguments = {{kPeer}},
      .options = {{&kLimit}},

@@ -4,6 +4,7 @@
 #include "transfer_text.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -16,13 +17,107 @@ QString time(const QJsonValue& ms)
         .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
-QString message(const QJsonObject& m)
+// A message's text as a line shows it: a deleted message has none left, so
+// it says so; an edited one says it is not what was first sent. (Nodes
+// before edits send neither field.)
+QString messageText(const QJsonObject& m)
+{
+    if (m.value(QStringLiteral("deleted_ms")).isDouble()) {
+        return QStringLiteral("(deleted)");
+    }
+    const QString text = m.value(QStringLiteral("text")).toString();
+    return m.value(QStringLiteral("edited_ms")).isDouble() ? text + QStringLiteral(" (edited)") : text;
+}
+
+// The texts of a listing's messages by id, for the quotes of replies among them.
+using MessageTexts = QHash<QString, QString>;
+
+MessageTexts textsById(const QJsonArray& list)
+{
+    MessageTexts texts;
+    for (const auto& value : list) {
+        const QJsonObject m = value.toObject();
+        texts.insert(m.value(QStringLiteral("id")).toString(), messageText(m));
+    }
+    return texts;
+}
+
+// "↩ "Lunch at 12?" " before a reply's text: the start of what it quotes,
+// on one line. The quoted message is older; when the listing does not reach
+// back to it, the line says so.
+QString quoteNote(const QJsonObject& m, const MessageTexts& texts)
+{
+    constexpr qsizetype kQuoteChars = 30;
+    const QJsonValue quoted = m.value(QStringLiteral("reply_to"));
+    if (!quoted.isString()) {
+        return {};
+    }
+    const auto it = texts.constFind(quoted.toString());
+    if (it == texts.constEnd()) {
+        return QStringLiteral("↩ (an older message) ");
+    }
+    const QString text = it->simplified();
+    return QStringLiteral("↩ \"%1\" ")
+        .arg(text.size() > kQuoteChars ? text.left(kQuoteChars) + QStringLiteral("…") : text);
+}
+
+// "  (reactions: you 👍, them 😂)" after a message's text; nothing without reactions.
+QString reactionsNote(const QJsonObject& m)
+{
+    QStringList reactions;
+    if (const QString own = m.value(QStringLiteral("own_reaction")).toString(); !own.isEmpty()) {
+        reactions.append(QStringLiteral("you ") + own);
+    }
+    if (const QString peer = m.value(QStringLiteral("peer_reaction")).toString(); !peer.isEmpty()) {
+        reactions.append(QStringLiteral("them ") + peer);
+    }
+    return reactions.isEmpty()
+               ? QString()
+               : QStringLiteral("  (reactions: %1)").arg(reactions.join(QStringLiteral(", ")));
+}
+
+QString message(const QJsonObject& m, const MessageTexts& texts)
 {
     const bool outgoing = m.value(QStringLiteral("direction")).toString() == QLatin1String("out");
-    return QStringLiteral("%1 %2 %3 [%4] %5")
+    return QStringLiteral("%1 %2 %3 [%4] %5%6%7")
         .arg(time(m.value(QStringLiteral("sent_ms"))), outgoing ? QStringLiteral("->") : QStringLiteral("<-"),
              m.value(QStringLiteral("peer")).toString().left(8), m.value(QStringLiteral("state")).toString(),
-             m.value(QStringLiteral("text")).toString());
+             quoteNote(m, texts), messageText(m), reactionsNote(m));
+}
+
+// The name the message's peer goes by here, else the start of its ID.
+QString messagePeer(const QJsonObject& m)
+{
+    const QString name = m.value(QStringLiteral("peer_name")).toString();
+    return name.isEmpty() ? m.value(QStringLiteral("peer")).toString().left(8) : name;
+}
+
+// What react did: "Reacted 👍 to Bob's message." (or "to your message to Bob").
+QString reactionText(const QJsonObject& m)
+{
+    const QString who = messagePeer(m);
+    const QString whose = m.value(QStringLiteral("direction")).toString() == QLatin1String("out")
+                              ? QStringLiteral("your message to %1").arg(who)
+                              : QStringLiteral("%1's message").arg(who);
+    const QString emoji = m.value(QStringLiteral("own_reaction")).toString();
+    if (emoji.isEmpty()) {
+        return QStringLiteral("Your reaction to %1 is taken back.\n").arg(whose);
+    }
+    return QStringLiteral("Reacted %1 to %2.\n").arg(emoji, whose);
+}
+
+// What edit and delete did. The peer may be out of reach, so the sentence
+// does not promise it now.
+QString messageChangeText(const QString& command, const QJsonObject& m)
+{
+    const QString who = messagePeer(m);
+    if (command == QLatin1String("edit")) {
+        return QStringLiteral("Edited. %1 sees the new text as soon as their Confab can be reached.\n")
+            .arg(who);
+    }
+    return QStringLiteral(
+               "Deleted for everyone. %1's copy goes too as soon as their Confab can be reached.\n")
+        .arg(who);
 }
 
 QString keyValues(const QJsonObject& object)
@@ -151,7 +246,6 @@ QString peerName(const QJsonObject& peer)
     return name;
 }
 
-// What block, unblock and rename did, in a sentence.
 // "  away", "  busy", "  typing": what a linked peer says beyond being online.
 QString presenceNote(const QJsonObject& peer)
 {
@@ -166,6 +260,7 @@ QString presenceNote(const QJsonObject& peer)
     return note;
 }
 
+// What block, unblock and rename did, in a sentence.
 QString peerChange(const QString& command, const QJsonObject& peer)
 {
     const QString id = peer.value(QStringLiteral("id")).toString();
@@ -248,6 +343,12 @@ QString formatResult(const QString& command, const QJsonValue& result)
         return QStringLiteral("%1 %2\n").arg(object.value(QStringLiteral("id")).toString(),
                                              object.value(QStringLiteral("state")).toString());
     }
+    if (command == QLatin1String("edit") || command == QLatin1String("delete")) {
+        return messageChangeText(command, object);
+    }
+    if (command == QLatin1String("react")) {
+        return reactionText(object);
+    }
     if (command == QLatin1String("wait-message")) {
         return object.value(QStringLiteral("text")).toString() + u'\n';
     }
@@ -316,17 +417,19 @@ QString formatResult(const QString& command, const QJsonValue& result)
         if (!list.isEmpty() && list.first().toObject().contains(QStringLiteral("room"))) {
             return *roomText(QStringLiteral("room-history"), list); // history ROOM
         }
+        const MessageTexts texts = textsById(list);
         for (const auto& value : list) {
-            text += message(value.toObject()) + u'\n';
+            text += message(value.toObject(), texts) + u'\n';
         }
         return text;
     }
     if (command == QLatin1String("search")) {
+        const MessageTexts texts = textsById(list);
         for (const auto& value : list) {
             const QJsonObject found = value.toObject();
             const QString name = found.value(QStringLiteral("peer_name")).toString();
-            text +=
-                message(found) + (name.isEmpty() ? QString() : QStringLiteral("  (%1)").arg(name)) + u'\n';
+            text += message(found, texts) +
+                    (name.isEmpty() ? QString() : QStringLiteral("  (%1)").arg(name)) + u'\n';
         }
         return text.isEmpty() ? QStringLiteral("No messages found.\n") : text;
     }

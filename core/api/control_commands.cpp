@@ -8,6 +8,7 @@
 #include "transfer_commands.h"
 
 #include <QJsonArray>
+#include <QPromise>
 
 #include <map>
 
@@ -201,6 +202,100 @@ CommandReply search(Node& node, const QJsonObject& args)
     return CommandReply::success(list);
 }
 
+// The message the argument `key` names: 32 hex digits, as message objects
+// show them.
+Result<MessageId, QString> messageIdArgument(const QJsonObject& args,
+                                             const QString& key = QStringLiteral("id"))
+{
+    const QString text = args.value(key).toString().trimmed();
+    if (auto id = MessageId::fromHex(text.toStdString())) {
+        return *id;
+    }
+    return QStringLiteral("Not a message id: '%1'. A message id is 32 hex digits, as 'confabctl --json "
+                          "history PEER' shows them.")
+        .arg(text);
+}
+
+// The changed message, with the name its peer goes by here: the text
+// output says who gets the change.
+CommandReply changedMessage(Node& node, const SendResult& changed)
+{
+    if (!changed) {
+        return CommandReply::failure(QStringLiteral("invalid_argument"), changed.error());
+    }
+    const StoredMessage& message = changed.value();
+    QJsonObject object = toJson(message);
+    QString peerName;
+    for (const PeerView& peer : node.peers()) {
+        if (peer.record.id == message.peer && peer.source.isEmpty()) {
+            peerName = peer.name();
+            break;
+        }
+    }
+    object.insert(QStringLiteral("peer_name"), peerName);
+    return CommandReply::success(object);
+}
+
+CommandReply editMessage(Node& node, const QJsonObject& args)
+{
+    const auto id = messageIdArgument(args);
+    if (!id) {
+        return CommandReply::failure(QStringLiteral("invalid_argument"), id.error());
+    }
+    return changedMessage(node, node.editMessage(id.value(), args.value(QStringLiteral("text")).toString()));
+}
+
+CommandReply deleteMessage(Node& node, const QJsonObject& args)
+{
+    const auto id = messageIdArgument(args);
+    if (!id) {
+        return CommandReply::failure(QStringLiteral("invalid_argument"), id.error());
+    }
+    return changedMessage(node, node.deleteMessage(id.value()));
+}
+
+// An absent `emoji` is refused rather than read as "": a request that
+// forgot it should not take a reaction back.
+CommandReply react(Node& node, const QJsonObject& args)
+{
+    const auto id = messageIdArgument(args);
+    if (!id) {
+        return CommandReply::failure(QStringLiteral("invalid_argument"), id.error());
+    }
+    const QJsonValue emoji = args.value(QStringLiteral("emoji"));
+    if (!emoji.isString()) {
+        return CommandReply::failure(
+            QStringLiteral("invalid_argument"),
+            QStringLiteral("A reaction needs an emoji, such as 👍, or \"\" to take yours back."));
+    }
+    return changedMessage(node, node.react(id.value(), emoji.toString()));
+}
+
+// The message a new one quotes (`reply_to`): none when absent or null, as
+// a script may fill in every field it knows.
+Result<std::optional<MessageId>, QString> quotedMessage(const QJsonObject& args)
+{
+    const QString key = QStringLiteral("reply_to");
+    if (args.value(key).isUndefined() || args.value(key).isNull()) {
+        return std::optional<MessageId>();
+    }
+    auto id = messageIdArgument(args, key);
+    if (!id) {
+        return id.error();
+    }
+    return std::optional(id.value());
+}
+
+// For send's refusals before anything is queued.
+QFuture<CommandReply> readyReply(CommandReply reply)
+{
+    QPromise<CommandReply> promise;
+    promise.start();
+    promise.addResult(std::move(reply));
+    promise.finish();
+    return promise.future();
+}
+
 CommandReply exportConversation(Node& node, const QJsonObject& args)
 {
     auto peer = node.resolvePeer(args.value(QStringLiteral("peer")).toString());
@@ -278,6 +373,9 @@ const std::map<QString, Command>& commands()
         {QStringLiteral("add-peer"), addPeer},
         {QStringLiteral("history"), history},
         {QStringLiteral("search"), search},
+        {QStringLiteral("edit"), editMessage},
+        {QStringLiteral("delete"), deleteMessage},
+        {QStringLiteral("react"), react},
         {QStringLiteral("export"), exportConversation},
         {QStringLiteral("fingerprint"), fingerprint},
         {QStringLiteral("events"), events},
@@ -286,6 +384,25 @@ const std::map<QString, Command>& commands()
 }
 
 } // namespace
+
+QFuture<CommandReply> sendMessage(Node& node, const QJsonObject& args)
+{
+    auto peer = node.resolvePeer(args.value(QStringLiteral("peer")).toString());
+    if (!peer) {
+        return readyReply(unknownPeer(peer.error()));
+    }
+    const auto quoted = quotedMessage(args);
+    if (!quoted) {
+        return readyReply(CommandReply::failure(QStringLiteral("invalid_argument"), quoted.error()));
+    }
+    const QString text = args.value(QStringLiteral("text")).toString();
+    QFuture<SendResult> sent = quoted.value() ? node.sendReply(peer.value(), *quoted.value(), text)
+                                              : node.sendText(peer.value(), text);
+    return sent.then([](const SendResult& result) {
+        return result ? CommandReply::success(toJson(result.value()))
+                      : CommandReply::failure(QStringLiteral("invalid_argument"), result.error());
+    });
+}
 
 CommandReply runCommand(Node& node, const QString& command, const QJsonObject& args)
 {

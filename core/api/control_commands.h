@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QFuture>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
@@ -23,9 +24,14 @@ struct CommandReply {
     }
 };
 
-// Runs the commands that answer at once. send (answered after its commit),
-// wait-message and events --follow wait for the node and are handled by
-// ControlServer.
+// Runs the commands that answer at once. send (answered after its commit:
+// sendMessage), wait-message and events --follow wait for the node and are
+// handled by ControlServer.
 CommandReply runCommand(Node& node, const QString& command, const QJsonObject& args);
+
+// send: its future completes once the message is stored (or refused), so
+// that "sent" or "queued" in the reply means it is on disk. With `reply_to`
+// the message quotes that one.
+QFuture<CommandReply> sendMessage(Node& node, const QJsonObject& args);
 
 } // namespace confab::api

@@ -138,19 +138,7 @@ void ControlServer::handleLine(QLocalSocket* socket, const QByteArray& line)
 
 void ControlServer::startSend(QLocalSocket* socket, const QJsonValue& id, const QJsonObject& args)
 {
-    auto peer = m_node.resolvePeer(args.value(QStringLiteral("peer")).toString());
-    if (!peer) {
-        reply(socket, id, CommandReply::failure(QStringLiteral("unknown_peer"), peer.error()));
-        return;
-    }
-    // The reply waits for the commit: "sent" or "queued" means it is on disk.
-    replyWhenDone(socket, id,
-                  m_node.sendText(peer.value(), args.value(QStringLiteral("text")).toString())
-                      .then([](const SendResult& result) {
-                          return result ? CommandReply::success(toJson(result.value()))
-                                        : CommandReply::failure(QStringLiteral("invalid_argument"),
-                                                                result.error());
-                      }));
+    replyWhenDone(socket, id, sendMessage(m_node, args));
 }
 
 bool ControlServer::startIdentityCommand(QLocalSocket* socket, const QJsonValue& id, const QString& command,

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """confabctl and confabd from a user's and a script's point of view: exit
 codes, one clear line per error, JSON for every command, profile locking and
-permissions, no secret in the log, the default-port fallback, and an identity
-backed up on one profile and restored on another."""
+permissions, no secret in the log, messages edited and deleted for the peer
+too, reactions and replies, the default-port fallback, and an identity backed
+up on one profile and restored on another."""
 
 import json
 import os
@@ -185,6 +186,89 @@ def check_presence(a, b):
     print(f"status-set busy/away/available reach the peer; a typo -> exit 1: {line}")
 
 
+def check_edit_and_delete(a, b):
+    """A message edited, then deleted with confabctl changes on the peer's
+    side too; what cannot be changed is refused in one line."""
+    def copy_on(node, peer, message_id):
+        return next((m for m in node.history(peer) if m["id"] == message_id), None)
+
+    overview = a.ctl_raw("--help", json_output=False).stdout
+    for usage in ("\n  edit MSGID TEXT ", "\n  delete MSGID "):
+        check(usage in overview, f"--help does not list {usage.strip()!r}: {overview!r}")
+
+    sent = a.send(b, "see you at 5")
+    wait_until(lambda: copy_on(b, a, sent["id"]), 10, "bob to get the message")
+    edited = a.ctl_raw("edit", sent["id"], "see", "you", "at", "6", json_output=False)
+    check(edited.returncode == EXIT_OK and edited.stdout.startswith("Edited. "), f"edit: {edited!r}")
+    wait_until(lambda: copy_on(b, a, sent["id"])["text"] == "see you at 6", 10, "bob to see the new text")
+    copy = copy_on(b, a, sent["id"])
+    check(copy["edited_ms"] is not None and copy["deleted_ms"] is None, f"bob's edited copy: {copy!r}")
+    listing = b.ctl_raw("history", a.id, json_output=False).stdout
+    check("see you at 6 (edited)" in listing, f"bob's history does not mark the edit: {listing!r}")
+
+    deleted = a.ctl("delete", sent["id"])
+    check(deleted["id"] == sent["id"] and deleted["text"] == "" and deleted["deleted_ms"] is not None,
+          f"delete: {deleted!r}")
+    wait_until(lambda: copy_on(b, a, sent["id"])["deleted_ms"] is not None, 10, "bob to see it deleted")
+    copy = copy_on(b, a, sent["id"])
+    check(copy["text"] == "", f"bob's deleted copy still has text: {copy!r}")
+    listing = b.ctl_raw("history", a.id, json_output=False).stdout
+    check("(deleted)" in listing and "see you at 6" not in listing,
+          f"bob's history does not show the message deleted: {listing!r}")
+
+    line = check_one_line_error(a.ctl_raw("edit", "xyz", "hi"), EXIT_FAILED, "edit of a malformed id")
+    check("Not a message id: 'xyz'" in line, f"edit xyz: {line!r}")
+    again = check_one_line_error(a.ctl_raw("delete", sent["id"]), EXIT_FAILED, "delete of a deleted message")
+    check("deleted already" in again, f"delete twice: {again!r}")
+    print(f"edit and delete reach the peer; a malformed id -> exit 1: {line}")
+
+
+def check_react_and_reply(a, b):
+    """B reacts to A's message and answers it with a quote, with confabctl;
+    A's history shows both."""
+    def copy_on(node, peer, message_id):
+        return next((m for m in node.history(peer) if m["id"] == message_id), None)
+
+    overview = a.ctl_raw("--help", json_output=False).stdout
+    for usage in ("\n  react MSGID EMOJI ", "\n  send PEER TEXT [--reply-to MSGID]"):
+        check(usage in overview, f"--help does not list {usage.strip()!r}: {overview!r}")
+
+    sent = a.send(b, "lunch at 12?")
+    wait_until(lambda: copy_on(b, a, sent["id"]), 10, "bob to get the message")
+    reacted = b.ctl_raw("react", sent["id"], "👍", json_output=False)
+    check(reacted.returncode == EXIT_OK and reacted.stdout.startswith("Reacted 👍 to "),
+          f"react: {reacted!r}")
+    wait_until(lambda: copy_on(a, b, sent["id"])["peer_reaction"] == "👍", 10,
+               "alice to see bob's reaction")
+    check(copy_on(a, b, sent["id"])["own_reaction"] == "", "alice reacted without being asked to")
+    listing = a.ctl_raw("history", b.id, json_output=False).stdout
+    check("lunch at 12?  (reactions: them 👍)" in listing,
+          f"alice's history does not show the reaction: {listing!r}")
+
+    reply = b.ctl("send", a.id, "at", "1", "rather", "--reply-to", sent["id"])
+    check(reply["reply_to"] == sent["id"] and reply["text"] == "at 1 rather",
+          f"send --reply-to: {reply!r}")
+    wait_until(lambda: copy_on(a, b, reply["id"]), 10, "alice to get the reply")
+    copy = copy_on(a, b, reply["id"])
+    check(copy["reply_to"] == sent["id"] and copy["text"] == "at 1 rather",
+          f"alice's copy of the reply: {copy!r}")
+    listing = a.ctl_raw("history", b.id, json_output=False).stdout
+    check('↩ "lunch at 12?" at 1 rather' in listing, f"alice's history does not show the quote: {listing!r}")
+
+    taken_back = b.ctl_raw("react", sent["id"], "", json_output=False)
+    check(taken_back.returncode == EXIT_OK and "taken back" in taken_back.stdout,
+          f"react '': {taken_back!r}")
+    wait_until(lambda: copy_on(a, b, sent["id"])["peer_reaction"] == "", 10, "alice to see the reaction go")
+
+    line = check_one_line_error(b.ctl_raw("send", a.id, "hi", "--reply-to", "xyz"), EXIT_FAILED,
+                                "send --reply-to a malformed id")
+    check("Not a message id: 'xyz'" in line, f"send --reply-to xyz: {line!r}")
+    too_long = check_one_line_error(b.ctl_raw("react", sent["id"], "👍" * 9), EXIT_FAILED,
+                                    "react with a long emoji")
+    check("one emoji" in too_long, f"react with nine emoji: {too_long!r}")
+    print(f"react and send --reply-to reach the peer; a malformed id -> exit 1: {line}")
+
+
 def run_daemon_expecting_failure(harness, args):
     """Runs confabd that must refuse to start; returns its stderr."""
     try:
@@ -325,6 +409,8 @@ def main(harness):
     check_wait_timeout(a)
     check_json_everywhere(harness, a, b)
     check_presence(a, b)
+    check_edit_and_delete(a, b)
+    check_react_and_reply(a, b)
     check_profile_lock(harness, a)
     check_default_port_fallback(harness)
     check_explicit_port_taken(harness)

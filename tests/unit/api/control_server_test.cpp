@@ -392,6 +392,261 @@ TEST_F(ControlServerTest, SearchFindsMessagesNamedTheWayTheirPeerGoesHere)
     EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"));
 }
 
+// Bob's copy of the message `id`, as his node holds it now.
+std::optional<StoredMessage> copyOf(Node& node, const PeerId& peer, const QString& id)
+{
+    for (StoredMessage& message : node.history(peer, 100)) {
+        if (QString::fromStdString(message.id.toHex()) == id) {
+            return std::move(message);
+        }
+    }
+    return std::nullopt;
+}
+
+TEST_F(ControlServerTest, EditChangesOurMessageHereAndForThePeer)
+{
+    const auto sent = m_alice->send(m_bob->id(), QStringLiteral("see you at 5"));
+    ASSERT_TRUE(sent);
+    const QString id = QString::fromStdString(sent.value().id.toHex());
+    ASSERT_TRUE(waitUntil([&] { return !m_bob->incoming().empty(); }));
+
+    // Upper-case digits name the same message.
+    const QJsonObject reply =
+        m_client.request(QStringLiteral("edit"), {{QStringLiteral("id"), id.toUpper()},
+                                                  {QStringLiteral("text"), QStringLiteral("see you at 6")}});
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    const QJsonObject result = reply.value(QStringLiteral("result")).toObject();
+    EXPECT_EQ(result.value(QStringLiteral("id")).toString(), id);
+    EXPECT_EQ(result.value(QStringLiteral("text")).toString(), QStringLiteral("see you at 6"));
+    EXPECT_EQ(result.value(QStringLiteral("direction")).toString(), QStringLiteral("out"));
+    EXPECT_TRUE(result.value(QStringLiteral("edited_ms")).isDouble());
+    EXPECT_TRUE(result.value(QStringLiteral("deleted_ms")).isNull());
+    EXPECT_EQ(result.value(QStringLiteral("peer_name")).toString(), QStringLiteral("Bob Builder"));
+
+    ASSERT_TRUE(waitUntil([&] {
+        const auto copy = copyOf(m_bob->node(), m_alice->id(), id);
+        return copy && copy->body == QStringLiteral("see you at 6");
+    }));
+    EXPECT_TRUE(copyOf(m_bob->node(), m_alice->id(), id)->editedMs.has_value());
+}
+
+TEST_F(ControlServerTest, DeleteTakesOurMessageAwayForEveryone)
+{
+    const auto sent = m_alice->send(m_bob->id(), QStringLiteral("wrong window"));
+    ASSERT_TRUE(sent);
+    const QString id = QString::fromStdString(sent.value().id.toHex());
+    ASSERT_TRUE(waitUntil([&] { return !m_bob->incoming().empty(); }));
+
+    QJsonObject reply = m_client.request(QStringLiteral("delete"), {{QStringLiteral("id"), id}});
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    const QJsonObject result = reply.value(QStringLiteral("result")).toObject();
+    EXPECT_EQ(result.value(QStringLiteral("id")).toString(), id);
+    EXPECT_EQ(result.value(QStringLiteral("text")).toString(), QString());
+    EXPECT_TRUE(result.value(QStringLiteral("deleted_ms")).isDouble());
+
+    ASSERT_TRUE(waitUntil([&] {
+        const auto copy = copyOf(m_bob->node(), m_alice->id(), id);
+        return copy && copy->deletedMs.has_value();
+    }));
+    EXPECT_TRUE(copyOf(m_bob->node(), m_alice->id(), id)->body.isEmpty());
+
+    // A deleted message stays deleted.
+    for (const QString& command : {QStringLiteral("delete"), QStringLiteral("edit")}) {
+        reply = m_client.request(
+            command, {{QStringLiteral("id"), id}, {QStringLiteral("text"), QStringLiteral("oops")}});
+        EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"))
+            << command.toStdString();
+        EXPECT_EQ(reply.value(QStringLiteral("error")).toString(),
+                  QStringLiteral("That message was deleted already."));
+    }
+}
+
+TEST_F(ControlServerTest, EditAndDeleteSayWhyTheyCannotChangeAMessage)
+{
+    for (const QString& command : {QStringLiteral("edit"), QStringLiteral("delete")}) {
+        QJsonObject reply = m_client.request(command, {{QStringLiteral("id"), QStringLiteral("xyz")},
+                                                       {QStringLiteral("text"), QStringLiteral("hi")}});
+        EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"));
+        EXPECT_TRUE(reply.value(QStringLiteral("error"))
+                        .toString()
+                        .startsWith(QStringLiteral("Not a message id: 'xyz'. ")))
+            << reply.value(QStringLiteral("error")).toString().toStdString();
+        EXPECT_TRUE(
+            reply.value(QStringLiteral("error")).toString().contains(QStringLiteral("32 hex digits")));
+
+        reply = m_client.request(command, {{QStringLiteral("id"), QString(32, u'0')},
+                                           {QStringLiteral("text"), QStringLiteral("hi")}});
+        EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"));
+        EXPECT_EQ(reply.value(QStringLiteral("error")).toString(),
+                  QStringLiteral("There is no message with that id."));
+    }
+
+    // Bob's message is his to change.
+    const auto his = m_bob->send(m_alice->id(), QStringLiteral("mine"));
+    ASSERT_TRUE(his);
+    ASSERT_TRUE(waitUntil([&] { return !m_alice->incoming().empty(); }));
+    const QString hisId = QString::fromStdString(his.value().id.toHex());
+    QJsonObject reply =
+        m_client.request(QStringLiteral("edit"),
+                         {{QStringLiteral("id"), hisId}, {QStringLiteral("text"), QStringLiteral("yours")}});
+    EXPECT_EQ(reply.value(QStringLiteral("error")).toString(),
+              QStringLiteral("Only your own messages can be edited."));
+    reply = m_client.request(QStringLiteral("delete"), {{QStringLiteral("id"), hisId}});
+    EXPECT_EQ(reply.value(QStringLiteral("error")).toString(),
+              QStringLiteral("Only your own messages can be deleted."));
+    EXPECT_EQ(copyOf(m_alice->node(), m_bob->id(), hisId)->body, QStringLiteral("mine"));
+
+    // New text is checked as a new message's is.
+    const auto ours = m_alice->send(m_bob->id(), QStringLiteral("ours"));
+    ASSERT_TRUE(ours);
+    reply = m_client.request(QStringLiteral("edit"),
+                             {{QStringLiteral("id"), QString::fromStdString(ours.value().id.toHex())},
+                              {QStringLiteral("text"), QStringLiteral("  ")}});
+    EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"));
+    EXPECT_TRUE(reply.value(QStringLiteral("error")).toString().contains(QStringLiteral("empty")));
+}
+
+TEST_F(ControlServerTest, ReactToAMessageOfEitherSideAndTakeItBack)
+{
+    const auto ours = m_alice->send(m_bob->id(), QStringLiteral("lunch at 12?"));
+    ASSERT_TRUE(ours);
+    const QString ourId = QString::fromStdString(ours.value().id.toHex());
+    const auto his = m_bob->send(m_alice->id(), QStringLiteral("sure"));
+    ASSERT_TRUE(his);
+    const QString hisId = QString::fromStdString(his.value().id.toHex());
+    ASSERT_TRUE(waitUntil([&] { return !m_bob->incoming().empty() && !m_alice->incoming().empty(); }));
+
+    QJsonObject reply =
+        m_client.request(QStringLiteral("react"),
+                         {{QStringLiteral("id"), ourId}, {QStringLiteral("emoji"), QStringLiteral("👍")}});
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    QJsonObject result = reply.value(QStringLiteral("result")).toObject();
+    EXPECT_EQ(result.value(QStringLiteral("id")).toString(), ourId);
+    EXPECT_EQ(result.value(QStringLiteral("direction")).toString(), QStringLiteral("out"));
+    EXPECT_EQ(result.value(QStringLiteral("own_reaction")).toString(), QStringLiteral("👍"));
+    EXPECT_EQ(result.value(QStringLiteral("peer_reaction")).toString(), QString());
+    EXPECT_EQ(result.value(QStringLiteral("text")).toString(), QStringLiteral("lunch at 12?"));
+    EXPECT_EQ(result.value(QStringLiteral("peer_name")).toString(), QStringLiteral("Bob Builder"));
+    ASSERT_TRUE(waitUntil([&] {
+        const auto copy = copyOf(m_bob->node(), m_alice->id(), ourId);
+        return copy && copy->peerReaction == QStringLiteral("👍");
+    }));
+
+    reply = m_client.request(QStringLiteral("react"),
+                             {{QStringLiteral("id"), hisId}, {QStringLiteral("emoji"), QStringLiteral("😂")}});
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    result = reply.value(QStringLiteral("result")).toObject();
+    EXPECT_EQ(result.value(QStringLiteral("direction")).toString(), QStringLiteral("in"));
+    EXPECT_EQ(result.value(QStringLiteral("own_reaction")).toString(), QStringLiteral("😂"));
+    EXPECT_EQ(result.value(QStringLiteral("peer_name")).toString(), QStringLiteral("Bob Builder"));
+    ASSERT_TRUE(waitUntil([&] {
+        const auto copy = copyOf(m_bob->node(), m_alice->id(), hisId);
+        return copy && copy->peerReaction == QStringLiteral("😂");
+    }));
+
+    // "" takes our reaction back, here and on Bob's side.
+    reply = m_client.request(QStringLiteral("react"),
+                             {{QStringLiteral("id"), ourId}, {QStringLiteral("emoji"), QString()}});
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    EXPECT_EQ(
+        reply.value(QStringLiteral("result")).toObject().value(QStringLiteral("own_reaction")).toString(),
+        QString());
+    ASSERT_TRUE(waitUntil([&] {
+        const auto copy = copyOf(m_bob->node(), m_alice->id(), ourId);
+        return copy && copy->peerReaction.isEmpty();
+    }));
+    EXPECT_EQ(copyOf(m_alice->node(), m_bob->id(), hisId)->ownReaction, QStringLiteral("😂"));
+}
+
+TEST_F(ControlServerTest, ReactSaysWhyItCannot)
+{
+    const auto refusal = [this](const QString& id, const QJsonValue& emoji) {
+        QJsonObject args{{QStringLiteral("id"), id}};
+        if (!emoji.isUndefined()) {
+            args.insert(QStringLiteral("emoji"), emoji);
+        }
+        const QJsonObject reply = m_client.request(QStringLiteral("react"), args);
+        EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"));
+        return reply.value(QStringLiteral("error")).toString();
+    };
+    const QString thumb = QStringLiteral("👍");
+    EXPECT_TRUE(
+        refusal(QStringLiteral("xyz"), thumb).startsWith(QStringLiteral("Not a message id: 'xyz'. ")));
+    EXPECT_EQ(refusal(QString(32, u'0'), thumb), QStringLiteral("There is no message with that id."));
+
+    const auto sent = m_alice->send(m_bob->id(), QStringLiteral("react to me"));
+    ASSERT_TRUE(sent);
+    const QString id = QString::fromStdString(sent.value().id.toHex());
+    // Nine thumbs are 36 UTF-8 bytes, past the 32 a reaction may take.
+    EXPECT_EQ(refusal(id, thumb.repeated(9)), QStringLiteral("A reaction is one emoji, such as 👍."));
+    // A request without `emoji` does not take a reaction back.
+    EXPECT_TRUE(refusal(id, QJsonValue::Undefined).contains(QStringLiteral("needs an emoji")));
+    EXPECT_TRUE(refusal(id, 7).contains(QStringLiteral("needs an emoji")));
+    EXPECT_EQ(copyOf(m_alice->node(), m_bob->id(), id)->ownReaction, QString());
+
+    ASSERT_TRUE(m_alice->node().deleteMessage(sent.value().id));
+    EXPECT_EQ(refusal(id, thumb), QStringLiteral("That message was deleted; there is nothing to react to."));
+}
+
+TEST_F(ControlServerTest, SendWithReplyToQuotesTheMessageForThePeerToo)
+{
+    const auto his = m_bob->send(m_alice->id(), QStringLiteral("lunch at 12?"));
+    ASSERT_TRUE(his);
+    const QString hisId = QString::fromStdString(his.value().id.toHex());
+    ASSERT_TRUE(waitUntil([&] { return !m_alice->incoming().empty(); }));
+
+    const QJsonObject reply =
+        m_client.request(QStringLiteral("send"), {{QStringLiteral("peer"), idText(m_bob->id())},
+                                                  {QStringLiteral("text"), QStringLiteral("at 1?")},
+                                                  {QStringLiteral("reply_to"), hisId.toUpper()}});
+    ASSERT_TRUE(reply.value(QStringLiteral("ok")).toBool()) << QJsonDocument(reply).toJson().toStdString();
+    const QJsonObject result = reply.value(QStringLiteral("result")).toObject();
+    EXPECT_EQ(result.value(QStringLiteral("reply_to")).toString(), hisId);
+    EXPECT_EQ(result.value(QStringLiteral("text")).toString(), QStringLiteral("at 1?"));
+    EXPECT_EQ(result.value(QStringLiteral("state")).toString(), QStringLiteral("sent"));
+    const QString id = result.value(QStringLiteral("id")).toString();
+    ASSERT_TRUE(waitUntil([&] { return copyOf(m_bob->node(), m_alice->id(), id).has_value(); }));
+    const auto copy = copyOf(m_bob->node(), m_alice->id(), id);
+    ASSERT_TRUE(copy->replyTo.has_value());
+    EXPECT_EQ(QString::fromStdString(copy->replyTo->toHex()), hisId);
+
+    // A null reply_to is a plain message.
+    const QJsonObject plain =
+        m_client.request(QStringLiteral("send"), {{QStringLiteral("peer"), idText(m_bob->id())},
+                                                  {QStringLiteral("text"), QStringLiteral("ok")},
+                                                  {QStringLiteral("reply_to"), QJsonValue()}});
+    ASSERT_TRUE(plain.value(QStringLiteral("ok")).toBool()) << QJsonDocument(plain).toJson().toStdString();
+    EXPECT_TRUE(plain.value(QStringLiteral("result")).toObject().value(QStringLiteral("reply_to")).isNull());
+}
+
+TEST_F(ControlServerTest, SendWithReplyToRefusesAMessageOfAnotherConversation)
+{
+    test::TestNode carol(m_world, QStringLiteral("carol"), QStringLiteral("Carol"),
+                         test::TestNode::Options{{m_alice->address()}, 0, {}, true, std::nullopt});
+    ASSERT_TRUE(carol.ok());
+    const auto hers = carol.send(m_alice->id(), QStringLiteral("for alice only"));
+    ASSERT_TRUE(hers);
+    const QString hersId = QString::fromStdString(hers.value().id.toHex());
+    ASSERT_TRUE(waitUntil([&] { return copyOf(m_alice->node(), carol.id(), hersId).has_value(); }));
+
+    const auto refusal = [this](const QString& replyTo) {
+        const QJsonObject reply =
+            m_client.request(QStringLiteral("send"), {{QStringLiteral("peer"), idText(m_bob->id())},
+                                                      {QStringLiteral("text"), QStringLiteral("hi")},
+                                                      {QStringLiteral("reply_to"), replyTo}});
+        EXPECT_EQ(reply.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"));
+        return reply.value(QStringLiteral("error")).toString();
+    };
+    const QString notHere = QStringLiteral("The message to reply to is not in this conversation.");
+    EXPECT_EQ(refusal(hersId), notHere);
+    EXPECT_EQ(refusal(QString(32, u'0')), notHere);
+    EXPECT_EQ(refusal(QStringLiteral("xyz")),
+              QStringLiteral("Not a message id: 'xyz'. A message id is 32 hex digits, as 'confabctl --json "
+                             "history PEER' shows them."));
+    EXPECT_TRUE(refusal(QString()).startsWith(QStringLiteral("Not a message id: ''. ")));
+    EXPECT_TRUE(m_alice->node().history(m_bob->id(), 10).empty()) << "nothing was sent";
+}
+
 TEST_F(ControlServerTest, ExportWritesTheWholeConversationAsTextOrHtml)
 {
     const QString bob = idText(m_bob->id());

@@ -143,6 +143,66 @@ TEST(CtlCommandTest, PeerManagementCommandsFillTheControlRequest)
                  "rename needs NAME. Usage: confabctl rename PEER NAME.");
 }
 
+TEST(CtlCommandTest, EditAndDeleteNameAMessage)
+{
+    const char* id = "00112233445566778899aabbccddeeff";
+    EXPECT_EQ(parsedOk({"edit", id, "see", "you", "at", "6"}).args,
+              object({{"id", QLatin1String(id)}, {"text", QStringLiteral("see you at 6")}}));
+    EXPECT_EQ(parsedOk({"edit", id, "-5", "degrees", "--json"}).args.value(QStringLiteral("text")),
+              QStringLiteral("-5 degrees"));
+    EXPECT_EQ(parsedOk({"delete", id}).args, object({{"id", QLatin1String(id)}}));
+    EXPECT_TRUE(parsedOk({"--json", "delete", id}).json);
+    EXPECT_PRED2(contains, usageError({"edit", id}), "edit needs TEXT. Usage: confabctl edit MSGID TEXT.");
+    EXPECT_PRED2(contains, usageError({"delete"}), "delete needs MSGID.");
+    EXPECT_PRED2(contains, usageError({"delete", id, "now"}), "Unexpected argument 'now' for delete.");
+    EXPECT_PRED2(contains, helpText({"help", "edit"}), "MSGID is a message's id (32 hex digits)");
+}
+
+TEST(CtlCommandTest, ReactNamesAMessageAndOneEmoji)
+{
+    const char* id = "00112233445566778899aabbccddeeff";
+    EXPECT_EQ(parsedOk({"react", id, "👍"}).args,
+              object({{"id", QLatin1String(id)}, {"emoji", QStringLiteral("👍")}}));
+    // '' takes the reaction back: an empty word is still the argument.
+    EXPECT_EQ(parsedOk({"react", id, ""}).args, object({{"id", QLatin1String(id)}, {"emoji", QString()}}));
+    EXPECT_TRUE(parsedOk({"react", id, "😂", "--json"}).json);
+    EXPECT_PRED2(contains, usageError({"react", id}),
+                 "react needs EMOJI. Usage: confabctl react MSGID EMOJI.");
+    EXPECT_PRED2(contains, usageError({"react", id, "👍", "😂"}), "Unexpected argument '😂' for react.");
+    const std::string help = helpText({"help", "react"});
+    EXPECT_PRED2(contains, help, "MSGID is a message's id (32 hex digits)");
+    EXPECT_PRED2(contains, help, "('' takes it back)");
+}
+
+TEST(CtlCommandTest, SendRepliesWithReplyTo)
+{
+    const char* id = "00112233445566778899aabbccddeeff";
+    const QJsonObject reply = object({{"peer", QStringLiteral("bob")},
+                                      {"text", QStringLiteral("at 1 then")},
+                                      {"reply_to", QLatin1String(id)}});
+    // Before the text, after it, or with '=': the option is send's own.
+    EXPECT_EQ(parsedOk({"send", "bob", "at", "1", "then", "--reply-to", id}).args, reply);
+    EXPECT_EQ(parsedOk({"send", "--reply-to", id, "bob", "at", "1", "then"}).args, reply);
+    EXPECT_EQ(
+        parsedOk({"send", "bob", "--reply-to=00112233445566778899aabbccddeeff", "at", "1", "then"}).args,
+        reply);
+    // After `--` it is text, as any option is.
+    EXPECT_EQ(parsedOk({"send", "bob", "--", "--reply-to", id}).args,
+              object({{"peer", QStringLiteral("bob")},
+                      {"text", QStringLiteral("--reply-to ") + QLatin1String(id)}}));
+    EXPECT_FALSE(parsedOk({"send", "bob", "hi"}).args.contains(QStringLiteral("reply_to")));
+    EXPECT_PRED2(contains, usageError({"send", "bob", "hi", "--reply-to", ""}),
+                 "--reply-to needs a message id (32 hex digits).");
+    // Not the `--` that ends send's options taken for the value.
+    EXPECT_PRED2(contains, usageError({"send", "bob", "hi", "--reply-to"}),
+                 "Missing value after '--reply-to'");
+    EXPECT_PRED2(contains, usageError({"history", "bob", "--reply-to", id}),
+                 "history does not take --reply-to");
+    const std::string help = helpText({"help", "send"});
+    EXPECT_PRED2(contains, help, "send PEER TEXT [--reply-to MSGID]");
+    EXPECT_PRED2(contains, help, "MSGID is a message's id (32 hex digits)");
+}
+
 TEST(CtlCommandTest, ExportTakesAPeerAndAFormat)
 {
     EXPECT_EQ(parsedOk({"export", "bob"}).args, object({{"peer", QStringLiteral("bob")}}));
@@ -231,7 +291,8 @@ TEST(CtlCommandTest, MissingArgumentsSayWhatIsExpected)
 {
     EXPECT_PRED2(contains, usageError({"history"}),
                  "history needs PEER. Usage: confabctl history PEER [--limit N].");
-    EXPECT_PRED2(contains, usageError({"send", "bob"}), "send needs TEXT. Usage: confabctl send PEER TEXT.");
+    EXPECT_PRED2(contains, usageError({"send", "bob"}),
+                 "send needs TEXT. Usage: confabctl send PEER TEXT [--reply-to MSGID].");
     EXPECT_PRED2(contains, usageError({"send"}), "send needs PEER.");
     EXPECT_PRED2(contains, usageError({"add-peer"}), "add-peer needs ADDR:PORT.");
 }
