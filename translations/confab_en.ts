@@ -964,6 +964,35 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
 %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>You deleted this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This message was deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+Edited %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You at %1: you deleted this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received at %1: this message was deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You at %1, %2, edited: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received at %1, edited: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::ConversationView</name>
@@ -988,7 +1017,15 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Messages and file drops, newest at the bottom. Ctrl+C copies the selected messages; F2 or a double click opens a message for selecting part of its text; the menu key lists the links in the current message, or what can be done with the current file drop; Enter accepts, pauses, resumes or opens it.</source>
+        <source>Messages and file drops, newest at the bottom. Ctrl+C copies the selected messages; F2 or a double click opens a message for selecting part of its text; the menu key lists the links in the current message (and, for your own, Edit and Delete for Everyone), or what can be done with the current file drop; Enter accepts, pauses, resumes or opens it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete for Everyone…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1060,6 +1097,33 @@ Relayed: another peer holds it, sealed so that only they can read it, and passes
     </message>
     <message>
         <source>Choose at least one member.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::EditingBar</name>
+    <message>
+        <source>Editing your message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter saves, Escape cancels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How to save or cancel the edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the message as it was and bring back what you were writing (Escape)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1787,6 +1851,49 @@ File &gt; My Address shows them with your contact text and its QR code.</source>
         <source>Your reply was not sent: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the edited message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::MessageChanges</name>
+    <message>
+        <source>Not edited: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete for Everyone?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this message for everyone?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It goes from this computer now, and from your peer&apos;s copy as soon as their Confab is reachable (one too old to know deletions keeps it). Both conversations will show that a message was deleted. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the message for everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not deleted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::MessageDelegate</name>
@@ -1796,6 +1903,11 @@ File &gt; My Address shows them with your contact text and its QR code.</source>
     </message>
     <message>
         <source>New messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>edited · %1</source>
+        <extracomment>Before a message&apos;s time in the conversation: &quot;edited · 14:02 · read&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2468,6 +2580,10 @@ To let them in again: Unblock, in the Peer menu or this list&apos;s context menu
     </message>
     <message>
         <source>busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message deleted</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -81,6 +81,28 @@ const api::TransferView* ConversationModel::transferAt(int row) const
     return row >= 0 && row < m_rows.size() ? std::get_if<api::TransferView>(&m_rows.at(row)) : nullptr;
 }
 
+const api::StoredMessage* ConversationModel::messageInRow(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? messageAt(row) : nullptr;
+}
+
+namespace {
+bool isEditable(const api::StoredMessage& message)
+{
+    return message.outgoing && !message.deletedMs;
+}
+} // namespace
+
+std::optional<int> ConversationModel::newestEditableRow() const
+{
+    for (qsizetype row = m_rows.size() - 1; row >= 0; --row) {
+        if (const api::StoredMessage* message = messageAt(row); message && isEditable(*message)) {
+            return static_cast<int>(row);
+        }
+    }
+    return std::nullopt;
+}
+
 std::optional<std::int64_t> ConversationModel::oldestSeq() const
 {
     for (const Row& row : m_rows) {
@@ -177,6 +199,11 @@ QString ConversationModel::stateText(api::MessageState state)
     return QString();
 }
 
+QString ConversationModel::deletedText(bool outgoing)
+{
+    return outgoing ? tr("You deleted this message") : tr("This message was deleted");
+}
+
 QString ConversationModel::dayText(const QDate& day, const QDate& today)
 {
     if (day == today) {
@@ -226,14 +253,17 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
     case NewMarkerRole:
         return m_newFromSeq == message.seq;
     case Qt::AccessibleTextRole: {
-        const QString said = message.outgoing
-                                 ? tr("You at %1, %2: %3").arg(time, stateText(message.state), message.body)
-                                 : tr("Received at %1: %2").arg(time, message.body);
+        const QString said = accessibleText(message, time);
         return m_newFromSeq == message.seq ? tr("New messages. %1").arg(said) : said;
     }
     case Qt::ToolTipRole: {
-        const QString when =
+        QString when =
             QLocale().toString(QDateTime::fromMSecsSinceEpoch(message.storedMs), QLocale::LongFormat);
+        if (message.editedMs && !message.deletedMs) {
+            when = tr("%1\nEdited %2")
+                       .arg(when, QLocale().toString(QDateTime::fromMSecsSinceEpoch(*message.editedMs),
+                                                     QLocale::LongFormat));
+        }
         if (message.outgoing && message.state == api::MessageState::Queued) {
             return tr("%1\nQueued: it will be sent when they come back online.").arg(when);
         }
@@ -250,6 +280,12 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
         return stateText(message.state);
     case SeqRole:
         return static_cast<qlonglong>(message.seq);
+    case EditedRole:
+        return message.editedMs.has_value() && !message.deletedMs;
+    case DeletedRole:
+        return message.deletedMs.has_value();
+    case EditableRole:
+        return isEditable(message);
     case LinksRole: {
         QList<QUrl> urls;
         for (const message_text::Link& link : message_text::findLinks(message.body)) {
@@ -260,6 +296,21 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
     default:
         return {};
     }
+}
+
+QString ConversationModel::accessibleText(const api::StoredMessage& message, const QString& time)
+{
+    if (message.deletedMs) {
+        return message.outgoing ? tr("You at %1: you deleted this message").arg(time)
+                                : tr("Received at %1: this message was deleted").arg(time);
+    }
+    if (message.editedMs) {
+        return message.outgoing
+                   ? tr("You at %1, %2, edited: %3").arg(time, stateText(message.state), message.body)
+                   : tr("Received at %1, edited: %2").arg(time, message.body);
+    }
+    return message.outgoing ? tr("You at %1, %2: %3").arg(time, stateText(message.state), message.body)
+                            : tr("Received at %1: %2").arg(time, message.body);
 }
 
 QVariant ConversationModel::dropData(const api::TransferView& drop, int role)
@@ -292,8 +343,9 @@ QVariant ConversationModel::dropData(const api::TransferView& drop, int role)
 Qt::ItemFlags ConversationModel::flags(const QModelIndex& index) const
 {
     // Editable only so the view can open a read-only editor for selecting
-    // text; a drop's card has none to select.
-    if (transferAt(index.row()) != nullptr) {
+    // text; a drop's card has none to select, nor has a deleted message.
+    const api::StoredMessage* message = messageInRow(index.row());
+    if (message == nullptr || message->deletedMs) {
         return QAbstractListModel::flags(index);
     }
     return QAbstractListModel::flags(index) | Qt::ItemIsEditable;
@@ -476,9 +528,20 @@ void ConversationModel::onMessageStateChanged(const api::StoredMessage& message)
     if (!m_peer || message.peer != *m_peer) {
         return;
     }
-    if (const std::optional<qsizetype> row = rowOfMessage(message.seq)) {
-        std::get<api::StoredMessage>(m_rows[*row]).state = message.state;
-        const QModelIndex changed = index(static_cast<int>(*row));
+    const std::optional<qsizetype> row = rowOfMessage(message.seq);
+    if (!row) {
+        return;
+    }
+    // The whole message: it may have been edited or deleted, not only moved on.
+    auto& shown = std::get<api::StoredMessage>(m_rows[*row]);
+    const bool sameText = shown.body == message.body && shown.editedMs == message.editedMs &&
+                          shown.deletedMs == message.deletedMs;
+    shown = message;
+    const QModelIndex changed = index(static_cast<int>(*row));
+    // A new text is measured and laid out again; a new state only changes words.
+    if (sameText) {
+        emit dataChanged(changed, changed, {StateTextRole, Qt::AccessibleTextRole, Qt::ToolTipRole});
+    } else {
         emit dataChanged(changed, changed);
     }
 }

@@ -35,6 +35,11 @@ public:
         SenderRole,     // who wrote an incoming room message; empty in a conversation with one peer
         SystemLineRole, // what happened to the room ("Ann added Bob"); empty for a message
         MentionRole,    // bool: someone else's room message that names the user
+        // Messages that changed after they were sent (their sender edited or
+        // deleted them for everyone):
+        EditedRole,   // bool: edited, and not deleted since
+        DeletedRole,  // bool: deleted; the row shows that in place of a text
+        EditableRole, // bool: the user's own message, not deleted: it may be edited or deleted
     };
 
     explicit ConversationModel(api::NodeClient& client, QObject* parent = nullptr);
@@ -70,10 +75,16 @@ public:
 
     // The drop shown in `row`, if that row is one.
     [[nodiscard]] const api::TransferView* transferAt(int row) const;
+    // The message shown in `row`, if that row is one.
+    [[nodiscard]] const api::StoredMessage* messageInRow(int row) const;
+    // The row of the user's newest message that may still be edited, if one is loaded.
+    [[nodiscard]] std::optional<int> newestEditableRow() const;
     // A drop of this conversation was made or moved on (also from a command's reply).
     void onTransferChanged(const api::TransferView& transfer);
 
     static QString stateText(api::MessageState state);
+    // What a deleted message shows in place of its text.
+    static QString deletedText(bool outgoing);
     // What a day separator says about `day` when today is `today`.
     static QString dayText(const QDate& day, const QDate& today);
 
@@ -98,6 +109,8 @@ private:
     void onHistoryLoaded(const PeerId& peer, std::int64_t beforeSeq, const api::StoredMessages& messages,
                          const std::optional<std::vector<api::TransferView>>& drops);
     static QVariant dropData(const api::TransferView& drop, int role);
+    // What a screen reader says of a message stored at `time`.
+    static QString accessibleText(const api::StoredMessage& message, const QString& time);
     void onMessageStored(const api::StoredMessage& message);
     void onMessageStateChanged(const api::StoredMessage& message);
     void onConversationRead(const PeerId& peer);

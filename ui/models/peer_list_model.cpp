@@ -171,6 +171,20 @@ bool PeerListModel::isUnshownDrop(const api::TransferView& drop) const
     return !shown || (shown->id != drop.id && shown->createdMs <= drop.createdMs);
 }
 
+void PeerListModel::updateMessage(const api::StoredMessage& message)
+{
+    const auto row = rowOf(message.peer);
+    if (!row) {
+        return;
+    }
+    std::optional<api::StoredMessage>& last = m_peers.at(static_cast<std::size_t>(*row)).last;
+    if (last && last->id == message.id) {
+        last = message;
+        const QModelIndex changed = index(*row);
+        emit dataChanged(changed, changed);
+    }
+}
+
 int PeerListModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_peers.size());
@@ -184,6 +198,9 @@ QString PeerListModel::previewText(const api::PeerSummary& peer) const
     }
     if (!peer.last) {
         return tr("No messages yet");
+    }
+    if (peer.last->deletedMs) {
+        return tr("Message deleted"); // rather than a line with nothing on it
     }
     QString body = peer.last->body.simplified();
     if (body.size() > kPreviewChars) {

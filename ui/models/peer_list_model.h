@@ -67,6 +67,10 @@ public:
     // are and what to compare. Empty when it has none or is verified itself.
     [[nodiscard]] QString namesakeWarning(const api::PeerSummary& peer) const;
 
+    // A message was edited or deleted (or moved on): a row showing it as
+    // its peer's newest shows it as it is now.
+    void updateMessage(const api::StoredMessage& message);
+
     // Whether `drop` is newer than the drop the peer's row shows (so the
     // peers are worth fetching again); progress of a shown drop is not.
     [[nodiscard]] bool isUnshownDrop(const api::TransferView& drop) const;

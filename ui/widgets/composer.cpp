@@ -4,6 +4,8 @@
 #include <QTextDocument>
 #include <QTextOption>
 
+#include <utility>
+
 namespace confab::ui {
 
 Composer::Composer(QWidget* parent) : QPlainTextEdit(parent)
@@ -35,6 +37,13 @@ void Composer::followTextDirection()
 void Composer::submit()
 {
     const QString text = toPlainText();
+    if (isEditing()) {
+        if (!text.trimmed().isEmpty() && !m_editPending) {
+            m_editPending = true;
+            emit editSubmitted(text);
+        }
+        return;
+    }
     if (text.trimmed().isEmpty() || m_pending) {
         return;
     }
@@ -44,10 +53,69 @@ void Composer::submit()
 
 void Composer::acceptPending()
 {
-    if (m_pending && toPlainText() == *m_pending) {
+    // While a message is edited, the draft waits aside: it is what was sent.
+    if (m_draftWhileEditing) {
+        if (m_pending && *m_draftWhileEditing == *m_pending) {
+            m_draftWhileEditing->clear();
+        }
+    } else if (m_pending && toPlainText() == *m_pending) {
         clear();
     }
     m_pending.reset();
+}
+
+void Composer::beginEditing(const QString& text)
+{
+    if (!m_draftWhileEditing) {
+        m_draftWhileEditing = toPlainText();
+    }
+    m_editPending = false;
+    setPlainText(text);
+    moveCursor(QTextCursor::End);
+    emit editingChanged(true);
+}
+
+void Composer::endEditing()
+{
+    if (!m_draftWhileEditing) {
+        return;
+    }
+    const QString draft = *std::exchange(m_draftWhileEditing, std::nullopt);
+    m_editPending = false;
+    setPlainText(draft);
+    moveCursor(QTextCursor::End);
+    emit editingChanged(false);
+}
+
+void Composer::resumeEditing()
+{
+    m_editPending = false;
+}
+
+bool Composer::handleEditKey(QKeyEvent* event)
+{
+    if (event->modifiers() != Qt::NoModifier && event->modifiers() != Qt::KeypadModifier) {
+        return false;
+    }
+    if (event->key() == Qt::Key_Escape && isEditing()) {
+        endEditing();
+        return true;
+    }
+    // As in other messengers: Up where nothing is written yet goes back to
+    // the newest message sent, to correct it.
+    if (event->key() == Qt::Key_Up && !isEditing() && document()->isEmpty()) {
+        emit editNewestRequested();
+        return isEditing();
+    }
+    return false;
+}
+
+void Composer::noteTyped()
+{
+    // Correcting a message sent already is not writing a new one.
+    if (!isEditing()) {
+        emit typed();
+    }
 }
 
 void Composer::cancelPending()
@@ -62,6 +130,10 @@ void Composer::resumePending(const QString& text)
 
 void Composer::keyPressEvent(QKeyEvent* event)
 {
+    if (handleEditKey(event)) {
+        event->accept();
+        return;
+    }
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
     if (enter && !(event->modifiers() & Qt::ShiftModifier)) {
         submit();
@@ -76,7 +148,7 @@ void Composer::keyPressEvent(QKeyEvent* event)
         QPlainTextEdit::keyPressEvent(event);
     }
     if (document()->revision() != revision) {
-        emit typed();
+        noteTyped();
     }
 }
 
@@ -85,14 +157,14 @@ void Composer::inputMethodEvent(QInputMethodEvent* event)
     const int revision = document()->revision();
     QPlainTextEdit::inputMethodEvent(event);
     if (document()->revision() != revision) {
-        emit typed();
+        noteTyped();
     }
 }
 
 void Composer::insertFromMimeData(const QMimeData* source)
 {
     QPlainTextEdit::insertFromMimeData(source);
-    emit typed();
+    noteTyped();
 }
 
 } // namespace confab::ui

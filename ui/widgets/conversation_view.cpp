@@ -29,11 +29,12 @@ ConversationView::ConversationView(QWidget* parent) : QListView(parent), m_deleg
     setWordWrap(true);
     setMouseTracking(true);
     setAccessibleName(tr("Conversation"));
-    setAccessibleDescription(tr("Messages and file drops, newest at the bottom. Ctrl+C copies the selected "
-                                "messages; F2 or a double click opens a message for selecting part of its "
-                                "text; the menu key lists the links in the current message, or what can be "
-                                "done with the current file drop; Enter accepts, pauses, resumes or opens "
-                                "it."));
+    setAccessibleDescription(
+        tr("Messages and file drops, newest at the bottom. Ctrl+C copies the selected "
+           "messages; F2 or a double click opens a message for selecting part of its "
+           "text; the menu key lists the links in the current message (and, for your own, "
+           "Edit and Delete for Everyone), or what can be done with the current file "
+           "drop; Enter accepts, pauses, resumes or opens it."));
 
     auto* copy = new QAction(tr("&Copy"), this);
     copy->setShortcut(QKeySequence::Copy);
@@ -71,9 +72,16 @@ void ConversationView::setConversation(ConversationModel* model)
         m_shown = false;
     });
     connect(model, &QAbstractItemModel::dataChanged, this,
-            [this](const QModelIndex& first, const QModelIndex& last) {
+            [this](const QModelIndex& first, const QModelIndex& last, const QList<int>& roles) {
+                // All roles: the text may be another (edited or deleted) and
+                // the row of another height, which only a new layout shows.
+                const bool textChanged = roles.isEmpty() || roles.contains(Qt::DisplayRole);
                 for (int row = first.row(); row <= last.row(); ++row) {
-                    m_delegate->forget(m_model->index(row).data(ConversationModel::SeqRole).toLongLong());
+                    m_delegate->forget(m_model->index(row).data(ConversationModel::SeqRole).toLongLong(),
+                                       textChanged);
+                }
+                if (textChanged) {
+                    scheduleDelayedItemsLayout();
                 }
             });
     connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this,
@@ -305,8 +313,11 @@ void ConversationView::contextMenuEvent(QContextMenuEvent* event)
             }
         }
     } else if (index.isValid()) {
-        QAction* select = menu.addAction(tr("&Select Text"), this, [this, index] { edit(index); });
-        select->setShortcut(Qt::Key_F2);
+        if (!index.data(ConversationModel::DeletedRole).toBool()) {
+            QAction* select = menu.addAction(tr("&Select Text"), this, [this, index] { edit(index); });
+            select->setShortcut(Qt::Key_F2);
+        }
+        addChangeActions(menu, index.row());
         const auto links = index.data(ConversationModel::LinksRole).value<QList<QUrl>>();
         if (!links.isEmpty()) {
             menu.addSeparator();
@@ -321,6 +332,25 @@ void ConversationView::contextMenuEvent(QContextMenuEvent* event)
     menu.exec(at);
 }
 
+void ConversationView::addChangeActions(QMenu& menu, int row)
+{
+    if (!m_model || !m_model->index(row).data(ConversationModel::EditableRole).toBool()) {
+        return; // someone else's message, or one deleted already
+    }
+    menu.addSeparator();
+    QAction* edit = menu.addAction(tr("&Edit"), this, [this, row] { emit editRequested(row); });
+    QAction* remove =
+        menu.addAction(tr("&Delete for Everyone…"), this, [this, row] { emit deleteRequested(row); });
+    // Changes go to the peer like messages: not while sending to it is off.
+    edit->setEnabled(m_changesAllowed);
+    remove->setEnabled(m_changesAllowed);
+}
+
+void ConversationView::setChangesAllowed(bool allowed)
+{
+    m_changesAllowed = allowed;
+}
+
 void ConversationView::copySelection()
 {
     QModelIndexList rows = selectionModel() ? selectionModel()->selectedRows() : QModelIndexList{};
@@ -328,7 +358,10 @@ void ConversationView::copySelection()
               [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
     QStringList texts;
     for (const QModelIndex& row : rows) {
-        texts << row.data(Qt::DisplayRole).toString();
+        // A deleted message has no text left to copy.
+        if (const QString text = row.data(Qt::DisplayRole).toString(); !text.isEmpty()) {
+            texts << text;
+        }
     }
     if (!texts.isEmpty()) {
         QApplication::clipboard()->setText(texts.join(QLatin1Char('\n')));

@@ -8,6 +8,8 @@
 
 #include <optional>
 
+class QMenu;
+
 namespace confab::ui {
 
 class ConversationModel;
@@ -16,7 +18,8 @@ class MessageDelegate;
 // Shows a ConversationModel newest at the bottom: loads older pages when
 // scrolled to the top (keeping what is on screen in place) and follows new
 // messages while the user is at the bottom. Links open with a click, or from
-// the context menu (menu key or Shift+F10 on the current message). A file
+// the context menu (menu key or Shift+F10 on the current message), which
+// also offers to edit or delete the user's own messages. A file
 // drop's card offers its buttons to a click, all of them and more in its
 // context menu, and its main one (Accept, Pause, Resume, Open) to Enter. An
 // empty conversation says so and takes no keyboard focus.
@@ -44,6 +47,10 @@ public:
     // to the top under its "New messages" line.
     void showNewMessages();
 
+    // Whether the context menu's Edit and Delete for Everyone can be chosen
+    // (shown greyed out otherwise): not while sending to the peer is off.
+    void setChangesAllowed(bool allowed);
+
     // The card button drawn at `position` (viewport coordinates), if any.
     [[nodiscard]] std::optional<TransferAction> transferActionAt(const QPoint& position) const;
     // Where `action`'s button of the card in `row` is drawn (viewport
@@ -55,6 +62,9 @@ signals:
     // A card's button was clicked, its menu entry chosen, or Enter pressed on it.
     void transferActionRequested(confab::ui::TransferAction action,
                                  const confab::api::TransferView& transfer);
+    // Edit or Delete for Everyone was chosen on the user's message in `row`.
+    void editRequested(int row);
+    void deleteRequested(int row);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
@@ -69,6 +79,8 @@ protected:
 
 private:
     void copySelection();
+    // Edit and Delete for Everyone, when the message in `row` is the user's own.
+    void addChangeActions(QMenu& menu, int row);
     QString m_emptyText;
     bool atBottom() const;
     // An empty conversation is no Tab stop: nothing there could show the focus.
@@ -82,6 +94,7 @@ private:
     [[nodiscard]] QStyleOptionViewItem itemOption(const QModelIndex& index) const;
     void requestTransferAction(TransferAction action, const QModelIndex& index);
 
+    bool m_changesAllowed = false;
     std::optional<QUrl> m_pressedLink;
     std::optional<TransferAction> m_pressedAction;
 };

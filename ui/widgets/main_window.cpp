@@ -11,10 +11,12 @@
 #include "dialogs/my_address_dialog.h"
 #include "dialogs/peer_details_dialog.h"
 #include "dialogs/settings_dialog.h"
+#include "editing_bar.h"
 #include "eliding_label.h"
 #include "file_drop.h"
 #include "help_menu.h"
 #include "key_warning_banner.h"
+#include "message_changes.h"
 #include "models/conversation_model.h"
 #include "models/peer_list_model.h"
 #include "models/room_list_model.h"
@@ -161,7 +163,8 @@ MainWindow::MainWindow(api::NodeClient& client, QWidget* parent)
     setTabOrder(m_banner->safetyNumberButton(), m_banner->acknowledgeButton());
     setTabOrder(m_banner->acknowledgeButton(), m_conversationView);
     setTabOrder(m_conversationView, m_unblockButton);
-    setTabOrder(m_unblockButton, m_composer);
+    setTabOrder(m_unblockButton, m_editingBar->cancelButton());
+    setTabOrder(m_editingBar->cancelButton(), m_composer);
     setTabOrder(m_composer, m_sendButton);
 
     connect(&m_node.events(), &api::NodeEvents::peersChanged, this, &MainWindow::refreshPeers);
@@ -599,6 +602,8 @@ QWidget* MainWindow::buildConversationPane()
     m_sendButton->setAccessibleName(tr("Send message"));
     m_sendButton->setEnabled(false);
     connect(m_sendButton, &QPushButton::clicked, m_composer, &Composer::submit);
+    m_editingBar = new EditingBar(pane);
+    connectMessageChanges();
 
     auto* composerRow = new QHBoxLayout;
     composerRow->addWidget(m_composer, 1);
@@ -613,6 +618,7 @@ QWidget* MainWindow::buildConversationPane()
     layout->addWidget(m_queuedNotice);
     layout->addWidget(m_blockedRow);
     layout->addWidget(m_sendError);
+    layout->addWidget(m_editingBar);
     layout->addLayout(composerRow);
     return pane;
 }
@@ -746,6 +752,10 @@ void MainWindow::updateConversationChrome()
     m_blockedRow->setVisible(blocked);
     m_conversationView->setEmptyText(blocked ? tr("No messages.") : QString());
     const bool canSend = peer && !warning && !blocked;
+    if (!canSend) {
+        m_composer->endEditing(); // an edit goes to the peer like a message
+    }
+    m_conversationView->setChangesAllowed(canSend);
     m_composer->setEnabled(canSend);
     m_sendButton->setEnabled(canSend);
     m_composer->setPlaceholderText(
@@ -958,6 +968,7 @@ void MainWindow::tellTyping(const PeerId& peer, bool typing)
 
 void MainWindow::putDraftAway()
 {
+    m_composer->endEditing(); // the draft, not the message being edited, stays with the peer
     if (m_currentPeer) {
         const QString text = m_composer->toPlainText();
         tellTyping(*m_currentPeer, false); // left the conversation
@@ -1222,6 +1233,36 @@ void MainWindow::send(const QString& text)
                 m_drafts.erase(draft);
             }
         });
+}
+
+void MainWindow::connectMessageChanges()
+{
+    m_messageChanges = new MessageChanges(m_node, *m_conversationModel, *m_composer, *this, this);
+    // Queued: once the context menu has closed and given the focus back, so
+    // that the composer (or the question) keeps it.
+    connect(m_conversationView, &ConversationView::editRequested, m_messageChanges, &MessageChanges::edit,
+            Qt::QueuedConnection);
+    connect(m_conversationView, &ConversationView::deleteRequested, m_messageChanges,
+            &MessageChanges::confirmDelete, Qt::QueuedConnection);
+    connect(m_messageChanges, &MessageChanges::failed, this, [this](const QString& error) {
+        m_sendError->setText(error);
+        m_sendError->show();
+    });
+    connect(m_editingBar, &EditingBar::cancelled, m_composer, [this] {
+        m_composer->endEditing();
+        m_composer->setFocus(Qt::OtherFocusReason);
+    });
+    connect(m_composer, &Composer::editingChanged, this, [this](bool editing) {
+        m_editingBar->setVisible(editing);
+        m_sendButton->setText(editing ? tr("&Save") : tr("&Send"));
+        m_sendButton->setAccessibleName(editing ? tr("Save the edited message") : tr("Send message"));
+        if (editing && m_currentPeer) {
+            tellTyping(*m_currentPeer, false); // correcting a sent message is not writing a new one
+        }
+    });
+    // An edited or deleted newest message shows so under its peer's name.
+    connect(&m_node.events(), &api::NodeEvents::messageStateChanged, m_peerModel,
+            &PeerListModel::updateMessage);
 }
 
 void MainWindow::showSendError(const QString& error)

@@ -30,7 +30,9 @@ class ElidingLabel;
 class HelpMenu;
 class ConversationModel;
 class ConversationView;
+class EditingBar;
 class KeyWarningBanner;
+class MessageChanges;
 class MyAddressDialog;
 class NamesakeNotice;
 class WindowMemory;
@@ -57,7 +59,10 @@ class TrayIcon;
 // Shift+F10 on the keyboard). Files and folders go to the open
 // conversation's peer from the Peer menu (Send Files…, Send Folder…) or
 // dropped on the conversation, or to any peer dropped on its row in the list;
-// the drops show in the conversation. Lives in the tray when there is one.
+// the drops show in the conversation. The user's own messages are edited
+// (in the composer) and deleted for everyone from the conversation's context
+// menu, or Up in the empty composer edits the newest. Lives in the tray when
+// there is one.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -116,6 +121,9 @@ public:
     QLabel* queuedNotice() const { return m_queuedNotice; }
     QLabel* sendError() const { return m_sendError; }
     Composer* composer() const { return m_composer; }
+    // Over the composer while it edits a sent message.
+    EditingBar* editingBar() const { return m_editingBar; }
+    MessageChanges* messageChanges() const { return m_messageChanges; }
     QPushButton* sendButton() const { return m_sendButton; }
     PeerActions* peerActions() const { return m_peerActions; }
     HelpMenu* helpMenu() const { return m_helpMenu; }
@@ -191,6 +199,8 @@ private:
     void addRoomList(QVBoxLayout& layout, QWidget* parent);
     void markRead(const PeerId& peer);
     void send(const QString& text);
+    // Edit and Delete for Everyone on the user's own messages.
+    void connectMessageChanges();
     void showSendError(const QString& error);
     // What was written to the open conversation's peer and not sent stays
     // with that peer, for when the user comes back; the composer empties.
@@ -264,6 +274,8 @@ private:
     QLabel* m_blockedNotice = nullptr;
     QPushButton* m_unblockButton = nullptr;
     Composer* m_composer = nullptr;
+    EditingBar* m_editingBar = nullptr;
+    MessageChanges* m_messageChanges = nullptr;
     QPushButton* m_sendButton = nullptr;
     QLabel* m_discoveryLabel = nullptr;
     QLabel* m_addressLabel = nullptr;

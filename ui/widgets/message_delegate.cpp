@@ -29,9 +29,18 @@ int viewWidthOf(const QStyleOptionViewItem& option)
 
 QString metaText(const QModelIndex& index)
 {
-    const QString time = index.data(ConversationModel::TimeTextRole).toString();
+    QString time = index.data(ConversationModel::TimeTextRole).toString();
+    if (index.data(ConversationModel::EditedRole).toBool()) {
+        //: Before a message's time in the conversation: "edited · 14:02 · read".
+        time = MessageDelegate::tr("edited · %1").arg(time);
+    }
     const QString state = index.data(ConversationModel::StateTextRole).toString();
     return state.isEmpty() ? time : QStringLiteral("%1 · %2").arg(time, state);
+}
+
+bool isDeleted(const QModelIndex& index)
+{
+    return index.data(ConversationModel::DeletedRole).toBool();
 }
 
 QFont metaFont(const QFont& base)
@@ -93,9 +102,12 @@ void MessageDelegate::clearCache()
     m_rowHeights.clear();
 }
 
-void MessageDelegate::forget(qint64 seq)
+void MessageDelegate::forget(qint64 seq, bool textChanged)
 {
     m_rowHeights.remove(seq);
+    if (textChanged) {
+        m_bodySizes.remove(seq);
+    }
 }
 
 void MessageDelegate::prepareDocument(QTextDocument& document, const QStyleOptionViewItem& option,
@@ -105,6 +117,13 @@ void MessageDelegate::prepareDocument(QTextDocument& document, const QStyleOptio
     document.setDefaultFont(option.font);
     document.setDefaultStyleSheet(
         QStringLiteral("a { color: %1; text-decoration: underline; }").arg(linkColor.name(QColor::HexRgb)));
+    if (isDeleted(index)) {
+        // What happened, in place of the text: no words of the sender, no links.
+        const QString said =
+            ConversationModel::deletedText(index.data(ConversationModel::OutgoingRole).toBool());
+        document.setHtml(QStringLiteral("<p style=\"margin: 0\"><i>%1</i></p>").arg(said.toHtmlEscaped()));
+        return;
+    }
     document.setHtml(message_text::toHtml(index.data(Qt::DisplayRole).toString()));
 }
 
@@ -300,6 +319,9 @@ void MessageDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     QColor text = palette.color(QPalette::Text);
     QColor secondary = theme::mutedText(palette);
     QColor link = theme::linkColor(palette);
+    if (isDeleted(index)) {
+        text = secondary; // dimmed: only a trace of the message is left
+    }
     if (selected) {
         fill = palette.color(QPalette::Highlight);
         text = secondary = link = palette.color(QPalette::HighlightedText);

@@ -19,9 +19,11 @@ namespace confab::ui {
 // across the view, or a file drop's row as its card (TransferCardPainter), with its time and delivery
 // state (kept in sight at the view's bottom edge while the end of a long
 // message is below it), a day separator above the first message of each
-// day, and web and mail addresses as links. Opens a read-only editor so the text can be
-// selected and copied. Colours come from the palette (light and dark) and
-// sizes from the font (any scale factor).
+// day, and web and mail addresses as links. An edited message says so
+// before its time; a deleted one shows, dimmed, only that it was. Opens a
+// read-only editor so the text can be selected and copied. Colours come
+// from the palette (light and dark) and sizes from the font (any scale
+// factor).
 class MessageDelegate : public QStyledItemDelegate {
     Q_OBJECT
 public:
@@ -54,9 +56,10 @@ public:
     // Sizes are cached per message while the width and font stay the same, so
     // laying out thousands of loaded rows again (a page inserted above them)
     // measures only the new ones. A new conversation starts a new cache; a
-    // changed row (it no longer starts a day) is measured again.
+    // changed row (it no longer starts a day) is measured again, its text
+    // too when that changed (edited or deleted).
     void clearCache();
-    void forget(qint64 seq);
+    void forget(qint64 seq, bool textChanged = false);
 
 private:
     struct Layout {
