@@ -18,12 +18,19 @@ ChatService::ChatService(session::MessagePort& port, storage::MessageStore& stor
                          QObject* parent)
     : QObject(parent), m_port(port), m_store(store), m_clock(clock), m_resendTimer(clock.createTimer([this] {
           // One query for who has anything unconfirmed, not one per linked peer.
+          std::set<PeerId> peers(m_peersWithChanges);
           for (const PeerId& peer : m_store.peersWithOutbox()) {
+              peers.insert(peer);
+          }
+          for (const PeerId& peer : peers) {
               flushOutbox(peer, false);
           }
       })),
       m_commitTimer(clock.createTimer([this] { commitPendingSends(); }))
 {
+    for (const PeerId& peer : m_store.peersWithChanges()) {
+        m_peersWithChanges.insert(peer);
+    }
     connect(&m_port, &session::MessagePort::peerConnected, this,
             [this](const PeerId& peer) { flushOutbox(peer, true); });
     connect(&m_port, &session::MessagePort::linkReplaced, this,
@@ -222,7 +229,7 @@ void ChatService::flushChanges(const PeerId& peer, bool resendAll)
 {
     // After the messages they change, and only to a peer that takes them:
     // any other would close the link, or drop them unopened.
-    if (!canReach(peer) || !takesChanges(peer)) {
+    if (m_peersWithChanges.count(peer) == 0 || !canReach(peer) || !takesChanges(peer)) {
         return;
     }
     const std::int64_t now = m_clock.monotonicMs();
@@ -285,6 +292,7 @@ ChatService::ChangeResult ChatService::changeOwn(const MessageId& id, proto::Env
     if (kind == proto::EnvelopeKind::Delete) {
         m_lastSent.erase(changed->seq); // out of the outgoing queue
     }
+    m_peersWithChanges.insert(changed->peer);
     emit messageStateChanged(*changed);
     flushChanges(changed->peer, false);
     return *changed;
@@ -480,9 +488,12 @@ void ChatService::applyReceipt(const PeerId& from, const proto::Envelope& envelo
     }
     const MessageState state =
         receipt.value().state == proto::ReceiptState::Read ? MessageState::Read : MessageState::Delivered;
-    if (state == MessageState::Delivered) {
+    if (state == MessageState::Delivered && m_peersWithChanges.count(from) != 0) {
         for (const std::int64_t seq : m_store.confirmChanges(from, receipt.value().ids)) {
             m_lastChangeSent.erase(seq);
+        }
+        if (m_store.changeOutbox(from).empty()) {
+            m_peersWithChanges.erase(from);
         }
     }
     for (const StoredMessage& message : m_store.applyReceipt(from, state, receipt.value().ids)) {

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <unordered_map>
 #include <vector>
 
@@ -114,6 +115,9 @@ private:
     std::unordered_map<std::int64_t, std::int64_t> m_lastSent; // message seq -> when last handed to a link
     std::unordered_map<std::int64_t, std::int64_t>
         m_lastChangeSent; // change seq -> when last handed to a link
+    // Peers with changes not yet confirmed: receipts from the others (nearly
+    // all) cost no look at the change queue.
+    std::set<PeerId> m_peersWithChanges;
     std::vector<PendingSend> m_pendingSends;
 };
 

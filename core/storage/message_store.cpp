@@ -201,7 +201,12 @@ std::vector<StoredMessage> MessageStore::outbox(const PeerId& peer)
 
 std::vector<PeerId> MessageStore::peersWithOutbox()
 {
-    return m_db.peerIds(QStringLiteral("SELECT peer_id FROM outbox UNION SELECT peer_id FROM change_outbox"));
+    return m_db.peerIds(QStringLiteral("SELECT DISTINCT peer_id FROM outbox"));
+}
+
+std::vector<PeerId> MessageStore::peersWithChanges()
+{
+    return m_db.peerIds(QStringLiteral("SELECT DISTINCT peer_id FROM change_outbox"));
 }
 
 bool MessageStore::markSent(const std::vector<std::int64_t>& seqs)
@@ -523,13 +528,6 @@ std::vector<PendingChange> MessageStore::changeOutbox(const PeerId& peer)
 
 std::vector<std::int64_t> MessageStore::confirmChanges(const PeerId& peer, const std::vector<MessageId>& ids)
 {
-    // Most receipts confirm messages only: they cost no write here.
-    QSqlQuery any = m_db.prepare(QStringLiteral("SELECT 1 FROM change_outbox WHERE peer_id = ? LIMIT 1"));
-    any.addBindValue(peerText(peer));
-    if (!m_db.exec(any) || !any.next()) {
-        return {};
-    }
-    any.finish();
     Database::Transaction transaction(m_db);
     QSqlQuery remove =
         m_db.prepare(QStringLiteral("DELETE FROM change_outbox WHERE id = ? AND peer_id = ? RETURNING seq"));

@@ -49,7 +49,7 @@ public:
 
     // Queued and sent-but-unconfirmed messages to `peer`, oldest first.
     std::vector<StoredMessage> outbox(const PeerId& peer);
-    // Every peer with queued or unconfirmed messages or changes.
+    // Every peer with queued or unconfirmed messages.
     std::vector<PeerId> peersWithOutbox();
     bool markSent(const std::vector<std::int64_t>& seqs);
     // Applies a Delivered or Read receipt from `peer` to our messages to it.
@@ -98,6 +98,8 @@ public:
     // if `target` is no message it may change that is still there, or on
     // failure.
     std::optional<StoredMessage> changeOwn(const OwnChange& change, std::int64_t nowMs);
+    // Every peer with changes not yet confirmed.
+    std::vector<PeerId> peersWithChanges();
     // Our changes to `peer` not yet confirmed, oldest first.
     std::vector<PendingChange> changeOutbox(const PeerId& peer);
     // The peer confirmed the changes named by `ids` (among other ids):

@@ -413,7 +413,7 @@ TEST_F(MessageChangeTest, AnOwnEditChangesTheTextAndWaitsForThePeer)
     EXPECT_EQ(pending[0].kind, proto::EnvelopeKind::Edit);
     EXPECT_EQ(pending[0].target, messageId(1));
     EXPECT_EQ(pending[0].text, QStringLiteral("better words"));
-    EXPECT_EQ(store().peersWithOutbox(), std::vector<PeerId>{m_bob});
+    EXPECT_EQ(store().peersWithChanges(), std::vector<PeerId>{m_bob});
 }
 
 TEST_F(MessageChangeTest, OnlyTheNewestEditWaitsAndADeleteReplacesThemAll)
