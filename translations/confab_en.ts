@@ -154,6 +154,29 @@
     </message>
 </context>
 <context>
+    <name>ReactionText</name>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>A reaction chip under a message both sides chose: &quot;👍 2&quot;.
+----------
+One reaction in &quot;Reactions: you 👍, Bob 😂&quot;: the peer&apos;s name, then the emoji.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>you %1</source>
+        <extracomment>One reaction in &quot;Reactions: you 👍, Bob 😂&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reactions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RoomText</name>
     <message>
         <source>You created the room “%1”</source>
@@ -993,6 +1016,44 @@ Edited %2</source>
         <source>Received at %1, edited: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Reply to a message not found. %1</source>
+        <extracomment>A reply whose quoted message is unknown, then the reply&apos;s text.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply to %1: %2 %3</source>
+        <extracomment>&quot;Reply to Bob: &lt;the quoted text&gt;. &lt;the reply&apos;s text&gt;&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply to %1: %2. %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Original message not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted message</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::ConversationView</name>
@@ -1017,15 +1078,31 @@ Edited %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Messages and file drops, newest at the bottom. Ctrl+C copies the selected messages; F2 or a double click opens a message for selecting part of its text; the menu key lists the links in the current message (and, for your own, Edit and Delete for Everyone), or what can be done with the current file drop; Enter accepts, pauses, resumes or opens it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Delete for Everyone…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages and file drops, newest at the bottom. Ctrl+C copies the selected messages; F2 or a double click opens a message for selecting part of its text; Ctrl+R replies to the current message; the menu key lists the links in it, Reply and React (and, for your own, Edit and Delete for Everyone), or what can be done with the current file drop; Enter accepts, pauses, resumes or opens it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;act</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Take Back Reaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Go to Quoted Message</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1124,6 +1201,18 @@ Edited %2</source>
     </message>
     <message>
         <source>Leave the message as it was and bring back what you were writing (Escape)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message you reply to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send what you write as a plain message; it stays as it is (Escape)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1859,6 +1948,10 @@ File &gt; My Address shows them with your contact text and its QR code.</source>
         <source>Save the edited message</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Send the reply</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::MessageChanges</name>
@@ -1908,6 +2001,28 @@ File &gt; My Address shows them with your contact text and its QR code.</source>
     <message>
         <source>edited · %1</source>
         <extracomment>Before a message&apos;s time in the conversation: &quot;edited · 14:02 · read&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::MessageReactions</name>
+    <message>
+        <source>Reaction not taken back: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reaction not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::MessageReplies</name>
+    <message>
+        <source>Replying to yourself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replying to %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3573,6 +3688,10 @@ ID %2</source>
     </message>
     <message>
         <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply to the current message</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

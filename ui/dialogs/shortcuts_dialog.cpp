@@ -66,6 +66,8 @@ ShortcutsDialog::ShortcutsDialog(const QList<QAction*>& menus, QWidget* parent)
     addRow(tr("Start a new line in the message"), tr("Shift+Enter"));
     addRow(tr("Copy the selected messages"),
            QKeySequence(QKeySequence::Copy).toString(QKeySequence::NativeText));
+    addRow(tr("Reply to the current message"),
+           QKeySequence(Qt::CTRL | Qt::Key_R).toString(QKeySequence::NativeText));
     addRow(tr("Actions for the peer in the list (rename, block, export…)"), tr("Menu or Shift+F10"));
     addRow(tr("Clear the peer filter; end a search"), tr("Escape"));
     addRow(tr("Talk while push-to-talk is on"), tr("Hold Space"));

@@ -1,5 +1,6 @@
 #include "conversation_model.h"
 
+#include "reaction_text.h"
 #include "transfer_text.h"
 #include "widgets/message_text.h"
 
@@ -135,6 +136,7 @@ void ConversationModel::setPeer(const PeerId& peer, int unread)
     m_complete = false;
     m_loading = true;
     m_revealSeq.reset();
+    m_quotes.clear();
     endResetModel();
     load(0);
 }
@@ -170,7 +172,21 @@ void ConversationModel::clear()
     m_complete = true;
     m_loading = false;
     m_revealSeq.reset();
+    m_quotes.clear();
     endResetModel();
+}
+
+void ConversationModel::setPeerName(const QString& name)
+{
+    if (name == m_peerName) {
+        return;
+    }
+    m_peerName = name;
+    if (!m_rows.isEmpty()) {
+        // Quotes of the peer's messages and reactions say the name.
+        emit dataChanged(index(0), index(rowCount() - 1),
+                         {QuoteSenderRole, Qt::AccessibleTextRole, Qt::ToolTipRole});
+    }
 }
 
 int ConversationModel::rowCount(const QModelIndex& parent) const
@@ -202,6 +218,18 @@ QString ConversationModel::stateText(api::MessageState state)
 QString ConversationModel::deletedText(bool outgoing)
 {
     return outgoing ? tr("You deleted this message") : tr("This message was deleted");
+}
+
+QString ConversationModel::quoteLine(const QString& body)
+{
+    // A text may start with blank lines; the first words are what the reader recognises.
+    const QStringList lines = body.split(QLatin1Char('\n'));
+    for (const QString& line : lines) {
+        if (QString trimmed = line.trimmed(); !trimmed.isEmpty()) {
+            return trimmed;
+        }
+    }
+    return QString();
 }
 
 QString ConversationModel::dayText(const QDate& day, const QDate& today)
@@ -264,6 +292,12 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
                        .arg(when, QLocale().toString(QDateTime::fromMSecsSinceEpoch(*message.editedMs),
                                                      QLocale::LongFormat));
         }
+        if (const QString reactions =
+                ReactionText::summary(message.deletedMs ? QString() : message.ownReaction,
+                                      message.deletedMs ? QString() : message.peerReaction, m_peerName);
+            !reactions.isEmpty()) {
+            when = tr("%1\n%2").arg(when, reactions);
+        }
         if (message.outgoing && message.state == api::MessageState::Queued) {
             return tr("%1\nQueued: it will be sent when they come back online.").arg(when);
         }
@@ -286,6 +320,18 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
         return message.deletedMs.has_value();
     case EditableRole:
         return isEditable(message);
+    case OwnReactionRole:
+        return message.deletedMs ? QString() : message.ownReaction;
+    case PeerReactionRole:
+        return message.deletedMs ? QString() : message.peerReaction;
+    case ReplyRole:
+        return message.replyTo.has_value() && !message.deletedMs;
+    case QuoteSenderRole:
+        return quoteOf(message).sender;
+    case QuoteTextRole:
+        return quoteOf(message).text;
+    case QuoteGoneRole:
+        return quoteOf(message).gone;
     case LinksRole: {
         QList<QUrl> urls;
         for (const message_text::Link& link : message_text::findLinks(message.body)) {
@@ -298,19 +344,141 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
     }
 }
 
-QString ConversationModel::accessibleText(const api::StoredMessage& message, const QString& time)
+QString ConversationModel::accessibleText(const api::StoredMessage& message, const QString& time) const
 {
     if (message.deletedMs) {
         return message.outgoing ? tr("You at %1: you deleted this message").arg(time)
                                 : tr("Received at %1: this message was deleted").arg(time);
     }
-    if (message.editedMs) {
-        return message.outgoing
-                   ? tr("You at %1, %2, edited: %3").arg(time, stateText(message.state), message.body)
-                   : tr("Received at %1, edited: %2").arg(time, message.body);
+    QString said = message.body;
+    if (message.replyTo) {
+        const QuoteView quote = quoteOf(message);
+        if (quote.sender.isEmpty()) {
+            //: A reply whose quoted message is unknown, then the reply's text.
+            said = tr("Reply to a message not found. %1").arg(said);
+        } else {
+            const QString whom = quote.ours ? tr("you") : quote.sender;
+            // No full stop after a quote that ends a sentence already ("…coming?").
+            const bool ended = !quote.text.isEmpty() && quote.text.back().isPunct();
+            //: "Reply to Bob: <the quoted text>. <the reply's text>".
+            said = ended ? tr("Reply to %1: %2 %3").arg(whom, quote.text, said)
+                         : tr("Reply to %1: %2. %3").arg(whom, quote.text, said);
+        }
     }
-    return message.outgoing ? tr("You at %1, %2: %3").arg(time, stateText(message.state), message.body)
-                            : tr("Received at %1: %2").arg(time, message.body);
+    if (const QString reactions =
+            ReactionText::summary(message.ownReaction, message.peerReaction, m_peerName);
+        !reactions.isEmpty()) {
+        said = tr("%1. %2").arg(said, reactions);
+    }
+    if (message.editedMs) {
+        return message.outgoing ? tr("You at %1, %2, edited: %3").arg(time, stateText(message.state), said)
+                                : tr("Received at %1, edited: %2").arg(time, said);
+    }
+    return message.outgoing ? tr("You at %1, %2: %3").arg(time, stateText(message.state), said)
+                            : tr("Received at %1: %2").arg(time, said);
+}
+
+ConversationModel::QuoteView ConversationModel::quoteOf(const api::StoredMessage& message) const
+{
+    if (!message.replyTo) {
+        return {};
+    }
+    const auto found = m_quotes.find(*message.replyTo);
+    if (found == m_quotes.end() || !found->second.answered) {
+        return {}; // being looked up: a moment
+    }
+    const std::optional<api::StoredMessage>& quoted = found->second.message;
+    if (!quoted) {
+        return {QString(), tr("Original message not found"), true};
+    }
+    const QString sender =
+        quoted->outgoing ? tr("You") : (m_peerName.isEmpty() ? tr("Your peer") : m_peerName);
+    if (quoted->deletedMs) {
+        return {sender, tr("Deleted message"), true, quoted->outgoing};
+    }
+    return {sender, quoteLine(quoted->body), false, quoted->outgoing};
+}
+
+std::optional<std::int64_t> ConversationModel::quotedSeq(int row) const
+{
+    const api::StoredMessage* message = messageInRow(row);
+    if (message == nullptr || !message->replyTo || message->deletedMs) {
+        return std::nullopt;
+    }
+    const auto found = m_quotes.find(*message->replyTo);
+    if (found == m_quotes.end() || !found->second.message) {
+        return std::nullopt;
+    }
+    return found->second.message->seq;
+}
+
+void ConversationModel::resolveQuotes(qsizetype first, qsizetype end)
+{
+    std::vector<MessageId> missing;
+    for (qsizetype row = first; row < end; ++row) {
+        const api::StoredMessage* message = messageAt(row);
+        if (message == nullptr || !message->replyTo || m_quotes.contains(*message->replyTo)) {
+            continue;
+        }
+        const MessageId& wanted = *message->replyTo;
+        // A reply nearly always quotes a message shortly before it.
+        bool loaded = false;
+        for (qsizetype before = row - 1; before >= 0; --before) {
+            if (const api::StoredMessage* quoted = messageAt(before); quoted && quoted->id == wanted) {
+                m_quotes.insert_or_assign(wanted, Quote{true, *quoted});
+                loaded = true;
+                break;
+            }
+        }
+        if (!loaded) {
+            m_quotes.insert_or_assign(wanted, Quote{});
+            missing.push_back(wanted);
+        }
+    }
+    if (missing.empty() || !m_peer) {
+        return;
+    }
+    // All of them in one go, from a page of older messages as from one reply.
+    using Found = std::vector<std::pair<MessageId, std::optional<api::StoredMessage>>>;
+    m_node.call(
+        this,
+        [missing](api::Node& node) {
+            Found found;
+            found.reserve(missing.size());
+            for (const MessageId& id : missing) {
+                found.emplace_back(id, node.message(id));
+            }
+            return found;
+        },
+        [this, peer = *m_peer](const Found& found) { onQuotesFetched(peer, found); });
+}
+
+void ConversationModel::onQuotesFetched(
+    const PeerId& peer, const std::vector<std::pair<MessageId, std::optional<api::StoredMessage>>>& found)
+{
+    if (!m_peer || *m_peer != peer) {
+        return; // for a conversation no longer shown
+    }
+    for (const auto& [id, message] : found) {
+        auto quote = m_quotes.find(id);
+        if (quote == m_quotes.end() || quote->second.answered) {
+            continue; // the node told of it meanwhile (messageStateChanged)
+        }
+        // Only a message of this conversation: a reply cannot quote another one's.
+        quote->second = Quote{true, message && message->peer == peer ? message : std::nullopt};
+        quoteChanged(id);
+    }
+}
+
+void ConversationModel::quoteChanged(const MessageId& quoted)
+{
+    for (qsizetype row = 0; row < m_rows.size(); ++row) {
+        if (const api::StoredMessage* message = messageAt(row); message && message->replyTo == quoted) {
+            const QModelIndex changed = index(static_cast<int>(row));
+            emit dataChanged(changed, changed,
+                             {QuoteSenderRole, QuoteTextRole, QuoteGoneRole, Qt::AccessibleTextRole});
+        }
+    }
 }
 
 QVariant ConversationModel::dropData(const api::TransferView& drop, int role)
@@ -432,6 +600,7 @@ void ConversationModel::onHistoryLoaded(const PeerId& peer, std::int64_t beforeS
             }
         }
         older ? endInsertRows() : endResetModel();
+        resolveQuotes(0, older ? count : m_rows.size());
         if (older && count < m_rows.size()) {
             // The first row of the previous page may no longer start a day.
             const QModelIndex previousFirst = index(count);
@@ -487,10 +656,16 @@ void ConversationModel::onMessageStored(const api::StoredMessage& message)
             break;
         }
     }
+    if (const auto quote = m_quotes.find(message.id); quote != m_quotes.end()) {
+        // Quoted before it arrived here (messages can overtake each other).
+        quote->second = Quote{true, message};
+        quoteChanged(message.id);
+    }
     const int row = rowCount();
     beginInsertRows({}, row, row);
     m_rows.push_back(message);
     endInsertRows();
+    resolveQuotes(row, row + 1);
     if (message.outgoing && m_newFromSeq) {
         // The user has answered: what was new has been read.
         const std::optional<int> marked = newMarkerRow();
@@ -528,6 +703,10 @@ void ConversationModel::onMessageStateChanged(const api::StoredMessage& message)
     if (!m_peer || message.peer != *m_peer) {
         return;
     }
+    if (const auto quote = m_quotes.find(message.id); quote != m_quotes.end()) {
+        quote->second = Quote{true, message}; // edited or deleted: its replies show it as it is now
+        quoteChanged(message.id);
+    }
     const std::optional<qsizetype> row = rowOfMessage(message.seq);
     if (!row) {
         return;
@@ -536,13 +715,21 @@ void ConversationModel::onMessageStateChanged(const api::StoredMessage& message)
     auto& shown = std::get<api::StoredMessage>(m_rows[*row]);
     const bool sameText = shown.body == message.body && shown.editedMs == message.editedMs &&
                           shown.deletedMs == message.deletedMs;
+    const bool sameReactions =
+        shown.ownReaction == message.ownReaction && shown.peerReaction == message.peerReaction;
     shown = message;
     const QModelIndex changed = index(static_cast<int>(*row));
-    // A new text is measured and laid out again; a new state only changes words.
-    if (sameText) {
-        emit dataChanged(changed, changed, {StateTextRole, Qt::AccessibleTextRole, Qt::ToolTipRole});
-    } else {
+    // A new text is measured and laid out again; new reactions take their
+    // row of chips (the row's height, not the text's); a new state only
+    // changes words.
+    if (!sameText) {
         emit dataChanged(changed, changed);
+    } else if (!sameReactions) {
+        emit dataChanged(
+            changed, changed,
+            {OwnReactionRole, PeerReactionRole, StateTextRole, Qt::AccessibleTextRole, Qt::ToolTipRole});
+    } else {
+        emit dataChanged(changed, changed, {StateTextRole, Qt::AccessibleTextRole, Qt::ToolTipRole});
     }
 }
 

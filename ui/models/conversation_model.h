@@ -5,6 +5,7 @@
 #include <QAbstractListModel>
 #include <QList>
 
+#include <map>
 #include <optional>
 #include <variant>
 #include <vector>
@@ -40,6 +41,14 @@ public:
         EditedRole,   // bool: edited, and not deleted since
         DeletedRole,  // bool: deleted; the row shows that in place of a text
         EditableRole, // bool: the user's own message, not deleted: it may be edited or deleted
+        // Reactions, one emoji from each side at most (none on a deleted message):
+        OwnReactionRole,  // QString: the user's; empty: none
+        PeerReactionRole, // QString: the peer's; empty: none
+        // A reply quotes another message of the conversation (shown unless deleted):
+        ReplyRole,       // bool: the message is a reply
+        QuoteSenderRole, // QString: "You" or the peer's name; empty while unknown or not found
+        QuoteTextRole,   // QString: the quoted text's first line, or why there is none
+        QuoteGoneRole,   // bool: the quoted message was deleted or is not found
     };
 
     explicit ConversationModel(api::NodeClient& client, QObject* parent = nullptr);
@@ -55,6 +64,10 @@ public:
     [[nodiscard]] std::optional<int> newMarkerRow() const;
     // Shows no conversation (its peer was removed).
     void clear();
+    // The peer's name as the window shows it: replies quoting them and
+    // reactions say it.
+    void setPeerName(const QString& name);
+    [[nodiscard]] QString peerName() const { return m_peerName; }
     [[nodiscard]] std::optional<PeerId> peer() const { return m_peer; }
     [[nodiscard]] bool isLoading() const { return m_loading; }
 
@@ -79,12 +92,16 @@ public:
     [[nodiscard]] const api::StoredMessage* messageInRow(int row) const;
     // The row of the user's newest message that may still be edited, if one is loaded.
     [[nodiscard]] std::optional<int> newestEditableRow() const;
+    // The seq of the message that the one in `row` quotes, when it is known.
+    [[nodiscard]] std::optional<std::int64_t> quotedSeq(int row) const;
     // A drop of this conversation was made or moved on (also from a command's reply).
     void onTransferChanged(const api::TransferView& transfer);
 
     static QString stateText(api::MessageState state);
     // What a deleted message shows in place of its text.
     static QString deletedText(bool outgoing);
+    // What a quote shows of a message's text: its first line with words.
+    static QString quoteLine(const QString& body);
     // What a day separator says about `day` when today is `today`.
     static QString dayText(const QDate& day, const QDate& today);
 
@@ -110,7 +127,22 @@ private:
                          const std::optional<std::vector<api::TransferView>>& drops);
     static QVariant dropData(const api::TransferView& drop, int role);
     // What a screen reader says of a message stored at `time`.
-    static QString accessibleText(const api::StoredMessage& message, const QString& time);
+    [[nodiscard]] QString accessibleText(const api::StoredMessage& message, const QString& time) const;
+    // What a reply shows of the message it quotes.
+    struct QuoteView {
+        QString sender; // "You" or the peer's name; empty while unknown or not found
+        QString text;   // the first line, "Deleted message" or "Original message not found"
+        bool gone = false;
+        bool ours = false; // the user's own message is quoted
+    };
+    [[nodiscard]] QuoteView quoteOf(const api::StoredMessage& message) const;
+    // Finds the messages that the rows [first, end) quote: among the loaded
+    // rows before them, or else (once each) from the node.
+    void resolveQuotes(qsizetype first, qsizetype end);
+    void onQuotesFetched(const PeerId& peer,
+                         const std::vector<std::pair<MessageId, std::optional<api::StoredMessage>>>& found);
+    // The replies quoting `quoted` show what it is now.
+    void quoteChanged(const MessageId& quoted);
     void onMessageStored(const api::StoredMessage& message);
     void onMessageStateChanged(const api::StoredMessage& message);
     void onConversationRead(const PeerId& peer);
@@ -132,6 +164,14 @@ private:
     int m_unreadAtOpen = 0;
     // The first message under the "New messages" line; none once the user writes.
     std::optional<std::int64_t> m_newFromSeq;
+    QString m_peerName;
+    // The messages replies quote, by id: asked for once, and kept as the
+    // node changes them (edited, deleted); nullopt once the node has none.
+    struct Quote {
+        bool answered = false; // false while the node is asked
+        std::optional<api::StoredMessage> message;
+    };
+    std::map<MessageId, Quote> m_quotes;
 };
 
 } // namespace confab::ui

@@ -66,6 +66,7 @@ void Composer::acceptPending()
 
 void Composer::beginEditing(const QString& text)
 {
+    endReplying(); // a message being corrected replies to nothing
     if (!m_draftWhileEditing) {
         m_draftWhileEditing = toPlainText();
     }
@@ -92,6 +93,23 @@ void Composer::resumeEditing()
     m_editPending = false;
 }
 
+void Composer::beginReplying()
+{
+    endEditing(); // the draft comes back: it is what becomes the reply
+    if (!m_replying) {
+        m_replying = true;
+        emit replyingChanged(true);
+    }
+}
+
+void Composer::endReplying()
+{
+    if (m_replying) {
+        m_replying = false;
+        emit replyingChanged(false);
+    }
+}
+
 bool Composer::handleEditKey(QKeyEvent* event)
 {
     if (event->modifiers() != Qt::NoModifier && event->modifiers() != Qt::KeypadModifier) {
@@ -99,6 +117,10 @@ bool Composer::handleEditKey(QKeyEvent* event)
     }
     if (event->key() == Qt::Key_Escape && isEditing()) {
         endEditing();
+        return true;
+    }
+    if (event->key() == Qt::Key_Escape && isReplying()) {
+        endReplying(); // unlike an edit, what is written is the user's draft: it stays
         return true;
     }
     // As in other messengers: Up where nothing is written yet goes back to

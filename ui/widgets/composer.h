@@ -10,7 +10,10 @@ namespace confab::ui {
 // text stays until the node has accepted the message, so nothing typed is
 // lost when it is refused. Text that starts right to left is aligned right.
 // In edit mode it holds one of the user's sent messages instead of the
-// draft: Enter saves it, Escape leaves, and the draft comes back.
+// draft: Enter saves it, Escape leaves, and the draft comes back. In reply
+// mode the draft is to be sent as a reply (what it quotes is the window's
+// business): Escape leaves the mode, and the text stays. The two modes
+// exclude each other.
 class Composer : public QPlainTextEdit {
     Q_OBJECT
 public:
@@ -39,11 +42,18 @@ public:
     // The edit was refused: the text stays, and Enter may save it again.
     void resumeEditing();
 
+    // What is written goes out as a reply; leaves edit mode first.
+    void beginReplying();
+    // Back to a plain message; the text stays.
+    void endReplying();
+    [[nodiscard]] bool isReplying() const { return m_replying; }
+
 signals:
     void submitted(const QString& text);
     // Enter in edit mode: `text` is to replace the message's.
     void editSubmitted(const QString& text);
     void editingChanged(bool editing);
+    void replyingChanged(bool replying);
     // Up in the empty composer: the user wants to edit their newest message.
     void editNewestRequested();
     // The user changed the text of a message to send: typed, deleted, pasted
@@ -61,13 +71,14 @@ private:
     void followTextDirection();
     void noteTyped();
     // Edit mode's keys: Enter saves, Escape leaves; Up in an empty composer
-    // asks to start. False for any other key.
+    // asks to start. Escape leaves reply mode too. False for any other key.
     bool handleEditKey(QKeyEvent* event);
 
     std::optional<QString> m_pending; // the submitted text, until the node answers
     // The draft, while a message is being edited in its place.
     std::optional<QString> m_draftWhileEditing;
     bool m_editPending = false; // an edit was submitted and the node has not answered
+    bool m_replying = false;
 };
 
 } // namespace confab::ui

@@ -2,6 +2,7 @@
 
 #include "message_delegate.h"
 #include "models/conversation_model.h"
+#include "reaction_text.h"
 #include "theme.h"
 
 #include <QAction>
@@ -32,9 +33,10 @@ ConversationView::ConversationView(QWidget* parent) : QListView(parent), m_deleg
     setAccessibleDescription(
         tr("Messages and file drops, newest at the bottom. Ctrl+C copies the selected "
            "messages; F2 or a double click opens a message for selecting part of its "
-           "text; the menu key lists the links in the current message (and, for your own, "
-           "Edit and Delete for Everyone), or what can be done with the current file "
-           "drop; Enter accepts, pauses, resumes or opens it."));
+           "text; Ctrl+R replies to the current message; the menu key lists the links in "
+           "it, Reply and React (and, for your own, Edit and Delete for Everyone), or what "
+           "can be done with the current file drop; Enter accepts, pauses, resumes or "
+           "opens it."));
 
     auto* copy = new QAction(tr("&Copy"), this);
     copy->setShortcut(QKeySequence::Copy);
@@ -76,12 +78,25 @@ void ConversationView::setConversation(ConversationModel* model)
                 // All roles: the text may be another (edited or deleted) and
                 // the row of another height, which only a new layout shows.
                 const bool textChanged = roles.isEmpty() || roles.contains(Qt::DisplayRole);
+                // Reactions come or go as a row of chips under the bubble.
+                const bool heightChanged = textChanged || roles.contains(ConversationModel::OwnReactionRole);
                 for (int row = first.row(); row <= last.row(); ++row) {
                     m_delegate->forget(m_model->index(row).data(ConversationModel::SeqRole).toLongLong(),
                                        textChanged);
                 }
-                if (textChanged) {
+                if (heightChanged) {
                     scheduleDelayedItemsLayout();
+                    if (m_followBottom && atBottom()) {
+                        // At the newest message, a row grown there (new
+                        // reactions, a longer text) stays in sight.
+                        QMetaObject::invokeMethod(
+                            this,
+                            [this] {
+                                executeDelayedItemsLayout();
+                                scrollToBottom();
+                            },
+                            Qt::QueuedConnection);
+                    }
                 }
             });
     connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this,
@@ -182,6 +197,16 @@ void ConversationView::scrollContentsBy(int dx, int dy)
     viewport()->update();
 }
 
+void ConversationView::resizeEvent(QResizeEvent* event)
+{
+    const bool follow = m_shown && m_followBottom;
+    QListView::resizeEvent(event);
+    if (follow) {
+        executeDelayedItemsLayout();
+        scrollToBottom();
+    }
+}
+
 QStyleOptionViewItem ConversationView::itemOption(const QModelIndex& index) const
 {
     QStyleOptionViewItem option;
@@ -211,6 +236,25 @@ std::optional<TransferAction> ConversationView::transferActionAt(const QPoint& p
         return std::nullopt;
     }
     return MessageDelegate::transferActionAt(itemOption(index), index, position);
+}
+
+QRect ConversationView::quoteRect(int row) const
+{
+    const QModelIndex index = m_model ? m_model->index(row) : QModelIndex();
+    return index.isValid() ? m_delegate->quoteRect(itemOption(index), index) : QRect();
+}
+
+std::vector<QRect> ConversationView::reactionRects(int row) const
+{
+    const QModelIndex index = m_model ? m_model->index(row) : QModelIndex();
+    return index.isValid() ? m_delegate->reactionRects(itemOption(index), index) : std::vector<QRect>();
+}
+
+void ConversationView::showQuoted(int row)
+{
+    if (const std::optional<std::int64_t> seq = m_model ? m_model->quotedSeq(row) : std::nullopt) {
+        m_model->reveal(*seq); // then messageRevealed: showMessage()
+    }
 }
 
 QRect ConversationView::transferButtonRect(int row, TransferAction action) const
@@ -246,13 +290,22 @@ void ConversationView::mousePressEvent(QMouseEvent* event)
     const bool left = event->button() == Qt::LeftButton;
     m_pressedLink = left ? linkAt(event->position().toPoint()) : std::nullopt;
     m_pressedAction = left ? transferActionAt(event->position().toPoint()) : std::nullopt;
+    const QModelIndex pressed = indexAt(event->position().toPoint());
+    m_pressedQuote =
+        left && pressed.isValid() && quoteRect(pressed.row()).contains(event->position().toPoint())
+            ? std::optional(pressed.row())
+            : std::nullopt;
     QListView::mousePressEvent(event);
 }
 
 void ConversationView::mouseMoveEvent(QMouseEvent* event)
 {
     const QPoint at = event->position().toPoint();
-    viewport()->setCursor(linkAt(at) || transferActionAt(at) ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    const QModelIndex index = indexAt(at);
+    const bool onQuote =
+        index.isValid() && m_model->quotedSeq(index.row()) && quoteRect(index.row()).contains(at);
+    viewport()->setCursor(linkAt(at) || transferActionAt(at) || onQuote ? Qt::PointingHandCursor
+                                                                        : Qt::ArrowCursor);
     QListView::mouseMoveEvent(event);
 }
 
@@ -260,8 +313,12 @@ void ConversationView::mouseReleaseEvent(QMouseEvent* event)
 {
     const std::optional<QUrl> pressed = std::exchange(m_pressedLink, std::nullopt);
     const std::optional<TransferAction> pressedAction = std::exchange(m_pressedAction, std::nullopt);
+    const std::optional<int> pressedQuote = std::exchange(m_pressedQuote, std::nullopt);
     QListView::mouseReleaseEvent(event);
     const QPoint at = event->position().toPoint();
+    if (pressedQuote && event->button() == Qt::LeftButton && quoteRect(*pressedQuote).contains(at)) {
+        showQuoted(*pressedQuote);
+    }
     // A click, not a drag that happened to start on a link or a button.
     if (pressed && event->button() == Qt::LeftButton && linkAt(at) == pressed) {
         openLink(*pressed);
@@ -280,6 +337,13 @@ void ConversationView::keyPressEvent(QKeyEvent* event)
             requestTransferAction(*primary, currentIndex());
         }
         event->accept();
+        return;
+    }
+    if (event->keyCombination() == QKeyCombination(Qt::ControlModifier, Qt::Key_R)) {
+        event->accept();
+        if (currentIndex().isValid() && canAnswer(currentIndex().row())) {
+            emit replyRequested(currentIndex().row());
+        }
         return;
     }
     // The menu key and Shift+F10: the current row's menu, wherever the
@@ -317,6 +381,7 @@ void ConversationView::contextMenuEvent(QContextMenuEvent* event)
             QAction* select = menu.addAction(tr("&Select Text"), this, [this, index] { edit(index); });
             select->setShortcut(Qt::Key_F2);
         }
+        addReplyActions(menu, index.row());
         addChangeActions(menu, index.row());
         const auto links = index.data(ConversationModel::LinksRole).value<QList<QUrl>>();
         if (!links.isEmpty()) {
@@ -344,6 +409,43 @@ void ConversationView::addChangeActions(QMenu& menu, int row)
     // Changes go to the peer like messages: not while sending to it is off.
     edit->setEnabled(m_changesAllowed);
     remove->setEnabled(m_changesAllowed);
+}
+
+bool ConversationView::canAnswer(int row) const
+{
+    return m_changesAllowed && m_model && m_model->messageInRow(row) != nullptr &&
+           !m_model->index(row).data(ConversationModel::DeletedRole).toBool();
+}
+
+void ConversationView::addReplyActions(QMenu& menu, int row)
+{
+    const QModelIndex index = m_model ? m_model->index(row) : QModelIndex();
+    if (!index.isValid() || m_model->messageInRow(row) == nullptr ||
+        index.data(ConversationModel::DeletedRole).toBool()) {
+        return; // a drop's card, or a message deleted: nothing to answer
+    }
+    menu.addSeparator();
+    QAction* reply = menu.addAction(tr("&Reply"), this, [this, row] { emit replyRequested(row); });
+    reply->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R)); // shown; keyPressEvent() does it
+    reply->setEnabled(m_changesAllowed);
+    // "&Copy" has the C already.
+    QMenu* react = menu.addMenu(tr("Re&act"));
+    react->setEnabled(m_changesAllowed);
+    const QString own = index.data(ConversationModel::OwnReactionRole).toString();
+    for (const QString& emoji : ReactionText::choices()) {
+        QAction* choice =
+            react->addAction(emoji, this, [this, row, emoji] { emit reactionRequested(row, emoji); });
+        choice->setCheckable(true);
+        choice->setChecked(emoji == own); // choosing it again takes it back
+    }
+    if (!own.isEmpty()) {
+        react->addSeparator();
+        react->addAction(tr("&Take Back Reaction"), this,
+                         [this, row] { emit reactionRequested(row, QString()); });
+    }
+    if (m_model->quotedSeq(row)) {
+        menu.addAction(tr("&Go to Quoted Message"), this, [this, row] { showQuoted(row); });
+    }
 }
 
 void ConversationView::setChangesAllowed(bool allowed)

@@ -7,6 +7,7 @@
 #include <QUrl>
 
 #include <optional>
+#include <vector>
 
 class QMenu;
 
@@ -19,7 +20,9 @@ class MessageDelegate;
 // scrolled to the top (keeping what is on screen in place) and follows new
 // messages while the user is at the bottom. Links open with a click, or from
 // the context menu (menu key or Shift+F10 on the current message), which
-// also offers to edit or delete the user's own messages. A file
+// also offers to reply (Ctrl+R) and react to any message, and to edit or
+// delete the user's own. A click on a reply's quote goes to the quoted
+// message (so does the menu's Go to Quoted Message). A file
 // drop's card offers its buttons to a click, all of them and more in its
 // context menu, and its main one (Accept, Pause, Resume, Open) to Enter. An
 // empty conversation says so and takes no keyboard focus.
@@ -47,9 +50,19 @@ public:
     // to the top under its "New messages" line.
     void showNewMessages();
 
-    // Whether the context menu's Edit and Delete for Everyone can be chosen
-    // (shown greyed out otherwise): not while sending to the peer is off.
+    // Whether the context menu's Reply, React, Edit and Delete for Everyone
+    // can be chosen (shown greyed out otherwise): not while sending to the
+    // peer is off.
     void setChangesAllowed(bool allowed);
+    // Where the quote of the reply in `row` is drawn (viewport coordinates);
+    // empty when the row is no reply.
+    [[nodiscard]] QRect quoteRect(int row) const;
+    // Where the reactions' chips of the message in `row` are drawn
+    // (viewport coordinates), ours first.
+    [[nodiscard]] std::vector<QRect> reactionRects(int row) const;
+    // Goes to the message that the reply in `row` quotes, loading older
+    // pages if need be; nothing when it is not known.
+    void showQuoted(int row);
 
     // The card button drawn at `position` (viewport coordinates), if any.
     [[nodiscard]] std::optional<TransferAction> transferActionAt(const QPoint& position) const;
@@ -65,6 +78,10 @@ signals:
     // Edit or Delete for Everyone was chosen on the user's message in `row`.
     void editRequested(int row);
     void deleteRequested(int row);
+    // Reply was chosen (or Ctrl+R pressed) on the message in `row`.
+    void replyRequested(int row);
+    // An emoji was chosen in React on the message in `row`; empty: Take Back Reaction.
+    void reactionRequested(int row, const QString& emoji);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
@@ -76,11 +93,18 @@ protected:
     // The time and state pinned to the bottom edge move with it: the whole
     // view is drawn again, not only the strip scrolled in.
     void scrollContentsBy(int dx, int dy) override;
+    // At the newest message, it stays in sight as the view gets smaller (a
+    // bar over the composer comes) or larger.
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void copySelection();
     // Edit and Delete for Everyone, when the message in `row` is the user's own.
     void addChangeActions(QMenu& menu, int row);
+    // Reply, React and Go to Quoted Message, for a message not deleted.
+    void addReplyActions(QMenu& menu, int row);
+    // Whether the message in `row` may be replied or reacted to now.
+    [[nodiscard]] bool canAnswer(int row) const;
     QString m_emptyText;
     bool atBottom() const;
     // An empty conversation is no Tab stop: nothing there could show the focus.
@@ -97,6 +121,7 @@ private:
     bool m_changesAllowed = false;
     std::optional<QUrl> m_pressedLink;
     std::optional<TransferAction> m_pressedAction;
+    std::optional<int> m_pressedQuote; // the row whose quote the left button went down on
 };
 
 } // namespace confab::ui

@@ -17,6 +17,8 @@
 #include "help_menu.h"
 #include "key_warning_banner.h"
 #include "message_changes.h"
+#include "message_reactions.h"
+#include "message_replies.h"
 #include "models/conversation_model.h"
 #include "models/peer_list_model.h"
 #include "models/room_list_model.h"
@@ -604,6 +606,7 @@ QWidget* MainWindow::buildConversationPane()
     connect(m_sendButton, &QPushButton::clicked, m_composer, &Composer::submit);
     m_editingBar = new EditingBar(pane);
     connectMessageChanges();
+    connectRepliesAndReactions();
 
     auto* composerRow = new QHBoxLayout;
     composerRow->addWidget(m_composer, 1);
@@ -754,6 +757,10 @@ void MainWindow::updateConversationChrome()
     const bool canSend = peer && !warning && !blocked;
     if (!canSend) {
         m_composer->endEditing(); // an edit goes to the peer like a message
+        m_composer->endReplying();
+    }
+    if (peer) {
+        m_conversationModel->setPeerName(PeerListModel::nameOf(*peer)); // quotes and reactions name them
     }
     m_conversationView->setChangesAllowed(canSend);
     m_composer->setEnabled(canSend);
@@ -968,7 +975,8 @@ void MainWindow::tellTyping(const PeerId& peer, bool typing)
 
 void MainWindow::putDraftAway()
 {
-    m_composer->endEditing(); // the draft, not the message being edited, stays with the peer
+    m_composer->endEditing();  // the draft, not the message being edited, stays with the peer
+    m_composer->endReplying(); // it quotes a message of this conversation only
     if (m_currentPeer) {
         const QString text = m_composer->toPlainText();
         tellTyping(*m_currentPeer, false); // left the conversation
@@ -1207,14 +1215,22 @@ void MainWindow::send(const QString& text)
     const PeerId to = *m_currentPeer;
     tellTyping(to, false);
     m_sending.insert_or_assign(to, text);
+    // In reply mode the message quotes the one chosen; otherwise the same.
+    const std::optional<MessageId> quoted = m_messageReplies->quoted();
     m_node.call(
-        m_composer, [to, text](api::Node& node) { return node.sendText(to, text); },
-        [this, to](const api::SendResult& result) {
+        m_composer,
+        [to, text, quoted](api::Node& node) {
+            return quoted ? node.sendReply(to, *quoted, text) : node.sendText(to, text);
+        },
+        [this, to, quoted](const api::SendResult& result) {
             const auto sending = m_sending.extract(to);
             const QString sent = sending ? sending.mapped() : QString();
             if (m_currentPeer == to) {
                 if (result) {
                     m_composer->acceptPending();
+                    if (quoted) {
+                        m_messageReplies->sent(*quoted);
+                    }
                 } else {
                     m_composer->cancelPending();
                     showSendError(result.error());
@@ -1249,11 +1265,16 @@ void MainWindow::connectMessageChanges()
         m_sendError->show();
     });
     connect(m_editingBar, &EditingBar::cancelled, m_composer, [this] {
-        m_composer->endEditing();
+        // The bar is over an edit or a reply, never both.
+        m_composer->isEditing() ? m_composer->endEditing() : m_composer->endReplying();
         m_composer->setFocus(Qt::OtherFocusReason);
     });
     connect(m_composer, &Composer::editingChanged, this, [this](bool editing) {
-        m_editingBar->setVisible(editing);
+        if (editing) {
+            m_editingBar->showEditing();
+        } else if (!m_composer->isReplying()) {
+            m_editingBar->hide();
+        }
         m_sendButton->setText(editing ? tr("&Save") : tr("&Send"));
         m_sendButton->setAccessibleName(editing ? tr("Save the edited message") : tr("Send message"));
         if (editing && m_currentPeer) {
@@ -1263,6 +1284,24 @@ void MainWindow::connectMessageChanges()
     // An edited or deleted newest message shows so under its peer's name.
     connect(&m_node.events(), &api::NodeEvents::messageStateChanged, m_peerModel,
             &PeerListModel::updateMessage);
+}
+
+void MainWindow::connectRepliesAndReactions()
+{
+    m_messageReplies = new MessageReplies(m_node, *m_conversationModel, *m_composer, *m_editingBar, this);
+    m_messageReactions = new MessageReactions(m_node, *m_conversationModel, this);
+    // Queued, as Edit: once the context menu has given the focus back.
+    connect(m_conversationView, &ConversationView::replyRequested, m_messageReplies, &MessageReplies::reply,
+            Qt::QueuedConnection);
+    connect(m_conversationView, &ConversationView::reactionRequested, m_messageReactions,
+            &MessageReactions::react, Qt::QueuedConnection);
+    connect(m_messageReactions, &MessageReactions::failed, this, [this](const QString& error) {
+        m_sendError->setText(error);
+        m_sendError->show();
+    });
+    connect(m_composer, &Composer::replyingChanged, this, [this](bool replying) {
+        m_sendButton->setAccessibleName(replying ? tr("Send the reply") : tr("Send message"));
+    });
 }
 
 void MainWindow::showSendError(const QString& error)

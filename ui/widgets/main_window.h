@@ -33,6 +33,8 @@ class ConversationView;
 class EditingBar;
 class KeyWarningBanner;
 class MessageChanges;
+class MessageReactions;
+class MessageReplies;
 class MyAddressDialog;
 class NamesakeNotice;
 class WindowMemory;
@@ -61,8 +63,9 @@ class TrayIcon;
 // dropped on the conversation, or to any peer dropped on its row in the list;
 // the drops show in the conversation. The user's own messages are edited
 // (in the composer) and deleted for everyone from the conversation's context
-// menu, or Up in the empty composer edits the newest. Lives in the tray when
-// there is one.
+// menu, or Up in the empty composer edits the newest; any message may be
+// replied (quoted by the next one) and reacted to from that menu too. Lives
+// in the tray when there is one.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -124,6 +127,7 @@ public:
     // Over the composer while it edits a sent message.
     EditingBar* editingBar() const { return m_editingBar; }
     MessageChanges* messageChanges() const { return m_messageChanges; }
+    MessageReplies* messageReplies() const { return m_messageReplies; }
     QPushButton* sendButton() const { return m_sendButton; }
     PeerActions* peerActions() const { return m_peerActions; }
     HelpMenu* helpMenu() const { return m_helpMenu; }
@@ -201,6 +205,8 @@ private:
     void send(const QString& text);
     // Edit and Delete for Everyone on the user's own messages.
     void connectMessageChanges();
+    // Reply (in the composer) and React on any message of the conversation.
+    void connectRepliesAndReactions();
     void showSendError(const QString& error);
     // What was written to the open conversation's peer and not sent stays
     // with that peer, for when the user comes back; the composer empties.
@@ -276,6 +282,8 @@ private:
     Composer* m_composer = nullptr;
     EditingBar* m_editingBar = nullptr;
     MessageChanges* m_messageChanges = nullptr;
+    MessageReplies* m_messageReplies = nullptr;
+    MessageReactions* m_messageReactions = nullptr;
     QPushButton* m_sendButton = nullptr;
     QLabel* m_discoveryLabel = nullptr;
     QLabel* m_addressLabel = nullptr;

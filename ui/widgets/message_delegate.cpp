@@ -2,12 +2,14 @@
 
 #include "message_text.h"
 #include "models/conversation_model.h"
+#include "reaction_text.h"
 #include "theme.h"
 #include "transfer_card_painter.h"
 
 #include <QAbstractItemView>
 #include <QAbstractTextDocumentLayout>
 #include <QPainter>
+#include <QPainterPath>
 #include <QPlainTextEdit>
 #include <QTextDocument>
 
@@ -62,6 +64,36 @@ QFont senderFont(const QFont& base)
     return font;
 }
 
+// A quote's line of text; in italics when it says why there is none.
+QFont quoteFont(const QFont& base, const QModelIndex& index)
+{
+    QFont font = metaFont(base);
+    font.setItalic(index.data(ConversationModel::QuoteGoneRole).toBool());
+    return font;
+}
+
+// A reaction's emoji: somewhat larger than the text, so that it can be made
+// out, and from a colour emoji font where there is one (a plain font's
+// outline of it would come first otherwise).
+QFont emojiFont(const QFont& base)
+{
+    QFont font = base;
+    if (base.pointSizeF() > 0) {
+        font.setPointSizeF(base.pointSizeF() * 1.2);
+    } else {
+        font.setPixelSize(static_cast<int>(base.pixelSize() * 1.2));
+    }
+    font.setFamilies({QStringLiteral("Noto Color Emoji"), QStringLiteral("Apple Color Emoji"),
+                      QStringLiteral("Segoe UI Emoji"), base.family()});
+    return font;
+}
+
+std::vector<ReactionText::Chip> chipsOf(const QModelIndex& index)
+{
+    return ReactionText::chips(index.data(ConversationModel::OwnReactionRole).toString(),
+                               index.data(ConversationModel::PeerReactionRole).toString());
+}
+
 int ceilToInt(double value)
 {
     return static_cast<int>(std::ceil(value));
@@ -87,6 +119,10 @@ struct MessageDelegate::Metrics {
         verticalMargin = std::max(3, em / 3);
         radius = std::max(4, em * 6 / 10);
         minText = em * 4;
+        quoteBar = std::max(2, em / 6);
+        quotePadding = std::max(3, em / 3);
+        chipPadding = std::max(4, em * 4 / 10);
+        chipSpacing = std::max(2, em / 5);
     }
     int padding;
     int gap;
@@ -94,6 +130,10 @@ struct MessageDelegate::Metrics {
     int verticalMargin;
     int radius;
     int minText;
+    int quoteBar;     // the accent bar at a quote's left
+    int quotePadding; // inside a quote, and between it and the text
+    int chipPadding;  // left and right of a reaction's emoji
+    int chipSpacing;  // between two chips
 };
 
 void MessageDelegate::clearCache()
@@ -207,11 +247,25 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem& opti
     const QFontMetrics senderMetrics(senderFont(option.font));
     const int senderWidth = sender.isEmpty() ? 0 : senderMetrics.horizontalAdvance(sender);
     const int senderHeight = sender.isEmpty() ? 0 : senderMetrics.height() + metrics.gap;
+    // A reply's quote: who wrote the quoted message over its first line,
+    // right of the accent bar, as wide as the bubble lets it be.
+    int quoteWidth = 0;
+    int quoteHeight = 0;
+    if (index.data(ConversationModel::ReplyRole).toBool()) {
+        const QFontMetrics quoteMetrics(quoteFont(option.font, index));
+        const int words = std::max(
+            senderMetrics.horizontalAdvance(index.data(ConversationModel::QuoteSenderRole).toString()),
+            quoteMetrics.horizontalAdvance(index.data(ConversationModel::QuoteTextRole).toString()));
+        // One pixel of slack: drawn at exactly this width, nothing may be shortened.
+        quoteWidth = metrics.quoteBar + 2 * metrics.quotePadding + words + 1;
+        quoteHeight = 2 * metrics.quotePadding + senderMetrics.height() + metaMetrics.height();
+    }
+    const int quoteSpace = quoteHeight > 0 ? quoteHeight + metrics.quotePadding : 0;
     const int textWidth =
-        std::min(std::max({body.width(), metaWidth, senderWidth}), std::max(maxText, metaWidth));
+        std::min(std::max({body.width(), metaWidth, senderWidth, quoteWidth}), std::max(maxText, metaWidth));
     const int bubbleWidth = textWidth + 2 * metrics.padding;
     const int bubbleHeight =
-        senderHeight + body.height() + metrics.gap + metaMetrics.height() + 2 * metrics.padding;
+        senderHeight + quoteSpace + body.height() + metrics.gap + metaMetrics.height() + 2 * metrics.padding;
     const int left = outgoing ? option.rect.left() + viewWidth - metrics.sideMargin - bubbleWidth
                               : option.rect.left() + metrics.sideMargin;
     result.bubble = QRect(left, top + metrics.verticalMargin / 2, bubbleWidth, bubbleHeight);
@@ -219,11 +273,54 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem& opti
         result.sender = QRect(left + metrics.padding, result.bubble.top() + metrics.padding, textWidth,
                               senderMetrics.height());
     }
-    result.body = QRect(left + metrics.padding, result.bubble.top() + metrics.padding + senderHeight,
-                        textWidth, body.height());
+    if (quoteHeight > 0) {
+        result.quote = QRect(left + metrics.padding, result.bubble.top() + metrics.padding + senderHeight,
+                             textWidth, quoteHeight);
+    }
+    result.body =
+        QRect(left + metrics.padding, result.bubble.top() + metrics.padding + senderHeight + quoteSpace,
+              textWidth, body.height());
     result.meta = QRect(left + metrics.padding, result.body.bottom() + 1 + metrics.gap, textWidth,
                         metaMetrics.height());
+    layoutChips(option, index, outgoing, result);
     return result;
+}
+
+void MessageDelegate::layoutChips(const QStyleOptionViewItem& option, const QModelIndex& index, bool outgoing,
+                                  Layout& parts)
+{
+    const std::vector<ReactionText::Chip> chips = chipsOf(index);
+    if (chips.empty()) {
+        return;
+    }
+    const Metrics metrics(option.font);
+    const QFontMetrics emojiMetrics(emojiFont(option.font));
+    const QFontMetrics countMetrics(metaFont(option.font));
+    // Emoji come from a font of their own, often taller than the text's.
+    int contentHeight = emojiMetrics.height();
+    std::vector<int> widths;
+    for (const ReactionText::Chip& chip : chips) {
+        contentHeight = std::max(contentHeight, emojiMetrics.boundingRect(chip.emoji).height());
+        const QString count = chip.countText();
+        const int countWidth = count.isEmpty() ? 0 : metrics.gap * 2 + countMetrics.horizontalAdvance(count);
+        widths.push_back(emojiMetrics.horizontalAdvance(chip.emoji) + countWidth + 2 * metrics.chipPadding);
+    }
+    const int height = contentHeight + 2 * metrics.gap + 2;
+    int total = (static_cast<int>(widths.size()) - 1) * metrics.chipSpacing;
+    for (const int width : widths) {
+        total += std::max(width, height); // never narrower than round
+    }
+    // Over the bubble's bottom edge by less than its padding: the time
+    // above stays whole. Towards the middle of the view, where the text starts.
+    const int overlap = std::min(height / 3, metrics.padding - 1);
+    const int top = parts.bubble.bottom() + 1 - overlap;
+    int x =
+        outgoing ? parts.bubble.right() + 1 - metrics.padding - total : parts.bubble.left() + metrics.padding;
+    for (const int width : widths) {
+        const int chipWidth = std::max(width, height);
+        parts.chips.emplace_back(x, top, chipWidth, height);
+        x += chipWidth + metrics.chipSpacing;
+    }
 }
 
 QRect MessageDelegate::pinnedMeta(const QStyleOptionViewItem& option, const Layout& parts, int padding)
@@ -246,6 +343,17 @@ QRect MessageDelegate::metaRect(const QStyleOptionViewItem& option, const QModel
 {
     const Layout parts = layout(option, index);
     return parts.meta.isEmpty() ? QRect() : pinnedMeta(option, parts, Metrics(option.font).padding);
+}
+
+QRect MessageDelegate::quoteRect(const QStyleOptionViewItem& option, const QModelIndex& index) const
+{
+    return layout(option, index).quote;
+}
+
+std::vector<QRect> MessageDelegate::reactionRects(const QStyleOptionViewItem& option,
+                                                  const QModelIndex& index) const
+{
+    return layout(option, index).chips;
 }
 
 std::vector<std::pair<TransferAction, QRect>> MessageDelegate::cardButtons(const QStyleOptionViewItem& option,
@@ -342,6 +450,9 @@ void MessageDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
             parts.sender, Qt::AlignLeft,
             QFontMetrics(painter->font()).elidedText(sender, Qt::ElideRight, parts.sender.width()));
     }
+    if (!parts.quote.isEmpty()) {
+        paintQuote(painter, option, index, parts.quote, fill, selected);
+    }
     QTextDocument document;
     prepareDocument(document, option, index, link);
     document.setTextWidth(parts.body.width());
@@ -372,6 +483,85 @@ void MessageDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
         painter->setBrush(Qt::NoBrush);
         painter->drawRoundedRect(QRectF(parts.bubble).adjusted(-2, -2, 2, 2), metrics.radius, metrics.radius);
     }
+    paintChips(painter, option, index, parts);
+    painter->restore();
+}
+
+void MessageDelegate::paintQuote(QPainter* painter, const QStyleOptionViewItem& option,
+                                 const QModelIndex& index, const QRect& area, const QColor& fill,
+                                 bool selected)
+{
+    const Metrics metrics(option.font);
+    const QPalette& palette = option.palette;
+    const QColor text = selected ? palette.color(QPalette::HighlightedText) : palette.color(QPalette::Text);
+    const QColor accent = selected ? text : theme::linkColor(palette);
+    painter->save();
+    // A shade of the bubble sets the quote apart without a frame of its own.
+    QPainterPath shape;
+    const qreal radius = metrics.radius / 2.0;
+    shape.addRoundedRect(QRectF(area), radius, radius);
+    painter->fillPath(shape, theme::mix(fill, text, 0.08));
+    // The bar follows the block's rounded corners on the left.
+    painter->setClipPath(shape);
+    painter->fillRect(QRect(area.left(), area.top(), metrics.quoteBar, area.height()), accent);
+    painter->setClipping(false);
+
+    const int left = area.left() + metrics.quoteBar + metrics.quotePadding;
+    const int width = area.right() + 1 - metrics.quotePadding - left;
+    const QFont nameFont = senderFont(option.font);
+    const QFont quotedFont = quoteFont(option.font, index);
+    const QFontMetrics nameMetrics(nameFont);
+    const QFontMetrics quoteMetrics(quotedFont);
+    const QString sender = index.data(ConversationModel::QuoteSenderRole).toString();
+    const QString quoted = index.data(ConversationModel::QuoteTextRole).toString();
+    const int top = area.top() + metrics.quotePadding;
+    const QRect nameLine(left, top, width, nameMetrics.height());
+    const QRect textLine(left, top + nameMetrics.height(), width, quoteMetrics.height());
+    painter->setFont(nameFont);
+    painter->setPen(accent);
+    painter->drawText(nameLine, Qt::AlignLeft | Qt::AlignVCenter,
+                      nameMetrics.elidedText(sender, Qt::ElideRight, width));
+    painter->setFont(quotedFont);
+    painter->setPen(selected ? text : theme::mutedText(palette));
+    // Nobody to name when the quoted message is not found: the words fill the block.
+    const QRect where = sender.isEmpty() ? area.adjusted(left - area.left(), 0, 0, 0) : textLine;
+    painter->drawText(where, Qt::AlignLeft | Qt::AlignVCenter,
+                      quoteMetrics.elidedText(quoted, Qt::ElideRight, width));
+    painter->restore();
+}
+
+void MessageDelegate::paintChips(QPainter* painter, const QStyleOptionViewItem& option,
+                                 const QModelIndex& index, const Layout& parts)
+{
+    const std::vector<ReactionText::Chip> chips = chipsOf(index);
+    const QPalette& palette = option.palette;
+    const QColor accent = theme::linkColor(palette);
+    const QColor base = palette.color(QPalette::Base);
+    const Metrics metrics(option.font);
+    const QFont emoji = emojiFont(option.font);
+    const QFont count = metaFont(option.font);
+    painter->save();
+    for (std::size_t at = 0; at < chips.size() && at < parts.chips.size(); ++at) {
+        const QRect area = parts.chips[at];
+        const QRectF chip = QRectF(area).adjusted(0.5, 0.5, -0.5, -0.5);
+        const bool ours = chips[at].ours;
+        painter->setPen(QPen(ours ? accent : theme::bubbleBorder(palette), 1));
+        painter->setBrush(ours ? theme::mix(base, accent, 0.25) : base);
+        painter->drawRoundedRect(chip, chip.height() / 2, chip.height() / 2);
+        painter->setPen(palette.color(QPalette::Text));
+        const QString number = chips[at].countText();
+        if (number.isEmpty()) {
+            painter->setFont(emoji);
+            painter->drawText(area, Qt::AlignCenter, chips[at].emoji);
+            continue;
+        }
+        // The emoji, then the count in the time's smaller type.
+        const QRect inside = area.adjusted(metrics.chipPadding, 0, -metrics.chipPadding, 0);
+        painter->setFont(emoji);
+        painter->drawText(inside, Qt::AlignLeft | Qt::AlignVCenter, chips[at].emoji);
+        painter->setFont(count);
+        painter->drawText(inside, Qt::AlignRight | Qt::AlignVCenter, number);
+    }
     painter->restore();
 }
 
@@ -389,8 +579,11 @@ QSize MessageDelegate::sizeHint(const QStyleOptionViewItem& option, const QModel
     }
     const Layout parts = layout(option, index);
     const Metrics metrics(option.font);
-    const QRect& lowest = parts.system.isEmpty() ? parts.bubble : parts.system;
-    const int height = lowest.bottom() + 1 - option.rect.top() + metrics.verticalMargin / 2;
+    int bottom = parts.system.isEmpty() ? parts.bubble.bottom() : parts.system.bottom();
+    for (const QRect& chip : parts.chips) {
+        bottom = std::max(bottom, chip.bottom()); // the reactions hang below the bubble
+    }
+    const int height = bottom + 1 - option.rect.top() + metrics.verticalMargin / 2;
     m_rowHeights.insert(seq, height);
     return {viewWidth, height};
 }

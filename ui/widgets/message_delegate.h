@@ -9,6 +9,7 @@
 #include <QUrl>
 
 #include <optional>
+#include <vector>
 
 class QTextDocument;
 
@@ -20,7 +21,10 @@ namespace confab::ui {
 // state (kept in sight at the view's bottom edge while the end of a long
 // message is below it), a day separator above the first message of each
 // day, and web and mail addresses as links. An edited message says so
-// before its time; a deleted one shows, dimmed, only that it was. Opens a
+// before its time; a deleted one shows, dimmed, only that it was. A reply
+// starts with a quote block (an accent bar, who wrote the quoted message,
+// its first line); reactions are small rounded chips overlapping the
+// bubble's bottom edge, the user's own in the accent colour. Opens a
 // read-only editor so the text can be selected and copied. Colours come
 // from the palette (light and dark) and sizes from the font (any scale
 // factor).
@@ -46,6 +50,11 @@ public:
     // the text, or pinned to the view's bottom edge while the end of the
     // bubble is below it, so that they show whenever the message does.
     [[nodiscard]] QRect metaRect(const QStyleOptionViewItem& option, const QModelIndex& index) const;
+    // Where a reply's quote is drawn (view coordinates); empty for other rows.
+    [[nodiscard]] QRect quoteRect(const QStyleOptionViewItem& option, const QModelIndex& index) const;
+    // Where the reactions' chips are drawn (view coordinates), ours first.
+    [[nodiscard]] std::vector<QRect> reactionRects(const QStyleOptionViewItem& option,
+                                                   const QModelIndex& index) const;
     // The button of a drop's card drawn at `position` (view coordinates), if any.
     [[nodiscard]] static std::optional<TransferAction>
     transferActionAt(const QStyleOptionViewItem& option, const QModelIndex& index, const QPoint& position);
@@ -68,8 +77,10 @@ private:
         QRect system;    // a room's system line; the rest is empty then
         QRect bubble;
         QRect sender; // empty unless the row has a SenderRole
+        QRect quote;  // empty unless the row is a reply
         QRect body;
         QRect meta;
+        std::vector<QRect> chips; // the reactions', in ReactionText::chips() order
     };
     struct Metrics;
 
@@ -79,6 +90,13 @@ private:
     static TransferCardPainter::Layout cardLayout(const QStyleOptionViewItem& option,
                                                   const QModelIndex& index,
                                                   const api::TransferView& transfer);
+    // The reactions' chips, overlapping the bottom edge of the bubble in `parts`.
+    static void layoutChips(const QStyleOptionViewItem& option, const QModelIndex& index, bool outgoing,
+                            Layout& parts);
+    static void paintQuote(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index,
+                           const QRect& area, const QColor& fill, bool selected);
+    static void paintChips(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index,
+                           const Layout& parts);
     static QRect pinnedMeta(const QStyleOptionViewItem& option, const Layout& parts, int padding);
     QSize bodySize(const QStyleOptionViewItem& option, const QModelIndex& index, int maxWidth) const;
     void prepareDocument(QTextDocument& document, const QStyleOptionViewItem& option,
