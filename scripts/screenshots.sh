@@ -3,8 +3,9 @@
 # then the GUI under Xvfb on the same profile, one run per picture, each
 # saved with QWidget::grab():
 #
-#   main-window.png       the conversation with Bob (light)
+#   main-window.png       the conversation with Bob (light): a reply, reactions
 #   main-window-dark.png  Carol is offline, a message waits in the queue (dark)
+#   conversation-dark.png the conversation with Bob, its reply and reactions (dark)
 #   main-window-2x.png    the same window at QT_SCALE_FACTOR=2 (high DPI)
 #   room.png              the room "Design review" of the three, with a mention of Alice
 #   room-dark.png         the same, dark
@@ -94,10 +95,12 @@ stop_node() {
     rm -f "$1.pid" # stopped: not one for cleanup to stop again
 }
 
-# say FROM_DIR TO_NAME TEXT: retries until the peer is known (the link may still be coming up).
+# say FROM_DIR TO_NAME TEXT [QUOTED_ID]: retries until the peer is known (the link
+# may still be coming up); a reply when QUOTED_ID is given. Sets LAST_ID.
 say() {
     for _ in $(seq 100); do
-        if "$CONFABCTL" --profile "$1" send "$2" "$3" >/dev/null 2>&1; then
+        if out=$("$CONFABCTL" --profile "$1" send "$2" "$3" ${4:+--reply-to "$4"} 2>/dev/null); then
+            LAST_ID=${out%% *}
             sleep 0.15
             return 0
         fi
@@ -136,10 +139,15 @@ CAROL=$(start_node "Carol Danvers" "$WORK/carol")
 # The conversation is made with confabd on the GUI's profile, then the GUI opens that profile.
 ALICE=$(start_node "Alice Liddell" "$WORK/alice" "$BOB" "$CAROL")
 say "$WORK/alice" "Bob Builder" "Hi Bob! Are we still on for the design review at three?"
-say "$WORK/bob" "Alice Liddell" "Yes — room 2.14. I'll bring the printed mock-ups 🎨"
+say "$WORK/bob" "Alice Liddell" "Yes — room 2.14. I'll bring the printed mock-ups 🎨" "$LAST_ID"
 say "$WORK/alice" "Bob Builder" "Great. The agenda is at https://example.org/design-review — could you add the build numbers?"
+AGENDA=$LAST_ID
 say "$WORK/bob" "Alice Liddell" "Sure: 20,000 messages/s between two nodes on loopback, p99 latency under 5 ms."
-say "$WORK/alice" "Bob Builder" "Impressive! 🎉 See you at three."
+NUMBERS=$LAST_ID
+say "$WORK/alice" "Bob Builder" "Impressive! See you at three."
+# A reply (above) with reactions on both sides.
+"$CONFABCTL" --profile "$WORK/bob" react "$AGENDA" "👍" >/dev/null
+"$CONFABCTL" --profile "$WORK/alice" react "$NUMBERS" "🎉" >/dev/null
 say "$WORK/carol" "Alice Liddell" "Lunch after the review, at the usual place?"
 say "$WORK/alice" "Carol Danvers" "Yes! 12:30?"
 # A room of the three, with a mention of Alice.
@@ -167,6 +175,7 @@ gui() {
 "$CONFABCTL" --profile "$WORK/bob" status-set away >/dev/null
 gui main-window 1280x800 --screenshot-peer "Bob Builder"
 gui main-window-dark 1280x800 --palette dark --screenshot-peer "Carol Danvers"
+gui conversation-dark 1280x800 --palette dark --screenshot-peer "Bob Builder"
 QT_SCALE_FACTOR=2 gui main-window-2x 2560x1600 --screenshot-peer "Bob Builder"
 gui room 1280x800 --screenshot-scene room --screenshot-peer "Design review"
 gui room-dark 1280x800 --palette dark --screenshot-scene room --screenshot-peer "Design review"
