@@ -174,6 +174,9 @@ TEST_F(PeerStoreTest, RemovingAPeerTakesItsHistoryKeyAndWarningAndNothingOfOther
             messages.storeIncoming({{messageId(who == alice ? 1 : 2), who, QStringLiteral("hi"), 1}}, 1));
         ASSERT_TRUE(
             messages.storeOutgoing({{who, messageId(who == alice ? 3 : 4), QStringLiteral("yo")}}, 2));
+        ASSERT_TRUE(messages.changeOwn({messageId(who == alice ? 5 : 6), proto::EnvelopeKind::Edit,
+                                        messageId(who == alice ? 3 : 4), QStringLiteral("yo!")},
+                                       3));
     }
     ASSERT_EQ(messages.outbox(alice).size(), 1u);
 
@@ -185,6 +188,7 @@ TEST_F(PeerStoreTest, RemovingAPeerTakesItsHistoryKeyAndWarningAndNothingOfOther
     EXPECT_FALSE(warnings.pending(alice));
     EXPECT_TRUE(messages.history(alice, 10).empty());
     EXPECT_TRUE(messages.outbox(alice).empty());
+    EXPECT_TRUE(messages.changeOutbox(alice).empty());
     EXPECT_EQ(messages.conversations(), std::vector<PeerId>{bob});
     // Bob keeps everything.
     EXPECT_TRUE(peers.peer(bob));
@@ -192,6 +196,7 @@ TEST_F(PeerStoreTest, RemovingAPeerTakesItsHistoryKeyAndWarningAndNothingOfOther
     EXPECT_TRUE(warnings.pending(bob));
     EXPECT_EQ(messages.history(bob, 10).size(), 2u);
     EXPECT_EQ(messages.outbox(bob).size(), 1u);
+    EXPECT_EQ(messages.changeOutbox(bob).size(), 1u);
     // Nothing is left behind that refers to Alice.
     QSqlQuery query(db().connection());
     ASSERT_TRUE(query.exec(QStringLiteral("SELECT COUNT(*) FROM outbox")));
