@@ -48,13 +48,13 @@ enum class HandshakeFieldType : std::uint8_t {
 // sends a message type of a capability only to peers that announced it.
 // Bit positions are append-only.
 enum class Capability : std::uint32_t {
-    Relay = 1U << 0,         // speaks RelayEnvelope, Reachability and RelayCustody
-    RelayCarrier = 1U << 1,  // also holds and passes on envelopes for others
-    RelayFlooding = 1U << 2, // takes the flood flag of a relayed envelope's header
-    FileDrops = 1U << 3,     // takes file offers and answers, and serves transfer connections
-    TransferRelay = 1U << 4, // passes transfer connections on to its neighbours (field ForwardTo)
-    Rooms = 1U << 5,         // takes the room envelope kinds (RoomChanges .. RoomSummary)
-    Presence = 1U << 6,      // takes the link messages Presence and Typing
+    Relay = 1U << 0,          // speaks RelayEnvelope, Reachability and RelayCustody
+    RelayCarrier = 1U << 1,   // also holds and passes on envelopes for others
+    RelayFlooding = 1U << 2,  // takes the flood flag of a relayed envelope's header
+    FileDrops = 1U << 3,      // takes file offers and answers, and serves transfer connections
+    TransferRelay = 1U << 4,  // passes transfer connections on to its neighbours (field ForwardTo)
+    Rooms = 1U << 5,          // takes the room envelope kinds (RoomChanges .. RoomSummary)
+    Presence = 1U << 6,       // takes the link messages Presence and Typing
     MessageChanges = 1U << 7, // takes the envelope kinds Edit, Delete, Reaction and Reply
 };
 
