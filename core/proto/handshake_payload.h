@@ -56,6 +56,7 @@ enum class Capability : std::uint32_t {
     Rooms = 1U << 5,          // takes the room envelope kinds (RoomChanges .. RoomSummary)
     Presence = 1U << 6,       // takes the link messages Presence and Typing
     MessageChanges = 1U << 7, // takes the envelope kinds Edit, Delete, Reaction and Reply
+    Avatars = 1U << 8,        // takes the link message Avatar
 };
 
 [[nodiscard]] constexpr bool hasCapability(std::uint32_t set, Capability capability)

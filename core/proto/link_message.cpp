@@ -1,5 +1,6 @@
 #include "link_message.h"
 
+#include "avatar.h"
 #include "byte_io.h"
 #include "presence.h"
 
@@ -16,7 +17,7 @@ constexpr std::array kAllLinkMessageTypes{
     LinkMessageType::Envelope,      LinkMessageType::Ping,         LinkMessageType::Pong,
     LinkMessageType::Goodbye,       LinkMessageType::PeerExchange, LinkMessageType::Call,
     LinkMessageType::RelayEnvelope, LinkMessageType::Reachability, LinkMessageType::RelayCustody,
-    LinkMessageType::Presence,      LinkMessageType::Typing,
+    LinkMessageType::Presence,      LinkMessageType::Typing,       LinkMessageType::Avatar,
 };
 
 template <std::size_t N> constexpr bool codesAreUnique(const std::array<LinkMessageType, N>& types)
@@ -47,6 +48,7 @@ constexpr bool isEnumerator(LinkMessageType type)
     case LinkMessageType::RelayCustody:
     case LinkMessageType::Presence:
     case LinkMessageType::Typing:
+    case LinkMessageType::Avatar:
         return true;
     }
     return false;
@@ -109,6 +111,8 @@ bool bodyIsValid(LinkMessageType type, ByteView body)
         return decodePresenceState(body).has_value();
     case LinkMessageType::Typing:
         return decodeTypingState(body).has_value();
+    case LinkMessageType::Avatar:
+        return isValidAvatarBody(body);
     }
     return false;
 }

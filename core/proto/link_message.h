@@ -23,6 +23,8 @@ enum class LinkMessageType : std::uint8_t {
     // Capability::Presence (presence.h):
     Presence = 10, // body: u8 PresenceState, the sender's availability
     Typing = 11,   // body: u8 TypingState, to the peer whose conversation it types in
+    // Capability::Avatars (avatar.h):
+    Avatar = 12, // body: the sender's picture, a PNG or JPEG file; empty: none
 };
 
 enum class GoodbyeReason : std::uint8_t {

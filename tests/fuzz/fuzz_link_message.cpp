@@ -1,5 +1,6 @@
 // Decodes arbitrary bytes as a link message and its body with the decoder of
 // its type. Everything that decodes must re-encode to the input.
+#include "proto/avatar.h"
 #include "proto/call_signal.h"
 #include "proto/envelope.h"
 #include "proto/link_message.h"
@@ -111,6 +112,12 @@ void checkTypedEncoders(const LinkMessage& message, ByteView input)
         }
         break;
     }
+    case LinkMessageType::Avatar:
+        // The link decoder let only a picture of the right kind and size through.
+        if (!isValidAvatarBody(message.body) || message.body.size() > kMaxAvatarBytes) {
+            std::abort();
+        }
+        break;
     }
 }
 

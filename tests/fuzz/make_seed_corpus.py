@@ -346,6 +346,10 @@ CORPORA = {
         "reachability": b"\x08" + REACHABILITY,
         "relay-custody": b"\x09" + CUSTODY,
         "empty-custody": b"\x09",
+        "avatar-none": b"\x0c",
+        "avatar-png": b"\x0c\x89PNG\r\n\x1a\n" + bytes(24),
+        "avatar-jpeg": b"\x0c\xff\xd8\xff\xe0" + bytes(16),
+        "avatar-gif": b"\x0cGIF89a" + bytes(8),
     },
     "fuzz_relay_envelope": {
         "header-512": RELAYED,

@@ -74,7 +74,7 @@ TEST(LinkMessage, Empty)
 TEST(LinkMessage, UnknownType)
 {
     EXPECT_EQ(decodeError(hex("00")), LinkMessageError::UnknownType);
-    EXPECT_EQ(decodeError(hex("0c 01")), LinkMessageError::UnknownType);
+    EXPECT_EQ(decodeError(hex("0d 01")), LinkMessageError::UnknownType);
     EXPECT_EQ(decodeError(hex("7f 0102030405060708")), LinkMessageError::UnknownType);
     EXPECT_EQ(decodeError(hex("ff 01")), LinkMessageError::UnknownType);
 }
