@@ -125,7 +125,7 @@ std::optional<std::int64_t> PeerStore::removePeer(const PeerId& id)
     const std::int64_t messages = count.value(0).toLongLong();
     // Children first: the outbox refers to messages, messages to the conversation.
     for (const char* table :
-         {"outbox", "change_outbox", "messages", "conversations", "pinned_keys", "key_warnings"}) {
+         {"outbox", "change_outbox", "messages", "conversations", "pinned_keys", "key_warnings", "avatars"}) {
         QSqlQuery query =
             m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE peer_id = ?").arg(QLatin1String(table)));
         query.addBindValue(idText(id));

@@ -230,6 +230,13 @@ const std::vector<QStringList>& schemaMigrations()
                            " made_ms INTEGER NOT NULL)"),
             QStringLiteral("CREATE INDEX change_outbox_by_peer ON change_outbox(peer_id, seq)"),
         },
+        // 9: pictures — the user's own and the ones peers sent, as sent.
+        {
+            QStringLiteral("CREATE TABLE avatars ("
+                           " peer_id TEXT PRIMARY KEY,"
+                           " image BLOB NOT NULL,"
+                           " changed_ms INTEGER NOT NULL)"),
+        },
     };
     return migrations;
 }

@@ -52,6 +52,7 @@ constexpr const char* kUndoMessageChanges[] = {
 // Takes a new database back to the schema before rooms (6).
 void dropRoomTables(Database& db)
 {
+    ASSERT_TRUE(db.exec(QStringLiteral("DROP TABLE avatars"))); // migration 9
     for (const char* statement : kUndoMessageChanges) {
         ASSERT_TRUE(db.exec(QString::fromLatin1(statement))) << statement;
     }
@@ -266,7 +267,8 @@ TEST(Database, MessagesOfTheSchemaBeforeEditsComeThroughUnchanged)
             ASSERT_TRUE(db.value()->exec(QString::fromLatin1(statement))) << statement;
         }
         for (const char* statement :
-             {"INSERT INTO conversations (peer_id, last_activity_ms) VALUES ('p', 1)",
+             {"DROP TABLE avatars", // migration 9
+              "INSERT INTO conversations (peer_id, last_activity_ms) VALUES ('p', 1)",
               "INSERT INTO messages (id, peer_id, outgoing, body, sent_ms, stored_ms, state) "
               "VALUES (x'0102030405060708090a0b0c0d0e0f10', 'p', 0, 'as it was', 1, 1, 5)",
               "PRAGMA user_version=7"}) {
