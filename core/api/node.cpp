@@ -106,13 +106,13 @@ OpenProfile::OpenProfile(const NodeConfig& config, const NodeEnvironment& enviro
                          std::unique_ptr<storage::Profile> openedProfile,
                          std::unique_ptr<storage::Database> openedDb)
     : profile(std::move(openedProfile)), db(std::move(openedDb)), peerStore(*db), messageStore(*db),
-      eventLog(*db), keyWarnings(*db), relayStore(*db), transferStore(*db), roomStore(*db),
+      eventLog(*db), keyWarnings(*db), relayStore(*db), transferStore(*db), roomStore(*db), avatarStore(*db),
       trust(peerStore, environment.clock), displayName(chooseDisplayName(config, *profile)),
       openedAtMs(environment.clock.monotonicMs()),
       links(profile->identity(), trust, environment.network, environment.clock, config.timings),
       dialer(links, environment.clock), exchange(links, environment.clock),
       chat(links, messageStore, environment.clock), presence(links, environment.clock),
-      searchIndexer(messageStore, environment.clock),
+      avatars(links, avatarStore, environment.clock), searchIndexer(messageStore, environment.clock),
       relay(links, profile->identity(), trust, relayStore, environment.clock, config.relay),
       forwarder(links, environment.network, environment.clock,
                 config.relay.carry ? config.relay.forwardBytesPerSecond : 0),
@@ -140,7 +140,8 @@ OpenProfile::OpenProfile(const NodeConfig& config, const NodeEnvironment& enviro
     links.setCapabilities(relay.capabilities() | static_cast<std::uint32_t>(proto::Capability::FileDrops) |
                           static_cast<std::uint32_t>(proto::Capability::Rooms) |
                           static_cast<std::uint32_t>(proto::Capability::Presence) |
-                          static_cast<std::uint32_t>(proto::Capability::MessageChanges));
+                          static_cast<std::uint32_t>(proto::Capability::MessageChanges) |
+                          static_cast<std::uint32_t>(proto::Capability::Avatars));
     if (const auto chosen = presenceFromText(profile->presence())) {
         presence.setOwnState(toProto(*chosen));
     }
@@ -206,6 +207,7 @@ void NodeParts::wire()
                      });
     QObject::connect(&o.presence, &chat::PresenceService::changed, &events,
                      [this] { schedulePeersChanged(); });
+    QObject::connect(&o.avatars, &chat::AvatarService::changed, &events, [this] { schedulePeersChanged(); });
     QObject::connect(&o.rooms, &rooms::RoomService::messageStored, &events,
                      [this](const storage::StoredRoomMessage& message) {
                          emit events.roomMessageStored(roomMessageView(message));
@@ -566,6 +568,7 @@ NodeStatus Node::status() const
         result.contactCard = formatContactCard({id(), result.fingerprint, displayName(), result.reachableAt});
     }
     result.presence = presence();
+    result.avatar = avatar();
     result.newProfile = isNewProfile();
     result.running = m_parts->open->running;
     return result;

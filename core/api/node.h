@@ -174,6 +174,13 @@ public:
     // emptied or left it; call on every keystroke, the node throttles.
     void setTyping(const PeerId& peer, bool typing);
 
+    // The user's picture (node_avatar.cpp): a PNG or JPEG image of at most
+    // kMaxAvatarBytes, or empty for none. Saved, and sent at once to every
+    // linked peer that takes pictures and to the others on their next link.
+    // Returns the picture now in force, or a sentence for the user.
+    Result<QByteArray, QString> setAvatar(const QByteArray& image);
+    [[nodiscard]] QByteArray avatar() const;
+
     // Trust and settings.
     [[nodiscard]] bool isNewProfile() const;
     // Before start(): the name this run uses. After: saved for the next start

@@ -7,6 +7,7 @@
 #include "calls/call_service.h"
 #include "calls/media_socket.h"
 #include "calls/microphone_test.h"
+#include "chat/avatar_service.h"
 #include "chat/chat_service.h"
 #include "chat/presence_service.h"
 #include "chat/search_indexer.h"
@@ -56,6 +57,7 @@ struct OpenProfile {
     storage::RelayStore relayStore;
     storage::TransferStore transferStore;
     storage::RoomStore roomStore;
+    storage::AvatarStore avatarStore;
     StoreTrust trust;
     QString displayName;
     net::HostPort listenAddress;
@@ -67,6 +69,7 @@ struct OpenProfile {
     session::PeerExchanger exchange;
     chat::ChatService chat;
     chat::PresenceService presence;
+    chat::AvatarService avatars;
     chat::SearchIndexer searchIndexer;
     relay::RelayService relay;
     relay::TransferForwarder forwarder;

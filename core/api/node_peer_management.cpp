@@ -145,6 +145,7 @@ Result<std::int64_t, QString> Node::removePeer(const PeerId& peer)
             }
         }
     }
+    o.avatars.forget(peer); // its stored picture went with the rest
     // Its link knew the key that is gone: a new link pins afresh.
     o.links.dropPeer(peer, QStringLiteral("removed by the user"));
     m_parts->logEvent(QStringLiteral("peer-removed"), peer,

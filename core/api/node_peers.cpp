@@ -175,6 +175,7 @@ std::vector<PeerView> Node::peers()
             view.presence = toApi(*state);
         }
         view.typing = o.presence.isTyping(record.id);
+        view.avatar = o.avatars.of(record.id);
         const relay::RouteView route = o.relay.route(record.id);
         view.route = static_cast<PeerView::Route>(route.kind);
         view.via = route.via;

@@ -4,6 +4,7 @@
 #include "base/peer_id.h"
 #include "base/result.h"
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QMetaType>
 #include <QString>
@@ -39,6 +40,13 @@ struct StoredMessage {
     QString ownReaction{};                   // our emoji on it; empty: none
     QString peerReaction{};                  // the peer's emoji on it; empty: none
 };
+
+// A user's picture, as peers are sent it (Capability::Avatars): a PNG or
+// JPEG image of at most kMaxAvatarBytes. A front end shrinks what the user
+// picks to a square of kAvatarSidePixels, which fits comfortably; without
+// a picture it shows the name's initials.
+inline constexpr int kMaxAvatarBytes = 16 * 1024;
+inline constexpr int kAvatarSidePixels = 96;
 
 // Whether a user is there, as peers are told (Capability::Presence).
 // Busy is "do not disturb": no ring tone, no notifications.
@@ -227,6 +235,7 @@ struct NodeStatus {
     // trust its key at once (contact_card.h); empty until started.
     QString contactCard;
     Presence presence = Presence::Available; // as peers are told
+    QByteArray avatar;                       // the user's picture as peers get it; empty: none
     bool newProfile = false;                 // this run created the profile: a first run
     bool running = false;                    // started (listening and dialing)
 };
@@ -261,6 +270,9 @@ struct PeerView {
     std::optional<Presence> presence;
     // The peer is typing in its conversation with us (over its link).
     bool typing = false;
+    // The picture the peer sent (PNG or JPEG, checked only for its kind and
+    // size: decode it with limits); empty when it has none.
+    QByteArray avatar;
 
     // The name to show: the nickname, else the announced name (may be empty).
     [[nodiscard]] QString name() const { return nickname.isEmpty() ? record.displayName : nickname; }
