@@ -386,6 +386,14 @@ QString formatResult(const QString& command, const QJsonValue& result)
     if (command == QLatin1String("remove-peer")) {
         return removalText(object);
     }
+    if (command == QLatin1String("avatar-set")) {
+        return QStringLiteral("Peers see your new picture (%1 bytes) as soon as their Confab is linked to "
+                              "yours.\n")
+            .arg(object.value(QStringLiteral("bytes")).toInteger());
+    }
+    if (command == QLatin1String("avatar-clear")) {
+        return QStringLiteral("Peers see your initials instead of a picture.\n");
+    }
     if (command == QLatin1String("status-set")) {
         return presenceSetText(object.value(QStringLiteral("presence")).toString());
     }

@@ -7,6 +7,7 @@
 #include "room_commands.h"
 #include "transfer_commands.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QPromise>
 
@@ -53,6 +54,7 @@ CommandReply status(Node& node)
         {QStringLiteral("protocol_version"), node.version().protocol},
         {QStringLiteral("version"), node.version().software},
         {QStringLiteral("presence"), QLatin1String(toString(node.presence()))},
+        {QStringLiteral("avatar_sha256"), avatarDigest(node.avatar())},
     });
 }
 
@@ -68,6 +70,36 @@ CommandReply setPresence(Node& node, const QJsonObject& args)
     node.setPresence(*presence, Node::PresenceOrigin::Chosen);
     return CommandReply::success(
         QJsonObject{{QStringLiteral("presence"), QLatin1String(toString(*presence))}});
+}
+
+// Sets the user's picture from a file on this machine; an empty path removes it.
+CommandReply setAvatar(Node& node, const QJsonObject& args)
+{
+    const QString path = args.value(QStringLiteral("path")).toString();
+    QByteArray image;
+    if (!path.isEmpty()) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            return CommandReply::failure(
+                QStringLiteral("invalid_argument"),
+                QStringLiteral("Cannot read '%1': %2.").arg(path, file.errorString()));
+        }
+        // One byte past the limit is enough for the node to refuse it.
+        image = file.read(kMaxAvatarBytes + 1);
+        if (image.isEmpty()) {
+            return CommandReply::failure(
+                QStringLiteral("invalid_argument"),
+                QStringLiteral("'%1' is empty: choose a PNG or JPEG picture.").arg(path));
+        }
+    }
+    auto set = node.setAvatar(image);
+    if (!set) {
+        return CommandReply::failure(QStringLiteral("invalid_argument"), set.error());
+    }
+    return CommandReply::success(QJsonObject{
+        {QStringLiteral("avatar_sha256"), avatarDigest(set.value())},
+        {QStringLiteral("bytes"), static_cast<qint64>(set.value().size())},
+    });
 }
 
 CommandReply version(Node& node)
@@ -370,6 +402,8 @@ const std::map<QString, Command>& commands()
         {QStringLiteral("peers"), [](Node& node, const QJsonObject&) { return peers(node); }},
         {QStringLiteral("relay"), [](Node& node, const QJsonObject&) { return relayStatus(node); }},
         {QStringLiteral("status-set"), setPresence},
+        {QStringLiteral("avatar-set"), setAvatar},
+        {QStringLiteral("avatar-clear"), [](Node& node, const QJsonObject&) { return setAvatar(node, {}); }},
         {QStringLiteral("add-peer"), addPeer},
         {QStringLiteral("history"), history},
         {QStringLiteral("search"), search},

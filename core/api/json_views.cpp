@@ -1,5 +1,7 @@
 #include "json_views.h"
 
+#include <QCryptographicHash>
+
 namespace confab::api {
 namespace {
 
@@ -9,6 +11,14 @@ QString idText(const PeerId& id)
 }
 
 } // namespace
+
+QJsonValue avatarDigest(const QByteArray& image)
+{
+    if (image.isEmpty()) {
+        return QJsonValue::Null;
+    }
+    return QString::fromLatin1(QCryptographicHash::hash(image, QCryptographicHash::Sha256).toHex());
+}
 
 QJsonObject toJson(const StoredMessage& message)
 {
@@ -64,6 +74,7 @@ QJsonObject toJson(const PeerView& peer)
         {QStringLiteral("presence"),
          peer.presence ? QJsonValue(QLatin1String(toString(*peer.presence))) : QJsonValue()},
         {QStringLiteral("typing"), peer.typing},
+        {QStringLiteral("avatar_sha256"), avatarDigest(peer.avatar)},
     };
     if (peer.blocked) {
         object.insert(QStringLiteral("blocked_ms"), static_cast<qint64>(peer.blockedMs));

@@ -12,5 +12,8 @@ QJsonObject toJson(const PeerView& peer);
 QJsonObject toJson(const EventRecord& event);
 QJsonObject toJson(const IdentityBackup& backup);
 QJsonObject toJson(const IdentityRestore& restore);
+// A picture as the control API names it: the SHA-256 of its bytes in hex,
+// or null for none (scripts compare it; the picture itself is not shown).
+QJsonValue avatarDigest(const QByteArray& image);
 
 } // namespace confab::api

@@ -2,16 +2,19 @@
 """confabctl and confabd from a user's and a script's point of view: exit
 codes, one clear line per error, JSON for every command, profile locking and
 permissions, no secret in the log, messages edited and deleted for the peer
-too, reactions and replies, the default-port fallback, and an identity backed
-up on one profile and restored on another."""
+too, reactions and replies, pictures, the default-port fallback, and an
+identity backed up on one profile and restored on another."""
 
+import hashlib
 import json
 import os
 import select
 import socket
 import stat
+import struct
 import subprocess
 import time
+import zlib
 
 from confab_harness import (
     EXIT_FAILED,
@@ -269,6 +272,63 @@ def check_react_and_reply(a, b):
     print(f"react and send --reply-to reach the peer; a malformed id -> exit 1: {line}")
 
 
+def png_file(path, side, seed):
+    """Writes a real PNG of side x side pixels (grey levels from `seed`)."""
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + bytes((seed + x * y) % 256 for x in range(side)) for y in range(side))
+    header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 0)) + \
+        chunk(b"IEND", b"")
+    with open(path, "wb") as out:
+        out.write(data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_avatar(harness, a, b):
+    """avatar-set reaches the linked peer, and one that was offline on its
+    next link; what is no picture or too large is refused in words."""
+    def avatar_of(node, peer):
+        return next(p for p in node.ctl("peers") if p["id"] == peer.id)["avatar_sha256"]
+
+    check(avatar_of(b, a) is None and a.ctl("status")["avatar_sha256"] is None, "no picture at first")
+    face = os.path.join(harness.tmp, "face.png")
+    digest = png_file(face, 32, 1)
+    set_reply = a.ctl("avatar-set", face)
+    check(set_reply == {"avatar_sha256": digest, "bytes": os.path.getsize(face)}, f"avatar-set: {set_reply!r}")
+    check(a.ctl("status")["avatar_sha256"] == digest, "status after avatar-set")
+    wait_until(lambda: avatar_of(b, a) == digest, 10, "bob to get alice's picture")
+
+    huge = os.path.join(harness.tmp, "huge.png")
+    png_file(huge, 200, 7)  # stored uncompressed: 40 KB
+    line = check_one_line_error(a.ctl_raw("avatar-set", huge), EXIT_FAILED, "avatar-set of 40 KB")
+    check("16 KB" in line, f"avatar-set of 40 KB: {line!r}")
+    notes = os.path.join(harness.tmp, "notes.txt")
+    with open(notes, "w") as out:
+        out.write("not a picture\n")
+    line = check_one_line_error(a.ctl_raw("avatar-set", notes), EXIT_FAILED, "avatar-set of a text file")
+    check("PNG or JPEG" in line, f"avatar-set of a text file: {line!r}")
+    missing = check_one_line_error(a.ctl_raw("avatar-set", os.path.join(harness.tmp, "nope.png")), EXIT_FAILED,
+                                   "avatar-set of a missing file")
+    check("Cannot read" in missing, f"avatar-set of a missing file: {missing!r}")
+    check(a.ctl("status")["avatar_sha256"] == digest, "a refused picture changed the one in force")
+
+    text = a.ctl_raw("avatar-clear", json_output=False)
+    check(text.returncode == EXIT_OK and "initials" in text.stdout, f"avatar-clear: {text!r}")
+    wait_until(lambda: avatar_of(b, a) is None, 10, "bob to see alice's picture gone")
+
+    # Bob is away while Alice picks a new picture: he gets it on his next link, and keeps it.
+    check(b.stop() == 0, "bob did not exit cleanly")
+    second = png_file(face, 24, 99)
+    a.ctl("avatar-set", face)
+    b.start(peers=[a.address])
+    b.wait_connected(a)
+    wait_until(lambda: avatar_of(b, a) == second, 10, "bob to get alice's new picture on his next link")
+    print(f"avatar-set reaches the peer, also after it was offline; 40 KB / a text file -> exit 1: {line}")
+
+
 def run_daemon_expecting_failure(harness, args):
     """Runs confabd that must refuse to start; returns its stderr."""
     try:
@@ -411,6 +471,7 @@ def main(harness):
     check_presence(a, b)
     check_edit_and_delete(a, b)
     check_react_and_reply(a, b)
+    check_avatar(harness, a, b)
     check_profile_lock(harness, a)
     check_default_port_fallback(harness)
     check_explicit_port_taken(harness)
