@@ -216,9 +216,13 @@ void NodeParts::wire()
     QObject::connect(&o.rooms, &rooms::RoomService::roomChanged, &events, [this] { scheduleRoomsChanged(); });
     QObject::connect(&o.rooms, &rooms::RoomService::receiptsChanged, &events,
                      [this] { scheduleRoomsChanged(); });
-    QObject::connect(
-        &o.chat, &chat::ChatService::messageStateChanged, &events,
-        [this](const storage::StoredMessage& message) { emit events.messageStateChanged(toApi(message)); });
+    QObject::connect(&o.chat, &chat::ChatService::messageStateChanged, &events,
+                     [this](const storage::StoredMessage& message) {
+                         emit events.messageStateChanged(toApi(message));
+                         if (message.deletedMs) {
+                             schedulePeersChanged(); // an unread one deleted no longer counts
+                         }
+                     });
     QObject::connect(&o.chat, &chat::ChatService::conversationRead, &events,
                      [this](const PeerId& peer, std::size_t count) {
                          emit events.conversationRead(peer, static_cast<int>(count));

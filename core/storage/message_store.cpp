@@ -558,10 +558,16 @@ MessageStore::applyPeerChanges(const PeerId& peer, const std::vector<PeerChange>
             "UPDATE messages SET body = ?, edited_ms = ? WHERE id = ? AND +peer_id = ? AND outgoing = 0 "
             "AND deleted_ms IS NULL AND (edited_ms IS NULL OR edited_ms < ?) RETURNING %1")
             .arg(kColumns));
+    // A deleted message left unread is not waiting to be read any more: it
+    // no longer counts as unread, and wait-message passes it by.
     QSqlQuery erase = m_db.prepare(
-        QStringLiteral("UPDATE messages SET body = '', deleted_ms = ?, own_reaction = '', peer_reaction = '' "
-                       "WHERE id = ? AND +peer_id = ? AND outgoing = 0 AND deleted_ms IS NULL RETURNING %1")
-            .arg(kColumns));
+        QStringLiteral(
+            "UPDATE messages SET body = '', deleted_ms = ?, own_reaction = '', peer_reaction = '', "
+            "state = CASE state WHEN %2 THEN %3 ELSE state END "
+            "WHERE id = ? AND +peer_id = ? AND outgoing = 0 AND deleted_ms IS NULL RETURNING %1")
+            .arg(kColumns)
+            .arg(static_cast<int>(MessageState::Unread))
+            .arg(static_cast<int>(MessageState::ReadIncoming)));
     QSqlQuery react = m_db.prepare(
         QStringLiteral(
             "UPDATE messages SET peer_reaction = ?, peer_reaction_ms = ? WHERE id = ? AND +peer_id = ? "

@@ -466,6 +466,19 @@ TEST_F(MessageChangeTest, ThePeersEditsApplyNewestLastAndADeleteIsFinal)
     EXPECT_TRUE(store().message(messageId(2))->body.isEmpty());
 }
 
+TEST_F(MessageChangeTest, AMessageDeletedBeforeItWasReadNoLongerCountsAsUnread)
+{
+    incoming({2, 3}, m_bob);
+    ASSERT_EQ(store().unreadCount(m_bob), 2);
+    const auto deleted = applyFromBob(proto::EnvelopeKind::Delete, 2, 300);
+    ASSERT_EQ(deleted.size(), 1U);
+    EXPECT_EQ(deleted[0].state, MessageState::ReadIncoming);
+    EXPECT_EQ(store().unreadCount(m_bob), 1);
+    const auto oldest = store().oldestUnread(m_bob);
+    ASSERT_TRUE(oldest);
+    EXPECT_EQ(oldest->id, messageId(3)) << "wait-message passes the deleted one by";
+}
+
 TEST_F(MessageChangeTest, AReceiptConfirmsChangesOfThatPeerOnly)
 {
     outgoing(1, m_bob);
