@@ -3,6 +3,7 @@
 #include <QTimeZone>
 
 #include <cstdlib>
+#include <map>
 
 namespace confab::api {
 namespace {
@@ -54,7 +55,12 @@ struct Line {
     bool outgoing = false;
     bool notSent = false;
     QString text;
+    QString quote;     // what a reply quotes, "Bob: its first line"; empty for no reply
+    QString reactions; // "Alice 👍, Bob 😂"; empty for none
 };
+
+// A quote's line as the conversation view shows it: long ones are cut.
+constexpr int kQuoteChars = 80;
 
 // What a message says in the export; an edit or delete says so, as the
 // conversation view does.
@@ -78,14 +84,25 @@ public:
         if (m_peer.isEmpty()) {
             m_peer = m_peerId.left(8);
         }
+        std::map<MessageId, const StoredMessage*> byId;
+        for (const StoredMessage& message : messages) {
+            byId.emplace(message.id, &message);
+        }
         m_lines.reserve(messages.size());
         for (const StoredMessage& message : messages) {
+            const StoredMessage* quoted = nullptr;
+            if (message.replyTo) {
+                const auto it = byId.find(*message.replyTo);
+                quoted = it == byId.end() ? nullptr : it->second;
+            }
             m_lines.push_back(Line{
                 .at = QDateTime::fromMSecsSinceEpoch(message.storedMs, heading.exportedAt.timeZone()),
                 .who = message.outgoing ? m_own : m_peer,
                 .outgoing = message.outgoing,
                 .notSent = message.outgoing && message.state == MessageState::Queued,
                 .text = textOf(message),
+                .quote = message.replyTo ? quoteOf(quoted) : QString(),
+                .reactions = reactionsOf(message),
             });
         }
     }
@@ -110,6 +127,12 @@ public:
             // Continuation lines are indented, so every message starts a line
             // that begins with its date.
             out += QString(line.text).replace(u'\n', QStringLiteral("\n    "));
+            if (!line.quote.isEmpty()) {
+                out += QStringLiteral("\n    (in reply to %1)").arg(line.quote);
+            }
+            if (!line.reactions.isEmpty()) {
+                out += QStringLiteral("\n    (reactions: %1)").arg(line.reactions);
+            }
         }
         return out + u'\n';
     }
@@ -128,13 +151,21 @@ public:
                      QStringLiteral("%1's ID: <code>%2</code>").arg(m_peer.toHtmlEscaped(), m_peerId),
                      summary().toHtmlEscaped());
         for (const Line& line : m_lines) {
+            const QString quote = line.quote.isEmpty()
+                                      ? QString()
+                                      : QStringLiteral("<blockquote dir=\"auto\">%1</blockquote>")
+                                            .arg(line.quote.toHtmlEscaped());
+            const QString reactions =
+                line.reactions.isEmpty()
+                    ? QString()
+                    : QStringLiteral("<div class=\"reactions\">%1</div>").arg(line.reactions.toHtmlEscaped());
             out += QStringLiteral(
                        "<div class=\"message %1\"><div class=\"meta\"><span class=\"who\">%2</span> "
-                       "<time datetime=\"%3\">%4</time></div><div class=\"text\" dir=\"auto\">%5</div>"
-                       "</div>\n")
+                       "<time datetime=\"%3\">%4</time></div>%5<div class=\"text\" dir=\"auto\">%6</div>"
+                       "%7</div>\n")
                        .arg(line.outgoing ? QStringLiteral("mine") : QStringLiteral("theirs"),
-                            who(line).toHtmlEscaped(), line.at.toString(Qt::ISODate), stamp(line.at),
-                            line.text.toHtmlEscaped());
+                            who(line).toHtmlEscaped(), line.at.toString(Qt::ISODate), stamp(line.at), quote,
+                            line.text.toHtmlEscaped(), reactions);
         }
         return out + QStringLiteral("</body>\n</html>\n");
     }
@@ -149,6 +180,9 @@ private:
                                                  ".mine .who { color: #1b6e3c; }\n"
                                                  ".theirs .who { color: #1d4f91; }\n"
                                                  ".text { white-space: pre-wrap; overflow-wrap: anywhere; }\n"
+                                                 "blockquote { margin: 0.2em 0; padding-left: 0.6em; "
+                                                 "border-left: 3px solid #9aa0a6; color: #5f6368; }\n"
+                                                 ".reactions { font-size: 0.9em; }\n"
                                                  "@media (prefers-color-scheme: dark) {\n"
                                                  "  body { background: #1f1f1f; color: #e3e3e3; }\n"
                                                  "  .about, .meta { color: #a8abb0; }\n"
@@ -157,6 +191,34 @@ private:
                                                  "}\n");
 
     static QString stamp(const QDateTime& at) { return at.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")); }
+
+    // "Bob: the first line", or why there is nothing to quote.
+    [[nodiscard]] QString quoteOf(const StoredMessage* quoted) const
+    {
+        if (quoted == nullptr) {
+            return QStringLiteral("a message not in this conversation");
+        }
+        if (quoted->deletedMs) {
+            return QStringLiteral("a deleted message");
+        }
+        QString first = printable(quoted->body).section(u'\n', 0, 0);
+        if (first.size() > kQuoteChars) {
+            first = first.left(kQuoteChars - 1) + QChar(0x2026);
+        }
+        return QStringLiteral("%1: %2").arg(quoted->outgoing ? m_own : m_peer, first);
+    }
+
+    [[nodiscard]] QString reactionsOf(const StoredMessage& message) const
+    {
+        QStringList who;
+        if (!message.ownReaction.isEmpty()) {
+            who << QStringLiteral("%1 %2").arg(m_own, printableName(message.ownReaction));
+        }
+        if (!message.peerReaction.isEmpty()) {
+            who << QStringLiteral("%1 %2").arg(m_peer, printableName(message.peerReaction));
+        }
+        return who.join(QStringLiteral(", "));
+    }
 
     static QString who(const Line& line)
     {

@@ -130,6 +130,57 @@ TEST(ConversationExportTest, EditedAndDeletedMessagesSaySo)
     EXPECT_EQ(lines[5], QStringLiteral("2026-12-04 10:00:02  Bob: (message deleted)"));
 }
 
+TEST(ConversationExportTest, RepliesShowWhatTheyQuoteAndReactionsWhoChoseThem)
+{
+    StoredMessage question = message(true, QStringLiteral("Lunch at 1?\nOr at 2?"), kMorningMs);
+    question.id = MessageId(std::array<std::uint8_t, MessageId::kSize>{1});
+    question.ownReaction = QStringLiteral("🙏");
+    question.peerReaction = QStringLiteral("👍");
+    StoredMessage answer = message(false, QStringLiteral("At 1"), kMorningMs + kSecondMs);
+    answer.id = MessageId(std::array<std::uint8_t, MessageId::kSize>{2});
+    answer.replyTo = question.id;
+    StoredMessage gone = message(true, QString(), kMorningMs + 2 * kSecondMs);
+    gone.id = MessageId(std::array<std::uint8_t, MessageId::kSize>{3});
+    gone.deletedMs = kMorningMs + 3 * kSecondMs;
+    StoredMessage toGone = message(false, QStringLiteral("Too late"), kMorningMs + 4 * kSecondMs);
+    toGone.replyTo = gone.id;
+    StoredMessage toUnknown = message(false, QStringLiteral("Which one?"), kMorningMs + 5 * kSecondMs);
+    toUnknown.replyTo = MessageId(std::array<std::uint8_t, MessageId::kSize>{9});
+    const StoredMessages messages{question, answer, gone, toGone, toUnknown};
+
+    const QString out = text(messages);
+    EXPECT_TRUE(
+        out.contains(QStringLiteral("  Alice: Lunch at 1?\n    Or at 2?\n    (reactions: Alice 🙏, Bob 👍)\n")))
+        << out.toStdString();
+    EXPECT_TRUE(out.contains(QStringLiteral("  Bob: At 1\n    (in reply to Alice: Lunch at 1?)\n")))
+        << out.toStdString();
+    EXPECT_TRUE(out.contains(QStringLiteral("  Bob: Too late\n    (in reply to a deleted message)")))
+        << out.toStdString();
+    EXPECT_TRUE(out.contains(
+        QStringLiteral("  Bob: Which one?\n    (in reply to a message not in this conversation)")))
+        << out.toStdString();
+
+    const QString page = html(messages);
+    EXPECT_TRUE(page.contains(QStringLiteral("<blockquote dir=\"auto\">Alice: Lunch at 1?</blockquote>")))
+        << page.toStdString();
+    EXPECT_TRUE(page.contains(QStringLiteral("<div class=\"reactions\">Alice 🙏, Bob 👍</div>")))
+        << page.toStdString();
+}
+
+TEST(ConversationExportTest, AQuoteIsOneLineCutShortAndEscapedInHtml)
+{
+    StoredMessage quoted = message(false, QStringLiteral("<b>").repeated(40), kMorningMs);
+    quoted.id = MessageId(std::array<std::uint8_t, MessageId::kSize>{1});
+    StoredMessage reply = message(true, QStringLiteral("ok"), kMorningMs + kSecondMs);
+    reply.replyTo = quoted.id;
+    const QString out = text({quoted, reply});
+    const QString expected =
+        QStringLiteral("(in reply to Bob: %1…)").arg(QStringLiteral("<b>").repeated(40).left(79));
+    EXPECT_TRUE(out.contains(expected)) << out.toStdString();
+    const QString page = html({quoted, reply});
+    EXPECT_FALSE(page.contains(QStringLiteral("<b>"))) << "nothing a peer wrote becomes markup";
+}
+
 TEST(ConversationExportTest, AnEmptyConversationStillSaysWhoAndWhen)
 {
     const QString out = text({});
