@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AvatarImage</name>
+    <message>
+        <source>“%1” is too large (%2 × %3 pixels). Choose a smaller picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” could not be opened. Check that it is still there and that you may read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a picture. Choose a photo or an image file, such as PNG or JPEG.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” could not be read as a picture; it may be damaged. Choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture is empty. Choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture could not be made small enough to send. Choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CallText</name>
     <message>
         <source>Calling…</source>
@@ -649,6 +676,64 @@ One reaction in &quot;Reactions: you 👍, Bob 😂&quot;: the peer&apos;s name,
     </message>
     <message>
         <source>About 10 ms less delay, for quiet rooms and headsets: shorter audio packets, twice as many of them, and no noise suppression. From the next call on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::AvatarSettingsSection</name>
+    <message>
+        <source>C&amp;hoose Picture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve Picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose your picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A photo or an image file: its middle square is what your peers see</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove your picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your peers see your initials instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose Your Picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictures (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confab::ui::AvatarView</name>
+    <message>
+        <source>Picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picture of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No picture: the initials of %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3600,7 +3685,7 @@ ID %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The display name, the discovery mode, relaying, the sound cards and starting minimised take effect the next time Confab starts; the download folder, accepting files, away after, notifications and low latency apply from now on.</source>
+        <source>The display name, the discovery mode, relaying, the sound cards and starting minimised take effect the next time Confab starts; your picture, the download folder, accepting files, away after, notifications and low latency apply from now on.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

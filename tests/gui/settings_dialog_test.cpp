@@ -4,26 +4,35 @@
 // says so instead of hanging. Carrying messages for others and its storage
 // limit are saved, reach the node at its next start, and the dialog says
 // when an option given at start overrides them. Accepting files from verified
-// contacts automatically is saved and in force at once. The identity key is
+// contacts automatically is saved and in force at once. A picture is chosen
+// through a file dialog, shown at once as peers will get it, and stored
+// with the other settings on Save (or removed, leaving the initials); a file
+// that is no picture is refused in words. The identity key is
 // backed up with a passphrase and restored on another profile, which offers
 // to restart. The node runs on a simulated host and a
 // virtual clock in the test's thread.
 #include "api/node_config.h"
+#include "api/node_types.h"
 #include "crypto/identity.h"
 #include "crypto/sodium_init.h"
 #include "dialogs/audio_settings_section.h"
+#include "dialogs/avatar_settings_section.h"
 #include "dialogs/identity_settings_section.h"
 #include "dialogs/passphrase_dialog.h"
 #include "dialogs/relay_settings_section.h"
 #include "dialogs/settings_dialog.h"
 #include "gui_harness.h"
 #include "support/wait.h"
+#include "widgets/avatar_view.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QImage>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -39,6 +48,10 @@ private slots:
     void initTestCase();
     void loadsTheProfilesSettings();
     void refusesAnEmptyNameAndSavesAGoodOne();
+    void aPictureIsChosenShownAndSavedWithTheSettings();
+    void aFileThatIsNoPictureIsRefusedInWords();
+    void removingThePictureLeavesTheInitials();
+    void thePictureButtonsAreReachedByTab();
     void microphoneTestSaysWhenTheDeviceCannotBeOpened();
     void discoveryShowsTheModeInForceAndWhatOverridesIt();
     void discoveryFromTheSettingsSaysWhenTheChoiceApplies();
@@ -50,6 +63,10 @@ private slots:
     void cleanupTestCase();
 
 private:
+    // Picks `path` in the dialog's "Choose Picture" file dialog, as a user would.
+    static bool choosePicture(ui::SettingsDialog& dialog, const QString& path);
+    [[nodiscard]] QByteArray evesPicture() const;
+
     ui::test::SimLan m_lan;
     ui::test::SimLan::Peer& m_eve = m_lan.addPeer(QStringLiteral("Eve"));
     ui::test::SimLan::Peer& m_finn = m_lan.addPeer(QStringLiteral("Finn"));
@@ -159,6 +176,164 @@ void SettingsDialogTest::refusesAnEmptyNameAndSavesAGoodOne()
     QCOMPARE(again.settings().discoveryMode, QStringLiteral("embedded"));
     QVERIFY2(again.discoveryNote().contains(QStringLiteral("Built-in mDNS")),
              qPrintable(again.discoveryNote()));
+}
+
+bool SettingsDialogTest::choosePicture(ui::SettingsDialog& dialog, const QString& path)
+{
+    ui::AvatarSettingsSection* section = dialog.avatarSection();
+    section->chooseButton()->click();
+    QFileDialog* files = section->fileDialog();
+    if (files == nullptr || !QTest::qWaitFor([files] { return files->isVisible(); })) {
+        return false;
+    }
+    files->selectFile(path);
+    static_cast<QDialog*>(files)->accept(); // what the Open button does
+    return true;
+}
+
+QByteArray SettingsDialogTest::evesPicture() const
+{
+    return m_eve.node().status().avatar;
+}
+
+void SettingsDialogTest::aPictureIsChosenShownAndSavedWithTheSettings()
+{
+    // A photo far larger than what peers take.
+    QImage photo(1600, 1000, QImage::Format_RGB32);
+    for (int y = 0; y < photo.height(); ++y) {
+        for (int x = 0; x < photo.width(); ++x) {
+            photo.setPixel(x, y, qRgb((x * 7 + y) % 256, (y * 3) % 256, (x ^ y) % 256));
+        }
+    }
+    const QString path = m_files.filePath(QStringLiteral("portrait.jpg"));
+    QVERIFY(photo.save(path, "jpeg", 95));
+    QVERIFY(QFileInfo(path).size() > api::kMaxAvatarBytes);
+    QVERIFY(evesPicture().isEmpty());
+
+    ui::SettingsDialog dialog(*m_eve.client);
+    dialog.show();
+    SIM_VERIFY(m_lan, dialog.isLoaded());
+    ui::AvatarSettingsSection* section = dialog.avatarSection();
+    // No picture yet: the initials of the name as it is typed.
+    QVERIFY(!section->avatarView()->showsPicture());
+    QVERIFY(!section->removeButton()->isEnabled());
+    QCOMPARE(section->avatarView()->subject().name, dialog.nameEdit()->text());
+    QCOMPARE(section->avatarView()->subject().id, QString::fromStdString(m_eve.id.toText()));
+    const QString name = dialog.nameEdit()->text();
+    dialog.nameEdit()->setText(QStringLiteral("Villanelle"));
+    QCOMPARE(section->avatarView()->subject().name, QStringLiteral("Villanelle"));
+    dialog.nameEdit()->setText(name);
+
+    QVERIFY(choosePicture(dialog, path));
+    QVERIFY(section->avatarView()->showsPicture());
+    QVERIFY(section->removeButton()->isEnabled());
+    QVERIFY(section->avatarView()->accessibleName().startsWith(QStringLiteral("Picture of")));
+    const QByteArray chosen = section->picture();
+    QVERIFY(!chosen.isEmpty());
+    QVERIFY(chosen.size() <= api::kMaxAvatarBytes);
+    QCOMPARE(QImage::fromData(chosen).size(), QSize(api::kAvatarSidePixels, api::kAvatarSidePixels));
+    QVERIFY(dialog.errorText().isEmpty());
+    // Like every other setting, it is stored on Save, not before.
+    m_lan.runFor(100);
+    QVERIFY(evesPicture().isEmpty());
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    dialog.accept();
+    SIM_COMPARE(m_lan, accepted.count(), 1);
+    QCOMPARE(evesPicture(), chosen);
+
+    // A dialog opened again shows it.
+    ui::SettingsDialog again(*m_eve.client);
+    SIM_VERIFY(m_lan, again.isLoaded());
+    QCOMPARE(again.avatarSection()->picture(), chosen);
+    QVERIFY(again.avatarSection()->avatarView()->showsPicture());
+    QVERIFY(again.avatarSection()->removeButton()->isEnabled());
+}
+
+void SettingsDialogTest::aFileThatIsNoPictureIsRefusedInWords()
+{
+    const QString path = m_files.filePath(QStringLiteral("letter.txt"));
+    QFile text(path);
+    QVERIFY(text.open(QIODevice::WriteOnly));
+    text.write("Dear Eve,\nthis is not a picture.\n");
+    text.close();
+    const QByteArray before = evesPicture();
+
+    ui::SettingsDialog dialog(*m_eve.client);
+    dialog.show();
+    SIM_VERIFY(m_lan, dialog.isLoaded());
+    QVERIFY(choosePicture(dialog, path));
+    QVERIFY2(dialog.errorText().contains(QStringLiteral("“letter.txt” is not a picture")),
+             qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.avatarSection()->picture(), before);
+    QVERIFY(!dialog.avatarSection()->isChanged());
+    // Saving keeps the picture there was.
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    dialog.accept();
+    SIM_COMPARE(m_lan, accepted.count(), 1);
+    QCOMPARE(evesPicture(), before);
+}
+
+void SettingsDialogTest::removingThePictureLeavesTheInitials()
+{
+    const QByteArray before = evesPicture();
+    QVERIFY(!before.isEmpty()); // chosen above
+    {
+        // Removed, then cancelled: nothing changes.
+        ui::SettingsDialog dialog(*m_eve.client);
+        dialog.show();
+        SIM_VERIFY(m_lan, dialog.isLoaded());
+        QVERIFY(QTest::qWaitForWindowActive(&dialog));
+        ui::AvatarSettingsSection* section = dialog.avatarSection();
+        section->removeButton()->setFocus();
+        QTest::keyClick(section->removeButton(), Qt::Key_Space);
+        QVERIFY(section->picture().isEmpty());
+        QVERIFY(!section->avatarView()->showsPicture());
+        QVERIFY(section->avatarView()->accessibleName().contains(QStringLiteral("initials")));
+        QVERIFY(!section->removeButton()->isEnabled());
+        // The keyboard stays by the picture.
+        QCOMPARE(QApplication::focusWidget(), section->chooseButton());
+        dialog.reject();
+        m_lan.runFor(100);
+        QCOMPARE(evesPicture(), before);
+    }
+    ui::SettingsDialog dialog(*m_eve.client);
+    dialog.show();
+    SIM_VERIFY(m_lan, dialog.isLoaded());
+    dialog.avatarSection()->removeButton()->click();
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    dialog.accept();
+    SIM_COMPARE(m_lan, accepted.count(), 1);
+    QVERIFY(evesPicture().isEmpty());
+}
+
+void SettingsDialogTest::thePictureButtonsAreReachedByTab()
+{
+    ui::SettingsDialog dialog(*m_eve.client);
+    dialog.show();
+    SIM_VERIFY(m_lan, dialog.isLoaded());
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    ui::AvatarSettingsSection* section = dialog.avatarSection();
+    QVERIFY(!section->chooseButton()->accessibleName().isEmpty());
+    QVERIFY(!section->removeButton()->accessibleName().isEmpty());
+    // In the order shown: the name, then the picture's buttons, then the download folder.
+    QImage square(120, 120, QImage::Format_RGB32);
+    square.fill(Qt::darkMagenta);
+    const QString path = m_files.filePath(QStringLiteral("square.png"));
+    QVERIFY(square.save(path, "png"));
+    section->usePictureFile(path); // Remove takes part only when there is a picture
+    QVERIFY(section->removeButton()->isEnabled());
+    dialog.nameEdit()->setFocus();
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), section->chooseButton());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), section->removeButton());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), dialog.folderEdit());
+    // Alt+H chooses a picture: the file dialog opens.
+    QTest::keyClick(&dialog, Qt::Key_H, Qt::AltModifier);
+    QTRY_VERIFY(section->fileDialog() != nullptr && section->fileDialog()->isVisible());
+    section->fileDialog()->reject();
+    QTRY_VERIFY(section->fileDialog() == nullptr);
 }
 
 void SettingsDialogTest::acceptingFilesAutomaticallyIsSavedAndAppliesAtOnce()

@@ -1,11 +1,14 @@
 #include "peer_details_dialog.h"
 
 #include "models/peer_list_model.h"
+#include "widgets/avatar_view.h"
 #include "widgets/theme.h"
+#include "widgets/window_fit.h"
 
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
@@ -36,7 +39,8 @@ QString viaNameOf(const api::PeerDetails& details)
 } // namespace
 
 PeerDetailsDialog::PeerDetailsDialog(api::NodeClient& client, const PeerId& peer, QWidget* parent)
-    : QDialog(parent), m_node(client), m_peer(peer), m_name(selectableLabel(this, tr("Name"))),
+    : QDialog(parent), m_node(client), m_peer(peer),
+      m_avatar(new AvatarView(fontMetrics().height() * 4, this)), m_name(selectableLabel(this, tr("Name"))),
       m_announced(selectableLabel(this, tr("The name they announce"))),
       m_id(selectableLabel(this, tr("Peer ID"))), m_address(selectableLabel(this, tr("Address"))),
       m_presence(selectableLabel(this, tr("Presence"))), m_route(selectableLabel(this, tr("Route"))),
@@ -94,14 +98,28 @@ PeerDetailsDialog::PeerDetailsDialog(api::NodeClient& client, const PeerId& peer
     m_close->setDefault(true);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
+    // Shown once the details say what to show; its place is kept meanwhile.
+    QSizePolicy avatarPolicy = m_avatar->sizePolicy();
+    avatarPolicy.setRetainSizeWhenHidden(true);
+    m_avatar->setSizePolicy(avatarPolicy);
+    m_avatar->hide();
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_avatar, 0, Qt::AlignTop);
+    top->addSpacing(fontMetrics().height() / 2);
+    top->addLayout(form, 1);
+
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addLayout(top);
     layout->addSpacing(fontMetrics().height() / 2);
     layout->addWidget(numberTitle);
     layout->addWidget(m_number);
     layout->addWidget(m_numberHint);
     layout->addWidget(buttons);
-    setMinimumWidth(fontMetrics().averageCharWidth() * 66);
+    // As wide for the texts as without the picture beside them.
+    setMinimumWidth(fontMetrics().averageCharWidth() * 66 + m_avatar->width() + fontMetrics().height() / 2);
+    // The form's wrapped texts sit in a row with the picture: the window
+    // learns only after laying it out how tall they need it.
+    keepTallEnoughForText(this);
 
     connect(&m_node.events(), &api::NodeEvents::peersChanged, this, &PeerDetailsDialog::load);
     load();
@@ -235,6 +253,8 @@ void PeerDetailsDialog::onDetails(const api::PeerDetails& details)
     m_announced->setText(renamed ? details.view.record.displayName : QString());
     m_form->setRowVisible(m_announced, renamed);
     m_id->setText(QString::fromStdString(m_peer.toText()));
+    m_avatar->setSubject({details.view.avatar, name, m_id->text()});
+    m_avatar->show();
     m_address->setText(details.view.address.isEmpty() ? tr("unknown") : details.view.address);
     if (details.view.blocked) {
         m_presence->setText(tr("blocked: nothing from them reaches you (Unblock in the Peer menu)"));

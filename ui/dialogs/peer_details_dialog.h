@@ -12,7 +12,9 @@ class QPushButton;
 
 namespace confab::ui {
 
-// A peer's name (with the one it announces beside a nickname given here),
+class AvatarView;
+
+// A peer's picture (or initials), name (with the one it announces beside a nickname given here),
 // ID, address, whether it is blocked, how it is reached (in words: directly, or through
 // which peer and how many hops away) and the pair's safety number, with "Mark as verified"
 // once the user has compared the number with the peer in person. Loads what
@@ -28,6 +30,7 @@ public:
     [[nodiscard]] QString safetyNumber() const;
     [[nodiscard]] bool isVerified() const { return m_verified; }
     [[nodiscard]] QPushButton* verifyButton() const { return m_verify; }
+    [[nodiscard]] AvatarView* avatar() const { return m_avatar; }
     // What the dialog shows as presence ("online", "via Bob") and why the
     // peer is reached the way it is.
     [[nodiscard]] QString presenceText() const;
@@ -50,6 +53,7 @@ private:
     api::NodeClient& m_node;
     PeerId m_peer;
     QFormLayout* m_form = nullptr;
+    AvatarView* m_avatar;
     QLabel* m_name;
     QLabel* m_announced;
     QLabel* m_id;

@@ -2,6 +2,7 @@
 
 #include "api/display_name.h"
 #include "audio_settings_section.h"
+#include "avatar_settings_section.h"
 #include "identity_settings_section.h"
 #include "relay_settings_section.h"
 #include "widgets/accessible_name.h"
@@ -25,7 +26,8 @@
 namespace confab::ui {
 
 SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
-    : QDialog(parent), m_node(client), m_name(new QLineEdit(this)), m_folder(new QLineEdit(this)),
+    : QDialog(parent), m_node(client), m_name(new QLineEdit(this)),
+      m_avatar(new AvatarSettingsSection(m_name, this)), m_folder(new QLineEdit(this)),
       m_browse(new QPushButton(tr("&Browse…"), this)),
       m_autoAccept(new QCheckBox(tr("&Accept files from verified contacts automatically"), this)),
       m_startMinimised(new QCheckBox(tr("Start m&inimised (in the tray when there is one)"), this)),
@@ -72,6 +74,8 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
     connect(m_discovery, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateDiscoveryNote);
     connect(m_browse, &QPushButton::clicked, this, &SettingsDialog::chooseFolder);
     connect(m_identity, &IdentitySettingsSection::restartRequested, this, &SettingsDialog::restartRequested);
+    connect(m_avatar, &AvatarSettingsSection::problem, this, &SettingsDialog::showError);
+    connect(m_avatar, &AvatarSettingsSection::pictureChanged, m_error, &QLabel::hide);
 
     auto* folderRow = new QHBoxLayout;
     folderRow->addWidget(m_folder, 1);
@@ -91,7 +95,7 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
     awayLabel->setBuddy(m_awayAfter);
     auto* discoveryLabel = new QLabel(tr("&Discovery:"), this);
     discoveryLabel->setBuddy(m_discovery);
-    form->addRow(nameLabel, m_name);
+    form->addRow(nameLabel, m_avatar);
     form->addRow(folderLabel, folderRow);
     form->addRow(QString(), m_autoAccept);
     form->addRow(QString(), m_startMinimised);
@@ -102,8 +106,9 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
 
     auto* note =
         new QLabel(tr("The display name, the discovery mode, relaying, the sound cards and starting "
-                      "minimised take effect the next time Confab starts; the download folder, "
-                      "accepting files, away after, notifications and low latency apply from now on."),
+                      "minimised take effect the next time Confab starts; your picture, the download "
+                      "folder, accepting files, away after, notifications and low latency apply from "
+                      "now on."),
                    this);
     note->setWordWrap(true);
     note->setAccessibleName(tr("When settings apply"));
@@ -132,6 +137,10 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     setMinimumWidth(fontMetrics().averageCharWidth() * 70);
+    // The name's edit now sits inside the picture's section: the Tab order stays as on screen.
+    setTabOrder(m_name, m_avatar->chooseButton());
+    setTabOrder(m_avatar->chooseButton(), m_avatar->removeButton());
+    setTabOrder(m_avatar->removeButton(), m_folder);
     // Errors, sound card notes and the microphone test's verdict come and go.
     keepTallEnoughForText(this);
 
@@ -147,6 +156,7 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
 void SettingsDialog::onLoaded(const api::ProfileSettings& settings, const api::NodeStatus& status)
 {
     m_name->setText(settings.displayName);
+    m_avatar->load(status.avatar, status.id);
     m_folder->setText(settings.downloadFolder);
     m_autoAccept->setChecked(settings.autoAcceptVerified);
     m_startMinimised->setChecked(settings.startMinimised);
@@ -257,8 +267,20 @@ void SettingsDialog::accept()
     m_error->hide();
     m_saving = true;
     m_save->setEnabled(false);
+    // The picture goes with the rest, once the rest is stored: a refused
+    // setting leaves everything as it was.
     m_node.call(
-        this, [settings = settings()](api::Node& node) { return node.saveSettings(settings); },
+        this,
+        [settings = settings(), picture = m_avatar->picture(),
+         pictureChanged = m_avatar->isChanged()](api::Node& node) -> Result<api::ProfileSettings, QString> {
+            auto saved = node.saveSettings(settings);
+            if (saved && pictureChanged) {
+                if (auto set = node.setAvatar(picture); !set) {
+                    return set.error();
+                }
+            }
+            return saved;
+        },
         [this](const Result<api::ProfileSettings, QString>& saved) {
             m_saving = false;
             if (saved) {

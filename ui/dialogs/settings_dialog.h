@@ -14,10 +14,11 @@ class QSpinBox;
 namespace confab::ui {
 
 class AudioSettingsSection;
+class AvatarSettingsSection;
 class IdentitySettingsSection;
 class RelaySettingsSection;
 
-// The profile's settings: display name, download folder, accepting files
+// The profile's settings: display name and picture, download folder, accepting files
 // from verified contacts by themselves, start minimised,
 // the discovery mode, carrying messages for others (relaying) and the sound
 // cards for calls (with a microphone test), and backing up or restoring
@@ -35,6 +36,7 @@ public:
     [[nodiscard]] api::ProfileSettings settings() const;
     [[nodiscard]] QString errorText() const;
     [[nodiscard]] QLineEdit* nameEdit() const { return m_name; }
+    [[nodiscard]] AvatarSettingsSection* avatarSection() const { return m_avatar; }
     [[nodiscard]] QLineEdit* folderEdit() const { return m_folder; }
     [[nodiscard]] QCheckBox* autoAcceptBox() const { return m_autoAccept; }
     [[nodiscard]] QCheckBox* startMinimisedBox() const { return m_startMinimised; }
@@ -63,6 +65,7 @@ private:
 
     api::NodeClient& m_node;
     QLineEdit* m_name;
+    AvatarSettingsSection* m_avatar; // lays out the name too, beside the picture
     QLineEdit* m_folder;
     QPushButton* m_browse;
     QCheckBox* m_autoAccept;

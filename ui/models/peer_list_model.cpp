@@ -289,6 +289,8 @@ QVariant PeerListModel::data(const QModelIndex& index, int role) const
                                                          : QVariant();
     case UnreadRole:
         return peer.view.unread;
+    case AvatarRole:
+        return peer.view.avatar;
     case PreviewRole:
         return peer.last ? peer.last->body : QString();
     case PreviewTextRole:

@@ -36,6 +36,9 @@ public:
         // What a linked peer says of itself: an api::Presence as int, or an
         // invalid QVariant without a link or from a peer that does not tell.
         PresenceRole,
+        // The picture the peer sent (QByteArray, PNG or JPEG, not checked
+        // beyond its kind and size); empty when it has none.
+        AvatarRole,
     };
 
     explicit PeerListModel(QObject* parent = nullptr);

@@ -1,5 +1,6 @@
 #include "conversation_header.h"
 
+#include "avatar_view.h"
 #include "models/peer_list_model.h"
 #include "theme.h"
 
@@ -11,8 +12,8 @@
 namespace confab::ui {
 
 ConversationHeader::ConversationHeader(QWidget* parent)
-    : QWidget(parent), m_name(new QLabel(this)), m_badge(new QLabel(this)), m_presence(new QLabel(this)),
-      m_details(new QToolButton(this)), m_call(new QToolButton(this))
+    : QWidget(parent), m_avatar(nullptr), m_name(new QLabel(this)), m_badge(new QLabel(this)),
+      m_presence(new QLabel(this)), m_details(new QToolButton(this)), m_call(new QToolButton(this))
 {
     QFont titleFont = m_name->font();
     titleFont.setBold(true);
@@ -20,6 +21,10 @@ ConversationHeader::ConversationHeader(QWidget* parent)
         titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
     }
     m_name->setFont(titleFont);
+    // A little taller than the name, so that a face can be made out.
+    m_avatar = new AvatarView(QFontMetrics(titleFont).height() * 3 / 2, this);
+    // The same height with or without a peer (and so without an avatar): the conversation does not jump.
+    setMinimumHeight(m_avatar->height());
     m_name->setAccessibleName(tr("Conversation partner"));
     m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_badge->setAccessibleName(tr("Verification"));
@@ -39,6 +44,7 @@ ConversationHeader::ConversationHeader(QWidget* parent)
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_avatar);
     layout->addWidget(m_name);
     layout->addWidget(m_badge);
     layout->addWidget(m_presence, 1);
@@ -54,11 +60,16 @@ void ConversationHeader::setPeer(const api::PeerSummary* peer, const QString& pr
         m_badge->clear();
         m_presence->clear();
         m_details->setEnabled(false);
+        m_avatar->setSubject({});
+        m_avatar->hide();
         m_verified = m_warning = false;
         updateColours();
         return;
     }
     m_name->setText(PeerListModel::nameOf(*peer));
+    m_avatar->setSubject(
+        {peer->view.avatar, m_name->text(), QString::fromStdString(peer->view.record.id.toText())});
+    m_avatar->show();
     m_verified = peer->view.record.verified;
     m_warning = peer->view.keyWarning.has_value();
     if (m_warning) {

@@ -9,7 +9,9 @@ class QToolButton;
 
 namespace confab::ui {
 
-// Above the conversation: who it is with, whether they are online (or
+class AvatarView;
+
+// Above the conversation: who it is with (their picture or initials, and name), whether they are online (or
 // reached through relays) and verified, the Call button, and the way to their details (safety number).
 class ConversationHeader : public QWidget {
     Q_OBJECT
@@ -22,6 +24,7 @@ public:
     [[nodiscard]] QString presenceText() const;
     [[nodiscard]] QString title() const;
     [[nodiscard]] QString badgeText() const;
+    [[nodiscard]] AvatarView* avatar() const { return m_avatar; }
     [[nodiscard]] QToolButton* detailsButton() const { return m_details; }
     // Calls: whether the Call button works now, and what its tooltip says
     // (why not, when it does not).
@@ -38,6 +41,7 @@ protected:
 private:
     void updateColours();
 
+    AvatarView* m_avatar;
     QLabel* m_name;
     QLabel* m_badge;
     QLabel* m_presence;

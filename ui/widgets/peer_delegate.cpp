@@ -7,6 +7,9 @@
 
 #include <QPainter>
 
+#include <algorithm>
+#include <numbers>
+
 namespace confab::ui {
 
 void PeerDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
@@ -36,24 +39,50 @@ void PeerDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
 
-    // Presence: filled when online, a ring when not (not colour alone); a
-    // ring in the online colour when reachable through relays, which the
-    // "via" text after the name says in words. A linked peer that says it
-    // is away or busy gets that dot (presence_dot.h).
-    const int dot = std::max(6, em * 55 / 100);
-    const QRectF dotRect(firstLine.left() + 0.5, firstLine.center().y() - dot / 2.0 + 0.5, dot - 1, dot - 1);
+    // The avatar at the row's start, as tall as both lines; a blocked peer's is faded like its name.
+    const int side = secondLine.bottom() - firstLine.top() + 1;
+    const QRectF avatar(firstLine.left(), firstLine.top(), side, side);
+    painter->save();
+    painter->setFont(option.font);
+    if (blocked) {
+        painter->setOpacity(0.45);
+    }
+    m_avatars.paint(*painter, avatar,
+                    {index.data(PeerListModel::AvatarRole).toByteArray(),
+                     index.data(PeerListModel::NameRole).toString(),
+                     index.data(PeerListModel::PeerIdRole).toString()});
+    painter->restore();
+
+    // Presence, on the avatar's lower right edge in a ring of the row's own
+    // background that sets it off from the picture: filled when online, a
+    // ring when not (not colour alone); a ring in the online colour when
+    // reachable through relays, which the "via" text after the name says in
+    // words. A linked peer that says it is away or busy gets that dot
+    // (presence_dot.h).
+    const int dot = std::max(8, em * 55 / 100);
+    const qreal gap = std::max(1.5, em / 10.0);
+    const QPointF dotCentre = avatar.center() + QPointF(side, side) * (0.5 / std::numbers::sqrt2);
+    const QRectF dotRect(dotCentre.x() - dot / 2.0, dotCentre.y() - dot / 2.0, dot, dot);
+    QPalette dotPalette = palette;
+    dotPalette.setColor(QPalette::Base,
+                        selected ? palette.color(QPalette::Highlight) : palette.color(QPalette::Base));
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(dotPalette.color(QPalette::Base));
+    painter->drawEllipse(dotRect.adjusted(-gap, -gap, gap, gap));
     const bool online = index.data(PeerListModel::OnlineRole).toBool();
     const QString via = index.data(PeerListModel::ViaRole).toString();
     const bool reachable = online || !via.isEmpty();
     const QVariant presence = index.data(PeerListModel::PresenceRole);
+    const QRectF inside = dotRect.adjusted(0.75, 0.75, -0.75, -0.75); // the pen's half width
     if (presence.isValid()) {
-        paintPresenceDot(*painter, dotRect, palette, static_cast<api::Presence>(presence.toInt()));
+        paintPresenceDot(*painter, inside, dotPalette, static_cast<api::Presence>(presence.toInt()));
     } else {
         painter->setPen(QPen(reachable ? theme::positive(palette) : muted, 1.5));
-        painter->setBrush(online ? theme::positive(palette) : QBrush(Qt::NoBrush));
-        painter->drawEllipse(dotRect);
+        painter->setBrush(online ? QBrush(theme::positive(palette))
+                                 : QBrush(dotPalette.color(QPalette::Base)));
+        painter->drawEllipse(inside);
     }
-    const int textLeft = firstLine.left() + dot + em / 2;
+    const int textLeft = firstLine.left() + side + em / 2;
 
     // Right column: time on the first line, unread count below it.
     int firstRight = firstLine.right();

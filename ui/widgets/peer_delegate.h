@@ -1,10 +1,12 @@
 #pragma once
 
+#include "avatar_painter.h"
 #include "list_row_delegate.h"
 
 namespace confab::ui {
 
-// One peer in the list: presence dot, name, blocked (greyed, and the word),
+// One peer in the list: avatar (picture or initials) with the presence dot
+// on its edge, name, blocked (greyed, and the word),
 // verified badge or key warning,
 // "via Bob" for a peer reached only through relays, time of the newest
 // message, unread count and a one-line preview, and a
@@ -17,6 +19,10 @@ public:
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option,
                const QModelIndex& index) const override;
+
+private:
+    // Painting is const to Qt; the decoded pictures it keeps are not what the delegate is.
+    mutable AvatarPainter m_avatars;
 };
 
 } // namespace confab::ui

@@ -37,10 +37,11 @@ void RoomDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
 
-    // The room's mark: a "#" in a rounded square as tall as the name, in the
-    // highlight colour (the surrounding text when the row itself is
-    // highlighted, so that it still shows; muted once left).
-    const int side = nameMetrics.height();
+    // The room's mark: a "#" in a rounded square in the highlight colour (the
+    // surrounding text when the row itself is highlighted, so that it still
+    // shows; muted once left), as tall as both lines like a peer's avatar,
+    // so that the names in both lists start at the same place.
+    const int side = secondLine.bottom() - firstLine.top() + 1;
     const QRectF mark(firstLine.left() + 0.5, firstLine.top() + 0.5, side - 1, side - 1);
     const QColor markFill = selected ? palette.color(QPalette::HighlightedText)
                             : left   ? theme::mutedText(palette)
@@ -52,9 +53,7 @@ void RoomDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
     painter->setBrush(markFill);
     painter->drawRoundedRect(mark, side / 4.0, side / 4.0);
     QFont markFont = nameFont;
-    if (nameFont.pointSizeF() > 0) {
-        markFont.setPointSizeF(nameFont.pointSizeF() * 0.8); // room around the sign inside the square
-    }
+    markFont.setPixelSize(std::max(1, side / 2)); // room around the sign inside the square
     painter->setFont(markFont);
     painter->setPen(markText);
     painter->drawText(mark, Qt::AlignCenter, QStringLiteral("#"));
