@@ -138,6 +138,10 @@ BOB_ID=$(sed -n 's/.*ready id=\([^ ]*\).*/\1/p' "$WORK/bob.out")
 CAROL=$(start_node "Carol Danvers" "$WORK/carol")
 # The conversation is made with confabd on the GUI's profile, then the GUI opens that profile.
 ALICE=$(start_node "Alice Liddell" "$WORK/alice" "$BOB" "$CAROL")
+# Pictures for Bob and Alice (drawn portraits, 96x96 as the Settings make
+# them); Carol has none, so her initials show.
+"$CONFABCTL" --profile "$WORK/bob" avatar-set scripts/screenshot-pictures/bob.jpg >/dev/null
+"$CONFABCTL" --profile "$WORK/alice" avatar-set scripts/screenshot-pictures/alice.png >/dev/null
 say "$WORK/alice" "Bob Builder" "Hi Bob! Are we still on for the design review at three?"
 say "$WORK/bob" "Alice Liddell" "Yes — room 2.14. I'll bring the printed mock-ups 🎨" "$LAST_ID"
 say "$WORK/alice" "Bob Builder" "Great. The agenda is at https://example.org/design-review — could you add the build numbers?"
