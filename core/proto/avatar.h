@@ -12,7 +12,7 @@ namespace confab::proto {
 // one message small next to chat traffic; a 96x96 square, which senders
 // make, fits in it several times over. Only the kind and the size are
 // checked here: whoever shows the picture decodes it with limits of its own.
-inline constexpr std::size_t kMaxAvatarBytes = 16 * 1024;
+inline constexpr std::size_t kMaxAvatarBytes = std::size_t{16} * 1024;
 
 enum class AvatarFormat { Png, Jpeg };
 
