@@ -1,6 +1,7 @@
 // confab: the desktop GUI. The node runs on its own thread (api::NodeHost);
 // this thread only draws.
 #include "api/node_host.h"
+#include "base/software_version.h"
 #include "confabd/daemon_options.h"
 #include "crypto/sodium_init.h"
 #include "platform_arguments.h"
@@ -57,7 +58,7 @@ int printHelpOrVersion(int argc, char** argv)
 {
     QCoreApplication application(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("confab"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(CONFAB_VERSION));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(softwareVersion()));
     QCommandLineParser parser;
     const auto parsed = app::parseNodeOptions(parser, QCoreApplication::arguments(), confabProgram());
     // Help and version exit; only a mistake on the command line comes back.
@@ -121,7 +122,7 @@ int run(int argc, char** argv)
     QApplication application(shieldedArgc, shieldedArgv.data());
     QApplication::setApplicationName(QStringLiteral("confab"));
     QApplication::setApplicationDisplayName(QStringLiteral("Confab"));
-    QApplication::setApplicationVersion(QStringLiteral(CONFAB_VERSION));
+    QApplication::setApplicationVersion(QString::fromLatin1(softwareVersion()));
     QApplication::setDesktopFileName(QStringLiteral("confab"));
     QApplication::setWindowIcon(ui::appIcon());
     // The window lives on in the tray; MainWindow says when to quit.

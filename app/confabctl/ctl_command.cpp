@@ -1,5 +1,6 @@
 #include "ctl_command.h"
 
+#include "base/software_version.h"
 #include "ctl_command_table.h"
 #include "default_profile.h"
 
@@ -17,6 +18,7 @@ constexpr qsizetype kLineWidth = 80;
 constexpr QLatin1String kProfileOption("profile");
 constexpr QLatin1String kJsonOption("json");
 constexpr QLatin1String kHelpOption("help");
+constexpr QLatin1String kVersionOption("version");
 constexpr QLatin1String kHelpCommand("help");
 
 // The options every command takes, in the order the help lists them.
@@ -382,6 +384,7 @@ UsageError parseWithoutCommand(const QStringList& arguments, bool helpCommand)
 {
     QCommandLineParser parser;
     parser.addOptions(globalOptions());
+    parser.addOption(QCommandLineOption(kVersionOption)); // only without a command
     if (!parser.parse(arguments)) {
         const QStringList unknown = parser.unknownOptionNames();
         if (!unknown.isEmpty()) {
@@ -395,6 +398,9 @@ UsageError parseWithoutCommand(const QStringList& arguments, bool helpCommand)
     if (!helpCommand) {
         if (parser.isSet(kHelpOption)) {
             return UsageError{ctlUsage(), true};
+        }
+        if (parser.isSet(kVersionOption)) {
+            return UsageError{QStringLiteral("confabctl %1\n").arg(QLatin1String(softwareVersion())), true};
         }
         return usage(QStringLiteral("No command given."));
     }
@@ -436,6 +442,7 @@ QString ctlUsage()
                 "\nOptions:\n"
                 "  --profile DIR   profile folder (default: %1)\n"
                 "  --json          print the reply as JSON\n"
+                "  --version       print the version of confabctl\n"
                 "\nExit codes: 0 ok, 1 command failed, 2 usage error, 3 no node running, 4 timeout.\n"
                 "Run 'confabctl help COMMAND' (or 'confabctl COMMAND --help') for a command's options.\n")
                 .arg(defaultProfileDir());

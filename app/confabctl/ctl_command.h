@@ -29,13 +29,14 @@ struct CtlCommand {
 
 struct UsageError {
     QString message;
-    bool helpRequested = false; // message is help text for stdout, not an error
+    bool helpRequested = false; // message is help or version text for stdout, not an error
 };
 
 // Parses confabctl's arguments (arguments[0] is the program). Options go
 // before or after the command, as --name VALUE or --name=VALUE. A help
 // request comes back as a UsageError with helpRequested set and the text to
-// print: `confabctl --help`, `confabctl help [COMMAND]`, `confabctl COMMAND --help`.
+// print: `confabctl --help`, `confabctl help [COMMAND]`, `confabctl COMMAND --help`;
+// `confabctl --version` comes back the same way.
 Result<CtlCommand, UsageError> parseCtlCommand(const QStringList& arguments);
 // The overview of every command (what --help prints).
 QString ctlUsage();

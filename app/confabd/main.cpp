@@ -3,6 +3,7 @@
 #include "api/node_config.h"
 #include "api/node_environment.h"
 #include "api/system_environment.h"
+#include "base/software_version.h"
 #include "crypto/sodium_init.h"
 #include "daemon_options.h"
 #include "signal_watcher.h"
@@ -22,7 +23,7 @@ int run(int argc, char** argv)
     QCoreApplication application(argc, argv);
     app::SignalWatcher signalWatcher;
     QCoreApplication::setApplicationName(QStringLiteral("confabd"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(CONFAB_VERSION));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(softwareVersion()));
     qSetMessagePattern(
         QStringLiteral("confabd: %{if-warning}warning: %{endif}%{if-critical}error: %{endif}%{message}"));
 

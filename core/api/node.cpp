@@ -1,3 +1,4 @@
+#include "base/software_version.h"
 #include "contact_card.h"
 #include "crypto/safety_number.h"
 #include "net/local_addresses.h"
@@ -666,7 +667,7 @@ QString Node::networkDiagnosis() const
 
 NodeVersion Node::version() const
 {
-    return {QStringLiteral(CONFAB_VERSION), proto::kProtocolVersion};
+    return {QString::fromLatin1(softwareVersion()), proto::kProtocolVersion};
 }
 
 bool Node::isNewProfile() const

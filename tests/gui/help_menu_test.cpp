@@ -1,6 +1,7 @@
 // The Help menu: Keyboard Shortcuts (F1 or Ctrl+/), listed from the menus
 // themselves, and About Confab with the version, the protocol, the profile
 // folder (copied with one button) and the libraries with their licences.
+#include "base/software_version.h"
 #include "crypto/sodium_init.h"
 #include "dialogs/about_dialog.h"
 #include "dialogs/shortcuts_dialog.h"
@@ -119,8 +120,9 @@ void HelpMenuTest::aboutSaysTheVersionTheProfileAndTheLicences()
     SIM_VERIFY(m_lan, m_window->helpMenu()->aboutDialog() != nullptr);
     ui::AboutDialog* about = m_window->helpMenu()->aboutDialog();
     QTRY_VERIFY(about->isVisible());
-    QVERIFY2(about->versionText().contains(QStringLiteral("Confab " CONFAB_VERSION)),
-             qPrintable(about->versionText()));
+    QVERIFY2(
+        about->versionText().contains(QStringLiteral("Confab ") + QString::fromLatin1(softwareVersion())),
+        qPrintable(about->versionText()));
     QVERIFY2(about->versionText().contains(
                  QStringLiteral("Protocol version %1").arg(m_alice.node().version().protocol)),
              qPrintable(about->versionText()));

@@ -1,3 +1,4 @@
+#include "base/software_version.h"
 #include "confabctl/ctl_command.h"
 #include "confabctl/ctl_command_table.h"
 #include "default_profile.h"
@@ -350,6 +351,13 @@ TEST(CtlCommandTest, HelpForOneCommand)
     EXPECT_PRED2(contains, helpText({"send", "bob", "--help"}), "send PEER TEXT");
     EXPECT_PRED2(contains, usageError({"help", "frobnicate"}), "Unknown command 'frobnicate'.");
     EXPECT_PRED2(contains, usageError({"help", "status", "peers"}), "help takes one command");
+}
+
+TEST(CtlCommandTest, VersionIsPrintedWithoutACommand)
+{
+    EXPECT_EQ(helpText({"--version"}), std::string("confabctl ") + softwareVersion() + "\n");
+    EXPECT_PRED2(contains, helpText({"--help"}), "  --version ");
+    EXPECT_PRED2(contains, usageError({"status", "--version"}), "Unknown option '--version'");
 }
 
 TEST(CtlCommandTest, EveryCommandHasHelpAndParses)
