@@ -2,6 +2,7 @@
 
 #include "node.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 namespace confab::api {
@@ -127,7 +128,7 @@ std::optional<CommandReply> runCallCommand(Node& node, const QString& command, c
     if (command == QLatin1String("call")) {
         if (!peer) {
             return CommandReply::failure(QStringLiteral("invalid_argument"),
-                                         QStringLiteral("Name the peer to call."));
+                                         QCoreApplication::translate("Node", "Name the peer to call."));
         }
         const auto outcome = node.call(*peer);
         if (!outcome) {
@@ -146,8 +147,9 @@ std::optional<CommandReply> runCallCommand(Node& node, const QString& command, c
     }
     if (command == QLatin1String("silence") || command == QLatin1String("unsilence")) {
         if (!peer) {
-            return CommandReply::failure(QStringLiteral("invalid_argument"),
-                                         QStringLiteral("Name the peer of the room call."));
+            return CommandReply::failure(
+                QStringLiteral("invalid_argument"),
+                QCoreApplication::translate("Node", "Name the peer of the room call."));
         }
         return acted(node, node.setCallPeerSilenced(*peer, command == QLatin1String("silence")));
     }

@@ -3,6 +3,7 @@
 #include "net/host_port.h"
 #include "proto/limits.h"
 
+#include <QCoreApplication>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -65,42 +66,45 @@ Result<ContactCard, QString> parseContactCard(const QString& text)
 {
     const QString trimmed = text.trimmed();
     if (trimmed.size() > kMaxContactCardChars) {
-        return QStringLiteral(
-            "This contact text is too long to be one. Copy it again from the other person's "
-            "\"My Address\" window.");
+        return QCoreApplication::translate(
+            "Node", "This contact text is too long to be one. Copy it again from the other person's "
+                    "\"My Address\" window.");
     }
     const QUrl url(trimmed, QUrl::StrictMode);
     if (!url.isValid() || url.scheme().compare(kScheme, Qt::CaseInsensitive) != 0) {
-        return QStringLiteral("This is not contact text from Confab: it starts with \"confab:\".");
+        return QCoreApplication::translate(
+            "Node", "This is not contact text from Confab: it starts with \"confab:\".");
     }
     ContactCard card;
     const auto id = PeerId::fromText(url.path().toStdString());
     if (!id) {
-        return QStringLiteral("The ID in this contact text is damaged. Copy it again, whole.");
+        return QCoreApplication::translate("Node",
+                                           "The ID in this contact text is damaged. Copy it again, whole.");
     }
     card.id = *id;
     const QUrlQuery query(url);
     const QString digits = query.queryItemValue(QStringLiteral("fp"), QUrl::FullyDecoded);
     if (!isFingerprint(digits)) {
-        return QStringLiteral(
-            "The fingerprint in this contact text is missing or damaged. Copy it again, whole.");
+        return QCoreApplication::translate(
+            "Node", "The fingerprint in this contact text is missing or damaged. Copy it again, whole.");
     }
     card.fingerprint = grouped(digits);
     card.name = query.queryItemValue(QStringLiteral("name"), QUrl::FullyDecoded).trimmed();
     if (static_cast<std::size_t>(card.name.toUtf8().size()) > proto::kMaxDisplayNameBytes) {
-        return QStringLiteral("The name in this contact text is too long.");
+        return QCoreApplication::translate("Node", "The name in this contact text is too long.");
     }
     const QStringList addresses = query.allQueryItemValues(QStringLiteral("at"), QUrl::FullyDecoded);
     if (addresses.isEmpty()) {
-        return QStringLiteral("This contact text has no address to reach its owner at.");
+        return QCoreApplication::translate("Node", "This contact text has no address to reach its owner at.");
     }
     if (addresses.size() > kMaxContactCardAddresses) {
-        return QStringLiteral("This contact text has too many addresses.");
+        return QCoreApplication::translate("Node", "This contact text has too many addresses.");
     }
     for (const QString& address : addresses) {
         auto parsed = net::HostPort::parse(address, net::kDefaultPort);
         if (!parsed) {
-            return QStringLiteral("An address in this contact text cannot be used: %1").arg(parsed.error());
+            return QCoreApplication::translate("Node", "An address in this contact text cannot be used: %1")
+                .arg(parsed.error());
         }
         card.addresses.append(parsed.value().toString());
     }

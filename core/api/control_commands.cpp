@@ -7,6 +7,7 @@
 #include "room_commands.h"
 #include "transfer_commands.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QPromise>
@@ -65,7 +66,8 @@ CommandReply setPresence(Node& node, const QJsonObject& args)
     if (!presence) {
         return CommandReply::failure(
             QStringLiteral("invalid_argument"),
-            QStringLiteral("Unknown status '%1': use available, away or busy.").arg(wanted));
+            QCoreApplication::translate("Node", "Unknown status '%1': use available, away or busy.")
+                .arg(wanted));
     }
     node.setPresence(*presence, Node::PresenceOrigin::Chosen);
     return CommandReply::success(
@@ -82,14 +84,15 @@ CommandReply setAvatar(Node& node, const QJsonObject& args)
         if (!file.open(QIODevice::ReadOnly)) {
             return CommandReply::failure(
                 QStringLiteral("invalid_argument"),
-                QStringLiteral("Cannot read '%1': %2.").arg(path, file.errorString()));
+                QCoreApplication::translate("Node", "Cannot read '%1': %2.").arg(path, file.errorString()));
         }
         // One byte past the limit is enough for the node to refuse it.
         image = file.read(kMaxAvatarBytes + 1);
         if (image.isEmpty()) {
             return CommandReply::failure(
                 QStringLiteral("invalid_argument"),
-                QStringLiteral("'%1' is empty: choose a PNG or JPEG picture.").arg(path));
+                QCoreApplication::translate("Node", "'%1' is empty: choose a PNG or JPEG picture.")
+                    .arg(path));
         }
     }
     auto set = node.setAvatar(image);
@@ -181,8 +184,9 @@ std::optional<int> messageLimit(const QJsonObject& args)
 
 CommandReply badMessageLimit()
 {
-    return CommandReply::failure(QStringLiteral("invalid_argument"),
-                                 QStringLiteral("--limit must be between 1 and %1.").arg(kMaxHistoryLimit));
+    return CommandReply::failure(
+        QStringLiteral("invalid_argument"),
+        QCoreApplication::translate("Node", "--limit must be between 1 and %1.").arg(kMaxHistoryLimit));
 }
 
 CommandReply history(Node& node, const QJsonObject& args)
@@ -243,8 +247,9 @@ Result<MessageId, QString> messageIdArgument(const QJsonObject& args,
     if (auto id = MessageId::fromHex(text.toStdString())) {
         return *id;
     }
-    return QStringLiteral("Not a message id: '%1'. A message id is 32 hex digits, as 'confabctl --json "
-                          "history PEER' shows them.")
+    return QCoreApplication::translate(
+               "Node", "Not a message id: '%1'. A message id is 32 hex digits, as 'confabctl --json "
+                       "history PEER' shows them.")
         .arg(text);
 }
 
@@ -298,7 +303,8 @@ CommandReply react(Node& node, const QJsonObject& args)
     if (!emoji.isString()) {
         return CommandReply::failure(
             QStringLiteral("invalid_argument"),
-            QStringLiteral("A reaction needs an emoji, such as 👍, or \"\" to take yours back."));
+            QCoreApplication::translate("Node",
+                                        "A reaction needs an emoji, such as 👍, or \"\" to take yours back."));
     }
     return changedMessage(node, node.react(id.value(), emoji.toString()));
 }
@@ -339,7 +345,7 @@ CommandReply exportConversation(Node& node, const QJsonObject& args)
     if (!format) {
         return CommandReply::failure(
             QStringLiteral("invalid_argument"),
-            QStringLiteral("Unknown format '%1': use text or html.").arg(formatName));
+            QCoreApplication::translate("Node", "Unknown format '%1': use text or html.").arg(formatName));
     }
     auto exported = node.exportConversation(peer.value(), *format);
     if (!exported) {
@@ -457,7 +463,7 @@ CommandReply runCommand(Node& node, const QString& command, const QJsonObject& a
         return *reply;
     }
     return CommandReply::failure(QStringLiteral("bad_request"),
-                                 QStringLiteral("Unknown command '%1'.").arg(command));
+                                 QCoreApplication::translate("Node", "Unknown command '%1'.").arg(command));
 }
 
 } // namespace confab::api

@@ -4,6 +4,7 @@
 #include "node.h"
 #include "transfer_commands.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,7 +46,8 @@ std::optional<QString> ControlServer::listen(const QString& path)
     // lock already guarantees no live node owns it.
     QLocalServer::removeServer(path);
     if (!m_server.listen(path)) {
-        return QStringLiteral("Cannot open the control socket %1: %2").arg(path, m_server.errorString());
+        return QCoreApplication::translate("Node", "Cannot open the control socket %1: %2")
+            .arg(path, m_server.errorString());
     }
     return std::nullopt;
 }
@@ -104,9 +106,9 @@ void ControlServer::handleLine(QLocalSocket* socket, const QByteArray& line)
     const QJsonDocument document = QJsonDocument::fromJson(line, &error);
     if (!document.isObject()) {
         reply(socket, QJsonValue(),
-              CommandReply::failure(
-                  QStringLiteral("bad_request"),
-                  QStringLiteral("Request is not a JSON object: %1").arg(error.errorString())));
+              CommandReply::failure(QStringLiteral("bad_request"),
+                                    QCoreApplication::translate("Node", "Request is not a JSON object: %1")
+                                        .arg(error.errorString())));
         return;
     }
     const QJsonObject request = document.object();
@@ -183,8 +185,9 @@ void ControlServer::startWait(QLocalSocket* socket, const QJsonValue& id, const 
     Client& client = m_clients[socket];
     if (client.waiting) {
         reply(socket, id,
-              CommandReply::failure(QStringLiteral("bad_request"),
-                                    QStringLiteral("This connection is already waiting for a message.")));
+              CommandReply::failure(
+                  QStringLiteral("bad_request"),
+                  QCoreApplication::translate("Node", "This connection is already waiting for a message.")));
         return;
     }
     std::optional<PeerId> from;
@@ -218,7 +221,8 @@ void ControlServer::onWaitTimeout(QLocalSocket* socket)
     }
     it->second.waiting = false;
     reply(socket, it->second.waitId,
-          CommandReply::failure(QStringLiteral("timeout"), QStringLiteral("No message arrived in time.")));
+          CommandReply::failure(QStringLiteral("timeout"),
+                                QCoreApplication::translate("Node", "No message arrived in time.")));
     it->second.waitTimer.reset();
 }
 
@@ -243,8 +247,9 @@ void ControlServer::startTransferWait(QLocalSocket* socket, const QJsonValue& id
     Client& client = m_clients[socket];
     if (!client.transferWait.isEmpty()) {
         reply(socket, id,
-              CommandReply::failure(QStringLiteral("bad_request"),
-                                    QStringLiteral("This connection is already waiting for a transfer.")));
+              CommandReply::failure(
+                  QStringLiteral("bad_request"),
+                  QCoreApplication::translate("Node", "This connection is already waiting for a transfer.")));
         return;
     }
     auto transfer = m_node.transfer(args.value(QStringLiteral("id")).toString());
@@ -263,8 +268,9 @@ void ControlServer::startTransferWait(QLocalSocket* socket, const QJsonValue& id
             }
             it->second.transferWait.clear();
             reply(socket, it->second.transferWaitId,
-                  CommandReply::failure(QStringLiteral("timeout"),
-                                        QStringLiteral("The transfer did not end in time.")));
+                  CommandReply::failure(
+                      QStringLiteral("timeout"),
+                      QCoreApplication::translate("Node", "The transfer did not end in time.")));
             it->second.transferWaitTimer.reset();
         });
         client.transferWaitTimer->start(timeoutMs);
@@ -288,7 +294,7 @@ void ControlServer::onTransferChanged(const TransferView& transfer)
             reply(socket, client.transferWaitId, CommandReply::success(toJson(transfer)));
             continue;
         }
-        QString message = QStringLiteral("The transfer was %1.").arg(transfer.state);
+        QString message = QCoreApplication::translate("Node", "The transfer was %1.").arg(transfer.state);
         if (!transfer.problem.isEmpty()) {
             message += QLatin1Char(' ') + transfer.problem;
         }

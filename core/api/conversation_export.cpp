@@ -1,5 +1,6 @@
 #include "conversation_export.h"
 
+#include <QCoreApplication>
 #include <QTimeZone>
 
 #include <cstdlib>
@@ -45,7 +46,8 @@ QString utcOffset(const QDateTime& at)
 
 QString messageCount(std::size_t count)
 {
-    return count == 1 ? QStringLiteral("1 message") : QStringLiteral("%1 messages").arg(count);
+    return count == 1 ? QCoreApplication::translate("Node", "1 message")
+                      : QCoreApplication::translate("Node", "%1 messages").arg(count);
 }
 
 // What the heading and each message need, worked out once for both formats.
@@ -67,9 +69,10 @@ constexpr int kQuoteChars = 80;
 QString textOf(const StoredMessage& message)
 {
     if (message.deletedMs) {
-        return QStringLiteral("(message deleted)");
+        return QCoreApplication::translate("Node", "(message deleted)");
     }
-    return message.editedMs ? printable(message.body) + QStringLiteral(" (edited)") : printable(message.body);
+    return message.editedMs ? QCoreApplication::translate("Node", "%1 (edited)").arg(printable(message.body))
+                            : printable(message.body);
 }
 
 class Writer {
@@ -79,7 +82,7 @@ public:
           m_peerId(QString::fromStdString(heading.peer.toText()))
     {
         if (m_own.isEmpty()) {
-            m_own = QStringLiteral("Me");
+            m_own = QCoreApplication::translate("Node", "Me");
         }
         if (m_peer.isEmpty()) {
             m_peer = m_peerId.left(8);
@@ -109,29 +112,32 @@ public:
 
     [[nodiscard]] QString title() const
     {
-        return QStringLiteral("Conversation between %1 and %2").arg(m_own, m_peer);
+        return QCoreApplication::translate("Node", "Conversation between %1 and %2").arg(m_own, m_peer);
     }
 
     [[nodiscard]] QString summary() const
     {
-        return QStringLiteral("%1, exported %2 (times in %3)")
+        return QCoreApplication::translate("Node", "%1, exported %2 (times in %3)")
             .arg(messageCount(m_lines.size()), stamp(m_heading.exportedAt), utcOffset(m_heading.exportedAt));
     }
 
     [[nodiscard]] QString text() const
     {
-        QString out =
-            title() + u'\n' + QStringLiteral("%1's ID: %2\n").arg(m_peer, m_peerId) + summary() + u'\n';
+        QString out = title() + u'\n' +
+                      QCoreApplication::translate("Node", "%1's ID: %2").arg(m_peer, m_peerId) + u'\n' +
+                      summary() + u'\n';
         for (const Line& line : m_lines) {
             out += u'\n' + stamp(line.at) + QStringLiteral("  ") + who(line) + QStringLiteral(": ");
             // Continuation lines are indented, so every message starts a line
             // that begins with its date.
             out += QString(line.text).replace(u'\n', QStringLiteral("\n    "));
             if (!line.quote.isEmpty()) {
-                out += QStringLiteral("\n    (in reply to %1)").arg(line.quote);
+                out += QStringLiteral("\n    ") +
+                       QCoreApplication::translate("Node", "(in reply to %1)").arg(line.quote);
             }
             if (!line.reactions.isEmpty()) {
-                out += QStringLiteral("\n    (reactions: %1)").arg(line.reactions);
+                out += QStringLiteral("\n    ") +
+                       QCoreApplication::translate("Node", "(reactions: %1)").arg(line.reactions);
             }
         }
         return out + u'\n';
@@ -148,7 +154,8 @@ public:
                 "<meta name=\"generator\" content=\"Confab\">\n<title>%1</title>\n<style>\n%2</style>\n"
                 "</head>\n<body>\n<h1>%1</h1>\n<p class=\"about\">%3<br>%4</p>\n")
                 .arg(title().toHtmlEscaped(), kStyle,
-                     QStringLiteral("%1's ID: <code>%2</code>").arg(m_peer.toHtmlEscaped(), m_peerId),
+                     QCoreApplication::translate("Node", "%1's ID: <code>%2</code>")
+                         .arg(m_peer.toHtmlEscaped(), m_peerId),
                      summary().toHtmlEscaped());
         for (const Line& line : m_lines) {
             const QString quote = line.quote.isEmpty()
@@ -196,10 +203,10 @@ private:
     [[nodiscard]] QString quoteOf(const StoredMessage* quoted) const
     {
         if (quoted == nullptr) {
-            return QStringLiteral("a message not in this conversation");
+            return QCoreApplication::translate("Node", "a message not in this conversation");
         }
         if (quoted->deletedMs) {
-            return QStringLiteral("a deleted message");
+            return QCoreApplication::translate("Node", "a deleted message");
         }
         QString first = printable(quoted->body).section(u'\n', 0, 0);
         if (first.size() > kQuoteChars) {
@@ -222,7 +229,8 @@ private:
 
     static QString who(const Line& line)
     {
-        return line.notSent ? QStringLiteral("%1 (not sent yet)").arg(line.who) : line.who;
+        return line.notSent ? QCoreApplication::translate("Node", "%1 (not sent yet)").arg(line.who)
+                            : line.who;
     }
 
     const ExportHeading& m_heading;

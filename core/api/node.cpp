@@ -6,6 +6,7 @@
 #include "proto/call_signal.h"
 #include "proto/limits.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QLoggingCategory>
 #include <QStandardPaths>
@@ -362,7 +363,8 @@ QString NodeParts::startCalls()
         o.calls.get(), &calls::CallService::callChanged, &events, [this](const calls::CallView& call) {
             if (call.phase != proto::CallPhase::Ended && microphoneTest) {
                 // The call needs the sound card; its own meter shows the level now.
-                microphoneTest->cancel(QStringLiteral("The microphone test stopped: a call started."));
+                microphoneTest->cancel(
+                    QCoreApplication::translate("Node", "The microphone test stopped: a call started."));
             }
             emit events.callChanged(toApi(call));
         });
@@ -495,9 +497,9 @@ Result<QStringList, QString> Node::start()
         const QString saved = p.open->profile->displayName();
         if (p.open->displayName != saved) {
             notices.value().prepend(
-                QStringLiteral(
-                    "Your name is \u201c%1\u201d for this run, as given with --name; the saved name "
-                    "\u201c%2\u201d applies when Confab starts without it.")
+                QCoreApplication::translate(
+                    "Node", "Your name is \u201c%1\u201d for this run, as given with --name; the saved name "
+                            "\u201c%2\u201d applies when Confab starts without it.")
                     .arg(p.open->displayName, saved));
         }
     }
@@ -521,7 +523,7 @@ void Node::shutdown()
 {
     NodeParts& p = *m_parts;
     if (p.microphoneTest) {
-        p.microphoneTest->cancel(QStringLiteral("The node is shutting down."));
+        p.microphoneTest->cancel(QCoreApplication::translate("Node", "The node is shutting down."));
     }
     p.control.reset();
     if (!p.open) {
@@ -650,13 +652,14 @@ QString Node::networkDiagnosis() const
         (service.idHint == id() ? ownSeen : othersSeen) = true;
     }
     if (!ownSeen) {
-        return QStringLiteral(
-            "Our own mDNS announcements never came back: multicast looks blocked on this host "
-            "(a firewall dropping UDP 5353?). Allow UDP port 5353 and 224.0.0.251, or add peers "
-            "by their address.");
+        return QCoreApplication::translate(
+            "Node", "Our own mDNS announcements never came back: multicast looks blocked on this host "
+                    "(a firewall dropping UDP 5353?). Allow UDP port 5353 and 224.0.0.251, or add peers "
+                    "by their address.");
     }
     if (!othersSeen && connectedCount() > 0) {
-        return QStringLiteral(
+        return QCoreApplication::translate(
+                   "Node",
                    "mDNS finds nobody while %1 peer(s) are linked by address: multicast looks blocked "
                    "on the network (Wi-Fi client isolation or a firewall). Allow UDP port 5353 and "
                    "224.0.0.251, or keep adding peers by their address.")

@@ -1,58 +1,64 @@
 #include "audio/portaudio_device.h"
 #include "node_parts.h"
 
+#include <QCoreApplication>
+
 // Node: voice calls and the sound cards.
 namespace confab::api {
 namespace {
 
-const QString kNoCalls = QStringLiteral("Calls are unavailable on this node.");
+// A function, not a constant: the text is translated when it is needed.
+QString noCalls()
+{
+    return QCoreApplication::translate("Node", "Calls are unavailable on this node.");
+}
 
 } // namespace
 
 Node::CallOutcome Node::call(const PeerId& peer)
 {
     if (m_parts->open->links.isBlocked(peer)) {
-        return m_parts->blockedError(peer, QStringLiteral("they cannot be called"));
+        return m_parts->blockedError(peer, QCoreApplication::translate("Node", "they cannot be called"));
     }
     calls::CallService* service = m_parts->open->calls.get();
-    return service != nullptr ? service->call(peer) : CallOutcome(kNoCalls);
+    return service != nullptr ? service->call(peer) : CallOutcome(noCalls());
 }
 
 Node::CallOutcome Node::answerCall(const std::optional<PeerId>& peer)
 {
     calls::CallService* service = m_parts->open->calls.get();
-    return service != nullptr ? service->answer(peer) : CallOutcome(kNoCalls);
+    return service != nullptr ? service->answer(peer) : CallOutcome(noCalls());
 }
 
 Node::CallOutcome Node::declineCall(const std::optional<PeerId>& peer)
 {
     calls::CallService* service = m_parts->open->calls.get();
-    return service != nullptr ? service->decline(peer) : CallOutcome(kNoCalls);
+    return service != nullptr ? service->decline(peer) : CallOutcome(noCalls());
 }
 
 Node::CallOutcome Node::hangUpCall(const std::optional<PeerId>& peer)
 {
     calls::CallService* service = m_parts->open->calls.get();
-    return service != nullptr ? service->hangUp(peer) : CallOutcome(kNoCalls);
+    return service != nullptr ? service->hangUp(peer) : CallOutcome(noCalls());
 }
 
 Node::CallOutcome Node::setCallMuted(const std::optional<PeerId>& peer, bool muted)
 {
     calls::CallService* service = m_parts->open->calls.get();
-    return service != nullptr ? service->setMuted(peer, muted) : CallOutcome(kNoCalls);
+    return service != nullptr ? service->setMuted(peer, muted) : CallOutcome(noCalls());
 }
 
 Node::CallOutcome Node::setCallTransmitting(const std::optional<PeerId>& peer, bool transmitting)
 {
     calls::CallService* service = m_parts->open->calls.get();
-    return service != nullptr ? service->setTransmitting(peer, transmitting) : CallOutcome(kNoCalls);
+    return service != nullptr ? service->setTransmitting(peer, transmitting) : CallOutcome(noCalls());
 }
 
 Result<int, QString> Node::callRoom(const QString& room)
 {
     calls::CallService* service = m_parts->open->calls.get();
     if (service == nullptr) {
-        return kNoCalls;
+        return noCalls();
     }
     const auto id = m_parts->resolveRoom(room);
     if (!id) {
@@ -64,7 +70,7 @@ Result<int, QString> Node::callRoom(const QString& room)
 Node::CallOutcome Node::setCallPeerSilenced(const PeerId& peer, bool silenced)
 {
     calls::CallService* service = m_parts->open->calls.get();
-    return service != nullptr ? service->setPeerSilenced(peer, silenced) : CallOutcome(kNoCalls);
+    return service != nullptr ? service->setPeerSilenced(peer, silenced) : CallOutcome(noCalls());
 }
 
 std::vector<CallView> Node::calls() const
@@ -110,7 +116,8 @@ void Node::startMicrophoneTest(const QString& inputDevice, int durationMs)
     }
     if (p.inCall()) {
         emit p.events.microphoneTestFinished(
-            false, QStringLiteral("A call is using the sound card: its level meter shows your microphone."));
+            false, QCoreApplication::translate(
+                       "Node", "A call is using the sound card: its level meter shows your microphone."));
         return;
     }
     p.microphoneTest->start(inputDevice, durationMs);

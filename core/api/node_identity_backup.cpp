@@ -3,6 +3,7 @@
 #include "node.h"
 #include "node_parts.h"
 
+#include <QCoreApplication>
 #include <QPromise>
 
 #include <memory>
@@ -30,18 +31,21 @@ QString backupErrorText(crypto::BackupError error)
 {
     switch (error) {
     case crypto::BackupError::Malformed:
-        return QStringLiteral("This is not a Confab identity backup, or it is damaged. Choose the file that "
-                              "\"Back up\" saved.");
+        return QCoreApplication::translate(
+            "Node", "This is not a Confab identity backup, or it is damaged. Choose the file that "
+                    "\"Back up\" saved.");
     case crypto::BackupError::UnsupportedCost:
-        return QStringLiteral(
-            "This backup asks for more work than Confab allows, so it was not opened. It was "
-            "altered, or made by a newer Confab: restore it there.");
+        return QCoreApplication::translate(
+            "Node", "This backup asks for more work than Confab allows, so it was not opened. It was "
+                    "altered, or made by a newer Confab: restore it there.");
     case crypto::BackupError::WrongPassphrase:
-        return QStringLiteral("The passphrase does not open this backup. Check it and try again; capitals, "
-                              "spaces and punctuation count.");
+        return QCoreApplication::translate(
+            "Node", "The passphrase does not open this backup. Check it and try again; capitals, "
+                    "spaces and punctuation count.");
     case crypto::BackupError::OutOfMemory:
-        return QStringLiteral("There is not enough free memory for the passphrase's work (a few hundred "
-                              "MiB). Close other programs and try again.");
+        return QCoreApplication::translate(
+            "Node", "There is not enough free memory for the passphrase's work (a few hundred "
+                    "MiB). Close other programs and try again.");
     }
     return {};
 }
@@ -64,7 +68,8 @@ template <typename T> QFuture<T> finished(std::shared_ptr<QPromise<T>> promise, 
 
 QString busyText()
 {
-    return QStringLiteral("A backup or restore is still running. Try again when it has finished.");
+    return QCoreApplication::translate(
+        "Node", "A backup or restore is still running. Try again when it has finished.");
 }
 
 } // namespace
@@ -76,8 +81,9 @@ QFuture<BackupResult> Node::backupIdentity(const QString& passphrase)
     promise->start();
     if (passphrase.size() < kMinPassphraseLength) {
         return finished(promise,
-                        BackupResult(QStringLiteral("Choose a passphrase of at least %1 characters. A few "
-                                                    "unrelated words are easy to remember and hard to guess.")
+                        BackupResult(QCoreApplication::translate(
+                                         "Node", "Choose a passphrase of at least %1 characters. A few "
+                                                 "unrelated words are easy to remember and hard to guess.")
                                          .arg(kMinPassphraseLength)));
     }
     const crypto::IdentityKeyPair identity = m_parts->open->profile->identity();

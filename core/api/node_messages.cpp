@@ -2,6 +2,7 @@
 #include "node_parts.h"
 #include "storage/search_query.h"
 
+#include <QCoreApplication>
 #include <QPromise>
 #include <QTimeZone>
 
@@ -29,8 +30,8 @@ QFuture<SendResult> Node::sendMessage(const PeerId& to, const std::optional<Mess
     QFuture<SendResult> future = promise->future();
     promise->start();
     if (m_parts->open->links.isBlocked(to)) {
-        promise->addResult(
-            SendResult(m_parts->blockedError(to, QStringLiteral("nothing can be sent to them"))));
+        promise->addResult(SendResult(
+            m_parts->blockedError(to, QCoreApplication::translate("Node", "nothing can be sent to them"))));
         promise->finish();
         return future;
     }
@@ -80,11 +81,12 @@ SearchResult Node::searchMessages(const QString& text, const std::optional<PeerI
 {
     const auto query = storage::ftsQueryFor(text);
     if (!query) {
-        return QStringLiteral("Type a word to search for.");
+        return QCoreApplication::translate("Node", "Type a word to search for.");
     }
     auto found = m_parts->open->messageStore.search(*query, peer, limit);
     if (!found) {
-        return QStringLiteral("The search failed; the message database may be damaged (see the log).");
+        return QCoreApplication::translate(
+            "Node", "The search failed; the message database may be damaged (see the log).");
     }
     // Results span conversations: each says whose it is.
     std::map<PeerId, QString> names;
@@ -107,7 +109,8 @@ ExportResult Node::exportConversation(const PeerId& peer, ExportFormat format)
     const auto view =
         std::find_if(views.begin(), views.end(), [&](const PeerView& v) { return v.record.id == peer; });
     if (view == views.end()) {
-        return QStringLiteral("There is no conversation with that peer: it is not known here.");
+        return QCoreApplication::translate("Node",
+                                           "There is no conversation with that peer: it is not known here.");
     }
     const StoredMessages messages = history(peer, std::numeric_limits<int>::max());
     const ExportHeading heading{

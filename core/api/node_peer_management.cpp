@@ -1,6 +1,8 @@
 #include "node_parts.h"
 #include "proto/limits.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 // Node: peers the user manages — nicknames, blocks, removal.
@@ -19,7 +21,8 @@ QString shownName(const storage::PeerRecord& record)
 
 QString unknownPeer(const PeerId& peer)
 {
-    return QStringLiteral("No peer %1 is known here. Run 'confabctl peers' to list known peers.")
+    return QCoreApplication::translate("Node",
+                                       "No peer %1 is known here. Run 'confabctl peers' to list known peers.")
         .arg(idText(peer));
 }
 
@@ -53,8 +56,9 @@ QString NodeParts::peerLabel(const PeerId& peer) const
 
 QString NodeParts::blockedError(const PeerId& peer, const QString& what) const
 {
-    return QStringLiteral("%1 is blocked, so %2. To unblock them, choose Unblock in the Peer menu, or run: "
-                          "confabctl unblock %3")
+    return QCoreApplication::translate(
+               "Node", "%1 is blocked, so %2. To unblock them, choose Unblock in the Peer menu, or run: "
+                       "confabctl unblock %3")
         .arg(peerLabel(peer), what, idText(peer));
 }
 
@@ -63,16 +67,17 @@ Result<PeerView, QString> Node::rename(const PeerId& peer, const QString& nickna
     OpenProfile& o = *m_parts->open;
     const QString trimmed = nickname.trimmed();
     if (static_cast<std::size_t>(trimmed.toUtf8().size()) > proto::kMaxDisplayNameBytes) {
-        return QStringLiteral(
-                   "The nickname is too long: at most %1 bytes of UTF-8 (accented letters take two, "
-                   "emoji four).")
+        return QCoreApplication::translate(
+                   "Node", "The nickname is too long: at most %1 bytes of UTF-8 (accented letters take two, "
+                           "emoji four).")
             .arg(proto::kMaxDisplayNameBytes);
     }
     if (!o.peerStore.peer(peer)) {
         return unknownPeer(peer);
     }
     if (!o.peerStore.setNickname(peer, trimmed)) {
-        return QStringLiteral("Cannot save the nickname in the profile %1.").arg(o.profile->dir());
+        return QCoreApplication::translate("Node", "Cannot save the nickname in the profile %1.")
+            .arg(o.profile->dir());
     }
     m_parts->schedulePeersChanged();
     return *viewOf(*this, peer);
@@ -82,12 +87,13 @@ Result<PeerView, QString> Node::block(const PeerId& peer)
 {
     OpenProfile& o = *m_parts->open;
     if (peer == id()) {
-        return QStringLiteral("That is this node's own ID: it cannot block itself.");
+        return QCoreApplication::translate("Node", "That is this node's own ID: it cannot block itself.");
     }
     const auto record = o.peerStore.peer(peer);
     if (!record || !record->blockedMs) {
         if (!o.peerStore.setBlocked(peer, clock().wallMs())) {
-            return QStringLiteral("Cannot save the block in the profile %1; nothing changed.")
+            return QCoreApplication::translate("Node",
+                                               "Cannot save the block in the profile %1; nothing changed.")
                 .arg(o.profile->dir());
         }
         m_parts->logEvent(QStringLiteral("peer-blocked"), peer, QStringLiteral("blocked by the user"));
@@ -106,7 +112,8 @@ Result<PeerView, QString> Node::unblock(const PeerId& peer)
     }
     if (record->blockedMs) {
         if (!o.peerStore.setBlocked(peer, std::nullopt)) {
-            return QStringLiteral("Cannot save the change in the profile %1; the peer stays blocked.")
+            return QCoreApplication::translate(
+                       "Node", "Cannot save the change in the profile %1; the peer stays blocked.")
                 .arg(o.profile->dir());
         }
         m_parts->logEvent(QStringLiteral("peer-unblocked"), peer, QStringLiteral("unblocked by the user"));
@@ -120,7 +127,7 @@ Result<std::int64_t, QString> Node::removePeer(const PeerId& peer)
 {
     OpenProfile& o = *m_parts->open;
     if (peer == id()) {
-        return QStringLiteral("That is this node's own ID: it cannot remove itself.");
+        return QCoreApplication::translate("Node", "That is this node's own ID: it cannot remove itself.");
     }
     const auto record = o.peerStore.peer(peer);
     const std::vector<PeerId> conversations = o.messageStore.conversations();
@@ -131,8 +138,9 @@ Result<std::int64_t, QString> Node::removePeer(const PeerId& peer)
     }
     const auto removed = o.peerStore.removePeer(peer);
     if (!removed) {
-        return QStringLiteral("Cannot remove the peer: the profile's database refused the change, so nothing "
-                              "was removed. Is the disk full?");
+        return QCoreApplication::translate(
+            "Node", "Cannot remove the peer: the profile's database refused the change, so nothing "
+                    "was removed. Is the disk full?");
     }
     if (!o.links.isBlocked(peer)) {
         // Its addresses are forgotten with it, also one typed by hand. (A

@@ -4,6 +4,7 @@
 #include "node_parts.h"
 #include "proto/call_signal.h"
 
+#include <QCoreApplication>
 #include <QDir>
 
 #include <algorithm>
@@ -25,29 +26,34 @@ QString dialProblem(const QString& reason)
     const QString why = reason.toLower();
     const auto has = [&why](const char* words) { return why.contains(QLatin1String(words)); };
     if (has("refused")) {
-        return QStringLiteral("The computer answers, but nothing there takes Confab connections: Confab is "
-                              "not running on it, or listens on another port.");
+        return QCoreApplication::translate(
+            "Node", "The computer answers, but nothing there takes Confab connections: Confab is "
+                    "not running on it, or listens on another port.");
     }
     if (has("timed out")) {
-        return QStringLiteral("No answer: the computer may be off or on another network, or a firewall "
-                              "blocks the port.");
+        return QCoreApplication::translate(
+            "Node", "No answer: the computer may be off or on another network, or a firewall "
+                    "blocks the port.");
     }
     if (has("host not found")) {
-        return QStringLiteral("No computer with that name was found on the network.");
+        return QCoreApplication::translate("Node", "No computer with that name was found on the network.");
     }
     if (has("network error") || has("unreachable")) {
-        return QStringLiteral("This computer cannot reach that network: is it connected?");
+        return QCoreApplication::translate("Node",
+                                           "This computer cannot reach that network: is it connected?");
     }
     if (has("closed by the peer") || has("reset by the peer") || has("said goodbye")) {
-        return QStringLiteral("The other side closed the connection before it was set up.");
+        return QCoreApplication::translate("Node",
+                                           "The other side closed the connection before it was set up.");
     }
     if (has("handshake") || has("frame") || has("protocol version") || has("malformed")) {
-        return QStringLiteral("Something answered, but not a Confab this version can talk to.");
+        return QCoreApplication::translate("Node",
+                                           "Something answered, but not a Confab this version can talk to.");
     }
     if (has("too many links")) {
-        return QStringLiteral("This computer has as many links open as Confab allows.");
+        return QCoreApplication::translate("Node", "This computer has as many links open as Confab allows.");
     }
-    return QStringLiteral("The connection failed (%1).").arg(reason);
+    return QCoreApplication::translate("Node", "The connection failed (%1).").arg(reason);
 }
 
 // An address given by hand that has not led to a peer yet.
@@ -96,7 +102,7 @@ Result<PeerId, QString> Node::resolvePeer(const QString& query)
     OpenProfile& o = *m_parts->open;
     const QString wanted = query.trimmed();
     if (wanted.isEmpty()) {
-        return QStringLiteral("No peer given.");
+        return QCoreApplication::translate("Node", "No peer given.");
     }
     if (auto exact = PeerId::fromText(wanted.toStdString())) {
         return *exact;
@@ -140,13 +146,15 @@ Result<PeerId, QString> Node::resolvePeer(const QString& query)
         return matches.front();
     }
     if (matches.empty()) {
-        return QStringLiteral("Unknown peer '%1'. Run 'confabctl peers' to list known peers.").arg(wanted);
+        return QCoreApplication::translate("Node",
+                                           "Unknown peer '%1'. Run 'confabctl peers' to list known peers.")
+            .arg(wanted);
     }
     QStringList candidates;
     for (const PeerId& peer : matches) {
         candidates.append(idText(peer).left(12));
     }
-    return QStringLiteral("'%1' matches %2 peers (%3); give more of the ID.")
+    return QCoreApplication::translate("Node", "'%1' matches %2 peers (%3); give more of the ID.")
         .arg(wanted)
         .arg(matches.size())
         .arg(candidates.join(QStringLiteral(", ")));
@@ -266,7 +274,8 @@ Result<NetworkAddress, QString> NodeParts::addContact(const QString& text)
     }
     const ContactCard& card = parsed.value();
     if (card.id == o.profile->identity().peerId()) {
-        return QStringLiteral("This is your own contact text: give it to whoever wants to add you.");
+        return QCoreApplication::translate(
+            "Node", "This is your own contact text: give it to whoever wants to add you.");
     }
     // Dialed expecting the card's ID: whoever else answers at an address is
     // turned away by the handshake. Not stored as addresses typed by hand:
@@ -351,7 +360,8 @@ Result<std::string, QString> Node::safetyNumber(const PeerId& peer)
     OpenProfile& o = *m_parts->open;
     const auto key = o.peerStore.pinnedKey(peer);
     if (!key) {
-        return QStringLiteral("No key is known for %1 yet: connect to it once first.").arg(idText(peer));
+        return QCoreApplication::translate("Node", "No key is known for %1 yet: connect to it once first.")
+            .arg(idText(peer));
     }
     return crypto::safetyNumber(o.profile->identity().publicKey(), *key);
 }
@@ -471,34 +481,39 @@ Result<ProfileSettings, QString> Node::saveSettings(const ProfileSettings& setti
     }
     const auto mode = net::parseDiscoveryMode(settings.discoveryMode);
     if (!mode) {
-        return QStringLiteral("Unknown discovery mode '%1': use auto, avahi, embedded or off.")
+        return QCoreApplication::translate("Node",
+                                           "Unknown discovery mode '%1': use auto, avahi, embedded or off.")
             .arg(settings.discoveryMode);
     }
     cleaned.discoveryMode = net::discoveryModeName(*mode);
     cleaned.downloadFolder = QDir::cleanPath(settings.downloadFolder.trimmed());
     if (cleaned.downloadFolder.isEmpty() || !QDir::isAbsolutePath(cleaned.downloadFolder)) {
-        return QStringLiteral("The download folder must be a full path, such as %1.")
+        return QCoreApplication::translate("Node", "The download folder must be a full path, such as %1.")
             .arg(QDir::homePath() + QStringLiteral("/Downloads"));
     }
     if (settings.relayStoreMb < kMinRelayStoreMb || settings.relayStoreMb > kMaxRelayStoreMb) {
-        return QStringLiteral("The storage for others must be from %1 to %2 MiB (not %3).")
+        return QCoreApplication::translate("Node",
+                                           "The storage for others must be from %1 to %2 MiB (not %3).")
             .arg(kMinRelayStoreMb)
             .arg(kMaxRelayStoreMb)
             .arg(settings.relayStoreMb);
     }
     if (settings.relayRateKib < 0 || settings.relayRateKib > kMaxRelayRateKib) {
-        return QStringLiteral(
+        return QCoreApplication::translate(
+                   "Node",
                    "The speed for others' files must be from 0 (none passed on) to %1 KiB/s (not %2).")
             .arg(kMaxRelayRateKib)
             .arg(settings.relayRateKib);
     }
     if (settings.awayAfterMinutes < 0 || settings.awayAfterMinutes > kMaxAwayAfterMinutes) {
-        return QStringLiteral("Away after idle must be from 0 (never) to %1 minutes (not %2).")
+        return QCoreApplication::translate("Node",
+                                           "Away after idle must be from 0 (never) to %1 minutes (not %2).")
             .arg(kMaxAwayAfterMinutes)
             .arg(settings.awayAfterMinutes);
     }
     if (!o.profile->saveSettings(toStorage(cleaned))) {
-        return QStringLiteral("Cannot write the settings to the profile folder %1.").arg(o.profile->dir());
+        return QCoreApplication::translate("Node", "Cannot write the settings to the profile folder %1.")
+            .arg(o.profile->dir());
     }
     // Unlike the others, the file drop settings apply at once: the next
     // offer is accepted (or not) and saved by what the user just chose.

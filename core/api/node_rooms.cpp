@@ -2,6 +2,8 @@
 #include "node_parts.h"
 #include "room_mentions.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 // Rooms: the Node's face of rooms::RoomService.
@@ -77,20 +79,22 @@ QString NodeParts::peerName(const PeerId& peer) const
 Result<proto::IdentityKeyBytes, QString> NodeParts::roomMemberKey(const PeerId& peer) const
 {
     if (peer == open->profile->identity().peerId()) {
-        return QStringLiteral("You are in every room you make or join already.");
+        return QCoreApplication::translate("Node", "You are in every room you make or join already.");
     }
     if (open->links.isBlocked(peer)) {
-        return blockedError(peer, QStringLiteral("they cannot be added to a room"));
+        return blockedError(peer, QCoreApplication::translate("Node", "they cannot be added to a room"));
     }
     const auto key = open->peerStore.pinnedKey(peer);
     if (!key) {
-        return QStringLiteral("%1 has not been met yet: Confab adds to a room only peers it has linked to or "
-                              "heard of through a relay.")
+        return QCoreApplication::translate(
+                   "Node", "%1 has not been met yet: Confab adds to a room only peers it has linked to or "
+                           "heard of through a relay.")
             .arg(peerLabel(peer));
     }
     const auto info = open->links.linkInfo(peer);
     if (info && !proto::hasCapability(info->hello.capabilities, proto::Capability::Rooms)) {
-        return QStringLiteral("%1 runs a version of Confab without rooms; they need to update first.")
+        return QCoreApplication::translate(
+                   "Node", "%1 runs a version of Confab without rooms; they need to update first.")
             .arg(peerLabel(peer));
     }
     return *key;
@@ -108,7 +112,7 @@ RoomResult NodeParts::roomResult(const Result<proto::RoomId, QString>& room)
     }
     const auto found = open->rooms.room(room.value());
     if (!found) {
-        return QStringLiteral("The room could not be found.");
+        return QCoreApplication::translate("Node", "The room could not be found.");
     }
     return roomView(*this, *found);
 }

@@ -1,5 +1,7 @@
 #include "node_parts.h"
 
+#include <QCoreApplication>
+
 // File drops: the Node's face of files::TransferService.
 namespace confab::api {
 
@@ -47,7 +49,7 @@ TransferResult Node::sendFiles(const PeerId& to, const QStringList& paths)
     if (auto drop = o.transfers.drop(id.value())) {
         return transferView(o, *drop);
     }
-    return QStringLiteral("The drop could not be found after it was made.");
+    return QCoreApplication::translate("Node", "The drop could not be found after it was made.");
 }
 
 std::vector<TransferView> Node::transfers()
@@ -70,7 +72,7 @@ TransferResult Node::transfer(const QString& id)
     if (auto drop = o.transfers.drop(resolved.value())) {
         return transferView(o, *drop);
     }
-    return QStringLiteral("No transfer has the id '%1'.").arg(id);
+    return QCoreApplication::translate("Node", "No transfer has the id '%1'.").arg(id);
 }
 
 TransferResult Node::acceptTransfer(const QString& id, const QString& folder)

@@ -3,6 +3,8 @@
 #include "json_views.h"
 #include "node.h"
 
+#include <QCoreApplication>
+
 #include <map>
 
 namespace confab::api {
@@ -20,7 +22,8 @@ CommandReply unknownPeer(const QString& error)
 
 QString unknownPeerText(const QString& query)
 {
-    return QStringLiteral("Unknown peer '%1'. Run 'confabctl peers' to list known peers.")
+    return QCoreApplication::translate("Node",
+                                       "Unknown peer '%1'. Run 'confabctl peers' to list known peers.")
         .arg(query.trimmed());
 }
 
@@ -62,8 +65,9 @@ CommandReply rename(Node& node, const QJsonObject& args)
 {
     const QJsonValue nickname = args.value(QStringLiteral("nickname"));
     if (!nickname.isString()) {
-        return CommandReply::failure(QStringLiteral("invalid_argument"),
-                                     QStringLiteral("rename needs a nickname (\"\" clears it)."));
+        return CommandReply::failure(
+            QStringLiteral("invalid_argument"),
+            QCoreApplication::translate("Node", "rename needs a nickname (\"\" clears it)."));
     }
     auto peer = listedPeer(node, args);
     if (!peer) {

@@ -3,6 +3,7 @@
 #include "crypto/media_keys.h"
 #include "crypto/random.h"
 
+#include <QCoreApplication>
 #include <QDebug>
 
 #include <algorithm>
@@ -92,7 +93,7 @@ CallService::~CallService() = default;
 CallService::Outcome CallService::call(const PeerId& peer)
 {
     if (peer == m_links.self()) {
-        return QStringLiteral("You cannot call yourself.");
+        return QCoreApplication::translate("Calls", "You cannot call yourself.");
     }
     if (auto why = unreachable(peer)) {
         return *why;
@@ -102,7 +103,7 @@ CallService::Outcome CallService::call(const PeerId& peer)
         return answer(peer);
     }
     if (busy()) {
-        return QStringLiteral("Another call is in progress: hang it up first.");
+        return QCoreApplication::translate("Calls", "Another call is in progress: hang it up first.");
     }
     startOutgoing(peer, std::nullopt);
     return peer;
@@ -112,13 +113,16 @@ std::optional<QString> CallService::unreachable(const PeerId& peer) const
 {
     const auto link = m_links.linkInfo(peer);
     if (!link) {
-        return QStringLiteral("%1 is not connected: a call needs the peer online.").arg(idText(peer));
+        return QCoreApplication::translate("Calls", "%1 is not connected: a call needs the peer online.")
+            .arg(idText(peer));
     }
     if (link->hello.mediaPort == 0) {
-        return QStringLiteral("%1 runs a version of Confab without calls.").arg(idText(peer));
+        return QCoreApplication::translate("Calls", "%1 runs a version of Confab without calls.")
+            .arg(idText(peer));
     }
     if (!m_socket.isBound()) {
-        return QStringLiteral("Calls are unavailable: this node has no UDP port for them.");
+        return QCoreApplication::translate("Calls",
+                                           "Calls are unavailable: this node has no UDP port for them.");
     }
     return std::nullopt;
 }
@@ -225,19 +229,20 @@ void CallService::setRoomMembers(RoomMembers members)
 Result<int, QString> CallService::callRoom(const proto::RoomId& room)
 {
     if (!m_roomMembers || !m_roomMembers(room)) {
-        return QStringLiteral("You are not a member of that room.");
+        return QCoreApplication::translate("Calls", "You are not a member of that room.");
     }
     if (!m_socket.isBound()) {
-        return QStringLiteral("Calls are unavailable: this node has no UDP port for them.");
+        return QCoreApplication::translate("Calls",
+                                           "Calls are unavailable: this node has no UDP port for them.");
     }
     if (m_joined && m_joined->room == room) {
-        return QStringLiteral("You are in this room's call already.");
+        return QCoreApplication::translate("Calls", "You are in this room's call already.");
     }
     if (const auto ringing = callsOf(room); !ringing.empty() && !m_joined) {
         return joinRoomCall(*ringing.front()->group); // its members are calling us: answering is joining
     }
     if (busy()) {
-        return QStringLiteral("Another call is in progress: hang it up first.");
+        return QCoreApplication::translate("Calls", "Another call is in progress: hang it up first.");
     }
     // A new invitation: members in the room's call, if one runs, take it
     // at once (that is a rejoin); the others ring, even if they left an
@@ -248,7 +253,7 @@ Result<int, QString> CallService::callRoom(const proto::RoomId& room)
     const int links = joinRoomCall(group);
     if (links == 0) {
         m_joined.reset();
-        return QStringLiteral("Nobody else in the room is online to call.");
+        return QCoreApplication::translate("Calls", "Nobody else in the room is online to call.");
     }
     return links;
 }
@@ -730,7 +735,8 @@ Result<CallService::Call*, QString> CallService::find(const std::optional<PeerId
     if (peer) {
         const auto it = m_calls.find(*peer);
         if (it == m_calls.end() || !fits(*it->second)) {
-            return QStringLiteral("There is no %1 call with %2.").arg(what, idText(*peer));
+            return QCoreApplication::translate("Calls", "There is no %1 call with %2.")
+                .arg(what, idText(*peer));
         }
         return it->second.get();
     }
@@ -741,13 +747,15 @@ Result<CallService::Call*, QString> CallService::find(const std::optional<PeerId
         }
     }
     if (matches.empty()) {
-        return QStringLiteral("There is no %1 call.").arg(what);
+        return QCoreApplication::translate("Calls", "There is no %1 call.").arg(what);
     }
     const bool oneRoomCall = std::all_of(matches.begin(), matches.end(), [&matches](const Call* call) {
         return call->group && matches.front()->group && call->group->room == matches.front()->group->room;
     });
     if (matches.size() > 1 && !oneRoomCall) {
-        return QStringLiteral("There are %1 %2 calls: name the peer.").arg(matches.size()).arg(what);
+        return QCoreApplication::translate("Calls", "There are %1 %2 calls: name the peer.")
+            .arg(matches.size())
+            .arg(what);
     }
     return matches.front();
 }

@@ -3,6 +3,7 @@
 #include "audio/monotonic_clock.h"
 #include "proto/media_packet.h"
 
+#include <QCoreApplication>
 #include <QNetworkDatagram>
 
 #include <array>
@@ -31,7 +32,7 @@ QString MediaSocket::bind(const QHostAddress& host, quint16 preferredPort)
     if (m_socket.bind(host, 0)) {
         return {};
     }
-    return QStringLiteral("Cannot open a UDP port for calls on %1: %2")
+    return QCoreApplication::translate("Calls", "Cannot open a UDP port for calls on %1: %2")
         .arg(host.toString(), m_socket.errorString());
 }
 

@@ -1,5 +1,7 @@
 #include "microphone_test.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <cmath>
 
@@ -23,9 +25,8 @@ void MicrophoneTest::start(const QString& inputDevice, int durationMs)
     m_probe.reset(); // a test still running starts over
     auto probe = std::make_unique<audio::InputLevelProbe>(m_makeDevice(inputDevice));
     if (const auto error = probe->start()) {
-        emit finished(
-            false,
-            QStringLiteral("The microphone could not be opened: %1").arg(QString::fromStdString(*error)));
+        emit finished(false, QCoreApplication::translate("Calls", "The microphone could not be opened: %1")
+                                 .arg(QString::fromStdString(*error)));
         return;
     }
     m_probe = std::move(probe);
@@ -57,7 +58,9 @@ void MicrophoneTest::poll()
     }
     const QString name = QString::fromStdString(m_probe->description());
     if (m_probe->failed()) {
-        finish(false, QStringLiteral("The microphone (%1) stopped working during the test.").arg(name));
+        finish(false,
+               QCoreApplication::translate("Calls", "The microphone (%1) stopped working during the test.")
+                   .arg(name));
         return;
     }
     emit level(m_probe->takePeak());
@@ -65,18 +68,21 @@ void MicrophoneTest::poll()
         return;
     }
     if (m_probe->blocks() == 0) {
-        finish(false, QStringLiteral("No audio arrived from the microphone (%1).").arg(name));
+        finish(false,
+               QCoreApplication::translate("Calls", "No audio arrived from the microphone (%1).").arg(name));
         return;
     }
     const double peak = m_probe->maxPeak();
     if (peak < kSilentPeak) {
-        finish(false, QStringLiteral("The microphone (%1) opened but captured only silence: is it muted "
-                                     "or turned down?")
+        finish(false, QCoreApplication::translate(
+                          "Calls", "The microphone (%1) opened but captured only silence: is it muted "
+                                   "or turned down?")
                           .arg(name));
         return;
     }
     const double dbfs = 20.0 * std::log10(peak);
-    finish(true, QStringLiteral("The microphone works (%1): the loudest sound reached %2 dBFS.")
+    finish(true, QCoreApplication::translate("Calls",
+                                             "The microphone works (%1): the loudest sound reached %2 dBFS.")
                      .arg(name)
                      .arg(dbfs, 0, 'f', 0));
 }

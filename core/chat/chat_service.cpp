@@ -5,6 +5,7 @@
 #include "proto/message_change.h"
 #include "proto/receipt.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcChat, "confab.chat")
@@ -92,11 +93,11 @@ QString textProblem(const QString& text)
 {
     const QByteArray utf8 = text.toUtf8();
     if (text.trimmed().isEmpty()) {
-        return QStringLiteral("The message is empty.");
+        return QCoreApplication::translate("Chat", "The message is empty.");
     }
     if (static_cast<std::size_t>(utf8.size()) > proto::kMaxTextBytes) {
-        return QStringLiteral(
-                   "The message is too long (%1 bytes; at most %2). Send it in parts or as a file.")
+        return QCoreApplication::translate(
+                   "Chat", "The message is too long (%1 bytes; at most %2). Send it in parts or as a file.")
             .arg(utf8.size())
             .arg(proto::kMaxTextBytes);
     }
@@ -114,11 +115,11 @@ void ChatService::sendReply(const PeerId& to, const MessageId& quoted, const QSt
 {
     const auto original = m_store.message(quoted);
     if (!original || original->peer != to) {
-        done(QStringLiteral("The message to reply to is not in this conversation."));
+        done(QCoreApplication::translate("Chat", "The message to reply to is not in this conversation."));
         return;
     }
     if (original->deletedMs) {
-        done(QStringLiteral("That message was deleted; it cannot be quoted."));
+        done(QCoreApplication::translate("Chat", "That message was deleted; it cannot be quoted."));
         return;
     }
     queueText(to, text, quoted, std::move(done));
@@ -132,7 +133,7 @@ void ChatService::queueText(const PeerId& to, const QString& text, const std::op
         return;
     }
     if (to == m_port.self()) {
-        done(QStringLiteral("You cannot send a message to yourself."));
+        done(QCoreApplication::translate("Chat", "You cannot send a message to yourself."));
         return;
     }
     m_pendingSends.push_back(
@@ -163,8 +164,8 @@ void ChatService::commitPendingSends()
     const auto stored = m_store.storeOutgoing(batch, m_clock.wallMs());
     if (!stored) {
         for (const PendingSend& send : pending) {
-            send.done(
-                QStringLiteral("The message could not be saved; nothing was sent. Check the disk space."));
+            send.done(QCoreApplication::translate(
+                "Chat", "The message could not be saved; nothing was sent. Check the disk space."));
         }
         return;
     }
@@ -264,7 +265,7 @@ ChatService::ChangeResult ChatService::react(const MessageId& id, const QString&
 {
     const QString reaction = emoji.trimmed();
     if (static_cast<std::size_t>(reaction.toUtf8().size()) > proto::kMaxReactionBytes) {
-        return QStringLiteral("A reaction is one emoji, such as 👍.");
+        return QCoreApplication::translate("Chat", "A reaction is one emoji, such as 👍.");
     }
     return changeOwn(id, proto::EnvelopeKind::Reaction, reaction);
 }
@@ -274,20 +275,23 @@ ChatService::ChangeResult ChatService::changeOwn(const MessageId& id, proto::Env
 {
     const auto message = m_store.message(id);
     if (!message) {
-        return QStringLiteral("There is no message with that id.");
+        return QCoreApplication::translate("Chat", "There is no message with that id.");
     }
     if (message->deletedMs) {
         return kind == proto::EnvelopeKind::Reaction
-                   ? QStringLiteral("That message was deleted; there is nothing to react to.")
-                   : QStringLiteral("That message was deleted already.");
+                   ? QCoreApplication::translate("Chat",
+                                                 "That message was deleted; there is nothing to react to.")
+                   : QCoreApplication::translate("Chat", "That message was deleted already.");
     }
     if (!message->outgoing && kind != proto::EnvelopeKind::Reaction) {
-        return kind == proto::EnvelopeKind::Edit ? QStringLiteral("Only your own messages can be edited.")
-                                                 : QStringLiteral("Only your own messages can be deleted.");
+        return kind == proto::EnvelopeKind::Edit
+                   ? QCoreApplication::translate("Chat", "Only your own messages can be edited.")
+                   : QCoreApplication::translate("Chat", "Only your own messages can be deleted.");
     }
     const auto changed = m_store.changeOwn({crypto::randomMessageId(), kind, id, text}, m_clock.wallMs());
     if (!changed) {
-        return QStringLiteral("The change could not be saved; nothing was sent. Check the disk space.");
+        return QCoreApplication::translate(
+            "Chat", "The change could not be saved; nothing was sent. Check the disk space.");
     }
     if (kind == proto::EnvelopeKind::Delete) {
         m_lastSent.erase(changed->seq); // out of the outgoing queue

@@ -1,5 +1,6 @@
 #include "disk_problem.h"
 
+#include <QCoreApplication>
 #include <QDir>
 
 #include <cerrno>
@@ -14,29 +15,38 @@ DiskProblem diskProblem(int error, const QString& where)
     switch (error) {
     case ENOSPC:
         return {DiskProblem::Kind::Full,
-                QStringLiteral("The disk is full: there is no room left for %1").arg(shown)};
+                QCoreApplication::translate("Transfers", "The disk is full: there is no room left for %1")
+                    .arg(shown)};
     case EDQUOT:
         return {DiskProblem::Kind::Full,
-                QStringLiteral("Your disk quota is used up: there is no room left for %1").arg(shown)};
+                QCoreApplication::translate("Transfers",
+                                            "Your disk quota is used up: there is no room left for %1")
+                    .arg(shown)};
     case EFBIG:
-        return {DiskProblem::Kind::Full, QStringLiteral("%1 is too big for the disk it goes to").arg(shown)};
+        return {DiskProblem::Kind::Full,
+                QCoreApplication::translate("Transfers", "%1 is too big for the disk it goes to").arg(shown)};
     case EROFS:
         return {DiskProblem::Kind::NotWritable,
-                QStringLiteral("%1 cannot be written: the disk is read-only").arg(shown)};
+                QCoreApplication::translate("Transfers", "%1 cannot be written: the disk is read-only")
+                    .arg(shown)};
     case EACCES:
     case EPERM:
-        return {DiskProblem::Kind::NotWritable,
-                QStringLiteral("%1 cannot be written: permission denied").arg(shown)};
+        return {
+            DiskProblem::Kind::NotWritable,
+            QCoreApplication::translate("Transfers", "%1 cannot be written: permission denied").arg(shown)};
     case ELOOP:
         return {DiskProblem::Kind::Refused,
-                QStringLiteral("%1 is a link; nothing is written through it").arg(shown)};
+                QCoreApplication::translate("Transfers", "%1 is a link; nothing is written through it")
+                    .arg(shown)};
     case ENOTDIR:
         return {DiskProblem::Kind::Refused,
-                QStringLiteral("%1 is not a folder; nothing is written into it").arg(shown)};
+                QCoreApplication::translate("Transfers", "%1 is not a folder; nothing is written into it")
+                    .arg(shown)};
     case ENOENT:
-        return {DiskProblem::Kind::Gone, QStringLiteral("%1 is gone").arg(shown)};
+        return {DiskProblem::Kind::Gone, QCoreApplication::translate("Transfers", "%1 is gone").arg(shown)};
     default:
-        return {DiskProblem::Kind::Other, QStringLiteral("%1 cannot be written: %2").arg(shown, why)};
+        return {DiskProblem::Kind::Other,
+                QCoreApplication::translate("Transfers", "%1 cannot be written: %2").arg(shown, why)};
     }
 }
 

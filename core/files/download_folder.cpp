@@ -3,6 +3,7 @@
 #include "received_name.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 
@@ -36,7 +37,9 @@ bool isSingleName(const QString& name)
 DiskProblem notAName(const QString& name)
 {
     return {DiskProblem::Kind::Refused,
-            QStringLiteral("\u201c%1\u201d is not a name a received file or folder can have").arg(name)};
+            QCoreApplication::translate("Transfers",
+                                        "\u201c%1\u201d is not a name a received file or folder can have")
+                .arg(name)};
 }
 
 timespec timeOf(std::int64_t ns)
@@ -161,7 +164,8 @@ Result<QString, DiskProblem> DownloadFolder::claimTopFolder(const QString& clean
     }
     if (claimed.isEmpty()) {
         return DiskProblem{DiskProblem::Kind::Other,
-                           QStringLiteral("No free name is left for \u201c%1\u201d in \u201c%2\u201d")
+                           QCoreApplication::translate(
+                               "Transfers", "No free name is left for \u201c%1\u201d in \u201c%2\u201d")
                                .arg(cleanedName, m_path)};
     }
     return claimed;
@@ -228,11 +232,12 @@ Result<PartialFile, DiskProblem> DownloadFolder::openPartial(const QStringList& 
     // Another name of the same file could lie anywhere on the disk: writing
     // here would write there.
     if (!S_ISREG(status.st_mode) || status.st_nlink != 1) {
-        return DiskProblem{
-            DiskProblem::Kind::Refused,
-            QStringLiteral("\u201c%1\u201d in \u201c%2\u201d is not a plain file of its own; nothing is "
-                           "written to it")
-                .arg(partialName, where)};
+        return DiskProblem{DiskProblem::Kind::Refused,
+                           QCoreApplication::translate(
+                               "Transfers",
+                               "\u201c%1\u201d in \u201c%2\u201d is not a plain file of its own; nothing is "
+                               "written to it")
+                               .arg(partialName, where)};
     }
     if ((status.st_mode & kExecutableOrSpecial) != 0 && ::fchmod(file.get(), status.st_mode & 0666) != 0) {
         return diskProblem(errno, where);
@@ -312,7 +317,8 @@ Result<QString, DiskProblem> DownloadFolder::commit(PartialFile&& partial, const
     }
     if (placed.isEmpty()) {
         return DiskProblem{DiskProblem::Kind::Other,
-                           QStringLiteral("No free name is left for \u201c%1\u201d in \u201c%2\u201d")
+                           QCoreApplication::translate(
+                               "Transfers", "No free name is left for \u201c%1\u201d in \u201c%2\u201d")
                                .arg(cleanedFinalName, file.m_shown)};
     }
     return placed;

@@ -3,6 +3,8 @@
 #include "crypto/content_hash.h"
 #include "received_name.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 namespace confab::files {
@@ -55,8 +57,9 @@ IncomingDrop::prepare(const proto::TransferId& id, proto::Manifest manifest, Dow
         auto parts = cleanReceivedPath(QString::fromStdString(entry.path));
         if (!parts) {
             return Problem{proto::DropReason::Refused,
-                           QStringLiteral("The drop holds a path that cannot be saved safely (%1).")
-                               .arg(QString::fromLatin1(toString(parts.error())))};
+                           QCoreApplication::translate(
+                               "Transfers", "The drop holds a path that cannot be saved safely (%1).")
+                               .arg(QCoreApplication::translate("Transfers", toString(parts.error())))};
         }
         QStringList path = std::move(parts).value();
         // Everything inside a sent folder goes into a folder of its own here,
@@ -218,9 +221,9 @@ IncomingDrop::onChunk(const proto::TransferRecord& record, QString& protocolErro
     }
     if (crypto::contentHash(record.data) != m_manifest.chunkHash(record.entry, record.chunk)) {
         if (++m_mismatches[{record.entry, record.chunk}] >= kMaxMismatches) {
-            return Problem{
-                proto::DropReason::Damaged,
-                QStringLiteral("Part of “%1” kept arriving damaged.").arg(placedPath(record.entry))};
+            return Problem{proto::DropReason::Damaged,
+                           QCoreApplication::translate("Transfers", "Part of “%1” kept arriving damaged.")
+                               .arg(placedPath(record.entry))};
         }
         m_again.push_back({record.entry, record.chunk, 1});
         return ChunkOutcome{0, true};
@@ -297,7 +300,8 @@ Result<bool, IncomingDrop::Problem> IncomingDrop::checkWholeFile(std::uint32_t e
     if (bad.empty()) {
         // Every chunk matches and the whole does not: the offer contradicts itself.
         return Problem{proto::DropReason::Refused,
-                       QStringLiteral("“%1” does not match what was offered.").arg(placedPath(entry))};
+                       QCoreApplication::translate("Transfers", "“%1” does not match what was offered.")
+                           .arg(placedPath(entry))};
     }
     for (const std::uint32_t c : bad) {
         setVerified(entry, c, false);

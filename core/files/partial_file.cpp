@@ -1,6 +1,7 @@
 #include "partial_file.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 
 #include <cerrno>
 #include <unistd.h>
@@ -56,7 +57,8 @@ bool PartialFile::fits(std::uint64_t offset, std::size_t length) const
 DiskProblem PartialFile::pastTheEnd() const
 {
     return {DiskProblem::Kind::Other,
-            QStringLiteral("A write or read past the end of a partial file in \u201c%1\u201d was refused")
+            QCoreApplication::translate(
+                "Transfers", "A write or read past the end of a partial file in \u201c%1\u201d was refused")
                 .arg(m_shown)};
 }
 
@@ -100,7 +102,8 @@ Result<Bytes, DiskProblem> PartialFile::readAt(std::uint64_t offset, std::size_t
             // Preallocated to its size: only something else can have cut it.
             return DiskProblem{
                 DiskProblem::Kind::Other,
-                QStringLiteral("A partial file in \u201c%1\u201d was cut short by another program")
+                QCoreApplication::translate(
+                    "Transfers", "A partial file in \u201c%1\u201d was cut short by another program")
                     .arg(m_shown)};
         }
         done += static_cast<std::size_t>(got);

@@ -1,5 +1,6 @@
 #include "received_name.h"
 
+#include <QCoreApplication>
 #include <QTextBoundaryFinder>
 
 #include <string_view>
@@ -169,21 +170,22 @@ QString unusedName(const QString& name, const std::function<bool(const QString&)
     return {};
 }
 
+// In English; marked, so that the GUI shows the reason in its own language.
 const char* toString(PathRefusal refusal)
 {
     switch (refusal) {
     case PathRefusal::Empty:
-        return "the name is empty";
+        return QT_TRANSLATE_NOOP("Transfers", "the name is empty");
     case PathRefusal::Absolute:
-        return "the path is absolute";
+        return QT_TRANSLATE_NOOP("Transfers", "the path is absolute");
     case PathRefusal::EmptyPart:
-        return "the path has an empty part";
+        return QT_TRANSLATE_NOOP("Transfers", "the path has an empty part");
     case PathRefusal::DotPart:
-        return "the path has a \".\" or \"..\" part";
+        return QT_TRANSLATE_NOOP("Transfers", "the path has a \".\" or \"..\" part");
     case PathRefusal::TooDeep:
-        return "the path nests too many folders";
+        return QT_TRANSLATE_NOOP("Transfers", "the path nests too many folders");
     }
-    return "the path is refused";
+    return QT_TRANSLATE_NOOP("Transfers", "the path is refused");
 }
 
 } // namespace confab::files

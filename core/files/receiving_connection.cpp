@@ -4,6 +4,8 @@
 #include "hex_text.h"
 #include "session/transfer_channel.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 namespace confab::files {
@@ -89,7 +91,8 @@ void ReceivingConnection::onManifestPart(const proto::TransferRecord& record)
     const auto manifest = matchingManifest(m_drop.offer, m_manifestBytes);
     if (!manifest) {
         problem(
-            {proto::DropReason::Refused, QStringLiteral("The list of files sent does not match the offer.")});
+            {proto::DropReason::Refused,
+             QCoreApplication::translate("Transfers", "The list of files sent does not match the offer.")});
         return;
     }
     QString fileHash;

@@ -5,6 +5,7 @@
 #include "unique_fd.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -45,7 +46,8 @@ std::int64_t mtimeOf(const struct stat& status)
 
 QString cannotRead(const QString& path, int error)
 {
-    return QStringLiteral("%1 cannot be read: %2").arg(quoted(path), errnoText(error));
+    return QCoreApplication::translate("Transfers", "%1 cannot be read: %2")
+        .arg(quoted(path), errnoText(error));
 }
 
 struct CloseDir {
@@ -100,11 +102,13 @@ std::optional<QString> Collector::addTop(const QString& chosen)
     const QString source = QDir::cleanPath(QFileInfo(chosen).absoluteFilePath());
     const QString name = QFileInfo(source).fileName();
     if (name.isEmpty()) {
-        return QStringLiteral("%1 cannot be sent as a whole; choose the files and folders in it")
+        return QCoreApplication::translate("Transfers",
+                                           "%1 cannot be sent as a whole; choose the files and folders in it")
             .arg(quoted(source));
     }
     if (m_topNames.contains(name)) {
-        return QStringLiteral(
+        return QCoreApplication::translate(
+                   "Transfers",
                    "Two of the chosen items are named %1; only one of them can be sent in the same drop")
             .arg(quoted(name));
     }
@@ -113,7 +117,7 @@ std::optional<QString> Collector::addTop(const QString& chosen)
     if (::lstat(QFile::encodeName(source).constData(), &status) != 0) {
         const int error = errno;
         if (error == ENOENT) {
-            return QStringLiteral("%1 does not exist").arg(quoted(source));
+            return QCoreApplication::translate("Transfers", "%1 does not exist").arg(quoted(source));
         }
         return cannotRead(source, error);
     }
@@ -124,22 +128,27 @@ std::optional<QString> Collector::add(const QString& source, const QString& drop
                                       const struct stat& status, bool insideFolder)
 {
     if (S_ISLNK(status.st_mode)) {
-        return QStringLiteral("%1 is a link; links cannot be sent, choose what it points to instead")
+        return QCoreApplication::translate(
+                   "Transfers", "%1 is a link; links cannot be sent, choose what it points to instead")
             .arg(quoted(source));
     }
     if (!S_ISREG(status.st_mode) && !S_ISDIR(status.st_mode)) {
-        return QStringLiteral("%1 is not a file or a folder (a device, pipe or socket) and cannot be sent")
+        return QCoreApplication::translate(
+                   "Transfers", "%1 is not a file or a folder (a device, pipe or socket) and cannot be sent")
             .arg(quoted(source));
     }
     if (m_drop.entries.size() >= proto::kMaxManifestEntries) {
-        return QStringLiteral("The drop holds more than %1 files and folders; send fewer at a time")
+        return QCoreApplication::translate(
+                   "Transfers", "The drop holds more than %1 files and folders; send fewer at a time")
             .arg(proto::kMaxManifestEntries);
     }
     if (static_cast<std::size_t>(dropPath.toUtf8().size()) > proto::kMaxPathBytes) {
-        return QStringLiteral("The path of %1 is too long to be sent").arg(quoted(source));
+        return QCoreApplication::translate("Transfers", "The path of %1 is too long to be sent")
+            .arg(quoted(source));
     }
     if (dropPath.count(QLatin1Char('/')) >= kMaxDepth) {
-        return QStringLiteral("%1 lies more than %2 folders deep and cannot be sent")
+        return QCoreApplication::translate("Transfers",
+                                           "%1 lies more than %2 folders deep and cannot be sent")
             .arg(quoted(source))
             .arg(kMaxDepth);
     }
@@ -160,7 +169,8 @@ std::optional<QString> Collector::add(const QString& source, const QString& drop
     // A file with other names may be reached through a folder the user did
     // not choose; sending it from inside a folder would send more than chosen.
     if (insideFolder && status.st_nlink > 1) {
-        return QStringLiteral(
+        return QCoreApplication::translate(
+                   "Transfers",
                    "%1 has other names on this disk (hard links) and cannot be sent from inside a folder")
             .arg(quoted(source));
     }
@@ -185,7 +195,8 @@ std::optional<QString> Collector::walk(UniqueFd folder, const QString& source, c
         const QString decoded = QString::fromUtf8(name);
         const QString childSource = source + QLatin1Char('/') + decoded;
         if (decoded.toUtf8() != name) {
-            return QStringLiteral("The name of %1 is not valid UTF-8 text and cannot be sent")
+            return QCoreApplication::translate("Transfers",
+                                               "The name of %1 is not valid UTF-8 text and cannot be sent")
                 .arg(quoted(QFile::decodeName(QFile::encodeName(source) + '/' + name)));
         }
         struct stat status {};
@@ -216,7 +227,8 @@ std::uint64_t manifestBytes(const SentDrop& drop, std::uint32_t chunkSize)
 
 QString changedWhileRead(const SentEntry& entry)
 {
-    return QStringLiteral(
+    return QCoreApplication::translate(
+               "Transfers",
                "%1 changed while it was being read; send it again when it is no longer being written")
         .arg(quoted(entry.sourcePath));
 }
@@ -237,7 +249,8 @@ Result<proto::ManifestEntry, QString> hashFile(const SentEntry& entry, std::uint
     if (!file.valid()) {
         const int error = errno;
         if (error == ENOENT) {
-            return QStringLiteral("%1 was removed before it could be read").arg(quoted(entry.sourcePath));
+            return QCoreApplication::translate("Transfers", "%1 was removed before it could be read")
+                .arg(quoted(entry.sourcePath));
         }
         return cannotRead(entry.sourcePath, error);
     }
@@ -286,7 +299,7 @@ Result<proto::ManifestEntry, QString> hashFile(const SentEntry& entry, std::uint
         left -= static_cast<std::uint64_t>(got);
         bytesDone += static_cast<std::uint64_t>(got);
         if (progress && !progress(bytesDone)) {
-            return QStringLiteral("Reading the files was cancelled");
+            return QCoreApplication::translate("Transfers", "Reading the files was cancelled");
         }
     }
     if (inChunk > 0) {
@@ -340,7 +353,7 @@ QStringList SentDrop::topNames() const
 Result<SentDrop, QString> collectSentDrop(const QStringList& paths)
 {
     if (paths.isEmpty()) {
-        return QStringLiteral("Nothing was chosen to send");
+        return QCoreApplication::translate("Transfers", "Nothing was chosen to send");
     }
     Collector collector;
     for (const QString& path : paths) {
@@ -356,13 +369,15 @@ Result<proto::Manifest, QString> buildManifest(const SentDrop& drop, std::uint32
 {
     const bool powerOfTwo = chunkSize != 0 && (chunkSize & (chunkSize - 1)) == 0;
     if (!powerOfTwo || chunkSize < proto::kMinChunkSize || chunkSize > proto::kMaxChunkSize) {
-        return QStringLiteral("The chunk size %1 is not one the protocol allows").arg(chunkSize);
+        return QCoreApplication::translate("Transfers", "The chunk size %1 is not one the protocol allows")
+            .arg(chunkSize);
     }
     if (drop.entries.empty()) {
-        return QStringLiteral("Nothing was chosen to send");
+        return QCoreApplication::translate("Transfers", "Nothing was chosen to send");
     }
     if (manifestBytes(drop, chunkSize) > proto::kMaxManifestSize) {
-        return QStringLiteral("The drop holds too many files to be sent at once; send fewer at a time");
+        return QCoreApplication::translate(
+            "Transfers", "The drop holds too many files to be sent at once; send fewer at a time");
     }
     proto::Manifest manifest;
     manifest.chunkSize = chunkSize;

@@ -12,6 +12,7 @@
 #include "session/relay_path.h"
 #include "session/transfer_channel.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QLocale>
 #include <QLoggingCategory>
@@ -52,18 +53,19 @@ QString reasonText(proto::DropReason reason, bool fromReceiver)
 {
     switch (reason) {
     case proto::DropReason::DiskFull:
-        return fromReceiver ? QStringLiteral("The receiver's disk is full.")
-                            : QStringLiteral("The disk is full.");
+        return fromReceiver ? QCoreApplication::translate("Transfers", "The receiver's disk is full.")
+                            : QCoreApplication::translate("Transfers", "The disk is full.");
     case proto::DropReason::FolderNotWritable:
-        return QStringLiteral("The receiver's download folder cannot be written.");
+        return QCoreApplication::translate("Transfers", "The receiver's download folder cannot be written.");
     case proto::DropReason::SourceChanged:
-        return QStringLiteral("A file changed on the sender's side after it was offered.");
+        return QCoreApplication::translate("Transfers",
+                                           "A file changed on the sender's side after it was offered.");
     case proto::DropReason::SourceMissing:
-        return QStringLiteral("A file is no longer there on the sender's side.");
+        return QCoreApplication::translate("Transfers", "A file is no longer there on the sender's side.");
     case proto::DropReason::Damaged:
-        return QStringLiteral("Part of the drop kept arriving damaged.");
+        return QCoreApplication::translate("Transfers", "Part of the drop kept arriving damaged.");
     case proto::DropReason::Refused:
-        return QStringLiteral("The drop broke a rule and was refused.");
+        return QCoreApplication::translate("Transfers", "The drop broke a rule and was refused.");
     case proto::DropReason::Paused:
     case proto::DropReason::Cancelled:
     case proto::DropReason::None:
@@ -176,7 +178,8 @@ TransferService::TransferService(session::MessagePort& port, session::LinkManage
         if (static_cast<DropState>(transfer.state) == DropState::Preparing) {
             // The hashing did not finish: nothing was offered, so nothing is owed.
             transfer.state = static_cast<int>(DropState::Failed);
-            transfer.problem = QStringLiteral("Confab stopped while the files were being prepared.");
+            transfer.problem = QCoreApplication::translate(
+                "Transfers", "Confab stopped while the files were being prepared.");
             save(transfer);
         }
     }
@@ -284,19 +287,24 @@ Result<proto::TransferId, QString> TransferService::resolve(const QString& text)
 {
     const QString wanted = text.trimmed().toLower();
     if (wanted.isEmpty()) {
-        return QStringLiteral("Name a transfer by its id (see confabctl transfers).");
+        return QCoreApplication::translate("Transfers",
+                                           "Name a transfer by its id (see confabctl transfers).");
     }
     std::optional<proto::TransferId> found;
     for (const storage::StoredTransfer& t : m_store.overview()) {
         if (hexOf(t.id).startsWith(wanted)) {
             if (found) {
-                return QStringLiteral("'%1' fits more than one transfer; give more of its id.").arg(text);
+                return QCoreApplication::translate("Transfers",
+                                                   "'%1' fits more than one transfer; give more of its id.")
+                    .arg(text);
             }
             found = idOf(t.id);
         }
     }
     if (!found) {
-        return QStringLiteral("No transfer has the id '%1' (see confabctl transfers).").arg(text);
+        return QCoreApplication::translate("Transfers",
+                                           "No transfer has the id '%1' (see confabctl transfers).")
+            .arg(text);
     }
     return *found;
 }
@@ -306,14 +314,14 @@ Result<proto::TransferId, QString> TransferService::resolve(const QString& text)
 Result<proto::TransferId, QString> TransferService::sendFiles(const PeerId& to, const QStringList& paths)
 {
     if (to == m_port.self()) {
-        return QStringLiteral("You cannot send files to yourself.");
+        return QCoreApplication::translate("Transfers", "You cannot send files to yourself.");
     }
     if (paths.isEmpty()) {
-        return QStringLiteral("Name at least one file or folder to send.");
+        return QCoreApplication::translate("Transfers", "Name at least one file or folder to send.");
     }
     if (const auto info = m_port.linkInfo(to);
         info && !proto::hasCapability(info->hello.capabilities, proto::Capability::FileDrops)) {
-        return QStringLiteral("This peer's Confab is too old to receive files.");
+        return QCoreApplication::translate("Transfers", "This peer's Confab is too old to receive files.");
     }
     auto collected = collectSentDrop(paths);
     if (!collected) {
@@ -347,7 +355,7 @@ Result<proto::TransferId, QString> TransferService::sendFiles(const PeerId& to, 
     t.createdMs = m_clock.wallMs();
     t.updatedMs = t.createdMs;
     if (!m_store.insert(t)) {
-        return QStringLiteral("The drop could not be saved. Check the disk space.");
+        return QCoreApplication::translate("Transfers", "The drop could not be saved. Check the disk space.");
     }
     changed(t);
 
@@ -612,15 +620,16 @@ Result<DropView, QString> TransferService::accept(const proto::TransferId& id, c
 {
     auto t = stored(id);
     if (!t || t->outgoing) {
-        return QStringLiteral("There is no drop with that id offered to you.");
+        return QCoreApplication::translate("Transfers", "There is no drop with that id offered to you.");
     }
     if (static_cast<DropState>(t->state) != DropState::Offered) {
-        return QStringLiteral("This drop was already answered (it is %1).")
+        return QCoreApplication::translate("Transfers", "This drop was already answered (it is %1).")
             .arg(QLatin1String(toString(static_cast<DropState>(t->state))));
     }
     const QString folderPath = chosenFolder.isEmpty() ? m_settings.downloadFolder : chosenFolder;
     if (folderPath.isEmpty()) {
-        return QStringLiteral("No download folder is set; choose a folder to save the drop in.");
+        return QCoreApplication::translate("Transfers",
+                                           "No download folder is set; choose a folder to save the drop in.");
     }
     QDir().mkpath(folderPath);
     auto folder = DownloadFolder::open(folderPath);
@@ -634,7 +643,8 @@ Result<DropView, QString> TransferService::accept(const proto::TransferId& id, c
         // Kept, paused: free some space and resume. The sender hears why.
         t->pausedHere = true;
         t->reason = static_cast<int>(proto::DropReason::DiskFull);
-        t->problem = QStringLiteral("Not enough free space in %1: the drop needs %2, there are %3.")
+        t->problem = QCoreApplication::translate(
+                         "Transfers", "Not enough free space in %1: the drop needs %2, there are %3.")
                          .arg(t->folder, sizeText(needed), sizeText(folder.value().freeBytes()));
         save(*t);
         answer(*t, proto::FileAnswerKind::Accept);
@@ -651,10 +661,10 @@ Result<DropView, QString> TransferService::decline(const proto::TransferId& id)
 {
     auto t = stored(id);
     if (!t || t->outgoing) {
-        return QStringLiteral("There is no drop with that id offered to you.");
+        return QCoreApplication::translate("Transfers", "There is no drop with that id offered to you.");
     }
     if (static_cast<DropState>(t->state) != DropState::Offered) {
-        return QStringLiteral("This drop was already answered; cancel it instead.");
+        return QCoreApplication::translate("Transfers", "This drop was already answered; cancel it instead.");
     }
     t->state = static_cast<int>(DropState::Declined);
     save(*t);
@@ -667,11 +677,12 @@ Result<storage::StoredTransfer, QString> TransferService::unfinished(const proto
 {
     auto t = stored(id);
     if (!t) {
-        return QStringLiteral("There is no drop with that id.");
+        return QCoreApplication::translate("Transfers", "There is no drop with that id.");
     }
     const auto state = static_cast<DropState>(t->state);
     if (isFinal(state)) {
-        return QStringLiteral("This drop is over (%1).").arg(QLatin1String(toString(state)));
+        return QCoreApplication::translate("Transfers", "This drop is over (%1).")
+            .arg(QLatin1String(toString(state)));
     }
     return std::move(*t);
 }

@@ -1,5 +1,7 @@
 #include "host_port.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 namespace confab::net {
@@ -7,7 +9,8 @@ namespace {
 
 QString usage(const QString& text, const QString& problem)
 {
-    return QStringLiteral("'%1' is not a valid address: %2. Use HOST:PORT, for example 192.168.1.20:42042 or "
+    return QCoreApplication::translate(
+               "Network", "'%1' is not a valid address: %2. Use HOST:PORT, for example 192.168.1.20:42042 or "
                           "[fe80::1]:42042.")
         .arg(text, problem);
 }
@@ -28,47 +31,51 @@ Result<HostPort, QString> HostPort::parse(const QString& text, quint16 defaultPo
 {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty()) {
-        return usage(text, QStringLiteral("it is empty"));
+        return usage(text, QCoreApplication::translate("Network", "it is empty"));
     }
     QString host;
     QString portText;
     if (trimmed.startsWith(u'[')) {
         const auto close = trimmed.indexOf(u']');
         if (close < 0) {
-            return usage(text, QStringLiteral("the IPv6 address has no closing ']'"));
+            return usage(text, QCoreApplication::translate("Network", "the IPv6 address has no closing ']'"));
         }
         host = trimmed.mid(1, close - 1);
         const QString rest = trimmed.mid(close + 1);
         if (!rest.isEmpty()) {
             if (!rest.startsWith(u':')) {
-                return usage(text, QStringLiteral("expected ':' after ']'"));
+                return usage(text, QCoreApplication::translate("Network", "expected ':' after ']'"));
             }
             portText = rest.mid(1);
         }
         if (QHostAddress(host).protocol() != QAbstractSocket::IPv6Protocol) {
-            return usage(text, QStringLiteral("'%1' is not an IPv6 address").arg(host));
+            return usage(text,
+                         QCoreApplication::translate("Network", "'%1' is not an IPv6 address").arg(host));
         }
     } else if (trimmed.count(u':') == 1) {
         const auto colon = trimmed.indexOf(u':');
         host = trimmed.left(colon);
         portText = trimmed.mid(colon + 1);
     } else if (trimmed.count(u':') > 1) {
-        return usage(text, QStringLiteral("put an IPv6 address in brackets"));
+        return usage(text, QCoreApplication::translate("Network", "put an IPv6 address in brackets"));
     } else {
         host = trimmed;
     }
     if (host.isEmpty()) {
-        return usage(text, QStringLiteral("the host is missing"));
+        return usage(text, QCoreApplication::translate("Network", "the host is missing"));
     }
     if (QHostAddress(host).isNull() && !isHostName(host)) {
-        return usage(text, QStringLiteral("'%1' is neither an IP address nor a host name").arg(host));
+        return usage(text,
+                     QCoreApplication::translate("Network", "'%1' is neither an IP address nor a host name")
+                         .arg(host));
     }
     quint16 port = defaultPort;
     if (!portText.isNull()) {
         bool ok = false;
         const uint value = portText.toUInt(&ok);
         if (!ok || value > 65535) {
-            return usage(text, QStringLiteral("the port must be a number from 0 to 65535"));
+            return usage(text,
+                         QCoreApplication::translate("Network", "the port must be a number from 0 to 65535"));
         }
         port = static_cast<quint16>(value);
     }

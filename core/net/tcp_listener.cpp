@@ -2,6 +2,7 @@
 
 #include "tcp_stream.h"
 
+#include <QCoreApplication>
 #include <QTcpSocket>
 
 namespace confab::net {
@@ -23,7 +24,8 @@ Result<StreamListener::Outcome, QString> TcpListener::listen(const HostPort& req
     if (requested.host == QLatin1String("*") || requested.host.isEmpty()) {
         address = QHostAddress::Any;
     } else if (!address.setAddress(requested.host)) {
-        return QStringLiteral(
+        return QCoreApplication::translate(
+                   "Network",
                    "Cannot listen on '%1': give an IP address of this machine (or 0.0.0.0 for all).")
             .arg(requested.host);
     }
@@ -34,16 +36,18 @@ Result<StreamListener::Outcome, QString> TcpListener::listen(const HostPort& req
     if (m_server.serverError() == QAbstractSocket::AddressInUseError && !portWasChosenByUser &&
         m_server.listen(address, 0)) {
         return Outcome{HostPort::from(m_server.serverAddress(), m_server.serverPort()),
-                       QStringLiteral("Port %1 is in use — using %2 instead")
+                       QCoreApplication::translate("Network", "Port %1 is in use — using %2 instead")
                            .arg(requested.port)
                            .arg(m_server.serverPort())};
     }
     if (m_server.serverError() == QAbstractSocket::AddressInUseError) {
-        return QStringLiteral(
+        return QCoreApplication::translate(
+                   "Network",
                    "Port %1 is in use. Choose another with --listen ADDR:PORT, or port 0 for any free port.")
             .arg(requested.port);
     }
-    return QStringLiteral("Cannot listen on %1: %2").arg(requested.toString(), reason);
+    return QCoreApplication::translate("Network", "Cannot listen on %1: %2")
+        .arg(requested.toString(), reason);
 }
 
 } // namespace confab::net

@@ -5,6 +5,7 @@
 #include "proto/receipt.h"
 #include "proto/utf8.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -68,13 +69,14 @@ std::optional<QString> roomNameProblem(const QString& name)
 {
     const QByteArray utf8 = name.toUtf8();
     if (name.isEmpty()) {
-        return QStringLiteral("A room needs a name.");
+        return QCoreApplication::translate("Rooms", "A room needs a name.");
     }
     if (static_cast<std::size_t>(utf8.size()) > proto::kMaxRoomNameBytes) {
-        return QStringLiteral("A room's name can be at most %1 bytes long.").arg(proto::kMaxRoomNameBytes);
+        return QCoreApplication::translate("Rooms", "A room's name can be at most %1 bytes long.")
+            .arg(proto::kMaxRoomNameBytes);
     }
     if (std::any_of(name.begin(), name.end(), [](QChar c) { return c.category() == QChar::Other_Control; })) {
-        return QStringLiteral("A room's name cannot contain control characters.");
+        return QCoreApplication::translate("Rooms", "A room's name cannot contain control characters.");
     }
     return std::nullopt;
 }
@@ -84,28 +86,29 @@ QString effectSentence(ChangeEffect effect, proto::RoomChangeKind kind)
     switch (effect) {
     case ChangeEffect::NotMember:
     case ChangeEffect::RemovedConcurrently:
-        return QStringLiteral("You are not a member of this room.");
+        return QCoreApplication::translate("Rooms", "You are not a member of this room.");
     case ChangeEffect::NotAdmin:
-        return QStringLiteral("Only an admin of the room can do that.");
+        return QCoreApplication::translate("Rooms", "Only an admin of the room can do that.");
     case ChangeEffect::RoomFull:
-        return QStringLiteral("The room is full: it has %1 members.").arg(kMaxRoomMembers);
+        return QCoreApplication::translate("Rooms", "The room is full: it has %1 members.")
+            .arg(kMaxRoomMembers);
     case ChangeEffect::Applied:
     case ChangeEffect::NoEffect:
         break;
     }
     switch (kind) {
     case proto::RoomChangeKind::Add:
-        return QStringLiteral("That peer is already a member of the room.");
+        return QCoreApplication::translate("Rooms", "That peer is already a member of the room.");
     case proto::RoomChangeKind::Remove:
-        return QStringLiteral("That peer is not a member of the room.");
+        return QCoreApplication::translate("Rooms", "That peer is not a member of the room.");
     case proto::RoomChangeKind::Promote:
-        return QStringLiteral("That member is already an admin.");
+        return QCoreApplication::translate("Rooms", "That member is already an admin.");
     case proto::RoomChangeKind::Rename:
-        return QStringLiteral("The room already has that name.");
+        return QCoreApplication::translate("Rooms", "The room already has that name.");
     case proto::RoomChangeKind::Create:
         break;
     }
-    return QStringLiteral("That change would do nothing.");
+    return QCoreApplication::translate("Rooms", "That change would do nothing.");
 }
 
 } // namespace
@@ -198,10 +201,12 @@ RoomService::Outcome<proto::RoomId> RoomService::create(const QString& rawName,
         return *problem;
     }
     if (m_rooms.size() >= kMaxRooms) {
-        return QStringLiteral("This node is in %1 rooms already; leave one first.").arg(kMaxRooms);
+        return QCoreApplication::translate("Rooms", "This node is in %1 rooms already; leave one first.")
+            .arg(kMaxRooms);
     }
     if (members.size() + 1 > kMaxRoomMembers) {
-        return QStringLiteral("A room can have at most %1 members.").arg(kMaxRoomMembers);
+        return QCoreApplication::translate("Rooms", "A room can have at most %1 members.")
+            .arg(kMaxRoomMembers);
     }
     proto::RoomId room{};
     crypto::randomBytes(room);
@@ -209,7 +214,7 @@ RoomService::Outcome<proto::RoomId> RoomService::create(const QString& rawName,
     auto log = MembershipLog::fromCreate(
         MembershipLog::authorCreate(m_identity, room, name.toStdString(), static_cast<std::uint64_t>(now)));
     if (!log) {
-        return QStringLiteral("Could not create the room.");
+        return QCoreApplication::translate("Rooms", "Could not create the room.");
     }
     auto state = std::make_unique<RoomState>(std::move(log).value());
     for (const auto& member : members) {
@@ -223,7 +228,7 @@ RoomService::Outcome<proto::RoomId> RoomService::create(const QString& rawName,
         }
     }
     if (!m_store.saveRoom(storage::StoredRoom{bytesOf(room), name, false, now, now})) {
-        return QStringLiteral("Could not save the room.");
+        return QCoreApplication::translate("Rooms", "Could not save the room.");
     }
     RoomState& saved = *m_rooms.emplace(room, std::move(state)).first->second;
     afterLogChanged(saved, {m_identity.peerId()});
@@ -441,17 +446,18 @@ RoomService::Outcome<storage::StoredRoomMessage> RoomService::sendText(const pro
 {
     RoomState* state = find(room);
     if (state == nullptr) {
-        return QStringLiteral("No such room.");
+        return QCoreApplication::translate("Rooms", "No such room.");
     }
     if (!state->log.isMember(m_identity.peerId())) {
-        return QStringLiteral("You are no longer a member of this room.");
+        return QCoreApplication::translate("Rooms", "You are no longer a member of this room.");
     }
     if (text.trimmed().isEmpty()) {
-        return QStringLiteral("The message is empty.");
+        return QCoreApplication::translate("Rooms", "The message is empty.");
     }
     const QByteArray utf8 = text.toUtf8();
     if (static_cast<std::size_t>(utf8.size()) > proto::kMaxTextBytes) {
-        return QStringLiteral("The message is too long: at most %1 bytes.").arg(proto::kMaxTextBytes);
+        return QCoreApplication::translate("Rooms", "The message is too long: at most %1 bytes.")
+            .arg(proto::kMaxTextBytes);
     }
     proto::RoomContent content;
     content.kind = proto::RoomContentKind::Text;
@@ -465,7 +471,7 @@ RoomService::Outcome<storage::StoredRoomMessage> RoomService::sendContent(RoomSt
 {
     ensureOwnChain(state);
     if (!state.ownChain) {
-        return QStringLiteral("Could not save the room's key.");
+        return QCoreApplication::translate("Rooms", "Could not save the room's key.");
     }
     storage::StoredRoomChain& own = *state.ownChain;
     proto::RoomMessage message;
@@ -486,7 +492,7 @@ RoomService::Outcome<storage::StoredRoomMessage> RoomService::sendContent(RoomSt
     advanced.nextIndex = chain.nextIndex();
     advanced.chainKey = bytesOfSecret(chain.chainKey());
     if (!m_store.saveChain(advanced)) {
-        return QStringLiteral("Could not save the message.");
+        return QCoreApplication::translate("Rooms", "Could not save the message.");
     }
     own = advanced;
 
@@ -510,7 +516,7 @@ RoomService::Outcome<storage::StoredRoomMessage> RoomService::sendContent(RoomSt
     stored.read = true;
     const auto seq = m_store.insertMessage(stored);
     if (!seq) {
-        return QStringLiteral("Could not save the message.");
+        return QCoreApplication::translate("Rooms", "Could not save the message.");
     }
     stored.seq = *seq;
     broadcast(state, stored.wire);
@@ -593,7 +599,7 @@ RoomService::Outcome<bool> RoomService::invite(const proto::RoomId& room,
 {
     RoomState* state = find(room);
     if (state == nullptr) {
-        return QStringLiteral("No such room.");
+        return QCoreApplication::translate("Rooms", "No such room.");
     }
     return publishChange(*state, proto::RoomChangeKind::Add, member, {});
 }
@@ -602,10 +608,10 @@ RoomService::Outcome<bool> RoomService::remove(const proto::RoomId& room, const 
 {
     RoomState* state = find(room);
     if (state == nullptr) {
-        return QStringLiteral("No such room.");
+        return QCoreApplication::translate("Rooms", "No such room.");
     }
     if (!state->log.isMember(member)) {
-        return QStringLiteral("That peer is not a member of the room.");
+        return QCoreApplication::translate("Rooms", "That peer is not a member of the room.");
     }
     return publishChange(*state, proto::RoomChangeKind::Remove, *state->log.identityKeyOf(member), {});
 }
@@ -614,10 +620,10 @@ RoomService::Outcome<bool> RoomService::promote(const proto::RoomId& room, const
 {
     RoomState* state = find(room);
     if (state == nullptr) {
-        return QStringLiteral("No such room.");
+        return QCoreApplication::translate("Rooms", "No such room.");
     }
     if (!state->log.isMember(member)) {
-        return QStringLiteral("That peer is not a member of the room.");
+        return QCoreApplication::translate("Rooms", "That peer is not a member of the room.");
     }
     return publishChange(*state, proto::RoomChangeKind::Promote, *state->log.identityKeyOf(member), {});
 }
@@ -626,7 +632,7 @@ RoomService::Outcome<bool> RoomService::rename(const proto::RoomId& room, const 
 {
     RoomState* state = find(room);
     if (state == nullptr) {
-        return QStringLiteral("No such room.");
+        return QCoreApplication::translate("Rooms", "No such room.");
     }
     const QString name = rawName.trimmed();
     if (const auto problem = roomNameProblem(name)) {
@@ -639,7 +645,7 @@ RoomService::Outcome<bool> RoomService::leave(const proto::RoomId& room)
 {
     RoomState* state = find(room);
     if (state == nullptr) {
-        return QStringLiteral("No such room.");
+        return QCoreApplication::translate("Rooms", "No such room.");
     }
     return publishChange(*state, proto::RoomChangeKind::Remove, m_identity.publicKey(), {});
 }
@@ -1077,11 +1083,13 @@ RoomService::Outcome<proto::RoomId> RoomService::resolve(const QString& idOrName
         return byName.front();
     }
     if (byName.size() > 1 || byId.size() > 1) {
-        return QStringLiteral(
+        return QCoreApplication::translate(
+                   "Rooms",
                    "Several rooms match \"%1\"; use more of the room's id (`confabctl rooms` lists them).")
             .arg(wanted);
     }
-    return QStringLiteral("No room called \"%1\"; `confabctl rooms` lists the rooms.").arg(wanted);
+    return QCoreApplication::translate("Rooms", "No room called \"%1\"; `confabctl rooms` lists the rooms.")
+        .arg(wanted);
 }
 
 std::vector<RoomMessageView> RoomService::history(const proto::RoomId& room, std::size_t limit) const

@@ -2,6 +2,7 @@
 
 #include "schema.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QLoggingCategory>
 #include <QSqlError>
@@ -60,7 +61,8 @@ Result<std::unique_ptr<Database>, QString> Database::open(const QString& path)
     db.setDatabaseName(path);
     restrictToOwner(path);
     if (!db.open()) {
-        QString error = QStringLiteral("Cannot open the database %1: %2").arg(path, db.lastError().text());
+        QString error = QCoreApplication::translate("Storage", "Cannot open the database %1: %2")
+                            .arg(path, db.lastError().text());
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
         return error;
@@ -76,7 +78,7 @@ Result<std::unique_ptr<Database>, QString> Database::open(const QString& path)
                              "PRAGMA busy_timeout=5000", "PRAGMA journal_size_limit=4194304"};
     for (const char* pragma : pragmas) {
         if (!database->exec(QString::fromLatin1(pragma))) {
-            return QStringLiteral("Cannot configure the database %1").arg(path);
+            return QCoreApplication::translate("Storage", "Cannot configure the database %1").arg(path);
         }
     }
     QString error;
@@ -118,11 +120,12 @@ bool Database::migrate(QString& error)
     const int current = schemaVersion();
     const int newest = static_cast<int>(migrations.size());
     if (current < 0) {
-        error = QStringLiteral("Cannot read the database schema version.");
+        error = QCoreApplication::translate("Storage", "Cannot read the database schema version.");
         return false;
     }
     if (current > newest) {
-        error = QStringLiteral("This profile was written by a newer Confab (schema %1, this build knows %2). "
+        error = QCoreApplication::translate(
+                    "Storage", "This profile was written by a newer Confab (schema %1, this build knows %2). "
                                "Update Confab to open it.")
                     .arg(current)
                     .arg(newest);
@@ -132,12 +135,14 @@ bool Database::migrate(QString& error)
         Transaction transaction(*this);
         for (const QString& statement : migrations[static_cast<std::size_t>(version - 1)]) {
             if (!exec(statement)) {
-                error = QStringLiteral("Database migration to schema %1 failed.").arg(version);
+                error = QCoreApplication::translate("Storage", "Database migration to schema %1 failed.")
+                            .arg(version);
                 return false;
             }
         }
         if (!exec(QStringLiteral("PRAGMA user_version=%1").arg(version)) || !transaction.commit()) {
-            error = QStringLiteral("Database migration to schema %1 failed.").arg(version);
+            error = QCoreApplication::translate("Storage", "Database migration to schema %1 failed.")
+                        .arg(version);
             return false;
         }
         qCInfo(lcDatabase) << "database schema migrated to version" << version;

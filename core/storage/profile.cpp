@@ -1,5 +1,6 @@
 #include "profile.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -85,7 +86,8 @@ Result<std::unique_ptr<Profile>, QString> Profile::open(const QString& requested
 {
     const QString dir = QFileInfo(requestedDir).absoluteFilePath();
     if (!QDir().mkpath(dir)) {
-        return QStringLiteral(
+        return QCoreApplication::translate(
+                   "Storage",
                    "Cannot create the profile folder %1. Check that its parent exists and is writable.")
             .arg(dir);
     }
@@ -94,13 +96,15 @@ Result<std::unique_ptr<Profile>, QString> Profile::open(const QString& requested
     auto lock = ProfileLock::acquire(dir + QStringLiteral("/confab.lock"));
     if (!lock) {
         if (!lock.error().error.isEmpty()) {
-            return QStringLiteral("Cannot lock the profile %1 (%2). Check that the folder is writable.")
+            return QCoreApplication::translate(
+                       "Storage", "Cannot lock the profile %1 (%2). Check that the folder is writable.")
                 .arg(dir, lock.error().error);
         }
         const qint64 pid = lock.error().holderPid;
-        return QStringLiteral("The profile %1 is already in use%2. Stop that Confab first, or use another "
+        return QCoreApplication::translate(
+                   "Storage", "The profile %1 is already in use%2. Stop that Confab first, or use another "
                               "--profile.")
-            .arg(dir, pid > 0 ? QStringLiteral(" (process %1)").arg(pid) : QString());
+            .arg(dir, pid > 0 ? QCoreApplication::translate("Storage", " (process %1)").arg(pid) : QString());
     }
 
     std::unique_ptr<Profile> profile(new Profile(dir, std::move(lock).value()));
@@ -108,7 +112,8 @@ Result<std::unique_ptr<Profile>, QString> Profile::open(const QString& requested
     if (QFileInfo::exists(keyPath)) {
         profile->m_identity = readIdentity(keyPath);
         if (!profile->m_identity) {
-            return QStringLiteral(
+            return QCoreApplication::translate(
+                       "Storage",
                        "The identity key %1 is damaged or unreadable. Restore it from a backup, or "
                        "move the profile away to start a new identity.")
                 .arg(keyPath);
@@ -119,7 +124,8 @@ Result<std::unique_ptr<Profile>, QString> Profile::open(const QString& requested
         auto identity = crypto::IdentityKeyPair::generate();
         if (!writeNewIdentity(keyPath, identity)) {
             QFile::remove(keyPath);
-            return QStringLiteral("Cannot write the identity key to %1.").arg(keyPath);
+            return QCoreApplication::translate("Storage", "Cannot write the identity key to %1.")
+                .arg(keyPath);
         }
         profile->m_identity = std::move(identity);
         profile->m_isNew = true;
@@ -135,7 +141,8 @@ Result<Profile::ReplacedKey, QString> Profile::replaceIdentityKey(const QString&
     QFile::remove(incoming); // left by a restore that was cut short
     if (!writeSyncedIdentity(incoming, identity)) {
         QFile::remove(incoming);
-        return QStringLiteral("Cannot write the restored key in %1. Check that the folder is writable and "
+        return QCoreApplication::translate(
+                   "Storage", "Cannot write the restored key in %1. Check that the folder is writable and "
                               "the disk is not full.")
             .arg(dir);
     }
@@ -149,7 +156,8 @@ Result<Profile::ReplacedKey, QString> Profile::replaceIdentityKey(const QString&
     if (::link(QFile::encodeName(keyPath).constData(), QFile::encodeName(kept).constData()) != 0 ||
         ::rename(QFile::encodeName(incoming).constData(), QFile::encodeName(keyPath).constData()) != 0) {
         QFile::remove(incoming);
-        return QStringLiteral("Cannot put the restored key in place in %1 (%2). The profile keeps its key.")
+        return QCoreApplication::translate(
+                   "Storage", "Cannot put the restored key in place in %1 (%2). The profile keeps its key.")
             .arg(dir, qt_error_string(errno));
     }
     syncFolder(dir);

@@ -2,6 +2,7 @@
 
 #include "proto/dns_message.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTimer>
 
@@ -104,7 +105,8 @@ void AvahiDiscovery::onClientState(AvahiClient* client, AvahiClientState state, 
         break;
     case AVAHI_CLIENT_FAILURE:
         me->m_problem =
-            QStringLiteral("avahi-daemon went away (%1); waiting for it to return").arg(errorText(client));
+            QCoreApplication::translate("Network", "avahi-daemon went away (%1); waiting for it to return")
+                .arg(errorText(client));
         qCWarning(lcAvahi).noquote() << me->m_problem;
         // Freeing the client inside its own callback is not allowed.
         QTimer::singleShot(0, me, &AvahiDiscovery::reconnect);
@@ -124,7 +126,7 @@ void AvahiDiscovery::reconnect()
     m_client =
         avahi_client_new(m_poll.poll(), AVAHI_CLIENT_NO_FAIL, &AvahiDiscovery::onClientState, this, &error);
     if (m_client == nullptr) {
-        m_problem = QStringLiteral("cannot reconnect to avahi-daemon: %1")
+        m_problem = QCoreApplication::translate("Network", "cannot reconnect to avahi-daemon: %1")
                         .arg(QString::fromUtf8(avahi_strerror(error)));
         qCWarning(lcAvahi).noquote() << m_problem;
     }
@@ -143,7 +145,8 @@ void AvahiDiscovery::clientRunning(AvahiClient* client)
                                               nullptr, static_cast<AvahiLookupFlags>(0),
                                               &AvahiDiscovery::onBrowse, this);
         if (m_browser == nullptr) {
-            m_problem = QStringLiteral("cannot browse with avahi: %1").arg(errorText(client));
+            m_problem =
+                QCoreApplication::translate("Network", "cannot browse with avahi: %1").arg(errorText(client));
             qCWarning(lcAvahi).noquote() << m_problem;
         }
     }
@@ -154,7 +157,8 @@ void AvahiDiscovery::publish(AvahiClient* client)
     if (m_group == nullptr) {
         m_group = avahi_entry_group_new(client, &AvahiDiscovery::onGroupState, this);
         if (m_group == nullptr) {
-            m_problem = QStringLiteral("cannot publish with avahi: %1").arg(errorText(client));
+            m_problem = QCoreApplication::translate("Network", "cannot publish with avahi: %1")
+                            .arg(errorText(client));
             qCWarning(lcAvahi).noquote() << m_problem;
             return;
         }
@@ -173,7 +177,8 @@ void AvahiDiscovery::publish(AvahiClient* client)
         return;
     }
     if (result < 0 || avahi_entry_group_commit(m_group) < 0) {
-        m_problem = QStringLiteral("cannot publish with avahi: %1").arg(errorText(client));
+        m_problem =
+            QCoreApplication::translate("Network", "cannot publish with avahi: %1").arg(errorText(client));
         qCWarning(lcAvahi).noquote() << m_problem;
         return;
     }
@@ -196,7 +201,7 @@ void AvahiDiscovery::onGroupState(AvahiEntryGroup* group, AvahiEntryGroupState s
             }
         });
     } else if (state == AVAHI_ENTRY_GROUP_FAILURE) {
-        me->m_problem = QStringLiteral("avahi could not publish our service: %1")
+        me->m_problem = QCoreApplication::translate("Network", "avahi could not publish our service: %1")
                             .arg(errorText(avahi_entry_group_get_client(group)));
         qCWarning(lcAvahi).noquote() << me->m_problem;
     }
@@ -224,7 +229,7 @@ void AvahiDiscovery::onBrowse(AvahiServiceBrowser* browser, AvahiIfIndex interfa
             emit me->servicesChanged();
         }
     } else if (event == AVAHI_BROWSER_FAILURE) {
-        me->m_problem = QStringLiteral("avahi browsing failed: %1")
+        me->m_problem = QCoreApplication::translate("Network", "avahi browsing failed: %1")
                             .arg(errorText(avahi_service_browser_get_client(browser)));
         qCWarning(lcAvahi).noquote() << me->m_problem;
     }

@@ -4,6 +4,8 @@
 #include "embedded_mdns_discovery.h"
 #include "mdns_udp_transport.h"
 
+#include <QCoreApplication>
+
 namespace confab::net {
 namespace {
 
@@ -14,7 +16,9 @@ DiscoveryChoice embedded(const QString& why, Clock& clock)
     if (!error.isEmpty()) {
         return {nullptr,
                 {},
-                QStringLiteral("Built-in mDNS cannot start: %1. Use --discovery off and --peer.").arg(error)};
+                QCoreApplication::translate("Network",
+                                            "Built-in mDNS cannot start: %1. Use --discovery off and --peer.")
+                    .arg(error)};
     }
     return {std::make_unique<EmbeddedMdnsDiscovery>(std::move(transport), clock, MdnsResponder::Timing{}),
             why,
@@ -54,28 +58,35 @@ DiscoveryChoice chooseDiscovery(DiscoveryMode mode, Clock& clock)
     switch (mode) {
     case DiscoveryMode::Off:
         return {nullptr,
-                QStringLiteral("Discovery is off: Confab finds only peers added by address, peers it has "
+                QCoreApplication::translate(
+                    "Network", "Discovery is off: Confab finds only peers added by address, peers it has "
                                "met before and peers that linked ones tell it about."),
                 {}};
     case DiscoveryMode::Embedded:
-        return embedded(QStringLiteral("Using built-in mDNS discovery."), clock);
+        return embedded(QCoreApplication::translate("Network", "Using built-in mDNS discovery."), clock);
     case DiscoveryMode::Avahi: {
         auto avahi = AvahiDiscovery::create();
         if (!avahi) {
             return {nullptr,
                     {},
-                    QStringLiteral("Cannot use avahi-daemon: %1. Start it, or use --discovery embedded.")
+                    QCoreApplication::translate(
+                        "Network", "Cannot use avahi-daemon: %1. Start it, or use --discovery embedded.")
                         .arg(avahi.error())};
         }
-        return {std::move(avahi).value(), QStringLiteral("Using avahi-daemon for discovery."), {}};
+        return {std::move(avahi).value(),
+                QCoreApplication::translate("Network", "Using avahi-daemon for discovery."),
+                {}};
     }
     case DiscoveryMode::Auto: {
         auto avahi = AvahiDiscovery::create();
         if (avahi) {
-            return {std::move(avahi).value(), QStringLiteral("Using avahi-daemon for discovery."), {}};
+            return {std::move(avahi).value(),
+                    QCoreApplication::translate("Network", "Using avahi-daemon for discovery."),
+                    {}};
         }
         return embedded(
-            QStringLiteral("No mDNS daemon running (%1) — using built-in discovery.").arg(avahi.error()),
+            QCoreApplication::translate("Network", "No mDNS daemon running (%1) — using built-in discovery.")
+                .arg(avahi.error()),
             clock);
     }
     }

@@ -1,5 +1,7 @@
 #include "embedded_mdns_discovery.h"
 
+#include <QCoreApplication>
+
 namespace confab::net {
 
 EmbeddedMdnsDiscovery::EmbeddedMdnsDiscovery(std::unique_ptr<MdnsTransport> transport, Clock& clock,
@@ -52,7 +54,7 @@ void EmbeddedMdnsDiscovery::stop()
 QString EmbeddedMdnsDiscovery::problem() const
 {
     if (m_started && m_transport->interfaces().empty()) {
-        return QStringLiteral("no network interface that can multicast is up");
+        return QCoreApplication::translate("Network", "no network interface that can multicast is up");
     }
     return {};
 }

@@ -1,5 +1,6 @@
 #include "mdns_udp_transport.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QNetworkInterface>
 
@@ -141,7 +142,9 @@ QString MdnsUdpTransport::open()
     QString error;
     m_fd4 = openSocket(false, error);
     if (m_fd4 < 0) {
-        return QStringLiteral("cannot open UDP port %1 for mDNS: %2").arg(kMdnsPort).arg(error);
+        return QCoreApplication::translate("Network", "cannot open UDP port %1 for mDNS: %2")
+            .arg(kMdnsPort)
+            .arg(error);
     }
     QString error6;
     m_fd6 = openSocket(true, error6);
