@@ -174,6 +174,638 @@
     </message>
 </context>
 <context>
+    <name>Calls</name>
+    <message>
+        <source>You cannot call yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another call is in progress: hang it up first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not connected: a call needs the peer online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 runs a version of Confab without calls.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls are unavailable: this node has no UDP port for them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are not a member of that room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are in this room&apos;s call already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody else in the room is online to call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no %1 call with %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no %1 call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are %1 %2 calls: name the peer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open a UDP port for calls on %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone could not be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone (%1) stopped working during the test.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No audio arrived from the microphone (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone (%1) opened but captured only silence: is it muted or turned down?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone works (%1): the loudest sound reached %2 dBFS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Chat</name>
+    <message>
+        <source>The message is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message is too long (%1 bytes; at most %2). Send it in parts or as a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message to reply to is not in this conversation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That message was deleted; it cannot be quoted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You cannot send a message to yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message could not be saved; nothing was sent. Check the disk space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A reaction is one emoji, such as 👍.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no message with that id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That message was deleted; there is nothing to react to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That message was deleted already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only your own messages can be edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only your own messages can be deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change could not be saved; nothing was sent. Check the disk space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Network</name>
+    <message>
+        <source>avahi-daemon went away (%1); waiting for it to return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot reconnect to avahi-daemon: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot browse with avahi: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot publish with avahi: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>avahi could not publish our service: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>avahi browsing failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in mDNS cannot start: %1. Use --discovery off and --peer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discovery is off: Confab finds only peers added by address, peers it has met before and peers that linked ones tell it about.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Using built-in mDNS discovery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot use avahi-daemon: %1. Start it, or use --discovery embedded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Using avahi-daemon for discovery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No mDNS daemon running (%1) — using built-in discovery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no network interface that can multicast is up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open UDP port %1 for mDNS: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid address: %2. Use HOST:PORT, for example 192.168.1.20:42042 or [fe80::1]:42042.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the IPv6 address has no closing &apos;]&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;:&apos; after &apos;]&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an IPv6 address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>put an IPv6 address in brackets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the host is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is neither an IP address nor a host name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the port must be a number from 0 to 65535</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen on &apos;%1&apos;: give an IP address of this machine (or 0.0.0.0 for all).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 is in use — using %2 instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 is in use. Choose another with --listen ADDR:PORT, or port 0 for any free port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Node</name>
+    <message>
+        <source>Name the peer to call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the peer of the room call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This contact text is too long to be one. Copy it again from the other person&apos;s &quot;My Address&quot; window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not contact text from Confab: it starts with &quot;confab:&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ID in this contact text is damaged. Copy it again, whole.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fingerprint in this contact text is missing or damaged. Copy it again, whole.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name in this contact text is too long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This contact text has no address to reach its owner at.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This contact text has too many addresses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An address in this contact text cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown status &apos;%1&apos;: use available, away or busy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read &apos;%1&apos;: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is empty: choose a PNG or JPEG picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--limit must be between 1 and %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a message id: &apos;%1&apos;. A message id is 32 hex digits, as &apos;confabctl --json history PEER&apos; shows them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A reaction needs an emoji, such as 👍, or &quot;&quot; to take yours back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown format &apos;%1&apos;: use text or html.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown command &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the control socket %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request is not a JSON object: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This connection is already waiting for a message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No message arrived in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This connection is already waiting for a transfer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The transfer did not end in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The transfer was %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(message deleted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (edited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation between %1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, exported %2 (times in %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s ID: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(in reply to %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(reactions: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s ID: &lt;code&gt;%2&lt;/code&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a message not in this conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a deleted message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not sent yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The display name is empty: peers would see only your ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The display name is too long: at most %1 bytes of UTF-8 (accented letters take two, emoji four).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The microphone test stopped: a call started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name is “%1” for this run, as given with --name; the saved name “%2” applies when Confab starts without it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The node is shutting down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Our own mDNS announcements never came back: multicast looks blocked on this host (a firewall dropping UDP 5353?). Allow UDP port 5353 and 224.0.0.251, or add peers by their address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mDNS finds nobody while %1 peer(s) are linked by address: multicast looks blocked on the network (Wi-Fi client isolation or a firewall). Allow UDP port 5353 and 224.0.0.251, or keep adding peers by their address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That file is not a PNG or JPEG picture. Choose a picture saved as PNG or JPEG.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture is larger than %1 KB, the most peers take. Choose it in the window&apos;s Settings, which shrinks it, or make it %2×%2 pixels first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the picture: the profile&apos;s database refused it. Is the disk full?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls are unavailable on this node.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>they cannot be called</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A call is using the sound card: its level meter shows your microphone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a Confab identity backup, or it is damaged. Choose the file that &quot;Back up&quot; saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This backup asks for more work than Confab allows, so it was not opened. It was altered, or made by a newer Confab: restore it there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passphrase does not open this backup. Check it and try again; capitals, spaces and punctuation count.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is not enough free memory for the passphrase&apos;s work (a few hundred MiB). Close other programs and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A backup or restore is still running. Try again when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a passphrase of at least %1 characters. A few unrelated words are easy to remember and hard to guess.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing can be sent to them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a word to search for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The search failed; the message database may be damaged (see the log).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no conversation with that peer: it is not known here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No peer %1 is known here. Run &apos;confabctl peers&apos; to list known peers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is blocked, so %2. To unblock them, choose Unblock in the Peer menu, or run: confabctl unblock %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The nickname is too long: at most %1 bytes of UTF-8 (accented letters take two, emoji four).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the nickname in the profile %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is this node&apos;s own ID: it cannot block itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the block in the profile %1; nothing changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the change in the profile %1; the peer stays blocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is this node&apos;s own ID: it cannot remove itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot remove the peer: the profile&apos;s database refused the change, so nothing was removed. Is the disk full?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The computer answers, but nothing there takes Confab connections: Confab is not running on it, or listens on another port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer: the computer may be off or on another network, or a firewall blocks the port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No computer with that name was found on the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer cannot reach that network: is it connected?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The other side closed the connection before it was set up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something answered, but not a Confab this version can talk to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer has as many links open as Confab allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection failed (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No peer given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown peer &apos;%1&apos;. Run &apos;confabctl peers&apos; to list known peers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; matches %2 peers (%3); give more of the ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is your own contact text: give it to whoever wants to add you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key is known for %1 yet: connect to it once first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown discovery mode &apos;%1&apos;: use auto, avahi, embedded or off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The download folder must be a full path, such as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The storage for others must be from %1 to %2 MiB (not %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The speed for others&apos; files must be from 0 (none passed on) to %1 KiB/s (not %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Away after idle must be from 0 (never) to %1 minutes (not %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the settings to the profile folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are in every room you make or join already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>they cannot be added to a room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has not been met yet: Confab adds to a room only peers it has linked to or heard of through a relay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 runs a version of Confab without rooms; they need to update first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room could not be found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The drop could not be found after it was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No transfer has the id &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rename needs a nickname (&quot;&quot; clears it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Cannot save the backup in %1: %2</source>
@@ -291,6 +923,156 @@ One reaction in &quot;Reactions: you 👍, Bob 😂&quot;: the peer&apos;s name,
     </message>
     <message>
         <source>Not yet with: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rooms</name>
+    <message>
+        <source>A room needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A room&apos;s name can be at most %1 bytes long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A room&apos;s name cannot contain control characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are not a member of this room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an admin of the room can do that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room is full: it has %1 members.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That peer is already a member of the room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That peer is not a member of the room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That member is already an admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room already has that name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That change would do nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This node is in %1 rooms already; leave one first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A room can have at most %1 members.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not create the room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are no longer a member of this room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message is too long: at most %1 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the room&apos;s key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several rooms match &quot;%1&quot;; use more of the room&apos;s id (`confabctl rooms` lists them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No room called &quot;%1&quot;; `confabctl rooms` lists the rooms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Storage</name>
+    <message>
+        <source>Cannot open the database %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot configure the database %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the database schema version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This profile was written by a newer Confab (schema %1, this build knows %2). Update Confab to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database migration to schema %1 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the profile folder %1. Check that its parent exists and is writable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot lock the profile %1 (%2). Check that the folder is writable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile %1 is already in use%2. Stop that Confab first, or use another --profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (process %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The identity key %1 is damaged or unreadable. Restore it from a backup, or move the profile away to start a new identity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the identity key to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the restored key in %1. Check that the folder is writable and the disk is not full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot put the restored key in place in %1 (%2). The profile keeps its key.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -440,6 +1222,261 @@ One reaction in &quot;Reactions: you 👍, Bob 😂&quot;: the peer&apos;s name,
     </message>
     <message>
         <source>%1 from %2 did not arrive: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Transfers</name>
+    <message>
+        <source>The disk is full: there is no room left for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your disk quota is used up: there is no room left for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is too big for the disk it goes to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: the disk is read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: permission denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a link; nothing is written through it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a folder; nothing is written into it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a name a received file or folder can have</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No free name is left for “%1” in “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” in “%2” is not a plain file of its own; nothing is written to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The drop holds a path that cannot be saved safely (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of “%1” kept arriving damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” does not match what was offered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A write or read past the end of a partial file in “%1” was refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A partial file in “%1” was cut short by another program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the name is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the path is absolute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the path has an empty part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the path has a &quot;.&quot; or &quot;..&quot; part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the path nests too many folders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the path is refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list of files sent does not match the offer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be sent as a whole; choose the files and folders in it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two of the chosen items are named %1; only one of them can be sent in the same drop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a link; links cannot be sent, choose what it points to instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a file or a folder (a device, pipe or socket) and cannot be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The drop holds more than %1 files and folders; send fewer at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The path of %1 is too long to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 lies more than %2 folders deep and cannot be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has other names on this disk (hard links) and cannot be sent from inside a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name of %1 is not valid UTF-8 text and cannot be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 changed while it was being read; send it again when it is no longer being written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was removed before it could be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the files was cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was chosen to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chunk size %1 is not one the protocol allows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The drop holds too many files to be sent at once; send fewer at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The receiver&apos;s disk is full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The receiver&apos;s download folder cannot be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file changed on the sender&apos;s side after it was offered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file is no longer there on the sender&apos;s side.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of the drop kept arriving damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The drop broke a rule and was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confab stopped while the files were being prepared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name a transfer by its id (see confabctl transfers).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; fits more than one transfer; give more of its id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No transfer has the id &apos;%1&apos; (see confabctl transfers).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You cannot send files to yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name at least one file or folder to send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This peer&apos;s Confab is too old to receive files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The drop could not be saved. Check the disk space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no drop with that id offered to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This drop was already answered (it is %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No download folder is set; choose a folder to save the drop in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough free space in %1: the drop needs %2, there are %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This drop was already answered; cancel it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no drop with that id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This drop is over (%1).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

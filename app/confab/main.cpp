@@ -38,6 +38,25 @@ QString translated(const char* text)
 
 constexpr const char* kPaletteOption = "palette";
 
+// The user's language: the installed translations (share/confab/translations
+// beside bin/) before the compiled-in ones, so that an updated translation
+// needs no new build; English, whose file gives the plural forms, when there
+// is none for the user's language.
+bool loadTranslation(QTranslator& translator)
+{
+    const QString installed =
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/confab/translations"));
+    const QString compiledIn = QStringLiteral(":/i18n");
+    for (const QLocale& locale : {QLocale(), QLocale(QLocale::English, QLocale::UnitedStates)}) {
+        for (const QString& folder : {installed, compiledIn}) {
+            if (translator.load(locale, QStringLiteral("confab"), QStringLiteral("_"), folder)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 // confab takes the node's options (as confabd does) and --palette.
 app::NodeProgram confabProgram()
 {
@@ -134,7 +153,7 @@ int run(int argc, char** argv)
         QApplication::installTranslator(&qtTranslator);
     }
     QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("confab"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    if (loadTranslation(translator)) {
         QApplication::installTranslator(&translator);
     }
 
