@@ -2,12 +2,13 @@
 #   make run   install what is needed, build, start Confab
 #   make test  install what is needed, build, run every test
 # and for developers:
+#   make package  the Debian package build/confab_<version>_<arch>.deb (README, "Install")
 #   make tidy  clang-tidy on every file (scripts/tidy.sh --all; TIDY_ARGS=--update-base
 #              records HEAD as clean when it is)
 BUILD_DIR ?= build
 PROFILE ?= $(HOME)/.local/share/confab/default
 
-.PHONY: run test tidy deps build bench clean
+.PHONY: run test tidy deps build bench clean package
 
 deps:
 	packaging/install-deps.sh
@@ -30,6 +31,10 @@ run: build
 
 test: deps
 	BUILD_DIR=$(BUILD_DIR) scripts/test.sh
+
+package: deps
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(BUILD_DIR) --target package
 
 tidy: deps
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo

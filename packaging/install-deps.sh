@@ -18,6 +18,7 @@ python3
 xvfb xauth openbox xdotool x11-apps x11-utils netpbm zbar-tools
 libqt6svg6 fonts-noto-color-emoji desktop-file-utils
 clang libclang-rt-14-dev
+librsvg2-bin dpkg-dev file appstream lintian debootstrap bash-completion man-db groff-base
 "
 
 missing=""
