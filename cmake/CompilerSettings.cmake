@@ -22,3 +22,12 @@ if(CONFAB_TSAN)
   add_compile_options(-fsanitize=thread -fno-omit-frame-pointer -O1)
   add_link_options(-fsanitize=thread)
 endif()
+
+# Hardening for a program that reads from the network: bounds-checked libc
+# calls, stack canaries, a read-only GOT. The sanitizer builds check more
+# than this and do not mix with _FORTIFY_SOURCE.
+if(NOT CONFAB_SANITIZE AND NOT CONFAB_TSAN AND NOT CONFAB_FUZZ)
+  add_compile_options(-fstack-protector-strong)
+  add_compile_definitions($<$<NOT:$<CONFIG:Debug>>:_FORTIFY_SOURCE=2>) # needs optimisation
+  add_link_options(-Wl,-z,relro -Wl,-z,now)
+endif()
