@@ -4,7 +4,7 @@ namespace confab {
 
 const char* softwareVersion()
 {
-    return CONFAB_SOFTWARE_VERSION; // set for this file alone by core/base/CMakeLists.txt
+    return CONFAB_SOFTWARE_VERSION; // defined for this library by core/base/CMakeLists.txt
 }
 
 } // namespace confab
