@@ -61,6 +61,13 @@ public:
     // blocking, from one thread (the call's voice worker).
     [[nodiscard]] virtual bool sharesPlayback() const { return false; }
     virtual std::size_t readPlayed(Sample* /*out*/, std::size_t /*frames*/) { return 0; }
+    // Audio of other calls this call is to pass on with its own microphone
+    // (this machine mixes a room call for members who hear only it): up to
+    // `frames`, one block per microphone block, never blocking, from the
+    // call's voice worker. It goes out after the echo canceller, which must
+    // not take it for echo, and regardless of mute, which is the user's own
+    // microphone only.
+    virtual std::size_t readForwarded(Sample* /*out*/, std::size_t /*frames*/) { return 0; }
 };
 
 } // namespace confab::audio

@@ -23,7 +23,7 @@ Sample toSample(float mixed)
 
 } // namespace
 
-AudioHubPort::AudioHubPort(AudioHub& hub) : m_hub(hub)
+AudioHubPort::AudioHubPort(AudioHub& hub, std::uint64_t serial) : m_hub(hub), m_serial(serial)
 {
 }
 
@@ -96,7 +96,31 @@ float AudioHubPort::gain() const
 
 float AudioHubPort::playbackLevel() const
 {
+    return std::min(1.0F, sourceLevel() * gain());
+}
+
+float AudioHubPort::sourceLevel() const
+{
     return m_level.load(std::memory_order_relaxed);
+}
+
+void AudioHubPort::setInMix(bool inMix)
+{
+    m_inMix.store(inMix, std::memory_order_relaxed);
+}
+
+void AudioHubPort::setLeftOut(std::span<const std::uint64_t> serials)
+{
+    for (std::size_t i = 0; i < m_leftOut.size(); ++i) {
+        m_leftOut[i].store(i < serials.size() ? serials[i] : 0, std::memory_order_relaxed);
+    }
+}
+
+bool AudioHubPort::leavesOut(std::uint64_t serial) const noexcept
+{
+    return std::any_of(m_leftOut.begin(), m_leftOut.end(), [serial](const std::atomic<std::uint64_t>& entry) {
+        return entry.load(std::memory_order_relaxed) == serial;
+    });
 }
 
 std::size_t AudioHubPort::readPlayed(Sample* out, std::size_t frames)
@@ -110,8 +134,8 @@ void AudioHubPort::render(const Sample* input, std::size_t frames, float* mix) n
     const float gain = m_gain.load(std::memory_order_relaxed);
     float peak = 0.0F;
     for (std::size_t i = 0; i < frames; ++i) {
-        const float sample = static_cast<float>(m_scratch[i]) * gain;
-        mix[i] += sample;
+        const auto sample = static_cast<float>(m_scratch[i]);
+        mix[i] += sample * gain;
         peak = std::max(peak, std::abs(sample));
     }
     m_blockPeaks[m_nextPeak] = peak;
@@ -127,6 +151,31 @@ void AudioHubPort::played(const Sample* block, std::size_t frames) noexcept
     if (m_played.writeAvailable() >= frames) {
         m_played.write(block, frames);
     }
+}
+
+void AudioHubPort::forward(std::span<AudioHubPort* const> live, std::size_t frames) noexcept
+{
+    // Everyone but this port's own member, before the gains: this machine's
+    // user silencing a member does not silence them for the others.
+    std::fill_n(m_forwardSum.begin(), frames, 0.0F);
+    for (const AudioHubPort* other : live) {
+        if (other == this || !other->m_inMix.load(std::memory_order_relaxed) || leavesOut(other->m_serial)) {
+            continue;
+        }
+        for (std::size_t i = 0; i < frames; ++i) {
+            m_forwardSum[i] += static_cast<float>(other->m_scratch[i]);
+        }
+    }
+    std::transform(m_forwardSum.begin(), m_forwardSum.begin() + static_cast<std::ptrdiff_t>(frames),
+                   m_forwardBlock.begin(), toSample);
+    if (m_forwarded.writeAvailable() >= frames) {
+        m_forwarded.write(m_forwardBlock.data(), frames);
+    }
+}
+
+std::size_t AudioHubPort::readForwarded(Sample* out, std::size_t frames)
+{
+    return m_forwarded.read(out, frames);
 }
 
 void AudioHub::CardCallback::process(const Sample* input, Sample* output, std::size_t frames) noexcept
@@ -151,7 +200,18 @@ std::unique_ptr<AudioHubPort> AudioHub::openPort()
 {
     // The constructor is private (a port only makes sense with its hub), so
     // std::make_unique cannot reach it.
-    return std::unique_ptr<AudioHubPort>(new AudioHubPort(*this));
+    const std::lock_guard lock(m_control);
+    return std::unique_ptr<AudioHubPort>(new AudioHubPort(*this, ++m_lastSerial));
+}
+
+void AudioHub::setForwarding(bool forwarding)
+{
+    m_forwarding.store(forwarding, std::memory_order_relaxed);
+}
+
+bool AudioHub::forwarding() const
+{
+    return m_forwarding.load(std::memory_order_relaxed);
 }
 
 std::optional<std::string> AudioHub::attach(AudioHubPort& port, AudioCallback& callback)
@@ -177,6 +237,7 @@ std::optional<std::string> AudioHub::attach(AudioHubPort& port, AudioCallback& c
     port.m_nextPeak = 0;
     port.m_level.store(0.0F, std::memory_order_relaxed);
     port.m_played.discard(port.m_played.readAvailable());
+    port.m_forwarded.discard(port.m_forwarded.readAvailable());
     port.m_slot = slot;
     m_slots[slot].store(&port);
 
@@ -250,6 +311,14 @@ void AudioHub::mixBlock(const Sample* input, Sample* output, std::size_t frames)
         if (port != nullptr) {
             port->render(input, frames, m_mix.data());
             live[liveCount++] = port;
+        }
+    }
+    if (m_forwarding.load(std::memory_order_relaxed)) {
+        const std::span<AudioHubPort* const> mixed(live.data(), liveCount);
+        for (AudioHubPort* port : mixed) {
+            if (port->m_inMix.load(std::memory_order_relaxed)) {
+                port->forward(mixed, frames);
+            }
         }
     }
     // Without an output the card plays nothing, and silence is what the

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 
 namespace confab::audio {
@@ -25,6 +26,15 @@ namespace confab::audio {
 // An echo canceller needs what actually came out of the speaker, which is
 // the whole mix, not just its own engine's stream: each port therefore also
 // gets a copy of every mixed block through readPlayed().
+//
+// When this machine mixes a room call for the others (setForwarding(true)),
+// each port also hears, besides the microphone, what every other port
+// played: it passes that on so its member hears everyone through one stream
+// ("mix-minus": never its own voice back). It comes through readForwarded()
+// in step with the microphone. A port out of the mix (setInMix(false): a
+// member who talks with everyone directly) neither gets nor adds to it, and
+// each port can leave chosen others out (setLeftOut: members its member
+// silenced for themselves).
 //
 // Threading contract:
 //  - The card's real-time thread runs the hub's callback, which runs every
@@ -43,6 +53,9 @@ namespace confab::audio {
 // Lifetimes: the card must outlive the hub, and the hub every port it opened.
 
 class AudioHub;
+
+// AudioHub::kMaxPorts, which a port needs before the hub is declared.
+inline constexpr std::size_t kAudioHubMaxPorts = 16;
 
 // One voice engine's share of the hub's sound card. Opened with
 // AudioHub::openPort(); destroying a started port stops it.
@@ -82,6 +95,16 @@ public:
     // indicator. 0 while the port is not started.
     static constexpr std::size_t kLevelBlocks = 10;
     [[nodiscard]] float playbackLevel() const;
+    // The same before the gain: how loud the member is for everyone else.
+    [[nodiscard]] float sourceLevel() const;
+
+    // While the hub forwards (see AudioHub): whether this port takes part
+    // in the mix (true at first), and the ports, by serial(), whose playback
+    // it leaves out of what it forwards (at most kMaxPorts; any thread).
+    void setInMix(bool inMix);
+    void setLeftOut(std::span<const std::uint64_t> serials);
+    // Unique among the ports of one hub, never 0.
+    [[nodiscard]] std::uint64_t serial() const { return m_serial; }
 
     // Other calls play through the same speaker: readPlayed() takes up to
     // `frames` of the oldest samples that went to it (the whole mix, or
@@ -91,36 +114,50 @@ public:
     static constexpr std::size_t kPlayedFrames = 32 * kBlockFrames;
     [[nodiscard]] bool sharesPlayback() const override { return true; }
     std::size_t readPlayed(Sample* out, std::size_t frames) override;
+    // While the hub forwards: what the other ports played, one block per
+    // card callback, as readPlayed() (same thread, same rules).
+    std::size_t readForwarded(Sample* out, std::size_t frames) override;
 
 private:
     friend class AudioHub;
-    explicit AudioHubPort(AudioHub& hub);
+    AudioHubPort(AudioHub& hub, std::uint64_t serial);
 
     // Real-time thread: runs the engine's callback for one block of at most
     // kBlockFrames frames and adds its playback, after the gain, to `mix`.
     void render(const Sample* input, std::size_t frames, float* mix) noexcept;
     // Real-time thread: queues the block that went to the speaker for readPlayed().
     void played(const Sample* block, std::size_t frames) noexcept;
+    // Real-time thread: queues for readForwarded() what the `live` ports in
+    // the mix played in this block, but for this one and those left out.
+    void forward(std::span<AudioHubPort* const> live, std::size_t frames) noexcept;
+    [[nodiscard]] bool leavesOut(std::uint64_t serial) const noexcept;
 
     AudioHub& m_hub;
+    const std::uint64_t m_serial;
     // Guarded by the hub's control mutex.
     std::optional<std::size_t> m_slot;
     // Written before the port is published to the real-time thread, read there.
     AudioCallback* m_callback = nullptr;
     std::atomic<float> m_gain{1.0F};
-    std::atomic<float> m_level{0.0F};
+    std::atomic<float> m_level{0.0F}; // before the gain
+    std::atomic<bool> m_inMix{true};
+    std::array<std::atomic<std::uint64_t>, kAudioHubMaxPorts> m_leftOut{}; // serials, 0 for none
     // Real-time thread only while the port is attached; reset by start().
     std::array<Sample, kBlockFrames> m_scratch{};
     std::array<float, kLevelBlocks> m_blockPeaks{};
     std::size_t m_nextPeak = 0;
     // Producer: the real-time thread. Consumer: readPlayed(), and start() to clear it.
     SpscRing<Sample> m_played{kPlayedFrames};
+    // The same for readForwarded().
+    SpscRing<Sample> m_forwarded{kPlayedFrames};
+    std::array<float, kBlockFrames> m_forwardSum{}; // real-time thread only
+    std::array<Sample, kBlockFrames> m_forwardBlock{};
 };
 
 class AudioHub {
 public:
     // Ports that can be started at once: one group call's other members.
-    static constexpr std::size_t kMaxPorts = 16;
+    static constexpr std::size_t kMaxPorts = kAudioHubMaxPorts;
 
     // `card` must outlive the hub; the hub starts and stops it.
     explicit AudioHub(AudioDevice& card);
@@ -131,6 +168,11 @@ public:
 
     // A new, stopped port. Any number may be open; kMaxPorts may be started.
     [[nodiscard]] std::unique_ptr<AudioHubPort> openPort();
+
+    // Whether every port passes on what the others play (this machine mixes
+    // its room call). Off at first; takes effect with the next block. Any thread.
+    void setForwarding(bool forwarding);
+    [[nodiscard]] bool forwarding() const;
 
 private:
     friend class AudioHubPort;
@@ -167,6 +209,8 @@ private:
     // for the callback it may have caught inside to leave. A flag would not
     // do: a card that calls back without pause could keep it set for ever.
     std::atomic<std::uint64_t> m_callbackSeq{0};
+    std::atomic<bool> m_forwarding{false};
+    std::uint64_t m_lastSerial = 0; // guarded by m_control
     // Real-time thread only.
     std::array<float, kBlockFrames> m_mix{};
     const std::array<Sample, kBlockFrames> m_silence{};

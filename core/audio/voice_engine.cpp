@@ -26,6 +26,7 @@
 //
 //   device thread (real time)        voice worker                      network thread
 //   process(): mic -> m_capture  ->  echo canceller, mute, meter,
+//                                    + forwarded (room call mixing),
 //                                    Opus encoder -> m_outgoing    ->  popOutgoing()
 //              speaker <- m_playback <- Opus decoder <- jitter buffer
 //                                    <- m_incoming                 <-  pushIncoming()
@@ -87,6 +88,7 @@ struct VoiceEngine::Impl final : AudioCallback {
     void run();
     void processCapture();
     void processBlock(std::span<Sample> block);
+    void addForwarded(std::span<Sample> block);
     void encodeAndQueue();
     std::int64_t servePlayback(std::int64_t nowNs);
     void noteSlip();
@@ -129,6 +131,7 @@ struct VoiceEngine::Impl final : AudioCallback {
     std::atomic<std::uint64_t> m_incomingDropped{0};
     std::atomic<bool> m_muted{false};
     std::atomic<bool> m_transmitting{true};
+    std::atomic<bool> m_carriedElsewhere{false};
     std::atomic<int> m_remoteLoss{0};
     std::atomic<bool> m_stop{false};
     std::mutex m_notifierMutex;
@@ -164,6 +167,7 @@ struct VoiceEngine::Impl final : AudioCallback {
     std::array<Sample, OpusDecoder::kMaxFrameSamples> m_decoded{};
     std::array<Sample, kBlockFrames> m_farBlock{};
     std::array<Sample, kBlockFrames> m_sharedFarBlock{}; // from a shared device: the whole mix
+    std::array<Sample, kBlockFrames> m_forwardBlock{};   // other calls' audio to pass on
     std::size_t m_farFill = 0;
     std::int64_t m_startNs = 0;
     std::string m_deviceError;
@@ -244,10 +248,13 @@ void VoiceEngine::Impl::run()
 
 void VoiceEngine::Impl::processCapture()
 {
+    const bool elsewhere = m_carriedElsewhere.load(std::memory_order_relaxed);
     if (m_active->sharesPlayback()) {
         // The speaker plays other calls too: the echo is of all of them.
         while (m_active->readPlayed(m_sharedFarBlock.data(), kBlockFrames) == kBlockFrames) {
-            m_echo.analyzeFarEnd(m_sharedFarBlock);
+            if (!elsewhere) {
+                m_echo.analyzeFarEnd(m_sharedFarBlock);
+            }
         }
     }
     const int loss = m_remoteLoss.load(std::memory_order_relaxed);
@@ -271,11 +278,17 @@ void VoiceEngine::Impl::processBlock(std::span<Sample> block)
     const std::size_t queued =
         m_active->sharesPlayback() ? 0 : m_playback.capacity() - m_playback.writeAvailable();
     const int delayMs = static_cast<int>(queued * 1000 / kSampleRate) + kDeviceBlocksOfEcho * 10;
-    m_echo.processNearEnd(block, delayMs);
-    if (m_muted.load(std::memory_order_relaxed) || !m_transmitting.load(std::memory_order_relaxed)) {
+    // A microphone another call carries needs no echo canceller here.
+    const bool elsewhere = m_carriedElsewhere.load(std::memory_order_relaxed);
+    if (!elsewhere) {
+        m_echo.processNearEnd(block, delayMs);
+    }
+    if (elsewhere || m_muted.load(std::memory_order_relaxed) ||
+        !m_transmitting.load(std::memory_order_relaxed)) {
         std::fill(block.begin(), block.end(), Sample{0});
     }
     m_level.add(block);
+    addForwarded(block);
 
     std::size_t used = 0;
     while (used < block.size()) {
@@ -291,12 +304,27 @@ void VoiceEngine::Impl::processBlock(std::span<Sample> block)
     }
 }
 
+void VoiceEngine::Impl::addForwarded(std::span<Sample> block)
+{
+    // After the echo canceller (other members' voices are not echo) and the
+    // meter (which shows the user's own microphone).
+    const std::size_t got = m_active->readForwarded(m_forwardBlock.data(), block.size());
+    for (std::size_t i = 0; i < got; ++i) {
+        const int sum = int{block[i]} + int{m_forwardBlock[i]};
+        block[i] = static_cast<Sample>(std::clamp(sum, -32768, 32767));
+    }
+}
+
 void VoiceEngine::Impl::encodeAndQueue()
 {
     const std::uint32_t timestamp = m_timestamp;
     // The media clock runs on through silence: the receiver sees the gap.
     m_timestamp += static_cast<std::uint32_t>(m_frameSamples);
     if (!m_encoder) {
+        return;
+    }
+    if (m_carriedElsewhere.load(std::memory_order_relaxed)) {
+        m_afterSilence = true; // nothing at all, not even DTX's
         return;
     }
     auto encoded = m_encoder->encode(m_sendPcm, m_outFrame.data);
@@ -645,6 +673,11 @@ void VoiceEngine::setRemoteLossPercent(int percent)
 void VoiceEngine::setMuted(bool muted)
 {
     m_impl->m_muted.store(muted, std::memory_order_relaxed);
+}
+
+void VoiceEngine::setCarriedElsewhere(bool elsewhere)
+{
+    m_impl->m_carriedElsewhere.store(elsewhere, std::memory_order_relaxed);
 }
 
 void VoiceEngine::setTransmitting(bool transmitting)

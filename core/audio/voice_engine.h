@@ -84,6 +84,10 @@ public:
     void setMuted(bool muted);
     // Push-to-talk: while false, silence is sent (DTX keeps it cheap).
     void setTransmitting(bool transmitting);
+    // Another call carries this microphone (a room call's mixer passes it
+    // on): send nothing, and spend nothing on the echo canceller. The other
+    // side still hears what the mixer sends it; playback goes on.
+    void setCarriedElsewhere(bool elsewhere);
 
     [[nodiscard]] VoiceStats stats() const;
 

@@ -1,6 +1,7 @@
 #include "audio/audio_hub.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <gtest/gtest.h>
 #include <memory>
@@ -108,11 +109,22 @@ Block sum(const Block& a, const Block& b)
     return out;
 }
 
-Block readAll(AudioHubPort& port)
+// Everything waiting in one of a port's rings.
+Block drain(AudioHubPort& port, std::size_t (AudioHubPort::*read)(Sample*, std::size_t))
 {
     Block out(AudioHubPort::kPlayedFrames + kBlockFrames);
-    out.resize(port.readPlayed(out.data(), out.size()));
+    out.resize((port.*read)(out.data(), out.size()));
     return out;
+}
+
+Block readAll(AudioHubPort& port)
+{
+    return drain(port, &AudioHubPort::readPlayed);
+}
+
+Block readForwarded(AudioHubPort& port)
+{
+    return drain(port, &AudioHubPort::readForwarded);
 }
 
 TEST(AudioHub, OnePortPassesCaptureAndPlaybackThroughUnchanged)
@@ -283,6 +295,107 @@ TEST(AudioHub, ReadPlayedReturnsTheWholeMixToEveryPort)
     EXPECT_EQ(readAll(*second).size(), kBlockFrames);
 }
 
+TEST(AudioHub, ForwardingGivesEachPortWhatTheOthersPlayedButNotItsOwn)
+{
+    FakeCard card;
+    AudioHub hub(card);
+    auto first = hub.openPort();
+    auto second = hub.openPort();
+    auto third = hub.openPort();
+    FakeEngine a(ramp(-3000, 7));
+    FakeEngine b(ramp(2000, -5));
+    FakeEngine c(constant(300));
+    ASSERT_EQ(first->start(a), std::nullopt);
+    ASSERT_EQ(second->start(b), std::nullopt);
+    ASSERT_EQ(third->start(c), std::nullopt);
+
+    // Off at first: a mesh call passes nothing on.
+    EXPECT_FALSE(hub.forwarding());
+    card.run(constant(100));
+    EXPECT_TRUE(readForwarded(*first).empty());
+
+    hub.setForwarding(true);
+    // The user silencing a member for themselves does not silence them for
+    // the others: the forwarded audio is taken before the gains.
+    second->setGain(0.0F);
+    const Block mic = constant(100);
+    EXPECT_EQ(card.run(mic), sum(a.playback, c.playback));
+    EXPECT_EQ(readForwarded(*first), sum(b.playback, c.playback));
+    EXPECT_EQ(readForwarded(*second), sum(a.playback, c.playback));
+    EXPECT_EQ(readForwarded(*third), sum(a.playback, b.playback));
+    // The microphone itself is not forwarded: each engine has it already.
+    EXPECT_EQ(a.captured, mic);
+
+    hub.setForwarding(false);
+    card.run(mic);
+    EXPECT_TRUE(readForwarded(*first).empty());
+}
+
+TEST(AudioHub, APortOutOfTheMixAndMembersLeftOutAreNotForwarded)
+{
+    FakeCard card;
+    AudioHub hub(card);
+    auto first = hub.openPort();
+    auto second = hub.openPort();
+    auto third = hub.openPort();
+    auto direct = hub.openPort();
+    EXPECT_NE(first->serial(), second->serial());
+    EXPECT_NE(first->serial(), 0U);
+    FakeEngine a(constant(1));
+    FakeEngine b(constant(20));
+    FakeEngine c(constant(300));
+    FakeEngine d(constant(4000));
+    ASSERT_EQ(first->start(a), std::nullopt);
+    ASSERT_EQ(second->start(b), std::nullopt);
+    ASSERT_EQ(third->start(c), std::nullopt);
+    ASSERT_EQ(direct->start(d), std::nullopt);
+    hub.setForwarding(true);
+    // A member who talks with everyone directly: forwarding them would let
+    // the others hear them twice, and forwarding to them would too.
+    direct->setInMix(false);
+    // The first member silenced the third for themselves.
+    const std::array<std::uint64_t, 1> silenced{third->serial()};
+    first->setLeftOut(silenced);
+
+    EXPECT_EQ(card.run(constant(0)), constant(4321)) << "this machine's speaker still plays everyone";
+    EXPECT_EQ(readForwarded(*first), constant(20));
+    EXPECT_EQ(readForwarded(*second), constant(301));
+    EXPECT_EQ(readForwarded(*third), constant(21));
+    EXPECT_TRUE(readForwarded(*direct).empty());
+
+    first->setLeftOut({});
+    direct->setInMix(true);
+    card.run(constant(0));
+    EXPECT_EQ(readForwarded(*first), constant(4320));
+}
+
+TEST(AudioHub, ForwardedAudioClipsAndARestartedPortStartsEmpty)
+{
+    FakeCard card;
+    AudioHub hub(card);
+    auto first = hub.openPort();
+    auto second = hub.openPort();
+    auto third = hub.openPort();
+    FakeEngine a(constant(30000));
+    FakeEngine b(constant(20000));
+    FakeEngine c(constant(-100));
+    ASSERT_EQ(first->start(a), std::nullopt);
+    ASSERT_EQ(second->start(b), std::nullopt);
+    ASSERT_EQ(third->start(c), std::nullopt);
+    hub.setForwarding(true);
+
+    card.run(constant(0));
+    EXPECT_EQ(readForwarded(*third), constant(32767));
+    EXPECT_EQ(readForwarded(*first), constant(19900));
+    EXPECT_EQ(readForwarded(*second), constant(29900));
+
+    card.run(constant(0));
+    first->stop();
+    ASSERT_EQ(first->start(a), std::nullopt);
+    EXPECT_TRUE(readForwarded(*first).empty());
+    EXPECT_EQ(readForwarded(*second).size(), kBlockFrames);
+}
+
 TEST(AudioHub, ReadPlayedKeepsTheOldestWholeBlocksWhenTheReaderFallsBehind)
 {
     FakeCard card;
@@ -326,11 +439,11 @@ TEST(AudioHub, PlaybackLevelFollowsLoudnessAndFallsAfterSilence)
     card.run(constant(0));
     EXPECT_FLOAT_EQ(port->playbackLevel(), 0.5F);
 
-    // The level is taken after the gain; the louder block still counts
-    // until it leaves the window.
+    // The level is the peak times the gain; sourceLevel() is the peak
+    // before it: how loud the member is for everyone else.
     port->setGain(0.5F);
-    card.run(constant(0));
-    EXPECT_FLOAT_EQ(port->playbackLevel(), 0.5F);
+    EXPECT_FLOAT_EQ(port->playbackLevel(), 0.25F);
+    EXPECT_FLOAT_EQ(port->sourceLevel(), 0.5F);
     for (std::size_t k = 1; k < AudioHubPort::kLevelBlocks; ++k) {
         card.run(constant(0));
     }

@@ -100,6 +100,20 @@ public:
     }
     [[nodiscard]] std::uint64_t blocks() const { return m_blocks.load(); }
 
+    // Other calls' audio for the engine to pass on, as a room call's mixer
+    // has (set before start()).
+    void forward(Microphone forwarded) { m_forwarded = std::move(forwarded); }
+    std::size_t readForwarded(Sample* out, std::size_t frames) override
+    {
+        if (!m_forwarded) {
+            return 0;
+        }
+        for (std::size_t i = 0; i < frames; ++i) {
+            out[i] = m_forwarded(m_forwardedSamples++);
+        }
+        return frames;
+    }
+
 private:
     void run(AudioCallback& callback)
     {
@@ -135,6 +149,8 @@ private:
     }
 
     Microphone m_microphone;
+    Microphone m_forwarded;
+    std::uint64_t m_forwardedSamples = 0; // the engine's worker only
     std::optional<std::string> m_startError;
     std::uint64_t m_quantum = 0;
     std::chrono::microseconds m_wobble{0};
@@ -433,6 +449,38 @@ TEST(VoiceEngineMuteTest, PushToTalkSendsOnlyWhileTransmitting)
     EXPECT_LT(rms(bobCard.recording()), 50.0);
     alice.setTransmitting(true);
     EXPECT_TRUE(eventually([&] { return hearsTone(bobCard, 0.5); }));
+}
+
+TEST(VoiceEngineRoomMixTest, AMicrophoneCarriedElsewhereSendsNothingUntilItIsBack)
+{
+    TestDevice aliceCard(toneAt);
+    TestDevice bobCard(silenceAt);
+    VoiceEngine alice(aliceCard, plainSettings(20));
+    VoiceEngine bob(bobCard, plainSettings(20));
+    alice.setCarriedElsewhere(true);
+    ASSERT_FALSE(alice.start().has_value());
+    ASSERT_FALSE(bob.start().has_value());
+    Wire wire(alice, bob);
+    EXPECT_TRUE(eventually([&] { return bobCard.blocks() >= 100; }));
+    EXPECT_EQ(alice.stats().framesSent, 0U) << "not even DTX's occasional frames";
+    EXPECT_LT(rms(bobCard.recording()), 50.0);
+    alice.setCarriedElsewhere(false);
+    EXPECT_TRUE(eventually([&] { return hearsTone(bobCard, 0.5); }));
+}
+
+TEST(VoiceEngineRoomMixTest, ForwardedAudioGoesOutBesideAMutedMicrophone)
+{
+    TestDevice aliceCard(silenceAt);
+    aliceCard.forward(toneAt);
+    TestDevice bobCard(silenceAt);
+    VoiceEngine alice(aliceCard, plainSettings(20));
+    VoiceEngine bob(bobCard, plainSettings(20));
+    alice.setMuted(true); // the user's own microphone only
+    ASSERT_FALSE(alice.start().has_value());
+    ASSERT_FALSE(bob.start().has_value());
+    Wire wire(alice, bob);
+    EXPECT_TRUE(eventually([&] { return hearsTone(bobCard, 0.5); }));
+    EXPECT_EQ(alice.stats().inputLevel, 0.0) << "the meter shows the user's microphone, not the others";
 }
 
 TEST(VoiceEngineDeviceTest, DeviceThatCannotStartLeavesTheCallRunningOnSilence)
