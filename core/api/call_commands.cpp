@@ -74,6 +74,10 @@ QJsonObject toJson(const CallView& call, const QString& name)
         object.insert(QStringLiteral("room"), call.room);
         object.insert(QStringLiteral("room_call_id"), call.roomCallId);
         object.insert(QStringLiteral("silenced"), call.silenced);
+        if (!call.mixer.isEmpty()) {
+            object.insert(QStringLiteral("mixer"), call.mixer);
+            object.insert(QStringLiteral("via_mixer"), call.viaMixer);
+        }
     }
     if (call.phase == CallPhase::Ended) {
         object.insert(QStringLiteral("end_reason"), QLatin1String(toString(call.endReason)));

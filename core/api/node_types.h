@@ -182,7 +182,12 @@ struct CallView {
     // different ones (a member who left and called the room again).
     QString room;
     QString roomCallId;
-    bool silenced = false;    // room calls: this side does not hear the peer
+    bool silenced = false; // room calls: this side does not hear the peer
+    // Room calls of more than four members: the id of the member who mixes
+    // (ours when we do; empty while everyone sends to everyone), and whether
+    // this link carries none of our audio because that member passes it on.
+    QString mixer;
+    bool viaMixer = false;
     double playbackLevel = 0; // the peer's recent peak as played here, 0..1: who speaks
     QString audioDevice;
     QString audioNotice;                     // why the call runs on silence, if it does

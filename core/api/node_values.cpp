@@ -287,6 +287,10 @@ CallView toApi(const calls::CallView& c)
         view.roomCallId = hexText(c.group->groupCall);
     }
     view.silenced = c.silenced;
+    if (c.mixer) {
+        view.mixer = QString::fromStdString(c.mixer->toText());
+    }
+    view.viaMixer = c.viaMixer;
     view.playbackLevel = c.playbackLevel;
     view.audioDevice = c.audioDevice;
     view.audioNotice = c.audioNotice;

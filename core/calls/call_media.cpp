@@ -2,6 +2,7 @@
 
 #include "audio/monotonic_clock.h"
 #include "redundancy_choice.h"
+#include "room_mix.h"
 
 #include <QMetaObject>
 
@@ -56,6 +57,11 @@ void CallMedia::setMuted(bool muted)
 void CallMedia::setTransmitting(bool transmitting)
 {
     m_engine.setTransmitting(transmitting);
+}
+
+void CallMedia::setCarriedElsewhere(bool elsewhere)
+{
+    m_engine.setCarriedElsewhere(elsewhere);
 }
 
 void CallMedia::flushOutgoing()
@@ -127,6 +133,12 @@ void CallMedia::onDatagram(ByteView datagram, std::int64_t arrivalNs)
         return;
     case proto::MediaKind::Nack:
         onNack(*plaintext);
+        return;
+    case proto::MediaKind::Levels:
+        onLevels(*plaintext);
+        return;
+    case proto::MediaKind::LeaveOut:
+        onLeaveOut(*plaintext);
         return;
     case proto::MediaKind::Audio:
         if (const auto audio = proto::decodeAudioPayload(*plaintext);
@@ -235,6 +247,59 @@ void CallMedia::chooseRedundancy(int remoteLossPercent)
                                                                 m_params.codec.frameMs, remoteLossPercent});
 }
 
+void CallMedia::sendLevels(std::span<const proto::MemberLevel> levels)
+{
+    if (m_params.mixing && !levels.empty() && levels.size() <= proto::kMaxMixedMembers) {
+        sendSealed(proto::MediaKind::Levels, proto::encodeLevels(levels));
+    }
+}
+
+void CallMedia::setLeaveOut(std::optional<std::vector<proto::MixMember>> members)
+{
+    if (members && members->size() > proto::kMaxLeftOutMembers) {
+        members->resize(proto::kMaxLeftOutMembers);
+    }
+    m_leaveOut = std::move(members);
+    if (m_params.mixing && m_leaveOut) {
+        sendSealed(proto::MediaKind::LeaveOut, proto::encodeLeaveOut(*m_leaveOut));
+    }
+}
+
+std::optional<float> CallMedia::reportedLevel(proto::MixMember member) const
+{
+    if (m_levels.empty() || m_sinceStart.elapsedMs() - m_levelsAtMs > kLevelsFreshMs) {
+        return std::nullopt;
+    }
+    const auto it = std::find_if(m_levels.begin(), m_levels.end(), [member](const proto::MemberLevel& entry) {
+        return entry.member == member;
+    });
+    return it != m_levels.end() ? std::optional(levelFromWire(it->level)) : std::nullopt;
+}
+
+void CallMedia::onLevels(ByteView plaintext)
+{
+    auto levels = proto::decodeLevels(plaintext);
+    if (!m_params.mixing || !levels) {
+        ++m_stats.packetsRejected;
+        return;
+    }
+    m_levels = std::move(levels.value());
+    m_levelsAtMs = m_sinceStart.elapsedMs();
+}
+
+void CallMedia::onLeaveOut(ByteView plaintext)
+{
+    auto members = proto::decodeLeaveOut(plaintext);
+    if (!m_params.mixing || !members) {
+        ++m_stats.packetsRejected;
+        return;
+    }
+    if (members.value() != m_leftOutByPeer) {
+        m_leftOutByPeer = std::move(members.value());
+        emit leftOutChanged();
+    }
+}
+
 void CallMedia::sendReport()
 {
     const audio::VoiceStats voice = m_engine.stats();
@@ -262,6 +327,9 @@ void CallMedia::sendReport()
             frameNs, static_cast<std::int64_t>(voice.jitterBufferDelayMs * static_cast<double>(kNsPerMs))));
     }
     sendSealed(proto::MediaKind::Report, proto::encodeReport(report));
+    if (m_params.mixing && m_leaveOut) {
+        sendSealed(proto::MediaKind::LeaveOut, proto::encodeLeaveOut(*m_leaveOut));
+    }
 }
 
 std::uint32_t CallMedia::nowMs() const

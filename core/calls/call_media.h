@@ -16,6 +16,8 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
+#include <vector>
 
 namespace confab::calls {
 
@@ -32,6 +34,9 @@ struct MediaParams {
     bool retransmission = false;
     // Both sides take audio that carries an earlier frame.
     bool redundancy = false;
+    // A room call whose two members both take part in mixing: Levels and
+    // LeaveOut datagrams go between them.
+    bool mixing = false;
 };
 
 // Network-side figures of one call's media.
@@ -72,14 +77,36 @@ public:
     std::optional<std::string> start();
     void setMuted(bool muted);
     void setTransmitting(bool transmitting);
+    // A room call's mixer carries our microphone to this call's peer.
+    void setCarriedElsewhere(bool elsewhere);
+
+    // Room calls with params.mixing. The mixer tells each member how loud
+    // the others sound there (sendLevels, a few times a second); each member
+    // tells the mixer whom it silenced for itself (setLeaveOut: sent now and
+    // with every report, so a lost datagram heals; nullopt: this call's peer
+    // does not mix for us, nothing is sent).
+    void sendLevels(std::span<const proto::MemberLevel> levels);
+    void setLeaveOut(std::optional<std::vector<proto::MixMember>> members);
+    // How loud MEMBER sounds at the mixer, from its newest Levels when that
+    // is fresh (kLevelsFreshMs), 0..1.
+    static constexpr std::int64_t kLevelsFreshMs = 1000;
+    [[nodiscard]] std::optional<float> reportedLevel(proto::MixMember member) const;
+    // Whom the peer asked us, as its mixer, to leave out of what we send it.
+    [[nodiscard]] const std::vector<proto::MixMember>& leftOutByPeer() const { return m_leftOutByPeer; }
 
     // How long since the last authentic datagram arrived (or since start).
     [[nodiscard]] std::int64_t msSinceLastPacket() const { return m_sinceLastPacket.elapsedMs(); }
     [[nodiscard]] MediaStats stats() const;
     [[nodiscard]] audio::VoiceStats voiceStats() const { return m_engine.stats(); }
 
+signals:
+    // leftOutByPeer() changed.
+    void leftOutChanged();
+
 private:
     void onDatagram(ByteView datagram, std::int64_t arrivalNs);
+    void onLevels(ByteView plaintext);
+    void onLeaveOut(ByteView plaintext);
     void onAudio(const proto::AudioPayload& audio, std::int64_t arrivalNs);
     void deliver(std::uint32_t timestamp, bool marker, audio::FrameOrigin origin, ByteView opus,
                  std::int64_t arrivalNs);
@@ -118,6 +145,11 @@ private:
     std::optional<std::uint32_t> m_lastReportSentAtMs;
     std::int64_t m_lastReportReceivedAt = 0;
     std::uint64_t m_bytesSentSinceReport = 0;
+    // Mixing (params.mixing only).
+    std::vector<proto::MemberLevel> m_levels;
+    std::int64_t m_levelsAtMs = 0; // m_sinceStart's clock
+    std::optional<std::vector<proto::MixMember>> m_leaveOut;
+    std::vector<proto::MixMember> m_leftOutByPeer;
     MediaStats m_stats;
 };
 

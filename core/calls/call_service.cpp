@@ -1,5 +1,6 @@
 #include "call_service.h"
 
+#include "call_service_call.h"
 #include "crypto/media_keys.h"
 #include "crypto/random.h"
 
@@ -12,31 +13,6 @@ namespace confab::calls {
 
 using proto::CallPhase;
 using proto::CallSignalKind;
-
-struct CallService::Call {
-    Call(const PeerId& p, proto::CallStateMachine m) : peer(p), machine(m) {}
-
-    PeerId peer;
-    proto::CallStateMachine machine;
-    crypto::Secret<32> localSecret;
-    std::uint32_t localTag = 0;
-    std::optional<crypto::Secret<32>> remoteSecret;
-    std::uint32_t remoteTag = 0;
-    proto::CallCodec codec;
-    bool remoteRetransmits = false;     // the other side announced MediaFeature::Retransmission
-    bool remoteTakesRedundancy = false; // ... and MediaFeature::Redundancy
-    bool lowDelayOffered = false;       // our Invite offered 5 ms frames (MediaFeature::LowDelay)
-    std::unique_ptr<Timer> timer;
-    std::optional<proto::CallTimer> armed;
-    std::optional<std::int64_t> activeSinceMs; // monotonic
-    std::optional<proto::CallGroup> group;     // the room call this call is one link of
-    std::unique_ptr<audio::AudioHubPort> port; // outlives media, which plays through it
-    std::unique_ptr<CallMedia> media;
-    QString audioNotice;
-    bool muted = false;
-    bool transmitting = true;
-    bool silenced = false;
-};
 
 namespace {
 
@@ -182,9 +158,7 @@ CallService::Outcome CallService::setMuted(const std::optional<PeerId>& peer, bo
     // The microphone of a room call is one: muting it mutes every link.
     for (Call* call : linksOf(*found.value())) {
         call->muted = muted;
-        if (call->media) {
-            call->media->setMuted(muted);
-        }
+        applyMicrophone(*call);
         emit callChanged(view(*call));
     }
     return found.value()->peer;
@@ -198,9 +172,7 @@ CallService::Outcome CallService::setTransmitting(const std::optional<PeerId>& p
     }
     for (Call* call : linksOf(*found.value())) {
         call->transmitting = transmitting;
-        if (call->media) {
-            call->media->setTransmitting(transmitting);
-        }
+        applyMicrophone(*call);
         emit callChanged(view(*call));
     }
     return found.value()->peer;
@@ -216,6 +188,9 @@ CallService::Outcome CallService::setPeerSilenced(const PeerId& peer, bool silen
     call.silenced = silenced;
     if (call.port) {
         call.port->setGain(silenced ? 0.0F : 1.0F);
+    }
+    if (call.group) {
+        arrangeRoomMedia(call.group->room); // a mixer, if one carries them, is told
     }
     emit callChanged(view(call));
     return call.peer;
@@ -576,6 +551,7 @@ void CallService::apply(Call& call, const proto::CallStep& step)
     if (!step.changed && !step.startMedia) {
         return;
     }
+    const std::optional<proto::CallGroup> group = call.group;
     const CallView current = view(call);
     if (call.machine.ended()) {
         call.media.reset();
@@ -592,6 +568,9 @@ void CallService::apply(Call& call, const proto::CallStep& step)
             callsOf(m_joined->room).empty()) {
             m_joined.reset(); // everyone else left: the room call is over here
         }
+    }
+    if (group && (step.startMedia || step.stopMedia || call.machine.ended())) {
+        arrangeRoomMedia(group->room);
     }
     if (busy() && !m_progressTimer->isActive()) {
         m_progressTimer->startRepeating(kProgressIntervalMs);
@@ -657,6 +636,7 @@ void CallService::startMedia(Call& call)
     params.codec = call.codec;
     params.retransmission = usesRetransmission(call);
     params.redundancy = usesRedundancy(call);
+    params.mixing = call.group && call.remoteMixes;
 
     const audio::VoiceSettings voice = voiceForCall(m_settings.voice, call.codec, call.lowDelayOffered);
     if (!call.port) {
@@ -664,14 +644,26 @@ void CallService::startMedia(Call& call)
         call.port->setGain(call.silenced ? 0.0F : 1.0F);
     }
     call.media = std::make_unique<CallMedia>(m_socket, *call.port, m_clock, voice, std::move(params));
-    call.media->setMuted(call.muted);
-    call.media->setTransmitting(call.transmitting);
+    applyMicrophone(call);
+    if (call.group) {
+        connect(call.media.get(), &CallMedia::leftOutChanged, this,
+                [this, room = call.group->room] { arrangeRoomMedia(room); });
+    }
     if (call.media->start()) {
         // The engine's sentence says what failed and that the call goes on.
         call.audioNotice = QString::fromStdString(call.media->voiceStats().deviceError);
         qWarning().noquote() << "call audio:" << call.audioNotice;
     }
     call.activeSinceMs = m_clock.monotonicMs();
+}
+
+void CallService::applyMicrophone(Call& call)
+{
+    if (call.media) {
+        call.media->setMuted(call.muted);
+        call.media->setTransmitting(call.transmitting);
+        call.media->setCarriedElsewhere(call.viaMixer);
+    }
 }
 
 void CallService::sendSignal(const Call& call, CallSignalKind kind)
@@ -694,6 +686,9 @@ void CallService::sendSignal(const Call& call, CallSignalKind kind)
         }
         if (call.lowDelayOffered || call.codec.frameMs == proto::kLowDelayFrameMs) {
             features |= static_cast<std::uint32_t>(proto::MediaFeature::LowDelay);
+        }
+        if (call.group) {
+            features |= static_cast<std::uint32_t>(proto::MediaFeature::Mixing);
         }
         if (features != 0) {
             signal.mediaFeatures = features;
@@ -766,6 +761,7 @@ void CallService::adoptRemoteSetup(Call& call, const proto::CallSignal& signal)
     call.remoteTag = *signal.receiveTag;
     call.remoteRetransmits = proto::announces(signal, proto::MediaFeature::Retransmission);
     call.remoteTakesRedundancy = proto::announces(signal, proto::MediaFeature::Redundancy);
+    call.remoteMixes = proto::announces(signal, proto::MediaFeature::Mixing);
 }
 
 bool CallService::offered(const Call& call, int frameMs)
@@ -799,7 +795,11 @@ CallView CallService::view(const Call& call) const
     v.transmitting = call.transmitting;
     v.group = call.group;
     v.silenced = call.silenced;
-    v.playbackLevel = call.port ? call.port->playbackLevel() : 0.0;
+    if (call.group) {
+        v.mixer = mixerOf(call.group->room);
+        v.viaMixer = call.viaMixer;
+    }
+    v.playbackLevel = playbackLevelOf(call);
     v.audioDevice = QString::fromStdString(m_device.description());
     v.audioNotice = call.audioNotice;
     if (call.media) {
@@ -867,6 +867,9 @@ void CallService::announceProgress()
     if (!busy()) {
         m_progressTimer->stop();
         return;
+    }
+    if (m_joined && mixerOf(m_joined->room) == m_links.self()) {
+        sendLevels(m_joined->room);
     }
     for (const auto& [peer, call] : m_calls) {
         if (isOngoing(*call)) {

@@ -10,6 +10,7 @@
 #include "proto/call_state_machine.h"
 #include "proto/room_change.h"
 #include "ringer.h"
+#include "room_mix.h"
 #include "session/message_port.h"
 
 #include <QObject>
@@ -68,7 +69,9 @@ struct CallSettings {
 // the node's UDP socket, audio through the node's device. One call at a time,
 // except a room's call: a full mesh of pairwise calls, one with each other
 // member in it, that share the device through an AudioHub (each call plays
-// into the mix and hears the microphone). An invite while another call is
+// into the mix and hears the microphone). Above kMeshMembers (4) members one of
+// them mixes: its calls pass on everyone else's audio, and the others send
+// their microphone to it alone (see arrangeRoomMedia). An invite while another call is
 // ringing or active is answered Busy. Every change of a call is announced,
 // and while one is ongoing its figures are announced five times a second
 // (for level meters and durations). Lives on the network thread.
@@ -170,6 +173,21 @@ private:
     void arm(Call& call, proto::CallTimer timer);
     void onTimer(const PeerId& peer);
     void startMedia(Call& call);
+    // Chooses who mixes ROOM's call (when it has more than kMeshMembers
+    // members with media here) and routes this node's audio accordingly:
+    // what it sends where, what the hub forwards, whom the mixer is asked to
+    // leave out, and whom it leaves out for each member when it mixes.
+    void arrangeRoomMedia(const proto::RoomId& room);
+    // The member who mixes ROOM's call, when one does.
+    [[nodiscard]] std::optional<PeerId> mixerOf(const proto::RoomId& room) const;
+    // The mixer tells each member how loud everyone else sounds.
+    void sendLevels(const proto::RoomId& room);
+    // How loud the peer of CALL sounds: as played here, or as its room
+    // call's mixer reports when that carries the peer.
+    [[nodiscard]] double playbackLevelOf(const Call& call) const;
+    // What the call's microphone does: the user's mute and push-to-talk,
+    // and whether a mixer carries it.
+    static void applyMicrophone(Call& call);
     void sendSignal(const Call& call, proto::CallSignalKind kind);
     void sendBare(const PeerId& to, proto::CallSignalKind kind, const proto::CallId& id);
     // The call PEER names, or the only call that `fits` when PEER is omitted

@@ -28,7 +28,12 @@ struct CallView {
     bool transmitting = true;
     std::optional<proto::CallGroup> group; // the room call this call is one link of
     bool silenced = false;                 // room calls: this side's user does not hear the peer
-    double playbackLevel = 0;              // the peer's recent peak as played here, 0..1
+    // Room calls of more than kMeshMembers members: the member
+    // who mixes (this node's own id when it does), and whether this link
+    // carries no audio because that member passes it on.
+    std::optional<PeerId> mixer;
+    bool viaMixer = false;
+    double playbackLevel = 0; // the peer's recent peak as played here, 0..1
     QString audioDevice;
     QString audioNotice;                     // why the call runs on silence, if it does
     std::optional<qint64> audioOriginNs;     // file devices: CLOCK_MONOTONIC of the stream's first sample

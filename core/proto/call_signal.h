@@ -50,6 +50,10 @@ enum class MediaFeature : std::uint32_t {
     // Codec's frame length, which stays for peers that do not know this bit;
     // an Accept that takes the offer says 5 in its Codec.
     LowDelay = 1U << 2U,
+    // Takes part in mixing room calls above four members: sends its voice
+    // to the mixer alone, mixes when chosen, takes Levels and LeaveOut
+    // datagrams (docs/PROTOCOL.md, "A mixer above four members").
+    Mixing = 1U << 3U,
 };
 
 // The frame length of the low-delay mode (MediaFeature::LowDelay).

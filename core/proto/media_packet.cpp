@@ -13,12 +13,24 @@ using Error = MediaPacketError;
 constexpr std::size_t kMinAudioPlaintextBytes = kAudioPayloadHeaderBytes + 1;
 constexpr std::uint8_t kKnownAudioFlags = kAudioMarkerFlag | kAudioRetransmissionFlag | kAudioRedundancyFlag;
 constexpr std::size_t kTimestampBytes = 4;
+constexpr std::size_t kMemberBytes = 8;
+constexpr std::size_t kMemberLevelBytes = kMemberBytes + 1;
 
 bool isKnownKind(std::uint8_t code)
 {
-    return code == static_cast<std::uint8_t>(MediaKind::Audio) ||
-           code == static_cast<std::uint8_t>(MediaKind::Report) ||
-           code == static_cast<std::uint8_t>(MediaKind::Nack);
+    return code >= static_cast<std::uint8_t>(MediaKind::Audio) &&
+           code <= static_cast<std::uint8_t>(MediaKind::LeaveOut);
+}
+
+// A count byte and `count` entries of `entryBytes`, count in minCount..maxCount.
+bool countedListFits(std::size_t plaintextBytes, std::size_t entryBytes, std::size_t minCount,
+                     std::size_t maxCount)
+{
+    if (plaintextBytes < 1 || (plaintextBytes - 1) % entryBytes != 0) {
+        return false;
+    }
+    const std::size_t count = (plaintextBytes - 1) / entryBytes;
+    return count >= minCount && count <= maxCount;
 }
 
 } // namespace
@@ -31,8 +43,11 @@ bool mediaPlaintextFits(MediaKind kind, std::size_t plaintextBytes)
     case MediaKind::Report:
         return plaintextBytes == kMediaReportBytes;
     case MediaKind::Nack:
-        return plaintextBytes > 1 && (plaintextBytes - 1) % kTimestampBytes == 0 &&
-               (plaintextBytes - 1) / kTimestampBytes <= kMaxNackTimestamps;
+        return countedListFits(plaintextBytes, kTimestampBytes, 1, kMaxNackTimestamps);
+    case MediaKind::Levels:
+        return countedListFits(plaintextBytes, kMemberLevelBytes, 1, kMaxMixedMembers);
+    case MediaKind::LeaveOut:
+        return countedListFits(plaintextBytes, kMemberBytes, 0, kMaxLeftOutMembers);
     }
     return false;
 }
@@ -208,6 +223,68 @@ Result<std::vector<std::uint32_t>, MediaPacketError> decodeNack(ByteView plainte
     return timestamps;
 }
 
+Bytes encodeLevels(std::span<const MemberLevel> levels)
+{
+    Bytes out;
+    out.reserve(1 + kMemberLevelBytes * levels.size());
+    ByteWriter writer(out);
+    writer.u8(static_cast<std::uint8_t>(levels.size()));
+    for (const MemberLevel& entry : levels) {
+        writer.u64(entry.member);
+        writer.u8(entry.level);
+    }
+    return out;
+}
+
+Result<std::vector<MemberLevel>, MediaPacketError> decodeLevels(ByteView plaintext)
+{
+    ByteReader reader(plaintext);
+    const auto count = reader.u8();
+    if (!count) {
+        return Error::Truncated;
+    }
+    if (*count == 0 || *count > kMaxMixedMembers || reader.remaining() != *count * kMemberLevelBytes) {
+        return Error::BadMemberCount;
+    }
+    std::vector<MemberLevel> levels;
+    levels.reserve(*count);
+    for (std::uint8_t i = 0; i < *count; ++i) {
+        const MixMember member = *reader.u64();
+        levels.push_back({member, *reader.u8()});
+    }
+    return levels;
+}
+
+Bytes encodeLeaveOut(std::span<const MixMember> members)
+{
+    Bytes out;
+    out.reserve(1 + kMemberBytes * members.size());
+    ByteWriter writer(out);
+    writer.u8(static_cast<std::uint8_t>(members.size()));
+    for (const MixMember member : members) {
+        writer.u64(member);
+    }
+    return out;
+}
+
+Result<std::vector<MixMember>, MediaPacketError> decodeLeaveOut(ByteView plaintext)
+{
+    ByteReader reader(plaintext);
+    const auto count = reader.u8();
+    if (!count) {
+        return Error::Truncated;
+    }
+    if (*count > kMaxLeftOutMembers || reader.remaining() != *count * kMemberBytes) {
+        return Error::BadMemberCount;
+    }
+    std::vector<MixMember> members;
+    members.reserve(*count);
+    for (std::uint8_t i = 0; i < *count; ++i) {
+        members.push_back(*reader.u64());
+    }
+    return members;
+}
+
 const char* toString(MediaPacketError error)
 {
     switch (error) {
@@ -229,6 +306,8 @@ const char* toString(MediaPacketError error)
         return "Nack count does not match its timestamps";
     case Error::BadRedundancy:
         return "bad redundant frame in audio payload";
+    case Error::BadMemberCount:
+        return "member count does not match its entries";
     }
     return "unknown media datagram error";
 }
@@ -242,6 +321,10 @@ const char* toString(MediaKind kind)
         return "report";
     case MediaKind::Nack:
         return "nack";
+    case MediaKind::Levels:
+        return "levels";
+    case MediaKind::LeaveOut:
+        return "leave-out";
     }
     return "unknown";
 }

@@ -46,7 +46,18 @@ namespace confab::proto {
 //   Nack plaintext, 5..65 bytes: audio frames the sender of the Nack misses
 //     0   u8   count       1..16
 //     1   u32  timestamp   `count` times
-enum class MediaKind : std::uint8_t { Audio = 1, Report = 2, Nack = 3 };
+//
+//   Levels plaintext, 10..73 bytes: from a room call's mixer, how loud each
+//   member it mixes sounds there (who is speaking)
+//     0   u8   count       1..8
+//     1   `count` times:   u64 member (the first 8 bytes of its peer id),
+//                          u8 level (peak of the last 100 ms, 255 = full scale)
+//
+//   LeaveOut plaintext, 1..57 bytes: to a room call's mixer, the members the
+//   sender silenced for itself, to leave out of what the mixer sends it
+//     0   u8   count       0..7
+//     1   u64  member      `count` times
+enum class MediaKind : std::uint8_t { Audio = 1, Report = 2, Nack = 3, Levels = 4, LeaveOut = 5 };
 
 inline constexpr std::size_t kMediaHeaderBytes = 13;
 inline constexpr std::size_t kMediaTagBytes = 16;
@@ -61,6 +72,8 @@ inline constexpr std::uint8_t kAudioRetransmissionFlag = 0x02;
 inline constexpr std::uint8_t kAudioRedundancyFlag = 0x04;
 inline constexpr std::size_t kRedundancyHeaderBytes = 4; // u16 offset, u16 length
 inline constexpr std::size_t kMaxNackTimestamps = 16;
+inline constexpr std::size_t kMaxMixedMembers = 8; // Levels entries: a room call's members
+inline constexpr std::size_t kMaxLeftOutMembers = kMaxMixedMembers - 1;
 
 using MediaHeaderBytes = std::array<std::uint8_t, kMediaHeaderBytes>;
 
@@ -100,6 +113,17 @@ struct MediaReport {
     bool operator==(const MediaReport&) const = default;
 };
 
+// A member of a room call on the media wire: the first 8 bytes of its peer
+// id, read big-endian.
+using MixMember = std::uint64_t;
+
+struct MemberLevel {
+    MixMember member = 0;
+    std::uint8_t level = 0;
+
+    bool operator==(const MemberLevel&) const = default;
+};
+
 // Checked in wire order; the first failure is reported.
 enum class MediaPacketError {
     TooLarge,         // datagram over kMaxMediaDatagramBytes, audio plaintext over kMaxMediaPlaintextBytes,
@@ -112,6 +136,8 @@ enum class MediaPacketError {
     BadLossPercent,   // report lossPercent over 100
     BadNackCount,     // Nack count 0, over 16, or not the number of timestamps that follow
     BadRedundancy,    // redundant frame with offset 0, empty, over 1275 bytes, or leaving no Opus packet
+    BadMemberCount,   // Levels count 0 or over 8, LeaveOut count over 7, or not the number of entries that
+                      // follow
 };
 
 // Whether a plaintext of this size can be a valid payload of `kind`: audio
@@ -141,7 +167,14 @@ Result<MediaReport, MediaPacketError> decodeReport(ByteView plaintext);
 Bytes encodeNack(std::span<const std::uint32_t> timestamps);
 Result<std::vector<std::uint32_t>, MediaPacketError> decodeNack(ByteView plaintext);
 
+// The caller passes 1..kMaxMixedMembers levels, and 0..kMaxLeftOutMembers
+// members to leave out. Sent only to a peer that announced MediaFeature::Mixing.
+Bytes encodeLevels(std::span<const MemberLevel> levels);
+Result<std::vector<MemberLevel>, MediaPacketError> decodeLevels(ByteView plaintext);
+Bytes encodeLeaveOut(std::span<const MixMember> members);
+Result<std::vector<MixMember>, MediaPacketError> decodeLeaveOut(ByteView plaintext);
+
 const char* toString(MediaPacketError error);
-const char* toString(MediaKind kind); // "audio", "report", "nack"
+const char* toString(MediaKind kind); // "audio", "report", "nack", "levels", "leave-out"
 
 } // namespace confab::proto

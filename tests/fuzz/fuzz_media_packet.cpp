@@ -1,7 +1,7 @@
 // Decodes arbitrary bytes as a media datagram header, an audio plaintext, a
-// report plaintext and a Nack plaintext; whatever decodes must re-encode to
-// the same bytes (all four layouts are fixed, so there is exactly one
-// encoding).
+// report plaintext, a Nack plaintext, a Levels plaintext and a LeaveOut
+// plaintext; whatever decodes must re-encode to the same bytes (all six
+// layouts are fixed, so there is exactly one encoding).
 #include "proto/media_packet.h"
 
 #include <algorithm>
@@ -88,6 +88,38 @@ void checkNack(ByteView input)
     }
 }
 
+void checkLevels(ByteView input)
+{
+    const auto levels = decodeLevels(input);
+    if (!levels) {
+        return;
+    }
+    if (levels.value().empty() || levels.value().size() > kMaxMixedMembers ||
+        !mediaPlaintextFits(MediaKind::Levels, input.size())) {
+        std::abort();
+    }
+    const Bytes encoded = encodeLevels(levels.value());
+    if (!std::equal(encoded.begin(), encoded.end(), input.begin(), input.end())) {
+        std::abort();
+    }
+}
+
+void checkLeaveOut(ByteView input)
+{
+    const auto members = decodeLeaveOut(input);
+    if (!members) {
+        return;
+    }
+    if (members.value().size() > kMaxLeftOutMembers ||
+        !mediaPlaintextFits(MediaKind::LeaveOut, input.size())) {
+        std::abort();
+    }
+    const Bytes encoded = encodeLeaveOut(members.value());
+    if (!std::equal(encoded.begin(), encoded.end(), input.begin(), input.end())) {
+        std::abort();
+    }
+}
+
 } // namespace
 
 // libFuzzer fixes this name.
@@ -99,5 +131,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     checkAudio(input);
     checkReport(input);
     checkNack(input);
+    checkLevels(input);
+    checkLeaveOut(input);
     return 0;
 }

@@ -545,6 +545,12 @@ CORPORA = {
         "short-report": media_datagram(2, 16),
         "truncated": media_datagram(1, 60)[:20],
         "too-large": media_datagram(1, 1380),
+        "levels-datagram": media_datagram(4, 19),
+        "levels-plaintext": struct.pack(">BQBQB", 2, 0x0102030405060708, 200, 0x1112131415161718, 0),
+        "bad-levels-count": struct.pack(">BQB", 2, 0x0102030405060708, 200),
+        "leave-out-datagram": media_datagram(5, 9),
+        "leave-out-plaintext": struct.pack(">BQ", 1, 0x0102030405060708),
+        "leave-out-nobody": b"\x00",
     },
 }
 

@@ -25,9 +25,10 @@ public:
             auto next = std::chrono::steady_clock::now();
             std::uint64_t sample = 0;
             while (m_running) {
+                const double amplitude = m_silent ? 0 : 8000;
                 for (auto& s : in) {
                     s = static_cast<audio::Sample>(
-                        8000 * std::sin(2 * M_PI * 440 * static_cast<double>(sample++) / 48000));
+                        amplitude * std::sin(2 * M_PI * 440 * static_cast<double>(sample++) / 48000));
                 }
                 callback.process(in.data(), out.data(), out.size());
                 double energy = 0;
@@ -53,10 +54,14 @@ public:
     [[nodiscard]] bool failed() const override { return false; }
     [[nodiscard]] std::string description() const override { return "tone"; }
     [[nodiscard]] int loudBlocks() const { return m_loudBlocks; }
+    // A microphone that hears nothing: whatever this device plays came from
+    // somebody else.
+    void setSilent(bool silent) { m_silent = silent; }
 
 private:
     std::thread m_thread;
     std::atomic<bool> m_running{false};
+    std::atomic<bool> m_silent{false};
     std::atomic<int> m_loudBlocks{0};
 };
 

@@ -496,3 +496,115 @@ TEST_F(RoomCallTest, AOneToOneCallStaysBusyForRoomCalls)
 
 } // namespace
 } // namespace confab::calls
+
+namespace confab::calls {
+namespace {
+
+// Five members: one more than a mesh. The lowest id mixes; the others send
+// their voice to it alone, and hear each other through it; it tells them
+// who speaks and leaves out whom they silence.
+class MixedRoomCallTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        room.fill(0x43);
+        for (int i = 0; i < 5; ++i) {
+            parties.push_back(std::make_unique<Party>(QStringLiteral("member%1").arg(i)));
+        }
+        std::sort(parties.begin(), parties.end(),
+                  [](const auto& a, const auto& b) { return a->id() < b->id(); });
+        for (std::size_t i = 0; i < parties.size(); ++i) {
+            for (std::size_t j = i + 1; j < parties.size(); ++j) {
+                parties[i]->connectTo(*parties[j]);
+            }
+            for (const auto& other : parties) {
+                if (other != parties[i]) {
+                    parties[i]->rooms[room].push_back(other->id());
+                }
+            }
+        }
+    }
+    // Every member still in the call has `links` active links, all naming `mixer`.
+    [[nodiscard]] bool arranged(std::size_t from, int links, const std::optional<PeerId>& mixer) const
+    {
+        for (std::size_t i = from; i < parties.size(); ++i) {
+            if (parties[i]->roomCallLinks() != links) {
+                return false;
+            }
+            for (const CallView& view : parties[i]->service->calls()) {
+                if (view.phase == CallPhase::Active && view.mixer != mixer) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    std::vector<std::unique_ptr<Party>> parties; // by id: the first mixes
+    proto::RoomId room{};
+};
+
+TEST_F(MixedRoomCallTest, TheLowestIdMixesUntilItLeavesAndFourGoOnAsAMesh)
+{
+    Party& mixer = *parties[0];
+    Party& talker = *parties[4];
+    Party& listener = *parties[3];
+    for (const auto& party : parties) {
+        party->device.setSilent(party.get() != &talker);
+    }
+    ASSERT_TRUE(talker.service->callRoom(room));
+    for (std::size_t i = 0; i < 4; ++i) {
+        ASSERT_TRUE(waitUntil([&] { return parties[i]->ringing(); }));
+        ASSERT_TRUE(parties[i]->service->answer(std::nullopt));
+    }
+    ASSERT_TRUE(waitUntil([&] { return arranged(0, 4, mixer.id()); }));
+    for (const CallView& view : listener.service->calls()) {
+        if (view.phase == CallPhase::Active) {
+            EXPECT_EQ(view.viaMixer, view.peer != mixer.id()) << "only the mixer's link carries our voice";
+        }
+    }
+    for (const CallView& view : mixer.service->calls()) {
+        EXPECT_FALSE(view.viaMixer) << "the mixer sends to everyone";
+    }
+
+    // The talker's voice reaches the listener through the mixer only: the
+    // direct link stays quiet while the listener's speaker plays the tone.
+    const auto audioFrom = [](const Party& at, const Party& peer) {
+        return at.callWith(peer)->voice.framesPlayed;
+    };
+    const std::uint64_t directBefore = audioFrom(listener, talker);
+    const int loudBefore = listener.device.loudBlocks();
+    ASSERT_TRUE(waitUntil([&] { return listener.device.loudBlocks() > loudBefore + 50; }));
+    EXPECT_LE(audioFrom(listener, talker), directBefore + 2) << "the talker sent to the listener directly";
+    EXPECT_GT(audioFrom(listener, mixer), 50U);
+
+    // Who speaks: the mixer says so. The loudness of its stream is everyone's, not its own voice.
+    ASSERT_TRUE(waitUntil([&] { return listener.callWith(talker)->playbackLevel > 0.1; }));
+    EXPECT_LT(listener.callWith(mixer)->playbackLevel, 0.05);
+
+    // Silenced for the listener alone: the mixer leaves the talker out of
+    // what it sends the listener, and the others still hear them.
+    ASSERT_TRUE(listener.service->setPeerSilenced(talker.id(), true));
+    const auto quiet = [&] {
+        const int before = listener.device.loudBlocks();
+        spinFor(300);
+        return listener.device.loudBlocks() == before;
+    };
+    ASSERT_TRUE(waitUntil(quiet));
+    const int otherBefore = parties[2]->device.loudBlocks();
+    ASSERT_TRUE(waitUntil([&] { return parties[2]->device.loudBlocks() > otherBefore + 20; }));
+    ASSERT_TRUE(listener.service->setPeerSilenced(talker.id(), false));
+    const int unsilenced = listener.device.loudBlocks();
+    ASSERT_TRUE(waitUntil([&] { return listener.device.loudBlocks() > unsilenced + 20; }));
+
+    // The mixer leaves: four go on, as a mesh again.
+    ASSERT_TRUE(mixer.service->hangUp(std::nullopt));
+    ASSERT_TRUE(waitUntil([&] { return arranged(1, 3, std::nullopt); }))
+        << "four members left: everyone sends to everyone again";
+    const int loudAfter = listener.device.loudBlocks();
+    ASSERT_TRUE(waitUntil([&] { return listener.device.loudBlocks() > loudAfter + 50; }));
+    EXPECT_GT(audioFrom(listener, talker), directBefore + 20) << "in a mesh the talker sends directly";
+}
+
+} // namespace
+} // namespace confab::calls

@@ -121,7 +121,7 @@ TEST(MediaPacket, HeaderRejectsTruncated)
 
 TEST(MediaPacket, HeaderRejectsUnknownKind)
 {
-    for (const std::uint8_t kind : std::initializer_list<std::uint8_t>{0x00, 0x04, 0xff}) {
+    for (const std::uint8_t kind : std::initializer_list<std::uint8_t>{0x00, 0x06, 0xff}) {
         Bytes bytes = datagram(kAudioHeader, 100);
         bytes[0] = kind;
         EXPECT_EQ(headerError(bytes), Error::UnknownKind) << int{kind};
@@ -146,12 +146,21 @@ TEST(MediaPacket, PlaintextFitsMatchesTheLayout)
     EXPECT_FALSE(mediaPlaintextFits(MediaKind::Audio, kMaxMediaPlaintextBytes + 1));
     EXPECT_TRUE(mediaPlaintextFits(MediaKind::Report, 17));
     EXPECT_FALSE(mediaPlaintextFits(MediaKind::Report, 19));
-    EXPECT_FALSE(mediaPlaintextFits(static_cast<MediaKind>(4), 17));
+    EXPECT_FALSE(mediaPlaintextFits(static_cast<MediaKind>(6), 17));
     EXPECT_FALSE(mediaPlaintextFits(MediaKind::Nack, 1));
     EXPECT_TRUE(mediaPlaintextFits(MediaKind::Nack, 5));
     EXPECT_FALSE(mediaPlaintextFits(MediaKind::Nack, 6));
     EXPECT_TRUE(mediaPlaintextFits(MediaKind::Nack, 65));
     EXPECT_FALSE(mediaPlaintextFits(MediaKind::Nack, 69));
+    EXPECT_FALSE(mediaPlaintextFits(MediaKind::Levels, 1));
+    EXPECT_TRUE(mediaPlaintextFits(MediaKind::Levels, 10));
+    EXPECT_FALSE(mediaPlaintextFits(MediaKind::Levels, 11));
+    EXPECT_TRUE(mediaPlaintextFits(MediaKind::Levels, 73));
+    EXPECT_FALSE(mediaPlaintextFits(MediaKind::Levels, 82));
+    EXPECT_TRUE(mediaPlaintextFits(MediaKind::LeaveOut, 1));
+    EXPECT_TRUE(mediaPlaintextFits(MediaKind::LeaveOut, 57));
+    EXPECT_FALSE(mediaPlaintextFits(MediaKind::LeaveOut, 8));
+    EXPECT_FALSE(mediaPlaintextFits(MediaKind::LeaveOut, 65));
 }
 
 TEST(MediaPacket, EncodesAudioGoldenBytes)
@@ -316,18 +325,61 @@ TEST(MediaPacket, ReportRejectsBadPayloads)
     EXPECT_EQ(reportError(loss), Error::BadLossPercent);
 }
 
+TEST(MediaPacket, LevelsGoldenBytesAndLimits)
+{
+    const std::vector<MemberLevel> levels{{0x0102030405060708, 0}, {0xfffffffffffffffe, 255}};
+    const Bytes golden = hex("02 0102030405060708 00 fffffffffffffffe ff");
+    EXPECT_EQ(encodeLevels(levels), golden);
+    EXPECT_TRUE(mediaPlaintextFits(MediaKind::Levels, golden.size()));
+    EXPECT_EQ(decodeLevels(golden).value(), levels);
+
+    const std::vector<MemberLevel> most(kMaxMixedMembers, MemberLevel{7, 9});
+    EXPECT_EQ(decodeLevels(encodeLevels(most)).value(), most);
+    const auto error = [](const Bytes& bytes) {
+        const auto result = decodeLevels(bytes);
+        return result.ok() ? Error::TooLarge : result.error();
+    };
+    EXPECT_EQ(error({}), Error::Truncated);
+    EXPECT_EQ(error(hex("00")), Error::BadMemberCount);
+    EXPECT_EQ(error(hex("01 0102030405060708")), Error::BadMemberCount);
+    EXPECT_EQ(error(hex("01 0102030405060708 00 00")), Error::BadMemberCount);
+    EXPECT_EQ(error(concat({hex("09"), Bytes(std::size_t{9} * 9, 0)})), Error::BadMemberCount);
+}
+
+TEST(MediaPacket, LeaveOutGoldenBytesAndLimits)
+{
+    const std::vector<MixMember> members{0x0102030405060708, 1};
+    const Bytes golden = hex("02 0102030405060708 0000000000000001");
+    EXPECT_EQ(encodeLeaveOut(members), golden);
+    EXPECT_EQ(decodeLeaveOut(golden).value(), members);
+    EXPECT_TRUE(decodeLeaveOut(hex("00")).value().empty()) << "nobody silenced any more";
+
+    const std::vector<MixMember> most(kMaxLeftOutMembers, 3);
+    EXPECT_EQ(decodeLeaveOut(encodeLeaveOut(most)).value(), most);
+    const auto error = [](const Bytes& bytes) {
+        const auto result = decodeLeaveOut(bytes);
+        return result.ok() ? Error::TooLarge : result.error();
+    };
+    EXPECT_EQ(error({}), Error::Truncated);
+    EXPECT_EQ(error(hex("01")), Error::BadMemberCount);
+    EXPECT_EQ(error(hex("00 00")), Error::BadMemberCount);
+    EXPECT_EQ(error(concat({hex("08"), Bytes(std::size_t{8} * 8, 0)})), Error::BadMemberCount);
+}
+
 TEST(MediaPacket, NamesEveryKindAndError)
 {
     EXPECT_STREQ(toString(MediaKind::Audio), "audio");
     EXPECT_STREQ(toString(MediaKind::Report), "report");
     EXPECT_STREQ(toString(MediaKind::Nack), "nack");
+    EXPECT_STREQ(toString(MediaKind::Levels), "levels");
+    EXPECT_STREQ(toString(MediaKind::LeaveOut), "leave-out");
     std::set<std::string> messages;
-    for (const Error error :
-         {Error::TooLarge, Error::Truncated, Error::UnknownKind, Error::BadPayloadLength, Error::BadFlags,
-          Error::EmptyAudio, Error::BadLossPercent, Error::BadNackCount, Error::BadRedundancy}) {
+    for (const Error error : {Error::TooLarge, Error::Truncated, Error::UnknownKind, Error::BadPayloadLength,
+                              Error::BadFlags, Error::EmptyAudio, Error::BadLossPercent, Error::BadNackCount,
+                              Error::BadRedundancy, Error::BadMemberCount}) {
         messages.insert(toString(error));
     }
-    EXPECT_EQ(messages.size(), 9u);
+    EXPECT_EQ(messages.size(), 10u);
 }
 
 } // namespace
