@@ -38,12 +38,15 @@ Prints one JSON document:
   latency_p95_over_two_party_ms is the worst room pair's p95 minus the
   voice benchmark's two-party p95 (the goal); ..._same_input_ms the same
   against the plain call with the room call's input.
-- departure: 6 members; the one who started the call hangs up after ~8 s;
-  whether every pair of the other 5 stays active with audio flowing for
-  another ~5 s (frames played and datagrams received per link).
+- departure: 6 members, so one of them mixes (mixer; CPU per member, the
+  mixer's and the others' mean, over ~8 s); the mixer hangs up; whether the
+  other 5 stay active, agree on the next mixer (and how soon), and audio
+  flows between it and each of them for another ~5 s (frames played and
+  datagrams received per link; the others' direct links carry none).
 - goals: every pair heard (envelope correlation at least the call test's
   threshold for "carries the other side's speech"), every pair's latency
-  p95 within 20 ms of the two-party call's, the remaining members staying.
+  p95 within 20 ms of the two-party call's, the remaining members staying
+  when the mixer leaves.
 
 Figures are reported, not asserted: the exit code is 0 when the benchmark
 ran; what the product did wrong is listed under "problems". Non-zero only
@@ -601,11 +604,21 @@ def two_party_run(harness, seconds):
     latency = voice_bench.latency_run(harness, 20, seconds)
     same_input = same_input_latency_run(harness, seconds)
     speech = continuous_speech(harness, 0, seconds * 3 + 10)
-    cpu = voice_bench.cpu_run(harness, speech, seconds)
+    cpu = voice_bench.cpu_run(harness, speech, seconds, 20)
     return {"latency": latency, "latency_same_input_as_room_call": same_input, "cpu": cpu}
 
 
 # -- scenario B -----------------------------------------------------------------
+
+def mixer_named(nodes, room):
+    """The node every one of NODES names as the mixer on all its active
+    links, or None while they disagree or none mixes."""
+    named = {c.get("mixer") for n in nodes for c in room_links(n, room, "active")}
+    if len(named) != 1:
+        return None
+    mixer_id = named.pop()
+    return next((n for n in nodes if n.id == mixer_id), None)
+
 
 def departure_run(harness, problems):
     count = DEPARTURE_MEMBERS
@@ -619,23 +632,38 @@ def departure_run(harness, problems):
             node.stop()
         return report
     report["seconds_to_full_mesh"] = mesh_seconds
+    mixer = soft_wait(lambda: mixer_named(nodes, room), 20)
+    if mixer is None:
+        problems.append(f"departure: the {count} members did not agree on a mixer")
+        for node in nodes:
+            node.stop()
+        return report
+    report["mixer"] = mixer.name
     pids = [node.process.pid for node in nodes]
     cpu_before = [voice_bench.cpu_seconds(pid) for pid in pids]
     started = time.monotonic()
     time.sleep(DEPARTURE_BEFORE_S)
     cpu_after = [voice_bench.cpu_seconds(pid) for pid in pids]
-    report["cpu_percent_per_member_in_full_call"] = [
-        percent_of_core(b, a, time.monotonic() - started) for b, a in zip(cpu_before, cpu_after)]
+    cpu = [percent_of_core(b, a, time.monotonic() - started) for b, a in zip(cpu_before, cpu_after)]
+    report["cpu_percent_per_member_in_full_call"] = cpu
+    report["cpu_percent_of_the_mixer"] = cpu[nodes.index(mixer)]
+    others_cpu = [c for node, c in zip(nodes, cpu) if node is not mixer]
+    report["cpu_percent_per_other_member_mean"] = round(sum(others_cpu) / len(others_cpu), 2)
 
-    starter, rest = nodes[0], nodes[1:]
-    starter.ctl("hangup")
-    left = soft_wait(lambda: not room_links(starter, room), 20)
-    gone = soft_wait(lambda: all(not any(c["peer"] == starter.id for c in room_links(n, room)) for n in rest), 20)
-    report["starter_left"] = bool(left)
-    report["others_saw_the_starter_leave"] = bool(gone)
+    # The mixer leaves; the others must stay, and one of them take over.
+    rest = [n for n in nodes if n is not mixer]
+    mixer.ctl("hangup")
+    left = soft_wait(lambda: not room_links(mixer, room), 20)
+    gone = soft_wait(lambda: all(not any(c["peer"] == mixer.id for c in room_links(n, room)) for n in rest), 20)
+    report["mixer_left"] = bool(left)
+    report["others_saw_the_mixer_leave"] = bool(gone)
     report["end_reasons_seen_by_others"] = sorted({
         c.get("end_reason") for n in rest for c in n.ctl("calls")
-        if c.get("room") == room and c["peer"] == starter.id and c["state"] == "ended"})
+        if c.get("room") == room and c["peer"] == mixer.id and c["state"] == "ended"})
+    handover_started = time.monotonic()
+    successor = soft_wait(lambda: mixer_named(rest, room), 20)
+    report["next_mixer"] = successor.name if successor else None
+    report["seconds_to_next_mixer"] = round(time.monotonic() - handover_started, 2) if successor else None
 
     def snapshot():
         return {n.name: {c["peer"]: c for c in room_links(n, room, "active")} for n in rest}
@@ -643,10 +671,12 @@ def departure_run(harness, problems):
     before = snapshot()
     time.sleep(DEPARTURE_AFTER_S)
     after = snapshot()
+    # Audio flows between the new mixer and each of the others, both ways;
+    # the others' direct links carry none (the mixer passes it on).
     pairs = []
     for a, b in itertools.combinations(rest, 2):
-        entry = {"pair": [a.name, b.name], "active": True, "frames_played_in_window": [],
-                 "packets_received_in_window": []}
+        entry = {"pair": [a.name, b.name], "active": True, "through_mixer": successor not in (a, b),
+                 "frames_played_in_window": [], "packets_received_in_window": []}
         for x, y in ((a, b), (b, a)):
             first, second = before[x.name].get(y.id), after[x.name].get(y.id)
             if first is None or second is None:
@@ -658,17 +688,19 @@ def departure_run(harness, problems):
                 second["stats"]["packets_received"] - first["stats"]["packets_received"])
         pairs.append(entry)
     call_ids = {c["room_call_id"] for links_of in after.values() for c in links_of.values()}
-    frames = [f for p in pairs for f in p["frames_played_in_window"]]
+    with_mixer = [f for p in pairs if not p["through_mixer"] for f in p["frames_played_in_window"]]
     # 20 ms frames: 50 a second; most of them must still be played.
     wanted = int(DEPARTURE_AFTER_S * 50 * 0.8)
     report["remaining_pairs"] = pairs
     report["remaining_pairs_active"] = sum(1 for p in pairs if p["active"])
     report["remaining_pairs_expected"] = len(pairs)
     report["one_room_call_id_remains"] = len(call_ids) == 1
-    report["min_frames_played_per_link_in_window"] = min(frames, default=0)
+    report["min_frames_played_per_link_with_the_mixer_in_window"] = min(with_mixer, default=0)
+    report["max_frames_played_per_link_through_the_mixer_in_window"] = max(
+        (f for p in pairs if p["through_mixer"] for f in p["frames_played_in_window"]), default=0)
     report["window_seconds"] = DEPARTURE_AFTER_S
-    report["remaining_stay"] = (bool(left) and bool(gone) and len(call_ids) == 1
-                                and all(p["active"] for p in pairs) and min(frames, default=0) >= wanted)
+    report["remaining_stay"] = (bool(left) and bool(gone) and successor is not None and len(call_ids) == 1
+                                and all(p["active"] for p in pairs) and min(with_mixer, default=0) >= wanted)
     if not report["remaining_stay"]:
         problems.append(f"departure: the others did not all stay in the call: {json.dumps(mesh_state(nodes, room))}")
     for node in rest:
@@ -713,7 +745,7 @@ def main():
             "every_pair_p95_within_margin_of_two_party": complete and all(
                 p["latency"].get("p95_ms") is not None
                 and p["latency"]["p95_ms"] <= baseline_p95 + LATENCY_MARGIN_MS for p in pairs),
-            "remaining_members_stay_when_starter_leaves": bool(report["departure"].get("remaining_stay")),
+            "remaining_members_stay_when_the_mixer_leaves": bool(report["departure"].get("remaining_stay")),
         }
         report["problems"] = problems
         print(json.dumps(report, indent=2))
