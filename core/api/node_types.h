@@ -173,21 +173,21 @@ struct CallView {
     int frameMs = 0;
     bool retransmission = false; // both sides ask for lost audio again
     bool redundancy = false;     // both sides take audio carrying an earlier frame
-    qint64 durationMs = 0;       // since the call became active
     bool muted = false;
     bool transmitting = true;
+    qint64 durationMs = 0; // since the call became active
     // A room's call is one call with each other member in it, all with the
     // same room (32 hex digits; empty for a call between two). roomCallId is
     // the invitation a link came from: links of one room call can carry
     // different ones (a member who left and called the room again).
     QString room;
     QString roomCallId;
-    bool silenced = false; // room calls: this side does not hear the peer
     // Room calls of more than four members: the id of the member who mixes
     // (ours when we do; empty while everyone sends to everyone), and whether
     // this link carries none of our audio because that member passes it on.
     QString mixer;
     bool viaMixer = false;
+    bool silenced = false;    // room calls: this side does not hear the peer
     double playbackLevel = 0; // the peer's recent peak as played here, 0..1: who speaks
     QString audioDevice;
     QString audioNotice;                     // why the call runs on silence, if it does
