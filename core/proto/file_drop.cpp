@@ -21,6 +21,7 @@ constexpr std::size_t kManifestHeaderSize = 1 + 4 + 4;
 // entry. Bounds how many entries the bytes at hand can hold.
 constexpr std::size_t kMinEntrySize = 1 + 2 + 1 + 8;
 constexpr std::size_t kWantRangeSize = 4 + 4 + 4;
+constexpr std::size_t kSwarmMemberSize = PeerId::kSize + kTransferIdSize;
 constexpr std::size_t kChunkHeaderSize = 4 + 4;
 // Chunk indices are u32, so a range ends at 2^32 at the latest.
 constexpr std::uint64_t kChunkIndexCount = std::uint64_t{std::numeric_limits<std::uint32_t>::max()} + 1;
@@ -98,6 +99,8 @@ bool isKnownRecordType(std::uint8_t code)
     case TransferRecordType::Chunk:
     case TransferRecordType::Done:
     case TransferRecordType::Stop:
+    case TransferRecordType::Swarm:
+    case TransferRecordType::Have:
         return true;
     }
     return false;
@@ -211,15 +214,97 @@ Result<ManifestEntry, FileDropError> decodeEntry(ByteReader& reader, std::uint32
     return entry;
 }
 
+// The body of a Want or a Have. Bytes past the last range are left for the
+// caller's check that the record ends there.
+std::optional<Error> decodeRanges(ByteReader& reader, std::vector<ChunkRange>& ranges)
+{
+    const auto count = reader.u16();
+    if (!count) {
+        return Error::BadRecord;
+    }
+    if (*count == 0 || *count > kMaxWantRanges) {
+        return Error::BadCount;
+    }
+    ranges.reserve(*count);
+    for (std::size_t i = 0; i < *count; ++i) {
+        const auto entry = reader.u32();
+        const auto firstChunk = reader.u32();
+        const auto chunkCount = reader.u32();
+        if (!entry || !firstChunk || !chunkCount) {
+            return Error::BadRecord;
+        }
+        if (*chunkCount == 0 || std::uint64_t{*firstChunk} + *chunkCount > kChunkIndexCount) {
+            return Error::BadRecord;
+        }
+        ranges.push_back({*entry, *firstChunk, *chunkCount});
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> decodeSwarm(ByteReader& reader, std::vector<SwarmMember>& swarm)
+{
+    const auto count = reader.u8();
+    if (!count) {
+        return Error::BadRecord;
+    }
+    if (*count > kMaxSwarmPeers) {
+        return Error::BadCount;
+    }
+    swarm.reserve(*count);
+    for (std::size_t i = 0; i < *count; ++i) {
+        const auto peer = reader.raw(PeerId::kSize);
+        const auto transferId = reader.raw(kTransferIdSize);
+        if (!peer || !transferId) {
+            return Error::BadRecord;
+        }
+        std::array<std::uint8_t, PeerId::kSize> peerBytes{};
+        copyInto(peerBytes, *peer);
+        SwarmMember member{PeerId(peerBytes), {}};
+        copyInto(member.transferId, *transferId);
+        swarm.push_back(member);
+    }
+    return std::nullopt;
+}
+
+void encodeRanges(Bytes& out, const std::vector<ChunkRange>& ranges)
+{
+    // Callers keep to kMaxWantRanges; the clamp keeps the count consistent.
+    const std::size_t count = std::min<std::size_t>(ranges.size(), kMaxU16);
+    out.reserve(1 + 2 + count * kWantRangeSize);
+    ByteWriter writer(out);
+    writer.u16(static_cast<std::uint16_t>(count));
+    for (std::size_t i = 0; i < count; ++i) {
+        writer.u32(ranges[i].entry);
+        writer.u32(ranges[i].firstChunk);
+        writer.u32(ranges[i].chunkCount);
+    }
+}
+
+void encodeSwarm(Bytes& out, const std::vector<SwarmMember>& swarm)
+{
+    // Callers keep to kMaxSwarmPeers; the clamp keeps the count consistent.
+    const std::size_t count = std::min<std::size_t>(swarm.size(), std::numeric_limits<std::uint8_t>::max());
+    out.reserve(1 + 1 + count * kSwarmMemberSize);
+    ByteWriter writer(out);
+    writer.u8(static_cast<std::uint8_t>(count));
+    for (std::size_t i = 0; i < count; ++i) {
+        writer.raw(swarm[i].peer.bytes());
+        writer.raw(swarm[i].transferId);
+    }
+}
+
 std::optional<Error> decodeRecordBody(ByteReader& reader, TransferRecord& record)
 {
     switch (record.type) {
     case TransferRecordType::Hello: {
         const auto flags = reader.u8();
-        if (!flags || (*flags & ~TransferRecord::kHelloWantManifest) != 0) {
+        constexpr std::uint8_t kKnownFlags =
+            TransferRecord::kHelloWantManifest | TransferRecord::kHelloWantSwarm;
+        if (!flags || (*flags & ~kKnownFlags) != 0) {
             return Error::BadRecord;
         }
         record.wantManifest = (*flags & TransferRecord::kHelloWantManifest) != 0;
+        record.wantSwarm = (*flags & TransferRecord::kHelloWantSwarm) != 0;
         break;
     }
     case TransferRecordType::ManifestPart: {
@@ -232,29 +317,12 @@ std::optional<Error> decodeRecordBody(ByteReader& reader, TransferRecord& record
         record.data.assign(data->begin(), data->end());
         break;
     }
-    case TransferRecordType::Want: {
-        const auto count = reader.u16();
-        if (!count) {
-            return Error::BadRecord;
-        }
-        if (*count == 0 || *count > kMaxWantRanges) {
-            return Error::BadCount;
-        }
-        record.ranges.reserve(*count);
-        for (std::size_t i = 0; i < *count; ++i) {
-            const auto entry = reader.u32();
-            const auto firstChunk = reader.u32();
-            const auto chunkCount = reader.u32();
-            if (!entry || !firstChunk || !chunkCount) {
-                return Error::BadRecord;
-            }
-            if (*chunkCount == 0 || std::uint64_t{*firstChunk} + *chunkCount > kChunkIndexCount) {
-                return Error::BadRecord;
-            }
-            record.ranges.push_back({*entry, *firstChunk, *chunkCount});
+    case TransferRecordType::Want:
+    case TransferRecordType::Have:
+        if (const auto error = decodeRanges(reader, record.ranges)) {
+            return error;
         }
         break;
-    }
     case TransferRecordType::Chunk: {
         const auto entry = reader.u32();
         const auto chunk = reader.u32();
@@ -280,6 +348,11 @@ std::optional<Error> decodeRecordBody(ByteReader& reader, TransferRecord& record
         record.reason = static_cast<DropReason>(*reason);
         break;
     }
+    case TransferRecordType::Swarm:
+        if (const auto error = decodeSwarm(reader, record.swarm)) {
+            return error;
+        }
+        break;
     }
     if (!reader.atEnd()) {
         return Error::BadRecord;
@@ -597,25 +670,18 @@ Bytes encodeTransferRecord(const TransferRecord& record)
     writer.u8(static_cast<std::uint8_t>(record.type));
     switch (record.type) {
     case TransferRecordType::Hello:
-        writer.u8(record.wantManifest ? TransferRecord::kHelloWantManifest : 0);
+        writer.u8(static_cast<std::uint8_t>((record.wantManifest ? TransferRecord::kHelloWantManifest : 0) |
+                                            (record.wantSwarm ? TransferRecord::kHelloWantSwarm : 0)));
         break;
     case TransferRecordType::ManifestPart:
         out.reserve(1 + 4 + record.data.size());
         writer.u32(record.offset);
         writer.raw(record.data);
         break;
-    case TransferRecordType::Want: {
-        // Callers keep to kMaxWantRanges; the clamp keeps the count consistent.
-        const std::size_t count = std::min<std::size_t>(record.ranges.size(), kMaxU16);
-        out.reserve(1 + 2 + count * kWantRangeSize);
-        writer.u16(static_cast<std::uint16_t>(count));
-        for (std::size_t i = 0; i < count; ++i) {
-            writer.u32(record.ranges[i].entry);
-            writer.u32(record.ranges[i].firstChunk);
-            writer.u32(record.ranges[i].chunkCount);
-        }
+    case TransferRecordType::Want:
+    case TransferRecordType::Have:
+        encodeRanges(out, record.ranges);
         break;
-    }
     case TransferRecordType::Chunk:
         out.reserve(1 + kChunkHeaderSize + record.data.size());
         writer.u32(record.entry);
@@ -626,6 +692,9 @@ Bytes encodeTransferRecord(const TransferRecord& record)
         break;
     case TransferRecordType::Stop:
         writer.u8(static_cast<std::uint8_t>(record.reason));
+        break;
+    case TransferRecordType::Swarm:
+        encodeSwarm(out, record.swarm);
         break;
     }
     return out;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/bytes.h"
+#include "base/peer_id.h"
 #include "base/result.h"
 
 #include <array>
@@ -26,6 +27,7 @@ inline constexpr std::uint32_t kMaxChunkSize = 1024U * 1024;
 inline constexpr std::size_t kMaxManifestPartSize = std::size_t{1024} * 1024;
 inline constexpr std::size_t kMaxRecordSize = std::size_t{1024} * 1024 + 64; // plaintext
 inline constexpr std::size_t kMaxWantRanges = 1024;
+inline constexpr std::size_t kMaxSwarmPeers = 15;
 
 using TransferId = std::array<std::uint8_t, kTransferIdSize>;
 using ContentHash = std::array<std::uint8_t, kContentHashSize>;
@@ -164,6 +166,8 @@ enum class TransferRecordType : std::uint8_t {
     Chunk = 4,
     Done = 5,
     Stop = 6,
+    Swarm = 7,
+    Have = 8,
 };
 
 struct ChunkRange {
@@ -174,26 +178,43 @@ struct ChunkRange {
     bool operator==(const ChunkRange&) const = default;
 };
 
+// Another receiver of the same drop, and the transferId it knows the drop by.
+struct SwarmMember {
+    PeerId peer;
+    TransferId transferId{};
+
+    bool operator==(const SwarmMember&) const = default;
+};
+
 // u8 type | body:
-//   Hello        u8 flags (bit 0: send the manifest)
+//   Hello        u8 flags (bit 0: send the manifest; bit 1: send a Swarm record first)
 //   ManifestPart u32 offset | 1 .. kMaxManifestPartSize bytes
 //   Want         u16 count (1 .. kMaxWantRanges) | count × (u32 entry | u32 firstChunk | u32 chunkCount)
 //   Chunk        u32 entry | u32 chunk | 1 .. kMaxChunkSize bytes
 //   Done         nothing
 //   Stop         u8 reason
+//   Swarm        u8 count (0 .. kMaxSwarmPeers) | count × (20 peer id | 16 transferId)
+//                from the sender, answering Hello bit 1: the drop's other
+//                receivers (none: fetch from the sender alone), each with the
+//                transferId it knows the drop by
+//   Have         u16 count (1 .. kMaxWantRanges) | count × (u32 entry | u32 firstChunk | u32 chunkCount)
+//                from a receiver serving another: chunks it holds verified, newly
 // Only the fields of its type are written and read; a decoded record has the
 // others at their defaults.
 struct TransferRecord {
     static constexpr std::uint8_t kHelloWantManifest = 0x01;
+    static constexpr std::uint8_t kHelloWantSwarm = 0x02;
 
     TransferRecordType type = TransferRecordType::Hello;
     bool wantManifest = false;            // Hello
+    bool wantSwarm = false;               // Hello
     std::uint32_t offset = 0;             // ManifestPart
-    std::vector<ChunkRange> ranges;       // Want: 1 .. kMaxWantRanges
+    std::vector<ChunkRange> ranges;       // Want, Have: 1 .. kMaxWantRanges
     std::uint32_t entry = 0;              // Chunk
     std::uint32_t chunk = 0;              // Chunk
     Bytes data;                           // ManifestPart, Chunk
     DropReason reason = DropReason::None; // Stop
+    std::vector<SwarmMember> swarm;       // Swarm: 0 .. kMaxSwarmPeers
 
     bool operator==(const TransferRecord&) const = default;
 };

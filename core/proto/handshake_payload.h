@@ -57,6 +57,9 @@ enum class Capability : std::uint32_t {
     Presence = 1U << 6,       // takes the link messages Presence and Typing
     MessageChanges = 1U << 7, // takes the envelope kinds Edit, Delete, Reaction and Reply
     Avatars = 1U << 8,        // takes the link message Avatar
+    // speaks the transfer records Swarm and Have: a drop to several receivers,
+    // who fetch chunks from each other
+    DropSwarm = 1U << 9,
 };
 
 [[nodiscard]] constexpr bool hasCapability(std::uint32_t set, Capability capability)

@@ -500,8 +500,19 @@ CORPORA = {
         "chunk": b"\x04" + struct.pack(">II", 1, 0) + b"abc",
         "done": b"\x05",
         "stop": b"\x06\x07",
-        "bad-type": b"\x07",
-        "bad-flags": b"\x01\x02",
+        "swarm": b"\x07\x02"
+        + bytes(range(0x01, 0x15))
+        + bytes(range(0xA0, 0xB0))
+        + bytes(range(0x21, 0x35))
+        + bytes(range(0xB0, 0xC0)),
+        "have": b"\x08" + struct.pack(">HIIIIII", 2, 2, 1, 1, 1, 0, 1),
+        "swarm-bad-count": b"\x07\x10" + bytes(36 * 16),
+        "swarm-short": b"\x07\x01" + bytes(range(0x01, 0x15)) + bytes(range(0xA0, 0xAF)),
+        "have-empty-range": b"\x08" + struct.pack(">HIII", 1, 1, 0, 0),
+        "bad-type": b"\x09",
+        "hello-swarm": b"\x01\x03",
+        "swarm-none": b"\x07\x00",
+        "bad-flags": b"\x01\x04",
         "want-empty-range": b"\x03" + struct.pack(">HIII", 1, 1, 0, 0),
         "want-bad-count": b"\x03" + struct.pack(">H", 0),
         "want-past-u32": b"\x03" + struct.pack(">HIII", 1, 1, 0xFFFFFFFF, 2),
