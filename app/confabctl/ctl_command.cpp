@@ -372,8 +372,11 @@ Result<CtlCommand, UsageError> parseCommand(const CtlCommandSpec& spec, const QS
         if (!parser.isSet(name)) {
             continue;
         }
-        if (auto error = option->apply(option->valueName ? parser.value(name) : QString(), cmd)) {
-            return commandUsageError(spec, *error);
+        // Each time it is given, in order (send-file's --to adds a peer each time).
+        for (const QString& value : option->valueName ? parser.values(name) : QStringList{QString()}) {
+            if (auto error = option->apply(value, cmd)) {
+                return commandUsageError(spec, *error);
+            }
         }
     }
     return cmd;

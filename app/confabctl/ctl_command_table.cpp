@@ -3,6 +3,7 @@
 #include "ctl_command.h"
 
 #include <QDir>
+#include <QJsonArray>
 
 namespace confab::app {
 namespace {
@@ -78,6 +79,17 @@ std::optional<QString> applyTo(const QString& value, CtlCommand& command)
     return std::nullopt;
 }
 
+std::optional<QString> applyAlsoTo(const QString& value, CtlCommand& command)
+{
+    if (value.trimmed().isEmpty()) {
+        return QStringLiteral("--to needs a peer (a name or an id).");
+    }
+    QJsonArray also = command.args.value(QStringLiteral("also")).toArray();
+    also.append(value);
+    command.args.insert(QStringLiteral("also"), also);
+    return std::nullopt;
+}
+
 std::optional<QString> applyPassphraseFile(const QString& value, CtlCommand& command)
 {
     if (value.trimmed().isEmpty()) {
@@ -113,6 +125,10 @@ constexpr CtlOption kPassphraseFile{
     "from standard input)",
     applyPassphraseFile};
 constexpr CtlOption kTo{"to", "DIR", "save it in DIR instead of the download folder", applyTo};
+constexpr CtlOption kAlsoTo{"to", "PEER",
+                            "offer the same files to PEER too (repeat for more); the receivers pass "
+                            "chunks on to each other",
+                            applyAlsoTo};
 constexpr CtlOption kReplyTo{"reply-to", "MSGID", "quote the message MSGID of the conversation",
                              applyReplyTo};
 
@@ -209,6 +225,7 @@ constexpr CtlCommandSpec kCommands[] = {
     {.name = "calls", .summary = "ongoing and recent calls, with live statistics"},
     {.name = "send-file",
      .arguments = {{kPeer, {"PATH...", "paths", CtlArgumentKind::Paths}}},
+     .options = {{&kAlsoTo}},
      .summary = "offer files and folders to PEER (it accepts or declines)"},
     {.name = "transfers", .summary = "file drops sent and received, with progress"},
     {.name = "accept",

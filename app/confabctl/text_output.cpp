@@ -441,7 +441,7 @@ QString formatResult(const QString& command, const QJsonValue& result)
         }
         return text.isEmpty() ? QStringLiteral("No messages found.\n") : text;
     }
-    if (command == QLatin1String("transfers")) {
+    if (command == QLatin1String("transfers") || command == QLatin1String("send-file")) {
         for (const auto& value : list) {
             text += transferLine(value.toObject()) + u'\n';
         }

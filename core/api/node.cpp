@@ -140,6 +140,7 @@ OpenProfile::OpenProfile(const NodeConfig& config, const NodeEnvironment& enviro
 {
     relay.setDisplayName(displayName);
     links.setCapabilities(relay.capabilities() | static_cast<std::uint32_t>(proto::Capability::FileDrops) |
+                          static_cast<std::uint32_t>(proto::Capability::DropSwarm) |
                           static_cast<std::uint32_t>(proto::Capability::Rooms) |
                           static_cast<std::uint32_t>(proto::Capability::Presence) |
                           static_cast<std::uint32_t>(proto::Capability::MessageChanges) |

@@ -101,6 +101,10 @@ public:
     // File drops (see core/files). Paths are absolute; a transfer is named
     // by its id or a unique start of it. Errors are sentences for the user.
     TransferResult sendFiles(const PeerId& to, const QStringList& paths);
+    // The same files to several peers at once: a drop each, in the order
+    // named, whose receivers pass chunks on to each other.
+    Result<std::vector<TransferView>, QString> sendFiles(const std::vector<PeerId>& to,
+                                                         const QStringList& paths);
     std::vector<TransferView> transfers();
     TransferResult transfer(const QString& id);
     // `folder` empty: the download folder.

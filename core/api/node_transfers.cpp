@@ -41,15 +41,30 @@ act(OpenProfile& o, const QString& id,
 
 TransferResult Node::sendFiles(const PeerId& to, const QStringList& paths)
 {
+    auto views = sendFiles(std::vector<PeerId>{to}, paths);
+    if (!views) {
+        return views.error();
+    }
+    return views.value().front();
+}
+
+Result<std::vector<TransferView>, QString> Node::sendFiles(const std::vector<PeerId>& to,
+                                                           const QStringList& paths)
+{
     OpenProfile& o = *m_parts->open;
-    auto id = o.transfers.sendFiles(to, paths);
-    if (!id) {
-        return id.error();
+    auto ids = o.transfers.sendFiles(to, paths);
+    if (!ids) {
+        return ids.error();
     }
-    if (auto drop = o.transfers.drop(id.value())) {
-        return transferView(o, *drop);
+    std::vector<TransferView> views;
+    for (const proto::TransferId& id : ids.value()) {
+        auto drop = o.transfers.drop(id);
+        if (!drop) {
+            return QCoreApplication::translate("Node", "The drop could not be found after it was made.");
+        }
+        views.push_back(transferView(o, *drop));
     }
-    return QCoreApplication::translate("Node", "The drop could not be found after it was made.");
+    return views;
 }
 
 std::vector<TransferView> Node::transfers()

@@ -340,11 +340,12 @@ struct TransferView {
     quint32 folderCount = 0;
     quint64 totalBytes = 0;
     quint64 bytesDone = 0;
-    double bytesPerSecond = 0; // while bytes flow
-    QString folder;            // receiver: where it is saved
-    QStringList savedAs;       // receiver: the top-level names in that folder, once complete
-    QString fileHash;          // a drop of one file: BLAKE2b-256 in hex, as `b2sum -l 256` prints it
-    QString problem;           // in words; empty: none
+    quint64 bytesFromOthers = 0; // receiver: of bytesDone, what other receivers of the drop passed on
+    double bytesPerSecond = 0;   // while bytes flow
+    QString folder;              // receiver: where it is saved
+    QStringList savedAs;         // receiver: the top-level names in that folder, once complete
+    QString fileHash;            // a drop of one file: BLAKE2b-256 in hex, as `b2sum -l 256` prints it
+    QString problem;             // in words; empty: none
     std::int64_t createdMs = 0;
 
     [[nodiscard]] bool isFinal() const

@@ -317,6 +317,7 @@ TransferView toApi(const files::DropView& d)
     v.folderCount = d.folderCount;
     v.totalBytes = d.totalBytes;
     v.bytesDone = d.bytesDone;
+    v.bytesFromOthers = d.bytesFromOthers;
     v.bytesPerSecond = d.bytesPerSecond;
     v.folder = d.folder;
     v.savedAs = d.savedAs;

@@ -56,6 +56,7 @@ QJsonObject toJson(const TransferView& t)
         {QStringLiteral("created_ms"), static_cast<qint64>(t.createdMs)},
     };
     if (!t.outgoing) {
+        object.insert(QStringLiteral("bytes_from_others"), static_cast<qint64>(t.bytesFromOthers));
         object.insert(QStringLiteral("folder"), t.folder);
         object.insert(QStringLiteral("saved_as"), toJsonArray(t.savedAs));
     }
@@ -71,15 +72,36 @@ QJsonObject toJson(const TransferView& t)
 std::optional<CommandReply> runTransferCommand(Node& node, const QString& command, const QJsonObject& args)
 {
     if (command == QLatin1String("send-file")) {
-        auto peer = node.resolvePeer(args.value(QStringLiteral("peer")).toString());
-        if (!peer) {
-            return CommandReply::failure(QStringLiteral("unknown_peer"), peer.error());
+        // PEER, then each of `also` (--to PEER): with any of those, the reply
+        // lists one transfer per peer.
+        QStringList named{args.value(QStringLiteral("peer")).toString()};
+        for (const auto& also : args.value(QStringLiteral("also")).toArray()) {
+            named.append(also.toString());
+        }
+        std::vector<PeerId> peers;
+        for (const QString& name : named) {
+            auto peer = node.resolvePeer(name);
+            if (!peer) {
+                return CommandReply::failure(QStringLiteral("unknown_peer"), peer.error());
+            }
+            peers.push_back(peer.value());
         }
         QStringList paths;
         for (const auto& path : args.value(QStringLiteral("paths")).toArray()) {
             paths.append(path.toString());
         }
-        return replyOf(node.sendFiles(peer.value(), paths));
+        if (peers.size() == 1) {
+            return replyOf(node.sendFiles(peers.front(), paths));
+        }
+        auto sent = node.sendFiles(peers, paths);
+        if (!sent) {
+            return CommandReply::failure(QStringLiteral("invalid_argument"), sent.error());
+        }
+        QJsonArray list;
+        for (const TransferView& transfer : sent.value()) {
+            list.append(toJson(transfer));
+        }
+        return CommandReply::success(list);
     }
     if (command == QLatin1String("transfers")) {
         QJsonArray list;

@@ -71,6 +71,9 @@ void DropConnection::saved()
 {
     m_holding = false;
     handleWaiting();
+    if (!m_ended && !m_holding) {
+        afterSaved();
+    }
 }
 
 void DropConnection::send(const proto::TransferRecord& record)

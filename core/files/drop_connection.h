@@ -31,6 +31,9 @@ struct DropProgress {
     // comes at least once a chunk's worth of bytes, so a kill -9 costs at most
     // one chunk's worth written after the last save.
     std::map<std::uint32_t, storage::ReceivedFileState> files;
+    // Receiver: bytes verified since the last report that came from other
+    // receivers of the drop rather than from its sender.
+    std::uint64_t fromOthers = 0;
 };
 // Receiver: the manifest arrived and matches the offer.
 struct DropManifestArrived {
@@ -54,7 +57,17 @@ struct DropEnded {
     QString message;     // Closed: for the log; a receiver's Paused or Failed: for the user
     QStringList savedAs; // receiver, Completed: the top-level paths in the download folder
 };
-using DropReport = std::variant<DropProgress, DropManifestArrived, DropFoldersClaimed, DropEnded>;
+// Receiver: the sender named the drop's other receivers (its Swarm record).
+struct DropSwarmJoined {
+    std::vector<proto::SwarmMember> others;
+};
+// Receiver: the connection this node made to another receiver, known there
+// by `theirId`, ended.
+struct DropSwarmOtherGone {
+    proto::TransferId theirId{};
+};
+using DropReport = std::variant<DropProgress, DropManifestArrived, DropFoldersClaimed, DropSwarmJoined,
+                                DropSwarmOtherGone, DropEnded>;
 
 // One drop's transfer connection and the reading, hashing, sealing and
 // writing it drives. It runs on a thread of its own (the transfer thread), so
@@ -89,6 +102,8 @@ protected:
     virtual void onRecord(const proto::TransferRecord& record) = 0;
     // After the records that arrived together were handled.
     virtual void afterRecords() {}
+    // After saved() handled the records held back meanwhile.
+    virtual void afterSaved() {}
     virtual void removePartials() {}
 
     void send(const proto::TransferRecord& record);

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <utility>
 
 namespace confab::files {
 namespace {
@@ -131,16 +132,28 @@ void IncomingDrop::setVerified(std::uint32_t entry, std::uint32_t chunk, bool ve
     m_changed[entry] = state;
 }
 
-std::vector<proto::TransferRecord> IncomingDrop::wants() const
+std::vector<proto::TransferRecord> rangeRecords(proto::TransferRecordType type,
+                                                const std::vector<proto::ChunkRange>& ranges)
+{
+    std::vector<proto::TransferRecord> records;
+    for (std::size_t at = 0; at < ranges.size(); at += proto::kMaxWantRanges) {
+        proto::TransferRecord record;
+        record.type = type;
+        const std::size_t end = std::min(ranges.size(), at + proto::kMaxWantRanges);
+        record.ranges.assign(ranges.begin() + static_cast<std::ptrdiff_t>(at),
+                             ranges.begin() + static_cast<std::ptrdiff_t>(end));
+        records.push_back(std::move(record));
+    }
+    return records;
+}
+
+std::vector<proto::ChunkRange> IncomingDrop::rangesWhere(bool verified) const
 {
     std::vector<proto::ChunkRange> ranges;
     for (const auto& [entry, state] : m_files) {
-        if (state.finalName) {
-            continue;
-        }
-        const std::uint32_t chunks = m_manifest.chunkCount(entry);
+        const std::uint32_t chunks = state.finalName ? 0 : m_manifest.chunkCount(entry);
         for (std::uint32_t c = 0; c < chunks; ++c) {
-            if (isVerified(entry, c)) {
+            if (isVerified(entry, c) != verified) {
                 continue;
             }
             if (!ranges.empty() && ranges.back().entry == entry &&
@@ -151,16 +164,12 @@ std::vector<proto::TransferRecord> IncomingDrop::wants() const
             }
         }
     }
-    std::vector<proto::TransferRecord> records;
-    for (std::size_t at = 0; at < ranges.size(); at += proto::kMaxWantRanges) {
-        proto::TransferRecord want;
-        want.type = proto::TransferRecordType::Want;
-        const std::size_t end = std::min(ranges.size(), at + proto::kMaxWantRanges);
-        want.ranges.assign(ranges.begin() + static_cast<std::ptrdiff_t>(at),
-                           ranges.begin() + static_cast<std::ptrdiff_t>(end));
-        records.push_back(std::move(want));
-    }
-    return records;
+    return ranges;
+}
+
+std::vector<proto::TransferRecord> IncomingDrop::wants() const
+{
+    return rangeRecords(proto::TransferRecordType::Want, rangesWhere(false));
 }
 
 QString IncomingDrop::partialName(std::uint32_t entry) const
@@ -201,7 +210,7 @@ Result<PartialFile*, IncomingDrop::Problem> IncomingDrop::partial(std::uint32_t 
 }
 
 Result<IncomingDrop::ChunkOutcome, IncomingDrop::Problem>
-IncomingDrop::onChunk(const proto::TransferRecord& record, QString& protocolError)
+IncomingDrop::onChunk(const proto::TransferRecord& record, QString& protocolError, From from)
 {
     const auto it = m_files.find(record.entry);
     if (it == m_files.end() || it->second.finalName || record.chunk >= m_manifest.chunkCount(record.entry) ||
@@ -220,6 +229,9 @@ IncomingDrop::onChunk(const proto::TransferRecord& record, QString& protocolErro
         return ChunkOutcome{};
     }
     if (crypto::contentHash(record.data) != m_manifest.chunkHash(record.entry, record.chunk)) {
+        if (from == From::OtherReceiver) {
+            return ChunkOutcome{0, true};
+        }
         if (++m_mismatches[{record.entry, record.chunk}] >= kMaxMismatches) {
             return Problem{proto::DropReason::Damaged,
                            QCoreApplication::translate("Transfers", "Part of “%1” kept arriving damaged.")
@@ -242,19 +254,42 @@ IncomingDrop::onChunk(const proto::TransferRecord& record, QString& protocolErro
     return ChunkOutcome{record.data.size(), false};
 }
 
+bool IncomingDrop::isMissing(std::uint32_t entry, std::uint32_t chunk) const
+{
+    const auto it = m_files.find(entry);
+    return it != m_files.end() && !it->second.finalName && chunk < m_manifest.chunkCount(entry) &&
+           !isVerified(entry, chunk);
+}
+
+bool IncomingDrop::holds(std::uint32_t entry, std::uint32_t chunk) const
+{
+    const auto it = m_files.find(entry);
+    return it != m_files.end() && !it->second.finalName && chunk < m_manifest.chunkCount(entry) &&
+           isVerified(entry, chunk);
+}
+
+std::vector<proto::ChunkRange> IncomingDrop::heldRanges() const
+{
+    return rangesWhere(true);
+}
+
+Result<Bytes, IncomingDrop::Problem> IncomingDrop::readHeld(std::uint32_t entry, std::uint32_t chunk)
+{
+    auto file = partial(entry);
+    if (!file) {
+        return file.error();
+    }
+    auto data = file.value()->readAt(std::uint64_t{chunk} * m_manifest.chunkSize,
+                                     m_manifest.chunkLength(entry, chunk));
+    if (!data) {
+        return problemOf(data.error());
+    }
+    return std::move(data).value();
+}
+
 std::vector<proto::TransferRecord> IncomingDrop::wantAgain()
 {
-    std::vector<proto::TransferRecord> records;
-    for (std::size_t at = 0; at < m_again.size(); at += proto::kMaxWantRanges) {
-        proto::TransferRecord want;
-        want.type = proto::TransferRecordType::Want;
-        const std::size_t end = std::min(m_again.size(), at + proto::kMaxWantRanges);
-        want.ranges.assign(m_again.begin() + static_cast<std::ptrdiff_t>(at),
-                           m_again.begin() + static_cast<std::ptrdiff_t>(end));
-        records.push_back(std::move(want));
-    }
-    m_again.clear();
-    return records;
+    return rangeRecords(proto::TransferRecordType::Want, std::exchange(m_again, {}));
 }
 
 Result<bool, IncomingDrop::Problem> IncomingDrop::checkWholeFile(std::uint32_t entry)

@@ -14,6 +14,10 @@
 
 namespace confab::files {
 
+// `ranges` as records of `type` (Want or Have), as many ranges in each as one holds.
+std::vector<proto::TransferRecord> rangeRecords(proto::TransferRecordType type,
+                                                const std::vector<proto::ChunkRange>& ranges);
+
 // The receiver's half of one drop, across however many connections it takes:
 // where each entry goes under the download folder, which chunks are still
 // missing, checking and writing chunks, and putting the files in place once
@@ -48,14 +52,28 @@ public:
         std::uint64_t bytesAccepted = 0; // verified and written
         bool damaged = false;            // did not match its hash: asked for again by wantAgain()
     };
-    // A chunk from the sender. An error that is not a Problem (a chunk never
-    // asked for, of the wrong length) is a broken sender: close the
-    // connection and keep everything.
-    Result<ChunkOutcome, Problem> onChunk(const proto::TransferRecord& record, QString& protocolError);
+    // Who a chunk came from: only the sender's damaged chunks count towards
+    // failing the drop, as another receiver can be left out instead.
+    enum class From { Sender, OtherReceiver };
+    // A chunk from the sender (or another receiver). An error that is not a
+    // Problem (a chunk never asked for, of the wrong length) is a broken
+    // peer: close its connection and keep everything. A damaged chunk from
+    // another receiver is reported damaged and not asked for again here.
+    Result<ChunkOutcome, Problem> onChunk(const proto::TransferRecord& record, QString& protocolError,
+                                          From from = From::Sender);
     // Want records for the chunks that arrived damaged since the last call.
     std::vector<proto::TransferRecord> wantAgain();
 
     [[nodiscard]] bool allChunksVerified() const { return m_missingChunks == 0; }
+    // Whether chunk `chunk` of entry `entry` is still to be fetched.
+    [[nodiscard]] bool isMissing(std::uint32_t entry, std::uint32_t chunk) const;
+    // Whether it is verified in a partial file here, so it can be served to
+    // another receiver of the drop.
+    [[nodiscard]] bool holds(std::uint32_t entry, std::uint32_t chunk) const;
+    // Every chunk holds() is true of, as ranges.
+    [[nodiscard]] std::vector<proto::ChunkRange> heldRanges() const;
+    // The bytes of a chunk holds() is true of, read from its partial file.
+    Result<Bytes, Problem> readHeld(std::uint32_t entry, std::uint32_t chunk);
     // Once every chunk is verified: reads every file back and checks its file
     // hash (a byte damaged on this disk is caught), then makes the data
     // durable (one sync for the whole drop), renames each file into place
@@ -84,6 +102,8 @@ private:
 
     IncomingDrop(const proto::TransferId& id, proto::Manifest manifest, DownloadFolder& folder);
     [[nodiscard]] bool isVerified(std::uint32_t entry, std::uint32_t chunk) const;
+    // The chunks of the files not in place yet that are (or are not) verified.
+    [[nodiscard]] std::vector<proto::ChunkRange> rangesWhere(bool verified) const;
     void setVerified(std::uint32_t entry, std::uint32_t chunk, bool verified);
     Result<PartialFile*, Problem> partial(std::uint32_t entry);
     Result<bool, Problem> checkWholeFile(std::uint32_t entry);

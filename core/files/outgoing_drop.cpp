@@ -25,32 +25,56 @@ Result<OutgoingDrop::Reaction, QString> OutgoingDrop::onRecord(const proto::Tran
         return Reaction{};
     case Type::Want:
         return onWant(record);
+    case Type::Have:
+        return onHave(record);
     case Type::Done:
         return Reaction{Step::Done};
     case Type::Stop:
         return Reaction{Step::Stop, record.reason};
     case Type::ManifestPart:
     case Type::Chunk:
+    case Type::Swarm:
         break;
     }
     return QStringLiteral("a record only a sender sends");
 }
 
+std::optional<QString> OutgoingDrop::checkRange(const proto::ChunkRange& range) const
+{
+    if (range.entry >= m_manifest.entries.size() ||
+        m_manifest.entries[range.entry].kind != proto::ManifestEntryKind::File) {
+        return QStringLiteral("a range of entry %1, which is not a file of the drop").arg(range.entry);
+    }
+    const std::uint64_t end = std::uint64_t{range.firstChunk} + range.chunkCount;
+    if (end > m_manifest.chunkCount(range.entry)) {
+        return QStringLiteral("a range past the end of entry %1").arg(range.entry);
+    }
+    return std::nullopt;
+}
+
 Result<OutgoingDrop::Reaction, QString> OutgoingDrop::onWant(const proto::TransferRecord& record)
 {
     for (const proto::ChunkRange& range : record.ranges) {
-        if (range.entry >= m_manifest.entries.size() ||
-            m_manifest.entries[range.entry].kind != proto::ManifestEntryKind::File) {
-            return QStringLiteral("a Want for entry %1, which is not a file of the drop").arg(range.entry);
-        }
-        const std::uint64_t end = std::uint64_t{range.firstChunk} + range.chunkCount;
-        if (end > m_manifest.chunkCount(range.entry)) {
-            return QStringLiteral("a Want past the end of entry %1").arg(range.entry);
+        if (auto problem = checkRange(range)) {
+            return *problem;
         }
         if (m_wanted.size() >= kMaxQueuedRanges) {
             return QStringLiteral("more than %1 wanted ranges at once").arg(kMaxQueuedRanges);
         }
         m_wanted.push_back(range);
+    }
+    return Reaction{};
+}
+
+Result<OutgoingDrop::Reaction, QString> OutgoingDrop::onHave(const proto::TransferRecord& record)
+{
+    for (const proto::ChunkRange& range : record.ranges) {
+        if (auto problem = checkRange(range)) {
+            return *problem;
+        }
+        for (std::uint32_t c = 0; c < range.chunkCount; ++c) {
+            m_bytesHeldThere += m_manifest.chunkLength(range.entry, range.firstChunk + c);
+        }
     }
     return Reaction{};
 }

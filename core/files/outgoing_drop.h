@@ -37,9 +37,15 @@ public:
 
     // Bytes of chunks handed out so far on this connection.
     [[nodiscard]] std::uint64_t bytesSent() const { return m_bytesSent; }
+    // Bytes of the chunks the receiver says it holds (its Have records, sent
+    // when it fetches from other receivers too).
+    [[nodiscard]] std::uint64_t bytesHeldThere() const { return m_bytesHeldThere; }
 
 private:
     Result<Reaction, QString> onWant(const proto::TransferRecord& record);
+    Result<Reaction, QString> onHave(const proto::TransferRecord& record);
+    // Whether `range` names chunks of a file of the drop.
+    [[nodiscard]] std::optional<QString> checkRange(const proto::ChunkRange& range) const;
 
     const proto::Manifest& m_manifest;
     ByteView m_encodedManifest;
@@ -48,6 +54,7 @@ private:
     std::optional<std::size_t> m_manifestOffset; // next manifest byte to send, while sending it
     std::deque<proto::ChunkRange> m_wanted;
     std::uint64_t m_bytesSent = 0;
+    std::uint64_t m_bytesHeldThere = 0;
 };
 
 } // namespace confab::files

@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <utility>
 
 namespace confab::files {
 namespace {
@@ -41,15 +42,25 @@ ReceivingConnection::ReceivingConnection(std::unique_ptr<session::TransferChanne
 {
 }
 
-ReceivingConnection::~ReceivingConnection() = default;
+ReceivingConnection::~ReceivingConnection()
+{
+    for (const auto& other : m_others) {
+        other->channel->disconnect(this);
+        other->channel->close();
+    }
+}
 
 void ReceivingConnection::begin()
 {
     proto::TransferRecord hello;
     hello.type = proto::TransferRecordType::Hello;
     hello.wantManifest = m_drop.manifest.empty();
+    // The others must be known before the first Want: with them, the sender
+    // is asked for a window of chunks at a time, not for all of them.
+    hello.wantSwarm = m_drop.senderSwarms;
+    m_awaitingSwarm = hello.wantSwarm;
     send(hello);
-    if (!hello.wantManifest) {
+    if (!hello.wantManifest && !m_awaitingSwarm) {
         startAfterManifest();
     }
 }
@@ -63,6 +74,9 @@ void ReceivingConnection::onRecord(const proto::TransferRecord& record)
     case proto::TransferRecordType::Chunk:
         onChunk(record);
         return;
+    case proto::TransferRecordType::Swarm:
+        onSwarm(record);
+        return;
     case proto::TransferRecordType::Stop:
         // The sender stopped: its answer envelope says why and for how long.
         end(DropEnded{
@@ -71,6 +85,7 @@ void ReceivingConnection::onRecord(const proto::TransferRecord& record)
     case proto::TransferRecordType::Hello:
     case proto::TransferRecordType::Want:
     case proto::TransferRecordType::Done:
+    case proto::TransferRecordType::Have:
         break;
     }
     closeBroken(QStringLiteral("a record only a receiver sends"));
@@ -103,7 +118,9 @@ void ReceivingConnection::onManifestPart(const proto::TransferRecord& record)
     m_drop.manifest = std::move(m_manifestBytes);
     m_manifestBytes.clear();
     report(DropManifestArrived{m_drop.manifest, fileHash});
-    startAfterManifest();
+    if (!m_awaitingSwarm) {
+        startAfterManifest();
+    }
 }
 
 void ReceivingConnection::startAfterManifest()
@@ -126,7 +143,11 @@ void ReceivingConnection::startAfterManifest()
         m_reportedBytes = m_incoming->bytesVerified();
         report(DropFoldersClaimed{m_drop.topNames});
     }
-    sendAll(m_incoming->wants());
+    if (m_swarm.empty()) {
+        sendAll(m_incoming->wants());
+    } else {
+        startSwarm();
+    }
     finishIfWhole();
 }
 
@@ -136,18 +157,42 @@ void ReceivingConnection::onChunk(const proto::TransferRecord& record)
         closeBroken(QStringLiteral("a chunk before the manifest"));
         return;
     }
+    if (swarming() && m_scheduler->askedFrom(record.entry, record.chunk) != ChunkScheduler::kSender) {
+        closeBroken(QStringLiteral("a chunk that was not asked for (entry %1, chunk %2)")
+                        .arg(record.entry)
+                        .arg(record.chunk));
+        return;
+    }
+    takeChunk(record, ChunkScheduler::kSender);
+}
+
+bool ReceivingConnection::takeChunk(const proto::TransferRecord& record, ChunkScheduler::SourceId source)
+{
+    const bool fromSender = source == ChunkScheduler::kSender;
     QString protocolError;
-    auto outcome = m_incoming->onChunk(record, protocolError);
+    auto outcome = m_incoming->onChunk(
+        record, protocolError, fromSender ? IncomingDrop::From::Sender : IncomingDrop::From::OtherReceiver);
     if (!protocolError.isEmpty()) {
         closeBroken(protocolError);
-        return;
+        return false;
     }
     if (!outcome) {
         problem(outcome.error());
-        return;
+        return false;
     }
     if (outcome.value().damaged) {
-        sendAll(m_incoming->wantAgain());
+        if (!swarming()) {
+            sendAll(m_incoming->wantAgain());
+        } else {
+            (void)m_incoming->wantAgain(); // the scheduler asks again
+            m_scheduler->damaged(record.entry, record.chunk);
+        }
+    } else if (swarming()) {
+        m_scheduler->arrived(record.entry, record.chunk);
+        m_newlyHeld.push_back({record.entry, record.chunk, 1});
+        if (!fromSender) {
+            m_unreportedFromOthers += outcome.value().bytesAccepted;
+        }
     }
     // Saved once a chunk's worth arrived: a drop of many small files is not
     // a save per file.
@@ -155,6 +200,7 @@ void ReceivingConnection::onChunk(const proto::TransferRecord& record)
     if (m_unsavedBytes >= m_incoming->manifest().chunkSize) {
         reportProgress();
     }
+    return true;
 }
 
 void ReceivingConnection::afterRecords()
@@ -163,6 +209,10 @@ void ReceivingConnection::afterRecords()
         return;
     }
     reportProgress(); // what arrived since the last save
+    if (swarming()) {
+        askSources();
+        tellNewlyHeld();
+    }
     if (!isHolding()) {
         finishIfWhole();
     }
@@ -194,7 +244,7 @@ void ReceivingConnection::reportProgress()
     if (!files.empty()) {
         holdUntilSaved(); // a chunk is recorded before the next one is written
     }
-    report(DropProgress{verified, std::move(files)});
+    report(DropProgress{verified, std::move(files), std::exchange(m_unreportedFromOthers, 0)});
 }
 
 void ReceivingConnection::finishIfWhole()
@@ -209,7 +259,19 @@ void ReceivingConnection::finishIfWhole()
         return;
     }
     if (!m_incoming->finished()) {
-        sendAll(finished.value()); // damaged on this disk: fetched again
+        // Damaged on this disk: fetched again.
+        if (!swarming()) {
+            sendAll(finished.value());
+            return;
+        }
+        for (const proto::TransferRecord& want : finished.value()) {
+            for (const proto::ChunkRange& range : want.ranges) {
+                for (std::uint32_t c = 0; c < range.chunkCount; ++c) {
+                    m_scheduler->damaged(range.entry, range.firstChunk + c);
+                }
+            }
+        }
+        askSources();
         return;
     }
     proto::TransferRecord done;

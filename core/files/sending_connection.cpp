@@ -2,6 +2,8 @@
 
 #include "session/transfer_channel.h"
 
+#include <algorithm>
+
 namespace confab::files {
 namespace {
 
@@ -37,6 +39,12 @@ void SendingConnection::onRecord(const proto::TransferRecord& record)
     if (!reaction) {
         closeBroken(reaction.error());
         return;
+    }
+    if (record.type == proto::TransferRecordType::Hello && record.wantSwarm) {
+        // Before the manifest: the receiver waits for it to ask for chunks.
+        proto::TransferRecord none;
+        none.type = proto::TransferRecordType::Swarm;
+        channel().send(m_drop.swarm.empty() ? proto::encodeTransferRecord(none) : m_drop.swarm);
     }
     switch (reaction.value().step) {
     case OutgoingDrop::Step::Continue:
@@ -95,7 +103,9 @@ std::int64_t SendingConnection::paceWaitMs() const
 
 void SendingConnection::reportProgress(bool now)
 {
-    const std::uint64_t sent = m_outgoing.bytesSent();
+    // With several receivers, most of a receiver's chunks may come from the
+    // others: what it holds is the better measure then.
+    const std::uint64_t sent = std::max(m_outgoing.bytesSent(), m_outgoing.bytesHeldThere());
     const std::int64_t nowMs = clock().monotonicMs();
     if (sent == m_reportedBytes || (!now && nowMs - m_reportedMs < kReportIntervalMs)) {
         return;

@@ -18,6 +18,7 @@ public:
         proto::Manifest manifest;
         Bytes encodedManifest;
         SentDrop sources;                    // entry i is the manifest's entry i
+        Bytes swarm;                         // the Swarm record for this receiver; empty: none
         std::uint64_t maxBytesPerSecond = 0; // 0: as fast as the link goes
     };
 

@@ -17,6 +17,7 @@
 #include <QLocale>
 #include <QLoggingCategory>
 
+#include <set>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -139,6 +140,19 @@ struct TransferService::Live {
     bool dialling = false;
     std::int64_t retryMs = kFirstRetryMs;
     std::int64_t nextDialMs = 0;
+    // Receiver, several receivers: the others, from the sender's Swarm
+    // record, by the id each knows the drop by, and those with a connection
+    // from this node (up or being dialled).
+    std::vector<proto::SwarmMember> swarm;
+    std::set<proto::TransferId> swarmDialled;
+    // When each may be dialled again, and after how long the time after
+    // that: one that is not receiving (yet, or any more) refuses, and is
+    // asked less and less often.
+    struct Redial {
+        std::int64_t atMs = 0;
+        std::int64_t afterMs = kFirstRetryMs;
+    };
+    std::map<proto::TransferId, Redial> swarmRedial;
     // Progress.
     std::int64_t lastProgressMs = 0;
     std::uint64_t rateBytes = 0;
@@ -164,6 +178,8 @@ TransferService::TransferService(session::MessagePort& port, session::LinkManage
             if (!live->transfer.outgoing && live->connection == nullptr && !live->dialling &&
                 live->nextDialMs <= now) {
                 dial(id);
+            } else if (live->connection != nullptr && !live->swarm.empty()) {
+                dialSwarm(*live);
             }
         }
     });
@@ -187,8 +203,8 @@ TransferService::TransferService(session::MessagePort& port, session::LinkManage
 
 TransferService::~TransferService()
 {
-    for (auto& [id, thread] : m_hashing) {
-        thread.request_stop();
+    for (auto& hashing : m_hashing) {
+        hashing->thread.request_stop();
     }
     m_hashing.clear(); // joins
     for (auto& [id, live] : m_live) {
@@ -248,6 +264,7 @@ DropView TransferService::view(const storage::StoredTransfer& t) const
     v.folder = t.folder;
     v.problem = t.problem;
     v.bytesDone = static_cast<std::uint64_t>(t.bytesDone);
+    v.bytesFromOthers = static_cast<std::uint64_t>(t.bytesFromOthers);
     v.createdMs = t.createdMs;
     if (auto offer = proto::decodeFileOffer(t.offer)) {
         for (const std::string& name : offer.value().names) {
@@ -311,82 +328,164 @@ Result<proto::TransferId, QString> TransferService::resolve(const QString& text)
 
 // ---- Sending -------------------------------------------------------------
 
-Result<proto::TransferId, QString> TransferService::sendFiles(const PeerId& to, const QStringList& paths)
+Result<std::vector<proto::TransferId>, QString> TransferService::sendFiles(const std::vector<PeerId>& to,
+                                                                           const QStringList& paths)
 {
-    if (to == m_port.self()) {
-        return QCoreApplication::translate("Transfers", "You cannot send files to yourself.");
+    if (to.empty()) {
+        return QCoreApplication::translate("Transfers", "Name at least one peer to send to.");
+    }
+    if (to.size() > proto::kMaxSwarmPeers + 1) {
+        return QCoreApplication::translate("Transfers", "A drop goes to at most %1 peers at once.")
+            .arg(proto::kMaxSwarmPeers + 1);
+    }
+    for (std::size_t i = 0; i < to.size(); ++i) {
+        if (to[i] == m_port.self()) {
+            return QCoreApplication::translate("Transfers", "You cannot send files to yourself.");
+        }
+        if (std::find(to.begin(), to.begin() + static_cast<std::ptrdiff_t>(i), to[i]) !=
+            to.begin() + static_cast<std::ptrdiff_t>(i)) {
+            return QCoreApplication::translate("Transfers", "The same peer is named twice.");
+        }
+        if (const auto info = m_port.linkInfo(to[i]);
+            info && !proto::hasCapability(info->hello.capabilities, proto::Capability::FileDrops)) {
+            return QCoreApplication::translate("Transfers",
+                                               "This peer's Confab is too old to receive files.");
+        }
     }
     if (paths.isEmpty()) {
         return QCoreApplication::translate("Transfers", "Name at least one file or folder to send.");
-    }
-    if (const auto info = m_port.linkInfo(to);
-        info && !proto::hasCapability(info->hello.capabilities, proto::Capability::FileDrops)) {
-        return QCoreApplication::translate("Transfers", "This peer's Confab is too old to receive files.");
     }
     auto collected = collectSentDrop(paths);
     if (!collected) {
         return collected.error();
     }
-    proto::TransferId id{};
-    crypto::randomBytes(id);
-
-    storage::StoredTransfer t;
-    t.id = bytesOf(id);
-    t.peer = to;
-    t.outgoing = true;
-    t.state = static_cast<int>(DropState::Preparing);
+    std::vector<proto::TransferId> ids(to.size());
+    for (proto::TransferId& id : ids) {
+        crypto::randomBytes(id);
+    }
+    const std::vector<Bytes> swarms = swarmRecords(to, ids);
     const SentDrop& sent = collected.value();
-    for (const SentEntry& entry : sent.entries) {
-        t.sources.append(entry.sourcePath);
-    }
-    // A placeholder offer, so the drop is listed while it is prepared.
-    proto::FileOffer offer;
-    offer.transferId = id;
-    offer.fileCount = sent.fileCount();
-    offer.folderCount = sent.folderCount();
-    offer.totalBytes = sent.totalBytes();
-    for (const QString& name : sent.topNames()) {
-        if (offer.names.size() < proto::kMaxOfferNames) {
-            offer.names.push_back(name.toStdString());
+    for (std::size_t i = 0; i < to.size(); ++i) {
+        storage::StoredTransfer t;
+        t.id = bytesOf(ids[i]);
+        t.peer = to[i];
+        t.outgoing = true;
+        t.state = static_cast<int>(DropState::Preparing);
+        for (const SentEntry& entry : sent.entries) {
+            t.sources.append(entry.sourcePath);
         }
+        t.swarm = swarms[i];
+        // A placeholder offer, so the drop is listed while it is prepared.
+        proto::FileOffer offer;
+        offer.transferId = ids[i];
+        offer.fileCount = sent.fileCount();
+        offer.folderCount = sent.folderCount();
+        offer.totalBytes = sent.totalBytes();
+        for (const QString& name : sent.topNames()) {
+            if (offer.names.size() < proto::kMaxOfferNames) {
+                offer.names.push_back(name.toStdString());
+            }
+        }
+        offer.manifestLength = 1;
+        t.offer = proto::encodeFileOffer(offer);
+        t.createdMs = m_clock.wallMs();
+        t.updatedMs = t.createdMs;
+        if (!m_store.insert(t)) {
+            return QCoreApplication::translate("Transfers",
+                                               "The drop could not be saved. Check the disk space.");
+        }
+        changed(t);
     }
-    offer.manifestLength = 1;
-    t.offer = proto::encodeFileOffer(offer);
-    t.createdMs = m_clock.wallMs();
-    t.updatedMs = t.createdMs;
-    if (!m_store.insert(t)) {
-        return QCoreApplication::translate("Transfers", "The drop could not be saved. Check the disk space.");
-    }
-    changed(t);
 
     // Reading and hashing take a while for large drops: on a thread of their
     // own, the result posted back to this one.
     QPointer<TransferService> self(this);
-    m_hashing.emplace(id, std::jthread([self, id, sent = std::move(collected).value()](std::stop_token stop) {
-                          auto manifest = buildManifest(sent, proto::kMaxChunkSize, [&stop](std::uint64_t) {
-                              return !stop.stop_requested();
-                          });
-                          if (stop.stop_requested()) {
-                              return;
-                          }
-                          QMetaObject::invokeMethod(
-                              self.data(),
-                              [self, id, manifest = std::move(manifest)]() mutable {
-                                  if (self) {
-                                      self->onHashed(id, std::move(manifest));
-                                  }
-                              },
-                              Qt::QueuedConnection);
-                      }));
-    return id;
+    auto hashing = std::make_unique<Hashing>();
+    hashing->ids = ids;
+    hashing->thread = std::jthread([self, ids, sent = std::move(collected).value()](std::stop_token stop) {
+        auto manifest = buildManifest(sent, proto::kMaxChunkSize,
+                                      [&stop](std::uint64_t) { return !stop.stop_requested(); });
+        if (stop.stop_requested()) {
+            return;
+        }
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, ids, manifest = std::move(manifest)] {
+                if (self) {
+                    self->onHashed(ids, manifest);
+                }
+            },
+            Qt::QueuedConnection);
+    });
+    m_hashing.push_back(std::move(hashing));
+    return ids;
 }
 
-void TransferService::onHashed(const proto::TransferId& id, Result<proto::Manifest, QString> manifest)
+std::vector<Bytes> TransferService::swarmRecords(const std::vector<PeerId>& to,
+                                                 const std::vector<proto::TransferId>& ids) const
 {
-    if (auto it = m_hashing.find(id); it != m_hashing.end()) {
-        it->second.detach(); // it has finished: only the posting remained
+    // Only receivers linked now with a Confab that fetches from others take
+    // part; the rest fetch everything from this node, as with one receiver.
+    std::vector<proto::SwarmMember> members;
+    for (std::size_t i = 0; i < to.size(); ++i) {
+        if (const auto info = m_port.linkInfo(to[i]);
+            info && proto::hasCapability(info->hello.capabilities, proto::Capability::DropSwarm)) {
+            members.push_back({to[i], ids[i]});
+        }
+    }
+    std::vector<Bytes> records(to.size());
+    if (members.size() < 2) {
+        return records;
+    }
+    for (std::size_t i = 0; i < to.size(); ++i) {
+        proto::TransferRecord record;
+        record.type = proto::TransferRecordType::Swarm;
+        for (const proto::SwarmMember& member : members) {
+            if (member.peer != to[i]) {
+                record.swarm.push_back(member);
+            }
+        }
+        if (record.swarm.size() + 1 == members.size()) { // to[i] is one of them
+            records[i] = proto::encodeTransferRecord(record);
+        }
+    }
+    return records;
+}
+
+void TransferService::stopHashingFor(const proto::TransferId& id)
+{
+    const auto it = std::find_if(m_hashing.begin(), m_hashing.end(), [&id](const auto& hashing) {
+        return std::find(hashing->ids.begin(), hashing->ids.end(), id) != hashing->ids.end();
+    });
+    if (it == m_hashing.end()) {
+        return;
+    }
+    for (const proto::TransferId& other : (*it)->ids) {
+        if (const auto t = stored(other); t && static_cast<DropState>(t->state) == DropState::Preparing) {
+            return; // another drop still waits for the manifest
+        }
+    }
+    (*it)->thread.request_stop();
+    m_hashing.erase(it); // joins: the reader stops at its next block
+}
+
+void TransferService::onHashed(const std::vector<proto::TransferId>& ids,
+                               const Result<proto::Manifest, QString>& manifest)
+{
+    const auto it = std::find_if(m_hashing.begin(), m_hashing.end(),
+                                 [&ids](const auto& hashing) { return hashing->ids == ids; });
+    if (it != m_hashing.end()) {
+        (*it)->thread.detach(); // it has finished: only the posting remained
         m_hashing.erase(it);
     }
+    for (const proto::TransferId& id : ids) {
+        offerHashed(id, manifest);
+    }
+}
+
+void TransferService::offerHashed(const proto::TransferId& id,
+                                  const Result<proto::Manifest, QString>& manifest)
+{
     auto t = m_store.find(bytesOf(id));
     if (!t || static_cast<DropState>(t->state) != DropState::Preparing) {
         return; // cancelled meanwhile
@@ -734,10 +833,6 @@ Result<DropView, QString> TransferService::cancel(const proto::TransferId& id)
     }
     storage::StoredTransfer& t = found.value();
     const auto state = static_cast<DropState>(t.state);
-    if (auto hashing = m_hashing.find(id); hashing != m_hashing.end()) {
-        hashing->second.request_stop();
-        m_hashing.erase(hashing); // joins: the reader stops at its next block
-    }
     t.state = static_cast<int>(DropState::Cancelled);
     t.problem.clear(); // a pause's reason (a full disk) no longer applies
     if (t.outgoing) {
@@ -746,6 +841,7 @@ Result<DropView, QString> TransferService::cancel(const proto::TransferId& id)
         discardPartials(t, proto::DropReason::Cancelled);
     }
     save(t);
+    stopHashingFor(id);
     if (state != DropState::Preparing) {
         answer(t, proto::FileAnswerKind::Cancel);
     }
@@ -826,8 +922,79 @@ void TransferService::dial(const proto::TransferId& id)
     m_links.dialTransferVia(*relayInfo->listenAddress, *relay, t->peer, id);
 }
 
+void TransferService::dialSwarm(Live& live)
+{
+    const std::int64_t now = m_clock.monotonicMs();
+    for (const proto::SwarmMember& member : live.swarm) {
+        const auto info = m_port.linkInfo(member.peer);
+        if (live.swarmDialled.contains(member.transferId) || live.swarmRedial[member.transferId].atMs > now ||
+            !info || !info->listenAddress ||
+            !proto::hasCapability(info->hello.capabilities, proto::Capability::DropSwarm)) {
+            continue; // only over a link: relays carry a drop from its sender alone
+        }
+        live.swarmDialled.insert(member.transferId);
+        m_swarmDials[member.transferId] = idOf(live.transfer.id);
+        m_links.dialTransfer(*info->listenAddress, member.peer, member.transferId);
+    }
+}
+
+void TransferService::swarmOtherGone(Live& live, const proto::TransferId& theirs)
+{
+    live.swarmDialled.erase(theirs);
+    Live::Redial& redial = live.swarmRedial[theirs];
+    redial.atMs = m_clock.monotonicMs() + redial.afterMs;
+    redial.afterMs = std::min(redial.afterMs * 2, kMaxRetryMs);
+}
+
+void TransferService::onSwarmChannelReady(session::TransferChannel* channel, const proto::TransferId& theirs)
+{
+    std::unique_ptr<session::TransferChannel> owned(channel);
+    const proto::TransferId ours = m_swarmDials.at(theirs);
+    m_swarmDials.erase(theirs);
+    const auto it = m_live.find(ours);
+    if (it == m_live.end() || it->second->connection == nullptr) {
+        owned->close(); // the drop ended or lost its sender meanwhile
+        return;
+    }
+    handToReceiver(*it->second, std::move(owned), false);
+}
+
+void TransferService::handToReceiver(Live& live, std::unique_ptr<session::TransferChannel> channel,
+                                     bool serving)
+{
+    // As in run(): the channel changes threads from an event of its own, then
+    // reaches the drop's connection there, unless that ended meanwhile.
+    session::TransferChannel* moving = channel.release();
+    QPointer<DropConnection> target(live.connection);
+    QMetaObject::invokeMethod(
+        moving,
+        [moving, target, serving, thread = &m_transferThread] {
+            moving->moveTo(thread);
+            QMetaObject::invokeMethod(
+                moving,
+                [moving, target, serving] {
+                    std::unique_ptr<session::TransferChannel> arrived(moving);
+                    if (!target) {
+                        arrived->close();
+                        return;
+                    }
+                    // A receiver's Live holds a ReceivingConnection.
+                    static_cast<ReceivingConnection*>(target.data())->addOther(std::move(arrived), serving);
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
 void TransferService::onChannelFailed(const proto::TransferId& id, const QString& reason)
 {
+    if (const auto dial = m_swarmDials.find(id); dial != m_swarmDials.end()) {
+        if (const auto it = m_live.find(dial->second); it != m_live.end()) {
+            swarmOtherGone(*it->second, id);
+        }
+        m_swarmDials.erase(dial);
+        return;
+    }
     const auto it = m_live.find(id);
     if (it == m_live.end()) {
         return;
@@ -846,6 +1013,10 @@ void TransferService::retryLater(Live& live)
 
 void TransferService::onChannelReady(session::TransferChannel* channel, const proto::TransferId& id)
 {
+    if (m_swarmDials.contains(id)) {
+        onSwarmChannelReady(channel, id);
+        return;
+    }
     std::unique_ptr<session::TransferChannel> owned(channel);
     const auto it = m_live.find(id);
     if (it == m_live.end()) {
@@ -855,9 +1026,17 @@ void TransferService::onChannelReady(session::TransferChannel* channel, const pr
     Live& live = *it->second;
     live.dialling = false;
     live.retryMs = kFirstRetryMs;
+    // Only a sender linked directly names the other receivers: they fetch
+    // from each other over links of their own.
+    const auto info = m_port.linkInfo(live.transfer.peer);
+    const bool senderSwarms =
+        info && proto::hasCapability(info->hello.capabilities, proto::Capability::DropSwarm);
     ReceivingConnection::Drop drop{proto::decodeFileOffer(live.transfer.offer).value(),
-                                   live.transfer.manifest, live.transfer.folder, live.transfer.topNames,
-                                   m_store.files(live.transfer.id)};
+                                   live.transfer.manifest,
+                                   live.transfer.folder,
+                                   live.transfer.topNames,
+                                   m_store.files(live.transfer.id),
+                                   senderSwarms};
     live.generation = ++m_generations;
     run(live, std::make_unique<ReceivingConnection>(std::move(owned), std::move(drop), m_clock,
                                                     reporterFor(id, live.generation)));
@@ -868,6 +1047,20 @@ void TransferService::onTransferConnection(session::TransferChannel* channel, co
 {
     std::unique_ptr<session::TransferChannel> owned(channel);
     auto t = stored(id);
+    if (t && !t->outgoing) {
+        // Another receiver of the same drop, fetching what this one holds.
+        const auto live = m_live.find(id);
+        const bool named = live != m_live.end() &&
+                           std::any_of(live->second->swarm.begin(), live->second->swarm.end(),
+                                       [&peer](const proto::SwarmMember& m) { return m.peer == peer; });
+        if (!named || live->second->connection == nullptr) {
+            qCInfo(lcFiles) << "refused a connection for a drop this node is not receiving with that peer";
+            owned->abort(QStringLiteral("not receiving this drop with that peer now"));
+            return;
+        }
+        handToReceiver(*live->second, std::move(owned), true);
+        return;
+    }
     if (!t || !t->outgoing || t->peer != peer ||
         static_cast<DropState>(t->state) != DropState::Transferring || t->pausedHere || t->pausedThere) {
         qCInfo(lcFiles) << "refused a transfer connection for a drop that is not being sent to that peer";
@@ -882,7 +1075,8 @@ void TransferService::onTransferConnection(session::TransferChannel* channel, co
     endConnection(id, proto::DropReason::None); // a newer connection replaces an older one
     auto live = std::make_unique<Live>();
     live->transfer = *t;
-    SendingConnection::Drop drop{std::move(manifest).value(), t->manifest, {}, m_settings.maxBytesPerSecond};
+    SendingConnection::Drop drop{
+        std::move(manifest).value(), t->manifest, {}, t->swarm, m_settings.maxBytesPerSecond};
     drop.sources = sentDropOf(drop.manifest, t->sources);
     live->generation = ++m_generations;
     auto connection = std::make_unique<SendingConnection>(std::move(owned), std::move(drop), m_clock,
@@ -944,6 +1138,11 @@ void TransferService::onReport(const proto::TransferId& id, std::uint64_t genera
     } else if (auto* claimed = std::get_if<DropFoldersClaimed>(&report)) {
         live.transfer.topNames = claimed->topNames;
         save(live.transfer);
+    } else if (auto* joined = std::get_if<DropSwarmJoined>(&report)) {
+        live.swarm = std::move(joined->others);
+        dialSwarm(live);
+    } else if (auto* gone = std::get_if<DropSwarmOtherGone>(&report)) {
+        swarmOtherGone(live, gone->theirId);
     } else if (auto* ended = std::get_if<DropEnded>(&report)) {
         onEnded(id, *ended);
     }
@@ -959,6 +1158,7 @@ void TransferService::onProgress(Live& live, DropProgress& report)
         QMetaObject::invokeMethod(
             connection, [connection] { connection->saved(); }, Qt::QueuedConnection);
     }
+    live.transfer.bytesFromOthers += static_cast<std::int64_t>(report.fromOthers);
     const auto done = static_cast<std::int64_t>(report.bytesDone);
     live.rateBytes += static_cast<std::uint64_t>(std::max<std::int64_t>(0, done - live.transfer.bytesDone));
     live.transfer.bytesDone = done;
@@ -976,8 +1176,11 @@ void TransferService::onEnded(const proto::TransferId& id, const DropEnded& ende
             endConnection(id, proto::DropReason::None); // the receiver dials again
             return;
         }
-        live.connection->deleteLater();
+        live.connection->deleteLater(); // its connections with other receivers close with it
         live.connection = nullptr;
+        live.swarm.clear(); // the sender names them again on the next connection
+        live.swarmDialled.clear();
+        live.swarmRedial.clear();
         retryLater(live);
         return;
     }

@@ -51,11 +51,12 @@ struct DropView {
     std::uint32_t folderCount = 0;
     std::uint64_t totalBytes = 0;
     std::uint64_t bytesDone = 0;
-    double bytesPerSecond = 0; // while bytes flow
-    QString folder;            // receiver: where it is saved
-    QStringList savedAs;       // receiver: top-level paths in the folder, once complete
-    QString fileHash;          // a drop of one file: its BLAKE2b-256 (b2sum -l 256), hex
-    QString problem;           // in words; empty: none
+    std::uint64_t bytesFromOthers = 0; // receiver: of bytesDone, what other receivers passed on
+    double bytesPerSecond = 0;         // while bytes flow
+    QString folder;                    // receiver: where it is saved
+    QStringList savedAs;               // receiver: top-level paths in the folder, once complete
+    QString fileHash;                  // a drop of one file: its BLAKE2b-256 (b2sum -l 256), hex
+    QString problem;                   // in words; empty: none
     std::int64_t createdMs = 0;
 };
 
@@ -81,9 +82,13 @@ public:
                     TransferSettings settings, QObject* parent = nullptr);
     ~TransferService() override;
 
-    // Offers files and folders to a peer; the offer goes once they are read
-    // and hashed. An error is a sentence for the user.
-    Result<proto::TransferId, QString> sendFiles(const PeerId& to, const QStringList& paths);
+    // Offers files and folders to one or more peers (a drop each, read and
+    // hashed once); the offers go once that is done. Receivers whose links
+    // announce DropSwarm learn of each other and pass chunks on among
+    // themselves, so the sender's upload does not grow with their number.
+    // An error is a sentence for the user.
+    Result<std::vector<proto::TransferId>, QString> sendFiles(const std::vector<PeerId>& to,
+                                                              const QStringList& paths);
     // Receiver: fetch the drop into `folder` (empty: the download folder).
     Result<DropView, QString> accept(const proto::TransferId& id, const QString& folder);
     Result<DropView, QString> decline(const proto::TransferId& id);
@@ -124,7 +129,16 @@ private:
     void onChannelFailed(const proto::TransferId& id, const QString& reason);
     void onOffer(const PeerId& from, const proto::FileOffer& offer);
     void onAnswer(const PeerId& from, const proto::FileAnswer& answer);
-    void onHashed(const proto::TransferId& id, Result<proto::Manifest, QString> manifest);
+    void onHashed(const std::vector<proto::TransferId>& ids,
+                  const Result<proto::Manifest, QString>& manifest);
+    void offerHashed(const proto::TransferId& id, const Result<proto::Manifest, QString>& manifest);
+    // The Swarm record naming, for each capable receiver, the others; empty
+    // for a receiver that cannot take part.
+    [[nodiscard]] std::vector<Bytes> swarmRecords(const std::vector<PeerId>& to,
+                                                  const std::vector<proto::TransferId>& ids) const;
+    // Stops reading and hashing for the drops `id` was made with, once none
+    // of them waits for it any more.
+    void stopHashingFor(const proto::TransferId& id);
 
     // Runs `connection` on the transfer thread for `live`, its reports coming
     // back to onReport.
@@ -141,6 +155,14 @@ private:
     // Receiver: the connection is gone; dial again after a while.
     void retryLater(Live& live);
     void dial(const proto::TransferId& id);
+    // Receiver, several receivers: dials the others that have no connection
+    // with this drop's yet, and hands over the connections between them.
+    void dialSwarm(Live& live);
+    void onSwarmChannelReady(session::TransferChannel* channel, const proto::TransferId& theirs);
+    // The connection with (or the dial to) the other receiver `theirs` ended:
+    // dialled again later, later each time.
+    void swarmOtherGone(Live& live, const proto::TransferId& theirs);
+    void handToReceiver(Live& live, std::unique_ptr<session::TransferChannel> channel, bool serving);
 
     void answer(storage::StoredTransfer& transfer, proto::FileAnswerKind kind,
                 proto::DropReason reason = proto::DropReason::None);
@@ -169,7 +191,15 @@ private:
     PeerCheck m_isVerified;
     TransferSettings m_settings;
     std::map<proto::TransferId, std::unique_ptr<Live>> m_live;
-    std::map<proto::TransferId, std::jthread> m_hashing;
+    // Reading and hashing, one thread for the drops made together.
+    struct Hashing {
+        std::vector<proto::TransferId> ids;
+        std::jthread thread;
+    };
+    std::vector<std::unique_ptr<Hashing>> m_hashing;
+    // Receiver: dials to other receivers of a drop, by the id they know
+    // the drop by, to the id this node knows it by.
+    std::map<proto::TransferId, proto::TransferId> m_swarmDials;
     std::unique_ptr<Timer> m_retryTimer;
     // Where every drop's connection runs: the reading, hashing, sealing and
     // writing stay off the thread that serves chat and calls.

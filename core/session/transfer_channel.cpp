@@ -193,7 +193,7 @@ bool TransferChannel::send(ByteView plaintext)
     record.push_back(static_cast<std::uint8_t>(length));
     record.insert(record.end(), ciphertext.value().begin(), ciphertext.value().end());
     m_stream->write(record);
-    if (m_stream->pendingWriteBytes() >= kWritableBelowBytes) {
+    if (m_stream->pendingWriteBytes() >= m_writableBelowBytes) {
         m_waitingForWritable = true;
     }
     return true;
@@ -206,7 +206,7 @@ std::int64_t TransferChannel::pendingWriteBytes() const
 
 void TransferChannel::onWritten()
 {
-    if (m_stream && m_waitingForWritable && m_stream->pendingWriteBytes() < kWritableBelowBytes) {
+    if (m_stream && m_waitingForWritable && m_stream->pendingWriteBytes() < m_writableBelowBytes) {
         m_waitingForWritable = false;
         emit writable();
     }

@@ -64,6 +64,11 @@ public:
     bool send(ByteView plaintext);
     // Bytes queued on the stream that have not left yet.
     [[nodiscard]] std::int64_t pendingWriteBytes() const;
+    // writable() comes once fewer than `bytes` wait after at least that many
+    // did (kWritableBelowBytes unless set): a sender that keeps less queued
+    // sets less.
+    void setWritableBelow(std::int64_t bytes) { m_writableBelowBytes = bytes; }
+    [[nodiscard]] std::int64_t writableBelow() const { return m_writableBelowBytes; }
     // Sends what is queued, then closes.
     void close();
     // Closes at once, dropping what is queued; logs `reason` once.
@@ -101,6 +106,7 @@ private:
     TransferId m_transferId;
     QString m_description;
     net::HostPort m_remoteAddress;
+    std::int64_t m_writableBelowBytes = kWritableBelowBytes;
     bool m_started = false;
     bool m_waitingForWritable = false;
     bool m_readingPaused = false;

@@ -237,6 +237,14 @@ const std::vector<QStringList>& schemaMigrations()
                            " image BLOB NOT NULL,"
                            " changed_ms INTEGER NOT NULL)"),
         },
+        // 10: a drop sent to several receivers at once — on each of the
+        // sender's drops, the Swarm record naming the other receivers
+        // (empty: a drop to one receiver); on a receiver's, the bytes the
+        // other receivers passed on.
+        {
+            QStringLiteral("ALTER TABLE transfers ADD COLUMN swarm BLOB NOT NULL DEFAULT X''"),
+            QStringLiteral("ALTER TABLE transfers ADD COLUMN from_others INTEGER NOT NULL DEFAULT 0"),
+        },
     };
     return migrations;
 }

@@ -45,12 +45,12 @@ QStringList split(const QVariant& value)
 
 const QString kColumns = QStringLiteral(
     "id, peer_id, outgoing, state, reason, paused_here, paused_there, offer, manifest, sources, folder,"
-    " top_names, problem, file_hash, saved_as, bytes_done, created_ms, updated_ms");
+    " top_names, problem, file_hash, saved_as, bytes_done, created_ms, updated_ms, swarm, from_others");
 
-// kColumns with the manifest and the sources read as empty.
-const QString kOverviewColumns =
-    QStringLiteral("id, peer_id, outgoing, state, reason, paused_here, paused_there, offer, X'', '', folder,"
-                   " top_names, problem, file_hash, saved_as, bytes_done, created_ms, updated_ms");
+// kColumns with the manifest, the sources and the swarm read as empty.
+const QString kOverviewColumns = QStringLiteral(
+    "id, peer_id, outgoing, state, reason, paused_here, paused_there, offer, X'', '', folder,"
+    " top_names, problem, file_hash, saved_as, bytes_done, created_ms, updated_ms, X'', from_others");
 
 StoredTransfer fromRow(const QSqlQuery& query)
 {
@@ -73,6 +73,8 @@ StoredTransfer fromRow(const QSqlQuery& query)
     t.bytesDone = query.value(15).toLongLong();
     t.createdMs = query.value(16).toLongLong();
     t.updatedMs = query.value(17).toLongLong();
+    t.swarm = bytesOf(query.value(18));
+    t.bytesFromOthers = query.value(19).toLongLong();
     return t;
 }
 
@@ -86,7 +88,7 @@ bool TransferStore::insert(const StoredTransfer& t)
 {
     QSqlQuery query = m_db.prepare(
         QStringLiteral(
-            "INSERT INTO transfers (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            "INSERT INTO transfers (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .arg(kColumns));
     query.addBindValue(blob(t.id));
     query.addBindValue(QString::fromStdString(t.peer.toText()));
@@ -106,6 +108,8 @@ bool TransferStore::insert(const StoredTransfer& t)
     query.addBindValue(static_cast<qlonglong>(t.bytesDone));
     query.addBindValue(static_cast<qlonglong>(t.createdMs));
     query.addBindValue(static_cast<qlonglong>(t.updatedMs));
+    query.addBindValue(blob(t.swarm));
+    query.addBindValue(static_cast<qlonglong>(t.bytesFromOthers));
     return m_db.exec(query);
 }
 
@@ -115,7 +119,7 @@ bool TransferStore::update(const StoredTransfer& t)
         "UPDATE transfers SET state = ?, reason = ?, paused_here = ?, paused_there = ?, offer = ?, manifest "
         "= ?,"
         " sources = ?, folder = ?, top_names = ?, problem = ?, file_hash = ?, saved_as = ?, bytes_done = ?,"
-        " updated_ms = ? WHERE id = ?"));
+        " from_others = ?, updated_ms = ? WHERE id = ?"));
     query->addBindValue(t.state);
     query->addBindValue(t.reason);
     query->addBindValue(t.pausedHere ? 1 : 0);
@@ -129,6 +133,7 @@ bool TransferStore::update(const StoredTransfer& t)
     query->addBindValue(notNull(t.fileHash));
     query->addBindValue(notNull(joined(t.savedAs)));
     query->addBindValue(static_cast<qlonglong>(t.bytesDone));
+    query->addBindValue(static_cast<qlonglong>(t.bytesFromOthers));
     query->addBindValue(static_cast<qlonglong>(t.updatedMs));
     query->addBindValue(blob(t.id));
     return m_db.exec(*query) && query->numRowsAffected() == 1;

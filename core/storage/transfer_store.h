@@ -34,7 +34,9 @@ struct StoredTransfer {
     QString problem;          // the last problem, in words for the user; empty: none
     QString fileHash;         // a drop of one file: its BLAKE2b-256 in hex, once known
     QStringList savedAs;      // receiver: the top-level paths in the folder, once complete
+    Bytes swarm; // sender: the encoded Swarm record naming the drop's other receivers; empty: none
     std::int64_t bytesDone = 0;
+    std::int64_t bytesFromOthers = 0; // receiver: of bytesDone, what other receivers passed on
     std::int64_t createdMs = 0;
     std::int64_t updatedMs = 0;
 };

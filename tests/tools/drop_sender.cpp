@@ -564,6 +564,8 @@ private:
         case proto::TransferRecordType::Done:
         case proto::TransferRecordType::ManifestPart:
         case proto::TransferRecordType::Chunk:
+        case proto::TransferRecordType::Swarm:
+        case proto::TransferRecordType::Have:
             return;
         }
     }

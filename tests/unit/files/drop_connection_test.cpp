@@ -3,11 +3,10 @@
 // The service runs them on its transfer thread; here they run on the test's
 // thread, and the test plays their owner: it collects their reports and
 // confirms the saves.
-#include "crypto/content_hash.h"
+#include "drop_harness.h"
 #include "file_tree.h"
 #include "files/receiving_connection.h"
 #include "files/sending_connection.h"
-#include "files/sent_drop.h"
 #include "session/transfer_channel.h"
 #include "support/qt_environment.h"
 #include "support/virtual_clock.h"
@@ -22,61 +21,11 @@ namespace confab::files {
 namespace {
 
 using session::test::LinkNode;
+using test::contentsOf;
+using test::Owner;
 
 constexpr std::uint32_t kChunk = 64 * 1024;
 constexpr std::int64_t kPatienceMs = 60'000;
-
-Bytes contentsOf(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return {};
-    }
-    const QByteArray data = file.readAll();
-    return {data.begin(), data.end()};
-}
-
-// What one end reported, and the saves its owner confirms.
-struct Owner {
-    std::vector<DropReport> reports;
-    std::unique_ptr<DropConnection> connection;
-    bool confirmSaves = true;
-    int unconfirmedSaves = 0;
-
-    DropConnection::Reporter reporter()
-    {
-        return [this](DropReport report) {
-            if (const auto* progress = std::get_if<DropProgress>(&report);
-                progress && !progress->files.empty()) {
-                if (confirmSaves) {
-                    // As the service does: later, from the event loop.
-                    DropConnection* target = connection.get();
-                    QMetaObject::invokeMethod(
-                        target, [target] { target->saved(); }, Qt::QueuedConnection);
-                } else {
-                    ++unconfirmedSaves;
-                }
-            }
-            reports.push_back(std::move(report));
-        };
-    }
-
-    [[nodiscard]] const DropEnded* ended() const
-    {
-        return reports.empty() ? nullptr : std::get_if<DropEnded>(&reports.back());
-    }
-    [[nodiscard]] int progressWithFiles() const
-    {
-        int count = 0;
-        for (const DropReport& report : reports) {
-            if (const auto* progress = std::get_if<DropProgress>(&report);
-                progress && !progress->files.empty()) {
-                ++count;
-            }
-        }
-        return count;
-    }
-};
 
 class DropConnectionTest : public ::testing::Test {
 protected:
@@ -91,21 +40,11 @@ protected:
         ASSERT_TRUE(test::writeFile(source + QStringLiteral("/photos/small.txt"), "small"));
         ASSERT_TRUE(QDir().mkpath(source + QStringLiteral("/photos/empty folder")));
 
-        auto sent = collectSentDrop({source + QStringLiteral("/photos")});
-        ASSERT_TRUE(sent) << sent.error().toStdString();
-        auto manifest = buildManifest(sent.value(), kChunk, [](std::uint64_t) { return true; });
-        ASSERT_TRUE(manifest) << manifest.error().toStdString();
-        m_sending.manifest = manifest.value();
-        m_sending.encodedManifest = proto::encodeManifest(m_sending.manifest);
-        m_sending.sources = sent.value();
-
+        auto prepared = test::prepareDrop({source + QStringLiteral("/photos")}, kChunk);
+        ASSERT_TRUE(prepared) << prepared.error().toStdString();
+        m_sending = prepared.value().sending;
+        m_receiving.offer = prepared.value().offer;
         m_receiving.offer.transferId = m_id;
-        m_receiving.offer.totalBytes = sent.value().totalBytes();
-        m_receiving.offer.fileCount = sent.value().fileCount();
-        m_receiving.offer.folderCount = sent.value().folderCount();
-        m_receiving.offer.manifestHash = crypto::contentHash(m_sending.encodedManifest);
-        m_receiving.offer.manifestLength = static_cast<std::uint32_t>(m_sending.encodedManifest.size());
-        m_receiving.offer.names = {"photos"};
         m_receiving.folder = m_downloads;
 
         QObject::connect(&m_bob.manager(), &session::LinkManager::transferConnection, &m_bob.manager(),

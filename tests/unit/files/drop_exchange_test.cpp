@@ -99,11 +99,56 @@ protected:
         return chunks;
     }
 
+    static proto::TransferRecord rangesOf(proto::TransferRecordType type,
+                                          std::vector<proto::ChunkRange> ranges)
+    {
+        proto::TransferRecord record;
+        record.type = type;
+        record.ranges = std::move(ranges);
+        return record;
+    }
+
     static proto::TransferRecord hello()
     {
         proto::TransferRecord record;
         record.type = proto::TransferRecordType::Hello;
         return record;
+    }
+
+    // The index of the entry sent as `path`.
+    [[nodiscard]] std::uint32_t entryOf(const std::string& path) const
+    {
+        for (std::uint32_t i = 0; i < m_manifest.entries.size(); ++i) {
+            if (m_manifest.entries[i].path == path) {
+                return i;
+            }
+        }
+        ADD_FAILURE() << "no entry " << path;
+        return 0;
+    }
+
+    // Chunk `chunk` of entry `entry`, as the sender reads it.
+    proto::TransferRecord chunkOf(std::uint32_t entry, std::uint32_t chunk)
+    {
+        proto::TransferRecord record;
+        record.type = proto::TransferRecordType::Chunk;
+        record.entry = entry;
+        record.chunk = chunk;
+        auto data = m_reader->readChunk(entry, chunk);
+        EXPECT_TRUE(data);
+        if (data) {
+            record.data = std::move(data).value();
+        }
+        return record;
+    }
+
+    // The bytes of chunk `chunk` of big.bin.
+    [[nodiscard]] Bytes bigChunk(std::uint32_t chunk) const
+    {
+        const std::size_t from = std::size_t{chunk} * kChunk;
+        const std::size_t to = std::min(m_big.size(), from + kChunk);
+        return {m_big.begin() + static_cast<std::ptrdiff_t>(from),
+                m_big.begin() + static_cast<std::ptrdiff_t>(to)};
     }
 
     QByteArray received(const QString& relative) const
@@ -315,6 +360,121 @@ TEST_F(DropExchangeTest, TheManifestIsSentInPartsWhenAskedFor)
         manifest.insert(manifest.end(), record.data.begin(), record.data.end());
     }
     EXPECT_EQ(manifest, m_encoded);
+}
+
+TEST_F(DropExchangeTest, DamagedChunksFromAnotherReceiverNeverFailTheDropNorAreAskedForAgain)
+{
+    auto in = receiver();
+    const std::uint32_t big = entryOf("photos/big.bin");
+    proto::TransferRecord damaged = chunkOf(big, 2);
+    damaged.data[10] ^= 0x01;
+    for (int i = 0; i < IncomingDrop::kMaxMismatches + 2; ++i) {
+        QString protocolError;
+        auto outcome = in->onChunk(damaged, protocolError, IncomingDrop::From::OtherReceiver);
+        ASSERT_TRUE(outcome) << outcome.error().message.toStdString();
+        EXPECT_TRUE(protocolError.isEmpty());
+        EXPECT_TRUE(outcome.value().damaged);
+        EXPECT_EQ(outcome.value().bytesAccepted, 0U);
+    }
+    // Which source it is fetched from next is the scheduler's choice.
+    EXPECT_TRUE(in->wantAgain().empty());
+    EXPECT_TRUE(in->isMissing(big, 2));
+    EXPECT_FALSE(in->holds(big, 2));
+
+    // None of those counted towards the sender's limit: it may still send
+    // it damaged kMaxMismatches - 1 times.
+    for (int i = 0; i < IncomingDrop::kMaxMismatches - 1; ++i) {
+        QString protocolError;
+        auto outcome = in->onChunk(damaged, protocolError);
+        ASSERT_TRUE(outcome) << outcome.error().message.toStdString();
+        EXPECT_TRUE(outcome.value().damaged);
+    }
+    EXPECT_EQ(in->wantAgain().size(), 1U);
+    QString protocolError;
+    auto outcome = in->onChunk(chunkOf(big, 2), protocolError, IncomingDrop::From::OtherReceiver);
+    ASSERT_TRUE(outcome);
+    EXPECT_FALSE(outcome.value().damaged);
+    EXPECT_EQ(outcome.value().bytesAccepted, kChunk);
+    EXPECT_TRUE(in->holds(big, 2));
+}
+
+TEST_F(DropExchangeTest, OnlyChunksOfFilesStillToFetchAreMissing)
+{
+    auto in = receiver();
+    const std::uint32_t big = entryOf("photos/big.bin"); // 6 chunks
+    EXPECT_TRUE(in->isMissing(big, 0));
+    EXPECT_TRUE(in->isMissing(big, 5));
+    EXPECT_FALSE(in->isMissing(big, 6));                     // past its end
+    EXPECT_FALSE(in->isMissing(entryOf("photos"), 0));       // a folder
+    EXPECT_FALSE(in->isMissing(entryOf("photos/empty"), 0)); // a file of no chunks
+    EXPECT_FALSE(in->isMissing(99, 0));                      // no such entry
+
+    QString protocolError;
+    ASSERT_TRUE(in->onChunk(chunkOf(big, 0), protocolError));
+    EXPECT_FALSE(in->isMissing(big, 0));
+    EXPECT_TRUE(in->isMissing(big, 1));
+}
+
+TEST_F(DropExchangeTest, HeldChunksAreTheVerifiedOnesUntilTheFilesAreInPlace)
+{
+    auto in = receiver();
+    const std::uint32_t big = entryOf("photos/big.bin");
+    EXPECT_TRUE(in->heldRanges().empty());
+    for (const std::uint32_t chunk : {1U, 2U, 5U}) {
+        QString protocolError;
+        ASSERT_TRUE(in->onChunk(chunkOf(big, chunk), protocolError));
+    }
+    proto::TransferRecord damaged = chunkOf(big, 3);
+    damaged.data[0] ^= 0x80;
+    QString protocolError;
+    ASSERT_TRUE(in->onChunk(damaged, protocolError));
+    (void)in->wantAgain(); // asked for below with the rest
+
+    EXPECT_EQ(in->heldRanges(), (std::vector<proto::ChunkRange>{{big, 1, 2}, {big, 5, 1}}));
+    for (std::uint32_t chunk = 0; chunk < 6; ++chunk) {
+        EXPECT_EQ(in->holds(big, chunk), chunk == 1 || chunk == 2 || chunk == 5) << chunk;
+    }
+    for (const std::uint32_t chunk : {1U, 2U, 5U}) { // the last one shorter
+        auto data = in->readHeld(big, chunk);
+        ASSERT_TRUE(data) << data.error().message.toStdString();
+        EXPECT_EQ(data.value(), bigChunk(chunk)) << chunk;
+    }
+
+    // Once the files are in place there are no partial files to serve from.
+    OutgoingDrop out(m_manifest, m_encoded, *m_reader);
+    ASSERT_TRUE(out.onRecord(hello()));
+    exchange(*in, out);
+    ASSERT_TRUE(in->finished());
+    EXPECT_TRUE(in->heldRanges().empty());
+    EXPECT_FALSE(in->holds(big, 1));
+    EXPECT_FALSE(in->isMissing(big, 1));
+}
+
+TEST_F(DropExchangeTest, HaveRecordsAddUpToTheBytesHeldThere)
+{
+    OutgoingDrop out(m_manifest, m_encoded, *m_reader);
+    ASSERT_TRUE(out.onRecord(hello()));
+    const std::uint32_t big = entryOf("photos/big.bin"); // 5 whole chunks, then 123 bytes
+    ASSERT_TRUE(out.onRecord(rangesOf(proto::TransferRecordType::Have, {{big, 0, 2}})));
+    EXPECT_EQ(out.bytesHeldThere(), 2U * kChunk);
+    ASSERT_TRUE(
+        out.onRecord(rangesOf(proto::TransferRecordType::Have, {{big, 5, 1}, {entryOf("notes.txt"), 0, 1}})));
+    EXPECT_EQ(out.bytesHeldThere(), 2U * kChunk + 123 + 5);
+    // A Have asks for nothing.
+    EXPECT_FALSE(out.nextRecord());
+    EXPECT_EQ(out.bytesSent(), 0U);
+}
+
+TEST_F(DropExchangeTest, AHavePastAnEntrysEndIsRefused)
+{
+    OutgoingDrop out(m_manifest, m_encoded, *m_reader);
+    ASSERT_TRUE(out.onRecord(hello()));
+    const std::uint32_t big = entryOf("photos/big.bin"); // 6 chunks
+    EXPECT_FALSE(out.onRecord(rangesOf(proto::TransferRecordType::Have, {{big, 5, 2}})));
+    EXPECT_FALSE(out.onRecord(rangesOf(proto::TransferRecordType::Have, {{big, 6, 1}})));
+    EXPECT_FALSE(out.onRecord(rangesOf(proto::TransferRecordType::Have, {{entryOf("photos"), 0, 1}})));
+    EXPECT_FALSE(out.onRecord(rangesOf(proto::TransferRecordType::Have, {{99, 0, 1}})));
+    EXPECT_EQ(out.bytesHeldThere(), 0U);
 }
 
 } // namespace

@@ -267,7 +267,9 @@ TEST(Database, MessagesOfTheSchemaBeforeEditsComeThroughUnchanged)
             ASSERT_TRUE(db.value()->exec(QString::fromLatin1(statement))) << statement;
         }
         for (const char* statement :
-             {"DROP TABLE avatars", // migration 9
+             {"ALTER TABLE transfers DROP COLUMN swarm", // migration 10
+              "ALTER TABLE transfers DROP COLUMN from_others",
+              "DROP TABLE avatars", // migration 9
               "INSERT INTO conversations (peer_id, last_activity_ms) VALUES ('p', 1)",
               "INSERT INTO messages (id, peer_id, outgoing, body, sent_ms, stored_ms, state) "
               "VALUES (x'0102030405060708090a0b0c0d0e0f10', 'p', 0, 'as it was', 1, 1, 5)",

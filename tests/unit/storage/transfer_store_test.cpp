@@ -38,6 +38,7 @@ TEST_F(TransferStoreTest, KeepsEveryField)
 {
     StoredTransfer t = transfer(7, true);
     t.sources = {QStringLiteral("/home/a/photos"), QStringLiteral("/home/a/photos/b c.jpg")};
+    t.swarm = Bytes{7, 1, 2, 3};
     ASSERT_TRUE(store().insert(t));
 
     t.state = 3;
@@ -52,6 +53,7 @@ TEST_F(TransferStoreTest, KeepsEveryField)
     t.fileHash = QStringLiteral("ab12");
     t.savedAs = {QStringLiteral("photos (1)"), QStringLiteral("a.txt")};
     t.bytesDone = 5'000'000'000;
+    t.bytesFromOthers = 4'000'000'000;
     t.updatedMs = 9999;
     ASSERT_TRUE(store().update(t));
 
@@ -72,8 +74,10 @@ TEST_F(TransferStoreTest, KeepsEveryField)
     EXPECT_EQ(found->fileHash, t.fileHash);
     EXPECT_EQ(found->savedAs, t.savedAs);
     EXPECT_EQ(found->bytesDone, t.bytesDone);
+    EXPECT_EQ(found->bytesFromOthers, t.bytesFromOthers);
     EXPECT_EQ(found->createdMs, t.createdMs);
     EXPECT_EQ(found->updatedMs, 9999);
+    EXPECT_EQ(found->swarm, (Bytes{7, 1, 2, 3})); // set once, when the drop is made
 }
 
 TEST_F(TransferStoreTest, UnknownIdIsNotFoundAndNotUpdated)
@@ -98,10 +102,11 @@ TEST_F(TransferStoreTest, ListsOldestFirst)
     EXPECT_EQ(all[1].id, Bytes(16, 5));
 }
 
-TEST_F(TransferStoreTest, TheOverviewLeavesOutOnlyManifestsAndSources)
+TEST_F(TransferStoreTest, TheOverviewLeavesOutOnlyManifestsSourcesAndSwarms)
 {
     StoredTransfer big = transfer(3, true);
     big.sources = {QStringLiteral("/home/a/one"), QStringLiteral("/home/a/two")};
+    big.swarm = Bytes{7, 9};
     ASSERT_TRUE(store().insert(big));
     big.manifest = Bytes(70000, 0xCD);
     big.problem = QStringLiteral("Waiting.");
@@ -117,6 +122,7 @@ TEST_F(TransferStoreTest, TheOverviewLeavesOutOnlyManifestsAndSources)
     for (std::size_t i = 0; i < overview.size(); ++i) {
         EXPECT_TRUE(overview[i].manifest.empty());
         EXPECT_TRUE(overview[i].sources.isEmpty());
+        EXPECT_TRUE(overview[i].swarm.empty());
         StoredTransfer expected = all[i];
         expected.manifest.clear();
         expected.sources.clear();
@@ -130,6 +136,7 @@ TEST_F(TransferStoreTest, TheOverviewLeavesOutOnlyManifestsAndSources)
     }
     EXPECT_EQ(all[1].manifest, big.manifest);
     EXPECT_EQ(all[1].sources, big.sources);
+    EXPECT_EQ(all[1].swarm, big.swarm);
 }
 
 TEST_F(TransferStoreTest, ReceivedFilesAreUpsertedAndCleared)
