@@ -45,6 +45,8 @@ bench: build
 	$(BUILD_DIR)/tests/bench/confab_link_bench
 	$(BUILD_DIR)/tests/bench/confab_echo_bench
 	python3 -B tests/bench/file_drop_bench.py --bin-dir $(BUILD_DIR)/app --tools-dir $(BUILD_DIR)/tests/bench
+# Exit status 77: not root (it needs network namespaces and tc).
+	python3 -B tests/bench/swarm_drop_bench.py --bin-dir $(BUILD_DIR)/app || [ $$? -eq 77 ]
 	python3 tests/bench/voice_bench.py --bin-dir $(BUILD_DIR)/app --tools-dir $(BUILD_DIR)/tests/tools
 # Exit status 77: PipeWire is not installed or cannot start here. This is the idle
 # run; BENCH_LOAD=stress runs the same under stress-ng --cpu 2 (not run here).
