@@ -1440,6 +1440,18 @@ One reaction in &quot;Reactions: you 👍, Bob 😂&quot;: the peer&apos;s name,
         <translation>Du kannst keine Dateien an dich selbst senden.</translation>
     </message>
     <message>
+        <source>Name at least one peer to send to.</source>
+        <translation>Nenne mindestens einen Peer, an den gesendet werden soll.</translation>
+    </message>
+    <message>
+        <source>A drop goes to at most %1 peers at once.</source>
+        <translation>Eine Übertragung geht an höchstens %1 Peers zugleich.</translation>
+    </message>
+    <message>
+        <source>The same peer is named twice.</source>
+        <translation>Derselbe Peer ist zweimal genannt.</translation>
+    </message>
+    <message>
         <source>Name at least one file or folder to send.</source>
         <translation>Gib mindestens eine Datei oder einen Ordner zum Senden an.</translation>
     </message>
