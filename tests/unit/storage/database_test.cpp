@@ -266,14 +266,14 @@ TEST(Database, MessagesOfTheSchemaBeforeEditsComeThroughUnchanged)
         for (const char* statement : kUndoMessageChanges) {
             ASSERT_TRUE(db.value()->exec(QString::fromLatin1(statement))) << statement;
         }
-        for (const char* statement :
-             {"ALTER TABLE transfers DROP COLUMN swarm", // migration 10
-              "ALTER TABLE transfers DROP COLUMN from_others",
-              "DROP TABLE avatars", // migration 9
-              "INSERT INTO conversations (peer_id, last_activity_ms) VALUES ('p', 1)",
-              "INSERT INTO messages (id, peer_id, outgoing, body, sent_ms, stored_ms, state) "
-              "VALUES (x'0102030405060708090a0b0c0d0e0f10', 'p', 0, 'as it was', 1, 1, 5)",
-              "PRAGMA user_version=7"}) {
+        constexpr const char* kInsertMessage =
+            "INSERT INTO messages (id, peer_id, outgoing, body, sent_ms, stored_ms, state) "
+            "VALUES (x'0102030405060708090a0b0c0d0e0f10', 'p', 0, 'as it was', 1, 1, 5)";
+        for (const char* statement : {"ALTER TABLE transfers DROP COLUMN swarm", // migration 10
+                                      "ALTER TABLE transfers DROP COLUMN from_others",
+                                      "DROP TABLE avatars", // migration 9
+                                      "INSERT INTO conversations (peer_id, last_activity_ms) VALUES ('p', 1)",
+                                      kInsertMessage, "PRAGMA user_version=7"}) {
             ASSERT_TRUE(db.value()->exec(QString::fromLatin1(statement))) << statement;
         }
     }
