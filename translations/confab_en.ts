@@ -1440,6 +1440,18 @@ One reaction in &quot;Reactions: you 👍, Bob 😂&quot;: the peer&apos;s name,
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Name at least one peer to send to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A drop goes to at most %1 peers at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same peer is named twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Name at least one file or folder to send.</source>
         <translation type="unfinished"></translation>
     </message>
