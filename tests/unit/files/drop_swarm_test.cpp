@@ -264,8 +264,8 @@ protected:
     {
         QObject::connect(&stranger.node.manager(), &session::LinkManager::transferConnection,
                          &stranger.node.manager(),
-                         [this, &stranger, limit, greet, answer](TransferChannel* channel, const PeerId&,
-                                                                 const proto::TransferId& id) {
+                         [&stranger, limit, greet, answer](TransferChannel* channel, const PeerId&,
+                                                           const proto::TransferId& id) {
                              std::unique_ptr<TransferChannel> owned(channel);
                              if (id != stranger.id || stranger.taken() >= limit) {
                                  owned->abort(QStringLiteral("refused"));
@@ -279,11 +279,11 @@ protected:
     void strangerDials(Stranger& stranger, LinkNode& node, const proto::TransferId& id, const Greet& greet,
                        const Answer& answer)
     {
-        QObject::connect(
-            &stranger.node.manager(), &session::LinkManager::transferChannelReady, &stranger.node.manager(),
-            [this, &stranger, greet, answer](TransferChannel* channel, const proto::TransferId&) {
-                adopt(stranger, std::unique_ptr<TransferChannel>(channel), true, greet, answer);
-            });
+        QObject::connect(&stranger.node.manager(), &session::LinkManager::transferChannelReady,
+                         &stranger.node.manager(),
+                         [&stranger, greet, answer](TransferChannel* channel, const proto::TransferId&) {
+                             adopt(stranger, std::unique_ptr<TransferChannel>(channel), true, greet, answer);
+                         });
         stranger.node.manager().dialTransfer(node.address(), node.id(), id);
     }
 
