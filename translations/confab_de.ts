@@ -1224,6 +1224,18 @@ One reaction in &quot;Reactions: you 👍, Bob 😂&quot;: the peer&apos;s name,
         <source>%1 from %2 did not arrive: %3</source>
         <translation>%1 von %2 ist nicht angekommen: %3</translation>
     </message>
+    <message>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <source>Offered %1 to %2; it shows in your conversation with them.</source>
+        <translation>%1 an %2 angeboten, zu sehen in eurer Unterhaltung.</translation>
+    </message>
+    <message>
+        <source>Offered %1 to %2 members; each sees it in your conversation with them.</source>
+        <translation>%1 an %2 Mitglieder angeboten, jeweils in eurer Unterhaltung.</translation>
+    </message>
 </context>
 <context>
     <name>Transfers</name>
@@ -3092,6 +3104,22 @@ Datei &gt; Meine Adresse zeigt sie zusammen mit deinem Kontakttext und dessen QR
         <source>%1 in %2</source>
         <translation>%1 in %2</translation>
     </message>
+    <message>
+        <source>Send &amp;Files to Members…</source>
+        <translation>&amp;Dateien an die Mitglieder senden…</translation>
+    </message>
+    <message>
+        <source>Send F&amp;older to Members…</source>
+        <translation>&amp;Ordner an die Mitglieder senden…</translation>
+    </message>
+    <message>
+        <source>Offer files to every other member of the room, each in your conversation with them (or drop them on the room&apos;s messages)</source>
+        <translation>Dateien jedem anderen Mitglied des Raums anbieten, jeweils in eurer Unterhaltung (oder auf die Nachrichten des Raums ziehen)</translation>
+    </message>
+    <message>
+        <source>Offer a folder to every other member of the room, each in your conversation with them</source>
+        <translation>Einen Ordner jedem anderen Mitglied des Raums anbieten, jeweils in eurer Unterhaltung</translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::MessageChanges</name>
@@ -4928,6 +4956,14 @@ ID %2</translation>
     <message>
         <source>Nothing on this computer opens %1.</source>
         <translation>Auf diesem Computer gibt es kein Programm, das %1 öffnet.</translation>
+    </message>
+    <message>
+        <source>Send Files to the Members of “%1”</source>
+        <translation>Dateien an die Mitglieder von „%1“ senden</translation>
+    </message>
+    <message>
+        <source>Send a Folder to the Members of “%1”</source>
+        <translation>Ordner an die Mitglieder von „%1“ senden</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "transfer_actions.h"
 
+#include "transfer_text.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QDBusConnection>
@@ -17,6 +19,8 @@ namespace confab::ui {
 
 namespace {
 constexpr int kNoticeMs = 5000;
+// What went to a room's members is a long sentence: time to read it.
+constexpr int kOfferedToManyMs = 10000;
 
 bool is(const api::TransferView& transfer, const char* state)
 {
@@ -197,6 +201,41 @@ void TransferActions::chooseAndSendFolder(const PeerId& peer, const QString& pee
         QFileDialog::getExistingDirectory(&m_window, tr("Send a Folder to %1").arg(peerName));
     if (!folder.isEmpty()) {
         sendFiles(peer, {folder});
+    }
+}
+
+void TransferActions::sendFilesToMany(const std::vector<PeerId>& peers, const QStringList& paths)
+{
+    if (paths.isEmpty()) {
+        return;
+    }
+    // The node decides what is too many (and says so), not the window.
+    m_node.call(
+        this, [peers, paths](api::Node& node) { return node.sendFiles(peers, paths); },
+        [this](const Result<std::vector<api::TransferView>, QString>& result) {
+            if (!result) {
+                emit manyFailed(tr("Not sent: %1").arg(result.error()));
+                return;
+            }
+            for (const api::TransferView& drop : result.value()) {
+                emit changed(drop);
+            }
+            emit notice(TransferText::offeredToMany(result.value()), kOfferedToManyMs);
+        });
+}
+
+void TransferActions::chooseAndSendFilesToMany(const std::vector<PeerId>& peers, const QString& roomName)
+{
+    sendFilesToMany(peers, QFileDialog::getOpenFileNames(
+                               &m_window, tr("Send Files to the Members of “%1”").arg(roomName)));
+}
+
+void TransferActions::chooseAndSendFolderToMany(const std::vector<PeerId>& peers, const QString& roomName)
+{
+    const QString folder = QFileDialog::getExistingDirectory(
+        &m_window, tr("Send a Folder to the Members of “%1”").arg(roomName));
+    if (!folder.isEmpty()) {
+        sendFilesToMany(peers, {folder});
     }
 }
 

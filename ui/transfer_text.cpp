@@ -47,6 +47,22 @@ QString TransferText::names(const api::TransferView& transfer)
     return more > 0 ? tr("%1 and %n more", nullptr, more).arg(listed) : listed;
 }
 
+QString TransferText::offeredToMany(const std::vector<api::TransferView>& drops)
+{
+    if (drops.empty()) {
+        return QString();
+    }
+    const api::TransferView& first = drops.front();
+    // One name in quotes, like a title; several as the card lists them.
+    const QString what = first.names.size() == 1 ? tr("“%1”").arg(first.names.constFirst()) : names(first);
+    if (drops.size() == 1) {
+        return tr("Offered %1 to %2; it shows in your conversation with them.").arg(what, peerName(first));
+    }
+    // Two or more: a plural of its own (no %n), so English needs no translation file.
+    return tr("Offered %1 to %2 members; each sees it in your conversation with them.")
+        .arg(what, QString::number(drops.size()));
+}
+
 QString TransferText::title(const api::TransferView& transfer)
 {
     const QString what = tr("%1 (%2)").arg(counts(transfer), size(transfer.totalBytes));

@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <vector>
+
 namespace confab::ui {
 
 // What a file drop says in words, on its card in the conversation, to a
@@ -34,6 +36,10 @@ public:
     // For a notification: a drop offered to us, and one that arrived or failed.
     static QString offeredNotice(const api::TransferView& transfer);
     static QString finishedNotice(const api::TransferView& transfer);
+    // After one drop to several peers (a room's members), a drop each:
+    // "Offered “big.iso” to 5 members; each sees it in your conversation with
+    // them." Short, for the status bar; one drop names its peer instead.
+    static QString offeredToMany(const std::vector<api::TransferView>& drops);
     // The peer's name, or a neutral word when the node has none for it.
     static QString peerName(const api::TransferView& transfer);
     // Whole seconds, minutes or hours: "about 8 s left".

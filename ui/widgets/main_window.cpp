@@ -333,6 +333,9 @@ void MainWindow::buildActions()
     m_newRoomAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     roomMenu->addSeparator();
     roomMenu->addAction(m_roomPane->callAction());
+    roomMenu->addSeparator();
+    addRoomFileActions(*roomMenu);
+    roomMenu->addSeparator();
     roomMenu->addAction(m_roomPane->inviteAction());
     roomMenu->addAction(m_roomPane->renameAction());
     roomMenu->addAction(m_roomPane->leaveAction());
@@ -868,6 +871,7 @@ void MainWindow::onPeersChanged(const api::PeerSummaries& peers, const api::Pend
         selectPeer(*m_currentPeer);
     }
     updateConversationChrome();
+    updateRoomFileActions(); // a member blocked or unblocked
     updateUnread();
 }
 

@@ -7,11 +7,13 @@
 
 #include <map>
 #include <optional>
+#include <vector>
 
 class QAction;
 class QLabel;
 class QLineEdit;
 class QListView;
+class QMenu;
 class QPushButton;
 class QSortFilterProxyModel;
 class QSplitter;
@@ -61,7 +63,10 @@ class TrayIcon;
 // Shift+F10 on the keyboard). Files and folders go to the open
 // conversation's peer from the Peer menu (Send Files…, Send Folder…) or
 // dropped on the conversation, or to any peer dropped on its row in the list;
-// the drops show in the conversation. The user's own messages are edited
+// the drops show in the conversation. While a room is open, the Room menu
+// (Send Files to Members…, Send Folder to Members…) and files dropped on its
+// messages offer them to each other member at once, in one drop each that
+// shows in the conversation with that member. The user's own messages are edited
 // (in the composer) and deleted for everyone from the conversation's context
 // menu, or Up in the empty composer edits the newest; any message may be
 // replied (quoted by the next one) and reacted to from that menu too. Lives
@@ -149,6 +154,8 @@ public:
     QAction* hangUpAction() const { return m_hangUpAction; }
     QAction* sendFilesAction() const { return m_sendFilesAction; }
     QAction* sendFolderAction() const { return m_sendFolderAction; }
+    QAction* sendFilesToRoomAction() const { return m_sendFilesToRoomAction; }
+    QAction* sendFolderToRoomAction() const { return m_sendFolderToRoomAction; }
     TransferActions* transferActions() const { return m_transfers; }
     PresenceControl* presenceControl() const { return m_presence; }
     PeerDetailsDialog* peerDetailsDialog() const;
@@ -201,6 +208,14 @@ private:
     void markRoomReadIfSeen();
     // The rooms' heading (with New Room's +) and list, under the peers.
     void addRoomList(QVBoxLayout& layout, QWidget* parent);
+    // Send Files to Members… and Send Folder to Members… in the Room menu.
+    void addRoomFileActions(QMenu& roomMenu);
+    // Who files sent in the open room go to: its other members, less those
+    // canSendTo() refuses; none for a room left or when none is open.
+    [[nodiscard]] std::vector<PeerId> roomFileRecipients() const;
+    void updateRoomFileActions();
+    // Files dropped on the open room's messages: to roomFileRecipients().
+    void sendFilesToRoom(const QStringList& paths);
     void markRead(const PeerId& peer);
     void send(const QString& text);
     // Edit and Delete for Everyone on the user's own messages.
@@ -273,6 +288,8 @@ private:
     TransferNotifier* m_transferNotifier = nullptr;
     QAction* m_sendFilesAction = nullptr;
     QAction* m_sendFolderAction = nullptr;
+    QAction* m_sendFilesToRoomAction = nullptr;
+    QAction* m_sendFolderToRoomAction = nullptr;
     ConversationView* m_conversationView = nullptr;
     QLabel* m_queuedNotice = nullptr;
     QLabel* m_sendError = nullptr;

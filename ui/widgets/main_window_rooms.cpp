@@ -1,17 +1,23 @@
 // MainWindow's rooms: the list under the peers, the room shown in place of
-// a conversation, and notifications for room messages.
+// a conversation, files sent to its members, and notifications for room
+// messages.
+#include "file_drop.h"
 #include "main_window.h"
+#include "models/peer_list_model.h"
 #include "models/room_list_model.h"
 #include "room_actions.h"
 #include "room_delegate.h"
 #include "room_pane.h"
+#include "transfer_actions.h"
 #include "tray_icon.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QToolButton>
@@ -68,6 +74,83 @@ void MainWindow::connectRooms()
     connect(&m_node.events(), &api::NodeEvents::roomsChanged, m_roomPane, &RoomPane::refresh);
     connect(&m_node.events(), &api::NodeEvents::roomMessageStored, this, &MainWindow::onRoomMessageStored);
     connect(m_tray, &TrayIcon::roomRequested, this, &MainWindow::openRoom);
+
+    // Files dropped on the room's messages go to its other members; the
+    // drag shows whether anyone would get them.
+    auto* roomDrop = new FileDropTarget(*m_roomPane->messageList()->viewport(),
+                                        [this](const QPoint&) { return !roomFileRecipients().empty(); });
+    connect(roomDrop, &FileDropTarget::dropped, this,
+            [this](const QStringList& paths) { sendFilesToRoom(paths); });
+    connect(m_transfers, &TransferActions::manyFailed, m_roomPane, &RoomPane::showError);
+    connect(m_roomPane, &RoomPane::viewChanged, this, &MainWindow::updateRoomFileActions);
+}
+
+void MainWindow::addRoomFileActions(QMenu& roomMenu)
+{
+    m_sendFilesToRoomAction = roomMenu.addAction(tr("Send &Files to Members…"), this, [this] {
+        if (const std::vector<PeerId> to = roomFileRecipients(); !to.empty()) {
+            m_roomPane->clearError();
+            m_transfers->chooseAndSendFilesToMany(to, m_roomPane->view().name);
+        }
+    });
+    m_sendFolderToRoomAction = roomMenu.addAction(tr("Send F&older to Members…"), this, [this] {
+        if (const std::vector<PeerId> to = roomFileRecipients(); !to.empty()) {
+            m_roomPane->clearError();
+            m_transfers->chooseAndSendFolderToMany(to, m_roomPane->view().name);
+        }
+    });
+    // The Peer menu's keys for the same commands, rather than keys of their
+    // own. Those actions are enabled only while a conversation is open and
+    // these only while a room is, and a room opens in place of the
+    // conversation, so never both; Qt gives a key to the one enabled action
+    // that has it. Ctrl+Shift+O thus sends files to whatever is open, a peer
+    // or a room's members, and the menu letters (F, O) match too.
+    m_sendFilesToRoomAction->setShortcut(m_sendFilesAction->shortcut());
+    m_sendFolderToRoomAction->setShortcut(m_sendFolderAction->shortcut());
+    m_sendFilesToRoomAction->setToolTip(
+        tr("Offer files to every other member of the room, each in your conversation with them (or drop "
+           "them on the room's messages)"));
+    m_sendFolderToRoomAction->setToolTip(
+        tr("Offer a folder to every other member of the room, each in your conversation with them"));
+    updateRoomFileActions();
+}
+
+std::vector<PeerId> MainWindow::roomFileRecipients() const
+{
+    std::vector<PeerId> to;
+    const api::RoomView& room = m_roomPane->view();
+    if (currentRoom().isEmpty() || room.id.isEmpty() || room.left) {
+        return to;
+    }
+    for (const api::RoomMemberView& member : room.members) {
+        // A member not in the peer list (not met here yet) gets it like any
+        // peer that is away: the node sends it when it can.
+        const auto row = m_peerModel->rowOf(member.peer);
+        if (!member.self && (!row || canSendTo(&m_peerModel->at(*row)))) {
+            to.push_back(member.peer);
+        }
+    }
+    return to;
+}
+
+void MainWindow::updateRoomFileActions()
+{
+    if (m_sendFilesToRoomAction == nullptr) {
+        return; // still building
+    }
+    const bool someone = !roomFileRecipients().empty();
+    m_sendFilesToRoomAction->setEnabled(someone);
+    m_sendFolderToRoomAction->setEnabled(someone);
+}
+
+void MainWindow::sendFilesToRoom(const QStringList& paths)
+{
+    const std::vector<PeerId> to = roomFileRecipients();
+    if (to.empty()) {
+        return; // the room was left, or its last other member blocked, during the drag
+    }
+    m_roomPane->clearError();
+    m_transfers->sendFilesToMany(to, paths);
 }
 
 void MainWindow::onRoomCreated(const QString& room)

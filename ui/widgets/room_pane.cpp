@@ -251,6 +251,7 @@ void RoomPane::updateChrome()
     m_leaveButton->setVisible(member);
     m_leaveAction->setEnabled(member);
     updateCall(); // member names, or whether the room was left, may have changed with it
+    emit viewChanged();
 }
 
 bool RoomPane::isCallHere() const
@@ -339,6 +340,11 @@ void RoomPane::showError(const QString& error)
 {
     m_error->setText(error);
     m_error->show();
+}
+
+void RoomPane::clearError()
+{
+    m_error->hide();
 }
 
 } // namespace confab::ui

@@ -27,6 +27,8 @@ class RoomMemberList;
 // header and actions for the Room menu; an admin removes or promotes a
 // member from the member list's context menu. While this side is in the
 // room's call, or it rings here, the call's panel shows under the header.
+// Files dropped on the messages go to the other members (the window sends
+// them: it knows which members are blocked).
 class RoomPane : public QWidget {
     Q_OBJECT
 public:
@@ -47,10 +49,11 @@ public:
     [[nodiscard]] QAction* inviteAction() const { return m_inviteAction; }
     [[nodiscard]] QAction* renameAction() const { return m_renameAction; }
     [[nodiscard]] QAction* leaveAction() const { return m_leaveAction; }
+    // The messages, where files dropped go to the other members.
+    [[nodiscard]] QListView* messageList() const { return m_messages; }
 
     // For tests and screenshots.
     [[nodiscard]] RoomConversationModel* model() const { return m_model; }
-    [[nodiscard]] QListView* messageList() const { return m_messages; }
     [[nodiscard]] RoomMemberList* memberList() const { return m_members; }
     [[nodiscard]] Composer* composer() const { return m_composer; }
     [[nodiscard]] QPushButton* sendButton() const { return m_send; }
@@ -64,6 +67,11 @@ public:
 
 public slots:
     void showError(const QString& error);
+    void clearError();
+
+signals:
+    // The room shown, or what is known of it (members, whether it was left), changed.
+    void viewChanged();
 
 private:
     void send(const QString& text);
