@@ -1224,6 +1224,18 @@ One reaction in &quot;Reactions: you 👍, Bob 😂&quot;: the peer&apos;s name,
         <source>%1 from %2 did not arrive: %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>“%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offered %1 to %2; it shows in your conversation with them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offered %1 to %2 members; each sees it in your conversation with them.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Transfers</name>
@@ -3086,6 +3098,22 @@ File &gt; My Address shows them with your contact text and its QR code.</source>
         <source>Send the reply</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Send &amp;Files to Members…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send F&amp;older to Members…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offer files to every other member of the room, each in your conversation with them (or drop them on the room&apos;s messages)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offer a folder to every other member of the room, each in your conversation with them</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::MessageChanges</name>
@@ -4916,6 +4944,14 @@ ID %2</source>
     </message>
     <message>
         <source>Nothing on this computer opens %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send Files to the Members of “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send a Folder to the Members of “%1”</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
