@@ -67,7 +67,6 @@ private:
     void focusLastRow();
     // The newest line of Bob's row in the peer list.
     [[nodiscard]] QString previewOfBob() const;
-    static void dropFiles(QWidget* target, const QPoint& at, const QStringList& paths);
 
     QTemporaryDir m_dir;
     QTranslator m_english;
@@ -216,25 +215,6 @@ void FileDropsTest::focusLastRow()
     view->setFocus(Qt::TabFocusReason);
     QTest::keyClick(view, Qt::Key_End);
     QCOMPARE(view->currentIndex().row(), m_window->conversationModel()->rowCount() - 1);
-}
-
-void FileDropsTest::dropFiles(QWidget* target, const QPoint& at, const QStringList& paths)
-{
-    QMimeData mime;
-    QList<QUrl> urls;
-    for (const QString& path : paths) {
-        urls << QUrl::fromLocalFile(path);
-    }
-    mime.setUrls(urls);
-    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &enter);
-    QVERIFY2(enter.isAccepted(), "the drag of files was refused");
-    QDragMoveEvent move(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &move);
-    QVERIFY2(move.isAccepted(), "the files cannot be dropped there");
-    QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &drop);
-    QVERIFY(drop.isAccepted());
 }
 
 void FileDropsTest::anOfferSaysWhoSendsWhatHowBigAndWhetherTheyAreVerified()
@@ -502,7 +482,7 @@ void FileDropsTest::filesDroppedOnTheConversationGoToItsPeer()
     const QString file = makeFile(QStringLiteral("dropped/photo.jpg"), 4000);
     const QString folder = QFileInfo(makeFile(QStringLiteral("dropped/album/one.jpg"), 100)).absolutePath();
     ui::ConversationView* view = m_window->conversationView();
-    dropFiles(view->viewport(), view->viewport()->rect().center(), {file, folder});
+    ui::test::dropFiles(view->viewport(), view->viewport()->rect().center(), {file, folder});
     // Alice's node made the drop with those paths: its card shows in the conversation.
     const QStringList names{QStringLiteral("photo.jpg"), QStringLiteral("album")};
     const auto shown = [&] {
@@ -522,7 +502,7 @@ void FileDropsTest::filesDroppedOnAPeerGoToThatPeer()
     const QModelIndex bob = peers->model()->index(*m_window->peerModel()->rowOf(m_bob.id()), 0);
     const QRect rect = peers->visualRect(bob);
     QVERIFY(!rect.isEmpty());
-    dropFiles(peers->viewport(), rect.center(), {file});
+    ui::test::dropFiles(peers->viewport(), rect.center(), {file});
     QCOMPARE(m_window->currentPeer(), std::optional(m_bob.id()));
     const auto sent = [&] {
         const auto all = ui::test::ask(*m_alice.host, [](api::Node& node) { return node.transfers(); });
@@ -548,7 +528,7 @@ void FileDropsTest::aRefusedSendSaysWhy()
 {
     const QString missing = m_dir.filePath(QStringLiteral("source/not-there.txt"));
     ui::ConversationView* view = m_window->conversationView();
-    dropFiles(view->viewport(), view->viewport()->rect().center(), {missing});
+    ui::test::dropFiles(view->viewport(), view->viewport()->rect().center(), {missing});
     QTRY_VERIFY(m_window->sendError()->isVisible());
     QVERIFY2(m_window->sendError()->text().startsWith(QStringLiteral("Not sent: ")),
              qPrintable(m_window->sendError()->text()));

@@ -18,14 +18,17 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
+#include <QDropEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMimeData>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QTranslator>
+#include <QUrl>
 #include <QWidget>
 
 #include <deque>
@@ -249,6 +252,27 @@ private:
         (lan).runUntil([&] { return (actual) == (expected); });                                              \
         QCOMPARE(actual, expected);                                                                          \
     } while (false)
+
+// Files dragged from a file manager and dropped at `at` on `target`, as Qt
+// delivers it: enter, move, drop, each of which must be accepted.
+inline void dropFiles(QWidget* target, const QPoint& at, const QStringList& paths)
+{
+    QMimeData mime;
+    QList<QUrl> urls;
+    for (const QString& path : paths) {
+        urls << QUrl::fromLocalFile(path);
+    }
+    mime.setUrls(urls);
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &enter);
+    QVERIFY2(enter.isAccepted(), "the drag of files was refused");
+    QDragMoveEvent move(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &move);
+    QVERIFY2(move.isAccepted(), "the files cannot be dropped there");
+    QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &drop);
+    QVERIFY(drop.isAccepted());
+}
 
 // Controls a keyboard user can tab to that a screen reader could not name:
 // their class names (empty when every one has an accessible name).

@@ -68,7 +68,6 @@ private:
     static bool inFileDialog(const std::function<void()>& command,
                              const std::function<void(QFileDialog*)>& choose);
     static void typeAndAccept(QFileDialog* dialog, const QString& path);
-    static void dropFiles(QWidget* target, const QPoint& at, const QStringList& paths);
     // Both Bob and Carol (and not Dave) were offered `names` by Alice.
     void expectOfferedToBobAndCarol(const QStringList& names);
 
@@ -241,31 +240,12 @@ void RoomFileDropsTest::typeAndAccept(QFileDialog* dialog, const QString& path)
     static_cast<QDialog*>(dialog)->accept(); // a public slot of QDialog
 }
 
-void RoomFileDropsTest::dropFiles(QWidget* target, const QPoint& at, const QStringList& paths)
-{
-    QMimeData mime;
-    QList<QUrl> urls;
-    for (const QString& path : paths) {
-        urls << QUrl::fromLocalFile(path);
-    }
-    mime.setUrls(urls);
-    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &enter);
-    QVERIFY2(enter.isAccepted(), "the drag of files was refused");
-    QDragMoveEvent move(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &move);
-    QVERIFY2(move.isAccepted(), "the files cannot be dropped there");
-    QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(target, &drop);
-    QVERIFY(drop.isAccepted());
-}
-
 void RoomFileDropsTest::filesDroppedOnTheRoomAreOfferedToEachOtherMemberButTheBlocked()
 {
     QSignalSpy notices(m_window->transferActions(), &ui::TransferActions::notice);
     const QString iso = makeFile(QStringLiteral("big.iso"), qint64{64} * 1024);
     QWidget* messages = m_window->roomPane()->messageList()->viewport();
-    dropFiles(messages, messages->rect().center(), {iso});
+    ui::test::dropFiles(messages, messages->rect().center(), {iso});
     expectOfferedToBobAndCarol({QStringLiteral("big.iso")});
     QTRY_COMPARE(notices.size(), 1);
     QCOMPARE(notices.at(0).at(0).toString(),
@@ -386,7 +366,7 @@ void RoomFileDropsTest::aRefusalIsSaidInTheRoom()
     QLabel* error = m_window->roomPane()->errorLabel();
     const QString missing = m_dir.filePath(QStringLiteral("source/not-there.txt"));
     QWidget* messages = m_window->roomPane()->messageList()->viewport();
-    dropFiles(messages, messages->rect().center(), {missing});
+    ui::test::dropFiles(messages, messages->rect().center(), {missing});
     QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), test::kPatienceMs);
     QVERIFY2(error->text().startsWith(QStringLiteral("Not sent: ")), qPrintable(error->text()));
     QVERIFY2(error->text().contains(QStringLiteral("not-there.txt")), qPrintable(error->text()));
