@@ -2,6 +2,7 @@
 // between: what arrives is what was sent, a chunk damaged on the way or on the
 // receiver's disk is fetched again, and a receiver that starts over from what
 // it saved asks only for what it does not have.
+#include "drop_harness.h"
 #include "file_tree.h"
 #include "files/incoming_drop.h"
 #include "files/outgoing_drop.h"
@@ -14,6 +15,8 @@
 
 namespace confab::files {
 namespace {
+
+using test::chunkRecord;
 
 constexpr std::uint32_t kChunk = 64 * 1024; // small chunks: many of them in a small test
 
@@ -125,21 +128,6 @@ protected:
         }
         ADD_FAILURE() << "no entry " << path;
         return 0;
-    }
-
-    // Chunk `chunk` of entry `entry`, as the sender reads it.
-    proto::TransferRecord chunkOf(std::uint32_t entry, std::uint32_t chunk)
-    {
-        proto::TransferRecord record;
-        record.type = proto::TransferRecordType::Chunk;
-        record.entry = entry;
-        record.chunk = chunk;
-        auto data = m_reader->readChunk(entry, chunk);
-        EXPECT_TRUE(data);
-        if (data) {
-            record.data = std::move(data).value();
-        }
-        return record;
     }
 
     // The bytes of chunk `chunk` of big.bin.
@@ -366,7 +354,7 @@ TEST_F(DropExchangeTest, DamagedChunksFromAnotherReceiverNeverFailTheDropNorAreA
 {
     auto in = receiver();
     const std::uint32_t big = entryOf("photos/big.bin");
-    proto::TransferRecord damaged = chunkOf(big, 2);
+    proto::TransferRecord damaged = chunkRecord(*m_reader, big, 2);
     damaged.data[10] ^= 0x01;
     for (int i = 0; i < IncomingDrop::kMaxMismatches + 2; ++i) {
         QString protocolError;
@@ -391,7 +379,8 @@ TEST_F(DropExchangeTest, DamagedChunksFromAnotherReceiverNeverFailTheDropNorAreA
     }
     EXPECT_EQ(in->wantAgain().size(), 1U);
     QString protocolError;
-    auto outcome = in->onChunk(chunkOf(big, 2), protocolError, IncomingDrop::From::OtherReceiver);
+    auto outcome =
+        in->onChunk(chunkRecord(*m_reader, big, 2), protocolError, IncomingDrop::From::OtherReceiver);
     ASSERT_TRUE(outcome);
     EXPECT_FALSE(outcome.value().damaged);
     EXPECT_EQ(outcome.value().bytesAccepted, kChunk);
@@ -410,7 +399,7 @@ TEST_F(DropExchangeTest, OnlyChunksOfFilesStillToFetchAreMissing)
     EXPECT_FALSE(in->isMissing(99, 0));                      // no such entry
 
     QString protocolError;
-    ASSERT_TRUE(in->onChunk(chunkOf(big, 0), protocolError));
+    ASSERT_TRUE(in->onChunk(chunkRecord(*m_reader, big, 0), protocolError));
     EXPECT_FALSE(in->isMissing(big, 0));
     EXPECT_TRUE(in->isMissing(big, 1));
 }
@@ -422,9 +411,9 @@ TEST_F(DropExchangeTest, HeldChunksAreTheVerifiedOnesUntilTheFilesAreInPlace)
     EXPECT_TRUE(in->heldRanges().empty());
     for (const std::uint32_t chunk : {1U, 2U, 5U}) {
         QString protocolError;
-        ASSERT_TRUE(in->onChunk(chunkOf(big, chunk), protocolError));
+        ASSERT_TRUE(in->onChunk(chunkRecord(*m_reader, big, chunk), protocolError));
     }
-    proto::TransferRecord damaged = chunkOf(big, 3);
+    proto::TransferRecord damaged = chunkRecord(*m_reader, big, 3);
     damaged.data[0] ^= 0x80;
     QString protocolError;
     ASSERT_TRUE(in->onChunk(damaged, protocolError));

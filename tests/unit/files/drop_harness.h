@@ -2,17 +2,19 @@
 
 // Pieces the tests of a drop's connections share: the drop as its sender
 // holds it and as its receivers are offered it, the owner that collects a
-// connection's reports and confirms its saves, and reading a received file
-// back.
+// connection's reports and confirms its saves, a chunk as the sender sends
+// it, and reading a received file back.
 #include "crypto/content_hash.h"
 #include "files/drop_connection.h"
 #include "files/sending_connection.h"
 #include "files/sent_drop.h"
+#include "files/source_reader.h"
 
 #include <QFile>
 #include <QMetaObject>
 
 #include <functional>
+#include <gtest/gtest.h>
 #include <memory>
 #include <variant>
 #include <vector>
@@ -27,6 +29,21 @@ inline Bytes contentsOf(const QString& path)
     }
     const QByteArray data = file.readAll();
     return {data.begin(), data.end()};
+}
+
+// Chunk `chunk` of entry `entry` in a Chunk record, as the sender reads it.
+inline proto::TransferRecord chunkRecord(SourceReader& reader, std::uint32_t entry, std::uint32_t chunk)
+{
+    proto::TransferRecord record;
+    record.type = proto::TransferRecordType::Chunk;
+    record.entry = entry;
+    record.chunk = chunk;
+    auto data = reader.readChunk(entry, chunk);
+    EXPECT_TRUE(data);
+    if (data) {
+        record.data = std::move(data).value();
+    }
+    return record;
 }
 
 // What the sender of `paths` holds, in chunks of `chunkSize`, and the offer

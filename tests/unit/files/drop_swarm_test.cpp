@@ -33,6 +33,7 @@ namespace {
 
 using session::TransferChannel;
 using session::test::LinkNode;
+using test::chunkRecord;
 using test::contentsOf;
 using test::Owner;
 
@@ -297,25 +298,10 @@ protected:
             [this](RawChannel& raw, const proto::TransferRecord& record) {
                 for (const proto::ChunkRange& range : record.ranges) {
                     for (std::uint32_t c = 0; c < range.chunkCount; ++c) {
-                        raw.send(chunkRecord(range.entry, range.firstChunk + c));
+                        raw.send(chunkRecord(*m_reader, range.entry, range.firstChunk + c));
                     }
                 }
             });
-    }
-
-    // A Chunk record of the drop, as the sender's files hold it.
-    proto::TransferRecord chunkRecord(std::uint32_t entry, std::uint32_t chunk) const
-    {
-        proto::TransferRecord record;
-        record.type = proto::TransferRecordType::Chunk;
-        record.entry = entry;
-        record.chunk = chunk;
-        auto data = m_reader->readChunk(entry, chunk);
-        EXPECT_TRUE(data);
-        if (data) {
-            record.data = std::move(data).value();
-        }
-        return record;
     }
 
     // Every chunk of the drop, a range for each file.
@@ -645,7 +631,7 @@ TEST_F(DropSwarmTest, AnotherReceiverSendingDamagedChunksLosesItsConnectionsNotT
             }
             for (const proto::ChunkRange& range : record.ranges) {
                 for (std::uint32_t c = 0; c < range.chunkCount; ++c) {
-                    proto::TransferRecord chunk = chunkRecord(range.entry, range.firstChunk + c);
+                    proto::TransferRecord chunk = chunkRecord(*m_reader, range.entry, range.firstChunk + c);
                     chunk.data[chunk.data.size() / 2] ^= 0x40;
                     raw.send(chunk);
                     ++damagedSent;
@@ -703,7 +689,7 @@ TEST_F(DropSwarmTest, AFetcherAskingForAChunkNeverAnnouncedLosesItsConnectionNot
     ASSERT_EQ(fetching.countOf(proto::TransferRecordType::Chunk), 1);
     for (const proto::TransferRecord& record : fetching.received) {
         if (record.type == proto::TransferRecordType::Chunk) {
-            EXPECT_EQ(record, chunkRecord(announced->entry, announced->firstChunk));
+            EXPECT_EQ(record, chunkRecord(*m_reader, announced->entry, announced->firstChunk));
             continue;
         }
         ASSERT_EQ(record.type, proto::TransferRecordType::Have);
@@ -730,7 +716,7 @@ TEST_F(DropSwarmTest, AChunkFromAnotherReceiverNeverAskedForClosesThatConnection
     Stranger& pushy = addStranger(9);
     nameAsReceiver(pushy);
     // A good chunk, but announced in no Have and asked for in no Want.
-    strangerServes(pushy, 1, [this](RawChannel& raw) { raw.send(chunkRecord(1, 2)); }, {});
+    strangerServes(pushy, 1, [this](RawChannel& raw) { raw.send(chunkRecord(*m_reader, 1, 2)); }, {});
     start();
     ASSERT_TRUE(runUntilReceiversEnded());
 
