@@ -34,12 +34,14 @@ int frameMsForLowLatency(bool lowLatency)
     return lowLatency ? proto::kLowDelayFrameMs : CallSettings{}.frameMs;
 }
 
-audio::VoiceSettings voiceForCall(audio::VoiceSettings voice, const proto::CallCodec& codec,
-                                  bool lowDelayOffered)
+audio::VoiceSettings voiceForCall(audio::VoiceSettings voice, const proto::CallCodec& codec, bool startedHere)
 {
     voice.frameMs = codec.frameMs;
     voice.maxBitrate = static_cast<int>(codec.maxBitrate);
-    if (lowDelayOffered && codec.frameMs == proto::kLowDelayFrameMs) {
+    // A caller's frame length is its own setting (or 10 ms when a peer
+    // without the low-delay mode answered its offer): below the default, it
+    // asked for a short delay.
+    if (startedHere && codec.frameMs < CallSettings{}.frameMs) {
         voice.noiseSuppression = false;
     }
     return voice;
@@ -638,7 +640,8 @@ void CallService::startMedia(Call& call)
     params.redundancy = usesRedundancy(call);
     params.mixing = call.group && call.remoteMixes;
 
-    const audio::VoiceSettings voice = voiceForCall(m_settings.voice, call.codec, call.lowDelayOffered);
+    const audio::VoiceSettings voice = voiceForCall(
+        m_settings.voice, call.codec, call.machine.direction() == proto::CallDirection::Outgoing);
     if (!call.port) {
         call.port = m_hub.openPort();
         call.port->setGain(call.silenced ? 0.0F : 1.0F);

@@ -34,8 +34,9 @@ struct CallTimeouts {
 
 struct CallSettings {
     // Opus frame length of the calls this node starts: 10 or 20, or 5: the
-    // low-delay mode, offered beside 10 ms for peers that do not take it,
-    // and without noise suppression on this side (docs/CONTROL.md).
+    // low-delay mode, offered beside 10 ms for peers that do not take it.
+    // Below 20, this side of the call runs without noise suppression
+    // (voiceForCall, docs/CONTROL.md).
     int frameMs = 20;
     int maxBitrate = 32000;
     // Ask for lost audio again and answer such requests, when the other side
@@ -58,12 +59,12 @@ struct CallSettings {
 [[nodiscard]] int frameMsForLowLatency(bool lowLatency);
 
 // The voice settings one call runs with: the frame length and bit rate the
-// two sides agreed, and no noise suppression when this node offered the
-// low-delay mode and the peer took it (the suppressor holds the microphone
-// back 6 ms). A peer's low-delay call, or an older peer's 10 ms answer to
-// ours, keeps it.
+// two sides agreed, and no noise suppression when this node started the
+// call with frames shorter than the default (5 or 10 ms: it asked for a
+// short delay, and the suppressor holds the microphone back 6 ms). The
+// answering side of such a call keeps it: the short frames were not its choice.
 [[nodiscard]] audio::VoiceSettings voiceForCall(audio::VoiceSettings voice, const proto::CallCodec& codec,
-                                                bool lowDelayOffered);
+                                                bool startedHere);
 
 // Voice calls with connected peers: signalling over their links, media over
 // the node's UDP socket, audio through the node's device. One call at a time,

@@ -202,7 +202,7 @@ TEST(CallServiceLowDelay, ACallerWithoutLowDelayIsAnsweredWithItsOwnFrames)
     EXPECT_EQ(bob.callWith(alice)->frameMs, 10);
 }
 
-TEST(CallServiceLowDelay, OnlyTheNodeThatChoseLowDelayTurnsItsNoiseSuppressorOff)
+TEST(CallServiceLowDelay, OnlyTheNodeThatChoseShortFramesTurnsItsNoiseSuppressorOff)
 {
     audio::VoiceSettings own;
     own.noiseSuppression = true;
@@ -211,12 +211,20 @@ TEST(CallServiceLowDelay, OnlyTheNodeThatChoseLowDelayTurnsItsNoiseSuppressorOff
     EXPECT_FALSE(chosen.noiseSuppression) << "it holds the microphone back 6 ms";
     EXPECT_EQ(chosen.frameMs, 5);
     EXPECT_EQ(chosen.maxBitrate, 24000);
-
     EXPECT_TRUE(voiceForCall(own, lowDelay, false).noiseSuppression) << "the caller chose it, not us";
-    const proto::CallCodec olderPeersAnswer{proto::kCallCodecOpus, 10, 24000};
-    const audio::VoiceSettings fallback = voiceForCall(own, olderPeersAnswer, true);
-    EXPECT_TRUE(fallback.noiseSuppression) << "no low delay came of our offer";
-    EXPECT_EQ(fallback.frameMs, 10);
+
+    // 10 ms frames: the caller's --frame-ms 10, or an older peer's answer to
+    // its low-delay offer; either way the caller asked for a short delay.
+    const proto::CallCodec tenMs{proto::kCallCodecOpus, 10, 24000};
+    const audio::VoiceSettings ten = voiceForCall(own, tenMs, true);
+    EXPECT_FALSE(ten.noiseSuppression);
+    EXPECT_EQ(ten.frameMs, 10);
+    EXPECT_TRUE(voiceForCall(own, tenMs, false).noiseSuppression);
+
+    const proto::CallCodec standard{proto::kCallCodecOpus, 20, 32000};
+    EXPECT_TRUE(voiceForCall(own, standard, true).noiseSuppression) << "the default keeps it";
+    own.noiseSuppression = false;
+    EXPECT_FALSE(voiceForCall(own, standard, true).noiseSuppression) << "nor turns it on";
 }
 
 TEST(CallServiceLowDelay, TheSettingStandsForFiveMillisecondFramesOrTheDefault)
