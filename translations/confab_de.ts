@@ -1739,6 +1739,18 @@ One reaction in &quot;Reactions: you 👍, Bob 😂&quot;: the peer&apos;s name,
         <source>Speak into the microphone…</source>
         <translation>Sprich ins Mikrofon…</translation>
     </message>
+    <message>
+        <source>E&amp;cho cancellation</source>
+        <translation>Echounterdrüc&amp;kung</translation>
+    </message>
+    <message>
+        <source>Echo cancellation</source>
+        <translation>Echounterdrückung</translation>
+    </message>
+    <message>
+        <source>Keeps the others from hearing themselves through your speaker. With headphones you can turn it off: your voice then reaches them 7 ms sooner. From the next call on.</source>
+        <translation>Verhindert, dass die anderen sich selbst über deinen Lautsprecher hören. Mit Kopfhörern kannst du sie ausschalten: Deine Stimme erreicht sie dann 7 ms früher. Gilt ab dem nächsten Anruf.</translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::AvatarSettingsSection</name>
@@ -4741,8 +4753,8 @@ ID %2</translation>
         <translation>E&amp;rkennung:</translation>
     </message>
     <message>
-        <source>The display name, the discovery mode, relaying, the sound cards and starting minimised take effect the next time Confab starts; your picture, the download folder, accepting files, away after, notifications and low latency apply from now on.</source>
-        <translation>Anzeigename, Erkennungsmodus, Weiterleiten, Soundkarten und minimierter Start wirken beim nächsten Start von Confab; dein Bild, der Download-Ordner, das Annehmen von Dateien, „Abwesend nach“, Benachrichtigungen und geringe Latenz gelten ab sofort.</translation>
+        <source>The display name, the discovery mode, relaying, the sound cards and starting minimised take effect the next time Confab starts; your picture, the download folder, accepting files, away after, notifications, low latency and echo cancellation apply from now on.</source>
+        <translation>Anzeigename, Erkennungsmodus, Weiterleiten, Soundkarten und minimierter Start wirken beim nächsten Start von Confab; dein Bild, der Download-Ordner, das Annehmen von Dateien, „Abwesend nach“, Benachrichtigungen, geringe Latenz und Echounterdrückung gelten ab sofort.</translation>
     </message>
     <message>
         <source>When settings apply</source>

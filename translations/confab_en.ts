@@ -1739,6 +1739,18 @@ One reaction in &quot;Reactions: you 👍, Bob 😂&quot;: the peer&apos;s name,
         <source>About 10 ms less delay, for quiet rooms and headsets: shorter audio packets, twice as many of them, and no noise suppression. From the next call on.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>E&amp;cho cancellation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Echo cancellation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keeps the others from hearing themselves through your speaker. With headphones you can turn it off: your voice then reaches them 7 ms sooner. From the next call on.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>confab::ui::AvatarSettingsSection</name>
@@ -4762,7 +4774,7 @@ ID %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The display name, the discovery mode, relaying, the sound cards and starting minimised take effect the next time Confab starts; your picture, the download folder, accepting files, away after, notifications and low latency apply from now on.</source>
+        <source>The display name, the discovery mode, relaying, the sound cards and starting minimised take effect the next time Confab starts; your picture, the download folder, accepting files, away after, notifications, low latency and echo cancellation apply from now on.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

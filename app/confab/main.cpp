@@ -179,6 +179,8 @@ int run(int argc, char** argv)
     // So are the sound cards for calls; and a window rings for incoming calls.
     config.value().audioFromSettings = !audioGiven(arguments);
     config.value().frameMsFromSettings = !optionGiven(arguments, QStringLiteral("--frame-ms"));
+    config.value().echoCancellationFromSettings =
+        !optionGiven(arguments, QStringLiteral("--echo-cancellation"));
     // And whether this node carries messages for others, and how much.
     config.value().relayCarryFromSettings = !optionGiven(arguments, QStringLiteral("--relay"));
     config.value().relayStoreFromSettings = !optionGiven(arguments, QStringLiteral("--relay-store-mb"));

@@ -32,7 +32,8 @@ QString applyCallOptions(const QCommandLineParser& parser, api::NodeConfig& conf
     }
     for (const auto& [option, setting] :
          {std::pair{QStringLiteral("retransmit"), &config.callSettings.retransmission},
-          std::pair{QStringLiteral("redundancy"), &config.callSettings.redundancy}}) {
+          std::pair{QStringLiteral("redundancy"), &config.callSettings.redundancy},
+          std::pair{QStringLiteral("echo-cancellation"), &config.callSettings.voice.echoCancellation}}) {
         if (!parser.isSet(option)) {
             continue;
         }
@@ -141,6 +142,11 @@ Result<api::NodeConfig, QString> parseNodeOptions(QCommandLineParser& parser, co
         QStringLiteral("Carry the frame before in each call audio datagram while the other side loses audio "
                        "that retransmission cannot bring back in time (default on)."),
         QStringLiteral("on|off"));
+    const QCommandLineOption echoCancellation(
+        QStringLiteral("echo-cancellation"),
+        QStringLiteral("Cancel the speaker's echo in the microphone during calls (default on; off with "
+                       "headphones sends the voice 7 ms sooner)."),
+        QStringLiteral("on|off"));
     const QCommandLineOption mediaAnnouncePort(
         QStringLiteral("media-announce-port"),
         QStringLiteral("Tell peers to send call media to this UDP port instead of the one bound (for a relay "
@@ -174,9 +180,9 @@ Result<api::NodeConfig, QString> parseNodeOptions(QCommandLineParser& parser, co
         QStringLiteral("auto-accept-verified"),
         QStringLiteral("Accept file drops from verified peers without asking (never from others)."));
     parser.addOptions(
-        {profile,  name,         listen,       peer,        deadAfter,  discovery,  audioIn,
-         audioOut, inputDevice,  outputDevice, frameMs,     retransmit, redundancy, mediaAnnouncePort,
-         relay,    relayStoreMb, relayRate,    downloadDir, sendRate,   autoAccept});
+        {profile,           name,        listen,       peer,      deadAfter,   discovery,  audioIn,
+         audioOut,          inputDevice, outputDevice, frameMs,   retransmit,  redundancy, echoCancellation,
+         mediaAnnouncePort, relay,       relayStoreMb, relayRate, downloadDir, sendRate,   autoAccept});
     parser.addOptions(program.ownOptions);
     const QString runHelp = QStringLiteral("Run %1 --help for the options.").arg(program.name);
     if (!parser.parse(arguments)) {

@@ -52,6 +52,9 @@ NodeConfig withSavedSettings(NodeConfig config, const storage::Profile& profile)
     if (config.frameMsFromSettings) {
         config.callSettings.frameMs = calls::frameMsForLowLatency(saved.lowLatencyCalls);
     }
+    if (config.echoCancellationFromSettings) {
+        config.callSettings.voice.echoCancellation = saved.echoCancellation;
+    }
     if (config.audioFromSettings && !config.audio.usesFiles()) {
         config.audio.inputDevice = saved.audioInputDevice;
         config.audio.outputDevice = saved.audioOutputDevice;

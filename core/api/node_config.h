@@ -53,6 +53,8 @@ struct NodeConfig {
     // The saved "low latency" choice sets `callSettings.frameMs` (5 or the
     // default): for front ends where the user gave no --frame-ms.
     bool frameMsFromSettings = false;
+    // Likewise `callSettings.voice.echoCancellation`, for --echo-cancellation.
+    bool echoCancellationFromSettings = false;
     // UDP port announced to peers instead of the bound one: lets tests put an
     // impairing relay in front of this node. 0: the bound port.
     quint16 mediaAnnouncePort = 0;

@@ -457,6 +457,7 @@ ProfileSettings Node::settings() const
     }
     if (o.calls) {
         result.lowLatencyCalls = o.calls->settings().frameMs == proto::kLowDelayFrameMs;
+        result.echoCancellation = o.calls->settings().voice.echoCancellation;
     }
     if (result.relayStoreMb < kMinRelayStoreMb || result.relayStoreMb > kMaxRelayStoreMb) {
         // confabd's default, so that the GUI and the daemon keep the same.
@@ -521,9 +522,13 @@ Result<ProfileSettings, QString> Node::saveSettings(const ProfileSettings& setti
     drops.downloadFolder = cleaned.downloadFolder;
     drops.autoAcceptVerified = cleaned.autoAcceptVerified;
     o.transfers.setSettings(std::move(drops));
-    // So does low latency, for the next call (unless --frame-ms chose for the run).
+    // So do low latency and echo cancellation, for the next call (unless
+    // --frame-ms or --echo-cancellation chose for the run).
     if (o.calls && m_parts->config.frameMsFromSettings) {
         o.calls->setFrameMs(calls::frameMsForLowLatency(cleaned.lowLatencyCalls));
+    }
+    if (o.calls && m_parts->config.echoCancellationFromSettings) {
+        o.calls->setEchoCancellation(cleaned.echoCancellation);
     }
     return cleaned;
 }

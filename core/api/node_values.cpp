@@ -249,18 +249,18 @@ KeyWarning toApi(const storage::KeyWarning& w)
 
 ProfileSettings toApi(const storage::ProfileSettings& s)
 {
-    return {s.displayName,        s.downloadFolder,    s.startMinimised, s.discoveryMode,
-            s.audioInputDevice,   s.audioOutputDevice, s.relayCarry,     s.relayStoreMb,
-            s.autoAcceptVerified, s.lowLatencyCalls,   s.relayRateKib,   s.awayAfterMinutes,
-            s.notifications,      s.notificationSound};
+    return {s.displayName,        s.downloadFolder,    s.startMinimised,  s.discoveryMode,
+            s.audioInputDevice,   s.audioOutputDevice, s.relayCarry,      s.relayStoreMb,
+            s.autoAcceptVerified, s.lowLatencyCalls,   s.relayRateKib,    s.awayAfterMinutes,
+            s.notifications,      s.notificationSound, s.echoCancellation};
 }
 
 storage::ProfileSettings toStorage(const ProfileSettings& s)
 {
-    return {s.displayName,        s.downloadFolder,    s.startMinimised, s.discoveryMode,
-            s.audioInputDevice,   s.audioOutputDevice, s.relayCarry,     s.relayStoreMb,
-            s.autoAcceptVerified, s.lowLatencyCalls,   s.relayRateKib,   s.awayAfterMinutes,
-            s.notifications,      s.notificationSound};
+    return {s.displayName,        s.downloadFolder,    s.startMinimised,  s.discoveryMode,
+            s.audioInputDevice,   s.audioOutputDevice, s.relayCarry,      s.relayStoreMb,
+            s.autoAcceptVerified, s.lowLatencyCalls,   s.relayRateKib,    s.awayAfterMinutes,
+            s.notifications,      s.notificationSound, s.echoCancellation};
 }
 
 AudioDeviceInfo toApi(const audio::AudioDeviceInfo& d)

@@ -122,6 +122,7 @@ public:
     [[nodiscard]] const CallSettings& settings() const { return m_settings; }
     // For the calls started from now on (CallSettings::frameMs).
     void setFrameMs(int frameMs) { m_settings.frameMs = frameMs; }
+    void setEchoCancellation(bool on) { m_settings.voice.echoCancellation = on; }
     // Do not disturb: incoming calls still ring (they show and can be
     // answered) but play no ring tone. Takes effect at once.
     void setQuiet(bool quiet);

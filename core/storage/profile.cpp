@@ -236,6 +236,7 @@ ProfileSettings Profile::settings() const
     result.awayAfterMinutes = stored.value(QStringLiteral("desktop/awayAfterMinutes"), -1).toInt();
     result.notifications = stored.value(QStringLiteral("desktop/notifications"), true).toBool();
     result.notificationSound = stored.value(QStringLiteral("desktop/notificationSound"), true).toBool();
+    result.echoCancellation = stored.value(QStringLiteral("audio/echoCancellation"), true).toBool();
     return result;
 }
 
@@ -256,6 +257,7 @@ bool Profile::saveSettings(const ProfileSettings& settings)
     stored.setValue(QStringLiteral("desktop/awayAfterMinutes"), settings.awayAfterMinutes);
     stored.setValue(QStringLiteral("desktop/notifications"), settings.notifications);
     stored.setValue(QStringLiteral("desktop/notificationSound"), settings.notificationSound);
+    stored.setValue(QStringLiteral("audio/echoCancellation"), settings.echoCancellation);
     stored.sync();
     QFile::setPermissions(settingsPath(m_dir), kOwnerOnlyFile);
     return stored.status() == QSettings::NoError;

@@ -30,6 +30,9 @@ struct ProfileSettings {
     // The desktop app's notifications, and whether they ask for a sound.
     bool notifications = true;
     bool notificationSound = true;
+    // Calls cancel the echo of the speaker in the microphone; off with
+    // headphones, for 7 ms less delay.
+    bool echoCancellation = true;
 };
 
 } // namespace confab::storage

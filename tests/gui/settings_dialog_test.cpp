@@ -59,6 +59,7 @@ private slots:
     void relayingControlsWorkFromTheKeyboard();
     void relayingShowsWhatAnOptionGivenAtStartOverrides();
     void acceptingFilesAutomaticallyIsSavedAndAppliesAtOnce();
+    void echoCancellationIsOnAndTurnedOffFromTheKeyboard();
     void identityIsBackedUpWithAPassphraseAndRestoredElsewhere();
     void cleanupTestCase();
 
@@ -365,6 +366,36 @@ void SettingsDialogTest::acceptingFilesAutomaticallyIsSavedAndAppliesAtOnce()
     again.accept();
     SIM_COMPARE(m_lan, accepted.count(), 1);
     QVERIFY(!m_eve.node().settings().autoAcceptVerified);
+}
+
+void SettingsDialogTest::echoCancellationIsOnAndTurnedOffFromTheKeyboard()
+{
+    {
+        ui::SettingsDialog dialog(*m_eve.client);
+        dialog.show();
+        SIM_VERIFY(m_lan, dialog.isLoaded());
+        QCheckBox* echo = dialog.audioSection()->echoCancellationBox();
+        QVERIFY(echo->isChecked()); // on unless the user turns it off
+        QVERIFY(!echo->toolTip().isEmpty());
+        QVERIFY(m_eve.node().settings().echoCancellation);
+        QTest::keyClick(&dialog, Qt::Key_C, Qt::AltModifier);
+        QTRY_VERIFY(!echo->isChecked());
+        QSignalSpy accepted(&dialog, &QDialog::accepted);
+        dialog.accept();
+        SIM_COMPARE(m_lan, accepted.count(), 1);
+    }
+    QVERIFY(!m_eve.node().settings().echoCancellation);
+    const QSettings saved(QDir(m_eve.profileDir).filePath(QStringLiteral("settings.ini")),
+                          QSettings::IniFormat);
+    QVERIFY(!saved.value(QStringLiteral("audio/echoCancellation"), true).toBool());
+    ui::SettingsDialog again(*m_eve.client);
+    SIM_VERIFY(m_lan, again.isLoaded());
+    QVERIFY(!again.audioSection()->echoCancellationBox()->isChecked());
+    again.audioSection()->echoCancellationBox()->setChecked(true);
+    QSignalSpy accepted(&again, &QDialog::accepted);
+    again.accept();
+    SIM_COMPARE(m_lan, accepted.count(), 1);
+    QVERIFY(m_eve.node().settings().echoCancellation);
 }
 
 void SettingsDialogTest::microphoneTestSaysWhenTheDeviceCannotBeOpened()

@@ -17,6 +17,7 @@ AudioSettingsSection::AudioSettingsSection(api::NodeClient& client, QWidget* par
     : QGroupBox(tr("Calls"), parent), m_node(client), m_input(new QComboBox(this)),
       m_output(new QComboBox(this)),
       m_lowLatency(new QCheckBox(tr("Lo&w latency for the calls I start"), this)),
+      m_echoCancellation(new QCheckBox(tr("E&cho cancellation"), this)),
       m_status(new QLabel(tr("Looking for sound cards…"), this)),
       m_test(new QPushButton(tr("&Test Microphone"), this)), m_level(new LevelMeterWidget(this)),
       m_result(new QLabel(this))
@@ -32,6 +33,10 @@ AudioSettingsSection::AudioSettingsSection(api::NodeClient& client, QWidget* par
     m_lowLatency->setToolTip(
         tr("About 10 ms less delay, for quiet rooms and headsets: shorter audio packets, "
            "twice as many of them, and no noise suppression. From the next call on."));
+    m_echoCancellation->setAccessibleName(tr("Echo cancellation"));
+    m_echoCancellation->setToolTip(
+        tr("Keeps the others from hearing themselves through your speaker. With headphones you can "
+           "turn it off: your voice then reaches them 7 ms sooner. From the next call on."));
     m_status->setWordWrap(true);
     m_status->setAccessibleName(tr("Sound cards"));
     m_test->setAccessibleName(tr("Test the microphone"));
@@ -58,6 +63,7 @@ AudioSettingsSection::AudioSettingsSection(api::NodeClient& client, QWidget* par
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_lowLatency);
+    layout->addWidget(m_echoCancellation);
     layout->addLayout(testRow);
     layout->addWidget(m_result);
     layout->addWidget(m_status);
@@ -102,6 +108,16 @@ void AudioSettingsSection::setLowLatency(bool on)
 bool AudioSettingsSection::lowLatency() const
 {
     return m_lowLatency->isChecked();
+}
+
+void AudioSettingsSection::setEchoCancellation(bool on)
+{
+    m_echoCancellation->setChecked(on);
+}
+
+bool AudioSettingsSection::echoCancellation() const
+{
+    return m_echoCancellation->isChecked();
 }
 
 QString AudioSettingsSection::inputDevice() const

@@ -33,6 +33,8 @@ public:
     void setChoice(const QString& input, const QString& output);
     void setLowLatency(bool on);
     [[nodiscard]] bool lowLatency() const;
+    void setEchoCancellation(bool on);
+    [[nodiscard]] bool echoCancellation() const;
     [[nodiscard]] QString inputDevice() const;
     [[nodiscard]] QString outputDevice() const;
     [[nodiscard]] bool isListed() const { return m_listed; }
@@ -43,6 +45,7 @@ public:
     [[nodiscard]] QComboBox* outputBox() const { return m_output; }
     [[nodiscard]] QPushButton* testButton() const { return m_test; }
     [[nodiscard]] QCheckBox* lowLatencyBox() const { return m_lowLatency; }
+    [[nodiscard]] QCheckBox* echoCancellationBox() const { return m_echoCancellation; }
     [[nodiscard]] LevelMeterWidget* levelMeter() const { return m_level; }
 
 private:
@@ -56,6 +59,7 @@ private:
     QComboBox* m_input;
     QComboBox* m_output;
     QCheckBox* m_lowLatency;
+    QCheckBox* m_echoCancellation;
     QLabel* m_status;
     QPushButton* m_test;
     LevelMeterWidget* m_level;

@@ -107,8 +107,8 @@ SettingsDialog::SettingsDialog(api::NodeClient& client, QWidget* parent)
     auto* note =
         new QLabel(tr("The display name, the discovery mode, relaying, the sound cards and starting "
                       "minimised take effect the next time Confab starts; your picture, the download "
-                      "folder, accepting files, away after, notifications and low latency apply from "
-                      "now on."),
+                      "folder, accepting files, away after, notifications, low latency and echo "
+                      "cancellation apply from now on."),
                    this);
     note->setWordWrap(true);
     note->setAccessibleName(tr("When settings apply"));
@@ -175,6 +175,7 @@ void SettingsDialog::onLoaded(const api::ProfileSettings& settings, const api::N
     m_relay->load(settings, status);
     m_audio->setChoice(settings.audioInputDevice, settings.audioOutputDevice);
     m_audio->setLowLatency(settings.lowLatencyCalls);
+    m_audio->setEchoCancellation(settings.echoCancellation);
     m_loaded = true;
     m_save->setEnabled(true);
 }
@@ -195,6 +196,7 @@ api::ProfileSettings SettingsDialog::settings() const
     result.audioInputDevice = m_audio->inputDevice();
     result.audioOutputDevice = m_audio->outputDevice();
     result.lowLatencyCalls = m_audio->lowLatency();
+    result.echoCancellation = m_audio->echoCancellation();
     m_relay->fillIn(result);
     return result;
 }

@@ -104,5 +104,17 @@ TEST(DaemonOptions, RelayStoreWithoutAValueIsRefusedByName)
     EXPECT_NE(message.find("'--relay-store-mb'"), std::string::npos) << message;
 }
 
+TEST(DaemonOptions, EchoCancellationIsOnUnlessTurnedOff)
+{
+    EXPECT_TRUE(accepted({}).callSettings.voice.echoCancellation);
+    EXPECT_TRUE(accepted({"--echo-cancellation", "on"}).callSettings.voice.echoCancellation);
+    const api::NodeConfig off = accepted({"--echo-cancellation=off"});
+    EXPECT_FALSE(off.callSettings.voice.echoCancellation);
+    // The rest of the microphone's processing stays.
+    EXPECT_TRUE(off.callSettings.voice.noiseSuppression);
+    EXPECT_TRUE(off.callSettings.voice.autoGain);
+    EXPECT_EQ(refused({"--echo-cancellation=no"}), "--echo-cancellation must be on or off (not 'no').");
+}
+
 } // namespace
 } // namespace confab::app

@@ -309,6 +309,7 @@ TEST(Profile, SettingsSurviveReopenAndShareTheDisplayName)
         EXPECT_EQ(fresh.awayAfterMinutes, -1);
         EXPECT_TRUE(fresh.notifications);
         EXPECT_TRUE(fresh.notificationSound);
+        EXPECT_TRUE(fresh.echoCancellation);
         EXPECT_TRUE(profile.value()->presence().isEmpty());
 
         ProfileSettings chosen;
@@ -321,6 +322,7 @@ TEST(Profile, SettingsSurviveReopenAndShareTheDisplayName)
         chosen.awayAfterMinutes = 0;
         chosen.notifications = false;
         chosen.notificationSound = false;
+        chosen.echoCancellation = false;
         ASSERT_TRUE(profile.value()->saveSettings(chosen));
         profile.value()->setPresence(QStringLiteral("busy"));
     }
@@ -337,6 +339,7 @@ TEST(Profile, SettingsSurviveReopenAndShareTheDisplayName)
     EXPECT_EQ(read.awayAfterMinutes, 0);
     EXPECT_FALSE(read.notifications);
     EXPECT_FALSE(read.notificationSound);
+    EXPECT_FALSE(read.echoCancellation);
     EXPECT_EQ(profile.value()->presence(), QStringLiteral("busy"));
     EXPECT_EQ(modeOf(dir + QStringLiteral("/settings.ini")), 0600u);
 }
