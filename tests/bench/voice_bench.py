@@ -5,7 +5,8 @@ Prints one JSON document:
 - latency: mouth-to-ear delay of a click train, file to file, at 5 ms (the
   low-delay mode), 10 ms and 20 ms frames (p50 / p95 / max over every click), by matching each click
   heard in B's recording to the click played into A's microphone, both placed
-  on CLOCK_MONOTONIC with the file devices' stream origins;
+  on CLOCK_MONOTONIC with the file devices' stream origins; A's echo
+  canceller on, or off with --echo-cancellation off (as with headphones);
 - impairments: speech from espeak-ng through confab_udp_impair (random loss
   5 / 10 / 20 %, bursty Gilbert-Elliott loss of 10 % in bursts of 3, and
   20 +- 10 ms jitter, with and without 10 % loss) in front of B: frames
@@ -28,6 +29,7 @@ perceptual codec makes anyway.
 
 Usage: voice_bench.py --bin-dir DIR --tools-dir DIR [--seconds S]
                       [--only latency|impairments|cpu] [--frame-ms 5|10|20]...
+                      [--echo-cancellation on|off]
 """
 
 import argparse
@@ -80,7 +82,7 @@ def cpu_seconds(pid):
 class Pair:
     """Alice calls Bob; Bob may sit behind an impairing relay."""
 
-    def __init__(self, harness, tag, mic_a, frame_ms, impair_args=None, recovery=True):
+    def __init__(self, harness, tag, mic_a, frame_ms, impair_args=None, recovery=True, echo_cancellation="on"):
         self.harness = harness
         self.relay = None
         self.heard_by_b = os.path.join(harness.tmp, f"{tag}-bob-heard.wav")
@@ -106,7 +108,7 @@ class Pair:
             check("ready" in line, f"the relay did not start: {line!r}")
             b_args += ["--media-announce-port", str(relay_port)]
         a_args = ["--audio-in", mic_a, "--audio-out", os.path.join(harness.tmp, f"{tag}-alice-heard.wav"),
-                  "--frame-ms", str(frame_ms), *recovery_args]
+                  "--frame-ms", str(frame_ms), "--echo-cancellation", echo_cancellation, *recovery_args]
         self.a.start(extra_args=a_args)
         self.b.start(peers=[self.a.address], extra_args=b_args)
         self.a.wait_connected(self.b)
@@ -136,10 +138,10 @@ class Pair:
             self.relay.communicate(timeout=10)
 
 
-def latency_run(harness, frame_ms, seconds):
+def latency_run(harness, frame_ms, seconds, echo_cancellation):
     clicks = os.path.join(harness.tmp, f"clicks-{frame_ms}.wav")
     write_click_train(clicks, seconds)
-    pair = Pair(harness, f"latency{frame_ms}", clicks, frame_ms)
+    pair = Pair(harness, f"latency{frame_ms}", clicks, frame_ms, echo_cancellation=echo_cancellation)
     pair.call()
     time.sleep(seconds + 0.5)
     call_a, call_b = pair.stats()
@@ -153,6 +155,7 @@ def latency_run(harness, frame_ms, seconds):
     check(result.returncode == 0, f"confab_voice_latency failed: {result.stderr}")
     figures = json.loads(result.stdout)
     figures["jitter_buffer_ms"] = call_b["stats"]["jitter_buffer_ms"]
+    figures["echo_cancellation"] = echo_cancellation
     return figures
 
 
@@ -227,6 +230,8 @@ def main():
     parser.add_argument("--frame-ms", type=int, action="append", choices=(5, 10, 20),
                         help="frame lengths of the latency runs (repeatable; default 5, 10 and 20) "
                              "and of the CPU runs (default 20)")
+    parser.add_argument("--echo-cancellation", choices=("on", "off"), default="on",
+                        help="the caller's echo canceller in the latency runs (off: as with headphones)")
     args = parser.parse_args()
 
     def wanted(part):
@@ -245,7 +250,8 @@ def main():
             "Rice is often served in round bowls. The juice of lemons makes fine punch.")
         report = {"latency": {}, "impairments": [], "cpu": None}
         for frame_ms in (args.frame_ms or (5, 10, 20)) if wanted("latency") else ():
-            report["latency"][f"frame_{frame_ms}ms"] = latency_run(harness, frame_ms, args.seconds)
+            report["latency"][f"frame_{frame_ms}ms"] = latency_run(harness, frame_ms, args.seconds,
+                                                                        args.echo_cancellation)
         speech_seconds = (os.path.getsize(speech) - 44) / (RATE * 2) + 1.0
         for frame_ms in (20, 10) if wanted("impairments") else ():
             runs = []
