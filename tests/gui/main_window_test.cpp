@@ -4,6 +4,7 @@
 // under it, and opening a conversation reads it with one receipt.
 #include "crypto/sodium_init.h"
 #include "dialogs/add_peer_dialog.h"
+#include "dialogs/settings_dialog.h"
 #include "gui_harness.h"
 #include "models/conversation_model.h"
 #include "models/peer_list_model.h"
@@ -33,6 +34,7 @@
 #include <QToolButton>
 
 #include <cmath>
+#include <optional>
 #include <set>
 
 using namespace confab;
@@ -63,6 +65,7 @@ private slots:
     void anEmptyConversationIsNoTabStop();
     void theFocusedPeerIsClearlyMarked();
     void theTimeOfAVeryLongMessageStaysInSight();
+    void settingsShowOnlyOnceTheyHoldTheSavedChoices();
     void closingWithoutATrayQuits();
     void cleanupTestCase();
 
@@ -831,6 +834,39 @@ void MainWindowTest::theTimeOfAVeryLongMessageStaysInSight()
     QVERIFY(inSight.contains(view->metaRect(message)));
     QVERIFY(view->metaRect(message).bottom() >
             view->visualRect(message).bottom() - 3 * view->fontMetrics().height());
+}
+
+void MainWindowTest::settingsShowOnlyOnceTheyHoldTheSavedChoices()
+{
+    // A dialog shown before its settings arrive would let a quick user's
+    // keys be overwritten by them.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+    ui::SettingsDialog* dialog = m_window->settingsDialog();
+    QVERIFY(dialog != nullptr);
+    // Notes whether the dialog showed the saved settings when it first showed.
+    struct ShowWatch : QObject {
+        explicit ShowWatch(ui::SettingsDialog* watched) : QObject(watched), dialog(watched)
+        {
+            dialog->installEventFilter(this);
+        }
+        bool eventFilter(QObject* /*watched*/, QEvent* event) override
+        {
+            if (event->type() == QEvent::Show && !loadedWhenShown.has_value()) {
+                loadedWhenShown = dialog->isLoaded();
+            }
+            return false;
+        }
+        ui::SettingsDialog* dialog;
+        std::optional<bool> loadedWhenShown;
+    };
+    const auto* watch = new ShowWatch(dialog);
+    QVERIFY(!dialog->isVisible()); // not before the node answered
+    SIM_VERIFY(m_lan, dialog->isVisible());
+    QCOMPARE(watch->loadedWhenShown, std::optional<bool>(true));
+    dialog->reject();
+    SIM_VERIFY(m_lan, m_window->settingsDialog() == nullptr);
 }
 
 void MainWindowTest::closingWithoutATrayQuits()

@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace confab::ui {
@@ -76,10 +77,15 @@ AudioSettingsSection::AudioSettingsSection(api::NodeClient& client, QWidget* par
     });
     connect(&m_node.events(), &api::NodeEvents::microphoneTestFinished, this,
             &AudioSettingsSection::onTestFinished);
-    // PortAudio enumerates on the node's thread, where every other PortAudio call of the node runs.
-    m_node.call(
-        this, [](api::Node& node) { return node.audioDevices(); },
-        [this](const api::AudioDeviceList& list) { onListed(list); });
+    // PortAudio enumerates on the node's thread, where every other PortAudio
+    // call of the node runs. Asked for once the dialog that holds this
+    // section has asked for its settings: those come first, and the list
+    // (which can take a while) after.
+    QTimer::singleShot(0, this, [this] {
+        m_node.call(
+            this, [](api::Node& node) { return node.audioDevices(); },
+            [this](const api::AudioDeviceList& list) { onListed(list); });
+    });
 }
 
 AudioSettingsSection::~AudioSettingsSection()

@@ -178,6 +178,7 @@ void SettingsDialog::onLoaded(const api::ProfileSettings& settings, const api::N
     m_audio->setEchoCancellation(settings.echoCancellation);
     m_loaded = true;
     m_save->setEnabled(true);
+    emit loaded();
 }
 
 api::ProfileSettings SettingsDialog::settings() const

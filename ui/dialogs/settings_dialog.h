@@ -53,6 +53,8 @@ public:
     void accept() override;
 
 signals:
+    // The profile's settings are shown: the dialog is ready for the user.
+    void loaded();
     // Restart Confab now (to use a restored identity).
     void restartRequested();
 

@@ -64,6 +64,8 @@ namespace confab::ui {
 
 namespace {
 constexpr int kNoticeMs = 10000;
+// The settings dialog waits at most this long for the saved settings before it shows.
+constexpr int kSettingsShowAnywayMs = 1000;
 constexpr int kStatusPollMs = 3000;
 constexpr int kNotificationChars = 200;
 
@@ -1090,7 +1092,15 @@ void MainWindow::openSettings()
         showNotice(tr("Settings saved. The name, discovery mode and sound cards apply from the next start."),
                    kNoticeMs);
     });
-    m_settings->open();
+    // Shown once it shows the saved settings (a node round trip), so that
+    // nothing the user types into it is overwritten by their arrival; if the
+    // node is slow to answer, shown anyway, with Save waiting for them.
+    connect(m_settings, &SettingsDialog::loaded, m_settings, &QDialog::open);
+    QTimer::singleShot(kSettingsShowAnywayMs, m_settings, [dialog = m_settings.data()] {
+        if (!dialog->isVisible()) {
+            dialog->open();
+        }
+    });
 }
 
 void MainWindow::showAtStart(bool minimised)
