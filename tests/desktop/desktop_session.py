@@ -126,6 +126,14 @@ def start_app_on_new_profile(harness, args, node, name, extra_args):
     return status, process
 
 
+def window_alone(harness, args, node, name):
+    """start_app_on_new_profile for `name`, with no peers and discovery
+    off, once its main window has the focus; returns the app's process."""
+    _, process = start_app_on_new_profile(harness, args, node, name, ["--listen", "127.0.0.1:0", "--discovery", "off"])
+    wait_for_active_window(lambda title: title.endswith(f"{name} — Confab"), "the main window to have the focus")
+    return process
+
+
 def dial_args(peer):
     """The app's options for a test: any free port, no discovery, dialing `peer`."""
     return ["--listen", "127.0.0.1:0", "--discovery", "off", "--peer", peer.address]

@@ -17,8 +17,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from desktop_session import (WAIT_S, run_desktop_test, start_app_on_new_profile,  # noqa: E402
-                             wait_for_active_window, xdotool)
+from desktop_session import WAIT_S, run_desktop_test, wait_for_active_window, window_alone, xdotool  # noqa: E402
 from confab_harness import check, wait_until  # noqa: E402  (on the path desktop_session set)
 
 ALICE_NAME = "Alice Contact"
@@ -37,9 +36,8 @@ def main(harness, args):
     card = carol.ctl("contact-card")["contact_card"]
     check(card.startswith("confab:"), f"Carol's contact text looks wrong: {card!r}")
     alice = harness.node("alice")
-    start_app_on_new_profile(harness, args, alice, ALICE_NAME, ["--listen", "127.0.0.1:0", "--discovery", "off"])
+    window_alone(harness, args, alice, ALICE_NAME)
     main_title = f"{ALICE_NAME} — Confab"
-    wait_for_active_window(lambda name: name.endswith(main_title), "the main window to have the focus")
 
     xdotool("key", "ctrl+n")
     wait_for_active_window(lambda name: name.startswith("Add Peer"), "the Add Peer dialog to have the focus")

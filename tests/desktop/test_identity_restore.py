@@ -21,8 +21,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from desktop_session import (WAIT_S, run_desktop_test, start_app_on_new_profile,  # noqa: E402
-                             wait_for_active_window, xdotool)
+from desktop_session import WAIT_S, run_desktop_test, wait_for_active_window, window_alone, xdotool  # noqa: E402
 from confab_harness import check, wait_until  # noqa: E402  (on the path desktop_session set)
 
 ALICE_NAME = "Alice Restore"
@@ -52,11 +51,9 @@ def main(harness, args):
     check(carol.stop() == 0, "carol did not exit cleanly")
 
     alice = harness.node("alice")
-    _, first = start_app_on_new_profile(harness, args, alice, ALICE_NAME,
-                                        ["--listen", "127.0.0.1:0", "--discovery", "off"])
+    first = window_alone(harness, args, alice, ALICE_NAME)
     alice_id = alice.id
     main_title = f"{ALICE_NAME} — Confab"
-    wait_for_active_window(lambda name: name.endswith(main_title), "the main window to have the focus")
 
     xdotool("key", "ctrl+comma")
     wait_for_active_window(lambda name: name.startswith("Settings"), "Settings to open")
